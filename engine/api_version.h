@@ -1,0 +1,33 @@
+// api_version.h: Stripe API versions and the behaviours that depend on them.
+//
+// A version is "YYYY-MM-DD" optionally followed by ".name" (e.g. "2025-03-31.basil"). paysim
+// follows the version the caller pins, defaulting to the newest one it knows. Every
+// version-dependent behaviour is decided by one predicate here, so the differences can be
+// read in one place (shared with Stripe's changelog).
+#ifndef PAYSIM_ENGINE_API_VERSION_H_
+#define PAYSIM_ENGINE_API_VERSION_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace paysim {
+
+// The newest API version paysim knows; the default everywhere.
+inline constexpr absl::string_view kLatestApiVersion = "2026-07-29.dahlia";
+
+// OK if `version` is a well-formed Stripe API version no newer than kLatestApiVersion;
+// otherwise an invalid_request_error (param "Stripe-Version").
+absl::Status ValidateApiVersion(absl::string_view version);
+
+// True if `version` is on or after `date` ("YYYY-MM-DD"), comparing the date part only.
+bool ApiVersionAtLeast(absl::string_view version, absl::string_view date);
+
+// 2025-03-31.basil: a partial capture or a released (canceled or expired) authorization no
+// longer creates a Refund nor moves `amount_refunded`; `refunded` stays false.
+inline bool ReleasedAmountIsRefunded(absl::string_view version) {
+  return !ApiVersionAtLeast(version, "2025-03-31");
+}
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_API_VERSION_H_

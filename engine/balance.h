@@ -1,0 +1,50 @@
+// balance.h: the account balance and its balance transactions (`txn_...`).
+//
+// Every capture creates a `charge` transaction (fee: 2.9% + 30 minor units; net = amount -
+// fee) that is pending until `available_on`, kFundsAvailableDelay after creation, when it
+// turns available (event balance.available). Cards that bypass the pending balance are
+// available at once. Every refund of captured funds creates a `refund` transaction
+// (negative, available at once). The balance is, per currency, the sum of the nets.
+//
+// Thread safety: thread-safe.
+#ifndef PAYSIM_ENGINE_BALANCE_H_
+#define PAYSIM_ENGINE_BALANCE_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "engine/list.h"
+#include "engine/request_options.h"
+#include "proto/balance.pb.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+namespace internal {
+struct World;
+}  // namespace internal
+
+// Funds from a card payment become available two days after it is captured (Stripe's
+// standard rolling delay; business days are not modelled).
+constexpr absl::Duration kFundsAvailableDelay = absl::Hours(48);
+
+class BalanceService {
+ public:
+  explicit BalanceService(internal::World* world) : world_(world) {}
+
+  // Available and pending amounts per currency (the default currency is always listed).
+  absl::StatusOr<Balance> Retrieve(const RequestOptions& options = {});
+
+  absl::StatusOr<BalanceTransaction> RetrieveTransaction(absl::string_view id,
+                                                         const RequestOptions& options = {});
+
+  // Newest first, filtered by `source` (ch_/re_ id) and `type` when given.
+  absl::StatusOr<ListResult<BalanceTransaction>> ListTransactions(
+      const BalanceTransactionListParams& params, const RequestOptions& options = {});
+
+ private:
+  internal::World* world_;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_BALANCE_H_

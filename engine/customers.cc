@@ -1,0 +1,223 @@
+// Customers: create, retrieve, update, delete, list.
+#include "engine/customers.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "engine/card_details.h"
+#include "engine/metadata.h"
+#include "engine/operations.h"
+#include "engine/params_util.h"
+#include "engine/status_macros.h"
+#include "engine/world.h"
+
+namespace paysim {
+namespace {
+
+using internal::World;
+
+// The checks a create and an update share; nothing is changed.
+template <typename Params>
+absl::Status ValidateCommon(const Params& params) {
+  if (params.has_email()) {
+    PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.email(), "email"));
+  }
+  if (params.has_shipping()) {
+    PAYSIM_RETURN_IF_ERROR(internal::ValidateShipping(params.shipping(), "shipping"));
+  }
+  return ValidateMetadata(params.metadata());
+}
+
+// `invoice_settings[default_payment_method]` must be attached to `customer_id`.
+absl::Status ValidateDefaultPaymentMethod(World& w, const std::string& pm_id,
+                                          absl::string_view customer_id,
+                                          absl::string_view attaching_pm_id) {
+  constexpr absl::string_view kParam = "invoice_settings[default_payment_method]";
+  if (pm_id.empty() || pm_id == attaching_pm_id) return absl::OkStatus();
+  PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, internal::FindUsablePaymentMethod(w, pm_id, kParam));
+  if (!pm->has_customer() || pm->customer() != customer_id) {
+    return InvalidRequestError(
+        "", kParam,
+        absl::StrCat("The customer does not have a payment method with the ID ", pm_id,
+                     ". The payment method must be attached to the customer."));
+  }
+  return absl::OkStatus();
+}
+
+// A token given as `source` becomes a card on the customer. Returns the token to consume.
+absl::StatusOr<Token*> CheckSourceToken(World& w, const std::string& source) {
+  return internal::FindUsableToken(w, source, "source");
+}
+
+Card& AddCardFromToken(World& w, Token& token, const std::string& customer_id) {
+  token.set_used(true);
+  Card card = token.card();
+  card.set_customer(customer_id);
+  return w.cards.Insert(std::move(card));
+}
+
+std::string InvoicePrefix(World& w) {
+  return absl::AsciiStrToUpper(w.ids.RandomString(8));
+}
+
+}  // namespace
+
+absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& params,
+                                                 const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Customer>(
+      options, "POST /v1/customers", params, [&]() -> absl::StatusOr<Customer> {
+        // validate
+        PAYSIM_RETURN_IF_ERROR(ValidateCommon(params));
+        Token* token = nullptr;
+        if (params.has_source()) {
+          PAYSIM_ASSIGN_OR_RETURN(token, CheckSourceToken(w, params.source()));
+        }
+        PaymentMethod* pm = nullptr;
+        const TestCard* alias = nullptr;
+        if (params.has_payment_method()) {
+          alias = FindTestCardByAlias(params.payment_method());
+          if (alias == nullptr) {
+            PAYSIM_ASSIGN_OR_RETURN(
+                pm, internal::FindUsablePaymentMethod(w, params.payment_method(), "payment_method"));
+            if (pm->has_customer()) {
+              return InvalidRequestError(
+                  "", "payment_method",
+                  "The payment method you provided has already been attached to a customer.");
+            }
+          }
+          const TestCard* card = alias != nullptr ? alias : FindTestCardByNumber(pm->card().number());
+          if (card != nullptr) PAYSIM_RETURN_IF_ERROR(internal::CheckAttachable(*card));
+        }
+        // A new customer has nothing attached yet: only the `payment_method` being attached
+        // can be its default.
+        const std::string& pm_default = params.invoice_settings().default_payment_method();
+        PAYSIM_RETURN_IF_ERROR(ValidateDefaultPaymentMethod(
+            w, pm_default, "", params.has_payment_method() ? params.payment_method() : ""));
+        // transition + commit
+        Customer customer;
+        customer.set_id(w.ids.NewId("cus_"));
+        customer.set_object("customer");
+        if (params.has_address()) internal::ApplyAddress(params.address(), customer.mutable_address());
+        customer.set_balance(0);
+        customer.set_created(w.created());
+        customer.set_delinquent(false);
+        if (params.has_description()) customer.set_description(params.description());
+        if (params.has_email()) customer.set_email(params.email());
+        customer.set_invoice_prefix(InvoicePrefix(w));
+        customer.mutable_invoice_settings();
+        customer.set_livemode(false);
+        *customer.mutable_metadata() = params.metadata();
+        if (params.has_name()) customer.set_name(params.name());
+        customer.set_next_invoice_sequence(1);
+        if (params.has_phone()) customer.set_phone(params.phone());
+        if (params.has_shipping()) internal::ApplyShipping(params.shipping(), customer.mutable_shipping());
+        customer.set_tax_exempt("none");
+        if (token != nullptr) {
+          customer.set_default_source(AddCardFromToken(w, *token, customer.id()).id());
+        }
+        Customer& stored = w.customers.Insert(std::move(customer));
+        w.Emit("customer.created", stored);
+        if (params.has_payment_method()) {
+          PaymentMethod& attached = alias != nullptr ? internal::MintPaymentMethod(w, *alias) : *pm;
+          internal::AttachPaymentMethod(w, attached, stored.id());
+          if (pm_default == params.payment_method()) {
+            stored.mutable_invoice_settings()->set_default_payment_method(attached.id());
+          }
+        }
+        return stored;
+      });
+}
+
+absl::StatusOr<Customer> CustomerService::Retrieve(absl::string_view id,
+                                                   const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<Customer> {
+    PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(id));
+    return *customer;
+  });
+}
+
+absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
+                                                 const CustomerUpdateParams& params,
+                                                 const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<Customer> {
+    PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(id));
+    PAYSIM_RETURN_IF_ERROR(ValidateCommon(params));
+    if (params.has_invoice_settings() &&
+        params.invoice_settings().has_default_payment_method()) {
+      PAYSIM_RETURN_IF_ERROR(ValidateDefaultPaymentMethod(
+          w, params.invoice_settings().default_payment_method(), customer->id(), ""));
+    }
+    Token* token = nullptr;
+    if (params.has_source()) {
+      PAYSIM_ASSIGN_OR_RETURN(token, CheckSourceToken(w, params.source()));
+    }
+    if (params.has_default_source()) {
+      const Card* card = w.cards.Find(params.default_source());
+      if (card == nullptr || card->customer() != customer->id()) {
+        return InvalidRequestError(
+            "", "default_source",
+            absl::StrCat("The customer ", customer->id(), " does not have a source with ID ",
+                         params.default_source(), "."));
+      }
+    }
+    Customer updated = *customer;
+    PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+    if (params.has_address()) internal::ApplyAddress(params.address(), updated.mutable_address());
+    if (params.has_description()) updated.set_description(params.description());
+    if (params.has_email()) updated.set_email(params.email());
+    if (params.has_name()) updated.set_name(params.name());
+    if (params.has_phone()) updated.set_phone(params.phone());
+    if (params.has_shipping()) internal::ApplyShipping(params.shipping(), updated.mutable_shipping());
+    if (params.has_default_source()) updated.set_default_source(params.default_source());
+    if (params.has_invoice_settings() &&
+        params.invoice_settings().has_default_payment_method()) {
+      const std::string& pm = params.invoice_settings().default_payment_method();
+      if (pm.empty()) {
+        updated.mutable_invoice_settings()->clear_default_payment_method();
+      } else {
+        updated.mutable_invoice_settings()->set_default_payment_method(pm);
+      }
+    }
+    if (token != nullptr) {
+      // Stripe: a new `source` replaces the default source.
+      updated.set_default_source(AddCardFromToken(w, *token, updated.id()).id());
+    }
+    std::string previous = PreviousAttributes(*customer, updated);
+    *customer = std::move(updated);
+    if (!previous.empty()) w.Emit("customer.updated", *customer, std::move(previous));
+    return *customer;
+  });
+}
+
+absl::StatusOr<DeletedObject> CustomerService::Delete(absl::string_view id,
+                                                      const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<DeletedObject> {
+    PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(id));
+    w.Emit("customer.deleted", *customer);
+    DeletedObject deleted;
+    deleted.set_id(customer->id());
+    deleted.set_object("customer");
+    deleted.set_deleted(true);
+    w.customers.Delete(id);
+    return deleted;
+  });
+}
+
+absl::StatusOr<ListResult<Customer>> CustomerService::List(const CustomerListParams& params,
+                                                           const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<ListResult<Customer>> {
+    ListWindow window;
+    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
+    return w.customers.List(window, "/v1/customers", [&](const Customer& c) {
+      return !params.has_email() || c.email() == params.email();
+    });
+  });
+}
+
+}  // namespace paysim

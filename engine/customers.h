@@ -1,0 +1,55 @@
+// customers.h: Customers (`cus_...`).
+//
+// Create, retrieve, update, delete, list. A customer can hold legacy card sources (from a
+// token: `source=tok_...` sets `default_source`) and PaymentMethods (attached through
+// PaymentMethodService::Attach or `payment_method` on create); `invoice_settings.
+// default_payment_method` must name a PaymentMethod attached to this customer.
+//
+// Events: customer.created, customer.updated (with previous_attributes), customer.deleted.
+// Thread safety: thread-safe.
+#ifndef PAYSIM_ENGINE_CUSTOMERS_H_
+#define PAYSIM_ENGINE_CUSTOMERS_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "engine/list.h"
+#include "engine/request_options.h"
+#include "proto/common.pb.h"
+#include "proto/customer.pb.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+namespace internal {
+struct World;
+}  // namespace internal
+
+class CustomerService {
+ public:
+  explicit CustomerService(internal::World* world) : world_(world) {}
+
+  // Errors: email_invalid (param email), metadata limits, resource_missing for an unknown
+  // payment_method / source, token_already_used for a used token.
+  absl::StatusOr<Customer> Create(const CustomerCreateParams& params,
+                                  const RequestOptions& options = {});
+
+  // 404 resource_missing (param id) if unknown or deleted.
+  absl::StatusOr<Customer> Retrieve(absl::string_view id, const RequestOptions& options = {});
+
+  // Changes only the fields given; an empty metadata value removes that key.
+  absl::StatusOr<Customer> Update(absl::string_view id, const CustomerUpdateParams& params,
+                                  const RequestOptions& options = {});
+
+  // Returns `{"id", "object": "customer", "deleted": true}`; the customer is then not found.
+  absl::StatusOr<DeletedObject> Delete(absl::string_view id, const RequestOptions& options = {});
+
+  // Newest first; `email` filters by exact email.
+  absl::StatusOr<ListResult<Customer>> List(const CustomerListParams& params,
+                                            const RequestOptions& options = {});
+
+ private:
+  internal::World* world_;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_CUSTOMERS_H_

@@ -1,0 +1,39 @@
+#include "engine/engine.h"
+
+#include <utility>
+
+#include "engine/api_version.h"
+#include "engine/status_macros.h"
+#include "engine/world.h"
+
+namespace paysim {
+
+Engine::Engine(EngineOptions options)
+    : world_(std::make_unique<internal::World>(options)),
+      tokens_(world_.get()),
+      customers_(world_.get()),
+      payment_methods_(world_.get()),
+      charges_(world_.get()),
+      refunds_(world_.get()),
+      balance_(world_.get()),
+      events_(world_.get()) {}
+
+Engine::~Engine() = default;
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineOptions options) {
+  PAYSIM_RETURN_IF_ERROR(ValidateApiVersion(options.api_version));
+  return std::make_unique<Engine>(std::move(options));
+}
+
+void Engine::FireDueTimers() { world_->FireDueTimers(); }
+
+absl::Time Engine::Now() const { return world_->clock->Now(); }
+
+size_t Engine::pending_timers() const {
+  absl::MutexLock lock(&world_->mu);
+  return world_->timers.size();
+}
+
+const EngineOptions& Engine::options() const { return world_->options; }
+
+}  // namespace paysim

@@ -1,0 +1,152 @@
+#include "engine/event_log.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "google/protobuf/descriptor.h"
+#include "engine/json_render.h"
+
+namespace paysim {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+// The StripeObject field that holds messages of `object`'s type.
+const FieldDescriptor* ObjectField(const Message& object) {
+  const auto* descriptor = StripeObject::descriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    if (field->message_type() == object.GetDescriptor()) return field;
+  }
+  return nullptr;
+}
+
+bool TypeMatches(absl::string_view filter, absl::string_view type) {
+  if (filter.empty() || filter == "*") return true;
+  if (absl::EndsWith(filter, ".*")) {
+    return absl::StartsWith(type, filter.substr(0, filter.size() - 1));
+  }
+  return filter == type;
+}
+
+// Former values of what changed from `before` to `after`; keys new in `after` map to null.
+Json Diff(const Json& before, const Json& after) {
+  Json out = Json::object();
+  for (auto it = after.begin(); it != after.end(); ++it) {
+    auto old = before.find(it.key());
+    if (old == before.end()) {
+      out[it.key()] = nullptr;
+    } else if (*old != it.value()) {
+      if (old->is_object() && it.value().is_object() && it.key() == "metadata") {
+        out[it.key()] = Diff(*old, it.value());
+      } else {
+        out[it.key()] = *old;
+      }
+    }
+  }
+  for (auto it = before.begin(); it != before.end(); ++it) {
+    if (after.find(it.key()) == after.end()) out[it.key()] = it.value();
+  }
+  return out;
+}
+
+}  // namespace
+
+EventLog::EventLog(std::string api_version) : api_version_(std::move(api_version)) {}
+
+bool EventLog::Subscription::Wants(absl::string_view type) const {
+  for (const std::string& enabled : enabled_events) {
+    if (TypeMatches(enabled, type)) return true;
+  }
+  return false;
+}
+
+const std::string& EventLog::Emit(std::string id, absl::string_view type, const Message& object,
+                                  int64_t created, const EventRequest& request,
+                                  std::string previous_attributes) {
+  const FieldDescriptor* field = ObjectField(object);
+  Record record{std::move(id), type,    created, field == nullptr ? 0 : field->number(),
+                object.SerializeAsString(), std::move(previous_attributes), request};
+  Record& stored = records_.Insert(std::move(record));
+  bool materialized = false;
+  Event event;
+  for (const Subscription& subscription : subscriptions_) {
+    if (!subscription.Wants(type)) continue;
+    if (!materialized) {
+      event = Materialize(stored);
+      materialized = true;
+    }
+    deliveries_.emplace_back(subscription.handler, event);
+  }
+  return stored.event_id;
+}
+
+Event EventLog::Materialize(const Record& record) const {
+  Event event;
+  event.set_id(record.event_id);
+  event.set_object("event");
+  event.set_api_version(api_version_);
+  event.set_created(record.created);
+  StripeObject* object = event.mutable_data()->mutable_object();
+  const FieldDescriptor* field = StripeObject::descriptor()->FindFieldByNumber(record.object_field);
+  if (field != nullptr) {
+    object->GetReflection()->MutableMessage(object, field)->ParseFromString(record.object_bytes);
+  }
+  if (!record.previous_attributes.empty()) {
+    event.mutable_data()->set_previous_attributes(record.previous_attributes);
+  }
+  event.set_livemode(false);
+  int64_t pending = 0;
+  for (const Subscription& subscription : subscriptions_) {
+    if (subscription.Wants(record.type)) ++pending;
+  }
+  event.set_pending_webhooks(pending);
+  *event.mutable_request() = record.request;
+  event.set_type(std::string(record.type));
+  return event;
+}
+
+absl::StatusOr<Event> EventLog::Retrieve(absl::string_view id) const {
+  const Record* record = records_.Find(id);
+  if (record == nullptr) return ResourceMissing("event", id);
+  return Materialize(*record);
+}
+
+absl::StatusOr<ListResult<Event>> EventLog::List(const ListWindow& window,
+                                                 absl::string_view type) const {
+  absl::StatusOr<ListResult<Record>> page =
+      records_.List(window, "/v1/events", [&](const Record& r) { return TypeMatches(type, r.type); });
+  if (!page.ok()) return page.status();
+  ListResult<Event> result;
+  result.has_more = page->has_more;
+  result.url = page->url;
+  result.data.reserve(page->data.size());
+  for (const Record& record : page->data) result.data.push_back(Materialize(record));
+  return result;
+}
+
+int EventLog::Subscribe(std::vector<std::string> enabled_events, EventHandler handler) {
+  const int id = next_subscription_++;
+  subscriptions_.push_back(Subscription{id, std::move(enabled_events), std::move(handler)});
+  return id;
+}
+
+void EventLog::Unsubscribe(int subscription) {
+  subscriptions_.erase(std::remove_if(subscriptions_.begin(), subscriptions_.end(),
+                                      [&](const Subscription& s) { return s.id == subscription; }),
+                       subscriptions_.end());
+}
+
+std::vector<std::pair<EventHandler, Event>> EventLog::TakeDeliveries() {
+  std::vector<std::pair<EventHandler, Event>> out;
+  out.swap(deliveries_);
+  return out;
+}
+
+std::string PreviousAttributes(const Message& before, const Message& after) {
+  Json diff = Diff(ToJson(before), ToJson(after));
+  return diff.empty() ? "" : diff.dump();
+}
+
+}  // namespace paysim

@@ -1,0 +1,53 @@
+// events.h: Events (`evt_...`) and in-process subscribers.
+//
+// Every state change emits Stripe's event type with `data.object` (the object at that
+// instant) and, on `*.updated`, `data.previous_attributes`. Subscribers (in-process webhook
+// endpoints) receive the events whose types they enabled, in order, after the call that
+// caused them returns (so a handler may call the engine).
+//
+// Thread safety: thread-safe. Handlers run on the thread whose call emitted the events.
+#ifndef PAYSIM_ENGINE_EVENTS_H_
+#define PAYSIM_ENGINE_EVENTS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "engine/event_log.h"
+#include "engine/list.h"
+#include "engine/request_options.h"
+#include "proto/event.pb.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+namespace internal {
+struct World;
+}  // namespace internal
+
+class EventService {
+ public:
+  explicit EventService(internal::World* world) : world_(world) {}
+
+  absl::StatusOr<Event> Retrieve(absl::string_view id, const RequestOptions& options = {});
+
+  // Newest first; `type` filters by exact type or a "prefix.*" pattern.
+  absl::StatusOr<ListResult<Event>> List(const EventListParams& params,
+                                         const RequestOptions& options = {});
+
+  // Subscribe()
+  //
+  // `enabled_events`: exact types, "prefix.*" patterns, or "*". Returns a subscription id.
+  int Subscribe(std::vector<std::string> enabled_events, EventHandler handler);
+  void Unsubscribe(int subscription);
+
+  // Number of events emitted so far.
+  size_t size() const;
+
+ private:
+  internal::World* world_;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_EVENTS_H_

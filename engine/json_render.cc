@@ -1,0 +1,141 @@
+#include "engine/json_render.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "google/protobuf/descriptor.h"
+
+namespace paysim {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+constexpr int kFirstInternalField = 100;
+
+Json ScalarToJson(const Message& message, const Reflection* reflection,
+                  const FieldDescriptor* field, int index) {
+  const bool repeated = index >= 0;
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return repeated ? reflection->GetRepeatedInt32(message, field, index)
+                      : reflection->GetInt32(message, field);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return repeated ? reflection->GetRepeatedInt64(message, field, index)
+                      : reflection->GetInt64(message, field);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return repeated ? reflection->GetRepeatedUInt32(message, field, index)
+                      : reflection->GetUInt32(message, field);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return repeated ? reflection->GetRepeatedUInt64(message, field, index)
+                      : reflection->GetUInt64(message, field);
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return repeated ? reflection->GetRepeatedDouble(message, field, index)
+                      : reflection->GetDouble(message, field);
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      return repeated ? reflection->GetRepeatedFloat(message, field, index)
+                      : reflection->GetFloat(message, field);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return repeated ? reflection->GetRepeatedBool(message, field, index)
+                      : reflection->GetBool(message, field);
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return repeated ? reflection->GetRepeatedEnum(message, field, index)->name()
+                      : reflection->GetEnum(message, field)->name();
+    case FieldDescriptor::CPPTYPE_STRING:
+      return repeated ? reflection->GetRepeatedString(message, field, index)
+                      : reflection->GetString(message, field);
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return repeated ? ToJson(reflection->GetRepeatedMessage(message, field, index))
+                      : ToJson(reflection->GetMessage(message, field));
+  }
+  return nullptr;
+}
+
+Json MapToJson(const Message& message, const Reflection* reflection,
+               const FieldDescriptor* field) {
+  const int size = reflection->FieldSize(message, field);
+  std::vector<std::pair<std::string, Json>> entries;
+  entries.reserve(size);
+  for (int i = 0; i < size; ++i) {
+    const Message& entry = reflection->GetRepeatedMessage(message, field, i);
+    const Reflection* entry_reflection = entry.GetReflection();
+    const Descriptor* entry_descriptor = entry.GetDescriptor();
+    const FieldDescriptor* key_field = entry_descriptor->map_key();
+    const FieldDescriptor* value_field = entry_descriptor->map_value();
+    Json key = ScalarToJson(entry, entry_reflection, key_field, -1);
+    entries.emplace_back(key.is_string() ? key.get<std::string>() : key.dump(),
+                         ScalarToJson(entry, entry_reflection, value_field, -1));
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  Json object = Json::object();
+  for (auto& [key, value] : entries) object[key] = std::move(value);
+  return object;
+}
+
+// A StripeObject renders as the resource it holds.
+Json StripeObjectToJson(const Message& message) {
+  const Reflection* reflection = message.GetReflection();
+  const Descriptor* descriptor = message.GetDescriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    if (reflection->HasField(message, field)) return ToJson(reflection->GetMessage(message, field));
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Json ToJson(const Message& message) {
+  const Descriptor* descriptor = message.GetDescriptor();
+  if (descriptor->full_name() == "paysim.StripeObject") return StripeObjectToJson(message);
+  const bool is_event_data = descriptor->full_name() == "paysim.EventData";
+  const Reflection* reflection = message.GetReflection();
+  Json out = Json::object();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    if (field->number() >= kFirstInternalField) continue;
+    const std::string& name = field->name();
+    if (field->is_map()) {
+      out[name] = MapToJson(message, reflection, field);
+    } else if (field->is_repeated()) {
+      Json array = Json::array();
+      const int size = reflection->FieldSize(message, field);
+      for (int j = 0; j < size; ++j) array.push_back(ScalarToJson(message, reflection, field, j));
+      out[name] = std::move(array);
+    } else if (is_event_data && name == "previous_attributes") {
+      if (reflection->HasField(message, field)) {
+        out[name] = Json::parse(reflection->GetString(message, field), nullptr,
+                                /*allow_exceptions=*/false);
+      }
+    } else if (field->has_presence() && !reflection->HasField(message, field)) {
+      out[name] = nullptr;
+    } else {
+      out[name] = ScalarToJson(message, reflection, field, -1);
+    }
+  }
+  return out;
+}
+
+std::string RenderJson(const Message& message) { return ToJson(message).dump(2); }
+
+Json ErrorToJson(const StripeError& error) {
+  Json body = Json::object();
+  const Reflection* reflection = error.GetReflection();
+  const Descriptor* descriptor = error.GetDescriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    if (field->number() >= kFirstInternalField) continue;
+    if (field->has_presence() && !reflection->HasField(error, field)) continue;
+    body[field->name()] = ScalarToJson(error, reflection, field, -1);
+  }
+  Json out = Json::object();
+  out["error"] = std::move(body);
+  return out;
+}
+
+}  // namespace paysim

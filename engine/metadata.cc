@@ -1,0 +1,60 @@
+#include "engine/metadata.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace {
+
+absl::Status TooManyKeys() {
+  return InvalidRequestError(
+      "", "metadata",
+      absl::StrCat("Invalid metadata: metadata cannot have more than ", kMetadataMaxKeys,
+                   " keys"));
+}
+
+}  // namespace
+
+absl::Status ValidateMetadata(const Metadata& metadata) {
+  if (metadata.size() > static_cast<size_t>(kMetadataMaxKeys)) return TooManyKeys();
+  for (const auto& [key, value] : metadata) {
+    const std::string param = absl::StrCat("metadata[", key, "]");
+    if (key.empty()) {
+      return InvalidRequestError("", "metadata", "Invalid metadata: keys cannot be empty");
+    }
+    if (key.size() > static_cast<size_t>(kMetadataMaxKeyLength)) {
+      return InvalidRequestError(
+          "", param,
+          absl::StrCat("Invalid metadata: keys can be a maximum of ", kMetadataMaxKeyLength,
+                       " characters"));
+    }
+    if (absl::StrContains(key, "[") || absl::StrContains(key, "]")) {
+      return InvalidRequestError("", param,
+                                 "Invalid metadata: keys cannot contain square brackets");
+    }
+    if (value.size() > static_cast<size_t>(kMetadataMaxValueLength)) {
+      return InvalidRequestError(
+          "", param,
+          absl::StrCat("Invalid metadata: values can be a maximum of ", kMetadataMaxValueLength,
+                       " characters"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MergeMetadata(const Metadata& update, Metadata* target) {
+  Metadata merged = *target;
+  for (const auto& [key, value] : update) {
+    if (value.empty()) {
+      merged.erase(key);
+    } else {
+      merged[key] = value;
+    }
+  }
+  if (merged.size() > static_cast<size_t>(kMetadataMaxKeys)) return TooManyKeys();
+  target->swap(merged);
+  return absl::OkStatus();
+}
+
+}  // namespace paysim

@@ -1,0 +1,166 @@
+// Refunds: create (full, partial, several per charge; cancel an uncaptured hold), retrieve,
+// update, list.
+#include "engine/refunds.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/currency.h"
+#include "engine/metadata.h"
+#include "engine/operations.h"
+#include "engine/status_macros.h"
+#include "engine/world.h"
+
+namespace paysim {
+namespace {
+
+using internal::World;
+
+absl::Status ValidateReason(absl::string_view reason) {
+  if (reason == "duplicate" || reason == "fraudulent" || reason == "requested_by_customer") {
+    return absl::OkStatus();
+  }
+  return InvalidRequestError(
+      "", "reason",
+      absl::StrCat("Invalid reason: must be one of duplicate, fraudulent, or "
+                   "requested_by_customer"));
+}
+
+absl::Status AlreadyRefunded(absl::string_view charge_id) {
+  return StateError("charge_already_refunded", "charge",
+                    absl::StrCat("Charge ", charge_id, " has already been refunded."));
+}
+
+}  // namespace
+
+absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
+                                             const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Refund>(
+      options, "POST /v1/refunds", params, [&]() -> absl::StatusOr<Refund> {
+        // validate
+        if (!params.has_charge() && !params.has_payment_intent()) {
+          return InvalidRequestError(
+              "parameter_missing", "charge",
+              "One of the following params should be provided for this request: payment_intent "
+              "or charge.");
+        }
+        if (params.has_payment_intent() && !params.has_charge()) {
+          return ResourceMissing("payment_intent", params.payment_intent(), "payment_intent");
+        }
+        if (params.has_reason()) PAYSIM_RETURN_IF_ERROR(ValidateReason(params.reason()));
+        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        if (params.has_amount() && params.amount() <= 0) {
+          return InvalidRequestError("parameter_invalid_integer", "amount",
+                                     "Invalid positive integer");
+        }
+        PAYSIM_ASSIGN_OR_RETURN(Charge * charge, w.charges.Get(params.charge(), "charge"));
+        const CurrencyInfo* currency = FindCurrency(charge->currency());
+        if (charge->status() == "failed") {
+          return StateError("charge_not_refundable", "charge",
+                            absl::StrCat("Charge ", charge->id(),
+                                         " has failed and cannot be refunded."));
+        }
+        if (!charge->captured()) {
+          // Refunding an uncaptured charge cancels its authorization, in full only.
+          if (charge->authorization_released()) return AlreadyRefunded(charge->id());
+          if (params.has_amount() && params.amount() != charge->amount()) {
+            return InvalidRequestError(
+                "", "amount",
+                "You cannot partially refund an uncaptured charge. Instead, capture the charge "
+                "for an amount less than the original amount");
+          }
+          // An explicit refund request always answers with a Refund, in every API version.
+          charge->set_authorization_released(true);
+          Refund& refund = internal::RecordRefund(w, *charge, charge->amount(), params.reason(),
+                                                  params.metadata(), false);
+          w.Emit("refund.created", refund);
+          w.Emit("charge.refunded", *charge);
+          return refund;
+        }
+        const int64_t remaining = charge->amount_captured() - charge->refunded_from_captured();
+        if (remaining <= 0) return AlreadyRefunded(charge->id());
+        const int64_t amount = params.has_amount() ? params.amount() : remaining;
+        if (amount > remaining) {
+          return InvalidRequestError(
+              "amount_too_large", "amount",
+              absl::StrCat("Refund amount (", FormatAmount(amount, *currency),
+                           ") is greater than unrefunded amount on charge (",
+                           FormatAmount(remaining, *currency), ")"));
+        }
+        // transition + commit
+        Refund& refund = internal::RecordRefund(w, *charge, amount, params.reason(),
+                                                params.metadata(), true);
+        w.Emit("refund.created", refund);
+        w.Emit("charge.refunded", *charge);
+        return refund;
+      });
+}
+
+absl::StatusOr<Refund> RefundService::Retrieve(absl::string_view id,
+                                               const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<Refund> {
+    PAYSIM_ASSIGN_OR_RETURN(Refund * refund, w.refunds.Get(id));
+    return *refund;
+  });
+}
+
+absl::StatusOr<Refund> RefundService::Update(absl::string_view id, const RefundUpdateParams& params,
+                                             const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<Refund> {
+    PAYSIM_ASSIGN_OR_RETURN(Refund * refund, w.refunds.Get(id));
+    PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+    Refund updated = *refund;
+    PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+    std::string previous = PreviousAttributes(*refund, updated);
+    *refund = std::move(updated);
+    if (!previous.empty()) w.Emit("refund.updated", *refund, std::move(previous));
+    return *refund;
+  });
+}
+
+absl::StatusOr<ListResult<Refund>> RefundService::List(const RefundListParams& params,
+                                                       const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<ListResult<Refund>> {
+    ListWindow window;
+    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
+    return w.refunds.List(window, "/v1/refunds", [&](const Refund& r) {
+      return (!params.has_charge() || r.charge() == params.charge()) &&
+             (!params.has_payment_intent() || r.payment_intent() == params.payment_intent());
+    });
+  });
+}
+
+namespace internal {
+
+Refund& RecordRefund(World& world, Charge& charge, int64_t amount, absl::string_view reason,
+                     const google::protobuf::Map<std::string, std::string>& metadata,
+                     bool of_captured_funds) {
+  Refund refund;
+  refund.set_id(world.ids.NewId("re_"));
+  refund.set_object("refund");
+  refund.set_amount(amount);
+  refund.set_charge(charge.id());
+  refund.set_created(world.created());
+  refund.set_currency(charge.currency());
+  *refund.mutable_metadata() = metadata;
+  if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent());
+  if (!reason.empty()) refund.set_reason(std::string(reason));
+  refund.set_status("succeeded");
+  Refund& stored = world.refunds.Insert(std::move(refund));
+  if (of_captured_funds) {
+    stored.set_balance_transaction(RecordRefundTransaction(world, stored).id());
+    charge.set_refunded_from_captured(charge.refunded_from_captured() + amount);
+  }
+  charge.set_amount_refunded(charge.amount_refunded() + amount);
+  charge.set_refunded(charge.amount_refunded() >= charge.amount() ||
+                      (charge.captured() &&
+                       charge.refunded_from_captured() >= charge.amount_captured()));
+  return stored;
+}
+
+}  // namespace internal
+}  // namespace paysim

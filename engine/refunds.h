@@ -1,0 +1,45 @@
+// refunds.h: Refunds (`re_...`).
+//
+// A captured charge can be refunded in full or in parts until its captured amount is used
+// up; refunding an uncaptured charge cancels its authorization (in full only). Each refund
+// of captured funds creates a `refund` balance transaction.
+//
+// Errors: parameter_missing (charge), resource_missing, charge_already_refunded,
+// amount_too_large (more than is left), an invalid `reason`.
+// Events: refund.created, charge.refunded.
+// Thread safety: thread-safe.
+#ifndef PAYSIM_ENGINE_REFUNDS_H_
+#define PAYSIM_ENGINE_REFUNDS_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "engine/list.h"
+#include "engine/request_options.h"
+#include "proto/params.pb.h"
+#include "proto/refund.pb.h"
+
+namespace paysim {
+namespace internal {
+struct World;
+}  // namespace internal
+
+class RefundService {
+ public:
+  explicit RefundService(internal::World* world) : world_(world) {}
+
+  absl::StatusOr<Refund> Create(const RefundCreateParams& params,
+                                const RequestOptions& options = {});
+  absl::StatusOr<Refund> Retrieve(absl::string_view id, const RequestOptions& options = {});
+  // metadata only. Event refund.updated.
+  absl::StatusOr<Refund> Update(absl::string_view id, const RefundUpdateParams& params,
+                                const RequestOptions& options = {});
+  absl::StatusOr<ListResult<Refund>> List(const RefundListParams& params,
+                                          const RequestOptions& options = {});
+
+ private:
+  internal::World* world_;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_REFUNDS_H_

@@ -1,0 +1,24 @@
+// request_options.h: per-request options, as Stripe's headers carry them.
+#ifndef PAYSIM_ENGINE_REQUEST_OPTIONS_H_
+#define PAYSIM_ENGINE_REQUEST_OPTIONS_H_
+
+#include <string>
+
+namespace paysim {
+
+struct RequestOptions {
+  // `Idempotency-Key`: on creates, the same key with the same params replays the first
+  // result (no second charge); with other params it is an idempotency_error. Empty: none.
+  // At most 255 characters. Keys are forgotten 24 hours (simulated) after first use.
+  std::string idempotency_key;
+
+  // `Stripe-Version`: the API version this request follows. Empty: the engine's version.
+  std::string api_version;
+
+  // Out (optional): set to true when the result is an idempotent replay.
+  bool* idempotent_replayed = nullptr;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_REQUEST_OPTIONS_H_

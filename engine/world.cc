@@ -1,0 +1,78 @@
+#include "engine/world.h"
+
+#include "engine/api_version.h"
+
+namespace paysim {
+namespace internal {
+
+World::World(const EngineOptions& opts)
+    : options(opts),
+      clock(opts.clock != nullptr ? opts.clock : SystemClock::Default()),
+      now(clock->Now()),
+      request_api_version(opts.api_version),
+      ids(opts.seed),
+      events(opts.api_version) {}
+
+void World::FireDueTimers() {
+  std::vector<std::pair<EventHandler, Event>> deliveries;
+  {
+    absl::MutexLock lock(&mu);
+    FireDueTimersLocked();
+    deliveries = events.TakeDeliveries();
+  }
+  Deliver(std::move(deliveries));
+}
+
+void World::FireDueTimersLocked() {
+  const absl::Time target = clock->Now();
+  request_api_version = options.api_version;  // automatic events follow the account's version
+  while (timers.HasDue(target)) {
+    Timer timer = timers.Pop();
+    now = timer.due;
+    request.Clear();  // automatic: no request id
+    switch (timer.kind) {
+      case TimerKind::kAuthorizationExpiry:
+        OnAuthorizationExpiry(*this, timer.target);
+        break;
+      case TimerKind::kTokenExpiry:
+        OnTokenExpiry(*this, timer.target);
+        break;
+      case TimerKind::kFundsAvailable:
+        OnFundsAvailable(*this, timer.target);
+        break;
+      case TimerKind::kIdempotencyExpiry:
+        idempotency.Expire(timer.target, now);
+        break;
+    }
+  }
+  if (target > now) now = target;
+}
+
+absl::Status World::BeginCall(const RequestOptions& call) {
+  request.Clear();
+  if (!call.idempotency_key.empty()) request.set_idempotency_key(call.idempotency_key);
+  if (call.api_version.empty()) {
+    request_api_version = options.api_version;
+  } else {
+    if (absl::Status s = ValidateApiVersion(call.api_version); !s.ok()) return s;
+    request_api_version = call.api_version;
+  }
+  return absl::OkStatus();
+}
+
+void World::Emit(absl::string_view type, const google::protobuf::Message& object,
+                 std::string previous_attributes) {
+  if (request.has_idempotency_key() && !request.has_id()) request.set_id(ids.NewId("req_"));
+  if (!request.has_id() && !request.has_idempotency_key() && request_api_version.empty()) {
+    // unreachable: request_api_version is always set
+  }
+  events.Emit(ids.NewId("evt_"), type, object, created(), request,
+              std::move(previous_attributes));
+}
+
+void World::Deliver(std::vector<std::pair<EventHandler, Event>> deliveries) {
+  for (auto& [handler, event] : deliveries) handler(event);
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,159 @@
+// world.h (internal): the whole state of one Engine and the frame of every API call.
+//
+// Every public call goes through World::Run: take the lock, fire the timers due at the
+// clock's `now` (each at its own due time), run the operation, release the lock, then hand
+// the events to in-process subscribers. Operations are written as: validate -> read ->
+// transition -> commit, so a rejected call returns before changing anything.
+//
+// Not part of the public API.
+#ifndef PAYSIM_ENGINE_WORLD_H_
+#define PAYSIM_ENGINE_WORLD_H_
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "engine/engine_options.h"
+#include "engine/event_log.h"
+#include "engine/id_generator.h"
+#include "engine/idempotency.h"
+#include "engine/object_store.h"
+#include "engine/request_options.h"
+#include "engine/stripe_error.h"
+#include "engine/timer_queue.h"
+#include "proto/balance.pb.h"
+#include "proto/card.pb.h"
+#include "proto/charge.pb.h"
+#include "proto/customer.pb.h"
+#include "proto/payment_method.pb.h"
+#include "proto/refund.pb.h"
+#include "proto/token.pb.h"
+
+namespace paysim {
+namespace internal {
+
+struct World {
+  explicit World(const EngineOptions& options);
+
+  // ---- the call frame ----
+
+  // Runs `operation` (returning absl::Status or absl::StatusOr<T>) as one API call.
+  template <typename F>
+  auto Run(const RequestOptions& request, F&& operation) -> decltype(operation());
+
+  // Like Run, for creates: replays the saved result of an earlier request with the same
+  // Idempotency-Key and params, refuses the key with other params, saves what it runs.
+  // T is the proto type returned.
+  template <typename T, typename F>
+  absl::StatusOr<T> RunIdempotent(const RequestOptions& request, absl::string_view endpoint,
+                                  const google::protobuf::Message& params, F&& operation);
+
+  // Fires every timer due at the clock's now. Outside a call; takes the lock.
+  void FireDueTimers() ABSL_LOCKS_EXCLUDED(mu);
+
+  // ---- helpers for operations (REQUIRES: mu held) ----
+
+  // Unix seconds of the instant being processed (a timer's due time while it fires).
+  int64_t created() const { return absl::ToUnixSeconds(now); }
+
+  // The API version of the request being processed.
+  const std::string& api_version() const { return request_api_version; }
+
+  // Emits an event stamped with the current instant and request.
+  void Emit(absl::string_view type, const google::protobuf::Message& object,
+            std::string previous_attributes = "");
+
+  // ---- state (all guarded by mu) ----
+  mutable absl::Mutex mu;
+  EngineOptions options;
+  Clock* clock;
+  absl::Time now;
+  std::string request_api_version;
+  EventRequest request;  // id/idempotency key of the API call being processed
+  IdGenerator ids;
+  TimerQueue timers;
+  ObjectStore<Token> tokens{"token"};
+  ObjectStore<Card> cards{"source"};
+  ObjectStore<Customer> customers{"customer"};
+  ObjectStore<PaymentMethod> payment_methods{"PaymentMethod"};
+  ObjectStore<Charge> charges{"charge"};
+  ObjectStore<Refund> refunds{"refund"};
+  ObjectStore<BalanceTransaction> balance_transactions{"balance transaction"};
+  EventLog events;
+  IdempotencyCache idempotency;
+  // Per currency: the sums of the nets of available and pending balance transactions.
+  struct BalanceTotals {
+    int64_t available = 0;
+    int64_t pending = 0;
+  };
+  std::map<std::string, BalanceTotals> balance_totals;
+
+ private:
+  void FireDueTimersLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
+  absl::Status BeginCall(const RequestOptions& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
+  void Deliver(std::vector<std::pair<EventHandler, Event>> deliveries);
+};
+
+// Timer handlers, each defined beside the lifecycle it belongs to. REQUIRES: mu held.
+void OnAuthorizationExpiry(World& world, const std::string& charge_id);  // charges.cc
+void OnTokenExpiry(World& world, const std::string& token_id);           // tokens.cc
+void OnFundsAvailable(World& world, const std::string& transaction_id);  // balance.cc
+
+// ---- template definitions ----
+
+template <typename F>
+auto World::Run(const RequestOptions& request, F&& operation) -> decltype(operation()) {
+  std::vector<std::pair<EventHandler, Event>> deliveries;
+  decltype(operation()) result = [&]() -> decltype(operation()) {
+    absl::MutexLock lock(&mu);
+    FireDueTimersLocked();
+    if (absl::Status s = BeginCall(request); !s.ok()) return s;
+    auto r = operation();
+    deliveries = events.TakeDeliveries();
+    return r;
+  }();
+  Deliver(std::move(deliveries));
+  return result;
+}
+
+template <typename T, typename F>
+absl::StatusOr<T> World::RunIdempotent(const RequestOptions& request, absl::string_view endpoint,
+                                       const google::protobuf::Message& params, F&& operation) {
+  return Run(request, [&]() -> absl::StatusOr<T> {
+    const std::string& key = request.idempotency_key;
+    if (key.empty()) return operation();
+    if (key.size() > kIdempotencyKeyMaxLength) {
+      return InvalidRequestError("", "Idempotency-Key",
+                                 "Idempotency keys can be at most 255 characters long.");
+    }
+    std::string fingerprint = RequestFingerprint(endpoint, params);
+    if (const IdempotencyCache::Entry* entry = idempotency.Find(key)) {
+      if (entry->fingerprint != fingerprint) return IdempotencyKeyReused(key);
+      if (request.idempotent_replayed != nullptr) *request.idempotent_replayed = true;
+      if (!entry->status.ok()) return entry->status;
+      T replay;
+      replay.ParseFromString(entry->response);
+      return replay;
+    }
+    absl::StatusOr<T> result = operation();
+    // Saved once execution began: a success or a decline (402), not a validation error.
+    if (result.ok() || HttpStatus(result.status()) == 402) {
+      idempotency.Store(key, IdempotencyCache::Entry{
+                                 std::move(fingerprint), result.status(),
+                                 result.ok() ? result->SerializeAsString() : std::string(), now});
+      timers.Schedule(now + kIdempotencyKeyLifetime, TimerKind::kIdempotencyExpiry, key);
+    }
+    return result;
+  });
+}
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_WORLD_H_
