@@ -549,7 +549,9 @@ absl::string_view LegacyBrandName(absl::string_view brand) {
   return "Unknown";
 }
 
-std::string CardFingerprint(absl::string_view number) {
+namespace {
+
+std::string ComputeFingerprint(absl::string_view number) {
   constexpr absl::string_view kDomain = "paysim card fingerprint v1:";
   constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   std::string input;
@@ -565,6 +567,26 @@ std::string CardFingerprint(absl::string_view number) {
   fingerprint.reserve(16);
   for (int i = 0; i < 16; ++i) fingerprint.push_back(kBase62[digest[i] % 62]);
   return fingerprint;
+}
+
+// Every catalog card's fingerprint, computed once: a charge needs one on every call.
+const absl::flat_hash_map<absl::string_view, std::string>& FingerprintIndex() {
+  static const auto* const index = [] {
+    auto* fingerprints = new absl::flat_hash_map<absl::string_view, std::string>();
+    for (const auto& [number, card] : NumberIndex()) {
+      fingerprints->emplace(number, ComputeFingerprint(number));
+    }
+    return fingerprints;
+  }();
+  return *index;
+}
+
+}  // namespace
+
+std::string CardFingerprint(absl::string_view number) {
+  const auto& index = FingerprintIndex();
+  auto it = index.find(number);
+  return it != index.end() ? it->second : ComputeFingerprint(number);
 }
 
 }  // namespace paysim

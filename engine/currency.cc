@@ -31,6 +31,7 @@ const CurrencyInfo* FindCurrency(absl::string_view code) {
 }
 
 std::string FormatAmount(int64_t amount, const CurrencyInfo& currency) {
+  if (amount < 0) return absl::StrCat("-", FormatAmount(-amount, currency));
   std::string number = currency.zero_decimal
                            ? absl::StrCat(amount)
                            : absl::StrFormat("%d.%02d", amount / 100, std::llabs(amount % 100));
