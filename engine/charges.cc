@@ -8,6 +8,7 @@
 
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
@@ -150,12 +151,20 @@ absl::Status ValidateDescriptors(const World& w, const ChargeCreateParams& param
 }
 
 // On a card Charge, Stripe uses `statement_descriptor` as the suffix when no suffix is given.
+// A `statement_descriptor` may be 22 characters, so "PREFIX* " plus it can be longer than a
+// statement holds: Stripe does not document this case; paysim cuts the result to 22 characters,
+// as a `statement_descriptor_suffix` is limited so that it fits.
 std::string CalculatedDescriptor(const World& w, const Charge& charge) {
   const std::string& suffix = charge.has_statement_descriptor_suffix()
                                   ? charge.statement_descriptor_suffix()
                                   : charge.statement_descriptor();
-  return CalculatedStatementDescriptor(w.options.statement_descriptor,
-                                       w.options.statement_descriptor_prefix, suffix);
+  std::string out = CalculatedStatementDescriptor(w.options.statement_descriptor,
+                                                  w.options.statement_descriptor_prefix, suffix);
+  if (out.size() > static_cast<size_t>(kStatementDescriptorMaxLength)) {
+    out.resize(kStatementDescriptorMaxLength);
+    absl::StripTrailingAsciiWhitespace(&out);
+  }
+  return out;
 }
 
 int32_t RiskScore(World& w, absl::string_view risk_level) {
@@ -195,6 +204,20 @@ void SetOutcome(World& w, const TestCard& card, Charge& charge) {
       outcome->set_type("issuer_declined");
       return;
   }
+}
+
+// A legacy card's holder name and address, as the charge's billing_details.
+BillingDetails BillingDetailsOfCard(const Card& card) {
+  BillingDetails details = internal::EmptyBillingDetails();
+  Address* address = details.mutable_address();
+  if (card.has_address_city()) address->set_city(card.address_city());
+  if (card.has_address_country()) address->set_country(card.address_country());
+  if (card.has_address_line1()) address->set_line1(card.address_line1());
+  if (card.has_address_line2()) address->set_line2(card.address_line2());
+  if (card.has_address_zip()) address->set_postal_code(card.address_zip());
+  if (card.has_address_state()) address->set_state(card.address_state());
+  if (card.has_name()) details.set_name(card.name());
+  return details;
 }
 
 bool Declines(const TestCard& card) {
@@ -245,17 +268,11 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
         const bool capture = !params.has_capture() || params.capture();
 
         // transition
-        Charge charge;
-        charge.set_id(w.ids.NewId("ch_"));
-        charge.set_object("charge");
-        charge.set_amount(params.amount());
-        *charge.mutable_billing_details() = internal::EmptyBillingDetails();
-        charge.set_created(w.created());
-        charge.set_currency(params.currency());
+        Charge charge = internal::NewCardCharge(w, card, params.amount(), currency->code,
+                                                source.exp_month, source.exp_year,
+                                                source.cvc_provided);
         if (!source.customer.empty()) charge.set_customer(source.customer);
         if (params.has_description()) charge.set_description(params.description());
-        charge.set_disputed(false);
-        charge.set_livemode(false);
         *charge.mutable_metadata() = params.metadata();
         if (params.has_receipt_email()) charge.set_receipt_email(params.receipt_email());
         if (params.has_shipping()) internal::ApplyShipping(params.shipping(), charge.mutable_shipping());
@@ -265,12 +282,6 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
         if (params.has_statement_descriptor_suffix()) {
           charge.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
         }
-        charge.set_calculated_statement_descriptor(CalculatedDescriptor(w, charge));
-        PaymentMethodDetails* details = charge.mutable_payment_method_details();
-        *details->mutable_card() = internal::MakeChargeCardDetails(
-            card, source.exp_month, source.exp_year, source.cvc_provided, params.amount());
-        details->set_type("card");
-        SetOutcome(w, card, charge);
 
         // commit: the paying object first (a test name mints one; a token is used up).
         if (source.token != nullptr) {
@@ -284,6 +295,7 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
         }
         if (charge.has_source()) {
           charge.set_payment_method(charge.source().id());
+          *charge.mutable_billing_details() = BillingDetailsOfCard(charge.source());
           charge.mutable_source()->clear_cvc_check();
           if (source.cvc_provided) charge.mutable_source()->set_cvc_check(std::string(card.cvc_check));
         } else {
@@ -293,41 +305,8 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
           charge.set_payment_method(pm.id());
           *charge.mutable_billing_details() = pm.billing_details();
         }
-
-        if (Declines(card)) {
-          charge.set_amount_captured(0);
-          charge.set_captured(false);
-          charge.set_failure_code(std::string(card.code.empty() ? "card_declined" : card.code));
-          charge.set_failure_message(
-              std::string(card.message.empty() ? "Your card was declined." : card.message));
-          charge.set_paid(false);
-          charge.set_refunded(false);
-          charge.set_status("failed");
-          Charge& stored = w.charges.Insert(std::move(charge));
-          w.Emit("charge.failed", stored);
-          return internal::CardDeclinedError(card, stored.id());
-        }
-
-        charge.set_captured(capture);
-        charge.set_paid(true);
-        charge.set_refunded(false);
-        charge.set_status("succeeded");
-        if (capture) {
-          charge.set_amount_captured(params.amount());
-        } else {
-          charge.mutable_payment_method_details()->mutable_card()->set_capture_before(
-              absl::ToUnixSeconds(w.now + kAuthorizationWindow));
-        }
-        Charge& stored = w.charges.Insert(std::move(charge));
-        if (capture) {
-          stored.set_balance_transaction(
-              internal::RecordChargeTransaction(w, stored, stored.amount(), card.bypass_pending)
-                  .id());
-        } else {
-          w.timers.Schedule(w.now + kAuthorizationWindow, TimerKind::kAuthorizationExpiry,
-                            stored.id());
-        }
-        w.Emit("charge.succeeded", stored);
+        Charge& stored = internal::SettleCardCharge(w, std::move(charge), card, capture);
+        if (stored.status() == "failed") return internal::CardDeclinedError(card, stored.id());
         return stored;
       });
 }
@@ -376,7 +355,9 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
     // validate
     PAYSIM_ASSIGN_OR_RETURN(Charge * charge, w.charges.Get(id));
     if (charge->status() == "failed") {
-      return StateError("", "",
+      // Stripe documents capture_unauthorized_payment ("You cannot capture this unauthorized
+      // payment") without naming the case; a declined charge is the one it fits.
+      return StateError("capture_unauthorized_payment", "",
                         absl::StrCat("Charge ", id, " has failed and cannot be captured."));
     }
     if (charge->captured()) {
@@ -416,8 +397,6 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
           "statement_descriptor_suffix"));
     }
     // transition + commit
-    charge->set_captured(true);
-    charge->set_amount_captured(amount);
     if (params.has_receipt_email()) charge->set_receipt_email(params.receipt_email());
     if (params.has_statement_descriptor()) {
       charge->set_statement_descriptor(params.statement_descriptor());
@@ -425,22 +404,7 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
     if (params.has_statement_descriptor_suffix()) {
       charge->set_statement_descriptor_suffix(params.statement_descriptor_suffix());
     }
-    charge->set_calculated_statement_descriptor(CalculatedDescriptor(w, *charge));
-    const TestCard* paying = nullptr;
-    if (charge->has_source()) {
-      paying = FindTestCardByNumber(charge->source().number());
-    } else if (const PaymentMethod* pm = w.payment_methods.Find(charge->payment_method())) {
-      paying = FindTestCardByNumber(pm->card().number());
-    }
-    charge->set_balance_transaction(
-        internal::RecordChargeTransaction(w, *charge, amount,
-                                          paying != nullptr && paying->bypass_pending)
-            .id());
-    bool refund_created = false;
-    std::string refund_id;
-    ReleaseAuthorization(w, *charge, charge->amount() - amount, "", &refund_created, &refund_id);
-    w.Emit("charge.captured", *charge);
-    if (refund_created) EmitRefundEvents(w, *charge, refund_id);
+    internal::CaptureHold(w, *charge, amount);
     return *charge;
   });
 }
@@ -459,6 +423,90 @@ absl::StatusOr<ListResult<Charge>> ChargeService::List(const ChargeListParams& p
 }
 
 namespace internal {
+
+Charge NewCardCharge(World& world, const TestCard& card, int64_t amount,
+                     absl::string_view currency, int32_t exp_month, int32_t exp_year,
+                     bool cvc_provided) {
+  Charge charge;
+  charge.set_id(world.ids.NewId("ch_"));
+  charge.set_object("charge");
+  charge.set_amount(amount);
+  *charge.mutable_billing_details() = EmptyBillingDetails();
+  charge.set_created(world.created());
+  charge.set_currency(std::string(currency));
+  charge.set_disputed(false);
+  charge.set_livemode(false);
+  PaymentMethodDetails* details = charge.mutable_payment_method_details();
+  *details->mutable_card() =
+      MakeChargeCardDetails(card, exp_month, exp_year, cvc_provided, amount);
+  details->set_type("card");
+  SetOutcome(world, card, charge);
+  return charge;
+}
+
+Charge& SettleCardCharge(World& world, Charge charge, const TestCard& card, bool capture) {
+  charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
+  charge.set_refunded(false);
+  if (Declines(card)) {
+    charge.set_amount_captured(0);
+    charge.set_captured(false);
+    charge.set_failure_code(std::string(card.code.empty() ? "card_declined" : card.code));
+    charge.set_failure_message(
+        std::string(card.message.empty() ? "Your card was declined." : card.message));
+    charge.set_paid(false);
+    charge.set_status("failed");
+    Charge& stored = world.charges.Insert(std::move(charge));
+    world.Emit("charge.failed", stored);
+    return stored;
+  }
+  charge.set_captured(capture);
+  charge.set_paid(true);
+  charge.set_status("succeeded");
+  if (capture) {
+    charge.set_amount_captured(charge.amount());
+  } else {
+    charge.mutable_payment_method_details()->mutable_card()->set_capture_before(
+        absl::ToUnixSeconds(world.now + kAuthorizationWindow));
+  }
+  Charge& stored = world.charges.Insert(std::move(charge));
+  if (capture) {
+    stored.set_balance_transaction(
+        RecordChargeTransaction(world, stored, stored.amount(), card.bypass_pending).id());
+  } else {
+    world.timers.Schedule(world.now + kAuthorizationWindow, TimerKind::kAuthorizationExpiry,
+                          stored.id());
+  }
+  world.Emit("charge.succeeded", stored);
+  return stored;
+}
+
+void CaptureHold(World& world, Charge& charge, int64_t amount) {
+  charge.set_captured(true);
+  charge.set_amount_captured(amount);
+  charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
+  const TestCard* paying = nullptr;
+  if (charge.has_source()) {
+    paying = FindTestCardByNumber(charge.source().number());
+  } else if (const PaymentMethod* pm = world.payment_methods.Find(charge.payment_method())) {
+    paying = FindTestCardByNumber(pm->card().number());
+  }
+  charge.set_balance_transaction(
+      RecordChargeTransaction(world, charge, amount, paying != nullptr && paying->bypass_pending)
+          .id());
+  bool refund_created = false;
+  std::string refund_id;
+  ReleaseAuthorization(world, charge, charge.amount() - amount, "", &refund_created, &refund_id);
+  world.Emit("charge.captured", charge);
+  if (refund_created) EmitRefundEvents(world, charge, refund_id);
+}
+
+void CancelHold(World& world, Charge& charge, absl::string_view reason) {
+  charge.set_authorization_released(true);
+  bool refund_created = false;
+  std::string refund_id;
+  ReleaseAuthorization(world, charge, charge.amount(), reason, &refund_created, &refund_id);
+  if (refund_created) EmitRefundEvents(world, charge, refund_id);
+}
 
 void OnAuthorizationExpiry(World& world, const std::string& charge_id) {
   Charge* charge = world.charges.Find(charge_id);

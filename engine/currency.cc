@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "engine/stripe_error.h"
@@ -25,7 +26,7 @@ constexpr CurrencyInfo kCurrencies[] = {
 
 const CurrencyInfo* FindCurrency(absl::string_view code) {
   for (const CurrencyInfo& currency : kCurrencies) {
-    if (currency.code == code) return &currency;
+    if (absl::EqualsIgnoreCase(currency.code, code)) return &currency;  // Stripe accepts "USD"
   }
   return nullptr;
 }

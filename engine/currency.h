@@ -22,7 +22,8 @@ struct CurrencyInfo {
   absl::string_view symbol;    // for messages: "$", "€", "£", "¥", or "" (code is shown)
 };
 
-// The currency `code` (lowercase), or nullptr if paysim does not support it.
+// The currency `code` (any case; objects store the lowercase code), or nullptr if paysim
+// does not support it.
 const CurrencyInfo* FindCurrency(absl::string_view code);
 
 // "$0.50" / "¥50" / "15.00 czk"-style amount for error messages.

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/card_details.h"
 #include "engine/metadata.h"
@@ -20,7 +21,7 @@ using internal::World;
 // The checks a create and an update share; nothing is changed.
 template <typename Params>
 absl::Status ValidateCommon(const Params& params) {
-  if (params.has_email()) {
+  if (params.has_email() && !params.email().empty()) {
     PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.email(), "email"));
   }
   if (params.has_shipping()) {
@@ -45,14 +46,35 @@ absl::Status ValidateDefaultPaymentMethod(World& w, const std::string& pm_id,
   return absl::OkStatus();
 }
 
-// A token given as `source` becomes a card on the customer. Returns the token to consume.
-absl::StatusOr<Token*> CheckSourceToken(World& w, const std::string& source) {
-  return internal::FindUsableToken(w, source, "source");
+// A token given as `source`: a stored token (consumed on commit) or a test token name such as
+// `tok_visa` (a new card on commit, as tokens.h describes).
+struct SourceToken {
+  Token* token = nullptr;
+  const TestCard* test_card = nullptr;
+  bool given() const { return token != nullptr || test_card != nullptr; }
+};
+
+// A token given as `source` becomes a card on the customer. Nothing is changed yet.
+absl::StatusOr<SourceToken> CheckSourceToken(World& w, const std::string& source) {
+  if (absl::StartsWith(source, "tok_")) {
+    if (const TestCard* card = FindTestCardByAlias(source)) {
+      PAYSIM_RETURN_IF_ERROR(internal::CheckAttachable(*card));
+      return SourceToken{nullptr, card};
+    }
+  }
+  PAYSIM_ASSIGN_OR_RETURN(Token * token, internal::FindUsableToken(w, source, "source"));
+  return SourceToken{token, nullptr};
 }
 
-Card& AddCardFromToken(World& w, Token& token, const std::string& customer_id) {
-  token.set_used(true);
-  Card card = token.card();
+Card& AddCardFromToken(World& w, const SourceToken& source, const std::string& customer_id) {
+  Card card;
+  if (source.token != nullptr) {
+    source.token->set_used(true);
+    card = source.token->card();
+  } else {
+    card = internal::MakeLegacyCard(w.ids.NewId("card_"),
+                                    internal::CheckedTestCard(*source.test_card, w.now), nullptr);
+  }
   card.set_customer(customer_id);
   return w.cards.Insert(std::move(card));
 }
@@ -70,7 +92,7 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
       options, "POST /v1/customers", params, [&]() -> absl::StatusOr<Customer> {
         // validate
         PAYSIM_RETURN_IF_ERROR(ValidateCommon(params));
-        Token* token = nullptr;
+        SourceToken token;
         if (params.has_source()) {
           PAYSIM_ASSIGN_OR_RETURN(token, CheckSourceToken(w, params.source()));
         }
@@ -103,29 +125,33 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         customer.set_balance(0);
         customer.set_created(w.created());
         customer.set_delinquent(false);
-        if (params.has_description()) customer.set_description(params.description());
-        if (params.has_email()) customer.set_email(params.email());
+        // As on update, an empty string leaves an optional string null.
+        if (!params.description().empty()) customer.set_description(params.description());
+        if (!params.email().empty()) customer.set_email(params.email());
         customer.set_invoice_prefix(InvoicePrefix(w));
         customer.mutable_invoice_settings();
         customer.set_livemode(false);
         *customer.mutable_metadata() = params.metadata();
-        if (params.has_name()) customer.set_name(params.name());
+        if (!params.name().empty()) customer.set_name(params.name());
         customer.set_next_invoice_sequence(1);
-        if (params.has_phone()) customer.set_phone(params.phone());
+        if (!params.phone().empty()) customer.set_phone(params.phone());
         if (params.has_shipping()) internal::ApplyShipping(params.shipping(), customer.mutable_shipping());
         customer.set_tax_exempt("none");
-        if (token != nullptr) {
-          customer.set_default_source(AddCardFromToken(w, *token, customer.id()).id());
+        if (token.given()) {
+          customer.set_default_source(AddCardFromToken(w, token, customer.id()).id());
         }
         Customer& stored = w.customers.Insert(std::move(customer));
-        w.Emit("customer.created", stored);
+        // customer.created carries the customer as created (its default PaymentMethod
+        // included), then payment_method.attached follows.
+        PaymentMethod* attached = nullptr;
         if (params.has_payment_method()) {
-          PaymentMethod& attached = alias != nullptr ? internal::MintPaymentMethod(w, *alias) : *pm;
-          internal::AttachPaymentMethod(w, attached, stored.id());
+          attached = alias != nullptr ? &internal::MintPaymentMethod(w, *alias) : pm;
           if (pm_default == params.payment_method()) {
-            stored.mutable_invoice_settings()->set_default_payment_method(attached.id());
+            stored.mutable_invoice_settings()->set_default_payment_method(attached->id());
           }
         }
+        w.Emit("customer.created", stored);
+        if (attached != nullptr) internal::AttachPaymentMethod(w, *attached, stored.id());
         return stored;
       });
 }
@@ -151,7 +177,7 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
       PAYSIM_RETURN_IF_ERROR(ValidateDefaultPaymentMethod(
           w, params.invoice_settings().default_payment_method(), customer->id(), ""));
     }
-    Token* token = nullptr;
+    SourceToken token;
     if (params.has_source()) {
       PAYSIM_ASSIGN_OR_RETURN(token, CheckSourceToken(w, params.source()));
     }
@@ -167,10 +193,27 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
     Customer updated = *customer;
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
     if (params.has_address()) internal::ApplyAddress(params.address(), updated.mutable_address());
-    if (params.has_description()) updated.set_description(params.description());
-    if (params.has_email()) updated.set_email(params.email());
-    if (params.has_name()) updated.set_name(params.name());
-    if (params.has_phone()) updated.set_phone(params.phone());
+    // Stripe unsets an optional string given as an empty string: it becomes null.
+    if (params.has_description() && params.description().empty()) {
+      updated.clear_description();
+    } else if (params.has_description()) {
+      updated.set_description(params.description());
+    }
+    if (params.has_email() && params.email().empty()) {
+      updated.clear_email();
+    } else if (params.has_email()) {
+      updated.set_email(params.email());
+    }
+    if (params.has_name() && params.name().empty()) {
+      updated.clear_name();
+    } else if (params.has_name()) {
+      updated.set_name(params.name());
+    }
+    if (params.has_phone() && params.phone().empty()) {
+      updated.clear_phone();
+    } else if (params.has_phone()) {
+      updated.set_phone(params.phone());
+    }
     if (params.has_shipping()) internal::ApplyShipping(params.shipping(), updated.mutable_shipping());
     if (params.has_default_source()) updated.set_default_source(params.default_source());
     if (params.has_invoice_settings() &&
@@ -182,9 +225,9 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
         updated.mutable_invoice_settings()->set_default_payment_method(pm);
       }
     }
-    if (token != nullptr) {
+    if (token.given()) {
       // Stripe: a new `source` replaces the default source.
-      updated.set_default_source(AddCardFromToken(w, *token, updated.id()).id());
+      updated.set_default_source(AddCardFromToken(w, token, updated.id()).id());
     }
     std::string previous = PreviousAttributes(*customer, updated);
     *customer = std::move(updated);

@@ -31,22 +31,25 @@ bool TypeMatches(absl::string_view filter, absl::string_view type) {
 }
 
 // Former values of what changed from `before` to `after`; keys new in `after` map to null.
+// Nested objects (metadata, address, invoice_settings, ...) are compared key by key, so only
+// their changed keys appear. Both sides come from ToJson: a message's keys are in declaration
+// order on both sides, a map's keys are sorted, so one merge walk keeps the output in that order.
 Json Diff(const Json& before, const Json& after) {
   Json out = Json::object();
-  for (auto it = after.begin(); it != after.end(); ++it) {
-    auto old = before.find(it.key());
-    if (old == before.end()) {
-      out[it.key()] = nullptr;
-    } else if (*old != it.value()) {
-      if (old->is_object() && it.value().is_object() && it.key() == "metadata") {
-        out[it.key()] = Diff(*old, it.value());
-      } else {
-        out[it.key()] = *old;
-      }
+  auto b = before.begin();
+  auto a = after.begin();
+  while (b != before.end() || a != after.end()) {
+    if (b != before.end() && a != after.end() && b.key() == a.key()) {
+      if (*b != *a) out[b.key()] = b->is_object() && a->is_object() ? Diff(*b, *a) : *b;
+      ++b;
+      ++a;
+    } else if (b == before.end() || (a != after.end() && a.key() < b.key())) {
+      out[a.key()] = nullptr;  // new in `after`
+      ++a;
+    } else {
+      out[b.key()] = *b;  // gone from `after`
+      ++b;
     }
-  }
-  for (auto it = before.begin(); it != before.end(); ++it) {
-    if (after.find(it.key()) == after.end()) out[it.key()] = it.value();
   }
   return out;
 }
@@ -57,7 +60,8 @@ EventLog::EventLog(std::string api_version) : api_version_(std::move(api_version
 
 bool EventLog::Subscription::Wants(absl::string_view type) const {
   for (const std::string& enabled : enabled_events) {
-    if (TypeMatches(enabled, type)) return true;
+    // An empty filter means "every type" for List, but enables nothing for a subscriber.
+    if (!enabled.empty() && TypeMatches(enabled, type)) return true;
   }
   return false;
 }
@@ -146,7 +150,8 @@ std::vector<std::pair<EventHandler, Event>> EventLog::TakeDeliveries() {
 
 std::string PreviousAttributes(const Message& before, const Message& after) {
   Json diff = Diff(ToJson(before), ToJson(after));
-  return diff.empty() ? "" : diff.dump();
+  // Invalid UTF-8 in a string field must not throw: it is replaced, as RenderJson does.
+  return diff.empty() ? "" : diff.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace paysim

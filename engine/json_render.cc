@@ -121,7 +121,10 @@ Json ToJson(const Message& message) {
   return out;
 }
 
-std::string RenderJson(const Message& message) { return ToJson(message).dump(2); }
+std::string RenderJson(const Message& message) {
+  // A string field holding invalid UTF-8 (user input) must not throw: it is replaced by U+FFFD.
+  return ToJson(message).dump(2, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
 
 Json ErrorToJson(const StripeError& error) {
   Json body = Json::object();

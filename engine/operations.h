@@ -34,6 +34,25 @@ void AttachPaymentMethod(World& world, PaymentMethod& pm, const std::string& cus
 // payment_methods.cc: the 402 error if `card` cannot be attached to a customer, else OK.
 absl::Status CheckAttachable(const TestCard& card);
 
+// charges.cc: a new card Charge of `amount` on `card` (id, amounts, card details, outcome),
+// not yet stored. The caller sets customer, description, payment_method, payment_intent...
+Charge NewCardCharge(World& world, const TestCard& card, int64_t amount,
+                     absl::string_view currency, int32_t exp_month, int32_t exp_year,
+                     bool cvc_provided);
+
+// charges.cc: stores `charge` as the card's outcome decides: failed (emits charge.failed;
+// the caller answers CardDeclinedError), or succeeded and captured (balance transaction) or
+// held for kAuthorizationWindow (expiry timer); emits charge.succeeded.
+Charge& SettleCardCharge(World& world, Charge charge, const TestCard& card, bool capture);
+
+// charges.cc: captures `amount` of an open hold (REQUIRES: checks done), releasing the rest
+// as the API version says; emits charge.captured (and the refund events before basil).
+void CaptureHold(World& world, Charge& charge, int64_t amount);
+
+// charges.cc: releases an open hold in full (a canceled PaymentIntent); before basil as a
+// Refund with `reason` (may be empty) and charge.refunded.
+void CancelHold(World& world, Charge& charge, absl::string_view reason);
+
 // balance.cc: the `charge` transaction for `amount` captured on `charge`.
 BalanceTransaction& RecordChargeTransaction(World& world, const Charge& charge, int64_t amount,
                                             bool bypass_pending);

@@ -78,11 +78,19 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Create(const PaymentMethodCr
             return InvalidRequestError("parameters_exclusive", "card[token]",
                                        "You cannot provide both card[token] and card[number].");
           }
-          PAYSIM_ASSIGN_OR_RETURN(
-              token, internal::FindUsableToken(w, params.card().token(), "card[token]"));
-          const Card& card = token->card();
-          checked = internal::CheckedCard{FindTestCardByNumber(card.number()), card.exp_month(),
-                                          card.exp_year(), card.cvc_provided()};
+          const std::string& token_id = params.card().token();
+          const TestCard* test_token =
+              absl::StartsWith(token_id, "tok_") ? FindTestCardByAlias(token_id) : nullptr;
+          if (test_token != nullptr) {
+            // A test token name (`tok_visa`) stands for a fresh card each time (tokens.h).
+            checked = internal::CheckedTestCard(*test_token, w.now);
+          } else {
+            PAYSIM_ASSIGN_OR_RETURN(token,
+                                    internal::FindUsableToken(w, token_id, "card[token]"));
+            const Card& card = token->card();
+            checked = internal::CheckedCard{FindTestCardByNumber(card.number()), card.exp_month(),
+                                            card.exp_year(), card.cvc_provided()};
+          }
         } else {
           PAYSIM_ASSIGN_OR_RETURN(checked, internal::CheckCardParams(params.card(), w.now, "card"));
         }

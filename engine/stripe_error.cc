@@ -102,7 +102,8 @@ absl::Status ResourceMissing(absl::string_view kind, absl::string_view id,
   error.set_code("resource_missing");
   error.set_param(std::string(param));
   error.set_message(absl::StrCat("No such ", kind, ": '", id, "'"));
-  error.set_http_status(404);
+  // 404 for the object named by the URL; 400 for an id given as a request parameter.
+  error.set_http_status(param == "id" ? 404 : 400);
   return MakeStripeError(std::move(error));
 }
 

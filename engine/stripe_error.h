@@ -54,7 +54,8 @@ absl::Status ParameterMissing(absl::string_view param);
 // "Received unknown parameter: <param>" (parameter_unknown).
 absl::Status ParameterUnknown(absl::string_view param);
 
-// 404 resource_missing: "No such <kind>: '<id>'", with `param` (usually "id").
+// resource_missing: "No such <kind>: '<id>'", with `param`. HTTP 404 when `param` is "id"
+// (the object the URL names), 400 when the id came in a request parameter.
 absl::Status ResourceMissing(absl::string_view kind, absl::string_view id,
                              absl::string_view param = "id");
 

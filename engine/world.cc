@@ -30,6 +30,7 @@ void World::FireDueTimersLocked() {
     Timer timer = timers.Pop();
     now = timer.due;
     request.Clear();  // automatic: no request id
+    in_api_call = false;
     switch (timer.kind) {
       case TimerKind::kAuthorizationExpiry:
         OnAuthorizationExpiry(*this, timer.target);
@@ -50,6 +51,7 @@ void World::FireDueTimersLocked() {
 
 absl::Status World::BeginCall(const RequestOptions& call) {
   request.Clear();
+  in_api_call = true;
   if (!call.idempotency_key.empty()) request.set_idempotency_key(call.idempotency_key);
   if (call.api_version.empty()) {
     request_api_version = options.api_version;
@@ -62,10 +64,9 @@ absl::Status World::BeginCall(const RequestOptions& call) {
 
 void World::Emit(absl::string_view type, const google::protobuf::Message& object,
                  std::string previous_attributes) {
-  if (request.has_idempotency_key() && !request.has_id()) request.set_id(ids.NewId("req_"));
-  if (!request.has_id() && !request.has_idempotency_key() && request_api_version.empty()) {
-    // unreachable: request_api_version is always set
-  }
+  // Every API call has a request id (drawn when it first emits, so calls that emit nothing
+  // leave the ids of later objects unchanged); timer-driven events have none.
+  if (in_api_call && !request.has_id()) request.set_id(ids.NewId("req_"));
   events.Emit(ids.NewId("evt_"), type, object, created(), request,
               std::move(previous_attributes));
 }

@@ -76,6 +76,7 @@ struct World {
   absl::Time now;
   std::string request_api_version;
   EventRequest request;  // id/idempotency key of the API call being processed
+  bool in_api_call = false;  // false while timers fire: their events have no request id
   IdGenerator ids;
   TimerQueue timers;
   ObjectStore<Token> tokens{"token"};
@@ -127,6 +128,7 @@ absl::StatusOr<T> World::RunIdempotent(const RequestOptions& request, absl::stri
                                        const google::protobuf::Message& params, F&& operation) {
   return Run(request, [&]() -> absl::StatusOr<T> {
     const std::string& key = request.idempotency_key;
+    if (request.idempotent_replayed != nullptr) *request.idempotent_replayed = false;
     if (key.empty()) return operation();
     if (key.size() > kIdempotencyKeyMaxLength) {
       return InvalidRequestError("", "Idempotency-Key",
