@@ -5,7 +5,9 @@
 // endpoints) receive the events whose types they enabled, in order, after the call that
 // caused them returns (so a handler may call the engine).
 //
-// Thread safety: thread-safe. Handlers run on the thread whose call emitted the events.
+// Thread safety: thread-safe. Handlers run one at a time, in emission order, on the thread
+// that is delivering (usually the one whose call emitted the events), never under the
+// engine lock.
 #ifndef PAYSIM_ENGINE_EVENTS_H_
 #define PAYSIM_ENGINE_EVENTS_H_
 

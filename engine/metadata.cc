@@ -1,5 +1,9 @@
 #include "engine/metadata.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/stripe_error.h"
@@ -18,7 +22,11 @@ absl::Status TooManyKeys() {
 
 absl::Status ValidateMetadata(const Metadata& metadata) {
   if (metadata.size() > static_cast<size_t>(kMetadataMaxKeys)) return TooManyKeys();
-  for (const auto& [key, value] : metadata) {
+  // In key order, so that with several bad keys the error always names the same one.
+  std::vector<std::pair<absl::string_view, absl::string_view>> entries(metadata.begin(),
+                                                                        metadata.end());
+  std::sort(entries.begin(), entries.end());
+  for (const auto& [key, value] : entries) {
     const std::string param = absl::StrCat("metadata[", key, "]");
     if (key.empty()) {
       return InvalidRequestError("", "metadata", "Invalid metadata: keys cannot be empty");

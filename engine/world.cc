@@ -72,7 +72,18 @@ void World::Emit(absl::string_view type, const google::protobuf::Message& object
 }
 
 void World::Deliver(std::vector<std::pair<EventHandler, Event>> deliveries) {
-  for (auto& [handler, event] : deliveries) handler(event);
+  absl::MutexLock lock(&delivery_mu_);
+  for (auto& delivery : deliveries) delivery_queue_.push_back(std::move(delivery));
+  if (delivering_) return;  // the thread delivering now (maybe our caller) will get to them
+  delivering_ = true;
+  while (!delivery_queue_.empty()) {
+    std::pair<EventHandler, Event> next = std::move(delivery_queue_.front());
+    delivery_queue_.pop_front();
+    delivery_mu_.Unlock();
+    next.first(next.second);
+    delivery_mu_.Lock();
+  }
+  delivering_ = false;
 }
 
 }  // namespace internal

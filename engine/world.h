@@ -9,6 +9,7 @@
 #ifndef PAYSIM_ENGINE_WORLD_H_
 #define PAYSIM_ENGINE_WORLD_H_
 
+#include <deque>
 #include <map>
 #include <string>
 #include <utility>
@@ -98,7 +99,14 @@ struct World {
  private:
   void FireDueTimersLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
   absl::Status BeginCall(const RequestOptions& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
-  void Deliver(std::vector<std::pair<EventHandler, Event>> deliveries);
+  // Hands events to subscribers in emission order, outside `mu`. A handler that calls back
+  // into the engine queues that call's events behind the ones still being delivered; whichever
+  // thread is delivering drains the queue.
+  void Deliver(std::vector<std::pair<EventHandler, Event>> deliveries) ABSL_LOCKS_EXCLUDED(mu);
+
+  absl::Mutex delivery_mu_;
+  std::deque<std::pair<EventHandler, Event>> delivery_queue_ ABSL_GUARDED_BY(delivery_mu_);
+  bool delivering_ ABSL_GUARDED_BY(delivery_mu_) = false;
 };
 
 // Timer handlers, each defined beside the lifecycle it belongs to. REQUIRES: mu held.
@@ -114,7 +122,11 @@ auto World::Run(const RequestOptions& request, F&& operation) -> decltype(operat
   decltype(operation()) result = [&]() -> decltype(operation()) {
     absl::MutexLock lock(&mu);
     FireDueTimersLocked();
-    if (absl::Status s = BeginCall(request); !s.ok()) return s;
+    absl::Status begun = BeginCall(request);
+    if (!begun.ok()) {
+      deliveries = events.TakeDeliveries();  // what the timers emitted
+      return begun;
+    }
     auto r = operation();
     deliveries = events.TakeDeliveries();
     return r;
