@@ -1,0 +1,73 @@
+// expand.h: Stripe's `expand[]` for the wire door: ids in a response replaced by objects.
+//
+// A path names an expandable field of the response object (`customer` on a charge), then
+// optionally fields of the object it expands to (`charge.customer` on a refund), at most
+// kMaxExpandDepth levels. On a list the path starts with `data.` (`data.customer`).
+//
+// Expandable fields (object type -> field -> what the id names):
+//   charge.customer -> customer              charge.balance_transaction -> balance_transaction
+//   charge.payment_method -> payment_method  (only `pm_` ids; a `card_` id stays an id)
+//   refund.charge -> charge                  refund.balance_transaction -> balance_transaction
+//   payment_method.customer -> customer      balance_transaction.source -> charge | refund
+//   customer.invoice_settings.default_payment_method -> payment_method
+// customer.default_source is not expandable: the engine has no public call for saved cards.
+//
+// Paths are checked against these rules before the request runs (an unknown path is
+// "This property cannot be expanded (<path>)." with param `expand`, and nothing happens), so a
+// bad expand never half-applies a create. A null field stays null; an id the engine no
+// longer finds (a deleted customer) stays an id.
+//
+// Example:
+//   Expander expander(&engine, request_options);
+//   PAYSIM_RETURN_IF_ERROR(expander.Validate("refund", /*list=*/false, {"charge.customer"}));
+//   Json body = ToJson(refund);
+//   expander.Apply({"charge.customer"}, &body);
+//
+// Thread safety: an Expander is used by one request; it calls the engine (thread-safe).
+#ifndef PAYSIM_ENGINE_WIRE_EXPAND_H_
+#define PAYSIM_ENGINE_WIRE_EXPAND_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "engine/engine.h"
+#include "engine/json_render.h"
+#include "engine/request_options.h"
+
+namespace paysim {
+namespace wire {
+
+// Stripe: "You can expand recursively ... up to a maximum of four levels".
+constexpr int kMaxExpandDepth = 4;
+
+class Expander {
+ public:
+  // `engine` is not owned and must outlive the Expander. Fetches use `options.api_version`.
+  Expander(Engine* engine, const RequestOptions& options);
+
+  // Validate()
+  //
+  // OK if every path can be expanded on an `object_type` response ("charge", "refund", ...),
+  // or on a list of them if `list`. Otherwise an invalid_request_error (param "expand").
+  absl::Status Validate(absl::string_view object_type, bool list,
+                        const std::vector<std::string>& paths) const;
+
+  // Apply()
+  //
+  // Expands `paths` (already validated) in `body`, a rendered object or list, in order.
+  void Apply(const std::vector<std::string>& paths, Json* body) const;
+
+ private:
+  void ApplyAt(const std::vector<std::string>& path, size_t pos, Json* object) const;
+  bool Fetch(absl::string_view type, const std::string& id, Json* out) const;
+
+  Engine* engine_;
+  RequestOptions options_;
+};
+
+}  // namespace wire
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_WIRE_EXPAND_H_

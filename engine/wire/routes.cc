@@ -1,0 +1,199 @@
+#include "engine/wire/routes.h"
+
+#include <type_traits>
+#include <utility>
+
+#include "absl/strings/str_split.h"
+#include "engine/list.h"
+#include "engine/status_macros.h"
+#include "engine/stripe_error.h"
+#include "engine/wire/wire_params.pb.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+
+namespace paysim {
+namespace wire {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+template <typename T>
+absl::StatusOr<Json> Render(const RouteCall&, const absl::StatusOr<T>& result) {
+  if (!result.ok()) return result.status();
+  return ToJson(*result);
+}
+
+// `{"object": "list", "data": [...], "has_more": ..., "url": <the request path>}`.
+template <typename T>
+absl::StatusOr<Json> Render(const RouteCall& call, const absl::StatusOr<ListResult<T>>& result) {
+  if (!result.ok()) return result.status();
+  Json list = Json::object();
+  list["object"] = "list";
+  list["data"] = Json::array();
+  for (const T& item : result->data) list["data"].push_back(ToJson(item));
+  list["has_more"] = result->has_more;
+  list["url"] = call.path;
+  return list;
+}
+
+// Sets the string field `name` of `params` to the path's id; the same param in the request as
+// well is unknown (Stripe's nested endpoints do not take it).
+absl::Status FromPath(const RouteCall& call, absl::string_view name, Message* params) {
+  const FieldDescriptor* field = params->GetDescriptor()->FindFieldByName(std::string(name));
+  if (field == nullptr) return absl::InternalError("route table: no such params field");
+  if (params->GetReflection()->HasField(*params, field)) return ParameterUnknown(name);
+  params->GetReflection()->SetString(params, field, call.ids[0]);
+  return absl::OkStatus();
+}
+
+// ---- calling an engine method, chosen by its signature ----
+
+// Retrieve(options), e.g. the balance.
+template <typename S, typename R>
+absl::StatusOr<Json> Invoke(const RouteCall& call, S& service,
+                            absl::StatusOr<R> (S::*method)(const RequestOptions&)) {
+  NoParams none;
+  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &none));
+  return Render(call, (service.*method)(call.options));
+}
+
+// Retrieve(id, options), Delete, Detach.
+template <typename S, typename R>
+absl::StatusOr<Json> Invoke(const RouteCall& call, S& service,
+                            absl::StatusOr<R> (S::*method)(absl::string_view,
+                                                           const RequestOptions&)) {
+  NoParams none;
+  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &none));
+  return Render(call, (service.*method)(call.ids[0], call.options));
+}
+
+// Create(params, options), List; the path's id, if any, fills call.path_field.
+template <typename S, typename R, typename P>
+absl::StatusOr<Json> Invoke(const RouteCall& call, S& service,
+                            absl::StatusOr<R> (S::*method)(const P&, const RequestOptions&)) {
+  P params;
+  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &params));
+  if (!call.path_field.empty()) PAYSIM_RETURN_IF_ERROR(FromPath(call, call.path_field, &params));
+  return Render(call, (service.*method)(params, call.options));
+}
+
+// Update(id, params, options), Capture, Attach.
+template <typename S, typename R, typename P>
+absl::StatusOr<Json> Invoke(const RouteCall& call, S& service,
+                            absl::StatusOr<R> (S::*method)(absl::string_view, const P&,
+                                                           const RequestOptions&)) {
+  P params;
+  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &params));
+  return Render(call, (service.*method)(call.ids[0], params, call.options));
+}
+
+template <auto kService, auto kMethod>
+absl::StatusOr<Json> Serve(const RouteCall& call) {
+  return Invoke(call, (call.engine->*kService)(), kMethod);
+}
+
+template <typename T>
+struct IsList : std::false_type {};
+template <typename T>
+struct IsList<absl::StatusOr<ListResult<T>>> : std::true_type {};
+
+template <typename M>
+struct ResultOf;
+template <typename S, typename Result, typename... Args>
+struct ResultOf<Result (S::*)(Args...)> {
+  using type = Result;
+};
+
+// A route to `kService`'s `kMethod` (e.g. &Engine::charges, &ChargeService::Capture).
+template <auto kService, auto kMethod>
+Route To(absl::string_view method, absl::string_view pattern, absl::string_view object,
+         absl::string_view path_field = "") {
+  return Route{method,
+               pattern,
+               object,
+               IsList<typename ResultOf<decltype(kMethod)>::type>::value,
+               &Serve<kService, kMethod>,
+               path_field};
+}
+
+const std::vector<Route>& Routes() {
+  using E = Engine;
+  static const auto* routes = new std::vector<Route>{
+      To<&E::tokens, &TokenService::Create>("POST", "/v1/tokens", "token"),
+      To<&E::tokens, &TokenService::Retrieve>("GET", "/v1/tokens/{}", "token"),
+
+      To<&E::customers, &CustomerService::Create>("POST", "/v1/customers", "customer"),
+      To<&E::customers, &CustomerService::List>("GET", "/v1/customers", "customer"),
+      To<&E::customers, &CustomerService::Retrieve>("GET", "/v1/customers/{}", "customer"),
+      To<&E::customers, &CustomerService::Update>("POST", "/v1/customers/{}", "customer"),
+      To<&E::customers, &CustomerService::Delete>("DELETE", "/v1/customers/{}", "customer"),
+      To<&E::payment_methods, &PaymentMethodService::List>(
+          "GET", "/v1/customers/{}/payment_methods", "payment_method", "customer"),
+
+      To<&E::payment_methods, &PaymentMethodService::Create>("POST", "/v1/payment_methods",
+                                                             "payment_method"),
+      To<&E::payment_methods, &PaymentMethodService::List>("GET", "/v1/payment_methods",
+                                                           "payment_method"),
+      To<&E::payment_methods, &PaymentMethodService::Retrieve>("GET", "/v1/payment_methods/{}",
+                                                               "payment_method"),
+      To<&E::payment_methods, &PaymentMethodService::Update>("POST", "/v1/payment_methods/{}",
+                                                             "payment_method"),
+      To<&E::payment_methods, &PaymentMethodService::Attach>(
+          "POST", "/v1/payment_methods/{}/attach", "payment_method"),
+      To<&E::payment_methods, &PaymentMethodService::Detach>(
+          "POST", "/v1/payment_methods/{}/detach", "payment_method"),
+
+      To<&E::charges, &ChargeService::Create>("POST", "/v1/charges", "charge"),
+      To<&E::charges, &ChargeService::List>("GET", "/v1/charges", "charge"),
+      To<&E::charges, &ChargeService::Retrieve>("GET", "/v1/charges/{}", "charge"),
+      To<&E::charges, &ChargeService::Update>("POST", "/v1/charges/{}", "charge"),
+      To<&E::charges, &ChargeService::Capture>("POST", "/v1/charges/{}/capture", "charge"),
+      To<&E::refunds, &RefundService::Create>("POST", "/v1/charges/{}/refunds", "refund", "charge"),
+
+      To<&E::refunds, &RefundService::Create>("POST", "/v1/refunds", "refund"),
+      To<&E::refunds, &RefundService::List>("GET", "/v1/refunds", "refund"),
+      To<&E::refunds, &RefundService::Retrieve>("GET", "/v1/refunds/{}", "refund"),
+      To<&E::refunds, &RefundService::Update>("POST", "/v1/refunds/{}", "refund"),
+
+      To<&E::balance, &BalanceService::Retrieve>("GET", "/v1/balance", "balance"),
+      To<&E::balance, &BalanceService::ListTransactions>("GET", "/v1/balance_transactions",
+                                                         "balance_transaction"),
+      To<&E::balance, &BalanceService::RetrieveTransaction>("GET", "/v1/balance_transactions/{}",
+                                                            "balance_transaction"),
+
+      To<&E::events, &EventService::List>("GET", "/v1/events", "event"),
+      To<&E::events, &EventService::Retrieve>("GET", "/v1/events/{}", "event"),
+  };
+  return *routes;
+}
+
+// True if `segments` fit `pattern`, whose "{}" segments capture into `ids`.
+bool Matches(absl::string_view pattern, const std::vector<std::string>& segments,
+             std::vector<std::string>* ids) {
+  std::vector<absl::string_view> parts = absl::StrSplit(pattern.substr(1), '/');
+  if (parts.size() != segments.size()) return false;
+  ids->clear();
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i] == "{}") {
+      if (segments[i].empty()) return false;
+      ids->push_back(segments[i]);
+    } else if (parts[i] != segments[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+const Route* FindRoute(absl::string_view method, const std::vector<std::string>& segments,
+                       std::vector<std::string>* ids) {
+  for (const Route& route : Routes()) {
+    if (route.method == method && Matches(route.pattern, segments, ids)) return &route;
+  }
+  return nullptr;
+}
+
+}  // namespace wire
+}  // namespace paysim

@@ -1,0 +1,191 @@
+#include "engine/wire/wire.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/types/optional.h"
+#include "engine/api_version.h"
+#include "engine/json_render.h"
+#include "engine/status_macros.h"
+#include "engine/stripe_error.h"
+#include "engine/wire/api_key.h"
+#include "engine/wire/expand.h"
+#include "engine/wire/form_decoder.h"
+#include "engine/wire/routes.h"
+#include "engine/wire/wire_params.pb.h"
+
+namespace paysim {
+namespace wire {
+namespace {
+
+constexpr int kRequestIdDigits = 14;  // as Stripe's `req_` ids
+constexpr absl::string_view kBase62 =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+// The first header named `name` (case-insensitively), whitespace-trimmed.
+absl::optional<absl::string_view> FindHeader(const WireApi::Headers& headers,
+                                             absl::string_view name) {
+  for (const auto& [key, value] : headers) {
+    if (absl::EqualsIgnoreCase(key, name)) return absl::StripAsciiWhitespace(value);
+  }
+  return absl::nullopt;
+}
+
+absl::Status Unrecognized(absl::string_view method, absl::string_view path) {
+  StripeError error;
+  error.set_type("invalid_request_error");
+  error.set_message(absl::StrCat("Unrecognized request URL (", Utf8OrEscaped(method), ": ",
+                                 Utf8OrEscaped(path),
+                                 "). Please see https://stripe.com/docs or we can help at "
+                                 "https://support.stripe.com/."));
+  error.set_http_status(404);
+  return MakeStripeError(std::move(error));
+}
+
+// "/v1/charges/ch_1" -> {"v1", "charges", "ch_1"}, each %-decoded; nullopt if malformed.
+absl::optional<std::vector<std::string>> PathSegments(absl::string_view path) {
+  if (!absl::ConsumePrefix(&path, "/")) return absl::nullopt;
+  std::vector<std::string> segments;
+  for (absl::string_view raw : absl::StrSplit(path, '/')) {
+    std::string segment;
+    if (raw.empty() || !PercentDecode(raw, /*plus_is_space=*/false, &segment) ||
+        !IsValidUtf8(segment)) {
+      return absl::nullopt;
+    }
+    segments.push_back(std::move(segment));
+  }
+  return segments;
+}
+
+// JSON text as Stripe answers (RenderJson's format). Echoed input is made UTF-8 before it
+// gets here; should a stray byte still come, it becomes U+FFFD instead of throwing.
+std::string Dump(const Json& json) {
+  return json.dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
+// One request, from the API key to the rendered result.
+class Exchange {
+ public:
+  Exchange(Engine* engine, absl::string_view method, absl::string_view path_and_query,
+           const WireApi::Headers& headers, absl::string_view body)
+      : engine_(engine), method_(absl::AsciiStrToUpper(method)), headers_(headers), body_(body) {
+    const size_t q = path_and_query.find('?');
+    path_ = path_and_query.substr(0, q);
+    if (q != absl::string_view::npos) query_ = path_and_query.substr(q + 1);
+    api_version_ = engine->options().api_version;
+  }
+
+  absl::StatusOr<Json> Run() {
+    PAYSIM_RETURN_IF_ERROR(CheckAuthorization(FindHeader(headers_, "Authorization")));
+    if (auto version = FindHeader(headers_, "Stripe-Version"); version && !version->empty()) {
+      PAYSIM_RETURN_IF_ERROR(ValidateApiVersion(Utf8OrEscaped(*version)));
+      api_version_ = std::string(*version);
+      call_.options.api_version = api_version_;
+    }
+    if (auto key = FindHeader(headers_, "Idempotency-Key"); is_post() && key && !key->empty()) {
+      // Echoed in a response header: no control characters (no header injection).
+      if (!IsValidUtf8(*key) || std::any_of(key->begin(), key->end(), [](char c) {
+            return absl::ascii_iscntrl(static_cast<unsigned char>(c));
+          })) {
+        return InvalidRequestError("", "Idempotency-Key",
+                                   "Invalid Idempotency-Key: it must be printable text.");
+      }
+      idempotency_key_ = std::string(*key);
+      call_.options.idempotency_key = idempotency_key_;
+      call_.options.idempotent_replayed = &replayed_;
+    }
+    absl::optional<std::vector<std::string>> segments = PathSegments(path_);
+    // An unknown path and a known path with another method get the same 404, as on Stripe.
+    const Route* route = segments ? FindRoute(method_, *segments, &call_.ids) : nullptr;
+    if (route == nullptr) return Unrecognized(method_, path_);
+
+    // Params: the query string, then (POST) the body; `expand` is the door's own.
+    std::string encoded(query_);
+    if (is_post() && !body_.empty()) absl::StrAppend(&encoded, encoded.empty() ? "" : "&", body_);
+    PAYSIM_ASSIGN_OR_RETURN(std::vector<FormParam> params, ParseForm(encoded));
+    std::vector<FormParam> expand_params;
+    for (FormParam& param : params) {
+      (param.path[0] == "expand" ? expand_params : call_.params).push_back(std::move(param));
+    }
+    ExpandParams expand;
+    PAYSIM_RETURN_IF_ERROR(DecodeParams(expand_params, &expand));
+    std::vector<std::string> paths(expand.expand().begin(), expand.expand().end());
+    Expander expander(engine_, call_.options);
+    PAYSIM_RETURN_IF_ERROR(expander.Validate(route->object, route->list, paths));
+
+    call_.engine = engine_;
+    call_.path = std::string(path_);
+    call_.path_field = route->path_field;
+    PAYSIM_ASSIGN_OR_RETURN(Json result, route->handler(call_));
+    expander.Apply(paths, &result);
+    return result;
+  }
+
+  bool is_post() const { return method_ == "POST"; }
+  bool replayed() const { return replayed_; }
+  const std::string& api_version() const { return api_version_; }
+  const std::string& idempotency_key() const { return idempotency_key_; }
+
+ private:
+  Engine* engine_;
+  std::string method_;
+  const WireApi::Headers& headers_;
+  absl::string_view body_;
+  absl::string_view path_;
+  absl::string_view query_;
+  std::string api_version_;
+  std::string idempotency_key_;
+  bool replayed_ = false;
+  RouteCall call_;
+};
+
+}  // namespace
+
+std::string RequestIdFor(uint64_t sequence) {
+  std::string digits(kRequestIdDigits, '0');
+  for (int i = kRequestIdDigits - 1; i >= 0 && sequence > 0; --i) {
+    digits[i] = kBase62[sequence % kBase62.size()];
+    sequence /= kBase62.size();
+  }
+  return absl::StrCat("req_", digits);
+}
+
+WireApi::WireApi(Engine* engine) : engine_(engine) {}
+
+WireApi::Response WireApi::Handle(absl::string_view method, absl::string_view path_and_query,
+                                  const Headers& headers, absl::string_view body) {
+  const std::string request_id = RequestIdFor(++requests_);
+  Exchange exchange(engine_, method, path_and_query, headers, body);
+  absl::StatusOr<Json> result = exchange.Run();
+
+  Response response;
+  if (result.ok()) {
+    response.status = 200;
+    response.body = Dump(*result);
+  } else if (absl::optional<StripeError> error = GetStripeError(result.status())) {
+    response.status = HttpStatus(result.status());
+    response.body = Dump(ErrorToJson(*error));
+  } else {
+    // Not expected: every engine error carries a Stripe error. Nothing internal leaks out.
+    StripeError api_error;
+    api_error.set_type("api_error");
+    api_error.set_message("An unknown error occurred in paysim.");
+    response.status = 500;
+    response.body = Dump(ErrorToJson(api_error));
+  }
+  response.headers = {{"Content-Type", "application/json"},
+                      {"Request-Id", request_id},
+                      {"Stripe-Version", exchange.api_version()}};
+  if (!exchange.idempotency_key().empty()) {
+    response.headers.emplace_back("Idempotency-Key", exchange.idempotency_key());
+  }
+  if (exchange.replayed()) response.headers.emplace_back("Idempotent-Replayed", "true");
+  return response;
+}
+
+}  // namespace wire
+}  // namespace paysim
