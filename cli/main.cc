@@ -1,13 +1,17 @@
 // paysim: the command line.
 //
-//   paysim demo [--seed=N]     a built-in scenario, printed as a timeline
+//   paysim demo [--seed=N]          a built-in scenario, printed as a timeline
+//   paysim run [--json] FILE...     run scenario files (proto/scenario.proto); exit 0 when
+//                                   every expectation holds, 1 at the first that does not
 #include <cstdint>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "cli/demo.h"
+#include "testing/scenario_runner.h"
 
 namespace {
 
@@ -15,9 +19,57 @@ constexpr char kUsage[] =
     "usage: paysim <command> [options]\n"
     "\n"
     "commands:\n"
-    "  demo [--seed=N]   run the built-in scenario on the simulated clock and print its\n"
-    "                    timeline (charges, partial capture, refund, declines, funds\n"
-    "                    available on day 2, a hold expiring on day 7)\n";
+    "  demo [--seed=N]         run the built-in scenario on the simulated clock and print its\n"
+    "                          timeline (charges, partial capture, refund, declines, funds\n"
+    "                          available on day 2, a hold expiring on day 7)\n"
+    "  run [--json] FILE...    run scenario files (.textproto, see proto/scenario.proto):\n"
+    "                          print each timeline (--json: one JSON object per step and its\n"
+    "                          events); exit 0 if every expectation holds, 1 at the first\n"
+    "                          that does not\n";
+
+int Demo(const std::vector<std::string>& args) {
+  uint64_t seed = 42;
+  for (const std::string& arg : args) {
+    if (absl::StartsWith(arg, "--seed=") && absl::SimpleAtoi(arg.substr(7), &seed)) continue;
+    std::cerr << "paysim demo: unknown option " << arg << "\n" << kUsage;
+    return 2;
+  }
+  return paysim::cli::RunDemo(seed, std::cout);
+}
+
+int Run(const std::vector<std::string>& args) {
+  bool json = false;
+  std::vector<std::string> files;
+  for (const std::string& arg : args) {
+    if (arg == "--json") {
+      json = true;
+    } else if (absl::StartsWith(arg, "--")) {
+      std::cerr << "paysim run: unknown option " << arg << "\n" << kUsage;
+      return 2;
+    } else {
+      files.push_back(arg);
+    }
+  }
+  if (files.empty()) {
+    std::cerr << "paysim run: no scenario files given\n" << kUsage;
+    return 2;
+  }
+  for (const std::string& file : files) {
+    absl::StatusOr<paysim::Scenario> scenario = paysim::testing::LoadScenario(file);
+    if (!scenario.ok()) {
+      std::cerr << "paysim run: " << scenario.status().message() << "\n";
+      return 1;
+    }
+    paysim::testing::ScenarioOutput output;
+    (json ? output.json_lines : output.timeline) = &std::cout;
+    absl::Status result = paysim::testing::RunScenario(*scenario, file, output);
+    if (!result.ok()) {
+      std::cerr << "FAILED " << result.message() << "\n";
+      return 1;
+    }
+  }
+  return 0;
+}
 
 }  // namespace
 
@@ -27,20 +79,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string command = argv[1];
-  uint64_t seed = 42;
-  for (int i = 2; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (absl::StartsWith(arg, "--seed=")) {
-      if (!absl::SimpleAtoi(arg.substr(7), &seed)) {
-        std::cerr << "paysim: --seed takes a non-negative integer\n";
-        return 2;
-      }
-    } else {
-      std::cerr << "paysim: unknown option " << arg << "\n" << kUsage;
-      return 2;
-    }
-  }
-  if (command == "demo") return paysim::cli::RunDemo(seed, std::cout);
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "demo") return Demo(args);
+  if (command == "run") return Run(args);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;
