@@ -1,10 +1,13 @@
-// Benchmarks of the Charges lifecycle and of the timer queue under the engine.
+// Benchmarks of the Charges and PaymentIntents lifecycles and of the timer queue under the
+// engine.
 //
 //   ./bazelw run -c opt //bench:charge_lifecycle_bench
 //
 // BM_ChargeLifecycle: create (tok_visa, capture=false) + partial capture + refund, events
 //   included; items_per_second is lifecycles per second; bytes_per_lifecycle is the heap the
 //   engine retains per completed lifecycle (objects, events, timers, balance transactions).
+// BM_PaymentIntentLifecycle: create (pm_card_visa, capture_method=manual, confirm=true) +
+//   capture, events included; items_per_second is lifecycles per second.
 // BM_AdvanceClock_NoneDue: one clock advance + timer check with 1,000,000 holds outstanding.
 // BM_AdvanceClock_KDue: one advance that expires k holds (time should grow with k).
 #include <malloc.h>
@@ -59,6 +62,35 @@ void BM_ChargeLifecycle(benchmark::State& state) {
       static_cast<double>(engine.events().size()) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_ChargeLifecycle)->Unit(benchmark::kMicrosecond);
+
+void BM_PaymentIntentLifecycle(benchmark::State& state) {
+  testing::FakeClock clock;
+  EngineOptions options;
+  options.clock = &clock;
+  options.seed = 4;
+  Engine engine(options);
+  PaymentIntentCreateParams create;
+  create.set_amount(1000);
+  create.set_currency("usd");
+  create.set_payment_method("pm_card_visa");
+  create.set_capture_method("manual");
+  create.set_confirm(true);
+  const PaymentIntentCaptureParams capture;
+  const size_t heap_before = HeapInUse();
+  for (auto _ : state) {
+    absl::StatusOr<PaymentIntent> intent = engine.payment_intents().Create(create);
+    absl::StatusOr<PaymentIntent> captured =
+        engine.payment_intents().Capture(intent->id(), capture);
+    benchmark::DoNotOptimize(captured);
+  }
+  const size_t heap_after = HeapInUse();
+  state.SetItemsProcessed(state.iterations());
+  state.counters["bytes_per_lifecycle"] =
+      static_cast<double>(heap_after - heap_before) / static_cast<double>(state.iterations());
+  state.counters["events_per_lifecycle"] =
+      static_cast<double>(engine.events().size()) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_PaymentIntentLifecycle)->Unit(benchmark::kMicrosecond);
 
 // One engine with `holds` outstanding authorizations, shared by the advance benchmarks.
 struct HoldsWorld {

@@ -36,6 +36,14 @@ std::string Describe(const Charge& c) {
   return out;
 }
 
+std::string Describe(const PaymentIntent& pi) {
+  std::string out =
+      absl::StrCat(pi.id(), " ", pi.status(), ", ", Money(pi.amount(), pi.currency()));
+  if (pi.has_next_action()) absl::StrAppend(&out, ", next_action ", pi.next_action().type());
+  if (pi.has_latest_charge()) absl::StrAppend(&out, ", latest_charge ", pi.latest_charge());
+  return out;
+}
+
 std::string DescribeBalance(const Balance& b) {
   std::string out;
   for (const BalanceAmount& a : b.available()) {
@@ -115,6 +123,56 @@ int RunDemo(uint64_t seed, std::ostream& out) {
            declined.status());
   }
 
+  t.Section("3D Secure: the customer authenticates");
+  PaymentIntentCreateParams secure;
+  secure.set_amount(3000);
+  secure.set_currency("usd");
+  secure.set_payment_method("pm_card_authenticationRequired");
+  secure.set_confirm(true);
+  secure.set_return_url("https://shop.example/return");
+  absl::StatusOr<PaymentIntent> challenged = engine.payment_intents().Create(secure);
+  expect(challenged.ok() && challenged->status() == "requires_action",
+         "pm_card_authenticationRequired asks for 3D Secure");
+  if (!challenged.ok()) return 1;
+  t.Step("POST /v1/payment_intents amount=3000 currency=usd "
+         "payment_method=pm_card_authenticationRequired confirm=true return_url=...",
+         Describe(*challenged));
+  clock.Advance(absl::Minutes(1));
+  absl::StatusOr<PaymentIntent> authenticated =
+      engine.payment_intents().CompleteThreeDSecure(challenged->id());
+  expect(authenticated.ok() && authenticated->status() == "succeeded",
+         "the payment succeeds once the customer authenticates");
+  if (authenticated.ok()) {
+    t.Step("(test helper) the customer completes 3D Secure", Describe(*authenticated));
+  }
+
+  t.Section("Off-session: a card that needs authentication");
+  absl::StatusOr<Customer> customer = engine.customers().Create({});
+  expect(customer.ok(), "customer");
+  if (!customer.ok()) return 1;
+  PaymentMethodAttachParams attach;
+  attach.set_customer(customer->id());
+  absl::StatusOr<PaymentMethod> saved =
+      engine.payment_methods().Attach("pm_card_authenticationRequired", attach);
+  expect(saved.ok(), "the card is saved on the customer");
+  if (!saved.ok()) return 1;
+  t.Step(absl::StrCat("POST /v1/payment_methods/pm_card_authenticationRequired/attach customer=",
+                      customer->id()),
+         saved->id());
+  PaymentIntentCreateParams off_session;
+  off_session.set_amount(1200);
+  off_session.set_currency("usd");
+  off_session.set_customer(customer->id());
+  off_session.set_payment_method(saved->id());
+  off_session.set_off_session(true);
+  off_session.set_confirm(true);
+  absl::StatusOr<PaymentIntent> unattended = engine.payment_intents().Create(off_session);
+  expect(!unattended.ok(), "an off-session payment that needs authentication is declined");
+  t.Step(absl::StrCat("POST /v1/payment_intents amount=1200 currency=usd customer=",
+                      customer->id(), " payment_method=", saved->id(),
+                      " off_session=true confirm=true"),
+         unattended.status());
+
   t.Section("A hold left uncaptured");
   absl::StatusOr<Charge> forgotten = engine.charges().Create(ChargeParams(7500, "tok_amex", false));
   expect(forgotten.ok(), "second authorization succeeds");
@@ -127,7 +185,7 @@ int RunDemo(uint64_t seed, std::ostream& out) {
   absl::StatusOr<Balance> balance = engine.balance().Retrieve();
   expect(balance.ok(), "balance");
   if (balance.ok()) t.Step("GET /v1/balance (one second before day 2)", DescribeBalance(*balance));
-  clock.SetTime(start + kFundsAvailableDelay + absl::Hours(3));
+  clock.SetTime(start + kFundsAvailableDelay + absl::Hours(5));  // after the last payment
   balance = engine.balance().Retrieve();
   expect(balance.ok() && balance->pending(0).amount() == 0, "all funds available after day 2");
   if (balance.ok()) t.Step("GET /v1/balance", DescribeBalance(*balance));

@@ -7,7 +7,8 @@ out1=$("$bin" demo --seed=7)
 out2=$("$bin" demo --seed=7)
 [ "$out1" == "$out2" ] || { echo "demo output differs between two runs with one seed"; exit 1; }
 for want in charge.succeeded charge.captured charge.refunded charge.failed charge.expired \
-            balance.available insufficient_funds expired_card charge_expired_for_capture; do
+            balance.available insufficient_funds expired_card charge_expired_for_capture \
+            payment_intent.requires_action authentication_required; do
   grep -q "$want" <<<"$out1" || { echo "demo output lacks $want"; echo "$out1"; exit 1; }
 done
 echo "demo ok"

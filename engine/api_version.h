@@ -28,6 +28,18 @@ inline bool ReleasedAmountIsRefunded(absl::string_view version) {
   return !ApiVersionAtLeast(version, "2025-03-31");
 }
 
+// 2024-04-10: a PaymentIntent created without `capture_method` gets `automatic_async`
+// (before: `automatic`).
+inline absl::string_view DefaultCaptureMethod(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2024-04-10") ? "automatic_async" : "automatic";
+}
+
+// 2025-03-31.basil: a PaymentIntent canceled because its authorization expired has
+// cancellation_reason `expired` (before: `automatic`).
+inline absl::string_view ExpiredAuthorizationCancellationReason(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2025-03-31") ? "expired" : "automatic";
+}
+
 }  // namespace paysim
 
 #endif  // PAYSIM_ENGINE_API_VERSION_H_

@@ -521,6 +521,8 @@ void OnAuthorizationExpiry(World& world, const std::string& charge_id) {
                        &refund_created, &refund_id);
   world.Emit("charge.expired", *charge);
   if (refund_created) EmitRefundEvents(world, *charge, refund_id);
+  // A PaymentIntent's hold: the intent is canceled too (payment_intent.canceled).
+  if (charge->has_payment_intent()) CancelPaymentIntentOnHoldExpiry(world, *charge);
 }
 
 }  // namespace internal

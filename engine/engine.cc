@@ -14,6 +14,8 @@ Engine::Engine(EngineOptions options)
       customers_(world_.get()),
       payment_methods_(world_.get()),
       charges_(world_.get()),
+      payment_intents_(world_.get()),
+      setup_intents_(world_.get()),
       refunds_(world_.get()),
       balance_(world_.get()),
       events_(world_.get()) {}

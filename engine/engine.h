@@ -1,7 +1,8 @@
 // engine.h: paysim's in-process Stripe test-mode engine.
 //
 // An Engine holds a whole simulated Stripe account: tokens, customers, payment methods,
-// charges, refunds, balance and events, with Stripe's test cards, errors, limits and events.
+// charges, payment intents, setup intents, refunds, balance and events, with Stripe's test
+// cards, errors, limits and events.
 // Time comes only from the injected Clock and randomness only from the seed, so the same
 // seed and the same calls give byte-identical objects, ids and events.
 //
@@ -36,9 +37,11 @@
 #include "engine/customers.h"
 #include "engine/engine_options.h"
 #include "engine/events.h"
+#include "engine/payment_intents.h"
 #include "engine/payment_methods.h"
 #include "engine/refunds.h"
 #include "engine/request_options.h"
+#include "engine/setup_intents.h"
 #include "engine/tokens.h"
 
 namespace paysim {
@@ -61,6 +64,8 @@ class Engine {
   CustomerService& customers() { return customers_; }
   PaymentMethodService& payment_methods() { return payment_methods_; }
   ChargeService& charges() { return charges_; }
+  PaymentIntentService& payment_intents() { return payment_intents_; }
+  SetupIntentService& setup_intents() { return setup_intents_; }
   RefundService& refunds() { return refunds_; }
   BalanceService& balance() { return balance_; }
   EventService& events() { return events_; }
@@ -83,6 +88,8 @@ class Engine {
   CustomerService customers_;
   PaymentMethodService payment_methods_;
   ChargeService charges_;
+  PaymentIntentService payment_intents_;
+  SetupIntentService setup_intents_;
   RefundService refunds_;
   BalanceService balance_;
   EventService events_;

@@ -94,6 +94,8 @@ Json ToJson(const Message& message) {
   const Descriptor* descriptor = message.GetDescriptor();
   if (descriptor->full_name() == "paysim.StripeObject") return StripeObjectToJson(message);
   const bool is_event_data = descriptor->full_name() == "paysim.EventData";
+  // A nested error (last_payment_error) renders as Stripe's error body: unset fields left out.
+  const bool is_error = descriptor->full_name() == "paysim.StripeError";
   const Reflection* reflection = message.GetReflection();
   Json out = Json::object();
   for (int i = 0; i < descriptor->field_count(); ++i) {
@@ -113,7 +115,7 @@ Json ToJson(const Message& message) {
                                 /*allow_exceptions=*/false);
       }
     } else if (field->has_presence() && !reflection->HasField(message, field)) {
-      out[name] = nullptr;
+      if (!is_error) out[name] = nullptr;
     } else {
       out[name] = ScalarToJson(message, reflection, field, -1);
     }

@@ -7,7 +7,8 @@
 //   - a paysim.StripeObject renders as the resource it holds;
 //   - EventData.previous_attributes (JSON text) renders inline, and only when set;
 //   - fields numbered 100 and above are internal and never rendered.
-// Errors render as Stripe does: `{"error": {...}}` with unset fields left out.
+// Errors render as Stripe does: `{"error": {...}}` with unset fields left out (a nested error,
+// such as a PaymentIntent's last_payment_error, too).
 //
 // Thread safety: all functions are thread-safe.
 #ifndef PAYSIM_ENGINE_JSON_RENDER_H_

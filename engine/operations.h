@@ -53,6 +53,10 @@ void CaptureHold(World& world, Charge& charge, int64_t amount);
 // Refund with `reason` (may be empty) and charge.refunded.
 void CancelHold(World& world, Charge& charge, absl::string_view reason);
 
+// payment_intents.cc: the hold of `charge` (made by a PaymentIntent) expired: the intent, if
+// still requires_capture, is canceled (reason by API version) with payment_intent.canceled.
+void CancelPaymentIntentOnHoldExpiry(World& world, const Charge& charge);
+
 // balance.cc: the `charge` transaction for `amount` captured on `charge`.
 BalanceTransaction& RecordChargeTransaction(World& world, const Charge& charge, int64_t amount,
                                             bool bypass_pending);

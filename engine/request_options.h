@@ -17,6 +17,11 @@ struct RequestOptions {
 
   // Out (optional): set to true when the result is an idempotent replay.
   bool* idempotent_replayed = nullptr;
+
+  // The request id stamped on the events this call emits (`request.id`); the wire door
+  // passes its Request-Id. Empty: the engine numbers the call itself ("req_" + a sequence
+  // number). Never drawn from the seeded generator, so it does not shift object ids.
+  std::string request_id;
 };
 
 }  // namespace paysim

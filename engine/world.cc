@@ -4,6 +4,18 @@
 
 namespace paysim {
 namespace internal {
+namespace {
+
+constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+// "req_" + `n` in base62, zero-padded to 14 characters (Stripe's request ids have 14).
+std::string SequentialRequestId(uint64_t n) {
+  std::string digits(14, '0');
+  for (int i = 13; i >= 0 && n > 0; --i, n /= 62) digits[i] = kBase62[n % 62];
+  return "req_" + digits;
+}
+
+}  // namespace
 
 World::World(const EngineOptions& opts)
     : options(opts),
@@ -52,6 +64,8 @@ void World::FireDueTimersLocked() {
 absl::Status World::BeginCall(const RequestOptions& call) {
   request.Clear();
   in_api_call = true;
+  ++calls;
+  request.set_id(call.request_id.empty() ? SequentialRequestId(calls) : call.request_id);
   if (!call.idempotency_key.empty()) request.set_idempotency_key(call.idempotency_key);
   if (call.api_version.empty()) {
     request_api_version = options.api_version;
@@ -64,9 +78,7 @@ absl::Status World::BeginCall(const RequestOptions& call) {
 
 void World::Emit(absl::string_view type, const google::protobuf::Message& object,
                  std::string previous_attributes) {
-  // Every API call has a request id (drawn when it first emits, so calls that emit nothing
-  // leave the ids of later objects unchanged); timer-driven events have none.
-  if (in_api_call && !request.has_id()) request.set_id(ids.NewId("req_"));
+  // Every API call has a request id (set in BeginCall); timer-driven events have none.
   events.Emit(ids.NewId("evt_"), type, object, created(), request,
               std::move(previous_attributes));
 }

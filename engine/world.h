@@ -32,6 +32,7 @@
 #include "proto/card.pb.h"
 #include "proto/charge.pb.h"
 #include "proto/customer.pb.h"
+#include "proto/payment_intent.pb.h"
 #include "proto/payment_method.pb.h"
 #include "proto/refund.pb.h"
 #include "proto/token.pb.h"
@@ -78,6 +79,7 @@ struct World {
   std::string request_api_version;
   EventRequest request;  // id/idempotency key of the API call being processed
   bool in_api_call = false;  // false while timers fire: their events have no request id
+  uint64_t calls = 0;        // API calls so far: numbers the request ids the engine assigns
   IdGenerator ids;
   TimerQueue timers;
   ObjectStore<Token> tokens{"token"};
@@ -86,6 +88,8 @@ struct World {
   ObjectStore<PaymentMethod> payment_methods{"PaymentMethod"};
   ObjectStore<Charge> charges{"charge"};
   ObjectStore<Refund> refunds{"refund"};
+  ObjectStore<PaymentIntent> payment_intents{"payment_intent"};
+  ObjectStore<SetupIntent> setup_intents{"setup_intent"};
   ObjectStore<BalanceTransaction> balance_transactions{"balance transaction"};
   EventLog events;
   IdempotencyCache idempotency;

@@ -71,8 +71,9 @@ std::string Dump(const Json& json) {
 class Exchange {
  public:
   Exchange(Engine* engine, absl::string_view method, absl::string_view path_and_query,
-           const WireApi::Headers& headers, absl::string_view body)
+           const WireApi::Headers& headers, absl::string_view body, const std::string& request_id)
       : engine_(engine), method_(absl::AsciiStrToUpper(method)), headers_(headers), body_(body) {
+    call_.options.request_id = request_id;  // events carry the Request-Id this response has
     const size_t q = path_and_query.find('?');
     path_ = path_and_query.substr(0, q);
     if (q != absl::string_view::npos) query_ = path_and_query.substr(q + 1);
@@ -159,7 +160,7 @@ WireApi::WireApi(Engine* engine) : engine_(engine) {}
 WireApi::Response WireApi::Handle(absl::string_view method, absl::string_view path_and_query,
                                   const Headers& headers, absl::string_view body) {
   const std::string request_id = RequestIdFor(++requests_);
-  Exchange exchange(engine_, method, path_and_query, headers, body);
+  Exchange exchange(engine_, method, path_and_query, headers, body, request_id);
   absl::StatusOr<Json> result = exchange.Run();
 
   Response response;

@@ -35,8 +35,8 @@
 // Determinism: Request-Id is "req_" + the request's sequence number (1, 2, ...) in base62,
 // zero-padded to 14 characters: it never draws from the engine's seeded generator, so wire
 // and C++ users of one seed get the same object ids. Bodies are pretty-printed with 2 spaces
-// (as RenderJson). The same seed, clock and requests give the same bytes. Event
-// `request.id` comes from the engine and is not this Request-Id.
+// (as RenderJson). The same seed, clock and requests give the same bytes. The events a
+// request causes carry its Request-Id as `request.id`.
 //
 // Thread safety: as thread-safe as Engine (each Handle is one or more atomic engine calls);
 // Request-Ids follow the order in which concurrent requests arrive.

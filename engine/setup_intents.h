@@ -1,0 +1,110 @@
+// setup_intents.h: SetupIntents (`seti_...`): saving a card for later payments, for cards.
+//
+//   from                       call or happening                -> to (events)
+//   -------------------------  -------------------------------  ------------------------------
+//   (new)                      Create, no payment_method        requires_payment_method
+//                                                               (setup_intent.created)
+//   (new)                      Create with payment_method       requires_confirmation
+//                                                               (setup_intent.created)
+//   requires_payment_method,   Confirm, card asks for           requires_action
+//   requires_confirmation,       3D Secure                      (setup_intent.requires_action)
+//   requires_action            Confirm, card can be saved       succeeded
+//                                                               ([payment_method.attached],
+//                                                               setup_intent.succeeded)
+//                              Confirm, card declines: 402      requires_payment_method
+//                                                               (setup_intent.setup_failed)
+//   requires_action            CompleteThreeDSecure (helper)    succeeded, or
+//                                                               requires_payment_method if the
+//                                                               card then declines (no 402)
+//   requires_action            FailThreeDSecure (helper)        requires_payment_method
+//                                                               (setup_intent.setup_failed)
+//   requires_payment_method,   Cancel                           canceled
+//   requires_confirmation,                                      (setup_intent.canceled)
+//   requires_action
+//
+// Any other transition fails with invalid_request_error setup_intent_unexpected_state (HTTP
+// 400) and changes nothing.
+//
+// On success the PaymentMethod is attached to the intent's `customer` (when one is set and it
+// is not attached yet), and with usage off_session (the default) it is set up for off-session
+// payments: a card such as pm_card_authenticationRequiredOnSetup then pays off-session without
+// authentication. Cards that ask for 3D Secure on setup: those that require it on-session
+// (card_catalog.h: kRequired, kRequiredOnSetup, kSetupForOffSession, kRequiredThenDeclined).
+// Cards that cannot be attached (declines, fraud blocks) fail the setup with their 402
+// card_error carrying `setup_intent`; the intent keeps it, without the id, in
+// last_setup_error, and its payment_method is cleared.
+//
+// Thread safety: thread-safe.
+#ifndef PAYSIM_ENGINE_SETUP_INTENTS_H_
+#define PAYSIM_ENGINE_SETUP_INTENTS_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "engine/list.h"
+#include "engine/request_options.h"
+#include "proto/params.pb.h"
+#include "proto/payment_intent.pb.h"
+
+namespace paysim {
+namespace internal {
+struct World;
+}  // namespace internal
+
+class SetupIntentService {
+ public:
+  explicit SetupIntentService(internal::World* world) : world_(world) {}
+
+  // Create()
+  //
+  // Optional: customer, payment_method (pm_... or a pm_card_* name, which mints one),
+  // payment_method_types (["card"]), usage (off_session | on_session; default off_session),
+  // description, metadata. confirm=true confirms at once; return_url needs confirm=true.
+  absl::StatusOr<SetupIntent> Create(const SetupIntentCreateParams& params,
+                                     const RequestOptions& options = {});
+
+  absl::StatusOr<SetupIntent> Retrieve(absl::string_view id, const RequestOptions& options = {});
+
+  // Confirm()
+  //
+  // From requires_payment_method (with a payment_method here or on the intent),
+  // requires_confirmation or requires_action. Errors: the card's 402 (the intent changed as
+  // described above); setup_intent_unexpected_state (nothing changed).
+  absl::StatusOr<SetupIntent> Confirm(absl::string_view id, const SetupIntentConfirmParams& params,
+                                      const RequestOptions& options = {});
+
+  // Cancel()
+  //
+  // From requires_payment_method, requires_confirmation or requires_action.
+  // `cancellation_reason`: abandoned | requested_by_customer | duplicate (or none).
+  absl::StatusOr<SetupIntent> Cancel(absl::string_view id, const SetupIntentCancelParams& params,
+                                     const RequestOptions& options = {});
+
+  // Newest first, filtered by `customer` and `payment_method` when given.
+  absl::StatusOr<ListResult<SetupIntent>> List(const SetupIntentListParams& params,
+                                               const RequestOptions& options = {});
+
+  // ---- test helpers: what the simulated customer does on the 3D Secure page ----
+
+  // CompleteThreeDSecure()
+  //
+  // The customer authenticates. REQUIRES status requires_action (else
+  // setup_intent_unexpected_state). The setup then finishes: succeeded, or (a declining card)
+  // requires_payment_method with last_setup_error — returned as the intent, not as an error.
+  absl::StatusOr<SetupIntent> CompleteThreeDSecure(absl::string_view id,
+                                                   const RequestOptions& options = {});
+
+  // FailThreeDSecure()
+  //
+  // The customer fails (or abandons) authentication. REQUIRES status requires_action. ->
+  // requires_payment_method with last_setup_error setup_intent_authentication_failure; event
+  // setup_intent.setup_failed.
+  absl::StatusOr<SetupIntent> FailThreeDSecure(absl::string_view id,
+                                               const RequestOptions& options = {});
+
+ private:
+  internal::World* world_;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_SETUP_INTENTS_H_
