@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -155,15 +156,37 @@ class Runner {
         action = absl::StrCat("advance the clock by ", absl::FormatDuration(d));
         break;
       }
-      case ScenarioStep::kCustomer:
-        return Fail(number, step,
-                    "customer actions (3D Secure) need PaymentIntents, which this build lacks");
+      case ScenarioStep::kCustomer: {
+        // The customer acts on the hosted 3D Secure page: through the test-helper routes, so
+        // the action shows in the timeline as the request it is.
+        const CustomerAction& customer = step.customer();
+        const bool complete =
+            customer.action_case() == CustomerAction::kCompleteThreeDSecure;
+        if (customer.action_case() == CustomerAction::ACTION_NOT_SET) {
+          return Fail(number, step, "a customer step needs an action");
+        }
+        absl::StatusOr<std::string> id = Substitute(
+            complete ? customer.complete_three_d_secure() : customer.fail_three_d_secure());
+        if (!id.ok()) return Fail(number, step, id.status().message());
+        const std::string kind =
+            absl::StartsWith(*id, "seti_") ? "setup_intents" : "payment_intents";
+        const std::string path =
+            absl::StrCat("/v1/test_helpers/", kind, "/", *id,
+                         complete ? "/complete_three_d_secure" : "/fail_three_d_secure");
+        wire::WireApi::Response r = api_.Handle(
+            "POST", path, {{"Authorization", absl::StrCat("Bearer ", kDefaultApiKey)}}, "");
+        status = r.status;
+        response = JsonValue::parse(r.body, nullptr, /*allow_exceptions=*/false);
+        action = absl::StrCat("the customer ", complete ? "completes" : "fails",
+                              " 3D Secure for ", *id);
+        break;
+      }
       case ScenarioStep::ACTION_NOT_SET:
         return Fail(number, step, "a step needs a request, an advance or a customer action");
     }
     engine_.FireDueTimers();
     std::vector<Event> events = NewEvents();
-    if (!step.name().empty() && step.action_case() == ScenarioStep::kRequest) {
+    if (!step.name().empty() && step.action_case() != ScenarioStep::kAdvance) {
       responses_[step.name()] = response;
     }
     Report(number, action, status, response, events);

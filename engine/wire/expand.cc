@@ -24,6 +24,12 @@ const std::vector<Rule>& Rules() {
       {"charge", {"customer"}, {"customer"}},
       {"charge", {"balance_transaction"}, {"balance_transaction"}},
       {"charge", {"payment_method"}, {"payment_method"}},
+      {"charge", {"payment_intent"}, {"payment_intent"}},
+      {"payment_intent", {"customer"}, {"customer"}},
+      {"payment_intent", {"latest_charge"}, {"charge"}},
+      {"payment_intent", {"payment_method"}, {"payment_method"}},
+      {"setup_intent", {"customer"}, {"customer"}},
+      {"setup_intent", {"payment_method"}, {"payment_method"}},
       {"refund", {"charge"}, {"charge"}},
       {"refund", {"balance_transaction"}, {"balance_transaction"}},
       {"payment_method", {"customer"}, {"customer"}},
@@ -42,6 +48,7 @@ bool IdNames(absl::string_view type, absl::string_view id) {
     return absl::StartsWith(id, "pm_") && !absl::StartsWith(id, "pm_card_");
   if (type == "charge") return absl::StartsWith(id, "ch_") || absl::StartsWith(id, "py_");
   if (type == "refund") return absl::StartsWith(id, "re_");
+  if (type == "payment_intent") return absl::StartsWith(id, "pi_");
   return false;
 }
 
@@ -156,6 +163,7 @@ bool Expander::Fetch(absl::string_view type, const std::string& id, Json* out) c
   if (type == "payment_method") return take(engine_->payment_methods().Retrieve(id, options_));
   if (type == "charge") return take(engine_->charges().Retrieve(id, options_));
   if (type == "refund") return take(engine_->refunds().Retrieve(id, options_));
+  if (type == "payment_intent") return take(engine_->payment_intents().Retrieve(id, options_));
   if (type == "balance_transaction") {
     return take(engine_->balance().RetrieveTransaction(id, options_));
   }

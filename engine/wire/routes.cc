@@ -162,6 +162,41 @@ const std::vector<Route>& Routes() {
       To<&E::balance, &BalanceService::RetrieveTransaction>("GET", "/v1/balance_transactions/{}",
                                                             "balance_transaction"),
 
+      To<&E::payment_intents, &PaymentIntentService::Create>("POST", "/v1/payment_intents",
+                                                             "payment_intent"),
+      To<&E::payment_intents, &PaymentIntentService::List>("GET", "/v1/payment_intents",
+                                                           "payment_intent"),
+      To<&E::payment_intents, &PaymentIntentService::Retrieve>("GET", "/v1/payment_intents/{}",
+                                                               "payment_intent"),
+      To<&E::payment_intents, &PaymentIntentService::Update>("POST", "/v1/payment_intents/{}",
+                                                             "payment_intent"),
+      To<&E::payment_intents, &PaymentIntentService::Confirm>(
+          "POST", "/v1/payment_intents/{}/confirm", "payment_intent"),
+      To<&E::payment_intents, &PaymentIntentService::Capture>(
+          "POST", "/v1/payment_intents/{}/capture", "payment_intent"),
+      To<&E::payment_intents, &PaymentIntentService::Cancel>(
+          "POST", "/v1/payment_intents/{}/cancel", "payment_intent"),
+      // The simulated customer on the 3D Secure page (paysim's own test helpers).
+      To<&E::payment_intents, &PaymentIntentService::CompleteThreeDSecure>(
+          "POST", "/v1/test_helpers/payment_intents/{}/complete_three_d_secure", "payment_intent"),
+      To<&E::payment_intents, &PaymentIntentService::FailThreeDSecure>(
+          "POST", "/v1/test_helpers/payment_intents/{}/fail_three_d_secure", "payment_intent"),
+
+      To<&E::setup_intents, &SetupIntentService::Create>("POST", "/v1/setup_intents",
+                                                         "setup_intent"),
+      To<&E::setup_intents, &SetupIntentService::List>("GET", "/v1/setup_intents",
+                                                       "setup_intent"),
+      To<&E::setup_intents, &SetupIntentService::Retrieve>("GET", "/v1/setup_intents/{}",
+                                                           "setup_intent"),
+      To<&E::setup_intents, &SetupIntentService::Confirm>("POST", "/v1/setup_intents/{}/confirm",
+                                                          "setup_intent"),
+      To<&E::setup_intents, &SetupIntentService::Cancel>("POST", "/v1/setup_intents/{}/cancel",
+                                                         "setup_intent"),
+      To<&E::setup_intents, &SetupIntentService::CompleteThreeDSecure>(
+          "POST", "/v1/test_helpers/setup_intents/{}/complete_three_d_secure", "setup_intent"),
+      To<&E::setup_intents, &SetupIntentService::FailThreeDSecure>(
+          "POST", "/v1/test_helpers/setup_intents/{}/fail_three_d_secure", "setup_intent"),
+
       To<&E::events, &EventService::List>("GET", "/v1/events", "event"),
       To<&E::events, &EventService::Retrieve>("GET", "/v1/events/{}", "event"),
   };

@@ -67,6 +67,29 @@ std::string Dump(const Json& json) {
   return json.dump(2, ' ', false, Json::error_handler_t::replace);
 }
 
+// Stripe's error body: as ErrorToJson, with the intent and payment method the error names
+// given as whole objects (as Stripe sends them), not ids.
+Json ErrorBody(Engine* engine, const StripeError& error) {
+  Json body = ErrorToJson(error);
+  Json& fields = body["error"];
+  if (error.has_payment_intent()) {
+    if (auto pi = engine->payment_intents().Retrieve(error.payment_intent()); pi.ok()) {
+      fields["payment_intent"] = ToJson(*pi);
+    }
+  }
+  if (error.has_setup_intent()) {
+    if (auto si = engine->setup_intents().Retrieve(error.setup_intent()); si.ok()) {
+      fields["setup_intent"] = ToJson(*si);
+    }
+  }
+  if (error.has_payment_method() && !absl::StartsWith(error.payment_method(), "pm_card_")) {
+    if (auto pm = engine->payment_methods().Retrieve(error.payment_method()); pm.ok()) {
+      fields["payment_method"] = ToJson(*pm);
+    }
+  }
+  return body;
+}
+
 // One request, from the API key to the rendered result.
 class Exchange {
  public:
@@ -169,7 +192,7 @@ WireApi::Response WireApi::Handle(absl::string_view method, absl::string_view pa
     response.body = Dump(*result);
   } else if (absl::optional<StripeError> error = GetStripeError(result.status())) {
     response.status = HttpStatus(result.status());
-    response.body = Dump(ErrorToJson(*error));
+    response.body = Dump(ErrorBody(engine_, *error));
   } else {
     // Not expected: every engine error carries a Stripe error. Nothing internal leaks out.
     StripeError api_error;
