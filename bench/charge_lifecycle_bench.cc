@@ -8,6 +8,9 @@
 //   engine retains per completed lifecycle (objects, events, timers, balance transactions).
 // BM_PaymentIntentLifecycle: create (pm_card_visa, capture_method=manual, confirm=true) +
 //   capture, events included; items_per_second is lifecycles per second.
+// BM_CheckoutSession: a guest's payment-mode Checkout: create the session (one line item),
+//   view the page, pay with pm_card_visa (PaymentIntent created and confirmed, session
+//   completed), events included; items_per_second is checkouts per second.
 // BM_AdvanceClock_NoneDue: one clock advance + timer check with 1,000,000 holds outstanding.
 // BM_AdvanceClock_KDue: one advance that expires k holds (time should grow with k).
 #include <malloc.h>
@@ -91,6 +94,45 @@ void BM_PaymentIntentLifecycle(benchmark::State& state) {
       static_cast<double>(engine.events().size()) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_PaymentIntentLifecycle)->Unit(benchmark::kMicrosecond);
+
+void BM_CheckoutSession(benchmark::State& state) {
+  testing::FakeClock clock;
+  EngineOptions options;
+  options.clock = &clock;
+  options.seed = 5;
+  Engine engine(options);
+  PriceCreateParams price_params;
+  price_params.set_currency("usd");
+  price_params.set_unit_amount(2000);
+  price_params.mutable_product_data()->set_name("T-shirt");
+  const std::string price = engine.prices().Create(price_params)->id();
+  CheckoutSessionCreateParams create;
+  create.set_mode("payment");
+  CheckoutLineItemParams* line = create.add_line_items();
+  line->set_price(price);
+  line->set_quantity(2);
+  create.set_success_url("https://shop.example/thanks?session_id={CHECKOUT_SESSION_ID}");
+  CheckoutPayParams pay;
+  pay.set_payment_method("pm_card_visa");
+  pay.set_email("guest@example.com");
+  const size_t events_before = engine.events().size();
+  const size_t heap_before = HeapInUse();
+  for (auto _ : state) {
+    absl::StatusOr<CheckoutSession> session = engine.checkout_sessions().Create(create);
+    absl::StatusOr<CheckoutPage> page = engine.checkout_page().View(session->id());
+    absl::StatusOr<CheckoutPage> paid = engine.checkout_page().Pay(session->id(), pay);
+    benchmark::DoNotOptimize(page);
+    benchmark::DoNotOptimize(paid);
+  }
+  const size_t heap_after = HeapInUse();
+  state.SetItemsProcessed(state.iterations());
+  state.counters["bytes_per_checkout"] =
+      static_cast<double>(heap_after - heap_before) / static_cast<double>(state.iterations());
+  state.counters["events_per_checkout"] =
+      static_cast<double>(engine.events().size() - events_before) /
+      static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_CheckoutSession)->Unit(benchmark::kMicrosecond);
 
 // One engine with `holds` outstanding authorizations, shared by the advance benchmarks.
 struct HoldsWorld {

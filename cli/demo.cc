@@ -202,6 +202,125 @@ int RunDemo(uint64_t seed, std::ostream& out) {
   t.Step(absl::StrCat("POST /v1/charges/", forgotten->id(), "/capture (at exactly 7 days)"),
          late.status());
 
+  t.Section("Checkout: a returning customer, card prefilled");
+  clock.Advance(absl::Hours(1));
+  CustomerCreateParams jenny;
+  jenny.set_email("jenny@example.com");
+  jenny.set_name("Jenny Rosen");
+  absl::StatusOr<Customer> returning = engine.customers().Create(jenny);
+  expect(returning.ok(), "returning customer");
+  if (!returning.ok()) return 1;
+  PaymentMethodAttachParams save;
+  save.set_customer(returning->id());
+  absl::StatusOr<PaymentMethod> card = engine.payment_methods().Attach("pm_card_visa", save);
+  expect(card.ok(), "the customer's saved card");
+  if (!card.ok()) return 1;
+  PaymentMethodUpdateParams redisplay;
+  redisplay.set_allow_redisplay("always");
+  redisplay.mutable_billing_details()->set_email("jenny@example.com");
+  redisplay.mutable_billing_details()->set_name("Jenny Rosen");
+  redisplay.mutable_billing_details()->mutable_address()->set_country("US");
+  redisplay.mutable_billing_details()->mutable_address()->set_postal_code("94107");
+  expect(engine.payment_methods().Update(card->id(), redisplay).ok(), "card may be redisplayed");
+  t.Step(absl::StrCat("a customer with card ", card->id(),
+                      " saved earlier (allow_redisplay=always, billing details)"),
+         returning->id());
+  ProductCreateParams shirt;
+  shirt.set_name("T-shirt");
+  shirt.mutable_default_price_data()->set_currency("usd");
+  shirt.mutable_default_price_data()->set_unit_amount(2500);
+  absl::StatusOr<Product> product = engine.products().Create(shirt);
+  expect(product.ok(), "product with a default price");
+  if (!product.ok()) return 1;
+  t.Step("POST /v1/products name=T-shirt default_price_data[unit_amount]=2500",
+         absl::StrCat(product->id(), ", price ", product->default_price()));
+  CheckoutSessionCreateParams order;
+  order.set_mode("payment");
+  order.set_customer(returning->id());
+  CheckoutLineItemParams* line = order.add_line_items();
+  line->set_price(product->default_price());
+  line->set_quantity(2);
+  order.set_success_url("https://shop.example/thanks?session_id={CHECKOUT_SESSION_ID}");
+  absl::StatusOr<CheckoutSession> session = engine.checkout_sessions().Create(order);
+  expect(session.ok() && !session->has_payment_intent(),
+         "session open, PaymentIntent deferred until the customer confirms");
+  if (!session.ok()) return 1;
+  t.Step(absl::StrCat("POST /v1/checkout/sessions mode=payment customer=", returning->id(),
+                      " line_items[0][quantity]=2"),
+         absl::StrCat(session->id().substr(0, 24), "... ", session->status(), ", ",
+                      Money(session->amount_total(), "usd"), ", payment_intent null"));
+  clock.Advance(absl::Minutes(2));
+  absl::StatusOr<CheckoutPage> page = engine.checkout_page().View(session->id());
+  const bool prefilled = page.ok() && page->prefill().payment_method() == card->id();
+  expect(prefilled, "the saved card is prefilled");
+  if (page.ok()) {
+    std::string offered;
+    for (const std::string& m : page->payment_methods()) {
+      absl::StrAppend(&offered, offered.empty() ? "" : ", ", m);
+    }
+    t.Step("(test helper) the customer opens the page",
+           absl::StrCat("prefilled: ", page->prefill().card_brand(), " ending ",
+                        page->prefill().card_last4(), ", ", page->prefill().name(), ", ",
+                        page->prefill().email(), "; offered: ", offered));
+  }
+  CheckoutPayParams pay_saved;
+  pay_saved.set_payment_method(card->id());
+  absl::StatusOr<CheckoutPage> paid_page = engine.checkout_page().Pay(session->id(), pay_saved);
+  expect(paid_page.ok() && paid_page->status() == "complete", "paying with the prefilled card");
+  if (paid_page.ok()) {
+    t.Step("(test helper) the customer pays with the prefilled card",
+           absl::StrCat("session ", paid_page->status(), ", redirected to ",
+                        paid_page->redirect_url().substr(0, 48), "..."));
+  }
+  absl::StatusOr<CheckoutPage> twice = engine.checkout_page().Pay(session->id(), pay_saved);
+  expect(!twice.ok(), "a completed session cannot be paid again");
+  t.Step("(test helper) the customer presses Pay again", twice.status());
+
+  t.Section("Checkout in setup mode, then an off-session charge");
+  CustomerCreateParams ravi;
+  ravi.set_email("ravi@example.com");
+  absl::StatusOr<Customer> saver = engine.customers().Create(ravi);
+  expect(saver.ok(), "customer");
+  if (!saver.ok()) return 1;
+  CheckoutSessionCreateParams setup;
+  setup.set_mode("setup");
+  setup.set_currency("usd");
+  setup.set_customer(saver->id());
+  setup.set_success_url("https://shop.example/card-saved");
+  absl::StatusOr<CheckoutSession> setup_session = engine.checkout_sessions().Create(setup);
+  expect(setup_session.ok(), "setup-mode session");
+  if (!setup_session.ok()) return 1;
+  t.Step(absl::StrCat("POST /v1/checkout/sessions mode=setup currency=usd customer=",
+                      saver->id()),
+         absl::StrCat(setup_session->status(), ", setup_intent ", setup_session->setup_intent()));
+  CheckoutPayParams pay_new;
+  pay_new.set_payment_method("pm_card_visa");
+  absl::StatusOr<CheckoutPage> saved_page =
+      engine.checkout_page().Pay(setup_session->id(), pay_new);
+  expect(saved_page.ok() && saved_page->status() == "complete", "the card is saved");
+  if (saved_page.ok()) {
+    t.Step("(test helper) the customer enters pm_card_visa", absl::StrCat("session ",
+                                                                          saved_page->status()));
+  }
+  absl::StatusOr<SetupIntent> seti = engine.setup_intents().Retrieve(setup_session->setup_intent());
+  expect(seti.ok() && seti->status() == "succeeded", "setup intent succeeded");
+  if (!seti.ok()) return 1;
+  clock.Advance(absl::Hours(24));
+  PaymentIntentCreateParams renewal;
+  renewal.set_amount(4200);
+  renewal.set_currency("usd");
+  renewal.set_customer(saver->id());
+  renewal.set_payment_method(seti->payment_method());
+  renewal.set_off_session(true);
+  renewal.set_confirm(true);
+  absl::StatusOr<PaymentIntent> later = engine.payment_intents().Create(renewal);
+  expect(later.ok() && later->status() == "succeeded", "the off-session charge succeeds");
+  if (later.ok()) {
+    t.Step(absl::StrCat("a day later: POST /v1/payment_intents amount=4200 customer=", saver->id(),
+                        " payment_method=", seti->payment_method(), " off_session=true confirm=true"),
+           Describe(*later));
+  }
+
   out << "\n" << engine.events().size() << " events in all; "
       << (failures == 0 ? "every step behaved as Stripe test mode does." : "SOME STEPS DID NOT.")
       << "\n";

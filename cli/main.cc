@@ -3,6 +3,7 @@
 //   paysim demo [--seed=N]          a built-in scenario, printed as a timeline
 //   paysim run [--json] FILE...     run scenario files (proto/scenario.proto); exit 0 when
 //                                   every expectation holds, 1 at the first that does not
+//   paysim serve [--port=N] ...     Stripe's HTTP API on 127.0.0.1 until SIGINT/SIGTERM
 #include <cstdint>
 #include <iostream>
 #include <string>
@@ -11,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "cli/demo.h"
+#include "cli/serve.h"
 #include "testing/scenario_runner.h"
 
 namespace {
@@ -25,7 +27,14 @@ constexpr char kUsage[] =
     "  run [--json] FILE...    run scenario files (.textproto, see proto/scenario.proto):\n"
     "                          print each timeline (--json: one JSON object per step and its\n"
     "                          events); exit 0 if every expectation holds, 1 at the first\n"
-    "                          that does not\n";
+    "                          that does not\n"
+    "  serve [--port=N] [--host=H] [--seed=N] [--api-version=V] [--clock=simulated|system]\n"
+    "                          serve Stripe's HTTP API (default 127.0.0.1:12111; --port=0\n"
+    "                          picks a free port) until SIGINT/SIGTERM; prints \"paysim\n"
+    "                          listening on http://HOST:PORT\" when ready. The simulated\n"
+    "                          clock (default) starts at 2026-01-01T00:00:00Z and moves\n"
+    "                          with POST /v1/test_helpers/clock/advance (seconds=N or to=T);\n"
+    "                          webhooks: /v1/webhook_endpoints\n";
 
 int Demo(const std::vector<std::string>& args) {
   uint64_t seed = 42;
@@ -35,6 +44,15 @@ int Demo(const std::vector<std::string>& args) {
     return 2;
   }
   return paysim::cli::RunDemo(seed, std::cout);
+}
+
+int Serve(const std::vector<std::string>& args) {
+  absl::StatusOr<paysim::cli::ServeOptions> options = paysim::cli::ParseServeArgs(args);
+  if (!options.ok()) {
+    std::cerr << "paysim serve: " << options.status().message() << "\n" << kUsage;
+    return 2;
+  }
+  return paysim::cli::RunServe(*options, std::cout, std::cerr);
 }
 
 int Run(const std::vector<std::string>& args) {
@@ -82,6 +100,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "demo") return Demo(args);
   if (command == "run") return Run(args);
+  if (command == "serve") return Serve(args);
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;
     return 0;

@@ -375,6 +375,15 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
       return StateError("charge_already_refunded", "",
                         absl::StrCat("Charge ", id, " has already been refunded."));
     }
+    if (charge->has_payment_intent()) {
+      // UNCERTAIN: Stripe's docs say not to capture a PaymentIntent's charge through the Charges
+      // API, without naming the error. paysim refuses, so the intent and its charge never
+      // disagree (capturing the charge here left the intent requires_capture, capturable again).
+      return StateError("", "",
+                        absl::StrCat("Charge ", id, " belongs to PaymentIntent ",
+                                     charge->payment_intent(),
+                                     ". Capture the PaymentIntent instead."));
+    }
     const int64_t amount = params.has_amount() ? params.amount() : charge->amount();
     const CurrencyInfo* currency = FindCurrency(charge->currency());
     if (amount > charge->amount()) {

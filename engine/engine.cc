@@ -18,7 +18,12 @@ Engine::Engine(EngineOptions options)
       setup_intents_(world_.get()),
       refunds_(world_.get()),
       balance_(world_.get()),
-      events_(world_.get()) {}
+      events_(world_.get()),
+      products_(world_.get()),
+      prices_(world_.get()),
+      checkout_sessions_(world_.get()),
+      checkout_page_(world_.get(), &payment_intents_, &setup_intents_),
+      subscriptions_(world_.get()) {}
 
 Engine::~Engine() = default;
 

@@ -1,7 +1,8 @@
 // engine.h: paysim's in-process Stripe test-mode engine.
 //
 // An Engine holds a whole simulated Stripe account: tokens, customers, payment methods,
-// charges, payment intents, setup intents, refunds, balance and events, with Stripe's test
+// charges, payment intents, setup intents, refunds, balance and events, products, prices,
+// Checkout Sessions and the subscriptions they start, with Stripe's test
 // cards, errors, limits and events.
 // Time comes only from the injected Clock and randomness only from the seed, so the same
 // seed and the same calls give byte-identical objects, ids and events.
@@ -28,12 +29,18 @@
 #ifndef PAYSIM_ENGINE_ENGINE_H_
 #define PAYSIM_ENGINE_ENGINE_H_
 
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "engine/balance.h"
 #include "engine/charges.h"
+#include "engine/checkout_page.h"
+#include "engine/checkout_sessions.h"
 #include "engine/customers.h"
 #include "engine/engine_options.h"
 #include "engine/events.h"
@@ -41,7 +48,11 @@
 #include "engine/payment_methods.h"
 #include "engine/refunds.h"
 #include "engine/request_options.h"
+#include "engine/prices.h"
+#include "engine/products.h"
 #include "engine/setup_intents.h"
+#include "engine/subscriptions.h"
+#include "engine/snapshot.h"
 #include "engine/tokens.h"
 
 namespace paysim {
@@ -69,6 +80,12 @@ class Engine {
   RefundService& refunds() { return refunds_; }
   BalanceService& balance() { return balance_; }
   EventService& events() { return events_; }
+  ProductService& products() { return products_; }
+  PriceService& prices() { return prices_; }
+  CheckoutSessionService& checkout_sessions() { return checkout_sessions_; }
+  // The simulated customer on a Checkout Session's page (test helpers).
+  CheckoutPageService& checkout_page() { return checkout_page_; }
+  SubscriptionService& subscriptions() { return subscriptions_; }
 
   // Fires every timer due at the clock's now, emitting their events (API calls do this
   // first anyway; call it to deliver timer events to subscribers without another call).
@@ -82,6 +99,28 @@ class Engine {
 
   const EngineOptions& options() const;
 
+  // Snapshot()
+  //
+  // The whole world (objects, timers, events, id generator, idempotency keys, balance) as one
+  // consistent instant; snapshot.h says what is and is not saved. Does not fire due timers.
+  absl::StatusOr<EngineSnapshot> Snapshot() const;
+
+  // Restore()
+  //
+  // An engine that continues from `snapshot` exactly as the saved one would have. The clock
+  // comes from `options`; every other option (seed, API version, descriptors, currency) from
+  // the snapshot. InvalidArgument if the snapshot is malformed or of another format.
+  static absl::StatusOr<std::unique_ptr<Engine>> Restore(const EngineSnapshot& snapshot,
+                                                         EngineOptions options = {});
+
+  // StateSummary()
+  //
+  // A cheap summary of how much state the engine holds: objects per store (deleted ones
+  // included), events, timers, idempotency keys, numbers drawn by the id generator, and the
+  // balance totals per currency. A call that changed nothing leaves it equal (tests of
+  // rejected calls compare it before and after). O(stores + currencies).
+  std::vector<std::pair<std::string, int64_t>> StateSummary() const;
+
  private:
   std::unique_ptr<internal::World> world_;
   TokenService tokens_;
@@ -93,6 +132,11 @@ class Engine {
   RefundService refunds_;
   BalanceService balance_;
   EventService events_;
+  ProductService products_;
+  PriceService prices_;
+  CheckoutSessionService checkout_sessions_;
+  CheckoutPageService checkout_page_;
+  SubscriptionService subscriptions_;
 };
 
 }  // namespace paysim

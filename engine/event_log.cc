@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "absl/container/node_hash_set.h"
 #include "absl/strings/match.h"
+#include "absl/synchronization/mutex.h"
 #include "google/protobuf/descriptor.h"
 #include "engine/json_render.h"
 
@@ -84,6 +86,17 @@ const std::string& EventLog::Emit(std::string id, absl::string_view type, const 
     deliveries_.emplace_back(subscription.handler, event);
   }
   return stored.event_id;
+}
+
+bool EventLog::AppendRecord(Record record) {
+  // Event types are few; each distinct one is kept once for the life of the process.
+  static absl::Mutex mu(absl::kConstInit);
+  static auto* types = new absl::node_hash_set<std::string>();
+  {
+    absl::MutexLock lock(&mu);
+    record.type = *types->emplace(record.type).first;
+  }
+  return records_.Restore(std::move(record), /*deleted=*/false);
 }
 
 Event EventLog::Materialize(const Record& record) const {

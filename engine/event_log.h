@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
@@ -59,10 +60,10 @@ class EventLog {
   // handlers after releasing its lock, so a handler may call back into the engine.
   std::vector<std::pair<EventHandler, Event>> TakeDeliveries();
 
- private:
+  // One recorded event, as stored.
   struct Record {
     std::string event_id;
-    absl::string_view type;
+    absl::string_view type;    // static storage (a literal, or interned by AppendRecord)
     int64_t created;
     int object_field;          // field number of the object in StripeObject
     std::string object_bytes;  // the object's serialized state
@@ -70,6 +71,22 @@ class EventLog {
     EventRequest request;
     const std::string& id() const { return event_id; }
   };
+
+  // ---- snapshots (engine/snapshot.cc); subscriptions are not part of them ----
+
+  // Calls `visit` on every recorded event, oldest first.
+  void ForEachRecord(absl::FunctionRef<void(const Record&)> visit) const {
+    records_.ForEach(visit);
+  }
+
+  // Appends `record` as the newest event, its type interned (`record.type` may point anywhere).
+  // False (nothing added) if its id is empty or taken.
+  bool AppendRecord(Record record);
+
+  // Forgets every recorded event (not the subscriptions).
+  void ClearRecords() { records_.Clear(); }
+
+ private:
   struct Subscription {
     int id;
     std::vector<std::string> enabled_events;

@@ -1,5 +1,7 @@
 #include "engine/id_generator.h"
 
+#include <sstream>
+
 namespace paysim {
 namespace {
 
@@ -16,7 +18,7 @@ std::string IdGenerator::NewId(absl::string_view prefix) {
   int left = 0;
   for (int i = 0; i < length; ++i) {
     if (left == 0) {
-      bits = rng_();
+      bits = Next();
       left = 10;
     }
     id.push_back(kBase62[bits % 62]);
@@ -29,10 +31,28 @@ std::string IdGenerator::NewId(absl::string_view prefix) {
 std::string IdGenerator::RandomString(int length) {
   std::string out;
   out.reserve(length);
-  for (int i = 0; i < length; ++i) out.push_back(kBase62[rng_() % 62]);
+  for (int i = 0; i < length; ++i) out.push_back(kBase62[Next() % 62]);
   return out;
 }
 
-uint64_t IdGenerator::Uniform(uint64_t bound) { return bound == 0 ? 0 : rng_() % bound; }
+uint64_t IdGenerator::Uniform(uint64_t bound) { return bound == 0 ? 0 : Next() % bound; }
+
+std::string IdGenerator::SaveState() const {
+  std::ostringstream out;
+  out << rng_;
+  return out.str();
+}
+
+bool IdGenerator::RestoreState(const std::string& state, uint64_t draws) {
+  std::istringstream in(state);
+  std::mt19937_64 rng;
+  in >> rng;
+  if (in.fail()) return false;
+  in >> std::ws;
+  if (!in.eof()) return false;  // trailing text: not a state we wrote
+  rng_ = rng;
+  draws_ = draws;
+  return true;
+}
 
 }  // namespace paysim

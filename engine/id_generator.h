@@ -29,8 +29,24 @@ class IdGenerator {
   // A random integer in [0, bound).
   uint64_t Uniform(uint64_t bound);
 
+  // Numbers drawn so far (a cheap witness that a call drew none).
+  uint64_t draws() const { return draws_; }
+
+  // SaveState() / RestoreState()
+  //
+  // The generator's exact state as text (std::mt19937_64's operator<<), and back. RestoreState
+  // returns false, leaving the generator unchanged, if `state` is not such a text.
+  std::string SaveState() const;
+  bool RestoreState(const std::string& state, uint64_t draws);
+
  private:
+  uint64_t Next() {
+    ++draws_;
+    return rng_();
+  }
+
   std::mt19937_64 rng_;  // fully specified by the C++ standard: identical on every platform
+  uint64_t draws_ = 0;
 };
 
 }  // namespace paysim

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -40,6 +41,14 @@ class IdempotencyCache {
   void Expire(absl::string_view key, absl::Time now);
 
   size_t size() const { return entries_.size(); }
+
+  // Calls `visit` on every entry, in no particular order (snapshots sort them).
+  void ForEach(absl::FunctionRef<void(const std::string& key, const Entry& entry)> visit) const {
+    for (const auto& [key, entry] : entries_) visit(key, entry);
+  }
+
+  // Forgets every key.
+  void Clear() { entries_.clear(); }
 
  private:
   absl::flat_hash_map<std::string, Entry> entries_;

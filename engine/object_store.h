@@ -109,6 +109,29 @@ class ObjectStore {
     }
   }
 
+  // ---- snapshots (engine/snapshot.cc) ----
+
+  // Calls `visit(object, deleted)` on every object, deleted ones included, oldest first.
+  void ForEachEntry(absl::FunctionRef<void(const T&, bool deleted)> visit) const {
+    for (const Entry* e : order_) visit(e->object, e->deleted);
+  }
+
+  // Appends `object` as Insert does, already deleted if `deleted`. False (and nothing added) if
+  // its id is empty or taken.
+  bool Restore(T object, bool deleted) {
+    std::string id = object.id();
+    if (id.empty() || map_.contains(id)) return false;
+    T& stored = Insert(std::move(object));
+    if (deleted) Delete(stored.id());
+    return true;
+  }
+
+  // Forgets every object.
+  void Clear() {
+    order_.clear();
+    map_.clear();
+  }
+
  private:
   struct Entry {
     T object;

@@ -510,7 +510,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Capture(
     if (pi->status() != kRequiresCapture)
       return UnexpectedState(*pi, "captured", {kRequiresCapture});
     Charge* charge = w.charges.Find(pi->latest_charge());
-    if (charge == nullptr) return UnexpectedState(*pi, "captured", {kRequiresCapture});
+    if (charge == nullptr || charge->captured() || charge->authorization_released()) {
+      return UnexpectedState(*pi, "captured", {kRequiresCapture});  // never expected
+    }
     const int64_t amount =
         params.has_amount_to_capture() ? params.amount_to_capture() : pi->amount_capturable();
     const CurrencyInfo* currency = FindCurrency(pi->currency());

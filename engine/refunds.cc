@@ -64,6 +64,17 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
         if (!charge->captured()) {
           // Refunding an uncaptured charge cancels its authorization, in full only.
           if (charge->authorization_released()) return AlreadyRefunded(charge->id());
+          if (charge->has_payment_intent()) {
+            // UNCERTAIN: how Stripe answers a refund of a PaymentIntent's uncaptured charge.
+            // paysim refuses: releasing the hold here would leave the intent requires_capture
+            // with nothing to capture. Canceling the intent releases it.
+            return StateError(
+                "", "charge",
+                absl::StrCat("Charge ", charge->id(), " belongs to PaymentIntent ",
+                             charge->payment_intent(),
+                             ", which has not been captured. Cancel the PaymentIntent to release "
+                             "its authorization."));
+          }
           if (params.has_amount() && params.amount() != charge->amount()) {
             return InvalidRequestError(
                 "", "amount",

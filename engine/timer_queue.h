@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace paysim {
@@ -26,6 +27,9 @@ enum class TimerKind : uint8_t {
   kTokenExpiry,          // an unused token lapses
   kFundsAvailable,       // a balance transaction turns pending -> available
   kIdempotencyExpiry,    // an idempotency key is forgotten
+  kCheckoutSessionExpiry,     // an open Checkout Session expires at its expires_at
+  kCheckoutPrefillWindowEnd,  // a session's saved card stops being prefilled (30 minutes)
+  kBankDebitSettlement,       // a Checkout Session's bank debit succeeds or fails (days later)
 };
 
 struct Timer {
@@ -52,6 +56,17 @@ class TimerQueue {
   bool empty() const { return heap_.empty(); }
   size_t size() const { return heap_.size(); }
 
+  // ---- snapshots (engine/snapshot.cc) ----
+
+  // Every pending timer, in firing order. O(n log n).
+  std::vector<Timer> Pending() const;
+
+  // The sequence number the next Schedule() will give.
+  uint64_t next_sequence() const { return next_sequence_; }
+
+  // Replaces the queue with `timers` and the sequence counter with `next_sequence`.
+  void Restore(std::vector<Timer> timers, uint64_t next_sequence);
+
  private:
   struct Later {
     bool operator()(const Timer& a, const Timer& b) const {
@@ -59,9 +74,18 @@ class TimerQueue {
       return a.sequence > b.sequence;
     }
   };
-  std::priority_queue<Timer, std::vector<Timer>, Later> heap_;
+  // A priority_queue whose container can be read (for Pending()).
+  struct Heap : std::priority_queue<Timer, std::vector<Timer>, Later> {
+    using std::priority_queue<Timer, std::vector<Timer>, Later>::c;
+  };
+  Heap heap_;
   uint64_t next_sequence_ = 0;
 };
+
+// The timer kind's name in snapshots ("authorization_expiry", ...), and back (false if unknown).
+// A new TimerKind needs a name here (timer_queue.cc).
+absl::string_view TimerKindName(TimerKind kind);
+bool TimerKindFromName(absl::string_view name, TimerKind* kind);
 
 }  // namespace paysim
 

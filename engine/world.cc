@@ -25,14 +25,40 @@ World::World(const EngineOptions& opts)
       ids(opts.seed),
       events(opts.api_version) {}
 
+std::vector<StoreRef> World::Stores() {
+  // Names are the snapshot's (stable: renaming one breaks older snapshots).
+  return {
+      {"tokens", &tokens},
+      {"cards", &cards},
+      {"customers", &customers},
+      {"payment_methods", &payment_methods},
+      {"charges", &charges},
+      {"refunds", &refunds},
+      {"payment_intents", &payment_intents},
+      {"setup_intents", &setup_intents},
+      {"balance_transactions", &balance_transactions},
+      {"products", &products},
+      {"prices", &prices},
+      {"checkout_sessions", &checkout_sessions},
+      {"subscriptions", &subscriptions},
+      {"us_bank_accounts", &us_bank_accounts},
+      {"payment_method_settings", &payment_method_settings},
+  };
+}
+
 void World::FireDueTimers() {
-  std::vector<std::pair<EventHandler, Event>> deliveries;
   {
     absl::MutexLock lock(&mu);
     FireDueTimersLocked();
-    deliveries = events.TakeDeliveries();
+    QueueDeliveries(events.TakeDeliveries());
   }
-  Deliver(std::move(deliveries));
+  Deliver({});
+}
+
+void World::QueueDeliveries(std::vector<std::pair<EventHandler, Event>> deliveries) {
+  if (deliveries.empty()) return;
+  absl::MutexLock lock(&delivery_mu_);
+  for (auto& delivery : deliveries) delivery_queue_.push_back(std::move(delivery));
 }
 
 void World::FireDueTimersLocked() {
@@ -55,6 +81,15 @@ void World::FireDueTimersLocked() {
         break;
       case TimerKind::kIdempotencyExpiry:
         idempotency.Expire(timer.target, now);
+        break;
+      case TimerKind::kCheckoutSessionExpiry:
+        OnCheckoutSessionExpiry(*this, timer.target);
+        break;
+      case TimerKind::kCheckoutPrefillWindowEnd:
+        OnCheckoutPrefillWindowEnd(*this, timer.target);
+        break;
+      case TimerKind::kBankDebitSettlement:
+        OnBankDebitSettlement(*this, timer.target);
         break;
     }
   }

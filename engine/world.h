@@ -26,11 +26,14 @@
 #include "engine/idempotency.h"
 #include "engine/object_store.h"
 #include "engine/request_options.h"
+#include "engine/store_ref.h"
 #include "engine/stripe_error.h"
 #include "engine/timer_queue.h"
 #include "proto/balance.pb.h"
 #include "proto/card.pb.h"
+#include "proto/catalog.pb.h"
 #include "proto/charge.pb.h"
+#include "proto/checkout.pb.h"
 #include "proto/customer.pb.h"
 #include "proto/payment_intent.pb.h"
 #include "proto/payment_method.pb.h"
@@ -90,6 +93,12 @@ struct World {
   ObjectStore<Refund> refunds{"refund"};
   ObjectStore<PaymentIntent> payment_intents{"payment_intent"};
   ObjectStore<SetupIntent> setup_intents{"setup_intent"};
+  ObjectStore<Product> products{"product"};
+  ObjectStore<Price> prices{"price"};
+  ObjectStore<CheckoutSession> checkout_sessions{"checkout.session"};
+  ObjectStore<Subscription> subscriptions{"subscription"};
+  ObjectStore<UsBankAccount> us_bank_accounts{"bank account"};  // behind us_bank_account PMs
+  ObjectStore<PaymentMethodSettings> payment_method_settings{"payment method settings"};
   ObjectStore<BalanceTransaction> balance_transactions{"balance transaction"};
   EventLog events;
   IdempotencyCache idempotency;
@@ -100,6 +109,10 @@ struct World {
   };
   std::map<std::string, BalanceTotals> balance_totals;
 
+  // Every object store above, by name: snapshots (snapshot.cc) save and restore them through
+  // this list, and Engine::StateSummary counts it. A new store is one line in world.cc.
+  std::vector<StoreRef> Stores();
+
  private:
   void FireDueTimersLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
   absl::Status BeginCall(const RequestOptions& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
@@ -107,6 +120,10 @@ struct World {
   // into the engine queues that call's events behind the ones still being delivered; whichever
   // thread is delivering drains the queue.
   void Deliver(std::vector<std::pair<EventHandler, Event>> deliveries) ABSL_LOCKS_EXCLUDED(mu);
+  // Queues a call's deliveries behind those of earlier calls. Done while `mu` is still held,
+  // so that concurrent calls queue their events in the order they emitted them.
+  void QueueDeliveries(std::vector<std::pair<EventHandler, Event>> deliveries)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
 
   absl::Mutex delivery_mu_;
   std::deque<std::pair<EventHandler, Event>> delivery_queue_ ABSL_GUARDED_BY(delivery_mu_);
@@ -117,25 +134,27 @@ struct World {
 void OnAuthorizationExpiry(World& world, const std::string& charge_id);  // charges.cc
 void OnTokenExpiry(World& world, const std::string& token_id);           // tokens.cc
 void OnFundsAvailable(World& world, const std::string& transaction_id);  // balance.cc
+void OnCheckoutSessionExpiry(World& world, const std::string& session_id);    // checkout_sessions.cc
+void OnCheckoutPrefillWindowEnd(World& world, const std::string& session_id); // checkout_sessions.cc
+void OnBankDebitSettlement(World& world, const std::string& session_id);      // checkout_sessions.cc
 
 // ---- template definitions ----
 
 template <typename F>
 auto World::Run(const RequestOptions& request, F&& operation) -> decltype(operation()) {
-  std::vector<std::pair<EventHandler, Event>> deliveries;
   decltype(operation()) result = [&]() -> decltype(operation()) {
     absl::MutexLock lock(&mu);
     FireDueTimersLocked();
     absl::Status begun = BeginCall(request);
     if (!begun.ok()) {
-      deliveries = events.TakeDeliveries();  // what the timers emitted
+      QueueDeliveries(events.TakeDeliveries());  // what the timers emitted
       return begun;
     }
     auto r = operation();
-    deliveries = events.TakeDeliveries();
+    QueueDeliveries(events.TakeDeliveries());
     return r;
   }();
-  Deliver(std::move(deliveries));
+  Deliver({});
   return result;
 }
 

@@ -160,6 +160,11 @@ class Runner {
         // The customer acts on the hosted 3D Secure page: through the test-helper routes, so
         // the action shows in the timeline as the request it is.
         const CustomerAction& customer = step.customer();
+        if (customer.action_case() == CustomerAction::kCheckout) {
+          absl::Status s = RunCheckoutAction(customer.checkout(), &status, &response, &action);
+          if (!s.ok()) return Fail(number, step, s.message());
+          break;
+        }
         const bool complete =
             customer.action_case() == CustomerAction::kCompleteThreeDSecure;
         if (customer.action_case() == CustomerAction::ACTION_NOT_SET) {
@@ -191,6 +196,42 @@ class Runner {
     }
     Report(number, action, status, response, events);
     return Check(number, step, status, response, events);
+  }
+
+  // The customer on a Checkout page: POST /v1/test_helpers/checkout/sessions/{id}/{action}.
+  absl::Status RunCheckoutAction(const CheckoutAction& checkout, int* status, JsonValue* response,
+                                 std::string* action) {
+    static const std::map<std::string, std::string>* const kVerbs =
+        new std::map<std::string, std::string>{
+            {"view", "views"},
+            {"pay", "pays on"},
+            {"complete_three_d_secure", "completes 3D Secure on"},
+            {"fail_three_d_secure", "fails 3D Secure on"},
+            {"abandon", "abandons"}};
+    auto verb = kVerbs->find(checkout.action());
+    if (verb == kVerbs->end()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "checkout action \"", checkout.action(),
+          "\": expected view, pay, complete_three_d_secure, fail_three_d_secure or abandon"));
+    }
+    absl::StatusOr<std::string> id = Substitute(checkout.session());
+    if (!id.ok()) return id.status();
+    std::vector<std::string> pairs;
+    for (const std::string& data : checkout.data()) {
+      absl::StatusOr<std::string> pair = Substitute(data);
+      if (!pair.ok()) return pair.status();
+      pairs.push_back(*std::move(pair));
+    }
+    const std::string path =
+        absl::StrCat("/v1/test_helpers/checkout/sessions/", *id, "/", checkout.action());
+    wire::WireApi::Response r =
+        api_.Handle("POST", path, {{"Authorization", absl::StrCat("Bearer ", kDefaultApiKey)}},
+                    absl::StrJoin(pairs, "&"));
+    *status = r.status;
+    *response = JsonValue::parse(r.body, nullptr, /*allow_exceptions=*/false);
+    *action = absl::StrCat("the customer ", verb->second, " the Checkout page of ", *id,
+                           pairs.empty() ? "" : ": ", absl::StrJoin(pairs, " "));
+    return absl::OkStatus();
   }
 
   std::vector<Event> NewEvents() {

@@ -35,6 +35,15 @@ const std::vector<Rule>& Rules() {
       {"payment_method", {"customer"}, {"customer"}},
       {"customer", {"invoice_settings", "default_payment_method"}, {"payment_method"}},
       {"balance_transaction", {"source"}, {"charge", "refund"}},
+      {"checkout.session", {"customer"}, {"customer"}},
+      {"checkout.session", {"payment_intent"}, {"payment_intent"}},
+      {"checkout.session", {"setup_intent"}, {"setup_intent"}},
+      {"checkout.session", {"subscription"}, {"subscription"}},
+      {"price", {"product"}, {"product"}},
+      {"product", {"default_price"}, {"price"}},
+      {"item", {"price", "product"}, {"product"}},
+      {"subscription", {"customer"}, {"customer"}},
+      {"subscription", {"default_payment_method"}, {"payment_method"}},
   };
   return *rules;
 }
@@ -49,6 +58,10 @@ bool IdNames(absl::string_view type, absl::string_view id) {
   if (type == "charge") return absl::StartsWith(id, "ch_") || absl::StartsWith(id, "py_");
   if (type == "refund") return absl::StartsWith(id, "re_");
   if (type == "payment_intent") return absl::StartsWith(id, "pi_");
+  if (type == "setup_intent") return absl::StartsWith(id, "seti_");
+  if (type == "product") return !id.empty();  // a product may have an id of your own
+  if (type == "price") return absl::StartsWith(id, "price_");
+  if (type == "subscription") return absl::StartsWith(id, "sub_");
   return false;
 }
 
@@ -164,6 +177,10 @@ bool Expander::Fetch(absl::string_view type, const std::string& id, Json* out) c
   if (type == "charge") return take(engine_->charges().Retrieve(id, options_));
   if (type == "refund") return take(engine_->refunds().Retrieve(id, options_));
   if (type == "payment_intent") return take(engine_->payment_intents().Retrieve(id, options_));
+  if (type == "setup_intent") return take(engine_->setup_intents().Retrieve(id, options_));
+  if (type == "product") return take(engine_->products().Retrieve(id, options_));
+  if (type == "price") return take(engine_->prices().Retrieve(id, options_));
+  if (type == "subscription") return take(engine_->subscriptions().Retrieve(id, options_));
   if (type == "balance_transaction") {
     return take(engine_->balance().RetrieveTransaction(id, options_));
   }

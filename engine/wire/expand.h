@@ -10,6 +10,12 @@
 //   refund.charge -> charge                  refund.balance_transaction -> balance_transaction
 //   payment_method.customer -> customer      balance_transaction.source -> charge | refund
 //   customer.invoice_settings.default_payment_method -> payment_method
+//   checkout.session.customer / payment_intent / setup_intent / subscription -> that object
+//   price.product -> product                 product.default_price -> price
+//   item.price.product -> product (a line item's price)
+//   subscription.customer -> customer        subscription.default_payment_method -> payment_method
+// A Checkout Session's `line_items` is not expandable here: list them with
+// GET /v1/checkout/sessions/{id}/line_items.
 // customer.default_source is not expandable: the engine has no public call for saved cards.
 //
 // Paths are checked against these rules before the request runs (an unknown path is

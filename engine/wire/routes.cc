@@ -197,6 +197,50 @@ const std::vector<Route>& Routes() {
       To<&E::setup_intents, &SetupIntentService::FailThreeDSecure>(
           "POST", "/v1/test_helpers/setup_intents/{}/fail_three_d_secure", "setup_intent"),
 
+      To<&E::products, &ProductService::Create>("POST", "/v1/products", "product"),
+      To<&E::products, &ProductService::List>("GET", "/v1/products", "product"),
+      To<&E::products, &ProductService::Retrieve>("GET", "/v1/products/{}", "product"),
+      To<&E::products, &ProductService::Update>("POST", "/v1/products/{}", "product"),
+      To<&E::products, &ProductService::Delete>("DELETE", "/v1/products/{}", "product"),
+      To<&E::prices, &PriceService::Create>("POST", "/v1/prices", "price"),
+      To<&E::prices, &PriceService::List>("GET", "/v1/prices", "price"),
+      To<&E::prices, &PriceService::Retrieve>("GET", "/v1/prices/{}", "price"),
+      To<&E::prices, &PriceService::Update>("POST", "/v1/prices/{}", "price"),
+
+      To<&E::checkout_sessions, &CheckoutSessionService::Create>(
+          "POST", "/v1/checkout/sessions", "checkout.session"),
+      To<&E::checkout_sessions, &CheckoutSessionService::List>(
+          "GET", "/v1/checkout/sessions", "checkout.session"),
+      To<&E::checkout_sessions, &CheckoutSessionService::Retrieve>(
+          "GET", "/v1/checkout/sessions/{}", "checkout.session"),
+      To<&E::checkout_sessions, &CheckoutSessionService::Expire>(
+          "POST", "/v1/checkout/sessions/{}/expire", "checkout.session"),
+      To<&E::checkout_sessions, &CheckoutSessionService::ListLineItems>(
+          "GET", "/v1/checkout/sessions/{}/line_items", "item"),
+      // The simulated customer on the Checkout page (paysim's own test helpers).
+      To<&E::checkout_page, &CheckoutPageService::View>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/view", "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::Pay>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/pay", "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::CompleteThreeDSecure>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/complete_three_d_secure",
+          "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::FailThreeDSecure>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/fail_three_d_secure",
+          "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::Abandon>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/abandon", "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::RetrievePaymentMethodSettings>(
+          "GET", "/v1/test_helpers/payment_method_settings",
+          "test_helpers.payment_method_settings"),
+      To<&E::checkout_page, &CheckoutPageService::UpdatePaymentMethodSettings>(
+          "POST", "/v1/test_helpers/payment_method_settings",
+          "test_helpers.payment_method_settings"),
+      To<&E::subscriptions, &SubscriptionService::List>("GET", "/v1/subscriptions",
+                                                        "subscription"),
+      To<&E::subscriptions, &SubscriptionService::Retrieve>("GET", "/v1/subscriptions/{}",
+                                                            "subscription"),
+
       To<&E::events, &EventService::List>("GET", "/v1/events", "event"),
       To<&E::events, &EventService::Retrieve>("GET", "/v1/events/{}", "event"),
   };

@@ -1,0 +1,296 @@
+// `paysim serve` in process: the HTTP front over WireApi, keep-alive, concurrent connections,
+// and webhooks delivered to a receiver on 127.0.0.1 (an httplib server in this test), signed,
+// and retried as the simulated clock advances.
+#include "cli/serve.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "testing/webhook_signature.h"
+
+namespace paysim {
+namespace cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr char kKey[] = "sk_test_123";
+
+std::unique_ptr<Server> StartServer(uint64_t seed = 42) {
+  ServeOptions options;
+  options.port = 0;
+  options.seed = seed;
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Create(options);
+  EXPECT_TRUE(server.ok()) << server.status();
+  EXPECT_TRUE((*server)->Start().ok());
+  return *std::move(server);
+}
+
+std::unique_ptr<httplib::Client> ClientFor(const Server& server) {
+  auto client = std::make_unique<httplib::Client>("127.0.0.1", server.port());
+  client->set_basic_auth(kKey, "");
+  client->set_keep_alive(true);
+  client->set_tcp_nodelay(true);
+  return client;
+}
+
+// A webhook receiver: records every POST and answers with a chosen status.
+class Receiver {
+ public:
+  struct Hit {
+    std::string body;
+    std::string signature;
+  };
+
+  Receiver() {
+    server_.Post("/hook", [this](const httplib::Request& req, httplib::Response& res) {
+      absl::MutexLock lock(&mu_);
+      hits_.push_back({req.body, req.get_header_value("Stripe-Signature")});
+      res.status = status_;
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~Receiver() {
+    server_.stop();
+    thread_.join();
+  }
+
+  std::string url() const { return absl::StrCat("http://127.0.0.1:", port_, "/hook"); }
+  void set_status(int status) {
+    absl::MutexLock lock(&mu_);
+    status_ = status;
+  }
+  std::vector<Hit> hits() {
+    absl::MutexLock lock(&mu_);
+    return hits_;
+  }
+  // Waits (up to 10 s) until at least `n` POSTs came.
+  bool WaitFor(size_t n) {
+    absl::MutexLock lock(&mu_);
+    auto enough = [this, n]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return hits_.size() >= n; };
+    return mu_.AwaitWithTimeout(absl::Condition(&enough), absl::Seconds(10));
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<Hit> hits_ ABSL_GUARDED_BY(mu_);
+  int status_ ABSL_GUARDED_BY(mu_) = 200;
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST(ServeTest, AnswersAsWireApiByteForByte) {
+  std::unique_ptr<Server> server = StartServer();
+  auto client = ClientFor(*server);
+  httplib::Result r = client->Post("/v1/charges", "amount=999&currency=usd&source=tok_visa",
+                                   "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(r->get_header_value("Request-Id"), "req_00000000000001");
+  Json charge = Json::parse(r->body);
+  EXPECT_EQ(charge["object"], "charge");
+  EXPECT_EQ(charge["amount"], 999);
+  EXPECT_EQ(charge["status"], "succeeded");
+
+  // The same request to a fresh server of the same seed, without HTTP: the same bytes.
+  std::unique_ptr<Server> twin = *Server::Create({.port = 0, .seed = 42});
+  wire::WireApi::Response direct =
+      twin->Handle("POST", "/v1/charges", {{"Authorization", absl::StrCat("Bearer ", kKey)}},
+                   "amount=999&currency=usd&source=tok_visa");
+  EXPECT_EQ(direct.body, r->body);
+
+  // Query strings, errors and unknown routes go through untouched.
+  r = client->Get("/v1/charges?limit=1");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(Json::parse(r->body)["data"][0]["id"], charge["id"]);
+  r = client->Get("/v1/nope");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  r = client->Post("/v1/charges", "amount=999&currency=usd&source=tok_chargeDeclined",
+                   "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 402);
+  EXPECT_EQ(Json::parse(r->body)["error"]["decline_code"], "generic_decline");
+  httplib::Client anonymous("127.0.0.1", server->port());
+  r = anonymous.Get("/v1/charges");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+}
+
+TEST(ServeTest, LargeFormBodiesAreNotCutAt8KiB) {
+  std::unique_ptr<Server> server = StartServer();
+  auto client = ClientFor(*server);
+  std::string body = "amount=999&currency=usd&source=tok_visa";
+  for (int i = 0; i < 40; ++i) absl::StrAppend(&body, "&metadata[k", i, "]=", std::string(400, 'v'));
+  ASSERT_GT(body.size(), 8192u);
+  httplib::Result r = client->Post("/v1/charges", body, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Json::parse(r->body)["metadata"].size(), 40u);
+}
+
+TEST(ServeTest, OneKeepAliveConnectionCarriesManyRequests) {
+  std::unique_ptr<Server> server = StartServer();
+  auto client = ClientFor(*server);
+  std::atomic<int> connections{0};
+  client->set_socket_options([&connections](int) { ++connections; });
+  for (int i = 0; i < 50; ++i) {
+    httplib::Result r = client->Post("/v1/charges", "amount=999&currency=usd&source=tok_visa",
+                                     "application/x-www-form-urlencoded");
+    ASSERT_TRUE(r) << i;
+    ASSERT_EQ(r->status, 200) << i;
+  }
+  EXPECT_EQ(connections.load(), 1);
+}
+
+TEST(ServeTest, ServesSeveralConnectionsAtOnce) {
+  std::unique_ptr<Server> server = StartServer();
+  absl::Mutex mu;
+  std::set<std::string> ids;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      auto client = ClientFor(*server);
+      for (int i = 0; i < 25; ++i) {
+        httplib::Result r = client->Post("/v1/charges", "amount=500&currency=usd&source=tok_visa",
+                                         "application/x-www-form-urlencoded");
+        if (!r || r->status != 200) continue;
+        absl::MutexLock lock(&mu);
+        ids.insert(Json::parse(r->body)["id"].get<std::string>());
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(ids.size(), 200u);
+}
+
+TEST(ServeTest, WebhooksReachALocalReceiverSigned) {
+  Receiver receiver;
+  std::unique_ptr<Server> server = StartServer();
+  auto client = ClientFor(*server);
+  httplib::Result r = client->Post(
+      "/v1/webhook_endpoints",
+      httplib::Params{{"url", receiver.url()}, {"enabled_events[]", "charge.succeeded"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const std::string secret = Json::parse(r->body)["secret"];
+
+  r = client->Post("/v1/charges", "amount=999&currency=usd&source=tok_visa",
+                   "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  const std::string charge_id = Json::parse(r->body)["id"];
+  ASSERT_TRUE(receiver.WaitFor(1));
+  const Receiver::Hit hit = receiver.hits()[0];
+  Json event = Json::parse(hit.body);
+  EXPECT_EQ(event["type"], "charge.succeeded");
+  EXPECT_EQ(event["data"]["object"]["id"], charge_id);
+
+  r = client->Get("/v1/test_helpers/clock");
+  ASSERT_TRUE(r);
+  const int64_t now = Json::parse(r->body)["frozen_time"];
+  EXPECT_EQ(now, 1767225600);
+  EXPECT_TRUE(testing::VerifySignature(hit.body, hit.signature, secret,
+                                       absl::FromUnixSeconds(now))
+                  .ok())
+      << hit.signature;
+}
+
+TEST(ServeTest, FailedDeliveriesAreRetriedAsTheClockAdvances) {
+  Receiver receiver;
+  receiver.set_status(500);
+  std::unique_ptr<Server> server = StartServer();
+  auto client = ClientFor(*server);
+  auto post = [&](const std::string& path, const std::string& body) {
+    httplib::Result r = client->Post(path, body, "application/x-www-form-urlencoded");
+    EXPECT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << path << " " << body << "\n" << r->body;
+  };
+  post("/v1/webhook_endpoints",
+       absl::StrCat("url=", receiver.url(), "&enabled_events[]=charge.succeeded"));
+  post("/v1/charges", "amount=999&currency=usd&source=tok_visa");
+  ASSERT_TRUE(receiver.WaitFor(1));  // the first attempt, at once
+
+  post("/v1/test_helpers/clock/advance", "seconds=59");
+  EXPECT_EQ(receiver.hits().size(), 1u);  // one second early
+  post("/v1/test_helpers/clock/advance", "seconds=1");
+  EXPECT_EQ(receiver.hits().size(), 2u);  // the advance answers after the retry ran
+  receiver.set_status(200);
+  post("/v1/test_helpers/clock/advance", "seconds=3600");
+  EXPECT_EQ(receiver.hits().size(), 3u);  // delivered at last
+  post("/v1/test_helpers/clock/advance", "seconds=86400");
+  EXPECT_EQ(receiver.hits().size(), 3u);  // and never again
+  EXPECT_EQ(receiver.hits()[2].body, receiver.hits()[0].body);
+  EXPECT_NE(receiver.hits()[2].signature, receiver.hits()[0].signature);
+}
+
+TEST(ServeTest, SystemClockDeliversWithoutAdvancesAndRefusesThem) {
+  Receiver receiver;
+  absl::StatusOr<std::unique_ptr<Server>> server =
+      Server::Create({.port = 0, .seed = 1, .system_clock = true});
+  ASSERT_TRUE(server.ok());
+  ASSERT_TRUE((*server)->Start().ok());
+  auto client = ClientFor(**server);
+  httplib::Result r = client->Post(
+      "/v1/webhook_endpoints", httplib::Params{{"url", receiver.url()}, {"enabled_events[]", "*"}});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const std::string secret = Json::parse(r->body)["secret"];
+  r = client->Post("/v1/customers", "email=a@example.com", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(receiver.WaitFor(1));
+  const Receiver::Hit hit = receiver.hits()[0];
+  EXPECT_EQ(Json::parse(hit.body)["type"], "customer.created");
+  EXPECT_TRUE(testing::VerifySignature(hit.body, hit.signature, secret, absl::Now()).ok());
+
+  r = client->Post("/v1/test_helpers/clock/advance", "seconds=60",
+                   "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = client->Get("/v1/test_helpers/clock");
+  ASSERT_TRUE(r);
+  EXPECT_NEAR(Json::parse(r->body)["frozen_time"].get<double>(), absl::ToUnixSeconds(absl::Now()),
+              5);
+}
+
+TEST(ServeTest, StopIsIdempotentAndClosesThePort) {
+  std::unique_ptr<Server> server = StartServer();
+  const int port = server->port();
+  server->Stop();
+  server->Stop();
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(1, 0);
+  EXPECT_FALSE(client.Get("/v1/charges"));
+}
+
+TEST(ServeTest, BadArguments) {
+  EXPECT_FALSE(ParseServeArgs({"--port=70000"}).ok());
+  EXPECT_FALSE(ParseServeArgs({"--clock=wall"}).ok());
+  EXPECT_FALSE(ParseServeArgs({"--verbose"}).ok());
+  absl::StatusOr<ServeOptions> o =
+      ParseServeArgs({"--port=0", "--seed=7", "--clock=system", "--api-version=2024-06-20"});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->port, 0);
+  EXPECT_EQ(o->seed, 7u);
+  EXPECT_TRUE(o->system_clock);
+  EXPECT_EQ(o->host, "127.0.0.1");
+  EXPECT_FALSE(Server::Create({.api_version = "not-a-version"}).ok());
+}
+
+}  // namespace
+}  // namespace cli
+}  // namespace paysim

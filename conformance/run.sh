@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# conformance/run.sh: the official Stripe Node SDK (package.json) against `paysim serve`.
+#
+#   ./bazelw build //cli:paysim && npm ci --prefix conformance && conformance/run.sh
+#
+# Starts bazel-bin/cli/paysim serve --port=0 (PAYSIM_BIN overrides the binary), waits for its
+# "paysim listening on http://127.0.0.1:PORT" line, runs `node --test` (TAP output, ending in
+# "# pass N" / "# fail N") with PAYSIM_PORT set, stops the server with SIGTERM, and exits with
+# node's status (non-zero if the server did not stop cleanly). Without node it prints
+# "conformance skipped: node not found" and exits 0. The server's log (webhook deliveries) is
+# shown when a test fails.
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "conformance skipped: node not found"
+  exit 0
+fi
+bin="${PAYSIM_BIN:-$here/../bazel-bin/cli/paysim}"
+if [ ! -x "$bin" ]; then
+  echo "conformance: $bin is not built (./bazelw build //cli:paysim)" >&2
+  exit 1
+fi
+if [ ! -d node_modules/stripe ]; then
+  echo "conformance: the SDK is not installed (npm ci --prefix conformance)" >&2
+  exit 1
+fi
+
+tmp="$(mktemp -d)"
+"$bin" serve --port=0 --seed=42 >"$tmp/server.out" 2>"$tmp/server.err" &
+server=$!
+cleanup() {
+  kill -KILL "$server" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+port=""
+for _ in $(seq 200); do
+  port=$(sed -nE 's|^paysim listening on http://127\.0\.0\.1:([0-9]+)$|\1|p' "$tmp/server.out")
+  [ -n "$port" ] && break
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.05
+done
+if [ -z "$port" ]; then
+  echo "conformance: paysim serve did not start" >&2
+  cat "$tmp/server.err" >&2
+  exit 1
+fi
+
+PAYSIM_PORT="$port" node --test --test-reporter=tap seed_flows.test.js
+rc=$?
+
+kill -TERM "$server"
+stopped=0
+wait "$server" || stopped=$?
+if [ "$stopped" -ne 0 ]; then
+  echo "conformance: paysim serve exited with status $stopped after SIGTERM" >&2
+  [ "$rc" -eq 0 ] && rc=1
+fi
+if [ "$rc" -ne 0 ]; then
+  echo "--- paysim serve log" >&2
+  cat "$tmp/server.err" >&2
+fi
+exit "$rc"

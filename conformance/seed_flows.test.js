@@ -1,0 +1,265 @@
+// The official Stripe Node SDK (pinned in package.json) against `paysim serve`: the seed
+// flows of a Stripe integration, asserted the way an application sees them (objects, the
+// SDK's error classes, idempotent replays, pagination, webhooks verified by the SDK).
+//
+// Run by conformance/run.sh, which starts the server and sets PAYSIM_PORT:
+//   PAYSIM_PORT=12111 node --test seed_flows.test.js
+'use strict';
+
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const http = require('node:http');
+const Stripe = require('stripe');
+
+const port = Number(process.env.PAYSIM_PORT);
+if (!port) throw new Error('PAYSIM_PORT is not set: run conformance/run.sh');
+
+function client(key = 'sk_test_conformance') {
+  return new Stripe(key, { host: '127.0.0.1', port, protocol: 'http' });
+}
+const stripe = client();
+
+// Runs `fn`, which must reject; returns the error.
+async function rejection(fn) {
+  try {
+    await fn();
+  } catch (err) {
+    return err;
+  }
+  assert.fail('expected the call to fail');
+}
+
+test('a charge with a test token', async () => {
+  const charge = await stripe.charges.create({ amount: 999, currency: 'usd', source: 'tok_visa' });
+  assert.match(charge.id, /^ch_[A-Za-z0-9]{24}$/);
+  assert.equal(charge.object, 'charge');
+  assert.equal(charge.amount, 999);
+  assert.equal(charge.currency, 'usd');
+  assert.equal(charge.status, 'succeeded');
+  assert.equal(charge.paid, true);
+  assert.equal(charge.captured, true);
+  assert.equal(charge.source.last4, '4242');
+  assert.equal(charge.source.brand, 'Visa');
+  assert.match(charge.balance_transaction, /^txn_/);
+  assert.equal(charge.lastResponse.statusCode, 200);
+  assert.match(charge.lastResponse.requestId, /^req_/);
+
+  const again = await stripe.charges.retrieve(charge.id, { expand: ['balance_transaction'] });
+  assert.equal(again.id, charge.id);
+  assert.equal(again.balance_transaction.object, 'balance_transaction');
+  assert.equal(again.balance_transaction.amount, 999);
+});
+
+test('a charge with a token made from card details', async () => {
+  const token = await stripe.tokens.create({
+    card: { number: '4000000000000077', exp_month: 12, exp_year: 2030, cvc: '123' },
+  });
+  assert.match(token.id, /^tok_/);
+  assert.equal(token.used, false);
+  const charge = await stripe.charges.create({ amount: 2000, currency: 'usd', source: token.id });
+  assert.equal(charge.status, 'succeeded');
+  assert.equal(charge.source.last4, '0077');
+  const reuse = await rejection(() =>
+    stripe.charges.create({ amount: 2000, currency: 'usd', source: token.id }));
+  assert.ok(reuse instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(reuse.code, 'token_already_used');
+});
+
+test('declines are StripeCardError with code and decline_code', async () => {
+  const cases = [
+    ['tok_chargeDeclined', 'card_declined', 'generic_decline'],
+    ['tok_chargeDeclinedInsufficientFunds', 'card_declined', 'insufficient_funds'],
+    ['tok_visa_chargeDeclinedLostCard', 'card_declined', 'lost_card'],
+    ['tok_chargeDeclinedExpiredCard', 'expired_card', undefined],
+    ['tok_chargeDeclinedIncorrectCvc', 'incorrect_cvc', undefined],
+  ];
+  for (const [source, code, declineCode] of cases) {
+    const err = await rejection(() =>
+      stripe.charges.create({ amount: 999, currency: 'usd', source }));
+    assert.ok(err instanceof Stripe.errors.StripeCardError, `${source}: ${err}`);
+    assert.equal(err.type, 'StripeCardError');
+    assert.equal(err.rawType, 'card_error');
+    assert.equal(err.statusCode, 402);
+    assert.equal(err.code, code, source);
+    if (declineCode !== undefined) assert.equal(err.decline_code, declineCode, source);
+    assert.ok(err.message.length > 0);
+    assert.match(err.requestId, /^req_/);
+    // Stripe keeps the failed charge.
+    assert.match(err.raw.charge, /^ch_/);
+    const failed = await stripe.charges.retrieve(err.raw.charge);
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.failure_code, code);
+  }
+});
+
+test('capture=false places a hold; capture takes it', async () => {
+  const hold = await stripe.charges.create({
+    amount: 1500, currency: 'usd', source: 'tok_visa', capture: false,
+  });
+  assert.equal(hold.captured, false);
+  assert.equal(hold.status, 'succeeded');
+  assert.equal(hold.amount_captured, 0);
+
+  const captured = await stripe.charges.capture(hold.id);
+  assert.equal(captured.captured, true);
+  assert.equal(captured.amount_captured, 1500);
+
+  const twice = await rejection(() => stripe.charges.capture(hold.id));
+  assert.ok(twice instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(twice.code, 'charge_already_captured');
+
+  const partial = await stripe.charges.create({
+    amount: 1500, currency: 'usd', source: 'tok_visa', capture: false,
+  });
+  const part = await stripe.charges.capture(partial.id, { amount: 1000 });
+  assert.equal(part.amount_captured, 1000);
+  assert.equal(part.captured, true);
+});
+
+test('refunds, full and partial', async () => {
+  const charge = await stripe.charges.create({ amount: 3000, currency: 'usd', source: 'tok_visa' });
+  const first = await stripe.refunds.create({ charge: charge.id, amount: 1000 });
+  assert.match(first.id, /^re_/);
+  assert.equal(first.object, 'refund');
+  assert.equal(first.amount, 1000);
+  assert.equal(first.status, 'succeeded');
+  const rest = await stripe.refunds.create({ charge: charge.id });
+  assert.equal(rest.amount, 2000);
+  const refunded = await stripe.charges.retrieve(charge.id);
+  assert.equal(refunded.refunded, true);
+  assert.equal(refunded.amount_refunded, 3000);
+
+  const over = await rejection(() => stripe.refunds.create({ charge: charge.id, amount: 1 }));
+  assert.ok(over instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(over.code, 'charge_already_refunded');
+});
+
+test('an idempotent retry returns the same charge', async () => {
+  const key = `conformance-${process.pid}-${Date.now()}`;
+  const params = { amount: 4200, currency: 'usd', source: 'tok_visa' };
+  const first = await stripe.charges.create(params, { idempotencyKey: key });
+  const second = await stripe.charges.create(params, { idempotencyKey: key });
+  assert.equal(second.id, first.id);
+  assert.equal(second.lastResponse.idempotencyKey, key);
+  assert.equal(second.lastResponse.headers['idempotent-replayed'], 'true');
+
+  const other = await rejection(() =>
+    stripe.charges.create({ ...params, amount: 4300 }, { idempotencyKey: key }));
+  assert.ok(other instanceof Stripe.errors.StripeIdempotencyError, String(other));
+  assert.equal(other.statusCode, 400);
+});
+
+test('invalid params are StripeInvalidRequestError with param', async () => {
+  const cases = [
+    [{ currency: 'usd', source: 'tok_visa' }, 'parameter_missing', 'amount'],
+    [{ amount: 999, currency: 'usd' }, 'parameter_missing', 'source'],
+    [{ amount: 10, currency: 'usd', source: 'tok_visa' }, 'amount_too_small', 'amount'],
+    [{ amount: 999, currency: 'usd', source: 'tok_visa', bogus: 'x' }, 'parameter_unknown', 'bogus'],
+    [{ amount: 'abc', currency: 'usd', source: 'tok_visa' }, 'parameter_invalid_integer', 'amount'],
+  ];
+  for (const [params, code, param] of cases) {
+    const err = await rejection(() => stripe.charges.create(params));
+    assert.ok(err instanceof Stripe.errors.StripeInvalidRequestError, `${code}: ${err}`);
+    assert.equal(err.type, 'StripeInvalidRequestError');
+    assert.equal(err.rawType, 'invalid_request_error');
+    assert.equal(err.statusCode, 400);
+    assert.equal(err.code, code);
+    assert.equal(err.param, param);
+  }
+  const missing = await rejection(() => stripe.charges.retrieve('ch_doesnotexist'));
+  assert.ok(missing instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(missing.statusCode, 404);
+  assert.equal(missing.code, 'resource_missing');
+  assert.equal(missing.param, 'id');
+});
+
+test('a live or missing key is StripeAuthenticationError', async () => {
+  const err = await rejection(() => client('sk_live_123').charges.list());
+  assert.ok(err instanceof Stripe.errors.StripeAuthenticationError, String(err));
+  assert.equal(err.statusCode, 401);
+});
+
+test('lists paginate, and the SDK auto-paginates', async () => {
+  const customer = await stripe.customers.create({ email: 'list@example.com' });
+  for (let i = 0; i < 5; i++) {
+    await stripe.charges.create({
+      amount: 100 + i * 100, currency: 'usd', source: 'tok_visa', description: `page ${i}`,
+      metadata: { customer: customer.id },
+    });
+  }
+  const page = await stripe.charges.list({ limit: 2 });
+  assert.equal(page.object, 'list');
+  assert.equal(page.data.length, 2);
+  assert.equal(page.has_more, true);
+  let count = 0;
+  let previous = Infinity;
+  for await (const charge of stripe.charges.list({ limit: 3 })) {
+    assert.ok(charge.created <= previous);
+    previous = charge.created;
+    count++;
+  }
+  assert.ok(count >= 7, `auto-pagination saw ${count} charges`);
+});
+
+test('webhooks: signed deliveries the SDK verifies, and clock advances', async (t) => {
+  const received = [];
+  let waiting = null;
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      received.push({ body, signature: req.headers['stripe-signature'] });
+      res.writeHead(200).end();
+      if (waiting) waiting();
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise((resolve) => receiver.close(resolve)));
+  const waitFor = async (n) => {
+    const deadline = Date.now() + 10000;
+    while (received.length < n && Date.now() < deadline) {
+      await new Promise((resolve) => { waiting = resolve; setTimeout(resolve, 100); });
+    }
+    assert.ok(received.length >= n, `only ${received.length} of ${n} deliveries`);
+  };
+
+  const endpoint = await stripe.webhookEndpoints.create({
+    url: `http://127.0.0.1:${receiver.address().port}/hook`,
+    enabled_events: ['charge.succeeded', 'charge.expired'],
+  });
+  t.after(() => stripe.webhookEndpoints.del(endpoint.id));
+  assert.match(endpoint.id, /^we_/);
+  assert.match(endpoint.secret, /^whsec_/);
+  assert.equal(endpoint.status, 'enabled');
+  const listed = await stripe.webhookEndpoints.retrieve(endpoint.id);
+  assert.equal(listed.secret, undefined);
+
+  const hold = await stripe.charges.create({
+    amount: 999, currency: 'usd', source: 'tok_visa', capture: false,
+  });
+  await waitFor(1);
+  const clock = await stripe.rawRequest('GET', '/v1/test_helpers/clock', null);
+  // The signature's timestamp is the simulated clock's: verify against it.
+  const event = stripe.webhooks.constructEvent(
+    received[0].body, received[0].signature, endpoint.secret, 300, undefined,
+    clock.frozen_time * 1000);
+  assert.equal(event.type, 'charge.succeeded');
+  assert.equal(event.data.object.id, hold.id);
+  assert.throws(() => stripe.webhooks.constructEvent(
+    received[0].body, received[0].signature, 'whsec_wrong', 300, undefined,
+    clock.frozen_time * 1000), Stripe.errors.StripeSignatureVerificationError);
+
+  // Seven days later the hold expires; the advance answers after charge.expired is delivered.
+  const advanced = await stripe.rawRequest('POST', '/v1/test_helpers/clock/advance',
+    { seconds: 7 * 24 * 3600 });
+  assert.equal(advanced.frozen_time, clock.frozen_time + 7 * 24 * 3600);
+  assert.equal(received.length, 2);
+  const expired = stripe.webhooks.constructEvent(
+    received[1].body, received[1].signature, endpoint.secret, 300, undefined,
+    advanced.frozen_time * 1000);
+  assert.equal(expired.type, 'charge.expired');
+  assert.equal(expired.data.object.id, hold.id);
+  const late = await rejection(() => stripe.charges.capture(hold.id));
+  assert.ok(late instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(late.code, 'charge_expired_for_capture');
+});

@@ -1,0 +1,651 @@
+// The simulated customer on the Checkout page: what the page shows (prefill, payment methods)
+// and what the customer does (pay, answer 3D Secure, abandon).
+//
+//   View              one call: the page
+//   Pay               1. check the input, create what paying needs (Customer, PaymentMethod,
+//                        PaymentIntent), mark the session confirming; a bank debit is done
+//                        here entirely
+//                     2. PaymentIntentService / SetupIntentService confirm the intent
+//                     3. SettleCheckoutAttempt: complete, expire, or stay open; the page
+//   *ThreeDSecure     the same three steps around the intents' 3D Secure helpers
+#include "engine/checkout_page.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "engine/bank_debits.h"
+#include "engine/checkout_lifecycle.h"
+#include "engine/checkout_sessions.h"
+#include "engine/intent_common.h"
+#include "engine/operations.h"
+#include "engine/params_util.h"
+#include "engine/status_macros.h"
+#include "engine/world.h"
+
+namespace paysim {
+namespace {
+
+using internal::CheckoutUi;
+using internal::World;
+
+constexpr absl::string_view kSettingsId = "default";
+
+PaymentMethodSettings Settings(World& w) {
+  if (const PaymentMethodSettings* stored = w.payment_method_settings.Find(kSettingsId)) {
+    return *stored;
+  }
+  PaymentMethodSettings defaults;
+  defaults.set_id(std::string(kSettingsId));
+  defaults.set_object("test_helpers.payment_method_settings");
+  defaults.set_apple_pay("on");
+  defaults.set_google_pay("off");
+  defaults.set_us_bank_account("off");
+  return defaults;
+}
+
+bool Contains(const google::protobuf::RepeatedPtrField<std::string>& list, absl::string_view v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+// ---- what the page offers ----
+
+std::vector<std::string> OfferedPaymentMethods(World& w, const CheckoutSession& s) {
+  std::vector<std::string> offered;
+  const PaymentMethodSettings settings = Settings(w);
+  for (const std::string& type : s.payment_method_types()) {
+    offered.push_back(type);
+    if (type != "card") continue;
+    if (settings.apple_pay() == "on") offered.push_back("apple_pay");
+    // Google Pay is not offered with automatic tax unless a shipping address is collected.
+    const bool tax_without_shipping =
+        s.automatic_tax().enabled() && !s.has_shipping_address_collection();
+    if (settings.google_pay() == "on" && !tax_without_shipping) offered.push_back("google_pay");
+  }
+  return offered;
+}
+
+// The allow_redisplay values the session shows saved cards for (default: `always`).
+bool Shown(const CheckoutSession& s, const PaymentMethod& pm) {
+  const auto& filters = s.saved_payment_method_options().allow_redisplay_filters();
+  if (filters.empty()) return pm.allow_redisplay() == "always";
+  return Contains(filters, pm.allow_redisplay());
+}
+
+bool IsSavedCardOf(const PaymentMethod& pm, const std::string& customer) {
+  return pm.type() == "card" && pm.has_customer() && pm.customer() == customer && !pm.detached();
+}
+
+// The card Checkout would prefill: payment mode, the newest saved card; subscription mode, the
+// customer's default payment method if it is a card, else the newest card. UNCERTAIN: paysim
+// picks the card first and then checks its conditions (a newer card that may not be shown
+// prevents the prefill), reading "the customer's most recently saved card" literally; "newest"
+// is the most recently created.
+const PaymentMethod* PrefillCandidate(World& w, const CheckoutSession& s) {
+  const Customer* customer = w.customers.Find(s.customer());
+  if (customer == nullptr) return nullptr;
+  if (s.mode() == "subscription") {
+    const PaymentMethod* pm =
+        w.payment_methods.Find(customer->invoice_settings().default_payment_method());
+    if (pm != nullptr && IsSavedCardOf(*pm, customer->id())) return pm;
+  }
+  ListWindow newest;
+  newest.limit = 1;
+  absl::StatusOr<ListResult<PaymentMethod>> page =
+      w.payment_methods.List(newest, "", [&](const PaymentMethod& pm) {
+        return IsSavedCardOf(pm, customer->id());
+      });
+  if (!page.ok() || page->data.empty()) return nullptr;
+  return w.payment_methods.Find(page->data[0].id());
+}
+
+// The card's billing details carry what billing_address_collection needs. UNCERTAIN: for
+// `required` ("every address field") paysim asks for all but line2.
+bool BillingDetailsSuffice(const CheckoutSession& s, const PaymentMethod& pm) {
+  const BillingDetails& b = pm.billing_details();
+  const Address& a = b.address();
+  auto has = [](bool present, const std::string& v) { return present && !v.empty(); };
+  if (!has(b.has_email(), b.email()) || !has(b.has_name(), b.name())) return false;
+  if (!has(a.has_country(), a.country())) return false;
+  if (s.billing_address_collection() == "required") {
+    return has(a.has_line1(), a.line1()) && has(a.has_city(), a.city()) &&
+           has(a.has_state(), a.state()) && has(a.has_postal_code(), a.postal_code());
+  }
+  const bool needs_postal_code = a.country() == "US" || a.country() == "CA" || a.country() == "GB";
+  return !needs_postal_code || has(a.has_postal_code(), a.postal_code());
+}
+
+// The saved card prefilled on the page now, or nullptr.
+const PaymentMethod* PrefilledCard(World& w, const CheckoutSession& s) {
+  if (!s.has_customer() || s.mode() == "setup" || s.prefill_window_closed()) return nullptr;
+  const PaymentMethod* card = PrefillCandidate(w, s);
+  if (card == nullptr || !Shown(s, *card) || !BillingDetailsSuffice(s, *card)) return nullptr;
+  return card;
+}
+
+// The customer's email as Checkout knows it before they type: the Customer's, else
+// customer_email.
+std::string KnownEmail(World& w, const CheckoutSession& s) {
+  if (const Customer* c = w.customers.Find(s.customer()); c != nullptr && c->has_email()) {
+    return c->email();
+  }
+  return s.customer_email();
+}
+
+// The customer's shipping address, if the session collects one and allows its country.
+const Shipping* PrefilledShipping(World& w, const CheckoutSession& s) {
+  if (!s.has_shipping_address_collection()) return nullptr;
+  const Customer* c = w.customers.Find(s.customer());
+  if (c == nullptr || !c->has_shipping() || !c->shipping().address().has_country()) return nullptr;
+  if (!Contains(s.shipping_address_collection().allowed_countries(),
+                c->shipping().address().country())) {
+    return nullptr;
+  }
+  return &c->shipping();
+}
+
+CheckoutPrefill Prefill(World& w, const CheckoutSession& s) {
+  CheckoutPrefill prefill;
+  const std::string email = KnownEmail(w, s);
+  if (!email.empty()) prefill.set_email(email);
+  if (const PaymentMethod* card = PrefilledCard(w, s)) {
+    const BillingDetails& b = card->billing_details();
+    prefill.set_payment_method(card->id());
+    prefill.set_card_brand(card->card().brand());
+    prefill.set_card_last4(card->card().last4());
+    prefill.set_name(b.name());
+    if (!prefill.has_email()) prefill.set_email(b.email());
+    *prefill.mutable_billing_address() = b.address();
+  }
+  if (const Shipping* shipping = PrefilledShipping(w, s)) {
+    *prefill.mutable_shipping_address() = shipping->address();
+    if (shipping->has_name()) prefill.set_shipping_name(shipping->name());
+  }
+  return prefill;
+}
+
+CheckoutPage Page(World& w, const CheckoutSession& s) {
+  CheckoutPage page;
+  page.set_object("test_helpers.checkout_page");
+  page.set_checkout_session(s.id());
+  page.set_status(s.status());
+  for (std::string& type : OfferedPaymentMethods(w, s)) page.add_payment_methods(std::move(type));
+  if (s.status() == "complete") {
+    const std::string redirect = internal::CheckoutCompletionRedirect(s);
+    if (!redirect.empty()) page.set_redirect_url(redirect);
+    return page;
+  }
+  if (s.status() != "open") return page;
+  *page.mutable_prefill() = Prefill(w, s);
+  if (s.mode() == "setup") {
+    if (const SetupIntent* si = w.setup_intents.Find(s.setup_intent())) {
+      if (si->status() == "requires_action") page.set_next_action("three_d_secure");
+      if (si->has_last_setup_error()) *page.mutable_error() = si->last_setup_error();
+    }
+  } else if (const PaymentIntent* pi = internal::CheckoutPaymentIntent(w, s)) {
+    if (pi->status() == "requires_action") page.set_next_action("three_d_secure");
+    if (pi->has_last_payment_error()) *page.mutable_error() = pi->last_payment_error();
+  }
+  return page;
+}
+
+// ---- what the customer pays with ----
+
+struct Payer {
+  // A saved card, a test card to mint, or a test bank account.
+  PaymentMethod* saved = nullptr;
+  const TestCard* test_card = nullptr;
+  const internal::BankTestAccount* bank = nullptr;
+  std::string email;
+  std::string name;
+  Address billing_address;
+  bool has_billing_address = false;
+  CheckoutShippingDetails shipping;
+  bool has_shipping = false;
+};
+
+absl::StatusOr<const internal::BankTestAccount*> ResolveBankAccount(
+    const CheckoutPayParams& p) {
+  const internal::BankTestAccount* account = nullptr;
+  if (p.has_payment_method()) {
+    if (p.has_us_bank_account()) return InvalidRequestError(
+        "", "payment_method",
+        "You may only specify one of these parameters: payment_method, us_bank_account.");
+    account = internal::FindBankTestAccountByAlias(p.payment_method());
+    if (account == nullptr) return ResourceMissing("PaymentMethod", p.payment_method(), "payment_method");
+  } else {
+    const CheckoutBankAccountParams& bank = p.us_bank_account();
+    if (!bank.has_account_number()) return ParameterMissing("us_bank_account[account_number]");
+    if (!bank.has_routing_number()) return ParameterMissing("us_bank_account[routing_number]");
+    if (bank.routing_number() != internal::kTestRoutingNumber) {
+      return InvalidRequestError("", "us_bank_account[routing_number]",
+                                 absl::StrCat("Invalid routing number: test bank accounts use ",
+                                              internal::kTestRoutingNumber, "."));
+    }
+    account = internal::FindBankTestAccount(bank.account_number());
+    if (account == nullptr) {
+      // As a real card number is refused in test mode, so is a real account number.
+      return InvalidRequestError("", "us_bank_account[account_number]",
+                                 "This is not one of Stripe's test bank account numbers.");
+    }
+  }
+  if (account->outcome == internal::BankDebitOutcome::kCannotVerify) {
+    // UNCERTAIN: Checkout verifies accounts itself; this account fails its microdeposits.
+    return InvalidRequestError("", p.has_payment_method() ? "payment_method" : "us_bank_account",
+                               "The bank account could not be verified: its microdeposits "
+                               "failed.");
+  }
+  return account;
+}
+
+bool IsBankPayment(const CheckoutPayParams& p) {
+  return p.has_us_bank_account() || absl::StartsWith(p.payment_method(), "pm_usBankAccount_");
+}
+
+absl::Status CheckCompleteAddress(const Address& a, absl::string_view param) {
+  const std::pair<bool, absl::string_view> fields[] = {
+      {a.has_line1() && !a.line1().empty(), "line1"},
+      {a.has_city() && !a.city().empty(), "city"},
+      {a.has_state() && !a.state().empty(), "state"},
+      {a.has_postal_code() && !a.postal_code().empty(), "postal_code"},
+      {a.has_country() && !a.country().empty(), "country"},
+  };
+  for (const auto& [present, name] : fields) {
+    if (!present) return ParameterMissing(absl::StrCat(param, "[", name, "]"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const CheckoutPayParams& p) {
+  Payer payer;
+  const std::vector<std::string> offered = OfferedPaymentMethods(w, s);
+  auto is_offered = [&](absl::string_view type) {
+    return std::find(offered.begin(), offered.end(), type) != offered.end();
+  };
+  if (IsBankPayment(p)) {
+    if (!is_offered("us_bank_account")) {
+      return InvalidRequestError("", "payment_method",
+                                 "This Checkout Session does not offer us_bank_account.");
+    }
+    if (p.has_wallet()) {
+      return InvalidRequestError("", "wallet", "A wallet pays with a card, not a bank account.");
+    }
+    PAYSIM_ASSIGN_OR_RETURN(payer.bank, ResolveBankAccount(p));
+  } else {
+    if (!p.has_payment_method()) return ParameterMissing("payment_method");
+    if (!is_offered("card")) {
+      return InvalidRequestError("", "payment_method",
+                                 "This Checkout Session does not offer card.");
+    }
+    if (p.has_wallet()) {
+      PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(p.wallet(), {"apple_pay", "google_pay"}, "wallet"));
+      if (!is_offered(p.wallet())) {
+        return InvalidRequestError(
+            "", "wallet",
+            absl::StrCat(p.wallet() == "apple_pay" ? "Apple Pay" : "Google Pay",
+                         " is not offered on this Checkout Session."));
+      }
+    }
+    if (absl::StartsWith(p.payment_method(), "pm_card_")) {
+      payer.test_card = FindTestCardByAlias(p.payment_method());
+      if (payer.test_card == nullptr) {
+        return ResourceMissing("PaymentMethod", p.payment_method(), "payment_method");
+      }
+    } else {
+      PAYSIM_ASSIGN_OR_RETURN(payer.saved, internal::FindUsablePaymentMethod(
+                                               w, p.payment_method(), "payment_method"));
+      // Only the saved cards the page shows can be picked. UNCERTAIN (wording).
+      if (!s.has_customer() || !IsSavedCardOf(*payer.saved, s.customer()) ||
+          !Shown(s, *payer.saved)) {
+        return InvalidRequestError(
+            "", "payment_method",
+            absl::StrCat("The PaymentMethod ", p.payment_method(),
+                         " is not a saved card this Checkout Session shows its customer."));
+      }
+    }
+  }
+  const BillingDetails* saved_details =
+      payer.saved != nullptr ? &payer.saved->billing_details() : nullptr;
+
+  // Email: the Customer's (shown and not editable), customer_email, what the customer types,
+  // or the saved card's.
+  payer.email = KnownEmail(w, s);
+  if (payer.email.empty() && p.has_email()) {
+    PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(p.email(), "email"));
+    payer.email = p.email();
+  }
+  if (payer.email.empty() && saved_details != nullptr) payer.email = saved_details->email();
+  if (payer.email.empty()) return ParameterMissing("email");
+
+  payer.name = p.has_name() ? p.name() : saved_details != nullptr ? saved_details->name() : "";
+  if (p.has_billing_address()) {
+    internal::ApplyAddress(p.billing_address(), &payer.billing_address);
+    payer.has_billing_address = true;
+  } else if (saved_details != nullptr) {
+    payer.billing_address = saved_details->address();
+    payer.has_billing_address = true;
+  }
+  if (s.billing_address_collection() == "required") {
+    PAYSIM_RETURN_IF_ERROR(CheckCompleteAddress(payer.billing_address, "billing_address"));
+  }
+
+  if (!s.has_shipping_address_collection()) {
+    if (p.has_shipping()) {
+      return InvalidRequestError("", "shipping",
+                                 "This Checkout Session does not collect a shipping address.");
+    }
+  } else {
+    Shipping shipping;
+    if (p.has_shipping()) {
+      PAYSIM_RETURN_IF_ERROR(internal::ValidateShipping(p.shipping(), "shipping"));
+      internal::ApplyShipping(p.shipping(), &shipping);
+    } else if (const Shipping* prefilled = PrefilledShipping(w, s)) {
+      shipping = *prefilled;
+    } else {
+      return ParameterMissing("shipping[address][line1]");
+    }
+    if (!Contains(s.shipping_address_collection().allowed_countries(),
+                  shipping.address().country())) {
+      return InvalidRequestError(
+          "", "shipping[address][country]",
+          absl::StrCat("This Checkout Session does not ship to ",
+                       shipping.address().country().empty() ? "an address without a country"
+                                                            : shipping.address().country(),
+                       "."));
+    }
+    *payer.shipping.mutable_address() = shipping.address();
+    if (shipping.has_name()) payer.shipping.set_name(shipping.name());
+    payer.has_shipping = true;
+  }
+  return payer;
+}
+
+// A new Customer from what the customer entered (as customers.cc creates one).
+Customer& CreateCustomer(World& w, const Payer& payer) {
+  Customer customer;
+  customer.set_id(w.ids.NewId("cus_"));
+  customer.set_object("customer");
+  if (payer.has_billing_address) *customer.mutable_address() = payer.billing_address;
+  customer.set_balance(0);
+  customer.set_created(w.created());
+  customer.set_delinquent(false);
+  customer.set_email(payer.email);
+  customer.set_invoice_prefix(absl::AsciiStrToUpper(w.ids.RandomString(8)));
+  customer.mutable_invoice_settings();
+  customer.set_livemode(false);
+  if (!payer.name.empty()) customer.set_name(payer.name);
+  customer.set_next_invoice_sequence(1);
+  if (payer.has_shipping) {
+    *customer.mutable_shipping()->mutable_address() = payer.shipping.address();
+    if (payer.shipping.has_name()) customer.mutable_shipping()->set_name(payer.shipping.name());
+  }
+  customer.set_tax_exempt("none");
+  Customer& stored = w.customers.Insert(std::move(customer));
+  w.Emit("customer.created", stored);
+  return stored;
+}
+
+BillingDetails EnteredBillingDetails(const Payer& payer) {
+  BillingDetails details = internal::EmptyBillingDetails();
+  if (payer.has_billing_address) *details.mutable_address() = payer.billing_address;
+  details.set_email(payer.email);
+  if (!payer.name.empty()) details.set_name(payer.name);
+  return details;
+}
+
+absl::Status SessionNotPayable(const CheckoutSession& s) {
+  // UNCERTAIN (wording): Stripe's page says the session is no longer active.
+  if (s.status() != "open") {
+    return StateError("", "",
+                      absl::StrCat("This Checkout Session is ", s.status(),
+                                   ": it can no longer be paid."));
+  }
+  return StateError("", "",
+                    "A payment for this Checkout Session is already being confirmed.");
+}
+
+// The options of the calls that follow a page's first step: the same request id and version.
+RequestOptions FollowUp(const RequestOptions& options, const std::string& request_id) {
+  RequestOptions follow;
+  follow.api_version = options.api_version;
+  follow.request_id = request_id;
+  return follow;
+}
+
+// Where 3D Secure sends the customer back: the hosted page itself, or the merchant's
+// return_url for the other ui modes.
+std::string ThreeDSecureReturnUrl(const CheckoutSession& s) {
+  return internal::CheckoutUiOf(s) == CheckoutUi::kHosted
+             ? absl::StrCat("https://checkout.stripe.com/c/pay/", s.id())
+             : s.return_url();
+}
+
+}  // namespace
+
+absl::StatusOr<CheckoutPage> CheckoutPageService::View(absl::string_view session_id,
+                                                       const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<CheckoutPage> {
+    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    return Page(w, *session);
+  });
+}
+
+absl::StatusOr<CheckoutPage> CheckoutPageService::Abandon(absl::string_view session_id,
+                                                          const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<CheckoutPage> {
+    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    CheckoutPage page = Page(w, *session);
+    if (session->status() == "open" && session->has_cancel_url()) {
+      page.set_redirect_url(session->cancel_url());
+    }
+    return page;
+  });
+}
+
+absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_id,
+                                                      const CheckoutPayParams& params,
+                                                      const RequestOptions& options) {
+  World& w = *world_;
+  // What step 1 leaves for step 2.
+  struct Confirmation {
+    bool done = false;  // nothing left to confirm (a bank debit, or nothing to pay)
+    bool setup = false;
+    std::string intent;
+    std::string payment_method;
+    std::string return_url;
+  };
+  std::string request_id;
+  absl::StatusOr<Confirmation> step = w.Run(options, [&]() -> absl::StatusOr<Confirmation> {
+    request_id = w.request.id();
+    // ---- validate ----
+    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    if (session->status() != "open" || session->confirming()) return SessionNotPayable(*session);
+    PAYSIM_ASSIGN_OR_RETURN(Payer payer, ResolvePayer(w, *session, params));
+
+    // ---- commit: what paying needs ----
+    const bool needs_customer =
+        !session->has_customer() &&
+        (session->mode() == "subscription" || session->customer_creation() == "always");
+    if (needs_customer) {
+      session->set_customer(CreateCustomer(w, payer).id());
+      if (SetupIntent* si = w.setup_intents.Find(session->setup_intent())) {
+        si->set_customer(session->customer());
+      }
+      if (PaymentIntent* pi = internal::CheckoutPaymentIntent(w, *session)) {
+        pi->set_customer(session->customer());
+      }
+    }
+    const BillingDetails billing = EnteredBillingDetails(payer);
+    PaymentMethod* pm = payer.saved;
+    if (payer.test_card != nullptr) {
+      pm = &internal::MintPaymentMethod(w, *payer.test_card);
+      *pm->mutable_billing_details() = billing;
+    } else if (payer.bank != nullptr) {
+      pm = &internal::CreateBankAccountPaymentMethod(w, *payer.bank, billing);
+    }
+    CheckoutCustomerDetails* entered = session->mutable_entered_details();
+    entered->Clear();
+    entered->set_email(payer.email);
+    if (!payer.name.empty()) entered->set_name(payer.name);
+    if (payer.has_billing_address) *entered->mutable_address() = payer.billing_address;
+    if (payer.has_shipping) {
+      *session->mutable_entered_shipping() = payer.shipping;
+    } else {
+      session->clear_entered_shipping();
+    }
+    session->set_entered_payment_method(pm->id());
+
+    Confirmation confirmation;
+    confirmation.payment_method = pm->id();
+    confirmation.return_url = ThreeDSecureReturnUrl(*session);
+    if (session->mode() == "setup") {
+      confirmation.setup = true;
+      confirmation.intent = session->setup_intent();
+    } else if (session->amount_total() == 0) {
+      // A subscription with nothing due now: the card is only saved for the renewals.
+      if (!pm->has_customer()) internal::AttachPaymentMethod(w, *pm, session->customer());
+      internal::CompleteCheckoutSession(w, *session);
+      confirmation.done = true;
+      return confirmation;
+    } else {
+      PaymentIntent* pi = internal::CheckoutPaymentIntent(w, *session);
+      if (pi == nullptr) pi = &internal::CreateCheckoutPaymentIntent(w, *session);
+      confirmation.intent = pi->id();
+      if (payer.bank != nullptr) {
+        // A bank debit: processing now, settled kBankDebitSettlementDelay later.
+        confirmation.done = true;
+        if (internal::StartBankDebit(w, *pi, *pm, *payer.bank)) {
+          internal::CompleteCheckoutSession(w, *session);
+          if (payer.bank->outcome != internal::BankDebitOutcome::kStaysProcessing) {
+            w.timers.Schedule(w.now + kBankDebitSettlementDelay, TimerKind::kBankDebitSettlement,
+                              session->id());
+          }
+        }
+        return confirmation;
+      }
+    }
+    session->set_confirming(true);
+    return confirmation;
+  });
+  if (!step.ok()) return step.status();
+  const RequestOptions follow = FollowUp(options, request_id);
+  if (!step->done) {
+    // Step 2: the intent's own confirmation (its declines show on the page, not as errors).
+    if (step->setup) {
+      SetupIntentConfirmParams confirm;
+      confirm.set_payment_method(step->payment_method);
+      if (!step->return_url.empty()) confirm.set_return_url(step->return_url);
+      setup_intents_->Confirm(step->intent, confirm, follow).IgnoreError();
+    } else {
+      PaymentIntentConfirmParams confirm;
+      confirm.set_payment_method(step->payment_method);
+      if (!step->return_url.empty()) confirm.set_return_url(step->return_url);
+      payment_intents_->Confirm(step->intent, confirm, follow).IgnoreError();
+    }
+  }
+  // Step 3: the session follows its intent.
+  return w.Run(follow, [&]() -> absl::StatusOr<CheckoutPage> {
+    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    if (!step->done) internal::SettleCheckoutAttempt(w, *session);
+    return Page(w, *session);
+  });
+}
+
+absl::StatusOr<CheckoutPage> CheckoutPageService::CompleteThreeDSecure(
+    absl::string_view session_id, const RequestOptions& options) {
+  return AnswerThreeDSecure(session_id, Answer::kComplete, options);
+}
+
+absl::StatusOr<CheckoutPage> CheckoutPageService::FailThreeDSecure(
+    absl::string_view session_id, const RequestOptions& options) {
+  return AnswerThreeDSecure(session_id, Answer::kFail, options);
+}
+
+absl::StatusOr<CheckoutPage> CheckoutPageService::AnswerThreeDSecure(
+    absl::string_view session_id, Answer answer, const RequestOptions& options) {
+  World& w = *world_;
+  struct Challenge {
+    bool setup = false;
+    std::string intent;
+  };
+  std::string request_id;
+  absl::StatusOr<Challenge> step = w.Run(options, [&]() -> absl::StatusOr<Challenge> {
+    request_id = w.request.id();
+    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    if (session->status() != "open" || session->confirming()) return SessionNotPayable(*session);
+    Challenge challenge;
+    if (session->mode() == "setup") {
+      const SetupIntent* si = w.setup_intents.Find(session->setup_intent());
+      if (si != nullptr && si->status() == "requires_action") {
+        challenge.setup = true;
+        challenge.intent = si->id();
+      }
+    } else if (const PaymentIntent* pi = internal::CheckoutPaymentIntent(w, *session);
+               pi != nullptr && pi->status() == "requires_action") {
+      challenge.intent = pi->id();
+    }
+    if (challenge.intent.empty()) {
+      // UNCERTAIN (wording).
+      return StateError("", "", "No 3D Secure challenge is waiting on this Checkout Session.");
+    }
+    session->set_confirming(true);
+    return challenge;
+  });
+  if (!step.ok()) return step.status();
+  const RequestOptions follow = FollowUp(options, request_id);
+  if (step->setup) {
+    (answer == Answer::kComplete ? setup_intents_->CompleteThreeDSecure(step->intent, follow)
+                                 : setup_intents_->FailThreeDSecure(step->intent, follow))
+        .IgnoreError();
+  } else {
+    (answer == Answer::kComplete ? payment_intents_->CompleteThreeDSecure(step->intent, follow)
+                                 : payment_intents_->FailThreeDSecure(step->intent, follow))
+        .IgnoreError();
+  }
+  return w.Run(follow, [&]() -> absl::StatusOr<CheckoutPage> {
+    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    internal::SettleCheckoutAttempt(w, *session);
+    return Page(w, *session);
+  });
+}
+
+absl::StatusOr<PaymentMethodSettings> CheckoutPageService::RetrievePaymentMethodSettings(
+    const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<PaymentMethodSettings> { return Settings(w); });
+}
+
+absl::StatusOr<PaymentMethodSettings> CheckoutPageService::UpdatePaymentMethodSettings(
+    const PaymentMethodSettingsParams& params, const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<PaymentMethodSettings> {
+    const std::pair<bool, const std::string*> fields[] = {
+        {params.has_apple_pay(), &params.apple_pay()},
+        {params.has_google_pay(), &params.google_pay()},
+        {params.has_us_bank_account(), &params.us_bank_account()}};
+    const absl::string_view names[] = {"apple_pay", "google_pay", "us_bank_account"};
+    for (int i = 0; i < 3; ++i) {
+      if (fields[i].first) {
+        PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(*fields[i].second, {"on", "off"}, names[i]));
+      }
+    }
+    PaymentMethodSettings settings = Settings(w);
+    if (params.has_apple_pay()) settings.set_apple_pay(params.apple_pay());
+    if (params.has_google_pay()) settings.set_google_pay(params.google_pay());
+    if (params.has_us_bank_account()) settings.set_us_bank_account(params.us_bank_account());
+    if (PaymentMethodSettings* stored = w.payment_method_settings.Find(kSettingsId)) {
+      *stored = settings;
+    } else {
+      w.payment_method_settings.Insert(settings);
+    }
+    return settings;
+  });
+}
+
+}  // namespace paysim

@@ -1,0 +1,103 @@
+// checkout_page.h: the simulated customer on a Checkout Session's page (paysim's test helpers;
+// there is no browser). Each call is what the customer does, and returns the page as the
+// customer then sees it (a CheckoutPage: what is prefilled, which payment methods are offered,
+// the error shown, the 3D Secure challenge, where the browser is sent).
+//
+// View: what the page shows.
+//   - Offered payment methods: the session's payment_method_types (with dynamic payment
+//     methods, cards plus what the settings enable for the mode and currency: us_bank_account
+//     for usd payments), and with cards the wallets the settings enable: Apple Pay (on by
+//     default), Google Pay (off by default; never with automatic tax unless the session
+//     collects a shipping address).
+//   - Prefill, from the session's Customer in payment and subscription modes (never setup):
+//     the email (the customer's, else customer_email); the saved card with its name, email
+//     and billing address, when all of Stripe's conditions hold: the chosen card (payment
+//     mode: the customer's newest saved card; subscription mode: its
+//     invoice_settings.default_payment_method when that is a card, else the newest card) has
+//     an allow_redisplay the session shows (saved_payment_method_options
+//     [allow_redisplay_filters], default `always`), and its billing_details carry what
+//     billing_address_collection needs (auto: email, name, country, and postal code for US,
+//     CA and GB; required: email, name, line1, city, state, postal code and country). The
+//     card is prefilled only within kCheckoutPrefillWindow (30 minutes) of the session's
+//     creation. The shipping address is prefilled from the customer's shipping when the
+//     session collects one and its country is allowed.
+//
+// Pay: the customer enters details and presses Pay, with a saved card of the session's
+//   customer (`pm_...`, one the page shows), a test card (`pm_card_*`, optionally through an
+//   offered wallet), or a test bank account (`pm_usBankAccount_*`, or account and routing
+//   numbers). Email is required (unless known), and the billing address with
+//   billing_address_collection=required, and a shipping address (to an allowed country) when
+//   the session collects one. The session then moves as checkout_sessions.h says: complete, or
+//   open with a 3D Secure challenge or a decline shown on the page.
+// CompleteThreeDSecure / FailThreeDSecure: the customer answers the challenge
+//   (PaymentIntentService / SetupIntentService do the rest).
+// Abandon: the customer leaves (cancel_url); nothing changes: the session expires at
+//   expires_at unless paid before.
+//
+// Errors: an unknown session (404); a session that is not open, or whose payment is already
+// being confirmed (400): nothing is charged twice; bad input (400, naming the field).
+//
+// Each payment step is several engine calls (checking and preparing, the intent's own
+// confirmation, settling the session) carrying one request id; a concurrent second payment
+// of the same session is refused while the first is in flight.
+//
+// Thread safety: thread-safe.
+#ifndef PAYSIM_ENGINE_CHECKOUT_PAGE_H_
+#define PAYSIM_ENGINE_CHECKOUT_PAGE_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "engine/payment_intents.h"
+#include "engine/request_options.h"
+#include "engine/setup_intents.h"
+#include "proto/checkout.pb.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+namespace internal {
+struct World;
+}  // namespace internal
+
+class CheckoutPageService {
+ public:
+  // `payment_intents` and `setup_intents` confirm the session's intents; not owned.
+  CheckoutPageService(internal::World* world, PaymentIntentService* payment_intents,
+                      SetupIntentService* setup_intents)
+      : world_(world), payment_intents_(payment_intents), setup_intents_(setup_intents) {}
+
+  absl::StatusOr<CheckoutPage> View(absl::string_view session_id,
+                                    const RequestOptions& options = {});
+
+  absl::StatusOr<CheckoutPage> Pay(absl::string_view session_id, const CheckoutPayParams& params,
+                                   const RequestOptions& options = {});
+
+  absl::StatusOr<CheckoutPage> CompleteThreeDSecure(absl::string_view session_id,
+                                                    const RequestOptions& options = {});
+
+  absl::StatusOr<CheckoutPage> FailThreeDSecure(absl::string_view session_id,
+                                                const RequestOptions& options = {});
+
+  absl::StatusOr<CheckoutPage> Abandon(absl::string_view session_id,
+                                       const RequestOptions& options = {});
+
+  // The account's payment method settings (Stripe's Dashboard): apple_pay, google_pay,
+  // us_bank_account, each `on` or `off`. Changes apply to sessions created (bank accounts)
+  // or viewed (wallets) afterwards.
+  absl::StatusOr<PaymentMethodSettings> RetrievePaymentMethodSettings(
+      const RequestOptions& options = {});
+  absl::StatusOr<PaymentMethodSettings> UpdatePaymentMethodSettings(
+      const PaymentMethodSettingsParams& params, const RequestOptions& options = {});
+
+ private:
+  enum class Answer { kComplete, kFail };
+  absl::StatusOr<CheckoutPage> AnswerThreeDSecure(absl::string_view session_id, Answer answer,
+                                                  const RequestOptions& options);
+
+  internal::World* world_;
+  PaymentIntentService* payment_intents_;
+  SetupIntentService* setup_intents_;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_CHECKOUT_PAGE_H_

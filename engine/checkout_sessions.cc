@@ -1,0 +1,920 @@
+// Checkout Sessions: the merchant's API (create with every check, retrieve, list, expire, line
+// items) and the session's transitions (checkout_lifecycle.h): completion, expiry, the
+// timers (expiry, the prefill window, bank debit settlement).
+#include "engine/checkout_sessions.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "engine/bank_debits.h"
+#include "engine/checkout_lifecycle.h"
+#include "engine/currency.h"
+#include "engine/intent_common.h"
+#include "engine/metadata.h"
+#include "engine/operations.h"
+#include "engine/params_util.h"
+#include "engine/statement_descriptor.h"
+#include "engine/status_macros.h"
+#include "engine/world.h"
+
+namespace paysim {
+namespace {
+
+using internal::CheckoutUi;
+using internal::World;
+
+constexpr absl::string_view kOpen = "open";
+constexpr absl::string_view kComplete = "complete";
+constexpr absl::string_view kExpired = "expired";
+// Stripe's line item quantities are bounded; paysim takes six digits (so that no total
+// overflows). UNCERTAIN: Stripe's exact upper bound.
+constexpr int64_t kMaxQuantity = 999999;
+
+std::string ItemParam(int i, absl::string_view field = "") {
+  return field.empty() ? absl::StrCat("line_items[", i, "]")
+                       : absl::StrCat("line_items[", i, "][", field, "]");
+}
+
+absl::Status OnlyOne(absl::string_view a, absl::string_view b, absl::string_view param) {
+  return InvalidRequestError(
+      "", param, absl::StrCat("You may only specify one of these parameters: ", a, ", ", b, "."));
+}
+
+// The ui_mode names the request's API version accepts, the default first.
+std::vector<absl::string_view> UiModeNames(absl::string_view version) {
+  if (CheckoutUiModesRenamed(version)) return {"hosted_page", "embedded_page", "elements"};
+  if (CheckoutCustomUiModeExists(version)) return {"hosted", "embedded", "custom"};
+  return {"hosted", "embedded"};
+}
+
+CheckoutUi UiOfName(absl::string_view name) {
+  if (name == "embedded" || name == "embedded_page") return CheckoutUi::kEmbedded;
+  if (name == "custom" || name == "elements") return CheckoutUi::kElements;
+  return CheckoutUi::kHosted;
+}
+
+// UNCERTAIN: Stripe checks URLs beyond their scheme; paysim asks for an absolute http(s) URL
+// of at most 5000 characters, and answers as Stripe answers a malformed one.
+absl::Status ValidateUrl(const std::string& url, absl::string_view param) {
+  if (url.size() > static_cast<size_t>(kCheckoutUrlMaxLength) ||
+      !(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")) ||
+      url.find(' ') != std::string::npos || url.size() <= 8) {
+    return InvalidRequestError("url_invalid", param, "Not a valid URL");
+  }
+  return absl::OkStatus();
+}
+
+// Which URL parameters each ui_mode takes (Stripe: success_url and cancel_url are "not allowed
+// if ui_mode is embedded_page or elements"; return_url "is required if ui_mode is
+// embedded_page or elements and redirect-based payment methods are enabled"; redirect_on_
+// completion "applies to ui_mode: embedded_page"). UNCERTAIN: the messages, and that an
+// embedded session always needs return_url unless redirect_on_completion=never (which then
+// refuses one): Checkout redirects there when the customer completes.
+absl::Status ValidateUrls(const CheckoutSessionCreateParams& p, CheckoutUi ui,
+                          absl::string_view ui_name) {
+  auto not_allowed = [&](absl::string_view param) {
+    return InvalidRequestError("", param,
+                               absl::StrCat("`", param, "` cannot be used with ui_mode `",
+                                            ui_name, "`."));
+  };
+  if (ui == CheckoutUi::kHosted) {
+    if (p.has_return_url()) return not_allowed("return_url");
+    if (p.has_redirect_on_completion()) return not_allowed("redirect_on_completion");
+  } else {
+    if (p.has_success_url()) return not_allowed("success_url");
+    if (p.has_cancel_url()) return not_allowed("cancel_url");
+  }
+  if (ui == CheckoutUi::kElements && p.has_redirect_on_completion()) {
+    return not_allowed("redirect_on_completion");
+  }
+  if (ui == CheckoutUi::kEmbedded) {
+    const std::string redirect =
+        p.has_redirect_on_completion() ? p.redirect_on_completion() : "always";
+    PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(redirect, {"always", "if_required", "never"},
+                                                  "redirect_on_completion"));
+    if (redirect == "never" && p.has_return_url()) {
+      return InvalidRequestError(
+          "", "return_url",
+          "`return_url` cannot be used when `redirect_on_completion` is `never`.");
+    }
+    if (redirect != "never" && !p.has_return_url()) return ParameterMissing("return_url");
+  }
+  if (p.has_success_url()) PAYSIM_RETURN_IF_ERROR(ValidateUrl(p.success_url(), "success_url"));
+  if (p.has_cancel_url()) PAYSIM_RETURN_IF_ERROR(ValidateUrl(p.cancel_url(), "cancel_url"));
+  if (p.has_return_url()) PAYSIM_RETURN_IF_ERROR(ValidateUrl(p.return_url(), "return_url"));
+  return absl::OkStatus();
+}
+
+// One line item as checked: an existing Price, or a price_data draft made on commit.
+struct LinePlan {
+  const Price* price = nullptr;
+  internal::PriceDraft draft;  // when price == nullptr
+  int64_t quantity = 0;
+  bool recurring() const { return price != nullptr ? price->type() == "recurring" : draft.recurring; }
+  const std::string& currency() const { return price != nullptr ? price->currency() : draft.currency; }
+  int64_t unit_amount() const { return price != nullptr ? price->unit_amount() : draft.unit_amount; }
+  std::string interval() const {
+    return price != nullptr
+               ? absl::StrCat(price->recurring().interval_count(), " ", price->recurring().interval())
+               : absl::StrCat(draft.interval_count, " ", draft.interval);
+  }
+};
+
+absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& item, int i) {
+  LinePlan plan;
+  if (item.has_price() && item.has_price_data()) {
+    return OnlyOne("price", "price_data", ItemParam(i));
+  }
+  if (!item.has_price() && !item.has_price_data()) {
+    return InvalidRequestError(
+        "", ItemParam(i),
+        "You must provide either price or price_data for each line item when using prices.");
+  }
+  if (!item.has_quantity()) {
+    return InvalidRequestError(
+        "", ItemParam(i),
+        absl::StrCat("Quantity is required. Add `quantity` to `", ItemParam(i), "`"));
+  }
+  if (item.quantity() < 1) {
+    return InvalidRequestError("parameter_invalid_integer", ItemParam(i, "quantity"),
+                               "This value must be greater than or equal to 1.");
+  }
+  if (item.quantity() > kMaxQuantity) {
+    return InvalidRequestError("parameter_invalid_integer", ItemParam(i, "quantity"),
+                               absl::StrCat("This value must be less than or equal to ",
+                                            kMaxQuantity, "."));
+  }
+  plan.quantity = item.quantity();
+  if (item.has_price()) {
+    PAYSIM_ASSIGN_OR_RETURN(plan.price, internal::FindSellablePrice(w, item.price(),
+                                                                    ItemParam(i, "price")));
+    return plan;
+  }
+  const CheckoutPriceDataParams& data = item.price_data();
+  internal::PriceInput input;
+  if (data.has_currency()) input.currency = data.currency();
+  if (data.has_unit_amount()) input.unit_amount = data.unit_amount();
+  if (data.has_product()) input.product = data.product();
+  if (data.has_product_data()) input.product_data = &data.product_data();
+  if (data.has_recurring()) input.recurring = &data.recurring();
+  if (data.has_tax_behavior()) input.tax_behavior = data.tax_behavior();
+  PAYSIM_ASSIGN_OR_RETURN(plan.draft, internal::CheckPriceInput(w, input, ItemParam(i, "price_data"),
+                                                                /*product_omitted_ok=*/false));
+  if (data.has_product()) {
+    const Product* product = w.products.Find(data.product());
+    if (product != nullptr && !product->active()) {
+      // UNCERTAIN (wording), as for a price of an inactive product.
+      return InvalidRequestError("product_inactive",
+                                 absl::StrCat(ItemParam(i, "price_data"), "[product]"),
+                                 "The product specified is inactive. This field only accepts "
+                                 "active products.");
+    }
+  }
+  return plan;
+}
+
+// The line items of a payment or subscription session, checked against the mode.
+absl::StatusOr<std::vector<LinePlan>> CheckLineItems(World& w,
+                                                     const CheckoutSessionCreateParams& p) {
+  std::vector<LinePlan> plans;
+  const bool subscription = p.mode() == "subscription";
+  if (p.line_items().empty()) return ParameterMissing("line_items");
+  if (!subscription && p.line_items_size() > kCheckoutMaxLineItems) {
+    return InvalidRequestError("", "line_items",
+                               absl::StrCat("A Checkout Session in payment mode can have at most ",
+                                            kCheckoutMaxLineItems, " line items."));
+  }
+  int recurring = 0;
+  int one_time = 0;
+  std::string interval;
+  for (int i = 0; i < p.line_items_size(); ++i) {
+    PAYSIM_ASSIGN_OR_RETURN(LinePlan plan, CheckLineItem(w, p.line_items(i), i));
+    if (!plans.empty() && plan.currency() != plans.front().currency()) {
+      // UNCERTAIN (wording).
+      return InvalidRequestError("", ItemParam(i),
+                                 "All line items of a Checkout Session must use the same "
+                                 "currency.");
+    }
+    if (plan.recurring()) {
+      if (!subscription) {
+        return InvalidRequestError(
+            "", ItemParam(i),
+            "You specified `payment` mode but passed a recurring price. Either switch to "
+            "`subscription` mode or use only one-time prices.");
+      }
+      if (!interval.empty() && plan.interval() != interval) {
+        // UNCERTAIN (wording): a subscription bills its items on one interval.
+        return InvalidRequestError("", ItemParam(i),
+                                   "Checkout does not support multiple prices with different "
+                                   "billing intervals.");
+      }
+      interval = plan.interval();
+      ++recurring;
+    } else {
+      ++one_time;
+    }
+    plans.push_back(std::move(plan));
+  }
+  if (subscription) {
+    if (recurring == 0) {
+      return InvalidRequestError("", "line_items",
+                                 "You must provide at least one recurring price in "
+                                 "`subscription` mode when using prices.");
+    }
+    if (recurring > kCheckoutMaxSubscriptionItems || one_time > kCheckoutMaxSubscriptionItems) {
+      return InvalidRequestError(
+          "", "line_items",
+          absl::StrCat("A Checkout Session in subscription mode can have at most ",
+                       kCheckoutMaxSubscriptionItems, " recurring and ",
+                       kCheckoutMaxSubscriptionItems, " one-time line items."));
+    }
+  }
+  return plans;
+}
+
+// UNCERTAIN (wording): Stripe refuses a payment-mode total under the currency's minimum ("The
+// Checkout Session's total amount due must add up to at least $0.50 usd").
+absl::Status ValidateTotal(int64_t total, const CurrencyInfo& currency, bool zero_allowed) {
+  if (total == 0 && zero_allowed) return absl::OkStatus();
+  const std::string code_suffix =
+      currency.symbol.empty() ? "" : absl::StrCat(" ", currency.code);
+  if (total < currency.minimum_amount) {
+    return InvalidRequestError(
+        "amount_too_small", "line_items",
+        absl::StrCat("The Checkout Session's total amount due must add up to at least ",
+                     FormatAmount(currency.minimum_amount, currency), code_suffix));
+  }
+  if (total > kMaxChargeAmount) {
+    return InvalidRequestError(
+        "amount_too_large", "line_items",
+        absl::StrCat("The Checkout Session's total amount due must be no more than ",
+                     FormatAmount(kMaxChargeAmount, currency), code_suffix));
+  }
+  return absl::OkStatus();
+}
+
+// `param` belongs to `mode` only. UNCERTAIN (wording).
+absl::Status ValidateModeOnly(absl::string_view param, absl::string_view mode,
+                              absl::string_view actual) {
+  if (actual == mode) return absl::OkStatus();
+  return InvalidRequestError(
+      "", param, absl::StrCat("`", param, "` can only be used in `", mode, "` mode."));
+}
+
+absl::Status ValidatePaymentIntentData(World& w, const CheckoutPaymentIntentDataParams& d) {
+  constexpr absl::string_view kPrefix = "payment_intent_data";
+  if (d.has_capture_method()) {
+    PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+        d.capture_method(), {"automatic", "automatic_async", "manual"},
+        absl::StrCat(kPrefix, "[capture_method]")));
+  }
+  if (d.has_setup_future_usage()) {
+    PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(d.setup_future_usage(),
+                                                  {"on_session", "off_session"},
+                                                  absl::StrCat(kPrefix, "[setup_future_usage]")));
+  }
+  if (d.has_receipt_email()) {
+    PAYSIM_RETURN_IF_ERROR(
+        internal::ValidateEmail(d.receipt_email(), absl::StrCat(kPrefix, "[receipt_email]")));
+  }
+  if (d.has_statement_descriptor_suffix()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateStatementDescriptorSuffix(
+        d.statement_descriptor_suffix(), w.options.statement_descriptor_prefix,
+        absl::StrCat(kPrefix, "[statement_descriptor_suffix]")));
+  }
+  return ValidateMetadata(d.metadata());
+}
+
+absl::Status ValidateCountries(const CheckoutShippingAddressCollectionParams& s) {
+  constexpr absl::string_view kParam = "shipping_address_collection[allowed_countries]";
+  if (s.allowed_countries().empty()) return ParameterMissing(kParam);
+  for (int i = 0; i < s.allowed_countries_size(); ++i) {
+    const std::string& c = s.allowed_countries(i);
+    if (c.size() != 2 || !absl::ascii_isupper(static_cast<unsigned char>(c[0])) ||
+        !absl::ascii_isupper(static_cast<unsigned char>(c[1]))) {
+      // UNCERTAIN (wording): Stripe lists every country it ships to.
+      return InvalidRequestError(
+          "", absl::StrCat(kParam, "[", i, "]"),
+          absl::StrCat("Invalid ", kParam, "[", i, "]: ", c,
+                       " is not a two-letter ISO country code."));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The payment method types a new session offers: those given, or (dynamic payment methods)
+// cards plus what the account's settings enable for this mode and currency.
+absl::StatusOr<std::vector<std::string>> ResolvePaymentMethodTypes(
+    World& w, const CheckoutSessionCreateParams& p, const std::string& currency) {
+  std::vector<std::string> types;
+  for (int i = 0; i < p.payment_method_types_size(); ++i) {
+    const std::string& type = p.payment_method_types(i);
+    const std::string param = absl::StrCat("payment_method_types[", i, "]");
+    if (type != "card" && type != "us_bank_account") {
+      return InvalidRequestError(
+          "", param,
+          absl::StrCat("Invalid ", param, ": ", type,
+                       ". paysim supports the payment method types card and us_bank_account."));
+    }
+    if (type == "us_bank_account") {
+      if (p.mode() != "payment") {
+        return InvalidRequestError(
+            "", param, "paysim supports us_bank_account in payment mode only.");
+      }
+      if (currency != "usd") {
+        // UNCERTAIN (wording): ACH Direct Debit takes usd only.
+        return InvalidRequestError(
+            "", param,
+            absl::StrCat("The payment method type us_bank_account does not support the "
+                         "currency ", currency, "."));
+      }
+    }
+    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+  }
+  if (!types.empty()) return types;
+  types.push_back("card");
+  const PaymentMethodSettings* settings = w.payment_method_settings.Find("default");
+  if (settings != nullptr && settings->us_bank_account() == "on" && p.mode() == "payment" &&
+      currency == "usd") {
+    types.push_back("us_bank_account");
+  }
+  return types;
+}
+
+// "cs_test_" + a1 (payment), b1 (subscription) or c1 (setup) + 56 base62 characters.
+// UNCERTAIN: the two-character tag by mode follows ids seen in Stripe's docs and fixtures
+// (`cs_test_a1...` for payments, `cs_test_b1...` for subscriptions).
+std::string NewSessionId(World& w, absl::string_view mode) {
+  const absl::string_view tag = mode == "payment" ? "a1" : mode == "subscription" ? "b1" : "c1";
+  return absl::StrCat("cs_test_", tag, w.ids.RandomString(56));
+}
+
+// The SetupIntent a setup-mode session collects the card with (status requires_payment_method).
+SetupIntent& CreateCheckoutSetupIntent(World& w, const CheckoutSession& session) {
+  SetupIntent si;
+  si.set_id(w.ids.NewId("seti_"));
+  si.set_object("setup_intent");
+  si.set_client_secret(internal::NewClientSecret(w, si.id()));
+  si.set_created(w.created());
+  if (session.has_customer()) si.set_customer(session.customer());
+  if (session.setup_intent_data().has_description()) {
+    si.set_description(session.setup_intent_data().description());
+  }
+  si.set_livemode(false);
+  *si.mutable_metadata() = session.setup_intent_data().metadata();
+  *si.mutable_payment_method_types() = session.payment_method_types();
+  si.set_status("requires_payment_method");
+  si.set_usage("off_session");
+  SetupIntent& stored = w.setup_intents.Insert(std::move(si));
+  w.Emit("setup_intent.created", stored);
+  return stored;
+}
+
+absl::Status NotOpen(const CheckoutSession& session, absl::string_view verb) {
+  // UNCERTAIN (wording).
+  return StateError("", "",
+                    absl::StrCat("This Checkout Session is ", session.status(),
+                                 " and can no longer be ", verb,
+                                 ". Only an open Checkout Session can be ", verb, "."));
+}
+
+}  // namespace
+
+absl::StatusOr<CheckoutSession> CheckoutSessionService::Create(
+    const CheckoutSessionCreateParams& params, const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<CheckoutSession>(
+      options, "POST /v1/checkout/sessions", params,
+      [&]() -> absl::StatusOr<CheckoutSession> {
+        // ---- validate ----
+        if (!params.has_mode()) return ParameterMissing("mode");
+        PAYSIM_RETURN_IF_ERROR(
+            internal::ValidateEnum(params.mode(), {"payment", "setup", "subscription"}, "mode"));
+        const std::string& mode = params.mode();
+        const std::vector<absl::string_view> ui_names = UiModeNames(w.api_version());
+        const std::string ui_name = params.has_ui_mode() ? params.ui_mode() : std::string(ui_names[0]);
+        if (std::find(ui_names.begin(), ui_names.end(), ui_name) == ui_names.end()) {
+          if (ui_names.size() == 3) {
+            PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+                ui_name, {ui_names[0], ui_names[1], ui_names[2]}, "ui_mode"));
+          } else {
+            PAYSIM_RETURN_IF_ERROR(
+                internal::ValidateEnum(ui_name, {ui_names[0], ui_names[1]}, "ui_mode"));
+          }
+        }
+        const CheckoutUi ui = UiOfName(ui_name);
+        PAYSIM_RETURN_IF_ERROR(ValidateUrls(params, ui, ui_name));
+
+        if (params.has_expires_at()) {
+          const int64_t lifetime = params.expires_at() - w.created();
+          if (lifetime < absl::ToInt64Seconds(kCheckoutSessionMinLifetime)) {
+            return InvalidRequestError("", "expires_at",
+                                       "The `expires_at` timestamp must be at least 30 minutes "
+                                       "from Checkout Session creation.");
+          }
+          if (lifetime > absl::ToInt64Seconds(kCheckoutSessionLifetime)) {
+            return InvalidRequestError("", "expires_at",
+                                       "The `expires_at` timestamp must be less than 24 hours "
+                                       "from Checkout Session creation.");
+          }
+        }
+
+        const Customer* customer = nullptr;
+        if (params.has_customer()) {
+          if (params.has_customer_email()) return OnlyOne("customer", "customer_email", "customer");
+          PAYSIM_ASSIGN_OR_RETURN(customer, w.customers.Get(params.customer(), "customer"));
+        }
+        if (params.has_customer_email()) {
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.customer_email(), "customer_email"));
+        }
+        if (params.has_customer_creation()) {
+          if (mode == "subscription") {
+            return InvalidRequestError("", "customer_creation",
+                                       "`customer_creation` can only be used in `payment` and "
+                                       "`setup` mode.");
+          }
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+              params.customer_creation(), {"always", "if_required"}, "customer_creation"));
+        }
+
+        const CurrencyInfo* currency = nullptr;
+        if (params.has_currency()) {
+          PAYSIM_RETURN_IF_ERROR(ValidateCurrency(params.currency(), &currency));
+        }
+        std::vector<LinePlan> plans;
+        int64_t subtotal = 0;
+        if (mode == "setup") {
+          if (!params.line_items().empty()) {
+            return InvalidRequestError("", "line_items",
+                                       "You cannot pass `line_items` in `setup` mode.");
+          }
+          if (currency == nullptr && params.payment_method_types().empty()) {
+            // "Required in setup mode when payment_method_types is not set."
+            return InvalidRequestError("parameter_missing", "currency",
+                                       "You must provide `currency` in `setup` mode when "
+                                       "`payment_method_types` is not set.");
+          }
+        } else {
+          PAYSIM_ASSIGN_OR_RETURN(plans, CheckLineItems(w, params));
+          const CurrencyInfo* items_currency = FindCurrency(plans.front().currency());
+          if (currency != nullptr && currency != items_currency) {
+            // UNCERTAIN (wording).
+            return InvalidRequestError(
+                "", "currency",
+                absl::StrCat("The currency ", currency->code,
+                             " does not match the currency of the line items, ",
+                             items_currency->code, "."));
+          }
+          currency = items_currency;
+          for (const LinePlan& plan : plans) subtotal += plan.unit_amount() * plan.quantity;
+          PAYSIM_RETURN_IF_ERROR(
+              ValidateTotal(subtotal, *currency, /*zero_allowed=*/mode == "subscription"));
+        }
+        const std::string currency_code = currency != nullptr ? std::string(currency->code) : "";
+        PAYSIM_ASSIGN_OR_RETURN(std::vector<std::string> types,
+                                ResolvePaymentMethodTypes(w, params, currency_code));
+
+        if (params.has_billing_address_collection()) {
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(params.billing_address_collection(),
+                                                        {"auto", "required"},
+                                                        "billing_address_collection"));
+        }
+        if (params.has_shipping_address_collection()) {
+          PAYSIM_RETURN_IF_ERROR(ValidateCountries(params.shipping_address_collection()));
+        }
+        if (params.has_payment_intent_data()) {
+          PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("payment_intent_data", "payment", mode));
+          PAYSIM_RETURN_IF_ERROR(ValidatePaymentIntentData(w, params.payment_intent_data()));
+        }
+        if (params.has_setup_intent_data()) {
+          PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("setup_intent_data", "setup", mode));
+          PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.setup_intent_data().metadata()));
+        }
+        if (params.has_subscription_data()) {
+          PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("subscription_data", "subscription", mode));
+          PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.subscription_data().metadata()));
+        }
+        if (params.has_saved_payment_method_options()) {
+          if (mode == "setup") {
+            return InvalidRequestError("", "saved_payment_method_options",
+                                       "`saved_payment_method_options` is only available in "
+                                       "`payment` and `subscription` mode.");
+          }
+          const auto& filters = params.saved_payment_method_options().allow_redisplay_filters();
+          for (int i = 0; i < filters.size(); ++i) {
+            PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+                filters[i], {"always", "limited", "unspecified"},
+                absl::StrCat("saved_payment_method_options[allow_redisplay_filters][", i, "]")));
+          }
+        }
+        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        if (params.client_reference_id().size() >
+            static_cast<size_t>(kCheckoutClientReferenceIdMaxLength)) {
+          return InvalidRequestError(
+              "", "client_reference_id",
+              absl::StrCat("client_reference_id can be at most ",
+                           kCheckoutClientReferenceIdMaxLength, " characters long."));
+        }
+
+        // ---- transition + commit ----
+        CheckoutSession session;
+        session.set_id(NewSessionId(w, mode));
+        session.set_object("checkout.session");
+        for (size_t i = 0; i < plans.size(); ++i) {
+          const LinePlan& plan = plans[i];
+          const Price& price = plan.price != nullptr
+                                   ? *plan.price
+                                   : internal::CreatePrice(w, plan.draft, plan.draft.product,
+                                                           /*ad_hoc=*/true);
+          LineItem* item = session.add_line_items();
+          item->set_id(w.ids.NewId("li_"));
+          item->set_object("item");
+          const int64_t amount = price.unit_amount() * plan.quantity;
+          item->set_amount_discount(0);
+          item->set_amount_subtotal(amount);
+          item->set_amount_tax(0);
+          item->set_amount_total(amount);
+          item->set_currency(price.currency());
+          const Product* product = w.products.Find(price.product());
+          item->set_description(product != nullptr ? product->name() : "");
+          *item->mutable_price() = price;
+          item->set_quantity(plan.quantity);
+        }
+        if (mode != "setup") {
+          session.set_amount_subtotal(subtotal);
+          session.set_amount_total(subtotal);
+          CheckoutTotalDetails* totals = session.mutable_total_details();
+          totals->set_amount_discount(0);
+          totals->set_amount_shipping(0);
+          totals->set_amount_tax(0);
+        }
+        const bool automatic_tax = params.automatic_tax().enabled();
+        session.mutable_automatic_tax()->set_enabled(automatic_tax);
+        if (automatic_tax) session.mutable_automatic_tax()->set_status("requires_location_inputs");
+        if (params.has_billing_address_collection()) {
+          session.set_billing_address_collection(params.billing_address_collection());
+        }
+        if (params.has_cancel_url()) session.set_cancel_url(params.cancel_url());
+        if (params.has_client_reference_id()) {
+          session.set_client_reference_id(params.client_reference_id());
+        }
+        if (ui != CheckoutUi::kHosted) {
+          session.set_client_secret(internal::NewClientSecret(w, session.id()));
+        }
+        session.set_created(w.created());
+        if (!currency_code.empty()) session.set_currency(currency_code);
+        if (customer != nullptr) session.set_customer(customer->id());
+        if (mode != "subscription") {
+          session.set_customer_creation(
+              params.has_customer_creation()
+                  ? params.customer_creation()
+                  : (CheckoutPaymentIntentIsDeferred(w.api_version()) || mode == "setup"
+                         ? "if_required"
+                         : "always"));
+        }
+        if (params.has_customer_email()) session.set_customer_email(params.customer_email());
+        session.set_expires_at(params.has_expires_at()
+                                   ? params.expires_at()
+                                   : absl::ToUnixSeconds(w.now + kCheckoutSessionLifetime));
+        session.set_livemode(false);
+        *session.mutable_metadata() = params.metadata();
+        session.set_mode(mode);
+        if (mode == "subscription") session.set_payment_method_collection("always");
+        for (const std::string& type : types) session.add_payment_method_types(type);
+        session.set_payment_status(mode == "setup" ? "no_payment_required" : "unpaid");
+        session.mutable_phone_number_collection()->set_enabled(false);
+        if (ui == CheckoutUi::kEmbedded) {
+          session.set_redirect_on_completion(
+              params.has_redirect_on_completion() ? params.redirect_on_completion() : "always");
+        }
+        if (params.has_return_url()) session.set_return_url(params.return_url());
+        if (customer != nullptr && mode != "setup") {
+          // Default: only cards the customer agreed to see again ("always").
+          CheckoutSavedPaymentMethodOptions* saved = session.mutable_saved_payment_method_options();
+          const auto& filters = params.saved_payment_method_options().allow_redisplay_filters();
+          if (filters.empty()) {
+            saved->add_allow_redisplay_filters("always");
+          } else {
+            *saved->mutable_allow_redisplay_filters() = filters;
+          }
+        }
+        if (params.has_shipping_address_collection()) {
+          *session.mutable_shipping_address_collection()->mutable_allowed_countries() =
+              params.shipping_address_collection().allowed_countries();
+        }
+        session.set_status(std::string(kOpen));
+        if (params.has_success_url()) session.set_success_url(params.success_url());
+        session.set_ui_mode(ui_name);
+        if (ui == CheckoutUi::kHosted) {
+          session.set_url(absl::StrCat("https://checkout.stripe.com/c/pay/", session.id()));
+        }
+        if (params.has_payment_intent_data()) {
+          const CheckoutPaymentIntentDataParams& d = params.payment_intent_data();
+          CheckoutPaymentIntentData* data = session.mutable_payment_intent_data();
+          if (d.has_capture_method()) data->set_capture_method(d.capture_method());
+          if (d.has_description()) data->set_description(d.description());
+          *data->mutable_metadata() = d.metadata();
+          if (d.has_receipt_email()) data->set_receipt_email(d.receipt_email());
+          if (d.has_setup_future_usage()) data->set_setup_future_usage(d.setup_future_usage());
+          if (d.has_statement_descriptor_suffix()) {
+            data->set_statement_descriptor_suffix(d.statement_descriptor_suffix());
+          }
+        }
+        if (params.has_setup_intent_data()) {
+          if (params.setup_intent_data().has_description()) {
+            session.mutable_setup_intent_data()->set_description(
+                params.setup_intent_data().description());
+          }
+          *session.mutable_setup_intent_data()->mutable_metadata() =
+              params.setup_intent_data().metadata();
+        }
+        if (params.has_subscription_data()) {
+          if (params.subscription_data().has_description()) {
+            session.mutable_subscription_data()->set_description(
+                params.subscription_data().description());
+          }
+          *session.mutable_subscription_data()->mutable_metadata() =
+              params.subscription_data().metadata();
+        }
+
+        CheckoutSession& stored = w.checkout_sessions.Insert(std::move(session));
+        w.timers.Schedule(absl::FromUnixSeconds(stored.expires_at()),
+                          TimerKind::kCheckoutSessionExpiry, stored.id());
+        if (customer != nullptr && mode != "setup") {
+          w.timers.Schedule(w.now + kCheckoutPrefillWindow, TimerKind::kCheckoutPrefillWindowEnd,
+                            stored.id());
+        }
+        if (mode == "setup") {
+          stored.set_setup_intent(CreateCheckoutSetupIntent(w, stored).id());
+        } else if (mode == "payment" && !CheckoutPaymentIntentIsDeferred(w.api_version())) {
+          internal::CreateCheckoutPaymentIntent(w, stored);
+        }
+        // Stripe has no checkout.session.created event.
+        return stored;
+      });
+}
+
+absl::StatusOr<CheckoutSession> CheckoutSessionService::Retrieve(absl::string_view id,
+                                                                 const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<CheckoutSession> {
+    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(id));
+    return *session;
+  });
+}
+
+absl::StatusOr<ListResult<CheckoutSession>> CheckoutSessionService::List(
+    const CheckoutSessionListParams& params, const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<ListResult<CheckoutSession>> {
+    ListWindow window;
+    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
+    if (params.has_status()) {
+      PAYSIM_RETURN_IF_ERROR(
+          internal::ValidateEnum(params.status(), {"open", "complete", "expired"}, "status"));
+    }
+    return w.checkout_sessions.List(window, "/v1/checkout/sessions", [&](const CheckoutSession& s) {
+      return (!params.has_customer() || s.customer() == params.customer()) &&
+             (!params.has_payment_intent() || s.payment_intent() == params.payment_intent()) &&
+             (!params.has_status() || s.status() == params.status());
+    });
+  });
+}
+
+absl::StatusOr<CheckoutSession> CheckoutSessionService::Expire(absl::string_view id,
+                                                               const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<CheckoutSession> {
+    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(id));
+    if (session->status() != kOpen) return NotOpen(*session, "expired");
+    if (session->confirming()) {
+      // UNCERTAIN: Stripe's answer while the customer's payment is in flight.
+      return StateError("", "",
+                        "This Checkout Session cannot be expired while its payment is being "
+                        "confirmed.");
+    }
+    internal::ExpireCheckoutSession(w, *session);
+    return *session;
+  });
+}
+
+absl::StatusOr<ListResult<LineItem>> CheckoutSessionService::ListLineItems(
+    absl::string_view id, const CheckoutLineItemListParams& params,
+    const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<ListResult<LineItem>> {
+    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(id));
+    ListWindow window;
+    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
+    const auto& items = session->line_items();
+    const int n = items.size();
+    auto position = [&](const std::string& item_id, absl::string_view param) -> absl::StatusOr<int> {
+      for (int i = 0; i < n; ++i) {
+        if (items[i].id() == item_id) return i;
+      }
+      return ResourceMissing("line item", item_id, param);
+    };
+    int begin = 0;
+    int end = n;
+    if (!window.starting_after.empty()) {
+      PAYSIM_ASSIGN_OR_RETURN(int p, position(window.starting_after, "starting_after"));
+      begin = p + 1;
+    } else if (!window.ending_before.empty()) {
+      PAYSIM_ASSIGN_OR_RETURN(end, position(window.ending_before, "ending_before"));
+      begin = static_cast<int>(std::max<int64_t>(0, end - window.limit));
+    }
+    ListResult<LineItem> result;
+    result.url = absl::StrCat("/v1/checkout/sessions/", session->id(), "/line_items");
+    for (int i = begin; i < end && static_cast<int64_t>(result.data.size()) < window.limit; ++i) {
+      result.data.push_back(items[i]);
+    }
+    result.has_more = window.ending_before.empty() ? begin + static_cast<int>(result.data.size()) < end
+                                                   : begin > 0;
+    return result;
+  });
+}
+
+namespace internal {
+
+CheckoutUi CheckoutUiOf(const CheckoutSession& session) { return UiOfName(session.ui_mode()); }
+
+PaymentIntent* CheckoutPaymentIntent(World& world, const CheckoutSession& session) {
+  const std::string& id = session.mode() == "subscription" ? session.subscription_payment_intent()
+                                                           : session.payment_intent();
+  return id.empty() ? nullptr : world.payment_intents.Find(id);
+}
+
+PaymentIntent& CreateCheckoutPaymentIntent(World& world, CheckoutSession& session) {
+  const CheckoutPaymentIntentData& data = session.payment_intent_data();
+  PaymentIntent pi;
+  pi.set_id(world.ids.NewId("pi_"));
+  pi.set_object("payment_intent");
+  pi.set_amount(session.amount_total());
+  pi.set_amount_capturable(0);
+  pi.set_amount_received(0);
+  pi.set_capture_method(data.has_capture_method()
+                            ? data.capture_method()
+                            : std::string(DefaultCaptureMethod(world.api_version())));
+  pi.set_client_secret(NewClientSecret(world, pi.id()));
+  pi.set_confirmation_method("automatic");
+  pi.set_created(world.created());
+  pi.set_currency(session.currency());
+  if (session.has_customer()) pi.set_customer(session.customer());
+  if (data.has_description()) {
+    pi.set_description(data.description());
+  } else if (session.mode() == "subscription") {
+    pi.set_description("Subscription creation");  // as a subscription's first invoice says
+  }
+  pi.set_livemode(false);
+  *pi.mutable_metadata() = data.metadata();
+  *pi.mutable_payment_method_types() = session.payment_method_types();
+  if (data.has_receipt_email()) pi.set_receipt_email(data.receipt_email());
+  if (data.has_setup_future_usage()) {
+    pi.set_setup_future_usage(data.setup_future_usage());
+  } else if (session.mode() == "subscription") {
+    pi.set_setup_future_usage("off_session");  // later renewals charge the card off-session
+  }
+  if (data.has_statement_descriptor_suffix()) {
+    pi.set_statement_descriptor_suffix(data.statement_descriptor_suffix());
+  }
+  pi.set_status("requires_payment_method");
+  PaymentIntent& stored = world.payment_intents.Insert(std::move(pi));
+  if (session.mode() == "subscription") {
+    session.set_subscription_payment_intent(stored.id());
+  } else {
+    session.set_payment_intent(stored.id());
+  }
+  world.Emit("payment_intent.created", stored);
+  return stored;
+}
+
+void CompleteCheckoutSession(World& world, CheckoutSession& session) {
+  session.set_status(std::string(kComplete));
+  session.clear_url();
+  session.clear_confirming();
+  // payment_status: paid once the money is captured; unpaid while a bank debit is processing
+  // or a manual-capture hold waits (UNCERTAIN for the hold: its funds are not captured yet).
+  if (session.mode() == "setup" || (session.has_amount_total() && session.amount_total() == 0)) {
+    session.set_payment_status("no_payment_required");
+  } else {
+    const PaymentIntent* pi = CheckoutPaymentIntent(world, session);
+    session.set_payment_status(pi != nullptr && pi->status() == "succeeded" ? "paid" : "unpaid");
+  }
+  if (session.automatic_tax().enabled()) session.mutable_automatic_tax()->set_status("complete");
+  CheckoutCustomerDetails* details = session.mutable_customer_details();
+  *details = session.entered_details();
+  details->set_tax_exempt("none");
+  if (session.mode() == "setup") {
+    details->clear_address();  // "not present on Sessions in setup mode"
+  } else {
+    details->mutable_address();
+  }
+  if (session.has_entered_shipping()) {
+    *session.mutable_collected_information()->mutable_shipping_details() =
+        session.entered_shipping();
+  }
+  if (session.mode() == "subscription") {
+    session.set_subscription(
+        StartCheckoutSubscription(world, session, session.entered_payment_method()).id());
+  }
+  world.Emit("checkout.session.completed", session);
+}
+
+void ExpireCheckoutSession(World& world, CheckoutSession& session) {
+  // The intent waiting for the customer is canceled first. UNCERTAIN: the reason Stripe gives
+  // (it documents `automatic` for cancellations Stripe makes itself) and the event order.
+  if (PaymentIntent* pi = CheckoutPaymentIntent(world, session);
+      pi != nullptr && StatusIn(pi->status(), {"requires_payment_method", "requires_confirmation",
+                                               "requires_action"})) {
+    pi->set_status("canceled");
+    pi->set_canceled_at(world.created());
+    pi->set_cancellation_reason("automatic");
+    pi->clear_next_action();
+    pi->set_three_d_secure_authenticated(false);
+    world.Emit("payment_intent.canceled", *pi);
+  }
+  if (SetupIntent* si = world.setup_intents.Find(session.setup_intent());
+      si != nullptr && StatusIn(si->status(), {"requires_payment_method",
+                                               "requires_confirmation", "requires_action"})) {
+    si->set_status("canceled");
+    si->clear_next_action();
+    world.Emit("setup_intent.canceled", *si);
+  }
+  session.set_status(std::string(kExpired));
+  session.clear_url();
+  session.clear_confirming();
+  if (session.entered_details().has_email()) {
+    session.mutable_customer_details()->set_email(session.entered_details().email());
+    session.mutable_customer_details()->set_tax_exempt("none");
+  }
+  world.Emit("checkout.session.expired", session);
+}
+
+void SettleCheckoutAttempt(World& world, CheckoutSession& session) {
+  session.set_confirming(false);
+  if (session.status() != kOpen) return;
+  bool went_through = false;
+  if (session.mode() == "setup") {
+    const SetupIntent* si = world.setup_intents.Find(session.setup_intent());
+    went_through = si != nullptr && si->status() == "succeeded";
+  } else {
+    const PaymentIntent* pi = CheckoutPaymentIntent(world, session);
+    went_through = pi != nullptr && StatusIn(pi->status(), {"succeeded", "requires_capture",
+                                                            "processing"});
+  }
+  if (went_through) {
+    CompleteCheckoutSession(world, session);
+  } else if (world.created() >= session.expires_at()) {
+    ExpireCheckoutSession(world, session);
+  }
+}
+
+std::string CheckoutCompletionRedirect(const CheckoutSession& session) {
+  std::string url;
+  switch (CheckoutUiOf(session)) {
+    case CheckoutUi::kHosted:
+      url = session.success_url();
+      break;
+    case CheckoutUi::kEmbedded:
+      if (session.redirect_on_completion() != "never") url = session.return_url();
+      break;
+    case CheckoutUi::kElements:
+      url = session.return_url();
+      break;
+  }
+  return absl::StrReplaceAll(url, {{"{CHECKOUT_SESSION_ID}", session.id()}});
+}
+
+void OnCheckoutSessionExpiry(World& world, const std::string& session_id) {
+  CheckoutSession* session = world.checkout_sessions.Find(session_id);
+  // A session being paid waits for its payment's outcome (SettleCheckoutAttempt).
+  if (session == nullptr || session->status() != kOpen || session->confirming()) return;
+  ExpireCheckoutSession(world, *session);
+}
+
+void OnCheckoutPrefillWindowEnd(World& world, const std::string& session_id) {
+  if (CheckoutSession* session = world.checkout_sessions.Find(session_id)) {
+    session->set_prefill_window_closed(true);
+  }
+}
+
+void OnBankDebitSettlement(World& world, const std::string& session_id) {
+  CheckoutSession* session = world.checkout_sessions.Find(session_id);
+  if (session == nullptr) return;
+  PaymentIntent* pi = CheckoutPaymentIntent(world, *session);
+  if (pi == nullptr || pi->status() != "processing") return;
+  const bool paid = SettleBankDebit(world, *pi);
+  if (paid) session->set_payment_status("paid");
+  world.Emit(paid ? "checkout.session.async_payment_succeeded"
+                  : "checkout.session.async_payment_failed",
+             *session);
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,163 @@
+// checkout_sessions.h: Checkout Sessions (`cs_test_...`), Stripe's hosted (or embedded) page on
+// which a customer pays for line items (`payment`), saves a card (`setup`) or subscribes
+// (`subscription`). The merchant's API is here; what the customer does on the page is
+// checkout_page.h.
+//
+//   from       call or happening                            -> to (events)
+//   ---------  -------------------------------------------  -------------------------------------
+//   (new)      Create                                       open, unpaid (setup mode:
+//                                                           no_payment_required and
+//                                                           setup_intent.created; payment mode
+//                                                           before 2022-08-01:
+//                                                           payment_intent.created)
+//   open       the customer pays with a card that           complete, paid ([customer.created,]
+//                authorizes                                 payment_intent.created, charge.succeeded,
+//                                                           payment_intent.succeeded,
+//                                                           checkout.session.completed)
+//              ... with payment_intent_data                 complete, unpaid (charge.succeeded,
+//                [capture_method]=manual                    payment_intent.amount_capturable_updated,
+//                                                           checkout.session.completed)
+//              ... a card asking for 3D Secure              open (payment_intent.requires_action);
+//                                                           completing it pays as above
+//              ... a card that declines, or failed 3DS      open (charge.failed,
+//                                                           payment_intent.payment_failed): the
+//                                                           customer may try another card
+//              ... a bank account (us_bank_account)         complete, unpaid (charge.pending,
+//                                                           payment_intent.processing,
+//                                                           checkout.session.completed)
+//              setup mode: the card is saved                complete, no_payment_required
+//                                                           (payment_method.attached,
+//                                                           setup_intent.succeeded,
+//                                                           checkout.session.completed)
+//              subscription mode: the first payment         complete, paid ([customer.created,]
+//                                                           ..., payment_intent.succeeded,
+//                                                           customer.subscription.created,
+//                                                           checkout.session.completed)
+//   open       Expire, or expires_at passes (timer)         expired ([payment_intent.canceled |
+//                                                           setup_intent.canceled,]
+//                                                           checkout.session.expired)
+//   complete,  kBankDebitSettlementDelay later (timer):     paid (charge.succeeded,
+//   unpaid       the bank debit settles                     payment_intent.succeeded,
+//                                                           checkout.session.async_payment_succeeded)
+//                ... or the bank returns it                 unpaid (charge.failed,
+//                                                           payment_intent.payment_failed,
+//                                                           checkout.session.async_payment_failed)
+//
+// A session completes once: paying a complete or expired session is refused and charges
+// nothing; a session being paid does not expire under the customer (the expiry waits for the
+// payment's outcome, then applies if the payment did not go through).
+//
+// The PaymentIntent is created when the customer confirms (as Stripe has done since API
+// version 2022-08-01; before it, at creation), with the session's customer, amount, currency
+// and payment_intent_data; the SetupIntent at creation. Both carry the Customer when one is
+// given or created, and so do the Charge, the saved PaymentMethod and the Subscription.
+// Checkout creates a Customer in subscription mode, and with customer_creation=always (the
+// payment-mode default before 2022-08-01).
+//
+// ui_mode names follow the request's API version: `hosted` (default), `embedded`, `custom`
+// (from 2025-03-31.basil) before 2026-03-25.dahlia; `hosted_page` (default), `embedded_page`,
+// `elements` from it. A hosted session has a `url` (while open) and takes success_url and
+// cancel_url; embedded and elements sessions have a `client_secret` and take return_url
+// (required for embedded unless redirect_on_completion=never), never success_url or
+// cancel_url. `{CHECKOUT_SESSION_ID}` in success_url / return_url is replaced by the session's
+// id when the customer is sent there.
+//
+// Thread safety: thread-safe.
+#ifndef PAYSIM_ENGINE_CHECKOUT_SESSIONS_H_
+#define PAYSIM_ENGINE_CHECKOUT_SESSIONS_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "engine/api_version.h"
+#include "engine/list.h"
+#include "engine/request_options.h"
+#include "proto/checkout.pb.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+namespace internal {
+struct World;
+}  // namespace internal
+
+// "It can be anywhere from 30 minutes to 24 hours after Checkout Session creation. By
+// default, this value is 24 hours from creation." Both ends are allowed.
+constexpr absl::Duration kCheckoutSessionLifetime = absl::Hours(24);
+constexpr absl::Duration kCheckoutSessionMinLifetime = absl::Minutes(30);
+// "The prefilled payment method displays for 30 minutes following Checkout Session creation."
+constexpr absl::Duration kCheckoutPrefillWindow = absl::Minutes(30);
+// Stripe test mode gives no settlement time for ACH debits; live, standard ACH settles in
+// T+4 business days, so paysim settles (or returns) a bank debit 4 calendar days after the
+// customer pays: long enough to see the session complete but unpaid, as live mode shows it.
+constexpr absl::Duration kBankDebitSettlementDelay = absl::Hours(24 * 4);
+
+// Stripe's limits on a session's parameters.
+constexpr int kCheckoutMaxLineItems = 100;              // payment mode
+constexpr int kCheckoutMaxSubscriptionItems = 20;       // recurring, and one-time, each
+constexpr int kCheckoutClientReferenceIdMaxLength = 200;
+constexpr int kCheckoutUrlMaxLength = 5000;
+
+// The API versions that change Checkout (kept beside the lifecycle they change).
+// 2026-03-25.dahlia: ui_mode hosted/embedded/custom became hosted_page/embedded_page/elements.
+inline bool CheckoutUiModesRenamed(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2026-03-25");
+}
+// 2025-03-31.basil added ui_mode `custom`.
+inline bool CheckoutCustomUiModeExists(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2025-03-31");
+}
+// 2022-08-01: the PaymentIntent is created when the session is confirmed, not at creation,
+// and payment mode's customer_creation defaults to if_required (before: always).
+inline bool CheckoutPaymentIntentIsDeferred(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2022-08-01");
+}
+
+class CheckoutSessionService {
+ public:
+  explicit CheckoutSessionService(internal::World* world) : world_(world) {}
+
+  // Create()
+  //
+  // `mode` is required. payment and subscription modes need `line_items` (each a `price` or
+  // a `price_data`, and a `quantity` of at least 1; at most 100 in payment mode, 20 recurring
+  // plus 20 one-time in subscription mode; one currency; payment mode takes only one-time
+  // prices, subscription mode at least one recurring one, all on one interval). setup mode
+  // takes no line items and needs `currency` unless payment_method_types is given. Also:
+  // customer or customer_email (not both), customer_creation (payment and setup modes),
+  // success_url / cancel_url / return_url / redirect_on_completion per ui_mode, ui_mode,
+  // billing_address_collection (auto | required), shipping_address_collection
+  // [allowed_countries], payment_method_types (card; us_bank_account in payment mode, usd),
+  // expires_at (30 minutes to 24 hours from now), metadata, client_reference_id (at most 200),
+  // payment_intent_data (payment mode: capture_method, setup_future_usage, description,
+  // metadata, receipt_email, statement_descriptor_suffix), setup_intent_data (setup mode),
+  // subscription_data (subscription mode), automatic_tax[enabled],
+  // saved_payment_method_options[allow_redisplay_filters] (payment and subscription modes).
+  absl::StatusOr<CheckoutSession> Create(const CheckoutSessionCreateParams& params,
+                                         const RequestOptions& options = {});
+
+  absl::StatusOr<CheckoutSession> Retrieve(absl::string_view id,
+                                           const RequestOptions& options = {});
+
+  // Newest first, filtered by customer, payment_intent and status when given.
+  absl::StatusOr<ListResult<CheckoutSession>> List(const CheckoutSessionListParams& params,
+                                                   const RequestOptions& options = {});
+
+  // Expire()
+  //
+  // Only an open session (else 400): -> expired, canceling the PaymentIntent or SetupIntent
+  // that waits for the customer.
+  absl::StatusOr<CheckoutSession> Expire(absl::string_view id,
+                                         const RequestOptions& options = {});
+
+  // The session's line items, in the order given, with Stripe's pagination.
+  absl::StatusOr<ListResult<LineItem>> ListLineItems(absl::string_view id,
+                                                     const CheckoutLineItemListParams& params,
+                                                     const RequestOptions& options = {});
+
+ private:
+  internal::World* world_;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_CHECKOUT_SESSIONS_H_

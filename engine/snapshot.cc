@@ -1,0 +1,243 @@
+// Snapshots: Engine::Snapshot and Engine::Restore (engine.h), over the whole World.
+#include "engine/snapshot.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "engine/engine.h"
+#include "engine/status_macros.h"
+#include "engine/world.h"
+
+namespace paysim {
+namespace {
+
+using internal::StoreRef;
+using internal::World;
+
+absl::Status Malformed(absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat("snapshot: ", what));
+}
+
+void SaveStatus(const absl::Status& status, IdempotencySnapshot* out) {
+  out->set_status_code(static_cast<int32_t>(status.code()));
+  out->set_status_message(std::string(status.message()));
+  status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& value) {
+    StatusPayload* payload = out->add_status_payloads();
+    payload->set_type_url(std::string(type_url));
+    payload->set_value(std::string(value));
+  });
+}
+
+absl::Status LoadStatus(const IdempotencySnapshot& in) {
+  if (in.status_code() == 0) return absl::OkStatus();
+  absl::Status status(static_cast<absl::StatusCode>(in.status_code()), in.status_message());
+  for (const StatusPayload& payload : in.status_payloads()) {
+    status.SetPayload(payload.type_url(), absl::Cord(payload.value()));
+  }
+  return status;
+}
+
+// REQUIRES: w.mu held.
+void SaveWorld(World& w, EngineSnapshot* out) {
+  out->set_format(kSnapshotFormat);
+  SnapshotOptions* options = out->mutable_options();
+  options->set_seed(w.options.seed);
+  options->set_api_version(w.options.api_version);
+  options->set_statement_descriptor(w.options.statement_descriptor);
+  options->set_statement_descriptor_prefix(w.options.statement_descriptor_prefix);
+  options->set_default_currency(w.options.default_currency);
+  out->set_now_unix_nanos(absl::ToUnixNanos(w.now));
+  out->set_calls(w.calls);
+  out->mutable_ids()->set_mt19937_64(w.ids.SaveState());
+  out->mutable_ids()->set_draws(w.ids.draws());
+
+  for (const StoreRef& store : w.Stores()) {
+    ObjectStoreSnapshot* saved = out->add_stores();
+    saved->set_name(std::string(store.name()));
+    saved->mutable_objects()->Reserve(static_cast<int>(store.size()));
+    store.ForEachEntry([&](const google::protobuf::Message& object, bool deleted) {
+      StoredObject* entry = saved->add_objects();
+      object.SerializeToString(entry->mutable_object());
+      entry->set_deleted(deleted);
+    });
+  }
+
+  for (const Timer& timer : w.timers.Pending()) {
+    TimerSnapshot* saved = out->add_timers();
+    saved->set_due_unix_nanos(absl::ToUnixNanos(timer.due));
+    saved->set_sequence(timer.sequence);
+    saved->set_kind(std::string(TimerKindName(timer.kind)));
+    saved->set_target(timer.target);
+  }
+  out->set_next_timer_sequence(w.timers.next_sequence());
+
+  out->mutable_events()->Reserve(static_cast<int>(w.events.size()));
+  w.events.ForEachRecord([&](const EventLog::Record& record) {
+    EventRecordSnapshot* saved = out->add_events();
+    saved->set_id(record.event_id);
+    saved->set_type(std::string(record.type));
+    saved->set_created(record.created);
+    saved->set_object_field(record.object_field);
+    saved->set_object(record.object_bytes);
+    saved->set_previous_attributes(record.previous_attributes);
+    if (record.request.has_id()) saved->set_request_id(record.request.id());
+    if (record.request.has_idempotency_key()) {
+      saved->set_request_idempotency_key(record.request.idempotency_key());
+    }
+  });
+
+  std::vector<std::pair<const std::string*, const IdempotencyCache::Entry*>> entries;
+  entries.reserve(w.idempotency.size());
+  w.idempotency.ForEach([&](const std::string& key, const IdempotencyCache::Entry& entry) {
+    entries.emplace_back(&key, &entry);
+  });
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  for (const auto& [key, entry] : entries) {
+    IdempotencySnapshot* saved = out->add_idempotency();
+    saved->set_key(*key);
+    saved->set_fingerprint(entry->fingerprint);
+    saved->set_created_unix_nanos(absl::ToUnixNanos(entry->created));
+    SaveStatus(entry->status, saved);
+    saved->set_response(entry->response);
+  }
+
+  for (const auto& [currency, totals] : w.balance_totals) {  // std::map: sorted
+    BalanceTotalsSnapshot* saved = out->add_balance_totals();
+    saved->set_currency(currency);
+    saved->set_available(totals.available);
+    saved->set_pending(totals.pending);
+  }
+}
+
+// REQUIRES: w.mu held; `w` freshly constructed from the snapshot's options.
+absl::Status RestoreWorld(const EngineSnapshot& in, World& w) {
+  w.now = absl::FromUnixNanos(in.now_unix_nanos());
+  w.calls = in.calls();
+  if (!w.ids.RestoreState(in.ids().mt19937_64(), in.ids().draws())) {
+    return Malformed("the id generator's state does not parse");
+  }
+
+  std::vector<StoreRef> stores = w.Stores();
+  absl::flat_hash_set<std::string> seen;
+  for (const ObjectStoreSnapshot& saved : in.stores()) {
+    auto it = std::find_if(stores.begin(), stores.end(),
+                           [&](const StoreRef& s) { return s.name() == saved.name(); });
+    // A store this engine does not know would be lost: refuse rather than drop it.
+    if (it == stores.end()) return Malformed(absl::StrCat("unknown store '", saved.name(), "'"));
+    if (!seen.insert(saved.name()).second) {
+      return Malformed(absl::StrCat("store '", saved.name(), "' given twice"));
+    }
+    for (const StoredObject& object : saved.objects()) {
+      PAYSIM_RETURN_IF_ERROR(it->Restore(object.object(), object.deleted()));
+    }
+  }
+  // A store missing from the snapshot (one added after it was written) starts empty.
+
+  std::vector<Timer> timers;
+  timers.reserve(in.timers_size());
+  uint64_t max_sequence = 0;
+  for (const TimerSnapshot& saved : in.timers()) {
+    Timer timer;
+    timer.due = absl::FromUnixNanos(saved.due_unix_nanos());
+    timer.sequence = saved.sequence();
+    if (!TimerKindFromName(saved.kind(), &timer.kind)) {
+      return Malformed(absl::StrCat("unknown timer kind '", saved.kind(), "'"));
+    }
+    timer.target = saved.target();
+    max_sequence = std::max(max_sequence, timer.sequence + 1);
+    timers.push_back(std::move(timer));
+  }
+  if (in.next_timer_sequence() < max_sequence) {
+    return Malformed("next_timer_sequence is below a pending timer's sequence");
+  }
+  w.timers.Restore(std::move(timers), in.next_timer_sequence());
+
+  for (const EventRecordSnapshot& saved : in.events()) {
+    EventLog::Record record;
+    record.event_id = saved.id();
+    record.type = saved.type();  // interned by AppendRecord
+    record.created = saved.created();
+    record.object_field = saved.object_field();
+    record.object_bytes = saved.object();
+    record.previous_attributes = saved.previous_attributes();
+    if (saved.has_request_id()) record.request.set_id(saved.request_id());
+    if (saved.has_request_idempotency_key()) {
+      record.request.set_idempotency_key(saved.request_idempotency_key());
+    }
+    if (!w.events.AppendRecord(std::move(record))) {
+      return Malformed(absl::StrCat("duplicate or empty event id '", saved.id(), "'"));
+    }
+  }
+
+  for (const IdempotencySnapshot& saved : in.idempotency()) {
+    if (w.idempotency.Find(saved.key()) != nullptr) {
+      return Malformed(absl::StrCat("idempotency key '", saved.key(), "' given twice"));
+    }
+    w.idempotency.Store(saved.key(),
+                        IdempotencyCache::Entry{saved.fingerprint(), LoadStatus(saved),
+                                                saved.response(),
+                                                absl::FromUnixNanos(saved.created_unix_nanos())});
+  }
+
+  for (const BalanceTotalsSnapshot& saved : in.balance_totals()) {
+    World::BalanceTotals& totals = w.balance_totals[saved.currency()];
+    totals.available = saved.available();
+    totals.pending = saved.pending();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<EngineSnapshot> Engine::Snapshot() const {
+  EngineSnapshot snapshot;
+  absl::MutexLock lock(&world_->mu);
+  SaveWorld(*world_, &snapshot);
+  return snapshot;
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(const EngineSnapshot& snapshot,
+                                                        EngineOptions options) {
+  if (snapshot.format() != kSnapshotFormat) {
+    return Malformed(absl::StrCat("format ", snapshot.format(), ", expected ", kSnapshotFormat));
+  }
+  options.seed = snapshot.options().seed();
+  options.api_version = snapshot.options().api_version();
+  options.statement_descriptor = snapshot.options().statement_descriptor();
+  options.statement_descriptor_prefix = snapshot.options().statement_descriptor_prefix();
+  options.default_currency = snapshot.options().default_currency();
+  PAYSIM_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, Create(std::move(options)));
+  {
+    absl::MutexLock lock(&engine->world_->mu);
+    PAYSIM_RETURN_IF_ERROR(RestoreWorld(snapshot, *engine->world_));
+  }
+  return engine;
+}
+
+std::vector<std::pair<std::string, int64_t>> Engine::StateSummary() const {
+  std::vector<std::pair<std::string, int64_t>> summary;
+  absl::MutexLock lock(&world_->mu);
+  World& w = *world_;
+  std::vector<StoreRef> stores = w.Stores();
+  summary.reserve(stores.size() + 4 + 2 * w.balance_totals.size());
+  for (const StoreRef& store : stores) {
+    summary.emplace_back(std::string(store.name()), static_cast<int64_t>(store.size()));
+  }
+  summary.emplace_back("events", static_cast<int64_t>(w.events.size()));
+  summary.emplace_back("timers", static_cast<int64_t>(w.timers.size()));
+  summary.emplace_back("idempotency_keys", static_cast<int64_t>(w.idempotency.size()));
+  summary.emplace_back("id_draws", static_cast<int64_t>(w.ids.draws()));
+  for (const auto& [currency, totals] : w.balance_totals) {
+    summary.emplace_back(absl::StrCat("balance_available:", currency), totals.available);
+    summary.emplace_back(absl::StrCat("balance_pending:", currency), totals.pending);
+  }
+  return summary;
+}
+
+}  // namespace paysim

@@ -1,0 +1,31 @@
+// snapshot.h: saving an Engine's whole world and restoring it (Engine::Snapshot and
+// Engine::Restore in engine.h; the format is proto/snapshot.proto).
+//
+// A snapshot holds every object store (World::Stores() in world.cc lists them: a new store is
+// one line there and is saved with no other change), the timers, the event log, the id
+// generator, the idempotency keys, the balance totals and the call counter. A restored engine
+// given a clock reading the same instant continues byte-identically to the one saved: the same
+// calls give the same responses, ids and events, and the same timers fire at the same instants.
+//
+// Not saved: event subscriptions (in-process handlers cannot be serialized; subscribe again
+// after restoring) and the Clock (Restore takes it from its EngineOptions). A snapshot is taken
+// under the engine's lock, so it is one consistent instant even while other threads call.
+//
+// Limitation: objects are saved as serialized protos, so a string field holding invalid UTF-8
+// (possible only through the C++ API; the wire door refuses it) does not restore: Restore
+// answers InvalidArgument.
+#ifndef PAYSIM_ENGINE_SNAPSHOT_H_
+#define PAYSIM_ENGINE_SNAPSHOT_H_
+
+#include <cstdint>
+
+#include "proto/snapshot.pb.h"
+
+namespace paysim {
+
+// The format Engine::Snapshot writes; Engine::Restore refuses any other.
+inline constexpr uint32_t kSnapshotFormat = 1;
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_SNAPSHOT_H_
