@@ -150,6 +150,10 @@ void Server::State::Serve(const httplib::Request& req, absl::string_view body,
   res.status = response.status;
   for (auto& [name, value] : response.headers) res.set_header(name, value);
   res.body = std::move(response.body);
+  // Never compress: on loopback it only costs time (httplib's brotli runs at its default,
+  // slowest quality). httplib compresses whatever the request's Accept-Encoding allows, so the
+  // header goes; the Request is the server's own, const only in this handler's signature.
+  const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
 }
 
 Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}

@@ -132,6 +132,17 @@ TEST(ServeTest, AnswersAsWireApiByteForByte) {
   EXPECT_EQ(r->status, 401);
 }
 
+TEST(ServeTest, ResponsesAreNeverCompressed) {
+  std::unique_ptr<Server> server = StartServer();
+  auto client = ClientFor(*server);
+  client->set_decompress(false);
+  httplib::Result r = client->Get("/v1/balance", {{"Accept-Encoding", "br, gzip, deflate"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_FALSE(r->has_header("Content-Encoding"));
+  EXPECT_EQ(Json::parse(r->body)["object"], "balance");
+}
+
 TEST(ServeTest, LargeFormBodiesAreNotCutAt8KiB) {
   std::unique_ptr<Server> server = StartServer();
   auto client = ClientFor(*server);

@@ -218,6 +218,11 @@ class Simulator {
   void SetupIntentConfirm();
   void SetupIntentCancel();
   void SetupIntentThreeDSecure();
+  void CheckoutCreate();
+  void CheckoutPay();
+  void CheckoutThreeDSecure();
+  void CheckoutEnd();
+  void CheckoutRead();
   void ListSomething();
   void BalanceRetrieve();
   void EventRetrieve();
@@ -252,6 +257,12 @@ class Simulator {
   // (may be empty) is the id of the object the call acts on.
   template <typename F>
   auto Exec(const std::string& target, F&& f) -> decltype(f(std::declval<Engine&>()));
+
+  // Exec, for an operation whose answer the step does not use further.
+  template <typename F>
+  void Do(const std::string& target, F&& f) {
+    (void)Exec(target, std::forward<F>(f));
+  }
 
   // Remembers a create made with an idempotency key, for Replay.
   template <typename F, typename G>
@@ -296,7 +307,7 @@ class Simulator {
 
   // Pools of recent ids.
   Pool tokens_, customers_, payment_methods_, charges_, holds_, refunds_, payment_intents_,
-      setup_intents_, events_;
+      setup_intents_, events_, sessions_;
   std::vector<int64_t> deadlines_;  // recent timer due times (unix seconds)
   std::vector<Recorded> recorded_;
   uint64_t next_key_ = 0;
@@ -348,6 +359,11 @@ const Op kOps[] = {
     {"setup_intent_confirm", 2, &Simulator::SetupIntentConfirm},
     {"setup_intent_cancel", 1, &Simulator::SetupIntentCancel},
     {"setup_intent_3ds", 2, &Simulator::SetupIntentThreeDSecure},
+    {"checkout_create", 5, &Simulator::CheckoutCreate},
+    {"checkout_pay", 5, &Simulator::CheckoutPay},
+    {"checkout_3ds", 2, &Simulator::CheckoutThreeDSecure},
+    {"checkout_expire_or_abandon", 1, &Simulator::CheckoutEnd},
+    {"checkout_read", 1, &Simulator::CheckoutRead},
     {"list", 6, &Simulator::ListSomething},
     {"balance_retrieve", 1, &Simulator::BalanceRetrieve},
     {"event_retrieve", 1, &Simulator::EventRetrieve},
@@ -533,8 +549,20 @@ std::unique_ptr<Message> Simulator::Fetch(const std::string& id) {
     if (!result.ok()) return nullptr;
     return std::make_unique<std::decay_t<decltype(*result)>>(*std::move(result));
   };
-  if (absl::StartsWith(id, "ch_")) {
+  if (absl::StartsWith(id, "ch_") || absl::StartsWith(id, "py_")) {  // py_: bank debits
     return own(Call([&](Engine& e) { return e.charges().Retrieve(id); }));
+  }
+  if (absl::StartsWith(id, "cs_")) {
+    return own(Call([&](Engine& e) { return e.checkout_sessions().Retrieve(id); }));
+  }
+  if (absl::StartsWith(id, "sub_")) {
+    return own(Call([&](Engine& e) { return e.subscriptions().Retrieve(id); }));
+  }
+  if (absl::StartsWith(id, "prod_")) {
+    return own(Call([&](Engine& e) { return e.products().Retrieve(id); }));
+  }
+  if (absl::StartsWith(id, "price_")) {
+    return own(Call([&](Engine& e) { return e.prices().Retrieve(id); }));
   }
   if (absl::StartsWith(id, "cus_")) {
     return own(Call([&](Engine& e) { return e.customers().Retrieve(id); }));
@@ -586,7 +614,7 @@ void Simulator::NewEngine(int64_t epoch) {
   shadow_.reset();
   shadow_clock_.reset();
   for (Pool* pool : {&tokens_, &customers_, &payment_methods_, &charges_, &holds_, &refunds_,
-                     &payment_intents_, &setup_intents_, &events_}) {
+                     &payment_intents_, &setup_intents_, &events_, &sessions_}) {
     pool->Clear();
   }
   deadlines_.clear();
@@ -824,9 +852,19 @@ void Simulator::ObserveEvent(const Event& event) {
     }
     case StripeObject::kPaymentIntent:
       Observe(object.payment_intent(), false);
+      // Intents made by Checkout join the pools: the intent APIs act on them too.
+      if (event.type() == "payment_intent.created") {
+        payment_intents_.Add(object.payment_intent().id(), rng_);
+      }
       break;
     case StripeObject::kSetupIntent:
       Observe(object.setup_intent(), false);
+      if (event.type() == "setup_intent.created") {
+        setup_intents_.Add(object.setup_intent().id(), rng_);
+      }
+      break;
+    case StripeObject::kCheckoutSession:
+      Observe(object.checkout_session(), false);
       break;
     default:
       break;
@@ -852,11 +890,14 @@ void Simulator::Observe(const Message& object, bool current) {
     }
     model.failed = model.failed || charge->status() == "failed";
     if (model.amount_captured >= 0 &&
-        (!charge->captured() || charge->amount_captured() != model.amount_captured)) {
+        (!charge->captured() || charge->amount_captured() != model.amount_captured ||
+         charge->status() != "succeeded")) {
       Violation(absl::StrCat(charge->id(), ": a captured charge changed its capture (",
                              model.amount_captured, " -> ", charge->amount_captured(), ")"));
     }
-    if (charge->captured()) model.amount_captured = charge->amount_captured();
+    if (charge->captured() && charge->status() == "succeeded") {
+      model.amount_captured = charge->amount_captured();
+    }
     if (model.released && !charge->authorization_released()) {
       Violation(absl::StrCat(charge->id(), ": a released authorization came back"));
     }
@@ -904,6 +945,18 @@ void Simulator::Observe(const Message& object, bool current) {
     }
     return;
   }
+  if (const auto* session = dynamic_cast<const CheckoutSession*>(&object)) {
+    // open -> complete | expired, once.
+    const uint8_t bits = session->status() == "complete"  ? kSucceeded
+                         : session->status() == "expired" ? kCanceled
+                                                          : 0;
+    terminal(session->id(), bits, kSucceeded | kCanceled,
+             absl::StrCat("Checkout Session now ", session->status()));
+    if (session->status() != "complete" && session->payment_status() == "paid") {
+      Violation(absl::StrCat(session->id(), ": paid but ", session->status()));
+    }
+    return;
+  }
   if (const auto* customer = dynamic_cast<const Customer*>(&object)) {
     auto it = terminal_.find(customer->id());
     if (current && it != terminal_.end() && (it->second & kDeleted)) {
@@ -919,14 +972,24 @@ void Simulator::CheckCharge(const Charge& c) {
   auto fail = [&](absl::string_view what) {
     Violation(absl::StrCat(c.id(), ": ", what, "\n  ", RenderJson(c)));
   };
+  const bool card = c.payment_method_details().type() == "card";
   if (c.status() == "failed") {
-    if (c.captured() || c.amount_captured() != 0 || c.amount_refunded() != 0 || c.paid() ||
-        c.has_balance_transaction()) {
+    // A failed bank debit keeps captured (it had no separate authorization); no money moved.
+    if ((card && (c.captured() || c.amount_captured() != 0)) || c.amount_refunded() != 0 ||
+        c.paid() || c.has_balance_transaction() || model.refunds_of_captured != 0) {
       fail("a failed charge moved money");
     }
     return;
   }
-  if (c.status() != "succeeded") return fail("status neither succeeded nor failed");
+  if (c.status() == "pending") {
+    // A bank debit on its way: nothing received yet, so nothing to refund.
+    if (card || !c.captured() || c.amount_captured() != c.amount() || c.paid() ||
+        c.has_balance_transaction() || c.amount_refunded() != 0) {
+      fail("a pending charge moved money");
+    }
+    return;
+  }
+  if (c.status() != "succeeded") return fail("status neither succeeded, pending nor failed");
   if (!c.paid()) fail("succeeded but not paid");
   // captured + released + still held = authorized
   int64_t held = 0;
@@ -1018,7 +1081,8 @@ void Simulator::ReadNewTransactions() {
       deadlines_.push_back(txn.available_on());
     }
     // Every transaction belongs to a charge or a refund that names it.
-    const bool of_charge = absl::StartsWith(txn.source(), "ch_");
+    const bool of_charge =
+        absl::StartsWith(txn.source(), "ch_") || absl::StartsWith(txn.source(), "py_");
     if (!(of_charge ? txn.type() == "charge" : absl::StartsWith(txn.source(), "re_"))) {
       Violation(absl::StrCat(txn.id(), ": unexpected source ", txn.source()));
     }
@@ -1117,7 +1181,7 @@ void Simulator::TokenCreate() {
 
 void Simulator::TokenRetrieve() {
   const std::string id = Pick(tokens_, "tok_");
-  Exec(id, [&](Engine& e) { return e.tokens().Retrieve(id); });
+  Do(id, [&](Engine& e) { return e.tokens().Retrieve(id); });
 }
 
 void Simulator::CustomerCreate() {
@@ -1178,12 +1242,12 @@ void Simulator::CustomerUpdate() {
     params.set_default_source("card_missing");
     expect_ = Expect::kRefused, expect_why_ = "unknown default_source";
   }
-  Exec(id, [&](Engine& e) { return e.customers().Update(id, params); });
+  Do(id, [&](Engine& e) { return e.customers().Update(id, params); });
 }
 
 void Simulator::CustomerDelete() {
   const std::string id = Pick(customers_, "cus_");
-  Exec(id, [&](Engine& e) { return e.customers().Delete(id); });
+  Do(id, [&](Engine& e) { return e.customers().Delete(id); });
 }
 
 void Simulator::CustomerRetrieve() {
@@ -1192,7 +1256,7 @@ void Simulator::CustomerRetrieve() {
   if (it != terminal_.end() && (it->second & kDeleted)) {
     expect_ = Expect::kRefused, expect_why_ = "deleted customer";
   }
-  Exec(id, [&](Engine& e) { return e.customers().Retrieve(id); });
+  Do(id, [&](Engine& e) { return e.customers().Retrieve(id); });
 }
 
 void Simulator::PaymentMethodCreate() {
@@ -1254,7 +1318,7 @@ void Simulator::PaymentMethodAttach() {
 
 void Simulator::PaymentMethodDetach() {
   const std::string id = Pick(payment_methods_, "pm_");
-  Exec(id, [&](Engine& e) { return e.payment_methods().Detach(id); });
+  Do(id, [&](Engine& e) { return e.payment_methods().Detach(id); });
 }
 
 void Simulator::PaymentMethodUpdate() {
@@ -1263,12 +1327,12 @@ void Simulator::PaymentMethodUpdate() {
   RandomMetadata(params.mutable_metadata());
   if (Chance(30)) params.mutable_billing_details()->set_name("Updated Name");
   if (Chance(20)) params.mutable_card()->set_exp_month(1 + static_cast<int32_t>(Rand(13)));
-  Exec(id, [&](Engine& e) { return e.payment_methods().Update(id, params); });
+  Do(id, [&](Engine& e) { return e.payment_methods().Update(id, params); });
 }
 
 void Simulator::PaymentMethodRetrieve() {
   const std::string id = Pick(payment_methods_, "pm_");
-  Exec(id, [&](Engine& e) { return e.payment_methods().Retrieve(id); });
+  Do(id, [&](Engine& e) { return e.payment_methods().Retrieve(id); });
 }
 
 void Simulator::ChargeCreate() {
@@ -1397,7 +1461,7 @@ void Simulator::ChargeCapture() {
         break;
     }
   }
-  absl::StatusOr<Charge> charge = Exec(id, [&](Engine& e) { return e.charges().Capture(id, params); });
+  Do(id, [&](Engine& e) { return e.charges().Capture(id, params); });
 }
 
 void Simulator::ChargeUpdate() {
@@ -1409,12 +1473,12 @@ void Simulator::ChargeUpdate() {
     params.set_receipt_email("bad");
     expect_ = Expect::kRefused, expect_why_ = "receipt_email bad";
   }
-  Exec(id, [&](Engine& e) { return e.charges().Update(id, params); });
+  Do(id, [&](Engine& e) { return e.charges().Update(id, params); });
 }
 
 void Simulator::ChargeRetrieve() {
   const std::string id = Pick(charges_, "ch_");
-  Exec(id, [&](Engine& e) { return e.charges().Retrieve(id); });
+  Do(id, [&](Engine& e) { return e.charges().Retrieve(id); });
 }
 
 void Simulator::RefundCreate() {
@@ -1475,12 +1539,12 @@ void Simulator::RefundUpdate() {
   const std::string id = Pick(refunds_, "re_");
   RefundUpdateParams params;
   RandomMetadata(params.mutable_metadata());
-  Exec(id, [&](Engine& e) { return e.refunds().Update(id, params); });
+  Do(id, [&](Engine& e) { return e.refunds().Update(id, params); });
 }
 
 void Simulator::RefundRetrieve() {
   const std::string id = Pick(refunds_, "re_");
-  Exec(id, [&](Engine& e) { return e.refunds().Retrieve(id); });
+  Do(id, [&](Engine& e) { return e.refunds().Retrieve(id); });
 }
 
 void Simulator::PaymentIntentCreate() {
@@ -1555,7 +1619,7 @@ void Simulator::PaymentIntentUpdate() {
   RandomMetadata(params.mutable_metadata());
   if (Chance(20)) params.set_amount(Amount("usd"));
   if (Chance(20)) params.set_payment_method(AliasWithPrefix("pm_card_"));
-  Exec(id, [&](Engine& e) { return e.payment_intents().Update(id, params); });
+  Do(id, [&](Engine& e) { return e.payment_intents().Update(id, params); });
 }
 
 void Simulator::PaymentIntentConfirm() {
@@ -1603,7 +1667,7 @@ void Simulator::PaymentIntentCapture() {
       expect_ = Expect::kRefused, expect_why_ = absl::StrCat("status ", before->status());
     }
   }
-  Exec(id, [&](Engine& e) { return e.payment_intents().Capture(id, params); });
+  Do(id, [&](Engine& e) { return e.payment_intents().Capture(id, params); });
 }
 
 void Simulator::PaymentIntentCancel() {
@@ -1621,15 +1685,15 @@ void Simulator::PaymentIntentCancel() {
     params.set_cancellation_reason("bored");
     expect_ = Expect::kRefused, expect_why_ = "cancellation_reason bored";
   }
-  Exec(id, [&](Engine& e) { return e.payment_intents().Cancel(id, params); });
+  Do(id, [&](Engine& e) { return e.payment_intents().Cancel(id, params); });
 }
 
 void Simulator::PaymentIntentThreeDSecure() {
   const std::string id = Pick(payment_intents_, "pi_");
   if (Chance(70)) {
-    Exec(id, [&](Engine& e) { return e.payment_intents().CompleteThreeDSecure(id); });
+    Do(id, [&](Engine& e) { return e.payment_intents().CompleteThreeDSecure(id); });
   } else {
-    Exec(id, [&](Engine& e) { return e.payment_intents().FailThreeDSecure(id); });
+    Do(id, [&](Engine& e) { return e.payment_intents().FailThreeDSecure(id); });
   }
 }
 
@@ -1678,22 +1742,169 @@ void Simulator::SetupIntentConfirm() {
     params.set_payment_method(Chance(70) ? AliasWithPrefix("pm_card_")
                                          : Pick(payment_methods_, "pm_"));
   }
-  Exec(id, [&](Engine& e) { return e.setup_intents().Confirm(id, params); });
+  Do(id, [&](Engine& e) { return e.setup_intents().Confirm(id, params); });
 }
 
 void Simulator::SetupIntentCancel() {
   const std::string id = Pick(setup_intents_, "seti_");
   SetupIntentCancelParams params;
   if (Chance(40)) params.set_cancellation_reason("abandoned");
-  Exec(id, [&](Engine& e) { return e.setup_intents().Cancel(id, params); });
+  Do(id, [&](Engine& e) { return e.setup_intents().Cancel(id, params); });
 }
 
 void Simulator::SetupIntentThreeDSecure() {
   const std::string id = Pick(setup_intents_, "seti_");
   if (Chance(70)) {
-    Exec(id, [&](Engine& e) { return e.setup_intents().CompleteThreeDSecure(id); });
+    Do(id, [&](Engine& e) { return e.setup_intents().CompleteThreeDSecure(id); });
   } else {
-    Exec(id, [&](Engine& e) { return e.setup_intents().FailThreeDSecure(id); });
+    Do(id, [&](Engine& e) { return e.setup_intents().FailThreeDSecure(id); });
+  }
+}
+
+void Simulator::CheckoutCreate() {
+  CheckoutSessionCreateParams params;
+  const uint64_t mode = Rand(10);
+  auto add_item = [&](bool recurring) {
+    CheckoutLineItemParams* item = params.add_line_items();
+    CheckoutPriceDataParams* price = item->mutable_price_data();
+    price->set_currency("usd");
+    price->set_unit_amount(50 + static_cast<int64_t>(Rand(20000)));
+    price->mutable_product_data()->set_name(absl::StrCat("Item ", Rand(5)));
+    if (recurring) price->mutable_recurring()->set_interval("month");
+    item->set_quantity(1 + static_cast<int64_t>(Rand(3)));
+  };
+  if (mode < 7) {
+    params.set_mode("payment");
+    for (uint64_t i = 0, n = 1 + Rand(3); i < n; ++i) add_item(false);
+    if (Chance(30)) params.mutable_payment_intent_data()->set_capture_method("manual");
+    if (Chance(20)) params.mutable_payment_intent_data()->set_setup_future_usage("off_session");
+    if (Chance(25)) {
+      params.add_payment_method_types("card");
+      params.add_payment_method_types("us_bank_account");
+    }
+  } else if (mode < 9) {
+    params.set_mode("setup");
+    params.set_currency("usd");
+  } else {
+    params.set_mode("subscription");
+    add_item(true);
+  }
+  params.set_success_url("https://example.com/done?session={CHECKOUT_SESSION_ID}");
+  if (Chance(50)) {
+    params.set_customer(Pick(customers_, "cus_"));
+  } else if (Chance(40)) {
+    params.set_customer_email("buyer@example.com");
+  }
+  if (Chance(20)) params.set_billing_address_collection(Chance(50) ? "required" : "auto");
+  RandomMetadata(params.mutable_metadata());
+  switch (Rand(16)) {
+    case 0:
+      params.clear_mode();
+      expect_ = Expect::kRefused, expect_why_ = "no mode";
+      break;
+    case 1:
+      params.set_mode("rent");
+      expect_ = Expect::kRefused, expect_why_ = "mode rent";
+      break;
+    case 2:
+      if (params.line_items_size() > 0) {
+        params.mutable_line_items(0)->set_quantity(0);
+        expect_ = Expect::kRefused, expect_why_ = "quantity 0";
+      }
+      break;
+    case 3:
+      params.set_expires_at(Now() + 60);
+      expect_ = Expect::kRefused, expect_why_ = "expires in a minute";
+      break;
+    default:
+      break;
+  }
+  RequestOptions options = Options();
+  if (Chance(15)) options.idempotency_key = absl::StrCat("key", next_key_++);
+  auto call = [params](Engine& e, const RequestOptions& o) {
+    return e.checkout_sessions().Create(params, o);
+  };
+  absl::StatusOr<CheckoutSession> session = Exec("", [&](Engine& e) { return call(e, options); });
+  if (session.ok()) {
+    sessions_.Add(session->id(), rng_);
+    deadlines_.push_back(session->expires_at());
+    deadlines_.push_back(session->created() + 30 * kMinute);  // the prefill window
+    touched_.push_back(session->id());
+  }
+  CheckoutSessionCreateParams other = params;
+  other.set_client_reference_id("other");
+  Record(
+      options, call,
+      [other](Engine& e, const RequestOptions& o) {
+        return e.checkout_sessions().Create(other, o);
+      },
+      Render(session), session.status());
+}
+
+void Simulator::CheckoutPay() {
+  const std::string id = Pick(sessions_, "cs_test_");
+  CheckoutPayParams params;
+  static constexpr absl::string_view kBankAccounts[] = {
+      "pm_usBankAccount_success", "pm_usBankAccount_accountClosed",
+      "pm_usBankAccount_insufficientFunds", "pm_usBankAccount_riskLevelHighest"};
+  if (Chance(15)) {
+    params.set_payment_method(std::string(kBankAccounts[Rand(std::size(kBankAccounts))]));
+  } else if (Chance(15) && !payment_methods_.empty()) {
+    params.set_payment_method(payment_methods_.Pick(rng_));  // maybe a saved card
+  } else {
+    params.set_payment_method(AliasWithPrefix("pm_card_"));
+  }
+  if (Chance(90)) params.set_email("buyer@example.com");
+  params.set_name("Jenny Rosen");
+  AddressParams* address = params.mutable_billing_address();
+  address->set_country("US");
+  address->set_postal_code("94107");
+  address->set_line1("1 Main St");
+  address->set_city("San Francisco");
+  address->set_state("CA");
+  Do(id, [&](Engine& e) { return e.checkout_page().Pay(id, params); });
+  touched_.push_back(id);
+}
+
+void Simulator::CheckoutThreeDSecure() {
+  const std::string id = Pick(sessions_, "cs_test_");
+  if (Chance(70)) {
+    Do(id, [&](Engine& e) { return e.checkout_page().CompleteThreeDSecure(id); });
+  } else {
+    Do(id, [&](Engine& e) { return e.checkout_page().FailThreeDSecure(id); });
+  }
+  touched_.push_back(id);
+}
+
+void Simulator::CheckoutEnd() {
+  const std::string id = Pick(sessions_, "cs_test_");
+  if (Chance(50)) {
+    Do(id, [&](Engine& e) { return e.checkout_sessions().Expire(id); });
+  } else {
+    Do(id, [&](Engine& e) { return e.checkout_page().Abandon(id); });
+  }
+  touched_.push_back(id);
+}
+
+void Simulator::CheckoutRead() {
+  const std::string id = Pick(sessions_, "cs_test_");
+  switch (Rand(3)) {
+    case 0:
+      Do(id, [&](Engine& e) { return e.checkout_page().View(id); });
+      break;
+    case 1: {
+      CheckoutLineItemListParams params;
+      if (Chance(50)) params.set_limit(1 + static_cast<int64_t>(Rand(5)));
+      Do(id, [&](Engine& e) { return e.checkout_sessions().ListLineItems(id, params); });
+      break;
+    }
+    default: {
+      CheckoutSessionListParams params;
+      if (Chance(30)) params.set_status(Chance(50) ? "open" : "complete");
+      params.set_limit(1 + static_cast<int64_t>(Rand(20)));
+      Do("", [&](Engine& e) { return e.checkout_sessions().List(params); });
+      break;
+    }
   }
 }
 
@@ -1825,12 +2036,12 @@ void Simulator::ListSomething() {
 }
 
 void Simulator::BalanceRetrieve() {
-  Exec("", [&](Engine& e) { return e.balance().Retrieve(); });
+  Do("", [&](Engine& e) { return e.balance().Retrieve(); });
 }
 
 void Simulator::EventRetrieve() {
   const std::string id = Pick(events_, "evt_");
-  Exec("", [&](Engine& e) { return e.events().Retrieve(id); });
+  Do("", [&](Engine& e) { return e.events().Retrieve(id); });
 }
 
 void Simulator::AdvanceClock() {

@@ -98,6 +98,33 @@ absl::StatusOr<Float> ParseDecimal(absl::string_view text, absl::string_view par
   return static_cast<Float>(out);
 }
 
+// Stripe's API spec gives string parameters a maxLength, 5000 characters for nearly all of
+// them (a few are shorter: descriptors, checked by the engine with their own messages). Stripe
+// answers a longer one with "Invalid string: <first 10>...<last 10>; must be at most 5000
+// characters" (observed wording), param the parameter, no code. paysim applies the common
+// 5000 to every string parameter; the shorter per-field limits of the spec (name 256, phone 20,
+// email 512, ...) are not modelled.
+constexpr size_t kMaxStringLength = 5000;
+
+absl::Status CheckStringLength(const std::string& value, const std::string& param) {
+  // Characters, not bytes: count the UTF-8 lead bytes (values are valid UTF-8 here).
+  size_t characters = 0;
+  for (unsigned char c : value) characters += (c & 0xC0) != 0x80;
+  if (characters <= kMaxStringLength) return absl::OkStatus();
+  // The first and last 10 characters, cut on character boundaries.
+  size_t head = 0;
+  for (int n = 0; head < value.size() && n < 10; ++n) {
+    do ++head; while (head < value.size() && (static_cast<unsigned char>(value[head]) & 0xC0) == 0x80);
+  }
+  size_t tail = value.size();
+  for (int n = 0; tail > 0 && n < 10; ++n) {
+    do --tail; while (tail > 0 && (static_cast<unsigned char>(value[tail]) & 0xC0) == 0x80);
+  }
+  return Malformed(param, absl::StrCat("Invalid string: ", value.substr(0, head), "...",
+                                       value.substr(tail), "; must be at most ",
+                                       kMaxStringLength, " characters"));
+}
+
 // Sets (or, for a repeated field, appends) one scalar. An empty value leaves a non-string
 // field absent (Stripe: an empty string unsets).
 absl::Status SetScalar(Message* message, const FieldDescriptor* field, const std::string& value,
@@ -153,6 +180,10 @@ absl::Status SetScalar(Message* message, const FieldDescriptor* field, const std
       break;
     }
     case FieldDescriptor::CPPTYPE_STRING:
+      // Map keys and values (metadata) have their own limits, checked by the engine.
+      if (field->containing_type()->map_key() == nullptr) {
+        PAYSIM_RETURN_IF_ERROR(CheckStringLength(value, param));
+      }
       rep ? r->AddString(message, field, value) : r->SetString(message, field, value);
       break;
     case FieldDescriptor::CPPTYPE_MESSAGE:

@@ -39,6 +39,9 @@
 //     labels first appear (not sorted by number). `[]` is accepted for repeated scalars only.
 //   - Fields numbered 100 and above are internal (as in json_render.h) and are unknown here.
 //   - Values and names must be valid UTF-8 after percent-decoding.
+//   - A string value may hold at most 5000 characters (Stripe's spec limit for nearly every
+//     string parameter): "Invalid string: <first 10>...<last 10>; must be at most 5000
+//     characters". Map keys and values (metadata) are left to the engine's own limits.
 //
 // Thread safety: all functions are thread-safe (no shared state).
 #ifndef PAYSIM_ENGINE_WIRE_FORM_DECODER_H_

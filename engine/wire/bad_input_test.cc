@@ -1,0 +1,478 @@
+// Bad input everywhere: every endpoint of the wire door receives missing, unknown, wrong-typed,
+// out-of-range and oversized parameters (and ids that do not exist, and requests too large),
+// and must answer Stripe's error (HTTP status, type, code, param) while changing nothing: the
+// engine's state summary (objects per store, events, timers, idempotency keys, ids drawn,
+// balance) is the same before and after.
+//
+// The table is the specification; each row is one request. `{cus}`, `{ch}`, ... in a path or
+// body are replaced by the ids of objects the fixture made.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "engine/engine.h"
+#include "engine/json_render.h"
+#include "engine/wire/wire.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+
+namespace paysim {
+namespace wire {
+namespace {
+
+struct BadInput {
+  const char* name;
+  const char* method;
+  std::string path;
+  std::string body;
+  int status;
+  const char* type;
+  const char* code;   // "" : no code
+  std::string param;  // "" : no param
+};
+
+std::string Many(char c, size_t n) { return std::string(n, c); }
+
+// `metadata[k0]=v&...` with `n` keys.
+std::string ManyKeys(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) absl::StrAppend(&out, i ? "&" : "", "metadata[k", i, "]=v");
+  return out;
+}
+
+const std::string kCard = "card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=2030";
+const std::string kLong = Many('x', 5001);  // one past Stripe's 5000-character limit
+
+std::vector<BadInput> Table() {
+  return {
+      // ---- tokens ----
+      {"token: no card", "POST", "/v1/tokens", "", 400, "invalid_request_error",
+       "parameter_missing", "card"},
+      {"token: no exp_year", "POST", "/v1/tokens",
+       "card[number]=4242424242424242&card[exp_month]=12", 400, "invalid_request_error",
+       "parameter_missing", "card[exp_year]"},
+      {"token: exp_month 13", "POST", "/v1/tokens",
+       "card[number]=4242424242424242&card[exp_month]=13&card[exp_year]=2030", 402, "card_error",
+       "invalid_expiry_month", "exp_month"},
+      {"token: exp_month not a number", "POST", "/v1/tokens",
+       "card[number]=4242424242424242&card[exp_month]=twelve&card[exp_year]=2030", 400,
+       "invalid_request_error", "parameter_invalid_integer", "card[exp_month]"},
+      {"token: Luhn", "POST", "/v1/tokens",
+       "card[number]=4242424242424241&card[exp_month]=12&card[exp_year]=2030", 402, "card_error",
+       "incorrect_number", "number"},
+      {"token: unknown param", "POST", "/v1/tokens", kCard + "&color=blue", 400,
+       "invalid_request_error", "parameter_unknown", "color"},
+      {"token: unknown nested param", "POST", "/v1/tokens", kCard + "&card[pin]=1234", 400,
+       "invalid_request_error", "parameter_unknown", "card[pin]"},
+      {"token: card is not a hash", "POST", "/v1/tokens", "card=4242424242424242", 400,
+       "invalid_request_error", "", "card"},
+      {"token: name too long", "POST", "/v1/tokens", kCard + "&card[name]=" + kLong, 400,
+       "invalid_request_error", "", "card[name]"},
+      {"token: retrieve unknown", "GET", "/v1/tokens/tok_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"token: retrieve with a param", "GET", "/v1/tokens/{tok}?card=1", "", 400,
+       "invalid_request_error", "parameter_unknown", "card"},
+
+      // ---- customers ----
+      {"customer: bad email", "POST", "/v1/customers", "email=not-an-email", 400,
+       "invalid_request_error", "email_invalid", "email"},
+      {"customer: unknown param", "POST", "/v1/customers", "balance=100", 400,
+       "invalid_request_error", "parameter_unknown", "balance"},
+      {"customer: 51 metadata keys", "POST", "/v1/customers", ManyKeys(51), 400,
+       "invalid_request_error", "", "metadata"},
+      {"customer: metadata key of 41", "POST", "/v1/customers",
+       "metadata[" + Many('k', 41) + "]=v", 400, "invalid_request_error", "",
+       "metadata[" + Many('k', 41) + "]"},
+      {"customer: metadata value of 501", "POST", "/v1/customers",
+       "metadata[k]=" + Many('v', 501), 400, "invalid_request_error", "", "metadata[k]"},
+      {"customer: description too long", "POST", "/v1/customers", "description=" + kLong, 400,
+       "invalid_request_error", "", "description"},
+      {"customer: address is not a hash", "POST", "/v1/customers", "address=Main+St", 400,
+       "invalid_request_error", "", "address"},
+      {"customer: unknown token", "POST", "/v1/customers", "source=tok_missing", 400,
+       "invalid_request_error", "resource_missing", "source"},
+      {"customer: unknown payment method", "POST", "/v1/customers", "payment_method=pm_missing",
+       400, "invalid_request_error", "resource_missing", "payment_method"},
+      {"customer: declining card as source", "POST", "/v1/customers",
+       "source=tok_chargeDeclined", 402, "card_error", "card_declined", ""},
+      {"customer: list limit 0", "GET", "/v1/customers?limit=0", "", 400,
+       "invalid_request_error", "", "limit"},
+      {"customer: list limit 101", "GET", "/v1/customers?limit=101", "", 400,
+       "invalid_request_error", "", "limit"},
+      {"customer: list limit not a number", "GET", "/v1/customers?limit=ten", "", 400,
+       "invalid_request_error", "parameter_invalid_integer", "limit"},
+      {"customer: list unknown cursor", "GET", "/v1/customers?starting_after=cus_missing", "",
+       400, "invalid_request_error", "resource_missing", "starting_after"},
+      {"customer: list both cursors", "GET",
+       "/v1/customers?starting_after={cus}&ending_before={cus}", "", 400,
+       "invalid_request_error", "parameters_exclusive", "ending_before"},
+      {"customer: retrieve unknown", "GET", "/v1/customers/cus_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"customer: update bad email", "POST", "/v1/customers/{cus}", "email=@", 400,
+       "invalid_request_error", "email_invalid", "email"},
+      {"customer: update unknown default_source", "POST", "/v1/customers/{cus}",
+       "default_source=card_missing", 400, "invalid_request_error", "", "default_source"},
+      {"customer: update unknown default payment method", "POST", "/v1/customers/{cus}",
+       "invoice_settings[default_payment_method]=pm_missing", 400, "invalid_request_error",
+       "resource_missing", "invoice_settings[default_payment_method]"},
+      {"customer: update unknown", "POST", "/v1/customers/cus_missing", "name=x", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"customer: delete unknown", "DELETE", "/v1/customers/cus_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"customer: delete with a param", "DELETE", "/v1/customers/{cus}?force=true", "", 400,
+       "invalid_request_error", "parameter_unknown", "force"},
+      {"customer: payment methods with customer param", "GET",
+       "/v1/customers/{cus}/payment_methods?customer={cus}", "", 400, "invalid_request_error",
+       "parameter_unknown", "customer"},
+
+      // ---- payment methods ----
+      {"payment method: no type", "POST", "/v1/payment_methods", kCard, 400,
+       "invalid_request_error", "parameter_missing", "type"},
+      {"payment method: no card", "POST", "/v1/payment_methods", "type=card", 400,
+       "invalid_request_error", "parameter_missing", "card"},
+      {"payment method: other type", "POST", "/v1/payment_methods", "type=sepa_debit&" + kCard,
+       400, "invalid_request_error", "", "type"},
+      {"payment method: token and number", "POST", "/v1/payment_methods",
+       "type=card&card[token]=tok_visa&card[number]=4242424242424242", 400,
+       "invalid_request_error", "parameters_exclusive", "card[token]"},
+      {"payment method: bad allow_redisplay", "POST", "/v1/payment_methods",
+       "type=card&allow_redisplay=sometimes&" + kCard, 400, "invalid_request_error", "",
+       "allow_redisplay"},
+      {"payment method: exp_year not a number", "POST", "/v1/payment_methods",
+       "type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=soon", 400,
+       "invalid_request_error", "parameter_invalid_integer", "card[exp_year]"},
+      {"payment method: exp_year overflows", "POST", "/v1/payment_methods",
+       "type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=99999999999",
+       400, "invalid_request_error", "parameter_invalid_integer", "card[exp_year]"},
+      {"payment method: bad billing email", "POST", "/v1/payment_methods",
+       "type=card&billing_details[email]=nope&" + kCard, 400, "invalid_request_error",
+       "email_invalid", "billing_details[email]"},
+      {"payment method: attach without customer", "POST", "/v1/payment_methods/{pm_free}/attach",
+       "", 400, "invalid_request_error", "parameter_missing", "customer"},
+      {"payment method: attach to unknown customer", "POST",
+       "/v1/payment_methods/{pm_free}/attach", "customer=cus_missing", 400,
+       "invalid_request_error", "resource_missing", "customer"},
+      {"payment method: attach unknown", "POST", "/v1/payment_methods/pm_missing/attach",
+       "customer={cus}", 404, "invalid_request_error", "resource_missing", "id"},
+      {"payment method: attach a declining card", "POST",
+       "/v1/payment_methods/pm_card_visa_chargeDeclined/attach", "customer={cus}", 402, "card_error",
+       "card_declined", ""},
+      {"payment method: detach unattached", "POST", "/v1/payment_methods/{pm_free}/detach", "",
+       400, "invalid_request_error", "", "payment_method"},
+      {"payment method: detach with a param", "POST", "/v1/payment_methods/{pm}/detach",
+       "customer={cus}", 400, "invalid_request_error", "parameter_unknown", "customer"},
+      {"payment method: update exp_month 13", "POST", "/v1/payment_methods/{pm}",
+       "card[exp_month]=13", 400, "invalid_request_error", "invalid_expiry_month",
+       "card[exp_month]"},
+      {"payment method: update unattached", "POST", "/v1/payment_methods/{pm_free}",
+       "metadata[a]=1", 400, "invalid_request_error", "", "payment_method"},
+      {"payment method: list other type", "GET", "/v1/payment_methods?type=sepa_debit", "", 400,
+       "invalid_request_error", "", "type"},
+      {"payment method: retrieve unknown", "GET", "/v1/payment_methods/pm_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+
+      // ---- charges ----
+      {"charge: no amount", "POST", "/v1/charges", "currency=usd&source=tok_visa", 400,
+       "invalid_request_error", "parameter_missing", "amount"},
+      {"charge: no currency", "POST", "/v1/charges", "amount=999&source=tok_visa", 400,
+       "invalid_request_error", "parameter_missing", "currency"},
+      {"charge: no source", "POST", "/v1/charges", "amount=999&currency=usd", 400,
+       "invalid_request_error", "parameter_missing", "source"},
+      {"charge: amount not a number", "POST", "/v1/charges",
+       "amount=9.99&currency=usd&source=tok_visa", 400, "invalid_request_error",
+       "parameter_invalid_integer", "amount"},
+      {"charge: amount overflows", "POST", "/v1/charges",
+       "amount=99999999999999999999&currency=usd&source=tok_visa", 400,
+       "invalid_request_error", "parameter_invalid_integer", "amount"},
+      {"charge: amount below the minimum", "POST", "/v1/charges",
+       "amount=49&currency=usd&source=tok_visa", 400, "invalid_request_error",
+       "amount_too_small", "amount"},
+      {"charge: negative amount", "POST", "/v1/charges",
+       "amount=-100&currency=usd&source=tok_visa", 400, "invalid_request_error",
+       "amount_too_small", "amount"},
+      {"charge: amount above the maximum", "POST", "/v1/charges",
+       "amount=100000000&currency=usd&source=tok_visa", 400, "invalid_request_error",
+       "amount_too_large", "amount"},
+      {"charge: unknown currency", "POST", "/v1/charges",
+       "amount=999&currency=xyz&source=tok_visa", 400, "invalid_request_error", "",
+       "currency"},
+      {"charge: capture not a boolean", "POST", "/v1/charges",
+       "amount=999&currency=usd&source=tok_visa&capture=yes", 400, "invalid_request_error", "",
+       "capture"},
+      {"charge: descriptor of 23", "POST", "/v1/charges",
+       "amount=999&currency=usd&source=tok_visa&statement_descriptor=" + Many('A', 23), 400,
+       "invalid_request_error", "", "statement_descriptor"},
+      {"charge: bad receipt email", "POST", "/v1/charges",
+       "amount=999&currency=usd&source=tok_visa&receipt_email=nope", 400,
+       "invalid_request_error", "email_invalid", "receipt_email"},
+      {"charge: metadata key of 41", "POST", "/v1/charges",
+       "amount=999&currency=usd&source=tok_visa&metadata[" + Many('k', 41) + "]=v", 400,
+       "invalid_request_error", "", "metadata[" + Many('k', 41) + "]"},
+      {"charge: metadata is not a hash", "POST", "/v1/charges",
+       "amount=999&currency=usd&source=tok_visa&metadata=x", 400, "invalid_request_error", "",
+       "metadata"},
+      {"charge: description too long", "POST", "/v1/charges",
+       "amount=999&currency=usd&source=tok_visa&description=" + kLong, 400,
+       "invalid_request_error", "", "description"},
+      {"charge: unknown token", "POST", "/v1/charges",
+       "amount=999&currency=usd&source=tok_missing", 400, "invalid_request_error",
+       "resource_missing", "source"},
+      {"charge: unknown customer", "POST", "/v1/charges",
+       "amount=999&currency=usd&customer=cus_missing", 400, "invalid_request_error",
+       "resource_missing", "customer"},
+      {"charge: unknown param", "POST", "/v1/charges",
+       "amount=999&currency=usd&source=tok_visa&destination=acct_1", 400,
+       "invalid_request_error", "parameter_unknown", "destination"},
+      {"charge: duplicate param", "POST", "/v1/charges",
+       "amount=999&amount=999&currency=usd&source=tok_visa", 400, "invalid_request_error", "",
+       "amount"},
+      {"charge: list limit 1000", "GET", "/v1/charges?limit=1000", "", 400,
+       "invalid_request_error", "", "limit"},
+      {"charge: retrieve unknown", "GET", "/v1/charges/ch_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"charge: update bad email", "POST", "/v1/charges/{ch}", "receipt_email=nope", 400,
+       "invalid_request_error", "email_invalid", "receipt_email"},
+      {"charge: update amount", "POST", "/v1/charges/{ch}", "amount=5", 400,
+       "invalid_request_error", "parameter_unknown", "amount"},
+      {"charge: capture captured", "POST", "/v1/charges/{ch}/capture", "", 400,
+       "invalid_request_error", "charge_already_captured", ""},
+      {"charge: capture more than held", "POST", "/v1/charges/{hold}/capture", "amount=1000",
+       400, "invalid_request_error", "amount_too_large", "amount"},
+      {"charge: capture below the minimum", "POST", "/v1/charges/{hold}/capture", "amount=10",
+       400, "invalid_request_error", "amount_too_small", "amount"},
+      {"charge: capture amount not a number", "POST", "/v1/charges/{hold}/capture",
+       "amount=all", 400, "invalid_request_error", "parameter_invalid_integer", "amount"},
+      {"charge: capture unknown", "POST", "/v1/charges/ch_missing/capture", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"charge: nested refund names the charge", "POST", "/v1/charges/{ch}/refunds",
+       "charge={ch}", 400, "invalid_request_error", "parameter_unknown", "charge"},
+      {"charge: nested refund too large", "POST", "/v1/charges/{ch}/refunds", "amount=100000",
+       400, "invalid_request_error", "amount_too_large", "amount"},
+
+      // ---- refunds ----
+      {"refund: no charge", "POST", "/v1/refunds", "", 400, "invalid_request_error",
+       "parameter_missing", "charge"},
+      {"refund: amount 0", "POST", "/v1/refunds", "charge={ch}&amount=0", 400,
+       "invalid_request_error", "parameter_invalid_integer", "amount"},
+      {"refund: negative amount", "POST", "/v1/refunds", "charge={ch}&amount=-5", 400,
+       "invalid_request_error", "parameter_invalid_integer", "amount"},
+      {"refund: amount too large", "POST", "/v1/refunds", "charge={ch}&amount=1000", 400,
+       "invalid_request_error", "amount_too_large", "amount"},
+      {"refund: bad reason", "POST", "/v1/refunds", "charge={ch}&reason=because", 400,
+       "invalid_request_error", "", "reason"},
+      {"refund: unknown charge", "POST", "/v1/refunds", "charge=ch_missing", 400,
+       "invalid_request_error", "resource_missing", "charge"},
+      {"refund: unknown payment intent", "POST", "/v1/refunds", "payment_intent=pi_missing", 400,
+       "invalid_request_error", "resource_missing", "payment_intent"},
+      {"refund: failed charge", "POST", "/v1/refunds", "charge={failed}", 400,
+       "invalid_request_error", "charge_not_refundable", "charge"},
+      {"refund: update metadata value of 501", "POST", "/v1/refunds/{re}",
+       "metadata[k]=" + Many('v', 501), 400, "invalid_request_error", "", "metadata[k]"},
+      {"refund: update amount", "POST", "/v1/refunds/{re}", "amount=1", 400,
+       "invalid_request_error", "parameter_unknown", "amount"},
+      {"refund: retrieve unknown", "GET", "/v1/refunds/re_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"refund: list limit negative", "GET", "/v1/refunds?limit=-1", "", 400,
+       "invalid_request_error", "", "limit"},
+
+      // ---- balance ----
+      {"balance: unknown param", "GET", "/v1/balance?currency=usd", "", 400,
+       "invalid_request_error", "parameter_unknown", "currency"},
+      {"balance transactions: limit 0", "GET", "/v1/balance_transactions?limit=0", "", 400,
+       "invalid_request_error", "", "limit"},
+      {"balance transactions: unknown cursor", "GET",
+       "/v1/balance_transactions?starting_after=txn_missing", "", 400, "invalid_request_error",
+       "resource_missing", "starting_after"},
+      {"balance transaction: retrieve unknown", "GET", "/v1/balance_transactions/txn_missing",
+       "", 404, "invalid_request_error", "resource_missing", "id"},
+
+      // ---- payment intents ----
+      {"payment intent: no amount", "POST", "/v1/payment_intents", "currency=usd", 400,
+       "invalid_request_error", "parameter_missing", "amount"},
+      {"payment intent: no currency", "POST", "/v1/payment_intents", "amount=1000", 400,
+       "invalid_request_error", "parameter_missing", "currency"},
+      {"payment intent: amount below the minimum", "POST", "/v1/payment_intents",
+       "amount=10&currency=usd", 400, "invalid_request_error", "amount_too_small", "amount"},
+      {"payment intent: bad capture_method", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&capture_method=later", 400, "invalid_request_error", "",
+       "capture_method"},
+      {"payment intent: bad confirmation_method", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&confirmation_method=never", 400, "invalid_request_error", "",
+       "confirmation_method"},
+      {"payment intent: bad setup_future_usage", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&setup_future_usage=always", 400, "invalid_request_error", "",
+       "setup_future_usage"},
+      {"payment intent: off_session without confirm", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&off_session=true", 400, "invalid_request_error", "",
+       "off_session"},
+      {"payment intent: statement_descriptor for a card", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&statement_descriptor=PAYSIM", 400, "invalid_request_error", "",
+       "statement_descriptor"},
+      {"payment intent: other method type", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&payment_method_types[]=sepa_debit", 400,
+       "invalid_request_error", "", "payment_method_types[0]"},
+      {"payment intent: confirm not a boolean", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&confirm=1", 400, "invalid_request_error", "", "confirm"},
+      {"payment intent: confirm without a payment method", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&confirm=true", 400, "invalid_request_error",
+       "parameter_missing", "payment_method"},
+      {"payment intent: unknown customer", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&customer=cus_missing", 400, "invalid_request_error",
+       "resource_missing", "customer"},
+      {"payment intent: unknown payment method", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&payment_method=pm_missing", 400, "invalid_request_error",
+       "resource_missing", "payment_method"},
+      {"payment intent: description too long", "POST", "/v1/payment_intents",
+       "amount=1000&currency=usd&description=" + kLong, 400, "invalid_request_error", "",
+       "description"},
+      {"payment intent: update amount below the minimum", "POST", "/v1/payment_intents/{pi}",
+       "amount=10", 400, "invalid_request_error", "amount_too_small", "amount"},
+      {"payment intent: confirm without a payment method", "POST",
+       "/v1/payment_intents/{pi}/confirm", "", 400, "invalid_request_error",
+       "payment_intent_unexpected_state", ""},
+      {"payment intent: capture before confirming", "POST", "/v1/payment_intents/{pi}/capture",
+       "", 400, "invalid_request_error", "payment_intent_unexpected_state", ""},
+      {"payment intent: bad cancellation_reason", "POST", "/v1/payment_intents/{pi}/cancel",
+       "cancellation_reason=bored", 400, "invalid_request_error", "", "cancellation_reason"},
+      {"payment intent: 3D Secure without a challenge", "POST",
+       "/v1/test_helpers/payment_intents/{pi}/complete_three_d_secure", "", 400,
+       "invalid_request_error", "payment_intent_unexpected_state", ""},
+      {"payment intent: 3D Secure helper with a param", "POST",
+       "/v1/test_helpers/payment_intents/{pi}/fail_three_d_secure", "outcome=fail", 400,
+       "invalid_request_error", "parameter_unknown", "outcome"},
+      {"payment intent: retrieve unknown", "GET", "/v1/payment_intents/pi_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"payment intent: list limit 0", "GET", "/v1/payment_intents?limit=0", "", 400,
+       "invalid_request_error", "", "limit"},
+
+      // ---- setup intents ----
+      {"setup intent: bad usage", "POST", "/v1/setup_intents", "usage=sometimes", 400,
+       "invalid_request_error", "", "usage"},
+      {"setup intent: return_url without confirm", "POST", "/v1/setup_intents",
+       "return_url=https://example.com", 400, "invalid_request_error", "", "return_url"},
+      {"setup intent: confirm without a payment method", "POST", "/v1/setup_intents",
+       "confirm=true", 400, "invalid_request_error", "parameter_missing", "payment_method"},
+      {"setup intent: unknown customer", "POST", "/v1/setup_intents", "customer=cus_missing",
+       400, "invalid_request_error", "resource_missing", "customer"},
+      {"setup intent: confirm without a payment method", "POST",
+       "/v1/setup_intents/{seti}/confirm", "", 400, "invalid_request_error",
+       "setup_intent_unexpected_state", ""},
+      {"setup intent: bad cancellation_reason", "POST", "/v1/setup_intents/{seti}/cancel",
+       "cancellation_reason=bored", 400, "invalid_request_error", "", "cancellation_reason"},
+      {"setup intent: retrieve unknown", "GET", "/v1/setup_intents/seti_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+
+      // ---- events ----
+      {"events: limit not a number", "GET", "/v1/events?limit=many", "", 400,
+       "invalid_request_error", "parameter_invalid_integer", "limit"},
+      {"events: type too long", "GET", "/v1/events?type=" + kLong, "", 400,
+       "invalid_request_error", "", "type"},
+      {"event: retrieve unknown", "GET", "/v1/events/evt_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+
+      // ---- every request ----
+      {"any: body over 1 MiB", "POST", "/v1/customers", "description=" + Many('x', 1 << 20),
+       400, "invalid_request_error", "", ""},
+      {"any: more than 1000 params", "POST", "/v1/customers", ManyKeys(1001), 400,
+       "invalid_request_error", "", ""},
+      {"any: name nested too deeply", "POST", "/v1/customers", "a[b][c][d][e][f][g][h][i][j]=1",
+       400, "invalid_request_error", "", "a[b][c][d][e][f][g][h][i][j]"},
+      {"any: bad escape", "POST", "/v1/customers", "name=%ZZ", 400, "invalid_request_error", "",
+       ""},
+      {"any: unknown path", "GET", "/v1/spaceships", "", 404, "invalid_request_error", "", ""},
+      {"any: known path, other method", "DELETE", "/v1/charges", "", 404,
+       "invalid_request_error", "", ""},
+  };
+}
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ids_["{cus}"] = Id("POST", "/v1/customers", "email=jenny@example.com");
+    ids_["{pm}"] = Id("POST", "/v1/payment_methods/pm_card_visa/attach", "customer=" + ids_["{cus}"]);
+    ids_["{pm_free}"] = Id("POST", "/v1/payment_methods", "type=card&" + kCard);
+    ids_["{tok}"] = Id("POST", "/v1/tokens", kCard);
+    ids_["{ch}"] = Id("POST", "/v1/charges", "amount=999&currency=usd&source=tok_visa");
+    ids_["{hold}"] =
+        Id("POST", "/v1/charges", "amount=999&currency=usd&source=tok_visa&capture=false");
+    ids_["{re}"] = Id("POST", "/v1/refunds", "amount=100&charge=" + ids_["{ch}"]);
+    ids_["{pi}"] = Id("POST", "/v1/payment_intents", "amount=1000&currency=usd");
+    ids_["{seti}"] = Id("POST", "/v1/setup_intents", "");
+    // A declined charge: the error body names it.
+    WireApi::Response declined =
+        Call("POST", "/v1/charges", "amount=999&currency=usd&source=tok_chargeDeclined");
+    ids_["{failed}"] = Json::parse(declined.body)["error"]["charge"];
+  }
+
+  WireApi::Response Call(absl::string_view method, absl::string_view path,
+                         absl::string_view body, WireApi::Headers headers = {}) {
+    headers.insert(headers.begin(), {"Authorization", "Bearer sk_test_bad_input"});
+    return api_.Handle(method, path, headers, body);
+  }
+
+  std::string Id(absl::string_view method, absl::string_view path, const std::string& body) {
+    WireApi::Response r = Call(method, path, body);
+    EXPECT_EQ(r.status, 200) << path << " " << body << "\n" << r.body;
+    return Json::parse(r.body)["id"];
+  }
+
+  std::string Fill(const std::string& text) {
+    std::vector<std::pair<std::string, std::string>> replacements(ids_.begin(), ids_.end());
+    return absl::StrReplaceAll(text, replacements);
+  }
+
+  testing::FakeClock clock_;
+  Engine engine_{{.clock = &clock_, .seed = 6}};
+  WireApi api_{&engine_};
+  std::map<std::string, std::string> ids_;
+};
+
+TEST_F(BadInputTest, EveryEndpointRefusesBadParamsAndChangesNothing) {
+  for (const BadInput& row : Table()) {
+    SCOPED_TRACE(row.name);
+    const std::string path = Fill(row.path);
+    const std::string body = Fill(row.body);
+    const std::vector<std::pair<std::string, int64_t>> before = engine_.StateSummary();
+
+    WireApi::Response r = Call(row.method, path, body);
+
+    EXPECT_EQ(r.status, row.status) << r.body.substr(0, 500);
+    Json json = Json::parse(r.body, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(json.is_object() && json.contains("error")) << r.body.substr(0, 500);
+    const Json& error = json["error"];
+    EXPECT_EQ(error.value("type", ""), row.type);
+    EXPECT_EQ(error.value("code", ""), row.code) << error.value("message", "");
+    EXPECT_EQ(error.value("param", ""), row.param) << error.value("message", "");
+    EXPECT_FALSE(error.value("message", "").empty());
+    EXPECT_EQ(engine_.StateSummary(), before) << "the refused request changed the state";
+  }
+}
+
+TEST_F(BadInputTest, AnOversizedIdempotencyKeyIsRefusedAndChangesNothing) {
+  const std::vector<std::pair<std::string, int64_t>> before = engine_.StateSummary();
+  WireApi::Response r = Call("POST", "/v1/charges", "amount=999&currency=usd&source=tok_visa",
+                             {{"Idempotency-Key", Many('k', 256)}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Json::parse(r.body)["error"]["param"], "Idempotency-Key");
+  EXPECT_EQ(engine_.StateSummary(), before);
+}
+
+TEST_F(BadInputTest, AStringOfExactly5000CharactersIsAccepted) {
+  WireApi::Response r = Call("POST", "/v1/customers", "description=" + Many('x', 5000));
+  EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+}
+
+TEST_F(BadInputTest, TheTooLongMessageShowsBothEndsOfTheValue) {
+  WireApi::Response r =
+      Call("POST", "/v1/customers", "description=0123456789" + Many('x', 4990) + "ABCDEFGHIJ");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Json::parse(r.body)["error"]["message"],
+            "Invalid string: 0123456789...ABCDEFGHIJ; must be at most 5000 characters");
+}
+
+}  // namespace
+}  // namespace wire
+}  // namespace paysim
