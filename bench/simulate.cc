@@ -72,7 +72,8 @@ int main(int argc, char** argv) {
     paysim::testing::SimulatorOptions mine = options;
     mine.seed = options.seed + t;
     mine.steps = options.steps / threads + (t < options.steps % threads ? 1 : 0);
-    workers.emplace_back([mine, t, &results] { results[t] = paysim::testing::RunSimulation(mine); });
+    workers.emplace_back(
+        [mine, t, &results] { results[t] = paysim::testing::RunSimulation(mine); });
   }
   for (std::thread& worker : workers) worker.join();
   const double seconds =
@@ -91,9 +92,10 @@ int main(int argc, char** argv) {
     for (const auto& report : r.reports) total.reports.push_back(report);
     for (const auto& [op, n] : r.op_counts) total.op_counts[op] += n;
   }
-  std::cout << "seed " << options.seed << (threads > 1 ? absl::StrCat("..", options.seed + threads - 1) : "")
-            << ": " << total.steps << " steps in " << seconds << " s = "
-            << static_cast<int64_t>(total.steps / seconds) << " steps/s (" << threads
+  std::cout << "seed " << options.seed
+            << (threads > 1 ? absl::StrCat("..", options.seed + threads - 1) : "") << ": "
+            << total.steps << " steps in " << seconds
+            << " s = " << static_cast<int64_t>(total.steps / seconds) << " steps/s (" << threads
             << " thread" << (threads > 1 ? "s" : "") << ")\n"
             << "  calls: " << total.ok << " ok, " << total.declined << " declined (402), "
             << total.rejected << " rejected; " << total.replays << " idempotent replays; "

@@ -74,6 +74,29 @@ constexpr CardError kFraudulent = {"card_declined", "fraudulent", kDeclinedMessa
 
 // Starts from a plain US credit card that succeeds; each call returns a changed copy.
 class Row {
+  // (private) With() and its helpers come first: clang evaluates a constexpr call to a member
+  // function template only if it is defined before the member functions that call it.
+  template <typename Change>
+  constexpr Row With(Change change) const {
+    Row copy = *this;
+    change(copy.card_);
+    return copy;
+  }
+  constexpr Row Outcome(CardOutcome outcome) const {
+    return With([outcome](TestCard& c) { c.charge_outcome = outcome; });
+  }
+  constexpr Row Error(const CardError& e) const {
+    return With([&e](TestCard& c) {
+      c.code = e.code;
+      c.decline_code = e.decline_code;
+      c.message = e.message;
+      c.param = e.param;
+      c.advice_code = e.advice_code;
+      c.network_advice_code = e.network_advice_code;
+      c.network_decline_code = e.network_decline_code;
+    });
+  }
+
  public:
   constexpr Row(absl::string_view number, absl::string_view brand) : card_() {
     card_.number = number;
@@ -143,27 +166,6 @@ class Row {
   }
 
  private:
-  template <typename Change>
-  constexpr Row With(Change change) const {
-    Row copy = *this;
-    change(copy.card_);
-    return copy;
-  }
-  constexpr Row Outcome(CardOutcome outcome) const {
-    return With([outcome](TestCard& c) { c.charge_outcome = outcome; });
-  }
-  constexpr Row Error(const CardError& e) const {
-    return With([&e](TestCard& c) {
-      c.code = e.code;
-      c.decline_code = e.decline_code;
-      c.message = e.message;
-      c.param = e.param;
-      c.advice_code = e.advice_code;
-      c.network_advice_code = e.network_advice_code;
-      c.network_decline_code = e.network_decline_code;
-    });
-  }
-
   TestCard card_;
 };
 

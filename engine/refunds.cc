@@ -61,6 +61,14 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
                             absl::StrCat("Charge ", charge->id(),
                                          " has failed and cannot be refunded."));
         }
+        if (charge->status() == "pending") {
+          // A bank debit on its way: nothing has been received yet. UNCERTAIN: Stripe may
+          // hold such a refund until the debit settles; paysim refuses it, so that a debit
+          // returned later never leaves a refund of money that never came.
+          return StateError("charge_not_refundable", "charge",
+                            absl::StrCat("Charge ", charge->id(),
+                                         " is pending and cannot be refunded until it succeeds."));
+        }
         if (!charge->captured()) {
           // Refunding an uncaptured charge cancels its authorization, in full only.
           if (charge->authorization_released()) return AlreadyRefunded(charge->id());

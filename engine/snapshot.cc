@@ -179,10 +179,9 @@ absl::Status RestoreWorld(const EngineSnapshot& in, World& w) {
     if (w.idempotency.Find(saved.key()) != nullptr) {
       return Malformed(absl::StrCat("idempotency key '", saved.key(), "' given twice"));
     }
-    w.idempotency.Store(saved.key(),
-                        IdempotencyCache::Entry{saved.fingerprint(), LoadStatus(saved),
-                                                saved.response(),
-                                                absl::FromUnixNanos(saved.created_unix_nanos())});
+    w.idempotency.Store(saved.key(), IdempotencyCache::Entry{
+                                         saved.fingerprint(), LoadStatus(saved), saved.response(),
+                                         absl::FromUnixNanos(saved.created_unix_nanos())});
   }
 
   for (const BalanceTotalsSnapshot& saved : in.balance_totals()) {

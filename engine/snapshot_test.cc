@@ -2,6 +2,8 @@
 // operations before and after, every response and the event log compared), pending timers and
 // idempotency keys survive, every store is saved, subscriptions are not, and a malformed
 // snapshot is refused.
+#include "engine/snapshot.h"
+
 #include <functional>
 #include <memory>
 #include <random>
@@ -10,7 +12,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/json_render.h"
-#include "engine/snapshot.h"
 #include "testing/paysim_testing.h"
 
 namespace paysim {
@@ -79,9 +80,13 @@ class Driver {
         out.push_back(Render(result));
       }
     };
-    static const char* kSources[] = {"tok_visa", "tok_mastercard", "pm_card_visa",
-                                     "tok_chargeDeclined", "tok_chargeDeclinedInsufficientFunds",
-                                     "tok_bypassPending", "pm_card_amex"};
+    static const char* kSources[] = {"tok_visa",
+                                     "tok_mastercard",
+                                     "pm_card_visa",
+                                     "tok_chargeDeclined",
+                                     "tok_chargeDeclinedInsufficientFunds",
+                                     "tok_bypassPending",
+                                     "pm_card_amex"};
     switch (Rand(14)) {
       case 0:
       case 1: {
@@ -123,7 +128,8 @@ class Driver {
         params.set_amount(100 + static_cast<int64_t>(Rand(10000)));
         params.set_currency("usd");
         static const char* kMethods[] = {"pm_card_visa", "pm_card_threeDSecure2Required",
-                                         "pm_card_chargeDeclined", "pm_card_authenticationRequired"};
+                                         "pm_card_chargeDeclined",
+                                         "pm_card_authenticationRequired"};
         params.set_payment_method(kMethods[Rand(std::size(kMethods))]);
         if (Rand(2) == 0) params.set_capture_method("manual");
         if (Rand(3) != 0) params.set_confirm(true);
@@ -170,8 +176,8 @@ class Driver {
         break;
       }
       case 9: {
-        static constexpr int64_t kAdvances[] = {600, 3600, 86400, 2 * 86400, 7 * 86400 - 1,
-                                                7 * 86400, 7 * 86400 + 1};
+        static constexpr int64_t kAdvances[] = {600,           3600,      86400,        2 * 86400,
+                                                7 * 86400 - 1, 7 * 86400, 7 * 86400 + 1};
         const absl::Duration d = absl::Seconds(kAdvances[Rand(std::size(kAdvances))]);
         for (FakeClock* clock : clocks) clock->Advance(d);
         out.push_back(absl::StrCat("advanced ", absl::FormatDuration(d)));
@@ -325,8 +331,8 @@ TEST(SnapshotContentsTest, EveryStoreWithObjectsIsSaved) {
   ASSERT_THAT(engine.tokens().Create(ParseParams<TokenCreateParams>(
                   R"pb(card { number: "4242424242424242" exp_month: 12 exp_year: 2030 })pb")),
               IsOk());
-  absl::StatusOr<Customer> customer = engine.customers().Create(
-      ParseParams<CustomerCreateParams>(R"pb(source: "tok_visa" payment_method: "pm_card_visa")pb"));
+  absl::StatusOr<Customer> customer = engine.customers().Create(ParseParams<CustomerCreateParams>(
+      R"pb(source: "tok_visa" payment_method: "pm_card_visa")pb"));
   ASSERT_THAT(customer, IsOk());
   absl::StatusOr<Charge> charge = engine.charges().Create(
       ParseParams<ChargeCreateParams>(R"pb(amount: 999 currency: "usd" source: "tok_visa")pb"));
@@ -334,8 +340,8 @@ TEST(SnapshotContentsTest, EveryStoreWithObjectsIsSaved) {
   RefundCreateParams refund;
   refund.set_charge(charge->id());
   ASSERT_THAT(engine.refunds().Create(refund), IsOk());
-  ASSERT_THAT(engine.payment_intents().Create(ParseParams<PaymentIntentCreateParams>(
-                  R"pb(amount: 999 currency: "usd")pb")),
+  ASSERT_THAT(engine.payment_intents().Create(
+                  ParseParams<PaymentIntentCreateParams>(R"pb(amount: 999 currency: "usd")pb")),
               IsOk());
   ASSERT_THAT(engine.setup_intents().Create(SetupIntentCreateParams()), IsOk());
   ASSERT_THAT(engine.customers().Delete(customer->id()), IsOk());
@@ -394,23 +400,29 @@ TEST(SnapshotSubscriptionsTest, SubscriptionsAreNotSaved) {
   FakeClock restored_clock(clock.Now());
   std::unique_ptr<Engine> restored = SnapshotAndRestore(engine, &restored_clock);
   ASSERT_NE(restored, nullptr);
-  ASSERT_THAT(restored->charges().Create(ParseParams<ChargeCreateParams>(
-                  R"pb(amount: 999 currency: "usd" source: "tok_visa")pb")),
-              IsOk());
+  ASSERT_THAT(
+      restored->charges().Create(ParseParams<ChargeCreateParams>(R"pb(amount: 999
+                                                                      currency: "usd"
+                                                                      source: "tok_visa")pb")),
+      IsOk());
   EXPECT_EQ(delivered, 0);
   int restored_delivered = 0;
   restored->events().Subscribe({"*"}, [&](const Event&) { ++restored_delivered; });
-  ASSERT_THAT(restored->charges().Create(ParseParams<ChargeCreateParams>(
-                  R"pb(amount: 999 currency: "usd" source: "tok_visa")pb")),
-              IsOk());
+  ASSERT_THAT(
+      restored->charges().Create(ParseParams<ChargeCreateParams>(R"pb(amount: 999
+                                                                      currency: "usd"
+                                                                      source: "tok_visa")pb")),
+      IsOk());
   EXPECT_EQ(restored_delivered, 1);
 }
 
 class MalformedSnapshotTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_THAT(engine_.charges().Create(ParseParams<ChargeCreateParams>(
-                    R"pb(amount: 999 currency: "usd" source: "tok_visa" capture: false)pb")),
+    ASSERT_THAT(engine_.charges().Create(ParseParams<ChargeCreateParams>(R"pb(amount: 999
+                                                                              currency: "usd"
+                                                                              source: "tok_visa"
+                                                                              capture: false)pb")),
                 IsOk());
     absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
     ASSERT_THAT(snapshot, IsOk());
@@ -457,8 +469,8 @@ TEST_F(MalformedSnapshotTest, ADuplicateObjectIdIsRefused) {
   ObjectStoreSnapshot* charges = Store("charges");
   ASSERT_NE(charges, nullptr);
   *charges->add_objects() = charges->objects(0);
-  EXPECT_THAT(RestoreStatus(snapshot_), StatusIs(absl::StatusCode::kInvalidArgument,
-                                                 HasSubstr("duplicate")));
+  EXPECT_THAT(RestoreStatus(snapshot_),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("duplicate")));
 }
 
 TEST_F(MalformedSnapshotTest, ObjectBytesThatDoNotParseAreRefused) {

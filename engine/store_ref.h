@@ -87,8 +87,7 @@ class StoreRef {
         T object;
         if (!object.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
           return absl::InvalidArgumentError(
-              absl::StrCat("snapshot: an object of ", T::descriptor()->name(),
-                           " does not parse"));
+              absl::StrCat("snapshot: an object of ", T::descriptor()->name(), " does not parse"));
         }
         std::string id = object.id();
         if (!Typed<T>(s).Restore(std::move(object), deleted)) {

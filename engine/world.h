@@ -75,6 +75,8 @@ struct World {
             std::string previous_attributes = "");
 
   // ---- state (all guarded by mu) ----
+  // Snapshots save all of it (snapshot.cc): a new ObjectStore is one line in Stores()
+  // (world.cc); any other new field needs its own line in snapshot.cc's SaveWorld/RestoreWorld.
   mutable absl::Mutex mu;
   EngineOptions options;
   Clock* clock;

@@ -30,8 +30,8 @@ const std::vector<const Message*>& Prototypes() {
     auto* out = new std::vector<const Message*>();
     const google::protobuf::FileDescriptor* file = paysim::ChargeCreateParams::descriptor()->file();
     for (int i = 0; i < file->message_type_count(); ++i) {
-      out->push_back(
-          google::protobuf::MessageFactory::generated_factory()->GetPrototype(file->message_type(i)));
+      out->push_back(google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+          file->message_type(i)));
     }
     return out;
   }();

@@ -25,7 +25,6 @@ namespace paysim {
 namespace testing {
 namespace {
 
-
 std::vector<std::string> ScenarioFiles() {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator("scenarios")) {
@@ -46,7 +45,8 @@ TEST(DeterminismTest, EveryScenarioRunTwiceGivesTheSameBytes) {
     for (std::string& output : outputs) {
       std::ostringstream timeline;
       std::ostringstream json_lines;
-      absl::Status run = RunScenario(*scenario, file, {.timeline = &timeline, .json_lines = &json_lines});
+      absl::Status run =
+          RunScenario(*scenario, file, {.timeline = &timeline, .json_lines = &json_lines});
       output = absl::StrCat(run.ToString(), "\n", timeline.str(), "\n", json_lines.str());
     }
     EXPECT_FALSE(outputs[0].empty());
@@ -92,15 +92,15 @@ std::string RunSideBySide(std::vector<Side*> sides, uint64_t seed, int requests)
     std::string path;
     std::string body;
     wire::WireApi::Headers headers = auth;
-    static const char* kSources[] = {"tok_visa", "tok_amex", "tok_chargeDeclined",
+    static const char* kSources[] = {"tok_visa",     "tok_amex",          "tok_chargeDeclined",
                                      "pm_card_visa", "tok_bypassPending", "tok_riskLevelHighest"};
     switch (rand(13)) {
       case 0:
       case 1:
         path = "/v1/charges";
-        body = absl::StrCat("amount=", 50 + rand(20000), "&currency=usd&source=",
-                            kSources[rand(std::size(kSources))], rand(2) ? "&capture=false" : "",
-                            "&metadata[n]=", i);
+        body = absl::StrCat("amount=", 50 + rand(20000),
+                            "&currency=usd&source=", kSources[rand(std::size(kSources))],
+                            rand(2) ? "&capture=false" : "", "&metadata[n]=", i);
         if (rand(4) == 0) headers.emplace_back("Idempotency-Key", absl::StrCat("k", rand(5)));
         break;
       case 2:
@@ -121,17 +121,17 @@ std::string RunSideBySide(std::vector<Side*> sides, uint64_t seed, int requests)
         break;
       case 6:
         path = "/v1/payment_intents";
-        body = absl::StrCat("amount=", 100 + rand(5000),
-                            "&currency=eur&confirm=true&payment_method=",
-                            rand(2) ? "pm_card_threeDSecure2Required" : "pm_card_visa",
-                            rand(2) ? "&capture_method=manual" : "");
+        body =
+            absl::StrCat("amount=", 100 + rand(5000), "&currency=eur&confirm=true&payment_method=",
+                         rand(2) ? "pm_card_threeDSecure2Required" : "pm_card_visa",
+                         rand(2) ? "&capture_method=manual" : "");
         break;
       case 7: {
         const std::string pi = pick(intents);
-        static const char* kActions[] = {"/v1/payment_intents/%s/capture",
-                                         "/v1/payment_intents/%s/cancel",
-                                         "/v1/test_helpers/payment_intents/%s/complete_three_d_secure",
-                                         "/v1/test_helpers/payment_intents/%s/fail_three_d_secure"};
+        static const char* kActions[] = {
+            "/v1/payment_intents/%s/capture", "/v1/payment_intents/%s/cancel",
+            "/v1/test_helpers/payment_intents/%s/complete_three_d_secure",
+            "/v1/test_helpers/payment_intents/%s/fail_three_d_secure"};
         path = absl::StrReplaceAll(kActions[rand(4)], {{"%s", pi}});
         break;
       }
@@ -183,7 +183,8 @@ std::string RunSideBySide(std::vector<Side*> sides, uint64_t seed, int requests)
     std::string after;
     for (;;) {
       wire::WireApi::Response page = side->api.Handle(
-          "GET", absl::StrCat("/v1/events?limit=100", after.empty() ? "" : "&starting_after=", after),
+          "GET",
+          absl::StrCat("/v1/events?limit=100", after.empty() ? "" : "&starting_after=", after),
           auth, "");
       events += page.body;
       Json json = Json::parse(page.body);
@@ -193,8 +194,7 @@ std::string RunSideBySide(std::vector<Side*> sides, uint64_t seed, int requests)
     if (side == sides[0]) {
       absl::StrAppend(&transcript, "events\n", events);
     } else {
-      EXPECT_EQ(absl::StrCat("events\n", events),
-                transcript.substr(transcript.rfind("events\n")));
+      EXPECT_EQ(absl::StrCat("events\n", events), transcript.substr(transcript.rfind("events\n")));
     }
   }
   return transcript;

@@ -168,7 +168,7 @@ struct Recorded {
   std::string key;
   std::function<std::string(Engine&, const RequestOptions&)> call;        // same params
   std::function<std::string(Engine&, const RequestOptions&)> call_other;  // other params
-  std::string first;  // the first response, rendered
+  std::string first;   // the first response, rendered
   bool saved = false;  // the first result was remembered (OK or a 402)
   int64_t at = 0;      // unix seconds of the first request
 };
@@ -302,7 +302,7 @@ class Simulator {
   std::string expect_why_;
   bool clock_moved_ = false;
   bool replaying_ = false;
-  std::vector<std::string> touched_;                  // ids to re-read and check after the step
+  std::vector<std::string> touched_;                 // ids to re-read and check after the step
   std::vector<std::unique_ptr<Message>> responses_;  // objects answered, observed after events
 
   // Pools of recent ids.
@@ -388,8 +388,8 @@ std::string Simulator::AliasWithPrefix(absl::string_view prefix) {
 }
 
 std::string Simulator::Currency() {
-  static constexpr absl::string_view kCurrencies[] = {"usd", "usd", "usd", "eur", "gbp",
-                                                       "jpy", "USD", "czk"};
+  static constexpr absl::string_view kCurrencies[] = {"usd", "usd", "usd", "eur",
+                                                      "gbp", "jpy", "USD", "czk"};
   return std::string(kCurrencies[Rand(std::size(kCurrencies))]);
 }
 
@@ -484,8 +484,8 @@ auto Simulator::Exec(const std::string& target, F&& f) -> decltype(f(std::declva
     *options_.trace << "\n";
   }
   if (expect_ == Expect::kOk && outcome != Outcome::kOk) {
-    Violation(absl::StrCat("expected success (", expect_why_,
-                           "), got: ", StatusText(result.status())));
+    Violation(
+        absl::StrCat("expected success (", expect_why_, "), got: ", StatusText(result.status())));
   } else if (expect_ == Expect::kRefused && outcome == Outcome::kOk) {
     Violation(absl::StrCat("expected a refusal (", expect_why_, "), got OK"));
   }
@@ -590,8 +590,8 @@ std::unique_ptr<Message> Simulator::Fetch(const std::string& id) {
 
 void Simulator::Violation(const std::string& what) {
   ++result_->violations;
-  std::string report = absl::StrCat("seed ", options_.seed, " step ", step_, " (epoch ", epoch_,
-                                    "): ", what);
+  std::string report =
+      absl::StrCat("seed ", options_.seed, " step ", step_, " (epoch ", epoch_, "): ", what);
   if (options_.log != nullptr) *options_.log << "VIOLATION " << report << "\n";
   if (static_cast<int>(result_->reports.size()) < options_.max_reports) {
     result_->reports.push_back(std::move(report));
@@ -600,8 +600,9 @@ void Simulator::Violation(const std::string& what) {
 
 void Simulator::NewEngine(int64_t epoch) {
   // Each epoch: its own seed (from the run's seed and the epoch) and API version.
-  std::seed_seq seq{static_cast<uint32_t>(options_.seed), static_cast<uint32_t>(options_.seed >> 32),
-                    static_cast<uint32_t>(epoch), static_cast<uint32_t>(epoch >> 32)};
+  std::seed_seq seq{static_cast<uint32_t>(options_.seed),
+                    static_cast<uint32_t>(options_.seed >> 32), static_cast<uint32_t>(epoch),
+                    static_cast<uint32_t>(epoch >> 32)};
   rng_.seed(seq);
   clock_ = std::make_unique<FakeClock>();
   static constexpr absl::string_view kVersions[] = {kLatestApiVersion, kLatestApiVersion,
@@ -795,10 +796,10 @@ void Simulator::ReadNewEvents() {
       continue;
     }
     if (!SameRendered(inner, *current)) {
-      Violation(absl::StrCat("event ", event->id(), " (", event->type(), ") carries a state of ",
-                             id, " other than its current one:\n  event:   ",
-                             RenderJson(inner).substr(0, 3000), "\n  current: ",
-                             RenderJson(*current).substr(0, 3000)));
+      Violation(absl::StrCat(
+          "event ", event->id(), " (", event->type(), ") carries a state of ", id,
+          " other than its current one:\n  event:   ", RenderJson(inner).substr(0, 3000),
+          "\n  current: ", RenderJson(*current).substr(0, 3000)));
     }
     touched_.push_back(id);
   }
@@ -811,7 +812,8 @@ void Simulator::ObserveEvent(const Event& event) {
       Observe(object.charge(), /*current=*/false);
       // Charges made by PaymentIntents join the pools too: the Charges and Refunds APIs act on
       // them as well.
-      if (event.type() == "charge.succeeded" || event.type() == "charge.failed") {
+      if (event.type() == "charge.succeeded" || event.type() == "charge.failed" ||
+          event.type() == "charge.pending") {
         charges_.Add(object.charge().id(), rng_);
         if (!object.charge().captured() && event.type() == "charge.succeeded") {
           holds_.Add(object.charge().id(), rng_);
@@ -840,8 +842,10 @@ void Simulator::ObserveEvent(const Event& event) {
           });
           if (!txn.ok() || txn->amount() != -refund.amount() || txn->net() != -refund.amount() ||
               txn->source() != refund.id() || txn->type() != "refund") {
-            Violation(absl::StrCat("refund ", refund.id(), ": its balance transaction does not "
-                                   "match (", txn.ok() ? RenderJson(*txn) : "missing", ")"));
+            Violation(absl::StrCat("refund ", refund.id(),
+                                   ": its balance transaction does not "
+                                   "match (",
+                                   txn.ok() ? RenderJson(*txn) : "missing", ")"));
           }
         } else {
           model.refunds_released += refund.amount();
@@ -1071,7 +1075,8 @@ void Simulator::ReadNewTransactions() {
       Violation(absl::StrCat(txn.id(), " is ", txn.status(), " with available_on ",
                              txn.available_on(), " at ", now));
     }
-    if (txn.net() != txn.amount() - txn.fee()) Violation(absl::StrCat(txn.id(), ": net != amount - fee"));
+    if (txn.net() != txn.amount() - txn.fee())
+      Violation(absl::StrCat(txn.id(), ": net != amount - fee"));
     Totals& totals = balance_[txn.currency()];
     if (available) {
       totals.available += txn.net();
@@ -1123,7 +1128,8 @@ void Simulator::CheckBalance() {
   check(balance->pending(), false);
   for (const auto& [currency, totals] : balance_) {
     bool listed = false;
-    for (const BalanceAmount& amount : balance->available()) listed |= amount.currency() == currency;
+    for (const BalanceAmount& amount : balance->available())
+      listed |= amount.currency() == currency;
     if (!listed && (totals.available != 0 || totals.pending != 0)) {
       Violation(absl::StrCat("balance does not list ", currency));
     }
@@ -1310,9 +1316,9 @@ void Simulator::PaymentMethodAttach() {
   if (it != terminal_.end() && (it->second & kDetached)) {
     expect_ = Expect::kRefused, expect_why_ = "detached PaymentMethod";
   }
-  absl::StatusOr<PaymentMethod> pm = Exec(absl::StartsWith(id, "pm_card_") ? "" : id, [&](Engine& e) {
-    return e.payment_methods().Attach(id, params);
-  });
+  absl::StatusOr<PaymentMethod> pm =
+      Exec(absl::StartsWith(id, "pm_card_") ? "" : id,
+           [&](Engine& e) { return e.payment_methods().Attach(id, params); });
   if (pm.ok()) payment_methods_.Add(pm->id(), rng_);
 }
 
@@ -1412,7 +1418,9 @@ void Simulator::ChargeCreate() {
   }
   RequestOptions options = Options();
   if (Chance(15)) options.idempotency_key = absl::StrCat("key", next_key_++);
-  auto call = [params](Engine& e, const RequestOptions& o) { return e.charges().Create(params, o); };
+  auto call = [params](Engine& e, const RequestOptions& o) {
+    return e.charges().Create(params, o);
+  };
   absl::StatusOr<Charge> charge = Exec("", [&](Engine& e) { return call(e, options); });
   std::string id;
   if (charge.ok()) {
@@ -1489,14 +1497,14 @@ void Simulator::RefundCreate() {
   if (before.ok()) {
     const Charge& c = *before;
     const int64_t remaining = c.amount_captured() - c.refunded_from_captured();
-    if (c.captured() && remaining > 0) {
+    if (c.status() == "succeeded" && c.captured() && remaining > 0) {
       expect_ = Expect::kOk, expect_why_ = "refund of captured funds left";
       if (Chance(50)) params.set_amount(1 + static_cast<int64_t>(Rand(remaining)));
       if (Chance(10)) {
         params.set_amount(remaining + 1);
         expect_ = Expect::kRefused, expect_why_ = "refund more than is left";
       }
-    } else if (c.status() == "failed" || (c.captured() && remaining <= 0) ||
+    } else if (c.status() != "succeeded" || (c.captured() && remaining <= 0) ||
                c.authorization_released() || c.has_payment_intent()) {
       expect_ = Expect::kRefused, expect_why_ = "nothing to refund";
     }
@@ -1525,7 +1533,9 @@ void Simulator::RefundCreate() {
   }
   RequestOptions options = Options();
   if (Chance(15)) options.idempotency_key = absl::StrCat("key", next_key_++);
-  auto call = [params](Engine& e, const RequestOptions& o) { return e.refunds().Create(params, o); };
+  auto call = [params](Engine& e, const RequestOptions& o) {
+    return e.refunds().Create(params, o);
+  };
   absl::StatusOr<Refund> refund = Exec(id, [&](Engine& e) { return call(e, options); });
   RefundCreateParams other = params;
   (*other.mutable_metadata())["other"] = "1";
@@ -2052,10 +2062,21 @@ void Simulator::AdvanceClock() {
     const int64_t deadline = deadlines_[Rand(deadlines_.size())];
     target = deadline - 1 + static_cast<int64_t>(Rand(3));
   } else {
-    static constexpr int64_t kSteps[] = {
-        1,         kMinute,       10 * kMinute - 1, 10 * kMinute, 10 * kMinute + 1,
-        kHour,     kDay - 1,      kDay,             kDay + 1,     2 * kDay - 1,
-        2 * kDay,  2 * kDay + 1,  7 * kDay - 1,     7 * kDay,     7 * kDay + 1};
+    static constexpr int64_t kSteps[] = {1,
+                                         kMinute,
+                                         10 * kMinute - 1,
+                                         10 * kMinute,
+                                         10 * kMinute + 1,
+                                         kHour,
+                                         kDay - 1,
+                                         kDay,
+                                         kDay + 1,
+                                         2 * kDay - 1,
+                                         2 * kDay,
+                                         2 * kDay + 1,
+                                         7 * kDay - 1,
+                                         7 * kDay,
+                                         7 * kDay + 1};
     target = now + kSteps[Rand(std::size(kSteps))];
   }
   if (deadlines_.size() > 64) deadlines_.erase(deadlines_.begin(), deadlines_.begin() + 32);
@@ -2114,8 +2135,8 @@ void Simulator::Replay() {
     }
     if (!replayed) Violation(absl::StrCat("replay of ", recorded.key, " not marked replayed"));
   } else if (!absl::StrContains(answer, "idempotency_error")) {
-    Violation(absl::StrCat("key ", recorded.key, " reused with other params answered: ",
-                           answer.substr(0, 500)));
+    Violation(absl::StrCat("key ", recorded.key,
+                           " reused with other params answered: ", answer.substr(0, 500)));
   }
   if (engine_->StateSummary() != before) {
     Violation(absl::StrCat("idempotent replay of ", recorded.key, " changed the state"));
@@ -2226,8 +2247,14 @@ absl::Status AuditEngine(Engine& engine) {
     if (c.amount_refunded() != r.first + r.second) {
       return Broken(absl::StrCat(c.id(), ": amount_refunded is not the sum of its refunds"));
     }
-    if (c.status() == "failed") {
-      if (c.captured() || c.amount_refunded() != 0) return Broken(absl::StrCat(c.id(), ": failed"));
+    if (c.status() == "failed" || c.status() == "pending") {
+      // Nothing received: nothing refunded, no balance transaction. (A bank debit keeps
+      // captured=true while pending and after failing; a card charge never does.)
+      const bool card = c.payment_method_details().type() == "card";
+      if ((card && c.captured()) || c.amount_refunded() != 0 || c.has_balance_transaction()) {
+        return Broken(absl::StrCat(c.id(), ": a ", c.status(), " charge moved money (refunded ",
+                                   c.amount_refunded(), ")"));
+      }
       continue;
     }
     if (r.first > c.amount_captured()) {
@@ -2242,8 +2269,7 @@ absl::Status AuditEngine(Engine& engine) {
         return Broken(absl::StrCat(c.id(), ": released refunds != released amount"));
       }
     } else if (!c.authorization_released()) {
-      if (absl::ToUnixSeconds(engine.Now()) >=
-          c.payment_method_details().card().capture_before()) {
+      if (absl::ToUnixSeconds(engine.Now()) >= c.payment_method_details().card().capture_before()) {
         return Broken(absl::StrCat(c.id(), ": open hold past capture_before"));
       }
     }

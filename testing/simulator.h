@@ -79,15 +79,15 @@ struct SimulatorOptions {
 };
 
 struct SimulatorResult {
-  int64_t steps = 0;         // steps run
-  int64_t ok = 0;            // calls answered OK
-  int64_t declined = 0;      // 402 answers (card declines)
-  int64_t rejected = 0;      // other errors
-  int64_t replays = 0;       // idempotent replays checked
-  int64_t snapshots = 0;     // snapshot/restore comparisons started
+  int64_t steps = 0;      // steps run
+  int64_t ok = 0;         // calls answered OK
+  int64_t declined = 0;   // 402 answers (card declines)
+  int64_t rejected = 0;   // other errors
+  int64_t replays = 0;    // idempotent replays checked
+  int64_t snapshots = 0;  // snapshot/restore comparisons started
   int64_t epochs = 0;
   int64_t violations = 0;
-  std::vector<std::string> reports;       // "seed S step N (epoch E): what"
+  std::vector<std::string> reports;          // "seed S step N (epoch E): what"
   std::map<std::string, int64_t> op_counts;  // steps per operation name
 };
 

@@ -87,15 +87,14 @@ bool Mutex::ReaderTryLock() {
 }
 
 void Mutex::LockWhen(const Condition& cond) {
-  static auto real = RealAs<void (*)(Mutex*, const Condition&)>(
-      "5Mutex8LockWhenERKNS0_9ConditionE");
+  static auto real =
+      RealAs<void (*)(Mutex*, const Condition&)>("5Mutex8LockWhenERKNS0_9ConditionE");
   real(this, cond);
   __tsan_acquire(this);
 }
 
 void Mutex::Await(const Condition& cond) {
-  static auto real =
-      RealAs<void (*)(Mutex*, const Condition&)>("5Mutex5AwaitERKNS0_9ConditionE");
+  static auto real = RealAs<void (*)(Mutex*, const Condition&)>("5Mutex5AwaitERKNS0_9ConditionE");
   __tsan_release(this);
   real(this, cond);
   __tsan_acquire(this);
