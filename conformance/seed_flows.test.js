@@ -134,6 +134,23 @@ test('refunds, full and partial', async () => {
   assert.equal(over.code, 'charge_already_refunded');
 });
 
+test('a PaymentIntent is refunded by its id', async () => {
+  const intent = await stripe.paymentIntents.create({
+    amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true,
+  });
+  assert.equal(intent.status, 'succeeded');
+  const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 500 });
+  assert.equal(refund.payment_intent, intent.id);
+  assert.equal(refund.charge, intent.latest_charge);
+  assert.equal(refund.amount, 500);
+
+  const open = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd' });
+  const none = await rejection(() => stripe.refunds.create({ payment_intent: open.id }));
+  assert.ok(none instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(none.message,
+    `This PaymentIntent (${open.id}) does not have a successful charge to refund.`);
+});
+
 test('an idempotent retry returns the same charge', async () => {
   const key = `conformance-${process.pid}-${Date.now()}`;
   const params = { amount: 4200, currency: 'usd', source: 'tok_visa' };

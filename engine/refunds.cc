@@ -31,6 +31,34 @@ absl::Status AlreadyRefunded(absl::string_view charge_id) {
                     absl::StrCat("Charge ", charge_id, " has already been refunded."));
 }
 
+// The charge a refund request names: `charge`, or the successful charge of `payment_intent`.
+// Given both, the charge must be the intent's.
+absl::StatusOr<Charge*> RefundedCharge(World& w, const RefundCreateParams& params) {
+  if (!params.has_payment_intent()) return w.charges.Get(params.charge(), "charge");
+  PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * intent,
+                          w.payment_intents.Get(params.payment_intent(), "payment_intent"));
+  // Only a succeeded intent has received money. A held (requires_capture) or processing
+  // intent has not; it is canceled, or waited for, instead.
+  Charge* charge = intent->status() == "succeeded" ? w.charges.Find(intent->latest_charge())
+                                                   : nullptr;
+  if (charge == nullptr) {
+    // UNCERTAIN: the error code; the message is Stripe's.
+    return StateError("payment_intent_unexpected_state", "payment_intent",
+                      absl::StrCat("This PaymentIntent (", intent->id(),
+                                   ") does not have a successful charge to refund."));
+  }
+  if (params.has_charge() && params.charge() != charge->id()) {
+    // UNCERTAIN: Stripe's answer when both are given and disagree; paysim refuses rather
+    // than guess which one was meant.
+    PAYSIM_RETURN_IF_ERROR(w.charges.Get(params.charge(), "charge").status());
+    return InvalidRequestError(
+        "", "charge",
+        absl::StrCat("Charge ", params.charge(), " does not belong to PaymentIntent ",
+                     intent->id(), "."));
+  }
+  return charge;
+}
+
 }  // namespace
 
 absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
@@ -45,16 +73,13 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
               "One of the following params should be provided for this request: payment_intent "
               "or charge.");
         }
-        if (params.has_payment_intent() && !params.has_charge()) {
-          return ResourceMissing("payment_intent", params.payment_intent(), "payment_intent");
-        }
         if (params.has_reason()) PAYSIM_RETURN_IF_ERROR(ValidateReason(params.reason()));
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         if (params.has_amount() && params.amount() <= 0) {
           return InvalidRequestError("parameter_invalid_integer", "amount",
                                      "Invalid positive integer");
         }
-        PAYSIM_ASSIGN_OR_RETURN(Charge * charge, w.charges.Get(params.charge(), "charge"));
+        PAYSIM_ASSIGN_OR_RETURN(Charge * charge, RefundedCharge(w, params));
         const CurrencyInfo* currency = FindCurrency(charge->currency());
         if (charge->status() == "failed") {
           return StateError("charge_not_refundable", "charge",

@@ -4,8 +4,11 @@
 // up; refunding an uncaptured charge cancels its authorization (in full only). Each refund
 // of captured funds creates a `refund` balance transaction.
 //
+// The refund names a `charge`, or a `payment_intent` (its successful charge is refunded).
+//
 // Errors: parameter_missing (charge), resource_missing, charge_already_refunded,
-// amount_too_large (more than is left), an invalid `reason`.
+// charge_not_refundable (failed or pending), payment_intent_unexpected_state (an intent that
+// has not succeeded), amount_too_large (more than is left), an invalid `reason`.
 // Events: refund.created, charge.refunded.
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_REFUNDS_H_

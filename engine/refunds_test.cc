@@ -14,6 +14,7 @@ using ::paysim::testing::FakeClock;
 using ::paysim::testing::HttpStatusIs;
 using ::paysim::testing::IsOk;
 using ::paysim::testing::IsOkAndHolds;
+using ::paysim::testing::ParseParams;
 using ::paysim::testing::StripeErrorIs;
 using ::paysim::testing::StripeErrorWithParam;
 using ::testing::ElementsAre;
@@ -207,6 +208,86 @@ TEST_F(RefundsTest, RefundOfFailedChargeIsRejected) {
               StripeErrorWithParam("invalid_request_error", "charge_not_refundable", "charge"));
   EXPECT_THAT(result, HttpStatusIs(400));
   EXPECT_THAT(RefundsOfCharge(charge_id), IsEmpty());
+}
+
+// ---- refunds named by PaymentIntent ----
+
+class RefundsOfPaymentIntentsTest : public RefundsTest {
+ protected:
+  PaymentIntent MustIntent(const std::string& text) {
+    absl::StatusOr<PaymentIntent> intent =
+        engine_.payment_intents().Create(ParseParams<PaymentIntentCreateParams>(text));
+    EXPECT_THAT(intent, IsOk());
+    return intent.value_or(PaymentIntent());
+  }
+  RefundCreateParams RefundOfIntent(const std::string& intent_id) {
+    RefundCreateParams params;
+    params.set_payment_intent(intent_id);
+    return params;
+  }
+};
+
+TEST_F(RefundsOfPaymentIntentsTest, RefundsTheIntentsCharge) {
+  PaymentIntent intent = MustIntent(
+      R"pb(amount: 1500 currency: "usd" payment_method: "pm_card_visa" confirm: true)pb");
+  ASSERT_EQ(intent.status(), "succeeded");
+  RefundCreateParams params = RefundOfIntent(intent.id());
+  params.set_amount(500);
+  Refund refund = MustRefund(params);
+  EXPECT_EQ(refund.charge(), intent.latest_charge());
+  EXPECT_EQ(refund.payment_intent(), intent.id());
+  EXPECT_EQ(refund.amount(), 500);
+  EXPECT_THAT(Current(intent.latest_charge()), ChargeRefundedIs(false, 500));
+
+  // Without an amount: the rest.
+  EXPECT_THAT(engine_.refunds().Create(RefundOfIntent(intent.id())),
+              IsOkAndHolds(::testing::Property(&Refund::amount, 1000)));
+  EXPECT_THAT(Current(intent.latest_charge()), ChargeRefundedIs(true, 1500));
+  EXPECT_THAT(engine_.refunds().Create(RefundOfIntent(intent.id())),
+              StripeErrorWithParam("invalid_request_error", "charge_already_refunded", "charge"));
+}
+
+TEST_F(RefundsOfPaymentIntentsTest, BothNamesMustAgree) {
+  PaymentIntent intent = MustIntent(
+      R"pb(amount: 1500 currency: "usd" payment_method: "pm_card_visa" confirm: true)pb");
+  Charge other = MustCharge(ChargeParams(1000, "tok_visa"));
+  RefundCreateParams params = RefundOfIntent(intent.id());
+  params.set_charge(other.id());
+  absl::StatusOr<Refund> mismatch = engine_.refunds().Create(params);
+  EXPECT_THAT(mismatch, StripeErrorWithParam("invalid_request_error", "", "charge"));
+  EXPECT_THAT(mismatch, HttpStatusIs(400));
+  EXPECT_THAT(Current(other.id()), ChargeRefundedIs(false, 0));
+
+  params.set_charge(intent.latest_charge());
+  EXPECT_THAT(engine_.refunds().Create(params),
+              IsOkAndHolds(::testing::Property(&Refund::amount, 1500)));
+}
+
+TEST_F(RefundsOfPaymentIntentsTest, UnknownIntentIsResourceMissing) {
+  absl::StatusOr<Refund> result = engine_.refunds().Create(RefundOfIntent("pi_doesnotexist"));
+  EXPECT_THAT(result,
+              StripeErrorWithParam("invalid_request_error", "resource_missing", "payment_intent"));
+  EXPECT_THAT(result, HttpStatusIs(400));
+  EXPECT_EQ(result.status().message(), "No such payment_intent: 'pi_doesnotexist'");
+}
+
+TEST_F(RefundsOfPaymentIntentsTest, AnIntentThatHasNotSucceededHasNothingToRefund) {
+  PaymentIntent unconfirmed = MustIntent(R"pb(amount: 1500 currency: "usd")pb");
+  PaymentIntent held = MustIntent(
+      R"pb(amount: 1500 currency: "usd" payment_method: "pm_card_visa" confirm: true
+           capture_method: "manual")pb");
+  ASSERT_EQ(held.status(), "requires_capture");
+  for (const PaymentIntent& intent : {unconfirmed, held}) {
+    absl::StatusOr<Refund> result = engine_.refunds().Create(RefundOfIntent(intent.id()));
+    EXPECT_THAT(result, StripeErrorWithParam("invalid_request_error",
+                                             "payment_intent_unexpected_state", "payment_intent"));
+    EXPECT_THAT(result, HttpStatusIs(400));
+    EXPECT_EQ(result.status().message(),
+              absl::StrCat("This PaymentIntent (", intent.id(),
+                           ") does not have a successful charge to refund."));
+  }
+  EXPECT_THAT(Current(held.latest_charge()), ChargeRefundedIs(false, 0));
+  EXPECT_FALSE(Current(held.latest_charge()).authorization_released());
 }
 
 // ---- reason and metadata ----

@@ -1508,6 +1508,12 @@ void Simulator::RefundCreate() {
                c.authorization_released() || c.has_payment_intent()) {
       expect_ = Expect::kRefused, expect_why_ = "nothing to refund";
     }
+    // A PaymentIntent's captured charge can be named by its intent (then its only successful
+    // charge), alone or together with the charge.
+    if (c.has_payment_intent() && c.captured() && c.status() == "succeeded" && Chance(40)) {
+      params.set_payment_intent(c.payment_intent());
+      if (Chance(50)) params.clear_charge();
+    }
   }
   if (Chance(30)) {
     static constexpr absl::string_view kReasons[] = {"duplicate", "fraudulent",
@@ -1526,6 +1532,7 @@ void Simulator::RefundCreate() {
       break;
     case 2:
       params.clear_charge();
+      params.clear_payment_intent();
       expect_ = Expect::kRefused, expect_why_ = "no charge";
       break;
     default:
