@@ -323,7 +323,9 @@ absl::StatusOr<Charge> ChargeService::Retrieve(absl::string_view id,
 absl::StatusOr<Charge> ChargeService::Update(absl::string_view id, const ChargeUpdateParams& params,
                                              const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<Charge> {
+  return w.RunIdempotent<Charge>(
+      options, absl::StrCat("POST /v1/charges/", id), params,
+      [&]() -> absl::StatusOr<Charge> {
     PAYSIM_ASSIGN_OR_RETURN(Charge * charge, w.charges.Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
     if (params.has_receipt_email()) {
@@ -351,7 +353,9 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
                                               const ChargeCaptureParams& params,
                                               const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<Charge> {
+  return w.RunIdempotent<Charge>(
+      options, absl::StrCat("POST /v1/charges/", id, "/capture"), params,
+      [&]() -> absl::StatusOr<Charge> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(Charge * charge, w.charges.Get(id));
     if (charge->status() == "failed") {

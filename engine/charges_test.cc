@@ -1189,6 +1189,52 @@ TEST_F(ChargesTest, IdempotencyKeyLongerThan255IsRejected) {
   EXPECT_THAT(AllCharges(engine_), IsEmpty());
 }
 
+// Every POST takes a key, not only creates: a retried capture replays the captured charge
+// instead of answering charge_already_captured.
+TEST_F(ChargesTest, SameKeyReplaysACapture) {
+  Charge hold = MustCreate(ChargeParams(1000, "tok_visa", /*capture=*/false));
+  bool replayed = false;
+  RequestOptions options;
+  options.idempotency_key = "capture-7";
+  options.idempotent_replayed = &replayed;
+  ChargeCaptureParams params;
+  params.set_amount(600);
+  absl::StatusOr<Charge> first = engine_.charges().Capture(hold.id(), params, options);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_FALSE(replayed);
+  const size_t events_before = engine_.events().size();
+
+  absl::StatusOr<Charge> retry = engine_.charges().Capture(hold.id(), params, options);
+  ASSERT_THAT(retry, IsOk());
+  EXPECT_TRUE(replayed);
+  EXPECT_EQ(retry->SerializeAsString(), first->SerializeAsString());
+  EXPECT_EQ(engine_.events().size(), events_before);
+
+  // Without the key the second capture is refused, as before.
+  EXPECT_THAT(engine_.charges().Capture(hold.id(), params),
+              StripeErrorIs("invalid_request_error", "charge_already_captured"));
+  // The key with other params, or on another endpoint, is an idempotency error.
+  params.set_amount(700);
+  EXPECT_THAT(engine_.charges().Capture(hold.id(), params, options),
+              StripeErrorIs("idempotency_error", ""));
+  EXPECT_THAT(engine_.charges().Create(ChargeParams(1000, "tok_visa"), options),
+              StripeErrorIs("idempotency_error", ""));
+  EXPECT_EQ(engine_.events().size(), events_before);
+}
+
+TEST_F(ChargesTest, SameKeyOnAnotherChargeIsAnIdempotencyError) {
+  Charge a = MustCreate(ChargeParams(1000, "tok_visa", /*capture=*/false));
+  Charge b = MustCreate(ChargeParams(1000, "tok_visa", /*capture=*/false));
+  RequestOptions options;
+  options.idempotency_key = "capture-a";
+  ASSERT_THAT(engine_.charges().Capture(a.id(), {}, options), IsOk());
+  EXPECT_THAT(engine_.charges().Capture(b.id(), {}, options),
+              StripeErrorIs("idempotency_error", ""));
+  absl::StatusOr<Charge> b_now = engine_.charges().Retrieve(b.id());
+  ASSERT_THAT(b_now, IsOk());
+  EXPECT_FALSE(b_now->captured());
+}
+
 // ---- determinism ----
 
 // A little of everything, returning every charge (serialized) and every event id.

@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/empty.pb.h"
 #include "absl/strings/str_replace.h"
 #include "engine/bank_debits.h"
 #include "engine/checkout_lifecycle.h"
@@ -690,7 +691,10 @@ absl::StatusOr<ListResult<CheckoutSession>> CheckoutSessionService::List(
 absl::StatusOr<CheckoutSession> CheckoutSessionService::Expire(absl::string_view id,
                                                                const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<CheckoutSession> {
+  return w.RunIdempotent<CheckoutSession>(
+      options, absl::StrCat("POST /v1/checkout/sessions/", id, "/expire"),
+      google::protobuf::Empty::default_instance(),  // no params
+      [&]() -> absl::StatusOr<CheckoutSession> {
     PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(id));
     if (session->status() != kOpen) return NotOpen(*session, "expired");
     if (session->confirming()) {

@@ -169,7 +169,9 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
                                                  const CustomerUpdateParams& params,
                                                  const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<Customer> {
+  return w.RunIdempotent<Customer>(
+      options, absl::StrCat("POST /v1/customers/", id), params,
+      [&]() -> absl::StatusOr<Customer> {
     PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateCommon(params));
     if (params.has_invoice_settings() &&

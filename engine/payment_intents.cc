@@ -365,7 +365,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
                                                            const PaymentIntentUpdateParams& params,
                                                            const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<PaymentIntent> {
+  return w.RunIdempotent<PaymentIntent>(
+      options, absl::StrCat("POST /v1/payment_intents/", id), params,
+      [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
     // The payment's terms are fixed once paid or held; description, metadata and
@@ -504,7 +506,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
 absl::StatusOr<PaymentIntent> PaymentIntentService::Capture(
     absl::string_view id, const PaymentIntentCaptureParams& params, const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<PaymentIntent> {
+  return w.RunIdempotent<PaymentIntent>(
+      options, absl::StrCat("POST /v1/payment_intents/", id, "/capture"), params,
+      [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
     if (pi->status() != kRequiresCapture)
@@ -551,7 +555,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Cancel(absl::string_view id,
                                                            const PaymentIntentCancelParams& params,
                                                            const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<PaymentIntent> {
+  return w.RunIdempotent<PaymentIntent>(
+      options, absl::StrCat("POST /v1/payment_intents/", id, "/cancel"), params,
+      [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
     if (!internal::StatusIn(pi->status(), {kRequiresPaymentMethod, kRequiresCapture,

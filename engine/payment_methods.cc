@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/empty.pb.h"
 #include "engine/card_details.h"
 #include "engine/metadata.h"
 #include "engine/operations.h"
@@ -123,7 +124,9 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Update(absl::string_view id,
                                                            const PaymentMethodUpdateParams& params,
                                                            const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<PaymentMethod> {
+  return w.RunIdempotent<PaymentMethod>(
+      options, absl::StrCat("POST /v1/payment_methods/", id), params,
+      [&]() -> absl::StatusOr<PaymentMethod> {
     PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, w.payment_methods.Get(id));
     if (!pm->has_customer()) {
       return StateError("", "payment_method",
@@ -170,7 +173,9 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Attach(absl::string_view id,
                                                            const PaymentMethodAttachParams& params,
                                                            const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<PaymentMethod> {
+  return w.RunIdempotent<PaymentMethod>(
+      options, absl::StrCat("POST /v1/payment_methods/", id, "/attach"), params,
+      [&]() -> absl::StatusOr<PaymentMethod> {
     if (!params.has_customer()) return ParameterMissing("customer");
     PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(params.customer(), "customer"));
     if (!absl::StartsWith(id, "pm_card_")) {
@@ -198,7 +203,10 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Attach(absl::string_view id,
 absl::StatusOr<PaymentMethod> PaymentMethodService::Detach(absl::string_view id,
                                                            const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<PaymentMethod> {
+  return w.RunIdempotent<PaymentMethod>(
+      options, absl::StrCat("POST /v1/payment_methods/", id, "/detach"),
+      google::protobuf::Empty::default_instance(),  // no params
+      [&]() -> absl::StatusOr<PaymentMethod> {
     PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, w.payment_methods.Get(id));
     if (!pm->has_customer()) {
       return StateError("", "payment_method",

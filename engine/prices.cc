@@ -99,7 +99,9 @@ absl::StatusOr<Price> PriceService::Retrieve(absl::string_view id, const Request
 absl::StatusOr<Price> PriceService::Update(absl::string_view id, const PriceUpdateParams& params,
                                            const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<Price> {
+  return w.RunIdempotent<Price>(
+      options, absl::StrCat("POST /v1/prices/", id), params,
+      [&]() -> absl::StatusOr<Price> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(Price * price, w.prices.Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));

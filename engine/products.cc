@@ -136,7 +136,9 @@ absl::StatusOr<Product> ProductService::Update(absl::string_view id,
                                                const ProductUpdateParams& params,
                                                const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<Product> {
+  return w.RunIdempotent<Product>(
+      options, absl::StrCat("POST /v1/products/", id), params,
+      [&]() -> absl::StatusOr<Product> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(Product * product, w.products.Get(id));
     if (params.has_name() && params.name().empty()) return CannotUnset("name");

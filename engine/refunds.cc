@@ -153,7 +153,9 @@ absl::StatusOr<Refund> RefundService::Retrieve(absl::string_view id,
 absl::StatusOr<Refund> RefundService::Update(absl::string_view id, const RefundUpdateParams& params,
                                              const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<Refund> {
+  return w.RunIdempotent<Refund>(
+      options, absl::StrCat("POST /v1/refunds/", id), params,
+      [&]() -> absl::StatusOr<Refund> {
     PAYSIM_ASSIGN_OR_RETURN(Refund * refund, w.refunds.Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
     Refund updated = *refund;

@@ -7,8 +7,12 @@
 namespace paysim {
 
 struct RequestOptions {
-  // `Idempotency-Key`: on creates, the same key with the same params replays the first
-  // result (no second charge); with other params it is an idempotency_error. Empty: none.
+  // `Idempotency-Key`: on every call that changes state (Stripe's POST requests: creates,
+  // updates, capture, confirm, cancel, attach, detach, expire), the same key on the same
+  // endpoint and object with the same params replays the first result (no second charge or
+  // capture); with other params, or on another endpoint or object, it is an
+  // idempotency_error. A success or a decline (402) is remembered; a refusal before the call
+  // began (bad params) is not. Reads and deletes ignore it. Empty: none.
   // At most 255 characters. Keys are forgotten 24 hours (simulated) after first use.
   std::string idempotency_key;
 

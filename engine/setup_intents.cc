@@ -224,7 +224,9 @@ absl::StatusOr<SetupIntent> SetupIntentService::Cancel(absl::string_view id,
                                                        const SetupIntentCancelParams& params,
                                                        const RequestOptions& options) {
   World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<SetupIntent> {
+  return w.RunIdempotent<SetupIntent>(
+      options, absl::StrCat("POST /v1/setup_intents/", id, "/cancel"), params,
+      [&]() -> absl::StatusOr<SetupIntent> {
     PAYSIM_ASSIGN_OR_RETURN(SetupIntent * si, w.setup_intents.Get(id));
     if (!internal::StatusIn(si->status(), kOpen)) return UnexpectedState(*si, "canceled", kOpen);
     if (params.has_cancellation_reason()) {
