@@ -158,7 +158,8 @@ absl::Status Fail(World& w, PaymentIntent& pi, StripeError error) {
 void SetUpForFutureUsage(World& w, const PaymentIntent& pi, PaymentMethod& pm) {
   if (!pi.has_setup_future_usage() || !pi.has_customer()) return;
   if (pi.setup_future_usage() == "off_session") pm.set_setup_for_off_session(true);
-  if (!pm.has_customer()) internal::AttachPaymentMethod(w, pm, pi.customer());
+  // A PaymentMethod detached while the customer authenticated stays detached for good.
+  if (!pm.has_customer() && !pm.detached()) internal::AttachPaymentMethod(w, pm, pi.customer());
 }
 
 // Charges `card` through PaymentMethod `pm` for the intent's amount.
@@ -560,6 +561,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Cancel(absl::string_view id,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
+    // Stripe's message lists `processing`, which some payment methods allow; paysim's only
+    // processing intents are bank debits, which cannot be canceled once submitted.
     if (!internal::StatusIn(pi->status(), {kRequiresPaymentMethod, kRequiresCapture,
                                            kRequiresConfirmation, kRequiresAction})) {
       return UnexpectedState(*pi, "canceled",

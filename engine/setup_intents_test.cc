@@ -347,6 +347,32 @@ TEST_F(SetupIntentsTest, CustomerFailsThreeDSecure) {
   EXPECT_FALSE(retried->has_last_setup_error());
 }
 
+TEST_F(SetupIntentsTest, PaymentMethodDetachedDuringAuthenticationFailsTheSetup) {
+  const std::string customer = NewCustomer();
+  PaymentMethodCreateParams card;
+  card.set_type("card");
+  card.mutable_card()->set_number("4000002760003184");  // always asks for authentication
+  card.mutable_card()->set_exp_month(12);
+  card.mutable_card()->set_exp_year(2030);
+  absl::StatusOr<PaymentMethod> pm = engine_.payment_methods().Create(card);
+  ASSERT_THAT(pm, IsOk());
+  PaymentMethodAttachParams attach;
+  attach.set_customer(customer);
+  ASSERT_THAT(engine_.payment_methods().Attach(pm->id(), attach), IsOk());
+  SetupIntent si = MustCreate(SiParams(pm->id(), customer, true));
+  ASSERT_EQ(si.status(), "requires_action");
+  ASSERT_THAT(engine_.payment_methods().Detach(pm->id()), IsOk());
+
+  absl::StatusOr<SetupIntent> completed = engine_.setup_intents().CompleteThreeDSecure(si.id());
+  ASSERT_THAT(completed, IsOk());
+  EXPECT_EQ(completed->status(), "requires_payment_method");
+  EXPECT_EQ(completed->last_setup_error().param(), "payment_method");
+  EXPECT_THAT(completed->last_setup_error().message(), HasSubstr("may not be used again"));
+  PaymentMethod after = MustRetrievePm(pm->id());
+  EXPECT_FALSE(after.has_customer());
+  EXPECT_TRUE(after.detached());
+}
+
 TEST_F(SetupIntentsTest, ThreeDSecureRequiredChargeDeclinedFailsAfterAuthentication) {
   SetupIntent si = MustCreate(SiParams("pm_card_threeDSecureRequiredChargeDeclined", "", true));
   ASSERT_EQ(si.status(), "requires_action");

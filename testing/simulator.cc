@@ -1694,7 +1694,9 @@ void Simulator::PaymentIntentCancel() {
   absl::StatusOr<PaymentIntent> before =
       Call([&](Engine& e) { return e.payment_intents().Retrieve(id); });
   if (before.ok()) {
-    const bool cancelable = before->status() != "succeeded" && before->status() != "canceled";
+    // A processing intent (a bank debit on its way) cannot be canceled either.
+    const bool cancelable = before->status() != "succeeded" && before->status() != "canceled" &&
+                            before->status() != "processing";
     expect_ = cancelable ? Expect::kOk : Expect::kRefused;
     expect_why_ = absl::StrCat("status ", before->status());
   }
