@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# fuzz/bazel.sh: ./bazelw in the output base of the clang builds (--config=fuzz: fuzz targets,
+# and the test suite under clang's ASan and UBSan).
+#
+# Bazel 4 detects its C++ toolchain once per output base, from $CC. So clang builds run in an
+# output base of their own (FUZZ_OUTPUT_BASE, default ~/.cache/paysim-fuzz/<hash of this
+# tree's path>): the normal gcc build and its cache are never touched, and a second run is
+# incremental. The bazel-* symlinks stay the gcc build's (.bazelrc: --symlink_prefix=/); ask
+# `fuzz/bazel.sh info --config=fuzz bazel-bin` (or bazel-testlogs) where outputs are.
+#
+# Usage: fuzz/bazel.sh test --config=fuzz --build_tests_only //...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+hash=$(printf '%s' "$(pwd)" | md5sum | cut -c1-12)
+base=${FUZZ_OUTPUT_BASE:-$HOME/.cache/paysim-fuzz/$hash}
+mkdir -p "$base"
+exec ./bazelw --output_base="$base" --max_idle_secs=300 "$@"
