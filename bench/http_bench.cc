@@ -6,18 +6,27 @@
 // BM_HttpCreateCharge/0:        POST /v1/charges (tok_visa, captured) on an empty engine.
 // BM_HttpCreateCharge/1000000:  the same with 1,000,000 charges already stored (preloaded
 //                               through the C++ API, not over HTTP, to keep setup short).
+// BM_HttpCreateChargeRawClient/0: BM_HttpCreateCharge/0 with a bare-socket client instead of
+//                               httplib's (the client's own cost, which shares the cores).
 // BM_HandleCreateCharge/...:   the same request through Server::Handle, without HTTP.
 // items_per_second is requests per second (wall time: the work happens on the server's
 // threads). One client thread, one connection, so this is latency-bound: each request waits
 // for the previous response. No assertions.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "cli/serve.h"
 #include "engine/engine.h"
@@ -70,6 +79,86 @@ void BM_HttpCreateCharge(benchmark::State& state) {
 BENCHMARK(BM_HttpCreateCharge)
     ->Arg(0)
     ->Arg(1000000)
+    ->UseRealTime()
+    ->MinTime(2.0)
+    ->Unit(benchmark::kMicrosecond);
+
+// A minimal HTTP/1.1 client on a plain socket: writes the request bytes, reads the status
+// line, headers and Content-Length body. Nothing else (no chunked bodies, no redirects).
+class RawClient {
+ public:
+  explicit RawClient(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+      close(fd_);
+      fd_ = -1;
+      return;
+    }
+    int yes = 1;
+    setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
+  }
+  ~RawClient() {
+    if (fd_ >= 0) close(fd_);
+  }
+
+  // Sends `request` and reads one response; its status, or 0 on a broken connection.
+  int RoundTrip(const std::string& request) {
+    if (fd_ < 0 || send(fd_, request.data(), request.size(), MSG_NOSIGNAL) !=
+                       static_cast<ssize_t>(request.size())) {
+      return 0;
+    }
+    buffer_.clear();
+    size_t header_end = std::string::npos;
+    while ((header_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+      if (!ReadMore()) return 0;
+    }
+    const size_t length_at = buffer_.find("Content-Length: ");
+    if (length_at == std::string::npos || length_at > header_end) return 0;
+    const size_t body_size = std::strtoul(buffer_.c_str() + length_at + 16, nullptr, 10);
+    while (buffer_.size() < header_end + 4 + body_size) {
+      if (!ReadMore()) return 0;
+    }
+    return std::atoi(buffer_.c_str() + 9);  // "HTTP/1.1 200 OK"
+  }
+
+ private:
+  bool ReadMore() {
+    char chunk[16384];
+    const ssize_t n = recv(fd_, chunk, sizeof(chunk), 0);
+    if (n <= 0) return false;
+    buffer_.append(chunk, static_cast<size_t>(n));
+    return true;
+  }
+
+  int fd_ = -1;
+  std::string buffer_;
+};
+
+// BM_HttpCreateCharge with RawClient instead of httplib::Client: the same request bytes on
+// the same kind of connection, with the client's own cost cut to a send and a few recvs. The
+// difference from BM_HttpCreateCharge is what httplib's client costs on this machine.
+void BM_HttpCreateChargeRawClient(benchmark::State& state) {
+  cli::Server& server = ServerWith(state.range(0));
+  RawClient client(server.port());
+  const std::string request = absl::StrCat(
+      "POST /v1/charges HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Authorization: Basic c2tfdGVzdF9iZW5jaDo=\r\n"  // sk_test_bench:
+      "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ",
+      sizeof(kBody) - 1, "\r\n\r\n", kBody);
+  for (auto _ : state) {
+    if (client.RoundTrip(request) != 200) {
+      state.SkipWithError("request failed");
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_HttpCreateChargeRawClient)
+    ->Arg(0)
     ->UseRealTime()
     ->MinTime(2.0)
     ->Unit(benchmark::kMicrosecond);

@@ -124,8 +124,12 @@ Json ToJson(const Message& message) {
 }
 
 std::string RenderJson(const Message& message) {
-  // A string field holding invalid UTF-8 (user input) must not throw: it is replaced by U+FFFD.
-  return ToJson(message).dump(2, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+  // A string field holding invalid UTF-8 (user input) does not throw: JsonWriter replaces it
+  // by U+FFFD, as ToJson(message).dump(2, ' ', false, error_handler_t::replace) would.
+  std::string text;
+  JsonWriter out(&text);
+  WriteJson(message, out);
+  return text;
 }
 
 Json ErrorToJson(const StripeError& error) {
@@ -141,6 +145,166 @@ Json ErrorToJson(const StripeError& error) {
   Json out = Json::object();
   out["error"] = std::move(body);
   return out;
+}
+
+
+// ---- streaming: the same rules as ToJson, written straight to a JsonWriter ----
+
+namespace {
+
+// One value of `field` (element `index` of a repeated field, or -1), as ScalarToJson's.
+void WriteScalar(const Message& message, const Reflection* reflection,
+                 const FieldDescriptor* field, int index, JsonWriter& out) {
+  const bool repeated = index >= 0;
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      out.Int(repeated ? reflection->GetRepeatedInt32(message, field, index)
+                       : reflection->GetInt32(message, field));
+      return;
+    case FieldDescriptor::CPPTYPE_INT64:
+      out.Int(repeated ? reflection->GetRepeatedInt64(message, field, index)
+                       : reflection->GetInt64(message, field));
+      return;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      out.Uint(repeated ? reflection->GetRepeatedUInt32(message, field, index)
+                        : reflection->GetUInt32(message, field));
+      return;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      out.Uint(repeated ? reflection->GetRepeatedUInt64(message, field, index)
+                        : reflection->GetUInt64(message, field));
+      return;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      out.Double(repeated ? reflection->GetRepeatedDouble(message, field, index)
+                          : reflection->GetDouble(message, field));
+      return;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      out.Double(repeated ? reflection->GetRepeatedFloat(message, field, index)
+                          : reflection->GetFloat(message, field));
+      return;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      out.Bool(repeated ? reflection->GetRepeatedBool(message, field, index)
+                        : reflection->GetBool(message, field));
+      return;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      out.String(repeated ? reflection->GetRepeatedEnum(message, field, index)->name()
+                          : reflection->GetEnum(message, field)->name());
+      return;
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch;  // used only for string representations not stored as std::string
+      out.String(repeated
+                     ? reflection->GetRepeatedStringReference(message, field, index, &scratch)
+                     : reflection->GetStringReference(message, field, &scratch));
+      return;
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      WriteJson(repeated ? reflection->GetRepeatedMessage(message, field, index)
+                         : reflection->GetMessage(message, field),
+                out);
+      return;
+  }
+  out.Null();
+}
+
+// A map key as MapToJson names it: a string as it is, anything else as its JSON text.
+std::string MapKeyText(const Message& entry, const FieldDescriptor* key_field) {
+  const Reflection* reflection = entry.GetReflection();
+  switch (key_field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return reflection->GetString(entry, key_field);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return reflection->GetBool(entry, key_field) ? "true" : "false";
+    case FieldDescriptor::CPPTYPE_INT32:
+      return std::to_string(reflection->GetInt32(entry, key_field));
+    case FieldDescriptor::CPPTYPE_INT64:
+      return std::to_string(reflection->GetInt64(entry, key_field));
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return std::to_string(reflection->GetUInt32(entry, key_field));
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return std::to_string(reflection->GetUInt64(entry, key_field));
+    default:
+      return "";  // proto maps have no other key types
+  }
+}
+
+// As MapToJson: an object with the entries sorted by key.
+void WriteMap(const Message& message, const Reflection* reflection, const FieldDescriptor* field,
+              JsonWriter& out) {
+  const int size = reflection->FieldSize(message, field);
+  std::vector<std::pair<std::string, const Message*>> entries;
+  entries.reserve(size);
+  for (int i = 0; i < size; ++i) {
+    const Message& entry = reflection->GetRepeatedMessage(message, field, i);
+    entries.emplace_back(MapKeyText(entry, entry.GetDescriptor()->map_key()), &entry);
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  out.BeginObject();
+  for (const auto& [key, entry] : entries) {
+    out.Key(key);
+    WriteScalar(*entry, entry->GetReflection(), entry->GetDescriptor()->map_value(), -1, out);
+  }
+  out.EndObject();
+}
+
+}  // namespace
+
+void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* fields) {
+  const Descriptor* descriptor = message.GetDescriptor();
+  const std::string& type = descriptor->full_name();
+  if (type == "paysim.StripeObject") {
+    // As StripeObjectToJson: the resource it holds, or null.
+    const Reflection* reflection = message.GetReflection();
+    for (int i = 0; i < descriptor->field_count(); ++i) {
+      const FieldDescriptor* field = descriptor->field(i);
+      if (reflection->HasField(message, field)) {
+        WriteJson(reflection->GetMessage(message, field), out, fields);
+        return;
+      }
+    }
+    out.Null();
+    return;
+  }
+  const bool is_event_data = type == "paysim.EventData";
+  const bool is_error = type == "paysim.StripeError";
+  const Reflection* reflection = message.GetReflection();
+  out.BeginObject();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    if (field->number() >= kFirstInternalField) continue;
+    const std::string& name = field->name();
+    const bool repeated = field->is_repeated();
+    const bool unset = !repeated && field->has_presence() && !reflection->HasField(message, field);
+    const bool previous_attributes = is_event_data && !repeated && name == "previous_attributes";
+    // Left out rather than null: previous_attributes when unset, an error's unset fields.
+    if (previous_attributes && !reflection->HasField(message, field)) continue;
+    if (unset && is_error) continue;
+    out.KeyVerbatim(name);  // a proto field name: nothing to escape
+    if (fields != nullptr && fields->WriteField(message, *field, out)) continue;
+    if (field->is_map()) {
+      WriteMap(message, reflection, field, out);
+    } else if (repeated) {
+      out.BeginArray();
+      const int size = reflection->FieldSize(message, field);
+      for (int j = 0; j < size; ++j) WriteScalar(message, reflection, field, j, out);
+      out.EndArray();
+    } else if (previous_attributes) {
+      out.Value(Json::parse(reflection->GetString(message, field), nullptr,
+                            /*allow_exceptions=*/false));
+    } else if (unset) {
+      out.Null();
+    } else {
+      WriteScalar(message, reflection, field, -1, out);
+    }
+  }
+  out.EndObject();
+}
+
+void WriteErrorJson(const StripeError& error, JsonWriter& out, const FieldWriter* fields) {
+  // WriteJson's rules for a StripeError (unset fields left out) are ErrorToJson's.
+  out.BeginObject();
+  out.Key("error");
+  WriteJson(error, out, fields);
+  out.EndObject();
 }
 
 }  // namespace paysim

@@ -10,12 +10,19 @@
 // Errors render as Stripe does: `{"error": {...}}` with unset fields left out (a nested error,
 // such as a PaymentIntent's last_payment_error, too).
 //
+// Two renderings follow these rules: ToJson builds an nlohmann DOM (for callers that inspect or
+// compare values), WriteJson/RenderJson stream the text straight from the proto through a
+// JsonWriter (json_writer.h). RenderJson(m) == ToJson(m).dump(2, ' ', false, replace), byte
+// for byte; engine/wire:wire_golden_test holds them to that over every object type.
+//
 // Thread safety: all functions are thread-safe.
 #ifndef PAYSIM_ENGINE_JSON_RENDER_H_
 #define PAYSIM_ENGINE_JSON_RENDER_H_
 
 #include <string>
 
+#include "engine/json_writer.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "nlohmann/json.hpp"
 #include "proto/error.pb.h"
@@ -32,6 +39,33 @@ std::string RenderJson(const google::protobuf::Message& message);
 
 // `{"error": {...}}` for a Stripe error (http_status is not rendered).
 Json ErrorToJson(const StripeError& error);
+
+// Lets a caller write some fields' values itself while WriteJson renders a message (the wire
+// door's expand[] puts objects in place of ids this way).
+class FieldWriter {
+ public:
+  virtual ~FieldWriter() = default;
+
+  // Called for each rendered field of the message handed to WriteJson (not of the messages
+  // nested in it), after the field's key is written. Either writes the field's value to `out`
+  // and returns true, or writes nothing and returns false (the value renders as usual).
+  virtual bool WriteField(const google::protobuf::Message& message,
+                          const google::protobuf::FieldDescriptor& field,
+                          JsonWriter& out) const = 0;
+};
+
+// WriteJson()
+//
+// Writes the object as Stripe's JSON to `out`, as RenderJson renders it. `fields` (not owned;
+// may be null) may write values of the message's own fields instead (see FieldWriter).
+void WriteJson(const google::protobuf::Message& message, JsonWriter& out,
+               const FieldWriter* fields = nullptr);
+
+// WriteErrorJson()
+//
+// Writes ErrorToJson(error) to `out`; `fields` as in WriteJson, for the error's fields.
+void WriteErrorJson(const StripeError& error, JsonWriter& out,
+                    const FieldWriter* fields = nullptr);
 
 }  // namespace paysim
 

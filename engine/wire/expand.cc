@@ -6,10 +6,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "engine/stripe_error.h"
+#include "google/protobuf/descriptor.h"
 
 namespace paysim {
 namespace wire {
 namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
 
 // One expandable field: on objects of type `object`, the field at `field` (a path through
 // nested objects) holds the id of one of `targets`.
@@ -19,6 +24,8 @@ struct Rule {
   std::vector<absl::string_view> targets;
 };
 
+// No two rules of one object type have field paths of which one starts with the other (the
+// streaming Write relies on it: a field is either an id to expand or a step towards one).
 const std::vector<Rule>& Rules() {
   static const auto* rules = new std::vector<Rule>{
       {"charge", {"customer"}, {"customer"}},
@@ -94,24 +101,34 @@ Check CheckFrom(absl::string_view type, const std::vector<std::string>& path, si
   return result;
 }
 
-// The `object` member of a rendered object ("" if none).
-std::string ObjectType(const Json& object) {
-  auto it = object.find("object");
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+// The `object` member `object` renders with ("" if none or null).
+std::string ObjectType(const Message& object) {
+  const FieldDescriptor* field = object.GetDescriptor()->FindFieldByName("object");
+  if (field == nullptr || field->is_repeated() ||
+      field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
+    return "";
+  }
+  const Reflection* reflection = object.GetReflection();
+  if (field->has_presence() && !reflection->HasField(object, field)) return "";
+  return reflection->GetString(object, field);
 }
 
 std::vector<std::string> SplitPath(absl::string_view path) { return absl::StrSplit(path, '.'); }
 
 }  // namespace
 
-Expander::Expander(Engine* engine, const RequestOptions& options) : engine_(engine) {
+Expander::Expander(Engine* engine, const RequestOptions& options,
+                   const std::vector<std::string>& paths)
+    : engine_(engine), texts_(paths) {
   options_.api_version = options.api_version;  // fetches are reads: no idempotency key
+  paths_.reserve(paths.size());
+  for (const std::string& text : paths) paths_.push_back(SplitPath(text));
 }
 
-absl::Status Expander::Validate(absl::string_view object_type, bool list,
-                                const std::vector<std::string>& paths) const {
-  for (const std::string& text : paths) {
-    std::vector<std::string> path = SplitPath(text);
+absl::Status Expander::Validate(absl::string_view object_type, bool list) const {
+  for (size_t i = 0; i < paths_.size(); ++i) {
+    const std::vector<std::string>& path = paths_[i];
+    const std::string& text = texts_[i];
     Check check = Check::kUnknown;
     if (!list) {
       check = CheckFrom(object_type, path, 0, 0);
@@ -131,58 +148,106 @@ absl::Status Expander::Validate(absl::string_view object_type, bool list,
   return absl::OkStatus();
 }
 
-void Expander::Apply(const std::vector<std::string>& paths, Json* body) const {
-  for (const std::string& text : paths) {
-    std::vector<std::string> path = SplitPath(text);
-    auto data = body->find("data");
-    if (ObjectType(*body) == "list" && data != body->end() && data->is_array()) {
-      for (Json& item : *data) ApplyAt(path, 1, &item);
-    } else {
-      ApplyAt(path, 0, body);
-    }
-  }
-}
+// The fields of one object (or of a message nested in it) that expansions reach: each entry
+// is a path whose rule matched the object, `step` elements into the rule's field path.
+class Expander::ObjectFields : public FieldWriter {
+ public:
+  struct Entry {
+    const Rule* rule;
+    Pending pending;  // pending.pos: where the rule's field path starts in the path
+    size_t step;
+  };
 
-void Expander::ApplyAt(const std::vector<std::string>& path, size_t pos, Json* object) const {
-  if (pos >= path.size() || !object->is_object()) return;
-  const Rule* rule = Match(ObjectType(*object), path, pos);
-  if (rule == nullptr) return;
-  Json* slot = object;
-  for (absl::string_view name : rule->field) {
-    if (!slot->is_object()) return;
-    auto it = slot->find(std::string(name));
-    if (it == slot->end()) return;
-    slot = &*it;
-  }
-  if (slot->is_string()) {
-    const std::string id = slot->get<std::string>();
-    for (absl::string_view target : rule->targets) {
-      Json fetched;
-      if (IdNames(target, id) && Fetch(target, id, &fetched)) {
-        *slot = std::move(fetched);
-        break;
+  ObjectFields(const Expander* expander, std::vector<Entry> entries)
+      : expander_(expander), entries_(std::move(entries)) {}
+
+  bool WriteField(const Message& message, const FieldDescriptor& field,
+                  JsonWriter& out) const override {
+    if (field.is_repeated()) return false;  // rules name message and string fields only
+    std::vector<Entry> deeper;       // the field is a step on the way to the id
+    std::vector<Pending> expanded;   // the field holds the id: what applies to its object
+    const Rule* rule = nullptr;
+    for (const Entry& entry : entries_) {
+      if (entry.rule->field[entry.step] != field.name()) continue;
+      if (entry.step + 1 < entry.rule->field.size()) {
+        deeper.push_back({entry.rule, entry.pending, entry.step + 1});
+      } else {
+        rule = entry.rule;  // one rule per field path (see Rules())
+        expanded.push_back(
+            {entry.pending.path, entry.pending.pos + entry.rule->field.size()});
       }
     }
+    const Reflection* reflection = message.GetReflection();
+    if (field.has_presence() && !reflection->HasField(message, &field)) return false;  // null
+    const bool is_message = field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+    if (rule != nullptr) {
+      if (is_message) {  // already an object: the rest of each path applies to it
+        expander_->WriteObject(reflection->GetMessage(message, &field), expanded, out);
+        return true;
+      }
+      if (field.cpp_type() != FieldDescriptor::CPPTYPE_STRING) return false;
+      const std::string id = reflection->GetString(message, &field);
+      for (absl::string_view target : rule->targets) {
+        if (IdNames(target, id) && expander_->WriteFetched(target, id, expanded, out)) {
+          return true;
+        }
+      }
+      return false;  // not found: stays an id
+    }
+    if (deeper.empty() || !is_message) return false;
+    ObjectFields nested(expander_, std::move(deeper));
+    WriteJson(reflection->GetMessage(message, &field), out, &nested);
+    return true;
   }
-  ApplyAt(path, pos + rule->field.size(), slot);
+
+ private:
+  const Expander* expander_;
+  std::vector<Entry> entries_;
+};
+
+void Expander::Write(const Message& object, bool list_item, JsonWriter& out) const {
+  std::vector<Pending> pending;
+  pending.reserve(paths_.size());
+  const size_t start = list_item ? 1 : 0;  // a list item's paths start with "data."
+  for (const std::vector<std::string>& path : paths_) pending.push_back({&path, start});
+  WriteObject(object, pending, out);
 }
 
-bool Expander::Fetch(absl::string_view type, const std::string& id, Json* out) const {
-  const auto take = [out](const auto& result) {
-    if (result.ok()) *out = ToJson(*result);
+void Expander::WriteObject(const Message& object, const std::vector<Pending>& pending,
+                           JsonWriter& out) const {
+  std::vector<ObjectFields::Entry> entries;
+  if (!pending.empty()) {
+    const std::string type = ObjectType(object);
+    for (const Pending& p : pending) {
+      if (p.pos >= p.path->size()) continue;
+      if (const Rule* rule = Match(type, *p.path, p.pos)) entries.push_back({rule, p, 0});
+    }
+  }
+  if (entries.empty()) {
+    WriteJson(object, out);
+    return;
+  }
+  ObjectFields fields(this, std::move(entries));
+  WriteJson(object, out, &fields);
+}
+
+bool Expander::WriteFetched(absl::string_view type, const std::string& id,
+                            const std::vector<Pending>& pending, JsonWriter& out) const {
+  const auto write = [&](const auto& result) {
+    if (result.ok()) WriteObject(*result, pending, out);
     return result.ok();
   };
-  if (type == "customer") return take(engine_->customers().Retrieve(id, options_));
-  if (type == "payment_method") return take(engine_->payment_methods().Retrieve(id, options_));
-  if (type == "charge") return take(engine_->charges().Retrieve(id, options_));
-  if (type == "refund") return take(engine_->refunds().Retrieve(id, options_));
-  if (type == "payment_intent") return take(engine_->payment_intents().Retrieve(id, options_));
-  if (type == "setup_intent") return take(engine_->setup_intents().Retrieve(id, options_));
-  if (type == "product") return take(engine_->products().Retrieve(id, options_));
-  if (type == "price") return take(engine_->prices().Retrieve(id, options_));
-  if (type == "subscription") return take(engine_->subscriptions().Retrieve(id, options_));
+  if (type == "customer") return write(engine_->customers().Retrieve(id, options_));
+  if (type == "payment_method") return write(engine_->payment_methods().Retrieve(id, options_));
+  if (type == "charge") return write(engine_->charges().Retrieve(id, options_));
+  if (type == "refund") return write(engine_->refunds().Retrieve(id, options_));
+  if (type == "payment_intent") return write(engine_->payment_intents().Retrieve(id, options_));
+  if (type == "setup_intent") return write(engine_->setup_intents().Retrieve(id, options_));
+  if (type == "product") return write(engine_->products().Retrieve(id, options_));
+  if (type == "price") return write(engine_->prices().Retrieve(id, options_));
+  if (type == "subscription") return write(engine_->subscriptions().Retrieve(id, options_));
   if (type == "balance_transaction") {
-    return take(engine_->balance().RetrieveTransaction(id, options_));
+    return write(engine_->balance().RetrieveTransaction(id, options_));
   }
   return false;
 }

@@ -23,11 +23,18 @@
 // bad expand never half-applies a create. A null field stays null; an id the engine no
 // longer finds (a deleted customer) stays an id.
 //
+// Expanded objects are written in place while the response is written (WriteJson with a
+// FieldWriter, json_render.h): no DOM is built. The text is what expanding a rendered DOM
+// would give: each path's fields, in order, replaced by the fetched objects.
+// Rules name message and string fields only, and no rule's field path starts with another's
+// for the same object type.
+//
 // Example:
-//   Expander expander(&engine, request_options);
-//   PAYSIM_RETURN_IF_ERROR(expander.Validate("refund", /*list=*/false, {"charge.customer"}));
-//   Json body = ToJson(refund);
-//   expander.Apply({"charge.customer"}, &body);
+//   Expander expander(&engine, request_options, {"charge.customer"});
+//   PAYSIM_RETURN_IF_ERROR(expander.Validate("refund", /*list=*/false));
+//   std::string body;
+//   JsonWriter out(&body);
+//   expander.Write(refund, /*list_item=*/false, out);
 //
 // Thread safety: an Expander is used by one request; it calls the engine (thread-safe).
 #ifndef PAYSIM_ENGINE_WIRE_EXPAND_H_
@@ -40,6 +47,8 @@
 #include "absl/strings/string_view.h"
 #include "engine/engine.h"
 #include "engine/json_render.h"
+#include "engine/json_writer.h"
+#include "google/protobuf/message.h"
 #include "engine/request_options.h"
 
 namespace paysim {
@@ -51,26 +60,38 @@ constexpr int kMaxExpandDepth = 4;
 class Expander {
  public:
   // `engine` is not owned and must outlive the Expander. Fetches use `options.api_version`.
-  Expander(Engine* engine, const RequestOptions& options);
+  // `paths` are the request's expand[] values, in order.
+  Expander(Engine* engine, const RequestOptions& options, const std::vector<std::string>& paths);
 
   // Validate()
   //
   // OK if every path can be expanded on an `object_type` response ("charge", "refund", ...),
   // or on a list of them if `list`. Otherwise an invalid_request_error (param "expand").
-  absl::Status Validate(absl::string_view object_type, bool list,
-                        const std::vector<std::string>& paths) const;
+  absl::Status Validate(absl::string_view object_type, bool list) const;
 
-  // Apply()
+  // Write()
   //
-  // Expands `paths` (already validated) in `body`, a rendered object or list, in order.
-  void Apply(const std::vector<std::string>& paths, Json* body) const;
+  // Writes `object` as WriteJson does, with the paths (already validated) expanded. With
+  // `list_item`, `object` is one element of a list response's `data` (paths start "data.").
+  void Write(const google::protobuf::Message& object, bool list_item, JsonWriter& out) const;
 
  private:
-  void ApplyAt(const std::vector<std::string>& path, size_t pos, Json* object) const;
-  bool Fetch(absl::string_view type, const std::string& id, Json* out) const;
+  // A path still to expand, from its element `pos` on, below the object being written.
+  struct Pending {
+    const std::vector<std::string>* path;
+    size_t pos;
+  };
+  class ObjectFields;
+
+  void WriteObject(const google::protobuf::Message& object, const std::vector<Pending>& pending,
+                   JsonWriter& out) const;
+  bool WriteFetched(absl::string_view type, const std::string& id,
+                    const std::vector<Pending>& pending, JsonWriter& out) const;
 
   Engine* engine_;
   RequestOptions options_;
+  std::vector<std::vector<std::string>> paths_;  // each split at '.'
+  std::vector<std::string> texts_;               // as given, for error messages
 };
 
 }  // namespace wire

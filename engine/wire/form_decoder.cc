@@ -74,26 +74,38 @@ bool IsIndex(absl::string_view label) {
   return label.size() <= kMaxIndexDigits && AllDigits(label);
 }
 
+std::string NameUpTo(const std::vector<std::string>& path, size_t last) {
+  return CanonicalName(std::vector<std::string>(path.begin(), path.begin() + last + 1));
+}
+
+// The canonical name of path[0..last] (`card[exp_month]`), built only when an error names it:
+// decoding a valid request builds none.
+struct ParamName {
+  const std::vector<std::string>& path;
+  size_t last;
+  std::string operator()() const { return NameUpTo(path, last); }
+};
+
 template <typename Int>
-absl::StatusOr<Int> ParseInteger(absl::string_view text, absl::string_view param) {
+absl::StatusOr<Int> ParseInteger(absl::string_view text, const ParamName& param) {
   absl::string_view digits = text;
   if (std::is_signed<Int>::value && !digits.empty() && digits[0] == '-') digits.remove_prefix(1);
   Int out;
   if (!AllDigits(digits) || !absl::SimpleAtoi(text, &out)) {
-    return InvalidRequestError("parameter_invalid_integer", param,
+    return InvalidRequestError("parameter_invalid_integer", param(),
                                absl::StrCat("Invalid integer: ", text));
   }
   return out;
 }
 
 template <typename Float>
-absl::StatusOr<Float> ParseDecimal(absl::string_view text, absl::string_view param) {
+absl::StatusOr<Float> ParseDecimal(absl::string_view text, const ParamName& param) {
   double out = 0;
   const bool plain = !text.empty() && !absl::ascii_isspace(static_cast<unsigned char>(text[0])) &&
                      !absl::ascii_isspace(static_cast<unsigned char>(text.back()));
   if (!plain || !absl::SimpleAtod(text, &out) || !std::isfinite(out) ||
       std::fabs(out) > std::numeric_limits<Float>::max()) {
-    return Malformed(param, absl::StrCat("Invalid decimal: ", text));
+    return Malformed(param(), absl::StrCat("Invalid decimal: ", text));
   }
   return static_cast<Float>(out);
 }
@@ -106,7 +118,7 @@ absl::StatusOr<Float> ParseDecimal(absl::string_view text, absl::string_view par
 // email 512, ...) are not modelled.
 constexpr size_t kMaxStringLength = 5000;
 
-absl::Status CheckStringLength(const std::string& value, const std::string& param) {
+absl::Status CheckStringLength(const std::string& value, const ParamName& param) {
   // Characters, not bytes: count the UTF-8 lead bytes (values are valid UTF-8 here).
   size_t characters = 0;
   for (unsigned char c : value) characters += (c & 0xC0) != 0x80;
@@ -120,7 +132,7 @@ absl::Status CheckStringLength(const std::string& value, const std::string& para
   for (int n = 0; tail > 0 && n < 10; ++n) {
     do --tail; while (tail > 0 && (static_cast<unsigned char>(value[tail]) & 0xC0) == 0x80);
   }
-  return Malformed(param, absl::StrCat("Invalid string: ", value.substr(0, head), "...",
+  return Malformed(param(), absl::StrCat("Invalid string: ", value.substr(0, head), "...",
                                        value.substr(tail), "; must be at most ",
                                        kMaxStringLength, " characters"));
 }
@@ -128,7 +140,7 @@ absl::Status CheckStringLength(const std::string& value, const std::string& para
 // Sets (or, for a repeated field, appends) one scalar. An empty value leaves a non-string
 // field absent (Stripe: an empty string unsets).
 absl::Status SetScalar(Message* message, const FieldDescriptor* field, const std::string& value,
-                       const std::string& param) {
+                       const ParamName& param) {
   const Reflection* r = message->GetReflection();
   const bool rep = field->is_repeated();
   if (value.empty() && field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
@@ -167,7 +179,7 @@ absl::Status SetScalar(Message* message, const FieldDescriptor* field, const std
     }
     case FieldDescriptor::CPPTYPE_BOOL: {
       if (value != "true" && value != "false") {
-        return Malformed(param, absl::StrCat("Invalid boolean: ", value));
+        return Malformed(param(), absl::StrCat("Invalid boolean: ", value));
       }
       rep ? r->AddBool(message, field, value == "true")
           : r->SetBool(message, field, value == "true");
@@ -175,7 +187,10 @@ absl::Status SetScalar(Message* message, const FieldDescriptor* field, const std
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
       const EnumValueDescriptor* e = field->enum_type()->FindValueByName(value);
-      if (e == nullptr) return Malformed(param, absl::StrCat("Invalid ", param, ": ", value));
+      if (e == nullptr) {
+        const std::string name = param();
+        return Malformed(name, absl::StrCat("Invalid ", name, ": ", value));
+      }
       rep ? r->AddEnum(message, field, e) : r->SetEnum(message, field, e);
       break;
     }
@@ -187,13 +202,9 @@ absl::Status SetScalar(Message* message, const FieldDescriptor* field, const std
       rep ? r->AddString(message, field, value) : r->SetString(message, field, value);
       break;
     case FieldDescriptor::CPPTYPE_MESSAGE:
-      return Malformed(param, "Invalid hash");
+      return Malformed(param(), "Invalid hash");
   }
   return absl::OkStatus();
-}
-
-std::string NameUpTo(const std::vector<std::string>& path, size_t last) {
-  return CanonicalName(std::vector<std::string>(path.begin(), path.begin() + last + 1));
 }
 
 // Walks one param down the message tree. Holds, per repeated message field, which element
@@ -222,14 +233,14 @@ class Decoder {
     }
     const size_t next = i + 1;
     const bool last = next == path.size();
-    const std::string name = NameUpTo(path, i);
+    const ParamName name{path, i};
     if (field->is_map()) {
       if (last) {
-        return param.value.empty() ? absl::OkStatus() : Malformed(name, "Invalid hash");
+        return param.value.empty() ? absl::OkStatus() : Malformed(name(), "Invalid hash");
       }
-      const std::string key_name = NameUpTo(path, next);
+      const ParamName key_name{path, next};
       if (path[next].empty()) {
-        return Malformed(key_name, absl::StrCat("Invalid hash key: ", key_name));
+        return Malformed(key_name(), absl::StrCat("Invalid hash key: ", key_name()));
       }
       // Maps are edited as their repeated entries; one entry per key, so that
       // `items[a][x]` and `items[a][y]` fill one message value.
@@ -240,19 +251,19 @@ class Decoder {
     }
     if (field->is_repeated()) {
       if (last) {
-        return param.value.empty() ? absl::OkStatus() : Malformed(name, "Invalid array");
+        return param.value.empty() ? absl::OkStatus() : Malformed(name(), "Invalid array");
       }
       const std::string& label = path[next];
       if (!label.empty() && !IsIndex(label)) {
-        return Malformed(name, absl::StrCat("Invalid array index: ", NameUpTo(path, next)));
+        return Malformed(name(), absl::StrCat("Invalid array index: ", NameUpTo(path, next)));
       }
       if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
         if (next + 1 != path.size()) return ParameterUnknown(CanonicalName(path));
         return SetScalar(message, field, param.value, name);
       }
       if (label.empty()) {
-        return Malformed(
-            name, absl::StrCat("Invalid array: give each element an index, as in ", name, "[0]"));
+        return Malformed(name(), absl::StrCat("Invalid array: give each element an index, as in ",
+                                              name(), "[0]"));
       }
       Message* element = Element(message, field, label);
       if (next + 1 == path.size()) {
@@ -275,11 +286,11 @@ class Decoder {
   // Sets a non-repeated `field` of `message` from param.path[next...] (empty: the value).
   absl::Status SetValue(Message* message, const FieldDescriptor* field, const FormParam& param,
                         size_t next) {
-    const std::string name = NameUpTo(param.path, next - 1);
+    const ParamName name{param.path, next - 1};
     const bool last = next == param.path.size();
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       Message* child = message->GetReflection()->MutableMessage(message, field);
-      if (last) return param.value.empty() ? absl::OkStatus() : Malformed(name, "Invalid hash");
+      if (last) return param.value.empty() ? absl::OkStatus() : Malformed(name(), "Invalid hash");
       return SetAt(child, param, next);
     }
     if (!last) return ParameterUnknown(CanonicalName(param.path));

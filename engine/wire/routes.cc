@@ -19,22 +19,32 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
 template <typename T>
-absl::StatusOr<Json> Render(const RouteCall&, const absl::StatusOr<T>& result) {
+absl::Status Render(const RouteCall& call, const absl::StatusOr<T>& result, std::string* json) {
   if (!result.ok()) return result.status();
-  return ToJson(*result);
+  JsonWriter out(json);
+  call.expander->Write(*result, /*list_item=*/false, out);
+  return absl::OkStatus();
 }
 
 // `{"object": "list", "data": [...], "has_more": ..., "url": <the request path>}`.
 template <typename T>
-absl::StatusOr<Json> Render(const RouteCall& call, const absl::StatusOr<ListResult<T>>& result) {
+absl::Status Render(const RouteCall& call, const absl::StatusOr<ListResult<T>>& result,
+                    std::string* json) {
   if (!result.ok()) return result.status();
-  Json list = Json::object();
-  list["object"] = "list";
-  list["data"] = Json::array();
-  for (const T& item : result->data) list["data"].push_back(ToJson(item));
-  list["has_more"] = result->has_more;
-  list["url"] = call.path;
-  return list;
+  JsonWriter out(json);
+  out.BeginObject();
+  out.Key("object");
+  out.String("list");
+  out.Key("data");
+  out.BeginArray();
+  for (const T& item : result->data) call.expander->Write(item, /*list_item=*/true, out);
+  out.EndArray();
+  out.Key("has_more");
+  out.Bool(result->has_more);
+  out.Key("url");
+  out.String(call.path);
+  out.EndObject();
+  return absl::OkStatus();
 }
 
 // Sets the string field `name` of `params` to the path's id; the same param in the request as
@@ -51,46 +61,45 @@ absl::Status FromPath(const RouteCall& call, absl::string_view name, Message* pa
 
 // Retrieve(options), e.g. the balance.
 template <typename S, typename R>
-absl::StatusOr<Json> Invoke(const RouteCall& call, S& service,
-                            absl::StatusOr<R> (S::*method)(const RequestOptions&)) {
+absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
+                    absl::StatusOr<R> (S::*method)(const RequestOptions&)) {
   NoParams none;
   PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &none));
-  return Render(call, (service.*method)(call.options));
+  return Render(call, (service.*method)(call.options), json);
 }
 
 // Retrieve(id, options), Delete, Detach.
 template <typename S, typename R>
-absl::StatusOr<Json> Invoke(const RouteCall& call, S& service,
-                            absl::StatusOr<R> (S::*method)(absl::string_view,
-                                                           const RequestOptions&)) {
+absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
+                    absl::StatusOr<R> (S::*method)(absl::string_view, const RequestOptions&)) {
   NoParams none;
   PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &none));
-  return Render(call, (service.*method)(call.ids[0], call.options));
+  return Render(call, (service.*method)(call.ids[0], call.options), json);
 }
 
 // Create(params, options), List; the path's id, if any, fills call.path_field.
 template <typename S, typename R, typename P>
-absl::StatusOr<Json> Invoke(const RouteCall& call, S& service,
-                            absl::StatusOr<R> (S::*method)(const P&, const RequestOptions&)) {
+absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
+                    absl::StatusOr<R> (S::*method)(const P&, const RequestOptions&)) {
   P params;
   PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &params));
   if (!call.path_field.empty()) PAYSIM_RETURN_IF_ERROR(FromPath(call, call.path_field, &params));
-  return Render(call, (service.*method)(params, call.options));
+  return Render(call, (service.*method)(params, call.options), json);
 }
 
 // Update(id, params, options), Capture, Attach.
 template <typename S, typename R, typename P>
-absl::StatusOr<Json> Invoke(const RouteCall& call, S& service,
-                            absl::StatusOr<R> (S::*method)(absl::string_view, const P&,
-                                                           const RequestOptions&)) {
+absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
+                    absl::StatusOr<R> (S::*method)(absl::string_view, const P&,
+                                                   const RequestOptions&)) {
   P params;
   PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &params));
-  return Render(call, (service.*method)(call.ids[0], params, call.options));
+  return Render(call, (service.*method)(call.ids[0], params, call.options), json);
 }
 
 template <auto kService, auto kMethod>
-absl::StatusOr<Json> Serve(const RouteCall& call) {
-  return Invoke(call, (call.engine->*kService)(), kMethod);
+absl::Status Serve(const RouteCall& call, std::string* json) {
+  return Invoke(call, json, (call.engine->*kService)(), kMethod);
 }
 
 template <typename T>
@@ -250,18 +259,19 @@ const std::vector<Route>& Routes() {
 // True if `segments` fit `pattern`, whose "{}" segments capture into `ids`.
 bool Matches(absl::string_view pattern, const std::vector<std::string>& segments,
              std::vector<std::string>* ids) {
-  std::vector<absl::string_view> parts = absl::StrSplit(pattern.substr(1), '/');
-  if (parts.size() != segments.size()) return false;
   ids->clear();
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i] == "{}") {
-      if (segments[i].empty()) return false;
-      ids->push_back(segments[i]);
-    } else if (parts[i] != segments[i]) {
+  size_t i = 0;
+  for (absl::string_view part : absl::StrSplit(pattern.substr(1), '/')) {
+    if (i == segments.size()) return false;
+    const std::string& segment = segments[i++];
+    if (part == "{}") {
+      if (segment.empty()) return false;
+      ids->push_back(segment);
+    } else if (part != segment) {
       return false;
     }
   }
-  return true;
+  return i == segments.size();
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "absl/types/optional.h"
 #include "engine/api_version.h"
 #include "engine/json_render.h"
+#include "engine/json_writer.h"
 #include "engine/status_macros.h"
 #include "engine/stripe_error.h"
 #include "engine/wire/api_key.h"
@@ -23,6 +24,8 @@ namespace wire {
 namespace {
 
 constexpr int kRequestIdDigits = 14;  // as Stripe's `req_` ids
+// Bytes reserved for a response body up front: most objects fit (a charge is about 3.5 KiB).
+constexpr size_t kBodyCapacity = 8 << 10;
 constexpr absl::string_view kBase62 =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -61,34 +64,38 @@ absl::optional<std::vector<std::string>> PathSegments(absl::string_view path) {
   return segments;
 }
 
-// JSON text as Stripe answers (RenderJson's format). Echoed input is made UTF-8 before it
-// gets here; should a stray byte still come, it becomes U+FFFD instead of throwing.
-std::string Dump(const Json& json) {
-  return json.dump(2, ' ', false, Json::error_handler_t::replace);
-}
-
 // Stripe's error body: as ErrorToJson, with the intent and payment method the error names
 // given as whole objects (as Stripe sends them), not ids.
-Json ErrorBody(Engine* engine, const StripeError& error) {
-  Json body = ErrorToJson(error);
-  Json& fields = body["error"];
-  if (error.has_payment_intent()) {
-    if (auto pi = engine->payment_intents().Retrieve(error.payment_intent()); pi.ok()) {
-      fields["payment_intent"] = ToJson(*pi);
+class ErrorObjects : public FieldWriter {
+ public:
+  explicit ErrorObjects(Engine* engine) : engine_(engine) {}
+
+  // Called for the error's set fields only (WriteErrorJson leaves unset ones out).
+  bool WriteField(const google::protobuf::Message& message,
+                  const google::protobuf::FieldDescriptor& field,
+                  JsonWriter& out) const override {
+    const StripeError& error = static_cast<const StripeError&>(message);
+    if (field.name() == "payment_intent") {
+      return Write(engine_->payment_intents().Retrieve(error.payment_intent()), out);
     }
-  }
-  if (error.has_setup_intent()) {
-    if (auto si = engine->setup_intents().Retrieve(error.setup_intent()); si.ok()) {
-      fields["setup_intent"] = ToJson(*si);
+    if (field.name() == "setup_intent") {
+      return Write(engine_->setup_intents().Retrieve(error.setup_intent()), out);
     }
-  }
-  if (error.has_payment_method() && !absl::StartsWith(error.payment_method(), "pm_card_")) {
-    if (auto pm = engine->payment_methods().Retrieve(error.payment_method()); pm.ok()) {
-      fields["payment_method"] = ToJson(*pm);
+    if (field.name() == "payment_method" && !absl::StartsWith(error.payment_method(), "pm_card_")) {
+      return Write(engine_->payment_methods().Retrieve(error.payment_method()), out);
     }
+    return false;
   }
-  return body;
-}
+
+ private:
+  template <typename T>
+  static bool Write(const absl::StatusOr<T>& object, JsonWriter& out) {
+    if (object.ok()) WriteJson(*object, out);
+    return object.ok();
+  }
+
+  Engine* engine_;
+};
 
 // One request, from the API key to the rendered result.
 class Exchange {
@@ -103,7 +110,8 @@ class Exchange {
     api_version_ = engine->options().api_version;
   }
 
-  absl::StatusOr<Json> Run() {
+  // Answers the request: its JSON appended to `*json`, or the error (nothing appended).
+  absl::Status Run(std::string* json) {
     PAYSIM_RETURN_IF_ERROR(CheckAuthorization(FindHeader(headers_, "Authorization")));
     if (auto version = FindHeader(headers_, "Stripe-Version"); version && !version->empty()) {
       PAYSIM_RETURN_IF_ERROR(ValidateApiVersion(Utf8OrEscaped(*version)));
@@ -137,16 +145,15 @@ class Exchange {
     }
     ExpandParams expand;
     PAYSIM_RETURN_IF_ERROR(DecodeParams(expand_params, &expand));
-    std::vector<std::string> paths(expand.expand().begin(), expand.expand().end());
-    Expander expander(engine_, call_.options);
-    PAYSIM_RETURN_IF_ERROR(expander.Validate(route->object, route->list, paths));
+    const Expander expander(engine_, call_.options,
+                            {expand.expand().begin(), expand.expand().end()});
+    PAYSIM_RETURN_IF_ERROR(expander.Validate(route->object, route->list));
 
     call_.engine = engine_;
+    call_.expander = &expander;
     call_.path = std::string(path_);
     call_.path_field = route->path_field;
-    PAYSIM_ASSIGN_OR_RETURN(Json result, route->handler(call_));
-    expander.Apply(paths, &result);
-    return result;
+    return route->handler(call_, json);
   }
 
   bool is_post() const { return method_ == "POST"; }
@@ -184,22 +191,25 @@ WireApi::Response WireApi::Handle(absl::string_view method, absl::string_view pa
                                   const Headers& headers, absl::string_view body) {
   const std::string request_id = RequestIdFor(++requests_);
   Exchange exchange(engine_, method, path_and_query, headers, body, request_id);
-  absl::StatusOr<Json> result = exchange.Run();
-
   Response response;
+  response.body.reserve(kBodyCapacity);
+  const absl::Status result = exchange.Run(&response.body);
   if (result.ok()) {
     response.status = 200;
-    response.body = Dump(*result);
-  } else if (absl::optional<StripeError> error = GetStripeError(result.status())) {
-    response.status = HttpStatus(result.status());
-    response.body = Dump(ErrorBody(engine_, *error));
+  } else if (absl::optional<StripeError> error = GetStripeError(result)) {
+    response.body.clear();  // (a failed Run writes nothing; this only makes it obvious)
+    response.status = HttpStatus(result);
+    JsonWriter out(&response.body);
+    const ErrorObjects objects(engine_);
+    WriteErrorJson(*error, out, &objects);
   } else {
     // Not expected: every engine error carries a Stripe error. Nothing internal leaks out.
     StripeError api_error;
     api_error.set_type("api_error");
     api_error.set_message("An unknown error occurred in paysim.");
     response.status = 500;
-    response.body = Dump(ErrorToJson(api_error));
+    JsonWriter out(&response.body);
+    WriteErrorJson(api_error, out);
   }
   response.headers = {{"Content-Type", "application/json"},
                       {"Request-Id", request_id},
