@@ -1,5 +1,7 @@
 #include "engine/id_generator.h"
 
+#include <algorithm>
+#include <cstring>
 #include <sstream>
 
 namespace paysim {
@@ -10,20 +12,18 @@ constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 }  // namespace
 
 std::string IdGenerator::NewId(absl::string_view prefix) {
-  const int length = prefix == "cus_" ? 14 : 24;
-  std::string id(prefix);
-  id.reserve(prefix.size() + length);
-  // One 64-bit draw yields 10 base62 characters (62^10 < 2^64).
-  uint64_t bits = 0;
-  int left = 0;
-  for (int i = 0; i < length; ++i) {
-    if (left == 0) {
-      bits = Next();
-      left = 10;
+  const size_t length = prefix == "cus_" ? 14 : 24;
+  std::string id(prefix.size() + length, '0');
+  std::memcpy(&id[0], prefix.data(), prefix.size());
+  char* out = &id[prefix.size()];
+  // One 64-bit draw yields 10 base62 characters (62^10 < 2^64), least significant first.
+  for (size_t i = 0; i < length; i += 10) {
+    uint64_t bits = Next();
+    const size_t end = std::min(length, i + 10);
+    for (size_t k = i; k < end; ++k) {
+      out[k] = kBase62[bits % 62];
+      bits /= 62;
     }
-    id.push_back(kBase62[bits % 62]);
-    bits /= 62;
-    --left;
   }
   return id;
 }
