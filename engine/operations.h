@@ -27,6 +27,10 @@ absl::StatusOr<Token*> FindUsableToken(World& world, absl::string_view id,
 absl::StatusOr<PaymentMethod*> FindUsablePaymentMethod(World& world, absl::string_view id,
                                                        absl::string_view param);
 
+// payment_methods.cc: the error for a PaymentMethod that was detached (or used without a
+// customer) and may not be used again, about `param`.
+absl::Status PaymentMethodNotReusable(absl::string_view param);
+
 // payment_methods.cc: a new PaymentMethod for a test card, as a `pm_card_*` name mints one.
 PaymentMethod& MintPaymentMethod(World& world, const TestCard& card);
 

@@ -180,11 +180,7 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Attach(absl::string_view id,
     PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(params.customer(), "customer"));
     if (!absl::StartsWith(id, "pm_card_")) {
       PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * existing, w.payment_methods.Get(id));
-      if (existing->detached()) {
-        return StateError("", "payment_method",
-                          "This PaymentMethod was previously used without being attached to a "
-                          "Customer or was detached from a Customer, and may not be used again.");
-      }
+      if (existing->detached()) return internal::PaymentMethodNotReusable("payment_method");
       if (existing->has_customer()) {
         if (existing->customer() == customer->id()) return *existing;
         return StateError("", "",
@@ -251,12 +247,14 @@ namespace internal {
 absl::StatusOr<PaymentMethod*> FindUsablePaymentMethod(World& world, absl::string_view id,
                                                        absl::string_view param) {
   PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, world.payment_methods.Get(id, param));
-  if (pm->detached()) {
-    return StateError("", param,
-                      "This PaymentMethod was previously used without being attached to a "
-                      "Customer or was detached from a Customer, and may not be used again.");
-  }
+  if (pm->detached()) return PaymentMethodNotReusable(param);
   return pm;
+}
+
+absl::Status PaymentMethodNotReusable(absl::string_view param) {
+  return StateError("", param,
+                    "This PaymentMethod was previously used without being attached to a "
+                    "Customer or was detached from a Customer, and may not be used again.");
 }
 
 PaymentMethod& MintPaymentMethod(World& world, const TestCard& card) {

@@ -88,11 +88,7 @@ absl::Status Finish(World& w, SetupIntent& si, PaymentMethod& pm, const TestCard
   }
   if (pm.detached()) {
     // Detached while the customer was authenticating: it may not be used again.
-    return Fail(w, si, *GetStripeError(StateError(
-                           "", "payment_method",
-                           "This PaymentMethod was previously used without being attached to a "
-                           "Customer or was detached from a Customer, and may not be used "
-                           "again.")));
+    return Fail(w, si, *GetStripeError(internal::PaymentMethodNotReusable("payment_method")));
   }
   si.clear_last_setup_error();
   if (si.usage() == "off_session") pm.set_setup_for_off_session(true);
