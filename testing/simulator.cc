@@ -2170,15 +2170,17 @@ SimulatorResult RunSimulation(const SimulatorOptions& options) {
 
 namespace {
 
-template <typename T, typename F>
+// Every item of a list endpoint, oldest page first: `list(params)` answers one page.
+template <typename T, typename Params, typename F>
 absl::Status ListAll(F list, std::vector<T>* out) {
-  std::string after;
+  Params params;
+  params.set_limit(100);
   for (;;) {
-    absl::StatusOr<ListResult<T>> page = list(after);
+    absl::StatusOr<ListResult<T>> page = list(params);
     if (!page.ok()) return page.status();
     for (T& item : page->data) out->push_back(std::move(item));
     if (!page->has_more || page->data.empty()) return absl::OkStatus();
-    after = out->back().id();
+    params.set_starting_after(out->back().id());
   }
 }
 
@@ -2188,44 +2190,21 @@ absl::Status Broken(absl::string_view what) { return absl::InternalError(what); 
 
 absl::Status AuditEngine(Engine& engine) {
   std::vector<Charge> charges;
-  absl::Status s = ListAll<Charge>(
-      [&](const std::string& after) {
-        ChargeListParams p;
-        p.set_limit(100);
-        if (!after.empty()) p.set_starting_after(after);
-        return engine.charges().List(p);
-      },
-      &charges);
+  absl::Status s = ListAll<Charge, ChargeListParams>(
+      [&](const ChargeListParams& p) { return engine.charges().List(p); }, &charges);
   if (!s.ok()) return s;
   std::vector<Refund> refunds;
-  s = ListAll<Refund>(
-      [&](const std::string& after) {
-        RefundListParams p;
-        p.set_limit(100);
-        if (!after.empty()) p.set_starting_after(after);
-        return engine.refunds().List(p);
-      },
-      &refunds);
+  s = ListAll<Refund, RefundListParams>(
+      [&](const RefundListParams& p) { return engine.refunds().List(p); }, &refunds);
   if (!s.ok()) return s;
   std::vector<BalanceTransaction> transactions;
-  s = ListAll<BalanceTransaction>(
-      [&](const std::string& after) {
-        BalanceTransactionListParams p;
-        p.set_limit(100);
-        if (!after.empty()) p.set_starting_after(after);
-        return engine.balance().ListTransactions(p);
-      },
+  s = ListAll<BalanceTransaction, BalanceTransactionListParams>(
+      [&](const BalanceTransactionListParams& p) { return engine.balance().ListTransactions(p); },
       &transactions);
   if (!s.ok()) return s;
   std::vector<Event> events;
-  s = ListAll<Event>(
-      [&](const std::string& after) {
-        EventListParams p;
-        p.set_limit(100);
-        if (!after.empty()) p.set_starting_after(after);
-        return engine.events().List(p);
-      },
-      &events);
+  s = ListAll<Event, EventListParams>(
+      [&](const EventListParams& p) { return engine.events().List(p); }, &events);
   if (!s.ok()) return s;
 
   absl::flat_hash_map<std::string, const BalanceTransaction*> by_id;
