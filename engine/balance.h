@@ -10,6 +10,8 @@
 #ifndef PAYSIM_ENGINE_BALANCE_H_
 #define PAYSIM_ENGINE_BALANCE_H_
 
+#include <cstdint>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -20,12 +22,15 @@
 
 namespace paysim {
 namespace internal {
-struct World;
+class World;
 }  // namespace internal
 
 // Funds from a card payment become available two days after it is captured (Stripe's
 // standard rolling delay; business days are not modelled).
 constexpr absl::Duration kFundsAvailableDelay = absl::Hours(48);
+
+// Stripe's standard US card pricing on `amount` minor units: 2.9% + 30, rounded half up.
+constexpr int64_t CardFee(int64_t amount) { return (amount * 29 + 500) / 1000 + 30; }
 
 class BalanceService {
  public:

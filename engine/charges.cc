@@ -12,18 +12,23 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
-#include "engine/card_details.h"
+#include "engine/internal/card_details.h"
 #include "engine/currency.h"
 #include "engine/metadata.h"
-#include "engine/operations.h"
-#include "engine/params_util.h"
+#include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/params_util.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/token_lifecycle.h"
 #include "engine/statement_descriptor.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
 
+using internal::ChargeLifecycle;
+using internal::PaymentMethodLifecycle;
+using internal::TokenLifecycle;
 using internal::World;
 
 // What pays for a charge, resolved and checked but not yet changed.
@@ -33,11 +38,11 @@ struct PaymentSource {
   int32_t exp_year = 0;
   bool cvc_provided = false;
   std::string customer;
-  Token* token = nullptr;                 // consumed on commit
+  const Token* token = nullptr;           // consumed on commit
   const TestCard* mint_token = nullptr;   // `tok_*` test name: a new card on commit
   const TestCard* mint_pm = nullptr;      // `pm_card_*` name: a new PaymentMethod on commit
   const Card* card_source = nullptr;      // a customer's saved card
-  PaymentMethod* payment_method = nullptr;
+  const PaymentMethod* payment_method = nullptr;
 };
 
 absl::Status NotLinked(absl::string_view customer, absl::string_view source) {
@@ -50,7 +55,7 @@ absl::StatusOr<PaymentSource> ResolveSource(World& w, const ChargeCreateParams& 
   PaymentSource out;
   const Customer* customer = nullptr;
   if (params.has_customer()) {
-    PAYSIM_ASSIGN_OR_RETURN(Customer * c, w.customers.Get(params.customer(), "customer"));
+    PAYSIM_ASSIGN_OR_RETURN(const Customer* c, w.customers().Get(params.customer(), "customer"));
     customer = c;
     out.customer = c->id();
   }
@@ -73,14 +78,14 @@ absl::StatusOr<PaymentSource> ResolveSource(World& w, const ChargeCreateParams& 
     if (customer != nullptr) return NotLinked(customer->id(), source);
     if (const TestCard* card = FindTestCardByAlias(source)) {
       out.mint_token = card;
-      internal::CheckedCard checked = internal::CheckedTestCard(*card, w.now);
+      internal::CheckedCard checked = internal::CheckedTestCard(*card, w.now());
       out.card = card;
       out.exp_month = checked.exp_month;
       out.exp_year = checked.exp_year;
       out.cvc_provided = checked.cvc_provided;
       return out;
     }
-    PAYSIM_ASSIGN_OR_RETURN(out.token, internal::FindUsableToken(w, source, "source"));
+    PAYSIM_ASSIGN_OR_RETURN(out.token, TokenLifecycle::FindUsable(w, source, "source"));
     const Card& card = out.token->card();
     out.card = FindTestCardByNumber(card.number());
     out.exp_month = card.exp_month();
@@ -89,7 +94,7 @@ absl::StatusOr<PaymentSource> ResolveSource(World& w, const ChargeCreateParams& 
     return out;
   }
   if (absl::StartsWith(source, "card_")) {
-    const Card* card = w.cards.Find(source);
+    const Card* card = w.cards().Find(source);
     if (customer == nullptr) return ResourceMissing("source", source, "source");
     if (card == nullptr || card->customer() != customer->id()) {
       return NotLinked(customer->id(), source);
@@ -104,7 +109,7 @@ absl::StatusOr<PaymentSource> ResolveSource(World& w, const ChargeCreateParams& 
   if (absl::StartsWith(source, "pm_card_")) {
     const TestCard* card = FindTestCardByAlias(source);
     if (card == nullptr) return ResourceMissing("PaymentMethod", source, "source");
-    internal::CheckedCard checked = internal::CheckedTestCard(*card, w.now);
+    internal::CheckedCard checked = internal::CheckedTestCard(*card, w.now());
     out.mint_pm = card;
     out.card = card;
     out.exp_month = checked.exp_month;
@@ -113,8 +118,8 @@ absl::StatusOr<PaymentSource> ResolveSource(World& w, const ChargeCreateParams& 
     return out;
   }
   if (absl::StartsWith(source, "pm_")) {
-    PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm,
-                            internal::FindUsablePaymentMethod(w, source, "source"));
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm,
+                            PaymentMethodLifecycle::FindUsable(w, source, "source"));
     if (pm->has_customer() && (customer == nullptr || pm->customer() != customer->id())) {
       return InvalidRequestError(
           "", "source",
@@ -144,66 +149,10 @@ absl::Status ValidateDescriptors(const World& w, const ChargeCreateParams& param
   }
   if (params.has_statement_descriptor_suffix()) {
     PAYSIM_RETURN_IF_ERROR(ValidateStatementDescriptorSuffix(
-        params.statement_descriptor_suffix(), w.options.statement_descriptor_prefix,
+        params.statement_descriptor_suffix(), w.options().statement_descriptor_prefix,
         "statement_descriptor_suffix"));
   }
   return absl::OkStatus();
-}
-
-// On a card Charge, Stripe uses `statement_descriptor` as the suffix when no suffix is given.
-// A `statement_descriptor` may be 22 characters, so "PREFIX* " plus it can be longer than a
-// statement holds: Stripe does not document this case; paysim cuts the result to 22 characters,
-// as a `statement_descriptor_suffix` is limited so that it fits.
-std::string CalculatedDescriptor(const World& w, const Charge& charge) {
-  const std::string& suffix = charge.has_statement_descriptor_suffix()
-                                  ? charge.statement_descriptor_suffix()
-                                  : charge.statement_descriptor();
-  std::string out = CalculatedStatementDescriptor(w.options.statement_descriptor,
-                                                  w.options.statement_descriptor_prefix, suffix);
-  if (out.size() > static_cast<size_t>(kStatementDescriptorMaxLength)) {
-    out.resize(kStatementDescriptorMaxLength);
-    absl::StripTrailingAsciiWhitespace(&out);
-  }
-  return out;
-}
-
-int32_t RiskScore(World& w, absl::string_view risk_level) {
-  if (risk_level == "highest") return 75 + static_cast<int32_t>(w.ids.Uniform(25));
-  if (risk_level == "elevated") return 65 + static_cast<int32_t>(w.ids.Uniform(10));
-  return static_cast<int32_t>(w.ids.Uniform(65));
-}
-
-void SetOutcome(World& w, const TestCard& card, Charge& charge) {
-  ChargeOutcome* outcome = charge.mutable_outcome();
-  outcome->set_risk_level(std::string(card.risk_level));
-  outcome->set_risk_score(RiskScore(w, card.risk_level));
-  switch (card.charge_outcome) {
-    case CardOutcome::kSucceeded:
-      outcome->set_network_status("approved_by_network");
-      outcome->set_seller_message("Payment complete.");
-      outcome->set_type("authorized");
-      return;
-    case CardOutcome::kBlocked:
-      outcome->set_network_status("not_sent_to_network");
-      outcome->set_reason("highest_risk_level");
-      outcome->set_seller_message("Stripe blocked this payment as too risky.");
-      outcome->set_type("blocked");
-      return;
-    case CardOutcome::kDeclined:
-    case CardOutcome::kDeclinedAfterAttach:
-      if (!card.advice_code.empty()) outcome->set_advice_code(std::string(card.advice_code));
-      if (!card.network_advice_code.empty()) {
-        outcome->set_network_advice_code(std::string(card.network_advice_code));
-      }
-      if (!card.network_decline_code.empty()) {
-        outcome->set_network_decline_code(std::string(card.network_decline_code));
-      }
-      outcome->set_network_status("declined_by_network");
-      outcome->set_reason(std::string(card.decline_code.empty() ? card.code : card.decline_code));
-      outcome->set_seller_message("The bank did not return any further details with this decline.");
-      outcome->set_type("issuer_declined");
-      return;
-  }
 }
 
 // A legacy card's holder name and address, as the charge's billing_details.
@@ -218,25 +167,6 @@ BillingDetails BillingDetailsOfCard(const Card& card) {
   if (card.has_address_state()) address->set_state(card.address_state());
   if (card.has_name()) details.set_name(card.name());
   return details;
-}
-
-bool Declines(const TestCard& card) {
-  return card.charge_outcome != CardOutcome::kSucceeded;
-}
-
-// Marks the hold released; before basil the released amount shows as a Refund.
-void ReleaseAuthorization(World& w, Charge& charge, int64_t amount, absl::string_view reason,
-                          bool* refund_created, std::string* refund_id) {
-  *refund_created = false;
-  if (amount <= 0 || !ReleasedAmountIsRefunded(w.api_version())) return;
-  Refund& refund = internal::RecordRefund(w, charge, amount, reason, {}, false);
-  *refund_created = true;
-  *refund_id = refund.id();
-}
-
-void EmitRefundEvents(World& w, const Charge& charge, const std::string& refund_id) {
-  if (const Refund* refund = w.refunds.Find(refund_id)) w.Emit("refund.created", *refund);
-  w.Emit("charge.refunded", charge);
 }
 
 }  // namespace
@@ -268,9 +198,9 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
         const bool capture = !params.has_capture() || params.capture();
 
         // transition
-        Charge charge = internal::NewCardCharge(w, card, params.amount(), currency->code,
-                                                source.exp_month, source.exp_year,
-                                                source.cvc_provided);
+        Charge charge = ChargeLifecycle::NewCardCharge(w, card, params.amount(), currency->code,
+                                                       source.exp_month, source.exp_year,
+                                                       source.cvc_provided);
         if (!source.customer.empty()) charge.set_customer(source.customer);
         if (params.has_description()) charge.set_description(params.description());
         *charge.mutable_metadata() = params.metadata();
@@ -285,11 +215,12 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
 
         // commit: the paying object first (a test name mints one; a token is used up).
         if (source.token != nullptr) {
-          source.token->set_used(true);
+          TokenLifecycle::Use(w, *source.token);
           *charge.mutable_source() = source.token->card();
         } else if (source.mint_token != nullptr) {
-          internal::CheckedCard checked = internal::CheckedTestCard(card, w.now);
-          *charge.mutable_source() = internal::MakeLegacyCard(w.ids.NewId("card_"), checked, nullptr);
+          internal::CheckedCard checked = internal::CheckedTestCard(card, w.now());
+          *charge.mutable_source() =
+              internal::MakeLegacyCard(w.ids().NewId("card_"), checked, nullptr);
         } else if (source.card_source != nullptr) {
           *charge.mutable_source() = *source.card_source;
         }
@@ -299,13 +230,13 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
           charge.mutable_source()->clear_cvc_check();
           if (source.cvc_provided) charge.mutable_source()->set_cvc_check(std::string(card.cvc_check));
         } else {
-          PaymentMethod& pm = source.payment_method != nullptr
-                                  ? *source.payment_method
-                                  : internal::MintPaymentMethod(w, card);
+          const PaymentMethod& pm = source.payment_method != nullptr
+                                        ? *source.payment_method
+                                        : PaymentMethodLifecycle::Mint(w, card);
           charge.set_payment_method(pm.id());
           *charge.mutable_billing_details() = pm.billing_details();
         }
-        Charge& stored = internal::SettleCardCharge(w, std::move(charge), card, capture);
+        const Charge& stored = ChargeLifecycle::SettleCard(w, std::move(charge), card, capture);
         if (stored.status() == "failed") return internal::CardDeclinedError(card, stored.id());
         return stored;
       });
@@ -315,7 +246,7 @@ absl::StatusOr<Charge> ChargeService::Retrieve(absl::string_view id,
                                                const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<Charge> {
-    PAYSIM_ASSIGN_OR_RETURN(Charge * charge, w.charges.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Charge* charge, w.charges().Get(id));
     return *charge;
   });
 }
@@ -326,7 +257,7 @@ absl::StatusOr<Charge> ChargeService::Update(absl::string_view id, const ChargeU
   return w.RunIdempotent<Charge>(
       options, absl::StrCat("POST /v1/charges/", id), params,
       [&]() -> absl::StatusOr<Charge> {
-    PAYSIM_ASSIGN_OR_RETURN(Charge * charge, w.charges.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Charge* charge, w.charges().Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
     if (params.has_receipt_email()) {
       PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.receipt_email(), "receipt_email"));
@@ -342,10 +273,7 @@ absl::StatusOr<Charge> ChargeService::Update(absl::string_view id, const ChargeU
       updated.clear_shipping();
       internal::ApplyShipping(params.shipping(), updated.mutable_shipping());
     }
-    std::string previous = PreviousAttributes(*charge, updated);
-    *charge = std::move(updated);
-    if (!previous.empty()) w.Emit("charge.updated", *charge, std::move(previous));
-    return *charge;
+    return ChargeLifecycle::Update(w, *charge, updated);
   });
 }
 
@@ -357,18 +285,19 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
       options, absl::StrCat("POST /v1/charges/", id, "/capture"), params,
       [&]() -> absl::StatusOr<Charge> {
     // validate
-    PAYSIM_ASSIGN_OR_RETURN(Charge * charge, w.charges.Get(id));
-    if (charge->status() == "failed") {
+    PAYSIM_ASSIGN_OR_RETURN(const Charge* charge, w.charges().Get(id));
+    const internal::ChargeState state = ChargeLifecycle::StateOf(*charge);
+    if (state == internal::ChargeState::kFailed) {
       // Stripe documents capture_unauthorized_payment ("You cannot capture this unauthorized
       // payment") without naming the case; a declined charge is the one it fits.
       return StateError("capture_unauthorized_payment", "",
                         absl::StrCat("Charge ", id, " has failed and cannot be captured."));
     }
-    if (charge->captured()) {
+    if (state == internal::ChargeState::kCaptured || state == internal::ChargeState::kPending) {
       return StateError("charge_already_captured", "",
                         absl::StrCat("Charge ", id, " has already been captured."));
     }
-    if (charge->authorization_released()) {
+    if (state == internal::ChargeState::kReleased) {
       const int64_t capture_before =
           charge->payment_method_details().card().capture_before();
       if (w.created() >= capture_before) {
@@ -406,19 +335,20 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
     }
     if (params.has_statement_descriptor_suffix()) {
       PAYSIM_RETURN_IF_ERROR(ValidateStatementDescriptorSuffix(
-          params.statement_descriptor_suffix(), w.options.statement_descriptor_prefix,
+          params.statement_descriptor_suffix(), w.options().statement_descriptor_prefix,
           "statement_descriptor_suffix"));
     }
     // transition + commit
-    if (params.has_receipt_email()) charge->set_receipt_email(params.receipt_email());
+    ChargeLifecycle::CaptureDetails details;
+    if (params.has_receipt_email()) details.receipt_email = &params.receipt_email();
     if (params.has_statement_descriptor()) {
-      charge->set_statement_descriptor(params.statement_descriptor());
+      details.statement_descriptor = &params.statement_descriptor();
     }
     if (params.has_statement_descriptor_suffix()) {
-      charge->set_statement_descriptor_suffix(params.statement_descriptor_suffix());
+      details.statement_descriptor_suffix = &params.statement_descriptor_suffix();
     }
-    internal::CaptureHold(w, *charge, amount);
-    return *charge;
+    ChargeLifecycle::Capture(w, *charge, amount, details);
+    return *w.charges().Find(id);
   });
 }
 
@@ -428,115 +358,11 @@ absl::StatusOr<ListResult<Charge>> ChargeService::List(const ChargeListParams& p
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<Charge>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.charges.List(window, "/v1/charges", [&](const Charge& c) {
+    return w.charges().List(window, "/v1/charges", [&](const Charge& c) {
       return (!params.has_customer() || c.customer() == params.customer()) &&
              (!params.has_payment_intent() || c.payment_intent() == params.payment_intent());
     });
   });
 }
 
-namespace internal {
-
-Charge NewCardCharge(World& world, const TestCard& card, int64_t amount,
-                     absl::string_view currency, int32_t exp_month, int32_t exp_year,
-                     bool cvc_provided) {
-  Charge charge;
-  charge.set_id(world.ids.NewId("ch_"));
-  charge.set_object("charge");
-  charge.set_amount(amount);
-  *charge.mutable_billing_details() = EmptyBillingDetails();
-  charge.set_created(world.created());
-  charge.set_currency(std::string(currency));
-  charge.set_disputed(false);
-  charge.set_livemode(false);
-  PaymentMethodDetails* details = charge.mutable_payment_method_details();
-  *details->mutable_card() =
-      MakeChargeCardDetails(card, exp_month, exp_year, cvc_provided, amount);
-  details->set_type("card");
-  SetOutcome(world, card, charge);
-  return charge;
-}
-
-Charge& SettleCardCharge(World& world, Charge charge, const TestCard& card, bool capture) {
-  charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
-  charge.set_refunded(false);
-  if (Declines(card)) {
-    charge.set_amount_captured(0);
-    charge.set_captured(false);
-    charge.set_failure_code(std::string(card.code.empty() ? "card_declined" : card.code));
-    charge.set_failure_message(
-        std::string(card.message.empty() ? "Your card was declined." : card.message));
-    charge.set_paid(false);
-    charge.set_status("failed");
-    Charge& stored = world.charges.Insert(std::move(charge));
-    world.Emit("charge.failed", stored);
-    return stored;
-  }
-  charge.set_captured(capture);
-  charge.set_paid(true);
-  charge.set_status("succeeded");
-  if (capture) {
-    charge.set_amount_captured(charge.amount());
-  } else {
-    charge.mutable_payment_method_details()->mutable_card()->set_capture_before(
-        absl::ToUnixSeconds(world.now + kAuthorizationWindow));
-  }
-  Charge& stored = world.charges.Insert(std::move(charge));
-  if (capture) {
-    stored.set_balance_transaction(
-        RecordChargeTransaction(world, stored, stored.amount(), card.bypass_pending).id());
-  } else {
-    world.timers.Schedule(world.now + kAuthorizationWindow, TimerKind::kAuthorizationExpiry,
-                          stored.id());
-  }
-  world.Emit("charge.succeeded", stored);
-  return stored;
-}
-
-void CaptureHold(World& world, Charge& charge, int64_t amount) {
-  charge.set_captured(true);
-  charge.set_amount_captured(amount);
-  charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
-  const TestCard* paying = nullptr;
-  if (charge.has_source()) {
-    paying = FindTestCardByNumber(charge.source().number());
-  } else if (const PaymentMethod* pm = world.payment_methods.Find(charge.payment_method())) {
-    paying = FindTestCardByNumber(pm->card().number());
-  }
-  charge.set_balance_transaction(
-      RecordChargeTransaction(world, charge, amount, paying != nullptr && paying->bypass_pending)
-          .id());
-  bool refund_created = false;
-  std::string refund_id;
-  ReleaseAuthorization(world, charge, charge.amount() - amount, "", &refund_created, &refund_id);
-  world.Emit("charge.captured", charge);
-  if (refund_created) EmitRefundEvents(world, charge, refund_id);
-}
-
-void CancelHold(World& world, Charge& charge, absl::string_view reason) {
-  charge.set_authorization_released(true);
-  bool refund_created = false;
-  std::string refund_id;
-  ReleaseAuthorization(world, charge, charge.amount(), reason, &refund_created, &refund_id);
-  if (refund_created) EmitRefundEvents(world, charge, refund_id);
-}
-
-void OnAuthorizationExpiry(World& world, const std::string& charge_id) {
-  Charge* charge = world.charges.Find(charge_id);
-  if (charge == nullptr || charge->captured() || charge->authorization_released() ||
-      charge->status() != "succeeded") {
-    return;  // captured or canceled in time: nothing to expire
-  }
-  charge->set_authorization_released(true);
-  bool refund_created = false;
-  std::string refund_id;
-  ReleaseAuthorization(world, *charge, charge->amount(), "expired_uncaptured_charge",
-                       &refund_created, &refund_id);
-  world.Emit("charge.expired", *charge);
-  if (refund_created) EmitRefundEvents(world, *charge, refund_id);
-  // A PaymentIntent's hold: the intent is canceled too (payment_intent.canceled).
-  if (charge->has_payment_intent()) CancelPaymentIntentOnHoldExpiry(world, *charge);
-}
-
-}  // namespace internal
 }  // namespace paysim

@@ -27,7 +27,7 @@
 
 namespace paysim {
 namespace internal {
-struct World;
+class World;
 }  // namespace internal
 
 // "Uncaptured charges expire after a set number of days (7 by default)."

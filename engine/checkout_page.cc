@@ -18,25 +18,29 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "engine/bank_debits.h"
-#include "engine/checkout_lifecycle.h"
 #include "engine/checkout_sessions.h"
-#include "engine/intent_common.h"
-#include "engine/operations.h"
-#include "engine/params_util.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/bank_debits.h"
+#include "engine/internal/checkout_session_lifecycle.h"
+#include "engine/internal/customer_lifecycle.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/params_util.h"
+#include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
 
+using internal::CheckoutSessionLifecycle;
 using internal::CheckoutUi;
+using internal::PaymentMethodLifecycle;
 using internal::World;
 
-constexpr absl::string_view kSettingsId = "default";
+constexpr absl::string_view kSettingsId = CheckoutSessionLifecycle::kSettingsId;
 
 PaymentMethodSettings Settings(World& w) {
-  if (const PaymentMethodSettings* stored = w.payment_method_settings.Find(kSettingsId)) {
+  if (const PaymentMethodSettings* stored = w.payment_method_settings().Find(kSettingsId)) {
     return *stored;
   }
   PaymentMethodSettings defaults;
@@ -77,7 +81,8 @@ bool Shown(const CheckoutSession& s, const PaymentMethod& pm) {
 }
 
 bool IsSavedCardOf(const PaymentMethod& pm, const std::string& customer) {
-  return pm.type() == "card" && pm.has_customer() && pm.customer() == customer && !pm.detached();
+  return pm.type() == "card" && pm.customer() == customer &&
+         PaymentMethodLifecycle::StateOf(pm) == internal::PaymentMethodState::kAttached;
 }
 
 // The card Checkout would prefill: payment mode, the newest saved card; subscription mode, the
@@ -86,21 +91,21 @@ bool IsSavedCardOf(const PaymentMethod& pm, const std::string& customer) {
 // prevents the prefill), reading "the customer's most recently saved card" literally; "newest"
 // is the most recently created.
 const PaymentMethod* PrefillCandidate(World& w, const CheckoutSession& s) {
-  const Customer* customer = w.customers.Find(s.customer());
+  const Customer* customer = w.customers().Find(s.customer());
   if (customer == nullptr) return nullptr;
   if (s.mode() == "subscription") {
     const PaymentMethod* pm =
-        w.payment_methods.Find(customer->invoice_settings().default_payment_method());
+        w.payment_methods().Find(customer->invoice_settings().default_payment_method());
     if (pm != nullptr && IsSavedCardOf(*pm, customer->id())) return pm;
   }
   ListWindow newest;
   newest.limit = 1;
   absl::StatusOr<ListResult<PaymentMethod>> page =
-      w.payment_methods.List(newest, "", [&](const PaymentMethod& pm) {
+      w.payment_methods().List(newest, "", [&](const PaymentMethod& pm) {
         return IsSavedCardOf(pm, customer->id());
       });
   if (!page.ok() || page->data.empty()) return nullptr;
-  return w.payment_methods.Find(page->data[0].id());
+  return w.payment_methods().Find(page->data[0].id());
 }
 
 // The card's billing details carry what billing_address_collection needs. UNCERTAIN: for
@@ -130,7 +135,7 @@ const PaymentMethod* PrefilledCard(World& w, const CheckoutSession& s) {
 // The customer's email as Checkout knows it before they type: the Customer's, else
 // customer_email.
 std::string KnownEmail(World& w, const CheckoutSession& s) {
-  if (const Customer* c = w.customers.Find(s.customer()); c != nullptr && c->has_email()) {
+  if (const Customer* c = w.customers().Find(s.customer()); c != nullptr && c->has_email()) {
     return c->email();
   }
   return s.customer_email();
@@ -139,7 +144,7 @@ std::string KnownEmail(World& w, const CheckoutSession& s) {
 // The customer's shipping address, if the session collects one and allows its country.
 const Shipping* PrefilledShipping(World& w, const CheckoutSession& s) {
   if (!s.has_shipping_address_collection()) return nullptr;
-  const Customer* c = w.customers.Find(s.customer());
+  const Customer* c = w.customers().Find(s.customer());
   if (c == nullptr || !c->has_shipping() || !c->shipping().address().has_country()) return nullptr;
   if (!Contains(s.shipping_address_collection().allowed_countries(),
                 c->shipping().address().country())) {
@@ -175,18 +180,18 @@ CheckoutPage Page(World& w, const CheckoutSession& s) {
   page.set_status(s.status());
   for (std::string& type : OfferedPaymentMethods(w, s)) page.add_payment_methods(std::move(type));
   if (s.status() == "complete") {
-    const std::string redirect = internal::CheckoutCompletionRedirect(s);
+    const std::string redirect = CheckoutSessionLifecycle::CompletionRedirect(s);
     if (!redirect.empty()) page.set_redirect_url(redirect);
     return page;
   }
   if (s.status() != "open") return page;
   *page.mutable_prefill() = Prefill(w, s);
   if (s.mode() == "setup") {
-    if (const SetupIntent* si = w.setup_intents.Find(s.setup_intent())) {
+    if (const SetupIntent* si = w.setup_intents().Find(s.setup_intent())) {
       if (si->status() == "requires_action") page.set_next_action("three_d_secure");
       if (si->has_last_setup_error()) *page.mutable_error() = si->last_setup_error();
     }
-  } else if (const PaymentIntent* pi = internal::CheckoutPaymentIntent(w, s)) {
+  } else if (const PaymentIntent* pi = CheckoutSessionLifecycle::PaymentIntentOf(w, s)) {
     if (pi->status() == "requires_action") page.set_next_action("three_d_secure");
     if (pi->has_last_payment_error()) *page.mutable_error() = pi->last_payment_error();
   }
@@ -197,7 +202,7 @@ CheckoutPage Page(World& w, const CheckoutSession& s) {
 
 struct Payer {
   // A saved card, a test card to mint, or a test bank account.
-  PaymentMethod* saved = nullptr;
+  const PaymentMethod* saved = nullptr;
   const TestCard* test_card = nullptr;
   const internal::BankTestAccount* bank = nullptr;
   std::string email;
@@ -296,7 +301,7 @@ absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const Che
         return ResourceMissing("PaymentMethod", p.payment_method(), "payment_method");
       }
     } else {
-      PAYSIM_ASSIGN_OR_RETURN(payer.saved, internal::FindUsablePaymentMethod(
+      PAYSIM_ASSIGN_OR_RETURN(payer.saved, PaymentMethodLifecycle::FindUsable(
                                                w, p.payment_method(), "payment_method"));
       // Only the saved cards the page shows can be picked. UNCERTAIN (wording).
       if (!s.has_customer() || !IsSavedCardOf(*payer.saved, s.customer()) ||
@@ -365,28 +370,16 @@ absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const Che
 }
 
 // A new Customer from what the customer entered (as customers.cc creates one).
-Customer& CreateCustomer(World& w, const Payer& payer) {
-  Customer customer;
-  customer.set_id(w.ids.NewId("cus_"));
-  customer.set_object("customer");
+const Customer& CreateCustomer(World& w, const Payer& payer) {
+  Customer customer = internal::CustomerLifecycle::New(w);
   if (payer.has_billing_address) *customer.mutable_address() = payer.billing_address;
-  customer.set_balance(0);
-  customer.set_created(w.created());
-  customer.set_delinquent(false);
   customer.set_email(payer.email);
-  customer.set_invoice_prefix(absl::AsciiStrToUpper(w.ids.RandomString(8)));
-  customer.mutable_invoice_settings();
-  customer.set_livemode(false);
   if (!payer.name.empty()) customer.set_name(payer.name);
-  customer.set_next_invoice_sequence(1);
   if (payer.has_shipping) {
     *customer.mutable_shipping()->mutable_address() = payer.shipping.address();
     if (payer.shipping.has_name()) customer.mutable_shipping()->set_name(payer.shipping.name());
   }
-  customer.set_tax_exempt("none");
-  Customer& stored = w.customers.Insert(std::move(customer));
-  w.Emit("customer.created", stored);
-  return stored;
+  return internal::CustomerLifecycle::Create(w, std::move(customer));
 }
 
 BillingDetails EnteredBillingDetails(const Payer& payer) {
@@ -419,7 +412,7 @@ RequestOptions FollowUp(const RequestOptions& options, const std::string& reques
 // Where 3D Secure sends the customer back: the hosted page itself, or the merchant's
 // return_url for the other ui modes.
 std::string ThreeDSecureReturnUrl(const CheckoutSession& s) {
-  return internal::CheckoutUiOf(s) == CheckoutUi::kHosted
+  return CheckoutSessionLifecycle::UiOf(s) == CheckoutUi::kHosted
              ? absl::StrCat("https://checkout.stripe.com/c/pay/", s.id())
              : s.return_url();
 }
@@ -430,7 +423,8 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::View(absl::string_view session
                                                        const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<CheckoutPage> {
-    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session,
+                            w.checkout_sessions().Get(session_id));
     return Page(w, *session);
   });
 }
@@ -439,7 +433,8 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Abandon(absl::string_view sess
                                                           const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<CheckoutPage> {
-    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session,
+                            w.checkout_sessions().Get(session_id));
     CheckoutPage page = Page(w, *session);
     if (session->status() == "open" && session->has_cancel_url()) {
       page.set_redirect_url(session->cancel_url());
@@ -462,9 +457,10 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
   };
   std::string request_id;
   absl::StatusOr<Confirmation> step = w.Run(options, [&]() -> absl::StatusOr<Confirmation> {
-    request_id = w.request.id();
+    request_id = w.request_id();
     // ---- validate ----
-    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session,
+                            w.checkout_sessions().Get(session_id));
     if (session->status() != "open" || session->confirming()) return SessionNotPayable(*session);
     PAYSIM_ASSIGN_OR_RETURN(Payer payer, ResolvePayer(w, *session, params));
 
@@ -473,33 +469,25 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
         !session->has_customer() &&
         (session->mode() == "subscription" || session->customer_creation() == "always");
     if (needs_customer) {
-      session->set_customer(CreateCustomer(w, payer).id());
-      if (SetupIntent* si = w.setup_intents.Find(session->setup_intent())) {
-        si->set_customer(session->customer());
-      }
-      if (PaymentIntent* pi = internal::CheckoutPaymentIntent(w, *session)) {
-        pi->set_customer(session->customer());
-      }
+      CheckoutSessionLifecycle::SetCustomer(w, *session, CreateCustomer(w, payer).id());
     }
     const BillingDetails billing = EnteredBillingDetails(payer);
-    PaymentMethod* pm = payer.saved;
+    const PaymentMethod* pm = payer.saved;
     if (payer.test_card != nullptr) {
-      pm = &internal::MintPaymentMethod(w, *payer.test_card);
-      *pm->mutable_billing_details() = billing;
+      PaymentMethod minted = PaymentMethodLifecycle::NewCard(
+          w, internal::CheckedTestCard(*payer.test_card, w.now()));
+      *minted.mutable_billing_details() = billing;
+      pm = &PaymentMethodLifecycle::Create(w, std::move(minted));
     } else if (payer.bank != nullptr) {
       pm = &internal::CreateBankAccountPaymentMethod(w, *payer.bank, billing);
     }
-    CheckoutCustomerDetails* entered = session->mutable_entered_details();
-    entered->Clear();
-    entered->set_email(payer.email);
-    if (!payer.name.empty()) entered->set_name(payer.name);
-    if (payer.has_billing_address) *entered->mutable_address() = payer.billing_address;
-    if (payer.has_shipping) {
-      *session->mutable_entered_shipping() = payer.shipping;
-    } else {
-      session->clear_entered_shipping();
-    }
-    session->set_entered_payment_method(pm->id());
+    CheckoutCustomerDetails entered;
+    entered.set_email(payer.email);
+    if (!payer.name.empty()) entered.set_name(payer.name);
+    if (payer.has_billing_address) *entered.mutable_address() = payer.billing_address;
+    CheckoutSessionLifecycle::RecordEntered(w, *session, entered,
+                                            payer.has_shipping ? &payer.shipping : nullptr,
+                                            pm->id());
 
     Confirmation confirmation;
     confirmation.payment_method = pm->id();
@@ -509,28 +497,28 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
       confirmation.intent = session->setup_intent();
     } else if (session->amount_total() == 0) {
       // A subscription with nothing due now: the card is only saved for the renewals.
-      if (!pm->has_customer()) internal::AttachPaymentMethod(w, *pm, session->customer());
-      internal::CompleteCheckoutSession(w, *session);
+      PaymentMethodLifecycle::SaveForCustomer(w, *pm, session->customer(),
+                                              /*off_session=*/false);
+      CheckoutSessionLifecycle::Complete(w, *session);
       confirmation.done = true;
       return confirmation;
     } else {
-      PaymentIntent* pi = internal::CheckoutPaymentIntent(w, *session);
-      if (pi == nullptr) pi = &internal::CreateCheckoutPaymentIntent(w, *session);
+      const PaymentIntent* pi = CheckoutSessionLifecycle::PaymentIntentOf(w, *session);
+      if (pi == nullptr) pi = &CheckoutSessionLifecycle::CreatePaymentIntent(w, *session);
       confirmation.intent = pi->id();
       if (payer.bank != nullptr) {
         // A bank debit: processing now, settled kBankDebitSettlementDelay later.
         confirmation.done = true;
-        if (internal::StartBankDebit(w, *pi, *pm, *payer.bank)) {
-          internal::CompleteCheckoutSession(w, *session);
+        if (internal::PaymentIntentLifecycle::StartBankDebit(w, *pi, *pm, *payer.bank)) {
+          CheckoutSessionLifecycle::Complete(w, *session);
           if (payer.bank->outcome != internal::BankDebitOutcome::kStaysProcessing) {
-            w.timers.Schedule(w.now + kBankDebitSettlementDelay, TimerKind::kBankDebitSettlement,
-                              session->id());
+            CheckoutSessionLifecycle::ScheduleBankDebitSettlement(w, *session);
           }
         }
         return confirmation;
       }
     }
-    session->set_confirming(true);
+    CheckoutSessionLifecycle::BeginConfirming(w, *session);
     return confirmation;
   });
   if (!step.ok()) return step.status();
@@ -551,8 +539,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
   }
   // Step 3: the session follows its intent.
   return w.Run(follow, [&]() -> absl::StatusOr<CheckoutPage> {
-    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
-    if (!step->done) internal::SettleCheckoutAttempt(w, *session);
+    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session,
+                            w.checkout_sessions().Get(session_id));
+    if (!step->done) CheckoutSessionLifecycle::SettleAttempt(w, *session);
     return Page(w, *session);
   });
 }
@@ -576,17 +565,18 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::AnswerThreeDSecure(
   };
   std::string request_id;
   absl::StatusOr<Challenge> step = w.Run(options, [&]() -> absl::StatusOr<Challenge> {
-    request_id = w.request.id();
-    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
+    request_id = w.request_id();
+    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session,
+                            w.checkout_sessions().Get(session_id));
     if (session->status() != "open" || session->confirming()) return SessionNotPayable(*session);
     Challenge challenge;
     if (session->mode() == "setup") {
-      const SetupIntent* si = w.setup_intents.Find(session->setup_intent());
+      const SetupIntent* si = w.setup_intents().Find(session->setup_intent());
       if (si != nullptr && si->status() == "requires_action") {
         challenge.setup = true;
         challenge.intent = si->id();
       }
-    } else if (const PaymentIntent* pi = internal::CheckoutPaymentIntent(w, *session);
+    } else if (const PaymentIntent* pi = CheckoutSessionLifecycle::PaymentIntentOf(w, *session);
                pi != nullptr && pi->status() == "requires_action") {
       challenge.intent = pi->id();
     }
@@ -594,7 +584,7 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::AnswerThreeDSecure(
       // UNCERTAIN (wording).
       return StateError("", "", "No 3D Secure challenge is waiting on this Checkout Session.");
     }
-    session->set_confirming(true);
+    CheckoutSessionLifecycle::BeginConfirming(w, *session);
     return challenge;
   });
   if (!step.ok()) return step.status();
@@ -609,8 +599,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::AnswerThreeDSecure(
         .IgnoreError();
   }
   return w.Run(follow, [&]() -> absl::StatusOr<CheckoutPage> {
-    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(session_id));
-    internal::SettleCheckoutAttempt(w, *session);
+    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session,
+                            w.checkout_sessions().Get(session_id));
+    CheckoutSessionLifecycle::SettleAttempt(w, *session);
     return Page(w, *session);
   });
 }
@@ -639,12 +630,7 @@ absl::StatusOr<PaymentMethodSettings> CheckoutPageService::UpdatePaymentMethodSe
     if (params.has_apple_pay()) settings.set_apple_pay(params.apple_pay());
     if (params.has_google_pay()) settings.set_google_pay(params.google_pay());
     if (params.has_us_bank_account()) settings.set_us_bank_account(params.us_bank_account());
-    if (PaymentMethodSettings* stored = w.payment_method_settings.Find(kSettingsId)) {
-      *stored = settings;
-    } else {
-      w.payment_method_settings.Insert(settings);
-    }
-    return settings;
+    return CheckoutSessionLifecycle::SaveSettings(w, settings);
   });
 }
 

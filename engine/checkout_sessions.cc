@@ -1,6 +1,5 @@
 // Checkout Sessions: the merchant's API (create with every check, retrieve, list, expire, line
-// items) and the session's transitions (checkout_lifecycle.h): completion, expiry, the
-// timers (expiry, the prefill window, bank debit settlement).
+// items). The session's transitions are internal/checkout_session_lifecycle.h's.
 #include "engine/checkout_sessions.h"
 
 #include <algorithm>
@@ -13,26 +12,25 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/empty.pb.h"
 #include "absl/strings/str_replace.h"
-#include "engine/bank_debits.h"
-#include "engine/checkout_lifecycle.h"
+#include "engine/internal/catalog.h"
+#include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/currency.h"
-#include "engine/intent_common.h"
+#include "engine/internal/intent_common.h"
 #include "engine/metadata.h"
-#include "engine/operations.h"
-#include "engine/params_util.h"
+#include "engine/internal/params_util.h"
 #include "engine/statement_descriptor.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
 
+using internal::CheckoutSessionLifecycle;
 using internal::CheckoutUi;
 using internal::World;
 
 constexpr absl::string_view kOpen = "open";
-constexpr absl::string_view kComplete = "complete";
-constexpr absl::string_view kExpired = "expired";
 // Stripe's line item quantities are bounded; paysim takes six digits (so that no total
 // overflows). UNCERTAIN: Stripe's exact upper bound.
 constexpr int64_t kMaxQuantity = 999999;
@@ -168,7 +166,7 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
   PAYSIM_ASSIGN_OR_RETURN(plan.draft, internal::CheckPriceInput(w, input, ItemParam(i, "price_data"),
                                                                 /*product_omitted_ok=*/false));
   if (data.has_product()) {
-    const Product* product = w.products.Find(data.product());
+    const Product* product = w.products().Find(data.product());
     if (product != nullptr && !product->active()) {
       // UNCERTAIN (wording), as for a price of an inactive product.
       return InvalidRequestError("product_inactive",
@@ -286,7 +284,7 @@ absl::Status ValidatePaymentIntentData(World& w, const CheckoutPaymentIntentData
   }
   if (d.has_statement_descriptor_suffix()) {
     PAYSIM_RETURN_IF_ERROR(ValidateStatementDescriptorSuffix(
-        d.statement_descriptor_suffix(), w.options.statement_descriptor_prefix,
+        d.statement_descriptor_suffix(), w.options().statement_descriptor_prefix,
         absl::StrCat(kPrefix, "[statement_descriptor_suffix]")));
   }
   return ValidateMetadata(d.metadata());
@@ -340,7 +338,8 @@ absl::StatusOr<std::vector<std::string>> ResolvePaymentMethodTypes(
   }
   if (!types.empty()) return types;
   types.push_back("card");
-  const PaymentMethodSettings* settings = w.payment_method_settings.Find("default");
+  const PaymentMethodSettings* settings =
+      w.payment_method_settings().Find(CheckoutSessionLifecycle::kSettingsId);
   if (settings != nullptr && settings->us_bank_account() == "on" && p.mode() == "payment" &&
       currency == "usd") {
     types.push_back("us_bank_account");
@@ -353,28 +352,7 @@ absl::StatusOr<std::vector<std::string>> ResolvePaymentMethodTypes(
 // (`cs_test_a1...` for payments, `cs_test_b1...` for subscriptions).
 std::string NewSessionId(World& w, absl::string_view mode) {
   const absl::string_view tag = mode == "payment" ? "a1" : mode == "subscription" ? "b1" : "c1";
-  return absl::StrCat("cs_test_", tag, w.ids.RandomString(56));
-}
-
-// The SetupIntent a setup-mode session collects the card with (status requires_payment_method).
-SetupIntent& CreateCheckoutSetupIntent(World& w, const CheckoutSession& session) {
-  SetupIntent si;
-  si.set_id(w.ids.NewId("seti_"));
-  si.set_object("setup_intent");
-  si.set_client_secret(internal::NewClientSecret(w, si.id()));
-  si.set_created(w.created());
-  if (session.has_customer()) si.set_customer(session.customer());
-  if (session.setup_intent_data().has_description()) {
-    si.set_description(session.setup_intent_data().description());
-  }
-  si.set_livemode(false);
-  *si.mutable_metadata() = session.setup_intent_data().metadata();
-  *si.mutable_payment_method_types() = session.payment_method_types();
-  si.set_status("requires_payment_method");
-  si.set_usage("off_session");
-  SetupIntent& stored = w.setup_intents.Insert(std::move(si));
-  w.Emit("setup_intent.created", stored);
-  return stored;
+  return absl::StrCat("cs_test_", tag, w.ids().RandomString(56));
 }
 
 absl::Status NotOpen(const CheckoutSession& session, absl::string_view verb) {
@@ -429,7 +407,7 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Create(
         const Customer* customer = nullptr;
         if (params.has_customer()) {
           if (params.has_customer_email()) return OnlyOne("customer", "customer_email", "customer");
-          PAYSIM_ASSIGN_OR_RETURN(customer, w.customers.Get(params.customer(), "customer"));
+          PAYSIM_ASSIGN_OR_RETURN(customer, w.customers().Get(params.customer(), "customer"));
         }
         if (params.has_customer_email()) {
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.customer_email(), "customer_email"));
@@ -529,12 +507,13 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Create(
         session.set_object("checkout.session");
         for (size_t i = 0; i < plans.size(); ++i) {
           const LinePlan& plan = plans[i];
-          const Price& price = plan.price != nullptr
-                                   ? *plan.price
-                                   : internal::CreatePrice(w, plan.draft, plan.draft.product,
-                                                           /*ad_hoc=*/true);
+          const Price& price =
+              plan.price != nullptr
+                  ? *plan.price
+                  : internal::PriceLifecycle::Create(
+                        w, internal::NewPrice(w, plan.draft, plan.draft.product, /*ad_hoc=*/true));
           LineItem* item = session.add_line_items();
-          item->set_id(w.ids.NewId("li_"));
+          item->set_id(w.ids().NewId("li_"));
           item->set_object("item");
           const int64_t amount = price.unit_amount() * plan.quantity;
           item->set_amount_discount(0);
@@ -542,7 +521,7 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Create(
           item->set_amount_tax(0);
           item->set_amount_total(amount);
           item->set_currency(price.currency());
-          const Product* product = w.products.Find(price.product());
+          const Product* product = w.products().Find(price.product());
           item->set_description(product != nullptr ? product->name() : "");
           *item->mutable_price() = price;
           item->set_quantity(plan.quantity);
@@ -582,7 +561,7 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Create(
         if (params.has_customer_email()) session.set_customer_email(params.customer_email());
         session.set_expires_at(params.has_expires_at()
                                    ? params.expires_at()
-                                   : absl::ToUnixSeconds(w.now + kCheckoutSessionLifetime));
+                                   : absl::ToUnixSeconds(w.now() + kCheckoutSessionLifetime));
         session.set_livemode(false);
         *session.mutable_metadata() = params.metadata();
         session.set_mode(mode);
@@ -609,7 +588,6 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Create(
           *session.mutable_shipping_address_collection()->mutable_allowed_countries() =
               params.shipping_address_collection().allowed_countries();
         }
-        session.set_status(std::string(kOpen));
         if (params.has_success_url()) session.set_success_url(params.success_url());
         session.set_ui_mode(ui_name);
         if (ui == CheckoutUi::kHosted) {
@@ -644,20 +622,7 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Create(
               params.subscription_data().metadata();
         }
 
-        CheckoutSession& stored = w.checkout_sessions.Insert(std::move(session));
-        w.timers.Schedule(absl::FromUnixSeconds(stored.expires_at()),
-                          TimerKind::kCheckoutSessionExpiry, stored.id());
-        if (customer != nullptr && mode != "setup") {
-          w.timers.Schedule(w.now + kCheckoutPrefillWindow, TimerKind::kCheckoutPrefillWindowEnd,
-                            stored.id());
-        }
-        if (mode == "setup") {
-          stored.set_setup_intent(CreateCheckoutSetupIntent(w, stored).id());
-        } else if (mode == "payment" && !CheckoutPaymentIntentIsDeferred(w.api_version())) {
-          internal::CreateCheckoutPaymentIntent(w, stored);
-        }
-        // Stripe has no checkout.session.created event.
-        return stored;
+        return CheckoutSessionLifecycle::Create(w, std::move(session));
       });
 }
 
@@ -665,7 +630,7 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Retrieve(absl::string_vi
                                                                  const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<CheckoutSession> {
-    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session, w.checkout_sessions().Get(id));
     return *session;
   });
 }
@@ -680,7 +645,7 @@ absl::StatusOr<ListResult<CheckoutSession>> CheckoutSessionService::List(
       PAYSIM_RETURN_IF_ERROR(
           internal::ValidateEnum(params.status(), {"open", "complete", "expired"}, "status"));
     }
-    return w.checkout_sessions.List(window, "/v1/checkout/sessions", [&](const CheckoutSession& s) {
+    return w.checkout_sessions().List(window, "/v1/checkout/sessions", [&](const CheckoutSession& s) {
       return (!params.has_customer() || s.customer() == params.customer()) &&
              (!params.has_payment_intent() || s.payment_intent() == params.payment_intent()) &&
              (!params.has_status() || s.status() == params.status());
@@ -695,7 +660,7 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Expire(absl::string_view
       options, absl::StrCat("POST /v1/checkout/sessions/", id, "/expire"),
       google::protobuf::Empty::default_instance(),  // no params
       [&]() -> absl::StatusOr<CheckoutSession> {
-    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session, w.checkout_sessions().Get(id));
     if (session->status() != kOpen) return NotOpen(*session, "expired");
     if (session->confirming()) {
       // UNCERTAIN: Stripe's answer while the customer's payment is in flight.
@@ -703,7 +668,7 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Expire(absl::string_view
                         "This Checkout Session cannot be expired while its payment is being "
                         "confirmed.");
     }
-    internal::ExpireCheckoutSession(w, *session);
+    CheckoutSessionLifecycle::Expire(w, *session);
     return *session;
   });
 }
@@ -713,7 +678,7 @@ absl::StatusOr<ListResult<LineItem>> CheckoutSessionService::ListLineItems(
     const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<LineItem>> {
-    PAYSIM_ASSIGN_OR_RETURN(CheckoutSession * session, w.checkout_sessions.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session, w.checkout_sessions().Get(id));
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
     const auto& items = session->line_items();
@@ -744,181 +709,4 @@ absl::StatusOr<ListResult<LineItem>> CheckoutSessionService::ListLineItems(
   });
 }
 
-namespace internal {
-
-CheckoutUi CheckoutUiOf(const CheckoutSession& session) { return UiOfName(session.ui_mode()); }
-
-PaymentIntent* CheckoutPaymentIntent(World& world, const CheckoutSession& session) {
-  const std::string& id = session.mode() == "subscription" ? session.subscription_payment_intent()
-                                                           : session.payment_intent();
-  return id.empty() ? nullptr : world.payment_intents.Find(id);
-}
-
-PaymentIntent& CreateCheckoutPaymentIntent(World& world, CheckoutSession& session) {
-  const CheckoutPaymentIntentData& data = session.payment_intent_data();
-  PaymentIntent pi;
-  pi.set_id(world.ids.NewId("pi_"));
-  pi.set_object("payment_intent");
-  pi.set_amount(session.amount_total());
-  pi.set_amount_capturable(0);
-  pi.set_amount_received(0);
-  pi.set_capture_method(data.has_capture_method()
-                            ? data.capture_method()
-                            : std::string(DefaultCaptureMethod(world.api_version())));
-  pi.set_client_secret(NewClientSecret(world, pi.id()));
-  pi.set_confirmation_method("automatic");
-  pi.set_created(world.created());
-  pi.set_currency(session.currency());
-  if (session.has_customer()) pi.set_customer(session.customer());
-  if (data.has_description()) {
-    pi.set_description(data.description());
-  } else if (session.mode() == "subscription") {
-    pi.set_description("Subscription creation");  // as a subscription's first invoice says
-  }
-  pi.set_livemode(false);
-  *pi.mutable_metadata() = data.metadata();
-  *pi.mutable_payment_method_types() = session.payment_method_types();
-  if (data.has_receipt_email()) pi.set_receipt_email(data.receipt_email());
-  if (data.has_setup_future_usage()) {
-    pi.set_setup_future_usage(data.setup_future_usage());
-  } else if (session.mode() == "subscription") {
-    pi.set_setup_future_usage("off_session");  // later renewals charge the card off-session
-  }
-  if (data.has_statement_descriptor_suffix()) {
-    pi.set_statement_descriptor_suffix(data.statement_descriptor_suffix());
-  }
-  pi.set_status("requires_payment_method");
-  PaymentIntent& stored = world.payment_intents.Insert(std::move(pi));
-  if (session.mode() == "subscription") {
-    session.set_subscription_payment_intent(stored.id());
-  } else {
-    session.set_payment_intent(stored.id());
-  }
-  world.Emit("payment_intent.created", stored);
-  return stored;
-}
-
-void CompleteCheckoutSession(World& world, CheckoutSession& session) {
-  session.set_status(std::string(kComplete));
-  session.clear_url();
-  session.clear_confirming();
-  // payment_status: paid once the money is captured; unpaid while a bank debit is processing
-  // or a manual-capture hold waits (UNCERTAIN for the hold: its funds are not captured yet).
-  if (session.mode() == "setup" || (session.has_amount_total() && session.amount_total() == 0)) {
-    session.set_payment_status("no_payment_required");
-  } else {
-    const PaymentIntent* pi = CheckoutPaymentIntent(world, session);
-    session.set_payment_status(pi != nullptr && pi->status() == "succeeded" ? "paid" : "unpaid");
-  }
-  if (session.automatic_tax().enabled()) session.mutable_automatic_tax()->set_status("complete");
-  CheckoutCustomerDetails* details = session.mutable_customer_details();
-  *details = session.entered_details();
-  details->set_tax_exempt("none");
-  if (session.mode() == "setup") {
-    details->clear_address();  // "not present on Sessions in setup mode"
-  } else {
-    details->mutable_address();
-  }
-  if (session.has_entered_shipping()) {
-    *session.mutable_collected_information()->mutable_shipping_details() =
-        session.entered_shipping();
-  }
-  if (session.mode() == "subscription") {
-    session.set_subscription(
-        StartCheckoutSubscription(world, session, session.entered_payment_method()).id());
-  }
-  world.Emit("checkout.session.completed", session);
-}
-
-void ExpireCheckoutSession(World& world, CheckoutSession& session) {
-  // The intent waiting for the customer is canceled first. UNCERTAIN: the reason Stripe gives
-  // (it documents `automatic` for cancellations Stripe makes itself) and the event order.
-  if (PaymentIntent* pi = CheckoutPaymentIntent(world, session);
-      pi != nullptr && StatusIn(pi->status(), {"requires_payment_method", "requires_confirmation",
-                                               "requires_action"})) {
-    pi->set_status("canceled");
-    pi->set_canceled_at(world.created());
-    pi->set_cancellation_reason("automatic");
-    pi->clear_next_action();
-    pi->set_three_d_secure_authenticated(false);
-    world.Emit("payment_intent.canceled", *pi);
-  }
-  if (SetupIntent* si = world.setup_intents.Find(session.setup_intent());
-      si != nullptr && StatusIn(si->status(), {"requires_payment_method",
-                                               "requires_confirmation", "requires_action"})) {
-    si->set_status("canceled");
-    si->clear_next_action();
-    world.Emit("setup_intent.canceled", *si);
-  }
-  session.set_status(std::string(kExpired));
-  session.clear_url();
-  session.clear_confirming();
-  if (session.entered_details().has_email()) {
-    session.mutable_customer_details()->set_email(session.entered_details().email());
-    session.mutable_customer_details()->set_tax_exempt("none");
-  }
-  world.Emit("checkout.session.expired", session);
-}
-
-void SettleCheckoutAttempt(World& world, CheckoutSession& session) {
-  session.set_confirming(false);
-  if (session.status() != kOpen) return;
-  bool went_through = false;
-  if (session.mode() == "setup") {
-    const SetupIntent* si = world.setup_intents.Find(session.setup_intent());
-    went_through = si != nullptr && si->status() == "succeeded";
-  } else {
-    const PaymentIntent* pi = CheckoutPaymentIntent(world, session);
-    went_through = pi != nullptr && StatusIn(pi->status(), {"succeeded", "requires_capture",
-                                                            "processing"});
-  }
-  if (went_through) {
-    CompleteCheckoutSession(world, session);
-  } else if (world.created() >= session.expires_at()) {
-    ExpireCheckoutSession(world, session);
-  }
-}
-
-std::string CheckoutCompletionRedirect(const CheckoutSession& session) {
-  std::string url;
-  switch (CheckoutUiOf(session)) {
-    case CheckoutUi::kHosted:
-      url = session.success_url();
-      break;
-    case CheckoutUi::kEmbedded:
-      if (session.redirect_on_completion() != "never") url = session.return_url();
-      break;
-    case CheckoutUi::kElements:
-      url = session.return_url();
-      break;
-  }
-  return absl::StrReplaceAll(url, {{"{CHECKOUT_SESSION_ID}", session.id()}});
-}
-
-void OnCheckoutSessionExpiry(World& world, const std::string& session_id) {
-  CheckoutSession* session = world.checkout_sessions.Find(session_id);
-  // A session being paid waits for its payment's outcome (SettleCheckoutAttempt).
-  if (session == nullptr || session->status() != kOpen || session->confirming()) return;
-  ExpireCheckoutSession(world, *session);
-}
-
-void OnCheckoutPrefillWindowEnd(World& world, const std::string& session_id) {
-  if (CheckoutSession* session = world.checkout_sessions.Find(session_id)) {
-    session->set_prefill_window_closed(true);
-  }
-}
-
-void OnBankDebitSettlement(World& world, const std::string& session_id) {
-  CheckoutSession* session = world.checkout_sessions.Find(session_id);
-  if (session == nullptr) return;
-  PaymentIntent* pi = CheckoutPaymentIntent(world, *session);
-  if (pi == nullptr || pi->status() != "processing") return;
-  const bool paid = SettleBankDebit(world, *pi);
-  if (paid) session->set_payment_status("paid");
-  world.Emit(paid ? "checkout.session.async_payment_succeeded"
-                  : "checkout.session.async_payment_failed",
-             *session);
-}
-
-}  // namespace internal
 }  // namespace paysim

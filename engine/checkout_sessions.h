@@ -77,7 +77,7 @@
 
 namespace paysim {
 namespace internal {
-struct World;
+class World;
 }  // namespace internal
 
 // "It can be anywhere from 30 minutes to 24 hours after Checkout Session creation. By

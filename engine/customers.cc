@@ -6,16 +6,21 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "engine/card_details.h"
+#include "engine/internal/card_details.h"
+#include "engine/internal/customer_lifecycle.h"
+#include "engine/internal/params_util.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/token_lifecycle.h"
 #include "engine/metadata.h"
-#include "engine/operations.h"
-#include "engine/params_util.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
 
+using internal::CustomerLifecycle;
+using internal::PaymentMethodLifecycle;
+using internal::TokenLifecycle;
 using internal::World;
 
 // The checks a create and an update share; nothing is changed.
@@ -36,7 +41,8 @@ absl::Status ValidateDefaultPaymentMethod(World& w, const std::string& pm_id,
                                           absl::string_view attaching_pm_id) {
   constexpr absl::string_view kParam = "invoice_settings[default_payment_method]";
   if (pm_id.empty() || pm_id == attaching_pm_id) return absl::OkStatus();
-  PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, internal::FindUsablePaymentMethod(w, pm_id, kParam));
+  PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm,
+                          PaymentMethodLifecycle::FindUsable(w, pm_id, kParam));
   if (!pm->has_customer() || pm->customer() != customer_id) {
     return InvalidRequestError(
         "", kParam,
@@ -49,7 +55,7 @@ absl::Status ValidateDefaultPaymentMethod(World& w, const std::string& pm_id,
 // A token given as `source`: a stored token (consumed on commit) or a test token name such as
 // `tok_visa` (a new card on commit, as tokens.h describes).
 struct SourceToken {
-  Token* token = nullptr;
+  const Token* token = nullptr;
   const TestCard* test_card = nullptr;
   bool given() const { return token != nullptr || test_card != nullptr; }
 };
@@ -58,29 +64,25 @@ struct SourceToken {
 absl::StatusOr<SourceToken> CheckSourceToken(World& w, const std::string& source) {
   if (absl::StartsWith(source, "tok_")) {
     if (const TestCard* card = FindTestCardByAlias(source)) {
-      PAYSIM_RETURN_IF_ERROR(internal::CheckAttachable(*card));
+      PAYSIM_RETURN_IF_ERROR(PaymentMethodLifecycle::CheckAttachable(*card));
       return SourceToken{nullptr, card};
     }
   }
-  PAYSIM_ASSIGN_OR_RETURN(Token * token, internal::FindUsableToken(w, source, "source"));
+  PAYSIM_ASSIGN_OR_RETURN(const Token* token, TokenLifecycle::FindUsable(w, source, "source"));
   return SourceToken{token, nullptr};
 }
 
-Card& AddCardFromToken(World& w, const SourceToken& source, const std::string& customer_id) {
+const Card& AddCardFromToken(World& w, const SourceToken& source,
+                             const std::string& customer_id) {
   Card card;
   if (source.token != nullptr) {
-    source.token->set_used(true);
+    TokenLifecycle::Use(w, *source.token);
     card = source.token->card();
   } else {
-    card = internal::MakeLegacyCard(w.ids.NewId("card_"),
-                                    internal::CheckedTestCard(*source.test_card, w.now), nullptr);
+    card = internal::MakeLegacyCard(w.ids().NewId("card_"),
+                                    internal::CheckedTestCard(*source.test_card, w.now()), nullptr);
   }
-  card.set_customer(customer_id);
-  return w.cards.Insert(std::move(card));
-}
-
-std::string InvoicePrefix(World& w) {
-  return absl::AsciiStrToUpper(w.ids.RandomString(8));
+  return CustomerLifecycle::AddCard(w, std::move(card), customer_id);
 }
 
 }  // namespace
@@ -96,13 +98,13 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         if (params.has_source()) {
           PAYSIM_ASSIGN_OR_RETURN(token, CheckSourceToken(w, params.source()));
         }
-        PaymentMethod* pm = nullptr;
+        const PaymentMethod* pm = nullptr;
         const TestCard* alias = nullptr;
         if (params.has_payment_method()) {
           alias = FindTestCardByAlias(params.payment_method());
           if (alias == nullptr) {
-            PAYSIM_ASSIGN_OR_RETURN(
-                pm, internal::FindUsablePaymentMethod(w, params.payment_method(), "payment_method"));
+            PAYSIM_ASSIGN_OR_RETURN(pm, PaymentMethodLifecycle::FindUsable(
+                                            w, params.payment_method(), "payment_method"));
             if (pm->has_customer()) {
               return InvalidRequestError(
                   "", "payment_method",
@@ -110,7 +112,7 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
             }
           }
           const TestCard* card = alias != nullptr ? alias : FindTestCardByNumber(pm->card().number());
-          if (card != nullptr) PAYSIM_RETURN_IF_ERROR(internal::CheckAttachable(*card));
+          if (card != nullptr) PAYSIM_RETURN_IF_ERROR(PaymentMethodLifecycle::CheckAttachable(*card));
         }
         // A new customer has nothing attached yet: only the `payment_method` being attached
         // can be its default.
@@ -118,40 +120,29 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         PAYSIM_RETURN_IF_ERROR(ValidateDefaultPaymentMethod(
             w, pm_default, "", params.has_payment_method() ? params.payment_method() : ""));
         // transition + commit
-        Customer customer;
-        customer.set_id(w.ids.NewId("cus_"));
-        customer.set_object("customer");
+        Customer customer = CustomerLifecycle::New(w);
         if (params.has_address()) internal::ApplyAddress(params.address(), customer.mutable_address());
-        customer.set_balance(0);
-        customer.set_created(w.created());
-        customer.set_delinquent(false);
         // As on update, an empty string leaves an optional string null.
         if (!params.description().empty()) customer.set_description(params.description());
         if (!params.email().empty()) customer.set_email(params.email());
-        customer.set_invoice_prefix(InvoicePrefix(w));
-        customer.mutable_invoice_settings();
-        customer.set_livemode(false);
         *customer.mutable_metadata() = params.metadata();
         if (!params.name().empty()) customer.set_name(params.name());
-        customer.set_next_invoice_sequence(1);
         if (!params.phone().empty()) customer.set_phone(params.phone());
         if (params.has_shipping()) internal::ApplyShipping(params.shipping(), customer.mutable_shipping());
-        customer.set_tax_exempt("none");
         if (token.given()) {
           customer.set_default_source(AddCardFromToken(w, token, customer.id()).id());
         }
-        Customer& stored = w.customers.Insert(std::move(customer));
         // customer.created carries the customer as created (its default PaymentMethod
         // included), then payment_method.attached follows.
-        PaymentMethod* attached = nullptr;
+        const PaymentMethod* attached = nullptr;
         if (params.has_payment_method()) {
-          attached = alias != nullptr ? &internal::MintPaymentMethod(w, *alias) : pm;
+          attached = alias != nullptr ? &PaymentMethodLifecycle::Mint(w, *alias) : pm;
           if (pm_default == params.payment_method()) {
-            stored.mutable_invoice_settings()->set_default_payment_method(attached->id());
+            customer.mutable_invoice_settings()->set_default_payment_method(attached->id());
           }
         }
-        w.Emit("customer.created", stored);
-        if (attached != nullptr) internal::AttachPaymentMethod(w, *attached, stored.id());
+        const Customer& stored = CustomerLifecycle::Create(w, std::move(customer));
+        if (attached != nullptr) PaymentMethodLifecycle::Attach(w, *attached, stored.id());
         return stored;
       });
 }
@@ -160,7 +151,7 @@ absl::StatusOr<Customer> CustomerService::Retrieve(absl::string_view id,
                                                    const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<Customer> {
-    PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(id));
     return *customer;
   });
 }
@@ -172,7 +163,7 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
   return w.RunIdempotent<Customer>(
       options, absl::StrCat("POST /v1/customers/", id), params,
       [&]() -> absl::StatusOr<Customer> {
-    PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateCommon(params));
     if (params.has_invoice_settings() &&
         params.invoice_settings().has_default_payment_method()) {
@@ -184,7 +175,7 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
       PAYSIM_ASSIGN_OR_RETURN(token, CheckSourceToken(w, params.source()));
     }
     if (params.has_default_source()) {
-      const Card* card = w.cards.Find(params.default_source());
+      const Card* card = w.cards().Find(params.default_source());
       if (card == nullptr || card->customer() != customer->id()) {
         return InvalidRequestError(
             "", "default_source",
@@ -231,10 +222,7 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
       // Stripe: a new `source` replaces the default source.
       updated.set_default_source(AddCardFromToken(w, token, updated.id()).id());
     }
-    std::string previous = PreviousAttributes(*customer, updated);
-    *customer = std::move(updated);
-    if (!previous.empty()) w.Emit("customer.updated", *customer, std::move(previous));
-    return *customer;
+    return CustomerLifecycle::Update(w, *customer, updated);
   });
 }
 
@@ -242,13 +230,12 @@ absl::StatusOr<DeletedObject> CustomerService::Delete(absl::string_view id,
                                                       const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<DeletedObject> {
-    PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(id));
-    w.Emit("customer.deleted", *customer);
+    PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(id));
     DeletedObject deleted;
     deleted.set_id(customer->id());
     deleted.set_object("customer");
     deleted.set_deleted(true);
-    w.customers.Delete(id);
+    CustomerLifecycle::Delete(w, *customer);
     return deleted;
   });
 }
@@ -259,7 +246,7 @@ absl::StatusOr<ListResult<Customer>> CustomerService::List(const CustomerListPar
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<Customer>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.customers.List(window, "/v1/customers", [&](const Customer& c) {
+    return w.customers().List(window, "/v1/customers", [&](const Customer& c) {
       return !params.has_email() || c.email() == params.email();
     });
   });

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/idempotency.h"
+#include "engine/request_options.h"
 #include "testing/paysim_testing.h"
 
 namespace paysim {

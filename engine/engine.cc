@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "engine/api_version.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 
@@ -34,13 +34,12 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineOptions options) {
 
 void Engine::FireDueTimers() { world_->FireDueTimers(); }
 
-absl::Time Engine::Now() const { return world_->clock->Now(); }
+absl::Time Engine::Now() const { return world_->clock()->Now(); }
 
 size_t Engine::pending_timers() const {
-  absl::MutexLock lock(&world_->mu);
-  return world_->timers.size();
+  return world_->Locked([&] { return world_->timers().size(); });
 }
 
-const EngineOptions& Engine::options() const { return world_->options; }
+const EngineOptions& Engine::options() const { return world_->options(); }
 
 }  // namespace paysim

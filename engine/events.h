@@ -16,7 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "engine/event_log.h"
+#include "engine/event_handler.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
 #include "proto/event.pb.h"
@@ -24,7 +24,7 @@
 
 namespace paysim {
 namespace internal {
-struct World;
+class World;
 }  // namespace internal
 
 class EventService {

@@ -1,11 +1,5 @@
-// PaymentIntents: the whole lifecycle in one place (the table is in payment_intents.h).
-//
-//   Create / Update / Confirm      validate, then Attempt (3D Secure or the charge)
-//   Attempt                        -> requires_action | ChargeCard | Fail
-//   ChargeCard                     -> succeeded | requires_capture | Fail (declined)
-//   Fail                           -> requires_payment_method, last_payment_error
-//   Capture / Cancel               requires_capture -> succeeded / canceled
-//   CancelPaymentIntentOnHoldExpiry (charges.cc's hold-expiry timer) -> canceled
+// PaymentIntents: the API. Each call checks its params and the intent's state, then asks the
+// PaymentIntent lifecycle (internal/payment_intent_lifecycle.h) for the transition.
 #include "engine/payment_intents.h"
 
 #include <initializer_list>
@@ -14,19 +8,23 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
-#include "engine/card_details.h"
+#include "engine/internal/card_details.h"
 #include "engine/currency.h"
-#include "engine/intent_common.h"
+#include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/params_util.h"
+#include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/metadata.h"
-#include "engine/operations.h"
-#include "engine/params_util.h"
 #include "engine/statement_descriptor.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
 
+using internal::PaymentIntentLifecycle;
+using internal::PaymentIntentState;
+using internal::PaymentIntentTrigger;
 using internal::World;
 
 constexpr absl::string_view kRequiresPaymentMethod = "requires_payment_method";
@@ -93,138 +91,6 @@ absl::Status MissingPaymentMethod(const PaymentIntent& pi) {
   return MakeStripeError(std::move(error), /*state_conflict=*/true);
 }
 
-// UNCERTAIN: Stripe documents the code (payment_intent_action_required) but not the rest of
-// the error. paysim answers it as a failed payment attempt: a 402 card_error.
-StripeError ActionRequiredError() {
-  StripeError error;
-  error.set_type("card_error");
-  error.set_code("payment_intent_action_required");
-  error.set_doc_url(ErrorDocUrl("payment_intent_action_required"));
-  error.set_message(
-      "This payment requires authentication by the customer, but error_on_requires_action was "
-      "set.");
-  error.set_http_status(402);
-  return error;
-}
-
-// What the customer's failed 3D Secure leaves in last_payment_error.
-StripeError AuthenticationFailureError() {
-  StripeError error;
-  error.set_type("invalid_request_error");
-  error.set_code("payment_intent_authentication_failure");
-  error.set_doc_url(ErrorDocUrl("payment_intent_authentication_failure"));
-  error.set_message(
-      "The provided PaymentMethod has failed authentication. You can provide "
-      "payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent "
-      "again.");
-  error.set_http_status(400);
-  return error;
-}
-
-// The card as its issuer answers an off-session payment that needs authentication: a soft
-// decline. UNCERTAIN: Stripe's docs say the request fails with 402 and decline_code
-// authentication_required; paysim also records the failed charge, as for any issuer decline.
-TestCard AuthenticationRequiredCard(const TestCard& card) {
-  TestCard declined = card;
-  declined.charge_outcome = CardOutcome::kDeclined;
-  declined.code = "authentication_required";
-  declined.decline_code = "authentication_required";
-  declined.message = "Your card was declined. This transaction requires authentication.";
-  declined.param = "";
-  declined.advice_code = "";
-  declined.network_advice_code = "";
-  declined.network_decline_code = "";
-  return declined;
-}
-
-// The attempt failed: back to requires_payment_method. Returns the error to answer (with the
-// intent's id); the intent keeps it, without the id, as last_payment_error.
-absl::Status Fail(World& w, PaymentIntent& pi, StripeError error) {
-  if (pi.has_payment_method()) error.set_payment_method(pi.payment_method());
-  *pi.mutable_last_payment_error() = internal::AsLastError(error);
-  pi.set_status(std::string(kRequiresPaymentMethod));
-  pi.clear_payment_method();
-  pi.clear_next_action();
-  pi.set_amount_capturable(0);
-  pi.set_three_d_secure_authenticated(false);
-  w.Emit("payment_intent.payment_failed", pi);
-  error.set_payment_intent(pi.id());
-  return MakeStripeError(std::move(error));
-}
-
-// A successful payment with setup_future_usage saves the PaymentMethod on the customer.
-// UNCERTAIN (event order): payment_method.attached is emitted before the intent's
-// payment_intent.succeeded / amount_capturable_updated.
-void SetUpForFutureUsage(World& w, const PaymentIntent& pi, PaymentMethod& pm) {
-  if (!pi.has_setup_future_usage() || !pi.has_customer()) return;
-  if (pi.setup_future_usage() == "off_session") pm.set_setup_for_off_session(true);
-  // A PaymentMethod detached while the customer authenticated stays detached for good.
-  if (!pm.has_customer() && !pm.detached()) internal::AttachPaymentMethod(w, pm, pi.customer());
-}
-
-// Charges `card` through PaymentMethod `pm` for the intent's amount.
-absl::Status ChargeCard(World& w, PaymentIntent& pi, PaymentMethod& pm, const TestCard& card,
-                        bool authenticated) {
-  Charge charge =
-      internal::NewCardCharge(w, card, pi.amount(), pi.currency(), pm.card().exp_month(),
-                              pm.card().exp_year(), pm.card().cvc_provided());
-  charge.set_payment_intent(pi.id());
-  charge.set_payment_method(pm.id());
-  *charge.mutable_billing_details() = pm.billing_details();
-  if (pi.has_customer()) charge.set_customer(pi.customer());
-  if (pi.has_description()) charge.set_description(pi.description());
-  *charge.mutable_metadata() = pi.metadata();
-  if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
-  if (pi.has_statement_descriptor_suffix()) {
-    charge.set_statement_descriptor_suffix(pi.statement_descriptor_suffix());
-  }
-  if (authenticated) {
-    charge.mutable_payment_method_details()->mutable_card()->set_three_d_secure("authenticated");
-  }
-  const bool capture = pi.capture_method() != "manual";
-  Charge& stored = internal::SettleCardCharge(w, std::move(charge), card, capture);
-  pi.set_latest_charge(stored.id());
-  pi.clear_next_action();
-  pi.set_three_d_secure_authenticated(false);
-  if (stored.status() == "failed") {
-    absl::optional<StripeError> declined =
-        GetStripeError(internal::CardDeclinedError(card, stored.id()));
-    return Fail(w, pi, *declined);
-  }
-  pi.clear_last_payment_error();
-  if (capture) {
-    pi.set_status(std::string(kSucceeded));
-    pi.set_amount_received(pi.amount());
-  } else {
-    pi.set_status(std::string(kRequiresCapture));
-    pi.set_amount_capturable(pi.amount());
-  }
-  SetUpForFutureUsage(w, pi, pm);
-  w.Emit(capture ? "payment_intent.succeeded" : "payment_intent.amount_capturable_updated", pi);
-  return absl::OkStatus();
-}
-
-// One confirmation attempt with the intent's payment_method: 3D Secure if the card asks for it
-// (requires_action on-session; a decline off-session), else the charge. `authenticated`: the
-// customer already completed 3D Secure for this attempt.
-absl::Status Attempt(World& w, PaymentIntent& pi, bool authenticated,
-                     bool error_on_requires_action) {
-  PaymentMethod* pm = w.payment_methods.Find(pi.payment_method());
-  const TestCard* card = pm == nullptr ? nullptr : internal::TestCardOf(*pm);
-  if (card == nullptr) return MissingPaymentMethod(pi);  // checked by every caller
-  if (!authenticated && internal::PaymentNeedsAuthentication(*card, *pm, pi.off_session())) {
-    if (pi.off_session()) return ChargeCard(w, pi, *pm, AuthenticationRequiredCard(*card), false);
-    if (error_on_requires_action) return Fail(w, pi, ActionRequiredError());
-    pi.set_status(std::string(kRequiresAction));
-    *pi.mutable_next_action() =
-        internal::ThreeDSecureNextAction("payment_intent", pi.id(), pi.client_secret(),
-                                         pi.has_return_url() ? &pi.return_url() : nullptr);
-    w.Emit("payment_intent.requires_action", pi);
-    return absl::OkStatus();
-  }
-  return ChargeCard(w, pi, *pm, *card, authenticated);
-}
-
 // The checks of the fields Create and Update share.
 template <typename Params>
 absl::Status ValidateShared(const Params& params) {
@@ -244,7 +110,7 @@ absl::Status ValidateShared(const Params& params) {
 }
 
 absl::Status ValidateSuffix(const World& w, const std::string& suffix) {
-  return ValidateStatementDescriptorSuffix(suffix, w.options.statement_descriptor_prefix,
+  return ValidateStatementDescriptorSuffix(suffix, w.options().statement_descriptor_prefix,
                                            "statement_descriptor_suffix");
 }
 
@@ -291,7 +157,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         }
         std::string customer;
         if (params.has_customer()) {
-          PAYSIM_ASSIGN_OR_RETURN(Customer * c, w.customers.Get(params.customer(), "customer"));
+          PAYSIM_ASSIGN_OR_RETURN(const Customer* c,
+                                  w.customers().Get(params.customer(), "customer"));
           customer = c->id();
         }
         internal::IntentPaymentMethod resolved;
@@ -307,7 +174,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
 
         // transition + commit
         PaymentIntent pi;
-        pi.set_id(w.ids.NewId("pi_"));
+        pi.set_id(w.ids().NewId("pi_"));
         pi.set_object("payment_intent");
         pi.set_amount(params.amount());
         pi.set_amount_capturable(0);
@@ -336,18 +203,16 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         }
         if (resolved.card != nullptr) {
           pi.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
-          pi.set_status(std::string(kRequiresConfirmation));
-        } else {
-          pi.set_status(std::string(kRequiresPaymentMethod));
         }
-        PaymentIntent& stored = w.payment_intents.Insert(std::move(pi));
-        w.Emit("payment_intent.created", stored);
+        const PaymentIntent& stored = PaymentIntentLifecycle::Create(w, std::move(pi));
         if (confirm) {
-          stored.set_off_session(params.has_off_session() && params.off_session());
-          if (params.has_return_url()) stored.set_return_url(params.return_url());
-          PAYSIM_RETURN_IF_ERROR(
-              Attempt(w, stored, /*authenticated=*/false,
-                      params.has_error_on_requires_action() && params.error_on_requires_action()));
+          PaymentIntentLifecycle::Confirmation confirmation;
+          confirmation.payment_method = stored.payment_method();
+          confirmation.off_session = params.has_off_session() && params.off_session();
+          if (params.has_return_url()) confirmation.return_url = &params.return_url();
+          confirmation.error_on_requires_action =
+              params.has_error_on_requires_action() && params.error_on_requires_action();
+          PAYSIM_RETURN_IF_ERROR(PaymentIntentLifecycle::Confirm(w, stored, confirmation));
         }
         return stored;
       });
@@ -357,7 +222,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Retrieve(absl::string_view i
                                                              const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<PaymentIntent> {
-    PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
     return *pi;
   });
 }
@@ -370,7 +235,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
       options, absl::StrCat("POST /v1/payment_intents/", id), params,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
-    PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
     // The payment's terms are fixed once paid or held; description, metadata and
     // receipt_email stay editable in every status (UNCERTAIN for canceled intents).
     const bool before_payment = internal::StatusIn(pi->status(), kBeforePayment);
@@ -399,7 +264,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     }
     std::string customer = pi->customer();
     if (params.has_customer()) {
-      PAYSIM_ASSIGN_OR_RETURN(Customer * c, w.customers.Get(params.customer(), "customer"));
+      PAYSIM_ASSIGN_OR_RETURN(const Customer* c, w.customers().Get(params.customer(), "customer"));
       customer = c->id();
     }
     internal::IntentPaymentMethod resolved;
@@ -429,8 +294,6 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     if (params.has_statement_descriptor_suffix()) {
       updated.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
     }
-    // "It will be cleared if the PaymentIntent is later updated for any reason."
-    updated.clear_last_payment_error();
     // UNCERTAIN: a new amount or currency while requires_action also asks for a new
     // confirmation (the customer authenticated the old one).
     const bool payment_changed =
@@ -441,13 +304,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     if (resolved.card != nullptr) {
       updated.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
     }
-    if (payment_changed && before_payment) {
-      updated.set_status(std::string(kRequiresConfirmation));
-      updated.clear_next_action();
-      updated.set_three_d_secure_authenticated(false);
-    }
-    *pi = std::move(updated);
-    return *pi;
+    return PaymentIntentLifecycle::Update(w, *pi, updated, payment_changed && before_payment);
   });
 }
 
@@ -458,7 +315,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
       options, absl::StrCat("POST /v1/payment_intents/", id, "/confirm"), params,
       [&]() -> absl::StatusOr<PaymentIntent> {
         // validate
-        PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
+        PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
         if (!internal::StatusIn(pi->status(), kBeforePayment)) {
           if (params.has_payment_method()) return FieldNotUpdatable(*pi, "payment_method");
           return CannotConfirm(*pi);
@@ -482,24 +339,17 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
         }
 
         // transition + commit
-        const std::string pm_id = internal::CommitIntentPaymentMethod(w, resolved).id();
-        bool authenticated = pi->three_d_secure_authenticated();
-        if (pm_id != pi->payment_method()) authenticated = false;
-        pi->set_payment_method(pm_id);
-        pi->set_off_session(params.has_off_session() && params.off_session());
-        if (params.has_return_url()) {
-          pi->set_return_url(params.return_url());
-        } else {
-          pi->clear_return_url();
-        }
+        PaymentIntentLifecycle::Confirmation confirmation;
+        confirmation.payment_method = internal::CommitIntentPaymentMethod(w, resolved).id();
+        confirmation.off_session = params.has_off_session() && params.off_session();
+        if (params.has_return_url()) confirmation.return_url = &params.return_url();
         if (params.has_setup_future_usage()) {
-          pi->set_setup_future_usage(params.setup_future_usage());
+          confirmation.setup_future_usage = &params.setup_future_usage();
         }
-        if (params.has_receipt_email()) pi->set_receipt_email(params.receipt_email());
-        pi->clear_last_payment_error();
-        PAYSIM_RETURN_IF_ERROR(
-            Attempt(w, *pi, authenticated,
-                    params.has_error_on_requires_action() && params.error_on_requires_action()));
+        if (params.has_receipt_email()) confirmation.receipt_email = &params.receipt_email();
+        confirmation.error_on_requires_action =
+            params.has_error_on_requires_action() && params.error_on_requires_action();
+        PAYSIM_RETURN_IF_ERROR(PaymentIntentLifecycle::Confirm(w, *pi, confirmation));
         return *pi;
       });
 }
@@ -511,11 +361,14 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Capture(
       options, absl::StrCat("POST /v1/payment_intents/", id, "/capture"), params,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
-    PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
-    if (pi->status() != kRequiresCapture)
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
+    if (!PaymentIntentLifecycle::machine().Allows(PaymentIntentLifecycle::StateOf(*pi),
+                                                  PaymentIntentTrigger::kCapture)) {
       return UnexpectedState(*pi, "captured", {kRequiresCapture});
-    Charge* charge = w.charges.Find(pi->latest_charge());
-    if (charge == nullptr || charge->captured() || charge->authorization_released()) {
+    }
+    const Charge* charge = w.charges().Find(pi->latest_charge());
+    if (charge == nullptr ||
+        internal::ChargeLifecycle::StateOf(*charge) != internal::ChargeState::kAuthorized) {
       return UnexpectedState(*pi, "captured", {kRequiresCapture});  // never expected
     }
     const int64_t amount =
@@ -540,14 +393,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Capture(
     // transition + commit: the charge first (charge.captured), then the intent.
     if (params.has_statement_descriptor_suffix()) {
       updated.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
-      charge->set_statement_descriptor_suffix(params.statement_descriptor_suffix());
     }
-    internal::CaptureHold(w, *charge, amount);
-    updated.set_status(std::string(kSucceeded));
-    updated.set_amount_capturable(0);
-    updated.set_amount_received(amount);
-    *pi = std::move(updated);
-    w.Emit("payment_intent.succeeded", *pi);
+    PaymentIntentLifecycle::Capture(w, *pi, amount, updated);
     return *pi;
   });
 }
@@ -560,11 +407,11 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Cancel(absl::string_view id,
       options, absl::StrCat("POST /v1/payment_intents/", id, "/cancel"), params,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
-    PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
     // Stripe's message lists `processing`, which some payment methods allow; paysim's only
     // processing intents are bank debits, which cannot be canceled once submitted.
-    if (!internal::StatusIn(pi->status(), {kRequiresPaymentMethod, kRequiresCapture,
-                                           kRequiresConfirmation, kRequiresAction})) {
+    if (!PaymentIntentLifecycle::machine().Allows(PaymentIntentLifecycle::StateOf(*pi),
+                                                  PaymentIntentTrigger::kCancel)) {
       return UnexpectedState(*pi, "canceled",
                              {kRequiresPaymentMethod, kRequiresCapture, kRequiresConfirmation,
                               kRequiresAction, "processing"});
@@ -576,24 +423,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Cancel(absl::string_view id,
                                  "cancellation_reason"));
     }
 
-    // transition + commit: an open hold is released first (a Refund before basil).
-    if (pi->status() == kRequiresCapture) {
-      Charge* charge = w.charges.Find(pi->latest_charge());
-      if (charge != nullptr && !charge->captured() && !charge->authorization_released()) {
-        // Refunds take duplicate / fraudulent / requested_by_customer; `abandoned` has none.
-        const std::string& reason = params.cancellation_reason();
-        internal::CancelHold(w, *charge, reason == "abandoned" ? "" : reason);
-      }
-    }
-    pi->set_status(std::string(kCanceled));
-    pi->set_canceled_at(w.created());
-    if (params.has_cancellation_reason()) {
-      pi->set_cancellation_reason(params.cancellation_reason());
-    }
-    pi->set_amount_capturable(0);
-    pi->clear_next_action();
-    pi->set_three_d_secure_authenticated(false);
-    w.Emit("payment_intent.canceled", *pi);
+    PaymentIntentLifecycle::Cancel(w, *pi, params.cancellation_reason());
     return *pi;
   });
 }
@@ -604,7 +434,7 @@ absl::StatusOr<ListResult<PaymentIntent>> PaymentIntentService::List(
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<PaymentIntent>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.payment_intents.List(window, "/v1/payment_intents", [&](const PaymentIntent& pi) {
+    return w.payment_intents().List(window, "/v1/payment_intents", [&](const PaymentIntent& pi) {
       return !params.has_customer() || pi.customer() == params.customer();
     });
   });
@@ -614,20 +444,11 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::CompleteThreeDSecure(
     absl::string_view id, const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<PaymentIntent> {
-    PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
     if (pi->status() != kRequiresAction) {
       return UnexpectedState(*pi, "authenticated", {kRequiresAction});
     }
-    if (pi->confirmation_method() == "manual") {
-      // "After next_action is handled, the PaymentIntent returns to requires_confirmation."
-      pi->set_status(std::string(kRequiresConfirmation));
-      pi->clear_next_action();
-      pi->set_three_d_secure_authenticated(true);
-      return *pi;
-    }
-    // A decline shows on the intent (requires_payment_method, last_payment_error): the
-    // customer's browser, not the merchant's request, received the answer.
-    Attempt(w, *pi, /*authenticated=*/true, /*error_on_requires_action=*/false).IgnoreError();
+    PaymentIntentLifecycle::CompleteThreeDSecure(w, *pi);
     return *pi;
   });
 }
@@ -636,29 +457,13 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::FailThreeDSecure(
     absl::string_view id, const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<PaymentIntent> {
-    PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * pi, w.payment_intents.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
     if (pi->status() != kRequiresAction) {
       return UnexpectedState(*pi, "authenticated", {kRequiresAction});
     }
-    Fail(w, *pi, AuthenticationFailureError()).IgnoreError();
+    PaymentIntentLifecycle::FailThreeDSecure(w, *pi);
     return *pi;
   });
 }
 
-namespace internal {
-
-void CancelPaymentIntentOnHoldExpiry(World& world, const Charge& charge) {
-  PaymentIntent* pi = world.payment_intents.Find(charge.payment_intent());
-  if (pi == nullptr || pi->status() != kRequiresCapture || pi->latest_charge() != charge.id()) {
-    return;
-  }
-  pi->set_status(std::string(kCanceled));
-  pi->set_canceled_at(world.created());
-  pi->set_cancellation_reason(
-      std::string(ExpiredAuthorizationCancellationReason(world.api_version())));
-  pi->set_amount_capturable(0);
-  world.Emit("payment_intent.canceled", *pi);
-}
-
-}  // namespace internal
 }  // namespace paysim

@@ -74,7 +74,7 @@
 
 namespace paysim {
 namespace internal {
-struct World;
+class World;
 }  // namespace internal
 
 class PaymentIntentService {

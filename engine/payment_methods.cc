@@ -6,16 +6,21 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/empty.pb.h"
-#include "engine/card_details.h"
+#include "engine/internal/card_details.h"
+#include "engine/internal/customer_lifecycle.h"
+#include "engine/internal/params_util.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/token_lifecycle.h"
 #include "engine/metadata.h"
-#include "engine/operations.h"
-#include "engine/params_util.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
 
+using internal::CustomerLifecycle;
+using internal::PaymentMethodLifecycle;
+using internal::TokenLifecycle;
 using internal::World;
 
 absl::Status ValidateAllowRedisplay(absl::string_view value) {
@@ -25,28 +30,15 @@ absl::Status ValidateAllowRedisplay(absl::string_view value) {
       absl::StrCat("Invalid allow_redisplay: must be one of always, limited, or unspecified"));
 }
 
-PaymentMethod NewPaymentMethod(World& w, const internal::CheckedCard& checked) {
-  PaymentMethod pm;
-  pm.set_id(w.ids.NewId("pm_"));
-  pm.set_object("payment_method");
-  pm.set_allow_redisplay("unspecified");
-  *pm.mutable_billing_details() = internal::EmptyBillingDetails();
-  *pm.mutable_card() = internal::MakePaymentMethodCard(checked);
-  pm.set_created(w.created());
-  pm.set_livemode(false);
-  pm.set_type("card");
-  return pm;
-}
-
 // The PaymentMethod named `id`: a stored one, or a new one minted for a `pm_card_*` name.
-absl::StatusOr<PaymentMethod*> ResolveForAttach(World& w, absl::string_view id) {
+absl::StatusOr<const PaymentMethod*> ResolveForAttach(World& w, absl::string_view id) {
   if (absl::StartsWith(id, "pm_card_")) {
     const TestCard* card = FindTestCardByAlias(id);
     if (card == nullptr) return ResourceMissing("PaymentMethod", id);
-    PAYSIM_RETURN_IF_ERROR(internal::CheckAttachable(*card));
-    return &internal::MintPaymentMethod(w, *card);
+    PAYSIM_RETURN_IF_ERROR(PaymentMethodLifecycle::CheckAttachable(*card));
+    return &PaymentMethodLifecycle::Mint(w, *card);
   }
-  return w.payment_methods.Get(id);
+  return w.payment_methods().Get(id);
 }
 
 }  // namespace
@@ -73,7 +65,7 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Create(const PaymentMethodCr
               internal::ValidateEmail(params.billing_details().email(), "billing_details[email]"));
         }
         internal::CheckedCard checked;
-        Token* token = nullptr;
+        const Token* token = nullptr;
         if (params.card().has_token()) {
           if (params.card().has_number()) {
             return InvalidRequestError("parameters_exclusive", "card[token]",
@@ -84,25 +76,25 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Create(const PaymentMethodCr
               absl::StartsWith(token_id, "tok_") ? FindTestCardByAlias(token_id) : nullptr;
           if (test_token != nullptr) {
             // A test token name (`tok_visa`) stands for a fresh card each time (tokens.h).
-            checked = internal::CheckedTestCard(*test_token, w.now);
+            checked = internal::CheckedTestCard(*test_token, w.now());
           } else {
             PAYSIM_ASSIGN_OR_RETURN(token,
-                                    internal::FindUsableToken(w, token_id, "card[token]"));
+                                    TokenLifecycle::FindUsable(w, token_id, "card[token]"));
             const Card& card = token->card();
             checked = internal::CheckedCard{FindTestCardByNumber(card.number()), card.exp_month(),
                                             card.exp_year(), card.cvc_provided()};
           }
         } else {
-          PAYSIM_ASSIGN_OR_RETURN(checked, internal::CheckCardParams(params.card(), w.now, "card"));
+          PAYSIM_ASSIGN_OR_RETURN(checked, internal::CheckCardParams(params.card(), w.now(), "card"));
         }
-        if (token != nullptr) token->set_used(true);
-        PaymentMethod pm = NewPaymentMethod(w, checked);
+        if (token != nullptr) TokenLifecycle::Use(w, *token);
+        PaymentMethod pm = PaymentMethodLifecycle::NewCard(w, checked);
         if (params.has_allow_redisplay()) pm.set_allow_redisplay(params.allow_redisplay());
         if (params.has_billing_details()) {
           internal::ApplyBillingDetails(params.billing_details(), pm.mutable_billing_details());
         }
         *pm.mutable_metadata() = params.metadata();
-        return w.payment_methods.Insert(std::move(pm));
+        return PaymentMethodLifecycle::Create(w, std::move(pm));
       });
 }
 
@@ -113,9 +105,9 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Retrieve(absl::string_view i
     if (absl::StartsWith(id, "pm_card_")) {
       const TestCard* card = FindTestCardByAlias(id);
       if (card == nullptr) return ResourceMissing("PaymentMethod", id);
-      return internal::MintPaymentMethod(w, *card);
+      return PaymentMethodLifecycle::Mint(w, *card);
     }
-    PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, w.payment_methods.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm, w.payment_methods().Get(id));
     return *pm;
   });
 }
@@ -127,7 +119,7 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Update(absl::string_view id,
   return w.RunIdempotent<PaymentMethod>(
       options, absl::StrCat("POST /v1/payment_methods/", id), params,
       [&]() -> absl::StatusOr<PaymentMethod> {
-    PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, w.payment_methods.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm, w.payment_methods().Get(id));
     if (!pm->has_customer()) {
       return StateError("", "payment_method",
                         "You must save this PaymentMethod to a customer before you can update it.");
@@ -162,10 +154,7 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Update(absl::string_view id,
     if (params.has_billing_details()) {
       internal::ApplyBillingDetails(params.billing_details(), updated.mutable_billing_details());
     }
-    std::string previous = PreviousAttributes(*pm, updated);
-    *pm = std::move(updated);
-    if (!previous.empty()) w.Emit("payment_method.updated", *pm, std::move(previous));
-    return *pm;
+    return PaymentMethodLifecycle::Update(w, *pm, updated);
   });
 }
 
@@ -177,10 +166,13 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Attach(absl::string_view id,
       options, absl::StrCat("POST /v1/payment_methods/", id, "/attach"), params,
       [&]() -> absl::StatusOr<PaymentMethod> {
     if (!params.has_customer()) return ParameterMissing("customer");
-    PAYSIM_ASSIGN_OR_RETURN(Customer * customer, w.customers.Get(params.customer(), "customer"));
+    PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
+                            w.customers().Get(params.customer(), "customer"));
     if (!absl::StartsWith(id, "pm_card_")) {
-      PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * existing, w.payment_methods.Get(id));
-      if (existing->detached()) return internal::PaymentMethodNotReusable("payment_method");
+      PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* existing, w.payment_methods().Get(id));
+      if (PaymentMethodLifecycle::StateOf(*existing) == internal::PaymentMethodState::kDetached) {
+        return PaymentMethodLifecycle::NotReusable("payment_method");
+      }
       if (existing->has_customer()) {
         if (existing->customer() == customer->id()) return *existing;
         return StateError("", "",
@@ -188,10 +180,10 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Attach(absl::string_view id,
                           "customer.");
       }
       const TestCard* card = FindTestCardByNumber(existing->card().number());
-      if (card != nullptr) PAYSIM_RETURN_IF_ERROR(internal::CheckAttachable(*card));
+      if (card != nullptr) PAYSIM_RETURN_IF_ERROR(PaymentMethodLifecycle::CheckAttachable(*card));
     }
-    PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, ResolveForAttach(w, id));
-    internal::AttachPaymentMethod(w, *pm, customer->id());
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm, ResolveForAttach(w, id));
+    PaymentMethodLifecycle::Attach(w, *pm, customer->id());
     return *pm;
   });
 }
@@ -203,21 +195,19 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Detach(absl::string_view id,
       options, absl::StrCat("POST /v1/payment_methods/", id, "/detach"),
       google::protobuf::Empty::default_instance(),  // no params
       [&]() -> absl::StatusOr<PaymentMethod> {
-    PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, w.payment_methods.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm, w.payment_methods().Get(id));
     if (!pm->has_customer()) {
       return StateError("", "payment_method",
                         absl::StrCat("The payment method ", id, " is not attached to a customer."));
     }
-    Customer* customer = w.customers.Find(pm->customer());
+    const Customer* customer = w.customers().Find(pm->customer());
     if (customer != nullptr &&
         customer->invoice_settings().default_payment_method() == pm->id()) {
-      Customer before = *customer;
-      customer->mutable_invoice_settings()->clear_default_payment_method();
-      w.Emit("customer.updated", *customer, PreviousAttributes(before, *customer));
+      Customer updated = *customer;
+      updated.mutable_invoice_settings()->clear_default_payment_method();
+      CustomerLifecycle::Update(w, *customer, updated);
     }
-    pm->clear_customer();
-    pm->set_detached(true);
-    w.Emit("payment_method.detached", *pm);
+    PaymentMethodLifecycle::Detach(w, *pm);
     return *pm;
   });
 }
@@ -229,64 +219,17 @@ absl::StatusOr<ListResult<PaymentMethod>> PaymentMethodService::List(
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
     if (params.has_customer()) {
-      PAYSIM_RETURN_IF_ERROR(w.customers.Get(params.customer(), "customer").status());
+      PAYSIM_RETURN_IF_ERROR(w.customers().Get(params.customer(), "customer").status());
     }
     if (params.has_type() && params.type() != "card") {
       return InvalidRequestError("", "type",
                                  absl::StrCat("Invalid type: ", params.type(),
                                               ". paysim supports PaymentMethods of type card."));
     }
-    return w.payment_methods.List(window, "/v1/payment_methods", [&](const PaymentMethod& pm) {
+    return w.payment_methods().List(window, "/v1/payment_methods", [&](const PaymentMethod& pm) {
       return !params.has_customer() || pm.customer() == params.customer();
     });
   });
 }
 
-namespace internal {
-
-absl::StatusOr<PaymentMethod*> FindUsablePaymentMethod(World& world, absl::string_view id,
-                                                       absl::string_view param) {
-  PAYSIM_ASSIGN_OR_RETURN(PaymentMethod * pm, world.payment_methods.Get(id, param));
-  if (pm->detached()) return PaymentMethodNotReusable(param);
-  return pm;
-}
-
-absl::Status PaymentMethodNotReusable(absl::string_view param) {
-  return StateError("", param,
-                    "This PaymentMethod was previously used without being attached to a "
-                    "Customer or was detached from a Customer, and may not be used again.");
-}
-
-PaymentMethod& MintPaymentMethod(World& world, const TestCard& card) {
-  return world.payment_methods.Insert(NewPaymentMethod(world, CheckedTestCard(card, world.now)));
-}
-
-void AttachPaymentMethod(World& world, PaymentMethod& pm, const std::string& customer_id) {
-  pm.set_customer(customer_id);
-  // Attaching runs the CVC check (unchecked -> the card's result).
-  if (pm.card().cvc_provided()) {
-    const TestCard* card = FindTestCardByNumber(pm.card().number());
-    pm.mutable_card()->mutable_checks()->set_cvc_check(
-        std::string(card != nullptr ? card->cvc_check : "pass"));
-  }
-  world.Emit("payment_method.attached", pm);
-}
-
-absl::Status CheckAttachable(const TestCard& card) {
-  if (card.charge_outcome == CardOutcome::kDeclined ||
-      card.charge_outcome == CardOutcome::kBlocked) {
-    StripeError error;
-    error.set_type("card_error");
-    error.set_code(std::string(card.code.empty() ? "card_declined" : card.code));
-    if (!card.decline_code.empty()) error.set_decline_code(std::string(card.decline_code));
-    error.set_message(
-        std::string(card.message.empty() ? "Your card was declined." : card.message));
-    if (!card.param.empty()) error.set_param(std::string(card.param));
-    error.set_http_status(402);
-    return MakeStripeError(std::move(error));
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace internal
 }  // namespace paysim

@@ -7,11 +7,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/currency.h"
-#include "engine/intent_common.h"
+#include "engine/internal/intent_common.h"
 #include "engine/metadata.h"
-#include "engine/operations.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/catalog.h"
+#include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
@@ -44,7 +45,7 @@ absl::Status CheckLookupKey(World& w, const std::string& key, absl::string_view 
                                             kPriceLookupKeyMaxLength, " characters long."));
   }
   std::string holder;
-  w.prices.ForEach([&](const Price& p) {
+  w.prices().ForEach([&](const Price& p) {
     if (p.active() && p.lookup_key() == key && p.id() != except_id) holder = p.id();
   });
   if (!holder.empty()) {
@@ -78,20 +79,19 @@ absl::StatusOr<Price> PriceService::Create(const PriceCreateParams& params,
         }
 
         // commit: product.created (for product_data), then price.created.
-        Price& price = internal::CreatePrice(w, draft, draft.product, /*ad_hoc=*/false);
+        Price price = internal::NewPrice(w, draft, draft.product, /*ad_hoc=*/false);
         price.set_active(active);
         if (!params.lookup_key().empty()) price.set_lookup_key(params.lookup_key());
         *price.mutable_metadata() = params.metadata();
         if (!params.nickname().empty()) price.set_nickname(params.nickname());
-        w.Emit("price.created", price);
-        return price;
+        return internal::PriceLifecycle::Create(w, std::move(price));
       });
 }
 
 absl::StatusOr<Price> PriceService::Retrieve(absl::string_view id, const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<Price> {
-    PAYSIM_ASSIGN_OR_RETURN(Price * price, w.prices.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, w.prices().Get(id));
     return *price;
   });
 }
@@ -103,7 +103,7 @@ absl::StatusOr<Price> PriceService::Update(absl::string_view id, const PriceUpda
       options, absl::StrCat("POST /v1/prices/", id), params,
       [&]() -> absl::StatusOr<Price> {
     // validate
-    PAYSIM_ASSIGN_OR_RETURN(Price * price, w.prices.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, w.prices().Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
     if (params.has_tax_behavior()) {
       PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
@@ -143,10 +143,7 @@ absl::StatusOr<Price> PriceService::Update(absl::string_view id, const PriceUpda
     if (params.has_tax_behavior()) updated.set_tax_behavior(params.tax_behavior());
 
     // commit
-    std::string previous = PreviousAttributes(*price, updated);
-    *price = std::move(updated);
-    if (!previous.empty()) w.Emit("price.updated", *price, std::move(previous));
-    return *price;
+    return internal::PriceLifecycle::Update(w, *price, updated);
   });
 }
 
@@ -159,7 +156,7 @@ absl::StatusOr<ListResult<Price>> PriceService::List(const PriceListParams& para
     if (params.has_type()) {
       PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(params.type(), {"one_time", "recurring"}, "type"));
     }
-    return w.prices.List(window, "/v1/prices", [&](const Price& p) {
+    return w.prices().List(window, "/v1/prices", [&](const Price& p) {
       return !p.ad_hoc() && (!params.has_active() || p.active() == params.active()) &&
              (!params.has_currency() || p.currency() == params.currency()) &&
              (!params.has_product() || p.product() == params.product()) &&
@@ -193,7 +190,7 @@ absl::StatusOr<PriceDraft> CheckPriceInput(World& world, const PriceInput& input
         "You may only specify one of these parameters: product, product_data.");
   }
   if (input.product.has_value()) {
-    const Product* product = world.products.Find(*input.product);
+    const Product* product = world.products().Find(*input.product);
     if (product == nullptr) return ResourceMissing("product", *input.product, Param(prefix, "product"));
     draft.product = product->id();
   } else if (input.product_data != nullptr) {
@@ -241,14 +238,14 @@ absl::StatusOr<PriceDraft> CheckPriceInput(World& world, const PriceInput& input
   return draft;
 }
 
-Price& CreatePrice(World& world, const PriceDraft& draft, const std::string& product_id,
-                   bool ad_hoc) {
+Price NewPrice(World& world, const PriceDraft& draft, const std::string& product_id,
+               bool ad_hoc) {
   std::string product = product_id;
   if (product.empty() && draft.product_data != nullptr) {
     product = CreateProductFromData(world, *draft.product_data).id();
   }
   Price price;
-  price.set_id(world.ids.NewId("price_"));
+  price.set_id(world.ids().NewId("price_"));
   price.set_object("price");
   // UNCERTAIN: Stripe shows a price made from a line item's price_data as inactive (it can
   // only be used where it was made).
@@ -269,18 +266,18 @@ Price& CreatePrice(World& world, const PriceDraft& draft, const std::string& pro
   price.set_unit_amount(draft.unit_amount);
   price.set_unit_amount_decimal(absl::StrCat(draft.unit_amount));
   price.set_ad_hoc(ad_hoc);
-  return world.prices.Insert(std::move(price));
+  return price;
 }
 
 absl::StatusOr<const Price*> FindSellablePrice(World& world, absl::string_view id,
                                                absl::string_view param) {
-  const Price* price = world.prices.Find(id);
+  const Price* price = world.prices().Find(id);
   if (price == nullptr || price->ad_hoc()) return ResourceMissing("price", id, param);
   if (!price->active()) {
     return InvalidRequestError(
         "", param, "The price specified is inactive. This field only accepts active prices.");
   }
-  const Product* product = world.products.Find(price->product());
+  const Product* product = world.products().Find(price->product());
   if (product == nullptr || !product->active()) {
     // UNCERTAIN (wording): Stripe's code is product_inactive.
     return InvalidRequestError(

@@ -23,7 +23,7 @@
 
 namespace paysim {
 namespace internal {
-struct World;
+class World;
 }  // namespace internal
 
 // Stripe's limits: a recurring interval of at most three years (3 years, 36 months, 156

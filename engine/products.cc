@@ -6,10 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/metadata.h"
-#include "engine/operations.h"
+#include "engine/internal/catalog.h"
+#include "engine/internal/catalog_lifecycle.h"
 #include "engine/statement_descriptor.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
@@ -51,17 +52,6 @@ absl::Status ValidateProductFields(const Params& params, absl::string_view prefi
   return ValidateMetadata(params.metadata());
 }
 
-Product NewProduct(World& w, std::string id) {
-  Product product;
-  product.set_id(std::move(id));
-  product.set_object("product");
-  product.set_active(true);
-  product.set_created(w.created());
-  product.set_livemode(false);
-  product.set_updated(w.created());
-  return product;
-}
-
 }  // namespace
 
 absl::StatusOr<Product> ProductService::Create(const ProductCreateParams& params,
@@ -74,7 +64,7 @@ absl::StatusOr<Product> ProductService::Create(const ProductCreateParams& params
         if (params.name().empty()) return CannotUnset("name");
         if (params.has_id()) {
           if (params.id().empty()) return CannotUnset("id");
-          if (w.products.Find(params.id()) != nullptr) {
+          if (w.products().Find(params.id()) != nullptr) {
             return InvalidRequestError("resource_already_exists", "id", "Product already exists.");
           }
         }
@@ -94,8 +84,8 @@ absl::StatusOr<Product> ProductService::Create(const ProductCreateParams& params
         }
 
         // transition + commit: product.created, then price.created for its default price.
-        Product product = NewProduct(
-            w, params.has_id() ? params.id() : absl::StrCat("prod_", w.ids.RandomString(14)));
+        Product product = internal::ProductLifecycle::New(
+            w, params.has_id() ? params.id() : absl::StrCat("prod_", w.ids().RandomString(14)));
         if (params.has_active()) product.set_active(params.active());
         if (!params.description().empty()) product.set_description(params.description());
         *product.mutable_images() = params.images();
@@ -108,17 +98,13 @@ absl::StatusOr<Product> ProductService::Create(const ProductCreateParams& params
         if (!params.tax_code().empty()) product.set_tax_code(params.tax_code());
         if (!params.unit_label().empty()) product.set_unit_label(params.unit_label());
         if (!params.url().empty()) product.set_url(params.url());
-        Product& stored = w.products.Insert(std::move(product));
-        if (!with_price) {
-          w.Emit("product.created", stored);
-          return stored;
-        }
+        if (!with_price) return internal::ProductLifecycle::Create(w, std::move(product));
         // UNCERTAIN (order): product.created carries the default_price already set, then
         // price.created follows.
-        Price& price = internal::CreatePrice(w, default_price, stored.id(), /*ad_hoc=*/false);
-        stored.set_default_price(price.id());
-        w.Emit("product.created", stored);
-        w.Emit("price.created", price);
+        Price price = internal::NewPrice(w, default_price, product.id(), /*ad_hoc=*/false);
+        product.set_default_price(price.id());
+        const Product& stored = internal::ProductLifecycle::Create(w, std::move(product));
+        internal::PriceLifecycle::Create(w, std::move(price));
         return stored;
       });
 }
@@ -127,7 +113,7 @@ absl::StatusOr<Product> ProductService::Retrieve(absl::string_view id,
                                                  const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<Product> {
-    PAYSIM_ASSIGN_OR_RETURN(Product * product, w.products.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Product* product, w.products().Get(id));
     return *product;
   });
 }
@@ -140,11 +126,11 @@ absl::StatusOr<Product> ProductService::Update(absl::string_view id,
       options, absl::StrCat("POST /v1/products/", id), params,
       [&]() -> absl::StatusOr<Product> {
     // validate
-    PAYSIM_ASSIGN_OR_RETURN(Product * product, w.products.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Product* product, w.products().Get(id));
     if (params.has_name() && params.name().empty()) return CannotUnset("name");
     PAYSIM_RETURN_IF_ERROR(ValidateProductFields(params, ""));
     if (params.has_default_price() && !params.default_price().empty()) {
-      const Price* price = w.prices.Find(params.default_price());
+      const Price* price = w.prices().Find(params.default_price());
       // UNCERTAIN: Stripe's wording for a default_price of another product or an archived one.
       if (price == nullptr || price->ad_hoc()) {
         return ResourceMissing("price", params.default_price(), "default_price");
@@ -192,10 +178,7 @@ absl::StatusOr<Product> ProductService::Update(absl::string_view id,
     updated.set_updated(w.created());
 
     // commit
-    std::string previous = PreviousAttributes(*product, updated);
-    *product = std::move(updated);
-    if (!previous.empty()) w.Emit("product.updated", *product, std::move(previous));
-    return *product;
+    return internal::ProductLifecycle::Update(w, *product, updated);
   });
 }
 
@@ -203,9 +186,9 @@ absl::StatusOr<DeletedObject> ProductService::Delete(absl::string_view id,
                                                      const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<DeletedObject> {
-    PAYSIM_ASSIGN_OR_RETURN(Product * product, w.products.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Product* product, w.products().Get(id));
     bool has_prices = false;
-    w.prices.ForEach([&](const Price& price) {
+    w.prices().ForEach([&](const Price& price) {
       if (price.product() == product->id() && !price.ad_hoc()) has_prices = true;
     });
     if (has_prices) {
@@ -213,12 +196,11 @@ absl::StatusOr<DeletedObject> ProductService::Delete(absl::string_view id,
           "", "",
           "This product cannot be deleted because it has one or more user-created prices.");
     }
-    w.Emit("product.deleted", *product);
     DeletedObject deleted;
     deleted.set_id(product->id());
     deleted.set_object("product");
     deleted.set_deleted(true);
-    w.products.Delete(id);
+    internal::ProductLifecycle::Delete(w, *product);
     return deleted;
   });
 }
@@ -229,7 +211,7 @@ absl::StatusOr<ListResult<Product>> ProductService::List(const ProductListParams
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<Product>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.products.List(window, "/v1/products", [&](const Product& p) {
+    return w.products().List(window, "/v1/products", [&](const Product& p) {
       return (!params.has_active() || p.active() == params.active()) &&
              (!params.has_shippable() || p.shippable() == params.shippable());
     });
@@ -244,8 +226,9 @@ absl::Status CheckProductData(const PriceProductDataParams& data, absl::string_v
   return ValidateProductFields(data, prefix);
 }
 
-Product& CreateProductFromData(World& world, const PriceProductDataParams& data) {
-  Product product = NewProduct(world, absl::StrCat("prod_", world.ids.RandomString(14)));
+const Product& CreateProductFromData(World& world, const PriceProductDataParams& data) {
+  Product product =
+      ProductLifecycle::New(world, absl::StrCat("prod_", world.ids().RandomString(14)));
   if (data.has_active()) product.set_active(data.active());
   if (!data.description().empty()) product.set_description(data.description());
   *product.mutable_images() = data.images();
@@ -256,9 +239,7 @@ Product& CreateProductFromData(World& world, const PriceProductDataParams& data)
   }
   if (!data.tax_code().empty()) product.set_tax_code(data.tax_code());
   if (!data.unit_label().empty()) product.set_unit_label(data.unit_label());
-  Product& stored = world.products.Insert(std::move(product));
-  world.Emit("product.created", stored);
-  return stored;
+  return ProductLifecycle::Create(world, std::move(product));
 }
 
 }  // namespace internal

@@ -21,7 +21,7 @@
 
 namespace paysim {
 namespace internal {
-struct World;
+class World;
 }  // namespace internal
 
 // Stripe's limits on a product's fields.

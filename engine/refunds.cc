@@ -7,13 +7,16 @@
 #include "absl/strings/str_cat.h"
 #include "engine/currency.h"
 #include "engine/metadata.h"
-#include "engine/operations.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/refund_lifecycle.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
 
+using internal::ChargeLifecycle;
+using internal::ChargeState;
 using internal::World;
 
 absl::Status ValidateReason(absl::string_view reason) {
@@ -33,14 +36,14 @@ absl::Status AlreadyRefunded(absl::string_view charge_id) {
 
 // The charge a refund request names: `charge`, or the successful charge of `payment_intent`.
 // Given both, the charge must be the intent's.
-absl::StatusOr<Charge*> RefundedCharge(World& w, const RefundCreateParams& params) {
-  if (!params.has_payment_intent()) return w.charges.Get(params.charge(), "charge");
-  PAYSIM_ASSIGN_OR_RETURN(PaymentIntent * intent,
-                          w.payment_intents.Get(params.payment_intent(), "payment_intent"));
+absl::StatusOr<const Charge*> RefundedCharge(World& w, const RefundCreateParams& params) {
+  if (!params.has_payment_intent()) return w.charges().Get(params.charge(), "charge");
+  PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* intent,
+                          w.payment_intents().Get(params.payment_intent(), "payment_intent"));
   // Only a succeeded intent has received money. A held (requires_capture) or processing
   // intent has not; it is canceled, or waited for, instead.
-  Charge* charge = intent->status() == "succeeded" ? w.charges.Find(intent->latest_charge())
-                                                   : nullptr;
+  const Charge* charge =
+      intent->status() == "succeeded" ? w.charges().Find(intent->latest_charge()) : nullptr;
   if (charge == nullptr) {
     // UNCERTAIN: the error code; the message is Stripe's.
     return StateError("payment_intent_unexpected_state", "payment_intent",
@@ -50,7 +53,7 @@ absl::StatusOr<Charge*> RefundedCharge(World& w, const RefundCreateParams& param
   if (params.has_charge() && params.charge() != charge->id()) {
     // UNCERTAIN: Stripe's answer when both are given and disagree; paysim refuses rather
     // than guess which one was meant.
-    PAYSIM_RETURN_IF_ERROR(w.charges.Get(params.charge(), "charge").status());
+    PAYSIM_RETURN_IF_ERROR(w.charges().Get(params.charge(), "charge").status());
     return InvalidRequestError(
         "", "charge",
         absl::StrCat("Charge ", params.charge(), " does not belong to PaymentIntent ",
@@ -79,14 +82,15 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
           return InvalidRequestError("parameter_invalid_integer", "amount",
                                      "Invalid positive integer");
         }
-        PAYSIM_ASSIGN_OR_RETURN(Charge * charge, RefundedCharge(w, params));
+        PAYSIM_ASSIGN_OR_RETURN(const Charge* charge, RefundedCharge(w, params));
         const CurrencyInfo* currency = FindCurrency(charge->currency());
-        if (charge->status() == "failed") {
+        const ChargeState state = ChargeLifecycle::StateOf(*charge);
+        if (state == ChargeState::kFailed) {
           return StateError("charge_not_refundable", "charge",
                             absl::StrCat("Charge ", charge->id(),
                                          " has failed and cannot be refunded."));
         }
-        if (charge->status() == "pending") {
+        if (state == ChargeState::kPending) {
           // A bank debit on its way: nothing has been received yet. UNCERTAIN: Stripe may
           // hold such a refund until the debit settles; paysim refuses it, so that a debit
           // returned later never leaves a refund of money that never came.
@@ -94,9 +98,9 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
                             absl::StrCat("Charge ", charge->id(),
                                          " is pending and cannot be refunded until it succeeds."));
         }
-        if (!charge->captured()) {
+        if (state != ChargeState::kCaptured) {
           // Refunding an uncaptured charge cancels its authorization, in full only.
-          if (charge->authorization_released()) return AlreadyRefunded(charge->id());
+          if (state == ChargeState::kReleased) return AlreadyRefunded(charge->id());
           if (charge->has_payment_intent()) {
             // UNCERTAIN: how Stripe answers a refund of a PaymentIntent's uncaptured charge.
             // paysim refuses: releasing the hold here would leave the intent requires_capture
@@ -114,15 +118,9 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
                 "You cannot partially refund an uncaptured charge. Instead, capture the charge "
                 "for an amount less than the original amount");
           }
-          // An explicit refund request always answers with a Refund, in every API version.
-          charge->set_authorization_released(true);
-          Refund& refund = internal::RecordRefund(w, *charge, charge->amount(), params.reason(),
-                                                  params.metadata(), false);
-          w.Emit("refund.created", refund);
-          w.Emit("charge.refunded", *charge);
-          return refund;
+          return ChargeLifecycle::RefundHold(w, *charge, params.reason(), params.metadata());
         }
-        const int64_t remaining = charge->amount_captured() - charge->refunded_from_captured();
+        const int64_t remaining = ChargeLifecycle::Refundable(*charge);
         if (remaining <= 0) return AlreadyRefunded(charge->id());
         const int64_t amount = params.has_amount() ? params.amount() : remaining;
         if (amount > remaining) {
@@ -133,11 +131,8 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
                            FormatAmount(remaining, *currency), ")"));
         }
         // transition + commit
-        Refund& refund = internal::RecordRefund(w, *charge, amount, params.reason(),
-                                                params.metadata(), true);
-        w.Emit("refund.created", refund);
-        w.Emit("charge.refunded", *charge);
-        return refund;
+        return ChargeLifecycle::RefundCaptured(w, *charge, amount, params.reason(),
+                                               params.metadata());
       });
 }
 
@@ -145,7 +140,7 @@ absl::StatusOr<Refund> RefundService::Retrieve(absl::string_view id,
                                                const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<Refund> {
-    PAYSIM_ASSIGN_OR_RETURN(Refund * refund, w.refunds.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Refund* refund, w.refunds().Get(id));
     return *refund;
   });
 }
@@ -156,14 +151,11 @@ absl::StatusOr<Refund> RefundService::Update(absl::string_view id, const RefundU
   return w.RunIdempotent<Refund>(
       options, absl::StrCat("POST /v1/refunds/", id), params,
       [&]() -> absl::StatusOr<Refund> {
-    PAYSIM_ASSIGN_OR_RETURN(Refund * refund, w.refunds.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Refund* refund, w.refunds().Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
     Refund updated = *refund;
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
-    std::string previous = PreviousAttributes(*refund, updated);
-    *refund = std::move(updated);
-    if (!previous.empty()) w.Emit("refund.updated", *refund, std::move(previous));
-    return *refund;
+    return internal::RefundLifecycle::Update(w, *refund, updated);
   });
 }
 
@@ -173,40 +165,11 @@ absl::StatusOr<ListResult<Refund>> RefundService::List(const RefundListParams& p
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<Refund>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.refunds.List(window, "/v1/refunds", [&](const Refund& r) {
+    return w.refunds().List(window, "/v1/refunds", [&](const Refund& r) {
       return (!params.has_charge() || r.charge() == params.charge()) &&
              (!params.has_payment_intent() || r.payment_intent() == params.payment_intent());
     });
   });
 }
 
-namespace internal {
-
-Refund& RecordRefund(World& world, Charge& charge, int64_t amount, absl::string_view reason,
-                     const google::protobuf::Map<std::string, std::string>& metadata,
-                     bool of_captured_funds) {
-  Refund refund;
-  refund.set_id(world.ids.NewId("re_"));
-  refund.set_object("refund");
-  refund.set_amount(amount);
-  refund.set_charge(charge.id());
-  refund.set_created(world.created());
-  refund.set_currency(charge.currency());
-  *refund.mutable_metadata() = metadata;
-  if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent());
-  if (!reason.empty()) refund.set_reason(std::string(reason));
-  refund.set_status("succeeded");
-  Refund& stored = world.refunds.Insert(std::move(refund));
-  if (of_captured_funds) {
-    stored.set_balance_transaction(RecordRefundTransaction(world, stored).id());
-    charge.set_refunded_from_captured(charge.refunded_from_captured() + amount);
-  }
-  charge.set_amount_refunded(charge.amount_refunded() + amount);
-  charge.set_refunded(charge.amount_refunded() >= charge.amount() ||
-                      (charge.captured() &&
-                       charge.refunded_from_captured() >= charge.amount_captured()));
-  return stored;
-}
-
-}  // namespace internal
 }  // namespace paysim

@@ -2,9 +2,17 @@
 #ifndef PAYSIM_ENGINE_REQUEST_OPTIONS_H_
 #define PAYSIM_ENGINE_REQUEST_OPTIONS_H_
 
+#include <cstddef>
 #include <string>
 
+#include "absl/time/time.h"
+
 namespace paysim {
+
+// Idempotency keys are forgotten this long (simulated time) after their first use, and may be
+// at most this many characters long.
+constexpr absl::Duration kIdempotencyKeyLifetime = absl::Hours(24);
+constexpr size_t kIdempotencyKeyMaxLength = 255;
 
 struct RequestOptions {
   // `Idempotency-Key`: on every call that changes state (Stripe's POST requests: creates,

@@ -1,9 +1,5 @@
-// SetupIntents: the whole lifecycle in one place (the table is in setup_intents.h).
-//
-//   Create / Confirm   validate, then Attempt
-//   Attempt            -> requires_action (3D Secure) | Finish
-//   Finish             -> succeeded (attach, set up for off-session) | Fail (the card declines)
-//   Fail               -> requires_payment_method, last_setup_error
+// SetupIntents: the API. Each call checks its params and the intent's state, then asks the
+// SetupIntent lifecycle (internal/setup_intent_lifecycle.h) for the transition.
 #include "engine/setup_intents.h"
 
 #include <initializer_list>
@@ -11,15 +7,16 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "engine/intent_common.h"
+#include "engine/internal/intent_common.h"
 #include "engine/metadata.h"
-#include "engine/operations.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/setup_intent_lifecycle.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
 
+using internal::SetupIntentLifecycle;
 using internal::World;
 
 constexpr absl::string_view kRequiresPaymentMethod = "requires_payment_method";
@@ -53,69 +50,6 @@ absl::Status MissingPaymentMethod(const SetupIntent& si) {
   return MakeStripeError(std::move(error), /*state_conflict=*/true);
 }
 
-// What the customer's failed 3D Secure leaves in last_setup_error.
-StripeError AuthenticationFailureError() {
-  StripeError error;
-  error.set_type("invalid_request_error");
-  error.set_code("setup_intent_authentication_failure");
-  error.set_doc_url(ErrorDocUrl("setup_intent_authentication_failure"));
-  error.set_message(
-      "The latest attempt to set up the payment method has failed because authentication "
-      "failed.");
-  error.set_http_status(400);
-  return error;
-}
-
-// The setup failed: back to requires_payment_method. Returns the error to answer (with the
-// intent's id); the intent keeps it, without the id, as last_setup_error.
-absl::Status Fail(World& w, SetupIntent& si, StripeError error) {
-  if (si.has_payment_method()) error.set_payment_method(si.payment_method());
-  *si.mutable_last_setup_error() = internal::AsLastError(error);
-  si.set_status(std::string(kRequiresPaymentMethod));
-  si.clear_payment_method();
-  si.clear_next_action();
-  w.Emit("setup_intent.setup_failed", si);
-  error.set_setup_intent(si.id());
-  return MakeStripeError(std::move(error));
-}
-
-// The card is saved (or declines, as attaching it would). UNCERTAIN (event order):
-// payment_method.attached comes before setup_intent.succeeded, as for PaymentIntents.
-absl::Status Finish(World& w, SetupIntent& si, PaymentMethod& pm, const TestCard& card) {
-  si.clear_next_action();
-  if (absl::Status attachable = internal::CheckAttachable(card); !attachable.ok()) {
-    return Fail(w, si, *GetStripeError(attachable));
-  }
-  if (pm.detached()) {
-    // Detached while the customer was authenticating: it may not be used again.
-    return Fail(w, si, *GetStripeError(internal::PaymentMethodNotReusable("payment_method")));
-  }
-  si.clear_last_setup_error();
-  if (si.usage() == "off_session") pm.set_setup_for_off_session(true);
-  if (si.has_customer() && !pm.has_customer()) {
-    internal::AttachPaymentMethod(w, pm, si.customer());
-  }
-  si.set_status(std::string(kSucceeded));
-  w.Emit("setup_intent.succeeded", si);
-  return absl::OkStatus();
-}
-
-// One confirmation attempt with the intent's payment_method.
-absl::Status Attempt(World& w, SetupIntent& si, bool authenticated) {
-  PaymentMethod* pm = w.payment_methods.Find(si.payment_method());
-  const TestCard* card = pm == nullptr ? nullptr : internal::TestCardOf(*pm);
-  if (card == nullptr) return MissingPaymentMethod(si);  // checked by every caller
-  if (!authenticated && internal::SetupNeedsAuthentication(*card)) {
-    si.set_status(std::string(kRequiresAction));
-    *si.mutable_next_action() =
-        internal::ThreeDSecureNextAction("setup_intent", si.id(), si.client_secret(),
-                                         si.has_return_url() ? &si.return_url() : nullptr);
-    w.Emit("setup_intent.requires_action", si);
-    return absl::OkStatus();
-  }
-  return Finish(w, si, *pm, *card);
-}
-
 }  // namespace
 
 absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreateParams& params,
@@ -136,7 +70,8 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
         }
         std::string customer;
         if (params.has_customer()) {
-          PAYSIM_ASSIGN_OR_RETURN(Customer * c, w.customers.Get(params.customer(), "customer"));
+          PAYSIM_ASSIGN_OR_RETURN(const Customer* c,
+                                  w.customers().Get(params.customer(), "customer"));
           customer = c->id();
         }
         internal::IntentPaymentMethod resolved;
@@ -151,7 +86,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
 
         // transition + commit
         SetupIntent si;
-        si.set_id(w.ids.NewId("seti_"));
+        si.set_id(w.ids().NewId("seti_"));
         si.set_object("setup_intent");
         si.set_client_secret(internal::NewClientSecret(w, si.id()));
         si.set_created(w.created());
@@ -167,15 +102,12 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
         si.set_usage(params.has_usage() ? params.usage() : "off_session");
         if (resolved.card != nullptr) {
           si.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
-          si.set_status(std::string(kRequiresConfirmation));
-        } else {
-          si.set_status(std::string(kRequiresPaymentMethod));
         }
-        SetupIntent& stored = w.setup_intents.Insert(std::move(si));
-        w.Emit("setup_intent.created", stored);
+        const SetupIntent& stored = SetupIntentLifecycle::Create(w, std::move(si));
         if (confirm) {
-          if (params.has_return_url()) stored.set_return_url(params.return_url());
-          PAYSIM_RETURN_IF_ERROR(Attempt(w, stored, /*authenticated=*/false));
+          PAYSIM_RETURN_IF_ERROR(SetupIntentLifecycle::Confirm(
+              w, stored, stored.payment_method(),
+              params.has_return_url() ? &params.return_url() : nullptr));
         }
         return stored;
       });
@@ -185,7 +117,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Retrieve(absl::string_view id,
                                                          const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<SetupIntent> {
-    PAYSIM_ASSIGN_OR_RETURN(SetupIntent * si, w.setup_intents.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
     return *si;
   });
 }
@@ -198,7 +130,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Confirm(absl::string_view id,
       options, absl::StrCat("POST /v1/setup_intents/", id, "/confirm"), params,
       [&]() -> absl::StatusOr<SetupIntent> {
         // validate
-        PAYSIM_ASSIGN_OR_RETURN(SetupIntent * si, w.setup_intents.Get(id));
+        PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
         if (!internal::StatusIn(si->status(), kOpen)) {
           return UnexpectedState(*si, "confirmed", kOpen);
         }
@@ -212,14 +144,9 @@ absl::StatusOr<SetupIntent> SetupIntentService::Confirm(absl::string_view id,
                 si->customer(), "SetupIntent", "payment_method"));
 
         // transition + commit
-        si->set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
-        if (params.has_return_url()) {
-          si->set_return_url(params.return_url());
-        } else {
-          si->clear_return_url();
-        }
-        si->clear_last_setup_error();
-        PAYSIM_RETURN_IF_ERROR(Attempt(w, *si, /*authenticated=*/false));
+        PAYSIM_RETURN_IF_ERROR(SetupIntentLifecycle::Confirm(
+            w, *si, internal::CommitIntentPaymentMethod(w, resolved).id(),
+            params.has_return_url() ? &params.return_url() : nullptr));
         return *si;
       });
 }
@@ -231,19 +158,14 @@ absl::StatusOr<SetupIntent> SetupIntentService::Cancel(absl::string_view id,
   return w.RunIdempotent<SetupIntent>(
       options, absl::StrCat("POST /v1/setup_intents/", id, "/cancel"), params,
       [&]() -> absl::StatusOr<SetupIntent> {
-    PAYSIM_ASSIGN_OR_RETURN(SetupIntent * si, w.setup_intents.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
     if (!internal::StatusIn(si->status(), kOpen)) return UnexpectedState(*si, "canceled", kOpen);
     if (params.has_cancellation_reason()) {
       PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
           params.cancellation_reason(), {"abandoned", "requested_by_customer", "duplicate"},
           "cancellation_reason"));
     }
-    si->set_status(std::string(kCanceled));
-    if (params.has_cancellation_reason()) {
-      si->set_cancellation_reason(params.cancellation_reason());
-    }
-    si->clear_next_action();
-    w.Emit("setup_intent.canceled", *si);
+    SetupIntentLifecycle::Cancel(w, *si, params.cancellation_reason());
     return *si;
   });
 }
@@ -254,7 +176,7 @@ absl::StatusOr<ListResult<SetupIntent>> SetupIntentService::List(
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<SetupIntent>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.setup_intents.List(window, "/v1/setup_intents", [&](const SetupIntent& si) {
+    return w.setup_intents().List(window, "/v1/setup_intents", [&](const SetupIntent& si) {
       return (!params.has_customer() || si.customer() == params.customer()) &&
              (!params.has_payment_method() || si.payment_method() == params.payment_method());
     });
@@ -265,12 +187,11 @@ absl::StatusOr<SetupIntent> SetupIntentService::CompleteThreeDSecure(
     absl::string_view id, const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<SetupIntent> {
-    PAYSIM_ASSIGN_OR_RETURN(SetupIntent * si, w.setup_intents.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
     if (si->status() != kRequiresAction) {
       return UnexpectedState(*si, "authenticated", {kRequiresAction});
     }
-    // A decline shows on the intent (requires_payment_method, last_setup_error).
-    Attempt(w, *si, /*authenticated=*/true).IgnoreError();
+    SetupIntentLifecycle::CompleteThreeDSecure(w, *si);
     return *si;
   });
 }
@@ -279,11 +200,11 @@ absl::StatusOr<SetupIntent> SetupIntentService::FailThreeDSecure(absl::string_vi
                                                                  const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<SetupIntent> {
-    PAYSIM_ASSIGN_OR_RETURN(SetupIntent * si, w.setup_intents.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
     if (si->status() != kRequiresAction) {
       return UnexpectedState(*si, "authenticated", {kRequiresAction});
     }
-    Fail(w, *si, AuthenticationFailureError()).IgnoreError();
+    SetupIntentLifecycle::FailThreeDSecure(w, *si);
     return *si;
   });
 }

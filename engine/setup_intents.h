@@ -47,7 +47,7 @@
 
 namespace paysim {
 namespace internal {
-struct World;
+class World;
 }  // namespace internal
 
 class SetupIntentService {

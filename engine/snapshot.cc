@@ -10,14 +10,15 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "engine/engine.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 namespace {
 
 using internal::StoreRef;
 using internal::World;
+using internal::WorldSnapshot;
 
 absl::Status Malformed(absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("snapshot: ", what));
@@ -42,19 +43,33 @@ absl::Status LoadStatus(const IdempotencySnapshot& in) {
   return status;
 }
 
-// REQUIRES: w.mu held.
-void SaveWorld(World& w, EngineSnapshot* out) {
+}  // namespace
+
+namespace internal {
+
+// Saves and restores every field of a World (World befriends it).
+class WorldSnapshot {
+ public:
+  // REQUIRES: the world's lock held.
+  static void Save(World& w, EngineSnapshot* out);
+  // REQUIRES: the world's lock held; `w` freshly constructed from the snapshot's options.
+  static absl::Status Restore(const EngineSnapshot& in, World& w);
+  // REQUIRES: the world's lock held.
+  static std::vector<std::pair<std::string, int64_t>> Summary(World& w);
+};
+
+void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
   out->set_format(kSnapshotFormat);
   SnapshotOptions* options = out->mutable_options();
-  options->set_seed(w.options.seed);
-  options->set_api_version(w.options.api_version);
-  options->set_statement_descriptor(w.options.statement_descriptor);
-  options->set_statement_descriptor_prefix(w.options.statement_descriptor_prefix);
-  options->set_default_currency(w.options.default_currency);
-  out->set_now_unix_nanos(absl::ToUnixNanos(w.now));
-  out->set_calls(w.calls);
-  out->mutable_ids()->set_mt19937_64(w.ids.SaveState());
-  out->mutable_ids()->set_draws(w.ids.draws());
+  options->set_seed(w.options_.seed);
+  options->set_api_version(w.options_.api_version);
+  options->set_statement_descriptor(w.options_.statement_descriptor);
+  options->set_statement_descriptor_prefix(w.options_.statement_descriptor_prefix);
+  options->set_default_currency(w.options_.default_currency);
+  out->set_now_unix_nanos(absl::ToUnixNanos(w.now_));
+  out->set_calls(w.calls_);
+  out->mutable_ids()->set_mt19937_64(w.ids_.SaveState());
+  out->mutable_ids()->set_draws(w.ids_.draws());
 
   for (const StoreRef& store : w.Stores()) {
     ObjectStoreSnapshot* saved = out->add_stores();
@@ -67,17 +82,17 @@ void SaveWorld(World& w, EngineSnapshot* out) {
     });
   }
 
-  for (const Timer& timer : w.timers.Pending()) {
+  for (const Timer& timer : w.timers_.Pending()) {
     TimerSnapshot* saved = out->add_timers();
     saved->set_due_unix_nanos(absl::ToUnixNanos(timer.due));
     saved->set_sequence(timer.sequence);
     saved->set_kind(std::string(TimerKindName(timer.kind)));
     saved->set_target(timer.target);
   }
-  out->set_next_timer_sequence(w.timers.next_sequence());
+  out->set_next_timer_sequence(w.timers_.next_sequence());
 
-  out->mutable_events()->Reserve(static_cast<int>(w.events.size()));
-  w.events.ForEachRecord([&](const EventLog::Record& record) {
+  out->mutable_events()->Reserve(static_cast<int>(w.events_.size()));
+  w.events_.ForEachRecord([&](const EventLog::Record& record) {
     EventRecordSnapshot* saved = out->add_events();
     saved->set_id(record.event_id);
     saved->set_type(std::string(record.type));
@@ -92,8 +107,8 @@ void SaveWorld(World& w, EngineSnapshot* out) {
   });
 
   std::vector<std::pair<const std::string*, const IdempotencyCache::Entry*>> entries;
-  entries.reserve(w.idempotency.size());
-  w.idempotency.ForEach([&](const std::string& key, const IdempotencyCache::Entry& entry) {
+  entries.reserve(w.idempotency_.size());
+  w.idempotency_.ForEach([&](const std::string& key, const IdempotencyCache::Entry& entry) {
     entries.emplace_back(&key, &entry);
   });
   std::sort(entries.begin(), entries.end(),
@@ -107,7 +122,7 @@ void SaveWorld(World& w, EngineSnapshot* out) {
     saved->set_response(entry->response);
   }
 
-  for (const auto& [currency, totals] : w.balance_totals) {  // std::map: sorted
+  for (const auto& [currency, totals] : w.balance_totals_) {  // std::map: sorted
     BalanceTotalsSnapshot* saved = out->add_balance_totals();
     saved->set_currency(currency);
     saved->set_available(totals.available);
@@ -115,11 +130,10 @@ void SaveWorld(World& w, EngineSnapshot* out) {
   }
 }
 
-// REQUIRES: w.mu held; `w` freshly constructed from the snapshot's options.
-absl::Status RestoreWorld(const EngineSnapshot& in, World& w) {
-  w.now = absl::FromUnixNanos(in.now_unix_nanos());
-  w.calls = in.calls();
-  if (!w.ids.RestoreState(in.ids().mt19937_64(), in.ids().draws())) {
+absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
+  w.now_ = absl::FromUnixNanos(in.now_unix_nanos());
+  w.calls_ = in.calls();
+  if (!w.ids_.RestoreState(in.ids().mt19937_64(), in.ids().draws())) {
     return Malformed("the id generator's state does not parse");
   }
 
@@ -156,7 +170,7 @@ absl::Status RestoreWorld(const EngineSnapshot& in, World& w) {
   if (in.next_timer_sequence() < max_sequence) {
     return Malformed("next_timer_sequence is below a pending timer's sequence");
   }
-  w.timers.Restore(std::move(timers), in.next_timer_sequence());
+  w.timers_.Restore(std::move(timers), in.next_timer_sequence());
 
   for (const EventRecordSnapshot& saved : in.events()) {
     EventLog::Record record;
@@ -170,34 +184,51 @@ absl::Status RestoreWorld(const EngineSnapshot& in, World& w) {
     if (saved.has_request_idempotency_key()) {
       record.request.set_idempotency_key(saved.request_idempotency_key());
     }
-    if (!w.events.AppendRecord(std::move(record))) {
+    if (!w.events_.AppendRecord(std::move(record))) {
       return Malformed(absl::StrCat("duplicate or empty event id '", saved.id(), "'"));
     }
   }
 
   for (const IdempotencySnapshot& saved : in.idempotency()) {
-    if (w.idempotency.Find(saved.key()) != nullptr) {
+    if (w.idempotency_.Find(saved.key()) != nullptr) {
       return Malformed(absl::StrCat("idempotency key '", saved.key(), "' given twice"));
     }
-    w.idempotency.Store(saved.key(), IdempotencyCache::Entry{
+    w.idempotency_.Store(saved.key(), IdempotencyCache::Entry{
                                          saved.fingerprint(), LoadStatus(saved), saved.response(),
                                          absl::FromUnixNanos(saved.created_unix_nanos())});
   }
 
   for (const BalanceTotalsSnapshot& saved : in.balance_totals()) {
-    World::BalanceTotals& totals = w.balance_totals[saved.currency()];
+    BalanceTotals& totals = w.balance_totals_[saved.currency()];
     totals.available = saved.available();
     totals.pending = saved.pending();
   }
   return absl::OkStatus();
 }
 
-}  // namespace
+std::vector<std::pair<std::string, int64_t>> WorldSnapshot::Summary(World& w) {
+  std::vector<std::pair<std::string, int64_t>> summary;
+  std::vector<StoreRef> stores = w.Stores();
+  summary.reserve(stores.size() + 4 + 2 * w.balance_totals_.size());
+  for (const StoreRef& store : stores) {
+    summary.emplace_back(std::string(store.name()), static_cast<int64_t>(store.size()));
+  }
+  summary.emplace_back("events", static_cast<int64_t>(w.events_.size()));
+  summary.emplace_back("timers", static_cast<int64_t>(w.timers_.size()));
+  summary.emplace_back("idempotency_keys", static_cast<int64_t>(w.idempotency_.size()));
+  summary.emplace_back("id_draws", static_cast<int64_t>(w.ids_.draws()));
+  for (const auto& [currency, totals] : w.balance_totals_) {
+    summary.emplace_back(absl::StrCat("balance_available:", currency), totals.available);
+    summary.emplace_back(absl::StrCat("balance_pending:", currency), totals.pending);
+  }
+  return summary;
+}
+
+}  // namespace internal
 
 absl::StatusOr<EngineSnapshot> Engine::Snapshot() const {
   EngineSnapshot snapshot;
-  absl::MutexLock lock(&world_->mu);
-  SaveWorld(*world_, &snapshot);
+  world_->Locked([&] { WorldSnapshot::Save(*world_, &snapshot); });
   return snapshot;
 }
 
@@ -212,31 +243,13 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(const EngineSnapshot& sn
   options.statement_descriptor_prefix = snapshot.options().statement_descriptor_prefix();
   options.default_currency = snapshot.options().default_currency();
   PAYSIM_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, Create(std::move(options)));
-  {
-    absl::MutexLock lock(&engine->world_->mu);
-    PAYSIM_RETURN_IF_ERROR(RestoreWorld(snapshot, *engine->world_));
-  }
+  PAYSIM_RETURN_IF_ERROR(engine->world_->Locked(
+      [&] { return WorldSnapshot::Restore(snapshot, *engine->world_); }));
   return engine;
 }
 
 std::vector<std::pair<std::string, int64_t>> Engine::StateSummary() const {
-  std::vector<std::pair<std::string, int64_t>> summary;
-  absl::MutexLock lock(&world_->mu);
-  World& w = *world_;
-  std::vector<StoreRef> stores = w.Stores();
-  summary.reserve(stores.size() + 4 + 2 * w.balance_totals.size());
-  for (const StoreRef& store : stores) {
-    summary.emplace_back(std::string(store.name()), static_cast<int64_t>(store.size()));
-  }
-  summary.emplace_back("events", static_cast<int64_t>(w.events.size()));
-  summary.emplace_back("timers", static_cast<int64_t>(w.timers.size()));
-  summary.emplace_back("idempotency_keys", static_cast<int64_t>(w.idempotency.size()));
-  summary.emplace_back("id_draws", static_cast<int64_t>(w.ids.draws()));
-  for (const auto& [currency, totals] : w.balance_totals) {
-    summary.emplace_back(absl::StrCat("balance_available:", currency), totals.available);
-    summary.emplace_back(absl::StrCat("balance_pending:", currency), totals.pending);
-  }
-  return summary;
+  return world_->Locked([&] { return WorldSnapshot::Summary(*world_); });
 }
 
 }  // namespace paysim

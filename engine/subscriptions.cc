@@ -9,9 +9,8 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "engine/api_version.h"
-#include "engine/operations.h"
-#include "engine/status_macros.h"
-#include "engine/world.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
 
 namespace paysim {
 
@@ -38,7 +37,7 @@ absl::StatusOr<Subscription> SubscriptionService::Retrieve(absl::string_view id,
                                                            const RequestOptions& options) {
   internal::World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<Subscription> {
-    PAYSIM_ASSIGN_OR_RETURN(Subscription * subscription, w.subscriptions.Get(id));
+    PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
     return *subscription;
   });
 }
@@ -49,62 +48,11 @@ absl::StatusOr<ListResult<Subscription>> SubscriptionService::List(
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<Subscription>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.subscriptions.List(window, "/v1/subscriptions", [&](const Subscription& s) {
+    return w.subscriptions().List(window, "/v1/subscriptions", [&](const Subscription& s) {
       return (!params.has_customer() || s.customer() == params.customer()) &&
              (!params.has_status() || s.status() == params.status());
     });
   });
 }
 
-namespace internal {
-
-Subscription& StartCheckoutSubscription(World& world, const CheckoutSession& session,
-                                        const std::string& payment_method) {
-  const int64_t now = world.created();
-  Subscription subscription;
-  subscription.set_id(world.ids.NewId("sub_"));
-  subscription.set_object("subscription");
-  subscription.set_billing_cycle_anchor(now);
-  subscription.set_cancel_at_period_end(false);
-  subscription.set_collection_method("charge_automatically");
-  subscription.set_created(now);
-  subscription.set_currency(session.currency());
-  subscription.set_customer(session.customer());
-  if (!payment_method.empty()) subscription.set_default_payment_method(payment_method);
-  if (session.subscription_data().has_description()) {
-    subscription.set_description(session.subscription_data().description());
-  }
-  subscription.set_livemode(false);
-  *subscription.mutable_metadata() = session.subscription_data().metadata();
-  subscription.set_start_date(now);
-  subscription.set_status("active");
-  SubscriptionItemList* items = subscription.mutable_items();
-  items->set_object("list");
-  items->set_has_more(false);
-  items->set_url(absl::StrCat("/v1/subscription_items?subscription=", subscription.id()));
-  int64_t period_end = now;
-  for (const LineItem& line : session.line_items()) {
-    if (line.price().type() != "recurring") continue;  // one-time items are paid once
-    SubscriptionItem* item = items->add_data();
-    item->set_id(absl::StrCat("si_", world.ids.RandomString(14)));
-    item->set_object("subscription_item");
-    item->set_created(now);
-    item->set_current_period_start(now);
-    period_end = PeriodEnd(now, line.price().recurring().interval(),
-                           line.price().recurring().interval_count());
-    item->set_current_period_end(period_end);
-    *item->mutable_price() = line.price();
-    item->set_quantity(line.quantity());
-    item->set_subscription(subscription.id());
-  }
-  if (!ApiVersionAtLeast(world.api_version(), "2025-03-31")) {
-    subscription.set_current_period_start(now);
-    subscription.set_current_period_end(period_end);
-  }
-  Subscription& stored = world.subscriptions.Insert(std::move(subscription));
-  world.Emit("customer.subscription.created", stored);
-  return stored;
-}
-
-}  // namespace internal
 }  // namespace paysim

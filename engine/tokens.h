@@ -22,7 +22,7 @@
 
 namespace paysim {
 namespace internal {
-struct World;
+class World;
 }  // namespace internal
 
 // Stripe documents only that tokens expire "within minutes" of creation. Ten minutes leaves a

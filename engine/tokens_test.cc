@@ -2,7 +2,7 @@
 #include <string>
 
 #include "engine/card_catalog.h"
-#include "engine/idempotency.h"
+#include "engine/request_options.h"
 #include "testing/paysim_testing.h"
 
 namespace paysim {

@@ -11,7 +11,7 @@
 #include "absl/strings/strip.h"
 #include "engine/api_version.h"
 #include "engine/json_render.h"
-#include "engine/status_macros.h"
+#include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 #include "engine/webhooks/webhook_endpoint.pb.h"
 #include "engine/wire/api_key.h"

@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "engine/status_macros.h"
+#include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 #include "google/protobuf/descriptor.h"
 

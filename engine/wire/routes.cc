@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_split.h"
 #include "engine/list.h"
-#include "engine/status_macros.h"
+#include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 #include "engine/wire/wire_params.pb.h"
 #include "google/protobuf/descriptor.h"

@@ -11,7 +11,7 @@
 #include "engine/api_version.h"
 #include "engine/json_render.h"
 #include "engine/json_writer.h"
-#include "engine/status_macros.h"
+#include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 #include "engine/wire/api_key.h"
 #include "engine/wire/expand.h"

@@ -1,0 +1,127 @@
+#include "engine/internal/balance_ledger.h"
+
+#include <utility>
+
+#include "engine/balance.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+using Machine = BalanceLedger::Machine;
+using S = BalanceTransactionState;
+using T = BalanceTransactionTrigger;
+
+constexpr Machine::Row kRows[] = {
+    {Machine::kCreated, T::kRecordPending, S::kPending, ""},
+    {Machine::kCreated, T::kRecordAvailable, S::kAvailable, ""},
+    {Machine::From({S::kPending}), T::kFundsArrive, S::kAvailable, "balance.available"},
+};
+constexpr absl::string_view kStates[] = {"pending", "available"};
+constexpr absl::string_view kTriggers[] = {
+    "a capture", "a capture that bypasses pending, or a refund", "available_on comes (2 days)"};
+
+BalanceAmount* AmountFor(google::protobuf::RepeatedPtrField<BalanceAmount>* amounts,
+                         const std::string& currency, int64_t amount) {
+  BalanceAmount* entry = amounts->Add();
+  entry->set_amount(amount);
+  entry->set_currency(currency);
+  entry->mutable_source_types()->set_card(amount);
+  return entry;
+}
+
+}  // namespace
+
+const Machine& BalanceLedger::machine() {
+  static constexpr Machine kMachine(
+      kRows, {"balance_transaction", "status", kStates, kStates, kTriggers});
+  return kMachine;
+}
+
+const BalanceTransaction& BalanceLedger::Record(World& world, BalanceTransaction txn,
+                                                BalanceTransactionTrigger trigger) {
+  const Machine::Row* row = machine().FindCreate(trigger);
+  txn.set_status(std::string(machine().Rendered(row->to)));
+  BalanceTotals& totals = world.balance_totals(Key())[txn.currency()];
+  (row->to == S::kAvailable ? totals.available : totals.pending) += txn.net();
+  return world.balance_transactions().Insert(Key(), std::move(txn));
+}
+
+const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge& charge,
+                                                      int64_t amount, bool bypass_pending) {
+  BalanceTransaction txn;
+  txn.set_id(world.ids().NewId("txn_"));
+  txn.set_object("balance_transaction");
+  txn.set_amount(amount);
+  const absl::Time available_on =
+      bypass_pending ? world.now() : world.now() + kFundsAvailableDelay;
+  txn.set_available_on(absl::ToUnixSeconds(available_on));
+  txn.set_created(world.created());
+  txn.set_currency(charge.currency());
+  if (charge.has_description()) txn.set_description(charge.description());
+  const int64_t fee = CardFee(amount);
+  txn.set_fee(fee);
+  FeeDetail* detail = txn.add_fee_details();
+  detail->set_amount(fee);
+  detail->set_currency(charge.currency());
+  detail->set_description("Stripe processing fees");
+  detail->set_type("stripe_fee");
+  txn.set_net(amount - fee);
+  txn.set_reporting_category("charge");
+  txn.set_source(charge.id());
+  txn.set_type("charge");
+  const BalanceTransaction& stored =
+      Record(world, std::move(txn), bypass_pending ? T::kRecordAvailable : T::kRecordPending);
+  if (!bypass_pending) {
+    world.timers().Schedule(available_on, TimerKind::kFundsAvailable, stored.id());
+  }
+  return stored;
+}
+
+const BalanceTransaction& BalanceLedger::RecordRefund(World& world, const Refund& refund) {
+  BalanceTransaction txn;
+  txn.set_id(world.ids().NewId("txn_"));
+  txn.set_object("balance_transaction");
+  txn.set_amount(-refund.amount());
+  txn.set_available_on(world.created());
+  txn.set_created(world.created());
+  txn.set_currency(refund.currency());
+  txn.set_description("REFUND FOR CHARGE");
+  txn.set_fee(0);
+  txn.set_net(-refund.amount());
+  txn.set_reporting_category("refund");
+  txn.set_source(refund.id());
+  txn.set_type("refund");
+  return Record(world, std::move(txn), T::kRecordAvailable);
+}
+
+Balance BalanceLedger::CurrentBalance(World& world) {
+  Balance balance;
+  balance.set_object("balance");
+  balance.set_livemode(false);
+  std::map<std::string, BalanceTotals>& all = world.balance_totals(Key());
+  all.try_emplace(world.options().default_currency);  // always listed
+  for (const auto& [currency, totals] : all) {
+    AmountFor(balance.mutable_available(), currency, totals.available);
+    AmountFor(balance.mutable_pending(), currency, totals.pending);
+  }
+  return balance;
+}
+
+void BalanceLedger::OnFundsAvailable(World& world, const std::string& transaction_id) {
+  BalanceTransaction* txn = world.balance_transactions().Mutable(Key(), transaction_id);
+  if (txn == nullptr) return;
+  const Machine::Row* row =
+      machine().Find(txn->status() == "pending" ? S::kPending : S::kAvailable, T::kFundsArrive);
+  if (row == nullptr) return;
+  txn->set_status(std::string(machine().Rendered(row->to)));
+  BalanceTotals& totals = world.balance_totals(Key())[txn->currency()];
+  totals.pending -= txn->net();
+  totals.available += txn->net();
+  ForEachEvent(row->events, [&](absl::string_view type) {
+    world.Emit(type, CurrentBalance(world));
+  });
+}
+
+}  // namespace internal
+}  // namespace paysim

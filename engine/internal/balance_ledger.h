@@ -1,0 +1,58 @@
+// balance_ledger.h (internal): balance transactions and the balance, the only writer of both.
+//
+//   from      trigger                                       to         events
+//   (new)     a capture (card or settled bank debit)        pending    -
+//   (new)     a capture by a card that bypasses pending,    available  -
+//             or a refund of captured funds
+//   pending   available_on comes (kFundsAvailableDelay)     available  balance.available
+//
+// balance.available carries the whole Balance (Stripe's event object is the balance).
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_BALANCE_LEDGER_H_
+#define PAYSIM_ENGINE_INTERNAL_BALANCE_LEDGER_H_
+
+#include <cstdint>
+#include <string>
+
+#include "engine/internal/state_machine.h"
+#include "engine/internal/world.h"
+#include "engine/lifecycle.h"
+#include "proto/balance.pb.h"
+
+namespace paysim {
+namespace internal {
+
+enum class BalanceTransactionState : uint8_t { kPending, kAvailable };
+enum class BalanceTransactionTrigger : uint8_t { kRecordPending, kRecordAvailable, kFundsArrive };
+
+class BalanceLedger {
+ public:
+  using Machine = StateMachine<BalanceTransactionState, BalanceTransactionTrigger>;
+  static const Machine& machine();
+  static Lifecycle Published() { return machine().Publish(); }
+
+  // The `charge` transaction for `amount` captured on `charge`: pending until
+  // kFundsAvailableDelay from now, or available at once when `bypass_pending`.
+  static const BalanceTransaction& RecordCharge(World& world, const Charge& charge,
+                                                int64_t amount, bool bypass_pending);
+
+  // The `refund` transaction of `refund` (negative, available at once).
+  static const BalanceTransaction& RecordRefund(World& world, const Refund& refund);
+
+  // The balance now: per currency (the default one always listed), available and pending.
+  static Balance CurrentBalance(World& world);
+
+  // Timer: the transaction's funds become available.
+  static void OnFundsAvailable(World& world, const std::string& transaction_id);
+
+ private:
+  static WriteKey<BalanceLedger> Key() { return {}; }
+  static const BalanceTransaction& Record(World& world, BalanceTransaction txn,
+                                          BalanceTransactionTrigger trigger);
+};
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_BALANCE_LEDGER_H_

@@ -1,0 +1,179 @@
+#include "engine/internal/card_details.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+absl::Status CardError(absl::string_view code, absl::string_view param, absl::string_view message,
+                       absl::string_view decline_code = "") {
+  StripeError error;
+  error.set_type("card_error");
+  error.set_code(std::string(code));
+  if (!decline_code.empty()) error.set_decline_code(std::string(decline_code));
+  if (!param.empty()) error.set_param(std::string(param));
+  error.set_message(std::string(message));
+  error.set_http_status(402);
+  return MakeStripeError(std::move(error));
+}
+
+bool AllDigits(absl::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+std::string StripSpaces(absl::string_view number) {
+  std::string out;
+  for (char c : number) {
+    if (c != ' ' && c != '-') out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<CheckedCard> CheckCardParams(const CardParams& params, absl::Time now,
+                                            absl::string_view prefix) {
+  if (!params.has_number()) return ParameterMissing(absl::StrCat(prefix, "[number]"));
+  if (!params.has_exp_month()) return ParameterMissing(absl::StrCat(prefix, "[exp_month]"));
+  if (!params.has_exp_year()) return ParameterMissing(absl::StrCat(prefix, "[exp_year]"));
+  const std::string number = StripSpaces(params.number());
+  if (!AllDigits(number) || number.size() < 12 || number.size() > 19 || !PassesLuhn(number)) {
+    return CardError("incorrect_number", "number", "Your card number is incorrect.");
+  }
+  const TestCard* card = FindTestCardByNumber(number);
+  if (card == nullptr) {
+    return CardError("card_declined", "",
+                     "Your card was declined. Your request was in test mode, but used a non "
+                     "test (live) card. For a list of valid test cards, visit: "
+                     "https://stripe.com/docs/testing.",
+                     "live_mode_test_card");
+  }
+  const int32_t month = params.exp_month();
+  if (month < 1 || month > 12) {
+    return CardError("invalid_expiry_month", "exp_month",
+                     "Your card's expiration month is invalid.");
+  }
+  int32_t year = params.exp_year();
+  if (year >= 0 && year < 100) year += 2000;  // two-digit years, as Stripe accepts them
+  const absl::CivilMonth today = absl::ToCivilMonth(now, absl::UTCTimeZone());
+  if (year < today.year() || (year == today.year() && month < today.month()) ||
+      year > today.year() + 50) {
+    return CardError("invalid_expiry_year", "exp_year", "Your card's expiration year is invalid.");
+  }
+  if (params.has_cvc()) {
+    const size_t want = card->brand == "amex" ? 4 : 3;
+    if (!AllDigits(params.cvc()) || params.cvc().size() != want) {
+      return CardError("invalid_cvc", "cvc", "Your card's security code is invalid.");
+    }
+  }
+  return CheckedCard{card, month, year, params.has_cvc()};
+}
+
+CheckedCard CheckedTestCard(const TestCard& card, absl::Time now) {
+  const absl::CivilMonth today = absl::ToCivilMonth(now, absl::UTCTimeZone());
+  return CheckedCard{&card, static_cast<int32_t>(today.month()),
+                     static_cast<int32_t>(today.year() + 3), true};
+}
+
+Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams* params) {
+  const TestCard& card = *checked.card;
+  Card out;
+  out.set_id(std::move(id));
+  out.set_object("card");
+  if (params != nullptr) {
+    if (params->has_address_city()) out.set_address_city(params->address_city());
+    if (params->has_address_country()) out.set_address_country(params->address_country());
+    if (params->has_address_line1()) {
+      out.set_address_line1(params->address_line1());
+      out.set_address_line1_check("unchecked");
+    }
+    if (params->has_address_line2()) out.set_address_line2(params->address_line2());
+    if (params->has_address_state()) out.set_address_state(params->address_state());
+    if (params->has_address_zip()) {
+      out.set_address_zip(params->address_zip());
+      out.set_address_zip_check("unchecked");
+    }
+    if (params->has_name()) out.set_name(params->name());
+  }
+  out.set_brand(std::string(LegacyBrandName(card.brand)));
+  out.set_country(std::string(card.country));
+  if (checked.cvc_provided) out.set_cvc_check("unchecked");
+  out.set_exp_month(checked.exp_month);
+  out.set_exp_year(checked.exp_year);
+  out.set_fingerprint(CardFingerprint(card.number));
+  out.set_funding(std::string(card.funding));
+  out.set_last4(std::string(card.number.substr(card.number.size() - 4)));
+  out.set_number(std::string(card.number));
+  out.set_cvc_provided(checked.cvc_provided);
+  return out;
+}
+
+PaymentMethodCard MakePaymentMethodCard(const CheckedCard& checked) {
+  const TestCard& card = *checked.card;
+  PaymentMethodCard out;
+  out.set_brand(std::string(card.brand));
+  CardChecks* checks = out.mutable_checks();
+  if (checked.cvc_provided) checks->set_cvc_check("unchecked");
+  out.set_country(std::string(card.country));
+  out.set_display_brand(std::string(card.co_brand.empty() ? card.brand : card.co_brand));
+  out.set_exp_month(checked.exp_month);
+  out.set_exp_year(checked.exp_year);
+  out.set_fingerprint(CardFingerprint(card.number));
+  out.set_funding(std::string(card.funding));
+  out.set_last4(std::string(card.number.substr(card.number.size() - 4)));
+  out.mutable_networks()->add_available(std::string(card.brand));
+  out.mutable_three_d_secure_usage()->set_supported(card.three_d_secure !=
+                                                    ThreeDSecure::kNotSupported);
+  out.set_number(std::string(card.number));
+  out.set_cvc_provided(checked.cvc_provided);
+  return out;
+}
+
+ChargeCardDetails MakeChargeCardDetails(const TestCard& card, int32_t exp_month, int32_t exp_year,
+                                        bool cvc_provided, int64_t amount) {
+  ChargeCardDetails out;
+  out.set_amount_authorized(amount);
+  out.set_brand(std::string(card.brand));
+  CardChecks* checks = out.mutable_checks();
+  if (cvc_provided) checks->set_cvc_check(std::string(card.cvc_check));
+  out.set_country(std::string(card.country));
+  out.set_exp_month(exp_month);
+  out.set_exp_year(exp_year);
+  out.set_fingerprint(CardFingerprint(card.number));
+  out.set_funding(std::string(card.funding));
+  out.set_last4(std::string(card.number.substr(card.number.size() - 4)));
+  out.set_network(std::string(card.brand));
+  return out;
+}
+
+absl::Status CardDeclinedError(const TestCard& card, absl::string_view charge_id) {
+  StripeError error;
+  error.set_type("card_error");
+  if (!card.advice_code.empty()) error.set_advice_code(std::string(card.advice_code));
+  error.set_charge(std::string(charge_id));
+  error.set_code(std::string(card.code.empty() ? "card_declined" : card.code));
+  if (!card.decline_code.empty()) error.set_decline_code(std::string(card.decline_code));
+  error.set_message(std::string(card.message.empty() ? "Your card was declined." : card.message));
+  if (!card.network_advice_code.empty()) {
+    error.set_network_advice_code(std::string(card.network_advice_code));
+  }
+  if (!card.network_decline_code.empty()) {
+    error.set_network_decline_code(std::string(card.network_decline_code));
+  }
+  if (!card.param.empty()) error.set_param(std::string(card.param));
+  error.set_http_status(402);
+  return MakeStripeError(std::move(error));
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,75 @@
+// catalog.h (internal): what Prices, Products and Checkout ask of the catalog: checking a
+// price or a product given inline (`price_data`, `product_data`, `default_price_data`), making
+// the Price it describes, and finding a Price Checkout can sell. The catalog's objects change
+// only through catalog_lifecycle.h.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_CATALOG_H_
+#define PAYSIM_ENGINE_INTERNAL_CATALOG_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
+#include "engine/internal/world.h"
+#include "proto/catalog.pb.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+namespace internal {
+
+// products.cc: checks a `product_data` (a Product made with a Price); `prefix` names its
+// params in errors ("product_data", "line_items[0][price_data][product_data]").
+absl::Status CheckProductData(const PriceProductDataParams& data, absl::string_view prefix);
+
+// products.cc: a new Product from a checked `product_data`; emits product.created.
+const Product& CreateProductFromData(World& world, const PriceProductDataParams& data);
+
+// What a new Price is made of: given by POST /v1/prices, a product's default_price_data or a
+// line item's price_data. Absent fields are absent.
+struct PriceInput {
+  absl::optional<std::string> currency;
+  absl::optional<int64_t> unit_amount;
+  absl::optional<std::string> product;
+  const PriceProductDataParams* product_data = nullptr;
+  const PriceRecurringParams* recurring = nullptr;
+  absl::optional<std::string> tax_behavior;
+};
+
+// A Price checked and ready to store.
+struct PriceDraft {
+  std::string currency;  // lowercase
+  int64_t unit_amount = 0;
+  std::string product;  // an existing product, or "" with product_data
+  const PriceProductDataParams* product_data = nullptr;
+  bool recurring = false;
+  std::string interval;
+  int64_t interval_count = 1;
+  std::string usage_type;
+  std::string tax_behavior;
+};
+
+// prices.cc: checks `input` as Stripe checks a new Price; `prefix` names its params in errors
+// ("" for POST /v1/prices, "line_items[0][price_data]"). `product` may be omitted only when
+// `product_omitted_ok` (a product's default_price_data: the product is the one being made).
+absl::StatusOr<PriceDraft> CheckPriceInput(World& world, const PriceInput& input,
+                                           absl::string_view prefix, bool product_omitted_ok);
+
+// prices.cc: the Price of `draft` for `product_id` (when empty, for a new Product made from
+// draft.product_data, created now: product.created), not yet stored: the caller sets what else
+// it has and stores it with PriceLifecycle::Create (price.created, except for an `ad_hoc`
+// price: a line item's price_data, inactive, not listed, no event).
+Price NewPrice(World& world, const PriceDraft& draft, const std::string& product_id, bool ad_hoc);
+
+// prices.cc: the Price `id` if Checkout can sell it (active, of an active product), else
+// resource_missing / 400 naming `param`.
+absl::StatusOr<const Price*> FindSellablePrice(World& world, absl::string_view id,
+                                               absl::string_view param);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CATALOG_H_

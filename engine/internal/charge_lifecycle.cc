@@ -1,0 +1,351 @@
+#include "engine/internal/charge_lifecycle.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "engine/api_version.h"
+#include "engine/charges.h"
+#include "engine/internal/event_log.h"
+#include "engine/internal/balance_ledger.h"
+#include "engine/internal/card_details.h"
+#include "engine/internal/params_util.h"
+#include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/refund_lifecycle.h"
+#include "engine/statement_descriptor.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+using Machine = ChargeLifecycle::Machine;
+using S = ChargeState;
+using T = ChargeTrigger;
+
+constexpr Machine::Row kRows[] = {
+    {Machine::kCreated, T::kAuthorizeAndCapture, S::kCaptured, "charge.succeeded"},
+    {Machine::kCreated, T::kAuthorize, S::kAuthorized, "charge.succeeded"},
+    {Machine::kCreated, T::kDecline, S::kFailed, "charge.failed"},
+    {Machine::kCreated, T::kSubmitDebit, S::kPending, "charge.pending"},
+    {Machine::kCreated, T::kRefuseDebit, S::kFailed, "charge.failed"},
+    {Machine::From({S::kAuthorized}), T::kCapture, S::kCaptured, "charge.captured"},
+    {Machine::From({S::kAuthorized}), T::kExpire, S::kReleased, "charge.expired"},
+    {Machine::From({S::kAuthorized}), T::kRefundHold, S::kReleased, "charge.refunded"},
+    {Machine::From({S::kAuthorized}), T::kCancelHold, S::kReleased, ""},
+    {Machine::From({S::kCaptured}), T::kRefund, S::kCaptured, "charge.refunded"},
+    {Machine::From({S::kCaptured}), T::kReleaseAsRefund, S::kCaptured, "charge.refunded"},
+    {Machine::From({S::kReleased}), T::kReleaseAsRefund, S::kReleased, "charge.refunded"},
+    {Machine::From({S::kPending}), T::kSettleDebit, S::kCaptured, "charge.succeeded"},
+    {Machine::From({S::kPending}), T::kReturnDebit, S::kFailed, "charge.failed"},
+};
+constexpr absl::string_view kStates[] = {"pending", "failed", "authorized", "captured",
+                                         "released"};
+constexpr absl::string_view kRendered[] = {"pending", "failed", "succeeded", "succeeded",
+                                           "succeeded"};
+constexpr absl::string_view kTriggers[] = {
+    "a card authorizes, captured at once",
+    "a card authorizes, held (capture=false or manual)",
+    "a card declines",
+    "a bank debit is submitted",
+    "a bank debit is refused at once",
+    "capture",
+    "7 days pass uncaptured",
+    "refund (cancels the hold)",
+    "its PaymentIntent is canceled",
+    "refund",
+    "before 2025-03-31.basil: the released amount shows as a Refund",
+    "the bank debit settles",
+    "the bank returns the debit",
+};
+
+// On a card Charge, Stripe uses `statement_descriptor` as the suffix when no suffix is given.
+// A `statement_descriptor` may be 22 characters, so "PREFIX* " plus it can be longer than a
+// statement holds: Stripe does not document this case; paysim cuts the result to 22 characters,
+// as a `statement_descriptor_suffix` is limited so that it fits.
+std::string CalculatedDescriptor(const World& w, const Charge& charge) {
+  const std::string& suffix = charge.has_statement_descriptor_suffix()
+                                  ? charge.statement_descriptor_suffix()
+                                  : charge.statement_descriptor();
+  std::string out = CalculatedStatementDescriptor(w.options().statement_descriptor,
+                                                  w.options().statement_descriptor_prefix, suffix);
+  if (out.size() > static_cast<size_t>(kStatementDescriptorMaxLength)) {
+    out.resize(kStatementDescriptorMaxLength);
+    absl::StripTrailingAsciiWhitespace(&out);
+  }
+  return out;
+}
+
+int32_t RiskScore(World& w, absl::string_view risk_level) {
+  if (risk_level == "highest") return 75 + static_cast<int32_t>(w.ids().Uniform(25));
+  if (risk_level == "elevated") return 65 + static_cast<int32_t>(w.ids().Uniform(10));
+  return static_cast<int32_t>(w.ids().Uniform(65));
+}
+
+void SetOutcome(World& w, const TestCard& card, Charge& charge) {
+  ChargeOutcome* outcome = charge.mutable_outcome();
+  outcome->set_risk_level(std::string(card.risk_level));
+  outcome->set_risk_score(RiskScore(w, card.risk_level));
+  switch (card.charge_outcome) {
+    case CardOutcome::kSucceeded:
+      outcome->set_network_status("approved_by_network");
+      outcome->set_seller_message("Payment complete.");
+      outcome->set_type("authorized");
+      return;
+    case CardOutcome::kBlocked:
+      outcome->set_network_status("not_sent_to_network");
+      outcome->set_reason("highest_risk_level");
+      outcome->set_seller_message("Stripe blocked this payment as too risky.");
+      outcome->set_type("blocked");
+      return;
+    case CardOutcome::kDeclined:
+    case CardOutcome::kDeclinedAfterAttach:
+      if (!card.advice_code.empty()) outcome->set_advice_code(std::string(card.advice_code));
+      if (!card.network_advice_code.empty()) {
+        outcome->set_network_advice_code(std::string(card.network_advice_code));
+      }
+      if (!card.network_decline_code.empty()) {
+        outcome->set_network_decline_code(std::string(card.network_decline_code));
+      }
+      outcome->set_network_status("declined_by_network");
+      outcome->set_reason(std::string(card.decline_code.empty() ? card.code : card.decline_code));
+      outcome->set_seller_message("The bank did not return any further details with this decline.");
+      outcome->set_type("issuer_declined");
+      return;
+  }
+}
+
+bool BypassesPending(World& w, const Charge& charge) {
+  const TestCard* paying = nullptr;
+  if (charge.has_source()) {
+    paying = FindTestCardByNumber(charge.source().number());
+  } else if (const PaymentMethod* pm = w.payment_methods().Find(charge.payment_method())) {
+    paying = FindTestCardByNumber(pm->card().number());
+  }
+  return paying != nullptr && paying->bypass_pending;
+}
+
+}  // namespace
+
+const Machine& ChargeLifecycle::machine() {
+  static constexpr Machine kMachine(kRows, {"charge", "status", kStates, kRendered, kTriggers});
+  return kMachine;
+}
+
+ChargeState ChargeLifecycle::StateOf(const Charge& charge) {
+  if (charge.status() == "pending") return S::kPending;
+  if (charge.status() == "failed") return S::kFailed;
+  if (charge.captured()) return S::kCaptured;
+  return charge.authorization_released() ? S::kReleased : S::kAuthorized;
+}
+
+Charge& ChargeLifecycle::Mutable(World& world, const Charge& charge) {
+  return *world.charges().Mutable(Key(), charge.id());
+}
+
+// Moves `charge` along the row of (its state, `trigger`): status, and the flags that mark the
+// state (captured for captured/authorized/released; a debit's `captured` is the caller's), then
+// the row's events. REQUIRES: nothing that StateOf reads was changed since the charge was read.
+void ChargeLifecycle::Enter(World& world, Charge& charge, ChargeTrigger trigger) {
+  const Machine::Row* row = machine().Find(StateOf(charge), trigger);
+  if (row == nullptr) return;  // not a move of this lifecycle: nothing changes
+  Apply(charge, row->to);
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, charge); });
+}
+
+void ChargeLifecycle::Apply(Charge& charge, ChargeState to) {
+  charge.set_status(std::string(machine().Rendered(to)));
+  if (to == S::kCaptured || to == S::kAuthorized || to == S::kReleased) {
+    charge.set_captured(to == S::kCaptured);
+  }
+  charge.set_authorization_released(to == S::kReleased);
+}
+
+const Charge& ChargeLifecycle::Create(World& world, Charge charge, ChargeTrigger trigger,
+                                      bool bypass_pending) {
+  const Machine::Row* row = machine().FindCreate(trigger);
+  Apply(charge, row->to);
+  Charge& stored = world.charges().Insert(Key(), std::move(charge));
+  if (row->to == S::kCaptured) {
+    stored.set_balance_transaction(
+        BalanceLedger::RecordCharge(world, stored, stored.amount(), bypass_pending).id());
+  } else if (row->to == S::kAuthorized) {
+    world.timers().Schedule(world.now() + kAuthorizationWindow, TimerKind::kAuthorizationExpiry,
+                            stored.id());
+  }
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  return stored;
+}
+
+Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_t amount,
+                                      absl::string_view currency, int32_t exp_month,
+                                      int32_t exp_year, bool cvc_provided) {
+  Charge charge;
+  charge.set_id(world.ids().NewId("ch_"));
+  charge.set_object("charge");
+  charge.set_amount(amount);
+  *charge.mutable_billing_details() = EmptyBillingDetails();
+  charge.set_created(world.created());
+  charge.set_currency(std::string(currency));
+  charge.set_disputed(false);
+  charge.set_livemode(false);
+  PaymentMethodDetails* details = charge.mutable_payment_method_details();
+  *details->mutable_card() =
+      MakeChargeCardDetails(card, exp_month, exp_year, cvc_provided, amount);
+  details->set_type("card");
+  SetOutcome(world, card, charge);
+  return charge;
+}
+
+const Charge& ChargeLifecycle::SettleCard(World& world, Charge charge, const TestCard& card,
+                                          bool capture) {
+  charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
+  charge.set_refunded(false);
+  if (card.charge_outcome != CardOutcome::kSucceeded) {
+    charge.set_amount_captured(0);
+    charge.set_failure_code(std::string(card.code.empty() ? "card_declined" : card.code));
+    charge.set_failure_message(
+        std::string(card.message.empty() ? "Your card was declined." : card.message));
+    charge.set_paid(false);
+    return Create(world, std::move(charge), T::kDecline, false);
+  }
+  charge.set_paid(true);
+  if (capture) {
+    charge.set_amount_captured(charge.amount());
+  } else {
+    charge.mutable_payment_method_details()->mutable_card()->set_capture_before(
+        absl::ToUnixSeconds(world.now() + kAuthorizationWindow));
+  }
+  return Create(world, std::move(charge), capture ? T::kAuthorizeAndCapture : T::kAuthorize,
+                card.bypass_pending);
+}
+
+const Charge& ChargeLifecycle::SubmitDebit(World& world, Charge charge,
+                                           const DebitFailure* refused) {
+  if (refused != nullptr) {
+    charge.set_amount_captured(0);
+    charge.set_paid(false);
+    charge.set_failure_code(std::string(refused->code));
+    charge.set_failure_message(std::string(refused->message));
+    charge.set_captured(false);
+    return Create(world, std::move(charge), T::kRefuseDebit, false);
+  }
+  charge.set_amount_captured(charge.amount());
+  charge.set_paid(false);
+  charge.set_captured(true);  // a bank debit has no separate authorization
+  return Create(world, std::move(charge), T::kSubmitDebit, false);
+}
+
+const Refund* ChargeLifecycle::ReleaseAsRefund(World& world, Charge& charge, int64_t amount,
+                                               absl::string_view reason) {
+  if (amount <= 0 || !ReleasedAmountIsRefunded(world.api_version())) return nullptr;
+  const Refund& refund =
+      RefundLifecycle::Record(world, charge, amount, reason, {}, /*of_captured_funds=*/false);
+  charge.set_amount_refunded(charge.amount_refunded() + amount);
+  charge.set_refunded(charge.amount_refunded() >= charge.amount() ||
+                      (charge.captured() &&
+                       charge.refunded_from_captured() >= charge.amount_captured()));
+  return &refund;
+}
+
+void ChargeLifecycle::AnnounceReleased(World& world, Charge& charge, const Refund* refund) {
+  if (refund == nullptr) return;
+  RefundLifecycle::Announce(world, *refund);
+  Enter(world, charge, T::kReleaseAsRefund);
+}
+
+void ChargeLifecycle::Capture(World& world, const Charge& current, int64_t amount,
+                              const CaptureDetails& details) {
+  Charge& charge = Mutable(world, current);
+  if (details.receipt_email != nullptr) charge.set_receipt_email(*details.receipt_email);
+  if (details.statement_descriptor != nullptr) {
+    charge.set_statement_descriptor(*details.statement_descriptor);
+  }
+  if (details.statement_descriptor_suffix != nullptr) {
+    charge.set_statement_descriptor_suffix(*details.statement_descriptor_suffix);
+  }
+  charge.set_amount_captured(amount);
+  charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
+  charge.set_balance_transaction(
+      BalanceLedger::RecordCharge(world, charge, amount, BypassesPending(world, charge)).id());
+  const Refund* released = ReleaseAsRefund(world, charge, charge.amount() - amount, "");
+  Enter(world, charge, T::kCapture);
+  AnnounceReleased(world, charge, released);
+}
+
+void ChargeLifecycle::CancelHold(World& world, const Charge& current, absl::string_view reason) {
+  Charge& charge = Mutable(world, current);
+  if (StateOf(charge) != S::kAuthorized) return;
+  Enter(world, charge, T::kCancelHold);
+  const Refund* released = ReleaseAsRefund(world, charge, charge.amount(), reason);
+  AnnounceReleased(world, charge, released);
+}
+
+const Refund& ChargeLifecycle::RefundHold(
+    World& world, const Charge& current, absl::string_view reason,
+    const google::protobuf::Map<std::string, std::string>& metadata) {
+  Charge& charge = Mutable(world, current);
+  // An explicit refund request always answers with a Refund, in every API version.
+  const Refund& refund = RefundLifecycle::Record(world, charge, charge.amount(), reason, metadata,
+                                                 /*of_captured_funds=*/false);
+  charge.set_amount_refunded(charge.amount_refunded() + charge.amount());
+  charge.set_refunded(true);
+  RefundLifecycle::Announce(world, refund);
+  Enter(world, charge, T::kRefundHold);
+  return refund;
+}
+
+const Refund& ChargeLifecycle::RefundCaptured(
+    World& world, const Charge& current, int64_t amount, absl::string_view reason,
+    const google::protobuf::Map<std::string, std::string>& metadata) {
+  Charge& charge = Mutable(world, current);
+  const Refund& refund =
+      RefundLifecycle::Record(world, charge, amount, reason, metadata, /*of_captured_funds=*/true);
+  charge.set_refunded_from_captured(charge.refunded_from_captured() + amount);
+  charge.set_amount_refunded(charge.amount_refunded() + amount);
+  charge.set_refunded(charge.amount_refunded() >= charge.amount() ||
+                      charge.refunded_from_captured() >= charge.amount_captured());
+  RefundLifecycle::Announce(world, refund);
+  Enter(world, charge, T::kRefund);
+  return refund;
+}
+
+void ChargeLifecycle::SettleDebit(World& world, const Charge& current) {
+  Charge& charge = Mutable(world, current);
+  charge.set_paid(true);
+  charge.set_balance_transaction(
+      BalanceLedger::RecordCharge(world, charge, charge.amount(), /*bypass_pending=*/false).id());
+  Enter(world, charge, T::kSettleDebit);
+}
+
+void ChargeLifecycle::ReturnDebit(World& world, const Charge& current,
+                                  const DebitFailure& failure) {
+  Charge& charge = Mutable(world, current);
+  charge.set_paid(false);
+  charge.set_failure_code(std::string(failure.code));
+  charge.set_failure_message(std::string(failure.message));
+  Enter(world, charge, T::kReturnDebit);
+}
+
+const Charge& ChargeLifecycle::Update(World& world, const Charge& current, const Charge& updated) {
+  Charge& charge = Mutable(world, current);
+  std::string previous = PreviousAttributes(charge, updated);
+  charge = updated;
+  if (!previous.empty()) world.Emit("charge.updated", charge, std::move(previous));
+  return charge;
+}
+
+void ChargeLifecycle::OnHoldExpiry(World& world, const std::string& charge_id) {
+  Charge* found = world.charges().Mutable(Key(), charge_id);
+  if (found == nullptr || StateOf(*found) != S::kAuthorized) {
+    return;  // captured or canceled in time: nothing to expire
+  }
+  Charge& charge = *found;
+  const Refund* released =
+      ReleaseAsRefund(world, charge, charge.amount(), "expired_uncaptured_charge");
+  Enter(world, charge, T::kExpire);
+  AnnounceReleased(world, charge, released);
+  // A PaymentIntent's hold: the intent is canceled too (payment_intent.canceled).
+  if (charge.has_payment_intent()) PaymentIntentLifecycle::OnHoldExpired(world, charge);
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,153 @@
+// charge_lifecycle.h (internal): the Charge lifecycle, the only writer of charges.
+//
+//   from        trigger                                          to          events
+//   (new)       a card authorizes, captured at once              captured    charge.succeeded
+//   (new)       a card authorizes, held (capture=false/manual)   authorized  charge.succeeded
+//   (new)       a card declines                                  failed      charge.failed
+//   (new)       a bank debit is submitted                        pending     charge.pending
+//   (new)       a bank debit is refused at once                  failed      charge.failed
+//   authorized  capture [amount]                                 captured    charge.captured
+//   authorized  kAuthorizationWindow (7 days) passes             released    charge.expired
+//   authorized  refund (cancels the hold)                        released    charge.refunded
+//   authorized  its PaymentIntent is canceled                    released    -
+//   captured    refund of captured funds                         captured    charge.refunded
+//   captured,   before 2025-03-31.basil: the released part of    (same)      charge.refunded
+//   released      a hold shows as a Refund                                   (after refund.created)
+//   pending     the bank debit settles                           captured    charge.succeeded
+//   pending     the bank returns the debit                       failed      charge.failed
+//
+// authorized, captured and released all render `status: succeeded` (captured renders
+// `captured: true`); the hold's end shows in `capture_before` having passed or a Refund.
+// Updates of description, metadata, receipt_email and shipping change no state
+// (charge.updated).
+//
+// How a released amount shows depends on the request's API version (api_version.h,
+// ReleasedAmountIsRefunded): before 2025-03-31.basil a partial capture, an expired hold or a
+// canceled PaymentIntent's hold creates a Refund and moves `amount_refunded`.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_CHARGE_LIFECYCLE_H_
+#define PAYSIM_ENGINE_INTERNAL_CHARGE_LIFECYCLE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "engine/card_catalog.h"
+#include "engine/internal/state_machine.h"
+#include "engine/internal/world.h"
+#include "engine/lifecycle.h"
+#include "google/protobuf/map.h"
+#include "proto/charge.pb.h"
+#include "proto/refund.pb.h"
+
+namespace paysim {
+namespace internal {
+
+enum class ChargeState : uint8_t { kPending, kFailed, kAuthorized, kCaptured, kReleased };
+enum class ChargeTrigger : uint8_t {
+  kAuthorizeAndCapture,
+  kAuthorize,
+  kDecline,
+  kSubmitDebit,
+  kRefuseDebit,
+  kCapture,
+  kExpire,
+  kRefundHold,
+  kCancelHold,
+  kRefund,
+  kReleaseAsRefund,
+  kSettleDebit,
+  kReturnDebit,
+};
+
+// What a bank debit's charge says when it fails (the account's failure code and message).
+struct DebitFailure {
+  absl::string_view code;
+  absl::string_view message;
+};
+
+// What a capture may change besides the amount (null: unchanged).
+struct ChargeCaptureDetails {
+  const std::string* receipt_email = nullptr;
+  const std::string* statement_descriptor = nullptr;
+  const std::string* statement_descriptor_suffix = nullptr;
+};
+
+class ChargeLifecycle {
+ public:
+  using Machine = StateMachine<ChargeState, ChargeTrigger>;
+  static const Machine& machine();
+  static Lifecycle Published() { return machine().Publish(); }
+
+  static ChargeState StateOf(const Charge& charge);
+
+  // ---- creation ----
+
+  // A new card Charge of `amount` on `card` (id, amounts, card details, outcome), not yet
+  // stored. The caller sets customer, description, payment_method, payment_intent...
+  static Charge NewCardCharge(World& world, const TestCard& card, int64_t amount,
+                              absl::string_view currency, int32_t exp_month, int32_t exp_year,
+                              bool cvc_provided);
+
+  // Stores `charge` as the card's outcome decides: failed (the caller answers
+  // CardDeclinedError), captured (with its balance transaction) or authorized (held for
+  // kAuthorizationWindow).
+  static const Charge& SettleCard(World& world, Charge charge, const TestCard& card, bool capture);
+
+  // Stores a bank debit's charge (`py_...`, built by the caller): pending, or failed at once
+  // with `refused` (Radar, limits; the caller filled the outcome).
+  static const Charge& SubmitDebit(World& world, Charge charge, const DebitFailure* refused);
+
+  // ---- transitions ----
+
+  // authorized -> captured: `amount` of the hold (the rest is released), with the capture's
+  // receipt_email / statement descriptors when given (null: unchanged).
+  using CaptureDetails = ChargeCaptureDetails;
+  static void Capture(World& world, const Charge& charge, int64_t amount,
+                      const CaptureDetails& details = {});
+
+  // authorized -> released, as its PaymentIntent is canceled (before basil: as a Refund with
+  // `reason`, which may be empty).
+  static void CancelHold(World& world, const Charge& charge, absl::string_view reason);
+
+  // A refund request: authorized -> released (the whole hold), or captured -> captured
+  // (`amount` of the captured funds). Returns the Refund.
+  static const Refund& RefundHold(World& world, const Charge& charge, absl::string_view reason,
+                                  const google::protobuf::Map<std::string, std::string>& metadata);
+  static const Refund& RefundCaptured(
+      World& world, const Charge& charge, int64_t amount, absl::string_view reason,
+      const google::protobuf::Map<std::string, std::string>& metadata);
+
+  // pending -> captured (with its balance transaction) or failed.
+  static void SettleDebit(World& world, const Charge& charge);
+  static void ReturnDebit(World& world, const Charge& charge, const DebitFailure& failure);
+
+  // Applies an update (fields already checked) and emits charge.updated with what changed.
+  static const Charge& Update(World& world, const Charge& charge, const Charge& updated);
+
+  // Timer: the hold expires if still open; a PaymentIntent's intent is canceled too.
+  static void OnHoldExpiry(World& world, const std::string& charge_id);
+
+  // The funds still refundable: captured minus refunded of captured funds.
+  static int64_t Refundable(const Charge& charge) {
+    return charge.amount_captured() - charge.refunded_from_captured();
+  }
+
+ private:
+  static WriteKey<ChargeLifecycle> Key() { return {}; }
+  static Charge& Mutable(World& world, const Charge& charge);
+  static void Enter(World& world, Charge& charge, ChargeTrigger trigger);
+  static void Apply(Charge& charge, ChargeState to);
+  static const Charge& Create(World& world, Charge charge, ChargeTrigger trigger,
+                              bool bypass_pending);
+  // Before basil: the released `amount` as a Refund (not yet announced); nullptr otherwise.
+  static const Refund* ReleaseAsRefund(World& world, Charge& charge, int64_t amount,
+                                       absl::string_view reason);
+  static void AnnounceReleased(World& world, Charge& charge, const Refund* refund);
+};
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CHARGE_LIFECYCLE_H_

@@ -1,0 +1,127 @@
+// checkout_session_lifecycle.h (internal): the Checkout Session lifecycle, the only writer of
+// Checkout Sessions (and of the account's payment method settings). The merchant's API
+// (checkout_sessions.cc), the customer's page (checkout_page.cc) and the timers move a session
+// through these functions; the table as Stripe renders it is in checkout_sessions.h.
+//
+//   from      trigger                                              to        events
+//   (new)     create                                               open      -
+//   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
+//               its card was saved (setup), or nothing is due
+//   open      expire, expires_at passes, or the customer's         expired   checkout.session.expired
+//               attempt ends after expires_at
+//   complete  the bank debit settles (payment_status -> paid)      complete  checkout.session.async_payment_succeeded
+//   complete  the bank returns the debit                           complete  checkout.session.async_payment_failed
+//
+// A session being paid (`confirming`) does not expire under the customer: the expiry waits for
+// the payment's outcome (SettleAttempt).
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_SESSION_LIFECYCLE_H_
+#define PAYSIM_ENGINE_INTERNAL_CHECKOUT_SESSION_LIFECYCLE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "engine/internal/state_machine.h"
+#include "engine/internal/world.h"
+#include "engine/lifecycle.h"
+#include "proto/checkout.pb.h"
+
+namespace paysim {
+namespace internal {
+
+enum class CheckoutSessionState : uint8_t { kOpen, kComplete, kExpired };
+enum class CheckoutSessionTrigger : uint8_t {
+  kCreate,
+  kComplete,
+  kExpire,
+  kAsyncPaymentSucceeded,
+  kAsyncPaymentFailed,
+};
+
+// The ui_mode families, whatever the API version calls them.
+enum class CheckoutUi { kHosted, kEmbedded, kElements };
+
+class CheckoutSessionLifecycle {
+ public:
+  using Machine = StateMachine<CheckoutSessionState, CheckoutSessionTrigger>;
+  static const Machine& machine();
+  static Lifecycle Published() { return machine().Publish(); }
+
+  static CheckoutSessionState StateOf(const CheckoutSession& session);
+  static CheckoutUi UiOf(const CheckoutSession& session);
+
+  // ---- the merchant's side ----
+
+  // Stores `session` (built by the caller) as open; schedules its expiry (and, with a
+  // customer outside setup mode, the end of the prefill window); creates its SetupIntent
+  // (setup mode) or, before 2022-08-01, its PaymentIntent (payment mode).
+  static const CheckoutSession& Create(World& world, CheckoutSession session);
+
+  // open -> expired, canceling the PaymentIntent or SetupIntent still waiting for the customer.
+  static void Expire(World& world, const CheckoutSession& session);
+
+  // ---- the customer's side ----
+
+  // The PaymentIntent that pays `session` (payment mode: its payment_intent; subscription
+  // mode: the first payment), or nullptr if none was created yet.
+  static const PaymentIntent* PaymentIntentOf(World& world, const CheckoutSession& session);
+
+  // A new PaymentIntent for the session's amount_total, currency and customer, with its
+  // payment_intent_data (subscription mode: set up for off-session use, as a subscription's
+  // first payment is), linked to the session. Emits payment_intent.created.
+  static const PaymentIntent& CreatePaymentIntent(World& world, const CheckoutSession& session);
+
+  // The customer Checkout made for the payer: the session's, and its intents'.
+  static void SetCustomer(World& world, const CheckoutSession& session,
+                          const std::string& customer_id);
+
+  // What the customer entered on the page, and the PaymentMethod paying.
+  static void RecordEntered(World& world, const CheckoutSession& session,
+                            const CheckoutCustomerDetails& details,
+                            const CheckoutShippingDetails* shipping,
+                            const std::string& payment_method);
+
+  // The customer's payment is being confirmed: the session waits for its outcome.
+  static void BeginConfirming(World& world, const CheckoutSession& session);
+
+  // open -> complete with what the customer entered and the outcome of its intent
+  // (payment_status paid, unpaid or no_payment_required); subscription mode starts the
+  // Subscription. Emits [customer.subscription.created,] checkout.session.completed.
+  static void Complete(World& world, const CheckoutSession& session);
+
+  // After one of the customer's payment steps: completes the session if its intent went
+  // through, expires it if expires_at passed meanwhile, else leaves it open. Ends
+  // `confirming`.
+  static void SettleAttempt(World& world, const CheckoutSession& session);
+
+  // A bank debit was submitted: it settles kBankDebitSettlementDelay from now.
+  static void ScheduleBankDebitSettlement(World& world, const CheckoutSession& session);
+
+  // Where the customer is sent once the session completes: success_url (hosted) or return_url
+  // (embedded unless redirect_on_completion=never, elements) with {CHECKOUT_SESSION_ID}
+  // replaced; "" if none.
+  static std::string CompletionRedirect(const CheckoutSession& session);
+
+  // ---- the account's payment method settings (one object, id kSettingsId) ----
+
+  static constexpr absl::string_view kSettingsId = "default";
+  static const PaymentMethodSettings& SaveSettings(World& world,
+                                                   const PaymentMethodSettings& settings);
+
+  // ---- timers ----
+
+  static void OnExpiry(World& world, const std::string& session_id);
+  static void OnPrefillWindowEnd(World& world, const std::string& session_id);
+  static void OnBankDebitSettlement(World& world, const std::string& session_id);
+
+ private:
+  static WriteKey<CheckoutSessionLifecycle> Key() { return {}; }
+  static CheckoutSession& Mutable(World& world, const CheckoutSession& session);
+  static void Enter(World& world, CheckoutSession& session, CheckoutSessionTrigger trigger);
+};
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CHECKOUT_SESSION_LIFECYCLE_H_

@@ -1,0 +1,74 @@
+#include "engine/internal/customer_lifecycle.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "engine/internal/event_log.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+using Machine = CustomerLifecycle::Machine;
+using S = CustomerState;
+using T = CustomerTrigger;
+
+constexpr Machine::Row kRows[] = {
+    {Machine::kCreated, T::kCreate, S::kActive, "customer.created"},
+    {Machine::From({S::kActive}), T::kDelete, S::kDeleted, "customer.deleted"},
+};
+constexpr absl::string_view kStates[] = {"active", "deleted"};
+constexpr absl::string_view kRendered[] = {"-", "deleted: true"};
+constexpr absl::string_view kTriggers[] = {"create", "delete"};
+
+}  // namespace
+
+const Machine& CustomerLifecycle::machine() {
+  static constexpr Machine kMachine(kRows, {"customer", "deleted", kStates, kRendered, kTriggers});
+  return kMachine;
+}
+
+Customer CustomerLifecycle::New(World& world) {
+  Customer customer;
+  customer.set_id(world.ids().NewId("cus_"));
+  customer.set_object("customer");
+  customer.set_balance(0);
+  customer.set_created(world.created());
+  customer.set_delinquent(false);
+  customer.set_invoice_prefix(absl::AsciiStrToUpper(world.ids().RandomString(8)));
+  customer.mutable_invoice_settings();
+  customer.set_livemode(false);
+  customer.set_next_invoice_sequence(1);
+  customer.set_tax_exempt("none");
+  return customer;
+}
+
+const Customer& CustomerLifecycle::Create(World& world, Customer customer) {
+  const Customer& stored = world.customers().Insert(Key(), std::move(customer));
+  ForEachEvent(machine().FindCreate(T::kCreate)->events,
+               [&](absl::string_view type) { world.Emit(type, stored); });
+  return stored;
+}
+
+const Customer& CustomerLifecycle::Update(World& world, const Customer& current,
+                                          const Customer& updated) {
+  Customer& customer = *world.customers().Mutable(Key(), current.id());
+  std::string previous = PreviousAttributes(customer, updated);
+  customer = updated;
+  if (!previous.empty()) world.Emit("customer.updated", customer, std::move(previous));
+  return customer;
+}
+
+void CustomerLifecycle::Delete(World& world, const Customer& customer) {
+  const Machine::Row* row = machine().Find(S::kActive, T::kDelete);
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, customer); });
+  world.customers().Delete(Key(), customer.id());
+}
+
+const Card& CustomerLifecycle::AddCard(World& world, Card card, const std::string& customer_id) {
+  card.set_customer(customer_id);
+  return world.cards().Insert(Key(), std::move(card));
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,58 @@
+// customer_lifecycle.h (internal): the Customer lifecycle, the only writer of customers and of
+// their saved cards (legacy sources).
+//
+//   from     trigger   to       events
+//   (new)    create    active   customer.created
+//   active   delete    deleted  customer.deleted
+//
+// Updates (email, name, address, shipping, metadata, default source, invoice_settings) change
+// no state (customer.updated with what changed).
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_CUSTOMER_LIFECYCLE_H_
+#define PAYSIM_ENGINE_INTERNAL_CUSTOMER_LIFECYCLE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "engine/internal/state_machine.h"
+#include "engine/internal/world.h"
+#include "engine/lifecycle.h"
+#include "proto/card.pb.h"
+#include "proto/customer.pb.h"
+
+namespace paysim {
+namespace internal {
+
+enum class CustomerState : uint8_t { kActive, kDeleted };
+enum class CustomerTrigger : uint8_t { kCreate, kDelete };
+
+class CustomerLifecycle {
+ public:
+  using Machine = StateMachine<CustomerState, CustomerTrigger>;
+  static const Machine& machine();
+  static Lifecycle Published() { return machine().Publish(); }
+
+  // A new Customer with Stripe's defaults (id, balance, invoice prefix...), not yet stored.
+  static Customer New(World& world);
+
+  // Stores `customer` and emits customer.created.
+  static const Customer& Create(World& world, Customer customer);
+
+  // Applies an update (fields already checked) and emits customer.updated with what changed.
+  static const Customer& Update(World& world, const Customer& customer, const Customer& updated);
+
+  // active -> deleted (customer.deleted carries the customer as it was).
+  static void Delete(World& world, const Customer& customer);
+
+  // Saves `card` as a source of `customer_id` (legacy cards); returns it.
+  static const Card& AddCard(World& world, Card card, const std::string& customer_id);
+
+ private:
+  static WriteKey<CustomerLifecycle> Key() { return {}; }
+};
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CUSTOMER_LIFECYCLE_H_

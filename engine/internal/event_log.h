@@ -1,0 +1,111 @@
+// event_log.h: every event the engine emits, in order, and the in-process subscribers
+// (webhook endpoints with `enabled_events`) that receive them.
+//
+// An event keeps the object's state at the instant it happened, stored compactly as the
+// object's serialized bytes, and is materialized as an Event proto when read.
+//
+// Thread safety: not thread-safe; the engine uses it under its own lock.
+#ifndef PAYSIM_ENGINE_INTERNAL_EVENT_LOG_H_
+#define PAYSIM_ENGINE_INTERNAL_EVENT_LOG_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+#include "engine/event_handler.h"
+#include "engine/list.h"
+#include "engine/internal/object_store.h"
+#include "proto/event.pb.h"
+
+namespace paysim {
+
+class EventLog {
+ public:
+  explicit EventLog(std::string api_version);
+
+  // Emit()
+  //
+  // Records an event of `type` (REQUIRES: a string literal or other static storage) about
+  // `object` as it is now. `previous_attributes` is a JSON object text of the changed fields'
+  // former values (only for `*.updated` events), or empty. Returns the event's id.
+  const std::string& Emit(std::string id, absl::string_view type,
+                          const google::protobuf::Message& object, int64_t created,
+                          const EventRequest& request, std::string previous_attributes = "");
+
+  // The event with `id`, or 404 resource_missing.
+  absl::StatusOr<Event> Retrieve(absl::string_view id) const;
+
+  // One page, newest first. `type` filters by exact type, or by prefix when it ends in ".*"
+  // ("charge.*"); empty means every type.
+  absl::StatusOr<ListResult<Event>> List(const ListWindow& window, absl::string_view type) const;
+
+  size_t size() const { return records_.size(); }
+
+  // Subscribe()
+  //
+  // Registers `handler` for the event types in `enabled_events` ("*" for all, or exact types).
+  // Returns an id for Unsubscribe.
+  int Subscribe(std::vector<std::string> enabled_events, EventHandler handler);
+  void Unsubscribe(int subscription);
+
+  // The (handler, event) deliveries queued since the last call, in order. The engine calls the
+  // handlers after releasing its lock, so a handler may call back into the engine.
+  std::vector<std::pair<EventHandler, Event>> TakeDeliveries();
+
+  // One recorded event, as stored.
+  struct Record {
+    std::string event_id;
+    absl::string_view type;    // static storage (a literal, or interned by AppendRecord)
+    int64_t created;
+    int object_field;          // field number of the object in StripeObject
+    std::string object_bytes;  // the object's serialized state
+    std::string previous_attributes;
+    EventRequest request;
+    const std::string& id() const { return event_id; }
+  };
+
+  // ---- snapshots (engine/snapshot.cc); subscriptions are not part of them ----
+
+  // Calls `visit` on every recorded event, oldest first.
+  void ForEachRecord(absl::FunctionRef<void(const Record&)> visit) const {
+    records_.ForEach(visit);
+  }
+
+  // Appends `record` as the newest event, its type interned (`record.type` may point anywhere).
+  // False (nothing added) if its id is empty or taken.
+  bool AppendRecord(Record record);
+
+  // Forgets every recorded event (not the subscriptions).
+  void ClearRecords() { records_.Clear(); }
+
+ private:
+  struct Subscription {
+    int id;
+    std::vector<std::string> enabled_events;
+    EventHandler handler;
+    bool Wants(absl::string_view type) const;
+  };
+
+  Event Materialize(const Record& record) const;
+
+  std::string api_version_;
+  ObjectStore<Record> records_{"event"};
+  std::vector<Subscription> subscriptions_;
+  int next_subscription_ = 1;
+  std::vector<std::pair<EventHandler, Event>> deliveries_;
+};
+
+// A JSON object text with the former values of the fields that differ between `before` and
+// `after` (nested objects compared key by key), for `previous_attributes`. "" if none differ.
+std::string PreviousAttributes(const google::protobuf::Message& before,
+                               const google::protobuf::Message& after);
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_EVENT_LOG_H_

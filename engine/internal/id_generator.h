@@ -1,0 +1,54 @@
+// id_generator.h: Stripe-shaped object ids from a seeded generator.
+//
+// Same seed and the same sequence of calls give the same ids, on every machine.
+// Thread safety: not thread-safe; the engine calls it under its own lock.
+#ifndef PAYSIM_ENGINE_INTERNAL_ID_GENERATOR_H_
+#define PAYSIM_ENGINE_INTERNAL_ID_GENERATOR_H_
+
+#include <cstdint>
+#include <random>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace paysim {
+
+class IdGenerator {
+ public:
+  explicit IdGenerator(uint64_t seed) : rng_(seed) {}
+
+  // NewId()
+  //
+  // `prefix` followed by random base62 characters: 14 after "cus_" (as Stripe's customer ids),
+  // 24 after every other prefix ("ch_", "tok_", "pm_", ...).
+  std::string NewId(absl::string_view prefix);
+
+  // `length` random base62 characters.
+  std::string RandomString(int length);
+
+  // A random integer in [0, bound).
+  uint64_t Uniform(uint64_t bound);
+
+  // Numbers drawn so far (a cheap witness that a call drew none).
+  uint64_t draws() const { return draws_; }
+
+  // SaveState() / RestoreState()
+  //
+  // The generator's exact state as text (std::mt19937_64's operator<<), and back. RestoreState
+  // returns false, leaving the generator unchanged, if `state` is not such a text.
+  std::string SaveState() const;
+  bool RestoreState(const std::string& state, uint64_t draws);
+
+ private:
+  uint64_t Next() {
+    ++draws_;
+    return rng_();
+  }
+
+  std::mt19937_64 rng_;  // fully specified by the C++ standard: identical on every platform
+  uint64_t draws_ = 0;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_ID_GENERATOR_H_

@@ -1,0 +1,91 @@
+// intent_common.h (internal): what PaymentIntents and SetupIntents share — the PaymentMethod
+// an intent is confirmed with, when 3D Secure asks for authentication, the `next_action` it
+// shows, client secrets, and the checks of enum and confirm-only parameters.
+//
+// REQUIRES (every function taking a World): world.mu held.
+#ifndef PAYSIM_ENGINE_INTERNAL_INTENT_COMMON_H_
+#define PAYSIM_ENGINE_INTERNAL_INTENT_COMMON_H_
+
+#include <initializer_list>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "engine/card_catalog.h"
+#include "engine/internal/world.h"
+#include "google/protobuf/repeated_field.h"
+#include "proto/payment_intent.pb.h"
+
+namespace paysim {
+namespace internal {
+
+// A `payment_method` parameter, resolved and checked but not yet committed.
+struct IntentPaymentMethod {
+  const PaymentMethod* existing = nullptr;  // a stored pm_...
+  const TestCard* mint = nullptr;     // a pm_card_* name: a new PaymentMethod on commit
+  const TestCard* card = nullptr;     // the test card behind it (never null on success)
+};
+
+// Resolves `id` (pm_... or a pm_card_* test name) for an intent (`object`: "PaymentIntent" or
+// "SetupIntent") of `customer` (empty: none). Errors: resource_missing (param `param`); a
+// detached PaymentMethod; a PaymentMethod attached to another customer (or to one while the
+// intent has none).
+absl::StatusOr<IntentPaymentMethod> ResolveIntentPaymentMethod(World& world, absl::string_view id,
+                                                               absl::string_view customer,
+                                                               absl::string_view object,
+                                                               absl::string_view param);
+
+// The PaymentMethod to use: the stored one, or a new one minted for a test name.
+const PaymentMethod& CommitIntentPaymentMethod(World& world, const IntentPaymentMethod& resolved);
+
+// The test card behind a stored PaymentMethod (nullptr if its number is not a test card).
+const TestCard* TestCardOf(const PaymentMethod& pm);
+
+// True if paying with `card` (PaymentMethod `pm`) needs the customer to authenticate:
+// kRequired always; kRequiredOnSetup and kRequiredThenDeclined on-session, and off-session
+// unless the PaymentMethod was set up for off-session use; kSetupForOffSession on-session only.
+bool PaymentNeedsAuthentication(const TestCard& card, const PaymentMethod& pm, bool off_session);
+
+// True if setting up `card` for later use asks for authentication (the cards that require it
+// on-session: kRequired, kRequiredOnSetup, kSetupForOffSession, kRequiredThenDeclined).
+bool SetupNeedsAuthentication(const TestCard& card);
+
+// "<id>_secret_<24 base62>".
+std::string NewClientSecret(World& world, const std::string& id);
+
+// The 3D Secure challenge of intent `id` (`kind` "payment_intent" or "setup_intent"):
+// redirect_to_url with `return_url` when one was given, else use_stripe_sdk.
+NextAction ThreeDSecureNextAction(absl::string_view kind, const std::string& id,
+                                  const std::string& client_secret, const std::string* return_url);
+
+// OK if `value` is one of `allowed`; else Stripe's "Invalid <param>: must be one of a, b, or c".
+absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::string_view> allowed,
+                          absl::string_view param);
+
+// paysim's intents take cards only: every entry must be "card".
+absl::Status ValidatePaymentMethodTypes(
+    const google::protobuf::RepeatedPtrField<std::string>& types);
+
+// The 400 for a create parameter that Stripe accepts only together with confirm=true.
+absl::Status OnlyWithConfirm(absl::string_view object, absl::string_view param);
+
+// A copy of `error` as an intent keeps it in last_payment_error / last_setup_error: without
+// the intent's own id and the HTTP status.
+StripeError AsLastError(StripeError error);
+
+// The unexpected-state error (`code`, HTTP 400) in Stripe's words: "This <object> could not be
+// <verb> because it has a status of <status>. Only a <object> with one of the following
+// statuses may be <verb>: <allowed>." The caller sets the intent's id and wraps it
+// (MakeStripeError(error, /*state_conflict=*/true)).
+StripeError UnexpectedStateError(absl::string_view object, absl::string_view code,
+                                 absl::string_view status, absl::string_view verb,
+                                 std::initializer_list<absl::string_view> allowed);
+
+// True if `status` is one of `allowed`.
+bool StatusIn(absl::string_view status, std::initializer_list<absl::string_view> allowed);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_INTENT_COMMON_H_

@@ -1,0 +1,61 @@
+#include "engine/internal/params_util.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+
+void ApplyAddress(const AddressParams& params, Address* address) {
+  if (params.has_city()) address->set_city(params.city());
+  if (params.has_country()) address->set_country(params.country());
+  if (params.has_line1()) address->set_line1(params.line1());
+  if (params.has_line2()) address->set_line2(params.line2());
+  if (params.has_postal_code()) address->set_postal_code(params.postal_code());
+  if (params.has_state()) address->set_state(params.state());
+}
+
+void ApplyBillingDetails(const BillingDetailsParams& params, BillingDetails* details) {
+  details->mutable_address();  // always present
+  if (params.has_address()) ApplyAddress(params.address(), details->mutable_address());
+  if (params.has_email()) details->set_email(params.email());
+  if (params.has_name()) details->set_name(params.name());
+  if (params.has_phone()) details->set_phone(params.phone());
+}
+
+void ApplyShipping(const ShippingParams& params, Shipping* shipping) {
+  if (params.has_address()) ApplyAddress(params.address(), shipping->mutable_address());
+  if (params.has_carrier()) shipping->set_carrier(params.carrier());
+  if (params.has_name()) shipping->set_name(params.name());
+  if (params.has_phone()) shipping->set_phone(params.phone());
+  if (params.has_tracking_number()) shipping->set_tracking_number(params.tracking_number());
+}
+
+BillingDetails EmptyBillingDetails() {
+  BillingDetails details;
+  details.mutable_address();
+  return details;
+}
+
+absl::Status ValidateEmail(absl::string_view email, absl::string_view param) {
+  const size_t at = email.find('@');
+  const bool ok = at != absl::string_view::npos && at > 0 && at + 1 < email.size() &&
+                  email.find('@', at + 1) == absl::string_view::npos &&
+                  !absl::StrContains(email, " ") &&
+                  absl::StrContains(email.substr(at + 1), ".") && email.size() <= 512;
+  if (ok) return absl::OkStatus();
+  return InvalidRequestError("email_invalid", param,
+                             absl::StrCat("Invalid email address: ", email));
+}
+
+absl::Status ValidateShipping(const ShippingParams& params, absl::string_view param) {
+  if (!params.has_name()) return ParameterMissing(absl::StrCat(param, "[name]"));
+  if (!params.has_address() || !params.address().has_line1()) {
+    return ParameterMissing(absl::StrCat(param, "[address][line1]"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace internal
+}  // namespace paysim

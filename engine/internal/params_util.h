@@ -1,0 +1,31 @@
+// params_util.h (internal): copying request sub-params onto object shapes, and the small
+// checks every resource shares.
+#ifndef PAYSIM_ENGINE_INTERNAL_PARAMS_UTIL_H_
+#define PAYSIM_ENGINE_INTERNAL_PARAMS_UTIL_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "proto/common.pb.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+namespace internal {
+
+// Sets the fields given in `params` on `address` (others keep their value).
+void ApplyAddress(const AddressParams& params, Address* address);
+void ApplyBillingDetails(const BillingDetailsParams& params, BillingDetails* details);
+void ApplyShipping(const ShippingParams& params, Shipping* shipping);
+
+// An empty BillingDetails as Stripe renders one: every address field present and null.
+BillingDetails EmptyBillingDetails();
+
+// email_invalid (param `param`) unless `email` looks like an address.
+absl::Status ValidateEmail(absl::string_view email, absl::string_view param);
+
+// Shipping requires name and address[line1] when given.
+absl::Status ValidateShipping(const ShippingParams& params, absl::string_view param);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_PARAMS_UTIL_H_

@@ -1,0 +1,256 @@
+// A PaymentIntent's payment attempts: confirmation (3D Secure or the card's charge), the
+// customer's answer to 3D Secure, and bank debits. Each outcome is a row of the table in
+// payment_intent_lifecycle.cc, entered through PaymentIntentLifecycle::Enter.
+#include <string>
+#include <utility>
+
+#include "absl/types/optional.h"
+#include "engine/internal/bank_debits.h"
+#include "engine/internal/card_details.h"
+#include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+
+using S = PaymentIntentState;
+using T = PaymentIntentTrigger;
+
+// The attempts, as a friend of the lifecycle (they enter its rows).
+class PaymentAttempt {
+ public:
+  // One confirmation attempt with the intent's payment_method: 3D Secure if the card asks for
+  // it (requires_action on-session; a decline off-session), else the charge. `authenticated`:
+  // the customer already completed 3D Secure for this attempt.
+  static absl::Status Attempt(World& w, PaymentIntent& pi, bool authenticated,
+                              bool error_on_requires_action);
+
+  // The attempt failed: back to requires_payment_method. Returns the error to answer (with
+  // the intent's id); the intent keeps it, without the id, as last_payment_error.
+  static absl::Status Fail(World& w, PaymentIntent& pi, StripeError error, T trigger);
+
+ private:
+  static absl::Status ChargeCard(World& w, PaymentIntent& pi, const PaymentMethod& pm,
+                                 const TestCard& card, bool authenticated);
+};
+
+namespace {
+
+// UNCERTAIN: Stripe documents the code (payment_intent_action_required) but not the rest of
+// the error. paysim answers it as a failed payment attempt: a 402 card_error.
+StripeError ActionRequiredError() {
+  StripeError error;
+  error.set_type("card_error");
+  error.set_code("payment_intent_action_required");
+  error.set_doc_url(ErrorDocUrl("payment_intent_action_required"));
+  error.set_message(
+      "This payment requires authentication by the customer, but error_on_requires_action was "
+      "set.");
+  error.set_http_status(402);
+  return error;
+}
+
+// What the customer's failed 3D Secure leaves in last_payment_error.
+StripeError AuthenticationFailureError() {
+  StripeError error;
+  error.set_type("invalid_request_error");
+  error.set_code("payment_intent_authentication_failure");
+  error.set_doc_url(ErrorDocUrl("payment_intent_authentication_failure"));
+  error.set_message(
+      "The provided PaymentMethod has failed authentication. You can provide "
+      "payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent "
+      "again.");
+  error.set_http_status(400);
+  return error;
+}
+
+// The card as its issuer answers an off-session payment that needs authentication: a soft
+// decline. UNCERTAIN: Stripe's docs say the request fails with 402 and decline_code
+// authentication_required; paysim also records the failed charge, as for any issuer decline.
+TestCard AuthenticationRequiredCard(const TestCard& card) {
+  TestCard declined = card;
+  declined.charge_outcome = CardOutcome::kDeclined;
+  declined.code = "authentication_required";
+  declined.decline_code = "authentication_required";
+  declined.message = "Your card was declined. This transaction requires authentication.";
+  declined.param = "";
+  declined.advice_code = "";
+  declined.network_advice_code = "";
+  declined.network_decline_code = "";
+  return declined;
+}
+
+// A successful payment with setup_future_usage saves the PaymentMethod on the customer.
+// UNCERTAIN (event order): payment_method.attached is emitted before the intent's
+// payment_intent.succeeded / amount_capturable_updated.
+void SaveForFutureUsage(World& w, const PaymentIntent& pi, const PaymentMethod& pm) {
+  if (!pi.has_setup_future_usage() || !pi.has_customer()) return;
+  PaymentMethodLifecycle::SaveForCustomer(w, pm, pi.customer(),
+                                          pi.setup_future_usage() == "off_session");
+}
+
+}  // namespace
+
+absl::Status PaymentAttempt::Fail(World& w, PaymentIntent& pi, StripeError error, T trigger) {
+  if (pi.has_payment_method()) error.set_payment_method(pi.payment_method());
+  *pi.mutable_last_payment_error() = AsLastError(error);
+  pi.clear_payment_method();
+  pi.clear_next_action();
+  pi.set_amount_capturable(0);
+  pi.set_three_d_secure_authenticated(false);
+  PaymentIntentLifecycle::Enter(w, pi, trigger);
+  error.set_payment_intent(pi.id());
+  return MakeStripeError(std::move(error));
+}
+
+absl::Status PaymentAttempt::ChargeCard(World& w, PaymentIntent& pi, const PaymentMethod& pm,
+                                        const TestCard& card, bool authenticated) {
+  Charge charge =
+      ChargeLifecycle::NewCardCharge(w, card, pi.amount(), pi.currency(), pm.card().exp_month(),
+                                     pm.card().exp_year(), pm.card().cvc_provided());
+  charge.set_payment_intent(pi.id());
+  charge.set_payment_method(pm.id());
+  *charge.mutable_billing_details() = pm.billing_details();
+  if (pi.has_customer()) charge.set_customer(pi.customer());
+  if (pi.has_description()) charge.set_description(pi.description());
+  *charge.mutable_metadata() = pi.metadata();
+  if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
+  if (pi.has_statement_descriptor_suffix()) {
+    charge.set_statement_descriptor_suffix(pi.statement_descriptor_suffix());
+  }
+  if (authenticated) {
+    charge.mutable_payment_method_details()->mutable_card()->set_three_d_secure("authenticated");
+  }
+  const bool capture = pi.capture_method() != "manual";
+  const Charge& stored = ChargeLifecycle::SettleCard(w, std::move(charge), card, capture);
+  pi.set_latest_charge(stored.id());
+  pi.clear_next_action();
+  pi.set_three_d_secure_authenticated(false);
+  if (ChargeLifecycle::StateOf(stored) == ChargeState::kFailed) {
+    absl::optional<StripeError> declined = GetStripeError(CardDeclinedError(card, stored.id()));
+    return Fail(w, pi, *declined, T::kFail);
+  }
+  pi.clear_last_payment_error();
+  if (capture) {
+    pi.set_amount_received(pi.amount());
+  } else {
+    pi.set_amount_capturable(pi.amount());
+  }
+  SaveForFutureUsage(w, pi, pm);
+  PaymentIntentLifecycle::Enter(w, pi, capture ? T::kSucceed : T::kHold);
+  return absl::OkStatus();
+}
+
+absl::Status PaymentAttempt::Attempt(World& w, PaymentIntent& pi, bool authenticated,
+                                     bool error_on_requires_action) {
+  const PaymentMethod* pm = w.payment_methods().Find(pi.payment_method());
+  const TestCard* card = pm == nullptr ? nullptr : TestCardOf(*pm);
+  if (card == nullptr) {  // every caller resolved the payment method first
+    return absl::InternalError("a PaymentIntent was confirmed without a usable PaymentMethod");
+  }
+  if (!authenticated && PaymentNeedsAuthentication(*card, *pm, pi.off_session())) {
+    if (pi.off_session()) return ChargeCard(w, pi, *pm, AuthenticationRequiredCard(*card), false);
+    if (error_on_requires_action) return Fail(w, pi, ActionRequiredError(), T::kFail);
+    *pi.mutable_next_action() =
+        ThreeDSecureNextAction("payment_intent", pi.id(), pi.client_secret(),
+                               pi.has_return_url() ? &pi.return_url() : nullptr);
+    PaymentIntentLifecycle::Enter(w, pi, T::kRequireAction);
+    return absl::OkStatus();
+  }
+  return ChargeCard(w, pi, *pm, *card, authenticated);
+}
+
+absl::Status PaymentIntentLifecycle::Confirm(World& world, const PaymentIntent& current,
+                                             const Confirmation& confirmation) {
+  PaymentIntent& pi = Mutable(world, current);
+  bool authenticated = pi.three_d_secure_authenticated();
+  if (confirmation.payment_method != pi.payment_method()) authenticated = false;
+  pi.set_payment_method(confirmation.payment_method);
+  pi.set_off_session(confirmation.off_session);
+  if (confirmation.return_url != nullptr) {
+    pi.set_return_url(*confirmation.return_url);
+  } else {
+    pi.clear_return_url();
+  }
+  if (confirmation.setup_future_usage != nullptr) {
+    pi.set_setup_future_usage(*confirmation.setup_future_usage);
+  }
+  if (confirmation.receipt_email != nullptr) pi.set_receipt_email(*confirmation.receipt_email);
+  pi.clear_last_payment_error();
+  return PaymentAttempt::Attempt(world, pi, authenticated, confirmation.error_on_requires_action);
+}
+
+void PaymentIntentLifecycle::CompleteThreeDSecure(World& world, const PaymentIntent& current) {
+  PaymentIntent& pi = Mutable(world, current);
+  if (StateOf(pi) != S::kRequiresAction) return;  // checked by the caller
+  if (pi.confirmation_method() == "manual") {
+    // "After next_action is handled, the PaymentIntent returns to requires_confirmation."
+    pi.clear_next_action();
+    pi.set_three_d_secure_authenticated(true);
+    Enter(world, pi, T::kAwaitConfirmation);
+    return;
+  }
+  // A decline shows on the intent (requires_payment_method, last_payment_error): the
+  // customer's browser, not the merchant's request, received the answer.
+  PaymentAttempt::Attempt(world, pi, /*authenticated=*/true, /*error_on_requires_action=*/false)
+      .IgnoreError();
+}
+
+void PaymentIntentLifecycle::FailThreeDSecure(World& world, const PaymentIntent& current) {
+  PaymentIntent& pi = Mutable(world, current);
+  if (StateOf(pi) != S::kRequiresAction) return;  // checked by the caller
+  PaymentAttempt::Fail(world, pi, AuthenticationFailureError(), T::kFail).IgnoreError();
+}
+
+bool PaymentIntentLifecycle::StartBankDebit(World& world, const PaymentIntent& current,
+                                            const PaymentMethod& pm,
+                                            const BankTestAccount& account) {
+  PaymentIntent& pi = Mutable(world, current);
+  Charge draft = NewDebitCharge(world, pi, pm, account);
+  pi.set_payment_method(pm.id());
+  pi.clear_last_payment_error();
+  pi.clear_next_action();  // a card's 3D Secure challenge, if the customer switched
+  pi.set_three_d_secure_authenticated(false);
+  const bool refused = RefusedAtOnce(account);
+  const DebitFailure failure = FailureOf(account);
+  const Charge& charge =
+      ChargeLifecycle::SubmitDebit(world, std::move(draft), refused ? &failure : nullptr);
+  pi.set_latest_charge(charge.id());
+  if (refused) {
+    *pi.mutable_last_payment_error() = DebitError(account, pi.payment_method());
+    pi.clear_payment_method();
+    Enter(world, pi, T::kRefuseDebit);
+    return false;
+  }
+  Enter(world, pi, T::kSubmitDebit);
+  return true;
+}
+
+bool PaymentIntentLifecycle::SettleBankDebit(World& world, const PaymentIntent& current) {
+  PaymentIntent& pi = Mutable(world, current);
+  const Charge* charge = world.charges().Find(pi.latest_charge());
+  const PaymentMethod* pm = world.payment_methods().Find(pi.payment_method());
+  const BankTestAccount* account = pm == nullptr ? nullptr : BankTestAccountOf(world, *pm);
+  if (charge == nullptr || account == nullptr || StateOf(pi) != S::kProcessing) {
+    return false;  // not a bank debit
+  }
+  if (account->outcome == BankDebitOutcome::kReturned) {
+    ChargeLifecycle::ReturnDebit(world, *charge, FailureOf(*account));
+    *pi.mutable_last_payment_error() = DebitError(*account, pi.payment_method());
+    pi.clear_payment_method();
+    Enter(world, pi, T::kDebitReturned);
+    return false;
+  }
+  ChargeLifecycle::SettleDebit(world, *charge);
+  pi.set_amount_received(pi.amount());
+  // As for cards: a saved payment method is attached before the intent's success event.
+  SaveForFutureUsage(world, pi, *pm);
+  Enter(world, pi, T::kDebitSettles);
+  return true;
+}
+
+}  // namespace internal
+}  // namespace paysim

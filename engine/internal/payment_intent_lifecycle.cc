@@ -1,0 +1,187 @@
+// The PaymentIntent lifecycle: its table, creation, updates, capture and cancellation. The
+// payment attempts (confirmation, 3D Secure, bank debits) are in payment_intent_attempts.cc.
+#include "engine/internal/payment_intent_lifecycle.h"
+
+#include <utility>
+
+#include "engine/api_version.h"
+#include "engine/internal/charge_lifecycle.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+using Machine = PaymentIntentLifecycle::Machine;
+using S = PaymentIntentState;
+using T = PaymentIntentTrigger;
+
+constexpr Machine::StateSet kBeforePayment =
+    Machine::From({S::kRequiresPaymentMethod, S::kRequiresConfirmation, S::kRequiresAction});
+
+constexpr Machine::Row kRows[] = {
+    {Machine::kCreated, T::kCreate, S::kRequiresPaymentMethod, "payment_intent.created"},
+    {Machine::kCreated, T::kCreateWithPaymentMethod, S::kRequiresConfirmation,
+     "payment_intent.created"},
+    {kBeforePayment, T::kNewPaymentMethod, S::kRequiresConfirmation, ""},
+    {kBeforePayment, T::kRequireAction, S::kRequiresAction, "payment_intent.requires_action"},
+    {kBeforePayment, T::kSucceed, S::kSucceeded, "payment_intent.succeeded"},
+    {kBeforePayment, T::kHold, S::kRequiresCapture, "payment_intent.amount_capturable_updated"},
+    {kBeforePayment, T::kFail, S::kRequiresPaymentMethod, "payment_intent.payment_failed"},
+    {kBeforePayment, T::kSubmitDebit, S::kProcessing, "payment_intent.processing"},
+    {kBeforePayment, T::kRefuseDebit, S::kRequiresPaymentMethod, "payment_intent.payment_failed"},
+    {kBeforePayment, T::kSessionExpired, S::kCanceled, "payment_intent.canceled"},
+    {Machine::From({S::kRequiresAction}), T::kAwaitConfirmation, S::kRequiresConfirmation, ""},
+    {Machine::From({S::kProcessing}), T::kDebitSettles, S::kSucceeded, "payment_intent.succeeded"},
+    {Machine::From({S::kProcessing}), T::kDebitReturned, S::kRequiresPaymentMethod,
+     "payment_intent.payment_failed"},
+    {Machine::From({S::kRequiresCapture}), T::kCapture, S::kSucceeded, "payment_intent.succeeded"},
+    {Machine::From({S::kRequiresCapture}), T::kHoldExpires, S::kCanceled,
+     "payment_intent.canceled"},
+    // Stripe also cancels `processing` intents of some payment methods; a bank debit already
+    // submitted cannot be canceled, and paysim's only processing intents are bank debits.
+    {kBeforePayment | Machine::From({S::kRequiresCapture}), T::kCancel, S::kCanceled,
+     "payment_intent.canceled"},
+};
+constexpr absl::string_view kStates[] = {
+    "requires_payment_method", "requires_confirmation", "requires_action", "processing",
+    "requires_capture",        "succeeded",             "canceled"};
+constexpr absl::string_view kTriggers[] = {
+    "create",
+    "create with a payment_method",
+    "a new payment_method (or a new amount while requires_action)",
+    "confirm: the card asks for 3D Secure",
+    "confirm: authorized and captured",
+    "confirm: authorized, held (capture_method manual)",
+    "confirm declined (402), off-session authentication, error_on_requires_action, or failed "
+    "3D Secure",
+    "a bank debit is submitted",
+    "a bank debit is refused at once",
+    "its Checkout Session expires",
+    "3D Secure completed, confirmation_method manual",
+    "the bank debit settles",
+    "the bank returns the debit",
+    "capture",
+    "the hold expires (7 days)",
+    "cancel",
+};
+
+}  // namespace
+
+const Machine& PaymentIntentLifecycle::machine() {
+  static constexpr Machine kMachine(
+      kRows, {"payment_intent", "status", kStates, kStates, kTriggers});
+  return kMachine;
+}
+
+PaymentIntentState PaymentIntentLifecycle::StateOf(const PaymentIntent& pi) {
+  const std::string& status = pi.status();
+  for (size_t s = 0; s < sizeof(kStates) / sizeof(kStates[0]); ++s) {
+    if (status == kStates[s]) return static_cast<S>(s);
+  }
+  return S::kRequiresPaymentMethod;  // never expected: every intent has a status
+}
+
+PaymentIntent& PaymentIntentLifecycle::Mutable(World& world, const PaymentIntent& pi) {
+  return *world.payment_intents().Mutable(Key(), pi.id());
+}
+
+void PaymentIntentLifecycle::Enter(World& world, PaymentIntent& pi, PaymentIntentTrigger trigger) {
+  const Machine::Row* row = machine().Find(StateOf(pi), trigger);
+  if (row == nullptr) return;  // not a move of this lifecycle: nothing changes
+  pi.set_status(std::string(machine().Rendered(row->to)));
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, pi); });
+}
+
+const PaymentIntent& PaymentIntentLifecycle::Create(World& world, PaymentIntent pi) {
+  const Machine::Row* row =
+      machine().FindCreate(pi.has_payment_method() ? T::kCreateWithPaymentMethod : T::kCreate);
+  pi.set_status(std::string(machine().Rendered(row->to)));
+  const PaymentIntent& stored = world.payment_intents().Insert(Key(), std::move(pi));
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  return stored;
+}
+
+const PaymentIntent& PaymentIntentLifecycle::Update(World& world, const PaymentIntent& current,
+                                                    const PaymentIntent& updated,
+                                                    bool needs_confirmation) {
+  PaymentIntent& pi = Mutable(world, current);
+  const std::string status = pi.status();
+  pi = updated;
+  pi.set_status(status);
+  // "It will be cleared if the PaymentIntent is later updated for any reason."
+  pi.clear_last_payment_error();
+  if (needs_confirmation) {
+    pi.clear_next_action();
+    pi.set_three_d_secure_authenticated(false);
+    Enter(world, pi, T::kNewPaymentMethod);
+  }
+  return pi;
+}
+
+void PaymentIntentLifecycle::Capture(World& world, const PaymentIntent& current, int64_t amount,
+                                     const PaymentIntent& with_capture_fields) {
+  PaymentIntent& pi = Mutable(world, current);
+  const Charge* charge = world.charges().Find(pi.latest_charge());
+  if (charge == nullptr || StateOf(pi) != S::kRequiresCapture) return;  // checked by the caller
+  *pi.mutable_metadata() = with_capture_fields.metadata();
+  ChargeLifecycle::CaptureDetails details;
+  if (with_capture_fields.has_statement_descriptor_suffix()) {
+    pi.set_statement_descriptor_suffix(with_capture_fields.statement_descriptor_suffix());
+    details.statement_descriptor_suffix = &pi.statement_descriptor_suffix();
+  }
+  // The charge first (charge.captured), then the intent.
+  ChargeLifecycle::Capture(world, *charge, amount, details);
+  pi.set_amount_capturable(0);
+  pi.set_amount_received(amount);
+  Enter(world, pi, T::kCapture);
+}
+
+void PaymentIntentLifecycle::Cancel(World& world, const PaymentIntent& current,
+                                    absl::string_view reason) {
+  PaymentIntent& pi = Mutable(world, current);
+  // An open hold is released first (a Refund before basil).
+  if (StateOf(pi) == S::kRequiresCapture) {
+    if (const Charge* charge = world.charges().Find(pi.latest_charge())) {
+      // Refunds take duplicate / fraudulent / requested_by_customer; `abandoned` has none.
+      ChargeLifecycle::CancelHold(world, *charge, reason == "abandoned" ? "" : reason);
+    }
+  }
+  pi.set_canceled_at(world.created());
+  if (!reason.empty()) pi.set_cancellation_reason(std::string(reason));
+  pi.set_amount_capturable(0);
+  pi.clear_next_action();
+  pi.set_three_d_secure_authenticated(false);
+  Enter(world, pi, T::kCancel);
+}
+
+void PaymentIntentLifecycle::SetCustomer(World& world, const PaymentIntent& pi,
+                                         const std::string& customer_id) {
+  Mutable(world, pi).set_customer(customer_id);
+}
+
+void PaymentIntentLifecycle::OnSessionExpired(World& world, const PaymentIntent& current) {
+  PaymentIntent& pi = Mutable(world, current);
+  if (!machine().Allows(StateOf(pi), T::kSessionExpired)) return;
+  // UNCERTAIN: the reason Stripe gives (it documents `automatic` for cancellations Stripe
+  // makes itself) and the event order (the intent before the session).
+  pi.set_canceled_at(world.created());
+  pi.set_cancellation_reason("automatic");
+  pi.clear_next_action();
+  pi.set_three_d_secure_authenticated(false);
+  Enter(world, pi, T::kSessionExpired);
+}
+
+void PaymentIntentLifecycle::OnHoldExpired(World& world, const Charge& charge) {
+  PaymentIntent* pi = world.payment_intents().Mutable(Key(), charge.payment_intent());
+  if (pi == nullptr || StateOf(*pi) != S::kRequiresCapture || pi->latest_charge() != charge.id()) {
+    return;
+  }
+  pi->set_canceled_at(world.created());
+  pi->set_cancellation_reason(
+      std::string(ExpiredAuthorizationCancellationReason(world.api_version())));
+  pi->set_amount_capturable(0);
+  Enter(world, *pi, T::kHoldExpires);
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,167 @@
+// payment_intent_lifecycle.h (internal): the PaymentIntent lifecycle, the only writer of
+// PaymentIntents. The PaymentIntents API (payment_intents.cc), Checkout (checkout sessions
+// and the customer's page) and the timers all move an intent through these functions.
+//
+//   from                  trigger                                  to                events
+//   (new)                 create                                   req_payment_method  payment_intent.created
+//   (new)                 create with a payment_method             req_confirmation    payment_intent.created
+//   req_payment_method,   a new payment_method (or a new amount    req_confirmation    -
+//   req_confirmation,       while req_action)
+//   req_action            confirm: the card asks for 3D Secure     req_action          payment_intent.requires_action
+//     (each row below     confirm: authorized, captured            succeeded           payment_intent.succeeded
+//      leaves these       confirm: authorized, held (manual)       requires_capture    payment_intent.amount_capturable_updated
+//      three)             confirm: declined (402), off-session     req_payment_method  payment_intent.payment_failed
+//                           authentication, error_on_requires_action, failed 3D Secure
+//                         a bank debit is submitted                processing          payment_intent.processing
+//                         a bank debit is refused at once          req_payment_method  payment_intent.payment_failed
+//                         its Checkout Session expires             canceled            payment_intent.canceled
+//   req_action            3D Secure completed, confirmation_method req_confirmation    -
+//                           manual
+//   processing            the bank debit settles                   succeeded           payment_intent.succeeded
+//   processing            the bank returns the debit               req_payment_method  payment_intent.payment_failed
+//   requires_capture      capture [amount_to_capture]              succeeded           payment_intent.succeeded
+//   requires_capture      the hold expires (7 days)                canceled            payment_intent.canceled
+//   req_* , requires_     cancel                                   canceled            payment_intent.canceled
+//     capture
+//
+// (req_ abbreviates requires_.) The full table with every source state is
+// machine() / FindLifecycle("payment_intent"). A decline keeps the failed charge as
+// latest_charge and the error in last_payment_error, and clears payment_method. A successful
+// payment with setup_future_usage saves the PaymentMethod on the customer through
+// PaymentMethodLifecycle::SaveForCustomer, card and bank debit alike (a PaymentMethod detached
+// meanwhile stays detached).
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_PAYMENT_INTENT_LIFECYCLE_H_
+#define PAYSIM_ENGINE_INTERNAL_PAYMENT_INTENT_LIFECYCLE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "engine/internal/bank_debits.h"
+#include "engine/internal/state_machine.h"
+#include "engine/internal/world.h"
+#include "engine/lifecycle.h"
+#include "proto/charge.pb.h"
+#include "proto/payment_intent.pb.h"
+
+namespace paysim {
+namespace internal {
+
+enum class PaymentIntentState : uint8_t {
+  kRequiresPaymentMethod,
+  kRequiresConfirmation,
+  kRequiresAction,
+  kProcessing,
+  kRequiresCapture,
+  kSucceeded,
+  kCanceled,
+};
+enum class PaymentIntentTrigger : uint8_t {
+  kCreate,
+  kCreateWithPaymentMethod,
+  kNewPaymentMethod,
+  kRequireAction,
+  kSucceed,
+  kHold,
+  kFail,
+  kSubmitDebit,
+  kRefuseDebit,
+  kSessionExpired,
+  kAwaitConfirmation,
+  kDebitSettles,
+  kDebitReturned,
+  kCapture,
+  kHoldExpires,
+  kCancel,
+};
+
+class PaymentIntentLifecycle {
+ public:
+  using Machine = StateMachine<PaymentIntentState, PaymentIntentTrigger>;
+  static const Machine& machine();
+  static Lifecycle Published() { return machine().Publish(); }
+
+  static PaymentIntentState StateOf(const PaymentIntent& pi);
+
+  // ---- creation and updates ----
+
+  // Stores `pi` (every field but status set by the caller): requires_confirmation when it has
+  // a payment_method, else requires_payment_method. Emits payment_intent.created.
+  static const PaymentIntent& Create(World& world, PaymentIntent pi);
+
+  // Applies an update (fields checked, payment_method committed). With `needs_confirmation`
+  // (a new payment_method, or a new amount while requires_action) the intent goes back to
+  // requires_confirmation. Clears last_payment_error. Emits nothing (Stripe has no
+  // payment_intent.updated).
+  static const PaymentIntent& Update(World& world, const PaymentIntent& pi,
+                                     const PaymentIntent& updated, bool needs_confirmation);
+
+  // ---- paying ----
+
+  // What a confirmation carries (checked by the caller; the payment method committed).
+  struct Confirmation {
+    std::string payment_method;              // the PaymentMethod to pay with (required)
+    bool off_session = false;
+    const std::string* return_url = nullptr;          // null: none
+    const std::string* setup_future_usage = nullptr;  // null: unchanged
+    const std::string* receipt_email = nullptr;       // null: unchanged
+    bool error_on_requires_action = false;
+  };
+
+  // Confirms: 3D Secure if the card asks (requires_action on-session, a decline off-session),
+  // else the charge. Returns the 402 of a decline (the intent changed as the table says).
+  static absl::Status Confirm(World& world, const PaymentIntent& pi,
+                              const Confirmation& confirmation);
+
+  // The customer answers the 3D Secure challenge (REQUIRES: requires_action). Completing
+  // pays (or, with confirmation_method manual, waits for the next confirm); failing leaves
+  // last_payment_error payment_intent_authentication_failure.
+  static void CompleteThreeDSecure(World& world, const PaymentIntent& pi);
+  static void FailThreeDSecure(World& world, const PaymentIntent& pi);
+
+  // requires_capture -> succeeded: captures `amount` of the hold (the rest is released),
+  // with the capture's metadata (merged by the caller) and statement descriptor suffix.
+  static void Capture(World& world, const PaymentIntent& pi, int64_t amount,
+                      const PaymentIntent& with_capture_fields);
+
+  // -> canceled with `reason` (may be empty), releasing an open hold first.
+  static void Cancel(World& world, const PaymentIntent& pi, absl::string_view reason);
+
+  // ---- bank debits (Checkout's us_bank_account) ----
+
+  // Debits `pm` (a `us_bank_account` PaymentMethod of `account`): processing with a pending
+  // charge, or requires_payment_method when refused at once. True if processing.
+  static bool StartBankDebit(World& world, const PaymentIntent& pi, const PaymentMethod& pm,
+                             const BankTestAccount& account);
+
+  // processing -> succeeded, or requires_payment_method for the accounts the bank returns.
+  // True if it succeeded. REQUIRES: the intent is processing.
+  static bool SettleBankDebit(World& world, const PaymentIntent& pi);
+
+  // ---- happenings elsewhere ----
+
+  // Checkout made a customer for the payer: the intent is the customer's.
+  static void SetCustomer(World& world, const PaymentIntent& pi, const std::string& customer_id);
+
+  // Its Checkout Session expired: an intent still waiting for the customer is canceled
+  // (reason `automatic`).
+  static void OnSessionExpired(World& world, const PaymentIntent& pi);
+
+  // Its charge's hold expired: a requires_capture intent is canceled (reason by API version).
+  static void OnHoldExpired(World& world, const Charge& charge);
+
+ private:
+  friend class PaymentAttempt;  // payment_intent_attempts.cc
+  static WriteKey<PaymentIntentLifecycle> Key() { return {}; }
+  static PaymentIntent& Mutable(World& world, const PaymentIntent& pi);
+  // Moves `pi` along the row of (its state, `trigger`) and emits the row's events.
+  static void Enter(World& world, PaymentIntent& pi, PaymentIntentTrigger trigger);
+};
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_PAYMENT_INTENT_LIFECYCLE_H_

@@ -1,0 +1,175 @@
+#include "engine/internal/setup_intent_lifecycle.h"
+
+#include <utility>
+
+#include "engine/internal/intent_common.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+using Machine = SetupIntentLifecycle::Machine;
+using S = SetupIntentState;
+using T = SetupIntentTrigger;
+
+constexpr Machine::StateSet kOpen =
+    Machine::From({S::kRequiresPaymentMethod, S::kRequiresConfirmation, S::kRequiresAction});
+
+constexpr Machine::Row kRows[] = {
+    {Machine::kCreated, T::kCreate, S::kRequiresPaymentMethod, "setup_intent.created"},
+    {Machine::kCreated, T::kCreateWithPaymentMethod, S::kRequiresConfirmation,
+     "setup_intent.created"},
+    {kOpen, T::kRequireAction, S::kRequiresAction, "setup_intent.requires_action"},
+    {kOpen, T::kSucceed, S::kSucceeded, "setup_intent.succeeded"},
+    {kOpen, T::kFail, S::kRequiresPaymentMethod, "setup_intent.setup_failed"},
+    {kOpen, T::kCancel, S::kCanceled, "setup_intent.canceled"},
+};
+constexpr absl::string_view kStates[] = {"requires_payment_method", "requires_confirmation",
+                                         "requires_action", "succeeded", "canceled"};
+constexpr absl::string_view kTriggers[] = {
+    "create",
+    "create with a payment_method",
+    "confirm: the card asks for 3D Secure",
+    "confirm or 3D Secure completed: the card is saved",
+    "the card declines, 3D Secure fails, or the PaymentMethod was detached",
+    "cancel, or its Checkout Session expires",
+};
+
+// What the customer's failed 3D Secure leaves in last_setup_error.
+StripeError AuthenticationFailureError() {
+  StripeError error;
+  error.set_type("invalid_request_error");
+  error.set_code("setup_intent_authentication_failure");
+  error.set_doc_url(ErrorDocUrl("setup_intent_authentication_failure"));
+  error.set_message(
+      "The latest attempt to set up the payment method has failed because authentication "
+      "failed.");
+  error.set_http_status(400);
+  return error;
+}
+
+}  // namespace
+
+const Machine& SetupIntentLifecycle::machine() {
+  static constexpr Machine kMachine(kRows, {"setup_intent", "status", kStates, kStates, kTriggers});
+  return kMachine;
+}
+
+SetupIntentState SetupIntentLifecycle::StateOf(const SetupIntent& si) {
+  const std::string& status = si.status();
+  for (size_t s = 0; s < sizeof(kStates) / sizeof(kStates[0]); ++s) {
+    if (status == kStates[s]) return static_cast<S>(s);
+  }
+  return S::kRequiresPaymentMethod;  // never expected: every intent has a status
+}
+
+void SetupIntentLifecycle::Enter(World& world, SetupIntent& si, SetupIntentTrigger trigger) {
+  const Machine::Row* row = machine().Find(StateOf(si), trigger);
+  if (row == nullptr) return;
+  si.set_status(std::string(machine().Rendered(row->to)));
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, si); });
+}
+
+const SetupIntent& SetupIntentLifecycle::Create(World& world, SetupIntent si) {
+  const Machine::Row* row =
+      machine().FindCreate(si.has_payment_method() ? T::kCreateWithPaymentMethod : T::kCreate);
+  si.set_status(std::string(machine().Rendered(row->to)));
+  const SetupIntent& stored = world.setup_intents().Insert(Key(), std::move(si));
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  return stored;
+}
+
+// The setup failed: back to requires_payment_method. Returns the error to answer (with the
+// intent's id); the intent keeps it, without the id, as last_setup_error.
+absl::Status SetupIntentLifecycle::Fail(World& world, SetupIntent& si, StripeError error) {
+  if (si.has_payment_method()) error.set_payment_method(si.payment_method());
+  *si.mutable_last_setup_error() = AsLastError(error);
+  si.clear_payment_method();
+  si.clear_next_action();
+  Enter(world, si, T::kFail);
+  error.set_setup_intent(si.id());
+  return MakeStripeError(std::move(error));
+}
+
+// The card is saved (or declines, as attaching it would). UNCERTAIN (event order):
+// payment_method.attached comes before setup_intent.succeeded, as for PaymentIntents.
+absl::Status SetupIntentLifecycle::Finish(World& world, SetupIntent& si) {
+  const PaymentMethod& pm = *world.payment_methods().Find(si.payment_method());
+  const TestCard& card = *TestCardOf(pm);
+  si.clear_next_action();
+  if (absl::Status attachable = PaymentMethodLifecycle::CheckAttachable(card); !attachable.ok()) {
+    return Fail(world, si, *GetStripeError(attachable));
+  }
+  if (PaymentMethodLifecycle::StateOf(pm) == PaymentMethodState::kDetached) {
+    // Detached while the customer was authenticating: it may not be used again.
+    return Fail(world, si,
+                *GetStripeError(PaymentMethodLifecycle::NotReusable("payment_method")));
+  }
+  si.clear_last_setup_error();
+  PaymentMethodLifecycle::SaveForCustomer(world, pm, si.customer(), si.usage() == "off_session");
+  Enter(world, si, T::kSucceed);
+  return absl::OkStatus();
+}
+
+// One confirmation attempt with the intent's payment_method.
+absl::Status SetupIntentLifecycle::Attempt(World& world, SetupIntent& si, bool authenticated) {
+  const PaymentMethod* pm = world.payment_methods().Find(si.payment_method());
+  const TestCard* card = pm == nullptr ? nullptr : TestCardOf(*pm);
+  if (card == nullptr) {  // every caller resolved the payment method first
+    return absl::InternalError("a SetupIntent was confirmed without a usable PaymentMethod");
+  }
+  if (!authenticated && SetupNeedsAuthentication(*card)) {
+    *si.mutable_next_action() =
+        ThreeDSecureNextAction("setup_intent", si.id(), si.client_secret(),
+                               si.has_return_url() ? &si.return_url() : nullptr);
+    Enter(world, si, T::kRequireAction);
+    return absl::OkStatus();
+  }
+  return Finish(world, si);
+}
+
+absl::Status SetupIntentLifecycle::Confirm(World& world, const SetupIntent& current,
+                                           const std::string& payment_method,
+                                           const std::string* return_url) {
+  SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
+  si.set_payment_method(payment_method);
+  if (return_url != nullptr) {
+    si.set_return_url(*return_url);
+  } else {
+    si.clear_return_url();
+  }
+  si.clear_last_setup_error();
+  return Attempt(world, si, /*authenticated=*/false);
+}
+
+void SetupIntentLifecycle::CompleteThreeDSecure(World& world, const SetupIntent& current) {
+  SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
+  if (StateOf(si) != S::kRequiresAction) return;  // checked by the caller
+  // A decline shows on the intent (requires_payment_method, last_setup_error).
+  Attempt(world, si, /*authenticated=*/true).IgnoreError();
+}
+
+void SetupIntentLifecycle::FailThreeDSecure(World& world, const SetupIntent& current) {
+  SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
+  if (StateOf(si) != S::kRequiresAction) return;  // checked by the caller
+  Fail(world, si, AuthenticationFailureError()).IgnoreError();
+}
+
+void SetupIntentLifecycle::SetCustomer(World& world, const SetupIntent& si,
+                                       const std::string& customer_id) {
+  world.setup_intents().Mutable(Key(), si.id())->set_customer(customer_id);
+}
+
+void SetupIntentLifecycle::Cancel(World& world, const SetupIntent& current,
+                                  absl::string_view reason) {
+  SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
+  if (!machine().Allows(StateOf(si), T::kCancel)) return;
+  if (!reason.empty()) si.set_cancellation_reason(std::string(reason));
+  si.clear_next_action();
+  Enter(world, si, T::kCancel);
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,91 @@
+// setup_intent_lifecycle.h (internal): the SetupIntent lifecycle, the only writer of
+// SetupIntents. The SetupIntents API and Checkout's setup mode move intents through it.
+//
+//   from                  trigger                                  to                  events
+//   (new)                 create                                   req_payment_method  setup_intent.created
+//   (new)                 create with a payment_method             req_confirmation    setup_intent.created
+//   req_payment_method,   confirm: the card asks for 3D Secure     req_action          setup_intent.requires_action
+//   req_confirmation,     confirm (or 3D Secure completed): saved  succeeded           setup_intent.succeeded
+//   req_action            confirm: the card declines, 3D Secure    req_payment_method  setup_intent.setup_failed
+//                           fails, or the PaymentMethod was
+//                           detached meanwhile
+//                         cancel, or its Checkout Session expires  canceled            setup_intent.canceled
+//
+// (req_ abbreviates requires_.) A success saves the PaymentMethod through
+// PaymentMethodLifecycle::SaveForCustomer (attached to the intent's customer, set up for
+// off-session use with usage=off_session); a failure keeps last_setup_error and clears
+// payment_method.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_SETUP_INTENT_LIFECYCLE_H_
+#define PAYSIM_ENGINE_INTERNAL_SETUP_INTENT_LIFECYCLE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "engine/internal/state_machine.h"
+#include "engine/internal/world.h"
+#include "engine/lifecycle.h"
+#include "proto/payment_intent.pb.h"
+
+namespace paysim {
+namespace internal {
+
+enum class SetupIntentState : uint8_t {
+  kRequiresPaymentMethod,
+  kRequiresConfirmation,
+  kRequiresAction,
+  kSucceeded,
+  kCanceled,
+};
+enum class SetupIntentTrigger : uint8_t {
+  kCreate,
+  kCreateWithPaymentMethod,
+  kRequireAction,
+  kSucceed,
+  kFail,
+  kCancel,
+};
+
+class SetupIntentLifecycle {
+ public:
+  using Machine = StateMachine<SetupIntentState, SetupIntentTrigger>;
+  static const Machine& machine();
+  static Lifecycle Published() { return machine().Publish(); }
+
+  static SetupIntentState StateOf(const SetupIntent& si);
+
+  // Stores `si` (every field but status set by the caller): requires_confirmation when it has a
+  // payment_method, else requires_payment_method. Emits setup_intent.created.
+  static const SetupIntent& Create(World& world, SetupIntent si);
+
+  // Confirms with `payment_method` (committed by the caller) and `return_url` (null: none):
+  // 3D Secure if the card asks, else saves it. Returns the 402 of a decline (the intent
+  // changed as the table says).
+  static absl::Status Confirm(World& world, const SetupIntent& si,
+                              const std::string& payment_method, const std::string* return_url);
+
+  // The customer answers the 3D Secure challenge (REQUIRES: requires_action).
+  static void CompleteThreeDSecure(World& world, const SetupIntent& si);
+  static void FailThreeDSecure(World& world, const SetupIntent& si);
+
+  // Checkout made a customer for the payer: the intent is the customer's.
+  static void SetCustomer(World& world, const SetupIntent& si, const std::string& customer_id);
+
+  // -> canceled with `reason` (may be empty). Also when its Checkout Session expires.
+  static void Cancel(World& world, const SetupIntent& si, absl::string_view reason);
+
+ private:
+  static WriteKey<SetupIntentLifecycle> Key() { return {}; }
+  static void Enter(World& world, SetupIntent& si, SetupIntentTrigger trigger);
+  static absl::Status Attempt(World& world, SetupIntent& si, bool authenticated);
+  static absl::Status Finish(World& world, SetupIntent& si);
+  static absl::Status Fail(World& world, SetupIntent& si, StripeError error);
+};
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_SETUP_INTENT_LIFECYCLE_H_

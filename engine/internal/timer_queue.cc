@@ -1,0 +1,66 @@
+#include "engine/internal/timer_queue.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace paysim {
+
+uint64_t TimerQueue::Schedule(absl::Time due, TimerKind kind, std::string target) {
+  const uint64_t sequence = next_sequence_++;
+  heap_.push(Timer{due, sequence, kind, std::move(target)});
+  return sequence;
+}
+
+Timer TimerQueue::Pop() {
+  // priority_queue::top() is const; moving out is safe because pop() follows at once.
+  Timer timer = std::move(const_cast<Timer&>(heap_.top()));
+  heap_.pop();
+  return timer;
+}
+
+std::vector<Timer> TimerQueue::Pending() const {
+  std::vector<Timer> timers = heap_.c;
+  std::sort(timers.begin(), timers.end(),
+            [](const Timer& a, const Timer& b) { return Later()(b, a); });
+  return timers;
+}
+
+void TimerQueue::Restore(std::vector<Timer> timers, uint64_t next_sequence) {
+  heap_ = Heap();
+  for (Timer& timer : timers) heap_.push(std::move(timer));
+  next_sequence_ = next_sequence;
+}
+
+absl::string_view TimerKindName(TimerKind kind) {
+  // No default: a new TimerKind without a name here is a compiler warning (-Wswitch).
+  switch (kind) {
+    case TimerKind::kAuthorizationExpiry:
+      return "authorization_expiry";
+    case TimerKind::kTokenExpiry:
+      return "token_expiry";
+    case TimerKind::kFundsAvailable:
+      return "funds_available";
+    case TimerKind::kIdempotencyExpiry:
+      return "idempotency_expiry";
+    case TimerKind::kCheckoutSessionExpiry:
+      return "checkout_session_expiry";
+    case TimerKind::kCheckoutPrefillWindowEnd:
+      return "checkout_prefill_window_end";
+    case TimerKind::kBankDebitSettlement:
+      return "bank_debit_settlement";
+  }
+  return "";
+}
+
+bool TimerKindFromName(absl::string_view name, TimerKind* kind) {
+  if (name.empty()) return false;
+  for (int k = 0; k <= 255; ++k) {
+    if (TimerKindName(static_cast<TimerKind>(k)) == name) {
+      *kind = static_cast<TimerKind>(k);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace paysim

@@ -1,0 +1,92 @@
+// timer_queue.h: the one ordered queue of everything that happens later.
+//
+// Authorization holds expiring, tokens lapsing, funds becoming available, idempotency keys
+// being forgotten: each is a Timer keyed by (due time, sequence). Timers fire in that order;
+// popping the k due timers of n pending costs O(k log n), and asking whether anything is due
+// is O(1).
+//
+// A timer is never removed early: when its target no longer needs it (a hold captured before
+// it expired), the handler sees that and does nothing.
+//
+// Thread safety: not thread-safe; the engine uses it under its own lock.
+#ifndef PAYSIM_ENGINE_INTERNAL_TIMER_QUEUE_H_
+#define PAYSIM_ENGINE_INTERNAL_TIMER_QUEUE_H_
+
+#include <cstdint>
+#include <queue>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+namespace paysim {
+
+enum class TimerKind : uint8_t {
+  kAuthorizationExpiry,  // an uncaptured charge's hold expires
+  kTokenExpiry,          // an unused token lapses
+  kFundsAvailable,       // a balance transaction turns pending -> available
+  kIdempotencyExpiry,    // an idempotency key is forgotten
+  kCheckoutSessionExpiry,     // an open Checkout Session expires at its expires_at
+  kCheckoutPrefillWindowEnd,  // a session's saved card stops being prefilled (30 minutes)
+  kBankDebitSettlement,       // a Checkout Session's bank debit succeeds or fails (days later)
+};
+
+struct Timer {
+  absl::Time due;
+  uint64_t sequence = 0;
+  TimerKind kind = TimerKind::kAuthorizationExpiry;
+  std::string target;  // id of the object the timer acts on
+};
+
+class TimerQueue {
+ public:
+  // Schedules a timer; returns its sequence number (increasing with every call).
+  uint64_t Schedule(absl::Time due, TimerKind kind, std::string target);
+
+  // True if the earliest timer is due at or before `now`. O(1).
+  bool HasDue(absl::Time now) const { return !heap_.empty() && heap_.top().due <= now; }
+
+  // Removes and returns the earliest timer. REQUIRES: !empty().
+  Timer Pop();
+
+  // Due time of the earliest timer. REQUIRES: !empty().
+  absl::Time NextDue() const { return heap_.top().due; }
+
+  bool empty() const { return heap_.empty(); }
+  size_t size() const { return heap_.size(); }
+
+  // ---- snapshots (engine/snapshot.cc) ----
+
+  // Every pending timer, in firing order. O(n log n).
+  std::vector<Timer> Pending() const;
+
+  // The sequence number the next Schedule() will give.
+  uint64_t next_sequence() const { return next_sequence_; }
+
+  // Replaces the queue with `timers` and the sequence counter with `next_sequence`.
+  void Restore(std::vector<Timer> timers, uint64_t next_sequence);
+
+ private:
+  struct Later {
+    bool operator()(const Timer& a, const Timer& b) const {
+      if (a.due != b.due) return a.due > b.due;
+      return a.sequence > b.sequence;
+    }
+  };
+  // A priority_queue whose container can be read (for Pending()).
+  struct Heap : std::priority_queue<Timer, std::vector<Timer>, Later> {
+    using std::priority_queue<Timer, std::vector<Timer>, Later>::c;
+  };
+  Heap heap_;
+  uint64_t next_sequence_ = 0;
+};
+
+// The timer kind's name in snapshots ("authorization_expiry", ...), and back (false if unknown).
+// A new TimerKind needs a name here (timer_queue.cc).
+absl::string_view TimerKindName(TimerKind kind);
+bool TimerKindFromName(absl::string_view name, TimerKind* kind);
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_TIMER_QUEUE_H_

@@ -1,0 +1,106 @@
+// TimerQueue: timers fire in (due time, sequence) order.
+#include "engine/internal/timer_queue.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace paysim {
+namespace {
+
+using ::testing::ElementsAre;
+
+const absl::Time kT0 = absl::FromUnixSeconds(1767225600);
+
+std::vector<std::string> PopAll(TimerQueue& queue) {
+  std::vector<std::string> targets;
+  while (!queue.empty()) targets.push_back(queue.Pop().target);
+  return targets;
+}
+
+TEST(TimerQueueTest, EmptyQueueHasNothingDue) {
+  TimerQueue queue;
+  EXPECT_TRUE(queue.empty());
+  EXPECT_EQ(queue.size(), 0u);
+  EXPECT_FALSE(queue.HasDue(absl::InfiniteFuture()));
+}
+
+TEST(TimerQueueTest, TimersPopInDueOrder) {
+  TimerQueue queue;
+  queue.Schedule(kT0 + absl::Hours(3), TimerKind::kTokenExpiry, "c");
+  queue.Schedule(kT0 + absl::Hours(1), TimerKind::kAuthorizationExpiry, "a");
+  queue.Schedule(kT0 + absl::Hours(2), TimerKind::kFundsAvailable, "b");
+  EXPECT_EQ(queue.size(), 3u);
+  EXPECT_EQ(queue.NextDue(), kT0 + absl::Hours(1));
+  EXPECT_THAT(PopAll(queue), ElementsAre("a", "b", "c"));
+}
+
+TEST(TimerQueueTest, TiesPopInScheduleOrder) {
+  TimerQueue queue;
+  for (const char* target : {"first", "second", "third", "fourth", "fifth"}) {
+    queue.Schedule(kT0, TimerKind::kIdempotencyExpiry, target);
+  }
+  queue.Schedule(kT0 - absl::Seconds(1), TimerKind::kTokenExpiry, "earlier");
+  EXPECT_THAT(PopAll(queue), ElementsAre("earlier", "first", "second", "third", "fourth", "fifth"));
+}
+
+TEST(TimerQueueTest, PopReturnsEveryField) {
+  TimerQueue queue;
+  queue.Schedule(kT0, TimerKind::kAuthorizationExpiry, "x");
+  const uint64_t sequence = queue.Schedule(kT0 - absl::Minutes(1), TimerKind::kTokenExpiry, "tok");
+  Timer timer = queue.Pop();
+  EXPECT_EQ(timer.due, kT0 - absl::Minutes(1));
+  EXPECT_EQ(timer.sequence, sequence);
+  EXPECT_EQ(timer.kind, TimerKind::kTokenExpiry);
+  EXPECT_EQ(timer.target, "tok");
+  EXPECT_EQ(queue.size(), 1u);
+}
+
+TEST(TimerQueueTest, SequenceNumbersIncrease) {
+  TimerQueue queue;
+  const uint64_t a = queue.Schedule(kT0 + absl::Hours(1), TimerKind::kTokenExpiry, "a");
+  const uint64_t b = queue.Schedule(kT0, TimerKind::kTokenExpiry, "b");
+  const uint64_t c = queue.Schedule(kT0, TimerKind::kTokenExpiry, "c");
+  EXPECT_LT(a, b);
+  EXPECT_LT(b, c);
+}
+
+TEST(TimerQueueTest, TimerIsDueAtItsDueTimeNotBefore) {
+  TimerQueue queue;
+  queue.Schedule(kT0, TimerKind::kTokenExpiry, "t");
+  EXPECT_FALSE(queue.HasDue(kT0 - absl::Seconds(1)));
+  EXPECT_FALSE(queue.HasDue(kT0 - absl::Nanoseconds(1)));
+  EXPECT_TRUE(queue.HasDue(kT0));
+  EXPECT_TRUE(queue.HasDue(kT0 + absl::Seconds(1)));
+}
+
+TEST(TimerQueueTest, FiringDueTimersStopsAtTheFirstFutureOne) {
+  TimerQueue queue;
+  queue.Schedule(kT0 + absl::Minutes(10), TimerKind::kTokenExpiry, "later");
+  queue.Schedule(kT0, TimerKind::kTokenExpiry, "now");
+  queue.Schedule(kT0 - absl::Minutes(10), TimerKind::kTokenExpiry, "before");
+  std::vector<std::string> fired;
+  while (queue.HasDue(kT0)) fired.push_back(queue.Pop().target);
+  EXPECT_THAT(fired, ElementsAre("before", "now"));
+  EXPECT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue.NextDue(), kT0 + absl::Minutes(10));
+}
+
+TEST(TimerQueueTest, TimerScheduledWhileFiringKeepsTheOrder) {
+  TimerQueue queue;
+  queue.Schedule(kT0, TimerKind::kTokenExpiry, "a");
+  queue.Schedule(kT0 + absl::Seconds(2), TimerKind::kTokenExpiry, "c");
+  std::vector<std::string> fired;
+  while (queue.HasDue(kT0 + absl::Seconds(5))) {
+    Timer timer = queue.Pop();
+    fired.push_back(timer.target);
+    if (timer.target == "a") queue.Schedule(kT0 + absl::Seconds(1), TimerKind::kTokenExpiry, "b");
+  }
+  EXPECT_THAT(fired, ElementsAre("a", "b", "c"));
+}
+
+}  // namespace
+}  // namespace paysim

@@ -1,0 +1,139 @@
+#include "engine/internal/world.h"
+
+#include "engine/api_version.h"
+#include "engine/internal/balance_ledger.h"
+#include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/checkout_session_lifecycle.h"
+#include "engine/internal/token_lifecycle.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+// "req_" + `n` in base62, zero-padded to 14 characters (Stripe's request ids have 14).
+std::string SequentialRequestId(uint64_t n) {
+  std::string digits(14, '0');
+  for (int i = 13; i >= 0 && n > 0; --i, n /= 62) digits[i] = kBase62[n % 62];
+  return "req_" + digits;
+}
+
+}  // namespace
+
+World::World(const EngineOptions& opts)
+    : options_(opts),
+      clock_(opts.clock != nullptr ? opts.clock : SystemClock::Default()),
+      now_(clock_->Now()),
+      request_api_version_(opts.api_version),
+      ids_(opts.seed),
+      events_(opts.api_version) {}
+
+std::vector<StoreRef> World::Stores() {
+  // Names are the snapshot's (stable: renaming one breaks older snapshots).
+  return {
+      {"tokens", &tokens_.objects_},
+      {"cards", &cards_.objects_},
+      {"customers", &customers_.objects_},
+      {"payment_methods", &payment_methods_.objects_},
+      {"charges", &charges_.objects_},
+      {"refunds", &refunds_.objects_},
+      {"payment_intents", &payment_intents_.objects_},
+      {"setup_intents", &setup_intents_.objects_},
+      {"balance_transactions", &balance_transactions_.objects_},
+      {"products", &products_.objects_},
+      {"prices", &prices_.objects_},
+      {"checkout_sessions", &checkout_sessions_.objects_},
+      {"subscriptions", &subscriptions_.objects_},
+      {"us_bank_accounts", &us_bank_accounts_.objects_},
+      {"payment_method_settings", &payment_method_settings_.objects_},
+  };
+}
+
+void World::FireDueTimers() {
+  {
+    absl::MutexLock lock(&mu_);
+    FireDueTimersLocked();
+    QueueDeliveries();
+  }
+  Deliver();
+}
+
+void World::QueueDeliveries() {
+  std::vector<std::pair<EventHandler, Event>> deliveries = events_.TakeDeliveries();
+  if (deliveries.empty()) return;
+  absl::MutexLock lock(&delivery_mu_);
+  for (auto& delivery : deliveries) delivery_queue_.push_back(std::move(delivery));
+}
+
+void World::FireDueTimersLocked() {
+  const absl::Time target = clock_->Now();
+  request_api_version_ = options_.api_version;  // automatic events follow the account's version
+  while (timers_.HasDue(target)) {
+    Timer timer = timers_.Pop();
+    now_ = timer.due;
+    request_.Clear();  // automatic: no request id
+    switch (timer.kind) {
+      case TimerKind::kAuthorizationExpiry:
+        ChargeLifecycle::OnHoldExpiry(*this, timer.target);
+        break;
+      case TimerKind::kTokenExpiry:
+        TokenLifecycle::OnLifetimeEnd(*this, timer.target);
+        break;
+      case TimerKind::kFundsAvailable:
+        BalanceLedger::OnFundsAvailable(*this, timer.target);
+        break;
+      case TimerKind::kIdempotencyExpiry:
+        idempotency_.Expire(timer.target, now_);
+        break;
+      case TimerKind::kCheckoutSessionExpiry:
+        CheckoutSessionLifecycle::OnExpiry(*this, timer.target);
+        break;
+      case TimerKind::kCheckoutPrefillWindowEnd:
+        CheckoutSessionLifecycle::OnPrefillWindowEnd(*this, timer.target);
+        break;
+      case TimerKind::kBankDebitSettlement:
+        CheckoutSessionLifecycle::OnBankDebitSettlement(*this, timer.target);
+        break;
+    }
+  }
+  if (target > now_) now_ = target;
+}
+
+absl::Status World::BeginCall(const RequestOptions& call) {
+  request_.Clear();
+  ++calls_;
+  request_.set_id(call.request_id.empty() ? SequentialRequestId(calls_) : call.request_id);
+  if (!call.idempotency_key.empty()) request_.set_idempotency_key(call.idempotency_key);
+  if (call.api_version.empty()) {
+    request_api_version_ = options_.api_version;
+  } else {
+    if (absl::Status s = ValidateApiVersion(call.api_version); !s.ok()) return s;
+    request_api_version_ = call.api_version;
+  }
+  return absl::OkStatus();
+}
+
+void World::Emit(absl::string_view type, const google::protobuf::Message& object,
+                 std::string previous_attributes) {
+  // Every API call has a request id (set in BeginCall); timer-driven events have none.
+  events_.Emit(ids_.NewId("evt_"), type, object, created(), request_,
+               std::move(previous_attributes));
+}
+
+void World::Deliver() {
+  absl::MutexLock lock(&delivery_mu_);
+  if (delivering_) return;  // the thread delivering now (maybe our caller) will get to them
+  delivering_ = true;
+  while (!delivery_queue_.empty()) {
+    std::pair<EventHandler, Event> next = std::move(delivery_queue_.front());
+    delivery_queue_.pop_front();
+    delivery_mu_.Unlock();
+    next.first(next.second);
+    delivery_mu_.Lock();
+  }
+  delivering_ = false;
+}
+
+}  // namespace internal
+}  // namespace paysim

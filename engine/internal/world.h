@@ -1,0 +1,274 @@
+// world.h (internal): the whole state of one Engine and the frame of every API call.
+//
+// Every public call goes through World::Run: take the lock, fire the timers due at the
+// clock's `now` (each at its own due time), run the operation, release the lock, then hand
+// the events to in-process subscribers. Operations are written as: validate -> read ->
+// transition -> commit, so a rejected call returns before changing anything.
+//
+// The state is private. Each resource's objects live in a Store (store.h) that every module
+// reads and only the module owning that resource's lifecycle writes (the lifecycle modules
+// in this folder: charge_lifecycle.h, payment_intent_lifecycle.h, ...). Everything here is
+// guarded by the world's lock: the accessors below REQUIRE it held, which World::Run does for
+// the operation it runs.
+//
+// Not part of the public API.
+#ifndef PAYSIM_ENGINE_INTERNAL_WORLD_H_
+#define PAYSIM_ENGINE_INTERNAL_WORLD_H_
+
+#include <deque>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "engine/clock.h"
+#include "engine/engine_options.h"
+#include "engine/internal/event_log.h"
+#include "engine/internal/id_generator.h"
+#include "engine/internal/idempotency.h"
+#include "engine/internal/store.h"
+#include "engine/internal/store_ref.h"
+#include "engine/internal/timer_queue.h"
+#include "engine/request_options.h"
+#include "engine/stripe_error.h"
+#include "proto/balance.pb.h"
+#include "proto/card.pb.h"
+#include "proto/catalog.pb.h"
+#include "proto/charge.pb.h"
+#include "proto/checkout.pb.h"
+#include "proto/customer.pb.h"
+#include "proto/payment_intent.pb.h"
+#include "proto/payment_method.pb.h"
+#include "proto/refund.pb.h"
+#include "proto/token.pb.h"
+
+namespace paysim {
+namespace internal {
+
+// The modules that own the stores (each alone writes its resource).
+class BalanceLedger;
+class ChargeLifecycle;
+class CheckoutSessionLifecycle;
+class CustomerLifecycle;
+class PaymentIntentLifecycle;
+class PaymentMethodLifecycle;
+class PriceLifecycle;
+class ProductLifecycle;
+class RefundLifecycle;
+class SetupIntentLifecycle;
+class SubscriptionLifecycle;
+class TokenLifecycle;
+class WorldSnapshot;
+
+// Per currency: the sums of the nets of available and pending balance transactions.
+struct BalanceTotals {
+  int64_t available = 0;
+  int64_t pending = 0;
+};
+
+class World {
+ public:
+  explicit World(const EngineOptions& options);
+
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // ---- the call frame ----
+
+  // Runs `operation` (returning absl::Status or absl::StatusOr<T>) as one API call.
+  template <typename F>
+  auto Run(const RequestOptions& request, F&& operation) -> decltype(operation());
+
+  // Like Run, for calls that change state: replays the saved result of an earlier request with
+  // the same Idempotency-Key, endpoint and params, refuses the key with other params, saves
+  // what it runs. T is the proto type returned.
+  template <typename T, typename F>
+  absl::StatusOr<T> RunIdempotent(const RequestOptions& request, absl::string_view endpoint,
+                                  const google::protobuf::Message& params, F&& operation);
+
+  // Runs `f()` under the lock, outside any call (no timers fired, no request): reads of the
+  // engine's state (snapshots, summaries, subscriptions).
+  template <typename F>
+  auto Locked(F&& f) const -> decltype(f()) {
+    absl::MutexLock lock(&mu_);
+    return f();
+  }
+
+  // Fires every timer due at the clock's now. Outside a call; takes the lock.
+  void FireDueTimers() ABSL_LOCKS_EXCLUDED(mu_);
+
+  // The clock (its reading may be ahead of now() between calls). Safe without the lock.
+  Clock* clock() const { return clock_; }
+  const EngineOptions& options() const { return options_; }  // immutable
+
+  // ---- what operations use (REQUIRES: the lock held) ----
+
+  // The instant being processed (a timer's due time while it fires).
+  absl::Time now() const { return now_; }
+  // Unix seconds of now().
+  int64_t created() const { return absl::ToUnixSeconds(now_); }
+  // The API version of the request being processed.
+  const std::string& api_version() const { return request_api_version_; }
+  // The id of the request being processed ("" while timers fire).
+  const std::string& request_id() const { return request_.id(); }
+
+  IdGenerator& ids() { return ids_; }
+  TimerQueue& timers() { return timers_; }
+  EventLog& events() { return events_; }
+  const EventLog& events() const { return events_; }
+
+  // Emits an event stamped with the current instant and request. `type` must have static
+  // storage (a literal).
+  void Emit(absl::string_view type, const google::protobuf::Message& object,
+            std::string previous_attributes = "");
+
+  // ---- the stores: every module reads them, the owner alone writes ----
+
+  Store<Token, TokenLifecycle>& tokens() { return tokens_; }
+  Store<Card, CustomerLifecycle>& cards() { return cards_; }  // customers' saved cards
+  Store<Customer, CustomerLifecycle>& customers() { return customers_; }
+  Store<PaymentMethod, PaymentMethodLifecycle>& payment_methods() { return payment_methods_; }
+  // Behind each `us_bank_account` PaymentMethod: its account and routing numbers.
+  Store<UsBankAccount, PaymentMethodLifecycle>& us_bank_accounts() { return us_bank_accounts_; }
+  Store<Charge, ChargeLifecycle>& charges() { return charges_; }
+  Store<Refund, RefundLifecycle>& refunds() { return refunds_; }
+  Store<PaymentIntent, PaymentIntentLifecycle>& payment_intents() { return payment_intents_; }
+  Store<SetupIntent, SetupIntentLifecycle>& setup_intents() { return setup_intents_; }
+  Store<Product, ProductLifecycle>& products() { return products_; }
+  Store<Price, PriceLifecycle>& prices() { return prices_; }
+  Store<CheckoutSession, CheckoutSessionLifecycle>& checkout_sessions() {
+    return checkout_sessions_;
+  }
+  // The account's payment method settings (one object, id "default").
+  Store<PaymentMethodSettings, CheckoutSessionLifecycle>& payment_method_settings() {
+    return payment_method_settings_;
+  }
+  Store<Subscription, SubscriptionLifecycle>& subscriptions() { return subscriptions_; }
+  Store<BalanceTransaction, BalanceLedger>& balance_transactions() {
+    return balance_transactions_;
+  }
+
+  // The balance per currency (sorted); the ledger alone changes it.
+  const std::map<std::string, BalanceTotals>& balance_totals() const { return balance_totals_; }
+  std::map<std::string, BalanceTotals>& balance_totals(WriteKey<BalanceLedger>) {
+    return balance_totals_;
+  }
+
+  // Every object store, by name: snapshots (snapshot.cc) save and restore them through this
+  // list, and Engine::StateSummary counts it. A new store is one line in world.cc.
+  std::vector<StoreRef> Stores();
+
+ private:
+  friend class WorldSnapshot;  // snapshot.cc: saves and restores every field
+
+  void FireDueTimersLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status BeginCall(const RequestOptions& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Hands events to subscribers in emission order, outside `mu_`. A handler that calls back
+  // into the engine queues that call's events behind the ones still being delivered; whichever
+  // thread is delivering drains the queue.
+  void Deliver() ABSL_LOCKS_EXCLUDED(mu_);
+  // Queues the deliveries the call emitted behind those of earlier calls. Done while `mu_` is
+  // still held, so that concurrent calls queue their events in the order they emitted them.
+  void QueueDeliveries() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const EngineOptions options_;
+  Clock* const clock_;
+
+  mutable absl::Mutex mu_;
+  absl::Time now_ ABSL_GUARDED_BY(mu_);
+  std::string request_api_version_ ABSL_GUARDED_BY(mu_);
+  EventRequest request_ ABSL_GUARDED_BY(mu_);  // id/idempotency key of the call in progress
+  uint64_t calls_ ABSL_GUARDED_BY(mu_) = 0;    // API calls so far: numbers their request ids
+  IdGenerator ids_ ABSL_GUARDED_BY(mu_);
+  TimerQueue timers_ ABSL_GUARDED_BY(mu_);
+  EventLog events_ ABSL_GUARDED_BY(mu_);
+  IdempotencyCache idempotency_ ABSL_GUARDED_BY(mu_);
+  Store<Token, TokenLifecycle> tokens_ ABSL_GUARDED_BY(mu_){"token"};
+  Store<Card, CustomerLifecycle> cards_ ABSL_GUARDED_BY(mu_){"source"};
+  Store<Customer, CustomerLifecycle> customers_ ABSL_GUARDED_BY(mu_){"customer"};
+  Store<PaymentMethod, PaymentMethodLifecycle> payment_methods_ ABSL_GUARDED_BY(mu_){
+      "PaymentMethod"};
+  Store<UsBankAccount, PaymentMethodLifecycle> us_bank_accounts_ ABSL_GUARDED_BY(mu_){
+      "bank account"};
+  Store<Charge, ChargeLifecycle> charges_ ABSL_GUARDED_BY(mu_){"charge"};
+  Store<Refund, RefundLifecycle> refunds_ ABSL_GUARDED_BY(mu_){"refund"};
+  Store<PaymentIntent, PaymentIntentLifecycle> payment_intents_ ABSL_GUARDED_BY(mu_){
+      "payment_intent"};
+  Store<SetupIntent, SetupIntentLifecycle> setup_intents_ ABSL_GUARDED_BY(mu_){"setup_intent"};
+  Store<Product, ProductLifecycle> products_ ABSL_GUARDED_BY(mu_){"product"};
+  Store<Price, PriceLifecycle> prices_ ABSL_GUARDED_BY(mu_){"price"};
+  Store<CheckoutSession, CheckoutSessionLifecycle> checkout_sessions_ ABSL_GUARDED_BY(mu_){
+      "checkout.session"};
+  Store<PaymentMethodSettings, CheckoutSessionLifecycle> payment_method_settings_
+      ABSL_GUARDED_BY(mu_){"payment method settings"};
+  Store<Subscription, SubscriptionLifecycle> subscriptions_ ABSL_GUARDED_BY(mu_){"subscription"};
+  Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
+      "balance transaction"};
+  std::map<std::string, BalanceTotals> balance_totals_ ABSL_GUARDED_BY(mu_);
+
+  absl::Mutex delivery_mu_ ABSL_ACQUIRED_AFTER(mu_);
+  std::deque<std::pair<EventHandler, Event>> delivery_queue_ ABSL_GUARDED_BY(delivery_mu_);
+  bool delivering_ ABSL_GUARDED_BY(delivery_mu_) = false;
+};
+
+// ---- template definitions ----
+
+template <typename F>
+auto World::Run(const RequestOptions& request, F&& operation) -> decltype(operation()) {
+  decltype(operation()) result = [&]() -> decltype(operation()) {
+    absl::MutexLock lock(&mu_);
+    FireDueTimersLocked();
+    absl::Status begun = BeginCall(request);
+    if (!begun.ok()) {
+      QueueDeliveries();  // what the timers emitted
+      return begun;
+    }
+    auto r = operation();
+    QueueDeliveries();
+    return r;
+  }();
+  Deliver();
+  return result;
+}
+
+template <typename T, typename F>
+absl::StatusOr<T> World::RunIdempotent(const RequestOptions& request, absl::string_view endpoint,
+                                       const google::protobuf::Message& params, F&& operation) {
+  return Run(request, [&]() -> absl::StatusOr<T> {
+    const std::string& key = request.idempotency_key;
+    if (request.idempotent_replayed != nullptr) *request.idempotent_replayed = false;
+    if (key.empty()) return operation();
+    if (key.size() > kIdempotencyKeyMaxLength) {
+      return InvalidRequestError("", "Idempotency-Key",
+                                 "Idempotency keys can be at most 255 characters long.");
+    }
+    std::string fingerprint = RequestFingerprint(endpoint, params);
+    if (const IdempotencyCache::Entry* entry = idempotency_.Find(key)) {
+      if (entry->fingerprint != fingerprint) return IdempotencyKeyReused(key);
+      if (request.idempotent_replayed != nullptr) *request.idempotent_replayed = true;
+      if (!entry->status.ok()) return entry->status;
+      T replay;
+      replay.ParseFromString(entry->response);
+      return replay;
+    }
+    absl::StatusOr<T> result = operation();
+    // Saved once execution began: a success or a decline (402), not a validation error.
+    if (result.ok() || HttpStatus(result.status()) == 402) {
+      idempotency_.Store(key, IdempotencyCache::Entry{
+                                  std::move(fingerprint), result.status(),
+                                  result.ok() ? result->SerializeAsString() : std::string(), now_});
+      timers_.Schedule(now_ + kIdempotencyKeyLifetime, TimerKind::kIdempotencyExpiry, key);
+    }
+    return result;
+  });
+}
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_WORLD_H_

@@ -1,0 +1,59 @@
+#include "engine/lifecycle.h"
+
+#include "engine/internal/balance_ledger.h"
+#include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/checkout_session_lifecycle.h"
+#include "engine/internal/customer_lifecycle.h"
+#include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/refund_lifecycle.h"
+#include "engine/internal/setup_intent_lifecycle.h"
+#include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/token_lifecycle.h"
+
+namespace paysim {
+
+bool Lifecycle::Allows(absl::string_view from, absl::string_view to) const {
+  if (from == to) return true;
+  for (const LifecycleTransition& t : transitions) {
+    if (t.from == from && t.to == to) return true;
+  }
+  return false;
+}
+
+std::vector<const LifecycleTransition*> Lifecycle::From(absl::string_view from) const {
+  std::vector<const LifecycleTransition*> out;
+  for (const LifecycleTransition& t : transitions) {
+    if (t.from == from) out.push_back(&t);
+  }
+  return out;
+}
+
+const std::vector<const Lifecycle*>& Lifecycles() {
+  using namespace internal;  // NOLINT: the modules below
+  static const auto* all = new std::vector<const Lifecycle*>{
+      new Lifecycle(TokenLifecycle::Published()),
+      new Lifecycle(CustomerLifecycle::Published()),
+      new Lifecycle(PaymentMethodLifecycle::Published()),
+      new Lifecycle(ChargeLifecycle::Published()),
+      new Lifecycle(RefundLifecycle::Published()),
+      new Lifecycle(BalanceLedger::Published()),
+      new Lifecycle(PaymentIntentLifecycle::Published()),
+      new Lifecycle(SetupIntentLifecycle::Published()),
+      new Lifecycle(ProductLifecycle::Published()),
+      new Lifecycle(PriceLifecycle::Published()),
+      new Lifecycle(CheckoutSessionLifecycle::Published()),
+      new Lifecycle(SubscriptionLifecycle::Published()),
+  };
+  return *all;
+}
+
+const Lifecycle* FindLifecycle(absl::string_view resource) {
+  for (const Lifecycle* lifecycle : Lifecycles()) {
+    if (lifecycle->resource == resource) return lifecycle;
+  }
+  return nullptr;
+}
+
+}  // namespace paysim
