@@ -16,9 +16,9 @@
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "engine/simulated_clock.h"
 #include "engine/webhooks/http_transport.h"
 #include "engine/wire/extra_routes.h"
-#include "testing/fake_clock.h"
 
 namespace paysim {
 namespace cli {
@@ -88,7 +88,7 @@ absl::StatusOr<ServeOptions> ParseServeArgs(const std::vector<std::string>& args
 // before what they use goes away; the webhooks unsubscribe before the engine goes away).
 struct Server::State {
   ServeOptions options;
-  std::unique_ptr<testing::FakeClock> fake_clock;  // simulated clock only
+  std::unique_ptr<SimulatedClock> simulated_clock;  // --clock=simulated only
   std::unique_ptr<Engine> engine;
   webhooks::HttpTransport transport;
   std::unique_ptr<webhooks::WebhookEndpoints> webhooks;
@@ -173,8 +173,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServeOptions& optio
   state->options = options;
   EngineOptions engine_options;
   if (!options.system_clock) {
-    state->fake_clock = std::make_unique<testing::FakeClock>();  // 2026-01-01T00:00:00Z
-    engine_options.clock = state->fake_clock.get();
+    state->simulated_clock = std::make_unique<SimulatedClock>();  // 2026-01-01T00:00:00Z
+    engine_options.clock = state->simulated_clock.get();
   }
   engine_options.seed = options.seed;
   if (!options.api_version.empty()) engine_options.api_version = options.api_version;
@@ -197,7 +197,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServeOptions& optio
       state->engine.get(), &state->transport, std::move(webhook_options));
   state->api = std::make_unique<wire::WireApi>(state->engine.get());
   state->extra = std::make_unique<wire::ExtraRoutes>(wire::ExtraRoutesOptions{
-      state->engine.get(), state->fake_clock.get(), state->webhooks.get()});
+      state->engine.get(), state->simulated_clock.get(), state->webhooks.get()});
 
   httplib::Server& http = s->http;
   const size_t threads = static_cast<size_t>(std::max(1, options.threads));

@@ -6,9 +6,10 @@
 // the response is its status, headers and body. HTTP/1.1 with keep-alive, a pool of worker
 // threads (one per open connection), bound to 127.0.0.1 unless told otherwise.
 //
-// Clock: --clock=simulated (the default) runs the engine on a FakeClock starting at
-// 2026-01-01T00:00:00Z that moves only through POST /v1/test_helpers/clock/advance, so the
-// same seed and the same requests give the same bytes. --clock=system runs on the wall clock.
+// Clock: --clock=simulated (the default) runs the engine on a SimulatedClock
+// (engine/simulated_clock.h) starting at 2026-01-01T00:00:00Z that moves only through
+// POST /v1/test_helpers/clock/advance, so the same seed and the same requests give the same
+// bytes. --clock=system runs on the wall clock.
 //
 // Webhooks: events go to the endpoints created through /v1/webhook_endpoints, POSTed
 // (engine/webhooks/http_transport.h) by a delivery thread that wakes whenever events queue

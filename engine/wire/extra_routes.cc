@@ -260,7 +260,7 @@ absl::optional<WireApi::Response> ExtraRoutes::Handle(absl::string_view method,
 }
 
 absl::Status ExtraRoutes::AdvanceClockTo(absl::Time target, absl::string_view param) {
-  testing::FakeClock* clock = options_.clock;
+  SimulatedClock* clock = options_.clock;
   if (clock == nullptr) {
     return InvalidRequestError(
         "", "",

@@ -46,9 +46,9 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "engine/engine.h"
+#include "engine/simulated_clock.h"
 #include "engine/webhooks/webhook_endpoints.h"
 #include "engine/wire/wire.h"
-#include "testing/fake_clock.h"
 
 namespace paysim {
 namespace wire {
@@ -61,7 +61,7 @@ struct ExtraRoutesOptions {
   Engine* engine = nullptr;
   // The engine's clock when it is simulated (not owned); nullptr when the engine runs on the
   // system clock (then the clock cannot be advanced).
-  testing::FakeClock* clock = nullptr;
+  SimulatedClock* clock = nullptr;
   // Webhook endpoints over `engine` (not owned); nullptr: no /v1/webhook_endpoints routes.
   webhooks::WebhookEndpoints* webhooks = nullptr;
 };
