@@ -1,9 +1,10 @@
 // serve.h: `paysim serve`, Stripe's HTTP API on a local port (cpp-httplib over WireApi).
 //
-// Every request goes, raw (method, target with its query string, headers, body), first to
-// ExtraRoutes (the clock's test helpers and /v1/webhook_endpoints, engine/wire/extra_routes.h)
-// and otherwise to WireApi::Handle (engine/wire/wire.h: every other route, auth and error);
-// the response is its status, headers and body. HTTP/1.1 with keep-alive, a pool of worker
+// Every request goes, raw (method, target with its query string, headers, body), to one
+// WireApi::Handle (engine/wire/wire.h: routing, auth, versions, idempotency, errors) that
+// answers the engine's routes and the server's own: the clock's test helpers
+// (engine/wire/clock_helpers.h) and /v1/webhook_endpoints
+// (engine/wire/webhook_endpoint_routes.h); the response is its status, headers and body. HTTP/1.1 with keep-alive, a pool of worker
 // threads (one per open connection), bound to 127.0.0.1 unless told otherwise.
 //
 // Clock: --clock=simulated (the default) runs the engine on a SimulatedClock
@@ -96,7 +97,7 @@ class Server {
   // Stops accepting, closes connections, joins every thread. Idempotent.
   void Stop();
 
-  // One request as the HTTP front hands it on (ExtraRoutes, then WireApi).
+  // One request as the HTTP front hands it on (to WireApi).
   wire::WireApi::Response Handle(absl::string_view method, absl::string_view target,
                                  const wire::WireApi::Headers& headers, absl::string_view body);
 
