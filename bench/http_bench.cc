@@ -163,8 +163,8 @@ BENCHMARK(BM_HttpCreateChargeRawClient)
     ->MinTime(2.0)
     ->Unit(benchmark::kMicrosecond);
 
-// The same request handed to the server without HTTP (Server::Handle: ExtraRoutes, then
-// WireApi), on the same servers: the difference from BM_HttpCreateCharge is the cost of HTTP
+// The same request handed to the server without HTTP (Server::Handle: its WireApi, with the
+// server's route tables), on the same servers: the difference from BM_HttpCreateCharge is the cost of HTTP
 // and loopback.
 void BM_HandleCreateCharge(benchmark::State& state) {
   cli::Server& server = ServerWith(state.range(0));

@@ -4,7 +4,7 @@
 //
 // BM_WireHandle_CreateCharge:  WireApi::Handle("POST", "/v1/charges", tok_visa) on one engine
 //                              (the store grows as it runs), as BM_HandleCreateCharge of
-//                              http_bench but without the server's ExtraRoutes.
+//                              http_bench but without the server's own route tables.
 // BM_WireHandle_RetrieveChargeExpanded:  GET /v1/charges/{id}?expand[]=customer&expand[]=
 //                              balance_transaction: rendering with two objects spliced in.
 // BM_Render_Charge/...:        one captured charge (with metadata) to Stripe's JSON text:

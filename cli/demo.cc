@@ -6,7 +6,7 @@
 #include "absl/time/time.h"
 #include "cli/timeline.h"
 #include "engine/engine.h"
-#include "testing/fake_clock.h"
+#include "engine/simulated_clock.h"
 
 namespace paysim {
 namespace cli {
@@ -59,7 +59,7 @@ std::string DescribeBalance(const Balance& b) {
 
 int RunDemo(uint64_t seed, std::ostream& out) {
   const absl::Time start = absl::FromCivil(absl::CivilSecond(2026, 1, 1), absl::UTCTimeZone());
-  testing::FakeClock clock(start);
+  SimulatedClock clock(start);
   EngineOptions options;
   options.clock = &clock;
   options.seed = seed;

@@ -16,9 +16,10 @@
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "engine/simulated_clock.h"
 #include "engine/webhooks/http_transport.h"
-#include "engine/wire/extra_routes.h"
-#include "testing/fake_clock.h"
+#include "engine/wire/clock_helpers.h"
+#include "engine/wire/webhook_endpoint_routes.h"
 
 namespace paysim {
 namespace cli {
@@ -88,12 +89,12 @@ absl::StatusOr<ServeOptions> ParseServeArgs(const std::vector<std::string>& args
 // before what they use goes away; the webhooks unsubscribe before the engine goes away).
 struct Server::State {
   ServeOptions options;
-  std::unique_ptr<testing::FakeClock> fake_clock;  // simulated clock only
+  std::unique_ptr<SimulatedClock> simulated_clock;  // --clock=simulated only
   std::unique_ptr<Engine> engine;
   webhooks::HttpTransport transport;
   std::unique_ptr<webhooks::WebhookEndpoints> webhooks;
-  std::unique_ptr<wire::WireApi> api;
-  std::unique_ptr<wire::ExtraRoutes> extra;
+  std::unique_ptr<wire::ClockHelpers> clock_helpers;
+  std::unique_ptr<wire::WireApi> api;  // the engine's routes, the clock's, the webhooks'
   httplib::Server http;
   std::thread listener;
 
@@ -141,11 +142,7 @@ void Server::State::Serve(const httplib::Request& req, absl::string_view body,
   wire::WireApi::Headers headers;
   headers.reserve(req.headers.size());
   for (const auto& [name, value] : req.headers) headers.emplace_back(name, value);
-  absl::optional<wire::WireApi::Response> extra_response =
-      extra->Handle(req.method, req.target, headers, body);
-  wire::WireApi::Response response = extra_response.has_value()
-                                         ? *std::move(extra_response)
-                                         : api->Handle(req.method, req.target, headers, body);
+  wire::WireApi::Response response = api->Handle(req.method, req.target, headers, body);
 
   res.status = response.status;
   for (auto& [name, value] : response.headers) res.set_header(name, value);
@@ -173,8 +170,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServeOptions& optio
   state->options = options;
   EngineOptions engine_options;
   if (!options.system_clock) {
-    state->fake_clock = std::make_unique<testing::FakeClock>();  // 2026-01-01T00:00:00Z
-    engine_options.clock = state->fake_clock.get();
+    state->simulated_clock = std::make_unique<SimulatedClock>();  // 2026-01-01T00:00:00Z
+    engine_options.clock = state->simulated_clock.get();
   }
   engine_options.seed = options.seed;
   if (!options.api_version.empty()) engine_options.api_version = options.api_version;
@@ -195,9 +192,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServeOptions& optio
   }
   state->webhooks = std::make_unique<webhooks::WebhookEndpoints>(
       state->engine.get(), &state->transport, std::move(webhook_options));
-  state->api = std::make_unique<wire::WireApi>(state->engine.get());
-  state->extra = std::make_unique<wire::ExtraRoutes>(wire::ExtraRoutesOptions{
-      state->engine.get(), state->fake_clock.get(), state->webhooks.get()});
+  state->clock_helpers = std::make_unique<wire::ClockHelpers>(
+      state->engine.get(), state->simulated_clock.get(), state->webhooks.get());
+  state->api = std::make_unique<wire::WireApi>(
+      state->engine.get(),
+      std::vector<wire::RouteTable>{state->clock_helpers->Routes(),
+                                    wire::WebhookEndpointRoutes(state->webhooks.get())});
 
   httplib::Server& http = s->http;
   const size_t threads = static_cast<size_t>(std::max(1, options.threads));
@@ -275,10 +275,7 @@ void Server::Stop() {
 wire::WireApi::Response Server::Handle(absl::string_view method, absl::string_view target,
                                        const wire::WireApi::Headers& headers,
                                        absl::string_view body) {
-  absl::optional<wire::WireApi::Response> response =
-      state_->extra->Handle(method, target, headers, body);
-  if (!response.has_value()) response = state_->api->Handle(method, target, headers, body);
-  return *std::move(response);
+  return state_->api->Handle(method, target, headers, body);
 }
 
 int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) {

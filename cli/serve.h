@@ -1,14 +1,16 @@
 // serve.h: `paysim serve`, Stripe's HTTP API on a local port (cpp-httplib over WireApi).
 //
-// Every request goes, raw (method, target with its query string, headers, body), first to
-// ExtraRoutes (the clock's test helpers and /v1/webhook_endpoints, engine/wire/extra_routes.h)
-// and otherwise to WireApi::Handle (engine/wire/wire.h: every other route, auth and error);
-// the response is its status, headers and body. HTTP/1.1 with keep-alive, a pool of worker
+// Every request goes, raw (method, target with its query string, headers, body), to one
+// WireApi::Handle (engine/wire/wire.h: routing, auth, versions, idempotency, errors) that
+// answers the engine's routes and the server's own: the clock's test helpers
+// (engine/wire/clock_helpers.h) and /v1/webhook_endpoints
+// (engine/wire/webhook_endpoint_routes.h); the response is its status, headers and body. HTTP/1.1 with keep-alive, a pool of worker
 // threads (one per open connection), bound to 127.0.0.1 unless told otherwise.
 //
-// Clock: --clock=simulated (the default) runs the engine on a FakeClock starting at
-// 2026-01-01T00:00:00Z that moves only through POST /v1/test_helpers/clock/advance, so the
-// same seed and the same requests give the same bytes. --clock=system runs on the wall clock.
+// Clock: --clock=simulated (the default) runs the engine on a SimulatedClock
+// (engine/simulated_clock.h) starting at 2026-01-01T00:00:00Z that moves only through
+// POST /v1/test_helpers/clock/advance, so the same seed and the same requests give the same
+// bytes. --clock=system runs on the wall clock.
 //
 // Webhooks: events go to the endpoints created through /v1/webhook_endpoints, POSTed
 // (engine/webhooks/http_transport.h) by a delivery thread that wakes whenever events queue
@@ -95,7 +97,7 @@ class Server {
   // Stops accepting, closes connections, joins every thread. Idempotent.
   void Stop();
 
-  // One request as the HTTP front hands it on (ExtraRoutes, then WireApi).
+  // One request as the HTTP front hands it on (to WireApi).
   wire::WireApi::Response Handle(absl::string_view method, absl::string_view target,
                                  const wire::WireApi::Headers& headers, absl::string_view body);
 

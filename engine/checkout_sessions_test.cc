@@ -1241,6 +1241,57 @@ TEST_F(BankDebitTest, EveryReturnedAccount) {
   }
 }
 
+// The bank account saved for later (setup_future_usage) is attached when the debit settles,
+// unless it was detached while the debit was processing: a detached PaymentMethod is never
+// attached again, for bank debits as for cards.
+TEST_F(BankDebitTest, SettlementDoesNotReattachAPaymentMethodDetachedMeanwhile) {
+  const std::string customer = NewCustomer();
+  CheckoutSessionCreateParams params = PaymentParams(5000);
+  params.add_payment_method_types("us_bank_account");
+  params.set_customer(customer);
+  params.mutable_payment_intent_data()->set_setup_future_usage("off_session");
+  CheckoutSession s = MustCreate(params);
+  MustPay(s.id(), Bank("pm_usBankAccount_success"));
+  const PaymentIntent pi = MustRetrievePi(MustRetrieve(s.id()).payment_intent());
+  ASSERT_EQ(pi.status(), "processing");
+  const std::string pm = pi.payment_method();
+  ASSERT_THAT(engine_.payment_methods().Attach(
+                  pm, ParseParams<PaymentMethodAttachParams>(
+                          absl::StrCat("customer: \"", customer, "\""))),
+              IsOk());
+  ASSERT_THAT(engine_.payment_methods().Detach(pm), IsOk());
+
+  const size_t mark = engine_.events().size();
+  clock_.Advance(kBankDebitSettlementDelay);
+  EXPECT_EQ(MustRetrievePi(pi.id()).status(), "succeeded");
+  EXPECT_THAT(TypesSince(mark),
+              ElementsAre("charge.succeeded", "payment_intent.succeeded",
+                          "checkout.session.async_payment_succeeded"));
+  absl::StatusOr<PaymentMethod> after = engine_.payment_methods().Retrieve(pm);
+  ASSERT_THAT(after, IsOk());
+  EXPECT_FALSE(after->has_customer());
+}
+
+// Without the detach, the settled debit saves the account on the customer first.
+TEST_F(BankDebitTest, SettlementSavesTheAccountForLater) {
+  const std::string customer = NewCustomer();
+  CheckoutSessionCreateParams params = PaymentParams(5000);
+  params.add_payment_method_types("us_bank_account");
+  params.set_customer(customer);
+  params.mutable_payment_intent_data()->set_setup_future_usage("off_session");
+  CheckoutSession s = MustCreate(params);
+  MustPay(s.id(), Bank("pm_usBankAccount_success"));
+  const PaymentIntent pi = MustRetrievePi(MustRetrieve(s.id()).payment_intent());
+  const size_t mark = engine_.events().size();
+  clock_.Advance(kBankDebitSettlementDelay);
+  EXPECT_THAT(TypesSince(mark),
+              ElementsAre("charge.succeeded", "payment_method.attached",
+                          "payment_intent.succeeded", "checkout.session.async_payment_succeeded"));
+  absl::StatusOr<PaymentMethod> after = engine_.payment_methods().Retrieve(pi.payment_method());
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ(after->customer(), customer);
+}
+
 TEST_F(BankDebitTest, RefusedAtOnceLeavesTheSessionOpen) {
   CheckoutSession s = BankSession();
   const size_t mark = engine_.events().size();

@@ -1,8 +1,8 @@
 // clock.h: the only source of time in paysim.
 //
-// The engine never reads the wall clock: it asks its Clock. Production code (`paysim serve`)
-// uses SystemClock; tests and scenarios use a clock that moves only when told
-// (paysim::testing::FakeClock, testing/fake_clock.h).
+// The engine never reads the wall clock: it asks its Clock. SystemClock is the wall clock
+// (`paysim serve --clock=system`); SimulatedClock (simulated_clock.h) moves only when told
+// (`paysim serve`'s default, scenarios, and tests, which know it as testing::FakeClock).
 //
 // Thread safety: implementations must be safe to call from several threads.
 #ifndef PAYSIM_ENGINE_CLOCK_H_

@@ -5,6 +5,7 @@
 #include "engine/api_version.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
+#include "google/protobuf/any.pb.h"
 
 namespace paysim {
 
@@ -41,5 +42,26 @@ size_t Engine::pending_timers() const {
 }
 
 const EngineOptions& Engine::options() const { return world_->options(); }
+
+absl::Status Engine::RunIdempotentMessage(const RequestOptions& options,
+                                          absl::string_view endpoint,
+                                          const google::protobuf::Message& params,
+                                          google::protobuf::Message* result,
+                                          absl::FunctionRef<absl::Status()> operation) {
+  // The key's saved result is a serialized message; Any carries one of any type.
+  absl::StatusOr<google::protobuf::Any> saved = world_->RunIdempotent<google::protobuf::Any>(
+      options, endpoint, params, [&]() -> absl::StatusOr<google::protobuf::Any> {
+        PAYSIM_RETURN_IF_ERROR(operation());
+        google::protobuf::Any any;
+        any.PackFrom(*result);
+        return any;
+      });
+  if (!saved.ok()) return saved.status();
+  // A replay fills `result` here; a first run already did (and gets the same bytes back).
+  if (!saved->UnpackTo(result)) {
+    return absl::InternalError("idempotent result of another type");
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace paysim

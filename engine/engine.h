@@ -8,7 +8,7 @@
 // seed and the same calls give byte-identical objects, ids and events.
 //
 // Example:
-//   paysim::testing::FakeClock clock(absl::FromUnixSeconds(1767225600));
+//   paysim::SimulatedClock clock(absl::FromUnixSeconds(1767225600));  // simulated_clock.h
 //   paysim::Engine engine({.clock = &clock, .seed = 42});
 //   paysim::ChargeCreateParams params;
 //   params.set_amount(999);
@@ -35,7 +35,10 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "engine/balance.h"
 #include "engine/charges.h"
@@ -54,6 +57,7 @@
 #include "engine/subscriptions.h"
 #include "engine/snapshot.h"
 #include "engine/tokens.h"
+#include "google/protobuf/message.h"
 
 namespace paysim {
 
@@ -99,6 +103,26 @@ class Engine {
 
   const EngineOptions& options() const;
 
+  // RunIdempotent()
+  //
+  // For a front door that serves objects kept outside the engine (`paysim serve`'s webhook
+  // endpoints and clock): runs `operation` as one call of this engine, with `options`'
+  // Idempotency-Key in the account's one key space and the rules of the engine's own
+  // state-changing calls (request_options.h). The same key with the same `endpoint` (the
+  // request line, e.g. "POST /v1/webhook_endpoints") and `params` replays the first result
+  // without running `operation` (setting *options.idempotent_replayed); with another endpoint
+  // or other params it is an idempotency_error; a key over 255 characters is an
+  // invalid_request_error. A success or a 402 is remembered for 24 simulated hours, any other
+  // error is not. Without a key, `operation` simply runs. As every call, it first fires the
+  // timers due now; events are delivered once it returns.
+  //
+  // REQUIRES: `operation` does not call this engine's services, Snapshot or FireDueTimers (it
+  // runs under the engine's lock); Now() and options() may be called.
+  template <typename T>
+  absl::StatusOr<T> RunIdempotent(const RequestOptions& options, absl::string_view endpoint,
+                                  const google::protobuf::Message& params,
+                                  absl::FunctionRef<absl::StatusOr<T>()> operation);
+
   // Snapshot()
   //
   // The whole world (objects, timers, events, id generator, idempotency keys, balance) as one
@@ -122,6 +146,12 @@ class Engine {
   std::vector<std::pair<std::string, int64_t>> StateSummary() const;
 
  private:
+  // RunIdempotent for any message type: `operation` fills `*result`, a replay parses into it.
+  absl::Status RunIdempotentMessage(const RequestOptions& options, absl::string_view endpoint,
+                                    const google::protobuf::Message& params,
+                                    google::protobuf::Message* result,
+                                    absl::FunctionRef<absl::Status()> operation);
+
   std::unique_ptr<internal::World> world_;
   TokenService tokens_;
   CustomerService customers_;
@@ -138,6 +168,23 @@ class Engine {
   CheckoutPageService checkout_page_;
   SubscriptionService subscriptions_;
 };
+
+// ---- template definitions ----
+
+template <typename T>
+absl::StatusOr<T> Engine::RunIdempotent(const RequestOptions& options, absl::string_view endpoint,
+                                        const google::protobuf::Message& params,
+                                        absl::FunctionRef<absl::StatusOr<T>()> operation) {
+  T result;
+  absl::Status status = RunIdempotentMessage(options, endpoint, params, &result, [&] {
+    absl::StatusOr<T> ran = operation();
+    if (!ran.ok()) return ran.status();
+    result = *std::move(ran);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return result;
+}
 
 }  // namespace paysim
 

@@ -12,7 +12,7 @@ namespace paysim {
 
 struct EngineOptions {
   // The source of time. Not owned; must outlive the engine. nullptr: SystemClock::Default().
-  // Tests pass a paysim::testing::FakeClock so that time moves only when told.
+  // A SimulatedClock (simulated_clock.h; tests' testing::FakeClock) moves only when told.
   Clock* clock = nullptr;
 
   // Seeds every random choice (ids, fingerprint-free values). Same seed, same calls: the same

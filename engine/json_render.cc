@@ -278,6 +278,7 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
     // Left out rather than null: previous_attributes when unset, an error's unset fields.
     if (previous_attributes && !reflection->HasField(message, field)) continue;
     if (unset && is_error) continue;
+    if (fields != nullptr && fields->LeavesOut(message, *field)) continue;
     out.KeyVerbatim(name);  // a proto field name: nothing to escape
     if (fields != nullptr && fields->WriteField(message, *field, out)) continue;
     if (field->is_map()) {

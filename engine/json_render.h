@@ -41,10 +41,19 @@ std::string RenderJson(const google::protobuf::Message& message);
 Json ErrorToJson(const StripeError& error);
 
 // Lets a caller write some fields' values itself while WriteJson renders a message (the wire
-// door's expand[] puts objects in place of ids this way).
+// door's expand[] puts objects in place of ids this way), or leave fields out.
 class FieldWriter {
  public:
   virtual ~FieldWriter() = default;
+
+  // Called for each field of the message handed to WriteJson (not of the messages nested in
+  // it) before its key is written: true leaves the field out of the object, key and value (a
+  // field Stripe shows only in some responses, such as a webhook endpoint's `secret`).
+  // Default: nothing is left out.
+  virtual bool LeavesOut(const google::protobuf::Message& message,
+                         const google::protobuf::FieldDescriptor& field) const {
+    return false;
+  }
 
   // Called for each rendered field of the message handed to WriteJson (not of the messages
   // nested in it), after the field's key is written. Either writes the field's value to `out`

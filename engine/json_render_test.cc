@@ -238,6 +238,42 @@ TEST(JsonRenderTest, EventWithoutPreviousAttributesOmitsTheKey) {
   EXPECT_FALSE(json["data"].contains("previous_attributes"));
 }
 
+// Leaves `name` out when it is unset, and writes "W" for `email`.
+class SomeFields : public FieldWriter {
+ public:
+  bool LeavesOut(const google::protobuf::Message& message,
+                 const google::protobuf::FieldDescriptor& field) const override {
+    return field.name() == "name" && !message.GetReflection()->HasField(message, &field);
+  }
+  bool WriteField(const google::protobuf::Message&, const google::protobuf::FieldDescriptor& field,
+                  JsonWriter& out) const override {
+    if (field.name() != "email") return false;
+    out.String("W");
+    return true;
+  }
+};
+
+TEST(JsonRenderTest, AFieldWriterMayLeaveFieldsOut) {
+  Customer customer;
+  customer.set_id("cus_1");
+  customer.set_email("a@example.com");
+  std::string text;
+  JsonWriter out(&text);
+  const SomeFields fields;
+  WriteJson(customer, out, &fields);
+  Json expected = ToJson(customer);
+  expected.erase("name");
+  expected["email"] = "W";
+  EXPECT_EQ(text, expected.dump(2));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("\"name\"")));
+
+  customer.set_name("Jenny");
+  text.clear();
+  JsonWriter again(&text);
+  WriteJson(customer, again, &fields);
+  EXPECT_THAT(text, HasSubstr("\"name\": \"Jenny\""));
+}
+
 TEST(JsonRenderTest, InvalidUtf8IsReplacedNotThrown) {
   Customer customer;
   customer.set_name("bad \xff byte");

@@ -1,5 +1,9 @@
 // fake_clock.h: a deterministic clock for tests and scenarios that moves only when told.
 //
+// FakeClock is the engine's SimulatedClock (engine/simulated_clock.h) under the name tests
+// know: the same contract (Now, Advance, SetTime; never backwards; thread-safe), and a
+// FakeClock may be passed wherever a SimulatedClock or a Clock is expected.
+//
 // Example:
 //   paysim::testing::FakeClock clock(absl::FromCivil(absl::CivilSecond(2026, 1, 1),
 //                                                    absl::UTCTimeZone()));
@@ -10,40 +14,16 @@
 #ifndef PAYSIM_TESTING_FAKE_CLOCK_H_
 #define PAYSIM_TESTING_FAKE_CLOCK_H_
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "engine/clock.h"
+#include "engine/simulated_clock.h"
 
 namespace paysim {
 namespace testing {
 
-class FakeClock final : public Clock {
+class FakeClock final : public SimulatedClock {
  public:
   // Starts at `start` (default: 2026-01-01T00:00:00Z).
-  explicit FakeClock(absl::Time start = absl::FromUnixSeconds(1767225600)) : now_(start) {}
-
-  absl::Time Now() const override {
-    absl::MutexLock lock(&mu_);
-    return now_;
-  }
-
-  // Moves the clock forward by `d`. REQUIRES: d >= 0 (a negative d is ignored: time never
-  // goes backwards).
-  void Advance(absl::Duration d) {
-    absl::MutexLock lock(&mu_);
-    if (d > absl::ZeroDuration()) now_ += d;
-  }
-
-  // Moves the clock to `t` if `t` is later than now; otherwise does nothing.
-  void SetTime(absl::Time t) {
-    absl::MutexLock lock(&mu_);
-    if (t > now_) now_ = t;
-  }
-
- private:
-  mutable absl::Mutex mu_;
-  absl::Time now_ ABSL_GUARDED_BY(mu_);
+  using SimulatedClock::SimulatedClock;
 };
 
 }  // namespace testing

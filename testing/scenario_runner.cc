@@ -15,10 +15,10 @@
 #include "absl/time/time.h"
 #include "engine/engine.h"
 #include "engine/json_render.h"
+#include "engine/simulated_clock.h"
 #include "engine/wire/wire.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
-#include "testing/fake_clock.h"
 #include "testing/json_path.h"
 
 namespace paysim {
@@ -342,7 +342,7 @@ class Runner {
   std::string file_;
   ScenarioOutput output_;
   absl::Time start_;
-  FakeClock clock_;
+  SimulatedClock clock_;
   Engine engine_;
   wire::WireApi api_;
   std::map<std::string, JsonValue> responses_;

@@ -21,29 +21,15 @@ using google::protobuf::Message;
 template <typename T>
 absl::Status Render(const RouteCall& call, const absl::StatusOr<T>& result, std::string* json) {
   if (!result.ok()) return result.status();
-  JsonWriter out(json);
-  call.expander->Write(*result, /*list_item=*/false, out);
+  WriteObject(call, *result, json);
   return absl::OkStatus();
 }
 
-// `{"object": "list", "data": [...], "has_more": ..., "url": <the request path>}`.
 template <typename T>
 absl::Status Render(const RouteCall& call, const absl::StatusOr<ListResult<T>>& result,
                     std::string* json) {
   if (!result.ok()) return result.status();
-  JsonWriter out(json);
-  out.BeginObject();
-  out.Key("object");
-  out.String("list");
-  out.Key("data");
-  out.BeginArray();
-  for (const T& item : result->data) call.expander->Write(item, /*list_item=*/true, out);
-  out.EndArray();
-  out.Key("has_more");
-  out.Bool(result->has_more);
-  out.Key("url");
-  out.String(call.path);
-  out.EndObject();
+  WriteList(call, *result, json);
   return absl::OkStatus();
 }
 
@@ -126,7 +112,9 @@ Route To(absl::string_view method, absl::string_view pattern, absl::string_view 
                path_field};
 }
 
-const std::vector<Route>& Routes() {
+}  // namespace
+
+const std::vector<Route>& EngineRoutes() {
   using E = Engine;
   static const auto* routes = new std::vector<Route>{
       To<&E::tokens, &TokenService::Create>("POST", "/v1/tokens", "token"),
@@ -256,6 +244,8 @@ const std::vector<Route>& Routes() {
   return *routes;
 }
 
+namespace {
+
 // True if `segments` fit `pattern`, whose "{}" segments capture into `ids`.
 bool Matches(absl::string_view pattern, const std::vector<std::string>& segments,
              std::vector<std::string>* ids) {
@@ -276,12 +266,18 @@ bool Matches(absl::string_view pattern, const std::vector<std::string>& segments
 
 }  // namespace
 
-const Route* FindRoute(absl::string_view method, const std::vector<std::string>& segments,
-                       std::vector<std::string>* ids) {
-  for (const Route& route : Routes()) {
+const Route* FindRoute(const std::vector<Route>& routes, absl::string_view method,
+                       const std::vector<std::string>& segments, std::vector<std::string>* ids) {
+  for (const Route& route : routes) {
     if (route.method == method && Matches(route.pattern, segments, ids)) return &route;
   }
   return nullptr;
+}
+
+void WriteObject(const RouteCall& call, const google::protobuf::Message& object,
+                 std::string* json) {
+  JsonWriter out(json);
+  call.expander->Write(object, /*list_item=*/false, out);
 }
 
 }  // namespace wire

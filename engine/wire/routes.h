@@ -1,26 +1,36 @@
-// routes.h (internal to the wire door): the table of Stripe endpoints the engine serves.
+// routes.h (internal to the wire door): routes, the table of Stripe endpoints the engine
+// serves, and what a route's handler is given.
 //
 // Each route names its method, its path pattern ("{}" matches one id), the object type its
-// response holds (for expand) and the engine method it calls; the handler is generated from
-// that method's signature: it decodes the method's params proto by reflection (a method
+// response holds (for expand) and its handler. The engine's handlers are generated from the
+// engine method's signature: each decodes the method's params proto by reflection (a method
 // without params takes none but `expand`), passes the path's id, and writes the result's
-// JSON straight from the proto (WriteJson, with expand[] spliced in by the Expander).
-// There is no per-field and no per-route code.
+// JSON straight from the proto (WriteJson, with expand[] spliced in by the Expander). There is
+// no per-field and no per-route code.
 //
-// Thread safety: the table is immutable; handlers are as thread-safe as Engine.
+// A server adds routes of its own over objects it owns (its clock, its webhook endpoints) as a
+// RouteTable (wire.h) whose `context` reaches their handlers as RouteCall::context; they run
+// after the same preamble as the engine's (wire.h) and write with the same helpers below
+// (clock_helpers.h, webhook_endpoint_routes.h).
+//
+// Thread safety: tables are immutable; handlers are as thread-safe as what they call.
 #ifndef PAYSIM_ENGINE_WIRE_ROUTES_H_
 #define PAYSIM_ENGINE_WIRE_ROUTES_H_
 
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "engine/engine.h"
 #include "engine/json_render.h"
+#include "engine/json_writer.h"
+#include "engine/list.h"
 #include "engine/request_options.h"
 #include "engine/wire/expand.h"
 #include "engine/wire/form_decoder.h"
+#include "google/protobuf/message.h"
 
 namespace paysim {
 namespace wire {
@@ -28,6 +38,9 @@ namespace wire {
 // What a handler gets for one request.
 struct RouteCall {
   Engine* engine = nullptr;
+  // The context of the RouteTable the route came from (wire.h); nullptr for the engine's own
+  // routes. Not owned.
+  void* context = nullptr;
   const Expander* expander = nullptr;  // the request's expand[], validated; not owned
   std::vector<std::string> ids;   // the path's ids, in order
   std::vector<FormParam> params;  // the request's params, `expand` removed
@@ -49,12 +62,60 @@ struct Route {
   absl::string_view path_field;
 };
 
+// The engine's routes (tokens, customers, ..., events).
+const std::vector<Route>& EngineRoutes();
+
 // FindRoute()
 //
-// The route for `method` and the decoded path `segments` ("/v1/charges/ch_1" -> {"v1",
-// "charges", "ch_1"}), filling `ids`; nullptr if none.
-const Route* FindRoute(absl::string_view method, const std::vector<std::string>& segments,
-                       std::vector<std::string>* ids);
+// The route of `routes` for `method` and the decoded path `segments` ("/v1/charges/ch_1" ->
+// {"v1", "charges", "ch_1"}), filling `ids`; nullptr if none.
+const Route* FindRoute(const std::vector<Route>& routes, absl::string_view method,
+                       const std::vector<std::string>& segments, std::vector<std::string>* ids);
+
+// ---- for handlers ----
+
+// ContextHandler<Context, kHandler>: a Route::handler that calls
+// kHandler(*RouteCall::context, call, json), the context being a `Context` (a RouteTable's).
+template <typename Context, absl::Status (*kHandler)(Context&, const RouteCall&, std::string*)>
+absl::Status ContextHandler(const RouteCall& call, std::string* json) {
+  return kHandler(*static_cast<Context*>(call.context), call, json);
+}
+
+// WriteObject()
+//
+// Appends `object`'s JSON to `*json`, with the request's expand[] applied.
+void WriteObject(const RouteCall& call, const google::protobuf::Message& object,
+                 std::string* json);
+
+// WriteList()
+//
+// Appends Stripe's list envelope to `*json`: `{"object": "list", "data": [...], "has_more":
+// ..., "url": <the request path>}`, each item written by `write_item(item, out)`, by default
+// as WriteObject writes a list's item (expand paths under `data.`).
+template <typename T, typename WriteItem>
+void WriteList(const RouteCall& call, const ListResult<T>& list, std::string* json,
+               WriteItem write_item) {
+  JsonWriter out(json);
+  out.BeginObject();
+  out.Key("object");
+  out.String("list");
+  out.Key("data");
+  out.BeginArray();
+  for (const T& item : list.data) write_item(item, out);
+  out.EndArray();
+  out.Key("has_more");
+  out.Bool(list.has_more);
+  out.Key("url");
+  out.String(call.path);
+  out.EndObject();
+}
+
+template <typename T>
+void WriteList(const RouteCall& call, const ListResult<T>& list, std::string* json) {
+  WriteList(call, list, json, [&call](const T& item, JsonWriter& out) {
+    call.expander->Write(item, /*list_item=*/true, out);
+  });
+}
 
 }  // namespace wire
 }  // namespace paysim

@@ -100,9 +100,14 @@ class ErrorObjects : public FieldWriter {
 // One request, from the API key to the rendered result.
 class Exchange {
  public:
-  Exchange(Engine* engine, absl::string_view method, absl::string_view path_and_query,
-           const WireApi::Headers& headers, absl::string_view body, const std::string& request_id)
-      : engine_(engine), method_(absl::AsciiStrToUpper(method)), headers_(headers), body_(body) {
+  Exchange(Engine* engine, const std::vector<RouteTable>& extra_routes, absl::string_view method,
+           absl::string_view path_and_query, const WireApi::Headers& headers,
+           absl::string_view body, const std::string& request_id)
+      : engine_(engine),
+        extra_routes_(extra_routes),
+        method_(absl::AsciiStrToUpper(method)),
+        headers_(headers),
+        body_(body) {
     call_.options.request_id = request_id;  // events carry the Request-Id this response has
     const size_t q = path_and_query.find('?');
     path_ = path_and_query.substr(0, q);
@@ -130,9 +135,8 @@ class Exchange {
       call_.options.idempotency_key = idempotency_key_;
       call_.options.idempotent_replayed = &replayed_;
     }
-    absl::optional<std::vector<std::string>> segments = PathSegments(path_);
+    const Route* route = RouteFor();
     // An unknown path and a known path with another method get the same 404, as on Stripe.
-    const Route* route = segments ? FindRoute(method_, *segments, &call_.ids) : nullptr;
     if (route == nullptr) return Unrecognized(method_, path_);
 
     // Params: the query string, then (POST) the body; `expand` is the door's own.
@@ -162,7 +166,25 @@ class Exchange {
   const std::string& idempotency_key() const { return idempotency_key_; }
 
  private:
+  // The first route for the request, the engine's then the extra tables' (setting call_.ids
+  // and call_.context); nullptr if none.
+  const Route* RouteFor() {
+    absl::optional<std::vector<std::string>> segments = PathSegments(path_);
+    if (!segments.has_value()) return nullptr;
+    if (const Route* route = FindRoute(EngineRoutes(), method_, *segments, &call_.ids)) {
+      return route;
+    }
+    for (const RouteTable& table : extra_routes_) {
+      if (const Route* route = FindRoute(*table.routes, method_, *segments, &call_.ids)) {
+        call_.context = table.context;
+        return route;
+      }
+    }
+    return nullptr;
+  }
+
   Engine* engine_;
+  const std::vector<RouteTable>& extra_routes_;
   std::string method_;
   const WireApi::Headers& headers_;
   absl::string_view body_;
@@ -185,12 +207,13 @@ std::string RequestIdFor(uint64_t sequence) {
   return absl::StrCat("req_", digits);
 }
 
-WireApi::WireApi(Engine* engine) : engine_(engine) {}
+WireApi::WireApi(Engine* engine, std::vector<RouteTable> extra_routes)
+    : engine_(engine), extra_routes_(std::move(extra_routes)) {}
 
 WireApi::Response WireApi::Handle(absl::string_view method, absl::string_view path_and_query,
                                   const Headers& headers, absl::string_view body) {
   const std::string request_id = RequestIdFor(++requests_);
-  Exchange exchange(engine_, method, path_and_query, headers, body, request_id);
+  Exchange exchange(engine_, extra_routes_, method, path_and_query, headers, body, request_id);
   Response response;
   response.body.reserve(kBodyCapacity);
   const absl::Status result = exchange.Run(&response.body);
