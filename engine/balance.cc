@@ -12,9 +12,6 @@ namespace {
 
 using internal::World;
 
-// Stripe's standard US card pricing: 2.9% + 30 (minor units), rounded half up.
-int64_t CardFee(int64_t amount) { return (amount * 29 + 500) / 1000 + 30; }
-
 BalanceTransaction& Record(World& w, BalanceTransaction txn) {
   World::BalanceTotals& totals = w.balance_totals[txn.currency()];
   (txn.status() == "available" ? totals.available : totals.pending) += txn.net();

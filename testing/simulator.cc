@@ -22,6 +22,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "engine/api_version.h"
+#include "engine/balance.h"
 #include "engine/card_catalog.h"
 #include "engine/currency.h"
 #include "engine/json_render.h"
@@ -41,9 +42,6 @@ constexpr int64_t kMinute = 60;
 constexpr int64_t kHour = 3600;
 constexpr int64_t kDay = 24 * kHour;
 constexpr size_t kPoolSize = 48;  // recent ids kept per kind: operations meet often
-
-// Stripe's card pricing as balance.h states it: 2.9% + 30, rounded half up.
-int64_t CardFee(int64_t amount) { return (amount * 29 + 500) / 1000 + 30; }
 
 // ---- comparing and rendering results ----
 
