@@ -1,6 +1,6 @@
 // balance.h: the account balance and its balance transactions (`txn_...`).
 //
-// Every capture creates a `charge` transaction (fee: 2.9% + 30 minor units; net = amount -
+// Every capture creates a `charge` transaction (fee: CardFee, 2.9% + 30; net = amount -
 // fee) that is pending until `available_on`, kFundsAvailableDelay after creation, when it
 // turns available (event balance.available). Cards that bypass the pending balance are
 // available at once. Every refund of captured funds creates a `refund` transaction
@@ -29,7 +29,10 @@ class World;
 // standard rolling delay; business days are not modelled).
 constexpr absl::Duration kFundsAvailableDelay = absl::Hours(48);
 
-// Stripe's standard US card pricing on `amount` minor units: 2.9% + 30, rounded half up.
+// CardFee()
+//
+// The fee on a captured card amount (minor units of any currency): Stripe's standard US card
+// pricing, 2.9% + 30, rounded half up. A charge's balance transaction carries it as `fee`.
 constexpr int64_t CardFee(int64_t amount) { return (amount * 29 + 500) / 1000 + 30; }
 
 class BalanceService {

@@ -15,8 +15,6 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-constexpr int kFirstInternalField = 100;
-
 Json ScalarToJson(const Message& message, const Reflection* reflection,
                   const FieldDescriptor* field, int index) {
   const bool repeated = index >= 0;

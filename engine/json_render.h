@@ -6,7 +6,7 @@
 //   - maps render as objects with sorted keys; repeated fields as arrays; int64 as numbers;
 //   - a paysim.StripeObject renders as the resource it holds;
 //   - EventData.previous_attributes (JSON text) renders inline, and only when set;
-//   - fields numbered 100 and above are internal and never rendered.
+//   - fields numbered kFirstInternalField (100) and above are internal and never rendered.
 // Errors render as Stripe does: `{"error": {...}}` with unset fields left out (a nested error,
 // such as a PaymentIntent's last_payment_error, too).
 //
@@ -30,6 +30,10 @@
 namespace paysim {
 
 using Json = nlohmann::ordered_json;
+
+// Fields numbered this and above are paysim's bookkeeping (e.g. PaymentMethod.detached): kept in
+// the object, never rendered.
+constexpr int kFirstInternalField = 100;
 
 // The object as Stripe's JSON value.
 Json ToJson(const google::protobuf::Message& message);

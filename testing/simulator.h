@@ -5,8 +5,10 @@
 // Each step is one operation: tokens, customers, payment methods (attach, detach), charges
 // (create with every test card alias, capture, update), refunds, PaymentIntents (create,
 // confirm, capture, cancel, 3D Secure helpers), SetupIntents, balance, events, lists with
-// cursors, idempotent retries, and clock advances that land on timer deadlines (7 days, 2 days,
-// 10 minutes, 24 hours, each minus one second, exactly, and plus one second). After each step:
+// cursors, idempotent retries, Checkout customer actions, and clock advances that land on timer
+// deadlines or move by the engine's limits (kAuthorizationWindow, kFundsAvailableDelay,
+// kTokenLifetime, kIdempotencyKeyLifetime), each minus one second, exactly, and plus one
+// second. After each step:
 //   - every touched charge: amount_captured + released + still held = amount (captured +
 //     released = authorized); refunds of captured funds <= amount_captured; amount_refunded is
 //     the sum of its refunds; no hold outlives its capture_before; balance transactions match;
@@ -34,10 +36,33 @@
 //   paysim::testing::SimulatorResult result = paysim::testing::RunSimulation(options);
 //   // result.violations == 0; result.reports has the first few otherwise.
 //
-// Extending: a new resource adds its operations to the table in simulator.cc (kOps: a name, a
-// weight, a member function that builds params from the pools and calls the engine), its ids
-// to a pool, and its terminal states to Simulator::Observe. Snapshots need nothing: a store
-// listed in World::Stores() (engine/world.cc) is saved, and the side-by-side runs cover it.
+// Layout: this header is the simulator's whole public API. Its parts live in testing/simulator/
+// (namespace simulator_internal, private to the //testing:simulator target): simulation.h (a
+// run's state and the step frame, CheckedCall), registry.h and resources.cc (the resources and
+// their operations), one <resource>_operations.cc per resource, model.h, invariants.h (the
+// checks after each step, and where each invariant lives), lifecycles.h, side_by_side.h,
+// audit.cc. The simulator reads the engine's own limits (kTokenLifetime, kAuthorizationWindow,
+// kFundsAvailableDelay, kIdempotencyKeyLifetime, kCheckoutPrefillWindow, CardFee, ...), never
+// copies of them.
+//
+// Extending: adding a resource is adding one file and one line.
+//   1. testing/simulator/<resource>_operations.cc defines Register<Resource>Operations
+//      (registry.h), which registers:
+//        - its operations: a name, a weight, a function that builds params from the random
+//          choices and the model's pools (Simulation::PickId, TestCardAlias, ...) and sends
+//          its one call through Simulation::CheckedCall;
+//        - a retriever per id prefix, so the step's checks can re-read its objects (events must
+//          carry their current state; a refusal must not change them);
+//        - an event observer, if its events teach the model something (new ids for a pool;
+//          then ObserveObject(object) to check the object);
+//        - its terminal states (AddLifecycle: StatusIs("..."), FlagSet("..."),
+//          GoneAfterEvent(...)), which the "no state regresses" invariant reads.
+//      Pools are named (model.h): a resource may keep its own.
+//   2. testing/simulator/resources.cc lists Register<Resource>Operations in
+//      PAYSIM_SIMULATED_RESOURCES (testing/BUILD.bazel compiles every file of the folder).
+// Consistency rules of the resource's own fields, beyond its terminal states, may be added to
+// object_invariants.cc (optional). Snapshots need nothing: a store listed in World::Stores()
+// (engine/world.cc) is saved, and the side-by-side runs cover it.
 //
 // Thread safety: RunSimulation is self-contained; separate calls may run in parallel.
 #ifndef PAYSIM_TESTING_SIMULATOR_H_

@@ -1,0 +1,213 @@
+// Operations on Checkout Sessions: create (payment, setup, subscription), and what the customer
+// does on the page: pay, answer 3D Secure, view it, abandon it; expire, list line items, list.
+#include <iterator>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "engine/checkout_sessions.h"
+#include "engine/currency.h"
+#include "testing/simulator/object_invariants.h"
+#include "testing/simulator/simulation.h"
+
+namespace paysim {
+namespace testing {
+namespace simulator_internal {
+namespace {
+
+// An expires_at this soon is refused: sessions live at least kCheckoutSessionMinLifetime.
+constexpr absl::Duration kTooSoonExpiry = absl::Minutes(1);
+static_assert(kTooSoonExpiry < kCheckoutSessionMinLifetime, "must be refused");
+
+void CreateCheckoutSession(Simulation& sim) {
+  CheckoutSessionCreateParams params;
+  const uint64_t mode = sim.Rand(10);
+  const int64_t usd_minimum = FindCurrency("usd")->minimum_amount;
+  auto add_item = [&](bool recurring) {
+    CheckoutLineItemParams* item = params.add_line_items();
+    CheckoutPriceDataParams* price = item->mutable_price_data();
+    price->set_currency("usd");
+    price->set_unit_amount(usd_minimum + static_cast<int64_t>(sim.Rand(20000)));
+    price->mutable_product_data()->set_name(absl::StrCat("Item ", sim.Rand(5)));
+    if (recurring) price->mutable_recurring()->set_interval("month");
+    item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
+  };
+  if (mode < 7) {
+    params.set_mode("payment");
+    for (uint64_t i = 0, n = 1 + sim.Rand(3); i < n; ++i) add_item(false);
+    if (sim.Chance(30)) params.mutable_payment_intent_data()->set_capture_method("manual");
+    if (sim.Chance(20)) {
+      params.mutable_payment_intent_data()->set_setup_future_usage("off_session");
+    }
+    if (sim.Chance(25)) {
+      params.add_payment_method_types("card");
+      params.add_payment_method_types("us_bank_account");
+    }
+  } else if (mode < 9) {
+    params.set_mode("setup");
+    params.set_currency("usd");
+  } else {
+    params.set_mode("subscription");
+    add_item(true);
+  }
+  params.set_success_url("https://example.com/done?session={CHECKOUT_SESSION_ID}");
+  if (sim.Chance(50)) {
+    params.set_customer(sim.PickId(pool::kCustomers, "cus_"));
+  } else if (sim.Chance(40)) {
+    params.set_customer_email("buyer@example.com");
+  }
+  if (sim.Chance(20)) params.set_billing_address_collection(sim.Chance(50) ? "required" : "auto");
+  sim.RandomMetadata(params.mutable_metadata());
+  switch (sim.Rand(16)) {
+    case 0:
+      params.clear_mode();
+      sim.ExpectRefusal("no mode");
+      break;
+    case 1:
+      params.set_mode("rent");
+      sim.ExpectRefusal("mode rent");
+      break;
+    case 2:
+      if (params.line_items_size() > 0) {
+        params.mutable_line_items(0)->set_quantity(0);
+        sim.ExpectRefusal("quantity 0");
+      }
+      break;
+    case 3:
+      params.set_expires_at(sim.Now() + absl::ToInt64Seconds(kTooSoonExpiry));
+      sim.ExpectRefusal(absl::StrCat("expires in ", absl::FormatDuration(kTooSoonExpiry)));
+      break;
+    default:
+      break;
+  }
+  RequestOptions options = sim.RandomRequestOptionsWithKey();
+  auto create = [params](Engine& e, const RequestOptions& o) {
+    return e.checkout_sessions().Create(params, o);
+  };
+  absl::StatusOr<CheckoutSession> session =
+      sim.CheckedCall("", [&](Engine& e) { return create(e, options); });
+  if (session.ok()) {
+    sim.pool(pool::kCheckoutSessions).Add(session->id(), sim.rng());
+    sim.model().deadlines.push_back(session->expires_at());
+    sim.model().deadlines.push_back(session->created() +
+                                    absl::ToInt64Seconds(kCheckoutPrefillWindow));
+    sim.Touch(session->id());
+  }
+  CheckoutSessionCreateParams other = params;
+  other.set_client_reference_id("other");
+  sim.RecordForReplay(
+      options, create,
+      [other](Engine& e, const RequestOptions& o) {
+        return e.checkout_sessions().Create(other, o);
+      },
+      Render(session), session.status());
+}
+
+// The customer pays: an ACH test account, maybe a saved card, or a test card.
+void PayOnCheckoutPage(Simulation& sim) {
+  const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
+  CheckoutPayParams params;
+  static constexpr absl::string_view kBankAccounts[] = {
+      "pm_usBankAccount_success", "pm_usBankAccount_accountClosed",
+      "pm_usBankAccount_insufficientFunds", "pm_usBankAccount_riskLevelHighest"};
+  if (sim.Chance(15)) {
+    params.set_payment_method(std::string(kBankAccounts[sim.Rand(std::size(kBankAccounts))]));
+  } else if (sim.Chance(15) && !sim.pool(pool::kPaymentMethods).empty()) {
+    params.set_payment_method(sim.pool(pool::kPaymentMethods).Pick(sim.rng()));
+  } else {
+    params.set_payment_method(sim.TestCardAliasWithPrefix("pm_card_"));
+  }
+  if (sim.Chance(90)) params.set_email("buyer@example.com");
+  params.set_name("Jenny Rosen");
+  AddressParams* address = params.mutable_billing_address();
+  address->set_country("US");
+  address->set_postal_code("94107");
+  address->set_line1("1 Main St");
+  address->set_city("San Francisco");
+  address->set_state("CA");
+  sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().Pay(id, params); });
+  sim.Touch(id);
+}
+
+// The customer completes (mostly) or fails the 3D Secure challenge.
+void AnswerCheckoutThreeDSecure(Simulation& sim) {
+  const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
+  if (sim.Chance(70)) {
+    sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().CompleteThreeDSecure(id); });
+  } else {
+    sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().FailThreeDSecure(id); });
+  }
+  sim.Touch(id);
+}
+
+// The merchant expires the session, or the customer abandons the page.
+void ExpireOrAbandonCheckoutSession(Simulation& sim) {
+  const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
+  if (sim.Chance(50)) {
+    sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_sessions().Expire(id); });
+  } else {
+    sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().Abandon(id); });
+  }
+  sim.Touch(id);
+}
+
+// The customer views the page, or the merchant lists line items or sessions.
+void ReadCheckoutSession(Simulation& sim) {
+  const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
+  switch (sim.Rand(3)) {
+    case 0:
+      sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().View(id); });
+      break;
+    case 1: {
+      CheckoutLineItemListParams params;
+      if (sim.Chance(50)) params.set_limit(1 + static_cast<int64_t>(sim.Rand(5)));
+      sim.RunCheckedCall(
+          id, [&](Engine& e) { return e.checkout_sessions().ListLineItems(id, params); });
+      break;
+    }
+    default: {
+      CheckoutSessionListParams params;
+      if (sim.Chance(30)) params.set_status(sim.Chance(50) ? "open" : "complete");
+      params.set_limit(1 + static_cast<int64_t>(sim.Rand(20)));
+      sim.RunCheckedCall("", [&](Engine& e) { return e.checkout_sessions().List(params); });
+      break;
+    }
+  }
+}
+
+void ObserveCheckoutSessionEvent(Simulation& sim, const Event& event) {
+  ObserveObject(sim, event.data().object().checkout_session(), /*current=*/false);
+}
+
+}  // namespace
+
+void RegisterCheckoutOperations(ResourceRegistry& registry) {
+  registry.AddOperation("checkout_create", 5, CreateCheckoutSession);
+  registry.AddOperation("checkout_pay", 5, PayOnCheckoutPage);
+  registry.AddOperation("checkout_3ds", 2, AnswerCheckoutThreeDSecure);
+  registry.AddOperation("checkout_expire_or_abandon", 1, ExpireOrAbandonCheckoutSession);
+  registry.AddOperation("checkout_read", 1, ReadCheckoutSession);
+  registry.AddRetriever("cs_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(
+        sim.CallBothEngines([&](Engine& e) { return e.checkout_sessions().Retrieve(id); }));
+  });
+  // What Checkout creates on the way: subscriptions, and products and prices from price_data.
+  registry.AddRetriever("sub_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(
+        sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Retrieve(id); }));
+  });
+  registry.AddRetriever("prod_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.products().Retrieve(id); }));
+  });
+  registry.AddRetriever("price_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.prices().Retrieve(id); }));
+  });
+  registry.AddEventObserver(StripeObject::kCheckoutSession, ObserveCheckoutSessionEvent);
+  // open -> complete | expired, once.
+  registry.AddLifecycle(CheckoutSession::descriptor(), StatusFromEngine("checkout.session"));
+}
+
+}  // namespace simulator_internal
+}  // namespace testing
+}  // namespace paysim

@@ -1,0 +1,111 @@
+// Events match the objects: new events in order, observed, and carrying the current state.
+#include "testing/simulator/event_invariants.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "engine/json_render.h"
+#include "engine/list.h"
+#include "testing/simulator/rendering.h"
+#include "testing/simulator/simulation.h"
+
+namespace paysim {
+namespace testing {
+namespace simulator_internal {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+// Gives the event to its resource's observer, and enters the terminal states the event enters.
+void ObserveEvent(Simulation& sim, const Event& event, const Message* object) {
+  if (EventObserver observer =
+          sim.resources().FindEventObserver(event.data().object().kind_case())) {
+    observer(sim, event);
+  }
+  if (object == nullptr) return;
+  if (const Lifecycle* lifecycle = sim.resources().FindLifecycle(object->GetDescriptor())) {
+    sim.model().lifecycles.NoteEvent(*lifecycle, *object, event.type());
+  }
+}
+
+}  // namespace
+
+const Message* EventObject(const Event& event) {
+  const StripeObject& object = event.data().object();
+  std::vector<const FieldDescriptor*> set;
+  object.GetReflection()->ListFields(object, &set);
+  if (set.empty()) return nullptr;
+  return &object.GetReflection()->GetMessage(object, set[0]);
+}
+
+void ReadNewEvents(Simulation& sim) {
+  Model& model = sim.model();
+  std::vector<Event> fresh;
+  for (;;) {
+    EventListParams params;
+    params.set_limit(kListMaxLimit);
+    if (!model.last_event.empty()) params.set_ending_before(model.last_event);
+    absl::StatusOr<ListResult<Event>> page =
+        sim.CallBothEngines([&](Engine& e) { return e.events().List(params); });
+    if (!page.ok()) {
+      sim.ReportViolation(absl::StrCat("listing new events failed: ", StatusText(page.status())));
+      return;
+    }
+    if (page->data.empty()) break;
+    if (model.last_event.empty() && page->has_more) {
+      sim.ReportViolation(
+          absl::StrCat("more than ", kListMaxLimit, " events before the first read"));
+      return;
+    }
+    // ending_before pages are newest first, holding the events just after the cursor.
+    for (auto it = page->data.rbegin(); it != page->data.rend(); ++it) fresh.push_back(*it);
+    model.last_event = page->data.front().id();
+    if (!page->has_more) break;
+  }
+  // The newest event of each object in this step must carry the object's current state.
+  absl::flat_hash_map<std::string, const Event*> newest;
+  for (const Event& event : fresh) {
+    const Message* inner = EventObject(event);
+    ObserveEvent(sim, event, inner);
+    sim.pool(pool::kEvents).Add(event.id(), sim.rng());
+    if (inner == nullptr) {
+      sim.ReportViolation(
+          absl::StrCat("event ", event.id(), " (", event.type(), ") carries no object"));
+      continue;
+    }
+    const FieldDescriptor* id_field = inner->GetDescriptor()->FindFieldByName("id");
+    if (id_field == nullptr) continue;  // balance.available carries the Balance (no id)
+    newest[inner->GetReflection()->GetString(*inner, id_field)] = &event;
+  }
+  for (const auto& [id, event] : newest) {
+    const Message& inner = *EventObject(*event);
+    if (sim.resources().IsGoneAfterEvent(event->type())) {
+      if (sim.Retrieve(id) != nullptr) {
+        sim.ReportViolation(absl::StrCat(id, " is still found after ", event->type()));
+      }
+      continue;
+    }
+    std::unique_ptr<Message> current = sim.Retrieve(id);
+    if (current == nullptr) {
+      sim.ReportViolation(
+          absl::StrCat("object ", id, " of event ", event->id(), " cannot be read"));
+      continue;
+    }
+    if (!SameRendered(inner, *current)) {
+      sim.ReportViolation(absl::StrCat(
+          "event ", event->id(), " (", event->type(), ") carries a state of ", id,
+          " other than its current one:\n  event:   ", RenderJson(inner).substr(0, 3000),
+          "\n  current: ", RenderJson(*current).substr(0, 3000)));
+    }
+    sim.Touch(id);
+  }
+}
+
+}  // namespace simulator_internal
+}  // namespace testing
+}  // namespace paysim

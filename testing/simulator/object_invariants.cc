@@ -1,0 +1,96 @@
+// Checks on every object seen: terminal states kept, and each resource's consistency rules.
+#include "testing/simulator/object_invariants.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "engine/tokens.h"
+#include "testing/simulator/lifecycles.h"
+#include "testing/simulator/money_invariants.h"
+#include "testing/simulator/simulation.h"
+
+namespace paysim {
+namespace testing {
+namespace simulator_internal {
+namespace {
+
+void ObserveCharge(Simulation& sim, const Charge& charge, bool current) {
+  ChargeModel& model = sim.model().charges[charge.id()];
+  model.amount = charge.amount();
+  // (The lifecycle check reports this too, as a left terminal state.)
+  if (model.failed && charge.status() != "failed") {
+    sim.ReportViolation(absl::StrCat(charge.id(), ": a failed charge changed status"));
+  }
+  model.failed = model.failed || charge.status() == "failed";
+  if (model.amount_captured >= 0 &&
+      (!charge.captured() || charge.amount_captured() != model.amount_captured ||
+       charge.status() != "succeeded")) {
+    sim.ReportViolation(absl::StrCat(charge.id(), ": a captured charge changed its capture (",
+                                     model.amount_captured, " -> ", charge.amount_captured(), ")"));
+  }
+  if (charge.captured() && charge.status() == "succeeded") {
+    model.amount_captured = charge.amount_captured();
+  }
+  if (model.released && !charge.authorization_released()) {
+    sim.ReportViolation(absl::StrCat(charge.id(), ": a released authorization came back"));
+  }
+  model.released = model.released || charge.authorization_released();
+  if (current) CheckCharge(sim, charge);
+}
+
+void ObservePaymentIntent(Simulation& sim, const PaymentIntent& pi) {
+  if (pi.status() == "requires_capture" || pi.status() == "succeeded") {
+    if (!pi.has_latest_charge()) {
+      sim.ReportViolation(absl::StrCat(pi.id(), ": paid without a charge"));
+    }
+  }
+  if (pi.amount_capturable() < 0 || pi.amount_received() > pi.amount() ||
+      (pi.status() != "requires_capture" && pi.amount_capturable() != 0)) {
+    sim.ReportViolation(absl::StrCat(pi.id(), ": inconsistent amounts in status ", pi.status()));
+  }
+}
+
+void ObservePaymentMethod(Simulation& sim, const PaymentMethod& pm) {
+  if (pm.detached() && pm.has_customer()) {
+    sim.ReportViolation(absl::StrCat(pm.id(), ": detached but still has a customer"));
+  }
+}
+
+void ObserveToken(Simulation& sim, const Token& token) {
+  if (!token.used() && !token.expired() &&
+      sim.Now() >= token.created() + absl::ToInt64Seconds(kTokenLifetime)) {
+    sim.ReportViolation(absl::StrCat(token.id(), ": unused token outlived its ",
+                                     absl::FormatDuration(kTokenLifetime)));
+  }
+}
+
+void ObserveCheckoutSession(Simulation& sim, const CheckoutSession& session) {
+  if (session.status() != "complete" && session.payment_status() == "paid") {
+    sim.ReportViolation(absl::StrCat(session.id(), ": paid but ", session.status()));
+  }
+}
+
+}  // namespace
+
+void ObserveObject(Simulation& sim, const google::protobuf::Message& object, bool current) {
+  if (const Lifecycle* lifecycle = sim.resources().FindLifecycle(object.GetDescriptor())) {
+    CheckNoStateRegresses(*lifecycle, object, current, sim.model().lifecycles,
+                          [&sim](const std::string& what) { sim.ReportViolation(what); });
+  }
+  if (const auto* charge = dynamic_cast<const Charge*>(&object)) {
+    ObserveCharge(sim, *charge, current);
+  } else if (const auto* pi = dynamic_cast<const PaymentIntent*>(&object)) {
+    ObservePaymentIntent(sim, *pi);
+  } else if (const auto* pm = dynamic_cast<const PaymentMethod*>(&object)) {
+    ObservePaymentMethod(sim, *pm);
+  } else if (const auto* token = dynamic_cast<const Token*>(&object)) {
+    ObserveToken(sim, *token);
+  } else if (const auto* session = dynamic_cast<const CheckoutSession*>(&object)) {
+    ObserveCheckoutSession(sim, *session);
+  }
+}
+
+}  // namespace simulator_internal
+}  // namespace testing
+}  // namespace paysim
