@@ -1,5 +1,7 @@
 #include "engine/json_writer.h"
 
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 
 namespace paysim {
@@ -32,9 +34,14 @@ const std::string& SeparatorsAndSpaces() {
   return *text;
 }
 
+// Most tokens (a key with its separator and indentation, a plain string, a closing bracket) are
+// assembled in a buffer of this size on the stack and appended at once: one append per token
+// rather than one per piece.
+constexpr size_t kScratch = 256;
+
 }  // namespace
 
-JsonWriter::JsonWriter(std::string* out) : out_(out) { open_.reserve(16); }
+JsonWriter::JsonWriter(std::string* out) : out_(out) {}
 
 void JsonWriter::NextMember() {
   // ",\n" + indent, or "\n" + indent for a container's first member.
@@ -58,11 +65,20 @@ void JsonWriter::BeforeValue() {
 void JsonWriter::Close(char bracket) {
   const bool empty = open_.back().empty;
   open_.pop_back();
-  if (!empty) {
+  const size_t indent = open_.size() * kIndentStep;
+  if (empty) {
+    out_->push_back(bracket);
+  } else if (indent + 2 <= kScratch) {
+    char buffer[kScratch];
+    buffer[0] = '\n';
+    std::memset(buffer + 1, ' ', indent);
+    buffer[indent + 1] = bracket;
+    out_->append(buffer, indent + 2);
+  } else {
     out_->push_back('\n');
-    out_->append(open_.size() * kIndentStep, ' ');
+    out_->append(indent, ' ');
+    out_->push_back(bracket);
   }
-  out_->push_back(bracket);
 }
 
 void JsonWriter::BeginObject() {
@@ -88,10 +104,31 @@ void JsonWriter::Key(absl::string_view key) {
 }
 
 void JsonWriter::KeyVerbatim(absl::string_view key) {
-  NextMember();
-  out_->push_back('"');
-  out_->append(key.data(), key.size());
-  out_->append("\": ");
+  // NextMember()'s separator and indentation, then `"key": `, in one append.
+  const bool first = open_.back().empty;
+  const size_t indent = open_.size() * kIndentStep;
+  const size_t size = (first ? 1 : 2) + indent + key.size() + 4;
+  if (size > kScratch) {
+    NextMember();
+    out_->push_back('"');
+    out_->append(key.data(), key.size());
+    out_->append("\": ");
+    return;
+  }
+  open_.back().empty = false;
+  char buffer[kScratch];
+  char* p = buffer;
+  if (!first) *p++ = ',';
+  *p++ = '\n';
+  std::memset(p, ' ', indent);
+  p += indent;
+  *p++ = '"';
+  std::memcpy(p, key.data(), key.size());
+  p += key.size();
+  *p++ = '"';
+  *p++ = ':';
+  *p++ = ' ';
+  out_->append(buffer, p - buffer);
 }
 
 void JsonWriter::String(absl::string_view value) {
@@ -127,6 +164,19 @@ void JsonWriter::Null() {
 }
 
 void JsonWriter::WriteQuoted(absl::string_view text) {
+  // The common case: nothing to escape, short: one append.
+  if (text.size() + 2 <= kScratch) {
+    size_t i = 0;
+    while (i < text.size() && kByteClasses.of[static_cast<unsigned char>(text[i])] == kPlain) ++i;
+    if (i == text.size()) {
+      char buffer[kScratch];
+      buffer[0] = '"';
+      std::memcpy(buffer + 1, text.data(), text.size());
+      buffer[text.size() + 1] = '"';
+      out_->append(buffer, text.size() + 2);
+      return;
+    }
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   const size_t start = out_->size();
   out_->push_back('"');

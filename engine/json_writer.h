@@ -35,8 +35,8 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "nlohmann/json.hpp"
 
@@ -86,7 +86,7 @@ class JsonWriter {
   };
 
   std::string* out_;
-  std::vector<Level> open_;  // innermost last
+  absl::InlinedVector<Level, 16> open_;  // innermost last
 };
 
 }  // namespace paysim
