@@ -63,9 +63,10 @@ void EmitClass(const FileModel& file, const MessageModel& m, CodePrinter& p) {
     p.Print("//\n");
   }
   p.Print(v,
-          "// The object of $proto$ ($file$): a copy-on-write value. A copy shares this\n"
-          "// object's rep (a reference count increment); a change through one copy copies the\n"
-          "// nodes on its path first and never shows in another copy.\n"
+          "// The object of $proto$ ($file$).\n"
+          "// A copy-on-write value: a copy shares this object's rep (a reference count\n"
+          "// increment); a change through one copy copies the nodes on its path first and never\n"
+          "// shows in another copy.\n"
           "// Thread safety: distinct objects may be used from different threads even when they\n"
           "// share nodes; one object must not be changed while another thread uses it (as a\n"
           "// std::string). A pointer returned by a mutable_ or add_ accessor points into this\n"
