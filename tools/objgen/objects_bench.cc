@@ -1,18 +1,11 @@
 // Benchmarks of the generated objects with the real Charge shape (charge_fixture.h), against
 // the protobuf Charge where there is a counterpart. Before the benchmarks it prints the heap
-// bytes of one built Charge and of each copy-on-write version after one change: the bytes of
-// the blocks allocated and not freed, as glibc's malloc accounts them (malloc_usable_size plus
-// its 8-byte header per block; mallinfo2's uordblks counts the same, but also the blocks
-// parked in its thread cache, so it cannot see one version's few hundred bytes).
+// bytes (heap_counter.h) of one built Charge and of each copy-on-write version after one
+// change.
 //
 //   ./bazelw run -c opt //tools/objgen:objects_bench -- --benchmark_min_time=1
-#include <malloc.h>
-
-#include <atomic>
 #include <cstdio>
-#include <cstdlib>
 #include <functional>
-#include <new>
 #include <string>
 
 #include "benchmark/benchmark.h"
@@ -20,29 +13,7 @@
 #include "engine/json_writer.h"
 #include "proto/object_runtime/previous_attributes.h"
 #include "tools/objgen/charge_fixture.h"
-
-// Live heap bytes of this process's operator new (every allocation of objects, strings and
-// protobuf messages goes through it).
-// Counted only while the memory report runs (counting slows every allocation down).
-static std::atomic<long> live_bytes{0};
-static std::atomic<bool> counting{false};
-constexpr long kMallocHeader = 8;
-void* operator new(size_t size) {
-  void* p = std::malloc(size == 0 ? 1 : size);
-  if (p == nullptr) throw std::bad_alloc();
-  if (counting.load(std::memory_order_relaxed)) {
-    live_bytes.fetch_add(malloc_usable_size(p) + kMallocHeader, std::memory_order_relaxed);
-  }
-  return p;
-}
-void operator delete(void* p) noexcept {
-  if (p == nullptr) return;
-  if (counting.load(std::memory_order_relaxed)) {
-    live_bytes.fetch_sub(malloc_usable_size(p) + kMallocHeader, std::memory_order_relaxed);
-  }
-  std::free(p);
-}
-void operator delete(void* p, size_t) noexcept { operator delete(p); }
+#include "tools/objgen/heap_counter.h"
 
 namespace paysim {
 namespace objgen {
@@ -139,7 +110,7 @@ BENCHMARK(BM_ProtoCharge_WriteJson);
 
 // ---- memory ----
 
-size_t HeapInUse() { return live_bytes.load(); }
+size_t HeapInUse() { return HeapBytesInUse(); }
 
 // Heap bytes that `make` leaves allocated (what it returns is kept until measured).
 template <class T>
@@ -151,7 +122,7 @@ size_t HeapOf(const std::function<T()>& make, T* keep) {
 
 void PrintMemory() {
   // Everything allocated and freed inside the report is counted; nothing outlives it.
-  counting = true;
+  StartCountingBytes();
   const objtest::Charge base = MakeTokVisaCharge(1);
   objtest::Charge version;
   std::printf("heap bytes (blocks allocated and not freed, with malloc's header):\n");
@@ -193,7 +164,7 @@ void PrintMemory() {
 
 void PrintMemoryReport() {
   PrintMemory();
-  counting = false;
+  StopCountingBytes();
 }
 
 }  // namespace

@@ -2,10 +2,7 @@
 // parts stay shared, defaults allocate nothing, pointers from mutable_ accessors, protobuf
 // containers assigned into objects.
 #include <algorithm>
-#include <atomic>
-#include <cstdlib>
 #include <functional>
-#include <new>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -17,16 +14,7 @@
 #include "proto/event.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "tools/objgen/charge_fixture.h"
-
-// Counts every allocation of this test binary (operator new replaced).
-static std::atomic<long> allocations{0};
-void* operator new(size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
+#include "tools/objgen/heap_counter.h"
 
 namespace paysim {
 namespace objgen {
@@ -40,9 +28,9 @@ using ::testing::ElementsAre;
 using ::testing::Pair;
 
 long AllocationsDuring(const std::function<void()>& f) {
-  const long before = allocations.load();
+  const long before = HeapAllocations();
   f();
-  return allocations.load() - before;
+  return HeapAllocations() - before;
 }
 
 TEST(ObjectsCowTest, DefaultConstructionCopyAndReadsAllocateNothing) {
