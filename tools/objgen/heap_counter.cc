@@ -39,6 +39,12 @@ namespace paysim {
 namespace objgen {
 
 long HeapAllocations() { return allocations.load(); }
+
+bool HeapCountingWorks() {
+  const long before = HeapAllocations();
+  delete new int(1);
+  return HeapAllocations() != before;
+}
 long HeapBytesInUse() { return live_bytes.load(); }
 void StartCountingBytes() { counting_bytes = true; }
 void StopCountingBytes() { counting_bytes = false; }

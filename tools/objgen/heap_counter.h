@@ -12,6 +12,10 @@ namespace objgen {
 // Allocations through operator new so far.
 long HeapAllocations();
 
+// Whether this binary's operator new is the counting one (not under a sanitizer that
+// replaces operator new itself, as ASan does).
+bool HeapCountingWorks();
+
 // Bytes of the blocks allocated and not freed while counting, as glibc's malloc accounts them
 // (malloc_usable_size plus its 8-byte header per block). mallinfo2() counts the same, but also
 // the blocks parked in malloc's thread cache, so it cannot see a few hundred bytes.

@@ -188,8 +188,7 @@ std::string CommentOf(const google::protobuf::SourceLocation& location, bool lea
   return Trim(leading ? location.leading_comments : location.trailing_comments);
 }
 
-bool BuildMessage(const Descriptor* message, const std::string& cpp_namespace,
-                  MessageModel* model, std::string* error) {
+bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* error) {
   model->descriptor = message;
   model->cls = message->name();
   model->proto = ProtoClassName(message);
@@ -229,7 +228,8 @@ bool BuildMessage(const Descriptor* message, const std::string& cpp_namespace,
     f.member = f.name + "_";
     f.cpp_type = ScalarType(f.kind);
     if (f.kind == Kind::kMessage || f.kind == Kind::kRepeatedMessage) {
-      f.cpp_type = ObjectClassName(field->message_type(), cpp_namespace);
+      // Every object class is in cpp_namespace, where the generated code is: no qualifier.
+      f.cpp_type = field->message_type()->name();
     }
     f.oneof_member = field->real_containing_oneof() != nullptr;
     if (f.oneof_member) {
@@ -335,7 +335,7 @@ bool BuildFileModel(const FileDescriptor* file, const std::string& cpp_namespace
       return false;
     }
     MessageModel m;
-    if (!BuildMessage(message, cpp_namespace, &m, error)) return false;
+    if (!BuildMessage(message, &m, error)) return false;
     model->messages.push_back(std::move(m));
   }
   return true;

@@ -40,7 +40,7 @@ struct FieldModel {
   std::string name;       // the proto name: the JSON key
   std::string accessor;   // the C++ accessor name (name, or name_ for a C++ keyword)
   std::string member;     // the rep member: name_
-  std::string cpp_type;   // scalars: int64_t...; messages: the object class, qualified
+  std::string cpp_type;   // scalars: int64_t...; messages: the object class (unqualified)
   bool presence = false;  // has_x(): optional scalar or string, message, oneof member
   int has_bit = -1;       // presence outside a oneof: index of the has-bit
   bool oneof_member = false;

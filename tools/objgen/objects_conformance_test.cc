@@ -236,7 +236,11 @@ TYPED_TEST(ObjectsConformanceTest, JsonIsTheProtobufRenderingByteForByte) {
     Proto proto;
     random.Fill(&proto);
     const TypeParam object = TypeParam::FromProto(proto);
-    ASSERT_EQ(ObjectJson(object), RenderJson(proto)) << "seed " << seed;
+    const std::string json = ObjectJson(object);
+    ASSERT_EQ(json, RenderJson(proto)) << "seed " << seed;
+    // And as the JSON document's own dump (which holds JsonWriter to nlohmann's text).
+    ASSERT_EQ(json, ToJson(proto).dump(2, ' ', false, Json::error_handler_t::replace))
+        << "seed " << seed;
     ASSERT_EQ(ObjectJson(TypeParam()), RenderJson(Proto()));
   }
 }
