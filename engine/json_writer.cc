@@ -48,6 +48,31 @@ size_t PlainPrefix(absl::string_view text) {
   return i;
 }
 
+// memcpy for the short strings most values are, without a call: overlapping word moves.
+inline void CopyBytes(char* to, const char* from, size_t n) {
+  if (n >= 8) {
+    if (n > 16) {
+      std::memcpy(to, from, n);
+      return;
+    }
+    uint64_t head;
+    uint64_t tail;
+    std::memcpy(&head, from, 8);
+    std::memcpy(&tail, from + n - 8, 8);
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+  } else if (n >= 4) {
+    uint32_t head;
+    uint32_t tail;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) to[i] = from[i];
+  }
+}
+
 // *out grows by at least this many bytes at a time (then doubling): a response fits in one
 // or two growths.
 constexpr size_t kChunk = 4096;
@@ -159,7 +184,7 @@ void JsonWriter::WriteQuoted(absl::string_view text) {
   if (plain == text.size()) {
     char* p = Room(text.size() + 2);
     p[0] = '"';
-    std::memcpy(p + 1, text.data(), text.size());
+    CopyBytes(p + 1, text.data(), text.size());
     p[text.size() + 1] = '"';
     pos_ += text.size() + 2;
     return;

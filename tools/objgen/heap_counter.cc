@@ -15,7 +15,8 @@ constexpr long kMallocHeader = 8;
 
 }  // namespace
 
-void* operator new(size_t size) {
+// Not inlined into callers, where gcc would take malloc/free for new/delete mismatches.
+__attribute__((noinline)) void* operator new(size_t size) {
   void* p = std::malloc(size == 0 ? 1 : size);
   if (p == nullptr) throw std::bad_alloc();
   allocations.fetch_add(1, std::memory_order_relaxed);
@@ -25,7 +26,7 @@ void* operator new(size_t size) {
   return p;
 }
 
-void operator delete(void* p) noexcept {
+__attribute__((noinline)) void operator delete(void* p) noexcept {
   if (p == nullptr) return;
   if (counting_bytes.load(std::memory_order_relaxed)) {
     live_bytes.fetch_sub(malloc_usable_size(p) + kMallocHeader, std::memory_order_relaxed);

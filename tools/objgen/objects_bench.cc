@@ -11,6 +11,7 @@
 #include "benchmark/benchmark.h"
 #include "engine/json_render.h"
 #include "engine/json_writer.h"
+#include "proto/event.obj.h"
 #include "proto/object_runtime/previous_attributes.h"
 #include "tools/objgen/charge_fixture.h"
 #include "tools/objgen/heap_counter.h"
@@ -159,6 +160,26 @@ void PrintMemory() {
   });
   changed("metadata[\"order\"] = \"42\":",
           [](objtest::Charge& c) { (*c.mutable_metadata())["order"] = "42"; });
+  // What an event announcing a version adds when it shares the version (as the engine's
+  // events will): its own id and request, the envelope's nodes.
+  static const obj::InternedString kEvent("event");
+  static const obj::InternedString kType("charge.captured");
+  static const obj::InternedString kApiVersion("2026-07-29.dahlia");
+  objtest::Event event;
+  std::printf("  an Event sharing the charge:                 %6zu\n",
+              HeapOf<objtest::Event>(
+                  [&] {
+                    objtest::Event e;
+                    e.set_id("evt_3MmlLrLkdIwHu7ix0QyCt7Xk");
+                    e.set_object(kEvent);
+                    e.set_api_version(kApiVersion);
+                    e.set_created(1767225600);
+                    e.set_type(kType);
+                    *e.mutable_data()->mutable_object()->mutable_charge() = base;
+                    e.mutable_request()->set_id("req_8VQ2a9LkdIwHu7");
+                    return e;
+                  },
+                  &event));
   std::fflush(stdout);
 }
 
