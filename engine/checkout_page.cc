@@ -52,7 +52,7 @@ PaymentMethodSettings Settings(World& w) {
   return defaults;
 }
 
-bool Contains(const google::protobuf::RepeatedPtrField<std::string>& list, absl::string_view v) {
+bool Contains(const obj::Repeated<std::string>& list, absl::string_view v) {
   return std::find(list.begin(), list.end(), v) != list.end();
 }
 

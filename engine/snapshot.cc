@@ -75,9 +75,9 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     ObjectStoreSnapshot* saved = out->add_stores();
     saved->set_name(std::string(store.name()));
     saved->mutable_objects()->Reserve(static_cast<int>(store.size()));
-    store.ForEachEntry([&](const google::protobuf::Message& object, bool deleted) {
+    store.ForEachEntry([&](const std::string& object, bool deleted) {
       StoredObject* entry = saved->add_objects();
-      object.SerializeToString(entry->mutable_object());
+      entry->set_object(object);
       entry->set_deleted(deleted);
     });
   }
@@ -97,8 +97,9 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     saved->set_id(record.event_id);
     saved->set_type(std::string(record.type));
     saved->set_created(record.created);
-    saved->set_object_field(record.object_field);
-    saved->set_object(record.object_bytes);
+    int field = 0;
+    saved->set_object(SerializedResource(record.object, &field));
+    saved->set_object_field(field);
     saved->set_previous_attributes(record.previous_attributes);
     if (record.request.has_id()) saved->set_request_id(record.request.id());
     if (record.request.has_idempotency_key()) {
@@ -177,8 +178,10 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
     record.event_id = saved.id();
     record.type = saved.type();  // interned by AppendRecord
     record.created = saved.created();
-    record.object_field = saved.object_field();
-    record.object_bytes = saved.object();
+    if (saved.object_field() != 0 &&
+        !ParseResource(saved.object_field(), saved.object(), &record.object)) {
+      return Malformed(absl::StrCat("event '", saved.id(), "' carries an object that does not parse"));
+    }
     record.previous_attributes = saved.previous_attributes();
     if (saved.has_request_id()) record.request.set_id(saved.request_id());
     if (saved.has_request_idempotency_key()) {

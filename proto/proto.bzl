@@ -45,7 +45,7 @@ def paysim_object_proto(name, src, namespace, deps = []):
     Args:
       name: the protobuf library's name; should end in `_proto`.
       src: one .proto file in this package.
-      namespace: the C++ namespace of the objects, e.g. "paysim::objtest".
+      namespace: the C++ namespace of the objects, e.g. "paysim".
       deps: other paysim_object_proto targets (protobuf library names) that `src` imports; their
         objects must be generated into the same namespace.
     """

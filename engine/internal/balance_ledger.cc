@@ -21,13 +21,10 @@ constexpr absl::string_view kStates[] = {"pending", "available"};
 constexpr absl::string_view kTriggers[] = {
     "a capture", "a capture that bypasses pending, or a refund", "available_on comes (2 days)"};
 
-BalanceAmount* AmountFor(google::protobuf::RepeatedPtrField<BalanceAmount>* amounts,
-                         const std::string& currency, int64_t amount) {
-  BalanceAmount* entry = amounts->Add();
+void SetAmount(BalanceAmount* entry, const std::string& currency, int64_t amount) {
   entry->set_amount(amount);
   entry->set_currency(currency);
   entry->mutable_source_types()->set_card(amount);
-  return entry;
 }
 
 }  // namespace
@@ -102,8 +99,8 @@ Balance BalanceLedger::CurrentBalance(World& world) {
   std::map<std::string, BalanceTotals>& all = world.balance_totals(Key());
   all.try_emplace(world.options().default_currency);  // always listed
   for (const auto& [currency, totals] : all) {
-    AmountFor(balance.mutable_available(), currency, totals.available);
-    AmountFor(balance.mutable_pending(), currency, totals.pending);
+    SetAmount(balance.add_available(), currency, totals.available);
+    SetAmount(balance.add_pending(), currency, totals.pending);
   }
   return balance;
 }

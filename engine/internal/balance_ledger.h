@@ -18,7 +18,7 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/balance.pb.h"
+#include "proto/balance.obj.h"
 
 namespace paysim {
 namespace internal {

@@ -25,7 +25,7 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/checkout.pb.h"
+#include "proto/checkout.obj.h"
 
 namespace paysim {
 namespace internal {

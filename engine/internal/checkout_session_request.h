@@ -16,7 +16,7 @@
 #include "engine/internal/catalog.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/world.h"
-#include "proto/checkout.pb.h"
+#include "proto/checkout.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -21,7 +21,7 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/token.pb.h"
+#include "proto/token.obj.h"
 
 namespace paysim {
 namespace internal {

@@ -36,16 +36,16 @@
 #include "engine/internal/timer_queue.h"
 #include "engine/request_options.h"
 #include "engine/stripe_error.h"
-#include "proto/balance.pb.h"
-#include "proto/card.pb.h"
-#include "proto/catalog.pb.h"
-#include "proto/charge.pb.h"
-#include "proto/checkout.pb.h"
-#include "proto/customer.pb.h"
-#include "proto/payment_intent.pb.h"
-#include "proto/payment_method.pb.h"
-#include "proto/refund.pb.h"
-#include "proto/token.pb.h"
+#include "proto/balance.obj.h"
+#include "proto/card.obj.h"
+#include "proto/catalog.obj.h"
+#include "proto/charge.obj.h"
+#include "proto/checkout.obj.h"
+#include "proto/customer.obj.h"
+#include "proto/payment_intent.obj.h"
+#include "proto/payment_method.obj.h"
+#include "proto/refund.obj.h"
+#include "proto/token.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -122,10 +122,14 @@ class World {
   EventLog& events() { return events_; }
   const EventLog& events() const { return events_; }
 
-  // Emits an event stamped with the current instant and request. `type` must have static
-  // storage (a literal).
-  void Emit(absl::string_view type, const google::protobuf::Message& object,
-            std::string previous_attributes = "");
+  // Emits an event stamped with the current instant and request about `object` (a resource:
+  // Charge, PaymentIntent...; the event shares its version). `type` must have static storage
+  // (a literal).
+  template <typename T>
+  void Emit(absl::string_view type, const T& object, std::string previous_attributes = "") {
+    EmitObject(type, AsStripeObject(object), std::move(previous_attributes));
+  }
+  void EmitObject(absl::string_view type, StripeObject object, std::string previous_attributes);
 
   // ---- the stores: every module reads them, the owner alone writes ----
 

@@ -9,9 +9,9 @@
 //
 // Example:
 //   static const paysim::obj::InternedString kSucceeded("succeeded");
-//   paysim::objtest::Charge charge;            // the shared default: no allocation
+//   paysim::Charge charge;            // the shared default: no allocation
 //   charge.set_status(kSucceeded);             // no allocation for the string
-//   paysim::objtest::Charge captured = charge; // a reference count increment
+//   paysim::Charge captured = charge; // a reference count increment
 //   captured.set_captured(true);               // copies the top node only
 //   std::string previous = paysim::obj::PreviousAttributes(charge, captured);
 #ifndef PAYSIM_PROTO_OBJECT_RUNTIME_OBJECTS_H_

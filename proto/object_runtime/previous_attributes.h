@@ -12,7 +12,7 @@
 // converted to JSON.
 //
 // Example:
-//   objtest::Charge updated = charge;
+//   Charge updated = charge;
 //   updated.set_description("new");
 //   PreviousAttributes(charge, updated);   // {"description":null}
 //

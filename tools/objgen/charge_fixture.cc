@@ -30,8 +30,8 @@ const InternedString kNumber("4242424242424242");
 
 }  // namespace
 
-objtest::Charge MakeTokVisaCharge(int64_t n) {
-  objtest::Charge charge;
+Charge MakeTokVisaCharge(int64_t n) {
+  Charge charge;
   const std::string card_id = absl::StrCat("card_1QqTHLRhAhzB5xrPOxp", 100000 + n);
   charge.set_id(absl::StrCat("ch_3MmlLrLkdIwHu7ix0snN0", 100000 + n));
   charge.set_object(kCharge);
@@ -44,7 +44,7 @@ objtest::Charge MakeTokVisaCharge(int64_t n) {
   charge.set_created(1767225600 + n);
   charge.set_currency(kUsd);
   charge.set_livemode(false);
-  objtest::ChargeOutcome* outcome = charge.mutable_outcome();
+  ChargeOutcome* outcome = charge.mutable_outcome();
   outcome->set_network_status(kApproved);
   outcome->set_risk_level(kNormal);
   outcome->set_risk_score(11);
@@ -52,8 +52,8 @@ objtest::Charge MakeTokVisaCharge(int64_t n) {
   outcome->set_type(kAuthorized);
   charge.set_paid(true);
   charge.set_payment_method(card_id);
-  objtest::PaymentMethodDetails* details = charge.mutable_payment_method_details();
-  objtest::ChargeCardDetails* card = details->mutable_card();
+  PaymentMethodDetails* details = charge.mutable_payment_method_details();
+  ChargeCardDetails* card = details->mutable_card();
   card->set_amount_authorized(charge.amount());
   card->set_brand(kVisaLower);
   card->mutable_checks()->set_cvc_check(kPass);
@@ -65,7 +65,7 @@ objtest::Charge MakeTokVisaCharge(int64_t n) {
   card->set_last4(k4242);
   card->set_network(kVisaLower);
   details->set_type(kCard);
-  objtest::Card* source = charge.mutable_source();
+  Card* source = charge.mutable_source();
   source->set_id(card_id);
   source->set_object(kCard);
   source->set_brand(kVisa);

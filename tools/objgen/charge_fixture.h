@@ -12,7 +12,7 @@ namespace paysim {
 namespace objgen {
 
 // The `n`th such charge (ids and the amount depend on n).
-objtest::Charge MakeTokVisaCharge(int64_t n);
+Charge MakeTokVisaCharge(int64_t n);
 
 }  // namespace objgen
 }  // namespace paysim

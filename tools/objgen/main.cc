@@ -2,7 +2,7 @@
 //
 // Usage:
 //   protoc --include_imports --include_source_info --descriptor_set_out=set.pb proto/charge.proto
-//   objgen --descriptor_set=set.pb --proto=proto/charge.proto --namespace=paysim::objtest
+//   objgen --descriptor_set=set.pb --proto=proto/charge.proto --namespace=paysim
 //       --out_h=proto/charge.obj.h --out_cc=proto/charge.obj.cc
 //
 // The classes are in --namespace; the protobuf classes they convert to and from are protoc's

@@ -77,7 +77,7 @@ struct MessageModel {
 
 struct FileModel {
   const google::protobuf::FileDescriptor* file;
-  std::string cpp_namespace;   // of the objects: "paysim::objtest"
+  std::string cpp_namespace;   // of the objects: "paysim"
   std::string header_path;     // "proto/charge.obj.h"
   std::string pb_header_path;  // "proto/charge.pb.h"
   std::vector<std::string> import_headers;  // "proto/card.obj.h", ...

@@ -34,7 +34,7 @@ std::string Refusal(const std::string& messages) {
   if (file == nullptr) return "bad test input";
   FileModel model;
   std::string error;
-  if (BuildFileModel(file, "paysim::objtest", &model, &error)) return "";
+  if (BuildFileModel(file, "paysim", &model, &error)) return "";
   return error;
 }
 

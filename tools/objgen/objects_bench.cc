@@ -23,18 +23,18 @@ namespace {
 const obj::InternedString kBlocked("blocked");
 
 void BM_Charge_Copy(benchmark::State& state) {
-  const objtest::Charge charge = MakeTokVisaCharge(1);
+  const Charge charge = MakeTokVisaCharge(1);
   for (auto _ : state) {
-    objtest::Charge copy = charge;
+    auto copy = charge;
     benchmark::DoNotOptimize(copy);
   }
 }
 BENCHMARK(BM_Charge_Copy);
 
 void BM_Charge_CopyThenSetCaptured(benchmark::State& state) {
-  const objtest::Charge charge = MakeTokVisaCharge(1);
+  const Charge charge = MakeTokVisaCharge(1);
   for (auto _ : state) {
-    objtest::Charge copy = charge;
+    auto copy = charge;
     copy.set_captured(false);
     benchmark::DoNotOptimize(copy);
   }
@@ -42,9 +42,9 @@ void BM_Charge_CopyThenSetCaptured(benchmark::State& state) {
 BENCHMARK(BM_Charge_CopyThenSetCaptured);
 
 void BM_Charge_CopyThenSetOutcomeType(benchmark::State& state) {
-  const objtest::Charge charge = MakeTokVisaCharge(1);
+  const Charge charge = MakeTokVisaCharge(1);
   for (auto _ : state) {
-    objtest::Charge copy = charge;
+    auto copy = charge;
     copy.mutable_outcome()->set_type(kBlocked);
     benchmark::DoNotOptimize(copy);
   }
@@ -54,14 +54,14 @@ BENCHMARK(BM_Charge_CopyThenSetOutcomeType);
 void BM_Charge_Build(benchmark::State& state) {
   int64_t n = 0;
   for (auto _ : state) {
-    objtest::Charge charge = MakeTokVisaCharge(++n);
+    Charge charge = MakeTokVisaCharge(++n);
     benchmark::DoNotOptimize(charge);
   }
 }
 BENCHMARK(BM_Charge_Build);
 
 void BM_Charge_WriteJson(benchmark::State& state) {
-  const objtest::Charge charge = MakeTokVisaCharge(1);
+  const Charge charge = MakeTokVisaCharge(1);
   std::string text;
   for (auto _ : state) {
     text.clear();
@@ -74,8 +74,8 @@ void BM_Charge_WriteJson(benchmark::State& state) {
 BENCHMARK(BM_Charge_WriteJson);
 
 void BM_Charge_PreviousAttributes(benchmark::State& state) {
-  const objtest::Charge before = MakeTokVisaCharge(1);
-  objtest::Charge after = before;
+  const Charge before = MakeTokVisaCharge(1);
+  Charge after = before;
   after.set_description("new description");
   (*after.mutable_metadata())["order"] = "42";
   for (auto _ : state) {
@@ -88,16 +88,16 @@ BENCHMARK(BM_Charge_PreviousAttributes);
 // ---- the protobuf Charge, for comparison ----
 
 void BM_ProtoCharge_Copy(benchmark::State& state) {
-  const Charge charge = MakeTokVisaCharge(1).ToProto();
+  const pb::Charge charge = MakeTokVisaCharge(1).ToProto();
   for (auto _ : state) {
-    Charge copy = charge;
+    auto copy = charge;
     benchmark::DoNotOptimize(copy);
   }
 }
 BENCHMARK(BM_ProtoCharge_Copy);
 
 void BM_ProtoCharge_WriteJson(benchmark::State& state) {
-  const Charge charge = MakeTokVisaCharge(1).ToProto();
+  const pb::Charge charge = MakeTokVisaCharge(1).ToProto();
   std::string text;
   for (auto _ : state) {
     text.clear();
@@ -124,52 +124,52 @@ size_t HeapOf(const std::function<T()>& make, T* keep) {
 void PrintMemory() {
   // Everything allocated and freed inside the report is counted; nothing outlives it.
   StartCountingBytes();
-  const objtest::Charge base = MakeTokVisaCharge(1);
-  objtest::Charge version;
+  const Charge base = MakeTokVisaCharge(1);
+  Charge version;
   std::printf("heap bytes (blocks allocated and not freed, with malloc's header):\n");
   std::printf("  protobuf Charge (same content):              %6zu\n",
               [] {
-                Charge proto;
+                pb::Charge proto;
                 const size_t before = HeapInUse();
                 proto = MakeTokVisaCharge(1).ToProto();
                 return HeapInUse() - before;
               }());
   std::printf("  one built Charge object:                     %6zu\n",
-              HeapOf<objtest::Charge>([] { return MakeTokVisaCharge(2); }, &version));
-  const auto changed = [&](const char* what, const std::function<void(objtest::Charge&)>& change) {
-    objtest::Charge copy;
-    const size_t bytes = HeapOf<objtest::Charge>(
+              HeapOf<Charge>([] { return MakeTokVisaCharge(2); }, &version));
+  const auto changed = [&](const char* what, const std::function<void(Charge&)>& change) {
+    Charge copy;
+    const size_t bytes = HeapOf<Charge>(
         [&] {
-          objtest::Charge c = base;
+          Charge c = base;
           change(c);
           return c;
         },
         &copy);
     std::printf("  a version after %-28s %6zu\n", what, bytes);
   };
-  changed("a copy (no change):", [](objtest::Charge&) {});
-  changed("set_captured:", [](objtest::Charge& c) { c.set_captured(false); });
-  changed("set_amount_refunded:", [](objtest::Charge& c) { c.set_amount_refunded(500); });
-  changed("set_status (interned):", [](objtest::Charge& c) { c.set_status(kBlocked); });
+  changed("a copy (no change):", [](Charge&) {});
+  changed("set_captured:", [](Charge& c) { c.set_captured(false); });
+  changed("set_amount_refunded:", [](Charge& c) { c.set_amount_refunded(500); });
+  changed("set_status (interned):", [](Charge& c) { c.set_status(kBlocked); });
   changed("set_description (new string):",
-          [](objtest::Charge& c) { c.set_description("Refunded after review"); });
+          [](Charge& c) { c.set_description("Refunded after review"); });
   changed("outcome.type (interned):",
-          [](objtest::Charge& c) { c.mutable_outcome()->set_type(kBlocked); });
-  changed("card.checks.cvc_check:", [](objtest::Charge& c) {
+          [](Charge& c) { c.mutable_outcome()->set_type(kBlocked); });
+  changed("card.checks.cvc_check:", [](Charge& c) {
     c.mutable_payment_method_details()->mutable_card()->mutable_checks()->set_cvc_check(kBlocked);
   });
   changed("metadata[\"order\"] = \"42\":",
-          [](objtest::Charge& c) { (*c.mutable_metadata())["order"] = "42"; });
+          [](Charge& c) { (*c.mutable_metadata())["order"] = "42"; });
   // What an event announcing a version adds when it shares the version (as the engine's
   // events will): its own id and request, the envelope's nodes.
   static const obj::InternedString kEvent("event");
   static const obj::InternedString kType("charge.captured");
   static const obj::InternedString kApiVersion("2026-07-29.dahlia");
-  objtest::Event event;
+  Event event;
   std::printf("  an Event sharing the charge:                 %6zu\n",
-              HeapOf<objtest::Event>(
+              HeapOf<Event>(
                   [&] {
-                    objtest::Event e;
+                    Event e;
                     e.set_id("evt_3MmlLrLkdIwHu7ix0QyCt7Xk");
                     e.set_object(kEvent);
                     e.set_api_version(kApiVersion);

@@ -20,23 +20,23 @@ constexpr int kThreads = 4;
 constexpr int kRounds = 2000;
 
 TEST(ObjectsConcurrencyTest, SharedObjectsCopiedReadAndChangedPrivately) {
-  const objtest::Charge shared = MakeTokVisaCharge(1);
+  const Charge shared = MakeTokVisaCharge(1);
   std::string shared_json;
   JsonWriter shared_out(&shared_json);
   shared.WriteJson(shared_out);
 
-  std::vector<objtest::Event> events(kThreads);  // one per thread: written only by it
+  std::vector<Event> events(kThreads);  // one per thread: written only by it
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kRounds; ++i) {
-        objtest::Charge copy = shared;  // shares every node
+        Charge copy = shared;  // shares every node
         copy.set_amount_refunded(i);
         copy.mutable_outcome()->set_risk_score(t);
         (*copy.mutable_metadata())["thread"] = absl::StrCat(t);
         copy.mutable_payment_method_details()->mutable_card()->mutable_checks()->set_cvc_check(
             i % 2 ? "pass" : "fail");
-        objtest::Event event;
+        Event event;
         *event.mutable_data()->mutable_object()->mutable_charge() = copy;
         event.mutable_data()->set_previous_attributes(obj::PreviousAttributes(shared, copy));
         events[t] = event;  // the previous one's nodes are released here, maybe last
@@ -59,8 +59,8 @@ TEST(ObjectsConcurrencyTest, SharedObjectsCopiedReadAndChangedPrivately) {
 TEST(ObjectsConcurrencyTest, ObjectsHandedBetweenThreads) {
   // One thread builds versions, another reads and drops them: the last release may happen on
   // either side.
-  std::vector<objtest::Charge> versions(kRounds);
-  objtest::Charge current = MakeTokVisaCharge(2);
+  std::vector<Charge> versions(kRounds);
+  Charge current = MakeTokVisaCharge(2);
   std::thread reader;
   for (int i = 0; i < kRounds; ++i) {
     current.set_amount_captured(i);

@@ -285,9 +285,9 @@ TYPED_TEST(ObjectsConformanceTest, PreviousAttributesAsTheProtobufDiff) {
         << "seed " << seed;
     // Two types against each other (as a StripeObject holding another resource would).
     RandomProto other_random(seed + 1000, {});
-    ::paysim::Refund refund;
+    ::paysim::pb::Refund refund;
     other_random.Fill(&refund);
-    ASSERT_EQ(obj::PreviousAttributes(before_object, objtest::Refund::FromProto(refund)),
+    ASSERT_EQ(obj::PreviousAttributes(before_object, Refund::FromProto(refund)),
               OraclePreviousAttributes(before, refund))
         << "seed " << seed;
   }

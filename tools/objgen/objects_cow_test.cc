@@ -20,10 +20,6 @@ namespace paysim {
 namespace objgen {
 namespace {
 
-using objtest::Charge;
-using objtest::Customer;
-using objtest::PaymentIntent;
-using objtest::StripeObject;
 using ::testing::ElementsAre;
 using ::testing::Pair;
 
@@ -116,7 +112,7 @@ TEST(ObjectsCowTest, NestedChangeCopiesOnlyThePath) {
 
 TEST(ObjectsCowTest, AssignThroughMutablePointer) {
   Charge charge;
-  objtest::ChargeOutcome outcome;
+  ChargeOutcome outcome;
   outcome.set_type("authorized");
   *charge.mutable_outcome() = outcome;
   EXPECT_TRUE(charge.has_outcome());
@@ -152,10 +148,10 @@ TEST(ObjectsCowTest, RepeatedAndMapChangesLeaveTheCopy) {
 }
 
 TEST(ObjectsCowTest, RepeatedMessagesShareTheirElements) {
-  objtest::Balance balance;
+  Balance balance;
   balance.add_available()->set_amount(100);
   balance.add_available()->set_amount(200);
-  const objtest::Balance copy = balance;
+  const Balance copy = balance;
   balance.mutable_available(1)->set_amount(250);
   EXPECT_EQ(copy.available(1).amount(), 200);
   EXPECT_EQ(balance.available(1).amount(), 250);

@@ -28,8 +28,8 @@ std::string Json(const T& object, const obj::JsonFieldHook* hook = nullptr) {
   return text;
 }
 
-objtest::Customer MakeCustomer() {
-  objtest::Customer customer;
+Customer MakeCustomer() {
+  Customer customer;
   customer.set_id("cus_Yt5jsFCJxceUDo");
   customer.set_object("customer");
   customer.set_created(1767225600);
@@ -45,14 +45,14 @@ objtest::Customer MakeCustomer() {
 }
 
 TEST(ObjectsJsonTest, ChargeAsTheEngineMakesIt) {
-  const objtest::Charge charge = MakeTokVisaCharge(7);
+  const Charge charge = MakeTokVisaCharge(7);
   EXPECT_EQ(Json(charge), RenderJson(charge.ToProto()));
   EXPECT_NE(Json(charge).find("\"brand\": \"Visa\""), std::string::npos);
   EXPECT_EQ(Json(charge).find("\"number\""), std::string::npos);  // internal field
 }
 
 TEST(ObjectsJsonTest, EventWithPreviousAttributesAndACharge) {
-  objtest::Event event;
+  Event event;
   event.set_id("evt_1");
   event.set_object("event");
   event.set_api_version("2026-07-29.dahlia");
@@ -67,12 +67,12 @@ TEST(ObjectsJsonTest, EventWithPreviousAttributesAndACharge) {
 }
 
 TEST(ObjectsJsonTest, PaymentIntentWithALastPaymentError) {
-  objtest::PaymentIntent intent;
+  PaymentIntent intent;
   intent.set_id("pi_1");
   intent.set_object("payment_intent");
   intent.set_status("requires_payment_method");
   intent.add_payment_method_types("card");
-  objtest::StripeError* error = intent.mutable_last_payment_error();
+  StripeError* error = intent.mutable_last_payment_error();
   error->set_type("card_error");
   error->set_code("card_declined");
   error->set_decline_code("insufficient_funds");
@@ -87,7 +87,7 @@ TEST(ObjectsJsonTest, PaymentIntentWithALastPaymentError) {
 // `invoice_settings.default_payment_method` becomes the payment method.
 class ExpandHook : public obj::JsonFieldHook {
  public:
-  ExpandHook(const objtest::Customer* customer, const objtest::PaymentMethod* method, int level)
+  ExpandHook(const Customer* customer, const PaymentMethod* method, int level)
       : customer_(customer), method_(method), level_(level) {}
 
   bool WriteField(obj::ObjectRef object, const FieldDescriptor& field,
@@ -112,14 +112,14 @@ class ExpandHook : public obj::JsonFieldHook {
   }
 
  private:
-  const objtest::Customer* customer_;
-  const objtest::PaymentMethod* method_;
+  const Customer* customer_;
+  const PaymentMethod* method_;
   int level_;
 };
 
 class ExpandWriter : public FieldWriter {
  public:
-  ExpandWriter(const Customer* customer, const PaymentMethod* method, int level)
+  ExpandWriter(const pb::Customer* customer, const pb::PaymentMethod* method, int level)
       : customer_(customer), method_(method), level_(level) {}
 
   bool WriteField(const google::protobuf::Message& message, const FieldDescriptor& field,
@@ -145,23 +145,23 @@ class ExpandWriter : public FieldWriter {
   }
 
  private:
-  const Customer* customer_;
-  const PaymentMethod* method_;
+  const pb::Customer* customer_;
+  const pb::PaymentMethod* method_;
   int level_;
 };
 
 TEST(ObjectsJsonTest, ExpandHookAsTheFieldWriter) {
-  objtest::Charge charge = MakeTokVisaCharge(9);
-  const objtest::Customer customer = MakeCustomer();
+  Charge charge = MakeTokVisaCharge(9);
+  const Customer customer = MakeCustomer();
   charge.set_customer(customer.id());
-  objtest::PaymentMethod method;
+  PaymentMethod method;
   method.set_id("pm_LIef7RjCULrKrRMZxaKC1GxH");
   method.set_object("payment_method");
   method.mutable_billing_details()->mutable_address()->set_country("US");
   method.set_type("card");
   const ExpandHook hook(&customer, &method, 0);
-  const Customer customer_proto = customer.ToProto();
-  const PaymentMethod method_proto = method.ToProto();
+  const pb::Customer customer_proto = customer.ToProto();
+  const pb::PaymentMethod method_proto = method.ToProto();
   const ExpandWriter writer(&customer_proto, &method_proto, 0);
   std::string expected;
   JsonWriter out(&expected);
@@ -171,8 +171,8 @@ TEST(ObjectsJsonTest, ExpandHookAsTheFieldWriter) {
 }
 
 TEST(ObjectsJsonTest, PreviousAttributesOfAnUpdateThatSharesNodes) {
-  const objtest::Charge before = MakeTokVisaCharge(10);
-  objtest::Charge after = before;
+  const Charge before = MakeTokVisaCharge(10);
+  Charge after = before;
   EXPECT_EQ(obj::PreviousAttributes(before, after), "");
   after.set_description("new description");
   (*after.mutable_metadata())["order"] = "42";
@@ -184,8 +184,8 @@ TEST(ObjectsJsonTest, PreviousAttributesOfAnUpdateThatSharesNodes) {
   EXPECT_EQ(obj::PreviousAttributes(before, after), expected);
   // The protobuf version (engine/event_log.cc) computes the same over JSON documents; the
   // conformance test holds them equal on random pairs.
-  objtest::Customer customer = MakeCustomer();
-  objtest::Customer updated = customer;
+  Customer customer = MakeCustomer();
+  Customer updated = customer;
   updated.mutable_metadata()->erase("zeta");
   updated.clear_email();
   EXPECT_EQ(obj::PreviousAttributes(customer, updated),
