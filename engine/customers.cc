@@ -1,5 +1,6 @@
 // Customers: create, retrieve, update, delete, list.
 #include "engine/customers.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -233,7 +234,7 @@ absl::StatusOr<DeletedObject> CustomerService::Delete(absl::string_view id,
     PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(id));
     DeletedObject deleted;
     deleted.set_id(customer->id());
-    deleted.set_object("customer");
+    deleted.set_object(internal::Interned("customer"));
     deleted.set_deleted(true);
     CustomerLifecycle::Delete(w, *customer);
     return deleted;

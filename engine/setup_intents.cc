@@ -1,6 +1,7 @@
 // SetupIntents: the API. Each call checks its params and the intent's state, then asks the
 // SetupIntent lifecycle (internal/setup_intent_lifecycle.h) for the transition.
 #include "engine/setup_intents.h"
+#include "engine/internal/interned.h"
 
 #include <initializer_list>
 #include <string>
@@ -39,8 +40,8 @@ absl::Status UnexpectedState(const SetupIntent& si, absl::string_view verb,
 
 absl::Status MissingPaymentMethod(const SetupIntent& si) {
   StripeError error;
-  error.set_type("invalid_request_error");
-  error.set_code("setup_intent_unexpected_state");
+  error.set_type(internal::Interned("invalid_request_error"));
+  error.set_code(internal::Interned("setup_intent_unexpected_state"));
   error.set_message(
       "You cannot confirm this SetupIntent because it's missing a payment method. You can "
       "either update the SetupIntent with a payment method and then confirm it again, or "
@@ -87,7 +88,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
         // transition + commit
         SetupIntent si;
         si.set_id(w.ids().NewId("seti_"));
-        si.set_object("setup_intent");
+        si.set_object(internal::Interned("setup_intent"));
         si.set_client_secret(internal::NewClientSecret(w, si.id()));
         si.set_created(w.created());
         if (!customer.empty()) si.set_customer(customer);
