@@ -256,7 +256,7 @@ absl::StatusOr<Charge> ChargeService::Update(absl::string_view id, const ChargeU
                                              const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Charge>(
-      options, absl::StrCat("POST /v1/charges/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/charges/", id); }, params,
       [&]() -> absl::StatusOr<Charge> {
     PAYSIM_ASSIGN_OR_RETURN(const Charge* charge, w.charges().Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
@@ -283,7 +283,7 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
                                               const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Charge>(
-      options, absl::StrCat("POST /v1/charges/", id, "/capture"), params,
+      options, [&] { return absl::StrCat("POST /v1/charges/", id, "/capture"); }, params,
       [&]() -> absl::StatusOr<Charge> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const Charge* charge, w.charges().Get(id));

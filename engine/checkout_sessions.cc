@@ -83,7 +83,7 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Expire(absl::string_view
                                                                const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<CheckoutSession>(
-      options, absl::StrCat("POST /v1/checkout/sessions/", id, "/expire"),
+      options, [&] { return absl::StrCat("POST /v1/checkout/sessions/", id, "/expire"); },
       google::protobuf::Empty::default_instance(),  // no params
       [&]() -> absl::StatusOr<CheckoutSession> {
     PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session, w.checkout_sessions().Get(id));

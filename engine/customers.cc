@@ -162,7 +162,7 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
                                                  const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Customer>(
-      options, absl::StrCat("POST /v1/customers/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/customers/", id); }, params,
       [&]() -> absl::StatusOr<Customer> {
     PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateCommon(params));

@@ -233,7 +233,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
                                                            const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentIntent>(
-      options, absl::StrCat("POST /v1/payment_intents/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_intents/", id); }, params,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
@@ -313,7 +313,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
     absl::string_view id, const PaymentIntentConfirmParams& params, const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentIntent>(
-      options, absl::StrCat("POST /v1/payment_intents/", id, "/confirm"), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_intents/", id, "/confirm"); }, params,
       [&]() -> absl::StatusOr<PaymentIntent> {
         // validate
         PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
@@ -359,7 +359,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Capture(
     absl::string_view id, const PaymentIntentCaptureParams& params, const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentIntent>(
-      options, absl::StrCat("POST /v1/payment_intents/", id, "/capture"), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_intents/", id, "/capture"); }, params,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
@@ -405,7 +405,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Cancel(absl::string_view id,
                                                            const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentIntent>(
-      options, absl::StrCat("POST /v1/payment_intents/", id, "/cancel"), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_intents/", id, "/cancel"); }, params,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));

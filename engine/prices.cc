@@ -101,7 +101,7 @@ absl::StatusOr<Price> PriceService::Update(absl::string_view id, const PriceUpda
                                            const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Price>(
-      options, absl::StrCat("POST /v1/prices/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/prices/", id); }, params,
       [&]() -> absl::StatusOr<Price> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const Price* price, w.prices().Get(id));

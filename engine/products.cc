@@ -124,7 +124,7 @@ absl::StatusOr<Product> ProductService::Update(absl::string_view id,
                                                const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Product>(
-      options, absl::StrCat("POST /v1/products/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/products/", id); }, params,
       [&]() -> absl::StatusOr<Product> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const Product* product, w.products().Get(id));

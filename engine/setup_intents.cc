@@ -128,7 +128,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Confirm(absl::string_view id,
                                                         const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<SetupIntent>(
-      options, absl::StrCat("POST /v1/setup_intents/", id, "/confirm"), params,
+      options, [&] { return absl::StrCat("POST /v1/setup_intents/", id, "/confirm"); }, params,
       [&]() -> absl::StatusOr<SetupIntent> {
         // validate
         PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
@@ -157,7 +157,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Cancel(absl::string_view id,
                                                        const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<SetupIntent>(
-      options, absl::StrCat("POST /v1/setup_intents/", id, "/cancel"), params,
+      options, [&] { return absl::StrCat("POST /v1/setup_intents/", id, "/cancel"); }, params,
       [&]() -> absl::StatusOr<SetupIntent> {
     PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
     if (!internal::StatusIn(si->status(), kOpen)) return UnexpectedState(*si, "canceled", kOpen);

@@ -87,14 +87,14 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     saved->set_due_unix_nanos(absl::ToUnixNanos(timer.due));
     saved->set_sequence(timer.sequence);
     saved->set_kind(std::string(TimerKindName(timer.kind)));
-    saved->set_target(timer.target);
+    saved->set_target(std::string(timer.target.view()));
   }
   out->set_next_timer_sequence(w.timers_.next_sequence());
 
   out->mutable_events()->Reserve(static_cast<int>(w.events_.size()));
   w.events_.ForEachRecord([&](const EventLog::Record& record) {
     EventRecordSnapshot* saved = out->add_events();
-    saved->set_id(record.event_id);
+    saved->set_id(std::string(record.id()));
     saved->set_type(std::string(record.type));
     saved->set_created(record.created);
     int field = 0;
@@ -164,7 +164,7 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
     if (!TimerKindFromName(saved.kind(), &timer.kind)) {
       return Malformed(absl::StrCat("unknown timer kind '", saved.kind(), "'"));
     }
-    timer.target = saved.target();
+    timer.target = internal::ShortId(saved.target());
     max_sequence = std::max(max_sequence, timer.sequence + 1);
     timers.push_back(std::move(timer));
   }
@@ -175,7 +175,7 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
 
   for (const EventRecordSnapshot& saved : in.events()) {
     EventLog::Record record;
-    record.event_id = saved.id();
+    record.event_id = internal::ShortId(saved.id());
     record.type = saved.type();  // interned by AppendRecord
     record.created = saved.created();
     if (saved.object_field() != 0 &&

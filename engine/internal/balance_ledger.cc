@@ -106,7 +106,7 @@ Balance BalanceLedger::CurrentBalance(World& world) {
   return balance;
 }
 
-void BalanceLedger::OnFundsAvailable(World& world, const std::string& transaction_id) {
+void BalanceLedger::OnFundsAvailable(World& world, absl::string_view transaction_id) {
   BalanceTransaction* txn = world.balance_transactions().Mutable(Key(), transaction_id);
   if (txn == nullptr) return;
   const Machine::Row* row =

@@ -44,7 +44,7 @@ class BalanceLedger {
   static Balance CurrentBalance(World& world);
 
   // Timer: the transaction's funds become available.
-  static void OnFundsAvailable(World& world, const std::string& transaction_id);
+  static void OnFundsAvailable(World& world, absl::string_view transaction_id);
 
  private:
   static WriteKey<BalanceLedger> Key() { return {}; }

@@ -334,7 +334,7 @@ const Charge& ChargeLifecycle::Update(World& world, const Charge& current, const
   return charge;
 }
 
-void ChargeLifecycle::OnHoldExpiry(World& world, const std::string& charge_id) {
+void ChargeLifecycle::OnHoldExpiry(World& world, absl::string_view charge_id) {
   Charge* found = world.charges().Mutable(Key(), charge_id);
   if (found == nullptr || StateOf(*found) != S::kAuthorized) {
     return;  // captured or canceled in time: nothing to expire

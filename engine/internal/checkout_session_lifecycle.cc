@@ -292,21 +292,21 @@ const PaymentMethodSettings& CheckoutSessionLifecycle::SaveSettings(
   return world.payment_method_settings().Insert(Key(), std::move(saved));
 }
 
-void CheckoutSessionLifecycle::OnExpiry(World& world, const std::string& session_id) {
+void CheckoutSessionLifecycle::OnExpiry(World& world, absl::string_view session_id) {
   const CheckoutSession* session = world.checkout_sessions().Find(session_id);
   // A session being paid waits for its payment's outcome (SettleAttempt).
   if (session == nullptr || StateOf(*session) != S::kOpen || session->confirming()) return;
   Expire(world, *session);
 }
 
-void CheckoutSessionLifecycle::OnPrefillWindowEnd(World& world, const std::string& session_id) {
+void CheckoutSessionLifecycle::OnPrefillWindowEnd(World& world, absl::string_view session_id) {
   if (CheckoutSession* session = world.checkout_sessions().Mutable(Key(), session_id)) {
     session->set_prefill_window_closed(true);
   }
 }
 
 void CheckoutSessionLifecycle::OnBankDebitSettlement(World& world,
-                                                     const std::string& session_id) {
+                                                     absl::string_view session_id) {
   CheckoutSession* session = world.checkout_sessions().Mutable(Key(), session_id);
   if (session == nullptr) return;
   const PaymentIntent* pi = PaymentIntentOf(world, *session);

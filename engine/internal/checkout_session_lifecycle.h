@@ -111,9 +111,9 @@ class CheckoutSessionLifecycle {
 
   // ---- timers ----
 
-  static void OnExpiry(World& world, const std::string& session_id);
-  static void OnPrefillWindowEnd(World& world, const std::string& session_id);
-  static void OnBankDebitSettlement(World& world, const std::string& session_id);
+  static void OnExpiry(World& world, absl::string_view session_id);
+  static void OnPrefillWindowEnd(World& world, absl::string_view session_id);
+  static void OnBankDebitSettlement(World& world, absl::string_view session_id);
 
  private:
   static WriteKey<CheckoutSessionLifecycle> Key() { return {}; }

@@ -35,11 +35,11 @@ bool EventLog::Subscription::Wants(absl::string_view type) const {
   return false;
 }
 
-const std::string& EventLog::Emit(std::string id, absl::string_view type, StripeObject object,
+absl::string_view EventLog::Emit(absl::string_view id, absl::string_view type, StripeObject object,
                                   int64_t created, const EventRequest& request,
                                   std::string previous_attributes) {
-  Record record{std::move(id), type, created, std::move(object), std::move(previous_attributes),
-                request};
+  Record record{internal::ShortId(id), type, created, std::move(object),
+                std::move(previous_attributes), request};
   Record& stored = records_.Insert(std::move(record));
   bool materialized = false;
   Event event;
@@ -51,7 +51,7 @@ const std::string& EventLog::Emit(std::string id, absl::string_view type, Stripe
     }
     deliveries_.emplace_back(subscription.handler, event);
   }
-  return stored.event_id;
+  return stored.id();
 }
 
 bool EventLog::AppendRecord(Record record) {
@@ -67,7 +67,7 @@ bool EventLog::AppendRecord(Record record) {
 
 Event EventLog::Materialize(const Record& record) const {
   Event event;
-  event.set_id(record.event_id);
+  event.set_id(record.id());
   event.set_object(internal::Interned("event"));
   event.set_api_version(api_version_);
   event.set_created(record.created);

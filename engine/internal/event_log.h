@@ -21,6 +21,7 @@
 #include "engine/event_handler.h"
 #include "engine/list.h"
 #include "engine/internal/object_store.h"
+#include "engine/internal/short_id.h"
 #include "proto/event.obj.h"
 #include "proto/object_runtime/previous_attributes.h"
 
@@ -36,7 +37,7 @@ class EventLog {
   // `object` (the version it carries) as it is now. `previous_attributes` is a JSON object text
   // of the changed fields' former values (only for `*.updated` events), or empty. Returns the
   // event's id.
-  const std::string& Emit(std::string id, absl::string_view type, StripeObject object,
+  absl::string_view Emit(absl::string_view id, absl::string_view type, StripeObject object,
                           int64_t created, const EventRequest& request,
                           std::string previous_attributes = "");
 
@@ -62,13 +63,13 @@ class EventLog {
 
   // One recorded event, as stored.
   struct Record {
-    std::string event_id;
+    internal::ShortId event_id;
     absl::string_view type;    // static storage (a literal, or interned by AppendRecord)
     int64_t created;
     StripeObject object;       // the version the event announces (shared, not copied)
     std::string previous_attributes;
     EventRequest request;
-    const std::string& id() const { return event_id; }
+    absl::string_view id() const { return event_id.view(); }
   };
 
   // ---- snapshots (engine/snapshot.cc); subscriptions are not part of them ----

@@ -77,7 +77,7 @@ void TokenLifecycle::Use(World& world, const Token& token) {
   }
 }
 
-void TokenLifecycle::OnLifetimeEnd(World& world, const std::string& token_id) {
+void TokenLifecycle::OnLifetimeEnd(World& world, absl::string_view token_id) {
   Token* token = world.tokens().Mutable(Key(), token_id);
   if (token != nullptr && StateOf(*token) == S::kUnused) Enter(world, *token, T::kLapse);
 }

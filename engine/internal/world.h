@@ -18,6 +18,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -86,9 +87,10 @@ class World {
 
   // Like Run, for calls that change state: replays the saved result of an earlier request with
   // the same Idempotency-Key, endpoint and params, refuses the key with other params, saves
-  // what it runs. T is the proto type returned.
-  template <typename T, typename F>
-  absl::StatusOr<T> RunIdempotent(const RequestOptions& request, absl::string_view endpoint,
+  // what it runs. T is the object type returned (serializable). `endpoint` is the request line
+  // ("POST /v1/charges"), or a callable making it: it is only needed when a key is given.
+  template <typename T, typename Endpoint, typename F>
+  absl::StatusOr<T> RunIdempotent(const RequestOptions& request, Endpoint&& endpoint,
                                   const google::protobuf::Message& params, F&& operation);
 
   // Runs `f()` under the lock, outside any call (no timers fired, no request): reads of the
@@ -240,8 +242,8 @@ auto World::Run(const RequestOptions& request, F&& operation) -> decltype(operat
   return result;
 }
 
-template <typename T, typename F>
-absl::StatusOr<T> World::RunIdempotent(const RequestOptions& request, absl::string_view endpoint,
+template <typename T, typename Endpoint, typename F>
+absl::StatusOr<T> World::RunIdempotent(const RequestOptions& request, Endpoint&& endpoint,
                                        const google::protobuf::Message& params, F&& operation) {
   return Run(request, [&]() -> absl::StatusOr<T> {
     const std::string& key = request.idempotency_key;
@@ -251,7 +253,12 @@ absl::StatusOr<T> World::RunIdempotent(const RequestOptions& request, absl::stri
       return InvalidRequestError("", "Idempotency-Key",
                                  "Idempotency keys can be at most 255 characters long.");
     }
-    std::string fingerprint = RequestFingerprint(endpoint, params);
+    std::string fingerprint;
+    if constexpr (std::is_invocable_v<Endpoint>) {
+      fingerprint = RequestFingerprint(endpoint(), params);
+    } else {
+      fingerprint = RequestFingerprint(endpoint, params);
+    }
     if (const IdempotencyCache::Entry* entry = idempotency_.Find(key)) {
       if (entry->fingerprint != fingerprint) return IdempotencyKeyReused(key);
       if (request.idempotent_replayed != nullptr) *request.idempotent_replayed = true;
