@@ -234,7 +234,7 @@ absl::StatusOr<DeletedObject> CustomerService::Delete(absl::string_view id,
     PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(id));
     DeletedObject deleted;
     deleted.set_id(customer->id());
-    deleted.set_object(internal::Interned("customer"));
+    deleted.set_object(PAYSIM_INTERNED("customer"));
     deleted.set_deleted(true);
     CustomerLifecycle::Delete(w, *customer);
     return deleted;

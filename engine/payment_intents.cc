@@ -51,8 +51,8 @@ absl::Status UnexpectedState(const PaymentIntent& pi, absl::string_view verb,
 // may only update the amount of a PaymentIntent with one of the following statuses: ..."
 absl::Status FieldNotUpdatable(const PaymentIntent& pi, absl::string_view field) {
   StripeError error;
-  error.set_type(internal::Interned("invalid_request_error"));
-  error.set_code(internal::Interned("payment_intent_unexpected_state"));
+  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
+  error.set_code(PAYSIM_INTERNED("payment_intent_unexpected_state"));
   error.set_param(std::string(field));
   error.set_message(absl::StrCat(
       "This PaymentIntent's ", field, " could not be updated because it has a status of ",
@@ -67,8 +67,8 @@ absl::Status FieldNotUpdatable(const PaymentIntent& pi, absl::string_view field)
 absl::Status CannotConfirm(const PaymentIntent& pi) {
   if (pi.status() == kSucceeded) {
     StripeError error;
-    error.set_type(internal::Interned("invalid_request_error"));
-    error.set_code(internal::Interned("payment_intent_unexpected_state"));
+    error.set_type(PAYSIM_INTERNED("invalid_request_error"));
+    error.set_code(PAYSIM_INTERNED("payment_intent_unexpected_state"));
     error.set_message(
         "You cannot confirm this PaymentIntent because it has already succeeded after being "
         "previously confirmed.");
@@ -81,8 +81,8 @@ absl::Status CannotConfirm(const PaymentIntent& pi) {
 
 absl::Status MissingPaymentMethod(const PaymentIntent& pi) {
   StripeError error;
-  error.set_type(internal::Interned("invalid_request_error"));
-  error.set_code(internal::Interned("payment_intent_unexpected_state"));
+  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
+  error.set_code(PAYSIM_INTERNED("payment_intent_unexpected_state"));
   error.set_message(
       "You cannot confirm this PaymentIntent because it's missing a payment method. You can "
       "either update the PaymentIntent with a payment method and then confirm it again, or "
@@ -176,7 +176,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         // transition + commit
         PaymentIntent pi;
         pi.set_id(w.ids().NewId("pi_"));
-        pi.set_object(internal::Interned("payment_intent"));
+        pi.set_object(PAYSIM_INTERNED("payment_intent"));
         pi.set_amount(params.amount());
         pi.set_amount_capturable(0);
         pi.set_amount_received(0);

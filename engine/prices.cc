@@ -247,11 +247,11 @@ Price NewPrice(World& world, const PriceDraft& draft, const std::string& product
   }
   Price price;
   price.set_id(world.ids().NewId("price_"));
-  price.set_object(internal::Interned("price"));
+  price.set_object(PAYSIM_INTERNED("price"));
   // UNCERTAIN: Stripe shows a price made from a line item's price_data as inactive (it can
   // only be used where it was made).
   price.set_active(!ad_hoc);
-  price.set_billing_scheme(internal::Interned("per_unit"));
+  price.set_billing_scheme(PAYSIM_INTERNED("per_unit"));
   price.set_created(world.created());
   price.set_currency(draft.currency);
   price.set_livemode(false);

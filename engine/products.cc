@@ -199,7 +199,7 @@ absl::StatusOr<DeletedObject> ProductService::Delete(absl::string_view id,
     }
     DeletedObject deleted;
     deleted.set_id(product->id());
-    deleted.set_object(internal::Interned("product"));
+    deleted.set_object(PAYSIM_INTERNED("product"));
     deleted.set_deleted(true);
     internal::ProductLifecycle::Delete(w, *product);
     return deleted;

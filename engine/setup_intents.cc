@@ -23,8 +23,6 @@ using internal::World;
 constexpr absl::string_view kRequiresPaymentMethod = "requires_payment_method";
 constexpr absl::string_view kRequiresConfirmation = "requires_confirmation";
 constexpr absl::string_view kRequiresAction = "requires_action";
-constexpr absl::string_view kSucceeded = "succeeded";
-constexpr absl::string_view kCanceled = "canceled";
 
 // The statuses in which the setup can still be confirmed or canceled.
 constexpr std::initializer_list<absl::string_view> kOpen = {kRequiresPaymentMethod,
@@ -40,8 +38,8 @@ absl::Status UnexpectedState(const SetupIntent& si, absl::string_view verb,
 
 absl::Status MissingPaymentMethod(const SetupIntent& si) {
   StripeError error;
-  error.set_type(internal::Interned("invalid_request_error"));
-  error.set_code(internal::Interned("setup_intent_unexpected_state"));
+  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
+  error.set_code(PAYSIM_INTERNED("setup_intent_unexpected_state"));
   error.set_message(
       "You cannot confirm this SetupIntent because it's missing a payment method. You can "
       "either update the SetupIntent with a payment method and then confirm it again, or "
@@ -88,7 +86,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
         // transition + commit
         SetupIntent si;
         si.set_id(w.ids().NewId("seti_"));
-        si.set_object(internal::Interned("setup_intent"));
+        si.set_object(PAYSIM_INTERNED("setup_intent"));
         si.set_client_secret(internal::NewClientSecret(w, si.id()));
         si.set_created(w.created());
         if (!customer.empty()) si.set_customer(customer);

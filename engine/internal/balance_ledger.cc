@@ -49,7 +49,7 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
                                                       int64_t amount, bool bypass_pending) {
   BalanceTransaction txn;
   txn.set_id(world.ids().NewId("txn_"));
-  txn.set_object(Interned("balance_transaction"));
+  txn.set_object(PAYSIM_INTERNED("balance_transaction"));
   txn.set_amount(amount);
   const absl::Time available_on =
       bypass_pending ? world.now() : world.now() + kFundsAvailableDelay;
@@ -62,12 +62,12 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
   FeeDetail* detail = txn.add_fee_details();
   detail->set_amount(fee);
   detail->set_currency(charge.currency());
-  detail->set_description(Interned("Stripe processing fees"));
-  detail->set_type(Interned("stripe_fee"));
+  detail->set_description(PAYSIM_INTERNED("Stripe processing fees"));
+  detail->set_type(PAYSIM_INTERNED("stripe_fee"));
   txn.set_net(amount - fee);
-  txn.set_reporting_category(Interned("charge"));
+  txn.set_reporting_category(PAYSIM_INTERNED("charge"));
   txn.set_source(charge.id());
-  txn.set_type(Interned("charge"));
+  txn.set_type(PAYSIM_INTERNED("charge"));
   const BalanceTransaction& stored =
       Record(world, std::move(txn), bypass_pending ? T::kRecordAvailable : T::kRecordPending);
   if (!bypass_pending) {
@@ -79,23 +79,23 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
 const BalanceTransaction& BalanceLedger::RecordRefund(World& world, const Refund& refund) {
   BalanceTransaction txn;
   txn.set_id(world.ids().NewId("txn_"));
-  txn.set_object(Interned("balance_transaction"));
+  txn.set_object(PAYSIM_INTERNED("balance_transaction"));
   txn.set_amount(-refund.amount());
   txn.set_available_on(world.created());
   txn.set_created(world.created());
   txn.set_currency(refund.currency());
-  txn.set_description(Interned("REFUND FOR CHARGE"));
+  txn.set_description(PAYSIM_INTERNED("REFUND FOR CHARGE"));
   txn.set_fee(0);
   txn.set_net(-refund.amount());
-  txn.set_reporting_category(Interned("refund"));
+  txn.set_reporting_category(PAYSIM_INTERNED("refund"));
   txn.set_source(refund.id());
-  txn.set_type(Interned("refund"));
+  txn.set_type(PAYSIM_INTERNED("refund"));
   return Record(world, std::move(txn), T::kRecordAvailable);
 }
 
 Balance BalanceLedger::CurrentBalance(World& world) {
   Balance balance;
-  balance.set_object(Interned("balance"));
+  balance.set_object(PAYSIM_INTERNED("balance"));
   balance.set_livemode(false);
   std::map<std::string, BalanceTotals>& all = world.balance_totals(Key());
   all.try_emplace(world.options().default_currency);  // always listed

@@ -15,7 +15,7 @@ namespace {
 absl::Status CardError(absl::string_view code, absl::string_view param, absl::string_view message,
                        absl::string_view decline_code = "") {
   StripeError error;
-  error.set_type(Interned("card_error"));
+  error.set_type(PAYSIM_INTERNED("card_error"));
   error.set_code(std::string(code));
   if (!decline_code.empty()) error.set_decline_code(std::string(decline_code));
   if (!param.empty()) error.set_param(std::string(param));
@@ -90,25 +90,25 @@ Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams
   const TestCard& card = *checked.card;
   Card out;
   out.set_id(std::move(id));
-  out.set_object(Interned("card"));
+  out.set_object(PAYSIM_INTERNED("card"));
   if (params != nullptr) {
     if (params->has_address_city()) out.set_address_city(params->address_city());
     if (params->has_address_country()) out.set_address_country(params->address_country());
     if (params->has_address_line1()) {
       out.set_address_line1(params->address_line1());
-      out.set_address_line1_check(Interned("unchecked"));
+      out.set_address_line1_check(PAYSIM_INTERNED("unchecked"));
     }
     if (params->has_address_line2()) out.set_address_line2(params->address_line2());
     if (params->has_address_state()) out.set_address_state(params->address_state());
     if (params->has_address_zip()) {
       out.set_address_zip(params->address_zip());
-      out.set_address_zip_check(Interned("unchecked"));
+      out.set_address_zip_check(PAYSIM_INTERNED("unchecked"));
     }
     if (params->has_name()) out.set_name(params->name());
   }
   out.set_brand(Interned(LegacyBrandName(card.brand)));
   out.set_country(Interned(card.country));
-  if (checked.cvc_provided) out.set_cvc_check(Interned("unchecked"));
+  if (checked.cvc_provided) out.set_cvc_check(PAYSIM_INTERNED("unchecked"));
   out.set_exp_month(checked.exp_month);
   out.set_exp_year(checked.exp_year);
   out.set_fingerprint(InternedCopy(CardFingerprint(card.number)));
@@ -124,7 +124,7 @@ PaymentMethodCard MakePaymentMethodCard(const CheckedCard& checked) {
   PaymentMethodCard out;
   out.set_brand(Interned(card.brand));
   CardChecks* checks = out.mutable_checks();
-  if (checked.cvc_provided) checks->set_cvc_check(Interned("unchecked"));
+  if (checked.cvc_provided) checks->set_cvc_check(PAYSIM_INTERNED("unchecked"));
   out.set_country(Interned(card.country));
   out.set_display_brand(std::string(card.co_brand.empty() ? card.brand : card.co_brand));
   out.set_exp_month(checked.exp_month);
@@ -159,7 +159,7 @@ ChargeCardDetails MakeChargeCardDetails(const TestCard& card, int32_t exp_month,
 
 absl::Status CardDeclinedError(const TestCard& card, absl::string_view charge_id) {
   StripeError error;
-  error.set_type(Interned("card_error"));
+  error.set_type(PAYSIM_INTERNED("card_error"));
   if (!card.advice_code.empty()) error.set_advice_code(Interned(card.advice_code));
   error.set_charge(std::string(charge_id));
   error.set_code(std::string(card.code.empty() ? "card_declined" : card.code));

@@ -87,15 +87,15 @@ void SetOutcome(World& w, const TestCard& card, Charge& charge) {
   outcome->set_risk_score(RiskScore(w, card.risk_level));
   switch (card.charge_outcome) {
     case CardOutcome::kSucceeded:
-      outcome->set_network_status(Interned("approved_by_network"));
-      outcome->set_seller_message(Interned("Payment complete."));
-      outcome->set_type(Interned("authorized"));
+      outcome->set_network_status(PAYSIM_INTERNED("approved_by_network"));
+      outcome->set_seller_message(PAYSIM_INTERNED("Payment complete."));
+      outcome->set_type(PAYSIM_INTERNED("authorized"));
       return;
     case CardOutcome::kBlocked:
-      outcome->set_network_status(Interned("not_sent_to_network"));
-      outcome->set_reason(Interned("highest_risk_level"));
-      outcome->set_seller_message(Interned("Stripe blocked this payment as too risky."));
-      outcome->set_type(Interned("blocked"));
+      outcome->set_network_status(PAYSIM_INTERNED("not_sent_to_network"));
+      outcome->set_reason(PAYSIM_INTERNED("highest_risk_level"));
+      outcome->set_seller_message(PAYSIM_INTERNED("Stripe blocked this payment as too risky."));
+      outcome->set_type(PAYSIM_INTERNED("blocked"));
       return;
     case CardOutcome::kDeclined:
     case CardOutcome::kDeclinedAfterAttach:
@@ -106,10 +106,10 @@ void SetOutcome(World& w, const TestCard& card, Charge& charge) {
       if (!card.network_decline_code.empty()) {
         outcome->set_network_decline_code(Interned(card.network_decline_code));
       }
-      outcome->set_network_status(Interned("declined_by_network"));
+      outcome->set_network_status(PAYSIM_INTERNED("declined_by_network"));
       outcome->set_reason(std::string(card.decline_code.empty() ? card.code : card.decline_code));
-      outcome->set_seller_message(Interned("The bank did not return any further details with this decline."));
-      outcome->set_type(Interned("issuer_declined"));
+      outcome->set_seller_message(PAYSIM_INTERNED("The bank did not return any further details with this decline."));
+      outcome->set_type(PAYSIM_INTERNED("issuer_declined"));
       return;
   }
 }
@@ -181,7 +181,7 @@ Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_
                                       int32_t exp_year, bool cvc_provided) {
   Charge charge;
   charge.set_id(world.ids().NewId("ch_"));
-  charge.set_object(Interned("charge"));
+  charge.set_object(PAYSIM_INTERNED("charge"));
   charge.set_amount(amount);
   *charge.mutable_billing_details() = EmptyBillingDetails();
   charge.set_created(world.created());
@@ -191,7 +191,7 @@ Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_
   PaymentMethodDetails* details = charge.mutable_payment_method_details();
   *details->mutable_card() =
       MakeChargeCardDetails(card, exp_month, exp_year, cvc_provided, amount);
-  details->set_type(Interned("card"));
+  details->set_type(PAYSIM_INTERNED("card"));
   SetOutcome(world, card, charge);
   return charge;
 }

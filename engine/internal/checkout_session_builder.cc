@@ -35,7 +35,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   const std::vector<std::string>& types = request.types;
   CheckoutSession session;
   session.set_id(NewSessionId(w, mode));
-  session.set_object(Interned("checkout.session"));
+  session.set_object(PAYSIM_INTERNED("checkout.session"));
   for (size_t i = 0; i < plans.size(); ++i) {
     const LinePlan& plan = plans[i];
     const Price& price =
@@ -45,7 +45,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
                   w, NewPrice(w, plan.draft, plan.draft.product, /*ad_hoc=*/true));
     LineItem* item = session.add_line_items();
     item->set_id(w.ids().NewId("li_"));
-    item->set_object(Interned("item"));
+    item->set_object(PAYSIM_INTERNED("item"));
     const int64_t amount = price.unit_amount() * plan.quantity;
     item->set_amount_discount(0);
     item->set_amount_subtotal(amount);
@@ -67,7 +67,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   }
   const bool automatic_tax = params.automatic_tax().enabled();
   session.mutable_automatic_tax()->set_enabled(automatic_tax);
-  if (automatic_tax) session.mutable_automatic_tax()->set_status(Interned("requires_location_inputs"));
+  if (automatic_tax) session.mutable_automatic_tax()->set_status(PAYSIM_INTERNED("requires_location_inputs"));
   if (params.has_billing_address_collection()) {
     session.set_billing_address_collection(params.billing_address_collection());
   }
@@ -96,7 +96,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   session.set_livemode(false);
   *session.mutable_metadata() = params.metadata();
   session.set_mode(mode);
-  if (mode == "subscription") session.set_payment_method_collection(Interned("always"));
+  if (mode == "subscription") session.set_payment_method_collection(PAYSIM_INTERNED("always"));
   for (const std::string& type : types) session.add_payment_method_types(type);
   session.set_payment_status(mode == "setup" ? "no_payment_required" : "unpaid");
   session.mutable_phone_number_collection()->set_enabled(false);

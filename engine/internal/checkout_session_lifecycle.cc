@@ -41,7 +41,7 @@ constexpr absl::string_view kTriggers[] = {
 const SetupIntent& CreateSetupIntent(World& w, const CheckoutSession& session) {
   SetupIntent si;
   si.set_id(w.ids().NewId("seti_"));
-  si.set_object(Interned("setup_intent"));
+  si.set_object(PAYSIM_INTERNED("setup_intent"));
   si.set_client_secret(NewClientSecret(w, si.id()));
   si.set_created(w.created());
   if (session.has_customer()) si.set_customer(session.customer());
@@ -51,7 +51,7 @@ const SetupIntent& CreateSetupIntent(World& w, const CheckoutSession& session) {
   si.set_livemode(false);
   *si.mutable_metadata() = session.setup_intent_data().metadata();
   *si.mutable_payment_method_types() = session.payment_method_types();
-  si.set_usage(Interned("off_session"));
+  si.set_usage(PAYSIM_INTERNED("off_session"));
   return SetupIntentLifecycle::Create(w, std::move(si));
 }
 
@@ -119,7 +119,7 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   const CheckoutPaymentIntentData& data = session.payment_intent_data();
   PaymentIntent pi;
   pi.set_id(world.ids().NewId("pi_"));
-  pi.set_object(Interned("payment_intent"));
+  pi.set_object(PAYSIM_INTERNED("payment_intent"));
   pi.set_amount(session.amount_total());
   pi.set_amount_capturable(0);
   pi.set_amount_received(0);
@@ -127,14 +127,14 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
                             ? data.capture_method()
                             : std::string(DefaultCaptureMethod(world.api_version())));
   pi.set_client_secret(NewClientSecret(world, pi.id()));
-  pi.set_confirmation_method(Interned("automatic"));
+  pi.set_confirmation_method(PAYSIM_INTERNED("automatic"));
   pi.set_created(world.created());
   pi.set_currency(session.currency());
   if (session.has_customer()) pi.set_customer(session.customer());
   if (data.has_description()) {
     pi.set_description(data.description());
   } else if (session.mode() == "subscription") {
-    pi.set_description(Interned("Subscription creation"));  // as a subscription's first invoice says
+    pi.set_description(PAYSIM_INTERNED("Subscription creation"));  // as a subscription's first invoice says
   }
   pi.set_livemode(false);
   *pi.mutable_metadata() = data.metadata();
@@ -143,7 +143,7 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   if (data.has_setup_future_usage()) {
     pi.set_setup_future_usage(data.setup_future_usage());
   } else if (session.mode() == "subscription") {
-    pi.set_setup_future_usage(Interned("off_session"));  // later renewals charge the card off-session
+    pi.set_setup_future_usage(PAYSIM_INTERNED("off_session"));  // later renewals charge the card off-session
   }
   if (data.has_statement_descriptor_suffix()) {
     pi.set_statement_descriptor_suffix(data.statement_descriptor_suffix());
@@ -194,15 +194,15 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
   // payment_status: paid once the money is captured; unpaid while a bank debit is processing
   // or a manual-capture hold waits (UNCERTAIN for the hold: its funds are not captured yet).
   if (session.mode() == "setup" || (session.has_amount_total() && session.amount_total() == 0)) {
-    session.set_payment_status(Interned("no_payment_required"));
+    session.set_payment_status(PAYSIM_INTERNED("no_payment_required"));
   } else {
     const PaymentIntent* pi = PaymentIntentOf(world, session);
     session.set_payment_status(pi != nullptr && pi->status() == "succeeded" ? "paid" : "unpaid");
   }
-  if (session.automatic_tax().enabled()) session.mutable_automatic_tax()->set_status(Interned("complete"));
+  if (session.automatic_tax().enabled()) session.mutable_automatic_tax()->set_status(PAYSIM_INTERNED("complete"));
   CheckoutCustomerDetails* details = session.mutable_customer_details();
   *details = session.entered_details();
-  details->set_tax_exempt(Interned("none"));
+  details->set_tax_exempt(PAYSIM_INTERNED("none"));
   if (session.mode() == "setup") {
     details->clear_address();  // "not present on Sessions in setup mode"
   } else {
@@ -234,7 +234,7 @@ void CheckoutSessionLifecycle::Expire(World& world, const CheckoutSession& curre
   session.clear_confirming();
   if (session.entered_details().has_email()) {
     session.mutable_customer_details()->set_email(session.entered_details().email());
-    session.mutable_customer_details()->set_tax_exempt(Interned("none"));
+    session.mutable_customer_details()->set_tax_exempt(PAYSIM_INTERNED("none"));
   }
   Enter(world, session, T::kExpire);
 }
@@ -314,7 +314,7 @@ void CheckoutSessionLifecycle::OnBankDebitSettlement(World& world,
     return;
   }
   const bool paid = PaymentIntentLifecycle::SettleBankDebit(world, *pi);
-  if (paid) session->set_payment_status(Interned("paid"));
+  if (paid) session->set_payment_status(PAYSIM_INTERNED("paid"));
   Enter(world, *session, paid ? T::kAsyncPaymentSucceeded : T::kAsyncPaymentFailed);
 }
 

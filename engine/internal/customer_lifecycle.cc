@@ -32,7 +32,7 @@ const Machine& CustomerLifecycle::machine() {
 Customer CustomerLifecycle::New(World& world) {
   Customer customer;
   customer.set_id(world.ids().NewId("cus_"));
-  customer.set_object(Interned("customer"));
+  customer.set_object(PAYSIM_INTERNED("customer"));
   customer.set_balance(0);
   customer.set_created(world.created());
   customer.set_delinquent(false);
@@ -40,7 +40,7 @@ Customer CustomerLifecycle::New(World& world) {
   customer.mutable_invoice_settings();
   customer.set_livemode(false);
   customer.set_next_invoice_sequence(1);
-  customer.set_tax_exempt(Interned("none"));
+  customer.set_tax_exempt(PAYSIM_INTERNED("none"));
   return customer;
 }
 

@@ -68,7 +68,7 @@ bool EventLog::AppendRecord(Record record) {
 Event EventLog::Materialize(const Record& record) const {
   Event event;
   event.set_id(record.id());
-  event.set_object(internal::Interned("event"));
+  event.set_object(PAYSIM_INTERNED("event"));
   event.set_api_version(api_version_);
   event.set_created(record.created);
   *event.mutable_data()->mutable_object() = record.object;

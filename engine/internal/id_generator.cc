@@ -16,13 +16,16 @@ std::string IdGenerator::NewId(absl::string_view prefix) {
   std::string id(prefix.size() + length, '0');
   std::memcpy(&id[0], prefix.data(), prefix.size());
   char* out = &id[prefix.size()];
-  // One 64-bit draw yields 10 base62 characters (62^10 < 2^64), least significant first.
+  // One 64-bit draw yields 10 base62 characters (62^10 < 2^64), least significant first,
+  // taken two at a time (one 64-bit division per pair; both lengths are even).
   for (size_t i = 0; i < length; i += 10) {
     uint64_t bits = Next();
     const size_t end = std::min(length, i + 10);
-    for (size_t k = i; k < end; ++k) {
-      out[k] = kBase62[bits % 62];
-      bits /= 62;
+    for (size_t k = i; k < end; k += 2) {
+      const uint32_t pair = static_cast<uint32_t>(bits % (62 * 62));
+      bits /= 62 * 62;
+      out[k] = kBase62[pair % 62];
+      out[k + 1] = kBase62[pair / 62];
     }
   }
   return id;

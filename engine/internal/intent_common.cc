@@ -102,12 +102,12 @@ NextAction ThreeDSecureNextAction(absl::string_view kind, const std::string& id,
                    id, "&", kind, "_client_secret=", client_secret);
   NextAction action;
   if (return_url != nullptr) {
-    action.set_type(Interned("redirect_to_url"));
+    action.set_type(PAYSIM_INTERNED("redirect_to_url"));
     action.mutable_redirect_to_url()->set_return_url(*return_url);
     action.mutable_redirect_to_url()->set_url(url);
   } else {
-    action.set_type(Interned("use_stripe_sdk"));
-    action.mutable_use_stripe_sdk()->set_type(Interned("three_d_secure_redirect"));
+    action.set_type(PAYSIM_INTERNED("use_stripe_sdk"));
+    action.mutable_use_stripe_sdk()->set_type(PAYSIM_INTERNED("three_d_secure_redirect"));
     action.mutable_use_stripe_sdk()->set_stripe_js(url);
   }
   return action;
@@ -161,7 +161,7 @@ StripeError UnexpectedStateError(absl::string_view object, absl::string_view cod
                                  absl::string_view status, absl::string_view verb,
                                  std::initializer_list<absl::string_view> allowed) {
   StripeError error;
-  error.set_type(Interned("invalid_request_error"));
+  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
   error.set_code(std::string(code));
   error.set_message(absl::StrCat("This ", object, " could not be ", verb,
                                  " because it has a status of ", status, ". Only a ", object,

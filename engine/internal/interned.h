@@ -5,8 +5,8 @@
 // per object and version. Interned() hands out one immortal node per distinct text instead, so
 // constants cost neither an allocation nor memory per object:
 //
-//   charge.set_object(Interned("charge"));
-//   details.set_brand(Interned(card.brand));   // a catalog field: static storage
+//   charge.set_object(PAYSIM_INTERNED("charge"));   // a literal: looked up once per call site
+//   details.set_brand(Interned(card.brand));         // a catalog field: static storage
 //
 // Interned(text) REQUIRES `text` in static storage (a literal, the card catalog, a table of
 // names): its address is the key of a per-thread cache in front of one process-wide table.
@@ -29,5 +29,14 @@ const obj::InternedString& InternedCopy(absl::string_view text);
 
 }  // namespace internal
 }  // namespace paysim
+
+// PAYSIM_INTERNED("literal"): Interned() of a string literal, looked up on the first call
+// through this call site only (a function-local static); later calls cost a guard check.
+#define PAYSIM_INTERNED(literal)                                   \
+  ([]() -> const ::paysim::obj::InternedString& {                  \
+    static const ::paysim::obj::InternedString& paysim_interned =  \
+        ::paysim::internal::Interned(literal);                     \
+    return paysim_interned;                                        \
+  }())
 
 #endif  // PAYSIM_ENGINE_INTERNAL_INTERNED_H_

@@ -166,7 +166,7 @@ void PaymentIntentLifecycle::OnSessionExpired(World& world, const PaymentIntent&
   // UNCERTAIN: the reason Stripe gives (it documents `automatic` for cancellations Stripe
   // makes itself) and the event order (the intent before the session).
   pi.set_canceled_at(world.created());
-  pi.set_cancellation_reason(Interned("automatic"));
+  pi.set_cancellation_reason(PAYSIM_INTERNED("automatic"));
   pi.clear_next_action();
   pi.set_three_d_secure_authenticated(false);
   Enter(world, pi, T::kSessionExpired);

@@ -41,8 +41,8 @@ constexpr absl::string_view kTriggers[] = {
 // What the customer's failed 3D Secure leaves in last_setup_error.
 StripeError AuthenticationFailureError() {
   StripeError error;
-  error.set_type(Interned("invalid_request_error"));
-  error.set_code(Interned("setup_intent_authentication_failure"));
+  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
+  error.set_code(PAYSIM_INTERNED("setup_intent_authentication_failure"));
   error.set_doc_url(ErrorDocUrl("setup_intent_authentication_failure"));
   error.set_message(
       "The latest attempt to set up the payment method has failed because authentication "

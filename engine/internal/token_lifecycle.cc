@@ -61,8 +61,8 @@ absl::StatusOr<const Token*> TokenLifecycle::FindUsable(World& world, absl::stri
   if (token == nullptr || StateOf(*token) == S::kExpired) return ResourceMissing("token", id, param);
   if (StateOf(*token) == S::kUsed) {
     StripeError error;
-    error.set_type(Interned("invalid_request_error"));
-    error.set_code(Interned("token_already_used"));
+    error.set_type(PAYSIM_INTERNED("invalid_request_error"));
+    error.set_code(PAYSIM_INTERNED("token_already_used"));
     error.set_param(std::string(param));
     error.set_message(absl::StrCat("You cannot use a Stripe token more than once: ", id, "."));
     error.set_http_status(400);
