@@ -310,13 +310,13 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
                         absl::StrCat("Charge ", id, " has already been refunded."));
     }
     if (charge->has_payment_intent()) {
-      // UNCERTAIN: Stripe's docs say not to capture a PaymentIntent's charge through the Charges
-      // API, without naming the error. paysim refuses, so the intent and its charge never
-      // disagree (capturing the charge here left the intent requires_capture, capturable again).
+      // Stripe refuses ("This uncaptured Charge was created by a PaymentIntent (pi_...). You must
+      // capture the PaymentIntent instead. For more information, see ..."). UNCERTAIN: the
+      // page the last sentence links to; paysim ends after "instead."
       return StateError("", "",
-                        absl::StrCat("Charge ", id, " belongs to PaymentIntent ",
+                        absl::StrCat("This uncaptured Charge was created by a PaymentIntent (",
                                      charge->payment_intent(),
-                                     ". Capture the PaymentIntent instead."));
+                                     "). You must capture the PaymentIntent instead."));
     }
     const int64_t amount = params.has_amount() ? params.amount() : charge->amount();
     const CurrencyInfo* currency = FindCurrency(charge->currency());

@@ -30,12 +30,13 @@ namespace {
 using internal::CheckoutSessionLifecycle;
 using internal::World;
 
+// Stripe: "Only Checkout Sessions with a status in ["open"] can be expired. This Checkout
+// Session has a status of `expired`."
 absl::Status NotOpen(const CheckoutSession& session, absl::string_view verb) {
-  // UNCERTAIN (wording).
   return StateError("", "",
-                    absl::StrCat("This Checkout Session is ", session.status(),
-                                 " and can no longer be ", verb,
-                                 ". Only an open Checkout Session can be ", verb, "."));
+                    absl::StrCat("Only Checkout Sessions with a status in [\"open\"] can be ", verb,
+                                 ". This Checkout Session has a status of `", session.status(),
+                                 "`."));
 }
 
 }  // namespace

@@ -86,8 +86,8 @@ absl::Status MissingPaymentMethod(const PaymentIntent& pi) {
   error.set_message(
       "You cannot confirm this PaymentIntent because it's missing a payment method. You can "
       "either update the PaymentIntent with a payment method and then confirm it again, or "
-      "confirm it again directly with a payment method.");
-  error.set_payment_intent(pi.id());
+      "confirm it again directly with a payment method or ConfirmationToken.");
+  if (!pi.id().empty()) error.set_payment_intent(pi.id());  // none on a refused create
   error.set_http_status(400);
   return MakeStripeError(std::move(error), /*state_conflict=*/true);
 }
@@ -168,9 +168,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
               resolved, internal::ResolveIntentPaymentMethod(w, params.payment_method(), customer,
                                                              "PaymentIntent", "payment_method"));
         } else if (confirm) {
-          // UNCERTAIN: how Stripe answers confirm=true without any payment method; paysim
-          // refuses the request and creates nothing.
-          return ParameterMissing("payment_method");
+          // Stripe answers payment_intent_unexpected_state, "missing a payment method".
+          // UNCERTAIN: whether Stripe leaves a PaymentIntent behind; paysim creates nothing.
+          return MissingPaymentMethod(PaymentIntent());
         }
 
         // transition + commit

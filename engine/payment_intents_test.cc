@@ -464,7 +464,19 @@ TEST_F(PaymentIntentsTest, BadReceiptEmailIsRejected) {
 }
 
 TEST_F(PaymentIntentsTest, ConfirmTrueWithoutPaymentMethodIsRejected) {
-  ExpectCreateRejected(PiParams(1000, "", "", true), "parameter_missing", "payment_method");
+  absl::StatusOr<PaymentIntent> result =
+      engine_.payment_intents().Create(PiParams(1000, "", "", true));
+  EXPECT_THAT(result, StripeErrorIs("invalid_request_error", "payment_intent_unexpected_state"));
+  EXPECT_THAT(result, HttpStatusIs(400));
+  const StripeError error = ErrorOf(result.status());
+  EXPECT_EQ(error.message(),
+            "You cannot confirm this PaymentIntent because it's missing a payment method. You "
+            "can either update the PaymentIntent with a payment method and then confirm it "
+            "again, or confirm it again directly with a payment method or ConfirmationToken.");
+  EXPECT_FALSE(error.has_param());
+  EXPECT_FALSE(error.has_payment_intent());
+  EXPECT_THAT(AllIntents(engine_), IsEmpty());
+  EXPECT_EQ(engine_.events().size(), 0u);
 }
 
 TEST_F(PaymentIntentsTest, ConfirmWithoutAnyPaymentMethodIsUnexpectedState) {
@@ -718,12 +730,15 @@ TEST_F(PaymentIntentsTest, ErrorOnRequiresActionFailsInsteadOfAsking) {
   PaymentIntentCreateParams params = PiParams(1000, "pm_card_authenticationRequired", "", true);
   params.set_error_on_requires_action(true);
   absl::StatusOr<PaymentIntent> result = engine_.payment_intents().Create(params);
-  EXPECT_THAT(result, StripeErrorIs("card_error", "payment_intent_action_required"));
+  EXPECT_THAT(result, StripeErrorIs("card_error", "authentication_required",
+                                     "authentication_not_handled"));
   EXPECT_THAT(result, HttpStatusIs(402));
   StripeError error = ErrorOf(result.status());
+  EXPECT_THAT(error.message(), HasSubstr("but `error_on_requires_action` was set"));
   PaymentIntent pi = MustRetrieve(error.payment_intent());
   EXPECT_EQ(pi.status(), "requires_payment_method");
-  EXPECT_EQ(pi.last_payment_error().code(), "payment_intent_action_required");
+  EXPECT_EQ(pi.last_payment_error().code(), "authentication_required");
+  EXPECT_EQ(pi.last_payment_error().decline_code(), "authentication_not_handled");
   EXPECT_FALSE(pi.has_next_action());
   EXPECT_THAT(AllCharges(engine_), IsEmpty());
   EXPECT_THAT(EventTypes(engine_),
@@ -1304,9 +1319,7 @@ TEST_F(PaymentIntentsTest, ConfirmingACanceledOrCapturableIntentIsRefused) {
     return engine_.payment_intents().Confirm(canceled.id(), ConfirmWith());
   });
   EXPECT_EQ(error.message(),
-            "This PaymentIntent could not be confirmed because it has a status of canceled. Only "
-            "a PaymentIntent with one of the following statuses may be confirmed: "
-            "requires_payment_method, requires_confirmation, requires_action.");
+            "You cannot confirm this PaymentIntent because it has a status of canceled.");
   error = ExpectUnexpectedState(canceled.id(), [&] {
     return engine_.payment_intents().Confirm(canceled.id(), ConfirmWith("pm_card_visa"));
   });
@@ -1346,7 +1359,7 @@ TEST_F(PaymentIntentsTest, CancelingASucceededOrCanceledIntentIsRefused) {
     StripeError error = ExpectUnexpectedState(
         pi.id(), [&] { return engine_.payment_intents().Cancel(pi.id(), {}); });
     EXPECT_EQ(error.message(),
-              absl::StrCat("This PaymentIntent could not be canceled because it has a status of ",
+              absl::StrCat("You cannot cancel this PaymentIntent because it has a status of ",
                            pi.status(),
                            ". Only a PaymentIntent with one of the following statuses may be "
                            "canceled: requires_payment_method, requires_capture, "

@@ -109,12 +109,11 @@ absl::StatusOr<Price> PriceService::Update(absl::string_view id, const PriceUpda
     if (params.has_tax_behavior()) {
       PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
           params.tax_behavior(), {"exclusive", "inclusive", "unspecified"}, "tax_behavior"));
-      // UNCERTAIN (wording): Stripe lets tax_behavior be set once, from unspecified.
+      // Stripe lets tax_behavior be set once, from unspecified.
       if (price->tax_behavior() != "unspecified" && params.tax_behavior() != price->tax_behavior()) {
         return InvalidRequestError(
             "", "tax_behavior",
-            "The tax_behavior of a price cannot be changed once it is set to exclusive or "
-            "inclusive.");
+            "You cannot update `tax_behavior` field once it has been specified.");
       }
     }
     const bool active = params.has_active() ? params.active() : price->active();

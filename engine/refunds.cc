@@ -102,15 +102,14 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
           // Refunding an uncaptured charge cancels its authorization, in full only.
           if (state == ChargeState::kReleased) return AlreadyRefunded(charge->id());
           if (charge->has_payment_intent()) {
-            // UNCERTAIN: how Stripe answers a refund of a PaymentIntent's uncaptured charge.
-            // paysim refuses: releasing the hold here would leave the intent requires_capture
-            // with nothing to capture. Canceling the intent releases it.
+            // Stripe refuses: canceling the intent releases the hold.
             return StateError(
                 "", "charge",
-                absl::StrCat("Charge ", charge->id(), " belongs to PaymentIntent ",
+                absl::StrCat("This uncaptured Charge was created by a PaymentIntent (",
                              charge->payment_intent(),
-                             ", which has not been captured. Cancel the PaymentIntent to release "
-                             "its authorization."));
+                             "). You must cancel the PaymentIntent to reverse the authorization "
+                             "instead of refunding the Charge directly. For more information, "
+                             "see https://stripe.com/docs/payments/place-a-hold-on-a-payment-method"));
           }
           if (params.has_amount() && params.amount() != charge->amount()) {
             return InvalidRequestError(

@@ -43,8 +43,8 @@ absl::Status MissingPaymentMethod(const SetupIntent& si) {
   error.set_message(
       "You cannot confirm this SetupIntent because it's missing a payment method. You can "
       "either update the SetupIntent with a payment method and then confirm it again, or "
-      "confirm it again directly with a payment method.");
-  error.set_setup_intent(si.id());
+      "confirm it again directly with a payment method or ConfirmationToken.");
+  if (!si.id().empty()) error.set_setup_intent(si.id());  // none on a refused create
   error.set_http_status(400);
   return MakeStripeError(std::move(error), /*state_conflict=*/true);
 }
@@ -79,8 +79,9 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
               resolved, internal::ResolveIntentPaymentMethod(w, params.payment_method(), customer,
                                                              "SetupIntent", "payment_method"));
         } else if (confirm) {
-          // UNCERTAIN (as for PaymentIntents): refused, nothing is created.
-          return ParameterMissing("payment_method");
+          // Stripe answers setup_intent_unexpected_state, "missing a payment method".
+          // UNCERTAIN: whether Stripe leaves a SetupIntent behind; paysim creates nothing.
+          return MissingPaymentMethod(SetupIntent());
         }
 
         // transition + commit
@@ -130,6 +131,13 @@ absl::StatusOr<SetupIntent> SetupIntentService::Confirm(absl::string_view id,
       [&]() -> absl::StatusOr<SetupIntent> {
         // validate
         PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
+        if (si->status() == "succeeded") {
+          StripeError error = internal::UnexpectedStateError(
+              "SetupIntent", "setup_intent_unexpected_state", si->status(), "confirmed", kOpen);
+          error.set_message("You cannot confirm this SetupIntent because it has already succeeded.");
+          error.set_setup_intent(si->id());
+          return MakeStripeError(std::move(error), /*state_conflict=*/true);
+        }
         if (!internal::StatusIn(si->status(), kOpen)) {
           return UnexpectedState(*si, "confirmed", kOpen);
         }

@@ -189,7 +189,15 @@ TEST_F(SetupIntentsTest, ValidationRejectsAndCreatesNothing) {
   ExpectCreateRejected(url, "", "return_url");
   ExpectCreateRejected(SiParams("", "cus_missing"), "resource_missing", "customer");
   ExpectCreateRejected(SiParams("pm_missing"), "resource_missing", "payment_method");
-  ExpectCreateRejected(SiParams("", "", true), "parameter_missing", "payment_method");
+  {
+    const size_t events_before = engine_.events().size();
+    absl::StatusOr<SetupIntent> result = engine_.setup_intents().Create(SiParams("", "", true));
+    EXPECT_THAT(result, StripeErrorIs("invalid_request_error", kUnexpected));
+    EXPECT_THAT(result, HttpStatusIs(400));
+    EXPECT_THAT(result.status().ToString(), HasSubstr("missing a payment method"));
+    EXPECT_THAT(AllIntents(engine_), IsEmpty());
+    EXPECT_EQ(engine_.events().size(), events_before);
+  }
   SetupIntentCreateParams types = SiParams();
   types.add_payment_method_types("card");
   types.add_payment_method_types("ideal");
@@ -476,7 +484,7 @@ TEST_F(SetupIntentsTest, CancelingASucceededOrCanceledIntentIsRefused) {
     StripeError error =
         ExpectUnexpectedState(si.id(), [&] { return engine_.setup_intents().Cancel(si.id(), {}); });
     EXPECT_EQ(error.message(),
-              absl::StrCat("This SetupIntent could not be canceled because it has a status of ",
+              absl::StrCat("You cannot cancel this SetupIntent because it has a status of ",
                            si.status(),
                            ". Only a SetupIntent with one of the following statuses may be "
                            "canceled: requires_payment_method, requires_confirmation, "
@@ -487,8 +495,12 @@ TEST_F(SetupIntentsTest, CancelingASucceededOrCanceledIntentIsRefused) {
 TEST_F(SetupIntentsTest, ConfirmingASucceededOrCanceledIntentIsRefused) {
   for (const SetupIntent& si : {InSucceeded(), InCanceled()}) {
     SCOPED_TRACE(si.status());
-    ExpectUnexpectedState(si.id(),
-                          [&] { return engine_.setup_intents().Confirm(si.id(), ConfirmWith()); });
+    const StripeError error = ExpectUnexpectedState(
+        si.id(), [&] { return engine_.setup_intents().Confirm(si.id(), ConfirmWith()); });
+    EXPECT_EQ(error.message(),
+              si.status() == "succeeded"
+                  ? "You cannot confirm this SetupIntent because it has already succeeded."
+                  : "You cannot confirm this SetupIntent because it has a status of canceled.");
     ExpectUnexpectedState(si.id(), [&] {
       return engine_.setup_intents().Confirm(si.id(), ConfirmWith("pm_card_visa"));
     });

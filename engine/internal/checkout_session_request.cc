@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "engine/checkout_sessions.h"
 #include "engine/currency.h"
 #include "engine/internal/checkout_session_request.h"
@@ -47,11 +48,15 @@ CheckoutUi UiOfName(absl::string_view name) {
   return CheckoutUi::kHosted;
 }
 
-// UNCERTAIN: Stripe checks URLs beyond their scheme; paysim asks for an absolute http(s) URL
-// of at most 5000 characters, and answers as Stripe answers a malformed one.
+// A URL over 5000 characters has Stripe's own message; a malformed one is "Not a valid URL".
+// UNCERTAIN: Stripe checks URLs beyond their scheme; paysim asks for an absolute http(s) URL.
 absl::Status ValidateUrl(const std::string& url, absl::string_view param) {
-  if (url.size() > static_cast<size_t>(kCheckoutUrlMaxLength) ||
-      !(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")) ||
+  if (url.size() > static_cast<size_t>(kCheckoutUrlMaxLength)) {
+    return InvalidRequestError(
+        "url_invalid", param,
+        absl::StrCat("Invalid URL: URL must be ", kCheckoutUrlMaxLength, " characters or less."));
+  }
+  if (!(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")) ||
       url.find(' ') != std::string::npos || url.size() <= 8) {
     return InvalidRequestError("url_invalid", param, "Not a valid URL");
   }
@@ -61,25 +66,29 @@ absl::Status ValidateUrl(const std::string& url, absl::string_view param) {
 // Which URL parameters each ui_mode takes (Stripe: success_url and cancel_url are "not allowed
 // if ui_mode is embedded_page or elements"; return_url "is required if ui_mode is
 // embedded_page or elements and redirect-based payment methods are enabled"; redirect_on_
-// completion "applies to ui_mode: embedded_page"). UNCERTAIN: the messages, and that an
-// embedded session always needs return_url unless redirect_on_completion=never (which then
-// refuses one): Checkout redirects there when the customer completes.
+// completion "applies to ui_mode: embedded_page"). Stripe's messages: "`success_url` is not
+// supported with `ui_mode: embedded`" for one parameter, "The following parameters are not
+// supported with 'ui_mode: custom': cancel_url, success_url." for several. An embedded
+// session needs return_url unless redirect_on_completion=never, which then refuses one.
 absl::Status ValidateUrls(const CheckoutSessionCreateParams& p, CheckoutUi ui,
                           absl::string_view ui_name) {
-  auto not_allowed = [&](absl::string_view param) {
-    return InvalidRequestError("", param,
-                               absl::StrCat("`", param, "` cannot be used with ui_mode `",
-                                            ui_name, "`."));
-  };
-  if (ui == CheckoutUi::kHosted) {
-    if (p.has_return_url()) return not_allowed("return_url");
-    if (p.has_redirect_on_completion()) return not_allowed("redirect_on_completion");
-  } else {
-    if (p.has_success_url()) return not_allowed("success_url");
-    if (p.has_cancel_url()) return not_allowed("cancel_url");
+  std::vector<absl::string_view> refused;  // in alphabetical order
+  if (ui != CheckoutUi::kHosted && p.has_cancel_url()) refused.push_back("cancel_url");
+  if (ui != CheckoutUi::kEmbedded && p.has_redirect_on_completion()) {
+    refused.push_back("redirect_on_completion");
   }
-  if (ui == CheckoutUi::kElements && p.has_redirect_on_completion()) {
-    return not_allowed("redirect_on_completion");
+  if (ui == CheckoutUi::kHosted && p.has_return_url()) refused.push_back("return_url");
+  if (ui != CheckoutUi::kHosted && p.has_success_url()) refused.push_back("success_url");
+  if (refused.size() == 1) {
+    return InvalidRequestError("", refused[0],
+                               absl::StrCat("`", refused[0], "` is not supported with `ui_mode: ",
+                                            ui_name, "`"));
+  }
+  if (refused.size() > 1) {
+    return InvalidRequestError(
+        "", refused[0],
+        absl::StrCat("The following parameters are not supported with 'ui_mode: ", ui_name,
+                     "': ", absl::StrJoin(refused, ", "), "."));
   }
   if (ui == CheckoutUi::kEmbedded) {
     const std::string redirect =
@@ -232,12 +241,13 @@ absl::Status ValidateTotal(int64_t total, const CurrencyInfo& currency, bool zer
   return absl::OkStatus();
 }
 
-// `param` belongs to `mode` only. UNCERTAIN (wording).
+// `param` belongs to `mode` only. Stripe names the mode used: "You can not pass
+// `payment_intent_data` in `subscription` mode."
 absl::Status ValidateModeOnly(absl::string_view param, absl::string_view mode,
                               absl::string_view actual) {
   if (actual == mode) return absl::OkStatus();
   return InvalidRequestError(
-      "", param, absl::StrCat("`", param, "` can only be used in `", mode, "` mode."));
+      "", param, absl::StrCat("You can not pass `", param, "` in `", actual, "` mode."));
 }
 
 absl::Status ValidatePaymentIntentData(World& w, const CheckoutPaymentIntentDataParams& d) {

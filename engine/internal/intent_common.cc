@@ -153,20 +153,32 @@ StripeError AsLastError(StripeError error) {
   return error;
 }
 
-// The wording follows the messages Stripe gives for capture and cancel ("This PaymentIntent
-// could not be captured because it has a status of succeeded. Only a PaymentIntent with one of
-// the following statuses may be captured: requires_capture."); for the other verbs
-// ("confirmed", "authenticated" by the test helpers) paysim uses the same pattern (UNCERTAIN).
+// Stripe's wording by verb. Capture: "This PaymentIntent could not be captured because it has a
+// status of succeeded. Only a PaymentIntent with one of the following statuses may be captured:
+// requires_capture." Cancel: "You cannot cancel this PaymentIntent because it has a status of
+// canceled. Only a PaymentIntent with one of the following statuses may be canceled: ...".
+// Confirm: "You cannot confirm this PaymentIntent because it has a status of processing."
+// (Stripe's message names no list.) For the test helpers' verbs ("authenticated"), which have
+// no Stripe counterpart, the capture pattern (UNCERTAIN).
 StripeError UnexpectedStateError(absl::string_view object, absl::string_view code,
                                  absl::string_view status, absl::string_view verb,
                                  std::initializer_list<absl::string_view> allowed) {
   StripeError error;
   error.set_type(PAYSIM_INTERNED("invalid_request_error"));
   error.set_code(std::string(code));
-  error.set_message(absl::StrCat("This ", object, " could not be ", verb,
-                                 " because it has a status of ", status, ". Only a ", object,
-                                 " with one of the following statuses may be ", verb, ": ",
-                                 absl::StrJoin(allowed, ", "), "."));
+  const std::string list = absl::StrCat(". Only a ", object,
+                                        " with one of the following statuses may be ", verb, ": ",
+                                        absl::StrJoin(allowed, ", "), ".");
+  if (verb == "canceled") {
+    error.set_message(absl::StrCat("You cannot cancel this ", object,
+                                   " because it has a status of ", status, list));
+  } else if (verb == "confirmed") {
+    error.set_message(absl::StrCat("You cannot confirm this ", object,
+                                   " because it has a status of ", status, "."));
+  } else {
+    error.set_message(absl::StrCat("This ", object, " could not be ", verb,
+                                   " because it has a status of ", status, list));
+  }
   error.set_http_status(400);
   return error;
 }

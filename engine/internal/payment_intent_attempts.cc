@@ -40,16 +40,20 @@ class PaymentAttempt {
 
 namespace {
 
-// UNCERTAIN: Stripe documents the code (payment_intent_action_required) but not the rest of
-// the error. paysim answers it as a failed payment attempt: a 402 card_error.
+// A confirmation with error_on_requires_action=true that meets a card needing authentication:
+// Stripe fails the attempt with a card_error, code authentication_required and decline code
+// authentication_not_handled, and this fixed message.
 StripeError ActionRequiredError() {
   StripeError error;
   error.set_type(PAYSIM_INTERNED("card_error"));
-  error.set_code(PAYSIM_INTERNED("payment_intent_action_required"));
-  error.set_doc_url(ErrorDocUrl("payment_intent_action_required"));
+  error.set_code(PAYSIM_INTERNED("authentication_required"));
+  error.set_decline_code(PAYSIM_INTERNED("authentication_not_handled"));
+  error.set_doc_url(ErrorDocUrl("authentication_required"));
   error.set_message(
-      "This payment requires authentication by the customer, but error_on_requires_action was "
-      "set.");
+      "This payment required an authentication action to complete, but "
+      "`error_on_requires_action` was set. When you're ready, you can upgrade your integration "
+      "to handle actions at "
+      "https://stripe.com/docs/payments/payment-intents/upgrade-to-handle-actions.");
   error.set_http_status(402);
   return error;
 }

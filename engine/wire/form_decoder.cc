@@ -137,6 +137,14 @@ absl::Status CheckStringLength(const std::string& value, const ParamName& param)
                                        kMaxStringLength, " characters"));
 }
 
+// A Checkout Session's success_url, cancel_url or return_url: Stripe answers an overlong one
+// as a URL, not as a string (engine/internal/checkout_session_request.cc).
+bool IsCheckoutUrl(const FieldDescriptor* field) {
+  return field->containing_type()->full_name() == "paysim.CheckoutSessionCreateParams" &&
+         (field->name() == "success_url" || field->name() == "cancel_url" ||
+          field->name() == "return_url");
+}
+
 // Sets (or, for a repeated field, appends) one scalar. An empty value leaves a non-string
 // field absent (Stripe: an empty string unsets).
 absl::Status SetScalar(Message* message, const FieldDescriptor* field, const std::string& value,
@@ -195,8 +203,9 @@ absl::Status SetScalar(Message* message, const FieldDescriptor* field, const std
       break;
     }
     case FieldDescriptor::CPPTYPE_STRING:
-      // Map keys and values (metadata) have their own limits, checked by the engine.
-      if (field->containing_type()->map_key() == nullptr) {
+      // Map keys and values (metadata) have their own limits, checked by the engine, and so
+      // have Checkout's redirect URLs ("Invalid URL: URL must be 5000 characters or less.").
+      if (field->containing_type()->map_key() == nullptr && !IsCheckoutUrl(field)) {
         PAYSIM_RETURN_IF_ERROR(CheckStringLength(value, param));
       }
       rep ? r->AddString(message, field, value) : r->SetString(message, field, value);
