@@ -372,6 +372,7 @@ constexpr Alias kAliases[] = {
     {"pm_card_visa_chargeDeclined", "4000000000000002"},
     {"tok_visa_chargeDeclined", "4000000000000002"},
     {"tok_chargeDeclined", "4000000000000002"},
+    {"pm_card_chargeDeclined", "4000000000000002"},  // as Stripe's CLI fixtures spell it
     {"pm_card_visa_chargeDeclinedInsufficientFunds", "4000000000009995"},
     {"tok_visa_chargeDeclinedInsufficientFunds", "4000000000009995"},
     {"tok_chargeDeclinedInsufficientFunds", "4000000000009995"},

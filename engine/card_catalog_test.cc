@@ -89,7 +89,8 @@ TEST(CardCatalogTest, InsufficientFundsDecline) {
 
 TEST(CardCatalogTest, GenericDeclineUnderEveryName) {
   for (absl::string_view name :
-       {"tok_chargeDeclined", "tok_visa_chargeDeclined", "pm_card_visa_chargeDeclined"}) {
+       {"tok_chargeDeclined", "tok_visa_chargeDeclined", "pm_card_visa_chargeDeclined",
+        "pm_card_chargeDeclined"}) {
     const TestCard& card = Alias(name);
     EXPECT_EQ(card.number, "4000000000000002") << name;
     EXPECT_EQ(card.charge_outcome, CardOutcome::kDeclined) << name;
