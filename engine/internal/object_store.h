@@ -27,6 +27,23 @@
 #include "engine/stripe_error.h"
 
 namespace paysim {
+namespace store_internal {
+// When an object was created: its created() (objects), its `created` member (event records),
+// or 0 for what has no date (line items; no list of those takes `created`).
+struct Any {};
+struct Member : Any {};
+struct Method : Member {};
+template <typename T>
+auto CreatedOf(const T& o, Method) -> decltype(static_cast<int64_t>(o.created())) {
+  return o.created();
+}
+template <typename T>
+auto CreatedOf(const T& o, Member) -> decltype(static_cast<int64_t>(o.created)) {
+  return o.created;
+}
+template <typename T>
+int64_t CreatedOf(const T&, Any) { return 0; }
+}  // namespace store_internal
 
 template <typename T>
 class ObjectStore {
@@ -86,7 +103,7 @@ class ObjectStore {
       if (auto s = Position(window.ending_before, "ending_before", &from); !s.ok()) return s;
       for (int64_t i = from + 1; i < n; ++i) {
         const Entry& e = entries_[i];
-        if (e.deleted || !keep(e.object)) continue;
+        if (e.deleted || !Kept(window, e.object, keep)) continue;
         if (static_cast<int64_t>(result.data.size()) == window.limit) {
           result.has_more = true;
           break;
@@ -102,7 +119,7 @@ class ObjectStore {
     }
     for (int64_t i = from - 1; i >= 0; --i) {
       const Entry& e = entries_[i];
-      if (e.deleted || !keep(e.object)) continue;
+      if (e.deleted || !Kept(window, e.object, keep)) continue;
       if (static_cast<int64_t>(result.data.size()) == window.limit) {
         result.has_more = true;
         break;
@@ -143,6 +160,11 @@ class ObjectStore {
   }
 
  private:
+  static bool Kept(const ListWindow& window, const T& object,
+                   absl::FunctionRef<bool(const T&)> keep) {
+    return window.created.Contains(store_internal::CreatedOf(object, store_internal::Method{})) && keep(object);
+  }
+
   struct Entry {
     internal::ShortId id;  // the key's text (index_ holds views of it)
     T object;

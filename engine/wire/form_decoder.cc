@@ -298,6 +298,11 @@ class Decoder {
     const ParamName name{param.path, next - 1};
     const bool last = next == param.path.size();
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (last && !param.value.empty() && field->message_type()->full_name() == "paysim.RangeQuery") {
+        // `created=T`: a range of one second, in the field the bracket syntax cannot reach.
+        Message* range = message->GetReflection()->MutableMessage(message, field);
+        return SetScalar(range, field->message_type()->FindFieldByName("exact"), param.value, name);
+      }
       Message* child = message->GetReflection()->MutableMessage(message, field);
       if (last) return param.value.empty() ? absl::OkStatus() : Malformed(name(), "Invalid hash");
       return SetAt(child, param, next);
