@@ -7,11 +7,11 @@
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/strings/numbers.h"
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "cli/flags.h"
 #include "cli/http_server.h"
 #include "engine/simulated_clock.h"
 #include "engine/webhooks/http_transport.h"
@@ -28,12 +28,6 @@ constexpr size_t kMaxBodyBytes = size_t{2} << 20;
 constexpr size_t kMaxHeaderBytes = size_t{64} << 10;
 // How often the delivery thread wakes on its own on the system clock.
 constexpr absl::Duration kSystemClockTick = absl::Seconds(1);
-
-bool Flag(absl::string_view arg, absl::string_view name, std::string* value) {
-  if (!absl::ConsumePrefix(&arg, name) || !absl::ConsumePrefix(&arg, "=")) return false;
-  *value = std::string(arg);
-  return true;
-}
 
 std::string DescribeAttempt(const webhooks::DeliveryAttempt& a) {
   std::string line = absl::StrCat("webhook ", a.event_id, " ", a.event_type, " -> ", a.url,
@@ -55,32 +49,20 @@ std::string DescribeAttempt(const webhooks::DeliveryAttempt& a) {
 }  // namespace
 
 absl::StatusOr<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
-  ServeOptions options;
-  for (const std::string& arg : args) {
-    std::string value;
-    if (Flag(arg, "--port", &value)) {
-      if (!absl::SimpleAtoi(value, &options.port) || options.port < 0 || options.port > 65535) {
-        return absl::InvalidArgumentError(absl::StrCat("bad port: ", value));
-      }
-    } else if (Flag(arg, "--host", &value)) {
-      if (value.empty()) return absl::InvalidArgumentError("empty --host");
-      options.host = value;
-    } else if (Flag(arg, "--seed", &value)) {
-      if (!absl::SimpleAtoi(value, &options.seed)) {
-        return absl::InvalidArgumentError(absl::StrCat("bad seed: ", value));
-      }
-    } else if (Flag(arg, "--api-version", &value)) {
-      options.api_version = value;
-    } else if (Flag(arg, "--clock", &value)) {
-      if (value != "simulated" && value != "system") {
-        return absl::InvalidArgumentError(
-            absl::StrCat("bad clock: ", value, " (simulated or system)"));
-      }
-      options.system_clock = value == "system";
-    } else {
-      return absl::InvalidArgumentError(absl::StrCat("unknown option ", arg));
-    }
+  absl::StatusOr<ParsedArgs> parsed = ParseCommandArgs(kServeCommand, args);
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->help) return absl::CancelledError("--help");
+  if (!parsed->positional.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "unexpected argument ", parsed->positional.front(), " (serve takes flags only)"));
   }
+  ServeOptions options;
+  options.port = absl::GetFlag(FLAGS_port).value;
+  options.host = absl::GetFlag(FLAGS_host);
+  if (options.host.empty()) return absl::InvalidArgumentError("empty --host");
+  options.seed = absl::GetFlag(FLAGS_seed).value_or(0);
+  options.api_version = absl::GetFlag(FLAGS_api_version);
+  options.system_clock = absl::GetFlag(FLAGS_clock) == ClockFlag::kSystem;
   return options;
 }
 

@@ -73,8 +73,10 @@ struct ServeOptions {
 
 // ParseServeArgs()
 //
-// --port=N --host=H --seed=N --api-version=V --clock=simulated|system. kInvalidArgument naming
-// the bad argument otherwise.
+// The flags of `paysim serve` (cli/flags.h: kServeCommand; `--port 8080` and `--port=8080`
+// alike): --port --host --seed --api-version --clock. kInvalidArgument with a one-line message
+// naming the flag for an unknown flag or a bad value; kCancelled if --help was asked for.
+// Sets the process's flags (not thread-safe).
 absl::StatusOr<ServeOptions> ParseServeArgs(const std::vector<std::string>& args);
 
 class Server {

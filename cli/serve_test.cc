@@ -320,10 +320,12 @@ TEST(ServeTest, StopIsIdempotentAndClosesThePort) {
   EXPECT_FALSE(HttpTestClient(port).status().ok());
 }
 
-TEST(ServeTest, BadArguments) {
-  EXPECT_FALSE(ParseServeArgs({"--port=70000"}).ok());
-  EXPECT_FALSE(ParseServeArgs({"--clock=wall"}).ok());
-  EXPECT_FALSE(ParseServeArgs({"--verbose"}).ok());
+TEST(ServeTest, Arguments) {
+  EXPECT_EQ(ParseServeArgs({"--port=70000"}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseServeArgs({"--clock=wall"}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseServeArgs({"--verbose"}).status().message(),
+            "unknown flag --verbose (see paysim serve --help)");
+  EXPECT_EQ(ParseServeArgs({"--help"}).status().code(), absl::StatusCode::kCancelled);
   absl::StatusOr<ServeOptions> o =
       ParseServeArgs({"--port=0", "--seed=7", "--clock=system", "--api-version=2024-06-20"});
   ASSERT_TRUE(o.ok());
@@ -331,6 +333,17 @@ TEST(ServeTest, BadArguments) {
   EXPECT_EQ(o->seed, 7u);
   EXPECT_TRUE(o->system_clock);
   EXPECT_EQ(o->host, "127.0.0.1");
+  EXPECT_EQ(o->api_version, "2024-06-20");
+  o = ParseServeArgs({"--port", "8080", "--seed", "9", "--clock", "simulated"});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->port, 8080);
+  EXPECT_EQ(o->seed, 9u);
+  EXPECT_FALSE(o->system_clock);
+  o = ParseServeArgs({});  // every flag back to its default
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->port, 12111);
+  EXPECT_EQ(o->seed, 0u);
+  EXPECT_EQ(o->api_version, "");
   EXPECT_FALSE(Server::Create({.api_version = "not-a-version"}).ok());
 }
 
