@@ -17,7 +17,7 @@
 #include "absl/time/time.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
-#include "proto/balance.pb.h"
+#include "proto/balance.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -5,6 +5,7 @@
 //   hold expiry (timer, kAuthorizationWindow after creation) -> released
 //   Refunds of a charge live in refunds.cc.
 #include "engine/charges.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -228,7 +229,7 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
           charge.set_payment_method(charge.source().id());
           *charge.mutable_billing_details() = BillingDetailsOfCard(charge.source());
           charge.mutable_source()->clear_cvc_check();
-          if (source.cvc_provided) charge.mutable_source()->set_cvc_check(std::string(card.cvc_check));
+          if (source.cvc_provided) charge.mutable_source()->set_cvc_check(internal::Interned(card.cvc_check));
         } else {
           const PaymentMethod& pm = source.payment_method != nullptr
                                         ? *source.payment_method
@@ -255,7 +256,7 @@ absl::StatusOr<Charge> ChargeService::Update(absl::string_view id, const ChargeU
                                              const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Charge>(
-      options, absl::StrCat("POST /v1/charges/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/charges/", id); }, params,
       [&]() -> absl::StatusOr<Charge> {
     PAYSIM_ASSIGN_OR_RETURN(const Charge* charge, w.charges().Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
@@ -282,7 +283,7 @@ absl::StatusOr<Charge> ChargeService::Capture(absl::string_view id,
                                               const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Charge>(
-      options, absl::StrCat("POST /v1/charges/", id, "/capture"), params,
+      options, [&] { return absl::StrCat("POST /v1/charges/", id, "/capture"); }, params,
       [&]() -> absl::StatusOr<Charge> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const Charge* charge, w.charges().Get(id));

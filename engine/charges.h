@@ -22,7 +22,7 @@
 #include "absl/time/time.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
-#include "proto/charge.pb.h"
+#include "proto/charge.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

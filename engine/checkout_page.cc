@@ -9,6 +9,7 @@
 //                     3. SettleCheckoutAttempt: complete, expire, or stay open; the page
 //   *ThreeDSecure     the same three steps around the intents' 3D Secure helpers
 #include "engine/checkout_page.h"
+#include "engine/internal/interned.h"
 
 #include <algorithm>
 #include <string>
@@ -45,14 +46,14 @@ PaymentMethodSettings Settings(World& w) {
   }
   PaymentMethodSettings defaults;
   defaults.set_id(std::string(kSettingsId));
-  defaults.set_object("test_helpers.payment_method_settings");
-  defaults.set_apple_pay("on");
-  defaults.set_google_pay("off");
-  defaults.set_us_bank_account("off");
+  defaults.set_object(internal::Interned("test_helpers.payment_method_settings"));
+  defaults.set_apple_pay(internal::Interned("on"));
+  defaults.set_google_pay(internal::Interned("off"));
+  defaults.set_us_bank_account(internal::Interned("off"));
   return defaults;
 }
 
-bool Contains(const google::protobuf::RepeatedPtrField<std::string>& list, absl::string_view v) {
+bool Contains(const obj::Repeated<std::string>& list, absl::string_view v) {
   return std::find(list.begin(), list.end(), v) != list.end();
 }
 
@@ -175,7 +176,7 @@ CheckoutPrefill Prefill(World& w, const CheckoutSession& s) {
 
 CheckoutPage Page(World& w, const CheckoutSession& s) {
   CheckoutPage page;
-  page.set_object("test_helpers.checkout_page");
+  page.set_object(internal::Interned("test_helpers.checkout_page"));
   page.set_checkout_session(s.id());
   page.set_status(s.status());
   for (std::string& type : OfferedPaymentMethods(w, s)) page.add_payment_methods(std::move(type));
@@ -188,11 +189,11 @@ CheckoutPage Page(World& w, const CheckoutSession& s) {
   *page.mutable_prefill() = Prefill(w, s);
   if (s.mode() == "setup") {
     if (const SetupIntent* si = w.setup_intents().Find(s.setup_intent())) {
-      if (si->status() == "requires_action") page.set_next_action("three_d_secure");
+      if (si->status() == "requires_action") page.set_next_action(internal::Interned("three_d_secure"));
       if (si->has_last_setup_error()) *page.mutable_error() = si->last_setup_error();
     }
   } else if (const PaymentIntent* pi = CheckoutSessionLifecycle::PaymentIntentOf(w, s)) {
-    if (pi->status() == "requires_action") page.set_next_action("three_d_secure");
+    if (pi->status() == "requires_action") page.set_next_action(internal::Interned("three_d_secure"));
     if (pi->has_last_payment_error()) *page.mutable_error() = pi->last_payment_error();
   }
   return page;

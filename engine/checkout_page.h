@@ -50,7 +50,7 @@
 #include "engine/payment_intents.h"
 #include "engine/request_options.h"
 #include "engine/setup_intents.h"
-#include "proto/checkout.pb.h"
+#include "proto/checkout.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -72,7 +72,7 @@
 #include "engine/api_version.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
-#include "proto/checkout.pb.h"
+#include "proto/checkout.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -1,5 +1,6 @@
 // Customers: create, retrieve, update, delete, list.
 #include "engine/customers.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -161,7 +162,7 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
                                                  const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Customer>(
-      options, absl::StrCat("POST /v1/customers/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/customers/", id); }, params,
       [&]() -> absl::StatusOr<Customer> {
     PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateCommon(params));
@@ -233,7 +234,7 @@ absl::StatusOr<DeletedObject> CustomerService::Delete(absl::string_view id,
     PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(id));
     DeletedObject deleted;
     deleted.set_id(customer->id());
-    deleted.set_object("customer");
+    deleted.set_object(internal::Interned("customer"));
     deleted.set_deleted(true);
     CustomerLifecycle::Delete(w, *customer);
     return deleted;

@@ -14,8 +14,8 @@
 #include "absl/strings/string_view.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
-#include "proto/common.pb.h"
-#include "proto/customer.pb.h"
+#include "proto/common.obj.h"
+#include "proto/customer.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -5,7 +5,6 @@
 #include "engine/api_version.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
-#include "google/protobuf/any.pb.h"
 
 namespace paysim {
 
@@ -43,25 +42,30 @@ size_t Engine::pending_timers() const {
 
 const EngineOptions& Engine::options() const { return world_->options(); }
 
-absl::Status Engine::RunIdempotentMessage(const RequestOptions& options,
-                                          absl::string_view endpoint,
-                                          const google::protobuf::Message& params,
-                                          google::protobuf::Message* result,
-                                          absl::FunctionRef<absl::Status()> operation) {
-  // The key's saved result is a serialized message; Any carries one of any type.
-  absl::StatusOr<google::protobuf::Any> saved = world_->RunIdempotent<google::protobuf::Any>(
-      options, endpoint, params, [&]() -> absl::StatusOr<google::protobuf::Any> {
-        PAYSIM_RETURN_IF_ERROR(operation());
-        google::protobuf::Any any;
-        any.PackFrom(*result);
-        return any;
+namespace {
+
+// A result saved under an idempotency key as the bytes the caller serialized.
+struct SerializedResult {
+  std::string bytes;
+  std::string SerializeAsString() const { return bytes; }
+  bool ParseFromString(absl::string_view data) {
+    bytes = std::string(data);
+    return true;
+  }
+};
+
+}  // namespace
+
+absl::StatusOr<std::string> Engine::RunIdempotentBytes(
+    const RequestOptions& options, absl::string_view endpoint,
+    const google::protobuf::Message& params, absl::FunctionRef<absl::StatusOr<std::string>()> operation) {
+  absl::StatusOr<SerializedResult> saved = world_->RunIdempotent<SerializedResult>(
+      options, endpoint, params, [&]() -> absl::StatusOr<SerializedResult> {
+        PAYSIM_ASSIGN_OR_RETURN(std::string bytes, operation());
+        return SerializedResult{std::move(bytes)};
       });
   if (!saved.ok()) return saved.status();
-  // A replay fills `result` here; a first run already did (and gets the same bytes back).
-  if (!saved->UnpackTo(result)) {
-    return absl::InternalError("idempotent result of another type");
-  }
-  return absl::OkStatus();
+  return std::move(saved->bytes);
 }
 
 }  // namespace paysim

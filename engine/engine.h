@@ -146,11 +146,12 @@ class Engine {
   std::vector<std::pair<std::string, int64_t>> StateSummary() const;
 
  private:
-  // RunIdempotent for any message type: `operation` fills `*result`, a replay parses into it.
-  absl::Status RunIdempotentMessage(const RequestOptions& options, absl::string_view endpoint,
-                                    const google::protobuf::Message& params,
-                                    google::protobuf::Message* result,
-                                    absl::FunctionRef<absl::Status()> operation);
+  // RunIdempotent on serialized results: `operation` answers its result's bytes; a replay
+  // answers the saved ones.
+  absl::StatusOr<std::string> RunIdempotentBytes(
+      const RequestOptions& options, absl::string_view endpoint,
+      const google::protobuf::Message& params,
+      absl::FunctionRef<absl::StatusOr<std::string>()> operation);
 
   std::unique_ptr<internal::World> world_;
   TokenService tokens_;
@@ -175,14 +176,15 @@ template <typename T>
 absl::StatusOr<T> Engine::RunIdempotent(const RequestOptions& options, absl::string_view endpoint,
                                         const google::protobuf::Message& params,
                                         absl::FunctionRef<absl::StatusOr<T>()> operation) {
+  absl::StatusOr<std::string> bytes =
+      RunIdempotentBytes(options, endpoint, params, [&]() -> absl::StatusOr<std::string> {
+        absl::StatusOr<T> ran = operation();
+        if (!ran.ok()) return ran.status();
+        return ran->SerializeAsString();
+      });
+  if (!bytes.ok()) return bytes.status();
   T result;
-  absl::Status status = RunIdempotentMessage(options, endpoint, params, &result, [&] {
-    absl::StatusOr<T> ran = operation();
-    if (!ran.ok()) return ran.status();
-    result = *std::move(ran);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
+  if (!result.ParseFromString(*bytes)) return absl::InternalError("idempotent result of another type");
   return result;
 }
 

@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "proto/event.pb.h"
+#include "proto/event.obj.h"
 
 namespace paysim {
 

@@ -19,7 +19,7 @@
 #include "engine/event_handler.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
-#include "proto/event.pb.h"
+#include "proto/event.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -90,10 +90,10 @@ Json StripeObjectToJson(const Message& message) {
 
 Json ToJson(const Message& message) {
   const Descriptor* descriptor = message.GetDescriptor();
-  if (descriptor->full_name() == "paysim.StripeObject") return StripeObjectToJson(message);
-  const bool is_event_data = descriptor->full_name() == "paysim.EventData";
+  if (descriptor->full_name() == "paysim.pb.StripeObject") return StripeObjectToJson(message);
+  const bool is_event_data = descriptor->full_name() == "paysim.pb.EventData";
   // A nested error (last_payment_error) renders as Stripe's error body: unset fields left out.
-  const bool is_error = descriptor->full_name() == "paysim.StripeError";
+  const bool is_error = descriptor->full_name() == "paysim.pb.StripeError";
   const Reflection* reflection = message.GetReflection();
   Json out = Json::object();
   for (int i = 0; i < descriptor->field_count(); ++i) {
@@ -130,19 +130,22 @@ std::string RenderJson(const Message& message) {
   return text;
 }
 
+std::string RenderJson(obj::ObjectRef object) {
+  std::string text;
+  JsonWriter out(&text);
+  object.WriteJson(out);
+  return text;
+}
+
+Json ToJson(obj::ObjectRef object) {
+  return Json::parse(RenderJson(object), nullptr, /*allow_exceptions=*/false);
+}
+
 Json ErrorToJson(const StripeError& error) {
-  Json body = Json::object();
-  const Reflection* reflection = error.GetReflection();
-  const Descriptor* descriptor = error.GetDescriptor();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const FieldDescriptor* field = descriptor->field(i);
-    if (field->number() >= kFirstInternalField) continue;
-    if (field->has_presence() && !reflection->HasField(error, field)) continue;
-    body[field->name()] = ScalarToJson(error, reflection, field, -1);
-  }
-  Json out = Json::object();
-  out["error"] = std::move(body);
-  return out;
+  std::string text;
+  JsonWriter out(&text);
+  WriteErrorJson(error, out);
+  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
 
@@ -249,7 +252,7 @@ void WriteMap(const Message& message, const Reflection* reflection, const FieldD
 void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* fields) {
   const Descriptor* descriptor = message.GetDescriptor();
   const std::string& type = descriptor->full_name();
-  if (type == "paysim.StripeObject") {
+  if (type == "paysim.pb.StripeObject") {
     // As StripeObjectToJson: the resource it holds, or null.
     const Reflection* reflection = message.GetReflection();
     for (int i = 0; i < descriptor->field_count(); ++i) {
@@ -262,8 +265,8 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
     out.Null();
     return;
   }
-  const bool is_event_data = type == "paysim.EventData";
-  const bool is_error = type == "paysim.StripeError";
+  const bool is_event_data = type == "paysim.pb.EventData";
+  const bool is_error = type == "paysim.pb.StripeError";
   const Reflection* reflection = message.GetReflection();
   out.BeginObject();
   for (int i = 0; i < descriptor->field_count(); ++i) {
@@ -298,11 +301,11 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
   out.EndObject();
 }
 
-void WriteErrorJson(const StripeError& error, JsonWriter& out, const FieldWriter* fields) {
-  // WriteJson's rules for a StripeError (unset fields left out) are ErrorToJson's.
+void WriteErrorJson(const StripeError& error, JsonWriter& out, const obj::JsonFieldHook* fields) {
+  // A StripeError renders with its unset fields left out.
   out.BeginObject();
   out.Key("error");
-  WriteJson(error, out, fields);
+  error.WriteJson(out, fields);
   out.EndObject();
 }
 

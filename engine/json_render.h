@@ -25,7 +25,8 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "nlohmann/json.hpp"
-#include "proto/error.pb.h"
+#include "proto/error.obj.h"
+#include "proto/object_runtime/object_ref.h"
 
 namespace paysim {
 
@@ -40,6 +41,11 @@ Json ToJson(const google::protobuf::Message& message);
 
 // The object as Stripe's JSON text, pretty-printed with two spaces as Stripe answers.
 std::string RenderJson(const google::protobuf::Message& message);
+
+// The same for paysim's objects (the generated classes: Charge, PaymentIntent...), through
+// their generated writers, which follow the rules above byte for byte.
+std::string RenderJson(obj::ObjectRef object);
+Json ToJson(obj::ObjectRef object);
 
 // `{"error": {...}}` for a Stripe error (http_status is not rendered).
 Json ErrorToJson(const StripeError& error);
@@ -78,7 +84,7 @@ void WriteJson(const google::protobuf::Message& message, JsonWriter& out,
 //
 // Writes ErrorToJson(error) to `out`; `fields` as in WriteJson, for the error's fields.
 void WriteErrorJson(const StripeError& error, JsonWriter& out,
-                    const FieldWriter* fields = nullptr);
+                    const obj::JsonFieldHook* fields = nullptr);
 
 }  // namespace paysim
 

@@ -5,16 +5,25 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "proto/customer.pb.h"
-#include "proto/error.pb.h"
-#include "proto/event.pb.h"
-#include "proto/token.pb.h"
+#include "proto/customer.obj.h"
+#include "proto/error.obj.h"
+#include "proto/event.obj.h"
+#include "proto/token.obj.h"
 
 namespace paysim {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+
+// This file tests the reflection renderer on protobuf messages (the objects have their own
+// tests in tools/objgen).
+using pb::Card;
+using pb::Customer;
+using pb::Event;
+using pb::StripeError;
+using pb::StripeObject;
+using pb::Token;
 
 Token SampleToken() {
   Token token;
@@ -151,7 +160,7 @@ TEST(JsonRenderTest, InternalFieldsAreNeverRendered) {
   StripeError error;
   error.set_type("card_error");
   error.set_http_status(402);
-  EXPECT_THAT(ErrorToJson(error).dump(), ::testing::Not(HasSubstr("http_status")));
+  EXPECT_THAT(ErrorToJson(paysim::StripeError::FromProto(error)).dump(), ::testing::Not(HasSubstr("http_status")));
 }
 
 TEST(JsonRenderTest, IntegersRenderAsNumbers) {
@@ -189,7 +198,7 @@ TEST(JsonRenderTest, ErrorOmitsUnsetFields) {
   error.set_decline_code("generic_decline");
   error.set_message("Your card was declined.");
   error.set_http_status(402);
-  EXPECT_EQ(ErrorToJson(error).dump(),
+  EXPECT_EQ(ErrorToJson(paysim::StripeError::FromProto(error)).dump(),
             R"({"error":{"code":"card_declined","decline_code":"generic_decline",)"
             R"("message":"Your card was declined.","type":"card_error"}})");
 }
@@ -198,7 +207,7 @@ TEST(JsonRenderTest, ErrorKeepsFieldsSetToEmptyStrings) {
   StripeError error;
   error.set_type("invalid_request_error");
   error.set_param("");
-  EXPECT_EQ(ErrorToJson(error).dump(), R"({"error":{"param":"","type":"invalid_request_error"}})");
+  EXPECT_EQ(ErrorToJson(paysim::StripeError::FromProto(error)).dump(), R"({"error":{"param":"","type":"invalid_request_error"}})");
 }
 
 Event SampleEvent() {

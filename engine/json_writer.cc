@@ -1,5 +1,8 @@
 #include "engine/json_writer.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 
 namespace paysim {
@@ -24,50 +27,109 @@ struct ByteClasses {
 };
 constexpr ByteClasses kByteClasses;
 
-// ",\n" then spaces: a separator and up to kMaxIndent columns of indentation are one
-// substring of it.
-constexpr size_t kMaxIndent = 256;
-const std::string& SeparatorsAndSpaces() {
-  static const std::string* text = new std::string(",\n" + std::string(kMaxIndent, ' '));
-  return *text;
+// The number of leading bytes of `text` that are kPlain: eight at a time while no byte of the
+// eight is below 0x20, '"', '\\' or above 0x7f, then one at a time.
+size_t PlainPrefix(absl::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  const char* data = text.data();
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, data + i, sizeof(x));
+    const uint64_t quote = x ^ (kOnes * '"');
+    const uint64_t backslash = x ^ (kOnes * '\\');
+    // Bytes below 0x20, zero bytes of quote/backslash (a match), bytes above 0x7f.
+    const uint64_t special = ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) |
+                             ((backslash - kOnes) & ~backslash) | x;
+    if ((special & kHighs) != 0) break;
+  }
+  while (i < text.size() && kByteClasses.of[static_cast<unsigned char>(data[i])] == kPlain) ++i;
+  return i;
 }
+
+// memcpy for the short strings most values are, without a call: overlapping word moves.
+inline void CopyBytes(char* to, const char* from, size_t n) {
+  if (n >= 8) {
+    if (n > 16) {
+      std::memcpy(to, from, n);
+      return;
+    }
+    uint64_t head;
+    uint64_t tail;
+    std::memcpy(&head, from, 8);
+    std::memcpy(&tail, from + n - 8, 8);
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+  } else if (n >= 4) {
+    uint32_t head;
+    uint32_t tail;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) to[i] = from[i];
+  }
+}
+
+// *out grows by at least this many bytes at a time (then doubling): a response fits in one
+// or two growths.
+constexpr size_t kChunk = 4096;
 
 }  // namespace
 
-JsonWriter::JsonWriter(std::string* out) : out_(out) { open_.reserve(16); }
+JsonWriter::JsonWriter(std::string* out) : out_(out), pos_(out->size()) {}
+
+JsonWriter::~JsonWriter() {
+  // After complete values *out_ is exact already (and may have been appended to since).
+  if (!open_.empty()) out_->resize(pos_);
+}
+
+void JsonWriter::Grow(size_t n) {
+  // At least a chunk, and doubling, so that growing costs O(1) per byte written.
+  out_->resize(std::max({pos_ + n, pos_ + kChunk, out_->size() * 2}));
+}
+
+const char JsonWriter::kSpaces[kSpacesFast + 16 + 1] =
+    "                                                                "
+    "                                                                "
+    "                                                                "
+    "                                                                "
+    "                ";
 
 void JsonWriter::NextMember() {
   // ",\n" + indent, or "\n" + indent for a container's first member.
   const bool first = open_.back().empty;
   open_.back().empty = false;
   const size_t indent = open_.size() * kIndentStep;
-  const std::string& text = SeparatorsAndSpaces();
-  if (indent <= kMaxIndent) {
-    out_->append(text, first ? 1 : 0, (first ? 1 : 2) + indent);
-  } else {
-    out_->append(first ? "\n" : ",\n");
-    out_->append(indent, ' ');
-  }
-}
-
-void JsonWriter::BeforeValue() {
-  // Inside an object the key has written the separator already.
-  if (!open_.empty() && !open_.back().object) NextMember();
+  const size_t n = (first ? 1 : 2) + indent;
+  char* p = Room(n + 16);
+  if (!first) *p++ = ',';
+  *p++ = '\n';
+  WriteIndent(p, indent);
+  pos_ += n;
 }
 
 void JsonWriter::Close(char bracket) {
   const bool empty = open_.back().empty;
   open_.pop_back();
+  const size_t indent = open_.size() * kIndentStep;
+  const size_t n = empty ? 1 : indent + 2;
+  char* p = Room(n + 16);
   if (!empty) {
-    out_->push_back('\n');
-    out_->append(open_.size() * kIndentStep, ' ');
+    *p++ = '\n';
+    WriteIndent(p, indent);
+    p += indent;
   }
-  out_->push_back(bracket);
+  *p = bracket;
+  pos_ += n;
+  EndValue();
 }
 
 void JsonWriter::BeginObject() {
   BeforeValue();
-  out_->push_back('{');
+  Append("{", 1);
   open_.push_back({/*object=*/true, /*empty=*/true});
 }
 
@@ -75,7 +137,7 @@ void JsonWriter::EndObject() { Close('}'); }
 
 void JsonWriter::BeginArray() {
   BeforeValue();
-  out_->push_back('[');
+  Append("[", 1);
   open_.push_back({/*object=*/false, /*empty=*/true});
 }
 
@@ -84,96 +146,98 @@ void JsonWriter::EndArray() { Close(']'); }
 void JsonWriter::Key(absl::string_view key) {
   NextMember();
   WriteQuoted(key);
-  out_->append(": ");
-}
-
-void JsonWriter::KeyVerbatim(absl::string_view key) {
-  NextMember();
-  out_->push_back('"');
-  out_->append(key.data(), key.size());
-  out_->append("\": ");
+  Append(": ", 2);
 }
 
 void JsonWriter::String(absl::string_view value) {
   BeforeValue();
   WriteQuoted(value);
+  EndValue();
 }
 
 void JsonWriter::Int(int64_t value) {
   BeforeValue();
-  absl::StrAppend(out_, value);
+  const absl::AlphaNum text(value);
+  Append(text.data(), text.size());
+  EndValue();
 }
 
 void JsonWriter::Uint(uint64_t value) {
   BeforeValue();
-  absl::StrAppend(out_, value);
+  const absl::AlphaNum text(value);
+  Append(text.data(), text.size());
+  EndValue();
 }
 
 void JsonWriter::Double(double value) {
   BeforeValue();
   // nlohmann's shortest round-trip format (and "null" for NaN and infinities): rare enough
   // here to borrow its serializer rather than reproduce it.
-  out_->append(nlohmann::ordered_json(value).dump());
-}
-
-void JsonWriter::Bool(bool value) {
-  BeforeValue();
-  out_->append(value ? "true" : "false");
-}
-
-void JsonWriter::Null() {
-  BeforeValue();
-  out_->append("null");
+  const std::string text = nlohmann::ordered_json(value).dump();
+  Append(text.data(), text.size());
+  EndValue();
 }
 
 void JsonWriter::WriteQuoted(absl::string_view text) {
+  // The common case, nothing to escape: the quoted text at once.
+  const size_t plain = PlainPrefix(text);
+  if (plain == text.size()) {
+    char* p = Room(text.size() + 2);
+    p[0] = '"';
+    CopyBytes(p + 1, text.data(), text.size());
+    p[text.size() + 1] = '"';
+    pos_ += text.size() + 2;
+    return;
+  }
   static constexpr char kHex[] = "0123456789abcdef";
-  const size_t start = out_->size();
-  out_->push_back('"');
+  const size_t start = pos_;
+  Append("\"", 1);
   size_t plain_from = 0;  // start of the run of bytes copied as they are
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = plain; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     const unsigned char byte_class = kByteClasses.of[c];
     if (byte_class == kPlain) continue;
     if (byte_class == kNonAscii) {
       // UTF-8 (valid or not): nlohmann's serializer decides, so U+FFFD replacement is its own.
-      out_->resize(start);
-      out_->append(nlohmann::ordered_json(std::string(text))
-                       .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+      pos_ = start;
+      const std::string dumped =
+          nlohmann::ordered_json(std::string(text))
+              .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      Append(dumped.data(), dumped.size());
       return;
     }
-    out_->append(text.data() + plain_from, i - plain_from);
+    Append(text.data() + plain_from, i - plain_from);
     plain_from = i + 1;
     switch (c) {
       case '"':
-        out_->append("\\\"");
+        Append("\\\"", 2);
         break;
       case '\\':
-        out_->append("\\\\");
+        Append("\\\\", 2);
         break;
       case '\b':
-        out_->append("\\b");
+        Append("\\b", 2);
         break;
       case '\t':
-        out_->append("\\t");
+        Append("\\t", 2);
         break;
       case '\n':
-        out_->append("\\n");
+        Append("\\n", 2);
         break;
       case '\f':
-        out_->append("\\f");
+        Append("\\f", 2);
         break;
       case '\r':
-        out_->append("\\r");
+        Append("\\r", 2);
         break;
       default: {
         const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out_->append(escaped, sizeof(escaped));
+        Append(escaped, sizeof(escaped));
       }
     }
   }
-  out_->append(text.data() + plain_from, text.size() - plain_from);
-  out_->push_back('"');
+  Append(text.data() + plain_from, text.size() - plain_from);
+  Append("\"", 1);
 }
 
 void JsonWriter::Value(const nlohmann::ordered_json& value) {
@@ -214,7 +278,11 @@ void JsonWriter::Value(const nlohmann::ordered_json& value) {
     case Json::value_t::discarded:
       // Never produced by parsing text or by paysim's rendering; written as nlohmann would.
       BeforeValue();
-      out_->append(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+      {
+        const std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+        Append(text.data(), text.size());
+      }
+      EndValue();
       return;
   }
 }

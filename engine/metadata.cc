@@ -51,8 +51,11 @@ absl::Status ValidateMetadata(const Metadata& metadata) {
   return absl::OkStatus();
 }
 
-absl::Status MergeMetadata(const Metadata& update, Metadata* target) {
-  Metadata merged = *target;
+namespace {
+
+template <typename Map>
+absl::Status Merge(const Metadata& update, Map* target) {
+  Map merged = *target;
   for (const auto& [key, value] : update) {
     if (value.empty()) {
       merged.erase(key);
@@ -61,8 +64,18 @@ absl::Status MergeMetadata(const Metadata& update, Metadata* target) {
     }
   }
   if (merged.size() > static_cast<size_t>(kMetadataMaxKeys)) return TooManyKeys();
-  target->swap(merged);
+  *target = std::move(merged);
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status MergeMetadata(const Metadata& update, obj::StringMap* target) {
+  return Merge(update, target);
+}
+
+absl::Status MergeMetadata(const Metadata& update, Metadata* target) {
+  return Merge(update, target);
 }
 
 }  // namespace paysim

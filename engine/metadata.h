@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "google/protobuf/map.h"
+#include "proto/object_runtime/string_map.h"
 
 namespace paysim {
 
@@ -22,8 +23,11 @@ using Metadata = google::protobuf::Map<std::string, std::string>;
 // Errors are invalid_request_errors whose param names the key (`metadata[key]`).
 absl::Status ValidateMetadata(const Metadata& metadata);
 
-// Applies an update to `target`: empty values remove keys, others set them. Fails (leaving
-// `target` untouched) if the result would hold more than kMetadataMaxKeys keys.
+// Applies an update to `target` (an object's metadata): empty values remove keys, others set
+// them. Fails (leaving `target` untouched) if the result would hold more than kMetadataMaxKeys
+// keys.
+absl::Status MergeMetadata(const Metadata& update, obj::StringMap* target);
+// The same for a protobuf message's metadata (the server's webhook endpoints).
 absl::Status MergeMetadata(const Metadata& update, Metadata* target);
 
 }  // namespace paysim

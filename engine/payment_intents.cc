@@ -1,6 +1,7 @@
 // PaymentIntents: the API. Each call checks its params and the intent's state, then asks the
 // PaymentIntent lifecycle (internal/payment_intent_lifecycle.h) for the transition.
 #include "engine/payment_intents.h"
+#include "engine/internal/interned.h"
 
 #include <initializer_list>
 #include <string>
@@ -50,8 +51,8 @@ absl::Status UnexpectedState(const PaymentIntent& pi, absl::string_view verb,
 // may only update the amount of a PaymentIntent with one of the following statuses: ..."
 absl::Status FieldNotUpdatable(const PaymentIntent& pi, absl::string_view field) {
   StripeError error;
-  error.set_type("invalid_request_error");
-  error.set_code("payment_intent_unexpected_state");
+  error.set_type(internal::Interned("invalid_request_error"));
+  error.set_code(internal::Interned("payment_intent_unexpected_state"));
   error.set_param(std::string(field));
   error.set_message(absl::StrCat(
       "This PaymentIntent's ", field, " could not be updated because it has a status of ",
@@ -66,8 +67,8 @@ absl::Status FieldNotUpdatable(const PaymentIntent& pi, absl::string_view field)
 absl::Status CannotConfirm(const PaymentIntent& pi) {
   if (pi.status() == kSucceeded) {
     StripeError error;
-    error.set_type("invalid_request_error");
-    error.set_code("payment_intent_unexpected_state");
+    error.set_type(internal::Interned("invalid_request_error"));
+    error.set_code(internal::Interned("payment_intent_unexpected_state"));
     error.set_message(
         "You cannot confirm this PaymentIntent because it has already succeeded after being "
         "previously confirmed.");
@@ -80,8 +81,8 @@ absl::Status CannotConfirm(const PaymentIntent& pi) {
 
 absl::Status MissingPaymentMethod(const PaymentIntent& pi) {
   StripeError error;
-  error.set_type("invalid_request_error");
-  error.set_code("payment_intent_unexpected_state");
+  error.set_type(internal::Interned("invalid_request_error"));
+  error.set_code(internal::Interned("payment_intent_unexpected_state"));
   error.set_message(
       "You cannot confirm this PaymentIntent because it's missing a payment method. You can "
       "either update the PaymentIntent with a payment method and then confirm it again, or "
@@ -175,7 +176,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         // transition + commit
         PaymentIntent pi;
         pi.set_id(w.ids().NewId("pi_"));
-        pi.set_object("payment_intent");
+        pi.set_object(internal::Interned("payment_intent"));
         pi.set_amount(params.amount());
         pi.set_amount_capturable(0);
         pi.set_amount_received(0);
@@ -186,7 +187,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         pi.set_confirmation_method(params.has_confirmation_method() ? params.confirmation_method()
                                                                     : "automatic");
         pi.set_created(w.created());
-        pi.set_currency(std::string(currency->code));
+        pi.set_currency(internal::Interned(currency->code));
         if (!customer.empty()) pi.set_customer(customer);
         if (params.has_description()) pi.set_description(params.description());
         pi.set_livemode(false);
@@ -232,7 +233,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
                                                            const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentIntent>(
-      options, absl::StrCat("POST /v1/payment_intents/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_intents/", id); }, params,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
@@ -285,7 +286,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     if (params.has_description()) updated.set_description(params.description());
     if (params.has_receipt_email()) updated.set_receipt_email(params.receipt_email());
     if (params.has_amount()) updated.set_amount(params.amount());
-    if (params.has_currency()) updated.set_currency(std::string(currency->code));
+    if (params.has_currency()) updated.set_currency(internal::Interned(currency->code));
     if (params.has_customer()) updated.set_customer(customer);
     if (params.has_capture_method()) updated.set_capture_method(params.capture_method());
     if (params.has_setup_future_usage()) {
@@ -312,7 +313,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
     absl::string_view id, const PaymentIntentConfirmParams& params, const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentIntent>(
-      options, absl::StrCat("POST /v1/payment_intents/", id, "/confirm"), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_intents/", id, "/confirm"); }, params,
       [&]() -> absl::StatusOr<PaymentIntent> {
         // validate
         PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
@@ -358,7 +359,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Capture(
     absl::string_view id, const PaymentIntentCaptureParams& params, const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentIntent>(
-      options, absl::StrCat("POST /v1/payment_intents/", id, "/capture"), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_intents/", id, "/capture"); }, params,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
@@ -404,7 +405,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Cancel(absl::string_view id,
                                                            const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentIntent>(
-      options, absl::StrCat("POST /v1/payment_intents/", id, "/cancel"), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_intents/", id, "/cancel"); }, params,
       [&]() -> absl::StatusOr<PaymentIntent> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));

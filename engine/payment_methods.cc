@@ -117,7 +117,7 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Update(absl::string_view id,
                                                            const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentMethod>(
-      options, absl::StrCat("POST /v1/payment_methods/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_methods/", id); }, params,
       [&]() -> absl::StatusOr<PaymentMethod> {
     PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm, w.payment_methods().Get(id));
     if (!pm->has_customer()) {
@@ -163,7 +163,7 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Attach(absl::string_view id,
                                                            const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentMethod>(
-      options, absl::StrCat("POST /v1/payment_methods/", id, "/attach"), params,
+      options, [&] { return absl::StrCat("POST /v1/payment_methods/", id, "/attach"); }, params,
       [&]() -> absl::StatusOr<PaymentMethod> {
     if (!params.has_customer()) return ParameterMissing("customer");
     PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
@@ -192,7 +192,7 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Detach(absl::string_view id,
                                                            const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<PaymentMethod>(
-      options, absl::StrCat("POST /v1/payment_methods/", id, "/detach"),
+      options, [&] { return absl::StrCat("POST /v1/payment_methods/", id, "/detach"); },
       google::protobuf::Empty::default_instance(),  // no params
       [&]() -> absl::StatusOr<PaymentMethod> {
     PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm, w.payment_methods().Get(id));

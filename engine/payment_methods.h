@@ -18,7 +18,7 @@
 #include "engine/list.h"
 #include "engine/request_options.h"
 #include "proto/params.pb.h"
-#include "proto/payment_method.pb.h"
+#include "proto/payment_method.obj.h"
 
 namespace paysim {
 namespace internal {

@@ -1,6 +1,7 @@
 // Prices: create, retrieve, update, list; the checks every new Price passes (POST /v1/prices,
 // a product's default_price_data, a line item's price_data) and what Checkout may sell.
 #include "engine/prices.h"
+#include "engine/internal/interned.h"
 
 #include <string>
 #include <utility>
@@ -100,7 +101,7 @@ absl::StatusOr<Price> PriceService::Update(absl::string_view id, const PriceUpda
                                            const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Price>(
-      options, absl::StrCat("POST /v1/prices/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/prices/", id); }, params,
       [&]() -> absl::StatusOr<Price> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const Price* price, w.prices().Get(id));
@@ -246,11 +247,11 @@ Price NewPrice(World& world, const PriceDraft& draft, const std::string& product
   }
   Price price;
   price.set_id(world.ids().NewId("price_"));
-  price.set_object("price");
+  price.set_object(internal::Interned("price"));
   // UNCERTAIN: Stripe shows a price made from a line item's price_data as inactive (it can
   // only be used where it was made).
   price.set_active(!ad_hoc);
-  price.set_billing_scheme("per_unit");
+  price.set_billing_scheme(internal::Interned("per_unit"));
   price.set_created(world.created());
   price.set_currency(draft.currency);
   price.set_livemode(false);

@@ -18,7 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
-#include "proto/catalog.pb.h"
+#include "proto/catalog.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -1,5 +1,6 @@
 // Products: create (with an optional default price), retrieve, update, delete, list.
 #include "engine/products.h"
+#include "engine/internal/interned.h"
 
 #include <string>
 #include <utility>
@@ -123,7 +124,7 @@ absl::StatusOr<Product> ProductService::Update(absl::string_view id,
                                                const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Product>(
-      options, absl::StrCat("POST /v1/products/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/products/", id); }, params,
       [&]() -> absl::StatusOr<Product> {
     // validate
     PAYSIM_ASSIGN_OR_RETURN(const Product* product, w.products().Get(id));
@@ -198,7 +199,7 @@ absl::StatusOr<DeletedObject> ProductService::Delete(absl::string_view id,
     }
     DeletedObject deleted;
     deleted.set_id(product->id());
-    deleted.set_object("product");
+    deleted.set_object(internal::Interned("product"));
     deleted.set_deleted(true);
     internal::ProductLifecycle::Delete(w, *product);
     return deleted;

@@ -15,8 +15,8 @@
 #include "absl/strings/string_view.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
-#include "proto/catalog.pb.h"
-#include "proto/common.pb.h"
+#include "proto/catalog.obj.h"
+#include "proto/common.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

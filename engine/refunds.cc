@@ -149,7 +149,7 @@ absl::StatusOr<Refund> RefundService::Update(absl::string_view id, const RefundU
                                              const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Refund>(
-      options, absl::StrCat("POST /v1/refunds/", id), params,
+      options, [&] { return absl::StrCat("POST /v1/refunds/", id); }, params,
       [&]() -> absl::StatusOr<Refund> {
     PAYSIM_ASSIGN_OR_RETURN(const Refund* refund, w.refunds().Get(id));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));

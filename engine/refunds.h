@@ -19,7 +19,7 @@
 #include "engine/list.h"
 #include "engine/request_options.h"
 #include "proto/params.pb.h"
-#include "proto/refund.pb.h"
+#include "proto/refund.obj.h"
 
 namespace paysim {
 namespace internal {

@@ -5,7 +5,7 @@
 #include "absl/time/time.h"
 #include "engine/engine.h"
 #include "engine/stripe_error.h"
-#include "proto/common.pb.h"
+#include "proto/common.obj.h"
 #include "proto/params.pb.h"
 #include "testing/paysim_testing.h"
 

@@ -1,6 +1,7 @@
 // SetupIntents: the API. Each call checks its params and the intent's state, then asks the
 // SetupIntent lifecycle (internal/setup_intent_lifecycle.h) for the transition.
 #include "engine/setup_intents.h"
+#include "engine/internal/interned.h"
 
 #include <initializer_list>
 #include <string>
@@ -39,8 +40,8 @@ absl::Status UnexpectedState(const SetupIntent& si, absl::string_view verb,
 
 absl::Status MissingPaymentMethod(const SetupIntent& si) {
   StripeError error;
-  error.set_type("invalid_request_error");
-  error.set_code("setup_intent_unexpected_state");
+  error.set_type(internal::Interned("invalid_request_error"));
+  error.set_code(internal::Interned("setup_intent_unexpected_state"));
   error.set_message(
       "You cannot confirm this SetupIntent because it's missing a payment method. You can "
       "either update the SetupIntent with a payment method and then confirm it again, or "
@@ -87,7 +88,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
         // transition + commit
         SetupIntent si;
         si.set_id(w.ids().NewId("seti_"));
-        si.set_object("setup_intent");
+        si.set_object(internal::Interned("setup_intent"));
         si.set_client_secret(internal::NewClientSecret(w, si.id()));
         si.set_created(w.created());
         if (!customer.empty()) si.set_customer(customer);
@@ -127,7 +128,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Confirm(absl::string_view id,
                                                         const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<SetupIntent>(
-      options, absl::StrCat("POST /v1/setup_intents/", id, "/confirm"), params,
+      options, [&] { return absl::StrCat("POST /v1/setup_intents/", id, "/confirm"); }, params,
       [&]() -> absl::StatusOr<SetupIntent> {
         // validate
         PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
@@ -156,7 +157,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Cancel(absl::string_view id,
                                                        const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<SetupIntent>(
-      options, absl::StrCat("POST /v1/setup_intents/", id, "/cancel"), params,
+      options, [&] { return absl::StrCat("POST /v1/setup_intents/", id, "/cancel"); }, params,
       [&]() -> absl::StatusOr<SetupIntent> {
     PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
     if (!internal::StatusIn(si->status(), kOpen)) return UnexpectedState(*si, "canceled", kOpen);

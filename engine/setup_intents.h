@@ -43,7 +43,7 @@
 #include "engine/list.h"
 #include "engine/request_options.h"
 #include "proto/params.pb.h"
-#include "proto/payment_intent.pb.h"
+#include "proto/payment_intent.obj.h"
 
 namespace paysim {
 namespace internal {

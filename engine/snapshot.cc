@@ -75,9 +75,9 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     ObjectStoreSnapshot* saved = out->add_stores();
     saved->set_name(std::string(store.name()));
     saved->mutable_objects()->Reserve(static_cast<int>(store.size()));
-    store.ForEachEntry([&](const google::protobuf::Message& object, bool deleted) {
+    store.ForEachEntry([&](const std::string& object, bool deleted) {
       StoredObject* entry = saved->add_objects();
-      object.SerializeToString(entry->mutable_object());
+      entry->set_object(object);
       entry->set_deleted(deleted);
     });
   }
@@ -87,18 +87,19 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     saved->set_due_unix_nanos(absl::ToUnixNanos(timer.due));
     saved->set_sequence(timer.sequence);
     saved->set_kind(std::string(TimerKindName(timer.kind)));
-    saved->set_target(timer.target);
+    saved->set_target(std::string(timer.target.view()));
   }
   out->set_next_timer_sequence(w.timers_.next_sequence());
 
   out->mutable_events()->Reserve(static_cast<int>(w.events_.size()));
   w.events_.ForEachRecord([&](const EventLog::Record& record) {
     EventRecordSnapshot* saved = out->add_events();
-    saved->set_id(record.event_id);
+    saved->set_id(std::string(record.id()));
     saved->set_type(std::string(record.type));
     saved->set_created(record.created);
-    saved->set_object_field(record.object_field);
-    saved->set_object(record.object_bytes);
+    int field = 0;
+    saved->set_object(SerializedResource(record.object, &field));
+    saved->set_object_field(field);
     saved->set_previous_attributes(record.previous_attributes);
     if (record.request.has_id()) saved->set_request_id(record.request.id());
     if (record.request.has_idempotency_key()) {
@@ -163,7 +164,7 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
     if (!TimerKindFromName(saved.kind(), &timer.kind)) {
       return Malformed(absl::StrCat("unknown timer kind '", saved.kind(), "'"));
     }
-    timer.target = saved.target();
+    timer.target = internal::ShortId(saved.target());
     max_sequence = std::max(max_sequence, timer.sequence + 1);
     timers.push_back(std::move(timer));
   }
@@ -174,11 +175,13 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
 
   for (const EventRecordSnapshot& saved : in.events()) {
     EventLog::Record record;
-    record.event_id = saved.id();
+    record.event_id = internal::ShortId(saved.id());
     record.type = saved.type();  // interned by AppendRecord
     record.created = saved.created();
-    record.object_field = saved.object_field();
-    record.object_bytes = saved.object();
+    if (saved.object_field() != 0 &&
+        !ParseResource(saved.object_field(), saved.object(), &record.object)) {
+      return Malformed(absl::StrCat("event '", saved.id(), "' carries an object that does not parse"));
+    }
     record.previous_attributes = saved.previous_attributes();
     if (saved.has_request_id()) record.request.set_id(saved.request_id());
     if (saved.has_request_idempotency_key()) {

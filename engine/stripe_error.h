@@ -20,7 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
-#include "proto/error.pb.h"
+#include "proto/error.obj.h"
 
 namespace paysim {
 

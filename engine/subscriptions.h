@@ -20,7 +20,7 @@
 #include "absl/strings/string_view.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
-#include "proto/checkout.pb.h"
+#include "proto/checkout.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -1,5 +1,6 @@
 // Tokens: create, retrieve, single use, expiry.
 #include "engine/tokens.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -21,12 +22,12 @@ absl::StatusOr<Token> TokenService::Create(const TokenCreateParams& params,
                             internal::CheckCardParams(params.card(), w.now(), "card"));
     Token token;
     token.set_id(w.ids().NewId("tok_"));
-    token.set_object("token");
+    token.set_object(internal::Interned("token"));
     *token.mutable_card() =
         internal::MakeLegacyCard(w.ids().NewId("card_"), checked, &params.card());
     token.set_created(w.created());
     token.set_livemode(false);
-    token.set_type("card");
+    token.set_type(internal::Interned("card"));
     return internal::TokenLifecycle::Create(w, std::move(token));
   });
 }

@@ -18,7 +18,7 @@
 #include "absl/time/time.h"
 #include "engine/request_options.h"
 #include "proto/params.pb.h"
-#include "proto/token.pb.h"
+#include "proto/token.obj.h"
 
 namespace paysim {
 namespace internal {

@@ -1,4 +1,5 @@
 #include "engine/internal/balance_ledger.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -21,13 +22,10 @@ constexpr absl::string_view kStates[] = {"pending", "available"};
 constexpr absl::string_view kTriggers[] = {
     "a capture", "a capture that bypasses pending, or a refund", "available_on comes (2 days)"};
 
-BalanceAmount* AmountFor(google::protobuf::RepeatedPtrField<BalanceAmount>* amounts,
-                         const std::string& currency, int64_t amount) {
-  BalanceAmount* entry = amounts->Add();
+void SetAmount(BalanceAmount* entry, const std::string& currency, int64_t amount) {
   entry->set_amount(amount);
   entry->set_currency(currency);
   entry->mutable_source_types()->set_card(amount);
-  return entry;
 }
 
 }  // namespace
@@ -41,7 +39,7 @@ const Machine& BalanceLedger::machine() {
 const BalanceTransaction& BalanceLedger::Record(World& world, BalanceTransaction txn,
                                                 BalanceTransactionTrigger trigger) {
   const Machine::Row* row = machine().FindCreate(trigger);
-  txn.set_status(std::string(machine().Rendered(row->to)));
+  txn.set_status(Interned(machine().Rendered(row->to)));
   BalanceTotals& totals = world.balance_totals(Key())[txn.currency()];
   (row->to == S::kAvailable ? totals.available : totals.pending) += txn.net();
   return world.balance_transactions().Insert(Key(), std::move(txn));
@@ -51,7 +49,7 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
                                                       int64_t amount, bool bypass_pending) {
   BalanceTransaction txn;
   txn.set_id(world.ids().NewId("txn_"));
-  txn.set_object("balance_transaction");
+  txn.set_object(Interned("balance_transaction"));
   txn.set_amount(amount);
   const absl::Time available_on =
       bypass_pending ? world.now() : world.now() + kFundsAvailableDelay;
@@ -64,12 +62,12 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
   FeeDetail* detail = txn.add_fee_details();
   detail->set_amount(fee);
   detail->set_currency(charge.currency());
-  detail->set_description("Stripe processing fees");
-  detail->set_type("stripe_fee");
+  detail->set_description(Interned("Stripe processing fees"));
+  detail->set_type(Interned("stripe_fee"));
   txn.set_net(amount - fee);
-  txn.set_reporting_category("charge");
+  txn.set_reporting_category(Interned("charge"));
   txn.set_source(charge.id());
-  txn.set_type("charge");
+  txn.set_type(Interned("charge"));
   const BalanceTransaction& stored =
       Record(world, std::move(txn), bypass_pending ? T::kRecordAvailable : T::kRecordPending);
   if (!bypass_pending) {
@@ -81,40 +79,40 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
 const BalanceTransaction& BalanceLedger::RecordRefund(World& world, const Refund& refund) {
   BalanceTransaction txn;
   txn.set_id(world.ids().NewId("txn_"));
-  txn.set_object("balance_transaction");
+  txn.set_object(Interned("balance_transaction"));
   txn.set_amount(-refund.amount());
   txn.set_available_on(world.created());
   txn.set_created(world.created());
   txn.set_currency(refund.currency());
-  txn.set_description("REFUND FOR CHARGE");
+  txn.set_description(Interned("REFUND FOR CHARGE"));
   txn.set_fee(0);
   txn.set_net(-refund.amount());
-  txn.set_reporting_category("refund");
+  txn.set_reporting_category(Interned("refund"));
   txn.set_source(refund.id());
-  txn.set_type("refund");
+  txn.set_type(Interned("refund"));
   return Record(world, std::move(txn), T::kRecordAvailable);
 }
 
 Balance BalanceLedger::CurrentBalance(World& world) {
   Balance balance;
-  balance.set_object("balance");
+  balance.set_object(Interned("balance"));
   balance.set_livemode(false);
   std::map<std::string, BalanceTotals>& all = world.balance_totals(Key());
   all.try_emplace(world.options().default_currency);  // always listed
   for (const auto& [currency, totals] : all) {
-    AmountFor(balance.mutable_available(), currency, totals.available);
-    AmountFor(balance.mutable_pending(), currency, totals.pending);
+    SetAmount(balance.add_available(), currency, totals.available);
+    SetAmount(balance.add_pending(), currency, totals.pending);
   }
   return balance;
 }
 
-void BalanceLedger::OnFundsAvailable(World& world, const std::string& transaction_id) {
+void BalanceLedger::OnFundsAvailable(World& world, absl::string_view transaction_id) {
   BalanceTransaction* txn = world.balance_transactions().Mutable(Key(), transaction_id);
   if (txn == nullptr) return;
   const Machine::Row* row =
       machine().Find(txn->status() == "pending" ? S::kPending : S::kAvailable, T::kFundsArrive);
   if (row == nullptr) return;
-  txn->set_status(std::string(machine().Rendered(row->to)));
+  txn->set_status(Interned(machine().Rendered(row->to)));
   BalanceTotals& totals = world.balance_totals(Key())[txn->currency()];
   totals.pending -= txn->net();
   totals.available += txn->net();

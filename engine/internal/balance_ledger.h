@@ -18,7 +18,7 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/balance.pb.h"
+#include "proto/balance.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -44,7 +44,7 @@ class BalanceLedger {
   static Balance CurrentBalance(World& world);
 
   // Timer: the transaction's funds become available.
-  static void OnFundsAvailable(World& world, const std::string& transaction_id);
+  static void OnFundsAvailable(World& world, absl::string_view transaction_id);
 
  private:
   static WriteKey<BalanceLedger> Key() { return {}; }

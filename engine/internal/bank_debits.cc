@@ -1,5 +1,6 @@
 // US bank account debits: the test accounts, the PaymentMethod, processing and settlement.
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/interned.h"
 
 #include <string>
 #include <utility>
@@ -79,10 +80,10 @@ DebitFailure FailureOf(const BankTestAccount& account) {
 
 StripeError DebitError(const BankTestAccount& account, const std::string& pm_id) {
   StripeError error;
-  error.set_type("invalid_request_error");
-  error.set_code(std::string(account.failure_code));
+  error.set_type(Interned("invalid_request_error"));
+  error.set_code(Interned(account.failure_code));
   error.set_doc_url(ErrorDocUrl(account.failure_code));
-  error.set_message(std::string(account.failure_message));
+  error.set_message(Interned(account.failure_message));
   error.set_payment_method(pm_id);
   return error;
 }
@@ -91,7 +92,7 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
                       const BankTestAccount& account) {
   Charge charge;
   charge.set_id(world.ids().NewId("py_"));
-  charge.set_object("charge");
+  charge.set_object(Interned("charge"));
   charge.set_amount(pi.amount());
   charge.set_amount_refunded(0);
   *charge.mutable_billing_details() = pm.billing_details();
@@ -112,22 +113,22 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
   outcome->set_risk_score(blocked ? 95 : 10);
   charge.set_payment_intent(pi.id());
   charge.set_payment_method(pm.id());
-  charge.mutable_payment_method_details()->set_type("us_bank_account");
+  charge.mutable_payment_method_details()->set_type(Interned("us_bank_account"));
   if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
   charge.set_refunded(false);
   if (pi.has_statement_descriptor_suffix()) {
     charge.set_statement_descriptor_suffix(pi.statement_descriptor_suffix());
   }
   if (RefusedAtOnce(account)) {
-    outcome->set_network_status("not_sent_to_network");
+    outcome->set_network_status(Interned("not_sent_to_network"));
     outcome->set_reason(blocked ? "highest_risk_level" : std::string(account.failure_code));
     outcome->set_seller_message(blocked ? "Stripe blocked this payment as too risky."
                                         : std::string(account.failure_message));
     outcome->set_type(blocked ? "blocked" : "invalid");
   } else {
-    outcome->set_network_status("approved_by_network");
-    outcome->set_seller_message("Payment complete.");
-    outcome->set_type("authorized");
+    outcome->set_network_status(Interned("approved_by_network"));
+    outcome->set_seller_message(Interned("Payment complete."));
+    outcome->set_type(Interned("authorized"));
   }
   return charge;
 }

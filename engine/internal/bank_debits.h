@@ -21,9 +21,9 @@
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/world.h"
 #include "engine/stripe_error.h"
-#include "proto/charge.pb.h"
-#include "proto/payment_intent.pb.h"
-#include "proto/payment_method.pb.h"
+#include "proto/charge.obj.h"
+#include "proto/payment_intent.obj.h"
+#include "proto/payment_method.obj.h"
 
 namespace paysim {
 namespace internal {

@@ -1,4 +1,5 @@
 #include "engine/internal/card_details.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -14,7 +15,7 @@ namespace {
 absl::Status CardError(absl::string_view code, absl::string_view param, absl::string_view message,
                        absl::string_view decline_code = "") {
   StripeError error;
-  error.set_type("card_error");
+  error.set_type(Interned("card_error"));
   error.set_code(std::string(code));
   if (!decline_code.empty()) error.set_decline_code(std::string(decline_code));
   if (!param.empty()) error.set_param(std::string(param));
@@ -89,30 +90,30 @@ Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams
   const TestCard& card = *checked.card;
   Card out;
   out.set_id(std::move(id));
-  out.set_object("card");
+  out.set_object(Interned("card"));
   if (params != nullptr) {
     if (params->has_address_city()) out.set_address_city(params->address_city());
     if (params->has_address_country()) out.set_address_country(params->address_country());
     if (params->has_address_line1()) {
       out.set_address_line1(params->address_line1());
-      out.set_address_line1_check("unchecked");
+      out.set_address_line1_check(Interned("unchecked"));
     }
     if (params->has_address_line2()) out.set_address_line2(params->address_line2());
     if (params->has_address_state()) out.set_address_state(params->address_state());
     if (params->has_address_zip()) {
       out.set_address_zip(params->address_zip());
-      out.set_address_zip_check("unchecked");
+      out.set_address_zip_check(Interned("unchecked"));
     }
     if (params->has_name()) out.set_name(params->name());
   }
-  out.set_brand(std::string(LegacyBrandName(card.brand)));
-  out.set_country(std::string(card.country));
-  if (checked.cvc_provided) out.set_cvc_check("unchecked");
+  out.set_brand(Interned(LegacyBrandName(card.brand)));
+  out.set_country(Interned(card.country));
+  if (checked.cvc_provided) out.set_cvc_check(Interned("unchecked"));
   out.set_exp_month(checked.exp_month);
   out.set_exp_year(checked.exp_year);
-  out.set_fingerprint(CardFingerprint(card.number));
-  out.set_funding(std::string(card.funding));
-  out.set_last4(std::string(card.number.substr(card.number.size() - 4)));
+  out.set_fingerprint(InternedCopy(CardFingerprint(card.number)));
+  out.set_funding(Interned(card.funding));
+  out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
   out.set_number(std::string(card.number));
   out.set_cvc_provided(checked.cvc_provided);
   return out;
@@ -121,16 +122,16 @@ Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams
 PaymentMethodCard MakePaymentMethodCard(const CheckedCard& checked) {
   const TestCard& card = *checked.card;
   PaymentMethodCard out;
-  out.set_brand(std::string(card.brand));
+  out.set_brand(Interned(card.brand));
   CardChecks* checks = out.mutable_checks();
-  if (checked.cvc_provided) checks->set_cvc_check("unchecked");
-  out.set_country(std::string(card.country));
+  if (checked.cvc_provided) checks->set_cvc_check(Interned("unchecked"));
+  out.set_country(Interned(card.country));
   out.set_display_brand(std::string(card.co_brand.empty() ? card.brand : card.co_brand));
   out.set_exp_month(checked.exp_month);
   out.set_exp_year(checked.exp_year);
-  out.set_fingerprint(CardFingerprint(card.number));
-  out.set_funding(std::string(card.funding));
-  out.set_last4(std::string(card.number.substr(card.number.size() - 4)));
+  out.set_fingerprint(InternedCopy(CardFingerprint(card.number)));
+  out.set_funding(Interned(card.funding));
+  out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
   out.mutable_networks()->add_available(std::string(card.brand));
   out.mutable_three_d_secure_usage()->set_supported(card.three_d_secure !=
                                                     ThreeDSecure::kNotSupported);
@@ -143,34 +144,34 @@ ChargeCardDetails MakeChargeCardDetails(const TestCard& card, int32_t exp_month,
                                         bool cvc_provided, int64_t amount) {
   ChargeCardDetails out;
   out.set_amount_authorized(amount);
-  out.set_brand(std::string(card.brand));
+  out.set_brand(Interned(card.brand));
   CardChecks* checks = out.mutable_checks();
-  if (cvc_provided) checks->set_cvc_check(std::string(card.cvc_check));
-  out.set_country(std::string(card.country));
+  if (cvc_provided) checks->set_cvc_check(Interned(card.cvc_check));
+  out.set_country(Interned(card.country));
   out.set_exp_month(exp_month);
   out.set_exp_year(exp_year);
-  out.set_fingerprint(CardFingerprint(card.number));
-  out.set_funding(std::string(card.funding));
-  out.set_last4(std::string(card.number.substr(card.number.size() - 4)));
-  out.set_network(std::string(card.brand));
+  out.set_fingerprint(InternedCopy(CardFingerprint(card.number)));
+  out.set_funding(Interned(card.funding));
+  out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
+  out.set_network(Interned(card.brand));
   return out;
 }
 
 absl::Status CardDeclinedError(const TestCard& card, absl::string_view charge_id) {
   StripeError error;
-  error.set_type("card_error");
-  if (!card.advice_code.empty()) error.set_advice_code(std::string(card.advice_code));
+  error.set_type(Interned("card_error"));
+  if (!card.advice_code.empty()) error.set_advice_code(Interned(card.advice_code));
   error.set_charge(std::string(charge_id));
   error.set_code(std::string(card.code.empty() ? "card_declined" : card.code));
-  if (!card.decline_code.empty()) error.set_decline_code(std::string(card.decline_code));
+  if (!card.decline_code.empty()) error.set_decline_code(Interned(card.decline_code));
   error.set_message(std::string(card.message.empty() ? "Your card was declined." : card.message));
   if (!card.network_advice_code.empty()) {
-    error.set_network_advice_code(std::string(card.network_advice_code));
+    error.set_network_advice_code(Interned(card.network_advice_code));
   }
   if (!card.network_decline_code.empty()) {
-    error.set_network_decline_code(std::string(card.network_decline_code));
+    error.set_network_decline_code(Interned(card.network_decline_code));
   }
-  if (!card.param.empty()) error.set_param(std::string(card.param));
+  if (!card.param.empty()) error.set_param(Interned(card.param));
   error.set_http_status(402);
   return MakeStripeError(std::move(error));
 }

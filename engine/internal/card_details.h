@@ -10,8 +10,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "engine/card_catalog.h"
-#include "proto/card.pb.h"
-#include "proto/charge.pb.h"
+#include "proto/card.obj.h"
+#include "proto/charge.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -15,7 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "engine/internal/world.h"
-#include "proto/catalog.pb.h"
+#include "proto/catalog.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -1,4 +1,5 @@
 #include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -27,7 +28,7 @@ Lifecycle ProductLifecycle::Published() {
 Product ProductLifecycle::New(World& world, std::string id) {
   Product product;
   product.set_id(std::move(id));
-  product.set_object("product");
+  product.set_object(Interned("product"));
   product.set_active(true);
   product.set_created(world.created());
   product.set_livemode(false);

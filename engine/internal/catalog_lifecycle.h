@@ -21,7 +21,7 @@
 
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/catalog.pb.h"
+#include "proto/catalog.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -1,4 +1,5 @@
 #include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -82,33 +83,33 @@ int32_t RiskScore(World& w, absl::string_view risk_level) {
 
 void SetOutcome(World& w, const TestCard& card, Charge& charge) {
   ChargeOutcome* outcome = charge.mutable_outcome();
-  outcome->set_risk_level(std::string(card.risk_level));
+  outcome->set_risk_level(Interned(card.risk_level));
   outcome->set_risk_score(RiskScore(w, card.risk_level));
   switch (card.charge_outcome) {
     case CardOutcome::kSucceeded:
-      outcome->set_network_status("approved_by_network");
-      outcome->set_seller_message("Payment complete.");
-      outcome->set_type("authorized");
+      outcome->set_network_status(Interned("approved_by_network"));
+      outcome->set_seller_message(Interned("Payment complete."));
+      outcome->set_type(Interned("authorized"));
       return;
     case CardOutcome::kBlocked:
-      outcome->set_network_status("not_sent_to_network");
-      outcome->set_reason("highest_risk_level");
-      outcome->set_seller_message("Stripe blocked this payment as too risky.");
-      outcome->set_type("blocked");
+      outcome->set_network_status(Interned("not_sent_to_network"));
+      outcome->set_reason(Interned("highest_risk_level"));
+      outcome->set_seller_message(Interned("Stripe blocked this payment as too risky."));
+      outcome->set_type(Interned("blocked"));
       return;
     case CardOutcome::kDeclined:
     case CardOutcome::kDeclinedAfterAttach:
-      if (!card.advice_code.empty()) outcome->set_advice_code(std::string(card.advice_code));
+      if (!card.advice_code.empty()) outcome->set_advice_code(Interned(card.advice_code));
       if (!card.network_advice_code.empty()) {
-        outcome->set_network_advice_code(std::string(card.network_advice_code));
+        outcome->set_network_advice_code(Interned(card.network_advice_code));
       }
       if (!card.network_decline_code.empty()) {
-        outcome->set_network_decline_code(std::string(card.network_decline_code));
+        outcome->set_network_decline_code(Interned(card.network_decline_code));
       }
-      outcome->set_network_status("declined_by_network");
+      outcome->set_network_status(Interned("declined_by_network"));
       outcome->set_reason(std::string(card.decline_code.empty() ? card.code : card.decline_code));
-      outcome->set_seller_message("The bank did not return any further details with this decline.");
-      outcome->set_type("issuer_declined");
+      outcome->set_seller_message(Interned("The bank did not return any further details with this decline."));
+      outcome->set_type(Interned("issuer_declined"));
       return;
   }
 }
@@ -152,7 +153,7 @@ void ChargeLifecycle::Enter(World& world, Charge& charge, ChargeTrigger trigger)
 }
 
 void ChargeLifecycle::Apply(Charge& charge, ChargeState to) {
-  charge.set_status(std::string(machine().Rendered(to)));
+  charge.set_status(Interned(machine().Rendered(to)));
   if (to == S::kCaptured || to == S::kAuthorized || to == S::kReleased) {
     charge.set_captured(to == S::kCaptured);
   }
@@ -180,7 +181,7 @@ Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_
                                       int32_t exp_year, bool cvc_provided) {
   Charge charge;
   charge.set_id(world.ids().NewId("ch_"));
-  charge.set_object("charge");
+  charge.set_object(Interned("charge"));
   charge.set_amount(amount);
   *charge.mutable_billing_details() = EmptyBillingDetails();
   charge.set_created(world.created());
@@ -190,7 +191,7 @@ Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_
   PaymentMethodDetails* details = charge.mutable_payment_method_details();
   *details->mutable_card() =
       MakeChargeCardDetails(card, exp_month, exp_year, cvc_provided, amount);
-  details->set_type("card");
+  details->set_type(Interned("card"));
   SetOutcome(world, card, charge);
   return charge;
 }
@@ -333,7 +334,7 @@ const Charge& ChargeLifecycle::Update(World& world, const Charge& current, const
   return charge;
 }
 
-void ChargeLifecycle::OnHoldExpiry(World& world, const std::string& charge_id) {
+void ChargeLifecycle::OnHoldExpiry(World& world, absl::string_view charge_id) {
   Charge* found = world.charges().Mutable(Key(), charge_id);
   if (found == nullptr || StateOf(*found) != S::kAuthorized) {
     return;  // captured or canceled in time: nothing to expire

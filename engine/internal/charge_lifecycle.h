@@ -38,8 +38,8 @@
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
 #include "google/protobuf/map.h"
-#include "proto/charge.pb.h"
-#include "proto/refund.pb.h"
+#include "proto/charge.obj.h"
+#include "proto/refund.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -127,7 +127,7 @@ class ChargeLifecycle {
   static const Charge& Update(World& world, const Charge& charge, const Charge& updated);
 
   // Timer: the hold expires if still open; a PaymentIntent's intent is canceled too.
-  static void OnHoldExpiry(World& world, const std::string& charge_id);
+  static void OnHoldExpiry(World& world, absl::string_view charge_id);
 
   // The funds still refundable: captured minus refunded of captured funds.
   static int64_t Refundable(const Charge& charge) {

@@ -1,4 +1,5 @@
 #include "engine/internal/checkout_session_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -40,7 +41,7 @@ constexpr absl::string_view kTriggers[] = {
 const SetupIntent& CreateSetupIntent(World& w, const CheckoutSession& session) {
   SetupIntent si;
   si.set_id(w.ids().NewId("seti_"));
-  si.set_object("setup_intent");
+  si.set_object(Interned("setup_intent"));
   si.set_client_secret(NewClientSecret(w, si.id()));
   si.set_created(w.created());
   if (session.has_customer()) si.set_customer(session.customer());
@@ -50,7 +51,7 @@ const SetupIntent& CreateSetupIntent(World& w, const CheckoutSession& session) {
   si.set_livemode(false);
   *si.mutable_metadata() = session.setup_intent_data().metadata();
   *si.mutable_payment_method_types() = session.payment_method_types();
-  si.set_usage("off_session");
+  si.set_usage(Interned("off_session"));
   return SetupIntentLifecycle::Create(w, std::move(si));
 }
 
@@ -82,7 +83,7 @@ void CheckoutSessionLifecycle::Enter(World& world, CheckoutSession& session,
                                      CheckoutSessionTrigger trigger) {
   const Machine::Row* row = machine().Find(StateOf(session), trigger);
   if (row == nullptr) return;
-  session.set_status(std::string(machine().Rendered(row->to)));
+  session.set_status(Interned(machine().Rendered(row->to)));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, session); });
 }
 
@@ -118,7 +119,7 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   const CheckoutPaymentIntentData& data = session.payment_intent_data();
   PaymentIntent pi;
   pi.set_id(world.ids().NewId("pi_"));
-  pi.set_object("payment_intent");
+  pi.set_object(Interned("payment_intent"));
   pi.set_amount(session.amount_total());
   pi.set_amount_capturable(0);
   pi.set_amount_received(0);
@@ -126,14 +127,14 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
                             ? data.capture_method()
                             : std::string(DefaultCaptureMethod(world.api_version())));
   pi.set_client_secret(NewClientSecret(world, pi.id()));
-  pi.set_confirmation_method("automatic");
+  pi.set_confirmation_method(Interned("automatic"));
   pi.set_created(world.created());
   pi.set_currency(session.currency());
   if (session.has_customer()) pi.set_customer(session.customer());
   if (data.has_description()) {
     pi.set_description(data.description());
   } else if (session.mode() == "subscription") {
-    pi.set_description("Subscription creation");  // as a subscription's first invoice says
+    pi.set_description(Interned("Subscription creation"));  // as a subscription's first invoice says
   }
   pi.set_livemode(false);
   *pi.mutable_metadata() = data.metadata();
@@ -142,7 +143,7 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   if (data.has_setup_future_usage()) {
     pi.set_setup_future_usage(data.setup_future_usage());
   } else if (session.mode() == "subscription") {
-    pi.set_setup_future_usage("off_session");  // later renewals charge the card off-session
+    pi.set_setup_future_usage(Interned("off_session"));  // later renewals charge the card off-session
   }
   if (data.has_statement_descriptor_suffix()) {
     pi.set_statement_descriptor_suffix(data.statement_descriptor_suffix());
@@ -193,15 +194,15 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
   // payment_status: paid once the money is captured; unpaid while a bank debit is processing
   // or a manual-capture hold waits (UNCERTAIN for the hold: its funds are not captured yet).
   if (session.mode() == "setup" || (session.has_amount_total() && session.amount_total() == 0)) {
-    session.set_payment_status("no_payment_required");
+    session.set_payment_status(Interned("no_payment_required"));
   } else {
     const PaymentIntent* pi = PaymentIntentOf(world, session);
     session.set_payment_status(pi != nullptr && pi->status() == "succeeded" ? "paid" : "unpaid");
   }
-  if (session.automatic_tax().enabled()) session.mutable_automatic_tax()->set_status("complete");
+  if (session.automatic_tax().enabled()) session.mutable_automatic_tax()->set_status(Interned("complete"));
   CheckoutCustomerDetails* details = session.mutable_customer_details();
   *details = session.entered_details();
-  details->set_tax_exempt("none");
+  details->set_tax_exempt(Interned("none"));
   if (session.mode() == "setup") {
     details->clear_address();  // "not present on Sessions in setup mode"
   } else {
@@ -233,7 +234,7 @@ void CheckoutSessionLifecycle::Expire(World& world, const CheckoutSession& curre
   session.clear_confirming();
   if (session.entered_details().has_email()) {
     session.mutable_customer_details()->set_email(session.entered_details().email());
-    session.mutable_customer_details()->set_tax_exempt("none");
+    session.mutable_customer_details()->set_tax_exempt(Interned("none"));
   }
   Enter(world, session, T::kExpire);
 }
@@ -291,21 +292,21 @@ const PaymentMethodSettings& CheckoutSessionLifecycle::SaveSettings(
   return world.payment_method_settings().Insert(Key(), std::move(saved));
 }
 
-void CheckoutSessionLifecycle::OnExpiry(World& world, const std::string& session_id) {
+void CheckoutSessionLifecycle::OnExpiry(World& world, absl::string_view session_id) {
   const CheckoutSession* session = world.checkout_sessions().Find(session_id);
   // A session being paid waits for its payment's outcome (SettleAttempt).
   if (session == nullptr || StateOf(*session) != S::kOpen || session->confirming()) return;
   Expire(world, *session);
 }
 
-void CheckoutSessionLifecycle::OnPrefillWindowEnd(World& world, const std::string& session_id) {
+void CheckoutSessionLifecycle::OnPrefillWindowEnd(World& world, absl::string_view session_id) {
   if (CheckoutSession* session = world.checkout_sessions().Mutable(Key(), session_id)) {
     session->set_prefill_window_closed(true);
   }
 }
 
 void CheckoutSessionLifecycle::OnBankDebitSettlement(World& world,
-                                                     const std::string& session_id) {
+                                                     absl::string_view session_id) {
   CheckoutSession* session = world.checkout_sessions().Mutable(Key(), session_id);
   if (session == nullptr) return;
   const PaymentIntent* pi = PaymentIntentOf(world, *session);
@@ -313,7 +314,7 @@ void CheckoutSessionLifecycle::OnBankDebitSettlement(World& world,
     return;
   }
   const bool paid = PaymentIntentLifecycle::SettleBankDebit(world, *pi);
-  if (paid) session->set_payment_status("paid");
+  if (paid) session->set_payment_status(Interned("paid"));
   Enter(world, *session, paid ? T::kAsyncPaymentSucceeded : T::kAsyncPaymentFailed);
 }
 

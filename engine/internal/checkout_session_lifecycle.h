@@ -25,7 +25,7 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/checkout.pb.h"
+#include "proto/checkout.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -111,9 +111,9 @@ class CheckoutSessionLifecycle {
 
   // ---- timers ----
 
-  static void OnExpiry(World& world, const std::string& session_id);
-  static void OnPrefillWindowEnd(World& world, const std::string& session_id);
-  static void OnBankDebitSettlement(World& world, const std::string& session_id);
+  static void OnExpiry(World& world, absl::string_view session_id);
+  static void OnPrefillWindowEnd(World& world, absl::string_view session_id);
+  static void OnBankDebitSettlement(World& world, absl::string_view session_id);
 
  private:
   static WriteKey<CheckoutSessionLifecycle> Key() { return {}; }

@@ -1,4 +1,5 @@
 #include "engine/internal/customer_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -31,7 +32,7 @@ const Machine& CustomerLifecycle::machine() {
 Customer CustomerLifecycle::New(World& world) {
   Customer customer;
   customer.set_id(world.ids().NewId("cus_"));
-  customer.set_object("customer");
+  customer.set_object(Interned("customer"));
   customer.set_balance(0);
   customer.set_created(world.created());
   customer.set_delinquent(false);
@@ -39,7 +40,7 @@ Customer CustomerLifecycle::New(World& world) {
   customer.mutable_invoice_settings();
   customer.set_livemode(false);
   customer.set_next_invoice_sequence(1);
-  customer.set_tax_exempt("none");
+  customer.set_tax_exempt(Interned("none"));
   return customer;
 }
 

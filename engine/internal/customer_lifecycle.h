@@ -18,8 +18,8 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/card.pb.h"
-#include "proto/customer.pb.h"
+#include "proto/card.obj.h"
+#include "proto/customer.obj.h"
 
 namespace paysim {
 namespace internal {

@@ -1,4 +1,5 @@
 #include "engine/internal/event_log.h"
+#include "engine/internal/interned.h"
 
 #include <algorithm>
 
@@ -14,46 +15,12 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
-// The StripeObject field that holds messages of `object`'s type.
-const FieldDescriptor* ObjectField(const Message& object) {
-  const auto* descriptor = StripeObject::descriptor();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const FieldDescriptor* field = descriptor->field(i);
-    if (field->message_type() == object.GetDescriptor()) return field;
-  }
-  return nullptr;
-}
-
 bool TypeMatches(absl::string_view filter, absl::string_view type) {
   if (filter.empty() || filter == "*") return true;
   if (absl::EndsWith(filter, ".*")) {
     return absl::StartsWith(type, filter.substr(0, filter.size() - 1));
   }
   return filter == type;
-}
-
-// Former values of what changed from `before` to `after`; keys new in `after` map to null.
-// Nested objects (metadata, address, invoice_settings, ...) are compared key by key, so only
-// their changed keys appear. Both sides come from ToJson: a message's keys are in declaration
-// order on both sides, a map's keys are sorted, so one merge walk keeps the output in that order.
-Json Diff(const Json& before, const Json& after) {
-  Json out = Json::object();
-  auto b = before.begin();
-  auto a = after.begin();
-  while (b != before.end() || a != after.end()) {
-    if (b != before.end() && a != after.end() && b.key() == a.key()) {
-      if (*b != *a) out[b.key()] = b->is_object() && a->is_object() ? Diff(*b, *a) : *b;
-      ++b;
-      ++a;
-    } else if (b == before.end() || (a != after.end() && a.key() < b.key())) {
-      out[a.key()] = nullptr;  // new in `after`
-      ++a;
-    } else {
-      out[b.key()] = *b;  // gone from `after`
-      ++b;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -68,12 +35,11 @@ bool EventLog::Subscription::Wants(absl::string_view type) const {
   return false;
 }
 
-const std::string& EventLog::Emit(std::string id, absl::string_view type, const Message& object,
+absl::string_view EventLog::Emit(absl::string_view id, absl::string_view type, StripeObject object,
                                   int64_t created, const EventRequest& request,
                                   std::string previous_attributes) {
-  const FieldDescriptor* field = ObjectField(object);
-  Record record{std::move(id), type,    created, field == nullptr ? 0 : field->number(),
-                object.SerializeAsString(), std::move(previous_attributes), request};
+  Record record{internal::ShortId(id), type, created, std::move(object),
+                std::move(previous_attributes), request};
   Record& stored = records_.Insert(std::move(record));
   bool materialized = false;
   Event event;
@@ -85,7 +51,7 @@ const std::string& EventLog::Emit(std::string id, absl::string_view type, const 
     }
     deliveries_.emplace_back(subscription.handler, event);
   }
-  return stored.event_id;
+  return stored.id();
 }
 
 bool EventLog::AppendRecord(Record record) {
@@ -101,15 +67,11 @@ bool EventLog::AppendRecord(Record record) {
 
 Event EventLog::Materialize(const Record& record) const {
   Event event;
-  event.set_id(record.event_id);
-  event.set_object("event");
+  event.set_id(record.id());
+  event.set_object(internal::Interned("event"));
   event.set_api_version(api_version_);
   event.set_created(record.created);
-  StripeObject* object = event.mutable_data()->mutable_object();
-  const FieldDescriptor* field = StripeObject::descriptor()->FindFieldByNumber(record.object_field);
-  if (field != nullptr) {
-    object->GetReflection()->MutableMessage(object, field)->ParseFromString(record.object_bytes);
-  }
+  *event.mutable_data()->mutable_object() = record.object;
   if (!record.previous_attributes.empty()) {
     event.mutable_data()->set_previous_attributes(record.previous_attributes);
   }
@@ -161,10 +123,44 @@ std::vector<std::pair<EventHandler, Event>> EventLog::TakeDeliveries() {
   return out;
 }
 
-std::string PreviousAttributes(const Message& before, const Message& after) {
-  Json diff = Diff(ToJson(before), ToJson(after));
-  // Invalid UTF-8 in a string field must not throw: it is replaced, as RenderJson does.
-  return diff.empty() ? "" : diff.dump(-1, ' ', false, Json::error_handler_t::replace);
+#define PAYSIM_AS_STRIPE_OBJECT(Type, field)             \
+  StripeObject AsStripeObject(const Type& object) {       \
+    StripeObject out;                                     \
+    *out.mutable_##field() = object;                      \
+    return out;                                           \
+  }
+PAYSIM_AS_STRIPE_OBJECT(Charge, charge)
+PAYSIM_AS_STRIPE_OBJECT(Customer, customer)
+PAYSIM_AS_STRIPE_OBJECT(PaymentMethod, payment_method)
+PAYSIM_AS_STRIPE_OBJECT(Refund, refund)
+PAYSIM_AS_STRIPE_OBJECT(BalanceTransaction, balance_transaction)
+PAYSIM_AS_STRIPE_OBJECT(Token, token)
+PAYSIM_AS_STRIPE_OBJECT(Balance, balance)
+PAYSIM_AS_STRIPE_OBJECT(PaymentIntent, payment_intent)
+PAYSIM_AS_STRIPE_OBJECT(SetupIntent, setup_intent)
+PAYSIM_AS_STRIPE_OBJECT(Product, product)
+PAYSIM_AS_STRIPE_OBJECT(Price, price)
+PAYSIM_AS_STRIPE_OBJECT(CheckoutSession, checkout_session)
+PAYSIM_AS_STRIPE_OBJECT(Subscription, subscription)
+#undef PAYSIM_AS_STRIPE_OBJECT
+
+std::string SerializedResource(const StripeObject& object, int* field_number) {
+  *field_number = static_cast<int>(object.kind_case());
+  if (*field_number == 0) return "";
+  const FieldDescriptor* field = StripeObject::descriptor()->FindFieldByNumber(*field_number);
+  pb::StripeObject proto;
+  object.CopyToProto(&proto);
+  return proto.GetReflection()->GetMessage(proto, field).SerializeAsString();
+}
+
+bool ParseResource(int field_number, absl::string_view bytes, StripeObject* object) {
+  const FieldDescriptor* field = StripeObject::descriptor()->FindFieldByNumber(field_number);
+  if (field == nullptr) return false;
+  pb::StripeObject proto;
+  Message* resource = proto.GetReflection()->MutableMessage(&proto, field);
+  if (!resource->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return false;
+  *object = StripeObject::FromProto(proto);
+  return true;
 }
 
 }  // namespace paysim

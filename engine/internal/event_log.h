@@ -1,8 +1,9 @@
 // event_log.h: every event the engine emits, in order, and the in-process subscribers
 // (webhook endpoints with `enabled_events`) that receive them.
 //
-// An event keeps the object's state at the instant it happened, stored compactly as the
-// object's serialized bytes, and is materialized as an Event proto when read.
+// An event keeps the object's version at the instant it happened: a reference to that version
+// (objects are copy-on-write values, proto/object_runtime), never a copy of its fields or a
+// serialization. It is materialized as an Event when read.
 //
 // Thread safety: not thread-safe; the engine uses it under its own lock.
 #ifndef PAYSIM_ENGINE_INTERNAL_EVENT_LOG_H_
@@ -17,11 +18,12 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "google/protobuf/message.h"
 #include "engine/event_handler.h"
 #include "engine/list.h"
 #include "engine/internal/object_store.h"
-#include "proto/event.pb.h"
+#include "engine/internal/short_id.h"
+#include "proto/event.obj.h"
+#include "proto/object_runtime/previous_attributes.h"
 
 namespace paysim {
 
@@ -32,11 +34,12 @@ class EventLog {
   // Emit()
   //
   // Records an event of `type` (REQUIRES: a string literal or other static storage) about
-  // `object` as it is now. `previous_attributes` is a JSON object text of the changed fields'
-  // former values (only for `*.updated` events), or empty. Returns the event's id.
-  const std::string& Emit(std::string id, absl::string_view type,
-                          const google::protobuf::Message& object, int64_t created,
-                          const EventRequest& request, std::string previous_attributes = "");
+  // `object` (the version it carries) as it is now. `previous_attributes` is a JSON object text
+  // of the changed fields' former values (only for `*.updated` events), or empty. Returns the
+  // event's id.
+  absl::string_view Emit(absl::string_view id, absl::string_view type, StripeObject object,
+                          int64_t created, const EventRequest& request,
+                          std::string previous_attributes = "");
 
   // The event with `id`, or 404 resource_missing.
   absl::StatusOr<Event> Retrieve(absl::string_view id) const;
@@ -60,14 +63,13 @@ class EventLog {
 
   // One recorded event, as stored.
   struct Record {
-    std::string event_id;
+    internal::ShortId event_id;
     absl::string_view type;    // static storage (a literal, or interned by AppendRecord)
     int64_t created;
-    int object_field;          // field number of the object in StripeObject
-    std::string object_bytes;  // the object's serialized state
+    StripeObject object;       // the version the event announces (shared, not copied)
     std::string previous_attributes;
     EventRequest request;
-    const std::string& id() const { return event_id; }
+    absl::string_view id() const { return event_id.view(); }
   };
 
   // ---- snapshots (engine/snapshot.cc); subscriptions are not part of them ----
@@ -103,8 +105,30 @@ class EventLog {
 
 // A JSON object text with the former values of the fields that differ between `before` and
 // `after` (nested objects compared key by key), for `previous_attributes`. "" if none differ.
-std::string PreviousAttributes(const google::protobuf::Message& before,
-                               const google::protobuf::Message& after);
+using obj::PreviousAttributes;
+
+// The StripeObject holding `object` (a reference to its version).
+StripeObject AsStripeObject(const Charge& object);
+StripeObject AsStripeObject(const Customer& object);
+StripeObject AsStripeObject(const PaymentMethod& object);
+StripeObject AsStripeObject(const Refund& object);
+StripeObject AsStripeObject(const BalanceTransaction& object);
+StripeObject AsStripeObject(const Token& object);
+StripeObject AsStripeObject(const Balance& object);
+StripeObject AsStripeObject(const PaymentIntent& object);
+StripeObject AsStripeObject(const SetupIntent& object);
+StripeObject AsStripeObject(const Product& object);
+StripeObject AsStripeObject(const Price& object);
+StripeObject AsStripeObject(const CheckoutSession& object);
+StripeObject AsStripeObject(const Subscription& object);
+
+// The resource a StripeObject holds, serialized, and the number of its field in StripeObject
+// (snapshots keep events this way); 0 and "" when it holds none.
+std::string SerializedResource(const StripeObject& object, int* field_number);
+
+// The StripeObject holding the resource of field `field_number` serialized in `bytes`; false if
+// the field is unknown or the bytes do not parse.
+bool ParseResource(int field_number, absl::string_view bytes, StripeObject* object);
 
 }  // namespace paysim
 

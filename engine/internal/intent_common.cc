@@ -1,5 +1,6 @@
 // What PaymentIntents and SetupIntents share (intent_common.h).
 #include "engine/internal/intent_common.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -101,12 +102,12 @@ NextAction ThreeDSecureNextAction(absl::string_view kind, const std::string& id,
                    id, "&", kind, "_client_secret=", client_secret);
   NextAction action;
   if (return_url != nullptr) {
-    action.set_type("redirect_to_url");
+    action.set_type(Interned("redirect_to_url"));
     action.mutable_redirect_to_url()->set_return_url(*return_url);
     action.mutable_redirect_to_url()->set_url(url);
   } else {
-    action.set_type("use_stripe_sdk");
-    action.mutable_use_stripe_sdk()->set_type("three_d_secure_redirect");
+    action.set_type(Interned("use_stripe_sdk"));
+    action.mutable_use_stripe_sdk()->set_type(Interned("three_d_secure_redirect"));
     action.mutable_use_stripe_sdk()->set_stripe_js(url);
   }
   return action;
@@ -160,7 +161,7 @@ StripeError UnexpectedStateError(absl::string_view object, absl::string_view cod
                                  absl::string_view status, absl::string_view verb,
                                  std::initializer_list<absl::string_view> allowed) {
   StripeError error;
-  error.set_type("invalid_request_error");
+  error.set_type(Interned("invalid_request_error"));
   error.set_code(std::string(code));
   error.set_message(absl::StrCat("This ", object, " could not be ", verb,
                                  " because it has a status of ", status, ". Only a ", object,

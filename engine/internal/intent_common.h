@@ -15,7 +15,7 @@
 #include "engine/card_catalog.h"
 #include "engine/internal/world.h"
 #include "google/protobuf/repeated_field.h"
-#include "proto/payment_intent.pb.h"
+#include "proto/payment_intent.obj.h"
 
 namespace paysim {
 namespace internal {

@@ -1,5 +1,10 @@
 // object_store.h: one resource's objects by id, in creation order, with Stripe's pagination.
 //
+// Objects are copy-on-write values (proto/object_runtime): the store holds each object's
+// current version, and handing one out (Find, List) shares it. Entries live in creation order
+// in a deque (stable addresses, no per-object allocation for the entry or its id, which is held
+// inline); a hash index maps ids to positions.
+//
 // Find is O(1); a list page costs O(page) plus the objects skipped by the filter. Deleted
 // objects keep their place (so pagination around them stays stable) but are no longer found.
 //
@@ -8,14 +13,16 @@
 #define PAYSIM_ENGINE_INTERNAL_OBJECT_STORE_H_
 
 #include <algorithm>
+#include <cstdint>
+#include <deque>
 #include <string>
 #include <utility>
-#include <vector>
 
-#include "absl/container/node_hash_map.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "engine/internal/short_id.h"
 #include "engine/list.h"
 #include "engine/stripe_error.h"
 
@@ -27,14 +34,17 @@ class ObjectStore {
   // `kind` names the resource in "No such <kind>: '<id>'" errors.
   explicit ObjectStore(std::string kind) : kind_(std::move(kind)) {}
 
+  ObjectStore(const ObjectStore&) = delete;
+  ObjectStore& operator=(const ObjectStore&) = delete;
+
   // The object with `id`, or nullptr.
   T* Find(absl::string_view id) {
-    auto it = map_.find(id);
-    return it == map_.end() || it->second.deleted ? nullptr : &it->second.object;
+    Entry* e = EntryOf(id);
+    return e == nullptr || e->deleted ? nullptr : &e->object;
   }
   const T* Find(absl::string_view id) const {
-    auto it = map_.find(id);
-    return it == map_.end() || it->second.deleted ? nullptr : &it->second.object;
+    const Entry* e = EntryOf(id);
+    return e == nullptr || e->deleted ? nullptr : &e->object;
   }
 
   // The object with `id`, or a 404 resource_missing error naming `param`.
@@ -44,24 +54,24 @@ class ObjectStore {
     return object;
   }
 
-  // Adds `object` (its id must be new) and returns the stored copy.
+  // Adds `object` (its id must be new) and returns the stored object.
   T& Insert(T object) {
-    std::string id = object.id();
-    auto [it, inserted] =
-        map_.try_emplace(std::move(id), Entry{std::move(object), order_.size(), false});
-    order_.push_back(&it->second);
-    return it->second.object;
+    const size_t position = entries_.size();
+    entries_.push_back(Entry{internal::ShortId(object.id()), std::move(object), false});
+    Entry& entry = entries_.back();
+    index_.emplace(entry.id.view(), static_cast<uint32_t>(position));
+    return entry.object;
   }
 
   // Marks `id` deleted. Returns false if it was not there.
   bool Delete(absl::string_view id) {
-    auto it = map_.find(id);
-    if (it == map_.end() || it->second.deleted) return false;
-    it->second.deleted = true;
+    Entry* e = EntryOf(id);
+    if (e == nullptr || e->deleted) return false;
+    e->deleted = true;
     return true;
   }
 
-  size_t size() const { return order_.size(); }
+  size_t size() const { return entries_.size(); }
   const std::string& kind() const { return kind_; }
 
   // One page, newest first, of the objects for which `keep` is true.
@@ -69,19 +79,19 @@ class ObjectStore {
                                      absl::FunctionRef<bool(const T&)> keep) const {
     ListResult<T> result;
     result.url = std::string(url);
-    const int64_t n = static_cast<int64_t>(order_.size());
+    const int64_t n = static_cast<int64_t>(entries_.size());
     if (!window.ending_before.empty()) {
       // Objects just newer than the cursor, collected oldest first, then reversed.
       int64_t from;
       if (auto s = Position(window.ending_before, "ending_before", &from); !s.ok()) return s;
       for (int64_t i = from + 1; i < n; ++i) {
-        const Entry* e = order_[i];
-        if (e->deleted || !keep(e->object)) continue;
+        const Entry& e = entries_[i];
+        if (e.deleted || !keep(e.object)) continue;
         if (static_cast<int64_t>(result.data.size()) == window.limit) {
           result.has_more = true;
           break;
         }
-        result.data.push_back(e->object);
+        result.data.push_back(e.object);
       }
       std::reverse(result.data.begin(), result.data.end());
       return result;
@@ -91,21 +101,21 @@ class ObjectStore {
       if (auto s = Position(window.starting_after, "starting_after", &from); !s.ok()) return s;
     }
     for (int64_t i = from - 1; i >= 0; --i) {
-      const Entry* e = order_[i];
-      if (e->deleted || !keep(e->object)) continue;
+      const Entry& e = entries_[i];
+      if (e.deleted || !keep(e.object)) continue;
       if (static_cast<int64_t>(result.data.size()) == window.limit) {
         result.has_more = true;
         break;
       }
-      result.data.push_back(e->object);
+      result.data.push_back(e.object);
     }
     return result;
   }
 
   // Calls `visit` on every live object, oldest first.
   void ForEach(absl::FunctionRef<void(const T&)> visit) const {
-    for (const Entry* e : order_) {
-      if (!e->deleted) visit(e->object);
+    for (const Entry& e : entries_) {
+      if (!e.deleted) visit(e.object);
     }
   }
 
@@ -113,14 +123,14 @@ class ObjectStore {
 
   // Calls `visit(object, deleted)` on every object, deleted ones included, oldest first.
   void ForEachEntry(absl::FunctionRef<void(const T&, bool deleted)> visit) const {
-    for (const Entry* e : order_) visit(e->object, e->deleted);
+    for (const Entry& e : entries_) visit(e.object, e.deleted);
   }
 
   // Appends `object` as Insert does, already deleted if `deleted`. False (and nothing added) if
   // its id is empty or taken.
   bool Restore(T object, bool deleted) {
-    std::string id = object.id();
-    if (id.empty() || map_.contains(id)) return false;
+    const std::string id(object.id());
+    if (id.empty() || index_.contains(id)) return false;
     T& stored = Insert(std::move(object));
     if (deleted) Delete(stored.id());
     return true;
@@ -128,27 +138,36 @@ class ObjectStore {
 
   // Forgets every object.
   void Clear() {
-    order_.clear();
-    map_.clear();
+    index_.clear();
+    entries_.clear();
   }
 
  private:
   struct Entry {
+    internal::ShortId id;  // the key's text (index_ holds views of it)
     T object;
-    size_t position;  // index in order_, fixed at insert
     bool deleted;
   };
 
+  Entry* EntryOf(absl::string_view id) {
+    auto it = index_.find(id);
+    return it == index_.end() ? nullptr : &entries_[it->second];
+  }
+  const Entry* EntryOf(absl::string_view id) const {
+    auto it = index_.find(id);
+    return it == index_.end() ? nullptr : &entries_[it->second];
+  }
+
   absl::Status Position(absl::string_view id, absl::string_view param, int64_t* out) const {
-    auto it = map_.find(id);
-    if (it == map_.end()) return ResourceMissing(kind_, id, param);
-    *out = static_cast<int64_t>(it->second.position);
+    auto it = index_.find(id);
+    if (it == index_.end()) return ResourceMissing(kind_, id, param);
+    *out = static_cast<int64_t>(it->second);
     return absl::OkStatus();
   }
 
   std::string kind_;
-  absl::node_hash_map<std::string, Entry> map_;
-  std::vector<Entry*> order_;
+  std::deque<Entry> entries_;                              // creation order
+  absl::flat_hash_map<absl::string_view, uint32_t> index_;  // id -> position in entries_
 };
 
 }  // namespace paysim

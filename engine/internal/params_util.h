@@ -5,7 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "proto/common.pb.h"
+#include "proto/common.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

@@ -6,6 +6,7 @@
 
 #include "absl/types/optional.h"
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/interned.h"
 #include "engine/internal/card_details.h"
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/intent_common.h"
@@ -43,8 +44,8 @@ namespace {
 // the error. paysim answers it as a failed payment attempt: a 402 card_error.
 StripeError ActionRequiredError() {
   StripeError error;
-  error.set_type("card_error");
-  error.set_code("payment_intent_action_required");
+  error.set_type(Interned("card_error"));
+  error.set_code(Interned("payment_intent_action_required"));
   error.set_doc_url(ErrorDocUrl("payment_intent_action_required"));
   error.set_message(
       "This payment requires authentication by the customer, but error_on_requires_action was "
@@ -56,8 +57,8 @@ StripeError ActionRequiredError() {
 // What the customer's failed 3D Secure leaves in last_payment_error.
 StripeError AuthenticationFailureError() {
   StripeError error;
-  error.set_type("invalid_request_error");
-  error.set_code("payment_intent_authentication_failure");
+  error.set_type(Interned("invalid_request_error"));
+  error.set_code(Interned("payment_intent_authentication_failure"));
   error.set_doc_url(ErrorDocUrl("payment_intent_authentication_failure"));
   error.set_message(
       "The provided PaymentMethod has failed authentication. You can provide "
@@ -122,7 +123,7 @@ absl::Status PaymentAttempt::ChargeCard(World& w, PaymentIntent& pi, const Payme
     charge.set_statement_descriptor_suffix(pi.statement_descriptor_suffix());
   }
   if (authenticated) {
-    charge.mutable_payment_method_details()->mutable_card()->set_three_d_secure("authenticated");
+    charge.mutable_payment_method_details()->mutable_card()->set_three_d_secure(Interned("authenticated"));
   }
   const bool capture = pi.capture_method() != "manual";
   const Charge& stored = ChargeLifecycle::SettleCard(w, std::move(charge), card, capture);

@@ -1,6 +1,7 @@
 // The PaymentIntent lifecycle: its table, creation, updates, capture and cancellation. The
 // payment attempts (confirmation, 3D Secure, bank debits) are in payment_intent_attempts.cc.
 #include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -88,14 +89,14 @@ PaymentIntent& PaymentIntentLifecycle::Mutable(World& world, const PaymentIntent
 void PaymentIntentLifecycle::Enter(World& world, PaymentIntent& pi, PaymentIntentTrigger trigger) {
   const Machine::Row* row = machine().Find(StateOf(pi), trigger);
   if (row == nullptr) return;  // not a move of this lifecycle: nothing changes
-  pi.set_status(std::string(machine().Rendered(row->to)));
+  pi.set_status(Interned(machine().Rendered(row->to)));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, pi); });
 }
 
 const PaymentIntent& PaymentIntentLifecycle::Create(World& world, PaymentIntent pi) {
   const Machine::Row* row =
       machine().FindCreate(pi.has_payment_method() ? T::kCreateWithPaymentMethod : T::kCreate);
-  pi.set_status(std::string(machine().Rendered(row->to)));
+  pi.set_status(Interned(machine().Rendered(row->to)));
   const PaymentIntent& stored = world.payment_intents().Insert(Key(), std::move(pi));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
@@ -165,7 +166,7 @@ void PaymentIntentLifecycle::OnSessionExpired(World& world, const PaymentIntent&
   // UNCERTAIN: the reason Stripe gives (it documents `automatic` for cancellations Stripe
   // makes itself) and the event order (the intent before the session).
   pi.set_canceled_at(world.created());
-  pi.set_cancellation_reason("automatic");
+  pi.set_cancellation_reason(Interned("automatic"));
   pi.clear_next_action();
   pi.set_three_d_secure_authenticated(false);
   Enter(world, pi, T::kSessionExpired);

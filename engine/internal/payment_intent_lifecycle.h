@@ -44,8 +44,8 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/charge.pb.h"
-#include "proto/payment_intent.pb.h"
+#include "proto/charge.obj.h"
+#include "proto/payment_intent.obj.h"
 
 namespace paysim {
 namespace internal {

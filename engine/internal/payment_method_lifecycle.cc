@@ -1,4 +1,5 @@
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -50,13 +51,13 @@ void PaymentMethodLifecycle::Enter(World& world, PaymentMethod& pm,
 PaymentMethod PaymentMethodLifecycle::NewCard(World& world, const CheckedCard& checked) {
   PaymentMethod pm;
   pm.set_id(world.ids().NewId("pm_"));
-  pm.set_object("payment_method");
-  pm.set_allow_redisplay("unspecified");
+  pm.set_object(Interned("payment_method"));
+  pm.set_allow_redisplay(Interned("unspecified"));
   *pm.mutable_billing_details() = EmptyBillingDetails();
   *pm.mutable_card() = MakePaymentMethodCard(checked);
   pm.set_created(world.created());
   pm.set_livemode(false);
-  pm.set_type("card");
+  pm.set_type(Interned("card"));
   return pm;
 }
 
@@ -74,13 +75,13 @@ const PaymentMethod& PaymentMethodLifecycle::CreateBankAccount(
     const BillingDetails& billing_details) {
   PaymentMethod pm;
   pm.set_id(world.ids().NewId("pm_"));
-  pm.set_object("payment_method");
-  pm.set_allow_redisplay("unspecified");
+  pm.set_object(Interned("payment_method"));
+  pm.set_allow_redisplay(Interned("unspecified"));
   *pm.mutable_billing_details() = billing_details;
   pm.mutable_billing_details()->mutable_address();  // always present
   pm.set_created(world.created());
   pm.set_livemode(false);
-  pm.set_type("us_bank_account");
+  pm.set_type(Interned("us_bank_account"));
   const PaymentMethod& stored = Create(world, std::move(pm));
   UsBankAccount details;
   details.set_id(stored.id());
@@ -115,12 +116,12 @@ absl::Status PaymentMethodLifecycle::CheckAttachable(const TestCard& card) {
   if (card.charge_outcome == CardOutcome::kDeclined ||
       card.charge_outcome == CardOutcome::kBlocked) {
     StripeError error;
-    error.set_type("card_error");
+    error.set_type(Interned("card_error"));
     error.set_code(std::string(card.code.empty() ? "card_declined" : card.code));
-    if (!card.decline_code.empty()) error.set_decline_code(std::string(card.decline_code));
+    if (!card.decline_code.empty()) error.set_decline_code(Interned(card.decline_code));
     error.set_message(
         std::string(card.message.empty() ? "Your card was declined." : card.message));
-    if (!card.param.empty()) error.set_param(std::string(card.param));
+    if (!card.param.empty()) error.set_param(Interned(card.param));
     error.set_http_status(402);
     return MakeStripeError(std::move(error));
   }

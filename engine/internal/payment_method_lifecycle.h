@@ -28,7 +28,7 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/payment_method.pb.h"
+#include "proto/payment_method.obj.h"
 
 namespace paysim {
 namespace internal {

@@ -1,4 +1,5 @@
 #include "engine/internal/refund_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -31,7 +32,7 @@ const Refund& RefundLifecycle::Record(
     const google::protobuf::Map<std::string, std::string>& metadata, bool of_captured_funds) {
   Refund refund;
   refund.set_id(world.ids().NewId("re_"));
-  refund.set_object("refund");
+  refund.set_object(Interned("refund"));
   refund.set_amount(amount);
   refund.set_charge(charge.id());
   refund.set_created(world.created());

@@ -19,8 +19,8 @@
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
 #include "google/protobuf/map.h"
-#include "proto/charge.pb.h"
-#include "proto/refund.pb.h"
+#include "proto/charge.obj.h"
+#include "proto/refund.obj.h"
 
 namespace paysim {
 namespace internal {

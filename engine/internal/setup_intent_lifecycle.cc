@@ -1,4 +1,5 @@
 #include "engine/internal/setup_intent_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -40,8 +41,8 @@ constexpr absl::string_view kTriggers[] = {
 // What the customer's failed 3D Secure leaves in last_setup_error.
 StripeError AuthenticationFailureError() {
   StripeError error;
-  error.set_type("invalid_request_error");
-  error.set_code("setup_intent_authentication_failure");
+  error.set_type(Interned("invalid_request_error"));
+  error.set_code(Interned("setup_intent_authentication_failure"));
   error.set_doc_url(ErrorDocUrl("setup_intent_authentication_failure"));
   error.set_message(
       "The latest attempt to set up the payment method has failed because authentication "
@@ -68,14 +69,14 @@ SetupIntentState SetupIntentLifecycle::StateOf(const SetupIntent& si) {
 void SetupIntentLifecycle::Enter(World& world, SetupIntent& si, SetupIntentTrigger trigger) {
   const Machine::Row* row = machine().Find(StateOf(si), trigger);
   if (row == nullptr) return;
-  si.set_status(std::string(machine().Rendered(row->to)));
+  si.set_status(Interned(machine().Rendered(row->to)));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, si); });
 }
 
 const SetupIntent& SetupIntentLifecycle::Create(World& world, SetupIntent si) {
   const Machine::Row* row =
       machine().FindCreate(si.has_payment_method() ? T::kCreateWithPaymentMethod : T::kCreate);
-  si.set_status(std::string(machine().Rendered(row->to)));
+  si.set_status(Interned(machine().Rendered(row->to)));
   const SetupIntent& stored = world.setup_intents().Insert(Key(), std::move(si));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;

@@ -2,7 +2,7 @@
 // treats every store alike: snapshots (snapshot.cc) and the state summary (Engine::StateSizes).
 //
 // A StoreRef does not own its store and allocates nothing: it is a name, a pointer and a table
-// of functions made once per object type. World::Stores() (world.cc) lists the world's stores
+// of functions made once per object type (T: a generated object class, proto/object_runtime). World::Stores() (world.cc) lists the world's stores
 // as StoreRefs; that list is the one place a new store is added.
 //
 // Thread safety: as the store it points to (the engine uses it under its lock).
@@ -18,7 +18,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "engine/internal/object_store.h"
-#include "google/protobuf/message.h"
 
 namespace paysim {
 namespace internal {
@@ -35,14 +34,9 @@ class StoreRef {
   // Objects ever stored, deleted ones included.
   size_t size() const { return ops_->size(store_); }
 
-  // The live object with `id`, or nullptr.
-  const google::protobuf::Message* Find(absl::string_view id) const {
-    return ops_->find(store_, id);
-  }
-
-  // Calls `visit(object, deleted)` on every object, deleted ones included, oldest first.
-  void ForEachEntry(
-      absl::FunctionRef<void(const google::protobuf::Message&, bool deleted)> visit) const {
+  // Calls `visit(serialized object, deleted)` on every object, deleted ones included, oldest
+  // first.
+  void ForEachEntry(absl::FunctionRef<void(const std::string&, bool deleted)> visit) const {
     ops_->for_each_entry(store_, visit);
   }
 
@@ -56,10 +50,9 @@ class StoreRef {
   void Clear() { ops_->clear(store_); }
 
  private:
-  using Visitor = absl::FunctionRef<void(const google::protobuf::Message&, bool)>;
+  using Visitor = absl::FunctionRef<void(const std::string&, bool)>;
   struct Ops {
     size_t (*size)(const void* store);
-    const google::protobuf::Message* (*find)(const void* store, absl::string_view id);
     void (*for_each_entry)(const void* store, Visitor visit);
     absl::Status (*restore)(void* store, absl::string_view bytes, bool deleted);
     void (*clear)(void* store);
@@ -77,15 +70,13 @@ class StoreRef {
   template <typename T>
   static constexpr Ops kOpsFor = {
       [](const void* s) { return Typed<T>(s).size(); },
-      [](const void* s, absl::string_view id) -> const google::protobuf::Message* {
-        return Typed<T>(s).Find(id);
-      },
       [](const void* s, Visitor visit) {
-        Typed<T>(s).ForEachEntry([&](const T& object, bool deleted) { visit(object, deleted); });
+        Typed<T>(s).ForEachEntry(
+            [&](const T& object, bool deleted) { visit(object.SerializeAsString(), deleted); });
       },
       [](void* s, absl::string_view bytes, bool deleted) -> absl::Status {
         T object;
-        if (!object.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+        if (!object.ParseFromString(bytes)) {
           return absl::InvalidArgumentError(
               absl::StrCat("snapshot: an object of ", T::descriptor()->name(), " does not parse"));
         }

@@ -1,4 +1,5 @@
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -28,10 +29,10 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
   const int64_t now = world.created();
   Subscription subscription;
   subscription.set_id(world.ids().NewId("sub_"));
-  subscription.set_object("subscription");
+  subscription.set_object(Interned("subscription"));
   subscription.set_billing_cycle_anchor(now);
   subscription.set_cancel_at_period_end(false);
-  subscription.set_collection_method("charge_automatically");
+  subscription.set_collection_method(Interned("charge_automatically"));
   subscription.set_created(now);
   subscription.set_currency(session.currency());
   subscription.set_customer(session.customer());
@@ -42,9 +43,9 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
   subscription.set_livemode(false);
   *subscription.mutable_metadata() = session.subscription_data().metadata();
   subscription.set_start_date(now);
-  subscription.set_status("active");
+  subscription.set_status(Interned("active"));
   SubscriptionItemList* items = subscription.mutable_items();
-  items->set_object("list");
+  items->set_object(Interned("list"));
   items->set_has_more(false);
   items->set_url(absl::StrCat("/v1/subscription_items?subscription=", subscription.id()));
   int64_t period_end = now;
@@ -52,7 +53,7 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
     if (line.price().type() != "recurring") continue;  // one-time items are paid once
     SubscriptionItem* item = items->add_data();
     item->set_id(absl::StrCat("si_", world.ids().RandomString(14)));
-    item->set_object("subscription_item");
+    item->set_object(Interned("subscription_item"));
     item->set_created(now);
     item->set_current_period_start(now);
     period_end = PeriodEnd(now, line.price().recurring().interval(),

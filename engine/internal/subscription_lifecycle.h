@@ -13,7 +13,7 @@
 
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/checkout.pb.h"
+#include "proto/checkout.obj.h"
 
 namespace paysim {
 namespace internal {

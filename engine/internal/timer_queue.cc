@@ -5,9 +5,9 @@
 
 namespace paysim {
 
-uint64_t TimerQueue::Schedule(absl::Time due, TimerKind kind, std::string target) {
+uint64_t TimerQueue::Schedule(absl::Time due, TimerKind kind, absl::string_view target) {
   const uint64_t sequence = next_sequence_++;
-  heap_.push(Timer{due, sequence, kind, std::move(target)});
+  heap_.push(Timer{due, sequence, kind, internal::ShortId(target)});
   return sequence;
 }
 

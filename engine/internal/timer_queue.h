@@ -19,6 +19,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "engine/internal/short_id.h"
 
 namespace paysim {
 
@@ -36,13 +37,13 @@ struct Timer {
   absl::Time due;
   uint64_t sequence = 0;
   TimerKind kind = TimerKind::kAuthorizationExpiry;
-  std::string target;  // id of the object the timer acts on
+  internal::ShortId target;  // id of the object the timer acts on (or an idempotency key)
 };
 
 class TimerQueue {
  public:
   // Schedules a timer; returns its sequence number (increasing with every call).
-  uint64_t Schedule(absl::Time due, TimerKind kind, std::string target);
+  uint64_t Schedule(absl::Time due, TimerKind kind, absl::string_view target);
 
   // True if the earliest timer is due at or before `now`. O(1).
   bool HasDue(absl::Time now) const { return !heap_.empty() && heap_.top().due <= now; }

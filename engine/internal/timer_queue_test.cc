@@ -17,7 +17,7 @@ const absl::Time kT0 = absl::FromUnixSeconds(1767225600);
 
 std::vector<std::string> PopAll(TimerQueue& queue) {
   std::vector<std::string> targets;
-  while (!queue.empty()) targets.push_back(queue.Pop().target);
+  while (!queue.empty()) targets.push_back(std::string(queue.Pop().target.view()));
   return targets;
 }
 
@@ -55,7 +55,7 @@ TEST(TimerQueueTest, PopReturnsEveryField) {
   EXPECT_EQ(timer.due, kT0 - absl::Minutes(1));
   EXPECT_EQ(timer.sequence, sequence);
   EXPECT_EQ(timer.kind, TimerKind::kTokenExpiry);
-  EXPECT_EQ(timer.target, "tok");
+  EXPECT_EQ(timer.target.view(), "tok");
   EXPECT_EQ(queue.size(), 1u);
 }
 
@@ -83,7 +83,7 @@ TEST(TimerQueueTest, FiringDueTimersStopsAtTheFirstFutureOne) {
   queue.Schedule(kT0, TimerKind::kTokenExpiry, "now");
   queue.Schedule(kT0 - absl::Minutes(10), TimerKind::kTokenExpiry, "before");
   std::vector<std::string> fired;
-  while (queue.HasDue(kT0)) fired.push_back(queue.Pop().target);
+  while (queue.HasDue(kT0)) fired.push_back(std::string(queue.Pop().target.view()));
   EXPECT_THAT(fired, ElementsAre("before", "now"));
   EXPECT_EQ(queue.size(), 1u);
   EXPECT_EQ(queue.NextDue(), kT0 + absl::Minutes(10));
@@ -96,8 +96,8 @@ TEST(TimerQueueTest, TimerScheduledWhileFiringKeepsTheOrder) {
   std::vector<std::string> fired;
   while (queue.HasDue(kT0 + absl::Seconds(5))) {
     Timer timer = queue.Pop();
-    fired.push_back(timer.target);
-    if (timer.target == "a") queue.Schedule(kT0 + absl::Seconds(1), TimerKind::kTokenExpiry, "b");
+    fired.push_back(std::string(timer.target.view()));
+    if (timer.target.view() == "a") queue.Schedule(kT0 + absl::Seconds(1), TimerKind::kTokenExpiry, "b");
   }
   EXPECT_THAT(fired, ElementsAre("a", "b", "c"));
 }

@@ -1,4 +1,5 @@
 #include "engine/internal/token_lifecycle.h"
+#include "engine/internal/interned.h"
 
 #include <utility>
 
@@ -60,8 +61,8 @@ absl::StatusOr<const Token*> TokenLifecycle::FindUsable(World& world, absl::stri
   if (token == nullptr || StateOf(*token) == S::kExpired) return ResourceMissing("token", id, param);
   if (StateOf(*token) == S::kUsed) {
     StripeError error;
-    error.set_type("invalid_request_error");
-    error.set_code("token_already_used");
+    error.set_type(Interned("invalid_request_error"));
+    error.set_code(Interned("token_already_used"));
     error.set_param(std::string(param));
     error.set_message(absl::StrCat("You cannot use a Stripe token more than once: ", id, "."));
     error.set_http_status(400);
@@ -76,7 +77,7 @@ void TokenLifecycle::Use(World& world, const Token& token) {
   }
 }
 
-void TokenLifecycle::OnLifetimeEnd(World& world, const std::string& token_id) {
+void TokenLifecycle::OnLifetimeEnd(World& world, absl::string_view token_id) {
   Token* token = world.tokens().Mutable(Key(), token_id);
   if (token != nullptr && StateOf(*token) == S::kUnused) Enter(world, *token, T::kLapse);
 }

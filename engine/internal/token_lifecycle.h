@@ -21,7 +21,7 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
-#include "proto/token.pb.h"
+#include "proto/token.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -49,7 +49,7 @@ class TokenLifecycle {
   static void Use(World& world, const Token& token);
 
   // Timer: the token lapses if still unused.
-  static void OnLifetimeEnd(World& world, const std::string& token_id);
+  static void OnLifetimeEnd(World& world, absl::string_view token_id);
 
  private:
   static WriteKey<TokenLifecycle> Key() { return {}; }

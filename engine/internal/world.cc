@@ -114,10 +114,10 @@ absl::Status World::BeginCall(const RequestOptions& call) {
   return absl::OkStatus();
 }
 
-void World::Emit(absl::string_view type, const google::protobuf::Message& object,
-                 std::string previous_attributes) {
+void World::EmitObject(absl::string_view type, StripeObject object,
+                       std::string previous_attributes) {
   // Every API call has a request id (set in BeginCall); timer-driven events have none.
-  events_.Emit(ids_.NewId("evt_"), type, object, created(), request_,
+  events_.Emit(ids_.NewId("evt_"), type, std::move(object), created(), request_,
                std::move(previous_attributes));
 }
 

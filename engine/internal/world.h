@@ -18,6 +18,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -36,16 +37,16 @@
 #include "engine/internal/timer_queue.h"
 #include "engine/request_options.h"
 #include "engine/stripe_error.h"
-#include "proto/balance.pb.h"
-#include "proto/card.pb.h"
-#include "proto/catalog.pb.h"
-#include "proto/charge.pb.h"
-#include "proto/checkout.pb.h"
-#include "proto/customer.pb.h"
-#include "proto/payment_intent.pb.h"
-#include "proto/payment_method.pb.h"
-#include "proto/refund.pb.h"
-#include "proto/token.pb.h"
+#include "proto/balance.obj.h"
+#include "proto/card.obj.h"
+#include "proto/catalog.obj.h"
+#include "proto/charge.obj.h"
+#include "proto/checkout.obj.h"
+#include "proto/customer.obj.h"
+#include "proto/payment_intent.obj.h"
+#include "proto/payment_method.obj.h"
+#include "proto/refund.obj.h"
+#include "proto/token.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -86,9 +87,10 @@ class World {
 
   // Like Run, for calls that change state: replays the saved result of an earlier request with
   // the same Idempotency-Key, endpoint and params, refuses the key with other params, saves
-  // what it runs. T is the proto type returned.
-  template <typename T, typename F>
-  absl::StatusOr<T> RunIdempotent(const RequestOptions& request, absl::string_view endpoint,
+  // what it runs. T is the object type returned (serializable). `endpoint` is the request line
+  // ("POST /v1/charges"), or a callable making it: it is only needed when a key is given.
+  template <typename T, typename Endpoint, typename F>
+  absl::StatusOr<T> RunIdempotent(const RequestOptions& request, Endpoint&& endpoint,
                                   const google::protobuf::Message& params, F&& operation);
 
   // Runs `f()` under the lock, outside any call (no timers fired, no request): reads of the
@@ -122,10 +124,14 @@ class World {
   EventLog& events() { return events_; }
   const EventLog& events() const { return events_; }
 
-  // Emits an event stamped with the current instant and request. `type` must have static
-  // storage (a literal).
-  void Emit(absl::string_view type, const google::protobuf::Message& object,
-            std::string previous_attributes = "");
+  // Emits an event stamped with the current instant and request about `object` (a resource:
+  // Charge, PaymentIntent...; the event shares its version). `type` must have static storage
+  // (a literal).
+  template <typename T>
+  void Emit(absl::string_view type, const T& object, std::string previous_attributes = "") {
+    EmitObject(type, AsStripeObject(object), std::move(previous_attributes));
+  }
+  void EmitObject(absl::string_view type, StripeObject object, std::string previous_attributes);
 
   // ---- the stores: every module reads them, the owner alone writes ----
 
@@ -236,8 +242,8 @@ auto World::Run(const RequestOptions& request, F&& operation) -> decltype(operat
   return result;
 }
 
-template <typename T, typename F>
-absl::StatusOr<T> World::RunIdempotent(const RequestOptions& request, absl::string_view endpoint,
+template <typename T, typename Endpoint, typename F>
+absl::StatusOr<T> World::RunIdempotent(const RequestOptions& request, Endpoint&& endpoint,
                                        const google::protobuf::Message& params, F&& operation) {
   return Run(request, [&]() -> absl::StatusOr<T> {
     const std::string& key = request.idempotency_key;
@@ -247,7 +253,12 @@ absl::StatusOr<T> World::RunIdempotent(const RequestOptions& request, absl::stri
       return InvalidRequestError("", "Idempotency-Key",
                                  "Idempotency keys can be at most 255 characters long.");
     }
-    std::string fingerprint = RequestFingerprint(endpoint, params);
+    std::string fingerprint;
+    if constexpr (std::is_invocable_v<Endpoint>) {
+      fingerprint = RequestFingerprint(endpoint(), params);
+    } else {
+      fingerprint = RequestFingerprint(endpoint, params);
+    }
     if (const IdempotencyCache::Entry* entry = idempotency_.Find(key)) {
       if (entry->fingerprint != fingerprint) return IdempotencyKeyReused(key);
       if (request.idempotent_replayed != nullptr) *request.idempotent_replayed = true;

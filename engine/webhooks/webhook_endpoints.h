@@ -68,7 +68,7 @@
 #include "engine/webhooks/delivery_queue.h"
 #include "engine/webhooks/transport.h"
 #include "engine/webhooks/webhook_endpoint.pb.h"
-#include "proto/common.pb.h"
+#include "proto/common.obj.h"
 
 namespace paysim {
 namespace webhooks {

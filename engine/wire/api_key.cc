@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/stripe_error.h"
 #include "engine/wire/form_decoder.h"
-#include "proto/error.pb.h"
+#include "proto/error.obj.h"
 
 namespace paysim {
 namespace wire {

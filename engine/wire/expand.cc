@@ -102,15 +102,14 @@ Check CheckFrom(absl::string_view type, const std::vector<std::string>& path, si
 }
 
 // The `object` member `object` renders with ("" if none or null).
-std::string ObjectType(const Message& object) {
-  const FieldDescriptor* field = object.GetDescriptor()->FindFieldByName("object");
+std::string ObjectType(obj::ObjectRef object) {
+  const FieldDescriptor* field = object.descriptor()->FindFieldByName("object");
   if (field == nullptr || field->is_repeated() ||
       field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
     return "";
   }
-  const Reflection* reflection = object.GetReflection();
-  if (field->has_presence() && !reflection->HasField(object, field)) return "";
-  return reflection->GetString(object, field);
+  if (field->has_presence() && !object.Has(*field)) return "";
+  return object.GetString(*field);
 }
 
 std::vector<std::string> SplitPath(absl::string_view path) { return absl::StrSplit(path, '.'); }
@@ -150,7 +149,7 @@ absl::Status Expander::Validate(absl::string_view object_type, bool list) const 
 
 // The fields of one object (or of a message nested in it) that expansions reach: each entry
 // is a path whose rule matched the object, `step` elements into the rule's field path.
-class Expander::ObjectFields : public FieldWriter {
+class Expander::ObjectFields : public obj::JsonFieldHook {
  public:
   struct Entry {
     const Rule* rule;
@@ -161,7 +160,7 @@ class Expander::ObjectFields : public FieldWriter {
   ObjectFields(const Expander* expander, std::vector<Entry> entries)
       : expander_(expander), entries_(std::move(entries)) {}
 
-  bool WriteField(const Message& message, const FieldDescriptor& field,
+  bool WriteField(obj::ObjectRef message, const FieldDescriptor& field,
                   JsonWriter& out) const override {
     if (field.is_repeated()) return false;  // rules name message and string fields only
     std::vector<Entry> deeper;       // the field is a step on the way to the id
@@ -177,16 +176,15 @@ class Expander::ObjectFields : public FieldWriter {
             {entry.pending.path, entry.pending.pos + entry.rule->field.size()});
       }
     }
-    const Reflection* reflection = message.GetReflection();
-    if (field.has_presence() && !reflection->HasField(message, &field)) return false;  // null
+    if (field.has_presence() && !message.Has(field)) return false;  // null
     const bool is_message = field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
     if (rule != nullptr) {
       if (is_message) {  // already an object: the rest of each path applies to it
-        expander_->WriteObject(reflection->GetMessage(message, &field), expanded, out);
+        expander_->WriteObject(message.GetMessage(field), expanded, out);
         return true;
       }
       if (field.cpp_type() != FieldDescriptor::CPPTYPE_STRING) return false;
-      const std::string id = reflection->GetString(message, &field);
+      const std::string id = message.GetString(field);
       for (absl::string_view target : rule->targets) {
         if (IdNames(target, id) && expander_->WriteFetched(target, id, expanded, out)) {
           return true;
@@ -196,7 +194,7 @@ class Expander::ObjectFields : public FieldWriter {
     }
     if (deeper.empty() || !is_message) return false;
     ObjectFields nested(expander_, std::move(deeper));
-    WriteJson(reflection->GetMessage(message, &field), out, &nested);
+    message.GetMessage(field).WriteJson(out, &nested);
     return true;
   }
 
@@ -205,7 +203,7 @@ class Expander::ObjectFields : public FieldWriter {
   std::vector<Entry> entries_;
 };
 
-void Expander::Write(const Message& object, bool list_item, JsonWriter& out) const {
+void Expander::Write(obj::ObjectRef object, bool list_item, JsonWriter& out) const {
   std::vector<Pending> pending;
   pending.reserve(paths_.size());
   const size_t start = list_item ? 1 : 0;  // a list item's paths start with "data."
@@ -213,7 +211,7 @@ void Expander::Write(const Message& object, bool list_item, JsonWriter& out) con
   WriteObject(object, pending, out);
 }
 
-void Expander::WriteObject(const Message& object, const std::vector<Pending>& pending,
+void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pending,
                            JsonWriter& out) const {
   std::vector<ObjectFields::Entry> entries;
   if (!pending.empty()) {
@@ -224,11 +222,11 @@ void Expander::WriteObject(const Message& object, const std::vector<Pending>& pe
     }
   }
   if (entries.empty()) {
-    WriteJson(object, out);
+    object.WriteJson(out);
     return;
   }
   ObjectFields fields(this, std::move(entries));
-  WriteJson(object, out, &fields);
+  object.WriteJson(out, &fields);
 }
 
 bool Expander::WriteFetched(absl::string_view type, const std::string& id,

@@ -23,8 +23,8 @@
 // bad expand never half-applies a create. A null field stays null; an id the engine no
 // longer finds (a deleted customer) stays an id.
 //
-// Expanded objects are written in place while the response is written (WriteJson with a
-// FieldWriter, json_render.h): no DOM is built. The text is what expanding a rendered DOM
+// Expanded objects are written in place while the response is written (an object's WriteJson
+// with a JsonFieldHook, proto/object_runtime/object_ref.h): no DOM is built. The text is what expanding a rendered DOM
 // would give: each path's fields, in order, replaced by the fetched objects.
 // Rules name message and string fields only, and no rule's field path starts with another's
 // for the same object type.
@@ -48,7 +48,7 @@
 #include "engine/engine.h"
 #include "engine/json_render.h"
 #include "engine/json_writer.h"
-#include "google/protobuf/message.h"
+#include "proto/object_runtime/object_ref.h"
 #include "engine/request_options.h"
 
 namespace paysim {
@@ -73,7 +73,7 @@ class Expander {
   //
   // Writes `object` as WriteJson does, with the paths (already validated) expanded. With
   // `list_item`, `object` is one element of a list response's `data` (paths start "data.").
-  void Write(const google::protobuf::Message& object, bool list_item, JsonWriter& out) const;
+  void Write(obj::ObjectRef object, bool list_item, JsonWriter& out) const;
 
  private:
   // A path still to expand, from its element `pos` on, below the object being written.
@@ -83,7 +83,7 @@ class Expander {
   };
   class ObjectFields;
 
-  void WriteObject(const google::protobuf::Message& object, const std::vector<Pending>& pending,
+  void WriteObject(obj::ObjectRef object, const std::vector<Pending>& pending,
                    JsonWriter& out) const;
   bool WriteFetched(absl::string_view type, const std::string& id,
                     const std::vector<Pending>& pending, JsonWriter& out) const;

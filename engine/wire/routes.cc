@@ -274,10 +274,16 @@ const Route* FindRoute(const std::vector<Route>& routes, absl::string_view metho
   return nullptr;
 }
 
-void WriteObject(const RouteCall& call, const google::protobuf::Message& object,
-                 std::string* json) {
+void WriteObject(const RouteCall& call, obj::ObjectRef object, std::string* json) {
   JsonWriter out(json);
   call.expander->Write(object, /*list_item=*/false, out);
+}
+
+void WriteObject(const RouteCall& call, const google::protobuf::Message& object,
+                 std::string* json) {
+  (void)call;
+  JsonWriter out(json);
+  WriteJson(object, out);
 }
 
 }  // namespace wire

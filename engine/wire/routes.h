@@ -18,6 +18,7 @@
 #define PAYSIM_ENGINE_WIRE_ROUTES_H_
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -83,7 +84,10 @@ absl::Status ContextHandler(const RouteCall& call, std::string* json) {
 
 // WriteObject()
 //
-// Appends `object`'s JSON to `*json`, with the request's expand[] applied.
+// Appends `object`'s JSON to `*json`, with the request's expand[] applied (an engine object), or
+// as json_render.h's WriteJson renders it (a protobuf message of the server's own routes, which
+// have nothing to expand).
+void WriteObject(const RouteCall& call, obj::ObjectRef object, std::string* json);
 void WriteObject(const RouteCall& call, const google::protobuf::Message& object,
                  std::string* json);
 
@@ -113,7 +117,11 @@ void WriteList(const RouteCall& call, const ListResult<T>& list, std::string* js
 template <typename T>
 void WriteList(const RouteCall& call, const ListResult<T>& list, std::string* json) {
   WriteList(call, list, json, [&call](const T& item, JsonWriter& out) {
-    call.expander->Write(item, /*list_item=*/true, out);
+    if constexpr (std::is_base_of<google::protobuf::Message, T>::value) {
+      WriteJson(item, out);  // a server route's protobuf message: nothing to expand
+    } else {
+      call.expander->Write(item, /*list_item=*/true, out);
+    }
   });
 }
 

@@ -66,15 +66,16 @@ absl::optional<std::vector<std::string>> PathSegments(absl::string_view path) {
 
 // Stripe's error body: as ErrorToJson, with the intent and payment method the error names
 // given as whole objects (as Stripe sends them), not ids.
-class ErrorObjects : public FieldWriter {
+class ErrorObjects : public obj::JsonFieldHook {
  public:
   explicit ErrorObjects(Engine* engine) : engine_(engine) {}
 
   // Called for the error's set fields only (WriteErrorJson leaves unset ones out).
-  bool WriteField(const google::protobuf::Message& message,
-                  const google::protobuf::FieldDescriptor& field,
+  bool WriteField(obj::ObjectRef object, const google::protobuf::FieldDescriptor& field,
                   JsonWriter& out) const override {
-    const StripeError& error = static_cast<const StripeError&>(message);
+    const StripeError* found = object.As<StripeError>();
+    if (found == nullptr) return false;
+    const StripeError& error = *found;
     if (field.name() == "payment_intent") {
       return Write(engine_->payment_intents().Retrieve(error.payment_intent()), out);
     }
@@ -90,7 +91,7 @@ class ErrorObjects : public FieldWriter {
  private:
   template <typename T>
   static bool Write(const absl::StatusOr<T>& object, JsonWriter& out) {
-    if (object.ok()) WriteJson(*object, out);
+    if (object.ok()) object->WriteJson(out);
     return object.ok();
   }
 

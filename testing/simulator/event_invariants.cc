@@ -35,12 +35,15 @@ void ObserveEvent(Simulation& sim, const Event& event, const Message* object) {
 
 }  // namespace
 
-const Message* EventObject(const Event& event) {
-  const StripeObject& object = event.data().object();
+std::unique_ptr<Message> EventObject(const Event& event) {
+  const pb::StripeObject object = event.data().object().ToProto();
   std::vector<const FieldDescriptor*> set;
   object.GetReflection()->ListFields(object, &set);
   if (set.empty()) return nullptr;
-  return &object.GetReflection()->GetMessage(object, set[0]);
+  const Message& inner = object.GetReflection()->GetMessage(object, set[0]);
+  std::unique_ptr<Message> out(inner.New());
+  out->CopyFrom(inner);
+  return out;
 }
 
 void ReadNewEvents(Simulation& sim) {
@@ -70,7 +73,8 @@ void ReadNewEvents(Simulation& sim) {
   // The newest event of each object in this step must carry the object's current state.
   absl::flat_hash_map<std::string, const Event*> newest;
   for (const Event& event : fresh) {
-    const Message* inner = EventObject(event);
+    const std::unique_ptr<Message> owned = EventObject(event);
+    const Message* inner = owned.get();
     ObserveEvent(sim, event, inner);
     sim.pool(pool::kEvents).Add(event.id(), sim.rng());
     if (inner == nullptr) {
@@ -83,7 +87,8 @@ void ReadNewEvents(Simulation& sim) {
     newest[inner->GetReflection()->GetString(*inner, id_field)] = &event;
   }
   for (const auto& [id, event] : newest) {
-    const Message& inner = *EventObject(*event);
+    const std::unique_ptr<Message> owned = EventObject(*event);
+    const Message& inner = *owned;
     if (sim.resources().IsGoneAfterEvent(event->type())) {
       if (sim.Retrieve(id) != nullptr) {
         sim.ReportViolation(absl::StrCat(id, " is still found after ", event->type()));

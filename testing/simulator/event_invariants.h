@@ -4,6 +4,8 @@
 #ifndef PAYSIM_TESTING_SIMULATOR_EVENT_INVARIANTS_H_
 #define PAYSIM_TESTING_SIMULATOR_EVENT_INVARIANTS_H_
 
+#include <memory>
+
 #include "engine/engine.h"
 #include "google/protobuf/message.h"
 
@@ -14,7 +16,7 @@ namespace simulator_internal {
 class Simulation;
 
 // The object an event carries, or nullptr if it carries none.
-const google::protobuf::Message* EventObject(const Event& event);
+std::unique_ptr<google::protobuf::Message> EventObject(const Event& event);
 
 // ReadNewEvents()
 //

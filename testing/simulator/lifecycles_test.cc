@@ -34,7 +34,7 @@ class LifecyclesTest : public ::testing::Test {
 TEST_F(LifecyclesTest, AStatusOnceTerminalStays) {
   const Lifecycle lifecycle =
       MakeLifecycle(PaymentIntent::descriptor(), {StatusIs("succeeded"), StatusIs("canceled")});
-  PaymentIntent pi;
+  pb::PaymentIntent pi;
   pi.set_id("pi_1");
   pi.set_status("requires_confirmation");
   EXPECT_THAT(Check(lifecycle, pi), IsEmpty());
@@ -51,7 +51,7 @@ TEST_F(LifecyclesTest, AStatusOnceTerminalStays) {
 TEST_F(LifecyclesTest, FlagsAreStatesOfTheirOwnAndOneReportNamesEveryStateLeft) {
   const Lifecycle lifecycle =
       MakeLifecycle(Token::descriptor(), {FlagSet("used"), FlagSet("expired")});
-  Token token;
+  pb::Token token;
   token.set_id("tok_1");
   token.set_used(true);
   token.set_expired(true);
@@ -68,7 +68,7 @@ TEST_F(LifecyclesTest, FlagsAreStatesOfTheirOwnAndOneReportNamesEveryStateLeft) 
 TEST_F(LifecyclesTest, AnObjectGoneAfterAnEventIsReportedOnlyWhenReadBack) {
   const Lifecycle lifecycle =
       MakeLifecycle(Customer::descriptor(), {GoneAfterEvent("deleted", "customer.deleted")});
-  Customer customer;
+  pb::Customer customer;
   customer.set_id("cus_1");
   record_.NoteEvent(lifecycle, customer, "customer.updated");
   EXPECT_FALSE(record_.Reached("cus_1", "deleted"));
@@ -81,10 +81,10 @@ TEST_F(LifecyclesTest, AnObjectGoneAfterAnEventIsReportedOnlyWhenReadBack) {
 
 TEST_F(LifecyclesTest, ObjectsAreKeptApart) {
   const Lifecycle lifecycle = MakeLifecycle(Charge::descriptor(), {StatusIs("failed")});
-  Charge failed;
+  pb::Charge failed;
   failed.set_id("ch_1");
   failed.set_status("failed");
-  Charge other;
+  pb::Charge other;
   other.set_id("ch_2");
   other.set_status("succeeded");
   EXPECT_THAT(Check(lifecycle, failed), IsEmpty());

@@ -168,7 +168,7 @@ void CheckBalance(Simulation& sim) {
     sim.ReportViolation(absl::StrCat("balance: ", StatusText(balance.status())));
     return;
   }
-  auto check = [&](const google::protobuf::RepeatedPtrField<BalanceAmount>& amounts,
+  auto check = [&](const obj::Repeated<BalanceAmount>& amounts,
                    bool available) {
     for (const BalanceAmount& amount : amounts) {
       auto it = expected.totals.find(amount.currency());

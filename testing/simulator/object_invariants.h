@@ -24,6 +24,12 @@ class Simulation;
 // Updates the model (terminal states seen, the charge's model).
 void ObserveObject(Simulation& sim, const google::protobuf::Message& object, bool current);
 
+// An engine object (a generated class) is observed as its protobuf message.
+template <typename T, typename = decltype(&T::kTypeInfo)>
+void ObserveObject(Simulation& sim, const T& object, bool current) {
+  ObserveObject(sim, object.ToProto(), current);
+}
+
 }  // namespace simulator_internal
 }  // namespace testing
 }  // namespace paysim

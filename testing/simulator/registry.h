@@ -23,7 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
-#include "proto/event.pb.h"
+#include "proto/event.obj.h"
 #include "testing/simulator/lifecycles.h"
 
 namespace paysim {

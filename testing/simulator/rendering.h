@@ -3,6 +3,7 @@
 #ifndef PAYSIM_TESTING_SIMULATOR_RENDERING_H_
 #define PAYSIM_TESTING_SIMULATOR_RENDERING_H_
 
+#include <memory>
 #include <string>
 #include <type_traits>
 
@@ -23,6 +24,22 @@ std::string StatusText(const absl::Status& status);
 
 // An object's id, status and amounts ("id=ch_... status=succeeded amount=..."), for traces.
 std::string TraceText(const google::protobuf::Message& object);
+
+// The simulator reads answers through protobuf reflection: an engine object (a generated class,
+// proto/object_runtime) as its protobuf message, owned; a protobuf message as a copy.
+template <typename T>
+std::unique_ptr<google::protobuf::Message> AsMessage(const T& object) {
+  if constexpr (std::is_base_of<google::protobuf::Message, T>::value) {
+    return std::make_unique<T>(object);
+  } else {
+    return std::make_unique<typename T::Proto>(object.ToProto());
+  }
+}
+
+template <typename T, typename = decltype(&T::kTypeInfo)>
+std::string TraceText(const T& object) {
+  return TraceText(*AsMessage(object));
+}
 
 // True if `a` and `b` render the same JSON (paysim's internal fields, numbered
 // kFirstInternalField and above, aside).

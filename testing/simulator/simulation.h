@@ -185,7 +185,7 @@ class Simulation {
 template <typename T>
 std::unique_ptr<google::protobuf::Message> OwnedOrNull(absl::StatusOr<T> result) {
   if (!result.ok()) return nullptr;
-  return std::make_unique<T>(*std::move(result));
+  return AsMessage(*result);
 }
 
 // ---- implementation ----
@@ -215,11 +215,9 @@ auto Simulation::CheckedCall(const std::string& target, F&& call)
   if (result.ok()) {
     using Answer = std::decay_t<decltype(*result)>;
     if constexpr (IsListResult<Answer>::value) {
-      for (const auto& item : result->data) {
-        responses_.push_back(std::make_unique<std::decay_t<decltype(item)>>(item));
-      }
+      for (const auto& item : result->data) responses_.push_back(AsMessage(item));
     } else {
-      responses_.push_back(std::make_unique<Answer>(*result));
+      responses_.push_back(AsMessage(*result));
     }
   }
   if (!target.empty()) touched_.push_back(target);

@@ -1,0 +1,159 @@
+// Building a checked Checkout Session (checkout_session_request.h).
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/checkout_sessions.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/checkout_session_request.h"
+#include "engine/internal/intent_common.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+// "cs_test_" + a1 (payment), b1 (subscription) or c1 (setup) + 56 base62 characters.
+// UNCERTAIN: the two-character tag by mode follows ids seen in Stripe's docs and fixtures
+// (`cs_test_a1...` for payments, `cs_test_b1...` for subscriptions).
+std::string NewSessionId(World& w, absl::string_view mode) {
+  const absl::string_view tag = mode == "payment" ? "a1" : mode == "subscription" ? "b1" : "c1";
+  return absl::StrCat("cs_test_", tag, w.ids().RandomString(56));
+}
+
+}  // namespace
+
+CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params,
+                             const CheckoutRequest& request) {
+  const std::string& mode = request.mode;
+  const std::string& ui_name = request.ui_name;
+  const CheckoutUi ui = request.ui;
+  const Customer* customer = request.customer;
+  const std::string& currency_code = request.currency;
+  const std::vector<LinePlan>& plans = request.plans;
+  const int64_t subtotal = request.subtotal;
+  const std::vector<std::string>& types = request.types;
+  CheckoutSession session;
+  session.set_id(NewSessionId(w, mode));
+  session.set_object(Interned("checkout.session"));
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const LinePlan& plan = plans[i];
+    const Price& price =
+        plan.price != nullptr
+            ? *plan.price
+            : PriceLifecycle::Create(
+                  w, NewPrice(w, plan.draft, plan.draft.product, /*ad_hoc=*/true));
+    LineItem* item = session.add_line_items();
+    item->set_id(w.ids().NewId("li_"));
+    item->set_object(Interned("item"));
+    const int64_t amount = price.unit_amount() * plan.quantity;
+    item->set_amount_discount(0);
+    item->set_amount_subtotal(amount);
+    item->set_amount_tax(0);
+    item->set_amount_total(amount);
+    item->set_currency(price.currency());
+    const Product* product = w.products().Find(price.product());
+    item->set_description(product != nullptr ? product->name() : "");
+    *item->mutable_price() = price;
+    item->set_quantity(plan.quantity);
+  }
+  if (mode != "setup") {
+    session.set_amount_subtotal(subtotal);
+    session.set_amount_total(subtotal);
+    CheckoutTotalDetails* totals = session.mutable_total_details();
+    totals->set_amount_discount(0);
+    totals->set_amount_shipping(0);
+    totals->set_amount_tax(0);
+  }
+  const bool automatic_tax = params.automatic_tax().enabled();
+  session.mutable_automatic_tax()->set_enabled(automatic_tax);
+  if (automatic_tax) session.mutable_automatic_tax()->set_status(Interned("requires_location_inputs"));
+  if (params.has_billing_address_collection()) {
+    session.set_billing_address_collection(params.billing_address_collection());
+  }
+  if (params.has_cancel_url()) session.set_cancel_url(params.cancel_url());
+  if (params.has_client_reference_id()) {
+    session.set_client_reference_id(params.client_reference_id());
+  }
+  if (ui != CheckoutUi::kHosted) {
+    session.set_client_secret(NewClientSecret(w, session.id()));
+  }
+  session.set_created(w.created());
+  if (!currency_code.empty()) session.set_currency(currency_code);
+  if (customer != nullptr) session.set_customer(customer->id());
+  if (mode != "subscription") {
+    session.set_customer_creation(
+        params.has_customer_creation()
+            ? params.customer_creation()
+            : (CheckoutPaymentIntentIsDeferred(w.api_version()) || mode == "setup"
+                   ? "if_required"
+                   : "always"));
+  }
+  if (params.has_customer_email()) session.set_customer_email(params.customer_email());
+  session.set_expires_at(params.has_expires_at()
+                             ? params.expires_at()
+                             : absl::ToUnixSeconds(w.now() + kCheckoutSessionLifetime));
+  session.set_livemode(false);
+  *session.mutable_metadata() = params.metadata();
+  session.set_mode(mode);
+  if (mode == "subscription") session.set_payment_method_collection(Interned("always"));
+  for (const std::string& type : types) session.add_payment_method_types(type);
+  session.set_payment_status(mode == "setup" ? "no_payment_required" : "unpaid");
+  session.mutable_phone_number_collection()->set_enabled(false);
+  if (ui == CheckoutUi::kEmbedded) {
+    session.set_redirect_on_completion(
+        params.has_redirect_on_completion() ? params.redirect_on_completion() : "always");
+  }
+  if (params.has_return_url()) session.set_return_url(params.return_url());
+  if (customer != nullptr && mode != "setup") {
+    // Default: only cards the customer agreed to see again ("always").
+    CheckoutSavedPaymentMethodOptions* saved = session.mutable_saved_payment_method_options();
+    const auto& filters = params.saved_payment_method_options().allow_redisplay_filters();
+    if (filters.empty()) {
+      saved->add_allow_redisplay_filters("always");
+    } else {
+      *saved->mutable_allow_redisplay_filters() = filters;
+    }
+  }
+  if (params.has_shipping_address_collection()) {
+    *session.mutable_shipping_address_collection()->mutable_allowed_countries() =
+        params.shipping_address_collection().allowed_countries();
+  }
+  if (params.has_success_url()) session.set_success_url(params.success_url());
+  session.set_ui_mode(ui_name);
+  if (ui == CheckoutUi::kHosted) {
+    session.set_url(absl::StrCat("https://checkout.stripe.com/c/pay/", session.id()));
+  }
+  if (params.has_payment_intent_data()) {
+    const CheckoutPaymentIntentDataParams& d = params.payment_intent_data();
+    CheckoutPaymentIntentData* data = session.mutable_payment_intent_data();
+    if (d.has_capture_method()) data->set_capture_method(d.capture_method());
+    if (d.has_description()) data->set_description(d.description());
+    *data->mutable_metadata() = d.metadata();
+    if (d.has_receipt_email()) data->set_receipt_email(d.receipt_email());
+    if (d.has_setup_future_usage()) data->set_setup_future_usage(d.setup_future_usage());
+    if (d.has_statement_descriptor_suffix()) {
+      data->set_statement_descriptor_suffix(d.statement_descriptor_suffix());
+    }
+  }
+  if (params.has_setup_intent_data()) {
+    if (params.setup_intent_data().has_description()) {
+      session.mutable_setup_intent_data()->set_description(
+          params.setup_intent_data().description());
+    }
+    *session.mutable_setup_intent_data()->mutable_metadata() =
+        params.setup_intent_data().metadata();
+  }
+  if (params.has_subscription_data()) {
+    if (params.subscription_data().has_description()) {
+      session.mutable_subscription_data()->set_description(
+          params.subscription_data().description());
+    }
+    *session.mutable_subscription_data()->mutable_metadata() =
+        params.subscription_data().metadata();
+  }
+  return session;
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,469 @@
+// Checking a request to create a Checkout Session (checkout_session_request.h).
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "engine/checkout_sessions.h"
+#include "engine/currency.h"
+#include "engine/internal/checkout_session_request.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/params_util.h"
+#include "engine/internal/status_macros.h"
+#include "engine/metadata.h"
+#include "engine/statement_descriptor.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+// Stripe's line item quantities are bounded; paysim takes six digits (so that no total
+// overflows). UNCERTAIN: Stripe's exact upper bound.
+constexpr int64_t kMaxQuantity = 999999;
+
+std::string ItemParam(int i, absl::string_view field = "") {
+  return field.empty() ? absl::StrCat("line_items[", i, "]")
+                       : absl::StrCat("line_items[", i, "][", field, "]");
+}
+
+absl::Status OnlyOne(absl::string_view a, absl::string_view b, absl::string_view param) {
+  return InvalidRequestError(
+      "", param, absl::StrCat("You may only specify one of these parameters: ", a, ", ", b, "."));
+}
+
+// The ui_mode names the request's API version accepts, the default first.
+std::vector<absl::string_view> UiModeNames(absl::string_view version) {
+  if (CheckoutUiModesRenamed(version)) return {"hosted_page", "embedded_page", "elements"};
+  if (CheckoutCustomUiModeExists(version)) return {"hosted", "embedded", "custom"};
+  return {"hosted", "embedded"};
+}
+
+CheckoutUi UiOfName(absl::string_view name) {
+  if (name == "embedded" || name == "embedded_page") return CheckoutUi::kEmbedded;
+  if (name == "custom" || name == "elements") return CheckoutUi::kElements;
+  return CheckoutUi::kHosted;
+}
+
+// UNCERTAIN: Stripe checks URLs beyond their scheme; paysim asks for an absolute http(s) URL
+// of at most 5000 characters, and answers as Stripe answers a malformed one.
+absl::Status ValidateUrl(const std::string& url, absl::string_view param) {
+  if (url.size() > static_cast<size_t>(kCheckoutUrlMaxLength) ||
+      !(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")) ||
+      url.find(' ') != std::string::npos || url.size() <= 8) {
+    return InvalidRequestError("url_invalid", param, "Not a valid URL");
+  }
+  return absl::OkStatus();
+}
+
+// Which URL parameters each ui_mode takes (Stripe: success_url and cancel_url are "not allowed
+// if ui_mode is embedded_page or elements"; return_url "is required if ui_mode is
+// embedded_page or elements and redirect-based payment methods are enabled"; redirect_on_
+// completion "applies to ui_mode: embedded_page"). UNCERTAIN: the messages, and that an
+// embedded session always needs return_url unless redirect_on_completion=never (which then
+// refuses one): Checkout redirects there when the customer completes.
+absl::Status ValidateUrls(const CheckoutSessionCreateParams& p, CheckoutUi ui,
+                          absl::string_view ui_name) {
+  auto not_allowed = [&](absl::string_view param) {
+    return InvalidRequestError("", param,
+                               absl::StrCat("`", param, "` cannot be used with ui_mode `",
+                                            ui_name, "`."));
+  };
+  if (ui == CheckoutUi::kHosted) {
+    if (p.has_return_url()) return not_allowed("return_url");
+    if (p.has_redirect_on_completion()) return not_allowed("redirect_on_completion");
+  } else {
+    if (p.has_success_url()) return not_allowed("success_url");
+    if (p.has_cancel_url()) return not_allowed("cancel_url");
+  }
+  if (ui == CheckoutUi::kElements && p.has_redirect_on_completion()) {
+    return not_allowed("redirect_on_completion");
+  }
+  if (ui == CheckoutUi::kEmbedded) {
+    const std::string redirect =
+        p.has_redirect_on_completion() ? p.redirect_on_completion() : "always";
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(redirect, {"always", "if_required", "never"},
+                                                  "redirect_on_completion"));
+    if (redirect == "never" && p.has_return_url()) {
+      return InvalidRequestError(
+          "", "return_url",
+          "`return_url` cannot be used when `redirect_on_completion` is `never`.");
+    }
+    if (redirect != "never" && !p.has_return_url()) return ParameterMissing("return_url");
+  }
+  if (p.has_success_url()) PAYSIM_RETURN_IF_ERROR(ValidateUrl(p.success_url(), "success_url"));
+  if (p.has_cancel_url()) PAYSIM_RETURN_IF_ERROR(ValidateUrl(p.cancel_url(), "cancel_url"));
+  if (p.has_return_url()) PAYSIM_RETURN_IF_ERROR(ValidateUrl(p.return_url(), "return_url"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& item, int i) {
+  LinePlan plan;
+  if (item.has_price() && item.has_price_data()) {
+    return OnlyOne("price", "price_data", ItemParam(i));
+  }
+  if (!item.has_price() && !item.has_price_data()) {
+    return InvalidRequestError(
+        "", ItemParam(i),
+        "You must provide either price or price_data for each line item when using prices.");
+  }
+  if (!item.has_quantity()) {
+    return InvalidRequestError(
+        "", ItemParam(i),
+        absl::StrCat("Quantity is required. Add `quantity` to `", ItemParam(i), "`"));
+  }
+  if (item.quantity() < 1) {
+    return InvalidRequestError("parameter_invalid_integer", ItemParam(i, "quantity"),
+                               "This value must be greater than or equal to 1.");
+  }
+  if (item.quantity() > kMaxQuantity) {
+    return InvalidRequestError("parameter_invalid_integer", ItemParam(i, "quantity"),
+                               absl::StrCat("This value must be less than or equal to ",
+                                            kMaxQuantity, "."));
+  }
+  plan.quantity = item.quantity();
+  if (item.has_price()) {
+    PAYSIM_ASSIGN_OR_RETURN(plan.price, FindSellablePrice(w, item.price(),
+                                                                    ItemParam(i, "price")));
+    return plan;
+  }
+  const CheckoutPriceDataParams& data = item.price_data();
+  PriceInput input;
+  if (data.has_currency()) input.currency = data.currency();
+  if (data.has_unit_amount()) input.unit_amount = data.unit_amount();
+  if (data.has_product()) input.product = data.product();
+  if (data.has_product_data()) input.product_data = &data.product_data();
+  if (data.has_recurring()) input.recurring = &data.recurring();
+  if (data.has_tax_behavior()) input.tax_behavior = data.tax_behavior();
+  PAYSIM_ASSIGN_OR_RETURN(plan.draft, CheckPriceInput(w, input, ItemParam(i, "price_data"),
+                                                                /*product_omitted_ok=*/false));
+  if (data.has_product()) {
+    const Product* product = w.products().Find(data.product());
+    if (product != nullptr && !product->active()) {
+      // UNCERTAIN (wording), as for a price of an inactive product.
+      return InvalidRequestError("product_inactive",
+                                 absl::StrCat(ItemParam(i, "price_data"), "[product]"),
+                                 "The product specified is inactive. This field only accepts "
+                                 "active products.");
+    }
+  }
+  return plan;
+}
+
+// The line items of a payment or subscription session, checked against the mode.
+absl::StatusOr<std::vector<LinePlan>> CheckLineItems(World& w,
+                                                     const CheckoutSessionCreateParams& p) {
+  std::vector<LinePlan> plans;
+  const bool subscription = p.mode() == "subscription";
+  if (p.line_items().empty()) return ParameterMissing("line_items");
+  if (!subscription && p.line_items_size() > kCheckoutMaxLineItems) {
+    return InvalidRequestError("", "line_items",
+                               absl::StrCat("A Checkout Session in payment mode can have at most ",
+                                            kCheckoutMaxLineItems, " line items."));
+  }
+  int recurring = 0;
+  int one_time = 0;
+  std::string interval;
+  for (int i = 0; i < p.line_items_size(); ++i) {
+    PAYSIM_ASSIGN_OR_RETURN(LinePlan plan, CheckLineItem(w, p.line_items(i), i));
+    if (!plans.empty() && plan.currency() != plans.front().currency()) {
+      // UNCERTAIN (wording).
+      return InvalidRequestError("", ItemParam(i),
+                                 "All line items of a Checkout Session must use the same "
+                                 "currency.");
+    }
+    if (plan.recurring()) {
+      if (!subscription) {
+        return InvalidRequestError(
+            "", ItemParam(i),
+            "You specified `payment` mode but passed a recurring price. Either switch to "
+            "`subscription` mode or use only one-time prices.");
+      }
+      if (!interval.empty() && plan.interval() != interval) {
+        // UNCERTAIN (wording): a subscription bills its items on one interval.
+        return InvalidRequestError("", ItemParam(i),
+                                   "Checkout does not support multiple prices with different "
+                                   "billing intervals.");
+      }
+      interval = plan.interval();
+      ++recurring;
+    } else {
+      ++one_time;
+    }
+    plans.push_back(std::move(plan));
+  }
+  if (subscription) {
+    if (recurring == 0) {
+      return InvalidRequestError("", "line_items",
+                                 "You must provide at least one recurring price in "
+                                 "`subscription` mode when using prices.");
+    }
+    if (recurring > kCheckoutMaxSubscriptionItems || one_time > kCheckoutMaxSubscriptionItems) {
+      return InvalidRequestError(
+          "", "line_items",
+          absl::StrCat("A Checkout Session in subscription mode can have at most ",
+                       kCheckoutMaxSubscriptionItems, " recurring and ",
+                       kCheckoutMaxSubscriptionItems, " one-time line items."));
+    }
+  }
+  return plans;
+}
+
+// UNCERTAIN (wording): Stripe refuses a payment-mode total under the currency's minimum ("The
+// Checkout Session's total amount due must add up to at least $0.50 usd").
+absl::Status ValidateTotal(int64_t total, const CurrencyInfo& currency, bool zero_allowed) {
+  if (total == 0 && zero_allowed) return absl::OkStatus();
+  const std::string code_suffix =
+      currency.symbol.empty() ? "" : absl::StrCat(" ", currency.code);
+  if (total < currency.minimum_amount) {
+    return InvalidRequestError(
+        "amount_too_small", "line_items",
+        absl::StrCat("The Checkout Session's total amount due must add up to at least ",
+                     FormatAmount(currency.minimum_amount, currency), code_suffix));
+  }
+  if (total > kMaxChargeAmount) {
+    return InvalidRequestError(
+        "amount_too_large", "line_items",
+        absl::StrCat("The Checkout Session's total amount due must be no more than ",
+                     FormatAmount(kMaxChargeAmount, currency), code_suffix));
+  }
+  return absl::OkStatus();
+}
+
+// `param` belongs to `mode` only. UNCERTAIN (wording).
+absl::Status ValidateModeOnly(absl::string_view param, absl::string_view mode,
+                              absl::string_view actual) {
+  if (actual == mode) return absl::OkStatus();
+  return InvalidRequestError(
+      "", param, absl::StrCat("`", param, "` can only be used in `", mode, "` mode."));
+}
+
+absl::Status ValidatePaymentIntentData(World& w, const CheckoutPaymentIntentDataParams& d) {
+  constexpr absl::string_view kPrefix = "payment_intent_data";
+  if (d.has_capture_method()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(
+        d.capture_method(), {"automatic", "automatic_async", "manual"},
+        absl::StrCat(kPrefix, "[capture_method]")));
+  }
+  if (d.has_setup_future_usage()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(d.setup_future_usage(),
+                                                  {"on_session", "off_session"},
+                                                  absl::StrCat(kPrefix, "[setup_future_usage]")));
+  }
+  if (d.has_receipt_email()) {
+    PAYSIM_RETURN_IF_ERROR(
+        ValidateEmail(d.receipt_email(), absl::StrCat(kPrefix, "[receipt_email]")));
+  }
+  if (d.has_statement_descriptor_suffix()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateStatementDescriptorSuffix(
+        d.statement_descriptor_suffix(), w.options().statement_descriptor_prefix,
+        absl::StrCat(kPrefix, "[statement_descriptor_suffix]")));
+  }
+  return ValidateMetadata(d.metadata());
+}
+
+absl::Status ValidateCountries(const CheckoutShippingAddressCollectionParams& s) {
+  constexpr absl::string_view kParam = "shipping_address_collection[allowed_countries]";
+  if (s.allowed_countries().empty()) return ParameterMissing(kParam);
+  for (int i = 0; i < s.allowed_countries_size(); ++i) {
+    const std::string& c = s.allowed_countries(i);
+    if (c.size() != 2 || !absl::ascii_isupper(static_cast<unsigned char>(c[0])) ||
+        !absl::ascii_isupper(static_cast<unsigned char>(c[1]))) {
+      // UNCERTAIN (wording): Stripe lists every country it ships to.
+      return InvalidRequestError(
+          "", absl::StrCat(kParam, "[", i, "]"),
+          absl::StrCat("Invalid ", kParam, "[", i, "]: ", c,
+                       " is not a two-letter ISO country code."));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The payment method types a new session offers: those given, or (dynamic payment methods)
+// cards plus what the account's settings enable for this mode and currency.
+absl::StatusOr<std::vector<std::string>> ResolvePaymentMethodTypes(
+    World& w, const CheckoutSessionCreateParams& p, const std::string& currency) {
+  std::vector<std::string> types;
+  for (int i = 0; i < p.payment_method_types_size(); ++i) {
+    const std::string& type = p.payment_method_types(i);
+    const std::string param = absl::StrCat("payment_method_types[", i, "]");
+    if (type != "card" && type != "us_bank_account") {
+      return InvalidRequestError(
+          "", param,
+          absl::StrCat("Invalid ", param, ": ", type,
+                       ". paysim supports the payment method types card and us_bank_account."));
+    }
+    if (type == "us_bank_account") {
+      if (p.mode() != "payment") {
+        return InvalidRequestError(
+            "", param, "paysim supports us_bank_account in payment mode only.");
+      }
+      if (currency != "usd") {
+        // UNCERTAIN (wording): ACH Direct Debit takes usd only.
+        return InvalidRequestError(
+            "", param,
+            absl::StrCat("The payment method type us_bank_account does not support the "
+                         "currency ", currency, "."));
+      }
+    }
+    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+  }
+  if (!types.empty()) return types;
+  types.push_back("card");
+  const PaymentMethodSettings* settings =
+      w.payment_method_settings().Find(CheckoutSessionLifecycle::kSettingsId);
+  if (settings != nullptr && settings->us_bank_account() == "on" && p.mode() == "payment" &&
+      currency == "usd") {
+    types.push_back("us_bank_account");
+  }
+  return types;
+}
+
+}  // namespace
+
+absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreateParams& params) {
+  if (!params.has_mode()) return ParameterMissing("mode");
+  PAYSIM_RETURN_IF_ERROR(
+      ValidateEnum(params.mode(), {"payment", "setup", "subscription"}, "mode"));
+  const std::string& mode = params.mode();
+  const std::vector<absl::string_view> ui_names = UiModeNames(w.api_version());
+  const std::string ui_name = params.has_ui_mode() ? params.ui_mode() : std::string(ui_names[0]);
+  if (std::find(ui_names.begin(), ui_names.end(), ui_name) == ui_names.end()) {
+    if (ui_names.size() == 3) {
+      PAYSIM_RETURN_IF_ERROR(ValidateEnum(
+          ui_name, {ui_names[0], ui_names[1], ui_names[2]}, "ui_mode"));
+    } else {
+      PAYSIM_RETURN_IF_ERROR(
+          ValidateEnum(ui_name, {ui_names[0], ui_names[1]}, "ui_mode"));
+    }
+  }
+  const CheckoutUi ui = UiOfName(ui_name);
+  PAYSIM_RETURN_IF_ERROR(ValidateUrls(params, ui, ui_name));
+
+  if (params.has_expires_at()) {
+    const int64_t lifetime = params.expires_at() - w.created();
+    if (lifetime < absl::ToInt64Seconds(kCheckoutSessionMinLifetime)) {
+      return InvalidRequestError("", "expires_at",
+                                 "The `expires_at` timestamp must be at least 30 minutes "
+                                 "from Checkout Session creation.");
+    }
+    if (lifetime > absl::ToInt64Seconds(kCheckoutSessionLifetime)) {
+      return InvalidRequestError("", "expires_at",
+                                 "The `expires_at` timestamp must be less than 24 hours "
+                                 "from Checkout Session creation.");
+    }
+  }
+
+  const Customer* customer = nullptr;
+  if (params.has_customer()) {
+    if (params.has_customer_email()) return OnlyOne("customer", "customer_email", "customer");
+    PAYSIM_ASSIGN_OR_RETURN(customer, w.customers().Get(params.customer(), "customer"));
+  }
+  if (params.has_customer_email()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEmail(params.customer_email(), "customer_email"));
+  }
+  if (params.has_customer_creation()) {
+    if (mode == "subscription") {
+      return InvalidRequestError("", "customer_creation",
+                                 "`customer_creation` can only be used in `payment` and "
+                                 "`setup` mode.");
+    }
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(
+        params.customer_creation(), {"always", "if_required"}, "customer_creation"));
+  }
+
+  const CurrencyInfo* currency = nullptr;
+  if (params.has_currency()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateCurrency(params.currency(), &currency));
+  }
+  std::vector<LinePlan> plans;
+  int64_t subtotal = 0;
+  if (mode == "setup") {
+    if (!params.line_items().empty()) {
+      return InvalidRequestError("", "line_items",
+                                 "You cannot pass `line_items` in `setup` mode.");
+    }
+    if (currency == nullptr && params.payment_method_types().empty()) {
+      // "Required in setup mode when payment_method_types is not set."
+      return InvalidRequestError("parameter_missing", "currency",
+                                 "You must provide `currency` in `setup` mode when "
+                                 "`payment_method_types` is not set.");
+    }
+  } else {
+    PAYSIM_ASSIGN_OR_RETURN(plans, CheckLineItems(w, params));
+    const CurrencyInfo* items_currency = FindCurrency(plans.front().currency());
+    if (currency != nullptr && currency != items_currency) {
+      // UNCERTAIN (wording).
+      return InvalidRequestError(
+          "", "currency",
+          absl::StrCat("The currency ", currency->code,
+                       " does not match the currency of the line items, ",
+                       items_currency->code, "."));
+    }
+    currency = items_currency;
+    for (const LinePlan& plan : plans) subtotal += plan.unit_amount() * plan.quantity;
+    PAYSIM_RETURN_IF_ERROR(
+        ValidateTotal(subtotal, *currency, /*zero_allowed=*/mode == "subscription"));
+  }
+  const std::string currency_code = currency != nullptr ? std::string(currency->code) : "";
+  PAYSIM_ASSIGN_OR_RETURN(std::vector<std::string> types,
+                          ResolvePaymentMethodTypes(w, params, currency_code));
+
+  if (params.has_billing_address_collection()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(params.billing_address_collection(),
+                                                  {"auto", "required"},
+                                                  "billing_address_collection"));
+  }
+  if (params.has_shipping_address_collection()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateCountries(params.shipping_address_collection()));
+  }
+  if (params.has_payment_intent_data()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("payment_intent_data", "payment", mode));
+    PAYSIM_RETURN_IF_ERROR(ValidatePaymentIntentData(w, params.payment_intent_data()));
+  }
+  if (params.has_setup_intent_data()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("setup_intent_data", "setup", mode));
+    PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.setup_intent_data().metadata()));
+  }
+  if (params.has_subscription_data()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("subscription_data", "subscription", mode));
+    PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.subscription_data().metadata()));
+  }
+  if (params.has_saved_payment_method_options()) {
+    if (mode == "setup") {
+      return InvalidRequestError("", "saved_payment_method_options",
+                                 "`saved_payment_method_options` is only available in "
+                                 "`payment` and `subscription` mode.");
+    }
+    const auto& filters = params.saved_payment_method_options().allow_redisplay_filters();
+    for (int i = 0; i < filters.size(); ++i) {
+      PAYSIM_RETURN_IF_ERROR(ValidateEnum(
+          filters[i], {"always", "limited", "unspecified"},
+          absl::StrCat("saved_payment_method_options[allow_redisplay_filters][", i, "]")));
+    }
+  }
+  PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+  if (params.client_reference_id().size() >
+      static_cast<size_t>(kCheckoutClientReferenceIdMaxLength)) {
+    return InvalidRequestError(
+        "", "client_reference_id",
+        absl::StrCat("client_reference_id can be at most ",
+                     kCheckoutClientReferenceIdMaxLength, " characters long."));
+  }
+
+  CheckoutRequest request;
+  request.mode = mode;
+  request.ui_name = ui_name;
+  request.ui = ui;
+  request.customer = customer;
+  request.currency = currency_code;
+  request.plans = std::move(plans);
+  request.subtotal = subtotal;
+  request.types = std::move(types);
+  return request;
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,68 @@
+// checkout_session_request.h (internal): a request to create a Checkout Session, checked as
+// Stripe checks it, and the session it makes. CheckoutSessionService::Create is these two
+// steps and the lifecycle's Create: check (nothing changes on a refusal), build (ids drawn, ad
+// hoc prices made), store.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_SESSION_REQUEST_H_
+#define PAYSIM_ENGINE_INTERNAL_CHECKOUT_SESSION_REQUEST_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "engine/internal/catalog.h"
+#include "engine/internal/checkout_session_lifecycle.h"
+#include "engine/internal/world.h"
+#include "proto/checkout.obj.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+namespace internal {
+
+// One line item as checked: an existing Price, or a price_data draft made on commit.
+struct LinePlan {
+  const Price* price = nullptr;
+  PriceDraft draft;  // when price == nullptr
+  int64_t quantity = 0;
+  bool recurring() const { return price != nullptr ? price->type() == "recurring" : draft.recurring; }
+  const std::string& currency() const { return price != nullptr ? price->currency() : draft.currency; }
+  int64_t unit_amount() const { return price != nullptr ? price->unit_amount() : draft.unit_amount; }
+  std::string interval() const {
+    return price != nullptr
+               ? absl::StrCat(price->recurring().interval_count(), " ", price->recurring().interval())
+               : absl::StrCat(draft.interval_count, " ", draft.interval);
+  }
+};
+
+// A create request that passed every check: what building the session needs.
+struct CheckoutRequest {
+  std::string mode;
+  std::string ui_name;  // as the request's API version names it
+  CheckoutUi ui = CheckoutUi::kHosted;
+  const Customer* customer = nullptr;
+  std::string currency;  // "" in setup mode without one
+  std::vector<LinePlan> plans;
+  int64_t subtotal = 0;
+  std::vector<std::string> types;  // the payment method types offered
+};
+
+// CheckCreate()
+//
+// Checks `params` as Stripe checks a new Checkout Session: the first refusal (type, code,
+// param, message), or what building it needs. Changes nothing.
+absl::StatusOr<CheckoutRequest> CheckCreate(World& world, const CheckoutSessionCreateParams& params);
+
+// BuildSession()
+//
+// The session `params` asks for, not yet stored: its id and its line items' ids drawn, its
+// line items' ad hoc prices (price_data) made.
+CheckoutSession BuildSession(World& world, const CheckoutSessionCreateParams& params,
+                             const CheckoutRequest& request);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CHECKOUT_SESSION_REQUEST_H_

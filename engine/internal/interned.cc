@@ -1,0 +1,64 @@
+#include "engine/internal/interned.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
+#include "absl/hash/hash.h"
+#include "absl/synchronization/mutex.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+// The process-wide table, by content. Nodes and entries are never removed.
+class Table {
+ public:
+  const obj::InternedString& Get(absl::string_view text) {
+    absl::MutexLock lock(&mu_);
+    auto it = by_text_.find(text);
+    if (it == by_text_.end()) {
+      it = by_text_.emplace(std::string(text), obj::InternedString(text)).first;
+    }
+    return it->second;
+  }
+
+ private:
+  absl::Mutex mu_;
+  // node_hash_map: the InternedString values stay where they are as the table grows.
+  absl::node_hash_map<std::string, obj::InternedString> by_text_ ABSL_GUARDED_BY(mu_);
+};
+
+Table& TheTable() {
+  static Table* table = new Table();
+  return *table;
+}
+
+struct StaticKey {
+  const char* data;
+  size_t size;
+  bool operator==(const StaticKey& o) const { return data == o.data && size == o.size; }
+  template <typename H>
+  friend H AbslHashValue(H h, const StaticKey& k) {
+    return H::combine(std::move(h), k.data, k.size);
+  }
+};
+
+}  // namespace
+
+const obj::InternedString& Interned(absl::string_view static_text) {
+  thread_local absl::flat_hash_map<StaticKey, const obj::InternedString*> cache;
+  const StaticKey key{static_text.data(), static_text.size()};
+  auto it = cache.find(key);
+  if (it != cache.end()) return *it->second;
+  const obj::InternedString& interned = TheTable().Get(static_text);
+  cache.emplace(key, &interned);
+  return interned;
+}
+
+const obj::InternedString& InternedCopy(absl::string_view text) { return TheTable().Get(text); }
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,33 @@
+// interned.h (internal): the engine's constant strings as immortal, shared string nodes.
+//
+// An object's string field holds a counted node (proto/object_runtime/string_field.h); setting
+// one from a constant ("charge", "succeeded", "usd", a test card's brand) would allocate a node
+// per object and version. Interned() hands out one immortal node per distinct text instead, so
+// constants cost neither an allocation nor memory per object:
+//
+//   charge.set_object(Interned("charge"));
+//   details.set_brand(Interned(card.brand));   // a catalog field: static storage
+//
+// Interned(text) REQUIRES `text` in static storage (a literal, the card catalog, a table of
+// names): its address is the key of a per-thread cache in front of one process-wide table.
+// InternedCopy(text) takes any text whose value recurs (a card's fingerprint): it looks the
+// content up in the process-wide table only. Both return the same node for the same content.
+// The table only grows: intern constants, never user input.
+//
+// Thread safety: thread-safe.
+#ifndef PAYSIM_ENGINE_INTERNAL_INTERNED_H_
+#define PAYSIM_ENGINE_INTERNAL_INTERNED_H_
+
+#include "absl/strings/string_view.h"
+#include "proto/object_runtime/string_field.h"
+
+namespace paysim {
+namespace internal {
+
+const obj::InternedString& Interned(absl::string_view static_text);
+const obj::InternedString& InternedCopy(absl::string_view text);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_INTERNED_H_

@@ -1,0 +1,104 @@
+// all_objects.h: every object class generated from the object protos (namespace
+// paysim), as a GoogleTest type list, and the .proto files they come from.
+#ifndef PAYSIM_TOOLS_OBJGEN_ALL_OBJECTS_H_
+#define PAYSIM_TOOLS_OBJGEN_ALL_OBJECTS_H_
+
+#include "gtest/gtest.h"
+#include "proto/balance.obj.h"
+#include "proto/card.obj.h"
+#include "proto/catalog.obj.h"
+#include "proto/charge.obj.h"
+#include "proto/checkout.obj.h"
+#include "proto/common.obj.h"
+#include "proto/customer.obj.h"
+#include "proto/error.obj.h"
+#include "proto/event.obj.h"
+#include "proto/payment_intent.obj.h"
+#include "proto/payment_method.obj.h"
+#include "proto/refund.obj.h"
+#include "proto/token.obj.h"
+
+namespace paysim {
+namespace objgen {
+
+// The files of the object protos (all_objects_test checks that every message of them is listed).
+inline constexpr const char* kObjectProtoFiles[] = {
+    "proto/common.proto",
+    "proto/card.proto",
+    "proto/token.proto",
+    "proto/customer.proto",
+    "proto/payment_method.proto",
+    "proto/charge.proto",
+    "proto/refund.proto",
+    "proto/balance.proto",
+    "proto/error.proto",
+    "proto/payment_intent.proto",
+    "proto/catalog.proto",
+    "proto/checkout.proto",
+    "proto/event.proto",
+};
+
+// The number of types in AllObjectTypes.
+inline constexpr int kObjectTypeCount = 55;
+
+using AllObjectTypes = ::testing::Types<
+    Address,
+    BillingDetails,
+    Shipping,
+    DeletedObject,
+    Card,
+    CardChecks,
+    CardNetworks,
+    ThreeDSecureUsage,
+    PaymentMethodCard,
+    Token,
+    InvoiceSettings,
+    Customer,
+    PaymentMethod,
+    ChargeOutcome,
+    ChargeCardDetails,
+    PaymentMethodDetails,
+    Charge,
+    Refund,
+    FeeDetail,
+    BalanceTransaction,
+    BalanceSourceTypes,
+    BalanceAmount,
+    Balance,
+    StripeError,
+    RedirectToUrl,
+    UseStripeSdk,
+    NextAction,
+    PaymentIntent,
+    SetupIntent,
+    Product,
+    PriceRecurring,
+    Price,
+    LineItem,
+    CheckoutAutomaticTax,
+    CheckoutShippingDetails,
+    CheckoutCollectedInformation,
+    CheckoutCustomerDetails,
+    CheckoutPhoneNumberCollection,
+    CheckoutSavedPaymentMethodOptions,
+    CheckoutShippingAddressCollection,
+    CheckoutTotalDetails,
+    CheckoutPaymentIntentData,
+    CheckoutIntentData,
+    CheckoutSession,
+    SubscriptionItem,
+    SubscriptionItemList,
+    Subscription,
+    CheckoutPrefill,
+    CheckoutPage,
+    PaymentMethodSettings,
+    UsBankAccount,
+    StripeObject,
+    EventData,
+    EventRequest,
+    Event>;
+
+}  // namespace objgen
+}  // namespace paysim
+
+#endif  // PAYSIM_TOOLS_OBJGEN_ALL_OBJECTS_H_

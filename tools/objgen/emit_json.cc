@@ -1,0 +1,130 @@
+// WriteJson: Stripe's JSON for one class, the rules of engine/json_render.cc unrolled per field:
+// declaration order; unset presence fields as null; maps as objects with sorted keys; repeated
+// fields as arrays; fields numbered >= 100 skipped; a StripeObject as the resource it holds;
+// EventData.previous_attributes as inline JSON and only when set; a StripeError's unset fields
+// left out. The hook is called after each rendered field's key, as FieldWriter is.
+#include "tools/objgen/emitters.h"
+
+namespace paysim {
+namespace objgen {
+namespace {
+
+// The statement writing the value of a set field.
+std::string ValueStatement(const MessageModel& m, const FieldModel& f) {
+  const std::string member =
+      f.oneof_member ? "r." + m.oneof.member + ".value." + f.member : "r." + f.member;
+  switch (f.kind) {
+    case Kind::kString:
+      return f.json_text ? "::paysim::obj::internal::WriteJsonText(out, " + member + ".get());"
+                         : "out.String(" + member + ".get());";
+    case Kind::kInt64:
+    case Kind::kInt32:
+      return "out.Int(" + member + ");";
+    case Kind::kUint64:
+    case Kind::kUint32:
+      return "out.Uint(" + member + ");";
+    case Kind::kBool:
+      return "out.Bool(" + member + ");";
+    case Kind::kDouble:
+      return "out.Double(" + member + ");";
+    case Kind::kMessage:
+      return member + ".WriteJson(out);";
+    case Kind::kRepeatedString:
+      return "::paysim::obj::internal::WriteJsonStrings(out, " + member + ");";
+    case Kind::kRepeatedMessage:
+      return "out.BeginArray();\nfor (const " + f.cpp_type + "& element : " + member +
+             ") element.WriteJson(out);\nout.EndArray();";
+    case Kind::kStringMap:
+      return "::paysim::obj::internal::WriteJsonMap(out, " + member + ");";
+  }
+  return "";
+}
+
+// The condition "the field is set" for a field with presence.
+std::string HasCondition(const MessageModel& m, const FieldModel& f) {
+  if (f.oneof_member) {
+    return "r." + m.oneof.member + ".which == " + std::to_string(f.descriptor->number());
+  }
+  const Vars v = FieldVars(m, f);
+  return "(r.has_bits[" + v.at("word") + "] & " + v.at("mask") + ") != 0";
+}
+
+void EmitField(const MessageModel& m, const FieldModel& f, CodePrinter& p) {
+  Vars v = FieldVars(m, f);
+  v["value"] = ValueStatement(m, f);
+  const bool multiline = v["value"].find('\n') != std::string::npos;
+  const bool left_out_unset =
+      f.presence && (f.json_text || m.json_style == JsonStyle::kError);
+  if (left_out_unset) {
+    v["has"] = HasCondition(m, f);
+    p.Print(v, "if ($has$) {\n");
+    p.Indent();
+  }
+  p.Print(v, "out.KeyVerbatim(\"$proto_name$\");\n");
+  if (f.presence && !left_out_unset) {
+    v["has"] = HasCondition(m, f);
+    p.Print(v, "if (!::paysim::obj::internal::CallHook(hook, *this, $index$, out)) {\n"
+               "  if ($has$) {\n");
+    p.Indent();
+    p.Indent();
+    p.Print(v, "$value$\n");
+    p.Outdent();
+    p.Outdent();
+    p.Print(v, "  } else {\n"
+               "    out.Null();\n"
+               "  }\n"
+               "}\n");
+  } else if (multiline) {
+    p.Print(v, "if (!::paysim::obj::internal::CallHook(hook, *this, $index$, out)) {\n");
+    p.Indent();
+    p.Print(v, "$value$\n");
+    p.Outdent();
+    p.Print("}\n");
+  } else {
+    p.Print(v, "if (!::paysim::obj::internal::CallHook(hook, *this, $index$, out)) $value$\n");
+  }
+  if (left_out_unset) {
+    p.Outdent();
+    p.Print("}\n");
+  }
+}
+
+}  // namespace
+
+void EmitWriteJson(const MessageModel& m, CodePrinter& p) {
+  p.Print({{"cls", m.cls}},
+          "\n"
+          "void $cls$::WriteJson(::paysim::JsonWriter& out,\n"
+          "                      const ::paysim::obj::JsonFieldHook* hook) const {\n"
+          "  const Rep& r = *rep_;\n");
+  p.Indent();
+  if (m.json_style == JsonStyle::kResourceUnion) {
+    p.Print({{"member", m.oneof.member}},
+            "// The resource it holds (the hook applies to its fields), or null.\n"
+            "switch (r.$member$.which) {\n");
+    for (int i : m.oneof.fields) {
+      const FieldModel& f = m.fields[i];
+      p.Print({{"oneof", m.oneof.member}, {"member", f.member},
+               {"number", std::to_string(f.descriptor->number())}},
+              "  case $number$:\n"
+              "    r.$oneof$.value.$member$.WriteJson(out, hook);\n"
+              "    return;\n");
+    }
+    p.Print("}\nout.Null();\n");
+  } else {
+    p.Print("out.BeginObject();\n");
+    bool rendered = false;
+    for (const FieldModel& f : m.fields) {
+      if (f.internal) continue;
+      EmitField(m, f, p);
+      rendered = true;
+    }
+    if (!rendered) p.Print("(void)r;\n(void)hook;\n");
+    p.Print("out.EndObject();\n");
+  }
+  p.Outdent();
+  p.Print("}\n");
+}
+
+}  // namespace objgen
+}  // namespace paysim

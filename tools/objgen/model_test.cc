@@ -1,0 +1,102 @@
+// objgen's model: what it accepts and refuses, the names it derives (protobuf classes from the
+// package, keywords), has-bits, the rep's member order and the JSON rules by message name.
+#include "tools/objgen/model.h"
+
+#include <string>
+
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "tools/objgen/emitters.h"
+
+namespace paysim {
+namespace objgen {
+namespace {
+
+using google::protobuf::DescriptorPool;
+using google::protobuf::FileDescriptor;
+using google::protobuf::FileDescriptorProto;
+
+// A file "t.proto" of package `package` with `messages` (FileDescriptorProto text).
+const FileDescriptor* Build(DescriptorPool* pool, const std::string& package,
+                            const std::string& messages) {
+  FileDescriptorProto file;
+  const std::string text =
+      "name: 't.proto' package: '" + package + "' syntax: 'proto3' " + messages;
+  if (!google::protobuf::TextFormat::ParseFromString(text, &file)) return nullptr;
+  return pool->BuildFile(file);
+}
+
+std::string Refusal(const std::string& messages) {
+  DescriptorPool pool;
+  const FileDescriptor* file = Build(&pool, "paysim", messages);
+  if (file == nullptr) return "bad test input";
+  FileModel model;
+  std::string error;
+  if (BuildFileModel(file, "paysim", &model, &error)) return "";
+  return error;
+}
+
+TEST(ModelTest, RefusesWhatItDoesNotSupport) {
+  EXPECT_EQ(Refusal("message_type { name: 'M' field { name: 'f' number: 1 label: LABEL_OPTIONAL "
+                    "type: TYPE_BYTES } }"),
+            "paysim.M.f: objgen does not support this field's type");
+  EXPECT_EQ(Refusal("message_type { name: 'M' field { name: 'f' number: 1 label: LABEL_OPTIONAL "
+                    "type: TYPE_FLOAT } }"),
+            "paysim.M.f: objgen does not support this field's type");
+  EXPECT_EQ(Refusal("message_type { name: 'M' field { name: 'f' number: 1 label: LABEL_REPEATED "
+                    "type: TYPE_INT64 } }"),
+            "paysim.M.f: objgen does not support this field's type");
+  EXPECT_EQ(Refusal("message_type { name: 'M' field { name: 'a' number: 1 label: LABEL_OPTIONAL "
+                    "type: TYPE_STRING oneof_index: 0 } field { name: 'b' number: 2 label: "
+                    "LABEL_OPTIONAL type: TYPE_STRING oneof_index: 0 } oneof_decl { name: 'k' } }"),
+            "paysim.M.a: objgen supports only message members in a oneof");
+  EXPECT_EQ(Refusal("message_type { name: 'M' nested_type { name: 'N' } }"),
+            "paysim.M: objgen does not support nested message declarations");
+  EXPECT_EQ(Refusal("enum_type { name: 'E' value { name: 'E_0' number: 0 } }"),
+            "t.proto: objgen supports messages only (no enums, extensions, services)");
+}
+
+TEST(ModelTest, NamesHasBitsAndRepOrder) {
+  DescriptorPool pool;
+  const FileDescriptor* file = Build(
+      &pool, "paysim.pb",
+      "message_type { name: 'StripeError' "
+      "  field { name: 'code' number: 1 label: LABEL_OPTIONAL type: TYPE_STRING "
+      "          oneof_index: 0 proto3_optional: true }"
+      "  field { name: 'new' number: 2 label: LABEL_OPTIONAL type: TYPE_BOOL }"
+      "  field { name: 'count' number: 3 label: LABEL_OPTIONAL type: TYPE_INT32 }"
+      "  field { name: 'amount' number: 4 label: LABEL_OPTIONAL type: TYPE_INT64 "
+      "          oneof_index: 1 proto3_optional: true }"
+      "  field { name: 'secret' number: 100 label: LABEL_OPTIONAL type: TYPE_STRING }"
+      "  oneof_decl { name: '_code' } oneof_decl { name: '_amount' } }");
+  ASSERT_NE(file, nullptr);
+  FileModel model;
+  std::string error;
+  ASSERT_TRUE(BuildFileModel(file, "paysim", &model, &error)) << error;
+  ASSERT_EQ(model.messages.size(), 1u);
+  const MessageModel& m = model.messages[0];
+  EXPECT_EQ(m.proto, "::paysim::pb::StripeError");
+  EXPECT_EQ(ObjectClassName(m.descriptor, "paysim"), "::paysim::StripeError");
+  EXPECT_EQ(m.json_style, JsonStyle::kError);
+  EXPECT_FALSE(m.has_oneof);  // proto3 optional is not a real oneof
+  EXPECT_EQ(m.fields[0].has_bit, 0);
+  EXPECT_EQ(m.fields[1].accessor, "new_");  // a C++ keyword
+  EXPECT_EQ(m.fields[1].has_bit, -1);
+  EXPECT_EQ(m.fields[3].has_bit, 1);
+  EXPECT_TRUE(m.fields[4].internal);
+  // 8-byte members first (strings, int64), then int32, then bools.
+  EXPECT_EQ(m.rep_order, (std::vector<int>{0, 3, 4, 2, 1}));
+  EXPECT_EQ(model.header_path, "t.obj.h");
+  EXPECT_EQ(CamelCase("payment_method_3ds"), "PaymentMethod3Ds");
+  EXPECT_EQ(HasMask(33), "0x00000002u");
+  // The generated text names the protobuf classes from the package only.
+  EXPECT_NE(GenerateHeader(model).find("using Proto = ::paysim::pb::StripeError;"),
+            std::string::npos);
+  EXPECT_EQ(GenerateSource(model), GenerateSource(model));  // deterministic
+}
+
+}  // namespace
+}  // namespace objgen
+}  // namespace paysim
