@@ -9,7 +9,7 @@
 #include "engine/json_render.h"
 #include "engine/json_writer.h"
 #include "engine/stripe_error.h"
-#include "proto/error.pb.h"
+#include "proto/error.obj.h"
 
 namespace paysim {
 namespace cli {
