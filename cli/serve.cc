@@ -1,21 +1,18 @@
 #include "cli/serve.h"
 
-#include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sys/socket.h>
 
-#include <chrono>
 #include <thread>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "cli/flags.h"
+#include "cli/http_server.h"
 #include "engine/simulated_clock.h"
 #include "engine/webhooks/http_transport.h"
 #include "engine/wire/clock_helpers.h"
@@ -27,14 +24,10 @@ namespace {
 
 // Largest request body read (WireApi refuses params over 1 MiB anyway); more is HTTP 413.
 constexpr size_t kMaxBodyBytes = size_t{2} << 20;
+// Request line and headers (Stripe's SDKs send well under 4 KiB); more is HTTP 400.
+constexpr size_t kMaxHeaderBytes = size_t{64} << 10;
 // How often the delivery thread wakes on its own on the system clock.
 constexpr absl::Duration kSystemClockTick = absl::Seconds(1);
-
-bool Flag(absl::string_view arg, absl::string_view name, std::string* value) {
-  if (!absl::ConsumePrefix(&arg, name) || !absl::ConsumePrefix(&arg, "=")) return false;
-  *value = std::string(arg);
-  return true;
-}
 
 std::string DescribeAttempt(const webhooks::DeliveryAttempt& a) {
   std::string line = absl::StrCat("webhook ", a.event_id, " ", a.event_type, " -> ", a.url,
@@ -56,32 +49,20 @@ std::string DescribeAttempt(const webhooks::DeliveryAttempt& a) {
 }  // namespace
 
 absl::StatusOr<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
-  ServeOptions options;
-  for (const std::string& arg : args) {
-    std::string value;
-    if (Flag(arg, "--port", &value)) {
-      if (!absl::SimpleAtoi(value, &options.port) || options.port < 0 || options.port > 65535) {
-        return absl::InvalidArgumentError(absl::StrCat("bad port: ", value));
-      }
-    } else if (Flag(arg, "--host", &value)) {
-      if (value.empty()) return absl::InvalidArgumentError("empty --host");
-      options.host = value;
-    } else if (Flag(arg, "--seed", &value)) {
-      if (!absl::SimpleAtoi(value, &options.seed)) {
-        return absl::InvalidArgumentError(absl::StrCat("bad seed: ", value));
-      }
-    } else if (Flag(arg, "--api-version", &value)) {
-      options.api_version = value;
-    } else if (Flag(arg, "--clock", &value)) {
-      if (value != "simulated" && value != "system") {
-        return absl::InvalidArgumentError(
-            absl::StrCat("bad clock: ", value, " (simulated or system)"));
-      }
-      options.system_clock = value == "system";
-    } else {
-      return absl::InvalidArgumentError(absl::StrCat("unknown option ", arg));
-    }
+  absl::StatusOr<ParsedArgs> parsed = ParseCommandArgs(kServeCommand, args);
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->help) return absl::CancelledError("--help");
+  if (!parsed->positional.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "unexpected argument ", parsed->positional.front(), " (serve takes flags only)"));
   }
+  ServeOptions options;
+  options.port = absl::GetFlag(FLAGS_port).value;
+  options.host = absl::GetFlag(FLAGS_host);
+  if (options.host.empty()) return absl::InvalidArgumentError("empty --host");
+  options.seed = absl::GetFlag(FLAGS_seed).value_or(0);
+  options.api_version = absl::GetFlag(FLAGS_api_version);
+  options.system_clock = absl::GetFlag(FLAGS_clock) == ClockFlag::kSystem;
   return options;
 }
 
@@ -95,8 +76,7 @@ struct Server::State {
   std::unique_ptr<webhooks::WebhookEndpoints> webhooks;
   std::unique_ptr<wire::ClockHelpers> clock_helpers;
   std::unique_ptr<wire::WireApi> api;  // the engine's routes, the clock's, the webhooks'
-  httplib::Server http;
-  std::thread listener;
+  std::unique_ptr<HttpServer> http;
 
   // The delivery thread: runs DeliverDue when events queued deliveries (on_queued), and on
   // the system clock every kSystemClockTick (firing the engine's timers first).
@@ -134,24 +114,12 @@ struct Server::State {
     pump_wanted = true;
   }
 
-  void Serve(const httplib::Request& req, absl::string_view body, httplib::Response& res);
+  HttpResponse Serve(const HttpRequest& request) {
+    wire::WireApi::Response response =
+        api->Handle(request.method, request.target, *request.headers, request.body);
+    return HttpResponse{response.status, std::move(response.headers), std::move(response.body)};
+  }
 };
-
-void Server::State::Serve(const httplib::Request& req, absl::string_view body,
-                          httplib::Response& res) {
-  wire::WireApi::Headers headers;
-  headers.reserve(req.headers.size());
-  for (const auto& [name, value] : req.headers) headers.emplace_back(name, value);
-  wire::WireApi::Response response = api->Handle(req.method, req.target, headers, body);
-
-  res.status = response.status;
-  for (auto& [name, value] : response.headers) res.set_header(name, value);
-  res.body = std::move(response.body);
-  // Never compress: on loopback it only costs time (httplib's brotli runs at its default,
-  // slowest quality). httplib compresses whatever the request's Accept-Encoding allows, so the
-  // header goes; the Request is the server's own, const only in this handler's signature.
-  const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
-}
 
 Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
 
@@ -162,10 +130,6 @@ Engine& Server::engine() { return *state_->engine; }
 webhooks::WebhookEndpoints& Server::webhooks() { return *state_->webhooks; }
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServeOptions& options) {
-  // httplib writes with send() without MSG_NOSIGNAL: a client hanging up mid-response would
-  // raise SIGPIPE and end the process.
-  signal(SIGPIPE, SIG_IGN);
-
   auto state = std::make_unique<State>();
   state->options = options;
   EngineOptions engine_options;
@@ -199,62 +163,24 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServeOptions& optio
       std::vector<wire::RouteTable>{state->clock_helpers->Routes(),
                                     wire::WebhookEndpointRoutes(state->webhooks.get())});
 
-  httplib::Server& http = s->http;
-  const size_t threads = static_cast<size_t>(std::max(1, options.threads));
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_keep_alive_max_count(static_cast<size_t>(std::max(1, options.keep_alive_max_requests)));
-  http.set_tcp_nodelay(true);  // small responses on keep-alive connections: no Nagle delay
-  // httplib's default is SO_REUSEPORT, with which a second server on a busy port binds too and
-  // steals half the connections. SO_REUSEADDR only: a busy port is an error.
-  http.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-  });
-  http.set_payload_max_length(kMaxBodyBytes);
-  // Bodies are read here rather than by httplib, which caps form-encoded bodies at 8 KiB.
-  const auto with_body = [s](const httplib::Request& req, httplib::Response& res,
-                             const httplib::ContentReader& read) {
-    std::string body;
-    read([&body](const char* data, size_t length) {
-      body.append(data, length);
-      return true;
-    });
-    s->Serve(req, body, res);
-  };
-  const auto without_body = [s](const httplib::Request& req, httplib::Response& res) {
-    s->Serve(req, req.body, res);
-  };
-  http.Get(".*", without_body);  // HEAD too
-  http.Options(".*", without_body);
-  http.Post(".*", with_body);
-  http.Post(".*", without_body);
-  http.Put(".*", with_body);
-  http.Put(".*", without_body);
-  http.Patch(".*", with_body);
-  http.Patch(".*", without_body);
-  http.Delete(".*", with_body);
-  http.Delete(".*", without_body);
+  HttpServerOptions http;
+  http.host = options.host;
+  http.port = options.port;
+  http.max_body_bytes = kMaxBodyBytes;
+  http.max_header_bytes = kMaxHeaderBytes;
+  http.max_connections = std::max(1, options.max_connections);
+  http.max_requests_per_connection = std::max(1, options.keep_alive_max_requests);
+  state->http = std::make_unique<HttpServer>(
+      http, [s](const HttpRequest& request) { return s->Serve(request); });
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }
 
 absl::Status Server::Start() {
   State& s = *state_;
   if (s.started) return absl::FailedPreconditionError("already started");
-  const ServeOptions& o = s.options;
-  if (o.port == 0) {
-    port_ = s.http.bind_to_any_port(o.host);
-    if (port_ < 0) port_ = 0;
-  } else if (s.http.bind_to_port(o.host, o.port)) {
-    port_ = o.port;
-  }
-  if (port_ <= 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", o.host, ":", o.port, " (address in use or not local)"));
-  }
+  if (absl::Status listening = s.http->Start(); !listening.ok()) return listening;
+  port_ = s.http->port();
   s.started = true;
-  s.listener = std::thread([&s] { s.http.listen_after_bind(); });
-  // httplib 0.11 has no wait_until_ready; a stop() before listening begins would be lost.
-  while (!s.http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   s.pump = std::thread([&s] { s.Pump(); });
   return absl::OkStatus();
 }
@@ -263,8 +189,7 @@ void Server::Stop() {
   State& s = *state_;
   if (!s.started || s.stopped) return;
   s.stopped = true;
-  s.http.stop();  // closes the listening socket; workers finish their connections
-  s.listener.join();  // listen_after_bind returns after joining the worker threads
+  s.http->Stop();  // requests in progress answer; every connection thread is joined
   {
     absl::MutexLock lock(&s.pump_mu);
     s.pump_stop = true;

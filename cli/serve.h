@@ -1,11 +1,13 @@
-// serve.h: `paysim serve`, Stripe's HTTP API on a local port (cpp-httplib over WireApi).
+// serve.h: `paysim serve`, Stripe's HTTP API on a local port (http_server.h over WireApi).
 //
 // Every request goes, raw (method, target with its query string, headers, body), to one
 // WireApi::Handle (engine/wire/wire.h: routing, auth, versions, idempotency, errors) that
 // answers the engine's routes and the server's own: the clock's test helpers
 // (engine/wire/clock_helpers.h) and /v1/webhook_endpoints
-// (engine/wire/webhook_endpoint_routes.h); the response is its status, headers and body. HTTP/1.1 with keep-alive, a pool of worker
-// threads (one per open connection), bound to 127.0.0.1 unless told otherwise.
+// (engine/wire/webhook_endpoint_routes.h); the response is its status, headers and body.
+// HTTP/1.1 (cli/http_server.h: Boost.Beast's parser, a thread per open connection,
+// keep-alive, pipelining, chunked bodies, size limits with Stripe-shaped 400 and 413 errors),
+// bound to 127.0.0.1 unless told otherwise.
 //
 // Clock: --clock=simulated (the default) runs the engine on a SimulatedClock
 // (engine/simulated_clock.h) starting at 2026-01-01T00:00:00Z that moves only through
@@ -26,7 +28,7 @@
 //   options.port = 0;                                   // any free port
 //   auto server = paysim::cli::Server::Create(options);
 //   (*server)->Start();                                 // binds, then serves on a thread
-//   httplib::Client client("127.0.0.1", (*server)->port());
+//   // requests to http://127.0.0.1:<(*server)->port()>
 //   ...
 //   (*server)->Stop();
 //
@@ -60,8 +62,9 @@ struct ServeOptions {
   std::string api_version;
   // true: the wall clock; false: a simulated clock from 2026-01-01T00:00:00Z.
   bool system_clock = false;
-  // Worker threads, i.e. connections served at once (each keep-alive connection holds one).
-  int threads = 16;
+  // Connections served at once (each open connection holds a thread); more wait to be
+  // accepted.
+  int max_connections = 1024;
   // Requests one keep-alive connection may carry before the server closes it.
   int keep_alive_max_requests = 100000;
   // Where to log webhook delivery attempts; nullptr: nowhere. Not owned.
@@ -70,15 +73,16 @@ struct ServeOptions {
 
 // ParseServeArgs()
 //
-// --port=N --host=H --seed=N --api-version=V --clock=simulated|system. kInvalidArgument naming
-// the bad argument otherwise.
+// The flags of `paysim serve` (cli/flags.h: kServeCommand; `--port 8080` and `--port=8080`
+// alike): --port --host --seed --api-version --clock. kInvalidArgument with a one-line message
+// naming the flag for an unknown flag or a bad value; kCancelled if --help was asked for.
+// Sets the process's flags (not thread-safe).
 absl::StatusOr<ServeOptions> ParseServeArgs(const std::vector<std::string>& args);
 
 class Server {
  public:
   // Builds the engine, clock, webhooks and HTTP server (nothing listens yet).
-  // kInvalidArgument for a bad api_version. Ignores SIGPIPE process-wide (a client that hangs
-  // up mid-response must not kill the server).
+  // kInvalidArgument for a bad api_version.
   static absl::StatusOr<std::unique_ptr<Server>> Create(const ServeOptions& options);
   ~Server();  // Stop()s
 
@@ -88,13 +92,15 @@ class Server {
   // Start()
   //
   // Binds host:port and serves on background threads; returns once connections are accepted.
-  // kUnavailable if the address cannot be bound (port in use, bad host).
+  // kUnavailable "cannot listen on HOST:PORT: REASON" if the address cannot be bound (port in
+  // use, bad host).
   absl::Status Start();
 
   // The bound port (the chosen one when options.port was 0). REQUIRES: Start() succeeded.
   int port() const { return port_; }
 
-  // Stops accepting, closes connections, joins every thread. Idempotent.
+  // Stops accepting, lets requests in progress answer, closes connections, joins every
+  // thread. Idempotent.
   void Stop();
 
   // One request as the HTTP front hands it on (to WireApi).

@@ -57,7 +57,7 @@ grep -qiE 're-?using existing connection' "$tmp/keepalive.trace" || fail "connec
 grep -q '"object": "balance"' "$tmp/keepalive.body" || fail "no balance in the second response"
 
 # ---- the same seed gives the same bytes ----
-start b --seed=42
+start b --seed 42   # the other spelling of a flag
 b_pid=$pid b_port=$port
 [ "$(charge "$b_port")" == "$body" ] || fail "same seed, different bytes"
 

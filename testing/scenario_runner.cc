@@ -116,6 +116,7 @@ class Runner {
   }
 
   absl::Status RunStep(int number, const ScenarioStep& step) {
+    const absl::Time before = clock_.Now();
     std::string action;
     int status = 0;
     JsonValue response;
@@ -195,6 +196,7 @@ class Runner {
       responses_[step.name()] = response;
     }
     Report(number, action, status, response, events);
+    Record(number, step, before, action, status, response, events);
     return Check(number, step, status, response, events);
   }
 
@@ -293,6 +295,24 @@ class Runner {
       *output_.json_lines << line.dump(-1, ' ', false, JsonValue::error_handler_t::replace)
                           << "\n";
     }
+  }
+
+  void Record(int number, const ScenarioStep& step, absl::Time before, absl::string_view action,
+              int status, const JsonValue& response, const std::vector<Event>& events) {
+    if (output_.steps == nullptr) return;
+    ScenarioStepRecord record;
+    record.number = number;
+    record.name = step.name();
+    record.action = std::string(action);
+    record.advance = step.action_case() == ScenarioStep::kAdvance;
+    record.before = before;
+    record.after = clock_.Now();
+    record.status = status;
+    if (status != 0) {
+      record.response = response.dump(2, ' ', false, JsonValue::error_handler_t::replace);
+    }
+    for (const Event& e : events) record.events.push_back(RenderJson(e));
+    output_.steps->push_back(std::move(record));
   }
 
   absl::Status Check(int number, const ScenarioStep& step, int status, const JsonValue& response,

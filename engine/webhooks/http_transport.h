@@ -1,9 +1,12 @@
-// http_transport.h: the Transport of `paysim serve`: a real HTTP POST (cpp-httplib client).
+// http_transport.h: the Transport of `paysim serve`: a real HTTP POST (Boost.Beast client).
 //
 // Each attempt opens its own connection to the URL's host (http:// or https://; https
-// verifies the receiver's certificate against the system's CAs) and waits at most
-// `connect_timeout` to connect and `read_timeout` for the answer. Redirects are not followed
-// (a 3xx is a failed attempt, as on Stripe).
+// verifies the receiver's certificate against the system's CAs and that it names the host)
+// and waits at most `connect_timeout` to connect and `read_timeout` to send and get the
+// answer's status line and headers (name resolution is the system resolver's, not bounded by
+// these). Redirects are not followed (a 3xx is a failed attempt, as on Stripe). The request
+// carries Host, User-Agent and Accept as Stripe's deliveries do, `Connection: close`,
+// Content-Length, and the request's own headers (Content-Type, Stripe-Signature).
 //
 // Thread safety: thread-safe (no shared state between calls).
 #ifndef PAYSIM_ENGINE_WEBHOOKS_HTTP_TRANSPORT_H_
