@@ -114,7 +114,7 @@ TEST_F(DisputesTest, FraudulentCardOpensAChargebackRightAfterTheCharge) {
   EXPECT_TRUE(disputed->disputed());
   EXPECT_THAT(EventTypesSince(0),
               ElementsAre("charge.succeeded", "charge.dispute.created",
-                          "charge.dispute.funds_withdrawn"));
+                          "charge.dispute.funds_withdrawn", "charge.updated"));
 }
 
 TEST_F(DisputesTest, EveryDisputeTestNameOpensItsKind) {

@@ -38,8 +38,12 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kReleased}), T::kReleaseAsRefund, S::kReleased, "charge.refunded"},
     {Machine::From({S::kPending}), T::kSettleDebit, S::kCaptured, "charge.succeeded"},
     {Machine::From({S::kPending}), T::kReturnDebit, S::kFailed, "charge.failed"},
-    {Machine::From({S::kCaptured}), T::kDispute, S::kCaptured, ""},
-    {Machine::From({S::kCaptured}), T::kReverseRefund, S::kCaptured, ""},
+    // UNCERTAIN: Stripe documents charge.updated for updates of description and metadata and
+    // for asynchronous captures; whether it announces these changes is not documented. paysim
+    // announces every change of a charge (previous_attributes: disputed, or amount_refunded
+    // and refunded).
+    {Machine::From({S::kCaptured}), T::kDispute, S::kCaptured, "charge.updated"},
+    {Machine::From({S::kCaptured}), T::kReverseRefund, S::kCaptured, "charge.updated"},
 };
 constexpr absl::string_view kStates[] = {"pending", "failed", "authorized", "captured",
                                          "released"};
@@ -193,18 +197,29 @@ void ChargeLifecycle::MarkDisputed(World& world, const Charge& current,
                                    absl::string_view dispute_id) {
   Charge& charge = Mutable(world, current);
   if (StateOf(charge) != S::kCaptured) return;
+  const Charge before = charge;
   charge.set_disputed(true);
   charge.set_dispute(std::string(dispute_id));
-  Enter(world, charge, T::kDispute);
+  EnterUpdated(world, charge, T::kDispute, before);
+}
+
+void ChargeLifecycle::EnterUpdated(World& world, Charge& charge, ChargeTrigger trigger,
+                                   const Charge& before) {
+  const Machine::Row* row = machine().Find(StateOf(charge), trigger);
+  if (row == nullptr) return;
+  Apply(charge, row->to);
+  const std::string previous = PreviousAttributes(before, charge);
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, charge, previous); });
 }
 
 void ChargeLifecycle::ReverseRefund(World& world, const Charge& current, int64_t amount) {
   Charge& charge = Mutable(world, current);
   if (StateOf(charge) != S::kCaptured) return;
+  const Charge before = charge;
   charge.set_refunded_from_captured(charge.refunded_from_captured() - amount);
   charge.set_amount_refunded(charge.amount_refunded() - amount);
   charge.set_refunded(false);
-  Enter(world, charge, T::kReverseRefund);
+  EnterUpdated(world, charge, T::kReverseRefund, before);
 }
 
 Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_t amount,

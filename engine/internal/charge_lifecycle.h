@@ -15,8 +15,8 @@
 //   released      a hold shows as a Refund                                   (after refund.created)
 //   pending     the bank debit settles                           captured    charge.succeeded
 //   pending     the bank returns the debit                       failed      charge.failed
-//   captured    its payment is disputed (disputed: true)         captured    -
-//   captured    a refund fails or is canceled (amount_refunded   captured    -
+//   captured    its payment is disputed (disputed: true)         captured    charge.updated
+//   captured    a refund fails or is canceled (amount_refunded   captured    charge.updated
 //                 goes back down)
 //
 // authorized, captured and released all render `status: succeeded` (captured renders
@@ -153,6 +153,9 @@ class ChargeLifecycle {
   static WriteKey<ChargeLifecycle> Key() { return {}; }
   static Charge& Mutable(World& world, const Charge& charge);
   static void Enter(World& world, Charge& charge, ChargeTrigger trigger);
+  // Enter, for a row whose events are updates: they carry what changed since `before`.
+  static void EnterUpdated(World& world, Charge& charge, ChargeTrigger trigger,
+                           const Charge& before);
   static void Apply(Charge& charge, ChargeState to);
   static const Charge& Create(World& world, Charge charge, ChargeTrigger trigger,
                               bool bypass_pending);

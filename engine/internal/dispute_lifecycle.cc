@@ -213,10 +213,10 @@ void DisputeLifecycle::OpenDispute(World& world, const Charge& charge, absl::str
   dispute.set_status(Interned(machine().Rendered(machine().FindCreate(trigger)->to)));
   Dispute& stored = world.disputes().Insert(Key(), std::move(dispute));
   if (!inquiry) WithdrawFunds(world, stored);
-  ChargeLifecycle::MarkDisputed(world, charge, stored.id());
   ScheduleDueDate(world, stored);
   ForEachEvent(machine().FindCreate(trigger)->events,
                [&](absl::string_view type) { world.Emit(type, stored); });
+  ChargeLifecycle::MarkDisputed(world, charge, stored.id());
 }
 
 void DisputeLifecycle::WithdrawFunds(World& world, Dispute& dispute) {

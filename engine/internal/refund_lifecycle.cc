@@ -115,6 +115,9 @@ void RefundLifecycle::GiveBack(World& world, Refund& refund, absl::string_view f
     refund.set_failure_balance_transaction(
         BalanceLedger::RecordRefundFailure(world, refund).id());
   }
+}
+
+void RefundLifecycle::ReturnToCharge(World& world, const Refund& refund) {
   if (const Charge* charge = world.charges().Find(refund.charge())) {
     ChargeLifecycle::ReverseRefund(world, *charge, refund.amount());
   }
@@ -125,6 +128,7 @@ const Refund& RefundLifecycle::Cancel(World& world, const Refund& current) {
   const Refund before = refund;
   GiveBack(world, refund, "merchant_request");
   Enter(world, refund, T::kCancel, before);
+  ReturnToCharge(world, refund);
   return refund;
 }
 
@@ -144,6 +148,7 @@ void RefundLifecycle::OnOutcome(World& world, absl::string_view refund_id) {
   if (card == nullptr || !card->refund_fails) return;
   GiveBack(world, refund, kTestCardFailureReason);
   Enter(world, refund, T::kFail, before);
+  ReturnToCharge(world, refund);
 }
 
 }  // namespace internal

@@ -9,8 +9,11 @@
 //                                                                   refund.updated
 //   succeeded  kRefundOutcomeDelay passes (refundFail    failed     charge.refund.updated,
 //              test card)                                           refund.updated, refund.failed
+//                                                                   (then the charge's
+//                                                                   charge.updated)
 //   pending    cancel                                    canceled   charge.refund.updated,
-//                                                                   refund.updated
+//                                                                   refund.updated (then
+//                                                                   charge.updated)
 //
 // A refund's charge moves with it (charge_lifecycle.h asks for the refund, then records it on
 // the charge). A failed or canceled refund gives its money back: a `refund_failure` balance
@@ -78,8 +81,10 @@ class RefundLifecycle {
  private:
   static WriteKey<RefundLifecycle> Key() { return {}; }
   static void Enter(World& world, Refund& refund, RefundTrigger trigger, const Refund& before);
-  // failed or canceled: the money back (balance transaction, the charge's amount_refunded).
+  // failed or canceled: the money back to the balance (failure_reason, the balance
+  // transaction); then, after the refund's events, to the charge (its amount_refunded).
   static void GiveBack(World& world, Refund& refund, absl::string_view failure_reason);
+  static void ReturnToCharge(World& world, const Refund& refund);
 };
 
 }  // namespace internal
