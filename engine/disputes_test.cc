@@ -233,6 +233,18 @@ TEST_F(DisputesTest, InquiryWonClosesAndLostEscalates) {
   EXPECT_FALSE(escalated.is_charge_refundable());
 }
 
+TEST_F(DisputesTest, InquiryRefundedInFullClosesInsteadOfEscalating) {
+  const Charge charge = Pay("tok_createDisputeInquiry");
+  const Dispute inquiry = DisputeOf(charge);
+  RefundCreateParams refund;
+  refund.set_charge(charge.id());
+  ASSERT_THAT(engine_.refunds().Create(refund), IsOk());
+  ASSERT_THAT(engine_.disputes().Update(inquiry.id(), Evidence("losing_evidence", true)), IsOk());
+  const Dispute closed = Retrieve(inquiry.id());
+  EXPECT_EQ(closed.status(), "warning_closed");
+  EXPECT_THAT(closed.balance_transactions(), IsEmpty());
+}
+
 TEST_F(DisputesTest, CloseAcceptsTheDispute) {
   const Dispute opened = DisputeOf(Pay("tok_createDispute"));
   absl::StatusOr<Dispute> closed = engine_.disputes().Close(opened.id());

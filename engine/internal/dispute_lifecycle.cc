@@ -61,7 +61,7 @@ constexpr absl::string_view kTriggers[] = {
     "evidence staged (update without submit)",
     "metadata updated",
     "evidence submitted (update with submit=true)",
-    "the issuer decides for the merchant (winning_evidence)",
+    "the issuer decides for the merchant (winning_evidence; an inquiry refunded in full)",
     "the issuer decides for the customer (losing_evidence)",
     "the issuer escalates the inquiry (losing_evidence)",
     "close (the merchant accepts)",
@@ -283,6 +283,11 @@ void DisputeLifecycle::OnDecision(World& world, absl::string_view dispute_id) {
     // issuers do with an inquiry they are not satisfied with.
     const Charge* charge = world.charges().Find(dispute.charge());
     const int64_t refundable = charge == nullptr ? 0 : ChargeLifecycle::Refundable(*charge);
+    if (refundable <= 0) {
+      // Refunded in full meanwhile: nothing left to charge back; the inquiry closes.
+      Enter(world, dispute, T::kWin);
+      return;
+    }
     if (refundable < dispute.amount()) dispute.set_amount(refundable);
     dispute.mutable_evidence_details()->set_due_by(DueBy(world.now()));
     dispute.mutable_evidence_details()->set_has_evidence(false);

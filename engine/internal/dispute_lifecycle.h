@@ -25,8 +25,8 @@
 // chargebacks; inquiry: an inquiry), or gets an early fraud warning
 // (radar.early_fraud_warning.created; no dispute). The issuer decides kDisputeDecisionDelay after
 // a submission, by the evidence's `uncategorized_text`: "winning_evidence" wins,
-// "losing_evidence" loses (an inquiry escalates to a chargeback); any other evidence stays under
-// review.
+// "losing_evidence" loses (an inquiry escalates to a chargeback of what is still refundable, or
+// closes if it was refunded in full); any other evidence stays under review.
 //
 // A chargeback withdraws the disputed amount and kDisputeFee from the balance (one `adjustment`
 // balance transaction, reporting category `dispute`); winning reinstates both
