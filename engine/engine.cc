@@ -23,7 +23,9 @@ Engine::Engine(EngineOptions options)
       prices_(world_.get()),
       checkout_sessions_(world_.get()),
       checkout_page_(world_.get(), &payment_intents_, &setup_intents_),
-      subscriptions_(world_.get()) {}
+      subscriptions_(world_.get()),
+      disputes_(world_.get()),
+      early_fraud_warnings_(world_.get()) {}
 
 Engine::~Engine() = default;
 

@@ -47,6 +47,7 @@
 #include "engine/customers.h"
 #include "engine/engine_options.h"
 #include "engine/events.h"
+#include "engine/disputes.h"
 #include "engine/payment_intents.h"
 #include "engine/payment_methods.h"
 #include "engine/refunds.h"
@@ -90,6 +91,8 @@ class Engine {
   // The simulated customer on a Checkout Session's page (test helpers).
   CheckoutPageService& checkout_page() { return checkout_page_; }
   SubscriptionService& subscriptions() { return subscriptions_; }
+  DisputeService& disputes() { return disputes_; }
+  EarlyFraudWarningService& early_fraud_warnings() { return early_fraud_warnings_; }
 
   // Fires every timer due at the clock's now, emitting their events (API calls do this
   // first anyway; call it to deliver timer events to subscribers without another call).
@@ -168,6 +171,8 @@ class Engine {
   CheckoutSessionService checkout_sessions_;
   CheckoutPageService checkout_page_;
   SubscriptionService subscriptions_;
+  DisputeService disputes_;
+  EarlyFraudWarningService early_fraud_warnings_;
 };
 
 // ---- template definitions ----

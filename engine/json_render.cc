@@ -113,7 +113,7 @@ Json ToJson(const Message& message) {
                                 /*allow_exceptions=*/false);
       }
     } else if (field->has_presence() && !reflection->HasField(message, field)) {
-      if (!is_error) out[name] = nullptr;
+      if (!is_error && field->number() < kFirstWhenSetField) out[name] = nullptr;
     } else {
       out[name] = ScalarToJson(message, reflection, field, -1);
     }
@@ -278,7 +278,7 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
     const bool previous_attributes = is_event_data && !repeated && name == "previous_attributes";
     // Left out rather than null: previous_attributes when unset, an error's unset fields.
     if (previous_attributes && !reflection->HasField(message, field)) continue;
-    if (unset && is_error) continue;
+    if (unset && (is_error || field->number() >= kFirstWhenSetField)) continue;
     if (fields != nullptr && fields->LeavesOut(message, *field)) continue;
     out.KeyVerbatim(name);  // a proto field name: nothing to escape
     if (fields != nullptr && fields->WriteField(message, *field, out)) continue;

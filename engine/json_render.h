@@ -6,7 +6,9 @@
 //   - maps render as objects with sorted keys; repeated fields as arrays; int64 as numbers;
 //   - a paysim.StripeObject renders as the resource it holds;
 //   - EventData.previous_attributes (JSON text) renders inline, and only when set;
-//   - fields numbered kFirstInternalField (100) and above are internal and never rendered.
+//   - fields numbered kFirstInternalField (100) and above are internal and never rendered;
+//   - fields numbered kFirstWhenSetField (50) to 99 render only when set (Stripe leaves them out
+//     otherwise: a refund's failure_reason).
 // Errors render as Stripe does: `{"error": {...}}` with unset fields left out (a nested error,
 // such as a PaymentIntent's last_payment_error, too).
 //
@@ -35,6 +37,10 @@ using Json = nlohmann::ordered_json;
 // Fields numbered this and above are paysim's bookkeeping (e.g. PaymentMethod.detached): kept in
 // the object, never rendered.
 constexpr int kFirstInternalField = 100;
+
+// Fields numbered from this to kFirstInternalField - 1 are rendered only when set (left out, not
+// null, when unset): fields Stripe includes only where they apply.
+constexpr int kFirstWhenSetField = 50;
 
 // The object as Stripe's JSON value.
 Json ToJson(const google::protobuf::Message& message);

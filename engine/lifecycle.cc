@@ -5,6 +5,7 @@
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
+#include "engine/internal/dispute_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
@@ -38,6 +39,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(PaymentMethodLifecycle::Published()),
       new Lifecycle(ChargeLifecycle::Published()),
       new Lifecycle(RefundLifecycle::Published()),
+      new Lifecycle(DisputeLifecycle::Published()),
       new Lifecycle(BalanceLedger::Published()),
       new Lifecycle(PaymentIntentLifecycle::Published()),
       new Lifecycle(SetupIntentLifecycle::Published()),

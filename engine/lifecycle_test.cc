@@ -74,6 +74,29 @@ TEST(Lifecycles, PaymentIntentTableNamesEveryWayItMoves) {
   EXPECT_TRUE(session_expiry);
 }
 
+TEST(Lifecycles, DisputeAndRefundTablesNameTheirOutcomes) {
+  const Lifecycle* dispute = FindLifecycle("dispute");
+  ASSERT_NE(dispute, nullptr);
+  EXPECT_TRUE(dispute->Allows("", "needs_response"));
+  EXPECT_TRUE(dispute->Allows("", "warning_needs_response"));
+  EXPECT_TRUE(dispute->Allows("needs_response", "under_review"));
+  EXPECT_TRUE(dispute->Allows("under_review", "won"));
+  EXPECT_TRUE(dispute->Allows("under_review", "lost"));
+  EXPECT_TRUE(dispute->Allows("needs_response", "lost"));  // close, or the due date
+  EXPECT_TRUE(dispute->Allows("warning_needs_response", "warning_closed"));
+  EXPECT_TRUE(dispute->Allows("warning_under_review", "needs_response"));  // escalated
+  EXPECT_FALSE(dispute->Allows("won", "lost"));
+  EXPECT_FALSE(dispute->Allows("lost", "under_review"));
+  const Lifecycle* refund = FindLifecycle("refund");
+  ASSERT_NE(refund, nullptr);
+  EXPECT_TRUE(refund->Allows("", "pending"));
+  EXPECT_TRUE(refund->Allows("pending", "succeeded"));
+  EXPECT_TRUE(refund->Allows("succeeded", "failed"));
+  EXPECT_TRUE(refund->Allows("pending", "canceled"));
+  EXPECT_FALSE(refund->Allows("failed", "succeeded"));
+  EXPECT_FALSE(refund->Allows("succeeded", "canceled"));
+}
+
 // Drives every kind of flow and checks each resource's observed moves against its table: a
 // change of state is a row of the table, and the event that announced it is one the table
 // names for entering that state.

@@ -6,10 +6,18 @@
 //
 // The refund names a `charge`, or a `payment_intent` (its successful charge is refunded).
 //
+// Test cards: pm_card_pendingRefund's refunds start `pending` and succeed kRefundOutcomeDelay
+// later; pm_card_refundFail's start `succeeded` and fail then (failure_reason, a
+// `refund_failure` balance transaction giving the money back, amount_refunded goes down). A
+// pending refund can be canceled (status canceled, failure_reason merchant_request, the money
+// back likewise).
+//
 // Errors: parameter_missing (charge), resource_missing, charge_already_refunded,
-// charge_not_refundable (failed or pending), payment_intent_unexpected_state (an intent that
-// has not succeeded), amount_too_large (more than is left), an invalid `reason`.
-// Events: refund.created, charge.refunded.
+// charge_not_refundable (failed or pending), charge_disputed (a chargeback holds the funds),
+// payment_intent_unexpected_state (an intent that has not succeeded), amount_too_large (more
+// than is left), an invalid `reason`; cancel of a refund that is not pending.
+// Events: refund.created, charge.refunded; later charge.refund.updated, refund.updated,
+// refund.failed.
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_REFUNDS_H_
 #define PAYSIM_ENGINE_REFUNDS_H_
@@ -36,6 +44,8 @@ class RefundService {
   // metadata only. Event refund.updated.
   absl::StatusOr<Refund> Update(absl::string_view id, const RefundUpdateParams& params,
                                 const RequestOptions& options = {});
+  // pending -> canceled. Events charge.refund.updated, refund.updated.
+  absl::StatusOr<Refund> Cancel(absl::string_view id, const RequestOptions& options = {});
   absl::StatusOr<ListResult<Refund>> List(const RefundListParams& params,
                                           const RequestOptions& options = {});
 

@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "engine/balance.h"
 
 namespace paysim {
@@ -20,7 +21,9 @@ constexpr Machine::Row kRows[] = {
 };
 constexpr absl::string_view kStates[] = {"pending", "available"};
 constexpr absl::string_view kTriggers[] = {
-    "a capture", "a capture that bypasses pending, or a refund", "available_on comes (2 days)"};
+    "a capture",
+    "a capture that bypasses pending, a refund, a refund's failure, a dispute's funds",
+    "available_on comes (2 days)"};
 
 void SetAmount(BalanceAmount* entry, const std::string& currency, int64_t amount) {
   entry->set_amount(amount);
@@ -91,6 +94,71 @@ const BalanceTransaction& BalanceLedger::RecordRefund(World& world, const Refund
   txn.set_source(refund.id());
   txn.set_type(PAYSIM_INTERNED("refund"));
   return Record(world, std::move(txn), T::kRecordAvailable);
+}
+
+const BalanceTransaction& BalanceLedger::RecordRefundFailure(World& world,
+                                                             const Refund& refund) {
+  BalanceTransaction txn;
+  txn.set_id(world.ids().NewId("txn_"));
+  txn.set_object(Interned("balance_transaction"));
+  txn.set_amount(refund.amount());
+  txn.set_available_on(world.created());
+  txn.set_created(world.created());
+  txn.set_currency(refund.currency());
+  txn.set_description(Interned("REFUND FAILURE"));
+  txn.set_fee(0);
+  txn.set_net(refund.amount());
+  txn.set_reporting_category(Interned("refund_failure"));
+  txn.set_source(refund.id());
+  txn.set_type(Interned("refund_failure"));
+  return Record(world, std::move(txn), T::kRecordAvailable);
+}
+
+namespace {
+
+// A dispute's transaction: `amount` and `fee` signed as they move the balance.
+BalanceTransaction DisputeTransaction(World& world, const Dispute& dispute, int64_t amount,
+                                      int64_t fee, absl::string_view description,
+                                      absl::string_view category) {
+  BalanceTransaction txn;
+  txn.set_id(world.ids().NewId("txn_"));
+  txn.set_object(Interned("balance_transaction"));
+  txn.set_amount(amount);
+  txn.set_available_on(world.created());
+  txn.set_created(world.created());
+  txn.set_currency(dispute.currency());
+  txn.set_description(absl::StrCat(description, dispute.charge()));
+  txn.set_fee(fee);
+  FeeDetail* detail = txn.add_fee_details();
+  detail->set_amount(fee);
+  detail->set_currency(dispute.currency());
+  detail->set_description(Interned("Dispute fee"));
+  detail->set_type(Interned("stripe_fee"));
+  txn.set_net(amount - fee);
+  txn.set_reporting_category(Interned(category));
+  txn.set_source(dispute.id());
+  txn.set_type(Interned("adjustment"));
+  return txn;
+}
+
+}  // namespace
+
+const BalanceTransaction& BalanceLedger::RecordDisputeWithdrawal(World& world,
+                                                                 const Dispute& dispute,
+                                                                 int64_t amount, int64_t fee) {
+  return Record(world,
+                DisputeTransaction(world, dispute, -amount, fee, "Chargeback withdrawal for ",
+                                   "dispute"),
+                T::kRecordAvailable);
+}
+
+const BalanceTransaction& BalanceLedger::RecordDisputeReinstatement(World& world,
+                                                                    const Dispute& dispute,
+                                                                    int64_t amount, int64_t fee) {
+  return Record(world,
+                DisputeTransaction(world, dispute, amount, -fee, "Chargeback reversal for ",
+                                   "dispute_reversal"),
+                T::kRecordAvailable);
 }
 
 Balance BalanceLedger::CurrentBalance(World& world) {

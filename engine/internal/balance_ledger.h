@@ -3,7 +3,9 @@
 //   from      trigger                                       to         events
 //   (new)     a capture (card or settled bank debit)        pending    -
 //   (new)     a capture by a card that bypasses pending,    available  -
-//             or a refund of captured funds
+//             a refund of captured funds, a refund's failure
+//             or cancellation, a dispute's withdrawal or
+//             reinstatement
 //   pending   available_on comes (kFundsAvailableDelay)     available  balance.available
 //
 // balance.available carries the whole Balance (Stripe's event object is the balance).
@@ -19,6 +21,7 @@
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
 #include "proto/balance.obj.h"
+#include "proto/dispute.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -39,6 +42,19 @@ class BalanceLedger {
 
   // The `refund` transaction of `refund` (negative, available at once).
   static const BalanceTransaction& RecordRefund(World& world, const Refund& refund);
+
+  // The `refund_failure` transaction giving a failed or canceled refund's money back
+  // (positive, available at once).
+  static const BalanceTransaction& RecordRefundFailure(World& world, const Refund& refund);
+
+  // A chargeback's `adjustment` withdrawing `amount` and `fee` (reporting category `dispute`),
+  // and, when the dispute is won, the one reinstating them (`dispute_reversal`). Available at
+  // once.
+  static const BalanceTransaction& RecordDisputeWithdrawal(World& world, const Dispute& dispute,
+                                                           int64_t amount, int64_t fee);
+  static const BalanceTransaction& RecordDisputeReinstatement(World& world,
+                                                              const Dispute& dispute,
+                                                              int64_t amount, int64_t fee);
 
   // The balance now: per currency (the default one always listed), available and pending.
   static Balance CurrentBalance(World& world);

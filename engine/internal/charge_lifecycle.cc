@@ -9,6 +9,7 @@
 #include "engine/internal/event_log.h"
 #include "engine/internal/balance_ledger.h"
 #include "engine/internal/card_details.h"
+#include "engine/internal/dispute_lifecycle.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
@@ -37,6 +38,12 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kReleased}), T::kReleaseAsRefund, S::kReleased, "charge.refunded"},
     {Machine::From({S::kPending}), T::kSettleDebit, S::kCaptured, "charge.succeeded"},
     {Machine::From({S::kPending}), T::kReturnDebit, S::kFailed, "charge.failed"},
+    // UNCERTAIN: Stripe documents charge.updated for updates of description and metadata and
+    // for asynchronous captures; whether it announces these changes is not documented. paysim
+    // announces every change of a charge (previous_attributes: disputed, or amount_refunded
+    // and refunded).
+    {Machine::From({S::kCaptured}), T::kDispute, S::kCaptured, "charge.updated"},
+    {Machine::From({S::kCaptured}), T::kReverseRefund, S::kCaptured, "charge.updated"},
 };
 constexpr absl::string_view kStates[] = {"pending", "failed", "authorized", "captured",
                                          "released"};
@@ -56,6 +63,8 @@ constexpr absl::string_view kTriggers[] = {
     "before 2025-03-31.basil: the released amount shows as a Refund",
     "the bank debit settles",
     "the bank returns the debit",
+    "its payment is disputed",
+    "a refund fails or is canceled",
 };
 
 // On a card Charge, Stripe uses `statement_descriptor` as the suffix when no suffix is given.
@@ -115,12 +124,7 @@ void SetOutcome(World& w, const TestCard& card, Charge& charge) {
 }
 
 bool BypassesPending(World& w, const Charge& charge) {
-  const TestCard* paying = nullptr;
-  if (charge.has_source()) {
-    paying = FindTestCardByNumber(charge.source().number());
-  } else if (const PaymentMethod* pm = w.payment_methods().Find(charge.payment_method())) {
-    paying = FindTestCardByNumber(pm->card().number());
-  }
+  const TestCard* paying = ChargeLifecycle::PayingCard(w, charge);
   return paying != nullptr && paying->bypass_pending;
 }
 
@@ -173,7 +177,49 @@ const Charge& ChargeLifecycle::Create(World& world, Charge charge, ChargeTrigger
                             stored.id());
   }
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  if (row->to == S::kCaptured) AfterCapture(world, stored);
   return stored;
+}
+
+void ChargeLifecycle::AfterCapture(World& world, const Charge& charge) {
+  DisputeLifecycle::OnChargeCaptured(world, charge);
+}
+
+const TestCard* ChargeLifecycle::PayingCard(World& world, const Charge& charge) {
+  if (charge.has_source()) return FindTestCardByNumber(charge.source().number());
+  if (!charge.has_payment_method()) return nullptr;
+  const PaymentMethod* pm = world.payment_methods().Find(charge.payment_method());
+  if (pm == nullptr || !pm->has_card()) return nullptr;
+  return FindTestCardByNumber(pm->card().number());
+}
+
+void ChargeLifecycle::MarkDisputed(World& world, const Charge& current,
+                                   absl::string_view dispute_id) {
+  Charge& charge = Mutable(world, current);
+  if (StateOf(charge) != S::kCaptured) return;
+  const Charge before = charge;
+  charge.set_disputed(true);
+  charge.set_dispute(std::string(dispute_id));
+  EnterUpdated(world, charge, T::kDispute, before);
+}
+
+void ChargeLifecycle::EnterUpdated(World& world, Charge& charge, ChargeTrigger trigger,
+                                   const Charge& before) {
+  const Machine::Row* row = machine().Find(StateOf(charge), trigger);
+  if (row == nullptr) return;
+  Apply(charge, row->to);
+  const std::string previous = PreviousAttributes(before, charge);
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, charge, previous); });
+}
+
+void ChargeLifecycle::ReverseRefund(World& world, const Charge& current, int64_t amount) {
+  Charge& charge = Mutable(world, current);
+  if (StateOf(charge) != S::kCaptured) return;
+  const Charge before = charge;
+  charge.set_refunded_from_captured(charge.refunded_from_captured() - amount);
+  charge.set_amount_refunded(charge.amount_refunded() - amount);
+  charge.set_refunded(false);
+  EnterUpdated(world, charge, T::kReverseRefund, before);
 }
 
 Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_t amount,
@@ -270,6 +316,7 @@ void ChargeLifecycle::Capture(World& world, const Charge& current, int64_t amoun
   const Refund* released = ReleaseAsRefund(world, charge, charge.amount() - amount, "");
   Enter(world, charge, T::kCapture);
   AnnounceReleased(world, charge, released);
+  AfterCapture(world, charge);
 }
 
 void ChargeLifecycle::CancelHold(World& world, const Charge& current, absl::string_view reason) {

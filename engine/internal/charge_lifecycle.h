@@ -15,6 +15,9 @@
 //   released      a hold shows as a Refund                                   (after refund.created)
 //   pending     the bank debit settles                           captured    charge.succeeded
 //   pending     the bank returns the debit                       failed      charge.failed
+//   captured    its payment is disputed (disputed: true)         captured    charge.updated
+//   captured    a refund fails or is canceled (amount_refunded   captured    charge.updated
+//                 goes back down)
 //
 // authorized, captured and released all render `status: succeeded` (captured renders
 // `captured: true`); the hold's end shows in `capture_before` having passed or a Refund.
@@ -59,6 +62,8 @@ enum class ChargeTrigger : uint8_t {
   kReleaseAsRefund,
   kSettleDebit,
   kReturnDebit,
+  kDispute,
+  kReverseRefund,
 };
 
 // What a bank debit's charge says when it fails (the account's failure code and message).
@@ -123,6 +128,16 @@ class ChargeLifecycle {
   static void SettleDebit(World& world, const Charge& charge);
   static void ReturnDebit(World& world, const Charge& charge, const DebitFailure& failure);
 
+  // captured -> captured: the charge's payment is disputed by `dispute_id` (disputed: true).
+  static void MarkDisputed(World& world, const Charge& charge, absl::string_view dispute_id);
+
+  // captured -> captured: a refund of `amount` failed or was canceled; the amount is
+  // refundable again.
+  static void ReverseRefund(World& world, const Charge& charge, int64_t amount);
+
+  // The test card that paid `charge` (its token's card or its PaymentMethod's), or nullptr.
+  static const TestCard* PayingCard(World& world, const Charge& charge);
+
   // Applies an update (fields already checked) and emits charge.updated with what changed.
   static const Charge& Update(World& world, const Charge& charge, const Charge& updated);
 
@@ -138,6 +153,9 @@ class ChargeLifecycle {
   static WriteKey<ChargeLifecycle> Key() { return {}; }
   static Charge& Mutable(World& world, const Charge& charge);
   static void Enter(World& world, Charge& charge, ChargeTrigger trigger);
+  // Enter, for a row whose events are updates: they carry what changed since `before`.
+  static void EnterUpdated(World& world, Charge& charge, ChargeTrigger trigger,
+                           const Charge& before);
   static void Apply(Charge& charge, ChargeState to);
   static const Charge& Create(World& world, Charge charge, ChargeTrigger trigger,
                               bool bypass_pending);
@@ -145,6 +163,8 @@ class ChargeLifecycle {
   static const Refund* ReleaseAsRefund(World& world, Charge& charge, int64_t amount,
                                        absl::string_view reason);
   static void AnnounceReleased(World& world, Charge& charge, const Refund* refund);
+  // What follows the capture of funds in other lifecycles (a test card's dispute).
+  static void AfterCapture(World& world, const Charge& charge);
 };
 
 }  // namespace internal

@@ -142,6 +142,8 @@ PAYSIM_AS_STRIPE_OBJECT(Product, product)
 PAYSIM_AS_STRIPE_OBJECT(Price, price)
 PAYSIM_AS_STRIPE_OBJECT(CheckoutSession, checkout_session)
 PAYSIM_AS_STRIPE_OBJECT(Subscription, subscription)
+PAYSIM_AS_STRIPE_OBJECT(Dispute, dispute)
+PAYSIM_AS_STRIPE_OBJECT(EarlyFraudWarning, early_fraud_warning)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {

@@ -121,6 +121,8 @@ StripeObject AsStripeObject(const Product& object);
 StripeObject AsStripeObject(const Price& object);
 StripeObject AsStripeObject(const CheckoutSession& object);
 StripeObject AsStripeObject(const Subscription& object);
+StripeObject AsStripeObject(const Dispute& object);
+StripeObject AsStripeObject(const EarlyFraudWarning& object);
 
 // The resource a StripeObject holds, serialized, and the number of its field in StripeObject
 // (snapshots keep events this way); 0 and "" when it holds none.

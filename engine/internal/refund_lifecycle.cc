@@ -1,10 +1,12 @@
 #include "engine/internal/refund_lifecycle.h"
-#include "engine/internal/interned.h"
 
 #include <utility>
 
+#include "engine/card_catalog.h"
 #include "engine/internal/balance_ledger.h"
+#include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/event_log.h"
+#include "engine/internal/interned.h"
 
 namespace paysim {
 namespace internal {
@@ -14,11 +16,28 @@ using Machine = RefundLifecycle::Machine;
 using S = RefundState;
 using T = RefundTrigger;
 
+// UNCERTAIN: the order of charge.refund.updated, refund.updated and refund.failed.
 constexpr Machine::Row kRows[] = {
     {Machine::kCreated, T::kCreate, S::kSucceeded, "refund.created"},
+    {Machine::kCreated, T::kCreatePending, S::kPending, "refund.created"},
+    {Machine::From({S::kPending}), T::kSettle, S::kSucceeded,
+     "charge.refund.updated, refund.updated"},
+    {Machine::From({S::kSucceeded}), T::kFail, S::kFailed,
+     "charge.refund.updated, refund.updated, refund.failed"},
+    {Machine::From({S::kPending}), T::kCancel, S::kCanceled,
+     "charge.refund.updated, refund.updated"},
 };
-constexpr absl::string_view kStates[] = {"succeeded"};
-constexpr absl::string_view kTriggers[] = {"a refund of a charge, or of a released hold"};
+constexpr absl::string_view kStates[] = {"pending", "succeeded", "failed", "canceled"};
+constexpr absl::string_view kTriggers[] = {
+    "a refund of a charge, or of a released hold",
+    "a refund of a pendingRefund test card's payment",
+    "kRefundOutcomeDelay passes (pending refund)",
+    "kRefundOutcomeDelay passes (refundFail test card)",
+    "cancel",
+};
+
+// UNCERTAIN: the failure_reason of the refundFail test card's refunds.
+constexpr absl::string_view kTestCardFailureReason = "expired_or_canceled_card";
 
 }  // namespace
 
@@ -27,9 +46,19 @@ const Machine& RefundLifecycle::machine() {
   return kMachine;
 }
 
+RefundState RefundLifecycle::StateOf(const Refund& refund) {
+  for (size_t s = 0; s < sizeof(kStates) / sizeof(kStates[0]); ++s) {
+    if (refund.status() == kStates[s]) return static_cast<S>(s);
+  }
+  return S::kSucceeded;
+}
+
 const Refund& RefundLifecycle::Record(
     World& world, const Charge& charge, int64_t amount, absl::string_view reason,
     const google::protobuf::Map<std::string, std::string>& metadata, bool of_captured_funds) {
+  const TestCard* card = of_captured_funds ? ChargeLifecycle::PayingCard(world, charge) : nullptr;
+  const bool pending = card != nullptr && card->refund_pending;
+  const bool fails = card != nullptr && card->refund_fails;
   Refund refund;
   refund.set_id(world.ids().NewId("re_"));
   refund.set_object(PAYSIM_INTERNED("refund"));
@@ -40,16 +69,22 @@ const Refund& RefundLifecycle::Record(
   *refund.mutable_metadata() = metadata;
   if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent());
   if (!reason.empty()) refund.set_reason(std::string(reason));
-  refund.set_status(std::string(machine().Rendered(machine().FindCreate(T::kCreate)->to)));
+  const T trigger = pending ? T::kCreatePending : T::kCreate;
+  refund.set_status(Interned(machine().Rendered(machine().FindCreate(trigger)->to)));
   Refund& stored = world.refunds().Insert(Key(), std::move(refund));
   if (of_captured_funds) {
     stored.set_balance_transaction(BalanceLedger::RecordRefund(world, stored).id());
+  }
+  if (pending || fails) {
+    world.timers().Schedule(world.now() + kRefundOutcomeDelay, TimerKind::kRefundOutcome,
+                            stored.id());
   }
   return stored;
 }
 
 void RefundLifecycle::Announce(World& world, const Refund& refund) {
-  ForEachEvent(machine().FindCreate(T::kCreate)->events,
+  const T trigger = StateOf(refund) == S::kPending ? T::kCreatePending : T::kCreate;
+  ForEachEvent(machine().FindCreate(trigger)->events,
                [&](absl::string_view type) { world.Emit(type, refund); });
 }
 
@@ -59,6 +94,61 @@ const Refund& RefundLifecycle::Update(World& world, const Refund& current, const
   refund = updated;
   if (!previous.empty()) world.Emit("refund.updated", refund, std::move(previous));
   return refund;
+}
+
+void RefundLifecycle::Enter(World& world, Refund& refund, RefundTrigger trigger,
+                            const Refund& before) {
+  const Machine::Row* row = machine().Find(StateOf(before), trigger);
+  if (row == nullptr) return;
+  refund.set_status(Interned(machine().Rendered(row->to)));
+  const std::string previous = PreviousAttributes(before, refund);
+  ForEachEvent(row->events, [&](absl::string_view type) {
+    // Only *.updated events carry previous_attributes.
+    const bool updated = type == "refund.updated" || type == "charge.refund.updated";
+    world.Emit(type, refund, updated ? previous : std::string());
+  });
+}
+
+void RefundLifecycle::GiveBack(World& world, Refund& refund, absl::string_view failure_reason) {
+  refund.set_failure_reason(Interned(failure_reason));
+  if (refund.has_balance_transaction()) {
+    refund.set_failure_balance_transaction(
+        BalanceLedger::RecordRefundFailure(world, refund).id());
+  }
+}
+
+void RefundLifecycle::ReturnToCharge(World& world, const Refund& refund) {
+  if (const Charge* charge = world.charges().Find(refund.charge())) {
+    ChargeLifecycle::ReverseRefund(world, *charge, refund.amount());
+  }
+}
+
+const Refund& RefundLifecycle::Cancel(World& world, const Refund& current) {
+  Refund& refund = *world.refunds().Mutable(Key(), current.id());
+  const Refund before = refund;
+  GiveBack(world, refund, "merchant_request");
+  Enter(world, refund, T::kCancel, before);
+  ReturnToCharge(world, refund);
+  return refund;
+}
+
+void RefundLifecycle::OnOutcome(World& world, absl::string_view refund_id) {
+  Refund* found = world.refunds().Mutable(Key(), refund_id);
+  if (found == nullptr) return;
+  Refund& refund = *found;
+  const Refund before = refund;
+  const S state = StateOf(refund);
+  if (state == S::kPending) {
+    Enter(world, refund, T::kSettle, before);
+    return;
+  }
+  if (state != S::kSucceeded) return;  // canceled in time
+  const Charge* charge = world.charges().Find(refund.charge());
+  const TestCard* card = charge == nullptr ? nullptr : ChargeLifecycle::PayingCard(world, *charge);
+  if (card == nullptr || !card->refund_fails) return;
+  GiveBack(world, refund, kTestCardFailureReason);
+  Enter(world, refund, T::kFail, before);
+  ReturnToCharge(world, refund);
 }
 
 }  // namespace internal

@@ -48,6 +48,14 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "checkout_prefill_window_end";
     case TimerKind::kBankDebitSettlement:
       return "bank_debit_settlement";
+    case TimerKind::kDisputeOpen:
+      return "dispute_open";
+    case TimerKind::kDisputeEvidenceDue:
+      return "dispute_evidence_due";
+    case TimerKind::kDisputeDecision:
+      return "dispute_decision";
+    case TimerKind::kRefundOutcome:
+      return "refund_outcome";
   }
   return "";
 }

@@ -31,6 +31,10 @@ enum class TimerKind : uint8_t {
   kCheckoutSessionExpiry,     // an open Checkout Session expires at its expires_at
   kCheckoutPrefillWindowEnd,  // a session's saved card stops being prefilled (30 minutes)
   kBankDebitSettlement,       // a Checkout Session's bank debit succeeds or fails (days later)
+  kDisputeOpen,               // a dispute test card's payment is disputed (or fraud-warned)
+  kDisputeEvidenceDue,        // a dispute's evidence_details.due_by comes
+  kDisputeDecision,           // the issuer decides a dispute whose evidence was submitted
+  kRefundOutcome,             // a pending refund succeeds, or a refund fails (test cards)
 };
 
 struct Timer {

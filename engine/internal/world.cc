@@ -4,6 +4,8 @@
 #include "engine/internal/balance_ledger.h"
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/checkout_session_lifecycle.h"
+#include "engine/internal/dispute_lifecycle.h"
+#include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
 
 namespace paysim {
@@ -47,6 +49,8 @@ std::vector<StoreRef> World::Stores() {
       {"subscriptions", &subscriptions_.objects_},
       {"us_bank_accounts", &us_bank_accounts_.objects_},
       {"payment_method_settings", &payment_method_settings_.objects_},
+      {"disputes", &disputes_.objects_},
+      {"early_fraud_warnings", &early_fraud_warnings_.objects_},
   };
 }
 
@@ -94,6 +98,18 @@ void World::FireDueTimersLocked() {
         break;
       case TimerKind::kBankDebitSettlement:
         CheckoutSessionLifecycle::OnBankDebitSettlement(*this, timer.target);
+        break;
+      case TimerKind::kDisputeOpen:
+        DisputeLifecycle::OnOpen(*this, timer.target);
+        break;
+      case TimerKind::kDisputeEvidenceDue:
+        DisputeLifecycle::OnEvidenceDue(*this, timer.target);
+        break;
+      case TimerKind::kDisputeDecision:
+        DisputeLifecycle::OnDecision(*this, timer.target);
+        break;
+      case TimerKind::kRefundOutcome:
+        RefundLifecycle::OnOutcome(*this, timer.target);
         break;
     }
   }

@@ -43,6 +43,7 @@
 #include "proto/charge.obj.h"
 #include "proto/checkout.obj.h"
 #include "proto/customer.obj.h"
+#include "proto/dispute.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
 #include "proto/refund.obj.h"
@@ -56,6 +57,7 @@ class BalanceLedger;
 class ChargeLifecycle;
 class CheckoutSessionLifecycle;
 class CustomerLifecycle;
+class DisputeLifecycle;
 class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
 class PriceLifecycle;
@@ -155,6 +157,10 @@ class World {
     return payment_method_settings_;
   }
   Store<Subscription, SubscriptionLifecycle>& subscriptions() { return subscriptions_; }
+  Store<Dispute, DisputeLifecycle>& disputes() { return disputes_; }
+  Store<EarlyFraudWarning, DisputeLifecycle>& early_fraud_warnings() {
+    return early_fraud_warnings_;
+  }
   Store<BalanceTransaction, BalanceLedger>& balance_transactions() {
     return balance_transactions_;
   }
@@ -213,6 +219,9 @@ class World {
   Store<PaymentMethodSettings, CheckoutSessionLifecycle> payment_method_settings_
       ABSL_GUARDED_BY(mu_){"payment method settings"};
   Store<Subscription, SubscriptionLifecycle> subscriptions_ ABSL_GUARDED_BY(mu_){"subscription"};
+  Store<Dispute, DisputeLifecycle> disputes_ ABSL_GUARDED_BY(mu_){"dispute"};
+  Store<EarlyFraudWarning, DisputeLifecycle> early_fraud_warnings_ ABSL_GUARDED_BY(mu_){
+      "radar.early_fraud_warning"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
       "balance transaction"};
   std::map<std::string, BalanceTotals> balance_totals_ ABSL_GUARDED_BY(mu_);

@@ -8,6 +8,8 @@
 //   charge.customer -> customer              charge.balance_transaction -> balance_transaction
 //   charge.payment_method -> payment_method  (only `pm_` ids; a `card_` id stays an id)
 //   refund.charge -> charge                  refund.balance_transaction -> balance_transaction
+//   refund.failure_balance_transaction -> balance_transaction
+//   dispute.charge / payment_intent, radar.early_fraud_warning.charge / payment_intent
 //   payment_method.customer -> customer      balance_transaction.source -> charge | refund
 //   customer.invoice_settings.default_payment_method -> payment_method
 //   checkout.session.customer / payment_intent / setup_intent / subscription -> that object

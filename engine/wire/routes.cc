@@ -152,6 +152,16 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::refunds, &RefundService::List>("GET", "/v1/refunds", "refund"),
       To<&E::refunds, &RefundService::Retrieve>("GET", "/v1/refunds/{}", "refund"),
       To<&E::refunds, &RefundService::Update>("POST", "/v1/refunds/{}", "refund"),
+      To<&E::refunds, &RefundService::Cancel>("POST", "/v1/refunds/{}/cancel", "refund"),
+
+      To<&E::disputes, &DisputeService::List>("GET", "/v1/disputes", "dispute"),
+      To<&E::disputes, &DisputeService::Retrieve>("GET", "/v1/disputes/{}", "dispute"),
+      To<&E::disputes, &DisputeService::Update>("POST", "/v1/disputes/{}", "dispute"),
+      To<&E::disputes, &DisputeService::Close>("POST", "/v1/disputes/{}/close", "dispute"),
+      To<&E::early_fraud_warnings, &EarlyFraudWarningService::List>(
+          "GET", "/v1/radar/early_fraud_warnings", "radar.early_fraud_warning"),
+      To<&E::early_fraud_warnings, &EarlyFraudWarningService::Retrieve>(
+          "GET", "/v1/radar/early_fraud_warnings/{}", "radar.early_fraud_warning"),
 
       To<&E::balance, &BalanceService::Retrieve>("GET", "/v1/balance", "balance"),
       To<&E::balance, &BalanceService::ListTransactions>("GET", "/v1/balance_transactions",

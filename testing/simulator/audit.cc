@@ -73,6 +73,14 @@ absl::Status AuditEngine(Engine& engine) {
       if (it == by_id.end() || it->second->amount() != -refund.amount()) {
         return Broken(absl::StrCat(refund.id(), ": balance transaction missing or wrong"));
       }
+      if (refund.status() == "failed" || refund.status() == "canceled") {
+        // The money came back: a refund_failure transaction of the same amount.
+        auto back = by_id.find(refund.failure_balance_transaction());
+        if (back == by_id.end() || back->second->amount() != refund.amount()) {
+          return Broken(absl::StrCat(refund.id(), ": failure balance transaction missing or wrong"));
+        }
+        continue;
+      }
       r.first += refund.amount();
     } else {
       r.second += refund.amount();

@@ -28,6 +28,7 @@ void Model::Clear() {
   next_key = 0;
   charges.clear();
   refunds_seen.clear();
+  refunds_given_back.clear();
   lifecycles.Clear();
   balance = BalanceModel();
   last_event.clear();

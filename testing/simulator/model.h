@@ -60,6 +60,7 @@ inline constexpr absl::string_view kPaymentIntents = "payment_intents";
 inline constexpr absl::string_view kSetupIntents = "setup_intents";
 inline constexpr absl::string_view kCheckoutSessions = "checkout_sessions";
 inline constexpr absl::string_view kEvents = "events";
+inline constexpr absl::string_view kDisputes = "disputes";
 }  // namespace pool
 
 // Pools by name; a pool is created empty on first use. References stay valid until Clear().
@@ -78,6 +79,7 @@ struct ChargeModel {
   int64_t refunds_of_captured = 0;  // refunds carrying a balance transaction
   int64_t refunds_released = 0;     // refunds of released authorizations (before basil)
   int64_t amount_captured = -1;     // once captured; -1 before
+  int64_t disputed_funds = 0;       // withdrawn by its dispute, less what was reinstated
   bool failed = false;
   bool released = false;
   bool transaction_checked = false;
@@ -122,6 +124,7 @@ struct Model {
 
   absl::flat_hash_map<std::string, ChargeModel> charges;
   absl::flat_hash_set<std::string> refunds_seen;
+  absl::flat_hash_set<std::string> refunds_given_back;  // failed or canceled, once seen
   LifecycleRecord lifecycles;
   BalanceModel balance;
   std::string last_event;        // newest event read

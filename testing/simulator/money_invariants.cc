@@ -67,6 +67,13 @@ void CheckCharge(Simulation& sim, const Charge& c) {
   // Refunds: of captured funds at most what was captured; released ones (before basil) exactly
   // the released amount or nothing.
   if (model.refunds_of_captured > c.amount_captured()) fail("refunded more than captured");
+  // A dispute's funds and the refunds never exceed the charge.
+  if (model.disputed_funds < 0 ||
+      model.disputed_funds + c.refunded_from_captured() > c.amount_captured()) {
+    fail(absl::StrCat("disputed funds ", model.disputed_funds, " + refunds exceed the captured ",
+                      "amount"));
+  }
+  if (model.disputed_funds > 0 && !c.disputed()) fail("funds withdrawn but not `disputed`");
   if (model.refunds_of_captured != c.refunded_from_captured()) {
     fail(absl::StrCat("refunds of captured funds seen ", model.refunds_of_captured,
                       " != refunded_from_captured"));
@@ -149,10 +156,13 @@ void ReadNewTransactions(Simulation& sim) {
       model.balance.pending.emplace(txn.available_on(), txn.currency(), txn.net());
       model.deadlines.push_back(txn.available_on());
     }
-    // Every transaction belongs to a charge or a refund that names it.
+    // Every transaction belongs to a charge, a refund or a dispute that names it.
     const bool of_charge =
         absl::StartsWith(txn.source(), "ch_") || absl::StartsWith(txn.source(), "py_");
-    if (!(of_charge ? txn.type() == "charge" : absl::StartsWith(txn.source(), "re_"))) {
+    const bool of_dispute = absl::StartsWith(txn.source(), "du_");
+    if (!(of_charge    ? txn.type() == "charge"
+          : of_dispute ? txn.type() == "adjustment"
+                       : absl::StartsWith(txn.source(), "re_"))) {
       sim.ReportViolation(absl::StrCat(txn.id(), ": unexpected source ", txn.source()));
     }
     sim.Touch(txn.source());

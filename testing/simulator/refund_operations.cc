@@ -12,6 +12,22 @@ namespace testing {
 namespace simulator_internal {
 namespace {
 
+// True if a dispute of `charge` holds its funds (withdrawn and not reinstated).
+bool ChargedBack(Simulation& sim, const Charge& charge) {
+  if (!charge.disputed()) return false;
+  DisputeListParams params;
+  params.set_charge(charge.id());
+  absl::StatusOr<ListResult<Dispute>> disputes =
+      sim.CallBothEngines([&](Engine& e) { return e.disputes().List(params); });
+  if (!disputes.ok()) return false;
+  for (const Dispute& d : disputes->data) {
+    if (d.status() == "needs_response" || d.status() == "under_review" || d.status() == "lost") {
+      return true;
+    }
+  }
+  return false;
+}
+
 void CreateRefund(Simulation& sim) {
   RefundCreateParams params;
   const std::string id = sim.PickId(pool::kCharges, "ch_");
@@ -21,7 +37,9 @@ void CreateRefund(Simulation& sim) {
   if (before.ok()) {
     const Charge& c = *before;
     const int64_t remaining = c.amount_captured() - c.refunded_from_captured();
-    if (c.status() == "succeeded" && c.captured() && remaining > 0) {
+    if (c.status() == "succeeded" && c.captured() && remaining > 0 && ChargedBack(sim, c)) {
+      sim.ExpectRefusal("a chargeback holds the funds");
+    } else if (c.status() == "succeeded" && c.captured() && remaining > 0) {
       sim.ExpectSuccess("refund of captured funds left");
       if (sim.Chance(50)) params.set_amount(1 + static_cast<int64_t>(sim.Rand(remaining)));
       if (sim.Chance(10)) {
@@ -83,6 +101,15 @@ void UpdateRefund(Simulation& sim) {
   sim.RunCheckedCall(id, [&](Engine& e) { return e.refunds().Update(id, params); });
 }
 
+// Cancel: only a pending refund (pm_card_pendingRefund's, before kRefundOutcomeDelay) may be.
+void CancelRefund(Simulation& sim) {
+  const std::string id = sim.PickId(pool::kRefunds, "re_");
+  absl::StatusOr<Refund> before =
+      sim.CallBothEngines([&](Engine& e) { return e.refunds().Retrieve(id); });
+  if (!before.ok() || before->status() != "pending") sim.ExpectRefusal("not a pending refund");
+  sim.RunCheckedCall(id, [&](Engine& e) { return e.refunds().Cancel(id); });
+}
+
 void RetrieveRefund(Simulation& sim) {
   const std::string id = sim.PickId(pool::kRefunds, "re_");
   sim.RunCheckedCall(id, [&](Engine& e) { return e.refunds().Retrieve(id); });
@@ -93,6 +120,13 @@ void RetrieveRefund(Simulation& sim) {
 // not.
 void ObserveRefundEvent(Simulation& sim, const Event& event) {
   const Refund& refund = event.data().object().refund();
+  // A failed or canceled refund's money came back: it no longer counts against its charge.
+  if ((refund.status() == "failed" || refund.status() == "canceled") &&
+      refund.has_balance_transaction() &&
+      sim.model().refunds_given_back.insert(refund.id()).second) {
+    sim.model().charges[refund.charge()].refunds_of_captured -= refund.amount();
+    return;
+  }
   if (event.type() != "refund.created" || !sim.model().refunds_seen.insert(refund.id()).second) {
     return;
   }
@@ -112,6 +146,7 @@ void RegisterRefundOperations(ResourceRegistry& registry) {
   registry.AddOperation("refund_create", 6, CreateRefund);
   registry.AddOperation("refund_update", 1, UpdateRefund);
   registry.AddOperation("refund_retrieve", 1, RetrieveRefund);
+  registry.AddOperation("refund_cancel", 1, CancelRefund);
   registry.AddRetriever("re_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.refunds().Retrieve(id); }));
   });

@@ -16,6 +16,7 @@
   RESOURCE(RegisterPaymentIntentOperations)                     \
   RESOURCE(RegisterSetupIntentOperations)                       \
   RESOURCE(RegisterCheckoutOperations)                          \
+  RESOURCE(RegisterDisputeOperations)                           \
   RESOURCE(RegisterReadOperations) /* lists, balance, events */ \
   RESOURCE(RegisterClockOperations)                             \
   RESOURCE(RegisterReplayOperations)

@@ -11,6 +11,7 @@
 #include "proto/checkout.obj.h"
 #include "proto/common.obj.h"
 #include "proto/customer.obj.h"
+#include "proto/dispute.obj.h"
 #include "proto/error.obj.h"
 #include "proto/event.obj.h"
 #include "proto/payment_intent.obj.h"
@@ -31,6 +32,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/charge.proto",
     "proto/refund.proto",
     "proto/balance.proto",
+    "proto/dispute.proto",
     "proto/error.proto",
     "proto/payment_intent.proto",
     "proto/catalog.proto",
@@ -39,7 +41,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 55;
+inline constexpr int kObjectTypeCount = 61;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -65,6 +67,12 @@ using AllObjectTypes = ::testing::Types<
     BalanceSourceTypes,
     BalanceAmount,
     Balance,
+    DisputeEvidence,
+    DisputeEvidenceDetails,
+    DisputeCardDetails,
+    DisputePaymentMethodDetails,
+    Dispute,
+    EarlyFraudWarning,
     StripeError,
     RedirectToUrl,
     UseStripeSdk,

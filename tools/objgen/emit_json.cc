@@ -54,7 +54,7 @@ void EmitField(const MessageModel& m, const FieldModel& f, CodePrinter& p) {
   v["value"] = ValueStatement(m, f);
   const bool multiline = v["value"].find('\n') != std::string::npos;
   const bool left_out_unset =
-      f.presence && (f.json_text || m.json_style == JsonStyle::kError);
+      f.presence && (f.json_text || f.when_set || m.json_style == JsonStyle::kError);
   if (left_out_unset) {
     v["has"] = HasCondition(m, f);
     p.Print(v, "if ($has$) {\n");
