@@ -100,17 +100,17 @@ const BalanceTransaction& BalanceLedger::RecordRefundFailure(World& world,
                                                              const Refund& refund) {
   BalanceTransaction txn;
   txn.set_id(world.ids().NewId("txn_"));
-  txn.set_object(Interned("balance_transaction"));
+  txn.set_object(PAYSIM_INTERNED("balance_transaction"));
   txn.set_amount(refund.amount());
   txn.set_available_on(world.created());
   txn.set_created(world.created());
   txn.set_currency(refund.currency());
-  txn.set_description(Interned("REFUND FAILURE"));
+  txn.set_description(PAYSIM_INTERNED("REFUND FAILURE"));
   txn.set_fee(0);
   txn.set_net(refund.amount());
-  txn.set_reporting_category(Interned("refund_failure"));
+  txn.set_reporting_category(PAYSIM_INTERNED("refund_failure"));
   txn.set_source(refund.id());
-  txn.set_type(Interned("refund_failure"));
+  txn.set_type(PAYSIM_INTERNED("refund_failure"));
   return Record(world, std::move(txn), T::kRecordAvailable);
 }
 
@@ -122,7 +122,7 @@ BalanceTransaction DisputeTransaction(World& world, const Dispute& dispute, int6
                                       absl::string_view category) {
   BalanceTransaction txn;
   txn.set_id(world.ids().NewId("txn_"));
-  txn.set_object(Interned("balance_transaction"));
+  txn.set_object(PAYSIM_INTERNED("balance_transaction"));
   txn.set_amount(amount);
   txn.set_available_on(world.created());
   txn.set_created(world.created());
@@ -132,12 +132,12 @@ BalanceTransaction DisputeTransaction(World& world, const Dispute& dispute, int6
   FeeDetail* detail = txn.add_fee_details();
   detail->set_amount(fee);
   detail->set_currency(dispute.currency());
-  detail->set_description(Interned("Dispute fee"));
-  detail->set_type(Interned("stripe_fee"));
+  detail->set_description(PAYSIM_INTERNED("Dispute fee"));
+  detail->set_type(PAYSIM_INTERNED("stripe_fee"));
   txn.set_net(amount - fee);
   txn.set_reporting_category(Interned(category));
   txn.set_source(dispute.id());
-  txn.set_type(Interned("adjustment"));
+  txn.set_type(PAYSIM_INTERNED("adjustment"));
   return txn;
 }
 

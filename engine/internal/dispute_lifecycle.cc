@@ -162,12 +162,12 @@ void DisputeLifecycle::OnOpen(World& world, absl::string_view charge_id) {
 void DisputeLifecycle::WarnOfFraud(World& world, const Charge& charge) {
   EarlyFraudWarning warning;
   warning.set_id(world.ids().NewId("issfr_"));
-  warning.set_object(Interned("radar.early_fraud_warning"));
+  warning.set_object(PAYSIM_INTERNED("radar.early_fraud_warning"));
   warning.set_actionable(ChargeLifecycle::Refundable(charge) > 0);
   warning.set_charge(charge.id());
   warning.set_created(world.created());
   // UNCERTAIN: the fraud type Stripe's test card reports.
-  warning.set_fraud_type(Interned("made_with_stolen_card"));
+  warning.set_fraud_type(PAYSIM_INTERNED("made_with_stolen_card"));
   warning.set_livemode(false);
   if (charge.has_payment_intent()) warning.set_payment_intent(charge.payment_intent());
   const EarlyFraudWarning& stored = world.early_fraud_warnings().Insert(Key(), std::move(warning));
@@ -180,7 +180,7 @@ void DisputeLifecycle::OpenDispute(World& world, const Charge& charge, absl::str
   const bool inquiry = k->case_type == "inquiry";
   Dispute dispute;
   dispute.set_id(world.ids().NewId("du_"));
-  dispute.set_object(Interned("dispute"));
+  dispute.set_object(PAYSIM_INTERNED("dispute"));
   dispute.set_amount(ChargeLifecycle::Refundable(charge));
   dispute.set_charge(charge.id());
   dispute.set_created(world.created());
@@ -207,7 +207,7 @@ void DisputeLifecycle::OpenDispute(World& world, const Charge& charge, absl::str
   if (!k->network_reason_code.empty()) {
     card->set_network_reason_code(std::string(k->network_reason_code));
   }
-  method->set_type(Interned("card"));
+  method->set_type(PAYSIM_INTERNED("card"));
   dispute.set_reason(Interned(k->reason));
   const T trigger = inquiry ? T::kOpenInquiry : T::kOpenChargeback;
   dispute.set_status(Interned(machine().Rendered(machine().FindCreate(trigger)->to)));
@@ -294,7 +294,7 @@ void DisputeLifecycle::OnDecision(World& world, absl::string_view dispute_id) {
     *dispute.mutable_evidence() = DisputeEvidence();
     if (dispute.payment_method_details().has_card()) {
       dispute.mutable_payment_method_details()->mutable_card()->set_case_type(
-          Interned("chargeback"));
+          PAYSIM_INTERNED("chargeback"));
     }
     WithdrawFunds(world, dispute);
     ScheduleDueDate(world, dispute);
