@@ -34,7 +34,10 @@ constexpr char kUsage[] =
     "                          listening on http://HOST:PORT\" when ready. The simulated\n"
     "                          clock (default) starts at 2026-01-01T00:00:00Z and moves\n"
     "                          with POST /v1/test_helpers/clock/advance (seconds=N or to=T);\n"
-    "                          webhooks: /v1/webhook_endpoints\n";
+    "                          webhooks: /v1/webhook_endpoints. Keys: any sk_test_... secret\n"
+    "                          key (e.g. sk_test_paysim); any pk_test_... publishable key\n"
+    "                          (e.g. pk_test_paysim) on the routes Stripe.js calls (tokens,\n"
+    "                          payment_methods, intent retrieve/confirm with client_secret)\n";
 
 int Demo(const std::vector<std::string>& args) {
   uint64_t seed = 42;

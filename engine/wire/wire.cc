@@ -16,6 +16,7 @@
 #include "engine/wire/api_key.h"
 #include "engine/wire/expand.h"
 #include "engine/wire/form_decoder.h"
+#include "engine/wire/publishable_key.h"
 #include "engine/wire/routes.h"
 #include "engine/wire/wire_params.pb.h"
 
@@ -98,7 +99,8 @@ class ErrorObjects : public obj::JsonFieldHook {
   Engine* engine_;
 };
 
-// One request, from the API key to the rendered result.
+// One request, from the API key to the rendered result. What a publishable key may do is
+// decided here for every route table, from each route's declaration (publishable_key.h).
 class Exchange {
  public:
   Exchange(Engine* engine, const std::vector<RouteTable>& extra_routes, absl::string_view method,
@@ -118,7 +120,7 @@ class Exchange {
 
   // Answers the request: its JSON appended to `*json`, or the error (nothing appended).
   absl::Status Run(std::string* json) {
-    PAYSIM_RETURN_IF_ERROR(CheckAuthorization(FindHeader(headers_, "Authorization")));
+    PAYSIM_ASSIGN_OR_RETURN(key_kind_, ReadApiKey(FindHeader(headers_, "Authorization")));
     if (auto version = FindHeader(headers_, "Stripe-Version"); version && !version->empty()) {
       PAYSIM_RETURN_IF_ERROR(ValidateApiVersion(Utf8OrEscaped(*version)));
       api_version_ = std::string(*version);
@@ -139,6 +141,7 @@ class Exchange {
     const Route* route = RouteFor();
     // An unknown path and a known path with another method get the same 404, as on Stripe.
     if (route == nullptr) return Unrecognized(method_, path_);
+    PAYSIM_RETURN_IF_ERROR(CheckPublishableRoute(*route, key_kind_));
 
     // Params: the query string, then (POST) the body; `expand` is the door's own.
     std::string encoded(query_);
@@ -147,6 +150,10 @@ class Exchange {
     std::vector<FormParam> expand_params;
     for (FormParam& param : params) {
       (param.path[0] == "expand" ? expand_params : call_.params).push_back(std::move(param));
+    }
+    if (!call_.ids.empty()) {
+      PAYSIM_RETURN_IF_ERROR(CheckClientSecret(engine_, *route, key_kind_, call_.ids[0],
+                                               call_.options, &call_.params));
     }
     ExpandParams expand;
     PAYSIM_RETURN_IF_ERROR(DecodeParams(expand_params, &expand));
@@ -158,7 +165,9 @@ class Exchange {
     call_.expander = &expander;
     call_.path = std::string(path_);
     call_.path_field = route->path_field;
-    return route->handler(call_, json);
+    PAYSIM_RETURN_IF_ERROR(route->handler(call_, json));
+    if (key_kind_ == ApiKeyKind::kPublishable) RestrictToPublishableFields(route->object, json);
+    return absl::OkStatus();
   }
 
   bool is_post() const { return method_ == "POST"; }
@@ -193,6 +202,7 @@ class Exchange {
   absl::string_view query_;
   std::string api_version_;
   std::string idempotency_key_;
+  ApiKeyKind key_kind_ = ApiKeyKind::kSecret;
   bool replayed_ = false;
   RouteCall call_;
 };
