@@ -152,6 +152,24 @@ TEST_F(PublishableKeyTest, ConfirmWithClientSecret) {
   EXPECT_TRUE(full["latest_charge"].is_string());
 }
 
+TEST_F(PublishableKeyTest, DeclineShowsTheClientSideIntent) {
+  const Json pi = NewPaymentIntent();
+  WireApi::Response r = Call(
+      kPublishable, "POST",
+      absl::StrCat("/v1/payment_intents/", pi["id"].get<std::string>(), "/confirm"),
+      absl::StrCat("payment_method=pm_card_chargeDeclined&client_secret=",
+                   pi["client_secret"].get<std::string>()));
+  ASSERT_EQ(r.status, 402) << r.body;
+  const Json error = Json::parse(r.body)["error"];
+  EXPECT_EQ(error["code"], "card_declined");
+  const Json& intent = error["payment_intent"];
+  EXPECT_EQ(intent["id"], pi["id"]);
+  EXPECT_EQ(intent["status"], "requires_payment_method");
+  EXPECT_FALSE(intent.contains("metadata"));
+  EXPECT_FALSE(intent.contains("customer"));
+  EXPECT_TRUE(intent["last_payment_error"].is_object());
+}
+
 TEST_F(PublishableKeyTest, ClientSecretMismatch) {
   const Json pi = NewPaymentIntent();
   const Json si = NewSetupIntent();

@@ -66,10 +66,11 @@ absl::optional<std::vector<std::string>> PathSegments(absl::string_view path) {
 }
 
 // Stripe's error body: as ErrorToJson, with the intent and payment method the error names
-// given as whole objects (as Stripe sends them), not ids.
+// given as whole objects (as Stripe sends them), not ids; to a publishable key, the intent in
+// its client-side shape (publishable_key.h).
 class ErrorObjects : public obj::JsonFieldHook {
  public:
-  explicit ErrorObjects(Engine* engine) : engine_(engine) {}
+  ErrorObjects(Engine* engine, ApiKeyKind key_kind) : engine_(engine), key_kind_(key_kind) {}
 
   // Called for the error's set fields only (WriteErrorJson leaves unset ones out).
   bool WriteField(obj::ObjectRef object, const google::protobuf::FieldDescriptor& field,
@@ -78,10 +79,12 @@ class ErrorObjects : public obj::JsonFieldHook {
     if (found == nullptr) return false;
     const StripeError& error = *found;
     if (field.name() == "payment_intent") {
-      return Write(engine_->payment_intents().Retrieve(error.payment_intent()), out);
+      return WriteIntent(engine_->payment_intents().Retrieve(error.payment_intent()),
+                         "payment_intent", out);
     }
     if (field.name() == "setup_intent") {
-      return Write(engine_->setup_intents().Retrieve(error.setup_intent()), out);
+      return WriteIntent(engine_->setup_intents().Retrieve(error.setup_intent()), "setup_intent",
+                         out);
     }
     if (field.name() == "payment_method" && !absl::StartsWith(error.payment_method(), "pm_card_")) {
       return Write(engine_->payment_methods().Retrieve(error.payment_method()), out);
@@ -96,7 +99,22 @@ class ErrorObjects : public obj::JsonFieldHook {
     return object.ok();
   }
 
+  template <typename T>
+  bool WriteIntent(const absl::StatusOr<T>& object, absl::string_view type,
+                   JsonWriter& out) const {
+    if (!object.ok() || key_kind_ != ApiKeyKind::kPublishable) return Write(object, out);
+    std::string json;
+    {
+      JsonWriter whole(&json);
+      object->WriteJson(whole);
+    }
+    RestrictToPublishableFields(type, &json);
+    out.Value(Json::parse(json));
+    return true;
+  }
+
   Engine* engine_;
+  ApiKeyKind key_kind_;
 };
 
 // One request, from the API key to the rendered result. What a publishable key may do is
@@ -172,6 +190,7 @@ class Exchange {
 
   bool is_post() const { return method_ == "POST"; }
   bool replayed() const { return replayed_; }
+  ApiKeyKind key_kind() const { return key_kind_; }
   const std::string& api_version() const { return api_version_; }
   const std::string& idempotency_key() const { return idempotency_key_; }
 
@@ -234,7 +253,7 @@ WireApi::Response WireApi::Handle(absl::string_view method, absl::string_view pa
     response.body.clear();  // (a failed Run writes nothing; this only makes it obvious)
     response.status = HttpStatus(result);
     JsonWriter out(&response.body);
-    const ErrorObjects objects(engine_);
+    const ErrorObjects objects(engine_, exchange.key_kind());
     WriteErrorJson(*error, out, &objects);
   } else {
     // Not expected: every engine error carries a Stripe error. Nothing internal leaks out.
