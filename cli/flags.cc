@@ -72,7 +72,10 @@ const Command kServeCommand = {
     "serve",
     "",
     "Serves Stripe's HTTP API on HOST:PORT until SIGINT or SIGTERM; prints\n"
-    "\"paysim listening on http://HOST:PORT\" when ready. Webhooks: /v1/webhook_endpoints.",
+    "\"paysim listening on http://HOST:PORT\" when ready. Webhooks: /v1/webhook_endpoints.\n"
+    "Keys: any sk_test_... secret key (e.g. sk_test_paysim); any pk_test_... publishable key\n"
+    "(e.g. pk_test_paysim) on the routes Stripe.js calls (tokens, payment_methods, intent\n"
+    "retrieve/confirm with client_secret).",
     {{"port"}, {"host"}, {"seed", "0"}, {"api_version"}, {"clock"}},
 };
 

@@ -224,6 +224,11 @@ int RunServe(const ServeOptions& options, std::ostream& out, std::ostream& err) 
     return 1;
   }
   out << "paysim listening on http://" << options.host << ":" << (*server)->port() << std::endl;
+  // stdout keeps the one listening line (scripts wait for it); the keys go with the log.
+  err << "paysim accepts any test key: secret sk_test_<letters, digits, _> (e.g. "
+         "sk_test_paysim) on every route, publishable pk_test_<...> (e.g. pk_test_paysim) "
+         "where Stripe.js uses it: POST /v1/tokens, POST /v1/payment_methods, and retrieve or "
+         "confirm of a PaymentIntent or SetupIntent with its client_secret\n";
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   (*server)->Stop();

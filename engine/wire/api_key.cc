@@ -40,9 +40,9 @@ bool ValidKeyBody(absl::string_view body) {
   return true;
 }
 
-absl::Status CheckKey(absl::string_view key) {
+absl::StatusOr<ApiKeyKind> CheckKey(absl::string_view key) {
   if (key.empty()) return NoKey();
-  for (absl::string_view live : {"sk_live_", "rk_live_"}) {
+  for (absl::string_view live : {"sk_live_", "rk_live_", "pk_live_"}) {
     if (absl::StartsWith(key, live)) {
       return Unauthorized(
           absl::StrCat("paysim is a test-mode simulator and refuses live API keys (", live,
@@ -51,8 +51,12 @@ absl::Status CheckKey(absl::string_view key) {
   }
   for (absl::string_view test : {"sk_test_", "rk_test_"}) {
     if (absl::StartsWith(key, test) && ValidKeyBody(key.substr(test.size()))) {
-      return absl::OkStatus();
+      return ApiKeyKind::kSecret;
     }
+  }
+  constexpr absl::string_view kPublishable = "pk_test_";
+  if (absl::StartsWith(key, kPublishable) && ValidKeyBody(key.substr(kPublishable.size()))) {
+    return ApiKeyKind::kPublishable;
   }
   return Unauthorized(absl::StrCat("Invalid API Key provided: ", MaskApiKey(key)));
 }
@@ -74,6 +78,10 @@ std::string MaskApiKey(absl::string_view key) {
 }
 
 absl::Status CheckAuthorization(absl::optional<absl::string_view> authorization) {
+  return ReadApiKey(authorization).status();
+}
+
+absl::StatusOr<ApiKeyKind> ReadApiKey(absl::optional<absl::string_view> authorization) {
   if (!authorization.has_value()) return NoKey();
   absl::string_view value = absl::StripAsciiWhitespace(*authorization);
   absl::string_view credentials;

@@ -34,6 +34,14 @@ TEST(ApiKey, AcceptsBearerTestKeys) {
   EXPECT_TRUE(CheckAuthorization("Bearer rk_test_abc").ok());
 }
 
+TEST(ApiKey, KindOfKey) {
+  EXPECT_EQ(*ReadApiKey("Bearer sk_test_abc"), ApiKeyKind::kSecret);
+  EXPECT_EQ(*ReadApiKey("Bearer rk_test_abc"), ApiKeyKind::kSecret);
+  EXPECT_EQ(*ReadApiKey("Bearer pk_test_TYooMQauvdEDq54NiTphI7jx"), ApiKeyKind::kPublishable);
+  EXPECT_EQ(*ReadApiKey("Basic " + absl::Base64Escape("pk_test_abc:")), ApiKeyKind::kPublishable);
+  EXPECT_TRUE(CheckAuthorization("Bearer pk_test_abc").ok());
+}
+
 TEST(ApiKey, AcceptsCurlBasicAuth) {
   // curl -u sk_test_abc:   sends Basic base64("sk_test_abc:")
   EXPECT_TRUE(CheckAuthorization("Basic " + absl::Base64Escape("sk_test_abc:")).ok());
@@ -55,7 +63,8 @@ TEST(ApiKey, MissingKey) {
 TEST(ApiKey, InvalidKeysAreMasked) {
   EXPECT_EQ(Refusal("Bearer sk_foo"), "Invalid API Key provided: sk_foo***");
   EXPECT_EQ(Refusal("Bearer sk_foobarbaz"), "Invalid API Key provided: sk_foo***");
-  EXPECT_EQ(Refusal("Bearer pk_test_abc"), "Invalid API Key provided: pk_tes***");
+  EXPECT_EQ(Refusal("Bearer pk_test_"), "Invalid API Key provided: pk_tes***");
+  EXPECT_EQ(Refusal("Bearer pk_test_a.b"), "Invalid API Key provided: pk_tes***");
   EXPECT_EQ(Refusal("Bearer sk_test_"), "Invalid API Key provided: sk_tes***");
   EXPECT_EQ(Refusal("Bearer sk_test_a-b"), "Invalid API Key provided: sk_tes***");
   EXPECT_EQ(Refusal("Bearer abc"), "Invalid API Key provided: abc***");
@@ -64,6 +73,9 @@ TEST(ApiKey, InvalidKeysAreMasked) {
 TEST(ApiKey, RefusesLiveKeys) {
   EXPECT_EQ(Refusal("Bearer sk_live_abc"),
             "paysim is a test-mode simulator and refuses live API keys (sk_live_...). Use a "
+            "test key (sk_test_...).");
+  EXPECT_EQ(Refusal("Bearer pk_live_abc"),
+            "paysim is a test-mode simulator and refuses live API keys (pk_live_...). Use a "
             "test key (sk_test_...).");
   EXPECT_EQ(Refusal("Basic " + absl::Base64Escape("rk_live_abc:")),
             "paysim is a test-mode simulator and refuses live API keys (rk_live_...). Use a "

@@ -109,15 +109,29 @@ Route To(absl::string_view method, absl::string_view pattern, absl::string_view 
                object,
                IsList<typename ResultOf<decltype(kMethod)>::type>::value,
                &Serve<kService, kMethod>,
-               path_field};
+               path_field,
+               PublishableKey::kRefused};
+}
+
+// `route`, open to publishable keys as `access` says.
+Route ForPublishableKey(Route route, PublishableKey access) {
+  route.publishable = access;
+  return route;
 }
 
 }  // namespace
 
+// The routes Stripe documents for client-side use (Stripe.js): creating a token or a
+// PaymentMethod, and retrieving or confirming an intent with its client_secret. The 3D Secure
+// and Checkout test helpers are paysim's stand-ins for the customer, called by tests with a
+// secret key: Stripe's own test_helpers endpoints take secret keys only.
 const std::vector<Route>& EngineRoutes() {
+  constexpr PublishableKey kAnyKey = PublishableKey::kAllowed;
+  constexpr PublishableKey kClientSecret = PublishableKey::kWithClientSecret;
   using E = Engine;
   static const auto* routes = new std::vector<Route>{
-      To<&E::tokens, &TokenService::Create>("POST", "/v1/tokens", "token"),
+      ForPublishableKey(To<&E::tokens, &TokenService::Create>("POST", "/v1/tokens", "token"),
+                        kAnyKey),
       To<&E::tokens, &TokenService::Retrieve>("GET", "/v1/tokens/{}", "token"),
 
       To<&E::customers, &CustomerService::Create>("POST", "/v1/customers", "customer"),
@@ -128,8 +142,9 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::payment_methods, &PaymentMethodService::List>(
           "GET", "/v1/customers/{}/payment_methods", "payment_method", "customer"),
 
-      To<&E::payment_methods, &PaymentMethodService::Create>("POST", "/v1/payment_methods",
-                                                             "payment_method"),
+      ForPublishableKey(To<&E::payment_methods, &PaymentMethodService::Create>(
+                            "POST", "/v1/payment_methods", "payment_method"),
+                        kAnyKey),
       To<&E::payment_methods, &PaymentMethodService::List>("GET", "/v1/payment_methods",
                                                            "payment_method"),
       To<&E::payment_methods, &PaymentMethodService::Retrieve>("GET", "/v1/payment_methods/{}",
@@ -173,12 +188,14 @@ const std::vector<Route>& EngineRoutes() {
                                                              "payment_intent"),
       To<&E::payment_intents, &PaymentIntentService::List>("GET", "/v1/payment_intents",
                                                            "payment_intent"),
-      To<&E::payment_intents, &PaymentIntentService::Retrieve>("GET", "/v1/payment_intents/{}",
-                                                               "payment_intent"),
+      ForPublishableKey(To<&E::payment_intents, &PaymentIntentService::Retrieve>(
+                            "GET", "/v1/payment_intents/{}", "payment_intent"),
+                        kClientSecret),
       To<&E::payment_intents, &PaymentIntentService::Update>("POST", "/v1/payment_intents/{}",
                                                              "payment_intent"),
-      To<&E::payment_intents, &PaymentIntentService::Confirm>(
-          "POST", "/v1/payment_intents/{}/confirm", "payment_intent"),
+      ForPublishableKey(To<&E::payment_intents, &PaymentIntentService::Confirm>(
+                            "POST", "/v1/payment_intents/{}/confirm", "payment_intent"),
+                        kClientSecret),
       To<&E::payment_intents, &PaymentIntentService::Capture>(
           "POST", "/v1/payment_intents/{}/capture", "payment_intent"),
       To<&E::payment_intents, &PaymentIntentService::Cancel>(
@@ -193,10 +210,12 @@ const std::vector<Route>& EngineRoutes() {
                                                          "setup_intent"),
       To<&E::setup_intents, &SetupIntentService::List>("GET", "/v1/setup_intents",
                                                        "setup_intent"),
-      To<&E::setup_intents, &SetupIntentService::Retrieve>("GET", "/v1/setup_intents/{}",
-                                                           "setup_intent"),
-      To<&E::setup_intents, &SetupIntentService::Confirm>("POST", "/v1/setup_intents/{}/confirm",
-                                                          "setup_intent"),
+      ForPublishableKey(To<&E::setup_intents, &SetupIntentService::Retrieve>(
+                            "GET", "/v1/setup_intents/{}", "setup_intent"),
+                        kClientSecret),
+      ForPublishableKey(To<&E::setup_intents, &SetupIntentService::Confirm>(
+                            "POST", "/v1/setup_intents/{}/confirm", "setup_intent"),
+                        kClientSecret),
       To<&E::setup_intents, &SetupIntentService::Cancel>("POST", "/v1/setup_intents/{}/cancel",
                                                          "setup_intent"),
       To<&E::setup_intents, &SetupIntentService::CompleteThreeDSecure>(

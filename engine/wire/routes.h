@@ -50,6 +50,14 @@ struct RouteCall {
   absl::string_view path_field;  // the route's path_field
 };
 
+// Who may call a route with a publishable key (`pk_test_...`, what Stripe.js sends); a secret
+// key may call every route. Checked once, for every table, in wire.cc (publishable_key.h).
+enum class PublishableKey {
+  kRefused,           // secret keys only (most routes)
+  kAllowed,           // any key: creating a token or a PaymentMethod from card details
+  kWithClientSecret,  // any key; a publishable key must give the intent's `client_secret`
+};
+
 struct Route {
   absl::string_view method;
   absl::string_view pattern;  // e.g. "/v1/charges/{}/capture"
@@ -61,6 +69,7 @@ struct Route {
   // The params field that the path's id fills (`charge` for /v1/charges/{}/refunds), or ""
   // when the id is the method's own `id` argument.
   absl::string_view path_field;
+  PublishableKey publishable = PublishableKey::kRefused;
 };
 
 // The engine's routes (tokens, customers, ..., events).

@@ -16,6 +16,7 @@
 #include "engine/wire/api_key.h"
 #include "engine/wire/expand.h"
 #include "engine/wire/form_decoder.h"
+#include "engine/wire/publishable_key.h"
 #include "engine/wire/routes.h"
 #include "engine/wire/wire_params.pb.h"
 
@@ -65,10 +66,11 @@ absl::optional<std::vector<std::string>> PathSegments(absl::string_view path) {
 }
 
 // Stripe's error body: as ErrorToJson, with the intent and payment method the error names
-// given as whole objects (as Stripe sends them), not ids.
+// given as whole objects (as Stripe sends them), not ids; to a publishable key, the intent in
+// its client-side shape (publishable_key.h).
 class ErrorObjects : public obj::JsonFieldHook {
  public:
-  explicit ErrorObjects(Engine* engine) : engine_(engine) {}
+  ErrorObjects(Engine* engine, ApiKeyKind key_kind) : engine_(engine), key_kind_(key_kind) {}
 
   // Called for the error's set fields only (WriteErrorJson leaves unset ones out).
   bool WriteField(obj::ObjectRef object, const google::protobuf::FieldDescriptor& field,
@@ -77,10 +79,12 @@ class ErrorObjects : public obj::JsonFieldHook {
     if (found == nullptr) return false;
     const StripeError& error = *found;
     if (field.name() == "payment_intent") {
-      return Write(engine_->payment_intents().Retrieve(error.payment_intent()), out);
+      return WriteIntent(engine_->payment_intents().Retrieve(error.payment_intent()),
+                         "payment_intent", out);
     }
     if (field.name() == "setup_intent") {
-      return Write(engine_->setup_intents().Retrieve(error.setup_intent()), out);
+      return WriteIntent(engine_->setup_intents().Retrieve(error.setup_intent()), "setup_intent",
+                         out);
     }
     if (field.name() == "payment_method" && !absl::StartsWith(error.payment_method(), "pm_card_")) {
       return Write(engine_->payment_methods().Retrieve(error.payment_method()), out);
@@ -95,10 +99,26 @@ class ErrorObjects : public obj::JsonFieldHook {
     return object.ok();
   }
 
+  template <typename T>
+  bool WriteIntent(const absl::StatusOr<T>& object, absl::string_view type,
+                   JsonWriter& out) const {
+    if (!object.ok() || key_kind_ != ApiKeyKind::kPublishable) return Write(object, out);
+    std::string json;
+    {
+      JsonWriter whole(&json);
+      object->WriteJson(whole);
+    }
+    RestrictToPublishableFields(type, &json);
+    out.Value(Json::parse(json));
+    return true;
+  }
+
   Engine* engine_;
+  ApiKeyKind key_kind_;
 };
 
-// One request, from the API key to the rendered result.
+// One request, from the API key to the rendered result. What a publishable key may do is
+// decided here for every route table, from each route's declaration (publishable_key.h).
 class Exchange {
  public:
   Exchange(Engine* engine, const std::vector<RouteTable>& extra_routes, absl::string_view method,
@@ -118,7 +138,7 @@ class Exchange {
 
   // Answers the request: its JSON appended to `*json`, or the error (nothing appended).
   absl::Status Run(std::string* json) {
-    PAYSIM_RETURN_IF_ERROR(CheckAuthorization(FindHeader(headers_, "Authorization")));
+    PAYSIM_ASSIGN_OR_RETURN(key_kind_, ReadApiKey(FindHeader(headers_, "Authorization")));
     if (auto version = FindHeader(headers_, "Stripe-Version"); version && !version->empty()) {
       PAYSIM_RETURN_IF_ERROR(ValidateApiVersion(Utf8OrEscaped(*version)));
       api_version_ = std::string(*version);
@@ -139,6 +159,7 @@ class Exchange {
     const Route* route = RouteFor();
     // An unknown path and a known path with another method get the same 404, as on Stripe.
     if (route == nullptr) return Unrecognized(method_, path_);
+    PAYSIM_RETURN_IF_ERROR(CheckPublishableRoute(*route, key_kind_));
 
     // Params: the query string, then (POST) the body; `expand` is the door's own.
     std::string encoded(query_);
@@ -147,6 +168,10 @@ class Exchange {
     std::vector<FormParam> expand_params;
     for (FormParam& param : params) {
       (param.path[0] == "expand" ? expand_params : call_.params).push_back(std::move(param));
+    }
+    if (!call_.ids.empty()) {
+      PAYSIM_RETURN_IF_ERROR(CheckClientSecret(engine_, *route, key_kind_, call_.ids[0],
+                                               call_.options, &call_.params));
     }
     ExpandParams expand;
     PAYSIM_RETURN_IF_ERROR(DecodeParams(expand_params, &expand));
@@ -158,11 +183,14 @@ class Exchange {
     call_.expander = &expander;
     call_.path = std::string(path_);
     call_.path_field = route->path_field;
-    return route->handler(call_, json);
+    PAYSIM_RETURN_IF_ERROR(route->handler(call_, json));
+    if (key_kind_ == ApiKeyKind::kPublishable) RestrictToPublishableFields(route->object, json);
+    return absl::OkStatus();
   }
 
   bool is_post() const { return method_ == "POST"; }
   bool replayed() const { return replayed_; }
+  ApiKeyKind key_kind() const { return key_kind_; }
   const std::string& api_version() const { return api_version_; }
   const std::string& idempotency_key() const { return idempotency_key_; }
 
@@ -193,6 +221,7 @@ class Exchange {
   absl::string_view query_;
   std::string api_version_;
   std::string idempotency_key_;
+  ApiKeyKind key_kind_ = ApiKeyKind::kSecret;
   bool replayed_ = false;
   RouteCall call_;
 };
@@ -224,7 +253,7 @@ WireApi::Response WireApi::Handle(absl::string_view method, absl::string_view pa
     response.body.clear();  // (a failed Run writes nothing; this only makes it obvious)
     response.status = HttpStatus(result);
     JsonWriter out(&response.body);
-    const ErrorObjects objects(engine_);
+    const ErrorObjects objects(engine_, exchange.key_kind());
     WriteErrorJson(*error, out, &objects);
   } else {
     // Not expected: every engine error carries a Stripe error. Nothing internal leaks out.

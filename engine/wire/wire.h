@@ -25,8 +25,10 @@
 // Every request, whichever table its route is in, in order: a Request-Id; the API key (401,
 // api_key.h); the Stripe-Version header (400 if invalid); the Idempotency-Key header on POST
 // (400 unless printable text); the route (404 "Unrecognized request URL (GET: /v1/foo). ...",
-// for an unknown path and for a known path with another method alike); the params and
-// expand[] (400); the call. Errors render with WriteErrorJson and HttpStatus; an error that
+// for an unknown path and for a known path with another method alike); a publishable key on
+// a route that refuses it (401, publishable_key.h); the params, the intent's client_secret
+// on the routes that take one, and expand[] (400); the call. With a publishable key, an
+// intent comes back in Stripe's restricted client-side shape. Errors render with WriteErrorJson and HttpStatus; an error that
 // carries no Stripe error (never expected) is a 500 api_error.
 //
 // Response headers, in this order: Content-Type (application/json), Request-Id, Stripe-Version
