@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# conformance/run.sh: the official Stripe Node SDK (package.json) against `paysim serve`.
+# conformance/run.sh: the official Stripe Node SDK and the Stripe CLI's triggers (package.json)
+# against `paysim serve`.
 #
 #   ./bazelw build //cli:paysim && npm ci --prefix conformance && conformance/run.sh
 #
 # Starts bazel-bin/cli/paysim serve --port=0 (PAYSIM_BIN overrides the binary), waits for its
-# "paysim listening on http://127.0.0.1:PORT" line, runs `node --test` (TAP output, ending in
-# "# pass N" / "# fail N") with PAYSIM_PORT set, stops the server with SIGTERM, and exits with
+# "paysim listening on http://127.0.0.1:PORT" line, runs `node --test` on seed_flows.test.js,
+# then on cli_triggers.test.js (TAP output; the last lines "# pass N" / "# fail N" sum both)
+# with PAYSIM_PORT set, stops the server with SIGTERM, and exits with
 # node's status (non-zero if the server did not stop cleanly). Without node it prints
 # "conformance skipped: node not found" and exits 0. The server's log (webhook deliveries) is
 # shown when a test fails.
@@ -49,8 +51,26 @@ if [ -z "$port" ]; then
   exit 1
 fi
 
-PAYSIM_PORT="$port" node --test --test-reporter=tap seed_flows.test.js
-rc=$?
+# The SDK suite, then the CLI's triggers (one file after the other: each trigger looks for the
+# new event of its type). Each run's TAP is shown; the last two lines sum them.
+rc=0
+total_pass=0
+total_fail=0
+for suite in seed_flows.test.js cli_triggers.test.js; do
+  if [ "$suite" = cli_triggers.test.js ] && [ ! -x node_modules/.bin/stripe ]; then
+    echo "conformance: the Stripe CLI is not installed (npm ci --prefix conformance)" >&2
+    rc=1
+    continue
+  fi
+  PAYSIM_PORT="$port" node --test --test-reporter=tap "$suite" >"$tmp/tap" 2>&1 || rc=$?
+  cat "$tmp/tap"
+  pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$tmp/tap" | tail -n1)
+  fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$tmp/tap" | tail -n1)
+  total_pass=$((total_pass + ${pass:-0}))
+  total_fail=$((total_fail + ${fail:-0}))
+done
+echo "# pass $total_pass"
+echo "# fail $total_fail"
 
 kill -TERM "$server"
 stopped=0

@@ -41,7 +41,7 @@ class RefundService {
   absl::StatusOr<Refund> Create(const RefundCreateParams& params,
                                 const RequestOptions& options = {});
   absl::StatusOr<Refund> Retrieve(absl::string_view id, const RequestOptions& options = {});
-  // metadata only. Event refund.updated.
+  // metadata only. Events charge.refund.updated, refund.updated.
   absl::StatusOr<Refund> Update(absl::string_view id, const RefundUpdateParams& params,
                                 const RequestOptions& options = {});
   // pending -> canceled. Events charge.refund.updated, refund.updated.

@@ -329,6 +329,11 @@ TEST_F(RefundsTest, MetadataIsStoredAndUpdated) {
   EXPECT_THAT(updated->metadata(), SizeIs(1));
   EXPECT_EQ(updated->metadata().at("ticket"), "T-2");
 
+  std::vector<Event> charge_events = EventsOfType(engine_, "charge.refund.updated");
+  ASSERT_THAT(charge_events, SizeIs(1));
+  EXPECT_EQ(charge_events[0].data().object().refund().metadata().at("ticket"), "T-2");
+  EXPECT_THAT(charge_events[0].data().previous_attributes(), HasSubstr(R"("ticket":"T-1")"));
+
   std::vector<Event> events = EventsOfType(engine_, "refund.updated");
   ASSERT_THAT(events, SizeIs(1));
   EXPECT_EQ(events[0].data().object().refund().metadata().at("ticket"), "T-2");

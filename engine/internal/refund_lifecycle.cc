@@ -92,7 +92,11 @@ const Refund& RefundLifecycle::Update(World& world, const Refund& current, const
   Refund& refund = *world.refunds().Mutable(Key(), current.id());
   std::string previous = PreviousAttributes(refund, updated);
   refund = updated;
-  if (!previous.empty()) world.Emit("refund.updated", refund, std::move(previous));
+  // Stripe announces every refund update as charge.refund.updated; refund.updated accompanies it.
+  if (!previous.empty()) {
+    world.Emit("charge.refund.updated", refund, previous);
+    world.Emit("refund.updated", refund, std::move(previous));
+  }
   return refund;
 }
 

@@ -1,0 +1,88 @@
+// The official Stripe CLI (pinned in package.json) against `paysim serve`: `stripe trigger
+// EVENT` runs Stripe's own fixture for EVENT (the requests Stripe's documentation tells
+// integrators to replay). A trigger passes when the CLI reports success and a new event of
+// that type is then listed by `GET /v1/events?type=EVENT`.
+//
+// Run by conformance/run.sh after the SDK suite, against the same server:
+//   PAYSIM_PORT=12111 node --test cli_triggers.test.js
+'use strict';
+
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFile } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const Stripe = require('stripe');
+
+const port = Number(process.env.PAYSIM_PORT);
+if (!port) throw new Error('PAYSIM_PORT is not set: run conformance/run.sh');
+
+const key = 'sk_test_cli_triggers';
+const stripe = new Stripe(key, { host: '127.0.0.1', port, protocol: 'http' });
+const cli = path.join(__dirname, 'node_modules', '.bin', 'stripe');
+// The CLI keeps its configuration under XDG_CONFIG_HOME: a fresh one, so a developer's own
+// login never leaks in; telemetry off (no network here).
+const config = fs.mkdtempSync(path.join(os.tmpdir(), 'paysim-stripe-cli-'));
+const env = { ...process.env, XDG_CONFIG_HOME: config, STRIPE_CLI_TELEMETRY_OPTOUT: '1' };
+
+// The event families paysim answers today, one trigger each.
+const TRIGGERS = [
+  'charge.captured',
+  'charge.dispute.closed',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.failed',
+  'charge.refund.updated',
+  'charge.refunded',
+  'charge.succeeded',
+  'checkout.session.expired',
+  'customer.created',
+  'customer.deleted',
+  'customer.updated',
+  'payment_intent.amount_capturable_updated',
+  'payment_intent.canceled',
+  'payment_intent.created',
+  'payment_intent.payment_failed',
+  'payment_intent.requires_action',
+  'payment_method.attached',
+  'payment_method.detached',
+  'payment_method.updated',
+  'price.created',
+  'price.updated',
+  'product.created',
+  'product.deleted',
+  'product.updated',
+  'setup_intent.canceled',
+  'setup_intent.created',
+  'setup_intent.requires_action',
+  'setup_intent.setup_failed',
+  'setup_intent.succeeded',
+];
+
+function trigger(type) {
+  const args = ['trigger', type, '--api-base', `http://127.0.0.1:${port}`, '--api-key', key];
+  return new Promise((resolve) => {
+    execFile(cli, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? error.code ?? 1 : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+async function newestEventId(type) {
+  const page = await stripe.events.list({ type, limit: 1 });
+  return page.data.length === 0 ? null : page.data[0].id;
+}
+
+for (const type of TRIGGERS) {
+  test(`stripe trigger ${type}`, async () => {
+    const before = await newestEventId(type);
+    const { code, output } = await trigger(type);
+    assert.equal(code, 0, `stripe trigger ${type} failed:\n${output}`);
+    assert.match(output, /Trigger succeeded/);
+    const after = await newestEventId(type);
+    assert.ok(after !== null && after !== before, `no new ${type} event after the trigger`);
+  });
+}
+
+test.after(() => fs.rmSync(config, { recursive: true, force: true }));
