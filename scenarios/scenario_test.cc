@@ -1,5 +1,6 @@
 // A scenario file as a test: `scenario_test FILE` runs FILE and passes when every
-// expectation holds (see proto/scenario.proto). Each scenario in this folder is one target.
+// expectation holds (see proto/scenario.proto). Each scenario in this folder is one test target
+// running this binary (scenario.bzl).
 #include <iostream>
 #include <string>
 
