@@ -8,7 +8,7 @@
 # incremental. The bazel-* symlinks stay the gcc build's (.bazelrc: --symlink_prefix=/); ask
 # `fuzz/bazel.sh info --config=fuzz bazel-bin` (or bazel-testlogs) where outputs are.
 #
-# Usage: fuzz/bazel.sh test --config=fuzz --build_tests_only //...
+# Usage: fuzz/bazel.sh test --config=fuzz //:sanitized_tests   (or any test label)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hash=$(printf '%s' "$(pwd)" | md5sum | cut -c1-12)
