@@ -307,6 +307,29 @@ TEST_F(CheckoutShippingTest, PaymentIntentDataShippingBecomesTheIntentsShipping)
   EXPECT_EQ(pi->shipping().address().line1(), "510 Townsend St");
 }
 
+TEST_F(CheckoutShippingTest, TheCollectedAddressIsConfirmedOntoTheIntent) {
+  absl::StatusOr<CheckoutSession> session = engine_.checkout_sessions().Create(Session(
+      "payment", R"pb(shipping_address_collection { allowed_countries: "US" }
+                      payment_intent_data { shipping { name: "Office"
+                                                       address { line1: "1 Main St" } } })pb"));
+  ASSERT_THAT(session, IsOk());
+  CheckoutPayParams pay = ParseParams<CheckoutPayParams>(R"pb(
+    payment_method: "pm_card_visa" email: "jenny@example.com"
+    shipping { name: "Jenny Rosen" address { line1: "510 Townsend St" city: "San Francisco"
+                                             postal_code: "94103" country: "US" } })pb");
+  ASSERT_THAT(engine_.checkout_page().Pay(session->id(), pay), IsOk());
+  absl::StatusOr<CheckoutSession> done = engine_.checkout_sessions().Retrieve(session->id());
+  ASSERT_THAT(done, IsOk());
+  EXPECT_EQ(done->status(), "complete");
+  absl::StatusOr<PaymentIntent> pi = engine_.payment_intents().Retrieve(done->payment_intent());
+  ASSERT_THAT(pi, IsOk());
+  EXPECT_EQ(pi->status(), "succeeded");
+  EXPECT_EQ(pi->shipping().name(), "Jenny Rosen");
+  EXPECT_EQ(pi->shipping().address().postal_code(), "94103");
+  EXPECT_FALSE(pi->shipping().address().has_state());
+  EXPECT_EQ(MustRetrieveCharge(pi->latest_charge()).shipping(), pi->shipping());
+}
+
 TEST_F(CheckoutShippingTest, RefusedOutsidePaymentModeAndWhenIncomplete) {
   EXPECT_THAT(
       engine_.checkout_sessions().Create(Session(
