@@ -195,7 +195,9 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
         if (params.has_receipt_email()) {
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.receipt_email(), "receipt_email"));
         }
-        if (params.has_shipping()) PAYSIM_RETURN_IF_ERROR(ValidateChargeShipping(params.shipping()));
+        if (params.has_shipping()) {
+          PAYSIM_RETURN_IF_ERROR(ValidateChargeShipping(params.shipping()));
+        }
         PAYSIM_ASSIGN_OR_RETURN(PaymentSource source, ResolveSource(w, params));
         if (source.card == nullptr) {
           return InvalidRequestError("", "source", "The card on this source is not a test card.");
@@ -211,7 +213,9 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
         if (params.has_description()) charge.set_description(params.description());
         *charge.mutable_metadata() = params.metadata();
         if (params.has_receipt_email()) charge.set_receipt_email(params.receipt_email());
-        if (params.has_shipping()) *charge.mutable_shipping() = internal::ShippingFrom(params.shipping());
+        if (params.has_shipping()) {
+          *charge.mutable_shipping() = internal::ShippingFrom(params.shipping());
+        }
         if (params.has_statement_descriptor()) {
           charge.set_statement_descriptor(params.statement_descriptor());
         }
@@ -273,7 +277,9 @@ absl::StatusOr<Charge> ChargeService::Update(absl::string_view id, const ChargeU
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
     if (params.has_description()) updated.set_description(params.description());
     if (params.has_receipt_email()) updated.set_receipt_email(params.receipt_email());
-    if (params.has_shipping()) *updated.mutable_shipping() = internal::ShippingFrom(params.shipping());
+    if (params.has_shipping()) {
+      *updated.mutable_shipping() = internal::ShippingFrom(params.shipping());
+    }
     return ChargeLifecycle::Update(w, *charge, updated);
   });
 }

@@ -211,7 +211,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         }
         if (params.has_receipt_email()) pi.set_receipt_email(params.receipt_email());
         if (params.has_setup_future_usage()) pi.set_setup_future_usage(params.setup_future_usage());
-        if (params.has_shipping()) *pi.mutable_shipping() = internal::ShippingFrom(params.shipping());
+        if (params.has_shipping()) {
+          *pi.mutable_shipping() = internal::ShippingFrom(params.shipping());
+        }
         if (params.has_statement_descriptor_suffix()) {
           pi.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
         }

@@ -244,7 +244,8 @@ TEST_F(ShippingTest, ChargeShippingCannotBeEmptied) {
   absl::StatusOr<Charge> charge = engine_.charges().Create(ParseParams<ChargeCreateParams>(
       absl::StrCat(R"pb(amount: 999 currency: "usd" source: "tok_visa" )pb", kShipping)));
   ASSERT_THAT(charge, IsOk());
-  EXPECT_THAT(engine_.charges().Update(charge->id(), ParseParams<ChargeUpdateParams>("shipping {}")),
+  EXPECT_THAT(
+      engine_.charges().Update(charge->id(), ParseParams<ChargeUpdateParams>("shipping {}")),
               StripeErrorWithParam("invalid_request_error", "", "shipping"));
   EXPECT_THAT(engine_.charges().Update(charge->id(), ParseParams<ChargeUpdateParams>(
                                                          R"pb(shipping { name: "Ann" })pb")),

@@ -22,8 +22,8 @@ BillingDetails EmptyBillingDetails();
 // email_invalid (param `param`) unless `email` looks like an address.
 absl::Status ValidateEmail(absl::string_view email, absl::string_view param);
 
-// Checks a `shipping` hash as given (REQUIRES: not IsUnsetRequest): parameter_missing for
-// `param[name]` (absent or empty), then `param[address]`, then `param[address][line1]`.
+// Checks a `shipping` hash as given: parameter_missing for `param[name]` (absent or empty),
+// then `param[address]`, then `param[address][line1]`.
 // Stripe's OpenAPI lists only name and address as required; Stripe's mobile SDKs treat line1
 // as required too (UNCERTAIN: paysim requires it, as Checkout's payment_intent_data does).
 absl::Status ValidateShipping(const ShippingParams& params, absl::string_view param);
