@@ -48,7 +48,8 @@ class ChargeService {
 
   absl::StatusOr<Charge> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
-  // description, metadata, receipt_email, shipping. Event charge.updated.
+  // description, metadata, receipt_email, shipping (replaced whole; an empty one is refused).
+  // Event charge.updated, previous_attributes holding the former values.
   absl::StatusOr<Charge> Update(absl::string_view id, const ChargeUpdateParams& params,
                                 const RequestOptions& options = {});
 

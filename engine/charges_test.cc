@@ -680,9 +680,11 @@ TEST_F(ChargesTest, UnknownSourceIsRejected) {
   ExpectCreateRejected(ChargeParams(1000, "pm_doesnotexist"), "resource_missing", "source", 400);
 }
 
-TEST_F(ChargesTest, ShippingNeedsNameAndLine1) {
+TEST_F(ChargesTest, ShippingNeedsNameAddressAndLine1) {
   ChargeCreateParams params = ChargeParams(1000, "tok_visa");
   params.mutable_shipping()->set_name("Jenny Rosen");
+  ExpectCreateRejected(params, "parameter_missing", "shipping[address]");
+  params.mutable_shipping()->mutable_address()->set_city("Paris");
   ExpectCreateRejected(params, "parameter_missing", "shipping[address][line1]");
 }
 

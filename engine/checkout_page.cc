@@ -19,6 +19,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/types/optional.h"
 #include "engine/checkout_sessions.h"
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/checkout_session_lifecycle.h"
@@ -370,6 +371,21 @@ absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const Che
   return payer;
 }
 
+// What the customer entered as shipping, as the params of the intent's confirmation.
+ShippingParams ShippingOf(const CheckoutShippingDetails& entered) {
+  ShippingParams params;
+  if (entered.has_name()) params.set_name(entered.name());
+  const Address& a = entered.address();
+  AddressParams* to = params.mutable_address();
+  if (a.has_city()) to->set_city(a.city());
+  if (a.has_country()) to->set_country(a.country());
+  if (a.has_line1()) to->set_line1(a.line1());
+  if (a.has_line2()) to->set_line2(a.line2());
+  if (a.has_postal_code()) to->set_postal_code(a.postal_code());
+  if (a.has_state()) to->set_state(a.state());
+  return params;
+}
+
 // A new Customer from what the customer entered (as customers.cc creates one).
 const Customer& CreateCustomer(World& w, const Payer& payer) {
   Customer customer = internal::CustomerLifecycle::New(w);
@@ -455,6 +471,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
     std::string intent;
     std::string payment_method;
     std::string return_url;
+    // Payment mode: the shipping address the customer gave, confirmed onto the PaymentIntent
+    // (as Stripe's page confirms it; UNCERTAIN: it replaces payment_intent_data[shipping]).
+    absl::optional<ShippingParams> shipping;
   };
   std::string request_id;
   absl::StatusOr<Confirmation> step = w.Run(options, [&]() -> absl::StatusOr<Confirmation> {
@@ -507,6 +526,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
       const PaymentIntent* pi = CheckoutSessionLifecycle::PaymentIntentOf(w, *session);
       if (pi == nullptr) pi = &CheckoutSessionLifecycle::CreatePaymentIntent(w, *session);
       confirmation.intent = pi->id();
+      if (session->mode() == "payment" && payer.has_shipping) {
+        confirmation.shipping = ShippingOf(payer.shipping);
+      }
       if (payer.bank != nullptr) {
         // A bank debit: processing now, settled kBankDebitSettlementDelay later.
         confirmation.done = true;
@@ -535,6 +557,7 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
       PaymentIntentConfirmParams confirm;
       confirm.set_payment_method(step->payment_method);
       if (!step->return_url.empty()) confirm.set_return_url(step->return_url);
+      if (step->shipping.has_value()) *confirm.mutable_shipping() = *step->shipping;
       payment_intents_->Confirm(step->intent, confirm, follow).IgnoreError();
     }
   }

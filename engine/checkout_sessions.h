@@ -129,8 +129,8 @@ class CheckoutSessionService {
   // [allowed_countries], payment_method_types (card; us_bank_account in payment mode, usd),
   // expires_at (30 minutes to 24 hours from now), metadata, client_reference_id (at most 200),
   // payment_intent_data (payment mode: capture_method, setup_future_usage, description,
-  // metadata, receipt_email, statement_descriptor_suffix), setup_intent_data (setup mode),
-  // subscription_data (subscription mode), automatic_tax[enabled],
+  // metadata, receipt_email, statement_descriptor_suffix, shipping), setup_intent_data
+  // (setup mode), subscription_data (subscription mode), automatic_tax[enabled],
   // saved_payment_method_options[allow_redisplay_filters] (payment and subscription modes).
   absl::StatusOr<CheckoutSession> Create(const CheckoutSessionCreateParams& params,
                                          const RequestOptions& options = {});

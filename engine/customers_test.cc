@@ -189,12 +189,16 @@ TEST_F(CustomersTest, InvalidEmailOnUpdateChangesNothing) {
   EXPECT_FALSE(now->has_name());
 }
 
-TEST_F(CustomersTest, ShippingNeedsNameAndLine1) {
+TEST_F(CustomersTest, ShippingNeedsNameAddressAndLine1) {
   EXPECT_THAT(engine_.customers().Create(ParseParams<CustomerCreateParams>(
                   R"pb(shipping { address { line1: "1 Main St" } })pb")),
               StripeErrorWithParam("invalid_request_error", "parameter_missing", "shipping[name]"));
   EXPECT_THAT(engine_.customers().Create(
                   ParseParams<CustomerCreateParams>(R"pb(shipping { name: "Jenny" })pb")),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing",
+                                   "shipping[address]"));
+  EXPECT_THAT(engine_.customers().Create(ParseParams<CustomerCreateParams>(
+                  R"pb(shipping { name: "Jenny" address { city: "Paris" } })pb")),
               StripeErrorWithParam("invalid_request_error", "parameter_missing",
                                    "shipping[address][line1]"));
 }

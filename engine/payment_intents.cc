@@ -110,6 +110,15 @@ absl::Status ValidateShared(const Params& params) {
   return absl::OkStatus();
 }
 
+// `shipping` as given to create (`allow_unset` false: Stripe's create has no empty form) or to
+// update and confirm, where `shipping=` removes it.
+absl::Status ValidateShippingParam(const ShippingParams& shipping, bool allow_unset) {
+  if (internal::IsUnsetRequest(shipping)) {
+    return allow_unset ? absl::OkStatus() : internal::CannotUnset("shipping");
+  }
+  return internal::ValidateShipping(shipping, "shipping");
+}
+
 absl::Status ValidateSuffix(const World& w, const std::string& suffix) {
   return ValidateStatementDescriptorSuffix(suffix, w.options().statement_descriptor_prefix,
                                            "statement_descriptor_suffix");
@@ -129,6 +138,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         PAYSIM_RETURN_IF_ERROR(ValidateCurrency(params.currency(), &currency));
         PAYSIM_RETURN_IF_ERROR(ValidateChargeAmount(params.amount(), *currency));
         PAYSIM_RETURN_IF_ERROR(ValidateShared(params));
+        if (params.has_shipping()) {
+          PAYSIM_RETURN_IF_ERROR(ValidateShippingParam(params.shipping(), /*allow_unset=*/false));
+        }
         if (params.has_statement_descriptor()) {
           // Stripe refuses a full statement descriptor on card payments.
           return InvalidRequestError(
@@ -199,6 +211,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         }
         if (params.has_receipt_email()) pi.set_receipt_email(params.receipt_email());
         if (params.has_setup_future_usage()) pi.set_setup_future_usage(params.setup_future_usage());
+        if (params.has_shipping()) {
+          *pi.mutable_shipping() = internal::ShippingFrom(params.shipping());
+        }
         if (params.has_statement_descriptor_suffix()) {
           pi.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
         }
@@ -252,6 +267,10 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
       }
     }
     PAYSIM_RETURN_IF_ERROR(ValidateShared(params));
+    // Shipping stays editable in every status (a tracking number is added after the payment).
+    if (params.has_shipping()) {
+      PAYSIM_RETURN_IF_ERROR(ValidateShippingParam(params.shipping(), /*allow_unset=*/true));
+    }
     const CurrencyInfo* currency = FindCurrency(pi->currency());
     if (params.has_currency()) {
       PAYSIM_RETURN_IF_ERROR(ValidateCurrency(params.currency(), &currency));
@@ -295,6 +314,13 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     if (params.has_statement_descriptor_suffix()) {
       updated.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
     }
+    if (params.has_shipping()) {
+      if (internal::IsUnsetRequest(params.shipping())) {
+        updated.clear_shipping();
+      } else {
+        *updated.mutable_shipping() = internal::ShippingFrom(params.shipping());
+      }
+    }
     // UNCERTAIN: a new amount or currency while requires_action also asks for a new
     // confirmation (the customer authenticated the old one).
     const bool payment_changed =
@@ -328,6 +354,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
         if (params.has_receipt_email()) {
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.receipt_email(), "receipt_email"));
         }
+        if (params.has_shipping()) {
+          PAYSIM_RETURN_IF_ERROR(ValidateShippingParam(params.shipping(), /*allow_unset=*/true));
+        }
         internal::IntentPaymentMethod resolved;
         if (params.has_payment_method() || pi->has_payment_method()) {
           PAYSIM_ASSIGN_OR_RETURN(
@@ -348,6 +377,13 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
           confirmation.setup_future_usage = &params.setup_future_usage();
         }
         if (params.has_receipt_email()) confirmation.receipt_email = &params.receipt_email();
+        Shipping shipping;
+        if (params.has_shipping()) {
+          if (!internal::IsUnsetRequest(params.shipping())) {
+            shipping = internal::ShippingFrom(params.shipping());
+          }
+          confirmation.shipping = &shipping;
+        }
         confirmation.error_on_requires_action =
             params.has_error_on_requires_action() && params.error_on_requires_action();
         PAYSIM_RETURN_IF_ERROR(PaymentIntentLifecycle::Confirm(w, *pi, confirmation));

@@ -87,8 +87,10 @@ class PaymentIntentService {
   // customer, payment_method (pm_... or a pm_card_* name, which mints a PaymentMethod),
   // payment_method_types (["card"]), capture_method (automatic | automatic_async | manual),
   // confirmation_method (automatic | manual), setup_future_usage (on_session | off_session),
-  // description, metadata, receipt_email, statement_descriptor_suffix. `statement_descriptor`
-  // is refused (400), as Stripe refuses it for cards. confirm=true confirms at once (see
+  // description, metadata, receipt_email, statement_descriptor_suffix, shipping (name,
+  // address and address[line1] required: parameter_missing `shipping[...]`; the intent's
+  // charges carry it). `statement_descriptor` is refused (400), as Stripe refuses it for
+  // cards. confirm=true confirms at once (see
   // Confirm); off_session, return_url and error_on_requires_action need confirm=true.
   // A declined confirmation returns the 402 and keeps the created intent.
   absl::StatusOr<PaymentIntent> Create(const PaymentIntentCreateParams& params,
@@ -99,7 +101,8 @@ class PaymentIntentService {
 
   // Update()
   //
-  // description, metadata and receipt_email in any status; amount, currency,
+  // description, metadata, receipt_email and shipping (replaced whole; an empty `shipping`
+  // message, `shipping=` on the wire, removes it) in any status; amount, currency,
   // customer, payment_method, capture_method, setup_future_usage and
   // statement_descriptor_suffix only in requires_payment_method, requires_confirmation or
   // requires_action (else payment_intent_unexpected_state). A new payment_method (or a new
@@ -112,9 +115,10 @@ class PaymentIntentService {
   // Confirm()
   //
   // From requires_payment_method (with a payment_method here or on the intent),
-  // requires_confirmation or requires_action. Attempts the payment as the lifecycle table
-  // says. Errors: the 402 card_error of a decline (the intent changed as described above);
-  // payment_intent_unexpected_state (nothing changed).
+  // requires_confirmation or requires_action. `shipping` as on Update, set before the charge.
+  // Attempts the payment as the lifecycle table says. Errors: the 402 card_error of a
+  // decline (the intent changed as described above); payment_intent_unexpected_state
+  // (nothing changed).
   absl::StatusOr<PaymentIntent> Confirm(absl::string_view id,
                                         const PaymentIntentConfirmParams& params,
                                         const RequestOptions& options = {});

@@ -9,6 +9,7 @@
 #include "engine/metadata.h"
 #include "engine/internal/catalog.h"
 #include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/params_util.h"
 #include "engine/statement_descriptor.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
@@ -16,20 +17,11 @@
 namespace paysim {
 namespace {
 
+using internal::CannotUnset;
 using internal::World;
 
 std::string Param(absl::string_view prefix, absl::string_view name) {
   return prefix.empty() ? std::string(name) : absl::StrCat(prefix, "[", name, "]");
-}
-
-// Stripe's answer to an empty value for a parameter that cannot be unset.
-absl::Status CannotUnset(absl::string_view param) {
-  return InvalidRequestError(
-      "", param,
-      absl::StrCat("You passed an empty string for '", param,
-                   "'. We assume empty values are an attempt to unset a parameter; however '",
-                   param, "' cannot be unset. You should remove '", param,
-                   "' from your request or supply a non-empty value."));
 }
 
 // The checks of the fields create, update and product_data share. UNCERTAIN: the wording of

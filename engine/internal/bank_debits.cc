@@ -116,6 +116,7 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
   charge.mutable_payment_method_details()->set_type(PAYSIM_INTERNED("us_bank_account"));
   if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
   charge.set_refunded(false);
+  if (pi.has_shipping()) *charge.mutable_shipping() = pi.shipping();
   if (pi.has_statement_descriptor_suffix()) {
     charge.set_statement_descriptor_suffix(pi.statement_descriptor_suffix());
   }

@@ -8,6 +8,7 @@
 #include "engine/internal/catalog_lifecycle.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/params_util.h"
 
 namespace paysim {
 namespace internal {
@@ -135,6 +136,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     if (d.has_statement_descriptor_suffix()) {
       data->set_statement_descriptor_suffix(d.statement_descriptor_suffix());
     }
+    if (d.has_shipping()) *data->mutable_shipping() = ShippingFrom(d.shipping());
   }
   if (params.has_setup_intent_data()) {
     if (params.setup_intent_data().has_description()) {

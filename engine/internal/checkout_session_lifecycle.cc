@@ -148,6 +148,7 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   if (data.has_statement_descriptor_suffix()) {
     pi.set_statement_descriptor_suffix(data.statement_descriptor_suffix());
   }
+  if (data.has_shipping()) *pi.mutable_shipping() = data.shipping();
   if (session.mode() == "subscription") {
     session.set_subscription_payment_intent(pi.id());
   } else {

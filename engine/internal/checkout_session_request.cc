@@ -271,6 +271,13 @@ absl::Status ValidatePaymentIntentData(World& w, const CheckoutPaymentIntentData
         d.statement_descriptor_suffix(), w.options().statement_descriptor_prefix,
         absl::StrCat(kPrefix, "[statement_descriptor_suffix]")));
   }
+  if (d.has_shipping()) {
+    // Stripe's schema requires name, address and address[line1] here; an empty
+    // `payment_intent_data[shipping]=` cannot unset anything on a new session.
+    const std::string param = absl::StrCat(kPrefix, "[shipping]");
+    if (IsUnsetRequest(d.shipping())) return CannotUnset(param);
+    PAYSIM_RETURN_IF_ERROR(ValidateShipping(d.shipping(), param));
+  }
   return ValidateMetadata(d.metadata());
 }
 

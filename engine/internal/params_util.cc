@@ -50,11 +50,30 @@ absl::Status ValidateEmail(absl::string_view email, absl::string_view param) {
 }
 
 absl::Status ValidateShipping(const ShippingParams& params, absl::string_view param) {
-  if (!params.has_name()) return ParameterMissing(absl::StrCat(param, "[name]"));
-  if (!params.has_address() || !params.address().has_line1()) {
+  if (params.name().empty()) return ParameterMissing(absl::StrCat(param, "[name]"));
+  if (!params.has_address()) return ParameterMissing(absl::StrCat(param, "[address]"));
+  if (params.address().line1().empty()) {
     return ParameterMissing(absl::StrCat(param, "[address][line1]"));
   }
   return absl::OkStatus();
+}
+
+bool IsUnsetRequest(const ShippingParams& params) { return params.ByteSizeLong() == 0; }
+
+Shipping ShippingFrom(const ShippingParams& params) {
+  Shipping shipping;
+  shipping.mutable_address();
+  ApplyShipping(params, &shipping);
+  return shipping;
+}
+
+absl::Status CannotUnset(absl::string_view param) {
+  return InvalidRequestError(
+      "", param,
+      absl::StrCat("You passed an empty string for '", param,
+                   "'. We assume empty values are an attempt to unset a parameter; however '",
+                   param, "' cannot be unset. You should remove '", param,
+                   "' from your request or supply a non-empty value."));
 }
 
 }  // namespace internal

@@ -22,8 +22,21 @@ BillingDetails EmptyBillingDetails();
 // email_invalid (param `param`) unless `email` looks like an address.
 absl::Status ValidateEmail(absl::string_view email, absl::string_view param);
 
-// Shipping requires name and address[line1] when given.
+// Checks a `shipping` hash as given: parameter_missing for `param[name]` (absent or empty),
+// then `param[address]`, then `param[address][line1]`.
+// Stripe's OpenAPI lists only name and address as required; Stripe's mobile SDKs treat line1
+// as required too (UNCERTAIN: paysim requires it, as Checkout's payment_intent_data does).
 absl::Status ValidateShipping(const ShippingParams& params, absl::string_view param);
+
+// `shipping=`: the hash given empty, Stripe's way of asking to remove it (on the calls that
+// allow removal; elsewhere CannotUnset answers).
+bool IsUnsetRequest(const ShippingParams& params);
+
+// A Shipping from checked params: every field given, the rest null (address always present).
+Shipping ShippingFrom(const ShippingParams& params);
+
+// Stripe's answer to an empty value for a parameter that cannot be unset.
+absl::Status CannotUnset(absl::string_view param);
 
 }  // namespace internal
 }  // namespace paysim

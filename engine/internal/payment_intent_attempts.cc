@@ -123,6 +123,7 @@ absl::Status PaymentAttempt::ChargeCard(World& w, PaymentIntent& pi, const Payme
   if (pi.has_description()) charge.set_description(pi.description());
   *charge.mutable_metadata() = pi.metadata();
   if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
+  if (pi.has_shipping()) *charge.mutable_shipping() = pi.shipping();
   if (pi.has_statement_descriptor_suffix()) {
     charge.set_statement_descriptor_suffix(pi.statement_descriptor_suffix());
   }
@@ -184,6 +185,13 @@ absl::Status PaymentIntentLifecycle::Confirm(World& world, const PaymentIntent& 
     pi.set_setup_future_usage(*confirmation.setup_future_usage);
   }
   if (confirmation.receipt_email != nullptr) pi.set_receipt_email(*confirmation.receipt_email);
+  if (confirmation.shipping != nullptr) {
+    if (confirmation.shipping->has_address()) {
+      *pi.mutable_shipping() = *confirmation.shipping;
+    } else {
+      pi.clear_shipping();
+    }
+  }
   pi.clear_last_payment_error();
   return PaymentAttempt::Attempt(world, pi, authenticated, confirmation.error_on_requires_action);
 }

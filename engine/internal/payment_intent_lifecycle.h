@@ -45,6 +45,7 @@
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
 #include "proto/charge.obj.h"
+#include "proto/common.obj.h"
 #include "proto/payment_intent.obj.h"
 
 namespace paysim {
@@ -108,6 +109,8 @@ class PaymentIntentLifecycle {
     const std::string* return_url = nullptr;          // null: none
     const std::string* setup_future_usage = nullptr;  // null: unchanged
     const std::string* receipt_email = nullptr;       // null: unchanged
+    // null: unchanged; a Shipping without an address: removed; else the new shipping.
+    const Shipping* shipping = nullptr;
     bool error_on_requires_action = false;
   };
 
