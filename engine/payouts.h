@@ -2,13 +2,14 @@
 //
 // A payout takes its amount from the available balance at once (a `payout` balance
 // transaction), goes `pending` -> `in_transit` when it is submitted to the bank
-// (kPayoutSubmissionDelay later, at once for instant payouts) and `paid` at its arrival_date,
-// all on the engine's clock. A payout to one of Stripe's failing test bank accounts fails at
-// its arrival_date instead, with Stripe's failure_code and failure_message, and its money comes
-// back (`payout_failure`). A pending payout can be canceled (`payout_cancel`). The lifecycle,
-// the timing rule (arrival at the start of the 2nd business day, UTC) and its constants are in
-// engine/internal/payout_lifecycle.h; the destinations (a default bank account, the failing
-// ones and their `btok_us_verified_*` names) in engine/internal/payout_destinations.h.
+// (kPayoutSubmissionDelay later; an instant payout starts in_transit) and `paid` at its
+// arrival_date, all on the engine's clock. A payout to one of Stripe's failing test bank
+// accounts fails at its arrival_date instead, with Stripe's failure_code and failure_message,
+// and its money comes back (`payout_failure`). A pending payout can be canceled
+// (`payout_cancel`). The lifecycle, the timing rule (arrival at the start of the 2nd business
+// day, UTC) and its constants are in engine/internal/payout_lifecycle.h; the destinations (a
+// default bank account, the failing ones and their `btok_us_verified_*` names) in
+// engine/internal/payout_destinations.h.
 //
 // Example:
 //   auto payout = engine.payouts().Create(ParseParams<PayoutCreateParams>(

@@ -168,13 +168,13 @@ TEST_F(PayoutsTest, ArrivalSkipsTheWeekend) {
   EXPECT_EQ(payout.arrival_date(), kStart + 5 * kDay);  // Tuesday 2026-01-06 00:00
 }
 
-TEST_F(PayoutsTest, InstantPayoutIsSubmittedAtOnceAndArrivesIn30Minutes) {
+TEST_F(PayoutsTest, InstantPayoutIsInTransitAtOnceAndArrivesIn30Minutes) {
   Fund();
   Payout payout = Create(R"pb(amount: 500 currency: "usd" method: "instant")pb");
   EXPECT_EQ(payout.method(), "instant");
   EXPECT_EQ(payout.arrival_date(), kStart + 1800);
-  EXPECT_EQ(payout.status(), "pending");
-  EXPECT_EQ(Retrieve(payout.id()).status(), "in_transit");
+  EXPECT_EQ(payout.status(), "in_transit");
+  EXPECT_THAT(engine_.payouts().Cancel(payout.id()), HttpStatusIs(400));
   AdvanceTo(kStart + 1799);
   EXPECT_EQ(Retrieve(payout.id()).status(), "in_transit");
   AdvanceTo(kStart + 1800);
@@ -280,15 +280,15 @@ TEST_F(PayoutsTest, UpdateChangesMetadataOnly) {
   EXPECT_THAT(EventTypesSince(events), ElementsAre("payout.updated"));
   EXPECT_EQ(Events().back().data().previous_attributes(), R"({"metadata":{"foo":null}})");
   // The same metadata again changes nothing: no event.
-  EXPECT_THAT(engine_.payouts().Update(payout.id(), ParseParams<PayoutUpdateParams>(
-                                                        R"pb(metadata { key: "foo" value: "bar" })pb")),
+  EXPECT_THAT(engine_.payouts().Update(payout.id(), ParseParams<PayoutUpdateParams>(R"pb(
+                                         metadata { key: "foo" value: "bar" })pb")),
               IsOk());
   EXPECT_EQ(EventCount(), events + 1);
 }
 
 TEST_F(PayoutsTest, InsufficientBalanceIsRefusedWithStripesError) {
-  absl::StatusOr<Payout> payout =
-      engine_.payouts().Create(ParseParams<PayoutCreateParams>(R"pb(amount: 1100 currency: "usd")pb"));
+  absl::StatusOr<Payout> payout = engine_.payouts().Create(
+      ParseParams<PayoutCreateParams>(R"pb(amount: 1100 currency: "usd")pb"));
   EXPECT_EQ(EventCount(), 0u);
   EXPECT_THAT(payout, StripeErrorIs("invalid_request_error", "balance_insufficient"));
   EXPECT_THAT(payout, HttpStatusIs(400));

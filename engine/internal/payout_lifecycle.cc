@@ -25,6 +25,7 @@ constexpr Machine::Row Stay(S state) {
 // paysim announces the change first, then what it means.
 constexpr Machine::Row kRows[] = {
     {Machine::kCreated, T::kCreate, S::kPending, "payout.created"},
+    {Machine::kCreated, T::kCreateInstant, S::kInTransit, "payout.created"},
     {Machine::From({S::kPending}), T::kSubmit, S::kInTransit, "payout.updated"},
     {Machine::From({S::kInTransit}), T::kArrive, S::kPaid, "payout.updated, payout.paid"},
     {Machine::From({S::kInTransit}), T::kFail, S::kFailed, "payout.updated, payout.failed"},
@@ -37,8 +38,9 @@ constexpr Machine::Row kRows[] = {
 };
 constexpr absl::string_view kStates[] = {"pending", "in_transit", "paid", "failed", "canceled"};
 constexpr absl::string_view kTriggers[] = {
-    "a payout is created (the available balance covers it)",
-    "submitted to the bank (1 hour later; at once for instant)",
+    "a standard payout is created (the available balance covers it)",
+    "an instant payout is created (the available balance covers it)",
+    "submitted to the bank (1 hour later)",
     "arrival_date comes",
     "arrival_date comes, to a failing test bank account",
     "cancel",
@@ -98,13 +100,15 @@ const Payout& PayoutLifecycle::Create(World& world, Payout draft) {
   // UNCERTAIN: Stripe's trace id of a test-mode payout; paysim's test banks report none.
   draft.mutable_trace_id()->set_status(PAYSIM_INTERNED("unsupported"));
   draft.set_type(PAYSIM_INTERNED("bank_account"));
-  const Machine::Row* row = machine().FindCreate(T::kCreate);
+  const bool instant = draft.method() == "instant";
+  const Machine::Row* row = machine().FindCreate(instant ? T::kCreateInstant : T::kCreate);
   draft.set_status(Interned(machine().Rendered(row->to)));
   draft.set_balance_transaction(BalanceLedger::RecordPayout(world, draft).id());
   const Payout& stored = world.payouts().Insert(Key(), std::move(draft));
-  const absl::Duration submission =
-      stored.method() == "instant" ? absl::ZeroDuration() : kPayoutSubmissionDelay;
-  world.timers().Schedule(world.now() + submission, TimerKind::kPayoutSubmission, stored.id());
+  if (!instant) {
+    world.timers().Schedule(world.now() + kPayoutSubmissionDelay, TimerKind::kPayoutSubmission,
+                            stored.id());
+  }
   world.timers().Schedule(arrival, TimerKind::kPayoutArrival, stored.id());
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;

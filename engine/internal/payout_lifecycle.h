@@ -1,7 +1,9 @@
 // payout_lifecycle.h (internal): the Payout lifecycle, the only writer of payouts.
 //
 //   from        trigger                                  to          events
-//   (new)       a payout is created                      pending     payout.created
+//   (new)       a standard payout is created             pending     payout.created
+//   (new)       an instant payout is created (sent at    in_transit  payout.created
+//               once)
 //   pending     the bank submission (kPayoutSubmission-  in_transit  payout.updated
 //               Delay after creation)
 //   in_transit  arrival_date comes                       paid        payout.updated, payout.paid
@@ -19,9 +21,10 @@
 // Timing (UNCERTAIN: Stripe documents "typically within 2 business days" for manual payouts and
 // no test-mode rule): a standard payout's arrival_date is 00:00:00 UTC of the
 // kPayoutStandardBusinessDays-th business day (Monday to Friday; no bank holidays) after the
-// day it was created; an instant payout's is kInstantPayoutArrivalDelay after its creation and
-// it is submitted at once. payout.reconciliation_completed is never sent: manual payouts are
-// `not_applicable` to reconciliation.
+// day it was created; an instant payout's is kInstantPayoutArrivalDelay after its creation, and
+// it is in transit from the start (so it cannot be canceled, as Stripe's instant payouts
+// cannot). payout.reconciliation_completed is never sent: manual payouts are `not_applicable`
+// to reconciliation.
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_PAYOUT_LIFECYCLE_H_
@@ -49,7 +52,15 @@ constexpr absl::Duration kInstantPayoutArrivalDelay = absl::Minutes(30);
 namespace internal {
 
 enum class PayoutState : uint8_t { kPending, kInTransit, kPaid, kFailed, kCanceled };
-enum class PayoutTrigger : uint8_t { kCreate, kSubmit, kArrive, kFail, kCancel, kUpdateMetadata };
+enum class PayoutTrigger : uint8_t {
+  kCreate,
+  kCreateInstant,
+  kSubmit,
+  kArrive,
+  kFail,
+  kCancel,
+  kUpdateMetadata,
+};
 
 class PayoutLifecycle {
  public:
@@ -64,9 +75,9 @@ class PayoutLifecycle {
   static absl::Time ArrivalDate(absl::Time created, absl::string_view method);
 
   // Stores `draft` (amount, currency, description, destination, metadata, method, source_type,
-  // statement_descriptor checked and set) as a new pending payout: gives it its id, dates and
-  // Stripe's constant fields, takes its amount from the available balance, schedules its
-  // submission and arrival, emits payout.created.
+  // statement_descriptor checked and set) as a new payout, pending (in_transit if instant):
+  // gives it its id, dates and Stripe's constant fields, takes its amount from the available
+  // balance, schedules its submission and arrival, emits payout.created.
   // REQUIRES: the available balance in its currency covers the amount.
   static const Payout& Create(World& world, Payout draft);
 
