@@ -25,7 +25,8 @@ Engine::Engine(EngineOptions options)
       checkout_page_(world_.get(), &payment_intents_, &setup_intents_),
       subscriptions_(world_.get()),
       disputes_(world_.get()),
-      early_fraud_warnings_(world_.get()) {}
+      early_fraud_warnings_(world_.get()),
+      payouts_(world_.get()) {}
 
 Engine::~Engine() = default;
 

@@ -50,6 +50,7 @@
 #include "engine/disputes.h"
 #include "engine/payment_intents.h"
 #include "engine/payment_methods.h"
+#include "engine/payouts.h"
 #include "engine/refunds.h"
 #include "engine/request_options.h"
 #include "engine/prices.h"
@@ -93,6 +94,7 @@ class Engine {
   SubscriptionService& subscriptions() { return subscriptions_; }
   DisputeService& disputes() { return disputes_; }
   EarlyFraudWarningService& early_fraud_warnings() { return early_fraud_warnings_; }
+  PayoutService& payouts() { return payouts_; }
 
   // Fires every timer due at the clock's now, emitting their events (API calls do this
   // first anyway; call it to deliver timer events to subscribers without another call).
@@ -173,6 +175,7 @@ class Engine {
   SubscriptionService subscriptions_;
   DisputeService disputes_;
   EarlyFraudWarningService early_fraud_warnings_;
+  PayoutService payouts_;
 };
 
 // ---- template definitions ----

@@ -6,6 +6,7 @@
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/dispute_lifecycle.h"
+#include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
@@ -40,6 +41,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(ChargeLifecycle::Published()),
       new Lifecycle(RefundLifecycle::Published()),
       new Lifecycle(DisputeLifecycle::Published()),
+      new Lifecycle(PayoutLifecycle::Published()),
       new Lifecycle(BalanceLedger::Published()),
       new Lifecycle(PaymentIntentLifecycle::Published()),
       new Lifecycle(SetupIntentLifecycle::Published()),

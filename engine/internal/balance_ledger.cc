@@ -22,7 +22,8 @@ constexpr Machine::Row kRows[] = {
 constexpr absl::string_view kStates[] = {"pending", "available"};
 constexpr absl::string_view kTriggers[] = {
     "a capture",
-    "a capture that bypasses pending, a refund, a refund's failure, a dispute's funds",
+    "a capture that bypasses pending, a refund, a refund's failure, a dispute's funds, a "
+    "payout, a payout's failure or cancellation",
     "available_on comes (2 days)"};
 
 void SetAmount(BalanceAmount* entry, const std::string& currency, int64_t amount) {
@@ -159,6 +160,49 @@ const BalanceTransaction& BalanceLedger::RecordDisputeReinstatement(World& world
                 DisputeTransaction(world, dispute, amount, -fee, "Chargeback reversal for ",
                                    "dispute_reversal"),
                 T::kRecordAvailable);
+}
+
+namespace {
+
+// A payout's transaction: `amount` signed as it moves the balance.
+BalanceTransaction PayoutTransaction(World& world, const Payout& payout, int64_t amount,
+                                     absl::string_view type, absl::string_view category) {
+  BalanceTransaction txn;
+  txn.set_id(world.ids().NewId("txn_"));
+  txn.set_object(PAYSIM_INTERNED("balance_transaction"));
+  txn.set_amount(amount);
+  txn.set_available_on(world.created());
+  txn.set_created(world.created());
+  txn.set_currency(payout.currency());
+  if (payout.has_description()) txn.set_description(payout.description());
+  txn.set_fee(0);
+  txn.set_net(amount);
+  txn.set_reporting_category(Interned(category));
+  txn.set_source(payout.id());
+  txn.set_type(Interned(type));
+  return txn;
+}
+
+}  // namespace
+
+const BalanceTransaction& BalanceLedger::RecordPayout(World& world, const Payout& payout) {
+  return Record(world, PayoutTransaction(world, payout, -payout.amount(), "payout", "payout"),
+                T::kRecordAvailable);
+}
+
+const BalanceTransaction& BalanceLedger::RecordPayoutReturn(World& world, const Payout& payout,
+                                                            bool canceled) {
+  return Record(world,
+                PayoutTransaction(world, payout, payout.amount(),
+                                  canceled ? "payout_cancel" : "payout_failure",
+                                  "payout_reversal"),
+                T::kRecordAvailable);
+}
+
+int64_t BalanceLedger::Available(const World& world, absl::string_view currency) {
+  const auto& all = world.balance_totals();
+  const auto it = all.find(std::string(currency));
+  return it == all.end() ? 0 : it->second.available;
 }
 
 Balance BalanceLedger::CurrentBalance(World& world) {

@@ -5,7 +5,8 @@
 //   (new)     a capture by a card that bypasses pending,    available  -
 //             a refund of captured funds, a refund's failure
 //             or cancellation, a dispute's withdrawal or
-//             reinstatement
+//             reinstatement, a payout, a payout's failure
+//             or cancellation
 //   pending   available_on comes (kFundsAvailableDelay)     available  balance.available
 //
 // balance.available carries the whole Balance (Stripe's event object is the balance).
@@ -22,6 +23,7 @@
 #include "engine/lifecycle.h"
 #include "proto/balance.obj.h"
 #include "proto/dispute.obj.h"
+#include "proto/payout.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -55,6 +57,17 @@ class BalanceLedger {
   static const BalanceTransaction& RecordDisputeReinstatement(World& world,
                                                               const Dispute& dispute,
                                                               int64_t amount, int64_t fee);
+
+  // The `payout` transaction taking `payout`'s amount from the available balance (negative,
+  // available at once), and the one giving it back when the payout fails (`payout_failure`)
+  // or is canceled (`payout_cancel`), positive. Reporting categories `payout` and
+  // `payout_reversal`.
+  static const BalanceTransaction& RecordPayout(World& world, const Payout& payout);
+  static const BalanceTransaction& RecordPayoutReturn(World& world, const Payout& payout,
+                                                      bool canceled);
+
+  // The available balance in `currency` now (0 if the account never held that currency).
+  static int64_t Available(const World& world, absl::string_view currency);
 
   // The balance now: per currency (the default one always listed), available and pending.
   static Balance CurrentBalance(World& world);

@@ -56,6 +56,10 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "dispute_decision";
     case TimerKind::kRefundOutcome:
       return "refund_outcome";
+    case TimerKind::kPayoutSubmission:
+      return "payout_submission";
+    case TimerKind::kPayoutArrival:
+      return "payout_arrival";
   }
   return "";
 }

@@ -35,6 +35,8 @@ enum class TimerKind : uint8_t {
   kDisputeEvidenceDue,        // a dispute's evidence_details.due_by comes
   kDisputeDecision,           // the issuer decides a dispute whose evidence was submitted
   kRefundOutcome,             // a pending refund succeeds, or a refund fails (test cards)
+  kPayoutSubmission,          // a pending payout goes to the bank (in_transit)
+  kPayoutArrival,             // a payout's arrival_date comes (paid, or failed)
 };
 
 struct Timer {

@@ -5,6 +5,7 @@
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/dispute_lifecycle.h"
+#include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
 
@@ -51,6 +52,7 @@ std::vector<StoreRef> World::Stores() {
       {"payment_method_settings", &payment_method_settings_.objects_},
       {"disputes", &disputes_.objects_},
       {"early_fraud_warnings", &early_fraud_warnings_.objects_},
+      {"payouts", &payouts_.objects_},
   };
 }
 
@@ -110,6 +112,12 @@ void World::FireDueTimersLocked() {
         break;
       case TimerKind::kRefundOutcome:
         RefundLifecycle::OnOutcome(*this, timer.target);
+        break;
+      case TimerKind::kPayoutSubmission:
+        PayoutLifecycle::OnSubmission(*this, timer.target);
+        break;
+      case TimerKind::kPayoutArrival:
+        PayoutLifecycle::OnArrival(*this, timer.target);
         break;
     }
   }

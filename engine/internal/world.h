@@ -46,6 +46,7 @@
 #include "proto/dispute.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
+#include "proto/payout.obj.h"
 #include "proto/refund.obj.h"
 #include "proto/token.obj.h"
 
@@ -60,6 +61,7 @@ class CustomerLifecycle;
 class DisputeLifecycle;
 class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
+class PayoutLifecycle;
 class PriceLifecycle;
 class ProductLifecycle;
 class RefundLifecycle;
@@ -161,6 +163,7 @@ class World {
   Store<EarlyFraudWarning, DisputeLifecycle>& early_fraud_warnings() {
     return early_fraud_warnings_;
   }
+  Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
   Store<BalanceTransaction, BalanceLedger>& balance_transactions() {
     return balance_transactions_;
   }
@@ -222,6 +225,7 @@ class World {
   Store<Dispute, DisputeLifecycle> disputes_ ABSL_GUARDED_BY(mu_){"dispute"};
   Store<EarlyFraudWarning, DisputeLifecycle> early_fraud_warnings_ ABSL_GUARDED_BY(mu_){
       "radar.early_fraud_warning"};
+  Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
       "balance transaction"};
   std::map<std::string, BalanceTotals> balance_totals_ ABSL_GUARDED_BY(mu_);

@@ -44,6 +44,8 @@ const std::vector<Rule>& Rules() {
       {"dispute", {"payment_intent"}, {"payment_intent"}},
       {"radar.early_fraud_warning", {"charge"}, {"charge"}},
       {"radar.early_fraud_warning", {"payment_intent"}, {"payment_intent"}},
+      {"payout", {"balance_transaction"}, {"balance_transaction"}},
+      {"payout", {"failure_balance_transaction"}, {"balance_transaction"}},
       {"payment_method", {"customer"}, {"customer"}},
       {"customer", {"invoice_settings", "default_payment_method"}, {"payment_method"}},
       {"balance_transaction", {"source"}, {"charge", "refund"}},

@@ -178,6 +178,12 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::early_fraud_warnings, &EarlyFraudWarningService::Retrieve>(
           "GET", "/v1/radar/early_fraud_warnings/{}", "radar.early_fraud_warning"),
 
+      To<&E::payouts, &PayoutService::Create>("POST", "/v1/payouts", "payout"),
+      To<&E::payouts, &PayoutService::List>("GET", "/v1/payouts", "payout"),
+      To<&E::payouts, &PayoutService::Retrieve>("GET", "/v1/payouts/{}", "payout"),
+      To<&E::payouts, &PayoutService::Update>("POST", "/v1/payouts/{}", "payout"),
+      To<&E::payouts, &PayoutService::Cancel>("POST", "/v1/payouts/{}/cancel", "payout"),
+
       To<&E::balance, &BalanceService::Retrieve>("GET", "/v1/balance", "balance"),
       To<&E::balance, &BalanceService::ListTransactions>("GET", "/v1/balance_transactions",
                                                          "balance_transaction"),

@@ -17,6 +17,7 @@
   RESOURCE(RegisterSetupIntentOperations)                       \
   RESOURCE(RegisterCheckoutOperations)                          \
   RESOURCE(RegisterDisputeOperations)                           \
+  RESOURCE(RegisterPayoutOperations)                            \
   RESOURCE(RegisterReadOperations) /* lists, balance, events */ \
   RESOURCE(RegisterClockOperations)                             \
   RESOURCE(RegisterReplayOperations)

@@ -16,6 +16,7 @@
 #include "proto/event.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
+#include "proto/payout.obj.h"
 #include "proto/refund.obj.h"
 #include "proto/token.obj.h"
 
@@ -33,6 +34,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/refund.proto",
     "proto/balance.proto",
     "proto/dispute.proto",
+    "proto/payout.proto",
     "proto/error.proto",
     "proto/payment_intent.proto",
     "proto/catalog.proto",
@@ -41,7 +43,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 61;
+inline constexpr int kObjectTypeCount = 63;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -73,6 +75,8 @@ using AllObjectTypes = ::testing::Types<
     DisputePaymentMethodDetails,
     Dispute,
     EarlyFraudWarning,
+    PayoutTraceId,
+    Payout,
     StripeError,
     RedirectToUrl,
     UseStripeSdk,
