@@ -6,9 +6,12 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/types/optional.h"
 #include "engine/api_version.h"
+#include "engine/internal/bank_debit_params.h"
 #include "engine/internal/card_details.h"
 #include "engine/currency.h"
 #include "engine/internal/charge_lifecycle.h"
@@ -110,6 +113,65 @@ absl::Status ValidateShared(const Params& params) {
   return absl::OkStatus();
 }
 
+std::vector<std::string> TypesOf(const PaymentIntent& pi) {
+  return std::vector<std::string>(pi.payment_method_types().begin(),
+                                  pi.payment_method_types().end());
+}
+
+// What a create or confirm pays with: a `payment_method` (resolved), or a bank debit's
+// `payment_method_data` (checked; created on commit).
+struct PaymentChoice {
+  internal::IntentPaymentMethod resolved;
+  absl::optional<internal::BankDebitDraft> draft;
+  std::string type;  // empty: nothing to pay with yet
+};
+
+// Chooses what `params` pay with (`current`: the intent's payment_method, or null): of a type
+// the intent allows (`types`), with the mandate a bank debit needs when `confirm`.
+template <typename Params>
+absl::StatusOr<PaymentChoice> ChoosePaymentMethod(
+    World& w, const Params& params, const std::string* current, absl::string_view customer,
+    const std::vector<std::string>& types, bool confirm) {
+  PaymentChoice choice;
+  absl::string_view param = "payment_method";
+  if (params.has_payment_method_data()) {
+    if (params.has_payment_method()) {
+      return InvalidRequestError(
+          "", "payment_method_data",
+          "You may only specify one of these parameters: payment_method, payment_method_data.");
+    }
+    PAYSIM_ASSIGN_OR_RETURN(
+        choice.draft, internal::CheckBankDebitParams(
+                          internal::BankDebitParamsOf(params.payment_method_data()),
+                          "payment_method_data"));
+    choice.type = choice.draft->pm.type();
+    param = "payment_method_data[type]";
+  } else if (params.has_payment_method() || current != nullptr) {
+    PAYSIM_ASSIGN_OR_RETURN(
+        choice.resolved,
+        internal::ResolveIntentPaymentMethod(
+            w, params.has_payment_method() ? params.payment_method() : *current, customer,
+            "PaymentIntent", "payment_method", /*allow_bank_debits=*/true));
+    choice.type = std::string(choice.resolved.type());
+  }
+  if (choice.type.empty()) return choice;
+  PAYSIM_RETURN_IF_ERROR(internal::CheckTypeAllowed(types, choice.type, param));
+  if (confirm) {
+    PAYSIM_RETURN_IF_ERROR(internal::CheckMandateData(
+        params.has_mandate_data() ? &params.mandate_data() : nullptr, choice.type));
+  }
+  return choice;
+}
+
+// Commits the choice: the PaymentMethod's id ("" if there is none).
+std::string CommitPaymentMethod(World& w, PaymentChoice& choice) {
+  if (choice.draft.has_value()) {
+    return internal::CreateBankDebitPaymentMethod(w, std::move(*choice.draft)).id();
+  }
+  if (!choice.resolved.resolved()) return "";
+  return internal::CommitIntentPaymentMethod(w, choice.resolved).id();
+}
+
 absl::Status ValidateSuffix(const World& w, const std::string& suffix) {
   return ValidateStatementDescriptorSuffix(suffix, w.options().statement_descriptor_prefix,
                                            "statement_descriptor_suffix");
@@ -145,9 +207,16 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
               params.confirmation_method(), {"automatic", "manual"}, "confirmation_method"));
         }
-        PAYSIM_RETURN_IF_ERROR(internal::ValidatePaymentMethodTypes(params.payment_method_types()));
+        PAYSIM_RETURN_IF_ERROR(internal::ValidatePaymentMethodTypes(
+            params.payment_method_types(), /*allow_bank_debits=*/true));
+        std::vector<std::string> types(params.payment_method_types().begin(),
+                                       params.payment_method_types().end());
+        if (types.empty()) types.push_back("card");
+        PAYSIM_RETURN_IF_ERROR(internal::CheckBankDebitCurrency(types, currency->code));
         const bool confirm = params.has_confirm() && params.confirm();
         if (!confirm) {
+          if (params.has_mandate_data())
+            return internal::OnlyWithConfirm("PaymentIntent", "mandate_data");
           if (params.has_off_session())
             return internal::OnlyWithConfirm("PaymentIntent", "off_session");
           if (params.has_return_url())
@@ -162,12 +231,10 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
                                   w.customers().Get(params.customer(), "customer"));
           customer = c->id();
         }
-        internal::IntentPaymentMethod resolved;
-        if (params.has_payment_method()) {
-          PAYSIM_ASSIGN_OR_RETURN(
-              resolved, internal::ResolveIntentPaymentMethod(w, params.payment_method(), customer,
-                                                             "PaymentIntent", "payment_method"));
-        } else if (confirm) {
+        PAYSIM_ASSIGN_OR_RETURN(
+            PaymentChoice choice,
+            ChoosePaymentMethod(w, params, nullptr, customer, types, confirm));
+        if (choice.type.empty() && confirm) {
           // Stripe answers payment_intent_unexpected_state, "missing a payment method".
           // UNCERTAIN: whether Stripe leaves a PaymentIntent behind; paysim creates nothing.
           return MissingPaymentMethod(PaymentIntent());
@@ -192,19 +259,14 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         if (params.has_description()) pi.set_description(params.description());
         pi.set_livemode(false);
         *pi.mutable_metadata() = params.metadata();
-        if (params.payment_method_types().empty()) {
-          pi.add_payment_method_types("card");
-        } else {
-          *pi.mutable_payment_method_types() = params.payment_method_types();
-        }
+        for (const std::string& type : types) pi.add_payment_method_types(type);
         if (params.has_receipt_email()) pi.set_receipt_email(params.receipt_email());
         if (params.has_setup_future_usage()) pi.set_setup_future_usage(params.setup_future_usage());
         if (params.has_statement_descriptor_suffix()) {
           pi.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
         }
-        if (resolved.card != nullptr) {
-          pi.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
-        }
+        const std::string payment_method = CommitPaymentMethod(w, choice);
+        if (!payment_method.empty()) pi.set_payment_method(payment_method);
         const PaymentIntent& stored = PaymentIntentLifecycle::Create(w, std::move(pi));
         if (confirm) {
           PaymentIntentLifecycle::Confirmation confirmation;
@@ -272,11 +334,15 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     if (params.has_payment_method()) {
       PAYSIM_ASSIGN_OR_RETURN(
           resolved, internal::ResolveIntentPaymentMethod(w, params.payment_method(), customer,
-                                                         "PaymentIntent", "payment_method"));
+                                                         "PaymentIntent", "payment_method",
+                                                         /*allow_bank_debits=*/true));
+      PAYSIM_RETURN_IF_ERROR(internal::CheckTypeAllowed(TypesOf(*pi),
+                                                        resolved.type(), "payment_method"));
     } else if (params.has_customer() && pi->has_payment_method()) {
       // The intent's PaymentMethod must still fit the new customer.
       PAYSIM_RETURN_IF_ERROR(internal::ResolveIntentPaymentMethod(w, pi->payment_method(), customer,
-                                                                  "PaymentIntent", "payment_method")
+                                                                  "PaymentIntent", "payment_method",
+                                                                  /*allow_bank_debits=*/true)
                                  .status());
     }
     PaymentIntent updated = *pi;
@@ -302,7 +368,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
         (pi->status() == kRequiresAction && (params.has_amount() || params.has_currency()));
 
     // commit
-    if (resolved.card != nullptr) {
+    if (resolved.resolved()) {
       updated.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
     }
     return PaymentIntentLifecycle::Update(w, *pi, updated, payment_changed && before_payment);
@@ -328,20 +394,16 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
         if (params.has_receipt_email()) {
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.receipt_email(), "receipt_email"));
         }
-        internal::IntentPaymentMethod resolved;
-        if (params.has_payment_method() || pi->has_payment_method()) {
-          PAYSIM_ASSIGN_OR_RETURN(
-              resolved,
-              internal::ResolveIntentPaymentMethod(
-                  w, params.has_payment_method() ? params.payment_method() : pi->payment_method(),
-                  pi->customer(), "PaymentIntent", "payment_method"));
-        } else {
-          return MissingPaymentMethod(*pi);
-        }
+        PAYSIM_ASSIGN_OR_RETURN(
+            PaymentChoice choice,
+            ChoosePaymentMethod(w, params,
+                                pi->has_payment_method() ? &pi->payment_method() : nullptr,
+                                pi->customer(), TypesOf(*pi), /*confirm=*/true));
+        if (choice.type.empty()) return MissingPaymentMethod(*pi);
 
         // transition + commit
         PaymentIntentLifecycle::Confirmation confirmation;
-        confirmation.payment_method = internal::CommitIntentPaymentMethod(w, resolved).id();
+        confirmation.payment_method = CommitPaymentMethod(w, choice);
         confirmation.off_session = params.has_off_session() && params.off_session();
         if (params.has_return_url()) confirmation.return_url = &params.return_url();
         if (params.has_setup_future_usage()) {

@@ -56,6 +56,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "dispute_decision";
     case TimerKind::kRefundOutcome:
       return "refund_outcome";
+    case TimerKind::kPaymentIntentDebitSettlement:
+      return "payment_intent_debit_settlement";
   }
   return "";
 }

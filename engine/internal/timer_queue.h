@@ -35,6 +35,7 @@ enum class TimerKind : uint8_t {
   kDisputeEvidenceDue,        // a dispute's evidence_details.due_by comes
   kDisputeDecision,           // the issuer decides a dispute whose evidence was submitted
   kRefundOutcome,             // a pending refund succeeds, or a refund fails (test cards)
+  kPaymentIntentDebitSettlement,  // a PaymentIntent's own bank debit succeeds or fails
 };
 
 struct Timer {
