@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/types/optional.h"
 #include "engine/api_version.h"
 #include "engine/internal/bank_debit_params.h"
+#include "engine/internal/payment_choice.h"
 #include "engine/internal/card_details.h"
 #include "engine/currency.h"
 #include "engine/internal/charge_lifecycle.h"
@@ -26,7 +26,11 @@
 namespace paysim {
 namespace {
 
+using internal::ChoosePaymentMethod;
+using internal::CommitPaymentMethod;
+using internal::PaymentChoice;
 using internal::PaymentIntentLifecycle;
+using internal::TypesOf;
 using internal::PaymentIntentState;
 using internal::PaymentIntentTrigger;
 using internal::World;
@@ -111,65 +115,6 @@ absl::Status ValidateShared(const Params& params) {
         params.setup_future_usage(), {"on_session", "off_session"}, "setup_future_usage"));
   }
   return absl::OkStatus();
-}
-
-std::vector<std::string> TypesOf(const PaymentIntent& pi) {
-  return std::vector<std::string>(pi.payment_method_types().begin(),
-                                  pi.payment_method_types().end());
-}
-
-// What a create or confirm pays with: a `payment_method` (resolved), or a bank debit's
-// `payment_method_data` (checked; created on commit).
-struct PaymentChoice {
-  internal::IntentPaymentMethod resolved;
-  absl::optional<internal::BankDebitDraft> draft;
-  std::string type;  // empty: nothing to pay with yet
-};
-
-// Chooses what `params` pay with (`current`: the intent's payment_method, or null): of a type
-// the intent allows (`types`), with the mandate a bank debit needs when `confirm`.
-template <typename Params>
-absl::StatusOr<PaymentChoice> ChoosePaymentMethod(
-    World& w, const Params& params, const std::string* current, absl::string_view customer,
-    const std::vector<std::string>& types, bool confirm) {
-  PaymentChoice choice;
-  absl::string_view param = "payment_method";
-  if (params.has_payment_method_data()) {
-    if (params.has_payment_method()) {
-      return InvalidRequestError(
-          "", "payment_method_data",
-          "You may only specify one of these parameters: payment_method, payment_method_data.");
-    }
-    PAYSIM_ASSIGN_OR_RETURN(
-        choice.draft, internal::CheckBankDebitParams(
-                          internal::BankDebitParamsOf(params.payment_method_data()),
-                          "payment_method_data"));
-    choice.type = choice.draft->pm.type();
-    param = "payment_method_data[type]";
-  } else if (params.has_payment_method() || current != nullptr) {
-    PAYSIM_ASSIGN_OR_RETURN(
-        choice.resolved,
-        internal::ResolveIntentPaymentMethod(
-            w, params.has_payment_method() ? params.payment_method() : *current, customer,
-            "PaymentIntent", "payment_method", /*allow_bank_debits=*/true));
-    choice.type = std::string(choice.resolved.type());
-  }
-  if (choice.type.empty()) return choice;
-  PAYSIM_RETURN_IF_ERROR(internal::CheckTypeAllowed(types, choice.type, param));
-  if (confirm) {
-    PAYSIM_RETURN_IF_ERROR(internal::CheckMandateData(
-        params.has_mandate_data() ? &params.mandate_data() : nullptr, choice.type));
-  }
-  return choice;
-}
-
-// Commits the choice: the PaymentMethod's id ("" if there is none).
-std::string CommitPaymentMethod(World& w, PaymentChoice& choice) {
-  if (choice.draft.has_value()) {
-    return internal::CreateBankDebitPaymentMethod(w, std::move(*choice.draft)).id();
-  }
-  if (!choice.resolved.resolved()) return "";
-  return internal::CommitIntentPaymentMethod(w, choice.resolved).id();
 }
 
 absl::Status ValidateSuffix(const World& w, const std::string& suffix) {
