@@ -230,14 +230,16 @@ absl::StatusOr<ListResult<PaymentMethod>> PaymentMethodService::List(
     if (params.has_customer()) {
       PAYSIM_RETURN_IF_ERROR(w.customers().Get(params.customer(), "customer").status());
     }
-    if (params.has_type() && params.type() != "card") {
+    if (params.has_type() && params.type() != "card" &&
+        !internal::IsBankDebitType(params.type())) {
       return InvalidRequestError("", "type",
                                  absl::StrCat("Invalid type: ", params.type(),
-                                              ". paysim supports PaymentMethods of type card, sepa_debit and "
-                           "us_bank_account."));
+                                              ". paysim supports PaymentMethods of type card, "
+                                              "sepa_debit and us_bank_account."));
     }
     return w.payment_methods().List(window, "/v1/payment_methods", [&](const PaymentMethod& pm) {
-      return !params.has_customer() || pm.customer() == params.customer();
+      return (!params.has_customer() || pm.customer() == params.customer()) &&
+             (!params.has_type() || pm.type() == params.type());
     });
   });
 }
