@@ -307,7 +307,7 @@ std::vector<BadInput> Table() {
        "amount=1000&currency=usd&statement_descriptor=PAYSIM", 400, "invalid_request_error", "",
        "statement_descriptor"},
       {"payment intent: other method type", "POST", "/v1/payment_intents",
-       "amount=1000&currency=usd&payment_method_types[]=sepa_debit", 400, "invalid_request_error",
+       "amount=1000&currency=usd&payment_method_types[]=ideal", 400, "invalid_request_error",
        "", "payment_method_types[0]"},
       {"payment intent: confirm not a boolean", "POST", "/v1/payment_intents",
        "amount=1000&currency=usd&confirm=1", 400, "invalid_request_error", "", "confirm"},
