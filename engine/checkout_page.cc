@@ -226,19 +226,11 @@ absl::StatusOr<const internal::BankTestAccount*> ResolveBankAccount(
     if (account == nullptr) return ResourceMissing("PaymentMethod", p.payment_method(), "payment_method");
   } else {
     const CheckoutBankAccountParams& bank = p.us_bank_account();
-    if (!bank.has_account_number()) return ParameterMissing("us_bank_account[account_number]");
-    if (!bank.has_routing_number()) return ParameterMissing("us_bank_account[routing_number]");
-    if (bank.routing_number() != internal::kTestRoutingNumber) {
-      return InvalidRequestError("", "us_bank_account[routing_number]",
-                                 absl::StrCat("Invalid routing number: test bank accounts use ",
-                                              internal::kTestRoutingNumber, "."));
-    }
-    account = internal::FindBankTestAccount(bank.account_number());
-    if (account == nullptr) {
-      // As a real card number is refused in test mode, so is a real account number.
-      return InvalidRequestError("", "us_bank_account[account_number]",
-                                 "This is not one of Stripe's test bank account numbers.");
-    }
+    PAYSIM_ASSIGN_OR_RETURN(
+        account, internal::CheckTestBankAccount(
+                     bank.has_account_number() ? &bank.account_number() : nullptr,
+                     bank.has_routing_number() ? &bank.routing_number() : nullptr,
+                     "us_bank_account"));
   }
   if (account->outcome == internal::BankDebitOutcome::kCannotVerify) {
     // UNCERTAIN: Checkout verifies accounts itself; this account fails its microdeposits.

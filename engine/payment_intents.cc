@@ -6,9 +6,12 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
+#include "engine/internal/bank_debit_params.h"
+#include "engine/internal/payment_choice.h"
 #include "engine/internal/card_details.h"
 #include "engine/currency.h"
 #include "engine/internal/charge_lifecycle.h"
@@ -23,7 +26,11 @@
 namespace paysim {
 namespace {
 
+using internal::ChoosePaymentMethod;
+using internal::CommitPaymentMethod;
+using internal::PaymentChoice;
 using internal::PaymentIntentLifecycle;
+using internal::TypesOf;
 using internal::PaymentIntentState;
 using internal::PaymentIntentTrigger;
 using internal::World;
@@ -157,9 +164,16 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
               params.confirmation_method(), {"automatic", "manual"}, "confirmation_method"));
         }
-        PAYSIM_RETURN_IF_ERROR(internal::ValidatePaymentMethodTypes(params.payment_method_types()));
+        PAYSIM_RETURN_IF_ERROR(internal::ValidatePaymentMethodTypes(
+            params.payment_method_types(), /*allow_bank_debits=*/true));
+        std::vector<std::string> types(params.payment_method_types().begin(),
+                                       params.payment_method_types().end());
+        if (types.empty()) types.push_back("card");
+        PAYSIM_RETURN_IF_ERROR(internal::CheckBankDebitCurrency(types, currency->code));
         const bool confirm = params.has_confirm() && params.confirm();
         if (!confirm) {
+          if (params.has_mandate_data())
+            return internal::OnlyWithConfirm("PaymentIntent", "mandate_data");
           if (params.has_off_session())
             return internal::OnlyWithConfirm("PaymentIntent", "off_session");
           if (params.has_return_url())
@@ -174,12 +188,10 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
                                   w.customers().Get(params.customer(), "customer"));
           customer = c->id();
         }
-        internal::IntentPaymentMethod resolved;
-        if (params.has_payment_method()) {
-          PAYSIM_ASSIGN_OR_RETURN(
-              resolved, internal::ResolveIntentPaymentMethod(w, params.payment_method(), customer,
-                                                             "PaymentIntent", "payment_method"));
-        } else if (confirm) {
+        PAYSIM_ASSIGN_OR_RETURN(
+            PaymentChoice choice,
+            ChoosePaymentMethod(w, params, nullptr, customer, types, confirm));
+        if (choice.type.empty() && confirm) {
           // Stripe answers payment_intent_unexpected_state, "missing a payment method".
           // UNCERTAIN: whether Stripe leaves a PaymentIntent behind; paysim creates nothing.
           return MissingPaymentMethod(PaymentIntent());
@@ -204,11 +216,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         if (params.has_description()) pi.set_description(params.description());
         pi.set_livemode(false);
         *pi.mutable_metadata() = params.metadata();
-        if (params.payment_method_types().empty()) {
-          pi.add_payment_method_types("card");
-        } else {
-          *pi.mutable_payment_method_types() = params.payment_method_types();
-        }
+        for (const std::string& type : types) pi.add_payment_method_types(type);
         if (params.has_receipt_email()) pi.set_receipt_email(params.receipt_email());
         if (params.has_setup_future_usage()) pi.set_setup_future_usage(params.setup_future_usage());
         if (params.has_shipping()) {
@@ -217,9 +225,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         if (params.has_statement_descriptor_suffix()) {
           pi.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
         }
-        if (resolved.card != nullptr) {
-          pi.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
-        }
+        const std::string payment_method = CommitPaymentMethod(w, choice);
+        if (!payment_method.empty()) pi.set_payment_method(payment_method);
         const PaymentIntent& stored = PaymentIntentLifecycle::Create(w, std::move(pi));
         if (confirm) {
           PaymentIntentLifecycle::Confirmation confirmation;
@@ -291,11 +298,15 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     if (params.has_payment_method()) {
       PAYSIM_ASSIGN_OR_RETURN(
           resolved, internal::ResolveIntentPaymentMethod(w, params.payment_method(), customer,
-                                                         "PaymentIntent", "payment_method"));
+                                                         "PaymentIntent", "payment_method",
+                                                         /*allow_bank_debits=*/true));
+      PAYSIM_RETURN_IF_ERROR(internal::CheckTypeAllowed(TypesOf(*pi),
+                                                        resolved.type(), "payment_method"));
     } else if (params.has_customer() && pi->has_payment_method()) {
       // The intent's PaymentMethod must still fit the new customer.
       PAYSIM_RETURN_IF_ERROR(internal::ResolveIntentPaymentMethod(w, pi->payment_method(), customer,
-                                                                  "PaymentIntent", "payment_method")
+                                                                  "PaymentIntent", "payment_method",
+                                                                  /*allow_bank_debits=*/true)
                                  .status());
     }
     PaymentIntent updated = *pi;
@@ -328,7 +339,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
         (pi->status() == kRequiresAction && (params.has_amount() || params.has_currency()));
 
     // commit
-    if (resolved.card != nullptr) {
+    if (resolved.resolved()) {
       updated.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
     }
     return PaymentIntentLifecycle::Update(w, *pi, updated, payment_changed && before_payment);
@@ -357,20 +368,16 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
         if (params.has_shipping()) {
           PAYSIM_RETURN_IF_ERROR(ValidateShippingParam(params.shipping(), /*allow_unset=*/true));
         }
-        internal::IntentPaymentMethod resolved;
-        if (params.has_payment_method() || pi->has_payment_method()) {
-          PAYSIM_ASSIGN_OR_RETURN(
-              resolved,
-              internal::ResolveIntentPaymentMethod(
-                  w, params.has_payment_method() ? params.payment_method() : pi->payment_method(),
-                  pi->customer(), "PaymentIntent", "payment_method"));
-        } else {
-          return MissingPaymentMethod(*pi);
-        }
+        PAYSIM_ASSIGN_OR_RETURN(
+            PaymentChoice choice,
+            ChoosePaymentMethod(w, params,
+                                pi->has_payment_method() ? &pi->payment_method() : nullptr,
+                                pi->customer(), TypesOf(*pi), /*confirm=*/true));
+        if (choice.type.empty()) return MissingPaymentMethod(*pi);
 
         // transition + commit
         PaymentIntentLifecycle::Confirmation confirmation;
-        confirmation.payment_method = internal::CommitIntentPaymentMethod(w, resolved).id();
+        confirmation.payment_method = CommitPaymentMethod(w, choice);
         confirmation.off_session = params.has_off_session() && params.off_session();
         if (params.has_return_url()) confirmation.return_url = &params.return_url();
         if (params.has_setup_future_usage()) {

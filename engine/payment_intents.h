@@ -1,4 +1,5 @@
-// payment_intents.h: PaymentIntents (`pi_...`), the PaymentIntents API lifecycle for cards.
+// payment_intents.h: PaymentIntents (`pi_...`), the PaymentIntents API lifecycle for cards
+// and bank debits (sepa_debit, us_bank_account).
 //
 //   from                       call or happening                -> to (events)
 //   -------------------------  -------------------------------  ------------------------------
@@ -33,6 +34,18 @@
 //   requires_capture           7 days pass: the hold expires    canceled, reason expired
 //                                                               (charge.expired,
 //                                                               payment_intent.canceled)
+//   requires_payment_method,   Confirm with a bank debit        processing (charge.pending,
+//   requires_confirmation,       (payment_method_types lists     payment_intent.processing);
+//   requires_action              it; mandate_data required)     an account refused at once:
+//                                                               400, requires_payment_method
+//                                                               (charge.failed, payment_intent.
+//                                                               payment_failed)
+//   processing                 kBankDebitSettlementDelay        succeeded (charge.succeeded,
+//                                (checkout_sessions.h) later    payment_intent.succeeded), or
+//                                                               requires_payment_method for the
+//                                                               accounts the bank returns
+//                                                               (charge.failed, payment_intent.
+//                                                               payment_failed)
 //   requires_payment_method,   Cancel                           canceled
 //   requires_confirmation,                                      (payment_intent.canceled)
 //   requires_action,

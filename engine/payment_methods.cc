@@ -1,4 +1,5 @@
-// PaymentMethods (card): create, retrieve, update, attach, detach, list.
+// PaymentMethods (card, and the bank debits sepa_debit and us_bank_account): create,
+// retrieve, update, attach, detach, list.
 #include "engine/payment_methods.h"
 
 #include <utility>
@@ -6,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/empty.pb.h"
+#include "engine/internal/bank_debit_params.h"
 #include "engine/internal/card_details.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/params_util.h"
@@ -49,11 +51,18 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Create(const PaymentMethodCr
   return w.RunIdempotent<PaymentMethod>(
       options, "POST /v1/payment_methods", params, [&]() -> absl::StatusOr<PaymentMethod> {
         if (!params.has_type()) return ParameterMissing("type");
+        if (internal::IsBankDebitType(params.type())) {
+          PAYSIM_ASSIGN_OR_RETURN(
+              internal::BankDebitDraft draft,
+              internal::CheckBankDebitParams(internal::BankDebitParamsOf(params), ""));
+          return internal::CreateBankDebitPaymentMethod(w, std::move(draft));
+        }
         if (params.type() != "card") {
           return InvalidRequestError(
               "", "type",
               absl::StrCat("Invalid type: ", params.type(),
-                           ". paysim supports PaymentMethods of type card."));
+                           ". paysim supports PaymentMethods of type card, sepa_debit and "
+                           "us_bank_account."));
         }
         if (!params.has_card()) return ParameterMissing("card");
         if (params.has_allow_redisplay()) {
@@ -221,13 +230,16 @@ absl::StatusOr<ListResult<PaymentMethod>> PaymentMethodService::List(
     if (params.has_customer()) {
       PAYSIM_RETURN_IF_ERROR(w.customers().Get(params.customer(), "customer").status());
     }
-    if (params.has_type() && params.type() != "card") {
+    if (params.has_type() && params.type() != "card" &&
+        !internal::IsBankDebitType(params.type())) {
       return InvalidRequestError("", "type",
                                  absl::StrCat("Invalid type: ", params.type(),
-                                              ". paysim supports PaymentMethods of type card."));
+                                              ". paysim supports PaymentMethods of type card, "
+                                              "sepa_debit and us_bank_account."));
     }
     return w.payment_methods().List(window, "/v1/payment_methods", [&](const PaymentMethod& pm) {
-      return !params.has_customer() || pm.customer() == params.customer();
+      return (!params.has_customer() || pm.customer() == params.customer()) &&
+             (!params.has_type() || pm.type() == params.type());
     });
   });
 }

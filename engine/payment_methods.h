@@ -1,4 +1,8 @@
-// payment_methods.h: PaymentMethods (`pm_...`) of type card.
+// payment_methods.h: PaymentMethods (`pm_...`) of type card, and the bank debits sepa_debit
+// (`sepa_debit[iban]`, with billing_details[name] and [email]; Stripe's test IBANs decide the
+// debit's outcome) and us_bank_account (`us_bank_account[account_number|routing_number|
+// account_holder_type|account_type]`: Stripe's ACH test accounts, routing number 110000000,
+// and billing_details[name]).
 //
 // Lifecycle: created (from card details, a token, or minted from a `pm_card_*` test name)
 // -> attached to a customer -> detached, which is final: a detached PaymentMethod can no

@@ -150,7 +150,7 @@ TEST_F(PaymentMethodsTest, CreateNeedsTypeCardAndCard) {
   EXPECT_THAT(engine_.payment_methods().Create(no_type),
               StripeErrorWithParam("invalid_request_error", "parameter_missing", "type"));
   PaymentMethodCreateParams sepa = CardDetails("4242424242424242");
-  sepa.set_type("sepa_debit");
+  sepa.set_type("ideal");  // a type paysim does not simulate
   EXPECT_THAT(engine_.payment_methods().Create(sepa),
               StripeErrorWithParam("invalid_request_error", "", "type"));
   PaymentMethodCreateParams no_card;

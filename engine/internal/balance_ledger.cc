@@ -61,7 +61,7 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
   txn.set_created(world.created());
   txn.set_currency(charge.currency());
   if (charge.has_description()) txn.set_description(charge.description());
-  const int64_t fee = CardFee(amount);
+  const int64_t fee = FeeFor(charge.payment_method_details().type(), amount);
   txn.set_fee(fee);
   FeeDetail* detail = txn.add_fee_details();
   detail->set_amount(fee);

@@ -1,4 +1,4 @@
-// US bank account debits: the test accounts, the PaymentMethod, processing and settlement.
+// Bank debits: the ACH test accounts, the PaymentMethods, the debit's charge.
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/interned.h"
 
@@ -6,7 +6,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "engine/card_catalog.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/sepa_debit.h"
 #include "engine/statement_descriptor.h"
 
 namespace paysim {
@@ -58,15 +60,64 @@ const BankTestAccount* FindBankTestAccountByAlias(absl::string_view alias) {
   return nullptr;
 }
 
+PaymentMethodUsBankAccount UsBankAccountSection(absl::string_view account_number,
+                                                absl::string_view routing_number,
+                                                absl::string_view account_holder_type,
+                                                absl::string_view account_type) {
+  PaymentMethodUsBankAccount section;
+  section.set_account_holder_type(
+      account_holder_type.empty() ? "individual" : std::string(account_holder_type));
+  section.set_account_type(account_type.empty() ? "checking" : std::string(account_type));
+  section.set_bank_name(PAYSIM_INTERNED("STRIPE TEST BANK"));
+  // One account, one fingerprint (the same deterministic hash as a card number's).
+  section.set_fingerprint(CardFingerprint(absl::StrCat(routing_number, "/", account_number)));
+  section.set_last4(std::string(account_number.substr(account_number.size() - 4)));
+  section.mutable_networks()->set_preferred(PAYSIM_INTERNED("ach"));
+  section.mutable_networks()->add_supported(PAYSIM_INTERNED("ach"));
+  section.set_routing_number(std::string(routing_number));
+  return section;
+}
+
 const PaymentMethod& CreateBankAccountPaymentMethod(World& world, const BankTestAccount& account,
                                                     const BillingDetails& billing_details) {
-  return PaymentMethodLifecycle::CreateBankAccount(world, account.account_number,
-                                                   kTestRoutingNumber, billing_details);
+  PaymentMethod pm;
+  *pm.mutable_billing_details() = billing_details;
+  pm.set_type(PAYSIM_INTERNED("us_bank_account"));
+  *pm.mutable_us_bank_account() =
+      UsBankAccountSection(account.account_number, kTestRoutingNumber, "", "");
+  return PaymentMethodLifecycle::CreateBankAccount(world, std::move(pm), account.account_number,
+                                                   kTestRoutingNumber);
+}
+
+bool IsBankDebitType(absl::string_view type) {
+  return type == "us_bank_account" || type == "sepa_debit";
 }
 
 const BankTestAccount* BankTestAccountOf(World& world, const PaymentMethod& pm) {
   absl::string_view number = PaymentMethodLifecycle::BankAccountNumberOf(world, pm);
-  return number.empty() ? nullptr : FindBankTestAccount(number);
+  if (number.empty()) return nullptr;
+  if (pm.type() == "sepa_debit") return &SepaTestAccount(number);
+  return FindBankTestAccount(number);
+}
+
+absl::StatusOr<const BankTestAccount*> CheckTestBankAccount(const std::string* account_number,
+                                                            const std::string* routing_number,
+                                                            absl::string_view prefix) {
+  const std::string account_param = absl::StrCat(prefix, "[account_number]");
+  const std::string routing_param = absl::StrCat(prefix, "[routing_number]");
+  if (account_number == nullptr) return ParameterMissing(account_param);
+  if (routing_number == nullptr) return ParameterMissing(routing_param);
+  if (*routing_number != kTestRoutingNumber) {
+    return InvalidRequestError(
+        "", routing_param,
+        absl::StrCat("Invalid routing number: test bank accounts use ", kTestRoutingNumber, "."));
+  }
+  const BankTestAccount* account = FindBankTestAccount(*account_number);
+  if (account == nullptr) {
+    return InvalidRequestError("", account_param,
+                               "This is not one of Stripe's test bank account numbers.");
+  }
+  return account;
 }
 
 bool RefusedAtOnce(const BankTestAccount& account) {
@@ -113,7 +164,31 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
   outcome->set_risk_score(blocked ? 95 : 10);
   charge.set_payment_intent(pi.id());
   charge.set_payment_method(pm.id());
-  charge.mutable_payment_method_details()->set_type(PAYSIM_INTERNED("us_bank_account"));
+  PaymentMethodDetails* details = charge.mutable_payment_method_details();
+  details->set_type(pm.type());
+  // UNCERTAIN: Stripe shows the mandate the customer accepted; paysim keeps no Mandate
+  // objects, the id names one per debit.
+  const std::string mandate = world.ids().NewId("mandate_");
+  if (pm.type() == "sepa_debit") {
+    const PaymentMethodSepaDebit& account = pm.sepa_debit();
+    ChargeSepaDebitDetails* sepa = details->mutable_sepa_debit();
+    if (account.has_bank_code()) sepa->set_bank_code(account.bank_code());
+    if (account.has_branch_code()) sepa->set_branch_code(account.branch_code());
+    sepa->set_country(account.country());
+    sepa->set_fingerprint(account.fingerprint());
+    sepa->set_last4(account.last4());
+    sepa->set_mandate(mandate);
+  } else {
+    const PaymentMethodUsBankAccount& account = pm.us_bank_account();
+    ChargeUsBankAccountDetails* ach = details->mutable_us_bank_account();
+    ach->set_account_holder_type(account.account_holder_type());
+    ach->set_account_type(account.account_type());
+    ach->set_bank_name(account.bank_name());
+    ach->set_fingerprint(account.fingerprint());
+    ach->set_last4(account.last4());
+    ach->set_mandate(mandate);
+    ach->set_routing_number(account.routing_number());
+  }
   if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
   charge.set_refunded(false);
   if (pi.has_shipping()) *charge.mutable_shipping() = pi.shipping();

@@ -1,15 +1,16 @@
-// bank_debits.h (internal): US bank account (ACH) debits, the delayed payment method Checkout
-// takes: Stripe's test accounts (routing number 110000000), the `us_bank_account`
-// PaymentMethod, and a PaymentIntent's processing -> succeeded | requires_payment_method.
+// bank_debits.h (internal): bank debits, the delayed payment methods: US bank accounts (ACH)
+// with Stripe's test accounts (routing number 110000000) and SEPA Direct Debit (IBANs,
+// sepa_debit.h); their PaymentMethods, and the charge a PaymentIntent's debit makes.
 //
 // The debit itself is a transition of the PaymentIntent (payment_intent_lifecycle.h:
 // StartBankDebit, SettleBankDebit) and of its charge (charge_lifecycle.h: SubmitDebit,
 // SettleDebit, ReturnDebit); this file knows the accounts and what their charges look like.
-// The caller decides when a debit settles (Checkout: kBankDebitSettlementDelay later). The
-// account that "stays in processing indefinitely" never settles.
+// A debit settles kBankDebitSettlementDelay after submission, on a timer (Checkout's for a
+// session's payment, the PaymentIntent's own otherwise). The accounts that "stay in processing
+// indefinitely" never settle.
 //
-// Not modelled: verification (Checkout verifies test accounts at once), disputes (the dispute
-// account succeeds), ACH's own fees (the balance transaction takes the card fee).
+// Not modelled: verification (test accounts are verified at once), disputes (the dispute
+// accounts succeed).
 //
 // REQUIRES (every function taking a World): world.mu held.
 #ifndef PAYSIM_ENGINE_INTERNAL_BANK_DEBITS_H_
@@ -17,6 +18,7 @@
 
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/world.h"
@@ -51,17 +53,35 @@ struct BankTestAccount {
 const BankTestAccount* FindBankTestAccount(absl::string_view account_number);
 const BankTestAccount* FindBankTestAccountByAlias(absl::string_view alias);
 
-// A new `us_bank_account` PaymentMethod for `account` with `billing_details`.
+// The `us_bank_account` section of a PaymentMethod for this account: `account_holder_type`
+// (default individual), `account_type` (default checking), Stripe's test bank, ACH networks.
+PaymentMethodUsBankAccount UsBankAccountSection(absl::string_view account_number,
+                                                absl::string_view routing_number,
+                                                absl::string_view account_holder_type,
+                                                absl::string_view account_type);
+
+// A new `us_bank_account` PaymentMethod for `account` with `billing_details` (Checkout's).
 const PaymentMethod& CreateBankAccountPaymentMethod(World& world, const BankTestAccount& account,
                                                     const BillingDetails& billing_details);
 
-// The test account behind a `us_bank_account` PaymentMethod, or nullptr.
+// True for the PaymentMethod types paid by bank debit: `us_bank_account`, `sepa_debit`.
+bool IsBankDebitType(absl::string_view type);
+
+// The test account behind a bank debit PaymentMethod (ACH account or IBAN), or nullptr.
 const BankTestAccount* BankTestAccountOf(World& world, const PaymentMethod& pm);
 
 // The charge (`py_...`) of debiting `pm` (of `account`) for the intent, not yet stored: its
-// amounts, details and outcome (blocked or refused accounts: not sent to the network).
+// amounts, details (with a new mandate id) and outcome (blocked or refused accounts: not sent
+// to the network).
 Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod& pm,
                       const BankTestAccount& account);
+
+// The ACH test account with these numbers, checked: both given, Stripe's test routing number,
+// one of the test account numbers (as a real card number is refused in test mode, so is a
+// real account number). Errors name `prefix`[account_number] / `prefix`[routing_number].
+absl::StatusOr<const BankTestAccount*> CheckTestBankAccount(const std::string* account_number,
+                                                            const std::string* routing_number,
+                                                            absl::string_view prefix);
 
 // True if the account refuses the debit at once (Radar's highest risk, the weekly limit).
 bool RefusedAtOnce(const BankTestAccount& account);

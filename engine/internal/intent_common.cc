@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "engine/internal/bank_debits.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
 
@@ -16,7 +17,8 @@ namespace internal {
 absl::StatusOr<IntentPaymentMethod> ResolveIntentPaymentMethod(World& world, absl::string_view id,
                                                                absl::string_view customer,
                                                                absl::string_view object,
-                                                               absl::string_view param) {
+                                                               absl::string_view param,
+                                                               bool allow_bank_debits) {
   IntentPaymentMethod out;
   if (absl::StartsWith(id, "pm_card_")) {
     out.mint = FindTestCardByAlias(id);
@@ -31,6 +33,11 @@ absl::StatusOr<IntentPaymentMethod> ResolveIntentPaymentMethod(World& world, abs
         absl::StrCat("The PaymentMethod ", id, " belongs to the Customer ",
                      out.existing->customer(), ". Please include the Customer in the `customer` ",
                      "parameter on the ", object, "."));
+  }
+  if (allow_bank_debits && IsBankDebitType(out.existing->type())) {
+    out.bank = BankTestAccountOf(world, *out.existing);
+    if (out.bank == nullptr) return ResourceMissing("PaymentMethod", id, param);  // never expected
+    return out;
   }
   out.card = TestCardOf(*out.existing);
   if (out.card == nullptr) {
@@ -128,12 +135,15 @@ absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::s
 }
 
 absl::Status ValidatePaymentMethodTypes(
-    const google::protobuf::RepeatedPtrField<std::string>& types) {
+    const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits) {
   for (int i = 0; i < types.size(); ++i) {
-    if (types[i] != "card") {
-      return InvalidRequestError("", absl::StrCat("payment_method_types[", i, "]"),
-                                 absl::StrCat("Invalid payment_method_types[", i, "]: ", types[i],
-                                              ". paysim supports PaymentMethods of type card."));
+    if (types[i] != "card" && !(allow_bank_debits && IsBankDebitType(types[i]))) {
+      return InvalidRequestError(
+          "", absl::StrCat("payment_method_types[", i, "]"),
+          absl::StrCat("Invalid payment_method_types[", i, "]: ", types[i],
+                       allow_bank_debits ? ". paysim supports PaymentMethods of type card, "
+                                           "sepa_debit and us_bank_account."
+                                         : ". paysim supports PaymentMethods of type card."));
     }
   }
   return absl::OkStatus();

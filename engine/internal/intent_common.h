@@ -20,21 +20,34 @@
 namespace paysim {
 namespace internal {
 
+struct BankTestAccount;  // bank_debits.h
+
 // A `payment_method` parameter, resolved and checked but not yet committed.
 struct IntentPaymentMethod {
   const PaymentMethod* existing = nullptr;  // a stored pm_...
   const TestCard* mint = nullptr;     // a pm_card_* name: a new PaymentMethod on commit
-  const TestCard* card = nullptr;     // the test card behind it (never null on success)
+  const TestCard* card = nullptr;     // the test card behind it (null for a bank debit)
+  const BankTestAccount* bank = nullptr;  // a bank debit's test account (null for a card)
+
+  // True once resolved: a card or a bank debit to pay with.
+  bool resolved() const { return card != nullptr || bank != nullptr; }
+  // The PaymentMethod's type: "card", "sepa_debit" or "us_bank_account".
+  absl::string_view type() const {
+    if (existing != nullptr) return existing->type();
+    return "card";
+  }
 };
 
 // Resolves `id` (pm_... or a pm_card_* test name) for an intent (`object`: "PaymentIntent" or
-// "SetupIntent") of `customer` (empty: none). Errors: resource_missing (param `param`); a
-// detached PaymentMethod; a PaymentMethod attached to another customer (or to one while the
-// intent has none).
+// "SetupIntent") of `customer` (empty: none). Bank debit PaymentMethods only with
+// `allow_bank_debits` (PaymentIntents). Errors: resource_missing (param `param`); a detached
+// PaymentMethod; a PaymentMethod attached to another customer (or to one while the intent has
+// none).
 absl::StatusOr<IntentPaymentMethod> ResolveIntentPaymentMethod(World& world, absl::string_view id,
                                                                absl::string_view customer,
                                                                absl::string_view object,
-                                                               absl::string_view param);
+                                                               absl::string_view param,
+                                                               bool allow_bank_debits = false);
 
 // The PaymentMethod to use: the stored one, or a new one minted for a test name.
 const PaymentMethod& CommitIntentPaymentMethod(World& world, const IntentPaymentMethod& resolved);
@@ -63,9 +76,10 @@ NextAction ThreeDSecureNextAction(absl::string_view kind, const std::string& id,
 absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::string_view> allowed,
                           absl::string_view param);
 
-// paysim's intents take cards only: every entry must be "card".
+// paysim's intents take cards, and PaymentIntents (`allow_bank_debits`) also sepa_debit and
+// us_bank_account: every entry must be one of those.
 absl::Status ValidatePaymentMethodTypes(
-    const google::protobuf::RepeatedPtrField<std::string>& types);
+    const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits = false);
 
 // The 400 for a create parameter that Stripe accepts only together with confirm=true.
 absl::Status OnlyWithConfirm(absl::string_view object, absl::string_view param);

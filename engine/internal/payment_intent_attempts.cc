@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/types/optional.h"
+#include "engine/checkout_sessions.h"
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/card_details.h"
@@ -36,6 +37,9 @@ class PaymentAttempt {
  private:
   static absl::Status ChargeCard(World& w, PaymentIntent& pi, const PaymentMethod& pm,
                                  const TestCard& card, bool authenticated);
+  // Submits a bank debit of `pm`: processing, settled by the intent's own timer
+  // kBankDebitSettlementDelay later; or refused at once (the error answered).
+  static absl::Status DebitBank(World& w, PaymentIntent& pi, const PaymentMethod& pm);
 };
 
 namespace {
@@ -150,9 +154,28 @@ absl::Status PaymentAttempt::ChargeCard(World& w, PaymentIntent& pi, const Payme
   return absl::OkStatus();
 }
 
+absl::Status PaymentAttempt::DebitBank(World& w, PaymentIntent& pi, const PaymentMethod& pm) {
+  const BankTestAccount* account = BankTestAccountOf(w, pm);
+  if (account == nullptr) {  // every caller resolved the payment method first
+    return absl::InternalError("a PaymentIntent was confirmed without a usable bank account");
+  }
+  if (!PaymentIntentLifecycle::StartBankDebit(w, pi, pm, *account)) {
+    StripeError error = DebitError(*account, pm.id());
+    error.set_payment_intent(pi.id());
+    if (pi.has_latest_charge()) error.set_charge(pi.latest_charge());
+    return MakeStripeError(std::move(error));
+  }
+  if (account->outcome != BankDebitOutcome::kStaysProcessing) {
+    w.timers().Schedule(w.now() + kBankDebitSettlementDelay,
+                        TimerKind::kPaymentIntentDebitSettlement, pi.id());
+  }
+  return absl::OkStatus();
+}
+
 absl::Status PaymentAttempt::Attempt(World& w, PaymentIntent& pi, bool authenticated,
                                      bool error_on_requires_action) {
   const PaymentMethod* pm = w.payment_methods().Find(pi.payment_method());
+  if (pm != nullptr && IsBankDebitType(pm->type())) return DebitBank(w, pi, *pm);
   const TestCard* card = pm == nullptr ? nullptr : TestCardOf(*pm);
   if (card == nullptr) {  // every caller resolved the payment method first
     return absl::InternalError("a PaymentIntent was confirmed without a usable PaymentMethod");
@@ -240,6 +263,12 @@ bool PaymentIntentLifecycle::StartBankDebit(World& world, const PaymentIntent& c
   }
   Enter(world, pi, T::kSubmitDebit);
   return true;
+}
+
+void PaymentIntentLifecycle::OnDebitSettlement(World& world, absl::string_view pi_id) {
+  const PaymentIntent* pi = world.payment_intents().Find(pi_id);
+  if (pi == nullptr || StateOf(*pi) != S::kProcessing) return;
+  SettleBankDebit(world, *pi);
 }
 
 bool PaymentIntentLifecycle::SettleBankDebit(World& world, const PaymentIntent& current) {

@@ -12,7 +12,8 @@
 //      leaves these       confirm: authorized, held (manual)       requires_capture    payment_intent.amount_capturable_updated
 //      three)             confirm: declined (402), off-session     req_payment_method  payment_intent.payment_failed
 //                           authentication, error_on_requires_action, failed 3D Secure
-//                         a bank debit is submitted                processing          payment_intent.processing
+//                         a bank debit is submitted (confirm, or   processing          payment_intent.processing
+//                           Checkout's page)
 //                         a bank debit is refused at once          req_payment_method  payment_intent.payment_failed
 //                         its Checkout Session expires             canceled            payment_intent.canceled
 //   req_action            3D Secure completed, confirmation_method req_confirmation    -
@@ -133,7 +134,11 @@ class PaymentIntentLifecycle {
   // -> canceled with `reason` (may be empty), releasing an open hold first.
   static void Cancel(World& world, const PaymentIntent& pi, absl::string_view reason);
 
-  // ---- bank debits (Checkout's us_bank_account) ----
+  // ---- bank debits (us_bank_account, sepa_debit) ----
+  //
+  // Confirm submits a bank debit PaymentMethod's debit through StartBankDebit and settles it on
+  // the intent's own timer (TimerKind::kPaymentIntentDebitSettlement, OnDebitSettlement)
+  // kBankDebitSettlementDelay later; Checkout starts and settles its sessions' debits itself.
 
   // Debits `pm` (a `us_bank_account` PaymentMethod of `account`): processing with a pending
   // charge, or requires_payment_method when refused at once. True if processing.
@@ -143,6 +148,9 @@ class PaymentIntentLifecycle {
   // processing -> succeeded, or requires_payment_method for the accounts the bank returns.
   // True if it succeeded. REQUIRES: the intent is processing.
   static bool SettleBankDebit(World& world, const PaymentIntent& pi);
+
+  // The intent's settlement timer fired: settles a debit still processing.
+  static void OnDebitSettlement(World& world, absl::string_view pi_id);
 
   // ---- happenings elsewhere ----
 

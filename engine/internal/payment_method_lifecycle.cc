@@ -70,18 +70,15 @@ const PaymentMethod& PaymentMethodLifecycle::Mint(World& world, const TestCard& 
   return Create(world, NewCard(world, CheckedTestCard(card, world.now())));
 }
 
-const PaymentMethod& PaymentMethodLifecycle::CreateBankAccount(
-    World& world, absl::string_view account_number, absl::string_view routing_number,
-    const BillingDetails& billing_details) {
-  PaymentMethod pm;
+const PaymentMethod& PaymentMethodLifecycle::CreateBankAccount(World& world, PaymentMethod pm,
+                                                               absl::string_view account_number,
+                                                               absl::string_view routing_number) {
   pm.set_id(world.ids().NewId("pm_"));
   pm.set_object(PAYSIM_INTERNED("payment_method"));
-  pm.set_allow_redisplay(PAYSIM_INTERNED("unspecified"));
-  *pm.mutable_billing_details() = billing_details;
+  if (pm.allow_redisplay().empty()) pm.set_allow_redisplay(PAYSIM_INTERNED("unspecified"));
   pm.mutable_billing_details()->mutable_address();  // always present
   pm.set_created(world.created());
   pm.set_livemode(false);
-  pm.set_type(PAYSIM_INTERNED("us_bank_account"));
   const PaymentMethod& stored = Create(world, std::move(pm));
   UsBankAccount details;
   details.set_id(stored.id());

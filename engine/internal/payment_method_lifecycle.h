@@ -53,12 +53,14 @@ class PaymentMethodLifecycle {
   // A new PaymentMethod for a test card, as a `pm_card_*` name mints one.
   static const PaymentMethod& Mint(World& world, const TestCard& card);
 
-  // A new `us_bank_account` PaymentMethod for the test account with these numbers.
-  static const PaymentMethod& CreateBankAccount(World& world, absl::string_view account_number,
-                                                absl::string_view routing_number,
-                                                const BillingDetails& billing_details);
+  // Stores a new bank debit PaymentMethod, unattached: `pm` carries its type (`us_bank_account`
+  // or `sepa_debit`), that type's section and billing details; the account behind it (account
+  // number or IBAN, routing number) is kept apart, never rendered.
+  static const PaymentMethod& CreateBankAccount(World& world, PaymentMethod pm,
+                                                absl::string_view account_number,
+                                                absl::string_view routing_number);
 
-  // The account number behind a `us_bank_account` PaymentMethod ("" if none).
+  // The account number (or IBAN) behind a bank debit PaymentMethod ("" if none).
   static absl::string_view BankAccountNumberOf(World& world, const PaymentMethod& pm);
 
   // The PaymentMethod `id` if it can pay (not detached), else resource_missing / a 400

@@ -60,6 +60,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "payout_submission";
     case TimerKind::kPayoutArrival:
       return "payout_arrival";
+    case TimerKind::kPaymentIntentDebitSettlement:
+      return "payment_intent_debit_settlement";
   }
   return "";
 }

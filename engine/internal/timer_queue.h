@@ -37,6 +37,7 @@ enum class TimerKind : uint8_t {
   kRefundOutcome,             // a pending refund succeeds, or a refund fails (test cards)
   kPayoutSubmission,          // a pending payout goes to the bank (in_transit)
   kPayoutArrival,             // a payout's arrival_date comes (paid, or failed)
+  kPaymentIntentDebitSettlement,  // a PaymentIntent's own bank debit succeeds or fails
 };
 
 struct Timer {

@@ -5,6 +5,7 @@
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/dispute_lifecycle.h"
+#include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
@@ -118,6 +119,9 @@ void World::FireDueTimersLocked() {
         break;
       case TimerKind::kPayoutArrival:
         PayoutLifecycle::OnArrival(*this, timer.target);
+        break;
+      case TimerKind::kPaymentIntentDebitSettlement:
+        PaymentIntentLifecycle::OnDebitSettlement(*this, timer.target);
         break;
     }
   }

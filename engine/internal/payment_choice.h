@@ -1,0 +1,80 @@
+// payment_choice.h (internal): what a PaymentIntent create or confirm pays with: a
+// `payment_method` (a card, a `pm_card_*` name, or a bank debit PaymentMethod) or a bank
+// debit's `payment_method_data`, checked against the intent's payment_method_types and, when
+// confirming, the mandate a bank debit needs (bank_debit_params.h).
+//
+// REQUIRES (every function taking a World): world.mu held.
+#ifndef PAYSIM_ENGINE_INTERNAL_PAYMENT_CHOICE_H_
+#define PAYSIM_ENGINE_INTERNAL_PAYMENT_CHOICE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
+#include "engine/internal/bank_debit_params.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
+#include "engine/stripe_error.h"
+#include "proto/payment_intent.obj.h"
+
+namespace paysim {
+namespace internal {
+
+// The intent's payment_method_types.
+std::vector<std::string> TypesOf(const PaymentIntent& pi);
+
+// What a create or confirm pays with: a `payment_method` (resolved), or a bank debit's
+// `payment_method_data` (checked; created on commit).
+struct PaymentChoice {
+  IntentPaymentMethod resolved;
+  absl::optional<BankDebitDraft> draft;
+  std::string type;  // empty: nothing to pay with yet
+};
+
+// Chooses what `params` pay with (`current`: the intent's payment_method, or null): of a type
+// the intent allows (`types`), with the mandate a bank debit needs when `confirm`.
+template <typename Params>
+absl::StatusOr<PaymentChoice> ChoosePaymentMethod(
+    World& w, const Params& params, const std::string* current, absl::string_view customer,
+    const std::vector<std::string>& types, bool confirm) {
+  PaymentChoice choice;
+  absl::string_view param = "payment_method";
+  if (params.has_payment_method_data()) {
+    if (params.has_payment_method()) {
+      return InvalidRequestError(
+          "", "payment_method_data",
+          "You may only specify one of these parameters: payment_method, payment_method_data.");
+    }
+    PAYSIM_ASSIGN_OR_RETURN(
+        choice.draft, CheckBankDebitParams(
+                          BankDebitParamsOf(params.payment_method_data()),
+                          "payment_method_data"));
+    choice.type = choice.draft->pm.type();
+    param = "payment_method_data[type]";
+  } else if (params.has_payment_method() || current != nullptr) {
+    PAYSIM_ASSIGN_OR_RETURN(
+        choice.resolved,
+        ResolveIntentPaymentMethod(
+            w, params.has_payment_method() ? params.payment_method() : *current, customer,
+            "PaymentIntent", "payment_method", /*allow_bank_debits=*/true));
+    choice.type = std::string(choice.resolved.type());
+  }
+  if (choice.type.empty()) return choice;
+  PAYSIM_RETURN_IF_ERROR(CheckTypeAllowed(types, choice.type, param));
+  if (confirm) {
+    PAYSIM_RETURN_IF_ERROR(CheckMandateData(
+        params.has_mandate_data() ? &params.mandate_data() : nullptr, choice.type));
+  }
+  return choice;
+}
+
+// Commits the choice: the PaymentMethod's id ("" if there is none).
+std::string CommitPaymentMethod(World& w, PaymentChoice& choice);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_PAYMENT_CHOICE_H_
