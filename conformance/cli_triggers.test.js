@@ -28,6 +28,7 @@ const env = { ...process.env, XDG_CONFIG_HOME: config, STRIPE_CLI_TELEMETRY_OPTO
 
 // The event families paysim answers today, one trigger each.
 const TRIGGERS = [
+  'balance.available',
   'charge.captured',
   'charge.dispute.closed',
   'charge.dispute.created',
@@ -44,10 +45,14 @@ const TRIGGERS = [
   'payment_intent.canceled',
   'payment_intent.created',
   'payment_intent.payment_failed',
+  'payment_intent.processing',
   'payment_intent.requires_action',
+  'payment_intent.succeeded',
   'payment_method.attached',
   'payment_method.detached',
   'payment_method.updated',
+  'payout.created',
+  'payout.updated',
   'price.created',
   'price.updated',
   'product.created',

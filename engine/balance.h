@@ -3,8 +3,9 @@
 // Every capture creates a `charge` transaction (fee: CardFee, 2.9% + 30, or a bank debit's
 // own fee, FeeFor; net = amount - fee) that is pending until `available_on`,
 // kFundsAvailableDelay after creation, when it turns available (event balance.available).
-// Cards that bypass the pending balance are available at once. Every refund of captured funds
-// creates a `refund` transaction (negative, available at once). The balance is, per currency, the sum of the nets.
+// Cards that bypass the pending balance are available at once (event balance.available at
+// once). Every refund of captured funds creates a `refund` transaction (negative, available at
+// once). The balance is, per currency, the sum of the nets.
 //
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_BALANCE_H_

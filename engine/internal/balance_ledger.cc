@@ -18,13 +18,16 @@ constexpr Machine::Row kRows[] = {
     {Machine::kCreated, T::kRecordPending, S::kPending, ""},
     {Machine::kCreated, T::kRecordAvailable, S::kAvailable, ""},
     {Machine::From({S::kPending}), T::kFundsArrive, S::kAvailable, "balance.available"},
+    // Stripe's own fixture for balance.available is a charge with pm_card_bypassPending.
+    {Machine::kCreated, T::kRecordBypassingPending, S::kAvailable, "balance.available"},
 };
 constexpr absl::string_view kStates[] = {"pending", "available"};
 constexpr absl::string_view kTriggers[] = {
     "a capture",
-    "a capture that bypasses pending, a refund, a refund's failure, a dispute's funds, a "
-    "payout, a payout's failure or cancellation",
-    "available_on comes (2 days)"};
+    "a refund, a refund's failure, a dispute's funds, a payout, a payout's failure or "
+    "cancellation",
+    "available_on comes (2 days)",
+    "a capture that bypasses pending"};
 
 void SetAmount(BalanceAmount* entry, const std::string& currency, int64_t amount) {
   entry->set_amount(amount);
@@ -46,7 +49,11 @@ const BalanceTransaction& BalanceLedger::Record(World& world, BalanceTransaction
   txn.set_status(Interned(machine().Rendered(row->to)));
   BalanceTotals& totals = world.balance_totals(Key())[txn.currency()];
   (row->to == S::kAvailable ? totals.available : totals.pending) += txn.net();
-  return world.balance_transactions().Insert(Key(), std::move(txn));
+  const BalanceTransaction& stored = world.balance_transactions().Insert(Key(), std::move(txn));
+  ForEachEvent(row->events, [&](absl::string_view type) {
+    world.Emit(type, CurrentBalance(world));
+  });
+  return stored;
 }
 
 const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge& charge,
@@ -73,7 +80,7 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
   txn.set_source(charge.id());
   txn.set_type(PAYSIM_INTERNED("charge"));
   const BalanceTransaction& stored =
-      Record(world, std::move(txn), bypass_pending ? T::kRecordAvailable : T::kRecordPending);
+      Record(world, std::move(txn), bypass_pending ? T::kRecordBypassingPending : T::kRecordPending);
   if (!bypass_pending) {
     world.timers().Schedule(available_on, TimerKind::kFundsAvailable, stored.id());
   }

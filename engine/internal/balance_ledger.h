@@ -29,7 +29,12 @@ namespace paysim {
 namespace internal {
 
 enum class BalanceTransactionState : uint8_t { kPending, kAvailable };
-enum class BalanceTransactionTrigger : uint8_t { kRecordPending, kRecordAvailable, kFundsArrive };
+enum class BalanceTransactionTrigger : uint8_t {
+  kRecordPending,
+  kRecordAvailable,
+  kFundsArrive,
+  kRecordBypassingPending,  // a charge whose funds are available at once: balance.available
+};
 
 class BalanceLedger {
  public:

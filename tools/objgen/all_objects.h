@@ -43,7 +43,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 63;
+inline constexpr int kObjectTypeCount = 69;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -55,12 +55,18 @@ using AllObjectTypes = ::testing::Types<
     CardNetworks,
     ThreeDSecureUsage,
     PaymentMethodCard,
+    GeneratedFrom,
+    PaymentMethodSepaDebit,
+    UsBankAccountNetworks,
+    PaymentMethodUsBankAccount,
     Token,
     InvoiceSettings,
     Customer,
     PaymentMethod,
     ChargeOutcome,
     ChargeCardDetails,
+    ChargeSepaDebitDetails,
+    ChargeUsBankAccountDetails,
     PaymentMethodDetails,
     Charge,
     Refund,
