@@ -20,7 +20,9 @@ if (!port) throw new Error('PAYSIM_PORT is not set: run conformance/run.sh');
 
 const key = 'sk_test_cli_triggers';
 const stripe = new Stripe(key, { host: '127.0.0.1', port, protocol: 'http' });
-const cli = path.join(__dirname, 'node_modules', '.bin', 'stripe');
+// The CLI's own binary, from Stripe's npm package for Linux x64 (package.json; the wrapper
+// package `@stripe/cli` lists every platform's package, which this registry does not carry).
+const cli = path.join(__dirname, 'node_modules', '@stripe', 'cli-linux-x64', 'bin', 'stripe');
 // The CLI keeps its configuration under XDG_CONFIG_HOME: a fresh one, so a developer's own
 // login never leaks in; telemetry off (no network here).
 const config = fs.mkdtempSync(path.join(os.tmpdir(), 'paysim-stripe-cli-'));

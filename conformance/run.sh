@@ -57,8 +57,8 @@ rc=0
 total_pass=0
 total_fail=0
 for suite in seed_flows.test.js cli_triggers.test.js; do
-  if [ "$suite" = cli_triggers.test.js ] && [ ! -x node_modules/.bin/stripe ]; then
-    echo "conformance: the Stripe CLI is not installed (npm ci --prefix conformance)" >&2
+  if [ "$suite" = cli_triggers.test.js ] && [ ! -x node_modules/@stripe/cli-linux-x64/bin/stripe ]; then
+    echo "conformance: the Stripe CLI is not installed (npm ci --prefix conformance; Linux x64 only)" >&2
     rc=1
     continue
   fi
