@@ -1,6 +1,6 @@
 // Thread safety: several threads use one Engine at once (creates, captures, refunds, reads,
 // customers, PaymentIntents, snapshots) while another moves the clock; afterwards every
-// invariant holds (testing/simulator.h AuditEngine), every call's object is in the store, and
+// invariant holds (testing/audit.h AuditEngine), every call's object is in the store, and
 // a subscriber received every event exactly once, in emission order. Run it under TSan with
 // `./bazelw test --config=tsan //engine:concurrency_test`.
 #include <algorithm>
@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "testing/paysim_testing.h"
-#include "testing/simulator.h"
+#include "testing/audit.h"
 
 namespace paysim {
 namespace {

@@ -27,7 +27,7 @@
 #include "engine/wire/wire.h"
 #include "nlohmann/json.hpp"
 #include "testing/fake_clock.h"
-#include "testing/simulator.h"
+#include "testing/audit.h"
 
 namespace {
 

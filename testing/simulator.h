@@ -40,8 +40,9 @@
 // (namespace simulator_internal, private to the //testing:simulator target): simulation.h (a
 // run's state and the step frame, CheckedCall), registry.h and resources.cc (the resources and
 // their operations), one <resource>_operations.cc per resource, model.h, invariants.h (the
-// checks after each step, and where each invariant lives), lifecycles.h, side_by_side.h,
-// audit.cc. The simulator reads the engine's own limits (kTokenLifetime, kAuthorizationWindow,
+// checks after each step, and where each invariant lives), lifecycles.h, side_by_side.h;
+// AuditEngine, run after each epoch, is public apart (testing/audit.h, //testing:audit). The
+// simulator reads the engine's own limits (kTokenLifetime, kAuthorizationWindow,
 // kFundsAvailableDelay, kIdempotencyKeyLifetime, kCheckoutPrefillWindow, CardFee, ...), never
 // copies of them.
 //
@@ -76,6 +77,7 @@
 
 #include "absl/status/status.h"
 #include "engine/engine.h"
+#include "testing/audit.h"
 
 namespace paysim {
 namespace testing {
@@ -118,15 +120,6 @@ struct SimulatorResult {
 
 // Runs the simulation described by `options`.
 SimulatorResult RunSimulation(const SimulatorOptions& options);
-
-// AuditEngine()
-//
-// Checks the whole world through the public API, in O(objects): every charge's captured,
-// released and refunded amounts against its refunds; every balance transaction against its
-// source; the balance against the sum of the transactions; event ids unique and events in
-// time order. OK, or kInternal naming the first broken invariant. Safe while other threads
-// use the engine only if they are stopped (the audit reads many pages).
-absl::Status AuditEngine(Engine& engine);
 
 }  // namespace testing
 }  // namespace paysim

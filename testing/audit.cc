@@ -1,4 +1,4 @@
-// AuditEngine: the whole world checked through the public API, in O(objects) (simulator.h).
+// AuditEngine: the whole world checked through the public API, in O(objects) (audit.h).
 #include <map>
 #include <string>
 #include <utility>
@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "engine/list.h"
-#include "testing/simulator.h"
+#include "testing/audit.h"
 
 namespace paysim {
 namespace testing {
