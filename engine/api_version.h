@@ -40,6 +40,12 @@ inline absl::string_view ExpiredAuthorizationCancellationReason(absl::string_vie
   return ApiVersionAtLeast(version, "2025-03-31") ? "expired" : "automatic";
 }
 
+// 2025-04-30.basil: a refund waiting for its charge's bank debit to settle shows
+// `pending_reason: charge_pending`.
+inline bool RefundShowsPendingReason(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2025-04-30");
+}
+
 }  // namespace paysim
 
 #endif  // PAYSIM_ENGINE_API_VERSION_H_

@@ -41,10 +41,10 @@ absl::StatusOr<const Charge*> RefundedCharge(World& w, const RefundCreateParams&
   if (!params.has_payment_intent()) return w.charges().Get(params.charge(), "charge");
   PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* intent,
                           w.payment_intents().Get(params.payment_intent(), "payment_intent"));
-  // Only a succeeded intent has received money. A held (requires_capture) or processing
-  // intent has not; it is canceled, or waited for, instead.
-  const Charge* charge =
-      intent->status() == "succeeded" ? w.charges().Find(intent->latest_charge()) : nullptr;
+  // A succeeded intent has received money; a processing one (a bank debit on its way) will,
+  // and its refund is held until then. A held (requires_capture) intent is canceled instead.
+  const bool paid = intent->status() == "succeeded" || intent->status() == "processing";
+  const Charge* charge = paid ? w.charges().Find(intent->latest_charge()) : nullptr;
   if (charge == nullptr) {
     // UNCERTAIN: the error code; the message is Stripe's.
     return StateError("payment_intent_unexpected_state", "payment_intent",
@@ -91,15 +91,7 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
                             absl::StrCat("Charge ", charge->id(),
                                          " has failed and cannot be refunded."));
         }
-        if (state == ChargeState::kPending) {
-          // A bank debit on its way: nothing has been received yet. UNCERTAIN: Stripe may
-          // hold such a refund until the debit settles; paysim refuses it, so that a debit
-          // returned later never leaves a refund of money that never came.
-          return StateError("charge_not_refundable", "charge",
-                            absl::StrCat("Charge ", charge->id(),
-                                         " is pending and cannot be refunded until it succeeds."));
-        }
-        if (state != ChargeState::kCaptured) {
+        if (state != ChargeState::kCaptured && state != ChargeState::kPending) {
           // Refunding an uncaptured charge cancels its authorization, in full only.
           if (state == ChargeState::kReleased) return AlreadyRefunded(charge->id());
           if (charge->has_payment_intent()) {
@@ -136,6 +128,13 @@ absl::StatusOr<Refund> RefundService::Create(const RefundCreateParams& params,
                            FormatAmount(remaining, *currency), ")"));
         }
         // transition + commit
+        if (state == ChargeState::kPending) {
+          // A bank debit on its way: Stripe accepts the refund and holds it until the money
+          // has arrived ("Stripe waits for the original payment to succeed before submitting
+          // the refund").
+          return ChargeLifecycle::RefundPending(w, *charge, amount, params.reason(),
+                                                params.metadata());
+        }
         return ChargeLifecycle::RefundCaptured(w, *charge, amount, params.reason(),
                                                params.metadata());
       });

@@ -12,8 +12,14 @@
 // pending refund can be canceled (status canceled, failure_reason merchant_request, the money
 // back likewise).
 //
+// A bank debit that has not settled yet (its PaymentIntent `processing`, its charge
+// `pending`) can be refunded too: the refund is accepted and held, `pending` with
+// `pending_reason: charge_pending` (API 2025-04-30.basil and later; earlier versions omit the
+// field), without a balance transaction, until the debit settles (then it succeeds, with its
+// balance transaction) or is returned (then it is canceled: no money came, none goes back).
+//
 // Errors: parameter_missing (charge), resource_missing, charge_already_refunded,
-// charge_not_refundable (failed or pending), charge_disputed (a chargeback holds the funds),
+// charge_not_refundable (failed), charge_disputed (a chargeback holds the funds),
 // payment_intent_unexpected_state (an intent that has not succeeded), amount_too_large (more
 // than is left), an invalid `reason`; cancel of a refund that is not pending.
 // Events: refund.created, charge.refunded; later charge.refund.updated, refund.updated,

@@ -82,8 +82,10 @@ absl::Status AuditEngine(Engine& engine) {
         continue;
       }
       r.first += refund.amount();
-    } else {
-      r.second += refund.amount();
+    } else if (refund.status() == "pending") {
+      r.first += refund.amount();  // held until its bank debit settles
+    } else if (refund.status() != "canceled") {
+      r.second += refund.amount();  // a released hold's refund (before basil)
     }
   }
   for (const Charge& c : charges) {
@@ -92,10 +94,12 @@ absl::Status AuditEngine(Engine& engine) {
       return Broken(absl::StrCat(c.id(), ": amount_refunded is not the sum of its refunds"));
     }
     if (c.status() == "failed" || c.status() == "pending") {
-      // Nothing received: nothing refunded, no balance transaction. (A bank debit keeps
-      // captured=true while pending and after failing; a card charge never does.)
+      // Nothing received: nothing refunded (but a pending debit's held refunds), no balance
+      // transaction. (A bank debit keeps captured=true while pending and after failing; a card
+      // charge never does.)
       const bool card = c.payment_method_details().type() == "card";
-      if ((card && c.captured()) || c.amount_refunded() != 0 || c.has_balance_transaction()) {
+      const int64_t held = c.status() == "pending" ? r.first : 0;
+      if ((card && c.captured()) || c.amount_refunded() != held || c.has_balance_transaction()) {
         return Broken(absl::StrCat(c.id(), ": a ", c.status(), " charge moved money (refunded ",
                                    c.amount_refunded(), ")"));
       }

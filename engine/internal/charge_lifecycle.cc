@@ -2,6 +2,7 @@
 #include "engine/internal/interned.h"
 
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "engine/api_version.h"
@@ -44,6 +45,8 @@ constexpr Machine::Row kRows[] = {
     // and refunded).
     {Machine::From({S::kCaptured}), T::kDispute, S::kCaptured, "charge.updated"},
     {Machine::From({S::kCaptured}), T::kReverseRefund, S::kCaptured, "charge.updated"},
+    {Machine::From({S::kPending}), T::kReverseRefund, S::kPending, "charge.updated"},
+    {Machine::From({S::kPending}), T::kRefundHeld, S::kPending, "charge.refunded"},
 };
 constexpr absl::string_view kStates[] = {"pending", "failed", "authorized", "captured",
                                          "released"};
@@ -65,6 +68,7 @@ constexpr absl::string_view kTriggers[] = {
     "the bank returns the debit",
     "its payment is disputed",
     "a refund fails or is canceled",
+    "refund (held until the debit settles)",
 };
 
 // On a card Charge, Stripe uses `statement_descriptor` as the suffix when no suffix is given.
@@ -212,10 +216,19 @@ void ChargeLifecycle::EnterUpdated(World& world, Charge& charge, ChargeTrigger t
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, charge, previous); });
 }
 
-void ChargeLifecycle::ReverseRefund(World& world, const Charge& current, int64_t amount) {
+void ChargeLifecycle::ReverseRefund(World& world, const Charge& current, const Refund& refund) {
   Charge& charge = Mutable(world, current);
-  if (StateOf(charge) != S::kCaptured) return;
+  if (StateOf(charge) != S::kCaptured && StateOf(charge) != S::kPending) return;
   const Charge before = charge;
+  const int64_t amount = refund.amount();
+  std::vector<std::string> held;
+  for (const std::string& id : charge.held_refunds()) {
+    if (id != refund.id()) held.push_back(id);
+  }
+  if (held.size() != static_cast<size_t>(charge.held_refunds().size())) {
+    charge.clear_held_refunds();
+    for (std::string& id : held) charge.add_held_refunds(std::move(id));
+  }
   charge.set_refunded_from_captured(charge.refunded_from_captured() - amount);
   charge.set_amount_refunded(charge.amount_refunded() - amount);
   charge.set_refunded(false);
@@ -356,17 +369,46 @@ const Refund& ChargeLifecycle::RefundCaptured(
   return refund;
 }
 
+const Refund& ChargeLifecycle::RefundPending(
+    World& world, const Charge& current, int64_t amount, absl::string_view reason,
+    const google::protobuf::Map<std::string, std::string>& metadata) {
+  Charge& charge = Mutable(world, current);
+  const Refund& refund = RefundLifecycle::RecordHeld(world, charge, amount, reason, metadata);
+  charge.add_held_refunds(refund.id());
+  charge.set_refunded_from_captured(charge.refunded_from_captured() + amount);
+  charge.set_amount_refunded(charge.amount_refunded() + amount);
+  charge.set_refunded(charge.amount_refunded() >= charge.amount());
+  RefundLifecycle::Announce(world, refund);
+  Enter(world, charge, T::kRefundHeld);
+  return refund;
+}
+
 void ChargeLifecycle::SettleDebit(World& world, const Charge& current) {
   Charge& charge = Mutable(world, current);
   charge.set_paid(true);
   charge.set_balance_transaction(
       BalanceLedger::RecordCharge(world, charge, charge.amount(), /*bypass_pending=*/false).id());
   Enter(world, charge, T::kSettleDebit);
+  // The refunds that waited for the money go out now (after charge.succeeded).
+  const std::vector<std::string> held(charge.held_refunds().begin(), charge.held_refunds().end());
+  charge.clear_held_refunds();
+  for (const std::string& id : held) RefundLifecycle::SubmitHeld(world, id);
 }
 
 void ChargeLifecycle::ReturnDebit(World& world, const Charge& current,
                                   const DebitFailure& failure) {
   Charge& charge = Mutable(world, current);
+  // Nothing arrived, so nothing goes back: the held refunds are canceled and leave the charge.
+  const std::vector<std::string> held(charge.held_refunds().begin(), charge.held_refunds().end());
+  charge.clear_held_refunds();
+  for (const std::string& id : held) {
+    const Refund* refund = world.refunds().Find(id);
+    if (refund == nullptr || RefundLifecycle::StateOf(*refund) != RefundState::kPending) continue;
+    charge.set_refunded_from_captured(charge.refunded_from_captured() - refund->amount());
+    charge.set_amount_refunded(charge.amount_refunded() - refund->amount());
+    RefundLifecycle::CancelHeld(world, id);
+  }
+  charge.set_refunded(false);
   charge.set_paid(false);
   charge.set_failure_code(std::string(failure.code));
   charge.set_failure_message(std::string(failure.message));

@@ -13,8 +13,13 @@
 //   captured    refund of captured funds                         captured    charge.refunded
 //   captured,   before 2025-03-31.basil: the released part of    (same)      charge.refunded
 //   released      a hold shows as a Refund                                   (after refund.created)
+//   pending     refund (held until the debit settles)            pending     charge.refunded
 //   pending     the bank debit settles                           captured    charge.succeeded
-//   pending     the bank returns the debit                       failed      charge.failed
+//                 (then its held refunds are submitted)
+//   pending     the bank returns the debit (its held refunds     failed      charge.failed
+//                 are canceled)
+//   pending     a held refund is canceled (amount_refunded       pending     charge.updated
+//                 goes back down)
 //   captured    its payment is disputed (disputed: true)         captured    charge.updated
 //   captured    a refund fails or is canceled (amount_refunded   captured    charge.updated
 //                 goes back down)
@@ -64,6 +69,7 @@ enum class ChargeTrigger : uint8_t {
   kReturnDebit,
   kDispute,
   kReverseRefund,
+  kRefundHeld,
 };
 
 // What a bank debit's charge says when it fails (the account's failure code and message).
@@ -124,16 +130,23 @@ class ChargeLifecycle {
       World& world, const Charge& charge, int64_t amount, absl::string_view reason,
       const google::protobuf::Map<std::string, std::string>& metadata);
 
-  // pending -> captured (with its balance transaction) or failed.
+  // pending -> pending: a refund of `amount` of a bank debit that has not settled, held until
+  // it does (refund_lifecycle.h RecordHeld). Returns the Refund.
+  static const Refund& RefundPending(
+      World& world, const Charge& charge, int64_t amount, absl::string_view reason,
+      const google::protobuf::Map<std::string, std::string>& metadata);
+
+  // pending -> captured (with its balance transaction; then its held refunds are submitted)
+  // or failed (its held refunds are canceled and leave amount_refunded).
   static void SettleDebit(World& world, const Charge& charge);
   static void ReturnDebit(World& world, const Charge& charge, const DebitFailure& failure);
 
   // captured -> captured: the charge's payment is disputed by `dispute_id` (disputed: true).
   static void MarkDisputed(World& world, const Charge& charge, absl::string_view dispute_id);
 
-  // captured -> captured: a refund of `amount` failed or was canceled; the amount is
-  // refundable again.
-  static void ReverseRefund(World& world, const Charge& charge, int64_t amount);
+  // captured -> captured (or pending -> pending, a held refund): a refund of `amount` failed
+  // or was canceled; the amount is refundable again.
+  static void ReverseRefund(World& world, const Charge& charge, const Refund& refund);
 
   // The test card that paid `charge` (its token's card or its PaymentMethod's), or nullptr.
   static const TestCard* PayingCard(World& world, const Charge& charge);

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "engine/api_version.h"
 #include "engine/card_catalog.h"
 #include "engine/internal/balance_ledger.h"
 #include "engine/internal/charge_lifecycle.h"
@@ -26,6 +27,14 @@ constexpr Machine::Row kRows[] = {
      "charge.refund.updated, refund.updated, refund.failed"},
     {Machine::From({S::kPending}), T::kCancel, S::kCanceled,
      "charge.refund.updated, refund.updated"},
+    {Machine::kCreated, T::kCreateHeld, S::kPending, "refund.created"},
+    {Machine::From({S::kPending}), T::kSubmitHeld, S::kSucceeded,
+     "charge.refund.updated, refund.updated"},
+    // UNCERTAIN: Stripe's docs say a refund of a pending debit waits for the payment to
+    // succeed; what becomes of it when the debit fails is not documented. Nothing was paid
+    // and nothing is paid back: paysim cancels it.
+    {Machine::From({S::kPending}), T::kCancelHeld, S::kCanceled,
+     "charge.refund.updated, refund.updated"},
 };
 constexpr absl::string_view kStates[] = {"pending", "succeeded", "failed", "canceled"};
 constexpr absl::string_view kTriggers[] = {
@@ -34,6 +43,9 @@ constexpr absl::string_view kTriggers[] = {
     "kRefundOutcomeDelay passes (pending refund)",
     "kRefundOutcomeDelay passes (refundFail test card)",
     "cancel",
+    "a refund of a bank debit that has not settled (held)",
+    "the held refund's bank debit settles",
+    "the held refund's bank debit is returned",
 };
 
 // UNCERTAIN: the failure_reason of the refundFail test card's refunds.
@@ -82,6 +94,45 @@ const Refund& RefundLifecycle::Record(
   return stored;
 }
 
+const Refund& RefundLifecycle::RecordHeld(
+    World& world, const Charge& charge, int64_t amount, absl::string_view reason,
+    const google::protobuf::Map<std::string, std::string>& metadata) {
+  Refund refund;
+  refund.set_id(world.ids().NewId("re_"));
+  refund.set_object(PAYSIM_INTERNED("refund"));
+  refund.set_amount(amount);
+  refund.set_charge(charge.id());
+  refund.set_created(world.created());
+  refund.set_currency(charge.currency());
+  *refund.mutable_metadata() = metadata;
+  if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent());
+  if (!reason.empty()) refund.set_reason(std::string(reason));
+  refund.set_status(Interned(machine().Rendered(machine().FindCreate(T::kCreateHeld)->to)));
+  if (RefundShowsPendingReason(world.api_version())) {
+    refund.set_pending_reason(PAYSIM_INTERNED("charge_pending"));
+  }
+  return world.refunds().Insert(Key(), std::move(refund));
+}
+
+void RefundLifecycle::SubmitHeld(World& world, absl::string_view refund_id) {
+  Refund* found = world.refunds().Mutable(Key(), refund_id);
+  if (found == nullptr || StateOf(*found) != S::kPending) return;
+  Refund& refund = *found;
+  const Refund before = refund;
+  refund.clear_pending_reason();
+  refund.set_balance_transaction(BalanceLedger::RecordRefund(world, refund).id());
+  Enter(world, refund, T::kSubmitHeld, before);
+}
+
+void RefundLifecycle::CancelHeld(World& world, absl::string_view refund_id) {
+  Refund* found = world.refunds().Mutable(Key(), refund_id);
+  if (found == nullptr || StateOf(*found) != S::kPending) return;
+  Refund& refund = *found;
+  const Refund before = refund;
+  refund.clear_pending_reason();
+  Enter(world, refund, T::kCancelHeld, before);
+}
+
 void RefundLifecycle::Announce(World& world, const Refund& refund) {
   const T trigger = StateOf(refund) == S::kPending ? T::kCreatePending : T::kCreate;
   ForEachEvent(machine().FindCreate(trigger)->events,
@@ -123,13 +174,14 @@ void RefundLifecycle::GiveBack(World& world, Refund& refund, absl::string_view f
 
 void RefundLifecycle::ReturnToCharge(World& world, const Refund& refund) {
   if (const Charge* charge = world.charges().Find(refund.charge())) {
-    ChargeLifecycle::ReverseRefund(world, *charge, refund.amount());
+    ChargeLifecycle::ReverseRefund(world, *charge, refund);
   }
 }
 
 const Refund& RefundLifecycle::Cancel(World& world, const Refund& current) {
   Refund& refund = *world.refunds().Mutable(Key(), current.id());
   const Refund before = refund;
+  refund.clear_pending_reason();
   GiveBack(world, refund, "merchant_request");
   Enter(world, refund, T::kCancel, before);
   ReturnToCharge(world, refund);

@@ -5,6 +5,12 @@
 //              part of a hold, before 2025-03-31.basil)
 //   (new)      a refund of a pendingRefund test card's   pending    refund.created
 //              payment
+//   (new)      a refund of a bank debit not yet settled  pending    refund.created
+//              (held: pending_reason charge_pending)
+//   pending    the held refund's bank debit settles      succeeded  charge.refund.updated,
+//                                                                   refund.updated
+//   pending    the held refund's bank debit is returned  canceled   charge.refund.updated,
+//                                                                   refund.updated
 //   pending    kRefundOutcomeDelay passes                succeeded  charge.refund.updated,
 //                                                                   refund.updated
 //   succeeded  kRefundOutcomeDelay passes (refundFail    failed     charge.refund.updated,
@@ -46,7 +52,16 @@ constexpr absl::Duration kRefundOutcomeDelay = absl::Minutes(30);
 namespace internal {
 
 enum class RefundState : uint8_t { kPending, kSucceeded, kFailed, kCanceled };
-enum class RefundTrigger : uint8_t { kCreate, kCreatePending, kSettle, kFail, kCancel };
+enum class RefundTrigger : uint8_t {
+  kCreate,
+  kCreatePending,
+  kSettle,
+  kFail,
+  kCancel,
+  kCreateHeld,
+  kSubmitHeld,
+  kCancelHeld,
+};
 
 class RefundLifecycle {
  public:
@@ -62,6 +77,21 @@ class RefundLifecycle {
                               absl::string_view reason,
                               const google::protobuf::Map<std::string, std::string>& metadata,
                               bool of_captured_funds);
+
+  // Stores a Refund of `amount` on a bank debit's `charge` that has not settled: pending, held
+  // (no balance transaction yet; pending_reason charge_pending where the API version shows
+  // it) until SubmitHeld or CancelHeld. Not announced, as Record.
+  static const Refund& RecordHeld(World& world, const Charge& charge, int64_t amount,
+                                  absl::string_view reason,
+                                  const google::protobuf::Map<std::string, std::string>& metadata);
+
+  // The held refund's debit settled: pending -> succeeded, with its balance transaction.
+  // Nothing if the refund is no longer pending (canceled meanwhile).
+  static void SubmitHeld(World& world, absl::string_view refund_id);
+
+  // The held refund's debit was returned: pending -> canceled (no money moved). The caller,
+  // the charge's lifecycle, takes the amount off the charge. Nothing if no longer pending.
+  static void CancelHeld(World& world, absl::string_view refund_id);
 
   // Emits the refund's creation events (refund.created).
   static void Announce(World& world, const Refund& refund);

@@ -29,6 +29,7 @@ void Model::Clear() {
   charges.clear();
   refunds_seen.clear();
   refunds_given_back.clear();
+  refunds_held.clear();
   lifecycles.Clear();
   balance = BalanceModel();
   last_event.clear();

@@ -125,6 +125,9 @@ struct Model {
   absl::flat_hash_map<std::string, ChargeModel> charges;
   absl::flat_hash_set<std::string> refunds_seen;
   absl::flat_hash_set<std::string> refunds_given_back;  // failed or canceled, once seen
+  // Refunds of a bank debit that had not settled, held without a balance transaction until it
+  // does (counted against the charge's captured funds from the start); removed once settled.
+  absl::flat_hash_set<std::string> refunds_held;
   LifecycleRecord lifecycles;
   BalanceModel balance;
   std::string last_event;        // newest event read

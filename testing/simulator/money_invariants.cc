@@ -34,10 +34,16 @@ void CheckCharge(Simulation& sim, const Charge& c) {
     return;
   }
   if (c.status() == "pending") {
-    // A bank debit on its way: nothing received yet, so nothing to refund.
+    // A bank debit on its way: nothing received yet; its refunds are held until it settles.
     if (card || !c.captured() || c.amount_captured() != c.amount() || c.paid() ||
-        c.has_balance_transaction() || c.amount_refunded() != 0) {
+        c.has_balance_transaction()) {
       fail("a pending charge moved money");
+    }
+    if (c.amount_refunded() != model.refunds_of_captured ||
+        c.refunded_from_captured() != model.refunds_of_captured ||
+        c.amount_refunded() > c.amount()) {
+      fail(absl::StrCat("a pending charge's held refunds (", model.refunds_of_captured,
+                        ") != amount_refunded"));
     }
     return;
   }

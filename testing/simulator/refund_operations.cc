@@ -37,22 +37,24 @@ void CreateRefund(Simulation& sim) {
   if (before.ok()) {
     const Charge& c = *before;
     const int64_t remaining = c.amount_captured() - c.refunded_from_captured();
+    // A bank debit on its way (pending) is refundable too: the refund is held until it settles.
+    const bool open = c.status() == "succeeded" || c.status() == "pending";
     if (c.status() == "succeeded" && c.captured() && remaining > 0 && ChargedBack(sim, c)) {
       sim.ExpectRefusal("a chargeback holds the funds");
-    } else if (c.status() == "succeeded" && c.captured() && remaining > 0) {
+    } else if (open && c.captured() && remaining > 0) {
       sim.ExpectSuccess("refund of captured funds left");
       if (sim.Chance(50)) params.set_amount(1 + static_cast<int64_t>(sim.Rand(remaining)));
       if (sim.Chance(10)) {
         params.set_amount(remaining + 1);
         sim.ExpectRefusal("refund more than is left");
       }
-    } else if (c.status() != "succeeded" || (c.captured() && remaining <= 0) ||
+    } else if (!open || (c.captured() && remaining <= 0) ||
                c.authorization_released() || c.has_payment_intent()) {
       sim.ExpectRefusal("nothing to refund");
     }
     // A PaymentIntent's captured charge can be named by its intent (then its only successful
     // charge), alone or together with the charge.
-    if (c.has_payment_intent() && c.captured() && c.status() == "succeeded" && sim.Chance(40)) {
+    if (c.has_payment_intent() && c.captured() && open && sim.Chance(40)) {
       params.set_payment_intent(c.payment_intent());
       if (sim.Chance(50)) params.clear_charge();
     }
@@ -116,10 +118,25 @@ void RetrieveRefund(Simulation& sim) {
 }
 
 // A new refund (seen once, by refund.created) counts against its charge: of captured funds when
-// it has a balance transaction (checked here), of a released authorization (before basil) when
-// not.
+// it has a balance transaction (checked here) or is held for a pending bank debit, of a
+// released authorization (before basil) otherwise.
 void ObserveRefundEvent(Simulation& sim, const Event& event) {
   const Refund& refund = event.data().object().refund();
+  if (sim.model().refunds_held.contains(refund.id()) && refund.status() != "pending") {
+    // A held refund leaves the hold: submitted with its balance transaction once the debit
+    // settled, or canceled (no money moved; it no longer counts against the charge).
+    sim.model().refunds_held.erase(refund.id());
+    if (refund.status() == "succeeded" && refund.has_balance_transaction()) {
+      CheckRefundTransaction(sim, refund);
+    } else if (refund.status() == "canceled" && !refund.has_balance_transaction()) {
+      sim.model().refunds_given_back.insert(refund.id());
+      sim.model().charges[refund.charge()].refunds_of_captured -= refund.amount();
+    } else {
+      sim.ReportViolation(absl::StrCat("held refund ", refund.id(), " left its hold as ",
+                                       refund.status()));
+    }
+    return;
+  }
   // A failed or canceled refund's money came back: it no longer counts against its charge.
   if ((refund.status() == "failed" || refund.status() == "canceled") &&
       refund.has_balance_transaction() &&
@@ -134,6 +151,9 @@ void ObserveRefundEvent(Simulation& sim, const Event& event) {
   if (refund.has_balance_transaction()) {
     charge.refunds_of_captured += refund.amount();
     CheckRefundTransaction(sim, refund);
+  } else if (refund.status() == "pending") {
+    charge.refunds_of_captured += refund.amount();
+    sim.model().refunds_held.insert(refund.id());
   } else {
     charge.refunds_released += refund.amount();
   }
