@@ -26,8 +26,8 @@
 #include "engine/engine.h"
 #include "engine/wire/wire.h"
 #include "nlohmann/json.hpp"
-#include "testing/fake_clock.h"
 #include "testing/audit.h"
+#include "testing/fake_clock.h"
 
 namespace {
 
