@@ -12,8 +12,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "testing/paysim_testing.h"
 #include "testing/audit.h"
+#include "testing/paysim_testing.h"
 
 namespace paysim {
 namespace {
