@@ -40,6 +40,12 @@ inline absl::string_view ExpiredAuthorizationCancellationReason(absl::string_vie
   return ApiVersionAtLeast(version, "2025-03-31") ? "expired" : "automatic";
 }
 
+// 2020-08-27: a Customer no longer includes its `sources` list unless expanded
+// (`expand[]=sources`); before, every customer carried it.
+inline bool CustomerSourcesIncludedByDefault(absl::string_view version) {
+  return !ApiVersionAtLeast(version, "2020-08-27");
+}
+
 }  // namespace paysim
 
 #endif  // PAYSIM_ENGINE_API_VERSION_H_
