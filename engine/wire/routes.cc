@@ -312,10 +312,11 @@ const std::vector<Route>& EngineRoutes() {
           "test_helpers.payment_method_settings"),
       // Stripe's private Checkout page endpoints, as the Stripe CLI's checkout fixtures call
       // them (payment_page_routes.h): the simulated customer again.
-      Route{"GET", "/v1/payment_pages/{}", "checkout.session", false, &ServePaymentPage, "",
-            kAnyKey},
+      // Secret keys only, as paysim's other customer stand-ins (Stripe's page calls them with
+      // its publishable key; the CLI with a secret key).
+      Route{"GET", "/v1/payment_pages/{}", "checkout.session", false, &ServePaymentPage, ""},
       Route{"POST", "/v1/payment_pages/{}/confirm", "checkout.session", false,
-            &ServePaymentPageConfirm, "", kAnyKey},
+            &ServePaymentPageConfirm, ""},
       To<&E::subscriptions, &SubscriptionService::List>("GET", "/v1/subscriptions",
                                                         "subscription"),
       To<&E::subscriptions, &SubscriptionService::Retrieve>("GET", "/v1/subscriptions/{}",
