@@ -46,6 +46,12 @@ inline bool RefundShowsPendingReason(absl::string_view version) {
   return ApiVersionAtLeast(version, "2025-04-30");
 }
 
+// 2020-08-27: a Customer no longer includes its `sources` list unless expanded
+// (`expand[]=sources`); before, every customer carried it.
+inline bool CustomerSourcesIncludedByDefault(absl::string_view version) {
+  return !ApiVersionAtLeast(version, "2020-08-27");
+}
+
 }  // namespace paysim
 
 #endif  // PAYSIM_ENGINE_API_VERSION_H_

@@ -297,9 +297,13 @@ absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const Che
     } else {
       PAYSIM_ASSIGN_OR_RETURN(payer.saved, PaymentMethodLifecycle::FindUsable(
                                                w, p.payment_method(), "payment_method"));
-      // Only the saved cards the page shows can be picked. UNCERTAIN (wording).
-      if (!s.has_customer() || !IsSavedCardOf(*payer.saved, s.customer()) ||
-          !Shown(s, *payer.saved)) {
+      // A card PaymentMethod attached to no customer is one the page made from the details
+      // the customer typed (as Stripe.js does on the hosted page). Otherwise only the saved
+      // cards the page shows can be picked. UNCERTAIN (wording).
+      const bool entered_on_page =
+          !payer.saved->has_customer() && payer.saved->type() == "card";
+      if (!entered_on_page && (!s.has_customer() || !IsSavedCardOf(*payer.saved, s.customer()) ||
+                               !Shown(s, *payer.saved))) {
         return InvalidRequestError(
             "", "payment_method",
             absl::StrCat("The PaymentMethod ", p.payment_method(),

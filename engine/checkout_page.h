@@ -23,7 +23,8 @@
 //     session collects one and its country is allowed.
 //
 // Pay: the customer enters details and presses Pay, with a saved card of the session's
-//   customer (`pm_...`, one the page shows), a test card (`pm_card_*`, optionally through an
+//   customer (`pm_...`, one the page shows), a card PaymentMethod attached to no customer (the
+//   details typed on the page, as Stripe.js makes it), a test card (`pm_card_*`, optionally through an
 //   offered wallet), or a test bank account (`pm_usBankAccount_*`, or account and routing
 //   numbers). Email is required (unless known), and the billing address with
 //   billing_address_collection=required, and a shipping address (to an allowed country) when

@@ -11,7 +11,7 @@
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/payment_method_lifecycle.h"
-#include "engine/internal/token_lifecycle.h"
+#include "engine/internal/source_tokens.h"
 #include "engine/metadata.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
@@ -21,7 +21,8 @@ namespace {
 
 using internal::CustomerLifecycle;
 using internal::PaymentMethodLifecycle;
-using internal::TokenLifecycle;
+using internal::CheckSourceToken;
+using internal::SourceToken;
 using internal::World;
 
 // The checks a create and an update share; nothing is changed.
@@ -51,39 +52,6 @@ absl::Status ValidateDefaultPaymentMethod(World& w, const std::string& pm_id,
                      ". The payment method must be attached to the customer."));
   }
   return absl::OkStatus();
-}
-
-// A token given as `source`: a stored token (consumed on commit) or a test token name such as
-// `tok_visa` (a new card on commit, as tokens.h describes).
-struct SourceToken {
-  const Token* token = nullptr;
-  const TestCard* test_card = nullptr;
-  bool given() const { return token != nullptr || test_card != nullptr; }
-};
-
-// A token given as `source` becomes a card on the customer. Nothing is changed yet.
-absl::StatusOr<SourceToken> CheckSourceToken(World& w, const std::string& source) {
-  if (absl::StartsWith(source, "tok_")) {
-    if (const TestCard* card = FindTestCardByAlias(source)) {
-      PAYSIM_RETURN_IF_ERROR(PaymentMethodLifecycle::CheckAttachable(*card));
-      return SourceToken{nullptr, card};
-    }
-  }
-  PAYSIM_ASSIGN_OR_RETURN(const Token* token, TokenLifecycle::FindUsable(w, source, "source"));
-  return SourceToken{token, nullptr};
-}
-
-const Card& AddCardFromToken(World& w, const SourceToken& source,
-                             const std::string& customer_id) {
-  Card card;
-  if (source.token != nullptr) {
-    TokenLifecycle::Use(w, *source.token);
-    card = source.token->card();
-  } else {
-    card = internal::MakeLegacyCard(w.ids().NewId("card_"),
-                                    internal::CheckedTestCard(*source.test_card, w.now()), nullptr);
-  }
-  return CustomerLifecycle::AddCard(w, std::move(card), customer_id);
 }
 
 }  // namespace
@@ -130,8 +98,12 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         if (!params.name().empty()) customer.set_name(params.name());
         if (!params.phone().empty()) customer.set_phone(params.phone());
         if (params.has_shipping()) internal::ApplyShipping(params.shipping(), customer.mutable_shipping());
+        // The card is made first (its id is the new customer's default_source) and saved
+        // once the customer exists: customer.created, then customer.source.created.
+        Card card;
         if (token.given()) {
-          customer.set_default_source(AddCardFromToken(w, token, customer.id()).id());
+          card = internal::TakeCardFromToken(w, token);
+          customer.set_default_source(card.id());
         }
         // customer.created carries the customer as created (its default PaymentMethod
         // included), then payment_method.attached follows.
@@ -143,6 +115,7 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
           }
         }
         const Customer& stored = CustomerLifecycle::Create(w, std::move(customer));
+        if (token.given()) CustomerLifecycle::AddCard(w, std::move(card), stored.id());
         if (attached != nullptr) PaymentMethodLifecycle::Attach(w, *attached, stored.id());
         return stored;
       });
@@ -220,8 +193,15 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
       }
     }
     if (token.given()) {
-      // Stripe: a new `source` replaces the default source.
-      updated.set_default_source(AddCardFromToken(w, token, updated.id()).id());
+      // Stripe: "Passing source will create a new source object, make it the new customer
+      // default source, and delete the old customer default if one exists."
+      const std::string old_default = customer->default_source();
+      const std::string added =
+          CustomerLifecycle::AddCard(w, internal::TakeCardFromToken(w, token), updated.id()).id();
+      updated.set_default_source(added);
+      if (const Card* old = w.cards().Find(old_default); old != nullptr && !old_default.empty()) {
+        CustomerLifecycle::DeleteCard(w, *old);
+      }
     }
     return CustomerLifecycle::Update(w, *customer, updated);
   });

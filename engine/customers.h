@@ -5,6 +5,10 @@
 // PaymentMethodService::Attach or `payment_method` on create); `invoice_settings.
 // default_payment_method` must name a PaymentMethod attached to this customer.
 //
+// A `source` token on create saves a card (customer.created, then customer.source.created);
+// on update it saves a new card, makes it the default and deletes the old default, as Stripe
+// documents. The cards themselves: customer_sources.h.
+//
 // Events: customer.created, customer.updated (with previous_attributes), customer.deleted.
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_CUSTOMERS_H_

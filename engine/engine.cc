@@ -12,6 +12,7 @@ Engine::Engine(EngineOptions options)
     : world_(std::make_unique<internal::World>(options)),
       tokens_(world_.get()),
       customers_(world_.get()),
+      customer_sources_(world_.get()),
       payment_methods_(world_.get()),
       charges_(world_.get()),
       payment_intents_(world_.get()),

@@ -44,6 +44,7 @@
 #include "engine/charges.h"
 #include "engine/checkout_page.h"
 #include "engine/checkout_sessions.h"
+#include "engine/customer_sources.h"
 #include "engine/customers.h"
 #include "engine/engine_options.h"
 #include "engine/events.h"
@@ -79,6 +80,8 @@ class Engine {
 
   TokenService& tokens() { return tokens_; }
   CustomerService& customers() { return customers_; }
+  // A customer's legacy card sources (/v1/customers/{id}/sources).
+  CustomerSourceService& customer_sources() { return customer_sources_; }
   PaymentMethodService& payment_methods() { return payment_methods_; }
   ChargeService& charges() { return charges_; }
   PaymentIntentService& payment_intents() { return payment_intents_; }
@@ -161,6 +164,7 @@ class Engine {
   std::unique_ptr<internal::World> world_;
   TokenService tokens_;
   CustomerService customers_;
+  CustomerSourceService customer_sources_;
   PaymentMethodService payment_methods_;
   ChargeService charges_;
   PaymentIntentService payment_intents_;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "engine/card_catalog.h"
 #include "engine/internal/event_log.h"
 
 namespace paysim {
@@ -68,7 +69,26 @@ void CustomerLifecycle::Delete(World& world, const Customer& customer) {
 
 const Card& CustomerLifecycle::AddCard(World& world, Card card, const std::string& customer_id) {
   card.set_customer(customer_id);
-  return world.cards().Insert(Key(), std::move(card));
+  if (card.cvc_provided()) {
+    const TestCard* test_card = FindTestCardByNumber(card.number());
+    card.set_cvc_check(std::string(test_card != nullptr ? test_card->cvc_check : "pass"));
+  }
+  const Card& stored = world.cards().Insert(Key(), std::move(card));
+  world.Emit("customer.source.created", stored);
+  return stored;
+}
+
+const Card& CustomerLifecycle::UpdateCard(World& world, const Card& current, const Card& updated) {
+  Card& card = *world.cards().Mutable(Key(), current.id());
+  std::string previous = PreviousAttributes(card, updated);
+  card = updated;
+  if (!previous.empty()) world.Emit("customer.source.updated", card, std::move(previous));
+  return card;
+}
+
+void CustomerLifecycle::DeleteCard(World& world, const Card& card) {
+  world.Emit("customer.source.deleted", card);
+  world.cards().Delete(Key(), card.id());
 }
 
 }  // namespace internal

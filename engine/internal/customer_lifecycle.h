@@ -8,6 +8,10 @@
 // Updates (email, name, address, shipping, metadata, default source, invoice_settings) change
 // no state (customer.updated with what changed).
 //
+// A customer's saved cards (legacy sources, `card_...`) have no state of their own: added
+// (customer.source.created), updated (customer.source.updated, with what changed), deleted
+// (customer.source.deleted; gone from the store).
+//
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_CUSTOMER_LIFECYCLE_H_
 #define PAYSIM_ENGINE_INTERNAL_CUSTOMER_LIFECYCLE_H_
@@ -45,8 +49,18 @@ class CustomerLifecycle {
   // active -> deleted (customer.deleted carries the customer as it was).
   static void Delete(World& world, const Customer& customer);
 
-  // Saves `card` as a source of `customer_id` (legacy cards); returns it.
+  // Saves `card` as a source of `customer_id` (legacy cards) and emits customer.source.created;
+  // returns it. Saving runs the CVC check (unchecked -> the test card's result), as attaching
+  // a PaymentMethod does. REQUIRES: the customer exists (it may be created right after, in
+  // the same call, when `card` comes with a new customer).
   static const Card& AddCard(World& world, Card card, const std::string& customer_id);
+
+  // Applies a card update (fields already checked); customer.source.updated with what changed.
+  static const Card& UpdateCard(World& world, const Card& current, const Card& updated);
+
+  // Removes `card` (customer.source.deleted carries it as it was). The caller moves the
+  // customer's default_source first if it named this card.
+  static void DeleteCard(World& world, const Card& card);
 
  private:
   static WriteKey<CustomerLifecycle> Key() { return {}; }

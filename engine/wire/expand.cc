@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "engine/api_version.h"
 #include "engine/stripe_error.h"
 #include "google/protobuf/descriptor.h"
 
@@ -48,6 +49,9 @@ const std::vector<Rule>& Rules() {
       {"payout", {"failure_balance_transaction"}, {"balance_transaction"}},
       {"payment_method", {"customer"}, {"customer"}},
       {"customer", {"invoice_settings", "default_payment_method"}, {"payment_method"}},
+      {"customer", {"default_source"}, {"card"}},
+      // Not an id: the customer's list of saved cards, filled in when asked for (WithSources).
+      {"customer", {"sources"}, {}},
       {"balance_transaction", {"source"}, {"charge", "refund"}},
       {"checkout.session", {"customer"}, {"customer"}},
       {"checkout.session", {"payment_intent"}, {"payment_intent"}},
@@ -76,6 +80,7 @@ bool IdNames(absl::string_view type, absl::string_view id) {
   if (type == "product") return !id.empty();  // a product may have an id of your own
   if (type == "price") return absl::StartsWith(id, "price_");
   if (type == "subscription") return absl::StartsWith(id, "sub_");
+  if (type == "card") return absl::StartsWith(id, "card_");
   return false;
 }
 
@@ -220,6 +225,14 @@ void Expander::Write(obj::ObjectRef object, bool list_item, JsonWriter& out) con
 
 void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pending,
                            JsonWriter& out) const {
+  if (const Customer* customer = object.As<Customer>();
+      customer != nullptr && !customer->has_sources() && WantsSources(pending)) {
+    absl::StatusOr<Customer> with = engine_->customer_sources().WithSources(*customer, options_);
+    if (with.ok()) {
+      WriteObject(*with, pending, out);
+      return;
+    }
+  }
   std::vector<ObjectFields::Entry> entries;
   if (!pending.empty()) {
     const std::string type = ObjectType(object);
@@ -234,6 +247,16 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
   }
   ObjectFields fields(this, std::move(entries));
   object.WriteJson(out, &fields);
+}
+
+bool Expander::WantsSources(const std::vector<Pending>& pending) const {
+  const std::string& version =
+      options_.api_version.empty() ? engine_->options().api_version : options_.api_version;
+  if (CustomerSourcesIncludedByDefault(version)) return true;
+  for (const Pending& p : pending) {
+    if (p.pos + 1 == p.path->size() && (*p.path)[p.pos] == "sources") return true;
+  }
+  return false;
 }
 
 bool Expander::WriteFetched(absl::string_view type, const std::string& id,
@@ -251,6 +274,7 @@ bool Expander::WriteFetched(absl::string_view type, const std::string& id,
   if (type == "product") return write(engine_->products().Retrieve(id, options_));
   if (type == "price") return write(engine_->prices().Retrieve(id, options_));
   if (type == "subscription") return write(engine_->subscriptions().Retrieve(id, options_));
+  if (type == "card") return write(engine_->customer_sources().Find(id, options_));
   if (type == "balance_transaction") {
     return write(engine_->balance().RetrieveTransaction(id, options_));
   }

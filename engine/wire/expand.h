@@ -19,7 +19,10 @@
 //   subscription.customer -> customer        subscription.default_payment_method -> payment_method
 // A Checkout Session's `line_items` is not expandable here: list them with
 // GET /v1/checkout/sessions/{id}/line_items.
-// customer.default_source is not expandable: the engine has no public call for saved cards.
+//   customer.default_source -> card (a saved card, customer_sources.h)
+// `customer.sources` is not an id but the customer's list of saved cards (Stripe's list with
+// total_count, the first kEmbeddedSourcesLimit cards): `expand[]=sources` includes it, and
+// before API version 2020-08-27 every customer written here includes it.
 //
 // Paths are checked against these rules before the request runs (an unknown path is
 // "This property cannot be expanded (<path>)." with param `expand`, and nothing happens), so a
@@ -88,6 +91,8 @@ class Expander {
 
   void WriteObject(obj::ObjectRef object, const std::vector<Pending>& pending,
                    JsonWriter& out) const;
+  // True if a customer written with `pending` includes its `sources` list.
+  bool WantsSources(const std::vector<Pending>& pending) const;
   bool WriteFetched(absl::string_view type, const std::string& id,
                     const std::vector<Pending>& pending, JsonWriter& out) const;
 

@@ -7,6 +7,7 @@
 #include "engine/list.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
+#include "engine/wire/payment_page_routes.h"
 #include "engine/wire/wire_params.pb.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -83,6 +84,26 @@ absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
   return Render(call, (service.*method)(call.ids[0], params, call.options), json);
 }
 
+// Retrieve(parent_id, id, options), Delete: a nested object (/v1/customers/{}/sources/{}).
+template <typename S, typename R>
+absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
+                    absl::StatusOr<R> (S::*method)(absl::string_view, absl::string_view,
+                                                   const RequestOptions&)) {
+  NoParams none;
+  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &none));
+  return Render(call, (service.*method)(call.ids[0], call.ids[1], call.options), json);
+}
+
+// Update(parent_id, id, params, options): a nested object.
+template <typename S, typename R, typename P>
+absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
+                    absl::StatusOr<R> (S::*method)(absl::string_view, absl::string_view,
+                                                   const P&, const RequestOptions&)) {
+  P params;
+  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &params));
+  return Render(call, (service.*method)(call.ids[0], call.ids[1], params, call.options), json);
+}
+
 template <auto kService, auto kMethod>
 absl::Status Serve(const RouteCall& call, std::string* json) {
   return Invoke(call, json, (call.engine->*kService)(), kMethod);
@@ -141,6 +162,27 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::customers, &CustomerService::Delete>("DELETE", "/v1/customers/{}", "customer"),
       To<&E::payment_methods, &PaymentMethodService::List>(
           "GET", "/v1/customers/{}/payment_methods", "payment_method", "customer"),
+      // A customer's legacy card sources; `/cards` is Stripe's older name for the same routes.
+      To<&E::customer_sources, &CustomerSourceService::Create>(
+          "POST", "/v1/customers/{}/sources", "card"),
+      To<&E::customer_sources, &CustomerSourceService::List>(
+          "GET", "/v1/customers/{}/sources", "card"),
+      To<&E::customer_sources, &CustomerSourceService::Retrieve>(
+          "GET", "/v1/customers/{}/sources/{}", "card"),
+      To<&E::customer_sources, &CustomerSourceService::Update>(
+          "POST", "/v1/customers/{}/sources/{}", "card"),
+      To<&E::customer_sources, &CustomerSourceService::Delete>(
+          "DELETE", "/v1/customers/{}/sources/{}", "card"),
+      To<&E::customer_sources, &CustomerSourceService::Create>(
+          "POST", "/v1/customers/{}/cards", "card"),
+      To<&E::customer_sources, &CustomerSourceService::List>(
+          "GET", "/v1/customers/{}/cards", "card"),
+      To<&E::customer_sources, &CustomerSourceService::Retrieve>(
+          "GET", "/v1/customers/{}/cards/{}", "card"),
+      To<&E::customer_sources, &CustomerSourceService::Update>(
+          "POST", "/v1/customers/{}/cards/{}", "card"),
+      To<&E::customer_sources, &CustomerSourceService::Delete>(
+          "DELETE", "/v1/customers/{}/cards/{}", "card"),
 
       ForPublishableKey(To<&E::payment_methods, &PaymentMethodService::Create>(
                             "POST", "/v1/payment_methods", "payment_method"),
@@ -268,6 +310,13 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::checkout_page, &CheckoutPageService::UpdatePaymentMethodSettings>(
           "POST", "/v1/test_helpers/payment_method_settings",
           "test_helpers.payment_method_settings"),
+      // Stripe's private Checkout page endpoints, as the Stripe CLI's checkout fixtures call
+      // them (payment_page_routes.h): the simulated customer again.
+      // Secret keys only, as paysim's other customer stand-ins (Stripe's page calls them with
+      // its publishable key; the CLI with a secret key).
+      Route{"GET", "/v1/payment_pages/{}", "checkout.session", false, &ServePaymentPage, ""},
+      Route{"POST", "/v1/payment_pages/{}/confirm", "checkout.session", false,
+            &ServePaymentPageConfirm, ""},
       To<&E::subscriptions, &SubscriptionService::List>("GET", "/v1/subscriptions",
                                                         "subscription"),
       To<&E::subscriptions, &SubscriptionService::Retrieve>("GET", "/v1/subscriptions/{}",

@@ -107,6 +107,13 @@ void RegisterCustomerOperations(ResourceRegistry& registry) {
   });
   registry.AddEventObserver(StripeObject::kCustomer, ObserveCustomerEvent);
   registry.AddLifecycle(Customer::descriptor(), {GoneAfterEvent("deleted", "customer.deleted")});
+  // A customer's saved cards (customer.source.* events).
+  registry.AddRetriever("card_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(
+        sim.CallBothEngines([&](Engine& e) { return e.customer_sources().Find(id); }));
+  });
+  registry.AddLifecycle(Card::descriptor(),
+                        {GoneAfterEvent("deleted", "customer.source.deleted")});
 }
 
 }  // namespace simulator_internal

@@ -43,7 +43,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 69;
+inline constexpr int kObjectTypeCount = 70;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -61,6 +61,7 @@ using AllObjectTypes = ::testing::Types<
     PaymentMethodUsBankAccount,
     Token,
     InvoiceSettings,
+    CustomerSources,
     Customer,
     PaymentMethod,
     ChargeOutcome,
