@@ -145,6 +145,7 @@ PAYSIM_AS_STRIPE_OBJECT(Subscription, subscription)
 PAYSIM_AS_STRIPE_OBJECT(Dispute, dispute)
 PAYSIM_AS_STRIPE_OBJECT(EarlyFraudWarning, early_fraud_warning)
 PAYSIM_AS_STRIPE_OBJECT(Payout, payout)
+PAYSIM_AS_STRIPE_OBJECT(Invoice, invoice)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {
