@@ -153,6 +153,33 @@ TEST_F(RenewalsTest, MonthsFromThe31stComeBackToThe31st) {
   EXPECT_EQ(Sub(sub->id()).items().data(0).current_period_end(), mar31);
 }
 
+TEST_F(RenewalsTest, ACheckoutSubscriptionRenewsToo) {
+  const std::string price = NewPrice(1500);
+  CheckoutSessionCreateParams params;
+  params.set_mode("subscription");
+  params.add_line_items()->set_price(price);
+  params.mutable_line_items(0)->set_quantity(1);
+  params.set_success_url("https://example.com/success");
+  absl::StatusOr<CheckoutSession> session = engine_.checkout_sessions().Create(params);
+  ASSERT_THAT(session, IsOk());
+  CheckoutPayParams pay;
+  pay.set_payment_method("pm_card_visa");
+  pay.set_email("sub@example.com");
+  ASSERT_THAT(engine_.checkout_page().Pay(session->id(), pay), IsOk());
+  absl::StatusOr<CheckoutSession> done = engine_.checkout_sessions().Retrieve(session->id());
+  ASSERT_THAT(done, IsOk());
+  const std::string sub = done->subscription();
+  EXPECT_FALSE(Sub(sub).has_latest_invoice());  // the session's PaymentIntent paid the first
+  At(kFeb1 - 1);
+  EXPECT_TRUE(InvoicesOf(sub).empty());
+  At(kFeb1 + kHour);
+  const std::vector<Invoice> invoices = InvoicesOf(sub);
+  ASSERT_EQ(invoices.size(), 1u);
+  EXPECT_EQ(invoices[0].billing_reason(), "subscription_cycle");
+  EXPECT_EQ(invoices[0].status(), "paid");  // the card saved by Checkout, off-session
+  EXPECT_EQ(Sub(sub).items().data(0).current_period_end(), kMar1);
+}
+
 TEST(RenewalsOptionsTest, WithoutRetriesTheFirstRenewalFailureCancels) {
   testing::FakeClock clock;
   EngineOptions options;
