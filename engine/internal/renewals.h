@@ -18,6 +18,10 @@
 //                collected automatically. UNCERTAIN: Stripe's "leave the invoice past due"
 //                default for the invoice when the subscription is canceled this way.
 //
+// A period that ends while the previous renewal is still being retried stops that invoice's
+// automatic collection (it stays open; paying it by hand still works) and bills the new
+// period. UNCERTAIN: Stripe keeps retrying each invoice on its own schedule.
+//
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_RENEWALS_H_
 #define PAYSIM_ENGINE_INTERNAL_RENEWALS_H_
