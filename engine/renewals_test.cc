@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/billing_test_fixture.h"
+#include "engine/json_render.h"
 
 namespace paysim {
 namespace {
@@ -178,6 +179,31 @@ TEST_F(RenewalsTest, ACheckoutSubscriptionRenewsToo) {
   EXPECT_EQ(invoices[0].billing_reason(), "subscription_cycle");
   EXPECT_EQ(invoices[0].status(), "paid");  // the card saved by Checkout, off-session
   EXPECT_EQ(Sub(sub).items().data(0).current_period_end(), kMar1);
+}
+
+TEST_F(RenewalsTest, ARestoredSnapshotRetriesAsTheSavedEngineWould) {
+  const std::string customer = NewCustomer();
+  absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice());
+  ASSERT_THAT(sub, IsOk());
+  SetDefaultCard(customer, AttachCard(customer, "pm_card_chargeCustomerFail"));
+  At(kFeb1 + kHour);  // the renewal failed: past_due, a retry pending
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  testing::FakeClock clock(absl::FromUnixSeconds(kFeb1 + kHour));
+  EngineOptions options;
+  options.clock = &clock;
+  absl::StatusOr<std::unique_ptr<Engine>> restored = Engine::Restore(*snapshot, options);
+  ASSERT_THAT(restored, IsOk());
+  for (Engine* e : {&engine_, restored->get()}) {
+    ASSERT_EQ(e->subscriptions().Retrieve(sub->id())->status(), "past_due");
+  }
+  At(kFeb1 + kHour + 7 * kDay);
+  clock.SetTime(absl::FromUnixSeconds(kFeb1 + kHour + 7 * kDay));
+  (*restored)->FireDueTimers();
+  EXPECT_EQ(Sub(sub->id()).status(), "canceled");
+  EXPECT_EQ((*restored)->subscriptions().Retrieve(sub->id())->status(), "canceled");
+  EXPECT_EQ(RenderJson(*(*restored)->subscriptions().Retrieve(sub->id())),
+            RenderJson(Sub(sub->id())));
 }
 
 TEST(RenewalsOptionsTest, WithoutRetriesTheFirstRenewalFailureCancels) {
