@@ -27,7 +27,8 @@ Engine::Engine(EngineOptions options)
       subscriptions_(world_.get()),
       disputes_(world_.get()),
       early_fraud_warnings_(world_.get()),
-      payouts_(world_.get()) {}
+      payouts_(world_.get()),
+      invoices_(world_.get()) {}
 
 Engine::~Engine() = default;
 

@@ -51,6 +51,7 @@
 #include "engine/disputes.h"
 #include "engine/payment_intents.h"
 #include "engine/payment_methods.h"
+#include "engine/invoices.h"
 #include "engine/payouts.h"
 #include "engine/refunds.h"
 #include "engine/request_options.h"
@@ -98,6 +99,7 @@ class Engine {
   DisputeService& disputes() { return disputes_; }
   EarlyFraudWarningService& early_fraud_warnings() { return early_fraud_warnings_; }
   PayoutService& payouts() { return payouts_; }
+  InvoiceService& invoices() { return invoices_; }
 
   // Fires every timer due at the clock's now, emitting their events (API calls do this
   // first anyway; call it to deliver timer events to subscribers without another call).
@@ -180,6 +182,7 @@ class Engine {
   DisputeService disputes_;
   EarlyFraudWarningService early_fraud_warnings_;
   PayoutService payouts_;
+  InvoiceService invoices_;
 };
 
 // ---- template definitions ----

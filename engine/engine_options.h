@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "absl/time/time.h"
 
 #include "engine/api_version.h"
 #include "engine/clock.h"
@@ -29,6 +32,15 @@ struct EngineOptions {
 
   // The account's default currency (always listed in the balance).
   std::string default_currency = "usd";
+
+  // When a subscription's failed automatic invoice payment is tried again, each counted from
+  // the invoice's first failed attempt: paysim's fixed, documented stand-in for Stripe's Smart
+  // Retries (whose recommended default is 8 tries within 2 weeks, timed by a model). The
+  // default makes 4 attempts: at finalization, then 3, 5 and 7 days later. When the last retry
+  // fails too, the subscription is canceled, the default of Stripe's "if all retries for a
+  // payment fail" setting. Empty: no retries.
+  std::vector<absl::Duration> invoice_retry_schedule = {absl::Hours(24 * 3), absl::Hours(24 * 5),
+                                                        absl::Hours(24 * 7)};
 };
 
 }  // namespace paysim

@@ -6,6 +6,7 @@
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/dispute_lifecycle.h"
+#include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -49,6 +50,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(PriceLifecycle::Published()),
       new Lifecycle(CheckoutSessionLifecycle::Published()),
       new Lifecycle(SubscriptionLifecycle::Published()),
+      new Lifecycle(InvoiceLifecycle::Published()),
   };
   return *all;
 }

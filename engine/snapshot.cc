@@ -66,6 +66,10 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
   options->set_statement_descriptor(w.options_.statement_descriptor);
   options->set_statement_descriptor_prefix(w.options_.statement_descriptor_prefix);
   options->set_default_currency(w.options_.default_currency);
+  options->set_has_invoice_retry_schedule(true);
+  for (absl::Duration d : w.options_.invoice_retry_schedule) {
+    options->add_invoice_retry_schedule_seconds(absl::ToInt64Seconds(d));
+  }
   out->set_now_unix_nanos(absl::ToUnixNanos(w.now_));
   out->set_calls(w.calls_);
   out->mutable_ids()->set_mt19937_64(w.ids_.SaveState());
@@ -245,6 +249,14 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(const EngineSnapshot& sn
   options.statement_descriptor = snapshot.options().statement_descriptor();
   options.statement_descriptor_prefix = snapshot.options().statement_descriptor_prefix();
   options.default_currency = snapshot.options().default_currency();
+  if (snapshot.options().has_invoice_retry_schedule()) {
+    options.invoice_retry_schedule.clear();
+    for (int64_t seconds : snapshot.options().invoice_retry_schedule_seconds()) {
+      options.invoice_retry_schedule.push_back(absl::Seconds(seconds));
+    }
+  } else {
+    options.invoice_retry_schedule = EngineOptions().invoice_retry_schedule;
+  }
   PAYSIM_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, Create(std::move(options)));
   PAYSIM_RETURN_IF_ERROR(engine->world_->Locked(
       [&] { return WorldSnapshot::Restore(snapshot, *engine->world_); }));

@@ -1,4 +1,4 @@
-// Subscriptions: the one a subscription-mode Checkout Session starts, retrieve, list.
+// Subscriptions: create (with the first invoice), retrieve, update, cancel, list.
 #include "engine/subscriptions.h"
 
 #include <algorithm>
@@ -9,10 +9,34 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "engine/api_version.h"
+#include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/subscription_request.h"
 #include "engine/internal/world.h"
+#include "engine/metadata.h"
 
 namespace paysim {
+namespace {
+
+using internal::InvoiceLifecycle;
+using internal::SubscriptionLifecycle;
+using internal::SubscriptionTrigger;
+using internal::World;
+
+// UNCERTAIN: Stripe's wording when an ended subscription is updated or canceled again.
+absl::Status Ended(const Subscription& subscription) {
+  return StateError("", "",
+                    absl::StrCat("This subscription (", subscription.id(), ") is ",
+                                 subscription.status(), " and can no longer be changed."));
+}
+
+bool Ended(SubscriptionTrigger trigger, const Subscription& subscription) {
+  return !SubscriptionLifecycle::machine().Allows(SubscriptionLifecycle::StateOf(subscription),
+                                                  trigger);
+}
+
+}  // namespace
 
 int64_t PeriodEnd(int64_t start, absl::string_view interval, int64_t interval_count) {
   const absl::TimeZone utc = absl::UTCTimeZone();
@@ -33,13 +57,91 @@ int64_t PeriodEnd(int64_t start, absl::string_view interval, int64_t interval_co
   return absl::ToUnixSeconds(absl::FromCivil(end, utc));
 }
 
+absl::StatusOr<Subscription> SubscriptionService::Create(const SubscriptionCreateParams& params,
+                                                         const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Subscription>(
+      options, "POST /v1/subscriptions", params, [&]() -> absl::StatusOr<Subscription> {
+        // validate: every refusal before anything changes
+        PAYSIM_ASSIGN_OR_RETURN(internal::SubscriptionRequest request,
+                                internal::CheckSubscriptionCreate(w, params));
+        // transition + commit
+        const bool automatic = request.draft.collection_method() == "charge_automatically";
+        const std::string behavior = request.draft.payment_behavior();
+        SubscriptionTrigger trigger = SubscriptionTrigger::kCreateIncomplete;
+        if (request.draft.has_trial_end()) {
+          trigger = SubscriptionTrigger::kCreateTrialing;
+        } else if (!automatic || request.first_amount == 0) {
+          trigger = SubscriptionTrigger::kCreateActive;
+        }
+        const std::string invoice_id = InvoiceLifecycle::NewId(w);
+        const std::string id =
+            SubscriptionLifecycle::Create(w, std::move(request.draft), trigger, invoice_id).id();
+        const Invoice& draft = InvoiceLifecycle::CreateDraft(
+            w, *w.subscriptions().Find(id), "subscription_create", invoice_id);
+        const Invoice& invoice = InvoiceLifecycle::Finalize(w, draft, /*auto_advance=*/true);
+        if (invoice.status() == "open" && automatic && behavior != "default_incomplete") {
+          absl::Status paid = InvoiceLifecycle::AttemptPayment(
+              w, invoice, request.payment_method, request.off_session, /*next_attempt=*/0);
+          if (!paid.ok() && behavior == "error_if_incomplete") {
+            // UNCERTAIN (see subscriptions.h): the subscription ends at once.
+            SubscriptionLifecycle::OnIncompleteExpiry(w, id);
+            return paid;
+          }
+        }
+        return *w.subscriptions().Find(id);
+      });
+}
+
 absl::StatusOr<Subscription> SubscriptionService::Retrieve(absl::string_view id,
                                                            const RequestOptions& options) {
-  internal::World& w = *world_;
+  World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<Subscription> {
     PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
     return *subscription;
   });
+}
+
+absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
+                                                         const SubscriptionUpdateParams& params,
+                                                         const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Subscription>(
+      options, [&] { return absl::StrCat("POST /v1/subscriptions/", id); }, params,
+      [&]() -> absl::StatusOr<Subscription> {
+        PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
+        if (Ended(SubscriptionTrigger::kUpdate, *subscription)) return Ended(*subscription);
+        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        Subscription updated = *subscription;
+        PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+        if (params.has_default_payment_method()) {
+          if (params.default_payment_method().empty()) {
+            updated.clear_default_payment_method();
+          } else {
+            PAYSIM_RETURN_IF_ERROR(internal::CheckSubscriptionPaymentMethod(
+                w, params.default_payment_method(), subscription->customer()));
+            updated.set_default_payment_method(params.default_payment_method());
+          }
+        }
+        if (params.has_description()) updated.set_description(params.description());
+        if (params.has_cancel_at_period_end()) {
+          updated.set_cancel_at_period_end(params.cancel_at_period_end());
+        }
+        return SubscriptionLifecycle::Update(w, *subscription, updated);
+      });
+}
+
+absl::StatusOr<Subscription> SubscriptionService::Cancel(absl::string_view id,
+                                                         const RequestOptions& options) {
+  World& w = *world_;
+  SubscriptionCancelParams none;
+  return w.RunIdempotent<Subscription>(
+      options, [&] { return absl::StrCat("DELETE /v1/subscriptions/", id); }, none,
+      [&]() -> absl::StatusOr<Subscription> {
+        PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
+        if (Ended(SubscriptionTrigger::kCancel, *subscription)) return Ended(*subscription);
+        return SubscriptionLifecycle::Cancel(w, *subscription);
+      });
 }
 
 absl::StatusOr<ListResult<Subscription>> SubscriptionService::List(
@@ -49,8 +151,11 @@ absl::StatusOr<ListResult<Subscription>> SubscriptionService::List(
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
     return w.subscriptions().List(window, "/v1/subscriptions", [&](const Subscription& s) {
-      return (!params.has_customer() || s.customer() == params.customer()) &&
-             (!params.has_status() || s.status() == params.status());
+      // Stripe: without `status`, every subscription that has not been canceled; `all`: all.
+      const bool status_matches = !params.has_status()     ? s.status() != "canceled"
+                                  : params.status() == "all" ? true
+                                                             : s.status() == params.status();
+      return (!params.has_customer() || s.customer() == params.customer()) && status_matches;
     });
   });
 }

@@ -1,15 +1,51 @@
-// subscriptions.h: Subscriptions (`sub_...`), as a subscription-mode Checkout Session starts
-// them: the customer, the recurring items (`si_...`) with their current period, the default
-// payment method, status `active`.
+// subscriptions.h: Subscriptions (`sub_...`): a customer's recurring prices, billed each
+// period by an invoice (invoices.h) and renewed on the engine's clock.
 //
-// Minimal on purpose: no invoices (latest_invoice is null), no renewals, trials, updates or
-// cancellation yet; a subscription stays in its first period whatever the clock says. The
-// period runs from the session's completion for one interval of its prices (months are
-// calendar months; the 31st of January plus a month is the 28th or 29th of February). Before
-// API version 2025-03-31.basil the period is also on the subscription itself; from basil on
-// only on its items (current_period_start/end on the subscription are null).
+// A subscription has items (`si_...`, one recurring price and quantity each, all of one
+// currency and interval) and a current period, which starts at creation (or at the trial's
+// end) and lasts one interval (months are calendar months counted from billing_cycle_anchor:
+// a period from the 31st of January ends on the 28th or 29th of February, the next on the
+// 31st of March). Before API version 2025-03-31.basil the period is also on the subscription
+// itself; from basil on only on its items.
 //
-// Events: customer.subscription.created.
+// Status (the table, with events, is engine/internal/subscription_lifecycle.h):
+//   - charge_automatically: the first invoice (billing_reason subscription_create) is
+//     finalized at once and, unless payment_behavior is default_incomplete, charged with the
+//     default_payment_method or else the customer's invoice_settings.default_payment_method
+//     (off-session if `off_session`). Paid: `active`. Not paid: `incomplete` (the customer may
+//     still pay its PaymentIntent, or POST /v1/invoices/{id}/pay), and `incomplete_expired`
+//     23 hours later (kSubscriptionIncompleteWindow), the invoice voided.
+//   - send_invoice: `active` at once; the invoice is open with due_date days_until_due later.
+//   - trial (trial_period_days or trial_end): `trialing`, a free first invoice (paid), then
+//     `active` at trial_end, when the first paid period is invoiced.
+//   - renewals at each period end (engine/internal/renewals.h): the period advances, an
+//     invoice (subscription_cycle) is drafted, finalized an hour later and charged off-session.
+//     A failure: `past_due`, retried on EngineOptions::invoice_retry_schedule (default 3, 5 and
+//     7 days after the first attempt); paid: `active` again; the last retry failing: `canceled`.
+//   - cancel_at_period_end: `canceled` at the period's end instead of renewing; DELETE cancels
+//     now. Either way the subscription's unpaid invoice is no longer collected automatically.
+//
+// Errors (a refused call changes nothing):
+//   - customer or items missing: parameter_missing (400); an unknown customer or price:
+//     resource_missing naming the param (`customer`, `items[0][price]`); a one-time, inactive
+//     price, or prices of different currencies or intervals: invalid_request_error naming
+//     `items[i][price]`; more than kSubscriptionMaxItems items; a negative quantity:
+//     parameter_invalid_integer;
+//   - collection_method / payment_behavior not one of Stripe's values: invalid_request_error;
+//     send_invoice without days_until_due: parameter_missing; days_until_due otherwise;
+//   - trial_period_days over 730, trial_end not in the future, both given;
+//   - default_payment_method unknown (resource_missing) or not attached to the customer;
+//   - charge_automatically with something to pay, no payment method to charge and
+//     payment_behavior not default_incomplete: Stripe's "no attached payment source or default
+//     payment method" (400);
+//   - payment_behavior=error_if_incomplete and the first payment declined: the decline (402,
+//     card_error); UNCERTAIN what Stripe keeps: paysim keeps the declined charge, and the
+//     subscription ends incomplete_expired with its invoice voided;
+//   - update or cancel of a canceled or incomplete_expired subscription: invalid_request_error;
+//   - an unknown subscription id: resource_missing (404); metadata as everywhere (metadata.h).
+// Events: customer.subscription.created, customer.subscription.updated (with
+// previous_attributes), customer.subscription.deleted, and the invoices' and
+// PaymentIntents' own.
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_SUBSCRIPTIONS_H_
 #define PAYSIM_ENGINE_SUBSCRIPTIONS_H_
@@ -32,9 +68,22 @@ class SubscriptionService {
  public:
   explicit SubscriptionService(internal::World* world) : world_(world) {}
 
+  // A subscription of `customer` to `items`, with its first invoice (see the banner).
+  absl::StatusOr<Subscription> Create(const SubscriptionCreateParams& params,
+                                      const RequestOptions& options = {});
+
   absl::StatusOr<Subscription> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
-  // Newest first, filtered by `customer` and `status` when given.
+  // metadata, description, default_payment_method ("" removes it), cancel_at_period_end.
+  // Event customer.subscription.updated when something changed.
+  absl::StatusOr<Subscription> Update(absl::string_view id, const SubscriptionUpdateParams& params,
+                                      const RequestOptions& options = {});
+
+  // Cancels now (`DELETE /v1/subscriptions/{id}`): canceled, canceled_at and ended_at now.
+  // Event customer.subscription.deleted.
+  absl::StatusOr<Subscription> Cancel(absl::string_view id, const RequestOptions& options = {});
+
+  // Newest first, filtered by `customer`, `status` and `created` when given.
   absl::StatusOr<ListResult<Subscription>> List(const SubscriptionListParams& params,
                                                 const RequestOptions& options = {});
 

@@ -1,6 +1,7 @@
 // The PaymentIntent lifecycle: its table, creation, updates, capture and cancellation. The
 // payment attempts (confirmation, 3D Secure, bank debits) are in payment_intent_attempts.cc.
 #include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/interned.h"
 
 #include <utility>
@@ -91,6 +92,10 @@ void PaymentIntentLifecycle::Enter(World& world, PaymentIntent& pi, PaymentInten
   if (row == nullptr) return;  // not a move of this lifecycle: nothing changes
   pi.set_status(Interned(machine().Rendered(row->to)));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, pi); });
+  // An invoice's intent that succeeds pays the invoice (after payment_intent.succeeded).
+  if (row->to == S::kSucceeded && !pi.invoice_id().empty()) {
+    InvoiceLifecycle::OnPaymentIntentSucceeded(world, pi);
+  }
 }
 
 const PaymentIntent& PaymentIntentLifecycle::Create(World& world, PaymentIntent pi) {

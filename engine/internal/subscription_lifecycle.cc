@@ -1,75 +1,263 @@
 #include "engine/internal/subscription_lifecycle.h"
-#include "engine/internal/interned.h"
 
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/invoice_lifecycle.h"
 #include "engine/subscriptions.h"
 
 namespace paysim {
 namespace internal {
+namespace {
 
-Lifecycle SubscriptionLifecycle::Published() {
-  Lifecycle out;
-  out.resource = "subscription";
-  out.field = "status";
-  out.states = {"active"};
-  out.rendered_status = {"active"};
-  out.transitions = {
-      {"", "a subscription-mode Checkout Session completes", "active",
-       "customer.subscription.created"},
-  };
-  return out;
+using Machine = SubscriptionLifecycle::Machine;
+using S = SubscriptionState;
+using T = SubscriptionTrigger;
+
+constexpr Machine::StateSet kLive = Machine::From({S::kIncomplete, S::kTrialing, S::kActive,
+                                                   S::kPastDue});
+constexpr char kUpdated[] = "customer.subscription.updated";
+constexpr char kDeleted[] = "customer.subscription.deleted";
+
+constexpr Machine::Row kRows[] = {
+    {Machine::kCreated, T::kCreateIncomplete, S::kIncomplete, "customer.subscription.created"},
+    {Machine::kCreated, T::kCreateTrialing, S::kTrialing, "customer.subscription.created"},
+    {Machine::kCreated, T::kCreateActive, S::kActive, "customer.subscription.created"},
+    {Machine::From({S::kIncomplete}), T::kFirstInvoicePaid, S::kActive, kUpdated},
+    {Machine::From({S::kIncomplete}), T::kIncompleteExpires, S::kIncompleteExpired, kUpdated},
+    {Machine::From({S::kTrialing}), T::kTrialEnds, S::kActive, kUpdated},
+    {Machine::From({S::kActive}), T::kRenew, S::kActive, kUpdated},
+    {Machine::From({S::kPastDue}), T::kRenew, S::kPastDue, kUpdated},
+    {Machine::From({S::kActive}), T::kRenewalPaymentFails, S::kPastDue, kUpdated},
+    {Machine::From({S::kPastDue}), T::kInvoicePaid, S::kActive, kUpdated},
+    {Machine::From({S::kPastDue}), T::kRetriesExhausted, S::kCanceled, kDeleted},
+    {Machine::From({S::kTrialing, S::kActive, S::kPastDue}), T::kPeriodEndCancel, S::kCanceled,
+     kDeleted},
+    {kLive, T::kCancel, S::kCanceled, kDeleted},
+    {Machine::From({S::kIncomplete}), T::kUpdate, S::kIncomplete, kUpdated},
+    {Machine::From({S::kTrialing}), T::kUpdate, S::kTrialing, kUpdated},
+    {Machine::From({S::kActive}), T::kUpdate, S::kActive, kUpdated},
+    {Machine::From({S::kPastDue}), T::kUpdate, S::kPastDue, kUpdated},
+};
+constexpr absl::string_view kStates[] = {"incomplete", "incomplete_expired", "trialing",
+                                         "active",     "past_due",           "canceled"};
+constexpr absl::string_view kTriggers[] = {
+    "created; its first invoice is not paid yet",
+    "created with a trial",
+    "created with nothing to collect now (send_invoice, a free first invoice, Checkout)",
+    "its first invoice is paid",
+    "23 hours pass with the first invoice unpaid (the invoice is voided)",
+    "the trial ends: the first paid period starts",
+    "the period ends: the next one starts, with its invoice",
+    "a renewal payment fails",
+    "its latest invoice is paid",
+    "the last payment retry fails",
+    "the period ends with cancel_at_period_end",
+    "cancel",
+    "updated (metadata, description, default_payment_method, cancel_at_period_end)",
+};
+
+// The interval of the subscription's items (validated to be one for all of them).
+const PriceRecurring& RecurringOf(const Subscription& subscription) {
+  return subscription.items().data(0).price().recurring();
+}
+
+}  // namespace
+
+const Machine& SubscriptionLifecycle::machine() {
+  static constexpr Machine kMachine(kRows,
+                                    {"subscription", "status", kStates, kStates, kTriggers});
+  return kMachine;
+}
+
+SubscriptionState SubscriptionLifecycle::StateOf(const Subscription& subscription) {
+  for (size_t s = 0; s < sizeof(kStates) / sizeof(kStates[0]); ++s) {
+    if (subscription.status() == kStates[s]) return static_cast<S>(s);
+  }
+  return S::kCanceled;
+}
+
+void SubscriptionLifecycle::Enter(World& world, Subscription& subscription, T trigger,
+                                  const Subscription& before) {
+  const Machine::Row* row = machine().Find(StateOf(before), trigger);
+  if (row == nullptr) return;
+  subscription.set_status(Interned(machine().Rendered(row->to)));
+  if (row->to == S::kCanceled) {
+    subscription.set_canceled_at(world.created());
+    subscription.set_ended_at(world.created());
+  }
+  if (row->to == S::kIncompleteExpired) subscription.set_ended_at(world.created());
+  const std::string previous = PreviousAttributes(before, subscription);
+  ForEachEvent(row->events, [&](absl::string_view type) {
+    world.Emit(type, subscription, type == kUpdated ? previous : std::string());
+  });
+}
+
+void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, int64_t start) {
+  const PriceRecurring& recurring = RecurringOf(subscription);
+  int64_t end;
+  if (subscription.has_trial_end() && start < subscription.trial_end()) {
+    end = subscription.trial_end();  // the trial is the first period
+  } else {
+    // Counted from the anchor, so a period from the 31st returns to the 31st when it can.
+    subscription.set_periods_billed(subscription.periods_billed() + 1);
+    end = PeriodEnd(subscription.billing_cycle_anchor(), recurring.interval(),
+                    recurring.interval_count() * subscription.periods_billed());
+  }
+  subscription.set_period_start(start);
+  subscription.set_period_end(end);
+  for (int i = 0; i < subscription.items().data_size(); ++i) {
+    SubscriptionItem* item = subscription.mutable_items()->mutable_data(i);
+    item->set_current_period_start(start);
+    item->set_current_period_end(end);
+  }
+  if (!ApiVersionAtLeast(world.api_version(), "2025-03-31")) {
+    subscription.set_current_period_start(start);
+    subscription.set_current_period_end(end);
+  }
+}
+
+const Subscription& SubscriptionLifecycle::Create(World& world, Subscription draft, T trigger,
+                                                  const std::string& latest_invoice) {
+  const int64_t now = world.created();
+  draft.set_id(world.ids().NewId("sub_"));
+  draft.set_object(PAYSIM_INTERNED("subscription"));
+  draft.set_created(now);
+  draft.set_start_date(now);
+  draft.set_livemode(false);
+  draft.set_billing_cycle_anchor(draft.has_trial_end() ? draft.trial_end() : now);
+  if (draft.has_trial_end()) draft.set_trial_start(now);
+  if (!latest_invoice.empty()) draft.set_latest_invoice(latest_invoice);
+  SubscriptionItemList* items = draft.mutable_items();
+  items->set_object(PAYSIM_INTERNED("list"));
+  items->set_has_more(false);
+  items->set_url(absl::StrCat("/v1/subscription_items?subscription=", draft.id()));
+  for (int i = 0; i < items->data_size(); ++i) {
+    SubscriptionItem* item = items->mutable_data(i);
+    item->set_id(absl::StrCat("si_", world.ids().RandomString(14)));
+    item->set_object(PAYSIM_INTERNED("subscription_item"));
+    item->set_created(now);
+    item->set_subscription(draft.id());
+  }
+  SetPeriod(world, draft, now);
+  if (draft.cancel_at_period_end()) draft.set_cancel_at(draft.period_end());
+  const Machine::Row* row = machine().FindCreate(trigger);
+  draft.set_status(Interned(machine().Rendered(row->to)));
+  const Subscription& stored = world.subscriptions().Insert(Key(), std::move(draft));
+  world.timers().Schedule(absl::FromUnixSeconds(stored.period_end()),
+                          TimerKind::kSubscriptionPeriodEnd, stored.id());
+  if (row->to == S::kIncomplete) {
+    world.timers().Schedule(world.now() + kSubscriptionIncompleteWindow,
+                            TimerKind::kSubscriptionIncompleteExpiry, stored.id());
+  }
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  return stored;
 }
 
 const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
                                                              const CheckoutSession& session,
                                                              const std::string& payment_method) {
-  const int64_t now = world.created();
   Subscription subscription;
-  subscription.set_id(world.ids().NewId("sub_"));
-  subscription.set_object(PAYSIM_INTERNED("subscription"));
-  subscription.set_billing_cycle_anchor(now);
   subscription.set_cancel_at_period_end(false);
   subscription.set_collection_method(PAYSIM_INTERNED("charge_automatically"));
-  subscription.set_created(now);
   subscription.set_currency(session.currency());
   subscription.set_customer(session.customer());
   if (!payment_method.empty()) subscription.set_default_payment_method(payment_method);
   if (session.subscription_data().has_description()) {
     subscription.set_description(session.subscription_data().description());
   }
-  subscription.set_livemode(false);
   *subscription.mutable_metadata() = session.subscription_data().metadata();
-  subscription.set_start_date(now);
-  subscription.set_status(PAYSIM_INTERNED("active"));
-  SubscriptionItemList* items = subscription.mutable_items();
-  items->set_object(PAYSIM_INTERNED("list"));
-  items->set_has_more(false);
-  items->set_url(absl::StrCat("/v1/subscription_items?subscription=", subscription.id()));
-  int64_t period_end = now;
+  subscription.set_payment_behavior(PAYSIM_INTERNED("allow_incomplete"));
   for (const LineItem& line : session.line_items()) {
     if (line.price().type() != "recurring") continue;  // one-time items are paid once
-    SubscriptionItem* item = items->add_data();
-    item->set_id(absl::StrCat("si_", world.ids().RandomString(14)));
-    item->set_object(PAYSIM_INTERNED("subscription_item"));
-    item->set_created(now);
-    item->set_current_period_start(now);
-    period_end = PeriodEnd(now, line.price().recurring().interval(),
-                           line.price().recurring().interval_count());
-    item->set_current_period_end(period_end);
+    SubscriptionItem* item = subscription.mutable_items()->add_data();
     *item->mutable_price() = line.price();
     item->set_quantity(line.quantity());
-    item->set_subscription(subscription.id());
   }
-  if (!ApiVersionAtLeast(world.api_version(), "2025-03-31")) {
-    subscription.set_current_period_start(now);
-    subscription.set_current_period_end(period_end);
+  // UNCERTAIN (a simplification): Stripe bills a Checkout subscription's first period with an
+  // invoice; paysim's Checkout pays it with the session's own PaymentIntent, so latest_invoice
+  // stays null until the first renewal.
+  return Create(world, std::move(subscription), T::kCreateActive, "");
+}
+
+const Subscription& SubscriptionLifecycle::Update(World& world, const Subscription& current,
+                                                  const Subscription& updated) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  const Subscription before = subscription;
+  subscription = updated;
+  if (subscription.cancel_at_period_end()) {
+    subscription.set_cancel_at(subscription.period_end());
+  } else {
+    subscription.clear_cancel_at();
   }
-  const Subscription& stored = world.subscriptions().Insert(Key(), std::move(subscription));
-  world.Emit("customer.subscription.created", stored);
-  return stored;
+  if (subscription == before) return subscription;
+  Enter(world, subscription, T::kUpdate, before);
+  return subscription;
+}
+
+const Subscription& SubscriptionLifecycle::Cancel(World& world, const Subscription& current) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  const Subscription before = subscription;
+  Enter(world, subscription, T::kCancel, before);
+  InvoiceLifecycle::StopCollecting(world, subscription.id());
+  return subscription;
+}
+
+void SubscriptionLifecycle::Renew(World& world, const Subscription& current,
+                                  const std::string& invoice_id) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  const Subscription before = subscription;
+  SetPeriod(world, subscription, subscription.period_end());
+  subscription.set_latest_invoice(invoice_id);
+  world.timers().Schedule(absl::FromUnixSeconds(subscription.period_end()),
+                          TimerKind::kSubscriptionPeriodEnd, subscription.id());
+  Enter(world, subscription, StateOf(before) == S::kTrialing ? T::kTrialEnds : T::kRenew, before);
+}
+
+void SubscriptionLifecycle::CancelAtPeriodEnd(World& world, const Subscription& current) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  const Subscription before = subscription;
+  Enter(world, subscription, T::kPeriodEndCancel, before);
+  InvoiceLifecycle::StopCollecting(world, subscription.id());
+}
+
+void SubscriptionLifecycle::OnInvoicePaid(World& world, const Invoice& invoice) {
+  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
+  if (subscription == nullptr || subscription->latest_invoice() != invoice.id()) return;
+  const Subscription before = *subscription;
+  const S state = StateOf(before);
+  if (state == S::kIncomplete) Enter(world, *subscription, T::kFirstInvoicePaid, before);
+  if (state == S::kPastDue) Enter(world, *subscription, T::kInvoicePaid, before);
+}
+
+void SubscriptionLifecycle::OnRenewalPaymentFailed(World& world, const Invoice& invoice) {
+  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
+  if (subscription == nullptr || StateOf(*subscription) != S::kActive) return;
+  const Subscription before = *subscription;
+  Enter(world, *subscription, T::kRenewalPaymentFails, before);
+}
+
+void SubscriptionLifecycle::OnRetriesExhausted(World& world, const Invoice& invoice) {
+  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
+  if (subscription == nullptr || StateOf(*subscription) != S::kPastDue) return;
+  const Subscription before = *subscription;
+  Enter(world, *subscription, T::kRetriesExhausted, before);
+  InvoiceLifecycle::StopCollecting(world, subscription->id());
+}
+
+void SubscriptionLifecycle::OnIncompleteExpiry(World& world, absl::string_view subscription_id) {
+  Subscription* subscription = world.subscriptions().Mutable(Key(), subscription_id);
+  if (subscription == nullptr || StateOf(*subscription) != S::kIncomplete) return;
+  // The open first invoice is voided first (Stripe: "the open invoice will be voided").
+  if (const Invoice* invoice = world.invoices().Find(subscription->latest_invoice())) {
+    InvoiceLifecycle::Void(world, *invoice);
+  }
+  subscription = world.subscriptions().Mutable(Key(), subscription_id);
+  const Subscription before = *subscription;
+  Enter(world, *subscription, T::kIncompleteExpires, before);
 }
 
 }  // namespace internal

@@ -1,34 +1,128 @@
 // subscription_lifecycle.h (internal): the Subscription lifecycle, the only writer of
-// subscriptions. Today a subscription is only started by a subscription-mode Checkout
-// Session and stays active (renewals are not simulated yet).
+// subscriptions. The Subscriptions API (subscriptions.cc), Checkout, the invoices it bills
+// (invoice_lifecycle.h) and the renewal timers (renewals.h) move a subscription through these
+// functions.
 //
-//   from    trigger                                          to      events
-//   (new)   a subscription-mode Checkout Session completes   active  customer.subscription.created
+//   from                   trigger                                  to                  events
+//   (new)                  created, first invoice not paid yet      incomplete          customer.subscription.created
+//   (new)                  created with a trial                     trialing            customer.subscription.created
+//   (new)                  created with nothing to collect now      active              customer.subscription.created
+//                            (send_invoice, a free first invoice,
+//                            a completed Checkout Session)
+//   incomplete             its first invoice is paid                active              customer.subscription.updated
+//   incomplete             23 hours pass unpaid (invoice voided)    incomplete_expired  customer.subscription.updated
+//   trialing               the trial ends (a new period starts)     active              customer.subscription.updated
+//   active, past_due       the period ends: the next one starts     (same)              customer.subscription.updated
+//   active                 a renewal payment fails                  past_due            customer.subscription.updated
+//   past_due               its latest invoice is paid               active              customer.subscription.updated
+//   past_due               the last retry fails                     canceled            customer.subscription.deleted
+//   trialing, active,      the period ends with                     canceled            customer.subscription.deleted
+//     past_due               cancel_at_period_end
+//   incomplete, trialing,  cancel (DELETE)                          canceled            customer.subscription.deleted
+//     active, past_due
+//   (live states)          updated                                  (same)              customer.subscription.updated
+//
+// customer.subscription.updated carries previous_attributes. UNCERTAIN: Stripe documents no
+// event for incomplete -> incomplete_expired; paysim announces it as an update (the
+// subscription never started, so not as a deletion).
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_LIFECYCLE_H_
 #define PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_LIFECYCLE_H_
 
+#include <cstdint>
 #include <string>
 
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
+#include "proto/billing.obj.h"
 #include "proto/checkout.obj.h"
 
 namespace paysim {
+
+// Stripe: "If the first invoice is not paid within 23 hours, the subscription transitions to
+// incomplete_expired."
+constexpr absl::Duration kSubscriptionIncompleteWindow = absl::Hours(23);
+
 namespace internal {
+
+enum class SubscriptionState : uint8_t {
+  kIncomplete,
+  kIncompleteExpired,
+  kTrialing,
+  kActive,
+  kPastDue,
+  kCanceled,
+};
+enum class SubscriptionTrigger : uint8_t {
+  kCreateIncomplete,
+  kCreateTrialing,
+  kCreateActive,
+  kFirstInvoicePaid,
+  kIncompleteExpires,
+  kTrialEnds,
+  kRenew,
+  kRenewalPaymentFails,
+  kInvoicePaid,
+  kRetriesExhausted,
+  kPeriodEndCancel,
+  kCancel,
+  kUpdate,
+};
 
 class SubscriptionLifecycle {
  public:
-  static Lifecycle Published();
+  using Machine = StateMachine<SubscriptionState, SubscriptionTrigger>;
+  static const Machine& machine();
+  static Lifecycle Published() { return machine().Publish(); }
+
+  static SubscriptionState StateOf(const Subscription& subscription);
+
+  // Stores `draft` (customer, items with their period, collection settings, metadata set by
+  // the caller) as a new subscription entering by `trigger` (one of the kCreate* triggers),
+  // with `latest_invoice` when not empty. Schedules its period end (and, incomplete, its
+  // expiry). Emits customer.subscription.created.
+  static const Subscription& Create(World& world, Subscription draft, SubscriptionTrigger trigger,
+                                    const std::string& latest_invoice);
 
   // The Subscription a completed subscription-mode session starts, paid by `payment_method`:
-  // its recurring line items, current period from now. Emits customer.subscription.created.
+  // its recurring line items, current period from now. It renews on the clock like any other.
   static const Subscription& StartFromCheckout(World& world, const CheckoutSession& session,
                                                const std::string& payment_method);
 
+  // `updated` is the subscription with its new metadata, description, default_payment_method
+  // or cancel_at_period_end: customer.subscription.updated, or nothing if nothing changed.
+  static const Subscription& Update(World& world, const Subscription& current,
+                                    const Subscription& updated);
+
+  // Cancels now (REQUIRES: machine().Allows(StateOf(current), kCancel)).
+  static const Subscription& Cancel(World& world, const Subscription& current);
+
+  // The period ended: a new one of each item's interval starts now, billed by `invoice_id`
+  // (trialing -> active). Schedules the next period end.
+  static void Renew(World& world, const Subscription& current, const std::string& invoice_id);
+
+  // The period ended with cancel_at_period_end: canceled.
+  static void CancelAtPeriodEnd(World& world, const Subscription& current);
+
+  // ---- what its invoices report ----
+  static void OnInvoicePaid(World& world, const Invoice& invoice);
+  static void OnRenewalPaymentFailed(World& world, const Invoice& invoice);
+  static void OnRetriesExhausted(World& world, const Invoice& invoice);
+
+  // ---- timers ----
+  static void OnIncompleteExpiry(World& world, absl::string_view subscription_id);
+
  private:
   static WriteKey<SubscriptionLifecycle> Key() { return {}; }
+  // Moves `subscription` along (its state before: `before`), emitting the row's events.
+  static void Enter(World& world, Subscription& subscription, SubscriptionTrigger trigger,
+                    const Subscription& before);
+  // Sets the current period (on the items, and on the subscription before basil).
+  static void SetPeriod(World& world, Subscription& subscription, int64_t start);
 };
 
 }  // namespace internal

@@ -62,6 +62,14 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "payout_arrival";
     case TimerKind::kPaymentIntentDebitSettlement:
       return "payment_intent_debit_settlement";
+    case TimerKind::kSubscriptionPeriodEnd:
+      return "subscription_period_end";
+    case TimerKind::kSubscriptionIncompleteExpiry:
+      return "subscription_incomplete_expiry";
+    case TimerKind::kInvoiceFinalization:
+      return "invoice_finalization";
+    case TimerKind::kInvoicePaymentRetry:
+      return "invoice_payment_retry";
   }
   return "";
 }

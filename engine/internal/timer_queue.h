@@ -38,6 +38,10 @@ enum class TimerKind : uint8_t {
   kPayoutSubmission,          // a pending payout goes to the bank (in_transit)
   kPayoutArrival,             // a payout's arrival_date comes (paid, or failed)
   kPaymentIntentDebitSettlement,  // a PaymentIntent's own bank debit succeeds or fails
+  kSubscriptionPeriodEnd,         // a subscription's period (or trial) ends: renew or cancel
+  kSubscriptionIncompleteExpiry,  // an incomplete subscription expires (23 hours)
+  kInvoiceFinalization,           // a draft renewal invoice is finalized (1 hour)
+  kInvoicePaymentRetry,           // an open invoice's payment is retried
 };
 
 struct Timer {

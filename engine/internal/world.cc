@@ -5,9 +5,12 @@
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/dispute_lifecycle.h"
+#include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
+#include "engine/internal/renewals.h"
+#include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
 
 namespace paysim {
@@ -54,6 +57,7 @@ std::vector<StoreRef> World::Stores() {
       {"disputes", &disputes_.objects_},
       {"early_fraud_warnings", &early_fraud_warnings_.objects_},
       {"payouts", &payouts_.objects_},
+      {"invoices", &invoices_.objects_},
   };
 }
 
@@ -122,6 +126,18 @@ void World::FireDueTimersLocked() {
         break;
       case TimerKind::kPaymentIntentDebitSettlement:
         PaymentIntentLifecycle::OnDebitSettlement(*this, timer.target);
+        break;
+      case TimerKind::kSubscriptionPeriodEnd:
+        Renewals::OnPeriodEnd(*this, timer.target);
+        break;
+      case TimerKind::kSubscriptionIncompleteExpiry:
+        SubscriptionLifecycle::OnIncompleteExpiry(*this, timer.target);
+        break;
+      case TimerKind::kInvoiceFinalization:
+        Renewals::OnFinalization(*this, timer.target);
+        break;
+      case TimerKind::kInvoicePaymentRetry:
+        Renewals::OnPaymentRetry(*this, timer.target);
         break;
     }
   }

@@ -38,6 +38,7 @@
 #include "engine/request_options.h"
 #include "engine/stripe_error.h"
 #include "proto/balance.obj.h"
+#include "proto/billing.obj.h"
 #include "proto/card.obj.h"
 #include "proto/catalog.obj.h"
 #include "proto/charge.obj.h"
@@ -59,6 +60,7 @@ class ChargeLifecycle;
 class CheckoutSessionLifecycle;
 class CustomerLifecycle;
 class DisputeLifecycle;
+class InvoiceLifecycle;
 class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
 class PayoutLifecycle;
@@ -164,6 +166,7 @@ class World {
     return early_fraud_warnings_;
   }
   Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
+  Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
   Store<BalanceTransaction, BalanceLedger>& balance_transactions() {
     return balance_transactions_;
   }
@@ -226,6 +229,7 @@ class World {
   Store<EarlyFraudWarning, DisputeLifecycle> early_fraud_warnings_ ABSL_GUARDED_BY(mu_){
       "radar.early_fraud_warning"};
   Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
+  Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
       "balance transaction"};
   std::map<std::string, BalanceTotals> balance_totals_ ABSL_GUARDED_BY(mu_);

@@ -487,6 +487,48 @@ std::vector<BadInput> Table() {
        "invalid_request_error", "resource_missing", "id"},
       {"subscription: list limit 0", "GET", "/v1/subscriptions?limit=0", "", 400,
        "invalid_request_error", "", "limit"},
+      {"subscription: no customer", "POST", "/v1/subscriptions", "items[0][price]={monthly}", 400,
+       "invalid_request_error", "parameter_missing", "customer"},
+      {"subscription: no items", "POST", "/v1/subscriptions", "customer={cus}", 400,
+       "invalid_request_error", "parameter_missing", "items"},
+      {"subscription: unknown price", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price]=price_missing", 400, "invalid_request_error",
+       "resource_missing", "items[0][price]"},
+      {"subscription: one-time price", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price]={price}", 400, "invalid_request_error", "",
+       "items[0][price]"},
+      {"subscription: negative quantity", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price]={monthly}&items[0][quantity]=-1", 400,
+       "invalid_request_error", "parameter_invalid_integer", "items[0][quantity]"},
+      {"subscription: send_invoice without days_until_due", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price]={monthly}&collection_method=send_invoice", 400,
+       "invalid_request_error", "parameter_missing", "days_until_due"},
+      {"subscription: unknown payment_behavior", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price]={monthly}&payment_behavior=sometimes", 400,
+       "invalid_request_error", "", "payment_behavior"},
+      {"subscription: trial of 731 days", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price]={monthly}&trial_period_days=731", 400,
+       "invalid_request_error", "", "trial_period_days"},
+      {"subscription: default payment method not the customer's", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price]={monthly}&default_payment_method={pm_free}", 400,
+       "invalid_request_error", "", "default_payment_method"},
+      {"subscription: update unknown", "POST", "/v1/subscriptions/sub_missing",
+       "metadata[a]=b", 404, "invalid_request_error", "resource_missing", "id"},
+      {"subscription: update an unknown field", "POST", "/v1/subscriptions/{sub}", "color=red",
+       400, "invalid_request_error", "parameter_unknown", "color"},
+      {"subscription: cancel unknown", "DELETE", "/v1/subscriptions/sub_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"invoice: retrieve unknown", "GET", "/v1/invoices/in_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"invoice: list with an unknown status", "GET", "/v1/invoices?status=opened", "", 400,
+       "invalid_request_error", "", "status"},
+      {"invoice: finalize an open invoice", "POST", "/v1/invoices/{in}/finalize", "", 400,
+       "invalid_request_error", "", ""},
+      {"invoice: pay with an unknown payment method", "POST", "/v1/invoices/{in}/pay",
+       "payment_method=pm_missing", 400, "invalid_request_error", "resource_missing",
+       "payment_method"},
+      {"invoice: void unknown", "POST", "/v1/invoices/in_missing/void", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
 
       // ---- every request ----
       {"any: body over 1 MiB", "POST", "/v1/customers", "description=" + Many('x', 1 << 20), 400,
@@ -523,6 +565,14 @@ class BadInputTest : public ::testing::Test {
     ids_["{cs}"] = Id("POST", "/v1/checkout/sessions",
                       "mode=payment&success_url=https://example.com&line_items[0][price]=" +
                           ids_["{price}"] + "&line_items[0][quantity]=1");
+    ids_["{monthly}"] = Id("POST", "/v1/prices",
+                           "currency=usd&unit_amount=900&recurring[interval]=month&product=" +
+                               ids_["{prod}"]);
+    ids_["{sub}"] = Id("POST", "/v1/subscriptions",
+                       "customer=" + ids_["{cus}"] + "&items[0][price]=" + ids_["{monthly}"] +
+                           "&collection_method=send_invoice&days_until_due=30");
+    ids_["{in}"] = Json::parse(Call("GET", "/v1/subscriptions/" + ids_["{sub}"], "").body)
+        ["latest_invoice"];
     // A declined charge: the error body names it.
     WireApi::Response declined =
         Call("POST", "/v1/charges", "amount=999&currency=usd&source=tok_chargeDeclined");

@@ -197,6 +197,10 @@ void RegisterCheckoutOperations(ResourceRegistry& registry) {
     return OwnedOrNull(
         sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Retrieve(id); }));
   });
+  // A Checkout subscription renews on the clock: its invoices.
+  registry.AddRetriever("in_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.invoices().Retrieve(id); }));
+  });
   registry.AddRetriever("prod_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.products().Retrieve(id); }));
   });
@@ -206,6 +210,8 @@ void RegisterCheckoutOperations(ResourceRegistry& registry) {
   registry.AddEventObserver(StripeObject::kCheckoutSession, ObserveCheckoutSessionEvent);
   // open -> complete | expired, once.
   registry.AddLifecycle(CheckoutSession::descriptor(), StatusFromEngine("checkout.session"));
+  registry.AddLifecycle(Subscription::descriptor(), StatusFromEngine("subscription"));
+  registry.AddLifecycle(Invoice::descriptor(), StatusFromEngine("invoice"));
 }
 
 }  // namespace simulator_internal

@@ -5,6 +5,7 @@
 
 #include "gtest/gtest.h"
 #include "proto/balance.obj.h"
+#include "proto/billing.obj.h"
 #include "proto/card.obj.h"
 #include "proto/catalog.obj.h"
 #include "proto/charge.obj.h"
@@ -39,11 +40,12 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/payment_intent.proto",
     "proto/catalog.proto",
     "proto/checkout.proto",
+    "proto/billing.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 70;
+inline constexpr int kObjectTypeCount = 79;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -112,6 +114,15 @@ using AllObjectTypes = ::testing::Types<
     CheckoutPage,
     PaymentMethodSettings,
     UsBankAccount,
+    InvoiceLinePeriod,
+    InvoiceLinePriceDetails,
+    InvoiceLinePricing,
+    InvoiceLineItem,
+    InvoiceLineList,
+    InvoiceStatusTransitions,
+    InvoiceSubscriptionDetails,
+    InvoiceParent,
+    Invoice,
     StripeObject,
     EventData,
     EventRequest,

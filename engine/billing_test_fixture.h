@@ -1,0 +1,111 @@
+// billing_test_fixture.h: the fixture the Billing tests share (subscriptions_test,
+// invoices_test, renewals_test): a FakeClock-driven engine, a customer with a saved card, a
+// monthly price, and readers of subscriptions, invoices and events.
+#ifndef PAYSIM_ENGINE_BILLING_TEST_FIXTURE_H_
+#define PAYSIM_ENGINE_BILLING_TEST_FIXTURE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "testing/paysim_testing.h"
+
+namespace paysim {
+
+class BillingTest : public ::testing::Test {
+ protected:
+  static constexpr int64_t kStart = 1767225600;  // FakeClock's default: 2026-01-01T00:00:00Z
+  static constexpr int64_t kDay = 86400;
+  static constexpr int64_t kHour = 3600;
+  static constexpr int64_t kFeb1 = 1769904000;  // 2026-02-01T00:00:00Z
+  static constexpr int64_t kMar1 = 1772323200;  // 2026-03-01T00:00:00Z
+
+  BillingTest() {
+    engine_.events().Subscribe({"*"}, [this](const Event& e) { events_.push_back(e); });
+  }
+
+  // A customer, its card `alias` attached and made its invoice default (unless empty).
+  std::string NewCustomer(const std::string& alias = "pm_card_visa") {
+    absl::StatusOr<Customer> customer = engine_.customers().Create(CustomerCreateParams());
+    EXPECT_TRUE(customer.ok()) << customer.status();
+    if (!alias.empty()) SetDefaultCard(customer->id(), AttachCard(customer->id(), alias));
+    return customer->id();
+  }
+
+  std::string AttachCard(const std::string& customer, const std::string& alias) {
+    PaymentMethodAttachParams attach;
+    attach.set_customer(customer);
+    absl::StatusOr<PaymentMethod> pm = engine_.payment_methods().Attach(alias, attach);
+    EXPECT_TRUE(pm.ok()) << pm.status();
+    return pm.ok() ? pm->id() : "";
+  }
+
+  void SetDefaultCard(const std::string& customer, const std::string& pm) {
+    CustomerUpdateParams update;
+    update.mutable_invoice_settings()->set_default_payment_method(pm);
+    EXPECT_TRUE(engine_.customers().Update(customer, update).ok());
+  }
+
+  // A recurring price of `amount` usd per `interval`.
+  std::string NewPrice(int64_t amount = 1500, const std::string& interval = "month") {
+    absl::StatusOr<Price> price = engine_.prices().Create(testing::ParseParams<PriceCreateParams>(
+        absl::StrCat("currency: \"usd\" unit_amount: ", amount,
+                     " product_data { name: \"Plan\" } recurring { interval: \"", interval,
+                     "\" }")));
+    EXPECT_TRUE(price.ok()) << price.status();
+    return price.ok() ? price->id() : "";
+  }
+
+  absl::StatusOr<Subscription> Subscribe(const std::string& customer, const std::string& price,
+                                         const std::string& more = "") {
+    return engine_.subscriptions().Create(testing::ParseParams<SubscriptionCreateParams>(
+        absl::StrCat("customer: \"", customer, "\" items { price: \"", price, "\" } ", more)));
+  }
+
+  Subscription Sub(const std::string& id) {
+    absl::StatusOr<Subscription> s = engine_.subscriptions().Retrieve(id);
+    EXPECT_TRUE(s.ok()) << s.status();
+    return s.ok() ? *s : Subscription();
+  }
+
+  Invoice Inv(const std::string& id) {
+    absl::StatusOr<Invoice> i = engine_.invoices().Retrieve(id);
+    EXPECT_TRUE(i.ok()) << i.status();
+    return i.ok() ? *i : Invoice();
+  }
+
+  // The subscription's invoices, oldest first.
+  std::vector<Invoice> InvoicesOf(const std::string& subscription) {
+    InvoiceListParams params;
+    params.set_subscription(subscription);
+    params.set_limit(100);
+    absl::StatusOr<ListResult<Invoice>> page = engine_.invoices().List(params);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) return {};
+    return std::vector<Invoice>(page->data.rbegin(), page->data.rend());
+  }
+
+  // Moves the clock to `t` (Unix seconds) and fires what is due.
+  void At(int64_t t) {
+    clock_.SetTime(absl::FromUnixSeconds(t));
+    engine_.FireDueTimers();
+  }
+
+  // The types of the events since `first` (an index into events_), filtered by `prefix`.
+  std::vector<std::string> TypesSince(size_t first, const std::string& prefix = "") {
+    std::vector<std::string> types;
+    for (size_t i = first; i < events_.size(); ++i) {
+      if (absl::StartsWith(events_[i].type(), prefix)) types.push_back(events_[i].type());
+    }
+    return types;
+  }
+
+  testing::FakeClock clock_;
+  Engine engine_{{.clock = &clock_, .seed = 7}};
+  std::vector<Event> events_;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_BILLING_TEST_FIXTURE_H_

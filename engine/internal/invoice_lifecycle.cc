@@ -1,0 +1,308 @@
+#include "engine/internal/invoice_lifecycle.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/api_version.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/subscription_lifecycle.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+using Machine = InvoiceLifecycle::Machine;
+using S = InvoiceState;
+using T = InvoiceTrigger;
+
+constexpr Machine::Row kRows[] = {
+    {Machine::kCreated, T::kCreate, S::kDraft, "invoice.created"},
+    {Machine::From({S::kDraft}), T::kFinalize, S::kOpen, "invoice.finalized"},
+    {Machine::From({S::kOpen, S::kUncollectible}), T::kPay, S::kPaid,
+     "invoice.paid, invoice.payment_succeeded"},
+    // UNCERTAIN: the order of invoice.payment_failed and invoice.updated.
+    {Machine::From({S::kOpen}), T::kPaymentFails, S::kOpen,
+     "invoice.payment_failed, invoice.updated"},
+    {Machine::From({S::kOpen, S::kUncollectible}), T::kVoid, S::kVoid, "invoice.voided"},
+    {Machine::From({S::kOpen}), T::kMarkUncollectible, S::kUncollectible,
+     "invoice.marked_uncollectible"},
+};
+constexpr absl::string_view kStates[] = {"draft", "open", "paid", "void", "uncollectible"};
+constexpr absl::string_view kTriggers[] = {
+    "a subscription bills a period",
+    "finalize (at once for a first invoice, 1 hour later for a renewal)",
+    "paid (its PaymentIntent succeeds, free, or out of band)",
+    "a payment attempt fails",
+    "void",
+    "mark_uncollectible",
+};
+
+bool Legacy(const Invoice& invoice) { return invoice.legacy_shape(); }
+
+}  // namespace
+
+const Machine& InvoiceLifecycle::machine() {
+  static constexpr Machine kMachine(kRows, {"invoice", "status", kStates, kStates, kTriggers});
+  return kMachine;
+}
+
+InvoiceState InvoiceLifecycle::StateOf(const Invoice& invoice) {
+  for (size_t s = 0; s < sizeof(kStates) / sizeof(kStates[0]); ++s) {
+    if (invoice.status() == kStates[s]) return static_cast<S>(s);
+  }
+  return S::kVoid;
+}
+
+std::string InvoiceLifecycle::NewId(World& world) { return world.ids().NewId("in_"); }
+
+void InvoiceLifecycle::Enter(World& world, Invoice& invoice, T trigger, const Invoice& before) {
+  const Machine::Row* row = machine().Find(StateOf(before), trigger);
+  if (row == nullptr) return;
+  invoice.set_status(Interned(machine().Rendered(row->to)));
+  const std::string previous = PreviousAttributes(before, invoice);
+  ForEachEvent(row->events, [&](absl::string_view type) {
+    world.Emit(type, invoice, type == "invoice.updated" ? previous : std::string());
+  });
+}
+
+const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& subscription,
+                                             absl::string_view billing_reason,
+                                             const std::string& id) {
+  const int64_t now = world.created();
+  const bool legacy = !ApiVersionAtLeast(world.api_version(), "2025-03-31");
+  Invoice invoice;
+  invoice.set_id(id);
+  invoice.set_object(PAYSIM_INTERNED("invoice"));
+  invoice.set_legacy_shape(legacy);
+  invoice.set_subscription_id(subscription.id());
+  invoice.set_auto_advance(true);
+  invoice.set_billing_reason(std::string(billing_reason));
+  invoice.set_collection_method(subscription.collection_method());
+  invoice.set_created(now);
+  invoice.set_currency(subscription.currency());
+  invoice.set_customer(subscription.customer());
+  if (subscription.has_description()) invoice.set_description(subscription.description());
+  invoice.set_livemode(false);
+  invoice.set_period_start(subscription.period_start());
+  invoice.set_period_end(subscription.period_end());
+  InvoiceLineList* lines = invoice.mutable_lines();
+  lines->set_object(PAYSIM_INTERNED("list"));
+  lines->set_has_more(false);
+  lines->set_url(absl::StrCat("/v1/invoices/", id, "/lines"));
+  int64_t total = 0;
+  const bool trial = subscription.status() == "trialing" && billing_reason == "subscription_create";
+  for (const SubscriptionItem& item : subscription.items().data()) {
+    InvoiceLineItem* line = lines->add_data();
+    line->set_id(world.ids().NewId("il_"));
+    line->set_object(PAYSIM_INTERNED("line_item"));
+    // A trial's invoice bills nothing (Stripe: "Trial period for <product>").
+    const int64_t amount = trial ? 0 : item.price().unit_amount() * item.quantity();
+    line->set_amount(amount);
+    line->set_currency(subscription.currency());
+    line->set_description(absl::StrCat(trial ? "Trial period for " : "", item.quantity(), " × ",
+                                       item.price().product(), " (at ",
+                                       item.price().unit_amount(), " / ",
+                                       item.price().recurring().interval(), ")"));
+    line->set_invoice(id);
+    line->set_livemode(false);
+    line->mutable_period()->set_start(subscription.period_start());
+    line->mutable_period()->set_end(subscription.period_end());
+    if (legacy) {
+      *line->mutable_price() = item.price();
+    } else {
+      InvoiceLinePricing* pricing = line->mutable_pricing();
+      pricing->mutable_price_details()->set_price(item.price().id());
+      pricing->mutable_price_details()->set_product(item.price().product());
+      pricing->set_type(PAYSIM_INTERNED("price_details"));
+      pricing->set_unit_amount_decimal(absl::StrCat(item.price().unit_amount()));
+    }
+    line->set_quantity(item.quantity());
+    line->set_subscription(subscription.id());
+    line->set_subscription_item(item.id());
+    total += amount;
+  }
+  lines->set_total_count(lines->data_size());
+  invoice.set_subtotal(total);
+  invoice.set_total(total);
+  invoice.set_amount_due(total);
+  invoice.set_amount_paid(0);
+  invoice.set_amount_remaining(total);
+  invoice.set_attempt_count(0);
+  invoice.set_attempted(false);
+  invoice.mutable_status_transitions();
+  if (legacy) {
+    invoice.set_paid(false);
+    invoice.set_subscription(subscription.id());
+  } else {
+    InvoiceParent* parent = invoice.mutable_parent();
+    *parent->mutable_subscription_details()->mutable_metadata() = subscription.metadata();
+    parent->mutable_subscription_details()->set_subscription(subscription.id());
+    parent->set_type(PAYSIM_INTERNED("subscription_details"));
+  }
+  const bool automatic = invoice.collection_method() == "charge_automatically";
+  if (billing_reason == "subscription_cycle") {
+    const absl::Time finalize_at = world.now() + kInvoiceFinalizationDelay;
+    if (automatic) invoice.set_next_payment_attempt(absl::ToUnixSeconds(finalize_at));
+    world.timers().Schedule(finalize_at, TimerKind::kInvoiceFinalization, id);
+  }
+  const Machine::Row* row = machine().FindCreate(T::kCreate);
+  invoice.set_status(Interned(machine().Rendered(row->to)));
+  const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  return stored;
+}
+
+const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
+                                          bool auto_advance) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  const int64_t now = world.created();
+  invoice.set_auto_advance(auto_advance);
+  invoice.set_effective_at(now);
+  invoice.mutable_status_transitions()->set_finalized_at(now);
+  const Subscription* subscription = world.subscriptions().Find(invoice.subscription_id());
+  if (invoice.collection_method() == "send_invoice" && subscription != nullptr) {
+    invoice.set_due_date(now + subscription->days_until_due() * 86400);
+  }
+  if (invoice.collection_method() == "charge_automatically" && invoice.amount_due() > 0) {
+    PaymentIntent pi;
+    pi.set_id(world.ids().NewId("pi_"));
+    pi.set_object(PAYSIM_INTERNED("payment_intent"));
+    pi.set_amount(invoice.amount_due());
+    pi.set_amount_capturable(0);
+    pi.set_amount_received(0);
+    pi.set_capture_method(PAYSIM_INTERNED("automatic"));
+    pi.set_client_secret(NewClientSecret(world, pi.id()));
+    pi.set_confirmation_method(PAYSIM_INTERNED("automatic"));
+    pi.set_created(now);
+    pi.set_currency(invoice.currency());
+    pi.set_customer(invoice.customer());
+    pi.set_description(invoice.billing_reason() == "subscription_create"
+                           ? PAYSIM_INTERNED("Subscription creation")
+                           : PAYSIM_INTERNED("Subscription update"));
+    pi.set_livemode(false);
+    pi.add_payment_method_types("card");
+    // The first payment saves the card for the renewals (Stripe's subscription intents do).
+    if (invoice.billing_reason() == "subscription_create") {
+      pi.set_setup_future_usage(PAYSIM_INTERNED("off_session"));
+    }
+    pi.set_invoice_id(invoice.id());
+    invoice.set_payment_intent_id(pi.id());
+    if (Legacy(invoice)) invoice.set_payment_intent(pi.id());
+    PaymentIntentLifecycle::Create(world, std::move(pi));
+  }
+  Enter(world, invoice, T::kFinalize, before);
+  if (invoice.amount_due() == 0) {
+    Paid(world, invoice);
+    SubscriptionLifecycle::OnInvoicePaid(world, invoice);
+  }
+  return invoice;
+}
+
+absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& current,
+                                              const std::string& payment_method,
+                                              bool off_session, int64_t next_attempt) {
+  const PaymentIntent* pi = world.payment_intents().Find(current.payment_intent_id());
+  absl::Status result = absl::OkStatus();
+  if (pi == nullptr) return absl::InternalError("invoice without its PaymentIntent");
+  if (payment_method.empty()) {
+    // UNCERTAIN: Stripe's wording when an invoice has no payment method to charge.
+    result = InvalidRequestError(
+        "", "",
+        "This customer has no attached payment source or default payment method.");
+  } else {
+    PaymentIntentLifecycle::Confirmation confirmation;
+    confirmation.payment_method = payment_method;
+    confirmation.off_session = off_session;
+    result = PaymentIntentLifecycle::Confirm(world, *pi, confirmation);
+    pi = world.payment_intents().Find(current.payment_intent_id());
+    if (pi->status() == "succeeded") return absl::OkStatus();  // paid by OnPaymentIntentSucceeded
+    if (result.ok()) return result;  // waiting for the customer (3D Secure): not a failure yet
+  }
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  invoice.set_attempt_count(invoice.attempt_count() + 1);
+  invoice.set_attempted(true);
+  if (invoice.first_attempt_at() == 0) invoice.set_first_attempt_at(world.created());
+  if (next_attempt > 0) {
+    invoice.set_next_payment_attempt(next_attempt);
+  } else {
+    invoice.clear_next_payment_attempt();
+  }
+  Enter(world, invoice, T::kPaymentFails, before);
+  return result;
+}
+
+void InvoiceLifecycle::Paid(World& world, Invoice& invoice) {
+  const Invoice before = invoice;
+  invoice.set_amount_paid(invoice.amount_due());
+  invoice.set_amount_remaining(0);
+  invoice.set_attempted(true);
+  if (invoice.amount_due() > 0 && invoice.collection_method() == "charge_automatically") {
+    invoice.set_attempt_count(invoice.attempt_count() + 1);
+  }
+  invoice.clear_next_payment_attempt();
+  invoice.mutable_status_transitions()->set_paid_at(world.created());
+  if (Legacy(invoice)) invoice.set_paid(true);
+  Enter(world, invoice, T::kPay, before);
+}
+
+const Invoice& InvoiceLifecycle::MarkPaid(World& world, const Invoice& current) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  Paid(world, invoice);
+  SubscriptionLifecycle::OnInvoicePaid(world, invoice);
+  return invoice;
+}
+
+void InvoiceLifecycle::OnPaymentIntentSucceeded(World& world, const PaymentIntent& pi) {
+  Invoice* invoice = world.invoices().Mutable(Key(), pi.invoice_id());
+  if (invoice == nullptr || !machine().Allows(StateOf(*invoice), T::kPay)) return;
+  if (invoice->first_attempt_at() == 0) invoice->set_first_attempt_at(world.created());
+  Paid(world, *invoice);
+  SubscriptionLifecycle::OnInvoicePaid(world, *invoice);
+}
+
+const Invoice& InvoiceLifecycle::Void(World& world, const Invoice& current) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  if (const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id())) {
+    if (PaymentIntentLifecycle::machine().Allows(PaymentIntentLifecycle::StateOf(*pi),
+                                                 PaymentIntentTrigger::kCancel)) {
+      PaymentIntentLifecycle::Cancel(world, *pi, "void_invoice");
+    }
+  }
+  invoice.set_auto_advance(false);
+  invoice.clear_next_payment_attempt();
+  invoice.mutable_status_transitions()->set_voided_at(world.created());
+  Enter(world, invoice, T::kVoid, before);
+  return invoice;
+}
+
+const Invoice& InvoiceLifecycle::MarkUncollectible(World& world, const Invoice& current) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  invoice.set_auto_advance(false);
+  invoice.clear_next_payment_attempt();
+  invoice.mutable_status_transitions()->set_marked_uncollectible_at(world.created());
+  Enter(world, invoice, T::kMarkUncollectible, before);
+  return invoice;
+}
+
+void InvoiceLifecycle::StopCollecting(World& world, absl::string_view subscription_id) {
+  const Subscription* subscription = world.subscriptions().Find(subscription_id);
+  if (subscription == nullptr) return;
+  // Only its latest invoice can still be collected (earlier ones were paid, voided or
+  // stopped when it became the latest's turn).
+  Invoice* invoice = world.invoices().Mutable(Key(), subscription->latest_invoice());
+  if (invoice == nullptr) return;
+  const S state = StateOf(*invoice);
+  if (state != S::kDraft && state != S::kOpen) return;
+  invoice->set_auto_advance(false);
+  invoice->clear_next_payment_attempt();
+}
+
+}  // namespace internal
+}  // namespace paysim

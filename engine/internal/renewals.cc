@@ -1,0 +1,99 @@
+#include "engine/internal/renewals.h"
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/subscription_lifecycle.h"
+
+namespace paysim {
+namespace internal {
+
+std::string Renewals::PaymentMethodFor(World& world, const Invoice& invoice) {
+  const Subscription* subscription = world.subscriptions().Find(invoice.subscription_id());
+  if (subscription != nullptr && subscription->has_default_payment_method()) {
+    return subscription->default_payment_method();
+  }
+  const Customer* customer = world.customers().Find(invoice.customer());
+  if (customer != nullptr && customer->invoice_settings().has_default_payment_method()) {
+    return customer->invoice_settings().default_payment_method();
+  }
+  return "";
+}
+
+absl::Status Renewals::Collect(World& world, const Invoice& invoice, bool off_session) {
+  const std::vector<absl::Duration>& schedule = world.options().invoice_retry_schedule;
+  // The attempt being made now is attempt_count + 1; after it fails, retry number
+  // attempt_count + 1 (1-based) comes at first attempt + schedule[attempt_count].
+  const int64_t failures_after = invoice.attempt_count() + 1;
+  const int64_t first = invoice.first_attempt_at() != 0 ? invoice.first_attempt_at()
+                                                        : world.created();
+  // Only renewals are retried: a first invoice waits for the customer (incomplete).
+  const bool retried = invoice.billing_reason() != "subscription_create";
+  int64_t next_attempt = 0;
+  if (retried && failures_after <= static_cast<int64_t>(schedule.size())) {
+    next_attempt = absl::ToUnixSeconds(absl::FromUnixSeconds(first) + schedule[failures_after - 1]);
+  }
+  const std::string invoice_id = invoice.id();
+  absl::Status result = InvoiceLifecycle::AttemptPayment(
+      world, invoice, PaymentMethodFor(world, invoice), off_session, next_attempt);
+  const Invoice* after = world.invoices().Find(invoice_id);
+  if (after == nullptr || after->status() != "open" || after->attempt_count() < failures_after) {
+    return result;  // paid, or waiting for the customer
+  }
+  if (!retried) return result;
+  SubscriptionLifecycle::OnRenewalPaymentFailed(world, *after);
+  if (next_attempt > 0) {
+    world.timers().Schedule(absl::FromUnixSeconds(next_attempt), TimerKind::kInvoicePaymentRetry,
+                            invoice_id);
+  } else {
+    SubscriptionLifecycle::OnRetriesExhausted(world, *after);
+  }
+  return result;
+}
+
+void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
+  const Subscription* subscription = world.subscriptions().Find(subscription_id);
+  if (subscription == nullptr) return;
+  const SubscriptionState state = SubscriptionLifecycle::StateOf(*subscription);
+  if (state != SubscriptionState::kTrialing && state != SubscriptionState::kActive &&
+      state != SubscriptionState::kPastDue) {
+    return;  // ended meanwhile
+  }
+  // A period end the subscription has moved past (a timer of an earlier period).
+  if (absl::ToUnixSeconds(world.now()) != subscription->period_end()) return;
+  if (subscription->cancel_at_period_end()) {
+    SubscriptionLifecycle::CancelAtPeriodEnd(world, *subscription);
+    return;
+  }
+  // The previous renewal's invoice, if still collected, is overtaken by the new one.
+  InvoiceLifecycle::StopCollecting(world, subscription->id());
+  const std::string invoice_id = InvoiceLifecycle::NewId(world);
+  SubscriptionLifecycle::Renew(world, *subscription, invoice_id);
+  subscription = world.subscriptions().Find(subscription_id);
+  InvoiceLifecycle::CreateDraft(world, *subscription, "subscription_cycle", invoice_id);
+}
+
+void Renewals::OnFinalization(World& world, absl::string_view invoice_id) {
+  const Invoice* invoice = world.invoices().Find(invoice_id);
+  if (invoice == nullptr || invoice->status() != "draft" || !invoice->auto_advance()) return;
+  InvoiceLifecycle::Finalize(world, *invoice, /*auto_advance=*/true);
+  invoice = world.invoices().Find(invoice_id);
+  if (invoice->status() == "open" && invoice->collection_method() == "charge_automatically") {
+    Collect(world, *invoice, /*off_session=*/true).IgnoreError();
+  }
+}
+
+void Renewals::OnPaymentRetry(World& world, absl::string_view invoice_id) {
+  const Invoice* invoice = world.invoices().Find(invoice_id);
+  if (invoice == nullptr || invoice->status() != "open" || !invoice->auto_advance() ||
+      !invoice->has_next_payment_attempt() ||
+      invoice->next_payment_attempt() != absl::ToUnixSeconds(world.now())) {
+    return;  // paid, voided, stopped, or rescheduled meanwhile
+  }
+  Collect(world, *invoice, /*off_session=*/true).IgnoreError();
+}
+
+}  // namespace internal
+}  // namespace paysim

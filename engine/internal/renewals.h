@@ -1,0 +1,59 @@
+// renewals.h (internal): subscriptions on the clock. At a subscription's period end it
+// renews (a new period and its draft invoice, finalized an hour later and charged off-session)
+// or, with cancel_at_period_end, ends; a failed automatic payment is retried on the engine's
+// fixed schedule (EngineOptions::invoice_retry_schedule) and, when the last retry fails, the
+// subscription is canceled. Renewals writes nothing itself: it asks the subscription and
+// invoice lifecycles for each transition.
+//
+// Which payment method pays (Stripe's order, without the legacy sources): the subscription's
+// default_payment_method, else the customer's invoice_settings.default_payment_method, read
+// at each attempt (so updating the customer's default before a retry is what recovers a
+// past_due subscription).
+//
+// Timeline of a renewal whose payments fail (default schedule; T = period end):
+//   T            customer.subscription.updated (new period), invoice.created (draft)
+//   T + 1h       invoice.finalized, attempt 1 fails: invoice.payment_failed, past_due
+//   T + 1h + 3d  attempt 2;  T + 1h + 5d  attempt 3;  T + 1h + 7d  attempt 4 (the last)
+//   last fails   customer.subscription.deleted (canceled); the invoice stays open, no longer
+//                collected automatically. UNCERTAIN: Stripe's "leave the invoice past due"
+//                default for the invoice when the subscription is canceled this way.
+//
+// A period that ends while the previous renewal is still being retried stops that invoice's
+// automatic collection (it stays open; paying it by hand still works) and bills the new
+// period. UNCERTAIN: Stripe keeps retrying each invoice on its own schedule.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_RENEWALS_H_
+#define PAYSIM_ENGINE_INTERNAL_RENEWALS_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "engine/internal/world.h"
+#include "proto/billing.obj.h"
+#include "proto/checkout.obj.h"
+
+namespace paysim {
+namespace internal {
+
+class Renewals {
+ public:
+  // The payment method an automatic attempt on `invoice` uses ("" if none).
+  static std::string PaymentMethodFor(World& world, const Invoice& invoice);
+
+  // An automatic attempt to collect `invoice` (open, charge_automatically): charges it, and on
+  // failure schedules the next retry or, after the last, cancels the subscription. A renewal's
+  // first failure makes the subscription past_due. Returns the decline, if any.
+  static absl::Status Collect(World& world, const Invoice& invoice, bool off_session);
+
+  // ---- timers ----
+  static void OnPeriodEnd(World& world, absl::string_view subscription_id);
+  static void OnFinalization(World& world, absl::string_view invoice_id);
+  static void OnPaymentRetry(World& world, absl::string_view invoice_id);
+};
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_RENEWALS_H_

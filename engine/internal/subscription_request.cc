@@ -1,0 +1,194 @@
+#include "engine/internal/subscription_request.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/status_macros.h"
+#include "engine/metadata.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
+                        Subscription* draft, int64_t* amount) {
+  if (params.items_size() == 0) return ParameterMissing("items");
+  if (params.items_size() > kSubscriptionMaxItems) {
+    return InvalidRequestError("", "items",
+                               absl::StrCat("You may only specify up to ", kSubscriptionMaxItems,
+                                            " items."));
+  }
+  const Price* first = nullptr;
+  for (int i = 0; i < params.items_size(); ++i) {
+    const SubscriptionItemParams& item = params.items(i);
+    const std::string param = absl::StrCat("items[", i, "][price]");
+    if (!item.has_price()) return ParameterMissing(param);
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, world.prices().Get(item.price(), param));
+    if (price->type() != "recurring") {
+      return InvalidRequestError(
+          "", param,
+          "The price specified is set to `type=one_time` but this field only accepts prices "
+          "with `type=recurring`.");
+    }
+    if (!price->active()) {
+      // UNCERTAIN: Stripe's wording for an archived price.
+      return InvalidRequestError("", param,
+                                 absl::StrCat("The price specified (", price->id(),
+                                              ") is inactive. This field only accepts active "
+                                              "prices."));
+    }
+    if (first == nullptr) {
+      first = price;
+    } else if (price->currency() != first->currency()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", param,
+                                 "All prices on a subscription must have the same currency.");
+    } else if (price->recurring().interval() != first->recurring().interval() ||
+               price->recurring().interval_count() != first->recurring().interval_count()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError(
+          "", param, "All prices on a subscription must have the same recurring interval.");
+    }
+    const int64_t quantity = item.has_quantity() ? item.quantity() : 1;
+    if (quantity < 0) {
+      return InvalidRequestError("parameter_invalid_integer",
+                                 absl::StrCat("items[", i, "][quantity]"),
+                                 "This value must be greater than or equal to 0.");
+    }
+    PAYSIM_RETURN_IF_ERROR(ValidateMetadata(item.metadata()));
+    SubscriptionItem* out = draft->mutable_items()->add_data();
+    PAYSIM_RETURN_IF_ERROR(MergeMetadata(item.metadata(), out->mutable_metadata()));
+    *out->mutable_price() = *price;
+    out->set_quantity(quantity);
+    *amount += price->unit_amount() * quantity;
+  }
+  draft->set_currency(first->currency());
+  return absl::OkStatus();
+}
+
+// The trial's end (Unix seconds), or 0 for none.
+absl::StatusOr<int64_t> CheckTrial(World& world, const SubscriptionCreateParams& params) {
+  const int64_t now = world.created();
+  if (params.has_trial_end() && params.has_trial_period_days()) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "trial_end",
+                               "You may not specify both trial_end and trial_period_days.");
+  }
+  if (params.has_trial_period_days()) {
+    if (params.trial_period_days() < 0 ||
+        params.trial_period_days() > kSubscriptionMaxTrialDays) {
+      return InvalidRequestError(
+          "", "trial_period_days",
+          absl::StrCat("The maximum number of trial period days is ", kSubscriptionMaxTrialDays,
+                       "."));
+    }
+    return params.trial_period_days() == 0 ? 0 : now + params.trial_period_days() * 86400;
+  }
+  if (params.has_trial_end()) {
+    if (params.trial_end() <= now) {
+      return InvalidRequestError("", "trial_end",
+                                 "Invalid timestamp: must be an integer Unix timestamp in the "
+                                 "future.");
+    }
+    if (params.trial_end() > now + kSubscriptionMaxTrialDays * 86400) {
+      return InvalidRequestError("", "trial_end",
+                                 absl::StrCat("The trial_end may be at most ",
+                                              kSubscriptionMaxTrialDays, " days in the future."));
+    }
+    return params.trial_end();
+  }
+  return 0;
+}
+
+}  // namespace
+
+absl::Status CheckSubscriptionPaymentMethod(World& world, const std::string& pm_id,
+                                            const std::string& customer) {
+  constexpr absl::string_view kParam = "default_payment_method";
+  PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm,
+                          PaymentMethodLifecycle::FindUsable(world, pm_id, kParam));
+  if (!pm->has_customer() || pm->customer() != customer) {
+    return InvalidRequestError(
+        "", kParam,
+        absl::StrCat("The customer does not have a payment method with the ID ", pm_id,
+                     ". The payment method must be attached to the customer."));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
+    World& world, const SubscriptionCreateParams& params) {
+  SubscriptionRequest out;
+  Subscription& draft = out.draft;
+  if (!params.has_customer()) return ParameterMissing("customer");
+  PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
+                          world.customers().Get(params.customer(), "customer"));
+  draft.set_customer(customer->id());
+  int64_t amount = 0;
+  PAYSIM_RETURN_IF_ERROR(CheckItems(world, params, &draft, &amount));
+
+  const std::string collection =
+      params.has_collection_method() ? params.collection_method() : "charge_automatically";
+  PAYSIM_RETURN_IF_ERROR(ValidateEnum(collection, {"charge_automatically", "send_invoice"},
+                                      "collection_method"));
+  draft.set_collection_method(collection);
+  if (collection == "send_invoice") {
+    if (!params.has_days_until_due()) return ParameterMissing("days_until_due");
+    if (params.days_until_due() < 0 || params.days_until_due() > kMaxDaysUntilDue) {
+      return InvalidRequestError("", "days_until_due",
+                                 absl::StrCat("days_until_due must be between 0 and ",
+                                              kMaxDaysUntilDue, "."));
+    }
+    draft.set_days_until_due(params.days_until_due());
+  } else if (params.has_days_until_due()) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError(
+        "", "days_until_due",
+        "days_until_due can only be set when collection_method is send_invoice.");
+  }
+  const std::string behavior =
+      params.has_payment_behavior() ? params.payment_behavior() : "allow_incomplete";
+  PAYSIM_RETURN_IF_ERROR(ValidateEnum(
+      behavior, {"allow_incomplete", "default_incomplete", "error_if_incomplete"},
+      "payment_behavior"));
+  draft.set_payment_behavior(behavior);
+  PAYSIM_ASSIGN_OR_RETURN(const int64_t trial_end, CheckTrial(world, params));
+  if (trial_end > 0) {
+    draft.set_trial_end(trial_end);
+    amount = 0;
+  }
+  if (params.has_default_payment_method() && !params.default_payment_method().empty()) {
+    PAYSIM_RETURN_IF_ERROR(
+        CheckSubscriptionPaymentMethod(world, params.default_payment_method(), customer->id()));
+    draft.set_default_payment_method(params.default_payment_method());
+  }
+  PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+  PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), draft.mutable_metadata()));
+  if (params.has_description()) draft.set_description(params.description());
+  draft.set_cancel_at_period_end(params.has_cancel_at_period_end() &&
+                                 params.cancel_at_period_end());
+
+  out.payment_method = draft.has_default_payment_method()
+                           ? draft.default_payment_method()
+                           : std::string(customer->invoice_settings().default_payment_method());
+  if (collection == "charge_automatically" && amount > 0 && out.payment_method.empty() &&
+      behavior != "default_incomplete") {
+    // Stripe's answer when nothing can pay the first invoice (default_incomplete waits for
+    // the customer instead).
+    return InvalidRequestError(
+        "", "",
+        "This customer has no attached payment source or default payment method. Please "
+        "consider adding a default payment method. For more information, visit "
+        "https://stripe.com/docs/billing/subscriptions/payment-methods-setting"
+        "#payment-method-priority.");
+  }
+  out.first_amount = amount;
+  out.off_session = params.has_off_session() && params.off_session();
+  return out;
+}
+
+}  // namespace internal
+}  // namespace paysim

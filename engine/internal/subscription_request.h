@@ -1,0 +1,45 @@
+// subscription_request.h (internal): what a `POST /v1/subscriptions` asks for, checked.
+//
+// Reads the world, writes nothing: every refusal is decided here, before anything changes.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_REQUEST_H_
+#define PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_REQUEST_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "engine/internal/world.h"
+#include "proto/checkout.obj.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+
+// Stripe: "at most 20 items" on a subscription; a trial of at most 730 days.
+constexpr int kSubscriptionMaxItems = 20;
+constexpr int64_t kSubscriptionMaxTrialDays = 730;
+// Stripe: days_until_due between 0 and 1095 (3 years). UNCERTAIN: the upper bound.
+constexpr int64_t kMaxDaysUntilDue = 1095;
+
+namespace internal {
+
+struct SubscriptionRequest {
+  Subscription draft;        // customer, items (price, quantity, metadata), collection settings
+  int64_t first_amount = 0;  // what the first invoice bills (0 with a trial)
+  std::string payment_method;  // what pays the first invoice ("" none)
+  bool off_session = false;
+};
+
+// The subscription `params` describe, or the error Stripe gives for the first bad parameter.
+absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(World& world,
+                                                            const SubscriptionCreateParams& params);
+
+// `default_payment_method` (param of that name) is usable and attached to `customer`.
+absl::Status CheckSubscriptionPaymentMethod(World& world, const std::string& pm_id,
+                                            const std::string& customer);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_REQUEST_H_

@@ -1,0 +1,174 @@
+// Invoices: retrieve, list, finalize, pay, void, mark_uncollectible.
+#include "engine/invoices.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/renewals.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
+
+namespace paysim {
+namespace {
+
+using internal::InvoiceLifecycle;
+using internal::InvoiceTrigger;
+using internal::Renewals;
+using internal::World;
+
+bool Allows(const Invoice& invoice, InvoiceTrigger trigger) {
+  return InvoiceLifecycle::machine().Allows(InvoiceLifecycle::StateOf(invoice), trigger);
+}
+
+// UNCERTAIN: Stripe's wording for an invoice whose status forbids `action`.
+absl::Status WrongStatus(const Invoice& invoice, absl::string_view action) {
+  return StateError("", "",
+                    absl::StrCat("You can't ", action, " invoice ", invoice.id(),
+                                 " because its status is ", invoice.status(), "."));
+}
+
+}  // namespace
+
+absl::StatusOr<Invoice> InvoiceService::Retrieve(absl::string_view id,
+                                                 const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<Invoice> {
+    PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+    return *invoice;
+  });
+}
+
+absl::StatusOr<ListResult<Invoice>> InvoiceService::List(const InvoiceListParams& params,
+                                                         const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<ListResult<Invoice>> {
+    if (params.has_status()) {
+      PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+          params.status(), {"draft", "open", "paid", "uncollectible", "void"}, "status"));
+    }
+    if (params.has_collection_method()) {
+      PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+          params.collection_method(), {"charge_automatically", "send_invoice"},
+          "collection_method"));
+    }
+    ListWindow window;
+    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
+    return w.invoices().List(window, "/v1/invoices", [&](const Invoice& i) {
+      return (!params.has_customer() || i.customer() == params.customer()) &&
+             (!params.has_subscription() || i.subscription_id() == params.subscription()) &&
+             (!params.has_status() || i.status() == params.status()) &&
+             (!params.has_collection_method() ||
+              i.collection_method() == params.collection_method());
+    });
+  });
+}
+
+absl::StatusOr<Invoice> InvoiceService::Finalize(absl::string_view id,
+                                                 const InvoiceFinalizeParams& params,
+                                                 const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Invoice>(
+      options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/finalize"); }, params,
+      [&]() -> absl::StatusOr<Invoice> {
+        PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        if (!Allows(*invoice, InvoiceTrigger::kFinalize)) {
+          return StateError("", "",
+                            "This invoice is already finalized, you can't re-finalize a "
+                            "non-draft invoice.");
+        }
+        const bool auto_advance = !params.has_auto_advance() || params.auto_advance();
+        const Invoice& finalized = InvoiceLifecycle::Finalize(w, *invoice, auto_advance);
+        if (finalized.status() == "open" &&
+            finalized.collection_method() == "charge_automatically" && auto_advance) {
+          Renewals::Collect(w, finalized, /*off_session=*/true).IgnoreError();
+        }
+        return *w.invoices().Find(id);
+      });
+}
+
+absl::StatusOr<Invoice> InvoiceService::Pay(absl::string_view id, const InvoicePayParams& params,
+                                            const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Invoice>(
+      options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/pay"); }, params,
+      [&]() -> absl::StatusOr<Invoice> {
+        // validate
+        PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        const bool draft = invoice->status() == "draft";
+        if (!draft && !Allows(*invoice, InvoiceTrigger::kPay)) return WrongStatus(*invoice, "pay");
+        const bool out_of_band = params.has_paid_out_of_band() && params.paid_out_of_band();
+        std::string payment_method;
+        if (!out_of_band) {
+          if (params.has_payment_method()) {
+            PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm,
+                                    internal::PaymentMethodLifecycle::FindUsable(
+                                        w, params.payment_method(), "payment_method"));
+            if (!pm->has_customer() || pm->customer() != invoice->customer()) {
+              return InvalidRequestError(
+                  "", "payment_method",
+                  absl::StrCat("The customer does not have a payment method with the ID ",
+                               pm->id(), ". The payment method must be attached to the customer."));
+            }
+            payment_method = pm->id();
+          } else {
+            payment_method = Renewals::PaymentMethodFor(w, *invoice);
+          }
+          if (payment_method.empty() && invoice->amount_due() > 0) {
+            return InvalidRequestError(
+                "", "",
+                "This customer has no attached payment source or default payment method. "
+                "Please consider adding a default payment method.");
+          }
+        }
+        // transition + commit
+        if (draft) {
+          // UNCERTAIN: paying a draft finalizes it first, as Stripe's Dashboard does.
+          invoice = &InvoiceLifecycle::Finalize(w, *invoice, invoice->auto_advance());
+          if (invoice->status() == "paid") return *invoice;
+        }
+        if (out_of_band || invoice->amount_due() == 0 || invoice->payment_intent_id().empty()) {
+          // send_invoice has no PaymentIntent yet: paysim records the payment without a charge.
+          // UNCERTAIN: Stripe creates one at pay time; paysim does not charge here.
+          return InvoiceLifecycle::MarkPaid(w, *invoice);
+        }
+        const bool off_session = !params.has_off_session() || params.off_session();
+        PAYSIM_RETURN_IF_ERROR(
+            InvoiceLifecycle::AttemptPayment(w, *invoice, payment_method, off_session,
+                                             invoice->has_next_payment_attempt()
+                                                 ? invoice->next_payment_attempt()
+                                                 : 0));
+        return *w.invoices().Find(id);
+      });
+}
+
+absl::StatusOr<Invoice> InvoiceService::Void(absl::string_view id, const RequestOptions& options) {
+  World& w = *world_;
+  InvoiceActionParams none;
+  return w.RunIdempotent<Invoice>(
+      options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/void"); }, none,
+      [&]() -> absl::StatusOr<Invoice> {
+        PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        if (!Allows(*invoice, InvoiceTrigger::kVoid)) return WrongStatus(*invoice, "void");
+        return InvoiceLifecycle::Void(w, *invoice);
+      });
+}
+
+absl::StatusOr<Invoice> InvoiceService::MarkUncollectible(absl::string_view id,
+                                                          const RequestOptions& options) {
+  World& w = *world_;
+  InvoiceActionParams none;
+  return w.RunIdempotent<Invoice>(
+      options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/mark_uncollectible"); },
+      none, [&]() -> absl::StatusOr<Invoice> {
+        PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        if (!Allows(*invoice, InvoiceTrigger::kMarkUncollectible)) {
+          return WrongStatus(*invoice, "mark as uncollectible");
+        }
+        return InvoiceLifecycle::MarkUncollectible(w, *invoice);
+      });
+}
+
+}  // namespace paysim

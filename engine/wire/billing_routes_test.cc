@@ -1,0 +1,154 @@
+// The wire door of Billing: POST /v1/subscriptions with Stripe's form encoding (items[0][price],
+// items[0][quantity], metadata), the subscription's and invoice's JSON shape, update, DELETE,
+// the invoice routes (list filters, finalize, pay, void, mark_uncollectible), renewal on the
+// clock, and Stripe's errors (type, code, param, HTTP status; nothing changed).
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "engine/engine.h"
+#include "engine/json_render.h"
+#include "engine/wire/wire.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+
+namespace paysim {
+namespace wire {
+namespace {
+
+constexpr absl::string_view kKey = "Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+constexpr int64_t kStart = 1767225600;  // 2026-01-01T00:00:00Z
+constexpr int64_t kFeb1 = 1769904000;   // 2026-02-01T00:00:00Z
+
+class BillingRoutesTest : public ::testing::Test {
+ protected:
+  Json Answer(int status, absl::string_view method, absl::string_view path,
+              absl::string_view body = "") {
+    WireApi::Response r =
+        api_.Handle(method, path, {{"Authorization", std::string(kKey)}}, body);
+    EXPECT_EQ(r.status, status) << method << " " << path << " " << body << "\n" << r.body;
+    return Json::parse(r.body);
+  }
+  // A customer paying with `card` by default, and a monthly price of 1500 usd.
+  void SetUp() override {
+    customer_ = Answer(200, "POST", "/v1/customers", "email=jenny%40example.com")["id"];
+    const std::string pm = Answer(200, "POST", "/v1/payment_methods/pm_card_visa/attach",
+                                  "customer=" + customer_)["id"];
+    Answer(200, "POST", "/v1/customers/" + customer_,
+           "invoice_settings[default_payment_method]=" + pm);
+    price_ = Answer(200, "POST", "/v1/prices",
+                    "currency=usd&unit_amount=1500&product_data[name]=Pro&"
+                    "recurring[interval]=month")["id"];
+  }
+
+  testing::FakeClock clock_;
+  Engine engine_{{.clock = &clock_, .seed = 42}};
+  WireApi api_{&engine_};
+  std::string customer_;
+  std::string price_;
+};
+
+TEST_F(BillingRoutesTest, CreateRenderRenew) {
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          "customer=" + customer_ + "&items[0][price]=" + price_ +
+                              "&items[0][quantity]=2&metadata[order]=42");
+  EXPECT_EQ(sub["object"], "subscription");
+  EXPECT_EQ(sub["status"], "active");
+  EXPECT_EQ(sub["customer"], customer_);
+  EXPECT_EQ(sub["metadata"]["order"], "42");
+  EXPECT_EQ(sub["items"]["data"][0]["quantity"], 2);
+  EXPECT_EQ(sub["items"]["data"][0]["current_period_end"], kFeb1);
+  EXPECT_TRUE(sub["current_period_end"].is_null());
+  EXPECT_TRUE(sub["days_until_due"].is_null());
+  EXPECT_FALSE(sub.contains("period_start"));  // internal fields never render
+  const std::string id = sub["id"];
+  const std::string in = sub["latest_invoice"];
+
+  const Json invoice = Answer(200, "GET", "/v1/invoices/" + in);
+  EXPECT_EQ(invoice["object"], "invoice");
+  EXPECT_EQ(invoice["status"], "paid");
+  EXPECT_EQ(invoice["billing_reason"], "subscription_create");
+  EXPECT_EQ(invoice["amount_due"], 3000);
+  EXPECT_EQ(invoice["amount_paid"], 3000);
+  EXPECT_EQ(invoice["amount_remaining"], 0);
+  EXPECT_EQ(invoice["lines"]["object"], "list");
+  EXPECT_EQ(invoice["lines"]["data"][0]["amount"], 3000);
+  EXPECT_EQ(invoice["lines"]["data"][0]["pricing"]["price_details"]["price"], price_);
+  EXPECT_EQ(invoice["parent"]["subscription_details"]["subscription"], id);
+  EXPECT_EQ(invoice["status_transitions"]["paid_at"], kStart);
+  EXPECT_FALSE(invoice.contains("payment_intent_id"));
+
+  // The renewal, through the clock.
+  clock_.SetTime(absl::FromUnixSeconds(kFeb1 + 3600));
+  const Json list = Answer(200, "GET", "/v1/invoices?subscription=" + id);
+  ASSERT_EQ(list["data"].size(), 2u);
+  EXPECT_EQ(list["data"][0]["billing_reason"], "subscription_cycle");
+  EXPECT_EQ(list["data"][0]["status"], "paid");
+  EXPECT_EQ(Answer(200, "GET", "/v1/invoices?status=paid&customer=" + customer_)["data"].size(),
+            2u);
+
+  const Json updated = Answer(200, "POST", "/v1/subscriptions/" + id,
+                              "cancel_at_period_end=true&metadata[order]=");
+  EXPECT_EQ(updated["cancel_at_period_end"], true);
+  EXPECT_FALSE(updated["metadata"].contains("order"));
+  const Json canceled = Answer(200, "DELETE", "/v1/subscriptions/" + id);
+  EXPECT_EQ(canceled["status"], "canceled");
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions/" + id)["status"], "canceled");
+}
+
+TEST_F(BillingRoutesTest, InvoiceActions) {
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          "customer=" + customer_ + "&items[0][price]=" + price_ +
+                              "&collection_method=send_invoice&days_until_due=10");
+  const std::string in = sub["latest_invoice"];
+  const Json open = Answer(200, "GET", "/v1/invoices/" + in);
+  EXPECT_EQ(open["status"], "open");
+  EXPECT_EQ(open["due_date"], kStart + 10 * 86400);
+  const Json e = Answer(400, "POST", "/v1/invoices/" + in + "/finalize");
+  EXPECT_EQ(e["error"]["type"], "invalid_request_error");
+  EXPECT_EQ(Answer(200, "POST", "/v1/invoices/" + in + "/mark_uncollectible")["status"],
+            "uncollectible");
+  EXPECT_EQ(Answer(200, "POST", "/v1/invoices/" + in + "/pay", "paid_out_of_band=true")["status"],
+            "paid");
+  EXPECT_EQ(Answer(400, "POST", "/v1/invoices/" + in + "/void")["error"]["type"],
+            "invalid_request_error");
+  EXPECT_EQ(Answer(404, "GET", "/v1/invoices/in_nope")["error"]["code"], "resource_missing");
+}
+
+TEST_F(BillingRoutesTest, BadInputChangesNothing) {
+  Json e = Answer(400, "POST", "/v1/subscriptions", "items[0][price]=" + price_);
+  EXPECT_EQ(e["error"]["code"], "parameter_missing");
+  EXPECT_EQ(e["error"]["param"], "customer");
+  e = Answer(400, "POST", "/v1/subscriptions", "customer=" + customer_);
+  EXPECT_EQ(e["error"]["param"], "items");
+  e = Answer(400, "POST", "/v1/subscriptions",
+             "customer=" + customer_ + "&items[0][price]=price_nope");
+  EXPECT_EQ(e["error"]["code"], "resource_missing");
+  EXPECT_EQ(e["error"]["param"], "items[0][price]");
+  e = Answer(400, "POST", "/v1/subscriptions",
+             "customer=" + customer_ + "&items[0][price]=" + price_ + "&items[0][plan]=x");
+  EXPECT_EQ(e["error"]["type"], "invalid_request_error");
+  e = Answer(400, "POST", "/v1/subscriptions",
+             "customer=" + customer_ + "&items[0][price]=" + price_ +
+                 "&collection_method=send_invoice");
+  EXPECT_EQ(e["error"]["param"], "days_until_due");
+  e = Answer(400, "POST", "/v1/subscriptions",
+             "customer=" + customer_ + "&items[0][price]=" + price_ + "&trial_period_days=abc");
+  EXPECT_EQ(e["error"]["type"], "invalid_request_error");
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions?status=all")["data"].size(), 0u);
+  EXPECT_EQ(Answer(200, "GET", "/v1/invoices")["data"].size(), 0u);
+  EXPECT_EQ(Answer(404, "DELETE", "/v1/subscriptions/sub_nope")["error"]["code"],
+            "resource_missing");
+  // A declined first payment with error_if_incomplete: 402, the card's error.
+  const std::string pm = Answer(200, "POST", "/v1/payment_methods/pm_card_chargeCustomerFail/attach",
+                                "customer=" + customer_)["id"];
+  e = Answer(402, "POST", "/v1/subscriptions",
+             "customer=" + customer_ + "&items[0][price]=" + price_ +
+                 "&payment_behavior=error_if_incomplete&default_payment_method=" + pm);
+  EXPECT_EQ(e["error"]["type"], "card_error");
+  EXPECT_EQ(e["error"]["code"], "card_declined");
+}
+
+}  // namespace
+}  // namespace wire
+}  // namespace paysim
