@@ -51,6 +51,23 @@ constexpr absl::string_view kTriggers[] = {
 // UNCERTAIN: the failure_reason of the refundFail test card's refunds.
 constexpr absl::string_view kTestCardFailureReason = "expired_or_canceled_card";
 
+// A new Refund of `amount` on `charge` (id, amounts, links, reason, metadata), not yet stored,
+// without a status.
+Refund NewRefund(World& world, const Charge& charge, int64_t amount, absl::string_view reason,
+                 const google::protobuf::Map<std::string, std::string>& metadata) {
+  Refund refund;
+  refund.set_id(world.ids().NewId("re_"));
+  refund.set_object(PAYSIM_INTERNED("refund"));
+  refund.set_amount(amount);
+  refund.set_charge(charge.id());
+  refund.set_created(world.created());
+  refund.set_currency(charge.currency());
+  *refund.mutable_metadata() = metadata;
+  if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent());
+  if (!reason.empty()) refund.set_reason(std::string(reason));
+  return refund;
+}
+
 }  // namespace
 
 const Machine& RefundLifecycle::machine() {
@@ -71,16 +88,7 @@ const Refund& RefundLifecycle::Record(
   const TestCard* card = of_captured_funds ? ChargeLifecycle::PayingCard(world, charge) : nullptr;
   const bool pending = card != nullptr && card->refund_pending;
   const bool fails = card != nullptr && card->refund_fails;
-  Refund refund;
-  refund.set_id(world.ids().NewId("re_"));
-  refund.set_object(PAYSIM_INTERNED("refund"));
-  refund.set_amount(amount);
-  refund.set_charge(charge.id());
-  refund.set_created(world.created());
-  refund.set_currency(charge.currency());
-  *refund.mutable_metadata() = metadata;
-  if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent());
-  if (!reason.empty()) refund.set_reason(std::string(reason));
+  Refund refund = NewRefund(world, charge, amount, reason, metadata);
   const T trigger = pending ? T::kCreatePending : T::kCreate;
   refund.set_status(Interned(machine().Rendered(machine().FindCreate(trigger)->to)));
   Refund& stored = world.refunds().Insert(Key(), std::move(refund));
@@ -97,16 +105,7 @@ const Refund& RefundLifecycle::Record(
 const Refund& RefundLifecycle::RecordHeld(
     World& world, const Charge& charge, int64_t amount, absl::string_view reason,
     const google::protobuf::Map<std::string, std::string>& metadata) {
-  Refund refund;
-  refund.set_id(world.ids().NewId("re_"));
-  refund.set_object(PAYSIM_INTERNED("refund"));
-  refund.set_amount(amount);
-  refund.set_charge(charge.id());
-  refund.set_created(world.created());
-  refund.set_currency(charge.currency());
-  *refund.mutable_metadata() = metadata;
-  if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent());
-  if (!reason.empty()) refund.set_reason(std::string(reason));
+  Refund refund = NewRefund(world, charge, amount, reason, metadata);
   refund.set_status(Interned(machine().Rendered(machine().FindCreate(T::kCreateHeld)->to)));
   if (RefundShowsPendingReason(world.api_version())) {
     refund.set_pending_reason(PAYSIM_INTERNED("charge_pending"));
