@@ -51,6 +51,7 @@
 #include "engine/disputes.h"
 #include "engine/payment_intents.h"
 #include "engine/payment_methods.h"
+#include "engine/invoice_items.h"
 #include "engine/invoices.h"
 #include "engine/payouts.h"
 #include "engine/refunds.h"
@@ -100,6 +101,7 @@ class Engine {
   EarlyFraudWarningService& early_fraud_warnings() { return early_fraud_warnings_; }
   PayoutService& payouts() { return payouts_; }
   InvoiceService& invoices() { return invoices_; }
+  InvoiceItemService& invoice_items() { return invoice_items_; }
 
   // Fires every timer due at the clock's now, emitting their events (API calls do this
   // first anyway; call it to deliver timer events to subscribers without another call).
@@ -183,6 +185,7 @@ class Engine {
   EarlyFraudWarningService early_fraud_warnings_;
   PayoutService payouts_;
   InvoiceService invoices_;
+  InvoiceItemService invoice_items_;
 };
 
 // ---- template definitions ----

@@ -81,8 +81,10 @@ absl::StatusOr<Invoice> InvoiceService::Finalize(absl::string_view id,
         }
         const bool auto_advance = !params.has_auto_advance() || params.auto_advance();
         const Invoice& finalized = InvoiceLifecycle::Finalize(w, *invoice, auto_advance);
+        // A one-off invoice's payment is attempted an hour later (InvoiceLifecycle::Finalize).
         if (finalized.status() == "open" &&
-            finalized.collection_method() == "charge_automatically" && auto_advance) {
+            finalized.collection_method() == "charge_automatically" && auto_advance &&
+            !finalized.subscription_id().empty()) {
           Renewals::Collect(w, finalized, /*off_session=*/true).IgnoreError();
         }
         return *w.invoices().Find(id);

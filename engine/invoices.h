@@ -1,4 +1,16 @@
-// invoices.h: Invoices (`in_...`): what a subscription bills for a period, and its collection.
+// invoices.h: Invoices (`in_...`): what a subscription bills for a period, or a one-off bill
+// of invoice items (invoice_items.h), and its collection.
+//
+// A one-off invoice is created (POST /v1/invoices) as a draft for a customer; with
+// pending_invoice_items_behavior=include it takes the customer's pending invoice items (of its
+// currency) as its lines. The default is `exclude` from API version 2022-08-01 on, and
+// `include_and_require` (include, and refuse when there is nothing to invoice) before. A draft
+// can be updated, deleted (its items are pending again), given more items, finalized, paid or
+// sent. `auto_advance` (default false for one-off invoices) finalizes the draft
+// kInvoiceFinalizationDelay after creation, and a charge_automatically one is then charged
+// kInvoiceFinalizationDelay after finalization (one attempt). Finalizing assigns `number`:
+// the customer's invoice_prefix, "-", its next_invoice_sequence in 4 digits. send_invoice
+// invoices are due at `due_date`, or `days_until_due` days after creation.
 //
 // A subscription makes its invoices (subscriptions.h): the first (billing_reason
 // subscription_create) finalized at once, each renewal (subscription_cycle) drafted at the
@@ -34,7 +46,13 @@
 //   - a declined pay: the decline (402, card_error); the invoice stays open with one more
 //     attempt (invoice.payment_failed);
 //   - list with a status not among draft|open|paid|uncollectible|void: invalid_request_error.
-// Events: invoice.created, invoice.finalized, invoice.paid, invoice.payment_succeeded,
+//   - create without `customer` (parameter_missing) or with an unknown one (resource_missing);
+//     send_invoice without days_until_due or due_date, either with charge_automatically, a
+//     due_date in the past, a bad enum value: invalid_request_error naming the param;
+//     include_and_require with no pending item: invoice_no_customer_line_items;
+//   - update of an invoice that is not a draft or open, delete of one that is not a one-off
+//     draft, send of one that is not a draft or open: invalid_request_error.
+// Events: invoice.created, invoice.deleted, invoice.sent, invoice.finalized, invoice.paid, invoice.payment_succeeded,
 // invoice.payment_failed, invoice.updated, invoice.voided, invoice.marked_uncollectible.
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_INVOICES_H_
@@ -45,6 +63,8 @@
 #include "engine/list.h"
 #include "engine/request_options.h"
 #include "proto/billing.obj.h"
+#include "proto/common.obj.h"
+#include "proto/invoice_params.pb.h"
 #include "proto/params.pb.h"
 
 namespace paysim {
@@ -55,6 +75,36 @@ class World;
 class InvoiceService {
  public:
   explicit InvoiceService(internal::World* world) : world_(world) {}
+
+  // Create()
+  //
+  // A one-off draft for `customer` (see above): collection_method (default
+  // charge_automatically), days_until_due / due_date (send_invoice), auto_advance,
+  // default_payment_method (the customer's), currency, description, metadata,
+  // pending_invoice_items_behavior. Event invoice.created.
+  absl::StatusOr<Invoice> Create(const InvoiceCreateParams& params,
+                                 const RequestOptions& options = {});
+
+  // Update()
+  //
+  // A draft: any of auto_advance, collection_method, days_until_due, due_date, description,
+  // metadata, default_payment_method. An open invoice: auto_advance, description, metadata.
+  // Event invoice.updated (when something changed).
+  absl::StatusOr<Invoice> Update(absl::string_view id, const InvoiceUpdateParams& params,
+                                 const RequestOptions& options = {});
+
+  // Deletes a one-off draft. Event invoice.deleted.
+  absl::StatusOr<DeletedObject> Delete(absl::string_view id, const RequestOptions& options = {});
+
+  // Sends an open invoice to its customer (nothing is mailed); a draft is finalized first.
+  // Event invoice.sent (after invoice.finalized).
+  absl::StatusOr<Invoice> Send(absl::string_view id, const InvoiceSendParams& params,
+                               const RequestOptions& options = {});
+
+  // The invoice's lines, in their order.
+  absl::StatusOr<ListResult<InvoiceLineItem>> ListLines(absl::string_view id,
+                                                        const InvoiceLinesListParams& params,
+                                                        const RequestOptions& options = {});
 
   absl::StatusOr<Invoice> Retrieve(absl::string_view id, const RequestOptions& options = {});
 

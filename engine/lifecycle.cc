@@ -6,6 +6,7 @@
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/dispute_lifecycle.h"
+#include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
@@ -51,6 +52,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(CheckoutSessionLifecycle::Published()),
       new Lifecycle(SubscriptionLifecycle::Published()),
       new Lifecycle(InvoiceLifecycle::Published()),
+      new Lifecycle(InvoiceItemLifecycle::Published()),
   };
   return *all;
 }

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
 #include "engine/card_catalog.h"
 #include "engine/internal/event_log.h"
 
@@ -89,6 +90,14 @@ const Card& CustomerLifecycle::UpdateCard(World& world, const Card& current, con
 void CustomerLifecycle::DeleteCard(World& world, const Card& card) {
   world.Emit("customer.source.deleted", card);
   world.cards().Delete(Key(), card.id());
+}
+
+std::string CustomerLifecycle::TakeInvoiceNumber(World& world, const std::string& customer_id) {
+  Customer* customer = world.customers().Mutable(Key(), customer_id);
+  if (customer == nullptr) return "";
+  const int64_t sequence = customer->next_invoice_sequence();
+  customer->set_next_invoice_sequence(sequence + 1);
+  return absl::StrFormat("%s-%04d", customer->invoice_prefix(), sequence);
 }
 
 }  // namespace internal

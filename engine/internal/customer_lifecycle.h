@@ -62,6 +62,11 @@ class CustomerLifecycle {
   // customer's default_source first if it named this card.
   static void DeleteCard(World& world, const Card& card);
 
+  // The next invoice number of `customer_id` (`<invoice_prefix>-<sequence, 4 digits>`), its
+  // next_invoice_sequence moved on by one; "" if there is no such customer. No event (UNCERTAIN:
+  // Stripe is not known to announce the sequence moving).
+  static std::string TakeInvoiceNumber(World& world, const std::string& customer_id);
+
  private:
   static WriteKey<CustomerLifecycle> Key() { return {}; }
 };

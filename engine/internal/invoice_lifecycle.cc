@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
+#include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/payment_intent_lifecycle.h"
@@ -29,8 +30,14 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kOpen, S::kUncollectible}), T::kVoid, S::kVoid, "invoice.voided"},
     {Machine::From({S::kOpen}), T::kMarkUncollectible, S::kUncollectible,
      "invoice.marked_uncollectible"},
+    {Machine::kCreated, T::kCreateOneOff, S::kDraft, "invoice.created"},
+    {Machine::From({S::kDraft}), T::kUpdate, S::kDraft, "invoice.updated"},
+    {Machine::From({S::kOpen}), T::kUpdate, S::kOpen, "invoice.updated"},
+    {Machine::From({S::kDraft}), T::kDelete, S::kDeleted, "invoice.deleted"},
+    {Machine::From({S::kOpen}), T::kSend, S::kOpen, "invoice.sent"},
 };
-constexpr absl::string_view kStates[] = {"draft", "open", "paid", "void", "uncollectible"};
+constexpr absl::string_view kStates[] = {"draft", "open", "paid", "void", "uncollectible",
+                                         "deleted"};
 constexpr absl::string_view kTriggers[] = {
     "a subscription bills a period",
     "finalize (at once for a first invoice, 1 hour later for a renewal)",
@@ -38,6 +45,10 @@ constexpr absl::string_view kTriggers[] = {
     "a payment attempt fails",
     "void",
     "mark_uncollectible",
+    "create (one-off, with pending items)",
+    "update, or an item added, changed or removed",
+    "delete (one-off)",
+    "send (a draft is finalized first)",
 };
 
 bool Legacy(const Invoice& invoice) { return invoice.legacy_shape(); }
@@ -164,8 +175,15 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
   invoice.set_effective_at(now);
   invoice.mutable_status_transitions()->set_finalized_at(now);
   const Subscription* subscription = world.subscriptions().Find(invoice.subscription_id());
+  const bool one_off = invoice.subscription_id().empty();
+  if (!invoice.has_number()) {
+    invoice.set_number(CustomerLifecycle::TakeInvoiceNumber(world, invoice.customer()));
+  }
   if (invoice.collection_method() == "send_invoice" && subscription != nullptr) {
     invoice.set_due_date(now + subscription->days_until_due() * 86400);
+  }
+  if (invoice.collection_method() == "send_invoice" && one_off && !invoice.has_due_date()) {
+    invoice.set_due_date(now + invoice.days_until_due() * 86400);
   }
   if (invoice.collection_method() == "charge_automatically" && invoice.amount_due() > 0) {
     PaymentIntent pi;
@@ -180,7 +198,9 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
     pi.set_created(now);
     pi.set_currency(invoice.currency());
     pi.set_customer(invoice.customer());
-    pi.set_description(invoice.billing_reason() == "subscription_create"
+    // UNCERTAIN: a one-off invoice's PaymentIntent description.
+    pi.set_description(one_off ? PAYSIM_INTERNED("Payment for Invoice")
+                       : invoice.billing_reason() == "subscription_create"
                            ? PAYSIM_INTERNED("Subscription creation")
                            : PAYSIM_INTERNED("Subscription update"));
     pi.set_livemode(false);
@@ -193,6 +213,13 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
     invoice.set_payment_intent_id(pi.id());
     if (Legacy(invoice)) invoice.set_payment_intent(pi.id());
     PaymentIntentLifecycle::Create(world, std::move(pi));
+  }
+  if (one_off && auto_advance && invoice.collection_method() == "charge_automatically" &&
+      invoice.amount_due() > 0) {
+    // Stripe attempts an auto-advancing invoice's payment about an hour after finalization.
+    const absl::Time attempt_at = world.now() + kInvoiceFinalizationDelay;
+    invoice.set_next_payment_attempt(absl::ToUnixSeconds(attempt_at));
+    world.timers().Schedule(attempt_at, TimerKind::kInvoicePaymentRetry, invoice.id());
   }
   Enter(world, invoice, T::kFinalize, before);
   if (invoice.amount_due() == 0) {

@@ -2,6 +2,10 @@
 //
 //   from                 trigger                                   to             events
 //   (new)                a subscription bills a period             draft          invoice.created
+//   (new)                create (one-off, with pending items)      draft          invoice.created
+//   draft, open          update, or an item added/changed/removed  (same)         invoice.updated
+//   draft                delete (one-off)                          deleted        invoice.deleted
+//   draft, open          send (a draft is finalized first)         open           invoice.sent
 //   draft                finalize (at once for a subscription's    open           invoice.finalized
 //                          first invoice, 1 hour later for a renewal)
 //   open, uncollectible  paid (its PaymentIntent succeeds, a free  paid           invoice.paid, invoice.payment_succeeded
@@ -10,9 +14,13 @@
 //   open, uncollectible  void                                      void           invoice.voided
 //   open                 mark_uncollectible                        uncollectible  invoice.marked_uncollectible
 //
-// Amounts: each line is its price's unit_amount times its quantity; subtotal = total =
-// amount_due (no discounts, taxes or credit balance); amount_paid and amount_remaining move
-// with payment. A charge_automatically invoice gets its PaymentIntent (`pi_...`, description
+// Amounts: a subscription's line is its price's unit_amount times its quantity, an invoice
+// item's line the item's amount; subtotal = total = amount_due = the lines' sum (no discounts,
+// taxes or credit balance); amount_paid and amount_remaining move with payment. Finalizing
+// assigns `number` (the customer's invoice_prefix and sequence). A one-off invoice (no
+// subscription) with auto_advance is finalized kInvoiceFinalizationDelay after creation and,
+// when charge_automatically, its payment attempted kInvoiceFinalizationDelay after
+// finalization (once: only subscription invoices are retried). A charge_automatically invoice gets its PaymentIntent (`pi_...`, description
 // "Subscription creation" or "Subscription update") when it is finalized; the PaymentIntent
 // lifecycle charges it and reports success back (OnPaymentIntentSucceeded). Voiding cancels
 // that PaymentIntent (reason void_invoice).
@@ -23,6 +31,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -42,7 +51,7 @@ constexpr absl::Duration kInvoiceFinalizationDelay = absl::Hours(1);
 
 namespace internal {
 
-enum class InvoiceState : uint8_t { kDraft, kOpen, kPaid, kVoid, kUncollectible };
+enum class InvoiceState : uint8_t { kDraft, kOpen, kPaid, kVoid, kUncollectible, kDeleted };
 enum class InvoiceTrigger : uint8_t {
   kCreate,
   kFinalize,
@@ -50,6 +59,10 @@ enum class InvoiceTrigger : uint8_t {
   kPaymentFails,
   kVoid,
   kMarkUncollectible,
+  kCreateOneOff,
+  kUpdate,
+  kDelete,
+  kSend,
 };
 
 class InvoiceLifecycle {
@@ -68,6 +81,29 @@ class InvoiceLifecycle {
   // kInvoiceFinalizationDelay later by its timer.
   static const Invoice& CreateDraft(World& world, const Subscription& subscription,
                                     absl::string_view billing_reason, const std::string& id);
+
+  // Stores the one-off draft `invoice` (customer, currency, collection settings set by the
+  // caller) with one line per item of `items` (pending items of its customer, which it takes).
+  // Emits invoice.created; with auto_advance, schedules its finalization.
+  static const Invoice& CreateOneOff(World& world, Invoice invoice,
+                                     const std::vector<const InvoiceItem*>& items);
+
+  // The line of `item` added to (or replaced in) the draft `current`, amounts recomputed;
+  // invoice.updated.
+  static const Invoice& PutItemLine(World& world, const Invoice& current, const InvoiceItem& item);
+
+  // The line of `item_id` removed from the draft `current`; invoice.updated.
+  static const Invoice& RemoveItemLine(World& world, const Invoice& current,
+                                       absl::string_view item_id);
+
+  // Replaces `current` by `updated` (fields already checked); invoice.updated with what changed.
+  static const Invoice& Update(World& world, const Invoice& current, const Invoice& updated);
+
+  // Deletes the one-off draft (its items are pending again); invoice.deleted.
+  static void Delete(World& world, const Invoice& invoice);
+
+  // invoice.sent. REQUIRES: open.
+  static const Invoice& Send(World& world, const Invoice& current);
 
   // draft -> open: number, due_date (send_invoice), the PaymentIntent (charge_automatically,
   // something to pay). A free invoice is paid at once.
@@ -98,6 +134,7 @@ class InvoiceLifecycle {
   static WriteKey<InvoiceLifecycle> Key() { return {}; }
   static void Enter(World& world, Invoice& invoice, InvoiceTrigger trigger, const Invoice& before);
   static void Paid(World& world, Invoice& invoice);
+  static void Recompute(Invoice& invoice);
 };
 
 }  // namespace internal

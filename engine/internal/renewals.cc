@@ -11,6 +11,7 @@ namespace paysim {
 namespace internal {
 
 std::string Renewals::PaymentMethodFor(World& world, const Invoice& invoice) {
+  if (invoice.has_default_payment_method()) return invoice.default_payment_method();
   const Subscription* subscription = world.subscriptions().Find(invoice.subscription_id());
   if (subscription != nullptr && subscription->has_default_payment_method()) {
     return subscription->default_payment_method();
@@ -30,7 +31,9 @@ absl::Status Renewals::Collect(World& world, const Invoice& invoice, bool off_se
   const int64_t first = invoice.first_attempt_at() != 0 ? invoice.first_attempt_at()
                                                         : world.created();
   // Only renewals are retried: a first invoice waits for the customer (incomplete).
-  const bool retried = invoice.billing_reason() != "subscription_create";
+  // A one-off invoice (no subscription) is attempted once.
+  const bool retried = !invoice.subscription_id().empty() &&
+                       invoice.billing_reason() != "subscription_create";
   int64_t next_attempt = 0;
   if (retried && failures_after <= static_cast<int64_t>(schedule.size())) {
     next_attempt = absl::ToUnixSeconds(absl::FromUnixSeconds(first) + schedule[failures_after - 1]);
@@ -80,7 +83,9 @@ void Renewals::OnFinalization(World& world, absl::string_view invoice_id) {
   if (invoice == nullptr || invoice->status() != "draft" || !invoice->auto_advance()) return;
   InvoiceLifecycle::Finalize(world, *invoice, /*auto_advance=*/true);
   invoice = world.invoices().Find(invoice_id);
-  if (invoice->status() == "open" && invoice->collection_method() == "charge_automatically") {
+  // A one-off invoice's attempt comes an hour after finalization (its Finalize scheduled it).
+  if (invoice->status() == "open" && invoice->collection_method() == "charge_automatically" &&
+      !invoice->subscription_id().empty()) {
     Collect(world, *invoice, /*off_session=*/true).IgnoreError();
   }
 }

@@ -58,6 +58,7 @@ std::vector<StoreRef> World::Stores() {
       {"early_fraud_warnings", &early_fraud_warnings_.objects_},
       {"payouts", &payouts_.objects_},
       {"invoices", &invoices_.objects_},
+      {"invoice_items", &invoice_items_.objects_},
   };
 }
 

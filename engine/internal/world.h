@@ -60,6 +60,7 @@ class ChargeLifecycle;
 class CheckoutSessionLifecycle;
 class CustomerLifecycle;
 class DisputeLifecycle;
+class InvoiceItemLifecycle;
 class InvoiceLifecycle;
 class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
@@ -167,6 +168,7 @@ class World {
   }
   Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
   Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
+  Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
   Store<BalanceTransaction, BalanceLedger>& balance_transactions() {
     return balance_transactions_;
   }
@@ -230,6 +232,7 @@ class World {
       "radar.early_fraud_warning"};
   Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
   Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
+  Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
       "balance transaction"};
   std::map<std::string, BalanceTotals> balance_totals_ ABSL_GUARDED_BY(mu_);

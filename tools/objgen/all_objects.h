@@ -45,7 +45,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 79;
+inline constexpr int kObjectTypeCount = 82;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -117,12 +117,15 @@ using AllObjectTypes = ::testing::Types<
     InvoiceLinePeriod,
     InvoiceLinePriceDetails,
     InvoiceLinePricing,
+    InvoiceLineItemDetails,
+    InvoiceLineParent,
     InvoiceLineItem,
     InvoiceLineList,
     InvoiceStatusTransitions,
     InvoiceSubscriptionDetails,
     InvoiceParent,
     Invoice,
+    InvoiceItem,
     StripeObject,
     EventData,
     EventRequest,

@@ -1,0 +1,90 @@
+#include "engine/internal/invoice_item_lifecycle.h"
+
+#include <utility>
+
+#include "engine/internal/event_log.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+using Machine = InvoiceItemLifecycle::Machine;
+using S = InvoiceItemState;
+using T = InvoiceItemTrigger;
+
+constexpr Machine::Row kRows[] = {
+    {Machine::kCreated, T::kCreate, S::kPending, "invoiceitem.created"},
+    {Machine::kCreated, T::kCreateOnInvoice, S::kInvoiced, "invoiceitem.created"},
+    {Machine::From({S::kPending}), T::kUpdate, S::kPending, "invoiceitem.updated"},
+    {Machine::From({S::kInvoiced}), T::kUpdate, S::kInvoiced, "invoiceitem.updated"},
+    {Machine::From({S::kPending}), T::kTake, S::kInvoiced, ""},
+    {Machine::From({S::kInvoiced}), T::kRelease, S::kPending, ""},
+    {Machine::From({S::kPending, S::kInvoiced}), T::kDelete, S::kDeleted, "invoiceitem.deleted"},
+};
+constexpr absl::string_view kStates[] = {"pending", "invoiced", "deleted"};
+constexpr absl::string_view kRendered[] = {"invoice: null", "invoice: in_...", "deleted: true"};
+constexpr absl::string_view kTriggers[] = {
+    "create",
+    "create on a draft invoice (`invoice`)",
+    "update (pending, or on a draft)",
+    "an invoice takes it",
+    "its draft invoice is deleted",
+    "delete (pending, or on a draft)",
+};
+
+}  // namespace
+
+const Machine& InvoiceItemLifecycle::machine() {
+  static constexpr Machine kMachine(kRows,
+                                    {"invoiceitem", "invoice", kStates, kRendered, kTriggers});
+  return kMachine;
+}
+
+InvoiceItemState InvoiceItemLifecycle::StateOf(const InvoiceItem& item) {
+  return item.has_invoice() ? S::kInvoiced : S::kPending;
+}
+
+std::string InvoiceItemLifecycle::NewId(World& world) { return world.ids().NewId("ii_"); }
+
+const InvoiceItem& InvoiceItemLifecycle::Create(World& world, InvoiceItem item) {
+  const Machine::Row* row =
+      machine().FindCreate(item.has_invoice() ? T::kCreateOnInvoice : T::kCreate);
+  const InvoiceItem& stored = world.invoice_items().Insert(Key(), std::move(item));
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  return stored;
+}
+
+const InvoiceItem& InvoiceItemLifecycle::Update(World& world, const InvoiceItem& current,
+                                                const InvoiceItem& updated) {
+  InvoiceItem& item = *world.invoice_items().Mutable(Key(), current.id());
+  const Machine::Row* row = machine().Find(StateOf(item), T::kUpdate);
+  std::string previous = PreviousAttributes(item, updated);
+  item = updated;
+  if (row != nullptr) {
+    ForEachEvent(row->events,
+                 [&](absl::string_view type) { world.Emit(type, item, previous); });
+  }
+  return item;
+}
+
+const InvoiceItem& InvoiceItemLifecycle::Take(World& world, const InvoiceItem& current,
+                                              const std::string& invoice_id) {
+  InvoiceItem& item = *world.invoice_items().Mutable(Key(), current.id());
+  if (machine().Allows(StateOf(item), T::kTake)) item.set_invoice(invoice_id);
+  return item;
+}
+
+void InvoiceItemLifecycle::Release(World& world, const InvoiceItem& current) {
+  InvoiceItem* item = world.invoice_items().Mutable(Key(), current.id());
+  if (item != nullptr && machine().Allows(StateOf(*item), T::kRelease)) item->clear_invoice();
+}
+
+void InvoiceItemLifecycle::Delete(World& world, const InvoiceItem& item) {
+  const Machine::Row* row = machine().Find(StateOf(item), T::kDelete);
+  if (row == nullptr) return;
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, item); });
+  world.invoice_items().Delete(Key(), item.id());
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,164 @@
+// The Invoice lifecycle (invoice_lifecycle.h), continued: one-off invoices and their item lines,
+// update, delete and send.
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/event_log.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/invoice_item_lifecycle.h"
+#include "engine/internal/invoice_lifecycle.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+using S = InvoiceState;
+using T = InvoiceTrigger;
+
+// The line that bills `item` on `invoice`, keeping `line_id` (a new one when empty).
+InvoiceLineItem ItemLine(World& world, const Invoice& invoice, const InvoiceItem& item,
+                         std::string line_id) {
+  InvoiceLineItem line;
+  line.set_id(line_id.empty() ? world.ids().NewId("il_") : std::move(line_id));
+  line.set_object(PAYSIM_INTERNED("line_item"));
+  line.set_amount(item.amount());
+  line.set_currency(item.currency());
+  if (item.has_description()) line.set_description(item.description());
+  line.set_invoice(invoice.id());
+  line.set_livemode(false);
+  *line.mutable_metadata() = item.metadata();
+  *line.mutable_period() = item.period();
+  if (!invoice.legacy_shape()) *line.mutable_pricing() = item.pricing();
+  line.set_quantity(item.quantity());
+  InvoiceLineParent* parent = line.mutable_parent();
+  parent->mutable_invoice_item_details()->set_invoice_item(item.id());
+  parent->set_type(PAYSIM_INTERNED("invoice_item_details"));
+  return line;
+}
+
+// The index of the line billing `item_id`, or -1.
+int LineOf(const Invoice& invoice, absl::string_view item_id) {
+  for (int i = 0; i < invoice.lines().data_size(); ++i) {
+    if (invoice.lines().data(i).parent().invoice_item_details().invoice_item() == item_id) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+void InvoiceLifecycle::Recompute(Invoice& invoice) {
+  int64_t total = 0;
+  for (const InvoiceLineItem& line : invoice.lines().data()) total += line.amount();
+  invoice.mutable_lines()->set_total_count(invoice.lines().data_size());
+  invoice.set_subtotal(total);
+  invoice.set_total(total);
+  invoice.set_amount_due(total);
+  invoice.set_amount_remaining(total - invoice.amount_paid());
+}
+
+const Invoice& InvoiceLifecycle::CreateOneOff(World& world, Invoice invoice,
+                                              const std::vector<const InvoiceItem*>& items) {
+  const std::string id = invoice.id();
+  invoice.set_object(PAYSIM_INTERNED("invoice"));
+  invoice.set_billing_reason(PAYSIM_INTERNED("manual"));
+  invoice.set_created(world.created());
+  invoice.set_livemode(false);
+  invoice.set_period_start(world.created());
+  invoice.set_period_end(world.created());
+  InvoiceLineList* lines = invoice.mutable_lines();
+  lines->set_object(PAYSIM_INTERNED("list"));
+  lines->set_has_more(false);
+  lines->set_url(absl::StrCat("/v1/invoices/", id, "/lines"));
+  for (const InvoiceItem* item : items) *lines->add_data() = ItemLine(world, invoice, *item, "");
+  invoice.set_amount_paid(0);
+  Recompute(invoice);
+  invoice.set_attempt_count(0);
+  invoice.set_attempted(false);
+  invoice.mutable_status_transitions();
+  if (invoice.legacy_shape()) invoice.set_paid(false);
+  if (invoice.auto_advance()) {
+    world.timers().Schedule(world.now() + kInvoiceFinalizationDelay,
+                            TimerKind::kInvoiceFinalization, id);
+  }
+  const Machine::Row* row = machine().FindCreate(T::kCreateOneOff);
+  invoice.set_status(Interned(machine().Rendered(row->to)));
+  // The items first: invoice.created shows them on the invoice.
+  for (const InvoiceItem* item : items) InvoiceItemLifecycle::Take(world, *item, id);
+  const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  return stored;
+}
+
+const Invoice& InvoiceLifecycle::PutItemLine(World& world, const Invoice& current,
+                                             const InvoiceItem& item) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  const int index = LineOf(invoice, item.id());
+  if (index < 0) {
+    *invoice.mutable_lines()->add_data() = ItemLine(world, invoice, item, "");
+  } else {
+    InvoiceLineItem* line = invoice.mutable_lines()->mutable_data(index);
+    *line = ItemLine(world, invoice, item, line->id());
+  }
+  Recompute(invoice);
+  Enter(world, invoice, T::kUpdate, before);
+  return invoice;
+}
+
+const Invoice& InvoiceLifecycle::RemoveItemLine(World& world, const Invoice& current,
+                                                absl::string_view item_id) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const int index = LineOf(invoice, item_id);
+  if (index < 0) return invoice;
+  const Invoice before = invoice;
+  obj::Repeated<InvoiceLineItem> kept;
+  for (int i = 0; i < invoice.lines().data_size(); ++i) {
+    if (i != index) kept.Add(invoice.lines().data(i));
+  }
+  *invoice.mutable_lines()->mutable_data() = std::move(kept);
+  Recompute(invoice);
+  Enter(world, invoice, T::kUpdate, before);
+  return invoice;
+}
+
+const Invoice& InvoiceLifecycle::Update(World& world, const Invoice& current,
+                                        const Invoice& updated) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  invoice = updated;
+  if (invoice.status() == "draft" && invoice.auto_advance() && !before.auto_advance() &&
+      invoice.subscription_id().empty()) {
+    // UNCERTAIN: a draft turned to auto_advance is finalized an hour after the update.
+    world.timers().Schedule(world.now() + kInvoiceFinalizationDelay,
+                            TimerKind::kInvoiceFinalization, invoice.id());
+  }
+  if (!PreviousAttributes(before, invoice).empty()) Enter(world, invoice, T::kUpdate, before);
+  return invoice;
+}
+
+void InvoiceLifecycle::Delete(World& world, const Invoice& invoice) {
+  const Machine::Row* row = machine().Find(StateOf(invoice), T::kDelete);
+  if (row == nullptr) return;
+  // UNCERTAIN: the items of a deleted draft are pending again (they are not deleted with it).
+  for (const InvoiceLineItem& line : invoice.lines().data()) {
+    const std::string& item_id = line.parent().invoice_item_details().invoice_item();
+    if (const InvoiceItem* item = world.invoice_items().Find(item_id)) {
+      InvoiceItemLifecycle::Release(world, *item);
+    }
+  }
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, invoice); });
+  world.invoices().Delete(Key(), invoice.id());
+}
+
+const Invoice& InvoiceLifecycle::Send(World& world, const Invoice& current) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  Enter(world, invoice, T::kSend, before);
+  return invoice;
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,299 @@
+// Invoices: one-off invoices — create, update, delete, send — and an invoice's lines.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "engine/api_version.h"
+#include "engine/currency.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
+#include "engine/invoices.h"
+#include "engine/metadata.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace {
+
+using internal::InvoiceLifecycle;
+using internal::World;
+
+constexpr int64_t kDay = 86400;
+
+// Checks collection_method, days_until_due and due_date as they will stand on `invoice`, and
+// applies them.
+absl::Status ApplyCollection(World& w, bool has_method, const std::string& method,
+                             bool has_days, int64_t days, bool has_due, int64_t due,
+                             Invoice* invoice) {
+  if (has_method) {
+    PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+        method, {"charge_automatically", "send_invoice"}, "collection_method"));
+    invoice->set_collection_method(method);
+  }
+  const bool send = invoice->collection_method() == "send_invoice";
+  if (!send && (has_days || has_due)) {
+    return InvalidRequestError(
+        "", has_days ? "days_until_due" : "due_date",
+        "Invoices with `collection_method=charge_automatically` cannot have a due date.");
+  }
+  if (has_days && has_due) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "due_date",
+                               "You may only specify one of days_until_due and due_date.");
+  }
+  if (has_days && (days < 0 || days > 3650)) {
+    return InvalidRequestError("parameter_invalid_integer", "days_until_due",
+                               "This value must be between 0 and 3650.");
+  }
+  if (has_due && due < w.created()) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "due_date", "The due date must be in the future.");
+  }
+  if (has_days) {
+    invoice->set_days_until_due(days);
+    invoice->set_due_date(invoice->created() + days * kDay);
+  }
+  if (has_due) invoice->set_due_date(due);
+  if (!send) {
+    invoice->clear_due_date();
+    invoice->set_days_until_due(0);
+  } else if (!invoice->has_due_date()) {
+    return InvalidRequestError(
+        "", "days_until_due",
+        "Invoices with `collection_method=send_invoice` must have a `days_until_due` or "
+        "`due_date`.");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckPaymentMethod(World& w, const std::string& id, const Invoice& invoice) {
+  if (id.empty()) return absl::OkStatus();
+  PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm, internal::PaymentMethodLifecycle::FindUsable(
+                                                       w, id, "default_payment_method"));
+  if (!pm->has_customer() || pm->customer() != invoice.customer()) {
+    return InvalidRequestError(
+        "", "default_payment_method",
+        absl::StrCat("The customer does not have a payment method with the ID ", pm->id(),
+                     ". The payment method must be attached to the customer."));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params,
+                                               const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Invoice>(
+      options, "POST /v1/invoices", params, [&]() -> absl::StatusOr<Invoice> {
+        // validate
+        if (!params.has_customer()) return ParameterMissing("customer");
+        PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
+                                w.customers().Get(params.customer(), "customer"));
+        const bool required_by_default = !ApiVersionAtLeast(w.api_version(), "2022-08-01");
+        std::string behavior = params.pending_invoice_items_behavior();
+        if (params.has_pending_invoice_items_behavior()) {
+          if (required_by_default) {
+            PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+                behavior, {"exclude", "include", "include_and_require"},
+                "pending_invoice_items_behavior"));
+          } else {
+            PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+                behavior, {"exclude", "include"}, "pending_invoice_items_behavior"));
+          }
+        } else {
+          behavior = required_by_default ? "include_and_require" : "exclude";
+        }
+        std::string currency;
+        if (params.has_currency()) {
+          const CurrencyInfo* info = nullptr;
+          currency = absl::AsciiStrToLower(params.currency());
+          PAYSIM_RETURN_IF_ERROR(ValidateCurrency(currency, &info));
+        }
+        // The customer's pending items, oldest first, of the invoice's currency (the first
+        // item's when not given).
+        std::vector<const InvoiceItem*> items;
+        if (behavior != "exclude") {
+          w.invoice_items().ForEach([&](const InvoiceItem& item) {
+            if (item.customer() != customer->id() || item.has_invoice()) return;
+            if (currency.empty()) currency = item.currency();
+            if (item.currency() == currency) items.push_back(&item);
+          });
+        }
+        if (behavior == "include_and_require" && items.empty()) {
+          return InvalidRequestError("invoice_no_customer_line_items", "",
+                                     absl::StrCat("Nothing to invoice for customer"));
+        }
+        // UNCERTAIN: with neither items nor `currency`, the account's default currency (usd).
+        if (currency.empty()) currency = "usd";
+        Invoice invoice;
+        invoice.set_id(InvoiceLifecycle::NewId(w));
+        invoice.set_created(w.created());
+        invoice.set_customer(customer->id());
+        invoice.set_currency(currency);
+        invoice.set_legacy_shape(!ApiVersionAtLeast(w.api_version(), "2025-03-31"));
+        invoice.set_collection_method(PAYSIM_INTERNED("charge_automatically"));
+        PAYSIM_RETURN_IF_ERROR(ApplyCollection(
+            w, params.has_collection_method(), params.collection_method(),
+            params.has_days_until_due(), params.days_until_due(), params.has_due_date(),
+            params.due_date(), &invoice));
+        PAYSIM_RETURN_IF_ERROR(CheckPaymentMethod(w, params.default_payment_method(), invoice));
+        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        // build + commit
+        invoice.set_auto_advance(params.has_auto_advance() && params.auto_advance());
+        if (!params.default_payment_method().empty()) {
+          invoice.set_default_payment_method(params.default_payment_method());
+        }
+        if (params.has_description()) invoice.set_description(params.description());
+        PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), invoice.mutable_metadata()));
+        return InvoiceLifecycle::CreateOneOff(w, std::move(invoice), items);
+      });
+}
+
+absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
+                                               const InvoiceUpdateParams& params,
+                                               const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Invoice>(
+      options, [&] { return absl::StrCat("POST /v1/invoices/", id); }, params,
+      [&]() -> absl::StatusOr<Invoice> {
+        PAYSIM_ASSIGN_OR_RETURN(const Invoice* current, w.invoices().Get(id));
+        const bool draft = current->status() == "draft";
+        if (!draft && current->status() != "open") {
+          // UNCERTAIN: Stripe's wording.
+          return StateError("", "",
+                            absl::StrCat("You can't update invoice ", current->id(),
+                                         " because its status is ", current->status(), "."));
+        }
+        if (!draft) {
+          for (auto [has, name] :
+               {std::pair<bool, absl::string_view>{params.has_collection_method(),
+                                                    "collection_method"},
+                {params.has_days_until_due(), "days_until_due"},
+                {params.has_due_date(), "due_date"},
+                {params.has_default_payment_method(), "default_payment_method"}}) {
+            if (has) {
+              // UNCERTAIN: Stripe's wording.
+              return InvalidRequestError(
+                  "", name,
+                  absl::StrCat("You can only update `", name, "` on a draft invoice."));
+            }
+          }
+        }
+        Invoice updated = *current;
+        if (params.has_collection_method() || params.has_days_until_due() ||
+            params.has_due_date()) {
+          PAYSIM_RETURN_IF_ERROR(ApplyCollection(
+            w, params.has_collection_method(), params.collection_method(),
+            params.has_days_until_due(), params.days_until_due(), params.has_due_date(),
+            params.due_date(), &updated));
+        }
+        PAYSIM_RETURN_IF_ERROR(CheckPaymentMethod(w, params.default_payment_method(), updated));
+        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        if (params.has_auto_advance()) updated.set_auto_advance(params.auto_advance());
+        if (params.has_default_payment_method()) {
+          if (params.default_payment_method().empty()) {
+            updated.clear_default_payment_method();
+          } else {
+            updated.set_default_payment_method(params.default_payment_method());
+          }
+        }
+        if (params.has_description()) {
+          if (params.description().empty()) {
+            updated.clear_description();
+          } else {
+            updated.set_description(params.description());
+          }
+        }
+        PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+        return InvoiceLifecycle::Update(w, *current, updated);
+      });
+}
+
+absl::StatusOr<DeletedObject> InvoiceService::Delete(absl::string_view id,
+                                                     const RequestOptions& options) {
+  World& w = *world_;
+  InvoiceActionParams none;
+  return w.RunIdempotent<DeletedObject>(
+      options, [&] { return absl::StrCat("DELETE /v1/invoices/", id); }, none,
+      [&]() -> absl::StatusOr<DeletedObject> {
+        PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        if (invoice->status() != "draft" || !invoice->subscription_id().empty()) {
+          // UNCERTAIN: Stripe's wording.
+          return StateError("", "",
+                            absl::StrCat("You can only delete draft one-off invoices; invoice ",
+                                         invoice->id(), " is ",
+                                         invoice->subscription_id().empty()
+                                             ? invoice->status()
+                                             : std::string("a subscription's"),
+                                         ". Void it instead."));
+        }
+        DeletedObject deleted;
+        deleted.set_id(invoice->id());
+        deleted.set_object(PAYSIM_INTERNED("invoice"));
+        deleted.set_deleted(true);
+        InvoiceLifecycle::Delete(w, *invoice);
+        return deleted;
+      });
+}
+
+absl::StatusOr<Invoice> InvoiceService::Send(absl::string_view id,
+                                             const InvoiceSendParams& params,
+                                             const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Invoice>(
+      options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/send"); }, params,
+      [&]() -> absl::StatusOr<Invoice> {
+        PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        if (invoice->status() != "draft" && invoice->status() != "open") {
+          // UNCERTAIN: Stripe's wording.
+          return StateError("", "",
+                            absl::StrCat("You can't send invoice ", invoice->id(),
+                                         " because its status is ", invoice->status(), "."));
+        }
+        if (invoice->status() == "draft") {
+          invoice = &InvoiceLifecycle::Finalize(w, *invoice, invoice->auto_advance());
+          if (invoice->status() != "open") return *invoice;  // nothing to pay: paid at once
+        }
+        return InvoiceLifecycle::Send(w, *invoice);
+      });
+}
+
+absl::StatusOr<ListResult<InvoiceLineItem>> InvoiceService::ListLines(
+    absl::string_view id, const InvoiceLinesListParams& params, const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<ListResult<InvoiceLineItem>> {
+    ListWindow window;
+    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
+    PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+    ListResult<InvoiceLineItem> out;
+    out.url = absl::StrCat("/v1/invoices/", invoice->id(), "/lines");
+    const auto& lines = invoice->lines().data();
+    int begin = 0;
+    int end = lines.size();
+    if (!window.starting_after.empty()) {
+      for (int i = 0; i < lines.size(); ++i) {
+        if (lines[i].id() == window.starting_after) begin = i + 1;
+      }
+    }
+    if (!window.ending_before.empty()) {
+      for (int i = 0; i < lines.size(); ++i) {
+        if (lines[i].id() == window.ending_before) end = i;
+      }
+      if (end - begin > window.limit) begin = end - static_cast<int>(window.limit);
+    }
+    for (int i = begin; i < end && static_cast<int64_t>(out.data.size()) < window.limit; ++i) {
+      out.data.push_back(lines[i]);
+    }
+    out.has_more = begin + static_cast<int>(out.data.size()) < end ||
+                   (!window.ending_before.empty() && begin > 0);
+    return out;
+  });
+}
+
+}  // namespace paysim

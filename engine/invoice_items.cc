@@ -1,0 +1,362 @@
+// Invoice items: create, retrieve, update, delete, list.
+#include "engine/invoice_items.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "engine/currency.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/invoice_item_lifecycle.h"
+#include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
+#include "engine/metadata.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace {
+
+using internal::InvoiceItemLifecycle;
+using internal::InvoiceLifecycle;
+using internal::World;
+
+constexpr int kMaxDecimalPlaces = 12;
+
+absl::Status BadDecimal(absl::string_view param) {
+  return InvalidRequestError("parameter_invalid_decimal", param,
+                             "Invalid decimal: must be a non-negative number with at most 12 "
+                             "decimal places.");
+}
+
+// unit_amount_decimal x quantity in minor units, rounded half up.
+absl::StatusOr<int64_t> DecimalTimes(absl::string_view decimal, int64_t quantity,
+                                     absl::string_view param) {
+  std::pair<std::string, std::string> parts = absl::StrSplit(decimal, absl::MaxSplits('.', 1));
+  uint64_t whole = 0;
+  uint64_t fraction = 0;
+  if (parts.first.empty() || parts.first.size() > 12 ||
+      !absl::SimpleAtoi(parts.first, &whole) || parts.second.size() > kMaxDecimalPlaces ||
+      parts.first[0] == '-' || parts.first[0] == '+' ||
+      (!parts.second.empty() &&
+       (!absl::SimpleAtoi(parts.second, &fraction) || parts.second[0] == '-' ||
+        parts.second[0] == '+'))) {
+    return BadDecimal(param);
+  }
+  uint64_t scale = 1;
+  for (size_t i = 0; i < parts.second.size(); ++i) scale *= 10;
+  // Stays in range: whole < 10^12, quantity checked by the caller, and the product taken
+  // in whole and fractional parts apart.
+  const unsigned __int128 scaled =
+      (static_cast<unsigned __int128>(whole) * scale + fraction) * quantity + scale / 2;
+  return static_cast<int64_t>(scaled / scale);
+}
+
+absl::Status CheckPeriod(const InvoiceItemPeriodParams& period) {
+  if (!period.has_start()) return ParameterMissing("period[start]");
+  if (!period.has_end()) return ParameterMissing("period[end]");
+  if (period.end() < period.start()) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "period[end]",
+                               "The period end must be on or after the period start.");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckQuantity(bool has, int64_t quantity) {
+  if (has && (quantity < 0 || quantity > 1000000000)) {
+    return InvalidRequestError("parameter_invalid_integer", "quantity",
+                               "This value must be greater than or equal to 0.");
+  }
+  return absl::OkStatus();
+}
+
+// An item may change while pending or while its invoice is a draft.
+absl::Status CheckEditable(World& w, const InvoiceItem& item, absl::string_view action) {
+  if (!item.has_invoice()) return absl::OkStatus();
+  const Invoice* invoice = w.invoices().Find(item.invoice());
+  if (invoice == nullptr || invoice->status() == "draft") return absl::OkStatus();
+  // UNCERTAIN: Stripe's wording.
+  return InvalidRequestError(
+      "", "",
+      absl::StrCat("You can't ", action, " invoice item ", item.id(), " because invoice ",
+                   item.invoice(), " is no longer a draft."));
+}
+
+// Prices `item` from `params` (amount, unit_amount[_decimal], price or price_data).
+absl::Status PriceItem(World& w, const InvoiceItemCreateParams& params, InvoiceItem* item) {
+  int ways = 0;
+  absl::string_view second;
+  for (auto [has, name] : {std::pair<bool, absl::string_view>{params.has_amount(), "amount"},
+                           {params.has_unit_amount(), "unit_amount"},
+                           {params.has_unit_amount_decimal(), "unit_amount_decimal"},
+                           {params.has_price(), "price"},
+                           {params.has_price_data(), "price_data"}}) {
+    if (has && ++ways == 2) second = name;
+  }
+  if (ways == 0) return ParameterMissing("amount");
+  if (ways > 1) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", second,
+                               absl::StrCat("You may only specify one of amount, unit_amount, "
+                                            "unit_amount_decimal, price or price_data."));
+  }
+  PAYSIM_RETURN_IF_ERROR(CheckQuantity(params.has_quantity(), params.quantity()));
+  const int64_t quantity = params.has_quantity() ? params.quantity() : 1;
+  std::string currency = absl::AsciiStrToLower(params.currency());
+  std::string unit_decimal;
+  std::string price_id;
+  std::string product;
+  if (params.has_price()) {
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, w.prices().Get(params.price(), "price"));
+    if (price->type() != "one_time") {
+      return InvalidRequestError(
+          "", "price",
+          "The price specified is set to `type=recurring` but this field only accepts prices "
+          "with `type=one_time`.");
+    }
+    if (!price->active()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", "price",
+                                 absl::StrCat("The price specified (", price->id(),
+                                              ") is inactive."));
+    }
+    currency = price->currency();
+    unit_decimal = price->has_unit_amount_decimal() ? price->unit_amount_decimal()
+                                                    : absl::StrCat(price->unit_amount());
+    price_id = price->id();
+    product = price->product();
+  } else if (params.has_price_data()) {
+    const InvoiceItemPriceDataParams& data = params.price_data();
+    if (!data.has_currency()) return ParameterMissing("price_data[currency]");
+    if (!data.has_product()) return ParameterMissing("price_data[product]");
+    PAYSIM_RETURN_IF_ERROR(w.products().Get(data.product(), "price_data[product]").status());
+    if (data.has_unit_amount() == data.has_unit_amount_decimal()) {
+      return ParameterMissing("price_data[unit_amount]");
+    }
+    if (data.has_unit_amount() && data.unit_amount() < 0) {
+      return InvalidRequestError("parameter_invalid_integer", "price_data[unit_amount]",
+                                 "This value must be greater than or equal to 0.");
+    }
+    currency = absl::AsciiStrToLower(data.currency());
+    unit_decimal = data.has_unit_amount() ? absl::StrCat(data.unit_amount())
+                                          : data.unit_amount_decimal();
+    product = data.product();
+  } else if (params.has_unit_amount()) {
+    unit_decimal = absl::StrCat(params.unit_amount());
+  } else if (params.has_unit_amount_decimal()) {
+    unit_decimal = params.unit_amount_decimal();
+  }
+  if (!params.has_price() && !params.has_price_data() && !params.has_currency()) {
+    return ParameterMissing("currency");
+  }
+  const CurrencyInfo* info = nullptr;
+  PAYSIM_RETURN_IF_ERROR(ValidateCurrency(currency, &info,
+                                          params.has_price_data() ? "price_data[currency]"
+                                                                  : "currency"));
+  int64_t amount = params.amount();
+  if (!params.has_amount()) {
+    const absl::string_view param = params.has_unit_amount_decimal() ? "unit_amount_decimal"
+                                    : params.has_price_data()        ? "price_data"
+                                                                     : "unit_amount";
+    if (params.has_unit_amount() && params.unit_amount() < 0) {
+      return InvalidRequestError("parameter_invalid_integer", "unit_amount",
+                                 "This value must be greater than or equal to 0.");
+    }
+    PAYSIM_ASSIGN_OR_RETURN(amount, DecimalTimes(unit_decimal, quantity, param));
+  } else {
+    unit_decimal = quantity > 0 && params.amount() % quantity == 0
+                       ? absl::StrCat(params.amount() / quantity)
+                       : absl::StrCat(params.amount());
+  }
+  item->set_amount(amount);
+  item->set_currency(currency);
+  item->set_quantity(quantity);
+  item->set_unit_amount_decimal(unit_decimal);
+  InvoiceLinePricing* pricing = item->mutable_pricing();
+  if (!price_id.empty() || !product.empty()) {
+    pricing->mutable_price_details()->set_price(price_id);
+    pricing->mutable_price_details()->set_product(product);
+  }
+  pricing->set_type(PAYSIM_INTERNED("price_details"));
+  pricing->set_unit_amount_decimal(unit_decimal);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<InvoiceItem> InvoiceItemService::Create(const InvoiceItemCreateParams& params,
+                                                       const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<InvoiceItem>(
+      options, "POST /v1/invoiceitems", params, [&]() -> absl::StatusOr<InvoiceItem> {
+        // validate
+        if (!params.has_customer()) return ParameterMissing("customer");
+        PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
+                                w.customers().Get(params.customer(), "customer"));
+        InvoiceItem item;
+        PAYSIM_RETURN_IF_ERROR(PriceItem(w, params, &item));
+        const Invoice* invoice = nullptr;
+        if (params.has_invoice()) {
+          PAYSIM_ASSIGN_OR_RETURN(invoice, w.invoices().Get(params.invoice(), "invoice"));
+          if (invoice->customer() != customer->id()) {
+            // UNCERTAIN: Stripe's wording.
+            return InvalidRequestError("", "invoice",
+                                       "The invoice belongs to another customer.");
+          }
+          if (invoice->status() != "draft") {
+            // UNCERTAIN: Stripe's wording.
+            return InvalidRequestError(
+                "", "invoice",
+                absl::StrCat("Invoice ", invoice->id(),
+                             " is no longer a draft: invoice items can only be added to draft "
+                             "invoices."));
+          }
+          if (invoice->currency() != item.currency()) {
+            // UNCERTAIN: Stripe's wording.
+            return InvalidRequestError(
+                "", "currency",
+                absl::StrCat("The currency of the invoice item (", item.currency(),
+                             ") must match the invoice's (", invoice->currency(), ")."));
+          }
+        }
+        if (params.has_period()) PAYSIM_RETURN_IF_ERROR(CheckPeriod(params.period()));
+        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        // build
+        item.set_id(InvoiceItemLifecycle::NewId(w));
+        item.set_object(PAYSIM_INTERNED("invoiceitem"));
+        item.set_customer(customer->id());
+        item.set_date(w.created());
+        if (params.has_description()) item.set_description(params.description());
+        item.set_discountable(!params.has_discountable() || params.discountable());
+        if (invoice != nullptr) item.set_invoice(invoice->id());
+        item.set_livemode(false);
+        PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), item.mutable_metadata()));
+        item.mutable_period()->set_start(params.has_period() ? params.period().start()
+                                                             : w.created());
+        item.mutable_period()->set_end(params.has_period() ? params.period().end()
+                                                           : w.created());
+        item.set_proration(false);
+        // commit
+        const InvoiceItem& stored = InvoiceItemLifecycle::Create(w, std::move(item));
+        if (invoice != nullptr) InvoiceLifecycle::PutItemLine(w, *invoice, stored);
+        return stored;
+      });
+}
+
+absl::StatusOr<InvoiceItem> InvoiceItemService::Retrieve(absl::string_view id,
+                                                         const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<InvoiceItem> {
+    PAYSIM_ASSIGN_OR_RETURN(const InvoiceItem* item, w.invoice_items().Get(id));
+    return *item;
+  });
+}
+
+absl::StatusOr<InvoiceItem> InvoiceItemService::Update(absl::string_view id,
+                                                       const InvoiceItemUpdateParams& params,
+                                                       const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<InvoiceItem>(
+      options, [&] { return absl::StrCat("POST /v1/invoiceitems/", id); }, params,
+      [&]() -> absl::StatusOr<InvoiceItem> {
+        // validate
+        PAYSIM_ASSIGN_OR_RETURN(const InvoiceItem* current, w.invoice_items().Get(id));
+        PAYSIM_RETURN_IF_ERROR(CheckEditable(w, *current, "update"));
+        PAYSIM_RETURN_IF_ERROR(CheckQuantity(params.has_quantity(), params.quantity()));
+        if (params.has_unit_amount() && params.has_unit_amount_decimal()) {
+          return InvalidRequestError("", "unit_amount_decimal",
+                                     "You may only specify one of unit_amount and "
+                                     "unit_amount_decimal.");
+        }
+        if (params.has_unit_amount() && params.unit_amount() < 0) {
+          return InvalidRequestError("parameter_invalid_integer", "unit_amount",
+                                     "This value must be greater than or equal to 0.");
+        }
+        if (params.has_period()) PAYSIM_RETURN_IF_ERROR(CheckPeriod(params.period()));
+        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        InvoiceItem updated = *current;
+        const int64_t quantity = params.has_quantity() ? params.quantity() : current->quantity();
+        std::string unit = current->unit_amount_decimal();
+        if (params.has_unit_amount()) unit = absl::StrCat(params.unit_amount());
+        if (params.has_unit_amount_decimal()) unit = params.unit_amount_decimal();
+        if (params.has_amount()) {
+          updated.set_amount(params.amount());
+          if (quantity > 0 && params.amount() % quantity == 0) {
+            unit = absl::StrCat(params.amount() / quantity);
+          }
+        } else if (params.has_quantity() || params.has_unit_amount() ||
+                   params.has_unit_amount_decimal()) {
+          PAYSIM_ASSIGN_OR_RETURN(
+              int64_t amount,
+              DecimalTimes(unit, quantity,
+                           params.has_unit_amount_decimal() ? "unit_amount_decimal" : "quantity"));
+          updated.set_amount(amount);
+        }
+        updated.set_quantity(quantity);
+        updated.set_unit_amount_decimal(unit);
+        updated.mutable_pricing()->set_unit_amount_decimal(unit);
+        if (params.has_description()) {
+          if (params.description().empty()) {
+            updated.clear_description();
+          } else {
+            updated.set_description(params.description());
+          }
+        }
+        if (params.has_discountable()) updated.set_discountable(params.discountable());
+        if (params.has_period()) {
+          updated.mutable_period()->set_start(params.period().start());
+          updated.mutable_period()->set_end(params.period().end());
+        }
+        PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+        // commit
+        const InvoiceItem& stored = InvoiceItemLifecycle::Update(w, *current, updated);
+        if (stored.has_invoice()) {
+          if (const Invoice* invoice = w.invoices().Find(stored.invoice())) {
+            InvoiceLifecycle::PutItemLine(w, *invoice, stored);
+          }
+        }
+        return stored;
+      });
+}
+
+absl::StatusOr<DeletedObject> InvoiceItemService::Delete(absl::string_view id,
+                                                         const RequestOptions& options) {
+  World& w = *world_;
+  InvoiceItemDeleteParams none;
+  return w.RunIdempotent<DeletedObject>(
+      options, [&] { return absl::StrCat("DELETE /v1/invoiceitems/", id); }, none,
+      [&]() -> absl::StatusOr<DeletedObject> {
+        PAYSIM_ASSIGN_OR_RETURN(const InvoiceItem* item, w.invoice_items().Get(id));
+        PAYSIM_RETURN_IF_ERROR(CheckEditable(w, *item, "delete"));
+        DeletedObject deleted;
+        deleted.set_id(item->id());
+        deleted.set_object(PAYSIM_INTERNED("invoiceitem"));
+        deleted.set_deleted(true);
+        const std::string invoice_id = item->has_invoice() ? item->invoice() : "";
+        InvoiceItemLifecycle::Delete(w, *item);
+        if (const Invoice* invoice = w.invoices().Find(invoice_id)) {
+          InvoiceLifecycle::RemoveItemLine(w, *invoice, deleted.id());
+        }
+        return deleted;
+      });
+}
+
+absl::StatusOr<ListResult<InvoiceItem>> InvoiceItemService::List(
+    const InvoiceItemListParams& params, const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<ListResult<InvoiceItem>> {
+    ListWindow window;
+    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
+    return w.invoice_items().List(window, "/v1/invoiceitems", [&](const InvoiceItem& item) {
+      return (!params.has_customer() || item.customer() == params.customer()) &&
+             (!params.has_invoice() || item.invoice() == params.invoice()) &&
+             (!params.has_pending() || item.has_invoice() != params.pending());
+    });
+  });
+}
+
+}  // namespace paysim
