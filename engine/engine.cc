@@ -28,7 +28,10 @@ Engine::Engine(EngineOptions options)
       disputes_(world_.get()),
       early_fraud_warnings_(world_.get()),
       payouts_(world_.get()),
-      invoices_(world_.get()) {}
+      invoices_(world_.get()),
+      coupons_(world_.get()),
+      promotion_codes_(world_.get()),
+      tax_rates_(world_.get()) {}
 
 Engine::~Engine() = default;
 

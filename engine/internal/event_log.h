@@ -126,6 +126,9 @@ StripeObject AsStripeObject(const EarlyFraudWarning& object);
 StripeObject AsStripeObject(const Payout& object);
 StripeObject AsStripeObject(const Card& object);
 StripeObject AsStripeObject(const Invoice& object);
+StripeObject AsStripeObject(const Coupon& object);
+StripeObject AsStripeObject(const PromotionCode& object);
+StripeObject AsStripeObject(const TaxRate& object);
 
 // The resource a StripeObject holds, serialized, and the number of its field in StripeObject
 // (snapshots keep events this way); 0 and "" when it holds none.

@@ -11,6 +11,7 @@
 #include "proto/charge.obj.h"
 #include "proto/checkout.obj.h"
 #include "proto/common.obj.h"
+#include "proto/coupon.obj.h"
 #include "proto/customer.obj.h"
 #include "proto/dispute.obj.h"
 #include "proto/error.obj.h"
@@ -18,7 +19,9 @@
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
 #include "proto/payout.obj.h"
+#include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
+#include "proto/tax_rate.obj.h"
 #include "proto/token.obj.h"
 
 namespace paysim {
@@ -41,11 +44,14 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/catalog.proto",
     "proto/checkout.proto",
     "proto/billing.proto",
+    "proto/coupon.proto",
+    "proto/promotion_code.proto",
+    "proto/tax_rate.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 79;
+inline constexpr int kObjectTypeCount = 84;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -123,6 +129,11 @@ using AllObjectTypes = ::testing::Types<
     InvoiceSubscriptionDetails,
     InvoiceParent,
     Invoice,
+    CouponAppliesTo,
+    Coupon,
+    PromotionCodeRestrictions,
+    PromotionCode,
+    TaxRate,
     StripeObject,
     EventData,
     EventRequest,
