@@ -41,6 +41,9 @@ const TRIGGERS = [
   'charge.succeeded',
   'checkout.session.completed',
   'checkout.session.expired',
+  'coupon.created',
+  'coupon.deleted',
+  'coupon.updated',
   'customer.created',
   'customer.deleted',
   'customer.source.created',
@@ -66,11 +69,15 @@ const TRIGGERS = [
   'product.created',
   'product.deleted',
   'product.updated',
+  'promotion_code.created',
+  'promotion_code.updated',
   'setup_intent.canceled',
   'setup_intent.created',
   'setup_intent.requires_action',
   'setup_intent.setup_failed',
   'setup_intent.succeeded',
+  'tax_rate.created',
+  'tax_rate.updated',
 ];
 
 function trigger(type) {
