@@ -160,6 +160,8 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::customers, &CustomerService::Retrieve>("GET", "/v1/customers/{}", "customer"),
       To<&E::customers, &CustomerService::Update>("POST", "/v1/customers/{}", "customer"),
       To<&E::customers, &CustomerService::Delete>("DELETE", "/v1/customers/{}", "customer"),
+      To<&E::customers, &CustomerService::DeleteDiscount>("DELETE", "/v1/customers/{}/discount",
+                                                          "discount"),
       To<&E::payment_methods, &PaymentMethodService::List>(
           "GET", "/v1/customers/{}/payment_methods", "payment_method", "customer"),
       // A customer's legacy card sources; `/cards` is Stripe's older name for the same routes.

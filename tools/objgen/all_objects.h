@@ -13,6 +13,7 @@
 #include "proto/common.obj.h"
 #include "proto/coupon.obj.h"
 #include "proto/customer.obj.h"
+#include "proto/discount.obj.h"
 #include "proto/dispute.obj.h"
 #include "proto/error.obj.h"
 #include "proto/event.obj.h"
@@ -45,13 +46,14 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/checkout.proto",
     "proto/billing.proto",
     "proto/coupon.proto",
+    "proto/discount.proto",
     "proto/promotion_code.proto",
     "proto/tax_rate.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 84;
+inline constexpr int kObjectTypeCount = 85;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -131,6 +133,7 @@ using AllObjectTypes = ::testing::Types<
     Invoice,
     CouponAppliesTo,
     Coupon,
+    Discount,
     PromotionCodeRestrictions,
     PromotionCode,
     TaxRate,
