@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/card_details.h"
+#include "engine/internal/customer_discounts.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -54,6 +55,14 @@ absl::Status ValidateDefaultPaymentMethod(World& w, const std::string& pm_id,
   return absl::OkStatus();
 }
 
+template <typename Params>
+internal::DiscountRequest DiscountRequestOf(const Params& params) {
+  internal::DiscountRequest request;
+  if (params.has_coupon()) request.coupon = params.coupon();
+  if (params.has_promotion_code()) request.promotion_code = params.promotion_code();
+  return request;
+}
+
 }  // namespace
 
 absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& params,
@@ -88,8 +97,16 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         const std::string& pm_default = params.invoice_settings().default_payment_method();
         PAYSIM_RETURN_IF_ERROR(ValidateDefaultPaymentMethod(
             w, pm_default, "", params.has_payment_method() ? params.payment_method() : ""));
+        const internal::DiscountRequest discount = DiscountRequestOf(params);
+        internal::DiscountChoice choice;
+        if (discount.given() && !discount.removes()) {
+          PAYSIM_ASSIGN_OR_RETURN(choice, internal::CheckDiscount(w, discount, ""));
+        }
         // transition + commit
         Customer customer = CustomerLifecycle::New(w);
+        if (choice.coupon != nullptr) {
+          *customer.mutable_discount() = internal::RedeemDiscount(w, choice, customer.id());
+        }
         if (params.has_address()) internal::ApplyAddress(params.address(), customer.mutable_address());
         // As on update, an empty string leaves an optional string null.
         if (!params.description().empty()) customer.set_description(params.description());
@@ -157,8 +174,17 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
                          params.default_source(), "."));
       }
     }
+    const internal::DiscountRequest discount = DiscountRequestOf(params);
+    internal::DiscountChoice choice;
+    if (discount.given() && !discount.removes()) {
+      PAYSIM_ASSIGN_OR_RETURN(choice, internal::CheckDiscount(w, discount, customer->id()));
+    }
     Customer updated = *customer;
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+    if (discount.removes()) updated.clear_discount();
+    if (choice.coupon != nullptr) {
+      *updated.mutable_discount() = internal::RedeemDiscount(w, choice, customer->id());
+    }
     if (params.has_address()) internal::ApplyAddress(params.address(), updated.mutable_address());
     // Stripe unsets an optional string given as an empty string: it becomes null.
     if (params.has_description() && params.description().empty()) {
@@ -204,6 +230,31 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
       }
     }
     return CustomerLifecycle::Update(w, *customer, updated);
+  });
+}
+
+absl::StatusOr<Discount> CustomerService::DeleteDiscount(absl::string_view id,
+                                                         const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<Discount> {
+    PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(id));
+    if (!customer->has_discount()) {
+      // UNCERTAIN: Stripe's wording.
+      return MakeStripeError([&] {
+        StripeError error;
+        error.set_type("invalid_request_error");
+        error.set_code("resource_missing");
+        error.set_message(absl::StrCat("No active discount for customer: ", customer->id()));
+        error.set_http_status(404);
+        return error;
+      }());
+    }
+    Discount deleted = customer->discount();
+    deleted.set_deleted(true);
+    Customer updated = *customer;
+    updated.clear_discount();
+    CustomerLifecycle::Update(w, *customer, updated);
+    return deleted;
   });
 }
 

@@ -9,7 +9,13 @@
 // on update it saves a new card, makes it the default and deletes the old default, as Stripe
 // documents. The cards themselves: customer_sources.h.
 //
-// Events: customer.created, customer.updated (with previous_attributes), customer.deleted.
+// `coupon` or `promotion_code` on create or update redeems it as the customer's `discount`
+// (engine/internal/customer_discounts.h lists the refusals: an unknown or expired coupon, a
+// promotion code inactive, expired, used up or restricted to another customer or to a first
+// transaction); an empty value removes the discount, as DeleteDiscount does.
+//
+// Events: customer.created, customer.updated (with previous_attributes), customer.deleted;
+// customer.discount.created, .updated, .deleted after the customer's own event.
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_CUSTOMERS_H_
 #define PAYSIM_ENGINE_CUSTOMERS_H_
@@ -20,6 +26,7 @@
 #include "engine/request_options.h"
 #include "proto/common.obj.h"
 #include "proto/customer.obj.h"
+#include "proto/discount.obj.h"
 #include "proto/params.pb.h"
 
 namespace paysim {
@@ -45,6 +52,14 @@ class CustomerService {
 
   // Returns `{"id", "object": "customer", "deleted": true}`; the customer is then not found.
   absl::StatusOr<DeletedObject> Delete(absl::string_view id, const RequestOptions& options = {});
+
+  // DeleteDiscount()
+  //
+  // Removes the customer's discount; returns it with deleted: true. Event
+  // customer.discount.deleted (and customer.updated). A customer without one: resource_missing
+  // (404).
+  absl::StatusOr<Discount> DeleteDiscount(absl::string_view id,
+                                          const RequestOptions& options = {});
 
   // Newest first; `email` filters by exact email.
   absl::StatusOr<ListResult<Customer>> List(const CustomerListParams& params,

@@ -29,7 +29,10 @@ Engine::Engine(EngineOptions options)
       early_fraud_warnings_(world_.get()),
       payouts_(world_.get()),
       invoices_(world_.get()),
-      invoice_items_(world_.get()) {}
+      invoice_items_(world_.get()),
+      coupons_(world_.get()),
+      promotion_codes_(world_.get()),
+      tax_rates_(world_.get()) {}
 
 Engine::~Engine() = default;
 

@@ -44,6 +44,7 @@
 #include "engine/charges.h"
 #include "engine/checkout_page.h"
 #include "engine/checkout_sessions.h"
+#include "engine/coupons.h"
 #include "engine/customer_sources.h"
 #include "engine/customers.h"
 #include "engine/engine_options.h"
@@ -58,8 +59,10 @@
 #include "engine/request_options.h"
 #include "engine/prices.h"
 #include "engine/products.h"
+#include "engine/promotion_codes.h"
 #include "engine/setup_intents.h"
 #include "engine/subscriptions.h"
+#include "engine/tax_rates.h"
 #include "engine/snapshot.h"
 #include "engine/tokens.h"
 #include "google/protobuf/message.h"
@@ -102,6 +105,9 @@ class Engine {
   PayoutService& payouts() { return payouts_; }
   InvoiceService& invoices() { return invoices_; }
   InvoiceItemService& invoice_items() { return invoice_items_; }
+  CouponService& coupons() { return coupons_; }
+  PromotionCodeService& promotion_codes() { return promotion_codes_; }
+  TaxRateService& tax_rates() { return tax_rates_; }
 
   // Fires every timer due at the clock's now, emitting their events (API calls do this
   // first anyway; call it to deliver timer events to subscribers without another call).
@@ -186,6 +192,9 @@ class Engine {
   PayoutService payouts_;
   InvoiceService invoices_;
   InvoiceItemService invoice_items_;
+  CouponService coupons_;
+  PromotionCodeService promotion_codes_;
+  TaxRateService tax_rates_;
 };
 
 // ---- template definitions ----

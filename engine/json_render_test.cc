@@ -118,6 +118,7 @@ TEST(JsonRenderTest, CustomerRendersInStripesOrderWithNulls) {
   "default_source": null,
   "delinquent": false,
   "description": null,
+  "discount": null,
   "email": "jenny@example.com",
   "invoice_prefix": "ABCD1234",
   "invoice_settings": {

@@ -4,6 +4,7 @@
 #include "engine/internal/catalog_lifecycle.h"
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/checkout_session_lifecycle.h"
+#include "engine/internal/coupon_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/dispute_lifecycle.h"
 #include "engine/internal/invoice_item_lifecycle.h"
@@ -11,9 +12,11 @@
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/promotion_code_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/tax_rate_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
 
 namespace paysim {
@@ -53,6 +56,9 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(SubscriptionLifecycle::Published()),
       new Lifecycle(InvoiceLifecycle::Published()),
       new Lifecycle(InvoiceItemLifecycle::Published()),
+      new Lifecycle(CouponLifecycle::Published()),
+      new Lifecycle(PromotionCodeLifecycle::Published()),
+      new Lifecycle(TaxRateLifecycle::Published()),
   };
   return *all;
 }

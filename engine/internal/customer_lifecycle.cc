@@ -46,19 +46,38 @@ Customer CustomerLifecycle::New(World& world) {
   return customer;
 }
 
+namespace {
+
+// customer.discount.created / updated / deleted for a discount set, replaced or removed.
+void EmitDiscountChange(World& world, const Customer& before, const Customer& after) {
+  if (!before.has_discount() && after.has_discount()) {
+    world.Emit("customer.discount.created", after.discount());
+  } else if (before.has_discount() && after.has_discount() &&
+             before.discount().id() != after.discount().id()) {
+    world.Emit("customer.discount.updated", after.discount());
+  } else if (before.has_discount() && !after.has_discount()) {
+    world.Emit("customer.discount.deleted", before.discount());
+  }
+}
+
+}  // namespace
+
 const Customer& CustomerLifecycle::Create(World& world, Customer customer) {
   const Customer& stored = world.customers().Insert(Key(), std::move(customer));
   ForEachEvent(machine().FindCreate(T::kCreate)->events,
                [&](absl::string_view type) { world.Emit(type, stored); });
+  EmitDiscountChange(world, Customer(), stored);
   return stored;
 }
 
 const Customer& CustomerLifecycle::Update(World& world, const Customer& current,
                                           const Customer& updated) {
   Customer& customer = *world.customers().Mutable(Key(), current.id());
+  const Customer before = customer;
   std::string previous = PreviousAttributes(customer, updated);
   customer = updated;
   if (!previous.empty()) world.Emit("customer.updated", customer, std::move(previous));
+  EmitDiscountChange(world, before, customer);
   return customer;
 }
 

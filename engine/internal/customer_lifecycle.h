@@ -5,8 +5,10 @@
 //   (new)    create    active   customer.created
 //   active   delete    deleted  customer.deleted
 //
-// Updates (email, name, address, shipping, metadata, default source, invoice_settings) change
-// no state (customer.updated with what changed).
+// Updates (email, name, address, shipping, metadata, default source, invoice_settings,
+// discount) change no state (customer.updated with what changed). A discount set, replaced or
+// removed (by create, update or DELETE /v1/customers/{id}/discount) is also announced after the
+// customer's own event: customer.discount.created, .updated, .deleted (carrying the discount).
 //
 // A customer's saved cards (legacy sources, `card_...`) have no state of their own: added
 // (customer.source.created), updated (customer.source.updated, with what changed), deleted

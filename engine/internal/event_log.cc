@@ -148,6 +148,10 @@ PAYSIM_AS_STRIPE_OBJECT(Payout, payout)
 PAYSIM_AS_STRIPE_OBJECT(Card, card)
 PAYSIM_AS_STRIPE_OBJECT(Invoice, invoice)
 PAYSIM_AS_STRIPE_OBJECT(InvoiceItem, invoiceitem)
+PAYSIM_AS_STRIPE_OBJECT(Coupon, coupon)
+PAYSIM_AS_STRIPE_OBJECT(PromotionCode, promotion_code)
+PAYSIM_AS_STRIPE_OBJECT(TaxRate, tax_rate)
+PAYSIM_AS_STRIPE_OBJECT(Discount, discount)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {

@@ -127,6 +127,10 @@ StripeObject AsStripeObject(const Payout& object);
 StripeObject AsStripeObject(const Card& object);
 StripeObject AsStripeObject(const Invoice& object);
 StripeObject AsStripeObject(const InvoiceItem& object);
+StripeObject AsStripeObject(const Coupon& object);
+StripeObject AsStripeObject(const PromotionCode& object);
+StripeObject AsStripeObject(const TaxRate& object);
+StripeObject AsStripeObject(const Discount& object);
 
 // The resource a StripeObject holds, serialized, and the number of its field in StripeObject
 // (snapshots keep events this way); 0 and "" when it holds none.

@@ -38,6 +38,13 @@ std::string IdGenerator::RandomString(int length) {
   return out;
 }
 
+std::string IdGenerator::RandomCode(int length) {
+  std::string out;
+  out.reserve(length);
+  for (int i = 0; i < length; ++i) out.push_back(kBase62[Next() % 36]);
+  return out;
+}
+
 uint64_t IdGenerator::Uniform(uint64_t bound) { return bound == 0 ? 0 : Next() % bound; }
 
 std::string IdGenerator::SaveState() const {

@@ -26,6 +26,9 @@ class IdGenerator {
   // `length` random base62 characters.
   std::string RandomString(int length);
 
+  // `length` random characters of A-Z and 0-9: generated coupon ids and promotion codes.
+  std::string RandomCode(int length);
+
   // A random integer in [0, bound).
   uint64_t Uniform(uint64_t bound);
 

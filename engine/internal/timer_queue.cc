@@ -70,6 +70,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "invoice_finalization";
     case TimerKind::kInvoicePaymentRetry:
       return "invoice_payment_retry";
+    case TimerKind::kCouponRedeemBy:
+      return "coupon_redeem_by";
   }
   return "";
 }

@@ -42,6 +42,7 @@ enum class TimerKind : uint8_t {
   kSubscriptionIncompleteExpiry,  // an incomplete subscription expires (23 hours)
   kInvoiceFinalization,           // a draft renewal invoice is finalized (1 hour)
   kInvoicePaymentRetry,           // an open invoice's payment is retried
+  kCouponRedeemBy,                // a coupon's redeem_by comes: no longer valid
 };
 
 struct Timer {

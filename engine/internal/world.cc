@@ -7,6 +7,7 @@
 #include "engine/internal/dispute_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/coupon_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/renewals.h"
@@ -59,6 +60,9 @@ std::vector<StoreRef> World::Stores() {
       {"payouts", &payouts_.objects_},
       {"invoices", &invoices_.objects_},
       {"invoice_items", &invoice_items_.objects_},
+      {"coupons", &coupons_.objects_},
+      {"promotion_codes", &promotion_codes_.objects_},
+      {"tax_rates", &tax_rates_.objects_},
   };
 }
 
@@ -139,6 +143,9 @@ void World::FireDueTimersLocked() {
         break;
       case TimerKind::kInvoicePaymentRetry:
         Renewals::OnPaymentRetry(*this, timer.target);
+        break;
+      case TimerKind::kCouponRedeemBy:
+        CouponLifecycle::OnRedeemBy(*this, timer.target);
         break;
     }
   }

@@ -43,12 +43,15 @@
 #include "proto/catalog.obj.h"
 #include "proto/charge.obj.h"
 #include "proto/checkout.obj.h"
+#include "proto/coupon.obj.h"
 #include "proto/customer.obj.h"
 #include "proto/dispute.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
 #include "proto/payout.obj.h"
+#include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
+#include "proto/tax_rate.obj.h"
 #include "proto/token.obj.h"
 
 namespace paysim {
@@ -58,6 +61,7 @@ namespace internal {
 class BalanceLedger;
 class ChargeLifecycle;
 class CheckoutSessionLifecycle;
+class CouponLifecycle;
 class CustomerLifecycle;
 class DisputeLifecycle;
 class InvoiceItemLifecycle;
@@ -66,10 +70,12 @@ class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
 class PayoutLifecycle;
 class PriceLifecycle;
+class PromotionCodeLifecycle;
 class ProductLifecycle;
 class RefundLifecycle;
 class SetupIntentLifecycle;
 class SubscriptionLifecycle;
+class TaxRateLifecycle;
 class TokenLifecycle;
 class WorldSnapshot;
 
@@ -169,6 +175,9 @@ class World {
   Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
   Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
   Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
+  Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
+  Store<PromotionCode, PromotionCodeLifecycle>& promotion_codes() { return promotion_codes_; }
+  Store<TaxRate, TaxRateLifecycle>& tax_rates() { return tax_rates_; }
   Store<BalanceTransaction, BalanceLedger>& balance_transactions() {
     return balance_transactions_;
   }
@@ -233,6 +242,10 @@ class World {
   Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
   Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
   Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
+  Store<Coupon, CouponLifecycle> coupons_ ABSL_GUARDED_BY(mu_){"coupon"};
+  Store<PromotionCode, PromotionCodeLifecycle> promotion_codes_ ABSL_GUARDED_BY(mu_){
+      "promotion_code"};
+  Store<TaxRate, TaxRateLifecycle> tax_rates_ ABSL_GUARDED_BY(mu_){"tax_rate"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
       "balance transaction"};
   std::map<std::string, BalanceTotals> balance_totals_ ABSL_GUARDED_BY(mu_);

@@ -160,6 +160,8 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::customers, &CustomerService::Retrieve>("GET", "/v1/customers/{}", "customer"),
       To<&E::customers, &CustomerService::Update>("POST", "/v1/customers/{}", "customer"),
       To<&E::customers, &CustomerService::Delete>("DELETE", "/v1/customers/{}", "customer"),
+      To<&E::customers, &CustomerService::DeleteDiscount>("DELETE", "/v1/customers/{}/discount",
+                                                          "discount"),
       To<&E::payment_methods, &PaymentMethodService::List>(
           "GET", "/v1/customers/{}/payment_methods", "payment_method", "customer"),
       // A customer's legacy card sources; `/cards` is Stripe's older name for the same routes.
@@ -348,6 +350,24 @@ const std::vector<Route>& EngineRoutes() {
                                                         "subscription"),
       To<&E::subscriptions, &SubscriptionService::Retrieve>("GET", "/v1/subscriptions/{}",
                                                             "subscription"),
+
+      To<&E::coupons, &CouponService::Create>("POST", "/v1/coupons", "coupon"),
+      To<&E::coupons, &CouponService::List>("GET", "/v1/coupons", "coupon"),
+      To<&E::coupons, &CouponService::Retrieve>("GET", "/v1/coupons/{}", "coupon"),
+      To<&E::coupons, &CouponService::Update>("POST", "/v1/coupons/{}", "coupon"),
+      To<&E::coupons, &CouponService::Delete>("DELETE", "/v1/coupons/{}", "coupon"),
+      To<&E::promotion_codes, &PromotionCodeService::Create>("POST", "/v1/promotion_codes",
+                                                             "promotion_code"),
+      To<&E::promotion_codes, &PromotionCodeService::List>("GET", "/v1/promotion_codes",
+                                                           "promotion_code"),
+      To<&E::promotion_codes, &PromotionCodeService::Retrieve>(
+          "GET", "/v1/promotion_codes/{}", "promotion_code"),
+      To<&E::promotion_codes, &PromotionCodeService::Update>(
+          "POST", "/v1/promotion_codes/{}", "promotion_code"),
+      To<&E::tax_rates, &TaxRateService::Create>("POST", "/v1/tax_rates", "tax_rate"),
+      To<&E::tax_rates, &TaxRateService::List>("GET", "/v1/tax_rates", "tax_rate"),
+      To<&E::tax_rates, &TaxRateService::Retrieve>("GET", "/v1/tax_rates/{}", "tax_rate"),
+      To<&E::tax_rates, &TaxRateService::Update>("POST", "/v1/tax_rates/{}", "tax_rate"),
 
       To<&E::events, &EventService::List>("GET", "/v1/events", "event"),
       To<&E::events, &EventService::Retrieve>("GET", "/v1/events/{}", "event"),

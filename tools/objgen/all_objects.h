@@ -11,14 +11,18 @@
 #include "proto/charge.obj.h"
 #include "proto/checkout.obj.h"
 #include "proto/common.obj.h"
+#include "proto/coupon.obj.h"
 #include "proto/customer.obj.h"
+#include "proto/discount.obj.h"
 #include "proto/dispute.obj.h"
 #include "proto/error.obj.h"
 #include "proto/event.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
 #include "proto/payout.obj.h"
+#include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
+#include "proto/tax_rate.obj.h"
 #include "proto/token.obj.h"
 
 namespace paysim {
@@ -41,11 +45,15 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/catalog.proto",
     "proto/checkout.proto",
     "proto/billing.proto",
+    "proto/coupon.proto",
+    "proto/discount.proto",
+    "proto/promotion_code.proto",
+    "proto/tax_rate.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 82;
+inline constexpr int kObjectTypeCount = 88;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -126,6 +134,12 @@ using AllObjectTypes = ::testing::Types<
     InvoiceParent,
     Invoice,
     InvoiceItem,
+    CouponAppliesTo,
+    Coupon,
+    Discount,
+    PromotionCodeRestrictions,
+    PromotionCode,
+    TaxRate,
     StripeObject,
     EventData,
     EventRequest,

@@ -1,0 +1,102 @@
+#include "engine/internal/customer_discounts.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "engine/internal/coupon_lifecycle.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/promotion_code_lifecycle.h"
+#include "engine/internal/status_macros.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+// UNCERTAIN: Stripe's wording of every promotion code refusal below.
+absl::Status NotRedeemable(const PromotionCode& code, absl::string_view why) {
+  return InvalidRequestError("", "promotion_code",
+                             absl::StrCat("This promotion code cannot be redeemed: ", why, "."));
+}
+
+bool HasPaid(World& world, absl::string_view customer_id) {
+  bool paid = false;
+  world.charges().ForEach([&](const Charge& charge) {
+    if (charge.customer() == customer_id && charge.status() == "succeeded") paid = true;
+  });
+  return paid;
+}
+
+absl::StatusOr<const Coupon*> RedeemableCoupon(World& world, absl::string_view id) {
+  PAYSIM_ASSIGN_OR_RETURN(const Coupon* coupon, world.coupons().Get(id, "coupon"));
+  if (!coupon->valid()) {
+    return InvalidRequestError("coupon_expired", "coupon",
+                               absl::StrCat("Coupon expired: ", coupon->id()));
+  }
+  return coupon;
+}
+
+}  // namespace
+
+absl::StatusOr<DiscountChoice> CheckDiscount(World& world, const DiscountRequest& request,
+                                             absl::string_view customer_id) {
+  DiscountChoice choice;
+  if (request.coupon.has_value() && request.promotion_code.has_value()) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "coupon",
+                               "You may only specify one of these parameters: coupon, "
+                               "promotion_code.");
+  }
+  if (request.coupon.has_value()) {
+    PAYSIM_ASSIGN_OR_RETURN(choice.coupon, RedeemableCoupon(world, *request.coupon));
+    return choice;
+  }
+  PAYSIM_ASSIGN_OR_RETURN(const PromotionCode* code,
+                          world.promotion_codes().Get(*request.promotion_code, "promotion_code"));
+  if (!code->active()) return NotRedeemable(*code, "it is inactive");
+  if (code->has_expires_at() && world.created() >= code->expires_at()) {
+    return NotRedeemable(*code, "it has expired");
+  }
+  if (code->has_max_redemptions() && code->times_redeemed() >= code->max_redemptions()) {
+    return NotRedeemable(*code, "it has reached its max_redemptions");
+  }
+  if (code->has_customer() && code->customer() != customer_id) {
+    return NotRedeemable(*code, "it is restricted to another customer");
+  }
+  if (code->restrictions().first_time_transaction() && !customer_id.empty() &&
+      HasPaid(world, customer_id)) {
+    return NotRedeemable(*code, "it is only for a customer's first transaction");
+  }
+  const Coupon* coupon = world.coupons().Find(code->coupon().id());
+  if (coupon == nullptr || !coupon->valid()) {
+    return NotRedeemable(*code, "its coupon is no longer valid");
+  }
+  choice.coupon = coupon;
+  choice.promotion_code = code;
+  return choice;
+}
+
+Discount RedeemDiscount(World& world, const DiscountChoice& choice,
+                        const std::string& customer_id) {
+  Discount discount;
+  discount.set_id(world.ids().NewId("di_"));
+  discount.set_object(PAYSIM_INTERNED("discount"));
+  discount.set_customer(customer_id);
+  discount.set_start(world.created());
+  if (choice.coupon->duration() == "repeating") {
+    // UNCERTAIN: how Stripe ends a discount started on a day the end month lacks; paysim lets
+    // absl normalize (January 31 + 1 month = March 3).
+    const absl::CivilSecond start = absl::ToCivilSecond(world.now(), absl::UTCTimeZone());
+    const absl::CivilSecond end(start.year(), start.month() + choice.coupon->duration_in_months(),
+                                start.day(), start.hour(), start.minute(), start.second());
+    discount.set_end(absl::ToUnixSeconds(absl::FromCivil(end, absl::UTCTimeZone())));
+  }
+  if (choice.promotion_code != nullptr) {
+    discount.set_promotion_code(choice.promotion_code->id());
+    PromotionCodeLifecycle::Redeem(world, *choice.promotion_code);
+  }
+  *discount.mutable_coupon() = CouponLifecycle::Redeem(world, *choice.coupon);
+  return discount;
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,49 @@
+#include "engine/internal/tax_rate_lifecycle.h"
+
+#include <string>
+#include <utility>
+
+#include "engine/internal/event_log.h"
+#include "engine/internal/interned.h"
+
+namespace paysim {
+namespace internal {
+
+Lifecycle TaxRateLifecycle::Published() {
+  Lifecycle out;
+  out.resource = "tax_rate";
+  out.field = "active";
+  out.states = {"active", "inactive"};
+  out.rendered_status = {"true", "false"};
+  out.transitions = {
+      {"", "create", "active", "tax_rate.created"},
+      {"", "create with active=false", "inactive", "tax_rate.created"},
+      {"active", "update active=false", "inactive", "tax_rate.updated"},
+      {"inactive", "update active=true", "active", "tax_rate.updated"},
+      {"active", "update other fields", "active", "tax_rate.updated"},
+      {"inactive", "update other fields", "inactive", "tax_rate.updated"},
+  };
+  return out;
+}
+
+const TaxRate& TaxRateLifecycle::Create(World& world, TaxRate draft) {
+  draft.set_id(world.ids().NewId("txr_"));
+  draft.set_object(PAYSIM_INTERNED("tax_rate"));
+  draft.set_created(world.created());
+  draft.set_livemode(false);
+  const TaxRate& stored = world.tax_rates().Insert(Key(), std::move(draft));
+  world.Emit("tax_rate.created", stored);
+  return stored;
+}
+
+const TaxRate& TaxRateLifecycle::Update(World& world, const TaxRate& current,
+                                        const TaxRate& updated) {
+  TaxRate& rate = *world.tax_rates().Mutable(Key(), current.id());
+  std::string previous = PreviousAttributes(rate, updated);
+  rate = updated;
+  if (!previous.empty()) world.Emit("tax_rate.updated", rate, std::move(previous));
+  return rate;
+}
+
+}  // namespace internal
+}  // namespace paysim
