@@ -964,7 +964,7 @@ TEST_F(PrefillTest, NoSavedCardNoPrefill) {
 }
 
 TEST_F(PrefillTest, AllowRedisplayMustBeShown) {
-  for (const std::string& value : {"limited", "unspecified"}) {
+  for (const char* value : {"limited", "unspecified"}) {
     SCOPED_TRACE(value);
     const std::string customer = NewCustomer();
     const std::string card = SavedCard(customer, {}, value);
