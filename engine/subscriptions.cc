@@ -5,11 +5,14 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "engine/api_version.h"
+#include "engine/internal/intent_common.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_request.h"
@@ -34,6 +37,43 @@ absl::Status Ended(const Subscription& subscription) {
 bool Ended(SubscriptionTrigger trigger, const Subscription& subscription) {
   return !SubscriptionLifecycle::machine().Allows(SubscriptionLifecycle::StateOf(subscription),
                                                   trigger);
+}
+
+// An update's trial_end: `now` (returned as 0) or a future Unix time within Stripe's limit,
+// on a trialing subscription.
+absl::StatusOr<int64_t> CheckTrialEnd(const World& w, const Subscription& subscription,
+                                      absl::string_view text) {
+  int64_t trial_end = 0;
+  if (text != "now") {
+    absl::string_view digits = text;
+    if (!digits.empty() && digits[0] == '-') digits.remove_prefix(1);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != absl::string_view::npos ||
+        !absl::SimpleAtoi(text, &trial_end)) {
+      return InvalidRequestError("parameter_invalid_integer", "trial_end",
+                                 absl::StrCat("Invalid integer: ", text));
+    }
+  }
+  if (subscription.status() != "trialing") {
+    // UNCERTAIN: Stripe can also start a new trial on an active subscription; paysim moves
+    // only a running trial.
+    return InvalidRequestError(
+        "", "trial_end",
+        absl::StrCat("paysim moves trial_end only while a subscription is trialing; ",
+                     subscription.id(), " is ", subscription.status(), "."));
+  }
+  if (text == "now") return 0;
+  if (trial_end <= w.created()) {
+    return InvalidRequestError("", "trial_end",
+                               "Invalid timestamp: must be an integer Unix timestamp in the "
+                               "future, or `now`.");
+  }
+  if (trial_end > w.created() + kSubscriptionMaxTrialDays * 86400) {
+    return InvalidRequestError("", "trial_end",
+                               absl::StrCat("The trial_end may be at most ",
+                                            kSubscriptionMaxTrialDays,
+                                            " days in the future."));
+  }
+  return trial_end;
 }
 
 }  // namespace
@@ -127,7 +167,24 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
         if (params.has_cancel_at_period_end()) {
           updated.set_cancel_at_period_end(params.cancel_at_period_end());
         }
-        return SubscriptionLifecycle::Update(w, *subscription, updated);
+        if (params.has_trial_settings()) {
+          PAYSIM_ASSIGN_OR_RETURN(const std::string end_behavior,
+                                  internal::CheckTrialEndBehavior(params.trial_settings()));
+          updated.mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
+              end_behavior);
+        }
+        bool end_trial_now = false;
+        if (params.has_trial_end()) {
+          PAYSIM_ASSIGN_OR_RETURN(const int64_t trial_end,
+                                  CheckTrialEnd(w, *subscription, params.trial_end()));
+          end_trial_now = trial_end == 0;
+          if (!end_trial_now) updated.set_trial_end(trial_end);
+        }
+        // transition + commit
+        const Subscription& after = SubscriptionLifecycle::Update(w, *subscription, updated);
+        if (!end_trial_now) return after;
+        internal::Renewals::EndTrialNow(w, after);
+        return *w.subscriptions().Find(id);
       });
 }
 
@@ -141,6 +198,42 @@ absl::StatusOr<Subscription> SubscriptionService::Cancel(absl::string_view id,
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
         if (Ended(SubscriptionTrigger::kCancel, *subscription)) return Ended(*subscription);
         return SubscriptionLifecycle::Cancel(w, *subscription);
+      });
+}
+
+absl::StatusOr<Subscription> SubscriptionService::Resume(absl::string_view id,
+                                                         const SubscriptionResumeParams& params,
+                                                         const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Subscription>(
+      options, [&] { return absl::StrCat("POST /v1/subscriptions/", id, "/resume"); }, params,
+      [&]() -> absl::StatusOr<Subscription> {
+        // validate
+        PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
+        if (params.has_billing_cycle_anchor()) {
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(params.billing_cycle_anchor(),
+                                                        {"now", "unchanged"},
+                                                        "billing_cycle_anchor"));
+          if (params.billing_cycle_anchor() == "unchanged") {
+            return InvalidRequestError(
+                "", "billing_cycle_anchor",
+                "paysim resumes subscriptions with billing_cycle_anchor=now only.");
+          }
+        }
+        if (params.has_proration_behavior()) {
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+              params.proration_behavior(), {"create_prorations", "always_invoice", "none"},
+              "proration_behavior"));
+        }
+        if (subscription->status() != "paused") {
+          // UNCERTAIN: Stripe's wording.
+          return StateError("", "",
+                            absl::StrCat("Subscription ", subscription->id(),
+                                         " cannot be resumed because it is not paused (its "
+                                         "status is ", subscription->status(), ")."));
+        }
+        // transition + commit
+        return internal::Renewals::Resume(w, *subscription);
       });
 }
 

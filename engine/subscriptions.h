@@ -18,6 +18,11 @@
 //   - send_invoice: `active` at once; the invoice is open with due_date days_until_due later.
 //   - trial (trial_period_days or trial_end): `trialing`, a free first invoice (paid), then
 //     `active` at trial_end, when the first paid period is invoiced.
+//     customer.subscription.trial_will_end comes 3 days before trial_end (at once when fewer
+//     remain). If the trial ends with no payment method (none on the subscription or as the
+//     customer's invoice_settings.default_payment_method), trial_settings.end_behavior.
+//     missing_payment_method decides: create_invoice (default; the invoice's payment fails),
+//     pause (`paused`, no invoices, until POST /v1/subscriptions/{id}/resume) or cancel.
 //   - renewals at each period end (engine/internal/renewals.h): the period advances, an
 //     invoice (subscription_cycle) is drafted, finalized an hour later and charged off-session.
 //     A failure: `past_due`, retried on EngineOptions::invoice_retry_schedule (default 3, 5 and
@@ -74,9 +79,19 @@ class SubscriptionService {
 
   absl::StatusOr<Subscription> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
-  // metadata, description, default_payment_method ("" removes it), cancel_at_period_end.
-  // Event customer.subscription.updated when something changed.
+  // metadata, description, default_payment_method ("" removes it), cancel_at_period_end,
+  // trial_settings, and trial_end while trialing (a later time moves the trial's end and
+  // period; `now` ends the trial at once, as its end would). Event
+  // customer.subscription.updated when something changed.
   absl::StatusOr<Subscription> Update(absl::string_view id, const SubscriptionUpdateParams& params,
+                                      const RequestOptions& options = {});
+
+  // Resumes a paused subscription (`POST /v1/subscriptions/{id}/resume`): active, a new period
+  // from now (billing_cycle_anchor=now; `unchanged` is refused: not simulated yet), its
+  // invoice charged at once; a failed payment leaves it past_due, retried as a renewal.
+  // Errors: not paused (invalid_request_error, 400); bad enum values naming the param.
+  // Events: customer.subscription.updated, customer.subscription.resumed, the invoice's.
+  absl::StatusOr<Subscription> Resume(absl::string_view id, const SubscriptionResumeParams& params,
                                       const RequestOptions& options = {});
 
   // Cancels now (`DELETE /v1/subscriptions/{id}`): canceled, canceled_at and ended_at now.

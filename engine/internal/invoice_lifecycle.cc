@@ -234,6 +234,7 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
                                               bool off_session, int64_t next_attempt) {
   const PaymentIntent* pi = world.payment_intents().Find(current.payment_intent_id());
   absl::Status result = absl::OkStatus();
+  bool authentication_required = false;
   if (pi == nullptr) return absl::InternalError("invoice without its PaymentIntent");
   if (payment_method.empty()) {
     // UNCERTAIN: Stripe's wording when an invoice has no payment method to charge.
@@ -247,7 +248,14 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
     result = PaymentIntentLifecycle::Confirm(world, *pi, confirmation);
     pi = world.payment_intents().Find(current.payment_intent_id());
     if (pi->status() == "succeeded") return absl::OkStatus();  // paid by OnPaymentIntentSucceeded
-    if (result.ok()) return result;  // waiting for the customer (3D Secure): not a failure yet
+    if (result.ok()) {
+      // Waiting for the customer (3D Secure on-session, or a bank debit): not a failure yet.
+      if (pi->status() == "requires_action") {
+        world.Emit("invoice.payment_action_required", *world.invoices().Find(current.id()));
+      }
+      return result;
+    }
+    authentication_required = pi->last_payment_error().code() == "authentication_required";
   }
   Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
   const Invoice before = invoice;
@@ -260,6 +268,11 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
     invoice.clear_next_payment_attempt();
   }
   Enter(world, invoice, T::kPaymentFails, before);
+  // An off-session attempt the card refused for want of authentication: the customer must
+  // come back on-session. UNCERTAIN: Stripe announces it as well as the failure.
+  if (authentication_required) {
+    world.Emit("invoice.payment_action_required", invoice);
+  }
   return result;
 }
 

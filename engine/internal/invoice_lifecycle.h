@@ -25,6 +25,10 @@
 // lifecycle charges it and reports success back (OnPaymentIntentSucceeded). Voiding cancels
 // that PaymentIntent (reason void_invoice).
 //
+// invoice.payment_action_required (no state change) when an attempt leaves the PaymentIntent
+// requires_action (on-session 3D Secure), and after invoice.payment_failed when an off-session
+// attempt is declined with authentication_required.
+//
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_INVOICE_LIFECYCLE_H_
 #define PAYSIM_ENGINE_INTERNAL_INVOICE_LIFECYCLE_H_

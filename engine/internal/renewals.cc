@@ -23,6 +23,35 @@ std::string Renewals::PaymentMethodFor(World& world, const Invoice& invoice) {
   return "";
 }
 
+std::string Renewals::PaymentMethodFor(World& world, const Subscription& subscription) {
+  if (subscription.has_default_payment_method()) return subscription.default_payment_method();
+  const Customer* customer = world.customers().Find(subscription.customer());
+  if (customer != nullptr && customer->invoice_settings().has_default_payment_method()) {
+    return customer->invoice_settings().default_payment_method();
+  }
+  return "";
+}
+
+void Renewals::EndTrialNow(World& world, const Subscription& subscription) {
+  const std::string id = subscription.id();
+  SubscriptionLifecycle::MoveTrialEnd(world, subscription, world.created());
+  OnPeriodEnd(world, id);
+}
+
+const Subscription& Renewals::Resume(World& world, const Subscription& subscription) {
+  const std::string id = subscription.id();
+  const std::string invoice_id = InvoiceLifecycle::NewId(world);
+  SubscriptionLifecycle::Resume(world, subscription, invoice_id);
+  // UNCERTAIN: the resumption invoice's billing_reason (paysim: a new cycle).
+  const Invoice& draft = InvoiceLifecycle::CreateDraft(world, *world.subscriptions().Find(id),
+                                                       "subscription_cycle", invoice_id);
+  const Invoice& invoice = InvoiceLifecycle::Finalize(world, draft, /*auto_advance=*/true);
+  if (invoice.status() == "open" && invoice.collection_method() == "charge_automatically") {
+    Collect(world, invoice, /*off_session=*/false).IgnoreError();
+  }
+  return *world.subscriptions().Find(id);
+}
+
 absl::Status Renewals::Collect(World& world, const Invoice& invoice, bool off_session) {
   const std::vector<absl::Duration>& schedule = world.options().invoice_retry_schedule;
   // The attempt being made now is attempt_count + 1; after it fails, retry number
@@ -68,6 +97,14 @@ void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
   if (absl::ToUnixSeconds(world.now()) != subscription->period_end()) return;
   if (subscription->cancel_at_period_end()) {
     SubscriptionLifecycle::CancelAtPeriodEnd(world, *subscription);
+    return;
+  }
+  if (state == SubscriptionState::kTrialing &&
+      subscription->collection_method() == "charge_automatically" &&
+      subscription->trial_settings().end_behavior().missing_payment_method() !=
+          "create_invoice" &&
+      PaymentMethodFor(world, *subscription).empty()) {
+    SubscriptionLifecycle::EndTrialUnpaid(world, *subscription);  // paused or canceled
     return;
   }
   // The previous renewal's invoice, if still collected, is overtaken by the new one.

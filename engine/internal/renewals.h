@@ -18,6 +18,11 @@
 //                collected automatically. UNCERTAIN: Stripe's "leave the invoice past due"
 //                default for the invoice when the subscription is canceled this way.
 //
+// A trial that ends while nothing can pay (no default_payment_method on the subscription or
+// the customer) with trial_settings.end_behavior.missing_payment_method pause or cancel
+// pauses or cancels the subscription instead (create_invoice, the default: the renewal runs
+// and its payment fails).
+//
 // A period that ends while the previous renewal is still being retried stops that invoice's
 // automatic collection (it stays open; paying it by hand still works) and bills the new
 // period. UNCERTAIN: Stripe keeps retrying each invoice on its own schedule.
@@ -41,6 +46,17 @@ class Renewals {
  public:
   // The payment method an automatic attempt on `invoice` uses ("" if none).
   static std::string PaymentMethodFor(World& world, const Invoice& invoice);
+  // The one the subscription's next invoice would use ("" if none).
+  static std::string PaymentMethodFor(World& world, const Subscription& subscription);
+
+  // trial_end=now on a trialing subscription: its trial ends now (trial_will_end, then what a
+  // trial's end does: the first paid period and its invoice, or a pause or cancellation).
+  static void EndTrialNow(World& world, const Subscription& subscription);
+
+  // Resumes a paused subscription (billing_cycle_anchor=now): a new period from now, its
+  // invoice finalized at once and charged on-session; a failed payment makes it past_due and
+  // is retried as a renewal's.
+  static const Subscription& Resume(World& world, const Subscription& subscription);
 
   // An automatic attempt to collect `invoice` (open, charge_automatically): charges it, and on
   // failure schedules the next retry or, after the last, cancels the subscription. A renewal's

@@ -18,7 +18,7 @@ using S = SubscriptionState;
 using T = SubscriptionTrigger;
 
 constexpr Machine::StateSet kLive = Machine::From({S::kIncomplete, S::kTrialing, S::kActive,
-                                                   S::kPastDue});
+                                                   S::kPastDue, S::kPaused});
 constexpr char kUpdated[] = "customer.subscription.updated";
 constexpr char kDeleted[] = "customer.subscription.deleted";
 
@@ -41,9 +41,15 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kTrialing}), T::kUpdate, S::kTrialing, kUpdated},
     {Machine::From({S::kActive}), T::kUpdate, S::kActive, kUpdated},
     {Machine::From({S::kPastDue}), T::kUpdate, S::kPastDue, kUpdated},
+    {Machine::From({S::kPaused}), T::kUpdate, S::kPaused, kUpdated},
+    {Machine::From({S::kTrialing}), T::kTrialEndsPaused, S::kPaused,
+     "customer.subscription.updated, customer.subscription.paused"},
+    {Machine::From({S::kTrialing}), T::kTrialEndsCanceled, S::kCanceled, kDeleted},
+    {Machine::From({S::kPaused}), T::kResume, S::kActive,
+     "customer.subscription.updated, customer.subscription.resumed"},
 };
-constexpr absl::string_view kStates[] = {"incomplete", "incomplete_expired", "trialing",
-                                         "active",     "past_due",           "canceled"};
+constexpr absl::string_view kStates[] = {"incomplete", "incomplete_expired", "trialing", "active",
+                                         "past_due",   "paused",             "canceled"};
 constexpr absl::string_view kTriggers[] = {
     "created; its first invoice is not paid yet",
     "created with a trial",
@@ -57,7 +63,11 @@ constexpr absl::string_view kTriggers[] = {
     "the last payment retry fails",
     "the period ends with cancel_at_period_end",
     "cancel",
-    "updated (metadata, description, default_payment_method, cancel_at_period_end)",
+    "updated (metadata, description, default_payment_method, cancel_at_period_end, trial_end, "
+    "trial_settings)",
+    "the trial ends with no payment method; trial_settings says pause",
+    "the trial ends with no payment method; trial_settings says cancel",
+    "resume: a new period starts now, with its invoice",
 };
 
 // The interval of the subscription's items (validated to be one for all of them).
@@ -144,6 +154,11 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
   }
   SetPeriod(world, draft, now);
   if (draft.cancel_at_period_end()) draft.set_cancel_at(draft.period_end());
+  SubscriptionTrialEndBehavior* end_behavior =
+      draft.mutable_trial_settings()->mutable_end_behavior();
+  if (end_behavior->missing_payment_method().empty()) {
+    end_behavior->set_missing_payment_method(PAYSIM_INTERNED("create_invoice"));
+  }
   const Machine::Row* row = machine().FindCreate(trigger);
   draft.set_status(Interned(machine().Rendered(row->to)));
   const Subscription& stored = world.subscriptions().Insert(Key(), std::move(draft));
@@ -154,7 +169,71 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
                             TimerKind::kSubscriptionIncompleteExpiry, stored.id());
   }
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  if (row->to == S::kTrialing) ScheduleTrialWillEnd(world, stored);
   return stored;
+}
+
+void SubscriptionLifecycle::ScheduleTrialWillEnd(World& world, const Subscription& subscription) {
+  const absl::Time notice = absl::FromUnixSeconds(subscription.trial_end()) - kTrialWillEndNotice;
+  if (notice <= world.now()) {
+    world.Emit("customer.subscription.trial_will_end", subscription);
+  } else {
+    world.timers().Schedule(notice, TimerKind::kSubscriptionTrialWillEnd, subscription.id());
+  }
+}
+
+void SubscriptionLifecycle::OnTrialWillEnd(World& world, absl::string_view subscription_id) {
+  const Subscription* subscription = world.subscriptions().Find(subscription_id);
+  if (subscription == nullptr || StateOf(*subscription) != S::kTrialing ||
+      absl::FromUnixSeconds(subscription->trial_end()) - kTrialWillEndNotice != world.now()) {
+    return;  // ended, or its trial moved meanwhile
+  }
+  world.Emit("customer.subscription.trial_will_end", *subscription);
+}
+
+void SubscriptionLifecycle::RetimeTrial(World& world, Subscription& subscription) {
+  const int64_t end = subscription.trial_end();
+  subscription.set_billing_cycle_anchor(end);
+  subscription.set_period_end(end);
+  for (int i = 0; i < subscription.items().data_size(); ++i) {
+    subscription.mutable_items()->mutable_data(i)->set_current_period_end(end);
+  }
+  if (subscription.has_current_period_end()) subscription.set_current_period_end(end);
+  if (subscription.cancel_at_period_end()) subscription.set_cancel_at(end);
+  world.timers().Schedule(absl::FromUnixSeconds(end), TimerKind::kSubscriptionPeriodEnd,
+                          subscription.id());
+}
+
+void SubscriptionLifecycle::MoveTrialEnd(World& world, const Subscription& current,
+                                         int64_t trial_end) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  subscription.set_trial_end(trial_end);
+  RetimeTrial(world, subscription);
+  ScheduleTrialWillEnd(world, subscription);
+}
+
+void SubscriptionLifecycle::EndTrialUnpaid(World& world, const Subscription& current) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  const Subscription before = subscription;
+  const bool cancel = subscription.trial_settings().end_behavior().missing_payment_method() ==
+                      "cancel";
+  Enter(world, subscription, cancel ? T::kTrialEndsCanceled : T::kTrialEndsPaused, before);
+  if (cancel) InvoiceLifecycle::StopCollecting(world, subscription.id());
+}
+
+const Subscription& SubscriptionLifecycle::Resume(World& world, const Subscription& current,
+                                                  const std::string& invoice_id) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  const Subscription before = subscription;
+  // billing_cycle_anchor=now: the periods count again from now.
+  subscription.set_billing_cycle_anchor(world.created());
+  subscription.set_periods_billed(0);
+  SetPeriod(world, subscription, world.created());
+  subscription.set_latest_invoice(invoice_id);
+  world.timers().Schedule(absl::FromUnixSeconds(subscription.period_end()),
+                          TimerKind::kSubscriptionPeriodEnd, subscription.id());
+  Enter(world, subscription, T::kResume, before);
+  return subscription;
 }
 
 const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
@@ -188,6 +267,8 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
   subscription = updated;
+  const bool trial_moved = subscription.trial_end() != before.trial_end();
+  if (trial_moved) RetimeTrial(world, subscription);
   if (subscription.cancel_at_period_end()) {
     subscription.set_cancel_at(subscription.period_end());
   } else {
@@ -195,6 +276,7 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
   }
   if (subscription == before) return subscription;
   Enter(world, subscription, T::kUpdate, before);
+  if (trial_moved) ScheduleTrialWillEnd(world, subscription);
   return subscription;
 }
 

@@ -12,6 +12,12 @@
 //   incomplete             its first invoice is paid                active              customer.subscription.updated
 //   incomplete             23 hours pass unpaid (invoice voided)    incomplete_expired  customer.subscription.updated
 //   trialing               the trial ends (a new period starts)     active              customer.subscription.updated
+//   trialing               the trial ends with nothing to pay and   paused              customer.subscription.updated,
+//                            trial_settings says pause                                    customer.subscription.paused
+//   trialing               the trial ends with nothing to pay and   canceled            customer.subscription.deleted
+//                            trial_settings says cancel
+//   paused                 resume (a new period starts now)         active              customer.subscription.updated,
+//                                                                                         customer.subscription.resumed
 //   active, past_due       the period ends: the next one starts     (same)              customer.subscription.updated
 //   active                 a renewal payment fails                  past_due            customer.subscription.updated
 //   past_due               its latest invoice is paid               active              customer.subscription.updated
@@ -19,12 +25,17 @@
 //   trialing, active,      the period ends with                     canceled            customer.subscription.deleted
 //     past_due               cancel_at_period_end
 //   incomplete, trialing,  cancel (DELETE)                          canceled            customer.subscription.deleted
-//     active, past_due
+//     active, past_due,
+//     paused
 //   (live states)          updated                                  (same)              customer.subscription.updated
 //
 // customer.subscription.updated carries previous_attributes. UNCERTAIN: Stripe documents no
 // event for incomplete -> incomplete_expired; paysim announces it as an update (the
-// subscription never started, so not as a deletion).
+// subscription never started, so not as a deletion). UNCERTAIN: the order of the two events
+// of a pause and of a resume (Stripe does not document it; paysim sends the update first).
+//
+// customer.subscription.trial_will_end (no state change) comes 3 days before trial_end, at
+// once when fewer remain at creation or when trial_end is moved, and on trial_end=now.
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_LIFECYCLE_H_
@@ -55,6 +66,7 @@ enum class SubscriptionState : uint8_t {
   kTrialing,
   kActive,
   kPastDue,
+  kPaused,
   kCanceled,
 };
 enum class SubscriptionTrigger : uint8_t {
@@ -71,7 +83,13 @@ enum class SubscriptionTrigger : uint8_t {
   kPeriodEndCancel,
   kCancel,
   kUpdate,
+  kTrialEndsPaused,
+  kTrialEndsCanceled,
+  kResume,
 };
+
+// Stripe: customer.subscription.trial_will_end "three days before the trial period ends".
+constexpr absl::Duration kTrialWillEndNotice = absl::Hours(72);
 
 class SubscriptionLifecycle {
  public:
@@ -98,6 +116,20 @@ class SubscriptionLifecycle {
   static const Subscription& Update(World& world, const Subscription& current,
                                     const Subscription& updated);
 
+  // Moves a trialing subscription's trial (and so its period) to end at `trial_end` (not
+  // before now): the period end and trial_will_end timers follow. No event by itself: the
+  // caller's update or the trial's end announces it.
+  static void MoveTrialEnd(World& world, const Subscription& current, int64_t trial_end);
+
+  // The trial ended with nothing to pay the first period: paused or canceled, as
+  // trial_settings.end_behavior.missing_payment_method says (pause | cancel).
+  static void EndTrialUnpaid(World& world, const Subscription& current);
+
+  // Resumes a paused subscription: a new period from now, billed by `invoice_id`
+  // (REQUIRES: paused).
+  static const Subscription& Resume(World& world, const Subscription& current,
+                                    const std::string& invoice_id);
+
   // Cancels now (REQUIRES: machine().Allows(StateOf(current), kCancel)).
   static const Subscription& Cancel(World& world, const Subscription& current);
 
@@ -115,6 +147,7 @@ class SubscriptionLifecycle {
 
   // ---- timers ----
   static void OnIncompleteExpiry(World& world, absl::string_view subscription_id);
+  static void OnTrialWillEnd(World& world, absl::string_view subscription_id);
 
  private:
   static WriteKey<SubscriptionLifecycle> Key() { return {}; }
@@ -123,6 +156,12 @@ class SubscriptionLifecycle {
                     const Subscription& before);
   // Sets the current period (on the items, and on the subscription before basil).
   static void SetPeriod(World& world, Subscription& subscription, int64_t start);
+  // Schedules trial_will_end 3 days before the trial's end, or announces it now when fewer
+  // remain.
+  static void ScheduleTrialWillEnd(World& world, const Subscription& subscription);
+  // The trial now ends at subscription.trial_end(): the anchor, the period's end (and its
+  // timer) follow.
+  static void RetimeTrial(World& world, Subscription& subscription);
 };
 
 }  // namespace internal

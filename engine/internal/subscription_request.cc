@@ -119,6 +119,15 @@ absl::Status CheckSubscriptionPaymentMethod(World& world, const std::string& pm_
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSettingsParams& params) {
+  const SubscriptionTrialEndBehaviorParams& end = params.end_behavior();
+  if (!end.has_missing_payment_method()) return std::string("create_invoice");
+  PAYSIM_RETURN_IF_ERROR(ValidateEnum(end.missing_payment_method(),
+                                      {"cancel", "create_invoice", "pause"},
+                                      "trial_settings[end_behavior][missing_payment_method]"));
+  return end.missing_payment_method();
+}
+
 absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
     World& world, const SubscriptionCreateParams& params) {
   SubscriptionRequest out;
@@ -156,6 +165,10 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
       "payment_behavior"));
   draft.set_payment_behavior(behavior);
   PAYSIM_ASSIGN_OR_RETURN(const int64_t trial_end, CheckTrial(world, params));
+  PAYSIM_ASSIGN_OR_RETURN(const std::string end_behavior,
+                          CheckTrialEndBehavior(params.trial_settings()));
+  draft.mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
+      end_behavior);
   if (trial_end > 0) {
     draft.set_trial_end(trial_end);
     amount = 0;

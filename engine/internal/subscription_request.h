@@ -35,6 +35,9 @@ struct SubscriptionRequest {
 absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(World& world,
                                                             const SubscriptionCreateParams& params);
 
+// trial_settings.end_behavior.missing_payment_method, checked (default create_invoice).
+absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSettingsParams& params);
+
 // `default_payment_method` (param of that name) is usable and attached to `customer`.
 absl::Status CheckSubscriptionPaymentMethod(World& world, const std::string& pm_id,
                                             const std::string& customer);

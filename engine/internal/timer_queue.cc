@@ -72,6 +72,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "invoice_payment_retry";
     case TimerKind::kCouponRedeemBy:
       return "coupon_redeem_by";
+    case TimerKind::kSubscriptionTrialWillEnd:
+      return "subscription_trial_will_end";
   }
   return "";
 }

@@ -43,6 +43,7 @@ enum class TimerKind : uint8_t {
   kInvoiceFinalization,           // a draft renewal invoice is finalized (1 hour)
   kInvoicePaymentRetry,           // an open invoice's payment is retried
   kCouponRedeemBy,                // a coupon's redeem_by comes: no longer valid
+  kSubscriptionTrialWillEnd,      // 3 days before a trial ends: trial_will_end
 };
 
 struct Timer {

@@ -147,6 +147,9 @@ void World::FireDueTimersLocked() {
       case TimerKind::kCouponRedeemBy:
         CouponLifecycle::OnRedeemBy(*this, timer.target);
         break;
+      case TimerKind::kSubscriptionTrialWillEnd:
+        SubscriptionLifecycle::OnTrialWillEnd(*this, timer.target);
+        break;
     }
   }
   if (target > now_) now_ = target;

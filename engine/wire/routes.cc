@@ -325,6 +325,8 @@ const std::vector<Route>& EngineRoutes() {
                                                           "subscription"),
       To<&E::subscriptions, &SubscriptionService::Cancel>("DELETE", "/v1/subscriptions/{}",
                                                           "subscription"),
+      To<&E::subscriptions, &SubscriptionService::Resume>("POST", "/v1/subscriptions/{}/resume",
+                                                          "subscription"),
       To<&E::invoices, &InvoiceService::List>("GET", "/v1/invoices", "invoice"),
       To<&E::invoices, &InvoiceService::Create>("POST", "/v1/invoices", "invoice"),
       To<&E::invoices, &InvoiceService::Update>("POST", "/v1/invoices/{}", "invoice"),

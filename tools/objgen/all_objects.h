@@ -53,7 +53,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 88;
+inline constexpr int kObjectTypeCount = 90;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -117,6 +117,8 @@ using AllObjectTypes = ::testing::Types<
     CheckoutSession,
     SubscriptionItem,
     SubscriptionItemList,
+    SubscriptionTrialEndBehavior,
+    SubscriptionTrialSettings,
     Subscription,
     CheckoutPrefill,
     CheckoutPage,
