@@ -45,6 +45,7 @@
 #include "engine/checkout_page.h"
 #include "engine/checkout_sessions.h"
 #include "engine/coupons.h"
+#include "engine/credit_notes.h"
 #include "engine/customer_sources.h"
 #include "engine/customers.h"
 #include "engine/engine_options.h"
@@ -55,6 +56,7 @@
 #include "engine/invoice_items.h"
 #include "engine/invoices.h"
 #include "engine/payouts.h"
+#include "engine/plans.h"
 #include "engine/refunds.h"
 #include "engine/request_options.h"
 #include "engine/prices.h"
@@ -108,6 +110,8 @@ class Engine {
   CouponService& coupons() { return coupons_; }
   PromotionCodeService& promotion_codes() { return promotion_codes_; }
   TaxRateService& tax_rates() { return tax_rates_; }
+  PlanService& plans() { return plans_; }
+  CreditNoteService& credit_notes() { return credit_notes_; }
 
   // Fires every timer due at the clock's now, emitting their events (API calls do this
   // first anyway; call it to deliver timer events to subscribers without another call).
@@ -195,6 +199,8 @@ class Engine {
   CouponService coupons_;
   PromotionCodeService promotion_codes_;
   TaxRateService tax_rates_;
+  PlanService plans_;
+  CreditNoteService credit_notes_;
 };
 
 // ---- template definitions ----

@@ -5,6 +5,7 @@
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/coupon_lifecycle.h"
+#include "engine/internal/credit_note_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/dispute_lifecycle.h"
 #include "engine/internal/invoice_item_lifecycle.h"
@@ -59,6 +60,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(CouponLifecycle::Published()),
       new Lifecycle(PromotionCodeLifecycle::Published()),
       new Lifecycle(TaxRateLifecycle::Published()),
+      new Lifecycle(CreditNoteLifecycle::Published()),
   };
   return *all;
 }

@@ -17,6 +17,7 @@
 #include "engine/internal/world.h"
 #include "proto/catalog.obj.h"
 #include "proto/params.pb.h"
+#include "proto/plan.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -68,6 +69,9 @@ Price NewPrice(World& world, const PriceDraft& draft, const std::string& product
 // resource_missing / 400 naming `param`.
 absl::StatusOr<const Price*> FindSellablePrice(World& world, absl::string_view id,
                                                absl::string_view param);
+
+// plans.cc: the recurring `price` seen as a Plan (the same record: same id, amount, product).
+Plan PlanOf(const Price& price);
 
 }  // namespace internal
 }  // namespace paysim

@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "engine/internal/catalog.h"
 #include "engine/internal/event_log.h"
 
 namespace paysim {
@@ -60,14 +61,17 @@ Lifecycle PriceLifecycle::Published() {
   Lifecycle out;
   out.resource = "price";
   out.field = "active";
-  out.states = {"active", "inactive", "ad_hoc"};
-  out.rendered_status = {"true", "false", "false"};
+  out.states = {"active", "inactive", "ad_hoc", "deleted"};
+  out.rendered_status = {"true", "false", "false", "deleted: true"};
   out.transitions = {
       {"", "create", "active", "price.created"},
       {"", "create with active=false", "inactive", "price.created"},
+      {"", "create through /v1/plans", "active", "price.created, plan.created"},
       {"", "a Checkout line item's price_data", "ad_hoc", ""},
-      {"active", "update active=false", "inactive", "price.updated"},
-      {"inactive", "update active=true", "active", "price.updated"},
+      {"active", "update active=false", "inactive", "price.updated (plan.updated)"},
+      {"inactive", "update active=true", "active", "price.updated (plan.updated)"},
+      {"active", "delete (a plan)", "deleted", "price.deleted, plan.deleted"},
+      {"inactive", "delete (a plan)", "deleted", "price.deleted, plan.deleted"},
   };
   return out;
 }
@@ -75,15 +79,33 @@ Lifecycle PriceLifecycle::Published() {
 const Price& PriceLifecycle::Create(World& world, Price price) {
   const Price& stored = world.prices().Insert(Key(), std::move(price));
   if (!stored.ad_hoc()) world.Emit("price.created", stored);
+  // UNCERTAIN (order): price.created before plan.created. Stripe's plan.created events carry
+  // `price_` ids, which suggests it also announces recurring prices made through /v1/prices as
+  // plans; paysim announces only those made through /v1/plans.
+  if (stored.plan()) world.Emit("plan.created", PlanOf(stored));
   return stored;
 }
 
 const Price& PriceLifecycle::Update(World& world, const Price& current, const Price& updated) {
   Price& price = *world.prices().Mutable(Key(), current.id());
   std::string previous = PreviousAttributes(price, updated);
+  const Price before = price;
   price = updated;
   if (!previous.empty()) world.Emit("price.updated", price, std::move(previous));
+  if (price.plan()) {
+    std::string plan_previous = PreviousAttributes(PlanOf(before), PlanOf(price));
+    if (!plan_previous.empty()) {
+      world.Emit("plan.updated", PlanOf(price), std::move(plan_previous));
+    }
+  }
   return price;
+}
+
+void PriceLifecycle::DeletePlan(World& world, const Price& price) {
+  const Price deleted = price;
+  world.Emit("price.deleted", deleted);
+  world.Emit("plan.deleted", PlanOf(deleted));
+  world.prices().Delete(Key(), deleted.id());
 }
 
 }  // namespace internal

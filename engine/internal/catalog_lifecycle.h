@@ -8,9 +8,13 @@
 //             active,   delete (no prices)       deleted   product.deleted
 //             archived
 //   price     (new)     create                   active    price.created
+//             (new)     create through           active    price.created, plan.created
+//                         /v1/plans
 //             (new)     a Checkout line item's   ad_hoc    -  (inactive, never listed)
 //                         price_data
-//             active,   update                   (either)  price.updated
+//             active,   update                   (either)  price.updated (plan.updated too
+//             inactive                                       for a plan)
+//             active,   delete (a plan)          deleted   price.deleted, plan.deleted
 //             inactive
 //
 // REQUIRES (every function taking a World): the world's lock held.
@@ -51,11 +55,17 @@ class PriceLifecycle {
  public:
   static Lifecycle Published();
 
-  // Stores `price`; emits price.created unless it is ad hoc (a line item's price_data).
+  // Stores `price`; emits price.created unless it is ad hoc (a line item's price_data), then
+  // plan.created when it is a plan (made through /v1/plans).
   static const Price& Create(World& world, Price price);
 
-  // Applies an update (fields checked) and emits price.updated with what changed.
+  // Applies an update (fields checked) and emits price.updated with what changed (and
+  // plan.updated, with the plan's changed fields, for a plan).
   static const Price& Update(World& world, const Price& price, const Price& updated);
+
+  // Deletes the plan `price` (price.deleted and plan.deleted carry it as it was).
+  // REQUIRES: price.plan().
+  static void DeletePlan(World& world, const Price& price);
 
  private:
   static WriteKey<PriceLifecycle> Key() { return {}; }

@@ -119,6 +119,8 @@ StripeObject AsStripeObject(const PaymentIntent& object);
 StripeObject AsStripeObject(const SetupIntent& object);
 StripeObject AsStripeObject(const Product& object);
 StripeObject AsStripeObject(const Price& object);
+StripeObject AsStripeObject(const Plan& object);
+StripeObject AsStripeObject(const CreditNote& object);
 StripeObject AsStripeObject(const CheckoutSession& object);
 StripeObject AsStripeObject(const Subscription& object);
 StripeObject AsStripeObject(const Dispute& object);

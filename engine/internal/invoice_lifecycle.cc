@@ -35,6 +35,8 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kOpen}), T::kUpdate, S::kOpen, "invoice.updated"},
     {Machine::From({S::kDraft}), T::kDelete, S::kDeleted, "invoice.deleted"},
     {Machine::From({S::kOpen}), T::kSend, S::kOpen, "invoice.sent"},
+    {Machine::From({S::kOpen}), T::kCreditNote, S::kOpen, "invoice.updated"},
+    {Machine::From({S::kPaid}), T::kCreditNote, S::kPaid, "invoice.updated"},
 };
 constexpr absl::string_view kStates[] = {"draft", "open", "paid", "void", "uncollectible",
                                          "deleted"};
@@ -49,6 +51,7 @@ constexpr absl::string_view kTriggers[] = {
     "update, or an item added, changed or removed",
     "delete (one-off)",
     "send (a draft is finalized first)",
+    "a credit note issued or voided",
 };
 
 bool Legacy(const Invoice& invoice) { return invoice.legacy_shape(); }
@@ -328,6 +331,47 @@ const Invoice& InvoiceLifecycle::MarkUncollectible(World& world, const Invoice& 
   invoice.clear_next_payment_attempt();
   invoice.mutable_status_transitions()->set_marked_uncollectible_at(world.created());
   Enter(world, invoice, T::kMarkUncollectible, before);
+  return invoice;
+}
+
+const Invoice& InvoiceLifecycle::ApplyPrePaymentCredit(World& world, const Invoice& current,
+                                                       int64_t amount) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  invoice.set_amount_due(invoice.amount_due() - amount);
+  invoice.set_amount_remaining(invoice.amount_remaining() - amount);
+  invoice.set_pre_payment_credit_notes_amount(invoice.pre_payment_credit_notes_amount() + amount);
+  Enter(world, invoice, T::kCreditNote, before);
+  const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
+  const PaymentIntentState pi_state =
+      pi == nullptr ? PaymentIntentState::kCanceled : PaymentIntentLifecycle::StateOf(*pi);
+  const bool awaiting = pi_state == PaymentIntentState::kRequiresPaymentMethod ||
+                        pi_state == PaymentIntentState::kRequiresConfirmation;
+  if (invoice.amount_remaining() == 0) {
+    // UNCERTAIN: Stripe marks a fully credited open invoice paid; what becomes of its
+    // PaymentIntent is not documented. paysim cancels it (reason automatic) so it cannot be
+    // charged afterwards.
+    if (pi != nullptr && PaymentIntentLifecycle::machine().Allows(
+                             pi_state, PaymentIntentTrigger::kCancel)) {
+      PaymentIntentLifecycle::Cancel(world, *pi, "automatic");
+    }
+    Paid(world, invoice);
+    SubscriptionLifecycle::OnInvoicePaid(world, invoice);
+  } else if (pi != nullptr && awaiting) {
+    PaymentIntent updated = *pi;
+    updated.set_amount(invoice.amount_remaining());
+    PaymentIntentLifecycle::Update(world, *pi, updated, /*needs_confirmation=*/false);
+  }
+  return invoice;
+}
+
+const Invoice& InvoiceLifecycle::ApplyPostPaymentCredit(World& world, const Invoice& current,
+                                                        int64_t amount) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  invoice.set_post_payment_credit_notes_amount(invoice.post_payment_credit_notes_amount() +
+                                               amount);
+  Enter(world, invoice, T::kCreditNote, before);
   return invoice;
 }
 

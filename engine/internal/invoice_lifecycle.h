@@ -13,6 +13,8 @@
 //   open                 a payment attempt fails                   open           invoice.payment_failed, invoice.updated
 //   open, uncollectible  void                                      void           invoice.voided
 //   open                 mark_uncollectible                        uncollectible  invoice.marked_uncollectible
+//   open, paid           a credit note issued or voided            (same)         invoice.updated
+//                          (a fully credited open invoice is then paid)
 //
 // Amounts: a subscription's line is its price's unit_amount times its quantity, an invoice
 // item's line the item's amount; subtotal = total = amount_due = the lines' sum (no discounts,
@@ -67,6 +69,7 @@ enum class InvoiceTrigger : uint8_t {
   kUpdate,
   kDelete,
   kSend,
+  kCreditNote,
 };
 
 class InvoiceLifecycle {
@@ -130,6 +133,21 @@ class InvoiceLifecycle {
   // The subscription ended: its invoices are no longer collected automatically
   // (auto_advance false, next_payment_attempt null).
   static void StopCollecting(World& world, absl::string_view subscription_id);
+
+  // ---- what the credit note lifecycle asks (credit_note_lifecycle.h) ----
+
+  // A pre_payment credit note of `amount` issued on the open `current` (negative: one voided):
+  // amount_due and amount_remaining go down by it, pre_payment_credit_notes_amount up, and the
+  // PaymentIntent's amount follows while it awaits payment; invoice.updated. An invoice left
+  // with nothing to pay is paid at once (its PaymentIntent canceled).
+  // REQUIRES: open; 0 <= amount_remaining - amount <= total.
+  static const Invoice& ApplyPrePaymentCredit(World& world, const Invoice& current,
+                                              int64_t amount);
+
+  // A post_payment credit note of `amount` issued on the paid `current` (negative: one
+  // voided): post_payment_credit_notes_amount moves by it; invoice.updated. REQUIRES: paid.
+  static const Invoice& ApplyPostPaymentCredit(World& world, const Invoice& current,
+                                               int64_t amount);
 
   // ---- what the PaymentIntent lifecycle reports ----
   static void OnPaymentIntentSucceeded(World& world, const PaymentIntent& pi);

@@ -63,6 +63,7 @@ std::vector<StoreRef> World::Stores() {
       {"coupons", &coupons_.objects_},
       {"promotion_codes", &promotion_codes_.objects_},
       {"tax_rates", &tax_rates_.objects_},
+      {"credit_notes", &credit_notes_.objects_},
   };
 }
 

@@ -44,6 +44,7 @@
 #include "proto/charge.obj.h"
 #include "proto/checkout.obj.h"
 #include "proto/coupon.obj.h"
+#include "proto/credit_note.obj.h"
 #include "proto/customer.obj.h"
 #include "proto/dispute.obj.h"
 #include "proto/payment_intent.obj.h"
@@ -62,6 +63,7 @@ class BalanceLedger;
 class ChargeLifecycle;
 class CheckoutSessionLifecycle;
 class CouponLifecycle;
+class CreditNoteLifecycle;
 class CustomerLifecycle;
 class DisputeLifecycle;
 class InvoiceItemLifecycle;
@@ -178,6 +180,7 @@ class World {
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
   Store<PromotionCode, PromotionCodeLifecycle>& promotion_codes() { return promotion_codes_; }
   Store<TaxRate, TaxRateLifecycle>& tax_rates() { return tax_rates_; }
+  Store<CreditNote, CreditNoteLifecycle>& credit_notes() { return credit_notes_; }
   Store<BalanceTransaction, BalanceLedger>& balance_transactions() {
     return balance_transactions_;
   }
@@ -246,6 +249,7 @@ class World {
   Store<PromotionCode, PromotionCodeLifecycle> promotion_codes_ ABSL_GUARDED_BY(mu_){
       "promotion_code"};
   Store<TaxRate, TaxRateLifecycle> tax_rates_ ABSL_GUARDED_BY(mu_){"tax_rate"};
+  Store<CreditNote, CreditNoteLifecycle> credit_notes_ ABSL_GUARDED_BY(mu_){"credit_note"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
       "balance transaction"};
   std::map<std::string, BalanceTotals> balance_totals_ ABSL_GUARDED_BY(mu_);

@@ -303,6 +303,12 @@ class Decoder {
         Message* range = message->GetReflection()->MutableMessage(message, field);
         return SetScalar(range, field->message_type()->FindFieldByName("exact"), param.value, name);
       }
+      const FieldDescriptor* string_form = field->message_type()->FindFieldByName("string_form");
+      if (last && !param.value.empty() && string_form != nullptr) {
+        // A parameter Stripe takes as an id or a hash (a plan's `product`): the id form.
+        Message* holder = message->GetReflection()->MutableMessage(message, field);
+        return SetScalar(holder, string_form, param.value, name);
+      }
       Message* child = message->GetReflection()->MutableMessage(message, field);
       if (last) return param.value.empty() ? absl::OkStatus() : Malformed(name(), "Invalid hash");
       return SetAt(child, param, next);

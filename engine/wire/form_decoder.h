@@ -31,6 +31,8 @@
 //     message field (`shipping=`) is marked present and left empty; a map (`metadata=`) is
 //     accepted and stays empty (proto maps have no presence, so on update this clears
 //     nothing); a repeated field (`expand=`) stays empty.
+//   - A parameter Stripe takes as an id or as a hash (a plan's `product`) is a message with a
+//     string field `string_form`: `product=prod_1` fills it, `product[name]=x` the hash.
 //   - Booleans are exactly `true` or `false` ("Invalid boolean: yes").
 //   - A value given where an object is expected (`card=x`) is "Invalid hash"; a value where
 //     an array is expected (`expand=x`) is "Invalid array"; brackets after a scalar

@@ -371,6 +371,28 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::tax_rates, &TaxRateService::Retrieve>("GET", "/v1/tax_rates/{}", "tax_rate"),
       To<&E::tax_rates, &TaxRateService::Update>("POST", "/v1/tax_rates/{}", "tax_rate"),
 
+      To<&E::plans, &PlanService::Create>("POST", "/v1/plans", "plan"),
+      To<&E::plans, &PlanService::List>("GET", "/v1/plans", "plan"),
+      To<&E::plans, &PlanService::Retrieve>("GET", "/v1/plans/{}", "plan"),
+      To<&E::plans, &PlanService::Update>("POST", "/v1/plans/{}", "plan"),
+      To<&E::plans, &PlanService::Delete>("DELETE", "/v1/plans/{}", "plan"),
+
+      To<&E::credit_notes, &CreditNoteService::Create>("POST", "/v1/credit_notes",
+                                                       "credit_note"),
+      To<&E::credit_notes, &CreditNoteService::List>("GET", "/v1/credit_notes", "credit_note"),
+      To<&E::credit_notes, &CreditNoteService::Preview>("GET", "/v1/credit_notes/preview",
+                                                        "credit_note"),
+      To<&E::credit_notes, &CreditNoteService::PreviewLines>(
+          "GET", "/v1/credit_notes/preview/lines", "credit_note_line_item"),
+      To<&E::credit_notes, &CreditNoteService::Retrieve>("GET", "/v1/credit_notes/{}",
+                                                         "credit_note"),
+      To<&E::credit_notes, &CreditNoteService::Update>("POST", "/v1/credit_notes/{}",
+                                                       "credit_note"),
+      To<&E::credit_notes, &CreditNoteService::Void>("POST", "/v1/credit_notes/{}/void",
+                                                     "credit_note"),
+      To<&E::credit_notes, &CreditNoteService::ListLines>(
+          "GET", "/v1/credit_notes/{}/lines", "credit_note_line_item"),
+
       To<&E::events, &EventService::List>("GET", "/v1/events", "event"),
       To<&E::events, &EventService::Retrieve>("GET", "/v1/events/{}", "event"),
   };

@@ -12,6 +12,7 @@
 #include "proto/checkout.obj.h"
 #include "proto/common.obj.h"
 #include "proto/coupon.obj.h"
+#include "proto/credit_note.obj.h"
 #include "proto/customer.obj.h"
 #include "proto/discount.obj.h"
 #include "proto/dispute.obj.h"
@@ -20,6 +21,7 @@
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
 #include "proto/payout.obj.h"
+#include "proto/plan.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
 #include "proto/tax_rate.obj.h"
@@ -49,11 +51,13 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/discount.proto",
     "proto/promotion_code.proto",
     "proto/tax_rate.proto",
+    "proto/plan.proto",
+    "proto/credit_note.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 90;
+inline constexpr int kObjectTypeCount = 94;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -142,6 +146,10 @@ using AllObjectTypes = ::testing::Types<
     PromotionCodeRestrictions,
     PromotionCode,
     TaxRate,
+    Plan,
+    CreditNoteLineItem,
+    CreditNoteLineList,
+    CreditNote,
     StripeObject,
     EventData,
     EventRequest,
