@@ -32,7 +32,8 @@ Engine::Engine(EngineOptions options)
       invoice_items_(world_.get()),
       coupons_(world_.get()),
       promotion_codes_(world_.get()),
-      tax_rates_(world_.get()) {}
+      tax_rates_(world_.get()),
+      test_clocks_(world_.get()) {}
 
 Engine::~Engine() = default;
 

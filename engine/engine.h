@@ -63,6 +63,7 @@
 #include "engine/setup_intents.h"
 #include "engine/subscriptions.h"
 #include "engine/tax_rates.h"
+#include "engine/test_clocks.h"
 #include "engine/snapshot.h"
 #include "engine/tokens.h"
 #include "google/protobuf/message.h"
@@ -108,6 +109,8 @@ class Engine {
   CouponService& coupons() { return coupons_; }
   PromotionCodeService& promotion_codes() { return promotion_codes_; }
   TaxRateService& tax_rates() { return tax_rates_; }
+  // Test clocks (/v1/test_helpers/test_clocks): customers living on a time of their own.
+  TestClockService& test_clocks() { return test_clocks_; }
 
   // Fires every timer due at the clock's now, emitting their events (API calls do this
   // first anyway; call it to deliver timer events to subscribers without another call).
@@ -195,6 +198,7 @@ class Engine {
   CouponService coupons_;
   PromotionCodeService promotion_codes_;
   TaxRateService tax_rates_;
+  TestClockService test_clocks_;
 };
 
 // ---- template definitions ----

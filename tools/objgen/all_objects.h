@@ -23,6 +23,7 @@
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
 #include "proto/tax_rate.obj.h"
+#include "proto/test_clock.obj.h"
 #include "proto/token.obj.h"
 
 namespace paysim {
@@ -49,11 +50,12 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/discount.proto",
     "proto/promotion_code.proto",
     "proto/tax_rate.proto",
+    "proto/test_clock.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 88;
+inline constexpr int kObjectTypeCount = 91;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -140,6 +142,9 @@ using AllObjectTypes = ::testing::Types<
     PromotionCodeRestrictions,
     PromotionCode,
     TaxRate,
+    TestClockAdvancing,
+    TestClockStatusDetails,
+    TestClock,
     StripeObject,
     EventData,
     EventRequest,
