@@ -102,6 +102,10 @@ const TRIGGERS = [
   'setup_intent.succeeded',
   'tax_rate.created',
   'tax_rate.updated',
+  'test_helpers.test_clock.advancing',
+  'test_helpers.test_clock.created',
+  'test_helpers.test_clock.deleted',
+  'test_helpers.test_clock.ready',
 ];
 
 function trigger(type) {

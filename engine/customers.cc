@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "engine/internal/card_details.h"
 #include "engine/internal/customer_discounts.h"
+#include "engine/internal/test_clock_lifecycle.h"
+#include "engine/test_clocks.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -102,8 +104,25 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         if (discount.given() && !discount.removes()) {
           PAYSIM_ASSIGN_OR_RETURN(choice, internal::CheckDiscount(w, discount, ""));
         }
-        // transition + commit
+        std::string test_clock;
+        if (params.has_test_clock()) {
+          PAYSIM_ASSIGN_OR_RETURN(const TestClock* clock,
+                                  w.test_clocks().Get(params.test_clock(), "test_clock"));
+          if (internal::TestClockLifecycle::CustomerCount(w, clock->id()) >=
+              kTestClockMaxCustomers) {
+            // UNCERTAIN: Stripe's wording (its docs give the limit of 3 customers per clock).
+            return InvalidRequestError(
+                "", "test_clock",
+                absl::StrCat("This test clock already has the maximum number of customers (",
+                             kTestClockMaxCustomers, ")."));
+          }
+          test_clock = clock->id();
+        }
+        // transition + commit, on the test clock's time if the customer has one
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterClockTimeline(w, test_clock);
         Customer customer = CustomerLifecycle::New(w);
+        if (!test_clock.empty()) customer.set_test_clock(test_clock);
         if (choice.coupon != nullptr) {
           *customer.mutable_discount() = internal::RedeemDiscount(w, choice, customer.id());
         }

@@ -34,7 +34,8 @@ Engine::Engine(EngineOptions options)
       promotion_codes_(world_.get()),
       tax_rates_(world_.get()),
       plans_(world_.get()),
-      credit_notes_(world_.get()) {}
+      credit_notes_(world_.get()),
+      test_clocks_(world_.get()) {}
 
 Engine::~Engine() = default;
 

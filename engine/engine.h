@@ -65,6 +65,7 @@
 #include "engine/setup_intents.h"
 #include "engine/subscriptions.h"
 #include "engine/tax_rates.h"
+#include "engine/test_clocks.h"
 #include "engine/snapshot.h"
 #include "engine/tokens.h"
 #include "google/protobuf/message.h"
@@ -112,6 +113,8 @@ class Engine {
   TaxRateService& tax_rates() { return tax_rates_; }
   PlanService& plans() { return plans_; }
   CreditNoteService& credit_notes() { return credit_notes_; }
+  // Test clocks (/v1/test_helpers/test_clocks): customers living on a time of their own.
+  TestClockService& test_clocks() { return test_clocks_; }
 
   // Fires every timer due at the clock's now, emitting their events (API calls do this
   // first anyway; call it to deliver timer events to subscribers without another call).
@@ -201,6 +204,7 @@ class Engine {
   TaxRateService tax_rates_;
   PlanService plans_;
   CreditNoteService credit_notes_;
+  TestClockService test_clocks_;
 };
 
 // ---- template definitions ----

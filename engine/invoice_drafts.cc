@@ -12,6 +12,7 @@
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
 #include "engine/invoices.h"
 #include "engine/metadata.h"
@@ -95,6 +96,8 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         if (!params.has_customer()) return ParameterMissing("customer");
         PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
                                 w.customers().Get(params.customer(), "customer"));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, customer->id());
         const bool required_by_default = !ApiVersionAtLeast(w.api_version(), "2022-08-01");
         std::string behavior = params.pending_invoice_items_behavior();
         if (params.has_pending_invoice_items_behavior()) {
@@ -163,6 +166,8 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
       options, [&] { return absl::StrCat("POST /v1/invoices/", id); }, params,
       [&]() -> absl::StatusOr<Invoice> {
         PAYSIM_ASSIGN_OR_RETURN(const Invoice* current, w.invoices().Get(id));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, current->customer());
         const bool draft = current->status() == "draft";
         if (!draft && current->status() != "open") {
           // UNCERTAIN: Stripe's wording.
@@ -223,6 +228,8 @@ absl::StatusOr<DeletedObject> InvoiceService::Delete(absl::string_view id,
       options, [&] { return absl::StrCat("DELETE /v1/invoices/", id); }, none,
       [&]() -> absl::StatusOr<DeletedObject> {
         PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         if (invoice->status() != "draft" || !invoice->subscription_id().empty()) {
           // UNCERTAIN: Stripe's wording.
           return StateError("", "",
@@ -250,6 +257,8 @@ absl::StatusOr<Invoice> InvoiceService::Send(absl::string_view id,
       options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/send"); }, params,
       [&]() -> absl::StatusOr<Invoice> {
         PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         if (invoice->status() != "draft" && invoice->status() != "open") {
           // UNCERTAIN: Stripe's wording.
           return StateError("", "",

@@ -13,6 +13,7 @@
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
 #include "engine/metadata.h"
 #include "engine/stripe_error.h"
@@ -197,6 +198,8 @@ absl::StatusOr<InvoiceItem> InvoiceItemService::Create(const InvoiceItemCreatePa
         if (!params.has_customer()) return ParameterMissing("customer");
         PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
                                 w.customers().Get(params.customer(), "customer"));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, customer->id());
         InvoiceItem item;
         PAYSIM_RETURN_IF_ERROR(PriceItem(w, params, &item));
         const Invoice* invoice = nullptr;

@@ -9,6 +9,7 @@
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
 
 namespace paysim {
@@ -74,6 +75,8 @@ absl::StatusOr<Invoice> InvoiceService::Finalize(absl::string_view id,
       options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/finalize"); }, params,
       [&]() -> absl::StatusOr<Invoice> {
         PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         if (!Allows(*invoice, InvoiceTrigger::kFinalize)) {
           return StateError("", "",
                             "This invoice is already finalized, you can't re-finalize a "
@@ -99,6 +102,8 @@ absl::StatusOr<Invoice> InvoiceService::Pay(absl::string_view id, const InvoiceP
       [&]() -> absl::StatusOr<Invoice> {
         // validate
         PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         const bool draft = invoice->status() == "draft";
         if (!draft && !Allows(*invoice, InvoiceTrigger::kPay)) return WrongStatus(*invoice, "pay");
         const bool out_of_band = params.has_paid_out_of_band() && params.paid_out_of_band();
@@ -153,6 +158,8 @@ absl::StatusOr<Invoice> InvoiceService::Void(absl::string_view id, const Request
       options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/void"); }, none,
       [&]() -> absl::StatusOr<Invoice> {
         PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         if (!Allows(*invoice, InvoiceTrigger::kVoid)) return WrongStatus(*invoice, "void");
         return InvoiceLifecycle::Void(w, *invoice);
       });
@@ -166,6 +173,8 @@ absl::StatusOr<Invoice> InvoiceService::MarkUncollectible(absl::string_view id,
       options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/mark_uncollectible"); },
       none, [&]() -> absl::StatusOr<Invoice> {
         PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         if (!Allows(*invoice, InvoiceTrigger::kMarkUncollectible)) {
           return WrongStatus(*invoice, "mark as uncollectible");
         }

@@ -18,6 +18,7 @@
 #include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/tax_rate_lifecycle.h"
+#include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
 
 namespace paysim {
@@ -61,6 +62,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(PromotionCodeLifecycle::Published()),
       new Lifecycle(TaxRateLifecycle::Published()),
       new Lifecycle(CreditNoteLifecycle::Published()),
+      new Lifecycle(TestClockLifecycle::Published()),
   };
   return *all;
 }

@@ -24,6 +24,40 @@ absl::Status Malformed(absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("snapshot: ", what));
 }
 
+void SaveTimers(const TimerQueue& queue,
+                google::protobuf::RepeatedPtrField<TimerSnapshot>* out) {
+  for (const Timer& timer : queue.Pending()) {
+    TimerSnapshot* saved = out->Add();
+    saved->set_due_unix_nanos(absl::ToUnixNanos(timer.due));
+    saved->set_sequence(timer.sequence);
+    saved->set_kind(std::string(TimerKindName(timer.kind)));
+    saved->set_target(std::string(timer.target.view()));
+  }
+}
+
+absl::Status RestoreTimers(const google::protobuf::RepeatedPtrField<TimerSnapshot>& in,
+                           uint64_t next_sequence, TimerQueue* queue) {
+  std::vector<Timer> timers;
+  timers.reserve(in.size());
+  uint64_t max_sequence = 0;
+  for (const TimerSnapshot& saved : in) {
+    Timer timer;
+    timer.due = absl::FromUnixNanos(saved.due_unix_nanos());
+    timer.sequence = saved.sequence();
+    if (!TimerKindFromName(saved.kind(), &timer.kind)) {
+      return Malformed(absl::StrCat("unknown timer kind '", saved.kind(), "'"));
+    }
+    timer.target = internal::ShortId(saved.target());
+    max_sequence = std::max(max_sequence, timer.sequence + 1);
+    timers.push_back(std::move(timer));
+  }
+  if (next_sequence < max_sequence) {
+    return Malformed("next_timer_sequence is below a pending timer's sequence");
+  }
+  queue->Restore(std::move(timers), next_sequence);
+  return absl::OkStatus();
+}
+
 void SaveStatus(const absl::Status& status, IdempotencySnapshot* out) {
   out->set_status_code(static_cast<int32_t>(status.code()));
   out->set_status_message(std::string(status.message()));
@@ -86,14 +120,14 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     });
   }
 
-  for (const Timer& timer : w.timers_.Pending()) {
-    TimerSnapshot* saved = out->add_timers();
-    saved->set_due_unix_nanos(absl::ToUnixNanos(timer.due));
-    saved->set_sequence(timer.sequence);
-    saved->set_kind(std::string(TimerKindName(timer.kind)));
-    saved->set_target(std::string(timer.target.view()));
-  }
+  SaveTimers(w.timers_, out->mutable_timers());
   out->set_next_timer_sequence(w.timers_.next_sequence());
+  for (const auto& [clock, timers] : w.clock_timers_) {
+    ClockTimersSnapshot* saved = out->add_clock_timers();
+    saved->set_clock(clock);
+    SaveTimers(timers, saved->mutable_timers());
+    saved->set_next_timer_sequence(timers.next_sequence());
+  }
 
   out->mutable_events()->Reserve(static_cast<int>(w.events_.size()));
   w.events_.ForEachRecord([&](const EventLog::Record& record) {
@@ -158,24 +192,15 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
   }
   // A store missing from the snapshot (one added after it was written) starts empty.
 
-  std::vector<Timer> timers;
-  timers.reserve(in.timers_size());
-  uint64_t max_sequence = 0;
-  for (const TimerSnapshot& saved : in.timers()) {
-    Timer timer;
-    timer.due = absl::FromUnixNanos(saved.due_unix_nanos());
-    timer.sequence = saved.sequence();
-    if (!TimerKindFromName(saved.kind(), &timer.kind)) {
-      return Malformed(absl::StrCat("unknown timer kind '", saved.kind(), "'"));
+  PAYSIM_RETURN_IF_ERROR(RestoreTimers(in.timers(), in.next_timer_sequence(), &w.timers_));
+  w.clock_timers_.clear();
+  for (const ClockTimersSnapshot& saved : in.clock_timers()) {
+    if (w.test_clocks().Find(saved.clock()) == nullptr) {
+      return Malformed(absl::StrCat("timers of unknown test clock '", saved.clock(), "'"));
     }
-    timer.target = internal::ShortId(saved.target());
-    max_sequence = std::max(max_sequence, timer.sequence + 1);
-    timers.push_back(std::move(timer));
+    PAYSIM_RETURN_IF_ERROR(RestoreTimers(saved.timers(), saved.next_timer_sequence(),
+                                         &w.clock_timers(saved.clock())));
   }
-  if (in.next_timer_sequence() < max_sequence) {
-    return Malformed("next_timer_sequence is below a pending timer's sequence");
-  }
-  w.timers_.Restore(std::move(timers), in.next_timer_sequence());
 
   for (const EventRecordSnapshot& saved : in.events()) {
     EventLog::Record record;
@@ -221,7 +246,9 @@ std::vector<std::pair<std::string, int64_t>> WorldSnapshot::Summary(World& w) {
     summary.emplace_back(std::string(store.name()), static_cast<int64_t>(store.size()));
   }
   summary.emplace_back("events", static_cast<int64_t>(w.events_.size()));
-  summary.emplace_back("timers", static_cast<int64_t>(w.timers_.size()));
+  size_t timers = w.timers_.size();  // the engine's and the test clocks'
+  for (const auto& [clock, queue] : w.clock_timers_) timers += queue.size();
+  summary.emplace_back("timers", static_cast<int64_t>(timers));
   summary.emplace_back("idempotency_keys", static_cast<int64_t>(w.idempotency_.size()));
   summary.emplace_back("id_draws", static_cast<int64_t>(w.ids_.draws()));
   for (const auto& [currency, totals] : w.balance_totals_) {

@@ -2,10 +2,11 @@
 // Engine::Restore in engine.h; the format is proto/snapshot.proto).
 //
 // A snapshot holds every object store (World::Stores() in world.cc lists them: a new store is
-// one line there and is saved with no other change), the timers, the event log, the id
-// generator, the idempotency keys, the balance totals and the call counter. A restored engine
-// given a clock reading the same instant continues byte-identically to the one saved: the same
-// calls give the same responses, ids and events, and the same timers fire at the same instants.
+// one line there and is saved with no other change), the timers (the engine's and each test
+// clock's), the event log, the id generator, the idempotency keys, the balance totals and the
+// call counter. A restored engine given a clock reading the same instant continues
+// byte-identically to the one saved: the same calls give the same responses, ids and events,
+// and the same timers fire at the same instants.
 //
 // Not saved: event subscriptions (in-process handlers cannot be serialized; subscribe again
 // after restoring) and the Clock (Restore takes it from its EngineOptions). A snapshot is taken

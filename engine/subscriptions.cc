@@ -16,6 +16,7 @@
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_request.h"
+#include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
 #include "engine/metadata.h"
 
@@ -102,6 +103,9 @@ absl::StatusOr<Subscription> SubscriptionService::Create(const SubscriptionCreat
   World& w = *world_;
   return w.RunIdempotent<Subscription>(
       options, "POST /v1/subscriptions", params, [&]() -> absl::StatusOr<Subscription> {
+        // On the customer's test clock, if any (dates, timers).
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, params.customer());
         // validate: every refusal before anything changes
         PAYSIM_ASSIGN_OR_RETURN(internal::SubscriptionRequest request,
                                 internal::CheckSubscriptionCreate(w, params));
@@ -151,6 +155,8 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
       [&]() -> absl::StatusOr<Subscription> {
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
         if (Ended(SubscriptionTrigger::kUpdate, *subscription)) return Ended(*subscription);
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, subscription->customer());
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         Subscription updated = *subscription;
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
@@ -197,6 +203,8 @@ absl::StatusOr<Subscription> SubscriptionService::Cancel(absl::string_view id,
       [&]() -> absl::StatusOr<Subscription> {
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
         if (Ended(SubscriptionTrigger::kCancel, *subscription)) return Ended(*subscription);
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, subscription->customer());
         return SubscriptionLifecycle::Cancel(w, *subscription);
       });
 }
@@ -232,7 +240,9 @@ absl::StatusOr<Subscription> SubscriptionService::Resume(absl::string_view id,
                                          " cannot be resumed because it is not paused (its "
                                          "status is ", subscription->status(), ")."));
         }
-        // transition + commit
+        // transition + commit, on the customer's test clock, if any
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, subscription->customer());
         return internal::Renewals::Resume(w, *subscription);
       });
 }

@@ -154,6 +154,7 @@ PAYSIM_AS_STRIPE_OBJECT(Coupon, coupon)
 PAYSIM_AS_STRIPE_OBJECT(PromotionCode, promotion_code)
 PAYSIM_AS_STRIPE_OBJECT(TaxRate, tax_rate)
 PAYSIM_AS_STRIPE_OBJECT(Discount, discount)
+PAYSIM_AS_STRIPE_OBJECT(TestClock, test_clock)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {

@@ -133,6 +133,7 @@ StripeObject AsStripeObject(const Coupon& object);
 StripeObject AsStripeObject(const PromotionCode& object);
 StripeObject AsStripeObject(const TaxRate& object);
 StripeObject AsStripeObject(const Discount& object);
+StripeObject AsStripeObject(const TestClock& object);
 
 // The resource a StripeObject holds, serialized, and the number of its field in StripeObject
 // (snapshots keep events this way); 0 and "" when it holds none.

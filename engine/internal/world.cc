@@ -64,6 +64,7 @@ std::vector<StoreRef> World::Stores() {
       {"promotion_codes", &promotion_codes_.objects_},
       {"tax_rates", &tax_rates_.objects_},
       {"credit_notes", &credit_notes_.objects_},
+      {"test_clocks", &test_clocks_.objects_},
   };
 }
 
@@ -85,75 +86,87 @@ void World::QueueDeliveries() {
 
 void World::FireDueTimersLocked() {
   const absl::Time target = clock_->Now();
-  request_api_version_ = options_.api_version;  // automatic events follow the account's version
-  while (timers_.HasDue(target)) {
-    Timer timer = timers_.Pop();
-    now_ = timer.due;
-    request_.Clear();  // automatic: no request id
-    switch (timer.kind) {
-      case TimerKind::kAuthorizationExpiry:
-        ChargeLifecycle::OnHoldExpiry(*this, timer.target);
-        break;
-      case TimerKind::kTokenExpiry:
-        TokenLifecycle::OnLifetimeEnd(*this, timer.target);
-        break;
-      case TimerKind::kFundsAvailable:
-        BalanceLedger::OnFundsAvailable(*this, timer.target);
-        break;
-      case TimerKind::kIdempotencyExpiry:
-        idempotency_.Expire(timer.target, now_);
-        break;
-      case TimerKind::kCheckoutSessionExpiry:
-        CheckoutSessionLifecycle::OnExpiry(*this, timer.target);
-        break;
-      case TimerKind::kCheckoutPrefillWindowEnd:
-        CheckoutSessionLifecycle::OnPrefillWindowEnd(*this, timer.target);
-        break;
-      case TimerKind::kBankDebitSettlement:
-        CheckoutSessionLifecycle::OnBankDebitSettlement(*this, timer.target);
-        break;
-      case TimerKind::kDisputeOpen:
-        DisputeLifecycle::OnOpen(*this, timer.target);
-        break;
-      case TimerKind::kDisputeEvidenceDue:
-        DisputeLifecycle::OnEvidenceDue(*this, timer.target);
-        break;
-      case TimerKind::kDisputeDecision:
-        DisputeLifecycle::OnDecision(*this, timer.target);
-        break;
-      case TimerKind::kRefundOutcome:
-        RefundLifecycle::OnOutcome(*this, timer.target);
-        break;
-      case TimerKind::kPayoutSubmission:
-        PayoutLifecycle::OnSubmission(*this, timer.target);
-        break;
-      case TimerKind::kPayoutArrival:
-        PayoutLifecycle::OnArrival(*this, timer.target);
-        break;
-      case TimerKind::kPaymentIntentDebitSettlement:
-        PaymentIntentLifecycle::OnDebitSettlement(*this, timer.target);
-        break;
-      case TimerKind::kSubscriptionPeriodEnd:
-        Renewals::OnPeriodEnd(*this, timer.target);
-        break;
-      case TimerKind::kSubscriptionIncompleteExpiry:
-        SubscriptionLifecycle::OnIncompleteExpiry(*this, timer.target);
-        break;
-      case TimerKind::kInvoiceFinalization:
-        Renewals::OnFinalization(*this, timer.target);
-        break;
-      case TimerKind::kInvoicePaymentRetry:
-        Renewals::OnPaymentRetry(*this, timer.target);
-        break;
-      case TimerKind::kCouponRedeemBy:
-        CouponLifecycle::OnRedeemBy(*this, timer.target);
-        break;
-      case TimerKind::kSubscriptionTrialWillEnd:
-        SubscriptionLifecycle::OnTrialWillEnd(*this, timer.target);
-        break;
-    }
-  }
+  while (timers_.HasDue(target)) FireTimer(timers_.Pop());
   if (target > now_) now_ = target;
+}
+
+TimerQueue& World::clock_timers(absl::string_view clock_id) {
+  auto it = clock_timers_.find(clock_id);
+  if (it == clock_timers_.end()) it = clock_timers_.emplace(std::string(clock_id), TimerQueue()).first;
+  return it->second;
+}
+
+void World::EraseClockTimers(absl::string_view clock_id) {
+  auto it = clock_timers_.find(clock_id);
+  if (it != clock_timers_.end()) clock_timers_.erase(it);
+}
+
+void World::FireTimer(const Timer& timer) {
+  request_api_version_ = options_.api_version;  // automatic events follow the account's version
+  now_ = timer.due;
+  request_.Clear();  // automatic: no request id
+  switch (timer.kind) {
+    case TimerKind::kAuthorizationExpiry:
+      ChargeLifecycle::OnHoldExpiry(*this, timer.target);
+      break;
+    case TimerKind::kTokenExpiry:
+      TokenLifecycle::OnLifetimeEnd(*this, timer.target);
+      break;
+    case TimerKind::kFundsAvailable:
+      BalanceLedger::OnFundsAvailable(*this, timer.target);
+      break;
+    case TimerKind::kIdempotencyExpiry:
+      idempotency_.Expire(timer.target, now_);
+      break;
+    case TimerKind::kCheckoutSessionExpiry:
+      CheckoutSessionLifecycle::OnExpiry(*this, timer.target);
+      break;
+    case TimerKind::kCheckoutPrefillWindowEnd:
+      CheckoutSessionLifecycle::OnPrefillWindowEnd(*this, timer.target);
+      break;
+    case TimerKind::kBankDebitSettlement:
+      CheckoutSessionLifecycle::OnBankDebitSettlement(*this, timer.target);
+      break;
+    case TimerKind::kDisputeOpen:
+      DisputeLifecycle::OnOpen(*this, timer.target);
+      break;
+    case TimerKind::kDisputeEvidenceDue:
+      DisputeLifecycle::OnEvidenceDue(*this, timer.target);
+      break;
+    case TimerKind::kDisputeDecision:
+      DisputeLifecycle::OnDecision(*this, timer.target);
+      break;
+    case TimerKind::kRefundOutcome:
+      RefundLifecycle::OnOutcome(*this, timer.target);
+      break;
+    case TimerKind::kPayoutSubmission:
+      PayoutLifecycle::OnSubmission(*this, timer.target);
+      break;
+    case TimerKind::kPayoutArrival:
+      PayoutLifecycle::OnArrival(*this, timer.target);
+      break;
+    case TimerKind::kPaymentIntentDebitSettlement:
+      PaymentIntentLifecycle::OnDebitSettlement(*this, timer.target);
+      break;
+    case TimerKind::kSubscriptionPeriodEnd:
+      Renewals::OnPeriodEnd(*this, timer.target);
+      break;
+    case TimerKind::kSubscriptionIncompleteExpiry:
+      SubscriptionLifecycle::OnIncompleteExpiry(*this, timer.target);
+      break;
+    case TimerKind::kInvoiceFinalization:
+      Renewals::OnFinalization(*this, timer.target);
+      break;
+    case TimerKind::kInvoicePaymentRetry:
+      Renewals::OnPaymentRetry(*this, timer.target);
+      break;
+    case TimerKind::kCouponRedeemBy:
+      CouponLifecycle::OnRedeemBy(*this, timer.target);
+      break;
+    case TimerKind::kSubscriptionTrialWillEnd:
+      SubscriptionLifecycle::OnTrialWillEnd(*this, timer.target);
+      break;
+  }
 }
 
 absl::Status World::BeginCall(const RequestOptions& call) {

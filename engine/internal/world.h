@@ -53,6 +53,7 @@
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
 #include "proto/tax_rate.obj.h"
+#include "proto/test_clock.obj.h"
 #include "proto/token.obj.h"
 
 namespace paysim {
@@ -78,6 +79,7 @@ class RefundLifecycle;
 class SetupIntentLifecycle;
 class SubscriptionLifecycle;
 class TaxRateLifecycle;
+class TestClockLifecycle;
 class TokenLifecycle;
 class WorldSnapshot;
 
@@ -135,7 +137,8 @@ class World {
   const std::string& request_id() const { return request_.id(); }
 
   IdGenerator& ids() { return ids_; }
-  TimerQueue& timers() { return timers_; }
+  // The current timeline's timers: the engine's own, or a test clock's inside a TimelineScope.
+  TimerQueue& timers() { return *current_timers_; }
   EventLog& events() { return events_; }
   const EventLog& events() const { return events_; }
 
@@ -191,6 +194,48 @@ class World {
     return balance_totals_;
   }
 
+  Store<TestClock, TestClockLifecycle>& test_clocks() { return test_clocks_; }
+
+  // ---- timelines (test clocks; test_clock_lifecycle.h owns them) ----
+
+  // The timers of test clock `clock_id` (an empty queue is made on first use); erased with
+  // the clock.
+  TimerQueue& clock_timers(absl::string_view clock_id);
+  void EraseClockTimers(absl::string_view clock_id);
+
+  // Fires `timer` on the current timeline: now() becomes its due time; the events it emits
+  // are automatic (no request id, the account's API version).
+  void FireTimer(const Timer& timer);
+
+  // What follows in this call is automatic: events carry no request id (Stripe's asynchronous
+  // work, e.g. a test clock becoming ready).
+  void ClearRequest() { request_.Clear(); }
+
+  // Makes another timeline current while it lives: now() is `now` and timers() is `timers`
+  // (a test clock's frozen_time and queue); both are restored when it ends. Scopes nest. A
+  // default-constructed scope changes nothing (the engine's own timeline).
+  class TimelineScope {
+   public:
+    TimelineScope() = default;
+    TimelineScope(World* world, TimerQueue* timers, absl::Time now)
+        : world_(world), saved_timers_(world->current_timers_), saved_now_(world->now_) {
+      world->current_timers_ = timers;
+      world->now_ = now;
+    }
+    ~TimelineScope() {
+      if (world_ == nullptr) return;
+      world_->current_timers_ = saved_timers_;
+      world_->now_ = saved_now_;
+    }
+    TimelineScope(const TimelineScope&) = delete;
+    TimelineScope& operator=(const TimelineScope&) = delete;
+
+   private:
+    World* world_ = nullptr;
+    TimerQueue* saved_timers_ = nullptr;
+    absl::Time saved_now_;
+  };
+
   // Every object store, by name: snapshots (snapshot.cc) save and restore them through this
   // list, and Engine::StateSummary counts it. A new store is one line in world.cc.
   std::vector<StoreRef> Stores();
@@ -218,6 +263,9 @@ class World {
   uint64_t calls_ ABSL_GUARDED_BY(mu_) = 0;    // API calls so far: numbers their request ids
   IdGenerator ids_ ABSL_GUARDED_BY(mu_);
   TimerQueue timers_ ABSL_GUARDED_BY(mu_);
+  // The test clocks' timers, by clock id; current_timers_ is timers_ outside a TimelineScope.
+  std::map<std::string, TimerQueue, std::less<>> clock_timers_ ABSL_GUARDED_BY(mu_);
+  TimerQueue* current_timers_ ABSL_GUARDED_BY(mu_) = &timers_;
   EventLog events_ ABSL_GUARDED_BY(mu_);
   IdempotencyCache idempotency_ ABSL_GUARDED_BY(mu_);
   Store<Token, TokenLifecycle> tokens_ ABSL_GUARDED_BY(mu_){"token"};
@@ -252,6 +300,7 @@ class World {
   Store<CreditNote, CreditNoteLifecycle> credit_notes_ ABSL_GUARDED_BY(mu_){"credit_note"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
       "balance transaction"};
+  Store<TestClock, TestClockLifecycle> test_clocks_ ABSL_GUARDED_BY(mu_){"test_clock"};
   std::map<std::string, BalanceTotals> balance_totals_ ABSL_GUARDED_BY(mu_);
 
   absl::Mutex delivery_mu_ ABSL_ACQUIRED_AFTER(mu_);

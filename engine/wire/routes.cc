@@ -366,6 +366,16 @@ const std::vector<Route>& EngineRoutes() {
           "GET", "/v1/promotion_codes/{}", "promotion_code"),
       To<&E::promotion_codes, &PromotionCodeService::Update>(
           "POST", "/v1/promotion_codes/{}", "promotion_code"),
+      To<&E::test_clocks, &TestClockService::Create>("POST", "/v1/test_helpers/test_clocks",
+                                                     "test_helpers.test_clock"),
+      To<&E::test_clocks, &TestClockService::List>("GET", "/v1/test_helpers/test_clocks",
+                                                   "test_helpers.test_clock"),
+      To<&E::test_clocks, &TestClockService::Retrieve>("GET", "/v1/test_helpers/test_clocks/{}",
+                                                       "test_helpers.test_clock"),
+      To<&E::test_clocks, &TestClockService::Delete>("DELETE", "/v1/test_helpers/test_clocks/{}",
+                                                     "test_helpers.test_clock"),
+      To<&E::test_clocks, &TestClockService::Advance>(
+          "POST", "/v1/test_helpers/test_clocks/{}/advance", "test_helpers.test_clock"),
       To<&E::tax_rates, &TaxRateService::Create>("POST", "/v1/tax_rates", "tax_rate"),
       To<&E::tax_rates, &TaxRateService::List>("GET", "/v1/tax_rates", "tax_rate"),
       To<&E::tax_rates, &TaxRateService::Retrieve>("GET", "/v1/tax_rates/{}", "tax_rate"),

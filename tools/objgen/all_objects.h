@@ -25,6 +25,7 @@
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
 #include "proto/tax_rate.obj.h"
+#include "proto/test_clock.obj.h"
 #include "proto/token.obj.h"
 
 namespace paysim {
@@ -53,11 +54,12 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/tax_rate.proto",
     "proto/plan.proto",
     "proto/credit_note.proto",
+    "proto/test_clock.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 94;
+inline constexpr int kObjectTypeCount = 97;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -150,6 +152,9 @@ using AllObjectTypes = ::testing::Types<
     CreditNoteLineItem,
     CreditNoteLineList,
     CreditNote,
+    TestClockAdvancing,
+    TestClockStatusDetails,
+    TestClock,
     StripeObject,
     EventData,
     EventRequest,
