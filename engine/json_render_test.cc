@@ -9,6 +9,8 @@
 #include "proto/error.obj.h"
 #include "proto/event.obj.h"
 #include "proto/token.obj.h"
+#include "proto/event.pb.h"
+#include "proto/error.pb.h"
 
 namespace paysim {
 namespace {

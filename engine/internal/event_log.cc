@@ -8,6 +8,7 @@
 #include "absl/synchronization/mutex.h"
 #include "google/protobuf/descriptor.h"
 #include "engine/json_render.h"
+#include "proto/event.pb.h"
 
 namespace paysim {
 namespace {

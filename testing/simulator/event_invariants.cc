@@ -12,6 +12,7 @@
 #include "engine/list.h"
 #include "testing/simulator/rendering.h"
 #include "testing/simulator/simulation.h"
+#include "proto/event.pb.h"
 
 namespace paysim {
 namespace testing {

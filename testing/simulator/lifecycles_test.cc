@@ -7,6 +7,7 @@
 #include "engine/engine.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "proto/event.pb.h"
 
 namespace paysim {
 namespace testing {

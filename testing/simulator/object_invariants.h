@@ -4,6 +4,7 @@
 #define PAYSIM_TESTING_SIMULATOR_OBJECT_INVARIANTS_H_
 
 #include "google/protobuf/message.h"
+#include "proto/event.pb.h"
 
 namespace paysim {
 namespace testing {

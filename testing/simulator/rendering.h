@@ -13,6 +13,7 @@
 #include "engine/json_render.h"
 #include "engine/list.h"
 #include "google/protobuf/message.h"
+#include "proto/event.pb.h"
 
 namespace paysim {
 namespace testing {

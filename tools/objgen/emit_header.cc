@@ -102,7 +102,7 @@ void EmitClass(const FileModel& file, const MessageModel& m, CodePrinter& p) {
           "  bool ParseFromString(absl::string_view data);\n"
           "  std::string DebugString() const;\n"
           "  std::string ShortDebugString() const;\n"
-          "  static const ::google::protobuf::Descriptor* descriptor() { return Proto::descriptor(); }\n"
+          "  static const ::google::protobuf::Descriptor* descriptor();\n"
           "  const ::google::protobuf::Descriptor* GetDescriptor() const { return descriptor(); }\n"
           "\n"
           "  // Stripe's JSON, byte for byte as paysim::WriteJson (engine/json_render.h) writes the\n"
@@ -323,10 +323,22 @@ std::string GenerateHeader(const FileModel& file) {
           "#include \"proto/object_runtime/repeated.h\"\n"
           "#include \"proto/object_runtime/string_field.h\"\n"
           "#include \"proto/object_runtime/string_map.h\"\n"
-          "#include \"proto/object_runtime/type_info.h\"\n"
-          "#include \"$pb_header$\"\n");
+          "#include \"proto/object_runtime/type_info.h\"\n");
   for (const std::string& header : file.import_headers) {
     p.Print({{"h", header}}, "#include \"$h$\"\n");
+  }
+  // The protobuf classes are only declared: a file that converts (FromProto, ToProto,
+  // CopyToProto) includes $pb_header$ itself, and the many that only use the objects do not
+  // parse it.
+  p.Print("\nnamespace google {\nnamespace protobuf {\nclass Descriptor;\n}  // namespace protobuf\n}  // namespace google\n");
+  if (!file.messages.empty()) {
+    const std::string& proto = file.messages.front().proto;
+    const std::string pb_namespace = proto.substr(2, proto.rfind("::") - 2);
+    OpenNamespace(pb_namespace, p);
+    for (const MessageModel& m : file.messages) {
+      p.Print({{"name", m.proto.substr(m.proto.rfind("::") + 2)}}, "class $name$;\n");
+    }
+    CloseNamespace(pb_namespace, p);
   }
   p.Print("\n");
   OpenNamespace(file.cpp_namespace, p);

@@ -12,6 +12,8 @@
 #include "engine/json_render.h"
 #include "engine/json_writer.h"
 #include "proto/event.obj.h"
+#include "proto/charge.pb.h"
+#include "proto/event.pb.h"
 #include "proto/object_runtime/previous_attributes.h"
 #include "tools/objgen/charge_fixture.h"
 #include "tools/objgen/heap_counter.h"
