@@ -1,8 +1,8 @@
 // Behaviour tests of subscription schedules: create (now, later, from a subscription),
 // retrieve, list, update, cancel, release and their events; each boundary on the clock one
 // second either side (the start, a phase change, the expiring notice, the completion with
-// either end_behavior); a subscription canceled outside its schedule; a schedule on a test
-// clock; Stripe's refusals, each changing nothing.
+// either end_behavior); a trial phase; a subscription canceled outside its schedule; a
+// schedule on a test clock; Stripe's refusals, each changing nothing.
 #include <string>
 #include <vector>
 
@@ -54,7 +54,8 @@ TEST_F(SubscriptionSchedulesTest, StartingNowCreatesItsSubscriptionActive) {
   const std::string customer = NewCustomer();
   const std::string price = NewPrice(1500);
   const size_t first = events_.size();
-  const SubscriptionSchedule s = TwoPhases(customer, price, R"pb(metadata { key: "k" value: "v" })pb");
+  const SubscriptionSchedule s =
+      TwoPhases(customer, price, R"pb(metadata { key: "k" value: "v" })pb");
   EXPECT_TRUE(absl::StartsWith(s.id(), "sub_sched_"));
   EXPECT_EQ(s.object(), "subscription_schedule");
   EXPECT_EQ(s.status(), "active");
@@ -382,6 +383,34 @@ TEST_F(SubscriptionSchedulesTest, BadInputIsRefusedAndChangesNothing) {
               StripeErrorWithParam("invalid_request_error", "", "phases[0][start_date]"));
   EXPECT_TRUE(Sched(s.id()).metadata().empty());
   EXPECT_EQ(events_.size(), after);
+}
+
+TEST_F(SubscriptionSchedulesTest, TrialPhaseThenPaidPhase) {
+  const std::string price = NewPrice(1500);
+  absl::StatusOr<SubscriptionSchedule> s = Schedule(absl::StrCat(
+      "customer: \"", NewCustomer(), "\" phases { items { price: \"", price,
+      "\" } iterations: 1 trial: true } phases { items { price: \"", price,
+      "\" quantity: 3 } iterations: 1 }"));
+  ASSERT_THAT(s, IsOk());
+  EXPECT_EQ(s->phases(0).trial_end(), kFeb1);
+  EXPECT_FALSE(s->phases(1).has_trial_end());
+  Subscription sub = Sub(s->subscription());
+  EXPECT_EQ(sub.status(), "trialing");
+  EXPECT_EQ(sub.trial_end(), kFeb1);
+  At(kFeb1 - 1);
+  EXPECT_EQ(Sub(sub.id()).status(), "trialing");
+  At(kFeb1);
+  sub = Sub(sub.id());
+  EXPECT_EQ(sub.status(), "active");
+  EXPECT_EQ(sub.items().data(0).quantity(), 3);
+  At(kFeb1 + kHour);
+  EXPECT_EQ(InvoicesOf(sub.id()).back().amount_paid(), 4500);
+  SubscriptionScheduleListParams scheduled;
+  scheduled.set_scheduled(true);
+  absl::StatusOr<ListResult<SubscriptionSchedule>> page =
+      engine_.subscription_schedules().List(scheduled);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_TRUE(page->data.empty());
 }
 
 TEST_F(SubscriptionSchedulesTest, ListFiltersByCustomer) {
