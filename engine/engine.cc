@@ -35,7 +35,8 @@ Engine::Engine(EngineOptions options)
       tax_rates_(world_.get()),
       plans_(world_.get()),
       credit_notes_(world_.get()),
-      test_clocks_(world_.get()) {}
+      test_clocks_(world_.get()),
+      subscription_schedules_(world_.get()) {}
 
 Engine::~Engine() = default;
 

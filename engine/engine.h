@@ -46,6 +46,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/coupons.h"
 #include "engine/credit_notes.h"
+#include "engine/subscription_schedules.h"
 #include "engine/customer_sources.h"
 #include "engine/customers.h"
 #include "engine/engine_options.h"
@@ -113,6 +114,8 @@ class Engine {
   TaxRateService& tax_rates() { return tax_rates_; }
   PlanService& plans() { return plans_; }
   CreditNoteService& credit_notes() { return credit_notes_; }
+  // Subscription schedules (/v1/subscription_schedules): a subscription's planned phases.
+  SubscriptionScheduleService& subscription_schedules() { return subscription_schedules_; }
   // Test clocks (/v1/test_helpers/test_clocks): customers living on a time of their own.
   TestClockService& test_clocks() { return test_clocks_; }
 
@@ -205,6 +208,7 @@ class Engine {
   PlanService plans_;
   CreditNoteService credit_notes_;
   TestClockService test_clocks_;
+  SubscriptionScheduleService subscription_schedules_;
 };
 
 // ---- template definitions ----

@@ -6,6 +6,7 @@
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/coupon_lifecycle.h"
 #include "engine/internal/credit_note_lifecycle.h"
+#include "engine/internal/subscription_schedule_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/dispute_lifecycle.h"
 #include "engine/internal/invoice_item_lifecycle.h"
@@ -63,6 +64,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(TaxRateLifecycle::Published()),
       new Lifecycle(CreditNoteLifecycle::Published()),
       new Lifecycle(TestClockLifecycle::Published()),
+      new Lifecycle(SubscriptionScheduleLifecycle::Published()),
   };
   return *all;
 }

@@ -23,7 +23,6 @@
 namespace paysim {
 namespace {
 
-using internal::InvoiceLifecycle;
 using internal::SubscriptionLifecycle;
 using internal::SubscriptionTrigger;
 using internal::World;
@@ -110,29 +109,9 @@ absl::StatusOr<Subscription> SubscriptionService::Create(const SubscriptionCreat
         PAYSIM_ASSIGN_OR_RETURN(internal::SubscriptionRequest request,
                                 internal::CheckSubscriptionCreate(w, params));
         // transition + commit
-        const bool automatic = request.draft.collection_method() == "charge_automatically";
-        const std::string behavior = request.draft.payment_behavior();
-        SubscriptionTrigger trigger = SubscriptionTrigger::kCreateIncomplete;
-        if (request.draft.has_trial_end()) {
-          trigger = SubscriptionTrigger::kCreateTrialing;
-        } else if (!automatic || request.first_amount == 0) {
-          trigger = SubscriptionTrigger::kCreateActive;
-        }
-        const std::string invoice_id = InvoiceLifecycle::NewId(w);
-        const std::string id =
-            SubscriptionLifecycle::Create(w, std::move(request.draft), trigger, invoice_id).id();
-        const Invoice& draft = InvoiceLifecycle::CreateDraft(
-            w, *w.subscriptions().Find(id), "subscription_create", invoice_id);
-        const Invoice& invoice = InvoiceLifecycle::Finalize(w, draft, /*auto_advance=*/true);
-        if (invoice.status() == "open" && automatic && behavior != "default_incomplete") {
-          absl::Status paid = InvoiceLifecycle::AttemptPayment(
-              w, invoice, request.payment_method, request.off_session, /*next_attempt=*/0);
-          if (!paid.ok() && behavior == "error_if_incomplete") {
-            // UNCERTAIN (see subscriptions.h): the subscription ends at once.
-            SubscriptionLifecycle::OnIncompleteExpiry(w, id);
-            return paid;
-          }
-        }
+        absl::Status decline;
+        const std::string id = internal::Renewals::Start(w, std::move(request), &decline);
+        if (!decline.ok()) return decline;
         return *w.subscriptions().Find(id);
       });
 }

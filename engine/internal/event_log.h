@@ -121,6 +121,7 @@ StripeObject AsStripeObject(const Product& object);
 StripeObject AsStripeObject(const Price& object);
 StripeObject AsStripeObject(const Plan& object);
 StripeObject AsStripeObject(const CreditNote& object);
+StripeObject AsStripeObject(const SubscriptionSchedule& object);
 StripeObject AsStripeObject(const CheckoutSession& object);
 StripeObject AsStripeObject(const Subscription& object);
 StripeObject AsStripeObject(const Dispute& object);

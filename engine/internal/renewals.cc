@@ -32,6 +32,33 @@ std::string Renewals::PaymentMethodFor(World& world, const Subscription& subscri
   return "";
 }
 
+std::string Renewals::Start(World& world, SubscriptionRequest request, absl::Status* decline) {
+  const bool automatic = request.draft.collection_method() == "charge_automatically";
+  const std::string behavior = request.draft.payment_behavior();
+  SubscriptionTrigger trigger = SubscriptionTrigger::kCreateIncomplete;
+  if (request.draft.has_trial_end()) {
+    trigger = SubscriptionTrigger::kCreateTrialing;
+  } else if (!automatic || request.first_amount == 0) {
+    trigger = SubscriptionTrigger::kCreateActive;
+  }
+  const std::string invoice_id = InvoiceLifecycle::NewId(world);
+  const std::string id =
+      SubscriptionLifecycle::Create(world, std::move(request.draft), trigger, invoice_id).id();
+  const Invoice& draft = InvoiceLifecycle::CreateDraft(world, *world.subscriptions().Find(id),
+                                                       "subscription_create", invoice_id);
+  const Invoice& invoice = InvoiceLifecycle::Finalize(world, draft, /*auto_advance=*/true);
+  if (invoice.status() == "open" && automatic && behavior != "default_incomplete") {
+    absl::Status paid = InvoiceLifecycle::AttemptPayment(
+        world, invoice, request.payment_method, request.off_session, /*next_attempt=*/0);
+    if (!paid.ok() && behavior == "error_if_incomplete") {
+      // UNCERTAIN (see subscriptions.h): the subscription ends at once.
+      SubscriptionLifecycle::OnIncompleteExpiry(world, id);
+      *decline = paid;
+    }
+  }
+  return id;
+}
+
 void Renewals::EndTrialNow(World& world, const Subscription& subscription) {
   const std::string id = subscription.id();
   SubscriptionLifecycle::MoveTrialEnd(world, subscription, world.created());

@@ -35,6 +35,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "engine/internal/subscription_request.h"
 #include "engine/internal/world.h"
 #include "proto/billing.obj.h"
 #include "proto/checkout.obj.h"
@@ -48,6 +49,12 @@ class Renewals {
   static std::string PaymentMethodFor(World& world, const Invoice& invoice);
   // The one the subscription's next invoice would use ("" if none).
   static std::string PaymentMethodFor(World& world, const Subscription& subscription);
+
+  // Starts the subscription `request` describes (checked by CheckSubscriptionCreate): stored,
+  // its first invoice finalized and, charge_automatically unless default_incomplete, paid.
+  // Returns its id. A declined payment with payment_behavior error_if_incomplete ends it at
+  // once and is returned in `*decline` (left ok otherwise).
+  static std::string Start(World& world, SubscriptionRequest request, absl::Status* decline);
 
   // trial_end=now on a trialing subscription: its trial ends now (trial_will_end, then what a
   // trial's end does: the first paid period and its invoice, or a pause or cancellation).

@@ -7,6 +7,7 @@
 #include "engine/api_version.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/subscription_schedule_lifecycle.h"
 #include "engine/subscriptions.h"
 
 namespace paysim {
@@ -104,6 +105,10 @@ void SubscriptionLifecycle::Enter(World& world, Subscription& subscription, T tr
   ForEachEvent(row->events, [&](absl::string_view type) {
     world.Emit(type, subscription, type == kUpdated ? previous : std::string());
   });
+  // Canceled outside its schedule (the schedule itself ends first when it cancels).
+  if (row->to == S::kCanceled && subscription.has_schedule()) {
+    SubscriptionScheduleLifecycle::OnSubscriptionCanceled(world, subscription.schedule());
+  }
 }
 
 void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, int64_t start) {
@@ -277,6 +282,33 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
   if (subscription == before) return subscription;
   Enter(world, subscription, T::kUpdate, before);
   if (trial_moved) ScheduleTrialWillEnd(world, subscription);
+  return subscription;
+}
+
+const Subscription& SubscriptionLifecycle::ReplaceItems(
+    World& world, const Subscription& current, const std::vector<SubscriptionItem>& items) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  const Subscription before = subscription;
+  SubscriptionItemList* list = subscription.mutable_items();
+  list->clear_data();
+  for (const SubscriptionItem& wanted : items) {
+    SubscriptionItem* item = list->add_data();
+    *item = wanted;
+    const SubscriptionItem* kept = nullptr;
+    for (const SubscriptionItem& old : before.items().data()) {
+      if (old.price().id() == wanted.price().id()) kept = &old;
+    }
+    item->set_id(kept != nullptr ? kept->id()
+                                 : absl::StrCat("si_", world.ids().RandomString(14)));
+    item->set_object(PAYSIM_INTERNED("subscription_item"));
+    item->set_created(kept != nullptr ? kept->created() : world.created());
+    item->set_subscription(subscription.id());
+    item->set_current_period_start(subscription.period_start());
+    item->set_current_period_end(subscription.period_end());
+  }
+  if (!items.empty()) subscription.set_currency(items.front().price().currency());
+  if (subscription == before) return subscription;
+  Enter(world, subscription, T::kUpdate, before);
   return subscription;
 }
 

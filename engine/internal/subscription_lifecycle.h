@@ -43,6 +43,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -129,6 +130,12 @@ class SubscriptionLifecycle {
   // (REQUIRES: paused).
   static const Subscription& Resume(World& world, const Subscription& current,
                                     const std::string& invoice_id);
+
+  // A schedule's next phase starts (subscription_schedule_lifecycle.h): the items become
+  // `items` (price, quantity, metadata; an item keeps its id when its price stays), in the
+  // current period. customer.subscription.updated. REQUIRES: a live subscription.
+  static const Subscription& ReplaceItems(World& world, const Subscription& current,
+                                          const std::vector<SubscriptionItem>& items);
 
   // Cancels now (REQUIRES: machine().Allows(StateOf(current), kCancel)).
   static const Subscription& Cancel(World& world, const Subscription& current);

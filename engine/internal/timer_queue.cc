@@ -74,6 +74,10 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "coupon_redeem_by";
     case TimerKind::kSubscriptionTrialWillEnd:
       return "subscription_trial_will_end";
+    case TimerKind::kSubscriptionSchedulePhaseEnd:
+      return "subscription_schedule_phase_end";
+    case TimerKind::kSubscriptionScheduleExpiring:
+      return "subscription_schedule_expiring";
   }
   return "";
 }

@@ -44,6 +44,8 @@ enum class TimerKind : uint8_t {
   kInvoicePaymentRetry,           // an open invoice's payment is retried
   kCouponRedeemBy,                // a coupon's redeem_by comes: no longer valid
   kSubscriptionTrialWillEnd,      // 3 days before a trial ends: trial_will_end
+  kSubscriptionSchedulePhaseEnd,  // a schedule starts, or its phase ends: the next (or the end)
+  kSubscriptionScheduleExpiring,  // 7 days before a schedule's last phase ends: .expiring
 };
 
 struct Timer {

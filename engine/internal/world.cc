@@ -12,6 +12,7 @@
 #include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/subscription_schedule_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
 
 namespace paysim {
@@ -65,6 +66,7 @@ std::vector<StoreRef> World::Stores() {
       {"tax_rates", &tax_rates_.objects_},
       {"credit_notes", &credit_notes_.objects_},
       {"test_clocks", &test_clocks_.objects_},
+      {"subscription_schedules", &subscription_schedules_.objects_},
   };
 }
 
@@ -165,6 +167,12 @@ void World::FireTimer(const Timer& timer) {
       break;
     case TimerKind::kSubscriptionTrialWillEnd:
       SubscriptionLifecycle::OnTrialWillEnd(*this, timer.target);
+      break;
+    case TimerKind::kSubscriptionSchedulePhaseEnd:
+      SubscriptionScheduleLifecycle::OnPhaseEnd(*this, timer.target);
+      break;
+    case TimerKind::kSubscriptionScheduleExpiring:
+      SubscriptionScheduleLifecycle::OnExpiring(*this, timer.target);
       break;
   }
 }

@@ -52,6 +52,7 @@
 #include "proto/payout.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
+#include "proto/subscription_schedule.obj.h"
 #include "proto/tax_rate.obj.h"
 #include "proto/test_clock.obj.h"
 #include "proto/token.obj.h"
@@ -78,6 +79,7 @@ class ProductLifecycle;
 class RefundLifecycle;
 class SetupIntentLifecycle;
 class SubscriptionLifecycle;
+class SubscriptionScheduleLifecycle;
 class TaxRateLifecycle;
 class TestClockLifecycle;
 class TokenLifecycle;
@@ -184,6 +186,9 @@ class World {
   Store<PromotionCode, PromotionCodeLifecycle>& promotion_codes() { return promotion_codes_; }
   Store<TaxRate, TaxRateLifecycle>& tax_rates() { return tax_rates_; }
   Store<CreditNote, CreditNoteLifecycle>& credit_notes() { return credit_notes_; }
+  Store<SubscriptionSchedule, SubscriptionScheduleLifecycle>& subscription_schedules() {
+    return subscription_schedules_;
+  }
   Store<BalanceTransaction, BalanceLedger>& balance_transactions() {
     return balance_transactions_;
   }
@@ -298,6 +303,8 @@ class World {
       "promotion_code"};
   Store<TaxRate, TaxRateLifecycle> tax_rates_ ABSL_GUARDED_BY(mu_){"tax_rate"};
   Store<CreditNote, CreditNoteLifecycle> credit_notes_ ABSL_GUARDED_BY(mu_){"credit_note"};
+  Store<SubscriptionSchedule, SubscriptionScheduleLifecycle> subscription_schedules_
+      ABSL_GUARDED_BY(mu_){"subscription_schedule"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
       "balance transaction"};
   Store<TestClock, TestClockLifecycle> test_clocks_ ABSL_GUARDED_BY(mu_){"test_clock"};

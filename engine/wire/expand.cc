@@ -62,6 +62,8 @@ const std::vector<Rule>& Rules() {
       {"item", {"price", "product"}, {"product"}},
       {"subscription", {"customer"}, {"customer"}},
       {"subscription", {"default_payment_method"}, {"payment_method"}},
+      {"subscription_schedule", {"customer"}, {"customer"}},
+      {"subscription_schedule", {"subscription"}, {"subscription"}},
   };
   return *rules;
 }

@@ -403,6 +403,19 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::credit_notes, &CreditNoteService::ListLines>(
           "GET", "/v1/credit_notes/{}/lines", "credit_note_line_item"),
 
+      To<&E::subscription_schedules, &SubscriptionScheduleService::Create>(
+          "POST", "/v1/subscription_schedules", "subscription_schedule"),
+      To<&E::subscription_schedules, &SubscriptionScheduleService::List>(
+          "GET", "/v1/subscription_schedules", "subscription_schedule"),
+      To<&E::subscription_schedules, &SubscriptionScheduleService::Retrieve>(
+          "GET", "/v1/subscription_schedules/{}", "subscription_schedule"),
+      To<&E::subscription_schedules, &SubscriptionScheduleService::Update>(
+          "POST", "/v1/subscription_schedules/{}", "subscription_schedule"),
+      To<&E::subscription_schedules, &SubscriptionScheduleService::Cancel>(
+          "POST", "/v1/subscription_schedules/{}/cancel", "subscription_schedule"),
+      To<&E::subscription_schedules, &SubscriptionScheduleService::Release>(
+          "POST", "/v1/subscription_schedules/{}/release", "subscription_schedule"),
+
       To<&E::events, &EventService::List>("GET", "/v1/events", "event"),
       To<&E::events, &EventService::Retrieve>("GET", "/v1/events/{}", "event"),
   };

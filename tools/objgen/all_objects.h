@@ -24,6 +24,7 @@
 #include "proto/plan.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
+#include "proto/subscription_schedule.obj.h"
 #include "proto/tax_rate.obj.h"
 #include "proto/test_clock.obj.h"
 #include "proto/token.obj.h"
@@ -77,12 +78,13 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/tax_rate.proto",
     "proto/plan.proto",
     "proto/credit_note.proto",
+    "proto/subscription_schedule.proto",
     "proto/test_clock.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 97;
+inline constexpr int kObjectTypeCount = 105;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -175,6 +177,14 @@ using AllObjectTypes = ::testing::Types<
     CreditNoteLineItem,
     CreditNoteLineList,
     CreditNote,
+    SubscriptionScheduleCurrentPhase,
+    SubscriptionScheduleAutomaticTax,
+    SubscriptionScheduleIssuer,
+    SubscriptionScheduleInvoiceSettings,
+    SubscriptionScheduleDefaultSettings,
+    SubscriptionSchedulePhaseItem,
+    SubscriptionSchedulePhase,
+    SubscriptionSchedule,
     TestClockAdvancing,
     TestClockStatusDetails,
     TestClock,

@@ -1,0 +1,59 @@
+// subscription_schedule_request.h (internal): what a `POST /v1/subscription_schedules` (or an
+// update of one) asks for, checked and made into the schedule's phases, with their dates.
+//
+// Reads the world, writes nothing: every refusal is decided here, before anything changes.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_SCHEDULE_REQUEST_H_
+#define PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_SCHEDULE_REQUEST_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "engine/internal/world.h"
+#include "google/protobuf/repeated_field.h"
+#include "proto/checkout.obj.h"
+#include "proto/params.pb.h"
+#include "proto/subscription_schedule.obj.h"
+#include "proto/subscription_schedule_params.pb.h"
+
+namespace paysim {
+
+// Stripe: subscription_schedule.expiring "7 days before a subscription schedule will expire".
+constexpr absl::Duration kScheduleExpiringNotice = absl::Hours(7 * 24);
+// Stripe: at most 10 phases on a schedule. UNCERTAIN: the limit.
+constexpr int kScheduleMaxPhases = 10;
+
+namespace internal {
+
+// A checked create: the schedule without its id, status or subscription.
+struct SubscriptionScheduleRequest {
+  SubscriptionSchedule schedule;
+  const Subscription* from_subscription = nullptr;  // `from_subscription`, if given
+};
+
+// The schedule `params` describe, or Stripe's error for the first bad parameter.
+absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
+    World& world, const SubscriptionScheduleCreateParams& params);
+
+// `phases[]` of `customer`'s schedule, the first starting at `start` (Unix seconds), each next
+// one where the previous ends.
+absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
+    World& world,
+    const google::protobuf::RepeatedPtrField<SubscriptionSchedulePhaseParams>& params,
+    int64_t start, const std::string& customer);
+
+// A Unix time parameter given as text ("now" when `allow_now`, returned as `now`).
+absl::StatusOr<int64_t> ParseTime(const World& world, const std::string& text,
+                                  absl::string_view param, bool allow_now);
+
+// The params of the subscription a schedule starts with (or moves to) `phase`.
+SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionSchedule& schedule,
+                                               const SubscriptionSchedulePhase& phase);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_SCHEDULE_REQUEST_H_

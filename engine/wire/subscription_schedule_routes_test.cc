@@ -1,0 +1,159 @@
+// The wire door of subscription schedules: the Stripe CLI's subscription_schedule.* fixtures
+// as the CLI sends them (phases as indexed hashes, start_date `now` or a time, cancel's
+// prorate and invoice_now as text), the object's JSON shape, the list filter, expansion, and
+// Stripe's errors for bad input.
+#include <string>
+
+#include "engine/engine.h"
+#include "engine/json_render.h"
+#include "engine/wire/wire.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+
+namespace paysim {
+namespace wire {
+namespace {
+
+constexpr absl::string_view kKey = "Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+
+class SubscriptionScheduleRoutesTest : public ::testing::Test {
+ protected:
+  Json Answer(int status, absl::string_view method, absl::string_view path,
+              absl::string_view body = "") {
+    WireApi::Response r =
+        api_.Handle(method, path, {{"Authorization", std::string(kKey)}}, body);
+    EXPECT_EQ(r.status, status) << method << " " << path << " " << body << "\n" << r.body;
+    return Json::parse(r.body);
+  }
+  void ExpectError(int status, absl::string_view body, absl::string_view code,
+                   absl::string_view param) {
+    const Json error = Answer(status, "POST", "/v1/subscription_schedules", body)["error"];
+    EXPECT_EQ(error["type"], "invalid_request_error") << body;
+    if (code.empty()) {
+      EXPECT_FALSE(error.contains("code")) << body << "\n" << error.dump();
+    } else {
+      EXPECT_EQ(error["code"], std::string(code)) << body;
+    }
+    EXPECT_EQ(error["param"], std::string(param)) << body;
+  }
+  size_t EventCount(const std::string& type) {
+    return Answer(200, "GET", "/v1/events?limit=100&type=" + type)["data"].size();
+  }
+  // The CLI's setup: a customer paying with tok_visa and a monthly price.
+  void MakeCustomerAndPrice() {
+    customer_ = Answer(200, "POST", "/v1/customers",
+                       "description=cli&source=tok_visa")["id"].get<std::string>();
+    const std::string product =
+        Answer(200, "POST", "/v1/products", "name=myproduct")["id"].get<std::string>();
+    price_ = Answer(200, "POST", "/v1/prices",
+                    "product=" + product +
+                        "&unit_amount=1500&currency=usd&recurring[interval]=month")["id"]
+                 .get<std::string>();
+  }
+  std::string TwoPhases() {
+    return "customer=" + customer_ + "&start_date=now" +
+           "&phases[0][iterations]=1&phases[0][items][0][price]=" + price_ +
+           "&phases[0][items][0][quantity]=1" +
+           "&phases[1][iterations]=1&phases[1][items][0][price]=" + price_ +
+           "&phases[1][items][0][quantity]=2";
+  }
+
+  testing::FakeClock clock_;
+  Engine engine_{{.clock = &clock_, .seed = 42}};
+  WireApi api_{&engine_};
+  std::string customer_;
+  std::string price_;
+};
+
+TEST_F(SubscriptionScheduleRoutesTest, CreatedFixtureAndShape) {
+  MakeCustomerAndPrice();
+  const Json s = Answer(200, "POST", "/v1/subscription_schedules", TwoPhases());
+  EXPECT_EQ(EventCount("subscription_schedule.created"), 1u);
+  EXPECT_EQ(s["object"], "subscription_schedule");
+  EXPECT_EQ(s["status"], "active");
+  EXPECT_EQ(s["end_behavior"], "release");
+  EXPECT_EQ(s["customer"], customer_);
+  EXPECT_TRUE(s["current_phase"].is_object());
+  EXPECT_EQ(s["default_settings"]["billing_cycle_anchor"], "automatic");
+  EXPECT_EQ(s["default_settings"]["invoice_settings"]["issuer"]["type"], "self");
+  ASSERT_EQ(s["phases"].size(), 2u);
+  const Json& phase = s["phases"][1];
+  EXPECT_EQ(phase["items"][0]["price"], price_);
+  EXPECT_EQ(phase["items"][0]["plan"], price_);
+  EXPECT_EQ(phase["items"][0]["quantity"], 2);
+  EXPECT_EQ(phase["currency"], "usd");
+  EXPECT_TRUE(phase["trial_end"].is_null());
+  EXPECT_TRUE(phase["add_invoice_items"].is_array());
+  for (const char* null_field : {"application", "canceled_at", "completed_at", "released_at",
+                                 "released_subscription", "test_clock"}) {
+    ASSERT_TRUE(s.contains(null_field)) << null_field;
+    EXPECT_TRUE(s[null_field].is_null()) << null_field;
+  }
+  EXPECT_FALSE(s.contains("phase_index"));
+  const std::string id = s["id"].get<std::string>();
+  const std::string sub = s["subscription"].get<std::string>();
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions/" + sub)["schedule"], id);
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscription_schedules/" + id), s);
+  const Json expanded =
+      Answer(200, "GET", "/v1/subscription_schedules/" + id + "?expand[]=subscription");
+  EXPECT_EQ(expanded["subscription"]["id"], sub);
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscription_schedules?customer=" + customer_)["data"].size(),
+            1u);
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscription_schedules?customer=cus_other")["data"].size(),
+            0u);
+
+  // The updated fixture: metadata.
+  const Json updated = Answer(200, "POST", "/v1/subscription_schedules/" + id, "metadata[foo]=bar");
+  EXPECT_EQ(updated["metadata"]["foo"], "bar");
+  EXPECT_EQ(EventCount("subscription_schedule.updated"), 1u);
+  // The released fixture.
+  const Json released = Answer(200, "POST", "/v1/subscription_schedules/" + id + "/release");
+  EXPECT_EQ(released["status"], "released");
+  EXPECT_EQ(released["released_subscription"], sub);
+  EXPECT_TRUE(released["subscription"].is_null());
+  EXPECT_EQ(EventCount("subscription_schedule.released"), 1u);
+  Answer(400, "POST", "/v1/subscription_schedules/" + id + "/release");
+}
+
+TEST_F(SubscriptionScheduleRoutesTest, CanceledAndAbortedFixtures) {
+  MakeCustomerAndPrice();
+  const std::string active =
+      Answer(200, "POST", "/v1/subscription_schedules", TwoPhases())["id"].get<std::string>();
+  EXPECT_EQ(Answer(200, "POST", "/v1/subscription_schedules/" + active + "/cancel")["status"],
+            "canceled");
+  EXPECT_EQ(EventCount("subscription_schedule.canceled"), 1u);
+  EXPECT_EQ(EventCount("subscription_schedule.aborted"), 0u);
+  const Json later = Answer(200, "POST", "/v1/subscription_schedules",
+                            "customer=" + customer_ + "&start_date=1893456000" +
+                                "&phases[0][items][0][price]=" + price_ +
+                                "&phases[0][items][0][quantity]=1");
+  EXPECT_EQ(later["status"], "not_started");
+  EXPECT_TRUE(later["subscription"].is_null());
+  EXPECT_TRUE(later["current_phase"].is_null());
+  Answer(200, "POST", "/v1/subscription_schedules/" + later["id"].get<std::string>() + "/cancel",
+         "prorate=false&invoice_now=false");
+  EXPECT_EQ(EventCount("subscription_schedule.aborted"), 1u);
+}
+
+TEST_F(SubscriptionScheduleRoutesTest, BadInput) {
+  MakeCustomerAndPrice();
+  ExpectError(400, "start_date=now&phases[0][items][0][price]=" + price_, "parameter_missing",
+              "customer");
+  ExpectError(400, "customer=" + customer_ + "&phases[0][items][0][price]=price_nope",
+              "resource_missing", "phases[0][items][0][price]");
+  ExpectError(400, "customer=" + customer_ + "&end_behavior=later&phases[0][items][0][price]=" +
+                       price_, "", "end_behavior");
+  ExpectError(400, "customer=" + customer_ + "&start_date=tomorrow&phases[0][items][0][price]=" +
+                       price_, "parameter_invalid_integer", "start_date");
+  ExpectError(400, "customer=" + customer_ + "&phases[0][items][0][price]=" + price_ +
+                       "&phases[0][bogus]=1", "parameter_unknown", "phases[0][bogus]");
+  EXPECT_EQ(Answer(404, "GET", "/v1/subscription_schedules/sub_sched_nope")["error"]["code"],
+            "resource_missing");
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscription_schedules")["data"].size(), 0u);
+  EXPECT_EQ(EventCount("subscription_schedule.created"), 0u);
+}
+
+}  // namespace
+}  // namespace wire
+}  // namespace paysim
