@@ -132,6 +132,7 @@ StripeObject AsStripeObject(const InvoiceItem& object);
 StripeObject AsStripeObject(const Coupon& object);
 StripeObject AsStripeObject(const PromotionCode& object);
 StripeObject AsStripeObject(const TaxRate& object);
+StripeObject AsStripeObject(const PaymentLink& object);
 StripeObject AsStripeObject(const Discount& object);
 StripeObject AsStripeObject(const TestClock& object);
 

@@ -65,6 +65,7 @@ std::vector<StoreRef> World::Stores() {
       {"tax_rates", &tax_rates_.objects_},
       {"credit_notes", &credit_notes_.objects_},
       {"test_clocks", &test_clocks_.objects_},
+      {"payment_links", &payment_links_.objects_},
   };
 }
 

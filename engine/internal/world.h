@@ -52,6 +52,7 @@
 #include "proto/payout.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
+#include "proto/payment_link.obj.h"
 #include "proto/tax_rate.obj.h"
 #include "proto/test_clock.obj.h"
 #include "proto/token.obj.h"
@@ -78,6 +79,7 @@ class ProductLifecycle;
 class RefundLifecycle;
 class SetupIntentLifecycle;
 class SubscriptionLifecycle;
+class PaymentLinkLifecycle;
 class TaxRateLifecycle;
 class TestClockLifecycle;
 class TokenLifecycle;
@@ -183,6 +185,7 @@ class World {
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
   Store<PromotionCode, PromotionCodeLifecycle>& promotion_codes() { return promotion_codes_; }
   Store<TaxRate, TaxRateLifecycle>& tax_rates() { return tax_rates_; }
+  Store<PaymentLink, PaymentLinkLifecycle>& payment_links() { return payment_links_; }
   Store<CreditNote, CreditNoteLifecycle>& credit_notes() { return credit_notes_; }
   Store<BalanceTransaction, BalanceLedger>& balance_transactions() {
     return balance_transactions_;
@@ -297,6 +300,7 @@ class World {
   Store<PromotionCode, PromotionCodeLifecycle> promotion_codes_ ABSL_GUARDED_BY(mu_){
       "promotion_code"};
   Store<TaxRate, TaxRateLifecycle> tax_rates_ ABSL_GUARDED_BY(mu_){"tax_rate"};
+  Store<PaymentLink, PaymentLinkLifecycle> payment_links_ ABSL_GUARDED_BY(mu_){"payment_link"};
   Store<CreditNote, CreditNoteLifecycle> credit_notes_ ABSL_GUARDED_BY(mu_){"credit_note"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
       "balance transaction"};

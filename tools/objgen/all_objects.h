@@ -19,6 +19,7 @@
 #include "proto/error.obj.h"
 #include "proto/event.obj.h"
 #include "proto/payment_intent.obj.h"
+#include "proto/payment_link.obj.h"
 #include "proto/payment_method.obj.h"
 #include "proto/payout.obj.h"
 #include "proto/plan.obj.h"
@@ -54,12 +55,13 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/tax_rate.proto",
     "proto/plan.proto",
     "proto/credit_note.proto",
+    "proto/payment_link.proto",
     "proto/test_clock.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 97;
+inline constexpr int kObjectTypeCount = 106;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -152,6 +154,15 @@ using AllObjectTypes = ::testing::Types<
     CreditNoteLineItem,
     CreditNoteLineList,
     CreditNote,
+    PaymentLinkHostedConfirmation,
+    PaymentLinkRedirect,
+    PaymentLinkAfterCompletion,
+    PaymentLinkAutomaticTax,
+    PaymentLinkCustomText,
+    PaymentLinkCompletedSessions,
+    PaymentLinkRestrictions,
+    PaymentLinkTaxIdCollection,
+    PaymentLink,
     TestClockAdvancing,
     TestClockStatusDetails,
     TestClock,
