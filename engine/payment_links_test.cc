@@ -319,8 +319,9 @@ TEST_F(PaymentLinksTest, LimitReachedDeactivatesTheLink) {
   EXPECT_THAT(engine_.payment_links().Open(link.id()),
               StripeErrorWithParam("invalid_request_error", "payment_link_inactive", ""));
   Pay(third.id());
-  EXPECT_EQ(engine_.payment_links().Retrieve(link.id())->restrictions().completed_sessions().count(),
-            3);
+  absl::StatusOr<PaymentLink> after_three = engine_.payment_links().Retrieve(link.id());
+  ASSERT_THAT(after_three, IsOk());
+  EXPECT_EQ(after_three->restrictions().completed_sessions().count(), 3);
 
   // Reactivated with a higher limit, it opens again.
   Update(link.id(), R"pb(active: true restrictions { completed_sessions { limit: 10 } })pb");

@@ -48,8 +48,9 @@ class PaymentLinkRoutesTest : public ::testing::Test {
   }
   // The CLI fixtures' product and monthly price.
   std::string FixturePrice() {
-    const std::string product = Answer(200, "POST", "/v1/products",
-                                       "name=myproduct&description=%28created+by+Stripe+CLI%29")["id"];
+    const std::string product =
+        Answer(200, "POST", "/v1/products",
+               "name=myproduct&description=%28created+by+Stripe+CLI%29")["id"];
     return Answer(200, "POST", "/v1/prices",
                   absl::StrCat("product=", product,
                                "&unit_amount=1500&currency=usd&recurring[interval]=month"))["id"];
@@ -130,8 +131,9 @@ TEST_F(PaymentLinkRoutesTest, RedirectAfterCompletionShape) {
             R"({"redirect":{"url":"https://example.com/done"},"type":"redirect"})");
   EXPECT_EQ(link["restrictions"].dump(), R"({"completed_sessions":{"count":0,"limit":4}})");
   EXPECT_EQ(link["customer_creation"], "if_required");
-  const Json unlimited = Answer(200, "POST", absl::StrCat("/v1/payment_links/", link["id"].get<std::string>()),
-                                "restrictions=");
+  const std::string id = link["id"];
+  const Json unlimited =
+      Answer(200, "POST", absl::StrCat("/v1/payment_links/", id), "restrictions=");
   EXPECT_TRUE(unlimited["restrictions"].is_null());
 }
 
@@ -162,8 +164,9 @@ TEST_F(PaymentLinkRoutesTest, OpenPayAndLimit) {
 TEST_F(PaymentLinkRoutesTest, Errors) {
   const std::string price = OneTimePrice();
   ExpectError(400, "POST", "/v1/payment_links", "", "parameter_missing", "line_items");
-  ExpectError(400, "POST", "/v1/payment_links", "line_items[0][price]=price_nope&line_items[0][quantity]=1",
-              "resource_missing", "line_items[0][price]");
+  ExpectError(400, "POST", "/v1/payment_links",
+              "line_items[0][price]=price_nope&line_items[0][quantity]=1", "resource_missing",
+              "line_items[0][price]");
   ExpectError(400, "POST", "/v1/payment_links",
               absl::StrCat("line_items[0][price]=", price, "&line_items[0][quantity]=0"),
               "parameter_invalid_integer", "line_items[0][quantity]");
