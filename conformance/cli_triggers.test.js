@@ -80,6 +80,8 @@ const TRIGGERS = [
   'payment_intent.processing',
   'payment_intent.requires_action',
   'payment_intent.succeeded',
+  'payment_link.created',
+  'payment_link.updated',
   'payment_method.attached',
   'payment_method.detached',
   'payment_method.updated',

@@ -65,6 +65,7 @@
 #include "engine/promotion_codes.h"
 #include "engine/setup_intents.h"
 #include "engine/subscriptions.h"
+#include "engine/payment_links.h"
 #include "engine/tax_rates.h"
 #include "engine/test_clocks.h"
 #include "engine/snapshot.h"
@@ -112,6 +113,7 @@ class Engine {
   CouponService& coupons() { return coupons_; }
   PromotionCodeService& promotion_codes() { return promotion_codes_; }
   TaxRateService& tax_rates() { return tax_rates_; }
+  PaymentLinkService& payment_links() { return payment_links_; }
   PlanService& plans() { return plans_; }
   CreditNoteService& credit_notes() { return credit_notes_; }
   // Subscription schedules (/v1/subscription_schedules): a subscription's planned phases.
@@ -205,6 +207,7 @@ class Engine {
   CouponService coupons_;
   PromotionCodeService promotion_codes_;
   TaxRateService tax_rates_;
+  PaymentLinkService payment_links_;
   PlanService plans_;
   CreditNoteService credit_notes_;
   TestClockService test_clocks_;

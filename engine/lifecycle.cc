@@ -18,6 +18,7 @@
 #include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/payment_link_lifecycle.h"
 #include "engine/internal/tax_rate_lifecycle.h"
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
@@ -65,6 +66,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(CreditNoteLifecycle::Published()),
       new Lifecycle(TestClockLifecycle::Published()),
       new Lifecycle(SubscriptionScheduleLifecycle::Published()),
+      new Lifecycle(PaymentLinkLifecycle::Published()),
   };
   return *all;
 }

@@ -100,7 +100,8 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   if (mode == "subscription") session.set_payment_method_collection(PAYSIM_INTERNED("always"));
   for (const std::string& type : types) session.add_payment_method_types(type);
   session.set_payment_status(mode == "setup" ? "no_payment_required" : "unpaid");
-  session.mutable_phone_number_collection()->set_enabled(false);
+  if (!request.payment_link.empty()) session.set_payment_link(request.payment_link);
+  session.mutable_phone_number_collection()->set_enabled(request.phone_number_collection);
   if (ui == CheckoutUi::kEmbedded) {
     session.set_redirect_on_completion(
         params.has_redirect_on_completion() ? params.redirect_on_completion() : "always");

@@ -8,6 +8,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/payment_link_lifecycle.h"
 #include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
 
@@ -219,6 +220,9 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
             .id());
   }
   Enter(world, session, T::kComplete);
+  if (session.has_payment_link()) {
+    PaymentLinkLifecycle::OnSessionCompleted(world, session.payment_link());
+  }
 }
 
 void CheckoutSessionLifecycle::Expire(World& world, const CheckoutSession& current) {

@@ -12,6 +12,9 @@
 //   complete  the bank debit settles (payment_status -> paid)      complete  checkout.session.async_payment_succeeded
 //   complete  the bank returns the debit                           complete  checkout.session.async_payment_failed
 //
+// A session opened from a payment link (`payment_link`) is counted by the link when it
+// completes (PaymentLinkLifecycle::OnSessionCompleted).
+//
 // A session being paid (`confirming`) does not expire under the customer: the expiry waits for
 // the payment's outcome (SettleAttempt).
 //

@@ -47,6 +47,8 @@ struct CheckoutRequest {
   std::vector<LinePlan> plans;
   int64_t subtotal = 0;
   std::vector<std::string> types;  // the payment method types offered
+  std::string payment_link;         // the PaymentLink the session is opened from, if any
+  bool phone_number_collection = false;
 };
 
 // CheckCreate()

@@ -155,6 +155,7 @@ PAYSIM_AS_STRIPE_OBJECT(InvoiceItem, invoiceitem)
 PAYSIM_AS_STRIPE_OBJECT(Coupon, coupon)
 PAYSIM_AS_STRIPE_OBJECT(PromotionCode, promotion_code)
 PAYSIM_AS_STRIPE_OBJECT(TaxRate, tax_rate)
+PAYSIM_AS_STRIPE_OBJECT(PaymentLink, payment_link)
 PAYSIM_AS_STRIPE_OBJECT(Discount, discount)
 PAYSIM_AS_STRIPE_OBJECT(TestClock, test_clock)
 #undef PAYSIM_AS_STRIPE_OBJECT

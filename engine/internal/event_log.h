@@ -133,6 +133,7 @@ StripeObject AsStripeObject(const InvoiceItem& object);
 StripeObject AsStripeObject(const Coupon& object);
 StripeObject AsStripeObject(const PromotionCode& object);
 StripeObject AsStripeObject(const TaxRate& object);
+StripeObject AsStripeObject(const PaymentLink& object);
 StripeObject AsStripeObject(const Discount& object);
 StripeObject AsStripeObject(const TestClock& object);
 

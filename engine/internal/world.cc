@@ -67,6 +67,7 @@ std::vector<StoreRef> World::Stores() {
       {"credit_notes", &credit_notes_.objects_},
       {"test_clocks", &test_clocks_.objects_},
       {"subscription_schedules", &subscription_schedules_.objects_},
+      {"payment_links", &payment_links_.objects_},
   };
 }
 

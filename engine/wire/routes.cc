@@ -381,6 +381,20 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::tax_rates, &TaxRateService::Retrieve>("GET", "/v1/tax_rates/{}", "tax_rate"),
       To<&E::tax_rates, &TaxRateService::Update>("POST", "/v1/tax_rates/{}", "tax_rate"),
 
+      To<&E::payment_links, &PaymentLinkService::Create>("POST", "/v1/payment_links",
+                                                         "payment_link"),
+      To<&E::payment_links, &PaymentLinkService::List>("GET", "/v1/payment_links",
+                                                       "payment_link"),
+      To<&E::payment_links, &PaymentLinkService::Retrieve>("GET", "/v1/payment_links/{}",
+                                                           "payment_link"),
+      To<&E::payment_links, &PaymentLinkService::Update>("POST", "/v1/payment_links/{}",
+                                                         "payment_link"),
+      To<&E::payment_links, &PaymentLinkService::ListLineItems>(
+          "GET", "/v1/payment_links/{}/line_items", "item"),
+      // paysim's test helper: the customer visits the link's url (a new Checkout Session).
+      To<&E::payment_links, &PaymentLinkService::Open>(
+          "POST", "/v1/test_helpers/payment_links/{}/open", "checkout.session"),
+
       To<&E::plans, &PlanService::Create>("POST", "/v1/plans", "plan"),
       To<&E::plans, &PlanService::List>("GET", "/v1/plans", "plan"),
       To<&E::plans, &PlanService::Retrieve>("GET", "/v1/plans/{}", "plan"),

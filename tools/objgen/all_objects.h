@@ -19,6 +19,7 @@
 #include "proto/error.obj.h"
 #include "proto/event.obj.h"
 #include "proto/payment_intent.obj.h"
+#include "proto/payment_link.obj.h"
 #include "proto/payment_method.obj.h"
 #include "proto/payout.obj.h"
 #include "proto/plan.obj.h"
@@ -43,11 +44,13 @@
 #include "proto/error.pb.h"
 #include "proto/event.pb.h"
 #include "proto/payment_intent.pb.h"
+#include "proto/payment_link.pb.h"
 #include "proto/payment_method.pb.h"
 #include "proto/payout.pb.h"
 #include "proto/plan.pb.h"
 #include "proto/promotion_code.pb.h"
 #include "proto/refund.pb.h"
+#include "proto/subscription_schedule.pb.h"
 #include "proto/tax_rate.pb.h"
 #include "proto/test_clock.pb.h"
 #include "proto/token.pb.h"
@@ -79,12 +82,13 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/plan.proto",
     "proto/credit_note.proto",
     "proto/subscription_schedule.proto",
+    "proto/payment_link.proto",
     "proto/test_clock.proto",
     "proto/event.proto",
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 105;
+inline constexpr int kObjectTypeCount = 114;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -185,6 +189,15 @@ using AllObjectTypes = ::testing::Types<
     SubscriptionSchedulePhaseItem,
     SubscriptionSchedulePhase,
     SubscriptionSchedule,
+    PaymentLinkHostedConfirmation,
+    PaymentLinkRedirect,
+    PaymentLinkAfterCompletion,
+    PaymentLinkAutomaticTax,
+    PaymentLinkCustomText,
+    PaymentLinkCompletedSessions,
+    PaymentLinkRestrictions,
+    PaymentLinkTaxIdCollection,
+    PaymentLink,
     TestClockAdvancing,
     TestClockStatusDetails,
     TestClock,

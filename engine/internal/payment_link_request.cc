@@ -1,0 +1,343 @@
+// Checking requests about payment links (payment_link_request.h).
+#include "engine/internal/payment_link_request.h"
+
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "engine/internal/catalog.h"
+#include "engine/internal/checkout_session_request.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/params_util.h"
+#include "engine/internal/status_macros.h"
+#include "engine/metadata.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+// As Checkout's line items (checkout_session_request.cc).
+constexpr int64_t kMaxQuantity = 999999;
+
+std::string ItemParam(int i, absl::string_view field) {
+  return absl::StrCat("line_items[", i, "][", field, "]");
+}
+
+absl::Status TooLong(absl::string_view param, int limit) {
+  // UNCERTAIN: Stripe's wording (its API reference gives the limit).
+  return InvalidRequestError(
+      "", param, absl::StrCat("Invalid ", param, ": must be at most ", limit, " characters"));
+}
+
+absl::Status CheckQuantity(int64_t quantity, const std::string& param) {
+  if (quantity < 1) {
+    return InvalidRequestError("parameter_invalid_integer", param,
+                               "This value must be greater than or equal to 1.");
+  }
+  if (quantity > kMaxQuantity) {
+    return InvalidRequestError(
+        "parameter_invalid_integer", param,
+        absl::StrCat("This value must be less than or equal to ", kMaxQuantity, "."));
+  }
+  return absl::OkStatus();
+}
+
+// after_completion: a type, and a redirect's url (absolute http or https).
+absl::Status CheckAfterCompletion(const PaymentLinkAfterCompletionParams& p) {
+  if (!p.has_type()) return ParameterMissing("after_completion[type]");
+  PAYSIM_RETURN_IF_ERROR(
+      ValidateEnum(p.type(), {"hosted_confirmation", "redirect"}, "after_completion[type]"));
+  if (p.type() == "redirect") {
+    if (!p.has_redirect()) return ParameterMissing("after_completion[redirect]");
+    if (!p.redirect().has_url()) return ParameterMissing("after_completion[redirect][url]");
+    const std::string& url = p.redirect().url();
+    if (!(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")) ||
+        url.size() <= 8 || url.find(' ') != std::string::npos) {
+      return InvalidRequestError("url_invalid", "after_completion[redirect][url]",
+                                 "Not a valid URL");
+    }
+  } else if (p.has_redirect()) {
+    // UNCERTAIN (wording): the member of the other type.
+    return InvalidRequestError("", "after_completion[redirect]",
+                               "`after_completion[redirect]` can only be used when "
+                               "`after_completion[type]` is `redirect`.");
+  }
+  if (p.hosted_confirmation().custom_message().size() >
+      static_cast<size_t>(kPaymentLinkMessageMaxLength)) {
+    return TooLong("after_completion[hosted_confirmation][custom_message]",
+                   kPaymentLinkMessageMaxLength);
+  }
+  return absl::OkStatus();
+}
+
+PaymentLinkAfterCompletion AfterCompletionFrom(const PaymentLinkAfterCompletionParams& p) {
+  PaymentLinkAfterCompletion out;
+  out.set_type(p.type());
+  if (p.type() == "redirect") {
+    out.mutable_redirect()->set_url(p.redirect().url());
+  } else {
+    PaymentLinkHostedConfirmation* hosted = out.mutable_hosted_confirmation();
+    if (!p.hosted_confirmation().custom_message().empty()) {
+      hosted->set_custom_message(p.hosted_confirmation().custom_message());
+    }
+  }
+  return out;
+}
+
+absl::Status CheckRestrictions(const PaymentLinkRestrictionsParams& p) {
+  constexpr absl::string_view kLimit = "restrictions[completed_sessions][limit]";
+  if (!p.has_completed_sessions()) return ParameterMissing("restrictions[completed_sessions]");
+  if (!p.completed_sessions().has_limit()) return ParameterMissing(kLimit);
+  if (p.completed_sessions().limit() < 1) {
+    return InvalidRequestError("parameter_invalid_integer", std::string(kLimit),
+                               "This value must be greater than or equal to 1.");
+  }
+  return absl::OkStatus();
+}
+
+// The settings create and update share, checked.
+template <typename Params>
+absl::Status CheckSettings(const Params& p, bool subscription) {
+  if (p.has_after_completion()) PAYSIM_RETURN_IF_ERROR(CheckAfterCompletion(p.after_completion()));
+  if (p.has_billing_address_collection()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(p.billing_address_collection(), {"auto", "required"},
+                                        "billing_address_collection"));
+  }
+  if (p.has_customer_creation()) {
+    PAYSIM_RETURN_IF_ERROR(
+        ValidateEnum(p.customer_creation(), {"always", "if_required"}, "customer_creation"));
+    if (subscription) {
+      // UNCERTAIN (wording), as Checkout words it for subscription mode.
+      return InvalidRequestError("", "customer_creation",
+                                 "`customer_creation` can only be used with one-time prices.");
+    }
+  }
+  if (p.inactive_message().size() > static_cast<size_t>(kPaymentLinkMessageMaxLength)) {
+    return TooLong("inactive_message", kPaymentLinkMessageMaxLength);
+  }
+  if (p.has_payment_method_collection()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(p.payment_method_collection(),
+                                        {"always", "if_required"}, "payment_method_collection"));
+  }
+  // On update, an empty `restrictions=` removes the limit.
+  const bool unset = std::is_same<Params, PaymentLinkUpdateParams>::value &&
+                     p.restrictions().ByteSizeLong() == 0;
+  if (p.has_restrictions() && !unset) {
+    PAYSIM_RETURN_IF_ERROR(CheckRestrictions(p.restrictions()));
+  }
+  if (p.has_submit_type()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(p.submit_type(),
+                                        {"auto", "book", "donate", "pay", "subscribe"},
+                                        "submit_type"));
+    if (subscription && p.submit_type() != "auto" && p.submit_type() != "subscribe") {
+      // UNCERTAIN (wording): a subscription's button says subscribe.
+      return InvalidRequestError("", "submit_type",
+                                 "`submit_type` can only be `auto` or `subscribe` when the "
+                                 "payment link has recurring prices.");
+    }
+  }
+  return ValidateMetadata(p.metadata());
+}
+
+// Sets the settings given (create and update).
+template <typename Params>
+void ApplySettings(const Params& p, PaymentLink* link) {
+  if (p.has_after_completion()) {
+    *link->mutable_after_completion() = AfterCompletionFrom(p.after_completion());
+  }
+  if (p.has_allow_promotion_codes()) link->set_allow_promotion_codes(p.allow_promotion_codes());
+  if (p.automatic_tax().has_enabled()) {
+    link->mutable_automatic_tax()->set_enabled(p.automatic_tax().enabled());
+  }
+  if (p.has_billing_address_collection()) {
+    link->set_billing_address_collection(p.billing_address_collection());
+  }
+  if (p.has_customer_creation()) link->set_customer_creation(p.customer_creation());
+  if (p.has_inactive_message()) {
+    if (p.inactive_message().empty()) {
+      link->clear_inactive_message();
+    } else {
+      link->set_inactive_message(p.inactive_message());
+    }
+  }
+  if (p.has_payment_method_collection()) {
+    link->set_payment_method_collection(p.payment_method_collection());
+  }
+  if (p.phone_number_collection().has_enabled()) {
+    link->mutable_phone_number_collection()->set_enabled(p.phone_number_collection().enabled());
+  }
+  if (p.has_restrictions()) {
+    if (!p.restrictions().has_completed_sessions()) {
+      link->clear_restrictions();  // `restrictions=` (update)
+    } else {
+      PaymentLinkCompletedSessions* sessions =
+          link->mutable_restrictions()->mutable_completed_sessions();
+      sessions->set_count(link->completed_sessions());
+      sessions->set_limit(p.restrictions().completed_sessions().limit());
+    }
+  }
+  if (p.has_submit_type()) link->set_submit_type(p.submit_type());
+}
+
+// True if a line item's price (as far as it exists) is recurring: the link sells a
+// subscription.
+bool SellsSubscription(World& w, const PaymentLinkCreateParams& p) {
+  for (const PaymentLinkLineItemParams& item : p.line_items()) {
+    const Price* price = w.prices().Find(item.price());
+    if (price != nullptr && price->type() == "recurring") return true;
+  }
+  return false;
+}
+
+// The session the link being created would open, for Checkout's checks.
+CheckoutSessionCreateParams SessionParamsForCreate(const PaymentLinkCreateParams& p,
+                                                   bool subscription) {
+  CheckoutSessionCreateParams session;
+  session.set_mode(subscription ? "subscription" : "payment");
+  for (const PaymentLinkLineItemParams& item : p.line_items()) {
+    CheckoutLineItemParams* line = session.add_line_items();
+    line->set_price(item.price());
+    line->set_quantity(item.quantity());
+  }
+  if (p.has_currency()) session.set_currency(p.currency());
+  if (p.has_customer_creation() && !subscription) {
+    session.set_customer_creation(p.customer_creation());
+  }
+  if (p.has_billing_address_collection()) {
+    session.set_billing_address_collection(p.billing_address_collection());
+  }
+  if (p.has_shipping_address_collection()) {
+    *session.mutable_shipping_address_collection() = CheckoutShippingAddressCollectionParams();
+    for (const std::string& country : p.shipping_address_collection().allowed_countries()) {
+      session.mutable_shipping_address_collection()->add_allowed_countries(country);
+    }
+  }
+  for (const std::string& type : p.payment_method_types()) session.add_payment_method_types(type);
+  return session;
+}
+
+void SetLineItem(World& w, const Price& price, int64_t quantity, LineItem* item) {
+  const int64_t amount = price.unit_amount() * quantity;
+  item->set_amount_discount(0);
+  item->set_amount_subtotal(amount);
+  item->set_amount_tax(0);
+  item->set_amount_total(amount);
+  item->set_currency(price.currency());
+  const Product* product = w.products().Find(price.product());
+  item->set_description(product != nullptr ? product->name() : "");
+  *item->mutable_price() = price;
+  item->set_quantity(quantity);
+}
+
+bool HasRecurringItem(const PaymentLink& link) {
+  for (const LineItem& item : link.line_items()) {
+    if (item.price().type() == "recurring") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreateParams& params) {
+  if (params.line_items().empty()) return ParameterMissing("line_items");
+  for (int i = 0; i < params.line_items_size(); ++i) {
+    const PaymentLinkLineItemParams& item = params.line_items(i);
+    if (!item.has_price()) return ParameterMissing(ItemParam(i, "price"));
+    if (!item.has_quantity()) return ParameterMissing(ItemParam(i, "quantity"));
+  }
+  const bool subscription = SellsSubscription(w, params);
+  PAYSIM_RETURN_IF_ERROR(CheckSettings(params, subscription));
+  // Checkout's checks of the line items, currency, collection and payment method types.
+  const CheckoutSessionCreateParams session = SessionParamsForCreate(params, subscription);
+  PAYSIM_ASSIGN_OR_RETURN(CheckoutRequest request, CheckCreate(w, session));
+
+  PaymentLink link;
+  link.set_active(true);
+  PaymentLinkAfterCompletion* after = link.mutable_after_completion();
+  after->set_type(PAYSIM_INTERNED("hosted_confirmation"));
+  after->mutable_hosted_confirmation();
+  link.mutable_automatic_tax()->set_enabled(false);
+  link.set_billing_address_collection(PAYSIM_INTERNED("auto"));
+  link.set_currency(request.currency);
+  link.mutable_custom_text();
+  link.set_customer_creation(subscription ? "always" : "if_required");
+  link.set_payment_method_collection(PAYSIM_INTERNED("always"));
+  for (const std::string& type : params.payment_method_types()) {
+    link.add_payment_method_types(type);
+  }
+  link.mutable_phone_number_collection()->set_enabled(false);
+  if (params.has_shipping_address_collection()) {
+    for (const std::string& country : params.shipping_address_collection().allowed_countries()) {
+      link.mutable_shipping_address_collection()->add_allowed_countries(country);
+    }
+  }
+  link.set_submit_type(PAYSIM_INTERNED("auto"));
+  link.mutable_tax_id_collection()->set_enabled(false);
+  link.mutable_tax_id_collection()->set_required(PAYSIM_INTERNED("never"));
+  ApplySettings(params, &link);
+  PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), link.mutable_metadata()));
+  for (const LinePlan& plan : request.plans) {
+    LineItem* item = link.add_line_items();
+    item->set_id(w.ids().NewId("li_"));
+    item->set_object(PAYSIM_INTERNED("item"));
+    SetLineItem(w, *plan.price, plan.quantity, item);
+  }
+  return link;
+}
+
+absl::StatusOr<PaymentLink> UpdatedPaymentLink(World& w, const PaymentLink& current,
+                                               const PaymentLinkUpdateParams& params) {
+  PAYSIM_RETURN_IF_ERROR(CheckSettings(params, HasRecurringItem(current)));
+  PaymentLink updated = current;
+  for (int i = 0; i < params.line_items_size(); ++i) {
+    const PaymentLinkLineItemUpdateParams& given = params.line_items(i);
+    if (!given.has_id()) return ParameterMissing(ItemParam(i, "id"));
+    LineItem* item = nullptr;
+    for (int j = 0; j < updated.line_items_size(); ++j) {
+      if (updated.line_items(j).id() == given.id()) item = updated.mutable_line_items(j);
+    }
+    if (item == nullptr) return ResourceMissing("line item", given.id(), ItemParam(i, "id"));
+    if (given.has_quantity()) {
+      PAYSIM_RETURN_IF_ERROR(CheckQuantity(given.quantity(), ItemParam(i, "quantity")));
+      const Price price = item->price();
+      SetLineItem(w, price, given.quantity(), item);
+    }
+  }
+  PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+  ApplySettings(params, &updated);
+  if (params.has_active()) updated.set_active(params.active());
+  return updated;
+}
+
+CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
+  const bool subscription = HasRecurringItem(link);
+  CheckoutSessionCreateParams session;
+  session.set_mode(subscription ? "subscription" : "payment");
+  for (const LineItem& item : link.line_items()) {
+    CheckoutLineItemParams* line = session.add_line_items();
+    line->set_price(item.price().id());
+    line->set_quantity(item.quantity());
+  }
+  if (!subscription) session.set_customer_creation(link.customer_creation());
+  session.set_billing_address_collection(link.billing_address_collection());
+  if (link.has_shipping_address_collection()) {
+    for (const std::string& country : link.shipping_address_collection().allowed_countries()) {
+      session.mutable_shipping_address_collection()->add_allowed_countries(country);
+    }
+  }
+  for (const std::string& type : link.payment_method_types()) {
+    session.add_payment_method_types(type);
+  }
+  if (link.automatic_tax().enabled()) session.mutable_automatic_tax()->set_enabled(true);
+  if (link.after_completion().type() == "redirect") {
+    session.set_success_url(link.after_completion().redirect().url());
+  }
+  return session;
+}
+
+}  // namespace internal
+}  // namespace paysim
+
