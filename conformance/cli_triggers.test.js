@@ -39,6 +39,8 @@ const TRIGGERS = [
   'charge.refund.updated',
   'charge.refunded',
   'charge.succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.async_payment_succeeded',
   'checkout.session.completed',
   'checkout.session.expired',
   'coupon.created',
@@ -116,6 +118,28 @@ const TRIGGERS = [
   'test_helpers.test_clock.ready',
 ];
 
+// Triggers whose event comes later on the simulated clock: the seconds to advance it by after
+// the fixture ran (a SEPA debit paid through Checkout settles kBankDebitSettlementDelay, 4
+// days, after the customer pays; engine/checkout_sessions.h).
+const BANK_DEBIT_SETTLEMENT_SECONDS = 4 * 24 * 3600;
+const LATER = {
+  'checkout.session.async_payment_failed': BANK_DEBIT_SETTLEMENT_SECONDS,
+  'checkout.session.async_payment_succeeded': BANK_DEBIT_SETTLEMENT_SECONDS,
+};
+
+// Moves paysim's simulated clock forward (POST /v1/test_helpers/clock/advance).
+async function advanceClock(seconds) {
+  const response = await fetch(`http://127.0.0.1:${port}/v1/test_helpers/clock/advance`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${key}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: `seconds=${seconds}`,
+  });
+  assert.equal(response.status, 200, `clock advance failed: ${await response.text()}`);
+}
+
 function trigger(type) {
   const args = ['trigger', type, '--api-base', `http://127.0.0.1:${port}`, '--api-key', key];
   return new Promise((resolve) => {
@@ -136,6 +160,7 @@ for (const type of TRIGGERS) {
     const { code, output } = await trigger(type);
     assert.equal(code, 0, `stripe trigger ${type} failed:\n${output}`);
     assert.match(output, /Trigger succeeded/);
+    if (LATER[type]) await advanceClock(LATER[type]);
     const after = await newestEventId(type);
     assert.ok(after !== null && after !== before, `no new ${type} event after the trigger`);
   });

@@ -23,6 +23,7 @@
 #include "absl/types/optional.h"
 #include "engine/checkout_sessions.h"
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/checkout_bank_payment.h"
 #include "engine/internal/checkout_page_view.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
@@ -45,7 +46,8 @@ using internal::World;
 // ---- what the customer pays with ----
 
 struct Payer {
-  // A saved card, a test card to mint, or a test bank account.
+  // A saved card, a test card to mint, a test bank account, or a bank debit PaymentMethod
+  // made from the account the customer typed (saved and bank both set).
   const PaymentMethod* saved = nullptr;
   const TestCard* test_card = nullptr;
   const internal::BankTestAccount* bank = nullptr;
@@ -56,36 +58,6 @@ struct Payer {
   CheckoutShippingDetails shipping;
   bool has_shipping = false;
 };
-
-absl::StatusOr<const internal::BankTestAccount*> ResolveBankAccount(
-    const CheckoutPayParams& p) {
-  const internal::BankTestAccount* account = nullptr;
-  if (p.has_payment_method()) {
-    if (p.has_us_bank_account()) return InvalidRequestError(
-        "", "payment_method",
-        "You may only specify one of these parameters: payment_method, us_bank_account.");
-    account = internal::FindBankTestAccountByAlias(p.payment_method());
-    if (account == nullptr) return ResourceMissing("PaymentMethod", p.payment_method(), "payment_method");
-  } else {
-    const CheckoutBankAccountParams& bank = p.us_bank_account();
-    PAYSIM_ASSIGN_OR_RETURN(
-        account, internal::CheckTestBankAccount(
-                     bank.has_account_number() ? &bank.account_number() : nullptr,
-                     bank.has_routing_number() ? &bank.routing_number() : nullptr,
-                     "us_bank_account"));
-  }
-  if (account->outcome == internal::BankDebitOutcome::kCannotVerify) {
-    // UNCERTAIN: Checkout verifies accounts itself; this account fails its microdeposits.
-    return InvalidRequestError("", p.has_payment_method() ? "payment_method" : "us_bank_account",
-                               "The bank account could not be verified: its microdeposits "
-                               "failed.");
-  }
-  return account;
-}
-
-bool IsBankPayment(const CheckoutPayParams& p) {
-  return p.has_us_bank_account() || absl::StartsWith(p.payment_method(), "pm_usBankAccount_");
-}
 
 absl::Status CheckCompleteAddress(const Address& a, absl::string_view param) {
   const std::pair<bool, absl::string_view> fields[] = {
@@ -107,15 +79,23 @@ absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const Che
   auto is_offered = [&](absl::string_view type) {
     return std::find(offered.begin(), offered.end(), type) != offered.end();
   };
-  if (IsBankPayment(p)) {
-    if (!is_offered("us_bank_account")) {
+  const PaymentMethod* entered_bank = internal::EnteredBankPaymentMethod(w, p);
+  if (entered_bank != nullptr || internal::IsCheckoutAchTestAccount(p)) {
+    const std::string type = entered_bank != nullptr ? entered_bank->type() : "us_bank_account";
+    if (!is_offered(type)) {
       return InvalidRequestError("", "payment_method",
-                                 "This Checkout Session does not offer us_bank_account.");
+                                 absl::StrCat("This Checkout Session does not offer ", type, "."));
     }
     if (p.has_wallet()) {
       return InvalidRequestError("", "wallet", "A wallet pays with a card, not a bank account.");
     }
-    PAYSIM_ASSIGN_OR_RETURN(payer.bank, ResolveBankAccount(p));
+    if (entered_bank != nullptr) {
+      PAYSIM_ASSIGN_OR_RETURN(payer.bank,
+                              internal::ResolveEnteredBankAccount(w, *entered_bank, s.customer()));
+      payer.saved = entered_bank;
+    } else {
+      PAYSIM_ASSIGN_OR_RETURN(payer.bank, internal::ResolveCheckoutAchTestAccount(p));
+    }
   } else {
     if (!p.has_payment_method()) return ParameterMissing("payment_method");
     if (!is_offered("card")) {
@@ -336,7 +316,7 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
           w, internal::CheckedTestCard(*payer.test_card, w.now()));
       *minted.mutable_billing_details() = billing;
       pm = &PaymentMethodLifecycle::Create(w, std::move(minted));
-    } else if (payer.bank != nullptr) {
+    } else if (payer.bank != nullptr && pm == nullptr) {
       pm = &internal::CreateBankAccountPaymentMethod(w, *payer.bank, billing);
     }
     CheckoutCustomerDetails entered;

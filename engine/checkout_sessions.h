@@ -22,8 +22,8 @@
 //              ... a card that declines, or failed 3DS      open (charge.failed,
 //                                                           payment_intent.payment_failed): the
 //                                                           customer may try another card
-//              ... a bank account (us_bank_account)         complete, unpaid (charge.pending,
-//                                                           payment_intent.processing,
+//              ... a bank account (us_bank_account,         complete, unpaid (charge.pending,
+//                or sepa_debit: an IBAN)                    payment_intent.processing,
 //                                                           checkout.session.completed)
 //              setup mode: the card is saved                complete, no_payment_required
 //                                                           (payment_method.attached,
@@ -126,7 +126,8 @@ class CheckoutSessionService {
   // customer or customer_email (not both), customer_creation (payment and setup modes),
   // success_url / cancel_url / return_url / redirect_on_completion per ui_mode, ui_mode,
   // billing_address_collection (auto | required), shipping_address_collection
-  // [allowed_countries], payment_method_types (card; us_bank_account in payment mode, usd),
+  // [allowed_countries], payment_method_types (card; in payment mode us_bank_account with usd,
+// sepa_debit with eur),
   // expires_at (30 minutes to 24 hours from now), metadata, client_reference_id (at most 200),
   // payment_intent_data (payment mode: capture_method, setup_future_usage, description,
   // metadata, receipt_email, statement_descriptor_suffix, shipping), setup_intent_data

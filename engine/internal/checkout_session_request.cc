@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "engine/checkout_sessions.h"
 #include "engine/currency.h"
+#include "engine/internal/bank_debits.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
@@ -306,23 +307,26 @@ absl::StatusOr<std::vector<std::string>> ResolvePaymentMethodTypes(
   for (int i = 0; i < p.payment_method_types_size(); ++i) {
     const std::string& type = p.payment_method_types(i);
     const std::string param = absl::StrCat("payment_method_types[", i, "]");
-    if (type != "card" && type != "us_bank_account") {
+    if (type != "card" && !IsBankDebitType(type)) {
       return InvalidRequestError(
           "", param,
           absl::StrCat("Invalid ", param, ": ", type,
-                       ". paysim supports the payment method types card and us_bank_account."));
+                       ". paysim supports the payment method types card, sepa_debit and "
+                       "us_bank_account."));
     }
-    if (type == "us_bank_account") {
+    if (IsBankDebitType(type)) {
       if (p.mode() != "payment") {
         return InvalidRequestError(
-            "", param, "paysim supports us_bank_account in payment mode only.");
+            "", param, absl::StrCat("paysim supports ", type, " in payment mode only."));
       }
-      if (currency != "usd") {
-        // UNCERTAIN (wording): ACH Direct Debit takes usd only.
+      // ACH Direct Debit takes usd only, SEPA Direct Debit eur only. The wording is Checkout's
+      // for sepa_debit (uncertain_resolved), the same for us_bank_account by analogy.
+      const absl::string_view only = type == "sepa_debit" ? "eur" : "usd";
+      if (currency != only) {
         return InvalidRequestError(
             "", param,
-            absl::StrCat("The payment method type us_bank_account does not support the "
-                         "currency ", currency, "."));
+            absl::StrCat("Invalid currency options ``", currency, "``. The payment method `",
+                         type, "` only supports the following currencies: ``", only, "``."));
       }
     }
     if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);

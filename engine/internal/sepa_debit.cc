@@ -46,6 +46,11 @@ constexpr BankTestAccount kTestIbans[] = {
      "charge_exceeds_source_limit", kSourceLimitMessage},
     {"DE27370400440000121212", "", BankDebitOutcome::kLimitExceeded,
      "charge_exceeds_weekly_limit", kWeeklyLimitMessage},
+    // UNCERTAIN: not in Stripe's published tables; Stripe's CLI fixture for
+    // checkout.session.async_payment_failed pays with this (valid) Italian IBAN, so it fails
+    // as the failing test IBANs do.
+    {"IT60X0542811101000000123456", "", BankDebitOutcome::kReturned, "insufficient_funds",
+     kFailedMessage},
 };
 constexpr BankTestAccount kAnyOtherIban = {"", "", BankDebitOutcome::kSucceeds, "", ""};
 

@@ -1,0 +1,38 @@
+// checkout_bank_payment.h (internal): what a customer on the Checkout page pays a bank debit
+// with: an ACH test account (its `pm_usBankAccount_*` alias or its numbers), or a bank debit
+// PaymentMethod the page made from the account the customer typed (as Stripe.js makes a
+// `sepa_debit` PaymentMethod from an IBAN; Stripe's CLI fixtures do the same with
+// POST /v1/payment_methods before confirming the page).
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_BANK_PAYMENT_H_
+#define PAYSIM_ENGINE_INTERNAL_CHECKOUT_BANK_PAYMENT_H_
+
+#include "absl/status/statusor.h"
+#include "engine/internal/bank_debits.h"
+#include "engine/internal/world.h"
+#include "proto/params.pb.h"
+#include "proto/payment_method.obj.h"
+
+namespace paysim {
+namespace internal {
+
+// True if the customer pays with an ACH test account (alias or numbers).
+bool IsCheckoutAchTestAccount(const CheckoutPayParams& p);
+
+// The ACH test account the customer gave, checked (one usable in Checkout).
+absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const CheckoutPayParams& p);
+
+// The bank debit PaymentMethod (`sepa_debit`, `us_bank_account`) named by `payment_method`,
+// or nullptr when it names none (a card, an alias, an unknown id).
+const PaymentMethod* EnteredBankPaymentMethod(World& world, const CheckoutPayParams& p);
+
+// The test account behind `pm` (EnteredBankPaymentMethod's), checked: not detached, not
+// another customer's (`session_customer`: the session's, may be empty).
+absl::StatusOr<const BankTestAccount*> ResolveEnteredBankAccount(
+    World& world, const PaymentMethod& pm, const std::string& session_customer);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CHECKOUT_BANK_PAYMENT_H_
