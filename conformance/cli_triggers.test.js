@@ -1,7 +1,8 @@
 // The official Stripe CLI (pinned in package.json) against `paysim serve`: `stripe trigger
 // EVENT` runs Stripe's own fixture for EVENT (the requests Stripe's documentation tells
 // integrators to replay). A trigger passes when the CLI reports success and a new event of
-// that type is then listed by `GET /v1/events?type=EVENT`.
+// that type (or, for the few triggers not named after an event type, the event in EVENT_OF)
+// is then listed by `GET /v1/events?type=EVENT`.
 //
 // Run by conformance/run.sh after the SDK suite, against the same server:
 //   PAYSIM_PORT=12111 node --test cli_triggers.test.js
@@ -104,6 +105,8 @@ const TRIGGERS = [
   'setup_intent.requires_action',
   'setup_intent.setup_failed',
   'setup_intent.succeeded',
+  'subscription.payment_failed',
+  'subscription.payment_succeeded',
   'subscription_schedule.aborted',
   'subscription_schedule.canceled',
   'subscription_schedule.completed',
@@ -125,6 +128,14 @@ const BANK_DEBIT_SETTLEMENT_SECONDS = 4 * 24 * 3600;
 const LATER = {
   'checkout.session.async_payment_failed': BANK_DEBIT_SETTLEMENT_SECONDS,
   'checkout.session.async_payment_succeeded': BANK_DEBIT_SETTLEMENT_SECONDS,
+};
+
+// Triggers named for what they exercise rather than for an event type: the event each one must
+// produce (Stripe has no `subscription.*` events; these fixtures renew nothing, they create a
+// subscription whose first invoice is paid, or fails to be paid).
+const EVENT_OF = {
+  'subscription.payment_failed': 'invoice.payment_failed',
+  'subscription.payment_succeeded': 'invoice.payment_succeeded',
 };
 
 // Moves paysim's simulated clock forward (POST /v1/test_helpers/clock/advance).
@@ -156,13 +167,14 @@ async function newestEventId(type) {
 
 for (const type of TRIGGERS) {
   test(`stripe trigger ${type}`, async () => {
-    const before = await newestEventId(type);
+    const event = EVENT_OF[type] ?? type;
+    const before = await newestEventId(event);
     const { code, output } = await trigger(type);
     assert.equal(code, 0, `stripe trigger ${type} failed:\n${output}`);
     assert.match(output, /Trigger succeeded/);
     if (LATER[type]) await advanceClock(LATER[type]);
-    const after = await newestEventId(type);
-    assert.ok(after !== null && after !== before, `no new ${type} event after the trigger`);
+    const after = await newestEventId(event);
+    assert.ok(after !== null && after !== before, `no new ${event} event after the trigger`);
   });
 }
 

@@ -43,7 +43,7 @@
 
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
-#include "nlohmann/json.hpp"
+#include "nlohmann/json_fwd.hpp"  // Value() only names ordered_json
 
 namespace paysim {
 

@@ -3,6 +3,8 @@
 #include <cassert>
 #include <cstring>
 
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "proto/object_runtime/string_field.h"
 
 namespace paysim {

@@ -27,8 +27,6 @@
 #include <type_traits>
 
 #include "engine/json_writer.h"
-#include "google/protobuf/descriptor.h"
-#include "google/protobuf/message.h"
 #include "proto/object_runtime/repeated.h"
 #include "proto/object_runtime/string_map.h"
 #include "proto/object_runtime/type_info.h"
@@ -145,8 +143,9 @@ bool EqualsOf(const void* a, const void* b) {
 }
 template <class M>
 void CopyToProtoOf(const void* object, google::protobuf::Message* out) {
-  assert(out->GetDescriptor() == M::descriptor());
-  static_cast<const M*>(object)->CopyToProto(static_cast<typename M::Proto*>(out));
+  auto* typed = static_cast<typename M::Proto*>(out);  // M::Proto is complete where used
+  assert(typed->GetDescriptor() == M::descriptor());
+  static_cast<const M*>(object)->CopyToProto(typed);
 }
 // The rep of an object of class M.
 template <class M>

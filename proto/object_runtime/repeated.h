@@ -22,8 +22,15 @@
 #include <utility>
 #include <vector>
 
-#include "google/protobuf/repeated_ptr_field.h"
 #include "proto/object_runtime/ref_count.h"
+
+// Declared, not included: only the files that assign from protobuf need its definition.
+namespace google {
+namespace protobuf {
+template <typename Element>
+class RepeatedPtrField;
+}  // namespace protobuf
+}  // namespace google
 
 namespace paysim {
 namespace obj {
@@ -57,7 +64,7 @@ class Repeated {
 
   // From protobuf's repeated string fields (request params stay protobuf).
   template <class U = T, class = std::enable_if_t<std::is_same<U, std::string>::value>>
-  Repeated& operator=(const google::protobuf::RepeatedPtrField<std::string>& proto) {
+  Repeated& operator=(const google::protobuf::RepeatedPtrField<U>& proto) {
     Clear();
     if (!proto.empty()) {
       Node* node = Unique();

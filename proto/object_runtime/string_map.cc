@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/map.h"
 
 namespace paysim {
 namespace obj {

@@ -21,8 +21,15 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "google/protobuf/map.h"
 #include "proto/object_runtime/ref_count.h"
+
+// Declared, not included: only the files that convert from or to protobuf need its definition.
+namespace google {
+namespace protobuf {
+template <typename Key, typename T>
+class Map;
+}  // namespace protobuf
+}  // namespace google
 
 namespace paysim {
 namespace obj {

@@ -8,8 +8,15 @@
 
 #include <cstdint>
 
-#include "google/protobuf/descriptor.h"
-#include "google/protobuf/message.h"
+// Declared, not included: most files that name an object never touch protobuf.
+namespace google {
+namespace protobuf {
+class Descriptor;
+class FieldDescriptor;
+class Message;
+class OneofDescriptor;
+}  // namespace protobuf
+}  // namespace google
 
 namespace paysim {
 class JsonWriter;
