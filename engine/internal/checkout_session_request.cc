@@ -12,6 +12,7 @@
 #include "engine/currency.h"
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/checkout_session_request.h"
+#include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/status_macros.h"
@@ -134,6 +135,7 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
                                             kMaxQuantity, "."));
   }
   plan.quantity = item.quantity();
+  PAYSIM_ASSIGN_OR_RETURN(plan.tax_rates, CheckLineTaxRates(w, item, i));
   if (item.has_price()) {
     PAYSIM_ASSIGN_OR_RETURN(plan.price, FindSellablePrice(w, item.price(),
                                                                     ItemParam(i, "price")));
@@ -342,6 +344,24 @@ absl::StatusOr<std::vector<std::string>> ResolvePaymentMethodTypes(
   return types;
 }
 
+// The amount_total the session will have: its line items, discount and taxes as
+// checkout_totals.h computes them.
+int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& choice) {
+  CheckoutSession draft;
+  for (const LinePlan& plan : plans) {
+    LineItem* item = draft.add_line_items();
+    item->mutable_price()->set_unit_amount(plan.unit_amount());
+    item->mutable_price()->set_product(plan.price != nullptr ? plan.price->product()
+                                                             : plan.draft.product);
+    item->set_quantity(plan.quantity);
+    for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
+  }
+  Discount discount;
+  if (choice.given()) *discount.mutable_coupon() = *choice.coupon;
+  FillCheckoutTotals(choice.given() ? &discount : nullptr, draft);
+  return draft.amount_total();
+}
+
 }  // namespace
 
 absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreateParams& params) {
@@ -401,7 +421,13 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   }
   std::vector<LinePlan> plans;
   int64_t subtotal = 0;
+  CheckoutDiscountChoice discount;
   if (mode == "setup") {
+    if (!params.discounts().empty()) {
+      // UNCERTAIN (wording).
+      return InvalidRequestError("", "discounts",
+                                 "You cannot pass `discounts` in `setup` mode.");
+    }
     if (!params.line_items().empty()) {
       return InvalidRequestError("", "line_items",
                                  "You cannot pass `line_items` in `setup` mode.");
@@ -425,8 +451,16 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
     }
     currency = items_currency;
     for (const LinePlan& plan : plans) subtotal += plan.unit_amount() * plan.quantity;
-    PAYSIM_RETURN_IF_ERROR(
-        ValidateTotal(subtotal, *currency, /*zero_allowed=*/mode == "subscription"));
+    CheckoutDiscountContext context;
+    context.customer = customer != nullptr ? customer->id() : "";
+    context.currency = std::string(currency->code);
+    context.subtotal = subtotal;
+    PAYSIM_ASSIGN_OR_RETURN(discount, CheckCreateDiscounts(w, params, context));
+    // UNCERTAIN: a discount may bring the total to 0 (no payment required); between 0 and
+    // the currency's minimum it is refused as any small total is.
+    PAYSIM_RETURN_IF_ERROR(ValidateTotal(PlannedTotal(plans, discount), *currency,
+                                         /*zero_allowed=*/mode == "subscription" ||
+                                             discount.given()));
   }
   const std::string currency_code = currency != nullptr ? std::string(currency->code) : "";
   PAYSIM_ASSIGN_OR_RETURN(std::vector<std::string> types,
@@ -483,6 +517,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   request.plans = std::move(plans);
   request.subtotal = subtotal;
   request.types = std::move(types);
+  request.discount = discount;
   return request;
 }
 

@@ -298,6 +298,9 @@ const std::vector<Route>& EngineRoutes() {
           "POST", "/v1/test_helpers/checkout/sessions/{}/view", "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::Pay>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/pay", "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::ApplyPromotionCode>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/promotion_code",
+          "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::CompleteThreeDSecure>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/complete_three_d_secure",
           "test_helpers.checkout_page"),
