@@ -283,7 +283,7 @@ TEST_F(CheckoutDiscountsTest, PromotionCodeRestrictions) {
                                                   jenny, "\""));
   const PromotionCode first =
       NewCode(R"pb(coupon: "C10" code: "FIRST" restrictions { first_time_transaction: true })pb");
-  constexpr absl::string_view kParam = "discounts[0][promotion_code]";
+  const char* const kParam = "discounts[0][promotion_code]";
 
   EXPECT_THAT(engine_.checkout_sessions().Create(WithCode({small}, minimum.id())),
               StripeErrorWithParam("invalid_request_error", "", kParam));

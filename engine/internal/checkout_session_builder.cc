@@ -26,6 +26,22 @@ std::string NewSessionId(World& w, absl::string_view mode) {
 
 }  // namespace
 
+int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& choice) {
+  CheckoutSession draft;
+  for (const LinePlan& plan : plans) {
+    LineItem* item = draft.add_line_items();
+    item->mutable_price()->set_unit_amount(plan.unit_amount());
+    item->mutable_price()->set_product(plan.price != nullptr ? plan.price->product()
+                                                             : plan.draft.product);
+    item->set_quantity(plan.quantity);
+    for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
+  }
+  Discount discount;
+  if (choice.given()) *discount.mutable_coupon() = *choice.coupon;
+  FillCheckoutTotals(choice.given() ? &discount : nullptr, draft);
+  return draft.amount_total();
+}
+
 CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params,
                              const CheckoutRequest& request) {
   const std::string& mode = request.mode;

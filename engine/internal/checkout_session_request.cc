@@ -12,7 +12,6 @@
 #include "engine/currency.h"
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/checkout_session_request.h"
-#include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/status_macros.h"
@@ -342,24 +341,6 @@ absl::StatusOr<std::vector<std::string>> ResolvePaymentMethodTypes(
     types.push_back("us_bank_account");
   }
   return types;
-}
-
-// The amount_total the session will have: its line items, discount and taxes as
-// checkout_totals.h computes them.
-int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& choice) {
-  CheckoutSession draft;
-  for (const LinePlan& plan : plans) {
-    LineItem* item = draft.add_line_items();
-    item->mutable_price()->set_unit_amount(plan.unit_amount());
-    item->mutable_price()->set_product(plan.price != nullptr ? plan.price->product()
-                                                             : plan.draft.product);
-    item->set_quantity(plan.quantity);
-    for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
-  }
-  Discount discount;
-  if (choice.given()) *discount.mutable_coupon() = *choice.coupon;
-  FillCheckoutTotals(choice.given() ? &discount : nullptr, draft);
-  return draft.amount_total();
 }
 
 }  // namespace

@@ -61,6 +61,11 @@ struct CheckoutRequest {
 // param, message), or what building it needs. Changes nothing.
 absl::StatusOr<CheckoutRequest> CheckCreate(World& world, const CheckoutSessionCreateParams& params);
 
+// PlannedTotal()
+//
+// The amount_total a session of `plans` with `discount` will have (checkout_totals.h).
+int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& discount);
+
 // BuildSession()
 //
 // The session `params` asks for, not yet stored: its id and its line items' ids drawn, its
