@@ -11,6 +11,9 @@ namespace {
 
 using ::paysim::testing::IsOk;
 using ::paysim::testing::ParseParams;
+using ::paysim::testing::HttpStatusIs;
+using ::paysim::testing::StripeErrorIs;
+using ::paysim::testing::StripeErrorWithParam;
 using ::testing::ElementsAre;
 
 class SubscriptionItemsTest : public BillingTest {

@@ -55,7 +55,11 @@ absl::Status ApplyOne(World& world, const SubscriptionUpdateItemParams& p, const
     // UNCERTAIN: Stripe's wording ("No such subscription item").
     if (index < 0) return ResourceMissing("subscription item", p.id(), param("id"));
     if (p.has_deleted() && p.deleted()) {
-      list->mutable_data()->DeleteSubrange(index, 1);
+      SubscriptionItemList kept;
+      for (int i = 0; i < list->data_size(); ++i) {
+        if (i != index) *kept.add_data() = list->data(i);
+      }
+      *list->mutable_data() = kept.data();
       price_params->erase(price_params->begin() + index);
       return absl::OkStatus();
     }

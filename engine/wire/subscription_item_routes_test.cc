@@ -22,8 +22,11 @@ constexpr int64_t kDay = 86400;
 class SubscriptionItemRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    customer_ = Answer(200, "POST", "/v1/customers", "description=cli&source=tok_visa")["id"]
-                    .get<std::string>();
+    customer_ = Answer(200, "POST", "/v1/customers", "description=cli")["id"].get<std::string>();
+    const std::string pm = Answer(200, "POST", "/v1/payment_methods/pm_card_visa/attach",
+                                  "customer=" + customer_)["id"];
+    Answer(200, "POST", "/v1/customers/" + customer_,
+           "invoice_settings[default_payment_method]=" + pm);
     price_ = NewPrice(3100);
     const Json sub = Answer(200, "POST", "/v1/subscriptions",
                             "customer=" + customer_ + "&items[0][price]=" + price_);
