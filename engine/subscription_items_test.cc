@@ -149,5 +149,34 @@ TEST_F(SubscriptionItemsTest, CanceledSubscriptionRefuses) {
   EXPECT_EQ(Sub(sub_).items().data(0).quantity(), 1);
 }
 
+TEST_F(SubscriptionItemsTest, OnATestClockProratesAtTheClocksTime) {
+  // February 2026 has 28 days; the engine's own clock stays on January 1st.
+  absl::StatusOr<TestClock> clock = engine_.test_clocks().Create(
+      ParseParams<TestClockCreateParams>(absl::StrCat("frozen_time: ", kFeb1)));
+  ASSERT_THAT(clock, IsOk());
+  absl::StatusOr<Customer> customer = engine_.customers().Create(
+      ParseParams<CustomerCreateParams>(absl::StrCat("test_clock: \"", clock->id(), "\"")));
+  ASSERT_THAT(customer, IsOk());
+  SetDefaultCard(customer->id(), AttachCard(customer->id(), "pm_card_visa"));
+  absl::StatusOr<Subscription> sub = Subscribe(customer->id(), NewPrice(2800));
+  ASSERT_THAT(sub, IsOk());
+  ASSERT_THAT(engine_.test_clocks().Advance(clock->id(), ParseParams<TestClockAdvanceParams>(
+                                                             absl::StrCat("frozen_time: ",
+                                                                          kFeb1 + 21 * kDay))),
+              IsOk());
+  ASSERT_THAT(engine_.subscription_items().Update(
+                  sub->items().data(0).id(), ParseParams<SubscriptionItemUpdateParams>("quantity: 2")),
+              IsOk());
+  InvoiceItemListParams params;
+  params.set_customer(customer->id());
+  absl::StatusOr<ListResult<InvoiceItem>> page = engine_.invoice_items().List(params);
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->data.size(), 2u);
+  EXPECT_EQ(page->data[1].amount(), -700);  // 2800 x 7/28 days
+  EXPECT_EQ(page->data[0].amount(), 1400);
+  EXPECT_EQ(page->data[0].date(), kFeb1 + 21 * kDay);
+  EXPECT_EQ(page->data[0].period().start(), kFeb1 + 21 * kDay);
+}
+
 }  // namespace
 }  // namespace paysim
