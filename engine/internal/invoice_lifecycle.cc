@@ -141,7 +141,9 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
     line->set_subscription_item(item.id());
     total += amount;
   }
-  // The subscription's pending items (its prorations), oldest first.
+  // The subscription's pending items (its prorations), oldest first. UNCERTAIN: Stripe also
+  // pulls the customer's other pending invoice items into a subscription's next invoice;
+  // paysim takes only those of this subscription (they stay for a one-off invoice).
   std::vector<const InvoiceItem*> pending;
   world.invoice_items().ForEach([&](const InvoiceItem& item) {
     if (item.subscription() == subscription.id() && !item.has_invoice()) pending.push_back(&item);

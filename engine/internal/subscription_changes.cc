@@ -99,7 +99,8 @@ void FinalizeAndCollect(World& world, const std::string& invoice_id) {
 }
 
 // Whether the current period was billed (and so is prorated): active or past_due. A trial, an
-// incomplete first period or a pause bills nothing to credit.
+// incomplete first period or a pause bills nothing to credit. UNCERTAIN: Stripe prorates an
+// incomplete subscription's change too (its first invoice is open, not paid).
 bool Billed(const Subscription& subscription) {
   return subscription.status() == "active" || subscription.status() == "past_due";
 }

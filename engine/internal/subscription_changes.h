@@ -12,8 +12,8 @@
 //   always_invoice               the same items, invoiced now (billing_reason
 //                                subscription_update), finalized and charged.
 //   none                         no items.
-// A change to another interval restarts the billing cycle (Stripe: "the billing cycle anchor
-// resets and the customer is invoiced immediately"): billing_cycle_anchor now, a new period,
+// A change to another interval restarts the billing cycle (as Stripe's prorations guide
+// describes: the anchor resets and an invoice is made at once): billing_cycle_anchor now, a new period,
 // and an invoice now for the new period's items plus the credit for the old items' unused time
 // (unless none). Only an active or past_due subscription is prorated: a trial, an unpaid
 // first period or a pause billed nothing to credit.
