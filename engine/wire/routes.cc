@@ -420,6 +420,16 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::credit_notes, &CreditNoteService::ListLines>(
           "GET", "/v1/credit_notes/{}/lines", "credit_note_line_item"),
 
+      To<&E::subscription_items, &SubscriptionItemService::Create>(
+          "POST", "/v1/subscription_items", "subscription_item"),
+      To<&E::subscription_items, &SubscriptionItemService::List>(
+          "GET", "/v1/subscription_items", "subscription_item"),
+      To<&E::subscription_items, &SubscriptionItemService::Retrieve>(
+          "GET", "/v1/subscription_items/{}", "subscription_item"),
+      To<&E::subscription_items, &SubscriptionItemService::Update>(
+          "POST", "/v1/subscription_items/{}", "subscription_item"),
+      To<&E::subscription_items, &SubscriptionItemService::Delete>(
+          "DELETE", "/v1/subscription_items/{}", "subscription_item"),
       To<&E::subscription_schedules, &SubscriptionScheduleService::Create>(
           "POST", "/v1/subscription_schedules", "subscription_schedule"),
       To<&E::subscription_schedules, &SubscriptionScheduleService::List>(
