@@ -52,6 +52,7 @@
 #include "engine/request_options.h"
 #include "engine/setup_intents.h"
 #include "proto/checkout.obj.h"
+#include "proto/checkout_params.pb.h"
 #include "proto/params.pb.h"
 
 namespace paysim {
@@ -71,6 +72,18 @@ class CheckoutPageService {
 
   absl::StatusOr<CheckoutPage> Pay(absl::string_view session_id, const CheckoutPayParams& params,
                                    const RequestOptions& options = {});
+
+  // ApplyPromotionCode()
+  //
+  // The customer types `code` in the page's promotion code box, which a session created with
+  // allow_promotion_codes=true shows. The code is matched case-insensitively and checked as
+  // `discounts[0][promotion_code]` is at creation (checkout_discounts.h; errors name param
+  // `code`); it replaces the session's discount and its amounts are computed again. Its
+  // redemption is counted when the session completes. Refused (400): no `code`, a session
+  // without allow_promotion_codes, or one not open or being paid.
+  absl::StatusOr<CheckoutPage> ApplyPromotionCode(absl::string_view session_id,
+                                                  const CheckoutPromotionCodeParams& params,
+                                                  const RequestOptions& options = {});
 
   absl::StatusOr<CheckoutPage> CompleteThreeDSecure(absl::string_view session_id,
                                                     const RequestOptions& options = {});

@@ -73,6 +73,7 @@
 #include "engine/list.h"
 #include "engine/request_options.h"
 #include "proto/checkout.obj.h"
+#include "proto/checkout_params.pb.h"
 #include "proto/params.pb.h"
 
 namespace paysim {

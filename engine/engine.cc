@@ -37,7 +37,8 @@ Engine::Engine(EngineOptions options)
       plans_(world_.get()),
       credit_notes_(world_.get()),
       test_clocks_(world_.get()),
-      subscription_schedules_(world_.get()) {}
+      subscription_schedules_(world_.get()),
+      subscription_items_(world_.get()) {}
 
 Engine::~Engine() = default;
 

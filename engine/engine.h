@@ -46,6 +46,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/coupons.h"
 #include "engine/credit_notes.h"
+#include "engine/subscription_items.h"
 #include "engine/subscription_schedules.h"
 #include "engine/customer_sources.h"
 #include "engine/customers.h"
@@ -105,6 +106,8 @@ class Engine {
   // The simulated customer on a Checkout Session's page (test helpers).
   CheckoutPageService& checkout_page() { return checkout_page_; }
   SubscriptionService& subscriptions() { return subscriptions_; }
+  // Subscription items (/v1/subscription_items): one price of a subscription at a time.
+  SubscriptionItemService& subscription_items() { return subscription_items_; }
   DisputeService& disputes() { return disputes_; }
   EarlyFraudWarningService& early_fraud_warnings() { return early_fraud_warnings_; }
   PayoutService& payouts() { return payouts_; }
@@ -212,6 +215,7 @@ class Engine {
   CreditNoteService credit_notes_;
   TestClockService test_clocks_;
   SubscriptionScheduleService subscription_schedules_;
+  SubscriptionItemService subscription_items_;
 };
 
 // ---- template definitions ----

@@ -25,8 +25,8 @@ using SubscriptionTrialsTest = BillingTest;
 
 constexpr char kTrialWillEnd[] = "customer.subscription.trial_will_end";
 
-SubscriptionUpdateParams TrialEnd(const std::string& value) {
-  SubscriptionUpdateParams update;
+SubscriptionChangeParams TrialEnd(const std::string& value) {
+  SubscriptionChangeParams update;
   update.set_trial_end(value);
   return update;
 }
@@ -303,7 +303,7 @@ TEST_F(SubscriptionTrialsTest, TrialSettingsAreValidated) {
   EXPECT_THAT(TypesSince(first, "customer.subscription"), IsEmpty());
   absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice(), "trial_period_days: 7");
   ASSERT_THAT(sub, IsOk());
-  SubscriptionUpdateParams update;
+  SubscriptionChangeParams update;
   update.mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method("cancel");
   absl::StatusOr<Subscription> updated = engine_.subscriptions().Update(sub->id(), update);
   ASSERT_THAT(updated, IsOk());

@@ -9,11 +9,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 #include "engine/api_version.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_changes.h"
+#include "engine/internal/subscription_item_request.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_request.h"
 #include "engine/internal/test_clock_lifecycle.h"
@@ -126,7 +129,7 @@ absl::StatusOr<Subscription> SubscriptionService::Retrieve(absl::string_view id,
 }
 
 absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
-                                                         const SubscriptionUpdateParams& params,
+                                                         const SubscriptionChangeParams& params,
                                                          const RequestOptions& options) {
   World& w = *world_;
   return w.RunIdempotent<Subscription>(
@@ -165,8 +168,21 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
           end_trial_now = trial_end == 0;
           if (!end_trial_now) updated.set_trial_end(trial_end);
         }
+        internal::SubscriptionChange change;
+        change.updated = std::move(updated);
+        PAYSIM_RETURN_IF_ERROR(internal::CheckProration(
+            w, *subscription,
+            params.has_proration_behavior()
+                ? absl::optional<std::string>(params.proration_behavior())
+                : absl::nullopt,
+            params.has_proration_date() ? absl::optional<int64_t>(params.proration_date())
+                                        : absl::nullopt,
+            &change));
+        PAYSIM_RETURN_IF_ERROR(
+            internal::CheckItemUpdates(w, *subscription, params.items(), &change));
         // transition + commit
-        const Subscription& after = SubscriptionLifecycle::Update(w, *subscription, updated);
+        const Subscription& after =
+            internal::SubscriptionChanges::Apply(w, *subscription, std::move(change));
         if (!end_trial_now) return after;
         internal::Renewals::EndTrialNow(w, after);
         return *w.subscriptions().Find(id);
@@ -174,17 +190,19 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
 }
 
 absl::StatusOr<Subscription> SubscriptionService::Cancel(absl::string_view id,
+                                                         const SubscriptionCancelNowParams& params,
                                                          const RequestOptions& options) {
   World& w = *world_;
-  SubscriptionCancelParams none;
   return w.RunIdempotent<Subscription>(
-      options, [&] { return absl::StrCat("DELETE /v1/subscriptions/", id); }, none,
+      options, [&] { return absl::StrCat("DELETE /v1/subscriptions/", id); }, params,
       [&]() -> absl::StatusOr<Subscription> {
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
         if (Ended(SubscriptionTrigger::kCancel, *subscription)) return Ended(*subscription);
         const World::TimelineScope timeline =
             internal::TestClockLifecycle::EnterCustomerTimeline(w, subscription->customer());
-        return SubscriptionLifecycle::Cancel(w, *subscription);
+        return internal::SubscriptionChanges::CancelNow(
+            w, *subscription, params.has_prorate() && params.prorate(),
+            params.has_invoice_now() && params.invoice_now());
       });
 }
 

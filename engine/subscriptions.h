@@ -63,6 +63,7 @@
 #include "engine/request_options.h"
 #include "proto/checkout.obj.h"
 #include "proto/params.pb.h"
+#include "proto/subscription_item_params.pb.h"
 
 namespace paysim {
 namespace internal {
@@ -83,7 +84,13 @@ class SubscriptionService {
   // trial_settings, and trial_end while trialing (a later time moves the trial's end and
   // period; `now` ends the trial at once, as its end would). Event
   // customer.subscription.updated when something changed.
-  absl::StatusOr<Subscription> Update(absl::string_view id, const SubscriptionUpdateParams& params,
+  // items[]: `id` with `price` and/or `quantity` changes an item (it keeps its id), `id` with
+  // `deleted` removes it, an entry without `id` adds one; the change is prorated as
+  // proration_behavior says (create_prorations, the default: pending proration invoice items;
+  // always_invoice: invoiced and charged now; none) at proration_date (default now), and a new
+  // interval restarts the billing cycle with an invoice now (engine/internal/
+  // subscription_changes.h). Errors: engine/internal/subscription_item_request.h.
+  absl::StatusOr<Subscription> Update(absl::string_view id, const SubscriptionChangeParams& params,
                                       const RequestOptions& options = {});
 
   // Resumes a paused subscription (`POST /v1/subscriptions/{id}/resume`): active, a new period
@@ -95,8 +102,12 @@ class SubscriptionService {
                                       const RequestOptions& options = {});
 
   // Cancels now (`DELETE /v1/subscriptions/{id}`): canceled, canceled_at and ended_at now.
-  // Event customer.subscription.deleted.
-  absl::StatusOr<Subscription> Cancel(absl::string_view id, const RequestOptions& options = {});
+  // Event customer.subscription.deleted. `prorate`: a proration credit item for each item's
+  // unused time (active or past_due only); `invoice_now`: the subscription's pending items
+  // (that credit included) invoiced now (invoiceitem.created, invoice.* events).
+  absl::StatusOr<Subscription> Cancel(absl::string_view id,
+                                      const SubscriptionCancelNowParams& params = {},
+                                      const RequestOptions& options = {});
 
   // Newest first, filtered by `customer`, `status` and `created` when given.
   absl::StatusOr<ListResult<Subscription>> List(const SubscriptionListParams& params,

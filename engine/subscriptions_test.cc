@@ -170,7 +170,7 @@ TEST_F(SubscriptionsTest, UpdateAndCancel) {
   ASSERT_THAT(sub, IsOk());
   const size_t first = events_.size();
   absl::StatusOr<Subscription> updated = engine_.subscriptions().Update(
-      sub->id(), ParseParams<SubscriptionUpdateParams>(
+      sub->id(), ParseParams<SubscriptionChangeParams>(
                      R"pb(cancel_at_period_end: true metadata { key: "plan" value: "pro" })pb"));
   ASSERT_THAT(updated, IsOk());
   EXPECT_TRUE(updated->cancel_at_period_end());
@@ -182,7 +182,7 @@ TEST_F(SubscriptionsTest, UpdateAndCancel) {
             R"({"cancel_at":null,"cancel_at_period_end":false,"metadata":{"plan":null}})");
   // The same update again changes nothing: no event.
   ASSERT_THAT(engine_.subscriptions().Update(
-                  sub->id(), ParseParams<SubscriptionUpdateParams>("cancel_at_period_end: true")),
+                  sub->id(), ParseParams<SubscriptionChangeParams>("cancel_at_period_end: true")),
               IsOk());
   EXPECT_EQ(events_.size(), first + 1);
 

@@ -6,7 +6,9 @@
 #include "engine/checkout_sessions.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_request.h"
+#include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
 
@@ -24,6 +26,22 @@ std::string NewSessionId(World& w, absl::string_view mode) {
 
 }  // namespace
 
+int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& choice) {
+  CheckoutSession draft;
+  for (const LinePlan& plan : plans) {
+    LineItem* item = draft.add_line_items();
+    item->mutable_price()->set_unit_amount(plan.unit_amount());
+    item->mutable_price()->set_product(plan.price != nullptr ? plan.price->product()
+                                                             : plan.draft.product);
+    item->set_quantity(plan.quantity);
+    for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
+  }
+  Discount discount;
+  if (choice.given()) *discount.mutable_coupon() = *choice.coupon;
+  FillCheckoutTotals(choice.given() ? &discount : nullptr, draft);
+  return draft.amount_total();
+}
+
 CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params,
                              const CheckoutRequest& request) {
   const std::string& mode = request.mode;
@@ -32,7 +50,6 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   const Customer* customer = request.customer;
   const std::string& currency_code = request.currency;
   const std::vector<LinePlan>& plans = request.plans;
-  const int64_t subtotal = request.subtotal;
   const std::vector<std::string>& types = request.types;
   CheckoutSession session;
   session.set_id(NewSessionId(w, mode));
@@ -47,24 +64,28 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     LineItem* item = session.add_line_items();
     item->set_id(w.ids().NewId("li_"));
     item->set_object(PAYSIM_INTERNED("item"));
-    const int64_t amount = price.unit_amount() * plan.quantity;
-    item->set_amount_discount(0);
-    item->set_amount_subtotal(amount);
-    item->set_amount_tax(0);
-    item->set_amount_total(amount);
+    for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
     item->set_currency(price.currency());
     const Product* product = w.products().Find(price.product());
     item->set_description(product != nullptr ? product->name() : "");
     *item->mutable_price() = price;
     item->set_quantity(plan.quantity);
   }
+  if (params.has_allow_promotion_codes()) {
+    session.set_allow_promotion_codes(params.allow_promotion_codes());
+  }
+  if (request.discount.given()) {
+    *session.mutable_applied_discount() = NewCheckoutDiscount(w, request.discount, session.id());
+    CheckoutSessionDiscount* shown = session.add_discounts();
+    shown->set_coupon(request.discount.coupon->id());
+    if (request.discount.promotion_code != nullptr) {
+      shown->set_promotion_code(request.discount.promotion_code->id());
+    }
+  }
   if (mode != "setup") {
-    session.set_amount_subtotal(subtotal);
-    session.set_amount_total(subtotal);
-    CheckoutTotalDetails* totals = session.mutable_total_details();
-    totals->set_amount_discount(0);
-    totals->set_amount_shipping(0);
-    totals->set_amount_tax(0);
+    session.mutable_total_details()->set_amount_shipping(0);
+    const Discount applied = session.applied_discount();  // a copy: session changes below
+    FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
   }
   const bool automatic_tax = params.automatic_tax().enabled();
   session.mutable_automatic_tax()->set_enabled(automatic_tax);

@@ -6,6 +6,8 @@
 #include "absl/strings/str_replace.h"
 #include "engine/api_version.h"
 #include "engine/checkout_sessions.h"
+#include "engine/internal/checkout_discounts.h"
+#include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_link_lifecycle.h"
@@ -184,6 +186,17 @@ void CheckoutSessionLifecycle::RecordEntered(World& world, const CheckoutSession
   session.set_entered_payment_method(payment_method);
 }
 
+void CheckoutSessionLifecycle::ApplyDiscount(World& world, const CheckoutSession& current,
+                                             const Discount& discount) {
+  CheckoutSession& session = Mutable(world, current);
+  *session.mutable_applied_discount() = discount;
+  session.clear_discounts();
+  CheckoutSessionDiscount* shown = session.add_discounts();
+  shown->set_coupon(discount.coupon().id());
+  if (discount.has_promotion_code()) shown->set_promotion_code(discount.promotion_code());
+  FillCheckoutTotals(&discount, session);
+}
+
 void CheckoutSessionLifecycle::BeginConfirming(World& world, const CheckoutSession& session) {
   Mutable(world, session).set_confirming(true);
 }
@@ -218,6 +231,10 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
     session.set_subscription(
         SubscriptionLifecycle::StartFromCheckout(world, session, session.entered_payment_method())
             .id());
+  }
+  if (session.has_applied_discount()) {
+    const Discount discount = session.applied_discount();
+    RedeemCheckoutDiscount(world, discount);
   }
   Enter(world, session, T::kComplete);
   if (session.has_payment_link()) {

@@ -5,12 +5,16 @@
 //
 //   from      trigger                                              to        events
 //   (new)     create                                               open      -
+//   open      the customer enters a promotion code                 open      -
 //   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
 //               its card was saved (setup), or nothing is due
 //   open      expire, expires_at passes, or the customer's         expired   checkout.session.expired
 //               attempt ends after expires_at
 //   complete  the bank debit settles (payment_status -> paid)      complete  checkout.session.async_payment_succeeded
 //   complete  the bank returns the debit                           complete  checkout.session.async_payment_failed
+//
+// The coupon or promotion code a session applies is redeemed (times_redeemed) when the
+// session completes, not at creation (checkout_discounts.h).
 //
 // A session opened from a payment link (`payment_link`) is counted by the link when it
 // completes (PaymentLinkLifecycle::OnSessionCompleted).
@@ -84,6 +88,11 @@ class CheckoutSessionLifecycle {
                             const CheckoutCustomerDetails& details,
                             const CheckoutShippingDetails* shipping,
                             const std::string& payment_method);
+
+  // The customer entered a promotion code (allow_promotion_codes): `discount` replaces the
+  // session's, and every amount is computed again (checkout_totals.h). Redeemed on completion.
+  static void ApplyDiscount(World& world, const CheckoutSession& session,
+                            const Discount& discount);
 
   // The customer's payment is being confirmed: the session waits for its outcome.
   static void BeginConfirming(World& world, const CheckoutSession& session);

@@ -134,6 +134,7 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
                                             kMaxQuantity, "."));
   }
   plan.quantity = item.quantity();
+  PAYSIM_ASSIGN_OR_RETURN(plan.tax_rates, CheckLineTaxRates(w, item, i));
   if (item.has_price()) {
     PAYSIM_ASSIGN_OR_RETURN(plan.price, FindSellablePrice(w, item.price(),
                                                                     ItemParam(i, "price")));
@@ -401,7 +402,13 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   }
   std::vector<LinePlan> plans;
   int64_t subtotal = 0;
+  CheckoutDiscountChoice discount;
   if (mode == "setup") {
+    if (!params.discounts().empty()) {
+      // UNCERTAIN (wording).
+      return InvalidRequestError("", "discounts",
+                                 "You cannot pass `discounts` in `setup` mode.");
+    }
     if (!params.line_items().empty()) {
       return InvalidRequestError("", "line_items",
                                  "You cannot pass `line_items` in `setup` mode.");
@@ -425,8 +432,16 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
     }
     currency = items_currency;
     for (const LinePlan& plan : plans) subtotal += plan.unit_amount() * plan.quantity;
-    PAYSIM_RETURN_IF_ERROR(
-        ValidateTotal(subtotal, *currency, /*zero_allowed=*/mode == "subscription"));
+    CheckoutDiscountContext context;
+    context.customer = customer != nullptr ? customer->id() : "";
+    context.currency = std::string(currency->code);
+    context.subtotal = subtotal;
+    PAYSIM_ASSIGN_OR_RETURN(discount, CheckCreateDiscounts(w, params, context));
+    // UNCERTAIN: a discount may bring the total to 0 (no payment required); between 0 and
+    // the currency's minimum it is refused as any small total is.
+    PAYSIM_RETURN_IF_ERROR(ValidateTotal(PlannedTotal(plans, discount), *currency,
+                                         /*zero_allowed=*/mode == "subscription" ||
+                                             discount.given()));
   }
   const std::string currency_code = currency != nullptr ? std::string(currency->code) : "";
   PAYSIM_ASSIGN_OR_RETURN(std::vector<std::string> types,
@@ -483,6 +498,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   request.plans = std::move(plans);
   request.subtotal = subtotal;
   request.types = std::move(types);
+  request.discount = discount;
   return request;
 }
 

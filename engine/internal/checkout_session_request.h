@@ -14,9 +14,11 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/catalog.h"
+#include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/world.h"
 #include "proto/checkout.obj.h"
+#include "proto/checkout_params.pb.h"
 #include "proto/params.pb.h"
 
 namespace paysim {
@@ -27,6 +29,7 @@ struct LinePlan {
   const Price* price = nullptr;
   PriceDraft draft;  // when price == nullptr
   int64_t quantity = 0;
+  std::vector<const TaxRate*> tax_rates;  // line_items[][tax_rates], checked
   bool recurring() const { return price != nullptr ? price->type() == "recurring" : draft.recurring; }
   const std::string& currency() const { return price != nullptr ? price->currency() : draft.currency; }
   int64_t unit_amount() const { return price != nullptr ? price->unit_amount() : draft.unit_amount; }
@@ -49,6 +52,7 @@ struct CheckoutRequest {
   std::vector<std::string> types;  // the payment method types offered
   std::string payment_link;         // the PaymentLink the session is opened from, if any
   bool phone_number_collection = false;
+  CheckoutDiscountChoice discount;     // discounts[0], if given
 };
 
 // CheckCreate()
@@ -56,6 +60,11 @@ struct CheckoutRequest {
 // Checks `params` as Stripe checks a new Checkout Session: the first refusal (type, code,
 // param, message), or what building it needs. Changes nothing.
 absl::StatusOr<CheckoutRequest> CheckCreate(World& world, const CheckoutSessionCreateParams& params);
+
+// PlannedTotal()
+//
+// The amount_total a session of `plans` with `discount` will have (checkout_totals.h).
+int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& discount);
 
 // BuildSession()
 //

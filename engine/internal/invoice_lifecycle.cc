@@ -2,12 +2,14 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
 
@@ -84,7 +86,7 @@ void InvoiceLifecycle::Enter(World& world, Invoice& invoice, T trigger, const In
 
 const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& subscription,
                                              absl::string_view billing_reason,
-                                             const std::string& id) {
+                                             const std::string& id, bool bill_period) {
   const int64_t now = world.created();
   const bool legacy = !ApiVersionAtLeast(world.api_version(), "2025-03-31");
   Invoice invoice;
@@ -109,6 +111,7 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   int64_t total = 0;
   const bool trial = subscription.status() == "trialing" && billing_reason == "subscription_create";
   for (const SubscriptionItem& item : subscription.items().data()) {
+    if (!bill_period) break;
     InvoiceLineItem* line = lines->add_data();
     line->set_id(world.ids().NewId("il_"));
     line->set_object(PAYSIM_INTERNED("line_item"));
@@ -138,12 +141,23 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
     line->set_subscription_item(item.id());
     total += amount;
   }
+  // The subscription's pending items (its prorations), oldest first. UNCERTAIN: Stripe also
+  // pulls the customer's other pending invoice items into a subscription's next invoice;
+  // paysim takes only those of this subscription (they stay for a one-off invoice).
+  std::vector<const InvoiceItem*> pending;
+  world.invoice_items().ForEach([&](const InvoiceItem& item) {
+    if (item.subscription() == subscription.id() && !item.has_invoice()) pending.push_back(&item);
+  });
+  for (const InvoiceItem* item : pending) {
+    *lines->add_data() = ItemLine(world, invoice, *item, "");
+    total += item->amount();
+  }
   lines->set_total_count(lines->data_size());
   invoice.set_subtotal(total);
   invoice.set_total(total);
-  invoice.set_amount_due(total);
+  invoice.set_amount_due(total > 0 ? total : 0);
   invoice.set_amount_paid(0);
-  invoice.set_amount_remaining(total);
+  invoice.set_amount_remaining(invoice.amount_due());
   invoice.set_attempt_count(0);
   invoice.set_attempted(false);
   invoice.mutable_status_transitions();
@@ -164,6 +178,7 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   }
   const Machine::Row* row = machine().FindCreate(T::kCreate);
   invoice.set_status(Interned(machine().Rendered(row->to)));
+  for (const InvoiceItem* item : pending) InvoiceItemLifecycle::Take(world, *item, id);
   const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;

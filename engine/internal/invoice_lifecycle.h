@@ -83,11 +83,15 @@ class InvoiceLifecycle {
   // A new invoice id, drawn before the invoice is made (the subscription names it first).
   static std::string NewId(World& world);
 
-  // Stores a draft invoice `id` of `subscription`'s current period, one line per item.
-  // Emits invoice.created. A renewal (billing_reason subscription_cycle) is finalized
+  // Stores a draft invoice `id` of `subscription`'s current period, one line per item (unless
+  // `bill_period` is false: a proration invoice), then one line per pending invoice item of
+  // the subscription (its prorations), which the invoice takes. amount_due is never below 0.
+  // UNCERTAIN: a negative total is not carried to the customer's credit balance (paysim keeps
+  // none). Emits invoice.created. A renewal (billing_reason subscription_cycle) is finalized
   // kInvoiceFinalizationDelay later by its timer.
   static const Invoice& CreateDraft(World& world, const Subscription& subscription,
-                                    absl::string_view billing_reason, const std::string& id);
+                                    absl::string_view billing_reason, const std::string& id,
+                                    bool bill_period = true);
 
   // Stores the one-off draft `invoice` (customer, currency, collection settings set by the
   // caller) with one line per item of `items` (pending items of its customer, which it takes).
@@ -157,6 +161,9 @@ class InvoiceLifecycle {
   static void Enter(World& world, Invoice& invoice, InvoiceTrigger trigger, const Invoice& before);
   static void Paid(World& world, Invoice& invoice);
   static void Recompute(Invoice& invoice);
+  // The line that bills `item` on `invoice`, keeping `line_id` (a new one when empty).
+  static InvoiceLineItem ItemLine(World& world, const Invoice& invoice, const InvoiceItem& item,
+                                  std::string line_id);
 };
 
 }  // namespace internal

@@ -16,8 +16,20 @@ namespace {
 using S = InvoiceState;
 using T = InvoiceTrigger;
 
+// The index of the line billing `item_id`, or -1.
+int LineOf(const Invoice& invoice, absl::string_view item_id) {
+  for (int i = 0; i < invoice.lines().data_size(); ++i) {
+    if (invoice.lines().data(i).parent().invoice_item_details().invoice_item() == item_id) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
 // The line that bills `item` on `invoice`, keeping `line_id` (a new one when empty).
-InvoiceLineItem ItemLine(World& world, const Invoice& invoice, const InvoiceItem& item,
+InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice, const InvoiceItem& item,
                          std::string line_id) {
   InvoiceLineItem line;
   line.set_id(line_id.empty() ? world.ids().NewId("il_") : std::move(line_id));
@@ -31,23 +43,13 @@ InvoiceLineItem ItemLine(World& world, const Invoice& invoice, const InvoiceItem
   *line.mutable_period() = item.period();
   if (!invoice.legacy_shape()) *line.mutable_pricing() = item.pricing();
   line.set_quantity(item.quantity());
+  if (item.has_subscription()) line.set_subscription(item.subscription());
+  if (item.has_subscription_item()) line.set_subscription_item(item.subscription_item());
   InvoiceLineParent* parent = line.mutable_parent();
   parent->mutable_invoice_item_details()->set_invoice_item(item.id());
   parent->set_type(PAYSIM_INTERNED("invoice_item_details"));
   return line;
 }
-
-// The index of the line billing `item_id`, or -1.
-int LineOf(const Invoice& invoice, absl::string_view item_id) {
-  for (int i = 0; i < invoice.lines().data_size(); ++i) {
-    if (invoice.lines().data(i).parent().invoice_item_details().invoice_item() == item_id) {
-      return i;
-    }
-  }
-  return -1;
-}
-
-}  // namespace
 
 void InvoiceLifecycle::Recompute(Invoice& invoice) {
   int64_t total = 0;
@@ -55,8 +57,8 @@ void InvoiceLifecycle::Recompute(Invoice& invoice) {
   invoice.mutable_lines()->set_total_count(invoice.lines().data_size());
   invoice.set_subtotal(total);
   invoice.set_total(total);
-  invoice.set_amount_due(total);
-  invoice.set_amount_remaining(total - invoice.amount_paid());
+  invoice.set_amount_due(total > 0 ? total : 0);
+  invoice.set_amount_remaining(invoice.amount_due() - invoice.amount_paid());
 }
 
 const Invoice& InvoiceLifecycle::CreateOneOff(World& world, Invoice invoice,

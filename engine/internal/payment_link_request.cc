@@ -332,6 +332,8 @@ CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
     session.add_payment_method_types(type);
   }
   if (link.automatic_tax().enabled()) session.mutable_automatic_tax()->set_enabled(true);
+  // The customer may enter a promotion code on the page the link opens.
+  if (link.allow_promotion_codes()) session.set_allow_promotion_codes(true);
   if (link.after_completion().type() == "redirect") {
     session.set_success_url(link.after_completion().redirect().url());
   }

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/internal/world.h"
+#include "proto/checkout_params.pb.h"
 #include "proto/params.pb.h"
 #include "proto/payment_link.obj.h"
 #include "proto/payment_link_params.pb.h"

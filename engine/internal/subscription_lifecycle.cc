@@ -267,11 +267,38 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
   return Create(world, std::move(subscription), T::kCreateActive, "");
 }
 
+void SubscriptionLifecycle::StampItems(World& world, Subscription& subscription) {
+  SubscriptionItemList* list = subscription.mutable_items();
+  for (int i = 0; i < list->data_size(); ++i) {
+    SubscriptionItem* item = list->mutable_data(i);
+    if (item->id().empty()) {
+      item->set_id(absl::StrCat("si_", world.ids().RandomString(14)));
+      item->set_object(PAYSIM_INTERNED("subscription_item"));
+      item->set_created(world.created());
+      item->set_subscription(subscription.id());
+    }
+    item->set_current_period_start(subscription.period_start());
+    item->set_current_period_end(subscription.period_end());
+  }
+  if (list->data_size() > 0) subscription.set_currency(list->data(0).price().currency());
+}
+
 const Subscription& SubscriptionLifecycle::Update(World& world, const Subscription& current,
-                                                  const Subscription& updated) {
+                                                  const Subscription& updated,
+                                                  const std::string& new_cycle_invoice) {
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
   subscription = updated;
+  if (!new_cycle_invoice.empty()) {
+    // A new interval: the periods count again from now, and the new period is billed now.
+    subscription.set_billing_cycle_anchor(world.created());
+    subscription.set_periods_billed(0);
+    SetPeriod(world, subscription, world.created());
+    subscription.set_latest_invoice(new_cycle_invoice);
+    world.timers().Schedule(absl::FromUnixSeconds(subscription.period_end()),
+                            TimerKind::kSubscriptionPeriodEnd, subscription.id());
+  }
+  StampItems(world, subscription);
   const bool trial_moved = subscription.trial_end() != before.trial_end();
   if (trial_moved) RetimeTrial(world, subscription);
   if (subscription.cancel_at_period_end()) {

@@ -112,10 +112,15 @@ class SubscriptionLifecycle {
   static const Subscription& StartFromCheckout(World& world, const CheckoutSession& session,
                                                const std::string& payment_method);
 
-  // `updated` is the subscription with its new metadata, description, default_payment_method
-  // or cancel_at_period_end: customer.subscription.updated, or nothing if nothing changed.
+  // `updated` is the subscription with its new metadata, description, default_payment_method,
+  // cancel_at_period_end or items (an item without an id is new: it gets its `si_...` id here;
+  // every item takes the current period): customer.subscription.updated, or nothing if nothing
+  // changed. With `new_cycle_invoice` (a change of interval) the billing cycle restarts now
+  // (billing_cycle_anchor now, a new period of the new interval), billed by that invoice.
+  // The prorations of the change are the caller's (subscription_changes.h).
   static const Subscription& Update(World& world, const Subscription& current,
-                                    const Subscription& updated);
+                                    const Subscription& updated,
+                                    const std::string& new_cycle_invoice = "");
 
   // Moves a trialing subscription's trial (and so its period) to end at `trial_end` (not
   // before now): the period end and trial_will_end timers follow. No event by itself: the
@@ -166,6 +171,9 @@ class SubscriptionLifecycle {
   // Schedules trial_will_end 3 days before the trial's end, or announces it now when fewer
   // remain.
   static void ScheduleTrialWillEnd(World& world, const Subscription& subscription);
+  // Gives the items that have no id yet their id, object, created and subscription, and
+  // every item the subscription's current period; the currency follows the first item.
+  static void StampItems(World& world, Subscription& subscription);
   // The trial now ends at subscription.trial_end(): the anchor, the period's end (and its
   // timer) follow.
   static void RetimeTrial(World& world, Subscription& subscription);

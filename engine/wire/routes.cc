@@ -298,6 +298,9 @@ const std::vector<Route>& EngineRoutes() {
           "POST", "/v1/test_helpers/checkout/sessions/{}/view", "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::Pay>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/pay", "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::ApplyPromotionCode>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/promotion_code",
+          "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::CompleteThreeDSecure>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/complete_three_d_secure",
           "test_helpers.checkout_page"),
@@ -417,6 +420,16 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::credit_notes, &CreditNoteService::ListLines>(
           "GET", "/v1/credit_notes/{}/lines", "credit_note_line_item"),
 
+      To<&E::subscription_items, &SubscriptionItemService::Create>(
+          "POST", "/v1/subscription_items", "subscription_item"),
+      To<&E::subscription_items, &SubscriptionItemService::List>(
+          "GET", "/v1/subscription_items", "subscription_item"),
+      To<&E::subscription_items, &SubscriptionItemService::Retrieve>(
+          "GET", "/v1/subscription_items/{}", "subscription_item"),
+      To<&E::subscription_items, &SubscriptionItemService::Update>(
+          "POST", "/v1/subscription_items/{}", "subscription_item"),
+      To<&E::subscription_items, &SubscriptionItemService::Delete>(
+          "DELETE", "/v1/subscription_items/{}", "subscription_item"),
       To<&E::subscription_schedules, &SubscriptionScheduleService::Create>(
           "POST", "/v1/subscription_schedules", "subscription_schedule"),
       To<&E::subscription_schedules, &SubscriptionScheduleService::List>(

@@ -1,0 +1,63 @@
+// checkout_totals.h (internal): a Checkout Session's amounts, line by line: the discount
+// taken off each line item, then the taxes of each line item's tax rates on what remains.
+// Pure arithmetic on minor units (no World, no clock): the session's builder and the
+// promotion code entry both fill a session's amounts through FillCheckoutTotals.
+//
+// paysim's rules (Stripe documents that discounts apply before tax and that tax is computed
+// and rounded per line item; the rest is marked UNCERTAIN where it is decided):
+//   - percent_off: each eligible line item's discount is its subtotal x percent_off, rounded
+//     half up to the minor unit.
+//   - amount_off: min(amount_off, the eligible subtotal), shared among the eligible line items
+//     in proportion to their subtotals, rounded down; the cents left over go one each to the
+//     line items with the largest remainders (the earlier line item first on a tie).
+//   - eligible: every line item, or those whose price's product is in the coupon's
+//     applies_to.products.
+//   - exclusive tax rate: tax = (subtotal - discount) x percentage, rounded half up.
+//   - inclusive tax rates: the amount without tax is (subtotal - discount) / (1 + the sum of
+//     the inclusive percentages), rounded half up; each inclusive rate's tax is that amount x
+//     its percentage, rounded half up, the last inclusive rate taking the rounding difference
+//     so that the taxes add up to what the customer pays above the amount without tax.
+//     Exclusive rates on the same line item are computed on the amount without inclusive tax.
+//   - amount_tax counts inclusive and exclusive taxes; amount_total = subtotal - discount +
+//     exclusive taxes.
+#ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_TOTALS_H_
+#define PAYSIM_ENGINE_INTERNAL_CHECKOUT_TOTALS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "proto/checkout.obj.h"
+#include "proto/coupon.obj.h"
+#include "proto/discount.obj.h"
+#include "proto/tax_rate.obj.h"
+
+namespace paysim {
+namespace internal {
+
+// The percentage `percent` (at most 4 decimals, as Stripe takes them) of `amount`, rounded half
+// up to the minor unit. REQUIRES: amount >= 0, 0 <= percent.
+int64_t PercentOf(int64_t amount, double percent);
+
+// The discount of `coupon` on each of `subtotals` (line items' unit_amount x quantity), for
+// line items whose `eligible` flag is set. Returns one amount per line item.
+// REQUIRES: subtotals.size() == eligible.size(); amounts >= 0.
+std::vector<int64_t> AllocateDiscount(const Coupon& coupon, const std::vector<int64_t>& subtotals,
+                                      const std::vector<bool>& eligible);
+
+// One line item's taxes on `taxable` (its subtotal less its discount), one per rate of
+// `rates`, in order. REQUIRES: taxable >= 0.
+std::vector<LineItemTaxAmount> LineTaxes(int64_t taxable, const std::vector<TaxRate>& rates);
+
+// FillCheckoutTotals()
+//
+// Recomputes every amount of `session` (payment or subscription mode) from its line items'
+// prices, quantities and tax_rates and from `discount` (nullptr: none): each line item's
+// amount_subtotal, amount_discount, amount_tax, amount_total, discounts and taxes; the
+// session's amount_subtotal, amount_total and total_details (amount_discount, amount_tax,
+// breakdown). The session's `discounts` and `applied_discount` are the caller's.
+void FillCheckoutTotals(const Discount* discount, CheckoutSession& session);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CHECKOUT_TOTALS_H_

@@ -1,0 +1,173 @@
+#include "engine/internal/subscription_changes.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/invoice_item_lifecycle.h"
+#include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/prorations.h"
+#include "engine/internal/renewals.h"
+#include "engine/internal/subscription_lifecycle.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+// A new item (no id yet) is named by its index until the lifecycle gives it its id.
+constexpr char kNewItem[] = "new:";
+
+std::vector<ProratedItem> ItemsOf(World& world, const Subscription& subscription) {
+  std::vector<ProratedItem> out;
+  for (int i = 0; i < subscription.items().data_size(); ++i) {
+    const SubscriptionItem& item = subscription.items().data(i);
+    ProratedItem p;
+    p.id = item.id().empty() ? absl::StrCat(kNewItem, i) : std::string(item.id());
+    p.price = item.price().id();
+    const Product* product = world.products().Find(item.price().product());
+    p.product = product != nullptr ? std::string(product->name())
+                                   : std::string(item.price().product());
+    p.unit_amount = item.price().unit_amount();
+    p.quantity = item.quantity();
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// `amount` / `quantity` as a decimal string (up to 12 decimals, trailing zeros dropped).
+std::string UnitDecimal(int64_t amount, int64_t quantity) {
+  if (quantity <= 0) return absl::StrCat(amount);
+  const bool negative = amount < 0;
+  const int64_t magnitude = negative ? -amount : amount;
+  std::string out = absl::StrCat(negative ? "-" : "", magnitude / quantity);
+  int64_t rest = magnitude % quantity;
+  if (rest == 0) return out;
+  out += ".";
+  for (int digits = 0; digits < 12 && rest != 0; ++digits) {
+    rest *= 10;
+    out += static_cast<char>('0' + rest / quantity);
+    rest %= quantity;
+  }
+  return out;
+}
+
+// Stores the invoice item of `proration` on `subscription` (as it is after the change).
+void StoreProration(World& world, const Subscription& subscription, const Proration& proration,
+                    int64_t proration_date, int64_t period_end) {
+  std::string item_id = proration.item.id;
+  if (item_id.rfind(kNewItem, 0) == 0) {
+    const int index = std::stoi(item_id.substr(sizeof(kNewItem) - 1));
+    item_id = subscription.items().data(index).id();
+  }
+  InvoiceItem item;
+  item.set_id(InvoiceItemLifecycle::NewId(world));
+  item.set_object(PAYSIM_INTERNED("invoiceitem"));
+  item.set_amount(proration.amount);
+  item.set_currency(subscription.currency());
+  item.set_customer(subscription.customer());
+  item.set_date(world.created());
+  item.set_description(proration.description);
+  item.set_discountable(false);  // Stripe: prorations have discountable=false
+  item.set_livemode(false);
+  item.mutable_period()->set_start(proration_date);
+  item.mutable_period()->set_end(period_end);
+  const std::string unit = UnitDecimal(proration.amount, proration.item.quantity);
+  InvoiceLinePricing* pricing = item.mutable_pricing();
+  pricing->mutable_price_details()->set_price(proration.item.price);
+  const Price* price = world.prices().Find(proration.item.price);
+  if (price != nullptr) pricing->mutable_price_details()->set_product(price->product());
+  pricing->set_type(PAYSIM_INTERNED("price_details"));
+  pricing->set_unit_amount_decimal(unit);
+  item.set_unit_amount_decimal(unit);
+  item.set_proration(true);
+  item.set_quantity(proration.item.quantity);
+  item.set_subscription(subscription.id());
+  item.set_subscription_item(item_id);
+  InvoiceItemLifecycle::Create(world, std::move(item));
+}
+
+// Finalizes the draft `invoice_id` and, charge_automatically with something to pay, charges it
+// on-session (a failure is retried as a renewal's and makes an active subscription past_due).
+void FinalizeAndCollect(World& world, const std::string& invoice_id) {
+  const Invoice* draft = world.invoices().Find(invoice_id);
+  const Invoice& invoice = InvoiceLifecycle::Finalize(world, *draft, /*auto_advance=*/true);
+  if (invoice.status() == "open" && invoice.collection_method() == "charge_automatically") {
+    Renewals::Collect(world, invoice, /*off_session=*/false).IgnoreError();
+  }
+}
+
+// Whether the current period was billed (and so is prorated): active or past_due. A trial, an
+// incomplete first period or a pause bills nothing to credit. UNCERTAIN: Stripe prorates an
+// incomplete subscription's change too (its first invoice is open, not paid).
+bool Billed(const Subscription& subscription) {
+  return subscription.status() == "active" || subscription.status() == "past_due";
+}
+
+}  // namespace
+
+const Subscription& SubscriptionChanges::Apply(World& world, const Subscription& current,
+                                               SubscriptionChange change) {
+  const std::string id = current.id();
+  const Subscription before = current;
+  const int64_t date = change.proration_date != 0 ? change.proration_date : world.created();
+  const bool prorate = change.proration_behavior != "none" && Billed(before);
+  std::vector<Proration> prorations;
+  if (prorate) {
+    prorations = change.new_cycle
+                     ? ComputeCredits(ItemsOf(world, before), date, before.period_start(),
+                                      before.period_end())
+                     : ComputeProrations(ItemsOf(world, before), ItemsOf(world, change.updated),
+                                         date, before.period_start(), before.period_end());
+  }
+  // The invoice that bills the change now, if any, is named before the change (latest_invoice).
+  std::string invoice_id;
+  const bool invoice_now = change.new_cycle || (change.proration_behavior == "always_invoice" &&
+                                                !prorations.empty());
+  if (invoice_now) invoice_id = InvoiceLifecycle::NewId(world);
+  if (invoice_now && !change.new_cycle) change.updated.set_latest_invoice(invoice_id);
+  SubscriptionLifecycle::Update(world, current, change.updated,
+                                change.new_cycle ? invoice_id : std::string());
+  const Subscription* after = world.subscriptions().Find(id);
+  for (const Proration& proration : prorations) {
+    StoreProration(world, *after, proration, date, before.period_end());
+  }
+  if (invoice_now) {
+    InvoiceLifecycle::CreateDraft(world, *world.subscriptions().Find(id), "subscription_update",
+                                  invoice_id, /*bill_period=*/change.new_cycle);
+    FinalizeAndCollect(world, invoice_id);
+  }
+  return *world.subscriptions().Find(id);
+}
+
+const Subscription& SubscriptionChanges::CancelNow(World& world, const Subscription& current,
+                                                   bool prorate, bool invoice_now) {
+  const std::string id = current.id();
+  const Subscription before = current;
+  SubscriptionLifecycle::Cancel(world, current);
+  const Subscription* after = world.subscriptions().Find(id);
+  if (prorate && Billed(before)) {
+    for (const Proration& proration :
+         ComputeCredits(ItemsOf(world, before), world.created(), before.period_start(),
+                        before.period_end())) {
+      StoreProration(world, *after, proration, world.created(), before.period_end());
+    }
+  }
+  if (invoice_now) {
+    bool pending = false;
+    world.invoice_items().ForEach([&](const InvoiceItem& item) {
+      if (item.subscription() == id && !item.has_invoice()) pending = true;
+    });
+    if (pending) {
+      const std::string invoice_id = InvoiceLifecycle::NewId(world);
+      InvoiceLifecycle::CreateDraft(world, *after, "subscription_update", invoice_id,
+                                    /*bill_period=*/false);
+      FinalizeAndCollect(world, invoice_id);
+    }
+  }
+  return *world.subscriptions().Find(id);
+}
+
+}  // namespace internal
+}  // namespace paysim

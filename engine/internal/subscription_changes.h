@@ -1,0 +1,65 @@
+// subscription_changes.h (internal): a live subscription's items change (a new price, a new
+// quantity, an item added or removed), or it is canceled now with prorate / invoice_now, and
+// what that bills. Writes nothing itself: the subscription lifecycle applies the change, the
+// invoice item lifecycle stores the prorations, the invoice lifecycle bills them.
+//
+// A change within the same interval (proration_behavior):
+//   create_prorations (default)  a credit invoice item for the unused time of what changed
+//                                (negative, "Unused time on ...") and a debit for the remaining
+//                                time of what replaces it ("Remaining time on ..."), both
+//                                proration=true, pending on the subscription until its next
+//                                invoice (the renewal takes them).
+//   always_invoice               the same items, invoiced now (billing_reason
+//                                subscription_update), finalized and charged.
+//   none                         no items.
+// A change to another interval restarts the billing cycle (as Stripe's prorations guide
+// describes: the anchor resets and an invoice is made at once): billing_cycle_anchor now, a new period,
+// and an invoice now for the new period's items plus the credit for the old items' unused time
+// (unless none). Only an active or past_due subscription is prorated: a trial, an unpaid
+// first period or a pause billed nothing to credit.
+//
+// Events, in order: customer.subscription.updated (previous_attributes), invoiceitem.created
+// for each proration, then the invoice's own (invoice.created, invoice.finalized, ...).
+// UNCERTAIN: Stripe does not document the order of these events.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_CHANGES_H_
+#define PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_CHANGES_H_
+
+#include <cstdint>
+#include <string>
+
+#include "engine/internal/world.h"
+#include "proto/billing.obj.h"
+#include "proto/checkout.obj.h"
+
+namespace paysim {
+namespace internal {
+
+struct SubscriptionChange {
+  // The subscription as it should be: its fields, and its items (a new item has no id yet).
+  Subscription updated;
+  std::string proration_behavior = "create_prorations";  // | always_invoice | none
+  int64_t proration_date = 0;                             // 0: now
+  bool new_cycle = false;  // the items' interval differs from the current one
+};
+
+class SubscriptionChanges {
+ public:
+  // Applies `change` to the live `current` (checked by the caller) and bills it as the banner
+  // says. Returns the subscription after the change (and its invoice, if any).
+  static const Subscription& Apply(World& world, const Subscription& current,
+                                   SubscriptionChange change);
+
+  // Cancels `current` now (REQUIRES: it may be canceled). With `prorate`, a credit item for
+  // each item's unused time (from now to the period's end); with `invoice_now`, the
+  // subscription's pending items (those credits included) are invoiced now (billing_reason
+  // subscription_update: UNCERTAIN), finalized and, with something to pay, charged.
+  static const Subscription& CancelNow(World& world, const Subscription& current, bool prorate,
+                                       bool invoice_now);
+};
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_CHANGES_H_

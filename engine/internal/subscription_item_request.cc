@@ -1,0 +1,207 @@
+#include "engine/internal/subscription_item_request.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_request.h"
+#include "engine/metadata.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+// The param name of field `field` of one item ("items[0][price]", or "price").
+using ParamOf = std::function<std::string(absl::string_view field)>;
+
+int IndexOf(const Subscription& subscription, absl::string_view item_id) {
+  for (int i = 0; i < subscription.items().data_size(); ++i) {
+    if (subscription.items().data(i).id() == item_id) return i;
+  }
+  return -1;
+}
+
+absl::StatusOr<const Price*> CheckPrice(World& world, const std::string& price_id,
+                                        const std::string& param) {
+  PAYSIM_ASSIGN_OR_RETURN(const Price* price, world.prices().Get(price_id, param));
+  if (price->type() != "recurring") {
+    return InvalidRequestError(
+        "", param,
+        "The price specified is set to `type=one_time` but this field only accepts prices "
+        "with `type=recurring`.");
+  }
+  if (!price->active()) {
+    // UNCERTAIN: Stripe's wording for an archived price (as at creation).
+    return InvalidRequestError("", param,
+                               absl::StrCat("The price specified (", price->id(),
+                                            ") is inactive. This field only accepts active "
+                                            "prices."));
+  }
+  return price;
+}
+
+// Applies one item's params to `updated` (the subscription being changed); `params[k]` is the
+// param naming the item's price, for the checks of the whole that follow.
+absl::Status ApplyOne(World& world, const SubscriptionUpdateItemParams& p, const ParamOf& param,
+                      Subscription* updated, std::vector<std::string>* price_params) {
+  SubscriptionItemList* list = updated->mutable_items();
+  int index = -1;
+  if (p.has_id()) {
+    index = IndexOf(*updated, p.id());
+    // UNCERTAIN: Stripe's wording ("No such subscription item").
+    if (index < 0) return ResourceMissing("subscription item", p.id(), param("id"));
+    if (p.has_deleted() && p.deleted()) {
+      SubscriptionItemList kept;
+      for (int i = 0; i < list->data_size(); ++i) {
+        if (i != index) *kept.add_data() = list->data(i);
+      }
+      *list->mutable_data() = kept.data();
+      price_params->erase(price_params->begin() + index);
+      return absl::OkStatus();
+    }
+  } else {
+    if (!p.has_price()) return ParameterMissing(param("price"));
+    list->add_data()->set_quantity(1);
+    index = list->data_size() - 1;
+    price_params->push_back(param("price"));
+  }
+  SubscriptionItem* item = list->mutable_data(index);
+  if (p.has_price()) {
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, CheckPrice(world, p.price(), param("price")));
+    *item->mutable_price() = *price;
+    (*price_params)[index] = param("price");
+  }
+  if (p.has_quantity()) {
+    if (p.quantity() < 0) {
+      return InvalidRequestError("parameter_invalid_integer", param("quantity"),
+                                 "This value must be greater than or equal to 0.");
+    }
+    item->set_quantity(p.quantity());
+  }
+  PAYSIM_RETURN_IF_ERROR(ValidateMetadata(p.metadata()));
+  return MergeMetadata(p.metadata(), item->mutable_metadata());
+}
+
+// The checks of the items as a whole after the change.
+absl::Status CheckWhole(const Subscription& subscription, const std::vector<std::string>& params,
+                        SubscriptionChange* change) {
+  const Subscription& updated = change->updated;
+  if (updated.items().data_size() == 0) {
+    // UNCERTAIN: Stripe's wording (its answer to deleting a subscription's last item).
+    return InvalidRequestError(
+        "", "",
+        "A subscription must have at least one active plan. To cancel a subscription, please "
+        "use the cancel API endpoint on /v1/subscriptions.");
+  }
+  if (updated.items().data_size() > kSubscriptionMaxItems) {
+    return InvalidRequestError("", "items",
+                               absl::StrCat("You may only specify up to ", kSubscriptionMaxItems,
+                                            " items."));
+  }
+  const Price& first = updated.items().data(0).price();
+  for (int i = 0; i < updated.items().data_size(); ++i) {
+    const Price& price = updated.items().data(i).price();
+    if (price.currency() != first.currency() ||
+        price.currency() != subscription.currency()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", params[i],
+                                 "All prices on a subscription must have the same currency.");
+    }
+    if (price.recurring().interval() != first.recurring().interval() ||
+        price.recurring().interval_count() != first.recurring().interval_count()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError(
+          "", params[i], "All prices on a subscription must have the same recurring interval.");
+    }
+    for (int j = 0; j < i; ++j) {
+      if (updated.items().data(j).price().id() == price.id()) {
+        // UNCERTAIN: Stripe's wording.
+        return InvalidRequestError(
+            "", params[i],
+            absl::StrCat("Cannot add multiple subscription items with the same price: ",
+                         price.id(), "."));
+      }
+    }
+  }
+  const PriceRecurring& old = subscription.items().data(0).price().recurring();
+  change->new_cycle = first.recurring().interval() != old.interval() ||
+                      first.recurring().interval_count() != old.interval_count();
+  if (change->new_cycle && subscription.status() == "trialing") {
+    // UNCERTAIN: Stripe would end the trial's cycle too; paysim keeps the trial as the period.
+    return InvalidRequestError("", params[0],
+                               "paysim does not change the interval of a trialing "
+                               "subscription.");
+  }
+  return absl::OkStatus();
+}
+
+std::vector<std::string> PriceParams(const Subscription& subscription) {
+  std::vector<std::string> out;
+  for (int i = 0; i < subscription.items().data_size(); ++i) out.push_back("price");
+  return out;
+}
+
+}  // namespace
+
+absl::Status CheckProration(World& world, const Subscription& subscription,
+                            const absl::optional<std::string>& behavior,
+                            const absl::optional<int64_t>& date, SubscriptionChange* change) {
+  if (behavior.has_value()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(*behavior, {"create_prorations", "always_invoice", "none"},
+                                        "proration_behavior"));
+    change->proration_behavior = *behavior;
+  }
+  if (date.has_value()) {
+    if (*date < subscription.period_start() || *date > subscription.period_end()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", "proration_date",
+                                 "The proration_date must be within the subscription's current "
+                                 "billing period.");
+    }
+    change->proration_date = *date;
+  }
+  (void)world;
+  return absl::OkStatus();
+}
+
+absl::Status CheckItemUpdates(
+    World& world, const Subscription& subscription,
+    const google::protobuf::RepeatedPtrField<SubscriptionUpdateItemParams>& items,
+    SubscriptionChange* change) {
+  if (items.empty()) return absl::OkStatus();
+  std::vector<std::string> params = PriceParams(subscription);
+  for (int i = 0; i < items.size(); ++i) {
+    const ParamOf param = [i](absl::string_view field) {
+      return absl::StrCat("items[", i, "][", field, "]");
+    };
+    PAYSIM_RETURN_IF_ERROR(ApplyOne(world, items.Get(i), param, &change->updated, &params));
+  }
+  return CheckWhole(subscription, params, change);
+}
+
+absl::Status CheckOneItem(World& world, const Subscription& subscription,
+                          const SubscriptionUpdateItemParams& item, SubscriptionChange* change) {
+  std::vector<std::string> params = PriceParams(subscription);
+  const ParamOf param = [](absl::string_view field) { return std::string(field); };
+  PAYSIM_RETURN_IF_ERROR(ApplyOne(world, item, param, &change->updated, &params));
+  return CheckWhole(subscription, params, change);
+}
+
+absl::StatusOr<const Subscription*> FindItemSubscription(World& world, absl::string_view item_id,
+                                                         absl::string_view param) {
+  const Subscription* found = nullptr;
+  world.subscriptions().ForEach([&](const Subscription& subscription) {
+    if (found == nullptr && IndexOf(subscription, item_id) >= 0) found = &subscription;
+  });
+  if (found == nullptr) {
+    return ResourceMissing("subscription item", item_id, param.empty() ? "id" : param);
+  }
+  return found;
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,167 @@
+// The wire door of subscription changes: POST /v1/subscriptions/{id} with items[] and
+// proration params as form fields, DELETE /v1/subscriptions/{id} with prorate / invoice_now,
+// and the Subscription Items routes (create, retrieve, update, delete, list), with Stripe's
+// errors (type, code, param, HTTP status).
+#include <string>
+
+#include "engine/engine.h"
+#include "engine/json_render.h"
+#include "engine/wire/wire.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+
+namespace paysim {
+namespace wire {
+namespace {
+
+constexpr absl::string_view kKey = "Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+constexpr int64_t kStart = 1767225600;  // 2026-01-01T00:00:00Z
+constexpr int64_t kDay = 86400;
+
+class SubscriptionItemRoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    customer_ = Answer(200, "POST", "/v1/customers", "description=cli")["id"].get<std::string>();
+    const std::string pm = Answer(200, "POST", "/v1/payment_methods/pm_card_visa/attach",
+                                  "customer=" + customer_)["id"];
+    Answer(200, "POST", "/v1/customers/" + customer_,
+           "invoice_settings[default_payment_method]=" + pm);
+    price_ = NewPrice(3100);
+    const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                            "customer=" + customer_ + "&items[0][price]=" + price_);
+    sub_ = sub["id"].get<std::string>();
+    item_ = sub["items"]["data"][0]["id"].get<std::string>();
+    clock_.SetTime(absl::FromUnixSeconds(kStart + 21 * kDay));  // 10 of 31 days remain
+  }
+  Json Answer(int status, absl::string_view method, absl::string_view path,
+              absl::string_view body = "") {
+    WireApi::Response r =
+        api_.Handle(method, path, {{"Authorization", std::string(kKey)}}, body);
+    EXPECT_EQ(r.status, status) << method << " " << path << " " << body << "\n" << r.body;
+    return Json::parse(r.body);
+  }
+  std::string NewPrice(int amount) {
+    const std::string product =
+        Answer(200, "POST", "/v1/products", "name=Plan")["id"].get<std::string>();
+    return Answer(200, "POST", "/v1/prices",
+                  "product=" + product + "&unit_amount=" + std::to_string(amount) +
+                      "&currency=usd&recurring[interval]=month")["id"]
+        .get<std::string>();
+  }
+  Json PendingItems() {
+    return Answer(200, "GET", "/v1/invoiceitems?pending=true&customer=" + customer_)["data"];
+  }
+  void ExpectError(const Json& answer, absl::string_view code, absl::string_view param) {
+    const Json& error = answer["error"];
+    EXPECT_EQ(error["type"], "invalid_request_error") << answer.dump();
+    if (code.empty()) {
+      EXPECT_FALSE(error.contains("code")) << answer.dump();
+    } else {
+      EXPECT_EQ(error["code"], std::string(code)) << answer.dump();
+    }
+    if (param.empty()) {
+      EXPECT_FALSE(error.contains("param")) << answer.dump();
+    } else {
+      EXPECT_EQ(error["param"], std::string(param)) << answer.dump();
+    }
+  }
+
+  testing::FakeClock clock_;
+  Engine engine_{{.clock = &clock_, .seed = 42}};
+  WireApi api_{&engine_};
+  std::string customer_, price_, sub_, item_;
+};
+
+TEST_F(SubscriptionItemRoutesTest, UpdateWithItemsProrates) {
+  const std::string gold = NewPrice(6200);
+  const Json sub = Answer(200, "POST", "/v1/subscriptions/" + sub_,
+                          "items[0][id]=" + item_ + "&items[0][price]=" + gold);
+  EXPECT_EQ(sub["items"]["data"][0]["id"], item_);
+  EXPECT_EQ(sub["items"]["data"][0]["price"]["id"], gold);
+  const Json items = PendingItems();
+  ASSERT_EQ(items.size(), 2u);
+  // Newest first.
+  EXPECT_EQ(items[1]["amount"], -1000);
+  EXPECT_EQ(items[1]["proration"], true);
+  EXPECT_EQ(items[1]["subscription"], sub_);
+  EXPECT_EQ(items[0]["amount"], 2000);
+  EXPECT_EQ(items[0]["description"], "Remaining time on 1 × Plan after 22 Jan 2026");
+  const Json updated =
+      Answer(200, "GET", "/v1/events?type=customer.subscription.updated")["data"][0];
+  EXPECT_TRUE(updated["data"]["previous_attributes"].contains("items"));
+}
+
+TEST_F(SubscriptionItemRoutesTest, UpdateAlwaysInvoiceAndNone) {
+  Answer(200, "POST", "/v1/subscriptions/" + sub_,
+         "items[0][id]=" + item_ + "&items[0][quantity]=2&proration_behavior=none");
+  EXPECT_EQ(PendingItems().size(), 0u);
+  const Json sub = Answer(200, "POST", "/v1/subscriptions/" + sub_,
+                          "items[0][id]=" + item_ +
+                              "&items[0][quantity]=3&proration_behavior=always_invoice");
+  const Json invoice = Answer(200, "GET", "/v1/invoices/" + sub["latest_invoice"].get<std::string>());
+  EXPECT_EQ(invoice["billing_reason"], "subscription_update");
+  EXPECT_EQ(invoice["status"], "paid");
+  EXPECT_EQ(invoice["amount_paid"], 1000);  // -2000 + 3000
+  ExpectError(Answer(400, "POST", "/v1/subscriptions/" + sub_,
+                     "items[0][id]=" + item_ + "&items[0][quantity]=4&proration_behavior=maybe"),
+              "", "proration_behavior");
+  ExpectError(Answer(400, "POST", "/v1/subscriptions/" + sub_,
+                     "items[0][id]=" + item_ + "&items[0][deleted]=true"),
+              "", "");
+}
+
+TEST_F(SubscriptionItemRoutesTest, SubscriptionItemsRoutes) {
+  const std::string seats = NewPrice(620);
+  const Json created = Answer(200, "POST", "/v1/subscription_items",
+                              "subscription=" + sub_ + "&price=" + seats +
+                                  "&quantity=2&metadata[team]=a");
+  EXPECT_EQ(created["object"], "subscription_item");
+  EXPECT_EQ(created["subscription"], sub_);
+  EXPECT_EQ(created["quantity"], 2);
+  EXPECT_EQ(created["metadata"]["team"], "a");
+  const std::string id = created["id"].get<std::string>();
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscription_items/" + id)["id"], id);
+  EXPECT_EQ(Answer(200, "POST", "/v1/subscription_items/" + id,
+                   "quantity=5&proration_behavior=none")["quantity"],
+            5);
+  const Json list = Answer(200, "GET", "/v1/subscription_items?subscription=" + sub_);
+  EXPECT_EQ(list["object"], "list");
+  EXPECT_EQ(list["url"], "/v1/subscription_items");
+  ASSERT_EQ(list["data"].size(), 2u);
+  const Json deleted = Answer(200, "DELETE", "/v1/subscription_items/" + id);
+  EXPECT_EQ(deleted["id"], id);
+  EXPECT_EQ(deleted["object"], "subscription_item");
+  EXPECT_EQ(deleted["deleted"], true);
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions/" + sub_)["items"]["data"].size(), 1u);
+}
+
+TEST_F(SubscriptionItemRoutesTest, SubscriptionItemsErrors) {
+  ExpectError(Answer(400, "GET", "/v1/subscription_items"), "parameter_missing", "subscription");
+  ExpectError(Answer(404, "GET", "/v1/subscription_items/si_nope"), "resource_missing", "id");
+  ExpectError(Answer(400, "POST", "/v1/subscription_items", "price=" + price_),
+              "parameter_missing", "subscription");
+  ExpectError(Answer(400, "POST", "/v1/subscription_items",
+                     "subscription=" + sub_ + "&price=price_nope"),
+              "resource_missing", "price");
+  ExpectError(Answer(400, "POST", "/v1/subscription_items/" + item_, "quantity=-1"),
+              "parameter_invalid_integer", "quantity");
+  ExpectError(Answer(400, "DELETE", "/v1/subscription_items/" + item_), "", "");
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions/" + sub_)["items"]["data"][0]["quantity"], 1);
+  EXPECT_EQ(PendingItems().size(), 0u);
+}
+
+TEST_F(SubscriptionItemRoutesTest, CancelWithProrateAndInvoiceNow) {
+  // DELETE params travel in the query string (as Stripe's SDKs send them).
+  const Json sub =
+      Answer(200, "DELETE", "/v1/subscriptions/" + sub_ + "?prorate=true&invoice_now=true");
+  EXPECT_EQ(sub["status"], "canceled");
+  const Json invoices = Answer(200, "GET", "/v1/invoices?subscription=" + sub_)["data"];
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(invoices[0]["total"], -1000);
+  EXPECT_EQ(invoices[0]["amount_due"], 0);
+}
+
+}  // namespace
+}  // namespace wire
+}  // namespace paysim
