@@ -88,7 +88,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 114;
+inline constexpr int kObjectTypeCount = 118;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -138,6 +138,8 @@ using AllObjectTypes = ::testing::Types<
     Product,
     PriceRecurring,
     Price,
+    LineItemDiscountAmount,
+    LineItemTaxAmount,
     LineItem,
     CheckoutAutomaticTax,
     CheckoutShippingDetails,
@@ -146,7 +148,9 @@ using AllObjectTypes = ::testing::Types<
     CheckoutPhoneNumberCollection,
     CheckoutSavedPaymentMethodOptions,
     CheckoutShippingAddressCollection,
+    CheckoutTotalDetailsBreakdown,
     CheckoutTotalDetails,
+    CheckoutSessionDiscount,
     CheckoutPaymentIntentData,
     CheckoutIntentData,
     CheckoutSession,
