@@ -99,24 +99,27 @@ TEST_F(SubscriptionChangesTest, DowngradeAndQuantityChange) {
 }
 
 TEST_F(SubscriptionChangesTest, Boundaries) {
-  // At the period's start: nothing used, nothing prorated (UNCERTAIN in prorations.h).
+  // At the period's start: the whole period credited at the old quantity, debited at the new.
   ASSERT_THAT(Change(ItemChange("quantity: 2")), IsOk());
-  EXPECT_TRUE(Items().empty());
+  std::vector<InvoiceItem> items = Items();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].amount(), -3100);
+  EXPECT_EQ(items[1].amount(), 6200);
   // One second later: the full amounts, rounded (3100 x (period - 1) / period).
   At(kStart + 1);
   ASSERT_THAT(Change(ItemChange("quantity: 3")), IsOk());
-  std::vector<InvoiceItem> items = Items();
-  ASSERT_EQ(items.size(), 2u);
-  EXPECT_EQ(items[0].amount(), -6200);
-  EXPECT_EQ(items[1].amount(), 9300);
+  items = Items();
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[2].amount(), -6200);
+  EXPECT_EQ(items[3].amount(), 9300);
   // One second before the period's end: one second is worth nothing.
   At(kFeb1 - 1);
   ASSERT_THAT(Change(ItemChange("quantity: 1")), IsOk());
   items = Items();
-  ASSERT_EQ(items.size(), 4u);
-  EXPECT_EQ(items[2].amount(), 0);
-  EXPECT_EQ(items[3].amount(), 0);
-  EXPECT_EQ(items[2].period().start(), kFeb1 - 1);
+  ASSERT_EQ(items.size(), 6u);
+  EXPECT_EQ(items[4].amount(), 0);
+  EXPECT_EQ(items[5].amount(), 0);
+  EXPECT_EQ(items[4].period().start(), kFeb1 - 1);
 }
 
 TEST_F(SubscriptionChangesTest, ProrationDateChoosesTheInstant) {

@@ -7,7 +7,7 @@ namespace paysim {
 namespace internal {
 namespace {
 
-bool InPeriod(int64_t date, int64_t start, int64_t end) { return date > start && date < end; }
+bool InPeriod(int64_t date, int64_t start, int64_t end) { return date >= start && date < end; }
 
 Proration Make(bool credit, const ProratedItem& item, int64_t date, int64_t start, int64_t end) {
   Proration p;

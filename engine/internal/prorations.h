@@ -51,10 +51,10 @@ struct Proration {
 // The prorations of a change from `before` to `after` at `proration_date`, in the period
 // [period_start, period_end): for each item of `before` whose price or quantity changed or that
 // is gone, a credit; for each item of `after` that is new or changed, a debit. Credits first,
-// each group in item order. Empty when nothing billed changed, and when proration_date is at
-// or before period_start or at or after period_end.
-// UNCERTAIN: at period_start itself paysim prorates nothing (nothing of the period has been
-// used; the change is taken as the start of the period). Stripe documents no special case.
+// each group in item order. Empty when nothing billed changed, and when proration_date is
+// before period_start or at or after period_end. At period_start itself the whole period is
+// credited and debited: the period was billed in advance at the old price, so an upgrade at
+// its first second bills the difference.
 std::vector<Proration> ComputeProrations(const std::vector<ProratedItem>& before,
                                          const std::vector<ProratedItem>& after,
                                          int64_t proration_date, int64_t period_start,

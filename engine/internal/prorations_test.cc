@@ -64,8 +64,12 @@ TEST(ComputeProrationsTest, QuantityChangeAddAndRemove) {
 TEST(ComputeProrationsTest, Boundaries) {
   const std::vector<ProratedItem> before = {Item("si_1", "price_a", 3100, 1)};
   const std::vector<ProratedItem> after = {Item("si_1", "price_b", 6200, 1)};
-  EXPECT_TRUE(ComputeProrations(before, after, kStart, kStart, kEnd).empty());
+  EXPECT_TRUE(ComputeProrations(before, after, kStart - 1, kStart, kEnd).empty());
   EXPECT_TRUE(ComputeProrations(before, after, kEnd, kStart, kEnd).empty());
+  auto at_start = ComputeProrations(before, after, kStart, kStart, kEnd);
+  ASSERT_EQ(at_start.size(), 2u);
+  EXPECT_EQ(at_start[0].amount, -3100);  // the whole period
+  EXPECT_EQ(at_start[1].amount, 6200);
   auto just_after = ComputeProrations(before, after, kStart + 1, kStart, kEnd);
   ASSERT_EQ(just_after.size(), 2u);
   EXPECT_EQ(just_after[0].amount, -3100);  // 3100 x (period - 1) / period rounds to 3100
