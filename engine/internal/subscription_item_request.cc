@@ -25,25 +25,6 @@ int IndexOf(const Subscription& subscription, absl::string_view item_id) {
   return -1;
 }
 
-absl::StatusOr<const Price*> CheckPrice(World& world, const std::string& price_id,
-                                        const std::string& param) {
-  PAYSIM_ASSIGN_OR_RETURN(const Price* price, world.prices().Get(price_id, param));
-  if (price->type() != "recurring") {
-    return InvalidRequestError(
-        "", param,
-        "The price specified is set to `type=one_time` but this field only accepts prices "
-        "with `type=recurring`.");
-  }
-  if (!price->active()) {
-    // UNCERTAIN: Stripe's wording for an archived price (as at creation).
-    return InvalidRequestError("", param,
-                               absl::StrCat("The price specified (", price->id(),
-                                            ") is inactive. This field only accepts active "
-                                            "prices."));
-  }
-  return price;
-}
-
 // Applies one item's params to `updated` (the subscription being changed); `params[k]` is the
 // param naming the item's price, for the checks of the whole that follow.
 absl::Status ApplyOne(World& world, const SubscriptionUpdateItemParams& p, const ParamOf& param,
@@ -71,7 +52,7 @@ absl::Status ApplyOne(World& world, const SubscriptionUpdateItemParams& p, const
   }
   SubscriptionItem* item = list->mutable_data(index);
   if (p.has_price()) {
-    PAYSIM_ASSIGN_OR_RETURN(const Price* price, CheckPrice(world, p.price(), param("price")));
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, p.price(), param("price")));
     *item->mutable_price() = *price;
     (*price_params)[index] = param("price");
   }

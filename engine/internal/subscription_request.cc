@@ -26,20 +26,7 @@ absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
     const SubscriptionItemParams& item = params.items(i);
     const std::string param = absl::StrCat("items[", i, "][price]");
     if (!item.has_price()) return ParameterMissing(param);
-    PAYSIM_ASSIGN_OR_RETURN(const Price* price, world.prices().Get(item.price(), param));
-    if (price->type() != "recurring") {
-      return InvalidRequestError(
-          "", param,
-          "The price specified is set to `type=one_time` but this field only accepts prices "
-          "with `type=recurring`.");
-    }
-    if (!price->active()) {
-      // UNCERTAIN: Stripe's wording for an archived price.
-      return InvalidRequestError("", param,
-                                 absl::StrCat("The price specified (", price->id(),
-                                              ") is inactive. This field only accepts active "
-                                              "prices."));
-    }
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, item.price(), param));
     if (first == nullptr) {
       first = price;
     } else if (price->currency() != first->currency()) {
@@ -117,6 +104,25 @@ absl::Status CheckSubscriptionPaymentMethod(World& world, const std::string& pm_
                      ". The payment method must be attached to the customer."));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<const Price*> RecurringPrice(World& world, const std::string& price_id,
+                                            const std::string& param) {
+  PAYSIM_ASSIGN_OR_RETURN(const Price* price, world.prices().Get(price_id, param));
+  if (price->type() != "recurring") {
+    return InvalidRequestError(
+        "", param,
+        "The price specified is set to `type=one_time` but this field only accepts prices "
+        "with `type=recurring`.");
+  }
+  if (!price->active()) {
+    // UNCERTAIN: Stripe's wording for an archived price.
+    return InvalidRequestError("", param,
+                               absl::StrCat("The price specified (", price->id(),
+                                            ") is inactive. This field only accepts active "
+                                            "prices."));
+  }
+  return price;
 }
 
 absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSettingsParams& params) {

@@ -36,6 +36,11 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(World& world,
                                                             const SubscriptionCreateParams& params);
 
 // trial_settings.end_behavior.missing_payment_method, checked (default create_invoice).
+// The price `price_id` (named by `param`) if a subscription may bill it: it exists, is
+// recurring and is active; Stripe's refusal naming `param` otherwise.
+absl::StatusOr<const Price*> RecurringPrice(World& world, const std::string& price_id,
+                                            const std::string& param);
+
 absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSettingsParams& params);
 
 // `default_payment_method` (param of that name) is usable and attached to `customer`.

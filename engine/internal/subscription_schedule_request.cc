@@ -47,20 +47,7 @@ absl::Status CheckItems(World& world, const SubscriptionSchedulePhaseParams& par
     }
     if (!item.has_price() && !item.has_plan()) return ParameterMissing(ItemParam(i, j, "price"));
     const std::string& price_id = item.has_price() ? item.price() : item.plan();
-    PAYSIM_ASSIGN_OR_RETURN(const Price* price, world.prices().Get(price_id, param));
-    if (price->type() != "recurring") {
-      return InvalidRequestError(
-          "", param,
-          "The price specified is set to `type=one_time` but this field only accepts prices "
-          "with `type=recurring`.");
-    }
-    if (!price->active()) {
-      // UNCERTAIN: Stripe's wording for an archived price.
-      return InvalidRequestError("", param,
-                                 absl::StrCat("The price specified (", price->id(),
-                                              ") is inactive. This field only accepts active "
-                                              "prices."));
-    }
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, price_id, param));
     if (phase_first == nullptr) phase_first = price;
     if (*first == nullptr) *first = price;
     if (price->currency() != phase_first->currency()) {
