@@ -40,7 +40,6 @@ constexpr absl::string_view kRequiresConfirmation = "requires_confirmation";
 constexpr absl::string_view kRequiresAction = "requires_action";
 constexpr absl::string_view kRequiresCapture = "requires_capture";
 constexpr absl::string_view kSucceeded = "succeeded";
-constexpr absl::string_view kCanceled = "canceled";
 
 // The statuses in which the payment can still be set up and confirmed.
 constexpr std::initializer_list<absl::string_view> kBeforePayment = {

@@ -21,7 +21,6 @@ class SubscriptionChangesTest : public BillingTest {
  protected:
   // January has 31 days: a change on Jan 22 leaves 10 of 31 days.
   static constexpr int64_t kJan22 = kStart + 21 * kDay;
-  static constexpr int64_t kPeriod = kFeb1 - kStart;
 
   void SetUp() override {
     customer_ = NewCustomer();
