@@ -33,6 +33,7 @@ Engine::Engine(EngineOptions options)
       coupons_(world_.get()),
       promotion_codes_(world_.get()),
       tax_rates_(world_.get()),
+      shipping_rates_(world_.get()),
       payment_links_(world_.get()),
       plans_(world_.get()),
       credit_notes_(world_.get()),

@@ -67,6 +67,7 @@
 #include "engine/setup_intents.h"
 #include "engine/subscriptions.h"
 #include "engine/payment_links.h"
+#include "engine/shipping_rates.h"
 #include "engine/tax_rates.h"
 #include "engine/test_clocks.h"
 #include "engine/snapshot.h"
@@ -116,6 +117,7 @@ class Engine {
   CouponService& coupons() { return coupons_; }
   PromotionCodeService& promotion_codes() { return promotion_codes_; }
   TaxRateService& tax_rates() { return tax_rates_; }
+  ShippingRateService& shipping_rates() { return shipping_rates_; }
   PaymentLinkService& payment_links() { return payment_links_; }
   PlanService& plans() { return plans_; }
   CreditNoteService& credit_notes() { return credit_notes_; }
@@ -210,6 +212,7 @@ class Engine {
   CouponService coupons_;
   PromotionCodeService promotion_codes_;
   TaxRateService tax_rates_;
+  ShippingRateService shipping_rates_;
   PaymentLinkService payment_links_;
   PlanService plans_;
   CreditNoteService credit_notes_;

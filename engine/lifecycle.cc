@@ -19,6 +19,7 @@
 #include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/payment_link_lifecycle.h"
+#include "engine/internal/shipping_rate_lifecycle.h"
 #include "engine/internal/tax_rate_lifecycle.h"
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
@@ -63,6 +64,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(CouponLifecycle::Published()),
       new Lifecycle(PromotionCodeLifecycle::Published()),
       new Lifecycle(TaxRateLifecycle::Published()),
+      new Lifecycle(ShippingRateLifecycle::Published()),
       new Lifecycle(CreditNoteLifecycle::Published()),
       new Lifecycle(TestClockLifecycle::Published()),
       new Lifecycle(SubscriptionScheduleLifecycle::Published()),

@@ -83,6 +83,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     }
   }
   if (mode != "setup") {
+    ApplyShippingOptions(w, request.shipping, session);
     session.mutable_total_details()->set_amount_shipping(0);
     const Discount applied = session.applied_discount();  // a copy: session changes below
     FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);

@@ -403,7 +403,9 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   std::vector<LinePlan> plans;
   int64_t subtotal = 0;
   CheckoutDiscountChoice discount;
+  std::vector<ShippingOptionPlan> shipping;
   if (mode == "setup") {
+    PAYSIM_RETURN_IF_ERROR(CheckShippingOptions(w, params, mode, "").status());
     if (!params.discounts().empty()) {
       // UNCERTAIN (wording).
       return InvalidRequestError("", "discounts",
@@ -437,11 +439,15 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
     context.currency = std::string(currency->code);
     context.subtotal = subtotal;
     PAYSIM_ASSIGN_OR_RETURN(discount, CheckCreateDiscounts(w, params, context));
+    PAYSIM_ASSIGN_OR_RETURN(shipping,
+                            CheckShippingOptions(w, params, mode, std::string(currency->code)));
     // UNCERTAIN: a discount may bring the total to 0 (no payment required); between 0 and
-    // the currency's minimum it is refused as any small total is.
-    PAYSIM_RETURN_IF_ERROR(ValidateTotal(PlannedTotal(plans, discount), *currency,
-                                         /*zero_allowed=*/mode == "subscription" ||
-                                             discount.given()));
+    // the currency's minimum it is refused as any small total is. The first shipping option
+    // (the one chosen) counts.
+    const int64_t shipping_amount = shipping.empty() ? 0 : shipping.front().amount();
+    PAYSIM_RETURN_IF_ERROR(ValidateTotal(
+        PlannedTotal(plans, discount) + shipping_amount, *currency,
+        /*zero_allowed=*/mode == "subscription" || discount.given()));
   }
   const std::string currency_code = currency != nullptr ? std::string(currency->code) : "";
   PAYSIM_ASSIGN_OR_RETURN(std::vector<std::string> types,
@@ -499,6 +505,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   request.subtotal = subtotal;
   request.types = std::move(types);
   request.discount = discount;
+  request.shipping = std::move(shipping);
   return request;
 }
 

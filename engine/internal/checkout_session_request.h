@@ -16,6 +16,7 @@
 #include "engine/internal/catalog.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_lifecycle.h"
+#include "engine/internal/checkout_shipping.h"
 #include "engine/internal/world.h"
 #include "proto/checkout.obj.h"
 #include "proto/checkout_params.pb.h"
@@ -53,6 +54,7 @@ struct CheckoutRequest {
   std::string payment_link;         // the PaymentLink the session is opened from, if any
   bool phone_number_collection = false;
   CheckoutDiscountChoice discount;     // discounts[0], if given
+  std::vector<ShippingOptionPlan> shipping;  // shipping_options, in order
 };
 
 // CheckCreate()

@@ -157,11 +157,16 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
     total += item.amount_total();
   }
   session.set_amount_subtotal(subtotal);
-  session.set_amount_total(total);
   CheckoutTotalDetails* details = session.mutable_total_details();
   details->set_amount_discount(discount_total);
   details->set_amount_tax(tax_total);
-  if (!details->has_amount_shipping()) details->set_amount_shipping(0);
+  if (session.has_shipping_cost()) {
+    total += session.shipping_cost().amount_total();
+    details->set_amount_shipping(session.shipping_cost().amount_subtotal());
+  } else if (!details->has_amount_shipping()) {
+    details->set_amount_shipping(0);
+  }
+  session.set_amount_total(total);
   CheckoutTotalDetailsBreakdown* breakdown = details->mutable_breakdown();
   breakdown->clear_discounts();
   breakdown->clear_taxes();

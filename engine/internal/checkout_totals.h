@@ -19,7 +19,8 @@
 //     so that the taxes add up to what the customer pays above the amount without tax.
 //     Exclusive rates on the same line item are computed on the amount without inclusive tax.
 //   - amount_tax counts inclusive and exclusive taxes; amount_total = subtotal - discount +
-//     exclusive taxes.
+//     exclusive taxes + shipping_cost.amount_total (checkout_shipping.h; shipping is neither
+//     discounted nor taxed), and total_details.amount_shipping is the shipping's.
 #ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_TOTALS_H_
 #define PAYSIM_ENGINE_INTERNAL_CHECKOUT_TOTALS_H_
 

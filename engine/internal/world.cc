@@ -64,6 +64,7 @@ std::vector<StoreRef> World::Stores() {
       {"coupons", &coupons_.objects_},
       {"promotion_codes", &promotion_codes_.objects_},
       {"tax_rates", &tax_rates_.objects_},
+      {"shipping_rates", &shipping_rates_.objects_},
       {"credit_notes", &credit_notes_.objects_},
       {"test_clocks", &test_clocks_.objects_},
       {"subscription_schedules", &subscription_schedules_.objects_},

@@ -54,6 +54,7 @@
 #include "proto/refund.obj.h"
 #include "proto/subscription_schedule.obj.h"
 #include "proto/payment_link.obj.h"
+#include "proto/shipping_rate.obj.h"
 #include "proto/tax_rate.obj.h"
 #include "proto/test_clock.obj.h"
 #include "proto/token.obj.h"
@@ -83,6 +84,7 @@ class SubscriptionLifecycle;
 class SubscriptionScheduleLifecycle;
 class PaymentLinkLifecycle;
 class TaxRateLifecycle;
+class ShippingRateLifecycle;
 class TestClockLifecycle;
 class TokenLifecycle;
 class WorldSnapshot;
@@ -187,6 +189,7 @@ class World {
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
   Store<PromotionCode, PromotionCodeLifecycle>& promotion_codes() { return promotion_codes_; }
   Store<TaxRate, TaxRateLifecycle>& tax_rates() { return tax_rates_; }
+  Store<ShippingRate, ShippingRateLifecycle>& shipping_rates() { return shipping_rates_; }
   Store<PaymentLink, PaymentLinkLifecycle>& payment_links() { return payment_links_; }
   Store<CreditNote, CreditNoteLifecycle>& credit_notes() { return credit_notes_; }
   Store<SubscriptionSchedule, SubscriptionScheduleLifecycle>& subscription_schedules() {
@@ -305,6 +308,8 @@ class World {
   Store<PromotionCode, PromotionCodeLifecycle> promotion_codes_ ABSL_GUARDED_BY(mu_){
       "promotion_code"};
   Store<TaxRate, TaxRateLifecycle> tax_rates_ ABSL_GUARDED_BY(mu_){"tax_rate"};
+  Store<ShippingRate, ShippingRateLifecycle> shipping_rates_ ABSL_GUARDED_BY(mu_){
+      "shipping_rate"};
   Store<PaymentLink, PaymentLinkLifecycle> payment_links_ ABSL_GUARDED_BY(mu_){"payment_link"};
   Store<CreditNote, CreditNoteLifecycle> credit_notes_ ABSL_GUARDED_BY(mu_){"credit_note"};
   Store<SubscriptionSchedule, SubscriptionScheduleLifecycle> subscription_schedules_

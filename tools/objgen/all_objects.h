@@ -25,6 +25,7 @@
 #include "proto/plan.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
+#include "proto/shipping_rate.obj.h"
 #include "proto/subscription_schedule.obj.h"
 #include "proto/tax_rate.obj.h"
 #include "proto/test_clock.obj.h"
@@ -50,6 +51,7 @@
 #include "proto/plan.pb.h"
 #include "proto/promotion_code.pb.h"
 #include "proto/refund.pb.h"
+#include "proto/shipping_rate.pb.h"
 #include "proto/subscription_schedule.pb.h"
 #include "proto/tax_rate.pb.h"
 #include "proto/test_clock.pb.h"
@@ -79,6 +81,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/discount.proto",
     "proto/promotion_code.proto",
     "proto/tax_rate.proto",
+    "proto/shipping_rate.proto",
     "proto/plan.proto",
     "proto/credit_note.proto",
     "proto/subscription_schedule.proto",
@@ -88,7 +91,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 118;
+inline constexpr int kObjectTypeCount = 124;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -148,6 +151,8 @@ using AllObjectTypes = ::testing::Types<
     CheckoutPhoneNumberCollection,
     CheckoutSavedPaymentMethodOptions,
     CheckoutShippingAddressCollection,
+    CheckoutShippingCost,
+    CheckoutShippingOption,
     CheckoutTotalDetailsBreakdown,
     CheckoutTotalDetails,
     CheckoutSessionDiscount,
@@ -181,6 +186,10 @@ using AllObjectTypes = ::testing::Types<
     PromotionCodeRestrictions,
     PromotionCode,
     TaxRate,
+    ShippingRateDeliveryEstimateBound,
+    ShippingRateDeliveryEstimate,
+    ShippingRateFixedAmount,
+    ShippingRate,
     Plan,
     CreditNoteLineItem,
     CreditNoteLineList,

@@ -1,0 +1,109 @@
+#include "engine/internal/checkout_shipping.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/shipping_rate_lifecycle.h"
+#include "engine/internal/shipping_rate_request.h"
+#include "engine/internal/status_macros.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+std::string OptionParam(int i) { return absl::StrCat("shipping_options[", i, "]"); }
+
+absl::Status WrongCurrency(const std::string& param, const std::string& rate_currency,
+                           const std::string& currency) {
+  // UNCERTAIN: Stripe's wording.
+  return InvalidRequestError(
+      "", param,
+      absl::StrCat("The shipping rate's currency (", rate_currency,
+                   ") must match the currency of the Checkout Session (", currency, ")."));
+}
+
+// shipping_cost for the chosen `option`: untaxed (see the header).
+void SetCost(const CheckoutShippingOption& option, CheckoutSession& session) {
+  CheckoutShippingCost* cost = session.mutable_shipping_cost();
+  cost->set_amount_subtotal(option.shipping_amount());
+  cost->set_amount_tax(0);
+  cost->set_amount_total(option.shipping_amount());
+  cost->set_shipping_rate(option.shipping_rate());
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<ShippingOptionPlan>> CheckShippingOptions(
+    World& world, const CheckoutSessionCreateParams& params, const std::string& mode,
+    const std::string& currency) {
+  std::vector<ShippingOptionPlan> plans;
+  if (params.shipping_options().empty()) return plans;
+  if (mode != "payment") {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "shipping_options",
+                               "`shipping_options` can only be used in `payment` mode.");
+  }
+  if (params.shipping_options_size() > kCheckoutMaxShippingOptions) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "shipping_options",
+                               absl::StrCat("You may only specify up to ",
+                                            kCheckoutMaxShippingOptions, " shipping options."));
+  }
+  for (int i = 0; i < params.shipping_options_size(); ++i) {
+    const CheckoutShippingOptionParams& option = params.shipping_options(i);
+    const std::string param = OptionParam(i);
+    ShippingOptionPlan plan;
+    if (option.has_shipping_rate() && option.has_shipping_rate_data()) {
+      return InvalidRequestError(
+          "", absl::StrCat(param, "[shipping_rate]"),
+          "You may only specify one of these parameters: shipping_rate, shipping_rate_data.");
+    }
+    if (option.has_shipping_rate()) {
+      const std::string rate_param = absl::StrCat(param, "[shipping_rate]");
+      PAYSIM_ASSIGN_OR_RETURN(plan.rate,
+                              world.shipping_rates().Get(option.shipping_rate(), rate_param));
+      if (!plan.rate->active()) {
+        // UNCERTAIN: Stripe's wording.
+        return InvalidRequestError("", rate_param,
+                                   absl::StrCat("The shipping rate ", plan.rate->id(),
+                                                " is inactive and cannot be used."));
+      }
+      if (plan.rate->fixed_amount().currency() != currency) {
+        return WrongCurrency(rate_param, plan.rate->fixed_amount().currency(), currency);
+      }
+    } else if (option.has_shipping_rate_data()) {
+      const std::string data_param = absl::StrCat(param, "[shipping_rate_data]");
+      PAYSIM_ASSIGN_OR_RETURN(plan.draft,
+                              DraftShippingRate(option.shipping_rate_data(), data_param));
+      if (plan.draft.fixed_amount().currency() != currency) {
+        return WrongCurrency(absl::StrCat(data_param, "[fixed_amount][currency]"),
+                             plan.draft.fixed_amount().currency(), currency);
+      }
+    } else {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError(
+          "", param, "You must specify one of these parameters: shipping_rate, "
+                     "shipping_rate_data.");
+    }
+    plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+void ApplyShippingOptions(World& world, const std::vector<ShippingOptionPlan>& plans,
+                          CheckoutSession& session) {
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const ShippingRate& rate = plans[i].rate != nullptr
+                                   ? *plans[i].rate
+                                   : ShippingRateLifecycle::Create(world, plans[i].draft);
+    CheckoutShippingOption* option = session.add_shipping_options();
+    option->set_shipping_amount(rate.fixed_amount().amount());
+    option->set_shipping_rate(rate.id());
+  }
+  if (!plans.empty()) SetCost(session.shipping_options(0), session);
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,59 @@
+// checkout_shipping.h (internal): a Checkout Session's shipping options
+// (`shipping_options[][shipping_rate | shipping_rate_data]`): their checks, the rates made
+// from shipping_rate_data, and the session's `shipping_options` and `shipping_cost`.
+//
+// Stripe's rules: payment mode only; at most kCheckoutMaxShippingOptions; each option exactly
+// one of shipping_rate (an existing, active rate) and shipping_rate_data (a new rate, made
+// when the session is); every rate in the session's currency. The first option is the one
+// chosen (paysim's Checkout page offers no other choice yet). paysim's rule (UNCERTAIN):
+// shipping is not taxed by line items' tax rates, so shipping_cost.amount_tax is 0 and the
+// session's amount_total adds shipping_cost.amount_total (checkout_totals.h).
+#ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_SHIPPING_H_
+#define PAYSIM_ENGINE_INTERNAL_CHECKOUT_SHIPPING_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/internal/world.h"
+#include "proto/checkout.obj.h"
+#include "proto/checkout_params.pb.h"
+#include "proto/shipping_rate.obj.h"
+
+namespace paysim {
+
+constexpr int kCheckoutMaxShippingOptions = 5;
+
+namespace internal {
+
+// One checked option: an existing rate, or the draft of a new one.
+struct ShippingOptionPlan {
+  const ShippingRate* rate = nullptr;  // shipping_rate
+  ShippingRate draft;                  // shipping_rate_data, when rate is nullptr
+
+  int64_t amount() const {
+    return rate != nullptr ? rate->fixed_amount().amount() : draft.fixed_amount().amount();
+  }
+};
+
+// CheckShippingOptions()
+//
+// Checks `params.shipping_options` for a session of `mode` in `currency` (lowercase; "" in
+// setup mode): the options, or Stripe's first refusal. Changes nothing.
+absl::StatusOr<std::vector<ShippingOptionPlan>> CheckShippingOptions(
+    World& world, const CheckoutSessionCreateParams& params, const std::string& mode,
+    const std::string& currency);
+
+// ApplyShippingOptions()
+//
+// Makes the rates of shipping_rate_data options and sets `session`'s shipping_options and
+// shipping_cost (the first option). Nothing when `plans` is empty. Call before the session's
+// totals are filled.
+void ApplyShippingOptions(World& world, const std::vector<ShippingOptionPlan>& plans,
+                          CheckoutSession& session);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CHECKOUT_SHIPPING_H_
