@@ -2,6 +2,7 @@
 # fuzz/run.sh: a short fuzzing run of every target (CI), or a long one.
 #
 # Usage: fuzz/run.sh [SECONDS_PER_TARGET]     (default 20: 60 s in all)
+#        FUZZ_WORKSPACE=examples/bazel_consumer fuzz/run.sh 20    (built there: fuzz/bazel.sh)
 #        FUZZ_TARGETS="wire_fuzzer" fuzz/run.sh 600
 #
 # libFuzzer's entropic scheduler is off (-entropic=0): with paysim's large coverage maps it spent

@@ -17,6 +17,7 @@
 #include "engine/wire/wire.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/data_path.h"
 #include "testing/fake_clock.h"
 #include "testing/scenario_runner.h"
 #include "testing/status_matchers.h"
@@ -27,7 +28,7 @@ namespace {
 
 std::vector<std::string> ScenarioFiles() {
   std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator("scenarios")) {
+  for (const auto& entry : std::filesystem::directory_iterator(DataPath("scenarios"))) {
     if (entry.path().extension() == ".textproto") files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());

@@ -22,6 +22,7 @@
 #include "engine/json_render.h"
 #include "engine/wire/wire.h"
 #include "gtest/gtest.h"
+#include "testing/data_path.h"
 #include "testing/fake_clock.h"
 
 namespace paysim {
@@ -230,8 +231,8 @@ TEST(WireGoldenTest, ResponsesMatchTheRecordedTranscript) {
     std::ofstream(out) << transcript;
     GTEST_SKIP() << "recorded " << out;
   }
-  std::ifstream in(kGoldenPath);
-  ASSERT_TRUE(in.good()) << kGoldenPath;
+  std::ifstream in(testing::DataPath(kGoldenPath));
+  ASSERT_TRUE(in.good()) << testing::DataPath(kGoldenPath);
   std::stringstream golden;
   golden << in.rdbuf();
   const std::vector<std::string> want = absl::StrSplit(golden.str(), "\n=== ");
