@@ -33,6 +33,9 @@ start=$SECONDS
 passed=0
 failed=0
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+# clang, as the Bazel build (.bazelrc): it compiles this tree about a third faster than gcc
+# here, TSan included (./bazelw installed it).
+export CC=${CC:-clang} CXX=${CXX:-clang++}
 
 # run NAME COMMAND...: COMMAND's output goes to logs/NAME.log, shown (its end) on failure.
 run() {
