@@ -93,6 +93,7 @@ class WorldSnapshot {
 };
 
 void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
+  w.AssumeLocked();  // called inside World::Locked (below)
   out->set_format(kSnapshotFormat);
   SnapshotOptions* options = out->mutable_options();
   options->set_seed(w.options_.seed);
@@ -170,6 +171,7 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
 }
 
 absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
+  w.AssumeLocked();  // called inside World::Locked (below)
   w.now_ = absl::FromUnixNanos(in.now_unix_nanos());
   w.calls_ = in.calls();
   if (!w.ids_.RestoreState(in.ids().mt19937_64(), in.ids().draws())) {
@@ -239,6 +241,7 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
 }
 
 std::vector<std::pair<std::string, int64_t>> WorldSnapshot::Summary(World& w) {
+  w.AssumeLocked();  // called inside World::Locked (below)
   std::vector<std::pair<std::string, int64_t>> summary;
   std::vector<StoreRef> stores = w.Stores();
   summary.reserve(stores.size() + 4 + 2 * w.balance_totals_.size());

@@ -95,17 +95,20 @@ void World::FireDueTimersLocked() {
 }
 
 TimerQueue& World::clock_timers(absl::string_view clock_id) {
+  AssumeLocked();
   auto it = clock_timers_.find(clock_id);
   if (it == clock_timers_.end()) it = clock_timers_.emplace(std::string(clock_id), TimerQueue()).first;
   return it->second;
 }
 
 void World::EraseClockTimers(absl::string_view clock_id) {
+  AssumeLocked();
   auto it = clock_timers_.find(clock_id);
   if (it != clock_timers_.end()) clock_timers_.erase(it);
 }
 
 void World::FireTimer(const Timer& timer) {
+  AssumeLocked();
   request_api_version_ = options_.api_version;  // automatic events follow the account's version
   now_ = timer.due;
   request_.Clear();  // automatic: no request id
@@ -195,6 +198,7 @@ absl::Status World::BeginCall(const RequestOptions& call) {
 
 void World::EmitObject(absl::string_view type, StripeObject object,
                        std::string previous_attributes) {
+  AssumeLocked();
   // Every API call has a request id (set in BeginCall); timer-driven events have none.
   events_.Emit(ids_.NewId("evt_"), type, std::move(object), created(), request_,
                std::move(previous_attributes));
