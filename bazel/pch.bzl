@@ -8,7 +8,7 @@ proto and object headers, Abseil, protobuf, GoogleTest): 3 to 4 of its 4 to 8 se
 
     load("//bazel:pch.bzl", "cc_library", "cc_test")
 
-    cc_library(name = "engine", ..., pch = "//bazel:engine_pch")   # opt in, per library
+    cc_library(name = "engine", ..., pch = "//engine:deps_pch")   # opt in, per library
     cc_test(name = "x_test", ...)            # tests use //testing:test_pch unless pch = None
 
 The precompiled header exists only with `--define=paysim_pch=1` (set by paysim's .bazelrc,
@@ -27,7 +27,8 @@ Conditions a user of the header meets, which these macros arrange:
   * only declared headers: the `cc_pch` target's deps become a user's compile inputs, so
     Bazel's check of included headers still holds.
 A precompiled header makes every declaration it holds visible to a file that forgot the
-#include; the gcc builds (CMake's and an external user's) are the check for that.
+#include: CI does not catch that (CMake's engine precompiles the same headers); a build with
+--define=paysim_pch=0 and -DPAYSIM_PRECOMPILED_HEADERS=OFF does.
 """
 
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
