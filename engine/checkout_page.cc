@@ -23,6 +23,7 @@
 #include "absl/types/optional.h"
 #include "engine/checkout_sessions.h"
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_bank_payment.h"
 #include "engine/internal/checkout_page_view.h"
 #include "engine/internal/checkout_session_lifecycle.h"
@@ -301,6 +302,14 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
                             w.checkout_sessions().Get(session_id));
     if (session->status() != "open" || session->confirming()) return SessionNotPayable(*session);
     PAYSIM_ASSIGN_OR_RETURN(Payer payer, ResolvePayer(w, *session, params));
+    absl::optional<Address> tax_location;  // automatic tax: where the customer is
+    if (session->automatic_tax().enabled() && session->mode() != "setup") {
+      PAYSIM_ASSIGN_OR_RETURN(
+          tax_location,
+          internal::EnteredTaxLocation(*session, w.customers().Find(session->customer()),
+                                       payer.has_billing_address ? &payer.billing_address : nullptr,
+                                       payer.has_shipping ? &payer.shipping.address() : nullptr));
+    }
 
     // ---- commit: what paying needs ----
     const bool needs_customer =
@@ -326,6 +335,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
     CheckoutSessionLifecycle::RecordEntered(w, *session, entered,
                                             payer.has_shipping ? &payer.shipping : nullptr,
                                             pm->id());
+    if (tax_location.has_value()) {
+      CheckoutSessionLifecycle::ApplyTaxLocation(w, *session, *tax_location);
+    }
 
     Confirmation confirmation;
     confirmation.payment_method = pm->id();

@@ -1122,6 +1122,10 @@ TEST_F(CheckoutTest, WalletsFollowTheSettings) {
   EXPECT_THAT(View(s.id()).payment_methods(), ElementsAre("card", "apple_pay", "google_pay"));
 
   CheckoutSessionCreateParams taxed = PaymentParams();
+  taxed.mutable_line_items(0)->clear_price();
+  *taxed.mutable_line_items(0)->mutable_price_data() = ParseParams<CheckoutPriceDataParams>(
+      R"pb(currency: "usd" unit_amount: 2000 product_data { name: "x" }
+           tax_behavior: "exclusive")pb");
   taxed.mutable_automatic_tax()->set_enabled(true);
   CheckoutSession t = MustCreate(taxed);
   EXPECT_THAT(View(t.id()).payment_methods(), ElementsAre("card", "apple_pay"));

@@ -10,6 +10,7 @@
 
 #include "engine/api_version.h"
 #include "engine/clock.h"
+#include "engine/tax_table.h"
 
 namespace paysim {
 
@@ -41,6 +42,15 @@ struct EngineOptions {
   // payment fail" setting. Empty: no retries.
   std::vector<absl::Duration> invoice_retry_schedule = {absl::Hours(24 * 3), absl::Hours(24 * 5),
                                                         absl::Hours(24 * 7)};
+
+  // Where the account collects tax and at which rate: what Checkout's automatic tax applies
+  // (tax_table.h documents the default and the lookup). Empty: tax is collected nowhere.
+  std::vector<AutomaticTaxRate> automatic_tax_table = DefaultAutomaticTaxTable();
+
+  // The account's default tax behavior (Stripe's tax settings): `exclusive` or `inclusive`,
+  // used by automatic tax for prices and shipping rates whose tax_behavior is `unspecified`.
+  // Empty (the default, as a new Stripe account): none, and automatic tax refuses such prices.
+  std::string default_tax_behavior;
 };
 
 }  // namespace paysim

@@ -12,6 +12,7 @@
 #include "engine/internal/tax_rate_lifecycle.h"
 #include "engine/internal/world.h"
 #include "engine/metadata.h"
+#include "engine/stripe_error.h"
 
 namespace paysim {
 namespace {
@@ -134,6 +135,8 @@ absl::StatusOr<TaxRate> TaxRateService::Update(absl::string_view id,
       options, [&] { return absl::StrCat("POST /v1/tax_rates/", id); }, params,
       [&]() -> absl::StatusOr<TaxRate> {
         PAYSIM_ASSIGN_OR_RETURN(const TaxRate* rate, w.tax_rates().Get(id));
+        // Automatic tax's rates are Stripe's, not the account's: read-only.
+        if (rate->automatic()) return ResourceMissing("tax_rate", id, "id");
         PAYSIM_RETURN_IF_ERROR(ValidateLabels(params));
         TaxRate updated = *rate;
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
@@ -149,7 +152,7 @@ absl::StatusOr<ListResult<TaxRate>> TaxRateService::List(const TaxRateListParams
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
     return w.tax_rates().List(window, "/v1/tax_rates", [&](const TaxRate& r) {
-      return (!params.has_active() || r.active() == params.active()) &&
+      return !r.automatic() && (!params.has_active() || r.active() == params.active()) &&
              (!params.has_inclusive() || r.inclusive() == params.inclusive());
     });
   });

@@ -166,6 +166,7 @@ absl::StatusOr<std::vector<const TaxRate*>> CheckLineTaxRates(
   for (int j = 0; j < item.tax_rates_size(); ++j) {
     const std::string param = absl::StrCat("line_items[", index, "][tax_rates][", j, "]");
     PAYSIM_ASSIGN_OR_RETURN(const TaxRate* rate, world.tax_rates().Get(item.tax_rates(j), param));
+    if (rate->automatic()) return ResourceMissing("tax_rate", rate->id(), param);
     if (!rate->active()) {
       // UNCERTAIN (wording).
       return InvalidRequestError(

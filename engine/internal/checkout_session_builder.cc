@@ -6,6 +6,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/checkout_totals.h"
@@ -88,9 +89,12 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     const Discount applied = session.applied_discount();  // a copy: session changes below
     FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
   }
+  SetCustomerUpdate(params, session);
   const bool automatic_tax = params.automatic_tax().enabled();
   session.mutable_automatic_tax()->set_enabled(automatic_tax);
-  if (automatic_tax) session.mutable_automatic_tax()->set_status(PAYSIM_INTERNED("requires_location_inputs"));
+  if (automatic_tax) {
+    session.mutable_automatic_tax()->set_status(PAYSIM_INTERNED("requires_location_inputs"));
+  }
   if (params.has_billing_address_collection()) {
     session.set_billing_address_collection(params.billing_address_collection());
   }
@@ -176,6 +180,11 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     }
     *session.mutable_subscription_data()->mutable_metadata() =
         params.subscription_data().metadata();
+  }
+  if (automatic_tax && mode != "setup") {
+    // An existing customer's saved address may already say where the customer is.
+    const Address* location = TaxLocation(session, customer, nullptr, nullptr);
+    if (location != nullptr) ApplyAutomaticTax(w, *location, session);
   }
   return session;
 }

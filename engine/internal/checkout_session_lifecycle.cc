@@ -6,6 +6,7 @@
 #include "absl/strings/str_replace.h"
 #include "engine/api_version.h"
 #include "engine/checkout_sessions.h"
+#include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
@@ -197,6 +198,20 @@ void CheckoutSessionLifecycle::ApplyDiscount(World& world, const CheckoutSession
   FillCheckoutTotals(&discount, session);
 }
 
+void CheckoutSessionLifecycle::ApplyTaxLocation(World& world, const CheckoutSession& current,
+                                                const Address& location) {
+  CheckoutSession& session = Mutable(world, current);
+  ApplyAutomaticTax(world, location, session);
+  // Before 2022-08-01 the PaymentIntent was made with the session: it asks for the new total.
+  const PaymentIntent* pi = PaymentIntentOf(world, session);
+  if (pi != nullptr && pi->amount() != session.amount_total() &&
+      pi->status() == "requires_payment_method") {
+    PaymentIntent updated = *pi;
+    updated.set_amount(session.amount_total());
+    PaymentIntentLifecycle::Update(world, *pi, updated, /*needs_confirmation=*/false);
+  }
+}
+
 void CheckoutSessionLifecycle::BeginConfirming(World& world, const CheckoutSession& session) {
   Mutable(world, session).set_confirming(true);
 }
@@ -226,6 +241,9 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
   if (session.has_entered_shipping()) {
     *session.mutable_collected_information()->mutable_shipping_details() =
         session.entered_shipping();
+  }
+  if (const Customer* customer = world.customers().Find(session.customer())) {
+    SaveToCustomer(world, session, *customer);  // customer_update
   }
   if (session.mode() == "subscription") {
     session.set_subscription(

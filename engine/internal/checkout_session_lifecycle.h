@@ -6,12 +6,16 @@
 //   from      trigger                                              to        events
 //   (new)     create                                               open      -
 //   open      the customer enters a promotion code                 open      -
+//   open      automatic tax learns where the customer is           open      -
 //   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
 //               its card was saved (setup), or nothing is due
 //   open      expire, expires_at passes, or the customer's         expired   checkout.session.expired
 //               attempt ends after expires_at
 //   complete  the bank debit settles (payment_status -> paid)      complete  checkout.session.async_payment_succeeded
 //   complete  the bank returns the debit                           complete  checkout.session.async_payment_failed
+//
+// With customer_update, what the customer entered is saved to the session's Customer when it
+// completes (customer.updated before checkout.session.completed).
 //
 // The coupon or promotion code a session applies is redeemed (times_redeemed) when the
 // session completes, not at creation (checkout_discounts.h).
@@ -93,6 +97,12 @@ class CheckoutSessionLifecycle {
   // session's, and every amount is computed again (checkout_totals.h). Redeemed on completion.
   static void ApplyDiscount(World& world, const CheckoutSession& session,
                             const Discount& discount);
+
+  // automatic_tax: the customer's place is known (checkout_automatic_tax.h): the session's
+  // taxes and amounts are computed for `location`, and a PaymentIntent already made for it
+  // (before 2022-08-01) asks for the new total.
+  static void ApplyTaxLocation(World& world, const CheckoutSession& session,
+                               const Address& location);
 
   // The customer's payment is being confirmed: the session waits for its outcome.
   static void BeginConfirming(World& world, const CheckoutSession& session);

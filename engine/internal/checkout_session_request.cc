@@ -11,6 +11,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/currency.h"
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
@@ -495,6 +496,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
                      kCheckoutClientReferenceIdMaxLength, " characters long."));
   }
 
+  PAYSIM_RETURN_IF_ERROR(CheckAutomaticTax(w, params, mode, plans, shipping, customer));
   CheckoutRequest request;
   request.mode = mode;
   request.ui_name = ui_name;

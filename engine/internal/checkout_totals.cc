@@ -23,6 +23,30 @@ int64_t DivideHalfUp(__int128 numerator, __int128 denominator) {
   return static_cast<int64_t>((2 * numerator + denominator) / (2 * denominator));
 }
 
+// Adds `taxes` (of one line item or of the shipping) to `shown` and to the session's taxes
+// by rate `by_rate`; counts their exclusive part into `exclusive`. Returns their sum.
+int64_t AddTaxes(const std::vector<LineItemTaxAmount>& taxes,
+                 obj::Repeated<LineItemTaxAmount>& shown,
+                 std::vector<LineItemTaxAmount>& by_rate, int64_t& exclusive) {
+  int64_t sum = 0;
+  for (LineItemTaxAmount tax : taxes) {
+    if (tax.rate().automatic()) tax.set_taxability_reason("standard_rated");
+    shown.Add(tax);
+    sum += tax.amount();
+    if (!tax.rate().inclusive()) exclusive += tax.amount();
+    auto same = std::find_if(by_rate.begin(), by_rate.end(), [&](const LineItemTaxAmount& t) {
+      return t.rate().id() == tax.rate().id();
+    });
+    if (same == by_rate.end()) {
+      by_rate.push_back(tax);
+    } else {
+      same->set_amount(same->amount() + tax.amount());
+      same->set_taxable_amount(same->taxable_amount() + tax.taxable_amount());
+    }
+  }
+  return sum;
+}
+
 }  // namespace
 
 int64_t PercentOf(int64_t amount, double percent) {
@@ -130,25 +154,13 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
       share->set_amount(discounts[i]);
       *share->mutable_discount() = *discount;
     }
-    const std::vector<TaxRate> rates(item.tax_rates().begin(), item.tax_rates().end());
-    const std::vector<LineItemTaxAmount> taxes = LineTaxes(subtotals[i] - discounts[i], rates);
-    int64_t line_tax = 0;
+    std::vector<TaxRate> rates(item.tax_rates().begin(), item.tax_rates().end());
+    rates.insert(rates.end(), item.automatic_tax_rates().begin(),
+                 item.automatic_tax_rates().end());
     int64_t exclusive_tax = 0;
     item.clear_taxes();
-    for (const LineItemTaxAmount& tax : taxes) {
-      item.add_taxes(tax);
-      line_tax += tax.amount();
-      if (!tax.rate().inclusive()) exclusive_tax += tax.amount();
-      auto same = std::find_if(by_rate.begin(), by_rate.end(), [&](const LineItemTaxAmount& t) {
-        return t.rate().id() == tax.rate().id();
-      });
-      if (same == by_rate.end()) {
-        by_rate.push_back(tax);
-      } else {
-        same->set_amount(same->amount() + tax.amount());
-        same->set_taxable_amount(same->taxable_amount() + tax.taxable_amount());
-      }
-    }
+    const int64_t line_tax = AddTaxes(LineTaxes(subtotals[i] - discounts[i], rates),
+                                      *item.mutable_taxes(), by_rate, exclusive_tax);
     item.set_amount_tax(line_tax);
     item.set_amount_total(subtotals[i] - discounts[i] + exclusive_tax);
     subtotal += subtotals[i];
@@ -161,7 +173,17 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
   details->set_amount_discount(discount_total);
   details->set_amount_tax(tax_total);
   if (session.has_shipping_cost()) {
-    total += session.shipping_cost().amount_total();
+    CheckoutShippingCost& shipping = *session.mutable_shipping_cost();
+    const std::vector<TaxRate> rates(shipping.automatic_tax_rates().begin(),
+                                     shipping.automatic_tax_rates().end());
+    int64_t exclusive_tax = 0;
+    shipping.clear_taxes();
+    shipping.set_amount_tax(
+        AddTaxes(LineTaxes(shipping.amount_subtotal(), rates), *shipping.mutable_taxes(),
+                 by_rate, exclusive_tax));
+    shipping.set_amount_total(shipping.amount_subtotal() + exclusive_tax);
+    details->set_amount_tax(details->amount_tax() + shipping.amount_tax());
+    total += shipping.amount_total();
     details->set_amount_shipping(session.shipping_cost().amount_subtotal());
   } else if (!details->has_amount_shipping()) {
     details->set_amount_shipping(0);

@@ -203,6 +203,7 @@ CheckoutSessionCreateParams SessionParamsForCreate(const PaymentLinkCreateParams
     line->set_quantity(item.quantity());
   }
   if (p.has_currency()) session.set_currency(p.currency());
+  if (p.automatic_tax().enabled()) session.mutable_automatic_tax()->set_enabled(true);
   if (p.has_customer_creation() && !subscription) {
     session.set_customer_creation(p.customer_creation());
   }

@@ -7,6 +7,8 @@
 //   inactive  update active=true                   active    tax_rate.updated
 //   (either)  update other fields (not percentage  (same)    tax_rate.updated
 //             or inclusive: immutable)
+//   (new)     automatic tax needs a jurisdiction's  active    -
+//             rate (`automatic`: never listed)
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_TAX_RATE_LIFECYCLE_H_
@@ -14,6 +16,7 @@
 
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
+#include "engine/tax_table.h"
 #include "proto/tax_rate.obj.h"
 
 namespace paysim {
@@ -30,6 +33,10 @@ class TaxRateLifecycle {
   // Applies an update; tax_rate.updated with previous_attributes, or nothing when nothing
   // changed.
   static const TaxRate& Update(World& world, const TaxRate& current, const TaxRate& updated);
+
+  // The rate automatic tax applies for `row` of its table, `inclusive` or not: the one made
+  // for it before, else a new one (marked `automatic`, no event).
+  static const TaxRate& Automatic(World& world, const AutomaticTaxRate& row, bool inclusive);
 
  private:
   static WriteKey<TaxRateLifecycle> Key() { return {}; }
