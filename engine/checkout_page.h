@@ -28,7 +28,9 @@
 //   offered wallet), or a test bank account (`pm_usBankAccount_*`, or account and routing
 //   numbers). Email is required (unless known), and the billing address with
 //   billing_address_collection=required, and a shipping address (to an allowed country) when
-//   the session collects one. The session then moves as checkout_sessions.h says: complete, or
+//   the session collects one. With automatic tax, the place the session is taxed at
+//   (checkout_automatic_tax.h: a country, and a postal code in the US) is required; its taxes
+//   are computed before anything is charged. The session then moves as checkout_sessions.h says: complete, or
 //   open with a 3D Secure challenge or a decline shown on the page.
 // CompleteThreeDSecure / FailThreeDSecure: the customer answers the challenge
 //   (PaymentIntentService / SetupIntentService do the rest).

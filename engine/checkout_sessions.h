@@ -132,7 +132,12 @@ class CheckoutSessionService {
   // expires_at (30 minutes to 24 hours from now), metadata, client_reference_id (at most 200),
   // payment_intent_data (payment mode: capture_method, setup_future_usage, description,
   // metadata, receipt_email, statement_descriptor_suffix, shipping), setup_intent_data
-  // (setup mode), subscription_data (subscription mode), automatic_tax[enabled],
+  // (setup mode), subscription_data (subscription mode), automatic_tax[enabled] (every price
+  // and shipping rate with a tax_behavior unless EngineOptions::default_tax_behavior says,
+  // no line_items[][tax_rates], an existing customer with a saved address unless
+  // customer_update saves the entered one: customer_tax_location_invalid; taxes by
+  // engine/tax_table.h once the customer's place is known), customer_update[address|name|
+  // shipping] (auto | never; with `customer` only),
   // saved_payment_method_options[allow_redisplay_filters] (payment and subscription modes).
   absl::StatusOr<CheckoutSession> Create(const CheckoutSessionCreateParams& params,
                                          const RequestOptions& options = {});

@@ -18,9 +18,15 @@
 //     its percentage, rounded half up, the last inclusive rate taking the rounding difference
 //     so that the taxes add up to what the customer pays above the amount without tax.
 //     Exclusive rates on the same line item are computed on the amount without inclusive tax.
-//   - amount_tax counts inclusive and exclusive taxes; amount_total = subtotal - discount +
-//     exclusive taxes + shipping_cost.amount_total (checkout_shipping.h; shipping is neither
-//     discounted nor taxed), and total_details.amount_shipping is the shipping's.
+//   - a line item's rates are its tax_rates, then its automatic_tax_rates (automatic tax,
+//     checkout_automatic_tax.h); automatic rates' taxes carry taxability_reason
+//     `standard_rated`.
+//   - shipping is not discounted; it is taxed only by automatic tax (shipping_cost's
+//     automatic_tax_rates), on its whole amount as above: shipping_cost.amount_tax, and
+//     shipping_cost.amount_total = its amount + exclusive tax.
+//   - amount_tax counts inclusive and exclusive taxes of line items and shipping; amount_total
+//     = subtotal - discount + exclusive taxes + shipping_cost.amount_total
+//     (checkout_shipping.h), and total_details.amount_shipping is the shipping's amount.
 #ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_TOTALS_H_
 #define PAYSIM_ENGINE_INTERNAL_CHECKOUT_TOTALS_H_
 
@@ -52,7 +58,8 @@ std::vector<LineItemTaxAmount> LineTaxes(int64_t taxable, const std::vector<TaxR
 // FillCheckoutTotals()
 //
 // Recomputes every amount of `session` (payment or subscription mode) from its line items'
-// prices, quantities and tax_rates and from `discount` (nullptr: none): each line item's
+// prices, quantities, tax_rates and automatic tax rates, its shipping cost, and `discount`
+// (nullptr: none): each line item's
 // amount_subtotal, amount_discount, amount_tax, amount_total, discounts and taxes; the
 // session's amount_subtotal, amount_total and total_details (amount_discount, amount_tax,
 // breakdown). The session's `discounts` and `applied_discount` are the caller's.

@@ -1,6 +1,6 @@
-// The wire door of discounts and tax rates in Checkout: `discounts[0][coupon]`,
-// `discounts[0][promotion_code]`, `allow_promotion_codes` and `line_items[][tax_rates][]` on
-// POST /v1/checkout/sessions, the amounts and `discounts` rendered, the promotion code the
+// The wire door of discounts and taxes in Checkout: `discounts[0][coupon]`,
+// `discounts[0][promotion_code]`, `allow_promotion_codes`, `line_items[][tax_rates][]`,
+// `automatic_tax[enabled]` and `customer_update[...]` on POST /v1/checkout/sessions, the amounts and `discounts` rendered, the promotion code the
 // customer enters on the page (paysim's test helper), and Stripe's errors (type, code, param,
 // HTTP status) for bad input, after which nothing has changed.
 #include <string>
@@ -50,7 +50,11 @@ class CheckoutDiscountRoutesTest : public ::testing::Test {
     } else {
       EXPECT_EQ(error["code"], std::string(code)) << body;
     }
-    EXPECT_EQ(error["param"], std::string(param)) << body;
+    if (param.empty()) {
+      EXPECT_FALSE(error.contains("param")) << body << "\n" << error.dump();
+    } else {
+      EXPECT_EQ(error.value("param", ""), std::string(param)) << body;
+    }
   }
 
   std::string Base() {
@@ -140,6 +144,44 @@ TEST_F(CheckoutDiscountRoutesTest, BadInputIsRefusedAndChangesNothing) {
               "resource_missing", "line_items[0][tax_rates][0]");
   EXPECT_EQ(SessionCount(), sessions);
   EXPECT_EQ(Answer(200, "GET", "/v1/coupons/TEN"), coupon_before);
+}
+
+TEST_F(CheckoutDiscountRoutesTest, AutomaticTaxOnceTheCustomerSaysWhereItIs) {
+  const std::string taxed_price =
+      Answer(200, "POST", "/v1/prices",
+             "currency=usd&unit_amount=2000&product_data[name]=Mug&tax_behavior=exclusive")["id"]
+          .get<std::string>();
+  const std::string base =
+      absl::StrCat("mode=payment&success_url=https://example.com/ok&line_items[0][price]=",
+                   taxed_price, "&line_items[0][quantity]=1&automatic_tax[enabled]=true");
+  const Json session = Answer(200, "POST", "/v1/checkout/sessions", base);
+  EXPECT_EQ(session["automatic_tax"]["enabled"], true);
+  EXPECT_EQ(session["automatic_tax"]["status"], "requires_location_inputs");
+  EXPECT_EQ(session["total_details"]["amount_tax"], 0);
+  const std::string id = session["id"].get<std::string>();
+  Answer(200, "POST", absl::StrCat("/v1/test_helpers/checkout/sessions/", id, "/pay"),
+         "payment_method=pm_card_visa&email=jenny@example.com&billing_address[country]=US"
+         "&billing_address[state]=CA&billing_address[postal_code]=94107");
+  const Json paid = Answer(200, "GET", absl::StrCat("/v1/checkout/sessions/", id));
+  EXPECT_EQ(paid["automatic_tax"]["status"], "complete");
+  EXPECT_EQ(paid["total_details"]["amount_tax"], 145);
+  EXPECT_EQ(paid["amount_total"], 2145);
+  EXPECT_EQ(Answer(200, "GET", absl::StrCat("/v1/payment_intents/",
+                                            paid["payment_intent"].get<std::string>()))["amount"],
+            2145);
+
+  const size_t sessions = SessionCount();
+  ExpectError(400, absl::StrCat(Base(), "&automatic_tax[enabled]=true"), "",
+              "line_items[0][price]");
+  const std::string customer = Answer(200, "POST", "/v1/customers", "")["id"].get<std::string>();
+  ExpectError(400, absl::StrCat(base, "&customer=", customer), "customer_tax_location_invalid",
+              "");
+  ExpectError(400, absl::StrCat(base, "&customer=", customer, "&customer_update[address]=maybe"),
+              "", "customer_update[address]");
+  ExpectError(400, absl::StrCat(base, "&customer_update[address]=auto"), "", "customer_update");
+  EXPECT_EQ(SessionCount(), sessions);
+  Answer(200, "POST", "/v1/checkout/sessions",
+         absl::StrCat(base, "&customer=", customer, "&customer_update[address]=auto"));
 }
 
 }  // namespace
