@@ -24,6 +24,8 @@ void CreateCheckoutSession(Simulation& sim) {
   CheckoutSessionCreateParams params;
   const uint64_t mode = sim.Rand(10);
   const int64_t usd_minimum = FindCurrency("usd")->minimum_amount;
+  // Automatic tax: every price says its tax_behavior (else Stripe refuses the session).
+  const bool automatic_tax = sim.Chance(25);
   auto add_item = [&](bool recurring) {
     CheckoutLineItemParams* item = params.add_line_items();
     CheckoutPriceDataParams* price = item->mutable_price_data();
@@ -32,6 +34,7 @@ void CreateCheckoutSession(Simulation& sim) {
     price->mutable_product_data()->set_name(absl::StrCat("Item ", sim.Rand(5)));
     if (recurring) price->mutable_recurring()->set_interval("month");
     item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
+    if (automatic_tax) price->set_tax_behavior(sim.Chance(50) ? "exclusive" : "inclusive");
   };
   if (mode < 7) {
     params.set_mode("payment");
@@ -58,6 +61,11 @@ void CreateCheckoutSession(Simulation& sim) {
     params.set_customer_email("buyer@example.com");
   }
   if (sim.Chance(20)) params.set_billing_address_collection(sim.Chance(50) ? "required" : "auto");
+  if (automatic_tax && params.mode() != "setup") {
+    params.mutable_automatic_tax()->set_enabled(true);
+    // The pool's customers have no address: the one entered is saved and taxed.
+    if (params.has_customer()) params.mutable_customer_update()->set_address("auto");
+  }
   sim.RandomMetadata(params.mutable_metadata());
   switch (sim.Rand(16)) {
     case 0:

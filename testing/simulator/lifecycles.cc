@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -80,14 +81,30 @@ Lifecycle MakeLifecycle(const google::protobuf::Descriptor* type, StatusTable st
   return lifecycle;
 }
 
-// True if the engine's table has a move from a state showing `from` to one showing `to`.
+// True if the engine's table leads, in one or more moves, from a state showing `from` to one
+// showing `to`: between two observations one call may move an object several times (a
+// renewal's draft invoice is finalized and paid by the same timer).
 static bool TableMoves(const paysim::Lifecycle& table, const std::string& from, const std::string& to) {
   if (from == to) return true;
-  for (const paysim::LifecycleTransition& t : table.transitions) {
-    for (size_t f = 0; f < table.states.size(); ++f) {
-      if (t.from != table.states[f] || table.rendered_status[f] != from) continue;
-      for (size_t s = 0; s < table.states.size(); ++s) {
-        if (t.to == table.states[s] && table.rendered_status[s] == to) return true;
+  const size_t n = table.states.size();
+  std::vector<bool> reached(n, false);
+  std::vector<size_t> frontier;
+  for (size_t f = 0; f < n; ++f) {
+    if (table.rendered_status[f] == from) {
+      reached[f] = true;
+      frontier.push_back(f);
+    }
+  }
+  while (!frontier.empty()) {
+    const size_t f = frontier.back();
+    frontier.pop_back();
+    for (const paysim::LifecycleTransition& t : table.transitions) {
+      if (t.from != table.states[f]) continue;
+      for (size_t s = 0; s < n; ++s) {
+        if (t.to != table.states[s] || reached[s]) continue;
+        if (table.rendered_status[s] == to) return true;
+        reached[s] = true;
+        frontier.push_back(s);
       }
     }
   }

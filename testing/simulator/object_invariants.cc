@@ -69,6 +69,29 @@ void ObserveCheckoutSession(Simulation& sim, const CheckoutSession& session) {
   if (session.status() != "complete" && session.payment_status() == "paid") {
     sim.ReportViolation(absl::StrCat(session.id(), ": paid but ", session.status()));
   }
+  if (session.mode() == "setup") return;
+  // Every amount adds up: the line items and the shipping make the total and the tax, and
+  // the total is what remains after the discount plus shipping plus at most the tax.
+  int64_t total = session.shipping_cost().amount_total();
+  int64_t tax = session.shipping_cost().amount_tax();
+  for (const auto& item : session.line_items()) {
+    total += item.amount_total();
+    tax += item.amount_tax();
+  }
+  const CheckoutTotalDetails& details = session.total_details();
+  const int64_t base =
+      session.amount_subtotal() - details.amount_discount() + details.amount_shipping();
+  if (total != session.amount_total() || tax != details.amount_tax() ||
+      session.amount_total() < base || session.amount_total() > base + details.amount_tax()) {
+    sim.ReportViolation(absl::StrCat(session.id(), ": amounts do not add up (total ",
+                                     session.amount_total(), ", lines and shipping ", total,
+                                     ", tax ", details.amount_tax(), " vs ", tax, ")"));
+  }
+  if (session.status() == "complete" && session.automatic_tax().enabled() &&
+      session.automatic_tax().status() != "complete") {
+    sim.ReportViolation(absl::StrCat(session.id(), ": complete with automatic tax ",
+                                     session.automatic_tax().status()));
+  }
 }
 
 }  // namespace
