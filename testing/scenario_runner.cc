@@ -207,6 +207,7 @@ class Runner {
         new std::map<std::string, std::string>{
             {"view", "views"},
             {"pay", "pays on"},
+            {"promotion_code", "enters a promotion code on"},
             {"complete_three_d_secure", "completes 3D Secure on"},
             {"fail_three_d_secure", "fails 3D Secure on"},
             {"abandon", "abandons"}};
@@ -214,7 +215,8 @@ class Runner {
     if (verb == kVerbs->end()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "checkout action \"", checkout.action(),
-          "\": expected view, pay, complete_three_d_secure, fail_three_d_secure or abandon"));
+          "\": expected view, pay, promotion_code, complete_three_d_secure, "
+          "fail_three_d_secure or abandon"));
     }
     absl::StatusOr<std::string> id = Substitute(checkout.session());
     if (!id.ok()) return id.status();
