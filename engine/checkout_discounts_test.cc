@@ -9,12 +9,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/checkout_sessions.h"
+#include "testing/checkout_fixture.h"
 #include "testing/paysim_testing.h"
 
 namespace paysim {
 namespace {
 
-using ::paysim::testing::FakeClock;
 using ::paysim::testing::IsOk;
 using ::paysim::testing::ParseParams;
 using ::paysim::testing::StripeErrorWithParam;
@@ -22,17 +22,8 @@ using ::testing::ElementsAre;
 
 constexpr int64_t kStart = 1767225600;  // 2026-01-01T00:00:00Z, FakeClock's start
 
-class CheckoutDiscountsTest : public ::testing::Test {
+class CheckoutDiscountsTest : public testing::CheckoutFixture {
  protected:
-  // A one-time usd price of a new product.
-  Price NewPrice(int64_t unit_amount, const std::string& currency = "usd") {
-    absl::StatusOr<Price> price = engine_.prices().Create(ParseParams<PriceCreateParams>(
-        absl::StrCat("currency: \"", currency, "\" unit_amount: ", unit_amount,
-                     " product_data { name: \"thing\" }")));
-    EXPECT_THAT(price, IsOk());
-    return price.value_or(Price());
-  }
-
   Coupon NewCoupon(const std::string& text) {
     absl::StatusOr<Coupon> coupon = engine_.coupons().Create(ParseParams<CouponCreateParams>(text));
     EXPECT_THAT(coupon, IsOk());
@@ -54,14 +45,6 @@ class CheckoutDiscountsTest : public ::testing::Test {
     absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
     EXPECT_THAT(rate, IsOk());
     return rate.value_or(TaxRate());
-  }
-
-  std::string NewCustomer() {
-    CustomerCreateParams params;
-    params.set_email("jenny@example.com");
-    absl::StatusOr<Customer> customer = engine_.customers().Create(params);
-    EXPECT_THAT(customer, IsOk());
-    return customer.ok() ? customer->id() : "";
   }
 
   // A payment-mode session of `prices` (quantity 1 each) as the caller completes it.
@@ -113,9 +96,6 @@ class CheckoutDiscountsTest : public ::testing::Test {
   }
 
   void AdvanceTo(int64_t unix_seconds) { clock_.SetTime(absl::FromUnixSeconds(unix_seconds)); }
-
-  FakeClock clock_;
-  Engine engine_{{.clock = &clock_, .seed = 7}};
 };
 
 TEST_F(CheckoutDiscountsTest, PercentOffCouponDiscountsEachLineAndThePaymentChargesTheTotal) {
@@ -275,7 +255,7 @@ TEST_F(CheckoutDiscountsTest, PromotionCodeRestrictions) {
   const Price small = NewPrice(1000);
   const Price big = NewPrice(5000);
   NewCoupon(R"pb(id: "C10" percent_off: 10)pb");
-  const std::string jenny = NewCustomer();
+  const std::string jenny = NewCustomer(R"pb(email: "jenny@example.com")pb").id();
   const PromotionCode minimum = NewCode(
       R"pb(coupon: "C10" code: "BIG"
            restrictions { minimum_amount: 5000 minimum_amount_currency: "usd" })pb");

@@ -9,55 +9,21 @@
 #include "absl/strings/str_cat.h"
 #include "engine/checkout_sessions.h"
 #include "engine/json_render.h"
+#include "testing/checkout_fixture.h"
 #include "testing/paysim_testing.h"
 
 namespace paysim {
 namespace {
 
-using ::paysim::testing::FakeClock;
 using ::paysim::testing::IsOk;
 using ::paysim::testing::ParseParams;
 using ::paysim::testing::StripeErrorWithParam;
 using ::testing::HasSubstr;
 
-class CheckoutShippingTest : public ::testing::Test {
+class CheckoutShippingTest : public testing::CheckoutFixture {
  protected:
-  Price NewPrice(int64_t unit_amount, const std::string& currency = "usd") {
-    absl::StatusOr<Price> price = engine_.prices().Create(ParseParams<PriceCreateParams>(
-        absl::StrCat("currency: \"", currency, "\" unit_amount: ", unit_amount,
-                     " product_data { name: \"thing\" }")));
-    EXPECT_THAT(price, IsOk());
-    return price.value_or(Price());
-  }
-
-  ShippingRate NewRate(int64_t amount, const std::string& currency = "usd") {
-    absl::StatusOr<ShippingRate> rate =
-        engine_.shipping_rates().Create(ParseParams<ShippingRateCreateParams>(absl::StrCat(
-            "display_name: \"Ground\" fixed_amount { amount: ", amount, " currency: \"",
-            currency, "\" }")));
-    EXPECT_THAT(rate, IsOk());
-    return rate.value_or(ShippingRate());
-  }
-
-  CheckoutSessionCreateParams Params(const Price& price, const std::string& mode = "payment") {
-    CheckoutSessionCreateParams params;
-    params.set_mode(mode);
-    params.set_success_url("https://example.com/success");
-    CheckoutLineItemParams* item = params.add_line_items();
-    item->set_price(price.id());
-    item->set_quantity(1);
-    return params;
-  }
-
   absl::StatusOr<CheckoutSession> Create(const CheckoutSessionCreateParams& params) {
     return engine_.checkout_sessions().Create(params);
-  }
-
-  size_t Sessions() {
-    return engine_.checkout_sessions()
-        .List(CheckoutSessionListParams())
-        .value_or(ListResult<CheckoutSession>())
-        .data.size();
   }
 
   size_t Rates() {
@@ -66,16 +32,13 @@ class CheckoutShippingTest : public ::testing::Test {
         .value_or(ListResult<ShippingRate>())
         .data.size();
   }
-
-  FakeClock clock_;
-  Engine engine_{{.clock = &clock_, .seed = 7}};
 };
 
 TEST_F(CheckoutShippingTest, FirstOptionIsChosenAndAddedToTheTotal) {
   const Price price = NewPrice(2000);
-  const ShippingRate ground = NewRate(500);
-  const ShippingRate express = NewRate(1500);
-  CheckoutSessionCreateParams params = Params(price);
+  const ShippingRate ground = NewShippingRate(500);
+  const ShippingRate express = NewShippingRate(1500);
+  CheckoutSessionCreateParams params = SessionParams(price);
   params.add_shipping_options()->set_shipping_rate(ground.id());
   params.add_shipping_options()->set_shipping_rate(express.id());
   absl::StatusOr<CheckoutSession> session = Create(params);
@@ -100,7 +63,7 @@ TEST_F(CheckoutShippingTest, FirstOptionIsChosenAndAddedToTheTotal) {
 }
 
 TEST_F(CheckoutShippingTest, WithoutOptionsShippingCostIsNullAndAmountShippingZero) {
-  absl::StatusOr<CheckoutSession> session = Create(Params(NewPrice(2000)));
+  absl::StatusOr<CheckoutSession> session = Create(SessionParams(NewPrice(2000)));
   ASSERT_THAT(session, IsOk());
   EXPECT_FALSE(session->has_shipping_cost());
   EXPECT_EQ(session->total_details().amount_shipping(), 0);
@@ -111,7 +74,7 @@ TEST_F(CheckoutShippingTest, WithoutOptionsShippingCostIsNullAndAmountShippingZe
 }
 
 TEST_F(CheckoutShippingTest, ShippingRateDataMakesARateOfItsOwn) {
-  CheckoutSessionCreateParams params = Params(NewPrice(2000));
+  CheckoutSessionCreateParams params = SessionParams(NewPrice(2000));
   *params.add_shipping_options()->mutable_shipping_rate_data() =
       ParseParams<ShippingRateCreateParams>(R"pb(
         display_name: "Next day"
@@ -142,10 +105,10 @@ TEST_F(CheckoutShippingTest, ShippingIsNeitherDiscountedNorTaxed) {
   absl::StatusOr<TaxRate> tax = engine_.tax_rates().Create(tax_params);
   ASSERT_THAT(tax, IsOk());
 
-  CheckoutSessionCreateParams params = Params(price);
+  CheckoutSessionCreateParams params = SessionParams(price);
   params.mutable_line_items(0)->add_tax_rates(tax->id());
   params.add_discounts()->set_coupon(coupon->id());
-  params.add_shipping_options()->set_shipping_rate(NewRate(500).id());
+  params.add_shipping_options()->set_shipping_rate(NewShippingRate(500).id());
   absl::StatusOr<CheckoutSession> session = Create(params);
   ASSERT_THAT(session, IsOk());
   // 2000 - 50% = 1000, + 10% tax = 1100, + 500 shipping.
@@ -156,8 +119,8 @@ TEST_F(CheckoutShippingTest, ShippingIsNeitherDiscountedNorTaxed) {
 }
 
 TEST_F(CheckoutShippingTest, ThePaymentIntentChargesTheTotalWithShipping) {
-  CheckoutSessionCreateParams params = Params(NewPrice(2000));
-  params.add_shipping_options()->set_shipping_rate(NewRate(500).id());
+  CheckoutSessionCreateParams params = SessionParams(NewPrice(2000));
+  params.add_shipping_options()->set_shipping_rate(NewShippingRate(500).id());
   absl::StatusOr<CheckoutSession> session = Create(params);
   ASSERT_THAT(session, IsOk());
   CheckoutPayParams pay;
@@ -175,9 +138,9 @@ TEST_F(CheckoutShippingTest, ThePaymentIntentChargesTheTotalWithShipping) {
 
 TEST_F(CheckoutShippingTest, RefusalsNameTheirParamAndCreateNothing) {
   const Price price = NewPrice(2000);
-  const ShippingRate usd = NewRate(500);
-  const ShippingRate eur = NewRate(500, "eur");
-  const ShippingRate archived = NewRate(500);
+  const ShippingRate usd = NewShippingRate(500);
+  const ShippingRate eur = NewShippingRate(500, "eur");
+  const ShippingRate archived = NewShippingRate(500);
   ASSERT_THAT(engine_.shipping_rates().Update(
                   archived.id(), ParseParams<ShippingRateUpdateParams>("active: false")),
               IsOk());
@@ -191,35 +154,35 @@ TEST_F(CheckoutShippingTest, RefusalsNameTheirParamAndCreateNothing) {
   };
   std::vector<Case> cases;
   {
-    CheckoutSessionCreateParams p = Params(price);
+    CheckoutSessionCreateParams p = SessionParams(price);
     for (int i = 0; i < 6; ++i) p.add_shipping_options()->set_shipping_rate(usd.id());
     cases.push_back({"six options", p, "", "shipping_options"});
   }
   {
-    CheckoutSessionCreateParams p = Params(price);
+    CheckoutSessionCreateParams p = SessionParams(price);
     p.add_shipping_options()->set_shipping_rate(eur.id());
     cases.push_back({"currency", p, "", "shipping_options[0][shipping_rate]"});
   }
   {
-    CheckoutSessionCreateParams p = Params(price);
+    CheckoutSessionCreateParams p = SessionParams(price);
     p.add_shipping_options()->set_shipping_rate(usd.id());
     p.add_shipping_options()->set_shipping_rate(archived.id());
     cases.push_back({"inactive", p, "", "shipping_options[1][shipping_rate]"});
   }
   {
-    CheckoutSessionCreateParams p = Params(price);
+    CheckoutSessionCreateParams p = SessionParams(price);
     p.add_shipping_options();
     cases.push_back({"neither", p, "", "shipping_options[0]"});
   }
   {
-    CheckoutSessionCreateParams p = Params(price);
+    CheckoutSessionCreateParams p = SessionParams(price);
     CheckoutShippingOptionParams* option = p.add_shipping_options();
     option->set_shipping_rate(usd.id());
     option->mutable_shipping_rate_data()->set_display_name("Both");
     cases.push_back({"both", p, "", "shipping_options[0][shipping_rate]"});
   }
   {
-    CheckoutSessionCreateParams p = Params(price);
+    CheckoutSessionCreateParams p = SessionParams(price);
     p.add_shipping_options()->set_shipping_rate(usd.id());
     *p.add_shipping_options()->mutable_shipping_rate_data() =
         ParseParams<ShippingRateCreateParams>(R"pb(fixed_amount { amount: 1 currency: "usd" })pb");
@@ -227,7 +190,7 @@ TEST_F(CheckoutShippingTest, RefusalsNameTheirParamAndCreateNothing) {
                      "shipping_options[1][shipping_rate_data][display_name]"});
   }
   {
-    CheckoutSessionCreateParams p = Params(price);
+    CheckoutSessionCreateParams p = SessionParams(price);
     *p.add_shipping_options()->mutable_shipping_rate_data() =
         ParseParams<ShippingRateCreateParams>(
             R"pb(display_name: "EU" fixed_amount { amount: 1 currency: "eur" })pb");
@@ -235,7 +198,7 @@ TEST_F(CheckoutShippingTest, RefusalsNameTheirParamAndCreateNothing) {
                      "shipping_options[0][shipping_rate_data][fixed_amount][currency]"});
   }
   {
-    CheckoutSessionCreateParams p = Params(price, "subscription");
+    CheckoutSessionCreateParams p = SessionParams(price, "subscription");
     cases.push_back({"subscription mode", p, "", "shipping_options"});
   }
   for (Case& c : cases) {
@@ -252,13 +215,13 @@ TEST_F(CheckoutShippingTest, RefusalsNameTheirParamAndCreateNothing) {
     EXPECT_THAT(Create(c.params), StripeErrorWithParam("invalid_request_error", c.code, c.param));
   }
   EXPECT_THAT(Create([&] {
-                CheckoutSessionCreateParams p = Params(price);
+                CheckoutSessionCreateParams p = SessionParams(price);
                 p.add_shipping_options()->set_shipping_rate("shr_missing");
                 return p;
               }()),
               StripeErrorWithParam("invalid_request_error", "resource_missing",
                                    "shipping_options[0][shipping_rate]"));
-  EXPECT_EQ(Sessions(), 0u);
+  EXPECT_EQ(SessionCount(), 0u);
   EXPECT_EQ(Rates(), rates_before);
 }
 
