@@ -12,9 +12,15 @@ namespace paysim {
 namespace internal {
 namespace {
 
+// The param `name` ("coupon", "promotion_code") of `request`, under its param_prefix.
+std::string Param(const DiscountRequest& request, absl::string_view name) {
+  return request.param_prefix.empty() ? std::string(name)
+                                      : absl::StrCat(request.param_prefix, "[", name, "]");
+}
+
 // UNCERTAIN: Stripe's wording of every promotion code refusal below.
-absl::Status NotRedeemable(const PromotionCode& code, absl::string_view why) {
-  return InvalidRequestError("", "promotion_code",
+absl::Status NotRedeemable(const DiscountRequest& request, absl::string_view why) {
+  return InvalidRequestError("", Param(request, "promotion_code"),
                              absl::StrCat("This promotion code cannot be redeemed: ", why, "."));
 }
 
@@ -26,10 +32,11 @@ bool HasPaid(World& world, absl::string_view customer_id) {
   return paid;
 }
 
-absl::StatusOr<const Coupon*> RedeemableCoupon(World& world, absl::string_view id) {
-  PAYSIM_ASSIGN_OR_RETURN(const Coupon* coupon, world.coupons().Get(id, "coupon"));
+absl::StatusOr<const Coupon*> RedeemableCoupon(World& world, absl::string_view id,
+                                              const std::string& param) {
+  PAYSIM_ASSIGN_OR_RETURN(const Coupon* coupon, world.coupons().Get(id, param));
   if (!coupon->valid()) {
-    return InvalidRequestError("coupon_expired", "coupon",
+    return InvalidRequestError("coupon_expired", param,
                                absl::StrCat("Coupon expired: ", coupon->id()));
   }
   return coupon;
@@ -42,33 +49,35 @@ absl::StatusOr<DiscountChoice> CheckDiscount(World& world, const DiscountRequest
   DiscountChoice choice;
   if (request.coupon.has_value() && request.promotion_code.has_value()) {
     // UNCERTAIN: Stripe's wording.
-    return InvalidRequestError("", "coupon",
+    return InvalidRequestError("", Param(request, "coupon"),
                                "You may only specify one of these parameters: coupon, "
                                "promotion_code.");
   }
   if (request.coupon.has_value()) {
-    PAYSIM_ASSIGN_OR_RETURN(choice.coupon, RedeemableCoupon(world, *request.coupon));
+    PAYSIM_ASSIGN_OR_RETURN(choice.coupon,
+                            RedeemableCoupon(world, *request.coupon, Param(request, "coupon")));
     return choice;
   }
   PAYSIM_ASSIGN_OR_RETURN(const PromotionCode* code,
-                          world.promotion_codes().Get(*request.promotion_code, "promotion_code"));
-  if (!code->active()) return NotRedeemable(*code, "it is inactive");
+                          world.promotion_codes().Get(*request.promotion_code,
+                                                      Param(request, "promotion_code")));
+  if (!code->active()) return NotRedeemable(request, "it is inactive");
   if (code->has_expires_at() && world.created() >= code->expires_at()) {
-    return NotRedeemable(*code, "it has expired");
+    return NotRedeemable(request, "it has expired");
   }
   if (code->has_max_redemptions() && code->times_redeemed() >= code->max_redemptions()) {
-    return NotRedeemable(*code, "it has reached its max_redemptions");
+    return NotRedeemable(request, "it has reached its max_redemptions");
   }
   if (code->has_customer() && code->customer() != customer_id) {
-    return NotRedeemable(*code, "it is restricted to another customer");
+    return NotRedeemable(request, "it is restricted to another customer");
   }
   if (code->restrictions().first_time_transaction() && !customer_id.empty() &&
       HasPaid(world, customer_id)) {
-    return NotRedeemable(*code, "it is only for a customer's first transaction");
+    return NotRedeemable(request, "it is only for a customer's first transaction");
   }
   const Coupon* coupon = world.coupons().Find(code->coupon().id());
   if (coupon == nullptr || !coupon->valid()) {
-    return NotRedeemable(*code, "its coupon is no longer valid");
+    return NotRedeemable(request, "its coupon is no longer valid");
   }
   choice.coupon = coupon;
   choice.promotion_code = code;

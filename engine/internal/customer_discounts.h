@@ -24,6 +24,9 @@ namespace internal {
 struct DiscountRequest {
   absl::optional<std::string> coupon;          // the `coupon` param as given ("" removes)
   absl::optional<std::string> promotion_code;  // the `promotion_code` param as given
+  // Where the params are: "" (`coupon`, `promotion_code`) or e.g. "discounts[0]"
+  // (`discounts[0][coupon]`); errors name them so.
+  std::string param_prefix;
   bool given() const { return coupon.has_value() || promotion_code.has_value(); }
   // Both absent would keep the discount; an empty one removes it.
   bool removes() const {

@@ -119,5 +119,11 @@ std::string CustomerLifecycle::TakeInvoiceNumber(World& world, const std::string
   return absl::StrFormat("%s-%04d", customer->invoice_prefix(), sequence);
 }
 
+void CustomerLifecycle::CountDiscountedInvoice(World& world, const Customer& current) {
+  Customer& customer = *world.customers().Mutable(Key(), current.id());
+  Discount* discount = customer.mutable_discount();
+  discount->set_invoices_discounted(discount->invoices_discounted() + 1);
+}
+
 }  // namespace internal
 }  // namespace paysim

@@ -69,6 +69,10 @@ class CustomerLifecycle {
   // Stripe is not known to announce the sequence moving).
   static std::string TakeInvoiceNumber(World& world, const std::string& customer_id);
 
+  // An invoice the customer's `once` discount took an amount off was finalized: the discount
+  // is spent (invoice_totals.h). No event.
+  static void CountDiscountedInvoice(World& world, const Customer& customer);
+
  private:
   static WriteKey<CustomerLifecycle> Key() { return {}; }
 };

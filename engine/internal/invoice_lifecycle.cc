@@ -9,6 +9,7 @@
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_totals.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -57,6 +58,23 @@ constexpr absl::string_view kTriggers[] = {
 };
 
 bool Legacy(const Invoice& invoice) { return invoice.legacy_shape(); }
+
+// A `once` coupon's discount is spent by the first invoice it took an amount off: its owner
+// (the subscription, else the customer) counts the finalized invoice (invoice_totals.h).
+void CountOnceDiscount(World& world, const Invoice& invoice, const Subscription* subscription) {
+  const std::string& id = invoice.discounts(0);
+  if (subscription != nullptr && subscription->discount().id() == id) {
+    if (subscription->discount().coupon().duration() == "once") {
+      SubscriptionLifecycle::CountDiscountedInvoice(world, *subscription);
+    }
+    return;
+  }
+  const Customer* customer = world.customers().Find(invoice.customer());
+  if (customer != nullptr && customer->discount().id() == id &&
+      customer->discount().coupon().duration() == "once") {
+    CustomerLifecycle::CountDiscountedInvoice(world, *customer);
+  }
+}
 
 }  // namespace
 
@@ -108,8 +126,14 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   lines->set_object(PAYSIM_INTERNED("list"));
   lines->set_has_more(false);
   lines->set_url(absl::StrCat("/v1/invoices/", id, "/lines"));
-  int64_t total = 0;
   const bool trial = subscription.status() == "trialing" && billing_reason == "subscription_create";
+  // A line's tax rates: its subscription item's, else the subscription's defaults.
+  auto rates_of = [&](absl::string_view item_id) {
+    for (const SubscriptionItem& item : subscription.items().data()) {
+      if (item.id() == item_id && !item.tax_rates().empty()) return item.tax_rates();
+    }
+    return subscription.default_tax_rates();
+  };
   for (const SubscriptionItem& item : subscription.items().data()) {
     if (!bill_period) break;
     InvoiceLineItem* line = lines->add_data();
@@ -139,7 +163,8 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
     line->set_quantity(item.quantity());
     line->set_subscription(subscription.id());
     line->set_subscription_item(item.id());
-    total += amount;
+    line->set_discountable(true);
+    *line->mutable_rates() = rates_of(item.id());
   }
   // The subscription's pending items (its prorations), oldest first. UNCERTAIN: Stripe also
   // pulls the customer's other pending invoice items into a subscription's next invoice;
@@ -149,15 +174,14 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
     if (item.subscription() == subscription.id() && !item.has_invoice()) pending.push_back(&item);
   });
   for (const InvoiceItem* item : pending) {
-    *lines->add_data() = ItemLine(world, invoice, *item, "");
-    total += item->amount();
+    InvoiceLineItem* line = lines->add_data();
+    *line = ItemLine(world, invoice, *item, "");
+    if (line->rates().empty()) *line->mutable_rates() = rates_of(item->subscription_item());
   }
-  lines->set_total_count(lines->data_size());
-  invoice.set_subtotal(total);
-  invoice.set_total(total);
-  invoice.set_amount_due(total > 0 ? total : 0);
   invoice.set_amount_paid(0);
-  invoice.set_amount_remaining(invoice.amount_due());
+  FillInvoiceTotals(
+      InvoiceDiscount(invoice, &subscription, world.customers().Find(subscription.customer())),
+      invoice);
   invoice.set_attempt_count(0);
   invoice.set_attempted(false);
   invoice.mutable_status_transitions();
@@ -200,6 +224,7 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
   if (invoice.collection_method() == "send_invoice" && subscription != nullptr) {
     invoice.set_due_date(now + subscription->days_until_due() * 86400);
   }
+  if (!invoice.discounts().empty()) CountOnceDiscount(world, invoice, subscription);
   if (invoice.collection_method() == "send_invoice" && one_off && !invoice.has_due_date()) {
     invoice.set_due_date(now + invoice.days_until_due() * 86400);
   }

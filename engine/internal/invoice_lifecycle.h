@@ -160,7 +160,8 @@ class InvoiceLifecycle {
   static WriteKey<InvoiceLifecycle> Key() { return {}; }
   static void Enter(World& world, Invoice& invoice, InvoiceTrigger trigger, const Invoice& before);
   static void Paid(World& world, Invoice& invoice);
-  static void Recompute(Invoice& invoice);
+  // The amounts of `invoice` from its lines and the discount it takes (invoice_totals.h).
+  static void Recompute(World& world, Invoice& invoice);
   // The line that bills `item` on `invoice`, keeping `line_id` (a new one when empty).
   static InvoiceLineItem ItemLine(World& world, const Invoice& invoice, const InvoiceItem& item,
                                   std::string line_id);

@@ -8,6 +8,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/invoice_totals.h"
 
 namespace paysim {
 namespace internal {
@@ -45,20 +46,19 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
   line.set_quantity(item.quantity());
   if (item.has_subscription()) line.set_subscription(item.subscription());
   if (item.has_subscription_item()) line.set_subscription_item(item.subscription_item());
+  line.set_discountable(item.discountable());
+  *line.mutable_rates() =
+      item.tax_rates().empty() ? invoice.default_tax_rates() : item.tax_rates();
   InvoiceLineParent* parent = line.mutable_parent();
   parent->mutable_invoice_item_details()->set_invoice_item(item.id());
   parent->set_type(PAYSIM_INTERNED("invoice_item_details"));
   return line;
 }
 
-void InvoiceLifecycle::Recompute(Invoice& invoice) {
-  int64_t total = 0;
-  for (const InvoiceLineItem& line : invoice.lines().data()) total += line.amount();
-  invoice.mutable_lines()->set_total_count(invoice.lines().data_size());
-  invoice.set_subtotal(total);
-  invoice.set_total(total);
-  invoice.set_amount_due(total > 0 ? total : 0);
-  invoice.set_amount_remaining(invoice.amount_due() - invoice.amount_paid());
+void InvoiceLifecycle::Recompute(World& world, Invoice& invoice) {
+  FillInvoiceTotals(InvoiceDiscount(invoice, world.subscriptions().Find(invoice.subscription_id()),
+                                    world.customers().Find(invoice.customer())),
+                    invoice);
 }
 
 const Invoice& InvoiceLifecycle::CreateOneOff(World& world, Invoice invoice,
@@ -76,7 +76,7 @@ const Invoice& InvoiceLifecycle::CreateOneOff(World& world, Invoice invoice,
   lines->set_url(absl::StrCat("/v1/invoices/", id, "/lines"));
   for (const InvoiceItem* item : items) *lines->add_data() = ItemLine(world, invoice, *item, "");
   invoice.set_amount_paid(0);
-  Recompute(invoice);
+  Recompute(world, invoice);
   invoice.set_attempt_count(0);
   invoice.set_attempted(false);
   invoice.mutable_status_transitions();
@@ -105,7 +105,7 @@ const Invoice& InvoiceLifecycle::PutItemLine(World& world, const Invoice& curren
     InvoiceLineItem* line = invoice.mutable_lines()->mutable_data(index);
     *line = ItemLine(world, invoice, item, line->id());
   }
-  Recompute(invoice);
+  Recompute(world, invoice);
   Enter(world, invoice, T::kUpdate, before);
   return invoice;
 }
@@ -121,7 +121,7 @@ const Invoice& InvoiceLifecycle::RemoveItemLine(World& world, const Invoice& cur
     if (i != index) kept.Add(invoice.lines().data(i));
   }
   *invoice.mutable_lines()->mutable_data() = std::move(kept);
-  Recompute(invoice);
+  Recompute(world, invoice);
   Enter(world, invoice, T::kUpdate, before);
   return invoice;
 }

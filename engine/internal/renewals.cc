@@ -41,6 +41,10 @@ std::string Renewals::Start(World& world, SubscriptionRequest request, absl::Sta
   } else if (!automatic || request.first_amount == 0) {
     trigger = SubscriptionTrigger::kCreateActive;
   }
+  if (request.discount.has_value()) {
+    *request.draft.mutable_discount() =
+        RedeemDiscount(world, *request.discount, request.draft.customer());
+  }
   const std::string invoice_id = InvoiceLifecycle::NewId(world);
   const std::string id =
       SubscriptionLifecycle::Create(world, std::move(request.draft), trigger, invoice_id).id();

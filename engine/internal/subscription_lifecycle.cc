@@ -158,6 +158,10 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
     item->set_subscription(draft.id());
   }
   SetPeriod(world, draft, now);
+  if (draft.has_discount()) {
+    draft.mutable_discount()->set_subscription(draft.id());
+    draft.add_discounts(draft.discount().id());
+  }
   if (draft.cancel_at_period_end()) draft.set_cancel_at(draft.period_end());
   SubscriptionTrialEndBehavior* end_behavior =
       draft.mutable_trial_settings()->mutable_end_behavior();
@@ -363,6 +367,12 @@ void SubscriptionLifecycle::CancelAtPeriodEnd(World& world, const Subscription& 
   const Subscription before = subscription;
   Enter(world, subscription, T::kPeriodEndCancel, before);
   InvoiceLifecycle::StopCollecting(world, subscription.id());
+}
+
+void SubscriptionLifecycle::CountDiscountedInvoice(World& world, const Subscription& current) {
+  Discount* discount =
+      world.subscriptions().Mutable(Key(), current.id())->mutable_discount();
+  discount->set_invoices_discounted(discount->invoices_discounted() + 1);
 }
 
 void SubscriptionLifecycle::OnInvoicePaid(World& world, const Invoice& invoice) {

@@ -153,6 +153,10 @@ class SubscriptionLifecycle {
   static void CancelAtPeriodEnd(World& world, const Subscription& current);
 
   // ---- what its invoices report ----
+  // An invoice the subscription's `once` discount took an amount off was finalized: the
+  // discount is spent (invoice_totals.h). No event.
+  static void CountDiscountedInvoice(World& world, const Subscription& subscription);
+
   static void OnInvoicePaid(World& world, const Invoice& invoice);
   static void OnRenewalPaymentFailed(World& world, const Invoice& invoice);
   static void OnRetriesExhausted(World& world, const Invoice& invoice);

@@ -10,6 +10,8 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/types/optional.h"
+#include "engine/internal/customer_discounts.h"
 #include "engine/internal/world.h"
 #include "proto/checkout.obj.h"
 #include "proto/params.pb.h"
@@ -29,6 +31,9 @@ struct SubscriptionRequest {
   int64_t first_amount = 0;  // what the first invoice bills (0 with a trial)
   std::string payment_method;  // what pays the first invoice ("" none)
   bool off_session = false;
+  // The coupon or promotion code it applies (coupon, promotion_code or discounts[0]),
+  // redeemed when it starts.
+  absl::optional<DiscountChoice> discount;
 };
 
 // The subscription `params` describe, or the error Stripe gives for the first bad parameter.

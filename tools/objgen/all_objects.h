@@ -91,7 +91,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 124;
+inline constexpr int kObjectTypeCount = 128;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -168,6 +168,10 @@ using AllObjectTypes = ::testing::Types<
     CheckoutPage,
     PaymentMethodSettings,
     UsBankAccount,
+    InvoiceDiscountAmount,
+    InvoiceTaxAmount,
+    InvoiceTaxRateDetails,
+    InvoiceTax,
     InvoiceLinePeriod,
     InvoiceLinePriceDetails,
     InvoiceLinePricing,

@@ -1,0 +1,167 @@
+// An invoice's amounts (invoice_totals.h).
+#include "engine/internal/invoice_totals.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/internal/checkout_totals.h"
+#include "engine/internal/interned.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+const std::string& LineProduct(const InvoiceLineItem& line) {
+  return line.has_price() ? line.price().product() : line.pricing().price_details().product();
+}
+
+// LineTaxes for any sign of `taxable`: a credit is taxed as its positive amount, negated.
+std::vector<LineItemTaxAmount> SignedTaxes(int64_t taxable, const std::vector<TaxRate>& rates) {
+  std::vector<LineItemTaxAmount> taxes = LineTaxes(taxable < 0 ? -taxable : taxable, rates);
+  if (taxable < 0) {
+    for (LineItemTaxAmount& tax : taxes) {
+      tax.set_amount(-tax.amount());
+      tax.set_taxable_amount(-tax.taxable_amount());
+    }
+  }
+  return taxes;
+}
+
+}  // namespace
+
+bool DiscountLasts(const Discount& discount, int64_t at, const std::string& currency) {
+  const Coupon& coupon = discount.coupon();
+  if (coupon.has_amount_off() && coupon.currency() != currency) return false;
+  if (coupon.duration() == "once") return discount.invoices_discounted() == 0;
+  if (coupon.duration() == "repeating") return !discount.has_end() || at < discount.end();
+  return true;  // forever
+}
+
+const Discount* InvoiceDiscount(const Invoice& invoice, const Subscription* subscription,
+                                const Customer* customer) {
+  if (subscription != nullptr && subscription->has_discount() &&
+      DiscountLasts(subscription->discount(), invoice.created(), invoice.currency())) {
+    return &subscription->discount();
+  }
+  if (customer != nullptr && customer->has_discount() &&
+      DiscountLasts(customer->discount(), invoice.created(), invoice.currency())) {
+    return &customer->discount();
+  }
+  return nullptr;
+}
+
+void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
+  InvoiceLineList& lines = *invoice.mutable_lines();
+  const int n = lines.data_size();
+  std::vector<int64_t> amounts(n);
+  std::vector<bool> eligible(n, false);
+  for (int i = 0; i < n; ++i) {
+    const InvoiceLineItem& line = lines.data(i);
+    amounts[i] = std::max<int64_t>(line.amount(), 0);
+    if (discount != nullptr && line.discountable() && line.amount() > 0) {
+      const auto& products = discount->coupon().applies_to().products();
+      eligible[i] = products.empty() || std::find(products.begin(), products.end(),
+                                                  LineProduct(line)) != products.end();
+    }
+  }
+  const std::vector<int64_t> discounts =
+      discount != nullptr ? AllocateDiscount(discount->coupon(), amounts, eligible)
+                          : std::vector<int64_t>(n, 0);
+  const bool legacy = invoice.legacy_shape();
+  int64_t subtotal = 0;
+  int64_t discount_total = 0;
+  int64_t exclusive_tax = 0;
+  int64_t inclusive_tax = 0;
+  // The invoice's taxes by rate, in the order the rates first appear.
+  std::vector<LineItemTaxAmount> by_rate;
+  for (int i = 0; i < n; ++i) {
+    InvoiceLineItem& line = *lines.mutable_data(i);
+    subtotal += line.amount();
+    discount_total += discounts[i];
+    line.clear_discount_amounts();
+    line.clear_discounts();
+    if (discount != nullptr && eligible[i]) {
+      InvoiceDiscountAmount* share = line.add_discount_amounts();
+      share->set_amount(discounts[i]);
+      share->set_discount(discount->id());
+      line.add_discounts(discount->id());
+    }
+    line.clear_tax_amounts();
+    line.clear_tax_rates();
+    line.clear_taxes();
+    const std::vector<TaxRate> rates(line.rates().begin(), line.rates().end());
+    for (const LineItemTaxAmount& tax : SignedTaxes(line.amount() - discounts[i], rates)) {
+      (tax.rate().inclusive() ? inclusive_tax : exclusive_tax) += tax.amount();
+      if (legacy) {
+        InvoiceTaxAmount* shown = line.add_tax_amounts();
+        shown->set_amount(tax.amount());
+        shown->set_inclusive(tax.rate().inclusive());
+        shown->set_tax_rate(tax.rate().id());
+        shown->set_taxable_amount(tax.taxable_amount());
+      } else {
+        InvoiceTax* shown = line.add_taxes();
+        shown->set_amount(tax.amount());
+        shown->set_tax_behavior(tax.rate().inclusive() ? PAYSIM_INTERNED("inclusive")
+                                                       : PAYSIM_INTERNED("exclusive"));
+        shown->mutable_tax_rate_details()->set_tax_rate(tax.rate().id());
+        shown->set_taxability_reason(PAYSIM_INTERNED("not_available"));
+        shown->set_taxable_amount(tax.taxable_amount());
+        shown->set_type(PAYSIM_INTERNED("tax_rate_details"));
+      }
+      auto same = std::find_if(by_rate.begin(), by_rate.end(), [&](const LineItemTaxAmount& t) {
+        return t.rate().id() == tax.rate().id();
+      });
+      if (same == by_rate.end()) {
+        by_rate.push_back(tax);
+      } else {
+        same->set_amount(same->amount() + tax.amount());
+        same->set_taxable_amount(same->taxable_amount() + tax.taxable_amount());
+      }
+    }
+    if (legacy) *line.mutable_tax_rates() = line.rates();
+  }
+  lines.set_total_count(n);
+  invoice.clear_discounts();
+  invoice.clear_total_discount_amounts();
+  if (discount != nullptr && discount_total > 0) {
+    invoice.add_discounts(discount->id());
+    InvoiceDiscountAmount* all = invoice.add_total_discount_amounts();
+    all->set_amount(discount_total);
+    all->set_discount(discount->id());
+  }
+  invoice.clear_total_tax_amounts();
+  invoice.clear_total_taxes();
+  for (const LineItemTaxAmount& tax : by_rate) {
+    if (legacy) {
+      InvoiceTaxAmount* shown = invoice.add_total_tax_amounts();
+      shown->set_amount(tax.amount());
+      shown->set_inclusive(tax.rate().inclusive());
+      shown->set_tax_rate(tax.rate().id());
+      shown->set_taxable_amount(tax.taxable_amount());
+    } else {
+      InvoiceTax* shown = invoice.add_total_taxes();
+      shown->set_amount(tax.amount());
+      shown->set_tax_behavior(tax.rate().inclusive() ? PAYSIM_INTERNED("inclusive")
+                                                     : PAYSIM_INTERNED("exclusive"));
+      shown->mutable_tax_rate_details()->set_tax_rate(tax.rate().id());
+      shown->set_taxability_reason(PAYSIM_INTERNED("not_available"));
+      shown->set_taxable_amount(tax.taxable_amount());
+      shown->set_type(PAYSIM_INTERNED("tax_rate_details"));
+    }
+  }
+  const int64_t total = subtotal - discount_total + exclusive_tax;
+  invoice.set_subtotal(subtotal);
+  invoice.set_subtotal_excluding_tax(subtotal - inclusive_tax);
+  if (legacy && !by_rate.empty()) {
+    invoice.set_tax(exclusive_tax + inclusive_tax);
+  } else {
+    invoice.clear_tax();
+  }
+  invoice.set_total(total);
+  invoice.set_total_excluding_tax(total - exclusive_tax - inclusive_tax);
+  invoice.set_amount_due(total > 0 ? total : 0);
+  invoice.set_amount_remaining(invoice.amount_due() - invoice.amount_paid());
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,257 @@
+// Behaviour tests of discounts and tax rates on subscriptions and their invoices
+// (engine/internal/invoice_totals.h): `coupon`, `promotion_code` and `discounts[0]` on create,
+// a coupon's duration across renewals (once, repeating to the second, forever), the customer's
+// discount when the subscription has none, `default_tax_rates` and `items[][tax_rates]`
+// (discounts before tax), both invoice shapes, and Stripe's refusals, which change nothing.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/billing_test_fixture.h"
+#include "engine/internal/invoice_totals.h"
+
+namespace paysim {
+namespace {
+
+using ::paysim::testing::IsOk;
+using ::paysim::testing::ParseParams;
+using ::paysim::testing::StripeErrorWithParam;
+
+constexpr int64_t kApr1 = 1775001600;  // 2026-04-01T00:00:00Z
+constexpr int64_t kMay1 = 1777593600;  // 2026-05-01T00:00:00Z
+
+class SubscriptionDiscountsTest : public BillingTest {
+ protected:
+  void NewCoupon(const std::string& text) {
+    ASSERT_THAT(engine_.coupons().Create(ParseParams<CouponCreateParams>(text)), IsOk());
+  }
+
+  std::string NewTaxRate(double percentage, bool inclusive) {
+    TaxRateCreateParams params;
+    params.set_display_name(inclusive ? "VAT" : "Sales tax");
+    params.set_percentage(percentage);
+    params.set_inclusive(inclusive);
+    absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
+    EXPECT_THAT(rate, IsOk());
+    return rate.ok() ? rate->id() : "";
+  }
+
+  // The amount_paid of each of the subscription's invoices, oldest first.
+  std::vector<int64_t> Paid(const std::string& subscription) {
+    std::vector<int64_t> paid;
+    for (const Invoice& invoice : InvoicesOf(subscription)) paid.push_back(invoice.amount_paid());
+    return paid;
+  }
+
+  // Renews through each first of the month in `firsts`, one hour past (finalized and paid).
+  void RenewThrough(const std::vector<int64_t>& firsts) {
+    for (int64_t first : firsts) {
+      At(first);
+      At(first + kHour);
+    }
+  }
+};
+
+TEST_F(SubscriptionDiscountsTest, ThreeMonthCouponTakesOffThreeInvoicesOfFour) {
+  NewCoupon(R"pb(id: "Q1" percent_off: 25 duration: "repeating" duration_in_months: 3)pb");
+  const std::string price = NewPrice(1500);
+  absl::StatusOr<Subscription> sub = Subscribe(NewCustomer(), price, R"pb(coupon: "Q1")pb");
+  ASSERT_THAT(sub, IsOk());
+  ASSERT_TRUE(sub->has_discount());
+  EXPECT_EQ(sub->discount().coupon().id(), "Q1");
+  EXPECT_EQ(sub->discount().subscription(), sub->id());
+  EXPECT_EQ(sub->discount().start(), kStart);
+  EXPECT_EQ(sub->discount().end(), kApr1);
+  ASSERT_EQ(sub->discounts_size(), 1);
+  EXPECT_EQ(sub->discounts(0), sub->discount().id());
+
+  RenewThrough({kFeb1, kMar1, kApr1, kMay1});
+  EXPECT_EQ(Paid(sub->id()), (std::vector<int64_t>{1125, 1125, 1125, 1500, 1500}));
+  const Invoice first = InvoicesOf(sub->id()).front();
+  EXPECT_EQ(first.subtotal(), 1500);
+  EXPECT_EQ(first.total(), 1125);
+  ASSERT_EQ(first.total_discount_amounts_size(), 1);
+  EXPECT_EQ(first.total_discount_amounts(0).amount(), 375);
+  EXPECT_EQ(first.total_discount_amounts(0).discount(), sub->discount().id());
+  ASSERT_EQ(first.discounts_size(), 1);
+  EXPECT_EQ(first.lines().data(0).discount_amounts(0).amount(), 375);
+  const Invoice april = InvoicesOf(sub->id())[3];
+  EXPECT_EQ(april.total_discount_amounts_size(), 0);
+  EXPECT_EQ(april.discounts_size(), 0);
+}
+
+TEST(DiscountLastsTest, RepeatingEndsAtItsEndToTheSecond) {
+  Discount discount;
+  discount.mutable_coupon()->set_duration("repeating");
+  discount.mutable_coupon()->set_percent_off(10);
+  discount.set_end(kApr1);
+  EXPECT_TRUE(internal::DiscountLasts(discount, kApr1 - 1, "usd"));
+  EXPECT_FALSE(internal::DiscountLasts(discount, kApr1, "usd"));
+  EXPECT_FALSE(internal::DiscountLasts(discount, kApr1 + 1, "usd"));
+
+  Discount amount_off;
+  amount_off.mutable_coupon()->set_duration("forever");
+  amount_off.mutable_coupon()->set_amount_off(500);
+  amount_off.mutable_coupon()->set_currency("eur");
+  EXPECT_TRUE(internal::DiscountLasts(amount_off, kMay1, "eur"));
+  EXPECT_FALSE(internal::DiscountLasts(amount_off, kMay1, "usd"));
+}
+
+TEST_F(SubscriptionDiscountsTest, OnceCouponTakesOffTheFirstInvoiceOnly) {
+  NewCoupon(R"pb(id: "FIRST" amount_off: 1000 currency: "usd" duration: "once")pb");
+  absl::StatusOr<Subscription> sub =
+      Subscribe(NewCustomer(), NewPrice(1500), R"pb(discounts { coupon: "FIRST" })pb");
+  ASSERT_THAT(sub, IsOk());
+  RenewThrough({kFeb1, kMar1});
+  EXPECT_EQ(Paid(sub->id()), (std::vector<int64_t>{500, 1500, 1500}));
+  EXPECT_EQ(engine_.coupons().Retrieve("FIRST")->times_redeemed(), 1);
+}
+
+TEST_F(SubscriptionDiscountsTest, ForeverPromotionCodeAndItsRedemption) {
+  NewCoupon(R"pb(id: "LOYAL" percent_off: 10 duration: "forever")pb");
+  absl::StatusOr<PromotionCode> code = engine_.promotion_codes().Create(
+      ParseParams<PromotionCodeCreateParams>(R"pb(coupon: "LOYAL" code: "LOYAL10")pb"));
+  ASSERT_THAT(code, IsOk());
+  absl::StatusOr<Subscription> sub = Subscribe(
+      NewCustomer(), NewPrice(1500), absl::StrCat("promotion_code: \"", code->id(), "\""));
+  ASSERT_THAT(sub, IsOk());
+  EXPECT_EQ(sub->discount().promotion_code(), code->id());
+  RenewThrough({kFeb1, kMar1});
+  EXPECT_EQ(Paid(sub->id()), (std::vector<int64_t>{1350, 1350, 1350}));
+  EXPECT_EQ(engine_.promotion_codes().Retrieve(code->id())->times_redeemed(), 1);
+}
+
+TEST_F(SubscriptionDiscountsTest, CustomerDiscountAppliesWhenTheSubscriptionHasNone) {
+  NewCoupon(R"pb(id: "VIP" percent_off: 20 duration: "forever")pb");
+  NewCoupon(R"pb(id: "SUB" percent_off: 50 duration: "forever")pb");
+  const std::string customer = NewCustomer();
+  CustomerUpdateParams update;
+  update.set_coupon("VIP");
+  ASSERT_THAT(engine_.customers().Update(customer, update), IsOk());
+  const std::string price = NewPrice(1000);
+  absl::StatusOr<Subscription> plain = Subscribe(customer, price);
+  ASSERT_THAT(plain, IsOk());
+  absl::StatusOr<Subscription> own = Subscribe(customer, price, R"pb(coupon: "SUB")pb");
+  ASSERT_THAT(own, IsOk());
+  EXPECT_EQ(Paid(plain->id()), (std::vector<int64_t>{800}));
+  EXPECT_EQ(Paid(own->id()), (std::vector<int64_t>{500}));  // its own discount comes first
+}
+
+TEST_F(SubscriptionDiscountsTest, TaxRatesTaxWhatTheDiscountLeaves) {
+  NewCoupon(R"pb(id: "Q" percent_off: 25 duration: "forever")pb");
+  const std::string sales = NewTaxRate(10, /*inclusive=*/false);
+  absl::StatusOr<Subscription> sub = Subscribe(
+      NewCustomer(), NewPrice(1500),
+      absl::StrCat("coupon: \"Q\" default_tax_rates: \"", sales, "\""));
+  ASSERT_THAT(sub, IsOk());
+  ASSERT_EQ(sub->default_tax_rates_size(), 1);
+  const Invoice invoice = InvoicesOf(sub->id()).front();
+  // 1500 - 25% = 1125; 10% of 1125 = 112.5, rounded half up.
+  EXPECT_EQ(invoice.subtotal(), 1500);
+  EXPECT_EQ(invoice.total_excluding_tax(), 1125);
+  EXPECT_EQ(invoice.total(), 1238);
+  EXPECT_EQ(invoice.amount_paid(), 1238);
+  ASSERT_EQ(invoice.total_taxes_size(), 1);  // basil's shape
+  EXPECT_EQ(invoice.total_taxes(0).amount(), 113);
+  EXPECT_EQ(invoice.total_taxes(0).tax_behavior(), "exclusive");
+  EXPECT_EQ(invoice.total_taxes(0).tax_rate_details().tax_rate(), sales);
+  EXPECT_EQ(invoice.total_taxes(0).taxable_amount(), 1125);
+  EXPECT_EQ(invoice.total_tax_amounts_size(), 0);
+  EXPECT_FALSE(invoice.has_tax());
+  ASSERT_EQ(invoice.lines().data(0).taxes_size(), 1);
+  EXPECT_EQ(invoice.lines().data(0).taxes(0).amount(), 113);
+
+  // An item's own rates replace the defaults; an inclusive rate does not change the total.
+  const std::string vat = NewTaxRate(20, /*inclusive=*/true);
+  const std::string cheap = NewPrice(1200);
+  absl::StatusOr<Subscription> own =
+      engine_.subscriptions().Create(ParseParams<SubscriptionCreateParams>(absl::StrCat(
+          "customer: \"", NewCustomer(), "\" default_tax_rates: \"", sales,
+          "\" items { price: \"", cheap, "\" tax_rates: \"", vat, "\" }")));
+  ASSERT_THAT(own, IsOk());
+  const Invoice inclusive = InvoicesOf(own->id()).front();
+  EXPECT_EQ(inclusive.total(), 1200);  // 20% included: 200 of it is tax, none added
+  EXPECT_EQ(inclusive.total_excluding_tax(), 1000);
+  EXPECT_EQ(inclusive.subtotal_excluding_tax(), 1000);
+  ASSERT_EQ(inclusive.total_taxes_size(), 1);
+  EXPECT_EQ(inclusive.total_taxes(0).amount(), 200);
+  EXPECT_EQ(inclusive.total_taxes(0).tax_behavior(), "inclusive");
+}
+
+TEST_F(SubscriptionDiscountsTest, BeforeBasilInvoicesShowTaxAndTotalTaxAmounts) {
+  testing::FakeClock clock;
+  Engine legacy({.clock = &clock, .seed = 7, .api_version = "2024-06-20"});
+  absl::StatusOr<Customer> customer = legacy.customers().Create(CustomerCreateParams());
+  ASSERT_THAT(customer, IsOk());
+  PaymentMethodAttachParams attach;
+  attach.set_customer(customer->id());
+  ASSERT_THAT(legacy.payment_methods().Attach("pm_card_visa", attach), IsOk());
+  absl::StatusOr<Price> price = legacy.prices().Create(ParseParams<PriceCreateParams>(
+      R"pb(currency: "usd" unit_amount: 1000 product_data { name: "Plan" }
+           recurring { interval: "month" })pb"));
+  ASSERT_THAT(price, IsOk());
+  TaxRateCreateParams rate_params;
+  rate_params.set_display_name("Sales tax");
+  rate_params.set_percentage(8.25);
+  rate_params.set_inclusive(false);
+  absl::StatusOr<TaxRate> rate = legacy.tax_rates().Create(rate_params);
+  ASSERT_THAT(rate, IsOk());
+  SubscriptionCreateParams params;
+  params.set_customer(customer->id());
+  params.add_items()->set_price(price->id());
+  params.add_default_tax_rates(rate->id());
+  params.set_default_payment_method(
+      legacy.payment_methods().List(ParseParams<PaymentMethodListParams>(
+          absl::StrCat("customer: \"", customer->id(), "\"")))->data[0].id());
+  absl::StatusOr<Subscription> sub = legacy.subscriptions().Create(params);
+  ASSERT_THAT(sub, IsOk());
+  const Invoice invoice = *legacy.invoices().Retrieve(sub->latest_invoice());
+  EXPECT_EQ(invoice.tax(), 83);  // 8.25% of 1000 = 82.5
+  EXPECT_EQ(invoice.total(), 1083);
+  ASSERT_EQ(invoice.total_tax_amounts_size(), 1);
+  EXPECT_EQ(invoice.total_tax_amounts(0).tax_rate(), rate->id());
+  EXPECT_FALSE(invoice.total_tax_amounts(0).inclusive());
+  EXPECT_EQ(invoice.total_taxes_size(), 0);
+  ASSERT_EQ(invoice.lines().data(0).tax_rates_size(), 1);
+  EXPECT_EQ(invoice.lines().data(0).tax_amounts(0).amount(), 83);
+}
+
+TEST_F(SubscriptionDiscountsTest, RefusalsNameTheParamAndChangeNothing) {
+  NewCoupon(R"pb(id: "EUR5" amount_off: 500 currency: "eur" duration: "once")pb");
+  NewCoupon(R"pb(id: "TEN" percent_off: 10)pb");
+  const std::string customer = NewCustomer();
+  const std::string price = NewPrice(1500);
+  const std::string archived = NewTaxRate(5, false);
+  TaxRateUpdateParams off;
+  off.set_active(false);
+  ASSERT_THAT(engine_.tax_rates().Update(archived, off), IsOk());
+
+  EXPECT_THAT(Subscribe(customer, price, R"pb(coupon: "NOPE")pb"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing", "coupon"));
+  EXPECT_THAT(Subscribe(customer, price, R"pb(discounts { coupon: "NOPE" })pb"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "discounts[0][coupon]"));
+  EXPECT_THAT(Subscribe(customer, price, R"pb(discounts { promotion_code: "promo_nope" })pb"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "discounts[0][promotion_code]"));
+  EXPECT_THAT(Subscribe(customer, price, R"pb(coupon: "TEN" discounts { coupon: "TEN" })pb"),
+              StripeErrorWithParam("invalid_request_error", "", "discounts"));
+  EXPECT_THAT(Subscribe(customer, price, R"pb(discounts { coupon: "TEN" } discounts { coupon: "TEN" })pb"),
+              StripeErrorWithParam("invalid_request_error", "", "discounts"));
+  EXPECT_THAT(Subscribe(customer, price, R"pb(discounts {})pb"),
+              StripeErrorWithParam("invalid_request_error", "", "discounts[0]"));
+  EXPECT_THAT(Subscribe(customer, price, R"pb(coupon: "EUR5")pb"),
+              StripeErrorWithParam("invalid_request_error", "", "coupon"));
+  EXPECT_THAT(Subscribe(customer, price, R"pb(default_tax_rates: "txr_nope")pb"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "default_tax_rates[0]"));
+  EXPECT_THAT(Subscribe(customer, price,
+                        absl::StrCat("items { price: \"", price, "\" tax_rates: \"", archived,
+                                     "\" }")),
+              StripeErrorWithParam("invalid_request_error", "", "items[1][tax_rates][0]"));
+  EXPECT_EQ(engine_.coupons().Retrieve("TEN")->times_redeemed(), 0);
+  EXPECT_TRUE(engine_.subscriptions().List(SubscriptionListParams())->data.empty());
+}
+
+}  // namespace
+}  // namespace paysim
