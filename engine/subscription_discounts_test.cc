@@ -216,6 +216,35 @@ TEST_F(SubscriptionDiscountsTest, BeforeBasilInvoicesShowTaxAndTotalTaxAmounts) 
   EXPECT_EQ(invoice.lines().data(0).tax_amounts(0).amount(), 83);
 }
 
+TEST_F(SubscriptionDiscountsTest, CheckoutSubscriptionKeepsItsCouponAndTaxRatesForRenewals) {
+  NewCoupon(R"pb(id: "TWO" percent_off: 50 duration: "repeating" duration_in_months: 2)pb");
+  const std::string sales = NewTaxRate(10, /*inclusive=*/false);
+  CheckoutSessionCreateParams params;
+  params.set_mode("subscription");
+  params.set_success_url("https://example.com/ok");
+  CheckoutLineItemParams* item = params.add_line_items();
+  item->set_price(NewPrice(1000));
+  item->set_quantity(1);
+  item->add_tax_rates(sales);
+  params.add_discounts()->set_coupon("TWO");
+  absl::StatusOr<CheckoutSession> session = engine_.checkout_sessions().Create(params);
+  ASSERT_THAT(session, IsOk());
+  EXPECT_EQ(session->amount_total(), 550);  // 1000 - 50% + 10% tax
+  CheckoutPayParams pay;
+  pay.set_payment_method("pm_card_visa");
+  pay.set_email("jenny@example.com");
+  ASSERT_THAT(engine_.checkout_page().Pay(session->id(), pay), IsOk());
+  const std::string sub_id = engine_.checkout_sessions().Retrieve(session->id())->subscription();
+  const Subscription sub = Sub(sub_id);
+  EXPECT_EQ(sub.discount().coupon().id(), "TWO");
+  EXPECT_EQ(sub.discount().end(), kMar1);
+  ASSERT_EQ(sub.items().data(0).tax_rates_size(), 1);
+
+  RenewThrough({kFeb1, kMar1});
+  EXPECT_EQ(Paid(sub_id), (std::vector<int64_t>{550, 1100}));  // February, then March
+  EXPECT_EQ(engine_.coupons().Retrieve("TWO")->times_redeemed(), 1);
+}
+
 TEST_F(SubscriptionDiscountsTest, RefusalsNameTheParamAndChangeNothing) {
   NewCoupon(R"pb(id: "EUR5" amount_off: 500 currency: "eur" duration: "once")pb");
   NewCoupon(R"pb(id: "TEN" percent_off: 10)pb");

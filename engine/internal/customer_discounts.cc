@@ -84,6 +84,15 @@ absl::StatusOr<DiscountChoice> CheckDiscount(World& world, const DiscountRequest
   return choice;
 }
 
+int64_t RepeatingDiscountEnd(absl::Time start, int64_t months) {
+  // UNCERTAIN: how Stripe ends a discount started on a day the end month lacks; paysim lets
+  // absl normalize (January 31 + 1 month = March 3).
+  const absl::CivilSecond from = absl::ToCivilSecond(start, absl::UTCTimeZone());
+  const absl::CivilSecond end(from.year(), from.month() + months, from.day(), from.hour(),
+                              from.minute(), from.second());
+  return absl::ToUnixSeconds(absl::FromCivil(end, absl::UTCTimeZone()));
+}
+
 Discount RedeemDiscount(World& world, const DiscountChoice& choice,
                         const std::string& customer_id) {
   Discount discount;
@@ -92,12 +101,7 @@ Discount RedeemDiscount(World& world, const DiscountChoice& choice,
   discount.set_customer(customer_id);
   discount.set_start(world.created());
   if (choice.coupon->duration() == "repeating") {
-    // UNCERTAIN: how Stripe ends a discount started on a day the end month lacks; paysim lets
-    // absl normalize (January 31 + 1 month = March 3).
-    const absl::CivilSecond start = absl::ToCivilSecond(world.now(), absl::UTCTimeZone());
-    const absl::CivilSecond end(start.year(), start.month() + choice.coupon->duration_in_months(),
-                                start.day(), start.hour(), start.minute(), start.second());
-    discount.set_end(absl::ToUnixSeconds(absl::FromCivil(end, absl::UTCTimeZone())));
+    discount.set_end(RepeatingDiscountEnd(world.now(), choice.coupon->duration_in_months()));
   }
   if (choice.promotion_code != nullptr) {
     discount.set_promotion_code(choice.promotion_code->id());

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "engine/internal/world.h"
 #include "proto/coupon.obj.h"
@@ -52,6 +53,9 @@ struct DiscountChoice {
 // REQUIRES: request.given() && !request.removes().
 absl::StatusOr<DiscountChoice> CheckDiscount(World& world, const DiscountRequest& request,
                                              absl::string_view customer_id);
+
+// When a discount of a `repeating` coupon lasting `months` that starts at `start` ends.
+int64_t RepeatingDiscountEnd(absl::Time start, int64_t months);
 
 // The Discount `choice` becomes for `customer_id`, starting now (a new `di_` id); ends after
 // duration_in_months for a repeating coupon. Redeems it: the coupon's and the promotion code's

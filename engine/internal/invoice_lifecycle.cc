@@ -130,7 +130,9 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   // A line's tax rates: its subscription item's, else the subscription's defaults.
   auto rates_of = [&](absl::string_view item_id) {
     for (const SubscriptionItem& item : subscription.items().data()) {
-      if (item.id() == item_id && !item.tax_rates().empty()) return item.tax_rates();
+      if (item.id() != item_id) continue;
+      if (!item.tax_rates().empty()) return item.tax_rates();
+      if (!item.automatic_tax_rates().empty()) return item.automatic_tax_rates();
     }
     return subscription.default_tax_rates();
   };

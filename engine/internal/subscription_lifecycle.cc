@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
+#include "engine/internal/customer_discounts.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/subscription_schedule_lifecycle.h"
@@ -264,6 +265,21 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
     SubscriptionItem* item = subscription.mutable_items()->add_data();
     *item->mutable_price() = line.price();
     item->set_quantity(line.quantity());
+    *item->mutable_tax_rates() = line.tax_rates();
+    *item->mutable_automatic_tax_rates() = line.automatic_tax_rates();
+  }
+  if (session.has_applied_discount()) {
+    // The session's coupon goes on with the subscription for the rest of its duration; the
+    // first period, paid by the session, was its first discounted payment.
+    Discount discount = session.applied_discount();
+    discount.clear_checkout_session();
+    discount.set_customer(session.customer());
+    if (discount.coupon().duration() == "repeating") {
+      discount.set_end(RepeatingDiscountEnd(absl::FromUnixSeconds(discount.start()),
+                                            discount.coupon().duration_in_months()));
+    }
+    discount.set_invoices_discounted(1);
+    *subscription.mutable_discount() = std::move(discount);
   }
   // UNCERTAIN (a simplification): Stripe bills a Checkout subscription's first period with an
   // invoice; paysim's Checkout pays it with the session's own PaymentIntent, so latest_invoice
