@@ -138,6 +138,13 @@ class Engine {
 
   const EngineOptions& options() const;
 
+  // SetExchangeRates()
+  //
+  // Replaces the exchange rate table Adaptive Pricing quotes from (exchange_rates.h), as the
+  // market moving would. Quotes already given keep their rate for their 24 hours; later quotes
+  // use `table`. An invalid table is refused (invalid_request_error) and changes nothing.
+  absl::Status SetExchangeRates(ExchangeRateTable table);
+
   // RunIdempotent()
   //
   // For a front door that serves objects kept outside the engine (`paysim serve`'s webhook

@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 
 #include "engine/api_version.h"
 #include "engine/clock.h"
+#include "engine/exchange_rates.h"
 
 namespace paysim {
 
@@ -41,6 +43,16 @@ struct EngineOptions {
   // payment fail" setting. Empty: no retries.
   std::vector<absl::Duration> invoice_retry_schedule = {absl::Hours(24 * 3), absl::Hours(24 * 5),
                                                         absl::Hours(24 * 7)};
+
+  // Adaptive Pricing (Checkout Sessions with adaptive_pricing[enabled]): the conversion fee
+  // built into every quoted exchange rate, as a fraction (0.02 = 2%; Stripe's is 2-4%),
+  // rounded to parts per million. Negative counts as 0.
+  double adaptive_pricing_fee = 0.02;
+
+  // The exchange rate table Adaptive Pricing quotes from; nullopt: paysim's built-in table
+  // (exchange_rates.h, which documents it). Engine::Create refuses an invalid table;
+  // Engine::SetExchangeRates replaces it later.
+  absl::optional<ExchangeRateTable> exchange_rates;
 };
 
 }  // namespace paysim

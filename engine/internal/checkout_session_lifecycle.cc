@@ -6,6 +6,7 @@
 #include "absl/strings/str_replace.h"
 #include "engine/api_version.h"
 #include "engine/checkout_sessions.h"
+#include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
@@ -195,6 +196,20 @@ void CheckoutSessionLifecycle::ApplyDiscount(World& world, const CheckoutSession
   shown->set_coupon(discount.coupon().id());
   if (discount.has_promotion_code()) shown->set_promotion_code(discount.promotion_code());
   FillCheckoutTotals(&discount, session);
+  ApplyPresentment(session);
+}
+
+void CheckoutSessionLifecycle::Localize(World& world, const CheckoutSession& current,
+                                        const absl::optional<CheckoutFxQuote>& quote) {
+  CheckoutSession& session = Mutable(world, current);
+  if (quote.has_value()) {
+    *session.mutable_fx_quote() = *quote;
+  } else {
+    session.clear_fx_quote();
+  }
+  const Discount applied = session.applied_discount();  // a copy: session changes below
+  FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
+  ApplyPresentment(session);
 }
 
 void CheckoutSessionLifecycle::BeginConfirming(World& world, const CheckoutSession& session) {

@@ -6,6 +6,7 @@
 //   from      trigger                                              to        events
 //   (new)     create                                               open      -
 //   open      the customer enters a promotion code                 open      -
+//   open      the customer's country converts its currency         open      -
 //   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
 //               its card was saved (setup), or nothing is due
 //   open      expire, expires_at passes, or the customer's         expired   checkout.session.expired
@@ -29,6 +30,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/types/optional.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -93,6 +95,11 @@ class CheckoutSessionLifecycle {
   // session's, and every amount is computed again (checkout_totals.h). Redeemed on completion.
   static void ApplyDiscount(World& world, const CheckoutSession& session,
                             const Discount& discount);
+
+  // The customer's Adaptive Pricing quote (checkout_adaptive_pricing.h): `quote` replaces the
+  // session's (nullopt: the merchant's currency), and every amount is computed again.
+  static void Localize(World& world, const CheckoutSession& session,
+                       const absl::optional<CheckoutFxQuote>& quote);
 
   // The customer's payment is being confirmed: the session waits for its outcome.
   static void BeginConfirming(World& world, const CheckoutSession& session);
