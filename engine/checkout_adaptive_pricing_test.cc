@@ -177,6 +177,8 @@ TEST_F(CheckoutAdaptivePricingTest, FromBasilOnTheSessionKeepsItsCurrencyAndAdds
   EXPECT_EQ(pi.currency(), "usd");
   EXPECT_EQ(pi.amount(), 2000);
   EXPECT_EQ(pi.status(), "succeeded");
+  EXPECT_EQ(ToJson(pi)["presentment_details"],
+            Json::parse(R"({"presentment_amount": 1877, "presentment_currency": "eur"})"));
   const CheckoutSession paid = Retrieve(created.id());
   EXPECT_EQ(paid.status(), "complete");
   EXPECT_EQ(paid.presentment_details().presentment_amount(), 1877);
@@ -199,6 +201,7 @@ TEST_F(CheckoutAdaptivePricingTest, BeforeBasilTheSessionTakesTheCustomersCurren
   EXPECT_EQ(pi.currency(), "eur");
   EXPECT_EQ(pi.amount(), 1877);
   EXPECT_EQ(pi.amount_received(), 1877);
+  EXPECT_FALSE(ToJson(pi).contains("presentment_details"));
   const CheckoutSession paid = Retrieve(created.id());
   EXPECT_EQ(paid.status(), "complete");
   EXPECT_EQ(paid.payment_status(), "paid");

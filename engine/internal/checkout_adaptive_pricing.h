@@ -33,8 +33,10 @@
 //     carries the merchant's (source) amounts and the rate; from basil on they stay the
 //     merchant's and `presentment_details` carries the customer's amount and currency. The
 //     PaymentIntent charges the session's amount_total in its currency (so before basil the
-//     customer's currency; from basil on the merchant's). UNCERTAIN: from basil on Stripe's
-//     PaymentIntent also carries presentment_details; paysim's does not yet.
+//     customer's currency; from basil on the merchant's, with the session's
+//     presentment_details copied onto it). UNCERTAIN: which of the two Stripe's PaymentIntent
+//     is denominated in from basil on; the changelog only says the session keeps the
+//     merchant's currency. The Charge carries no presentment_details here.
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_ADAPTIVE_PRICING_H_

@@ -143,6 +143,12 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   pi.set_livemode(false);
   *pi.mutable_metadata() = data.metadata();
   *pi.mutable_payment_method_types() = session.payment_method_types();
+  if (session.has_presentment_details()) {  // Adaptive Pricing, from basil on
+    pi.mutable_presentment_details()->set_presentment_amount(
+        session.presentment_details().presentment_amount());
+    pi.mutable_presentment_details()->set_presentment_currency(
+        session.presentment_details().presentment_currency());
+  }
   if (data.has_receipt_email()) pi.set_receipt_email(data.receipt_email());
   if (data.has_setup_future_usage()) {
     pi.set_setup_future_usage(data.setup_future_usage());
