@@ -69,6 +69,23 @@ void ObserveCheckoutSession(Simulation& sim, const CheckoutSession& session) {
   if (session.status() != "complete" && session.payment_status() == "paid") {
     sim.ReportViolation(absl::StrCat(session.id(), ": paid but ", session.status()));
   }
+  // Adaptive Pricing: one shape at a time, only when enabled, always into another currency.
+  const bool converted = session.has_currency_conversion() || session.has_presentment_details();
+  if (converted && !session.adaptive_pricing().enabled()) {
+    sim.ReportViolation(absl::StrCat(session.id(), ": converted without adaptive_pricing"));
+  }
+  if (session.has_currency_conversion() && session.has_presentment_details()) {
+    sim.ReportViolation(
+        absl::StrCat(session.id(), ": both currency_conversion and presentment_details"));
+  }
+  if (session.has_currency_conversion() &&
+      session.currency_conversion().source_currency() == session.currency()) {
+    sim.ReportViolation(absl::StrCat(session.id(), ": converted into its own currency"));
+  }
+  if (session.has_presentment_details() &&
+      session.presentment_details().presentment_currency() == session.currency()) {
+    sim.ReportViolation(absl::StrCat(session.id(), ": presented in its own currency"));
+  }
 }
 
 }  // namespace
