@@ -273,6 +273,19 @@ TEST_F(CheckoutAdaptivePricingTest, SubscriptionModeIsNotConverted) {
   EXPECT_EQ(Retrieve(created.id()).currency(), "usd");
 }
 
+TEST_F(CheckoutAdaptivePricingTest, PaymentLinksAlwaysEnableIt) {
+  absl::StatusOr<PaymentLink> link =
+      engine_.payment_links().Create(ParseParams<PaymentLinkCreateParams>(
+          absl::StrCat("line_items { price: \"", NewPrice(2000).id(), "\" quantity: 1 }")));
+  ASSERT_THAT(link, IsOk());
+  absl::StatusOr<CheckoutSession> session = engine_.payment_links().Open(link->id());
+  ASSERT_THAT(session, IsOk());
+  EXPECT_TRUE(session->adaptive_pricing().enabled());
+  const CheckoutPage page = ViewFrom(session->id(), "FR");
+  EXPECT_EQ(page.currency(), "eur");
+  EXPECT_EQ(page.amount_total(), 1877);
+}
+
 TEST_F(CheckoutAdaptivePricingTest, TheQuotedRateIsHeldWhileTheTableChanges) {
   const absl::Time start = clock_.Now();
   const CheckoutSession held = MustCreate(Params(), kBeforeBasil);

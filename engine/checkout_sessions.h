@@ -133,7 +133,10 @@ class CheckoutSessionService {
   // payment_intent_data (payment mode: capture_method, setup_future_usage, description,
   // metadata, receipt_email, statement_descriptor_suffix, shipping), setup_intent_data
   // (setup mode), subscription_data (subscription mode), automatic_tax[enabled],
-  // saved_payment_method_options[allow_redisplay_filters] (payment and subscription modes).
+  // saved_payment_method_options[allow_redisplay_filters] (payment and subscription modes),
+  // adaptive_pricing[enabled] (from API 2024-11-20 on, not `true` in setup mode; the
+  // customer's country on the page then picks the currency, see checkout_page.h and
+  // internal/checkout_adaptive_pricing.h).
   absl::StatusOr<CheckoutSession> Create(const CheckoutSessionCreateParams& params,
                                          const RequestOptions& options = {});
 

@@ -6,8 +6,9 @@
 // paysim's rules (Stripe documents the parameter, the 24-hour rate guarantee, the fee built
 // into the rate, and the two response shapes; the rest is decided here):
 //   - `adaptive_pricing[enabled]` exists from 2024-11-20.acacia on (before: unknown
-//     parameter). Default false (paysim's stand-in for the Dashboard setting). Refused with
-//     `true` in setup mode (nothing is priced). UNCERTAIN (wording).
+//     parameter). Default false (paysim's stand-in for the Dashboard setting); always true
+//     for a session opened from a Payment Link, as Stripe documents. Refused with `true` in
+//     setup mode (nothing is priced). UNCERTAIN (wording).
 //   - Eligible: payment mode only. A subscription-mode session accepts the parameter but is
 //     not converted (Stripe converts subscriptions too; paysim does not yet).
 //   - The customer's country (CheckoutViewParams / CheckoutPayParams `country`) picks the

@@ -56,6 +56,8 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   session.set_id(NewSessionId(w, mode));
   session.set_object(PAYSIM_INTERNED("checkout.session"));
   InitAdaptivePricing(w, params, session);
+  // Stripe: "Adaptive Pricing is always enabled for Payment Links."
+  if (!request.payment_link.empty()) session.mutable_adaptive_pricing()->set_enabled(true);
   for (size_t i = 0; i < plans.size(); ++i) {
     const LinePlan& plan = plans[i];
     const Price& price =
