@@ -46,7 +46,7 @@ struct EngineOptions {
 
   // Adaptive Pricing (Checkout Sessions with adaptive_pricing[enabled]): the conversion fee
   // built into every quoted exchange rate, as a fraction (0.02 = 2%; Stripe's is 2-4%),
-  // rounded to parts per million. Negative counts as 0.
+  // rounded to parts per million. Negative counts as 0, above 1 as 1.
   double adaptive_pricing_fee = 0.02;
 
   // The exchange rate table Adaptive Pricing quotes from; nullopt: paysim's built-in table

@@ -91,7 +91,8 @@ absl::StatusOr<int64_t> QuoteFxRate(const ExchangeRateTable& table, absl::string
                                     absl::string_view to, int64_t fee_ppm) {
   const auto from_rate = table.usd_rate_micros.find(std::string(from));
   const auto to_rate = table.usd_rate_micros.find(std::string(to));
-  if (from_rate == table.usd_rate_micros.end() || to_rate == table.usd_rate_micros.end()) {
+  if (from_rate == table.usd_rate_micros.end() || to_rate == table.usd_rate_micros.end() ||
+      from_rate->second <= 0 || to_rate->second <= 0) {
     return InvalidRequestError(
         "", "currency",
         absl::StrCat("paysim's exchange rate table has no rate from ", from, " to ", to, "."));
@@ -122,6 +123,7 @@ std::string FormatFxRate(int64_t rate_micros) {
 
 int64_t FeePartsPerMillion(double fee) {
   if (!(fee > 0)) return 0;
+  if (fee >= 1) return kFxRateScale;
   return static_cast<int64_t>(fee * kFxRateScale + 0.5);
 }
 

@@ -75,7 +75,7 @@ std::string LocalCurrency(const ExchangeRateTable& table, absl::string_view coun
 //
 // The rate converting `from` into `to` with `fee_ppm` (parts per million: 20000 is 2%) built
 // in, in micros, rounded half up. An invalid_request_error (param "currency") if either
-// currency has no rate in `table`. REQUIRES: fee_ppm >= 0.
+// currency has no (positive) rate in `table`. REQUIRES: 0 <= fee_ppm <= kFxRateScale.
 absl::StatusOr<int64_t> QuoteFxRate(const ExchangeRateTable& table, absl::string_view from,
                                     absl::string_view to, int64_t fee_ppm);
 
@@ -90,7 +90,8 @@ int64_t ConvertAmount(int64_t amount, absl::string_view from, absl::string_view 
 // 153000000 -> "153".
 std::string FormatFxRate(int64_t rate_micros);
 
-// The fee as parts per million, rounded: 0.02 -> 20000. Negative fees count as 0.
+// The fee as parts per million, rounded: 0.02 -> 20000. Negative fees (and NaN) count as 0,
+// fees above 1 (100%) as 1.
 int64_t FeePartsPerMillion(double fee);
 
 }  // namespace paysim

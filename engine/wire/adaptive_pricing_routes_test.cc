@@ -84,6 +84,20 @@ TEST_F(AdaptivePricingRoutesTest, TheCustomersCountryOnThePageShowsPresentmentDe
   EXPECT_TRUE(session["currency_conversion"].is_null());
 }
 
+TEST_F(AdaptivePricingRoutesTest, StripesPaymentPageExpectsThePresentedAmount) {
+  const std::string id = Create();
+  Answer(200, "POST", Page(id, "view"), "country=FR");
+  const std::string confirm = absl::StrCat("/v1/payment_pages/", id, "/confirm");
+  const Json error =
+      Answer(400, "POST", confirm, "payment_method=pm_card_visa&expected_amount=2000")["error"];
+  EXPECT_EQ(error["param"], "expected_amount");
+  const Json paid =
+      Answer(200, "POST", confirm,
+             "payment_method=pm_card_visa&email=a@example.com&expected_amount=1877");
+  EXPECT_EQ(paid["status"], "complete");
+  EXPECT_EQ(paid["presentment_details"]["presentment_amount"], 1877);
+}
+
 TEST_F(AdaptivePricingRoutesTest, BeforeBasilTheSessionIsInTheCustomersCurrency) {
   constexpr absl::string_view kVersion = "2025-02-24.acacia";
   const std::string id = Create(kVersion);
