@@ -273,6 +273,54 @@ TEST_F(CheckoutAdaptivePricingTest, SubscriptionModeIsNotConverted) {
   EXPECT_EQ(Retrieve(created.id()).currency(), "usd");
 }
 
+TEST_F(CheckoutAdaptivePricingTest, APromotionCodeEnteredAfterConversionIsConvertedToo) {
+  ASSERT_THAT(engine_.coupons().Create(
+                  ParseParams<CouponCreateParams>(R"pb(id: "TEN" percent_off: 10)pb")),
+              IsOk());
+  // A minimum of 15.00 USD: checked against the merchant's subtotal (20.00), not the 18.77
+  // EUR the customer sees.
+  ASSERT_THAT(engine_.promotion_codes().Create(ParseParams<PromotionCodeCreateParams>(
+                  R"pb(coupon: "TEN" code: "TENOFF"
+                       restrictions { minimum_amount: 1500 minimum_amount_currency: "usd" })pb")),
+              IsOk());
+  CheckoutSessionCreateParams params = Params();
+  params.set_allow_promotion_codes(true);
+  const CheckoutSession created = MustCreate(params, kBeforeBasil);
+  ViewFrom(created.id(), "FR");
+  CheckoutPromotionCodeParams code;
+  code.set_code("tenoff");
+  absl::StatusOr<CheckoutPage> page = engine_.checkout_page().ApplyPromotionCode(created.id(), code);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_EQ(page->currency(), "eur");
+  EXPECT_EQ(page->amount_total(), 1689);  // 18.00 USD x 0.9384 = 16.8912
+  const CheckoutSession session = Retrieve(created.id());
+  EXPECT_EQ(session.amount_subtotal(), 1877);
+  EXPECT_EQ(session.currency_conversion().amount_subtotal(), 2000);
+  EXPECT_EQ(session.currency_conversion().amount_total(), 1800);
+  EXPECT_EQ(PayWithVisa(created.id()).amount(), 1689);
+}
+
+TEST_F(CheckoutAdaptivePricingTest, ABankDebitPaysInTheMerchantsCurrency) {
+  CheckoutSessionCreateParams params = Params();
+  params.add_payment_method_types("card");
+  params.add_payment_method_types("us_bank_account");
+  const CheckoutSession created = MustCreate(params, kBeforeBasil);
+  ASSERT_EQ(ViewFrom(created.id(), "FR").currency(), "eur");
+  CheckoutPayParams pay;
+  pay.set_payment_method("pm_usBankAccount_success");
+  pay.set_email("jenny@example.com");
+  pay.set_name("Jenny Rosen");
+  ASSERT_THAT(engine_.checkout_page().Pay(created.id(), pay), IsOk());
+  const CheckoutSession session = Retrieve(created.id());
+  EXPECT_EQ(session.currency(), "usd");
+  EXPECT_EQ(session.amount_total(), 2000);
+  EXPECT_FALSE(session.has_currency_conversion());
+  const PaymentIntent pi =
+      engine_.payment_intents().Retrieve(session.payment_intent()).value_or(PaymentIntent());
+  EXPECT_EQ(pi.currency(), "usd");
+  EXPECT_EQ(pi.amount(), 2000);
+}
+
 TEST_F(CheckoutAdaptivePricingTest, PaymentLinksAlwaysEnableIt) {
   absl::StatusOr<PaymentLink> link =
       engine_.payment_links().Create(ParseParams<PaymentLinkCreateParams>(
