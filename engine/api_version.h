@@ -52,6 +52,19 @@ inline bool CustomerSourcesIncludedByDefault(absl::string_view version) {
   return !ApiVersionAtLeast(version, "2020-08-27");
 }
 
+// 2024-11-20.acacia: a Checkout Session takes `adaptive_pricing[enabled]` (before, the
+// parameter is unknown).
+inline bool CheckoutTakesAdaptivePricing(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2024-11-20");
+}
+
+// 2025-03-31.basil: a session Adaptive Pricing converted keeps the merchant's `currency` and
+// amounts and shows the customer's in `presentment_details` (before: `currency` and the
+// amounts are the customer's, the merchant's under `currency_conversion`).
+inline bool CheckoutShowsPresentmentDetails(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2025-03-31");
+}
+
 }  // namespace paysim
 
 #endif  // PAYSIM_ENGINE_API_VERSION_H_

@@ -23,6 +23,7 @@
 #include "absl/types/optional.h"
 #include "engine/checkout_sessions.h"
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_bank_payment.h"
 #include "engine/internal/checkout_page_view.h"
@@ -301,6 +302,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
     PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session,
                             w.checkout_sessions().Get(session_id));
     if (session->status() != "open" || session->confirming()) return SessionNotPayable(*session);
+    if (params.has_country()) {
+      PAYSIM_RETURN_IF_ERROR(internal::CheckCountry(params.country(), "country"));
+    }
     PAYSIM_ASSIGN_OR_RETURN(Payer payer, ResolvePayer(w, *session, params));
     absl::optional<Address> tax_location;  // automatic tax: where the customer is
     if (session->automatic_tax().enabled() && session->mode() != "setup") {
@@ -312,6 +316,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
     }
 
     // ---- commit: what paying needs ----
+    // Adaptive Pricing: the currency and the rate held (a bank debit pays in the merchant's).
+    internal::LocalizeForCustomer(w, *session, params.country(),
+                                  /*merchant_currency=*/payer.bank != nullptr);
     const bool needs_customer =
         !session->has_customer() &&
         (session->mode() == "subscription" || session->customer_creation() == "always");

@@ -22,16 +22,20 @@
 //     creation. The shipping address is prefilled from the customer's shipping when the
 //     session collects one and its country is allowed.
 //
+// View with a country: the customer's country, for Adaptive Pricing (see View(params)).
+//
 // Pay: the customer enters details and presses Pay, with a saved card of the session's
 //   customer (`pm_...`, one the page shows), a card PaymentMethod attached to no customer (the
 //   details typed on the page, as Stripe.js makes it), a test card (`pm_card_*`, optionally through an
 //   offered wallet), or a test bank account (`pm_usBankAccount_*`, or account and routing
 //   numbers). Email is required (unless known), and the billing address with
 //   billing_address_collection=required, and a shipping address (to an allowed country) when
-//   the session collects one. With automatic tax, the place the session is taxed at
-//   (checkout_automatic_tax.h: a country, and a postal code in the US) is required; its taxes
-//   are computed before anything is charged. The session then moves as checkout_sessions.h says: complete, or
-//   open with a 3D Secure challenge or a decline shown on the page.
+//   the session collects one. `country` localizes first, as View(params) does. With
+//   automatic tax, the place the session is taxed at (checkout_automatic_tax.h: a country,
+//   and a postal code in the US) is required; its taxes are computed before anything is
+//   charged. The PaymentIntent then charges the session's amount_total in its currency. The
+//   session then moves as checkout_sessions.h says: complete, or open with a 3D Secure
+//   challenge or a decline shown on the page.
 // CompleteThreeDSecure / FailThreeDSecure: the customer answers the challenge
 //   (PaymentIntentService / SetupIntentService do the rest).
 // Abandon: the customer leaves (cancel_url); nothing changes: the session expires at
@@ -70,6 +74,17 @@ class CheckoutPageService {
       : world_(world), payment_intents_(payment_intents), setup_intents_(setup_intents) {}
 
   absl::StatusOr<CheckoutPage> View(absl::string_view session_id,
+                                    const RequestOptions& options = {});
+
+  // View(params)
+  //
+  // The customer opens the page from `country` (ISO 3166-1 alpha-2). With Adaptive Pricing
+  // (adaptive_pricing[enabled], payment mode) the page then shows the session in the
+  // country's currency at a rate held for 24 hours (internal/checkout_adaptive_pricing.h
+  // documents the rules; exchange_rates.h the table); the session's currency_conversion or
+  // presentment_details show it. Refused (400, param `country`): not two letters.
+  absl::StatusOr<CheckoutPage> View(absl::string_view session_id,
+                                    const CheckoutViewParams& params,
                                     const RequestOptions& options = {});
 
   absl::StatusOr<CheckoutPage> Pay(absl::string_view session_id, const CheckoutPayParams& params,

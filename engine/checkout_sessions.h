@@ -54,6 +54,12 @@
 // Checkout creates a Customer in subscription mode, and with customer_creation=always (the
 // payment-mode default before 2022-08-01).
 //
+// Adaptive Pricing (adaptive_pricing[enabled], payment mode): the customer's country on the
+// page converts the session at a rate held 24 hours, shown by the creating request's API
+// version: before 2025-03-31.basil `currency` and the amounts become the customer's, with the
+// merchant's under `currency_conversion`; from basil on they stay the merchant's and
+// `presentment_details` is added. No event announces it (internal/checkout_adaptive_pricing.h).
+//
 // ui_mode names follow the request's API version: `hosted` (default), `embedded`, `custom`
 // (from 2025-03-31.basil) before 2026-03-25.dahlia; `hosted_page` (default), `embedded_page`,
 // `elements` from it. A hosted session has a `url` (while open) and takes success_url and
@@ -138,7 +144,10 @@ class CheckoutSessionService {
   // customer_update saves the entered one: customer_tax_location_invalid; taxes by
   // engine/tax_table.h once the customer's place is known), customer_update[address|name|
   // shipping] (auto | never; with `customer` only),
-  // saved_payment_method_options[allow_redisplay_filters] (payment and subscription modes).
+  // saved_payment_method_options[allow_redisplay_filters] (payment and subscription modes),
+  // adaptive_pricing[enabled] (from API 2024-11-20 on, not `true` in setup mode; the
+  // customer's country on the page then picks the currency, see checkout_page.h and
+  // internal/checkout_adaptive_pricing.h).
   absl::StatusOr<CheckoutSession> Create(const CheckoutSessionCreateParams& params,
                                          const RequestOptions& options = {});
 

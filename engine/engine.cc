@@ -45,7 +45,16 @@ Engine::~Engine() = default;
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineOptions options) {
   PAYSIM_RETURN_IF_ERROR(ValidateApiVersion(options.api_version));
+  if (options.exchange_rates.has_value()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateExchangeRates(*options.exchange_rates));
+  }
   return std::make_unique<Engine>(std::move(options));
+}
+
+absl::Status Engine::SetExchangeRates(ExchangeRateTable table) {
+  PAYSIM_RETURN_IF_ERROR(ValidateExchangeRates(table));
+  world_->SetExchangeRates(std::move(table));
+  return absl::OkStatus();
 }
 
 void Engine::FireDueTimers() { world_->FireDueTimers(); }

@@ -78,7 +78,8 @@ namespace paysim {
 
 class Engine {
  public:
-  // REQUIRES: options.api_version is valid (see Create for a checked construction).
+  // REQUIRES: options.api_version and options.exchange_rates are valid (see Create for a
+  // checked construction).
   explicit Engine(EngineOptions options = {});
   ~Engine();
 
@@ -137,6 +138,15 @@ class Engine {
   size_t pending_timers() const;
 
   const EngineOptions& options() const;
+
+  // SetExchangeRates()
+  //
+  // Replaces the exchange rate table Adaptive Pricing quotes from (exchange_rates.h), as the
+  // market moving would. Quotes already given keep their rate for their 24 hours; later quotes
+  // use `table`. An invalid table is refused (invalid_request_error) and changes nothing.
+  // The table is the engine's setting, not its state: a snapshot does not carry it (a restored
+  // engine quotes from its own options). Thread-safe.
+  absl::Status SetExchangeRates(ExchangeRateTable table);
 
   // RunIdempotent()
   //

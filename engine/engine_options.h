@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 
 #include "engine/api_version.h"
 #include "engine/clock.h"
+#include "engine/exchange_rates.h"
 #include "engine/tax_table.h"
 
 namespace paysim {
@@ -51,6 +53,15 @@ struct EngineOptions {
   // used by automatic tax for prices and shipping rates whose tax_behavior is `unspecified`.
   // Empty (the default, as a new Stripe account): none, and automatic tax refuses such prices.
   std::string default_tax_behavior;
+  // Adaptive Pricing (Checkout Sessions with adaptive_pricing[enabled]): the conversion fee
+  // built into every quoted exchange rate, as a fraction (0.02 = 2%; Stripe's is 2-4%),
+  // rounded to parts per million. Negative counts as 0, above 1 as 1.
+  double adaptive_pricing_fee = 0.02;
+
+  // The exchange rate table Adaptive Pricing quotes from; nullopt: paysim's built-in table
+  // (exchange_rates.h, which documents it). Engine::Create refuses an invalid table;
+  // Engine::SetExchangeRates replaces it later.
+  absl::optional<ExchangeRateTable> exchange_rates;
 };
 
 }  // namespace paysim

@@ -1,5 +1,6 @@
 // Checking and redeeming a Checkout Session's discount (checkout_discounts.h).
 #include "engine/internal/checkout_discounts.h"
+#include "engine/internal/checkout_adaptive_pricing.h"
 
 #include <string>
 
@@ -141,8 +142,11 @@ absl::StatusOr<CheckoutDiscountChoice> CheckEnteredCode(World& world,
   }
   CheckoutDiscountContext context;
   context.customer = session.customer();
-  context.currency = session.currency();
-  context.subtotal = session.amount_subtotal();
+  // The merchant's currency and subtotal, whatever Adaptive Pricing shows the customer.
+  context.currency = CheckoutSourceCurrency(session);
+  context.subtotal = session.has_currency_conversion()
+                         ? session.currency_conversion().amount_subtotal()
+                         : session.amount_subtotal();
   return CheckCode(world, *found, context, param);
 }
 

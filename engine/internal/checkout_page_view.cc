@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/algorithm/container.h"
+#include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -150,7 +151,9 @@ CheckoutPrefill CheckoutPrefillOf(World& w, const CheckoutSession& s) {
 CheckoutPage CheckoutPageOf(World& w, const CheckoutSession& s) {
   CheckoutPage page;
   page.set_object(PAYSIM_INTERNED("test_helpers.checkout_page"));
+  if (s.mode() != "setup") page.set_amount_total(CheckoutShownAmount(s));
   page.set_checkout_session(s.id());
+  if (!CheckoutShownCurrency(s).empty()) page.set_currency(CheckoutShownCurrency(s));
   page.set_status(s.status());
   for (std::string& type : CheckoutOfferedPaymentMethods(w, s)) page.add_payment_methods(std::move(type));
   if (s.status() == "complete") {

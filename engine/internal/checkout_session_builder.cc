@@ -6,6 +6,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_request.h"
@@ -55,6 +56,9 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   CheckoutSession session;
   session.set_id(NewSessionId(w, mode));
   session.set_object(PAYSIM_INTERNED("checkout.session"));
+  InitAdaptivePricing(w, params, session);
+  // Stripe: "Adaptive Pricing is always enabled for Payment Links."
+  if (!request.payment_link.empty()) session.mutable_adaptive_pricing()->set_enabled(true);
   for (size_t i = 0; i < plans.size(); ++i) {
     const LinePlan& plan = plans[i];
     const Price& price =

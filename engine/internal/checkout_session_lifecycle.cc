@@ -6,6 +6,7 @@
 #include "absl/strings/str_replace.h"
 #include "engine/api_version.h"
 #include "engine/checkout_sessions.h"
+#include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_totals.h"
@@ -143,6 +144,12 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   pi.set_livemode(false);
   *pi.mutable_metadata() = data.metadata();
   *pi.mutable_payment_method_types() = session.payment_method_types();
+  if (session.has_presentment_details()) {  // Adaptive Pricing, from basil on
+    pi.mutable_presentment_details()->set_presentment_amount(
+        session.presentment_details().presentment_amount());
+    pi.mutable_presentment_details()->set_presentment_currency(
+        session.presentment_details().presentment_currency());
+  }
   if (data.has_receipt_email()) pi.set_receipt_email(data.receipt_email());
   if (data.has_setup_future_usage()) {
     pi.set_setup_future_usage(data.setup_future_usage());
@@ -196,12 +203,27 @@ void CheckoutSessionLifecycle::ApplyDiscount(World& world, const CheckoutSession
   shown->set_coupon(discount.coupon().id());
   if (discount.has_promotion_code()) shown->set_promotion_code(discount.promotion_code());
   FillCheckoutTotals(&discount, session);
+  ApplyPresentment(session);
+}
+
+void CheckoutSessionLifecycle::Localize(World& world, const CheckoutSession& current,
+                                        const absl::optional<CheckoutFxQuote>& quote) {
+  CheckoutSession& session = Mutable(world, current);
+  if (quote.has_value()) {
+    *session.mutable_fx_quote() = *quote;
+  } else {
+    session.clear_fx_quote();
+  }
+  const Discount applied = session.applied_discount();  // a copy: session changes below
+  FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
+  ApplyPresentment(session);
 }
 
 void CheckoutSessionLifecycle::ApplyTaxLocation(World& world, const CheckoutSession& current,
                                                 const Address& location) {
   CheckoutSession& session = Mutable(world, current);
   ApplyAutomaticTax(world, location, session);
+  ApplyPresentment(session);  // Adaptive Pricing: the new total, converted
   // Before 2022-08-01 the PaymentIntent was made with the session: it asks for the new total.
   const PaymentIntent* pi = PaymentIntentOf(world, session);
   if (pi != nullptr && pi->amount() != session.amount_total() &&

@@ -7,6 +7,7 @@
 //   (new)     create                                               open      -
 //   open      the customer enters a promotion code                 open      -
 //   open      automatic tax learns where the customer is           open      -
+//   open      the customer's country converts its currency         open      -
 //   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
 //               its card was saved (setup), or nothing is due
 //   open      expire, expires_at passes, or the customer's         expired   checkout.session.expired
@@ -33,6 +34,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/types/optional.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -103,6 +105,10 @@ class CheckoutSessionLifecycle {
   // (before 2022-08-01) asks for the new total.
   static void ApplyTaxLocation(World& world, const CheckoutSession& session,
                                const Address& location);
+  // The customer's Adaptive Pricing quote (checkout_adaptive_pricing.h): `quote` replaces the
+  // session's (nullopt: the merchant's currency), and every amount is computed again.
+  static void Localize(World& world, const CheckoutSession& session,
+                       const absl::optional<CheckoutFxQuote>& quote);
 
   // The customer's payment is being confirmed: the session waits for its outcome.
   static void BeginConfirming(World& world, const CheckoutSession& session);

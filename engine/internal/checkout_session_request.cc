@@ -11,6 +11,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/currency.h"
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
@@ -487,6 +488,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
           absl::StrCat("saved_payment_method_options[allow_redisplay_filters][", i, "]")));
     }
   }
+  PAYSIM_RETURN_IF_ERROR(CheckAdaptivePricing(w, params, mode));
   PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
   if (params.client_reference_id().size() >
       static_cast<size_t>(kCheckoutClientReferenceIdMaxLength)) {

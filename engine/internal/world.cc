@@ -35,6 +35,8 @@ World::World(const EngineOptions& opts)
       clock_(opts.clock != nullptr ? opts.clock : SystemClock::Default()),
       now_(clock_->Now()),
       request_api_version_(opts.api_version),
+      exchange_rates_(opts.exchange_rates.has_value() ? *opts.exchange_rates
+                                                      : DefaultExchangeRates()),
       ids_(opts.seed),
       events_(opts.api_version) {}
 

@@ -29,6 +29,7 @@
 #include "absl/time/time.h"
 #include "engine/clock.h"
 #include "engine/engine_options.h"
+#include "engine/exchange_rates.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/id_generator.h"
 #include "engine/internal/idempotency.h"
@@ -131,6 +132,12 @@ class World {
   Clock* clock() const { return clock_; }
   const EngineOptions& options() const { return options_; }  // immutable
 
+  // Replaces the exchange rate table (Engine::SetExchangeRates). Outside a call; takes the lock.
+  void SetExchangeRates(ExchangeRateTable table) ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    exchange_rates_ = std::move(table);
+  }
+
   // ---- what operations use (REQUIRES: the lock held) ----
 
   // Tells clang's thread-safety analysis that the caller holds the lock, as every function
@@ -145,6 +152,11 @@ class World {
   }
   // Unix seconds of now().
   int64_t created() const { return absl::ToUnixSeconds(now()); }
+  // The exchange rate table Adaptive Pricing quotes from now.
+  const ExchangeRateTable& exchange_rates() const {
+    AssumeLocked();
+    return exchange_rates_;
+  }
   // The API version of the request being processed.
   const std::string& api_version() const {
     AssumeLocked();
@@ -290,6 +302,7 @@ class World {
   mutable absl::Mutex mu_;
   absl::Time now_ ABSL_GUARDED_BY(mu_);
   std::string request_api_version_ ABSL_GUARDED_BY(mu_);
+  ExchangeRateTable exchange_rates_ ABSL_GUARDED_BY(mu_);
   EventRequest request_ ABSL_GUARDED_BY(mu_);  // id/idempotency key of the call in progress
   uint64_t calls_ ABSL_GUARDED_BY(mu_) = 0;    // API calls so far: numbers their request ids
   IdGenerator ids_ ABSL_GUARDED_BY(mu_);

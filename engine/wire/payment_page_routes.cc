@@ -40,12 +40,16 @@ absl::Status ServePaymentPageConfirm(const RouteCall& call, std::string* json) {
       return InvalidRequestError("", "expected_amount",
                                  absl::StrCat("Invalid integer: ", *expected));
     }
-    // UNCERTAIN (wording): the page refuses to pay an amount other than the one it shows.
-    if (amount != session.amount_total()) {
+    // UNCERTAIN (wording): the page refuses to pay an amount other than the one it shows
+    // (with Adaptive Pricing from basil on, the presentment amount).
+    const int64_t shown = session.has_presentment_details()
+                              ? session.presentment_details().presentment_amount()
+                              : session.amount_total();
+    if (amount != shown) {
       return InvalidRequestError(
           "", "expected_amount",
           absl::StrCat("The expected amount ", amount, " does not match this Checkout Session's "
-                       "amount_total ", session.amount_total(), "."));
+                       "amount_total ", shown, "."));
     }
   }
   CheckoutPayParams pay;

@@ -294,7 +294,10 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::checkout_sessions, &CheckoutSessionService::ListLineItems>(
           "GET", "/v1/checkout/sessions/{}/line_items", "item"),
       // The simulated customer on the Checkout page (paysim's own test helpers).
-      To<&E::checkout_page, &CheckoutPageService::View>(
+      To<&E::checkout_page,
+         static_cast<absl::StatusOr<CheckoutPage> (CheckoutPageService::*)(
+             absl::string_view, const CheckoutViewParams&, const RequestOptions&)>(
+             &CheckoutPageService::View)>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/view", "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::Pay>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/pay", "test_helpers.checkout_page"),

@@ -1,11 +1,13 @@
-// Operations on Checkout Sessions: create (payment, setup, subscription), and what the customer
-// does on the page: pay, answer 3D Secure, view it, abandon it; expire, list line items, list.
+// Operations on Checkout Sessions: create (payment, setup, subscription; some with Adaptive
+// Pricing), and what the customer does on the page: pay, answer 3D Secure, view it (from a
+// country), abandon it; expire, list line items, list.
 #include <iterator>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "engine/api_version.h"
 #include "engine/checkout_sessions.h"
 #include "engine/currency.h"
 #include "testing/simulator/object_invariants.h"
@@ -15,6 +17,18 @@ namespace paysim {
 namespace testing {
 namespace simulator_internal {
 namespace {
+
+// Where the customers come from: countries of paysim's exchange rate table (another currency,
+// a zero-decimal one, the merchant's own) and one the table does not know.
+constexpr absl::string_view kCountries[] = {"FR", "GB", "JP", "US", "ZZ"};
+
+// API versions that take adaptive_pricing: before basil (currency_conversion), and from basil on.
+constexpr absl::string_view kAdaptivePricingVersions[] = {"2025-02-24.acacia",
+                                                          "2025-03-31.basil", kLatestApiVersion};
+
+std::string RandomCountry(Simulation& sim) {
+  return std::string(kCountries[sim.Rand(std::size(kCountries))]);
+}
 
 // An expires_at this soon is refused: sessions live at least kCheckoutSessionMinLifetime.
 constexpr absl::Duration kTooSoonExpiry = absl::Minutes(1);
@@ -90,6 +104,12 @@ void CreateCheckoutSession(Simulation& sim) {
       break;
   }
   RequestOptions options = sim.RandomRequestOptionsWithKey();
+  if (params.mode() == "payment" && sim.Chance(30)) {
+    // Adaptive Pricing, under a version that takes it (either shape).
+    params.mutable_adaptive_pricing()->set_enabled(true);
+    options.api_version =
+        std::string(kAdaptivePricingVersions[sim.Rand(std::size(kAdaptivePricingVersions))]);
+  }
   auto create = [params](Engine& e, const RequestOptions& o) {
     return e.checkout_sessions().Create(params, o);
   };
@@ -134,6 +154,7 @@ void PayOnCheckoutPage(Simulation& sim) {
   address->set_line1("1 Main St");
   address->set_city("San Francisco");
   address->set_state("CA");
+  if (sim.Chance(30)) params.set_country(RandomCountry(sim));  // Adaptive Pricing
   sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().Pay(id, params); });
   sim.Touch(id);
 }
@@ -165,7 +186,13 @@ void ReadCheckoutSession(Simulation& sim) {
   const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
   switch (sim.Rand(3)) {
     case 0:
-      sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().View(id); });
+      if (sim.Chance(50)) {
+        CheckoutViewParams params;
+        params.set_country(RandomCountry(sim));  // Adaptive Pricing
+        sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().View(id, params); });
+      } else {
+        sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().View(id); });
+      }
       break;
     case 1: {
       CheckoutLineItemListParams params;
@@ -186,6 +213,12 @@ void ReadCheckoutSession(Simulation& sim) {
 
 void ObserveCheckoutSessionEvent(Simulation& sim, const Event& event) {
   ObserveObject(sim, event.data().object().checkout_session(), /*current=*/false);
+}
+
+// Every version of a renewal invoice (draft, open, paid...), so that its lifecycle is checked
+// move by move rather than between two reads far apart.
+void ObserveInvoiceEvent(Simulation& sim, const Event& event) {
+  ObserveObject(sim, event.data().object().invoice(), /*current=*/false);
 }
 
 }  // namespace
@@ -216,6 +249,7 @@ void RegisterCheckoutOperations(ResourceRegistry& registry) {
     return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.prices().Retrieve(id); }));
   });
   registry.AddEventObserver(StripeObject::kCheckoutSession, ObserveCheckoutSessionEvent);
+  registry.AddEventObserver(StripeObject::kInvoice, ObserveInvoiceEvent);
   // open -> complete | expired, once.
   registry.AddLifecycle(CheckoutSession::descriptor(), StatusFromEngine("checkout.session"));
   registry.AddLifecycle(Subscription::descriptor(), StatusFromEngine("subscription"));

@@ -69,9 +69,34 @@ void ObserveCheckoutSession(Simulation& sim, const CheckoutSession& session) {
   if (session.status() != "complete" && session.payment_status() == "paid") {
     sim.ReportViolation(absl::StrCat(session.id(), ": paid but ", session.status()));
   }
+  // Adaptive Pricing: one shape at a time, only when enabled, always into another currency.
+  const bool converted = session.has_currency_conversion() || session.has_presentment_details();
+  if (converted && !session.adaptive_pricing().enabled()) {
+    sim.ReportViolation(absl::StrCat(session.id(), ": converted without adaptive_pricing"));
+  }
+  if (session.has_currency_conversion() && session.has_presentment_details()) {
+    sim.ReportViolation(
+        absl::StrCat(session.id(), ": both currency_conversion and presentment_details"));
+  }
+  if (session.has_currency_conversion() &&
+      session.currency_conversion().source_currency() == session.currency()) {
+    sim.ReportViolation(absl::StrCat(session.id(), ": converted into its own currency"));
+  }
+  if (session.has_presentment_details() &&
+      session.presentment_details().presentment_currency() == session.currency()) {
+    sim.ReportViolation(absl::StrCat(session.id(), ": presented in its own currency"));
+  }
   if (session.mode() == "setup") return;
-  // Every amount adds up: the line items and the shipping make the total and the tax, and
-  // the total is what remains after the discount plus shipping plus at most the tax.
+  // Every amount adds up, in the merchant's currency (before basil a converted session shows
+  // the customer's amounts and keeps the merchant's in currency_conversion): the line items
+  // and the shipping make the total and the tax, and the total is what remains after the
+  // discount plus shipping plus at most the tax.
+  const bool legacy_converted = session.has_currency_conversion();
+  const int64_t amount_total =
+      legacy_converted ? session.currency_conversion().amount_total() : session.amount_total();
+  const int64_t amount_subtotal = legacy_converted
+                                      ? session.currency_conversion().amount_subtotal()
+                                      : session.amount_subtotal();
   int64_t total = session.shipping_cost().amount_total();
   int64_t tax = session.shipping_cost().amount_tax();
   for (const auto& item : session.line_items()) {
@@ -79,13 +104,12 @@ void ObserveCheckoutSession(Simulation& sim, const CheckoutSession& session) {
     tax += item.amount_tax();
   }
   const CheckoutTotalDetails& details = session.total_details();
-  const int64_t base =
-      session.amount_subtotal() - details.amount_discount() + details.amount_shipping();
-  if (total != session.amount_total() || tax != details.amount_tax() ||
-      session.amount_total() < base || session.amount_total() > base + details.amount_tax()) {
+  const int64_t base = amount_subtotal - details.amount_discount() + details.amount_shipping();
+  if (total != amount_total || tax != details.amount_tax() || amount_total < base ||
+      amount_total > base + details.amount_tax()) {
     sim.ReportViolation(absl::StrCat(session.id(), ": amounts do not add up (total ",
-                                     session.amount_total(), ", lines and shipping ", total,
-                                     ", tax ", details.amount_tax(), " vs ", tax, ")"));
+                                     amount_total, ", lines and shipping ", total, ", tax ",
+                                     details.amount_tax(), " vs ", tax, ")"));
   }
   if (session.status() == "complete" && session.automatic_tax().enabled() &&
       session.automatic_tax().status() != "complete") {

@@ -91,7 +91,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 128;
+inline constexpr int kObjectTypeCount = 133;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -136,6 +136,7 @@ using AllObjectTypes = ::testing::Types<
     RedirectToUrl,
     UseStripeSdk,
     NextAction,
+    PaymentIntentPresentmentDetails,
     PaymentIntent,
     SetupIntent,
     Product,
@@ -144,6 +145,10 @@ using AllObjectTypes = ::testing::Types<
     LineItemDiscountAmount,
     LineItemTaxAmount,
     LineItem,
+    CheckoutAdaptivePricing,
+    CheckoutCurrencyConversion,
+    CheckoutPresentmentDetails,
+    CheckoutFxQuote,
     CheckoutAutomaticTax,
     CheckoutShippingDetails,
     CheckoutCollectedInformation,
