@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/checkout_sessions.h"
+#include "engine/exchange_rates.h"
 #include "engine/tax_table.h"
 #include "testing/checkout_fixture.h"
 #include "testing/paysim_testing.h"
@@ -356,6 +357,27 @@ TEST_F(CheckoutAutomaticTaxOptionsTest, DefaultBehaviorAndOwnTableApply) {
   EXPECT_EQ(paid.total_details().amount_tax(), 100);  // 1100 - 1100 / 1.1
   EXPECT_EQ(paid.amount_total(), 1100);
   EXPECT_EQ(paid.total_details().breakdown().taxes(0).rate().jurisdiction(), "US");
+}
+
+TEST_F(CheckoutAutomaticTaxTest, TaxedTotalIsWhatAdaptivePricingConverts) {
+  const Price price = NewPrice(2000, "usd", R"pb(tax_behavior: "exclusive")pb");
+  CheckoutSessionCreateParams params = TaxedParams(price);
+  params.mutable_adaptive_pricing()->set_enabled(true);
+  absl::StatusOr<CheckoutSession> session = engine_.checkout_sessions().Create(params);
+  ASSERT_THAT(session, IsOk());
+  ASSERT_THAT(Pay(session->id(), "pm_card_visa",
+                  R"pb(country: "FR" billing_address { country: "FR" })pb"),
+              IsOk());
+  const CheckoutSession paid = Get(session->id());
+  EXPECT_EQ(paid.total_details().amount_tax(), 400);  // French VAT, 20%
+  EXPECT_EQ(paid.amount_total(), 2400);                // the merchant's (basil's shape)
+  ASSERT_TRUE(paid.has_presentment_details());
+  EXPECT_EQ(paid.presentment_details().presentment_currency(), "eur");
+  const int64_t rate = *QuoteFxRate(DefaultExchangeRates(), "usd", "eur",
+                                    FeePartsPerMillion(EngineOptions().adaptive_pricing_fee));
+  EXPECT_EQ(paid.presentment_details().presentment_amount(),
+            ConvertAmount(2400, "usd", "eur", rate));
+  EXPECT_EQ(PaymentIntentOf(paid).amount(), 2400);
 }
 
 TEST(AutomaticTaxTable, LooksUpStateThenCountry) {
