@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/currency.h"
+#include "engine/internal/billing_params.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -147,7 +148,27 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
             params.due_date(), &invoice));
         PAYSIM_RETURN_IF_ERROR(CheckPaymentMethod(w, params.default_payment_method(), invoice));
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        PAYSIM_ASSIGN_OR_RETURN(
+            std::vector<TaxRate> rates,
+            internal::CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
+        internal::BillingDiscountAsk ask;
+        ask.discounts = params.discounts_size();
+        if (ask.discounts > 0) {
+          if (params.discounts(0).has_coupon()) ask.first_coupon = params.discounts(0).coupon();
+          if (params.discounts(0).has_promotion_code()) {
+            ask.first_promotion_code = params.discounts(0).promotion_code();
+          }
+        }
+        PAYSIM_ASSIGN_OR_RETURN(
+            absl::optional<internal::DiscountChoice> discount,
+            internal::CheckBillingDiscount(w, ask, customer->id(), currency, "invoice"));
         // build + commit
+        for (TaxRate& rate : rates) invoice.add_default_tax_rates(std::move(rate));
+        if (discount.has_value()) {
+          Discount own = internal::RedeemDiscount(w, *discount, customer->id());
+          own.set_invoice(invoice.id());
+          *invoice.mutable_own_discount() = std::move(own);
+        }
         invoice.set_auto_advance(params.has_auto_advance() && params.auto_advance());
         if (!params.default_payment_method().empty()) {
           invoice.set_default_payment_method(params.default_payment_method());

@@ -3,12 +3,14 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "engine/currency.h"
+#include "engine/internal/billing_params.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -228,7 +230,10 @@ absl::StatusOr<InvoiceItem> InvoiceItemService::Create(const InvoiceItemCreatePa
         }
         if (params.has_period()) PAYSIM_RETURN_IF_ERROR(CheckPeriod(params.period()));
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        PAYSIM_ASSIGN_OR_RETURN(std::vector<TaxRate> rates,
+                                internal::CheckBillingTaxRates(w, params.tax_rates(), "tax_rates"));
         // build
+        for (TaxRate& rate : rates) item.add_tax_rates(std::move(rate));
         item.set_id(InvoiceItemLifecycle::NewId(w));
         item.set_object(PAYSIM_INTERNED("invoiceitem"));
         item.set_customer(customer->id());

@@ -1,5 +1,5 @@
-// Behaviour tests of discounts and tax rates on subscriptions and their invoices
-// (engine/internal/invoice_totals.h): `coupon`, `promotion_code` and `discounts[0]` on create,
+// Behaviour tests of discounts and tax rates on subscriptions and invoices
+// (engine/internal/invoice_totals.h): a one-off invoice's own discount and tax rates; `coupon`, `promotion_code` and `discounts[0]` on create,
 // a coupon's duration across renewals (once, repeating to the second, forever), the customer's
 // discount when the subscription has none, `default_tax_rates` and `items[][tax_rates]`
 // (discounts before tax), both invoice shapes, and Stripe's refusals, which change nothing.
@@ -243,6 +243,39 @@ TEST_F(SubscriptionDiscountsTest, CheckoutSubscriptionKeepsItsCouponAndTaxRatesF
   RenewThrough({kFeb1, kMar1});
   EXPECT_EQ(Paid(sub_id), (std::vector<int64_t>{550, 1100}));  // February, then March
   EXPECT_EQ(engine_.coupons().Retrieve("TWO")->times_redeemed(), 1);
+}
+
+TEST_F(SubscriptionDiscountsTest, OneOffInvoiceTakesItsOwnDiscountAndTaxRates) {
+  NewCoupon(R"pb(id: "TEN" percent_off: 10)pb");
+  const std::string customer = NewCustomer();
+  const std::string ten = NewTaxRate(10, false);
+  const std::string five = NewTaxRate(5, false);
+  ASSERT_THAT(engine_.invoice_items().Create(ParseParams<InvoiceItemCreateParams>(absl::StrCat(
+                  "customer: \"", customer, "\" amount: 1000 currency: \"usd\" tax_rates: \"",
+                  ten, "\""))),
+              IsOk());
+  ASSERT_THAT(engine_.invoice_items().Create(ParseParams<InvoiceItemCreateParams>(absl::StrCat(
+                  "customer: \"", customer, "\" amount: 500 currency: \"usd\""))),
+              IsOk());
+  const size_t coupons_before = engine_.coupons().Retrieve("TEN")->times_redeemed();
+  EXPECT_THAT(engine_.invoices().Create(ParseParams<InvoiceCreateParams>(absl::StrCat(
+                  "customer: \"", customer, "\" pending_invoice_items_behavior: \"include\" ",
+                  "discounts { coupon: \"NOPE\" }"))),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "discounts[0][coupon]"));
+  absl::StatusOr<Invoice> invoice = engine_.invoices().Create(
+      ParseParams<InvoiceCreateParams>(absl::StrCat(
+          "customer: \"", customer, "\" pending_invoice_items_behavior: \"include\" ",
+          "default_tax_rates: \"", five, "\" discounts { coupon: \"TEN\" }")));
+  ASSERT_THAT(invoice, IsOk());
+  // 1000 - 10% = 900 + 10% tax = 90; 500 - 10% = 450 + 5% (the default) = 22.5 -> 23.
+  EXPECT_EQ(invoice->subtotal(), 1500);
+  EXPECT_EQ(invoice->total_discount_amounts(0).amount(), 150);
+  EXPECT_EQ(invoice->total_taxes_size(), 2);
+  EXPECT_EQ(invoice->total(), 1463);
+  EXPECT_EQ(invoice->amount_due(), 1463);
+  ASSERT_EQ(invoice->discounts_size(), 1);
+  EXPECT_EQ(engine_.coupons().Retrieve("TEN")->times_redeemed(), coupons_before + 1);
 }
 
 TEST_F(SubscriptionDiscountsTest, RefusalsNameTheParamAndChangeNothing) {

@@ -2,8 +2,9 @@
 // the tax rates of its lines. Pure arithmetic on minor units (no World): the invoice
 // lifecycle fills an invoice's amounts through FillInvoiceTotals whenever its lines change.
 //
-// Which discount (InvoiceDiscount): the subscription's while it lasts, else the customer's
-// (Stripe applies the subscription's discount before the customer's). A discount lasts for a
+// Which discount (InvoiceDiscount): a one-off invoice's own (`discounts[0]`), else the
+// subscription's while it lasts, else the customer's (Stripe applies the subscription's
+// discount before the customer's). A discount lasts for a
 // `forever` coupon; for a `repeating` one until its `end` (an invoice created at `end` or
 // later pays in full: a 3-month coupon from 1 January takes off the invoices of January,
 // February and March); for a `once` one until an invoice it discounted was finalized. An

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
+#include "engine/internal/billing_params.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
@@ -14,76 +15,6 @@
 namespace paysim {
 namespace internal {
 namespace {
-
-// Tax rates named by `ids` (param `param`[j]): existing, active, the account's own.
-absl::StatusOr<std::vector<TaxRate>> CheckTaxRates(World& world,
-                                                   const google::protobuf::RepeatedPtrField<std::string>& ids,
-                                                   absl::string_view param) {
-  std::vector<TaxRate> rates;
-  for (int j = 0; j < ids.size(); ++j) {
-    const std::string name = absl::StrCat(param, "[", j, "]");
-    PAYSIM_ASSIGN_OR_RETURN(const TaxRate* rate, world.tax_rates().Get(ids[j], name));
-    if (rate->automatic()) return ResourceMissing("tax_rate", rate->id(), name);
-    if (!rate->active()) {
-      // UNCERTAIN (wording).
-      return InvalidRequestError("", name,
-                                 absl::StrCat("The tax rate ", rate->id(),
-                                              " is inactive and cannot be applied."));
-    }
-    rates.push_back(*rate);
-  }
-  return rates;
-}
-
-// The discount `params` ask for (`coupon`, `promotion_code` or `discounts[0]`), checked for
-// a subscription of `customer` in `currency`; absent when none.
-absl::StatusOr<absl::optional<DiscountChoice>> CheckSubscriptionDiscount(
-    World& world, const SubscriptionCreateParams& params, const std::string& customer,
-    const std::string& currency) {
-  DiscountRequest request;
-  const int given = (params.has_coupon() ? 1 : 0) + (params.has_promotion_code() ? 1 : 0) +
-                    (params.discounts_size() > 0 ? 1 : 0);
-  if (given == 0) return absl::optional<DiscountChoice>();
-  if (params.discounts_size() > 0) {
-    if (given > 1) {
-      // UNCERTAIN (wording).
-      return InvalidRequestError("", "discounts",
-                                 "You may not pass `discounts` with `coupon` or "
-                                 "`promotion_code`.");
-    }
-    if (params.discounts_size() > 1) {
-      // paysim applies one discount (Stripe allows several).
-      return InvalidRequestError("", "discounts",
-                                 "paysim applies one discount per subscription.");
-    }
-    const BillingDiscountParams& d = params.discounts(0);
-    if (d.has_coupon() == d.has_promotion_code()) {
-      return InvalidRequestError("", "discounts[0]",
-                                 "Each discount needs exactly one of `coupon` and "
-                                 "`promotion_code`.");
-    }
-    request.param_prefix = "discounts[0]";
-    if (d.has_coupon()) request.coupon = d.coupon();
-    if (d.has_promotion_code()) request.promotion_code = d.promotion_code();
-  } else {
-    if (params.has_coupon()) request.coupon = params.coupon();
-    if (params.has_promotion_code()) request.promotion_code = params.promotion_code();
-  }
-  PAYSIM_ASSIGN_OR_RETURN(DiscountChoice choice, CheckDiscount(world, request, customer));
-  if (choice.coupon->has_amount_off() && choice.coupon->currency() != currency) {
-    // UNCERTAIN (wording).
-    const std::string param =
-        request.param_prefix.empty()
-            ? (request.coupon.has_value() ? "coupon" : "promotion_code")
-            : absl::StrCat(request.param_prefix,
-                           request.coupon.has_value() ? "[coupon]" : "[promotion_code]");
-    return InvalidRequestError(
-        "", param,
-        absl::StrCat("The coupon ", choice.coupon->id(), " is in ", choice.coupon->currency(),
-                     " and cannot apply to a subscription in ", currency, "."));
-  }
-  return absl::optional<DiscountChoice>(choice);
-}
 
 absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
                         Subscription* draft, int64_t* amount) {
@@ -119,7 +50,7 @@ absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
     }
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(item.metadata()));
     PAYSIM_ASSIGN_OR_RETURN(std::vector<TaxRate> rates,
-                            CheckTaxRates(world, item.tax_rates(),
+                            CheckBillingTaxRates(world, item.tax_rates(),
                                           absl::StrCat("items[", i, "][tax_rates]")));
     SubscriptionItem* out = draft->mutable_items()->add_data();
     for (TaxRate& rate : rates) out->add_tax_rates(std::move(rate));
@@ -252,10 +183,20 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   draft.mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
       end_behavior);
   PAYSIM_ASSIGN_OR_RETURN(std::vector<TaxRate> defaults,
-                          CheckTaxRates(world, params.default_tax_rates(), "default_tax_rates"));
+                          CheckBillingTaxRates(world, params.default_tax_rates(), "default_tax_rates"));
   for (TaxRate& rate : defaults) draft.add_default_tax_rates(std::move(rate));
-  PAYSIM_ASSIGN_OR_RETURN(out.discount, CheckSubscriptionDiscount(world, params, customer->id(),
-                                                                  draft.currency()));
+  BillingDiscountAsk ask;
+  if (params.has_coupon()) ask.coupon = params.coupon();
+  if (params.has_promotion_code()) ask.promotion_code = params.promotion_code();
+  ask.discounts = params.discounts_size();
+  if (ask.discounts > 0) {
+    if (params.discounts(0).has_coupon()) ask.first_coupon = params.discounts(0).coupon();
+    if (params.discounts(0).has_promotion_code()) {
+      ask.first_promotion_code = params.discounts(0).promotion_code();
+    }
+  }
+  PAYSIM_ASSIGN_OR_RETURN(out.discount, CheckBillingDiscount(world, ask, customer->id(),
+                                                             draft.currency(), "subscription"));
   if (out.discount.has_value() && out.discount->coupon->has_percent_off() &&
       out.discount->coupon->percent_off() >= 100) {
     amount = 0;  // nothing to pay now (UNCERTAIN for amount_off: the first total decides)
