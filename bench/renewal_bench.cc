@@ -1,0 +1,104 @@
+// Benchmarks of subscription renewals on the simulated clock.
+//
+//   ./bazelw run -c opt //bench:renewal_bench
+//
+// BM_Renewals/N: N monthly subscriptions (one customer each, a saved Visa as the invoice
+//   default) created on 2026-01-01 (not timed), then the clock advanced 12 months, one month
+//   at a time (timed): each renewal drafts the invoice, finalizes it an hour later, creates and
+//   confirms its PaymentIntent, charges the card and emits the events. items_per_second is
+//   renewals per second; bytes_per_renewal is the heap the engine retains per renewal.
+// BM_AdvanceClock_NoSubscriptionDue/N: one clock advance of a second (timers checked) with N
+//   monthly subscriptions outstanding and none due.
+#include <malloc.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "benchmark/benchmark.h"
+#include "engine/engine.h"
+#include "testing/fake_clock.h"
+
+namespace paysim {
+namespace {
+
+size_t HeapInUse() { return mallinfo2().uordblks; }
+
+// 2026-01-01T00:00:00Z plus `months`, at `hour`:00.
+absl::Time MonthStart(int months, int hour = 0) {
+  return absl::FromCivil(absl::CivilSecond(2026, 1 + months, 1, hour, 0, 0), absl::UTCTimeZone());
+}
+
+// An engine on `clock` at 2026-01-01 with `n` active monthly subscriptions of 15 usd.
+std::unique_ptr<Engine> EngineWithSubscriptions(testing::FakeClock& clock, int64_t n) {
+  clock.SetTime(MonthStart(0));
+  EngineOptions options;
+  options.clock = &clock;
+  options.seed = 11;
+  auto engine = std::make_unique<Engine>(options);
+  PriceCreateParams price_params;
+  price_params.set_currency("usd");
+  price_params.set_unit_amount(1500);
+  price_params.mutable_product_data()->set_name("Pro");
+  price_params.mutable_recurring()->set_interval("month");
+  const std::string price = engine->prices().Create(price_params)->id();
+  for (int64_t i = 0; i < n; ++i) {
+    const std::string customer = engine->customers().Create(CustomerCreateParams())->id();
+    PaymentMethodAttachParams attach;
+    attach.set_customer(customer);
+    const std::string pm = engine->payment_methods().Attach("pm_card_visa", attach)->id();
+    SubscriptionCreateParams params;
+    params.set_customer(customer);
+    params.add_items()->set_price(price);
+    params.set_default_payment_method(pm);
+    if (!engine->subscriptions().Create(params).ok()) std::abort();
+  }
+  return engine;
+}
+
+void BM_Renewals(benchmark::State& state) {
+  const int64_t n = state.range(0);
+  int64_t renewals = 0;
+  double bytes = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    testing::FakeClock clock;
+    std::unique_ptr<Engine> engine = EngineWithSubscriptions(clock, n);
+    const size_t heap_before = HeapInUse();
+    const size_t events_before = engine->events().size();
+    state.ResumeTiming();
+    for (int month = 1; month <= 12; ++month) {
+      clock.SetTime(MonthStart(month, /*hour=*/1));  // the period's end, and its hour
+      engine->FireDueTimers();
+    }
+    state.PauseTiming();
+    renewals += 12 * n;
+    bytes += static_cast<double>(HeapInUse() - heap_before);
+    state.counters["events_per_renewal"] =
+        static_cast<double>(engine->events().size() - events_before) / (12.0 * n);
+    engine.reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(renewals);
+  state.counters["bytes_per_renewal"] = bytes / static_cast<double>(renewals);
+}
+BENCHMARK(BM_Renewals)->Arg(1000)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_AdvanceClock_NoSubscriptionDue(benchmark::State& state) {
+  testing::FakeClock clock;
+  std::unique_ptr<Engine> engine = EngineWithSubscriptions(clock, state.range(0));
+  for (auto _ : state) {
+    clock.Advance(absl::Seconds(1));
+    engine->FireDueTimers();
+  }
+}
+BENCHMARK(BM_AdvanceClock_NoSubscriptionDue)->Arg(100000)->Unit(benchmark::kNanosecond);
+
+}  // namespace
+}  // namespace paysim
+
+BENCHMARK_MAIN();
