@@ -86,7 +86,12 @@ void BM_Renewals(benchmark::State& state) {
   state.SetItemsProcessed(renewals);
   state.counters["bytes_per_renewal"] = bytes / static_cast<double>(renewals);
 }
-BENCHMARK(BM_Renewals)->Arg(1000)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Renewals)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_AdvanceClock_NoSubscriptionDue(benchmark::State& state) {
   testing::FakeClock clock;
