@@ -34,20 +34,24 @@ int64_t AddTaxes(const std::vector<LineItemTaxAmount>& taxes,
     shown.Add(tax);
     sum += tax.amount();
     if (!tax.rate().inclusive()) exclusive += tax.amount();
-    auto same = std::find_if(by_rate.begin(), by_rate.end(), [&](const LineItemTaxAmount& t) {
-      return t.rate().id() == tax.rate().id();
-    });
-    if (same == by_rate.end()) {
-      by_rate.push_back(tax);
-    } else {
-      same->set_amount(same->amount() + tax.amount());
-      same->set_taxable_amount(same->taxable_amount() + tax.taxable_amount());
-    }
+    AddByRate(tax, by_rate);
   }
   return sum;
 }
 
 }  // namespace
+
+void AddByRate(const LineItemTaxAmount& tax, std::vector<LineItemTaxAmount>& by_rate) {
+  auto same = std::find_if(by_rate.begin(), by_rate.end(), [&](const LineItemTaxAmount& t) {
+    return t.rate().id() == tax.rate().id();
+  });
+  if (same == by_rate.end()) {
+    by_rate.push_back(tax);
+  } else {
+    same->set_amount(same->amount() + tax.amount());
+    same->set_taxable_amount(same->taxable_amount() + tax.taxable_amount());
+  }
+}
 
 int64_t PercentOf(int64_t amount, double percent) {
   return DivideHalfUp(static_cast<__int128>(amount) * Millionths(percent), kMillion);

@@ -55,6 +55,10 @@ std::vector<int64_t> AllocateDiscount(const Coupon& coupon, const std::vector<in
 // `rates`, in order. REQUIRES: taxable >= 0.
 std::vector<LineItemTaxAmount> LineTaxes(int64_t taxable, const std::vector<TaxRate>& rates);
 
+// Adds `tax` to `by_rate`, the taxes of a session or an invoice by rate in the order the
+// rates first appear: to its rate's entry (amount and taxable_amount), else as a new one.
+void AddByRate(const LineItemTaxAmount& tax, std::vector<LineItemTaxAmount>& by_rate);
+
 // FillCheckoutTotals()
 //
 // Recomputes every amount of `session` (payment or subscription mode) from its line items'

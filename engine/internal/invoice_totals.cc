@@ -27,6 +27,29 @@ std::vector<LineItemTaxAmount> SignedTaxes(int64_t taxable, const std::vector<Ta
   return taxes;
 }
 
+// `tax` as versions before basil show it.
+InvoiceTaxAmount LegacyTax(const LineItemTaxAmount& tax) {
+  InvoiceTaxAmount shown;
+  shown.set_amount(tax.amount());
+  shown.set_inclusive(tax.rate().inclusive());
+  shown.set_tax_rate(tax.rate().id());
+  shown.set_taxable_amount(tax.taxable_amount());
+  return shown;
+}
+
+// `tax` as basil shows it.
+InvoiceTax BasilTax(const LineItemTaxAmount& tax) {
+  InvoiceTax shown;
+  shown.set_amount(tax.amount());
+  shown.set_tax_behavior(tax.rate().inclusive() ? PAYSIM_INTERNED("inclusive")
+                                                : PAYSIM_INTERNED("exclusive"));
+  shown.mutable_tax_rate_details()->set_tax_rate(tax.rate().id());
+  shown.set_taxability_reason(PAYSIM_INTERNED("not_available"));
+  shown.set_taxable_amount(tax.taxable_amount());
+  shown.set_type(PAYSIM_INTERNED("tax_rate_details"));
+  return shown;
+}
+
 }  // namespace
 
 bool DiscountLasts(const Discount& discount, int64_t at, const std::string& currency) {
@@ -94,30 +117,11 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
     for (const LineItemTaxAmount& tax : SignedTaxes(line.amount() - discounts[i], rates)) {
       (tax.rate().inclusive() ? inclusive_tax : exclusive_tax) += tax.amount();
       if (legacy) {
-        InvoiceTaxAmount* shown = line.add_tax_amounts();
-        shown->set_amount(tax.amount());
-        shown->set_inclusive(tax.rate().inclusive());
-        shown->set_tax_rate(tax.rate().id());
-        shown->set_taxable_amount(tax.taxable_amount());
+        line.add_tax_amounts(LegacyTax(tax));
       } else {
-        InvoiceTax* shown = line.add_taxes();
-        shown->set_amount(tax.amount());
-        shown->set_tax_behavior(tax.rate().inclusive() ? PAYSIM_INTERNED("inclusive")
-                                                       : PAYSIM_INTERNED("exclusive"));
-        shown->mutable_tax_rate_details()->set_tax_rate(tax.rate().id());
-        shown->set_taxability_reason(PAYSIM_INTERNED("not_available"));
-        shown->set_taxable_amount(tax.taxable_amount());
-        shown->set_type(PAYSIM_INTERNED("tax_rate_details"));
+        line.add_taxes(BasilTax(tax));
       }
-      auto same = std::find_if(by_rate.begin(), by_rate.end(), [&](const LineItemTaxAmount& t) {
-        return t.rate().id() == tax.rate().id();
-      });
-      if (same == by_rate.end()) {
-        by_rate.push_back(tax);
-      } else {
-        same->set_amount(same->amount() + tax.amount());
-        same->set_taxable_amount(same->taxable_amount() + tax.taxable_amount());
-      }
+      AddByRate(tax, by_rate);
     }
     if (legacy) *line.mutable_tax_rates() = line.rates();
   }
@@ -134,20 +138,9 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
   invoice.clear_total_taxes();
   for (const LineItemTaxAmount& tax : by_rate) {
     if (legacy) {
-      InvoiceTaxAmount* shown = invoice.add_total_tax_amounts();
-      shown->set_amount(tax.amount());
-      shown->set_inclusive(tax.rate().inclusive());
-      shown->set_tax_rate(tax.rate().id());
-      shown->set_taxable_amount(tax.taxable_amount());
+      invoice.add_total_tax_amounts(LegacyTax(tax));
     } else {
-      InvoiceTax* shown = invoice.add_total_taxes();
-      shown->set_amount(tax.amount());
-      shown->set_tax_behavior(tax.rate().inclusive() ? PAYSIM_INTERNED("inclusive")
-                                                     : PAYSIM_INTERNED("exclusive"));
-      shown->mutable_tax_rate_details()->set_tax_rate(tax.rate().id());
-      shown->set_taxability_reason(PAYSIM_INTERNED("not_available"));
-      shown->set_taxable_amount(tax.taxable_amount());
-      shown->set_type(PAYSIM_INTERNED("tax_rate_details"));
+      invoice.add_total_taxes(BasilTax(tax));
     }
   }
   const int64_t total = subtotal - discount_total + exclusive_tax;
