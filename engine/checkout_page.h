@@ -102,6 +102,15 @@ class CheckoutPageService {
                                                   const CheckoutPromotionCodeParams& params,
                                                   const RequestOptions& options = {});
 
+  // ChooseShippingOption()
+  //
+  // The customer picks another of the session's shipping_options (`shipping_rate`): it becomes
+  // the session's shipping_cost and every amount is computed again (taxed again when
+  // automatic tax knows the customer's place). Refused (400): no `shipping_rate`, one the
+  // session does not offer (param shipping_rate), or a session not open or being paid.
+  absl::StatusOr<CheckoutPage> ChooseShippingOption(absl::string_view session_id,
+                                                    const CheckoutShippingChoiceParams& params,
+                                                    const RequestOptions& options = {});
   absl::StatusOr<CheckoutPage> CompleteThreeDSecure(absl::string_view session_id,
                                                     const RequestOptions& options = {});
 

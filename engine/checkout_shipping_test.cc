@@ -225,5 +225,60 @@ TEST_F(CheckoutShippingTest, RefusalsNameTheirParamAndCreateNothing) {
   EXPECT_EQ(Rates(), rates_before);
 }
 
+TEST_F(CheckoutShippingTest, TheCustomerPicksAnotherOptionAndPaysForIt) {
+  const ShippingRate ground = NewShippingRate(500, "usd", R"pb(tax_behavior: "exclusive")pb");
+  const ShippingRate express = NewShippingRate(1500, "usd", R"pb(tax_behavior: "exclusive")pb");
+  const ShippingRate elsewhere = NewShippingRate(900);
+  CheckoutSessionCreateParams params =
+      SessionParams(NewPrice(2000, "usd", R"pb(tax_behavior: "exclusive")pb"));
+  params.add_shipping_options()->set_shipping_rate(ground.id());
+  params.add_shipping_options()->set_shipping_rate(express.id());
+  absl::StatusOr<CheckoutSession> session = Create(params);
+  ASSERT_THAT(session, IsOk());
+  CheckoutShippingChoiceParams choice;
+  choice.set_shipping_rate(elsewhere.id());
+  EXPECT_THAT(engine_.checkout_page().ChooseShippingOption(session->id(), choice),
+              StripeErrorWithParam("invalid_request_error", "", "shipping_rate"));
+  EXPECT_THAT(engine_.checkout_page().ChooseShippingOption(session->id(),
+                                                           CheckoutShippingChoiceParams()),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing",
+                                   "shipping_rate"));
+  choice.set_shipping_rate(express.id());
+  ASSERT_THAT(engine_.checkout_page().ChooseShippingOption(session->id(), choice), IsOk());
+  absl::StatusOr<CheckoutSession> chosen = engine_.checkout_sessions().Retrieve(session->id());
+  EXPECT_EQ(chosen->shipping_cost().shipping_rate(), express.id());
+  EXPECT_EQ(chosen->shipping_cost().amount_total(), 1500);
+  EXPECT_EQ(chosen->total_details().amount_shipping(), 1500);
+  EXPECT_EQ(chosen->amount_total(), 3500);
+  ASSERT_THAT(Pay(session->id(), "pm_card_visa"), IsOk());
+  absl::StatusOr<CheckoutSession> paid = engine_.checkout_sessions().Retrieve(session->id());
+  EXPECT_EQ(engine_.payment_intents().Retrieve(paid->payment_intent())->amount(), 3500);
+  EXPECT_THAT(engine_.checkout_page().ChooseShippingOption(session->id(), choice),
+              StripeErrorWithParam("invalid_request_error", "", ""));
+}
+
+TEST_F(CheckoutShippingTest, AnotherOptionIsTaxedAgainWhereTheCustomerIs) {
+  const Customer texan = NewCustomer(
+      R"pb(address { country: "US" state: "TX" postal_code: "73301" })pb");
+  const ShippingRate ground = NewShippingRate(500, "usd", R"pb(tax_behavior: "exclusive")pb");
+  const ShippingRate express = NewShippingRate(1600, "usd", R"pb(tax_behavior: "exclusive")pb");
+  CheckoutSessionCreateParams params =
+      SessionParams(NewPrice(2000, "usd", R"pb(tax_behavior: "exclusive")pb"));
+  params.set_customer(texan.id());
+  params.mutable_automatic_tax()->set_enabled(true);
+  params.add_shipping_options()->set_shipping_rate(ground.id());
+  params.add_shipping_options()->set_shipping_rate(express.id());
+  absl::StatusOr<CheckoutSession> session = Create(params);
+  ASSERT_THAT(session, IsOk());
+  EXPECT_EQ(session->shipping_cost().amount_tax(), 31);  // 6.25% of 500 = 31.25
+  CheckoutShippingChoiceParams choice;
+  choice.set_shipping_rate(express.id());
+  ASSERT_THAT(engine_.checkout_page().ChooseShippingOption(session->id(), choice), IsOk());
+  absl::StatusOr<CheckoutSession> chosen = engine_.checkout_sessions().Retrieve(session->id());
+  EXPECT_EQ(chosen->shipping_cost().amount_tax(), 100);  // 6.25% of 1600
+  EXPECT_EQ(chosen->total_details().amount_tax(), 225);  // and 125 on the 2000
+  EXPECT_EQ(chosen->amount_total(), 3825);
+}
+
 }  // namespace
 }  // namespace paysim

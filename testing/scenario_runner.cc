@@ -208,6 +208,7 @@ class Runner {
             {"view", "views"},
             {"pay", "pays on"},
             {"promotion_code", "enters a promotion code on"},
+            {"shipping_option", "picks a shipping option on"},
             {"complete_three_d_secure", "completes 3D Secure on"},
             {"fail_three_d_secure", "fails 3D Secure on"},
             {"abandon", "abandons"}};
@@ -215,7 +216,7 @@ class Runner {
     if (verb == kVerbs->end()) {
       return absl::InvalidArgumentError(absl::StrCat(
           "checkout action \"", checkout.action(),
-          "\": expected view, pay, promotion_code, complete_three_d_secure, "
+          "\": expected view, pay, promotion_code, shipping_option, complete_three_d_secure, "
           "fail_three_d_secure or abandon"));
     }
     absl::StatusOr<std::string> id = Substitute(checkout.session());

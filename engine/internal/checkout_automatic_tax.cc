@@ -194,6 +194,7 @@ void ApplyAutomaticTax(World& world, const Address& location, CheckoutSession& s
   }
   const Discount applied = session.applied_discount();  // a copy: the session changes
   FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
+  *session.mutable_tax_location() = location;
   session.mutable_automatic_tax()->set_status(PAYSIM_INTERNED("complete"));
 }
 

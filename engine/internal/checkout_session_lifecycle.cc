@@ -234,6 +234,22 @@ void CheckoutSessionLifecycle::ApplyTaxLocation(World& world, const CheckoutSess
   }
 }
 
+void CheckoutSessionLifecycle::ChooseShipping(World& world, const CheckoutSession& current,
+                                              const CheckoutShippingOption& option) {
+  CheckoutSession& session = Mutable(world, current);
+  CheckoutShippingCost* cost = session.mutable_shipping_cost();
+  cost->set_shipping_rate(option.shipping_rate());
+  cost->set_amount_subtotal(option.shipping_amount());
+  cost->clear_automatic_tax_rates();
+  if (session.automatic_tax().status() == "complete") {
+    ApplyAutomaticTax(world, session.tax_location(), session);
+  } else {
+    const Discount applied = session.applied_discount();  // a copy: session changes below
+    FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
+  }
+  ApplyPresentment(session);
+}
+
 void CheckoutSessionLifecycle::BeginConfirming(World& world, const CheckoutSession& session) {
   Mutable(world, session).set_confirming(true);
 }

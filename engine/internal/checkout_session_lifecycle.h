@@ -7,6 +7,7 @@
 //   (new)     create                                               open      -
 //   open      the customer enters a promotion code                 open      -
 //   open      automatic tax learns where the customer is           open      -
+//   open      the customer picks another shipping option           open      -
 //   open      the customer's country converts its currency         open      -
 //   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
 //               its card was saved (setup), or nothing is due
@@ -109,6 +110,12 @@ class CheckoutSessionLifecycle {
   // session's (nullopt: the merchant's currency), and every amount is computed again.
   static void Localize(World& world, const CheckoutSession& session,
                        const absl::optional<CheckoutFxQuote>& quote);
+
+  // The customer picks `option`, one of the session's shipping_options: it becomes the
+  // shipping_cost, taxed again when automatic tax knows the place, and every amount is
+  // computed again.
+  static void ChooseShipping(World& world, const CheckoutSession& session,
+                             const CheckoutShippingOption& option);
 
   // The customer's payment is being confirmed: the session waits for its outcome.
   static void BeginConfirming(World& world, const CheckoutSession& session);

@@ -1,6 +1,7 @@
 // The wire door of `shipping`: form-encoded `shipping[...]` on PaymentIntents (create, update,
-// confirm) and charges, `payment_intent_data[shipping][...]` on Checkout Sessions, the JSON it
-// renders as, previous_attributes, and Stripe's errors (a refused request changes nothing).
+// confirm) and charges, `payment_intent_data[shipping][...]` on Checkout Sessions, the page's
+// shipping option choice (paysim's test helper), the JSON it renders as, previous_attributes,
+// and Stripe's errors (a refused request changes nothing).
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -187,6 +188,32 @@ TEST_F(ShippingRoutesTest, CheckoutPaymentIntentDataShipping) {
                 absl::StrCat("mode=payment&", session_params,
                              "&payment_intent_data[shipping][name]=Jenny"),
                 "parameter_missing", "payment_intent_data[shipping][address]");
+}
+
+TEST_F(ShippingRoutesTest, TheCustomerPicksAnotherShippingOptionOnThePage) {
+  const Json price = Answer(200, "POST", "/v1/prices",
+                            "currency=usd&unit_amount=2000&product_data[name]=Widget");
+  const std::string ground =
+      Answer(200, "POST", "/v1/shipping_rates",
+             "display_name=Ground&fixed_amount[amount]=500&fixed_amount[currency]=usd")["id"];
+  const std::string express =
+      Answer(200, "POST", "/v1/shipping_rates",
+             "display_name=Express&fixed_amount[amount]=1500&fixed_amount[currency]=usd")["id"];
+  const Json session = Answer(
+      200, "POST", "/v1/checkout/sessions",
+      absl::StrCat("mode=payment&success_url=https://shop.example/ok&line_items[0][price]=",
+                   price["id"].get<std::string>(), "&line_items[0][quantity]=1",
+                   "&shipping_options[0][shipping_rate]=", ground,
+                   "&shipping_options[1][shipping_rate]=", express));
+  const std::string id = session["id"];
+  const std::string path =
+      absl::StrCat("/v1/test_helpers/checkout/sessions/", id, "/shipping_option");
+  ExpectRefused("POST", path, "shipping_rate=shr_nope", "", "shipping_rate");
+  Answer(200, "POST", path, "shipping_rate=" + express);
+  const Json chosen = Answer(200, "GET", "/v1/checkout/sessions/" + id);
+  EXPECT_EQ(chosen["shipping_cost"]["shipping_rate"], express);
+  EXPECT_EQ(chosen["total_details"]["amount_shipping"], 1500);
+  EXPECT_EQ(chosen["amount_total"], 3500);
 }
 
 }  // namespace
