@@ -6,9 +6,9 @@
 // one of shipping_rate (an existing, active rate) and shipping_rate_data (a new rate, made
 // when the session is); every rate in the session's currency. The first option is the one
 // chosen until the customer picks another (CheckoutPageService::ChooseShippingOption).
-// paysim's rule (UNCERTAIN): shipping is not taxed by line items' tax rates; only automatic tax taxes it, as the rate's
-// tax_behavior says (checkout_automatic_tax.h). The session's amount_total adds
-// shipping_cost.amount_total (checkout_totals.h).
+// paysim's rule (UNCERTAIN): shipping is not taxed by line items' tax rates; only automatic
+// tax taxes it, as the rate's tax_behavior says (checkout_automatic_tax.h). The session's
+// amount_total adds shipping_cost.amount_total (checkout_totals.h).
 #ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_SHIPPING_H_
 #define PAYSIM_ENGINE_INTERNAL_CHECKOUT_SHIPPING_H_
 
