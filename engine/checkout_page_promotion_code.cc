@@ -16,14 +16,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::ApplyPromotionCode(
     const RequestOptions& options) {
   internal::World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<CheckoutPage> {
-    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session,
-                            w.checkout_sessions().Get(session_id));
-    if (session->status() != "open" || session->confirming()) {
-      // UNCERTAIN (wording): paysim's own test helper.
-      return StateError("", "",
-                        "A promotion code can only be entered on an open Checkout Session that "
-                        "is not being paid.");
-    }
+    PAYSIM_ASSIGN_OR_RETURN(
+        const CheckoutSession* session,
+        internal::ChangeableSession(w, session_id, "A promotion code can only be entered"));
     if (!session->allow_promotion_codes()) {
       return InvalidRequestError("", "code",
                                  "This Checkout Session does not accept promotion codes "

@@ -14,14 +14,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::ChooseShippingOption(
     const RequestOptions& options) {
   internal::World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<CheckoutPage> {
-    PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session,
-                            w.checkout_sessions().Get(session_id));
-    if (session->status() != "open" || session->confirming()) {
-      // UNCERTAIN (wording): paysim's own test helper.
-      return StateError("", "",
-                        "A shipping option can only be chosen on an open Checkout Session that "
-                        "is not being paid.");
-    }
+    PAYSIM_ASSIGN_OR_RETURN(
+        const CheckoutSession* session,
+        internal::ChangeableSession(w, session_id, "A shipping option can only be chosen"));
     if (!params.has_shipping_rate() || params.shipping_rate().empty()) {
       return ParameterMissing("shipping_rate");
     }

@@ -4,11 +4,14 @@
 #include <vector>
 
 #include "absl/algorithm/container.h"
+#include "absl/strings/str_cat.h"
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/status_macros.h"
 #include "engine/list.h"
+#include "engine/stripe_error.h"
 
 namespace paysim {
 namespace internal {
@@ -146,6 +149,17 @@ CheckoutPrefill CheckoutPrefillOf(World& w, const CheckoutSession& s) {
     if (shipping->has_name()) prefill.set_shipping_name(shipping->name());
   }
   return prefill;
+}
+
+absl::StatusOr<const CheckoutSession*> ChangeableSession(World& w, absl::string_view id,
+                                                         absl::string_view action) {
+  PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session, w.checkout_sessions().Get(id));
+  if (session->status() != "open" || session->confirming()) {
+    // UNCERTAIN (wording): paysim's own test helpers.
+    return StateError("", "",
+                      absl::StrCat(action, " on an open Checkout Session that is not being paid."));
+  }
+  return session;
 }
 
 CheckoutPage CheckoutPageOf(World& w, const CheckoutSession& s) {

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
 #include "engine/internal/world.h"
 
 namespace paysim {
@@ -41,6 +44,12 @@ std::string CheckoutKnownEmail(World& w, const CheckoutSession& s);
 // The customer's shipping address if the session collects one and allows its country, else
 // nullptr.
 const Shipping* CheckoutPrefilledShipping(World& w, const CheckoutSession& s);
+
+// The session `id` if the customer may still change it on the page (open, not being paid);
+// else 404 for an unknown one, or a 400 saying `action` ("A promotion code can only be
+// entered") is only for an open session not being paid.
+absl::StatusOr<const CheckoutSession*> ChangeableSession(World& w, absl::string_view id,
+                                                         absl::string_view action);
 
 // What the page prefills (email, card, billing and shipping address).
 CheckoutPrefill CheckoutPrefillOf(World& w, const CheckoutSession& s);

@@ -41,6 +41,12 @@ int64_t AddTaxes(const std::vector<LineItemTaxAmount>& taxes,
 
 }  // namespace
 
+bool CouponCovers(const Coupon& coupon, const std::string& product) {
+  const auto& products = coupon.applies_to().products();
+  return products.empty() ||
+         std::find(products.begin(), products.end(), product) != products.end();
+}
+
 void AddByRate(const LineItemTaxAmount& tax, std::vector<LineItemTaxAmount>& by_rate) {
   auto same = std::find_if(by_rate.begin(), by_rate.end(), [&](const LineItemTaxAmount& t) {
     return t.rate().id() == tax.rate().id();
@@ -133,11 +139,8 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
   for (int i = 0; i < n; ++i) {
     const LineItem& item = session.line_items(i);
     subtotals[i] = item.price().unit_amount() * item.quantity();
-    if (discount != nullptr) {
-      const auto& products = discount->coupon().applies_to().products();
-      eligible[i] = products.empty() || std::find(products.begin(), products.end(),
-                                                  item.price().product()) != products.end();
-    }
+    eligible[i] =
+        discount != nullptr && CouponCovers(discount->coupon(), item.price().product());
   }
   const std::vector<int64_t> discounts =
       discount != nullptr ? AllocateDiscount(discount->coupon(), subtotals, eligible)

@@ -31,6 +31,7 @@
 #define PAYSIM_ENGINE_INTERNAL_CHECKOUT_TOTALS_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "proto/checkout.obj.h"
@@ -54,6 +55,10 @@ std::vector<int64_t> AllocateDiscount(const Coupon& coupon, const std::vector<in
 // One line item's taxes on `taxable` (its subtotal less its discount), one per rate of
 // `rates`, in order. REQUIRES: taxable >= 0.
 std::vector<LineItemTaxAmount> LineTaxes(int64_t taxable, const std::vector<TaxRate>& rates);
+
+// True if `coupon` may take an amount off a line of `product`: it has no
+// applies_to.products, or `product` is one of them.
+bool CouponCovers(const Coupon& coupon, const std::string& product);
 
 // Adds `tax` to `by_rate`, the taxes of a session or an invoice by rate in the order the
 // rates first appear: to its rate's entry (amount and taxable_amount), else as a new one.

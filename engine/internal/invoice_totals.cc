@@ -82,11 +82,8 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
   for (int i = 0; i < n; ++i) {
     const InvoiceLineItem& line = lines.data(i);
     amounts[i] = std::max<int64_t>(line.amount(), 0);
-    if (discount != nullptr && line.discountable() && line.amount() > 0) {
-      const auto& products = discount->coupon().applies_to().products();
-      eligible[i] = products.empty() || std::find(products.begin(), products.end(),
-                                                  LineProduct(line)) != products.end();
-    }
+    eligible[i] = discount != nullptr && line.discountable() && line.amount() > 0 &&
+                  CouponCovers(discount->coupon(), LineProduct(line));
   }
   const std::vector<int64_t> discounts =
       discount != nullptr ? AllocateDiscount(discount->coupon(), amounts, eligible)
