@@ -98,7 +98,7 @@ Json ToJson(const Message& message) {
   Json out = Json::object();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
-    if (field->number() >= kFirstInternalField) continue;
+    if (field->number() >= kFirstIncludableField) continue;  // internal, or not asked for
     const std::string& name = field->name();
     if (field->is_map()) {
       out[name] = MapToJson(message, reflection, field);
@@ -272,6 +272,10 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
     if (field->number() >= kFirstInternalField) continue;
+    if (field->number() >= kFirstIncludableField &&
+        (fields == nullptr || !fields->Includes(message, *field))) {
+      continue;
+    }
     const std::string& name = field->name();
     const bool repeated = field->is_repeated();
     const bool unset = !repeated && field->has_presence() && !reflection->HasField(message, field);

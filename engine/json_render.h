@@ -7,8 +7,11 @@
 //   - a paysim.StripeObject renders as the resource it holds;
 //   - EventData.previous_attributes (JSON text) renders inline, and only when set;
 //   - fields numbered kFirstInternalField (100) and above are internal and never rendered;
-//   - fields numbered kFirstWhenSetField (50) to 99 render only when set (Stripe leaves them out
-//     otherwise: a refund's failure_reason).
+//   - fields numbered kFirstWhenSetField (50) to 89 render only when set (Stripe leaves them out
+//     otherwise: a refund's failure_reason);
+//   - fields numbered kFirstIncludableField (90) to 99 render only when the caller's FieldWriter
+//     (or JsonFieldHook) includes them: Stripe's fields "not included by default", which a
+//     request's expand[] asks for (a Checkout Session's total_details.breakdown).
 // Errors render as Stripe does: `{"error": {...}}` with unset fields left out (a nested error,
 // such as a PaymentIntent's last_payment_error, too).
 //
@@ -42,6 +45,10 @@ constexpr int kFirstInternalField = 100;
 // null, when unset): fields Stripe includes only where they apply.
 constexpr int kFirstWhenSetField = 50;
 
+// Fields numbered from this to kFirstInternalField - 1 are rendered only when included (see
+// FieldWriter::Includes); ToJson never includes them.
+constexpr int kFirstIncludableField = 90;
+
 // The object as Stripe's JSON value.
 Json ToJson(const google::protobuf::Message& message);
 
@@ -68,6 +75,13 @@ class FieldWriter {
   // Default: nothing is left out.
   virtual bool LeavesOut(const google::protobuf::Message& message,
                          const google::protobuf::FieldDescriptor& field) const {
+    return false;
+  }
+
+  // Called, before its key, for each includable field (kFirstIncludableField..99) of the
+  // message handed to WriteJson: true renders it as any other field. Default: none.
+  virtual bool Includes(const google::protobuf::Message& message,
+                        const google::protobuf::FieldDescriptor& field) const {
     return false;
   }
 

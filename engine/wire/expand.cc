@@ -17,13 +17,25 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
+// What a rule's field is.
+enum class Kind {
+  kId,           // the id of one of `targets`, replaced by the object
+  kInclude,      // an includable field (numbered 90-99): rendered only when asked for
+  kIncludeList,  // the same, rendered as a list (`data` of `targets` objects; paths go on
+                 // through `data.`)
+};
+
 // One expandable field: on objects of type `object`, the field at `field` (a path through
-// nested objects) holds the id of one of `targets`.
+// nested objects).
 struct Rule {
   absl::string_view object;
   std::vector<absl::string_view> field;
   std::vector<absl::string_view> targets;
+  Kind kind = Kind::kId;
 };
+
+// How many elements an included list shows (Stripe's default page size).
+constexpr int kIncludedListLimit = 10;
 
 // No two rules of one object type have field paths of which one starts with the other (the
 // streaming Write relies on it: a field is either an id to expand or a step towards one).
@@ -57,6 +69,11 @@ const std::vector<Rule>& Rules() {
       {"checkout.session", {"payment_intent"}, {"payment_intent"}},
       {"checkout.session", {"setup_intent"}, {"setup_intent"}},
       {"checkout.session", {"subscription"}, {"subscription"}},
+      {"checkout.session", {"line_items"}, {"item"}, Kind::kIncludeList},
+      {"checkout.session", {"total_details", "breakdown"}, {}, Kind::kInclude},
+      {"checkout.session", {"shipping_cost", "taxes"}, {}, Kind::kInclude},
+      {"item", {"discounts"}, {}, Kind::kInclude},
+      {"item", {"taxes"}, {}, Kind::kInclude},
       {"price", {"product"}, {"product"}},
       {"product", {"default_price"}, {"price"}},
       {"item", {"price", "product"}, {"product"}},
@@ -104,8 +121,12 @@ Check CheckFrom(absl::string_view type, const std::vector<std::string>& path, si
   const Rule* rule = Match(type, path, pos);
   if (rule == nullptr) return Check::kUnknown;
   if (depth >= kMaxExpandDepth) return Check::kTooDeep;
-  const size_t next = pos + rule->field.size();
+  size_t next = pos + rule->field.size();
   if (next == path.size()) return Check::kOk;
+  if (rule->kind == Kind::kIncludeList) {  // on through its `data`
+    if (path[next] != "data" || next + 1 == path.size()) return Check::kUnknown;
+    ++next;
+  }
   Check result = Check::kUnknown;
   for (absl::string_view target : rule->targets) {
     Check c = CheckFrom(target, path, next, depth + 1);
@@ -127,6 +148,12 @@ std::string ObjectType(obj::ObjectRef object) {
 }
 
 std::vector<std::string> SplitPath(absl::string_view path) { return absl::StrSplit(path, '.'); }
+
+// Where objects of `type` live, for an included list's `url`.
+absl::string_view ListUrlPrefix(absl::string_view type) {
+  if (type == "checkout.session") return "/v1/checkout/sessions/";
+  return "/v1/";
+}
 
 }  // namespace
 
@@ -174,9 +201,18 @@ class Expander::ObjectFields : public obj::JsonFieldHook {
   ObjectFields(const Expander* expander, std::vector<Entry> entries)
       : expander_(expander), entries_(std::move(entries)) {}
 
+  bool Includes(obj::ObjectRef, const FieldDescriptor& field) const override {
+    for (const Entry& entry : entries_) {
+      if (entry.rule->kind != Kind::kId && entry.step + 1 == entry.rule->field.size() &&
+          entry.rule->field[entry.step] == field.name()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool WriteField(obj::ObjectRef message, const FieldDescriptor& field,
                   JsonWriter& out) const override {
-    if (field.is_repeated()) return false;  // rules name message and string fields only
     std::vector<Entry> deeper;       // the field is a step on the way to the id
     std::vector<Pending> expanded;   // the field holds the id: what applies to its object
     const Rule* rule = nullptr;
@@ -189,6 +225,11 @@ class Expander::ObjectFields : public obj::JsonFieldHook {
         expanded.push_back(
             {entry.pending.path, entry.pending.pos + entry.rule->field.size()});
       }
+    }
+    if (field.is_repeated()) {  // only an included list is written here
+      if (rule == nullptr || rule->kind != Kind::kIncludeList) return false;
+      WriteList(message, field, expanded, out);
+      return true;
     }
     if (field.has_presence() && !message.Has(field)) return false;  // null
     const bool is_message = field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
@@ -213,6 +254,33 @@ class Expander::ObjectFields : public obj::JsonFieldHook {
   }
 
  private:
+  // `field` of `owner` (an included list of objects) as Stripe's list object: its first
+  // kIncludedListLimit elements, with the paths of `pending` that go on through `data.`.
+  void WriteList(obj::ObjectRef owner, const FieldDescriptor& field,
+                 const std::vector<Pending>& pending, JsonWriter& out) const {
+    std::vector<Pending> items;
+    for (const Pending& p : pending) {
+      if (p.pos < p.path->size() && (*p.path)[p.pos] == "data") items.push_back({p.path, p.pos + 1});
+    }
+    const int size = owner.FieldSize(field);
+    out.BeginObject();
+    out.Key("object");
+    out.String("list");
+    out.Key("data");
+    out.BeginArray();
+    for (int i = 0; i < size && i < kIncludedListLimit; ++i) {
+      expander_->WriteObject(owner.GetRepeatedMessage(field, i), items, out);
+    }
+    out.EndArray();
+    out.Key("has_more");
+    out.Bool(size > kIncludedListLimit);
+    out.Key("url");
+    const FieldDescriptor* id = owner.descriptor()->FindFieldByName("id");
+    out.String(absl::StrCat(ListUrlPrefix(ObjectType(owner)),
+                            id == nullptr ? "" : owner.GetString(*id), "/", field.name()));
+    out.EndObject();
+  }
+
   const Expander* expander_;
   std::vector<Entry> entries_;
 };

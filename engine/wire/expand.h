@@ -17,8 +17,11 @@
 //   price.product -> product                 product.default_price -> price
 //   item.price.product -> product (a line item's price)
 //   subscription.customer -> customer        subscription.default_payment_method -> payment_method
-// A Checkout Session's `line_items` is not expandable here: list them with
-// GET /v1/checkout/sessions/{id}/line_items.
+// Fields Stripe includes only when asked for ("not included by default"; paysim's includable
+// fields, numbered 90-99 in the protos):
+//   checkout.session.line_items (a list: `line_items.data.taxes` goes on into its items)
+//   checkout.session.total_details.breakdown  checkout.session.shipping_cost.taxes
+//   item.discounts, item.taxes (a line item; `data.taxes` on GET .../line_items)
 //   customer.default_source -> card (a saved card, customer_sources.h)
 // `customer.sources` is not an id but the customer's list of saved cards (Stripe's list with
 // total_count, the first kEmbeddedSourcesLimit cards): `expand[]=sources` includes it, and
@@ -32,8 +35,8 @@
 // Expanded objects are written in place while the response is written (an object's WriteJson
 // with a JsonFieldHook, proto/object_runtime/object_ref.h): no DOM is built. The text is what expanding a rendered DOM
 // would give: each path's fields, in order, replaced by the fetched objects.
-// Rules name message and string fields only, and no rule's field path starts with another's
-// for the same object type.
+// Id rules name message and string fields only, and no rule's field path starts with
+// another's for the same object type.
 //
 // Example:
 //   Expander expander(&engine, request_options, {"charge.customer"});

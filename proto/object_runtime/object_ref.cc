@@ -185,6 +185,10 @@ bool CallHookSlow(const JsonFieldHook& hook, ObjectRef object, int index, JsonWr
   return hook.WriteField(object, *object.descriptor()->field(index), out);
 }
 
+bool IncludesSlow(const JsonFieldHook& hook, ObjectRef object, int index) {
+  return hook.Includes(object, *object.descriptor()->field(index));
+}
+
 }  // namespace internal
 }  // namespace obj
 }  // namespace paysim

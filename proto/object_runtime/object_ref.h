@@ -115,11 +115,19 @@ class ObjectRef {
 // writes the field's value to `out` and returns true, or writes nothing and returns false (the
 // value renders as usual). It reads the value through `object`, and may write a sub-object
 // with another hook: `object.GetMessage(field).WriteJson(out, &nested)`.
+//
+// Includes() is asked, before the key, about each includable field (numbered 90..99, see
+// engine/json_render.h: Stripe's fields "not included by default", rendered only when the
+// request's expand[] names them): true renders it (then WriteField is called for it as for any
+// other field). Default: none is included.
 class JsonFieldHook {
  public:
   virtual ~JsonFieldHook() = default;
   virtual bool WriteField(ObjectRef object, const google::protobuf::FieldDescriptor& field,
                           JsonWriter& out) const = 0;
+  virtual bool Includes(ObjectRef object, const google::protobuf::FieldDescriptor& field) const {
+    return false;
+  }
 };
 
 namespace internal {
@@ -130,6 +138,12 @@ bool CallHookSlow(const JsonFieldHook& hook, ObjectRef object, int index, JsonWr
 template <class M>
 inline bool CallHook(const JsonFieldHook* hook, const M& object, int index, JsonWriter& out) {
   return hook != nullptr && CallHookSlow(*hook, ObjectRef(object), index, out);
+}
+// For generated WriteJson: true if `hook` (if any) includes the includable field `index`.
+bool IncludesSlow(const JsonFieldHook& hook, ObjectRef object, int index);
+template <class M>
+inline bool Includes(const JsonFieldHook* hook, const M& object, int index) {
+  return hook != nullptr && IncludesSlow(*hook, ObjectRef(object), index);
 }
 
 // TypeInfo's functions for a generated class M.

@@ -55,7 +55,9 @@ struct FieldInfo {
   const char* name;     // the proto field name: the JSON key
   int32_t number;
   FieldKind kind;
-  bool internal;        // number >= 100: never rendered (50..99: rendered only when set)
+  // Not rendered by default: number >= 100 (never), 90..99 (only when a JsonFieldHook includes
+  // it). 50..89: rendered only when set.
+  bool internal;
   bool has_presence;    // has_x(): optional scalars and strings, messages, oneof members
   bool json_text;       // EventData.previous_attributes: rendered inline as JSON
   int16_t has_bit;      // index in the rep's has-bits, or -1 (no presence, or a oneof member)

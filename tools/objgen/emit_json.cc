@@ -1,6 +1,7 @@
 // WriteJson: Stripe's JSON for one class, the rules of engine/json_render.cc unrolled per field:
 // declaration order; unset presence fields as null; maps as objects with sorted keys; repeated
-// fields as arrays; fields numbered >= 100 skipped; a StripeObject as the resource it holds;
+// fields as arrays; fields numbered >= 100 skipped, 90..99 only when the hook includes them
+// (JsonFieldHook::Includes); a StripeObject as the resource it holds;
 // EventData.previous_attributes as inline JSON and only when set; a StripeError's unset fields
 // left out. The hook is called after each rendered field's key, as FieldWriter is.
 #include "tools/objgen/emitters.h"
@@ -116,7 +117,16 @@ void EmitWriteJson(const MessageModel& m, CodePrinter& p) {
     bool rendered = false;
     for (const FieldModel& f : m.fields) {
       if (f.internal) continue;
-      EmitField(m, f, p);
+      if (f.includable) {  // rendered only when the hook asks for it
+        p.Print({{"index", std::to_string(f.descriptor->index())}},
+                "if (::paysim::obj::internal::Includes(hook, *this, $index$)) {\n");
+        p.Indent();
+        EmitField(m, f, p);
+        p.Outdent();
+        p.Print("}\n");
+      } else {
+        EmitField(m, f, p);
+      }
       rendered = true;
     }
     if (!rendered) p.Print("(void)r;\n(void)hook;\n");

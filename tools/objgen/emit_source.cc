@@ -223,7 +223,8 @@ void EmitTables(const FileModel& file, const MessageModel& m, CodePrinter& p) {
     for (const FieldModel& f : m.fields) {
       Vars fv = FieldVars(m, f);
       fv["kind"] = RuntimeKind(f.kind);
-      fv["internal"] = f.internal ? "true" : "false";
+      // Includable fields are not rendered by default either (previous_attributes skips them).
+      fv["internal"] = f.internal || f.includable ? "true" : "false";
       fv["presence"] = f.presence ? "true" : "false";
       fv["json_text"] = f.json_text ? "true" : "false";
       fv["has_bit"] = std::to_string(f.has_bit);

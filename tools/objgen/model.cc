@@ -16,6 +16,7 @@ using google::protobuf::FileDescriptor;
 
 constexpr int kFirstInternalField = 100;  // engine/json_render.cc: never rendered
 constexpr int kFirstWhenSetField = 50;     // engine/json_render.cc: rendered only when set
+constexpr int kFirstIncludableField = 90;  // engine/json_render.cc: rendered only when asked
 
 // The messages whose JSON is special (engine/json_render.cc names them by full name
 // "paysim.X"; matched here by simple name so the proto package may change).
@@ -243,7 +244,8 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
     f.presence = !field->is_repeated() && field->has_presence();
     if (f.presence && !f.oneof_member) f.has_bit = has_bits++;
     f.internal = field->number() >= kFirstInternalField;
-    f.when_set = !f.internal && field->number() >= kFirstWhenSetField;
+    f.includable = !f.internal && field->number() >= kFirstIncludableField;
+    f.when_set = !f.internal && !f.includable && field->number() >= kFirstWhenSetField;
     f.json_text = IsEventDataJsonText(field);
     if (f.json_text && f.kind != Kind::kString) {
       *error = field->full_name() + ": JSON text must be a string";

@@ -45,7 +45,9 @@ struct FieldModel {
   int has_bit = -1;       // presence outside a oneof: index of the has-bit
   bool oneof_member = false;
   bool internal = false;  // number >= 100: never rendered as JSON
-  bool when_set = false;  // number 50..99: rendered only when set (left out, not null)
+  bool when_set = false;  // number 50..89: rendered only when set (left out, not null)
+  // number 90..99: rendered only when the JSON hook includes it (JsonFieldHook::Includes).
+  bool includable = false;
   bool json_text = false; // EventData.previous_attributes: JSON text rendered inline
   std::string comment;    // the trailing comment in the .proto, if any
 };
