@@ -2,6 +2,7 @@
 #include "engine/internal/checkout_adaptive_pricing.h"
 
 #include <string>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,100 @@ bool Eligible(const CheckoutSession& session) {
 }
 
 // A quote still held at `now`: taken less than kAdaptivePricingQuoteLifetime ago.
+// Amounts of one currency in another, at a quoted rate.
+struct Converter {
+  std::string from;
+  std::string to;
+  int64_t rate_micros;
+  int64_t operator()(int64_t amount) const { return ConvertAmount(amount, from, to, rate_micros); }
+};
+
+// Converts each of `taxes` (amount, taxable_amount); returns their sum, and adds the exclusive
+// ones (added to the price) to `*exclusive`.
+int64_t ConvertTaxes(const Converter& convert, obj::Repeated<LineItemTaxAmount>& taxes,
+                     int64_t* exclusive) {
+  int64_t sum = 0;
+  for (int i = 0; i < taxes.size(); ++i) {
+    LineItemTaxAmount& tax = *taxes.Mutable(i);
+    tax.set_amount(convert(tax.amount()));
+    if (tax.has_taxable_amount()) tax.set_taxable_amount(convert(tax.taxable_amount()));
+    sum += tax.amount();
+    if (!tax.rate().inclusive()) *exclusive += tax.amount();
+  }
+  return sum;
+}
+
+// ConvertSessionAmounts()
+//
+// Converts `session`'s amounts in place: each leaf (a line's subtotal, its discount and tax
+// shares, the shipping subtotal and its taxes) on its own, then every sum from the converted
+// leaves, so that the amounts add up in the new currency as they did in the old one (a line's
+// total is its subtotal less its discount plus its exclusive tax; the session's subtotal, total
+// and total_details the sums of its lines and shipping). Returns the new amount_total.
+int64_t ConvertSessionAmounts(const Converter& convert, CheckoutSession& session) {
+  int64_t subtotal = 0;
+  int64_t discount = 0;
+  int64_t tax = 0;
+  int64_t total = 0;
+  for (int i = 0; i < session.line_items_size(); ++i) {
+    LineItem& item = *session.mutable_line_items(i);
+    item.set_currency(convert.to);
+    item.set_amount_subtotal(convert(item.amount_subtotal()));
+    int64_t line_discount = 0;
+    for (int k = 0; k < item.discounts_size(); ++k) {
+      LineItemDiscountAmount& share = *item.mutable_discounts(k);
+      share.set_amount(convert(share.amount()));
+      line_discount += share.amount();
+    }
+    if (item.discounts_size() == 0) line_discount = convert(item.amount_discount());
+    item.set_amount_discount(line_discount);
+    int64_t exclusive = 0;
+    item.set_amount_tax(ConvertTaxes(convert, *item.mutable_taxes(), &exclusive));
+    item.set_amount_total(item.amount_subtotal() - line_discount + exclusive);
+    subtotal += item.amount_subtotal();
+    discount += line_discount;
+    tax += item.amount_tax();
+    total += item.amount_total();
+  }
+  CheckoutTotalDetails& details = *session.mutable_total_details();
+  if (session.has_shipping_cost()) {
+    CheckoutShippingCost& shipping = *session.mutable_shipping_cost();
+    shipping.set_amount_subtotal(convert(shipping.amount_subtotal()));
+    int64_t exclusive = 0;
+    shipping.set_amount_tax(ConvertTaxes(convert, *shipping.mutable_taxes(), &exclusive));
+    shipping.set_amount_total(shipping.amount_subtotal() + exclusive);
+    details.set_amount_shipping(shipping.amount_subtotal());
+    tax += shipping.amount_tax();
+    total += shipping.amount_total();
+  }
+  details.set_amount_discount(discount);
+  details.set_amount_tax(tax);
+  // The breakdown: the sums of the converted shares, rate by rate.
+  CheckoutTotalDetailsBreakdown& breakdown = *details.mutable_breakdown();
+  for (int k = 0; k < breakdown.discounts_size(); ++k) {
+    breakdown.mutable_discounts(k)->set_amount(discount);  // at most one discount
+  }
+  for (int k = 0; k < breakdown.taxes_size(); ++k) {
+    LineItemTaxAmount& by_rate = *breakdown.mutable_taxes(k);
+    int64_t amount = 0;
+    int64_t taxable = 0;
+    const auto add = [&](const obj::Repeated<LineItemTaxAmount>& shares) {
+      for (const LineItemTaxAmount& share : shares) {
+        if (share.rate().id() != by_rate.rate().id()) continue;
+        amount += share.amount();
+        taxable += share.taxable_amount();
+      }
+    };
+    for (const LineItem& item : session.line_items()) add(item.taxes());
+    if (session.has_shipping_cost()) add(session.shipping_cost().taxes());
+    by_rate.set_amount(amount);
+    if (by_rate.has_taxable_amount()) by_rate.set_taxable_amount(taxable);
+  }
+  session.set_amount_subtotal(subtotal);
+  session.set_amount_total(total);
+  return total;
+}
+
 bool Held(const CheckoutFxQuote& quote, absl::Time now) {
   return now < absl::FromUnixSeconds(quote.quoted_at()) + kAdaptivePricingQuoteLifetime;
 }
@@ -110,24 +205,22 @@ void ApplyPresentment(CheckoutSession& session) {
   if (!session.has_fx_quote()) return;
   const CheckoutFxQuote& quote = session.fx_quote();
   const std::string source = session.currency();
-  const int64_t subtotal =
-      ConvertAmount(session.amount_subtotal(), source, quote.currency(), quote.rate_micros());
-  const int64_t total =
-      ConvertAmount(session.amount_total(), source, quote.currency(), quote.rate_micros());
+  const Converter convert{source, quote.currency(), quote.rate_micros()};
   if (session.presentment_details_shape()) {
+    CheckoutSession shown = session;  // the merchant's amounts stay on the session
     CheckoutPresentmentDetails* details = session.mutable_presentment_details();
-    details->set_presentment_amount(total);
+    details->set_presentment_amount(ConvertSessionAmounts(convert, shown));
     details->set_presentment_currency(quote.currency());
     return;
   }
-  CheckoutCurrencyConversion* conversion = session.mutable_currency_conversion();
-  conversion->set_amount_subtotal(session.amount_subtotal());
-  conversion->set_amount_total(session.amount_total());
-  conversion->set_fx_rate(FormatFxRate(quote.rate_micros()));
-  conversion->set_source_currency(source);
+  CheckoutCurrencyConversion conversion;
+  conversion.set_amount_subtotal(session.amount_subtotal());
+  conversion.set_amount_total(session.amount_total());
+  conversion.set_fx_rate(FormatFxRate(quote.rate_micros()));
+  conversion.set_source_currency(source);
+  ConvertSessionAmounts(convert, session);
+  *session.mutable_currency_conversion() = std::move(conversion);
   session.set_currency(quote.currency());
-  session.set_amount_subtotal(subtotal);
-  session.set_amount_total(total);
 }
 
 const std::string& CheckoutSourceCurrency(const CheckoutSession& session) {

@@ -26,12 +26,14 @@
 //     fixed: country changes and requotes no longer apply. UNCERTAIN.
 //   - A bank debit (us_bank_account, sepa_debit) pays in the merchant's currency: paying with
 //     one converts the session back. UNCERTAIN (Stripe offers local methods in their currency).
-//   - Amounts: amount_subtotal and amount_total are converted each on its own (exchange_rates.h
-//     rounding); line items, total_details and shipping stay in the merchant's currency.
-//     UNCERTAIN.
-//   - Shape, by the API version that created the session: before 2025-03-31.basil `currency`,
-//     `amount_subtotal` and `amount_total` become the customer's and `currency_conversion`
-//     carries the merchant's (source) amounts and the rate; from basil on they stay the
+//   - Amounts: each leaf amount (a line item's subtotal, its discount and tax shares, the
+//     shipping subtotal and its taxes) is converted on its own (exchange_rates.h rounding), and
+//     every sum is taken again from the converted leaves, so the customer's amounts add up as
+//     the merchant's do. UNCERTAIN: Stripe's rounding of each.
+//   - Shape, by the API version that created the session: before 2025-03-31.basil `currency`
+//     and every amount (amount_subtotal, amount_total, line items, shipping_cost,
+//     total_details and its breakdown) become the customer's and `currency_conversion`
+//     carries the merchant's (source) subtotal and total and the rate; from basil on they stay the
 //     merchant's and `presentment_details` carries the customer's amount and currency. The
 //     PaymentIntent charges the session's amount_total in its currency (so before basil the
 //     customer's currency; from basil on the merchant's, with the session's

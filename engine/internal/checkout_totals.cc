@@ -153,6 +153,7 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
   std::vector<LineItemTaxAmount> by_rate;
   for (int i = 0; i < n; ++i) {
     LineItem& item = *session.mutable_line_items(i);
+    item.set_currency(item.price().currency());  // Adaptive Pricing may have shown another
     item.set_amount_subtotal(subtotals[i]);
     item.set_amount_discount(discounts[i]);
     item.clear_discounts();
@@ -181,6 +182,11 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
   details->set_amount_tax(tax_total);
   if (session.has_shipping_cost()) {
     CheckoutShippingCost& shipping = *session.mutable_shipping_cost();
+    for (const CheckoutShippingOption& option : session.shipping_options()) {
+      if (option.shipping_rate() == shipping.shipping_rate()) {  // in the session's currency
+        shipping.set_amount_subtotal(option.shipping_amount());
+      }
+    }
     const std::vector<TaxRate> rates(shipping.automatic_tax_rates().begin(),
                                      shipping.automatic_tax_rates().end());
     int64_t exclusive_tax = 0;

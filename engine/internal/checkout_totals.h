@@ -66,8 +66,9 @@ void AddByRate(const LineItemTaxAmount& tax, std::vector<LineItemTaxAmount>& by_
 
 // FillCheckoutTotals()
 //
-// Recomputes every amount of `session` (payment or subscription mode) from its line items'
-// prices, quantities, tax_rates and automatic tax rates, its shipping cost, and `discount`
+// Recomputes every amount of `session` (payment or subscription mode), in its merchant's
+// currency, from its line items' prices, quantities, tax_rates and automatic tax rates, the
+// amount of its chosen shipping option, and `discount`
 // (nullptr: none): each line item's
 // amount_subtotal, amount_discount, amount_tax, amount_total, discounts and taxes; the
 // session's amount_subtotal, amount_total and total_details (amount_discount, amount_tax,

@@ -87,29 +87,35 @@ void ObserveCheckoutSession(Simulation& sim, const CheckoutSession& session) {
     sim.ReportViolation(absl::StrCat(session.id(), ": presented in its own currency"));
   }
   if (session.mode() == "setup") return;
-  // Every amount adds up, in the merchant's currency (before basil a converted session shows
-  // the customer's amounts and keeps the merchant's in currency_conversion): the line items
-  // and the shipping make the total and the tax, and the total is what remains after the
-  // discount plus shipping plus at most the tax.
-  const bool legacy_converted = session.has_currency_conversion();
-  const int64_t amount_total =
-      legacy_converted ? session.currency_conversion().amount_total() : session.amount_total();
-  const int64_t amount_subtotal = legacy_converted
-                                      ? session.currency_conversion().amount_subtotal()
-                                      : session.amount_subtotal();
+  // Every amount adds up, in the session's currency (before basil a converted session shows
+  // all its amounts in the customer's): the line items and the shipping make the total and the
+  // tax, the total is what remains after the discount plus shipping plus at most the tax, and
+  // the breakdown's shares make the discount and the tax.
+  const int64_t amount_total = session.amount_total();
+  const int64_t amount_subtotal = session.amount_subtotal();
   int64_t total = session.shipping_cost().amount_total();
   int64_t tax = session.shipping_cost().amount_tax();
   for (const auto& item : session.line_items()) {
     total += item.amount_total();
     tax += item.amount_tax();
+    if (item.currency() != session.currency()) {
+      sim.ReportViolation(absl::StrCat(session.id(), ": a line item in ", item.currency(),
+                                       ", the session in ", session.currency()));
+    }
   }
   const CheckoutTotalDetails& details = session.total_details();
+  int64_t breakdown_tax = 0;
+  int64_t breakdown_discount = 0;
+  for (const auto& share : details.breakdown().taxes()) breakdown_tax += share.amount();
+  for (const auto& share : details.breakdown().discounts()) breakdown_discount += share.amount();
   const int64_t base = amount_subtotal - details.amount_discount() + details.amount_shipping();
   if (total != amount_total || tax != details.amount_tax() || amount_total < base ||
-      amount_total > base + details.amount_tax()) {
+      amount_total > base + details.amount_tax() || breakdown_tax != details.amount_tax() ||
+      breakdown_discount != details.amount_discount()) {
     sim.ReportViolation(absl::StrCat(session.id(), ": amounts do not add up (total ",
                                      amount_total, ", lines and shipping ", total, ", tax ",
-                                     details.amount_tax(), " vs ", tax, ")"));
+                                     details.amount_tax(), " vs ", tax, ", breakdown ",
+                                     breakdown_tax, " and ", breakdown_discount, ")"));
   }
   if (session.status() == "complete" && session.automatic_tax().enabled() &&
       session.automatic_tax().status() != "complete") {
