@@ -22,6 +22,7 @@
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
 #include "engine/metadata.h"
+#include "engine/stripe_error.h"
 
 namespace paysim {
 namespace {
@@ -168,6 +169,9 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
           end_trial_now = trial_end == 0;
           if (!end_trial_now) updated.set_trial_end(trial_end);
         }
+        PAYSIM_ASSIGN_OR_RETURN(
+            const internal::SubscriptionDiscountUpdate discount_update,
+            internal::CheckSubscriptionDiscountUpdate(w, *subscription, params));
         internal::SubscriptionChange change;
         change.updated = std::move(updated);
         PAYSIM_RETURN_IF_ERROR(internal::CheckProration(
@@ -180,6 +184,7 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
             &change));
         PAYSIM_RETURN_IF_ERROR(
             internal::CheckItemUpdates(w, *subscription, params.items(), &change));
+        internal::ApplySubscriptionDiscountUpdate(w, discount_update, change.updated);
         // transition + commit
         const Subscription& after =
             internal::SubscriptionChanges::Apply(w, *subscription, std::move(change));
@@ -203,6 +208,33 @@ absl::StatusOr<Subscription> SubscriptionService::Cancel(absl::string_view id,
         return internal::SubscriptionChanges::CancelNow(
             w, *subscription, params.has_prorate() && params.prorate(),
             params.has_invoice_now() && params.invoice_now());
+      });
+}
+
+absl::StatusOr<Discount> SubscriptionService::DeleteDiscount(absl::string_view id,
+                                                             const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<Discount> {
+        PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
+        if (Ended(SubscriptionTrigger::kUpdate, *subscription)) return Ended(*subscription);
+        if (!subscription->has_discount()) {
+          // UNCERTAIN: Stripe's wording (as a customer's).
+          StripeError error;
+          error.set_type("invalid_request_error");
+          error.set_code("resource_missing");
+          error.set_message(
+              absl::StrCat("No active discount for subscription: ", subscription->id()));
+          error.set_http_status(404);
+          return MakeStripeError(error);
+        }
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, subscription->customer());
+        Discount deleted = subscription->discount();
+        deleted.set_deleted(true);
+        Subscription updated = *subscription;
+        updated.clear_discount();
+        internal::SubscriptionLifecycle::Update(w, *subscription, updated, "");
+        return deleted;
       });
 }
 

@@ -90,8 +90,19 @@ class SubscriptionService {
   // always_invoice: invoiced and charged now; none) at proration_date (default now), and a new
   // interval restarts the billing cycle with an invoice now (engine/internal/
   // subscription_changes.h). Errors: engine/internal/subscription_item_request.h.
+  // coupon, promotion_code or discounts[0] replace the discount (redeemed now, checked as at
+  // creation; coupon="" removes it); default_tax_rates replace the defaults; both apply from
+  // the next invoice. Events customer.discount.created / updated / deleted as it changes.
   absl::StatusOr<Subscription> Update(absl::string_view id, const SubscriptionChangeParams& params,
                                       const RequestOptions& options = {});
+
+  // DeleteDiscount()
+  //
+  // Removes the subscription's discount (`DELETE /v1/subscriptions/{id}/discount`); returns it
+  // with deleted: true. Events customer.subscription.updated, customer.discount.deleted. A
+  // subscription without one: resource_missing (404); an ended one: as Update refuses it.
+  absl::StatusOr<Discount> DeleteDiscount(absl::string_view id,
+                                          const RequestOptions& options = {});
 
   // Resumes a paused subscription (`POST /v1/subscriptions/{id}/resume`): active, a new period
   // from now (billing_cycle_anchor=now; `unchanged` is refused: not simulated yet), its

@@ -37,6 +37,23 @@ struct BillingDiscountAsk {
   absl::optional<std::string> first_promotion_code;
 };
 
+// The ask of a request with `coupon`, `promotion_code` and `discounts[]` (subscription create
+// and update params, invoice params).
+template <class Params>
+BillingDiscountAsk BillingDiscountAskOf(const Params& params) {
+  BillingDiscountAsk ask;
+  if (params.has_coupon()) ask.coupon = params.coupon();
+  if (params.has_promotion_code()) ask.promotion_code = params.promotion_code();
+  ask.discounts = params.discounts_size();
+  if (ask.discounts > 0 && params.discounts(0).has_coupon()) {
+    ask.first_coupon = params.discounts(0).coupon();
+  }
+  if (ask.discounts > 0 && params.discounts(0).has_promotion_code()) {
+    ask.first_promotion_code = params.discounts(0).promotion_code();
+  }
+  return ask;
+}
+
 // CheckBillingDiscount()
 //
 // The discount `ask` names for `customer` in `currency` (`what`, "subscription" or "invoice",

@@ -111,5 +111,15 @@ Discount RedeemDiscount(World& world, const DiscountChoice& choice,
   return discount;
 }
 
+void EmitDiscountChange(World& world, const Discount* before, const Discount* after) {
+  if (before == nullptr && after != nullptr) {
+    world.Emit("customer.discount.created", *after);
+  } else if (before != nullptr && after != nullptr && before->id() != after->id()) {
+    world.Emit("customer.discount.updated", *after);
+  } else if (before != nullptr && after == nullptr) {
+    world.Emit("customer.discount.deleted", *before);
+  }
+}
+
 }  // namespace internal
 }  // namespace paysim

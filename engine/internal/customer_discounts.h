@@ -63,6 +63,14 @@ int64_t RepeatingDiscountEnd(absl::Time start, int64_t months);
 Discount RedeemDiscount(World& world, const DiscountChoice& choice,
                         const std::string& customer_id);
 
+// EmitDiscountChange()
+//
+// customer.discount.created / updated / deleted for a customer's or a subscription's discount
+// set, replaced (another id) or removed: `before` and `after` are the discounts (nullptr:
+// none). For the owners of the `discount` fields (customer_lifecycle.h,
+// subscription_lifecycle.h).
+void EmitDiscountChange(World& world, const Discount* before, const Discount* after);
+
 }  // namespace internal
 }  // namespace paysim
 

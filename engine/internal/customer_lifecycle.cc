@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "engine/card_catalog.h"
+#include "engine/internal/customer_discounts.h"
 #include "engine/internal/event_log.h"
 
 namespace paysim {
@@ -46,27 +47,11 @@ Customer CustomerLifecycle::New(World& world) {
   return customer;
 }
 
-namespace {
-
-// customer.discount.created / updated / deleted for a discount set, replaced or removed.
-void EmitDiscountChange(World& world, const Customer& before, const Customer& after) {
-  if (!before.has_discount() && after.has_discount()) {
-    world.Emit("customer.discount.created", after.discount());
-  } else if (before.has_discount() && after.has_discount() &&
-             before.discount().id() != after.discount().id()) {
-    world.Emit("customer.discount.updated", after.discount());
-  } else if (before.has_discount() && !after.has_discount()) {
-    world.Emit("customer.discount.deleted", before.discount());
-  }
-}
-
-}  // namespace
-
 const Customer& CustomerLifecycle::Create(World& world, Customer customer) {
   const Customer& stored = world.customers().Insert(Key(), std::move(customer));
   ForEachEvent(machine().FindCreate(T::kCreate)->events,
                [&](absl::string_view type) { world.Emit(type, stored); });
-  EmitDiscountChange(world, Customer(), stored);
+  EmitDiscountChange(world, nullptr, stored.has_discount() ? &stored.discount() : nullptr);
   return stored;
 }
 
@@ -77,7 +62,8 @@ const Customer& CustomerLifecycle::Update(World& world, const Customer& current,
   std::string previous = PreviousAttributes(customer, updated);
   customer = updated;
   if (!previous.empty()) world.Emit("customer.updated", customer, std::move(previous));
-  EmitDiscountChange(world, before, customer);
+  EmitDiscountChange(world, before.has_discount() ? &before.discount() : nullptr,
+                     customer.has_discount() ? &customer.discount() : nullptr);
   return customer;
 }
 

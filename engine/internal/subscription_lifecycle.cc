@@ -179,6 +179,7 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
                             TimerKind::kSubscriptionIncompleteExpiry, stored.id());
   }
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  EmitDiscountChange(world, nullptr, stored.has_discount() ? &stored.discount() : nullptr);
   if (row->to == S::kTrialing) ScheduleTrialWillEnd(world, stored);
   return stored;
 }
@@ -326,8 +327,16 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
   } else {
     subscription.clear_cancel_at();
   }
+  if (subscription.has_discount()) {
+    subscription.clear_discounts();
+    subscription.add_discounts(subscription.discount().id());
+  } else {
+    subscription.clear_discounts();
+  }
   if (subscription == before) return subscription;
   Enter(world, subscription, T::kUpdate, before);
+  EmitDiscountChange(world, before.has_discount() ? &before.discount() : nullptr,
+                     subscription.has_discount() ? &subscription.discount() : nullptr);
   if (trial_moved) ScheduleTrialWillEnd(world, subscription);
   return subscription;
 }

@@ -185,16 +185,7 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   PAYSIM_ASSIGN_OR_RETURN(std::vector<TaxRate> defaults,
                           CheckBillingTaxRates(world, params.default_tax_rates(), "default_tax_rates"));
   for (TaxRate& rate : defaults) draft.add_default_tax_rates(std::move(rate));
-  BillingDiscountAsk ask;
-  if (params.has_coupon()) ask.coupon = params.coupon();
-  if (params.has_promotion_code()) ask.promotion_code = params.promotion_code();
-  ask.discounts = params.discounts_size();
-  if (ask.discounts > 0) {
-    if (params.discounts(0).has_coupon()) ask.first_coupon = params.discounts(0).coupon();
-    if (params.discounts(0).has_promotion_code()) {
-      ask.first_promotion_code = params.discounts(0).promotion_code();
-    }
-  }
+  const BillingDiscountAsk ask = BillingDiscountAskOf(params);
   PAYSIM_ASSIGN_OR_RETURN(out.discount, CheckBillingDiscount(world, ask, customer->id(),
                                                              draft.currency(), "subscription"));
   if (out.discount.has_value() && out.discount->coupon->has_percent_off() &&
@@ -233,6 +224,45 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   out.first_amount = amount;
   out.off_session = params.has_off_session() && params.off_session();
   return out;
+}
+
+absl::StatusOr<SubscriptionDiscountUpdate> CheckSubscriptionDiscountUpdate(
+    World& world, const Subscription& subscription, const SubscriptionChangeParams& params) {
+  SubscriptionDiscountUpdate out;
+  BillingDiscountAsk ask = BillingDiscountAskOf(params);
+  if ((ask.coupon.has_value() && ask.coupon->empty()) ||
+      (ask.promotion_code.has_value() && ask.promotion_code->empty())) {
+    if (ask.discounts > 0 || (ask.coupon.has_value() && ask.promotion_code.has_value())) {
+      // UNCERTAIN (wording).
+      return InvalidRequestError("", ask.coupon.has_value() ? "coupon" : "promotion_code",
+                                 "An empty value removes the discount: pass nothing else.");
+    }
+    out.removes_discount = true;
+  } else {
+    PAYSIM_ASSIGN_OR_RETURN(out.discount,
+                            CheckBillingDiscount(world, ask, subscription.customer(),
+                                                 subscription.currency(), "subscription"));
+  }
+  if (params.default_tax_rates_size() > 0) {
+    PAYSIM_ASSIGN_OR_RETURN(
+        out.default_tax_rates,
+        CheckBillingTaxRates(world, params.default_tax_rates(), "default_tax_rates"));
+  }
+  return out;
+}
+
+void ApplySubscriptionDiscountUpdate(World& world, const SubscriptionDiscountUpdate& update,
+                                     Subscription& updated) {
+  if (update.removes_discount) updated.clear_discount();
+  if (update.discount.has_value()) {
+    Discount discount = RedeemDiscount(world, *update.discount, updated.customer());
+    discount.set_subscription(updated.id());
+    *updated.mutable_discount() = std::move(discount);
+  }
+  if (update.default_tax_rates.has_value()) {
+    updated.clear_default_tax_rates();
+    for (const TaxRate& rate : *update.default_tax_rates) *updated.add_default_tax_rates() = rate;
+  }
 }
 
 }  // namespace internal

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/types/optional.h"
@@ -15,6 +16,8 @@
 #include "engine/internal/world.h"
 #include "proto/checkout.obj.h"
 #include "proto/params.pb.h"
+#include "proto/subscription_item_params.pb.h"
+#include "proto/tax_rate.obj.h"
 
 namespace paysim {
 
@@ -51,6 +54,30 @@ absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSetting
 // `default_payment_method` (param of that name) is usable and attached to `customer`.
 absl::Status CheckSubscriptionPaymentMethod(World& world, const std::string& pm_id,
                                             const std::string& customer);
+
+// What a subscription update (`POST /v1/subscriptions/{id}`) asks of its discount and default
+// tax rates.
+struct SubscriptionDiscountUpdate {
+  bool removes_discount = false;              // coupon="" (or promotion_code="")
+  absl::optional<DiscountChoice> discount;    // a new discount, replacing any
+  absl::optional<std::vector<TaxRate>> default_tax_rates;  // replacing them
+};
+
+// CheckSubscriptionDiscountUpdate()
+//
+// Checks `params`' coupon, promotion_code, discounts[] and default_tax_rates for
+// `subscription` as creation checks them (billing_params.h), in the subscription's currency
+// and for its customer. Changes nothing.
+absl::StatusOr<SubscriptionDiscountUpdate> CheckSubscriptionDiscountUpdate(
+    World& world, const Subscription& subscription, const SubscriptionChangeParams& params);
+
+// ApplySubscriptionDiscountUpdate()
+//
+// Redeems the new discount (customer_discounts.h) and writes `update` onto `updated`, the
+// subscription's next version, which the caller commits through its lifecycle (the discount
+// events are the lifecycle's). Call only once every check of the request has passed.
+void ApplySubscriptionDiscountUpdate(World& world, const SubscriptionDiscountUpdate& update,
+                                     Subscription& updated);
 
 }  // namespace internal
 }  // namespace paysim

@@ -3,6 +3,7 @@
 // the list filters, and Stripe's errors (type, code, param, HTTP status) for bad input.
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "engine/engine.h"
 #include "engine/json_render.h"
 #include "engine/wire/wire.h"
@@ -216,6 +217,37 @@ TEST_F(DiscountRoutesTest, CustomerDiscountFixtures) {
   EXPECT_EQ(LastEventType(), "customer.discount.deleted");
   EXPECT_TRUE(Answer(200, "GET", "/v1/customers/" + id)["discount"].is_null());
   ExpectError(400, "POST", "/v1/customers/" + id, "coupon=NOPE", "resource_missing", "coupon");
+}
+
+TEST_F(DiscountRoutesTest, SubscriptionDiscountChanged) {
+  const std::string coupon =
+      Answer(200, "POST", "/v1/coupons", "percent_off=20")["id"].get<std::string>();
+  const std::string customer =
+      Answer(200, "POST", "/v1/customers", "payment_method=pm_card_visa"
+                                           "&invoice_settings[default_payment_method]=pm_card_visa")
+          ["id"].get<std::string>();
+  const std::string price =
+      Answer(200, "POST", "/v1/prices",
+             "currency=usd&unit_amount=1000&recurring[interval]=month&product_data[name]=Plan")
+          ["id"].get<std::string>();
+  const std::string sub =
+      Answer(200, "POST", "/v1/subscriptions",
+             absl::StrCat("customer=", customer, "&items[0][price]=", price))["id"]
+          .get<std::string>();
+  ExpectError(404, "DELETE", "/v1/subscriptions/" + sub + "/discount", "", "resource_missing", "");
+  const Json discounted =
+      Answer(200, "POST", "/v1/subscriptions/" + sub, "discounts[0][coupon]=" + coupon);
+  EXPECT_EQ(discounted["discount"]["coupon"]["id"], coupon);
+  EXPECT_EQ(discounted["discount"]["subscription"], sub);
+  EXPECT_EQ(discounted["discounts"][0], discounted["discount"]["id"]);
+  EXPECT_EQ(LastEventType(), "customer.discount.created");
+  ExpectError(400, "POST", "/v1/subscriptions/" + sub, "coupon=NOPE", "resource_missing",
+              "coupon");
+  const Json deleted = Answer(200, "DELETE", "/v1/subscriptions/" + sub + "/discount");
+  EXPECT_EQ(deleted["object"], "discount");
+  EXPECT_EQ(deleted["deleted"], true);
+  EXPECT_EQ(LastEventType(), "customer.discount.deleted");
+  EXPECT_TRUE(Answer(200, "GET", "/v1/subscriptions/" + sub)["discount"].is_null());
 }
 
 }  // namespace

@@ -334,6 +334,8 @@ const std::vector<Route>& EngineRoutes() {
                                                           "subscription"),
       To<&E::subscriptions, &SubscriptionService::Cancel>("DELETE", "/v1/subscriptions/{}",
                                                           "subscription"),
+      To<&E::subscriptions, &SubscriptionService::DeleteDiscount>(
+          "DELETE", "/v1/subscriptions/{}/discount", "discount"),
       To<&E::subscriptions, &SubscriptionService::Resume>("POST", "/v1/subscriptions/{}/resume",
                                                           "subscription"),
       To<&E::invoices, &InvoiceService::List>("GET", "/v1/invoices", "invoice"),
