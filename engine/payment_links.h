@@ -21,7 +21,9 @@
 //     or inactive price (resource_missing, param line_items[i][price]); a quantity outside
 //     [1, 999999] (parameter_invalid_integer); and everything Checkout refuses of the session
 //     the link would open (checkout_sessions.h: mixed currencies, recurring prices on different
-//     intervals, a total under the currency's minimum, payment_method_types, ...);
+//     intervals, a total under the currency's minimum, payment_method_types, shipping options
+//     in subscription mode or another currency, ...); a shipping option without shipping_rate
+//     (parameter_missing);
 //   - after_completion without type, or type=redirect without redirect[url] (parameter_missing),
 //     a url that is not absolute http(s) (url_invalid); restrictions[completed_sessions][limit]
 //     missing (parameter_missing) or under 1 (parameter_invalid_integer); customer_creation
@@ -59,7 +61,9 @@ class PaymentLinkService {
   // automatic_tax[enabled], billing_address_collection, currency, customer_creation,
   // inactive_message, metadata, payment_method_collection, payment_method_types,
   // phone_number_collection[enabled], restrictions[completed_sessions][limit],
-  // shipping_address_collection[allowed_countries], submit_type. Event payment_link.created.
+  // shipping_address_collection[allowed_countries], shipping_options[][shipping_rate] (each
+  // an existing rate, checked as Checkout checks it; the link's sessions offer them, the
+  // first preselected), submit_type. Event payment_link.created.
   absl::StatusOr<PaymentLink> Create(const PaymentLinkCreateParams& params,
                                      const RequestOptions& options = {});
 

@@ -336,5 +336,49 @@ TEST_F(PaymentLinksTest, DeactivatedLinkRefusesToOpenUntilReactivated) {
   EXPECT_EQ(Open(link.id()).payment_link(), link.id());
 }
 
+TEST_F(PaymentLinksTest, ShippingOptionsGoToTheSessionsItOpens) {
+  absl::StatusOr<ShippingRate> ground = engine_.shipping_rates().Create(
+      ParseParams<ShippingRateCreateParams>(R"pb(display_name: "Ground" type: "fixed_amount"
+                                                fixed_amount { amount: 500 currency: "usd" })pb"));
+  ASSERT_THAT(ground, IsOk());
+  absl::StatusOr<ShippingRate> express = engine_.shipping_rates().Create(
+      ParseParams<ShippingRateCreateParams>(R"pb(display_name: "Express" type: "fixed_amount"
+                                                fixed_amount { amount: 1500 currency: "usd" })pb"));
+  ASSERT_THAT(express, IsOk());
+  const PaymentLink link = Create(absl::StrCat(
+      Item(OneTimePrice(2000)), "shipping_address_collection { allowed_countries: \"US\" } ",
+      "shipping_options { shipping_rate: \"", ground->id(), "\" } ",
+      "shipping_options { shipping_rate: \"", express->id(), "\" }"));
+  ASSERT_EQ(link.shipping_options_size(), 2);
+  EXPECT_EQ(link.shipping_options(0).shipping_rate(), ground->id());
+  EXPECT_EQ(link.shipping_options(0).shipping_amount(), 500);
+  EXPECT_EQ(link.shipping_options(1).shipping_amount(), 1500);
+
+  const CheckoutSession session = Open(link.id());
+  ASSERT_EQ(session.shipping_options_size(), 2);
+  EXPECT_EQ(session.shipping_cost().shipping_rate(), ground->id());  // the first, preselected
+  EXPECT_EQ(session.total_details().amount_shipping(), 500);
+  EXPECT_EQ(session.amount_total(), 2500);
+}
+
+TEST_F(PaymentLinksTest, ShippingOptionRefusals) {
+  const std::string price = OneTimePrice(2000);
+  EXPECT_THAT(TryCreate(Item(price) + "shipping_options { }"),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing",
+                                   "shipping_options[0][shipping_rate]"));
+  EXPECT_THAT(TryCreate(Item(price) + R"pb(shipping_options { shipping_rate: "shr_missing" })pb"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "shipping_options[0][shipping_rate]"));
+  absl::StatusOr<ShippingRate> euro = engine_.shipping_rates().Create(
+      ParseParams<ShippingRateCreateParams>(R"pb(display_name: "Euro" type: "fixed_amount"
+                                                fixed_amount { amount: 500 currency: "eur" })pb"));
+  ASSERT_THAT(euro, IsOk());
+  EXPECT_THAT(TryCreate(Item(price) +
+                        absl::StrCat("shipping_options { shipping_rate: \"", euro->id(), "\" }")),
+              StripeErrorWithParam("invalid_request_error", "",
+                                   "shipping_options[0][shipping_rate]"));
+  EXPECT_THAT(ListIds(""), IsEmpty());
+}
+
 }  // namespace
 }  // namespace paysim

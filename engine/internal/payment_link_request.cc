@@ -217,6 +217,9 @@ CheckoutSessionCreateParams SessionParamsForCreate(const PaymentLinkCreateParams
     }
   }
   for (const std::string& type : p.payment_method_types()) session.add_payment_method_types(type);
+  for (const PaymentLinkShippingOptionParams& option : p.shipping_options()) {
+    session.add_shipping_options()->set_shipping_rate(option.shipping_rate());
+  }
   return session;
 }
 
@@ -249,6 +252,11 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreatePa
     if (!item.has_price()) return ParameterMissing(ItemParam(i, "price"));
     if (!item.has_quantity()) return ParameterMissing(ItemParam(i, "quantity"));
   }
+  for (int i = 0; i < params.shipping_options_size(); ++i) {
+    if (!params.shipping_options(i).has_shipping_rate()) {
+      return ParameterMissing(absl::StrCat("shipping_options[", i, "][shipping_rate]"));
+    }
+  }
   const bool subscription = SellsSubscription(w, params);
   PAYSIM_RETURN_IF_ERROR(CheckSettings(params, subscription));
   // Checkout's checks of the line items, currency, collection and payment method types.
@@ -274,6 +282,11 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreatePa
     for (const std::string& country : params.shipping_address_collection().allowed_countries()) {
       link.mutable_shipping_address_collection()->add_allowed_countries(country);
     }
+  }
+  for (const ShippingOptionPlan& plan : request.shipping) {  // existing rates only
+    CheckoutShippingOption* option = link.add_shipping_options();
+    option->set_shipping_amount(plan.amount());
+    option->set_shipping_rate(plan.rate->id());
   }
   link.set_submit_type(PAYSIM_INTERNED("auto"));
   link.mutable_tax_id_collection()->set_enabled(false);
@@ -333,6 +346,9 @@ CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
     session.add_payment_method_types(type);
   }
   if (link.automatic_tax().enabled()) session.mutable_automatic_tax()->set_enabled(true);
+  for (const CheckoutShippingOption& option : link.shipping_options()) {
+    session.add_shipping_options()->set_shipping_rate(option.shipping_rate());
+  }
   // The customer may enter a promotion code on the page the link opens.
   if (link.allow_promotion_codes()) session.set_allow_promotion_codes(true);
   if (link.after_completion().type() == "redirect") {

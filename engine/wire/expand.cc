@@ -72,6 +72,7 @@ const std::vector<Rule>& Rules() {
       {"checkout.session", {"line_items"}, {"item"}, Kind::kIncludeList},
       {"checkout.session", {"total_details", "breakdown"}, {}, Kind::kInclude},
       {"checkout.session", {"shipping_cost", "taxes"}, {}, Kind::kInclude},
+      {"payment_link", {"line_items"}, {"item"}, Kind::kIncludeList},
       {"item", {"discounts"}, {}, Kind::kInclude},
       {"item", {"taxes"}, {}, Kind::kInclude},
       {"price", {"product"}, {"product"}},
@@ -152,6 +153,7 @@ std::vector<std::string> SplitPath(absl::string_view path) { return absl::StrSpl
 // Where objects of `type` live, for an included list's `url`.
 absl::string_view ListUrlPrefix(absl::string_view type) {
   if (type == "checkout.session") return "/v1/checkout/sessions/";
+  if (type == "payment_link") return "/v1/payment_links/";
   return "/v1/";
 }
 
