@@ -4,7 +4,7 @@
 //   (new)    create                                    valid    coupon.created
 //   valid    redeem_by comes (timer at redeem_by)      invalid  -
 //   valid    a redemption reaches max_redemptions      invalid  -
-//   valid,   update (name, metadata)                   (same)   coupon.updated
+//   valid,   update (name, metadata, currency_options) (same)   coupon.updated
 //   invalid
 //   valid,   delete                                    deleted  coupon.deleted
 //   invalid
@@ -35,8 +35,8 @@ class CouponLifecycle {
   // emits coupon.created. REQUIRES: redeem_by, if set, after now.
   static const Coupon& Create(World& world, Coupon draft);
 
-  // Applies an update (name, metadata); coupon.updated with previous_attributes, or nothing
-  // when nothing changed.
+  // Applies an update (name, metadata, currency_options); coupon.updated with
+  // previous_attributes, or nothing when nothing changed.
   static const Coupon& Update(World& world, const Coupon& current, const Coupon& updated);
 
   // Deletes `coupon` (coupon.deleted carries it as it was).

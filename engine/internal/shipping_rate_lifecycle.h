@@ -6,7 +6,8 @@
 //             shipping_options[][shipping_rate_data])
 //   active    update active=false                      inactive  -
 //   inactive  update active=true                       active    -
-//   (either)  update metadata or tax_behavior          (same)    -
+//   (either)  update metadata, tax_behavior or         (same)    -
+//             fixed_amount[currency_options]
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_SHIPPING_RATE_LIFECYCLE_H_
