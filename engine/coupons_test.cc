@@ -371,11 +371,12 @@ TEST_F(CouponsTest, BadCurrencyOptionsOnUpdateChangeNothing) {
           .status();
   EXPECT_THAT(status, StripeErrorWithParam("invalid_request_error", "", "currency_options"));
   status = engine_.coupons()
-               .Update(amount.id(), ParseParams<CouponUpdateParams>(R"pb(name: "Five"
-                                                                          currency_options {
-                                                                            key: "usd"
-                                                                            value { amount_off: 100 }
-                                                                          })pb"))
+               .Update(amount.id(), ParseParams<CouponUpdateParams>(R"pb(
+                         name: "Five"
+                         currency_options {
+                           key: "usd"
+                           value { amount_off: 100 }
+                         })pb"))
                .status();
   EXPECT_THAT(status, StripeErrorWithParam("invalid_request_error", "", "currency_options[usd]"));
   status = engine_.coupons()

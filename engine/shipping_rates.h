@@ -5,8 +5,8 @@
 // name, an optional delivery estimate and a tax behaviour. The amount, currency, display name
 // and delivery estimate are fixed at creation; active, metadata, tax_behavior and the
 // currency options change on update. A Checkout Session in a currency of the options charges
-// that option's amount. An inactive (archived) rate stays on the sessions that already offer it and cannot
-// be offered again. Checkout Sessions take rates through `shipping_options`
+// that option's amount. An inactive (archived) rate stays on the sessions that already offer
+// it and cannot be offered again. Checkout Sessions take rates through `shipping_options`
 // (engine/checkout_sessions.h). Lifecycle: engine/internal/shipping_rate_lifecycle.h.
 //
 // Example:

@@ -70,7 +70,8 @@ absl::StatusOr<CheckoutDiscountChoice> CheckCode(World& world, const PromotionCo
     // The minimum in the session's currency: minimum_amount in minimum_amount_currency, or
     // restrictions.currency_options'. UNCERTAIN: a session in a currency with neither is
     // refused.
-    const absl::optional<int64_t> minimum = PromotionMinimumIn(code.restrictions(), context.currency);
+    const absl::optional<int64_t> minimum =
+        PromotionMinimumIn(code.restrictions(), context.currency);
     if (!minimum.has_value()) {
       return NotRedeemable(param, absl::StrCat("it has no minimum amount in ", context.currency));
     }

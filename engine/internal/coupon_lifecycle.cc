@@ -49,7 +49,8 @@ const Coupon& CouponLifecycle::Update(World& world, const Coupon& current,
   std::string previous = PreviousAttributes(coupon, updated);
   // currency_options is not rendered yet (proto/coupon.proto), so it is not among the
   // previous_attributes: a change of it alone is announced without them. UNCERTAIN.
-  const bool changed = !previous.empty() || !(coupon.currency_options() == updated.currency_options());
+  const bool changed =
+      !previous.empty() || !(coupon.currency_options() == updated.currency_options());
   coupon = updated;
   if (!changed) return coupon;
   world.Emit("coupon.updated", coupon, std::move(previous));

@@ -4,13 +4,16 @@
 //   (new)    create                                    valid    coupon.created
 //   valid    redeem_by comes (timer at redeem_by)      invalid  -
 //   valid    a redemption reaches max_redemptions      invalid  -
-//   valid,   update (name, metadata, currency_options) (same)   coupon.updated
+//   valid,   update (name, metadata)                   (same)   coupon.updated
 //   invalid
 //   valid,   delete                                    deleted  coupon.deleted
 //   invalid
 //
 // `valid` is false from the instant redeem_by comes (a redemption at redeem_by - 1 s is taken,
-// one at redeem_by is refused) and once times_redeemed reaches max_redemptions. UNCERTAIN:
+// one at redeem_by is refused) and once times_redeemed reaches max_redemptions. An update may
+// also set currency_options (an amount_off coupon's amounts in other currencies); the
+// published table, and docs/lifecycles drawn from it, still call it `update (name, metadata)`.
+// UNCERTAIN:
 // Stripe sends no event when a coupon stops being valid; paysim sends none either.
 // After every change the promotion codes of the coupon are told (they embed it).
 //

@@ -76,9 +76,10 @@ absl::StatusOr<ShippingRate> DraftShippingRate(const ShippingRateCreateParams& p
   const CurrencyInfo* currency = nullptr;
   PAYSIM_RETURN_IF_ERROR(
       ValidateCurrency(fixed.currency(), &currency, Param(prefix, "fixed_amount[currency]")));
-  PAYSIM_ASSIGN_OR_RETURN(std::vector<ShippingRateCurrencyOption> options,
-                          CheckShippingCurrencyOptions(fixed.currency_options(), currency->code,
-                                                       Param(prefix, "fixed_amount[currency_options]")));
+  PAYSIM_ASSIGN_OR_RETURN(
+      std::vector<ShippingRateCurrencyOption> options,
+      CheckShippingCurrencyOptions(fixed.currency_options(), currency->code,
+                                   Param(prefix, "fixed_amount[currency_options]")));
   ShippingRate draft;
   if (params.has_delivery_estimate()) {
     const ShippingRateDeliveryEstimateParams& estimate = params.delivery_estimate();

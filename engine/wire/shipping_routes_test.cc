@@ -217,7 +217,8 @@ TEST_F(ShippingRoutesTest, TheCustomerPicksAnotherShippingOptionOnThePage) {
 }
 
 TEST_F(ShippingRoutesTest, ShippingRateCurrencyOptionsErrors) {
-  const std::string ground = "display_name=Ground&fixed_amount[amount]=500&fixed_amount[currency]=usd";
+  const std::string ground =
+      "display_name=Ground&fixed_amount[amount]=500&fixed_amount[currency]=usd";
   const std::string options = "&fixed_amount[currency_options]";
   ExpectRefused("POST", "/v1/shipping_rates", ground + options + "[zzz][amount]=400", "",
                 "fixed_amount[currency_options][zzz]");
