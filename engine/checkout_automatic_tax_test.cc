@@ -137,6 +137,35 @@ TEST_F(CheckoutAutomaticTaxTest, DiscountComesOffBeforeTaxAndEachLineRoundsHalfU
   EXPECT_EQ(PaymentIntentOf(paid).amount(), 1931);
 }
 
+TEST_F(CheckoutAutomaticTaxTest, ShippingInACurrencyOptionIsTaxedByThatOptionsTaxBehavior) {
+  const Price price = NewPrice(2000, "eur", R"pb(tax_behavior: "exclusive")pb");
+  absl::StatusOr<ShippingRate> rate =
+      engine_.shipping_rates().Create(ParseParams<ShippingRateCreateParams>(R"pb(
+        display_name: "Ground"
+        fixed_amount {
+          amount: 500
+          currency: "usd"
+          currency_options {
+            key: "eur"
+            value { amount: 400 tax_behavior: "exclusive" }
+          }
+        }
+      )pb"));
+  ASSERT_THAT(rate, IsOk());
+  CheckoutSessionCreateParams params = TaxedParams(price);
+  params.add_shipping_options()->set_shipping_rate(rate->id());
+  // The rate's own tax_behavior is unspecified; its eur option's is exclusive.
+  absl::StatusOr<CheckoutSession> session = engine_.checkout_sessions().Create(params);
+  ASSERT_THAT(session, IsOk());
+  ASSERT_THAT(Pay(session->id(), "pm_card_visa", R"pb(billing_address { country: "DE" })pb"),
+              IsOk());
+  const CheckoutSession paid = Get(session->id());
+  EXPECT_EQ(paid.shipping_cost().amount_subtotal(), 400);
+  EXPECT_EQ(paid.shipping_cost().amount_tax(), 76);  // 19% of 400
+  EXPECT_EQ(paid.line_items(0).amount_tax(), 380);   // 19% of 2000
+  EXPECT_EQ(paid.amount_total(), 2856);
+}
+
 TEST_F(CheckoutAutomaticTaxTest, ShippingAddressIsTaxedAndShippingByItsTaxBehavior) {
   const Price price = NewPrice(2000, "usd", R"pb(tax_behavior: "exclusive")pb");
   const ShippingRate ground = NewShippingRate(500, "usd", R"pb(tax_behavior: "exclusive")pb");

@@ -3,7 +3,8 @@
 // the customer enters on the page (allow_promotion_codes, also from a Payment Link), the
 // amounts Stripe renders (per line item and per session, discounts before tax), the
 // PaymentIntent charging amount_total, redemptions counted on completion, and the clock
-// boundaries one second either side (coupon redeem_by, promotion code expires_at).
+// boundaries one second either side (coupon redeem_by, promotion code expires_at), and
+// coupons' and promotion codes' currency_options in a session of another currency.
 #include <string>
 #include <vector>
 
@@ -145,6 +146,53 @@ TEST_F(CheckoutDiscountsTest, AmountOffInAnotherCurrencyIsRefused) {
   EXPECT_THAT(engine_.checkout_sessions().Create(WithCoupon({eur}, "USD5")),
               StripeErrorWithParam("invalid_request_error", "", "discounts[0][coupon]"));
   EXPECT_EQ(engine_.events().size(), events);
+}
+
+TEST_F(CheckoutDiscountsTest, AmountOffTakesItsCurrencyOptionInTheSessionsCurrency) {
+  const Price eur = NewPrice(1000, "eur");
+  const Price gbp = NewPrice(1000, "gbp");
+  NewCoupon(R"pb(id: "USD5" amount_off: 500 currency: "usd" currency_options {
+                   key: "eur"
+                   value { amount_off: 450 }
+                 })pb");
+  const CheckoutSession session = MustCreate(WithCoupon({eur}, "USD5"));
+  EXPECT_EQ(session.currency(), "eur");
+  EXPECT_EQ(session.total_details().amount_discount(), 450);
+  EXPECT_EQ(session.line_items(0).amount_discount(), 450);
+  EXPECT_EQ(session.amount_total(), 550);
+  const CheckoutSession paid = PayWithVisa(session.id());
+  EXPECT_EQ(engine_.payment_intents().Retrieve(paid.payment_intent())->amount(), 550);
+
+  // No amount in gbp: refused as before, nothing changes.
+  const size_t events = engine_.events().size();
+  EXPECT_THAT(engine_.checkout_sessions().Create(WithCoupon({gbp}, "USD5")),
+              StripeErrorWithParam("invalid_request_error", "", "discounts[0][coupon]"));
+  EXPECT_EQ(engine_.events().size(), events);
+}
+
+TEST_F(CheckoutDiscountsTest, PromotionCodeMinimumInTheSessionsCurrency) {
+  NewCoupon(R"pb(id: "C10" percent_off: 10)pb");
+  const PromotionCode code = NewCode(R"pb(coupon: "C10"
+                                          code: "BIG"
+                                          restrictions {
+                                            minimum_amount: 5000
+                                            minimum_amount_currency: "usd"
+                                            currency_options {
+                                              key: "eur"
+                                              value { minimum_amount: 2000 }
+                                            }
+                                          })pb");
+  const char* const kParam = "discounts[0][promotion_code]";
+  EXPECT_THAT(engine_.checkout_sessions().Create(WithCode({NewPrice(1999, "eur")}, code.id())),
+              StripeErrorWithParam("invalid_request_error", "", kParam));
+  const CheckoutSession session = MustCreate(WithCode({NewPrice(2000, "eur")}, code.id()));
+  EXPECT_EQ(session.total_details().amount_discount(), 200);
+  EXPECT_THAT(engine_.checkout_sessions().Create(WithCode({NewPrice(4999)}, code.id())),
+              StripeErrorWithParam("invalid_request_error", "", kParam));
+  EXPECT_THAT(engine_.checkout_sessions().Create(WithCode({NewPrice(5000)}, code.id())), IsOk());
+  // No minimum in gbp: refused, whatever the amount.
+  EXPECT_THAT(engine_.checkout_sessions().Create(WithCode({NewPrice(900000, "gbp")}, code.id())),
+              StripeErrorWithParam("invalid_request_error", "", kParam));
 }
 
 TEST_F(CheckoutDiscountsTest, TaxRatesApplyAfterTheDiscount) {

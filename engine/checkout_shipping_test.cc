@@ -2,7 +2,8 @@
 // `[shipping_rate_data]` at creation, the session's shipping_options and shipping_cost (the
 // first option), shipping in amount_total and total_details.amount_shipping (not discounted,
 // not taxed), the PaymentIntent charging the total, and Stripe's refusals (mode, count,
-// currency, inactive or unknown rates, one of the two params) that create nothing.
+// currency, inactive or unknown rates, one of the two params) that create nothing; a rate's
+// fixed_amount[currency_options] in a session of another currency.
 #include <string>
 #include <vector>
 
@@ -134,6 +135,52 @@ TEST_F(CheckoutShippingTest, ThePaymentIntentChargesTheTotalWithShipping) {
   ASSERT_THAT(intent, IsOk());
   EXPECT_EQ(intent->amount(), 2500);
   EXPECT_EQ(intent->amount_received(), 2500);
+}
+
+TEST_F(CheckoutShippingTest, ARateCostsItsCurrencyOptionInASessionOfThatCurrency) {
+  absl::StatusOr<ShippingRate> rate =
+      engine_.shipping_rates().Create(ParseParams<ShippingRateCreateParams>(R"pb(
+        display_name: "Ground"
+        fixed_amount {
+          amount: 500
+          currency: "usd"
+          currency_options {
+            key: "eur"
+            value { amount: 400 }
+          }
+        }
+      )pb"));
+  ASSERT_THAT(rate, IsOk());
+  CheckoutSessionCreateParams params = SessionParams(NewPrice(2000, "eur"));
+  params.add_shipping_options()->set_shipping_rate(rate->id());
+  *params.add_shipping_options()->mutable_shipping_rate_data() =
+      ParseParams<ShippingRateCreateParams>(R"pb(
+        display_name: "Next day"
+        fixed_amount {
+          amount: 900
+          currency: "usd"
+          currency_options {
+            key: "eur"
+            value { amount: 800 }
+          }
+        }
+      )pb");
+  absl::StatusOr<CheckoutSession> session = Create(params);
+  ASSERT_THAT(session, IsOk());
+  ASSERT_EQ(session->shipping_options_size(), 2);
+  EXPECT_EQ(session->shipping_options(0).shipping_amount(), 400);
+  EXPECT_EQ(session->shipping_options(1).shipping_amount(), 800);
+  EXPECT_EQ(session->shipping_cost().amount_subtotal(), 400);
+  EXPECT_EQ(session->total_details().amount_shipping(), 400);
+  EXPECT_EQ(session->amount_total(), 2400);
+
+  // A currency with no amount: refused as before, nothing made.
+  const size_t rates = Rates();
+  CheckoutSessionCreateParams gbp = SessionParams(NewPrice(2000, "gbp"));
+  gbp.add_shipping_options()->set_shipping_rate(rate->id());
+  EXPECT_THAT(Create(gbp), StripeErrorWithParam("invalid_request_error", "",
+                                                "shipping_options[0][shipping_rate]"));
+  EXPECT_EQ(Rates(), rates);
 }
 
 TEST_F(CheckoutShippingTest, RefusalsNameTheirParamAndCreateNothing) {

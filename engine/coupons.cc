@@ -1,12 +1,14 @@
-// Coupons: create, retrieve, update (name, metadata), delete, list.
+// Coupons: create, retrieve, update (name, metadata, currency_options), delete, list.
 #include "engine/coupons.h"
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "engine/currency.h"
 #include "engine/internal/coupon_lifecycle.h"
+#include "engine/internal/currency_options.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/params_util.h"
@@ -30,7 +32,25 @@ absl::Status ValidateName(const std::string& name) {
   return absl::OkStatus();
 }
 
-// The discount itself: exactly one of percent_off and amount_off (with currency).
+// `currency_options` (given on create or update) set on `coupon`, an amount_off coupon.
+absl::Status DraftCurrencyOptions(
+    const google::protobuf::Map<std::string, CouponCurrencyOptionParams>& options,
+    Coupon* coupon) {
+  if (options.empty()) return absl::OkStatus();
+  if (!coupon->has_amount_off()) {
+    // UNCERTAIN: Stripe's wording ("only supported if `amount_off` is passed").
+    return InvalidRequestError("", "currency_options",
+                               "currency_options can only be set on an amount_off coupon.");
+  }
+  PAYSIM_ASSIGN_OR_RETURN(
+      std::vector<CouponCurrencyOption> entries,
+      internal::CheckCouponCurrencyOptions(options, coupon->currency(), "currency_options"));
+  internal::MergeCurrencyOptions(entries, coupon->mutable_currency_options());
+  return absl::OkStatus();
+}
+
+// The discount itself: exactly one of percent_off and amount_off (with currency), and the
+// amounts in other currencies.
 // UNCERTAIN: the wording of these refusals (Stripe documents the rules, not the messages).
 absl::Status DraftAmount(const CouponCreateParams& params, Coupon* draft) {
   if (params.has_percent_off() && params.has_amount_off()) {
@@ -65,7 +85,7 @@ absl::Status DraftAmount(const CouponCreateParams& params, Coupon* draft) {
     PAYSIM_RETURN_IF_ERROR(ValidateCurrency(params.currency(), &currency));
     draft->set_currency(std::string(currency->code));
   }
-  return absl::OkStatus();
+  return DraftCurrencyOptions(params.currency_options(), draft);
 }
 
 // duration and duration_in_months (required exactly when repeating).
@@ -171,6 +191,7 @@ absl::StatusOr<Coupon> CouponService::Update(absl::string_view id,
         if (params.has_name()) PAYSIM_RETURN_IF_ERROR(ValidateName(params.name()));
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         Coupon updated = *coupon;
+        PAYSIM_RETURN_IF_ERROR(DraftCurrencyOptions(params.currency_options(), &updated));
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
         if (params.has_name()) {
           if (params.name().empty()) {

@@ -3,7 +3,12 @@
 //
 // Lifecycle (engine/internal/coupon_lifecycle.h): created valid; no longer valid from the
 // instant its redeem_by comes (on the engine's clock) or once times_redeemed reaches
-// max_redemptions; only its name and metadata change after creation; deleted on request.
+// max_redemptions; only its name, metadata and currency_options change after creation;
+// deleted on request.
+//
+// An amount_off coupon may also name its amount in other currencies (`currency_options`,
+// Stripe's multi-currency coupons): a session, invoice or subscription in such a currency
+// takes that amount off; in a currency with no amount the coupon is refused.
 //
 // Example:
 //   auto coupon = engine.coupons().Create(ParseParams<CouponCreateParams>(
@@ -16,6 +21,10 @@
 //   - percent_off outside (0, 100] (param percent_off); amount_off not positive
 //     (parameter_invalid_integer); amount_off without currency (parameter_missing, currency);
 //     an unknown currency;
+//   - currency_options on a percent_off coupon (param currency_options); a key not a supported
+//     currency, or the coupon's own currency (param currency_options[<ccy>]); its amount_off
+//     missing (parameter_missing) or not positive (parameter_invalid_integer), param
+//     currency_options[<ccy>][amount_off] (engine/internal/currency_options.h);
 //   - duration not once|repeating|forever; duration_in_months missing with repeating
 //     (parameter_missing), given with another duration, or not positive (duration_in_months);
 //   - max_redemptions not positive; redeem_by not after now (param redeem_by);
@@ -51,15 +60,17 @@ class CouponService {
 
   // Create()
   //
-  // percent_off, or amount_off with currency; duration (default once), duration_in_months
-  // (with repeating), max_redemptions, redeem_by, applies_to[products][], id, name, metadata.
+  // percent_off, or amount_off with currency (and currency_options); duration (default
+  // once), duration_in_months (with repeating), max_redemptions, redeem_by,
+  // applies_to[products][], id, name, metadata.
   // Event coupon.created.
   absl::StatusOr<Coupon> Create(const CouponCreateParams& params,
                                 const RequestOptions& options = {});
 
   absl::StatusOr<Coupon> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
-  // Name and metadata only (an empty name unsets it). Event coupon.updated when something
+  // Name, metadata and currency_options (each currency given is added or replaced; an
+  // amount_off coupon only). An empty name unsets it. Event coupon.updated when something
   // changed.
   absl::StatusOr<Coupon> Update(absl::string_view id, const CouponUpdateParams& params,
                                 const RequestOptions& options = {});

@@ -1,6 +1,7 @@
 // Behaviour tests of Coupons: what create sets, every refused parameter (with its param, and
 // nothing changed), custom ids, `valid` on the clock (one second either side of redeem_by),
-// update, delete, list, the events, and the promotion codes that embed a coupon.
+// update, delete, list, the events, the promotion codes that embed a coupon, and
+// currency_options (amounts in other currencies) at create and update.
 #include <string>
 #include <vector>
 
@@ -258,6 +259,137 @@ TEST_F(CouponsTest, PromotionCodesEmbedTheCouponAsItIsNow) {
   ASSERT_THAT(read, IsOk());
   EXPECT_EQ(read->coupon().name(), "Ten");
   EXPECT_FALSE(read->coupon().valid());
+}
+
+TEST_F(CouponsTest, AmountOffCouponTakesCurrencyOptionsSortedByCurrency) {
+  Coupon coupon = Create(R"pb(amount_off: 500
+                              currency: "USD"
+                              currency_options {
+                                key: "gbp"
+                                value { amount_off: 400 }
+                              }
+                              currency_options {
+                                key: "EUR"
+                                value { amount_off: 450 }
+                              })pb");
+  EXPECT_EQ(coupon.amount_off(), 500);
+  EXPECT_EQ(coupon.currency(), "usd");
+  ASSERT_EQ(coupon.currency_options_size(), 2);
+  EXPECT_EQ(coupon.currency_options(0).currency(), "eur");
+  EXPECT_EQ(coupon.currency_options(0).amount_off(), 450);
+  EXPECT_EQ(coupon.currency_options(1).currency(), "gbp");
+  EXPECT_EQ(coupon.currency_options(1).amount_off(), 400);
+  EXPECT_EQ(Retrieve(coupon.id()).currency_options(), coupon.currency_options());
+  EXPECT_EQ(Create(R"pb(amount_off: 500 currency: "usd")pb").currency_options_size(), 0);
+}
+
+TEST_F(CouponsTest, BadCurrencyOptionsAreRefusedWithTheirParamAndChangeNothing) {
+  struct Case {
+    const char* params;
+    const char* code;
+    const char* param;
+  };
+  const Case cases[] = {
+      {R"pb(percent_off: 10 currency_options {
+              key: "eur"
+              value { amount_off: 100 }
+            })pb",
+       "", "currency_options"},
+      {R"pb(amount_off: 500 currency: "usd" currency_options {
+              key: "zzz"
+              value { amount_off: 100 }
+            })pb",
+       "", "currency_options[zzz]"},
+      {R"pb(amount_off: 500 currency: "usd" currency_options {
+              key: "usd"
+              value { amount_off: 100 }
+            })pb",
+       "", "currency_options[usd]"},
+      {R"pb(amount_off: 500 currency: "usd" currency_options {
+              key: "eur"
+              value {}
+            })pb",
+       "parameter_missing", "currency_options[eur][amount_off]"},
+      {R"pb(amount_off: 500 currency: "usd" currency_options {
+              key: "eur"
+              value { amount_off: 0 }
+            })pb",
+       "parameter_invalid_integer", "currency_options[eur][amount_off]"},
+      {R"pb(amount_off: 500 currency: "usd" currency_options {
+              key: "eur"
+              value { amount_off: 100 }
+            } currency_options {
+              key: "EUR"
+              value { amount_off: 100 }
+            })pb",
+       "", "currency_options[eur]"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.params);
+    const absl::Status status = CreateError(c.params);
+    EXPECT_THAT(status, StripeErrorWithParam("invalid_request_error", c.code, c.param));
+    EXPECT_THAT(status, HttpStatusIs(400));
+  }
+  EXPECT_THAT(ListIds(), IsEmpty());
+  EXPECT_THAT(EventTypes(), IsEmpty());
+}
+
+TEST_F(CouponsTest, UpdateAddsAndReplacesCurrencyOptions) {
+  Coupon coupon = Create(R"pb(amount_off: 500 currency: "usd" currency_options {
+                                key: "eur"
+                                value { amount_off: 450 }
+                              })pb");
+  absl::StatusOr<Coupon> updated = engine_.coupons().Update(
+      coupon.id(), ParseParams<CouponUpdateParams>(R"pb(currency_options {
+                                                          key: "gbp"
+                                                          value { amount_off: 400 }
+                                                        }
+                                                        currency_options {
+                                                          key: "eur"
+                                                          value { amount_off: 470 }
+                                                        })pb"));
+  ASSERT_THAT(updated, IsOk());
+  ASSERT_EQ(updated->currency_options_size(), 2);
+  EXPECT_EQ(updated->currency_options(0).currency(), "eur");
+  EXPECT_EQ(updated->currency_options(0).amount_off(), 470);
+  EXPECT_EQ(updated->currency_options(1).currency(), "gbp");
+  EXPECT_EQ(updated->currency_options(1).amount_off(), 400);
+  EXPECT_EQ(updated->amount_off(), 500);
+  EXPECT_EQ(Retrieve(coupon.id()).currency_options(), updated->currency_options());
+  EXPECT_THAT(EventTypes(), ElementsAre("coupon.created", "coupon.updated"));
+}
+
+TEST_F(CouponsTest, BadCurrencyOptionsOnUpdateChangeNothing) {
+  Coupon percent = Create(R"pb(percent_off: 10)pb");
+  Coupon amount = Create(R"pb(amount_off: 500 currency: "usd")pb");
+  absl::Status status =
+      engine_.coupons()
+          .Update(percent.id(), ParseParams<CouponUpdateParams>(R"pb(currency_options {
+                                                                      key: "eur"
+                                                                      value { amount_off: 100 }
+                                                                    })pb"))
+          .status();
+  EXPECT_THAT(status, StripeErrorWithParam("invalid_request_error", "", "currency_options"));
+  status = engine_.coupons()
+               .Update(amount.id(), ParseParams<CouponUpdateParams>(R"pb(
+                         name: "Five"
+                         currency_options {
+                           key: "usd"
+                           value { amount_off: 100 }
+                         })pb"))
+               .status();
+  EXPECT_THAT(status, StripeErrorWithParam("invalid_request_error", "", "currency_options[usd]"));
+  status = engine_.coupons()
+               .Update(amount.id(), ParseParams<CouponUpdateParams>(R"pb(currency_options {
+                                                                          key: "eur"
+                                                                          value { amount_off: -1 }
+                                                                        })pb"))
+               .status();
+  EXPECT_THAT(status, StripeErrorWithParam("invalid_request_error", "parameter_invalid_integer",
+                                           "currency_options[eur][amount_off]"));
+  EXPECT_EQ(Retrieve(percent.id()), percent);
+  EXPECT_EQ(Retrieve(amount.id()), amount);
+  EXPECT_THAT(EventTypes(), ElementsAre("coupon.created", "coupon.created"));
 }
 
 }  // namespace

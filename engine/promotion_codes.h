@@ -2,7 +2,9 @@
 //
 // A code is `active` unless created or updated with active=false; it can be limited to one
 // customer, to max_redemptions uses, to an expires_at instant (on the engine's clock), to a
-// customer's first transaction and to a minimum order amount. Codes are compared without
+// customer's first transaction and to a minimum order amount (in minimum_amount_currency, and
+// in other currencies through restrictions[currency_options]; an order in a currency without
+// a minimum is refused). Codes are compared without
 // regard to case, and two active codes may not share one. Lifecycle:
 // engine/internal/promotion_code_lifecycle.h.
 //
@@ -21,6 +23,10 @@
 //   - max_redemptions not positive;
 //   - restrictions[minimum_amount] negative, or without restrictions[minimum_amount_currency]
 //     (parameter_missing), or a currency without an amount; an unknown currency;
+//   - restrictions[currency_options] without restrictions[minimum_amount] (parameter_missing,
+//     param restrictions[minimum_amount]); a key not a supported currency, or
+//     minimum_amount_currency itself (param restrictions[currency_options][<ccy>]); its
+//     minimum_amount missing (parameter_missing) or negative (parameter_invalid_integer);
 //   - update active=true of a code that cannot be redeemed any more (coupon not valid, expired,
 //     used up) or whose code another active code has (param active);
 //   - an unknown promotion code id: resource_missing (404); metadata as everywhere.

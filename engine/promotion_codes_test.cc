@@ -1,7 +1,7 @@
 // Behaviour tests of Promotion codes: what create sets, generated codes, case-insensitive
 // uniqueness among active codes, every refused parameter (with its param, nothing changed),
 // expires_at against the clock (one second either side), update (active, metadata) and
-// reactivation, the list filters and the events.
+// reactivation, the list filters, the events, and minimum amounts in other currencies.
 #include <string>
 #include <vector>
 
@@ -117,6 +117,31 @@ TEST_F(PromotionCodesTest, CreateWithEverything) {
   EXPECT_EQ(code.metadata().at("k"), "v");
 }
 
+TEST_F(PromotionCodesTest, MinimumAmountsInOtherCurrencies) {
+  PromotionCode code = Create(R"pb(coupon: "C10"
+                                   restrictions {
+                                     minimum_amount: 5000
+                                     minimum_amount_currency: "usd"
+                                     currency_options {
+                                       key: "gbp"
+                                       value { minimum_amount: 4000 }
+                                     }
+                                     currency_options {
+                                       key: "EUR"
+                                       value { minimum_amount: 0 }
+                                     }
+                                   })pb");
+  EXPECT_EQ(code.restrictions().minimum_amount(), 5000);
+  ASSERT_EQ(code.restrictions().currency_options_size(), 2);
+  EXPECT_EQ(code.restrictions().currency_options(0).currency(), "eur");
+  EXPECT_EQ(code.restrictions().currency_options(0).minimum_amount(), 0);
+  EXPECT_EQ(code.restrictions().currency_options(1).currency(), "gbp");
+  EXPECT_EQ(code.restrictions().currency_options(1).minimum_amount(), 4000);
+  absl::StatusOr<PromotionCode> read = engine_.promotion_codes().Retrieve(code.id());
+  ASSERT_THAT(read, IsOk());
+  EXPECT_EQ(read->restrictions(), code.restrictions());
+}
+
 TEST_F(PromotionCodesTest, CodesAreUniqueAmongActiveCodesInAnyCase) {
   PromotionCode first = Create(R"pb(coupon: "C10" code: "FALL20")pb");
   EXPECT_THAT(CreateError(R"pb(coupon: "C10" code: "fall20")pb"),
@@ -161,6 +186,54 @@ TEST_F(PromotionCodesTest, BadInputIsRefusedWithItsParamAndChangesNothing) {
        "parameter_invalid_integer", "restrictions[minimum_amount]"},
       {R"pb(coupon: "C10" restrictions { minimum_amount: 1 minimum_amount_currency: "zzz" })pb",
        "", "restrictions[minimum_amount_currency]"},
+      {R"pb(coupon: "C10"
+            restrictions {
+              currency_options {
+                key: "eur"
+                value { minimum_amount: 100 }
+              }
+            })pb",
+       "parameter_missing", "restrictions[minimum_amount]"},
+      {R"pb(coupon: "C10"
+            restrictions {
+              minimum_amount: 100
+              minimum_amount_currency: "usd"
+              currency_options {
+                key: "zzz"
+                value { minimum_amount: 100 }
+              }
+            })pb",
+       "", "restrictions[currency_options][zzz]"},
+      {R"pb(coupon: "C10"
+            restrictions {
+              minimum_amount: 100
+              minimum_amount_currency: "usd"
+              currency_options {
+                key: "USD"
+                value { minimum_amount: 100 }
+              }
+            })pb",
+       "", "restrictions[currency_options][USD]"},
+      {R"pb(coupon: "C10"
+            restrictions {
+              minimum_amount: 100
+              minimum_amount_currency: "usd"
+              currency_options {
+                key: "eur"
+                value {}
+              }
+            })pb",
+       "parameter_missing", "restrictions[currency_options][eur][minimum_amount]"},
+      {R"pb(coupon: "C10"
+            restrictions {
+              minimum_amount: 100
+              minimum_amount_currency: "usd"
+              currency_options {
+                key: "eur"
+                value { minimum_amount: -1 }
+              }
+            })pb",
+       "parameter_invalid_integer", "restrictions[currency_options][eur][minimum_amount]"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.params);

@@ -3,9 +3,11 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/currency_options.h"
 #include "engine/internal/shipping_rate_lifecycle.h"
 #include "engine/internal/shipping_rate_request.h"
 #include "engine/internal/status_macros.h"
@@ -28,6 +30,31 @@ absl::Status CheckTaxBehaviorChange(const ShippingRate& rate, const std::string&
                                "tax_behavior cannot be changed once it is set to `inclusive` "
                                "or `exclusive`.");
   }
+  return absl::OkStatus();
+}
+
+// `fixed_amount[currency_options]` of an update, set on `updated`: a new currency needs its
+// amount; a currency option's tax_behavior changes only as the rate's does.
+absl::Status UpdateCurrencyOptions(const ShippingRateFixedAmountUpdateParams& params,
+                                   ShippingRate* updated) {
+  if (params.currency_options().empty()) return absl::OkStatus();
+  const ShippingRateFixedAmount& fixed = updated->fixed_amount();
+  PAYSIM_ASSIGN_OR_RETURN(
+      std::vector<ShippingRateCurrencyOption> changes,
+      internal::CheckShippingCurrencyOptions(params.currency_options(), fixed.currency(),
+                                             "fixed_amount[currency_options]", &fixed));
+  for (const ShippingRateCurrencyOption& change : changes) {
+    const ShippingRateCurrencyOption* before = internal::ShippingOptionIn(fixed, change.currency());
+    if (before != nullptr && before->tax_behavior() != "unspecified" &&
+        before->tax_behavior() != change.tax_behavior()) {
+      // UNCERTAIN: Stripe's wording, as for the rate's own tax_behavior.
+      return InvalidRequestError(
+          "", absl::StrCat("fixed_amount[currency_options][", change.currency(), "][tax_behavior]"),
+          "tax_behavior cannot be changed once it is set to `inclusive` or `exclusive`.");
+    }
+  }
+  internal::MergeCurrencyOptions(changes,
+                                 updated->mutable_fixed_amount()->mutable_currency_options());
   return absl::OkStatus();
 }
 
@@ -65,6 +92,7 @@ absl::StatusOr<ShippingRate> ShippingRateService::Update(absl::string_view id,
         }
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         ShippingRate updated = *rate;
+        PAYSIM_RETURN_IF_ERROR(UpdateCurrencyOptions(params.fixed_amount(), &updated));
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
         if (params.has_active()) updated.set_active(params.active());
         if (params.has_tax_behavior()) updated.set_tax_behavior(params.tax_behavior());

@@ -1,6 +1,7 @@
 // Behaviour tests of ShippingRates: what create sets and renders, every refused parameter
 // (with its param, and nothing stored), update (active, metadata, tax_behavior and its one-way
-// rule), retrieve, list with its filters, and that shipping rates emit no events.
+// rule), retrieve, list with its filters, that shipping rates emit no events, and
+// fixed_amount[currency_options] at create and update.
 #include <string>
 #include <vector>
 
@@ -135,6 +136,56 @@ TEST_F(ShippingRatesTest, RefusesBadParamsNamingEachAndStoresNothing) {
        "", "delivery_estimate[maximum][unit]"},
       {absl::StrCat(kGround, R"pb( delivery_estimate { minimum { unit: "day" value: 0 } })pb"),
        bad_integer, "delivery_estimate[minimum][value]"},
+      {R"pb(display_name: "Ground"
+            fixed_amount {
+              amount: 500
+              currency: "usd"
+              currency_options {
+                key: "zzz"
+                value { amount: 400 }
+              }
+            })pb",
+       "", "fixed_amount[currency_options][zzz]"},
+      {R"pb(display_name: "Ground"
+            fixed_amount {
+              amount: 500
+              currency: "usd"
+              currency_options {
+                key: "usd"
+                value { amount: 400 }
+              }
+            })pb",
+       "", "fixed_amount[currency_options][usd]"},
+      {R"pb(display_name: "Ground"
+            fixed_amount {
+              amount: 500
+              currency: "usd"
+              currency_options {
+                key: "eur"
+                value { tax_behavior: "exclusive" }
+              }
+            })pb",
+       missing, "fixed_amount[currency_options][eur][amount]"},
+      {R"pb(display_name: "Ground"
+            fixed_amount {
+              amount: 500
+              currency: "usd"
+              currency_options {
+                key: "eur"
+                value { amount: -1 }
+              }
+            })pb",
+       bad_integer, "fixed_amount[currency_options][eur][amount]"},
+      {R"pb(display_name: "Ground"
+            fixed_amount {
+              amount: 500
+              currency: "usd"
+              currency_options {
+                key: "eur"
+                value { amount: 400 tax_behavior: "sometimes" }
+              }
+            })pb",
+       "", "fixed_amount[currency_options][eur][tax_behavior]"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
@@ -161,6 +212,91 @@ TEST_F(ShippingRatesTest, UpdateChangesActiveMetadataAndAnUnspecifiedTaxBehavior
   EXPECT_THAT(Update(rate.id(), R"pb(tax_behavior: "inclusive")pb"), IsOk());
   EXPECT_THAT(Update(rate.id(), R"pb(active: true)pb"), IsOk());
   EXPECT_TRUE(engine_.shipping_rates().Retrieve(rate.id())->active());
+}
+
+TEST_F(ShippingRatesTest, FixedAmountInOtherCurrencies) {
+  const ShippingRate rate = Create(R"pb(display_name: "Ground"
+                                        fixed_amount {
+                                          amount: 500
+                                          currency: "usd"
+                                          currency_options {
+                                            key: "gbp"
+                                            value { amount: 400 tax_behavior: "inclusive" }
+                                          }
+                                          currency_options {
+                                            key: "EUR"
+                                            value { amount: 0 }
+                                          }
+                                        })pb");
+  EXPECT_EQ(rate.fixed_amount().amount(), 500);
+  ASSERT_EQ(rate.fixed_amount().currency_options_size(), 2);
+  const ShippingRateCurrencyOption& eur = rate.fixed_amount().currency_options(0);
+  EXPECT_EQ(eur.currency(), "eur");
+  EXPECT_EQ(eur.amount(), 0);
+  EXPECT_EQ(eur.tax_behavior(), "unspecified");
+  const ShippingRateCurrencyOption& gbp = rate.fixed_amount().currency_options(1);
+  EXPECT_EQ(gbp.currency(), "gbp");
+  EXPECT_EQ(gbp.amount(), 400);
+  EXPECT_EQ(gbp.tax_behavior(), "inclusive");
+}
+
+TEST_F(ShippingRatesTest, UpdateAddsAndChangesCurrencyOptions) {
+  const ShippingRate rate = Create(R"pb(display_name: "Ground"
+                                        fixed_amount {
+                                          amount: 500
+                                          currency: "usd"
+                                          currency_options {
+                                            key: "eur"
+                                            value { amount: 450 tax_behavior: "exclusive" }
+                                          }
+                                        })pb");
+  absl::StatusOr<ShippingRate> updated = Update(rate.id(), R"pb(fixed_amount {
+                                                                  currency_options {
+                                                                    key: "eur"
+                                                                    value { amount: 470 }
+                                                                  }
+                                                                  currency_options {
+                                                                    key: "gbp"
+                                                                    value { amount: 400 }
+                                                                  }
+                                                                })pb");
+  ASSERT_THAT(updated, IsOk());
+  ASSERT_EQ(updated->fixed_amount().currency_options_size(), 2);
+  EXPECT_EQ(updated->fixed_amount().currency_options(0).amount(), 470);
+  EXPECT_EQ(updated->fixed_amount().currency_options(0).tax_behavior(), "exclusive");
+  EXPECT_EQ(updated->fixed_amount().currency_options(1).currency(), "gbp");
+  EXPECT_EQ(updated->fixed_amount().currency_options(1).amount(), 400);
+
+  // Refused, changing nothing: a new currency without its amount, an option's tax_behavior
+  // once exclusive, the rate's own currency.
+  EXPECT_THAT(Update(rate.id(), R"pb(fixed_amount {
+                                       currency_options {
+                                         key: "jpy"
+                                         value { tax_behavior: "inclusive" }
+                                       }
+                                     })pb"),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing",
+                                   "fixed_amount[currency_options][jpy][amount]"));
+  EXPECT_THAT(Update(rate.id(), R"pb(active: false
+                                     fixed_amount {
+                                       currency_options {
+                                         key: "eur"
+                                         value { tax_behavior: "inclusive" }
+                                       }
+                                     })pb"),
+              StripeErrorWithParam("invalid_request_error", "",
+                                   "fixed_amount[currency_options][eur][tax_behavior]"));
+  EXPECT_THAT(Update(rate.id(), R"pb(fixed_amount {
+                                       currency_options {
+                                         key: "usd"
+                                         value { amount: 1 }
+                                       }
+                                     })pb"),
+              StripeErrorWithParam("invalid_request_error", "",
+                                   "fixed_amount[currency_options][usd]"));
+  absl::StatusOr<ShippingRate> read = engine_.shipping_rates().Retrieve(rate.id());
+  ASSERT_THAT(read, IsOk());
+  EXPECT_EQ(*read, *updated);
 }
 
 TEST_F(ShippingRatesTest, UnknownIdIsResourceMissing) {

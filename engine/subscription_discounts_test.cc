@@ -2,7 +2,8 @@
 // (engine/internal/invoice_totals.h): a one-off invoice's own discount and tax rates; `coupon`, `promotion_code` and `discounts[0]` on create,
 // a coupon's duration across renewals (once, repeating to the second, forever), the customer's
 // discount when the subscription has none, `default_tax_rates` and `items[][tax_rates]`
-// (discounts before tax), both invoice shapes, and Stripe's refusals, which change nothing.
+// (discounts before tax), both invoice shapes, Stripe's refusals, which change nothing, and
+// an amount_off coupon's currency_options on invoices in another currency.
 #include <string>
 #include <vector>
 
@@ -95,6 +96,50 @@ TEST(DiscountLastsTest, RepeatingEndsAtItsEndToTheSecond) {
   amount_off.mutable_coupon()->set_currency("eur");
   EXPECT_TRUE(internal::DiscountLasts(amount_off, kMay1, "eur"));
   EXPECT_FALSE(internal::DiscountLasts(amount_off, kMay1, "usd"));
+}
+
+TEST(DiscountLastsTest, AmountOffLastsInItsCurrencyOptions) {
+  Discount discount;
+  discount.mutable_coupon()->set_duration("forever");
+  discount.mutable_coupon()->set_amount_off(500);
+  discount.mutable_coupon()->set_currency("usd");
+  CouponCurrencyOption* eur = discount.mutable_coupon()->mutable_currency_options()->Add();
+  eur->set_currency("eur");
+  eur->set_amount_off(450);
+  EXPECT_TRUE(internal::DiscountLasts(discount, kMay1, "usd"));
+  EXPECT_TRUE(internal::DiscountLasts(discount, kMay1, "eur"));
+  EXPECT_FALSE(internal::DiscountLasts(discount, kMay1, "gbp"));
+}
+
+TEST_F(SubscriptionDiscountsTest, AmountOffCouponTakesItsCurrencyOptionOffInvoicesInThatCurrency) {
+  NewCoupon(R"pb(id: "FIVE" amount_off: 500 currency: "usd" duration: "forever"
+                 currency_options {
+                   key: "eur"
+                   value { amount_off: 450 }
+                 })pb");
+  absl::StatusOr<Price> eur = engine_.prices().Create(ParseParams<PriceCreateParams>(
+      R"pb(currency: "eur" unit_amount: 1500 product_data { name: "Plan" }
+           recurring { interval: "month" })pb"));
+  ASSERT_THAT(eur, IsOk());
+  absl::StatusOr<Subscription> sub = Subscribe(NewCustomer(), eur->id(), R"pb(coupon: "FIVE")pb");
+  ASSERT_THAT(sub, IsOk());
+  RenewThrough({kFeb1});
+  EXPECT_EQ(Paid(sub->id()), (std::vector<int64_t>{1050, 1050}));
+  const Invoice first = InvoicesOf(sub->id()).front();
+  EXPECT_EQ(first.currency(), "eur");
+  ASSERT_EQ(first.total_discount_amounts_size(), 1);
+  EXPECT_EQ(first.total_discount_amounts(0).amount(), 450);
+
+  // A currency without an amount is still refused, and nothing is made.
+  absl::StatusOr<Price> gbp = engine_.prices().Create(ParseParams<PriceCreateParams>(
+      R"pb(currency: "gbp" unit_amount: 1500 product_data { name: "Plan" }
+           recurring { interval: "month" })pb"));
+  ASSERT_THAT(gbp, IsOk());
+  const size_t subscriptions = engine_.subscriptions().List(SubscriptionListParams())->data.size();
+  EXPECT_THAT(Subscribe(NewCustomer(), gbp->id(), R"pb(coupon: "FIVE")pb"),
+              StripeErrorWithParam("invalid_request_error", "", "coupon"));
+  EXPECT_EQ(engine_.subscriptions().List(SubscriptionListParams())->data.size(), subscriptions);
+  EXPECT_EQ(engine_.coupons().Retrieve("FIVE")->times_redeemed(), 1);
 }
 
 TEST_F(SubscriptionDiscountsTest, OnceCouponTakesOffTheFirstInvoiceOnly) {

@@ -2,6 +2,7 @@
 #include "engine/internal/billing_params.h"
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/currency_options.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 
@@ -58,7 +59,7 @@ absl::StatusOr<absl::optional<DiscountChoice>> CheckBillingDiscount(
     request.promotion_code = ask.promotion_code;
   }
   PAYSIM_ASSIGN_OR_RETURN(DiscountChoice choice, CheckDiscount(world, request, customer));
-  if (choice.coupon->has_amount_off() && choice.coupon->currency() != currency) {
+  if (!CouponAppliesIn(*choice.coupon, currency)) {
     const std::string name = request.coupon.has_value() ? "coupon" : "promotion_code";
     // UNCERTAIN (wording).
     return InvalidRequestError(

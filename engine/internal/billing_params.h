@@ -61,7 +61,7 @@ BillingDiscountAsk BillingDiscountAskOf(const Params& params) {
 // params named as asked (`coupon`, `discounts[0][coupon]`, ...); nullopt when none is asked.
 // Also refused: `discounts` with `coupon` or `promotion_code`, more than one discount (paysim
 // applies one), a discount with both or neither of coupon and promotion_code, an amount_off
-// coupon in another currency.
+// coupon in another currency that has no amount in `currency` among its currency_options.
 absl::StatusOr<absl::optional<DiscountChoice>> CheckBillingDiscount(
     World& world, const BillingDiscountAsk& ask, const std::string& customer,
     const std::string& currency, absl::string_view what);

@@ -3,6 +3,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "engine/internal/checkout_adaptive_pricing.h"
+#include "engine/internal/currency_options.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
@@ -92,8 +94,7 @@ absl::Status CheckAutomaticTax(World& world, const CheckoutSessionCreateParams& 
   }
   for (size_t i = 0; i < shipping.size(); ++i) {
     const ShippingOptionPlan& option = shipping[i];
-    const std::string& own =
-        option.rate != nullptr ? option.rate->tax_behavior() : option.draft.tax_behavior();
+    const std::string& own = option.tax_behavior;
     if (!EffectiveBehavior(world, own).empty()) continue;
     // UNCERTAIN (wording), modelled on the message for prices.
     const std::string item = absl::StrCat("shipping_options[", i, "]");
@@ -188,8 +189,10 @@ void ApplyAutomaticTax(World& world, const Address& location, CheckoutSession& s
     CheckoutShippingCost& cost = *session.mutable_shipping_cost();
     cost.clear_automatic_tax_rates();
     const ShippingRate* shipping_rate = world.shipping_rates().Find(cost.shipping_rate());
-    const TaxRate* rate =
-        rate_for(shipping_rate != nullptr ? shipping_rate->tax_behavior() : "");
+    const TaxRate* rate = rate_for(
+        shipping_rate != nullptr
+            ? ShippingTaxBehaviorIn(*shipping_rate, CheckoutSourceCurrency(session))
+            : "");
     if (rate != nullptr) cost.add_automatic_tax_rates(*rate);
   }
   const Discount applied = session.applied_discount();  // a copy: the session changes

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/coupon_lifecycle.h"
+#include "engine/internal/currency_options.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/promotion_code_lifecycle.h"
 #include "engine/internal/status_macros.h"
@@ -37,12 +38,13 @@ absl::Status CheckCoupon(const Coupon& coupon, const CheckoutDiscountContext& co
     return InvalidRequestError("coupon_expired", param,
                                absl::StrCat("Coupon expired: ", coupon.id()));
   }
-  if (coupon.has_amount_off() && coupon.currency() != context.currency) {
+  if (!CouponAppliesIn(coupon, context.currency)) {
     // UNCERTAIN (wording).
     return InvalidRequestError(
         "", param,
         absl::StrCat("The coupon's currency (", coupon.currency(),
-                     ") must match the Checkout Session's currency (", context.currency, ")."));
+                     ") must match the Checkout Session's currency (", context.currency,
+                     ") or be one of its currency_options."));
   }
   return absl::OkStatus();
 }
@@ -65,13 +67,17 @@ absl::StatusOr<CheckoutDiscountChoice> CheckCode(World& world, const PromotionCo
     return NotRedeemable(param, "it is only for a customer's first transaction");
   }
   if (code.restrictions().has_minimum_amount()) {
-    // UNCERTAIN: a session in another currency than minimum_amount_currency is refused.
-    if (code.restrictions().minimum_amount_currency() != context.currency ||
-        context.subtotal < code.restrictions().minimum_amount()) {
-      return NotRedeemable(
-          param, absl::StrCat("the order must amount to at least ",
-                              code.restrictions().minimum_amount(), " ",
-                              code.restrictions().minimum_amount_currency()));
+    // The minimum in the session's currency: minimum_amount in minimum_amount_currency, or
+    // restrictions.currency_options'. UNCERTAIN: a session in a currency with neither is
+    // refused.
+    const absl::optional<int64_t> minimum =
+        PromotionMinimumIn(code.restrictions(), context.currency);
+    if (!minimum.has_value()) {
+      return NotRedeemable(param, absl::StrCat("it has no minimum amount in ", context.currency));
+    }
+    if (context.subtotal < *minimum) {
+      return NotRedeemable(param, absl::StrCat("the order must amount to at least ", *minimum,
+                                               " ", context.currency));
     }
   }
   const Coupon* coupon = world.coupons().Find(code.coupon().id());

@@ -11,11 +11,13 @@
 //   - an unknown coupon or promotion code: resource_missing, param discounts[0][coupon] /
 //     discounts[0][promotion_code];
 //   - a coupon no longer valid (redeem_by come, max_redemptions reached): coupon_expired;
-//     an amount_off coupon in another currency than the session's;
+//     an amount_off coupon in another currency than the session's that has no amount in
+//     the session's currency either (currency_options; currency_options.h);
 //   - a promotion code inactive, at or past its expires_at, used max_redemptions times,
 //     restricted to another customer, to a first transaction of a customer who has paid, or
-//     to a minimum_amount (in minimum_amount_currency) the subtotal does not reach, or whose
-//     coupon is refused as above.
+//     to a minimum amount the subtotal does not reach (minimum_amount in
+//     minimum_amount_currency, or restrictions.currency_options' in the session's currency;
+//     a session in a currency with neither is refused), or whose coupon is refused as above.
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_DISCOUNTS_H_

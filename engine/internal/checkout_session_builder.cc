@@ -30,6 +30,8 @@ std::string NewSessionId(World& w, absl::string_view mode) {
 
 int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& choice) {
   CheckoutSession draft;
+  // The session's currency (all its line items share it): an amount_off coupon's amount in it.
+  if (!plans.empty()) draft.set_currency(plans.front().currency());
   for (const LinePlan& plan : plans) {
     LineItem* item = draft.add_line_items();
     item->mutable_price()->set_unit_amount(plan.unit_amount());
@@ -87,6 +89,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
       shown->set_promotion_code(request.discount.promotion_code->id());
     }
   }
+  if (!currency_code.empty()) session.set_currency(currency_code);  // before the totals
   if (mode != "setup") {
     ApplyShippingOptions(w, request.shipping, session);
     session.mutable_total_details()->set_amount_shipping(0);

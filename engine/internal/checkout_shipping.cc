@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/currency_options.h"
 #include "engine/internal/shipping_rate_lifecycle.h"
 #include "engine/internal/shipping_rate_request.h"
 #include "engine/internal/status_macros.h"
@@ -21,7 +22,8 @@ absl::Status WrongCurrency(const std::string& param, const std::string& rate_cur
   return InvalidRequestError(
       "", param,
       absl::StrCat("The shipping rate's currency (", rate_currency,
-                   ") must match the currency of the Checkout Session (", currency, ")."));
+                   ") must match the currency of the Checkout Session (", currency,
+                   ") or have an amount in it (fixed_amount[currency_options])."));
 }
 
 // shipping_cost for the chosen `option`: untaxed (see the header).
@@ -70,23 +72,28 @@ absl::StatusOr<std::vector<ShippingOptionPlan>> CheckShippingOptions(
                                    absl::StrCat("The shipping rate ", plan.rate->id(),
                                                 " is inactive and cannot be used."));
       }
-      if (plan.rate->fixed_amount().currency() != currency) {
+      const absl::optional<int64_t> amount = ShippingAmountIn(*plan.rate, currency);
+      if (!amount.has_value()) {
         return WrongCurrency(rate_param, plan.rate->fixed_amount().currency(), currency);
       }
+      plan.session_amount = *amount;
     } else if (option.has_shipping_rate_data()) {
       const std::string data_param = absl::StrCat(param, "[shipping_rate_data]");
       PAYSIM_ASSIGN_OR_RETURN(plan.draft,
                               DraftShippingRate(option.shipping_rate_data(), data_param));
-      if (plan.draft.fixed_amount().currency() != currency) {
+      const absl::optional<int64_t> amount = ShippingAmountIn(plan.draft, currency);
+      if (!amount.has_value()) {
         return WrongCurrency(absl::StrCat(data_param, "[fixed_amount][currency]"),
                              plan.draft.fixed_amount().currency(), currency);
       }
+      plan.session_amount = *amount;
     } else {
       // UNCERTAIN: Stripe's wording.
       return InvalidRequestError(
           "", param, "You must specify one of these parameters: shipping_rate, "
                      "shipping_rate_data.");
     }
+    plan.tax_behavior = ShippingTaxBehaviorIn(plan.shipping_rate(), currency);
     plans.push_back(std::move(plan));
   }
   return plans;
@@ -99,7 +106,7 @@ void ApplyShippingOptions(World& world, const std::vector<ShippingOptionPlan>& p
                                    ? *plans[i].rate
                                    : ShippingRateLifecycle::Create(world, plans[i].draft);
     CheckoutShippingOption* option = session.add_shipping_options();
-    option->set_shipping_amount(rate.fixed_amount().amount());
+    option->set_shipping_amount(plans[i].amount());
     option->set_shipping_rate(rate.id());
   }
   if (!plans.empty()) SetCost(session.shipping_options(0), session);

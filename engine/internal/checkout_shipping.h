@@ -4,7 +4,9 @@
 //
 // Stripe's rules: payment mode only; at most kCheckoutMaxShippingOptions; each option exactly
 // one of shipping_rate (an existing, active rate) and shipping_rate_data (a new rate, made
-// when the session is); every rate in the session's currency. The first option is the one
+// when the session is); every rate in the session's currency or with an amount in it among
+// its fixed_amount.currency_options, which is then what it costs (and whose tax_behavior
+// automatic tax uses; currency_options.h). The first option is the one
 // chosen until the customer picks another (CheckoutPageService::ChooseShippingOption).
 // paysim's rule (UNCERTAIN): shipping is not taxed by line items' tax rates; only automatic
 // tax taxes it, as the rate's tax_behavior says (checkout_automatic_tax.h). The session's
@@ -28,14 +30,16 @@ constexpr int kCheckoutMaxShippingOptions = 5;
 
 namespace internal {
 
-// One checked option: an existing rate, or the draft of a new one.
+// One checked option: an existing rate, or the draft of a new one, with what it costs in the
+// session's currency.
 struct ShippingOptionPlan {
   const ShippingRate* rate = nullptr;  // shipping_rate
   ShippingRate draft;                  // shipping_rate_data, when rate is nullptr
+  int64_t session_amount = 0;          // fixed_amount's, or its currency option's
+  std::string tax_behavior;            // the rate's, or its currency option's
 
-  int64_t amount() const {
-    return rate != nullptr ? rate->fixed_amount().amount() : draft.fixed_amount().amount();
-  }
+  int64_t amount() const { return session_amount; }
+  const ShippingRate& shipping_rate() const { return rate != nullptr ? *rate : draft; }
 };
 
 // CheckShippingOptions()

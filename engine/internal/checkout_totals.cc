@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/internal/currency_options.h"
+
 namespace paysim {
 namespace internal {
 namespace {
@@ -133,6 +135,13 @@ std::vector<LineItemTaxAmount> LineTaxes(int64_t taxable, const std::vector<TaxR
 }
 
 void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
+  // An amount_off coupon takes its amount in the merchant's currency (currency_options.h),
+  // which Adaptive Pricing keeps in currency_conversion before basil.
+  const std::string& currency = session.has_currency_conversion()
+                                    ? session.currency_conversion().source_currency()
+                                    : session.currency();
+  const Coupon coupon =
+      discount != nullptr ? CouponForCurrency(discount->coupon(), currency) : Coupon();
   const int n = session.line_items_size();
   std::vector<int64_t> subtotals(n);
   std::vector<bool> eligible(n, false);
@@ -143,7 +152,7 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
         discount != nullptr && CouponCovers(discount->coupon(), item.price().product());
   }
   const std::vector<int64_t> discounts =
-      discount != nullptr ? AllocateDiscount(discount->coupon(), subtotals, eligible)
+      discount != nullptr ? AllocateDiscount(coupon, subtotals, eligible)
                           : std::vector<int64_t>(n, 0);
   int64_t subtotal = 0;
   int64_t total = 0;

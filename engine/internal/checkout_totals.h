@@ -7,7 +7,9 @@
 // and rounded per line item; the rest is marked UNCERTAIN where it is decided):
 //   - percent_off: each eligible line item's discount is its subtotal x percent_off, rounded
 //     half up to the minor unit.
-//   - amount_off: min(amount_off, the eligible subtotal), shared among the eligible line items
+//   - amount_off (in the session's currency: the coupon's own, or its currency_options';
+//     currency_options.h): min(amount_off, the eligible subtotal), shared among the eligible
+//     line items
 //     in proportion to their subtotals, rounded down; the cents left over go one each to the
 //     line items with the largest remainders (the earlier line item first on a tie).
 //   - eligible: every line item, or those whose price's product is in the coupon's

@@ -47,8 +47,12 @@ const Coupon& CouponLifecycle::Update(World& world, const Coupon& current,
                                       const Coupon& updated) {
   Coupon& coupon = *world.coupons().Mutable(Key(), current.id());
   std::string previous = PreviousAttributes(coupon, updated);
+  // currency_options is rendered only when expanded (proto/coupon.proto), so it is not among
+  // the previous_attributes: a change of it alone is announced without them. UNCERTAIN.
+  const bool changed =
+      !previous.empty() || !(coupon.currency_options() == updated.currency_options());
   coupon = updated;
-  if (previous.empty()) return coupon;
+  if (!changed) return coupon;
   world.Emit("coupon.updated", coupon, std::move(previous));
   PromotionCodeLifecycle::OnCouponChanged(world, coupon);
   return coupon;

@@ -10,7 +10,10 @@
 //   invalid
 //
 // `valid` is false from the instant redeem_by comes (a redemption at redeem_by - 1 s is taken,
-// one at redeem_by is refused) and once times_redeemed reaches max_redemptions. UNCERTAIN:
+// one at redeem_by is refused) and once times_redeemed reaches max_redemptions. An update may
+// also set currency_options (an amount_off coupon's amounts in other currencies); the
+// published table, and docs/lifecycles drawn from it, still call it `update (name, metadata)`.
+// UNCERTAIN:
 // Stripe sends no event when a coupon stops being valid; paysim sends none either.
 // After every change the promotion codes of the coupon are told (they embed it).
 //
@@ -35,8 +38,8 @@ class CouponLifecycle {
   // emits coupon.created. REQUIRES: redeem_by, if set, after now.
   static const Coupon& Create(World& world, Coupon draft);
 
-  // Applies an update (name, metadata); coupon.updated with previous_attributes, or nothing
-  // when nothing changed.
+  // Applies an update (name, metadata, currency_options); coupon.updated with
+  // previous_attributes, or nothing when nothing changed.
   static const Coupon& Update(World& world, const Coupon& current, const Coupon& updated);
 
   // Deletes `coupon` (coupon.deleted carries it as it was).

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/internal/checkout_totals.h"
+#include "engine/internal/currency_options.h"
 #include "engine/internal/interned.h"
 
 namespace paysim {
@@ -54,7 +55,7 @@ InvoiceTax BasilTax(const LineItemTaxAmount& tax) {
 
 bool DiscountLasts(const Discount& discount, int64_t at, const std::string& currency) {
   const Coupon& coupon = discount.coupon();
-  if (coupon.has_amount_off() && coupon.currency() != currency) return false;
+  if (!CouponAppliesIn(coupon, currency)) return false;
   if (coupon.duration() == "once") return discount.invoices_discounted() == 0;
   if (coupon.duration() == "repeating") return !discount.has_end() || at < discount.end();
   return true;  // forever
@@ -75,6 +76,9 @@ const Discount* InvoiceDiscount(const Invoice& invoice, const Subscription* subs
 }
 
 void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
+  // An amount_off coupon takes its amount in the invoice's currency (currency_options.h).
+  const Coupon coupon =
+      discount != nullptr ? CouponForCurrency(discount->coupon(), invoice.currency()) : Coupon();
   InvoiceLineList& lines = *invoice.mutable_lines();
   const int n = lines.data_size();
   std::vector<int64_t> amounts(n);
@@ -86,7 +90,7 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
                   CouponCovers(discount->coupon(), LineProduct(line));
   }
   const std::vector<int64_t> discounts =
-      discount != nullptr ? AllocateDiscount(discount->coupon(), amounts, eligible)
+      discount != nullptr ? AllocateDiscount(coupon, amounts, eligible)
                           : std::vector<int64_t>(n, 0);
   const bool legacy = invoice.legacy_shape();
   int64_t subtotal = 0;

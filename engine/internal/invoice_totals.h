@@ -8,7 +8,8 @@
 // `forever` coupon; for a `repeating` one until its `end` (an invoice created at `end` or
 // later pays in full: a 3-month coupon from 1 January takes off the invoices of January,
 // February and March); for a `once` one until an invoice it discounted was finalized. An
-// `amount_off` coupon only takes off invoices in its currency.
+// `amount_off` coupon only takes off invoices in its currency or in one of its
+// currency_options (that option's amount_off; currency_options.h).
 //
 // The amounts (checkout_totals.h's arithmetic, as Stripe documents: discounts before tax,
 // tax per line):

@@ -8,6 +8,9 @@
 //   inactive  update active=true                       active    -
 //   (either)  update metadata or tax_behavior          (same)    -
 //
+// An update may also set fixed_amount[currency_options]; the published table, and
+// docs/lifecycles drawn from it, count it under `update metadata or tax_behavior`.
+//
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_SHIPPING_RATE_LIFECYCLE_H_
 #define PAYSIM_ENGINE_INTERNAL_SHIPPING_RATE_LIFECYCLE_H_

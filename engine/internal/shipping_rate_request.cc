@@ -1,10 +1,12 @@
 #include "engine/internal/shipping_rate_request.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "engine/currency.h"
+#include "engine/internal/currency_options.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/params_util.h"
@@ -74,6 +76,10 @@ absl::StatusOr<ShippingRate> DraftShippingRate(const ShippingRateCreateParams& p
   const CurrencyInfo* currency = nullptr;
   PAYSIM_RETURN_IF_ERROR(
       ValidateCurrency(fixed.currency(), &currency, Param(prefix, "fixed_amount[currency]")));
+  PAYSIM_ASSIGN_OR_RETURN(
+      std::vector<ShippingRateCurrencyOption> options,
+      CheckShippingCurrencyOptions(fixed.currency_options(), currency->code,
+                                   Param(prefix, "fixed_amount[currency_options]")));
   ShippingRate draft;
   if (params.has_delivery_estimate()) {
     const ShippingRateDeliveryEstimateParams& estimate = params.delivery_estimate();
@@ -98,6 +104,7 @@ absl::StatusOr<ShippingRate> DraftShippingRate(const ShippingRateCreateParams& p
   draft.set_display_name(params.display_name());
   draft.mutable_fixed_amount()->set_amount(fixed.amount());
   draft.mutable_fixed_amount()->set_currency(std::string(currency->code));
+  MergeCurrencyOptions(options, draft.mutable_fixed_amount()->mutable_currency_options());
   draft.set_tax_behavior(params.has_tax_behavior() ? params.tax_behavior()
                                                    : std::string("unspecified"));
   if (params.has_tax_code() && !params.tax_code().empty()) draft.set_tax_code(params.tax_code());

@@ -1,6 +1,7 @@
 // The wire door of coupons, promotion codes and tax rates: the Stripe CLI's fixtures for
 // coupon.*, promotion_code.* and tax_rate.* as the CLI sends them, the objects' JSON shapes,
-// the list filters, and Stripe's errors (type, code, param, HTTP status) for bad input.
+// the list filters, and Stripe's errors (type, code, param, HTTP status) for bad input,
+// currency_options' included.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -117,6 +118,54 @@ TEST_F(DiscountRoutesTest, CouponErrors) {
   ExpectError(400, "POST", "/v1/coupons/NOPE", "times_redeemed=3", "parameter_unknown",
               "times_redeemed");
   EXPECT_EQ(Answer(200, "GET", "/v1/coupons")["data"].size(), 0u);
+}
+
+TEST_F(DiscountRoutesTest, CurrencyOptionsErrors) {
+  const std::string usd = "amount_off=500&currency=usd";
+  ExpectError(400, "POST", "/v1/coupons", "percent_off=5&currency_options[eur][amount_off]=450",
+              "", "currency_options");
+  ExpectError(400, "POST", "/v1/coupons", usd + "&currency_options[zzz][amount_off]=450", "",
+              "currency_options[zzz]");
+  ExpectError(400, "POST", "/v1/coupons", usd + "&currency_options[usd][amount_off]=450", "",
+              "currency_options[usd]");
+  ExpectError(400, "POST", "/v1/coupons", usd + "&currency_options[eur][amount_off]=0",
+              "parameter_invalid_integer", "currency_options[eur][amount_off]");
+  ExpectError(400, "POST", "/v1/coupons", usd + "&currency_options[eur][amount_off]=x",
+              "parameter_invalid_integer", "currency_options[eur][amount_off]");
+  ExpectError(400, "POST", "/v1/coupons", usd + "&currency_options[eur][percent_off]=5",
+              "parameter_unknown", "currency_options[eur][percent_off]");
+  ExpectError(400, "POST", "/v1/coupons", usd + "&currency_options[eur]=450", "",
+              "currency_options[eur]");
+  EXPECT_EQ(Answer(200, "GET", "/v1/coupons")["data"].size(), 0u);
+
+  const std::string id =
+      Answer(200, "POST", "/v1/coupons", usd + "&currency_options[eur][amount_off]=450")["id"];
+  const std::string percent = Answer(200, "POST", "/v1/coupons", "percent_off=5")["id"];
+  ExpectError(400, "POST", "/v1/coupons/" + percent, "currency_options[eur][amount_off]=450", "",
+              "currency_options");
+  ExpectError(400, "POST", "/v1/coupons/" + id, "currency_options[gbp][amount_off]=-1",
+              "parameter_invalid_integer", "currency_options[gbp][amount_off]");
+  Answer(200, "POST", "/v1/coupons/" + id, "currency_options[gbp][amount_off]=400");
+  EXPECT_EQ(LastEventType(), "coupon.updated");
+
+  const std::string restricted = "coupon=" + id + "&restrictions[minimum_amount]=5000" +
+                                 "&restrictions[minimum_amount_currency]=usd";
+  ExpectError(400, "POST", "/v1/promotion_codes",
+              "coupon=" + id + "&restrictions[currency_options][eur][minimum_amount]=100",
+              "parameter_missing", "restrictions[minimum_amount]");
+  ExpectError(400, "POST", "/v1/promotion_codes",
+              restricted + "&restrictions[currency_options][zzz][minimum_amount]=100", "",
+              "restrictions[currency_options][zzz]");
+  ExpectError(400, "POST", "/v1/promotion_codes",
+              restricted + "&restrictions[currency_options][usd][minimum_amount]=100", "",
+              "restrictions[currency_options][usd]");
+  ExpectError(400, "POST", "/v1/promotion_codes",
+              restricted + "&restrictions[currency_options][eur][minimum_amount]=-1",
+              "parameter_invalid_integer", "restrictions[currency_options][eur][minimum_amount]");
+  EXPECT_EQ(Answer(200, "GET", "/v1/promotion_codes")["data"].size(), 0u);
+  Answer(200, "POST", "/v1/promotion_codes",
+         restricted + "&restrictions[currency_options][eur][minimum_amount]=4500");
+  EXPECT_EQ(LastEventType(), "promotion_code.created");
 }
 
 TEST_F(DiscountRoutesTest, PromotionCodeFixturesAndShape) {

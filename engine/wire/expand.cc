@@ -23,6 +23,8 @@ enum class Kind {
   kInclude,      // an includable field (numbered 90-99): rendered only when asked for
   kIncludeList,  // the same, rendered as a list (`data` of `targets` objects; paths go on
                  // through `data.`)
+  kIncludeHash,  // the same, a repeated message rendered as a hash keyed by each element's
+                 // (internal) `currency`: Stripe's `currency_options`
 };
 
 // One expandable field: on objects of type `object`, the field at `field` (a path through
@@ -73,6 +75,10 @@ const std::vector<Rule>& Rules() {
       {"checkout.session", {"total_details", "breakdown"}, {}, Kind::kInclude},
       {"checkout.session", {"shipping_cost", "taxes"}, {}, Kind::kInclude},
       {"payment_link", {"line_items"}, {"item"}, Kind::kIncludeList},
+      {"coupon", {"currency_options"}, {}, Kind::kIncludeHash},
+      {"promotion_code", {"coupon"}, {"coupon"}},
+      {"promotion_code", {"restrictions", "currency_options"}, {}, Kind::kIncludeHash},
+      {"shipping_rate", {"fixed_amount", "currency_options"}, {}, Kind::kIncludeHash},
       {"item", {"discounts"}, {}, Kind::kInclude},
       {"item", {"taxes"}, {}, Kind::kInclude},
       {"price", {"product"}, {"product"}},
@@ -228,10 +234,17 @@ class Expander::ObjectFields : public obj::JsonFieldHook {
             {entry.pending.path, entry.pending.pos + entry.rule->field.size()});
       }
     }
-    if (field.is_repeated()) {  // only an included list is written here
-      if (rule == nullptr || rule->kind != Kind::kIncludeList) return false;
-      WriteList(message, field, expanded, out);
-      return true;
+    if (field.is_repeated()) {  // only an included list or hash is written here
+      if (rule == nullptr) return false;
+      if (rule->kind == Kind::kIncludeList) {
+        WriteList(message, field, expanded, out);
+        return true;
+      }
+      if (rule->kind == Kind::kIncludeHash) {
+        WriteHash(message, field, out);
+        return true;
+      }
+      return false;
     }
     if (field.has_presence() && !message.Has(field)) return false;  // null
     const bool is_message = field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
@@ -256,6 +269,18 @@ class Expander::ObjectFields : public obj::JsonFieldHook {
   }
 
  private:
+  // `field` of `owner` (repeated entries keyed by their `currency`) as a hash.
+  static void WriteHash(obj::ObjectRef owner, const FieldDescriptor& field, JsonWriter& out) {
+    out.BeginObject();
+    for (int i = 0; i < owner.FieldSize(field); ++i) {
+      const obj::ObjectRef entry = owner.GetRepeatedMessage(field, i);
+      const FieldDescriptor* key = entry.descriptor()->FindFieldByName("currency");
+      out.Key(key == nullptr ? "" : entry.GetString(*key));
+      entry.WriteJson(out);
+    }
+    out.EndObject();
+  }
+
   // `field` of `owner` (an included list of objects) as Stripe's list object: its first
   // kIncludedListLimit elements, with the paths of `pending` that go on through `data.`.
   void WriteList(obj::ObjectRef owner, const FieldDescriptor& field,

@@ -23,6 +23,9 @@
 //   checkout.session.total_details.breakdown  checkout.session.shipping_cost.taxes
 //   item.discounts, item.taxes (a line item; `data.taxes` on GET .../line_items)
 //   payment_link.line_items (a list, as a session's)
+//   coupon.currency_options, promotion_code.restrictions.currency_options (and
+//   promotion_code.coupon.currency_options), shipping_rate.fixed_amount.currency_options:
+//   hashes by currency
 //   customer.default_source -> card (a saved card, customer_sources.h)
 // `customer.sources` is not an id but the customer's list of saved cards (Stripe's list with
 // total_count, the first kEmbeddedSourcesLimit cards): `expand[]=sources` includes it, and

@@ -1,6 +1,7 @@
 // Stripe's fields "not included by default" through the wire door: a Checkout Session's
-// `line_items`, `total_details.breakdown` and `shipping_cost.taxes`, and a line item's
-// `discounts` and `taxes`, rendered only when the request's expand[] names them, in their
+// `line_items`, `total_details.breakdown` and `shipping_cost.taxes`, a line item's
+// `discounts` and `taxes`, and the `currency_options` hashes of coupons, promotion codes'
+// restrictions and shipping rates' fixed_amount, rendered only when the request's expand[] names them, in their
 // alphabetical place; a path through them that does not exist is refused and changes nothing.
 #include <algorithm>
 #include <string>
@@ -176,6 +177,46 @@ TEST_F(IncludableFieldsTest, ListsOfSessionsIncludeThroughData) {
                            "/v1/checkout/sessions?expand[]=data.total_details.breakdown");
   ASSERT_EQ(list["data"].size(), 1u);
   EXPECT_EQ(list["data"][0]["total_details"]["breakdown"]["taxes"][0]["amount"], 149);
+}
+
+TEST_F(IncludableFieldsTest, CurrencyOptionsAsHashesWhenExpanded) {
+  const Json coupon = Answer(200, "POST", "/v1/coupons",
+                             "id=FIVE&amount_off=500&currency=usd"
+                             "&currency_options[eur][amount_off]=450"
+                             "&currency_options[gbp][amount_off]=400");
+  EXPECT_FALSE(coupon.contains("currency_options"));
+  const Json expanded = Answer(200, "GET", "/v1/coupons/FIVE?expand[]=currency_options");
+  const std::vector<std::string> keys = Keys(expanded);
+  const auto at = std::find(keys.begin(), keys.end(), "currency_options");
+  ASSERT_NE(at, keys.end());
+  EXPECT_EQ(*(at - 1), "currency") << "alphabetical place";
+  EXPECT_EQ(expanded["currency_options"],
+            Json::parse(R"({"eur": {"amount_off": 450}, "gbp": {"amount_off": 400}})"));
+  EXPECT_EQ(Answer(200, "GET", "/v1/coupons?expand[]=data.currency_options")["data"][0]
+                  ["currency_options"]["eur"]["amount_off"],
+            450);
+
+  const Json code = Answer(200, "POST", "/v1/promotion_codes",
+                           "coupon=FIVE&code=FIVEOFF&restrictions[minimum_amount]=1000"
+                           "&restrictions[minimum_amount_currency]=usd"
+                           "&restrictions[currency_options][eur][minimum_amount]=900"
+                           "&expand[]=restrictions.currency_options"
+                           "&expand[]=coupon.currency_options");
+  EXPECT_EQ(code["restrictions"]["currency_options"],
+            Json::parse(R"({"eur": {"minimum_amount": 900}})"));
+  EXPECT_EQ(Keys(code["restrictions"]).front(), "currency_options");
+  EXPECT_EQ(code["coupon"]["currency_options"]["gbp"]["amount_off"], 400);
+
+  const Json rate = Answer(200, "POST", "/v1/shipping_rates",
+                           "display_name=Ground&type=fixed_amount&fixed_amount[amount]=500"
+                           "&fixed_amount[currency]=usd"
+                           "&fixed_amount[currency_options][eur][amount]=450");
+  EXPECT_FALSE(rate["fixed_amount"].contains("currency_options"));
+  const Json shown = Answer(200, "GET",
+                            absl::StrCat("/v1/shipping_rates/", rate["id"].get<std::string>(),
+                                         "?expand[]=fixed_amount.currency_options"));
+  EXPECT_EQ(shown["fixed_amount"]["currency_options"]["eur"]["amount"], 450);
+  EXPECT_TRUE(shown["fixed_amount"]["currency_options"]["eur"].contains("tax_behavior"));
 }
 
 }  // namespace

@@ -216,6 +216,36 @@ TEST_F(ShippingRoutesTest, TheCustomerPicksAnotherShippingOptionOnThePage) {
   EXPECT_EQ(chosen["amount_total"], 3500);
 }
 
+TEST_F(ShippingRoutesTest, ShippingRateCurrencyOptionsErrors) {
+  const std::string ground =
+      "display_name=Ground&fixed_amount[amount]=500&fixed_amount[currency]=usd";
+  const std::string options = "&fixed_amount[currency_options]";
+  ExpectRefused("POST", "/v1/shipping_rates", ground + options + "[zzz][amount]=400", "",
+                "fixed_amount[currency_options][zzz]");
+  ExpectRefused("POST", "/v1/shipping_rates", ground + options + "[usd][amount]=400", "",
+                "fixed_amount[currency_options][usd]");
+  ExpectRefused("POST", "/v1/shipping_rates", ground + options + "[eur][tax_behavior]=inclusive",
+                "parameter_missing", "fixed_amount[currency_options][eur][amount]");
+  ExpectRefused("POST", "/v1/shipping_rates", ground + options + "[eur][amount]=-1",
+                "parameter_invalid_integer", "fixed_amount[currency_options][eur][amount]");
+  ExpectRefused("POST", "/v1/shipping_rates",
+                ground + options + "[eur][amount]=400" + options + "[eur][tax_behavior]=maybe",
+                "", "fixed_amount[currency_options][eur][tax_behavior]");
+  EXPECT_EQ(Answer(200, "GET", "/v1/shipping_rates")["data"].size(), 0u);
+
+  const std::string id = Answer(200, "POST", "/v1/shipping_rates",
+                                ground + options + "[eur][amount]=400" + options +
+                                    "[eur][tax_behavior]=exclusive")["id"];
+  const std::string path = "/v1/shipping_rates/" + id;
+  ExpectRefused("POST", path, "fixed_amount[currency_options][gbp][tax_behavior]=inclusive",
+                "parameter_missing", "fixed_amount[currency_options][gbp][amount]", path);
+  ExpectRefused("POST", path, "fixed_amount[currency_options][eur][tax_behavior]=inclusive", "",
+                "fixed_amount[currency_options][eur][tax_behavior]", path);
+  ExpectRefused("POST", path, "fixed_amount[amount]=100", "parameter_unknown",
+                "fixed_amount[amount]", path);
+  Answer(200, "POST", path, "fixed_amount[currency_options][eur][amount]=450");
+}
+
 }  // namespace
 }  // namespace wire
 }  // namespace paysim

@@ -91,7 +91,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 133;
+inline constexpr int kObjectTypeCount = 136;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -190,13 +190,16 @@ using AllObjectTypes = ::testing::Types<
     Invoice,
     InvoiceItem,
     CouponAppliesTo,
+    CouponCurrencyOption,
     Coupon,
     Discount,
+    PromotionCodeCurrencyOption,
     PromotionCodeRestrictions,
     PromotionCode,
     TaxRate,
     ShippingRateDeliveryEstimateBound,
     ShippingRateDeliveryEstimate,
+    ShippingRateCurrencyOption,
     ShippingRateFixedAmount,
     ShippingRate,
     Plan,
