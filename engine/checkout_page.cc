@@ -25,6 +25,7 @@
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
+#include "engine/internal/checkout_dynamic_tax.h"
 #include "engine/internal/checkout_bank_payment.h"
 #include "engine/internal/checkout_page_view.h"
 #include "engine/internal/checkout_session_lifecycle.h"
@@ -306,14 +307,12 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
       PAYSIM_RETURN_IF_ERROR(internal::CheckCountry(params.country(), "country"));
     }
     PAYSIM_ASSIGN_OR_RETURN(Payer payer, ResolvePayer(w, *session, params));
-    absl::optional<Address> tax_location;  // automatic tax: where the customer is
-    if (session->automatic_tax().enabled() && session->mode() != "setup") {
-      PAYSIM_ASSIGN_OR_RETURN(
-          tax_location,
-          internal::EnteredTaxLocation(*session, w.customers().Find(session->customer()),
-                                       payer.has_billing_address ? &payer.billing_address : nullptr,
-                                       payer.has_shipping ? &payer.shipping.address() : nullptr));
-    }
+    // Automatic or dynamic tax: where the customer is.
+    PAYSIM_ASSIGN_OR_RETURN(
+        const absl::optional<Address> tax_location,
+        internal::PayingTaxLocation(*session, w.customers().Find(session->customer()),
+                                    payer.has_billing_address ? &payer.billing_address : nullptr,
+                                    payer.has_shipping ? &payer.shipping.address() : nullptr));
 
     // ---- commit: what paying needs ----
     // Adaptive Pricing: the currency and the rate held (a bank debit pays in the merchant's).

@@ -103,6 +103,9 @@ constexpr int kCheckoutMaxLineItems = 100;              // payment mode
 constexpr int kCheckoutMaxSubscriptionItems = 20;       // recurring, and one-time, each
 constexpr int kCheckoutClientReferenceIdMaxLength = 200;
 constexpr int kCheckoutUrlMaxLength = 5000;
+// line_items[][dynamic_tax_rates] per line item. UNCERTAIN: Stripe documents no maximum; one
+// rate a region of the places it matches (the US states, GB, AU, the EU) fits in 100.
+constexpr int kCheckoutMaxDynamicTaxRates = 100;
 
 // The API versions that change Checkout (kept beside the lifecycle they change).
 // 2026-03-25.dahlia: ui_mode hosted/embedded/custom became hosted_page/embedded_page/elements.

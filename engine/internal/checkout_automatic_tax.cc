@@ -73,6 +73,13 @@ absl::Status CheckAutomaticTax(World& world, const CheckoutSessionCreateParams& 
           absl::StrCat("You cannot use `", item,
                        "[tax_rates]` when `automatic_tax[enabled]` is true."));
     }
+    if (!plan.dynamic_tax_rates.empty()) {
+      // UNCERTAIN (wording), as for tax_rates.
+      return InvalidRequestError(
+          "", absl::StrCat(item, "[dynamic_tax_rates]"),
+          absl::StrCat("You cannot use `", item,
+                       "[dynamic_tax_rates]` when `automatic_tax[enabled]` is true."));
+    }
     if (plan.price != nullptr) {
       if (EffectiveBehavior(world, plan.price->tax_behavior()).empty()) {
         return InvalidRequestError(
@@ -137,6 +144,11 @@ void SetCustomerUpdate(const CheckoutSessionCreateParams& params, CheckoutSessio
   if (update.has_shipping()) session.set_customer_update_shipping(update.shipping());
 }
 
+const Address* EnteredTaxAddress(const CheckoutSession& session, const Address* billing,
+                                 const Address* shipping) {
+  return session.has_shipping_address_collection() ? shipping : billing;
+}
+
 std::string MissingTaxLocationPart(const Address& address) {
   if (address.country().empty()) return "country";
   if (address.country() == "US" && address.postal_code().empty()) return "postal_code";
@@ -146,8 +158,9 @@ std::string MissingTaxLocationPart(const Address& address) {
 const Address* TaxLocation(const CheckoutSession& session, const Customer* customer,
                            const Address* billing, const Address* shipping) {
   auto valid = [](const Address* a) { return a != nullptr && ValidLocation(*a) ? a : nullptr; };
-  if (session.has_shipping_address_collection()) return valid(shipping);
-  if (customer == nullptr) return valid(billing);
+  if (session.has_shipping_address_collection() || customer == nullptr) {
+    return valid(EnteredTaxAddress(session, billing, shipping));
+  }
   if (customer->has_shipping() && ValidLocation(customer->shipping().address())) {
     return &customer->shipping().address();
   }
@@ -163,7 +176,7 @@ absl::StatusOr<Address> EnteredTaxLocation(const CheckoutSession& session,
                                            const Address* shipping) {
   if (const Address* place = TaxLocation(session, customer, billing, shipping)) return *place;
   const bool by_shipping = session.has_shipping_address_collection();
-  const Address* entered = by_shipping ? shipping : billing;
+  const Address* entered = EnteredTaxAddress(session, billing, shipping);
   std::string part = entered != nullptr ? MissingTaxLocationPart(*entered) : "country";
   if (part.empty()) part = "country";
   return ParameterMissing(by_shipping ? absl::StrCat("shipping[address][", part, "]")

@@ -6,7 +6,7 @@
 //   - Every price, and every shipping rate, needs a tax_behavior (`exclusive`: the tax is
 //     added; `inclusive`: it is part of the amount) unless the account has a default
 //     (EngineOptions::default_tax_behavior); else the session is refused.
-//   - Automatic tax and line_items[][tax_rates] do not go together.
+//   - Automatic tax and line_items[][tax_rates] or [dynamic_tax_rates] do not go together.
 //   - The place taxed: the shipping address entered, when the session collects one; else, for
 //     an existing Customer, its saved shipping address, else the billing address entered when
 //     customer_update[address]=auto, else its saved address (refused at creation with
@@ -57,6 +57,14 @@ void SetCustomerUpdate(const CheckoutSessionCreateParams& params, CheckoutSessio
 // `shipping` what the customer entered on the page (nullptr: nothing yet).
 const Address* TaxLocation(const CheckoutSession& session, const Customer* customer,
                            const Address* billing, const Address* shipping);
+
+// EnteredTaxAddress()
+//
+// Of what the customer entered (nullptr: nothing yet), the address a tax follows: `shipping`
+// when `session` collects a shipping address, else `billing`. Shared with dynamic tax rates
+// (checkout_dynamic_tax.h).
+const Address* EnteredTaxAddress(const CheckoutSession& session, const Address* billing,
+                                 const Address* shipping);
 
 // The first part of `address` a tax location lacks ("country", "postal_code"), or "".
 std::string MissingTaxLocationPart(const Address& address);

@@ -72,6 +72,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     item->set_id(w.ids().NewId("li_"));
     item->set_object(PAYSIM_INTERNED("item"));
     for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
+    for (const TaxRate* rate : plan.dynamic_tax_rates) item->add_dynamic_tax_rates(*rate);
     item->set_currency(price.currency());
     const Product* product = w.products().Find(price.product());
     item->set_description(product != nullptr ? product->name() : "");

@@ -8,6 +8,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
+#include "engine/internal/checkout_dynamic_tax.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
@@ -222,7 +223,13 @@ void CheckoutSessionLifecycle::Localize(World& world, const CheckoutSession& cur
 void CheckoutSessionLifecycle::ApplyTaxLocation(World& world, const CheckoutSession& current,
                                                 const Address& location) {
   CheckoutSession& session = Mutable(world, current);
-  ApplyAutomaticTax(world, location, session);
+  if (session.automatic_tax().enabled()) {
+    ApplyAutomaticTax(world, location, session);
+  } else {
+    MatchDynamicTaxRates(location, session);
+    const Discount applied = session.applied_discount();  // a copy: session changes below
+    FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
+  }
   ApplyPresentment(session);  // Adaptive Pricing: the new total, converted
   // Before 2022-08-01 the PaymentIntent was made with the session: it asks for the new total.
   const PaymentIntent* pi = PaymentIntentOf(world, session);

@@ -6,7 +6,8 @@
 //   from      trigger                                              to        events
 //   (new)     create                                               open      -
 //   open      the customer enters a promotion code                 open      -
-//   open      automatic tax learns where the customer is           open      -
+//   open      (automatic or dynamic) tax learns where the         open      -
+//               customer is
 //   open      the customer picks another shipping option           open      -
 //   open      the customer's country converts its currency         open      -
 //   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
@@ -101,9 +102,10 @@ class CheckoutSessionLifecycle {
   static void ApplyDiscount(World& world, const CheckoutSession& session,
                             const Discount& discount);
 
-  // automatic_tax: the customer's place is known (checkout_automatic_tax.h): the session's
-  // taxes and amounts are computed for `location`, and a PaymentIntent already made for it
-  // (before 2022-08-01) asks for the new total.
+  // The customer's place is known: with automatic_tax (checkout_automatic_tax.h) the session's
+  // taxes are computed for `location`, else its line items' dynamic_tax_rates are matched to
+  // it (checkout_dynamic_tax.h); every amount is computed again, and a PaymentIntent already
+  // made for the session (before 2022-08-01) asks for the new total.
   static void ApplyTaxLocation(World& world, const CheckoutSession& session,
                                const Address& location);
   // The customer's Adaptive Pricing quote (checkout_adaptive_pricing.h): `quote` replaces the

@@ -13,6 +13,7 @@
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
+#include "engine/internal/checkout_dynamic_tax.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
@@ -137,6 +138,7 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
   }
   plan.quantity = item.quantity();
   PAYSIM_ASSIGN_OR_RETURN(plan.tax_rates, CheckLineTaxRates(w, item, i));
+  PAYSIM_ASSIGN_OR_RETURN(plan.dynamic_tax_rates, CheckDynamicTaxRates(w, item, i));
   if (item.has_price()) {
     PAYSIM_ASSIGN_OR_RETURN(plan.price, FindSellablePrice(w, item.price(),
                                                                     ItemParam(i, "price")));

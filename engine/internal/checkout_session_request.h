@@ -31,6 +31,7 @@ struct LinePlan {
   PriceDraft draft;  // when price == nullptr
   int64_t quantity = 0;
   std::vector<const TaxRate*> tax_rates;  // line_items[][tax_rates], checked
+  std::vector<const TaxRate*> dynamic_tax_rates;  // line_items[][dynamic_tax_rates], checked
   bool recurring() const { return price != nullptr ? price->type() == "recurring" : draft.recurring; }
   const std::string& currency() const { return price != nullptr ? price->currency() : draft.currency; }
   int64_t unit_amount() const { return price != nullptr ? price->unit_amount() : draft.unit_amount; }

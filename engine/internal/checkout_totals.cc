@@ -174,6 +174,7 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
     std::vector<TaxRate> rates(item.tax_rates().begin(), item.tax_rates().end());
     rates.insert(rates.end(), item.automatic_tax_rates().begin(),
                  item.automatic_tax_rates().end());
+    if (item.has_dynamic_tax_rate()) rates.push_back(item.dynamic_tax_rate());
     int64_t exclusive_tax = 0;
     item.clear_taxes();
     const int64_t line_tax = AddTaxes(LineTaxes(subtotals[i] - discounts[i], rates),

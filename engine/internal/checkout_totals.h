@@ -21,8 +21,9 @@
 //     so that the taxes add up to what the customer pays above the amount without tax.
 //     Exclusive rates on the same line item are computed on the amount without inclusive tax.
 //   - a line item's rates are its tax_rates, then its automatic_tax_rates (automatic tax,
-//     checkout_automatic_tax.h); automatic rates' taxes carry taxability_reason
-//     `standard_rated`.
+//     checkout_automatic_tax.h), then its dynamic_tax_rate (the one of its dynamic_tax_rates
+//     matching the customer's address, checkout_dynamic_tax.h); automatic rates' taxes carry
+//     taxability_reason `standard_rated`.
 //   - shipping is not discounted; it is taxed only by automatic tax (shipping_cost's
 //     automatic_tax_rates), on its whole amount as above: shipping_cost.amount_tax, and
 //     shipping_cost.amount_total = its amount + exclusive tax.
@@ -69,10 +70,10 @@ void AddByRate(const LineItemTaxAmount& tax, std::vector<LineItemTaxAmount>& by_
 // FillCheckoutTotals()
 //
 // Recomputes every amount of `session` (payment or subscription mode), in its merchant's
-// currency, from its line items' prices, quantities, tax_rates and automatic tax rates, the
-// amount of its chosen shipping option, and `discount`
-// (nullptr: none): each line item's
-// amount_subtotal, amount_discount, amount_tax, amount_total, discounts and taxes; the
+// currency, from its line items' prices, quantities, tax_rates, automatic tax rates and
+// matched dynamic tax rate, the amount of its chosen shipping option, and `discount` (nullptr:
+// none): each line item's amount_subtotal, amount_discount, amount_tax, amount_total,
+// discounts and taxes; the
 // session's amount_subtotal, amount_total and total_details (amount_discount, amount_tax,
 // breakdown). The session's `discounts` and `applied_discount` are the caller's.
 void FillCheckoutTotals(const Discount* discount, CheckoutSession& session);

@@ -268,6 +268,8 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
     item->set_quantity(line.quantity());
     *item->mutable_tax_rates() = line.tax_rates();
     *item->mutable_automatic_tax_rates() = line.automatic_tax_rates();
+    // The dynamic tax rate matched at payment is the item's own rate from then on.
+    if (line.has_dynamic_tax_rate()) item->add_tax_rates(line.dynamic_tax_rate());
   }
   if (session.has_applied_discount()) {
     // The session's coupon goes on with the subscription for the rest of its duration; the
