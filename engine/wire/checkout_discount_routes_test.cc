@@ -1,6 +1,7 @@
 // The wire door of discounts and taxes in Checkout: `discounts[0][coupon]`,
 // `discounts[0][promotion_code]`, `allow_promotion_codes`, `line_items[][tax_rates][]`,
-// `automatic_tax[enabled]` and `customer_update[...]` on POST /v1/checkout/sessions, the amounts and `discounts` rendered, the promotion code the
+// `line_items[][dynamic_tax_rates][]`, `automatic_tax[enabled]` and `customer_update[...]` on
+// POST /v1/checkout/sessions, the amounts and `discounts` rendered, the promotion code the
 // customer enters on the page (paysim's test helper), and Stripe's errors (type, code, param,
 // HTTP status) for bad input, after which nothing has changed.
 #include <string>
@@ -182,6 +183,33 @@ TEST_F(CheckoutDiscountRoutesTest, AutomaticTaxOnceTheCustomerSaysWhereItIs) {
   EXPECT_EQ(SessionCount(), sessions);
   Answer(200, "POST", "/v1/checkout/sessions",
          absl::StrCat(base, "&customer=", customer, "&customer_update[address]=auto"));
+}
+
+TEST_F(CheckoutDiscountRoutesTest, DynamicTaxRatesMatchTheAddressOnThePage) {
+  const std::string uk =
+      Answer(200, "POST", "/v1/tax_rates",
+             "display_name=VAT&percentage=20&inclusive=false&country=GB")["id"]
+          .get<std::string>();
+  const std::string base = absl::StrCat(Base(), "&line_items[0][dynamic_tax_rates][0]=", uk);
+  const Json session = Answer(200, "POST", "/v1/checkout/sessions", base);
+  EXPECT_EQ(session["total_details"]["amount_tax"], 0);
+  EXPECT_EQ(session["amount_total"], 2000);
+  const std::string id = session["id"].get<std::string>();
+  Answer(200, "POST", absl::StrCat("/v1/test_helpers/checkout/sessions/", id, "/pay"),
+         "payment_method=pm_card_visa&email=jenny@example.com&billing_address[country]=GB");
+  const Json paid = Answer(200, "GET", absl::StrCat("/v1/checkout/sessions/", id));
+  EXPECT_EQ(paid["total_details"]["amount_tax"], 400);
+  EXPECT_EQ(paid["amount_total"], 2400);
+
+  const size_t sessions = SessionCount();
+  ExpectError(400, absl::StrCat(base, "&line_items[0][tax_rates][0]=", uk), "",
+              "line_items[0][dynamic_tax_rates]");
+  ExpectError(400, absl::StrCat(Base(), "&line_items[0][dynamic_tax_rates][0]=txr_nope"),
+              "resource_missing", "line_items[0][dynamic_tax_rates][0]");
+  // rate_ has no country: it cannot be matched to an address.
+  ExpectError(400, absl::StrCat(base, "&line_items[0][dynamic_tax_rates][1]=", rate_), "",
+              "line_items[0][dynamic_tax_rates][1]");
+  EXPECT_EQ(SessionCount(), sessions);
 }
 
 }  // namespace
