@@ -1,8 +1,9 @@
 // Behaviour tests of Checkout's `line_items[][dynamic_tax_rates]`
 // (engine/internal/checkout_dynamic_tax.h): Stripe's refusals at creation (which create
 // nothing), the rate matching a US state or a country, no match, the shipping address before
-// the billing address, an inclusive rate, the PaymentIntent charging the taxed total (made at
-// Pay, or before 2022-08-01 with the session), and the subscription keeping the matched rate.
+// the billing address, an inclusive rate, a discount, a second attempt from another place, the
+// PaymentIntent charging the taxed total (made at Pay, or before 2022-08-01 with the session),
+// and the subscription keeping the matched rate.
 #include <string>
 #include <vector>
 
@@ -164,6 +165,29 @@ TEST_F(CheckoutDynamicTaxTest, ShippingAddressCountsWhenTheSessionCollectsOne) {
   // Without shipping address collection the billing address counts.
   const CheckoutSession billed = CreateAndPay(DynamicParams(NewPrice(2000)), kLondon);
   EXPECT_EQ(billed.line_items(0).dynamic_tax_rate().id(), uk_.id());
+}
+
+TEST_F(CheckoutDynamicTaxTest, DeclinedThenPaidFromElsewhereMatchesAgain) {
+  absl::StatusOr<CheckoutSession> session =
+      engine_.checkout_sessions().Create(DynamicParams(NewPrice(2000)));
+  ASSERT_THAT(session, IsOk());
+  absl::StatusOr<CheckoutPage> declined =
+      Pay(session->id(), "pm_card_visa_chargeDeclinedInsufficientFunds", kLondon);
+  ASSERT_THAT(declined, IsOk());
+  EXPECT_EQ(declined->status(), "open");
+  const CheckoutSession open = Get(session->id());
+  EXPECT_EQ(open.line_items(0).dynamic_tax_rate().id(), uk_.id());
+  EXPECT_EQ(open.amount_total(), 2400);
+  EXPECT_EQ(PaymentIntentOf(open).amount(), 2400);
+
+  ASSERT_THAT(Pay(session->id(), "pm_card_visa", kNewYork), IsOk());
+  const CheckoutSession paid = Get(session->id());
+  EXPECT_EQ(paid.status(), "complete");
+  EXPECT_EQ(paid.line_items(0).dynamic_tax_rate().id(), new_york_.id());
+  ASSERT_EQ(paid.total_details().breakdown().taxes_size(), 1);  // London's rate is gone
+  EXPECT_EQ(paid.amount_total(), 2080);
+  EXPECT_EQ(PaymentIntentOf(paid).amount(), 2080);  // the same intent, asking for the new total
+  EXPECT_EQ(PaymentIntentOf(paid).status(), "succeeded");
 }
 
 TEST_F(CheckoutDynamicTaxTest, InclusiveRateIsPartOfThePrice) {
