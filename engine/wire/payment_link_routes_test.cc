@@ -178,6 +178,11 @@ TEST_F(PaymentLinkRoutesTest, Errors) {
               absl::StrCat("line_items[0][price]=", price, "&line_items[0][quantity]=1",
                            "&active=false"),
               "parameter_unknown", "active");
+  // Stripe's Payment Links take no tax rates on their line items (Checkout's do).
+  ExpectError(400, "POST", "/v1/payment_links",
+              absl::StrCat("line_items[0][price]=", price, "&line_items[0][quantity]=1",
+                           "&line_items[0][dynamic_tax_rates][0]=txr_1"),
+              "parameter_unknown", "line_items[0][dynamic_tax_rates][0]");
   ExpectError(404, "GET", "/v1/payment_links/plink_nope", "", "resource_missing", "id");
   ExpectError(404, "POST", "/v1/payment_links/plink_nope", "active=false", "resource_missing",
               "id");
