@@ -129,6 +129,16 @@ TEST_F(CheckoutDynamicTaxTest, NoMatchingRateMeansNoTaxOnThatLine) {
   }
 }
 
+TEST_F(CheckoutDynamicTaxTest, WithNoAddressTheCountryTheCustomerSaysIsMatched) {
+  const CheckoutSession paid = CreateAndPay(DynamicParams(NewPrice(2000)), R"pb(country: "GB")pb");
+  EXPECT_EQ(paid.line_items(0).dynamic_tax_rate().id(), uk_.id());
+  EXPECT_EQ(paid.amount_total(), 2400);
+  // An address entered counts before it.
+  const CheckoutSession billed = CreateAndPay(DynamicParams(NewPrice(2000)),
+                                              absl::StrCat(kNewYork, R"pb( country: "GB")pb"));
+  EXPECT_EQ(billed.line_items(0).dynamic_tax_rate().id(), new_york_.id());
+}
+
 TEST_F(CheckoutDynamicTaxTest, OnlyTheLinesWithDynamicRatesAreTaxed) {
   const Price taxed = NewPrice(2000);
   const Price plain = NewPrice(1000);

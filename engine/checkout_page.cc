@@ -312,7 +312,8 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
         const absl::optional<Address> tax_location,
         internal::PayingTaxLocation(*session, w.customers().Find(session->customer()),
                                     payer.has_billing_address ? &payer.billing_address : nullptr,
-                                    payer.has_shipping ? &payer.shipping.address() : nullptr));
+                                    payer.has_shipping ? &payer.shipping.address() : nullptr,
+                                    params.country()));
 
     // ---- commit: what paying needs ----
     // Adaptive Pricing: the currency and the rate held (a bank debit pays in the merchant's).

@@ -92,7 +92,8 @@ absl::StatusOr<std::vector<const TaxRate*>> CheckDynamicTaxRates(
 absl::StatusOr<absl::optional<Address>> PayingTaxLocation(const CheckoutSession& session,
                                                           const Customer* customer,
                                                           const Address* billing,
-                                                          const Address* shipping) {
+                                                          const Address* shipping,
+                                                          const std::string& country) {
   if (session.mode() == "setup") return absl::nullopt;
   if (session.automatic_tax().enabled()) {
     PAYSIM_ASSIGN_OR_RETURN(Address place,
@@ -101,7 +102,10 @@ absl::StatusOr<absl::optional<Address>> PayingTaxLocation(const CheckoutSession&
   }
   if (!HasDynamicTaxRates(session)) return absl::nullopt;
   const Address* entered = EnteredTaxAddress(session, billing, shipping);
-  return absl::optional<Address>(entered != nullptr ? *entered : Address());
+  if (entered != nullptr) return absl::optional<Address>(*entered);
+  Address said;
+  said.set_country(country);
+  return absl::optional<Address>(std::move(said));
 }
 
 void MatchDynamicTaxRates(const Address& location, CheckoutSession& session) {

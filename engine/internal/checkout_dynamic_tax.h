@@ -13,10 +13,12 @@
 //     Checkout takes no other kind.
 //   - At most kCheckoutMaxDynamicTaxRates a line item (checkout_sessions.h).
 //   - The place matched: the shipping address the customer enters when the session collects
-//     one, else the billing address entered (or the saved card's). A rate matches a US
-//     address of its `state`, or an address elsewhere in its `country`; the first matching
-//     rate of the line item's list applies, and none (no tax on that line) when none matches.
-//     UNCERTAIN: Stripe also falls back to the card's country; paysim has only the address.
+//     one, else the billing address entered (or the saved card's); with neither, the country
+//     the customer says it is in on the page (CheckoutPayParams.country; Stripe: "your
+//     customer's country"). A rate matches a US place of its `state`, or a place elsewhere in
+//     its `country`; the first matching rate of the line item's list applies, and none (no
+//     tax on that line) when none matches. UNCERTAIN: the fallback when nothing is entered
+//     (Stripe's page always asks for some address with a card; it says no more).
 //   - The matched rate is a manual tax rate like tax_rates (checkout_totals.h: inclusive or
 //     exclusive as the rate says); a subscription made from the session keeps it on its item.
 //
@@ -24,6 +26,7 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_DYNAMIC_TAX_H_
 #define PAYSIM_ENGINE_INTERNAL_CHECKOUT_DYNAMIC_TAX_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -46,14 +49,16 @@ absl::StatusOr<std::vector<const TaxRate*>> CheckDynamicTaxRates(
 // PayingTaxLocation()
 //
 // Where `session` (created with `customer`, nullptr: none) taxes the customer who pressed Pay
-// having entered `billing` and `shipping` (nullptr: none): with automatic tax,
-// EnteredTaxLocation (checkout_automatic_tax.h: the place, or the parameter_missing the page
-// still needs); with dynamic tax rates, the address they are matched against (an empty one,
-// which matches nothing, when the customer entered none); else nullopt.
+// having entered `billing` and `shipping` (nullptr: none) and said it is in `country` (""
+// when not said): with automatic tax, EnteredTaxLocation (checkout_automatic_tax.h: the place,
+// or the parameter_missing the page still needs); with dynamic tax rates, the place they are
+// matched against by the rules above (an empty one, which matches nothing, when there is
+// none); else nullopt.
 absl::StatusOr<absl::optional<Address>> PayingTaxLocation(const CheckoutSession& session,
                                                           const Customer* customer,
                                                           const Address* billing,
-                                                          const Address* shipping);
+                                                          const Address* shipping,
+                                                          const std::string& country);
 
 // MatchDynamicTaxRates()
 //
