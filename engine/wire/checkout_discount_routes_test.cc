@@ -200,6 +200,13 @@ TEST_F(CheckoutDiscountRoutesTest, DynamicTaxRatesMatchTheAddressOnThePage) {
   const Json paid = Answer(200, "GET", absl::StrCat("/v1/checkout/sessions/", id));
   EXPECT_EQ(paid["total_details"]["amount_tax"], 400);
   EXPECT_EQ(paid["amount_total"], 2400);
+  const Json breakdown = Answer(200, "GET",
+                                absl::StrCat("/v1/checkout/sessions/", id,
+                                             "?expand[]=total_details.breakdown"))
+                             ["total_details"]["breakdown"];
+  ASSERT_EQ(breakdown["taxes"].size(), 1u) << breakdown.dump();
+  EXPECT_EQ(breakdown["taxes"][0]["amount"], 400);
+  EXPECT_EQ(breakdown["taxes"][0]["rate"]["id"], uk);
 
   const size_t sessions = SessionCount();
   ExpectError(400, absl::StrCat(base, "&line_items[0][tax_rates][0]=", uk), "",
