@@ -175,18 +175,25 @@ absl::StatusOr<std::vector<const TaxRate*>> CheckLineTaxRates(
   std::vector<const TaxRate*> rates;
   for (int j = 0; j < item.tax_rates_size(); ++j) {
     const std::string param = absl::StrCat("line_items[", index, "][tax_rates][", j, "]");
-    PAYSIM_ASSIGN_OR_RETURN(const TaxRate* rate, world.tax_rates().Get(item.tax_rates(j), param));
-    if (rate->automatic()) return ResourceMissing("tax_rate", rate->id(), param);
-    if (!rate->active()) {
-      // UNCERTAIN (wording).
-      return InvalidRequestError(
-          "", param,
-          absl::StrCat("The tax rate ", rate->id(),
-                       " is inactive and cannot be applied to new line items."));
-    }
+    PAYSIM_ASSIGN_OR_RETURN(const TaxRate* rate,
+                            FindApplicableTaxRate(world, item.tax_rates(j), param));
     rates.push_back(rate);
   }
   return rates;
+}
+
+absl::StatusOr<const TaxRate*> FindApplicableTaxRate(World& world, const std::string& id,
+                                                     const std::string& param) {
+  PAYSIM_ASSIGN_OR_RETURN(const TaxRate* rate, world.tax_rates().Get(id, param));
+  if (rate->automatic()) return ResourceMissing("tax_rate", rate->id(), param);
+  if (!rate->active()) {
+    // UNCERTAIN (wording).
+    return InvalidRequestError(
+        "", param,
+        absl::StrCat("The tax rate ", rate->id(),
+                     " is inactive and cannot be applied to new line items."));
+  }
+  return rate;
 }
 
 void RedeemCheckoutDiscount(World& world, const Discount& discount) {

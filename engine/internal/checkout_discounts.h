@@ -81,6 +81,11 @@ Discount NewCheckoutDiscount(World& world, const CheckoutDiscountChoice& choice,
 absl::StatusOr<std::vector<const TaxRate*>> CheckLineTaxRates(
     World& world, const CheckoutLineItemParams& item, int index);
 
+// The account's tax rate `id` if it may be applied to a new line item: it exists (else
+// resource_missing for `param`; automatic tax's rates are not the account's) and is active.
+absl::StatusOr<const TaxRate*> FindApplicableTaxRate(World& world, const std::string& id,
+                                                     const std::string& param);
+
 // RedeemCheckoutDiscount()
 //
 // The session applying `discount` completed: its coupon's and promotion code's times_redeemed

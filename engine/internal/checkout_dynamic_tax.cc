@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "engine/checkout_sessions.h"
 #include "engine/internal/checkout_automatic_tax.h"
+#include "engine/internal/checkout_discounts.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 
@@ -62,14 +63,7 @@ absl::StatusOr<std::vector<const TaxRate*>> CheckDynamicTaxRates(
   for (int j = 0; j < item.dynamic_tax_rates_size(); ++j) {
     const std::string at = absl::StrCat(param, "[", j, "]");
     PAYSIM_ASSIGN_OR_RETURN(const TaxRate* rate,
-                            world.tax_rates().Get(item.dynamic_tax_rates(j), at));
-    if (rate->automatic()) return ResourceMissing("tax_rate", rate->id(), at);
-    if (!rate->active()) {
-      return InvalidRequestError(
-          "", at,
-          absl::StrCat("The tax rate ", rate->id(),
-                       " is inactive and cannot be applied to new line items."));
-    }
+                            FindApplicableTaxRate(world, item.dynamic_tax_rates(j), at));
     if (!rate->has_country() || !Supported(rate->country())) {
       return InvalidRequestError(
           "", at,
