@@ -33,8 +33,10 @@
 //   the session collects one. `country` localizes first, as View(params) does. With
 //   automatic tax, the place the session is taxed at (checkout_automatic_tax.h: a country,
 //   and a postal code in the US) is required; its taxes are computed before anything is
-//   charged. The PaymentIntent then charges the session's amount_total in its currency. The
-//   session then moves as checkout_sessions.h says: complete, or open with a 3D Secure
+//   charged. With dynamic tax rates, each line item's rate matching the shipping address
+//   (when collected), else the billing address, else `country`, applies (none: no tax). The
+//   PaymentIntent then charges the session's amount_total in its currency. The session then
+//   moves as checkout_sessions.h says: complete, or open with a 3D Secure
 //   challenge or a decline shown on the page.
 // CompleteThreeDSecure / FailThreeDSecure: the customer answers the challenge
 //   (PaymentIntentService / SetupIntentService do the rest).

@@ -143,10 +143,13 @@ class CheckoutSessionService {
   // metadata, receipt_email, statement_descriptor_suffix, shipping), setup_intent_data
   // (setup mode), subscription_data (subscription mode), automatic_tax[enabled] (every price
   // and shipping rate with a tax_behavior unless EngineOptions::default_tax_behavior says,
-  // no line_items[][tax_rates], an existing customer with a saved address unless
-  // customer_update saves the entered one: customer_tax_location_invalid; taxes by
+  // no line_items[][tax_rates] or [dynamic_tax_rates], an existing customer with a saved
+  // address unless customer_update saves the entered one: customer_tax_location_invalid; taxes by
   // engine/tax_table.h once the customer's place is known), customer_update[address|name|
-  // shipping] (auto | never; with `customer` only),
+  // shipping] (auto | never; with `customer` only), line_items[][dynamic_tax_rates] (active
+  // rates of US states, GB, AU or the EU, not with tax_rates, at most
+  // kCheckoutMaxDynamicTaxRates; the one matching the customer's place applies when the
+  // customer pays, see internal/checkout_dynamic_tax.h),
   // saved_payment_method_options[allow_redisplay_filters] (payment and subscription modes),
   // adaptive_pricing[enabled] (from API 2024-11-20 on, not `true` in setup mode; the
   // customer's country on the page then picks the currency, see checkout_page.h and
