@@ -3,11 +3,12 @@
 // nothing), the rate matching a US state or a country, no match, the shipping address before
 // the billing address, an inclusive rate, a discount, a second attempt from another place, the
 // PaymentIntent charging the taxed total (made at Pay, or before 2022-08-01 with the session),
-// and the subscription keeping the matched rate.
+// and the subscription keeping the matched rate for its renewals.
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "engine/checkout_sessions.h"
 #include "testing/checkout_fixture.h"
 #include "testing/paysim_testing.h"
@@ -241,6 +242,17 @@ TEST_F(CheckoutDynamicTaxTest, SubscriptionKeepsTheMatchedRateOnItsItem) {
   const SubscriptionItem& item = subscription->items().data(0);
   ASSERT_EQ(item.tax_rates_size(), 1);
   EXPECT_EQ(item.tax_rates(0).id(), new_york_.id());
+
+  // The renewal a month later is taxed at it too (finalized and paid an hour after it opens).
+  clock_.Advance(absl::Hours(24 * 32));
+  ASSERT_THAT(engine_.subscriptions().Retrieve(subscription->id()), IsOk());
+  clock_.Advance(absl::Hours(2));
+  absl::StatusOr<Subscription> renewed = engine_.subscriptions().Retrieve(subscription->id());
+  ASSERT_THAT(renewed, IsOk());
+  absl::StatusOr<Invoice> renewal = engine_.invoices().Retrieve(renewed->latest_invoice());
+  ASSERT_THAT(renewal, IsOk());
+  EXPECT_EQ(renewal->total(), 1040);
+  EXPECT_EQ(renewal->amount_paid(), 1040);
 }
 
 TEST_F(CheckoutDynamicTaxTest, CreationRefusalsCreateNothing) {
