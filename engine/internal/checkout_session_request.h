@@ -1,7 +1,7 @@
 // checkout_session_request.h (internal): a request to create a Checkout Session, checked as
 // Stripe checks it, and the session it makes. CheckoutSessionService::Create is these two
 // steps and the lifecycle's Create: check (nothing changes on a refusal), build (ids drawn, ad
-// hoc prices made), store.
+// hoc prices made), store. The line items are checked in checkout_line_items.h.
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_SESSION_REQUEST_H_

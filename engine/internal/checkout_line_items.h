@@ -1,0 +1,32 @@
+// checkout_line_items.h (internal): the `line_items` of a request to create a Checkout Session
+// (payment or subscription mode), checked as Stripe checks them: each a `price` or a
+// `price_data` with a quantity, its `tax_rates` (checkout_discounts.h) and
+// `dynamic_tax_rates` (checkout_dynamic_tax.h); one currency; in payment mode one-time prices
+// only (at most kCheckoutMaxLineItems); in subscription mode at least one recurring price, one
+// billing interval, at most kCheckoutMaxSubscriptionItems recurring and as many one-time.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_LINE_ITEMS_H_
+#define PAYSIM_ENGINE_INTERNAL_CHECKOUT_LINE_ITEMS_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/internal/checkout_session_request.h"
+#include "engine/internal/world.h"
+#include "proto/checkout_params.pb.h"
+
+namespace paysim {
+namespace internal {
+
+// CheckLineItems()
+//
+// The line items of `params`, checked against its mode: one plan each, in order, or the first
+// refusal (type, code, param, message). Changes nothing.
+absl::StatusOr<std::vector<LinePlan>> CheckLineItems(World& world,
+                                                     const CheckoutSessionCreateParams& params);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CHECKOUT_LINE_ITEMS_H_
