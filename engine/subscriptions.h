@@ -16,6 +16,10 @@
 //     still pay its PaymentIntent, or POST /v1/invoices/{id}/pay), and `incomplete_expired`
 //     23 hours later (kSubscriptionIncompleteWindow), the invoice voided.
 //   - send_invoice: `active` at once; the invoice is open with due_date days_until_due later.
+//     Still unpaid at its due_date (to the second; each renewal's invoice alike), the
+//     subscription goes `past_due` (customer.subscription.updated) and back to `active` when
+//     that invoice is paid. paysim then leaves it past_due (Stripe's Dashboard setting for
+//     overdue invoices, which may cancel it, is not simulated; no invoice.overdue event).
 //   - trial (trial_period_days or trial_end): `trialing`, a free first invoice (paid), then
 //     `active` at trial_end, when the first paid period is invoiced.
 //     customer.subscription.trial_will_end comes 3 days before trial_end (at once when fewer

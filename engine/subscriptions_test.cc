@@ -164,6 +164,36 @@ TEST_F(SubscriptionsTest, SendInvoiceIsActiveWithAnOpenInvoiceDueLater) {
   EXPECT_TRUE(invoice.payment_intent_id().empty());
 }
 
+TEST_F(SubscriptionsTest, SendInvoiceGoesPastDueAtItsDueDateAndBackWhenPaid) {
+  absl::StatusOr<Subscription> sub = Subscribe(
+      NewCustomer(""), NewPrice(), "collection_method: \"send_invoice\" days_until_due: 10");
+  ASSERT_THAT(sub, IsOk());
+  const int64_t due = kStart + 10 * kDay;
+  At(due - 1);
+  EXPECT_EQ(Sub(sub->id()).status(), "active");
+  const size_t first = events_.size();
+  At(due);
+  EXPECT_EQ(Sub(sub->id()).status(), "past_due");
+  EXPECT_THAT(TypesSince(first), ElementsAre("customer.subscription.updated"));
+  At(due + 1);
+  EXPECT_EQ(Sub(sub->id()).status(), "past_due");
+
+  InvoicePayParams paid;
+  paid.set_paid_out_of_band(true);
+  ASSERT_THAT(engine_.invoices().Pay(sub->latest_invoice(), paid), IsOk());
+  EXPECT_EQ(Sub(sub->id()).status(), "active");
+
+  // The renewal's invoice (finalized an hour after the period ends) paid before its due date:
+  // the subscription stays active past it.
+  At(kFeb1 + kHour);
+  const std::string renewal = Sub(sub->id()).latest_invoice();
+  ASSERT_EQ(Inv(renewal).status(), "open");
+  EXPECT_EQ(Inv(renewal).due_date(), kFeb1 + kHour + 10 * kDay);
+  ASSERT_THAT(engine_.invoices().Pay(renewal, paid), IsOk());
+  At(kFeb1 + kHour + 10 * kDay);
+  EXPECT_EQ(Sub(sub->id()).status(), "active");
+}
+
 TEST_F(SubscriptionsTest, UpdateAndCancel) {
   const std::string customer = NewCustomer();
   absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice());

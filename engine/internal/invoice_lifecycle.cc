@@ -225,6 +225,10 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
   }
   if (invoice.collection_method() == "send_invoice" && subscription != nullptr) {
     invoice.set_due_date(now + subscription->days_until_due() * 86400);
+    if (invoice.amount_due() > 0) {  // unpaid at its due date, the subscription is past_due
+      world.timers().Schedule(absl::FromUnixSeconds(invoice.due_date()), TimerKind::kInvoiceDue,
+                              invoice.id());
+    }
   }
   if (!invoice.discounts().empty()) CountOnceDiscount(world, invoice, subscription);
   if (invoice.collection_method() == "send_invoice" && one_off && !invoice.has_due_date()) {
@@ -428,6 +432,12 @@ void InvoiceLifecycle::StopCollecting(World& world, absl::string_view subscripti
   if (state != S::kDraft && state != S::kOpen) return;
   invoice->set_auto_advance(false);
   invoice->clear_next_payment_attempt();
+}
+
+void InvoiceLifecycle::OnDue(World& world, absl::string_view invoice_id) {
+  const Invoice* invoice = world.invoices().Find(invoice_id);
+  if (invoice == nullptr || invoice->status() != "open") return;
+  SubscriptionLifecycle::OnInvoiceOverdue(world, *invoice);
 }
 
 }  // namespace internal

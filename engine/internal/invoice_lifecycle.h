@@ -156,6 +156,11 @@ class InvoiceLifecycle {
   // ---- what the PaymentIntent lifecycle reports ----
   static void OnPaymentIntentSucceeded(World& world, const PaymentIntent& pi);
 
+  // ---- timers ----
+  // A subscription's send_invoice invoice reached its due_date (scheduled at finalization):
+  // still open, its subscription hears of it (past_due).
+  static void OnDue(World& world, absl::string_view invoice_id);
+
  private:
   static WriteKey<InvoiceLifecycle> Key() { return {}; }
   static void Enter(World& world, Invoice& invoice, InvoiceTrigger trigger, const Invoice& before);

@@ -49,6 +49,7 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kTrialing}), T::kTrialEndsCanceled, S::kCanceled, kDeleted},
     {Machine::From({S::kPaused}), T::kResume, S::kActive,
      "customer.subscription.updated, customer.subscription.resumed"},
+    {Machine::From({S::kActive}), T::kInvoiceOverdue, S::kPastDue, kUpdated},
 };
 constexpr absl::string_view kStates[] = {"incomplete", "incomplete_expired", "trialing", "active",
                                          "past_due",   "paused",             "canceled"};
@@ -70,6 +71,7 @@ constexpr absl::string_view kTriggers[] = {
     "the trial ends with no payment method; trial_settings says pause",
     "the trial ends with no payment method; trial_settings says cancel",
     "resume: a new period starts now, with its invoice",
+    "its latest invoice (send_invoice) reaches its due date unpaid",
 };
 
 // The interval of the subscription's items (validated to be one for all of them).
@@ -409,6 +411,16 @@ void SubscriptionLifecycle::OnInvoicePaid(World& world, const Invoice& invoice) 
   const S state = StateOf(before);
   if (state == S::kIncomplete) Enter(world, *subscription, T::kFirstInvoicePaid, before);
   if (state == S::kPastDue) Enter(world, *subscription, T::kInvoicePaid, before);
+}
+
+void SubscriptionLifecycle::OnInvoiceOverdue(World& world, const Invoice& invoice) {
+  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
+  if (subscription == nullptr || subscription->latest_invoice() != invoice.id() ||
+      StateOf(*subscription) != S::kActive) {
+    return;
+  }
+  const Subscription before = *subscription;
+  Enter(world, *subscription, T::kInvoiceOverdue, before);
 }
 
 void SubscriptionLifecycle::OnRenewalPaymentFailed(World& world, const Invoice& invoice) {

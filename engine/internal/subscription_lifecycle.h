@@ -87,6 +87,7 @@ enum class SubscriptionTrigger : uint8_t {
   kTrialEndsPaused,
   kTrialEndsCanceled,
   kResume,
+  kInvoiceOverdue,
 };
 
 // Stripe: customer.subscription.trial_will_end "three days before the trial period ends".
@@ -160,6 +161,9 @@ class SubscriptionLifecycle {
   static void OnInvoicePaid(World& world, const Invoice& invoice);
   static void OnRenewalPaymentFailed(World& world, const Invoice& invoice);
   static void OnRetriesExhausted(World& world, const Invoice& invoice);
+  // Its latest invoice (send_invoice) reached its due date unpaid: active -> past_due (paying
+  // it later makes it active again, as OnInvoicePaid does).
+  static void OnInvoiceOverdue(World& world, const Invoice& invoice);
 
   // ---- timers ----
   static void OnIncompleteExpiry(World& world, absl::string_view subscription_id);

@@ -76,6 +76,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "subscription_trial_will_end";
     case TimerKind::kSubscriptionSchedulePhaseEnd:
       return "subscription_schedule_phase_end";
+    case TimerKind::kInvoiceDue:
+      return "invoice_due";
     case TimerKind::kSubscriptionScheduleExpiring:
       return "subscription_schedule_expiring";
   }

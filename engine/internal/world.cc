@@ -181,6 +181,9 @@ void World::FireTimer(const Timer& timer) {
     case TimerKind::kSubscriptionScheduleExpiring:
       SubscriptionScheduleLifecycle::OnExpiring(*this, timer.target);
       break;
+    case TimerKind::kInvoiceDue:
+      InvoiceLifecycle::OnDue(*this, timer.target);
+      break;
   }
 }
 
