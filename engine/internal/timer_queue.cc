@@ -78,6 +78,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "subscription_schedule_phase_end";
     case TimerKind::kSubscriptionScheduleExpiring:
       return "subscription_schedule_expiring";
+    case TimerKind::kInvoiceUpcoming:
+      return "invoice_upcoming";
   }
   return "";
 }

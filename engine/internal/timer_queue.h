@@ -46,6 +46,7 @@ enum class TimerKind : uint8_t {
   kSubscriptionTrialWillEnd,      // 3 days before a trial ends: trial_will_end
   kSubscriptionSchedulePhaseEnd,  // a schedule starts, or its phase ends: the next (or the end)
   kSubscriptionScheduleExpiring,  // 7 days before a schedule's last phase ends: .expiring
+  kInvoiceUpcoming,  // EngineOptions::upcoming_invoice_days before a renewal: invoice.upcoming
 };
 
 struct Timer {

@@ -181,6 +181,9 @@ void World::FireTimer(const Timer& timer) {
     case TimerKind::kSubscriptionScheduleExpiring:
       SubscriptionScheduleLifecycle::OnExpiring(*this, timer.target);
       break;
+    case TimerKind::kInvoiceUpcoming:
+      Renewals::OnUpcomingNotice(*this, timer.target);
+      break;
   }
 }
 
