@@ -86,13 +86,13 @@ TEST_F(SubscriptionTrialsTest, MovingTrialEndMovesThePeriodAndTheNotice) {
   EXPECT_EQ(moved->trial_end(), later);
   EXPECT_EQ(moved->billing_cycle_anchor(), later);
   EXPECT_EQ(moved->items().data(0).current_period_end(), later);
-  ASSERT_THAT(TypesSince(first), ElementsAre("customer.subscription.updated"));
+  ASSERT_THAT(TypesSince(first, "customer.subscription"), ElementsAre("customer.subscription.updated"));
   At(kStart + 4 * kDay);  // the old notice time: nothing
-  EXPECT_THAT(TypesSince(first), ElementsAre("customer.subscription.updated"));
+  EXPECT_THAT(TypesSince(first, "customer.subscription"), ElementsAre("customer.subscription.updated"));
   At(later - 3 * kDay - 1);
-  EXPECT_THAT(TypesSince(first), ElementsAre("customer.subscription.updated"));
+  EXPECT_THAT(TypesSince(first, "customer.subscription"), ElementsAre("customer.subscription.updated"));
   At(later - 3 * kDay);
-  EXPECT_THAT(TypesSince(first), ElementsAre("customer.subscription.updated", kTrialWillEnd));
+  EXPECT_THAT(TypesSince(first, "customer.subscription"), ElementsAre("customer.subscription.updated", kTrialWillEnd));
   At(kStart + 7 * kDay);  // the old trial end: still trialing
   EXPECT_EQ(Sub(sub->id()).status(), "trialing");
   At(later - 1);
