@@ -1,8 +1,9 @@
 // Behaviour tests of upcoming invoices: invoice.upcoming 7 days before a renewal (one second
 // either side), its preview equal to the invoice the renewal then creates (coupon and tax
 // rates), none with cancel_at_period_end or send_invoice, the next notice after a renewal, a
-// moved trial end moving it, the engine option changing the lead time or disabling it, and
-// InvoiceService::CreatePreview / Upcoming with their errors.
+// moved trial end moving it, a test clock's subscription on the clock's time, the engine option
+// changing the lead time or disabling it, and InvoiceService::CreatePreview / Upcoming with
+// their errors.
 #include <string>
 #include <vector>
 
@@ -226,6 +227,38 @@ TEST_F(InvoiceUpcomingTest, PreviewErrors) {
       ParseParams<InvoiceUpcomingParams>(absl::StrCat("customer: \"", customer, "\"")));
   EXPECT_THAT(gone, StripeErrorIs("invalid_request_error", ""));
   EXPECT_THAT(gone, HttpStatusIs(404));
+}
+
+TEST_F(InvoiceUpcomingTest, OnATestClockFollowsTheClock) {
+  constexpr int64_t kJun1 = 1748736000;  // 2025-06-01T00:00:00Z
+  constexpr int64_t kJul1 = 1751328000;  // 2025-07-01T00:00:00Z
+  absl::StatusOr<TestClock> clock = engine_.test_clocks().Create(
+      ParseParams<TestClockCreateParams>(absl::StrCat("frozen_time: ", kJun1)));
+  ASSERT_THAT(clock, IsOk());
+  absl::StatusOr<Customer> customer = engine_.customers().Create(
+      ParseParams<CustomerCreateParams>(absl::StrCat("test_clock: \"", clock->id(), "\"")));
+  ASSERT_THAT(customer, IsOk());
+  SetDefaultCard(customer->id(), AttachCard(customer->id(), "pm_card_visa"));
+  absl::StatusOr<Subscription> sub = Subscribe(customer->id(), NewPrice(2500));
+  ASSERT_THAT(sub, IsOk());
+  auto advance = [&](int64_t to) {
+    return engine_.test_clocks().Advance(
+        clock->id(), ParseParams<TestClockAdvanceParams>(absl::StrCat("frozen_time: ", to)));
+  };
+
+  At(kStart + 60 * kDay);  // the engine's clock: nothing on the test clock
+  EXPECT_THAT(UpcomingSince(0), IsEmpty());
+  ASSERT_THAT(advance(kJul1 - kWeek - 1), IsOk());
+  EXPECT_THAT(UpcomingSince(0), IsEmpty());
+  const size_t first = events_.size();
+  ASSERT_THAT(advance(kJul1 - kWeek), IsOk());
+  std::vector<Invoice> previews = UpcomingSince(first);
+  ASSERT_THAT(previews, SizeIs(1));
+  EXPECT_EQ(previews[0].period_start(), kJul1);
+  EXPECT_EQ(previews[0].amount_due(), 2500);
+  for (size_t i = first; i < events_.size(); ++i) {
+    if (events_[i].type() == "invoice.upcoming") EXPECT_EQ(events_[i].created(), kJul1 - kWeek);
+  }
 }
 
 // An engine with `days` as its upcoming_invoice_days: the invoice.upcoming times of a monthly
