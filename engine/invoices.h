@@ -123,7 +123,9 @@ class InvoiceService {
   // renewal's instant, status draft. The same object as invoice.upcoming's (sent
   // EngineOptions::upcoming_invoice_days before a charge_automatically renewal). With
   // `subscription`, that subscription's; with `customer` alone (before 2025-03-31.basil
-  // only), the customer's subscription renewing first. Changes nothing, emits nothing.
+  // only), the customer's subscription renewing first. Changes nothing, emits nothing. Not
+  // yet: a subscription schedule's phase starting at the renewal (the preview bills the
+  // current items), previews of changes (subscription_details, invoice_items, schedule).
   // Errors:
   //   - neither customer nor subscription: parameter_missing (customer); from basil on, a
   //     customer without subscription: parameter_missing (subscription);
