@@ -169,6 +169,21 @@ TEST_F(InvoiceUpcomingTest, MovedTrialEndMovesTheNotice) {
   EXPECT_EQ(previews[0].amount_due(), 1500);
 }
 
+TEST_F(InvoiceUpcomingTest, TrialEndMovedAwayAndBackSendsOneNotice) {
+  absl::StatusOr<Subscription> sub =
+      Subscribe(NewCustomer(), NewPrice(), "trial_period_days: 31");  // ends on Feb 1
+  ASSERT_THAT(sub, IsOk());
+  for (int64_t end : {kFeb1 + 10 * kDay, kFeb1}) {
+    SubscriptionChangeParams update;
+    update.set_trial_end(absl::StrCat(end));
+    ASSERT_THAT(engine_.subscriptions().Update(sub->id(), update), IsOk());
+  }
+  At(kFeb1 - kWeek);
+  EXPECT_THAT(UpcomingSince(0), SizeIs(1));
+  At(kFeb1 + 3 * kDay);  // the notice of the abandoned end
+  EXPECT_THAT(UpcomingSince(0), SizeIs(1));
+}
+
 TEST_F(InvoiceUpcomingTest, PreviewEqualsTheEventObject) {
   absl::StatusOr<Subscription> sub = Subscribe(NewCustomer(), NewPrice());
   ASSERT_THAT(sub, IsOk());

@@ -144,13 +144,16 @@ void Renewals::OnUpcomingNotice(World& world, absl::string_view subscription_id)
   if (subscription == nullptr || subscription->collection_method() != "charge_automatically") {
     return;
   }
-  // A notice of an earlier period, or of one whose end moved meanwhile.
+  // A notice of an earlier period, of one whose end moved meanwhile, or already sent.
   if (SubscriptionLifecycle::UpcomingNoticeAt(world, subscription->period_end()) !=
-      world.now()) {
+          world.now() ||
+      subscription->upcoming_notice_for() == subscription->period_end()) {
     return;
   }
   absl::optional<Invoice> upcoming = Upcoming(world, *subscription);
-  if (upcoming.has_value()) world.Emit("invoice.upcoming", *upcoming);
+  if (!upcoming.has_value()) return;
+  SubscriptionLifecycle::MarkUpcomingNoticeSent(world, *subscription);
+  world.Emit("invoice.upcoming", *upcoming);
 }
 
 void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {

@@ -200,6 +200,11 @@ absl::optional<absl::Time> SubscriptionLifecycle::UpcomingNoticeAt(World& world,
   return absl::FromUnixSeconds(period_end) - absl::Hours(24 * days);
 }
 
+void SubscriptionLifecycle::MarkUpcomingNoticeSent(World& world, const Subscription& current) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  subscription.set_upcoming_notice_for(subscription.period_end());
+}
+
 Subscription SubscriptionLifecycle::NextPeriod(World& world, const Subscription& current) {
   Subscription next = current;
   SetPeriod(world, next, current.period_end());

@@ -151,6 +151,10 @@ class SubscriptionLifecycle {
   // EngineOptions::upcoming_invoice_days before it; nullopt when that option is 0 or less.
   static absl::optional<absl::Time> UpcomingNoticeAt(World& world, int64_t period_end);
 
+  // invoice.upcoming was sent for the current period's end: a second notice timer of the same
+  // instant (a period end moved away and back) sends nothing. No event.
+  static void MarkUpcomingNoticeSent(World& world, const Subscription& current);
+
   // Cancels now (REQUIRES: machine().Allows(StateOf(current), kCancel)).
   static const Subscription& Cancel(World& world, const Subscription& current);
 
