@@ -46,9 +46,10 @@ struct EngineOptions {
                                                         absl::Hours(24 * 7)};
 
   // How many days before a subscription renews invoice.upcoming is sent (Stripe's Dashboard
-  // setting "upcoming renewal events"; paysim's default 7). Only for a charge_automatically
-  // subscription that will renew (none with cancel_at_period_end), and only when that instant
-  // is still ahead when the period (or trial) is set. 0 or less: never sent.
+  // setting "upcoming renewal events"; UNCERTAIN: 7 as Stripe's default, which the docs in
+  // shared/stripe do not state). Only for a charge_automatically subscription that will renew
+  // (none with cancel_at_period_end), and only when that instant is still ahead when the
+  // period (or trial) is set. 0 or less: never sent.
   int64_t upcoming_invoice_days = 7;
 
   // Where the account collects tax and at which rate: what Checkout's automatic tax applies
