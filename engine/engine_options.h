@@ -45,6 +45,13 @@ struct EngineOptions {
   std::vector<absl::Duration> invoice_retry_schedule = {absl::Hours(24 * 3), absl::Hours(24 * 5),
                                                         absl::Hours(24 * 7)};
 
+  // How many days before a subscription renews invoice.upcoming is sent (Stripe's Dashboard
+  // setting "upcoming renewal events"; UNCERTAIN: 7 as Stripe's default, which the docs in
+  // shared/stripe do not state). Only for a charge_automatically subscription that will renew
+  // (none with cancel_at_period_end), and only when that instant is still ahead when the
+  // period (or trial) is set. 0 or less: never sent.
+  int64_t upcoming_invoice_days = 7;
+
   // Where the account collects tax and at which rate: what Checkout's automatic tax applies
   // (tax_table.h documents the default and the lookup). Empty: tax is collected nowhere.
   std::vector<AutomaticTaxRate> automatic_tax_table = DefaultAutomaticTaxTable();

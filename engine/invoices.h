@@ -52,7 +52,8 @@
 //     include_and_require with no pending item: invoice_no_customer_line_items;
 //   - update of an invoice that is not a draft or open, delete of one that is not a one-off
 //     draft, send of one that is not a draft or open: invalid_request_error.
-// Events: invoice.created, invoice.deleted, invoice.sent, invoice.finalized, invoice.paid, invoice.payment_succeeded,
+// Events: invoice.upcoming (a preview, see CreatePreview), invoice.created, invoice.deleted,
+// invoice.sent, invoice.finalized, invoice.paid, invoice.payment_succeeded,
 // invoice.payment_failed, invoice.updated, invoice.voided, invoice.marked_uncollectible.
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_INVOICES_H_
@@ -112,6 +113,36 @@ class InvoiceService {
   // `created` when given.
   absl::StatusOr<ListResult<Invoice>> List(const InvoiceListParams& params,
                                            const RequestOptions& options = {});
+
+  // CreatePreview()
+  //
+  // POST /v1/invoices/create_preview: the invoice a subscription's next renewal would create,
+  // computed as the renewal will compute it from what stands now (lines of the next period,
+  // the subscription's pending invoice items, discount, tax rates, amounts), neither stored
+  // nor listed: no `id` (null), lines `il_tmp_...`, billing_reason `upcoming`, `created` the
+  // renewal's instant, status draft. The same object as invoice.upcoming's (sent
+  // EngineOptions::upcoming_invoice_days before a charge_automatically renewal). With
+  // `subscription`, that subscription's; with `customer` alone (before 2025-03-31.basil
+  // only), the customer's subscription renewing first. Changes nothing, emits nothing. Not
+  // yet: a subscription schedule's phase starting at the renewal (the preview bills the
+  // current items), previews of changes (subscription_details, invoice_items, schedule).
+  // Errors:
+  //   - neither customer nor subscription: parameter_missing (customer); from basil on, a
+  //     customer without subscription: parameter_missing (subscription);
+  //   - an unknown customer or subscription: resource_missing naming the param (400);
+  //   - a subscription not the customer's: invalid_request_error (subscription);
+  //   - nothing will renew (canceled, paused, incomplete, cancel_at_period_end, no live
+  //     subscription): invoice_upcoming_none (404), "No upcoming invoices for customer: ...".
+  absl::StatusOr<Invoice> CreatePreview(const InvoiceCreatePreviewParams& params,
+                                        const RequestOptions& options = {});
+
+  // Upcoming()
+  //
+  // GET /v1/invoices/upcoming, the API before 2025-03-31.basil: CreatePreview's preview and
+  // errors (customer alone allowed). From basil on the endpoint is gone: invalid_request_error
+  // 404 "Unrecognized request URL (GET: /v1/invoices/upcoming)...".
+  absl::StatusOr<Invoice> Upcoming(const InvoiceUpcomingParams& params,
+                                   const RequestOptions& options = {});
 
   // draft -> open (`auto_advance` defaults to true). A charge_automatically invoice is then
   // charged as its automatic collection would. Event invoice.finalized.

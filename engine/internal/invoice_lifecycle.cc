@@ -102,13 +102,23 @@ void InvoiceLifecycle::Enter(World& world, Invoice& invoice, T trigger, const In
   });
 }
 
-const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& subscription,
-                                             absl::string_view billing_reason,
-                                             const std::string& id, bool bill_period) {
-  const int64_t now = world.created();
+Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscription,
+                                     absl::string_view billing_reason, const std::string& id,
+                                     bool bill_period, int64_t now,
+                                     std::vector<const InvoiceItem*>* pending) {
+  const bool preview = id.empty();
+  // A preview's lines have temporary ids (Stripe's `il_tmp_...`), named after what they bill
+  // so that previewing draws nothing from the id generator.
+  auto line_id = [&](absl::string_view source_id) {
+    if (!preview) return world.ids().NewId("il_");
+    const size_t underscore = source_id.find('_');
+    return absl::StrCat("il_tmp_", underscore == absl::string_view::npos
+                                       ? source_id
+                                       : source_id.substr(underscore + 1));
+  };
   const bool legacy = !ApiVersionAtLeast(world.api_version(), "2025-03-31");
   Invoice invoice;
-  invoice.set_id(id);
+  if (!preview) invoice.set_id(id);
   invoice.set_object(PAYSIM_INTERNED("invoice"));
   invoice.set_legacy_shape(legacy);
   invoice.set_subscription_id(subscription.id());
@@ -125,7 +135,9 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   InvoiceLineList* lines = invoice.mutable_lines();
   lines->set_object(PAYSIM_INTERNED("list"));
   lines->set_has_more(false);
-  lines->set_url(absl::StrCat("/v1/invoices/", id, "/lines"));
+  lines->set_url(preview ? absl::StrCat("/v1/invoices/upcoming/lines?subscription=",
+                                        subscription.id())
+                         : absl::StrCat("/v1/invoices/", id, "/lines"));
   const bool trial = subscription.status() == "trialing" && billing_reason == "subscription_create";
   // A line's tax rates: its subscription item's, else the subscription's defaults.
   auto rates_of = [&](absl::string_view item_id) {
@@ -139,7 +151,7 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   for (const SubscriptionItem& item : subscription.items().data()) {
     if (!bill_period) break;
     InvoiceLineItem* line = lines->add_data();
-    line->set_id(world.ids().NewId("il_"));
+    line->set_id(line_id(item.id()));
     line->set_object(PAYSIM_INTERNED("line_item"));
     // A trial's invoice bills nothing (Stripe: "Trial period for <product>").
     const int64_t amount = trial ? 0 : item.price().unit_amount() * item.quantity();
@@ -149,7 +161,7 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
                                        item.price().product(), " (at ",
                                        item.price().unit_amount(), " / ",
                                        item.price().recurring().interval(), ")"));
-    line->set_invoice(id);
+    if (!preview) line->set_invoice(id);
     line->set_livemode(false);
     line->mutable_period()->set_start(subscription.period_start());
     line->mutable_period()->set_end(subscription.period_end());
@@ -171,13 +183,13 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   // The subscription's pending items (its prorations), oldest first. UNCERTAIN: Stripe also
   // pulls the customer's other pending invoice items into a subscription's next invoice;
   // paysim takes only those of this subscription (they stay for a one-off invoice).
-  std::vector<const InvoiceItem*> pending;
   world.invoice_items().ForEach([&](const InvoiceItem& item) {
-    if (item.subscription() == subscription.id() && !item.has_invoice()) pending.push_back(&item);
+    if (item.subscription() == subscription.id() && !item.has_invoice()) pending->push_back(&item);
   });
-  for (const InvoiceItem* item : pending) {
+  for (const InvoiceItem* item : *pending) {
     InvoiceLineItem* line = lines->add_data();
-    *line = ItemLine(world, invoice, *item, "");
+    *line = ItemLine(world, invoice, *item, preview ? line_id(item->id()) : "");
+    if (preview) line->clear_invoice();
     if (line->rates().empty()) *line->mutable_rates() = rates_of(item->subscription_item());
   }
   invoice.set_amount_paid(0);
@@ -197,17 +209,40 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
     parent->set_type(PAYSIM_INTERNED("subscription_details"));
   }
   const bool automatic = invoice.collection_method() == "charge_automatically";
-  if (billing_reason == "subscription_cycle") {
-    const absl::Time finalize_at = world.now() + kInvoiceFinalizationDelay;
+  if (billing_reason == "subscription_cycle" || preview) {
+    const absl::Time finalize_at = absl::FromUnixSeconds(now) + kInvoiceFinalizationDelay;
     if (automatic) invoice.set_next_payment_attempt(absl::ToUnixSeconds(finalize_at));
-    world.timers().Schedule(finalize_at, TimerKind::kInvoiceFinalization, id);
   }
   const Machine::Row* row = machine().FindCreate(T::kCreate);
   invoice.set_status(Interned(machine().Rendered(row->to)));
+  return invoice;
+}
+
+const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& subscription,
+                                             absl::string_view billing_reason,
+                                             const std::string& id, bool bill_period) {
+  std::vector<const InvoiceItem*> pending;
+  Invoice invoice = BuildDraft(world, subscription, billing_reason, id, bill_period,
+                               world.created(), &pending);
+  if (billing_reason == "subscription_cycle") {
+    world.timers().Schedule(world.now() + kInvoiceFinalizationDelay,
+                            TimerKind::kInvoiceFinalization, id);
+  }
+  const Machine::Row* row = machine().FindCreate(T::kCreate);
   for (const InvoiceItem* item : pending) InvoiceItemLifecycle::Take(world, *item, id);
   const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
+}
+
+Invoice InvoiceLifecycle::Preview(World& world, const Subscription& next_period) {
+  std::vector<const InvoiceItem*> pending;
+  // UNCERTAIN: a preview's `created` is the instant the renewal would create the invoice (its
+  // period's start), which also decides whether a repeating discount still lasts.
+  Invoice invoice = BuildDraft(world, next_period, "upcoming", "", /*bill_period=*/true,
+                               next_period.period_start(), &pending);
+  invoice.set_auto_advance(false);
+  return invoice;
 }
 
 const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,

@@ -93,6 +93,13 @@ class InvoiceLifecycle {
                                     absl::string_view billing_reason, const std::string& id,
                                     bool bill_period = true);
 
+  // The invoice that renewing into `next_period` (SubscriptionLifecycle::NextPeriod) would
+  // create, built exactly as CreateDraft builds it (lines, pending items, discount, taxes,
+  // amounts) but not stored: no id (its lines' ids are `il_tmp_...`), billing_reason
+  // `upcoming`, created at the renewal (next_period's start), status draft. Draws no id,
+  // schedules nothing, emits nothing, takes no invoice item.
+  static Invoice Preview(World& world, const Subscription& next_period);
+
   // Stores the one-off draft `invoice` (customer, currency, collection settings set by the
   // caller) with one line per item of `items` (pending items of its customer, which it takes).
   // Emits invoice.created; with auto_advance, schedules its finalization.
@@ -163,6 +170,12 @@ class InvoiceLifecycle {
 
  private:
   static WriteKey<InvoiceLifecycle> Key() { return {}; }
+  // CreateDraft's invoice, built but not stored, created at `now` (Unix seconds); `id` empty:
+  // a preview (see Preview). Fills `pending` with the subscription's pending items it bills.
+  static Invoice BuildDraft(World& world, const Subscription& subscription,
+                            absl::string_view billing_reason, const std::string& id,
+                            bool bill_period, int64_t now,
+                            std::vector<const InvoiceItem*>* pending);
   static void Enter(World& world, Invoice& invoice, InvoiceTrigger trigger, const Invoice& before);
   static void Paid(World& world, Invoice& invoice);
   // The amounts of `invoice` from its lines and the discount it takes (invoice_totals.h).

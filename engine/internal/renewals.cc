@@ -9,6 +9,24 @@
 
 namespace paysim {
 namespace internal {
+namespace {
+
+// The period's end bills (a renewal), rather than ending the subscription or its trial.
+bool Renews(World& world, const Subscription& subscription) {
+  const SubscriptionState state = SubscriptionLifecycle::StateOf(subscription);
+  if (state != SubscriptionState::kTrialing && state != SubscriptionState::kActive &&
+      state != SubscriptionState::kPastDue) {
+    return false;
+  }
+  if (subscription.cancel_at_period_end()) return false;
+  return !(state == SubscriptionState::kTrialing &&
+           subscription.collection_method() == "charge_automatically" &&
+           subscription.trial_settings().end_behavior().missing_payment_method() !=
+               "create_invoice" &&
+           Renewals::PaymentMethodFor(world, subscription).empty());
+}
+
+}  // namespace
 
 std::string Renewals::PaymentMethodFor(World& world, const Invoice& invoice) {
   if (invoice.has_default_payment_method()) return invoice.default_payment_method();
@@ -114,6 +132,28 @@ absl::Status Renewals::Collect(World& world, const Invoice& invoice, bool off_se
     SubscriptionLifecycle::OnRetriesExhausted(world, *after);
   }
   return result;
+}
+
+absl::optional<Invoice> Renewals::Upcoming(World& world, const Subscription& subscription) {
+  if (!Renews(world, subscription)) return absl::nullopt;
+  return InvoiceLifecycle::Preview(world, SubscriptionLifecycle::NextPeriod(world, subscription));
+}
+
+void Renewals::OnUpcomingNotice(World& world, absl::string_view subscription_id) {
+  const Subscription* subscription = world.subscriptions().Find(subscription_id);
+  if (subscription == nullptr || subscription->collection_method() != "charge_automatically") {
+    return;
+  }
+  // A notice of an earlier period, of one whose end moved meanwhile, or already sent.
+  if (SubscriptionLifecycle::UpcomingNoticeAt(world, subscription->period_end()) !=
+          world.now() ||
+      subscription->upcoming_notice_for() == subscription->period_end()) {
+    return;
+  }
+  absl::optional<Invoice> upcoming = Upcoming(world, *subscription);
+  if (!upcoming.has_value()) return;
+  SubscriptionLifecycle::MarkUpcomingNoticeSent(world, *subscription);
+  world.Emit("invoice.upcoming", *upcoming);
 }
 
 void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {

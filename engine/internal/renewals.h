@@ -18,6 +18,13 @@
 //                collected automatically. UNCERTAIN: Stripe's "leave the invoice past due"
 //                default for the invoice when the subscription is canceled this way.
 //
+// invoice.upcoming (EngineOptions::upcoming_invoice_days before a period end, scheduled with
+// it by the subscription lifecycle): its object is the invoice the renewal would create
+// (Upcoming), sent only for a charge_automatically subscription that will renew then (Stripe:
+// "an invoice that is automatically charged"; none with cancel_at_period_end). A period that
+// moves (trial end moved, billing cycle restarted) schedules its own notice; the old one
+// finds the period end changed and does nothing.
+//
 // A trial that ends while nothing can pay (no default_payment_method on the subscription or
 // the customer) with trial_settings.end_behavior.missing_payment_method pause or cancel
 // pauses or cancels the subscription instead (create_invoice, the default: the renewal runs
@@ -35,6 +42,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
 #include "engine/internal/subscription_request.h"
 #include "engine/internal/world.h"
 #include "proto/billing.obj.h"
@@ -70,7 +78,14 @@ class Renewals {
   // first failure makes the subscription past_due. Returns the decline, if any.
   static absl::Status Collect(World& world, const Invoice& invoice, bool off_session);
 
+  // The invoice `subscription`'s next renewal would create (InvoiceLifecycle::Preview of
+  // its next period), as it stands now; nullopt when its period's end renews nothing (ended,
+  // paused, incomplete, cancel_at_period_end, or a trial ending unpaid into a pause or a
+  // cancellation).
+  static absl::optional<Invoice> Upcoming(World& world, const Subscription& subscription);
+
   // ---- timers ----
+  static void OnUpcomingNotice(World& world, absl::string_view subscription_id);
   static void OnPeriodEnd(World& world, absl::string_view subscription_id);
   static void OnFinalization(World& world, absl::string_view invoice_id);
   static void OnPaymentRetry(World& world, absl::string_view invoice_id);

@@ -174,8 +174,7 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
   const Machine::Row* row = machine().FindCreate(trigger);
   draft.set_status(Interned(machine().Rendered(row->to)));
   const Subscription& stored = world.subscriptions().Insert(Key(), std::move(draft));
-  world.timers().Schedule(absl::FromUnixSeconds(stored.period_end()),
-                          TimerKind::kSubscriptionPeriodEnd, stored.id());
+  SchedulePeriodEnd(world, stored);
   if (row->to == S::kIncomplete) {
     world.timers().Schedule(world.now() + kSubscriptionIncompleteWindow,
                             TimerKind::kSubscriptionIncompleteExpiry, stored.id());
@@ -184,6 +183,34 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
   EmitDiscountChange(world, nullptr, stored.has_discount() ? &stored.discount() : nullptr);
   if (row->to == S::kTrialing) ScheduleTrialWillEnd(world, stored);
   return stored;
+}
+
+void SubscriptionLifecycle::SchedulePeriodEnd(World& world, const Subscription& subscription) {
+  world.timers().Schedule(absl::FromUnixSeconds(subscription.period_end()),
+                          TimerKind::kSubscriptionPeriodEnd, subscription.id());
+  const absl::optional<absl::Time> notice = UpcomingNoticeAt(world, subscription.period_end());
+  // A notice already due is not sent late (the period began inside the notice window).
+  if (notice.has_value() && *notice > world.now()) {
+    world.timers().Schedule(*notice, TimerKind::kInvoiceUpcoming, subscription.id());
+  }
+}
+
+absl::optional<absl::Time> SubscriptionLifecycle::UpcomingNoticeAt(World& world,
+                                                                   int64_t period_end) {
+  const int64_t days = world.options().upcoming_invoice_days;
+  if (days <= 0) return absl::nullopt;
+  return absl::FromUnixSeconds(period_end) - absl::Hours(24 * days);
+}
+
+void SubscriptionLifecycle::MarkUpcomingNoticeSent(World& world, const Subscription& current) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  subscription.set_upcoming_notice_for(subscription.period_end());
+}
+
+Subscription SubscriptionLifecycle::NextPeriod(World& world, const Subscription& current) {
+  Subscription next = current;
+  SetPeriod(world, next, current.period_end());
+  return next;
 }
 
 void SubscriptionLifecycle::ScheduleTrialWillEnd(World& world, const Subscription& subscription) {
@@ -213,8 +240,7 @@ void SubscriptionLifecycle::RetimeTrial(World& world, Subscription& subscription
   }
   if (subscription.has_current_period_end()) subscription.set_current_period_end(end);
   if (subscription.cancel_at_period_end()) subscription.set_cancel_at(end);
-  world.timers().Schedule(absl::FromUnixSeconds(end), TimerKind::kSubscriptionPeriodEnd,
-                          subscription.id());
+  SchedulePeriodEnd(world, subscription);
 }
 
 void SubscriptionLifecycle::MoveTrialEnd(World& world, const Subscription& current,
@@ -243,8 +269,7 @@ const Subscription& SubscriptionLifecycle::Resume(World& world, const Subscripti
   subscription.set_periods_billed(0);
   SetPeriod(world, subscription, world.created());
   subscription.set_latest_invoice(invoice_id);
-  world.timers().Schedule(absl::FromUnixSeconds(subscription.period_end()),
-                          TimerKind::kSubscriptionPeriodEnd, subscription.id());
+  SchedulePeriodEnd(world, subscription);
   Enter(world, subscription, T::kResume, before);
   return subscription;
 }
@@ -320,8 +345,7 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
     subscription.set_periods_billed(0);
     SetPeriod(world, subscription, world.created());
     subscription.set_latest_invoice(new_cycle_invoice);
-    world.timers().Schedule(absl::FromUnixSeconds(subscription.period_end()),
-                            TimerKind::kSubscriptionPeriodEnd, subscription.id());
+    SchedulePeriodEnd(world, subscription);
   }
   StampItems(world, subscription);
   const bool trial_moved = subscription.trial_end() != before.trial_end();
@@ -386,8 +410,7 @@ void SubscriptionLifecycle::Renew(World& world, const Subscription& current,
   const Subscription before = subscription;
   SetPeriod(world, subscription, subscription.period_end());
   subscription.set_latest_invoice(invoice_id);
-  world.timers().Schedule(absl::FromUnixSeconds(subscription.period_end()),
-                          TimerKind::kSubscriptionPeriodEnd, subscription.id());
+  SchedulePeriodEnd(world, subscription);
   Enter(world, subscription, StateOf(before) == S::kTrialing ? T::kTrialEnds : T::kRenew, before);
 }
 

@@ -47,6 +47,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -143,6 +144,18 @@ class SubscriptionLifecycle {
   static const Subscription& ReplaceItems(World& world, const Subscription& current,
                                           const std::vector<SubscriptionItem>& items);
 
+  // What `current` would be after its period ends and it renews (Renew's new period), not
+  // stored: what the upcoming invoice bills (renewals.h).
+  static Subscription NextPeriod(World& world, const Subscription& current);
+
+  // The instant invoice.upcoming announces the renewal at `period_end` (Unix seconds):
+  // EngineOptions::upcoming_invoice_days before it; nullopt when that option is 0 or less.
+  static absl::optional<absl::Time> UpcomingNoticeAt(World& world, int64_t period_end);
+
+  // invoice.upcoming was sent for the current period's end: a second notice timer of the same
+  // instant (a period end moved away and back) sends nothing. No event.
+  static void MarkUpcomingNoticeSent(World& world, const Subscription& current);
+
   // Cancels now (REQUIRES: machine().Allows(StateOf(current), kCancel)).
   static const Subscription& Cancel(World& world, const Subscription& current);
 
@@ -176,6 +189,9 @@ class SubscriptionLifecycle {
                     const Subscription& before);
   // Sets the current period (on the items, and on the subscription before basil).
   static void SetPeriod(World& world, Subscription& subscription, int64_t start);
+  // Schedules the current period's end and, when still ahead, its invoice.upcoming notice
+  // (UpcomingNoticeAt) on the current timeline.
+  static void SchedulePeriodEnd(World& world, const Subscription& subscription);
   // Schedules trial_will_end 3 days before the trial's end, or announces it now when fewer
   // remain.
   static void ScheduleTrialWillEnd(World& world, const Subscription& subscription);

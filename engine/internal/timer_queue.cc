@@ -80,6 +80,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "invoice_due";
     case TimerKind::kSubscriptionScheduleExpiring:
       return "subscription_schedule_expiring";
+    case TimerKind::kInvoiceUpcoming:
+      return "invoice_upcoming";
   }
   return "";
 }

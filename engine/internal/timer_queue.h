@@ -47,6 +47,7 @@ enum class TimerKind : uint8_t {
   kSubscriptionSchedulePhaseEnd,  // a schedule starts, or its phase ends: the next (or the end)
   kSubscriptionScheduleExpiring,  // 7 days before a schedule's last phase ends: .expiring
   kInvoiceDue,                    // a send_invoice invoice's due_date comes (past_due if unpaid)
+  kInvoiceUpcoming,  // EngineOptions::upcoming_invoice_days before a renewal: invoice.upcoming
 };
 
 struct Timer {

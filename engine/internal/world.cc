@@ -184,6 +184,9 @@ void World::FireTimer(const Timer& timer) {
     case TimerKind::kInvoiceDue:
       InvoiceLifecycle::OnDue(*this, timer.target);
       break;
+    case TimerKind::kInvoiceUpcoming:
+      Renewals::OnUpcomingNotice(*this, timer.target);
+      break;
   }
 }
 

@@ -1,6 +1,7 @@
 // The wire door of invoice items and one-off invoices: /v1/invoiceitems (create with Stripe's
 // form encoding, retrieve, update, DELETE, list filters), POST /v1/invoices taking the pending
-// items, update, send, lines, DELETE, the JSON shapes, auto_advance on the clock, and Stripe's
+// items, update, send, lines, DELETE, the JSON shapes, auto_advance on the clock, previews
+// (POST /v1/invoices/create_preview; GET /v1/invoices/upcoming before basil), and Stripe's
 // errors (type, code, param, HTTP status; nothing changed).
 #include <string>
 
@@ -139,6 +140,65 @@ TEST_F(InvoiceRoutesTest, StripeErrors) {
   Answer(404, "POST", "/v1/invoices/in_nope/send");
   EXPECT_EQ(Answer(200, "GET", "/v1/invoices")["data"].size(), 0u);
   EXPECT_EQ(Answer(200, "GET", "/v1/invoiceitems")["data"].size(), 0u);
+}
+
+TEST_F(InvoiceRoutesTest, PreviewOfTheNextRenewal) {
+  const std::string pm =
+      Answer(200, "POST", "/v1/payment_methods/pm_card_visa/attach", "customer=" + customer_)["id"];
+  Answer(200, "POST", "/v1/customers/" + customer_,
+         "invoice_settings[default_payment_method]=" + pm);
+  const std::string price = Answer(200, "POST", "/v1/prices",
+                                   "currency=usd&unit_amount=1200&product_data[name]=Plan&"
+                                   "recurring[interval]=month")["id"];
+  const std::string sub = Answer(200, "POST", "/v1/subscriptions",
+                                 "customer=" + customer_ + "&items[0][price]=" + price)["id"];
+  const size_t invoices = Answer(200, "GET", "/v1/invoices")["data"].size();
+
+  const Json preview =
+      Answer(200, "POST", "/v1/invoices/create_preview", "subscription=" + sub);
+  EXPECT_EQ(preview["object"], "invoice");
+  EXPECT_TRUE(preview["id"].is_null());
+  EXPECT_EQ(preview["billing_reason"], "upcoming");
+  EXPECT_EQ(preview["amount_due"], 1200);
+  EXPECT_EQ(preview["customer"], customer_);
+  EXPECT_EQ(preview["parent"]["subscription_details"]["subscription"], sub);
+  EXPECT_EQ(preview["period_start"], preview["lines"]["data"][0]["period"]["start"]);
+  EXPECT_EQ(Answer(200, "GET", "/v1/invoices")["data"].size(), invoices);  // nothing stored
+
+  // Before basil: GET /v1/invoices/upcoming, and a customer alone.
+  WireApi::Response legacy = api_.Handle(
+      "GET", "/v1/invoices/upcoming?customer=" + customer_,
+      {{"Authorization", std::string(kKey)}, {"Stripe-Version", "2024-06-20"}}, "");
+  ASSERT_EQ(legacy.status, 200) << legacy.body;
+  const Json upcoming = Json::parse(legacy.body);
+  EXPECT_EQ(upcoming["subscription"], sub);
+  EXPECT_EQ(upcoming["amount_due"], 1200);
+  EXPECT_TRUE(upcoming["id"].is_null());
+  // From basil on it is gone.
+  EXPECT_EQ(Answer(404, "GET", "/v1/invoices/upcoming?customer=" + customer_)["error"]["type"],
+            "invalid_request_error");
+}
+
+TEST_F(InvoiceRoutesTest, PreviewErrors) {
+  Json error = Answer(400, "POST", "/v1/invoices/create_preview", "customer=cus_nope")["error"];
+  EXPECT_EQ(error["code"], "resource_missing");
+  EXPECT_EQ(error["param"], "customer");
+  error = Answer(400, "POST", "/v1/invoices/create_preview", "subscription=sub_nope")["error"];
+  EXPECT_EQ(error["code"], "resource_missing");
+  EXPECT_EQ(error["param"], "subscription");
+  error = Answer(400, "POST", "/v1/invoices/create_preview", "")["error"];
+  EXPECT_EQ(error["code"], "parameter_missing");
+  error = Answer(400, "POST", "/v1/invoices/create_preview", "subscription_items[0][price]=x")
+              ["error"];
+  EXPECT_EQ(error["code"], "parameter_unknown");
+  WireApi::Response none = api_.Handle(
+      "GET", "/v1/invoices/upcoming?customer=" + customer_,
+      {{"Authorization", std::string(kKey)}, {"Stripe-Version", "2024-06-20"}}, "");
+  EXPECT_EQ(none.status, 404) << none.body;
+  error = Json::parse(none.body)["error"];
+  EXPECT_EQ(error["type"], "invalid_request_error");
+  EXPECT_EQ(error["code"], "invoice_upcoming_none");
+  EXPECT_EQ(error["message"], "No upcoming invoices for customer: " + customer_);
 }
 
 }  // namespace

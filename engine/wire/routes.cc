@@ -340,6 +340,10 @@ const std::vector<Route>& EngineRoutes() {
                                                           "subscription"),
       To<&E::invoices, &InvoiceService::List>("GET", "/v1/invoices", "invoice"),
       To<&E::invoices, &InvoiceService::Create>("POST", "/v1/invoices", "invoice"),
+      // Before /v1/invoices/{}, which would take them for an invoice id.
+      To<&E::invoices, &InvoiceService::CreatePreview>("POST", "/v1/invoices/create_preview",
+                                                       "invoice"),
+      To<&E::invoices, &InvoiceService::Upcoming>("GET", "/v1/invoices/upcoming", "invoice"),
       To<&E::invoices, &InvoiceService::Update>("POST", "/v1/invoices/{}", "invoice"),
       To<&E::invoices, &InvoiceService::Delete>("DELETE", "/v1/invoices/{}", "invoice"),
       To<&E::invoices, &InvoiceService::Send>("POST", "/v1/invoices/{}/send", "invoice"),

@@ -85,7 +85,9 @@ void ReadNewEvents(Simulation& sim) {
     }
     const FieldDescriptor* id_field = inner->GetDescriptor()->FindFieldByName("id");
     if (id_field == nullptr) continue;  // balance.available carries the Balance (no id)
-    newest[inner->GetReflection()->GetString(*inner, id_field)] = &event;
+    const std::string id = inner->GetReflection()->GetString(*inner, id_field);
+    if (id.empty()) continue;  // invoice.upcoming carries a preview: an invoice not stored
+    newest[id] = &event;
   }
   for (const auto& [id, event] : newest) {
     const std::unique_ptr<Message> owned = EventObject(*event);
