@@ -133,6 +133,7 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         *customer.mutable_metadata() = params.metadata();
         if (!params.name().empty()) customer.set_name(params.name());
         if (!params.phone().empty()) customer.set_phone(params.phone());
+        if (params.has_balance()) customer.set_balance(params.balance());
         if (params.has_shipping()) internal::ApplyShipping(params.shipping(), customer.mutable_shipping());
         // The card is made first (its id is the new customer's default_source) and saved
         // once the customer exists: customer.created, then customer.source.created.
@@ -205,6 +206,7 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
       *updated.mutable_discount() = internal::RedeemDiscount(w, choice, customer->id());
     }
     if (params.has_address()) internal::ApplyAddress(params.address(), updated.mutable_address());
+    if (params.has_balance()) updated.set_balance(params.balance());
     // Stripe unsets an optional string given as an empty string: it becomes null.
     if (params.has_description() && params.description().empty()) {
       updated.clear_description();

@@ -76,6 +76,30 @@ void CountOnceDiscount(World& world, const Invoice& invoice, const Subscription*
   }
 }
 
+// Moves the customer's balance by `delta` (its owner announces it: customer.updated).
+void MoveCustomerBalance(World& world, const std::string& customer_id, int64_t delta) {
+  const Customer* customer = world.customers().Find(customer_id);
+  if (customer == nullptr || delta == 0) return;
+  Customer updated = *customer;
+  updated.set_balance(customer->balance() + delta);
+  CustomerLifecycle::Update(world, *customer, updated);
+}
+
+// Finalization applies the customer's balance (Stripe's "customer credit balance"): a credit
+// lowers amount_due (never under 0) and what is left of it stays the customer's, as does the
+// credit of an invoice whose total is negative; an amount owed is added. starting_balance and
+// ending_balance record it; the customer's balance becomes ending_balance.
+void ApplyCustomerBalance(World& world, Invoice& invoice) {
+  const Customer* customer = world.customers().Find(invoice.customer());
+  const int64_t balance = customer != nullptr ? customer->balance() : 0;
+  const int64_t sum = invoice.total() + balance;
+  invoice.set_starting_balance(balance);
+  invoice.set_ending_balance(sum < 0 ? sum : 0);
+  invoice.set_amount_due(sum > 0 ? sum : 0);
+  invoice.set_amount_remaining(invoice.amount_due() - invoice.amount_paid());
+  MoveCustomerBalance(world, invoice.customer(), invoice.ending_balance() - balance);
+}
+
 }  // namespace
 
 const Machine& InvoiceLifecycle::machine() {
@@ -193,9 +217,9 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     if (line->rates().empty()) *line->mutable_rates() = rates_of(item->subscription_item());
   }
   invoice.set_amount_paid(0);
-  FillInvoiceTotals(
-      InvoiceDiscount(invoice, &subscription, world.customers().Find(subscription.customer())),
-      invoice);
+  const Customer* customer = world.customers().Find(subscription.customer());
+  invoice.set_starting_balance(customer != nullptr ? customer->balance() : 0);
+  FillInvoiceTotals(InvoiceDiscount(invoice, &subscription, customer), invoice);
   invoice.set_attempt_count(0);
   invoice.set_attempted(false);
   invoice.mutable_status_transitions();
@@ -266,6 +290,7 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
     }
   }
   if (!invoice.discounts().empty()) CountOnceDiscount(world, invoice, subscription);
+  ApplyCustomerBalance(world, invoice);
   if (invoice.collection_method() == "send_invoice" && one_off && !invoice.has_due_date()) {
     invoice.set_due_date(now + invoice.days_until_due() * 86400);
   }
@@ -401,6 +426,11 @@ const Invoice& InvoiceLifecycle::Void(World& world, const Invoice& current) {
   invoice.set_auto_advance(false);
   invoice.clear_next_payment_attempt();
   invoice.mutable_status_transitions()->set_voided_at(world.created());
+  // The balance it applied goes back to the customer (its credit, or the amount owed).
+  if (invoice.has_ending_balance()) {
+    MoveCustomerBalance(world, invoice.customer(),
+                        invoice.starting_balance() - invoice.ending_balance());
+  }
   Enter(world, invoice, T::kVoid, before);
   return invoice;
 }

@@ -56,9 +56,13 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
 }
 
 void InvoiceLifecycle::Recompute(World& world, Invoice& invoice) {
-  FillInvoiceTotals(InvoiceDiscount(invoice, world.subscriptions().Find(invoice.subscription_id()),
-                                    world.customers().Find(invoice.customer())),
-                    invoice);
+  const Customer* customer = world.customers().Find(invoice.customer());
+  if (invoice.status() == "draft" || invoice.status().empty()) {  // the balance as it is now
+    invoice.set_starting_balance(customer != nullptr ? customer->balance() : 0);
+  }
+  FillInvoiceTotals(
+      InvoiceDiscount(invoice, world.subscriptions().Find(invoice.subscription_id()), customer),
+      invoice);
 }
 
 const Invoice& InvoiceLifecycle::CreateOneOff(World& world, Invoice invoice,

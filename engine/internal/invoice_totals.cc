@@ -154,7 +154,8 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
   }
   invoice.set_total(total);
   invoice.set_total_excluding_tax(total - exclusive_tax - inclusive_tax);
-  invoice.set_amount_due(total > 0 ? total : 0);
+  const int64_t due = total + invoice.starting_balance();  // the customer's balance applied
+  invoice.set_amount_due(due > 0 ? due : 0);
   invoice.set_amount_remaining(invoice.amount_due() - invoice.amount_paid());
 }
 

@@ -48,7 +48,8 @@ const Discount* InvoiceDiscount(const Invoice& invoice, const Subscription* subs
                                 const Customer* customer);
 
 // Recomputes every amount of `invoice` from its lines' amount, discountable flag and rates
-// and from `discount` (nullptr: none).
+// and from `discount` (nullptr: none); amount_due also applies its starting_balance (the
+// customer's balance: a credit lowers it, never under 0).
 void FillInvoiceTotals(const Discount* discount, Invoice& invoice);
 
 }  // namespace internal
