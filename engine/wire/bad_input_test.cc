@@ -79,8 +79,10 @@ std::vector<BadInput> Table() {
       // ---- customers ----
       {"customer: bad email", "POST", "/v1/customers", "email=not-an-email", 400,
        "invalid_request_error", "email_invalid", "email"},
-      {"customer: unknown param", "POST", "/v1/customers", "balance=100", 400,
-       "invalid_request_error", "parameter_unknown", "balance"},
+      {"customer: unknown param", "POST", "/v1/customers", "tax_exempt=none", 400,
+       "invalid_request_error", "parameter_unknown", "tax_exempt"},
+      {"customer: balance not an integer", "POST", "/v1/customers", "balance=lots", 400,
+       "invalid_request_error", "parameter_invalid_integer", "balance"},
       {"customer: 51 metadata keys", "POST", "/v1/customers", ManyKeys(51), 400,
        "invalid_request_error", "", "metadata"},
       {"customer: metadata key of 41", "POST", "/v1/customers", "metadata[" + Many('k', 41) + "]=v",
