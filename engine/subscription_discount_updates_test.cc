@@ -142,5 +142,22 @@ TEST_F(SubscriptionDiscountUpdatesTest, CreatedWithACouponAnnouncesTheDiscount) 
   EXPECT_NE(std::find(types.begin(), types.end(), "customer.discount.created"), types.end());
 }
 
+TEST_F(SubscriptionDiscountUpdatesTest, AnEndedDiscountLeavesAtTheNextRenewal) {
+  ASSERT_THAT(engine_.coupons().Create(ParseParams<CouponCreateParams>(
+                  R"pb(id: "ONCE" percent_off: 20 duration: "once")pb")),
+              IsOk());
+  ASSERT_THAT(Update(R"pb(coupon: "ONCE")pb"), IsOk());
+  EXPECT_EQ(PaidAt(kFeb1), 1600);  // the once discount's invoice
+  EXPECT_TRUE(Sub(sub_).has_discount());
+  const size_t first = events_.size();
+  At(kMar1);
+  EXPECT_FALSE(Sub(sub_).has_discount());
+  EXPECT_EQ(Sub(sub_).discounts_size(), 0);
+  const std::vector<std::string> types = TypesSince(first, "customer.discount.");
+  EXPECT_THAT(types, ElementsAre("customer.discount.deleted"));
+  At(kMar1 + kHour);
+  EXPECT_EQ(InvoicesOf(sub_).back().amount_paid(), 2000);
+}
+
 }  // namespace
 }  // namespace paysim

@@ -61,6 +61,13 @@ bool DiscountLasts(const Discount& discount, int64_t at, const std::string& curr
   return true;  // forever
 }
 
+bool DiscountEnded(const Discount& discount, int64_t at) {
+  const Coupon& coupon = discount.coupon();
+  if (coupon.duration() == "once") return discount.invoices_discounted() > 0;
+  if (coupon.duration() == "repeating") return discount.has_end() && at >= discount.end();
+  return false;  // forever
+}
+
 const Discount* InvoiceDiscount(const Invoice& invoice, const Subscription* subscription,
                                 const Customer* customer) {
   if (invoice.has_own_discount()) return &invoice.own_discount();

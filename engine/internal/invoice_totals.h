@@ -42,6 +42,10 @@ namespace internal {
 // (Unix seconds), by the rules above.
 bool DiscountLasts(const Discount& discount, int64_t at, const std::string& currency);
 
+// True if `discount` is over at `at` whatever the currency: a `once` discount that took an
+// amount off an invoice, a `repeating` one at or past its end.
+bool DiscountEnded(const Discount& discount, int64_t at);
+
 // The discount `invoice` takes (rules above): `subscription`'s (nullptr for a one-off
 // invoice), else `customer`'s (nullptr: none known); nullptr when none lasts.
 const Discount* InvoiceDiscount(const Invoice& invoice, const Subscription* subscription,

@@ -5,6 +5,7 @@
 
 #include "absl/time/time.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/invoice_totals.h"
 #include "engine/internal/subscription_lifecycle.h"
 
 namespace paysim {
@@ -177,6 +178,12 @@ void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
       PaymentMethodFor(world, *subscription).empty()) {
     SubscriptionLifecycle::EndTrialUnpaid(world, *subscription);  // paused or canceled
     return;
+  }
+  // A discount that is over leaves the subscription before the next period is billed.
+  if (subscription->has_discount() &&
+      DiscountEnded(subscription->discount(), absl::ToUnixSeconds(world.now()))) {
+    SubscriptionLifecycle::EndDiscount(world, *subscription);
+    subscription = world.subscriptions().Find(subscription_id);
   }
   // The previous renewal's invoice, if still collected, is overtaken by the new one.
   InvoiceLifecycle::StopCollecting(world, subscription->id());

@@ -436,6 +436,12 @@ void SubscriptionLifecycle::OnInvoicePaid(World& world, const Invoice& invoice) 
   if (state == S::kPastDue) Enter(world, *subscription, T::kInvoicePaid, before);
 }
 
+void SubscriptionLifecycle::EndDiscount(World& world, const Subscription& current) {
+  Subscription updated = current;
+  updated.clear_discount();
+  Update(world, current, updated, "");
+}
+
 void SubscriptionLifecycle::OnInvoiceOverdue(World& world, const Invoice& invoice) {
   Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
   if (subscription == nullptr || subscription->latest_invoice() != invoice.id() ||

@@ -166,6 +166,10 @@ class SubscriptionLifecycle {
   // The period ended with cancel_at_period_end: canceled.
   static void CancelAtPeriodEnd(World& world, const Subscription& current);
 
+  // Its discount is over (invoice_totals.h DiscountEnded): removed
+  // (customer.subscription.updated, customer.discount.deleted).
+  static void EndDiscount(World& world, const Subscription& current);
+
   // ---- what its invoices report ----
   // An invoice the subscription's `once` discount took an amount off was finalized: the
   // discount is spent (invoice_totals.h). No event.
