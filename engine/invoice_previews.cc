@@ -1,12 +1,19 @@
-// Invoices: previews of a subscription's next invoice (create_preview, upcoming).
+// Invoices: previews of a subscription's next invoice (create_preview, upcoming, upcoming/lines),
+// as it stands or after a change of its items.
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
 #include "engine/api_version.h"
+#include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_changes.h"
+#include "engine/internal/subscription_item_request.h"
+#include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
+#include "engine/list.h"
 #include "engine/invoices.h"
 #include "engine/stripe_error.h"
 
@@ -14,6 +21,11 @@ namespace paysim {
 namespace {
 
 using internal::Renewals;
+using internal::SubscriptionChange;
+using internal::SubscriptionChanges;
+using internal::SubscriptionLifecycle;
+using internal::SubscriptionTrigger;
+using internal::TestClockLifecycle;
 using internal::World;
 
 // Stripe's answer when nothing will be invoiced. UNCERTAIN: the wording and the HTTP status
@@ -28,10 +40,90 @@ absl::Status NoUpcomingInvoice(absl::string_view customer) {
   return MakeStripeError(std::move(error));
 }
 
+// A change of the subscription to preview, as the request names it: create_preview's
+// `subscription_details[...]` or, before basil, upcoming's `subscription_...` params.
+struct ChangeAsk {
+  const google::protobuf::RepeatedPtrField<SubscriptionUpdateItemParams>* items = nullptr;
+  absl::optional<std::string> proration_behavior;
+  absl::optional<int64_t> proration_date;
+  absl::optional<bool> cancel_at_period_end;
+  absl::string_view items_param;  // `subscription_details[items]` | `subscription_items`
+  internal::ProrationParams names;
+
+  bool Any() const {
+    return (items != nullptr && !items->empty()) || proration_behavior.has_value() ||
+           proration_date.has_value() || cancel_at_period_end.has_value();
+  }
+};
+
+template <typename T>
+absl::optional<T> Maybe(bool has, const T& value) {
+  return has ? absl::optional<T>(value) : absl::nullopt;
+}
+
+ChangeAsk AskOf(const InvoicePreviewSubscriptionDetailsParams& details) {
+  ChangeAsk ask;
+  ask.items = &details.items();
+  ask.proration_behavior =
+      Maybe(details.has_proration_behavior(), details.proration_behavior());
+  ask.proration_date = Maybe(details.has_proration_date(), details.proration_date());
+  ask.cancel_at_period_end =
+      Maybe(details.has_cancel_at_period_end(), details.cancel_at_period_end());
+  ask.items_param = "subscription_details[items]";
+  ask.names = {"subscription_details[proration_behavior]",
+               "subscription_details[proration_date]"};
+  return ask;
+}
+
+ChangeAsk AskOf(const InvoiceUpcomingParams& params) {
+  ChangeAsk ask;
+  ask.items = &params.subscription_items();
+  ask.proration_behavior = Maybe(params.has_subscription_proration_behavior(),
+                                 params.subscription_proration_behavior());
+  ask.proration_date =
+      Maybe(params.has_subscription_proration_date(), params.subscription_proration_date());
+  ask.cancel_at_period_end = Maybe(params.has_subscription_cancel_at_period_end(),
+                                   params.subscription_cancel_at_period_end());
+  ask.items_param = "subscription_items";
+  ask.names = {"subscription_proration_behavior", "subscription_proration_date"};
+  return ask;
+}
+
+// What `subscription` would bill after the change `ask`, checked as an update's params
+// (subscription_item_request.h), in the customer's timeline (its test clock's now is the
+// default proration_date).
+absl::StatusOr<Invoice> PreviewChange(World& w, const Subscription& subscription,
+                                      const ChangeAsk& ask) {
+  if (!SubscriptionLifecycle::machine().Allows(SubscriptionLifecycle::StateOf(subscription),
+                                               SubscriptionTrigger::kUpdate)) {
+    // UNCERTAIN: Stripe's wording (as an update of an ended subscription).
+    return InvalidRequestError("", "subscription",
+                               absl::StrCat("This subscription (", subscription.id(), ") is ",
+                                            subscription.status(),
+                                            " and can no longer be changed."));
+  }
+  const World::TimelineScope timeline =
+      TestClockLifecycle::EnterCustomerTimeline(w, subscription.customer());
+  SubscriptionChange change;
+  change.updated = subscription;
+  if (ask.cancel_at_period_end.has_value()) {
+    change.updated.set_cancel_at_period_end(*ask.cancel_at_period_end);
+  }
+  PAYSIM_RETURN_IF_ERROR(internal::CheckProration(w, subscription, ask.proration_behavior,
+                                                  ask.proration_date, &change, ask.names));
+  PAYSIM_RETURN_IF_ERROR(
+      internal::CheckItemUpdates(w, subscription, *ask.items, &change, ask.items_param));
+  absl::optional<Invoice> preview = SubscriptionChanges::Preview(w, subscription, change);
+  if (!preview.has_value()) return NoUpcomingInvoice(subscription.customer());
+  return *std::move(preview);
+}
+
 // The preview for `customer` and/or `subscription` (at least one given). With the customer
-// alone (`customer_alone` allowed), the customer's subscription renewing first.
+// alone (`customer_alone` allowed), the customer's subscription renewing first. With a change
+// asked (`ask`), what the subscription would bill after it (a subscription is then required).
 absl::StatusOr<Invoice> PreviewFor(World& w, const std::string* customer_id,
-                                   const std::string* subscription_id, bool customer_alone) {
+                                   const std::string* subscription_id, bool customer_alone,
+                                   const ChangeAsk& ask) {
   if (customer_id == nullptr && subscription_id == nullptr) return ParameterMissing("customer");
   const Customer* customer = nullptr;
   if (customer_id != nullptr) {
@@ -47,12 +139,14 @@ absl::StatusOr<Invoice> PreviewFor(World& w, const std::string* customer_id,
                                               " does not belong to customer ", customer->id(),
                                               "."));
     }
+    if (ask.Any()) return PreviewChange(w, *subscription, ask);
     absl::optional<Invoice> upcoming = Renewals::Upcoming(w, *subscription);
     if (!upcoming.has_value()) return NoUpcomingInvoice(subscription->customer());
     return *std::move(upcoming);
   }
-  // UNCERTAIN: Stripe's error when basil's create_preview is given a customer alone.
-  if (!customer_alone) return ParameterMissing("subscription");
+  // UNCERTAIN: Stripe's error when basil's create_preview is given a customer alone. A change
+  // without a subscription would preview a new one, which paysim does not (Not yet).
+  if (!customer_alone || ask.Any()) return ParameterMissing("subscription");
   // The customer's next invoice: the subscription renewing first (ties: the first in the
   // store's order). UNCERTAIN: the customer's pending invoice items outside subscriptions are left
   // out (paysim previews subscription renewals only).
@@ -69,6 +163,17 @@ absl::StatusOr<Invoice> PreviewFor(World& w, const std::string* customer_id,
 
 const std::string* Given(bool has, const std::string& value) { return has ? &value : nullptr; }
 
+// From basil on the legacy endpoint `path` is gone: unknown, as any unknown URL.
+absl::Status GoneInBasil(absl::string_view path) {
+  StripeError error;
+  error.set_type("invalid_request_error");
+  error.set_message(absl::StrCat("Unrecognized request URL (GET: ", path,
+                                 "). Please see https://stripe.com/docs or we can help at "
+                                 "https://support.stripe.com/."));
+  error.set_http_status(404);
+  return MakeStripeError(std::move(error));
+}
+
 }  // namespace
 
 absl::StatusOr<Invoice> InvoiceService::CreatePreview(const InvoiceCreatePreviewParams& params,
@@ -79,7 +184,8 @@ absl::StatusOr<Invoice> InvoiceService::CreatePreview(const InvoiceCreatePreview
     // pass the subscription).
     return PreviewFor(w, Given(params.has_customer(), params.customer()),
                       Given(params.has_subscription(), params.subscription()),
-                      !ApiVersionAtLeast(w.api_version(), "2025-03-31"));
+                      !ApiVersionAtLeast(w.api_version(), "2025-03-31"),
+                      AskOf(params.subscription_details()));
   });
 }
 
@@ -88,18 +194,35 @@ absl::StatusOr<Invoice> InvoiceService::Upcoming(const InvoiceUpcomingParams& pa
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<Invoice> {
     if (ApiVersionAtLeast(w.api_version(), "2025-03-31")) {
-      // Removed in basil: the endpoint is unknown, as any unknown URL.
-      StripeError error;
-      error.set_type("invalid_request_error");
-      error.set_message(
-          "Unrecognized request URL (GET: /v1/invoices/upcoming). Please see "
-          "https://stripe.com/docs or we can help at https://support.stripe.com/.");
-      error.set_http_status(404);
-      return MakeStripeError(std::move(error));
+      return GoneInBasil("/v1/invoices/upcoming");
     }
     return PreviewFor(w, Given(params.has_customer(), params.customer()),
                       Given(params.has_subscription(), params.subscription()),
-                      /*customer_alone=*/true);
+                      /*customer_alone=*/true, AskOf(params));
+  });
+}
+
+absl::StatusOr<ListResult<InvoiceLineItem>> InvoiceService::UpcomingLines(
+    const InvoiceUpcomingLinesParams& params, const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<ListResult<InvoiceLineItem>> {
+    if (ApiVersionAtLeast(w.api_version(), "2025-03-31")) {
+      return GoneInBasil("/v1/invoices/upcoming/lines");
+    }
+    ListWindow window;
+    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
+    // The same fields, with the same numbers: the preview's params are read off the lines'.
+    InvoiceUpcomingParams upcoming;
+    if (!upcoming.ParseFromString(params.SerializeAsString())) {
+      return absl::InternalError("upcoming lines params");
+    }
+    upcoming.DiscardUnknownFields();
+    PAYSIM_ASSIGN_OR_RETURN(
+        const Invoice preview,
+        PreviewFor(w, Given(upcoming.has_customer(), upcoming.customer()),
+                   Given(upcoming.has_subscription(), upcoming.subscription()),
+                   /*customer_alone=*/true, AskOf(upcoming)));
+    return internal::LinesPage(preview, window, "/v1/invoices/upcoming/lines");
   });
 }
 

@@ -123,14 +123,34 @@ class InvoiceService {
   // renewal's instant, status draft. The same object as invoice.upcoming's (sent
   // EngineOptions::upcoming_invoice_days before a charge_automatically renewal). With
   // `subscription`, that subscription's; with `customer` alone (before 2025-03-31.basil
-  // only), the customer's subscription renewing first. Changes nothing, emits nothing. Not
-  // yet: a subscription schedule's phase starting at the renewal (the preview bills the
-  // current items), previews of changes (subscription_details, invoice_items, schedule).
-  // Errors:
+  // only), the customer's subscription renewing first. Changes nothing, emits nothing, draws
+  // no id.
+  //
+  // With `subscription_details` (items[] by id, price, quantity, deleted, metadata;
+  // proration_behavior; proration_date; cancel_at_period_end), what the same change made by
+  // `POST /v1/subscriptions/{id}` would bill, computed by the same code
+  // (internal::SubscriptionChanges::Preview):
+  //   - create_prorations (default): the next renewal at the new prices, with the change's
+  //     prorations among its lines ("Unused time on ..." credits, "Remaining time on ..."
+  //     debits, proration true, period from proration_date to the period's end);
+  //   - always_invoice: the invoice the change would create now (its prorations and the
+  //     subscription's other pending items; created now);
+  //   - none: the next renewal at the new prices, no prorations;
+  //   - a change to another interval: the invoice now of the new period, with the credit.
+  // proration_date defaults to now (the customer's test clock's, if any); an update with the
+  // same proration_date bills what the preview shows. A new item is `si_tmp_<index>` on its
+  // lines. Not yet: previews of a new subscription, trial_end, invoice_items, schedule.
+  // Errors (a refused call changes nothing):
   //   - neither customer nor subscription: parameter_missing (customer); from basil on, a
-  //     customer without subscription: parameter_missing (subscription);
+  //     customer without subscription, or subscription_details without one: parameter_missing
+  //     (subscription);
   //   - an unknown customer or subscription: resource_missing naming the param (400);
   //   - a subscription not the customer's: invalid_request_error (subscription);
+  //   - subscription_details of an ended subscription: invalid_request_error (subscription);
+  //   - the update's errors (subscription_item_request.h) naming
+  //     `subscription_details[items][N][id|price|quantity]`,
+  //     `subscription_details[proration_behavior]`, `subscription_details[proration_date]`
+  //     (an unknown item or price: resource_missing);
   //   - nothing will renew (canceled, paused, incomplete, cancel_at_period_end, no live
   //     subscription): invoice_upcoming_none (404), "No upcoming invoices for customer: ...".
   absl::StatusOr<Invoice> CreatePreview(const InvoiceCreatePreviewParams& params,
@@ -139,10 +159,21 @@ class InvoiceService {
   // Upcoming()
   //
   // GET /v1/invoices/upcoming, the API before 2025-03-31.basil: CreatePreview's preview and
-  // errors (customer alone allowed). From basil on the endpoint is gone: invalid_request_error
-  // 404 "Unrecognized request URL (GET: /v1/invoices/upcoming)...".
+  // errors (customer alone allowed), the change named `subscription_items[N][...]`,
+  // `subscription_proration_behavior`, `subscription_proration_date`,
+  // `subscription_cancel_at_period_end` (and its errors so named). From basil on the endpoint
+  // is gone: invalid_request_error 404 "Unrecognized request URL (GET:
+  // /v1/invoices/upcoming)...".
   absl::StatusOr<Invoice> Upcoming(const InvoiceUpcomingParams& params,
                                    const RequestOptions& options = {});
+
+  // UpcomingLines()
+  //
+  // GET /v1/invoices/upcoming/lines, before basil: Upcoming's preview's lines, a page at a
+  // time (limit, starting_after, ending_before by line id), url /v1/invoices/upcoming/lines.
+  // Upcoming's errors; from basil on, the unknown URL's.
+  absl::StatusOr<ListResult<InvoiceLineItem>> UpcomingLines(
+      const InvoiceUpcomingLinesParams& params, const RequestOptions& options = {});
 
   // draft -> open (`auto_advance` defaults to true). A charge_automatically invoice is then
   // charged as its automatic collection would. Event invoice.finalized.

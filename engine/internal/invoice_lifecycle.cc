@@ -129,7 +129,8 @@ void InvoiceLifecycle::Enter(World& world, Invoice& invoice, T trigger, const In
 Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscription,
                                      absl::string_view billing_reason, const std::string& id,
                                      bool bill_period, int64_t now,
-                                     std::vector<const InvoiceItem*>* pending) {
+                                     std::vector<const InvoiceItem*>* pending,
+                                     const std::vector<InvoiceItem>* unstored) {
   const bool preview = id.empty();
   // A preview's lines have temporary ids (Stripe's `il_tmp_...`), named after what they bill
   // so that previewing draws nothing from the id generator.
@@ -198,6 +199,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
       pricing->set_type(PAYSIM_INTERNED("price_details"));
       pricing->set_unit_amount_decimal(absl::StrCat(item.price().unit_amount()));
     }
+    if (legacy) line->set_proration(false);
     line->set_quantity(item.quantity());
     line->set_subscription(subscription.id());
     line->set_subscription_item(item.id());
@@ -215,6 +217,16 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     *line = ItemLine(world, invoice, *item, preview ? line_id(item->id()) : "");
     if (preview) line->clear_invoice();
     if (line->rates().empty()) *line->mutable_rates() = rates_of(item->subscription_item());
+  }
+  // A preview's items that are not stored (the prorations of a previewed change), after the
+  // stored ones as they would be stored; no id, so their lines are named by their place.
+  for (size_t k = 0; unstored != nullptr && k < unstored->size(); ++k) {
+    const InvoiceItem& item = (*unstored)[k];
+    InvoiceLineItem* line = lines->add_data();
+    *line = ItemLine(world, invoice, item,
+                     line_id(absl::StrCat(subscription.id(), "_proration", k)));
+    line->clear_invoice();
+    if (line->rates().empty()) *line->mutable_rates() = rates_of(item.subscription_item());
   }
   invoice.set_amount_paid(0);
   const Customer* customer = world.customers().Find(subscription.customer());
@@ -247,7 +259,7 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
                                              const std::string& id, bool bill_period) {
   std::vector<const InvoiceItem*> pending;
   Invoice invoice = BuildDraft(world, subscription, billing_reason, id, bill_period,
-                               world.created(), &pending);
+                               world.created(), &pending, /*unstored=*/nullptr);
   if (billing_reason == "subscription_cycle") {
     world.timers().Schedule(world.now() + kInvoiceFinalizationDelay,
                             TimerKind::kInvoiceFinalization, id);
@@ -259,12 +271,20 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   return stored;
 }
 
-Invoice InvoiceLifecycle::Preview(World& world, const Subscription& next_period) {
-  std::vector<const InvoiceItem*> pending;
+Invoice InvoiceLifecycle::Preview(World& world, const Subscription& next_period,
+                                  const std::vector<InvoiceItem>& unstored) {
   // UNCERTAIN: a preview's `created` is the instant the renewal would create the invoice (its
   // period's start), which also decides whether a repeating discount still lasts.
-  Invoice invoice = BuildDraft(world, next_period, "upcoming", "", /*bill_period=*/true,
-                               next_period.period_start(), &pending);
+  return PreviewNow(world, next_period, /*bill_period=*/true, next_period.period_start(),
+                    unstored);
+}
+
+Invoice InvoiceLifecycle::PreviewNow(World& world, const Subscription& subscription,
+                                     bool bill_period, int64_t created,
+                                     const std::vector<InvoiceItem>& unstored) {
+  std::vector<const InvoiceItem*> pending;
+  Invoice invoice = BuildDraft(world, subscription, "upcoming", "", bill_period, created,
+                               &pending, &unstored);
   invoice.set_auto_advance(false);
   return invoice;
 }

@@ -45,6 +45,7 @@
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
+#include "engine/list.h"
 #include "proto/billing.obj.h"
 #include "proto/checkout.obj.h"
 #include "proto/payment_intent.obj.h"
@@ -72,6 +73,11 @@ enum class InvoiceTrigger : uint8_t {
   kCreditNote,
 };
 
+// The page of `invoice`'s lines `window` asks for (in their order, cursors by line id), as a
+// list at `url` (GET /v1/invoices/{id}/lines, and the preview's /v1/invoices/upcoming/lines).
+ListResult<InvoiceLineItem> LinesPage(const Invoice& invoice, const ListWindow& window,
+                                      std::string url);
+
 class InvoiceLifecycle {
  public:
   using Machine = StateMachine<InvoiceState, InvoiceTrigger>;
@@ -98,7 +104,18 @@ class InvoiceLifecycle {
   // amounts) but not stored: no id (its lines' ids are `il_tmp_...`), billing_reason
   // `upcoming`, created at the renewal (next_period's start), status draft. Draws no id,
   // schedules nothing, emits nothing, takes no invoice item.
-  static Invoice Preview(World& world, const Subscription& next_period);
+  // `unstored`: invoice items (without ids) the preview bills after the subscription's
+  // pending ones, as if they were pending too (the prorations of a previewed change); their
+  // lines are `il_tmp_<subscription>_proration<k>`.
+  static Invoice Preview(World& world, const Subscription& next_period,
+                         const std::vector<InvoiceItem>& unstored = {});
+
+  // A preview of the invoice CreateDraft would make now for `subscription` (billing_reason
+  // `upcoming`, created `created`): its period's lines unless `bill_period` is false (a
+  // proration invoice), its pending items, then `unstored` as Preview's. Draws no id, changes
+  // nothing.
+  static Invoice PreviewNow(World& world, const Subscription& subscription, bool bill_period,
+                            int64_t created, const std::vector<InvoiceItem>& unstored);
 
   // Stores the one-off draft `invoice` (customer, currency, collection settings set by the
   // caller) with one line per item of `items` (pending items of its customer, which it takes).
@@ -175,7 +192,8 @@ class InvoiceLifecycle {
   static Invoice BuildDraft(World& world, const Subscription& subscription,
                             absl::string_view billing_reason, const std::string& id,
                             bool bill_period, int64_t now,
-                            std::vector<const InvoiceItem*>* pending);
+                            std::vector<const InvoiceItem*>* pending,
+                            const std::vector<InvoiceItem>* unstored);
   static void Enter(World& world, Invoice& invoice, InvoiceTrigger trigger, const Invoice& before);
   static void Paid(World& world, Invoice& invoice);
   // The amounts of `invoice` from its lines and the discount it takes (invoice_totals.h).

@@ -42,7 +42,12 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
   line.set_livemode(false);
   *line.mutable_metadata() = item.metadata();
   *line.mutable_period() = item.period();
-  if (!invoice.legacy_shape()) *line.mutable_pricing() = item.pricing();
+  if (!invoice.legacy_shape()) {
+    *line.mutable_pricing() = item.pricing();
+  } else if (const Price* price = world.prices().Find(item.pricing().price_details().price());
+             price != nullptr) {
+    *line.mutable_price() = *price;  // before basil a line has its price (the item's, if any)
+  }
   line.set_quantity(item.quantity());
   if (item.has_subscription()) line.set_subscription(item.subscription());
   if (item.has_subscription_item()) line.set_subscription_item(item.subscription_item());
@@ -51,7 +56,9 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
       item.tax_rates().empty() ? invoice.default_tax_rates() : item.tax_rates();
   InvoiceLineParent* parent = line.mutable_parent();
   parent->mutable_invoice_item_details()->set_invoice_item(item.id());
+  parent->mutable_invoice_item_details()->set_proration(item.proration());
   parent->set_type(PAYSIM_INTERNED("invoice_item_details"));
+  if (invoice.legacy_shape()) line.set_proration(item.proration());
   return line;
 }
 

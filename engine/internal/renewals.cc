@@ -135,9 +135,11 @@ absl::Status Renewals::Collect(World& world, const Invoice& invoice, bool off_se
   return result;
 }
 
-absl::optional<Invoice> Renewals::Upcoming(World& world, const Subscription& subscription) {
+absl::optional<Invoice> Renewals::Upcoming(World& world, const Subscription& subscription,
+                                           const std::vector<InvoiceItem>& unstored) {
   if (!Renews(world, subscription)) return absl::nullopt;
-  return InvoiceLifecycle::Preview(world, SubscriptionLifecycle::NextPeriod(world, subscription));
+  return InvoiceLifecycle::Preview(world, SubscriptionLifecycle::NextPeriod(world, subscription),
+                                   unstored);
 }
 
 void Renewals::OnUpcomingNotice(World& world, absl::string_view subscription_id) {

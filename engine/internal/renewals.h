@@ -39,6 +39,7 @@
 #define PAYSIM_ENGINE_INTERNAL_RENEWALS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -82,7 +83,9 @@ class Renewals {
   // its next period), as it stands now; nullopt when its period's end renews nothing (ended,
   // paused, incomplete, cancel_at_period_end, or a trial ending unpaid into a pause or a
   // cancellation).
-  static absl::optional<Invoice> Upcoming(World& world, const Subscription& subscription);
+  // `unstored`: invoice items the renewal would bill too (InvoiceLifecycle::Preview).
+  static absl::optional<Invoice> Upcoming(World& world, const Subscription& subscription,
+                                          const std::vector<InvoiceItem>& unstored = {});
 
   // ---- timers ----
   static void OnUpcomingNotice(World& world, absl::string_view subscription_id);

@@ -53,16 +53,16 @@ std::string UnitDecimal(int64_t amount, int64_t quantity) {
   return out;
 }
 
-// Stores the invoice item of `proration` on `subscription` (as it is after the change).
-void StoreProration(World& world, const Subscription& subscription, const Proration& proration,
-                    int64_t proration_date, int64_t period_end) {
+// The invoice item of `proration` on `subscription` (as it is after the change), without id.
+InvoiceItem ProrationItem(World& world, const Subscription& subscription,
+                          const Proration& proration, int64_t proration_date,
+                          int64_t period_end) {
   std::string item_id = proration.item.id;
   if (item_id.rfind(kNewItem, 0) == 0) {
     const int index = std::stoi(item_id.substr(sizeof(kNewItem) - 1));
     item_id = subscription.items().data(index).id();
   }
   InvoiceItem item;
-  item.set_id(InvoiceItemLifecycle::NewId(world));
   item.set_object(PAYSIM_INTERNED("invoiceitem"));
   item.set_amount(proration.amount);
   item.set_currency(subscription.currency());
@@ -85,6 +85,14 @@ void StoreProration(World& world, const Subscription& subscription, const Prorat
   item.set_quantity(proration.item.quantity);
   item.set_subscription(subscription.id());
   item.set_subscription_item(item_id);
+  return item;
+}
+
+// Stores the invoice item of `proration` on `subscription` (as it is after the change).
+void StoreProration(World& world, const Subscription& subscription, const Proration& proration,
+                    int64_t proration_date, int64_t period_end) {
+  InvoiceItem item = ProrationItem(world, subscription, proration, proration_date, period_end);
+  item.set_id(InvoiceItemLifecycle::NewId(world));
   InvoiceItemLifecycle::Create(world, std::move(item));
 }
 
@@ -105,26 +113,40 @@ bool Billed(const Subscription& subscription) {
   return subscription.status() == "active" || subscription.status() == "past_due";
 }
 
+// The instant `change` is prorated at.
+int64_t ProrationDate(World& world, const SubscriptionChange& change) {
+  return change.proration_date != 0 ? change.proration_date : world.created();
+}
+
+// The prorations of `change` to `before` (none when it does not prorate).
+std::vector<Proration> ProrationsOf(World& world, const Subscription& before,
+                                    const SubscriptionChange& change) {
+  const int64_t date = ProrationDate(world, change);
+  if (change.proration_behavior == "none" || !Billed(before)) return {};
+  return change.new_cycle
+             ? ComputeCredits(ItemsOf(world, before), date, before.period_start(),
+                              before.period_end())
+             : ComputeProrations(ItemsOf(world, before), ItemsOf(world, change.updated), date,
+                                 before.period_start(), before.period_end());
+}
+
+// Whether `change` is invoiced now (rather than at the next renewal).
+bool InvoicedNow(const SubscriptionChange& change, const std::vector<Proration>& prorations) {
+  return change.new_cycle ||
+         (change.proration_behavior == "always_invoice" && !prorations.empty());
+}
+
 }  // namespace
 
 const Subscription& SubscriptionChanges::Apply(World& world, const Subscription& current,
                                                SubscriptionChange change) {
   const std::string id = current.id();
   const Subscription before = current;
-  const int64_t date = change.proration_date != 0 ? change.proration_date : world.created();
-  const bool prorate = change.proration_behavior != "none" && Billed(before);
-  std::vector<Proration> prorations;
-  if (prorate) {
-    prorations = change.new_cycle
-                     ? ComputeCredits(ItemsOf(world, before), date, before.period_start(),
-                                      before.period_end())
-                     : ComputeProrations(ItemsOf(world, before), ItemsOf(world, change.updated),
-                                         date, before.period_start(), before.period_end());
-  }
+  const int64_t date = ProrationDate(world, change);
+  const std::vector<Proration> prorations = ProrationsOf(world, before, change);
   // The invoice that bills the change now, if any, is named before the change (latest_invoice).
   std::string invoice_id;
-  const bool invoice_now = change.new_cycle || (change.proration_behavior == "always_invoice" &&
-                                                !prorations.empty());
+  const bool invoice_now = InvoicedNow(change, prorations);
   if (invoice_now) invoice_id = InvoiceLifecycle::NewId(world);
   if (invoice_now && !change.new_cycle) change.updated.set_latest_invoice(invoice_id);
   SubscriptionLifecycle::Update(world, current, change.updated,
@@ -139,6 +161,23 @@ const Subscription& SubscriptionChanges::Apply(World& world, const Subscription&
     FinalizeAndCollect(world, invoice_id);
   }
   return *world.subscriptions().Find(id);
+}
+
+absl::optional<Invoice> SubscriptionChanges::Preview(World& world, const Subscription& current,
+                                                     const SubscriptionChange& change) {
+  const int64_t date = ProrationDate(world, change);
+  const std::vector<Proration> prorations = ProrationsOf(world, current, change);
+  const Subscription after =
+      SubscriptionLifecycle::Projected(world, current, change.updated, change.new_cycle);
+  std::vector<InvoiceItem> items;
+  for (const Proration& proration : prorations) {
+    items.push_back(ProrationItem(world, after, proration, date, current.period_end()));
+  }
+  if (InvoicedNow(change, prorations)) {
+    return InvoiceLifecycle::PreviewNow(world, after, /*bill_period=*/change.new_cycle,
+                                        world.created(), items);
+  }
+  return Renewals::Upcoming(world, after, items);
 }
 
 const Subscription& SubscriptionChanges::CancelNow(World& world, const Subscription& current,

@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/types/optional.h"
 #include "engine/internal/world.h"
 #include "proto/billing.obj.h"
 #include "proto/checkout.obj.h"
@@ -50,6 +51,19 @@ class SubscriptionChanges {
   // says. Returns the subscription after the change (and its invoice, if any).
   static const Subscription& Apply(World& world, const Subscription& current,
                                    SubscriptionChange change);
+
+  // Preview()
+  //
+  // What Apply(current, change) would bill, computed as Apply computes it (the same
+  // prorations, dated the same) and changing nothing (no id drawn, no event, no timer):
+  //   - a change invoiced now (always_invoice with prorations, a new interval): the invoice
+  //     Apply would create now, with its prorations;
+  //   - otherwise (create_prorations, none, always_invoice with nothing to prorate): the next
+  //     renewal's invoice of the changed subscription, its prorations among the pending items
+  //     it bills; nullopt when the changed subscription will not renew (cancel_at_period_end).
+  // Its lines' ids are temporary (InvoiceLifecycle::Preview); billing_reason `upcoming`.
+  static absl::optional<Invoice> Preview(World& world, const Subscription& current,
+                                         const SubscriptionChange& change);
 
   // Cancels `current` now (REQUIRES: it may be canceled). With `prorate`, a credit item for
   // each item's unused time (from now to the period's end); with `invoice_now`, the

@@ -69,7 +69,7 @@ absl::Status ApplyOne(World& world, const SubscriptionUpdateItemParams& p, const
 
 // The checks of the items as a whole after the change.
 absl::Status CheckWhole(const Subscription& subscription, const std::vector<std::string>& params,
-                        SubscriptionChange* change) {
+                        absl::string_view items_param, SubscriptionChange* change) {
   const Subscription& updated = change->updated;
   if (updated.items().data_size() == 0) {
     // UNCERTAIN: Stripe's wording (its answer to deleting a subscription's last item).
@@ -79,7 +79,7 @@ absl::Status CheckWhole(const Subscription& subscription, const std::vector<std:
         "use the cancel API endpoint on /v1/subscriptions.");
   }
   if (updated.items().data_size() > kSubscriptionMaxItems) {
-    return InvalidRequestError("", "items",
+    return InvalidRequestError("", std::string(items_param),
                                absl::StrCat("You may only specify up to ", kSubscriptionMaxItems,
                                             " items."));
   }
@@ -130,18 +130,20 @@ std::vector<std::string> PriceParams(const Subscription& subscription) {
 
 absl::Status CheckProration(World& world, const Subscription& subscription,
                             const absl::optional<std::string>& behavior,
-                            const absl::optional<int64_t>& date, SubscriptionChange* change) {
+                            const absl::optional<int64_t>& date, SubscriptionChange* change,
+                            const ProrationParams& names) {
   if (behavior.has_value()) {
     PAYSIM_RETURN_IF_ERROR(ValidateEnum(*behavior, {"create_prorations", "always_invoice", "none"},
-                                        "proration_behavior"));
+                                        std::string(names.behavior)));
     change->proration_behavior = *behavior;
   }
   if (date.has_value()) {
     if (*date < subscription.period_start() || *date > subscription.period_end()) {
       // UNCERTAIN: Stripe's wording.
-      return InvalidRequestError("", "proration_date",
-                                 "The proration_date must be within the subscription's current "
-                                 "billing period.");
+      return InvalidRequestError("", std::string(names.date),
+                                 absl::StrCat("The ", names.date,
+                                              " must be within the subscription's current "
+                                              "billing period."));
     }
     change->proration_date = *date;
   }
@@ -152,16 +154,16 @@ absl::Status CheckProration(World& world, const Subscription& subscription,
 absl::Status CheckItemUpdates(
     World& world, const Subscription& subscription,
     const google::protobuf::RepeatedPtrField<SubscriptionUpdateItemParams>& items,
-    SubscriptionChange* change) {
+    SubscriptionChange* change, absl::string_view items_param) {
   if (items.empty()) return absl::OkStatus();
   std::vector<std::string> params = PriceParams(subscription);
   for (int i = 0; i < items.size(); ++i) {
-    const ParamOf param = [i](absl::string_view field) {
-      return absl::StrCat("items[", i, "][", field, "]");
+    const ParamOf param = [i, items_param](absl::string_view field) {
+      return absl::StrCat(items_param, "[", i, "][", field, "]");
     };
     PAYSIM_RETURN_IF_ERROR(ApplyOne(world, items.Get(i), param, &change->updated, &params));
   }
-  return CheckWhole(subscription, params, change);
+  return CheckWhole(subscription, params, items_param, change);
 }
 
 absl::Status CheckOneItem(World& world, const Subscription& subscription,
@@ -169,7 +171,7 @@ absl::Status CheckOneItem(World& world, const Subscription& subscription,
   std::vector<std::string> params = PriceParams(subscription);
   const ParamOf param = [](absl::string_view field) { return std::string(field); };
   PAYSIM_RETURN_IF_ERROR(ApplyOne(world, item, param, &change->updated, &params));
-  return CheckWhole(subscription, params, change);
+  return CheckWhole(subscription, params, "items", change);
 }
 
 absl::StatusOr<const Subscription*> FindItemSubscription(World& world, absl::string_view item_id,

@@ -32,18 +32,27 @@
 namespace paysim {
 namespace internal {
 
+// The names of the proration params in a request (an update's, or a preview's
+// `subscription_details[proration_behavior]` / `subscription_proration_behavior`).
+struct ProrationParams {
+  absl::string_view behavior = "proration_behavior";
+  absl::string_view date = "proration_date";
+};
+
 // proration_behavior and proration_date (absent: nullopt), checked against `subscription`'s
-// current period, into `change`.
+// current period, into `change`; errors name `names`.
 absl::Status CheckProration(World& world, const Subscription& subscription,
                             const absl::optional<std::string>& behavior,
-                            const absl::optional<int64_t>& date, SubscriptionChange* change);
+                            const absl::optional<int64_t>& date, SubscriptionChange* change,
+                            const ProrationParams& names = {});
 
 // Applies `items[]` of an update to change->updated (which starts as the subscription), with
-// params named `items[i][...]`, and sets change->new_cycle.
+// params named `<items_param>[i][...]` (`items`, or a preview's
+// `subscription_details[items]` / `subscription_items`), and sets change->new_cycle.
 absl::Status CheckItemUpdates(
     World& world, const Subscription& subscription,
     const google::protobuf::RepeatedPtrField<SubscriptionUpdateItemParams>& items,
-    SubscriptionChange* change);
+    SubscriptionChange* change, absl::string_view items_param = "items");
 
 // One item changed, added (`item.id` absent) or deleted, named by the Subscription Items
 // API's own params (`price`, `quantity`), applied to change->updated likewise.

@@ -232,6 +232,11 @@ void SubscriptionLifecycle::OnTrialWillEnd(World& world, absl::string_view subsc
 }
 
 void SubscriptionLifecycle::RetimeTrial(World& world, Subscription& subscription) {
+  RetimeTrialPeriod(subscription);
+  SchedulePeriodEnd(world, subscription);
+}
+
+void SubscriptionLifecycle::RetimeTrialPeriod(Subscription& subscription) {
   const int64_t end = subscription.trial_end();
   subscription.set_billing_cycle_anchor(end);
   subscription.set_period_end(end);
@@ -240,7 +245,6 @@ void SubscriptionLifecycle::RetimeTrial(World& world, Subscription& subscription
   }
   if (subscription.has_current_period_end()) subscription.set_current_period_end(end);
   if (subscription.cancel_at_period_end()) subscription.set_cancel_at(end);
-  SchedulePeriodEnd(world, subscription);
 }
 
 void SubscriptionLifecycle::MoveTrialEnd(World& world, const Subscription& current,
@@ -317,12 +321,14 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
   return Create(world, std::move(subscription), T::kCreateActive, "");
 }
 
-void SubscriptionLifecycle::StampItems(World& world, Subscription& subscription) {
+void SubscriptionLifecycle::StampItems(World& world, Subscription& subscription, bool preview) {
   SubscriptionItemList* list = subscription.mutable_items();
   for (int i = 0; i < list->data_size(); ++i) {
     SubscriptionItem* item = list->mutable_data(i);
     if (item->id().empty()) {
-      item->set_id(absl::StrCat("si_", world.ids().RandomString(14)));
+      // UNCERTAIN: how Stripe names a previewed new item; paysim draws no id for it.
+      item->set_id(preview ? absl::StrCat("si_tmp_", i)
+                           : absl::StrCat("si_", world.ids().RandomString(14)));
       item->set_object(PAYSIM_INTERNED("subscription_item"));
       item->set_created(world.created());
       item->set_subscription(subscription.id());
@@ -333,23 +339,16 @@ void SubscriptionLifecycle::StampItems(World& world, Subscription& subscription)
   if (list->data_size() > 0) subscription.set_currency(list->data(0).price().currency());
 }
 
-const Subscription& SubscriptionLifecycle::Update(World& world, const Subscription& current,
-                                                  const Subscription& updated,
-                                                  const std::string& new_cycle_invoice) {
-  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
-  const Subscription before = subscription;
-  subscription = updated;
-  if (!new_cycle_invoice.empty()) {
+void SubscriptionLifecycle::Reshape(World& world, const Subscription& before,
+                                    Subscription& subscription, bool new_cycle, bool preview) {
+  if (new_cycle) {
     // A new interval: the periods count again from now, and the new period is billed now.
     subscription.set_billing_cycle_anchor(world.created());
     subscription.set_periods_billed(0);
     SetPeriod(world, subscription, world.created());
-    subscription.set_latest_invoice(new_cycle_invoice);
-    SchedulePeriodEnd(world, subscription);
   }
-  StampItems(world, subscription);
-  const bool trial_moved = subscription.trial_end() != before.trial_end();
-  if (trial_moved) RetimeTrial(world, subscription);
+  StampItems(world, subscription, preview);
+  if (subscription.trial_end() != before.trial_end()) RetimeTrialPeriod(subscription);
   if (subscription.cancel_at_period_end()) {
     subscription.set_cancel_at(subscription.period_end());
   } else {
@@ -361,6 +360,25 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
   } else {
     subscription.clear_discounts();
   }
+}
+
+Subscription SubscriptionLifecycle::Projected(World& world, const Subscription& current,
+                                              Subscription updated, bool new_cycle) {
+  Reshape(world, current, updated, new_cycle, /*preview=*/true);
+  return updated;
+}
+
+const Subscription& SubscriptionLifecycle::Update(World& world, const Subscription& current,
+                                                  const Subscription& updated,
+                                                  const std::string& new_cycle_invoice) {
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  const Subscription before = subscription;
+  subscription = updated;
+  const bool new_cycle = !new_cycle_invoice.empty();
+  Reshape(world, before, subscription, new_cycle, /*preview=*/false);
+  if (new_cycle) subscription.set_latest_invoice(new_cycle_invoice);
+  const bool trial_moved = subscription.trial_end() != before.trial_end();
+  if (new_cycle || trial_moved) SchedulePeriodEnd(world, subscription);
   if (subscription == before) return subscription;
   Enter(world, subscription, T::kUpdate, before);
   EmitDiscountChange(world, before.has_discount() ? &before.discount() : nullptr,

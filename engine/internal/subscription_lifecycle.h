@@ -124,6 +124,15 @@ class SubscriptionLifecycle {
                                     const Subscription& updated,
                                     const std::string& new_cycle_invoice = "");
 
+  // Projected()
+  //
+  // The subscription Update(current, updated, <an invoice if new_cycle>) would store, not
+  // stored: the same period, items, cancel_at and discounts, but a new item takes a
+  // placeholder id `si_tmp_<index>` and latest_invoice is unchanged. Draws no id, schedules
+  // nothing, emits nothing (a preview, subscription_changes.h).
+  static Subscription Projected(World& world, const Subscription& current, Subscription updated,
+                                bool new_cycle);
+
   // Moves a trialing subscription's trial (and so its period) to end at `trial_end` (not
   // before now): the period end and trial_will_end timers follow. No event by itself: the
   // caller's update or the trial's end announces it.
@@ -201,10 +210,18 @@ class SubscriptionLifecycle {
   static void ScheduleTrialWillEnd(World& world, const Subscription& subscription);
   // Gives the items that have no id yet their id, object, created and subscription, and
   // every item the subscription's current period; the currency follows the first item.
-  static void StampItems(World& world, Subscription& subscription);
+  // A preview draws no id: a new item is named `si_tmp_<index>`.
+  static void StampItems(World& world, Subscription& subscription, bool preview = false);
   // The trial now ends at subscription.trial_end(): the anchor, the period's end (and its
   // timer) follow.
   static void RetimeTrial(World& world, Subscription& subscription);
+  // RetimeTrial's fields, without the timer.
+  static void RetimeTrialPeriod(Subscription& subscription);
+  // What Update makes of `subscription` (`updated`, changed from `before`) apart from storing
+  // and timers: the new cycle's period, item ids and periods, the trial's period, cancel_at,
+  // discounts. `preview`: StampItems' preview.
+  static void Reshape(World& world, const Subscription& before, Subscription& subscription,
+                      bool new_cycle, bool preview);
 };
 
 }  // namespace internal
