@@ -344,6 +344,8 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::invoices, &InvoiceService::CreatePreview>("POST", "/v1/invoices/create_preview",
                                                        "invoice"),
       To<&E::invoices, &InvoiceService::Upcoming>("GET", "/v1/invoices/upcoming", "invoice"),
+      To<&E::invoices, &InvoiceService::UpcomingLines>("GET", "/v1/invoices/upcoming/lines",
+                                                       "line_item"),
       To<&E::invoices, &InvoiceService::Update>("POST", "/v1/invoices/{}", "invoice"),
       To<&E::invoices, &InvoiceService::Delete>("DELETE", "/v1/invoices/{}", "invoice"),
       To<&E::invoices, &InvoiceService::Send>("POST", "/v1/invoices/{}/send", "invoice"),
