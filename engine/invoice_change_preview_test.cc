@@ -240,6 +240,43 @@ TEST_F(InvoiceChangePreviewTest, CancelAtPeriodEnd) {
   EXPECT_EQ(resumed->amount_due(), 3100);
 }
 
+TEST_F(InvoiceChangePreviewTest, TrialEndMovedOrNow) {
+  absl::StatusOr<Subscription> a = Subscribe(NewCustomer(), price_, "trial_period_days: 14");
+  absl::StatusOr<Subscription> b = Subscribe(NewCustomer(), price_, "trial_period_days: 14");
+  ASSERT_THAT(a, IsOk());
+  ASSERT_THAT(b, IsOk());
+  At(kStart + 3 * kDay);
+  // Moved to day 20: the first paid period starts then.
+  const int64_t moved = kStart + 20 * kDay;
+  const std::string move = absl::StrCat("trial_end: \"", moved, "\"");
+  absl::StatusOr<Invoice> later = Preview(a->id(), move);
+  ASSERT_THAT(later, IsOk());
+  EXPECT_EQ(later->created(), moved);
+  EXPECT_EQ(later->period_start(), moved);
+  EXPECT_EQ(later->amount_due(), 3100);
+  // Ended now: billed now.
+  absl::StatusOr<Invoice> now = Preview(b->id(), "trial_end: \"now\"");
+  ASSERT_THAT(now, IsOk());
+  EXPECT_EQ(now->created(), kStart + 3 * kDay);
+  EXPECT_EQ(now->amount_due(), 3100);
+
+  ASSERT_THAT(Change(b->id(), "trial_end: \"now\""), IsOk());
+  std::vector<Invoice> b_invoices = InvoicesOf(b->id());
+  ASSERT_THAT(b_invoices, SizeIs(2));
+  EXPECT_EQ(Billed(b_invoices[1]), Billed(*now));
+  ASSERT_THAT(Change(a->id(), move), IsOk());
+  At(moved);
+  std::vector<Invoice> a_invoices = InvoicesOf(a->id());
+  ASSERT_THAT(a_invoices, SizeIs(2));
+  EXPECT_EQ(Billed(a_invoices[1]), Billed(*later));
+  // Only a trial moves (as an update).
+  EXPECT_THAT(Preview(b->id(), move),
+              StripeErrorWithParam("invalid_request_error", "", "subscription_details[trial_end]"));
+  EXPECT_THAT(Preview(a->id(), "trial_end: \"soon\""),
+              StripeErrorWithParam("invalid_request_error", "parameter_invalid_integer",
+                                   "subscription_details[trial_end]"));
+}
+
 TEST_F(InvoiceChangePreviewTest, LegacyUpcomingAndItsLines) {
   std::string item;
   const std::string sub = NewSub(&item);

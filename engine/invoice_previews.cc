@@ -11,6 +11,7 @@
 #include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_item_request.h"
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/subscription_request.h"
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
 #include "engine/list.h"
@@ -47,12 +48,15 @@ struct ChangeAsk {
   absl::optional<std::string> proration_behavior;
   absl::optional<int64_t> proration_date;
   absl::optional<bool> cancel_at_period_end;
+  absl::optional<std::string> trial_end;  // `now` or Unix seconds
   absl::string_view items_param;  // `subscription_details[items]` | `subscription_items`
   internal::ProrationParams names;
+  absl::string_view trial_end_param;
 
   bool Any() const {
     return (items != nullptr && !items->empty()) || proration_behavior.has_value() ||
-           proration_date.has_value() || cancel_at_period_end.has_value();
+           proration_date.has_value() || cancel_at_period_end.has_value() ||
+           trial_end.has_value();
   }
 };
 
@@ -69,6 +73,8 @@ ChangeAsk AskOf(const InvoicePreviewSubscriptionDetailsParams& details) {
   ask.proration_date = Maybe(details.has_proration_date(), details.proration_date());
   ask.cancel_at_period_end =
       Maybe(details.has_cancel_at_period_end(), details.cancel_at_period_end());
+  ask.trial_end = Maybe(details.has_trial_end(), details.trial_end());
+  ask.trial_end_param = "subscription_details[trial_end]";
   ask.items_param = "subscription_details[items]";
   ask.names = {"subscription_details[proration_behavior]",
                "subscription_details[proration_date]"};
@@ -84,6 +90,8 @@ ChangeAsk AskOf(const InvoiceUpcomingParams& params) {
       Maybe(params.has_subscription_proration_date(), params.subscription_proration_date());
   ask.cancel_at_period_end = Maybe(params.has_subscription_cancel_at_period_end(),
                                    params.subscription_cancel_at_period_end());
+  ask.trial_end = Maybe(params.has_subscription_trial_end(), params.subscription_trial_end());
+  ask.trial_end_param = "subscription_trial_end";
   ask.items_param = "subscription_items";
   ask.names = {"subscription_proration_behavior", "subscription_proration_date"};
   return ask;
@@ -108,6 +116,14 @@ absl::StatusOr<Invoice> PreviewChange(World& w, const Subscription& subscription
   change.updated = subscription;
   if (ask.cancel_at_period_end.has_value()) {
     change.updated.set_cancel_at_period_end(*ask.cancel_at_period_end);
+  }
+  if (ask.trial_end.has_value()) {
+    PAYSIM_ASSIGN_OR_RETURN(
+        const int64_t trial_end,
+        internal::CheckTrialEnd(w, subscription, *ask.trial_end, ask.trial_end_param));
+    // `now` ends the trial now: the update moves the trial's end to now and renews at once
+    // (Renewals::EndTrialNow), which is the renewal previewed at the moved end.
+    change.updated.set_trial_end(trial_end == 0 ? w.created() : trial_end);
   }
   PAYSIM_RETURN_IF_ERROR(internal::CheckProration(w, subscription, ask.proration_behavior,
                                                   ask.proration_date, &change, ask.names));

@@ -127,7 +127,8 @@ class InvoiceService {
   // no id.
   //
   // With `subscription_details` (items[] by id, price, quantity, deleted, metadata;
-  // proration_behavior; proration_date; cancel_at_period_end), what the same change made by
+  // proration_behavior; proration_date; cancel_at_period_end; trial_end), what the same
+  // change made by
   // `POST /v1/subscriptions/{id}` would bill, computed by the same code
   // (internal::SubscriptionChanges::Preview):
   //   - create_prorations (default): the next renewal at the new prices, with the change's
@@ -136,10 +137,12 @@ class InvoiceService {
   //   - always_invoice: the invoice the change would create now (its prorations and the
   //     subscription's other pending items; created now);
   //   - none: the next renewal at the new prices, no prorations;
-  //   - a change to another interval: the invoice now of the new period, with the credit.
+  //   - a change to another interval: the invoice now of the new period, with the credit;
+  //   - trial_end (a trialing subscription): the first paid period's invoice at the moved
+  //     end (`now`: billed now).
   // proration_date defaults to now (the customer's test clock's, if any); an update with the
   // same proration_date bills what the preview shows. A new item is `si_tmp_<index>` on its
-  // lines. Not yet: previews of a new subscription, trial_end, invoice_items, schedule.
+  // lines. Not yet: previews of a new subscription, invoice_items, schedule.
   // Errors (a refused call changes nothing):
   //   - neither customer nor subscription: parameter_missing (customer); from basil on, a
   //     customer without subscription, or subscription_details without one: parameter_missing
@@ -147,8 +150,8 @@ class InvoiceService {
   //   - an unknown customer or subscription: resource_missing naming the param (400);
   //   - a subscription not the customer's: invalid_request_error (subscription);
   //   - subscription_details of an ended subscription: invalid_request_error (subscription);
-  //   - the update's errors (subscription_item_request.h) naming
-  //     `subscription_details[items][N][id|price|quantity]`,
+  //   - the update's errors (subscription_item_request.h, trial_end's) naming
+  //     `subscription_details[items][N][id|price|quantity]`, `subscription_details[trial_end]`,
   //     `subscription_details[proration_behavior]`, `subscription_details[proration_date]`
   //     (an unknown item or price: resource_missing);
   //   - nothing will renew (canceled, paused, incomplete, cancel_at_period_end, no live
@@ -161,7 +164,7 @@ class InvoiceService {
   // GET /v1/invoices/upcoming, the API before 2025-03-31.basil: CreatePreview's preview and
   // errors (customer alone allowed), the change named `subscription_items[N][...]`,
   // `subscription_proration_behavior`, `subscription_proration_date`,
-  // `subscription_cancel_at_period_end` (and its errors so named). From basil on the endpoint
+  // `subscription_cancel_at_period_end`, `subscription_trial_end` (and its errors so named). From basil on the endpoint
   // is gone: invalid_request_error 404 "Unrecognized request URL (GET:
   // /v1/invoices/upcoming)...".
   absl::StatusOr<Invoice> Upcoming(const InvoiceUpcomingParams& params,

@@ -43,43 +43,6 @@ bool Ended(SubscriptionTrigger trigger, const Subscription& subscription) {
                                                   trigger);
 }
 
-// An update's trial_end: `now` (returned as 0) or a future Unix time within Stripe's limit,
-// on a trialing subscription.
-absl::StatusOr<int64_t> CheckTrialEnd(const World& w, const Subscription& subscription,
-                                      absl::string_view text) {
-  int64_t trial_end = 0;
-  if (text != "now") {
-    absl::string_view digits = text;
-    if (!digits.empty() && digits[0] == '-') digits.remove_prefix(1);
-    if (digits.empty() || digits.find_first_not_of("0123456789") != absl::string_view::npos ||
-        !absl::SimpleAtoi(text, &trial_end)) {
-      return InvalidRequestError("parameter_invalid_integer", "trial_end",
-                                 absl::StrCat("Invalid integer: ", text));
-    }
-  }
-  if (subscription.status() != "trialing") {
-    // UNCERTAIN: Stripe can also start a new trial on an active subscription; paysim moves
-    // only a running trial.
-    return InvalidRequestError(
-        "", "trial_end",
-        absl::StrCat("paysim moves trial_end only while a subscription is trialing; ",
-                     subscription.id(), " is ", subscription.status(), "."));
-  }
-  if (text == "now") return 0;
-  if (trial_end <= w.created()) {
-    return InvalidRequestError("", "trial_end",
-                               "Invalid timestamp: must be an integer Unix timestamp in the "
-                               "future, or `now`.");
-  }
-  if (trial_end > w.created() + kSubscriptionMaxTrialDays * 86400) {
-    return InvalidRequestError("", "trial_end",
-                               absl::StrCat("The trial_end may be at most ",
-                                            kSubscriptionMaxTrialDays,
-                                            " days in the future."));
-  }
-  return trial_end;
-}
-
 }  // namespace
 
 int64_t PeriodEnd(int64_t start, absl::string_view interval, int64_t interval_count) {
@@ -165,7 +128,7 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
         bool end_trial_now = false;
         if (params.has_trial_end()) {
           PAYSIM_ASSIGN_OR_RETURN(const int64_t trial_end,
-                                  CheckTrialEnd(w, *subscription, params.trial_end()));
+                                  internal::CheckTrialEnd(w, *subscription, params.trial_end(), "trial_end"));
           end_trial_now = trial_end == 0;
           if (!end_trial_now) updated.set_trial_end(trial_end);
         }

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
 #include "engine/internal/billing_params.h"
@@ -224,6 +225,41 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   out.first_amount = amount;
   out.off_session = params.has_off_session() && params.off_session();
   return out;
+}
+
+absl::StatusOr<int64_t> CheckTrialEnd(const World& w, const Subscription& subscription,
+                                      absl::string_view text, absl::string_view param) {
+  int64_t trial_end = 0;
+  if (text != "now") {
+    absl::string_view digits = text;
+    if (!digits.empty() && digits[0] == '-') digits.remove_prefix(1);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != absl::string_view::npos ||
+        !absl::SimpleAtoi(text, &trial_end)) {
+      return InvalidRequestError("parameter_invalid_integer", param,
+                                 absl::StrCat("Invalid integer: ", text));
+    }
+  }
+  if (subscription.status() != "trialing") {
+    // UNCERTAIN: Stripe can also start a new trial on an active subscription; paysim moves
+    // only a running trial.
+    return InvalidRequestError(
+        "", param,
+        absl::StrCat("paysim moves trial_end only while a subscription is trialing; ",
+                     subscription.id(), " is ", subscription.status(), "."));
+  }
+  if (text == "now") return 0;
+  if (trial_end <= w.created()) {
+    return InvalidRequestError("", param,
+                               "Invalid timestamp: must be an integer Unix timestamp in the "
+                               "future, or `now`.");
+  }
+  if (trial_end > w.created() + kSubscriptionMaxTrialDays * 86400) {
+    return InvalidRequestError("", param,
+                               absl::StrCat("The trial_end may be at most ",
+                                            kSubscriptionMaxTrialDays,
+                                            " days in the future."));
+  }
+  return trial_end;
 }
 
 absl::StatusOr<SubscriptionDiscountUpdate> CheckSubscriptionDiscountUpdate(

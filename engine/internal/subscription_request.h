@@ -55,6 +55,12 @@ absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSetting
 absl::Status CheckSubscriptionPaymentMethod(World& world, const std::string& pm_id,
                                             const std::string& customer);
 
+// An update's trial_end (`text`, named `param`): `now` (returned as 0) or a future Unix time
+// within kSubscriptionMaxTrialDays, on a trialing subscription; Stripe's refusal naming
+// `param` otherwise (parameter_invalid_integer for a text that is neither).
+absl::StatusOr<int64_t> CheckTrialEnd(const World& world, const Subscription& subscription,
+                                      absl::string_view text, absl::string_view param);
+
 // What a subscription update (`POST /v1/subscriptions/{id}`) asks of its discount and default
 // tax rates.
 struct SubscriptionDiscountUpdate {

@@ -176,6 +176,10 @@ TEST_F(InvoiceChangePreviewRoutesTest, LegacyUpcomingAndItsLines) {
                      "&subscription_proration_behavior=sometimes",
                  "", kLegacy)["error"];
   EXPECT_EQ(error["param"], "subscription_proration_behavior");
+  error = Answer(400, "GET",
+                 "/v1/invoices/upcoming?subscription=" + sub_ + "&subscription_trial_end=now", "",
+                 kLegacy)["error"];
+  EXPECT_EQ(error["param"], "subscription_trial_end");  // not trialing
   // basil's create_preview does not take the legacy names.
   error = Answer(400, "POST", "/v1/invoices/create_preview",
                  "subscription=" + sub_ + "&subscription_proration_behavior=none")["error"];
