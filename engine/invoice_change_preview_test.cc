@@ -277,6 +277,32 @@ TEST_F(InvoiceChangePreviewTest, TrialEndMovedOrNow) {
                                    "subscription_details[trial_end]"));
 }
 
+TEST_F(InvoiceChangePreviewTest, OnATestClockProratesAtTheClocksNow) {
+  constexpr int64_t kJun1 = 1748736000;   // 2025-06-01T00:00:00Z
+  constexpr int64_t kJun21 = 1750464000;  // 2025-06-21T00:00:00Z: 10 of 30 days left
+  absl::StatusOr<TestClock> clock = engine_.test_clocks().Create(
+      ParseParams<TestClockCreateParams>(absl::StrCat("frozen_time: ", kJun1)));
+  ASSERT_THAT(clock, IsOk());
+  absl::StatusOr<Customer> customer = engine_.customers().Create(
+      ParseParams<CustomerCreateParams>(absl::StrCat("test_clock: \"", clock->id(), "\"")));
+  ASSERT_THAT(customer, IsOk());
+  SetDefaultCard(customer->id(), AttachCard(customer->id(), "pm_card_visa"));
+  absl::StatusOr<Subscription> sub = Subscribe(customer->id(), NewPrice(3000));
+  ASSERT_THAT(sub, IsOk());
+  ASSERT_THAT(engine_.test_clocks().Advance(clock->id(), ParseParams<TestClockAdvanceParams>(
+                                                             absl::StrCat("frozen_time: ", kJun21))),
+              IsOk());
+  At(kJan22);  // the engine's own clock elsewhere
+  absl::StatusOr<Invoice> preview =
+      Preview(sub->id(), absl::StrCat("items { id: \"", sub->items().data(0).id(),
+                                      "\" quantity: 2 }"));
+  ASSERT_THAT(preview, IsOk());
+  ASSERT_THAT(preview->lines().data(), SizeIs(3));
+  EXPECT_EQ(preview->lines().data(1).period().start(), kJun21);
+  EXPECT_EQ(preview->lines().data(1).amount(), -1000);
+  EXPECT_EQ(preview->lines().data(2).amount(), 2000);
+}
+
 TEST_F(InvoiceChangePreviewTest, LegacyUpcomingAndItsLines) {
   std::string item;
   const std::string sub = NewSub(&item);
