@@ -187,6 +187,25 @@ TEST_F(InvoiceChangePreviewTest, AlwaysInvoicePreviewsTheInvoiceOfNow) {
   EXPECT_EQ(Billed(invoices[1]), Billed(*preview));
 }
 
+TEST_F(InvoiceChangePreviewTest, AnotherIntervalPreviewsTheNewCyclesInvoiceNow) {
+  std::string item;
+  const std::string sub = NewSub(&item);
+  const std::string yearly = NewPrice(30000, "year");
+  At(kJan22);
+  const std::string change =
+      absl::StrCat("items { id: \"", item, "\" price: \"", yearly, "\" }");
+  absl::StatusOr<Invoice> preview = Preview(sub, change);
+  ASSERT_THAT(preview, IsOk());
+  EXPECT_EQ(preview->created(), kJan22);
+  EXPECT_EQ(preview->period_start(), kJan22);
+  ASSERT_THAT(preview->lines().data(), SizeIs(2));  // the year, and the month's credit
+  EXPECT_EQ(preview->amount_due(), 30000 - 1000);
+  ASSERT_THAT(Change(sub, change), IsOk());
+  std::vector<Invoice> invoices = InvoicesOf(sub);
+  ASSERT_THAT(invoices, SizeIs(2));
+  EXPECT_EQ(Billed(invoices[1]), Billed(*preview));
+}
+
 TEST_F(InvoiceChangePreviewTest, NoneHasNoProrations) {
   std::string item;
   const std::string sub = NewSub(&item);
