@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -193,6 +194,14 @@ void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
   if (subscription->has_discount() &&
       DiscountEnded(subscription->discount(), absl::ToUnixSeconds(world.now()))) {
     SubscriptionLifecycle::EndDiscount(world, *subscription);
+    subscription = world.subscriptions().Find(subscription_id);
+  }
+  // So does the customer's own discount (a customer's discount ends only here: at the next
+  // renewal of one of its subscriptions after it is over).
+  const Customer* customer = world.customers().Find(subscription->customer());
+  if (customer != nullptr && customer->has_discount() &&
+      DiscountEnded(customer->discount(), absl::ToUnixSeconds(world.now()))) {
+    CustomerLifecycle::EndDiscount(world, *customer);
     subscription = world.subscriptions().Find(subscription_id);
   }
   // The previous renewal's invoice, if still collected, is overtaken by the new one.
