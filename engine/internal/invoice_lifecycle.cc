@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/customer_lifecycle.h"
@@ -120,7 +121,10 @@ void InvoiceLifecycle::Enter(World& world, Invoice& invoice, T trigger, const In
   const Machine::Row* row = machine().Find(StateOf(before), trigger);
   if (row == nullptr) return;
   invoice.set_status(Interned(machine().Rendered(row->to)));
-  const std::string previous = PreviousAttributes(before, invoice);
+  // Only invoice.updated carries previous_attributes: the diff is taken only for it.
+  const std::string previous = absl::StrContains(row->events, "invoice.updated")
+                                   ? PreviousAttributes(before, invoice)
+                                   : std::string();
   ForEachEvent(row->events, [&](absl::string_view type) {
     world.Emit(type, invoice, type == "invoice.updated" ? previous : std::string());
   });

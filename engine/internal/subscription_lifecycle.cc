@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/customer_discounts.h"
@@ -111,7 +112,9 @@ void SubscriptionLifecycle::Enter(World& world, Subscription& subscription, T tr
     subscription.set_ended_at(world.created());
   }
   if (row->to == S::kIncompleteExpired) subscription.set_ended_at(world.created());
-  const std::string previous = PreviousAttributes(before, subscription);
+  const std::string previous = absl::StrContains(row->events, kUpdated)
+                                   ? PreviousAttributes(before, subscription)
+                                   : std::string();
   ForEachEvent(row->events, [&](absl::string_view type) {
     world.Emit(type, subscription, type == kUpdated ? previous : std::string());
   });
