@@ -5,6 +5,7 @@
 #define PAYSIM_ENGINE_BILLING_TEST_FIXTURE_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -21,8 +22,15 @@ class BillingTest : public ::testing::Test {
   static constexpr int64_t kFeb1 = 1769904000;  // 2026-02-01T00:00:00Z
   static constexpr int64_t kMar1 = 1772323200;  // 2026-03-01T00:00:00Z
 
-  BillingTest() {
+  BillingTest() : BillingTest(EngineOptions()) {}
+  // An engine with `options` (its clock and seed replaced by the fixture's).
+  explicit BillingTest(EngineOptions options) : engine_(WithClock(std::move(options), &clock_)) {
     engine_.events().Subscribe({"*"}, [this](const Event& e) { events_.push_back(e); });
+  }
+  static EngineOptions WithClock(EngineOptions options, Clock* clock) {
+    options.clock = clock;
+    options.seed = 7;
+    return options;
   }
 
   // A customer, its card `alias` attached and made its invoice default (unless empty).
@@ -102,7 +110,7 @@ class BillingTest : public ::testing::Test {
   }
 
   testing::FakeClock clock_;
-  Engine engine_{{.clock = &clock_, .seed = 7}};
+  Engine engine_;
   std::vector<Event> events_;
 };
 

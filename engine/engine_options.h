@@ -40,11 +40,39 @@ struct EngineOptions {
   // the invoice's first failed attempt: paysim's fixed, documented stand-in for Stripe's Smart
   // Retries (whose recommended default is 8 tries within 2 weeks, timed by a model). The
   // default makes 4 attempts: at finalization, then 3, 5 and 7 days later. When the last retry
-  // fails too, the subscription is canceled, the default of Stripe's "if all retries for a
-  // payment fail" setting. Empty: no retries.
+  // fails too, `after_last_retry` says what happens (by default the subscription is canceled,
+  // as Stripe's "if all retries for a payment fail" setting does). Empty: no retries.
   std::vector<absl::Duration> invoice_retry_schedule = {absl::Hours(24 * 3), absl::Hours(24 * 5),
                                                         absl::Hours(24 * 7)};
 
+  // What happens when the last retry of a subscription's renewal invoice fails (Stripe's
+  // Billing settings under "if all retries for a payment fail"), and when a send_invoice
+  // subscription's invoice is still unpaid `send_invoice_overdue_days` after its due date
+  // (Stripe's "if an invoice is X days past due"). The subscription is canceled
+  // (customer.subscription.deleted), marked `unpaid` (customer.subscription.updated: its later
+  // invoices are drafted each period but left as drafts, auto_advance false, and never
+  // charged; paying its latest invoice makes it `active` again) or left `past_due`. The
+  // invoice stays open (past due; its automatic collection stops), or is marked
+  // uncollectible (invoice.marked_uncollectible) before the subscription moves.
+  struct OverdueSettings {
+    enum class Outcome { kCancel, kMarkUnpaid, kLeavePastDue };
+    Outcome subscription = Outcome::kCancel;
+    bool mark_invoice_uncollectible = false;
+  };
+  // After the last retry: by default the subscription is canceled and its invoice left open,
+  // Stripe's defaults.
+  OverdueSettings after_last_retry;
+  // After `send_invoice_overdue_days` days past due (0 or less: never, the default: the
+  // subscription stays past_due, Stripe's default). By default it is then left past_due.
+  int64_t send_invoice_overdue_days = 0;
+  OverdueSettings send_invoice_overdue = {OverdueSettings::Outcome::kLeavePastDue, false};
+  // Stripe's Automations for invoices with a due date (send_invoice, one-off or of a
+  // subscription), still open and unpaid: invoice.will_be_due `invoice_will_be_due_days`
+  // before the due date (when that instant is still ahead at finalization) and
+  // invoice.overdue `invoice_overdue_days` after it. Off (nullopt) by default, as a new
+  // Stripe account has no automation.
+  absl::optional<int64_t> invoice_will_be_due_days;
+  absl::optional<int64_t> invoice_overdue_days;
   // How many days before a subscription renews invoice.upcoming is sent (Stripe's Dashboard
   // setting "upcoming renewal events"; UNCERTAIN: 7 as Stripe's default, which the docs in
   // shared/stripe do not state). Only for a charge_automatically subscription that will renew

@@ -159,5 +159,27 @@ TEST_F(SubscriptionDiscountUpdatesTest, AnEndedDiscountLeavesAtTheNextRenewal) {
   EXPECT_EQ(InvoicesOf(sub_).back().amount_paid(), 2000);
 }
 
+TEST_F(SubscriptionDiscountUpdatesTest, TheCustomersEndedDiscountLeavesAtARenewal) {
+  ASSERT_THAT(engine_.coupons().Create(ParseParams<CouponCreateParams>(
+                  R"pb(id: "ONCE" percent_off: 20 duration: "once")pb")),
+              IsOk());
+  const std::string customer = Sub(sub_).customer();
+  ASSERT_THAT(engine_.customers().Update(customer, ParseParams<CustomerUpdateParams>(
+                                                       R"pb(coupon: "ONCE")pb")),
+              IsOk());
+  EXPECT_EQ(PaidAt(kFeb1), 1600);  // the customer's once discount
+  EXPECT_TRUE(engine_.customers().Retrieve(customer)->has_discount());
+  const size_t first = events_.size();
+  At(kMar1 - 1);
+  EXPECT_TRUE(engine_.customers().Retrieve(customer)->has_discount());
+  At(kMar1);
+  EXPECT_FALSE(engine_.customers().Retrieve(customer)->has_discount());
+  EXPECT_THAT(TypesSince(first, "customer."),
+              ElementsAre("customer.updated", "customer.discount.deleted",
+                          "customer.subscription.updated"));
+  At(kMar1 + kHour);
+  EXPECT_EQ(InvoicesOf(sub_).back().amount_paid(), 2000);
+}
+
 }  // namespace
 }  // namespace paysim

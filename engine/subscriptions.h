@@ -18,8 +18,12 @@
 //   - send_invoice: `active` at once; the invoice is open with due_date days_until_due later.
 //     Still unpaid at its due_date (to the second; each renewal's invoice alike), the
 //     subscription goes `past_due` (customer.subscription.updated) and back to `active` when
-//     that invoice is paid. paysim then leaves it past_due (Stripe's Dashboard setting for
-//     overdue invoices, which may cancel it, is not simulated; no invoice.overdue event).
+//     that invoice is paid. It then stays past_due, unless EngineOptions::
+//     send_invoice_overdue_days is set (Stripe's "if an invoice is X days past due"): that
+//     many days after the due date, EngineOptions::send_invoice_overdue cancels it or marks
+//     it `unpaid` (and may mark the invoice uncollectible). invoice.will_be_due and
+//     invoice.overdue come when EngineOptions::invoice_will_be_due_days / invoice_overdue_days
+//     (Stripe's Automations) are set.
 //   - trial (trial_period_days or trial_end): `trialing`, a free first invoice (paid), then
 //     `active` at trial_end, when the first paid period is invoiced.
 //     customer.subscription.trial_will_end comes 3 days before trial_end (at once when fewer
@@ -30,7 +34,11 @@
 //   - renewals at each period end (engine/internal/renewals.h): the period advances, an
 //     invoice (subscription_cycle) is drafted, finalized an hour later and charged off-session.
 //     A failure: `past_due`, retried on EngineOptions::invoice_retry_schedule (default 3, 5 and
-//     7 days after the first attempt); paid: `active` again; the last retry failing: `canceled`.
+//     7 days after the first attempt); paid: `active` again; the last retry failing: what
+//     EngineOptions::after_last_retry says, by default `canceled` (or `unpaid`: its later
+//     invoices are drafted each period but left drafts, never charged, until its latest
+//     invoice is paid, which makes it `active`; or left `past_due`; the invoice optionally
+//     marked uncollectible).
 //   - cancel_at_period_end: `canceled` at the period's end instead of renewing; DELETE cancels
 //     now. Either way the subscription's unpaid invoice is no longer collected automatically.
 //

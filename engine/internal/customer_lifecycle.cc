@@ -67,6 +67,12 @@ const Customer& CustomerLifecycle::Update(World& world, const Customer& current,
   return customer;
 }
 
+void CustomerLifecycle::EndDiscount(World& world, const Customer& customer) {
+  Customer updated = customer;
+  updated.clear_discount();
+  Update(world, customer, updated);
+}
+
 void CustomerLifecycle::Delete(World& world, const Customer& customer) {
   const Machine::Row* row = machine().Find(S::kActive, T::kDelete);
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, customer); });

@@ -73,6 +73,10 @@ class CustomerLifecycle {
   // is spent (invoice_totals.h). No event.
   static void CountDiscountedInvoice(World& world, const Customer& customer);
 
+  // Its discount is over (invoice_totals.h DiscountEnded): removed (customer.updated,
+  // customer.discount.deleted).
+  static void EndDiscount(World& world, const Customer& customer);
+
  private:
   static WriteKey<CustomerLifecycle> Key() { return {}; }
 };

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/customer_lifecycle.h"
@@ -120,7 +121,10 @@ void InvoiceLifecycle::Enter(World& world, Invoice& invoice, T trigger, const In
   const Machine::Row* row = machine().Find(StateOf(before), trigger);
   if (row == nullptr) return;
   invoice.set_status(Interned(machine().Rendered(row->to)));
-  const std::string previous = PreviousAttributes(before, invoice);
+  // Only invoice.updated carries previous_attributes: the diff is taken only for it.
+  const std::string previous = absl::StrContains(row->events, "invoice.updated")
+                                   ? PreviousAttributes(before, invoice)
+                                   : std::string();
   ForEachEvent(row->events, [&](absl::string_view type) {
     world.Emit(type, invoice, type == "invoice.updated" ? previous : std::string());
   });
@@ -260,6 +264,11 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   std::vector<const InvoiceItem*> pending;
   Invoice invoice = BuildDraft(world, subscription, billing_reason, id, bill_period,
                                world.created(), &pending, /*unstored=*/nullptr);
+  // An unpaid subscription's invoices stay drafts (Stripe: they "remain in draft state");
+  // turning auto_advance on before the finalization timer fires lets it finalize them.
+  if (SubscriptionLifecycle::StateOf(subscription) == SubscriptionState::kUnpaid) {
+    invoice.set_auto_advance(false);
+  }
   if (billing_reason == "subscription_cycle") {
     world.timers().Schedule(world.now() + kInvoiceFinalizationDelay,
                             TimerKind::kInvoiceFinalization, id);
@@ -314,6 +323,7 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
   if (invoice.collection_method() == "send_invoice" && one_off && !invoice.has_due_date()) {
     invoice.set_due_date(now + invoice.days_until_due() * 86400);
   }
+  if (invoice.has_due_date() && invoice.amount_due() > 0) ScheduleDueTimers(world, invoice);
   if (invoice.collection_method() == "charge_automatically" && invoice.amount_due() > 0) {
     PaymentIntent pi;
     pi.set_id(world.ids().NewId("pi_"));
@@ -517,6 +527,34 @@ void InvoiceLifecycle::StopCollecting(World& world, absl::string_view subscripti
   if (state != S::kDraft && state != S::kOpen) return;
   invoice->set_auto_advance(false);
   invoice->clear_next_payment_attempt();
+}
+
+void InvoiceLifecycle::OnDueNotice(World& world, absl::string_view invoice_id,
+                                   absl::string_view type) {
+  const Invoice* invoice = world.invoices().Find(invoice_id);
+  if (invoice == nullptr || invoice->status() != "open" || invoice->amount_remaining() <= 0) {
+    return;
+  }
+  world.Emit(type, *invoice);
+}
+
+void InvoiceLifecycle::ScheduleDueTimers(World& world, const Invoice& invoice) {
+  const EngineOptions& options = world.options();
+  const absl::Time due = absl::FromUnixSeconds(invoice.due_date());
+  const auto days = [](int64_t n) { return absl::Hours(24 * n); };
+  if (options.invoice_will_be_due_days.has_value() &&
+      due - days(*options.invoice_will_be_due_days) > world.now()) {
+    world.timers().Schedule(due - days(*options.invoice_will_be_due_days),
+                            TimerKind::kInvoiceWillBeDue, invoice.id());
+  }
+  if (options.invoice_overdue_days.has_value() && *options.invoice_overdue_days >= 0) {
+    world.timers().Schedule(due + days(*options.invoice_overdue_days),
+                            TimerKind::kInvoiceOverdueNotice, invoice.id());
+  }
+  if (!invoice.subscription_id().empty() && options.send_invoice_overdue_days > 0) {
+    world.timers().Schedule(due + days(options.send_invoice_overdue_days),
+                            TimerKind::kInvoiceOverdueAction, invoice.id());
+  }
 }
 
 void InvoiceLifecycle::OnDue(World& world, absl::string_view invoice_id) {

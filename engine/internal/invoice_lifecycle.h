@@ -184,6 +184,9 @@ class InvoiceLifecycle {
   // A subscription's send_invoice invoice reached its due_date (scheduled at finalization):
   // still open, its subscription hears of it (past_due).
   static void OnDue(World& world, absl::string_view invoice_id);
+  // An Automations notice (EngineOptions::invoice_will_be_due_days, invoice_overdue_days):
+  // `type` (invoice.will_be_due or invoice.overdue) if the invoice is still open and unpaid.
+  static void OnDueNotice(World& world, absl::string_view invoice_id, absl::string_view type);
 
  private:
   static WriteKey<InvoiceLifecycle> Key() { return {}; }
@@ -195,6 +198,9 @@ class InvoiceLifecycle {
                             std::vector<const InvoiceItem*>* pending,
                             const std::vector<InvoiceItem>* unstored);
   static void Enter(World& world, Invoice& invoice, InvoiceTrigger trigger, const Invoice& before);
+  // The timers of a finalized invoice's due date (EngineOptions' Automations notices and
+  // send_invoice overdue settings).
+  static void ScheduleDueTimers(World& world, const Invoice& invoice);
   static void Paid(World& world, Invoice& invoice);
   // The amounts of `invoice` from its lines and the discount it takes (invoice_totals.h).
   static void Recompute(World& world, Invoice& invoice);

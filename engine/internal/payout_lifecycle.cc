@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/time/civil_time.h"
 #include "engine/internal/balance_ledger.h"
 #include "engine/internal/interned.h"
@@ -81,7 +82,9 @@ void PayoutLifecycle::Enter(World& world, Payout& payout, PayoutTrigger trigger,
   const Machine::Row* row = machine().Find(StateOf(before), trigger);
   if (row == nullptr) return;
   payout.set_status(Interned(machine().Rendered(row->to)));
-  const std::string previous = PreviousAttributes(before, payout);
+  const std::string previous = absl::StrContains(row->events, "payout.updated")
+                                   ? PreviousAttributes(before, payout)
+                                   : std::string();
   ForEachEvent(row->events, [&](absl::string_view type) {
     // Only payout.updated carries previous_attributes.
     world.Emit(type, payout, type == "payout.updated" ? previous : std::string());

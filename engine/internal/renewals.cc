@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -16,7 +17,7 @@ namespace {
 bool Renews(World& world, const Subscription& subscription) {
   const SubscriptionState state = SubscriptionLifecycle::StateOf(subscription);
   if (state != SubscriptionState::kTrialing && state != SubscriptionState::kActive &&
-      state != SubscriptionState::kPastDue) {
+      state != SubscriptionState::kPastDue && state != SubscriptionState::kUnpaid) {
     return false;
   }
   if (subscription.cancel_at_period_end()) return false;
@@ -130,9 +131,17 @@ absl::Status Renewals::Collect(World& world, const Invoice& invoice, bool off_se
     world.timers().Schedule(absl::FromUnixSeconds(next_attempt), TimerKind::kInvoicePaymentRetry,
                             invoice_id);
   } else {
-    SubscriptionLifecycle::OnRetriesExhausted(world, *after);
+    GiveUp(world, *after, world.options().after_last_retry);
   }
   return result;
+}
+
+void Renewals::GiveUp(World& world, const Invoice& invoice,
+                      const EngineOptions::OverdueSettings& settings) {
+  const std::string invoice_id = invoice.id();
+  if (settings.mark_invoice_uncollectible) InvoiceLifecycle::MarkUncollectible(world, invoice);
+  SubscriptionLifecycle::OnCollectionGivenUp(world, *world.invoices().Find(invoice_id),
+                                             settings.subscription);
 }
 
 absl::optional<Invoice> Renewals::Upcoming(World& world, const Subscription& subscription,
@@ -144,7 +153,9 @@ absl::optional<Invoice> Renewals::Upcoming(World& world, const Subscription& sub
 
 void Renewals::OnUpcomingNotice(World& world, absl::string_view subscription_id) {
   const Subscription* subscription = world.subscriptions().Find(subscription_id);
-  if (subscription == nullptr || subscription->collection_method() != "charge_automatically") {
+  // An unpaid subscription's invoices are not charged: no notice.
+  if (subscription == nullptr || subscription->collection_method() != "charge_automatically" ||
+      SubscriptionLifecycle::StateOf(*subscription) == SubscriptionState::kUnpaid) {
     return;
   }
   // A notice of an earlier period, of one whose end moved meanwhile, or already sent.
@@ -164,7 +175,7 @@ void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
   if (subscription == nullptr) return;
   const SubscriptionState state = SubscriptionLifecycle::StateOf(*subscription);
   if (state != SubscriptionState::kTrialing && state != SubscriptionState::kActive &&
-      state != SubscriptionState::kPastDue) {
+      state != SubscriptionState::kPastDue && state != SubscriptionState::kUnpaid) {
     return;  // ended meanwhile
   }
   // A period end the subscription has moved past (a timer of an earlier period).
@@ -187,6 +198,14 @@ void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
     SubscriptionLifecycle::EndDiscount(world, *subscription);
     subscription = world.subscriptions().Find(subscription_id);
   }
+  // So does the customer's own discount (a customer's discount ends only here: at the next
+  // renewal of one of its subscriptions after it is over).
+  const Customer* customer = world.customers().Find(subscription->customer());
+  if (customer != nullptr && customer->has_discount() &&
+      DiscountEnded(customer->discount(), absl::ToUnixSeconds(world.now()))) {
+    CustomerLifecycle::EndDiscount(world, *customer);
+    subscription = world.subscriptions().Find(subscription_id);
+  }
   // The previous renewal's invoice, if still collected, is overtaken by the new one.
   InvoiceLifecycle::StopCollecting(world, subscription->id());
   const std::string invoice_id = InvoiceLifecycle::NewId(world);
@@ -205,6 +224,14 @@ void Renewals::OnFinalization(World& world, absl::string_view invoice_id) {
       !invoice->subscription_id().empty()) {
     Collect(world, *invoice, /*off_session=*/true).IgnoreError();
   }
+}
+
+void Renewals::OnSendInvoiceOverdue(World& world, absl::string_view invoice_id) {
+  const Invoice* invoice = world.invoices().Find(invoice_id);
+  if (invoice == nullptr || invoice->status() != "open" || invoice->amount_remaining() <= 0) {
+    return;
+  }
+  GiveUp(world, *invoice, world.options().send_invoice_overdue);
 }
 
 void Renewals::OnPaymentRetry(World& world, absl::string_view invoice_id) {

@@ -14,9 +14,14 @@
 //   T            customer.subscription.updated (new period), invoice.created (draft)
 //   T + 1h       invoice.finalized, attempt 1 fails: invoice.payment_failed, past_due
 //   T + 1h + 3d  attempt 2;  T + 1h + 5d  attempt 3;  T + 1h + 7d  attempt 4 (the last)
-//   last fails   customer.subscription.deleted (canceled); the invoice stays open, no longer
-//                collected automatically. UNCERTAIN: Stripe's "leave the invoice past due"
-//                default for the invoice when the subscription is canceled this way.
+//   last fails   what EngineOptions::after_last_retry says: by default
+//                customer.subscription.deleted (canceled) and the invoice stays open, no
+//                longer collected automatically (Stripe's defaults); or unpaid
+//                (customer.subscription.updated; later invoices stay drafts), or left past_due;
+//                the invoice optionally marked uncollectible first.
+// An unpaid subscription renews as a past_due one does, but its invoice is left a draft
+// (auto_advance false: not finalized, not charged) and no invoice.upcoming is sent; paying its
+// latest invoice makes it active.
 //
 // invoice.upcoming (EngineOptions::upcoming_invoice_days before a period end, scheduled with
 // it by the subscription lifecycle): its object is the invoice the renewal would create
@@ -44,6 +49,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
+#include "engine/engine_options.h"
 #include "engine/internal/subscription_request.h"
 #include "engine/internal/world.h"
 #include "proto/billing.obj.h"
@@ -78,6 +84,16 @@ class Renewals {
   // failure schedules the next retry or, after the last, cancels the subscription. A renewal's
   // first failure makes the subscription past_due. Returns the decline, if any.
   static absl::Status Collect(World& world, const Invoice& invoice, bool off_session);
+
+  // Automatic collection of `invoice` (of a past_due subscription) gives up, as `settings`
+  // say: the invoice marked uncollectible or left open, then the subscription canceled,
+  // marked unpaid or left past_due (SubscriptionLifecycle::OnCollectionGivenUp).
+  static void GiveUp(World& world, const Invoice& invoice,
+                     const EngineOptions::OverdueSettings& settings);
+
+  // A send_invoice subscription's invoice is EngineOptions::send_invoice_overdue_days past
+  // due: if still open and unpaid, GiveUp with EngineOptions::send_invoice_overdue.
+  static void OnSendInvoiceOverdue(World& world, absl::string_view invoice_id);
 
   // The invoice `subscription`'s next renewal would create (InvoiceLifecycle::Preview of
   // its next period), as it stands now; nullopt when its period's end renews nothing (ended,

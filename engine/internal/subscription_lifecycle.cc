@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/customer_discounts.h"
@@ -20,7 +21,7 @@ using S = SubscriptionState;
 using T = SubscriptionTrigger;
 
 constexpr Machine::StateSet kLive = Machine::From({S::kIncomplete, S::kTrialing, S::kActive,
-                                                   S::kPastDue, S::kPaused});
+                                                   S::kPastDue, S::kPaused, S::kUnpaid});
 constexpr char kUpdated[] = "customer.subscription.updated";
 constexpr char kDeleted[] = "customer.subscription.deleted";
 
@@ -33,26 +34,30 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kTrialing}), T::kTrialEnds, S::kActive, kUpdated},
     {Machine::From({S::kActive}), T::kRenew, S::kActive, kUpdated},
     {Machine::From({S::kPastDue}), T::kRenew, S::kPastDue, kUpdated},
+    {Machine::From({S::kUnpaid}), T::kRenew, S::kUnpaid, kUpdated},
     {Machine::From({S::kActive}), T::kRenewalPaymentFails, S::kPastDue, kUpdated},
-    {Machine::From({S::kPastDue}), T::kInvoicePaid, S::kActive, kUpdated},
+    {Machine::From({S::kPastDue, S::kUnpaid}), T::kInvoicePaid, S::kActive, kUpdated},
     {Machine::From({S::kPastDue}), T::kRetriesExhausted, S::kCanceled, kDeleted},
-    {Machine::From({S::kTrialing, S::kActive, S::kPastDue}), T::kPeriodEndCancel, S::kCanceled,
-     kDeleted},
+    {Machine::From({S::kTrialing, S::kActive, S::kPastDue, S::kUnpaid}), T::kPeriodEndCancel,
+     S::kCanceled, kDeleted},
     {kLive, T::kCancel, S::kCanceled, kDeleted},
     {Machine::From({S::kIncomplete}), T::kUpdate, S::kIncomplete, kUpdated},
     {Machine::From({S::kTrialing}), T::kUpdate, S::kTrialing, kUpdated},
     {Machine::From({S::kActive}), T::kUpdate, S::kActive, kUpdated},
     {Machine::From({S::kPastDue}), T::kUpdate, S::kPastDue, kUpdated},
     {Machine::From({S::kPaused}), T::kUpdate, S::kPaused, kUpdated},
+    {Machine::From({S::kUnpaid}), T::kUpdate, S::kUnpaid, kUpdated},
     {Machine::From({S::kTrialing}), T::kTrialEndsPaused, S::kPaused,
      "customer.subscription.updated, customer.subscription.paused"},
     {Machine::From({S::kTrialing}), T::kTrialEndsCanceled, S::kCanceled, kDeleted},
     {Machine::From({S::kPaused}), T::kResume, S::kActive,
      "customer.subscription.updated, customer.subscription.resumed"},
     {Machine::From({S::kActive}), T::kInvoiceOverdue, S::kPastDue, kUpdated},
+    {Machine::From({S::kPastDue}), T::kMarkUnpaid, S::kUnpaid, kUpdated},
 };
 constexpr absl::string_view kStates[] = {"incomplete", "incomplete_expired", "trialing", "active",
-                                         "past_due",   "paused",             "canceled"};
+                                         "past_due",   "paused",             "canceled",
+                                         "unpaid"};
 constexpr absl::string_view kTriggers[] = {
     "created; its first invoice is not paid yet",
     "created with a trial",
@@ -63,7 +68,8 @@ constexpr absl::string_view kTriggers[] = {
     "the period ends: the next one starts, with its invoice",
     "a renewal payment fails",
     "its latest invoice is paid",
-    "the last payment retry fails",
+    "the last payment retry fails, or a send_invoice invoice is past due for the engine's "
+    "send_invoice_overdue_days; the settings say cancel",
     "the period ends with cancel_at_period_end",
     "cancel",
     "updated (metadata, description, default_payment_method, cancel_at_period_end, trial_end, "
@@ -72,6 +78,8 @@ constexpr absl::string_view kTriggers[] = {
     "the trial ends with no payment method; trial_settings says cancel",
     "resume: a new period starts now, with its invoice",
     "its latest invoice (send_invoice) reaches its due date unpaid",
+    "the last payment retry fails, or a send_invoice invoice is past due for the engine's "
+    "send_invoice_overdue_days; the settings say mark unpaid",
 };
 
 // The interval of the subscription's items (validated to be one for all of them).
@@ -104,7 +112,9 @@ void SubscriptionLifecycle::Enter(World& world, Subscription& subscription, T tr
     subscription.set_ended_at(world.created());
   }
   if (row->to == S::kIncompleteExpired) subscription.set_ended_at(world.created());
-  const std::string previous = PreviousAttributes(before, subscription);
+  const std::string previous = absl::StrContains(row->events, kUpdated)
+                                   ? PreviousAttributes(before, subscription)
+                                   : std::string();
   ForEachEvent(row->events, [&](absl::string_view type) {
     world.Emit(type, subscription, type == kUpdated ? previous : std::string());
   });
@@ -451,7 +461,9 @@ void SubscriptionLifecycle::OnInvoicePaid(World& world, const Invoice& invoice) 
   const Subscription before = *subscription;
   const S state = StateOf(before);
   if (state == S::kIncomplete) Enter(world, *subscription, T::kFirstInvoicePaid, before);
-  if (state == S::kPastDue) Enter(world, *subscription, T::kInvoicePaid, before);
+  if (state == S::kPastDue || state == S::kUnpaid) {
+    Enter(world, *subscription, T::kInvoicePaid, before);
+  }
 }
 
 void SubscriptionLifecycle::EndDiscount(World& world, const Subscription& current) {
@@ -477,11 +489,17 @@ void SubscriptionLifecycle::OnRenewalPaymentFailed(World& world, const Invoice& 
   Enter(world, *subscription, T::kRenewalPaymentFails, before);
 }
 
-void SubscriptionLifecycle::OnRetriesExhausted(World& world, const Invoice& invoice) {
+void SubscriptionLifecycle::OnCollectionGivenUp(World& world, const Invoice& invoice,
+                                                EngineOptions::OverdueSettings::Outcome outcome) {
+  using Outcome = EngineOptions::OverdueSettings::Outcome;
   Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
-  if (subscription == nullptr || StateOf(*subscription) != S::kPastDue) return;
+  if (subscription == nullptr || StateOf(*subscription) != S::kPastDue ||
+      outcome == Outcome::kLeavePastDue) {
+    return;
+  }
   const Subscription before = *subscription;
-  Enter(world, *subscription, T::kRetriesExhausted, before);
+  Enter(world, *subscription,
+        outcome == Outcome::kCancel ? T::kRetriesExhausted : T::kMarkUnpaid, before);
   InvoiceLifecycle::StopCollecting(world, subscription->id());
 }
 

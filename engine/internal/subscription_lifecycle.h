@@ -21,12 +21,18 @@
 //   active, past_due       the period ends: the next one starts     (same)              customer.subscription.updated
 //   active                 a renewal payment fails                  past_due            customer.subscription.updated
 //   past_due               its latest invoice is paid               active              customer.subscription.updated
-//   past_due               the last retry fails                     canceled            customer.subscription.deleted
+//   past_due               the last retry fails (or a send_invoice  canceled            customer.subscription.deleted
+//                            invoice is long past due) and the
+//                            engine's settings say cancel
+//   past_due               the same, the settings say mark unpaid   unpaid              customer.subscription.updated
+//   unpaid                 its latest invoice is paid               active              customer.subscription.updated
+//   unpaid                 the period ends: the next one starts,    unpaid              customer.subscription.updated
+//                            its invoice left a draft
 //   trialing, active,      the period ends with                     canceled            customer.subscription.deleted
-//     past_due               cancel_at_period_end
+//     past_due, unpaid       cancel_at_period_end
 //   incomplete, trialing,  cancel (DELETE)                          canceled            customer.subscription.deleted
 //     active, past_due,
-//     paused
+//     paused, unpaid
 //   (live states)          updated                                  (same)              customer.subscription.updated
 //
 // customer.subscription.updated carries previous_attributes. UNCERTAIN: Stripe documents no
@@ -48,6 +54,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "engine/engine_options.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -70,6 +77,7 @@ enum class SubscriptionState : uint8_t {
   kPastDue,
   kPaused,
   kCanceled,
+  kUnpaid,
 };
 enum class SubscriptionTrigger : uint8_t {
   kCreateIncomplete,
@@ -89,6 +97,7 @@ enum class SubscriptionTrigger : uint8_t {
   kTrialEndsCanceled,
   kResume,
   kInvoiceOverdue,
+  kMarkUnpaid,
 };
 
 // Stripe: customer.subscription.trial_will_end "three days before the trial period ends".
@@ -186,7 +195,12 @@ class SubscriptionLifecycle {
 
   static void OnInvoicePaid(World& world, const Invoice& invoice);
   static void OnRenewalPaymentFailed(World& world, const Invoice& invoice);
-  static void OnRetriesExhausted(World& world, const Invoice& invoice);
+  // Automatic collection of `invoice` gave up (its last retry failed, or, send_invoice, it is
+  // EngineOptions::send_invoice_overdue_days past due) while the subscription is past_due:
+  // canceled, marked unpaid, or left past_due, as `outcome` says. Its latest invoice is no
+  // longer collected automatically (except when left past_due).
+  static void OnCollectionGivenUp(World& world, const Invoice& invoice,
+                                  EngineOptions::OverdueSettings::Outcome outcome);
   // Its latest invoice (send_invoice) reached its due date unpaid: active -> past_due (paying
   // it later makes it active again, as OnInvoicePaid does).
   static void OnInvoiceOverdue(World& world, const Invoice& invoice);

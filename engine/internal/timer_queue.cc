@@ -82,6 +82,12 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "subscription_schedule_expiring";
     case TimerKind::kInvoiceUpcoming:
       return "invoice_upcoming";
+    case TimerKind::kInvoiceWillBeDue:
+      return "invoice_will_be_due";
+    case TimerKind::kInvoiceOverdueNotice:
+      return "invoice_overdue_notice";
+    case TimerKind::kInvoiceOverdueAction:
+      return "invoice_overdue_action";
   }
   return "";
 }

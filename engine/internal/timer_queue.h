@@ -48,6 +48,9 @@ enum class TimerKind : uint8_t {
   kSubscriptionScheduleExpiring,  // 7 days before a schedule's last phase ends: .expiring
   kInvoiceDue,                    // a send_invoice invoice's due_date comes (past_due if unpaid)
   kInvoiceUpcoming,  // EngineOptions::upcoming_invoice_days before a renewal: invoice.upcoming
+  kInvoiceWillBeDue,       // EngineOptions::invoice_will_be_due_days before a due date
+  kInvoiceOverdueNotice,   // EngineOptions::invoice_overdue_days after a due date
+  kInvoiceOverdueAction,   // EngineOptions::send_invoice_overdue_days after a due date
 };
 
 struct Timer {

@@ -187,6 +187,15 @@ void World::FireTimer(const Timer& timer) {
     case TimerKind::kInvoiceUpcoming:
       Renewals::OnUpcomingNotice(*this, timer.target);
       break;
+    case TimerKind::kInvoiceWillBeDue:
+      InvoiceLifecycle::OnDueNotice(*this, timer.target, "invoice.will_be_due");
+      break;
+    case TimerKind::kInvoiceOverdueNotice:
+      InvoiceLifecycle::OnDueNotice(*this, timer.target, "invoice.overdue");
+      break;
+    case TimerKind::kInvoiceOverdueAction:
+      Renewals::OnSendInvoiceOverdue(*this, timer.target);
+      break;
   }
 }
 
