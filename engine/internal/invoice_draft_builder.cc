@@ -1,0 +1,169 @@
+// invoice_draft_builder.cc: InvoiceLifecycle's drafts as built before they are stored (a
+// subscription's period, its pending items, discount and taxes), and the previews built the
+// same way but never stored (invoice_lifecycle.h documents them).
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/api_version.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/invoice_item_lifecycle.h"
+#include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/invoice_totals.h"
+#include "engine/internal/subscription_lifecycle.h"
+
+namespace paysim {
+namespace internal {
+
+using Machine = InvoiceLifecycle::Machine;
+using T = InvoiceTrigger;
+
+Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscription,
+                                     absl::string_view billing_reason, const std::string& id,
+                                     bool bill_period, int64_t now,
+                                     std::vector<const InvoiceItem*>* pending,
+                                     const std::vector<InvoiceItem>* unstored) {
+  const bool preview = id.empty();
+  // A preview's lines have temporary ids (Stripe's `il_tmp_...`), named after what they bill
+  // so that previewing draws nothing from the id generator.
+  auto line_id = [&](absl::string_view source_id) {
+    if (!preview) return world.ids().NewId("il_");
+    const size_t underscore = source_id.find('_');
+    return absl::StrCat("il_tmp_", underscore == absl::string_view::npos
+                                       ? source_id
+                                       : source_id.substr(underscore + 1));
+  };
+  const bool legacy = !ApiVersionAtLeast(world.api_version(), "2025-03-31");
+  Invoice invoice;
+  if (!preview) invoice.set_id(id);
+  invoice.set_object(PAYSIM_INTERNED("invoice"));
+  invoice.set_legacy_shape(legacy);
+  invoice.set_subscription_id(subscription.id());
+  invoice.set_auto_advance(true);
+  invoice.set_billing_reason(std::string(billing_reason));
+  invoice.set_collection_method(subscription.collection_method());
+  invoice.set_created(now);
+  invoice.set_currency(subscription.currency());
+  invoice.set_customer(subscription.customer());
+  if (subscription.has_description()) invoice.set_description(subscription.description());
+  invoice.set_livemode(false);
+  invoice.set_period_start(subscription.period_start());
+  invoice.set_period_end(subscription.period_end());
+  InvoiceLineList* lines = invoice.mutable_lines();
+  lines->set_object(PAYSIM_INTERNED("list"));
+  lines->set_has_more(false);
+  lines->set_url(preview ? absl::StrCat("/v1/invoices/upcoming/lines?subscription=",
+                                        subscription.id())
+                         : absl::StrCat("/v1/invoices/", id, "/lines"));
+  const bool trial = subscription.status() == "trialing" && billing_reason == "subscription_create";
+  // A line's tax rates: its subscription item's, else the subscription's defaults.
+  auto rates_of = [&](absl::string_view item_id) {
+    for (const SubscriptionItem& item : subscription.items().data()) {
+      if (item.id() != item_id) continue;
+      if (!item.tax_rates().empty()) return item.tax_rates();
+      if (!item.automatic_tax_rates().empty()) return item.automatic_tax_rates();
+    }
+    return subscription.default_tax_rates();
+  };
+  for (const SubscriptionItem& item : subscription.items().data()) {
+    if (!bill_period) break;
+    InvoiceLineItem* line = lines->add_data();
+    line->set_id(line_id(item.id()));
+    line->set_object(PAYSIM_INTERNED("line_item"));
+    // A trial's invoice bills nothing (Stripe: "Trial period for <product>").
+    const int64_t amount = trial ? 0 : item.price().unit_amount() * item.quantity();
+    line->set_amount(amount);
+    line->set_currency(subscription.currency());
+    line->set_description(absl::StrCat(trial ? "Trial period for " : "", item.quantity(), " × ",
+                                       item.price().product(), " (at ",
+                                       item.price().unit_amount(), " / ",
+                                       item.price().recurring().interval(), ")"));
+    if (!preview) line->set_invoice(id);
+    line->set_livemode(false);
+    line->mutable_period()->set_start(subscription.period_start());
+    line->mutable_period()->set_end(subscription.period_end());
+    if (legacy) {
+      *line->mutable_price() = item.price();
+    } else {
+      InvoiceLinePricing* pricing = line->mutable_pricing();
+      pricing->mutable_price_details()->set_price(item.price().id());
+      pricing->mutable_price_details()->set_product(item.price().product());
+      pricing->set_type(PAYSIM_INTERNED("price_details"));
+      pricing->set_unit_amount_decimal(absl::StrCat(item.price().unit_amount()));
+    }
+    if (legacy) line->set_proration(false);
+    line->set_quantity(item.quantity());
+    line->set_subscription(subscription.id());
+    line->set_subscription_item(item.id());
+    line->set_discountable(true);
+    *line->mutable_rates() = rates_of(item.id());
+  }
+  // The subscription's pending items (its prorations), oldest first. UNCERTAIN: Stripe also
+  // pulls the customer's other pending invoice items into a subscription's next invoice;
+  // paysim takes only those of this subscription (they stay for a one-off invoice).
+  world.invoice_items().ForEach([&](const InvoiceItem& item) {
+    if (item.subscription() == subscription.id() && !item.has_invoice()) pending->push_back(&item);
+  });
+  for (const InvoiceItem* item : *pending) {
+    InvoiceLineItem* line = lines->add_data();
+    *line = ItemLine(world, invoice, *item, preview ? line_id(item->id()) : "");
+    if (preview) line->clear_invoice();
+    if (line->rates().empty()) *line->mutable_rates() = rates_of(item->subscription_item());
+  }
+  // A preview's items that are not stored (the prorations of a previewed change), after the
+  // stored ones as they would be stored; no id, so their lines are named by their place.
+  for (size_t k = 0; unstored != nullptr && k < unstored->size(); ++k) {
+    const InvoiceItem& item = (*unstored)[k];
+    InvoiceLineItem* line = lines->add_data();
+    *line = ItemLine(world, invoice, item,
+                     line_id(absl::StrCat(subscription.id(), "_proration", k)));
+    line->clear_invoice();
+    if (line->rates().empty()) *line->mutable_rates() = rates_of(item.subscription_item());
+  }
+  invoice.set_amount_paid(0);
+  const Customer* customer = world.customers().Find(subscription.customer());
+  invoice.set_starting_balance(customer != nullptr ? customer->balance() : 0);
+  FillInvoiceTotals(InvoiceDiscount(invoice, &subscription, customer), invoice);
+  invoice.set_attempt_count(0);
+  invoice.set_attempted(false);
+  invoice.mutable_status_transitions();
+  if (legacy) {
+    invoice.set_paid(false);
+    invoice.set_subscription(subscription.id());
+  } else {
+    InvoiceParent* parent = invoice.mutable_parent();
+    *parent->mutable_subscription_details()->mutable_metadata() = subscription.metadata();
+    parent->mutable_subscription_details()->set_subscription(subscription.id());
+    parent->set_type(PAYSIM_INTERNED("subscription_details"));
+  }
+  const bool automatic = invoice.collection_method() == "charge_automatically";
+  if (billing_reason == "subscription_cycle" || preview) {
+    const absl::Time finalize_at = absl::FromUnixSeconds(now) + kInvoiceFinalizationDelay;
+    if (automatic) invoice.set_next_payment_attempt(absl::ToUnixSeconds(finalize_at));
+  }
+  const Machine::Row* row = machine().FindCreate(T::kCreate);
+  invoice.set_status(Interned(machine().Rendered(row->to)));
+  return invoice;
+}
+
+Invoice InvoiceLifecycle::Preview(World& world, const Subscription& next_period,
+                                  const std::vector<InvoiceItem>& unstored) {
+  // UNCERTAIN: a preview's `created` is the instant the renewal would create the invoice (its
+  // period's start), which also decides whether a repeating discount still lasts.
+  return PreviewNow(world, next_period, /*bill_period=*/true, next_period.period_start(),
+                    unstored);
+}
+
+Invoice InvoiceLifecycle::PreviewNow(World& world, const Subscription& subscription,
+                                     bool bill_period, int64_t created,
+                                     const std::vector<InvoiceItem>& unstored) {
+  std::vector<const InvoiceItem*> pending;
+  Invoice invoice = BuildDraft(world, subscription, "upcoming", "", bill_period, created,
+                               &pending, &unstored);
+  invoice.set_auto_advance(false);
+  return invoice;
+}
+
+}  // namespace internal
+}  // namespace paysim
