@@ -88,6 +88,9 @@ TEST_F(CustomerBalanceRoutesTest, CreateRetrieveUpdateList) {
   EXPECT_EQ(events["data"][0]["data"]["previous_attributes"]["balance"], 0);
 
   EXPECT_EQ(Answer(200, "GET", url_ + "/" + id), created);
+  const Json expanded = Answer(200, "GET", url_ + "/" + id + "?expand[]=customer");
+  EXPECT_EQ(expanded["customer"]["object"], "customer");
+  EXPECT_EQ(expanded["customer"]["balance"], -1500);
   const Json updated = Answer(200, "POST", url_ + "/" + id, "description=&metadata[case]=");
   EXPECT_TRUE(updated["description"].is_null());
   EXPECT_TRUE(updated["metadata"].empty());
