@@ -3,6 +3,7 @@
 // retrieve, update (description and metadata only), list; the transactions the engine records
 // where it moves a balance itself (customer create and update, invoice finalization and void,
 // credit notes); refusals change nothing.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -253,6 +254,28 @@ TEST_F(CustomerBalanceTransactionsTest, CreditNoteCreditsTheBalance) {
   EXPECT_EQ(transactions[1].amount(), 700);
   EXPECT_EQ(transactions[1].ending_balance(), 0);
   EXPECT_EQ(Cus(customer).balance(), 0);
+}
+
+TEST_F(CustomerBalanceTransactionsTest, SnapshotKeepsThem) {
+  const std::string customer = NewCustomer("");
+  const CustomerBalanceTransaction credit = MustCreate(customer, "amount: -900 currency: \"usd\"");
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  EXPECT_EQ(*(*restored)->customer_balance_transactions().Retrieve(customer, credit.id()), credit);
+  // Both continue identically: the next transaction has the same id and ending balance.
+  const auto params = ParseParams<CustomerBalanceTransactionCreateParams>(
+      "amount: 400 currency: \"usd\"");
+  absl::StatusOr<CustomerBalanceTransaction> here =
+      engine_.customer_balance_transactions().Create(customer, params);
+  absl::StatusOr<CustomerBalanceTransaction> there =
+      (*restored)->customer_balance_transactions().Create(customer, params);
+  ASSERT_THAT(here, IsOk());
+  ASSERT_THAT(there, IsOk());
+  EXPECT_EQ(*here, *there);
+  EXPECT_EQ(there->ending_balance(), -500);
 }
 
 }  // namespace
