@@ -1,6 +1,7 @@
 // The wire door of a customer's balance: /v1/customers/{id}/balance_transactions (create,
 // list, retrieve, update; the JSON shape of a customer_balance_transaction; Stripe's errors,
-// nothing changed), and `default_tax_rates=` (Stripe's empty list) on a subscription update.
+// nothing changed), and `default_tax_rates=` and `items[N][tax_rates]=` (Stripe's empty list)
+// on a subscription update.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -150,6 +151,22 @@ TEST_F(CustomerBalanceRoutesTest, EmptyDefaultTaxRatesClearThem) {
   ASSERT_EQ(previous["default_tax_rates"].size(), 1u);
   EXPECT_EQ(previous["default_tax_rates"][0]["id"], rate);
   EXPECT_TRUE(Answer(200, "GET", path)["default_tax_rates"].empty());
+
+  // An item's own rates: set, then emptied with `items[0][tax_rates]=`.
+  const std::string item = sub["items"]["data"][0]["id"];
+  const Json with = Answer(200, "POST", path,
+                           "items[0][id]=" + item + "&items[0][tax_rates][0]=" + rate);
+  ASSERT_EQ(with["items"]["data"][0]["tax_rates"].size(), 1u);
+  EXPECT_EQ(with["items"]["data"][0]["tax_rates"][0]["id"], rate);
+  const Json without =
+      Answer(200, "POST", path, "items[0][id]=" + item + "&items[0][tax_rates]=");
+  EXPECT_TRUE(without["items"]["data"][0]["tax_rates"].empty());
+  // An unknown rate is refused with its param, changing nothing.
+  const auto before = engine_.StateSummary();
+  const Json error = Answer(400, "POST", path,
+                            "items[0][id]=" + item + "&items[0][tax_rates][0]=txr_missing");
+  EXPECT_EQ(error["error"]["param"], "items[0][tax_rates][0]");
+  EXPECT_EQ(engine_.StateSummary(), before);
 }
 
 }  // namespace
