@@ -5,8 +5,8 @@
 // PaymentIntent asks for less; an invoice left with nothing to pay is paid). On a `paid`
 // invoice it is `post_payment` and its amount is split among `refund_amount` (a real refund of
 // the invoice's charge, refunds.h: refund.created, charge.refunded), `credit_amount` (the
-// customer's `balance` goes down by it: a credit; paysim keeps no customer balance transaction
-// objects, so `customer_balance_transaction` is null, and no later invoice uses the balance)
+// customer's `balance` goes down by it: a credit, recorded as a `credit_note` customer balance
+// transaction that `customer_balance_transaction` names; the next invoice finalized uses it)
 // and `out_of_band_amount`; given none of the three, the whole amount is credited
 // (UNCERTAIN). The invoice's post_payment_credit_notes_amount grows.
 //

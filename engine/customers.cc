@@ -11,6 +11,7 @@
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/test_clocks.h"
+#include "engine/internal/customer_balance_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -22,6 +23,7 @@
 namespace paysim {
 namespace {
 
+using internal::CustomerBalanceLifecycle;
 using internal::CustomerLifecycle;
 using internal::PaymentMethodLifecycle;
 using internal::CheckSourceToken;
@@ -134,6 +136,10 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         if (!params.name().empty()) customer.set_name(params.name());
         if (!params.phone().empty()) customer.set_phone(params.phone());
         if (params.has_balance()) customer.set_balance(params.balance());
+        // A balance is in the customer's currency: the first one sets it.
+        if (customer.balance() != 0 && !customer.has_currency()) {
+          customer.set_currency(std::string(internal::kDefaultBalanceCurrency));
+        }
         if (params.has_shipping()) internal::ApplyShipping(params.shipping(), customer.mutable_shipping());
         // The card is made first (its id is the new customer's default_source) and saved
         // once the customer exists: customer.created, then customer.source.created.
@@ -152,6 +158,7 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
           }
         }
         const Customer& stored = CustomerLifecycle::Create(w, std::move(customer));
+        CustomerBalanceLifecycle::RecordApplied(w, stored, stored.balance(), "initial");
         if (token.given()) CustomerLifecycle::AddCard(w, std::move(card), stored.id());
         if (attached != nullptr) PaymentMethodLifecycle::Attach(w, *attached, stored.id());
         return stored;
@@ -207,6 +214,10 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
     }
     if (params.has_address()) internal::ApplyAddress(params.address(), updated.mutable_address());
     if (params.has_balance()) updated.set_balance(params.balance());
+    const int64_t balance_moved = updated.balance() - customer->balance();
+    if (balance_moved != 0 && !updated.has_currency()) {
+      updated.set_currency(std::string(internal::kDefaultBalanceCurrency));
+    }
     // Stripe unsets an optional string given as an empty string: it becomes null.
     if (params.has_description() && params.description().empty()) {
       updated.clear_description();
@@ -250,7 +261,9 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
         CustomerLifecycle::DeleteCard(w, *old);
       }
     }
-    return CustomerLifecycle::Update(w, *customer, updated);
+    const Customer& stored = CustomerLifecycle::Update(w, *customer, updated);
+    CustomerBalanceLifecycle::RecordApplied(w, stored, balance_moved, "adjustment");
+    return stored;
   });
 }
 

@@ -14,6 +14,11 @@
 // promotion code inactive, expired, used up or restricted to another customer or to a first
 // transaction); an empty value removes the discount, as DeleteDiscount does.
 //
+// `balance` on create or update sets the customer's balance (negative: a credit the next
+// invoice uses); each change is recorded as a customer balance transaction (`initial` on
+// create, `adjustment` on update; customer_balance_transactions.h), and the first sets the
+// customer's `currency` to usd if it had none.
+//
 // Events: customer.created, customer.updated (with previous_attributes), customer.deleted;
 // customer.discount.created, .updated, .deleted after the customer's own event.
 // Thread safety: thread-safe.

@@ -48,6 +48,7 @@
 #include "engine/credit_notes.h"
 #include "engine/subscription_items.h"
 #include "engine/subscription_schedules.h"
+#include "engine/customer_balance_transactions.h"
 #include "engine/customer_sources.h"
 #include "engine/customers.h"
 #include "engine/engine_options.h"
@@ -95,6 +96,10 @@ class Engine {
   CustomerService& customers() { return customers_; }
   // A customer's legacy card sources (/v1/customers/{id}/sources).
   CustomerSourceService& customer_sources() { return customer_sources_; }
+  // A customer's balance transactions (/v1/customers/{id}/balance_transactions).
+  CustomerBalanceTransactionService& customer_balance_transactions() {
+    return customer_balance_transactions_;
+  }
   PaymentMethodService& payment_methods() { return payment_methods_; }
   ChargeService& charges() { return charges_; }
   PaymentIntentService& payment_intents() { return payment_intents_; }
@@ -202,6 +207,7 @@ class Engine {
   TokenService tokens_;
   CustomerService customers_;
   CustomerSourceService customer_sources_;
+  CustomerBalanceTransactionService customer_balance_transactions_;
   PaymentMethodService payment_methods_;
   ChargeService charges_;
   PaymentIntentService payment_intents_;

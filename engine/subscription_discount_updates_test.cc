@@ -1,7 +1,8 @@
 // Behaviour tests of a subscription's discount and default tax rates changed after creation:
 // `coupon`, `promotion_code` and `discounts[0]` on update (checked as at creation, redeemed,
 // applied from the next invoice), `coupon=""` and DELETE .../discount removing it, the
-// customer.discount.* events, `default_tax_rates` replaced, and refusals that change nothing.
+// customer.discount.* events, `default_tax_rates` and an item's `tax_rates` replaced or emptied,
+// and refusals that change nothing.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -133,6 +134,58 @@ TEST_F(SubscriptionDiscountUpdatesTest, DefaultTaxRatesReplaced) {
   ASSERT_EQ(updated->default_tax_rates_size(), 1);
   EXPECT_EQ(updated->default_tax_rates(0).id(), rate->id());
   EXPECT_EQ(PaidAt(kFeb1), 2200);
+}
+
+TEST_F(SubscriptionDiscountUpdatesTest, DefaultTaxRatesEmptiedRemovesThem) {
+  TaxRateCreateParams params;
+  params.set_display_name("Sales tax");
+  params.set_percentage(10);
+  params.set_inclusive(false);
+  absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
+  ASSERT_THAT(rate, IsOk());
+  ASSERT_THAT(Update(absl::StrCat("default_tax_rates: \"", rate->id(), "\"")), IsOk());
+  // An update that names no rates leaves them.
+  ASSERT_EQ(Update(R"pb(description: "x")pb")->default_tax_rates_size(), 1);
+  const size_t first = events_.size();
+  // `default_tax_rates=` on the wire: an empty list.
+  absl::StatusOr<Subscription> updated = Update("default_tax_rates_emptied: true");
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->default_tax_rates_size(), 0);
+  EXPECT_THAT(TypesSince(first), ElementsAre("customer.subscription.updated"));
+  EXPECT_THAT(events_.back().data().previous_attributes(),
+              ::testing::HasSubstr("\"default_tax_rates\":[{\"id\":\"" + rate->id()));
+  EXPECT_EQ(PaidAt(kFeb1), 2000);
+  // Given with rates, the rates win.
+  updated = Update(absl::StrCat("default_tax_rates_emptied: true default_tax_rates: \"",
+                                rate->id(), "\""));
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->default_tax_rates_size(), 1);
+}
+
+TEST_F(SubscriptionDiscountUpdatesTest, ItemTaxRatesReplacedThenEmptied) {
+  TaxRateCreateParams params;
+  params.set_display_name("Sales tax");
+  params.set_percentage(10);
+  params.set_inclusive(false);
+  absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
+  ASSERT_THAT(rate, IsOk());
+  const std::string item = Sub(sub_).items().data(0).id();
+  absl::StatusOr<Subscription> updated = Update(
+      absl::StrCat("items { id: \"", item, "\" tax_rates: \"", rate->id(), "\" }"));
+  ASSERT_THAT(updated, IsOk());
+  ASSERT_EQ(updated->items().data(0).tax_rates_size(), 1);
+  EXPECT_EQ(PaidAt(kFeb1), 2200);
+  // `items[0][tax_rates]=` on the wire: an empty list.
+  updated = Update(absl::StrCat("items { id: \"", item, "\" tax_rates_emptied: true }"));
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->items().data(0).tax_rates_size(), 0);
+  EXPECT_EQ(PaidAt(kMar1), 2000);
+  // An unknown rate is refused and changes nothing.
+  const Subscription before = Sub(sub_);
+  EXPECT_THAT(Update(absl::StrCat("items { id: \"", item, "\" tax_rates: \"txr_missing\" }")),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "items[0][tax_rates][0]"));
+  EXPECT_EQ(Sub(sub_), before);
 }
 
 TEST_F(SubscriptionDiscountUpdatesTest, CreatedWithACouponAnnouncesTheDiscount) {

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/charge_lifecycle.h"
-#include "engine/internal/customer_lifecycle.h"
+#include "engine/internal/customer_balance_lifecycle.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -14,13 +14,22 @@ namespace paysim {
 namespace internal {
 namespace {
 
-// Moves the customer's balance by `delta` (negative: a credit); customer.updated.
-void MoveCustomerBalance(World& world, const std::string& customer_id, int64_t delta) {
+// Moves the customer's balance by `delta` (negative: a credit) for credit note `note_id`:
+// customer.updated, and a `credit_note` balance transaction, whose id is returned ("" if
+// nothing moved).
+std::string MoveCustomerBalance(World& world, const std::string& customer_id,
+                                const std::string& note_id, const std::string& currency,
+                                int64_t delta) {
   const Customer* customer = world.customers().Find(customer_id);
-  if (customer == nullptr || delta == 0) return;
-  Customer updated = *customer;
-  updated.set_balance(updated.balance() + delta);
-  CustomerLifecycle::Update(world, *customer, updated);
+  if (customer == nullptr || delta == 0) return "";
+  BalanceMove move;
+  move.amount = delta;
+  move.type = "credit_note";
+  move.currency = customer->has_currency() ? customer->currency() : currency;
+  move.credit_note = note_id;
+  const CustomerBalanceTransaction* transaction =
+      CustomerBalanceLifecycle::Move(world, *customer, std::move(move));
+  return transaction != nullptr ? transaction->id() : "";
 }
 
 }  // namespace
@@ -67,7 +76,11 @@ const CreditNote& CreditNoteLifecycle::Issue(World& world, CreditNote draft,
       draft.set_refund(refund.id());
     }
   }
-  if (!pre_payment) MoveCustomerBalance(world, draft.customer(), -draft.credit_amount());
+  if (!pre_payment) {
+    const std::string transaction = MoveCustomerBalance(world, draft.customer(), draft.id(),
+                                                        draft.currency(), -draft.credit_amount());
+    if (!transaction.empty()) draft.set_customer_balance_transaction(transaction);
+  }
   draft.set_status(PAYSIM_INTERNED("issued"));
   const CreditNote& stored = world.credit_notes().Insert(Key(), std::move(draft));
   world.Emit("credit_note.created", stored);
@@ -91,7 +104,11 @@ const CreditNote& CreditNoteLifecycle::Update(World& world, const CreditNote& cu
 const CreditNote& CreditNoteLifecycle::Void(World& world, const CreditNote& current) {
   CreditNote& note = *world.credit_notes().Mutable(Key(), current.id());
   const bool pre_payment = note.type() == "pre_payment";
-  if (!pre_payment) MoveCustomerBalance(world, note.customer(), note.credit_amount());
+  // UNCERTAIN: taking the credit back is recorded as a credit_note transaction too; the note
+  // keeps naming the transaction that credited it.
+  if (!pre_payment) {
+    MoveCustomerBalance(world, note.customer(), note.id(), note.currency(), note.credit_amount());
+  }
   note.set_status(PAYSIM_INTERNED("void"));
   note.set_voided_at(world.created());
   world.Emit("credit_note.voided", note);

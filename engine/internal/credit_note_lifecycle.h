@@ -18,8 +18,8 @@
 // Effects: a pre_payment note takes its amount off the invoice's amount_due and
 // amount_remaining (InvoiceLifecycle::ApplyPrePaymentCredit); a post_payment note refunds
 // `refund_amount` of the invoice's charge through the charge's refund lifecycle, credits
-// `credit_amount` to the customer's `balance` (negative: credit; no customer balance
-// transaction object is kept, so `customer_balance_transaction` stays null), and counts its
+// `credit_amount` to the customer's `balance` (negative: credit; a `credit_note` customer
+// balance transaction records it and `customer_balance_transaction` names it), and counts its
 // whole amount in the invoice's post_payment_credit_notes_amount. Voiding undoes all but a
 // refund (a note with a refund cannot be voided; the service refuses it first).
 //

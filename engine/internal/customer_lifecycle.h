@@ -6,7 +6,9 @@
 //   active   delete    deleted  customer.deleted
 //
 // Updates (email, name, address, shipping, metadata, default source, invoice_settings,
-// discount) change no state (customer.updated with what changed). A discount set, replaced or
+// discount, balance, currency) change no state (customer.updated with what changed). Each
+// movement of the balance is also recorded as a customer balance transaction
+// (customer_balance_lifecycle.h, which asks for the update here when it moves the balance). A discount set, replaced or
 // removed (by create, update or DELETE /v1/customers/{id}/discount) is also announced after the
 // customer's own event: customer.discount.created, .updated, .deleted (carrying the discount).
 //

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
+#include "engine/internal/customer_balance_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
@@ -77,13 +78,19 @@ void CountOnceDiscount(World& world, const Invoice& invoice, const Subscription*
   }
 }
 
-// Moves the customer's balance by `delta` (its owner announces it: customer.updated).
-void MoveCustomerBalance(World& world, const std::string& customer_id, int64_t delta) {
-  const Customer* customer = world.customers().Find(customer_id);
+// Moves the customer's balance by `delta` for `invoice` (its owner announces it:
+// customer.updated) and records it as a `type` transaction (customer_balance_lifecycle.h).
+void MoveCustomerBalance(World& world, const Invoice& invoice, int64_t delta,
+                         absl::string_view type) {
+  const Customer* customer = world.customers().Find(invoice.customer());
   if (customer == nullptr || delta == 0) return;
-  Customer updated = *customer;
-  updated.set_balance(customer->balance() + delta);
-  CustomerLifecycle::Update(world, *customer, updated);
+  BalanceMove move;
+  move.amount = delta;
+  move.type = type;
+  // A balance in another currency than the invoice's stays in its own (the transaction too).
+  move.currency = customer->has_currency() ? customer->currency() : invoice.currency();
+  move.invoice = invoice.id();
+  CustomerBalanceLifecycle::Move(world, *customer, std::move(move));
 }
 
 // Finalization applies the customer's balance (Stripe's "customer credit balance"): a credit
@@ -98,7 +105,8 @@ void ApplyCustomerBalance(World& world, Invoice& invoice) {
   invoice.set_ending_balance(sum < 0 ? sum : 0);
   invoice.set_amount_due(sum > 0 ? sum : 0);
   invoice.set_amount_remaining(invoice.amount_due() - invoice.amount_paid());
-  MoveCustomerBalance(world, invoice.customer(), invoice.ending_balance() - balance);
+  // UNCERTAIN: the credit of a negative total is recorded as applied_to_invoice too.
+  MoveCustomerBalance(world, invoice, invoice.ending_balance() - balance, "applied_to_invoice");
 }
 
 }  // namespace
@@ -312,8 +320,8 @@ const Invoice& InvoiceLifecycle::Void(World& world, const Invoice& current) {
   invoice.mutable_status_transitions()->set_voided_at(world.created());
   // The balance it applied goes back to the customer (its credit, or the amount owed).
   if (invoice.has_ending_balance()) {
-    MoveCustomerBalance(world, invoice.customer(),
-                        invoice.starting_balance() - invoice.ending_balance());
+    MoveCustomerBalance(world, invoice, invoice.starting_balance() - invoice.ending_balance(),
+                        "unapplied_from_invoice");
   }
   Enter(world, invoice, T::kVoid, before);
   return invoice;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/billing_params.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_request.h"
@@ -62,6 +63,14 @@ absl::Status ApplyOne(World& world, const SubscriptionUpdateItemParams& p, const
                                  "This value must be greater than or equal to 0.");
     }
     item->set_quantity(p.quantity());
+  }
+  if (p.tax_rates_size() > 0 || p.tax_rates_emptied()) {
+    // The item's own rates are replaced (given as an empty list: removed; the subscription's
+    // default_tax_rates then apply to it).
+    PAYSIM_ASSIGN_OR_RETURN(std::vector<TaxRate> rates,
+                            CheckBillingTaxRates(world, p.tax_rates(), param("tax_rates")));
+    item->clear_tax_rates();
+    for (TaxRate& rate : rates) *item->add_tax_rates() = std::move(rate);
   }
   PAYSIM_RETURN_IF_ERROR(ValidateMetadata(p.metadata()));
   return MergeMetadata(p.metadata(), item->mutable_metadata());

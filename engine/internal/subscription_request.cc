@@ -283,6 +283,8 @@ absl::StatusOr<SubscriptionDiscountUpdate> CheckSubscriptionDiscountUpdate(
     PAYSIM_ASSIGN_OR_RETURN(
         out.default_tax_rates,
         CheckBillingTaxRates(world, params.default_tax_rates(), "default_tax_rates"));
+  } else if (params.default_tax_rates_emptied()) {
+    out.default_tax_rates.emplace();  // `default_tax_rates=`: none any more
   }
   return out;
 }

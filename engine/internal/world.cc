@@ -71,6 +71,7 @@ std::vector<StoreRef> World::Stores() {
       {"test_clocks", &test_clocks_.objects_},
       {"subscription_schedules", &subscription_schedules_.objects_},
       {"payment_links", &payment_links_.objects_},
+      {"customer_balance_transactions", &customer_balance_transactions_.objects_},
   };
 }
 

@@ -69,6 +69,7 @@ class ChargeLifecycle;
 class CheckoutSessionLifecycle;
 class CouponLifecycle;
 class CreditNoteLifecycle;
+class CustomerBalanceLifecycle;
 class CustomerLifecycle;
 class DisputeLifecycle;
 class InvoiceItemLifecycle;
@@ -191,6 +192,10 @@ class World {
   Store<Token, TokenLifecycle>& tokens() { return tokens_; }
   Store<Card, CustomerLifecycle>& cards() { return cards_; }  // customers' saved cards
   Store<Customer, CustomerLifecycle>& customers() { return customers_; }
+  // The movements of customers' balances (customer_balance_lifecycle.h).
+  Store<CustomerBalanceTransaction, CustomerBalanceLifecycle>& customer_balance_transactions() {
+    return customer_balance_transactions_;
+  }
   Store<PaymentMethod, PaymentMethodLifecycle>& payment_methods() { return payment_methods_; }
   // Behind each `us_bank_account` PaymentMethod: its account and routing numbers.
   Store<UsBankAccount, PaymentMethodLifecycle>& us_bank_accounts() { return us_bank_accounts_; }
@@ -315,6 +320,8 @@ class World {
   Store<Token, TokenLifecycle> tokens_ ABSL_GUARDED_BY(mu_){"token"};
   Store<Card, CustomerLifecycle> cards_ ABSL_GUARDED_BY(mu_){"source"};
   Store<Customer, CustomerLifecycle> customers_ ABSL_GUARDED_BY(mu_){"customer"};
+  Store<CustomerBalanceTransaction, CustomerBalanceLifecycle> customer_balance_transactions_
+      ABSL_GUARDED_BY(mu_){"customer balance transaction"};
   Store<PaymentMethod, PaymentMethodLifecycle> payment_methods_ ABSL_GUARDED_BY(mu_){
       "PaymentMethod"};
   Store<UsBankAccount, PaymentMethodLifecycle> us_bank_accounts_ ABSL_GUARDED_BY(mu_){

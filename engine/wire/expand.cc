@@ -87,6 +87,7 @@ const std::vector<Rule>& Rules() {
       {"subscription", {"customer"}, {"customer"}},
       {"subscription", {"default_payment_method"}, {"payment_method"}},
       {"subscription_schedule", {"customer"}, {"customer"}},
+      {"customer_balance_transaction", {"customer"}, {"customer"}},
       {"subscription_schedule", {"subscription"}, {"subscription"}},
   };
   return *rules;

@@ -17,6 +17,7 @@
 //   price.product -> product                 product.default_price -> price
 //   item.price.product -> product (a line item's price)
 //   subscription.customer -> customer        subscription.default_payment_method -> payment_method
+//   customer_balance_transaction.customer -> customer
 // Fields Stripe includes only when asked for ("not included by default"; paysim's includable
 // fields, numbered 90-99 in the protos):
 //   checkout.session.line_items (a list: `line_items.data.taxes` goes on into its items)

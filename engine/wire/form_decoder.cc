@@ -260,7 +260,9 @@ class Decoder {
     }
     if (field->is_repeated()) {
       if (last) {
-        return param.value.empty() ? absl::OkStatus() : Malformed(name(), "Invalid array");
+        if (!param.value.empty()) return Malformed(name(), "Invalid array");
+        MarkEmptied(message, field);
+        return absl::OkStatus();
       }
       const std::string& label = path[next];
       if (!label.empty() && !IsIndex(label)) {
@@ -282,6 +284,19 @@ class Decoder {
       return SetAt(element, param, next + 1);
     }
     return SetValue(message, field, param, next);
+  }
+
+  // `name=` (empty) for repeated `field`: Stripe's form encoding of an empty list. The list
+  // stays empty; if `message` has an internal bool `<name>_emptied`, it is set, so that an
+  // update can tell "empty it" from "leave it".
+  static void MarkEmptied(Message* message, const FieldDescriptor* field) {
+    const FieldDescriptor* flag =
+        message->GetDescriptor()->FindFieldByName(field->name() + "_emptied");
+    if (flag == nullptr || flag->number() < kFirstInternalField ||
+        flag->cpp_type() != FieldDescriptor::CPPTYPE_BOOL || flag->is_repeated()) {
+      return;
+    }
+    message->GetReflection()->SetBool(message, flag, true);
   }
 
   // The element of repeated message `field` that `label` names, added on first use.

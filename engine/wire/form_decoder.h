@@ -30,7 +30,9 @@
 //     set to "" (present, so an update can clear it); a number or bool field stays absent; a
 //     message field (`shipping=`) is marked present and left empty; a map (`metadata=`) is
 //     accepted and stays empty (proto maps have no presence, so on update this clears
-//     nothing); a repeated field (`expand=`) stays empty.
+//     nothing); a repeated field (`expand=`) stays empty, and if the message has an internal
+//     bool field `<name>_emptied` (numbered 100 and above) that is set: Stripe's encoding of
+//     an empty list, which an update takes as "remove them all" (`default_tax_rates=`).
 //   - A parameter Stripe takes as an id or as a hash (a plan's `product`) is a message with a
 //     string field `string_form`: `product=prod_1` fills it, `product[name]=x` the hash.
 //   - Booleans are exactly `true` or `false` ("Invalid boolean: yes").

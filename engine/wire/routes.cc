@@ -186,6 +186,16 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::customer_sources, &CustomerSourceService::Delete>(
           "DELETE", "/v1/customers/{}/cards/{}", "card"),
 
+      // A customer's balance transactions.
+      To<&E::customer_balance_transactions, &CustomerBalanceTransactionService::Create>(
+          "POST", "/v1/customers/{}/balance_transactions", "customer_balance_transaction"),
+      To<&E::customer_balance_transactions, &CustomerBalanceTransactionService::List>(
+          "GET", "/v1/customers/{}/balance_transactions", "customer_balance_transaction"),
+      To<&E::customer_balance_transactions, &CustomerBalanceTransactionService::Retrieve>(
+          "GET", "/v1/customers/{}/balance_transactions/{}", "customer_balance_transaction"),
+      To<&E::customer_balance_transactions, &CustomerBalanceTransactionService::Update>(
+          "POST", "/v1/customers/{}/balance_transactions/{}", "customer_balance_transaction"),
+
       ForPublishableKey(To<&E::payment_methods, &PaymentMethodService::Create>(
                             "POST", "/v1/payment_methods", "payment_method"),
                         kAnyKey),

@@ -91,7 +91,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 136;
+inline constexpr int kObjectTypeCount = 137;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -111,6 +111,7 @@ using AllObjectTypes = ::testing::Types<
     InvoiceSettings,
     CustomerSources,
     Customer,
+    CustomerBalanceTransaction,
     PaymentMethod,
     ChargeOutcome,
     ChargeCardDetails,
