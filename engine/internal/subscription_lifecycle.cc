@@ -223,57 +223,6 @@ Subscription SubscriptionLifecycle::NextPeriod(World& world, const Subscription&
   return next;
 }
 
-void SubscriptionLifecycle::ScheduleTrialWillEnd(World& world, const Subscription& subscription) {
-  const absl::Time notice = absl::FromUnixSeconds(subscription.trial_end()) - kTrialWillEndNotice;
-  if (notice <= world.now()) {
-    world.Emit("customer.subscription.trial_will_end", subscription);
-  } else {
-    world.timers().Schedule(notice, TimerKind::kSubscriptionTrialWillEnd, subscription.id());
-  }
-}
-
-void SubscriptionLifecycle::OnTrialWillEnd(World& world, absl::string_view subscription_id) {
-  const Subscription* subscription = world.subscriptions().Find(subscription_id);
-  if (subscription == nullptr || StateOf(*subscription) != S::kTrialing ||
-      absl::FromUnixSeconds(subscription->trial_end()) - kTrialWillEndNotice != world.now()) {
-    return;  // ended, or its trial moved meanwhile
-  }
-  world.Emit("customer.subscription.trial_will_end", *subscription);
-}
-
-void SubscriptionLifecycle::RetimeTrial(World& world, Subscription& subscription) {
-  RetimeTrialPeriod(subscription);
-  SchedulePeriodEnd(world, subscription);
-}
-
-void SubscriptionLifecycle::RetimeTrialPeriod(Subscription& subscription) {
-  const int64_t end = subscription.trial_end();
-  subscription.set_billing_cycle_anchor(end);
-  subscription.set_period_end(end);
-  for (int i = 0; i < subscription.items().data_size(); ++i) {
-    subscription.mutable_items()->mutable_data(i)->set_current_period_end(end);
-  }
-  if (subscription.has_current_period_end()) subscription.set_current_period_end(end);
-  if (subscription.cancel_at_period_end()) subscription.set_cancel_at(end);
-}
-
-void SubscriptionLifecycle::MoveTrialEnd(World& world, const Subscription& current,
-                                         int64_t trial_end) {
-  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
-  subscription.set_trial_end(trial_end);
-  RetimeTrial(world, subscription);
-  ScheduleTrialWillEnd(world, subscription);
-}
-
-void SubscriptionLifecycle::EndTrialUnpaid(World& world, const Subscription& current) {
-  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
-  const Subscription before = subscription;
-  const bool cancel = subscription.trial_settings().end_behavior().missing_payment_method() ==
-                      "cancel";
-  Enter(world, subscription, cancel ? T::kTrialEndsCanceled : T::kTrialEndsPaused, before);
-  if (cancel) InvoiceLifecycle::StopCollecting(world, subscription.id());
-}
-
 const Subscription& SubscriptionLifecycle::Resume(World& world, const Subscription& current,
                                                   const std::string& invoice_id) {
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
