@@ -8,6 +8,7 @@
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 #include "engine/wire/payment_page_routes.h"
+#include "engine/wire/search_routes.h"
 #include "engine/wire/wire_params.pb.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -134,6 +135,13 @@ Route To(absl::string_view method, absl::string_view pattern, absl::string_view 
                PublishableKey::kRefused};
 }
 
+// `routes` after Stripe's search paths (search_routes.h), which must match before the object
+// routes read "search" as an id.
+std::vector<Route>* WithSearchRoutes(std::vector<Route>* routes) {
+  routes->insert(routes->begin(), SearchRoutes().begin(), SearchRoutes().end());
+  return routes;
+}
+
 // `route`, open to publishable keys as `access` says.
 Route ForPublishableKey(Route route, PublishableKey access) {
   route.publishable = access;
@@ -150,7 +158,7 @@ const std::vector<Route>& EngineRoutes() {
   constexpr PublishableKey kAnyKey = PublishableKey::kAllowed;
   constexpr PublishableKey kClientSecret = PublishableKey::kWithClientSecret;
   using E = Engine;
-  static const auto* routes = new std::vector<Route>{
+  static const auto* routes = WithSearchRoutes(new std::vector<Route>{
       ForPublishableKey(To<&E::tokens, &TokenService::Create>("POST", "/v1/tokens", "token"),
                         kAnyKey),
       To<&E::tokens, &TokenService::Retrieve>("GET", "/v1/tokens/{}", "token"),
@@ -477,7 +485,7 @@ const std::vector<Route>& EngineRoutes() {
 
       To<&E::events, &EventService::List>("GET", "/v1/events", "event"),
       To<&E::events, &EventService::Retrieve>("GET", "/v1/events/{}", "event"),
-  };
+  });
   return *routes;
 }
 
