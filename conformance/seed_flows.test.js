@@ -280,3 +280,27 @@ test('webhooks: signed deliveries the SDK verifies, and clock advances', async (
   assert.ok(late instanceof Stripe.errors.StripeInvalidRequestError);
   assert.equal(late.code, 'charge_expired_for_capture');
 });
+
+test('search: customers by email and metadata, paged with autoPagingToArray', async () => {
+  const tag = `search-${Date.now()}`;
+  const made = [];
+  for (let i = 0; i < 3; i++) {
+    made.push(await stripe.customers.create({
+      email: `${tag}-${i}@example.com`, metadata: { tag, index: String(i) },
+    }));
+  }
+  const one = await stripe.customers.search({ query: `email:'${tag}-1@example.com'` });
+  assert.equal(one.object, 'search_result');
+  assert.deepEqual(one.data.map((c) => c.id), [made[1].id]);
+  assert.equal(one.has_more, false);
+
+  // The SDK follows next_page through `page`.
+  const all = await stripe.customers
+    .search({ query: `metadata['tag']:'${tag}'`, limit: 2 })
+    .autoPagingToArray({ limit: 10 });
+  assert.deepEqual(all.map((c) => c.id), [made[2].id, made[1].id, made[0].id]);
+
+  const bad = await rejection(() => stripe.customers.search({ query: 'nope:\'x\'' }));
+  assert.ok(bad instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(bad.param, 'query');
+});

@@ -49,6 +49,7 @@
 #include "engine/subscription_items.h"
 #include "engine/subscription_schedules.h"
 #include "engine/customer_balance_transactions.h"
+#include "engine/search.h"
 #include "engine/customer_sources.h"
 #include "engine/customers.h"
 #include "engine/engine_options.h"
@@ -100,6 +101,9 @@ class Engine {
   CustomerBalanceTransactionService& customer_balance_transactions() {
     return customer_balance_transactions_;
   }
+  // Stripe's Search API over charges, customers, invoices, PaymentIntents, prices, products
+  // and subscriptions (search.h).
+  SearchService& search() { return search_; }
   PaymentMethodService& payment_methods() { return payment_methods_; }
   ChargeService& charges() { return charges_; }
   PaymentIntentService& payment_intents() { return payment_intents_; }
@@ -208,6 +212,7 @@ class Engine {
   CustomerService customers_;
   CustomerSourceService customer_sources_;
   CustomerBalanceTransactionService customer_balance_transactions_;
+  SearchService search_;
   PaymentMethodService payment_methods_;
   ChargeService charges_;
   PaymentIntentService payment_intents_;

@@ -1,10 +1,11 @@
-// search_routes.h: Stripe's Search API (`GET /v1/{charges,customers,invoices,payment_intents,
-// prices,products,subscriptions}/search?query=...`), which paysim does not implement. Each
-// search path answers a clear 400 (invalid_request_error, param `query`) naming the list
-// endpoint and its filters to use instead, rather than being read as a retrieve of an object
-// whose id is "search". Checked before the object routes (routes.cc puts them first).
+// search_routes.h: the routes of Stripe's Search API (`GET /v1/{charges,customers,invoices,
+// payment_intents,prices,products,subscriptions}/search?query=...&limit=&page=`), served by
+// engine/search.h and rendered as Stripe's `search_result` object: `{"object":
+// "search_result", "data": [...], "has_more": ..., "next_page": <token or null>, "url": ...}`
+// (expand[] paths under `data.`, as a list's). Matched before the object routes (routes.cc
+// puts them first), which would read "search" as an id.
 //
-// Thread safety: the table is immutable; the handler touches no engine state.
+// Thread safety: the table is immutable.
 #ifndef PAYSIM_ENGINE_WIRE_SEARCH_ROUTES_H_
 #define PAYSIM_ENGINE_WIRE_SEARCH_ROUTES_H_
 
@@ -15,7 +16,7 @@
 namespace paysim {
 namespace wire {
 
-// The search paths of Stripe's searchable resources, secret keys only.
+// The search routes, secret keys only.
 const std::vector<Route>& SearchRoutes();
 
 }  // namespace wire

@@ -1,6 +1,7 @@
-// Stripe's Search API paths, which paysim does not implement: each answers a clear 400 naming
-// `query` and the list endpoint to use, with or without a query, and changes nothing; the
-// object routes beside them still read their ids.
+// Stripe's Search API on the wire: the search_result envelope (data, has_more, next_page,
+// url), pages through `page`, every searchable resource, Stripe's refusals (param `query`,
+// `limit`, an unknown param) that change nothing; the object routes beside them still read
+// their ids.
 #include <string>
 
 #include "absl/strings/match.h"
@@ -33,22 +34,50 @@ class SearchRoutesTest : public ::testing::Test {
   WireApi api_{&engine_};
 };
 
-TEST_F(SearchRoutesTest, EverySearchPathSaysWhatToUseInstead) {
-  Answer(200, "POST", "/v1/customers", "email=jenny%40example.com");
+TEST_F(SearchRoutesTest, SearchResultEnvelopeAndPages) {
+  const Json jenny = Answer(200, "POST", "/v1/customers",
+                            "email=jenny%40example.com&metadata[plan]=pro");
+  const Json bob = Answer(200, "POST", "/v1/customers", "email=bob%40example.com");
+  const Json first = Answer(200, "GET", "/v1/customers/search?query=email~%27example%27&limit=1");
+  EXPECT_EQ(first["object"], "search_result");
+  ASSERT_EQ(first["data"].size(), 1u);
+  EXPECT_EQ(first["data"][0]["id"], bob["id"]);
+  EXPECT_EQ(first["data"][0]["object"], "customer");
+  EXPECT_EQ(first["has_more"], true);
+  EXPECT_EQ(first["next_page"], bob["id"]);
+  EXPECT_EQ(first["url"], "/v1/customers/search");
+  const Json second =
+      Answer(200, "GET",
+             absl::StrCat("/v1/customers/search?query=email~%27example%27&limit=1&page=",
+                          std::string(first["next_page"])));
+  ASSERT_EQ(second["data"].size(), 1u);
+  EXPECT_EQ(second["data"][0]["id"], jenny["id"]);
+  EXPECT_EQ(second["has_more"], false);
+  EXPECT_TRUE(second["next_page"].is_null());
+  // metadata['key'], %-encoded as a client sends it.
+  const Json pro =
+      Answer(200, "GET", "/v1/customers/search?query=metadata%5B%27plan%27%5D%3A%27pro%27");
+  ASSERT_EQ(pro["data"].size(), 1u);
+  EXPECT_EQ(pro["data"][0]["id"], jenny["id"]);
+}
+
+TEST_F(SearchRoutesTest, EveryResourceSearchesAndRefusesWhatItCannot) {
   const auto before = engine_.StateSummary();
   for (const char* resource : {"charges", "customers", "invoices", "payment_intents", "prices",
                                "products", "subscriptions"}) {
-    for (const std::string query : {"", "?query=email%3A%27jenny%40example.com%27"}) {
-      const std::string path = absl::StrCat("/v1/", resource, "/search");
-      SCOPED_TRACE(path + query);
-      const Json error = Answer(400, "GET", path + query)["error"];
-      EXPECT_EQ(error["type"], "invalid_request_error");
-      EXPECT_EQ(error["param"], "query");
-      const std::string message = error["message"];
-      EXPECT_TRUE(absl::StrContains(message, "Search API")) << message;
-      EXPECT_TRUE(absl::StrContains(message, absl::StrCat("GET /v1/", resource, " ")))
-          << message;
-    }
+    const std::string path = absl::StrCat("/v1/", resource, "/search");
+    SCOPED_TRACE(path);
+    EXPECT_EQ(Answer(200, "GET", path + "?query=metadata%5B%27x%27%5D%3Anull")["object"], "search_result");
+    Json error = Answer(400, "GET", path)["error"];
+    EXPECT_EQ(error["type"], "invalid_request_error");
+    EXPECT_EQ(error["param"], "query");
+    error = Answer(400, "GET", path + "?query=nope%3A%27x%27")["error"];
+    EXPECT_EQ(error["param"], "query");
+    EXPECT_TRUE(absl::StrContains(std::string(error["message"]), "unsupported search field"));
+    EXPECT_EQ(Answer(400, "GET", path + "?query=metadata%5B%27x%27%5D%3Anull&limit=0")["error"]["param"],
+              "limit");
+    EXPECT_EQ(Answer(400, "GET", path + "?query=metadata%5B%27x%27%5D%3Anull&bogus=1")["error"]["param"],
+              "bogus");
   }
   EXPECT_EQ(engine_.StateSummary(), before);
 }
