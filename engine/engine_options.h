@@ -73,6 +73,12 @@ struct EngineOptions {
   // Stripe account has no automation.
   absl::optional<int64_t> invoice_will_be_due_days;
   absl::optional<int64_t> invoice_overdue_days;
+  // Stripe's automatic payout schedule, daily: at 00:00 UTC each day the whole available
+  // balance of each currency is paid out to the default bank account (a standard payout,
+  // `automatic: true`, reconciliation_status `in_progress`, then `completed` with
+  // payout.reconciliation_completed when it is paid). Off by default: payouts are made with
+  // POST /v1/payouts only.
+  bool automatic_payouts = false;
   // How many days before a subscription renews invoice.upcoming is sent (Stripe's Dashboard
   // setting "upcoming renewal events"; UNCERTAIN: 7 as Stripe's default, which the docs in
   // shared/stripe do not state). Only for a charge_automatically subscription that will renew

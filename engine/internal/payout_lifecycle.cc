@@ -96,10 +96,10 @@ const Payout& PayoutLifecycle::Create(World& world, Payout draft) {
   draft.set_object(PAYSIM_INTERNED("payout"));
   const absl::Time arrival = ArrivalDate(world.now(), draft.method());
   draft.set_arrival_date(absl::ToUnixSeconds(arrival));
-  draft.set_automatic(false);
   draft.set_created(world.created());
   draft.set_livemode(false);
-  draft.set_reconciliation_status(PAYSIM_INTERNED("not_applicable"));
+  draft.set_reconciliation_status(draft.automatic() ? PAYSIM_INTERNED("in_progress")
+                                                    : PAYSIM_INTERNED("not_applicable"));
   // UNCERTAIN: Stripe's trace id of a test-mode payout; paysim's test banks report none.
   draft.mutable_trace_id()->set_status(PAYSIM_INTERNED("unsupported"));
   draft.set_type(PAYSIM_INTERNED("bank_account"));
@@ -142,6 +142,28 @@ void PayoutLifecycle::OnSubmission(World& world, absl::string_view payout_id) {
   Enter(world, *payout, T::kSubmit, before);
 }
 
+absl::Time PayoutLifecycle::NextAutomaticPayouts(absl::Time now) {
+  const absl::CivilDay today = absl::ToCivilDay(now, absl::UTCTimeZone());
+  return absl::FromCivil(today + 1, absl::UTCTimeZone());
+}
+
+void PayoutLifecycle::OnAutomaticPayouts(World& world) {
+  const Balance balance = BalanceLedger::CurrentBalance(world);
+  for (const BalanceAmount& available : balance.available()) {
+    if (available.amount() <= 0) continue;
+    Payout draft;
+    draft.set_amount(available.amount());
+    draft.set_currency(std::string(available.currency()));
+    draft.set_automatic(true);
+    draft.set_description(PAYSIM_INTERNED("STRIPE PAYOUT"));
+    draft.set_destination(std::string(kDefaultPayoutDestination));
+    draft.set_method(PAYSIM_INTERNED("standard"));
+    draft.set_source_type(PAYSIM_INTERNED("card"));
+    Create(world, std::move(draft));
+  }
+  world.timers().Schedule(NextAutomaticPayouts(world.now()), TimerKind::kAutomaticPayouts, "");
+}
+
 void PayoutLifecycle::OnArrival(World& world, absl::string_view payout_id) {
   Payout* payout = world.payouts().Mutable(Key(), payout_id);
   if (payout == nullptr || StateOf(*payout) != S::kInTransit) return;
@@ -149,6 +171,10 @@ void PayoutLifecycle::OnArrival(World& world, absl::string_view payout_id) {
   const PayoutDestination* destination = FindPayoutDestination(payout->destination());
   if (destination == nullptr || destination->failure_code.empty()) {
     Enter(world, *payout, T::kArrive, before);
+    if (payout->automatic()) {
+      payout->set_reconciliation_status(PAYSIM_INTERNED("completed"));
+      world.Emit("payout.reconciliation_completed", *payout);
+    }
     return;
   }
   // The bank returns the payout: the money comes back.

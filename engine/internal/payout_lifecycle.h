@@ -23,8 +23,10 @@
 // kPayoutStandardBusinessDays-th business day (Monday to Friday; no bank holidays) after the
 // day it was created; an instant payout's is kInstantPayoutArrivalDelay after its creation, and
 // it is in transit from the start (so it cannot be canceled, as Stripe's instant payouts
-// cannot). payout.reconciliation_completed is never sent: manual payouts are `not_applicable`
-// to reconciliation.
+// cannot). Manual payouts are `not_applicable`
+// to reconciliation; automatic payouts (EngineOptions::automatic_payouts) are `in_progress`
+// and become `completed` when paid (payout.reconciliation_completed after payout.paid;
+// UNCERTAIN: Stripe completes it some time after the payout is paid).
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_PAYOUT_LIFECYCLE_H_
@@ -92,6 +94,12 @@ class PayoutLifecycle {
   // ---- timers ----
   static void OnSubmission(World& world, absl::string_view payout_id);
   static void OnArrival(World& world, absl::string_view payout_id);
+
+  // EngineOptions::automatic_payouts. The first run after `now`: the next 00:00 UTC.
+  static absl::Time NextAutomaticPayouts(absl::Time now);
+  // A run (00:00 UTC): each currency's available balance, if any, paid out by an automatic
+  // standard payout to the default bank account; the next run scheduled a day later.
+  static void OnAutomaticPayouts(World& world);
 
  private:
   static WriteKey<PayoutLifecycle> Key() { return {}; }

@@ -88,6 +88,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "invoice_overdue_notice";
     case TimerKind::kInvoiceOverdueAction:
       return "invoice_overdue_action";
+    case TimerKind::kAutomaticPayouts:
+      return "automatic_payouts";
   }
   return "";
 }

@@ -51,6 +51,7 @@ enum class TimerKind : uint8_t {
   kInvoiceWillBeDue,       // EngineOptions::invoice_will_be_due_days before a due date
   kInvoiceOverdueNotice,   // EngineOptions::invoice_overdue_days after a due date
   kInvoiceOverdueAction,   // EngineOptions::send_invoice_overdue_days after a due date
+  kAutomaticPayouts,       // 00:00 UTC each day with EngineOptions::automatic_payouts
 };
 
 struct Timer {

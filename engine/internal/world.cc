@@ -38,7 +38,12 @@ World::World(const EngineOptions& opts)
       exchange_rates_(opts.exchange_rates.has_value() ? *opts.exchange_rates
                                                       : DefaultExchangeRates()),
       ids_(opts.seed),
-      events_(opts.api_version) {}
+      events_(opts.api_version) {
+  if (options_.automatic_payouts) {
+    timers_.Schedule(PayoutLifecycle::NextAutomaticPayouts(now_), TimerKind::kAutomaticPayouts,
+                     "");
+  }
+}
 
 std::vector<StoreRef> World::Stores() {
   // Names are the snapshot's (stable: renaming one breaks older snapshots).
@@ -196,6 +201,9 @@ void World::FireTimer(const Timer& timer) {
       break;
     case TimerKind::kInvoiceOverdueAction:
       Renewals::OnSendInvoiceOverdue(*this, timer.target);
+      break;
+    case TimerKind::kAutomaticPayouts:
+      PayoutLifecycle::OnAutomaticPayouts(*this);
       break;
   }
 }
