@@ -14,6 +14,7 @@ Engine::Engine(EngineOptions options)
       customers_(world_.get()),
       customer_sources_(world_.get()),
       customer_balance_transactions_(world_.get()),
+      cash_balances_(world_.get()),
       search_(world_.get()),
       payment_methods_(world_.get()),
       charges_(world_.get()),

@@ -48,6 +48,7 @@
 #include "engine/credit_notes.h"
 #include "engine/subscription_items.h"
 #include "engine/subscription_schedules.h"
+#include "engine/cash_balances.h"
 #include "engine/customer_balance_transactions.h"
 #include "engine/search.h"
 #include "engine/customer_sources.h"
@@ -101,6 +102,8 @@ class Engine {
   CustomerBalanceTransactionService& customer_balance_transactions() {
     return customer_balance_transactions_;
   }
+  // Customers' cash balances and their transactions (cash_balances.h).
+  CashBalanceService& cash_balances() { return cash_balances_; }
   // Stripe's Search API over charges, customers, invoices, PaymentIntents, prices, products
   // and subscriptions (search.h).
   SearchService& search() { return search_; }
@@ -212,6 +215,7 @@ class Engine {
   CustomerService customers_;
   CustomerSourceService customer_sources_;
   CustomerBalanceTransactionService customer_balance_transactions_;
+  CashBalanceService cash_balances_;
   SearchService search_;
   PaymentMethodService payment_methods_;
   ChargeService charges_;

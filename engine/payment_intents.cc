@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/bank_debit_params.h"
+#include "engine/internal/customer_balance_options.h"
 #include "engine/internal/payment_choice.h"
 #include "engine/internal/card_details.h"
 #include "engine/currency.h"
@@ -190,6 +191,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         PAYSIM_ASSIGN_OR_RETURN(
             PaymentChoice choice,
             ChoosePaymentMethod(w, params, nullptr, customer, types, confirm));
+        PAYSIM_ASSIGN_OR_RETURN(PaymentIntentPaymentMethodOptions method_options,
+                                internal::CheckCustomerBalanceOptions(
+                                    params, types, !customer.empty(), choice.type));
         if (choice.type.empty() && confirm) {
           // Stripe answers payment_intent_unexpected_state, "missing a payment method".
           // UNCERTAIN: whether Stripe leaves a PaymentIntent behind; paysim creates nothing.
@@ -223,6 +227,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         }
         if (params.has_statement_descriptor_suffix()) {
           pi.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
+        }
+        if (method_options.has_customer_balance()) {
+          *pi.mutable_payment_method_options() = std::move(method_options);
         }
         const std::string payment_method = CommitPaymentMethod(w, choice);
         if (!payment_method.empty()) pi.set_payment_method(payment_method);

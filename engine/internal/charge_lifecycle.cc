@@ -294,6 +294,13 @@ const Charge& ChargeLifecycle::SubmitDebit(World& world, Charge charge,
   return Create(world, std::move(charge), T::kSubmitDebit, false);
 }
 
+const Charge& ChargeLifecycle::SettleCashBalance(World& world, Charge charge) {
+  charge.set_amount_captured(charge.amount());
+  charge.set_paid(true);
+  charge.set_captured(true);
+  return Create(world, std::move(charge), T::kAuthorizeAndCapture, /*bypass_pending=*/false);
+}
+
 const Refund* ChargeLifecycle::ReleaseAsRefund(World& world, Charge& charge, int64_t amount,
                                                absl::string_view reason) {
   if (amount <= 0 || !ReleasedAmountIsRefunded(world.api_version())) return nullptr;

@@ -110,6 +110,11 @@ class ChargeLifecycle {
   // with `refused` (Radar, limits; the caller filled the outcome).
   static const Charge& SubmitDebit(World& world, Charge charge, const DebitFailure* refused);
 
+  // Stores the charge of a payment from a customer's cash balance (built by the caller): the
+  // money is already at Stripe, so it is captured at once (charge.succeeded, with its balance
+  // transaction), as a card captured at once is.
+  static const Charge& SettleCashBalance(World& world, Charge charge);
+
   // ---- transitions ----
 
   // authorized -> captured: `amount` of the hold (the rest is released), with the capture's

@@ -158,6 +158,7 @@ PAYSIM_AS_STRIPE_OBJECT(TaxRate, tax_rate)
 PAYSIM_AS_STRIPE_OBJECT(PaymentLink, payment_link)
 PAYSIM_AS_STRIPE_OBJECT(Discount, discount)
 PAYSIM_AS_STRIPE_OBJECT(TestClock, test_clock)
+PAYSIM_AS_STRIPE_OBJECT(CustomerCashBalanceTransaction, customer_cash_balance_transaction)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {

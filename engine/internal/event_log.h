@@ -136,6 +136,7 @@ StripeObject AsStripeObject(const TaxRate& object);
 StripeObject AsStripeObject(const PaymentLink& object);
 StripeObject AsStripeObject(const Discount& object);
 StripeObject AsStripeObject(const TestClock& object);
+StripeObject AsStripeObject(const CustomerCashBalanceTransaction& object);
 
 // The resource a StripeObject holds, serialized, and the number of its field in StripeObject
 // (snapshots keep events this way); 0 and "" when it holds none.

@@ -137,12 +137,13 @@ absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::s
 absl::Status ValidatePaymentMethodTypes(
     const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits) {
   for (int i = 0; i < types.size(); ++i) {
-    if (types[i] != "card" && !(allow_bank_debits && IsBankDebitType(types[i]))) {
+    if (types[i] != "card" &&
+        !(allow_bank_debits && (IsBankDebitType(types[i]) || types[i] == "customer_balance"))) {
       return InvalidRequestError(
           "", absl::StrCat("payment_method_types[", i, "]"),
           absl::StrCat("Invalid payment_method_types[", i, "]: ", types[i],
                        allow_bank_debits ? ". paysim supports PaymentMethods of type card, "
-                                           "sepa_debit and us_bank_account."
+                                           "sepa_debit, us_bank_account and customer_balance."
                                          : ". paysim supports PaymentMethods of type card."));
     }
   }

@@ -76,8 +76,8 @@ NextAction ThreeDSecureNextAction(absl::string_view kind, const std::string& id,
 absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::string_view> allowed,
                           absl::string_view param);
 
-// paysim's intents take cards, and PaymentIntents (`allow_bank_debits`) also sepa_debit and
-// us_bank_account: every entry must be one of those.
+// paysim's intents take cards, and PaymentIntents (`allow_bank_debits`) also sepa_debit,
+// us_bank_account and customer_balance: every entry must be one of those.
 absl::Status ValidatePaymentMethodTypes(
     const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits = false);
 

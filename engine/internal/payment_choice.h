@@ -32,6 +32,9 @@ struct PaymentChoice {
   IntentPaymentMethod resolved;
   absl::optional<BankDebitDraft> draft;
   std::string type;  // empty: nothing to pay with yet
+  // payment_method_data[type]=customer_balance: a customer_balance PaymentMethod, created on
+  // commit.
+  bool customer_balance = false;
 };
 
 // Chooses what `params` pay with (`current`: the intent's payment_method, or null): of a type
@@ -48,6 +51,13 @@ absl::StatusOr<PaymentChoice> ChoosePaymentMethod(
           "", "payment_method_data",
           "You may only specify one of these parameters: payment_method, payment_method_data.");
     }
+  }
+  if (params.has_payment_method_data() && params.payment_method_data().has_type() &&
+      params.payment_method_data().type() == "customer_balance") {
+    choice.customer_balance = true;
+    choice.type = "customer_balance";
+    param = "payment_method_data[type]";
+  } else if (params.has_payment_method_data()) {
     PAYSIM_ASSIGN_OR_RETURN(
         choice.draft, CheckBankDebitParams(
                           BankDebitParamsOf(params.payment_method_data()),

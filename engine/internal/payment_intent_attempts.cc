@@ -176,6 +176,9 @@ absl::Status PaymentAttempt::Attempt(World& w, PaymentIntent& pi, bool authentic
                                      bool error_on_requires_action) {
   const PaymentMethod* pm = w.payment_methods().Find(pi.payment_method());
   if (pm != nullptr && IsBankDebitType(pm->type())) return DebitBank(w, pi, *pm);
+  if (pm != nullptr && pm->type() == "customer_balance") {
+    return PaymentIntentLifecycle::PayWithCashBalance(w, pi);
+  }
   const TestCard* card = pm == nullptr ? nullptr : TestCardOf(*pm);
   if (card == nullptr) {  // every caller resolved the payment method first
     return absl::InternalError("a PaymentIntent was confirmed without a usable PaymentMethod");

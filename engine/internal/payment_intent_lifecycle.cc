@@ -43,6 +43,8 @@ constexpr Machine::Row kRows[] = {
     // submitted cannot be canceled, and paysim's only processing intents are bank debits.
     {kBeforePayment | Machine::From({S::kRequiresCapture}), T::kCancel, S::kCanceled,
      "payment_intent.canceled"},
+    {Machine::From({S::kRequiresAction}), T::kPartiallyFunded, S::kRequiresAction,
+     "payment_intent.partially_funded"},
 };
 constexpr absl::string_view kStates[] = {
     "requires_payment_method", "requires_confirmation", "requires_action", "processing",
@@ -65,6 +67,7 @@ constexpr absl::string_view kTriggers[] = {
     "capture",
     "the hold expires (7 days)",
     "cancel",
+    "a bank transfer pays part of what remains (customer_balance)",
 };
 
 }  // namespace

@@ -16,8 +16,14 @@
 //                           Checkout's page)
 //                         a bank debit is refused at once          req_payment_method  payment_intent.payment_failed
 //                         its Checkout Session expires             canceled            payment_intent.canceled
+//                         confirm: customer_balance, the cash      req_action          payment_intent.requires_action
+//                           balance does not cover it
+//                         confirm: customer_balance, covered       succeeded           payment_intent.succeeded
 //   req_action            3D Secure completed, confirmation_method req_confirmation    -
 //                           manual
+//   req_action            a bank transfer pays part of what        req_action          payment_intent.partially_funded
+//                           remains (customer_balance)
+//   req_action            a bank transfer pays the rest            succeeded           payment_intent.succeeded
 //   processing            the bank debit settles                   succeeded           payment_intent.succeeded
 //   processing            the bank returns the debit               req_payment_method  payment_intent.payment_failed
 //   requires_capture      capture [amount_to_capture]              succeeded           payment_intent.succeeded
@@ -78,6 +84,7 @@ enum class PaymentIntentTrigger : uint8_t {
   kCapture,
   kHoldExpires,
   kCancel,
+  kPartiallyFunded,
 };
 
 class PaymentIntentLifecycle {
@@ -152,6 +159,24 @@ class PaymentIntentLifecycle {
   // The intent's settlement timer fired: settles a debit still processing.
   static void OnDebitSettlement(World& world, absl::string_view pi_id);
 
+  // ---- customer balance (paid from the customer's cash balance, funded by bank transfer) ----
+  //
+  // Confirming with a customer_balance PaymentMethod applies the customer's cash balance in
+  // the intent's currency when it covers the amount (succeeded, with a charge); otherwise the
+  // intent waits in requires_action with next_action display_bank_transfer_instructions
+  // (amount_remaining: the whole amount; UNCERTAIN: whether Stripe applies a smaller balance
+  // at once, paysim waits for a balance that covers what remains). Funds arriving
+  // (cash_balance_lifecycle.h) are applied through ApplyCashBalance.
+
+  // True if `pi` waits in requires_action for a bank transfer.
+  static bool AwaitsBankTransfer(const PaymentIntent& pi);
+
+  // Applies up to `available` (> 0) of the customer's cash balance to `pi` (REQUIRES:
+  // AwaitsBankTransfer): an applied_to_payment cash transaction; what remains lowers
+  // amount_remaining (payment_intent.partially_funded), or, nothing remaining, the intent
+  // succeeds with its charge. Returns the amount applied.
+  static int64_t ApplyCashBalance(World& world, const PaymentIntent& pi, int64_t available);
+
   // ---- happenings elsewhere ----
 
   // Checkout made a customer for the payer: the intent is the customer's.
@@ -170,6 +195,10 @@ class PaymentIntentLifecycle {
   static PaymentIntent& Mutable(World& world, const PaymentIntent& pi);
   // Moves `pi` along the row of (its state, `trigger`) and emits the row's events.
   static void Enter(World& world, PaymentIntent& pi, PaymentIntentTrigger trigger);
+  // Confirms with the customer's cash balance (payment_intent_cash_balance.cc).
+  static absl::Status PayWithCashBalance(World& world, PaymentIntent& pi);
+  // Applies `amount` of the cash balance: the rest of the amount, or part of it.
+  static void ApplyFunds(World& world, PaymentIntent& pi, int64_t amount);
 };
 
 }  // namespace internal

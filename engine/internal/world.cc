@@ -77,6 +77,7 @@ std::vector<StoreRef> World::Stores() {
       {"subscription_schedules", &subscription_schedules_.objects_},
       {"payment_links", &payment_links_.objects_},
       {"customer_balance_transactions", &customer_balance_transactions_.objects_},
+      {"cash_balance_transactions", &cash_balance_transactions_.objects_},
   };
 }
 

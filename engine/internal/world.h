@@ -69,6 +69,7 @@ class ChargeLifecycle;
 class CheckoutSessionLifecycle;
 class CouponLifecycle;
 class CreditNoteLifecycle;
+class CashBalanceLifecycle;
 class CustomerBalanceLifecycle;
 class CustomerLifecycle;
 class DisputeLifecycle;
@@ -196,6 +197,10 @@ class World {
   Store<CustomerBalanceTransaction, CustomerBalanceLifecycle>& customer_balance_transactions() {
     return customer_balance_transactions_;
   }
+  // The movements of customers' cash balances (cash_balance_lifecycle.h).
+  Store<CustomerCashBalanceTransaction, CashBalanceLifecycle>& cash_balance_transactions() {
+    return cash_balance_transactions_;
+  }
   Store<PaymentMethod, PaymentMethodLifecycle>& payment_methods() { return payment_methods_; }
   // Behind each `us_bank_account` PaymentMethod: its account and routing numbers.
   Store<UsBankAccount, PaymentMethodLifecycle>& us_bank_accounts() { return us_bank_accounts_; }
@@ -322,6 +327,8 @@ class World {
   Store<Customer, CustomerLifecycle> customers_ ABSL_GUARDED_BY(mu_){"customer"};
   Store<CustomerBalanceTransaction, CustomerBalanceLifecycle> customer_balance_transactions_
       ABSL_GUARDED_BY(mu_){"customer balance transaction"};
+  Store<CustomerCashBalanceTransaction, CashBalanceLifecycle> cash_balance_transactions_
+      ABSL_GUARDED_BY(mu_){"customer cash balance transaction"};
   Store<PaymentMethod, PaymentMethodLifecycle> payment_methods_ ABSL_GUARDED_BY(mu_){
       "PaymentMethod"};
   Store<UsBankAccount, PaymentMethodLifecycle> us_bank_accounts_ ABSL_GUARDED_BY(mu_){

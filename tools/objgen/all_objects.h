@@ -91,7 +91,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 137;
+inline constexpr int kObjectTypeCount = 151;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -112,6 +112,20 @@ using AllObjectTypes = ::testing::Types<
     CustomerSources,
     Customer,
     CustomerBalanceTransaction,
+    CashBalanceFundedBankTransfer,
+    CashBalanceFunded,
+    CashBalanceAppliedToPayment,
+    CustomerCashBalanceTransaction,
+    FinancialAddressAba,
+    FinancialAddressIban,
+    FinancialAddressSortCode,
+    FinancialAddressSpei,
+    FinancialAddressZengin,
+    FinancialAddress,
+    DisplayBankTransferInstructions,
+    CustomerBalanceBankTransferOptions,
+    CustomerBalancePaymentMethodOptions,
+    PaymentIntentPaymentMethodOptions,
     PaymentMethod,
     ChargeOutcome,
     ChargeCardDetails,

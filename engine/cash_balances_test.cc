@@ -1,0 +1,173 @@
+// Behaviour tests of customers' cash balances: funding (test helper), transactions retrieve
+// and list; customer_balance PaymentIntents waiting for a bank transfer, partially then fully
+// funded, or paid at once by a balance that covers them; refusals change nothing.
+#include <string>
+#include <vector>
+
+#include "engine/billing_test_fixture.h"
+
+namespace paysim {
+namespace {
+
+using ::paysim::testing::IsOk;
+using ::paysim::testing::ParseParams;
+using ::paysim::testing::StripeErrorWithParam;
+
+class CashBalancesTest : public BillingTest {
+ protected:
+  absl::StatusOr<CustomerCashBalanceTransaction> Fund(const std::string& customer,
+                                                      const std::string& text) {
+    return engine_.cash_balances().Fund(customer, ParseParams<FundCashBalanceParams>(text));
+  }
+
+  absl::StatusOr<PaymentIntent> CreateIntent(const std::string& customer, int64_t amount,
+                                             const std::string& extra = "") {
+    return engine_.payment_intents().Create(ParseParams<PaymentIntentCreateParams>(
+        "amount: " + std::to_string(amount) + " currency: 'jpy' customer: '" + customer +
+        "' payment_method_types: 'customer_balance' "
+        "payment_method_data { type: 'customer_balance' } "
+        "payment_method_options { customer_balance { funding_type: 'bank_transfer' "
+        "bank_transfer { type: 'jp_bank_transfer' } } } confirm: true " + extra));
+  }
+
+  PaymentIntent Pi(const std::string& id) {
+    absl::StatusOr<PaymentIntent> pi = engine_.payment_intents().Retrieve(id);
+    EXPECT_THAT(pi, IsOk());
+    return pi.value_or(PaymentIntent());
+  }
+
+  std::vector<std::string> TypesSince(size_t from) {
+    std::vector<std::string> types;
+    for (size_t i = from; i < events_.size(); ++i) types.push_back(events_[i].type());
+    return types;
+  }
+
+  size_t TransactionCount(const std::string& customer) {
+    CashBalanceTransactionListParams params;
+    params.set_limit(100);
+    absl::StatusOr<ListResult<CustomerCashBalanceTransaction>> page =
+        engine_.cash_balances().ListTransactions(customer, params);
+    EXPECT_THAT(page, IsOk());
+    return page.ok() ? page->data.size() : 0;
+  }
+};
+
+TEST_F(CashBalancesTest, FundingRecordsAFundedTransaction) {
+  const std::string customer = NewCustomer("");
+  const size_t before = events_.size();
+  absl::StatusOr<CustomerCashBalanceTransaction> funded =
+      Fund(customer, "amount: 1000 currency: 'usd'");
+  ASSERT_THAT(funded, IsOk());
+  EXPECT_EQ(funded->id().substr(0, 8), "ccsbtxn_");
+  EXPECT_EQ(funded->object(), "customer_cash_balance_transaction");
+  EXPECT_EQ(funded->type(), "funded");
+  EXPECT_EQ(funded->net_amount(), 1000);
+  EXPECT_EQ(funded->ending_balance(), 1000);
+  EXPECT_EQ(funded->currency(), "usd");
+  EXPECT_EQ(funded->customer(), customer);
+  EXPECT_EQ(funded->funded().bank_transfer().type(), "us_bank_transfer");
+  EXPECT_FALSE(funded->funded().bank_transfer().reference().empty());
+  EXPECT_EQ(TypesSince(before),
+            std::vector<std::string>{"customer_cash_balance_transaction.created"});
+  absl::StatusOr<CustomerCashBalanceTransaction> again =
+      Fund(customer, "amount: 500 currency: 'usd' reference: 'REF1'");
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->ending_balance(), 1500);
+  EXPECT_EQ(again->funded().bank_transfer().reference(), "REF1");
+  EXPECT_EQ(*engine_.cash_balances().RetrieveTransaction(customer, funded->id()), *funded);
+  EXPECT_EQ(TransactionCount(customer), 2u);
+}
+
+TEST_F(CashBalancesTest, PartialThenFullFunding) {
+  const std::string customer = NewCustomer("");
+  absl::StatusOr<PaymentIntent> pi = CreateIntent(customer, 20000);
+  ASSERT_THAT(pi, IsOk());
+  EXPECT_EQ(pi->status(), "requires_action");
+  EXPECT_EQ(pi->next_action().type(), "display_bank_transfer_instructions");
+  const DisplayBankTransferInstructions& instructions =
+      pi->next_action().display_bank_transfer_instructions();
+  EXPECT_EQ(instructions.amount_remaining(), 20000);
+  EXPECT_EQ(instructions.currency(), "jpy");
+  EXPECT_EQ(instructions.type(), "jp_bank_transfer");
+  ASSERT_EQ(instructions.financial_addresses_size(), 1);
+  EXPECT_EQ(instructions.financial_addresses(0).type(), "zengin");
+
+  size_t before = events_.size();
+  ASSERT_THAT(Fund(customer, "amount: 10000 currency: 'jpy'"), IsOk());
+  EXPECT_EQ(TypesSince(before), (std::vector<std::string>{
+                                    "customer_cash_balance_transaction.created",
+                                    "customer_cash_balance_transaction.created",
+                                    "payment_intent.partially_funded"}));
+  PaymentIntent partial = Pi(pi->id());
+  EXPECT_EQ(partial.status(), "requires_action");
+  EXPECT_EQ(partial.next_action().display_bank_transfer_instructions().amount_remaining(), 10000);
+  EXPECT_EQ(TransactionCount(customer), 2u);
+
+  before = events_.size();
+  absl::StatusOr<CustomerCashBalanceTransaction> rest =
+      Fund(customer, "amount: 12000 currency: 'jpy'");
+  ASSERT_THAT(rest, IsOk());
+  EXPECT_EQ(rest->ending_balance(), 12000);
+  PaymentIntent paid = Pi(pi->id());
+  EXPECT_EQ(paid.status(), "succeeded");
+  EXPECT_EQ(paid.amount_received(), 20000);
+  EXPECT_FALSE(paid.has_next_action());
+  ASSERT_TRUE(paid.has_latest_charge());
+  absl::StatusOr<Charge> charge = engine_.charges().Retrieve(paid.latest_charge());
+  ASSERT_THAT(charge, IsOk());
+  EXPECT_EQ(charge->payment_method_details().type(), "customer_balance");
+  EXPECT_EQ(charge->amount_captured(), 20000);
+  const std::vector<std::string> types = TypesSince(before);
+  EXPECT_EQ(types.back(), "payment_intent.succeeded");
+  // 2000 remains in the cash balance.
+  absl::StatusOr<PaymentIntent> covered = CreateIntent(customer, 2000);
+  ASSERT_THAT(covered, IsOk());
+  EXPECT_EQ(covered->status(), "succeeded");
+}
+
+TEST_F(CashBalancesTest, BalanceCoveringTheAmountPaysAtConfirm) {
+  const std::string customer = NewCustomer("");
+  ASSERT_THAT(Fund(customer, "amount: 30000 currency: 'jpy'"), IsOk());
+  const size_t before = events_.size();
+  absl::StatusOr<PaymentIntent> pi = CreateIntent(customer, 20000);
+  ASSERT_THAT(pi, IsOk());
+  EXPECT_EQ(pi->status(), "succeeded");
+  EXPECT_EQ(pi->amount_received(), 20000);
+  EXPECT_EQ(TypesSince(before).back(), "payment_intent.succeeded");
+  EXPECT_EQ(TransactionCount(customer), 2u);
+}
+
+TEST_F(CashBalancesTest, RefusalsChangeNothing) {
+  const std::string customer = NewCustomer("");
+  const size_t before = events_.size();
+  EXPECT_THAT(Fund(customer, "currency: 'usd'"),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing", "amount"));
+  EXPECT_THAT(Fund(customer, "amount: 0 currency: 'usd'"),
+              StripeErrorWithParam("invalid_request_error", "", "amount"));
+  EXPECT_THAT(Fund(customer, "amount: 100"),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing", "currency"));
+  EXPECT_THAT(Fund(customer, "amount: 100 currency: 'cad'"),
+              StripeErrorWithParam("invalid_request_error", "", "currency"));
+  EXPECT_THAT(Fund("cus_missing", "amount: 100 currency: 'usd'"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing", "id"));
+  EXPECT_THAT(engine_.payment_intents().Create(ParseParams<PaymentIntentCreateParams>(
+                  "amount: 1000 currency: 'jpy' payment_method_types: 'customer_balance' "
+                  "payment_method_data { type: 'customer_balance' } confirm: true")),
+              StripeErrorWithParam("invalid_request_error", "", "customer"));
+  EXPECT_THAT(CreateIntent(customer, 1000, "").status().ok(), true);
+  const size_t after_ok = events_.size();
+  EXPECT_THAT(engine_.payment_intents().Create(ParseParams<PaymentIntentCreateParams>(
+                  "amount: 1000 currency: 'jpy' customer: '" + customer +
+                  "' payment_method_types: 'customer_balance' "
+                  "payment_method_data { type: 'customer_balance' } "
+                  "payment_method_options { customer_balance { funding_type: 'bank_transfer' "
+                  "bank_transfer { type: 'ca_bank_transfer' } } } confirm: true")),
+              StripeErrorWithParam("invalid_request_error", "",
+                                   "payment_method_options[customer_balance][bank_transfer][type]"));
+  EXPECT_EQ(events_.size(), after_ok);
+  EXPECT_GT(after_ok, before);
+  EXPECT_EQ(TransactionCount(customer), 0u);
+}
+
+}  // namespace
+}  // namespace paysim

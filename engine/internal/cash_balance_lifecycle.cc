@@ -1,0 +1,104 @@
+// Customers' cash balances: funding, application to payments, the balance per currency.
+#include "engine/internal/cash_balance_lifecycle.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/payment_intent_lifecycle.h"
+
+namespace paysim {
+namespace internal {
+
+int64_t CashBalanceLifecycle::Available(World& world, absl::string_view customer,
+                                        absl::string_view currency) {
+  int64_t balance = 0;  // the newest transaction's ending balance (the store is oldest first)
+  world.cash_balance_transactions().ForEach([&](const CustomerCashBalanceTransaction& t) {
+    if (t.customer() == customer && t.currency() == currency) balance = t.ending_balance();
+  });
+  return balance;
+}
+
+std::map<std::string, int64_t> CashBalanceLifecycle::AvailableByCurrency(
+    World& world, absl::string_view customer) {
+  std::map<std::string, int64_t> available;
+  world.cash_balance_transactions().ForEach([&](const CustomerCashBalanceTransaction& t) {
+    if (t.customer() == customer) available[t.currency()] = t.ending_balance();
+  });
+  return available;
+}
+
+absl::string_view CashBalanceLifecycle::BankTransferTypeFor(absl::string_view currency) {
+  if (currency == "usd") return "us_bank_transfer";
+  if (currency == "eur") return "eu_bank_transfer";
+  if (currency == "gbp") return "gb_bank_transfer";
+  if (currency == "jpy") return "jp_bank_transfer";
+  if (currency == "mxn") return "mx_bank_transfer";
+  return "";
+}
+
+const CustomerCashBalanceTransaction& CashBalanceLifecycle::Fund(World& world,
+                                                                 const Customer& customer,
+                                                                 int64_t amount,
+                                                                 absl::string_view currency,
+                                                                 absl::string_view reference) {
+  CustomerCashBalanceTransaction funded;
+  funded.set_currency(std::string(currency));
+  funded.set_customer(customer.id());
+  funded.set_ending_balance(Available(world, customer.id(), currency) + amount);
+  CashBalanceFundedBankTransfer* transfer = funded.mutable_funded()->mutable_bank_transfer();
+  // UNCERTAIN: the reference Stripe records when none is given; paysim makes one like the
+  // references of its bank transfer instructions.
+  transfer->set_reference(reference.empty()
+                              ? absl::AsciiStrToUpper(world.ids().RandomString(12))
+                              : std::string(reference));
+  transfer->set_type(std::string(BankTransferTypeFor(currency)));
+  funded.set_net_amount(amount);
+  funded.set_type(PAYSIM_INTERNED("funded"));
+  const CustomerCashBalanceTransaction& stored = Record(world, std::move(funded));
+
+  // Automatic reconciliation: the waiting payments in this currency, oldest first.
+  std::vector<std::string> waiting;
+  world.payment_intents().ForEach([&](const PaymentIntent& pi) {
+    if (pi.customer() == customer.id() && pi.currency() == currency &&
+        PaymentIntentLifecycle::AwaitsBankTransfer(pi)) {
+      waiting.push_back(pi.id());
+    }
+  });
+  for (const std::string& id : waiting) {
+    const int64_t available = Available(world, customer.id(), currency);
+    if (available <= 0) break;
+    const PaymentIntent* pi = world.payment_intents().Find(id);
+    if (pi != nullptr) PaymentIntentLifecycle::ApplyCashBalance(world, *pi, available);
+  }
+  return stored;
+}
+
+const CustomerCashBalanceTransaction& CashBalanceLifecycle::ApplyToPayment(
+    World& world, absl::string_view customer, absl::string_view currency, int64_t amount,
+    absl::string_view payment_intent) {
+  CustomerCashBalanceTransaction applied;
+  applied.mutable_applied_to_payment()->set_payment_intent(std::string(payment_intent));
+  applied.set_currency(std::string(currency));
+  applied.set_customer(std::string(customer));
+  applied.set_ending_balance(Available(world, customer, currency) - amount);
+  applied.set_net_amount(-amount);
+  applied.set_type(PAYSIM_INTERNED("applied_to_payment"));
+  return Record(world, std::move(applied));
+}
+
+const CustomerCashBalanceTransaction& CashBalanceLifecycle::Record(
+    World& world, CustomerCashBalanceTransaction transaction) {
+  transaction.set_id(world.ids().NewId("ccsbtxn_"));
+  transaction.set_object(PAYSIM_INTERNED("customer_cash_balance_transaction"));
+  transaction.set_created(world.created());
+  transaction.set_livemode(false);
+  const CustomerCashBalanceTransaction& stored =
+      world.cash_balance_transactions().Insert(Key(), std::move(transaction));
+  world.Emit("customer_cash_balance_transaction.created", stored);
+  return stored;
+}
+
+}  // namespace internal
+}  // namespace paysim

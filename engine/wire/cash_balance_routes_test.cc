@@ -1,0 +1,108 @@
+// The wire door of customers' cash balances: the Stripe CLI's fixtures for
+// customer_cash_balance_transaction.created and payment_intent.partially_funded as it sends
+// them (fund_cash_balance, a customer_balance PaymentIntent waiting for a bank transfer), the
+// JSON of a customer_cash_balance_transaction and of display_bank_transfer_instructions, the
+// transactions list and retrieve, Stripe's errors with nothing changed.
+#include <string>
+
+#include "engine/engine.h"
+#include "engine/json_render.h"
+#include "engine/wire/wire.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+
+namespace paysim {
+namespace wire {
+namespace {
+
+constexpr absl::string_view kKey = "Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+
+class CashBalanceRoutesTest : public ::testing::Test {
+ protected:
+  Json Answer(int status, absl::string_view method, absl::string_view path,
+              absl::string_view body = "") {
+    WireApi::Response r =
+        api_.Handle(method, path, {{"Authorization", std::string(kKey)}}, body);
+    EXPECT_EQ(r.status, status) << method << " " << path << " " << body << "\n" << r.body;
+    return Json::parse(r.body);
+  }
+
+  void SetUp() override {
+    customer_ = Answer(200, "POST", "/v1/customers", "description=cash")["id"];
+  }
+
+  testing::FakeClock clock_;
+  Engine engine_{{.clock = &clock_, .seed = 42}};
+  WireApi api_{&engine_};
+  std::string customer_;
+};
+
+TEST_F(CashBalanceRoutesTest, FundCashBalance) {
+  const Json funded = Answer(200, "POST",
+                             "/v1/test_helpers/customers/" + customer_ + "/fund_cash_balance",
+                             "amount=1000&currency=usd");
+  EXPECT_EQ(funded["object"], "customer_cash_balance_transaction");
+  EXPECT_EQ(funded["type"], "funded");
+  EXPECT_EQ(funded["net_amount"], 1000);
+  EXPECT_EQ(funded["ending_balance"], 1000);
+  EXPECT_EQ(funded["customer"], customer_);
+  EXPECT_EQ(funded["funded"]["bank_transfer"]["type"], "us_bank_transfer");
+  EXPECT_FALSE(funded.contains("applied_to_payment"));
+  const std::string id = funded["id"];
+  EXPECT_EQ(Answer(200, "GET", "/v1/customers/" + customer_ + "/cash_balance_transactions/" + id),
+            funded);
+  const Json list = Answer(200, "GET", "/v1/customers/" + customer_ + "/cash_balance_transactions");
+  EXPECT_EQ(list["object"], "list");
+  ASSERT_EQ(list["data"].size(), 1u);
+  const Json events = Answer(200, "GET", "/v1/events?type=customer_cash_balance_transaction.created");
+  ASSERT_EQ(events["data"].size(), 1u);
+
+  const auto before = engine_.StateSummary();
+  const Json error = Answer(400, "POST",
+                            "/v1/test_helpers/customers/" + customer_ + "/fund_cash_balance",
+                            "amount=-5&currency=usd")["error"];
+  EXPECT_EQ(error["param"], "amount");
+  EXPECT_EQ(engine_.StateSummary(), before);
+}
+
+TEST_F(CashBalanceRoutesTest, PartiallyFundedFixture) {
+  const Json pi = Answer(
+      200, "POST", "/v1/payment_intents",
+      "amount=20000&currency=jpy&customer=" + customer_ +
+          "&description=partially+funded&payment_method_types[]=customer_balance"
+          "&payment_method_data[type]=customer_balance"
+          "&payment_method_options[customer_balance][funding_type]=bank_transfer"
+          "&payment_method_options[customer_balance][bank_transfer][type]=jp_bank_transfer"
+          "&confirm=true");
+  EXPECT_EQ(pi["status"], "requires_action");
+  const Json& instructions = pi["next_action"]["display_bank_transfer_instructions"];
+  EXPECT_EQ(pi["next_action"]["type"], "display_bank_transfer_instructions");
+  EXPECT_EQ(instructions["amount_remaining"], 20000);
+  EXPECT_EQ(instructions["currency"], "jpy");
+  EXPECT_EQ(instructions["type"], "jp_bank_transfer");
+  EXPECT_EQ(instructions["financial_addresses"][0]["type"], "zengin");
+  EXPECT_EQ(pi["payment_method_options"]["customer_balance"]["funding_type"], "bank_transfer");
+  Answer(200, "POST", "/v1/test_helpers/customers/" + customer_ + "/fund_cash_balance",
+         "amount=10000&currency=jpy");
+  const Json events = Answer(200, "GET", "/v1/events?type=payment_intent.partially_funded");
+  ASSERT_EQ(events["data"].size(), 1u);
+  const std::string pi_id = pi["id"];
+  const Json after = Answer(200, "GET", "/v1/payment_intents/" + pi_id);
+  EXPECT_EQ(after["next_action"]["display_bank_transfer_instructions"]["amount_remaining"], 10000);
+
+  const auto before = engine_.StateSummary();
+  const Json error =
+      Answer(400, "POST", "/v1/payment_intents",
+             "amount=20000&currency=jpy&customer=" + customer_ +
+                 "&payment_method_types[]=customer_balance"
+                 "&payment_method_data[type]=customer_balance"
+                 "&payment_method_options[customer_balance][funding_type]=cash"
+                 "&confirm=true")["error"];
+  EXPECT_EQ(error["param"], "payment_method_options[customer_balance][funding_type]");
+  EXPECT_EQ(engine_.StateSummary(), before);
+}
+
+}  // namespace
+}  // namespace wire
+}  // namespace paysim
