@@ -369,7 +369,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
       if (payer.bank != nullptr) {
         // A bank debit: processing now, settled kBankDebitSettlementDelay later.
         confirmation.done = true;
-        if (internal::PaymentIntentLifecycle::StartBankDebit(w, *pi, *pm, *payer.bank)) {
+        const std::string mandate = internal::AcceptCheckoutMandate(w, *pi, *pm).id();
+        if (internal::PaymentIntentLifecycle::StartBankDebit(w, *pi, *pm, *payer.bank,
+                                                             mandate)) {
           CheckoutSessionLifecycle::Complete(w, *session);
           if (payer.bank->outcome != internal::BankDebitOutcome::kStaysProcessing) {
             CheckoutSessionLifecycle::ScheduleBankDebitSettlement(w, *session);

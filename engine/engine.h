@@ -60,6 +60,7 @@
 #include "engine/payment_methods.h"
 #include "engine/invoice_items.h"
 #include "engine/invoices.h"
+#include "engine/mandates.h"
 #include "engine/payouts.h"
 #include "engine/plans.h"
 #include "engine/refunds.h"
@@ -125,6 +126,8 @@ class Engine {
   DisputeService& disputes() { return disputes_; }
   EarlyFraudWarningService& early_fraud_warnings() { return early_fraud_warnings_; }
   PayoutService& payouts() { return payouts_; }
+  // Mandates (/v1/mandates): the customers' permissions to debit their bank accounts.
+  MandateService& mandates() { return mandates_; }
   InvoiceService& invoices() { return invoices_; }
   InvoiceItemService& invoice_items() { return invoice_items_; }
   CouponService& coupons() { return coupons_; }
@@ -232,6 +235,7 @@ class Engine {
   DisputeService disputes_;
   EarlyFraudWarningService early_fraud_warnings_;
   PayoutService payouts_;
+  MandateService mandates_;
   InvoiceService invoices_;
   InvoiceItemService invoice_items_;
   CouponService coupons_;

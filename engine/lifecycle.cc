@@ -11,6 +11,7 @@
 #include "engine/internal/dispute_lifecycle.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -52,6 +53,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(RefundLifecycle::Published()),
       new Lifecycle(DisputeLifecycle::Published()),
       new Lifecycle(PayoutLifecycle::Published()),
+      new Lifecycle(MandateLifecycle::Published()),
       new Lifecycle(BalanceLedger::Published()),
       new Lifecycle(PaymentIntentLifecycle::Published()),
       new Lifecycle(SetupIntentLifecycle::Published()),

@@ -165,7 +165,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
               params.confirmation_method(), {"automatic", "manual"}, "confirmation_method"));
         }
         PAYSIM_RETURN_IF_ERROR(internal::ValidatePaymentMethodTypes(
-            params.payment_method_types(), /*allow_bank_debits=*/true));
+            params.payment_method_types(), /*allow_bank_debits=*/true,
+            /*allow_customer_balance=*/true));
         std::vector<std::string> types(params.payment_method_types().begin(),
                                        params.payment_method_types().end());
         if (types.empty()) types.push_back("card");
@@ -174,6 +175,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         if (!confirm) {
           if (params.has_mandate_data())
             return internal::OnlyWithConfirm("PaymentIntent", "mandate_data");
+          if (params.has_mandate()) return internal::OnlyWithConfirm("PaymentIntent", "mandate");
           if (params.has_off_session())
             return internal::OnlyWithConfirm("PaymentIntent", "off_session");
           if (params.has_return_url())
@@ -190,7 +192,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         }
         PAYSIM_ASSIGN_OR_RETURN(
             PaymentChoice choice,
-            ChoosePaymentMethod(w, params, nullptr, customer, types, confirm));
+            ChoosePaymentMethod(w, params, nullptr, customer, types, confirm, "PaymentIntent",
+                                params.has_mandate() ? &params.mandate() : nullptr));
         PAYSIM_ASSIGN_OR_RETURN(PaymentIntentPaymentMethodOptions method_options,
                                 internal::CheckCustomerBalanceOptions(
                                     params, types, !customer.empty(), choice.type));
@@ -241,6 +244,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
           if (params.has_return_url()) confirmation.return_url = &params.return_url();
           confirmation.error_on_requires_action =
               params.has_error_on_requires_action() && params.error_on_requires_action();
+          confirmation.mandate = choice.mandate;
+          confirmation.mandate_acceptance = choice.acceptance;
           PAYSIM_RETURN_IF_ERROR(PaymentIntentLifecycle::Confirm(w, stored, confirmation));
         }
         return stored;
@@ -378,7 +383,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
             PaymentChoice choice,
             ChoosePaymentMethod(w, params,
                                 pi->has_payment_method() ? &pi->payment_method() : nullptr,
-                                pi->customer(), TypesOf(*pi), /*confirm=*/true));
+                                pi->customer(), TypesOf(*pi), /*confirm=*/true, "PaymentIntent",
+                                params.has_mandate() ? &params.mandate() : nullptr));
         if (choice.type.empty()) return MissingPaymentMethod(*pi);
 
         // transition + commit
@@ -399,6 +405,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
         }
         confirmation.error_on_requires_action =
             params.has_error_on_requires_action() && params.error_on_requires_action();
+        confirmation.mandate = choice.mandate;
+        confirmation.mandate_acceptance = choice.acceptance;
         PAYSIM_RETURN_IF_ERROR(PaymentIntentLifecycle::Confirm(w, *pi, confirmation));
         return *pi;
       });

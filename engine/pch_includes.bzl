@@ -59,6 +59,7 @@ ENGINE_PCH_INCLUDES = [
     "\"proto/payment_link.obj.h\"",
     "\"proto/payment_link_params.pb.h\"",
     "\"proto/payment_method.obj.h\"",
+    "\"proto/mandate.obj.h\"",
     "\"proto/payout.obj.h\"",
     "\"proto/plan.obj.h\"",
     "\"proto/plan_params.pb.h\"",

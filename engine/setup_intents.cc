@@ -6,9 +6,11 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/payment_choice.h"
 #include "engine/metadata.h"
 #include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/status_macros.h"
@@ -62,10 +64,17 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
           PAYSIM_RETURN_IF_ERROR(
               internal::ValidateEnum(params.usage(), {"off_session", "on_session"}, "usage"));
         }
-        PAYSIM_RETURN_IF_ERROR(internal::ValidatePaymentMethodTypes(params.payment_method_types()));
+        PAYSIM_RETURN_IF_ERROR(internal::ValidatePaymentMethodTypes(
+            params.payment_method_types(), /*allow_bank_debits=*/true));
+        std::vector<std::string> types(params.payment_method_types().begin(),
+                                       params.payment_method_types().end());
+        if (types.empty()) types.push_back("card");
         const bool confirm = params.has_confirm() && params.confirm();
         if (!confirm && params.has_return_url()) {
           return internal::OnlyWithConfirm("SetupIntent", "return_url");
+        }
+        if (!confirm && params.has_mandate_data()) {
+          return internal::OnlyWithConfirm("SetupIntent", "mandate_data");
         }
         std::string customer;
         if (params.has_customer()) {
@@ -73,12 +82,11 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
                                   w.customers().Get(params.customer(), "customer"));
           customer = c->id();
         }
-        internal::IntentPaymentMethod resolved;
-        if (params.has_payment_method()) {
-          PAYSIM_ASSIGN_OR_RETURN(
-              resolved, internal::ResolveIntentPaymentMethod(w, params.payment_method(), customer,
-                                                             "SetupIntent", "payment_method"));
-        } else if (confirm) {
+        PAYSIM_ASSIGN_OR_RETURN(
+            internal::PaymentChoice choice,
+            internal::ChoosePaymentMethod(w, params, nullptr, customer, types, confirm,
+                                          "SetupIntent"));
+        if (choice.type.empty() && confirm) {
           // Stripe answers setup_intent_unexpected_state, "missing a payment method".
           // UNCERTAIN: whether Stripe leaves a SetupIntent behind; paysim creates nothing.
           return MissingPaymentMethod(SetupIntent());
@@ -94,20 +102,16 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
         if (params.has_description()) si.set_description(params.description());
         si.set_livemode(false);
         *si.mutable_metadata() = params.metadata();
-        if (params.payment_method_types().empty()) {
-          si.add_payment_method_types("card");
-        } else {
-          *si.mutable_payment_method_types() = params.payment_method_types();
-        }
+        for (const std::string& type : types) si.add_payment_method_types(type);
         si.set_usage(params.has_usage() ? params.usage() : "off_session");
-        if (resolved.card != nullptr) {
-          si.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
-        }
+        const std::string payment_method = internal::CommitPaymentMethod(w, choice);
+        if (!payment_method.empty()) si.set_payment_method(payment_method);
         const SetupIntent& stored = SetupIntentLifecycle::Create(w, std::move(si));
         if (confirm) {
           PAYSIM_RETURN_IF_ERROR(SetupIntentLifecycle::Confirm(
               w, stored, stored.payment_method(),
-              params.has_return_url() ? &params.return_url() : nullptr));
+              params.has_return_url() ? &params.return_url() : nullptr,
+              {choice.mandate, choice.acceptance}));
         }
         return stored;
       });
@@ -141,19 +145,21 @@ absl::StatusOr<SetupIntent> SetupIntentService::Confirm(absl::string_view id,
         if (!internal::StatusIn(si->status(), kOpen)) {
           return UnexpectedState(*si, "confirmed", kOpen);
         }
-        if (!params.has_payment_method() && !si->has_payment_method()) {
-          return MissingPaymentMethod(*si);
-        }
         PAYSIM_ASSIGN_OR_RETURN(
-            internal::IntentPaymentMethod resolved,
-            internal::ResolveIntentPaymentMethod(
-                w, params.has_payment_method() ? params.payment_method() : si->payment_method(),
-                si->customer(), "SetupIntent", "payment_method"));
+            internal::PaymentChoice choice,
+            internal::ChoosePaymentMethod(
+                w, params, si->has_payment_method() ? &si->payment_method() : nullptr,
+                si->customer(),
+                std::vector<std::string>(si->payment_method_types().begin(),
+                                         si->payment_method_types().end()),
+                /*confirm=*/true, "SetupIntent"));
+        if (choice.type.empty()) return MissingPaymentMethod(*si);
 
         // transition + commit
         PAYSIM_RETURN_IF_ERROR(SetupIntentLifecycle::Confirm(
-            w, *si, internal::CommitIntentPaymentMethod(w, resolved).id(),
-            params.has_return_url() ? &params.return_url() : nullptr));
+            w, *si, internal::CommitPaymentMethod(w, choice),
+            params.has_return_url() ? &params.return_url() : nullptr,
+            {choice.mandate, choice.acceptance}));
         return *si;
       });
 }

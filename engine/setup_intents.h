@@ -1,4 +1,5 @@
-// setup_intents.h: SetupIntents (`seti_...`): saving a card for later payments, for cards.
+// setup_intents.h: SetupIntents (`seti_...`): saving a card, or a bank account with the
+// customer's mandate (sepa_debit, us_bank_account), for later payments.
 //
 //   from                       call or happening                -> to (events)
 //   -------------------------  -------------------------------  ------------------------------
@@ -8,11 +9,12 @@
 //                                                               (setup_intent.created)
 //   requires_payment_method,   Confirm, card asks for           requires_action
 //   requires_confirmation,       3D Secure                      (setup_intent.requires_action)
-//   requires_action            Confirm, card can be saved       succeeded
-//                                                               ([payment_method.attached],
+//   requires_action            Confirm, card can be saved, or   succeeded
+//                                bank account with mandate_data ([payment_method.attached],
 //                                                               setup_intent.succeeded)
-//                              Confirm, card declines: 402      requires_payment_method
-//                                                               (setup_intent.setup_failed)
+//                              Confirm, card declines: 402;     requires_payment_method
+//                                bank account cannot be         (setup_intent.setup_failed)
+//                                verified or is blocked: 400
 //   requires_action            CompleteThreeDSecure (helper)    succeeded, or
 //                                                               requires_payment_method if the
 //                                                               card then declines (no 402)
@@ -33,6 +35,18 @@
 // Cards that cannot be attached (declines, fraud blocks) fail the setup with their 402
 // card_error carrying `setup_intent`; the intent keeps it, without the id, in
 // last_setup_error, and its payment_method is cleared.
+//
+// Bank debits: with payment_method_types sepa_debit or us_bank_account, the PaymentMethod is
+// a stored one or made from payment_method_data (as for PaymentIntents: an IBAN, or an ACH test
+// account with routing number 110000000). Confirming needs mandate_data[customer_acceptance]
+// (online with ip_address and user_agent, or offline), unless the PaymentMethod already has an
+// active multi-use mandate; missing, it is refused (invalid_request_error, param
+// mandate_data, 400) and nothing changes. The setup succeeds at once (test accounts need no
+// verification) with a new multi-use Mandate in `mandate` (engine/mandates.h), which covers
+// later off-session debits of the PaymentMethod. The ACH account that fails microdeposit
+// verification (000666666661) fails the setup with bank_account_verification_failed, the
+// blocked one (000000004954) with payment_method_bank_account_blocked (both 400, kept in
+// last_setup_error).
 //
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_SETUP_INTENTS_H_
@@ -56,9 +70,10 @@ class SetupIntentService {
 
   // Create()
   //
-  // Optional: customer, payment_method (pm_... or a pm_card_* name, which mints one),
-  // payment_method_types (["card"]), usage (off_session | on_session; default off_session),
-  // description, metadata. confirm=true confirms at once; return_url needs confirm=true.
+  // Optional: customer, payment_method (pm_... or a pm_card_* name, which mints one) or a bank
+  // debit's payment_method_data, payment_method_types (["card"]; card, sepa_debit,
+  // us_bank_account), usage (off_session | on_session; default off_session), description,
+  // metadata. confirm=true confirms at once; return_url and mandate_data need confirm=true.
   absl::StatusOr<SetupIntent> Create(const SetupIntentCreateParams& params,
                                      const RequestOptions& options = {});
 
@@ -66,9 +81,10 @@ class SetupIntentService {
 
   // Confirm()
   //
-  // From requires_payment_method (with a payment_method here or on the intent),
-  // requires_confirmation or requires_action. Errors: the card's 402 (the intent changed as
-  // described above); setup_intent_unexpected_state (nothing changed).
+  // From requires_payment_method (with a payment_method or payment_method_data here, or a
+  // payment_method on the intent), requires_confirmation or requires_action; mandate_data for
+  // a bank debit. Errors: the card's 402, a bank account's 400 (the intent changed as described
+  // above); setup_intent_unexpected_state, a missing mandate_data (nothing changed).
   absl::StatusOr<SetupIntent> Confirm(absl::string_view id, const SetupIntentConfirmParams& params,
                                       const RequestOptions& options = {});
 

@@ -109,7 +109,8 @@ const PaymentMethod& CreateBankDebitPaymentMethod(World& world, BankDebitDraft d
                                                    draft.account_number, draft.routing_number);
 }
 
-absl::Status CheckMandateData(const MandateDataParams* mandate_data, absl::string_view type) {
+absl::Status CheckMandateData(const MandateDataParams* mandate_data, absl::string_view type,
+                              absl::string_view object, bool has_mandate) {
   if (!IsBankDebitType(type)) {
     // UNCERTAIN: Stripe's wording; cards take no mandate here.
     if (mandate_data == nullptr) return absl::OkStatus();
@@ -117,11 +118,12 @@ absl::Status CheckMandateData(const MandateDataParams* mandate_data, absl::strin
         "", "mandate_data",
         absl::StrCat("mandate_data is not supported for PaymentMethods of type ", type, "."));
   }
+  if (has_mandate && mandate_data == nullptr) return absl::OkStatus();
   if (mandate_data == nullptr || !mandate_data->has_customer_acceptance()) {
     // UNCERTAIN: Stripe's wording for a bank debit confirmed without the mandate's acceptance.
     return InvalidRequestError(
         "", "mandate_data",
-        absl::StrCat("A mandate is required to confirm a PaymentIntent with a ", type,
+        absl::StrCat("A mandate is required to confirm a ", object, " with a ", type,
                      " PaymentMethod. Pass mandate_data[customer_acceptance] with the "
                      "customer's acceptance."));
   }
@@ -145,6 +147,21 @@ absl::Status CheckMandateData(const MandateDataParams* mandate_data, absl::strin
   return absl::OkStatus();
 }
 
+MandateCustomerAcceptance AcceptanceOf(const MandateDataParams& mandate_data, int64_t now) {
+  const CustomerAcceptanceParams& params = mandate_data.customer_acceptance();
+  MandateCustomerAcceptance acceptance;
+  acceptance.set_accepted_at(params.has_accepted_at() ? params.accepted_at() : now);
+  acceptance.set_type(Interned(params.type()));
+  if (params.type() == "online") {
+    MandateOnlineAcceptance* online = acceptance.mutable_online();
+    online->set_ip_address(params.online().ip_address());
+    online->set_user_agent(params.online().user_agent());
+  } else {
+    acceptance.mutable_offline()->set_present(true);
+  }
+  return acceptance;
+}
+
 absl::Status CheckBankDebitCurrency(const std::vector<std::string>& types,
                                     absl::string_view currency) {
   for (const std::string& type : types) {
@@ -162,18 +179,19 @@ absl::Status CheckBankDebitCurrency(const std::vector<std::string>& types,
 }
 
 absl::Status CheckTypeAllowed(const std::vector<std::string>& types,
-                              absl::string_view type, absl::string_view param) {
+                              absl::string_view type, absl::string_view param,
+                              absl::string_view object) {
   for (const std::string& allowed : types) {
     if (allowed == type) return absl::OkStatus();
   }
   return InvalidRequestError(
       "", param,
       absl::StrCat("The PaymentMethod provided (", type,
-                   ") is not allowed for this PaymentIntent. Please attach a PaymentMethod of "
-                   "one of the following types: ",
+                   ") is not allowed for this ", object,
+                   ". Please attach a PaymentMethod of one of the following types: ",
                    absl::StrJoin(types, ", "),
-                   ". Alternatively, update the allowed payment_method_types for this "
-                   "PaymentIntent to include \"",
+                   ". Alternatively, update the allowed payment_method_types for this ", object,
+                   " to include \"",
                    type, "\"."));
 }
 

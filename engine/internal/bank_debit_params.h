@@ -10,6 +10,7 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_BANK_DEBIT_PARAMS_H_
 #define PAYSIM_ENGINE_INTERNAL_BANK_DEBIT_PARAMS_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include "engine/internal/world.h"
 #include "google/protobuf/repeated_field.h"
 #include "proto/params.pb.h"
+#include "proto/mandate.obj.h"
 #include "proto/payment_method.obj.h"
 
 namespace paysim {
@@ -67,18 +69,28 @@ absl::StatusOr<BankDebitDraft> CheckBankDebitParams(const BankDebitParams& param
 // Stores the PaymentMethod a check accepted.
 const PaymentMethod& CreateBankDebitPaymentMethod(World& world, BankDebitDraft draft);
 
-// Checks `mandate_data` (null: not given) for confirming with a PaymentMethod of `type`: a bank
-// debit needs the customer's acceptance (type online with [online][ip_address] and
-// [user_agent], or offline); other types take none.
-absl::Status CheckMandateData(const MandateDataParams* mandate_data, absl::string_view type);
+// Checks `mandate_data` (null: not given) for confirming an intent (`object`: "PaymentIntent"
+// or "SetupIntent") with a PaymentMethod of `type`: a bank debit needs the customer's
+// acceptance (type online with [online][ip_address] and [user_agent], or offline) unless
+// `has_mandate` (a mandate the PaymentMethod already has, or the `mandate` parameter); other
+// types take none.
+absl::Status CheckMandateData(const MandateDataParams* mandate_data, absl::string_view type,
+                              absl::string_view object = "PaymentIntent",
+                              bool has_mandate = false);
+
+// The customer's acceptance as a Mandate shows it (`mandate_data` checked by
+// CheckMandateData): accepted_at as given, else `now` (Unix seconds).
+MandateCustomerAcceptance AcceptanceOf(const MandateDataParams& mandate_data, int64_t now);
 
 // OK if an intent in `currency` may list `types`: sepa_debit takes eur, us_bank_account usd.
 absl::Status CheckBankDebitCurrency(const std::vector<std::string>& types,
                                     absl::string_view currency);
 
-// OK if a PaymentMethod of `type` may pay an intent allowing `types` (error about `param`).
+// OK if a PaymentMethod of `type` may pay an intent (`object`) allowing `types` (error about
+// `param`).
 absl::Status CheckTypeAllowed(const std::vector<std::string>& types,
-                              absl::string_view type, absl::string_view param);
+                              absl::string_view type, absl::string_view param,
+                              absl::string_view object = "PaymentIntent");
 
 }  // namespace internal
 }  // namespace paysim

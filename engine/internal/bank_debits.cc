@@ -140,7 +140,7 @@ StripeError DebitError(const BankTestAccount& account, const std::string& pm_id)
 }
 
 Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod& pm,
-                      const BankTestAccount& account) {
+                      const BankTestAccount& account, const std::string& mandate_id) {
   Charge charge;
   charge.set_id(world.ids().NewId("py_"));
   charge.set_object(PAYSIM_INTERNED("charge"));
@@ -166,9 +166,6 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
   charge.set_payment_method(pm.id());
   PaymentMethodDetails* details = charge.mutable_payment_method_details();
   details->set_type(pm.type());
-  // UNCERTAIN: Stripe shows the mandate the customer accepted; paysim keeps no Mandate
-  // objects, the id names one per debit.
-  const std::string mandate = world.ids().NewId("mandate_");
   if (pm.type() == "sepa_debit") {
     const PaymentMethodSepaDebit& account = pm.sepa_debit();
     ChargeSepaDebitDetails* sepa = details->mutable_sepa_debit();
@@ -177,7 +174,7 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
     sepa->set_country(account.country());
     sepa->set_fingerprint(account.fingerprint());
     sepa->set_last4(account.last4());
-    sepa->set_mandate(mandate);
+    if (!mandate_id.empty()) sepa->set_mandate(mandate_id);
   } else {
     const PaymentMethodUsBankAccount& account = pm.us_bank_account();
     ChargeUsBankAccountDetails* ach = details->mutable_us_bank_account();
@@ -186,7 +183,7 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
     ach->set_bank_name(account.bank_name());
     ach->set_fingerprint(account.fingerprint());
     ach->set_last4(account.last4());
-    ach->set_mandate(mandate);
+    if (!mandate_id.empty()) ach->set_mandate(mandate_id);
     ach->set_routing_number(account.routing_number());
   }
   if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());

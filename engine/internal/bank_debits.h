@@ -70,11 +70,11 @@ bool IsBankDebitType(absl::string_view type);
 // The test account behind a bank debit PaymentMethod (ACH account or IBAN), or nullptr.
 const BankTestAccount* BankTestAccountOf(World& world, const PaymentMethod& pm);
 
-// The charge (`py_...`) of debiting `pm` (of `account`) for the intent, not yet stored: its
-// amounts, details (with a new mandate id) and outcome (blocked or refused accounts: not sent
-// to the network).
+// The charge (`py_...`) of debiting `pm` (of `account`) for the intent under the Mandate
+// `mandate_id` ("" none: null), not yet stored: its amounts, details and outcome (blocked or
+// refused accounts: not sent to the network).
 Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod& pm,
-                      const BankTestAccount& account);
+                      const BankTestAccount& account, const std::string& mandate_id);
 
 // The ACH test account with these numbers, checked: both given, Stripe's test routing number,
 // one of the test account numbers (as a real card number is refused in test mode, so is a

@@ -1,8 +1,12 @@
 // The bank account a Checkout customer pays with.
 #include "engine/internal/checkout_bank_payment.h"
 
+#include <utility>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
@@ -63,6 +67,17 @@ absl::StatusOr<const BankTestAccount*> ResolveEnteredBankAccount(
     return ResourceMissing("PaymentMethod", pm.id(), "payment_method");
   }
   return account;
+}
+
+const Mandate& AcceptCheckoutMandate(World& world, const PaymentIntent& pi,
+                                     const PaymentMethod& pm) {
+  MandateCustomerAcceptance acceptance;
+  acceptance.set_accepted_at(world.created());
+  acceptance.set_type(PAYSIM_INTERNED("online"));
+  acceptance.mutable_online();
+  const MandateLifecycle::SingleUse single_use{pi.amount(), pi.currency()};
+  return MandateLifecycle::Create(world, pm, std::move(acceptance),
+                                  pi.has_setup_future_usage() ? nullptr : &single_use);
 }
 
 }  // namespace internal

@@ -11,7 +11,9 @@
 #include "absl/status/statusor.h"
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/world.h"
+#include "proto/mandate.obj.h"
 #include "proto/params.pb.h"
+#include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
 
 namespace paysim {
@@ -31,6 +33,13 @@ const PaymentMethod* EnteredBankPaymentMethod(World& world, const CheckoutPayPar
 // another customer's (`session_customer`: the session's, may be empty).
 absl::StatusOr<const BankTestAccount*> ResolveEnteredBankAccount(
     World& world, const PaymentMethod& pm, const std::string& session_customer);
+
+// The mandate the customer accepts on the page when paying `pi` by debiting `pm`: online,
+// multi-use when the payment saves the PaymentMethod (setup_future_usage), else single-use for
+// the payment. UNCERTAIN: the customer's ip_address and user_agent, which Stripe records from
+// the browser; paysim has no browser and leaves them null.
+const Mandate& AcceptCheckoutMandate(World& world, const PaymentIntent& pi,
+                                     const PaymentMethod& pm);
 
 }  // namespace internal
 }  // namespace paysim

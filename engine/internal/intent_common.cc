@@ -135,16 +135,21 @@ absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::s
 }
 
 absl::Status ValidatePaymentMethodTypes(
-    const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits) {
+    const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits,
+    bool allow_customer_balance) {
   for (int i = 0; i < types.size(); ++i) {
-    if (types[i] != "card" &&
-        !(allow_bank_debits && (IsBankDebitType(types[i]) || types[i] == "customer_balance"))) {
+    if (types[i] != "card" && !(allow_bank_debits && IsBankDebitType(types[i])) &&
+        !(allow_customer_balance && types[i] == "customer_balance")) {
       return InvalidRequestError(
           "", absl::StrCat("payment_method_types[", i, "]"),
           absl::StrCat("Invalid payment_method_types[", i, "]: ", types[i],
-                       allow_bank_debits ? ". paysim supports PaymentMethods of type card, "
-                                           "sepa_debit, us_bank_account and customer_balance."
-                                         : ". paysim supports PaymentMethods of type card."));
+                       allow_customer_balance
+                           ? ". paysim supports PaymentMethods of type card, sepa_debit, "
+                             "us_bank_account and customer_balance."
+                       : allow_bank_debits
+                           ? ". paysim supports PaymentMethods of type card, sepa_debit and "
+                             "us_bank_account."
+                           : ". paysim supports PaymentMethods of type card."));
     }
   }
   return absl::OkStatus();

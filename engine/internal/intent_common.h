@@ -76,10 +76,12 @@ NextAction ThreeDSecureNextAction(absl::string_view kind, const std::string& id,
 absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::string_view> allowed,
                           absl::string_view param);
 
-// paysim's intents take cards, and PaymentIntents (`allow_bank_debits`) also sepa_debit,
-// us_bank_account and customer_balance: every entry must be one of those.
+// paysim's intents take cards, with `allow_bank_debits` also sepa_debit and us_bank_account,
+// with `allow_customer_balance` (PaymentIntents) also customer_balance: every entry must be one
+// of those.
 absl::Status ValidatePaymentMethodTypes(
-    const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits = false);
+    const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits = false,
+    bool allow_customer_balance = false);
 
 // The 400 for a create parameter that Stripe accepts only together with confirm=true.
 absl::Status OnlyWithConfirm(absl::string_view object, absl::string_view param);

@@ -3,7 +3,9 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 
 namespace paysim {
@@ -12,6 +14,37 @@ namespace internal {
 std::vector<std::string> TypesOf(const PaymentIntent& pi) {
   return std::vector<std::string>(pi.payment_method_types().begin(),
                                   pi.payment_method_types().end());
+}
+
+absl::Status ChooseMandate(World& w, const MandateDataParams* mandate_data,
+                           const std::string* mandate, absl::string_view object,
+                           PaymentChoice& choice) {
+  const bool bank_debit = IsBankDebitType(choice.type);
+  if (mandate != nullptr && !bank_debit) {
+    // UNCERTAIN: Stripe's wording; paysim's mandates are bank debits'.
+    return InvalidRequestError(
+        "", "mandate",
+        absl::StrCat("A mandate may only be used with a PaymentMethod of type sepa_debit or "
+                     "us_bank_account, not ",
+                     choice.type, "."));
+  }
+  const PaymentMethod* existing = choice.resolved.existing;
+  if (mandate != nullptr) {
+    PAYSIM_ASSIGN_OR_RETURN(
+        const Mandate* found,
+        MandateLifecycle::FindUsable(w, *mandate, existing == nullptr ? "" : existing->id()));
+    choice.mandate = found->id();
+  } else if (bank_debit && mandate_data == nullptr && existing != nullptr) {
+    // A saved PaymentMethod's mandate covers its later debits (off-session payments).
+    const Mandate* saved = MandateLifecycle::ActiveFor(w, *existing);
+    if (saved != nullptr) choice.mandate = saved->id();
+  }
+  PAYSIM_RETURN_IF_ERROR(
+      CheckMandateData(mandate_data, choice.type, object, !choice.mandate.empty()));
+  if (bank_debit && choice.mandate.empty()) {
+    choice.acceptance = AcceptanceOf(*mandate_data, w.created());
+  }
+  return absl::OkStatus();
 }
 
 std::string CommitPaymentMethod(World& w, PaymentChoice& choice) {

@@ -18,6 +18,7 @@
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
 #include "engine/stripe_error.h"
+#include "proto/mandate.obj.h"
 #include "proto/payment_intent.obj.h"
 
 namespace paysim {
@@ -35,14 +36,27 @@ struct PaymentChoice {
   // payment_method_data[type]=customer_balance: a customer_balance PaymentMethod, created on
   // commit.
   bool customer_balance = false;
+  // A bank debit being confirmed: the existing mandate it names (the `mandate` parameter, or
+  // the saved PaymentMethod's multi-use mandate), or else the customer's acceptance from
+  // mandate_data, for a new mandate.
+  std::string mandate;
+  absl::optional<MandateCustomerAcceptance> acceptance;
 };
 
+// Checks the mandate of a bank debit being confirmed and records it in `choice` (above).
+// `mandate`: the `mandate` parameter (null: not given); `mandate_data`: likewise.
+absl::Status ChooseMandate(World& w, const MandateDataParams* mandate_data,
+                           const std::string* mandate, absl::string_view object,
+                           PaymentChoice& choice);
+
 // Chooses what `params` pay with (`current`: the intent's payment_method, or null): of a type
-// the intent allows (`types`), with the mandate a bank debit needs when `confirm`.
+// the intent (`object`: "PaymentIntent" or "SetupIntent") allows (`types`), with the mandate a
+// bank debit needs when `confirm` (`mandate`: the `mandate` parameter, null if not given).
 template <typename Params>
 absl::StatusOr<PaymentChoice> ChoosePaymentMethod(
     World& w, const Params& params, const std::string* current, absl::string_view customer,
-    const std::vector<std::string>& types, bool confirm) {
+    const std::vector<std::string>& types, bool confirm,
+    absl::string_view object = "PaymentIntent", const std::string* mandate = nullptr) {
   PaymentChoice choice;
   absl::string_view param = "payment_method";
   if (params.has_payment_method_data()) {
@@ -69,14 +83,14 @@ absl::StatusOr<PaymentChoice> ChoosePaymentMethod(
         choice.resolved,
         ResolveIntentPaymentMethod(
             w, params.has_payment_method() ? params.payment_method() : *current, customer,
-            "PaymentIntent", "payment_method", /*allow_bank_debits=*/true));
+            object, "payment_method", /*allow_bank_debits=*/true));
     choice.type = std::string(choice.resolved.type());
   }
   if (choice.type.empty()) return choice;
-  PAYSIM_RETURN_IF_ERROR(CheckTypeAllowed(types, choice.type, param));
+  PAYSIM_RETURN_IF_ERROR(CheckTypeAllowed(types, choice.type, param, object));
   if (confirm) {
-    PAYSIM_RETURN_IF_ERROR(CheckMandateData(
-        params.has_mandate_data() ? &params.mandate_data() : nullptr, choice.type));
+    PAYSIM_RETURN_IF_ERROR(ChooseMandate(
+        w, params.has_mandate_data() ? &params.mandate_data() : nullptr, mandate, object, choice));
   }
   return choice;
 }

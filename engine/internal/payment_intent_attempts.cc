@@ -11,6 +11,7 @@
 #include "engine/internal/card_details.h"
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/stripe_error.h"
@@ -28,7 +29,8 @@ class PaymentAttempt {
   // it (requires_action on-session; a decline off-session), else the charge. `authenticated`:
   // the customer already completed 3D Secure for this attempt.
   static absl::Status Attempt(World& w, PaymentIntent& pi, bool authenticated,
-                              bool error_on_requires_action);
+                              bool error_on_requires_action,
+                              const PaymentIntentLifecycle::Confirmation* confirmation = nullptr);
 
   // The attempt failed: back to requires_payment_method. Returns the error to answer (with
   // the intent's id); the intent keeps it, without the id, as last_payment_error.
@@ -37,9 +39,12 @@ class PaymentAttempt {
  private:
   static absl::Status ChargeCard(World& w, PaymentIntent& pi, const PaymentMethod& pm,
                                  const TestCard& card, bool authenticated);
-  // Submits a bank debit of `pm`: processing, settled by the intent's own timer
-  // kBankDebitSettlementDelay later; or refused at once (the error answered).
-  static absl::Status DebitBank(World& w, PaymentIntent& pi, const PaymentMethod& pm);
+  // Submits a bank debit of `pm` under its mandate (`confirmation`'s, made now if the customer
+  // accepted a new one, else the PaymentMethod's saved one): processing, settled by the
+  // intent's own timer kBankDebitSettlementDelay later; or refused at once (the error
+  // answered).
+  static absl::Status DebitBank(World& w, PaymentIntent& pi, const PaymentMethod& pm,
+                                const PaymentIntentLifecycle::Confirmation* confirmation);
 };
 
 namespace {
@@ -154,12 +159,26 @@ absl::Status PaymentAttempt::ChargeCard(World& w, PaymentIntent& pi, const Payme
   return absl::OkStatus();
 }
 
-absl::Status PaymentAttempt::DebitBank(World& w, PaymentIntent& pi, const PaymentMethod& pm) {
+absl::Status PaymentAttempt::DebitBank(World& w, PaymentIntent& pi, const PaymentMethod& pm,
+                                       const PaymentIntentLifecycle::Confirmation* confirmation) {
   const BankTestAccount* account = BankTestAccountOf(w, pm);
   if (account == nullptr) {  // every caller resolved the payment method first
     return absl::InternalError("a PaymentIntent was confirmed without a usable bank account");
   }
-  if (!PaymentIntentLifecycle::StartBankDebit(w, pi, pm, *account)) {
+  std::string mandate = confirmation != nullptr ? confirmation->mandate : "";
+  if (mandate.empty() && confirmation != nullptr && confirmation->mandate_acceptance) {
+    // UNCERTAIN: a payment that saves its PaymentMethod (setup_future_usage) gets a multi-use
+    // mandate, any other a single-use one for its amount.
+    const MandateLifecycle::SingleUse single_use{pi.amount(), pi.currency()};
+    mandate = MandateLifecycle::Create(w, pm, *confirmation->mandate_acceptance,
+                                       pi.has_setup_future_usage() ? nullptr : &single_use)
+                  .id();
+  }
+  if (mandate.empty()) {
+    const Mandate* saved = MandateLifecycle::ActiveFor(w, pm);
+    if (saved != nullptr) mandate = saved->id();
+  }
+  if (!PaymentIntentLifecycle::StartBankDebit(w, pi, pm, *account, mandate)) {
     StripeError error = DebitError(*account, pm.id());
     error.set_payment_intent(pi.id());
     if (pi.has_latest_charge()) error.set_charge(pi.latest_charge());
@@ -173,9 +192,10 @@ absl::Status PaymentAttempt::DebitBank(World& w, PaymentIntent& pi, const Paymen
 }
 
 absl::Status PaymentAttempt::Attempt(World& w, PaymentIntent& pi, bool authenticated,
-                                     bool error_on_requires_action) {
+                                     bool error_on_requires_action,
+                                     const PaymentIntentLifecycle::Confirmation* confirmation) {
   const PaymentMethod* pm = w.payment_methods().Find(pi.payment_method());
-  if (pm != nullptr && IsBankDebitType(pm->type())) return DebitBank(w, pi, *pm);
+  if (pm != nullptr && IsBankDebitType(pm->type())) return DebitBank(w, pi, *pm, confirmation);
   if (pm != nullptr && pm->type() == "customer_balance") {
     return PaymentIntentLifecycle::PayWithCashBalance(w, pi);
   }
@@ -219,7 +239,8 @@ absl::Status PaymentIntentLifecycle::Confirm(World& world, const PaymentIntent& 
     }
   }
   pi.clear_last_payment_error();
-  return PaymentAttempt::Attempt(world, pi, authenticated, confirmation.error_on_requires_action);
+  return PaymentAttempt::Attempt(world, pi, authenticated, confirmation.error_on_requires_action,
+                                 &confirmation);
 }
 
 void PaymentIntentLifecycle::CompleteThreeDSecure(World& world, const PaymentIntent& current) {
@@ -246,9 +267,10 @@ void PaymentIntentLifecycle::FailThreeDSecure(World& world, const PaymentIntent&
 
 bool PaymentIntentLifecycle::StartBankDebit(World& world, const PaymentIntent& current,
                                             const PaymentMethod& pm,
-                                            const BankTestAccount& account) {
+                                            const BankTestAccount& account,
+                                            const std::string& mandate_id) {
   PaymentIntent& pi = Mutable(world, current);
-  Charge draft = NewDebitCharge(world, pi, pm, account);
+  Charge draft = NewDebitCharge(world, pi, pm, account, mandate_id);
   pi.set_payment_method(pm.id());
   pi.clear_last_payment_error();
   pi.clear_next_action();  // a card's 3D Secure challenge, if the customer switched

@@ -47,12 +47,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
 #include "proto/charge.obj.h"
 #include "proto/common.obj.h"
+#include "proto/mandate.obj.h"
 #include "proto/payment_intent.obj.h"
 
 namespace paysim {
@@ -120,6 +122,10 @@ class PaymentIntentLifecycle {
     // null: unchanged; a Shipping without an address: removed; else the new shipping.
     const Shipping* shipping = nullptr;
     bool error_on_requires_action = false;
+    // A bank debit's mandate: an existing one (`mandate_...`), or the acceptance of a new one
+    // made when the debit is submitted. Neither: the PaymentMethod's saved mandate, if any.
+    std::string mandate;
+    absl::optional<MandateCustomerAcceptance> mandate_acceptance;
   };
 
   // Confirms: 3D Secure if the card asks (requires_action on-session, a decline off-session),
@@ -147,10 +153,11 @@ class PaymentIntentLifecycle {
   // the intent's own timer (TimerKind::kPaymentIntentDebitSettlement, OnDebitSettlement)
   // kBankDebitSettlementDelay later; Checkout starts and settles its sessions' debits itself.
 
-  // Debits `pm` (a `us_bank_account` PaymentMethod of `account`): processing with a pending
-  // charge, or requires_payment_method when refused at once. True if processing.
+  // Debits `pm` (a bank debit PaymentMethod of `account`) under the mandate `mandate_id`:
+  // processing with a pending charge, or requires_payment_method when refused at once. True if
+  // processing.
   static bool StartBankDebit(World& world, const PaymentIntent& pi, const PaymentMethod& pm,
-                             const BankTestAccount& account);
+                             const BankTestAccount& account, const std::string& mandate_id);
 
   // processing -> succeeded, or requires_payment_method for the accounts the bank returns.
   // True if it succeeded. REQUIRES: the intent is processing.

@@ -156,6 +156,11 @@ bool PaymentMethodLifecycle::SaveForCustomer(World& world, const PaymentMethod& 
   return false;
 }
 
+void PaymentMethodLifecycle::SetMandate(World& world, const PaymentMethod& current,
+                                        const std::string& mandate_id) {
+  world.payment_methods().Mutable(Key(), current.id())->set_mandate(mandate_id);
+}
+
 void PaymentMethodLifecycle::Detach(World& world, const PaymentMethod& current) {
   Enter(world, *world.payment_methods().Mutable(Key(), current.id()), T::kDetach);
 }

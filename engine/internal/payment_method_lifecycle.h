@@ -85,6 +85,10 @@ class PaymentMethodLifecycle {
   static bool SaveForCustomer(World& world, const PaymentMethod& pm,
                               const std::string& customer_id, bool off_session);
 
+  // Records `mandate_id`, a multi-use Mandate of `pm`, as the one later debits of it name
+  // (MandateLifecycle calls it). Emits nothing: the field is internal.
+  static void SetMandate(World& world, const PaymentMethod& pm, const std::string& mandate_id);
+
   // attached -> detached. The customer's default is cleared first (customers' module).
   static void Detach(World& world, const PaymentMethod& pm);
 

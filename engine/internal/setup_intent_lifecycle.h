@@ -5,16 +5,21 @@
 //   (new)                 create                                   req_payment_method  setup_intent.created
 //   (new)                 create with a payment_method             req_confirmation    setup_intent.created
 //   req_payment_method,   confirm: the card asks for 3D Secure     req_action          setup_intent.requires_action
-//   req_confirmation,     confirm (or 3D Secure completed): saved  succeeded           setup_intent.succeeded
-//   req_action            confirm: the card declines, 3D Secure    req_payment_method  setup_intent.setup_failed
-//                           fails, or the PaymentMethod was
-//                           detached meanwhile
+//   req_confirmation,     confirm (or 3D Secure completed): the    succeeded           setup_intent.succeeded
+//   req_action              card or bank account is saved
+//                         confirm: the card declines, 3D Secure    req_payment_method  setup_intent.setup_failed
+//                           fails, the bank account cannot be
+//                           verified or is blocked, or the
+//                           PaymentMethod was detached meanwhile
 //                         cancel, or its Checkout Session expires  canceled            setup_intent.canceled
 //
 // (req_ abbreviates requires_.) A success saves the PaymentMethod through
 // PaymentMethodLifecycle::SaveForCustomer (attached to the intent's customer, set up for
 // off-session use with usage=off_session); a failure keeps last_setup_error and clears
-// payment_method.
+// payment_method. A bank debit (sepa_debit, us_bank_account: test accounts are verified at
+// once) succeeds with the customer's mandate: a new multi-use Mandate from the acceptance the
+// confirmation carries (MandateLifecycle), or the PaymentMethod's active one; the intent's
+// `mandate` names it.
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_SETUP_INTENT_LIFECYCLE_H_
@@ -25,10 +30,13 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
+#include "proto/mandate.obj.h"
 #include "proto/payment_intent.obj.h"
+#include "proto/payment_method.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -61,11 +69,20 @@ class SetupIntentLifecycle {
   // payment_method, else requires_payment_method. Emits setup_intent.created.
   static const SetupIntent& Create(World& world, SetupIntent si);
 
+  // A bank debit's mandate: an existing one (`mandate_...`), or the customer's acceptance of
+  // a new one, made when the setup succeeds. Neither: the PaymentMethod's saved mandate.
+  struct MandateChoice {
+    std::string existing;
+    absl::optional<MandateCustomerAcceptance> acceptance;
+  };
+
   // Confirms with `payment_method` (committed by the caller) and `return_url` (null: none):
-  // 3D Secure if the card asks, else saves it. Returns the 402 of a decline (the intent
-  // changed as the table says).
+  // 3D Secure if the card asks, else saves it (a bank debit under `mandate`). Returns the 402
+  // of a decline, the 400 of a bank account that cannot be set up (the intent changed as the
+  // table says).
   static absl::Status Confirm(World& world, const SetupIntent& si,
-                              const std::string& payment_method, const std::string* return_url);
+                              const std::string& payment_method, const std::string* return_url,
+                              const MandateChoice& mandate = {});
 
   // The customer answers the 3D Secure challenge (REQUIRES: requires_action).
   static void CompleteThreeDSecure(World& world, const SetupIntent& si);
@@ -82,6 +99,8 @@ class SetupIntentLifecycle {
   static void Enter(World& world, SetupIntent& si, SetupIntentTrigger trigger);
   static absl::Status Attempt(World& world, SetupIntent& si, bool authenticated);
   static absl::Status Finish(World& world, SetupIntent& si);
+  static absl::Status SetUpBankAccount(World& world, SetupIntent& si, const PaymentMethod& pm,
+                                       const MandateChoice& mandate);
   static absl::Status Fail(World& world, SetupIntent& si, StripeError error);
 };
 

@@ -78,6 +78,7 @@ std::vector<StoreRef> World::Stores() {
       {"payment_links", &payment_links_.objects_},
       {"customer_balance_transactions", &customer_balance_transactions_.objects_},
       {"cash_balance_transactions", &cash_balance_transactions_.objects_},
+      {"mandates", &mandates_.objects_},
   };
 }
 

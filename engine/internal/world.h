@@ -50,6 +50,7 @@
 #include "proto/dispute.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
+#include "proto/mandate.obj.h"
 #include "proto/payout.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
@@ -75,6 +76,7 @@ class CustomerLifecycle;
 class DisputeLifecycle;
 class InvoiceItemLifecycle;
 class InvoiceLifecycle;
+class MandateLifecycle;
 class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
 class PayoutLifecycle;
@@ -223,6 +225,7 @@ class World {
     return early_fraud_warnings_;
   }
   Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
+  Store<Mandate, MandateLifecycle>& mandates() { return mandates_; }
   Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
   Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
@@ -349,6 +352,7 @@ class World {
   Store<EarlyFraudWarning, DisputeLifecycle> early_fraud_warnings_ ABSL_GUARDED_BY(mu_){
       "radar.early_fraud_warning"};
   Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
+  Store<Mandate, MandateLifecycle> mandates_ ABSL_GUARDED_BY(mu_){"mandate"};
   Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
   Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
   Store<Coupon, CouponLifecycle> coupons_ ABSL_GUARDED_BY(mu_){"coupon"};

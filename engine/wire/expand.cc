@@ -52,6 +52,8 @@ const std::vector<Rule>& Rules() {
       {"payment_intent", {"payment_method"}, {"payment_method"}},
       {"setup_intent", {"customer"}, {"customer"}},
       {"setup_intent", {"payment_method"}, {"payment_method"}},
+      {"setup_intent", {"mandate"}, {"mandate"}},
+      {"mandate", {"payment_method"}, {"payment_method"}},
       {"refund", {"charge"}, {"charge"}},
       {"refund", {"balance_transaction"}, {"balance_transaction"}},
       {"refund", {"failure_balance_transaction"}, {"balance_transaction"}},
@@ -104,6 +106,7 @@ bool IdNames(absl::string_view type, absl::string_view id) {
   if (type == "refund") return absl::StartsWith(id, "re_");
   if (type == "payment_intent") return absl::StartsWith(id, "pi_");
   if (type == "setup_intent") return absl::StartsWith(id, "seti_");
+  if (type == "mandate") return absl::StartsWith(id, "mandate_");
   if (type == "product") return !id.empty();  // a product may have an id of your own
   if (type == "price") return absl::StartsWith(id, "price_");
   if (type == "subscription") return absl::StartsWith(id, "sub_");
@@ -369,6 +372,7 @@ bool Expander::WriteFetched(absl::string_view type, const std::string& id,
   if (type == "refund") return write(engine_->refunds().Retrieve(id, options_));
   if (type == "payment_intent") return write(engine_->payment_intents().Retrieve(id, options_));
   if (type == "setup_intent") return write(engine_->setup_intents().Retrieve(id, options_));
+  if (type == "mandate") return write(engine_->mandates().Retrieve(id, options_));
   if (type == "product") return write(engine_->products().Retrieve(id, options_));
   if (type == "price") return write(engine_->prices().Retrieve(id, options_));
   if (type == "subscription") return write(engine_->subscriptions().Retrieve(id, options_));

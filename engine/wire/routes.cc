@@ -7,6 +7,7 @@
 #include "engine/list.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
+#include "engine/wire/mandate_routes.h"
 #include "engine/wire/payment_page_routes.h"
 #include "engine/wire/search_routes.h"
 #include "engine/wire/wire_params.pb.h"
@@ -136,9 +137,10 @@ Route To(absl::string_view method, absl::string_view pattern, absl::string_view 
 }
 
 // `routes` after Stripe's search paths (search_routes.h), which must match before the object
-// routes read "search" as an id.
+// routes read "search" as an id, and before the mandates' (mandate_routes.h).
 std::vector<Route>* WithSearchRoutes(std::vector<Route>* routes) {
   routes->insert(routes->begin(), SearchRoutes().begin(), SearchRoutes().end());
+  routes->insert(routes->end(), MandateRoutes().begin(), MandateRoutes().end());
   return routes;
 }
 

@@ -18,6 +18,7 @@
 #include "proto/dispute.obj.h"
 #include "proto/error.obj.h"
 #include "proto/event.obj.h"
+#include "proto/mandate.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_link.obj.h"
 #include "proto/payment_method.obj.h"
@@ -44,6 +45,7 @@
 #include "proto/dispute.pb.h"
 #include "proto/error.pb.h"
 #include "proto/event.pb.h"
+#include "proto/mandate.pb.h"
 #include "proto/payment_intent.pb.h"
 #include "proto/payment_link.pb.h"
 #include "proto/payment_method.pb.h"
@@ -72,6 +74,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/balance.proto",
     "proto/dispute.proto",
     "proto/payout.proto",
+    "proto/mandate.proto",
     "proto/error.proto",
     "proto/payment_intent.proto",
     "proto/catalog.proto",
@@ -91,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 151;
+inline constexpr int kObjectTypeCount = 160;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -147,6 +150,15 @@ using AllObjectTypes = ::testing::Types<
     EarlyFraudWarning,
     PayoutTraceId,
     Payout,
+    MandateOnlineAcceptance,
+    MandateOfflineAcceptance,
+    MandateCustomerAcceptance,
+    MandateMultiUse,
+    MandateSingleUse,
+    MandateSepaDebitDetails,
+    MandateUsBankAccountDetails,
+    MandatePaymentMethodDetails,
+    Mandate,
     StripeError,
     RedirectToUrl,
     UseStripeSdk,
