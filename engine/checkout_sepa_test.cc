@@ -116,6 +116,23 @@ class CheckoutSepaTest : public ::testing::Test {
       EXPECT_EQ(charge->status(), "pending");
       EXPECT_EQ(charge->payment_method_details().type(), "sepa_debit");
       EXPECT_THAT(charge->payment_method_details().sepa_debit().mandate(), StartsWith("mandate_"));
+      // The mandate the customer accepted on the page: online; single-use unless the payment
+      // saves the PaymentMethod (the session's PaymentIntent then has setup_future_usage).
+      absl::StatusOr<Mandate> mandate =
+          engine_.mandates().Retrieve(charge->payment_method_details().sepa_debit().mandate());
+      EXPECT_THAT(mandate, IsOk());
+      if (mandate.ok()) {
+        EXPECT_EQ(mandate->payment_method(), pm);
+        EXPECT_EQ(mandate->status(), "active");
+        EXPECT_EQ(mandate->customer_acceptance().type(), "online");
+        if (pi.has_setup_future_usage()) {
+          EXPECT_EQ(mandate->type(), "multi_use");
+        } else {
+          EXPECT_EQ(mandate->type(), "single_use");
+          EXPECT_EQ(mandate->single_use().amount(), pi.amount());
+          EXPECT_EQ(mandate->single_use().currency(), pi.currency());
+        }
+      }
     }
     return done;
   }

@@ -36,8 +36,8 @@
 //                                                               payment_intent.canceled)
 //   requires_payment_method,   Confirm with a bank debit        processing (charge.pending,
 //   requires_confirmation,       (payment_method_types lists     payment_intent.processing);
-//   requires_action              it; mandate_data required)     an account refused at once:
-//                                                               400, requires_payment_method
+//   requires_action              it; mandate_data, or a mandate  an account refused at once:
+//                                the PaymentMethod has)         400, requires_payment_method
 //                                                               (charge.failed, payment_intent.
 //                                                               payment_failed)
 //   processing                 kBankDebitSettlementDelay        succeeded (charge.succeeded,
@@ -104,8 +104,8 @@ class PaymentIntentService {
   // address and address[line1] required: parameter_missing `shipping[...]`; the intent's
   // charges carry it). `statement_descriptor` is refused (400), as Stripe refuses it for
   // cards. confirm=true confirms at once (see
-  // Confirm); off_session, return_url and error_on_requires_action need confirm=true.
-  // A declined confirmation returns the 402 and keeps the created intent.
+  // Confirm); off_session, return_url, error_on_requires_action, mandate_data and mandate
+  // need confirm=true. A declined confirmation returns the 402 and keeps the created intent.
   absl::StatusOr<PaymentIntent> Create(const PaymentIntentCreateParams& params,
                                        const RequestOptions& options = {});
 
@@ -129,7 +129,10 @@ class PaymentIntentService {
   //
   // From requires_payment_method (with a payment_method here or on the intent),
   // requires_confirmation or requires_action. `shipping` as on Update, set before the charge.
-  // Attempts the payment as the lifecycle table says. Errors: the 402 card_error of a
+  // Attempts the payment as the lifecycle table says. A bank debit runs under a Mandate
+  // (mandates.h): a new one from mandate_data, the one `mandate` names (resource_missing,
+  // param mandate, if none; refused if it is another PaymentMethod's or not active), or the
+  // saved PaymentMethod's multi-use one. Errors: the 402 card_error of a
   // decline (the intent changed as described above); payment_intent_unexpected_state
   // (nothing changed).
   absl::StatusOr<PaymentIntent> Confirm(absl::string_view id,

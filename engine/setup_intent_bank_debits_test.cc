@@ -54,7 +54,7 @@ class SetupIntentBankDebitsTest : public ::testing::Test {
   }
 
   // A confirmed SetupIntent for the customer, paid by `data` (of its type).
-  SetupIntentCreateParams Setup(const PaymentMethodDataParams& data) {
+  SetupIntentCreateParams SetupWith(const PaymentMethodDataParams& data) {
     SetupIntentCreateParams params;
     params.set_customer(customer_);
     params.add_payment_method_types(data.type());
@@ -84,7 +84,7 @@ class SetupIntentBankDebitsTest : public ::testing::Test {
 };
 
 TEST_F(SetupIntentBankDebitsTest, SepaSetupSucceedsAtOnceWithAMultiUseMandate) {
-  absl::StatusOr<SetupIntent> si = engine_.setup_intents().Create(Setup(SepaData(kSucceedsIban)));
+  absl::StatusOr<SetupIntent> si = engine_.setup_intents().Create(SetupWith(SepaData(kSucceedsIban)));
   ASSERT_THAT(si, IsOk());
   EXPECT_EQ(si->status(), "succeeded");
   EXPECT_THAT(si->payment_method(), StartsWith("pm_"));
@@ -143,7 +143,7 @@ TEST_F(SetupIntentBankDebitsTest, SetupThenConfirmWithAnExistingSepaPaymentMetho
 }
 
 TEST_F(SetupIntentBankDebitsTest, AchTestAccountIsVerifiedAtOnce) {
-  absl::StatusOr<SetupIntent> si = engine_.setup_intents().Create(Setup(AchData("000123456789")));
+  absl::StatusOr<SetupIntent> si = engine_.setup_intents().Create(SetupWith(AchData("000123456789")));
   ASSERT_THAT(si, IsOk());
   EXPECT_EQ(si->status(), "succeeded");
   absl::StatusOr<Mandate> mandate = engine_.mandates().Retrieve(si->mandate());
@@ -155,7 +155,7 @@ TEST_F(SetupIntentBankDebitsTest, AchTestAccountIsVerifiedAtOnce) {
 
 TEST_F(SetupIntentBankDebitsTest, AccountThatFailsVerificationFailsTheSetup) {
   absl::StatusOr<SetupIntent> failed =
-      engine_.setup_intents().Create(Setup(AchData("000666666661")));
+      engine_.setup_intents().Create(SetupWith(AchData("000666666661")));
   EXPECT_THAT(failed, StripeErrorIs("invalid_request_error", "bank_account_verification_failed"));
   EXPECT_THAT(failed, HttpStatusIs(400));
   ListResult<SetupIntent> all = *engine_.setup_intents().List(SetupIntentListParams());
@@ -172,7 +172,7 @@ TEST_F(SetupIntentBankDebitsTest, AccountThatFailsVerificationFailsTheSetup) {
 
 TEST_F(SetupIntentBankDebitsTest, BlockedAccountFailsTheSetup) {
   absl::StatusOr<SetupIntent> failed =
-      engine_.setup_intents().Create(Setup(AchData("000000004954")));
+      engine_.setup_intents().Create(SetupWith(AchData("000000004954")));
   EXPECT_THAT(failed,
               StripeErrorIs("invalid_request_error", "payment_method_bank_account_blocked"));
   ListResult<SetupIntent> all = *engine_.setup_intents().List(SetupIntentListParams());
@@ -182,31 +182,31 @@ TEST_F(SetupIntentBankDebitsTest, BlockedAccountFailsTheSetup) {
 }
 
 TEST_F(SetupIntentBankDebitsTest, BadInputIsRefusedAndChangesNothing) {
-  SetupIntentCreateParams no_mandate = Setup(SepaData(kSucceedsIban));
+  SetupIntentCreateParams no_mandate = SetupWith(SepaData(kSucceedsIban));
   no_mandate.clear_mandate_data();
   absl::StatusOr<SetupIntent> refused = engine_.setup_intents().Create(no_mandate);
   EXPECT_THAT(refused, StripeErrorWithParam("invalid_request_error", "", "mandate_data"));
   EXPECT_THAT(refused, HttpStatusIs(400));
 
-  SetupIntentCreateParams bad_iban = Setup(SepaData("DE89370400440532013001"));
+  SetupIntentCreateParams bad_iban = SetupWith(SepaData("DE89370400440532013001"));
   EXPECT_THAT(engine_.setup_intents().Create(bad_iban),
               StripeErrorWithParam("invalid_request_error", "",
                                    "payment_method_data[sepa_debit][iban]"));
 
-  SetupIntentCreateParams no_online_ip = Setup(SepaData(kSucceedsIban));
+  SetupIntentCreateParams no_online_ip = SetupWith(SepaData(kSucceedsIban));
   no_online_ip.mutable_mandate_data()->mutable_customer_acceptance()->mutable_online()
       ->clear_ip_address();
   EXPECT_THAT(engine_.setup_intents().Create(no_online_ip),
               StripeErrorWithParam("invalid_request_error", "parameter_missing",
                                    "mandate_data[customer_acceptance][online][ip_address]"));
 
-  SetupIntentCreateParams not_allowed = Setup(SepaData(kSucceedsIban));
+  SetupIntentCreateParams not_allowed = SetupWith(SepaData(kSucceedsIban));
   not_allowed.clear_payment_method_types();
   not_allowed.add_payment_method_types("card");
   EXPECT_THAT(engine_.setup_intents().Create(not_allowed),
               StripeErrorWithParam("invalid_request_error", "", "payment_method_data[type]"));
 
-  SetupIntentCreateParams unconfirmed = Setup(SepaData(kSucceedsIban));
+  SetupIntentCreateParams unconfirmed = SetupWith(SepaData(kSucceedsIban));
   unconfirmed.clear_confirm();
   EXPECT_THAT(engine_.setup_intents().Create(unconfirmed),
               StripeErrorWithParam("invalid_request_error", "", "mandate_data"));
@@ -216,7 +216,7 @@ TEST_F(SetupIntentBankDebitsTest, BadInputIsRefusedAndChangesNothing) {
 }
 
 TEST_F(SetupIntentBankDebitsTest, LaterOffSessionPaymentDebitsUnderTheSetupsMandate) {
-  absl::StatusOr<SetupIntent> si = engine_.setup_intents().Create(Setup(SepaData(kSucceedsIban)));
+  absl::StatusOr<SetupIntent> si = engine_.setup_intents().Create(SetupWith(SepaData(kSucceedsIban)));
   ASSERT_THAT(si, IsOk());
 
   PaymentIntentCreateParams pay;

@@ -20,7 +20,7 @@ using T = MandateTrigger;
 constexpr Machine::Row kRows[] = {
     {Machine::kCreated, T::kAccept, S::kActive, ""},
 };
-constexpr absl::string_view kStates[] = {"active", "inactive", "pending"};
+constexpr absl::string_view kStates[] = {"active"};
 constexpr absl::string_view kTriggers[] = {
     "the customer accepts it: a bank debit confirmed with mandate_data, a SetupIntent set up, "
     "or Checkout paid by bank debit",
@@ -34,7 +34,9 @@ constexpr size_t kSepaReferenceLength = 16;
 // mandate on payments.stripe.com.
 MandateSepaDebitDetails SepaDetails(absl::string_view mandate_id) {
   absl::string_view random = mandate_id.substr(mandate_id.find('_') + 1);
-  if (random.size() > kSepaReferenceLength) random = random.substr(random.size() - kSepaReferenceLength);
+  if (random.size() > kSepaReferenceLength) {
+    random = random.substr(random.size() - kSepaReferenceLength);
+  }
   MandateSepaDebitDetails sepa;
   sepa.set_reference(absl::AsciiStrToUpper(random));
   sepa.set_url(absl::StrCat("https://payments.stripe.com/sepa_debit/mandate/", mandate_id));
@@ -53,7 +55,7 @@ MandateState MandateLifecycle::StateOf(const Mandate& mandate) {
   for (size_t s = 0; s < sizeof(kStates) / sizeof(kStates[0]); ++s) {
     if (status == kStates[s]) return static_cast<S>(s);
   }
-  return S::kActive;  // never expected: every mandate has a status
+  return S::kActive;  // never expected: every mandate is active
 }
 
 const Mandate& MandateLifecycle::Create(World& world, const PaymentMethod& pm,
@@ -89,7 +91,7 @@ const Mandate& MandateLifecycle::Create(World& world, const PaymentMethod& pm,
 const Mandate* MandateLifecycle::ActiveFor(World& world, const PaymentMethod& pm) {
   if (pm.mandate().empty()) return nullptr;
   const Mandate* mandate = world.mandates().Find(pm.mandate());
-  if (mandate == nullptr || StateOf(*mandate) != S::kActive) return nullptr;
+  if (mandate == nullptr || mandate->status() != "active") return nullptr;
   return mandate;
 }
 
@@ -103,7 +105,7 @@ absl::StatusOr<const Mandate*> MandateLifecycle::FindUsable(World& world, absl::
         "", "mandate",
         absl::StrCat("The mandate ", id, " was accepted for another PaymentMethod."));
   }
-  if (StateOf(*mandate) != S::kActive) {
+  if (mandate->status() != "active") {
     return InvalidRequestError(
         "", "mandate", absl::StrCat("The mandate ", id, " is ", mandate->status(),
                                     ": it cannot be used for a payment."));

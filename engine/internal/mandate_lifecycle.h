@@ -36,7 +36,8 @@
 namespace paysim {
 namespace internal {
 
-enum class MandateState : uint8_t { kActive, kInactive, kPending };
+// Stripe's other statuses, inactive and pending, are never entered (see above).
+enum class MandateState : uint8_t { kActive };
 enum class MandateTrigger : uint8_t { kAccept };
 
 class MandateLifecycle {

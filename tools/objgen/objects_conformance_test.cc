@@ -272,6 +272,13 @@ TYPED_TEST(ObjectsConformanceTest, HookWritesAsTheFieldWriter) {
 
 TYPED_TEST(ObjectsConformanceTest, PreviousAttributesAsTheProtobufDiff) {
   using Proto = typename TypeParam::Proto;
+  // A section rendered as `{}` (internal fields only, numbered 100 and up, e.g. a mandate's
+  // multi_use) has no mutation to show.
+  bool rendered = false;
+  for (int i = 0; i < Proto::descriptor()->field_count(); ++i) {
+    rendered = rendered || Proto::descriptor()->field(i)->number() < 100;
+  }
+  if (!rendered) GTEST_SKIP() << "renders as {}";
   int changed = 0;
   for (int seed = 0; seed < kInstances; ++seed) {
     RandomProto random(seed, {});
