@@ -182,6 +182,33 @@ TEST_F(MandatesTest, UnknownOrForeignMandateParamIsRefusedAndChangesNothing) {
               StripeErrorWithParam("invalid_request_error", "", "mandate"));
 }
 
+TEST_F(MandatesTest, AchDebitNamesAUsBankAccountMandate) {
+  PaymentIntentCreateParams params;
+  params.set_amount(1234);
+  params.set_currency("usd");
+  params.add_payment_method_types("us_bank_account");
+  PaymentMethodDataParams* data = params.mutable_payment_method_data();
+  data->set_type("us_bank_account");
+  data->mutable_us_bank_account()->set_account_number("000123456789");
+  data->mutable_us_bank_account()->set_routing_number("110000000");
+  data->mutable_billing_details()->set_name("Jenny Rosen");
+  *params.mutable_mandate_data() = Online();
+  params.set_confirm(true);
+  absl::StatusOr<PaymentIntent> pi = engine_.payment_intents().Create(params);
+  ASSERT_THAT(pi, IsOk());
+  absl::StatusOr<Charge> charge = engine_.charges().Retrieve(pi->latest_charge());
+  ASSERT_THAT(charge, IsOk());
+  const std::string mandate_id = charge->payment_method_details().us_bank_account().mandate();
+  absl::StatusOr<Mandate> mandate = engine_.mandates().Retrieve(mandate_id);
+  ASSERT_THAT(mandate, IsOk());
+  EXPECT_EQ(mandate->payment_method_details().type(), "us_bank_account");
+  EXPECT_TRUE(mandate->payment_method_details().has_us_bank_account());
+  EXPECT_FALSE(mandate->payment_method_details().has_sepa_debit());
+  EXPECT_EQ(mandate->type(), "single_use");
+  EXPECT_EQ(mandate->single_use().amount(), 1234);
+  EXPECT_EQ(mandate->single_use().currency(), "usd");
+}
+
 TEST_F(MandatesTest, RetrieveOfAnUnknownIdIsResourceMissing) {
   absl::StatusOr<Mandate> missing = engine_.mandates().Retrieve("mandate_nope");
   EXPECT_THAT(missing, StripeErrorWithParam("invalid_request_error", "resource_missing",
