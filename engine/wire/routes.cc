@@ -137,8 +137,8 @@ Route To(absl::string_view method, absl::string_view pattern, absl::string_view 
 }
 
 // `routes` after Stripe's search paths (search_routes.h), which must match before the object
-// routes read "search" as an id, and before the mandates' (mandate_routes.h).
-std::vector<Route>* WithSearchRoutes(std::vector<Route>* routes) {
+// routes read "search" as an id, and before the mandate route (mandate_routes.h).
+std::vector<Route>* WithSearchAndMandateRoutes(std::vector<Route>* routes) {
   routes->insert(routes->begin(), SearchRoutes().begin(), SearchRoutes().end());
   routes->insert(routes->end(), MandateRoutes().begin(), MandateRoutes().end());
   return routes;
@@ -160,7 +160,7 @@ const std::vector<Route>& EngineRoutes() {
   constexpr PublishableKey kAnyKey = PublishableKey::kAllowed;
   constexpr PublishableKey kClientSecret = PublishableKey::kWithClientSecret;
   using E = Engine;
-  static const auto* routes = WithSearchRoutes(new std::vector<Route>{
+  static const auto* routes = WithSearchAndMandateRoutes(new std::vector<Route>{
       ForPublishableKey(To<&E::tokens, &TokenService::Create>("POST", "/v1/tokens", "token"),
                         kAnyKey),
       To<&E::tokens, &TokenService::Retrieve>("GET", "/v1/tokens/{}", "token"),
