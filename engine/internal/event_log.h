@@ -137,6 +137,7 @@ StripeObject AsStripeObject(const PaymentLink& object);
 StripeObject AsStripeObject(const Discount& object);
 StripeObject AsStripeObject(const TestClock& object);
 StripeObject AsStripeObject(const CustomerCashBalanceTransaction& object);
+StripeObject AsStripeObject(const CashBalance& object);
 
 // The resource a StripeObject holds, serialized, and the number of its field in StripeObject
 // (snapshots keep events this way); 0 and "" when it holds none.

@@ -203,6 +203,10 @@ const std::vector<Route>& EngineRoutes() {
           "GET", "/v1/customers/{}/balance_transactions/{}", "customer_balance_transaction"),
       To<&E::customer_balance_transactions, &CustomerBalanceTransactionService::Update>(
           "POST", "/v1/customers/{}/balance_transactions/{}", "customer_balance_transaction"),
+      To<&E::cash_balances, &CashBalanceService::Retrieve>(
+          "GET", "/v1/customers/{}/cash_balance", "cash_balance"),
+      To<&E::cash_balances, &CashBalanceService::Update>(
+          "POST", "/v1/customers/{}/cash_balance", "cash_balance"),
       To<&E::cash_balances, &CashBalanceService::Fund>(
           "POST", "/v1/test_helpers/customers/{}/fund_cash_balance", "customer_cash_balance_transaction"),
       To<&E::cash_balances, &CashBalanceService::ListTransactions>(

@@ -91,7 +91,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 151;
+inline constexpr int kObjectTypeCount = 154;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -110,6 +110,9 @@ using AllObjectTypes = ::testing::Types<
     Token,
     InvoiceSettings,
     CustomerSources,
+    CashBalanceAvailable,
+    CashBalanceSettings,
+    CashBalance,
     Customer,
     CustomerBalanceTransaction,
     CashBalanceFundedBankTransfer,
