@@ -255,6 +255,20 @@ Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_
   return charge;
 }
 
+void ChargeLifecycle::CopyFromIntent(World& world, const PaymentIntent& pi, Charge* charge) {
+  charge->set_calculated_statement_descriptor(
+      CalculatedStatementDescriptor(world.options().statement_descriptor,
+                                    world.options().statement_descriptor_prefix,
+                                    pi.statement_descriptor_suffix()));
+  charge->set_created(world.created());
+  charge->set_currency(pi.currency());
+  if (pi.has_customer()) charge->set_customer(pi.customer());
+  if (pi.has_description()) charge->set_description(pi.description());
+  charge->set_disputed(false);
+  charge->set_livemode(false);
+  *charge->mutable_metadata() = pi.metadata();
+}
+
 const Charge& ChargeLifecycle::SettleCard(World& world, Charge charge, const TestCard& card,
                                           bool capture) {
   charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
