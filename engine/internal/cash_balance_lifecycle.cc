@@ -96,8 +96,8 @@ const CustomerCashBalanceTransaction& CashBalanceLifecycle::Fund(World& world,
   const CustomerCashBalanceTransaction& stored = Record(world, std::move(funded));
   const bool automatic = ReconciliationMode(customer) == "automatic";
   if (automatic) Reconcile(world, customer.id(), currency);
-  // Stripe: "whenever there is a positive remaining cash balance after Stripe automatically
-  // reconciles new funds" (in the funded currency), and in manual mode whenever new funds arrive.
+  // Stripe announces the funds when some remain after automatic reconciliation (here: in the
+  // funded currency), and in manual mode every time funds arrive.
   if (!automatic || Available(world, customer.id(), currency) > 0) {
     world.Emit("cash_balance.funds_available", Of(world, customer));
   }
