@@ -212,8 +212,8 @@ void ChargeLifecycle::EnterUpdated(World& world, Charge& charge, ChargeTrigger t
   const Machine::Row* row = machine().Find(StateOf(charge), trigger);
   if (row == nullptr) return;
   Apply(charge, row->to);
-  const std::string previous = PreviousAttributes(before, charge);
-  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, charge, previous); });
+  ForEachEvent(row->events,
+               [&](absl::string_view type) { world.EmitChange(type, charge, before); });
 }
 
 void ChargeLifecycle::ReverseRefund(World& world, const Charge& current, const Refund& refund) {
