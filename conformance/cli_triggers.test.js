@@ -32,6 +32,7 @@ const env = { ...process.env, XDG_CONFIG_HOME: config, STRIPE_CLI_TELEMETRY_OPTO
 // The event families paysim answers today, one trigger each.
 const TRIGGERS = [
   'balance.available',
+  'cash_balance.funds_available',
   'charge.captured',
   'charge.dispute.closed',
   'charge.dispute.created',

@@ -1,4 +1,5 @@
-// Customers' cash balances: funding (test helper), transactions retrieve and list.
+// Customers' cash balances: the cash_balance object (retrieve, update settings), funding (test
+// helper), transactions retrieve and list.
 #include "engine/cash_balances.h"
 
 #include <string>
@@ -7,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "engine/currency.h"
 #include "engine/internal/cash_balance_lifecycle.h"
+#include "engine/internal/customer_lifecycle.h"
+#include "engine/internal/intent_common.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
 #include "engine/stripe_error.h"
@@ -15,6 +18,7 @@ namespace paysim {
 namespace {
 
 using internal::CashBalanceLifecycle;
+using internal::CustomerLifecycle;
 using internal::World;
 
 std::string TransactionsUrl(absl::string_view customer) {
@@ -22,6 +26,39 @@ std::string TransactionsUrl(absl::string_view customer) {
 }
 
 }  // namespace
+
+absl::StatusOr<CashBalance> CashBalanceService::Retrieve(absl::string_view customer_id,
+                                                         const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<CashBalance> {
+    PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(customer_id));
+    return CashBalanceLifecycle::Of(w, *customer);
+  });
+}
+
+absl::StatusOr<CashBalance> CashBalanceService::Update(absl::string_view customer_id,
+                                                       const CashBalanceUpdateParams& params,
+                                                       const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<CashBalance>(
+      options, [&] { return absl::StrCat("POST /v1/customers/", customer_id, "/cash_balance"); },
+      params, [&]() -> absl::StatusOr<CashBalance> {
+        // validate
+        PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(customer_id));
+        const bool has_mode = params.settings().has_reconciliation_mode();
+        const std::string& mode = params.settings().reconciliation_mode();
+        if (has_mode) {
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+              mode, {"automatic", "manual", "merchant_default"}, "settings[reconciliation_mode]"));
+        }
+        // transition + commit
+        if (has_mode) {
+          CustomerLifecycle::SetCashBalanceReconciliationMode(
+              w, *customer, mode == "merchant_default" ? "" : mode);
+        }
+        return CashBalanceLifecycle::Of(w, *w.customers().Find(customer->id()));
+      });
+}
 
 absl::StatusOr<CustomerCashBalanceTransaction> CashBalanceService::Fund(
     absl::string_view customer_id, const FundCashBalanceParams& params,

@@ -1,13 +1,16 @@
 // cash_balances.h: customers' cash balances, Stripe's customer_balance payment method: bank
 // transfers a customer sends are held in its cash balance (per currency) and applied to its
-// payments. Stripe's /v1/customers/{customer}/cash_balance_transactions and the test helper
-// /v1/test_helpers/customers/{customer}/fund_cash_balance that simulates a transfer arriving.
-// engine/internal/cash_balance_lifecycle.h owns the transactions (`ccsbtxn_...`).
+// payments. Stripe's /v1/customers/{customer}/cash_balance (the cash_balance object: available
+// by currency, settings), /v1/customers/{customer}/cash_balance_transactions and the test
+// helper /v1/test_helpers/customers/{customer}/fund_cash_balance that simulates a transfer
+// arriving. engine/internal/cash_balance_lifecycle.h owns the transactions (`ccsbtxn_...`).
 //
-// Reconciliation is automatic: funds arriving pay the customer's PaymentIntents that wait for
-// a bank transfer in that currency (requires_action, next_action
-// display_bank_transfer_instructions), oldest first: part of what remains
-// (payment_intent.partially_funded) or all of it (payment_intent.succeeded, with a charge).
+// Reconciliation is automatic by default (settings.reconciliation_mode automatic, the
+// account's default): funds arriving pay the customer's PaymentIntents that wait for a bank
+// transfer in that currency (requires_action, next_action display_bank_transfer_instructions),
+// oldest first: part of what remains (payment_intent.partially_funded) or all of it
+// (payment_intent.succeeded, with a charge). In manual mode funds arriving stay in the cash
+// balance (a PaymentIntent confirmed afterwards is paid from it when it covers the amount).
 //
 // Example:
 //   FundCashBalanceParams params;
@@ -21,9 +24,13 @@
 //   - an unknown or deleted customer: 404 resource_missing (param id);
 //   - amount or currency missing: parameter_missing; amount not positive (param amount); a
 //     currency bank transfers do not fund (usd, eur, gbp, jpy, mxn do) (param currency);
-//   - a transaction id that is unknown or another customer's: 404 resource_missing (param id).
+//   - a transaction id that is unknown or another customer's: 404 resource_missing (param id);
+//   - settings[reconciliation_mode] other than automatic, manual or merchant_default (param
+//     settings[reconciliation_mode]).
 // Events: customer_cash_balance_transaction.created for each transaction (funded, and
-// applied_to_payment for each payment it pays), then the PaymentIntents' own.
+// applied_to_payment for each payment it pays), then the PaymentIntents' own, then
+// cash_balance.funds_available (data.object the cash_balance) if some of the funded currency
+// remains after automatic reconciliation, or always in manual mode.
 //
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_CASH_BALANCES_H_
@@ -44,6 +51,20 @@ class World;
 class CashBalanceService {
  public:
   explicit CashBalanceService(internal::World* world) : world_(world) {}
+
+  // Retrieve()
+  //
+  // The customer's cash balance (`available` null while it has held none).
+  absl::StatusOr<CashBalance> Retrieve(absl::string_view customer,
+                                       const RequestOptions& options = {});
+
+  // Update()
+  //
+  // Sets the cash balance's settings.reconciliation_mode: automatic, manual, or
+  // merchant_default (the account's default, automatic; using_merchant_default true). No event.
+  absl::StatusOr<CashBalance> Update(absl::string_view customer,
+                                     const CashBalanceUpdateParams& params,
+                                     const RequestOptions& options = {});
 
   // Fund()
   //

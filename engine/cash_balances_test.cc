@@ -1,10 +1,12 @@
 // Behaviour tests of customers' cash balances: funding (test helper), transactions retrieve
 // and list; customer_balance PaymentIntents waiting for a bank transfer, partially then fully
-// funded, or paid at once by a balance that covers them; refusals change nothing.
+// funded, or paid at once by a balance that covers them; the cash_balance object and its
+// settings (manual reconciliation), cash_balance.funds_available; refusals change nothing.
 #include <string>
 #include <vector>
 
 #include "engine/billing_test_fixture.h"
+#include "engine/json_render.h"
 
 namespace paysim {
 namespace {
@@ -18,6 +20,12 @@ class CashBalancesTest : public BillingTest {
   absl::StatusOr<CustomerCashBalanceTransaction> Fund(const std::string& customer,
                                                       const std::string& text) {
     return engine_.cash_balances().Fund(customer, ParseParams<FundCashBalanceParams>(text));
+  }
+
+  absl::StatusOr<CashBalance> SetMode(const std::string& customer, const std::string& mode) {
+    return engine_.cash_balances().Update(
+        customer, ParseParams<CashBalanceUpdateParams>("settings { reconciliation_mode: '" +
+                                                       mode + "' }"));
   }
 
   absl::StatusOr<PaymentIntent> CreateIntent(const std::string& customer, int64_t amount,
@@ -67,8 +75,9 @@ TEST_F(CashBalancesTest, FundingRecordsAFundedTransaction) {
   EXPECT_EQ(funded->customer(), customer);
   EXPECT_EQ(funded->funded().bank_transfer().type(), "us_bank_transfer");
   EXPECT_FALSE(funded->funded().bank_transfer().reference().empty());
-  EXPECT_EQ(TypesSince(before),
-            std::vector<std::string>{"customer_cash_balance_transaction.created"});
+  EXPECT_EQ(TypesSince(before), (std::vector<std::string>{
+                                    "customer_cash_balance_transaction.created",
+                                    "cash_balance.funds_available"}));
   absl::StatusOr<CustomerCashBalanceTransaction> again =
       Fund(customer, "amount: 500 currency: 'usd' reference: 'REF1'");
   ASSERT_THAT(again, IsOk());
@@ -118,8 +127,11 @@ TEST_F(CashBalancesTest, PartialThenFullFunding) {
   EXPECT_EQ(charge->payment_method_details().type(), "customer_balance");
   EXPECT_EQ(charge->amount_captured(), 20000);
   const std::vector<std::string> types = TypesSince(before);
-  EXPECT_EQ(types.back(), "payment_intent.succeeded");
+  ASSERT_GE(types.size(), 2u);
+  EXPECT_EQ(types[types.size() - 2], "payment_intent.succeeded");
   // 2000 remains in the cash balance.
+  EXPECT_EQ(types.back(), "cash_balance.funds_available");
+  EXPECT_EQ(events_.back().data().object().cash_balance().available().jpy(), 2000);
   absl::StatusOr<PaymentIntent> covered = CreateIntent(customer, 2000);
   ASSERT_THAT(covered, IsOk());
   EXPECT_EQ(covered->status(), "succeeded");
@@ -135,6 +147,84 @@ TEST_F(CashBalancesTest, BalanceCoveringTheAmountPaysAtConfirm) {
   EXPECT_EQ(pi->amount_received(), 20000);
   EXPECT_EQ(TypesSince(before).back(), "payment_intent.succeeded");
   EXPECT_EQ(TransactionCount(customer), 2u);
+}
+
+TEST_F(CashBalancesTest, CashBalanceObject) {
+  const std::string customer = NewCustomer("");
+  absl::StatusOr<CashBalance> empty = engine_.cash_balances().Retrieve(customer);
+  ASSERT_THAT(empty, IsOk());
+  EXPECT_EQ(empty->object(), "cash_balance");
+  EXPECT_EQ(empty->customer(), customer);
+  EXPECT_FALSE(empty->livemode());
+  EXPECT_FALSE(empty->has_available());
+  EXPECT_EQ(empty->settings().reconciliation_mode(), "automatic");
+  EXPECT_TRUE(empty->settings().using_merchant_default());
+  EXPECT_EQ(ToJson(*empty)["available"], nullptr);
+
+  ASSERT_THAT(Fund(customer, "amount: 1000 currency: 'usd'"), IsOk());
+  const Event& funds_available = events_.back();
+  EXPECT_EQ(funds_available.type(), "cash_balance.funds_available");
+  EXPECT_EQ(funds_available.data().object().cash_balance().customer(), customer);
+  EXPECT_EQ(funds_available.data().object().cash_balance().available().usd(), 1000);
+  ASSERT_THAT(Fund(customer, "amount: 500 currency: 'eur'"), IsOk());
+  absl::StatusOr<CashBalance> funded = engine_.cash_balances().Retrieve(customer);
+  ASSERT_THAT(funded, IsOk());
+  // Stripe's hash by currency, keys in order.
+  EXPECT_EQ(ToJson(*funded)["available"].dump(), R"({"eur":500,"usd":1000})");
+  EXPECT_EQ(ToJson(*funded)["settings"].dump(),
+            R"({"reconciliation_mode":"automatic","using_merchant_default":true})");
+}
+
+TEST_F(CashBalancesTest, ManualReconciliationKeepsFundsInTheBalance) {
+  const std::string customer = NewCustomer("");
+  absl::StatusOr<CashBalance> manual = SetMode(customer, "manual");
+  ASSERT_THAT(manual, IsOk());
+  EXPECT_EQ(manual->settings().reconciliation_mode(), "manual");
+  EXPECT_FALSE(manual->settings().using_merchant_default());
+  absl::StatusOr<PaymentIntent> waiting = CreateIntent(customer, 20000);
+  ASSERT_THAT(waiting, IsOk());
+  EXPECT_EQ(waiting->status(), "requires_action");
+
+  const size_t before = events_.size();
+  ASSERT_THAT(Fund(customer, "amount: 30000 currency: 'jpy'"), IsOk());
+  EXPECT_EQ(TypesSince(before), (std::vector<std::string>{
+                                    "customer_cash_balance_transaction.created",
+                                    "cash_balance.funds_available"}));
+  EXPECT_EQ(Pi(waiting->id()).status(), "requires_action");
+  EXPECT_EQ(
+      Pi(waiting->id()).next_action().display_bank_transfer_instructions().amount_remaining(),
+      20000);
+  EXPECT_EQ(engine_.cash_balances().Retrieve(customer)->available().jpy(), 30000);
+
+  // A PaymentIntent confirmed with a balance that covers it is paid from it.
+  absl::StatusOr<PaymentIntent> covered = CreateIntent(customer, 5000);
+  ASSERT_THAT(covered, IsOk());
+  EXPECT_EQ(covered->status(), "succeeded");
+  EXPECT_EQ(engine_.cash_balances().Retrieve(customer)->available().jpy(), 25000);
+
+  // Back to the account's default: funds arriving are applied again.
+  absl::StatusOr<CashBalance> automatic = SetMode(customer, "merchant_default");
+  ASSERT_THAT(automatic, IsOk());
+  EXPECT_EQ(automatic->settings().reconciliation_mode(), "automatic");
+  EXPECT_TRUE(automatic->settings().using_merchant_default());
+  ASSERT_THAT(Fund(customer, "amount: 100 currency: 'jpy'"), IsOk());
+  EXPECT_EQ(Pi(waiting->id()).status(), "succeeded");
+  EXPECT_EQ(engine_.cash_balances().Retrieve(customer)->available().jpy(), 5100);
+}
+
+TEST_F(CashBalancesTest, CashBalanceRefusalsChangeNothing) {
+  const std::string customer = NewCustomer("");
+  ASSERT_THAT(SetMode(customer, "manual"), IsOk());
+  const size_t before = events_.size();
+  EXPECT_THAT(SetMode(customer, "sometimes"),
+              StripeErrorWithParam("invalid_request_error", "", "settings[reconciliation_mode]"));
+  EXPECT_THAT(SetMode("cus_missing", "automatic"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing", "id"));
+  EXPECT_THAT(engine_.cash_balances().Retrieve("cus_missing"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing", "id"));
+  EXPECT_EQ(engine_.cash_balances().Retrieve(customer)->settings().reconciliation_mode(),
+            "manual");
+  EXPECT_EQ(events_.size(), before);
 }
 
 TEST_F(CashBalancesTest, RefusalsChangeNothing) {

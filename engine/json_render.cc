@@ -282,7 +282,11 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
     const bool previous_attributes = is_event_data && !repeated && name == "previous_attributes";
     // Left out rather than null: previous_attributes when unset, an error's unset fields.
     if (previous_attributes && !reflection->HasField(message, field)) continue;
-    if (unset && (is_error || field->number() >= kFirstWhenSetField)) continue;
+    // An included field (90-99) that is unset renders as null, as the generated objects do.
+    if (unset && (is_error || (field->number() >= kFirstWhenSetField &&
+                               field->number() < kFirstIncludableField))) {
+      continue;
+    }
     if (fields != nullptr && fields->LeavesOut(message, *field)) continue;
     out.KeyVerbatim(name);  // a proto field name: nothing to escape
     if (fields != nullptr && fields->WriteField(message, *field, out)) continue;

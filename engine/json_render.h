@@ -11,7 +11,8 @@
 //     otherwise: a refund's failure_reason);
 //   - fields numbered kFirstIncludableField (90) to 99 render only when the caller's FieldWriter
 //     (or JsonFieldHook) includes them: Stripe's fields "not included by default", which a
-//     request's expand[] asks for (a Checkout Session's total_details.breakdown).
+//     request's expand[] asks for (a Checkout Session's total_details.breakdown); an included
+//     message field that is unset renders as null.
 // Errors render as Stripe does: `{"error": {...}}` with unset fields left out (a nested error,
 // such as a PaymentIntent's last_payment_error, too).
 //

@@ -139,7 +139,7 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     int field = 0;
     saved->set_object(SerializedResource(record.object, &field));
     saved->set_object_field(field);
-    saved->set_previous_attributes(record.previous_attributes);
+    saved->set_previous_attributes(record.PreviousAttributesText());
     if (record.request.has_id()) saved->set_request_id(record.request.id());
     if (record.request.has_idempotency_key()) {
       saved->set_request_idempotency_key(record.request.idempotency_key());

@@ -147,17 +147,7 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
   charge.set_amount(pi.amount());
   charge.set_amount_refunded(0);
   *charge.mutable_billing_details() = pm.billing_details();
-  charge.set_calculated_statement_descriptor(
-      CalculatedStatementDescriptor(world.options().statement_descriptor,
-                                    world.options().statement_descriptor_prefix,
-                                    pi.statement_descriptor_suffix()));
-  charge.set_created(world.created());
-  charge.set_currency(pi.currency());
-  if (pi.has_customer()) charge.set_customer(pi.customer());
-  if (pi.has_description()) charge.set_description(pi.description());
-  charge.set_disputed(false);
-  charge.set_livemode(false);
-  *charge.mutable_metadata() = pi.metadata();
+  ChargeLifecycle::CopyFromIntent(world, pi, &charge);
   ChargeOutcome* outcome = charge.mutable_outcome();
   const bool blocked = account.outcome == BankDebitOutcome::kBlocked;
   outcome->set_risk_level(blocked ? "highest" : "normal");

@@ -29,6 +29,43 @@ std::map<std::string, int64_t> CashBalanceLifecycle::AvailableByCurrency(
   return available;
 }
 
+namespace {
+
+// The account's default reconciliation mode. UNCERTAIN: an account can change its default in
+// the Dashboard; paysim's accounts keep Stripe's, automatic.
+constexpr absl::string_view kMerchantDefaultMode = "automatic";
+
+// Sets `currency`'s amount in `available`; the currencies are those BankTransferTypeFor knows.
+void SetAvailable(CashBalanceAvailable& available, absl::string_view currency, int64_t amount) {
+  if (currency == "eur") available.set_eur(amount);
+  if (currency == "gbp") available.set_gbp(amount);
+  if (currency == "jpy") available.set_jpy(amount);
+  if (currency == "mxn") available.set_mxn(amount);
+  if (currency == "usd") available.set_usd(amount);
+}
+
+}  // namespace
+
+CashBalance CashBalanceLifecycle::Of(World& world, const Customer& customer) {
+  CashBalance balance;
+  balance.set_object(PAYSIM_INTERNED("cash_balance"));
+  for (const auto& [currency, amount] : AvailableByCurrency(world, customer.id())) {
+    SetAvailable(*balance.mutable_available(), currency, amount);
+  }
+  balance.set_customer(customer.id());
+  balance.set_livemode(false);
+  CashBalanceSettings* settings = balance.mutable_settings();
+  settings->set_reconciliation_mode(std::string(ReconciliationMode(customer)));
+  settings->set_using_merchant_default(!customer.has_cash_balance_reconciliation_mode());
+  return balance;
+}
+
+absl::string_view CashBalanceLifecycle::ReconciliationMode(const Customer& customer) {
+  return customer.has_cash_balance_reconciliation_mode()
+             ? absl::string_view(customer.cash_balance_reconciliation_mode())
+             : kMerchantDefaultMode;
+}
+
 absl::string_view CashBalanceLifecycle::BankTransferTypeFor(absl::string_view currency) {
   if (currency == "usd") return "us_bank_transfer";
   if (currency == "eur") return "eu_bank_transfer";
@@ -57,22 +94,32 @@ const CustomerCashBalanceTransaction& CashBalanceLifecycle::Fund(World& world,
   funded.set_net_amount(amount);
   funded.set_type(PAYSIM_INTERNED("funded"));
   const CustomerCashBalanceTransaction& stored = Record(world, std::move(funded));
+  const bool automatic = ReconciliationMode(customer) == "automatic";
+  if (automatic) Reconcile(world, customer.id(), currency);
+  // Stripe announces the funds when some remain after automatic reconciliation (here: in the
+  // funded currency), and in manual mode every time funds arrive.
+  if (!automatic || Available(world, customer.id(), currency) > 0) {
+    world.Emit("cash_balance.funds_available", Of(world, customer));
+  }
+  return stored;
+}
 
-  // Automatic reconciliation: the waiting payments in this currency, oldest first.
+void CashBalanceLifecycle::Reconcile(World& world, const std::string& customer,
+                                     absl::string_view currency) {
+  // The waiting payments in this currency, oldest first.
   std::vector<std::string> waiting;
   world.payment_intents().ForEach([&](const PaymentIntent& pi) {
-    if (pi.customer() == customer.id() && pi.currency() == currency &&
+    if (pi.customer() == customer && pi.currency() == currency &&
         PaymentIntentLifecycle::AwaitsBankTransfer(pi)) {
       waiting.push_back(pi.id());
     }
   });
   for (const std::string& id : waiting) {
-    const int64_t available = Available(world, customer.id(), currency);
+    const int64_t available = Available(world, customer, currency);
     if (available <= 0) break;
     const PaymentIntent* pi = world.payment_intents().Find(id);
     if (pi != nullptr) PaymentIntentLifecycle::ApplyCashBalance(world, *pi, available);
   }
-  return stored;
 }
 
 const CustomerCashBalanceTransaction& CashBalanceLifecycle::ApplyToPayment(

@@ -212,8 +212,8 @@ void ChargeLifecycle::EnterUpdated(World& world, Charge& charge, ChargeTrigger t
   const Machine::Row* row = machine().Find(StateOf(charge), trigger);
   if (row == nullptr) return;
   Apply(charge, row->to);
-  const std::string previous = PreviousAttributes(before, charge);
-  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, charge, previous); });
+  ForEachEvent(row->events,
+               [&](absl::string_view type) { world.EmitChange(type, charge, before); });
 }
 
 void ChargeLifecycle::ReverseRefund(World& world, const Charge& current, const Refund& refund) {
@@ -253,6 +253,20 @@ Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_
   details->set_type(PAYSIM_INTERNED("card"));
   SetOutcome(world, card, charge);
   return charge;
+}
+
+void ChargeLifecycle::CopyFromIntent(World& world, const PaymentIntent& pi, Charge* charge) {
+  charge->set_calculated_statement_descriptor(
+      CalculatedStatementDescriptor(world.options().statement_descriptor,
+                                    world.options().statement_descriptor_prefix,
+                                    pi.statement_descriptor_suffix()));
+  charge->set_created(world.created());
+  charge->set_currency(pi.currency());
+  if (pi.has_customer()) charge->set_customer(pi.customer());
+  if (pi.has_description()) charge->set_description(pi.description());
+  charge->set_disputed(false);
+  charge->set_livemode(false);
+  *charge->mutable_metadata() = pi.metadata();
 }
 
 const Charge& ChargeLifecycle::SettleCard(World& world, Charge charge, const TestCard& card,

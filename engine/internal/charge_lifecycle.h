@@ -47,6 +47,7 @@
 #include "engine/lifecycle.h"
 #include "google/protobuf/map.h"
 #include "proto/charge.obj.h"
+#include "proto/payment_intent.obj.h"
 #include "proto/refund.obj.h"
 
 namespace paysim {
@@ -100,6 +101,11 @@ class ChargeLifecycle {
   static Charge NewCardCharge(World& world, const TestCard& card, int64_t amount,
                               absl::string_view currency, int32_t exp_month, int32_t exp_year,
                               bool cvc_provided);
+
+  // Sets the fields a PaymentIntent's charge takes from the intent and the account:
+  // calculated_statement_descriptor (with the intent's suffix), created, currency, customer,
+  // description, metadata; disputed and livemode false.
+  static void CopyFromIntent(World& world, const PaymentIntent& pi, Charge* charge);
 
   // Stores `charge` as the card's outcome decides: failed (the caller answers
   // CardDeclinedError), captured (with its balance transaction) or authorized (held for

@@ -111,6 +111,16 @@ std::string CustomerLifecycle::TakeInvoiceNumber(World& world, const std::string
   return absl::StrFormat("%s-%04d", customer->invoice_prefix(), sequence);
 }
 
+void CustomerLifecycle::SetCashBalanceReconciliationMode(World& world, const Customer& current,
+                                                         absl::string_view mode) {
+  Customer& customer = *world.customers().Mutable(Key(), current.id());
+  if (mode.empty()) {
+    customer.clear_cash_balance_reconciliation_mode();
+  } else {
+    customer.set_cash_balance_reconciliation_mode(mode);
+  }
+}
+
 void CustomerLifecycle::CountDiscountedInvoice(World& world, const Customer& current) {
   Customer& customer = *world.customers().Mutable(Key(), current.id());
   Discount* discount = customer.mutable_discount();

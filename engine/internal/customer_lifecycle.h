@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -74,6 +75,12 @@ class CustomerLifecycle {
   // An invoice the customer's `once` discount took an amount off was finalized: the discount
   // is spent (invoice_totals.h). No event.
   static void CountDiscountedInvoice(World& world, const Customer& customer);
+
+  // Sets the reconciliation mode of the customer's cash balance ("automatic" or "manual"; ""
+  // goes back to the account's default). No event (UNCERTAIN: Stripe is not known to announce
+  // a change of cash balance settings).
+  static void SetCashBalanceReconciliationMode(World& world, const Customer& customer,
+                                               absl::string_view mode);
 
   // Its discount is over (invoice_totals.h DiscountEnded): removed (customer.updated,
   // customer.discount.deleted).

@@ -39,8 +39,28 @@ bool EventLog::Subscription::Wants(absl::string_view type) const {
 absl::string_view EventLog::Emit(absl::string_view id, absl::string_view type, StripeObject object,
                                   int64_t created, const EventRequest& request,
                                   std::string previous_attributes) {
-  Record record{internal::ShortId(id), type, created, std::move(object),
-                std::move(previous_attributes), request};
+  return Append(Record{internal::ShortId(id), type, created, std::move(object),
+                       std::move(previous_attributes), StripeObject(), request});
+}
+
+absl::string_view EventLog::EmitChange(absl::string_view id, absl::string_view type,
+                                       StripeObject object, StripeObject before, int64_t created,
+                                       const EventRequest& request) {
+  return Append(Record{internal::ShortId(id), type, created, std::move(object), std::string(),
+                       std::move(before), request});
+}
+
+std::string EventLog::Record::PreviousAttributesText() const {
+  if (before.kind_case() == StripeObject::KIND_NOT_SET) return previous_attributes;
+  const obj::ObjectRef before_ref(before);
+  const obj::ObjectRef object_ref(object);
+  const google::protobuf::FieldDescriptor* field =
+      before_ref.WhichOneof(*before_ref.descriptor()->oneof_decl(0));
+  return obj::PreviousAttributes(before_ref.GetMessage(*field), object_ref.GetMessage(*field));
+}
+
+absl::string_view EventLog::Append(Record record) {
+  const absl::string_view type = record.type;
   Record& stored = records_.Insert(std::move(record));
   bool materialized = false;
   Event event;
@@ -73,8 +93,9 @@ Event EventLog::Materialize(const Record& record) const {
   event.set_api_version(api_version_);
   event.set_created(record.created);
   *event.mutable_data()->mutable_object() = record.object;
-  if (!record.previous_attributes.empty()) {
-    event.mutable_data()->set_previous_attributes(record.previous_attributes);
+  std::string previous_attributes = record.PreviousAttributesText();
+  if (!previous_attributes.empty()) {
+    event.mutable_data()->set_previous_attributes(std::move(previous_attributes));
   }
   event.set_livemode(false);
   int64_t pending = 0;
@@ -159,6 +180,7 @@ PAYSIM_AS_STRIPE_OBJECT(PaymentLink, payment_link)
 PAYSIM_AS_STRIPE_OBJECT(Discount, discount)
 PAYSIM_AS_STRIPE_OBJECT(TestClock, test_clock)
 PAYSIM_AS_STRIPE_OBJECT(CustomerCashBalanceTransaction, customer_cash_balance_transaction)
+PAYSIM_AS_STRIPE_OBJECT(CashBalance, cash_balance)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {

@@ -41,6 +41,15 @@ class EventLog {
                           int64_t created, const EventRequest& request,
                           std::string previous_attributes = "");
 
+  // EmitChange()
+  //
+  // As Emit, for a `*.updated` event whose previous_attributes are the fields of `object` that
+  // differ from `before` (its former version, of the same type). The event keeps a reference to
+  // `before` and the difference is computed when the event is read (an event nobody reads costs
+  // no diff; the text is the same whenever it is computed, both versions being immutable).
+  absl::string_view EmitChange(absl::string_view id, absl::string_view type, StripeObject object,
+                               StripeObject before, int64_t created, const EventRequest& request);
+
   // The event with `id`, or 404 resource_missing.
   absl::StatusOr<Event> Retrieve(absl::string_view id) const;
 
@@ -67,9 +76,13 @@ class EventLog {
     absl::string_view type;    // static storage (a literal, or interned by AppendRecord)
     int64_t created;
     StripeObject object;       // the version the event announces (shared, not copied)
-    std::string previous_attributes;
+    std::string previous_attributes;  // as given to Emit (or restored from a snapshot)
+    StripeObject before;       // EmitChange's former version (shared), else unset
     EventRequest request;
     absl::string_view id() const { return event_id.view(); }
+    // The event's previous_attributes text: `previous_attributes`, or the difference between
+    // `before` and `object` when `before` is set. "" if none.
+    std::string PreviousAttributesText() const;
   };
 
   // ---- snapshots (engine/snapshot.cc); subscriptions are not part of them ----
@@ -95,6 +108,8 @@ class EventLog {
   };
 
   Event Materialize(const Record& record) const;
+  // Stores `record` as the newest event and queues it for its subscribers; returns its id.
+  absl::string_view Append(Record record);
 
   std::string api_version_;
   ObjectStore<Record> records_{"event"};
@@ -137,6 +152,7 @@ StripeObject AsStripeObject(const PaymentLink& object);
 StripeObject AsStripeObject(const Discount& object);
 StripeObject AsStripeObject(const TestClock& object);
 StripeObject AsStripeObject(const CustomerCashBalanceTransaction& object);
+StripeObject AsStripeObject(const CashBalance& object);
 
 // The resource a StripeObject holds, serialized, and the number of its field in StripeObject
 // (snapshots keep events this way); 0 and "" when it holds none.

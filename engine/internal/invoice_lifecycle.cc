@@ -129,12 +129,13 @@ void InvoiceLifecycle::Enter(World& world, Invoice& invoice, T trigger, const In
   const Machine::Row* row = machine().Find(StateOf(before), trigger);
   if (row == nullptr) return;
   invoice.set_status(Interned(machine().Rendered(row->to)));
-  // Only invoice.updated carries previous_attributes: the diff is taken only for it.
-  const std::string previous = absl::StrContains(row->events, "invoice.updated")
-                                   ? PreviousAttributes(before, invoice)
-                                   : std::string();
   ForEachEvent(row->events, [&](absl::string_view type) {
-    world.Emit(type, invoice, type == "invoice.updated" ? previous : std::string());
+    // Only invoice.updated carries previous_attributes.
+    if (type == "invoice.updated") {
+      world.EmitChange(type, invoice, before);
+    } else {
+      world.Emit(type, invoice);
+    }
   });
 }
 

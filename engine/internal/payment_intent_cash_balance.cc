@@ -11,7 +11,6 @@
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/payment_intent_lifecycle.h"
-#include "engine/statement_descriptor.h"
 
 namespace paysim {
 namespace internal {
@@ -107,17 +106,7 @@ Charge NewCashBalanceCharge(World& world, const PaymentIntent& pi, const Payment
   charge.set_amount_refunded(0);
   if (pm != nullptr) *charge.mutable_billing_details() = pm->billing_details();
   charge.mutable_billing_details()->mutable_address();
-  charge.set_calculated_statement_descriptor(
-      CalculatedStatementDescriptor(world.options().statement_descriptor,
-                                    world.options().statement_descriptor_prefix,
-                                    pi.statement_descriptor_suffix()));
-  charge.set_created(world.created());
-  charge.set_currency(pi.currency());
-  if (pi.has_customer()) charge.set_customer(pi.customer());
-  if (pi.has_description()) charge.set_description(pi.description());
-  charge.set_disputed(false);
-  charge.set_livemode(false);
-  *charge.mutable_metadata() = pi.metadata();
+  ChargeLifecycle::CopyFromIntent(world, pi, &charge);
   ChargeOutcome* outcome = charge.mutable_outcome();
   outcome->set_network_status(PAYSIM_INTERNED("approved_by_network"));
   outcome->set_risk_level(PAYSIM_INTERNED("normal"));

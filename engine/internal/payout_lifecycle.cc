@@ -82,12 +82,13 @@ void PayoutLifecycle::Enter(World& world, Payout& payout, PayoutTrigger trigger,
   const Machine::Row* row = machine().Find(StateOf(before), trigger);
   if (row == nullptr) return;
   payout.set_status(Interned(machine().Rendered(row->to)));
-  const std::string previous = absl::StrContains(row->events, "payout.updated")
-                                   ? PreviousAttributes(before, payout)
-                                   : std::string();
   ForEachEvent(row->events, [&](absl::string_view type) {
     // Only payout.updated carries previous_attributes.
-    world.Emit(type, payout, type == "payout.updated" ? previous : std::string());
+    if (type == "payout.updated") {
+      world.EmitChange(type, payout, before);
+    } else {
+      world.Emit(type, payout);
+    }
   });
 }
 

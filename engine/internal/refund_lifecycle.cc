@@ -155,13 +155,13 @@ void RefundLifecycle::Enter(World& world, Refund& refund, RefundTrigger trigger,
   const Machine::Row* row = machine().Find(StateOf(before), trigger);
   if (row == nullptr) return;
   refund.set_status(Interned(machine().Rendered(row->to)));
-  const std::string previous = absl::StrContains(row->events, "updated")
-                                   ? PreviousAttributes(before, refund)
-                                   : std::string();
   ForEachEvent(row->events, [&](absl::string_view type) {
     // Only *.updated events carry previous_attributes.
-    const bool updated = type == "refund.updated" || type == "charge.refund.updated";
-    world.Emit(type, refund, updated ? previous : std::string());
+    if (type == "refund.updated" || type == "charge.refund.updated") {
+      world.EmitChange(type, refund, before);
+    } else {
+      world.Emit(type, refund);
+    }
   });
 }
 

@@ -112,11 +112,13 @@ void SubscriptionLifecycle::Enter(World& world, Subscription& subscription, T tr
     subscription.set_ended_at(world.created());
   }
   if (row->to == S::kIncompleteExpired) subscription.set_ended_at(world.created());
-  const std::string previous = absl::StrContains(row->events, kUpdated)
-                                   ? PreviousAttributes(before, subscription)
-                                   : std::string();
   ForEachEvent(row->events, [&](absl::string_view type) {
-    world.Emit(type, subscription, type == kUpdated ? previous : std::string());
+    // Only customer.subscription.updated carries previous_attributes.
+    if (type == kUpdated) {
+      world.EmitChange(type, subscription, before);
+    } else {
+      world.Emit(type, subscription);
+    }
   });
   // Canceled outside its schedule (the schedule itself ends first when it cancels).
   if (row->to == S::kCanceled && subscription.has_schedule()) {

@@ -214,7 +214,7 @@ const SubscriptionSchedule& SubscriptionScheduleLifecycle::Update(
     }
   }
   if (schedule == before) return schedule;
-  world.Emit(kUpdated, schedule, PreviousAttributes(before, schedule));
+  world.EmitChange(kUpdated, schedule, before);
   return schedule;
 }
 
@@ -285,7 +285,7 @@ void SubscriptionScheduleLifecycle::OnPhaseEnd(World& world, absl::string_view s
     ScheduleTimers(world, *schedule);
     StartSubscription(world, *schedule);
     if (schedule->status() == "active") {
-      world.Emit(kUpdated, *schedule, PreviousAttributes(before, *schedule));
+      world.EmitChange(kUpdated, *schedule, before);
     }
     return;
   }
@@ -302,7 +302,7 @@ void SubscriptionScheduleLifecycle::OnPhaseEnd(World& world, absl::string_view s
   SetCurrentPhase(*schedule);
   ScheduleTimers(world, *schedule);
   ApplyCurrentPhase(world, *schedule);
-  world.Emit(kUpdated, *schedule, PreviousAttributes(before, *schedule));
+  world.EmitChange(kUpdated, *schedule, before);
 }
 
 void SubscriptionScheduleLifecycle::OnExpiring(World& world, absl::string_view schedule_id) {

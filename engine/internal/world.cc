@@ -232,6 +232,12 @@ void World::EmitObject(absl::string_view type, StripeObject object,
                std::move(previous_attributes));
 }
 
+void World::EmitChangedObject(absl::string_view type, StripeObject object, StripeObject before) {
+  AssumeLocked();
+  events_.EmitChange(ids_.NewId("evt_"), type, std::move(object), std::move(before), created(),
+                     request_);
+}
+
 void World::Deliver() {
   absl::MutexLock lock(&delivery_mu_);
   if (delivering_) return;  // the thread delivering now (maybe our caller) will get to them

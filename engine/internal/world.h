@@ -189,6 +189,13 @@ class World {
     EmitObject(type, AsStripeObject(object), std::move(previous_attributes));
   }
   void EmitObject(absl::string_view type, StripeObject object, std::string previous_attributes);
+  // As Emit, for a `*.updated` event whose previous_attributes are what differs between
+  // `before` (the object's former version) and `object` (computed when the event is read).
+  template <typename T>
+  void EmitChange(absl::string_view type, const T& object, const T& before) {
+    EmitChangedObject(type, AsStripeObject(object), AsStripeObject(before));
+  }
+  void EmitChangedObject(absl::string_view type, StripeObject object, StripeObject before);
 
   // ---- the stores: every module reads them, the owner alone writes ----
 

@@ -2,7 +2,10 @@
 // customer_cash_balance_transaction.created and payment_intent.partially_funded as it sends
 // them (fund_cash_balance, a customer_balance PaymentIntent waiting for a bank transfer), the
 // JSON of a customer_cash_balance_transaction and of display_bank_transfer_instructions, the
-// transactions list and retrieve, Stripe's errors with nothing changed.
+// transactions list and retrieve, the cash_balance object (GET and POST
+// /v1/customers/{id}/cash_balance, expand[]=cash_balance on a customer) and
+// cash_balance.funds_available as the CLI's fixture makes it, Stripe's errors with nothing
+// changed.
 #include <string>
 
 #include "engine/engine.h"
@@ -101,6 +104,48 @@ TEST_F(CashBalanceRoutesTest, PartiallyFundedFixture) {
                  "&confirm=true")["error"];
   EXPECT_EQ(error["param"], "payment_method_options[customer_balance][funding_type]");
   EXPECT_EQ(engine_.StateSummary(), before);
+}
+
+TEST_F(CashBalanceRoutesTest, CashBalanceObject) {
+  const std::string path = "/v1/customers/" + customer_ + "/cash_balance";
+  const Json empty = Answer(200, "GET", path);
+  EXPECT_EQ(empty, Json::parse(R"({"object": "cash_balance", "available": null, "customer": ")" +
+                               customer_ + R"(", "livemode": false, "settings": )"
+                               R"({"reconciliation_mode": "automatic",)"
+                               R"( "using_merchant_default": true}})"));
+  // The Stripe CLI's cash_balance.funds_available fixture: a customer, then 1000 usd.
+  Answer(200, "POST", "/v1/test_helpers/customers/" + customer_ + "/fund_cash_balance",
+         "amount=1000&currency=usd");
+  const Json events = Answer(200, "GET", "/v1/events?type=cash_balance.funds_available");
+  ASSERT_EQ(events["data"].size(), 1u);
+  const Json& object = events["data"][0]["data"]["object"];
+  EXPECT_EQ(object["object"], "cash_balance");
+  EXPECT_EQ(object["available"], Json::parse(R"({"usd": 1000})"));
+  EXPECT_EQ(Answer(200, "GET", path), object);
+
+  const Json manual = Answer(200, "POST", path, "settings[reconciliation_mode]=manual");
+  EXPECT_EQ(manual["settings"], Json::parse(R"({"reconciliation_mode": "manual",)"
+                                            R"( "using_merchant_default": false})"));
+  EXPECT_EQ(manual["available"], Json::parse(R"({"usd": 1000})"));
+
+  // Includable on the customer.
+  const Json plain = Answer(200, "GET", "/v1/customers/" + customer_);
+  EXPECT_FALSE(plain.contains("cash_balance"));
+  const Json expanded = Answer(200, "GET", "/v1/customers/" + customer_ + "?expand[]=cash_balance");
+  EXPECT_EQ(expanded["cash_balance"], manual);
+
+  const auto before = engine_.StateSummary();
+  const Json error = Answer(400, "POST", path, "settings[reconciliation_mode]=never")["error"];
+  EXPECT_EQ(error["type"], "invalid_request_error");
+  EXPECT_EQ(error["param"], "settings[reconciliation_mode]");
+  const Json missing = Answer(404, "GET", "/v1/customers/cus_missing/cash_balance")["error"];
+  EXPECT_EQ(missing["code"], "resource_missing");
+  EXPECT_EQ(missing["param"], "id");
+  EXPECT_EQ(Answer(404, "POST", "/v1/customers/cus_missing/cash_balance",
+                   "settings[reconciliation_mode]=manual")["error"]["code"],
+            "resource_missing");
+  EXPECT_EQ(engine_.StateSummary(), before);
+  EXPECT_EQ(Answer(200, "GET", path)["settings"]["reconciliation_mode"], "manual");
 }
 
 }  // namespace

@@ -68,6 +68,8 @@ const std::vector<Rule>& Rules() {
       {"customer", {"default_source"}, {"card"}},
       // Not an id: the customer's list of saved cards, filled in when asked for (WithSources).
       {"customer", {"sources"}, {}},
+      // The customer's cash balance, filled in when asked for (cash_balances.h Retrieve).
+      {"customer", {"cash_balance"}, {}, Kind::kInclude},
       {"balance_transaction", {"source"}, {"charge", "refund"}},
       {"checkout.session", {"customer"}, {"customer"}},
       {"checkout.session", {"payment_intent"}, {"payment_intent"}},
@@ -334,6 +336,17 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
       return;
     }
   }
+  if (const Customer* customer = object.As<Customer>();
+      customer != nullptr && !customer->has_cash_balance() && Names(pending, "cash_balance")) {
+    absl::StatusOr<CashBalance> balance =
+        engine_->cash_balances().Retrieve(customer->id(), options_);
+    if (balance.ok()) {
+      Customer with = *customer;
+      *with.mutable_cash_balance() = *std::move(balance);
+      WriteObject(with, pending, out);
+      return;
+    }
+  }
   std::vector<ObjectFields::Entry> entries;
   if (!pending.empty()) {
     const std::string type = ObjectType(object);
@@ -353,9 +366,12 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
 bool Expander::WantsSources(const std::vector<Pending>& pending) const {
   const std::string& version =
       options_.api_version.empty() ? engine_->options().api_version : options_.api_version;
-  if (CustomerSourcesIncludedByDefault(version)) return true;
+  return CustomerSourcesIncludedByDefault(version) || Names(pending, "sources");
+}
+
+bool Expander::Names(const std::vector<Pending>& pending, absl::string_view field) {
   for (const Pending& p : pending) {
-    if (p.pos + 1 == p.path->size() && (*p.path)[p.pos] == "sources") return true;
+    if (p.pos + 1 == p.path->size() && (*p.path)[p.pos] == field) return true;
   }
   return false;
 }

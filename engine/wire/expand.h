@@ -28,6 +28,8 @@
 //   promotion_code.coupon.currency_options), shipping_rate.fixed_amount.currency_options:
 //   hashes by currency
 //   customer.default_source -> card (a saved card, customer_sources.h)
+//   customer.cash_balance (the customer's cash_balance object, cash_balances.h; filled in when
+//   asked for)
 // `customer.sources` is not an id but the customer's list of saved cards (Stripe's list with
 // total_count, the first kEmbeddedSourcesLimit cards): `expand[]=sources` includes it, and
 // before API version 2020-08-27 every customer written here includes it.
@@ -101,6 +103,8 @@ class Expander {
                    JsonWriter& out) const;
   // True if a customer written with `pending` includes its `sources` list.
   bool WantsSources(const std::vector<Pending>& pending) const;
+  // True if some path of `pending` ends at `field` (one step from where they stand).
+  static bool Names(const std::vector<Pending>& pending, absl::string_view field);
   bool WriteFetched(absl::string_view type, const std::string& id,
                     const std::vector<Pending>& pending, JsonWriter& out) const;
 

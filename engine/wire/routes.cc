@@ -1,140 +1,21 @@
 #include "engine/wire/routes.h"
 
-#include <type_traits>
 #include <utility>
 
 #include "absl/strings/str_split.h"
-#include "engine/list.h"
-#include "engine/internal/status_macros.h"
-#include "engine/stripe_error.h"
+#include "engine/wire/billing_routes.h"
 #include "engine/wire/mandate_routes.h"
 #include "engine/wire/payment_page_routes.h"
+#include "engine/wire/route_binding.h"
 #include "engine/wire/search_routes.h"
-#include "engine/wire/wire_params.pb.h"
-#include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
 namespace paysim {
 namespace wire {
 namespace {
 
-using google::protobuf::FieldDescriptor;
-using google::protobuf::Message;
-
-template <typename T>
-absl::Status Render(const RouteCall& call, const absl::StatusOr<T>& result, std::string* json) {
-  if (!result.ok()) return result.status();
-  WriteObject(call, *result, json);
-  return absl::OkStatus();
-}
-
-template <typename T>
-absl::Status Render(const RouteCall& call, const absl::StatusOr<ListResult<T>>& result,
-                    std::string* json) {
-  if (!result.ok()) return result.status();
-  WriteList(call, *result, json);
-  return absl::OkStatus();
-}
-
-// Sets the string field `name` of `params` to the path's id; the same param in the request as
-// well is unknown (Stripe's nested endpoints do not take it).
-absl::Status FromPath(const RouteCall& call, absl::string_view name, Message* params) {
-  const FieldDescriptor* field = params->GetDescriptor()->FindFieldByName(std::string(name));
-  if (field == nullptr) return absl::InternalError("route table: no such params field");
-  if (params->GetReflection()->HasField(*params, field)) return ParameterUnknown(name);
-  params->GetReflection()->SetString(params, field, call.ids[0]);
-  return absl::OkStatus();
-}
-
-// ---- calling an engine method, chosen by its signature ----
-
-// Retrieve(options), e.g. the balance.
-template <typename S, typename R>
-absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
-                    absl::StatusOr<R> (S::*method)(const RequestOptions&)) {
-  NoParams none;
-  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &none));
-  return Render(call, (service.*method)(call.options), json);
-}
-
-// Retrieve(id, options), Delete, Detach.
-template <typename S, typename R>
-absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
-                    absl::StatusOr<R> (S::*method)(absl::string_view, const RequestOptions&)) {
-  NoParams none;
-  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &none));
-  return Render(call, (service.*method)(call.ids[0], call.options), json);
-}
-
-// Create(params, options), List; the path's id, if any, fills call.path_field.
-template <typename S, typename R, typename P>
-absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
-                    absl::StatusOr<R> (S::*method)(const P&, const RequestOptions&)) {
-  P params;
-  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &params));
-  if (!call.path_field.empty()) PAYSIM_RETURN_IF_ERROR(FromPath(call, call.path_field, &params));
-  return Render(call, (service.*method)(params, call.options), json);
-}
-
-// Update(id, params, options), Capture, Attach.
-template <typename S, typename R, typename P>
-absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
-                    absl::StatusOr<R> (S::*method)(absl::string_view, const P&,
-                                                   const RequestOptions&)) {
-  P params;
-  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &params));
-  return Render(call, (service.*method)(call.ids[0], params, call.options), json);
-}
-
-// Retrieve(parent_id, id, options), Delete: a nested object (/v1/customers/{}/sources/{}).
-template <typename S, typename R>
-absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
-                    absl::StatusOr<R> (S::*method)(absl::string_view, absl::string_view,
-                                                   const RequestOptions&)) {
-  NoParams none;
-  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &none));
-  return Render(call, (service.*method)(call.ids[0], call.ids[1], call.options), json);
-}
-
-// Update(parent_id, id, params, options): a nested object.
-template <typename S, typename R, typename P>
-absl::Status Invoke(const RouteCall& call, std::string* json, S& service,
-                    absl::StatusOr<R> (S::*method)(absl::string_view, absl::string_view,
-                                                   const P&, const RequestOptions&)) {
-  P params;
-  PAYSIM_RETURN_IF_ERROR(DecodeParams(call.params, &params));
-  return Render(call, (service.*method)(call.ids[0], call.ids[1], params, call.options), json);
-}
-
-template <auto kService, auto kMethod>
-absl::Status Serve(const RouteCall& call, std::string* json) {
-  return Invoke(call, json, (call.engine->*kService)(), kMethod);
-}
-
-template <typename T>
-struct IsList : std::false_type {};
-template <typename T>
-struct IsList<absl::StatusOr<ListResult<T>>> : std::true_type {};
-
-template <typename M>
-struct ResultOf;
-template <typename S, typename Result, typename... Args>
-struct ResultOf<Result (S::*)(Args...)> {
-  using type = Result;
-};
-
-// A route to `kService`'s `kMethod` (e.g. &Engine::charges, &ChargeService::Capture).
-template <auto kService, auto kMethod>
-Route To(absl::string_view method, absl::string_view pattern, absl::string_view object,
-         absl::string_view path_field = "") {
-  return Route{method,
-               pattern,
-               object,
-               IsList<typename ResultOf<decltype(kMethod)>::type>::value,
-               &Serve<kService, kMethod>,
-               path_field,
-               PublishableKey::kRefused};
-}
+using route_binding::ForPublishableKey;
+using route_binding::To;
 
 // `routes` after Stripe's search paths (search_routes.h), which must match before the object
 // routes read "search" as an id, and before the mandate route (mandate_routes.h).
@@ -144,10 +25,10 @@ std::vector<Route>* WithSearchAndMandateRoutes(std::vector<Route>* routes) {
   return routes;
 }
 
-// `route`, open to publishable keys as `access` says.
-Route ForPublishableKey(Route route, PublishableKey access) {
-  route.publishable = access;
-  return route;
+// `routes` followed by Stripe Billing's (billing_routes.h).
+std::vector<Route>* WithBillingRoutes(std::vector<Route>* routes) {
+  routes->insert(routes->end(), BillingRoutes().begin(), BillingRoutes().end());
+  return routes;
 }
 
 }  // namespace
@@ -160,7 +41,7 @@ const std::vector<Route>& EngineRoutes() {
   constexpr PublishableKey kAnyKey = PublishableKey::kAllowed;
   constexpr PublishableKey kClientSecret = PublishableKey::kWithClientSecret;
   using E = Engine;
-  static const auto* routes = WithSearchAndMandateRoutes(new std::vector<Route>{
+  static const auto* routes = WithSearchAndMandateRoutes(WithBillingRoutes(new std::vector<Route>{
       ForPublishableKey(To<&E::tokens, &TokenService::Create>("POST", "/v1/tokens", "token"),
                         kAnyKey),
       To<&E::tokens, &TokenService::Retrieve>("GET", "/v1/tokens/{}", "token"),
@@ -205,6 +86,10 @@ const std::vector<Route>& EngineRoutes() {
           "GET", "/v1/customers/{}/balance_transactions/{}", "customer_balance_transaction"),
       To<&E::customer_balance_transactions, &CustomerBalanceTransactionService::Update>(
           "POST", "/v1/customers/{}/balance_transactions/{}", "customer_balance_transaction"),
+      To<&E::cash_balances, &CashBalanceService::Retrieve>(
+          "GET", "/v1/customers/{}/cash_balance", "cash_balance"),
+      To<&E::cash_balances, &CashBalanceService::Update>(
+          "POST", "/v1/customers/{}/cash_balance", "cash_balance"),
       To<&E::cash_balances, &CashBalanceService::Fund>(
           "POST", "/v1/test_helpers/customers/{}/fund_cash_balance", "customer_cash_balance_transaction"),
       To<&E::cash_balances, &CashBalanceService::ListTransactions>(
@@ -354,75 +239,7 @@ const std::vector<Route>& EngineRoutes() {
       Route{"GET", "/v1/payment_pages/{}", "checkout.session", false, &ServePaymentPage, ""},
       Route{"POST", "/v1/payment_pages/{}/confirm", "checkout.session", false,
             &ServePaymentPageConfirm, ""},
-      To<&E::subscriptions, &SubscriptionService::Create>("POST", "/v1/subscriptions",
-                                                          "subscription"),
-      To<&E::subscriptions, &SubscriptionService::Update>("POST", "/v1/subscriptions/{}",
-                                                          "subscription"),
-      To<&E::subscriptions, &SubscriptionService::Cancel>("DELETE", "/v1/subscriptions/{}",
-                                                          "subscription"),
-      To<&E::subscriptions, &SubscriptionService::DeleteDiscount>(
-          "DELETE", "/v1/subscriptions/{}/discount", "discount"),
-      To<&E::subscriptions, &SubscriptionService::Resume>("POST", "/v1/subscriptions/{}/resume",
-                                                          "subscription"),
-      To<&E::invoices, &InvoiceService::List>("GET", "/v1/invoices", "invoice"),
-      To<&E::invoices, &InvoiceService::Create>("POST", "/v1/invoices", "invoice"),
-      // Before /v1/invoices/{}, which would take them for an invoice id.
-      To<&E::invoices, &InvoiceService::CreatePreview>("POST", "/v1/invoices/create_preview",
-                                                       "invoice"),
-      To<&E::invoices, &InvoiceService::Upcoming>("GET", "/v1/invoices/upcoming", "invoice"),
-      To<&E::invoices, &InvoiceService::UpcomingLines>("GET", "/v1/invoices/upcoming/lines",
-                                                       "line_item"),
-      To<&E::invoices, &InvoiceService::Update>("POST", "/v1/invoices/{}", "invoice"),
-      To<&E::invoices, &InvoiceService::Delete>("DELETE", "/v1/invoices/{}", "invoice"),
-      To<&E::invoices, &InvoiceService::Send>("POST", "/v1/invoices/{}/send", "invoice"),
-      To<&E::invoices, &InvoiceService::ListLines>("GET", "/v1/invoices/{}/lines", "line_item"),
-      To<&E::invoice_items, &InvoiceItemService::Create>("POST", "/v1/invoiceitems",
-                                                         "invoiceitem"),
-      To<&E::invoice_items, &InvoiceItemService::List>("GET", "/v1/invoiceitems", "invoiceitem"),
-      To<&E::invoice_items, &InvoiceItemService::Retrieve>("GET", "/v1/invoiceitems/{}",
-                                                           "invoiceitem"),
-      To<&E::invoice_items, &InvoiceItemService::Update>("POST", "/v1/invoiceitems/{}",
-                                                         "invoiceitem"),
-      To<&E::invoice_items, &InvoiceItemService::Delete>("DELETE", "/v1/invoiceitems/{}",
-                                                         "invoiceitem"),
-      To<&E::invoices, &InvoiceService::Retrieve>("GET", "/v1/invoices/{}", "invoice"),
-      To<&E::invoices, &InvoiceService::Finalize>("POST", "/v1/invoices/{}/finalize", "invoice"),
-      To<&E::invoices, &InvoiceService::Pay>("POST", "/v1/invoices/{}/pay", "invoice"),
-      To<&E::invoices, &InvoiceService::Void>("POST", "/v1/invoices/{}/void", "invoice"),
-      To<&E::invoices, &InvoiceService::MarkUncollectible>(
-          "POST", "/v1/invoices/{}/mark_uncollectible", "invoice"),
-      To<&E::subscriptions, &SubscriptionService::List>("GET", "/v1/subscriptions",
-                                                        "subscription"),
-      To<&E::subscriptions, &SubscriptionService::Retrieve>("GET", "/v1/subscriptions/{}",
-                                                            "subscription"),
 
-      To<&E::coupons, &CouponService::Create>("POST", "/v1/coupons", "coupon"),
-      To<&E::coupons, &CouponService::List>("GET", "/v1/coupons", "coupon"),
-      To<&E::coupons, &CouponService::Retrieve>("GET", "/v1/coupons/{}", "coupon"),
-      To<&E::coupons, &CouponService::Update>("POST", "/v1/coupons/{}", "coupon"),
-      To<&E::coupons, &CouponService::Delete>("DELETE", "/v1/coupons/{}", "coupon"),
-      To<&E::promotion_codes, &PromotionCodeService::Create>("POST", "/v1/promotion_codes",
-                                                             "promotion_code"),
-      To<&E::promotion_codes, &PromotionCodeService::List>("GET", "/v1/promotion_codes",
-                                                           "promotion_code"),
-      To<&E::promotion_codes, &PromotionCodeService::Retrieve>(
-          "GET", "/v1/promotion_codes/{}", "promotion_code"),
-      To<&E::promotion_codes, &PromotionCodeService::Update>(
-          "POST", "/v1/promotion_codes/{}", "promotion_code"),
-      To<&E::test_clocks, &TestClockService::Create>("POST", "/v1/test_helpers/test_clocks",
-                                                     "test_helpers.test_clock"),
-      To<&E::test_clocks, &TestClockService::List>("GET", "/v1/test_helpers/test_clocks",
-                                                   "test_helpers.test_clock"),
-      To<&E::test_clocks, &TestClockService::Retrieve>("GET", "/v1/test_helpers/test_clocks/{}",
-                                                       "test_helpers.test_clock"),
-      To<&E::test_clocks, &TestClockService::Delete>("DELETE", "/v1/test_helpers/test_clocks/{}",
-                                                     "test_helpers.test_clock"),
-      To<&E::test_clocks, &TestClockService::Advance>(
-          "POST", "/v1/test_helpers/test_clocks/{}/advance", "test_helpers.test_clock"),
-      To<&E::tax_rates, &TaxRateService::Create>("POST", "/v1/tax_rates", "tax_rate"),
-      To<&E::tax_rates, &TaxRateService::List>("GET", "/v1/tax_rates", "tax_rate"),
-      To<&E::tax_rates, &TaxRateService::Retrieve>("GET", "/v1/tax_rates/{}", "tax_rate"),
-      To<&E::tax_rates, &TaxRateService::Update>("POST", "/v1/tax_rates/{}", "tax_rate"),
       To<&E::shipping_rates, &ShippingRateService::Create>("POST", "/v1/shipping_rates",
                                                            "shipping_rate"),
       To<&E::shipping_rates, &ShippingRateService::List>("GET", "/v1/shipping_rates",
@@ -446,54 +263,9 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::payment_links, &PaymentLinkService::Open>(
           "POST", "/v1/test_helpers/payment_links/{}/open", "checkout.session"),
 
-      To<&E::plans, &PlanService::Create>("POST", "/v1/plans", "plan"),
-      To<&E::plans, &PlanService::List>("GET", "/v1/plans", "plan"),
-      To<&E::plans, &PlanService::Retrieve>("GET", "/v1/plans/{}", "plan"),
-      To<&E::plans, &PlanService::Update>("POST", "/v1/plans/{}", "plan"),
-      To<&E::plans, &PlanService::Delete>("DELETE", "/v1/plans/{}", "plan"),
-
-      To<&E::credit_notes, &CreditNoteService::Create>("POST", "/v1/credit_notes",
-                                                       "credit_note"),
-      To<&E::credit_notes, &CreditNoteService::List>("GET", "/v1/credit_notes", "credit_note"),
-      To<&E::credit_notes, &CreditNoteService::Preview>("GET", "/v1/credit_notes/preview",
-                                                        "credit_note"),
-      To<&E::credit_notes, &CreditNoteService::PreviewLines>(
-          "GET", "/v1/credit_notes/preview/lines", "credit_note_line_item"),
-      To<&E::credit_notes, &CreditNoteService::Retrieve>("GET", "/v1/credit_notes/{}",
-                                                         "credit_note"),
-      To<&E::credit_notes, &CreditNoteService::Update>("POST", "/v1/credit_notes/{}",
-                                                       "credit_note"),
-      To<&E::credit_notes, &CreditNoteService::Void>("POST", "/v1/credit_notes/{}/void",
-                                                     "credit_note"),
-      To<&E::credit_notes, &CreditNoteService::ListLines>(
-          "GET", "/v1/credit_notes/{}/lines", "credit_note_line_item"),
-
-      To<&E::subscription_items, &SubscriptionItemService::Create>(
-          "POST", "/v1/subscription_items", "subscription_item"),
-      To<&E::subscription_items, &SubscriptionItemService::List>(
-          "GET", "/v1/subscription_items", "subscription_item"),
-      To<&E::subscription_items, &SubscriptionItemService::Retrieve>(
-          "GET", "/v1/subscription_items/{}", "subscription_item"),
-      To<&E::subscription_items, &SubscriptionItemService::Update>(
-          "POST", "/v1/subscription_items/{}", "subscription_item"),
-      To<&E::subscription_items, &SubscriptionItemService::Delete>(
-          "DELETE", "/v1/subscription_items/{}", "subscription_item"),
-      To<&E::subscription_schedules, &SubscriptionScheduleService::Create>(
-          "POST", "/v1/subscription_schedules", "subscription_schedule"),
-      To<&E::subscription_schedules, &SubscriptionScheduleService::List>(
-          "GET", "/v1/subscription_schedules", "subscription_schedule"),
-      To<&E::subscription_schedules, &SubscriptionScheduleService::Retrieve>(
-          "GET", "/v1/subscription_schedules/{}", "subscription_schedule"),
-      To<&E::subscription_schedules, &SubscriptionScheduleService::Update>(
-          "POST", "/v1/subscription_schedules/{}", "subscription_schedule"),
-      To<&E::subscription_schedules, &SubscriptionScheduleService::Cancel>(
-          "POST", "/v1/subscription_schedules/{}/cancel", "subscription_schedule"),
-      To<&E::subscription_schedules, &SubscriptionScheduleService::Release>(
-          "POST", "/v1/subscription_schedules/{}/release", "subscription_schedule"),
-
       To<&E::events, &EventService::List>("GET", "/v1/events", "event"),
       To<&E::events, &EventService::Retrieve>("GET", "/v1/events/{}", "event"),
-  });
+  }));
   return *routes;
 }
 

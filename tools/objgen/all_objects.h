@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 160;
+inline constexpr int kObjectTypeCount = 163;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -113,6 +113,9 @@ using AllObjectTypes = ::testing::Types<
     Token,
     InvoiceSettings,
     CustomerSources,
+    CashBalanceAvailable,
+    CashBalanceSettings,
+    CashBalance,
     Customer,
     CustomerBalanceTransaction,
     CashBalanceFundedBankTransfer,
