@@ -54,6 +54,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
 #include "proto/params.pb.h"
@@ -63,6 +64,14 @@ namespace paysim {
 namespace internal {
 class World;
 }  // namespace internal
+
+// How long the customer has to verify microdeposits, and how many answers they may give.
+// UNCERTAIN: Stripe documents the 10 days; the number of attempts (3) is paysim's reading.
+inline constexpr absl::Duration kMicrodepositVerificationWindow = absl::Hours(24 * 10);
+inline constexpr int kMicrodepositAttempts = 3;
+// When the microdeposits are expected to land (next_action's arrival_date). UNCERTAIN: Stripe
+// says 1-2 business days; paysim says one day.
+inline constexpr absl::Duration kMicrodepositArrivalDelay = absl::Hours(24);
 
 class SetupIntentService {
  public:
@@ -87,6 +96,17 @@ class SetupIntentService {
   // above); setup_intent_unexpected_state, a missing mandate_data (nothing changed).
   absl::StatusOr<SetupIntent> Confirm(absl::string_view id, const SetupIntentConfirmParams& params,
                                       const RequestOptions& options = {});
+
+  // VerifyMicrodeposits()
+  //
+  // The customer's answer to the microdeposits of an intent in requires_action with
+  // next_action verify_with_microdeposits: `amounts` (two, in cents) or `descriptor_code`, not
+  // both. Errors: a missing or malformed answer, or an intent not waiting for microdeposits
+  // (400, nothing changed); a mismatch (400, the attempt counted); attempts exceeded or
+  // timeout (400, the setup failed as the table says).
+  absl::StatusOr<SetupIntent> VerifyMicrodeposits(absl::string_view id,
+                                                  const VerifyMicrodepositsParams& params,
+                                                  const RequestOptions& options = {});
 
   // Cancel()
   //

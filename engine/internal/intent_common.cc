@@ -1,5 +1,6 @@
 // What PaymentIntents and SetupIntents share (intent_common.h).
 #include "engine/internal/intent_common.h"
+#include "engine/stripe_error.h"
 #include "engine/internal/interned.h"
 
 #include <utility>
@@ -197,6 +198,21 @@ StripeError UnexpectedStateError(absl::string_view object, absl::string_view cod
   }
   error.set_http_status(400);
   return error;
+}
+
+absl::Status CheckMicrodepositAnswer(const VerifyMicrodepositsParams& params) {
+  if (params.has_descriptor_code()) {
+    if (params.amounts_size() > 0) {
+      return InvalidRequestError("", "descriptor_code",
+                                 "You may pass either amounts or descriptor_code, not both.");
+    }
+    return absl::OkStatus();
+  }
+  if (params.amounts_size() == 0) return ParameterMissing("amounts");
+  if (params.amounts_size() != 2) {
+    return InvalidRequestError("", "amounts", "Please provide exactly two microdeposit amounts.");
+  }
+  return absl::OkStatus();
 }
 
 bool StatusIn(absl::string_view status, std::initializer_list<absl::string_view> allowed) {

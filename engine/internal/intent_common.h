@@ -15,6 +15,7 @@
 #include "engine/card_catalog.h"
 #include "engine/internal/world.h"
 #include "google/protobuf/repeated_field.h"
+#include "proto/params.pb.h"
 #include "proto/payment_intent.obj.h"
 
 namespace paysim {
@@ -82,6 +83,10 @@ absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::s
 absl::Status ValidatePaymentMethodTypes(
     const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits = false,
     bool allow_customer_balance = false);
+
+// OK if `params` answers microdeposits with two `amounts` or a `descriptor_code` (not both);
+// else the 400 naming the parameter.
+absl::Status CheckMicrodepositAnswer(const VerifyMicrodepositsParams& params);
 
 // The 400 for a create parameter that Stripe accepts only together with confirm=true.
 absl::Status OnlyWithConfirm(absl::string_view object, absl::string_view param);

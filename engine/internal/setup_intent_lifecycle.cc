@@ -3,6 +3,10 @@
 
 #include <string>
 #include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/timer_queue.h"
 
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/intent_common.h"
@@ -68,6 +72,56 @@ StripeError VerificationFailedError() {
   return error;
 }
 
+// The microdeposit errors (invalid_request_error, 400).
+StripeError MicrodepositError(absl::string_view code, absl::string_view message) {
+  StripeError error;
+  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
+  error.set_code(Interned(code));
+  error.set_doc_url(ErrorDocUrl(code));
+  error.set_message(std::string(message));
+  error.set_http_status(400);
+  return error;
+}
+
+StripeError AttemptsExceededError() {
+  return MicrodepositError("payment_method_microdeposit_verification_attempts_exceeded",
+                           "You have exceeded the number of allowed verification attempts.");
+}
+
+StripeError TimeoutError() {
+  return MicrodepositError(
+      "payment_method_microdeposit_verification_timeout",
+      "Microdeposit verification timed out: the microdeposits were not verified within the "
+      "required 10 days.");
+}
+
+// The intent no longer waits for microdeposits.
+void ForgetMicrodeposits(SetupIntent& si) {
+  si.clear_microdeposit_failures();
+  si.clear_microdeposit_mandate();
+  si.clear_microdeposit_acceptance();
+}
+
+// What an answer to the microdeposits does (Stripe's test values).
+enum class MicrodepositAnswer { kVerified, kAttemptsExceeded, kTimeout, kMismatch };
+
+MicrodepositAnswer Classify(const std::vector<int64_t>& amounts, const std::string* code) {
+  if (code != nullptr) {
+    if (*code == "SM11AA") return MicrodepositAnswer::kVerified;
+    if (*code == "SM33CC") return MicrodepositAnswer::kAttemptsExceeded;
+    if (*code == "SM44DD") return MicrodepositAnswer::kTimeout;
+    return MicrodepositAnswer::kMismatch;
+  }
+  auto is = [&](int64_t a, int64_t b) {
+    return amounts.size() == 2 && ((amounts[0] == a && amounts[1] == b) ||
+                                   (amounts[0] == b && amounts[1] == a));
+  };
+  if (is(32, 45)) return MicrodepositAnswer::kVerified;
+  if (is(10, 11)) return MicrodepositAnswer::kAttemptsExceeded;
+  if (is(40, 41)) return MicrodepositAnswer::kTimeout;
+  return MicrodepositAnswer::kMismatch;
+}
+
 }  // namespace
 
 const Machine& SetupIntentLifecycle::machine() {
@@ -106,6 +160,7 @@ absl::Status SetupIntentLifecycle::Fail(World& world, SetupIntent& si, StripeErr
   *si.mutable_last_setup_error() = AsLastError(error);
   si.clear_payment_method();
   si.clear_next_action();
+  ForgetMicrodeposits(si);
   Enter(world, si, T::kFail);
   error.set_setup_intent(si.id());
   return MakeStripeError(std::move(error));
@@ -131,12 +186,12 @@ absl::Status SetupIntentLifecycle::Finish(World& world, SetupIntent& si) {
   return absl::OkStatus();
 }
 
-// A bank debit PaymentMethod is saved at once (test accounts need no verification) unless its
-// account fails verification or Radar blocks it. UNCERTAIN (event order): as for cards,
-// payment_method.attached before setup_intent.succeeded.
+// A bank debit PaymentMethod is saved at once (test accounts need no verification), or after
+// its microdeposits are verified, unless its account fails verification or Radar blocks it.
 absl::Status SetupIntentLifecycle::SetUpBankAccount(World& world, SetupIntent& si,
                                                     const PaymentMethod& pm,
-                                                    const MandateChoice& mandate) {
+                                                    const MandateChoice& mandate,
+                                                    bool microdeposits) {
   const BankTestAccount* account = BankTestAccountOf(world, pm);
   if (account == nullptr) {  // every caller resolved the payment method first
     return absl::InternalError("a SetupIntent was confirmed without a usable bank account");
@@ -154,6 +209,39 @@ absl::Status SetupIntentLifecycle::SetUpBankAccount(World& world, SetupIntent& s
     return Fail(world, si,
                 *GetStripeError(PaymentMethodLifecycle::NotReusable("payment_method")));
   }
+  if (microdeposits && pm.type() == "us_bank_account") {
+    AwaitMicrodeposits(world, si, mandate);
+    return absl::OkStatus();
+  }
+  return SaveBankAccount(world, si, pm, mandate);
+}
+
+// -> requires_action until the customer verifies the microdeposits; the mandate is made then.
+// UNCERTAIN: microdeposit_type descriptor_code (Stripe's usual one); either answer is accepted.
+void SetupIntentLifecycle::AwaitMicrodeposits(World& world, SetupIntent& si,
+                                              const MandateChoice& mandate) {
+  si.set_microdeposit_failures(0);
+  si.set_microdeposit_mandate(mandate.existing);
+  si.clear_microdeposit_acceptance();
+  if (mandate.acceptance.has_value()) *si.mutable_microdeposit_acceptance() = *mandate.acceptance;
+  NextAction* next = si.mutable_next_action();
+  next->set_type(PAYSIM_INTERNED("verify_with_microdeposits"));
+  VerifyWithMicrodeposits* verify = next->mutable_verify_with_microdeposits();
+  verify->set_arrival_date(absl::ToUnixSeconds(world.now() + kMicrodepositArrivalDelay));
+  verify->set_hosted_verification_url(
+      absl::StrCat("https://payments.stripe.com/microdeposit/sacs_test_", si.id()));
+  verify->set_microdeposit_type(PAYSIM_INTERNED("descriptor_code"));
+  Enter(world, si, T::kRequireAction);
+  world.timers().Schedule(world.now() + kMicrodepositVerificationWindow,
+                          TimerKind::kSetupIntentMicrodepositTimeout, si.id());
+}
+
+// The bank account is saved under the customer's mandate. UNCERTAIN (event order): as for
+// cards, payment_method.attached before setup_intent.succeeded.
+absl::Status SetupIntentLifecycle::SaveBankAccount(World& world, SetupIntent& si,
+                                                   const PaymentMethod& pm,
+                                                   const MandateChoice& mandate) {
+  si.clear_next_action();
   std::string mandate_id = mandate.existing;
   if (mandate_id.empty() && mandate.acceptance.has_value()) {
     mandate_id = MandateLifecycle::Create(world, pm, *mandate.acceptance, nullptr).id();
@@ -167,6 +255,53 @@ absl::Status SetupIntentLifecycle::SetUpBankAccount(World& world, SetupIntent& s
   PaymentMethodLifecycle::SaveForCustomer(world, pm, si.customer(), si.usage() == "off_session");
   Enter(world, si, T::kSucceed);
   return absl::OkStatus();
+}
+
+absl::Status SetupIntentLifecycle::VerifyMicrodeposits(World& world, const SetupIntent& current,
+                                                       const std::vector<int64_t>& amounts,
+                                                       const std::string* descriptor_code) {
+  SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
+  const MicrodepositAnswer answer = Classify(amounts, descriptor_code);
+  if (answer == MicrodepositAnswer::kTimeout) return Fail(world, si, TimeoutError());
+  if (answer == MicrodepositAnswer::kMismatch &&
+      si.microdeposit_failures() + 1 < kMicrodepositAttempts) {
+    si.set_microdeposit_failures(si.microdeposit_failures() + 1);
+    StripeError error =
+        descriptor_code != nullptr
+            ? MicrodepositError("payment_method_microdeposit_verification_descriptor_code_mismatch",
+                                "The verification code provided does not match the code on "
+                                "the bank statement.")
+            : MicrodepositError("payment_method_microdeposit_verification_amounts_mismatch",
+                                "The amounts provided do not match the amounts that were sent "
+                                "to the bank account.");
+    error.set_setup_intent(si.id());
+    return MakeStripeError(std::move(error));
+  }
+  if (answer != MicrodepositAnswer::kVerified) return Fail(world, si, AttemptsExceededError());
+  const PaymentMethod& pm = *world.payment_methods().Find(si.payment_method());
+  MandateChoice mandate;
+  mandate.existing = si.microdeposit_mandate();
+  if (si.has_microdeposit_acceptance()) mandate.acceptance = si.microdeposit_acceptance();
+  ForgetMicrodeposits(si);
+  if (PaymentMethodLifecycle::StateOf(pm) == PaymentMethodState::kDetached) {
+    return Fail(world, si,
+                *GetStripeError(PaymentMethodLifecycle::NotReusable("payment_method")));
+  }
+  return SaveBankAccount(world, si, pm, mandate);
+}
+
+void SetupIntentLifecycle::OnMicrodepositTimeout(World& world, absl::string_view id) {
+  SetupIntent* si = world.setup_intents().Mutable(Key(), id);
+  if (si == nullptr || StateOf(*si) != S::kRequiresAction ||
+      !si->next_action().has_verify_with_microdeposits()) {
+    return;  // verified, failed or canceled meanwhile
+  }
+  // A timer of an earlier confirmation: the current one has its own.
+  const absl::Time sent = absl::FromUnixSeconds(
+                              si->next_action().verify_with_microdeposits().arrival_date()) -
+                          kMicrodepositArrivalDelay;
+  if (world.now() < sent + kMicrodepositVerificationWindow) return;
+  Fail(world, *si, TimeoutError()).IgnoreError();
 }
 
 // One confirmation attempt with the intent's payment_method.
@@ -189,7 +324,8 @@ absl::Status SetupIntentLifecycle::Attempt(World& world, SetupIntent& si, bool a
 absl::Status SetupIntentLifecycle::Confirm(World& world, const SetupIntent& current,
                                            const std::string& payment_method,
                                            const std::string* return_url,
-                                           const MandateChoice& mandate) {
+                                           const MandateChoice& mandate,
+                                           const std::string* verification_method) {
   SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
   si.set_payment_method(payment_method);
   if (return_url != nullptr) {
@@ -198,9 +334,16 @@ absl::Status SetupIntentLifecycle::Confirm(World& world, const SetupIntent& curr
     si.clear_return_url();
   }
   si.clear_last_setup_error();
+  ForgetMicrodeposits(si);
+  if (verification_method != nullptr) {
+    si.mutable_payment_method_options()->mutable_us_bank_account()->set_verification_method(
+        *verification_method);
+  }
   const PaymentMethod* pm = world.payment_methods().Find(payment_method);
   if (pm != nullptr && IsBankDebitType(pm->type())) {
-    return SetUpBankAccount(world, si, *pm, mandate);
+    return SetUpBankAccount(
+        world, si, *pm, mandate,
+        si.payment_method_options().us_bank_account().verification_method() == "microdeposits");
   }
   return Attempt(world, si, /*authenticated=*/false);
 }
@@ -229,6 +372,7 @@ void SetupIntentLifecycle::Cancel(World& world, const SetupIntent& current,
   if (!machine().Allows(StateOf(si), T::kCancel)) return;
   if (!reason.empty()) si.set_cancellation_reason(std::string(reason));
   si.clear_next_action();
+  ForgetMicrodeposits(si);
   Enter(world, si, T::kCancel);
 }
 

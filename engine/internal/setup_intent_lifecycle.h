@@ -27,13 +27,16 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
+#include "engine/setup_intents.h"
 #include "proto/mandate.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
@@ -80,9 +83,30 @@ class SetupIntentLifecycle {
   // 3D Secure if the card asks, else saves it (a bank debit under `mandate`). Returns the 402
   // of a decline, the 400 of a bank account that cannot be set up (the intent changed as the
   // table says).
+  // `verification_method` (null: keep the intent's) is
+  // payment_method_options[us_bank_account][verification_method]. With microdeposits, an ACH
+  // account is not saved at once: the intent waits in requires_action
+  // with next_action verify_with_microdeposits until VerifyMicrodeposits, for at most
+  // kMicrodepositVerificationWindow (then it fails with
+  // payment_method_microdeposit_verification_timeout).
   static absl::Status Confirm(World& world, const SetupIntent& si,
                               const std::string& payment_method, const std::string* return_url,
-                              const MandateChoice& mandate = {});
+                              const MandateChoice& mandate = {},
+                              const std::string* verification_method = nullptr);
+
+  // The customer's answer to the microdeposits: `amounts` (cents) or `descriptor_code`.
+  // REQUIRES: requires_action with next_action verify_with_microdeposits. Stripe's test values:
+  // 32 and 45 or SM11AA verify (the setup succeeds, with its mandate); 10 and 11 or SM33CC
+  // exceed the attempts; 40 and 41 or SM44DD time out. Any other answer is a mismatch (400,
+  // nothing else changes) until the kMicrodepositAttempts-th, which exceeds the attempts. The
+  // attempts exceeded and the timeout fail the setup (requires_payment_method, 400 with
+  // last_setup_error).
+  static absl::Status VerifyMicrodeposits(World& world, const SetupIntent& si,
+                                          const std::vector<int64_t>& amounts,
+                                          const std::string* descriptor_code);
+
+  // The kSetupIntentMicrodepositTimeout timer: the microdeposits were not verified in time.
+  static void OnMicrodepositTimeout(World& world, absl::string_view id);
 
   // The customer answers the 3D Secure challenge (REQUIRES: requires_action).
   static void CompleteThreeDSecure(World& world, const SetupIntent& si);
@@ -100,8 +124,11 @@ class SetupIntentLifecycle {
   static absl::Status Attempt(World& world, SetupIntent& si, bool authenticated);
   static absl::Status Finish(World& world, SetupIntent& si);
   static absl::Status SetUpBankAccount(World& world, SetupIntent& si, const PaymentMethod& pm,
-                                       const MandateChoice& mandate);
+                                       const MandateChoice& mandate, bool microdeposits);
   static absl::Status Fail(World& world, SetupIntent& si, StripeError error);
+  static void AwaitMicrodeposits(World& world, SetupIntent& si, const MandateChoice& mandate);
+  static absl::Status SaveBankAccount(World& world, SetupIntent& si, const PaymentMethod& pm,
+                                      const MandateChoice& mandate);
 };
 
 }  // namespace internal

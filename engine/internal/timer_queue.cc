@@ -90,6 +90,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "invoice_overdue_action";
     case TimerKind::kAutomaticPayouts:
       return "automatic_payouts";
+    case TimerKind::kSetupIntentMicrodepositTimeout:
+      return "setup_intent_microdeposit_timeout";
   }
   return "";
 }

@@ -52,6 +52,7 @@ enum class TimerKind : uint8_t {
   kInvoiceOverdueNotice,   // EngineOptions::invoice_overdue_days after a due date
   kInvoiceOverdueAction,   // EngineOptions::send_invoice_overdue_days after a due date
   kAutomaticPayouts,       // 00:00 UTC each day with EngineOptions::automatic_payouts
+  kSetupIntentMicrodepositTimeout,  // a SetupIntent's microdeposits go unverified (10 days)
 };
 
 struct Timer {

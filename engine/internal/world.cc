@@ -11,6 +11,7 @@
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/renewals.h"
+#include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_schedule_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
@@ -206,6 +207,9 @@ void World::FireTimer(const Timer& timer) {
       break;
     case TimerKind::kAutomaticPayouts:
       PayoutLifecycle::OnAutomaticPayouts(*this);
+      break;
+    case TimerKind::kSetupIntentMicrodepositTimeout:
+      SetupIntentLifecycle::OnMicrodepositTimeout(*this, timer.target);
       break;
   }
 }

@@ -179,6 +179,9 @@ const std::vector<Route>& EngineRoutes() {
                         kClientSecret),
       To<&E::setup_intents, &SetupIntentService::Cancel>("POST", "/v1/setup_intents/{}/cancel",
                                                          "setup_intent"),
+      ForPublishableKey(To<&E::setup_intents, &SetupIntentService::VerifyMicrodeposits>(
+                            "POST", "/v1/setup_intents/{}/verify_microdeposits", "setup_intent"),
+                        kClientSecret),
       To<&E::setup_intents, &SetupIntentService::CompleteThreeDSecure>(
           "POST", "/v1/test_helpers/setup_intents/{}/complete_three_d_secure", "setup_intent"),
       To<&E::setup_intents, &SetupIntentService::FailThreeDSecure>(
