@@ -42,6 +42,7 @@ const std::set<std::pair<std::string, std::string>>& ClientRoutes() {
       {"POST", "/v1/payment_intents/{}/confirm"},
       {"GET", "/v1/setup_intents/{}"},
       {"POST", "/v1/setup_intents/{}/confirm"},
+      {"POST", "/v1/setup_intents/{}/verify_microdeposits"},
   };
   return *routes;
 }
@@ -129,6 +130,13 @@ TEST_F(PublishableKeyTest, EveryRoute) {
       body = absl::StrCat("client_secret=", si["client_secret"].get<std::string>());
     }
     if (absl::EndsWith(pattern, "/confirm")) absl::StrAppend(&body, "&payment_method=pm_card_visa");
+    if (absl::EndsWith(pattern, "/verify_microdeposits")) {
+      // Let in (not 401); the intent awaits no microdeposits.
+      absl::StrAppend(&body, "&amounts[]=32&amounts[]=45");
+      EXPECT_EQ(Refused(400, kPublishable, "POST", path, body)["code"],
+                "setup_intent_unexpected_state");
+      continue;
+    }
     if (route.method == "GET") {
       Ok(kPublishable, "GET", absl::StrCat(path, "?", body));
     } else {
