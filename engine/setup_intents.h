@@ -8,7 +8,8 @@
 //   (new)                      Create with payment_method       requires_confirmation
 //                                                               (setup_intent.created)
 //   requires_payment_method,   Confirm, card asks for           requires_action
-//   requires_confirmation,       3D Secure                      (setup_intent.requires_action)
+//   requires_confirmation,       3D Secure, or ACH account with (setup_intent.requires_action)
+//                                microdeposits (below)
 //   requires_action            Confirm, card can be saved, or   succeeded
 //                                bank account with mandate_data ([payment_method.attached],
 //                                                               setup_intent.succeeded)
@@ -20,6 +21,12 @@
 //                                                               card then declines (no 402)
 //   requires_action            FailThreeDSecure (helper)        requires_payment_method
 //                                                               (setup_intent.setup_failed)
+//   requires_action            VerifyMicrodeposits: verified    succeeded (with the mandate)
+//     (verify_with_            VerifyMicrodeposits: mismatch    requires_action (400)
+//      microdeposits)          VerifyMicrodeposits: attempts    requires_payment_method (400;
+//                                exceeded or timeout test value (setup_intent.setup_failed)
+//                              kMicrodepositVerificationWindow  requires_payment_method
+//                                unverified (timer)             (setup_intent.setup_failed)
 //   requires_payment_method,   Cancel                           canceled
 //   requires_confirmation,                                      (setup_intent.canceled)
 //   requires_action
@@ -47,6 +54,22 @@
 // verification (000666666661) fails the setup with bank_account_verification_failed, the
 // blocked one (000000004954) with payment_method_bank_account_blocked (both 400, kept in
 // last_setup_error).
+//
+// Microdeposits: with payment_method_options[us_bank_account][verification_method]=
+// microdeposits, a confirmed ACH account (made from account and routing numbers, as entered by
+// hand) is not saved at once: the intent waits in requires_action with next_action
+// verify_with_microdeposits (microdeposit_type descriptor_code, arrival_date a day later) until
+// VerifyMicrodeposits. Stripe's test answers: amounts 32 and 45 or descriptor code SM11AA
+// verify; 10 and 11 or SM33CC exceed the attempts; 40 and 41 or SM44DD time out. Other answers
+// are a mismatch (payment_method_microdeposit_verification_amounts_mismatch /
+// ..._descriptor_code_mismatch, 400, counted) until the kMicrodepositAttempts-th
+// (payment_method_microdeposit_verification_attempts_exceeded); kMicrodepositVerificationWindow
+// without a verification fails it with payment_method_microdeposit_verification_timeout. The
+// mandate is made when the account is verified. With verification_method automatic or instant,
+// or none, the account is verified at once, as Financial Connections would verify it.
+// UNCERTAIN: Stripe asks hand-entered accounts for microdeposits under automatic too; paysim
+// keeps instant verification unless microdeposits are asked for, so flows that never verify
+// keep working. Not yet: microdeposits on PaymentIntents.
 //
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_SETUP_INTENTS_H_

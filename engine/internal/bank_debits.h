@@ -9,8 +9,9 @@
 // session's payment, the PaymentIntent's own otherwise). The accounts that "stay in processing
 // indefinitely" never settle.
 //
-// Not modelled: verification (test accounts are verified at once), disputes (the dispute
-// accounts succeed).
+// Verification: test accounts are verified at once, except a SetupIntent that asks for
+// microdeposits (setup_intent_lifecycle.h: VerifyMicrodeposits). Not modelled: microdeposits on
+// PaymentIntents, disputes (the dispute accounts succeed).
 //
 // REQUIRES (every function taking a World): world.mu held.
 #ifndef PAYSIM_ENGINE_INTERNAL_BANK_DEBITS_H_

@@ -39,10 +39,10 @@ constexpr absl::string_view kStates[] = {"requires_payment_method", "requires_co
 constexpr absl::string_view kTriggers[] = {
     "create",
     "create with a payment_method",
-    "confirm: the card asks for 3D Secure",
-    "confirm or 3D Secure completed: the card or bank account is saved",
+    "confirm: the card asks for 3D Secure, or the bank account awaits microdeposits",
+    "confirm, 3D Secure completed or microdeposits verified: the card or bank account is saved",
     "the card declines, 3D Secure fails, the bank account cannot be verified or is blocked, "
-    "or the PaymentMethod was detached",
+    "microdeposit attempts are exceeded or time out, or the PaymentMethod was detached",
     "cancel, or its Checkout Session expires",
 };
 

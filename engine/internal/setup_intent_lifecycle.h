@@ -4,13 +4,16 @@
 //   from                  trigger                                  to                  events
 //   (new)                 create                                   req_payment_method  setup_intent.created
 //   (new)                 create with a payment_method             req_confirmation    setup_intent.created
-//   req_payment_method,   confirm: the card asks for 3D Secure     req_action          setup_intent.requires_action
-//   req_confirmation,     confirm (or 3D Secure completed): the    succeeded           setup_intent.succeeded
-//   req_action              card or bank account is saved
+//   req_payment_method,   confirm: the card asks for 3D Secure,    req_action          setup_intent.requires_action
+//   req_confirmation,       or the ACH account awaits microdeposits
+//   req_action            confirm (3D Secure completed, or         succeeded           setup_intent.succeeded
+//                           microdeposits verified): the card or
+//                           bank account is saved
 //                         confirm: the card declines, 3D Secure    req_payment_method  setup_intent.setup_failed
 //                           fails, the bank account cannot be
-//                           verified or is blocked, or the
-//                           PaymentMethod was detached meanwhile
+//                           verified or is blocked, microdeposit
+//                           attempts are exceeded or time out, or
+//                           the PaymentMethod was detached meanwhile
 //                         cancel, or its Checkout Session expires  canceled            setup_intent.canceled
 //
 // (req_ abbreviates requires_.) A success saves the PaymentMethod through
