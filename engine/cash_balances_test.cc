@@ -259,5 +259,75 @@ TEST_F(CashBalancesTest, RefusalsChangeNothing) {
   EXPECT_EQ(TransactionCount(customer), 0u);
 }
 
+TEST_F(CashBalancesTest, ApplyCustomerBalanceByHandInManualMode) {
+  const std::string customer = NewCustomer("");
+  ASSERT_THAT(SetMode(customer, "manual"), IsOk());
+  absl::StatusOr<PaymentIntent> waiting = CreateIntent(customer, 20000);
+  ASSERT_THAT(waiting, IsOk());
+  ASSERT_THAT(Fund(customer, "amount: 15000 currency: 'jpy'"), IsOk());
+
+  size_t before = events_.size();
+  absl::StatusOr<PaymentIntent> part = engine_.payment_intents().ApplyCustomerBalance(
+      waiting->id(), ParseParams<PaymentIntentApplyCustomerBalanceParams>(
+                         "amount: 5000 currency: 'JPY'"));
+  ASSERT_THAT(part, IsOk());
+  EXPECT_EQ(part->status(), "requires_action");
+  EXPECT_EQ(part->next_action().display_bank_transfer_instructions().amount_remaining(), 15000);
+  EXPECT_EQ(TypesSince(before), (std::vector<std::string>{
+                                    "customer_cash_balance_transaction.created",
+                                    "payment_intent.partially_funded"}));
+  EXPECT_EQ(engine_.cash_balances().Retrieve(customer)->available().jpy(), 10000);
+
+  // Without an amount, the whole remaining amount, which the balance does not cover yet.
+  before = events_.size();
+  EXPECT_THAT(engine_.payment_intents().ApplyCustomerBalance(
+                  waiting->id(), PaymentIntentApplyCustomerBalanceParams()),
+              StripeErrorWithParam("invalid_request_error", "", ""));
+  EXPECT_EQ(events_.size(), before);
+  EXPECT_EQ(Pi(waiting->id()), *part);
+
+  ASSERT_THAT(Fund(customer, "amount: 5000 currency: 'jpy'"), IsOk());
+  EXPECT_EQ(Pi(waiting->id()).status(), "requires_action");  // manual: not applied on arrival
+  absl::StatusOr<PaymentIntent> paid = engine_.payment_intents().ApplyCustomerBalance(
+      waiting->id(), PaymentIntentApplyCustomerBalanceParams());
+  ASSERT_THAT(paid, IsOk());
+  EXPECT_EQ(paid->status(), "succeeded");
+  EXPECT_EQ(paid->amount_received(), 20000);
+  EXPECT_FALSE(paid->has_next_action());
+  EXPECT_EQ(engine_.cash_balances().Retrieve(customer)->available().jpy(), 0);
+  EXPECT_EQ(TransactionCount(customer), 4u);  // two fundings, two applied_to_payment
+}
+
+TEST_F(CashBalancesTest, ApplyCustomerBalanceRefusalsChangeNothing) {
+  const std::string customer = NewCustomer("");
+  ASSERT_THAT(SetMode(customer, "manual"), IsOk());
+  absl::StatusOr<PaymentIntent> waiting = CreateIntent(customer, 2000);
+  ASSERT_THAT(waiting, IsOk());
+  ASSERT_THAT(Fund(customer, "amount: 5000 currency: 'jpy'"), IsOk());
+  absl::StatusOr<PaymentIntent> card = engine_.payment_intents().Create(
+      ParseParams<PaymentIntentCreateParams>(
+          "amount: 2000 currency: 'jpy' payment_method: 'pm_card_visa' confirm: true"));
+  ASSERT_THAT(card, IsOk());
+  const size_t before = events_.size();
+  auto apply = [&](const std::string& id, const std::string& text) {
+    return engine_.payment_intents().ApplyCustomerBalance(
+        id, ParseParams<PaymentIntentApplyCustomerBalanceParams>(text));
+  };
+  EXPECT_THAT(apply(card->id(), ""),
+              StripeErrorWithParam("invalid_request_error", "payment_intent_unexpected_state", ""));
+  EXPECT_THAT(apply(waiting->id(), "amount: 0"),
+              StripeErrorWithParam("invalid_request_error", "parameter_invalid_integer",
+                                   "amount"));
+  EXPECT_THAT(apply(waiting->id(), "amount: 2001"),
+              StripeErrorWithParam("invalid_request_error", "amount_too_large", "amount"));
+  EXPECT_THAT(apply(waiting->id(), "currency: 'usd'"),
+              StripeErrorWithParam("invalid_request_error", "", "currency"));
+  EXPECT_THAT(apply("pi_missing", ""),
+              StripeErrorWithParam("invalid_request_error", "resource_missing", "id"));
+  EXPECT_EQ(events_.size(), before);
+  EXPECT_EQ(Pi(waiting->id()), *waiting);
+  EXPECT_EQ(engine_.cash_balances().Retrieve(customer)->available().jpy(), 5000);
+}
+
 }  // namespace
 }  // namespace paysim

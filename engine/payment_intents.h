@@ -156,6 +156,21 @@ class PaymentIntentService {
                                        const PaymentIntentCancelParams& params,
                                        const RequestOptions& options = {});
 
+  // ApplyCustomerBalance()
+  //
+  // Pays a customer_balance intent that waits for a bank transfer (requires_action with
+  // display_bank_transfer_instructions) from the customer's cash balance now, as Stripe's manual
+  // reconciliation does (cash_balances.h: reconciliation_mode manual). `amount` defaults to the
+  // amount remaining; `currency`, if given, must be the intent's. What is applied is an
+  // applied_to_payment cash balance transaction; the intent then succeeds (nothing remains) or
+  // stays in requires_action with a lower amount_remaining (payment_intent.partially_funded).
+  // Errors (nothing changed): payment_intent_unexpected_state when the intent does not wait for
+  // a transfer; invalid_request_error on `amount` when it is not positive, exceeds the amount
+  // remaining (amount_too_large) or the customer's cash balance, on `currency` when it differs.
+  absl::StatusOr<PaymentIntent> ApplyCustomerBalance(
+      absl::string_view id, const PaymentIntentApplyCustomerBalanceParams& params,
+      const RequestOptions& options = {});
+
   // Newest first, filtered by `customer` when given.
   absl::StatusOr<ListResult<PaymentIntent>> List(const PaymentIntentListParams& params,
                                                  const RequestOptions& options = {});

@@ -106,6 +106,37 @@ TEST_F(CashBalanceRoutesTest, PartiallyFundedFixture) {
   EXPECT_EQ(engine_.StateSummary(), before);
 }
 
+TEST_F(CashBalanceRoutesTest, ApplyCustomerBalance) {
+  Answer(200, "POST", "/v1/customers/" + customer_ + "/cash_balance",
+         "settings[reconciliation_mode]=manual");
+  const Json pi = Answer(
+      200, "POST", "/v1/payment_intents",
+      "amount=3000&currency=jpy&customer=" + customer_ +
+          "&payment_method_types[]=customer_balance&payment_method_data[type]=customer_balance"
+          "&payment_method_options[customer_balance][funding_type]=bank_transfer"
+          "&payment_method_options[customer_balance][bank_transfer][type]=jp_bank_transfer"
+          "&confirm=true");
+  const std::string pi_id = pi["id"];
+  Answer(200, "POST", "/v1/test_helpers/customers/" + customer_ + "/fund_cash_balance",
+         "amount=5000&currency=jpy");
+  const std::string path = "/v1/payment_intents/" + pi_id + "/apply_customer_balance";
+
+  const auto before = engine_.StateSummary();
+  const Json error = Answer(400, "POST", path, "amount=3001")["error"];
+  EXPECT_EQ(error["code"], "amount_too_large");
+  EXPECT_EQ(error["param"], "amount");
+  EXPECT_EQ(engine_.StateSummary(), before);
+
+  const Json part = Answer(200, "POST", path, "amount=1000");
+  EXPECT_EQ(part["status"], "requires_action");
+  EXPECT_EQ(part["next_action"]["display_bank_transfer_instructions"]["amount_remaining"], 2000);
+  const Json paid = Answer(200, "POST", path, "");
+  EXPECT_EQ(paid["status"], "succeeded");
+  EXPECT_EQ(paid["amount_received"], 3000);
+  const Json balance = Answer(200, "GET", "/v1/customers/" + customer_ + "/cash_balance");
+  EXPECT_EQ(balance["available"]["jpy"], 2000);
+}
+
 TEST_F(CashBalanceRoutesTest, CashBalanceObject) {
   const std::string path = "/v1/customers/" + customer_ + "/cash_balance";
   const Json empty = Answer(200, "GET", path);

@@ -161,6 +161,8 @@ const std::vector<Route>& EngineRoutes() {
           "POST", "/v1/payment_intents/{}/capture", "payment_intent"),
       To<&E::payment_intents, &PaymentIntentService::Cancel>(
           "POST", "/v1/payment_intents/{}/cancel", "payment_intent"),
+      To<&E::payment_intents, &PaymentIntentService::ApplyCustomerBalance>(
+          "POST", "/v1/payment_intents/{}/apply_customer_balance", "payment_intent"),
       // The simulated customer on the 3D Secure page (paysim's own test helpers).
       To<&E::payment_intents, &PaymentIntentService::CompleteThreeDSecure>(
           "POST", "/v1/test_helpers/payment_intents/{}/complete_three_d_secure", "payment_intent"),
