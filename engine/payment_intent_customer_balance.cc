@@ -34,11 +34,8 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::ApplyCustomerBalance(
     if (!PaymentIntentLifecycle::AwaitsBankTransfer(*pi)) {
       // UNCERTAIN: Stripe's wording; its rule is that only an intent waiting for the customer's
       // bank transfer (requires_action, customer_balance) takes the balance.
-      StripeError error = internal::UnexpectedStateError(
-          "PaymentIntent", "payment_intent_unexpected_state", pi->status(),
-          "paid from the customer's cash balance", {"requires_action"});
-      error.set_payment_intent(pi->id());
-      return MakeStripeError(std::move(error), /*state_conflict=*/true);
+      return internal::PaymentIntentUnexpectedState(*pi, "paid from the customer's cash balance",
+                                                    {"requires_action"});
     }
     if (params.has_currency() && absl::AsciiStrToLower(params.currency()) != pi->currency()) {
       // UNCERTAIN: Stripe's wording.

@@ -33,6 +33,7 @@ using internal::PaymentChoice;
 using internal::PaymentIntentLifecycle;
 using internal::TypesOf;
 using internal::PaymentIntentState;
+using internal::PaymentIntentUnexpectedState;
 using internal::PaymentIntentTrigger;
 using internal::World;
 
@@ -45,14 +46,6 @@ constexpr absl::string_view kSucceeded = "succeeded";
 // The statuses in which the payment can still be set up and confirmed.
 constexpr std::initializer_list<absl::string_view> kBeforePayment = {
     kRequiresPaymentMethod, kRequiresConfirmation, kRequiresAction};
-
-absl::Status UnexpectedState(const PaymentIntent& pi, absl::string_view verb,
-                             std::initializer_list<absl::string_view> allowed) {
-  StripeError error = internal::UnexpectedStateError(
-      "PaymentIntent", "payment_intent_unexpected_state", pi.status(), verb, allowed);
-  error.set_payment_intent(pi.id());
-  return MakeStripeError(std::move(error), /*state_conflict=*/true);
-}
 
 // "This PaymentIntent's amount could not be updated because it has a status of succeeded. You
 // may only update the amount of a PaymentIntent with one of the following statuses: ..."
@@ -83,7 +76,7 @@ absl::Status CannotConfirm(const PaymentIntent& pi) {
     error.set_http_status(400);
     return MakeStripeError(std::move(error), /*state_conflict=*/true);
   }
-  return UnexpectedState(pi, "confirmed", kBeforePayment);
+  return PaymentIntentUnexpectedState(pi, "confirmed", kBeforePayment);
 }
 
 absl::Status MissingPaymentMethod(const PaymentIntent& pi) {
@@ -422,12 +415,13 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Capture(
     PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
     if (!PaymentIntentLifecycle::machine().Allows(PaymentIntentLifecycle::StateOf(*pi),
                                                   PaymentIntentTrigger::kCapture)) {
-      return UnexpectedState(*pi, "captured", {kRequiresCapture});
+      return PaymentIntentUnexpectedState(*pi, "captured", {kRequiresCapture});
     }
     const Charge* charge = w.charges().Find(pi->latest_charge());
     if (charge == nullptr ||
         internal::ChargeLifecycle::StateOf(*charge) != internal::ChargeState::kAuthorized) {
-      return UnexpectedState(*pi, "captured", {kRequiresCapture});  // never expected
+      // never expected
+      return PaymentIntentUnexpectedState(*pi, "captured", {kRequiresCapture});
     }
     const int64_t amount =
         params.has_amount_to_capture() ? params.amount_to_capture() : pi->amount_capturable();
@@ -470,9 +464,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Cancel(absl::string_view id,
     // processing intents are bank debits, which cannot be canceled once submitted.
     if (!PaymentIntentLifecycle::machine().Allows(PaymentIntentLifecycle::StateOf(*pi),
                                                   PaymentIntentTrigger::kCancel)) {
-      return UnexpectedState(*pi, "canceled",
-                             {kRequiresPaymentMethod, kRequiresCapture, kRequiresConfirmation,
-                              kRequiresAction, "processing"});
+      return PaymentIntentUnexpectedState(*pi, "canceled",
+                                          {kRequiresPaymentMethod, kRequiresCapture,
+                                           kRequiresConfirmation, kRequiresAction, "processing"});
     }
     if (params.has_cancellation_reason()) {
       PAYSIM_RETURN_IF_ERROR(
@@ -495,32 +489,6 @@ absl::StatusOr<ListResult<PaymentIntent>> PaymentIntentService::List(
     return w.payment_intents().List(window, "/v1/payment_intents", [&](const PaymentIntent& pi) {
       return !params.has_customer() || pi.customer() == params.customer();
     });
-  });
-}
-
-absl::StatusOr<PaymentIntent> PaymentIntentService::CompleteThreeDSecure(
-    absl::string_view id, const RequestOptions& options) {
-  World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<PaymentIntent> {
-    PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
-    if (pi->status() != kRequiresAction) {
-      return UnexpectedState(*pi, "authenticated", {kRequiresAction});
-    }
-    PaymentIntentLifecycle::CompleteThreeDSecure(w, *pi);
-    return *pi;
-  });
-}
-
-absl::StatusOr<PaymentIntent> PaymentIntentService::FailThreeDSecure(
-    absl::string_view id, const RequestOptions& options) {
-  World& w = *world_;
-  return w.Run(options, [&]() -> absl::StatusOr<PaymentIntent> {
-    PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
-    if (pi->status() != kRequiresAction) {
-      return UnexpectedState(*pi, "authenticated", {kRequiresAction});
-    }
-    PaymentIntentLifecycle::FailThreeDSecure(w, *pi);
-    return *pi;
   });
 }
 

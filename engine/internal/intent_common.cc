@@ -215,6 +215,14 @@ absl::Status CheckMicrodepositAnswer(const VerifyMicrodepositsParams& params) {
   return absl::OkStatus();
 }
 
+absl::Status PaymentIntentUnexpectedState(const PaymentIntent& pi, absl::string_view verb,
+                                          std::initializer_list<absl::string_view> allowed) {
+  StripeError error = UnexpectedStateError("PaymentIntent", "payment_intent_unexpected_state",
+                                           pi.status(), verb, allowed);
+  error.set_payment_intent(pi.id());
+  return MakeStripeError(std::move(error), /*state_conflict=*/true);
+}
+
 bool StatusIn(absl::string_view status, std::initializer_list<absl::string_view> allowed) {
   for (absl::string_view a : allowed) {
     if (status == a) return true;

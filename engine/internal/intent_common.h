@@ -103,6 +103,11 @@ StripeError UnexpectedStateError(absl::string_view object, absl::string_view cod
                                  absl::string_view status, absl::string_view verb,
                                  std::initializer_list<absl::string_view> allowed);
 
+// UnexpectedStateError for a PaymentIntent (payment_intent_unexpected_state, carrying the
+// intent's id), as a status.
+absl::Status PaymentIntentUnexpectedState(const PaymentIntent& pi, absl::string_view verb,
+                                          std::initializer_list<absl::string_view> allowed);
+
 // True if `status` is one of `allowed`.
 bool StatusIn(absl::string_view status, std::initializer_list<absl::string_view> allowed);
 
