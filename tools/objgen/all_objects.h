@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 163;
+inline constexpr int kObjectTypeCount = 166;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -165,9 +165,12 @@ using AllObjectTypes = ::testing::Types<
     StripeError,
     RedirectToUrl,
     UseStripeSdk,
+    VerifyWithMicrodeposits,
     NextAction,
     PaymentIntentPresentmentDetails,
     PaymentIntent,
+    SetupIntentUsBankAccountOptions,
+    SetupIntentPaymentMethodOptions,
     SetupIntent,
     Product,
     PriceRecurring,
