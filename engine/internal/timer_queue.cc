@@ -92,6 +92,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "automatic_payouts";
     case TimerKind::kSetupIntentMicrodepositTimeout:
       return "setup_intent_microdeposit_timeout";
+    case TimerKind::kPaymentIntentMicrodepositTimeout:
+      return "payment_intent_microdeposit_timeout";
   }
   return "";
 }

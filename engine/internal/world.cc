@@ -211,6 +211,9 @@ void World::FireTimer(const Timer& timer) {
     case TimerKind::kSetupIntentMicrodepositTimeout:
       SetupIntentLifecycle::OnMicrodepositTimeout(*this, timer.target);
       break;
+    case TimerKind::kPaymentIntentMicrodepositTimeout:
+      PaymentIntentLifecycle::OnMicrodepositTimeout(*this, timer.target);
+      break;
   }
 }
 
