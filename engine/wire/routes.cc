@@ -163,6 +163,10 @@ const std::vector<Route>& EngineRoutes() {
           "POST", "/v1/payment_intents/{}/cancel", "payment_intent"),
       To<&E::payment_intents, &PaymentIntentService::ApplyCustomerBalance>(
           "POST", "/v1/payment_intents/{}/apply_customer_balance", "payment_intent"),
+      ForPublishableKey(To<&E::payment_intents, &PaymentIntentService::VerifyMicrodeposits>(
+                            "POST", "/v1/payment_intents/{}/verify_microdeposits",
+                            "payment_intent"),
+                        kClientSecret),
       // The simulated customer on the 3D Secure page (paysim's own test helpers).
       To<&E::payment_intents, &PaymentIntentService::CompleteThreeDSecure>(
           "POST", "/v1/test_helpers/payment_intents/{}/complete_three_d_secure", "payment_intent"),
