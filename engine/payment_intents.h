@@ -82,8 +82,9 @@
 // (microdeposit_type descriptor_code, arrival_date kMicrodepositArrivalDelay later) until
 // VerifyMicrodeposits, with the SetupIntent's rules (setup_intents.h): Stripe's test answers
 // 32 and 45 or SM11AA verify, 10 and 11 or SM33CC exceed the attempts, 40 and 41 or SM44DD time
-// out; other answers are a mismatch until the kMicrodepositAttempts-th; kMicrodepositVerification-
-// Window unverified fails the payment with payment_method_microdeposit_verification_timeout.
+// out; other answers are a mismatch until the kMicrodepositAttempts-th; unverified for
+// kMicrodepositVerificationWindow, the payment fails with
+// payment_method_microdeposit_verification_timeout.
 // Once verified the debit is submitted under the confirmation's mandate (made then) and settles
 // as any bank debit. The account whose microdeposits fail (000666666661) fails the payment at
 // confirmation (bank_account_verification_failed, 400).
