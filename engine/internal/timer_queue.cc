@@ -94,6 +94,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "setup_intent_microdeposit_timeout";
     case TimerKind::kPaymentIntentMicrodepositTimeout:
       return "payment_intent_microdeposit_timeout";
+    case TimerKind::kTaxIdVerification:
+      return "tax_id_verification";
   }
   return "";
 }

@@ -66,6 +66,10 @@ const std::vector<Route>& EngineRoutes() {
           "POST", "/v1/customers/{}/sources/{}", "card"),
       To<&E::customer_sources, &CustomerSourceService::Delete>(
           "DELETE", "/v1/customers/{}/sources/{}", "card"),
+      To<&E::tax_ids, &TaxIdService::Create>("POST", "/v1/customers/{}/tax_ids", "tax_id"),
+      To<&E::tax_ids, &TaxIdService::List>("GET", "/v1/customers/{}/tax_ids", "tax_id"),
+      To<&E::tax_ids, &TaxIdService::Retrieve>("GET", "/v1/customers/{}/tax_ids/{}", "tax_id"),
+      To<&E::tax_ids, &TaxIdService::Delete>("DELETE", "/v1/customers/{}/tax_ids/{}", "tax_id"),
       To<&E::customer_sources, &CustomerSourceService::Create>(
           "POST", "/v1/customers/{}/cards", "card"),
       To<&E::customer_sources, &CustomerSourceService::List>(
