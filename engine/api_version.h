@@ -52,6 +52,12 @@ inline bool CustomerSourcesIncludedByDefault(absl::string_view version) {
   return !ApiVersionAtLeast(version, "2020-08-27");
 }
 
+// 2022-11-15: a Charge no longer includes its `refunds` list unless expanded
+// (`expand[]=refunds`); before, every charge carried its first 10 refunds.
+inline bool ChargeRefundsIncludedByDefault(absl::string_view version) {
+  return !ApiVersionAtLeast(version, "2022-11-15");
+}
+
 // 2024-11-20.acacia: a Checkout Session takes `adaptive_pricing[enabled]` (before, the
 // parameter is unknown).
 inline bool CheckoutTakesAdaptivePricing(absl::string_view version) {

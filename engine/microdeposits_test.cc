@@ -97,7 +97,7 @@ TEST_F(MicrodepositsTest, WithoutTheOptionTheSetupSucceedsAtOnce) {
   absl::StatusOr<SetupIntent> none = Confirmed("000123456789", "");
   ASSERT_THAT(none, IsOk());
   EXPECT_EQ(none->status(), "succeeded");
-  EXPECT_FALSE(none->has_payment_method_options());
+  EXPECT_FALSE(none->payment_method_options().has_us_bank_account());
 }
 
 TEST_F(MicrodepositsTest, ConfirmWaitsForMicrodeposits) {

@@ -118,7 +118,7 @@ TEST_F(PaymentIntentMicrodepositsTest, WithoutTheOptionTheDebitIsSubmittedAtOnce
   absl::StatusOr<PaymentIntent> none = Confirmed(kSucceeds, "");
   ASSERT_THAT(none, IsOk());
   EXPECT_EQ(none->status(), "processing");
-  EXPECT_FALSE(none->has_payment_method_options());
+  EXPECT_FALSE(none->payment_method_options().has_us_bank_account());
 }
 
 TEST_F(PaymentIntentMicrodepositsTest, ConfirmWaitsForMicrodeposits) {

@@ -49,6 +49,7 @@ const BalanceTransaction& BalanceLedger::Record(World& world, BalanceTransaction
   txn.set_status(Interned(machine().Rendered(row->to)));
   BalanceTotals& totals = world.balance_totals(Key())[txn.currency()];
   (row->to == S::kAvailable ? totals.available : totals.pending) += txn.net();
+  txn.set_balance_type(PAYSIM_INTERNED("payments"));
   const BalanceTransaction& stored = world.balance_transactions().Insert(Key(), std::move(txn));
   ForEachEvent(row->events, [&](absl::string_view type) {
     world.Emit(type, CurrentBalance(world));

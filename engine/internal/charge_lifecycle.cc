@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/charges.h"
 #include "engine/internal/event_log.h"
@@ -172,6 +174,9 @@ const Charge& ChargeLifecycle::Create(World& world, Charge charge, ChargeTrigger
                                       bool bypass_pending) {
   const Machine::Row* row = machine().FindCreate(trigger);
   Apply(charge, row->to);
+  charge.mutable_fraud_details();
+  charge.set_receipt_url(absl::StrCat("https://pay.stripe.com/receipts/payment/",
+                                      absl::WebSafeBase64Escape(charge.id()), "?s=ap"));
   Charge& stored = world.charges().Insert(Key(), std::move(charge));
   if (row->to == S::kCaptured) {
     stored.set_balance_transaction(

@@ -58,6 +58,9 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   CheckoutSession session;
   session.set_id(NewSessionId(w, mode));
   session.set_object(PAYSIM_INTERNED("checkout.session"));
+  session.mutable_custom_text();
+  session.mutable_managed_payments()->set_enabled(false);
+  if (mode == "payment") session.mutable_invoice_creation()->mutable_invoice_data();
   InitAdaptivePricing(w, params, session);
   // Stripe: "Adaptive Pricing is always enabled for Payment Links."
   if (!request.payment_link.empty()) session.mutable_adaptive_pricing()->set_enabled(true);

@@ -6,6 +6,7 @@
 
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "engine/api_version.h"
 #include "engine/internal/charge_lifecycle.h"
 
@@ -105,6 +106,12 @@ const PaymentIntent& PaymentIntentLifecycle::Create(World& world, PaymentIntent 
   const Machine::Row* row =
       machine().FindCreate(pi.has_payment_method() ? T::kCreateWithPaymentMethod : T::kCreate);
   pi.set_status(Interned(machine().Rendered(row->to)));
+  pi.mutable_amount_details()->mutable_tip();
+  pi.mutable_managed_payments()->set_enabled(false);
+  PaymentIntentPaymentMethodOptions* options = pi.mutable_payment_method_options();
+  if (absl::c_linear_search(pi.payment_method_types(), "card")) {
+    options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
+  }
   const PaymentIntent& stored = world.payment_intents().Insert(Key(), std::move(pi));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;

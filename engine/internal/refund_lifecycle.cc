@@ -63,7 +63,17 @@ Refund NewRefund(World& world, const Charge& charge, int64_t amount, absl::strin
   refund.set_created(world.created());
   refund.set_currency(charge.currency());
   *refund.mutable_metadata() = metadata;
+  if (charge.has_customer()) refund.set_customer(charge.customer());
+  if (charge.payment_method_details().type() == "card") {
+    RefundDestinationDetails* destination = refund.mutable_destination_details();
+    RefundDestinationCard* card = destination->mutable_card();
+    card->set_reference_status(PAYSIM_INTERNED("pending"));
+    card->set_reference_type(PAYSIM_INTERNED("acquirer_reference_number"));
+    card->set_type(PAYSIM_INTERNED("refund"));
+    destination->set_type(PAYSIM_INTERNED("card"));
+  }
   if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent());
+  if (charge.has_payment_method()) refund.set_payment_method(charge.payment_method());
   if (!reason.empty()) refund.set_reason(std::string(reason));
   return refund;
 }

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "engine/internal/timer_queue.h"
 
 #include "engine/internal/bank_debits.h"
@@ -91,6 +92,10 @@ const SetupIntent& SetupIntentLifecycle::Create(World& world, SetupIntent si) {
   const Machine::Row* row =
       machine().FindCreate(si.has_payment_method() ? T::kCreateWithPaymentMethod : T::kCreate);
   si.set_status(Interned(machine().Rendered(row->to)));
+  SetupIntentPaymentMethodOptions* options = si.mutable_payment_method_options();
+  if (absl::c_linear_search(si.payment_method_types(), "card")) {
+    options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
+  }
   const SetupIntent& stored = world.setup_intents().Insert(Key(), std::move(si));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;

@@ -68,6 +68,8 @@ const std::vector<Rule>& Rules() {
       {"customer", {"default_source"}, {"card"}},
       // Not an id: the customer's list of saved cards, filled in when asked for (WithSources).
       {"customer", {"sources"}, {}},
+      // Not an id: the charge's list of refunds, filled in when asked for (WithRefunds).
+      {"charge", {"refunds"}, {}},
       // The customer's cash balance, filled in when asked for (cash_balances.h Retrieve).
       {"customer", {"cash_balance"}, {}, Kind::kInclude},
       // The customer's tax IDs, a list filled in when asked for (tax_ids.h WithTaxIds).
@@ -339,6 +341,14 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
       return;
     }
   }
+  if (const Charge* charge = object.As<Charge>();
+      charge != nullptr && !charge->has_refunds() && WantsRefunds(pending)) {
+    absl::StatusOr<Charge> with = WithRefunds(*charge);
+    if (with.ok()) {
+      WriteObject(*with, pending, out);
+      return;
+    }
+  }
   if (const Customer* customer = object.As<Customer>();
       customer != nullptr && !customer->has_cash_balance() && Names(pending, "cash_balance")) {
     absl::StatusOr<CashBalance> balance =
@@ -378,6 +388,31 @@ bool Expander::WantsSources(const std::vector<Pending>& pending) const {
   const std::string& version =
       options_.api_version.empty() ? engine_->options().api_version : options_.api_version;
   return CustomerSourcesIncludedByDefault(version) || Names(pending, "sources");
+}
+
+bool Expander::WantsRefunds(const std::vector<Pending>& pending) const {
+  const std::string& version =
+      options_.api_version.empty() ? engine_->options().api_version : options_.api_version;
+  return ChargeRefundsIncludedByDefault(version) || Names(pending, "refunds");
+}
+
+absl::StatusOr<Charge> Expander::WithRefunds(Charge charge) const {
+  constexpr int kEmbeddedRefunds = 10;  // Stripe embeds the first 10; the rest by listing
+  RefundListParams params;
+  params.set_charge(charge.id());
+  params.set_limit(100);
+  absl::StatusOr<ListResult<Refund>> all = engine_->refunds().List(params, options_);
+  if (!all.ok()) return all.status();
+  ChargeRefundList* refunds = charge.mutable_refunds();
+  refunds->set_object("list");
+  const int total = static_cast<int>(all->data.size());
+  for (int i = 0; i < total && i < kEmbeddedRefunds; ++i) {
+    *refunds->add_data() = std::move(all->data[i]);
+  }
+  refunds->set_has_more(total > kEmbeddedRefunds);
+  refunds->set_total_count(all->has_more ? total + 1 : total);
+  refunds->set_url(absl::StrCat("/v1/charges/", charge.id(), "/refunds"));
+  return charge;
 }
 
 bool Expander::Names(const std::vector<Pending>& pending, absl::string_view field) {

@@ -94,10 +94,11 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 170;
+inline constexpr int kObjectTypeCount = 182;
 
 using AllObjectTypes = ::testing::Types<
     Address,
+    ManagedPayments,
     BillingDetails,
     Shipping,
     DeletedObject,
@@ -135,14 +136,19 @@ using AllObjectTypes = ::testing::Types<
     DisplayBankTransferInstructions,
     CustomerBalanceBankTransferOptions,
     CustomerBalancePaymentMethodOptions,
+    PaymentIntentCardOptions,
     PaymentIntentPaymentMethodOptions,
     PaymentMethod,
+    ChargeFraudDetails,
+    ChargeRefundList,
     ChargeOutcome,
     ChargeCardDetails,
     ChargeSepaDebitDetails,
     ChargeUsBankAccountDetails,
     PaymentMethodDetails,
     Charge,
+    RefundDestinationCard,
+    RefundDestinationDetails,
     Refund,
     FeeDetail,
     BalanceTransaction,
@@ -172,7 +178,10 @@ using AllObjectTypes = ::testing::Types<
     VerifyWithMicrodeposits,
     NextAction,
     PaymentIntentPresentmentDetails,
+    PaymentIntentAmountDetailsTip,
+    PaymentIntentAmountDetails,
     PaymentIntent,
+    SetupIntentCardOptions,
     SetupIntentUsBankAccountOptions,
     SetupIntentPaymentMethodOptions,
     SetupIntent,
@@ -200,6 +209,9 @@ using AllObjectTypes = ::testing::Types<
     CheckoutSessionDiscount,
     CheckoutPaymentIntentData,
     CheckoutIntentData,
+    CheckoutCustomText,
+    CheckoutInvoiceData,
+    CheckoutInvoiceCreation,
     CheckoutSession,
     SubscriptionItem,
     SubscriptionItemList,
