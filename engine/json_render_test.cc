@@ -117,6 +117,7 @@ TEST(JsonRenderTest, CustomerRendersInStripesOrderWithNulls) {
   "balance": 0,
   "created": 1767225600,
   "currency": null,
+  "customer_account": null,
   "default_source": null,
   "delinquent": false,
   "description": null,

@@ -115,7 +115,7 @@ TEST_F(IncludableFieldsTest, SessionLineItemsAsAList) {
   const std::vector<std::string> keys = Keys(session);
   const auto at = std::find(keys.begin(), keys.end(), "line_items");
   ASSERT_NE(at, keys.end());
-  EXPECT_EQ(*(at - 1), "invoice") << "alphabetical place";
+  EXPECT_EQ(*(at - 1), "invoice_creation") << "alphabetical place";
   EXPECT_EQ(*(at + 1), "livemode");
   const Json& list = session["line_items"];
   EXPECT_EQ(list["object"], "list");

@@ -68,6 +68,9 @@ constexpr absl::string_view kSimpleCharge = R"({
   "amount": 999,
   "amount_captured": 999,
   "amount_refunded": 0,
+  "application": null,
+  "application_fee": null,
+  "application_fee_amount": null,
   "balance_transaction": "txn_eUDoHtXt7CYYQODhVbC1dBsb",
   "billing_details": {
     "address": {
@@ -90,10 +93,13 @@ constexpr absl::string_view kSimpleCharge = R"({
   "customer": null,
   "description": null,
   "disputed": false,
+  "failure_balance_transaction": null,
   "failure_code": null,
   "failure_message": null,
+  "fraud_details": {},
   "livemode": false,
   "metadata": {},
+  "on_behalf_of": null,
   "outcome": {
     "advice_code": null,
     "network_advice_code": null,
@@ -130,7 +136,10 @@ constexpr absl::string_view kSimpleCharge = R"({
     "type": "card"
   },
   "receipt_email": null,
+  "receipt_number": null,
+  "receipt_url": "https://pay.stripe.com/receipts/payment/Y2hfRTZOWEthZEgyYk9rZFlLajFPbjJZazVh?s=ap",
   "refunded": false,
+  "review": null,
   "shipping": null,
   "source": {
     "id": "card_B5xrPOxprqmuPzq2tTB4Yt5j",
@@ -157,9 +166,12 @@ constexpr absl::string_view kSimpleCharge = R"({
     "name": null,
     "tokenization_method": null
   },
+  "source_transfer": null,
   "statement_descriptor": null,
   "statement_descriptor_suffix": null,
-  "status": "succeeded"
+  "status": "succeeded",
+  "transfer_data": null,
+  "transfer_group": null
 })";
 
 TEST_F(WireTest, SimpleChargeExactJson) {
