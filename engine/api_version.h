@@ -58,6 +58,12 @@ inline bool ChargeRefundsIncludedByDefault(absl::string_view version) {
   return !ApiVersionAtLeast(version, "2022-11-15");
 }
 
+// 2022-11-15: a PaymentIntent no longer includes its `charges` list (`latest_charge` names the
+// last one).
+inline bool PaymentIntentShowsCharges(absl::string_view version) {
+  return !ApiVersionAtLeast(version, "2022-11-15");
+}
+
 // 2024-11-20.acacia: a Checkout Session takes `adaptive_pricing[enabled]` (before, the
 // parameter is unknown).
 inline bool CheckoutTakesAdaptivePricing(absl::string_view version) {

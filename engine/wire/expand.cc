@@ -349,6 +349,14 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
       return;
     }
   }
+  if (const PaymentIntent* intent = object.As<PaymentIntent>();
+      intent != nullptr && !intent->has_charges() && PaymentIntentShowsCharges(Version())) {
+    absl::StatusOr<PaymentIntent> with = WithCharges(*intent);
+    if (with.ok()) {
+      WriteObject(*with, pending, out);
+      return;
+    }
+  }
   if (const Customer* customer = object.As<Customer>();
       customer != nullptr && !customer->has_cash_balance() && Names(pending, "cash_balance")) {
     absl::StatusOr<CashBalance> balance =
@@ -390,10 +398,12 @@ bool Expander::WantsSources(const std::vector<Pending>& pending) const {
   return CustomerSourcesIncludedByDefault(version) || Names(pending, "sources");
 }
 
+const std::string& Expander::Version() const {
+  return options_.api_version.empty() ? engine_->options().api_version : options_.api_version;
+}
+
 bool Expander::WantsRefunds(const std::vector<Pending>& pending) const {
-  const std::string& version =
-      options_.api_version.empty() ? engine_->options().api_version : options_.api_version;
-  return ChargeRefundsIncludedByDefault(version) || Names(pending, "refunds");
+  return ChargeRefundsIncludedByDefault(Version()) || Names(pending, "refunds");
 }
 
 absl::StatusOr<Charge> Expander::WithRefunds(Charge charge) const {
@@ -413,6 +423,25 @@ absl::StatusOr<Charge> Expander::WithRefunds(Charge charge) const {
   refunds->set_total_count(all->has_more ? total + 1 : total);
   refunds->set_url(absl::StrCat("/v1/charges/", charge.id(), "/refunds"));
   return charge;
+}
+
+absl::StatusOr<PaymentIntent> Expander::WithCharges(PaymentIntent intent) const {
+  ChargeListParams params;
+  params.set_payment_intent(intent.id());
+  params.set_limit(100);
+  absl::StatusOr<ListResult<Charge>> all = engine_->charges().List(params, options_);
+  if (!all.ok()) return all.status();
+  PaymentIntentChargeList* charges = intent.mutable_charges();
+  charges->set_object("list");
+  for (Charge& charge : all->data) {
+    absl::StatusOr<Charge> with = WithRefunds(std::move(charge));  // the version shows them
+    if (!with.ok()) return with.status();
+    *charges->add_data() = *std::move(with);
+  }
+  charges->set_has_more(all->has_more);
+  charges->set_total_count(charges->data_size());
+  charges->set_url(absl::StrCat("/v1/charges?payment_intent=", intent.id()));
+  return intent;
 }
 
 bool Expander::Names(const std::vector<Pending>& pending, absl::string_view field) {

@@ -105,10 +105,14 @@ class Expander {
                    JsonWriter& out) const;
   // True if a customer written with `pending` includes its `sources` list.
   bool WantsSources(const std::vector<Pending>& pending) const;
+  // The API version the objects are written in.
+  const std::string& Version() const;
   // True if a charge renders its `refunds` list: expanded, or by default before 2022-11-15.
   bool WantsRefunds(const std::vector<Pending>& pending) const;
   // The charge with its `refunds` list (Stripe's first 10, newest first), or an error.
   absl::StatusOr<Charge> WithRefunds(Charge charge) const;
+  // The PaymentIntent with its `charges` list (before 2022-11-15), or an error.
+  absl::StatusOr<PaymentIntent> WithCharges(PaymentIntent intent) const;
   // True if some path of `pending` ends at `field` (one step from where they stand).
   static bool Names(const std::vector<Pending>& pending, absl::string_view field);
   bool WriteFetched(absl::string_view type, const std::string& id,

@@ -3,6 +3,7 @@
 // alphabetical). Each object is made through the wire door as a client would, and its rendered
 // keys must be exactly the list, minus the keys paysim is known not to render yet (listed
 // beside each shape, so a gap is written down rather than hidden).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,7 @@ using ::testing::ElementsAreArray;
 
 constexpr absl::string_view kKey = "Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc";
 constexpr absl::string_view kNewest = "2026-07-29.dahlia";
-// Before 2022-11-15 a charge carries its refunds list.
+// Before 2022-11-15 a charge carries its refunds list, and a PaymentIntent its charges.
 constexpr absl::string_view kBeforeChargeRefundsLeft = "2022-08-01";
 
 // One object type's keys at an API version, and the keys of that list paysim does not render
@@ -242,6 +243,20 @@ TEST_F(ObjectShapesTest, ChargeCarriesItsRefundsBefore20221115) {
   EXPECT_EQ(charge["refunds"]["total_count"], 1);
   EXPECT_EQ(charge["refunds"]["url"], absl::StrCat(path, "/refunds"));
   EXPECT_SHAPE(charge["refunds"]["data"][0], kRefund);
+
+  // The intent lists its charges, each with its refunds.
+  const std::string pi_path = absl::StrCat("/v1/payment_intents/", pi["id"].get<std::string>());
+  const Json old_pi = Answer("GET", pi_path, "", kBeforeChargeRefundsLeft);
+  std::vector<std::string> pi_keys = Keys(old_pi);
+  const auto capture_method = std::find(pi_keys.begin(), pi_keys.end(), "capture_method");
+  ASSERT_NE(capture_method, pi_keys.end());
+  EXPECT_EQ(*(capture_method + 1), "charges") << "alphabetical place";
+  EXPECT_EQ(old_pi["charges"]["object"], "list");
+  EXPECT_EQ(old_pi["charges"]["total_count"], 1);
+  EXPECT_EQ(old_pi["charges"]["url"],
+            absl::StrCat("/v1/charges?payment_intent=", pi["id"].get<std::string>()));
+  EXPECT_EQ(old_pi["charges"]["data"][0], charge);
+  EXPECT_FALSE(Answer("GET", pi_path).contains("charges"));
 
   // From 2022-11-15 on, only when expanded.
   EXPECT_SHAPE(Answer("GET", path), (Shape{ChargeKeys(/*with_refunds=*/false), {}}));

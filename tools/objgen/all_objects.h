@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 182;
+inline constexpr int kObjectTypeCount = 183;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -137,6 +137,7 @@ using AllObjectTypes = ::testing::Types<
     CustomerBalanceBankTransferOptions,
     CustomerBalancePaymentMethodOptions,
     PaymentIntentCardOptions,
+    PaymentIntentChargeList,
     PaymentIntentPaymentMethodOptions,
     PaymentMethod,
     ChargeFraudDetails,
