@@ -1158,6 +1158,7 @@ TEST_F(CheckoutTest, BankAccountsByCurrencyAndSettings) {
   eur.add_payment_method_types("us_bank_account");
   ExpectRejected(eur, "", "payment_method_types[0]");
   CheckoutSessionCreateParams setup = SetupParams();
+  setup.set_currency("eur");
   setup.add_payment_method_types("us_bank_account");
   ExpectRejected(setup, "", "payment_method_types[0]");
 }

@@ -8,6 +8,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 
@@ -69,15 +70,29 @@ absl::StatusOr<const BankTestAccount*> ResolveEnteredBankAccount(
   return account;
 }
 
-const Mandate& AcceptCheckoutMandate(World& world, const PaymentIntent& pi,
-                                     const PaymentMethod& pm) {
+MandateCustomerAcceptance CheckoutMandateAcceptance(World& world) {
   MandateCustomerAcceptance acceptance;
   acceptance.set_accepted_at(world.created());
   acceptance.set_type(PAYSIM_INTERNED("online"));
   acceptance.mutable_online();
+  return acceptance;
+}
+
+const Mandate& AcceptCheckoutMandate(World& world, const PaymentIntent& pi,
+                                     const PaymentMethod& pm) {
   const MandateLifecycle::SingleUse single_use{pi.amount(), pi.currency()};
-  return MandateLifecycle::Create(world, pm, std::move(acceptance),
+  return MandateLifecycle::Create(world, pm, CheckoutMandateAcceptance(world),
                                   pi.has_setup_future_usage() ? nullptr : &single_use);
+}
+
+bool SetUpCheckoutBankAccount(World& world, const SetupIntent& si, const PaymentMethod& pm) {
+  SetupIntentLifecycle::MandateChoice mandate;
+  mandate.acceptance = CheckoutMandateAcceptance(world);
+  // A failure shows on the intent (last_setup_error), which the page shows.
+  SetupIntentLifecycle::Confirm(world, si, pm.id(), /*return_url=*/nullptr, mandate)
+      .IgnoreError();
+  const SetupIntent* after = world.setup_intents().Find(si.id());
+  return after != nullptr && SetupIntentLifecycle::StateOf(*after) == SetupIntentState::kSucceeded;
 }
 
 }  // namespace internal
