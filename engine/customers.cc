@@ -9,6 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "engine/internal/card_details.h"
 #include "engine/internal/customer_discounts.h"
+#include "engine/internal/customer_profile.h"
+#include "engine/internal/tax_id_lifecycle.h"
+#include "engine/internal/tax_id_types.h"
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/test_clocks.h"
 #include "engine/internal/customer_balance_lifecycle.h"
@@ -39,6 +42,7 @@ absl::Status ValidateCommon(const Params& params) {
   if (params.has_shipping()) {
     PAYSIM_RETURN_IF_ERROR(internal::ValidateShipping(params.shipping(), "shipping"));
   }
+  PAYSIM_RETURN_IF_ERROR(internal::ValidateProfile(params));
   return ValidateMetadata(params.metadata());
 }
 
@@ -96,6 +100,10 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
           const TestCard* card = alias != nullptr ? alias : FindTestCardByNumber(pm->card().number());
           if (card != nullptr) PAYSIM_RETURN_IF_ERROR(PaymentMethodLifecycle::CheckAttachable(*card));
         }
+        for (int i = 0; i < params.tax_id_data_size(); ++i) {
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateTaxIdData(
+              params.tax_id_data(i), absl::StrCat("tax_id_data[", i, "]")));
+        }
         // A new customer has nothing attached yet: only the `payment_method` being attached
         // can be its default.
         const std::string& pm_default = params.invoice_settings().default_payment_method();
@@ -136,6 +144,7 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         if (!params.name().empty()) customer.set_name(params.name());
         if (!params.phone().empty()) customer.set_phone(params.phone());
         if (params.has_balance()) customer.set_balance(params.balance());
+        internal::ApplyProfile(params, customer);
         // A balance is in the customer's currency: the first one sets it.
         if (customer.balance() != 0 && !customer.has_currency()) {
           customer.set_currency(std::string(internal::kDefaultBalanceCurrency));
@@ -161,6 +170,9 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         CustomerBalanceLifecycle::RecordApplied(w, stored, stored.balance(), "initial");
         if (token.given()) CustomerLifecycle::AddCard(w, std::move(card), stored.id());
         if (attached != nullptr) PaymentMethodLifecycle::Attach(w, *attached, stored.id());
+        for (const TaxIdCreateParams& tax_id : params.tax_id_data()) {
+          internal::TaxIdLifecycle::Add(w, stored, tax_id.type(), tax_id.value());
+        }
         return stored;
       });
 }
@@ -240,6 +252,7 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
       updated.set_phone(params.phone());
     }
     if (params.has_shipping()) internal::ApplyShipping(params.shipping(), updated.mutable_shipping());
+    internal::ApplyProfile(params, updated);
     if (params.has_default_source()) updated.set_default_source(params.default_source());
     if (params.has_invoice_settings() &&
         params.invoice_settings().has_default_payment_method()) {
@@ -301,6 +314,9 @@ absl::StatusOr<DeletedObject> CustomerService::Delete(absl::string_view id,
     deleted.set_id(customer->id());
     deleted.set_object(PAYSIM_INTERNED("customer"));
     deleted.set_deleted(true);
+    // UNCERTAIN: Stripe deletes a deleted customer's tax IDs; whether it announces each
+    // (customer.tax_id.deleted) is not documented. paysim does, before customer.deleted.
+    internal::TaxIdLifecycle::DeleteAllOf(w, customer->id());
     CustomerLifecycle::Delete(w, *customer);
     return deleted;
   });

@@ -19,6 +19,13 @@
 // create, `adjustment` on update; customer_balance_transactions.h), and the first sets the
 // customer's `currency` to usd if it had none.
 //
+// The profile parameters (engine/internal/customer_profile.h): preferred_locales, tax_exempt
+// (none | exempt | reverse), invoice_prefix (3-12 uppercase letters or digits) and
+// next_invoice_sequence (>= 1), which number the customer's invoices (`<prefix>-<sequence>`),
+// and cash_balance[settings][reconciliation_mode] (cash_balances.h). `tax_id_data[]` on
+// create adds tax IDs after the customer exists (tax_ids.h; each checked first, named
+// `tax_id_data[i][type|value]`). Deleting a customer deletes its tax IDs.
+//
 // Events: customer.created, customer.updated (with previous_attributes), customer.deleted;
 // customer.discount.created, .updated, .deleted after the customer's own event.
 // Thread safety: thread-safe.
@@ -44,7 +51,8 @@ class CustomerService {
   explicit CustomerService(internal::World* world) : world_(world) {}
 
   // Errors: email_invalid (param email), metadata limits, resource_missing for an unknown
-  // payment_method / source, token_already_used for a used token.
+  // payment_method / source, token_already_used for a used token, a profile parameter or a
+  // tax_id_data entry outside Stripe's rules (named by its param).
   absl::StatusOr<Customer> Create(const CustomerCreateParams& params,
                                   const RequestOptions& options = {});
 

@@ -13,6 +13,7 @@ Engine::Engine(EngineOptions options)
       tokens_(world_.get()),
       customers_(world_.get()),
       customer_sources_(world_.get()),
+      tax_ids_(world_.get()),
       customer_balance_transactions_(world_.get()),
       cash_balances_(world_.get()),
       search_(world_.get()),

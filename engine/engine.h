@@ -52,6 +52,7 @@
 #include "engine/customer_balance_transactions.h"
 #include "engine/search.h"
 #include "engine/customer_sources.h"
+#include "engine/tax_ids.h"
 #include "engine/customers.h"
 #include "engine/engine_options.h"
 #include "engine/events.h"
@@ -99,6 +100,8 @@ class Engine {
   CustomerService& customers() { return customers_; }
   // A customer's legacy card sources (/v1/customers/{id}/sources).
   CustomerSourceService& customer_sources() { return customer_sources_; }
+  // Customers' tax IDs (/v1/customers/{id}/tax_ids).
+  TaxIdService& tax_ids() { return tax_ids_; }
   // A customer's balance transactions (/v1/customers/{id}/balance_transactions).
   CustomerBalanceTransactionService& customer_balance_transactions() {
     return customer_balance_transactions_;
@@ -217,6 +220,7 @@ class Engine {
   TokenService tokens_;
   CustomerService customers_;
   CustomerSourceService customer_sources_;
+  TaxIdService tax_ids_;
   CustomerBalanceTransactionService customer_balance_transactions_;
   CashBalanceService cash_balances_;
   SearchService search_;

@@ -12,6 +12,7 @@
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/mandate_lifecycle.h"
+#include "engine/internal/tax_id_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -54,6 +55,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(DisputeLifecycle::Published()),
       new Lifecycle(PayoutLifecycle::Published()),
       new Lifecycle(MandateLifecycle::Published()),
+      new Lifecycle(TaxIdLifecycle::Published()),
       new Lifecycle(BalanceLedger::Published()),
       new Lifecycle(PaymentIntentLifecycle::Published()),
       new Lifecycle(SetupIntentLifecycle::Published()),

@@ -190,6 +190,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         PAYSIM_ASSIGN_OR_RETURN(PaymentIntentPaymentMethodOptions method_options,
                                 internal::CheckCustomerBalanceOptions(
                                     params, types, !customer.empty(), choice.type));
+        PAYSIM_ASSIGN_OR_RETURN(const std::string* verification_method,
+                                internal::PaymentIntentVerificationMethod(
+                                    params.payment_method_options(), /*on_confirm=*/false));
         if (choice.type.empty() && confirm) {
           // Stripe answers payment_intent_unexpected_state, "missing a payment method".
           // UNCERTAIN: whether Stripe leaves a PaymentIntent behind; paysim creates nothing.
@@ -226,6 +229,10 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         }
         if (method_options.has_customer_balance()) {
           *pi.mutable_payment_method_options() = std::move(method_options);
+        }
+        if (verification_method != nullptr) {
+          pi.mutable_payment_method_options()->mutable_us_bank_account()->set_verification_method(
+              *verification_method);
         }
         const std::string payment_method = CommitPaymentMethod(w, choice);
         if (!payment_method.empty()) pi.set_payment_method(payment_method);
@@ -379,9 +386,13 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
                                 pi->customer(), TypesOf(*pi), /*confirm=*/true, "PaymentIntent",
                                 params.has_mandate() ? &params.mandate() : nullptr));
         if (choice.type.empty()) return MissingPaymentMethod(*pi);
+        PAYSIM_ASSIGN_OR_RETURN(const std::string* verification_method,
+                                internal::PaymentIntentVerificationMethod(
+                                    params.payment_method_options(), /*on_confirm=*/true));
 
         // transition + commit
         PaymentIntentLifecycle::Confirmation confirmation;
+        confirmation.verification_method = verification_method;
         confirmation.payment_method = CommitPaymentMethod(w, choice);
         confirmation.off_session = params.has_off_session() && params.off_session();
         if (params.has_return_url()) confirmation.return_url = &params.return_url();

@@ -40,6 +40,16 @@
 //                                the PaymentMethod has)         400, requires_payment_method
 //                                                               (charge.failed, payment_intent.
 //                                                               payment_failed)
+//   requires_payment_method,   Confirm with an ACH account and  requires_action
+//   requires_confirmation,       verification_method            (payment_intent.requires_action)
+//   requires_action              microdeposits (below)
+//   requires_action            VerifyMicrodeposits: verified    processing (charge.pending,
+//     (verify_with_                                             payment_intent.processing)
+//      microdeposits)          VerifyMicrodeposits: mismatch    requires_action (400)
+//                              VerifyMicrodeposits: attempts    requires_payment_method (400;
+//                                exceeded or timeout test value payment_intent.payment_failed)
+//                              kMicrodepositVerificationWindow  requires_payment_method
+//                                unverified (timer)             (payment_intent.payment_failed)
 //   processing                 kBankDebitSettlementDelay        succeeded (charge.succeeded,
 //                                (checkout_sessions.h) later    payment_intent.succeeded), or
 //                                                               requires_payment_method for the
@@ -64,6 +74,20 @@
 // the customer: a card that would need authentication is declined with
 // authentication_required. The simulated customer answers a challenge with the test helpers
 // CompleteThreeDSecure / FailThreeDSecure.
+//
+// Microdeposits: with payment_method_options[us_bank_account][verification_method]=
+// microdeposits (on Create or Confirm; automatic, instant or none debit at once, as Financial
+// Connections would have verified the account), confirming with an ACH account does not debit
+// it: the intent waits in requires_action with next_action verify_with_microdeposits
+// (microdeposit_type descriptor_code, arrival_date kMicrodepositArrivalDelay later) until
+// VerifyMicrodeposits, with the SetupIntent's rules (setup_intents.h): Stripe's test answers
+// 32 and 45 or SM11AA verify, 10 and 11 or SM33CC exceed the attempts, 40 and 41 or SM44DD time
+// out; other answers are a mismatch until the kMicrodepositAttempts-th; unverified for
+// kMicrodepositVerificationWindow, the payment fails with
+// payment_method_microdeposit_verification_timeout.
+// Once verified the debit is submitted under the confirmation's mandate (made then) and settles
+// as any bank debit. The account whose microdeposits fail (000666666661) fails the payment at
+// confirmation (bank_account_verification_failed, 400).
 //
 // Manual capture holds the amount for kAuthorizationWindow (7 days) from confirmation: a
 // capture at 6d23h59m59s succeeds; at 7 days the hold expires first, the intent is canceled
@@ -98,7 +122,9 @@ class PaymentIntentService {
   //
   // `amount` (the currency's minimum to 99999999) and `currency` are required. Optional:
   // customer, payment_method (pm_... or a pm_card_* name, which mints a PaymentMethod),
-  // payment_method_types (["card"]), capture_method (automatic | automatic_async | manual),
+  // payment_method_types (["card"]; card, sepa_debit, us_bank_account, customer_balance),
+  // payment_method_options ([us_bank_account][verification_method]: automatic | instant |
+  // microdeposits; [customer_balance]), capture_method (automatic | automatic_async | manual),
   // confirmation_method (automatic | manual), setup_future_usage (on_session | off_session),
   // description, metadata, receipt_email, statement_descriptor_suffix, shipping (name,
   // address and address[line1] required: parameter_missing `shipping[...]`; the intent's
@@ -129,7 +155,9 @@ class PaymentIntentService {
   //
   // From requires_payment_method (with a payment_method here or on the intent),
   // requires_confirmation or requires_action. `shipping` as on Update, set before the charge.
-  // Attempts the payment as the lifecycle table says. A bank debit runs under a Mandate
+  // Attempts the payment as the lifecycle table says. payment_method_options takes
+  // [us_bank_account][verification_method] (automatic | instant | microdeposits; kept on the
+  // intent). A bank debit runs under a Mandate
   // (mandates.h): a new one from mandate_data, the one `mandate` names (resource_missing,
   // param mandate, if none; refused if it is another PaymentMethod's or not active), or the
   // saved PaymentMethod's multi-use one. Errors: the 402 card_error of a
@@ -170,6 +198,20 @@ class PaymentIntentService {
   absl::StatusOr<PaymentIntent> ApplyCustomerBalance(
       absl::string_view id, const PaymentIntentApplyCustomerBalanceParams& params,
       const RequestOptions& options = {});
+
+  // VerifyMicrodeposits()
+  //
+  // The customer's answer to the microdeposits of an intent in requires_action with next_action
+  // verify_with_microdeposits: `amounts` (two, in cents) or `descriptor_code`, not both (the
+  // SetupIntent's rules and test values, setup_intents.h). Verified: the debit is submitted
+  // (processing, then as any bank debit). Errors: a missing or malformed answer (400, param
+  // amounts or descriptor_code), payment_intent_unexpected_state for an intent not waiting for
+  // microdeposits (nothing changed); a mismatch (400, the attempt counted); attempts exceeded
+  // or timeout (400, the payment failed: requires_payment_method, last_payment_error); an
+  // account refused at once when the debit is submitted (its 400, as on Confirm).
+  absl::StatusOr<PaymentIntent> VerifyMicrodeposits(absl::string_view id,
+                                                    const VerifyMicrodepositsParams& params,
+                                                    const RequestOptions& options = {});
 
   // Newest first, filtered by `customer` when given.
   absl::StatusOr<ListResult<PaymentIntent>> List(const PaymentIntentListParams& params,

@@ -54,12 +54,7 @@ absl::Status MissingPaymentMethod(const SetupIntent& si) {
 // payment_method_options[us_bank_account][verification_method], checked; null when not given.
 absl::StatusOr<const std::string*> VerificationMethod(
     const SetupIntentPaymentMethodOptionsParams& options) {
-  if (!options.us_bank_account().has_verification_method()) return nullptr;
-  const std::string& method = options.us_bank_account().verification_method();
-  PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
-      method, {"automatic", "instant", "microdeposits"},
-      "payment_method_options[us_bank_account][verification_method]"));
-  return &method;
+  return internal::CheckVerificationMethod(options.us_bank_account());
 }
 
 }  // namespace

@@ -69,7 +69,8 @@
 // or none, the account is verified at once, as Financial Connections would verify it.
 // UNCERTAIN: Stripe asks hand-entered accounts for microdeposits under automatic too; paysim
 // keeps instant verification unless microdeposits are asked for, so flows that never verify
-// keep working. Not yet: microdeposits on PaymentIntents.
+// keep working. PaymentIntents verify microdeposits the same way (payment_intents.h), with the
+// constants below.
 //
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_SETUP_INTENTS_H_

@@ -9,9 +9,9 @@
 // session's payment, the PaymentIntent's own otherwise). The accounts that "stay in processing
 // indefinitely" never settle.
 //
-// Verification: test accounts are verified at once, except a SetupIntent that asks for
-// microdeposits (setup_intent_lifecycle.h: VerifyMicrodeposits). Not modelled: microdeposits on
-// PaymentIntents, disputes (the dispute accounts succeed).
+// Verification: test accounts are verified at once, except on an intent that asks for
+// microdeposits (setup_intent_lifecycle.h and payment_intent_lifecycle.h: VerifyMicrodeposits).
+// Not modelled: disputes (the dispute accounts succeed).
 //
 // REQUIRES (every function taking a World): world.mu held.
 #ifndef PAYSIM_ENGINE_INTERNAL_BANK_DEBITS_H_

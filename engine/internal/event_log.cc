@@ -181,6 +181,7 @@ PAYSIM_AS_STRIPE_OBJECT(Discount, discount)
 PAYSIM_AS_STRIPE_OBJECT(TestClock, test_clock)
 PAYSIM_AS_STRIPE_OBJECT(CustomerCashBalanceTransaction, customer_cash_balance_transaction)
 PAYSIM_AS_STRIPE_OBJECT(CashBalance, cash_balance)
+PAYSIM_AS_STRIPE_OBJECT(TaxId, tax_id)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {

@@ -8,9 +8,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
+#include "engine/setup_intents.h"
 
 namespace paysim {
 namespace internal {
@@ -213,6 +215,111 @@ absl::Status CheckMicrodepositAnswer(const VerifyMicrodepositsParams& params) {
     return InvalidRequestError("", "amounts", "Please provide exactly two microdeposit amounts.");
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<const std::string*> CheckVerificationMethod(
+    const UsBankAccountOptionsParams& options) {
+  if (!options.has_verification_method()) return nullptr;
+  const std::string& method = options.verification_method();
+  PAYSIM_RETURN_IF_ERROR(
+      ValidateEnum(method, {"automatic", "instant", "microdeposits"},
+                   "payment_method_options[us_bank_account][verification_method]"));
+  return &method;
+}
+
+absl::StatusOr<const std::string*> PaymentIntentVerificationMethod(
+    const PaymentIntentPaymentMethodOptionsParams& options, bool on_confirm) {
+  if (on_confirm && options.has_customer_balance()) {
+    // UNCERTAIN: Stripe takes these options on confirm too; paysim only on create.
+    return InvalidRequestError("", "payment_method_options[customer_balance]",
+                               "paysim takes payment_method_options[customer_balance] only when "
+                               "the PaymentIntent is created.");
+  }
+  // UNCERTAIN: Stripe may refuse us_bank_account options on an intent that cannot pay with
+  // us_bank_account; paysim keeps them (they matter only to an ACH account).
+  return CheckVerificationMethod(options.us_bank_account());
+}
+
+MicrodepositAnswer ClassifyMicrodepositAnswer(const std::vector<int64_t>& amounts,
+                                              const std::string* descriptor_code) {
+  if (descriptor_code != nullptr) {
+    if (*descriptor_code == "SM11AA") return MicrodepositAnswer::kVerified;
+    if (*descriptor_code == "SM33CC") return MicrodepositAnswer::kAttemptsExceeded;
+    if (*descriptor_code == "SM44DD") return MicrodepositAnswer::kTimeout;
+    return MicrodepositAnswer::kMismatch;
+  }
+  auto is = [&](int64_t a, int64_t b) {
+    return amounts.size() == 2 && ((amounts[0] == a && amounts[1] == b) ||
+                                   (amounts[0] == b && amounts[1] == a));
+  };
+  if (is(32, 45)) return MicrodepositAnswer::kVerified;
+  if (is(10, 11)) return MicrodepositAnswer::kAttemptsExceeded;
+  if (is(40, 41)) return MicrodepositAnswer::kTimeout;
+  return MicrodepositAnswer::kMismatch;
+}
+
+namespace {
+
+StripeError MicrodepositError(absl::string_view code, absl::string_view message) {
+  StripeError error;
+  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
+  error.set_code(Interned(code));
+  error.set_doc_url(ErrorDocUrl(code));
+  error.set_message(std::string(message));
+  error.set_http_status(400);
+  return error;
+}
+
+}  // namespace
+
+StripeError MicrodepositMismatchError(bool descriptor_code) {
+  return descriptor_code
+             ? MicrodepositError(
+                   "payment_method_microdeposit_verification_descriptor_code_mismatch",
+                   "The verification code provided does not match the code on the bank "
+                   "statement.")
+             : MicrodepositError("payment_method_microdeposit_verification_amounts_mismatch",
+                                 "The amounts provided do not match the amounts that were sent "
+                                 "to the bank account.");
+}
+
+StripeError MicrodepositAttemptsExceededError() {
+  return MicrodepositError("payment_method_microdeposit_verification_attempts_exceeded",
+                           "You have exceeded the number of allowed verification attempts.");
+}
+
+StripeError MicrodepositTimeoutError() {
+  return MicrodepositError(
+      "payment_method_microdeposit_verification_timeout",
+      "Microdeposit verification timed out: the microdeposits were not verified within the "
+      "required 10 days.");
+}
+
+// UNCERTAIN: Stripe's code and wording for an intent that fails verification; paysim uses the
+// error code Stripe lists for a bank account that cannot be verified.
+StripeError BankAccountVerificationFailedError() {
+  return MicrodepositError("bank_account_verification_failed",
+                           "The bank account could not be verified: its microdeposits failed.");
+}
+
+// UNCERTAIN: microdeposit_type descriptor_code (Stripe's usual one); either answer is accepted.
+// The hosted page's URL is paysim's own (deterministic: the intent's id).
+NextAction MicrodepositNextAction(World& world, const std::string& id) {
+  NextAction next;
+  next.set_type(PAYSIM_INTERNED("verify_with_microdeposits"));
+  VerifyWithMicrodeposits* verify = next.mutable_verify_with_microdeposits();
+  verify->set_arrival_date(absl::ToUnixSeconds(world.now() + kMicrodepositArrivalDelay));
+  verify->set_hosted_verification_url(
+      absl::StrCat("https://payments.stripe.com/microdeposit/sacs_test_", id));
+  verify->set_microdeposit_type(PAYSIM_INTERNED("descriptor_code"));
+  return next;
+}
+
+bool MicrodepositWindowOver(World& world, const NextAction& next_action) {
+  const absl::Time sent =
+      absl::FromUnixSeconds(next_action.verify_with_microdeposits().arrival_date()) -
+      kMicrodepositArrivalDelay;
+  return world.now() >= sent + kMicrodepositVerificationWindow;
 }
 
 absl::Status PaymentIntentUnexpectedState(const PaymentIntent& pi, absl::string_view verb,

@@ -1,13 +1,16 @@
 // intent_common.h (internal): what PaymentIntents and SetupIntents share — the PaymentMethod
 // an intent is confirmed with, when 3D Secure asks for authentication, the `next_action` it
-// shows, client secrets, and the checks of enum and confirm-only parameters.
+// shows, client secrets, ACH microdeposit answers and their errors, and the checks of enum and
+// confirm-only parameters.
 //
 // REQUIRES (every function taking a World): world.mu held.
 #ifndef PAYSIM_ENGINE_INTERNAL_INTENT_COMMON_H_
 #define PAYSIM_ENGINE_INTERNAL_INTENT_COMMON_H_
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -84,9 +87,47 @@ absl::Status ValidatePaymentMethodTypes(
     const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits = false,
     bool allow_customer_balance = false);
 
+// ---- ACH microdeposits (SetupIntents and PaymentIntents alike) ----
+
 // OK if `params` answers microdeposits with two `amounts` or a `descriptor_code` (not both);
 // else the 400 naming the parameter.
 absl::Status CheckMicrodepositAnswer(const VerifyMicrodepositsParams& params);
+
+// payment_method_options[us_bank_account][verification_method] (automatic | instant |
+// microdeposits), checked; null when not given. Error: the 400 naming the parameter.
+absl::StatusOr<const std::string*> CheckVerificationMethod(
+    const UsBankAccountOptionsParams& options);
+
+// The same for a PaymentIntent's create (`on_confirm` false) or confirm, whose options take
+// only us_bank_account: customer_balance options on confirm are refused (400, param
+// payment_method_options[customer_balance]).
+absl::StatusOr<const std::string*> PaymentIntentVerificationMethod(
+    const PaymentIntentPaymentMethodOptionsParams& options, bool on_confirm);
+
+// What an answer to the microdeposits does, by Stripe's test values: 32 and 45 or SM11AA
+// verify; 10 and 11 or SM33CC exceed the attempts; 40 and 41 or SM44DD time out; any other
+// answer is a mismatch. `descriptor_code` null: the answer is `amounts`.
+enum class MicrodepositAnswer { kVerified, kAttemptsExceeded, kTimeout, kMismatch };
+MicrodepositAnswer ClassifyMicrodepositAnswer(const std::vector<int64_t>& amounts,
+                                              const std::string* descriptor_code);
+
+// The microdeposit errors (invalid_request_error, HTTP 400), without the intent's id: a
+// mismatch of the descriptor code or of the amounts (by `descriptor_code`), attempts exceeded,
+// the verification window over; and the account whose microdeposits fail
+// (bank_account_verification_failed).
+StripeError MicrodepositMismatchError(bool descriptor_code);
+StripeError MicrodepositAttemptsExceededError();
+StripeError MicrodepositTimeoutError();
+StripeError BankAccountVerificationFailedError();
+
+// The next_action of intent `id` waiting for microdeposits sent now: verify_with_microdeposits,
+// arriving kMicrodepositArrivalDelay later (setup_intents.h).
+NextAction MicrodepositNextAction(World& world, const std::string& id);
+
+// True once kMicrodepositVerificationWindow has passed since the microdeposits of `next_action`
+// (a verify_with_microdeposits one) were sent: a timer of an earlier confirmation is not yet
+// due for the current one.
+bool MicrodepositWindowOver(World& world, const NextAction& next_action);
 
 // The 400 for a create parameter that Stripe accepts only together with confirm=true.
 absl::Status OnlyWithConfirm(absl::string_view object, absl::string_view param);

@@ -53,12 +53,12 @@ constexpr absl::string_view kTriggers[] = {
     "create",
     "create with a payment_method",
     "a new payment_method (or a new amount while requires_action)",
-    "confirm: the card asks for 3D Secure",
+    "confirm: the card asks for 3D Secure, or the ACH account awaits microdeposits",
     "confirm: authorized and captured",
     "confirm: authorized, held (capture_method manual)",
-    "confirm declined (402), off-session authentication, error_on_requires_action, or failed "
-    "3D Secure",
-    "a bank debit is submitted",
+    "confirm declined (402), off-session authentication, error_on_requires_action, failed "
+    "3D Secure, or microdeposits not verified (attempts exceeded, timeout)",
+    "a bank debit is submitted (confirm, or its microdeposits verified)",
     "a bank debit is refused at once",
     "its Checkout Session expires",
     "3D Secure completed, confirmation_method manual",
@@ -121,6 +121,7 @@ const PaymentIntent& PaymentIntentLifecycle::Update(World& world, const PaymentI
   pi.clear_last_payment_error();
   if (needs_confirmation) {
     pi.clear_next_action();
+    ForgetMicrodeposits(pi);
     pi.set_three_d_secure_authenticated(false);
     Enter(world, pi, T::kNewPaymentMethod);
   }
@@ -159,6 +160,7 @@ void PaymentIntentLifecycle::Cancel(World& world, const PaymentIntent& current,
   if (!reason.empty()) pi.set_cancellation_reason(std::string(reason));
   pi.set_amount_capturable(0);
   pi.clear_next_action();
+  ForgetMicrodeposits(pi);
   pi.set_three_d_secure_authenticated(false);
   Enter(world, pi, T::kCancel);
 }
@@ -176,6 +178,7 @@ void PaymentIntentLifecycle::OnSessionExpired(World& world, const PaymentIntent&
   pi.set_canceled_at(world.created());
   pi.set_cancellation_reason(PAYSIM_INTERNED("automatic"));
   pi.clear_next_action();
+  ForgetMicrodeposits(pi);
   pi.set_three_d_secure_authenticated(false);
   Enter(world, pi, T::kSessionExpired);
 }

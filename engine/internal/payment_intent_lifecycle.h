@@ -7,13 +7,15 @@
 //   (new)                 create with a payment_method             req_confirmation    payment_intent.created
 //   req_payment_method,   a new payment_method (or a new amount    req_confirmation    -
 //   req_confirmation,       while req_action)
-//   req_action            confirm: the card asks for 3D Secure     req_action          payment_intent.requires_action
-//     (each row below     confirm: authorized, captured            succeeded           payment_intent.succeeded
-//      leaves these       confirm: authorized, held (manual)       requires_capture    payment_intent.amount_capturable_updated
-//      three)             confirm: declined (402), off-session     req_payment_method  payment_intent.payment_failed
-//                           authentication, error_on_requires_action, failed 3D Secure
-//                         a bank debit is submitted (confirm, or   processing          payment_intent.processing
-//                           Checkout's page)
+//   req_action            confirm: the card asks for 3D Secure,    req_action          payment_intent.requires_action
+//     (each row below       or the ACH account awaits microdeposits
+//      leaves these       confirm: authorized, captured            succeeded           payment_intent.succeeded
+//      three)             confirm: authorized, held (manual)       requires_capture    payment_intent.amount_capturable_updated
+//                         confirm: declined (402), off-session     req_payment_method  payment_intent.payment_failed
+//                           authentication, error_on_requires_action, failed 3D Secure,
+//                           microdeposits not verified (attempts exceeded, timeout)
+//                         a bank debit is submitted (confirm,      processing          payment_intent.processing
+//                           microdeposits verified, or Checkout's page)
 //                         a bank debit is refused at once          req_payment_method  payment_intent.payment_failed
 //                         its Checkout Session expires             canceled            payment_intent.canceled
 //                         confirm: customer_balance, the cash      req_action          payment_intent.requires_action
@@ -44,6 +46,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -126,6 +129,8 @@ class PaymentIntentLifecycle {
     // made when the debit is submitted. Neither: the PaymentMethod's saved mandate, if any.
     std::string mandate;
     absl::optional<MandateCustomerAcceptance> mandate_acceptance;
+    // payment_method_options[us_bank_account][verification_method] (null: unchanged).
+    const std::string* verification_method = nullptr;
   };
 
   // Confirms: 3D Secure if the card asks (requires_action on-session, a decline off-session),
@@ -165,6 +170,34 @@ class PaymentIntentLifecycle {
 
   // The intent's settlement timer fired: settles a debit still processing.
   static void OnDebitSettlement(World& world, absl::string_view pi_id);
+
+  // ---- ACH microdeposits (payment_method_options[us_bank_account][verification_method]) ----
+  //
+  // With verification_method microdeposits, Confirm does not debit a us_bank_account
+  // PaymentMethod at once: the intent waits in requires_action with next_action
+  // verify_with_microdeposits (payment_intent.requires_action) for at most
+  // kMicrodepositVerificationWindow (setup_intents.h), on the intent's own timer
+  // (TimerKind::kPaymentIntentMicrodepositTimeout). The mandate (an existing one, or the
+  // customer's acceptance) is kept and made when the account is verified. The account whose
+  // microdeposits fail (000666666661) fails the payment at confirmation
+  // (bank_account_verification_failed, 400).
+
+  // True if `pi` waits in requires_action for its microdeposits to be verified.
+  static bool AwaitsMicrodeposits(const PaymentIntent& pi);
+
+  // The customer's answer: `amounts` (cents) or `descriptor_code` (null: amounts). REQUIRES:
+  // AwaitsMicrodeposits. Stripe's test values (intent_common.h: ClassifyMicrodepositAnswer):
+  // verified submits the debit as StartBankDebit (processing, the settlement timer; or the 400
+  // of an account refused at once); a mismatch answers its 400 and counts an attempt, until the
+  // kMicrodepositAttempts-th exceeds them; attempts exceeded and timeout fail the payment
+  // (requires_payment_method, last_payment_error, payment_intent.payment_failed; their 400).
+  static absl::Status VerifyMicrodeposits(World& world, const PaymentIntent& pi,
+                                          const std::vector<int64_t>& amounts,
+                                          const std::string* descriptor_code);
+
+  // The kPaymentIntentMicrodepositTimeout timer: microdeposits still unverified when the
+  // window of the current confirmation is over fail the payment as a timeout does.
+  static void OnMicrodepositTimeout(World& world, absl::string_view pi_id);
 
   // ---- customer balance (paid from the customer's cash balance, funded by bank transfer) ----
   //
@@ -206,6 +239,8 @@ class PaymentIntentLifecycle {
   static absl::Status PayWithCashBalance(World& world, PaymentIntent& pi);
   // Applies `amount` of the cash balance: the rest of the amount, or part of it.
   static void ApplyFunds(World& world, PaymentIntent& pi, int64_t amount);
+  // The intent no longer waits for microdeposits: their attempts and mandate are forgotten.
+  static void ForgetMicrodeposits(PaymentIntent& pi);
 };
 
 }  // namespace internal

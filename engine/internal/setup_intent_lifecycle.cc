@@ -5,7 +5,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "engine/internal/timer_queue.h"
 
 #include "engine/internal/bank_debits.h"
@@ -59,67 +58,11 @@ StripeError AuthenticationFailureError() {
   return error;
 }
 
-// A bank account whose verification fails (the microdeposits test account). UNCERTAIN:
-// Stripe's code and wording for a setup that fails verification; paysim uses the error code
-// Stripe lists for a bank account that cannot be verified.
-StripeError VerificationFailedError() {
-  StripeError error;
-  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
-  error.set_code(PAYSIM_INTERNED("bank_account_verification_failed"));
-  error.set_doc_url(ErrorDocUrl("bank_account_verification_failed"));
-  error.set_message("The bank account could not be verified: its microdeposits failed.");
-  error.set_http_status(400);
-  return error;
-}
-
-// The microdeposit errors (invalid_request_error, 400).
-StripeError MicrodepositError(absl::string_view code, absl::string_view message) {
-  StripeError error;
-  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
-  error.set_code(Interned(code));
-  error.set_doc_url(ErrorDocUrl(code));
-  error.set_message(std::string(message));
-  error.set_http_status(400);
-  return error;
-}
-
-StripeError AttemptsExceededError() {
-  return MicrodepositError("payment_method_microdeposit_verification_attempts_exceeded",
-                           "You have exceeded the number of allowed verification attempts.");
-}
-
-StripeError TimeoutError() {
-  return MicrodepositError(
-      "payment_method_microdeposit_verification_timeout",
-      "Microdeposit verification timed out: the microdeposits were not verified within the "
-      "required 10 days.");
-}
-
 // The intent no longer waits for microdeposits.
 void ForgetMicrodeposits(SetupIntent& si) {
   si.clear_microdeposit_failures();
   si.clear_microdeposit_mandate();
   si.clear_microdeposit_acceptance();
-}
-
-// What an answer to the microdeposits does (Stripe's test values).
-enum class MicrodepositAnswer { kVerified, kAttemptsExceeded, kTimeout, kMismatch };
-
-MicrodepositAnswer Classify(const std::vector<int64_t>& amounts, const std::string* code) {
-  if (code != nullptr) {
-    if (*code == "SM11AA") return MicrodepositAnswer::kVerified;
-    if (*code == "SM33CC") return MicrodepositAnswer::kAttemptsExceeded;
-    if (*code == "SM44DD") return MicrodepositAnswer::kTimeout;
-    return MicrodepositAnswer::kMismatch;
-  }
-  auto is = [&](int64_t a, int64_t b) {
-    return amounts.size() == 2 && ((amounts[0] == a && amounts[1] == b) ||
-                                   (amounts[0] == b && amounts[1] == a));
-  };
-  if (is(32, 45)) return MicrodepositAnswer::kVerified;
-  if (is(10, 11)) return MicrodepositAnswer::kAttemptsExceeded;
-  if (is(40, 41)) return MicrodepositAnswer::kTimeout;
-  return MicrodepositAnswer::kMismatch;
 }
 
 }  // namespace
@@ -198,7 +141,7 @@ absl::Status SetupIntentLifecycle::SetUpBankAccount(World& world, SetupIntent& s
   }
   si.clear_next_action();
   if (account->outcome == BankDebitOutcome::kCannotVerify) {
-    return Fail(world, si, VerificationFailedError());
+    return Fail(world, si, BankAccountVerificationFailedError());
   }
   if (account->outcome == BankDebitOutcome::kBlocked) {
     StripeError blocked = DebitError(*account, pm.id());
@@ -217,20 +160,13 @@ absl::Status SetupIntentLifecycle::SetUpBankAccount(World& world, SetupIntent& s
 }
 
 // -> requires_action until the customer verifies the microdeposits; the mandate is made then.
-// UNCERTAIN: microdeposit_type descriptor_code (Stripe's usual one); either answer is accepted.
 void SetupIntentLifecycle::AwaitMicrodeposits(World& world, SetupIntent& si,
                                               const MandateChoice& mandate) {
   si.set_microdeposit_failures(0);
   si.set_microdeposit_mandate(mandate.existing);
   si.clear_microdeposit_acceptance();
   if (mandate.acceptance.has_value()) *si.mutable_microdeposit_acceptance() = *mandate.acceptance;
-  NextAction* next = si.mutable_next_action();
-  next->set_type(PAYSIM_INTERNED("verify_with_microdeposits"));
-  VerifyWithMicrodeposits* verify = next->mutable_verify_with_microdeposits();
-  verify->set_arrival_date(absl::ToUnixSeconds(world.now() + kMicrodepositArrivalDelay));
-  verify->set_hosted_verification_url(
-      absl::StrCat("https://payments.stripe.com/microdeposit/sacs_test_", si.id()));
-  verify->set_microdeposit_type(PAYSIM_INTERNED("descriptor_code"));
+  *si.mutable_next_action() = MicrodepositNextAction(world, si.id());
   Enter(world, si, T::kRequireAction);
   world.timers().Schedule(world.now() + kMicrodepositVerificationWindow,
                           TimerKind::kSetupIntentMicrodepositTimeout, si.id());
@@ -261,23 +197,18 @@ absl::Status SetupIntentLifecycle::VerifyMicrodeposits(World& world, const Setup
                                                        const std::vector<int64_t>& amounts,
                                                        const std::string* descriptor_code) {
   SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
-  const MicrodepositAnswer answer = Classify(amounts, descriptor_code);
-  if (answer == MicrodepositAnswer::kTimeout) return Fail(world, si, TimeoutError());
+  const MicrodepositAnswer answer = ClassifyMicrodepositAnswer(amounts, descriptor_code);
+  if (answer == MicrodepositAnswer::kTimeout) return Fail(world, si, MicrodepositTimeoutError());
   if (answer == MicrodepositAnswer::kMismatch &&
       si.microdeposit_failures() + 1 < kMicrodepositAttempts) {
     si.set_microdeposit_failures(si.microdeposit_failures() + 1);
-    StripeError error =
-        descriptor_code != nullptr
-            ? MicrodepositError("payment_method_microdeposit_verification_descriptor_code_mismatch",
-                                "The verification code provided does not match the code on "
-                                "the bank statement.")
-            : MicrodepositError("payment_method_microdeposit_verification_amounts_mismatch",
-                                "The amounts provided do not match the amounts that were sent "
-                                "to the bank account.");
+    StripeError error = MicrodepositMismatchError(descriptor_code != nullptr);
     error.set_setup_intent(si.id());
     return MakeStripeError(std::move(error));
   }
-  if (answer != MicrodepositAnswer::kVerified) return Fail(world, si, AttemptsExceededError());
+  if (answer != MicrodepositAnswer::kVerified) {
+    return Fail(world, si, MicrodepositAttemptsExceededError());
+  }
   const PaymentMethod& pm = *world.payment_methods().Find(si.payment_method());
   MandateChoice mandate;
   mandate.existing = si.microdeposit_mandate();
@@ -297,11 +228,8 @@ void SetupIntentLifecycle::OnMicrodepositTimeout(World& world, absl::string_view
     return;  // verified, failed or canceled meanwhile
   }
   // A timer of an earlier confirmation: the current one has its own.
-  const absl::Time sent = absl::FromUnixSeconds(
-                              si->next_action().verify_with_microdeposits().arrival_date()) -
-                          kMicrodepositArrivalDelay;
-  if (world.now() < sent + kMicrodepositVerificationWindow) return;
-  Fail(world, *si, TimeoutError()).IgnoreError();
+  if (!MicrodepositWindowOver(world, si->next_action())) return;
+  Fail(world, *si, MicrodepositTimeoutError()).IgnoreError();
 }
 
 // One confirmation attempt with the intent's payment_method.

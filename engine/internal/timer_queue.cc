@@ -92,6 +92,10 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "automatic_payouts";
     case TimerKind::kSetupIntentMicrodepositTimeout:
       return "setup_intent_microdeposit_timeout";
+    case TimerKind::kPaymentIntentMicrodepositTimeout:
+      return "payment_intent_microdeposit_timeout";
+    case TimerKind::kTaxIdVerification:
+      return "tax_id_verification";
   }
   return "";
 }

@@ -53,6 +53,8 @@ enum class TimerKind : uint8_t {
   kInvoiceOverdueAction,   // EngineOptions::send_invoice_overdue_days after a due date
   kAutomaticPayouts,       // 00:00 UTC each day with EngineOptions::automatic_payouts
   kSetupIntentMicrodepositTimeout,  // a SetupIntent's microdeposits go unverified (10 days)
+  kPaymentIntentMicrodepositTimeout,  // a PaymentIntent's microdeposits go unverified (10 days)
+  kTaxIdVerification,               // a customer's tax ID is verified (or not)
 };
 
 struct Timer {

@@ -14,6 +14,7 @@
 #include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_schedule_lifecycle.h"
+#include "engine/internal/tax_id_lifecycle.h"
 #include "engine/internal/token_lifecycle.h"
 
 namespace paysim {
@@ -80,6 +81,7 @@ std::vector<StoreRef> World::Stores() {
       {"customer_balance_transactions", &customer_balance_transactions_.objects_},
       {"cash_balance_transactions", &cash_balance_transactions_.objects_},
       {"mandates", &mandates_.objects_},
+      {"tax_ids", &tax_ids_.objects_},
   };
 }
 
@@ -210,6 +212,12 @@ void World::FireTimer(const Timer& timer) {
       break;
     case TimerKind::kSetupIntentMicrodepositTimeout:
       SetupIntentLifecycle::OnMicrodepositTimeout(*this, timer.target);
+      break;
+    case TimerKind::kPaymentIntentMicrodepositTimeout:
+      PaymentIntentLifecycle::OnMicrodepositTimeout(*this, timer.target);
+      break;
+    case TimerKind::kTaxIdVerification:
+      TaxIdLifecycle::OnVerification(*this, timer.target);
       break;
   }
 }

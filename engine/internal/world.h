@@ -77,6 +77,7 @@ class DisputeLifecycle;
 class InvoiceItemLifecycle;
 class InvoiceLifecycle;
 class MandateLifecycle;
+class TaxIdLifecycle;
 class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
 class PayoutLifecycle;
@@ -233,6 +234,7 @@ class World {
   }
   Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
   Store<Mandate, MandateLifecycle>& mandates() { return mandates_; }
+  Store<TaxId, TaxIdLifecycle>& tax_ids() { return tax_ids_; }  // customers' tax IDs
   Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
   Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
@@ -360,6 +362,7 @@ class World {
       "radar.early_fraud_warning"};
   Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
   Store<Mandate, MandateLifecycle> mandates_ ABSL_GUARDED_BY(mu_){"mandate"};
+  Store<TaxId, TaxIdLifecycle> tax_ids_ ABSL_GUARDED_BY(mu_){"tax_id"};
   Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
   Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
   Store<Coupon, CouponLifecycle> coupons_ ABSL_GUARDED_BY(mu_){"coupon"};

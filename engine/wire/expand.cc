@@ -70,6 +70,9 @@ const std::vector<Rule>& Rules() {
       {"customer", {"sources"}, {}},
       // The customer's cash balance, filled in when asked for (cash_balances.h Retrieve).
       {"customer", {"cash_balance"}, {}, Kind::kInclude},
+      // The customer's tax IDs, a list filled in when asked for (tax_ids.h WithTaxIds).
+      {"customer", {"tax_ids"}, {}, Kind::kInclude},
+      {"tax_id", {"customer"}, {"customer"}},
       {"balance_transaction", {"source"}, {"charge", "refund"}},
       {"checkout.session", {"customer"}, {"customer"}},
       {"checkout.session", {"payment_intent"}, {"payment_intent"}},
@@ -344,6 +347,14 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
       Customer with = *customer;
       *with.mutable_cash_balance() = *std::move(balance);
       WriteObject(with, pending, out);
+      return;
+    }
+  }
+  if (const Customer* customer = object.As<Customer>();
+      customer != nullptr && !customer->has_tax_ids() && Names(pending, "tax_ids")) {
+    absl::StatusOr<Customer> with = engine_->tax_ids().WithTaxIds(*customer, options_);
+    if (with.ok()) {
+      WriteObject(*with, pending, out);
       return;
     }
   }

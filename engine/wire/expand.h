@@ -30,6 +30,8 @@
 //   customer.default_source -> card (a saved card, customer_sources.h)
 //   customer.cash_balance (the customer's cash_balance object, cash_balances.h; filled in when
 //   asked for)
+//   customer.tax_ids (the customer's tax IDs, a list as Stripe embeds it, tax_ids.h)
+//   tax_id.customer -> customer
 // `customer.sources` is not an id but the customer's list of saved cards (Stripe's list with
 // total_count, the first kEmbeddedSourcesLimit cards): `expand[]=sources` includes it, and
 // before API version 2020-08-27 every customer written here includes it.

@@ -40,6 +40,7 @@ const std::set<std::pair<std::string, std::string>>& ClientRoutes() {
       {"POST", "/v1/payment_methods"},
       {"GET", "/v1/payment_intents/{}"},
       {"POST", "/v1/payment_intents/{}/confirm"},
+      {"POST", "/v1/payment_intents/{}/verify_microdeposits"},
       {"GET", "/v1/setup_intents/{}"},
       {"POST", "/v1/setup_intents/{}/confirm"},
       {"POST", "/v1/setup_intents/{}/verify_microdeposits"},
@@ -134,7 +135,9 @@ TEST_F(PublishableKeyTest, EveryRoute) {
       // Let in (not 401); the intent awaits no microdeposits.
       absl::StrAppend(&body, "&amounts[]=32&amounts[]=45");
       EXPECT_EQ(Refused(400, kPublishable, "POST", path, body)["code"],
-                "setup_intent_unexpected_state");
+                absl::StartsWith(pattern, "/v1/payment_intents/")
+                    ? "payment_intent_unexpected_state"
+                    : "setup_intent_unexpected_state");
       continue;
     }
     if (route.method == "GET") {

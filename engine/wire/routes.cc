@@ -66,6 +66,10 @@ const std::vector<Route>& EngineRoutes() {
           "POST", "/v1/customers/{}/sources/{}", "card"),
       To<&E::customer_sources, &CustomerSourceService::Delete>(
           "DELETE", "/v1/customers/{}/sources/{}", "card"),
+      To<&E::tax_ids, &TaxIdService::Create>("POST", "/v1/customers/{}/tax_ids", "tax_id"),
+      To<&E::tax_ids, &TaxIdService::List>("GET", "/v1/customers/{}/tax_ids", "tax_id"),
+      To<&E::tax_ids, &TaxIdService::Retrieve>("GET", "/v1/customers/{}/tax_ids/{}", "tax_id"),
+      To<&E::tax_ids, &TaxIdService::Delete>("DELETE", "/v1/customers/{}/tax_ids/{}", "tax_id"),
       To<&E::customer_sources, &CustomerSourceService::Create>(
           "POST", "/v1/customers/{}/cards", "card"),
       To<&E::customer_sources, &CustomerSourceService::List>(
@@ -163,6 +167,10 @@ const std::vector<Route>& EngineRoutes() {
           "POST", "/v1/payment_intents/{}/cancel", "payment_intent"),
       To<&E::payment_intents, &PaymentIntentService::ApplyCustomerBalance>(
           "POST", "/v1/payment_intents/{}/apply_customer_balance", "payment_intent"),
+      ForPublishableKey(To<&E::payment_intents, &PaymentIntentService::VerifyMicrodeposits>(
+                            "POST", "/v1/payment_intents/{}/verify_microdeposits",
+                            "payment_intent"),
+                        kClientSecret),
       // The simulated customer on the 3D Secure page (paysim's own test helpers).
       To<&E::payment_intents, &PaymentIntentService::CompleteThreeDSecure>(
           "POST", "/v1/test_helpers/payment_intents/{}/complete_three_d_secure", "payment_intent"),

@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 166;
+inline constexpr int kObjectTypeCount = 170;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -116,6 +116,10 @@ using AllObjectTypes = ::testing::Types<
     CashBalanceAvailable,
     CashBalanceSettings,
     CashBalance,
+    TaxIdOwner,
+    TaxIdVerification,
+    TaxId,
+    CustomerTaxIds,
     Customer,
     CustomerBalanceTransaction,
     CashBalanceFundedBankTransfer,

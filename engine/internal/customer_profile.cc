@@ -1,0 +1,112 @@
+// A customer's profile parameters (customer_profile.h).
+#include "engine/internal/customer_profile.h"
+
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/status_macros.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+constexpr size_t kInvoicePrefixMin = 3;
+constexpr size_t kInvoicePrefixMax = 12;
+
+absl::Status ValidateInvoicePrefix(absl::string_view prefix) {
+  bool valid = prefix.size() >= kInvoicePrefixMin && prefix.size() <= kInvoicePrefixMax;
+  for (char c : prefix) {
+    valid = valid && (absl::ascii_isupper(c) || absl::ascii_isdigit(c));
+  }
+  if (valid) return absl::OkStatus();
+  // UNCERTAIN: Stripe's wording; the rule is its documented one.
+  return InvalidRequestError("", "invoice_prefix",
+                             "Invalid invoice_prefix: must be 3-12 uppercase letters or numbers.");
+}
+
+template <typename Params>
+absl::Status ValidateCommonProfile(const Params& params) {
+  if (params.has_tax_exempt() && !params.tax_exempt().empty()) {
+    PAYSIM_RETURN_IF_ERROR(
+        ValidateEnum(params.tax_exempt(), {"none", "exempt", "reverse"}, "tax_exempt"));
+  }
+  if (params.has_invoice_prefix()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateInvoicePrefix(params.invoice_prefix()));
+  }
+  if (params.has_next_invoice_sequence() && params.next_invoice_sequence() < 1) {
+    return InvalidRequestError("", "next_invoice_sequence",
+                               "This value must be greater than or equal to 1.");
+  }
+  if (params.cash_balance().settings().has_reconciliation_mode()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(params.cash_balance().settings().reconciliation_mode(),
+                                        {"automatic", "manual", "merchant_default"},
+                                        "cash_balance[settings][reconciliation_mode]"));
+  }
+  for (int i = 0; i < params.preferred_locales_size(); ++i) {
+    if (params.preferred_locales(i).empty()) {
+      // UNCERTAIN: Stripe's wording for an empty locale inside the list.
+      return InvalidRequestError("", absl::StrCat("preferred_locales[", i, "]"),
+                                 "A preferred locale cannot be empty.");
+    }
+  }
+  return absl::OkStatus();
+}
+
+template <typename Params>
+void ApplyCommonProfile(const Params& params, Customer& customer) {
+  if (params.has_tax_exempt()) {
+    if (params.tax_exempt().empty()) {
+      customer.set_tax_exempt(PAYSIM_INTERNED("none"));
+    } else {
+      customer.set_tax_exempt(params.tax_exempt());
+    }
+  }
+  if (params.has_invoice_prefix()) customer.set_invoice_prefix(params.invoice_prefix());
+  if (params.has_next_invoice_sequence()) {
+    customer.set_next_invoice_sequence(params.next_invoice_sequence());
+  }
+  if (params.cash_balance().settings().has_reconciliation_mode()) {
+    // merchant_default: the account's default (unset), as CashBalanceService::Update.
+    const std::string& mode = params.cash_balance().settings().reconciliation_mode();
+    if (mode == "merchant_default") {
+      customer.clear_cash_balance_reconciliation_mode();
+    } else {
+      customer.set_cash_balance_reconciliation_mode(mode);
+    }
+  }
+}
+
+}  // namespace
+
+absl::Status ValidateProfile(const CustomerCreateParams& params) {
+  return ValidateCommonProfile(params);
+}
+
+absl::Status ValidateProfile(const CustomerUpdateParams& params) {
+  return ValidateCommonProfile(params);
+}
+
+void ApplyProfile(const CustomerCreateParams& params, Customer& customer) {
+  ApplyCommonProfile(params, customer);
+  for (const std::string& locale : params.preferred_locales()) {
+    customer.add_preferred_locales(locale);
+  }
+}
+
+void ApplyProfile(const CustomerUpdateParams& params, Customer& customer) {
+  ApplyCommonProfile(params, customer);
+  if (params.preferred_locales_size() > 0 || params.preferred_locales_emptied()) {
+    customer.mutable_preferred_locales()->Clear();
+    for (const std::string& locale : params.preferred_locales()) {
+      customer.add_preferred_locales(locale);
+    }
+  }
+}
+
+}  // namespace internal
+}  // namespace paysim

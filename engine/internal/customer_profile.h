@@ -1,0 +1,37 @@
+// customer_profile.h (internal): the customer parameters that only describe the customer and
+// move no money: preferred_locales, tax_exempt, invoice_prefix, next_invoice_sequence and
+// cash_balance[settings][reconciliation_mode], shared by create and update.
+//
+// Stripe's rules: tax_exempt is none, exempt or reverse ("" is none); invoice_prefix is 3 to
+// 12 uppercase letters or digits (the customer's invoice numbers are `<prefix>-<sequence>`);
+// next_invoice_sequence is at least 1 and numbers the customer's next invoice;
+// reconciliation_mode is automatic, manual or merchant_default (cash_balances.h).
+// `preferred_locales` replaces the list (`preferred_locales=` empties it on update).
+#ifndef PAYSIM_ENGINE_INTERNAL_CUSTOMER_PROFILE_H_
+#define PAYSIM_ENGINE_INTERNAL_CUSTOMER_PROFILE_H_
+
+#include "absl/status/status.h"
+#include "proto/customer.obj.h"
+#include "proto/params.pb.h"
+
+namespace paysim {
+namespace internal {
+
+// ValidateProfile()
+//
+// OK if the profile parameters of `params` follow the rules above; else invalid_request_error
+// naming the parameter. Changes nothing.
+absl::Status ValidateProfile(const CustomerCreateParams& params);
+absl::Status ValidateProfile(const CustomerUpdateParams& params);
+
+// ApplyProfile()
+//
+// Writes the profile parameters given in `params` (already validated) to `customer`, a copy
+// the customer lifecycle then stores.
+void ApplyProfile(const CustomerCreateParams& params, Customer& customer);
+void ApplyProfile(const CustomerUpdateParams& params, Customer& customer);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CUSTOMER_PROFILE_H_
