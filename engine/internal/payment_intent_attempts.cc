@@ -424,11 +424,17 @@ bool PaymentIntentLifecycle::SettleBankDebit(World& world, const PaymentIntent& 
   if (charge == nullptr || account == nullptr || StateOf(pi) != S::kProcessing) {
     return false;  // not a bank debit
   }
+  // The mandate the debit was made under learns the outcome after the intent's own events.
+  const PaymentMethodDetails& details = charge->payment_method_details();
+  const std::string mandate = details.has_sepa_debit() ? details.sepa_debit().mandate()
+                                                       : details.us_bank_account().mandate();
   if (account->outcome == BankDebitOutcome::kReturned) {
-    ChargeLifecycle::ReturnDebit(world, *charge, FailureOf(*account));
+    const DebitFailure failure = FailureOf(*account);
+    ChargeLifecycle::ReturnDebit(world, *charge, failure);
     *pi.mutable_last_payment_error() = DebitError(*account, pi.payment_method());
     pi.clear_payment_method();
     Enter(world, pi, T::kDebitReturned);
+    MandateLifecycle::OnDebitOutcome(world, mandate, failure.code);
     return false;
   }
   ChargeLifecycle::SettleDebit(world, *charge);
@@ -436,6 +442,7 @@ bool PaymentIntentLifecycle::SettleBankDebit(World& world, const PaymentIntent& 
   // As for cards: a saved payment method is attached before the intent's success event.
   SaveForFutureUsage(world, pi, *pm);
   Enter(world, pi, T::kDebitSettles);
+  MandateLifecycle::OnDebitOutcome(world, mandate, "");
   return true;
 }
 
