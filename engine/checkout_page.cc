@@ -97,7 +97,8 @@ absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const Che
                               internal::ResolveEnteredBankAccount(w, *entered_bank, s.customer()));
       payer.saved = entered_bank;
     } else {
-      PAYSIM_ASSIGN_OR_RETURN(payer.bank, internal::ResolveCheckoutAchTestAccount(p));
+      PAYSIM_ASSIGN_OR_RETURN(payer.bank,
+                              internal::ResolveCheckoutAchTestAccount(p, s.mode() == "setup"));
     }
   } else {
     if (!p.has_payment_method()) return ParameterMissing("payment_method");

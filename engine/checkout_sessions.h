@@ -53,8 +53,11 @@
 //
 // Bank debits in setup mode: the account the customer gives on the page is saved through the
 // session's SetupIntent under a multi-use Mandate accepted online (which later off-session
-// payments of the PaymentMethod reuse), attached to the session's Customer when it has one. The ACH account that cannot be verified is refused on the page (400,
-// nothing changes), as in payment mode.
+// payments of the PaymentMethod reuse), attached to the session's Customer when it has one. The
+// ACH account that cannot be verified is refused on the page (400, nothing changes). In
+// payment mode that account's session completes and its payment fails when the debit would
+// settle (payment_method_microdeposit_failed, checkout.session.async_payment_failed), as
+// Stripe's docs describe a failed microdeposit verification after Checkout.
 //
 // The PaymentIntent is created when the customer confirms (as Stripe has done since API
 // version 2022-08-01; before it, at creation), with the session's customer, amount, currency

@@ -19,7 +19,8 @@ bool IsCheckoutAchTestAccount(const CheckoutPayParams& p) {
   return p.has_us_bank_account() || absl::StartsWith(p.payment_method(), "pm_usBankAccount_");
 }
 
-absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const CheckoutPayParams& p) {
+absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const CheckoutPayParams& p,
+                                                                     bool setup) {
   const BankTestAccount* account = nullptr;
   if (p.has_payment_method()) {
     if (p.has_us_bank_account()) {
@@ -38,8 +39,9 @@ absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const Check
                                       bank.has_routing_number() ? &bank.routing_number() : nullptr,
                                       "us_bank_account"));
   }
-  if (account->outcome == BankDebitOutcome::kCannotVerify) {
-    // UNCERTAIN: Checkout verifies accounts itself; this account fails its microdeposits.
+  if (setup && account->outcome == BankDebitOutcome::kCannotVerify) {
+    // UNCERTAIN: in setup mode Checkout verifies the account before the session completes;
+    // this account fails its microdeposits.
     return InvalidRequestError("", p.has_payment_method() ? "payment_method" : "us_bank_account",
                                "The bank account could not be verified: its microdeposits "
                                "failed.");

@@ -22,8 +22,12 @@ namespace internal {
 // True if the customer pays with an ACH test account (alias or numbers).
 bool IsCheckoutAchTestAccount(const CheckoutPayParams& p);
 
-// The ACH test account the customer gave, checked (one usable in Checkout).
-absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const CheckoutPayParams& p);
+// The ACH test account the customer gave, checked (one usable in Checkout). In payment mode the
+// account whose microdeposits fail is accepted: its payment fails later (the settlement,
+// PaymentIntentLifecycle::SettleBankDebit, payment_method_microdeposit_failed); in setup mode
+// (`setup`) it is refused at once.
+absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const CheckoutPayParams& p,
+                                                                     bool setup);
 
 // The bank debit PaymentMethod (`sepa_debit`, `us_bank_account`) named by `payment_method`,
 // or nullptr when it names none (a card, an alias, an unknown id).

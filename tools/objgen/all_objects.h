@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 170;
+inline constexpr int kObjectTypeCount = 172;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -110,6 +110,7 @@ using AllObjectTypes = ::testing::Types<
     PaymentMethodSepaDebit,
     UsBankAccountNetworks,
     PaymentMethodUsBankAccount,
+    PaymentMethodCustomerBalance,
     Token,
     InvoiceSettings,
     CustomerSources,
@@ -141,6 +142,7 @@ using AllObjectTypes = ::testing::Types<
     ChargeCardDetails,
     ChargeSepaDebitDetails,
     ChargeUsBankAccountDetails,
+    ChargeCustomerBalanceDetails,
     PaymentMethodDetails,
     Charge,
     Refund,
