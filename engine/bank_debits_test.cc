@@ -180,7 +180,8 @@ TEST_F(BankDebitsTest, SepaDebitSucceedsAfterTheSettlementDelayOneSecondEitherSi
   EXPECT_EQ(txn->fee(), 38);  // 0.8% + 30
   EXPECT_THAT(EventTypes(), ElementsAre("payment_intent.created", "charge.pending",
                                         "payment_intent.processing", "charge.succeeded",
-                                        "payment_intent.succeeded"));
+                                        "payment_intent.succeeded",
+                                        "mandate.updated"));  // its single-use mandate used
 }
 
 TEST_F(BankDebitsTest, FailingIbanReturnsToRequiresPaymentMethodLater) {
@@ -201,7 +202,7 @@ TEST_F(BankDebitsTest, FailingIbanReturnsToRequiresPaymentMethodLater) {
   EXPECT_EQ(charge->status(), "failed");
   EXPECT_THAT(EventTypes(), ElementsAre("payment_intent.created", "charge.pending",
                                         "payment_intent.processing", "charge.failed",
-                                        "payment_intent.payment_failed"));
+                                        "payment_intent.payment_failed", "mandate.updated"));
 }
 
 TEST_F(BankDebitsTest, CliFixtureIbanWithOfflineMandate) {

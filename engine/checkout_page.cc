@@ -3,8 +3,8 @@
 //
 //   View              one call: the page
 //   Pay               1. check the input, create what paying needs (Customer, PaymentMethod,
-//                        PaymentIntent), mark the session confirming; a bank debit is done
-//                        here entirely
+//                        PaymentIntent), mark the session confirming; a bank debit (or a
+//                        bank account saved in setup mode) is done here entirely
 //                     2. PaymentIntentService / SetupIntentService confirm the intent
 //                     3. SettleCheckoutAttempt: complete, expire, or stay open; the page
 //   *ThreeDSecure     the same three steps around the intents' 3D Secure helpers
@@ -97,7 +97,8 @@ absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const Che
                               internal::ResolveEnteredBankAccount(w, *entered_bank, s.customer()));
       payer.saved = entered_bank;
     } else {
-      PAYSIM_ASSIGN_OR_RETURN(payer.bank, internal::ResolveCheckoutAchTestAccount(p));
+      PAYSIM_ASSIGN_OR_RETURN(payer.bank,
+                              internal::ResolveCheckoutAchTestAccount(p, s.mode() == "setup"));
     }
   } else {
     if (!p.has_payment_method()) return ParameterMissing("payment_method");
@@ -352,6 +353,18 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
     if (session->mode() == "setup") {
       confirmation.setup = true;
       confirmation.intent = session->setup_intent();
+      if (payer.bank != nullptr) {
+        // A bank account is saved here, under the mandate the customer accepts on the page.
+        // As with the blocked ACH account in payment mode (and a declined card here), a setup
+        // that fails leaves the session open with the error on the page; the SetupIntent
+        // shows it as the SetupIntents API does (setup_intent.setup_failed, last_setup_error).
+        confirmation.done = true;
+        const SetupIntent* si = w.setup_intents().Find(session->setup_intent());
+        if (si != nullptr && internal::SetUpCheckoutBankAccount(w, *si, *pm)) {
+          CheckoutSessionLifecycle::Complete(w, *session);
+        }
+        return confirmation;
+      }
     } else if (session->amount_total() == 0) {
       // A subscription with nothing due now: the card is only saved for the renewals.
       PaymentMethodLifecycle::SaveForCustomer(w, *pm, session->customer(),

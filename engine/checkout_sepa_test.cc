@@ -141,18 +141,19 @@ class CheckoutSepaTest : public ::testing::Test {
   Engine engine_{{.clock = &clock_, .seed = 7}};
 };
 
-TEST_F(CheckoutSepaTest, SessionOffersSepaDebitInEurPaymentModeOnly) {
+// Setup mode is engine/checkout_setup_bank_debits_test.cc's.
+TEST_F(CheckoutSepaTest, SessionOffersSepaDebitInEurOnly) {
   absl::StatusOr<CheckoutSession> eur = engine_.checkout_sessions().Create(Params());
   ASSERT_THAT(eur, IsOk());
   EXPECT_THAT(eur->payment_method_types(), ElementsAre("sepa_debit"));
   EXPECT_EQ(eur->amount_total(), 3000);
 
   const CheckoutSessionCreateParams usd = Params("usd");
-  const CheckoutSessionCreateParams setup = Params("eur", "setup");
+  const CheckoutSessionCreateParams setup_usd = Params("usd", "setup");
   const size_t events = engine_.events().size();
   EXPECT_THAT(engine_.checkout_sessions().Create(usd),
               StripeErrorWithParam("invalid_request_error", "", "payment_method_types[0]"));
-  EXPECT_THAT(engine_.checkout_sessions().Create(setup),
+  EXPECT_THAT(engine_.checkout_sessions().Create(setup_usd),
               StripeErrorWithParam("invalid_request_error", "", "payment_method_types[0]"));
   EXPECT_EQ(engine_.events().size(), events);
 }

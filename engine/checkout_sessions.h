@@ -29,6 +29,10 @@
 //                                                           (payment_method.attached,
 //                                                           setup_intent.succeeded,
 //                                                           checkout.session.completed)
+//              setup mode: a bank account (sepa_debit,      the same, the SetupIntent with a
+//                us_bank_account) is saved                  multi-use Mandate (no event)
+//              setup mode: the card declines, or the        open (setup_intent.setup_failed):
+//                ACH account is blocked                     the error on the page
 //              subscription mode: the first payment         complete, paid ([customer.created,]
 //                                                           ..., payment_intent.succeeded,
 //                                                           customer.subscription.created,
@@ -46,6 +50,14 @@
 // A session completes once: paying a complete or expired session is refused and charges
 // nothing; a session being paid does not expire under the customer (the expiry waits for the
 // payment's outcome, then applies if the payment did not go through).
+//
+// Bank debits in setup mode: the account the customer gives on the page is saved through the
+// session's SetupIntent under a multi-use Mandate accepted online (which later off-session
+// payments of the PaymentMethod reuse), attached to the session's Customer when it has one. The
+// ACH account that cannot be verified is refused on the page (400, nothing changes). In
+// payment mode that account's session completes and its payment fails when the debit would
+// settle (payment_method_microdeposit_failed, checkout.session.async_payment_failed), as
+// Stripe's docs describe a failed microdeposit verification after Checkout.
 //
 // The PaymentIntent is created when the customer confirms (as Stripe has done since API
 // version 2022-08-01; before it, at creation), with the session's customer, amount, currency
@@ -136,8 +148,9 @@ class CheckoutSessionService {
   // customer or customer_email (not both), customer_creation (payment and setup modes),
   // success_url / cancel_url / return_url / redirect_on_completion per ui_mode, ui_mode,
   // billing_address_collection (auto | required), shipping_address_collection
-  // [allowed_countries], payment_method_types (card; in payment mode us_bank_account with usd,
-// sepa_debit with eur),
+  // [allowed_countries], payment_method_types (card; in payment and setup modes
+  // us_bank_account with usd, sepa_debit with eur: a setup session naming one may leave out
+  // `currency`; refused in subscription mode),
   // expires_at (30 minutes to 24 hours from now), metadata, client_reference_id (at most 200),
   // payment_intent_data (payment mode: capture_method, setup_future_usage, description,
   // metadata, receipt_email, statement_descriptor_suffix, shipping), setup_intent_data

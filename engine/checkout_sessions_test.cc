@@ -1158,6 +1158,7 @@ TEST_F(CheckoutTest, BankAccountsByCurrencyAndSettings) {
   eur.add_payment_method_types("us_bank_account");
   ExpectRejected(eur, "", "payment_method_types[0]");
   CheckoutSessionCreateParams setup = SetupParams();
+  setup.set_currency("eur");
   setup.add_payment_method_types("us_bank_account");
   ExpectRejected(setup, "", "payment_method_types[0]");
 }
@@ -1208,6 +1209,7 @@ TEST_F(BankDebitTest, SucceedsFourDaysLaterOneSecondEitherSide) {
   EXPECT_EQ(MustRetrieve(s.id()).payment_status(), "paid");
   EXPECT_THAT(TypesSince(mark),
               ElementsAre("charge.succeeded", "payment_intent.succeeded",
+                          "mandate.updated",  // the single-use mandate used
                           "checkout.session.async_payment_succeeded"));
   EXPECT_EQ(MustRetrievePi(pi.id()).amount_received(), 5000);
   charge = engine_.charges().Retrieve(pi.latest_charge());
@@ -1226,6 +1228,7 @@ TEST_F(BankDebitTest, ReturnedDebitFailsLater) {
   EXPECT_EQ(after.status(), "complete");
   EXPECT_EQ(after.payment_status(), "unpaid");
   EXPECT_THAT(TypesSince(mark), ElementsAre("charge.failed", "payment_intent.payment_failed",
+                                            "mandate.updated",
                                             "checkout.session.async_payment_failed"));
   PaymentIntent pi = MustRetrievePi(after.payment_intent());
   EXPECT_EQ(pi.status(), "requires_payment_method");

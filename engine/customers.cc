@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/card_details.h"
+#include "engine/internal/customer_deletion.h"
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/customer_profile.h"
 #include "engine/internal/tax_id_lifecycle.h"
@@ -314,10 +315,7 @@ absl::StatusOr<DeletedObject> CustomerService::Delete(absl::string_view id,
     deleted.set_id(customer->id());
     deleted.set_object(PAYSIM_INTERNED("customer"));
     deleted.set_deleted(true);
-    // UNCERTAIN: Stripe deletes a deleted customer's tax IDs; whether it announces each
-    // (customer.tax_id.deleted) is not documented. paysim does, before customer.deleted.
-    internal::TaxIdLifecycle::DeleteAllOf(w, customer->id());
-    CustomerLifecycle::Delete(w, *customer);
+    internal::DeleteCustomer(w, *customer);
     return deleted;
   });
 }

@@ -24,7 +24,10 @@
 // next_invoice_sequence (>= 1), which number the customer's invoices (`<prefix>-<sequence>`),
 // and cash_balance[settings][reconciliation_mode] (cash_balances.h). `tax_id_data[]` on
 // create adds tax IDs after the customer exists (tax_ids.h; each checked first, named
-// `tax_id_data[i][type|value]`). Deleting a customer deletes its tax IDs.
+// `tax_id_data[i][type|value]`).
+//
+// Deleting a customer cancels its subscriptions that have not ended, detaches its
+// PaymentMethods and deletes its tax IDs first (engine/internal/customer_deletion.h).
 //
 // Events: customer.created, customer.updated (with previous_attributes), customer.deleted;
 // customer.discount.created, .updated, .deleted after the customer's own event.
@@ -64,6 +67,8 @@ class CustomerService {
                                   const RequestOptions& options = {});
 
   // Returns `{"id", "object": "customer", "deleted": true}`; the customer is then not found.
+  // Events: customer.subscription.deleted, payment_method.detached, customer.tax_id.deleted
+  // for what goes with it, then customer.deleted.
   absl::StatusOr<DeletedObject> Delete(absl::string_view id, const RequestOptions& options = {});
 
   // DeleteDiscount()

@@ -111,7 +111,8 @@ TEST_F(HeldRefundsTest, RefundOfProcessingDebitIsHeldUntilTheDebitSettlesOneSeco
   EXPECT_EQ(txn->type(), "refund");
   EXPECT_EQ(ChargeOf(pi).amount_refunded(), 400);
   EXPECT_THAT(NewEvents(), ElementsAre("charge.succeeded", "charge.refund.updated",
-                                       "refund.updated", "payment_intent.succeeded"));
+                                       "refund.updated", "payment_intent.succeeded",
+                                       "mandate.updated"));  // its single-use mandate used
 }
 
 TEST_F(HeldRefundsTest, HeldRefundsAddUpToTheChargeAndNoFurther) {
@@ -153,7 +154,8 @@ TEST_F(HeldRefundsTest, ReturnedDebitCancelsItsHeldRefundOneSecondEitherSide) {
   EXPECT_EQ(charge.amount_refunded(), 0);
   EXPECT_FALSE(charge.refunded());
   EXPECT_THAT(NewEvents(), ElementsAre("charge.refund.updated", "refund.updated",
-                                       "charge.failed", "payment_intent.payment_failed"));
+                                       "charge.failed", "payment_intent.payment_failed",
+                                       "mandate.updated"));
   // No money moved either way: the balance has no transaction for the charge or the refund.
   BalanceTransactionListParams txns;
   absl::StatusOr<ListResult<BalanceTransaction>> all = engine_.balance().ListTransactions(txns);

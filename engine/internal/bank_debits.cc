@@ -34,8 +34,11 @@ constexpr BankTestAccount kAccounts[] = {
      "The customer has notified their bank that this payment was unauthorized."},
     {"000444444440", "pm_usBankAccount_invalidCurrency", BankDebitOutcome::kReturned,
      "invalid_currency", "The customer's bank account cannot accept payments in this currency."},
-    {"000666666661", "pm_usBankAccount_failMicrodeposits", BankDebitOutcome::kCannotVerify, "",
-     ""},
+    // PaymentIntents and SetupIntents refuse it at confirmation (bank_account_verification_failed);
+    // Checkout completes and the payment fails later with this code (checkout_bank_payment.h).
+    {"000666666661", "pm_usBankAccount_failMicrodeposits", BankDebitOutcome::kCannotVerify,
+     "payment_method_microdeposit_failed",
+     "The microdeposits could not be sent to the customer's bank account."},
     // The dispute that follows is not simulated (as for cards): the debit succeeds.
     {"000555555559", "pm_usBankAccount_dispute", BankDebitOutcome::kSucceeds, "", ""},
     {"000000000009", "pm_usBankAccount_processing", BankDebitOutcome::kStaysProcessing, "", ""},

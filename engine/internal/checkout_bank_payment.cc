@@ -8,6 +8,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 
@@ -18,7 +19,8 @@ bool IsCheckoutAchTestAccount(const CheckoutPayParams& p) {
   return p.has_us_bank_account() || absl::StartsWith(p.payment_method(), "pm_usBankAccount_");
 }
 
-absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const CheckoutPayParams& p) {
+absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const CheckoutPayParams& p,
+                                                                     bool setup) {
   const BankTestAccount* account = nullptr;
   if (p.has_payment_method()) {
     if (p.has_us_bank_account()) {
@@ -37,8 +39,9 @@ absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const Check
                                       bank.has_routing_number() ? &bank.routing_number() : nullptr,
                                       "us_bank_account"));
   }
-  if (account->outcome == BankDebitOutcome::kCannotVerify) {
-    // UNCERTAIN: Checkout verifies accounts itself; this account fails its microdeposits.
+  if (setup && account->outcome == BankDebitOutcome::kCannotVerify) {
+    // UNCERTAIN: in setup mode Checkout verifies the account before the session completes;
+    // this account fails its microdeposits.
     return InvalidRequestError("", p.has_payment_method() ? "payment_method" : "us_bank_account",
                                "The bank account could not be verified: its microdeposits "
                                "failed.");
@@ -69,15 +72,29 @@ absl::StatusOr<const BankTestAccount*> ResolveEnteredBankAccount(
   return account;
 }
 
-const Mandate& AcceptCheckoutMandate(World& world, const PaymentIntent& pi,
-                                     const PaymentMethod& pm) {
+MandateCustomerAcceptance CheckoutMandateAcceptance(World& world) {
   MandateCustomerAcceptance acceptance;
   acceptance.set_accepted_at(world.created());
   acceptance.set_type(PAYSIM_INTERNED("online"));
   acceptance.mutable_online();
+  return acceptance;
+}
+
+const Mandate& AcceptCheckoutMandate(World& world, const PaymentIntent& pi,
+                                     const PaymentMethod& pm) {
   const MandateLifecycle::SingleUse single_use{pi.amount(), pi.currency()};
-  return MandateLifecycle::Create(world, pm, std::move(acceptance),
+  return MandateLifecycle::Create(world, pm, CheckoutMandateAcceptance(world),
                                   pi.has_setup_future_usage() ? nullptr : &single_use);
+}
+
+bool SetUpCheckoutBankAccount(World& world, const SetupIntent& si, const PaymentMethod& pm) {
+  SetupIntentLifecycle::MandateChoice mandate;
+  mandate.acceptance = CheckoutMandateAcceptance(world);
+  // A failure shows on the intent (last_setup_error), which the page shows.
+  SetupIntentLifecycle::Confirm(world, si, pm.id(), /*return_url=*/nullptr, mandate)
+      .IgnoreError();
+  const SetupIntent* after = world.setup_intents().Find(si.id());
+  return after != nullptr && SetupIntentLifecycle::StateOf(*after) == SetupIntentState::kSucceeded;
 }
 
 }  // namespace internal

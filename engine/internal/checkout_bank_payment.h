@@ -22,8 +22,12 @@ namespace internal {
 // True if the customer pays with an ACH test account (alias or numbers).
 bool IsCheckoutAchTestAccount(const CheckoutPayParams& p);
 
-// The ACH test account the customer gave, checked (one usable in Checkout).
-absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const CheckoutPayParams& p);
+// The ACH test account the customer gave, checked (one usable in Checkout). In payment mode the
+// account whose microdeposits fail is accepted: its payment fails later (the settlement,
+// PaymentIntentLifecycle::SettleBankDebit, payment_method_microdeposit_failed); in setup mode
+// (`setup`) it is refused at once.
+absl::StatusOr<const BankTestAccount*> ResolveCheckoutAchTestAccount(const CheckoutPayParams& p,
+                                                                     bool setup);
 
 // The bank debit PaymentMethod (`sepa_debit`, `us_bank_account`) named by `payment_method`,
 // or nullptr when it names none (a card, an alias, an unknown id).
@@ -34,12 +38,24 @@ const PaymentMethod* EnteredBankPaymentMethod(World& world, const CheckoutPayPar
 absl::StatusOr<const BankTestAccount*> ResolveEnteredBankAccount(
     World& world, const PaymentMethod& pm, const std::string& session_customer);
 
+// The customer's acceptance of a mandate on the page, now: online. UNCERTAIN: the customer's
+// ip_address and user_agent, which Stripe records from the browser; paysim has no browser and
+// leaves them null.
+MandateCustomerAcceptance CheckoutMandateAcceptance(World& world);
+
 // The mandate the customer accepts on the page when paying `pi` by debiting `pm`: online,
 // multi-use when the payment saves the PaymentMethod (setup_future_usage), else single-use for
-// the payment. UNCERTAIN: the customer's ip_address and user_agent, which Stripe records from
-// the browser; paysim has no browser and leaves them null.
+// the payment.
 const Mandate& AcceptCheckoutMandate(World& world, const PaymentIntent& pi,
                                      const PaymentMethod& pm);
+
+// Setup mode: the customer saves the bank account `pm` on the page, accepting a multi-use
+// mandate online. The session's SetupIntent `si` is confirmed through its lifecycle
+// (setup_intent_lifecycle.h): it succeeds with the new mandate, `pm` attached to its customer
+// (if any), or fails (the accounts that cannot be verified or are blocked:
+// setup_intent.setup_failed, last_setup_error) as a SetupIntent confirmed through the API
+// does. True if it succeeded.
+bool SetUpCheckoutBankAccount(World& world, const SetupIntent& si, const PaymentMethod& pm);
 
 }  // namespace internal
 }  // namespace paysim

@@ -37,7 +37,7 @@ constexpr Machine::Row kRows[] = {
 constexpr absl::string_view kStates[] = {"open", "complete", "expired"};
 constexpr absl::string_view kTriggers[] = {
     "create",
-    "its payment went through, its card was saved, or nothing is due",
+    "its payment went through, its card or bank account was saved, or nothing is due",
     "expire, or expires_at passes",
     "the bank debit settles (payment_status paid)",
     "the bank returns the debit",

@@ -11,7 +11,8 @@
 //   open      the customer picks another shipping option           open      -
 //   open      the customer's country converts its currency         open      -
 //   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
-//               its card was saved (setup), or nothing is due
+//               its card or bank account was saved (setup), or
+//               nothing is due
 //   open      expire, expires_at passes, or the customer's         expired   checkout.session.expired
 //               attempt ends after expires_at
 //   complete  the bank debit settles (payment_status -> paid)      complete  checkout.session.async_payment_succeeded

@@ -182,6 +182,7 @@ PAYSIM_AS_STRIPE_OBJECT(TestClock, test_clock)
 PAYSIM_AS_STRIPE_OBJECT(CustomerCashBalanceTransaction, customer_cash_balance_transaction)
 PAYSIM_AS_STRIPE_OBJECT(CashBalance, cash_balance)
 PAYSIM_AS_STRIPE_OBJECT(TaxId, tax_id)
+PAYSIM_AS_STRIPE_OBJECT(Mandate, mandate)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {

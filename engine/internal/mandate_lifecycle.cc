@@ -19,12 +19,23 @@ using T = MandateTrigger;
 
 constexpr Machine::Row kRows[] = {
     {Machine::kCreated, T::kAccept, S::kActive, ""},
+    {Machine::From({S::kActive}), T::kRevoke, S::kInactive, "mandate.updated"},
+    {Machine::From({S::kActive}), T::kUse, S::kInactive, "mandate.updated"},
 };
-constexpr absl::string_view kStates[] = {"active"};
+constexpr absl::string_view kStates[] = {"active", "inactive"};
 constexpr absl::string_view kTriggers[] = {
     "the customer accepts it: a bank debit confirmed with mandate_data, a SetupIntent set up, "
     "or Checkout paid by bank debit",
+    "revoked: its PaymentMethod detached, or a debit returned as unauthorized or from a closed "
+    "or missing account",
+    "used: the payment of a single-use mandate succeeds or fails",
 };
+
+// The returns after which the bank will take no more debits under the mandate.
+bool RevokesMandate(absl::string_view return_code) {
+  return return_code == "debit_not_authorized" || return_code == "account_closed" ||
+         return_code == "no_account";
+}
 
 // The length of a SEPA mandate reference (Stripe shows 16 characters, letters and digits).
 constexpr size_t kSepaReferenceLength = 16;
@@ -55,7 +66,33 @@ MandateState MandateLifecycle::StateOf(const Mandate& mandate) {
   for (size_t s = 0; s < sizeof(kStates) / sizeof(kStates[0]); ++s) {
     if (status == kStates[s]) return static_cast<S>(s);
   }
-  return S::kActive;  // never expected: every mandate is active
+  return S::kActive;  // never expected
+}
+
+void MandateLifecycle::Enter(World& world, const Mandate& current, MandateTrigger trigger) {
+  const Machine::Row* row = machine().Find(StateOf(current), trigger);
+  if (row == nullptr) return;
+  const Mandate before = current;
+  Mandate& mandate = *world.mandates().Mutable(Key(), current.id());
+  mandate.set_status(Interned(machine().Rendered(row->to)));
+  ForEachEvent(row->events, [&](absl::string_view type) { world.EmitChange(type, mandate, before); });
+}
+
+void MandateLifecycle::OnPaymentMethodDetached(World& world, const PaymentMethod& pm) {
+  if (const Mandate* mandate = ActiveFor(world, pm); mandate != nullptr) {
+    Enter(world, *mandate, T::kRevoke);
+  }
+}
+
+void MandateLifecycle::OnDebitOutcome(World& world, absl::string_view id,
+                                      absl::string_view return_code) {
+  const Mandate* mandate = world.mandates().Find(id);
+  if (mandate == nullptr || StateOf(*mandate) != S::kActive) return;
+  if (RevokesMandate(return_code)) {
+    Enter(world, *mandate, T::kRevoke);
+  } else if (mandate->has_single_use()) {
+    Enter(world, *mandate, T::kUse);
+  }
 }
 
 const Mandate& MandateLifecycle::Create(World& world, const PaymentMethod& pm,

@@ -57,6 +57,7 @@ std::string CommitPaymentMethod(World& w, PaymentChoice& choice) {
     pm.set_created(w.created());
     pm.set_livemode(false);
     pm.set_type(PAYSIM_INTERNED("customer_balance"));
+    pm.mutable_customer_balance()->set_present(true);
     return PaymentMethodLifecycle::Create(w, std::move(pm)).id();
   }
   if (choice.draft.has_value()) {

@@ -117,6 +117,7 @@ Charge NewCashBalanceCharge(World& world, const PaymentIntent& pi, const Payment
   charge.set_payment_method(pi.payment_method());
   PaymentMethodDetails* details = charge.mutable_payment_method_details();
   details->set_type(PAYSIM_INTERNED("customer_balance"));
+  details->mutable_customer_balance()->set_present(true);
   if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
   charge.set_refunded(false);
   if (pi.has_shipping()) *charge.mutable_shipping() = pi.shipping();

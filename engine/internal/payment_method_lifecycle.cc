@@ -1,4 +1,5 @@
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/interned.h"
 
 #include <utility>
@@ -162,7 +163,10 @@ void PaymentMethodLifecycle::SetMandate(World& world, const PaymentMethod& curre
 }
 
 void PaymentMethodLifecycle::Detach(World& world, const PaymentMethod& current) {
-  Enter(world, *world.payment_methods().Mutable(Key(), current.id()), T::kDetach);
+  PaymentMethod& pm = *world.payment_methods().Mutable(Key(), current.id());
+  Enter(world, pm, T::kDetach);
+  // A detached PaymentMethod can no longer be debited under its mandate.
+  MandateLifecycle::OnPaymentMethodDetached(world, pm);
 }
 
 const PaymentMethod& PaymentMethodLifecycle::Update(World& world, const PaymentMethod& current,

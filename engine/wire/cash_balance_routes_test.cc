@@ -133,6 +133,15 @@ TEST_F(CashBalanceRoutesTest, ApplyCustomerBalance) {
   const Json paid = Answer(200, "POST", path, "");
   EXPECT_EQ(paid["status"], "succeeded");
   EXPECT_EQ(paid["amount_received"], 3000);
+  // The customer_balance sections render as Stripe's `{}`.
+  const Json charge = Answer(200, "GET", "/v1/charges/" + paid["latest_charge"].get<std::string>());
+  EXPECT_EQ(charge["payment_method_details"]["type"], "customer_balance");
+  EXPECT_EQ(charge["payment_method_details"]["customer_balance"], Json::object());
+  const Json pm =
+      Answer(200, "GET", "/v1/payment_methods/" + paid["payment_method"].get<std::string>());
+  EXPECT_EQ(pm["type"], "customer_balance");
+  EXPECT_EQ(pm["customer_balance"], Json::object());
+  EXPECT_FALSE(pm.contains("sepa_debit"));
   const Json balance = Answer(200, "GET", "/v1/customers/" + customer_ + "/cash_balance");
   EXPECT_EQ(balance["available"]["jpy"], 2000);
 }

@@ -110,6 +110,10 @@ void RegisterPaymentMethodOperations(ResourceRegistry& registry) {
     return OwnedOrNull(
         sim.CallBothEngines([&](Engine& e) { return e.payment_methods().Retrieve(id); }));
   });
+  // The mandates of bank debits (mandate.updated when they turn inactive).
+  registry.AddRetriever("mandate_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.mandates().Retrieve(id); }));
+  });
   registry.AddEventObserver(StripeObject::kPaymentMethod, ObservePaymentMethodEvent);
   registry.AddLifecycle(PaymentMethod::descriptor(), {FlagSet("detached")});
 }

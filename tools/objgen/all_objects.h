@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 183;
+inline constexpr int kObjectTypeCount = 185;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -111,6 +111,7 @@ using AllObjectTypes = ::testing::Types<
     PaymentMethodSepaDebit,
     UsBankAccountNetworks,
     PaymentMethodUsBankAccount,
+    PaymentMethodCustomerBalance,
     Token,
     InvoiceSettings,
     CustomerSources,
@@ -146,6 +147,7 @@ using AllObjectTypes = ::testing::Types<
     ChargeCardDetails,
     ChargeSepaDebitDetails,
     ChargeUsBankAccountDetails,
+    ChargeCustomerBalanceDetails,
     PaymentMethodDetails,
     Charge,
     RefundDestinationCard,
