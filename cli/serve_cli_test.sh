@@ -44,7 +44,7 @@ start a --seed=42
 a_pid=$pid a_port=$port
 body=$(charge "$a_port")
 for want in '^  "id": "ch_[A-Za-z0-9]{24}",$' '^  "object": "charge",$' '^  "amount": 999,$' \
-            '^  "currency": "usd",$' '^  "captured": true,$' '^  "status": "succeeded"$'; do
+            '^  "currency": "usd",$' '^  "captured": true,$' '^  "status": "succeeded",$'; do
   grep -qE "$want" <<<"$body" || fail "charge lacks $want: $body"
 done
 

@@ -159,7 +159,7 @@ TEST(ServeTest, ResponseHeadersAreTheFirstServers) {
   EXPECT_EQ(head,
             "HTTP/1.1 200 OK\r\n"
             "Connection: close\r\n"
-            "Content-Length: 617\r\n"
+            "Content-Length: 645\r\n"
             "Content-Type: application/json\r\n"
             "Idempotency-Key: k1\r\n"
             "Request-Id: req_00000000000001\r\n"
