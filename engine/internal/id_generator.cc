@@ -1,6 +1,5 @@
 #include "engine/internal/id_generator.h"
 
-#include <algorithm>
 #include <cstring>
 #include <sstream>
 
@@ -9,6 +8,32 @@ namespace {
 
 constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+// Every pair of base62 digits (d0 + 62 * d1 -> kBase62[d0], kBase62[d1]): one lookup writes two
+// characters.
+struct Base62Pairs {
+  char chars[62 * 62][2];
+};
+constexpr Base62Pairs MakeBase62Pairs() {
+  Base62Pairs pairs{};
+  for (int i = 0; i < 62 * 62; ++i) {
+    pairs.chars[i][0] = kBase62[i % 62];
+    pairs.chars[i][1] = kBase62[i / 62];
+  }
+  return pairs;
+}
+constexpr Base62Pairs kBase62Pairs = MakeBase62Pairs();
+
+constexpr uint32_t kBase62Pow5 = 62u * 62u * 62u * 62u * 62u;                 // < 2^30
+constexpr uint64_t kBase62Pow10 = uint64_t{kBase62Pow5} * uint64_t{kBase62Pow5};  // < 2^64
+
+// Writes the 5 base62 digits of `value` (< 62^5), least significant first.
+inline void EncodeFiveDigits(uint32_t value, char* out) {
+  std::memcpy(out, kBase62Pairs.chars[value % (62 * 62)], 2);
+  value /= 62 * 62;
+  std::memcpy(out + 2, kBase62Pairs.chars[value % (62 * 62)], 2);
+  out[4] = kBase62[value / (62 * 62)];
+}
+
 }  // namespace
 
 std::string IdGenerator::NewId(absl::string_view prefix) {
@@ -16,16 +41,21 @@ std::string IdGenerator::NewId(absl::string_view prefix) {
   std::string id(prefix.size() + length, '0');
   std::memcpy(&id[0], prefix.data(), prefix.size());
   char* out = &id[prefix.size()];
-  // One 64-bit draw yields 10 base62 characters (62^10 < 2^64), least significant first,
-  // taken two at a time (one 64-bit division per pair; both lengths are even).
+  // One 64-bit draw yields 10 base62 characters (62^10 < 2^64): its base62 digits, least
+  // significant first. A full group of 10 is the digits of (draw mod 62^10), split into two
+  // halves below 62^5 that 32-bit arithmetic encodes; a shorter last group (both lengths are
+  // even) is taken two digits at a time.
   for (size_t i = 0; i < length; i += 10) {
     uint64_t bits = Next();
-    const size_t end = std::min(length, i + 10);
-    for (size_t k = i; k < end; k += 2) {
-      const uint32_t pair = static_cast<uint32_t>(bits % (62 * 62));
+    if (length - i >= 10) {
+      const uint64_t digits = bits % kBase62Pow10;
+      EncodeFiveDigits(static_cast<uint32_t>(digits % kBase62Pow5), out + i);
+      EncodeFiveDigits(static_cast<uint32_t>(digits / kBase62Pow5), out + i + 5);
+      continue;
+    }
+    for (size_t k = i; k < length; k += 2) {
+      std::memcpy(out + k, kBase62Pairs.chars[bits % (62 * 62)], 2);
       bits /= 62 * 62;
-      out[k] = kBase62[pair % 62];
-      out[k + 1] = kBase62[pair / 62];
     }
   }
   return id;

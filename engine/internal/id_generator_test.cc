@@ -1,6 +1,7 @@
 // IdGenerator: Stripe-shaped ids from a seed, the same on every run.
 #include "engine/internal/id_generator.h"
 
+#include <random>
 #include <set>
 #include <string>
 
@@ -47,6 +48,30 @@ TEST(IdGeneratorTest, SequenceIsFixedAcrossBuildsAndMachines) {
   constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   EXPECT_EQ(first[3], kBase62[draw % 62]);
   EXPECT_EQ(first[4], kBase62[(draw / 62) % 62]);
+}
+
+// The characters of an id as first specified: each draw's base62 digits, least significant
+// first, 10 to a draw. Ids already written (scenarios, snapshots, the golden transcript) hold
+// NewId to this, whatever arithmetic it uses.
+std::string ReferenceId(std::mt19937_64& rng, const std::string& prefix, size_t length) {
+  constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  std::string id = prefix;
+  for (size_t i = 0; i < length; i += 10) {
+    uint64_t bits = rng();
+    for (size_t k = i; k < length && k < i + 10; ++k, bits /= 62) id.push_back(kBase62[bits % 62]);
+  }
+  return id;
+}
+
+TEST(IdGeneratorTest, IdsAreTheDrawsBase62Digits) {
+  for (uint64_t seed : {0u, 1u, 7u, 42u, 123456789u}) {
+    IdGenerator ids(seed);
+    std::mt19937_64 reference(seed);
+    for (int i = 0; i < 2000; ++i) {
+      ASSERT_EQ(ids.NewId("ch_"), ReferenceId(reference, "ch_", 24)) << seed << " " << i;
+      ASSERT_EQ(ids.NewId("cus_"), ReferenceId(reference, "cus_", 14)) << seed << " " << i;
+    }
+  }
 }
 
 TEST(IdGeneratorTest, DifferentSeedsGiveDifferentIds) {
