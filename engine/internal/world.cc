@@ -25,9 +25,9 @@ constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 
 // "req_" + `n` in base62, zero-padded to 14 characters (Stripe's request ids have 14).
 std::string SequentialRequestId(uint64_t n) {
-  std::string digits(14, '0');
-  for (int i = 13; i >= 0 && n > 0; --i, n /= 62) digits[i] = kBase62[n % 62];
-  return "req_" + digits;
+  std::string id = "req_00000000000000";  // written in place: one allocation
+  for (size_t i = id.size() - 1; i >= 4 && n > 0; --i, n /= 62) id[i] = kBase62[n % 62];
+  return id;
 }
 
 }  // namespace
@@ -225,7 +225,11 @@ void World::FireTimer(const Timer& timer) {
 absl::Status World::BeginCall(const RequestOptions& call) {
   request_.Clear();
   ++calls_;
-  request_.set_id(call.request_id.empty() ? SequentialRequestId(calls_) : call.request_id);
+  if (call.request_id.empty()) {
+    request_.set_id(SequentialRequestId(calls_));  // moved into the field, not copied
+  } else {
+    request_.set_id(call.request_id);
+  }
   if (!call.idempotency_key.empty()) request_.set_idempotency_key(call.idempotency_key);
   if (call.api_version.empty()) {
     request_api_version_ = options_.api_version;
