@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
@@ -22,6 +23,18 @@ absl::Status CardError(absl::string_view code, absl::string_view param, absl::st
   error.set_message(std::string(message));
   error.set_http_status(402);
   return MakeStripeError(std::move(error));
+}
+
+// The fingerprint of the card `number`, interned: computed, copied and looked up in the
+// process-wide table once per thread and number (the card numbers that reach here are the test
+// catalog's, a few dozen), then found in this thread's cache.
+const obj::InternedString& InternedFingerprint(absl::string_view number) {
+  thread_local absl::flat_hash_map<std::string, const obj::InternedString*> cache;
+  auto it = cache.find(number);
+  if (it != cache.end()) return *it->second;
+  const obj::InternedString& interned = InternedCopy(CardFingerprint(number));
+  cache.emplace(std::string(number), &interned);
+  return interned;
 }
 
 bool AllDigits(absl::string_view s) {
@@ -111,7 +124,7 @@ Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams
   if (checked.cvc_provided) out.set_cvc_check(PAYSIM_INTERNED("unchecked"));
   out.set_exp_month(checked.exp_month);
   out.set_exp_year(checked.exp_year);
-  out.set_fingerprint(InternedCopy(CardFingerprint(card.number)));
+  out.set_fingerprint(InternedFingerprint(card.number));
   out.set_funding(Interned(card.funding));
   out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
   out.set_number(std::string(card.number));
@@ -129,7 +142,7 @@ PaymentMethodCard MakePaymentMethodCard(const CheckedCard& checked) {
   out.set_display_brand(std::string(card.co_brand.empty() ? card.brand : card.co_brand));
   out.set_exp_month(checked.exp_month);
   out.set_exp_year(checked.exp_year);
-  out.set_fingerprint(InternedCopy(CardFingerprint(card.number)));
+  out.set_fingerprint(InternedFingerprint(card.number));
   out.set_funding(Interned(card.funding));
   out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
   out.mutable_networks()->add_available(std::string(card.brand));
@@ -150,7 +163,7 @@ ChargeCardDetails MakeChargeCardDetails(const TestCard& card, int32_t exp_month,
   out.set_country(Interned(card.country));
   out.set_exp_month(exp_month);
   out.set_exp_year(exp_year);
-  out.set_fingerprint(InternedCopy(CardFingerprint(card.number)));
+  out.set_fingerprint(InternedFingerprint(card.number));
   out.set_funding(Interned(card.funding));
   out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
   out.set_network(Interned(card.brand));
