@@ -1,5 +1,7 @@
 #include "engine/internal/interned.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -46,16 +48,39 @@ struct StaticKey {
   }
 };
 
+// A direct-mapped memo in front of the per-thread cache: one slot per (address, size) hash,
+// holding the last key seen there. A hit costs a few instructions; a miss (or a collision)
+// falls through to the cache and then refills the slot. Zero-initialized: no TLS guard.
+struct MemoSlot {
+  const char* data;
+  size_t size;
+  const obj::InternedString* interned;
+};
+constexpr size_t kMemoSlots = 256;  // a power of two
+
 }  // namespace
 
 const obj::InternedString& Interned(absl::string_view static_text) {
+  thread_local MemoSlot memo[kMemoSlots];
+  const uintptr_t address = reinterpret_cast<uintptr_t>(static_text.data());
+  const size_t index = ((address >> 3) ^ (address >> 11) ^ static_text.size()) & (kMemoSlots - 1);
+  MemoSlot& slot = memo[index];
+  if (slot.data == static_text.data() && slot.size == static_text.size() &&
+      slot.interned != nullptr) {
+    return *slot.interned;
+  }
   thread_local absl::flat_hash_map<StaticKey, const obj::InternedString*> cache;
   const StaticKey key{static_text.data(), static_text.size()};
   auto it = cache.find(key);
-  if (it != cache.end()) return *it->second;
-  const obj::InternedString& interned = TheTable().Get(static_text);
-  cache.emplace(key, &interned);
-  return interned;
+  const obj::InternedString* interned;
+  if (it != cache.end()) {
+    interned = it->second;
+  } else {
+    interned = &TheTable().Get(static_text);
+    cache.emplace(key, interned);
+  }
+  slot = MemoSlot{static_text.data(), static_text.size(), interned};
+  return *interned;
 }
 
 const obj::InternedString& InternedCopy(absl::string_view text) { return TheTable().Get(text); }
