@@ -1,10 +1,12 @@
 #include "engine/internal/balance_ledger.h"
 #include "engine/internal/interned.h"
 
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "engine/balance.h"
+#include "engine/currency.h"
 
 namespace paysim {
 namespace internal {
@@ -28,6 +30,19 @@ constexpr absl::string_view kTriggers[] = {
     "cancellation",
     "available_on comes (2 days)",
     "a capture that bypasses pending"};
+
+// `object.set_currency(code)`, from the currency table's static node when `code` is exactly a
+// supported code: the ledger's transactions and fee details share one "usd" instead of each
+// allocating a copy of the text.
+template <typename M>
+void SetCurrencyField(M& object, const std::string& code) {
+  const CurrencyInfo* info = FindCurrency(code);
+  if (info != nullptr && info->code == code) {
+    object.set_currency(Interned(info->code));  // the table's codes are in static storage
+  } else {
+    object.set_currency(code);
+  }
+}
 
 void SetAmount(BalanceAmount* entry, const std::string& currency, int64_t amount) {
   entry->set_amount(amount);
@@ -67,13 +82,13 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
       bypass_pending ? world.now() : world.now() + kFundsAvailableDelay;
   txn.set_available_on(absl::ToUnixSeconds(available_on));
   txn.set_created(world.created());
-  txn.set_currency(charge.currency());
+  SetCurrencyField(txn, charge.currency());
   if (charge.has_description()) txn.set_description(charge.description());
   const int64_t fee = FeeFor(charge.payment_method_details().type(), amount);
   txn.set_fee(fee);
   FeeDetail* detail = txn.add_fee_details();
   detail->set_amount(fee);
-  detail->set_currency(charge.currency());
+  SetCurrencyField(*detail, charge.currency());
   detail->set_description(PAYSIM_INTERNED("Stripe processing fees"));
   detail->set_type(PAYSIM_INTERNED("stripe_fee"));
   txn.set_net(amount - fee);
@@ -95,7 +110,7 @@ const BalanceTransaction& BalanceLedger::RecordRefund(World& world, const Refund
   txn.set_amount(-refund.amount());
   txn.set_available_on(world.created());
   txn.set_created(world.created());
-  txn.set_currency(refund.currency());
+  SetCurrencyField(txn, refund.currency());
   txn.set_description(PAYSIM_INTERNED("REFUND FOR CHARGE"));
   txn.set_fee(0);
   txn.set_net(-refund.amount());
@@ -113,7 +128,7 @@ const BalanceTransaction& BalanceLedger::RecordRefundFailure(World& world,
   txn.set_amount(refund.amount());
   txn.set_available_on(world.created());
   txn.set_created(world.created());
-  txn.set_currency(refund.currency());
+  SetCurrencyField(txn, refund.currency());
   txn.set_description(PAYSIM_INTERNED("REFUND FAILURE"));
   txn.set_fee(0);
   txn.set_net(refund.amount());
