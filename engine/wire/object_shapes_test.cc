@@ -118,10 +118,7 @@ const Shape kCheckoutSession = {
      "redirect_on_completion", "return_url", "saved_payment_method_options", "setup_intent", "shipping_address_collection",
      "shipping_cost", "shipping_options", "status", "submit_type", "subscription",
      "success_url", "total_details", "ui_mode", "url", "wallet_options"},
-    // The session's proto has no field number left below 50 (rendered-always fields).
-    {"consent", "consent_collection", "customer_account", "integration_identifier",
-     "origin_context", "payment_method_configuration_details", "payment_method_options",
-     "permissions", "wallet_options"}};
+    {}};
 
 const Shape kEvent = {
     {"id", "object", "api_version", "created", "data", "livemode", "pending_webhooks", "request",
@@ -232,6 +229,13 @@ TEST_F(ObjectShapesTest, CheckoutSession) {
   EXPECT_SHAPE(session, kCheckoutSession);
   EXPECT_FALSE(session["invoice_creation"]["enabled"].get<bool>());
   EXPECT_FALSE(session["managed_payments"]["enabled"].get<bool>());
+  EXPECT_EQ(session["payment_method_options"]["card"]["request_three_d_secure"], "automatic");
+  for (const char* key : {"consent", "consent_collection", "customer_account",
+                          "integration_identifier", "origin_context",
+                          "payment_method_configuration_details", "permissions",
+                          "wallet_options"}) {
+    EXPECT_TRUE(session[key].is_null()) << key;
+  }
 }
 
 TEST_F(ObjectShapesTest, ChargeCarriesItsRefundsBefore20221115) {

@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 185;
+inline constexpr int kObjectTypeCount = 193;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -201,7 +201,15 @@ using AllObjectTypes = ::testing::Types<
     CheckoutAutomaticTax,
     CheckoutShippingDetails,
     CheckoutCollectedInformation,
+    CheckoutConsent,
+    CheckoutPaymentMethodReuseAgreement,
+    CheckoutConsentCollection,
     CheckoutCustomerDetails,
+    CheckoutPaymentMethodConfigurationDetails,
+    CheckoutCardOptions,
+    CheckoutPaymentMethodOptions,
+    CheckoutPermissions,
+    CheckoutWalletOptions,
     CheckoutPhoneNumberCollection,
     CheckoutSavedPaymentMethodOptions,
     CheckoutShippingAddressCollection,
