@@ -377,7 +377,5 @@ TEST_F(CustomersTest, EventsOfAnIdempotentRequestCarryTheKey) {
 }
 
 }  // namespace
-
-}  // namespace
 }  // namespace customers_test
 }  // namespace paysim
