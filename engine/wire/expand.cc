@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "engine/api_version.h"
+#include "engine/customer_tax.h"
 #include "engine/stripe_error.h"
 #include "google/protobuf/descriptor.h"
 
@@ -74,6 +75,8 @@ const std::vector<Rule>& Rules() {
       {"customer", {"cash_balance"}, {}, Kind::kInclude},
       // The customer's tax IDs, a list filled in when asked for (tax_ids.h WithTaxIds).
       {"customer", {"tax_ids"}, {}, Kind::kInclude},
+      // Where Stripe Tax places the customer, computed when asked for (customer_tax.h).
+      {"customer", {"tax"}, {}, Kind::kInclude},
       {"tax_id", {"customer"}, {"customer"}},
       {"balance_transaction", {"source"}, {"charge", "refund"}},
       {"checkout.session", {"customer"}, {"customer"}},
@@ -367,6 +370,13 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
       WriteObject(with, pending, out);
       return;
     }
+  }
+  if (const Customer* customer = object.As<Customer>();
+      customer != nullptr && !customer->has_tax() && Names(pending, "tax")) {
+    Customer with = *customer;
+    *with.mutable_tax() = CustomerTaxOf(*customer, engine_->options().automatic_tax_table);
+    WriteObject(with, pending, out);
+    return;
   }
   if (const Customer* customer = object.As<Customer>();
       customer != nullptr && !customer->has_tax_ids() && Names(pending, "tax_ids")) {

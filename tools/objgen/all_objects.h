@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 193;
+inline constexpr int kObjectTypeCount = 195;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -122,6 +122,8 @@ using AllObjectTypes = ::testing::Types<
     TaxIdVerification,
     TaxId,
     CustomerTaxIds,
+    CustomerTaxLocation,
+    CustomerTax,
     Customer,
     CustomerBalanceTransaction,
     CashBalanceFundedBankTransfer,
