@@ -352,8 +352,17 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
       return;
     }
   }
-  if (const PaymentIntent* intent = object.As<PaymentIntent>();
-      intent != nullptr && !intent->has_charges() && PaymentIntentShowsCharges(Version())) {
+  // Before basil a PaymentIntent shows `invoice`: the id, on a copy (below, the field is
+  // included as if asked for; null for an intent no invoice made).
+  const PaymentIntent* intent = object.As<PaymentIntent>();
+  const bool shows_invoice = intent != nullptr && PaymentIntentShowsInvoice(Version());
+  if (shows_invoice && !intent->has_invoice() && !intent->invoice_id().empty()) {
+    PaymentIntent with = *intent;
+    with.set_invoice(intent->invoice_id());
+    WriteObject(with, pending, out);
+    return;
+  }
+  if (intent != nullptr && !intent->has_charges() && PaymentIntentShowsCharges(Version())) {
     absl::StatusOr<PaymentIntent> with = WithCharges(*intent);
     if (with.ok()) {
       WriteObject(*with, pending, out);
@@ -387,6 +396,11 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
     }
   }
   std::vector<ObjectFields::Entry> entries;
+  if (shows_invoice) {
+    static const auto* kInvoice = new Rule{"payment_intent", {"invoice"}, {}, Kind::kInclude};
+    static const auto* kInvoicePath = new std::vector<std::string>{"invoice"};
+    entries.push_back({kInvoice, Pending{kInvoicePath, 0}, 0});
+  }
   if (!pending.empty()) {
     const std::string type = ObjectType(object);
     for (const Pending& p : pending) {

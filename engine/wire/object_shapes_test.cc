@@ -238,6 +238,35 @@ TEST_F(ObjectShapesTest, CheckoutSession) {
   }
 }
 
+TEST_F(ObjectShapesTest, PaymentIntentNamesItsInvoiceBeforeBasil) {
+  constexpr absl::string_view kAcacia = "2025-02-24.acacia";
+  const Json pi = PaidAndRefunded(kAcacia);
+  std::vector<std::string> keys = Keys(pi);
+  const auto excluded = std::find(keys.begin(), keys.end(), "excluded_payment_method_types");
+  ASSERT_NE(excluded, keys.end());
+  EXPECT_EQ(*(excluded + 1), "invoice") << "alphabetical place";
+  EXPECT_TRUE(pi["invoice"].is_null());
+  const std::string pi_path = absl::StrCat("/v1/payment_intents/", pi["id"].get<std::string>());
+  EXPECT_FALSE(Answer("GET", pi_path).contains("invoice"));  // basil on: gone
+
+  // An invoice's PaymentIntent names it (an invoice made under that version).
+  const std::string customer =
+      Answer("POST", "/v1/customers", "email=j@example.com", kAcacia)["id"];
+  Answer("POST", "/v1/invoiceitems",
+         absl::StrCat("customer=", customer, "&amount=1500&currency=usd"), kAcacia);
+  const std::string invoice =
+      Answer("POST", "/v1/invoices",
+             absl::StrCat("customer=", customer, "&pending_invoice_items_behavior=include"),
+             kAcacia)["id"];
+  Answer("POST", absl::StrCat("/v1/invoices/", invoice, "/finalize"), "", kAcacia);
+  const Json old_invoice = Answer("GET", absl::StrCat("/v1/invoices/", invoice), "", kAcacia);
+  ASSERT_TRUE(old_invoice["payment_intent"].is_string()) << old_invoice.dump(2);
+  const Json invoice_pi = Answer(
+      "GET", absl::StrCat("/v1/payment_intents/", old_invoice["payment_intent"].get<std::string>()),
+      "", kAcacia);
+  EXPECT_EQ(invoice_pi["invoice"], invoice);
+}
+
 TEST_F(ObjectShapesTest, ChargeCarriesItsRefundsBefore20221115) {
   const Json pi = PaidAndRefunded(kBeforeChargeRefundsLeft);
   const std::string path = absl::StrCat("/v1/charges/", pi["latest_charge"].get<std::string>());
