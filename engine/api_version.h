@@ -64,6 +64,12 @@ inline bool PaymentIntentShowsCharges(absl::string_view version) {
   return !ApiVersionAtLeast(version, "2022-11-15");
 }
 
+// 2025-03-31.basil: a PaymentIntent no longer names the invoice it collects (`invoice`); the
+// invoice's payments name it instead.
+inline bool PaymentIntentShowsInvoice(absl::string_view version) {
+  return !ApiVersionAtLeast(version, "2025-03-31");
+}
+
 // 2024-11-20.acacia: a Checkout Session takes `adaptive_pricing[enabled]` (before, the
 // parameter is unknown).
 inline bool CheckoutTakesAdaptivePricing(absl::string_view version) {

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "engine/api_version.h"
 #include "engine/internal/card_details.h"
 #include "engine/internal/customer_deletion.h"
 #include "engine/internal/customer_discounts.h"
@@ -110,6 +111,15 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         const std::string& pm_default = params.invoice_settings().default_payment_method();
         PAYSIM_RETURN_IF_ERROR(ValidateDefaultPaymentMethod(
             w, pm_default, "", params.has_payment_method() ? params.payment_method() : ""));
+        {
+          Customer located;  // where the new customer is, for tax[validate_location]
+          if (params.has_address()) internal::ApplyAddress(params.address(), located.mutable_address());
+          if (params.has_shipping()) {
+            internal::ApplyShipping(params.shipping(), located.mutable_shipping());
+          }
+          PAYSIM_RETURN_IF_ERROR(
+              internal::CheckTaxLocation(w, located, params.tax().validate_location()));
+        }
         const internal::DiscountRequest discount = DiscountRequestOf(params);
         internal::DiscountChoice choice;
         if (discount.given() && !discount.removes()) {
@@ -218,6 +228,17 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
     internal::DiscountChoice choice;
     if (discount.given() && !discount.removes()) {
       PAYSIM_ASSIGN_OR_RETURN(choice, internal::CheckDiscount(w, discount, customer->id()));
+    }
+    {
+      Customer located = *customer;  // where the update leaves it, for tax[validate_location]
+      if (params.has_address()) internal::ApplyAddress(params.address(), located.mutable_address());
+      if (params.has_shipping()) internal::ApplyShipping(params.shipping(), located.mutable_shipping());
+      // Stripe's default on update: auto from 2024-10-28.acacia on, deferred before.
+      const absl::string_view validate =
+          params.tax().has_validate_location()        ? params.tax().validate_location()
+          : ApiVersionAtLeast(w.api_version(), "2024-10-28") ? "auto"
+                                                      : "deferred";
+      PAYSIM_RETURN_IF_ERROR(internal::CheckTaxLocation(w, located, validate));
     }
     Customer updated = *customer;
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));

@@ -98,7 +98,10 @@ Json ToJson(const Message& message) {
   Json out = Json::object();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
-    if (field->number() >= kFirstIncludableField) continue;  // internal, or not asked for
+    // Internal, or not asked for.
+    if (IsInternalFieldNumber(field->number()) || IsIncludableFieldNumber(field->number())) {
+      continue;
+    }
     const std::string& name = field->name();
     if (field->is_map()) {
       out[name] = MapToJson(message, reflection, field);
@@ -113,7 +116,7 @@ Json ToJson(const Message& message) {
                                 /*allow_exceptions=*/false);
       }
     } else if (field->has_presence() && !reflection->HasField(message, field)) {
-      if (!is_error && field->number() < kFirstWhenSetField) out[name] = nullptr;
+      if (!is_error && IsAlwaysRenderedFieldNumber(field->number())) out[name] = nullptr;
     } else {
       out[name] = ScalarToJson(message, reflection, field, -1);
     }
@@ -271,8 +274,8 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
   out.BeginObject();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
-    if (field->number() >= kFirstInternalField) continue;
-    if (field->number() >= kFirstIncludableField &&
+    if (IsInternalFieldNumber(field->number())) continue;
+    if (IsIncludableFieldNumber(field->number()) &&
         (fields == nullptr || !fields->Includes(message, *field))) {
       continue;
     }
@@ -283,8 +286,7 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
     // Left out rather than null: previous_attributes when unset, an error's unset fields.
     if (previous_attributes && !reflection->HasField(message, field)) continue;
     // An included field (90-99) that is unset renders as null, as the generated objects do.
-    if (unset && (is_error || (field->number() >= kFirstWhenSetField &&
-                               field->number() < kFirstIncludableField))) {
+    if (unset && (is_error || IsWhenSetFieldNumber(field->number()))) {
       continue;
     }
     if (fields != nullptr && fields->LeavesOut(message, *field)) continue;

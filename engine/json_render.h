@@ -6,13 +6,12 @@
 //   - maps render as objects with sorted keys; repeated fields as arrays; int64 as numbers;
 //   - a paysim.StripeObject renders as the resource it holds;
 //   - EventData.previous_attributes (JSON text) renders inline, and only when set;
-//   - fields numbered kFirstInternalField (100) and above are internal and never rendered;
-//   - fields numbered kFirstWhenSetField (50) to 89 render only when set (Stripe leaves them out
-//     otherwise: a refund's failure_reason);
-//   - fields numbered kFirstIncludableField (90) to 99 render only when the caller's FieldWriter
-//     (or JsonFieldHook) includes them: Stripe's fields "not included by default", which a
-//     request's expand[] asks for (a Checkout Session's total_details.breakdown); an included
-//     message field that is unset renders as null.
+//   - a field's number decides whether it renders (proto/object_runtime/field_numbers.h):
+//     100 to 999 are internal and never rendered; 50 to 89 render only when set (Stripe leaves
+//     them out otherwise: a refund's failure_reason); 90 to 99 render only when the caller's
+//     FieldWriter (or JsonFieldHook) includes them: Stripe's fields "not included by default",
+//     which a request's expand[] asks for (a Checkout Session's total_details.breakdown), null
+//     when included and unset; 1 to 49 and 1000 up always render.
 // Errors render as Stripe does: `{"error": {...}}` with unset fields left out (a nested error,
 // such as a PaymentIntent's last_payment_error, too).
 //
@@ -32,23 +31,12 @@
 #include "google/protobuf/message.h"
 #include "nlohmann/json.hpp"
 #include "proto/error.obj.h"
+#include "proto/object_runtime/field_numbers.h"
 #include "proto/object_runtime/object_ref.h"
 
 namespace paysim {
 
 using Json = nlohmann::ordered_json;
-
-// Fields numbered this and above are paysim's bookkeeping (e.g. PaymentMethod.detached): kept in
-// the object, never rendered.
-constexpr int kFirstInternalField = 100;
-
-// Fields numbered from this to kFirstInternalField - 1 are rendered only when set (left out, not
-// null, when unset): fields Stripe includes only where they apply.
-constexpr int kFirstWhenSetField = 50;
-
-// Fields numbered from this to kFirstInternalField - 1 are rendered only when included (see
-// FieldWriter::Includes); ToJson never includes them.
-constexpr int kFirstIncludableField = 90;
 
 // The object as Stripe's JSON value.
 Json ToJson(const google::protobuf::Message& message);

@@ -27,8 +27,9 @@ namespace paysim {
 // The format Engine::Snapshot writes; Engine::Restore refuses any other. 2: a Checkout
 // Session's line items, their discounts and taxes, its total_details.breakdown and
 // shipping_cost.taxes, and a Payment Link's line items took new field numbers (they render
-// when expand[] asks for them).
-inline constexpr uint32_t kSnapshotFormat = 2;
+// when expand[] asks for them). 3: a Checkout Session's invoice_creation took a number that
+// renders it always (null outside payment mode).
+inline constexpr uint32_t kSnapshotFormat = 3;
 
 }  // namespace paysim
 

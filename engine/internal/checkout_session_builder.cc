@@ -1,4 +1,5 @@
 // Building a checked Checkout Session (checkout_session_request.h).
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -24,6 +25,19 @@ namespace {
 std::string NewSessionId(World& w, absl::string_view mode) {
   const absl::string_view tag = mode == "payment" ? "a1" : mode == "subscription" ? "b1" : "c1";
   return absl::StrCat("cs_test_", tag, w.ids().RandomString(56));
+}
+
+// `consent_collection` as given (validated by the request); left null when not given.
+void SetConsentCollection(const CheckoutSessionCreateParams& params, CheckoutSession& session) {
+  if (!params.has_consent_collection()) return;
+  const CheckoutConsentCollectionParams& given = params.consent_collection();
+  CheckoutConsentCollection* collection = session.mutable_consent_collection();
+  if (given.has_payment_method_reuse_agreement()) {
+    collection->mutable_payment_method_reuse_agreement()->set_position(
+        given.payment_method_reuse_agreement().position());
+  }
+  if (given.has_promotions()) collection->set_promotions(given.promotions());
+  if (given.has_terms_of_service()) collection->set_terms_of_service(given.terms_of_service());
 }
 
 }  // namespace
@@ -108,6 +122,12 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   }
   if (params.has_billing_address_collection()) {
     session.set_billing_address_collection(params.billing_address_collection());
+  }
+  SetConsentCollection(params, session);
+  // `{}`, or the card section when the session takes cards (3D Secure as Stripe decides).
+  CheckoutPaymentMethodOptions* options = session.mutable_payment_method_options();
+  if (std::find(types.begin(), types.end(), "card") != types.end()) {
+    options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
   }
   if (params.has_cancel_url()) session.set_cancel_url(params.cancel_url());
   if (params.has_client_reference_id()) {

@@ -287,6 +287,10 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
     *session.mutable_collected_information()->mutable_shipping_details() =
         session.entered_shipping();
   }
+  // A required terms of service box had to be checked before paying (consent_collection).
+  if (session.consent_collection().terms_of_service() == "required") {
+    session.mutable_consent()->set_terms_of_service(PAYSIM_INTERNED("accepted"));
+  }
   if (const Customer* customer = world.customers().Find(session.customer())) {
     SaveToCustomer(world, session, *customer);  // customer_update
   }

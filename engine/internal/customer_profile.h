@@ -7,10 +7,15 @@
 // next_invoice_sequence is at least 1 and numbers the customer's next invoice;
 // reconciliation_mode is automatic, manual or merchant_default (cash_balances.h).
 // `preferred_locales` replaces the list (`preferred_locales=` empties it on update).
+// `tax[ip_address]` is an IPv4 or IPv6 address ("" removes it on update); `tax[validate_location]`
+// is deferred or immediately (and auto on update), checked by CheckTaxLocation
+// (customer_tax.h has the rules).
 #ifndef PAYSIM_ENGINE_INTERNAL_CUSTOMER_PROFILE_H_
 #define PAYSIM_ENGINE_INTERNAL_CUSTOMER_PROFILE_H_
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "engine/internal/world.h"
 #include "proto/customer.obj.h"
 #include "proto/params.pb.h"
 
@@ -30,6 +35,15 @@ absl::Status ValidateProfile(const CustomerUpdateParams& params);
 // the customer lifecycle then stores.
 void ApplyProfile(const CustomerCreateParams& params, Customer& customer);
 void ApplyProfile(const CustomerUpdateParams& params, Customer& customer);
+
+// CheckTaxLocation()
+//
+// `tax[validate_location]` (customer_tax.h): OK, or customer_tax_location_invalid when
+// `validate_location` asks for a check and `after` (the customer as the create or update would
+// leave it, its id set on update) has no recognized tax location. Changes nothing.
+// REQUIRES: the world's lock held.
+absl::Status CheckTaxLocation(World& world, const Customer& after,
+                              absl::string_view validate_location);
 
 }  // namespace internal
 }  // namespace paysim

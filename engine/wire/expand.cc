@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "engine/api_version.h"
+#include "engine/customer_tax.h"
 #include "engine/stripe_error.h"
 #include "google/protobuf/descriptor.h"
 
@@ -74,6 +75,8 @@ const std::vector<Rule>& Rules() {
       {"customer", {"cash_balance"}, {}, Kind::kInclude},
       // The customer's tax IDs, a list filled in when asked for (tax_ids.h WithTaxIds).
       {"customer", {"tax_ids"}, {}, Kind::kInclude},
+      // Where Stripe Tax places the customer, computed when asked for (customer_tax.h).
+      {"customer", {"tax"}, {}, Kind::kInclude},
       {"tax_id", {"customer"}, {"customer"}},
       {"balance_transaction", {"source"}, {"charge", "refund"}},
       {"checkout.session", {"customer"}, {"customer"}},
@@ -349,8 +352,17 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
       return;
     }
   }
-  if (const PaymentIntent* intent = object.As<PaymentIntent>();
-      intent != nullptr && !intent->has_charges() && PaymentIntentShowsCharges(Version())) {
+  // Before basil a PaymentIntent shows `invoice`: the id, on a copy (below, the field is
+  // included as if asked for; null for an intent no invoice made).
+  const PaymentIntent* intent = object.As<PaymentIntent>();
+  const bool shows_invoice = intent != nullptr && PaymentIntentShowsInvoice(Version());
+  if (shows_invoice && !intent->has_invoice() && !intent->invoice_id().empty()) {
+    PaymentIntent with = *intent;
+    with.set_invoice(intent->invoice_id());
+    WriteObject(with, pending, out);
+    return;
+  }
+  if (intent != nullptr && !intent->has_charges() && PaymentIntentShowsCharges(Version())) {
     absl::StatusOr<PaymentIntent> with = WithCharges(*intent);
     if (with.ok()) {
       WriteObject(*with, pending, out);
@@ -369,6 +381,13 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
     }
   }
   if (const Customer* customer = object.As<Customer>();
+      customer != nullptr && !customer->has_tax() && Names(pending, "tax")) {
+    Customer with = *customer;
+    *with.mutable_tax() = CustomerTaxOf(*customer, engine_->options().automatic_tax_table);
+    WriteObject(with, pending, out);
+    return;
+  }
+  if (const Customer* customer = object.As<Customer>();
       customer != nullptr && !customer->has_tax_ids() && Names(pending, "tax_ids")) {
     absl::StatusOr<Customer> with = engine_->tax_ids().WithTaxIds(*customer, options_);
     if (with.ok()) {
@@ -377,6 +396,11 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
     }
   }
   std::vector<ObjectFields::Entry> entries;
+  if (shows_invoice) {
+    static const auto* kInvoice = new Rule{"payment_intent", {"invoice"}, {}, Kind::kInclude};
+    static const auto* kInvoicePath = new std::vector<std::string>{"invoice"};
+    entries.push_back({kInvoice, Pending{kInvoicePath, 0}, 0});
+  }
   if (!pending.empty()) {
     const std::string type = ObjectType(object);
     for (const Pending& p : pending) {

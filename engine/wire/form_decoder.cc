@@ -16,6 +16,7 @@
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 #include "google/protobuf/descriptor.h"
+#include "proto/object_runtime/field_numbers.h"
 
 namespace paysim {
 namespace wire {
@@ -27,7 +28,6 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-constexpr int kFirstInternalField = 100;  // as in json_render.h: never part of the wire
 constexpr size_t kMaxIndexDigits = 9;
 
 absl::Status Malformed(absl::string_view param, absl::string_view message) {
@@ -237,7 +237,7 @@ class Decoder {
   absl::Status SetAt(Message* message, const FormParam& param, size_t i) {
     const std::vector<std::string>& path = param.path;
     const FieldDescriptor* field = message->GetDescriptor()->FindFieldByName(path[i]);
-    if (field == nullptr || field->number() >= kFirstInternalField) {
+    if (field == nullptr || IsInternalFieldNumber(field->number())) {
       return ParameterUnknown(CanonicalName(path));
     }
     const size_t next = i + 1;
@@ -292,7 +292,7 @@ class Decoder {
   static void MarkEmptied(Message* message, const FieldDescriptor* field) {
     const FieldDescriptor* flag =
         message->GetDescriptor()->FindFieldByName(field->name() + "_emptied");
-    if (flag == nullptr || flag->number() < kFirstInternalField ||
+    if (flag == nullptr || !IsInternalFieldNumber(flag->number()) ||
         flag->cpp_type() != FieldDescriptor::CPPTYPE_BOOL || flag->is_repeated()) {
       return;
     }

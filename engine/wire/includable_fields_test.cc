@@ -219,6 +219,26 @@ TEST_F(IncludableFieldsTest, CurrencyOptionsAsHashesWhenExpanded) {
   EXPECT_TRUE(shown["fixed_amount"]["currency_options"]["eur"].contains("tax_behavior"));
 }
 
+TEST_F(IncludableFieldsTest, CustomerTaxWhenExpanded) {
+  const Json customer = Answer(200, "POST", "/v1/customers",
+                               "address[country]=DE&tax[ip_address]=203.0.113.9");
+  EXPECT_FALSE(customer.contains("tax"));
+  const std::string path = absl::StrCat("/v1/customers/", customer["id"].get<std::string>());
+  const Json shown = Answer(200, "GET", absl::StrCat(path, "?expand[]=tax&expand[]=tax_ids"));
+  EXPECT_EQ(shown["tax"], Json::parse(R"({"automatic_tax": "supported",
+      "ip_address": "203.0.113.9",
+      "location": {"country": "DE", "source": "billing_address", "state": null}})"));
+  const std::vector<std::string> keys = Keys(shown);
+  const auto tax = std::find(keys.begin(), keys.end(), "tax");
+  ASSERT_NE(tax, keys.end());
+  EXPECT_EQ(*(tax + 1), "tax_exempt");  // its alphabetical place
+  EXPECT_TRUE(shown["tax_ids"].is_object());  // both includable fields at once
+  // An update that asks for it sees it too.
+  const Json updated = Answer(200, "POST", path, "address[country]=BR&expand[]=tax");
+  EXPECT_EQ(updated["tax"]["automatic_tax"], "not_collecting");
+  Answer(400, "POST", path, "tax[validate_location]=immediately&address[country]=");
+}
+
 }  // namespace
 }  // namespace wire
 }  // namespace paysim

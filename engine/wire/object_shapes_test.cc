@@ -118,10 +118,7 @@ const Shape kCheckoutSession = {
      "redirect_on_completion", "return_url", "saved_payment_method_options", "setup_intent", "shipping_address_collection",
      "shipping_cost", "shipping_options", "status", "submit_type", "subscription",
      "success_url", "total_details", "ui_mode", "url", "wallet_options"},
-    // The session's proto has no field number left below 50 (rendered-always fields).
-    {"consent", "consent_collection", "customer_account", "integration_identifier",
-     "origin_context", "payment_method_configuration_details", "payment_method_options",
-     "permissions", "wallet_options"}};
+    {}};
 
 const Shape kEvent = {
     {"id", "object", "api_version", "created", "data", "livemode", "pending_webhooks", "request",
@@ -232,6 +229,42 @@ TEST_F(ObjectShapesTest, CheckoutSession) {
   EXPECT_SHAPE(session, kCheckoutSession);
   EXPECT_FALSE(session["invoice_creation"]["enabled"].get<bool>());
   EXPECT_FALSE(session["managed_payments"]["enabled"].get<bool>());
+  EXPECT_EQ(session["payment_method_options"]["card"]["request_three_d_secure"], "automatic");
+  for (const char* key : {"consent", "consent_collection", "customer_account",
+                          "integration_identifier", "origin_context",
+                          "payment_method_configuration_details", "permissions",
+                          "wallet_options"}) {
+    EXPECT_TRUE(session[key].is_null()) << key;
+  }
+}
+
+TEST_F(ObjectShapesTest, PaymentIntentNamesItsInvoiceBeforeBasil) {
+  constexpr absl::string_view kAcacia = "2025-02-24.acacia";
+  const Json pi = PaidAndRefunded(kAcacia);
+  std::vector<std::string> keys = Keys(pi);
+  const auto excluded = std::find(keys.begin(), keys.end(), "excluded_payment_method_types");
+  ASSERT_NE(excluded, keys.end());
+  EXPECT_EQ(*(excluded + 1), "invoice") << "alphabetical place";
+  EXPECT_TRUE(pi["invoice"].is_null());
+  const std::string pi_path = absl::StrCat("/v1/payment_intents/", pi["id"].get<std::string>());
+  EXPECT_FALSE(Answer("GET", pi_path).contains("invoice"));  // basil on: gone
+
+  // An invoice's PaymentIntent names it (an invoice made under that version).
+  const std::string customer =
+      Answer("POST", "/v1/customers", "email=j@example.com", kAcacia)["id"];
+  Answer("POST", "/v1/invoiceitems",
+         absl::StrCat("customer=", customer, "&amount=1500&currency=usd"), kAcacia);
+  const std::string invoice =
+      Answer("POST", "/v1/invoices",
+             absl::StrCat("customer=", customer, "&pending_invoice_items_behavior=include"),
+             kAcacia)["id"];
+  Answer("POST", absl::StrCat("/v1/invoices/", invoice, "/finalize"), "", kAcacia);
+  const Json old_invoice = Answer("GET", absl::StrCat("/v1/invoices/", invoice), "", kAcacia);
+  ASSERT_TRUE(old_invoice["payment_intent"].is_string()) << old_invoice.dump(2);
+  const Json invoice_pi = Answer(
+      "GET", absl::StrCat("/v1/payment_intents/", old_invoice["payment_intent"].get<std::string>()),
+      "", kAcacia);
+  EXPECT_EQ(invoice_pi["invoice"], invoice);
 }
 
 TEST_F(ObjectShapesTest, ChargeCarriesItsRefundsBefore20221115) {

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "proto/object_runtime/field_numbers.h"
 #include "proto/object_runtime/string_field.h"
 
 namespace paysim {
@@ -154,11 +155,11 @@ void JsonMembers::SkipUnrendered() {
   while (index_ < count_) {
     const FieldInfo& info = type.fields[index_];
     const bool unset = info.has_presence && !object_.HasField(info);
-    // Fields numbered 50..89 render only when set (engine/json_render.h, kFirstWhenSetField);
-    // `internal` covers the includable ones (90..99), rendered only when asked for.
+    // Fields numbered 50..89 render only when set (field_numbers.h); `internal` covers the
+    // includable ones (90..99), rendered only when asked for.
     const bool rendered = !info.internal && !(info.json_text && unset) &&
                           !(type.json_style == JsonStyle::kError && unset) &&
-                          !(unset && info.number >= 50);
+                          !(unset && IsWhenSetFieldNumber(info.number));
     if (rendered) return;
     ++index_;
   }

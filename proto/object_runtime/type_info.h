@@ -55,8 +55,8 @@ struct FieldInfo {
   const char* name;     // the proto field name: the JSON key
   int32_t number;
   FieldKind kind;
-  // Not rendered by default: number >= 100 (never), 90..99 (only when a JsonFieldHook includes
-  // it). 50..89: rendered only when set.
+  // Not rendered by default: number 100..999 (never), 90..99 (only when a JsonFieldHook
+  // includes it). 50..89: rendered only when set (field_numbers.h).
   bool internal;
   bool has_presence;    // has_x(): optional scalars and strings, messages, oneof members
   bool json_text;       // EventData.previous_attributes: rendered inline as JSON

@@ -18,12 +18,12 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::util::MessageDifferencer;
 
-// Fields numbered kFirstInternalField and above are paysim's bookkeeping, never rendered.
+// Fields numbered 100 to 999 are paysim's bookkeeping, never rendered.
 class IgnoreInternalFields : public MessageDifferencer::IgnoreCriteria {
  public:
   bool IsIgnored(const Message&, const Message&, const FieldDescriptor* field,
                  const std::vector<MessageDifferencer::SpecificField>&) override {
-    return field->number() >= kFirstInternalField;
+    return IsInternalFieldNumber(field->number());
   }
 };
 

@@ -42,8 +42,8 @@ std::string TraceText(const T& object) {
   return TraceText(*AsMessage(object));
 }
 
-// True if `a` and `b` render the same JSON (paysim's internal fields, numbered
-// kFirstInternalField and above, aside).
+// True if `a` and `b` render the same JSON (paysim's internal fields, numbered 100 to 999,
+// aside).
 bool SameRendered(const google::protobuf::Message& a, const google::protobuf::Message& b);
 
 template <typename T>

@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 185;
+inline constexpr int kObjectTypeCount = 195;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -122,6 +122,8 @@ using AllObjectTypes = ::testing::Types<
     TaxIdVerification,
     TaxId,
     CustomerTaxIds,
+    CustomerTaxLocation,
+    CustomerTax,
     Customer,
     CustomerBalanceTransaction,
     CashBalanceFundedBankTransfer,
@@ -201,7 +203,15 @@ using AllObjectTypes = ::testing::Types<
     CheckoutAutomaticTax,
     CheckoutShippingDetails,
     CheckoutCollectedInformation,
+    CheckoutConsent,
+    CheckoutPaymentMethodReuseAgreement,
+    CheckoutConsentCollection,
     CheckoutCustomerDetails,
+    CheckoutPaymentMethodConfigurationDetails,
+    CheckoutCardOptions,
+    CheckoutPaymentMethodOptions,
+    CheckoutPermissions,
+    CheckoutWalletOptions,
     CheckoutPhoneNumberCollection,
     CheckoutSavedPaymentMethodOptions,
     CheckoutShippingAddressCollection,

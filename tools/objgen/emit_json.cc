@@ -1,6 +1,6 @@
 // WriteJson: Stripe's JSON for one class, the rules of engine/json_render.cc unrolled per field:
 // declaration order; unset presence fields as null; maps as objects with sorted keys; repeated
-// fields as arrays; fields numbered >= 100 skipped, 90..99 only when the hook includes them
+// fields as arrays; fields numbered 100..999 skipped, 90..99 only when the hook includes them
 // (JsonFieldHook::Includes); a StripeObject as the resource it holds;
 // EventData.previous_attributes as inline JSON and only when set; a StripeError's unset fields
 // left out. The hook is called after each rendered field's key, as FieldWriter is.

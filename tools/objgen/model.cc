@@ -5,6 +5,7 @@
 #include <set>
 
 #include "google/protobuf/descriptor.pb.h"
+#include "proto/object_runtime/field_numbers.h"
 
 namespace paysim {
 namespace objgen {
@@ -14,9 +15,6 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::FileDescriptor;
 
-constexpr int kFirstInternalField = 100;  // engine/json_render.cc: never rendered
-constexpr int kFirstWhenSetField = 50;     // engine/json_render.cc: rendered only when set
-constexpr int kFirstIncludableField = 90;  // engine/json_render.cc: rendered only when asked
 
 // The messages whose JSON is special (engine/json_render.cc names them by full name
 // "paysim.X"; matched here by simple name so the proto package may change).
@@ -174,7 +172,7 @@ bool MayBeUnordered(const Descriptor* message, std::set<const Descriptor*>* visi
   if (!visiting->insert(message).second) return false;
   for (int i = 0; i < message->field_count(); ++i) {
     const FieldDescriptor* field = message->field(i);
-    if (field->number() >= kFirstInternalField) continue;
+    if (IsInternalFieldNumber(field->number())) continue;
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE || IsEventDataJsonText(field)) {
       return true;
     }
@@ -243,9 +241,9 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
     }
     f.presence = !field->is_repeated() && field->has_presence();
     if (f.presence && !f.oneof_member) f.has_bit = has_bits++;
-    f.internal = field->number() >= kFirstInternalField;
-    f.includable = !f.internal && field->number() >= kFirstIncludableField;
-    f.when_set = !f.internal && !f.includable && field->number() >= kFirstWhenSetField;
+    f.internal = IsInternalFieldNumber(field->number());
+    f.includable = IsIncludableFieldNumber(field->number());
+    f.when_set = IsWhenSetFieldNumber(field->number());
     f.json_text = IsEventDataJsonText(field);
     if (f.json_text && f.kind != Kind::kString) {
       *error = field->full_name() + ": JSON text must be a string";

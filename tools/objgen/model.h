@@ -44,7 +44,7 @@ struct FieldModel {
   bool presence = false;  // has_x(): optional scalar or string, message, oneof member
   int has_bit = -1;       // presence outside a oneof: index of the has-bit
   bool oneof_member = false;
-  bool internal = false;  // number >= 100: never rendered as JSON
+  bool internal = false;  // number 100..999: never rendered as JSON (field_numbers.h)
   bool when_set = false;  // number 50..89: rendered only when set (left out, not null)
   // number 90..99: rendered only when the JSON hook includes it (JsonFieldHook::Includes).
   bool includable = false;

@@ -97,6 +97,30 @@ TEST(ModelTest, NamesHasBitsAndRepOrder) {
   EXPECT_EQ(GenerateSource(model), GenerateSource(model));  // deterministic
 }
 
+TEST(ModelTest, FieldNumbersDecideTheRendering) {
+  DescriptorPool pool;
+  std::string fields;
+  for (int number : {49, 50, 89, 90, 99, 100, 999, 1000}) {
+    fields += "field { name: 'f" + std::to_string(number) + "' number: " +
+              std::to_string(number) + " label: LABEL_OPTIONAL type: TYPE_BOOL } ";
+  }
+  const FileDescriptor* file = Build(&pool, "paysim", "message_type { name: 'M' " + fields + "}");
+  ASSERT_NE(file, nullptr);
+  FileModel model;
+  std::string error;
+  ASSERT_TRUE(BuildFileModel(file, "paysim", &model, &error)) << error;
+  const std::vector<FieldModel>& f = model.messages[0].fields;
+  ASSERT_EQ(f.size(), 8u);
+  // 49: always; 50, 89: when set; 90, 99: when included; 100, 999: never; 1000: always.
+  const std::vector<std::vector<bool>> expected = {
+      {false, false, false}, {false, true, false}, {false, true, false}, {false, false, true},
+      {false, false, true},  {true, false, false}, {true, false, false}, {false, false, false}};
+  for (size_t i = 0; i < f.size(); ++i) {
+    EXPECT_EQ((std::vector<bool>{f[i].internal, f[i].when_set, f[i].includable}), expected[i])
+        << f[i].name;
+  }
+}
+
 }  // namespace
 }  // namespace objgen
 }  // namespace paysim
