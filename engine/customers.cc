@@ -234,10 +234,12 @@ absl::StatusOr<Customer> CustomerService::Update(absl::string_view id,
       if (params.has_address()) internal::ApplyAddress(params.address(), located.mutable_address());
       if (params.has_shipping()) internal::ApplyShipping(params.shipping(), located.mutable_shipping());
       // Stripe's default on update: auto from 2024-10-28.acacia on, deferred before.
-      const absl::string_view validate =
-          params.tax().has_validate_location()        ? params.tax().validate_location()
-          : ApiVersionAtLeast(w.api_version(), "2024-10-28") ? "auto"
-                                                      : "deferred";
+      absl::string_view validate = "deferred";
+      if (params.tax().has_validate_location()) {
+        validate = params.tax().validate_location();
+      } else if (ApiVersionAtLeast(w.api_version(), "2024-10-28")) {
+        validate = "auto";
+      }
       PAYSIM_RETURN_IF_ERROR(internal::CheckTaxLocation(w, located, validate));
     }
     Customer updated = *customer;
