@@ -22,14 +22,6 @@ bool Specified(absl::string_view tax_behavior) {
   return tax_behavior == "exclusive" || tax_behavior == "inclusive";
 }
 
-// The tax_behavior automatic tax uses for `own` (a price's or a shipping rate's): its own, else
-// the account's default; "" when neither says.
-std::string EffectiveBehavior(const World& world, absl::string_view own) {
-  if (Specified(own)) return std::string(own);
-  const std::string& fallback = world.options().default_tax_behavior;
-  return Specified(fallback) ? fallback : "";
-}
-
 bool ValidLocation(const Address& address) { return MissingTaxLocationPart(address).empty(); }
 
 absl::Status CheckCustomerUpdate(const CheckoutSessionCreateParams& params,
@@ -57,6 +49,24 @@ absl::Status CheckCustomerUpdate(const CheckoutSessionCreateParams& params,
 
 }  // namespace
 
+std::string EffectiveBehavior(const World& world, absl::string_view own) {
+  if (Specified(own)) return std::string(own);
+  const std::string& fallback = world.options().default_tax_behavior;
+  return Specified(fallback) ? fallback : "";
+}
+
+absl::Status CheckPriceTaxBehavior(const World& world, const Price& price,
+                                   const std::string& param) {
+  if (!EffectiveBehavior(world, price.tax_behavior()).empty()) return absl::OkStatus();
+  return InvalidRequestError(
+      "", param,
+      absl::StrCat("The price `", price.id(),
+                   "` does not have a `tax_behavior` set which is required for "
+                   "automatic tax computation. Please visit "
+                   "https://stripe.com/docs/tax/products-prices-tax-categories-tax-"
+                   "behavior#tax-behavior for more information."));
+}
+
 absl::Status CheckAutomaticTax(World& world, const CheckoutSessionCreateParams& params,
                                const std::string& mode, const std::vector<LinePlan>& plans,
                                const std::vector<ShippingOptionPlan>& shipping,
@@ -81,15 +91,8 @@ absl::Status CheckAutomaticTax(World& world, const CheckoutSessionCreateParams& 
                        "[dynamic_tax_rates]` when `automatic_tax[enabled]` is true."));
     }
     if (plan.price != nullptr) {
-      if (EffectiveBehavior(world, plan.price->tax_behavior()).empty()) {
-        return InvalidRequestError(
-            "", absl::StrCat(item, "[price]"),
-            absl::StrCat("The price `", plan.price->id(),
-                         "` does not have a `tax_behavior` set which is required for "
-                         "automatic tax computation. Please visit "
-                         "https://stripe.com/docs/tax/products-prices-tax-categories-tax-"
-                         "behavior#tax-behavior for more information."));
-      }
+      PAYSIM_RETURN_IF_ERROR(
+          CheckPriceTaxBehavior(world, *plan.price, absl::StrCat(item, "[price]")));
     } else if (EffectiveBehavior(world, plan.draft.tax_behavior).empty()) {
       // UNCERTAIN (wording): Stripe's message for a price_data without tax_behavior.
       const std::string param = absl::StrCat(item, "[price_data][tax_behavior]");

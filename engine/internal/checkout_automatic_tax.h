@@ -29,6 +29,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/world.h"
 #include "proto/checkout.obj.h"
@@ -65,6 +66,19 @@ const Address* TaxLocation(const CheckoutSession& session, const Customer* custo
 // (checkout_dynamic_tax.h).
 const Address* EnteredTaxAddress(const CheckoutSession& session, const Address* billing,
                                  const Address* shipping);
+
+// EffectiveBehavior()
+//
+// The tax_behavior automatic tax uses for `own` (a price's or a shipping rate's): its own,
+// else the account's default (EngineOptions::default_tax_behavior); "" when neither says.
+std::string EffectiveBehavior(const World& world, absl::string_view own);
+
+// CheckPriceTaxBehavior()
+//
+// OK when automatic tax can tax `price` (EffectiveBehavior says inclusive or exclusive); else
+// Stripe's refusal naming `param`. Shared with subscriptions (subscription_automatic_tax.h).
+absl::Status CheckPriceTaxBehavior(const World& world, const Price& price,
+                                   const std::string& param);
 
 // The first part of `address` a tax location lacks ("country", "postal_code"), or "".
 std::string MissingTaxLocationPart(const Address& address);

@@ -144,15 +144,17 @@ absl::Status CheckTaxLocation(World& world, const Customer& after,
           subscription.status() == "canceled" || subscription.status() == "incomplete_expired") {
         return;
       }
-      for (const SubscriptionItem& item : subscription.items().data()) {
-        if (!item.automatic_tax_rates().empty()) automatic_tax = true;
-      }
+      if (subscription.automatic_tax().enabled()) automatic_tax = true;
     });
     if (!automatic_tax) return absl::OkStatus();
   }
+  return TaxLocationInvalid("");
+}
+
+absl::Status TaxLocationInvalid(absl::string_view param) {
   // UNCERTAIN: Stripe's wording; the code is its documented one.
   return InvalidRequestError(
-      "customer_tax_location_invalid", "",
+      "customer_tax_location_invalid", param,
       "The customer's location isn't recognized. Provide a valid address (a country, and a "
       "postal code in the US) to calculate tax.");
 }

@@ -45,6 +45,13 @@ void ApplyProfile(const CustomerUpdateParams& params, Customer& customer);
 absl::Status CheckTaxLocation(World& world, const Customer& after,
                               absl::string_view validate_location);
 
+// TaxLocationInvalid()
+//
+// Stripe's customer_tax_location_invalid (invalid_request_error, 400) naming `param` ("" for
+// none): the customer has no recognized tax location (customer_tax.h). Shared with automatic
+// tax on subscriptions (subscription_automatic_tax.h).
+absl::Status TaxLocationInvalid(absl::string_view param);
+
 }  // namespace internal
 }  // namespace paysim
 
