@@ -9,6 +9,7 @@
 #include "absl/types/optional.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_automatic_tax.h"
 #include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_item_request.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -70,6 +71,12 @@ absl::StatusOr<const Subscription*> ChangeOne(World& w, const Subscription& subs
   PAYSIM_RETURN_IF_ERROR(
       internal::CheckProration(w, subscription, BehaviorOf(params), DateOf(params), &change));
   PAYSIM_RETURN_IF_ERROR(internal::CheckOneItem(w, subscription, item, &change));
+  // A new item of a subscription with automatic tax takes the rate of the customer's place.
+  PAYSIM_ASSIGN_OR_RETURN(const internal::AutomaticTaxUpdate tax,
+                          internal::CheckAutomaticTaxUpdate(w, subscription,
+                                                            SubscriptionChangeParams(),
+                                                            change.updated));
+  internal::ApplyAutomaticTaxUpdate(w, tax, change.updated);
   return &internal::SubscriptionChanges::Apply(w, subscription, std::move(change));
 }
 

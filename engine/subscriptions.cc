@@ -15,6 +15,7 @@
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_automatic_tax.h"
 #include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_item_request.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -76,6 +77,8 @@ absl::StatusOr<Subscription> SubscriptionService::Create(const SubscriptionCreat
         PAYSIM_ASSIGN_OR_RETURN(internal::SubscriptionRequest request,
                                 internal::CheckSubscriptionCreate(w, params));
         // transition + commit
+        internal::SetAutomaticTax(w, params.automatic_tax().enabled(), /*only_new=*/true,
+                                  request.draft);
         absl::Status decline;
         const std::string id = internal::Renewals::Start(w, std::move(request), &decline);
         if (!decline.ok()) return decline;
@@ -147,7 +150,11 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
             &change));
         PAYSIM_RETURN_IF_ERROR(
             internal::CheckItemUpdates(w, *subscription, params.items(), &change));
+        PAYSIM_ASSIGN_OR_RETURN(
+            const internal::AutomaticTaxUpdate tax_update,
+            internal::CheckAutomaticTaxUpdate(w, *subscription, params, change.updated));
         internal::ApplySubscriptionDiscountUpdate(w, discount_update, change.updated);
+        internal::ApplyAutomaticTaxUpdate(w, tax_update, change.updated);
         // transition + commit
         const Subscription& after =
             internal::SubscriptionChanges::Apply(w, *subscription, std::move(change));

@@ -41,6 +41,12 @@
 //     marked uncollectible).
 //   - cancel_at_period_end: `canceled` at the period's end instead of renewing; DELETE cancels
 //     now. Either way the subscription's unpaid invoice is no longer collected automatically.
+//   - automatic_tax[enabled] (on create and update): its invoices (the first, renewals,
+//     prorations) tax each line at the rate of the customer's place in the account's tax table
+//     (tax_table.h; where the customer is: customer_tax.h), none where the account does not
+//     collect tax; `automatic_tax` shows enabled (liability `self`). Disabling it stops taxing
+//     the later invoices. Rules and simplifications:
+//     engine/internal/subscription_automatic_tax.h.
 //
 // Errors (a refused call changes nothing):
 //   - customer or items missing: parameter_missing (400); an unknown customer or price:
@@ -52,6 +58,11 @@
 //     send_invoice without days_until_due: parameter_missing; days_until_due otherwise;
 //   - trial_period_days over 730, trial_end not in the future, both given;
 //   - default_payment_method unknown (resource_missing) or not attached to the customer;
+//   - automatic_tax[enabled] for a customer Stripe Tax cannot place (no shipping address or
+//     address with a country, and a postal code in the US): customer_tax_location_invalid
+//     (400, param `customer`), on create and on an update enabling it; a price without
+//     tax_behavior (and no EngineOptions::default_tax_behavior): invalid_request_error naming
+//     `items[i][price]`;
 //   - charge_automatically with something to pay, no payment method to charge and
 //     payment_behavior not default_incomplete: Stripe's "no attached payment source or default
 //     payment method" (400);
@@ -93,7 +104,7 @@ class SubscriptionService {
   absl::StatusOr<Subscription> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
   // metadata, description, default_payment_method ("" removes it), cancel_at_period_end,
-  // trial_settings, and trial_end while trialing (a later time moves the trial's end and
+  // trial_settings, automatic_tax[enabled] (see the banner), and trial_end while trialing (a later time moves the trial's end and
   // period; `now` ends the trial at once, as its end would). Event
   // customer.subscription.updated when something changed.
   // items[]: `id` with `price` and/or `quantity` changes an item (it keeps its id), `id` with

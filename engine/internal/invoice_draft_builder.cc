@@ -41,6 +41,13 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   invoice.set_legacy_shape(legacy);
   invoice.set_subscription_id(subscription.id());
   invoice.set_auto_advance(true);
+  InvoiceAutomaticTax& automatic_tax = *invoice.mutable_automatic_tax();
+  if (subscription.automatic_tax().enabled()) {
+    // The items carry the rate of the customer's place (subscription_automatic_tax.h).
+    automatic_tax.set_enabled(true);
+    automatic_tax.mutable_liability()->set_type(PAYSIM_INTERNED("self"));
+    automatic_tax.set_status(PAYSIM_INTERNED("complete"));
+  }
   invoice.set_billing_reason(std::string(billing_reason));
   invoice.set_collection_method(subscription.collection_method());
   invoice.set_created(now);

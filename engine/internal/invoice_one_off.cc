@@ -76,6 +76,7 @@ const Invoice& InvoiceLifecycle::CreateOneOff(World& world, Invoice invoice,
                                               const std::vector<const InvoiceItem*>& items) {
   const std::string id = invoice.id();
   invoice.set_object(PAYSIM_INTERNED("invoice"));
+  invoice.mutable_automatic_tax();  // disabled: one-off invoices take no automatic tax
   invoice.set_billing_reason(PAYSIM_INTERNED("manual"));
   invoice.set_created(world.created());
   invoice.set_livemode(false);

@@ -158,6 +158,7 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
   draft.set_created(now);
   draft.set_start_date(now);
   draft.set_livemode(false);
+  draft.mutable_automatic_tax();  // rendered even when disabled
   draft.set_billing_cycle_anchor(draft.has_trial_end() ? draft.trial_end() : now);
   if (draft.has_trial_end()) draft.set_trial_start(now);
   if (!latest_invoice.empty()) draft.set_latest_invoice(latest_invoice);
@@ -253,6 +254,11 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
   }
   *subscription.mutable_metadata() = session.subscription_data().metadata();
   subscription.set_payment_behavior(PAYSIM_INTERNED("allow_incomplete"));
+  if (session.automatic_tax().enabled()) {
+    // Its items carry the rates of the place the session taxed (not the customer's).
+    subscription.mutable_automatic_tax()->set_enabled(true);
+    subscription.mutable_automatic_tax()->mutable_liability()->set_type(PAYSIM_INTERNED("self"));
+  }
   for (const LineItem& line : session.line_items()) {
     if (line.price().type() != "recurring") continue;  // one-time items are paid once
     SubscriptionItem* item = subscription.mutable_items()->add_data();

@@ -10,6 +10,7 @@
 #include "engine/internal/intent_common.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_automatic_tax.h"
 #include "engine/metadata.h"
 #include "engine/stripe_error.h"
 
@@ -183,6 +184,9 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
                           CheckTrialEndBehavior(params.trial_settings()));
   draft.mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
       end_behavior);
+  if (params.automatic_tax().enabled()) {
+    PAYSIM_RETURN_IF_ERROR(CheckAutomaticTaxAllowed(world, customer, draft));
+  }
   PAYSIM_ASSIGN_OR_RETURN(std::vector<TaxRate> defaults,
                           CheckBillingTaxRates(world, params.default_tax_rates(), "default_tax_rates"));
   for (TaxRate& rate : defaults) draft.add_default_tax_rates(std::move(rate));

@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 195;
+inline constexpr int kObjectTypeCount = 199;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -230,6 +230,8 @@ using AllObjectTypes = ::testing::Types<
     SubscriptionItemList,
     SubscriptionTrialEndBehavior,
     SubscriptionTrialSettings,
+    SubscriptionAutomaticTaxLiability,
+    SubscriptionAutomaticTax,
     Subscription,
     CheckoutPrefill,
     CheckoutPage,
@@ -247,6 +249,8 @@ using AllObjectTypes = ::testing::Types<
     InvoiceLineItem,
     InvoiceLineList,
     InvoiceStatusTransitions,
+    InvoiceAutomaticTaxLiability,
+    InvoiceAutomaticTax,
     InvoiceSubscriptionDetails,
     InvoiceParent,
     Invoice,
