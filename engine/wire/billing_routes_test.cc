@@ -149,6 +149,55 @@ TEST_F(BillingRoutesTest, BadInputChangesNothing) {
   EXPECT_EQ(e["error"]["code"], "card_declined");
 }
 
+TEST_F(BillingRoutesTest, AutomaticTaxRendersAndTaxesTheInvoice) {
+  // Without it: the hash is there, disabled.
+  Json plain = Answer(200, "POST", "/v1/subscriptions",
+                      "customer=" + customer_ + "&items[0][price]=" + price_);
+  EXPECT_EQ(plain["automatic_tax"],
+            Json::parse(R"({"disabled_reason":null,"enabled":false,"liability":null})"));
+  EXPECT_EQ(Answer(200, "GET", "/v1/invoices/" + plain["latest_invoice"].get<std::string>())
+                ["automatic_tax"],
+            Json::parse(R"({"disabled_reason":null,"enabled":false,"liability":null,
+                            "provider":null,"status":null})"));
+
+  // A customer Stripe Tax cannot place is refused; nothing is created.
+  const std::string taxed_price = Answer(200, "POST", "/v1/prices",
+                                         "currency=usd&unit_amount=2000&tax_behavior=exclusive&"
+                                         "product_data[name]=Pro&recurring[interval]=month")["id"];
+  const std::string body = "customer=" + customer_ + "&items[0][price]=" + taxed_price +
+                           "&automatic_tax[enabled]=true";
+  Json e = Answer(400, "POST", "/v1/subscriptions", body);
+  EXPECT_EQ(e["error"]["type"], "invalid_request_error");
+  EXPECT_EQ(e["error"]["code"], "customer_tax_location_invalid");
+  EXPECT_EQ(e["error"]["param"], "customer");
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions?status=all")["data"].size(), 1u);
+
+  // In California: 7.25% on the first invoice.
+  Answer(200, "POST", "/v1/customers/" + customer_,
+         "address[country]=US&address[state]=CA&address[postal_code]=94105");
+  const Json sub = Answer(200, "POST", "/v1/subscriptions", body);
+  EXPECT_EQ(sub["automatic_tax"],
+            Json::parse(R"({"disabled_reason":null,"enabled":true,"liability":{"type":"self"}})"));
+  const Json invoice = Answer(200, "GET", "/v1/invoices/" + sub["latest_invoice"].get<std::string>());
+  EXPECT_EQ(invoice["subtotal"], 2000);
+  EXPECT_EQ(invoice["total_taxes"][0]["amount"], 145);
+  EXPECT_EQ(invoice["total"], 2145);
+  EXPECT_EQ(invoice["amount_paid"], 2145);
+  EXPECT_EQ(invoice["automatic_tax"]["enabled"], true);
+  EXPECT_EQ(invoice["automatic_tax"]["status"], "complete");
+  EXPECT_EQ(invoice["automatic_tax"]["liability"]["type"], "self");
+  EXPECT_TRUE(invoice["automatic_tax"]["provider"].is_null());
+
+  // Disabled by update.
+  const Json off = Answer(200, "POST", "/v1/subscriptions/" + sub["id"].get<std::string>(),
+                          "automatic_tax[enabled]=false");
+  EXPECT_EQ(off["automatic_tax"]["enabled"], false);
+  EXPECT_TRUE(off["automatic_tax"]["liability"].is_null());
+  e = Answer(400, "POST", "/v1/subscriptions/" + sub["id"].get<std::string>(),
+             "automatic_tax[enabled]=maybe");
+  EXPECT_EQ(e["error"]["param"], "automatic_tax[enabled]");
+}
+
 }  // namespace
 }  // namespace wire
 }  // namespace paysim
