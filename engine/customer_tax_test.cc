@@ -143,6 +143,11 @@ TEST_F(CustomerTaxTest, AutoChecksOnlyCustomersWithAutomaticTaxSubscriptions) {
   absl::StatusOr<CheckoutSession> session = engine_.checkout_sessions().Create(params);
   ASSERT_THAT(session, IsOk());
   ASSERT_THAT(Pay(session->id(), "pm_card_visa"), IsOk());
+  absl::StatusOr<CheckoutSession> done = engine_.checkout_sessions().Retrieve(session->id());
+  ASSERT_THAT(done, IsOk());
+  absl::StatusOr<Subscription> sub = engine_.subscriptions().Retrieve(done->subscription());
+  ASSERT_THAT(sub, IsOk());
+  EXPECT_TRUE(sub->automatic_tax().enabled());  // as the session's
   EXPECT_THAT(Update(taxed->id(), R"pb(address { postal_code: "" })pb"),
               StripeErrorIs("invalid_request_error", "customer_tax_location_invalid"));
   EXPECT_THAT(Update(taxed->id(), R"pb(address { postal_code: "" }

@@ -240,6 +240,49 @@ TEST_F(SubscriptionAutomaticTaxTest, ItemAddedByUpdateIsTaxed) {
   EXPECT_EQ(invoices[1].total(), 3218);
 }
 
+TEST_F(SubscriptionAutomaticTaxTest, ItemAddedThroughSubscriptionItemsIsTaxed) {
+  const std::string customer = CustomerAt(kCalifornia);
+  absl::StatusOr<Subscription> sub = Subscribe(customer, TaxedPrice(2000), kEnabled);
+  ASSERT_THAT(sub, IsOk());
+  ASSERT_THAT(engine_.subscription_items().Create(ParseParams<SubscriptionItemCreateParams>(
+                  absl::StrCat("subscription: \"", sub->id(), "\" price: \"", TaxedPrice(4000),
+                               "\" proration_behavior: \"none\""))),
+              IsOk());
+  // A price without tax_behavior cannot join it.
+  EXPECT_THAT(engine_.subscription_items().Create(ParseParams<SubscriptionItemCreateParams>(
+                  absl::StrCat("subscription: \"", sub->id(), "\" price: \"", NewPrice(500),
+                               "\" proration_behavior: \"none\""))),
+              StripeErrorIs("invalid_request_error", ""));
+  At(kFeb1 + kHour);
+  const std::vector<Invoice> invoices = InvoicesOf(sub->id());
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(invoices[1].subtotal(), 6000);
+  EXPECT_EQ(TaxOf(invoices[1]), 435);  // 145 + 290
+  EXPECT_EQ(invoices[1].total(), 6435);
+}
+
+TEST_F(SubscriptionAutomaticTaxTest, ProrationOfAnUpgradeIsTaxed) {
+  const std::string customer = CustomerAt(kCalifornia);
+  absl::StatusOr<Subscription> sub = Subscribe(customer, TaxedPrice(4000), kEnabled);
+  ASSERT_THAT(sub, IsOk());
+  // Halfway through January's 31 days the quantity doubles, invoiced at once: -20.00 for the
+  // unused half of one unit, +40.00 for the remaining half of two, each taxed at 7.25%.
+  At(kStart + 31 * kDay / 2);
+  const std::string item = sub->items().data(0).id();
+  ASSERT_THAT(Update(sub->id(), absl::StrCat("items { id: \"", item,
+                                             "\" quantity: 2 } proration_behavior: "
+                                             "\"always_invoice\"")),
+              IsOk());
+  const std::vector<Invoice> invoices = InvoicesOf(sub->id());
+  ASSERT_EQ(invoices.size(), 2u);
+  const Invoice& proration = invoices[1];
+  EXPECT_EQ(proration.subtotal(), 2000);
+  EXPECT_EQ(TaxOf(proration), 145);  // 290 - 145
+  EXPECT_EQ(proration.total(), 2145);
+  EXPECT_EQ(proration.amount_paid(), 2145);
+  EXPECT_TRUE(proration.automatic_tax().enabled());
+}
+
 TEST_F(SubscriptionAutomaticTaxTest, ValidateLocationAutoKeepsTheCustomersPlace) {
   const std::string customer = CustomerAt(kCalifornia);
   absl::StatusOr<Subscription> sub = Subscribe(customer, TaxedPrice(2000), kEnabled);
