@@ -283,6 +283,28 @@ TEST_F(SubscriptionAutomaticTaxTest, ProrationOfAnUpgradeIsTaxed) {
   EXPECT_TRUE(proration.automatic_tax().enabled());
 }
 
+TEST_F(SubscriptionAutomaticTaxTest, ScheduledPhaseKeepsTheTax) {
+  const std::string customer = CustomerAt(kCalifornia);
+  absl::StatusOr<Subscription> sub = Subscribe(customer, TaxedPrice(2000), kEnabled);
+  ASSERT_THAT(sub, IsOk());
+  absl::StatusOr<SubscriptionSchedule> schedule = engine_.subscription_schedules().Create(
+      ParseParams<SubscriptionScheduleCreateParams>(
+          absl::StrCat("from_subscription: \"", sub->id(), "\"")));
+  ASSERT_THAT(schedule, IsOk());
+  // The current phase now bills another price: its item takes the rate too.
+  ASSERT_THAT(engine_.subscription_schedules().Update(
+                  schedule->id(), ParseParams<SubscriptionScheduleUpdateParams>(absl::StrCat(
+                                      "phases { items { price: \"", TaxedPrice(4000),
+                                      "\" quantity: 1 } iterations: 2 }"))),
+              IsOk());
+  At(kFeb1 + kHour);
+  const std::vector<Invoice> invoices = InvoicesOf(sub->id());
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(invoices[1].subtotal(), 4000);
+  EXPECT_EQ(TaxOf(invoices[1]), 290);
+  EXPECT_EQ(invoices[1].total(), 4290);
+}
+
 TEST_F(SubscriptionAutomaticTaxTest, ValidateLocationAutoKeepsTheCustomersPlace) {
   const std::string customer = CustomerAt(kCalifornia);
   absl::StatusOr<Subscription> sub = Subscribe(customer, TaxedPrice(2000), kEnabled);

@@ -14,8 +14,9 @@
 //     no rate: a tax of 0.
 //   - Disabling it: the later invoices are not taxed automatically.
 // UNCERTAIN (a simplification): Stripe computes the tax at each invoice; paysim takes the
-// rate of the customer's place when automatic tax is enabled, or when an item is added by an
-// update, and keeps it while the customer moves. The subscription's own tax rates
+// rate of the customer's place when automatic tax is enabled, or when an item is added (by an
+// update, the Subscription Items API or a schedule's phase), and keeps it while the customer
+// moves. The subscription's own tax rates
 // (items[][tax_rates], default_tax_rates) still come first on its invoices (Stripe refuses
 // them together; paysim does not check).
 //

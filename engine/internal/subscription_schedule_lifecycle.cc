@@ -8,6 +8,7 @@
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/renewals.h"
+#include "engine/internal/subscription_automatic_tax.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_request.h"
 #include "engine/internal/subscription_schedule_request.h"
@@ -139,6 +140,16 @@ void SubscriptionScheduleLifecycle::ApplyCurrentPhase(World& world,
     item.set_quantity(wanted.quantity());
     *item.mutable_metadata() = wanted.metadata();
     items.push_back(std::move(item));
+  }
+  if (subscription->automatic_tax().enabled()) {
+    // UNCERTAIN (a simplification): the phase keeps the subscription's automatic tax (paysim's
+    // phases have no automatic_tax of their own): its items take the rate of the customer's
+    // place (subscription_automatic_tax.h).
+    Subscription taxed;
+    taxed.set_customer(subscription->customer());
+    for (SubscriptionItem& item : items) *taxed.mutable_items()->add_data() = std::move(item);
+    SetAutomaticTax(world, /*enabled=*/true, /*only_new=*/true, taxed);
+    items.assign(taxed.items().data().begin(), taxed.items().data().end());
   }
   // UNCERTAIN: no prorations (the phases of paysim's schedules meet at period boundaries when
   // they are counted in iterations).
