@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 195;
+inline constexpr int kObjectTypeCount = 196;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -249,6 +249,7 @@ using AllObjectTypes = ::testing::Types<
     InvoiceStatusTransitions,
     InvoiceSubscriptionDetails,
     InvoiceParent,
+    InvoiceConfirmationSecret,
     Invoice,
     InvoiceItem,
     CouponAppliesTo,
