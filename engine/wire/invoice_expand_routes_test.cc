@@ -70,7 +70,14 @@ TEST_F(InvoiceExpandRoutesTest, ConfirmationSecretFromBasilOn) {
   EXPECT_EQ(invoice["confirmation_secret"]["type"], "payment_intent");
   const std::string secret = invoice["confirmation_secret"]["client_secret"];
   ASSERT_TRUE(absl::StartsWith(secret, "pi_")) << secret;
-  EXPECT_TRUE(invoice["payment_intent"].is_null());  // basil's invoice does not name it
+  // Basil's invoice names neither its PaymentIntent nor its subscription (`parent` does).
+  EXPECT_FALSE(invoice.contains("payment_intent"));
+  EXPECT_FALSE(invoice.contains("paid"));
+  EXPECT_FALSE(invoice.contains("subscription"));
+  EXPECT_FALSE(invoice.contains("tax"));
+  EXPECT_FALSE(invoice.contains("total_tax_amounts"));
+  EXPECT_EQ(invoice["parent"]["subscription_details"]["subscription"], sub["id"]);
+  EXPECT_EQ(invoice["total_taxes"], Json::array());
 
   // The client confirms the PaymentIntent the secret names: the invoice is paid and the
   // subscription active.
@@ -115,6 +122,11 @@ TEST_F(InvoiceExpandRoutesTest, PaymentIntentBeforeBasil) {
   EXPECT_EQ(intent["invoice"], sub["latest_invoice"]["id"]);
   EXPECT_EQ(sub["latest_invoice"]["paid"], false);
   EXPECT_EQ(sub["latest_invoice"]["subscription"], sub["id"]);
+  EXPECT_EQ(sub["latest_invoice"]["tax"], nullptr);
+  EXPECT_EQ(sub["latest_invoice"]["total_tax_amounts"], Json::array());
+  // The keys basil added are not there.
+  EXPECT_FALSE(sub["latest_invoice"].contains("parent"));
+  EXPECT_FALSE(sub["latest_invoice"].contains("total_taxes"));
 
   const std::string pi = intent["id"];
   EXPECT_EQ(Answer(200, "POST", "/v1/payment_intents/" + pi + "/confirm",
