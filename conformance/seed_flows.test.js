@@ -304,3 +304,41 @@ test('search: customers by email and metadata, paged with autoPagingToArray', as
   assert.ok(bad instanceof Stripe.errors.StripeInvalidRequestError);
   assert.equal(bad.param, 'query');
 });
+
+test('a subscription paid the way Stripe documents: default_incomplete and the invoice\'s confirmation_secret', async () => {
+  const customer = await stripe.customers.create({ email: 'sub@example.com' });
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 1500, recurring: { interval: 'month' },
+    product_data: { name: 'Pro' },
+  });
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: price.id }],
+    payment_behavior: 'default_incomplete',
+    expand: ['latest_invoice.confirmation_secret'],
+  });
+  assert.equal(subscription.status, 'incomplete');
+  const invoice = subscription.latest_invoice;
+  assert.equal(invoice.object, 'invoice');
+  assert.equal(invoice.status, 'open');
+  assert.equal(invoice.amount_due, 1500);
+  assert.equal(invoice.confirmation_secret.type, 'payment_intent');
+  const secret = invoice.confirmation_secret.client_secret;
+  assert.match(secret, /^pi_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$/);
+
+  // What the browser does with the secret (Stripe.js confirms the PaymentIntent it names).
+  const intent = await stripe.paymentIntents.confirm(secret.split('_secret_')[0], {
+    payment_method: 'pm_card_visa',
+  });
+  assert.equal(intent.status, 'succeeded');
+  assert.equal((await stripe.subscriptions.retrieve(subscription.id)).status, 'active');
+  assert.equal((await stripe.invoices.retrieve(invoice.id)).status, 'paid');
+
+  // The path of integrations written before 2025-03-31.basil is refused in this version.
+  const bad = await rejection(() => stripe.subscriptions.create({
+    customer: customer.id, items: [{ price: price.id }], payment_behavior: 'default_incomplete',
+    expand: ['latest_invoice.payment_intent'],
+  }));
+  assert.ok(bad instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(bad.param, 'expand');
+});

@@ -70,6 +70,13 @@ inline bool PaymentIntentShowsInvoice(absl::string_view version) {
   return !ApiVersionAtLeast(version, "2025-03-31");
 }
 
+// 2025-03-31.basil: an invoice no longer names its PaymentIntent (`payment_intent`), its
+// subscription (`subscription`, now `parent.subscription_details.subscription`) or whether it
+// is `paid`; a client confirms its payment with `confirmation_secret` instead.
+inline bool InvoiceShowsPaymentIntent(absl::string_view version) {
+  return !ApiVersionAtLeast(version, "2025-03-31");
+}
+
 // 2024-11-20.acacia: a Checkout Session takes `adaptive_pricing[enabled]` (before, the
 // parameter is unknown).
 inline bool CheckoutTakesAdaptivePricing(absl::string_view version) {

@@ -88,6 +88,16 @@ Json StripeObjectToJson(const Message& message) {
 
 }  // namespace
 
+// Whether `message` has the shape before an API version changed it (its internal
+// `legacy_shape`; false for a message without one): which of the fields numbered 2000-3999
+// render (field_numbers.h).
+bool LegacyShape(const Message& message) {
+  const FieldDescriptor* shape =
+      message.GetDescriptor()->FindFieldByName(kLegacyShapeFieldName);
+  return shape != nullptr && shape->cpp_type() == FieldDescriptor::CPPTYPE_BOOL &&
+         !shape->is_repeated() && message.GetReflection()->GetBool(message, shape);
+}
+
 Json ToJson(const Message& message) {
   const Descriptor* descriptor = message.GetDescriptor();
   if (descriptor->full_name() == "paysim.pb.StripeObject") return StripeObjectToJson(message);
@@ -95,6 +105,7 @@ Json ToJson(const Message& message) {
   // A nested error (last_payment_error) renders as Stripe's error body: unset fields left out.
   const bool is_error = descriptor->full_name() == "paysim.pb.StripeError";
   const Reflection* reflection = message.GetReflection();
+  const bool legacy = LegacyShape(message);
   Json out = Json::object();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
@@ -102,6 +113,7 @@ Json ToJson(const Message& message) {
     if (IsInternalFieldNumber(field->number()) || IsIncludableFieldNumber(field->number())) {
       continue;
     }
+    if (!RendersInShape(field->number(), legacy)) continue;
     const std::string& name = field->name();
     if (field->is_map()) {
       out[name] = MapToJson(message, reflection, field);
@@ -116,7 +128,7 @@ Json ToJson(const Message& message) {
                                 /*allow_exceptions=*/false);
       }
     } else if (field->has_presence() && !reflection->HasField(message, field)) {
-      if (!is_error && IsAlwaysRenderedFieldNumber(field->number())) out[name] = nullptr;
+      if (!is_error && !IsWhenSetFieldNumber(field->number())) out[name] = nullptr;
     } else {
       out[name] = ScalarToJson(message, reflection, field, -1);
     }
@@ -271,10 +283,12 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
   const bool is_event_data = type == "paysim.pb.EventData";
   const bool is_error = type == "paysim.pb.StripeError";
   const Reflection* reflection = message.GetReflection();
+  const bool legacy = LegacyShape(message);
   out.BeginObject();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
     if (IsInternalFieldNumber(field->number())) continue;
+    if (!RendersInShape(field->number(), legacy)) continue;
     if (IsIncludableFieldNumber(field->number()) &&
         (fields == nullptr || !fields->Includes(message, *field))) {
       continue;

@@ -11,7 +11,9 @@
 //     them out otherwise: a refund's failure_reason); 90 to 99 render only when the caller's
 //     FieldWriter (or JsonFieldHook) includes them: Stripe's fields "not included by default",
 //     which a request's expand[] asks for (a Checkout Session's total_details.breakdown), null
-//     when included and unset; 1 to 49 and 1000 up always render.
+//     when included and unset; 2000 to 2999 (3000 to 3999) render as always-rendered fields
+//     only when the object's internal `legacy_shape` is true (false): an invoice made before
+//     (from) 2025-03-31.basil; 1 to 49, 1000 to 1999 and 4000 up always render.
 // Errors render as Stripe does: `{"error": {...}}` with unset fields left out (a nested error,
 // such as a PaymentIntent's last_payment_error, too).
 //

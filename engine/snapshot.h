@@ -28,8 +28,10 @@ namespace paysim {
 // Session's line items, their discounts and taxes, its total_details.breakdown and
 // shipping_cost.taxes, and a Payment Link's line items took new field numbers (they render
 // when expand[] asks for them). 3: a Checkout Session's invoice_creation took a number that
-// renders it always (null outside payment mode).
-inline constexpr uint32_t kSnapshotFormat = 3;
+// renders it always (null outside payment mode). 4: an invoice's `paid`, `payment_intent`,
+// `subscription`, `tax`, `total_tax_amounts` (shown before 2025-03-31.basil), `parent` and
+// `total_taxes` (shown from basil on) took numbers that render them by the invoice's shape.
+inline constexpr uint32_t kSnapshotFormat = 4;
 
 }  // namespace paysim
 

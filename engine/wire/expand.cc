@@ -35,7 +35,12 @@ struct Rule {
   std::vector<absl::string_view> field;
   std::vector<absl::string_view> targets;
   Kind kind = Kind::kId;
+  // The API versions whose objects have the field (nullptr: every version); elsewhere the path
+  // is refused as Stripe refuses a field the version does not have.
+  bool (*exists)(absl::string_view version) = nullptr;
 };
+
+bool FromBasil(absl::string_view version) { return !InvoiceShowsPaymentIntent(version); }
 
 // How many elements an included list shows (Stripe's default page size).
 constexpr int kIncludedListLimit = 10;
@@ -101,6 +106,21 @@ const std::vector<Rule>& Rules() {
       {"subscription_schedule", {"customer"}, {"customer"}},
       {"customer_balance_transaction", {"customer"}, {"customer"}},
       {"subscription_schedule", {"subscription"}, {"subscription"}},
+      {"subscription", {"latest_invoice"}, {"invoice"}},
+      {"invoice", {"customer"}, {"customer"}},
+      {"invoice", {"default_payment_method"}, {"payment_method"}},
+      {"invoice", {"payment_intent"}, {"payment_intent"}, Kind::kId, InvoiceShowsPaymentIntent},
+      {"invoice", {"subscription"}, {"subscription"}, Kind::kId, InvoiceShowsPaymentIntent},
+      {"invoice", {"parent", "subscription_details", "subscription"}, {"subscription"},
+       Kind::kId, FromBasil},
+      // The client secret of the invoice's PaymentIntent, filled in when asked for.
+      {"invoice", {"confirmation_secret"}, {}, Kind::kInclude, FromBasil},
+      {"payment_intent", {"invoice"}, {"invoice"}, Kind::kId, PaymentIntentShowsInvoice},
+      {"invoiceitem", {"customer"}, {"customer"}},
+      {"invoiceitem", {"invoice"}, {"invoice"}},
+      {"credit_note", {"customer"}, {"customer"}},
+      {"credit_note", {"invoice"}, {"invoice"}},
+      {"customer_balance_transaction", {"invoice"}, {"invoice"}},
   };
   return *rules;
 }
@@ -121,13 +141,16 @@ bool IdNames(absl::string_view type, absl::string_view id) {
   if (type == "price") return absl::StartsWith(id, "price_");
   if (type == "subscription") return absl::StartsWith(id, "sub_");
   if (type == "card") return absl::StartsWith(id, "card_");
+  if (type == "invoice") return absl::StartsWith(id, "in_");
   return false;
 }
 
-// The rule for `type` whose field matches path[pos...], or nullptr.
-const Rule* Match(absl::string_view type, const std::vector<std::string>& path, size_t pos) {
+// The rule for `type` whose field matches path[pos...] in `version`, or nullptr.
+const Rule* Match(absl::string_view type, const std::vector<std::string>& path, size_t pos,
+                  absl::string_view version) {
   for (const Rule& rule : Rules()) {
     if (rule.object != type || pos + rule.field.size() > path.size()) continue;
+    if (rule.exists != nullptr && !rule.exists(version)) continue;
     bool same = true;
     for (size_t i = 0; i < rule.field.size() && same; ++i) same = rule.field[i] == path[pos + i];
     if (same) return &rule;
@@ -138,8 +161,8 @@ const Rule* Match(absl::string_view type, const std::vector<std::string>& path, 
 enum class Check { kOk, kUnknown, kTooDeep };
 
 Check CheckFrom(absl::string_view type, const std::vector<std::string>& path, size_t pos,
-                int depth) {
-  const Rule* rule = Match(type, path, pos);
+                int depth, absl::string_view version) {
+  const Rule* rule = Match(type, path, pos, version);
   if (rule == nullptr) return Check::kUnknown;
   if (depth >= kMaxExpandDepth) return Check::kTooDeep;
   size_t next = pos + rule->field.size();
@@ -150,7 +173,7 @@ Check CheckFrom(absl::string_view type, const std::vector<std::string>& path, si
   }
   Check result = Check::kUnknown;
   for (absl::string_view target : rule->targets) {
-    Check c = CheckFrom(target, path, next, depth + 1);
+    Check c = CheckFrom(target, path, next, depth + 1, version);
     if (c == Check::kOk) return c;
     if (c == Check::kTooDeep) result = c;
   }
@@ -193,9 +216,9 @@ absl::Status Expander::Validate(absl::string_view object_type, bool list) const 
     const std::string& text = texts_[i];
     Check check = Check::kUnknown;
     if (!list) {
-      check = CheckFrom(object_type, path, 0, 0);
+      check = CheckFrom(object_type, path, 0, 0, Version());
     } else if (path.size() > 1 && path[0] == "data") {
-      check = CheckFrom(object_type, path, 1, 0);
+      check = CheckFrom(object_type, path, 1, 0, Version());
     }
     if (check == Check::kTooDeep) {
       return InvalidRequestError("", "expand",
@@ -395,6 +418,19 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
       return;
     }
   }
+  if (const Invoice* invoice = object.As<Invoice>();
+      invoice != nullptr && !invoice->has_confirmation_secret() &&
+      !invoice->payment_intent_id().empty() && Names(pending, "confirmation_secret")) {
+    absl::StatusOr<PaymentIntent> paying =
+        engine_->payment_intents().Retrieve(invoice->payment_intent_id(), options_);
+    if (paying.ok()) {
+      Invoice with = *invoice;
+      with.mutable_confirmation_secret()->set_client_secret(paying->client_secret());
+      with.mutable_confirmation_secret()->set_type("payment_intent");
+      WriteObject(with, pending, out);
+      return;
+    }
+  }
   std::vector<ObjectFields::Entry> entries;
   if (shows_invoice) {
     static const auto* kInvoice = new Rule{"payment_intent", {"invoice"}, {}, Kind::kInclude};
@@ -405,7 +441,9 @@ void Expander::WriteObject(obj::ObjectRef object, const std::vector<Pending>& pe
     const std::string type = ObjectType(object);
     for (const Pending& p : pending) {
       if (p.pos >= p.path->size()) continue;
-      if (const Rule* rule = Match(type, *p.path, p.pos)) entries.push_back({rule, p, 0});
+      if (const Rule* rule = Match(type, *p.path, p.pos, Version())) {
+        entries.push_back({rule, p, 0});
+      }
     }
   }
   if (entries.empty()) {
@@ -492,6 +530,7 @@ bool Expander::WriteFetched(absl::string_view type, const std::string& id,
   if (type == "price") return write(engine_->prices().Retrieve(id, options_));
   if (type == "subscription") return write(engine_->subscriptions().Retrieve(id, options_));
   if (type == "card") return write(engine_->customer_sources().Find(id, options_));
+  if (type == "invoice") return write(engine_->invoices().Retrieve(id, options_));
   if (type == "balance_transaction") {
     return write(engine_->balance().RetrieveTransaction(id, options_));
   }

@@ -17,7 +17,15 @@
 //   price.product -> product                 product.default_price -> price
 //   item.price.product -> product (a line item's price)
 //   subscription.customer -> customer        subscription.default_payment_method -> payment_method
-//   customer_balance_transaction.customer -> customer
+//   customer_balance_transaction.customer / invoice -> that object
+//   subscription.latest_invoice -> invoice   invoice.customer -> customer
+//   invoice.default_payment_method -> payment_method
+//   invoiceitem.customer / invoice, credit_note.customer / invoice -> that object
+//   Before 2025-03-31.basil: invoice.payment_intent -> payment_intent, invoice.subscription ->
+//   subscription, payment_intent.invoice -> invoice. From basil on:
+//   invoice.parent.subscription_details.subscription -> subscription. A path through a field
+//   the request's version does not have is refused (Stripe's integrations expand
+//   `latest_invoice.payment_intent` before basil, `latest_invoice.confirmation_secret` after).
 // Fields Stripe includes only when asked for ("not included by default"; paysim's includable
 // fields, numbered 90-99 in the protos):
 //   checkout.session.line_items (a list: `line_items.data.taxes` goes on into its items)
@@ -31,6 +39,8 @@
 //   customer.cash_balance (the customer's cash_balance object, cash_balances.h; filled in when
 //   asked for)
 //   customer.tax_ids (the customer's tax IDs, a list as Stripe embeds it, tax_ids.h)
+//   invoice.confirmation_secret (from basil on: the client secret of the invoice's
+//   PaymentIntent, type `payment_intent`; null while it has none)
 //   tax_id.customer -> customer
 // `customer.sources` is not an id but the customer's list of saved cards (Stripe's list with
 // total_count, the first kEmbeddedSourcesLimit cards): `expand[]=sources` includes it, and

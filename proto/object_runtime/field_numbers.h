@@ -8,8 +8,15 @@
 //              a request's expand[] asks for
 //   100-999    internal: paysim's bookkeeping, never rendered (nor accepted from the wire in
 //              request params)
-//   1000 and up  always rendered, as 1-49: the continuation for an object whose numbers below
+//   1000-1999  always rendered, as 1-49: the continuation for an object whose numbers below
 //              50 are all taken (numbers are never reused, so that snapshots keep parsing)
+//   2000-2999  rendered as 1-49, but only on an object of the shape before an API version
+//              changed it: its internal bool `legacy_shape` is true (an invoice made before
+//              2025-03-31.basil shows `paid`, `payment_intent`, `subscription`)
+//   3000-3999  the same, only when `legacy_shape` is false (the keys the change added, as an
+//              invoice's `parent`). A message with fields in these bands declares
+//              `bool legacy_shape` among its internal fields (objgen refuses it otherwise).
+//   4000 and up  always rendered, as 1-49
 //
 // Keys are written in declaration order whatever the numbers, so a field numbered 1000 or more
 // is declared at its alphabetical place among the others.
@@ -24,6 +31,12 @@ constexpr int kFirstWhenSetField = 50;
 constexpr int kFirstIncludableField = 90;
 constexpr int kFirstInternalField = 100;
 constexpr int kFirstOverflowField = 1000;
+constexpr int kFirstLegacyShapeField = 2000;
+constexpr int kFirstCurrentShapeField = 3000;
+constexpr int kEndShapeFields = 4000;
+
+// The internal bool field that says which shape an object has (2000-3999).
+constexpr char kLegacyShapeFieldName[] = "legacy_shape";
 
 // 100-999: never rendered.
 constexpr bool IsInternalFieldNumber(int number) {
@@ -40,9 +53,30 @@ constexpr bool IsWhenSetFieldNumber(int number) {
   return number >= kFirstWhenSetField && number < kFirstIncludableField;
 }
 
-// 1-49 and 1000 up: rendered always, null when unset.
+// 2000-2999: rendered always on an object whose `legacy_shape` is true, else never.
+constexpr bool IsLegacyShapeFieldNumber(int number) {
+  return number >= kFirstLegacyShapeField && number < kFirstCurrentShapeField;
+}
+
+// 3000-3999: rendered always on an object whose `legacy_shape` is false, else never.
+constexpr bool IsCurrentShapeFieldNumber(int number) {
+  return number >= kFirstCurrentShapeField && number < kEndShapeFields;
+}
+
+// Whether a field numbered `number` renders on an object whose `legacy_shape` is `legacy`
+// (always true outside 2000-3999).
+constexpr bool RendersInShape(int number, bool legacy) {
+  return IsLegacyShapeFieldNumber(number) ? legacy
+         : IsCurrentShapeFieldNumber(number) ? !legacy
+                                             : true;
+}
+
+// 1-49, 1000-1999 and 4000 up: rendered always, null when unset. (2000-3999: the same on an
+// object of their shape.)
 constexpr bool IsAlwaysRenderedFieldNumber(int number) {
-  return number < kFirstWhenSetField || number >= kFirstOverflowField;
+  return number < kFirstWhenSetField ||
+         (number >= kFirstOverflowField && number < kFirstLegacyShapeField) ||
+         number >= kEndShapeFields;
 }
 
 }  // namespace paysim

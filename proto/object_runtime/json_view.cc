@@ -159,10 +159,28 @@ void JsonMembers::SkipUnrendered() {
     // includable ones (90..99), rendered only when asked for.
     const bool rendered = !info.internal && !(info.json_text && unset) &&
                           !(type.json_style == JsonStyle::kError && unset) &&
-                          !(unset && IsWhenSetFieldNumber(info.number));
+                          !(unset && IsWhenSetFieldNumber(info.number)) &&
+                          ((!IsLegacyShapeFieldNumber(info.number) &&
+                            !IsCurrentShapeFieldNumber(info.number)) ||
+                           RendersInShape(info.number, LegacyShape()));
     if (rendered) return;
     ++index_;
   }
+}
+
+bool JsonMembers::LegacyShape() {
+  if (legacy_ < 0) {  // looked up once, when a field numbered 2000-3999 is met
+    legacy_ = 0;
+    const TypeInfo& type = object_.type();
+    for (int i = 0; i < count_; ++i) {
+      const FieldInfo& info = type.fields[i];
+      if (info.kind == FieldKind::kBool && std::strcmp(info.name, kLegacyShapeFieldName) == 0) {
+        legacy_ = MemberAs<bool>(object_.member(info)) ? 1 : 0;
+        break;
+      }
+    }
+  }
+  return legacy_ == 1;
 }
 
 absl::string_view JsonMembers::key() const {

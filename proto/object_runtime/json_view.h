@@ -64,11 +64,14 @@ class JsonMembers {
 
  private:
   void SkipUnrendered();
+  // The object's internal `legacy_shape` (field_numbers.h), false when it has none.
+  bool LegacyShape();
 
   ObjectRef object_{nullptr, nullptr};
   const StringMap* map_ = nullptr;
   int index_ = 0;
   int count_ = 0;
+  int legacy_ = -1;  // LegacyShape(): -1 until looked up
 };
 
 // nlohmann's `a == b` and `a != b` on the JSON documents the two views stand for (note that

@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 199;
+inline constexpr int kObjectTypeCount = 200;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -253,6 +253,7 @@ using AllObjectTypes = ::testing::Types<
     InvoiceAutomaticTax,
     InvoiceSubscriptionDetails,
     InvoiceParent,
+    InvoiceConfirmationSecret,
     Invoice,
     InvoiceItem,
     CouponAppliesTo,

@@ -1,7 +1,7 @@
 // WriteJson: Stripe's JSON for one class, the rules of engine/json_render.cc unrolled per field:
 // declaration order; unset presence fields as null; maps as objects with sorted keys; repeated
 // fields as arrays; fields numbered 100..999 skipped, 90..99 only when the hook includes them
-// (JsonFieldHook::Includes); a StripeObject as the resource it holds;
+// (JsonFieldHook::Includes), 2000..3999 only on an object of their shape (`legacy_shape`); a StripeObject as the resource it holds;
 // EventData.previous_attributes as inline JSON and only when set; a StripeError's unset fields
 // left out. The hook is called after each rendered field's key, as FieldWriter is.
 #include "tools/objgen/emitters.h"
@@ -117,7 +117,14 @@ void EmitWriteJson(const MessageModel& m, CodePrinter& p) {
     bool rendered = false;
     for (const FieldModel& f : m.fields) {
       if (f.internal) continue;
-      if (f.includable) {  // rendered only when the hook asks for it
+      if (f.legacy_only || f.current_only) {  // rendered only on an object of its shape
+        p.Print({{"not", f.current_only ? "!" : ""}, {"member", m.shape_member}},
+                "if ($not$r.$member$) {\n");
+        p.Indent();
+        EmitField(m, f, p);
+        p.Outdent();
+        p.Print("}\n");
+      } else if (f.includable) {  // rendered only when the hook asks for it
         p.Print({{"index", std::to_string(f.descriptor->index())}},
                 "if (::paysim::obj::internal::Includes(hook, *this, $index$)) {\n");
         p.Indent();

@@ -244,6 +244,8 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
     f.internal = IsInternalFieldNumber(field->number());
     f.includable = IsIncludableFieldNumber(field->number());
     f.when_set = IsWhenSetFieldNumber(field->number());
+    f.legacy_only = IsLegacyShapeFieldNumber(field->number());
+    f.current_only = IsCurrentShapeFieldNumber(field->number());
     f.json_text = IsEventDataJsonText(field);
     if (f.json_text && f.kind != Kind::kString) {
       *error = field->full_name() + ": JSON text must be a string";
@@ -251,6 +253,18 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
     }
     if (field->GetSourceLocation(&location)) f.comment = CommentOf(location, false);
     model->fields.push_back(f);
+  }
+  for (const FieldModel& f : model->fields) {
+    if (!f.legacy_only && !f.current_only) continue;
+    const FieldDescriptor* shape = message->FindFieldByName(kLegacyShapeFieldName);
+    if (shape == nullptr || shape->cpp_type() != FieldDescriptor::CPPTYPE_BOOL ||
+        shape->is_repeated() || !IsInternalFieldNumber(shape->number())) {
+      *error = f.descriptor->full_name() + ": a field numbered 2000-3999 needs an internal `bool " +
+               kLegacyShapeFieldName + "` in its message";
+      return false;
+    }
+    model->shape_member = std::string(kLegacyShapeFieldName) + "_";
+    break;
   }
   if (model->json_style == JsonStyle::kResourceUnion &&
       (!model->has_oneof || model->oneof.fields.size() != model->fields.size())) {

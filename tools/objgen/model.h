@@ -48,6 +48,10 @@ struct FieldModel {
   bool when_set = false;  // number 50..89: rendered only when set (left out, not null)
   // number 90..99: rendered only when the JSON hook includes it (JsonFieldHook::Includes).
   bool includable = false;
+  // number 2000..2999 / 3000..3999: rendered only when the object's `legacy_shape` is true /
+  // false (field_numbers.h).
+  bool legacy_only = false;
+  bool current_only = false;
   bool json_text = false; // EventData.previous_attributes: JSON text rendered inline
   std::string comment;    // the trailing comment in the .proto, if any
 };
@@ -75,6 +79,9 @@ struct MessageModel {
   OneofModel oneof;
   JsonStyle json_style = JsonStyle::kObject;
   bool json_may_be_unordered = false;  // a double or JSON text, here or nested
+  // The rep member of the internal `bool legacy_shape` that fields numbered 2000..3999 depend
+  // on ("" when the message has no such fields).
+  std::string shape_member;
   std::string comment;     // the leading comment in the .proto, if any
 };
 

@@ -121,6 +121,40 @@ TEST(ModelTest, FieldNumbersDecideTheRendering) {
   }
 }
 
+TEST(ModelTest, ShapeBandsNeedTheShapeFlag) {
+  DescriptorPool pool;
+  std::string fields;
+  for (int number : {1999, 2000, 2999, 3000, 3999, 4000}) {
+    fields += "field { name: 'f" + std::to_string(number) + "' number: " +
+              std::to_string(number) + " label: LABEL_OPTIONAL type: TYPE_BOOL } ";
+  }
+  const std::string shape =
+      "field { name: 'legacy_shape' number: 102 label: LABEL_OPTIONAL type: TYPE_BOOL } ";
+  const FileDescriptor* file =
+      Build(&pool, "paysim", "message_type { name: 'M' " + fields + shape + "}");
+  ASSERT_NE(file, nullptr);
+  FileModel model;
+  std::string error;
+  ASSERT_TRUE(BuildFileModel(file, "paysim", &model, &error)) << error;
+  const MessageModel& m = model.messages[0];
+  EXPECT_EQ(m.shape_member, "legacy_shape_");
+  // 1999: always; 2000, 2999: legacy shape only; 3000, 3999: current shape only; 4000: always.
+  const std::vector<std::vector<bool>> expected = {{false, false}, {true, false}, {true, false},
+                                                   {false, true},  {false, true}, {false, false}};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ((std::vector<bool>{m.fields[i].legacy_only, m.fields[i].current_only}), expected[i])
+        << m.fields[i].name;
+    EXPECT_FALSE(m.fields[i].internal || m.fields[i].when_set || m.fields[i].includable);
+  }
+  // Without the flag the message is refused, naming the field.
+  DescriptorPool other;
+  const FileDescriptor* bare = Build(&other, "paysim", "message_type { name: 'M' " + fields + "}");
+  ASSERT_NE(bare, nullptr);
+  FileModel refused;
+  EXPECT_FALSE(BuildFileModel(bare, "paysim", &refused, &error));
+  EXPECT_NE(error.find("M.f2000"), std::string::npos) << error;
+}
+
 }  // namespace
 }  // namespace objgen
 }  // namespace paysim

@@ -1,0 +1,201 @@
+// Expanding invoices on the wire: the subscription integration Stripe documents
+// (`payment_behavior=default_incomplete` with `expand[]=latest_invoice.confirmation_secret`
+// from 2025-03-31.basil on, `expand[]=latest_invoice.payment_intent` before), a PaymentIntent's
+// `invoice` before basil, and the objects that name an invoice (invoice items, credit notes).
+// A path the version's invoice does not have is refused as Stripe refuses it, and nothing is
+// created.
+#include <string>
+
+#include "absl/strings/match.h"
+#include "engine/engine.h"
+#include "engine/json_render.h"
+#include "engine/wire/wire.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+
+namespace paysim {
+namespace wire {
+namespace {
+
+constexpr absl::string_view kKey = "Bearer sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+constexpr absl::string_view kBeforeBasil = "2024-06-20";
+
+class InvoiceExpandRoutesTest : public ::testing::Test {
+ protected:
+  // The answer of a request with `version` as Stripe-Version ("" for the account's default,
+  // the latest).
+  Json Answer(int status, absl::string_view method, absl::string_view path,
+              absl::string_view body = "", absl::string_view version = "") {
+    WireApi::Headers headers = {{"Authorization", std::string(kKey)}};
+    if (!version.empty()) headers.push_back({"Stripe-Version", std::string(version)});
+    WireApi::Response r = api_.Handle(method, path, headers, body);
+    EXPECT_EQ(r.status, status) << method << " " << path << " " << body << "\n" << r.body;
+    return Json::parse(r.body);
+  }
+
+  // A customer without a payment method, and a monthly price of 1500 usd.
+  void SetUp() override {
+    customer_ = Answer(200, "POST", "/v1/customers", "email=jenny%40example.com")["id"];
+    price_ = Answer(200, "POST", "/v1/prices",
+                    "currency=usd&unit_amount=1500&product_data[name]=Pro&"
+                    "recurring[interval]=month")["id"];
+  }
+
+  std::string Incomplete(absl::string_view expand) {
+    return "customer=" + customer_ + "&items[0][price]=" + price_ +
+           "&payment_behavior=default_incomplete&expand[]=" + std::string(expand);
+  }
+
+  testing::FakeClock clock_;
+  Engine engine_{{.clock = &clock_, .seed = 7}};
+  WireApi api_{&engine_};
+  std::string customer_;
+  std::string price_;
+};
+
+// The PaymentIntent id of a client secret (`pi_..._secret_...`).
+std::string IntentOf(const std::string& client_secret) {
+  return client_secret.substr(0, client_secret.find("_secret_"));
+}
+
+TEST_F(InvoiceExpandRoutesTest, ConfirmationSecretFromBasilOn) {
+  const Json sub =
+      Answer(200, "POST", "/v1/subscriptions", Incomplete("latest_invoice.confirmation_secret"));
+  EXPECT_EQ(sub["status"], "incomplete");
+  const Json& invoice = sub["latest_invoice"];
+  ASSERT_TRUE(invoice.is_object()) << sub.dump(2);
+  EXPECT_EQ(invoice["object"], "invoice");
+  EXPECT_EQ(invoice["status"], "open");
+  EXPECT_EQ(invoice["confirmation_secret"]["type"], "payment_intent");
+  const std::string secret = invoice["confirmation_secret"]["client_secret"];
+  ASSERT_TRUE(absl::StartsWith(secret, "pi_")) << secret;
+  // Basil's invoice names neither its PaymentIntent nor its subscription (`parent` does).
+  EXPECT_FALSE(invoice.contains("payment_intent"));
+  EXPECT_FALSE(invoice.contains("paid"));
+  EXPECT_FALSE(invoice.contains("subscription"));
+  EXPECT_FALSE(invoice.contains("tax"));
+  EXPECT_FALSE(invoice.contains("total_tax_amounts"));
+  EXPECT_EQ(invoice["parent"]["subscription_details"]["subscription"], sub["id"]);
+  EXPECT_EQ(invoice["total_taxes"], Json::array());
+
+  // The client confirms the PaymentIntent the secret names: the invoice is paid and the
+  // subscription active.
+  const std::string pi = IntentOf(secret);
+  const Json intent = Answer(200, "GET", "/v1/payment_intents/" + pi);
+  EXPECT_EQ(intent["client_secret"], secret);
+  EXPECT_EQ(intent["amount"], 1500);
+  EXPECT_EQ(intent["status"], "requires_payment_method");
+  EXPECT_EQ(Answer(200, "POST", "/v1/payment_intents/" + pi + "/confirm",
+                   "payment_method=pm_card_visa")["status"],
+            "succeeded");
+  const std::string sub_id = sub["id"];
+  const std::string invoice_id = invoice["id"];
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions/" + sub_id)["status"], "active");
+  const Json paid = Answer(200, "GET",
+                           "/v1/invoices/" + invoice_id + "?expand[]=confirmation_secret&"
+                           "expand[]=parent.subscription_details.subscription&expand[]=customer");
+  EXPECT_EQ(paid["status"], "paid");
+  EXPECT_EQ(paid["confirmation_secret"]["client_secret"], secret);
+  EXPECT_EQ(paid["parent"]["subscription_details"]["subscription"]["id"], sub_id);
+  EXPECT_EQ(paid["parent"]["subscription_details"]["subscription"]["status"], "active");
+  EXPECT_EQ(paid["customer"]["id"], customer_);
+
+  // Not asked for: no key. An invoice without a PaymentIntent: null.
+  EXPECT_FALSE(Answer(200, "GET", "/v1/invoices/" + invoice_id).contains("confirmation_secret"));
+  const Json draft = Answer(200, "POST", "/v1/invoices",
+                            "customer=" + customer_ + "&expand[]=confirmation_secret");
+  EXPECT_EQ(draft["status"], "draft");
+  ASSERT_TRUE(draft.contains("confirmation_secret"));
+  EXPECT_TRUE(draft["confirmation_secret"].is_null());
+}
+
+TEST_F(InvoiceExpandRoutesTest, PaymentIntentBeforeBasil) {
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          Incomplete("latest_invoice.payment_intent"), kBeforeBasil);
+  EXPECT_EQ(sub["status"], "incomplete");
+  const Json& intent = sub["latest_invoice"]["payment_intent"];
+  ASSERT_TRUE(intent.is_object()) << sub.dump(2);
+  EXPECT_EQ(intent["object"], "payment_intent");
+  EXPECT_EQ(intent["status"], "requires_payment_method");
+  EXPECT_EQ(intent["amount"], 1500);
+  EXPECT_EQ(intent["invoice"], sub["latest_invoice"]["id"]);
+  EXPECT_EQ(sub["latest_invoice"]["paid"], false);
+  EXPECT_EQ(sub["latest_invoice"]["subscription"], sub["id"]);
+  EXPECT_EQ(sub["latest_invoice"]["tax"], nullptr);
+  EXPECT_EQ(sub["latest_invoice"]["total_tax_amounts"], Json::array());
+  // The keys basil added are not there.
+  EXPECT_FALSE(sub["latest_invoice"].contains("parent"));
+  EXPECT_FALSE(sub["latest_invoice"].contains("total_taxes"));
+
+  const std::string pi = intent["id"];
+  EXPECT_EQ(Answer(200, "POST", "/v1/payment_intents/" + pi + "/confirm",
+                   "payment_method=pm_card_visa", kBeforeBasil)["status"],
+            "succeeded");
+  // The PaymentIntent's invoice, and the invoice's subscription, expanded.
+  const Json with = Answer(200, "GET",
+                           "/v1/payment_intents/" + pi + "?expand[]=invoice.subscription", "",
+                           kBeforeBasil);
+  EXPECT_EQ(with["invoice"]["object"], "invoice");
+  EXPECT_EQ(with["invoice"]["paid"], true);
+  EXPECT_EQ(with["invoice"]["subscription"]["id"], sub["id"]);
+  EXPECT_EQ(with["invoice"]["subscription"]["status"], "active");
+  // A list's items too.
+  const Json list = Answer(200, "GET",
+                           "/v1/invoices?customer=" + customer_ + "&expand[]=data.payment_intent",
+                           "", kBeforeBasil);
+  ASSERT_EQ(list["data"].size(), 1u);
+  EXPECT_EQ(list["data"][0]["payment_intent"]["id"], pi);
+}
+
+TEST_F(InvoiceExpandRoutesTest, FieldsTheVersionLacksAreRefused) {
+  struct Case {
+    std::string expand;
+    absl::string_view version;
+  };
+  const Case cases[] = {
+      {"latest_invoice.payment_intent", ""},
+      {"latest_invoice.subscription", ""},
+      {"latest_invoice.confirmation_secret", kBeforeBasil},
+      {"latest_invoice.parent.subscription_details.subscription", kBeforeBasil},
+      {"latest_invoice.lines", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.expand);
+    const Json e = Answer(400, "POST", "/v1/subscriptions", Incomplete(c.expand), c.version);
+    EXPECT_EQ(e["error"]["type"], "invalid_request_error");
+    EXPECT_EQ(e["error"]["param"], "expand");
+    EXPECT_EQ(e["error"]["message"],
+              "This property cannot be expanded (" + c.expand + ").");
+  }
+  // Nothing was created.
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions?customer=" + customer_)["data"].size(), 0u);
+  EXPECT_EQ(Answer(200, "GET", "/v1/invoices?customer=" + customer_)["data"].size(), 0u);
+  EXPECT_EQ(Answer(400, "GET", "/v1/payment_intents/pi_x?expand[]=invoice")["error"]["param"],
+            "expand");
+}
+
+TEST_F(InvoiceExpandRoutesTest, ObjectsNamingAnInvoice) {
+  const Json item = Answer(200, "POST", "/v1/invoiceitems",
+                           "customer=" + customer_ + "&amount=700&currency=usd");
+  const Json invoice = Answer(200, "POST", "/v1/invoices",
+                              "customer=" + customer_ + "&pending_invoice_items_behavior=include");
+  const std::string in = invoice["id"];
+  const std::string ii = item["id"];
+  const Json expanded =
+      Answer(200, "GET", "/v1/invoiceitems/" + ii + "?expand[]=invoice&expand[]=customer");
+  EXPECT_EQ(expanded["invoice"]["id"], in);
+  EXPECT_EQ(expanded["invoice"]["status"], "draft");
+  EXPECT_EQ(expanded["customer"]["id"], customer_);
+
+  Answer(200, "POST", "/v1/invoices/" + in + "/finalize");
+  const Json note = Answer(200, "POST", "/v1/credit_notes",
+                           "invoice=" + in + "&amount=200&expand[]=invoice.customer");
+  EXPECT_EQ(note["invoice"]["id"], in);
+  EXPECT_EQ(note["invoice"]["customer"]["id"], customer_);
+  EXPECT_EQ(note["invoice"]["pre_payment_credit_notes_amount"], 200);
+}
+
+}  // namespace
+}  // namespace wire
+}  // namespace paysim
