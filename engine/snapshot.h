@@ -30,7 +30,9 @@ namespace paysim {
 // when expand[] asks for them). 3: a Checkout Session's invoice_creation took a number that
 // renders it always (null outside payment mode). 4: an invoice's `paid`, `payment_intent`,
 // `subscription`, `tax`, `total_tax_amounts` (shown before 2025-03-31.basil), `parent` and
-// `total_taxes` (shown from basil on) took numbers that render them by the invoice's shape.
+// `total_taxes` (shown from basil on) took numbers that render them by the invoice's shape, as
+// did its lines' `price`, `tax_amounts`, `tax_rates`, `parent`, `pricing` and `taxes`; a
+// line's `discountable` is rendered.
 inline constexpr uint32_t kSnapshotFormat = 4;
 
 }  // namespace paysim

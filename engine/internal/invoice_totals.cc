@@ -108,6 +108,7 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
   std::vector<LineItemTaxAmount> by_rate;
   for (int i = 0; i < n; ++i) {
     InvoiceLineItem& line = *lines.mutable_data(i);
+    line.set_legacy_shape(legacy);  // the invoice's shape is its lines' too
     subtotal += line.amount();
     discount_total += discounts[i];
     line.clear_discount_amounts();

@@ -1,7 +1,8 @@
 // Expanding invoices on the wire: the subscription integration Stripe documents
 // (`payment_behavior=default_incomplete` with `expand[]=latest_invoice.confirmation_secret`
 // from 2025-03-31.basil on, `expand[]=latest_invoice.payment_intent` before), a PaymentIntent's
-// `invoice` before basil, and the objects that name an invoice (invoice items, credit notes).
+// `invoice` before basil, and the objects that name an invoice (invoice items, credit notes);
+// the invoice's own keys and its lines' in each shape.
 // A path the version's invoice does not have is refused as Stripe refuses it, and nothing is
 // created.
 #include <string>
@@ -78,6 +79,14 @@ TEST_F(InvoiceExpandRoutesTest, ConfirmationSecretFromBasilOn) {
   EXPECT_FALSE(invoice.contains("total_tax_amounts"));
   EXPECT_EQ(invoice["parent"]["subscription_details"]["subscription"], sub["id"]);
   EXPECT_EQ(invoice["total_taxes"], Json::array());
+  const Json& line = invoice["lines"]["data"][0];
+  EXPECT_EQ(line["pricing"]["price_details"]["price"], price_);
+  EXPECT_EQ(line["taxes"], Json::array());
+  EXPECT_TRUE(line["parent"].is_null());  // a subscription's own line
+  EXPECT_EQ(line["discountable"], true);
+  for (const char* gone : {"price", "tax_amounts", "tax_rates", "proration"}) {
+    EXPECT_FALSE(line.contains(gone)) << gone;
+  }
 
   // The client confirms the PaymentIntent the secret names: the invoice is paid and the
   // subscription active.
@@ -127,6 +136,15 @@ TEST_F(InvoiceExpandRoutesTest, PaymentIntentBeforeBasil) {
   // The keys basil added are not there.
   EXPECT_FALSE(sub["latest_invoice"].contains("parent"));
   EXPECT_FALSE(sub["latest_invoice"].contains("total_taxes"));
+  const Json& line = sub["latest_invoice"]["lines"]["data"][0];
+  EXPECT_EQ(line["price"]["id"], price_);
+  EXPECT_EQ(line["proration"], false);
+  EXPECT_EQ(line["tax_amounts"], Json::array());
+  EXPECT_EQ(line["tax_rates"], Json::array());
+  EXPECT_EQ(line["discountable"], true);
+  for (const char* gone : {"parent", "pricing", "taxes"}) {
+    EXPECT_FALSE(line.contains(gone)) << gone;
+  }
 
   const std::string pi = intent["id"];
   EXPECT_EQ(Answer(200, "POST", "/v1/payment_intents/" + pi + "/confirm",
