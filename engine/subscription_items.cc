@@ -91,9 +91,10 @@ absl::StatusOr<SubscriptionItem> SubscriptionItemService::Create(
         if (!params.has_subscription()) return ParameterMissing("subscription");
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription,
                                 w.subscriptions().Get(params.subscription(), "subscription"));
-        if (!params.has_price()) return ParameterMissing("price");
+        if (!params.has_price() && !params.has_plan()) return ParameterMissing("price");
         SubscriptionUpdateItemParams item;
-        item.set_price(params.price());
+        if (params.has_price()) item.set_price(params.price());
+        if (params.has_plan()) item.set_plan(params.plan());
         if (params.has_quantity()) item.set_quantity(params.quantity());
         *item.mutable_metadata() = params.metadata();
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* after,
@@ -125,6 +126,7 @@ absl::StatusOr<SubscriptionItem> SubscriptionItemService::Update(
         SubscriptionUpdateItemParams item;
         item.set_id(std::string(id));
         if (params.has_price()) item.set_price(params.price());
+        if (params.has_plan()) item.set_plan(params.plan());
         if (params.has_quantity()) item.set_quantity(params.quantity());
         *item.mutable_metadata() = params.metadata();
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* after,

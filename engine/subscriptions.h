@@ -52,7 +52,9 @@
 //   - customer or items missing: parameter_missing (400); an unknown customer or price:
 //     resource_missing naming the param (`customer`, `items[0][price]`); a one-time, inactive
 //     price, or prices of different currencies or intervals: invalid_request_error naming
-//     `items[i][price]`; more than kSubscriptionMaxItems items; a negative quantity:
+//     `items[i][price]`; an item naming both `price` and Stripe's legacy `plan` (the
+//     recurring price of that id, plans.h), or a plan that does not exist (resource_missing
+//     naming `items[i][plan]`); more than kSubscriptionMaxItems items; a negative quantity:
 //     parameter_invalid_integer;
 //   - collection_method / payment_behavior not one of Stripe's values: invalid_request_error;
 //     send_invoice without days_until_due: parameter_missing; days_until_due otherwise;

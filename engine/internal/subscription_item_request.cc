@@ -45,17 +45,22 @@ absl::Status ApplyOne(World& world, const SubscriptionUpdateItemParams& p, const
       price_params->erase(price_params->begin() + index);
       return absl::OkStatus();
     }
-  } else {
-    if (!p.has_price()) return ParameterMissing(param("price"));
+  }
+  std::string price_param;
+  PAYSIM_ASSIGN_OR_RETURN(const std::string price_id,
+                          ItemPriceId(world, p.has_price() ? &p.price() : nullptr,
+                                      p.has_plan() ? &p.plan() : nullptr, param, &price_param));
+  if (index < 0) {
+    if (price_id.empty()) return ParameterMissing(price_param);
     list->add_data()->set_quantity(1);
     index = list->data_size() - 1;
-    price_params->push_back(param("price"));
+    price_params->push_back(price_param);
   }
   SubscriptionItem* item = list->mutable_data(index);
-  if (p.has_price()) {
-    PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, p.price(), param("price")));
+  if (!price_id.empty()) {
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, price_id, price_param));
     *item->mutable_price() = *price;
-    (*price_params)[index] = param("price");
+    (*price_params)[index] = price_param;
   }
   if (p.has_quantity()) {
     if (p.quantity() < 0) {

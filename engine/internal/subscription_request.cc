@@ -29,9 +29,17 @@ absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
   const Price* first = nullptr;
   for (int i = 0; i < params.items_size(); ++i) {
     const SubscriptionItemParams& item = params.items(i);
-    const std::string param = absl::StrCat("items[", i, "][price]");
-    if (!item.has_price()) return ParameterMissing(param);
-    PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, item.price(), param));
+    std::string param;
+    PAYSIM_ASSIGN_OR_RETURN(
+        const std::string price_id,
+        ItemPriceId(world, item.has_price() ? &item.price() : nullptr,
+                    item.has_plan() ? &item.plan() : nullptr,
+                    [i](absl::string_view field) {
+                      return absl::StrCat("items[", i, "][", field, "]");
+                    },
+                    &param));
+    if (price_id.empty()) return ParameterMissing(param);
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, price_id, param));
     if (first == nullptr) {
       first = price;
     } else if (price->currency() != first->currency()) {
@@ -132,6 +140,26 @@ absl::StatusOr<const Price*> RecurringPrice(World& world, const std::string& pri
                                             "prices."));
   }
   return price;
+}
+
+absl::StatusOr<std::string> ItemPriceId(World& world, const std::string* price,
+                                        const std::string* plan,
+                                        const std::function<std::string(absl::string_view)>& name,
+                                        std::string* param) {
+  *param = name(plan != nullptr ? "plan" : "price");
+  if (price != nullptr && plan != nullptr) {
+    // UNCERTAIN: Stripe's wording (its usual one for exclusive parameters).
+    return InvalidRequestError("", *param,
+                               "You may only specify one of these parameters: plan, price.");
+  }
+  if (plan != nullptr) {
+    const Price* found = world.prices().Find(*plan);
+    if (found == nullptr || found->type() != "recurring") {
+      return ResourceMissing("plan", *plan, *param);
+    }
+    return *plan;
+  }
+  return price != nullptr ? *price : std::string();
 }
 
 absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSettingsParams& params) {

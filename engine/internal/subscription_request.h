@@ -7,6 +7,7 @@
 #define PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_REQUEST_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,16 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(World& world,
 // recurring and is active; Stripe's refusal naming `param` otherwise.
 absl::StatusOr<const Price*> RecurringPrice(World& world, const std::string& price_id,
                                             const std::string& param);
+
+// An item's price as its params name it: `price`, or `plan`, Stripe's legacy name (a plan is
+// the recurring price of the same id, plans.h); null when not given. `name` gives a field's
+// param name ("price" -> "items[0][price]"). Returns the price id ("" when neither is given),
+// and in `*param` the name to check it under. Refused (invalid_request_error, 400): both
+// given; a `plan` that names no plan (resource_missing). Changes nothing.
+absl::StatusOr<std::string> ItemPriceId(World& world, const std::string* price,
+                                        const std::string* plan,
+                                        const std::function<std::string(absl::string_view)>& name,
+                                        std::string* param);
 
 absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSettingsParams& params);
 

@@ -1,7 +1,7 @@
 // The wire door of subscription changes: POST /v1/subscriptions/{id} with items[] and
 // proration params as form fields, DELETE /v1/subscriptions/{id} with prorate / invoice_now,
-// and the Subscription Items routes (create, retrieve, update, delete, list), with Stripe's
-// errors (type, code, param, HTTP status).
+// and the Subscription Items routes (create, retrieve, update, delete, list), items named by
+// `price` or by Stripe's legacy `plan`, with Stripe's errors (type, code, param, HTTP status).
 #include <string>
 
 #include "engine/engine.h"
@@ -149,6 +149,60 @@ TEST_F(SubscriptionItemRoutesTest, SubscriptionItemsErrors) {
   ExpectError(Answer(400, "DELETE", "/v1/subscription_items/" + item_), "", "");
   EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions/" + sub_)["items"]["data"][0]["quantity"], 1);
   EXPECT_EQ(PendingItems().size(), 0u);
+}
+
+// Stripe's legacy `plan` names an item's recurring price wherever `price` does.
+TEST_F(SubscriptionItemRoutesTest, PlansNameTheItemsPrice) {
+  const Json plan = Answer(200, "POST", "/v1/plans",
+                           "amount=1200&currency=usd&interval=month&product[name]=Legacy");
+  const std::string plan_id = plan["id"];
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          "customer=" + customer_ + "&items[0][plan]=" + plan_id +
+                              "&items[0][quantity]=2");
+  EXPECT_EQ(sub["items"]["data"][0]["price"]["id"], plan_id);
+  const Json invoice =
+      Answer(200, "GET", "/v1/invoices/" + sub["latest_invoice"].get<std::string>());
+  EXPECT_EQ(invoice["amount_due"], 2400);
+  EXPECT_EQ(invoice["status"], "paid");
+
+  // The Subscription Items API and an update's items[] take it too.
+  const Json added = Answer(200, "POST", "/v1/subscription_items",
+                            "subscription=" + sub_ + "&plan=" + plan_id +
+                                "&proration_behavior=none");
+  EXPECT_EQ(added["price"]["id"], plan_id);
+  const std::string larger =
+      Answer(200, "POST", "/v1/plans",
+             "amount=3500&currency=usd&interval=month&product[name]=Larger")["id"];
+  const Json updated = Answer(200, "POST", "/v1/subscriptions/" + sub_,
+                              "items[0][id]=" + item_ + "&items[0][plan]=" + larger +
+                                  "&items[0][quantity]=3&proration_behavior=none");
+  EXPECT_EQ(updated["items"]["data"][0]["price"]["id"], larger);
+  EXPECT_EQ(updated["items"]["data"][0]["quantity"], 3);
+
+  // Refused, nothing changed: both names at once; a plan that does not exist (a one-time
+  // price is no plan either).
+  const std::string one_time =
+      Answer(200, "POST", "/v1/prices",
+             "currency=usd&unit_amount=500&product_data[name]=Once")["id"];
+  const Json both = Answer(400, "POST", "/v1/subscriptions",
+                           "customer=" + customer_ + "&items[0][plan]=" + plan_id +
+                               "&items[0][price]=" + price_);
+  ExpectError(both, "", "items[0][plan]");
+  EXPECT_EQ(both["error"]["message"],
+            "You may only specify one of these parameters: plan, price.");
+  const Json missing = Answer(400, "POST", "/v1/subscriptions",
+                              "customer=" + customer_ + "&items[0][plan]=plan_nope");
+  ExpectError(missing, "resource_missing", "items[0][plan]");
+  EXPECT_EQ(missing["error"]["message"], "No such plan: 'plan_nope'");
+  ExpectError(Answer(400, "POST", "/v1/subscription_items",
+                     "subscription=" + sub_ + "&plan=" + one_time),
+              "resource_missing", "plan");
+  ExpectError(Answer(400, "POST", "/v1/subscription_items/" + item_,
+                     "plan=" + plan_id + "&price=" + price_),
+              "", "plan");
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions?customer=" + customer_)["data"].size(), 2u);
+  EXPECT_EQ(Answer(200, "GET", "/v1/subscription_items?subscription=" + sub_)["data"].size(),
+            2u);
 }
 
 TEST_F(SubscriptionItemRoutesTest, CancelWithProrateAndInvoiceNow) {
