@@ -107,7 +107,9 @@ TEST_F(CheckoutTest, SubscriptionModeStartsASubscription) {
   EXPECT_THAT(TypesSince(mark),
               ElementsAre("customer.created", "payment_intent.created", "charge.succeeded",
                           "payment_method.attached", "payment_intent.succeeded",
-                          "customer.subscription.created", "checkout.session.completed"));
+                          "customer.subscription.created", "invoice.created",
+                          "invoice.finalized", "invoice.paid", "invoice.payment_succeeded",
+                          "checkout.session.completed"));
   CheckoutSession done = MustRetrieve(s.id());
   EXPECT_EQ(done.payment_status(), "paid");
   EXPECT_FALSE(done.has_payment_intent());  // Stripe's first payment belongs to an invoice

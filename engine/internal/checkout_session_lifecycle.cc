@@ -15,6 +15,7 @@
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_link_lifecycle.h"
 #include "engine/internal/setup_intent_lifecycle.h"
+#include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
 
 namespace paysim {
@@ -295,9 +296,15 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
     SaveToCustomer(world, session, *customer);  // customer_update
   }
   if (session.mode() == "subscription") {
-    session.set_subscription(
-        SubscriptionLifecycle::StartFromCheckout(world, session, session.entered_payment_method())
-            .id());
+    // The subscription's first invoice, paid by the session's payment (Stripe's session names
+    // it in `invoice`; its payment_intent stays null).
+    const std::string invoice_id = InvoiceLifecycle::NewId(world);
+    const Subscription& subscription = SubscriptionLifecycle::StartFromCheckout(
+        world, session, session.entered_payment_method(), invoice_id);
+    session.set_subscription(subscription.id());
+    InvoiceLifecycle::CreatePaidByCheckout(world, subscription, session,
+                                           PaymentIntentOf(world, session), invoice_id);
+    session.set_invoice(invoice_id);
   }
   if (session.has_applied_discount()) {
     const Discount discount = session.applied_discount();

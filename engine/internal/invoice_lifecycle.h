@@ -2,6 +2,8 @@
 //
 //   from                 trigger                                   to             events
 //   (new)                a subscription bills a period             draft          invoice.created
+//                          (a Checkout Session's first invoice is then finalized and paid at
+//                          once by the session's payment: CreatePaidByCheckout)
 //   (new)                create (one-off, with pending items)      draft          invoice.created
 //   draft, open          update, or an item added/changed/removed  (same)         invoice.updated
 //   draft                delete (one-off)                          deleted        invoice.deleted
@@ -116,6 +118,16 @@ class InvoiceLifecycle {
   // nothing.
   static Invoice PreviewNow(World& world, const Subscription& subscription, bool bill_period,
                             int64_t created, const std::vector<InvoiceItem>& unstored);
+
+  // The first invoice (`id`, billing_reason subscription_create) of `subscription`, which the
+  // completed subscription-mode `session` started: the subscription's lines for its first
+  // period, then one line per one-time line item of the session, the session's coupon taking
+  // its amount off. Finalized and paid at once by the session's own payment `pi` (nullptr:
+  // nothing to pay), which from then on names the invoice. Emits invoice.created,
+  // invoice.finalized, invoice.paid, invoice.payment_succeeded.
+  static const Invoice& CreatePaidByCheckout(World& world, const Subscription& subscription,
+                                             const CheckoutSession& session,
+                                             const PaymentIntent* pi, const std::string& id);
 
   // Stores the one-off draft `invoice` (customer, currency, collection settings set by the
   // caller) with one line per item of `items` (pending items of its customer, which it takes).

@@ -177,6 +177,11 @@ void PaymentIntentLifecycle::SetCustomer(World& world, const PaymentIntent& pi,
   Mutable(world, pi).set_customer(customer_id);
 }
 
+void PaymentIntentLifecycle::BelongsToInvoice(World& world, const PaymentIntent& pi,
+                                              const std::string& invoice_id) {
+  Mutable(world, pi).set_invoice_id(invoice_id);
+}
+
 void PaymentIntentLifecycle::OnSessionExpired(World& world, const PaymentIntent& current) {
   PaymentIntent& pi = Mutable(world, current);
   if (!machine().Allows(StateOf(pi), T::kSessionExpired)) return;

@@ -222,6 +222,12 @@ class PaymentIntentLifecycle {
   // Checkout made a customer for the payer: the intent is the customer's.
   static void SetCustomer(World& world, const PaymentIntent& pi, const std::string& customer_id);
 
+  // `pi` (a Checkout Session's subscription payment) is the payment of the invoice
+  // `invoice_id` made for it afterwards (invoice_lifecycle.h CreatePaidByCheckout): it names
+  // the invoice from now on. No event (Stripe's intent was the invoice's from its creation).
+  static void BelongsToInvoice(World& world, const PaymentIntent& pi,
+                               const std::string& invoice_id);
+
   // Its Checkout Session expired: an intent still waiting for the customer is canceled
   // (reason `automatic`).
   static void OnSessionExpired(World& world, const PaymentIntent& pi);

@@ -242,7 +242,8 @@ const Subscription& SubscriptionLifecycle::Resume(World& world, const Subscripti
 
 const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
                                                              const CheckoutSession& session,
-                                                             const std::string& payment_method) {
+                                                             const std::string& payment_method,
+                                                             const std::string& first_invoice) {
   Subscription subscription;
   subscription.set_cancel_at_period_end(false);
   subscription.set_collection_method(PAYSIM_INTERNED("charge_automatically"));
@@ -282,10 +283,7 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
     discount.set_invoices_discounted(1);
     *subscription.mutable_discount() = std::move(discount);
   }
-  // UNCERTAIN (a simplification): Stripe bills a Checkout subscription's first period with an
-  // invoice; paysim's Checkout pays it with the session's own PaymentIntent, so latest_invoice
-  // stays null until the first renewal.
-  return Create(world, std::move(subscription), T::kCreateActive, "");
+  return Create(world, std::move(subscription), T::kCreateActive, first_invoice);
 }
 
 void SubscriptionLifecycle::StampItems(World& world, Subscription& subscription, bool preview) {

@@ -119,9 +119,12 @@ class SubscriptionLifecycle {
                                     const std::string& latest_invoice);
 
   // The Subscription a completed subscription-mode session starts, paid by `payment_method`:
-  // its recurring line items, current period from now. It renews on the clock like any other.
+  // its recurring line items, current period from now, latest_invoice `first_invoice` (the
+  // caller makes it: InvoiceLifecycle::CreatePaidByCheckout). It renews on the clock like any
+  // other.
   static const Subscription& StartFromCheckout(World& world, const CheckoutSession& session,
-                                               const std::string& payment_method);
+                                               const std::string& payment_method,
+                                               const std::string& first_invoice);
 
   // `updated` is the subscription with its new metadata, description, default_payment_method,
   // cancel_at_period_end or items (an item without an id is new: it gets its `si_...` id here;
