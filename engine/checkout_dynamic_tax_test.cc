@@ -242,6 +242,12 @@ TEST_F(CheckoutDynamicTaxTest, SubscriptionKeepsTheMatchedRateOnItsItem) {
   const SubscriptionItem& item = subscription->items().data(0);
   ASSERT_EQ(item.tax_rates_size(), 1);
   EXPECT_EQ(item.tax_rates(0).id(), new_york_.id());
+  // The first invoice, paid by the session, is taxed at it as the session was.
+  absl::StatusOr<Invoice> first = engine_.invoices().Retrieve(paid.invoice());
+  ASSERT_THAT(first, IsOk());
+  EXPECT_EQ(first->total(), 1040);
+  EXPECT_EQ(first->amount_paid(), 1040);
+  EXPECT_EQ(first->status(), "paid");
 
   // The renewal a month later is taxed at it too (finalized and paid an hour after it opens).
   clock_.Advance(absl::Hours(24 * 32));

@@ -144,6 +144,30 @@ TEST_F(CheckoutSubscriptionInvoiceTest, OneTimeItemsCouponAndTaxRatesMatchTheSes
   EXPECT_EQ(renewal.total(), 1500 + 124);  // 8.25% of 15.00, rounded
 }
 
+TEST_F(CheckoutSubscriptionInvoiceTest, AutomaticTaxIsTheSessionsTax) {
+  absl::StatusOr<Price> price = engine_.prices().Create(ParseParams<PriceCreateParams>(
+      R"pb(currency: "usd" unit_amount: 2000 tax_behavior: "exclusive"
+           recurring { interval: "month" } product_data { name: "Plan" })pb"));
+  ASSERT_THAT(price, IsOk());
+  CheckoutSessionCreateParams params = SubscriptionParams();
+  params.mutable_line_items(0)->set_price(price->id());
+  params.mutable_automatic_tax()->set_enabled(true);
+  CheckoutSession s = MustCreate(params);
+  CheckoutPayParams pay = ParseParams<CheckoutPayParams>(
+      R"pb(payment_method: "pm_card_visa" email: "tax@example.com"
+           billing_address { country: "US" state: "CA" postal_code: "94107" })pb");
+  MustPay(s.id(), pay);
+  const CheckoutSession done = MustRetrieve(s.id());
+  ASSERT_EQ(done.status(), "complete");
+  EXPECT_EQ(done.amount_total(), 2145);  // 7.25% of 20.00
+  const Invoice invoice = MustRetrieveInvoice(done.invoice());
+  EXPECT_TRUE(invoice.automatic_tax().enabled());
+  EXPECT_EQ(invoice.automatic_tax().status(), "complete");
+  EXPECT_EQ(invoice.subtotal(), 2000);
+  EXPECT_EQ(invoice.total(), 2145);
+  EXPECT_EQ(invoice.amount_paid(), 2145);
+}
+
 TEST_F(CheckoutSubscriptionInvoiceTest, BeforeBasilTheInvoiceAndIntentNameEachOther) {
   VersionedEngine old(kPreBasil);
   absl::StatusOr<Price> price = old.engine.prices().Create(ParseParams<PriceCreateParams>(

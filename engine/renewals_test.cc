@@ -171,14 +171,16 @@ TEST_F(RenewalsTest, ACheckoutSubscriptionRenewsToo) {
   absl::StatusOr<CheckoutSession> done = engine_.checkout_sessions().Retrieve(session->id());
   ASSERT_THAT(done, IsOk());
   const std::string sub = done->subscription();
-  EXPECT_FALSE(Sub(sub).has_latest_invoice());  // the session's PaymentIntent paid the first
+  EXPECT_EQ(Sub(sub).latest_invoice(), done->invoice());  // paid by the session's payment
   At(kFeb1 - 1);
-  EXPECT_TRUE(InvoicesOf(sub).empty());
+  ASSERT_EQ(InvoicesOf(sub).size(), 1u);
   At(kFeb1 + kHour);
   const std::vector<Invoice> invoices = InvoicesOf(sub);
-  ASSERT_EQ(invoices.size(), 1u);
-  EXPECT_EQ(invoices[0].billing_reason(), "subscription_cycle");
-  EXPECT_EQ(invoices[0].status(), "paid");  // the card saved by Checkout, off-session
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(invoices[0].billing_reason(), "subscription_create");  // oldest first
+  EXPECT_EQ(invoices[1].id(), Sub(sub).latest_invoice());
+  EXPECT_EQ(invoices[1].billing_reason(), "subscription_cycle");
+  EXPECT_EQ(invoices[1].status(), "paid");  // the card saved by Checkout, off-session
   EXPECT_EQ(Sub(sub).items().data(0).current_period_end(), kMar1);
 }
 

@@ -286,7 +286,8 @@ TEST_F(SubscriptionDiscountsTest, CheckoutSubscriptionKeepsItsCouponAndTaxRatesF
   ASSERT_EQ(sub.items().data(0).tax_rates_size(), 1);
 
   RenewThrough({kFeb1, kMar1});
-  EXPECT_EQ(Paid(sub_id), (std::vector<int64_t>{550, 1100}));  // February, then March
+  // January's invoice (the session's payment), February (still discounted), then March.
+  EXPECT_EQ(Paid(sub_id), (std::vector<int64_t>{550, 550, 1100}));
   EXPECT_EQ(engine_.coupons().Retrieve("TWO")->times_redeemed(), 1);
 }
 

@@ -91,7 +91,9 @@ const Invoice& InvoiceLifecycle::CreatePaidByCheckout(World& world,
     open.set_first_attempt_at(now);
   }
   Enter(world, open, T::kFinalize, before);
-  Paid(world, open);
+  // Subscription mode takes cards, through before completion; a payment not through yet
+  // would pay it when it succeeds (OnPaymentIntentSucceeded).
+  if (pi == nullptr || pi->status() == "succeeded") Paid(world, open);
   return open;
 }
 

@@ -124,7 +124,8 @@ class InvoiceLifecycle {
   // period, then one line per one-time line item of the session, the session's coupon taking
   // its amount off. Finalized and paid at once by the session's own payment `pi` (nullptr:
   // nothing to pay), which from then on names the invoice. Emits invoice.created,
-  // invoice.finalized, invoice.paid, invoice.payment_succeeded.
+  // invoice.finalized, invoice.paid, invoice.payment_succeeded (a payment not through yet
+  // leaves it open until the intent succeeds).
   static const Invoice& CreatePaidByCheckout(World& world, const Subscription& subscription,
                                              const CheckoutSession& session,
                                              const PaymentIntent* pi, const std::string& id);

@@ -88,6 +88,7 @@ const std::vector<Rule>& Rules() {
       {"checkout.session", {"payment_intent"}, {"payment_intent"}},
       {"checkout.session", {"setup_intent"}, {"setup_intent"}},
       {"checkout.session", {"subscription"}, {"subscription"}},
+      {"checkout.session", {"invoice"}, {"invoice"}},
       {"checkout.session", {"line_items"}, {"item"}, Kind::kIncludeList},
       {"checkout.session", {"total_details", "breakdown"}, {}, Kind::kInclude},
       {"checkout.session", {"shipping_cost", "taxes"}, {}, Kind::kInclude},

@@ -214,6 +214,42 @@ TEST_F(InvoiceExpandRoutesTest, ObjectsNamingAnInvoice) {
   EXPECT_EQ(note["invoice"]["pre_payment_credit_notes_amount"], 200);
 }
 
+TEST_F(InvoiceExpandRoutesTest, ACheckoutSessionNamesItsSubscriptionsFirstInvoice) {
+  // A subscription-mode session under `version`, paid: the completed session.
+  auto complete = [&](absl::string_view version) {
+    const Json session = Answer(200, "POST", "/v1/checkout/sessions",
+                                "mode=subscription&line_items[0][price]=" + price_ +
+                                    "&line_items[0][quantity]=1&customer=" + customer_ +
+                                    "&success_url=https%3A%2F%2Fshop.example%2Fok",
+                                version);
+    const std::string cs = session["id"];
+    EXPECT_TRUE(session["invoice"].is_null());
+    Answer(200, "POST", "/v1/test_helpers/checkout/sessions/" + cs + "/pay",
+           "payment_method=pm_card_visa", version);
+    return Answer(200, "GET",
+                  "/v1/checkout/sessions/" + cs + "?expand[]=invoice&expand[]=subscription", "",
+                  version);
+  };
+  const Json done = complete("");
+  EXPECT_EQ(done["status"], "complete");
+  EXPECT_TRUE(done["payment_intent"].is_null());
+  EXPECT_EQ(done["invoice"]["status"], "paid");
+  EXPECT_EQ(done["invoice"]["amount_paid"], 1500);
+  EXPECT_EQ(done["invoice"]["billing_reason"], "subscription_create");
+  EXPECT_EQ(done["subscription"]["latest_invoice"], done["invoice"]["id"]);
+
+  // Before basil the invoice names the PaymentIntent the session's payment made, and the
+  // PaymentIntent names the invoice.
+  const Json old = complete(kBeforeBasil);
+  const std::string in = old["invoice"]["id"];
+  const Json invoice = Answer(200, "GET", "/v1/invoices/" + in + "?expand[]=payment_intent", "",
+                              kBeforeBasil);
+  EXPECT_EQ(invoice["paid"], true);
+  ASSERT_TRUE(invoice["payment_intent"].is_object());
+  EXPECT_EQ(invoice["payment_intent"]["status"], "succeeded");
+  EXPECT_EQ(invoice["payment_intent"]["invoice"], in);
+}
+
 }  // namespace
 }  // namespace wire
 }  // namespace paysim

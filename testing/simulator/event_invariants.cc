@@ -34,6 +34,18 @@ void ObserveEvent(Simulation& sim, const Event& event, const Message* object) {
   }
 }
 
+// Finalizing an invoice takes its customer's next number (next_invoice_sequence) without a
+// customer.updated (UNCERTAIN: Stripe documents no event for it), so a customer created in
+// the step that finalizes its first invoice (Checkout's subscription mode) is announced one
+// number behind. `current` is compared with that field taken from the event.
+void ForgiveInvoiceSequence(const Message& event_object, Message& current) {
+  const FieldDescriptor* field =
+      current.GetDescriptor()->FindFieldByName("next_invoice_sequence");
+  if (field == nullptr || field->cpp_type() != FieldDescriptor::CPPTYPE_INT64) return;
+  current.GetReflection()->SetInt64(
+      &current, field, event_object.GetReflection()->GetInt64(event_object, field));
+}
+
 }  // namespace
 
 std::unique_ptr<Message> EventObject(const Event& event) {
@@ -104,6 +116,7 @@ void ReadNewEvents(Simulation& sim) {
           absl::StrCat("object ", id, " of event ", event->id(), " cannot be read"));
       continue;
     }
+    ForgiveInvoiceSequence(inner, *current);
     if (!SameRendered(inner, *current)) {
       sim.ReportViolation(absl::StrCat(
           "event ", event->id(), " (", event->type(), ") carries a state of ", id,
