@@ -139,7 +139,7 @@ absl::StatusOr<Invoice> InvoiceService::Pay(absl::string_view id, const InvoiceP
         if (out_of_band || invoice->amount_due() == 0 || invoice->payment_intent_id().empty()) {
           // send_invoice has no PaymentIntent yet: paysim records the payment without a charge.
           // UNCERTAIN: Stripe creates one at pay time; paysim does not charge here.
-          return InvoiceLifecycle::MarkPaid(w, *invoice);
+          return InvoiceLifecycle::MarkPaid(w, *invoice, out_of_band);
         }
         const bool off_session = !params.has_off_session() || params.off_session();
         PAYSIM_RETURN_IF_ERROR(

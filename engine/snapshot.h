@@ -32,8 +32,11 @@ namespace paysim {
 // `subscription`, `tax`, `total_tax_amounts` (shown before 2025-03-31.basil), `parent` and
 // `total_taxes` (shown from basil on) took numbers that render them by the invoice's shape, as
 // did its lines' `price`, `tax_amounts`, `tax_rates`, `parent`, `pricing` and `taxes`; a
-// line's `discountable` is rendered.
-inline constexpr uint32_t kSnapshotFormat = 4;
+// line's `discountable` is rendered. 5: a subscription's `current_period_start`/`_end` and
+// an invoice line's `subscription_item` took numbers shown before basil only (a subscription
+// has a shape too); new: an invoice's `charge` and `paid_out_of_band`, a line's `type` and
+// `invoice_item` (before basil), its parent's `subscription_item_details` (from basil on).
+inline constexpr uint32_t kSnapshotFormat = 5;
 
 }  // namespace paysim
 

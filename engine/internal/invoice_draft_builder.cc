@@ -102,7 +102,18 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     if (legacy) line->set_proration(false);
     line->set_quantity(item.quantity());
     line->set_subscription(subscription.id());
+    // Before basil the line names its item and type; from basil on its parent does (the
+    // shape decides which render; field_numbers.h).
     line->set_subscription_item(item.id());
+    line->set_type(PAYSIM_INTERNED("subscription"));
+    if (!legacy) {
+      InvoiceLineSubscriptionItemDetails* details =
+          line->mutable_parent()->mutable_subscription_item_details();
+      details->set_proration(false);
+      details->set_subscription(subscription.id());
+      details->set_subscription_item(item.id());
+      line->mutable_parent()->set_type(PAYSIM_INTERNED("subscription_item_details"));
+    }
     line->set_discountable(true);
     *line->mutable_rates() = rates_of(item.id());
   }

@@ -289,11 +289,18 @@ void InvoiceLifecycle::Paid(World& world, Invoice& invoice) {
   invoice.clear_next_payment_attempt();
   invoice.mutable_status_transitions()->set_paid_at(world.created());
   if (Legacy(invoice)) invoice.set_paid(true);
+  // The charge that paid it (rendered before basil).
+  const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
+  if (pi != nullptr && pi->status() == "succeeded" && pi->has_latest_charge()) {
+    invoice.set_charge(pi->latest_charge());
+  }
   Enter(world, invoice, T::kPay, before);
 }
 
-const Invoice& InvoiceLifecycle::MarkPaid(World& world, const Invoice& current) {
+const Invoice& InvoiceLifecycle::MarkPaid(World& world, const Invoice& current,
+                                          bool out_of_band) {
   Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  invoice.set_paid_out_of_band(out_of_band);
   Paid(world, invoice);
   SubscriptionLifecycle::OnInvoicePaid(world, invoice);
   return invoice;

@@ -165,8 +165,8 @@ class InvoiceLifecycle {
                                      const std::string& payment_method, bool off_session,
                                      int64_t next_attempt);
 
-  // Paid outside Stripe (`paid_out_of_band`), or with nothing to pay.
-  static const Invoice& MarkPaid(World& world, const Invoice& current);
+  // Paid outside Stripe (`out_of_band`: pay's `paid_out_of_band`), or with nothing to pay.
+  static const Invoice& MarkPaid(World& world, const Invoice& current, bool out_of_band);
 
   static const Invoice& Void(World& world, const Invoice& current);
   static const Invoice& MarkUncollectible(World& world, const Invoice& current);

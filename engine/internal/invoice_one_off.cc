@@ -59,6 +59,8 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
   parent->mutable_invoice_item_details()->set_proration(item.proration());
   parent->set_type(PAYSIM_INTERNED("invoice_item_details"));
   if (invoice.legacy_shape()) line.set_proration(item.proration());
+  line.set_type(PAYSIM_INTERNED("invoiceitem"));                // rendered before basil
+  if (!item.id().empty()) line.set_invoice_item(item.id());  // a preview's items have none
   return line;
 }
 

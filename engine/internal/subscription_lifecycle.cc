@@ -144,7 +144,9 @@ void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, 
     item->set_current_period_start(start);
     item->set_current_period_end(end);
   }
-  if (!ApiVersionAtLeast(world.api_version(), "2025-03-31")) {
+  // Before basil the period is on the subscription too (its shape: field_numbers.h).
+  subscription.set_legacy_shape(!ApiVersionAtLeast(world.api_version(), "2025-03-31"));
+  if (subscription.legacy_shape()) {
     subscription.set_current_period_start(start);
     subscription.set_current_period_end(end);
   }

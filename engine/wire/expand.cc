@@ -112,6 +112,7 @@ const std::vector<Rule>& Rules() {
       {"invoice", {"default_payment_method"}, {"payment_method"}},
       {"invoice", {"payment_intent"}, {"payment_intent"}, Kind::kId, InvoiceShowsPaymentIntent},
       {"invoice", {"subscription"}, {"subscription"}, Kind::kId, InvoiceShowsPaymentIntent},
+      {"invoice", {"charge"}, {"charge"}, Kind::kId, InvoiceShowsPaymentIntent},
       {"invoice", {"parent", "subscription_details", "subscription"}, {"subscription"},
        Kind::kId, FromBasil},
       // The client secret of the invoice's PaymentIntent, filled in when asked for.

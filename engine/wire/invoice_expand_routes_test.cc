@@ -82,11 +82,23 @@ TEST_F(InvoiceExpandRoutesTest, ConfirmationSecretFromBasilOn) {
   const Json& line = invoice["lines"]["data"][0];
   EXPECT_EQ(line["pricing"]["price_details"]["price"], price_);
   EXPECT_EQ(line["taxes"], Json::array());
-  EXPECT_TRUE(line["parent"].is_null());  // a subscription's own line
+  // A subscription's own line: its parent names the subscription item.
+  EXPECT_EQ(line["parent"]["type"], "subscription_item_details");
+  EXPECT_TRUE(line["parent"]["invoice_item_details"].is_null());
+  const Json& details = line["parent"]["subscription_item_details"];
+  EXPECT_EQ(details["subscription"], sub["id"]);
+  EXPECT_EQ(details["subscription_item"], sub["items"]["data"][0]["id"]);
+  EXPECT_EQ(details["proration"], false);
+  EXPECT_TRUE(details["invoice_item"].is_null());
   EXPECT_EQ(line["discountable"], true);
-  for (const char* gone : {"price", "tax_amounts", "tax_rates", "proration"}) {
+  for (const char* gone : {"price", "tax_amounts", "tax_rates", "proration", "type",
+                           "invoice_item", "subscription_item"}) {
     EXPECT_FALSE(line.contains(gone)) << gone;
   }
+  for (const char* gone : {"charge", "paid_out_of_band"}) {
+    EXPECT_FALSE(invoice.contains(gone)) << gone;
+  }
+  EXPECT_FALSE(sub.contains("current_period_start"));
 
   // The client confirms the PaymentIntent the secret names: the invoice is paid and the
   // subscription active.
@@ -142,9 +154,15 @@ TEST_F(InvoiceExpandRoutesTest, PaymentIntentBeforeBasil) {
   EXPECT_EQ(line["tax_amounts"], Json::array());
   EXPECT_EQ(line["tax_rates"], Json::array());
   EXPECT_EQ(line["discountable"], true);
+  EXPECT_EQ(line["type"], "subscription");
+  EXPECT_EQ(line["subscription_item"], sub["items"]["data"][0]["id"]);
+  EXPECT_TRUE(line["invoice_item"].is_null());
   for (const char* gone : {"parent", "pricing", "taxes"}) {
     EXPECT_FALSE(line.contains(gone)) << gone;
   }
+  EXPECT_TRUE(sub["latest_invoice"]["charge"].is_null());  // not paid yet
+  EXPECT_EQ(sub["latest_invoice"]["paid_out_of_band"], false);
+  EXPECT_EQ(sub["current_period_start"], sub["items"]["data"][0]["current_period_start"]);
 
   const std::string pi = intent["id"];
   EXPECT_EQ(Answer(200, "POST", "/v1/payment_intents/" + pi + "/confirm",
@@ -156,6 +174,7 @@ TEST_F(InvoiceExpandRoutesTest, PaymentIntentBeforeBasil) {
                            kBeforeBasil);
   EXPECT_EQ(with["invoice"]["object"], "invoice");
   EXPECT_EQ(with["invoice"]["paid"], true);
+  EXPECT_EQ(with["invoice"]["charge"], with["latest_charge"]);  // the charge that paid it
   EXPECT_EQ(with["invoice"]["subscription"]["id"], sub["id"]);
   EXPECT_EQ(with["invoice"]["subscription"]["status"], "active");
   // A list's items too.
@@ -164,6 +183,42 @@ TEST_F(InvoiceExpandRoutesTest, PaymentIntentBeforeBasil) {
                            "", kBeforeBasil);
   ASSERT_EQ(list["data"].size(), 1u);
   EXPECT_EQ(list["data"][0]["payment_intent"]["id"], pi);
+}
+
+TEST_F(InvoiceExpandRoutesTest, BeforeBasilAnInvoiceNamesItsChargeAndItemLines) {
+  const std::string pm = Answer(200, "POST", "/v1/payment_methods/pm_card_visa/attach",
+                                "customer=" + customer_)["id"];
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          "customer=" + customer_ + "&items[0][price]=" + price_ +
+                              "&default_payment_method=" + pm +
+                              "&expand[]=latest_invoice.charge",
+                          kBeforeBasil);
+  EXPECT_EQ(sub["status"], "active");
+  const Json& invoice = sub["latest_invoice"];
+  ASSERT_TRUE(invoice["charge"].is_object()) << invoice.dump(2);
+  EXPECT_EQ(invoice["charge"]["object"], "charge");
+  EXPECT_EQ(invoice["charge"]["amount"], 1500);
+  EXPECT_EQ(invoice["charge"]["payment_intent"], invoice["payment_intent"]);
+  EXPECT_EQ(invoice["paid_out_of_band"], false);
+
+  // An invoice item's line names it; paid out of band, the invoice says so and has no charge.
+  const Json item = Answer(200, "POST", "/v1/invoiceitems",
+                           "customer=" + customer_ + "&amount=700&currency=usd", kBeforeBasil);
+  const Json draft = Answer(200, "POST", "/v1/invoices",
+                            "customer=" + customer_ + "&pending_invoice_items_behavior=include",
+                            kBeforeBasil);
+  const Json& line = draft["lines"]["data"][0];
+  EXPECT_EQ(line["type"], "invoiceitem");
+  EXPECT_EQ(line["invoice_item"], item["id"]);
+  EXPECT_TRUE(line["subscription_item"].is_null());
+  const std::string in = draft["id"];
+  const Json paid = Answer(200, "POST", "/v1/invoices/" + in + "/pay", "paid_out_of_band=true",
+                           kBeforeBasil);
+  EXPECT_EQ(paid["status"], "paid");
+  EXPECT_EQ(paid["paid_out_of_band"], true);
+  EXPECT_TRUE(paid["charge"].is_null());
+  EXPECT_EQ(Answer(400, "GET", "/v1/invoices/" + in + "?expand[]=charge")["error"]["param"],
+            "expand");  // basil's invoice has no charge
 }
 
 TEST_F(InvoiceExpandRoutesTest, FieldsTheVersionLacksAreRefused) {
