@@ -79,6 +79,11 @@ TEST_F(CheckoutSubscriptionInvoiceTest, CompletionPaysTheFirstInvoice) {
   // From basil on the invoice names its subscription under parent.
   EXPECT_EQ(invoice.parent().subscription_details().subscription(), sub.id());
   EXPECT_FALSE(invoice.has_payment_intent());
+  // Its payment is the session's.
+  ASSERT_EQ(invoice.payments().data_size(), 1);
+  EXPECT_EQ(invoice.payments().data(0).status(), "paid");
+  EXPECT_EQ(invoice.payments().data(0).amount_paid(), 1500);
+  EXPECT_EQ(invoice.payments().data(0).payment().payment_intent(), invoice.payment_intent_id());
   const std::string json = RenderJson(invoice);
   EXPECT_THAT(json, HasSubstr("\"billing_reason\": \"subscription_create\""));
 }

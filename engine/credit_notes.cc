@@ -21,24 +21,7 @@ using internal::World;
 // A page of `lines` (in their order) as `window` asks.
 ListResult<CreditNoteLineItem> PageOf(const CreditNoteLineList& list, const ListWindow& window,
                                       std::string url) {
-  ListResult<CreditNoteLineItem> out;
-  out.url = std::move(url);
-  const auto& lines = list.data();
-  int begin = 0;
-  int end = lines.size();
-  for (int i = 0; i < lines.size(); ++i) {
-    if (!window.starting_after.empty() && lines[i].id() == window.starting_after) begin = i + 1;
-    if (!window.ending_before.empty() && lines[i].id() == window.ending_before) end = i;
-  }
-  if (!window.ending_before.empty() && end - begin > window.limit) {
-    begin = end - static_cast<int>(window.limit);
-  }
-  for (int i = begin; i < end && static_cast<int64_t>(out.data.size()) < window.limit; ++i) {
-    out.data.push_back(lines[i]);
-  }
-  out.has_more = begin + static_cast<int>(out.data.size()) < end ||
-                 (!window.ending_before.empty() && begin > 0);
-  return out;
+  return PageInOrder<CreditNoteLineItem>(list.data(), window, std::move(url));
 }
 
 absl::StatusOr<CreditNote> PreviewIn(World& w, const CreditNoteCreateParams& params) {

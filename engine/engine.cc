@@ -42,6 +42,7 @@ Engine::Engine(EngineOptions options)
       payment_links_(world_.get()),
       plans_(world_.get()),
       credit_notes_(world_.get()),
+      invoice_payments_(world_.get()),
       test_clocks_(world_.get()),
       subscription_schedules_(world_.get()),
       subscription_items_(world_.get()) {}

@@ -60,6 +60,7 @@
 #include "engine/payment_intents.h"
 #include "engine/payment_methods.h"
 #include "engine/invoice_items.h"
+#include "engine/invoice_payments.h"
 #include "engine/invoices.h"
 #include "engine/mandates.h"
 #include "engine/payouts.h"
@@ -132,6 +133,8 @@ class Engine {
   // Mandates (/v1/mandates): the customers' permissions to debit their bank accounts.
   MandateService& mandates() { return mandates_; }
   InvoiceService& invoices() { return invoices_; }
+  // Invoice payments (/v1/invoice_payments): the payments toward invoices, read-only.
+  InvoicePaymentService& invoice_payments() { return invoice_payments_; }
   InvoiceItemService& invoice_items() { return invoice_items_; }
   CouponService& coupons() { return coupons_; }
   PromotionCodeService& promotion_codes() { return promotion_codes_; }
@@ -249,6 +252,7 @@ class Engine {
   PaymentLinkService payment_links_;
   PlanService plans_;
   CreditNoteService credit_notes_;
+  InvoicePaymentService invoice_payments_;
   TestClockService test_clocks_;
   SubscriptionScheduleService subscription_schedules_;
   SubscriptionItemService subscription_items_;

@@ -12,6 +12,7 @@
 #include <climits>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -92,6 +93,31 @@ absl::Status MakeListWindow(const Params& params, ListWindow* window) {
       params.has_ending_before() ? absl::optional<std::string>(params.ending_before())
                                  : absl::nullopt,
       window);
+}
+
+// A page of `items` (any range with size() and operator[]: a vector, a repeated field),
+// already in the list's order, as `window` asks: after `starting_after` or before
+// `ending_before` (cursors are the items' ids), at most `limit` items. The `created` filter
+// is the caller's.
+template <typename T, typename Range>
+ListResult<T> PageInOrder(const Range& items, const ListWindow& window, std::string url) {
+  ListResult<T> out;
+  out.url = std::move(url);
+  int begin = 0;
+  int end = static_cast<int>(items.size());
+  for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+    if (!window.starting_after.empty() && items[i].id() == window.starting_after) begin = i + 1;
+    if (!window.ending_before.empty() && items[i].id() == window.ending_before) end = i;
+  }
+  if (!window.ending_before.empty() && end - begin > window.limit) {
+    begin = end - static_cast<int>(window.limit);
+  }
+  for (int i = begin; i < end && static_cast<int64_t>(out.data.size()) < window.limit; ++i) {
+    out.data.push_back(items[i]);
+  }
+  out.has_more = begin + static_cast<int>(out.data.size()) < end ||
+                 (!window.ending_before.empty() && begin > 0);
+  return out;
 }
 
 }  // namespace paysim

@@ -8,6 +8,7 @@
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/invoice_payment_records.h"
 #include "engine/internal/invoice_totals.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 
@@ -93,6 +94,7 @@ const Invoice& InvoiceLifecycle::CreatePaidByCheckout(World& world,
     if (open.legacy_shape()) open.set_payment_intent(pi->id());
     PaymentIntentLifecycle::BelongsToInvoice(world, *pi, id);
     open.set_first_attempt_at(now);
+    OpenDefaultPayment(world, open, pi->id());
   }
   Enter(world, open, T::kFinalize, before);
   // Subscription mode takes cards, through before completion; a payment not through yet

@@ -13,6 +13,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_totals.h"
 #include "engine/internal/invoice_item_lifecycle.h"
+#include "engine/internal/invoice_payment_records.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
 
@@ -214,7 +215,9 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
     pi.set_invoice_id(invoice.id());
     invoice.set_payment_intent_id(pi.id());
     if (Legacy(invoice)) invoice.set_payment_intent(pi.id());
+    const std::string pi_id = pi.id();
     PaymentIntentLifecycle::Create(world, std::move(pi));
+    OpenDefaultPayment(world, invoice, pi_id);
   }
   if (one_off && auto_advance && invoice.collection_method() == "charge_automatically" &&
       invoice.amount_due() > 0) {
@@ -289,11 +292,11 @@ void InvoiceLifecycle::Paid(World& world, Invoice& invoice) {
   invoice.clear_next_payment_attempt();
   invoice.mutable_status_transitions()->set_paid_at(world.created());
   if (Legacy(invoice)) invoice.set_paid(true);
-  // The charge that paid it (rendered before basil).
+  // The charge that paid it (rendered before basil), and its invoice payment.
   const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
-  if (pi != nullptr && pi->status() == "succeeded" && pi->has_latest_charge()) {
-    invoice.set_charge(pi->latest_charge());
-  }
+  const bool by_intent = pi != nullptr && pi->status() == "succeeded";
+  if (by_intent && pi->has_latest_charge()) invoice.set_charge(pi->latest_charge());
+  CloseDefaultPayment(world, invoice, by_intent);
   Enter(world, invoice, T::kPay, before);
 }
 
@@ -326,6 +329,7 @@ const Invoice& InvoiceLifecycle::Void(World& world, const Invoice& current) {
   invoice.set_auto_advance(false);
   invoice.clear_next_payment_attempt();
   invoice.mutable_status_transitions()->set_voided_at(world.created());
+  CloseDefaultPayment(world, invoice, /*by_payment_intent=*/false);
   // The balance it applied goes back to the customer (its credit, or the amount owed).
   if (invoice.has_ending_balance()) {
     MoveCustomerBalance(world, invoice, invoice.starting_balance() - invoice.ending_balance(),
@@ -352,6 +356,7 @@ const Invoice& InvoiceLifecycle::ApplyPrePaymentCredit(World& world, const Invoi
   invoice.set_amount_due(invoice.amount_due() - amount);
   invoice.set_amount_remaining(invoice.amount_remaining() - amount);
   invoice.set_pre_payment_credit_notes_amount(invoice.pre_payment_credit_notes_amount() + amount);
+  SyncDefaultPayment(invoice);
   Enter(world, invoice, T::kCreditNote, before);
   const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
   const PaymentIntentState pi_state =

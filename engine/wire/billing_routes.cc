@@ -101,6 +101,11 @@ const std::vector<Route>& BillingRoutes() {
       To<&E::credit_notes, &CreditNoteService::ListLines>(
           "GET", "/v1/credit_notes/{}/lines", "credit_note_line_item"),
 
+      To<&E::invoice_payments, &InvoicePaymentService::List>("GET", "/v1/invoice_payments",
+                                                             "invoice_payment"),
+      To<&E::invoice_payments, &InvoicePaymentService::Retrieve>(
+          "GET", "/v1/invoice_payments/{}", "invoice_payment"),
+
       To<&E::subscription_items, &SubscriptionItemService::Create>(
           "POST", "/v1/subscription_items", "subscription_item"),
       To<&E::subscription_items, &SubscriptionItemService::List>(

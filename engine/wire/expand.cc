@@ -115,6 +115,9 @@ const std::vector<Rule>& Rules() {
       {"invoice", {"charge"}, {"charge"}, Kind::kId, InvoiceShowsPaymentIntent},
       {"invoice", {"parent", "subscription_details", "subscription"}, {"subscription"},
        Kind::kId, FromBasil},
+      {"invoice", {"payments"}, {}, Kind::kInclude, FromBasil},
+      {"invoice_payment", {"invoice"}, {"invoice"}},
+      {"invoice_payment", {"payment", "payment_intent"}, {"payment_intent"}},
       // The client secret of the invoice's PaymentIntent, filled in when asked for.
       {"invoice", {"confirmation_secret"}, {}, Kind::kInclude, FromBasil},
       {"payment_intent", {"invoice"}, {"invoice"}, Kind::kId, PaymentIntentShowsInvoice},

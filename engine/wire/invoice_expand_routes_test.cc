@@ -221,6 +221,49 @@ TEST_F(InvoiceExpandRoutesTest, BeforeBasilAnInvoiceNamesItsChargeAndItemLines) 
             "expand");  // basil's invoice has no charge
 }
 
+TEST_F(InvoiceExpandRoutesTest, InvoicePaymentsNameTheIntentBasilMovedOffTheInvoice) {
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          Incomplete("latest_invoice.payments"));
+  const Json& payments = sub["latest_invoice"]["payments"];
+  ASSERT_TRUE(payments.is_object()) << sub.dump(2);
+  EXPECT_EQ(payments["object"], "list");
+  ASSERT_EQ(payments["data"].size(), 1u);
+  const Json& open = payments["data"][0];
+  EXPECT_EQ(open["object"], "invoice_payment");
+  EXPECT_EQ(open["status"], "open");
+  EXPECT_EQ(open["is_default"], true);
+  EXPECT_EQ(open["amount_requested"], 1500);
+  EXPECT_TRUE(open["amount_paid"].is_null());
+  EXPECT_EQ(open["payment"]["type"], "payment_intent");
+  const std::string pi = open["payment"]["payment_intent"];
+  EXPECT_EQ(Answer(200, "POST", "/v1/payment_intents/" + pi + "/confirm",
+                   "payment_method=pm_card_visa")["status"],
+            "succeeded");
+
+  const std::string in = sub["latest_invoice"]["id"];
+  const Json list = Answer(200, "GET",
+                           "/v1/invoice_payments?invoice=" + in +
+                               "&status=paid&expand[]=data.payment.payment_intent");
+  EXPECT_EQ(list["url"], "/v1/invoice_payments");
+  ASSERT_EQ(list["data"].size(), 1u);
+  EXPECT_EQ(list["data"][0]["amount_paid"], 1500);
+  EXPECT_EQ(list["data"][0]["payment"]["payment_intent"]["id"], pi);
+  EXPECT_EQ(list["data"][0]["payment"]["payment_intent"]["status"], "succeeded");
+  const std::string id = list["data"][0]["id"];
+  const Json one = Answer(200, "GET", "/v1/invoice_payments/" + id + "?expand[]=invoice");
+  EXPECT_EQ(one["invoice"]["id"], in);
+  EXPECT_EQ(one["invoice"]["status"], "paid");
+  // Not asked for, the invoice has no `payments` key; before basil it cannot be asked for.
+  EXPECT_FALSE(Answer(200, "GET", "/v1/invoices/" + in).contains("payments"));
+  EXPECT_EQ(Answer(400, "GET", "/v1/invoices/" + in + "?expand[]=payments", "",
+                   kBeforeBasil)["error"]["param"],
+            "expand");
+  const Json missing = Answer(404, "GET", "/v1/invoice_payments/inpay_nope");
+  EXPECT_EQ(missing["error"]["code"], "resource_missing");
+  EXPECT_EQ(Answer(400, "GET", "/v1/invoice_payments?status=settled")["error"]["param"],
+            "status");
+}
+
 TEST_F(InvoiceExpandRoutesTest, FieldsTheVersionLacksAreRefused) {
   struct Case {
     std::string expand;

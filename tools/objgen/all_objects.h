@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 201;
+inline constexpr int kObjectTypeCount = 205;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -247,6 +247,10 @@ using AllObjectTypes = ::testing::Types<
     InvoiceLineItemDetails,
     InvoiceLineParent,
     InvoiceLineSubscriptionItemDetails,
+    InvoicePaymentPayment,
+    InvoicePaymentStatusTransitions,
+    InvoicePayment,
+    InvoicePaymentList,
     InvoiceLineItem,
     InvoiceLineList,
     InvoiceStatusTransitions,

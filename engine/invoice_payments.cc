@@ -1,0 +1,70 @@
+#include "engine/invoice_payments.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/internal/intent_common.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/world.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+
+using internal::World;
+
+absl::StatusOr<InvoicePayment> InvoicePaymentService::Retrieve(absl::string_view id,
+                                                               const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<InvoicePayment> {
+    const InvoicePayment* found = nullptr;
+    w.invoices().ForEach([&](const Invoice& invoice) {
+      for (const InvoicePayment& payment : invoice.payments().data()) {
+        if (payment.id() == id) found = &payment;
+      }
+    });
+    // UNCERTAIN: the kind Stripe names in this error.
+    if (found == nullptr) return ResourceMissing("invoice_payment", id);
+    return *found;
+  });
+}
+
+absl::StatusOr<ListResult<InvoicePayment>> InvoicePaymentService::List(
+    const InvoicePaymentListParams& params, const RequestOptions& options) {
+  World& w = *world_;
+  return w.Run(options, [&]() -> absl::StatusOr<ListResult<InvoicePayment>> {
+    // validate
+    if (params.has_status()) {
+      PAYSIM_RETURN_IF_ERROR(
+          internal::ValidateEnum(params.status(), {"open", "paid", "canceled"}, "status"));
+    }
+    const InvoicePaymentPaymentFilterParams& by = params.payment();
+    if (by.has_type()) {
+      PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
+          by.type(), {"payment_intent", "payment_record"}, "payment[type]"));
+    }
+    ListWindow window;
+    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
+    // The payments as the invoices were made (oldest first), then newest first.
+    std::vector<InvoicePayment> matching;
+    w.invoices().ForEach([&](const Invoice& invoice) {
+      if (params.has_invoice() && invoice.id() != params.invoice()) return;
+      for (const InvoicePayment& payment : invoice.payments().data()) {
+        if (params.has_status() && payment.status() != params.status()) continue;
+        if (by.has_type() && payment.payment().type() != by.type()) continue;
+        if (by.has_payment_intent() &&
+            payment.payment().payment_intent() != by.payment_intent()) {
+          continue;
+        }
+        matching.push_back(payment);
+      }
+    });
+    std::reverse(matching.begin(), matching.end());
+    std::stable_sort(matching.begin(), matching.end(),
+                     [](const InvoicePayment& a, const InvoicePayment& b) {
+                       return a.created() > b.created();
+                     });
+    return PageInOrder<InvoicePayment>(matching, window, "/v1/invoice_payments");
+  });
+}
+
+}  // namespace paysim
