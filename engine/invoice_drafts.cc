@@ -298,28 +298,7 @@ namespace internal {
 
 ListResult<InvoiceLineItem> LinesPage(const Invoice& invoice, const ListWindow& window,
                                       std::string url) {
-  ListResult<InvoiceLineItem> out;
-  out.url = std::move(url);
-  const auto& lines = invoice.lines().data();
-  int begin = 0;
-  int end = lines.size();
-  if (!window.starting_after.empty()) {
-    for (int i = 0; i < lines.size(); ++i) {
-      if (lines[i].id() == window.starting_after) begin = i + 1;
-    }
-  }
-  if (!window.ending_before.empty()) {
-    for (int i = 0; i < lines.size(); ++i) {
-      if (lines[i].id() == window.ending_before) end = i;
-    }
-    if (end - begin > window.limit) begin = end - static_cast<int>(window.limit);
-  }
-  for (int i = begin; i < end && static_cast<int64_t>(out.data.size()) < window.limit; ++i) {
-    out.data.push_back(lines[i]);
-  }
-  out.has_more = begin + static_cast<int>(out.data.size()) < end ||
-                 (!window.ending_before.empty() && begin > 0);
-  return out;
+  return PageInOrder<InvoiceLineItem>(invoice.lines().data(), window, std::move(url));
 }
 
 }  // namespace internal
