@@ -109,7 +109,7 @@ TEST_F(CheckoutTest, SubscriptionModeStartsASubscription) {
                           "payment_method.attached", "payment_intent.succeeded",
                           "customer.subscription.created", "invoice.created",
                           "invoice.finalized", "invoice.paid", "invoice.payment_succeeded",
-                          "checkout.session.completed"));
+                          "invoice_payment.paid", "checkout.session.completed"));
   CheckoutSession done = MustRetrieve(s.id());
   EXPECT_EQ(done.payment_status(), "paid");
   EXPECT_FALSE(done.has_payment_intent());  // Stripe's first payment belongs to an invoice

@@ -46,7 +46,7 @@ TEST_F(CheckoutSubscriptionInvoiceTest, CompletionPaysTheFirstInvoice) {
                           "payment_method.attached", "payment_intent.succeeded",
                           "customer.subscription.created", "invoice.created",
                           "invoice.finalized", "invoice.paid", "invoice.payment_succeeded",
-                          "checkout.session.completed"));
+                          "invoice_payment.paid", "checkout.session.completed"));
   const CheckoutSession done = MustRetrieve(s.id());
   ASSERT_TRUE(done.has_invoice());
   EXPECT_FALSE(done.has_payment_intent());  // the payment is the invoice's

@@ -20,8 +20,9 @@
 //   - retrieve of an unknown id: resource_missing, 404;
 //   - list: `status` not open | paid | canceled, `payment[type]` not payment_intent |
 //     payment_record, bad pagination (see list.h).
-// Not yet: the `invoice_payment.paid` event, payments other than the default one (Stripe's
-// attach_payment), `payment_record` payments, the list's `created` filter.
+// Events: invoice_payment.paid, after the invoice's invoice.paid and invoice.payment_succeeded.
+// Not yet: payments other than the default one (Stripe's attach_payment), `payment_record`
+// payments, the list's `created` filter.
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_INVOICE_PAYMENTS_H_
 #define PAYSIM_ENGINE_INVOICE_PAYMENTS_H_

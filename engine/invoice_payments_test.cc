@@ -56,8 +56,18 @@ TEST_F(InvoicePaymentsTest, TheDefaultPaymentIsPaidWithTheInvoice) {
   clock_.Advance(absl::Minutes(5));
   PaymentIntentConfirmParams confirm;
   confirm.set_payment_method("pm_card_visa");
+  const size_t mark = events_.size();
   ASSERT_THAT(engine_.payment_intents().Confirm(open.payment_intent_id(), confirm), IsOk());
   EXPECT_EQ(Inv(open.id()).status(), "paid");
+  EXPECT_THAT(TypesSince(mark, "invoice"),
+              ::testing::ElementsAre("invoice.paid", "invoice.payment_succeeded",
+                                     "invoice_payment.paid"));
+  Event announced;
+  for (size_t i = mark; i < events_.size(); ++i) {
+    if (events_[i].type() == "invoice_payment.paid") announced = events_[i];
+  }
+  EXPECT_EQ(announced.data().object().invoice_payment().id(), pending.id());
+  EXPECT_EQ(announced.data().object().invoice_payment().status(), "paid");
   absl::StatusOr<InvoicePayment> paid = engine_.invoice_payments().Retrieve(pending.id());
   ASSERT_THAT(paid, IsOk());
   EXPECT_EQ(paid->status(), "paid");

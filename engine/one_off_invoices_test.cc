@@ -114,7 +114,7 @@ TEST_F(OneOffInvoicesTest, AutoAdvanceFinalizesAnHourAfterCreationThenCharges) {
   EXPECT_EQ(paid.amount_paid(), 2000);
   EXPECT_EQ(paid.status_transitions().paid_at(), kStart + 2 * kHour);
   EXPECT_THAT(TypesSince(first, "invoice"),
-              ElementsAre("invoice.paid", "invoice.payment_succeeded"));
+              ElementsAre("invoice.paid", "invoice.payment_succeeded", "invoice_payment.paid"));
 }
 
 TEST_F(OneOffInvoicesTest, SendInvoiceIsDueAfterItsDays) {

@@ -51,7 +51,8 @@ TEST_F(RenewalsTest, RenewsAtPeriodEndAndPaysAnHourLater) {
   EXPECT_EQ(invoice.status_transitions().paid_at(), kFeb1 + kHour);
   EXPECT_FALSE(invoice.has_next_payment_attempt());
   EXPECT_THAT(TypesSince(first, "invoice"),
-              ElementsAre("invoice.finalized", "invoice.paid", "invoice.payment_succeeded"));
+              ElementsAre("invoice.finalized", "invoice.paid", "invoice.payment_succeeded",
+                          "invoice_payment.paid"));
   absl::StatusOr<PaymentIntent> pi = engine_.payment_intents().Retrieve(invoice.payment_intent_id());
   ASSERT_THAT(pi, IsOk());
   EXPECT_EQ(pi->status(), "succeeded");

@@ -44,7 +44,7 @@ TEST_F(SubscriptionsTest, FirstInvoicePaidAtOnceMakesItActive) {
               ElementsAre("customer.subscription.created", "customer.subscription.updated"));
   EXPECT_THAT(TypesSince(first, "invoice"),
               ElementsAre("invoice.created", "invoice.finalized", "invoice.paid",
-                          "invoice.payment_succeeded"));
+                          "invoice.payment_succeeded", "invoice_payment.paid"));
   absl::StatusOr<PaymentIntent> pi = engine_.payment_intents().Retrieve(invoice.payment_intent_id());
   ASSERT_THAT(pi, IsOk());
   EXPECT_EQ(pi->status(), "succeeded");

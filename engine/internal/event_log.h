@@ -147,6 +147,7 @@ StripeObject AsStripeObject(const TaxId& object);
 StripeObject AsStripeObject(const Mandate& object);
 StripeObject AsStripeObject(const Invoice& object);
 StripeObject AsStripeObject(const InvoiceItem& object);
+StripeObject AsStripeObject(const InvoicePayment& object);
 StripeObject AsStripeObject(const Coupon& object);
 StripeObject AsStripeObject(const PromotionCode& object);
 StripeObject AsStripeObject(const TaxRate& object);

@@ -296,8 +296,13 @@ void InvoiceLifecycle::Paid(World& world, Invoice& invoice) {
   const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
   const bool by_intent = pi != nullptr && pi->status() == "succeeded";
   if (by_intent && pi->has_latest_charge()) invoice.set_charge(pi->latest_charge());
-  CloseDefaultPayment(world, invoice, by_intent);
+  const std::string paid_payment = CloseDefaultPayment(world, invoice, by_intent);
   Enter(world, invoice, T::kPay, before);
+  // UNCERTAIN: Stripe does not document the order; paysim announces the payment after the
+  // invoice's own events.
+  for (const InvoicePayment& payment : invoice.payments().data()) {
+    if (payment.id() == paid_payment) world.Emit("invoice_payment.paid", payment);
+  }
 }
 
 const Invoice& InvoiceLifecycle::MarkPaid(World& world, const Invoice& current,

@@ -11,7 +11,8 @@
 //   draft                finalize (at once for a subscription's    open           invoice.finalized
 //                          first invoice, 1 hour later for a renewal)
 //   open, uncollectible  paid (its PaymentIntent succeeds, a free  paid           invoice.paid, invoice.payment_succeeded
-//                          invoice is finalized, or out of band)
+//                          invoice is finalized, or out of band)                    (then invoice_payment.paid when its
+//                                                                                   PaymentIntent paid it)
 //   open                 a payment attempt fails                   open           invoice.payment_failed, invoice.updated
 //   open, uncollectible  void                                      void           invoice.voided
 //   open                 mark_uncollectible                        uncollectible  invoice.marked_uncollectible

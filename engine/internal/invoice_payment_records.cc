@@ -48,17 +48,18 @@ void SyncDefaultPayment(Invoice& invoice) {
   }
 }
 
-void CloseDefaultPayment(World& world, Invoice& invoice, bool by_payment_intent) {
+std::string CloseDefaultPayment(World& world, Invoice& invoice, bool by_payment_intent) {
   InvoicePayment* payment = OpenDefault(invoice);
-  if (payment == nullptr) return;
+  if (payment == nullptr) return "";
   if (by_payment_intent) {
     payment->set_amount_paid(invoice.amount_paid());
     payment->set_status(PAYSIM_INTERNED("paid"));
     payment->mutable_status_transitions()->set_paid_at(world.created());
-  } else {
-    payment->set_status(PAYSIM_INTERNED("canceled"));
-    payment->mutable_status_transitions()->set_canceled_at(world.created());
+    return payment->id();
   }
+  payment->set_status(PAYSIM_INTERNED("canceled"));
+  payment->mutable_status_transitions()->set_canceled_at(world.created());
+  return "";
 }
 
 }  // namespace internal

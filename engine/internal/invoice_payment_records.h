@@ -29,8 +29,9 @@ void SyncDefaultPayment(Invoice& invoice);
 
 // The invoice is paid (`by_payment_intent`: by the default payment's PaymentIntent, which is
 // then paid for the invoice's amount_paid) or voided (`by_payment_intent` false: the open
-// default payment is canceled).
-void CloseDefaultPayment(World& world, Invoice& invoice, bool by_payment_intent);
+// default payment is canceled). Returns the id of the payment it paid ("" if none), which the
+// caller announces (invoice_payment.paid) once the invoice's own events are out.
+std::string CloseDefaultPayment(World& world, Invoice& invoice, bool by_payment_intent);
 
 }  // namespace internal
 }  // namespace paysim

@@ -242,6 +242,11 @@ void RegisterCheckoutOperations(ResourceRegistry& registry) {
   registry.AddRetriever("in_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.invoices().Retrieve(id); }));
   });
+  // ... and their payments (invoice_payment.paid).
+  registry.AddRetriever("inpay_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(
+        sim.CallBothEngines([&](Engine& e) { return e.invoice_payments().Retrieve(id); }));
+  });
   registry.AddRetriever("prod_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.products().Retrieve(id); }));
   });
