@@ -334,6 +334,19 @@ test('a subscription paid the way Stripe documents: default_incomplete and the i
   assert.equal((await stripe.subscriptions.retrieve(subscription.id)).status, 'active');
   assert.equal((await stripe.invoices.retrieve(invoice.id)).status, 'paid');
 
+  // Basil's invoice names no PaymentIntent: its invoice payments do.
+  const payments = await stripe.invoicePayments.list({ invoice: invoice.id, status: 'paid' });
+  assert.equal(payments.data.length, 1);
+  assert.equal(payments.data[0].object, 'invoice_payment');
+  assert.equal(payments.data[0].is_default, true);
+  assert.equal(payments.data[0].amount_paid, 1500);
+  assert.equal(payments.data[0].payment.type, 'payment_intent');
+  assert.equal(payments.data[0].payment.payment_intent, intent.id);
+  const withPayments = await stripe.invoices.retrieve(invoice.id, { expand: ['payments'] });
+  assert.equal(withPayments.payments.data[0].id, payments.data[0].id);
+  const one = await stripe.invoicePayments.retrieve(payments.data[0].id);
+  assert.equal(one.status, 'paid');
+
   // The path of integrations written before 2025-03-31.basil is refused in this version.
   const bad = await rejection(() => stripe.subscriptions.create({
     customer: customer.id, items: [{ price: price.id }], payment_behavior: 'default_incomplete',

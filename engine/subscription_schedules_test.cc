@@ -352,6 +352,13 @@ TEST_F(SubscriptionSchedulesTest, BadInputIsRefusedAndChangesNothing) {
   EXPECT_THAT(Schedule(who + "phases { items { price: \"price_nope\" } }"),
               StripeErrorWithParam("invalid_request_error", "resource_missing",
                                    "phases[0][items][0][price]"));
+  // Stripe's legacy `plan` names the item's price too: an unknown plan, or both given.
+  EXPECT_THAT(Schedule(who + "phases { items { plan: \"plan_nope\" } }"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "phases[0][items][0][plan]"));
+  EXPECT_THAT(Schedule(who + absl::StrCat("phases { items { plan: \"", price, "\" price: \"",
+                                          price, "\" } }")),
+              StripeErrorWithParam("invalid_request_error", "", "phases[0][items][0][plan]"));
   EXPECT_THAT(Schedule(who + "phases { iterations: 1 }"),
               StripeErrorWithParam("invalid_request_error", "parameter_missing",
                                    "phases[0][items]"));

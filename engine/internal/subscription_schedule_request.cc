@@ -39,14 +39,13 @@ absl::Status CheckItems(World& world, const SubscriptionSchedulePhaseParams& par
   const Price* phase_first = nullptr;
   for (int j = 0; j < params.items_size(); ++j) {
     const SubscriptionSchedulePhaseItemParams& item = params.items(j);
-    const std::string param = ItemParam(i, j, item.has_plan() ? "plan" : "price");
-    if (item.has_price() && item.has_plan()) {
-      return InvalidRequestError(
-          "", ItemParam(i, j, "plan"),
-          "You may only specify one of these parameters: plan, price.");
-    }
-    if (!item.has_price() && !item.has_plan()) return ParameterMissing(ItemParam(i, j, "price"));
-    const std::string& price_id = item.has_price() ? item.price() : item.plan();
+    std::string param;
+    PAYSIM_ASSIGN_OR_RETURN(
+        const std::string price_id,
+        ItemPriceId(world, item.has_price() ? &item.price() : nullptr,
+                    item.has_plan() ? &item.plan() : nullptr,
+                    [&](absl::string_view field) { return ItemParam(i, j, field); }, &param));
+    if (price_id.empty()) return ParameterMissing(param);
     PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, price_id, param));
     if (phase_first == nullptr) phase_first = price;
     if (*first == nullptr) *first = price;
