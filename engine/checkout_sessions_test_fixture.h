@@ -229,6 +229,25 @@ struct VersionedEngine {
   Engine engine;
 };
 
+// A subscription-mode session of `price` (quantity 1) in `engine`, paid by card: the completed
+// session.
+inline CheckoutSession CompleteSubscriptionSession(Engine& engine, const std::string& price) {
+  CheckoutSessionCreateParams params;
+  params.set_mode("subscription");
+  params.add_line_items()->set_price(price);
+  params.mutable_line_items(0)->set_quantity(1);
+  absl::StatusOr<CheckoutSession> s = engine.checkout_sessions().Create(params);
+  EXPECT_THAT(s, IsOk());
+  if (!s.ok()) return CheckoutSession();
+  CheckoutPayParams pay;
+  pay.set_payment_method("pm_card_visa");
+  pay.set_email("old@example.com");
+  EXPECT_THAT(engine.checkout_page().Pay(s->id(), pay), IsOk());
+  absl::StatusOr<CheckoutSession> done = engine.checkout_sessions().Retrieve(s->id());
+  EXPECT_THAT(done, IsOk());
+  return done.value_or(CheckoutSession());
+}
+
 inline std::string NewPrice(Engine& engine, int64_t amount) {
   absl::StatusOr<Price> price = engine.prices().Create(ParseParams<PriceCreateParams>(
       absl::StrCat("currency: \"usd\" unit_amount: ", amount, " product_data { name: \"W\" }")));

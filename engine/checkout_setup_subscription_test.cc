@@ -150,19 +150,8 @@ TEST_F(CheckoutTest, SubscriptionPeriodOnTheSubscriptionBeforeBasil) {
       R"pb(currency: "usd" unit_amount: 700 recurring { interval: "week" interval_count: 2 }
            product_data { name: "Box" })pb"));
   ASSERT_THAT(price, IsOk());
-  CheckoutSessionCreateParams params;
-  params.set_mode("subscription");
-  params.add_line_items()->set_price(price->id());
-  params.mutable_line_items(0)->set_quantity(1);
-  absl::StatusOr<CheckoutSession> s = old.engine.checkout_sessions().Create(params);
-  ASSERT_THAT(s, IsOk());
-  CheckoutPayParams pay;
-  pay.set_payment_method("pm_card_visa");
-  pay.set_email("old@example.com");
-  ASSERT_THAT(old.engine.checkout_page().Pay(s->id(), pay), IsOk());
-  absl::StatusOr<CheckoutSession> done = old.engine.checkout_sessions().Retrieve(s->id());
-  ASSERT_THAT(done, IsOk());
-  absl::StatusOr<Subscription> sub = old.engine.subscriptions().Retrieve(done->subscription());
+  const CheckoutSession done = CompleteSubscriptionSession(old.engine, price->id());
+  absl::StatusOr<Subscription> sub = old.engine.subscriptions().Retrieve(done.subscription());
   ASSERT_THAT(sub, IsOk());
   EXPECT_EQ(sub->current_period_start(), kStart);
   EXPECT_EQ(sub->current_period_end(), kStart + 14 * 86400);

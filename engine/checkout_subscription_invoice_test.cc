@@ -179,22 +179,11 @@ TEST_F(CheckoutSubscriptionInvoiceTest, BeforeBasilTheInvoiceAndIntentNameEachOt
       R"pb(currency: "usd" unit_amount: 700 recurring { interval: "month" }
            product_data { name: "Box" })pb"));
   ASSERT_THAT(price, IsOk());
-  CheckoutSessionCreateParams params;
-  params.set_mode("subscription");
-  params.add_line_items()->set_price(price->id());
-  params.mutable_line_items(0)->set_quantity(1);
-  absl::StatusOr<CheckoutSession> s = old.engine.checkout_sessions().Create(params);
-  ASSERT_THAT(s, IsOk());
-  CheckoutPayParams pay;
-  pay.set_payment_method("pm_card_visa");
-  pay.set_email("old@example.com");
-  ASSERT_THAT(old.engine.checkout_page().Pay(s->id(), pay), IsOk());
-  absl::StatusOr<CheckoutSession> done = old.engine.checkout_sessions().Retrieve(s->id());
-  ASSERT_THAT(done, IsOk());
-  absl::StatusOr<Invoice> invoice = old.engine.invoices().Retrieve(done->invoice());
+  const CheckoutSession done = CompleteSubscriptionSession(old.engine, price->id());
+  absl::StatusOr<Invoice> invoice = old.engine.invoices().Retrieve(done.invoice());
   ASSERT_THAT(invoice, IsOk());
   EXPECT_TRUE(invoice->paid());
-  EXPECT_EQ(invoice->subscription(), done->subscription());
+  EXPECT_EQ(invoice->subscription(), done.subscription());
   ASSERT_TRUE(invoice->has_payment_intent());
   absl::StatusOr<PaymentIntent> pi = old.engine.payment_intents().Retrieve(invoice->payment_intent());
   ASSERT_THAT(pi, IsOk());

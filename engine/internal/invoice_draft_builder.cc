@@ -19,6 +19,19 @@ namespace internal {
 using Machine = InvoiceLifecycle::Machine;
 using T = InvoiceTrigger;
 
+void SetLinePrice(const Price& price, bool legacy, InvoiceLineItem& line) {
+  if (legacy) {
+    *line.mutable_price() = price;
+    line.set_proration(false);
+    return;
+  }
+  InvoiceLinePricing* pricing = line.mutable_pricing();
+  pricing->mutable_price_details()->set_price(price.id());
+  pricing->mutable_price_details()->set_product(price.product());
+  pricing->set_type(PAYSIM_INTERNED("price_details"));
+  pricing->set_unit_amount_decimal(absl::StrCat(price.unit_amount()));
+}
+
 Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscription,
                                      absl::string_view billing_reason, const std::string& id,
                                      bool bill_period, int64_t now,
@@ -90,16 +103,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     line->set_livemode(false);
     line->mutable_period()->set_start(subscription.period_start());
     line->mutable_period()->set_end(subscription.period_end());
-    if (legacy) {
-      *line->mutable_price() = item.price();
-    } else {
-      InvoiceLinePricing* pricing = line->mutable_pricing();
-      pricing->mutable_price_details()->set_price(item.price().id());
-      pricing->mutable_price_details()->set_product(item.price().product());
-      pricing->set_type(PAYSIM_INTERNED("price_details"));
-      pricing->set_unit_amount_decimal(absl::StrCat(item.price().unit_amount()));
-    }
-    if (legacy) line->set_proration(false);
+    SetLinePrice(item.price(), legacy, *line);
     line->set_quantity(item.quantity());
     line->set_subscription(subscription.id());
     // Before basil the line names its item and type; from basil on its parent does (the

@@ -4,7 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -33,16 +32,7 @@ InvoiceLineItem OneTimeLine(World& world, const Invoice& invoice, const LineItem
   // UNCERTAIN: Stripe bills a session's one-time items as invoice items of the first invoice;
   // paysim makes no InvoiceItem for them (before basil the line is of type `invoiceitem`
   // without one; from basil on its parent is null).
-  if (invoice.legacy_shape()) {
-    *line.mutable_price() = item.price();
-    line.set_proration(false);
-  } else {
-    InvoiceLinePricing* pricing = line.mutable_pricing();
-    pricing->mutable_price_details()->set_price(item.price().id());
-    pricing->mutable_price_details()->set_product(item.price().product());
-    pricing->set_type(PAYSIM_INTERNED("price_details"));
-    pricing->set_unit_amount_decimal(absl::StrCat(item.price().unit_amount()));
-  }
+  SetLinePrice(item.price(), invoice.legacy_shape(), line);
   line.set_quantity(item.quantity());
   line.set_type(PAYSIM_INTERNED("invoiceitem"));
   line.set_discountable(true);

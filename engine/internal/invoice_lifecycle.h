@@ -76,6 +76,10 @@ enum class InvoiceTrigger : uint8_t {
   kCreditNote,
 };
 
+// Sets the price `line` bills in its invoice's shape: the Price itself before basil
+// (`legacy`, with `proration` false), `pricing.price_details` from basil on.
+void SetLinePrice(const Price& price, bool legacy, InvoiceLineItem& line);
+
 // The page of `invoice`'s lines `window` asks for (in their order, cursors by line id), as a
 // list at `url` (GET /v1/invoices/{id}/lines, and the preview's /v1/invoices/upcoming/lines).
 ListResult<InvoiceLineItem> LinesPage(const Invoice& invoice, const ListWindow& window,
