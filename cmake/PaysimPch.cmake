@@ -26,3 +26,17 @@ function(paysim_precompile_headers target)
   endif()
   target_precompile_headers(${target} PRIVATE ${headers})
 endfunction()
+
+#   paysim_reuse_precompiled_headers(<target>...)
+#
+# The engine's precompiled headers (above) for targets built on the engine (the wire layer, the
+# webhooks, the CLI, the testing libraries), as Bazel's `pch = "//engine:deps_pch"` on theirs:
+# precompiled once, not once per target. Their compile flags are the engine's.
+function(paysim_reuse_precompiled_headers)
+  if(NOT PAYSIM_PRECOMPILED_HEADERS)
+    return()
+  endif()
+  foreach(target IN LISTS ARGN)
+    target_precompile_headers(${target} REUSE_FROM paysim_engine)
+  endforeach()
+endfunction()
