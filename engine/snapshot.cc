@@ -213,7 +213,9 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
         !ParseResource(saved.object_field(), saved.object(), &record.object)) {
       return Malformed(absl::StrCat("event '", saved.id(), "' carries an object that does not parse"));
     }
-    record.previous_attributes = saved.previous_attributes();
+    if (!saved.previous_attributes().empty()) {
+      record.previous_attributes.Set(saved.previous_attributes());
+    }
     if (saved.has_request_id()) record.request.set_id(saved.request_id());
     if (saved.has_request_idempotency_key()) {
       record.request.set_idempotency_key(saved.request_idempotency_key());

@@ -83,7 +83,7 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
   txn.set_available_on(absl::ToUnixSeconds(available_on));
   txn.set_created(world.created());
   SetCurrencyField(txn, charge.currency());
-  if (charge.has_description()) txn.set_description(charge.description());
+  if (charge.has_description()) txn.set_description(charge.description_shared());
   const int64_t fee = FeeFor(charge.payment_method_details().type(), amount);
   txn.set_fee(fee);
   FeeDetail* detail = txn.add_fee_details();
@@ -93,7 +93,7 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
   detail->set_type(PAYSIM_INTERNED("stripe_fee"));
   txn.set_net(amount - fee);
   txn.set_reporting_category(PAYSIM_INTERNED("charge"));
-  txn.set_source(charge.id());
+  txn.set_source(charge.id_shared());
   txn.set_type(PAYSIM_INTERNED("charge"));
   const BalanceTransaction& stored =
       Record(world, std::move(txn), bypass_pending ? T::kRecordBypassingPending : T::kRecordPending);
@@ -115,7 +115,7 @@ const BalanceTransaction& BalanceLedger::RecordRefund(World& world, const Refund
   txn.set_fee(0);
   txn.set_net(-refund.amount());
   txn.set_reporting_category(PAYSIM_INTERNED("refund"));
-  txn.set_source(refund.id());
+  txn.set_source(refund.id_shared());
   txn.set_type(PAYSIM_INTERNED("refund"));
   return Record(world, std::move(txn), T::kRecordAvailable);
 }
@@ -133,7 +133,7 @@ const BalanceTransaction& BalanceLedger::RecordRefundFailure(World& world,
   txn.set_fee(0);
   txn.set_net(refund.amount());
   txn.set_reporting_category(PAYSIM_INTERNED("refund_failure"));
-  txn.set_source(refund.id());
+  txn.set_source(refund.id_shared());
   txn.set_type(PAYSIM_INTERNED("refund_failure"));
   return Record(world, std::move(txn), T::kRecordAvailable);
 }
@@ -150,17 +150,17 @@ BalanceTransaction DisputeTransaction(World& world, const Dispute& dispute, int6
   txn.set_amount(amount);
   txn.set_available_on(world.created());
   txn.set_created(world.created());
-  txn.set_currency(dispute.currency());
+  txn.set_currency(dispute.currency_shared());
   txn.set_description(absl::StrCat(description, dispute.charge()));
   txn.set_fee(fee);
   FeeDetail* detail = txn.add_fee_details();
   detail->set_amount(fee);
-  detail->set_currency(dispute.currency());
+  detail->set_currency(dispute.currency_shared());
   detail->set_description(PAYSIM_INTERNED("Dispute fee"));
   detail->set_type(PAYSIM_INTERNED("stripe_fee"));
   txn.set_net(amount - fee);
   txn.set_reporting_category(Interned(category));
-  txn.set_source(dispute.id());
+  txn.set_source(dispute.id_shared());
   txn.set_type(PAYSIM_INTERNED("adjustment"));
   return txn;
 }
@@ -196,12 +196,12 @@ BalanceTransaction PayoutTransaction(World& world, const Payout& payout, int64_t
   txn.set_amount(amount);
   txn.set_available_on(world.created());
   txn.set_created(world.created());
-  txn.set_currency(payout.currency());
-  if (payout.has_description()) txn.set_description(payout.description());
+  txn.set_currency(payout.currency_shared());
+  if (payout.has_description()) txn.set_description(payout.description_shared());
   txn.set_fee(0);
   txn.set_net(amount);
   txn.set_reporting_category(Interned(category));
-  txn.set_source(payout.id());
+  txn.set_source(payout.id_shared());
   txn.set_type(Interned(type));
   return txn;
 }

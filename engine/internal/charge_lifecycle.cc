@@ -293,9 +293,9 @@ void ChargeLifecycle::CopyFromIntent(World& world, const PaymentIntent& pi, Char
                                     world.options().statement_descriptor_prefix,
                                     pi.statement_descriptor_suffix()));
   charge->set_created(world.created());
-  charge->set_currency(pi.currency());
-  if (pi.has_customer()) charge->set_customer(pi.customer());
-  if (pi.has_description()) charge->set_description(pi.description());
+  charge->set_currency(pi.currency_shared());
+  if (pi.has_customer()) charge->set_customer(pi.customer_shared());
+  if (pi.has_description()) charge->set_description(pi.description_shared());
   charge->set_disputed(false);
   charge->set_livemode(false);
   *charge->mutable_metadata() = pi.metadata();

@@ -39,19 +39,21 @@ bool EventLog::Subscription::Wants(absl::string_view type) const {
 absl::string_view EventLog::Emit(absl::string_view id, absl::string_view type, StripeObject object,
                                   int64_t created, const EventRequest& request,
                                   std::string previous_attributes) {
-  return Append(Record{internal::ShortId(id), type, created, std::move(object),
-                       std::move(previous_attributes), StripeObject(), request});
+  Record record{internal::ShortId(id), type, created, std::move(object), {}, StripeObject(),
+                request};
+  if (!previous_attributes.empty()) record.previous_attributes.Set(std::move(previous_attributes));
+  return Append(std::move(record));
 }
 
 absl::string_view EventLog::EmitChange(absl::string_view id, absl::string_view type,
                                        StripeObject object, StripeObject before, int64_t created,
                                        const EventRequest& request) {
-  return Append(Record{internal::ShortId(id), type, created, std::move(object), std::string(),
+  return Append(Record{internal::ShortId(id), type, created, std::move(object), {},
                        std::move(before), request});
 }
 
 std::string EventLog::Record::PreviousAttributesText() const {
-  if (before.kind_case() == StripeObject::KIND_NOT_SET) return previous_attributes;
+  if (before.kind_case() == StripeObject::KIND_NOT_SET) return previous_attributes.get();
   const obj::ObjectRef before_ref(before);
   const obj::ObjectRef object_ref(object);
   const google::protobuf::FieldDescriptor* field =

@@ -24,6 +24,7 @@
 #include "engine/internal/short_id.h"
 #include "proto/event.obj.h"
 #include "proto/object_runtime/previous_attributes.h"
+#include "proto/object_runtime/string_field.h"
 
 namespace paysim {
 
@@ -70,16 +71,20 @@ class EventLog {
   // handlers after releasing its lock, so a handler may call back into the engine.
   std::vector<std::pair<EventHandler, Event>> TakeDeliveries();
 
-  // One recorded event, as stored.
+  // One recorded event, as stored: its store entry keeps no second copy of its id
+  // (ObjectStore's kKeepsShortId), and previous_attributes is a shared string field (empty for
+  // most events).
   struct Record {
+    static constexpr bool kKeepsShortId = true;
     internal::ShortId event_id;
     absl::string_view type;    // static storage (a literal, or interned by AppendRecord)
     int64_t created;
     StripeObject object;       // the version the event announces (shared, not copied)
-    std::string previous_attributes;  // as given to Emit (or restored from a snapshot)
+    obj::internal::StringField previous_attributes;  // as given to Emit (or from a snapshot)
     StripeObject before;       // EmitChange's former version (shared), else unset
     EventRequest request;
     absl::string_view id() const { return event_id.view(); }
+    const internal::ShortId& short_id() const { return event_id; }
     // The event's previous_attributes text: `previous_attributes`, or the difference between
     // `before` and `object` when `before` is set. "" if none.
     std::string PreviousAttributesText() const;

@@ -26,10 +26,15 @@ void SetLinePrice(const Price& price, bool legacy, InvoiceLineItem& line) {
     return;
   }
   InvoiceLinePricing* pricing = line.mutable_pricing();
-  pricing->mutable_price_details()->set_price(price.id());
-  pricing->mutable_price_details()->set_product(price.product());
+  pricing->mutable_price_details()->set_price(price.id_shared());
+  pricing->mutable_price_details()->set_product(price.product_shared());
   pricing->set_type(PAYSIM_INTERNED("price_details"));
-  pricing->set_unit_amount_decimal(absl::StrCat(price.unit_amount()));
+  std::string unit_amount = absl::StrCat(price.unit_amount());
+  if (unit_amount == price.unit_amount_decimal()) {
+    pricing->set_unit_amount_decimal(price.unit_amount_decimal_shared());  // the same text
+  } else {
+    pricing->set_unit_amount_decimal(std::move(unit_amount));
+  }
 }
 
 Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscription,
@@ -52,7 +57,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   if (!preview) invoice.set_id(id);
   invoice.set_object(PAYSIM_INTERNED("invoice"));
   invoice.set_legacy_shape(legacy);
-  invoice.set_subscription_id(subscription.id());
+  invoice.set_subscription_id(subscription.id_shared());
   invoice.set_auto_advance(true);
   InvoiceAutomaticTax& automatic_tax = *invoice.mutable_automatic_tax();
   if (subscription.automatic_tax().enabled()) {
@@ -61,12 +66,12 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     automatic_tax.mutable_liability()->set_type(PAYSIM_INTERNED("self"));
     automatic_tax.set_status(PAYSIM_INTERNED("complete"));
   }
-  invoice.set_billing_reason(std::string(billing_reason));
-  invoice.set_collection_method(subscription.collection_method());
+  invoice.set_billing_reason(internal::Interned(billing_reason));  // a literal
+  invoice.set_collection_method(subscription.collection_method_shared());
   invoice.set_created(now);
-  invoice.set_currency(subscription.currency());
-  invoice.set_customer(subscription.customer());
-  if (subscription.has_description()) invoice.set_description(subscription.description());
+  invoice.set_currency(subscription.currency_shared());
+  invoice.set_customer(subscription.customer_shared());
+  if (subscription.has_description()) invoice.set_description(subscription.description_shared());
   invoice.set_livemode(false);
   invoice.set_period_start(subscription.period_start());
   invoice.set_period_end(subscription.period_end());
@@ -94,7 +99,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     // A trial's invoice bills nothing (Stripe: "Trial period for <product>").
     const int64_t amount = trial ? 0 : item.price().unit_amount() * item.quantity();
     line->set_amount(amount);
-    line->set_currency(subscription.currency());
+    line->set_currency(subscription.currency_shared());
     line->set_description(absl::StrCat(trial ? "Trial period for " : "", item.quantity(), " × ",
                                        item.price().product(), " (at ",
                                        item.price().unit_amount(), " / ",
@@ -105,17 +110,17 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     line->mutable_period()->set_end(subscription.period_end());
     SetLinePrice(item.price(), legacy, *line);
     line->set_quantity(item.quantity());
-    line->set_subscription(subscription.id());
+    line->set_subscription(subscription.id_shared());
     // Before basil the line names its item and type; from basil on its parent does (the
     // shape decides which render; field_numbers.h).
-    line->set_subscription_item(item.id());
+    line->set_subscription_item(item.id_shared());
     line->set_type(PAYSIM_INTERNED("subscription"));
     if (!legacy) {
       InvoiceLineSubscriptionItemDetails* details =
           line->mutable_parent()->mutable_subscription_item_details();
       details->set_proration(false);
-      details->set_subscription(subscription.id());
-      details->set_subscription_item(item.id());
+      details->set_subscription(subscription.id_shared());
+      details->set_subscription_item(item.id_shared());
       line->mutable_parent()->set_type(PAYSIM_INTERNED("subscription_item_details"));
     }
     line->set_discountable(true);

@@ -199,8 +199,8 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
     pi.set_client_secret(NewClientSecret(world, pi.id()));
     pi.set_confirmation_method(PAYSIM_INTERNED("automatic"));
     pi.set_created(now);
-    pi.set_currency(invoice.currency());
-    pi.set_customer(invoice.customer());
+    pi.set_currency(invoice.currency_shared());
+    pi.set_customer(invoice.customer_shared());
     // UNCERTAIN: a one-off invoice's PaymentIntent description.
     pi.set_description(one_off ? PAYSIM_INTERNED("Payment for Invoice")
                        : invoice.billing_reason() == "subscription_create"
@@ -212,9 +212,9 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
     if (invoice.billing_reason() == "subscription_create") {
       pi.set_setup_future_usage(PAYSIM_INTERNED("off_session"));
     }
-    pi.set_invoice_id(invoice.id());
-    invoice.set_payment_intent_id(pi.id());
-    if (Legacy(invoice)) invoice.set_payment_intent(pi.id());
+    pi.set_invoice_id(invoice.id_shared());
+    invoice.set_payment_intent_id(pi.id_shared());
+    if (Legacy(invoice)) invoice.set_payment_intent(pi.id_shared());
     const std::string pi_id = pi.id();
     PaymentIntentLifecycle::Create(world, std::move(pi));
     OpenDefaultPayment(world, invoice, pi_id);
@@ -295,7 +295,7 @@ void InvoiceLifecycle::Paid(World& world, Invoice& invoice) {
   // The charge that paid it (rendered before basil), and its invoice payment.
   const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
   const bool by_intent = pi != nullptr && pi->status() == "succeeded";
-  if (by_intent && pi->has_latest_charge()) invoice.set_charge(pi->latest_charge());
+  if (by_intent && pi->has_latest_charge()) invoice.set_charge(pi->latest_charge_shared());
   const std::string paid_payment = CloseDefaultPayment(world, invoice, by_intent);
   Enter(world, invoice, T::kPay, before);
   // UNCERTAIN: Stripe does not document the order; paysim announces the payment after the

@@ -101,7 +101,8 @@ class InvoiceLifecycle {
   // the subscription (its prorations), which the invoice takes. amount_due is never below 0.
   // UNCERTAIN: a negative total is not carried to the customer's credit balance (paysim keeps
   // none). Emits invoice.created. A renewal (billing_reason subscription_cycle) is finalized
-  // kInvoiceFinalizationDelay later by its timer.
+  // kInvoiceFinalizationDelay later by its timer. REQUIRES: `billing_reason` in static
+  // storage (a literal: it is interned).
   static const Invoice& CreateDraft(World& world, const Subscription& subscription,
                                     absl::string_view billing_reason, const std::string& id,
                                     bool bill_period = true);

@@ -31,8 +31,8 @@ void OpenDefaultPayment(World& world, Invoice& invoice, const std::string& payme
   payment.set_object(PAYSIM_INTERNED("invoice_payment"));
   payment.set_amount_requested(invoice.amount_remaining());
   payment.set_created(world.created());
-  payment.set_currency(invoice.currency());
-  payment.set_invoice(invoice.id());
+  payment.set_currency(invoice.currency_shared());
+  payment.set_invoice(invoice.id_shared());
   payment.set_is_default(true);
   payment.set_livemode(false);
   payment.mutable_payment()->set_payment_intent(payment_intent);

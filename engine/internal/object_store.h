@@ -3,7 +3,7 @@
 // Objects are copy-on-write values (proto/object_runtime): the store holds each object's
 // current version, and handing one out (Find, List) shares it. Entries live in creation order
 // in a deque (stable addresses, no per-object allocation for the entry or its id, which is held
-// inline); a hash index maps ids to positions.
+// inline: store_internal::Entry); a hash index maps ids to positions.
 //
 // Find is O(1); a list page costs O(page) plus the objects skipped by the filter. Deleted
 // objects keep their place (so pagination around them stays stable) but are no longer found.
@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -43,6 +44,26 @@ auto CreatedOf(const T& o, Member) -> decltype(static_cast<int64_t>(o.created)) 
 }
 template <typename T>
 int64_t CreatedOf(const T&, Any) { return 0; }
+
+// A store's entry: the object, whether it is deleted, and its id's text, which the index views.
+// An object's id is copied into its entry (an object may be replaced by a version built anew),
+// unless its type keeps its id as an immutable ShortId of its own (`static constexpr bool
+// kKeepsShortId = true;` and `const internal::ShortId& short_id() const`: event records).
+template <typename T, typename = void>
+struct Entry {
+  explicit Entry(T o) : id(o.id()), object(std::move(o)) {}
+  absl::string_view key() const { return id.view(); }
+  internal::ShortId id;
+  T object;
+  bool deleted = false;
+};
+template <typename T>
+struct Entry<T, std::enable_if_t<T::kKeepsShortId>> {
+  explicit Entry(T o) : object(std::move(o)) {}
+  absl::string_view key() const { return object.short_id().view(); }
+  T object;
+  bool deleted = false;
+};
 }  // namespace store_internal
 
 template <typename T>
@@ -74,9 +95,8 @@ class ObjectStore {
   // Adds `object` (its id must be new) and returns the stored object.
   T& Insert(T object) {
     const size_t position = entries_.size();
-    entries_.push_back(Entry{internal::ShortId(object.id()), std::move(object), false});
-    Entry& entry = entries_.back();
-    index_.emplace(entry.id.view(), static_cast<uint32_t>(position));
+    Entry& entry = entries_.emplace_back(std::move(object));
+    index_.emplace(entry.key(), static_cast<uint32_t>(position));
     return entry.object;
   }
 
@@ -165,11 +185,7 @@ class ObjectStore {
     return window.created.Contains(store_internal::CreatedOf(object, store_internal::Method{})) && keep(object);
   }
 
-  struct Entry {
-    internal::ShortId id;  // the key's text (index_ holds views of it)
-    T object;
-    bool deleted;
-  };
+  using Entry = store_internal::Entry<T>;
 
   Entry* EntryOf(absl::string_view id) {
     auto it = index_.find(id);

@@ -1,6 +1,6 @@
 // short_id.h (internal): an object id held inline: Stripe's ids ("ch_" + 24 characters, "evt_"
-// + 24...) fit in 39 bytes without a heap allocation; longer ones (Checkout Sessions' 66) go to
-// the heap.
+// + 24...) fit in 32 bytes without a heap allocation; longer ones (Checkout Sessions' 66,
+// "sub_sched_" + 24) go to the heap. sizeof(ShortId) is 40.
 //
 // Thread safety: a value type; as std::string.
 #ifndef PAYSIM_ENGINE_INTERNAL_SHORT_ID_H_
@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <memory>
 
 #include "absl/strings/string_view.h"
 
@@ -17,39 +16,66 @@ namespace internal {
 
 class ShortId {
  public:
-  static constexpr size_t kInline = 39;
+  static constexpr size_t kInline = 32;
 
-  ShortId() = default;
+  ShortId() noexcept { inline_[0] = '\0'; }
   explicit ShortId(absl::string_view id) { Assign(id); }
   ShortId(const ShortId& other) { Assign(other.view()); }
   ShortId& operator=(const ShortId& other) {
-    if (this != &other) Assign(other.view());
+    if (this != &other) {
+      Free();
+      Assign(other.view());
+    }
     return *this;
   }
-  ShortId(ShortId&&) = default;
-  ShortId& operator=(ShortId&&) = default;
+  ShortId(ShortId&& other) noexcept { Take(other); }
+  ShortId& operator=(ShortId&& other) noexcept {
+    if (this != &other) {
+      Free();
+      Take(other);
+    }
+    return *this;
+  }
+  ~ShortId() { Free(); }
 
   absl::string_view view() const {
-    return heap_ != nullptr ? absl::string_view(heap_.get(), size_)
-                            : absl::string_view(inline_, size_);
+    return absl::string_view(on_heap() ? heap_ : inline_, size_);
   }
   operator absl::string_view() const { return view(); }  // NOLINT: an id is its text
 
  private:
+  bool on_heap() const { return size_ > kInline; }
+
+  // REQUIRES: nothing held (a fresh or freed id).
   void Assign(absl::string_view id) {
     size_ = static_cast<uint32_t>(id.size());
-    if (id.size() <= kInline) {
-      heap_.reset();
-      std::memcpy(inline_, id.data(), id.size());
+    if (on_heap()) {
+      heap_ = new char[id.size()];
+      std::memcpy(heap_, id.data(), id.size());
     } else {
-      heap_.reset(new char[id.size()]);
-      std::memcpy(heap_.get(), id.data(), id.size());
+      std::memcpy(inline_, id.data(), id.size());
     }
   }
+  // REQUIRES: nothing held. Leaves `other` empty.
+  void Take(ShortId& other) noexcept {
+    size_ = other.size_;
+    if (on_heap()) {
+      heap_ = other.heap_;
+    } else {
+      std::memcpy(inline_, other.inline_, size_);
+    }
+    other.size_ = 0;
+  }
+  void Free() noexcept {
+    if (on_heap()) delete[] heap_;
+    size_ = 0;
+  }
 
-  char inline_[kInline] = {};
+  union {
+    char inline_[kInline];
+    char* heap_;
+  };
   uint32_t size_ = 0;
-  std::unique_ptr<char[]> heap_;
 };
 
 }  // namespace internal

@@ -173,11 +173,11 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
     item->set_id(absl::StrCat("si_", world.ids().RandomString(14)));
     item->set_object(PAYSIM_INTERNED("subscription_item"));
     item->set_created(now);
-    item->set_subscription(draft.id());
+    item->set_subscription(draft.id_shared());
   }
   SetPeriod(world, draft, now);
   if (draft.has_discount()) {
-    draft.mutable_discount()->set_subscription(draft.id());
+    draft.mutable_discount()->set_subscription(draft.id_shared());
     draft.add_discounts(draft.discount().id());
   }
   if (draft.cancel_at_period_end()) draft.set_cancel_at(draft.period_end());
@@ -249,8 +249,8 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
   Subscription subscription;
   subscription.set_cancel_at_period_end(false);
   subscription.set_collection_method(PAYSIM_INTERNED("charge_automatically"));
-  subscription.set_currency(session.currency());
-  subscription.set_customer(session.customer());
+  subscription.set_currency(session.currency_shared());
+  subscription.set_customer(session.customer_shared());
   if (!payment_method.empty()) subscription.set_default_payment_method(payment_method);
   if (session.subscription_data().has_description()) {
     subscription.set_description(session.subscription_data().description());
@@ -277,7 +277,7 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
     // first period, paid by the session, was its first discounted payment.
     Discount discount = session.applied_discount();
     discount.clear_checkout_session();
-    discount.set_customer(session.customer());
+    discount.set_customer(session.customer_shared());
     if (discount.coupon().duration() == "repeating") {
       discount.set_end(RepeatingDiscountEnd(absl::FromUnixSeconds(discount.start()),
                                             discount.coupon().duration_in_months()));
@@ -298,7 +298,7 @@ void SubscriptionLifecycle::StampItems(World& world, Subscription& subscription,
                            : absl::StrCat("si_", world.ids().RandomString(14)));
       item->set_object(PAYSIM_INTERNED("subscription_item"));
       item->set_created(world.created());
-      item->set_subscription(subscription.id());
+      item->set_subscription(subscription.id_shared());
     }
     item->set_current_period_start(subscription.period_start());
     item->set_current_period_end(subscription.period_end());
@@ -371,7 +371,7 @@ const Subscription& SubscriptionLifecycle::ReplaceItems(
                                  : absl::StrCat("si_", world.ids().RandomString(14)));
     item->set_object(PAYSIM_INTERNED("subscription_item"));
     item->set_created(kept != nullptr ? kept->created() : world.created());
-    item->set_subscription(subscription.id());
+    item->set_subscription(subscription.id_shared());
     item->set_current_period_start(subscription.period_start());
     item->set_current_period_end(subscription.period_end());
   }

@@ -111,6 +111,8 @@ class StringField {
     Release();
     node_ = text.node_;
   }
+  // Shares `other`'s node (as copying does).
+  void Set(const StringField& other) noexcept { *this = other; }
 
   // The string, in a node of its own (copied first if shared). Valid until the field is next
   // set, cleared, copied or destroyed.
@@ -148,6 +150,16 @@ class StringField {
 };
 
 }  // namespace internal
+
+// SharedString
+//
+// A string field's value as its counted node (`x_shared()` of a generated object), set into
+// another string field (`set_y(const SharedString&)`) by sharing the node: no allocation, no
+// copy of the characters. For the ids and codes one object takes from another (an invoice's
+// customer, a charge's currency). The node is never changed while shared (a later set of
+// either field replaces that field's node).
+using SharedString = internal::StringField;
+
 }  // namespace obj
 }  // namespace paysim
 

@@ -50,6 +50,10 @@ void DeclareString(const FieldModel& f, const Vars& v, CodePrinter& p) {
           "void set_$name$(const char* value, size_t size);\n"
           "// Shares the interned string's node: no allocation.\n"
           "void set_$name$(const $rt$::InternedString& value);\n"
+          "// The field's value as a shared node, and setting one: the text is not copied\n"
+          "// (`invoice.set_customer(subscription.customer_shared())`).\n"
+          "const $rt$::SharedString& $name$_shared() const;\n"
+          "void set_$name$(const $rt$::SharedString& value);\n"
           "std::string* mutable_$name$();\n"
           "void clear_$name$();\n");
 }
@@ -57,8 +61,13 @@ void DeclareString(const FieldModel& f, const Vars& v, CodePrinter& p) {
 void DefineString(const FieldModel& f, Vars v, CodePrinter& p) {
   v["mark"] = f.presence ? "  r->has_bits[" + v["word"] + "] |= " + v["mask"] + ";\n" : "";
   p.Print(v, "inline const std::string& $cls$::$name$() const { return rep_->$member$.get(); }\n");
+  p.Print(v,
+          "inline const $rt$::SharedString& $cls$::$name$_shared() const {\n"
+          "  return rep_->$member$;\n"
+          "}\n");
   for (const char* param : {"const std::string& value", "absl::string_view value",
-                            "const $rt$::InternedString& value"}) {
+                            "const $rt$::InternedString& value",
+                            "const $rt$::SharedString& value"}) {
     p.Print(v, "inline void $cls$::set_$name$(" + std::string(param) +
                    ") {\n"
                    "  Rep* r = MutableRep();\n"

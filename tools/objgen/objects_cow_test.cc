@@ -12,6 +12,7 @@
 #include "proto/charge.obj.h"
 #include "proto/customer.obj.h"
 #include "proto/event.obj.h"
+#include "proto/refund.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "tools/objgen/charge_fixture.h"
 #include "tools/objgen/heap_counter.h"
@@ -215,6 +216,28 @@ TEST(ObjectsCowTest, SettersOfEveryStringForm) {
   EXPECT_FALSE(customer.has_description());
   customer.set_email("");
   EXPECT_TRUE(customer.has_email());  // presence, not emptiness
+}
+
+TEST(ObjectsCowTest, ASharedStringIsSetWithoutCopyingItsText) {
+  Charge charge = MakeTokVisaCharge(1);
+  charge.set_customer("cus_" + std::string(24, 'x'));  // longer than a short-string buffer
+  Refund refund;
+  refund.set_charge("ch_1");  // the refund's rep is its own before the timed set
+  if (HeapCountingWorks()) {
+    EXPECT_EQ(AllocationsDuring([&] { refund.set_charge(charge.customer_shared()); }), 0);
+  } else {
+    refund.set_charge(charge.customer_shared());
+  }
+  EXPECT_EQ(refund.charge(), charge.customer());
+  EXPECT_TRUE(refund.charge_shared().SameNode(charge.customer_shared()));
+  EXPECT_EQ(charge.customer_shared().node_refs(), 2);
+  // Either field set anew leaves the other's text as it was.
+  charge.set_customer("cus_other");
+  EXPECT_EQ(refund.charge(), "cus_" + std::string(24, 'x'));
+  EXPECT_EQ(refund.charge_shared().node_refs(), 1);
+  Customer customer;
+  customer.set_email(refund.charge_shared());  // presence is set too
+  EXPECT_TRUE(customer.has_email());
 }
 
 TEST(ObjectsCowTest, SwapMoveAndClear) {
