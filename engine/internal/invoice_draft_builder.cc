@@ -115,6 +115,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     // shape decides which render; field_numbers.h).
     line->set_subscription_item(item.id_shared());
     line->set_type(PAYSIM_INTERNED("subscription"));
+    line->mutable_proration_details();  // before basil: credited_items null (no proration)
     if (!legacy) {
       InvoiceLineSubscriptionItemDetails* details =
           line->mutable_parent()->mutable_subscription_item_details();

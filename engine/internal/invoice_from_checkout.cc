@@ -35,6 +35,7 @@ InvoiceLineItem OneTimeLine(World& world, const Invoice& invoice, const LineItem
   SetLinePrice(item.price(), invoice.legacy_shape(), line);
   line.set_quantity(item.quantity());
   line.set_type(PAYSIM_INTERNED("invoiceitem"));
+  line.mutable_proration_details();  // before basil: credited_items null (no proration)
   line.set_discountable(true);
   if (!item.tax_rates().empty()) {
     *line.mutable_rates() = item.tax_rates();

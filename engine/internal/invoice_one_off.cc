@@ -27,6 +27,37 @@ int LineOf(const Invoice& invoice, absl::string_view item_id) {
   return -1;
 }
 
+// The `proration_details` of the line billing `item` on `invoice` (being built: the lines so
+// far): for a credit proration, the lines it credits. An item crediting a pending debit item
+// names that item's line, on `invoice` or on the invoice that took it; credited_items stays
+// null when there is none.
+InvoiceLineProrationDetails LineProrationDetails(World& world, const Invoice& invoice,
+                                                 const InvoiceItem& item) {
+  InvoiceLineProrationDetails details;
+  const InvoiceItemCreditedItems& credited = item.proration_details().credited_items();
+  if (!item.proration_details().has_credited_items()) return details;
+  if (credited.has_invoice_line_item_details()) {
+    InvoiceLineCreditedItems* out = details.mutable_credited_items();
+    out->set_invoice(credited.invoice_line_item_details().invoice_shared());
+    *out->mutable_invoice_line_items() =
+        credited.invoice_line_item_details().invoice_line_items();
+    return details;
+  }
+  const Invoice* holder = &invoice;
+  int line = LineOf(invoice, credited.invoice_item());
+  if (line < 0) {
+    const InvoiceItem* debit = world.invoice_items().Find(credited.invoice_item());
+    holder = debit != nullptr && debit->has_invoice() ? world.invoices().Find(debit->invoice())
+                                                      : nullptr;
+    line = holder != nullptr ? LineOf(*holder, credited.invoice_item()) : -1;
+  }
+  if (line < 0) return details;
+  InvoiceLineCreditedItems* out = details.mutable_credited_items();
+  out->set_invoice(holder->id_shared());
+  out->add_invoice_line_items(holder->lines().data(line).id());
+  return details;
+}
+
 }  // namespace
 
 // The line that bills `item` on `invoice`, keeping `line_id` (a new one when empty).
@@ -55,8 +86,13 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
   *line.mutable_rates() =
       item.tax_rates().empty() ? invoice.default_tax_rates() : item.tax_rates();
   InvoiceLineParent* parent = line.mutable_parent();
-  parent->mutable_invoice_item_details()->set_invoice_item(item.id());
-  parent->mutable_invoice_item_details()->set_proration(item.proration());
+  InvoiceLineItemDetails* details = parent->mutable_invoice_item_details();
+  details->set_invoice_item(item.id());
+  details->set_proration(item.proration());
+  // Both shapes: under the parent from basil on, on the line itself before.
+  *details->mutable_proration_details() = LineProrationDetails(world, invoice, item);
+  *line.mutable_proration_details() = details->proration_details();
+  if (item.has_subscription()) details->set_subscription(item.subscription_shared());
   parent->set_type(PAYSIM_INTERNED("invoice_item_details"));
   if (invoice.legacy_shape()) line.set_proration(item.proration());
   line.set_type(PAYSIM_INTERNED("invoiceitem"));                // rendered before basil

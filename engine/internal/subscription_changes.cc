@@ -53,6 +53,45 @@ std::string UnitDecimal(int64_t amount, int64_t quantity) {
   return out;
 }
 
+// What a credit proration of subscription item `item_id` at `date` credits (Stripe's
+// proration_details.credited_items): the newest pending debit proration of that item whose
+// period covers `date`, else the lines of the subscription's latest invoice (unless void) that
+// billed the item for a time covering `date`. credited_items stays null when neither exists.
+InvoiceItemProrationDetails CreditDetails(World& world, const Subscription& subscription,
+                                          absl::string_view item_id, int64_t date) {
+  InvoiceItemProrationDetails details;
+  auto covers = [date](const InvoiceLinePeriod& period) {
+    return period.start() <= date && date < period.end();
+  };
+  const InvoiceItem* debit = nullptr;
+  world.invoice_items().ForEach([&](const InvoiceItem& pending) {
+    if (pending.subscription_item() == item_id && pending.proration() && pending.amount() > 0 &&
+        !pending.has_invoice() && covers(pending.period())) {
+      debit = &pending;
+    }
+  });
+  if (debit != nullptr) {
+    InvoiceItemCreditedItems* credited = details.mutable_credited_items();
+    credited->set_invoice_item(debit->id_shared());
+    credited->set_type(PAYSIM_INTERNED("invoice_item"));
+    return details;
+  }
+  const Invoice* invoice = world.invoices().Find(subscription.latest_invoice());
+  if (invoice == nullptr || invoice->status() == "void") return details;
+  InvoiceItemCreditedLines lines;
+  for (const InvoiceLineItem& line : invoice->lines().data()) {
+    if (line.subscription_item() == item_id && line.amount() > 0 && covers(line.period())) {
+      lines.add_invoice_line_items(line.id());
+    }
+  }
+  if (lines.invoice_line_items().empty()) return details;
+  lines.set_invoice(invoice->id_shared());
+  InvoiceItemCreditedItems* credited = details.mutable_credited_items();
+  *credited->mutable_invoice_line_item_details() = std::move(lines);
+  credited->set_type(PAYSIM_INTERNED("invoice_line_items"));
+  return details;
+}
+
 // The invoice item of `proration` on `subscription` (as it is after the change), without id.
 InvoiceItem ProrationItem(World& world, const Subscription& subscription,
                           const Proration& proration, int64_t proration_date,
@@ -82,6 +121,9 @@ InvoiceItem ProrationItem(World& world, const Subscription& subscription,
   pricing->set_unit_amount_decimal(unit);
   item.set_unit_amount_decimal(unit);
   item.set_proration(true);
+  *item.mutable_proration_details() =
+      proration.credit ? CreditDetails(world, subscription, item_id, proration_date)
+                       : InvoiceItemProrationDetails();
   item.set_quantity(proration.item.quantity);
   item.set_subscription(subscription.id());
   item.set_subscription_item(item_id);

@@ -103,6 +103,16 @@ TEST_F(InvoiceChangePreviewRoutesTest, UpgradePreviewThenTheUpgrade) {
   EXPECT_EQ(credit["parent"]["invoice_item_details"]["proration"], true);
   EXPECT_EQ(credit["pricing"]["price_details"]["price"], basic_);
   EXPECT_FALSE(credit.contains("proration"));  // a basil line has no top-level proration
+  // The credit names the line of the subscription's first invoice that billed the period.
+  const Json first = Answer(200, "GET", "/v1/invoices?subscription=" + sub_ + "&limit=1");
+  const Json& credited = credit["parent"]["invoice_item_details"]["proration_details"]
+                               ["credited_items"];
+  EXPECT_EQ(credited["invoice"], first["data"][0]["id"]);
+  EXPECT_EQ(credited["invoice_line_items"],
+            Json::array({first["data"][0]["lines"]["data"][0]["id"]}));
+  EXPECT_EQ(credit["parent"]["invoice_item_details"]["subscription"], sub_);
+  EXPECT_TRUE(preview["lines"]["data"][2]["parent"]["invoice_item_details"]["proration_details"]
+                     ["credited_items"].is_null());
   EXPECT_EQ(preview["lines"]["data"][2]["pricing"]["price_details"]["price"], pro_);
   // Nothing stored.
   EXPECT_EQ(Answer(200, "GET", "/v1/invoices")["data"].size(), invoices);

@@ -90,9 +90,10 @@ TEST_F(InvoiceExpandRoutesTest, ConfirmationSecretFromBasilOn) {
   EXPECT_EQ(details["subscription_item"], sub["items"]["data"][0]["id"]);
   EXPECT_EQ(details["proration"], false);
   EXPECT_TRUE(details["invoice_item"].is_null());
+  EXPECT_TRUE(details["proration_details"].is_null());
   EXPECT_EQ(line["discountable"], true);
   for (const char* gone : {"price", "tax_amounts", "tax_rates", "proration", "type",
-                           "invoice_item", "subscription_item"}) {
+                           "invoice_item", "subscription_item", "proration_details"}) {
     EXPECT_FALSE(line.contains(gone)) << gone;
   }
   for (const char* gone : {"charge", "paid_out_of_band"}) {
@@ -157,6 +158,7 @@ TEST_F(InvoiceExpandRoutesTest, PaymentIntentBeforeBasil) {
   EXPECT_EQ(line["type"], "subscription");
   EXPECT_EQ(line["subscription_item"], sub["items"]["data"][0]["id"]);
   EXPECT_TRUE(line["invoice_item"].is_null());
+  EXPECT_EQ(line["proration_details"], Json::parse(R"({"credited_items": null})"));
   for (const char* gone : {"parent", "pricing", "taxes"}) {
     EXPECT_FALSE(line.contains(gone)) << gone;
   }
@@ -211,6 +213,8 @@ TEST_F(InvoiceExpandRoutesTest, BeforeBasilAnInvoiceNamesItsChargeAndItemLines) 
   EXPECT_EQ(line["type"], "invoiceitem");
   EXPECT_EQ(line["invoice_item"], item["id"]);
   EXPECT_TRUE(line["subscription_item"].is_null());
+  EXPECT_TRUE(line["proration_details"]["credited_items"].is_null());
+  EXPECT_FALSE(item.contains("proration_details"));  // not a proration
   const std::string in = draft["id"];
   const Json paid = Answer(200, "POST", "/v1/invoices/" + in + "/pay", "paid_out_of_band=true",
                            kBeforeBasil);

@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 205;
+inline constexpr int kObjectTypeCount = 210;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -244,6 +244,8 @@ using AllObjectTypes = ::testing::Types<
     InvoiceLinePeriod,
     InvoiceLinePriceDetails,
     InvoiceLinePricing,
+    InvoiceLineCreditedItems,
+    InvoiceLineProrationDetails,
     InvoiceLineItemDetails,
     InvoiceLineParent,
     InvoiceLineSubscriptionItemDetails,
@@ -260,6 +262,9 @@ using AllObjectTypes = ::testing::Types<
     InvoiceParent,
     InvoiceConfirmationSecret,
     Invoice,
+    InvoiceItemCreditedLines,
+    InvoiceItemCreditedItems,
+    InvoiceItemProrationDetails,
     InvoiceItem,
     CouponAppliesTo,
     CouponCurrencyOption,
