@@ -55,6 +55,7 @@ absl::StatusOr<ListResult<InvoicePayment>> InvoicePaymentService::List(
             payment.payment().payment_intent() != by.payment_intent()) {
           continue;
         }
+        if (!window.created.Contains(payment.created())) continue;
         matching.push_back(payment);
       }
     });

@@ -22,7 +22,7 @@
 //     payment_record, bad pagination (see list.h).
 // Events: invoice_payment.paid, after the invoice's invoice.paid and invoice.payment_succeeded.
 // Not yet: payments other than the default one (Stripe's attach_payment), `payment_record`
-// payments, the list's `created` filter.
+// payments.
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_INVOICE_PAYMENTS_H_
 #define PAYSIM_ENGINE_INVOICE_PAYMENTS_H_
@@ -46,7 +46,8 @@ class InvoicePaymentService {
   absl::StatusOr<InvoicePayment> Retrieve(absl::string_view id,
                                           const RequestOptions& options = {});
 
-  // Newest first, filtered by `invoice`, `status` and `payment` (its payment_intent or type).
+  // Newest first, filtered by `invoice`, `status`, `payment` (its payment_intent or type) and
+  // `created` (the payment's creation: created=T or created[gt|gte|lt|lte]=T).
   absl::StatusOr<ListResult<InvoicePayment>> List(const InvoicePaymentListParams& params,
                                                   const RequestOptions& options = {});
 

@@ -1,7 +1,7 @@
 // Invoice payments: the default payment an invoice gets with its PaymentIntent, paid when the
 // PaymentIntent pays the invoice, following amount_remaining while open (a credit note),
-// canceled when the invoice is voided or paid out of band; retrieve and the list's filters and
-// refusals.
+// canceled when the invoice is voided or paid out of band; retrieve and the list's filters
+// (`created` one second either side of each bound) and refusals.
 #include <string>
 #include <vector>
 
@@ -14,6 +14,8 @@ namespace {
 using ::paysim::testing::IsOk;
 using ::paysim::testing::ParseParams;
 using ::paysim::testing::StripeErrorWithParam;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 
@@ -115,6 +117,26 @@ TEST_F(InvoicePaymentsTest, NewestFirstAndPaginated) {
   ASSERT_THAT(page->data, SizeIs(1));
   EXPECT_EQ(page->data[0].id(), ids[1]);
   EXPECT_TRUE(page->has_more);
+}
+
+TEST_F(InvoicePaymentsTest, CreatedFiltersByTheSecondEitherSideOfEachBound) {
+  const int64_t t0 = absl::ToUnixSeconds(clock_.Now());
+  const std::string first = Payments("invoice: \"" + OpenFirstInvoice().id() + "\"")[0].id();
+  clock_.Advance(absl::Seconds(10));
+  const std::string second = Payments("invoice: \"" + OpenFirstInvoice().id() + "\"")[0].id();
+  auto ids = [&](const std::string& created) {
+    std::vector<std::string> out;
+    for (const InvoicePayment& p : Payments("created { " + created + " }")) out.push_back(p.id());
+    return out;
+  };
+  EXPECT_THAT(ids(absl::StrCat("gte: ", t0 + 10)), ElementsAre(second));
+  EXPECT_THAT(ids(absl::StrCat("gte: ", t0 + 11)), IsEmpty());
+  EXPECT_THAT(ids(absl::StrCat("gt: ", t0 + 9)), ElementsAre(second));
+  EXPECT_THAT(ids(absl::StrCat("gt: ", t0 + 10)), IsEmpty());
+  EXPECT_THAT(ids(absl::StrCat("lt: ", t0 + 10)), ElementsAre(first));
+  EXPECT_THAT(ids(absl::StrCat("lte: ", t0 + 10)), ElementsAre(second, first));
+  EXPECT_THAT(ids(absl::StrCat("lte: ", t0 - 1)), IsEmpty());
+  EXPECT_THAT(ids(absl::StrCat("exact: ", t0)), ElementsAre(first));
 }
 
 TEST_F(InvoicePaymentsTest, RefusalsNameTheirParam) {

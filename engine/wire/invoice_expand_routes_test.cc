@@ -266,6 +266,16 @@ TEST_F(InvoiceExpandRoutesTest, InvoicePaymentsNameTheIntentBasilMovedOffTheInvo
   EXPECT_EQ(missing["error"]["code"], "resource_missing");
   EXPECT_EQ(Answer(400, "GET", "/v1/invoice_payments?status=settled")["error"]["param"],
             "status");
+  // `created` over the wire: the payment's own second, and a bad bound named.
+  const int64_t created = list["data"][0]["created"];
+  EXPECT_EQ(Answer(200, "GET", "/v1/invoice_payments?created[gte]=" +
+                                   std::to_string(created))["data"].size(),
+            1u);
+  EXPECT_EQ(Answer(200, "GET", "/v1/invoice_payments?created[gt]=" +
+                                   std::to_string(created))["data"].size(),
+            0u);
+  EXPECT_EQ(Answer(400, "GET", "/v1/invoice_payments?created[gt]=soon")["error"]["param"],
+            "created[gt]");
 }
 
 TEST_F(InvoiceExpandRoutesTest, FieldsTheVersionLacksAreRefused) {
