@@ -94,6 +94,17 @@ class BillingTest : public ::testing::Test {
     return std::vector<Invoice>(page->data.rbegin(), page->data.rend());
   }
 
+  // The customer's invoice items, oldest first.
+  std::vector<InvoiceItem> InvoiceItemsOf(const std::string& customer) {
+    InvoiceItemListParams params;
+    params.set_customer(customer);
+    params.set_limit(100);
+    absl::StatusOr<ListResult<InvoiceItem>> page = engine_.invoice_items().List(params);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) return {};
+    return std::vector<InvoiceItem>(page->data.rbegin(), page->data.rend());
+  }
+
   // Moves the clock to `t` (Unix seconds) and fires what is due.
   void At(int64_t t) {
     clock_.SetTime(absl::FromUnixSeconds(t));

@@ -34,16 +34,7 @@ class ProrationCreditsTest : public BillingTest {
                 IsOk());
   }
 
-  // The subscription's invoice items, oldest first.
-  std::vector<InvoiceItem> Items() {
-    InvoiceItemListParams params;
-    params.set_customer(customer_);
-    params.set_limit(100);
-    absl::StatusOr<ListResult<InvoiceItem>> page = engine_.invoice_items().List(params);
-    EXPECT_THAT(page, IsOk());
-    if (!page.ok()) return {};
-    return std::vector<InvoiceItem>(page->data.rbegin(), page->data.rend());
-  }
+  std::vector<InvoiceItem> Items() { return InvoiceItemsOf(customer_); }
 
   std::string customer_, sub_, item_, first_invoice_;
 };

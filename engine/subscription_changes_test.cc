@@ -39,16 +39,7 @@ class SubscriptionChangesTest : public BillingTest {
     return absl::StrCat("items { id: \"", item_, "\" ", fields, " } ", more);
   }
 
-  // The customer's invoice items, oldest first.
-  std::vector<InvoiceItem> Items() {
-    InvoiceItemListParams params;
-    params.set_customer(customer_);
-    params.set_limit(100);
-    absl::StatusOr<ListResult<InvoiceItem>> page = engine_.invoice_items().List(params);
-    EXPECT_THAT(page, IsOk());
-    if (!page.ok()) return {};
-    return std::vector<InvoiceItem>(page->data.rbegin(), page->data.rend());
-  }
+  std::vector<InvoiceItem> Items() { return InvoiceItemsOf(customer_); }
 
   std::string customer_, price_, sub_, item_;
 };

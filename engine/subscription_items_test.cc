@@ -28,14 +28,7 @@ class SubscriptionItemsTest : public BillingTest {
     item_ = sub->items().data(0).id();
   }
 
-  std::vector<InvoiceItem> Items() {
-    InvoiceItemListParams params;
-    params.set_customer(customer_);
-    absl::StatusOr<ListResult<InvoiceItem>> page = engine_.invoice_items().List(params);
-    EXPECT_THAT(page, IsOk());
-    return page.ok() ? std::vector<InvoiceItem>(page->data.rbegin(), page->data.rend())
-                     : std::vector<InvoiceItem>();
-  }
+  std::vector<InvoiceItem> Items() { return InvoiceItemsOf(customer_); }
 
   std::string customer_, sub_, item_;
 };
