@@ -19,6 +19,7 @@
 #include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_item_request.h"
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/subscription_pause_collection.h"
 #include "engine/internal/subscription_request.h"
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
@@ -127,6 +128,15 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
                                   internal::CheckTrialEndBehavior(params.trial_settings()));
           updated.mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
               end_behavior);
+        }
+        if (params.has_pause_collection()) {
+          PAYSIM_ASSIGN_OR_RETURN(SubscriptionPauseCollection pause,
+                                  internal::CheckPauseCollection(w, params.pause_collection()));
+          if (pause.behavior().empty()) {
+            updated.clear_pause_collection();
+          } else {
+            updated.set_pause_collection(std::move(pause));
+          }
         }
         bool end_trial_now = false;
         if (params.has_trial_end()) {

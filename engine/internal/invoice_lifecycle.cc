@@ -11,11 +11,13 @@
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_customer_details.h"
 #include "engine/internal/invoice_totals.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_payment_records.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/subscription_pause_collection.h"
 
 namespace paysim {
 namespace internal {
@@ -151,6 +153,12 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   if (SubscriptionLifecycle::StateOf(subscription) == SubscriptionState::kUnpaid) {
     invoice.set_auto_advance(false);
   }
+  // So do a renewal's while collection is paused with keep_as_draft (no attempt planned).
+  if (billing_reason == "subscription_cycle" &&
+      PausedCollectionBehavior(subscription, world.created()) == "keep_as_draft") {
+    invoice.set_auto_advance(false);
+    invoice.clear_next_payment_attempt();
+  }
   if (billing_reason == "subscription_cycle") {
     world.timers().Schedule(world.now() + kInvoiceFinalizationDelay,
                             TimerKind::kInvoiceFinalization, id);
@@ -175,6 +183,8 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
   if (!invoice.has_number()) {
     invoice.set_number(CustomerLifecycle::TakeInvoiceNumber(world, invoice.customer()));
   }
+  CopyCustomerDetails(world, invoice);  // frozen from now on
+  SetFinalizedUrls(invoice);
   if (invoice.collection_method() == "send_invoice" && subscription != nullptr) {
     invoice.set_due_date(now + subscription->days_until_due() * 86400);
     if (invoice.amount_due() > 0) {  // unpaid at its due date, the subscription is past_due
@@ -342,6 +352,29 @@ const Invoice& InvoiceLifecycle::Void(World& world, const Invoice& current) {
   }
   Enter(world, invoice, T::kVoid, before);
   return invoice;
+}
+
+const Invoice& InvoiceLifecycle::CloseUncollected(World& world, const Invoice& current,
+                                                   bool void_it) {
+  Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
+  const Invoice before = invoice;
+  const int64_t now = world.created();
+  invoice.set_auto_advance(false);
+  invoice.clear_next_payment_attempt();
+  invoice.set_effective_at(now);
+  invoice.mutable_status_transitions()->set_finalized_at(now);
+  if (!invoice.has_number()) {
+    invoice.set_number(CustomerLifecycle::TakeInvoiceNumber(world, invoice.customer()));
+  }
+  CopyCustomerDetails(world, invoice);
+  SetFinalizedUrls(invoice);
+  // Stripe: such invoices "won't use the customer credit balance".
+  invoice.set_starting_balance(0);
+  invoice.set_ending_balance(0);
+  invoice.set_amount_due(invoice.total() > 0 ? invoice.total() : 0);
+  invoice.set_amount_remaining(invoice.amount_due() - invoice.amount_paid());
+  Enter(world, invoice, T::kFinalize, before);
+  return void_it ? Void(world, invoice) : MarkUncollectible(world, invoice);
 }
 
 const Invoice& InvoiceLifecycle::MarkUncollectible(World& world, const Invoice& current) {

@@ -176,6 +176,10 @@ class InvoiceLifecycle {
 
   static const Invoice& Void(World& world, const Invoice& current);
   static const Invoice& MarkUncollectible(World& world, const Invoice& current);
+  // A draft renewal made while its subscription's collection is paused with void or
+  // mark_uncollectible (subscription_pause_collection.h): finalized without a PaymentIntent or
+  // the customer's balance, then voided (`void_it`) or marked uncollectible, at once.
+  static const Invoice& CloseUncollected(World& world, const Invoice& current, bool void_it);
 
   // The subscription ended: its invoices are no longer collected automatically
   // (auto_advance false, next_payment_attempt null).

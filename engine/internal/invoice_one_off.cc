@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_customer_details.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
@@ -104,6 +105,7 @@ void InvoiceLifecycle::Recompute(World& world, Invoice& invoice) {
   const Customer* customer = world.customers().Find(invoice.customer());
   if (invoice.status() == "draft" || invoice.status().empty()) {  // the balance as it is now
     invoice.set_starting_balance(customer != nullptr ? customer->balance() : 0);
+    CopyCustomerDetails(world, invoice);
   }
   FillInvoiceTotals(
       InvoiceDiscount(invoice, world.subscriptions().Find(invoice.subscription_id()), customer),

@@ -8,6 +8,7 @@
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/subscription_pause_collection.h"
 
 namespace paysim {
 namespace internal {
@@ -164,6 +165,8 @@ void Renewals::OnUpcomingNotice(World& world, absl::string_view subscription_id)
       subscription->upcoming_notice_for() == subscription->period_end()) {
     return;
   }
+  // Stripe sends no upcoming notice of an invoice that falls in a pause of collection.
+  if (!PausedCollectionBehavior(*subscription, subscription->period_end()).empty()) return;
   absl::optional<Invoice> upcoming = Upcoming(world, *subscription);
   if (!upcoming.has_value()) return;
   SubscriptionLifecycle::MarkUpcomingNoticeSent(world, *subscription);
@@ -211,7 +214,13 @@ void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
   const std::string invoice_id = InvoiceLifecycle::NewId(world);
   SubscriptionLifecycle::Renew(world, *subscription, invoice_id);
   subscription = world.subscriptions().Find(subscription_id);
-  InvoiceLifecycle::CreateDraft(world, *subscription, "subscription_cycle", invoice_id);
+  const Invoice& draft =
+      InvoiceLifecycle::CreateDraft(world, *subscription, "subscription_cycle", invoice_id);
+  const absl::string_view paused =
+      PausedCollectionBehavior(*subscription, absl::ToUnixSeconds(world.now()));
+  if (paused == "void" || paused == "mark_uncollectible") {
+    InvoiceLifecycle::CloseUncollected(world, draft, /*void_it=*/paused == "void");
+  }
 }
 
 void Renewals::OnFinalization(World& world, absl::string_view invoice_id) {

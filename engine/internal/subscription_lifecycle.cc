@@ -9,6 +9,7 @@
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/subscription_pause_collection.h"
 #include "engine/internal/subscription_schedule_lifecycle.h"
 #include "engine/subscriptions.h"
 
@@ -161,6 +162,10 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
   draft.set_start_date(now);
   draft.set_livemode(false);
   draft.mutable_automatic_tax();  // rendered even when disabled
+  const Customer* customer = world.customers().Find(draft.customer());
+  if (customer != nullptr && customer->has_test_clock()) {
+    draft.set_test_clock(customer->test_clock_shared());  // it lives on its customer's clock
+  }
   draft.set_billing_cycle_anchor(draft.has_trial_end() ? draft.trial_end() : now);
   if (draft.has_trial_end()) draft.set_trial_start(now);
   if (!latest_invoice.empty()) draft.set_latest_invoice(latest_invoice);
@@ -341,6 +346,7 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
   subscription = updated;
+  SchedulePauseCollectionEnd(world, before, subscription);
   const bool new_cycle = !new_cycle_invoice.empty();
   Reshape(world, before, subscription, new_cycle, /*preview=*/false);
   if (new_cycle) subscription.set_latest_invoice(new_cycle_invoice);

@@ -211,6 +211,9 @@ class SubscriptionLifecycle {
   // ---- timers ----
   static void OnIncompleteExpiry(World& world, absl::string_view subscription_id);
   static void OnTrialWillEnd(World& world, absl::string_view subscription_id);
+  // resumes_at of its pause_collection comes: the pause ends (customer.subscription.updated).
+  // Defined in subscription_pause_collection.cc.
+  static void OnPauseCollectionEnds(World& world, absl::string_view subscription_id);
 
  private:
   static WriteKey<SubscriptionLifecycle> Key() { return {}; }

@@ -96,6 +96,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "payment_intent_microdeposit_timeout";
     case TimerKind::kTaxIdVerification:
       return "tax_id_verification";
+    case TimerKind::kSubscriptionPauseCollectionEnd:
+      return "subscription_pause_collection_end";
   }
   return "";
 }

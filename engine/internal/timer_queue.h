@@ -55,6 +55,7 @@ enum class TimerKind : uint8_t {
   kSetupIntentMicrodepositTimeout,  // a SetupIntent's microdeposits go unverified (10 days)
   kPaymentIntentMicrodepositTimeout,  // a PaymentIntent's microdeposits go unverified (10 days)
   kTaxIdVerification,               // a customer's tax ID is verified (or not)
+  kSubscriptionPauseCollectionEnd,  // a subscription's pause_collection reaches resumes_at
 };
 
 struct Timer {

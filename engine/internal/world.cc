@@ -219,6 +219,9 @@ void World::FireTimer(const Timer& timer) {
     case TimerKind::kTaxIdVerification:
       TaxIdLifecycle::OnVerification(*this, timer.target);
       break;
+    case TimerKind::kSubscriptionPauseCollectionEnd:
+      SubscriptionLifecycle::OnPauseCollectionEnds(*this, timer.target);
+      break;
   }
 }
 

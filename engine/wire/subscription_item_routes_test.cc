@@ -1,7 +1,8 @@
 // The wire door of subscription changes: POST /v1/subscriptions/{id} with items[] and
 // proration params as form fields, DELETE /v1/subscriptions/{id} with prorate / invoice_now,
 // and the Subscription Items routes (create, retrieve, update, delete, list), items named by
-// `price` or by Stripe's legacy `plan`, with Stripe's errors (type, code, param, HTTP status).
+// `price` or by Stripe's legacy `plan`, pause_collection set and unset (`pause_collection=`),
+// with Stripe's errors (type, code, param, HTTP status).
 #include <string>
 
 #include "engine/engine.h"
@@ -214,6 +215,23 @@ TEST_F(SubscriptionItemRoutesTest, CancelWithProrateAndInvoiceNow) {
   ASSERT_EQ(invoices.size(), 2u);
   EXPECT_EQ(invoices[0]["total"], -1000);
   EXPECT_EQ(invoices[0]["amount_due"], 0);
+}
+
+TEST_F(SubscriptionItemRoutesTest, PauseCollectionSetAndUnsetOverTheWire) {
+  const Json paused = Answer(200, "POST", "/v1/subscriptions/" + sub_,
+                             "pause_collection[behavior]=void&pause_collection[resumes_at]=" +
+                                 std::to_string(kStart + 60 * kDay));
+  EXPECT_EQ(paused["status"], "active");
+  EXPECT_EQ(paused["pause_collection"]["behavior"], "void");
+  EXPECT_EQ(paused["pause_collection"]["resumes_at"], kStart + 60 * kDay);
+  const Json resumed = Answer(200, "POST", "/v1/subscriptions/" + sub_, "pause_collection=");
+  EXPECT_TRUE(resumed["pause_collection"].is_null()) << resumed.dump();
+  ExpectError(Answer(400, "POST", "/v1/subscriptions/" + sub_, "pause_collection[behavior]=soon"),
+              "", "pause_collection[behavior]");
+  ExpectError(Answer(400, "POST", "/v1/subscriptions/" + sub_,
+                     "pause_collection[resumes_at]=" + std::to_string(kStart + 60 * kDay)),
+              "parameter_missing", "pause_collection[behavior]");
+  EXPECT_TRUE(Answer(200, "GET", "/v1/subscriptions/" + sub_)["pause_collection"].is_null());
 }
 
 }  // namespace

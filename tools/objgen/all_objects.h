@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 210;
+inline constexpr int kObjectTypeCount = 211;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -232,6 +232,7 @@ using AllObjectTypes = ::testing::Types<
     SubscriptionTrialSettings,
     SubscriptionAutomaticTaxLiability,
     SubscriptionAutomaticTax,
+    SubscriptionPauseCollection,
     Subscription,
     CheckoutPrefill,
     CheckoutPage,

@@ -1,0 +1,47 @@
+#include "engine/internal/invoice_customer_details.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace paysim {
+namespace internal {
+
+void CopyCustomerDetails(World& world, Invoice& invoice) {
+  const Customer* customer = world.customers().Find(invoice.customer());
+  if (customer == nullptr) return;
+  if (customer->has_address()) {
+    *invoice.mutable_customer_address() = customer->address();
+  } else {
+    invoice.clear_customer_address();
+  }
+  if (customer->has_email()) {
+    invoice.set_customer_email(customer->email_shared());
+  } else {
+    invoice.clear_customer_email();
+  }
+  if (customer->has_name()) {
+    invoice.set_customer_name(customer->name_shared());
+  } else {
+    invoice.clear_customer_name();
+  }
+  if (customer->has_phone()) {
+    invoice.set_customer_phone(customer->phone_shared());
+  } else {
+    invoice.clear_customer_phone();
+  }
+  if (customer->has_shipping()) {
+    *invoice.mutable_customer_shipping() = customer->shipping();
+  } else {
+    invoice.clear_customer_shipping();
+  }
+  if (customer->has_test_clock()) invoice.set_test_clock(customer->test_clock_shared());
+}
+
+void SetFinalizedUrls(Invoice& invoice) {
+  invoice.set_hosted_invoice_url(
+      absl::StrCat("https://invoice.stripe.com/i/acct_paysim/test_", invoice.id()));
+  invoice.set_invoice_pdf(
+      absl::StrCat("https://pay.stripe.com/invoice/acct_paysim/test_", invoice.id(), "/pdf"));
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,111 @@
+// Behaviour tests of what an invoice copies from its customer (customer_email, _name, _phone,
+// _address, _shipping: as the customer is while a draft, frozen at finalization), its
+// hosted_invoice_url and invoice_pdf (from finalization on), and `test_clock` on invoices and
+// subscriptions of a customer on a test clock.
+#include <string>
+
+#include "engine/billing_test_fixture.h"
+
+namespace paysim {
+namespace {
+
+using ::paysim::testing::IsOk;
+using ::paysim::testing::ParseParams;
+using ::testing::EndsWith;
+using ::testing::HasSubstr;
+
+class InvoiceCustomerDetailsTest : public BillingTest {
+ protected:
+  // A customer with every detail an invoice copies, and a default card.
+  std::string DetailedCustomer(const std::string& more = "") {
+    absl::StatusOr<Customer> customer = engine_.customers().Create(
+        ParseParams<CustomerCreateParams>(absl::StrCat(
+            "email: \"jenny@example.com\" name: \"Jenny Rosen\" phone: \"+15555550100\" "
+            "address { line1: \"1 Main St\" city: \"Springfield\" country: \"US\" } "
+            "shipping { name: \"Jenny\" address { line1: \"2 Side St\" country: \"US\" } } ",
+            more)));
+    EXPECT_THAT(customer, IsOk());
+    if (!customer.ok()) return "";
+    SetDefaultCard(customer->id(), AttachCard(customer->id(), "pm_card_visa"));
+    return customer->id();
+  }
+
+  void SetEmail(const std::string& customer, const std::string& email) {
+    ASSERT_THAT(engine_.customers().Update(
+                    customer, ParseParams<CustomerUpdateParams>(
+                                  absl::StrCat("email: \"", email, "\""))),
+                IsOk());
+  }
+};
+
+TEST_F(InvoiceCustomerDetailsTest, AFinalizedInvoiceHasTheCustomersDetailsAndItsUrls) {
+  const std::string customer = DetailedCustomer();
+  absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice(2000));
+  ASSERT_THAT(sub, IsOk());
+  const Invoice invoice = Inv(sub->latest_invoice());
+  EXPECT_EQ(invoice.status(), "paid");
+  EXPECT_EQ(invoice.customer_email(), "jenny@example.com");
+  EXPECT_EQ(invoice.customer_name(), "Jenny Rosen");
+  EXPECT_EQ(invoice.customer_phone(), "+15555550100");
+  EXPECT_EQ(invoice.customer_address().line1(), "1 Main St");
+  EXPECT_EQ(invoice.customer_address().city(), "Springfield");
+  EXPECT_EQ(invoice.customer_shipping().name(), "Jenny");
+  EXPECT_EQ(invoice.customer_shipping().address().line1(), "2 Side St");
+  EXPECT_THAT(invoice.hosted_invoice_url(), HasSubstr("https://invoice.stripe.com/i/"));
+  EXPECT_THAT(invoice.hosted_invoice_url(), EndsWith(invoice.id()));
+  EXPECT_THAT(invoice.invoice_pdf(), EndsWith(absl::StrCat(invoice.id(), "/pdf")));
+  EXPECT_FALSE(invoice.has_test_clock());
+  EXPECT_FALSE(sub->has_test_clock());
+}
+
+TEST_F(InvoiceCustomerDetailsTest, ADraftFollowsTheCustomerUntilFinalizedThenKeepsItsCopy) {
+  const std::string customer = DetailedCustomer();
+  absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice(2000));
+  ASSERT_THAT(sub, IsOk());
+  At(kFeb1);
+  const std::string renewal = Sub(sub->id()).latest_invoice();
+  Invoice draft = Inv(renewal);
+  EXPECT_EQ(draft.status(), "draft");
+  EXPECT_EQ(draft.customer_email(), "jenny@example.com");
+  EXPECT_FALSE(draft.has_hosted_invoice_url());
+  EXPECT_FALSE(draft.has_invoice_pdf());
+  SetEmail(customer, "billing@example.com");
+  At(kFeb1 + kHour - 1);
+  EXPECT_FALSE(Inv(renewal).has_hosted_invoice_url());
+  At(kFeb1 + kHour);  // finalized (and paid) with the customer as it is now
+  Invoice finalized = Inv(renewal);
+  EXPECT_EQ(finalized.status(), "paid");
+  EXPECT_EQ(finalized.customer_email(), "billing@example.com");
+  EXPECT_THAT(finalized.hosted_invoice_url(), EndsWith(renewal));
+  SetEmail(customer, "later@example.com");
+  EXPECT_EQ(Inv(renewal).customer_email(), "billing@example.com");
+  // The first invoice, finalized before both changes, kept the first address.
+  EXPECT_EQ(Inv(sub->latest_invoice()).customer_email(), "jenny@example.com");
+}
+
+TEST_F(InvoiceCustomerDetailsTest, ACustomerWithoutDetailsLeavesThemNull) {
+  absl::StatusOr<Subscription> sub = Subscribe(NewCustomer(), NewPrice(2000));
+  ASSERT_THAT(sub, IsOk());
+  const Invoice invoice = Inv(sub->latest_invoice());
+  EXPECT_FALSE(invoice.has_customer_email());
+  EXPECT_FALSE(invoice.has_customer_name());
+  EXPECT_FALSE(invoice.has_customer_phone());
+  EXPECT_FALSE(invoice.has_customer_address());
+  EXPECT_FALSE(invoice.has_customer_shipping());
+}
+
+TEST_F(InvoiceCustomerDetailsTest, ATestClocksSubscriptionsAndInvoicesNameTheClock) {
+  absl::StatusOr<TestClock> clock = engine_.test_clocks().Create(
+      ParseParams<TestClockCreateParams>(absl::StrCat("frozen_time: ", kStart)));
+  ASSERT_THAT(clock, IsOk());
+  const std::string customer =
+      DetailedCustomer(absl::StrCat("test_clock: \"", clock->id(), "\""));
+  absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice(2000));
+  ASSERT_THAT(sub, IsOk());
+  EXPECT_EQ(sub->test_clock(), clock->id());
+  EXPECT_EQ(Sub(sub->id()).test_clock(), clock->id());
+  EXPECT_EQ(Inv(sub->latest_invoice()).test_clock(), clock->id());
+}
+
+}  // namespace
+}  // namespace paysim
