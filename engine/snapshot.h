@@ -36,7 +36,10 @@ namespace paysim {
 // an invoice line's `subscription_item` took numbers shown before basil only (a subscription
 // has a shape too); new: an invoice's `charge` and `paid_out_of_band`, a line's `type` and
 // `invoice_item` (before basil), its parent's `subscription_item_details` (from basil on).
-inline constexpr uint32_t kSnapshotFormat = 5;
+// 6: an invoice item's `pricing` (from basil on), `subscription`, `subscription_item` and
+// `unit_amount_decimal` (before basil) took numbers of its shape; new: its `parent`, `price`
+// and `unit_amount` by shape, and `discounts`.
+inline constexpr uint32_t kSnapshotFormat = 6;
 
 }  // namespace paysim
 

@@ -2,7 +2,10 @@
 
 #include <utility>
 
+#include "absl/strings/numbers.h"
+#include "engine/api_version.h"
 #include "engine/internal/event_log.h"
+#include "engine/internal/interned.h"
 
 namespace paysim {
 namespace internal {
@@ -32,6 +35,39 @@ constexpr absl::string_view kTriggers[] = {
     "delete (pending, or on a draft)",
 };
 
+// Fills the fields of `item`'s shape from those every version keeps (the header's "Shape").
+void Shape(World& world, InvoiceItem& item, bool legacy) {
+  item.set_legacy_shape(legacy);
+  if (item.has_subscription()) {
+    InvoiceItemParent* parent = item.mutable_parent();
+    InvoiceItemSubscriptionDetails* details = parent->mutable_subscription_details();
+    details->set_subscription(item.subscription_shared());
+    if (item.has_subscription_item()) {
+      details->set_subscription_item(item.subscription_item_shared());
+    }
+    parent->set_type(PAYSIM_INTERNED("subscription_details"));
+  } else {
+    item.clear_parent();
+  }
+  const Customer* customer = world.customers().Find(item.customer());
+  if (customer != nullptr && customer->has_test_clock()) {
+    item.set_test_clock(customer->test_clock_shared());
+  }
+  if (!legacy) return;
+  const Price* price = world.prices().Find(item.pricing().price_details().price());
+  if (price != nullptr) {
+    item.set_price(*price);
+  } else {
+    item.clear_price();
+  }
+  int64_t unit = 0;
+  if (absl::SimpleAtoi(item.unit_amount_decimal(), &unit)) {
+    item.set_unit_amount(unit);
+  } else {
+    item.clear_unit_amount();  // not a whole number of minor units
+  }
+}
+
 }  // namespace
 
 const Machine& InvoiceItemLifecycle::machine() {
@@ -49,6 +85,7 @@ std::string InvoiceItemLifecycle::NewId(World& world) { return world.ids().NewId
 const InvoiceItem& InvoiceItemLifecycle::Create(World& world, InvoiceItem item) {
   const Machine::Row* row =
       machine().FindCreate(item.has_invoice() ? T::kCreateOnInvoice : T::kCreate);
+  Shape(world, item, !ApiVersionAtLeast(world.api_version(), "2025-03-31"));
   const InvoiceItem& stored = world.invoice_items().Insert(Key(), std::move(item));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
@@ -58,8 +95,10 @@ const InvoiceItem& InvoiceItemLifecycle::Update(World& world, const InvoiceItem&
                                                 const InvoiceItem& updated) {
   InvoiceItem& item = *world.invoice_items().Mutable(Key(), current.id());
   const Machine::Row* row = machine().Find(StateOf(item), T::kUpdate);
-  std::string previous = PreviousAttributes(item, updated);
-  item = updated;
+  InvoiceItem shaped = updated;
+  Shape(world, shaped, item.legacy_shape());
+  std::string previous = PreviousAttributes(item, shaped);
+  item = std::move(shaped);
   if (row != nullptr) {
     ForEachEvent(row->events,
                  [&](absl::string_view type) { world.Emit(type, item, previous); });

@@ -13,6 +13,12 @@
 // that holds it keeps one line per item (InvoiceLifecycle). Whether an item may still change
 // (its invoice is a draft) is the caller's check: this module writes what it is told.
 //
+// Shape (field_numbers.h): an item made before 2025-03-31.basil renders `price` (the Price
+// object, or null), `subscription`, `subscription_item`, `unit_amount` and
+// `unit_amount_decimal`; from basil on `parent` (`subscription_details` of a proration) and
+// `pricing`. Create and Update fill both from the fields every version keeps, and `test_clock`
+// from the customer.
+//
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_INVOICE_ITEM_LIFECYCLE_H_
 #define PAYSIM_ENGINE_INTERNAL_INVOICE_ITEM_LIFECYCLE_H_

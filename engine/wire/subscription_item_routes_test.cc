@@ -85,7 +85,7 @@ TEST_F(SubscriptionItemRoutesTest, UpdateWithItemsProrates) {
   // Newest first.
   EXPECT_EQ(items[1]["amount"], -1000);
   EXPECT_EQ(items[1]["proration"], true);
-  EXPECT_EQ(items[1]["subscription"], sub_);
+  EXPECT_EQ(items[1]["parent"]["subscription_details"]["subscription"], sub_);
   EXPECT_EQ(items[0]["amount"], 2000);
   EXPECT_EQ(items[0]["description"], "Remaining time on 1 × Plan after 22 Jan 2026");
   const Json updated =

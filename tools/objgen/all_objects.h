@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 211;
+inline constexpr int kObjectTypeCount = 213;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -266,6 +266,8 @@ using AllObjectTypes = ::testing::Types<
     InvoiceItemCreditedLines,
     InvoiceItemCreditedItems,
     InvoiceItemProrationDetails,
+    InvoiceItemSubscriptionDetails,
+    InvoiceItemParent,
     InvoiceItem,
     CouponAppliesTo,
     CouponCurrencyOption,
