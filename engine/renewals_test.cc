@@ -98,7 +98,13 @@ TEST_F(RenewalsTest, FailedRenewalIsRetriedThenCanceledAfterTheLastRetry) {
   EXPECT_EQ(invoice.status(), "open");
   EXPECT_FALSE(invoice.has_next_payment_attempt());
   EXPECT_FALSE(invoice.auto_advance());
-  EXPECT_EQ(events_.back().type(), "customer.subscription.deleted");
+  ASSERT_GE(events_.size(), 2u);
+  EXPECT_EQ(events_[events_.size() - 2].type(), "customer.subscription.deleted");
+  // Its invoice is no longer collected: invoice.updated (auto_advance off).
+  EXPECT_EQ(events_.back().type(), "invoice.updated");
+  EXPECT_NE(events_.back().data().previous_attributes().find("\"auto_advance\":true"),
+            std::string::npos)
+      << events_.back().data().previous_attributes();
   // No renewal after the cancellation.
   At(kMar1 + kDay);
   EXPECT_EQ(InvoicesOf(sub->id()).size(), 2u);

@@ -438,8 +438,11 @@ void InvoiceLifecycle::StopCollecting(World& world, absl::string_view subscripti
   if (invoice == nullptr) return;
   const S state = StateOf(*invoice);
   if (state != S::kDraft && state != S::kOpen) return;
+  if (!invoice->auto_advance() && !invoice->has_next_payment_attempt()) return;
+  const Invoice before = *invoice;
   invoice->set_auto_advance(false);
   invoice->clear_next_payment_attempt();
+  Enter(world, *invoice, T::kUpdate, before);  // invoice.updated
 }
 
 void InvoiceLifecycle::OnDueNotice(World& world, absl::string_view invoice_id,

@@ -182,7 +182,7 @@ class InvoiceLifecycle {
   static const Invoice& CloseUncollected(World& world, const Invoice& current, bool void_it);
 
   // The subscription ended: its invoices are no longer collected automatically
-  // (auto_advance false, next_payment_attempt null).
+  // (auto_advance false, next_payment_attempt null): invoice.updated when that changes it.
   static void StopCollecting(World& world, absl::string_view subscription_id);
 
   // ---- what the credit note lifecycle asks (credit_note_lifecycle.h) ----

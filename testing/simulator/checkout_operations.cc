@@ -215,12 +215,6 @@ void ObserveCheckoutSessionEvent(Simulation& sim, const Event& event) {
   ObserveObject(sim, event.data().object().checkout_session(), /*current=*/false);
 }
 
-// Every version of a renewal invoice (draft, open, paid...), so that its lifecycle is checked
-// move by move rather than between two reads far apart.
-void ObserveInvoiceEvent(Simulation& sim, const Event& event) {
-  ObserveObject(sim, event.data().object().invoice(), /*current=*/false);
-}
-
 }  // namespace
 
 void RegisterCheckoutOperations(ResourceRegistry& registry) {
@@ -233,20 +227,8 @@ void RegisterCheckoutOperations(ResourceRegistry& registry) {
     return OwnedOrNull(
         sim.CallBothEngines([&](Engine& e) { return e.checkout_sessions().Retrieve(id); }));
   });
-  // What Checkout creates on the way: subscriptions, and products and prices from price_data.
-  registry.AddRetriever("sub_", [](Simulation& sim, const std::string& id) {
-    return OwnedOrNull(
-        sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Retrieve(id); }));
-  });
-  // A Checkout subscription renews on the clock: its invoices.
-  registry.AddRetriever("in_", [](Simulation& sim, const std::string& id) {
-    return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.invoices().Retrieve(id); }));
-  });
-  // ... and their payments (invoice_payment.paid).
-  registry.AddRetriever("inpay_", [](Simulation& sim, const std::string& id) {
-    return OwnedOrNull(
-        sim.CallBothEngines([&](Engine& e) { return e.invoice_payments().Retrieve(id); }));
-  });
+  // What Checkout creates on the way: products and prices from price_data (its subscriptions
+  // and their invoices are billing_operations.cc's).
   registry.AddRetriever("prod_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.products().Retrieve(id); }));
   });
@@ -254,11 +236,8 @@ void RegisterCheckoutOperations(ResourceRegistry& registry) {
     return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.prices().Retrieve(id); }));
   });
   registry.AddEventObserver(StripeObject::kCheckoutSession, ObserveCheckoutSessionEvent);
-  registry.AddEventObserver(StripeObject::kInvoice, ObserveInvoiceEvent);
   // open -> complete | expired, once.
   registry.AddLifecycle(CheckoutSession::descriptor(), StatusFromEngine("checkout.session"));
-  registry.AddLifecycle(Subscription::descriptor(), StatusFromEngine("subscription"));
-  registry.AddLifecycle(Invoice::descriptor(), StatusFromEngine("invoice"));
 }
 
 }  // namespace simulator_internal

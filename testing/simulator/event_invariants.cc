@@ -46,6 +46,16 @@ void ForgiveInvoiceSequence(const Message& event_object, Message& current) {
       &current, field, event_object.GetReflection()->GetInt64(event_object, field));
 }
 
+// An invoice item taken by an invoice in the step that made it (a change's prorations invoiced
+// at once, always_invoice) gets its `invoice` without an invoiceitem event (UNCERTAIN: Stripe
+// documents none), so `current` is compared with that field taken from the event.
+void ForgiveInvoiceItemTaken(const Message& event_object, Message& current) {
+  if (current.GetDescriptor()->name() != "InvoiceItem") return;
+  const FieldDescriptor* field = current.GetDescriptor()->FindFieldByName("invoice");
+  if (field == nullptr || event_object.GetReflection()->HasField(event_object, field)) return;
+  current.GetReflection()->ClearField(&current, field);
+}
+
 }  // namespace
 
 std::unique_ptr<Message> EventObject(const Event& event) {
@@ -117,6 +127,7 @@ void ReadNewEvents(Simulation& sim) {
       continue;
     }
     ForgiveInvoiceSequence(inner, *current);
+    ForgiveInvoiceItemTaken(inner, *current);
     if (!SameRendered(inner, *current)) {
       sim.ReportViolation(absl::StrCat(
           "event ", event->id(), " (", event->type(), ") carries a state of ", id,

@@ -30,6 +30,9 @@ void Model::Clear() {
   refunds_seen.clear();
   refunds_given_back.clear();
   refunds_held.clear();
+  subscription_period_ends.clear();
+  renewals_paid.clear();
+  invoices_paid.clear();
   lifecycles.Clear();
   balance = BalanceModel();
   last_event.clear();

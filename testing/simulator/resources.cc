@@ -18,6 +18,7 @@
   RESOURCE(RegisterCheckoutOperations)                          \
   RESOURCE(RegisterDisputeOperations)                           \
   RESOURCE(RegisterPayoutOperations)                            \
+  RESOURCE(RegisterBillingOperations)                           \
   RESOURCE(RegisterReadOperations) /* lists, balance, events */ \
   RESOURCE(RegisterClockOperations)                             \
   RESOURCE(RegisterReplayOperations)

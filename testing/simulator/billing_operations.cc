@@ -1,0 +1,233 @@
+// Operations on subscriptions and their invoices: create (with or without a payment method, a
+// trial, send_invoice), update (quantity with each proration behavior, pause_collection,
+// cancel_at_period_end), cancel, pay an invoice; and the billing invariants: an invoice's
+// amounts add up, a paid invoice's PaymentIntent succeeded, a subscription's period only moves
+// forward, no renewal period is paid twice. Renewals, retries and pauses happen as the clock
+// operations move time onto the periods' ends and the invoices' next attempts.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "testing/simulator/object_invariants.h"
+#include "testing/simulator/simulation.h"
+
+namespace paysim {
+namespace testing {
+namespace simulator_internal {
+namespace {
+
+constexpr absl::string_view kSubscriptions = "subscriptions";
+constexpr absl::string_view kInvoices = "invoices";
+
+// A new recurring price (usd, monthly or weekly), made on both engines; "" if refused.
+std::string NewRecurringPrice(Simulation& sim) {
+  PriceCreateParams params;
+  params.set_currency("usd");
+  params.set_unit_amount(sim.Amount("usd"));
+  params.mutable_product_data()->set_name("Plan");
+  params.mutable_recurring()->set_interval(sim.Chance(80) ? "month" : "week");
+  absl::StatusOr<Price> price =
+      sim.CallBothEngines([&](Engine& e) { return e.prices().Create(params); });
+  return price.ok() ? price->id() : "";
+}
+
+void CreateSubscription(Simulation& sim) {
+  SubscriptionCreateParams params;
+  params.set_customer(sim.PickId(pool::kCustomers, "cus_"));
+  const std::string price = NewRecurringPrice(sim);
+  SubscriptionItemParams* item = params.add_items();
+  item->set_price(price);
+  if (sim.Chance(30)) item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
+  if (sim.Chance(15)) {
+    params.set_collection_method("send_invoice");
+    params.set_days_until_due(static_cast<int64_t>(sim.Rand(3)) * 7);
+  }
+  if (sim.Chance(15)) params.set_trial_period_days(1 + static_cast<int64_t>(sim.Rand(14)));
+  if (sim.Chance(20)) {
+    static constexpr absl::string_view kBehaviors[] = {"allow_incomplete", "default_incomplete",
+                                                       "error_if_incomplete"};
+    params.set_payment_behavior(std::string(kBehaviors[sim.Rand(3)]));
+  }
+  if (sim.Chance(10)) params.set_cancel_at_period_end(true);
+  sim.RandomMetadata(params.mutable_metadata());
+  switch (sim.Rand(20)) {
+    case 0:
+      params.mutable_items(0)->set_quantity(-1);
+      sim.ExpectRefusal("a negative quantity");
+      break;
+    case 1:
+      params.mutable_items(0)->set_price("price_missing");
+      sim.ExpectRefusal("an unknown price");
+      break;
+    case 2:
+      params.clear_items();
+      sim.ExpectRefusal("no items");
+      break;
+    default:
+      break;
+  }
+  const RequestOptions options = sim.RandomRequestOptions();  // some in an older shape
+  absl::StatusOr<Subscription> sub = sim.CheckedCall(
+      "", [&](Engine& e) { return e.subscriptions().Create(params, options); });
+  if (sub.ok()) sim.pool(kSubscriptions).Add(sub->id(), sim.rng());
+}
+
+void UpdateSubscription(Simulation& sim) {
+  const std::string id = sim.PickId(kSubscriptions, "sub_");
+  absl::StatusOr<Subscription> before =
+      sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Retrieve(id); });
+  SubscriptionChangeParams params;
+  switch (sim.Rand(4)) {
+    case 0:
+    case 1: {  // a new quantity, prorated as asked
+      if (before.ok() && before->items().data_size() > 0) {
+        SubscriptionUpdateItemParams* item = params.add_items();
+        item->set_id(before->items().data(0).id());
+        item->set_quantity(1 + static_cast<int64_t>(sim.Rand(4)));
+      }
+      static constexpr absl::string_view kProrations[] = {"create_prorations", "always_invoice",
+                                                          "none"};
+      if (sim.Chance(70)) params.set_proration_behavior(std::string(kProrations[sim.Rand(3)]));
+      break;
+    }
+    case 2: {  // pause payment collection, or resume it
+      SubscriptionPauseCollectionParams* pause = params.mutable_pause_collection();
+      if (sim.Chance(75)) {
+        static constexpr absl::string_view kPauses[] = {"keep_as_draft", "mark_uncollectible",
+                                                        "void"};
+        pause->set_behavior(std::string(kPauses[sim.Rand(3)]));
+        if (sim.Chance(50)) {
+          const int64_t resumes_at = sim.Now() + 1 + static_cast<int64_t>(sim.Rand(40 * 86400));
+          pause->set_resumes_at(resumes_at);
+          sim.model().deadlines.push_back(resumes_at);
+        }
+        if (sim.Chance(10)) {
+          pause->set_behavior("later");
+          sim.ExpectRefusal("an unknown pause_collection[behavior]");
+        }
+      }
+      break;
+    }
+    default:
+      params.set_cancel_at_period_end(sim.Chance(50));
+      break;
+  }
+  sim.RandomMetadata(params.mutable_metadata());
+  sim.RunCheckedCall(id, [&](Engine& e) { return e.subscriptions().Update(id, params); });
+}
+
+void CancelSubscription(Simulation& sim) {
+  const std::string id = sim.PickId(kSubscriptions, "sub_");
+  SubscriptionCancelNowParams params;
+  if (sim.Chance(30)) params.set_prorate(true);
+  if (sim.Chance(20)) params.set_invoice_now(true);
+  sim.RunCheckedCall(id, [&](Engine& e) { return e.subscriptions().Cancel(id, params); });
+}
+
+// Pays an open (or uncollectible) invoice, or a draft kept by a pause: with the customer's
+// default card, another test card, or out of band.
+void PayInvoice(Simulation& sim) {
+  const std::string id = sim.PickId(kInvoices, "in_");
+  InvoicePayParams params;
+  if (sim.Chance(20)) {
+    params.set_paid_out_of_band(true);
+  } else if (sim.Chance(30)) {
+    params.set_payment_method(sim.PickId(pool::kPaymentMethods, "pm_"));
+  }
+  sim.RunCheckedCall(id, [&](Engine& e) { return e.invoices().Pay(id, params); });
+}
+
+void ObserveSubscriptionEvent(Simulation& sim, const Event& event) {
+  const Subscription& sub = event.data().object().subscription();
+  ObserveObject(sim, sub, /*current=*/false);
+  int64_t& last_end = sim.model().subscription_period_ends[sub.id()];
+  if (sub.period_end() < last_end) {
+    sim.ReportViolation(absl::StrCat(sub.id(), ": its period went back (ended ", last_end,
+                                     ", now ", sub.period_end(), ")"));
+  }
+  if (sub.period_end() > last_end) sim.model().deadlines.push_back(sub.period_end());
+  last_end = sub.period_end();
+  sim.pool(kSubscriptions).Add(sub.id(), sim.rng());
+}
+
+// Every version of an invoice (draft, open, paid...), so that its lifecycle is checked move by
+// move rather than between two reads far apart; and its amounts.
+void ObserveInvoiceEvent(Simulation& sim, const Event& event) {
+  const Invoice& invoice = event.data().object().invoice();
+  ObserveObject(sim, invoice, /*current=*/false);
+  if (!invoice.has_id()) return;  // a preview (invoice.upcoming)
+  int64_t lines = 0;
+  for (const InvoiceLineItem& line : invoice.lines().data()) lines += line.amount();
+  const bool complete = !invoice.lines().has_more();
+  if ((complete && lines != invoice.subtotal()) || invoice.amount_paid() < 0 ||
+      invoice.amount_remaining() != invoice.amount_due() - invoice.amount_paid() ||
+      (invoice.status() == "paid" && invoice.amount_remaining() != 0)) {
+    sim.ReportViolation(absl::StrCat(invoice.id(), ": amounts do not add up (lines ", lines,
+                                     ", subtotal ", invoice.subtotal(), ", due ",
+                                     invoice.amount_due(), ", paid ", invoice.amount_paid(),
+                                     ", remaining ", invoice.amount_remaining(), ", status ",
+                                     invoice.status(), ")"));
+  }
+  if (invoice.has_next_payment_attempt()) {
+    sim.model().deadlines.push_back(invoice.next_payment_attempt());
+  }
+  if (invoice.status() == "open" || invoice.status() == "draft" ||
+      invoice.status() == "uncollectible") {
+    sim.pool(kInvoices).Add(invoice.id(), sim.rng());
+  }
+  if (event.type() != "invoice.paid") return;
+  // Paid through its PaymentIntent: that payment succeeded.
+  if (invoice.amount_paid() > 0 && !invoice.payment_intent_id().empty() &&
+      !invoice.paid_out_of_band()) {
+    absl::StatusOr<PaymentIntent> pi = sim.CallBothEngines(
+        [&](Engine& e) { return e.payment_intents().Retrieve(invoice.payment_intent_id()); });
+    if (pi.ok() && pi->status() != "succeeded" && pi->status() != "canceled") {
+      sim.ReportViolation(absl::StrCat(invoice.id(), ": paid, its PaymentIntent ", pi->id(),
+                                       " is ", pi->status()));
+    }
+  }
+  // A renewal period is paid once (an invoice is announced paid once).
+  if (!sim.model().invoices_paid.insert(invoice.id()).second) return;
+  if (invoice.billing_reason() == "subscription_cycle" && invoice.amount_paid() > 0 &&
+      !sim.model()
+           .renewals_paid
+           .insert(absl::StrCat(invoice.subscription_id(), "@", invoice.period_start()))
+           .second) {
+    sim.ReportViolation(absl::StrCat(invoice.id(), ": the period from ", invoice.period_start(),
+                                     " of ", invoice.subscription_id(), " was paid twice"));
+  }
+}
+
+}  // namespace
+
+void RegisterBillingOperations(ResourceRegistry& registry) {
+  registry.AddOperation("subscription_create", 3, CreateSubscription);
+  registry.AddOperation("subscription_update", 3, UpdateSubscription);
+  registry.AddOperation("subscription_cancel", 1, CancelSubscription);
+  registry.AddOperation("invoice_pay", 2, PayInvoice);
+  registry.AddRetriever("sub_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(
+        sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Retrieve(id); }));
+  });
+  registry.AddRetriever("in_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.invoices().Retrieve(id); }));
+  });
+  // An invoice's payments (invoice_payment.paid).
+  registry.AddRetriever("inpay_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(
+        sim.CallBothEngines([&](Engine& e) { return e.invoice_payments().Retrieve(id); }));
+  });
+  registry.AddRetriever("ii_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(
+        sim.CallBothEngines([&](Engine& e) { return e.invoice_items().Retrieve(id); }));
+  });
+  registry.AddLifecycle(InvoiceItem::descriptor(),
+                        {GoneAfterEvent("deleted", "invoiceitem.deleted")});
+  registry.AddEventObserver(StripeObject::kSubscription, ObserveSubscriptionEvent);
+  registry.AddEventObserver(StripeObject::kInvoice, ObserveInvoiceEvent);
+  registry.AddLifecycle(Subscription::descriptor(), StatusFromEngine("subscription"));
+  registry.AddLifecycle(Invoice::descriptor(), StatusFromEngine("invoice"));
+}
+
+}  // namespace simulator_internal
+}  // namespace testing
+}  // namespace paysim
