@@ -173,6 +173,16 @@ TEST_F(PauseCollectionTest, AnEmptyPauseCollectionUnsetsIt) {
   EXPECT_EQ(Inv(Sub(id).latest_invoice()).status(), "paid");
 }
 
+TEST_F(PauseCollectionTest, ACanceledSubscriptionKeepsItsPauseAtResumesAt) {
+  const std::string id = Subscribed();
+  ASSERT_THAT(Pause(id, absl::StrCat("behavior: \"void\" resumes_at: ", kStart + kDay)), IsOk());
+  ASSERT_THAT(engine_.subscriptions().Cancel(id, SubscriptionCancelNowParams()), IsOk());
+  const size_t first = events_.size();
+  At(kStart + kDay);
+  EXPECT_THAT(TypesSince(first), IsEmpty());
+  EXPECT_EQ(Sub(id).pause_collection().behavior(), "void");
+}
+
 TEST_F(PauseCollectionTest, BadInputIsRefusedAndChangesNothing) {
   const std::string id = Subscribed();
   const size_t first = events_.size();

@@ -59,6 +59,9 @@ void SubscriptionLifecycle::OnPauseCollectionEnds(World& world,
       subscription->pause_collection().resumes_at() != absl::ToUnixSeconds(world.now())) {
     return;  // unset or moved meanwhile
   }
+  if (!machine().Allows(StateOf(*subscription), SubscriptionTrigger::kUpdate)) {
+    return;  // ended meanwhile: it keeps what it had
+  }
   const Subscription before = *subscription;
   subscription->clear_pause_collection();
   Enter(world, *subscription, SubscriptionTrigger::kUpdate, before);
