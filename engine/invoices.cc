@@ -123,7 +123,13 @@ absl::StatusOr<Invoice> InvoiceService::Pay(absl::string_view id, const InvoiceP
           } else {
             payment_method = Renewals::PaymentMethodFor(w, *invoice);
           }
-          if (payment_method.empty() && invoice->amount_due() > 0) {
+          // A draft is finalized first, taking the customer's balance as it is now.
+          int64_t due = invoice->amount_due();
+          if (draft) {
+            const Customer* customer = w.customers().Find(invoice->customer());
+            due = invoice->total() + (customer != nullptr ? customer->balance() : 0);
+          }
+          if (payment_method.empty() && due > 0) {
             return InvalidRequestError(
                 "", "",
                 "This customer has no attached payment source or default payment method. "

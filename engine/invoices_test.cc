@@ -66,6 +66,52 @@ TEST_F(InvoicesTest, PayWithANewCardAfterADecline) {
               StripeErrorIs("invalid_request_error", ""));
 }
 
+TEST_F(InvoicesTest, AnInvoicesPaymentIntentIsCanceledOnlyByVoidingTheInvoice) {
+  const std::string customer = NewCustomer("pm_card_chargeCustomerFail");
+  absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice());
+  ASSERT_THAT(sub, IsOk());
+  const Invoice invoice = Inv(sub->latest_invoice());
+  ASSERT_EQ(invoice.status(), "open");
+  const size_t first = events_.size();
+  EXPECT_THAT(engine_.payment_intents().Cancel(invoice.payment_intent_id(),
+                                               PaymentIntentCancelParams()),
+              StripeErrorIs("invalid_request_error", ""));
+  EXPECT_EQ(events_.size(), first);
+  // A card that works still pays it through that PaymentIntent.
+  InvoicePayParams pay;
+  pay.set_payment_method(AttachCard(customer, "pm_card_visa"));
+  ASSERT_THAT(engine_.invoices().Pay(invoice.id(), pay), IsOk());
+  absl::StatusOr<PaymentIntent> pi =
+      engine_.payment_intents().Retrieve(invoice.payment_intent_id());
+  ASSERT_THAT(pi, IsOk());
+  EXPECT_EQ(pi->status(), "succeeded");
+}
+
+TEST_F(InvoicesTest, PayingADraftChecksThePaymentMethodBeforeFinalizingIt) {
+  // A draft made while the customer's credit covered it: the credit is gone by the time it
+  // is paid, and the customer has no payment method.
+  const std::string customer = NewCustomer("");
+  ASSERT_THAT(engine_.customers().Update(customer, ParseParams<CustomerUpdateParams>(
+                                                       "balance: -5000")),
+              IsOk());
+  ASSERT_THAT(engine_.invoice_items().Create(ParseParams<InvoiceItemCreateParams>(absl::StrCat(
+                  "customer: \"", customer, "\" amount: 2000 currency: \"usd\""))),
+              IsOk());
+  absl::StatusOr<Invoice> draft = engine_.invoices().Create(ParseParams<InvoiceCreateParams>(
+      absl::StrCat("customer: \"", customer,
+                   "\" pending_invoice_items_behavior: \"include\" auto_advance: false")));
+  ASSERT_THAT(draft, IsOk());
+  EXPECT_EQ(draft->amount_due(), 0);
+  ASSERT_THAT(engine_.customers().Update(customer, ParseParams<CustomerUpdateParams>(
+                                                       "balance: 0")),
+              IsOk());
+  const size_t first = events_.size();
+  EXPECT_THAT(engine_.invoices().Pay(draft->id(), InvoicePayParams()),
+              StripeErrorIs("invalid_request_error", ""));
+  EXPECT_EQ(events_.size(), first);
+  EXPECT_EQ(Inv(draft->id()).status(), "draft");
+}
+
 TEST_F(InvoicesTest, VoidAndMarkUncollectible) {
   const std::string customer = NewCustomer("");
   const std::string price = NewPrice();

@@ -479,6 +479,14 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Cancel(absl::string_view id,
                                           {kRequiresPaymentMethod, kRequiresCapture,
                                            kRequiresConfirmation, kRequiresAction, "processing"});
     }
+    if (!pi->invoice_id().empty()) {
+      // Stripe voids the invoice to cancel its PaymentIntent; paying the invoice afterwards
+      // would otherwise charge a canceled intent. UNCERTAIN: Stripe's wording.
+      return InvalidRequestError(
+          "", "",
+          absl::StrCat("You cannot cancel this PaymentIntent because it was created by invoice ",
+                       pi->invoice_id(), ". Void the invoice instead."));
+    }
     if (params.has_cancellation_reason()) {
       PAYSIM_RETURN_IF_ERROR(
           internal::ValidateEnum(params.cancellation_reason(),

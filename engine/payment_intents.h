@@ -179,7 +179,8 @@ class PaymentIntentService {
   //
   // From requires_payment_method, requires_confirmation, requires_action or requires_capture
   // (the hold is released). `cancellation_reason`: duplicate | fraudulent |
-  // requested_by_customer | abandoned (or none).
+  // requested_by_customer | abandoned (or none). An invoice's PaymentIntent is refused
+  // (invalid_request_error): voiding the invoice cancels it.
   absl::StatusOr<PaymentIntent> Cancel(absl::string_view id,
                                        const PaymentIntentCancelParams& params,
                                        const RequestOptions& options = {});

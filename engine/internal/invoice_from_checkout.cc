@@ -4,9 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/interned.h"
-#include "engine/internal/invoice_customer_details.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_payment_records.h"
 #include "engine/internal/invoice_totals.h"
@@ -78,10 +76,7 @@ const Invoice& InvoiceLifecycle::CreatePaidByCheckout(World& world,
   Invoice& open = *world.invoices().Mutable(Key(), id);
   Invoice before = open;
   const int64_t now = world.created();
-  open.set_effective_at(now);
-  open.mutable_status_transitions()->set_finalized_at(now);
-  open.set_number(CustomerLifecycle::TakeInvoiceNumber(world, open.customer()));
-  SetFinalizedUrls(open);
+  StampFinalized(world, open);
   if (pi != nullptr) {
     open.set_payment_intent_id(pi->id());
     if (open.legacy_shape()) open.set_payment_intent(pi->id());

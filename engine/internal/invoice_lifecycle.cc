@@ -170,21 +170,26 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   return stored;
 }
 
+void InvoiceLifecycle::StampFinalized(World& world, Invoice& invoice) {
+  const int64_t now = world.created();
+  invoice.set_effective_at(now);
+  invoice.mutable_status_transitions()->set_finalized_at(now);
+  if (!invoice.has_number()) {
+    invoice.set_number(CustomerLifecycle::TakeInvoiceNumber(world, invoice.customer()));
+  }
+  CopyCustomerDetails(world, invoice);  // frozen from now on
+  SetFinalizedUrls(invoice);
+}
+
 const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
                                           bool auto_advance) {
   Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
   const Invoice before = invoice;
   const int64_t now = world.created();
   invoice.set_auto_advance(auto_advance);
-  invoice.set_effective_at(now);
-  invoice.mutable_status_transitions()->set_finalized_at(now);
+  StampFinalized(world, invoice);
   const Subscription* subscription = world.subscriptions().Find(invoice.subscription_id());
   const bool one_off = invoice.subscription_id().empty();
-  if (!invoice.has_number()) {
-    invoice.set_number(CustomerLifecycle::TakeInvoiceNumber(world, invoice.customer()));
-  }
-  CopyCustomerDetails(world, invoice);  // frozen from now on
-  SetFinalizedUrls(invoice);
   if (invoice.collection_method() == "send_invoice" && subscription != nullptr) {
     invoice.set_due_date(now + subscription->days_until_due() * 86400);
     if (invoice.amount_due() > 0) {  // unpaid at its due date, the subscription is past_due
@@ -358,16 +363,9 @@ const Invoice& InvoiceLifecycle::CloseUncollected(World& world, const Invoice& c
                                                    bool void_it) {
   Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
   const Invoice before = invoice;
-  const int64_t now = world.created();
   invoice.set_auto_advance(false);
   invoice.clear_next_payment_attempt();
-  invoice.set_effective_at(now);
-  invoice.mutable_status_transitions()->set_finalized_at(now);
-  if (!invoice.has_number()) {
-    invoice.set_number(CustomerLifecycle::TakeInvoiceNumber(world, invoice.customer()));
-  }
-  CopyCustomerDetails(world, invoice);
-  SetFinalizedUrls(invoice);
+  StampFinalized(world, invoice);
   // Stripe: such invoices "won't use the customer credit balance".
   invoice.set_starting_balance(0);
   invoice.set_ending_balance(0);

@@ -225,6 +225,9 @@ class InvoiceLifecycle {
   // send_invoice overdue settings).
   static void ScheduleDueTimers(World& world, const Invoice& invoice);
   static void Paid(World& world, Invoice& invoice);
+  // What finalizing writes whatever follows: effective_at and status_transitions.finalized_at
+  // now, the number (unless it has one), the customer's details frozen, the URLs.
+  static void StampFinalized(World& world, Invoice& invoice);
   // The amounts of `invoice` from its lines and the discount it takes (invoice_totals.h).
   static void Recompute(World& world, Invoice& invoice);
   // The line that bills `item` on `invoice`, keeping `line_id` (a new one when empty).

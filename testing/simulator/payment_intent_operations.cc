@@ -152,6 +152,8 @@ void CancelPaymentIntent(Simulation& sim) {
                             before->status() != "processing";
     sim.Expect(cancelable ? Expectation::kOk : Expectation::kRefused,
                absl::StrCat("status ", before->status()));
+    // An invoice's PaymentIntent is canceled by voiding the invoice.
+    if (!before->invoice_id().empty()) sim.ExpectRefusal("an invoice's PaymentIntent");
   }
   if (sim.Chance(5)) {
     params.set_cancellation_reason("bored");
