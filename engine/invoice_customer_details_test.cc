@@ -1,8 +1,9 @@
 // Behaviour tests of what an invoice copies from its customer (customer_email, _name, _phone,
 // _address, _shipping: as the customer is while a draft, frozen at finalization), its
 // hosted_invoice_url and invoice_pdf (from finalization on), and `test_clock` on invoices and
-// subscriptions of a customer on a test clock.
+// subscriptions of a customer on a test clock, customer_tax_exempt and customer_tax_ids.
 #include <string>
+#include <utility>
 
 #include "engine/billing_test_fixture.h"
 
@@ -83,6 +84,36 @@ TEST_F(InvoiceCustomerDetailsTest, ADraftFollowsTheCustomerUntilFinalizedThenKee
   EXPECT_EQ(Inv(sub->latest_invoice()).customer_email(), "jenny@example.com");
 }
 
+TEST_F(InvoiceCustomerDetailsTest, TaxExemptAndTaxIdsAreCopiedThenFrozenAtFinalization) {
+  const std::string customer = DetailedCustomer("tax_exempt: \"reverse\"");
+  for (const auto& [type, value] : {std::pair<std::string, std::string>{"eu_vat", "DE123456789"},
+                                    {"us_ein", "12-3456789"}}) {
+    TaxIdCreateParams params;
+    params.set_type(type);
+    params.set_value(value);
+    ASSERT_THAT(engine_.tax_ids().Create(customer, params), IsOk());
+  }
+  absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice(2000));
+  ASSERT_THAT(sub, IsOk());
+  Invoice invoice = Inv(sub->latest_invoice());
+  EXPECT_EQ(invoice.customer_tax_exempt(), "reverse");
+  ASSERT_EQ(invoice.customer_tax_ids_size(), 2);
+  EXPECT_EQ(invoice.customer_tax_ids(0).type(), "eu_vat");  // oldest first
+  EXPECT_EQ(invoice.customer_tax_ids(0).value(), "DE123456789");
+  EXPECT_EQ(invoice.customer_tax_ids(1).type(), "us_ein");
+  // Finalized: a later change of the customer does not reach it.
+  ASSERT_THAT(engine_.customers().Update(
+                  customer, ParseParams<CustomerUpdateParams>("tax_exempt: \"exempt\"")),
+              IsOk());
+  invoice = Inv(invoice.id());
+  EXPECT_EQ(invoice.customer_tax_exempt(), "reverse");
+  // The next renewal's draft copies the customer as it is then.
+  At(kFeb1);
+  const Invoice renewal = Inv(Sub(sub->id()).latest_invoice());
+  EXPECT_EQ(renewal.customer_tax_exempt(), "exempt");
+  EXPECT_EQ(renewal.customer_tax_ids_size(), 2);
+}
+
 TEST_F(InvoiceCustomerDetailsTest, ACustomerWithoutDetailsLeavesThemNull) {
   absl::StatusOr<Subscription> sub = Subscribe(NewCustomer(), NewPrice(2000));
   ASSERT_THAT(sub, IsOk());
@@ -92,6 +123,8 @@ TEST_F(InvoiceCustomerDetailsTest, ACustomerWithoutDetailsLeavesThemNull) {
   EXPECT_FALSE(invoice.has_customer_phone());
   EXPECT_FALSE(invoice.has_customer_address());
   EXPECT_FALSE(invoice.has_customer_shipping());
+  EXPECT_EQ(invoice.customer_tax_exempt(), "none");
+  EXPECT_EQ(invoice.customer_tax_ids_size(), 0);
 }
 
 TEST_F(InvoiceCustomerDetailsTest, ATestClocksSubscriptionsAndInvoicesNameTheClock) {

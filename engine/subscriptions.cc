@@ -16,6 +16,7 @@
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_automatic_tax.h"
+#include "engine/internal/subscription_cancellation.h"
 #include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_item_request.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -120,9 +121,14 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
           }
         }
         if (params.has_description()) updated.set_description(params.description());
+        if (params.has_cancellation_details()) {
+          PAYSIM_RETURN_IF_ERROR(
+              internal::CheckCancellationDetails(params.cancellation_details()));
+        }
         if (params.has_cancel_at_period_end()) {
           updated.set_cancel_at_period_end(params.cancel_at_period_end());
         }
+        internal::ApplyCancellationUpdate(w, *subscription, params, updated);
         if (params.has_trial_settings()) {
           PAYSIM_ASSIGN_OR_RETURN(const std::string end_behavior,
                                   internal::CheckTrialEndBehavior(params.trial_settings()));
@@ -183,11 +189,16 @@ absl::StatusOr<Subscription> SubscriptionService::Cancel(absl::string_view id,
       [&]() -> absl::StatusOr<Subscription> {
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription, w.subscriptions().Get(id));
         if (Ended(SubscriptionTrigger::kCancel, *subscription)) return Ended(*subscription);
+        if (params.has_cancellation_details()) {
+          PAYSIM_RETURN_IF_ERROR(
+              internal::CheckCancellationDetails(params.cancellation_details()));
+        }
         const World::TimelineScope timeline =
             internal::TestClockLifecycle::EnterCustomerTimeline(w, subscription->customer());
         return internal::SubscriptionChanges::CancelNow(
             w, *subscription, params.has_prorate() && params.prorate(),
-            params.has_invoice_now() && params.invoice_now());
+            params.has_invoice_now() && params.invoice_now(),
+            params.has_cancellation_details() ? &params.cancellation_details() : nullptr);
       });
 }
 

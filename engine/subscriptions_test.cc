@@ -1,10 +1,13 @@
 // Behaviour tests of Subscriptions: creation (paid at once, incomplete, trial, send_invoice,
 // payment_behavior), the incomplete window and trial end one second either side, update,
-// cancel, list, and refused calls (Stripe's error, nothing changed).
+// cancel, list, refused calls (Stripe's error, nothing changed), and the default settings a
+// subscription renders.
 #include <string>
 #include <vector>
 
 #include "engine/billing_test_fixture.h"
+#include "engine/json_render.h"
+#include "nlohmann/json.hpp"
 
 namespace paysim {
 namespace {
@@ -209,7 +212,8 @@ TEST_F(SubscriptionsTest, UpdateAndCancel) {
   ASSERT_EQ(events_.size(), first + 1);
   EXPECT_EQ(events_.back().type(), "customer.subscription.updated");
   EXPECT_EQ(events_.back().data().previous_attributes(),
-            R"({"cancel_at":null,"cancel_at_period_end":false,"metadata":{"plan":null}})");
+            R"({"cancel_at":null,"cancel_at_period_end":false,"canceled_at":null,)"
+            R"("cancellation_details":{"reason":null},"metadata":{"plan":null}})");
   // The same update again changes nothing: no event.
   ASSERT_THAT(engine_.subscriptions().Update(
                   sub->id(), ParseParams<SubscriptionChangeParams>("cancel_at_period_end: true")),
@@ -273,6 +277,29 @@ TEST_F(SubscriptionsTest, RefusedCreatesChangeNothing) {
                 ->data.size(),
             0u);
   EXPECT_THAT(engine_.subscriptions().Retrieve("sub_missing"), HttpStatusIs(404));
+}
+
+TEST_F(SubscriptionsTest, ASubscriptionRendersStripesDefaultSettings) {
+  absl::StatusOr<Subscription> sub = Subscribe(NewCustomer(), NewPrice());
+  ASSERT_THAT(sub, IsOk());
+  const nlohmann::json json = nlohmann::json::parse(RenderJson(Sub(sub->id())));
+  EXPECT_EQ(json["billing_mode"], nlohmann::json::parse(R"({"flexible":null,"type":"classic"})"));
+  EXPECT_EQ(json["invoice_settings"],
+            nlohmann::json::parse(R"({"account_tax_ids":null,"issuer":{"type":"self"}})"));
+  EXPECT_EQ(json["payment_settings"],
+            nlohmann::json::parse(R"({"payment_method_options":null,)"
+                                  R"("payment_method_types":null,)"
+                                  R"("save_default_payment_method":"off"})"));
+  EXPECT_EQ(json["cancellation_details"],
+            nlohmann::json::parse(R"({"comment":null,"feedback":null,"reason":null})"));
+  for (const char* null_field :
+       {"application", "application_fee_percent", "billing_cycle_anchor_config",
+        "billing_thresholds", "default_source", "next_pending_invoice_item_invoice",
+        "on_behalf_of", "pending_invoice_item_interval", "pending_setup_intent",
+        "pending_update", "transfer_data"}) {
+    ASSERT_TRUE(json.contains(null_field)) << null_field;
+    EXPECT_TRUE(json[null_field].is_null()) << null_field;
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "engine/internal/invoice_customer_details.h"
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/interned.h"
 
 namespace paysim {
 namespace internal {
@@ -32,6 +33,18 @@ void CopyCustomerDetails(World& world, Invoice& invoice) {
     *invoice.mutable_customer_shipping() = customer->shipping();
   } else {
     invoice.clear_customer_shipping();
+  }
+  invoice.set_customer_tax_exempt(customer->tax_exempt().empty()
+                                      ? PAYSIM_INTERNED("none")
+                                      : Interned(customer->tax_exempt()));
+  invoice.clear_customer_tax_ids();
+  if (world.tax_ids().size() > 0) {
+    world.tax_ids().ForEach([&](const TaxId& tax_id) {  // oldest first
+      if (tax_id.customer() != customer->id()) return;
+      InvoiceCustomerTaxId* copied = invoice.add_customer_tax_ids();
+      copied->set_type(tax_id.type_shared());
+      copied->set_value(tax_id.value_shared());
+    });
   }
   if (customer->has_test_clock()) invoice.set_test_clock(customer->test_clock_shared());
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_account_fields.h"
 #include "engine/internal/invoice_customer_details.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -73,6 +74,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   invoice.set_currency(subscription.currency_shared());
   invoice.set_customer(subscription.customer_shared());
   CopyCustomerDetails(world, invoice);
+  StampAccountFields(invoice);
   if (subscription.has_description()) invoice.set_description(subscription.description_shared());
   invoice.set_livemode(false);
   invoice.set_period_start(subscription.period_start());
@@ -161,6 +163,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   if (legacy) {
     invoice.set_paid(false);
     invoice.set_subscription(subscription.id());
+    StampLegacySubscriptionDetails(subscription, invoice);
   } else {
     InvoiceParent* parent = invoice.mutable_parent();
     *parent->mutable_subscription_details()->mutable_metadata() = subscription.metadata();

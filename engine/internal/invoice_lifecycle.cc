@@ -160,8 +160,11 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
     invoice.clear_next_payment_attempt();
   }
   if (billing_reason == "subscription_cycle") {
-    world.timers().Schedule(world.now() + kInvoiceFinalizationDelay,
-                            TimerKind::kInvoiceFinalization, id);
+    const absl::Time finalize_at = world.now() + kInvoiceFinalizationDelay;
+    world.timers().Schedule(finalize_at, TimerKind::kInvoiceFinalization, id);
+    if (invoice.auto_advance()) {
+      invoice.set_automatically_finalizes_at(absl::ToUnixSeconds(finalize_at));
+    }
   }
   const Machine::Row* row = machine().FindCreate(T::kCreate);
   for (const InvoiceItem* item : pending) InvoiceItemLifecycle::Take(world, *item, id);
@@ -179,6 +182,7 @@ void InvoiceLifecycle::StampFinalized(World& world, Invoice& invoice) {
   }
   CopyCustomerDetails(world, invoice);  // frozen from now on
   SetFinalizedUrls(invoice);
+  invoice.clear_automatically_finalizes_at();
 }
 
 const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,

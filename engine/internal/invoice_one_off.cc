@@ -4,8 +4,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_account_fields.h"
 #include "engine/internal/invoice_customer_details.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -132,10 +134,12 @@ const Invoice& InvoiceLifecycle::CreateOneOff(World& world, Invoice invoice,
   invoice.set_attempt_count(0);
   invoice.set_attempted(false);
   invoice.mutable_status_transitions();
+  StampAccountFields(invoice);
   if (invoice.legacy_shape()) invoice.set_paid(false);
   if (invoice.auto_advance()) {
-    world.timers().Schedule(world.now() + kInvoiceFinalizationDelay,
-                            TimerKind::kInvoiceFinalization, id);
+    const absl::Time finalize_at = world.now() + kInvoiceFinalizationDelay;
+    world.timers().Schedule(finalize_at, TimerKind::kInvoiceFinalization, id);
+    invoice.set_automatically_finalizes_at(absl::ToUnixSeconds(finalize_at));
   }
   const Machine::Row* row = machine().FindCreate(T::kCreateOneOff);
   invoice.set_status(Interned(machine().Rendered(row->to)));
@@ -183,12 +187,19 @@ const Invoice& InvoiceLifecycle::Update(World& world, const Invoice& current,
   Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
   const Invoice before = invoice;
   invoice = updated;
-  if (invoice.status() == "draft" && invoice.auto_advance() && !before.auto_advance() &&
-      invoice.subscription_id().empty()) {
-    // UNCERTAIN: a draft turned to auto_advance is finalized an hour after the update.
-    world.timers().Schedule(world.now() + kInvoiceFinalizationDelay,
-                            TimerKind::kInvoiceFinalization, invoice.id());
+  if (invoice.status() == "draft" && invoice.auto_advance() && !before.auto_advance()) {
+    if (invoice.subscription_id().empty()) {
+      // UNCERTAIN: a draft turned to auto_advance is finalized an hour after the update.
+      const absl::Time finalize_at = world.now() + kInvoiceFinalizationDelay;
+      world.timers().Schedule(finalize_at, TimerKind::kInvoiceFinalization, invoice.id());
+      invoice.set_automatically_finalizes_at(absl::ToUnixSeconds(finalize_at));
+    } else if (const int64_t at = invoice.created() +
+                                  absl::ToInt64Seconds(kInvoiceFinalizationDelay);
+               at > world.created()) {
+      invoice.set_automatically_finalizes_at(at);  // its renewal's timer has yet to fire
+    }
   }
+  if (!invoice.auto_advance()) invoice.clear_automatically_finalizes_at();
   if (!PreviousAttributes(before, invoice).empty()) Enter(world, invoice, T::kUpdate, before);
   return invoice;
 }

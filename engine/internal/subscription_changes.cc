@@ -222,11 +222,12 @@ absl::optional<Invoice> SubscriptionChanges::Preview(World& world, const Subscri
   return Renewals::Upcoming(world, after, items);
 }
 
-const Subscription& SubscriptionChanges::CancelNow(World& world, const Subscription& current,
-                                                   bool prorate, bool invoice_now) {
+const Subscription& SubscriptionChanges::CancelNow(
+    World& world, const Subscription& current, bool prorate, bool invoice_now,
+    const SubscriptionCancellationDetailsParams* feedback) {
   const std::string id = current.id();
   const Subscription before = current;
-  SubscriptionLifecycle::Cancel(world, current);
+  SubscriptionLifecycle::Cancel(world, current, feedback);
   const Subscription* after = world.subscriptions().Find(id);
   if (prorate && Billed(before)) {
     for (const Proration& proration :

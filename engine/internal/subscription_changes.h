@@ -69,8 +69,10 @@ class SubscriptionChanges {
   // each item's unused time (from now to the period's end); with `invoice_now`, the
   // subscription's pending items (those credits included) are invoiced now (billing_reason
   // subscription_update: UNCERTAIN), finalized and, with something to pay, charged.
-  static const Subscription& CancelNow(World& world, const Subscription& current, bool prorate,
-                                       bool invoice_now);
+  // `feedback`: the request's cancellation_details, if any (subscription_cancellation.h).
+  static const Subscription& CancelNow(
+      World& world, const Subscription& current, bool prorate, bool invoice_now,
+      const SubscriptionCancellationDetailsParams* feedback = nullptr);
 };
 
 }  // namespace internal

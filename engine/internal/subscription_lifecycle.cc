@@ -9,6 +9,8 @@
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/subscription_cancellation.h"
+#include "engine/internal/subscription_default_settings.h"
 #include "engine/internal/subscription_pause_collection.h"
 #include "engine/internal/subscription_schedule_lifecycle.h"
 #include "engine/subscriptions.h"
@@ -109,7 +111,7 @@ void SubscriptionLifecycle::Enter(World& world, Subscription& subscription, T tr
   if (row == nullptr) return;
   subscription.set_status(Interned(machine().Rendered(row->to)));
   if (row->to == S::kCanceled) {
-    subscription.set_canceled_at(world.created());
+    StampCanceled(world, subscription, trigger);
     subscription.set_ended_at(world.created());
   }
   if (row->to == S::kIncompleteExpired) subscription.set_ended_at(world.created());
@@ -186,6 +188,9 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
     draft.add_discounts(draft.discount().id());
   }
   if (draft.cancel_at_period_end()) draft.set_cancel_at(draft.period_end());
+  draft.mutable_cancellation_details();  // rendered, its fields null, before any cancellation
+  StampDefaultSettings(draft);
+  StampScheduledCancellation(world, draft);
   SubscriptionTrialEndBehavior* end_behavior =
       draft.mutable_trial_settings()->mutable_end_behavior();
   if (end_behavior->missing_payment_method().empty()) {
@@ -387,9 +392,14 @@ const Subscription& SubscriptionLifecycle::ReplaceItems(
   return subscription;
 }
 
-const Subscription& SubscriptionLifecycle::Cancel(World& world, const Subscription& current) {
+const Subscription& SubscriptionLifecycle::Cancel(
+    World& world, const Subscription& current,
+    const SubscriptionCancellationDetailsParams* feedback) {
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
+  if (feedback != nullptr) {
+    MergeCancellationFeedback(*feedback, subscription.mutable_cancellation_details());
+  }
   Enter(world, subscription, T::kCancel, before);
   InvoiceLifecycle::StopCollecting(world, subscription.id());
   return subscription;

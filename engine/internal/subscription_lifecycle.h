@@ -60,6 +60,7 @@
 #include "engine/lifecycle.h"
 #include "proto/billing.obj.h"
 #include "proto/checkout.obj.h"
+#include "proto/subscription_item_params.pb.h"
 
 namespace paysim {
 
@@ -177,8 +178,11 @@ class SubscriptionLifecycle {
   // instant (a period end moved away and back) sends nothing. No event.
   static void MarkUpcomingNoticeSent(World& world, const Subscription& current);
 
-  // Cancels now (REQUIRES: machine().Allows(StateOf(current), kCancel)).
-  static const Subscription& Cancel(World& world, const Subscription& current);
+  // Cancels now (REQUIRES: machine().Allows(StateOf(current), kCancel)), keeping `feedback`'s
+  // comment and feedback when given (subscription_cancellation.h; REQUIRES: checked).
+  static const Subscription& Cancel(
+      World& world, const Subscription& current,
+      const SubscriptionCancellationDetailsParams* feedback = nullptr);
 
   // The period ended: a new one of each item's interval starts now, billed by `invoice_id`
   // (trialing -> active). Schedules the next period end.

@@ -91,9 +91,19 @@ TEST_F(BillingRoutesTest, CreateRenderRenew) {
   const Json updated = Answer(200, "POST", "/v1/subscriptions/" + id,
                               "cancel_at_period_end=true&metadata[order]=");
   EXPECT_EQ(updated["cancel_at_period_end"], true);
+  EXPECT_EQ(updated["canceled_at"], kFeb1 + 3600);  // the request, while still active
+  EXPECT_EQ(updated["cancellation_details"]["reason"], "cancellation_requested");
   EXPECT_FALSE(updated["metadata"].contains("order"));
-  const Json canceled = Answer(200, "DELETE", "/v1/subscriptions/" + id);
+  EXPECT_EQ(Answer(400, "DELETE", "/v1/subscriptions/" + id +
+                   "?cancellation_details[feedback]=bored")["error"]["param"],
+            "cancellation_details[feedback]");
+  const Json canceled = Answer(200, "DELETE", "/v1/subscriptions/" + id,
+                               "cancellation_details[feedback]=switched_service&"
+                               "cancellation_details[comment]=Moved");
   EXPECT_EQ(canceled["status"], "canceled");
+  EXPECT_EQ(canceled["cancellation_details"],
+            Json::parse(R"({"comment":"Moved","feedback":"switched_service",)"
+                        R"("reason":"cancellation_requested"})"));
   EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions/" + id)["status"], "canceled");
 }
 

@@ -161,9 +161,11 @@ class Exchange {
     if (route == nullptr) return Unrecognized(method_, path_);
     PAYSIM_RETURN_IF_ERROR(CheckPublishableRoute(*route, key_kind_));
 
-    // Params: the query string, then (POST) the body; `expand` is the door's own.
+    // Params: the query string, then (POST, DELETE) the form body, as Stripe reads a DELETE's
+    // (`curl -X DELETE -d prorate=true`; the SDKs put them in the query); `expand` is the
+    // door's own.
     std::string encoded(query_);
-    if (is_post() && !body_.empty()) absl::StrAppend(&encoded, encoded.empty() ? "" : "&", body_);
+    if ((is_post() || method_ == "DELETE") && !body_.empty()) absl::StrAppend(&encoded, encoded.empty() ? "" : "&", body_);
     PAYSIM_ASSIGN_OR_RETURN(std::vector<FormParam> params, ParseForm(encoded));
     std::vector<FormParam> expand_params;
     for (FormParam& param : params) {

@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 213;
+inline constexpr int kObjectTypeCount = 224;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -233,6 +233,11 @@ using AllObjectTypes = ::testing::Types<
     SubscriptionAutomaticTaxLiability,
     SubscriptionAutomaticTax,
     SubscriptionPauseCollection,
+    SubscriptionCancellationDetails,
+    SubscriptionBillingMode,
+    SubscriptionInvoiceIssuer,
+    SubscriptionInvoiceSettings,
+    SubscriptionPaymentSettings,
     Subscription,
     CheckoutPrefill,
     CheckoutPage,
@@ -259,6 +264,12 @@ using AllObjectTypes = ::testing::Types<
     InvoiceStatusTransitions,
     InvoiceAutomaticTaxLiability,
     InvoiceAutomaticTax,
+    InvoiceLegacySubscriptionDetails,
+    InvoiceCustomerTaxId,
+    InvoiceIssuer,
+    InvoicePaymentSettings,
+    InvoiceRenderingPdf,
+    InvoiceRendering,
     InvoiceSubscriptionDetails,
     InvoiceParent,
     InvoiceConfirmationSecret,
