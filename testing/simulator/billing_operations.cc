@@ -120,6 +120,15 @@ void CancelSubscription(Simulation& sim) {
   SubscriptionCancelNowParams params;
   if (sim.Chance(30)) params.set_prorate(true);
   if (sim.Chance(20)) params.set_invoice_now(true);
+  if (sim.Chance(30)) {
+    static constexpr absl::string_view kFeedback[] = {"too_expensive", "unused", "other", ""};
+    params.mutable_cancellation_details()->set_feedback(std::string(kFeedback[sim.Rand(4)]));
+    if (sim.Chance(20)) params.mutable_cancellation_details()->set_comment("moving on");
+    if (sim.Chance(10)) {
+      params.mutable_cancellation_details()->set_feedback("bored");
+      sim.ExpectRefusal("an unknown cancellation_details[feedback]");
+    }
+  }
   sim.RunCheckedCall(id, [&](Engine& e) { return e.subscriptions().Cancel(id, params); });
 }
 
@@ -146,6 +155,18 @@ void ObserveSubscriptionEvent(Simulation& sim, const Event& event) {
   }
   if (sub.period_end() > last_end) sim.model().deadlines.push_back(sub.period_end());
   last_end = sub.period_end();
+  // Canceled, or asked to be at the period's end: canceled_at says when it was asked, never
+  // after it ended; a live subscription not asked to cancel has none.
+  const bool asked = sub.status() == "canceled" || sub.cancel_at_period_end();
+  if (asked != sub.has_canceled_at() && sub.status() != "incomplete_expired") {
+    sim.ReportViolation(absl::StrCat(sub.id(), ": ", sub.status(), " with cancel_at_period_end ",
+                                     sub.cancel_at_period_end(), " has canceled_at ",
+                                     sub.has_canceled_at() ? "set" : "unset"));
+  }
+  if (sub.has_canceled_at() && sub.has_ended_at() && sub.canceled_at() > sub.ended_at()) {
+    sim.ReportViolation(absl::StrCat(sub.id(), ": canceled_at ", sub.canceled_at(),
+                                     " after ended_at ", sub.ended_at()));
+  }
   sim.pool(kSubscriptions).Add(sub.id(), sim.rng());
 }
 
