@@ -17,6 +17,10 @@
 //              invoice's `parent`). A message with fields in these bands declares
 //              `bool legacy_shape` among its internal fields (objgen refuses it otherwise).
 //   4000 and up  always rendered, as 1-49
+//   5000-5999  always rendered and always null: fields Stripe renders that paysim never sets
+//              (Connect's `application`, `on_behalf_of`, `transfer_data`...). objgen gives
+//              them no storage and no accessors (code that would set one does not compile), so
+//              they cost nothing per object version. Only optional strings and scalars.
 //
 // Keys are written in declaration order whatever the numbers, so a field numbered 1000 or more
 // is declared at its alphabetical place among the others.
@@ -34,6 +38,8 @@ constexpr int kFirstOverflowField = 1000;
 constexpr int kFirstLegacyShapeField = 2000;
 constexpr int kFirstCurrentShapeField = 3000;
 constexpr int kEndShapeFields = 4000;
+constexpr int kFirstAlwaysNullField = 5000;
+constexpr int kEndAlwaysNullFields = 6000;
 
 // The internal bool field that says which shape an object has (2000-3999).
 constexpr char kLegacyShapeFieldName[] = "legacy_shape";
@@ -61,6 +67,11 @@ constexpr bool IsLegacyShapeFieldNumber(int number) {
 // 3000-3999: rendered always on an object whose `legacy_shape` is false, else never.
 constexpr bool IsCurrentShapeFieldNumber(int number) {
   return number >= kFirstCurrentShapeField && number < kEndShapeFields;
+}
+
+// 5000-5999: rendered always, always null (never stored).
+constexpr bool IsAlwaysNullFieldNumber(int number) {
+  return number >= kFirstAlwaysNullField && number < kEndAlwaysNullFields;
 }
 
 // Whether a field numbered `number` renders on an object whose `legacy_shape` is `legacy`

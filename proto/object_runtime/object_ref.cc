@@ -31,6 +31,13 @@ const FieldInfo& ObjectRef::info(const FieldDescriptor& field) const {
 }
 
 const void* ObjectRef::member(const FieldInfo& info) const {
+  if (info.always_null) {
+    // Never stored (field_numbers.h): the kind's default, as an unset field reads.
+    static const internal::StringField kEmptyString;
+    static const uint64_t kZero = 0;  // every scalar kind reads 0 from these bytes
+    return info.kind == FieldKind::kString ? static_cast<const void*>(&kEmptyString)
+                                           : static_cast<const void*>(&kZero);
+  }
   return static_cast<const char*>(rep()) + info.offset;
 }
 

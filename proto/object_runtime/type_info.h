@@ -66,6 +66,9 @@ struct FieldInfo {
   const TypeInfo* message_type;  // kMessage, kRepeatedMessage: the element's table
   int (*repeated_size)(const void* field);                // kRepeatedMessage
   const void* (*repeated_at)(const void* field, int i);   // kRepeatedMessage
+  // Numbered 5000..5999: never stored, always unset (`offset` is meaningless; ObjectRef reads
+  // the kind's default).
+  bool always_null;
 };
 
 struct TypeInfo {

@@ -117,7 +117,16 @@ void EmitClass(const FileModel& file, const MessageModel& m, CodePrinter& p) {
           "  bool SharesRepWith(const $cls$& other) const { return rep_ == other.rep_; }\n");
   p.Indent();
   if (m.has_oneof) DeclareOneof(m, p);
-  for (const FieldModel& f : m.fields) DeclareAccessors(m, f, p);
+  for (const FieldModel& f : m.fields) {
+    if (!f.always_null) {
+      DeclareAccessors(m, f, p);
+    } else {
+      // Always null (field_numbers.h): never stored, so nothing can set it.
+      p.Print({{"name", f.accessor}, {"proto_name", f.name}},
+              "// $proto_name$: always null (never stored).\n"
+              "static constexpr bool has_$name$() { return false; }\n");
+    }
+  }
   p.Outdent();
   p.Print(v,
           "\n"
@@ -293,7 +302,9 @@ void EmitInlines(const MessageModel& m, CodePrinter& p) {
           "  return rep_;\n"
           "}\n");
   if (m.has_oneof) DefineOneof(m, p);
-  for (const FieldModel& f : m.fields) DefineAccessors(m, f, p);
+  for (const FieldModel& f : m.fields) {
+    if (!f.always_null) DefineAccessors(m, f, p);
+  }
 }
 
 }  // namespace

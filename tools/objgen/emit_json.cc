@@ -3,7 +3,7 @@
 // fields as arrays; fields numbered 100..999 skipped, 90..99 only when the hook includes them
 // (JsonFieldHook::Includes), 2000..3999 only on an object of their shape (`legacy_shape`); a StripeObject as the resource it holds;
 // EventData.previous_attributes as inline JSON and only when set; a StripeError's unset fields
-// left out. The hook is called after each rendered field's key, as FieldWriter is.
+// left out; 5000..5999 always null. The hook is called after each rendered field's key, as FieldWriter is.
 #include "tools/objgen/emitters.h"
 
 namespace paysim {
@@ -52,6 +52,11 @@ std::string HasCondition(const MessageModel& m, const FieldModel& f) {
 
 void EmitField(const MessageModel& m, const FieldModel& f, CodePrinter& p) {
   Vars v = FieldVars(m, f);
+  if (f.always_null) {
+    p.Print(v, "out.KeyVerbatim(\"$proto_name$\");\n"
+               "if (!::paysim::obj::internal::CallHook(hook, *this, $index$, out)) out.Null();\n");
+    return;
+  }
   v["value"] = ValueStatement(m, f);
   const bool multiline = v["value"].find('\n') != std::string::npos;
   const bool left_out_unset =

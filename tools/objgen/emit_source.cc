@@ -79,7 +79,7 @@ void EmitFromProto(const MessageModel& m, CodePrinter& p) {
   for (const FieldModel& f : m.fields) plain_fields = plain_fields || !f.oneof_member;
   if (plain_fields) p.Print("Rep* r = result.MutableRep();\n");
   for (const FieldModel& f : m.fields) {
-    if (f.oneof_member) continue;
+    if (f.oneof_member || f.always_null) continue;
     Vars v = FieldVars(m, f);
     v["mark"] = f.has_bit >= 0 ? "r->has_bits[" + v["word"] + "] |= " + v["mask"] + ";\n" : "";
     switch (f.kind) {
@@ -129,7 +129,7 @@ void EmitCopyToProto(const MessageModel& m, CodePrinter& p) {
   p.Indent();
   if (m.fields.empty()) p.Print("(void)r;\n");
   for (const FieldModel& f : m.fields) {
-    if (f.oneof_member) continue;
+    if (f.oneof_member || f.always_null) continue;
     Vars v = FieldVars(m, f);
     v["has"] = "r.has_bits[" + v["word"] + "] & " + v["mask"];
     switch (f.kind) {
@@ -229,10 +229,12 @@ void EmitTables(const FileModel& file, const MessageModel& m, CodePrinter& p) {
       fv["json_text"] = f.json_text ? "true" : "false";
       fv["has_bit"] = std::to_string(f.has_bit);
       fv["oneof_case"] = f.oneof_member ? fv["number"] : "0";
-      fv["offset"] = f.oneof_member
+      fv["offset"] = f.always_null ? "0"  // no storage: ObjectRef reads a default
+                     : f.oneof_member
                          ? "offsetof(Rep, " + m.oneof.member + ") + offsetof(Rep::" +
                                m.oneof.struct_name + ", value)"
                          : "offsetof(Rep, " + f.member + ")";
+      fv["always_null"] = f.always_null ? "true" : "false";
       const bool message = f.kind == Kind::kMessage || f.kind == Kind::kRepeatedMessage;
       fv["message_type"] = message ? "&" + f.cpp_type + "::kTypeInfo" : "nullptr";
       const bool repeated = f.kind == Kind::kRepeatedMessage;
@@ -241,7 +243,7 @@ void EmitTables(const FileModel& file, const MessageModel& m, CodePrinter& p) {
       p.Print(fv,
               "    {\"$proto_name$\", $number$, ::paysim::obj::internal::FieldKind::$kind$, $internal$,\n"
               "     $presence$, $json_text$, $has_bit$, $oneof_case$, $offset$,\n"
-              "     $message_type$, $size$, $at$},\n");
+              "     $message_type$, $size$, $at$, $always_null$},\n");
     }
     p.Print("};\n");
   }

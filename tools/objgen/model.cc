@@ -240,7 +240,14 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
       model->oneof.fields.push_back(i);
     }
     f.presence = !field->is_repeated() && field->has_presence();
-    if (f.presence && !f.oneof_member) f.has_bit = has_bits++;
+    f.always_null = IsAlwaysNullFieldNumber(field->number());
+    if (f.always_null &&
+        (!f.presence || f.oneof_member || f.kind == Kind::kMessage)) {
+      *error = field->full_name() + ": a field numbered 5000-5999 (always null) must be an "
+               "optional string or scalar";
+      return false;
+    }
+    if (f.presence && !f.oneof_member && !f.always_null) f.has_bit = has_bits++;
     f.internal = IsInternalFieldNumber(field->number());
     f.includable = IsIncludableFieldNumber(field->number());
     f.when_set = IsWhenSetFieldNumber(field->number());
@@ -275,7 +282,9 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
   for (int alignment : {8, 4, 1}) {
     for (size_t i = 0; i < model->fields.size(); ++i) {
       const FieldModel& f = model->fields[i];
-      if (!f.oneof_member && Alignment(f.kind) == alignment) model->rep_order.push_back(i);
+      if (!f.oneof_member && !f.always_null && Alignment(f.kind) == alignment) {
+        model->rep_order.push_back(i);
+      }
     }
   }
   return true;

@@ -53,6 +53,8 @@ struct FieldModel {
   bool legacy_only = false;
   bool current_only = false;
   bool json_text = false; // EventData.previous_attributes: JSON text rendered inline
+  // number 5000..5999: rendered as null, never stored (no rep member, no accessors).
+  bool always_null = false;
   std::string comment;    // the trailing comment in the .proto, if any
 };
 

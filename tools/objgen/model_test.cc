@@ -155,6 +155,46 @@ TEST(ModelTest, ShapeBandsNeedTheShapeFlag) {
   EXPECT_NE(error.find("M.f2000"), std::string::npos) << error;
 }
 
+TEST(ModelTest, AlwaysNullFieldsTakeNoStorage) {
+  DescriptorPool pool;
+  const FileDescriptor* file = Build(
+      &pool, "paysim",
+      "message_type { name: 'M' "
+      "  field { name: 'before' number: 4999 label: LABEL_OPTIONAL type: TYPE_STRING "
+      "          oneof_index: 0 proto3_optional: true }"
+      "  field { name: 'app' number: 5000 label: LABEL_OPTIONAL type: TYPE_STRING "
+      "          oneof_index: 1 proto3_optional: true }"
+      "  field { name: 'fee' number: 5999 label: LABEL_OPTIONAL type: TYPE_INT64 "
+      "          oneof_index: 2 proto3_optional: true }"
+      "  field { name: 'after' number: 6000 label: LABEL_OPTIONAL type: TYPE_INT64 "
+      "          oneof_index: 3 proto3_optional: true }"
+      "  oneof_decl { name: '_before' } oneof_decl { name: '_app' } oneof_decl { name: '_fee' }"
+      "  oneof_decl { name: '_after' } }");
+  ASSERT_NE(file, nullptr);
+  FileModel model;
+  std::string error;
+  ASSERT_TRUE(BuildFileModel(file, "paysim", &model, &error)) << error;
+  const MessageModel& m = model.messages[0];
+  EXPECT_EQ((std::vector<bool>{m.fields[0].always_null, m.fields[1].always_null,
+                               m.fields[2].always_null, m.fields[3].always_null}),
+            (std::vector<bool>{false, true, true, false}));
+  // Neither a has-bit nor a rep member for 5000 and 5999.
+  EXPECT_EQ(m.fields[0].has_bit, 0);
+  EXPECT_EQ(m.fields[1].has_bit, -1);
+  EXPECT_EQ(m.fields[2].has_bit, -1);
+  EXPECT_EQ(m.fields[3].has_bit, 1);
+  EXPECT_EQ(m.rep_order, (std::vector<int>{0, 3}));
+  // Only optional strings and scalars can be always null.
+  EXPECT_EQ(Refusal("message_type { name: 'M' field { name: 'f' number: 5001 label: "
+                    "LABEL_REPEATED type: TYPE_STRING } }"),
+            "paysim.M.f: a field numbered 5000-5999 (always null) must be an optional string "
+            "or scalar");
+  EXPECT_EQ(Refusal("message_type { name: 'M' field { name: 'f' number: 5001 label: "
+                    "LABEL_OPTIONAL type: TYPE_INT64 } }"),
+            "paysim.M.f: a field numbered 5000-5999 (always null) must be an optional string "
+            "or scalar");
+}
+
 }  // namespace
 }  // namespace objgen
 }  // namespace paysim

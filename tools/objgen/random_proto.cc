@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "google/protobuf/descriptor.h"
+#include "proto/object_runtime/field_numbers.h"
 
 namespace paysim {
 namespace objgen {
@@ -136,6 +137,8 @@ void RandomProto::FillAt(Message* message, int depth) {
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* field = d->field(i);
     if (field->real_containing_oneof() != nullptr) continue;
+    // Always null (field_numbers.h): the objects keep nothing for them, so neither does this.
+    if (IsAlwaysNullFieldNumber(field->number())) continue;
     if (field->is_repeated()) {
       const int n = Uniform(4);
       for (int j = 0; j < n; ++j) AddElement(message, field, depth);
@@ -153,7 +156,12 @@ void RandomProto::FillAt(Message* message, int depth) {
 void RandomProto::MutateOne(Message* message) {
   const Descriptor* d = message->GetDescriptor();
   const Reflection* r = message->GetReflection();
-  const FieldDescriptor* field = d->field(Uniform(d->field_count()));
+  std::vector<const FieldDescriptor*> fields;  // those an object can hold (not always null)
+  for (int i = 0; i < d->field_count(); ++i) {
+    if (!IsAlwaysNullFieldNumber(d->field(i)->number())) fields.push_back(d->field(i));
+  }
+  if (fields.empty()) return;
+  const FieldDescriptor* field = fields[Uniform(static_cast<int>(fields.size()))];
   if (field->is_repeated()) {
     const int size = r->FieldSize(*message, field);
     if (size > 0 && OneIn(2)) {

@@ -25,7 +25,8 @@ class RandomProto {
 
   RandomProto(uint32_t seed, Options options) : random_(seed), options_(options) {}
 
-  // Sets a random subset of `message`'s fields (it is cleared first).
+  // Sets a random subset of `message`'s fields (it is cleared first). Neither this nor
+  // MutateOne touches a field numbered 5000-5999: always null, objects cannot hold a value.
   void Fill(google::protobuf::Message* message) { FillAt(message, 0); }
 
   // Changes one random field of `message` (possibly deep inside a sub-message): sets, clears,
