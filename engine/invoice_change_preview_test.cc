@@ -259,6 +259,29 @@ TEST_F(InvoiceChangePreviewTest, CancelAtPeriodEnd) {
   EXPECT_EQ(resumed->amount_due(), 3100);
 }
 
+TEST_F(InvoiceChangePreviewTest, CancelAtInTheNextPeriodEqualsItsRenewal) {
+  std::string item;
+  const std::string sub = NewSub(&item);
+  const std::string change = absl::StrCat("cancel_at: \"", kFeb1 + 10 * kDay, "\"");
+  absl::StatusOr<Invoice> preview = Preview(sub, change);
+  ASSERT_THAT(preview, IsOk());
+  ASSERT_THAT(preview->lines().data(), SizeIs(1));
+  // 10 days of February's 28 at 3100: 1107.1.
+  EXPECT_EQ(preview->lines().data(0).amount(), 1107);
+  EXPECT_EQ(preview->period_end(), kFeb1 + 10 * kDay);
+  ASSERT_THAT(Change(sub, change), IsOk());
+  At(kFeb1);
+  std::vector<Invoice> invoices = InvoicesOf(sub);
+  ASSERT_THAT(invoices, SizeIs(2));
+  EXPECT_EQ(Billed(invoices[1]), Billed(*preview));
+  // A cancel_at before the period's end: nothing renews.
+  EXPECT_THAT(Preview(sub, absl::StrCat("cancel_at: \"", kFeb1 + 5 * kDay, "\"")),
+              StripeErrorIs("invalid_request_error", "invoice_upcoming_none"));
+  EXPECT_THAT(Preview(sub, "cancel_at: \"later\""),
+              StripeErrorWithParam("invalid_request_error", "parameter_invalid_integer",
+                                   "subscription_details[cancel_at]"));
+}
+
 TEST_F(InvoiceChangePreviewTest, TrialEndMovedOrNow) {
   absl::StatusOr<Subscription> a = Subscribe(NewCustomer(), price_, "trial_period_days: 14");
   absl::StatusOr<Subscription> b = Subscribe(NewCustomer(), price_, "trial_period_days: 14");

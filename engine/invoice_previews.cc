@@ -8,6 +8,7 @@
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_cancellation.h"
 #include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_item_request.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -49,14 +50,16 @@ struct ChangeAsk {
   absl::optional<int64_t> proration_date;
   absl::optional<bool> cancel_at_period_end;
   absl::optional<std::string> trial_end;  // `now` or Unix seconds
+  absl::optional<std::string> cancel_at;  // as the update's
   absl::string_view items_param;  // `subscription_details[items]` | `subscription_items`
   internal::ProrationParams names;
   absl::string_view trial_end_param;
+  absl::string_view cancel_at_param;
 
   bool Any() const {
     return (items != nullptr && !items->empty()) || proration_behavior.has_value() ||
            proration_date.has_value() || cancel_at_period_end.has_value() ||
-           trial_end.has_value();
+           trial_end.has_value() || cancel_at.has_value();
   }
 };
 
@@ -74,7 +77,9 @@ ChangeAsk AskOf(const InvoicePreviewSubscriptionDetailsParams& details) {
   ask.cancel_at_period_end =
       Maybe(details.has_cancel_at_period_end(), details.cancel_at_period_end());
   ask.trial_end = Maybe(details.has_trial_end(), details.trial_end());
+  ask.cancel_at = Maybe(details.has_cancel_at(), details.cancel_at());
   ask.trial_end_param = "subscription_details[trial_end]";
+  ask.cancel_at_param = "subscription_details[cancel_at]";
   ask.items_param = "subscription_details[items]";
   ask.names = {"subscription_details[proration_behavior]",
                "subscription_details[proration_date]"};
@@ -91,7 +96,9 @@ ChangeAsk AskOf(const InvoiceUpcomingParams& params) {
   ask.cancel_at_period_end = Maybe(params.has_subscription_cancel_at_period_end(),
                                    params.subscription_cancel_at_period_end());
   ask.trial_end = Maybe(params.has_subscription_trial_end(), params.subscription_trial_end());
+  ask.cancel_at = Maybe(params.has_subscription_cancel_at(), params.subscription_cancel_at());
   ask.trial_end_param = "subscription_trial_end";
+  ask.cancel_at_param = "subscription_cancel_at";
   ask.items_param = "subscription_items";
   ask.names = {"subscription_proration_behavior", "subscription_proration_date"};
   return ask;
@@ -114,8 +121,23 @@ absl::StatusOr<Invoice> PreviewChange(World& w, const Subscription& subscription
       TestClockLifecycle::EnterCustomerTimeline(w, subscription.customer());
   SubscriptionChange change;
   change.updated = subscription;
+  PAYSIM_ASSIGN_OR_RETURN(
+      internal::CancelAtAsk cancel_at,
+      internal::CheckCancelAt(w, ask.cancel_at.has_value() ? &*ask.cancel_at : nullptr,
+                              subscription.period_end(),
+                              ask.cancel_at_period_end.value_or(false), ask.cancel_at_param));
   if (ask.cancel_at_period_end.has_value()) {
     change.updated.set_cancel_at_period_end(*ask.cancel_at_period_end);
+    // false withdraws any scheduled cancellation, as the update's does.
+    if (!*ask.cancel_at_period_end) change.updated.clear_cancel_at();
+  }
+  if (cancel_at.given) {
+    change.updated.set_cancel_at_period_end(false);
+    if (cancel_at.clear) {
+      change.updated.clear_cancel_at();
+    } else {
+      change.updated.set_cancel_at(cancel_at.at);
+    }
   }
   if (ask.trial_end.has_value()) {
     PAYSIM_ASSIGN_OR_RETURN(

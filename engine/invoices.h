@@ -127,8 +127,8 @@ class InvoiceService {
   // no id.
   //
   // With `subscription_details` (items[] by id, price, quantity, deleted, metadata;
-  // proration_behavior; proration_date; cancel_at_period_end; trial_end), what the same
-  // change made by
+  // proration_behavior; proration_date; cancel_at_period_end; cancel_at; trial_end), what
+  // the same change made by
   // `POST /v1/subscriptions/{id}` would bill, computed by the same code
   // (internal::SubscriptionChanges::Preview):
   //   - create_prorations (default): the next renewal at the new prices, with the change's
@@ -139,7 +139,8 @@ class InvoiceService {
   //   - none: the next renewal at the new prices, no prorations;
   //   - a change to another interval: the invoice now of the new period, with the credit;
   //   - trial_end (a trialing subscription): the first paid period's invoice at the moved
-  //     end (`now`: billed now).
+  //     end (`now`: billed now);
+  //   - cancel_at in the next period: its renewal for the part of that period it lasts.
   // proration_date defaults to now (the customer's test clock's, if any); an update with the
   // same proration_date bills what the preview shows. A new item is `si_tmp_<index>` on its
   // lines. Not yet: previews of a new subscription, invoice_items, schedule.
@@ -152,9 +153,11 @@ class InvoiceService {
   //   - subscription_details of an ended subscription: invalid_request_error (subscription);
   //   - the update's errors (subscription_item_request.h, trial_end's) naming
   //     `subscription_details[items][N][id|price|quantity]`, `subscription_details[trial_end]`,
+  //     `subscription_details[cancel_at]`,
   //     `subscription_details[proration_behavior]`, `subscription_details[proration_date]`
   //     (an unknown item or price: resource_missing);
-  //   - nothing will renew (canceled, paused, incomplete, cancel_at_period_end, no live
+  //   - nothing will renew (canceled, paused, incomplete, cancel_at_period_end, a cancel_at
+  //     at or before the period's end, no live
   //     subscription): invoice_upcoming_none (404), "No upcoming invoices for customer: ...".
   absl::StatusOr<Invoice> CreatePreview(const InvoiceCreatePreviewParams& params,
                                         const RequestOptions& options = {});
@@ -164,8 +167,8 @@ class InvoiceService {
   // GET /v1/invoices/upcoming, the API before 2025-03-31.basil: CreatePreview's preview and
   // errors (customer alone allowed), the change named `subscription_items[N][...]`,
   // `subscription_proration_behavior`, `subscription_proration_date`,
-  // `subscription_cancel_at_period_end`, `subscription_trial_end` (and its errors so named). From basil on the endpoint
-  // is gone: invalid_request_error 404 "Unrecognized request URL (GET:
+  // `subscription_cancel_at_period_end`, `subscription_cancel_at`, `subscription_trial_end`
+  // (and their errors so named). From basil on the endpoint is gone: invalid_request_error 404 "Unrecognized request URL (GET:
   // /v1/invoices/upcoming)...".
   absl::StatusOr<Invoice> Upcoming(const InvoiceUpcomingParams& params,
                                    const RequestOptions& options = {});

@@ -125,10 +125,16 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
           PAYSIM_RETURN_IF_ERROR(
               internal::CheckCancellationDetails(params.cancellation_details()));
         }
+        PAYSIM_ASSIGN_OR_RETURN(
+            const internal::CancelAtAsk cancel_at,
+            internal::CheckCancelAt(
+                w, params.has_cancel_at() ? &params.cancel_at() : nullptr,
+                subscription->period_end(),
+                params.has_cancel_at_period_end() && params.cancel_at_period_end()));
         if (params.has_cancel_at_period_end()) {
           updated.set_cancel_at_period_end(params.cancel_at_period_end());
         }
-        internal::ApplyCancellationUpdate(w, *subscription, params, updated);
+        internal::ApplyCancellationUpdate(w, *subscription, params, cancel_at, updated);
         if (params.has_trial_settings()) {
           PAYSIM_ASSIGN_OR_RETURN(const std::string end_behavior,
                                   internal::CheckTrialEndBehavior(params.trial_settings()));

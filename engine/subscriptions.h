@@ -41,6 +41,10 @@
 //     marked uncollectible).
 //   - cancel_at_period_end: `canceled` at the period's end instead of renewing; DELETE cancels
 //     now. Either way the subscription's unpaid invoice is no longer collected automatically.
+//   - cancel_at (create and update; "" removes it): `canceled` at that time; the period that
+//     contains it ends then, and is billed (or credited, in an update that cuts the current
+//     period, as proration_behavior says) for the part it lasts. Rules:
+//     engine/internal/subscription_cancellation.h.
 //   - automatic_tax[enabled] (on create and update): its invoices (the first, renewals,
 //     prorations) tax each line at the rate of the customer's place in the account's tax table
 //     (tax_table.h; where the customer is: customer_tax.h), none where the account does not
@@ -106,7 +110,7 @@ class SubscriptionService {
   absl::StatusOr<Subscription> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
   // metadata, description, default_payment_method ("" removes it), cancel_at_period_end,
-  // trial_settings, automatic_tax[enabled] (see the banner), and trial_end while trialing (a later time moves the trial's end and
+  // cancel_at, trial_settings, automatic_tax[enabled] (see the banner), and trial_end while trialing (a later time moves the trial's end and
   // period; `now` ends the trial at once, as its end would). Event
   // customer.subscription.updated when something changed.
   // items[]: `id` with `price` and/or `quantity` changes an item (it keeps its id), `id` with

@@ -1,6 +1,7 @@
 // invoice_draft_builder.cc: InvoiceLifecycle's drafts as built before they are stored (a
 // subscription's period, its pending items, discount and taxes), and the previews built the
 // same way but never stored (invoice_lifecycle.h documents them).
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
+#include "engine/internal/prorations.h"
 #include "engine/internal/subscription_lifecycle.h"
 
 namespace paysim {
@@ -95,13 +97,20 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     }
     return subscription.default_tax_rates();
   };
+  // A period cut short by cancel_at bills the part of its full length it lasts (Stripe: a
+  // cancel_at "during a future period ... will always cause a proration for that period").
+  const int64_t full_end = SubscriptionLifecycle::FullPeriodEnd(subscription);
+  const int64_t length = subscription.period_end() - subscription.period_start();
+  const int64_t full_length = std::max(full_end - subscription.period_start(), length);
   for (const SubscriptionItem& item : subscription.items().data()) {
     if (!bill_period) break;
     InvoiceLineItem* line = lines->add_data();
     line->set_id(line_id(item.id()));
     line->set_object(PAYSIM_INTERNED("line_item"));
     // A trial's invoice bills nothing (Stripe: "Trial period for <product>").
-    const int64_t amount = trial ? 0 : item.price().unit_amount() * item.quantity();
+    const int64_t whole = item.price().unit_amount() * item.quantity();
+    const int64_t amount =
+        trial ? 0 : (length < full_length ? ProratedAmount(whole, length, full_length) : whole);
     line->set_amount(amount);
     line->set_currency(subscription.currency_shared());
     line->set_description(absl::StrCat(trial ? "Trial period for " : "", item.quantity(), " × ",

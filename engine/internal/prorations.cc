@@ -9,14 +9,21 @@ namespace {
 
 bool InPeriod(int64_t date, int64_t start, int64_t end) { return date >= start && date < end; }
 
-Proration Make(bool credit, const ProratedItem& item, int64_t date, int64_t start, int64_t end) {
+// The time [date, end) of `item`, out of a period `full` seconds long.
+Proration Make(bool credit, const ProratedItem& item, int64_t date, int64_t end, int64_t full) {
   Proration p;
   p.credit = credit;
   p.item = item;
-  const int64_t amount = ProratedAmount(item.unit_amount * item.quantity, end - date, end - start);
+  const int64_t amount = ProratedAmount(item.unit_amount * item.quantity, end - date, full);
   p.amount = credit ? -amount : amount;
   p.description = ProrationDescription(credit, item.quantity, item.product, date);
+  p.period_start = date;
+  p.period_end = end;
   return p;
+}
+
+int64_t FullPeriod(int64_t start, int64_t end, int64_t full_period) {
+  return full_period > 0 ? full_period : end - start;
 }
 
 const ProratedItem* FindItem(const std::vector<ProratedItem>& items, const std::string& id) {
@@ -44,19 +51,20 @@ int64_t ProratedAmount(int64_t amount, int64_t remaining, int64_t period) {
 std::vector<Proration> ComputeProrations(const std::vector<ProratedItem>& before,
                                          const std::vector<ProratedItem>& after,
                                          int64_t proration_date, int64_t period_start,
-                                         int64_t period_end) {
+                                         int64_t period_end, int64_t full_period) {
   std::vector<Proration> out;
   if (!InPeriod(proration_date, period_start, period_end)) return out;
+  const int64_t full = FullPeriod(period_start, period_end, full_period);
   for (const ProratedItem& old : before) {
     const ProratedItem* now = FindItem(after, old.id);
     if (now == nullptr || !SameBilling(old, *now)) {
-      out.push_back(Make(true, old, proration_date, period_start, period_end));
+      out.push_back(Make(true, old, proration_date, period_end, full));
     }
   }
   for (const ProratedItem& now : after) {
     const ProratedItem* old = FindItem(before, now.id);
     if (old == nullptr || !SameBilling(*old, now)) {
-      out.push_back(Make(false, now, proration_date, period_start, period_end));
+      out.push_back(Make(false, now, proration_date, period_end, full));
     }
   }
   return out;
@@ -64,12 +72,21 @@ std::vector<Proration> ComputeProrations(const std::vector<ProratedItem>& before
 
 std::vector<Proration> ComputeCredits(const std::vector<ProratedItem>& items,
                                       int64_t proration_date, int64_t period_start,
-                                      int64_t period_end) {
+                                      int64_t period_end, int64_t full_period) {
   std::vector<Proration> out;
   if (!InPeriod(proration_date, period_start, period_end)) return out;
+  const int64_t full = FullPeriod(period_start, period_end, full_period);
   for (const ProratedItem& item : items) {
-    out.push_back(Make(true, item, proration_date, period_start, period_end));
+    out.push_back(Make(true, item, proration_date, period_end, full));
   }
+  return out;
+}
+
+std::vector<Proration> ComputeSpan(const std::vector<ProratedItem>& items, bool credit,
+                                   int64_t from, int64_t to, int64_t full_period) {
+  std::vector<Proration> out;
+  if (from >= to) return out;
+  for (const ProratedItem& item : items) out.push_back(Make(credit, item, from, to, full_period));
   return out;
 }
 

@@ -46,6 +46,9 @@ struct Proration {
   ProratedItem item;     // the item as billed (before the change for a credit)
   int64_t amount = 0;    // negative for a credit
   std::string description;
+  // The time it bills or credits: [period_start, period_end).
+  int64_t period_start = 0;
+  int64_t period_end = 0;
 };
 
 // The prorations of a change from `before` to `after` at `proration_date`, in the period
@@ -54,17 +57,26 @@ struct Proration {
 // each group in item order. Empty when nothing billed changed, and when proration_date is
 // before period_start or at or after period_end. At period_start itself the whole period is
 // credited and debited: the period was billed in advance at the old price, so an upgrade at
-// its first second bills the difference.
+// its first second bills the difference. `full_period` (seconds; 0: period_end - period_start)
+// is the length the items' prices are for: a period cut short by cancel_at is billed, and so
+// prorated, as the part of its full length it lasts.
 std::vector<Proration> ComputeProrations(const std::vector<ProratedItem>& before,
                                          const std::vector<ProratedItem>& after,
                                          int64_t proration_date, int64_t period_start,
-                                         int64_t period_end);
+                                         int64_t period_end, int64_t full_period = 0);
 
 // Credits only: the unused time of every item of `items` (a cancellation, or a change of
 // interval that starts a new period).
 std::vector<Proration> ComputeCredits(const std::vector<ProratedItem>& items,
                                       int64_t proration_date, int64_t period_start,
-                                      int64_t period_end);
+                                      int64_t period_end, int64_t full_period = 0);
+
+// The time [from, to) of every item of `items`, out of a period `full_period` seconds long:
+// credits (`credit`: time cut off the period, "Unused time on ... after <from>") or debits
+// (time given back, "Remaining time on ... after <from>"). Empty when `from` >= `to`.
+// Example: a 1000 / 30-day item whose period is cut 10 days short: -333 for those 10 days.
+std::vector<Proration> ComputeSpan(const std::vector<ProratedItem>& items, bool credit,
+                                   int64_t from, int64_t to, int64_t full_period);
 
 // "Unused time on 2 × Gold after 16 Jan 2026" (credit) or "Remaining time on ..." (debit).
 // UNCERTAIN: Stripe's exact date format in these descriptions.

@@ -93,6 +93,34 @@ TEST(ComputeCreditsTest, EveryItemCredited) {
   EXPECT_EQ(p[1].amount, -400);
 }
 
+TEST(ComputeCreditsTest, ACutPeriodIsProratedOutOfItsFullLength) {
+  // The period [kStart, kEnd) was cut 10 days short: a credit on day 11 covers the 10 days
+  // left of the cut period, out of its full 31.
+  auto p = ComputeCredits({Item("si_1", "price_a", 3100, 1)}, kStart + 11 * kDay, kStart,
+                          kEnd - 10 * kDay, kEnd - kStart);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].amount, -1000);
+  EXPECT_EQ(p[0].period_start, kStart + 11 * kDay);
+  EXPECT_EQ(p[0].period_end, kEnd - 10 * kDay);
+}
+
+TEST(ComputeSpanTest, CreditsTimeCutOffAndBillsTimeGivenBack) {
+  const std::vector<ProratedItem> items = {Item("si_1", "price_a", 3100, 2)};
+  auto cut = ComputeSpan(items, /*credit=*/true, kEnd - 10 * kDay, kEnd, kEnd - kStart);
+  ASSERT_EQ(cut.size(), 1u);
+  EXPECT_EQ(cut[0].amount, -2000);
+  EXPECT_TRUE(cut[0].credit);
+  EXPECT_EQ(cut[0].description, "Unused time on 2 × Gold after 22 Jan 2026");
+  EXPECT_EQ(cut[0].period_start, kEnd - 10 * kDay);
+  EXPECT_EQ(cut[0].period_end, kEnd);
+  auto back = ComputeSpan(items, /*credit=*/false, kEnd - 10 * kDay, kEnd, kEnd - kStart);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].amount, 2000);
+  EXPECT_EQ(back[0].description, "Remaining time on 2 × Gold after 22 Jan 2026");
+  EXPECT_TRUE(ComputeSpan(items, true, kEnd, kEnd, kEnd - kStart).empty());
+  EXPECT_TRUE(ComputeSpan(items, true, kEnd, kEnd - 1, kEnd - kStart).empty());
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace paysim

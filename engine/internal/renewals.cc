@@ -21,7 +21,7 @@ bool Renews(World& world, const Subscription& subscription) {
       state != SubscriptionState::kPastDue && state != SubscriptionState::kUnpaid) {
     return false;
   }
-  if (subscription.cancel_at_period_end()) return false;
+  if (SubscriptionLifecycle::EndsWithPeriod(subscription)) return false;
   return !(state == SubscriptionState::kTrialing &&
            subscription.collection_method() == "charge_automatically" &&
            subscription.trial_settings().end_behavior().missing_payment_method() !=
@@ -177,13 +177,21 @@ void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
   const Subscription* subscription = world.subscriptions().Find(subscription_id);
   if (subscription == nullptr) return;
   const SubscriptionState state = SubscriptionLifecycle::StateOf(*subscription);
+  // cancel_at comes (the end of the period it cut short, or of a subscription that does not
+  // renew: paused, incomplete).
+  if (!subscription->cancel_at_period_end() && subscription->has_cancel_at() &&
+      subscription->cancel_at() == absl::ToUnixSeconds(world.now()) &&
+      SubscriptionLifecycle::machine().Allows(state, SubscriptionTrigger::kPeriodEndCancel)) {
+    SubscriptionLifecycle::CancelAtPeriodEnd(world, *subscription);
+    return;
+  }
   if (state != SubscriptionState::kTrialing && state != SubscriptionState::kActive &&
       state != SubscriptionState::kPastDue && state != SubscriptionState::kUnpaid) {
     return;  // ended meanwhile
   }
   // A period end the subscription has moved past (a timer of an earlier period).
   if (absl::ToUnixSeconds(world.now()) != subscription->period_end()) return;
-  if (subscription->cancel_at_period_end()) {
+  if (SubscriptionLifecycle::EndsWithPeriod(*subscription)) {
     SubscriptionLifecycle::CancelAtPeriodEnd(world, *subscription);
     return;
   }

@@ -1,5 +1,10 @@
 #include "engine/internal/subscription_cancellation.h"
 
+#include <string>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "engine/api_version.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/status_macros.h"
@@ -36,6 +41,37 @@ absl::Status CheckCancellationDetails(const SubscriptionCancellationDetailsParam
   return absl::OkStatus();
 }
 
+absl::StatusOr<CancelAtAsk> CheckCancelAt(World& world, const std::string* cancel_at,
+                                          int64_t period_end, bool period_end_requested,
+                                          absl::string_view param) {
+  CancelAtAsk ask;
+  if (cancel_at == nullptr) return ask;
+  ask.given = true;
+  if (cancel_at->empty()) {
+    ask.clear = true;
+    return ask;
+  }
+  // Stripe's helpers for mixed intervals; paysim's items share one period end.
+  const bool named = *cancel_at == "min_period_end" || *cancel_at == "max_period_end";
+  if (named && ApiVersionAtLeast(world.api_version(), "2025-07-30")) {
+    ask.at = period_end;
+  } else if (named || !absl::SimpleAtoi(*cancel_at, &ask.at) ||
+             cancel_at->find_first_not_of("0123456789") != std::string::npos) {
+    return InvalidRequestError("parameter_invalid_integer", std::string(param),
+                               absl::StrCat("Invalid integer: ", *cancel_at));
+  }
+  if (ask.at <= world.created()) {
+    return InvalidRequestError("", std::string(param),
+                               absl::StrCat("Invalid ", param, ": must be in the future."));
+  }
+  if (period_end_requested) {
+    return InvalidRequestError(
+        "", std::string(param),
+        "You may only specify one of these parameters: cancel_at, cancel_at_period_end.");
+  }
+  return ask;
+}
+
 void MergeCancellationFeedback(const SubscriptionCancellationDetailsParams& params,
                                SubscriptionCancellationDetails* details) {
   if (params.has_comment()) {
@@ -55,17 +91,29 @@ void MergeCancellationFeedback(const SubscriptionCancellationDetailsParams& para
 }
 
 void ApplyCancellationUpdate(World& world, const Subscription& before,
-                             const SubscriptionChangeParams& params, Subscription& updated) {
-  if (params.has_cancel_at_period_end()) {
-    if (params.cancel_at_period_end()) {
-      Request(world, updated);
-    } else if (before.cancel_at_period_end()) {
-      // UNCERTAIN: that withdrawing the request clears the details as well as canceled_at.
-      updated.clear_canceled_at();
-      updated.mutable_cancellation_details()->clear_comment();
-      updated.mutable_cancellation_details()->clear_feedback();
-      updated.mutable_cancellation_details()->clear_reason();
+                             const SubscriptionChangeParams& params, const CancelAtAsk& ask,
+                             Subscription& updated) {
+  if (ask.given) {
+    updated.set_cancel_at_period_end(false);
+    if (ask.clear) {
+      updated.clear_cancel_at();
+    } else {
+      updated.set_cancel_at(ask.at);
     }
+  } else if (params.has_cancel_at_period_end() && !params.cancel_at_period_end()) {
+    updated.clear_cancel_at();  // withdraws a cancel_at too
+  }
+  const bool scheduled = before.cancel_at_period_end() || before.has_cancel_at();
+  const bool still = updated.cancel_at_period_end() || updated.has_cancel_at();
+  if ((params.has_cancel_at_period_end() && params.cancel_at_period_end()) ||
+      (ask.given && !ask.clear)) {
+    Request(world, updated);
+  } else if (scheduled && !still) {
+    // UNCERTAIN: that withdrawing the request clears the details as well as canceled_at.
+    updated.clear_canceled_at();
+    updated.mutable_cancellation_details()->clear_comment();
+    updated.mutable_cancellation_details()->clear_feedback();
+    updated.mutable_cancellation_details()->clear_reason();
   }
   if (params.has_cancellation_details()) {
     MergeCancellationFeedback(params.cancellation_details(),
@@ -74,7 +122,7 @@ void ApplyCancellationUpdate(World& world, const Subscription& before,
 }
 
 void StampScheduledCancellation(World& world, Subscription& draft) {
-  if (draft.cancel_at_period_end()) Request(world, draft);
+  if (draft.cancel_at_period_end() || draft.has_cancel_at()) Request(world, draft);
 }
 
 void StampCanceled(World& world, Subscription& subscription, SubscriptionTrigger trigger) {

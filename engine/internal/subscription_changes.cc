@@ -94,8 +94,7 @@ InvoiceItemProrationDetails CreditDetails(World& world, const Subscription& subs
 
 // The invoice item of `proration` on `subscription` (as it is after the change), without id.
 InvoiceItem ProrationItem(World& world, const Subscription& subscription,
-                          const Proration& proration, int64_t proration_date,
-                          int64_t period_end) {
+                          const Proration& proration) {
   std::string item_id = proration.item.id;
   if (item_id.rfind(kNewItem, 0) == 0) {
     const int index = std::stoi(item_id.substr(sizeof(kNewItem) - 1));
@@ -110,8 +109,8 @@ InvoiceItem ProrationItem(World& world, const Subscription& subscription,
   item.set_description(proration.description);
   item.set_discountable(false);  // Stripe: prorations have discountable=false
   item.set_livemode(false);
-  item.mutable_period()->set_start(proration_date);
-  item.mutable_period()->set_end(period_end);
+  item.mutable_period()->set_start(proration.period_start);
+  item.mutable_period()->set_end(proration.period_end);
   const std::string unit = UnitDecimal(proration.amount, proration.item.quantity);
   InvoiceLinePricing* pricing = item.mutable_pricing();
   pricing->mutable_price_details()->set_price(proration.item.price);
@@ -122,7 +121,7 @@ InvoiceItem ProrationItem(World& world, const Subscription& subscription,
   item.set_unit_amount_decimal(unit);
   item.set_proration(true);
   *item.mutable_proration_details() =
-      proration.credit ? CreditDetails(world, subscription, item_id, proration_date)
+      proration.credit ? CreditDetails(world, subscription, item_id, proration.period_start)
                        : InvoiceItemProrationDetails();
   item.set_quantity(proration.item.quantity);
   item.set_subscription(subscription.id());
@@ -131,9 +130,8 @@ InvoiceItem ProrationItem(World& world, const Subscription& subscription,
 }
 
 // Stores the invoice item of `proration` on `subscription` (as it is after the change).
-void StoreProration(World& world, const Subscription& subscription, const Proration& proration,
-                    int64_t proration_date, int64_t period_end) {
-  InvoiceItem item = ProrationItem(world, subscription, proration, proration_date, period_end);
+void StoreProration(World& world, const Subscription& subscription, const Proration& proration) {
+  InvoiceItem item = ProrationItem(world, subscription, proration);
   item.set_id(InvoiceItemLifecycle::NewId(world));
   InvoiceItemLifecycle::Create(world, std::move(item));
 }
@@ -160,16 +158,27 @@ int64_t ProrationDate(World& world, const SubscriptionChange& change) {
   return change.proration_date != 0 ? change.proration_date : world.created();
 }
 
-// The prorations of `change` to `before` (none when it does not prorate).
+// The prorations of `change` to `before` (none when it does not prorate). Prices are for the
+// period's full length, so a period cut short by cancel_at is prorated out of that length.
 std::vector<Proration> ProrationsOf(World& world, const Subscription& before,
                                     const SubscriptionChange& change) {
   const int64_t date = ProrationDate(world, change);
   if (change.proration_behavior == "none" || !Billed(before)) return {};
-  return change.new_cycle
-             ? ComputeCredits(ItemsOf(world, before), date, before.period_start(),
-                              before.period_end())
-             : ComputeProrations(ItemsOf(world, before), ItemsOf(world, change.updated), date,
-                                 before.period_start(), before.period_end());
+  const int64_t start = before.period_start();
+  const int64_t end = before.period_end();
+  const int64_t full = SubscriptionLifecycle::FullPeriodEnd(before) - start;
+  if (change.new_cycle) return ComputeCredits(ItemsOf(world, before), date, start, end, full);
+  const std::vector<ProratedItem> after = ItemsOf(world, change.updated);
+  std::vector<Proration> out =
+      ComputeProrations(ItemsOf(world, before), after, date, start, end, full);
+  // cancel_at moves the period's end: the time cut off is credited, the time given back
+  // (cancel_at moved later or removed) is billed (subscription_cancellation.h).
+  const int64_t new_end = SubscriptionLifecycle::CutPeriodEnd(change.updated);
+  const std::vector<Proration> span =
+      new_end < end ? ComputeSpan(after, /*credit=*/true, new_end, end, full)
+                    : ComputeSpan(after, /*credit=*/false, end, new_end, full);
+  out.insert(out.end(), span.begin(), span.end());
+  return out;
 }
 
 // Whether `change` is invoiced now (rather than at the next renewal).
@@ -184,7 +193,6 @@ const Subscription& SubscriptionChanges::Apply(World& world, const Subscription&
                                                SubscriptionChange change) {
   const std::string id = current.id();
   const Subscription before = current;
-  const int64_t date = ProrationDate(world, change);
   const std::vector<Proration> prorations = ProrationsOf(world, before, change);
   // The invoice that bills the change now, if any, is named before the change (latest_invoice).
   std::string invoice_id;
@@ -194,9 +202,7 @@ const Subscription& SubscriptionChanges::Apply(World& world, const Subscription&
   SubscriptionLifecycle::Update(world, current, change.updated,
                                 change.new_cycle ? invoice_id : std::string());
   const Subscription* after = world.subscriptions().Find(id);
-  for (const Proration& proration : prorations) {
-    StoreProration(world, *after, proration, date, before.period_end());
-  }
+  for (const Proration& proration : prorations) StoreProration(world, *after, proration);
   if (invoice_now) {
     InvoiceLifecycle::CreateDraft(world, *world.subscriptions().Find(id), "subscription_update",
                                   invoice_id, /*bill_period=*/change.new_cycle);
@@ -207,13 +213,12 @@ const Subscription& SubscriptionChanges::Apply(World& world, const Subscription&
 
 absl::optional<Invoice> SubscriptionChanges::Preview(World& world, const Subscription& current,
                                                      const SubscriptionChange& change) {
-  const int64_t date = ProrationDate(world, change);
   const std::vector<Proration> prorations = ProrationsOf(world, current, change);
   const Subscription after =
       SubscriptionLifecycle::Projected(world, current, change.updated, change.new_cycle);
   std::vector<InvoiceItem> items;
   for (const Proration& proration : prorations) {
-    items.push_back(ProrationItem(world, after, proration, date, current.period_end()));
+    items.push_back(ProrationItem(world, after, proration));
   }
   if (InvoicedNow(change, prorations)) {
     return InvoiceLifecycle::PreviewNow(world, after, /*bill_period=*/change.new_cycle,
@@ -232,8 +237,9 @@ const Subscription& SubscriptionChanges::CancelNow(
   if (prorate && Billed(before)) {
     for (const Proration& proration :
          ComputeCredits(ItemsOf(world, before), world.created(), before.period_start(),
-                        before.period_end())) {
-      StoreProration(world, *after, proration, world.created(), before.period_end());
+                        before.period_end(),
+                        SubscriptionLifecycle::FullPeriodEnd(before) - before.period_start())) {
+      StoreProration(world, *after, proration);
     }
   }
   if (invoice_now) {

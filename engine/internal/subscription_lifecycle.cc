@@ -41,8 +41,7 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kActive}), T::kRenewalPaymentFails, S::kPastDue, kUpdated},
     {Machine::From({S::kPastDue, S::kUnpaid}), T::kInvoicePaid, S::kActive, kUpdated},
     {Machine::From({S::kPastDue}), T::kRetriesExhausted, S::kCanceled, kDeleted},
-    {Machine::From({S::kTrialing, S::kActive, S::kPastDue, S::kUnpaid}), T::kPeriodEndCancel,
-     S::kCanceled, kDeleted},
+    {kLive, T::kPeriodEndCancel, S::kCanceled, kDeleted},
     {kLive, T::kCancel, S::kCanceled, kDeleted},
     {Machine::From({S::kIncomplete}), T::kUpdate, S::kIncomplete, kUpdated},
     {Machine::From({S::kTrialing}), T::kUpdate, S::kTrialing, kUpdated},
@@ -73,7 +72,7 @@ constexpr absl::string_view kTriggers[] = {
     "its latest invoice is paid",
     "the last payment retry fails, or a send_invoice invoice is past due for the engine's "
     "send_invoice_overdue_days; the settings say cancel",
-    "the period ends with cancel_at_period_end",
+    "the period ends with cancel_at_period_end, or cancel_at comes",
     "cancel",
     "updated (metadata, description, default_payment_method, cancel_at_period_end, trial_end, "
     "trial_settings)",
@@ -140,6 +139,11 @@ void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, 
     end = PeriodEnd(subscription.billing_cycle_anchor(), recurring.interval(),
                     recurring.interval_count() * subscription.periods_billed());
   }
+  // The period that contains cancel_at ends then (subscription_cancellation.h).
+  if (!subscription.cancel_at_period_end() && subscription.has_cancel_at() &&
+      start < subscription.cancel_at() && subscription.cancel_at() < end) {
+    end = subscription.cancel_at();
+  }
   subscription.set_period_start(start);
   subscription.set_period_end(end);
   for (int i = 0; i < subscription.items().data_size(); ++i) {
@@ -200,6 +204,7 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
   draft.set_status(Interned(machine().Rendered(row->to)));
   const Subscription& stored = world.subscriptions().Insert(Key(), std::move(draft));
   SchedulePeriodEnd(world, stored);
+  ScheduleCancelAt(world, stored);
   if (row->to == S::kIncomplete) {
     world.timers().Schedule(world.now() + kSubscriptionIncompleteWindow,
                             TimerKind::kSubscriptionIncompleteExpiry, stored.id());
@@ -230,6 +235,47 @@ absl::optional<absl::Time> SubscriptionLifecycle::UpcomingNoticeAt(World& world,
 void SubscriptionLifecycle::MarkUpcomingNoticeSent(World& world, const Subscription& current) {
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   subscription.set_upcoming_notice_for(subscription.period_end());
+}
+
+int64_t SubscriptionLifecycle::FullPeriodEnd(const Subscription& subscription) {
+  if (subscription.has_trial_end() && subscription.period_start() < subscription.trial_end()) {
+    return subscription.trial_end();
+  }
+  if (subscription.items().data_size() == 0) return subscription.period_end();
+  const PriceRecurring& recurring = RecurringOf(subscription);
+  return PeriodEnd(subscription.billing_cycle_anchor(), recurring.interval(),
+                   recurring.interval_count() * subscription.periods_billed());
+}
+
+int64_t SubscriptionLifecycle::CutPeriodEnd(const Subscription& subscription) {
+  const int64_t full = FullPeriodEnd(subscription);
+  if (!subscription.cancel_at_period_end() && subscription.has_cancel_at() &&
+      subscription.period_start() < subscription.cancel_at() &&
+      subscription.cancel_at() < full) {
+    return subscription.cancel_at();
+  }
+  return full;
+}
+
+bool SubscriptionLifecycle::EndsWithPeriod(const Subscription& subscription) {
+  return subscription.cancel_at_period_end() ||
+         (subscription.has_cancel_at() && subscription.cancel_at() <= subscription.period_end());
+}
+
+void SubscriptionLifecycle::FitPeriodEnd(Subscription& subscription) {
+  const int64_t end = CutPeriodEnd(subscription);
+  if (end == subscription.period_end()) return;
+  subscription.set_period_end(end);
+  for (int i = 0; i < subscription.items().data_size(); ++i) {
+    subscription.mutable_items()->mutable_data(i)->set_current_period_end(end);
+  }
+  if (subscription.has_current_period_end()) subscription.set_current_period_end(end);
+}
+
+void SubscriptionLifecycle::ScheduleCancelAt(World& world, const Subscription& subscription) {
+  if (subscription.cancel_at_period_end() || !subscription.has_cancel_at()) return;
+  world.timers().Schedule(absl::FromUnixSeconds(subscription.cancel_at()),
+                          TimerKind::kSubscriptionPeriodEnd, subscription.id());
 }
 
 Subscription SubscriptionLifecycle::NextPeriod(World& world, const Subscription& current) {
@@ -324,13 +370,12 @@ void SubscriptionLifecycle::Reshape(World& world, const Subscription& before,
     subscription.set_periods_billed(0);
     SetPeriod(world, subscription, world.created());
   }
-  StampItems(world, subscription, preview);
   if (subscription.trial_end() != before.trial_end()) RetimeTrialPeriod(subscription);
-  if (subscription.cancel_at_period_end()) {
-    subscription.set_cancel_at(subscription.period_end());
-  } else {
-    subscription.clear_cancel_at();
-  }
+  // cancel_at (set, moved or removed by the caller) cuts the period, or gives it back its
+  // full length.
+  FitPeriodEnd(subscription);
+  StampItems(world, subscription, preview);
+  if (subscription.cancel_at_period_end()) subscription.set_cancel_at(subscription.period_end());
   if (subscription.has_discount()) {
     subscription.clear_discounts();
     subscription.add_discounts(subscription.discount().id());
@@ -356,7 +401,10 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
   Reshape(world, before, subscription, new_cycle, /*preview=*/false);
   if (new_cycle) subscription.set_latest_invoice(new_cycle_invoice);
   const bool trial_moved = subscription.trial_end() != before.trial_end();
-  if (new_cycle || trial_moved) SchedulePeriodEnd(world, subscription);
+  if (new_cycle || trial_moved || subscription.period_end() != before.period_end()) {
+    SchedulePeriodEnd(world, subscription);
+  }
+  if (subscription.cancel_at() != before.cancel_at()) ScheduleCancelAt(world, subscription);
   if (subscription == before) return subscription;
   Enter(world, subscription, T::kUpdate, before);
   EmitDiscountChange(world, before.has_discount() ? &before.discount() : nullptr,

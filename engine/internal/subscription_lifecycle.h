@@ -29,7 +29,10 @@
 //   unpaid                 the period ends: the next one starts,    unpaid              customer.subscription.updated
 //                            its invoice left a draft
 //   trialing, active,      the period ends with                     canceled            customer.subscription.deleted
-//     past_due, unpaid       cancel_at_period_end
+//     past_due, unpaid       cancel_at_period_end, or cancel_at
+//                            comes (the period that contains it
+//                            ends then)
+//   incomplete, paused     cancel_at comes                          canceled            customer.subscription.deleted
 //   incomplete, trialing,  cancel (DELETE)                          canceled            customer.subscription.deleted
 //     active, past_due,
 //     paused, unpaid
@@ -170,6 +173,17 @@ class SubscriptionLifecycle {
   // stored: what the upcoming invoice bills (renewals.h).
   static Subscription NextPeriod(World& world, const Subscription& current);
 
+  // ---- a cancellation at a given time (subscription_cancellation.h) ----
+  // The end the current period has at its full length: the trial's end during a trial, else
+  // the anchor plus as many intervals as periods were billed.
+  static int64_t FullPeriodEnd(const Subscription& subscription);
+  // The end the current period has given `subscription`'s cancel_at: FullPeriodEnd, cut at
+  // cancel_at when that falls inside the period (and cancel_at_period_end is not set).
+  static int64_t CutPeriodEnd(const Subscription& subscription);
+  // Whether the subscription ends, rather than renews, when its current period ends:
+  // cancel_at_period_end, or a cancel_at at or before the period's end.
+  static bool EndsWithPeriod(const Subscription& subscription);
+
   // The instant invoice.upcoming announces the renewal at `period_end` (Unix seconds):
   // EngineOptions::upcoming_invoice_days before it; nullopt when that option is 0 or less.
   static absl::optional<absl::Time> UpcomingNoticeAt(World& world, int64_t period_end);
@@ -188,7 +202,7 @@ class SubscriptionLifecycle {
   // (trialing -> active). Schedules the next period end.
   static void Renew(World& world, const Subscription& current, const std::string& invoice_id);
 
-  // The period ended with cancel_at_period_end: canceled.
+  // The period ended with cancel_at_period_end, or cancel_at came: canceled.
   static void CancelAtPeriodEnd(World& world, const Subscription& current);
 
   // Its discount is over (invoice_totals.h DiscountEnded): removed
@@ -241,6 +255,11 @@ class SubscriptionLifecycle {
   static void RetimeTrial(World& world, Subscription& subscription);
   // RetimeTrial's fields, without the timer.
   static void RetimeTrialPeriod(Subscription& subscription);
+  // Sets the current period's end (the subscription's and its items') to CutPeriodEnd.
+  static void FitPeriodEnd(Subscription& subscription);
+  // Schedules the timer of cancel_at when set (cancel_at_period_end's is the period end's):
+  // a subscription that does not renew (paused, incomplete) is still canceled then.
+  static void ScheduleCancelAt(World& world, const Subscription& subscription);
   // What Update makes of `subscription` (`updated`, changed from `before`) apart from storing
   // and timers: the new cycle's period, item ids and periods, the trial's period, cancel_at,
   // discounts. `preview`: StampItems' preview.

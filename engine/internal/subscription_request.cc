@@ -9,10 +9,13 @@
 #include "engine/internal/billing_params.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/prorations.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_automatic_tax.h"
+#include "engine/internal/subscription_cancellation.h"
 #include "engine/metadata.h"
 #include "engine/stripe_error.h"
+#include "engine/subscriptions.h"
 
 namespace paysim {
 namespace internal {
@@ -228,6 +231,24 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   if (trial_end > 0) {
     draft.set_trial_end(trial_end);
     amount = 0;
+  }
+  // cancel_at inside the first period cuts it short: its invoice bills that part of it.
+  const PriceRecurring& recurring = draft.items().data(0).price().recurring();
+  const int64_t now = world.created();
+  const int64_t first_end =
+      trial_end > 0 ? trial_end
+                    : PeriodEnd(now, recurring.interval(), recurring.interval_count());
+  PAYSIM_ASSIGN_OR_RETURN(
+      const CancelAtAsk cancel_at,
+      CheckCancelAt(world,
+                    params.has_cancel_at() && !params.cancel_at().empty() ? &params.cancel_at()
+                                                                          : nullptr,
+                    first_end, params.has_cancel_at_period_end() && params.cancel_at_period_end()));
+  if (cancel_at.given) {
+    draft.set_cancel_at(cancel_at.at);
+    if (cancel_at.at < first_end) {
+      amount = ProratedAmount(amount, cancel_at.at - now, first_end - now);
+    }
   }
   if (params.has_default_payment_method() && !params.default_payment_method().empty()) {
     PAYSIM_RETURN_IF_ERROR(

@@ -44,6 +44,7 @@ void SubscriptionLifecycle::RetimeTrialPeriod(Subscription& subscription) {
     subscription.mutable_items()->mutable_data(i)->set_current_period_end(end);
   }
   if (subscription.has_current_period_end()) subscription.set_current_period_end(end);
+  FitPeriodEnd(subscription);  // a cancel_at before the trial's end cuts it
   if (subscription.cancel_at_period_end()) subscription.set_cancel_at(end);
 }
 

@@ -107,6 +107,25 @@ TEST_F(BillingRoutesTest, CreateRenderRenew) {
   EXPECT_EQ(Answer(200, "GET", "/v1/subscriptions/" + id)["status"], "canceled");
 }
 
+TEST_F(BillingRoutesTest, CancelAtOnTheWire) {
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          "customer=" + customer_ + "&items[0][price]=" + price_);
+  const std::string id = sub["id"];
+  const int64_t at = kStart + 20 * 86400;
+  const Json cut = Answer(200, "POST", "/v1/subscriptions/" + id,
+                          absl::StrCat("cancel_at=", at, "&proration_behavior=none"));
+  EXPECT_EQ(cut["cancel_at"], at);
+  EXPECT_EQ(cut["cancel_at_period_end"], false);
+  EXPECT_EQ(cut["items"]["data"][0]["current_period_end"], at);
+  const Json e = Answer(400, "POST", "/v1/subscriptions/" + id, "cancel_at=tomorrow");
+  EXPECT_EQ(e["error"]["code"], "parameter_invalid_integer");
+  EXPECT_EQ(e["error"]["param"], "cancel_at");
+  const Json kept = Answer(200, "POST", "/v1/subscriptions/" + id,
+                           "cancel_at=&proration_behavior=none");
+  EXPECT_TRUE(kept["cancel_at"].is_null());
+  EXPECT_EQ(kept["items"]["data"][0]["current_period_end"], kFeb1);
+}
+
 TEST_F(BillingRoutesTest, InvoiceActions) {
   const Json sub = Answer(200, "POST", "/v1/subscriptions",
                           "customer=" + customer_ + "&items[0][price]=" + price_ +

@@ -1,9 +1,10 @@
 // Operations on subscriptions and their invoices: create (with or without a payment method, a
 // trial, send_invoice), update (quantity with each proration behavior, pause_collection,
-// cancel_at_period_end), cancel, pay an invoice; and the billing invariants: an invoice's
-// amounts add up, a paid invoice's PaymentIntent succeeded, a subscription's period only moves
-// forward, no renewal period is paid twice. Renewals, retries and pauses happen as the clock
-// operations move time onto the periods' ends and the invoices' next attempts.
+// cancel_at_period_end, cancel_at), cancel, pay an invoice; and the billing invariants: an
+// invoice's amounts add up, a paid invoice's PaymentIntent succeeded, a subscription's period
+// only moves forward (or ends at cancel_at), no renewal period is paid twice. Renewals,
+// retries and pauses happen as the clock operations move time onto the periods' ends and the
+// invoices' next attempts.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -108,7 +109,22 @@ void UpdateSubscription(Simulation& sim) {
       break;
     }
     default:
-      params.set_cancel_at_period_end(sim.Chance(50));
+      if (sim.Chance(60)) {
+        params.set_cancel_at_period_end(sim.Chance(50));
+      } else if (sim.Chance(25)) {
+        params.set_cancel_at("");  // removes a cancel_at
+      } else {  // a cancellation at a given time, perhaps in a later period
+        const int64_t at = sim.Now() + 1 + static_cast<int64_t>(sim.Rand(60 * 86400));
+        params.set_cancel_at(absl::StrCat(at));
+        sim.model().deadlines.push_back(at);
+        if (sim.Chance(10)) {
+          params.set_cancel_at_period_end(true);
+          sim.ExpectRefusal("cancel_at with cancel_at_period_end=true");
+        } else if (sim.Chance(5)) {
+          params.set_cancel_at(absl::StrCat(sim.Now()));
+          sim.ExpectRefusal("a cancel_at that is not after now");
+        }
+      }
       break;
   }
   sim.RandomMetadata(params.mutable_metadata());
@@ -149,15 +165,18 @@ void ObserveSubscriptionEvent(Simulation& sim, const Event& event) {
   const Subscription& sub = event.data().object().subscription();
   ObserveObject(sim, sub, /*current=*/false);
   int64_t& last_end = sim.model().subscription_period_ends[sub.id()];
-  if (sub.period_end() < last_end) {
+  // Only cancel_at brings a period's end closer (it ends the period at cancel_at).
+  if (sub.period_end() < last_end &&
+      !(sub.has_cancel_at() && sub.period_end() == sub.cancel_at())) {
     sim.ReportViolation(absl::StrCat(sub.id(), ": its period went back (ended ", last_end,
                                      ", now ", sub.period_end(), ")"));
   }
   if (sub.period_end() > last_end) sim.model().deadlines.push_back(sub.period_end());
   last_end = sub.period_end();
-  // Canceled, or asked to be at the period's end: canceled_at says when it was asked, never
-  // after it ended; a live subscription not asked to cancel has none.
-  const bool asked = sub.status() == "canceled" || sub.cancel_at_period_end();
+  // Canceled, or asked to be at the period's end or at cancel_at: canceled_at says when it
+  // was asked, never after it ended; a live subscription not asked to cancel has none.
+  const bool asked =
+      sub.status() == "canceled" || sub.cancel_at_period_end() || sub.has_cancel_at();
   if (asked != sub.has_canceled_at() && sub.status() != "incomplete_expired") {
     sim.ReportViolation(absl::StrCat(sub.id(), ": ", sub.status(), " with cancel_at_period_end ",
                                      sub.cancel_at_period_end(), " has canceled_at ",
