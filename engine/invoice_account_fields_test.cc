@@ -1,7 +1,8 @@
 // Behaviour tests of an invoice's account and presentation fields (account_country, issuer,
 // payment_settings, rendering, webhooks_delivered_at), of automatically_finalizes_at (a
 // renewal's draft one second either side of its finalization; auto_advance turned off and on;
-// a one-off draft), and of subscription_details before basil.
+// a one-off draft), and of subscription_details and a line's amount excluding tax before
+// basil.
 #include <string>
 
 #include "engine/billing_test_fixture.h"
@@ -71,6 +72,31 @@ TEST_F(InvoiceAccountFieldsTest, BeforeBasilAnInvoiceCarriesTheSubscriptionsMeta
     EXPECT_TRUE(invoice[null_field].is_null()) << null_field;
   }
   EXPECT_FALSE(invoice.contains("amount_overpaid"));
+}
+
+TEST_F(InvoiceAccountFieldsTest, BeforeBasilALineSaysItsAmountExcludingTax) {
+  absl::StatusOr<TaxRate> vat = engine_.tax_rates().Create(ParseParams<TaxRateCreateParams>(
+      R"pb(display_name: "VAT" percentage: 20 inclusive: true)pb"));
+  ASSERT_THAT(vat, IsOk());
+  RequestOptions old;
+  old.api_version = "2024-06-20";
+  // 3 x 1000 with 20% VAT included: 500 of the 3000 is tax.
+  absl::StatusOr<Subscription> sub = engine_.subscriptions().Create(
+      ParseParams<SubscriptionCreateParams>(absl::StrCat(
+          "customer: \"", NewCustomer(), "\" items { price: \"", NewPrice(1000),
+          "\" quantity: 3 } default_tax_rates: \"", vat->id(), "\"")),
+      old);
+  ASSERT_THAT(sub, IsOk());
+  const nlohmann::json line = Rendered(Inv(sub->latest_invoice()))["lines"]["data"][0];
+  EXPECT_EQ(line["amount"], 3000);
+  EXPECT_EQ(line["amount_excluding_tax"], 2500);
+  EXPECT_EQ(line["unit_amount_excluding_tax"], "833.333333333333");
+  // From basil on the line has neither.
+  absl::StatusOr<Subscription> basil = Subscribe(NewCustomer(), NewPrice(1000));
+  ASSERT_THAT(basil, IsOk());
+  const nlohmann::json later = Rendered(Inv(basil->latest_invoice()))["lines"]["data"][0];
+  EXPECT_FALSE(later.contains("amount_excluding_tax"));
+  EXPECT_FALSE(later.contains("unit_amount_excluding_tax"));
 }
 
 TEST_F(InvoiceAccountFieldsTest, ARenewalDraftSaysWhenItWillBeFinalized) {

@@ -7,6 +7,7 @@
 #include "engine/internal/checkout_totals.h"
 #include "engine/internal/currency_options.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/prorations.h"
 
 namespace paysim {
 namespace internal {
@@ -123,8 +124,10 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
     line.clear_tax_rates();
     line.clear_taxes();
     const std::vector<TaxRate> rates(line.rates().begin(), line.rates().end());
+    int64_t line_inclusive = 0;
     for (const LineItemTaxAmount& tax : SignedTaxes(line.amount() - discounts[i], rates)) {
       (tax.rate().inclusive() ? inclusive_tax : exclusive_tax) += tax.amount();
+      if (tax.rate().inclusive()) line_inclusive += tax.amount();
       if (legacy) {
         line.add_tax_amounts(LegacyTax(tax));
       } else {
@@ -132,7 +135,15 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
       }
       AddByRate(tax, by_rate);
     }
-    if (legacy) *line.mutable_tax_rates() = line.rates();
+    if (legacy) {
+      *line.mutable_tax_rates() = line.rates();
+      line.set_amount_excluding_tax(line.amount() - line_inclusive);
+      line.set_unit_amount_excluding_tax(
+          UnitAmountDecimal(line.amount_excluding_tax(), line.quantity()));
+    } else {
+      line.clear_amount_excluding_tax();
+      line.clear_unit_amount_excluding_tax();
+    }
   }
   lines.set_total_count(n);
   invoice.clear_discounts();

@@ -90,6 +90,22 @@ std::vector<Proration> ComputeSpan(const std::vector<ProratedItem>& items, bool 
   return out;
 }
 
+std::string UnitAmountDecimal(int64_t amount, int64_t quantity) {
+  if (quantity <= 0) return absl::StrCat(amount);
+  const bool negative = amount < 0;
+  const int64_t magnitude = negative ? -amount : amount;
+  std::string out = absl::StrCat(negative ? "-" : "", magnitude / quantity);
+  int64_t rest = magnitude % quantity;
+  if (rest == 0) return out;
+  out += ".";
+  for (int digits = 0; digits < 12 && rest != 0; ++digits) {
+    rest *= 10;
+    out += static_cast<char>('0' + rest / quantity);
+    rest %= quantity;
+  }
+  return out;
+}
+
 std::string ProrationDescription(bool credit, int64_t quantity, absl::string_view product,
                                  int64_t proration_date) {
   return absl::StrCat(credit ? "Unused time on " : "Remaining time on ", quantity, " × ",

@@ -78,6 +78,10 @@ std::vector<Proration> ComputeCredits(const std::vector<ProratedItem>& items,
 std::vector<Proration> ComputeSpan(const std::vector<ProratedItem>& items, bool credit,
                                    int64_t from, int64_t to, int64_t full_period);
 
+// `amount` / `quantity` as Stripe's decimal string of a unit amount: up to 12 decimals, no
+// trailing zeros ("-166.666666666666", "500"); `amount` itself when quantity <= 0.
+std::string UnitAmountDecimal(int64_t amount, int64_t quantity);
+
 // "Unused time on 2 × Gold after 16 Jan 2026" (credit) or "Remaining time on ..." (debit).
 // UNCERTAIN: Stripe's exact date format in these descriptions.
 std::string ProrationDescription(bool credit, int64_t quantity, absl::string_view product,

@@ -36,23 +36,6 @@ std::vector<ProratedItem> ItemsOf(World& world, const Subscription& subscription
   return out;
 }
 
-// `amount` / `quantity` as a decimal string (up to 12 decimals, trailing zeros dropped).
-std::string UnitDecimal(int64_t amount, int64_t quantity) {
-  if (quantity <= 0) return absl::StrCat(amount);
-  const bool negative = amount < 0;
-  const int64_t magnitude = negative ? -amount : amount;
-  std::string out = absl::StrCat(negative ? "-" : "", magnitude / quantity);
-  int64_t rest = magnitude % quantity;
-  if (rest == 0) return out;
-  out += ".";
-  for (int digits = 0; digits < 12 && rest != 0; ++digits) {
-    rest *= 10;
-    out += static_cast<char>('0' + rest / quantity);
-    rest %= quantity;
-  }
-  return out;
-}
-
 // What a credit proration of subscription item `item_id` at `date` credits (Stripe's
 // proration_details.credited_items): the newest pending debit proration of that item whose
 // period covers `date`, else the lines of the subscription's latest invoice (unless void) that
@@ -111,7 +94,7 @@ InvoiceItem ProrationItem(World& world, const Subscription& subscription,
   item.set_livemode(false);
   item.mutable_period()->set_start(proration.period_start);
   item.mutable_period()->set_end(proration.period_end);
-  const std::string unit = UnitDecimal(proration.amount, proration.item.quantity);
+  const std::string unit = UnitAmountDecimal(proration.amount, proration.item.quantity);
   InvoiceLinePricing* pricing = item.mutable_pricing();
   pricing->mutable_price_details()->set_price(proration.item.price);
   const Price* price = world.prices().Find(proration.item.price);
