@@ -89,6 +89,16 @@ const PriceRecurring& RecurringOf(const Subscription& subscription) {
   return subscription.items().data(0).price().recurring();
 }
 
+// The end of a period [start, full) of `subscription`: cancel_at when it falls inside (and
+// cancel_at_period_end is not set), else `full` (subscription_cancellation.h).
+int64_t CutAtCancelAt(const Subscription& subscription, int64_t start, int64_t full) {
+  if (!subscription.cancel_at_period_end() && subscription.has_cancel_at() &&
+      start < subscription.cancel_at() && subscription.cancel_at() < full) {
+    return subscription.cancel_at();
+  }
+  return full;
+}
+
 }  // namespace
 
 const Machine& SubscriptionLifecycle::machine() {
@@ -139,11 +149,7 @@ void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, 
     end = PeriodEnd(subscription.billing_cycle_anchor(), recurring.interval(),
                     recurring.interval_count() * subscription.periods_billed());
   }
-  // The period that contains cancel_at ends then (subscription_cancellation.h).
-  if (!subscription.cancel_at_period_end() && subscription.has_cancel_at() &&
-      start < subscription.cancel_at() && subscription.cancel_at() < end) {
-    end = subscription.cancel_at();
-  }
+  end = CutAtCancelAt(subscription, start, end);  // the period that contains cancel_at ends then
   subscription.set_period_start(start);
   subscription.set_period_end(end);
   for (int i = 0; i < subscription.items().data_size(); ++i) {
@@ -248,13 +254,7 @@ int64_t SubscriptionLifecycle::FullPeriodEnd(const Subscription& subscription) {
 }
 
 int64_t SubscriptionLifecycle::CutPeriodEnd(const Subscription& subscription) {
-  const int64_t full = FullPeriodEnd(subscription);
-  if (!subscription.cancel_at_period_end() && subscription.has_cancel_at() &&
-      subscription.period_start() < subscription.cancel_at() &&
-      subscription.cancel_at() < full) {
-    return subscription.cancel_at();
-  }
-  return full;
+  return CutAtCancelAt(subscription, subscription.period_start(), FullPeriodEnd(subscription));
 }
 
 bool SubscriptionLifecycle::EndsWithPeriod(const Subscription& subscription) {
