@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "engine/currency.h"
+#include "engine/internal/amount_decimal.h"
 #include "engine/internal/billing_params.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_item_lifecycle.h"
@@ -23,40 +24,10 @@
 namespace paysim {
 namespace {
 
+using internal::DecimalTimes;
 using internal::InvoiceItemLifecycle;
 using internal::InvoiceLifecycle;
 using internal::World;
-
-constexpr int kMaxDecimalPlaces = 12;
-
-absl::Status BadDecimal(absl::string_view param) {
-  return InvalidRequestError("parameter_invalid_decimal", param,
-                             "Invalid decimal: must be a non-negative number with at most 12 "
-                             "decimal places.");
-}
-
-// unit_amount_decimal x quantity in minor units, rounded half up.
-absl::StatusOr<int64_t> DecimalTimes(absl::string_view decimal, int64_t quantity,
-                                     absl::string_view param) {
-  std::pair<std::string, std::string> parts = absl::StrSplit(decimal, absl::MaxSplits('.', 1));
-  uint64_t whole = 0;
-  uint64_t fraction = 0;
-  if (parts.first.empty() || parts.first.size() > 12 ||
-      !absl::SimpleAtoi(parts.first, &whole) || parts.second.size() > kMaxDecimalPlaces ||
-      parts.first[0] == '-' || parts.first[0] == '+' ||
-      (!parts.second.empty() &&
-       (!absl::SimpleAtoi(parts.second, &fraction) || parts.second[0] == '-' ||
-        parts.second[0] == '+'))) {
-    return BadDecimal(param);
-  }
-  uint64_t scale = 1;
-  for (size_t i = 0; i < parts.second.size(); ++i) scale *= 10;
-  // Stays in range: whole < 10^12, quantity checked by the caller, and the product taken
-  // in whole and fractional parts apart.
-  const unsigned __int128 scaled =
-      (static_cast<unsigned __int128>(whole) * scale + fraction) * quantity + scale / 2;
-  return static_cast<int64_t>(scaled / scale);
-}
 
 absl::Status CheckPeriod(const InvoiceItemPeriodParams& period) {
   if (!period.has_start()) return ParameterMissing("period[start]");

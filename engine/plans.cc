@@ -62,7 +62,10 @@ absl::StatusOr<int64_t> ParseAmountDecimal(const std::string& text) {
   return whole;
 }
 
-absl::Status CheckPlanAmount(const PlanCreateParams& params, int64_t* amount) {
+// The plan's amount; absent (nullopt) only for a tiered plan, whose tiers price it.
+absl::Status CheckPlanAmount(const PlanCreateParams& params, absl::optional<int64_t>* out) {
+  int64_t value = 0;
+  int64_t* amount = &value;
   if (params.has_amount() && params.has_amount_decimal()) {
     return InvalidRequestError(
         "", "amount", "You may only specify one of these parameters: amount, amount_decimal.");
@@ -72,6 +75,8 @@ absl::Status CheckPlanAmount(const PlanCreateParams& params, int64_t* amount) {
     *amount = params.amount();
   } else if (params.has_amount_decimal()) {
     PAYSIM_ASSIGN_OR_RETURN(*amount, ParseAmountDecimal(params.amount_decimal()));
+  } else if (params.billing_scheme() == "tiered") {
+    return absl::OkStatus();
   } else {
     return ParameterMissing("amount");
   }
@@ -84,6 +89,7 @@ absl::Status CheckPlanAmount(const PlanCreateParams& params, int64_t* amount) {
         "parameter_invalid_integer", param,
         absl::StrCat("This value must be less than or equal to ", kPriceMaxUnitAmount, "."));
   }
+  *out = value;
   return absl::OkStatus();
 }
 
@@ -106,13 +112,6 @@ absl::Status CheckRecurrence(const PlanCreateParams& params) {
   if (params.has_usage_type()) {
     PAYSIM_RETURN_IF_ERROR(
         internal::ValidateEnum(params.usage_type(), {"licensed", "metered"}, "usage_type"));
-  }
-  if (params.has_billing_scheme()) {
-    PAYSIM_RETURN_IF_ERROR(
-        internal::ValidateEnum(params.billing_scheme(), {"per_unit", "tiered"}, "billing_scheme"));
-    // A tiered plan needs `tiers`, which paysim does not take: Stripe's answer to a tiered
-    // plan without them.
-    if (params.billing_scheme() == "tiered") return ParameterMissing("tiers");
   }
   return absl::OkStatus();
 }
@@ -149,7 +148,7 @@ absl::StatusOr<Plan> PlanService::Create(const PlanCreateParams& params,
   return w.RunIdempotent<Plan>(options, "POST /v1/plans", params, [&]() -> absl::StatusOr<Plan> {
     // validate: Stripe's plan parameters first, named as the plan names them.
     if (!params.has_currency()) return ParameterMissing("currency");
-    int64_t amount = 0;
+    absl::optional<int64_t> amount;
     PAYSIM_RETURN_IF_ERROR(CheckPlanAmount(params, &amount));
     PAYSIM_RETURN_IF_ERROR(CheckRecurrence(params));
     if (params.has_id()) {
@@ -178,6 +177,13 @@ absl::StatusOr<Plan> PlanService::Create(const PlanCreateParams& params,
     internal::PriceInput input;
     input.currency = params.currency();
     input.unit_amount = amount;
+    // The tiers (price_tiers.h), named as a plan names them.
+    if (params.has_billing_scheme()) input.billing_scheme = params.billing_scheme();
+    input.tiers = &params.tiers();
+    if (params.has_tiers_mode()) input.tiers_mode = params.tiers_mode();
+    if (params.has_transform_usage()) input.transform = &params.transform_usage();
+    input.amount_param = "amount";
+    input.transform_param = "transform_usage";
     if (by_id) {
       input.product = product.string_form();
     } else {
@@ -300,6 +306,19 @@ Plan PlanOf(const Price& price) {
   *plan.mutable_metadata() = price.metadata();
   if (price.has_nickname()) plan.set_nickname(price.nickname());
   plan.set_product(price.product());
+  for (const PriceTier& tier : price.tiers()) {
+    PlanTier* out = plan.add_tiers();
+    if (tier.has_flat_amount()) out->set_flat_amount(tier.flat_amount());
+    if (tier.has_flat_amount_decimal()) out->set_flat_amount_decimal(tier.flat_amount_decimal());
+    if (tier.has_unit_amount()) out->set_unit_amount(tier.unit_amount());
+    if (tier.has_unit_amount_decimal()) out->set_unit_amount_decimal(tier.unit_amount_decimal());
+    if (tier.has_up_to()) out->set_up_to(tier.up_to());
+  }
+  if (price.has_tiers_mode()) plan.set_tiers_mode(price.tiers_mode());
+  if (price.has_transform_quantity()) {
+    plan.mutable_transform_usage()->set_divide_by(price.transform_quantity().divide_by());
+    plan.mutable_transform_usage()->set_round(price.transform_quantity().round());
+  }
   plan.set_usage_type(price.recurring().usage_type());
   return plan;
 }

@@ -46,8 +46,9 @@ class PlanService {
   // units) or amount_decimal (a whole number of minor units: paysim has no fractional
   // amounts), and product (an existing prod_... or `product[name]` and friends for a new one).
   // Optional: id (your own), interval_count (default 1, at most three years), usage_type
-  // (licensed | metered), billing_scheme (per_unit; tiered needs `tiers`, not modelled),
-  // nickname, active, metadata.
+  // (licensed | metered), nickname, active, metadata. billing_scheme=tiered takes `tiers` and
+  // `tiers_mode` instead of an amount, and a per-unit plan may take `transform_usage`, as a
+  // price does (prices.h; a plan names the unit amount `amount`).
   absl::StatusOr<Plan> Create(const PlanCreateParams& params, const RequestOptions& options = {});
 
   absl::StatusOr<Plan> Retrieve(absl::string_view id, const RequestOptions& options = {});

@@ -146,6 +146,11 @@ TEST_F(PlansTest, RefusedCreatesChangeNothing) {
   ExpectRejected(R"pb(amount: 1 currency: "usd" interval: "month" usage_type: "x")pb", "",
                  "usage_type");
   ExpectRejected(R"pb(amount: 1 currency: "usd" interval: "month" billing_scheme: "tiered")pb",
+                 "", "amount");  // a tiered plan's tiers price it
+  ExpectRejected(R"pb(currency: "usd" interval: "month" billing_scheme: "tiered")pb",
+                 "parameter_missing", "tiers_mode");
+  ExpectRejected(R"pb(currency: "usd" interval: "month" billing_scheme: "tiered"
+                      tiers_mode: "volume")pb",
                  "parameter_missing", "tiers");
   ExpectRejected(R"pb(amount: 1 currency: "usd" interval: "month" metadata { key: "" value: "v" })pb",
                  "", "metadata");

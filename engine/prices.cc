@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/currency.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/price_tiers.h"
 #include "engine/metadata.h"
 #include "engine/internal/catalog.h"
 #include "engine/internal/catalog_lifecycle.h"
@@ -71,6 +72,10 @@ absl::StatusOr<Price> PriceService::Create(const PriceCreateParams& params,
         if (params.has_product_data()) input.product_data = &params.product_data();
         if (params.has_recurring()) input.recurring = &params.recurring();
         if (params.has_tax_behavior()) input.tax_behavior = params.tax_behavior();
+        if (params.has_billing_scheme()) input.billing_scheme = params.billing_scheme();
+        input.tiers = &params.tiers();
+        if (params.has_tiers_mode()) input.tiers_mode = params.tiers_mode();
+        if (params.has_transform_quantity()) input.transform = &params.transform_quantity();
         PAYSIM_ASSIGN_OR_RETURN(internal::PriceDraft draft,
                                 internal::CheckPriceInput(w, input, "", false));
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
@@ -176,13 +181,8 @@ absl::StatusOr<PriceDraft> CheckPriceInput(World& world, const PriceInput& input
   PAYSIM_RETURN_IF_ERROR(ValidateCurrency(*input.currency, &currency, currency_param));
   draft.currency = std::string(currency->code);
 
-  const std::string amount_param = Param(prefix, "unit_amount");
-  if (!input.unit_amount.has_value()) return ParameterMissing(amount_param);
-  if (*input.unit_amount < 0) return IntegerBound(amount_param, "greater than or equal to", 0);
-  if (*input.unit_amount > kPriceMaxUnitAmount) {
-    return IntegerBound(amount_param, "less than or equal to", kPriceMaxUnitAmount);
-  }
-  draft.unit_amount = *input.unit_amount;
+  // The amount: a unit amount, or tiers (price_tiers.h).
+  PAYSIM_RETURN_IF_ERROR(CheckPriceScheme(input, prefix, &draft));
 
   if (input.product.has_value() && input.product_data != nullptr) {
     return InvalidRequestError(
@@ -250,7 +250,8 @@ Price NewPrice(World& world, const PriceDraft& draft, const std::string& product
   // UNCERTAIN: Stripe shows a price made from a line item's price_data as inactive (it can
   // only be used where it was made).
   price.set_active(!ad_hoc);
-  price.set_billing_scheme(PAYSIM_INTERNED("per_unit"));
+  const bool tiered = draft.billing_scheme == "tiered";
+  price.set_billing_scheme(tiered ? PAYSIM_INTERNED("tiered") : PAYSIM_INTERNED("per_unit"));
   price.set_created(world.created());
   price.set_currency(draft.currency);
   price.set_livemode(false);
@@ -262,9 +263,14 @@ Price NewPrice(World& world, const PriceDraft& draft, const std::string& product
     recurring->set_usage_type(draft.usage_type);
   }
   price.set_tax_behavior(draft.tax_behavior);
+  for (const PriceTier& tier : draft.tiers) price.add_tiers(tier);
+  if (tiered) price.set_tiers_mode(draft.tiers_mode);
+  if (draft.transform.has_value()) *price.mutable_transform_quantity() = *draft.transform;
   price.set_type(draft.recurring ? "recurring" : "one_time");
-  price.set_unit_amount(draft.unit_amount);
-  price.set_unit_amount_decimal(absl::StrCat(draft.unit_amount));
+  if (!tiered) {
+    price.set_unit_amount(draft.unit_amount);
+    price.set_unit_amount_decimal(absl::StrCat(draft.unit_amount));
+  }
   price.set_ad_hoc(ad_hoc);
   return price;
 }

@@ -44,6 +44,12 @@ class PriceService {
   // (default 1, at most three years in all) and `recurring[usage_type]` (licensed | metered)
   // make a recurring price. Optional: active, nickname, lookup_key (unique among active
   // prices), metadata, tax_behavior (exclusive | inclusive | unspecified).
+  // A recurring price may be `billing_scheme=tiered` instead of having a unit_amount: `tiers`
+  // (each up_to an integer, the last "inf"; unit_amount[_decimal] and/or
+  // flat_amount[_decimal]) and `tiers_mode` (graduated | volume). A per-unit price may group
+  // its quantity with `transform_quantity` (divide_by, round up | down). What they bill, and
+  // each refusal (invalid_request_error naming the param), is in internal/price_tiers.h. The
+  // rendered `tiers` is includable: only with `expand[]=tiers` (`data.tiers` on a list).
   absl::StatusOr<Price> Create(const PriceCreateParams& params,
                                const RequestOptions& options = {});
 

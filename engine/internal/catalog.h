@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -38,6 +39,15 @@ struct PriceInput {
   const PriceProductDataParams* product_data = nullptr;
   const PriceRecurringParams* recurring = nullptr;
   absl::optional<std::string> tax_behavior;
+  // How the amount is computed (price_tiers.h); POST /v1/prices and /v1/plans only.
+  absl::optional<std::string> billing_scheme;
+  const google::protobuf::RepeatedPtrField<PriceTierParams>* tiers = nullptr;
+  absl::optional<std::string> tiers_mode;
+  const PriceTransformQuantityParams* transform = nullptr;
+  // The names of the unit amount and the transform in errors (a plan's: amount,
+  // transform_usage).
+  absl::string_view amount_param = "unit_amount";
+  absl::string_view transform_param = "transform_quantity";
 };
 
 // A Price checked and ready to store.
@@ -51,6 +61,10 @@ struct PriceDraft {
   int64_t interval_count = 1;
   std::string usage_type;
   std::string tax_behavior;
+  std::string billing_scheme = "per_unit";  // per_unit | tiered
+  std::vector<PriceTier> tiers;              // tiered only
+  std::string tiers_mode;                    // tiered only: graduated | volume
+  absl::optional<PriceTransformQuantity> transform;
 };
 
 // prices.cc: checks `input` as Stripe checks a new Price; `prefix` names its params in errors

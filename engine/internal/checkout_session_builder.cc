@@ -48,9 +48,12 @@ int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountC
   if (!plans.empty()) draft.set_currency(plans.front().currency());
   for (const LinePlan& plan : plans) {
     LineItem* item = draft.add_line_items();
-    item->mutable_price()->set_unit_amount(plan.unit_amount());
-    item->mutable_price()->set_product(plan.price != nullptr ? plan.price->product()
-                                                             : plan.draft.product);
+    if (plan.price != nullptr) {
+      *item->mutable_price() = *plan.price;  // its tiers too
+    } else {
+      item->mutable_price()->set_unit_amount(plan.unit_amount());
+      item->mutable_price()->set_product(plan.draft.product);
+    }
     item->set_quantity(plan.quantity);
     for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
   }

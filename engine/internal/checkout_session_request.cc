@@ -347,7 +347,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
                        items_currency->code, "."));
     }
     currency = items_currency;
-    for (const LinePlan& plan : plans) subtotal += plan.unit_amount() * plan.quantity;
+    for (const LinePlan& plan : plans) subtotal += plan.amount();
     CheckoutDiscountContext context;
     context.customer = customer != nullptr ? customer->id() : "";
     context.currency = std::string(currency->code);

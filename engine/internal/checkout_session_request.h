@@ -17,6 +17,7 @@
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/checkout_shipping.h"
+#include "engine/internal/price_tiers.h"
 #include "engine/internal/world.h"
 #include "proto/checkout.obj.h"
 #include "proto/checkout_params.pb.h"
@@ -35,6 +36,10 @@ struct LinePlan {
   bool recurring() const { return price != nullptr ? price->type() == "recurring" : draft.recurring; }
   const std::string& currency() const { return price != nullptr ? price->currency() : draft.currency; }
   int64_t unit_amount() const { return price != nullptr ? price->unit_amount() : draft.unit_amount; }
+  // What the line costs: its quantity at the price's unit amount or tiers (price_tiers.h).
+  int64_t amount() const {
+    return price != nullptr ? PriceAmount(*price, quantity) : draft.unit_amount * quantity;
+  }
   std::string interval() const {
     return price != nullptr
                ? absl::StrCat(price->recurring().interval_count(), " ", price->recurring().interval())

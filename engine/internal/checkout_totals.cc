@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/internal/currency_options.h"
+#include "engine/internal/price_tiers.h"
 
 namespace paysim {
 namespace internal {
@@ -147,7 +148,7 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
   std::vector<bool> eligible(n, false);
   for (int i = 0; i < n; ++i) {
     const LineItem& item = session.line_items(i);
-    subtotals[i] = item.price().unit_amount() * item.quantity();
+    subtotals[i] = PriceAmount(item.price(), item.quantity());
     eligible[i] =
         discount != nullptr && CouponCovers(discount->coupon(), item.price().product());
   }

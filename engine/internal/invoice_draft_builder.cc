@@ -14,6 +14,7 @@
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
+#include "engine/internal/price_tiers.h"
 #include "engine/internal/prorations.h"
 #include "engine/internal/subscription_lifecycle.h"
 
@@ -23,7 +24,8 @@ namespace internal {
 using Machine = InvoiceLifecycle::Machine;
 using T = InvoiceTrigger;
 
-void SetLinePrice(const Price& price, bool legacy, InvoiceLineItem& line) {
+void SetLinePrice(const Price& price, const PricePart& part, bool legacy,
+                  InvoiceLineItem& line) {
   if (legacy) {
     *line.mutable_price() = price;
     line.set_proration(false);
@@ -33,11 +35,13 @@ void SetLinePrice(const Price& price, bool legacy, InvoiceLineItem& line) {
   pricing->mutable_price_details()->set_price(price.id_shared());
   pricing->mutable_price_details()->set_product(price.product_shared());
   pricing->set_type(PAYSIM_INTERNED("price_details"));
-  std::string unit_amount = absl::StrCat(price.unit_amount());
-  if (unit_amount == price.unit_amount_decimal()) {
+  // A tier's flat amount has no unit amount. UNCERTAIN: Stripe's pricing of a tier's lines
+  // (a unit line's is the tier's unit amount).
+  if (part.flat) return;
+  if (part.rate == price.unit_amount_decimal()) {
     pricing->set_unit_amount_decimal(price.unit_amount_decimal_shared());  // the same text
   } else {
-    pricing->set_unit_amount_decimal(std::move(unit_amount));
+    pricing->set_unit_amount_decimal(part.rate);
   }
 }
 
@@ -104,41 +108,46 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   const int64_t full_length = std::max(full_end - subscription.period_start(), length);
   for (const SubscriptionItem& item : subscription.items().data()) {
     if (!bill_period) break;
-    InvoiceLineItem* line = lines->add_data();
-    line->set_id(line_id(item.id()));
-    line->set_object(PAYSIM_INTERNED("line_item"));
-    // A trial's invoice bills nothing (Stripe: "Trial period for <product>").
-    const int64_t whole = item.price().unit_amount() * item.quantity();
-    const int64_t amount =
-        trial ? 0 : (length < full_length ? ProratedAmount(whole, length, full_length) : whole);
-    line->set_amount(amount);
-    line->set_currency(subscription.currency_shared());
-    line->set_description(absl::StrCat(trial ? "Trial period for " : "", item.quantity(), " × ",
-                                       item.price().product(), " (at ",
-                                       item.price().unit_amount(), " / ",
-                                       item.price().recurring().interval(), ")"));
-    if (!preview) line->set_invoice(id);
-    line->set_livemode(false);
-    line->mutable_period()->set_start(subscription.period_start());
-    line->mutable_period()->set_end(subscription.period_end());
-    SetLinePrice(item.price(), legacy, *line);
-    line->set_quantity(item.quantity());
-    line->set_subscription(subscription.id_shared());
-    // Before basil the line names its item and type; from basil on its parent does (the
-    // shape decides which render; field_numbers.h).
-    line->set_subscription_item(item.id_shared());
-    line->set_type(PAYSIM_INTERNED("subscription"));
-    line->mutable_proration_details();  // before basil: credited_items null (no proration)
-    if (!legacy) {
-      InvoiceLineSubscriptionItemDetails* details =
-          line->mutable_parent()->mutable_subscription_item_details();
-      details->set_proration(false);
-      details->set_subscription(subscription.id_shared());
-      details->set_subscription_item(item.id_shared());
-      line->mutable_parent()->set_type(PAYSIM_INTERNED("subscription_item_details"));
+    // One line per part of what the item's price bills: one, or one per tier of a graduated
+    // price (each tier's units, then its flat amount; price_tiers.h).
+    for (const PricePart& part : PriceParts(item.price(), item.quantity())) {
+      InvoiceLineItem* line = lines->add_data();
+      line->set_id(line_id(item.id()));
+      line->set_object(PAYSIM_INTERNED("line_item"));
+      // A trial's invoice bills nothing (Stripe: "Trial period for <product>").
+      const int64_t amount =
+          trial ? 0
+                : (length < full_length ? ProratedAmount(part.amount, length, full_length)
+                                        : part.amount);
+      line->set_amount(amount);
+      line->set_currency(subscription.currency_shared());
+      const std::string units = part.flat ? "" : absl::StrCat(part.quantity, " × ");
+      line->set_description(absl::StrCat(trial ? "Trial period for " : "", units,
+                                         item.price().product(), " ",
+                                         PartRateText(item.price(), part)));
+      if (!preview) line->set_invoice(id);
+      line->set_livemode(false);
+      line->mutable_period()->set_start(subscription.period_start());
+      line->mutable_period()->set_end(subscription.period_end());
+      SetLinePrice(item.price(), part, legacy, *line);
+      line->set_quantity(part.quantity);
+      line->set_subscription(subscription.id_shared());
+      // Before basil the line names its item and type; from basil on its parent does (the
+      // shape decides which render; field_numbers.h).
+      line->set_subscription_item(item.id_shared());
+      line->set_type(PAYSIM_INTERNED("subscription"));
+      line->mutable_proration_details();  // before basil: credited_items null (no proration)
+      if (!legacy) {
+        InvoiceLineSubscriptionItemDetails* details =
+            line->mutable_parent()->mutable_subscription_item_details();
+        details->set_proration(false);
+        details->set_subscription(subscription.id_shared());
+        details->set_subscription_item(item.id_shared());
+        line->mutable_parent()->set_type(PAYSIM_INTERNED("subscription_item_details"));
+      }
+      line->set_discountable(true);
+      *line->mutable_rates() = rates_of(item.id());
     }
-    line->set_discountable(true);
-    *line->mutable_rates() = rates_of(item.id());
   }
   // The subscription's pending items (its prorations), oldest first. UNCERTAIN: Stripe also
   // pulls the customer's other pending invoice items into a subscription's next invoice;

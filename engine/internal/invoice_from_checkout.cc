@@ -9,6 +9,7 @@
 #include "engine/internal/invoice_payment_records.h"
 #include "engine/internal/invoice_totals.h"
 #include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/price_tiers.h"
 
 namespace paysim {
 namespace internal {
@@ -31,7 +32,8 @@ InvoiceLineItem OneTimeLine(World& world, const Invoice& invoice, const LineItem
   // UNCERTAIN: Stripe bills a session's one-time items as invoice items of the first invoice;
   // paysim makes no InvoiceItem for them (before basil the line is of type `invoiceitem`
   // without one; from basil on its parent is null).
-  SetLinePrice(item.price(), invoice.legacy_shape(), line);
+  SetLinePrice(item.price(), PriceParts(item.price(), item.quantity()).front(),
+               invoice.legacy_shape(), line);
   line.set_quantity(item.quantity());
   line.set_type(PAYSIM_INTERNED("invoiceitem"));
   line.mutable_proration_details();  // before basil: credited_items null (no proration)

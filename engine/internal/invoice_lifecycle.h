@@ -19,8 +19,9 @@
 //   open, paid           a credit note issued or voided            (same)         invoice.updated
 //                          (a fully credited open invoice is then paid)
 //
-// Amounts: a subscription's line is its price's unit_amount times its quantity, an invoice
-// item's line the item's amount; subtotal = total = amount_due = the lines' sum (no discounts,
+// Amounts: a subscription's line is its price's unit_amount times its quantity (a tiered
+// price: a line per tier of a graduated price, price_tiers.h), an invoice item's line the
+// item's amount; subtotal = total = amount_due = the lines' sum (no discounts,
 // taxes or credit balance); amount_paid and amount_remaining move with payment. Finalizing
 // assigns `number` (the customer's invoice_prefix and sequence). A one-off invoice (no
 // subscription) with auto_advance is finalized kInvoiceFinalizationDelay after creation and,
@@ -45,6 +46,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "engine/internal/price_tiers.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -77,8 +79,10 @@ enum class InvoiceTrigger : uint8_t {
 };
 
 // Sets the price `line` bills in its invoice's shape: the Price itself before basil
-// (`legacy`, with `proration` false), `pricing.price_details` from basil on.
-void SetLinePrice(const Price& price, bool legacy, InvoiceLineItem& line);
+// (`legacy`, with `proration` false), `pricing.price_details` from basil on, with the unit
+// amount of `part`, the part of the price the line bills (price_tiers.h; none for a tier's
+// flat amount).
+void SetLinePrice(const Price& price, const PricePart& part, bool legacy, InvoiceLineItem& line);
 
 // The page of `invoice`'s lines `window` asks for (in their order, cursors by line id), as a
 // list at `url` (GET /v1/invoices/{id}/lines, and the preview's /v1/invoices/upcoming/lines).

@@ -138,8 +138,13 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
     if (legacy) {
       *line.mutable_tax_rates() = line.rates();
       line.set_amount_excluding_tax(line.amount() - line_inclusive);
-      line.set_unit_amount_excluding_tax(
-          UnitAmountDecimal(line.amount_excluding_tax(), line.quantity()));
+      // A tier's flat amount (quantity 0, an amount) has none.
+      if (line.quantity() == 0 && line.amount() != 0) {
+        line.clear_unit_amount_excluding_tax();
+      } else {
+        line.set_unit_amount_excluding_tax(
+            UnitAmountDecimal(line.amount_excluding_tax(), line.quantity()));
+      }
     } else {
       line.clear_amount_excluding_tax();
       line.clear_unit_amount_excluding_tax();

@@ -13,6 +13,7 @@
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/price_tiers.h"
 #include "engine/metadata.h"
 
 namespace paysim {
@@ -224,7 +225,7 @@ CheckoutSessionCreateParams SessionParamsForCreate(const PaymentLinkCreateParams
 }
 
 void SetLineItem(World& w, const Price& price, int64_t quantity, LineItem* item) {
-  const int64_t amount = price.unit_amount() * quantity;
+  const int64_t amount = PriceAmount(price, quantity);
   item->set_amount_discount(0);
   item->set_amount_subtotal(amount);
   item->set_amount_tax(0);

@@ -14,7 +14,7 @@ Proration Make(bool credit, const ProratedItem& item, int64_t date, int64_t end,
   Proration p;
   p.credit = credit;
   p.item = item;
-  const int64_t amount = ProratedAmount(item.unit_amount * item.quantity, end - date, full);
+  const int64_t amount = ProratedAmount(item.amount, end - date, full);
   p.amount = credit ? -amount : amount;
   p.description = ProrationDescription(credit, item.quantity, item.product, date);
   p.period_start = date;

@@ -37,6 +37,9 @@ struct ProratedItem {
   std::string product;  // the name shown in descriptions
   int64_t unit_amount = 0;
   int64_t quantity = 0;
+  // What a whole period of it costs: unit_amount x quantity, or its price's tiers
+  // (price_tiers.h PriceAmount).
+  int64_t amount = 0;
 };
 
 // One proration: a credit (negative amount) for an item's unused time, or a debit for an

@@ -12,7 +12,7 @@ constexpr int64_t kStart = 1767225600;  // 2026-01-01T00:00:00Z
 constexpr int64_t kEnd = kStart + 31 * kDay;
 
 ProratedItem Item(const std::string& id, const std::string& price, int64_t unit, int64_t qty) {
-  return ProratedItem{id, price, "Gold", unit, qty};
+  return ProratedItem{id, price, "Gold", unit, qty, unit * qty};
 }
 
 TEST(ProratedAmountTest, ToTheSecond) {

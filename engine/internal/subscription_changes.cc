@@ -8,6 +8,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/price_tiers.h"
 #include "engine/internal/prorations.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -31,6 +32,7 @@ std::vector<ProratedItem> ItemsOf(World& world, const Subscription& subscription
                                    : std::string(item.price().product());
     p.unit_amount = item.price().unit_amount();
     p.quantity = item.quantity();
+    p.amount = PriceAmount(item.price(), item.quantity());
     out.push_back(std::move(p));
   }
   return out;

@@ -9,6 +9,7 @@
 #include "engine/internal/billing_params.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/price_tiers.h"
 #include "engine/internal/prorations.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_automatic_tax.h"
@@ -70,7 +71,7 @@ absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(item.metadata(), out->mutable_metadata()));
     *out->mutable_price() = *price;
     out->set_quantity(quantity);
-    *amount += price->unit_amount() * quantity;
+    *amount += PriceAmount(*price, quantity);
   }
   draft->set_currency(first->currency());
   return absl::OkStatus();

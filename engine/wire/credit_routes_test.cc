@@ -46,6 +46,58 @@ class CreditRoutesTest : public ::testing::Test {
   WireApi api_{&engine_};
 };
 
+TEST_F(CreditRoutesTest, TieredPricesAndPlansShowTheirTiersWhenAsked) {
+  const std::string tiers =
+      "&tiers[0][up_to]=5&tiers[0][unit_amount]=500&tiers[0][flat_amount]=1000"
+      "&tiers[1][up_to]=inf&tiers[1][unit_amount_decimal]=0.25";
+  const Json price = Answer(200, "POST", "/v1/prices",
+                            "currency=usd&product_data[name]=Seats&recurring[interval]=month"
+                            "&billing_scheme=tiered&tiers_mode=graduated" + tiers);
+  EXPECT_EQ(price["billing_scheme"], "tiered");
+  EXPECT_EQ(price["tiers_mode"], "graduated");
+  EXPECT_TRUE(price["unit_amount"].is_null());
+  EXPECT_TRUE(price["unit_amount_decimal"].is_null());
+  EXPECT_TRUE(price["transform_quantity"].is_null());
+  EXPECT_FALSE(price.contains("tiers"));  // includable: only with expand[]=tiers
+  const std::string id = price["id"].get<std::string>();
+  const Json expanded = Answer(200, "GET", "/v1/prices/" + id + "?expand[]=tiers");
+  EXPECT_EQ(expanded["tiers"],
+            Json::parse(R"([{"flat_amount":1000,"flat_amount_decimal":"1000","unit_amount":500,
+                             "unit_amount_decimal":"500","up_to":5},
+                            {"flat_amount":null,"flat_amount_decimal":null,"unit_amount":null,
+                             "unit_amount_decimal":"0.25","up_to":null}])"));
+  const Json list = Answer(200, "GET", "/v1/prices?expand[]=data.tiers");
+  EXPECT_EQ(list["data"][0]["tiers"], expanded["tiers"]);
+  ExpectError(400, "GET", "/v1/prices?expand[]=tiers", "", "", "expand");
+
+  // The same price as a plan (the same record), by the plan's names.
+  const Json plan = Answer(200, "GET", "/v1/plans/" + id + "?expand[]=tiers");
+  EXPECT_TRUE(plan["amount"].is_null());
+  EXPECT_EQ(plan["tiers_mode"], "graduated");
+  EXPECT_EQ(plan["tiers"], expanded["tiers"]);
+  const Json made = Answer(200, "POST", "/v1/plans",
+                           "currency=usd&interval=month&product[name]=Seats"
+                           "&billing_scheme=tiered&tiers_mode=volume" + tiers);
+  EXPECT_EQ(made["tiers_mode"], "volume");
+  ExpectError(400, "POST", "/v1/plans",
+              "currency=usd&interval=month&product[name]=Seats&billing_scheme=tiered"
+              "&tiers_mode=volume&tiers[0][up_to]=inf",
+              "", "amount");
+  ExpectError(400, "POST", "/v1/prices",
+              "currency=usd&product_data[name]=Seats&recurring[interval]=month"
+              "&billing_scheme=tiered&tiers_mode=volume&tiers[0][up_to]=5&tiers[0][unit_amount]=1",
+              "", "tiers[0][up_to]");
+
+  // transform_quantity on a per-unit price (a plan's transform_usage).
+  const Json grouped = Answer(200, "POST", "/v1/prices",
+                              "currency=usd&product_data[name]=Seats&unit_amount=1000"
+                              "&recurring[interval]=month&transform_quantity[divide_by]=5"
+                              "&transform_quantity[round]=up");
+  EXPECT_EQ(grouped["transform_quantity"], Json::parse(R"({"divide_by":5,"round":"up"})"));
+  EXPECT_EQ(Answer(200, "GET", "/v1/plans/" + grouped["id"].get<std::string>())["transform_usage"],
+            grouped["transform_quantity"]);
+}
+
 TEST_F(CreditRoutesTest, PlanFixturesAndShape) {
   // The CLI's plan fixture: an inline product.
   const Json plan = Answer(200, "POST", "/v1/plans",

@@ -100,6 +100,9 @@ const std::vector<Rule>& Rules() {
       {"item", {"discounts"}, {}, Kind::kInclude},
       {"item", {"taxes"}, {}, Kind::kInclude},
       {"price", {"product"}, {"product"}},
+      // A tiered price's (or plan's) tiers: included only when asked for.
+      {"price", {"tiers"}, {}, Kind::kInclude},
+      {"plan", {"tiers"}, {}, Kind::kInclude},
       {"product", {"default_price"}, {"price"}},
       {"item", {"price", "product"}, {"product"}},
       {"subscription", {"customer"}, {"customer"}},

@@ -42,6 +42,7 @@
 //   invoice.confirmation_secret (from basil on: the client secret of the invoice's
 //   PaymentIntent, type `payment_intent`; null while it has none)
 //   tax_id.customer -> customer
+//   price.tiers, plan.tiers (a tiered price's tiers; `data.tiers` on a list)
 // `customer.sources` is not an id but the customer's list of saved cards (Stripe's list with
 // total_count, the first kEmbeddedSourcesLimit cards): `expand[]=sources` includes it, and
 // before API version 2020-08-27 every customer written here includes it.

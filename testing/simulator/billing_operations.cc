@@ -1,10 +1,10 @@
 // Operations on subscriptions and their invoices: create (with or without a payment method, a
-// trial, send_invoice), update (quantity with each proration behavior, pause_collection,
-// cancel_at_period_end, cancel_at), cancel, pay an invoice; and the billing invariants: an
-// invoice's amounts add up, a paid invoice's PaymentIntent succeeded, a subscription's period
-// only moves forward (or ends at cancel_at), no renewal period is paid twice. Renewals,
-// retries and pauses happen as the clock operations move time onto the periods' ends and the
-// invoices' next attempts.
+// trial, send_invoice; per-unit, tiered or grouped prices), update (quantity with each
+// proration behavior, pause_collection, cancel_at_period_end, cancel_at), cancel, pay an
+// invoice; and the billing invariants: an invoice's amounts add up, a paid invoice's
+// PaymentIntent succeeded, a subscription's period only moves forward (or ends at cancel_at),
+// no renewal period is paid twice. Renewals, retries and pauses happen as the clock operations
+// move time onto the periods' ends and the invoices' next attempts.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -19,11 +19,42 @@ namespace {
 constexpr absl::string_view kSubscriptions = "subscriptions";
 constexpr absl::string_view kInvoices = "invoices";
 
-// A new recurring price (usd, monthly or weekly), made on both engines; "" if refused.
+// Tiers for `params`: two or three, graduated or volume, each with a unit amount, a flat
+// amount or both; the last unbounded.
+void RandomTiers(Simulation& sim, PriceCreateParams& params) {
+  params.set_billing_scheme("tiered");
+  params.set_tiers_mode(sim.Chance(50) ? "graduated" : "volume");
+  const int n = 2 + static_cast<int>(sim.Rand(2));
+  int64_t up_to = 0;
+  for (int i = 0; i < n; ++i) {
+    PriceTierParams* tier = params.add_tiers();
+    up_to += 1 + static_cast<int64_t>(sim.Rand(3));
+    tier->set_up_to(i + 1 < n ? absl::StrCat(up_to) : "inf");
+    const bool flat = sim.Chance(40);
+    if (!flat || sim.Chance(50)) tier->set_unit_amount(sim.Amount("usd"));
+    if (flat) tier->set_flat_amount(sim.Amount("usd"));
+  }
+}
+
+// A new recurring price (usd, monthly or weekly), made on both engines; "" if refused. Some
+// are tiered, some group their quantity (transform_quantity).
 std::string NewRecurringPrice(Simulation& sim) {
   PriceCreateParams params;
   params.set_currency("usd");
-  params.set_unit_amount(sim.Amount("usd"));
+  switch (sim.Rand(10)) {
+    case 0:
+    case 1:
+      RandomTiers(sim, params);
+      break;
+    case 2:
+      params.set_unit_amount(sim.Amount("usd"));
+      params.mutable_transform_quantity()->set_divide_by(1 + static_cast<int64_t>(sim.Rand(3)));
+      params.mutable_transform_quantity()->set_round(sim.Chance(50) ? "up" : "down");
+      break;
+    default:
+      params.set_unit_amount(sim.Amount("usd"));
+      break;
+  }
   params.mutable_product_data()->set_name("Plan");
   params.mutable_recurring()->set_interval(sim.Chance(80) ? "month" : "week");
   absl::StatusOr<Price> price =

@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 224;
+inline constexpr int kObjectTypeCount = 228;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -192,6 +192,8 @@ using AllObjectTypes = ::testing::Types<
     SetupIntent,
     Product,
     PriceRecurring,
+    PriceTier,
+    PriceTransformQuantity,
     Price,
     LineItemDiscountAmount,
     LineItemTaxAmount,
@@ -293,6 +295,8 @@ using AllObjectTypes = ::testing::Types<
     ShippingRateCurrencyOption,
     ShippingRateFixedAmount,
     ShippingRate,
+    PlanTier,
+    PlanTransformUsage,
     Plan,
     CreditNoteLineItem,
     CreditNoteLineList,
