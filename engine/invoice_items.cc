@@ -9,6 +9,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/optional.h"
+#include "engine/api_version.h"
 #include "engine/currency.h"
 #include "engine/internal/amount_decimal.h"
 #include "engine/internal/billing_params.h"
@@ -24,7 +26,6 @@
 namespace paysim {
 namespace {
 
-using internal::DecimalTimes;
 using internal::InvoiceItemLifecycle;
 using internal::InvoiceLifecycle;
 using internal::World;
@@ -40,12 +41,69 @@ absl::Status CheckPeriod(const InvoiceItemPeriodParams& period) {
   return absl::OkStatus();
 }
 
+constexpr int64_t kMaxQuantity = 1000000000;
+
 absl::Status CheckQuantity(bool has, int64_t quantity) {
-  if (has && (quantity < 0 || quantity > 1000000000)) {
+  if (has && (quantity < 0 || quantity > kMaxQuantity)) {
     return InvalidRequestError("parameter_invalid_integer", "quantity",
                                "This value must be greater than or equal to 0.");
   }
   return absl::OkStatus();
+}
+
+// A request's quantity: `quantity` (an integer), or from 2026-03-25.dahlia `quantity_decimal`
+// (at most 12 decimal places; `quantity` becomes it truncated). Never both.
+struct ItemQuantity {
+  internal::PicoAmount pico = 0;
+  int64_t whole = 0;
+  std::string text;  // Stripe's decimal text
+};
+
+absl::StatusOr<absl::optional<ItemQuantity>> GivenQuantity(World& w, bool has_quantity,
+                                                           int64_t quantity, bool has_decimal,
+                                                           const std::string& decimal) {
+  PAYSIM_RETURN_IF_ERROR(CheckQuantity(has_quantity, quantity));
+  if (has_decimal) {
+    if (!ApiVersionAtLeast(w.api_version(), "2026-03-25")) {
+      return ParameterUnknown("quantity_decimal");
+    }
+    if (has_quantity) {
+      return InvalidRequestError(
+          "", "quantity_decimal",
+          "You may only specify one of these parameters: quantity, quantity_decimal.");
+    }
+    PAYSIM_ASSIGN_OR_RETURN(internal::PicoAmount pico,
+                            internal::ParseAmountDecimal(decimal, "quantity_decimal"));
+    if (pico > internal::PicoOf(kMaxQuantity)) {
+      return InvalidRequestError(
+          "", "quantity_decimal",
+          absl::StrCat("This value must be less than or equal to ", kMaxQuantity, "."));
+    }
+    return ItemQuantity{pico, static_cast<int64_t>(pico / internal::kPicoPerUnit),
+                        internal::PicoText(pico)};
+  }
+  if (!has_quantity) return absl::optional<ItemQuantity>();
+  return ItemQuantity{internal::PicoOf(quantity), quantity, absl::StrCat(quantity)};
+}
+
+// `unit` (a decimal of minor units) x `quantity`, rounded half up; bad decimals name `param`.
+absl::StatusOr<int64_t> AmountFor(const std::string& unit, const ItemQuantity& quantity,
+                                  absl::string_view param) {
+  PAYSIM_ASSIGN_OR_RETURN(internal::PicoAmount pico, internal::ParseAmountDecimal(unit, param));
+  return internal::PicoTimes(internal::PicoProduct(pico, quantity.pico), 1);
+}
+
+// The unit amount of an `amount` given for `quantity`: amount / quantity when exact (or, for a
+// fractional quantity, to 12 places), else the amount itself.
+std::string UnitOfAmount(int64_t amount, const ItemQuantity& quantity) {
+  const bool whole = quantity.pico % internal::kPicoPerUnit == 0;
+  if (whole) {
+    return quantity.whole > 0 && amount % quantity.whole == 0
+               ? absl::StrCat(amount / quantity.whole)
+               : absl::StrCat(amount);
+  }
+  if (quantity.pico <= 0 || amount < 0) return absl::StrCat(amount);
+  return internal::PicoText(internal::PicoOf(amount) * internal::kPicoPerUnit / quantity.pico);
 }
 
 // An item may change while pending or while its invoice is a draft.
@@ -78,8 +136,12 @@ absl::Status PriceItem(World& w, const InvoiceItemCreateParams& params, InvoiceI
                                absl::StrCat("You may only specify one of amount, unit_amount, "
                                             "unit_amount_decimal, price or price_data."));
   }
-  PAYSIM_RETURN_IF_ERROR(CheckQuantity(params.has_quantity(), params.quantity()));
-  const int64_t quantity = params.has_quantity() ? params.quantity() : 1;
+  PAYSIM_ASSIGN_OR_RETURN(
+      absl::optional<ItemQuantity> given,
+      GivenQuantity(w, params.has_quantity(), params.quantity(), params.has_quantity_decimal(),
+                    params.quantity_decimal()));
+  const ItemQuantity count = given.value_or(ItemQuantity{internal::PicoOf(1), 1, "1"});
+  const int64_t quantity = count.whole;
   std::string currency = absl::AsciiStrToLower(params.currency());
   std::string unit_decimal;
   std::string price_id;
@@ -140,15 +202,14 @@ absl::Status PriceItem(World& w, const InvoiceItemCreateParams& params, InvoiceI
       return InvalidRequestError("parameter_invalid_integer", "unit_amount",
                                  "This value must be greater than or equal to 0.");
     }
-    PAYSIM_ASSIGN_OR_RETURN(amount, DecimalTimes(unit_decimal, quantity, param));
+    PAYSIM_ASSIGN_OR_RETURN(amount, AmountFor(unit_decimal, count, param));
   } else {
-    unit_decimal = quantity > 0 && params.amount() % quantity == 0
-                       ? absl::StrCat(params.amount() / quantity)
-                       : absl::StrCat(params.amount());
+    unit_decimal = UnitOfAmount(params.amount(), count);
   }
   item->set_amount(amount);
   item->set_currency(currency);
   item->set_quantity(quantity);
+  item->set_quantity_decimal(count.text);
   item->set_unit_amount_decimal(unit_decimal);
   InvoiceLinePricing* pricing = item->mutable_pricing();
   if (!price_id.empty() || !product.empty()) {
@@ -245,7 +306,10 @@ absl::StatusOr<InvoiceItem> InvoiceItemService::Update(absl::string_view id,
         // validate
         PAYSIM_ASSIGN_OR_RETURN(const InvoiceItem* current, w.invoice_items().Get(id));
         PAYSIM_RETURN_IF_ERROR(CheckEditable(w, *current, "update"));
-        PAYSIM_RETURN_IF_ERROR(CheckQuantity(params.has_quantity(), params.quantity()));
+        PAYSIM_ASSIGN_OR_RETURN(
+            absl::optional<ItemQuantity> given,
+            GivenQuantity(w, params.has_quantity(), params.quantity(),
+                          params.has_quantity_decimal(), params.quantity_decimal()));
         if (params.has_unit_amount() && params.has_unit_amount_decimal()) {
           return InvalidRequestError("", "unit_amount_decimal",
                                      "You may only specify one of unit_amount and "
@@ -258,24 +322,40 @@ absl::StatusOr<InvoiceItem> InvoiceItemService::Update(absl::string_view id,
         if (params.has_period()) PAYSIM_RETURN_IF_ERROR(CheckPeriod(params.period()));
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         InvoiceItem updated = *current;
-        const int64_t quantity = params.has_quantity() ? params.quantity() : current->quantity();
+        ItemQuantity count;
+        if (given.has_value()) {
+          count = *given;
+        } else {
+          // The item's own: its quantity_decimal (from basil on), else its quantity.
+          const std::string& text = current->quantity_decimal();
+          absl::StatusOr<internal::PicoAmount> pico =
+              internal::ParseAmountDecimal(text, "quantity_decimal");
+          count = pico.ok() ? ItemQuantity{*pico, current->quantity(), text}
+                            : ItemQuantity{internal::PicoOf(current->quantity()),
+                                           current->quantity(),
+                                           absl::StrCat(current->quantity())};
+        }
+        const int64_t quantity = count.whole;
         std::string unit = current->unit_amount_decimal();
         if (params.has_unit_amount()) unit = absl::StrCat(params.unit_amount());
         if (params.has_unit_amount_decimal()) unit = params.unit_amount_decimal();
         if (params.has_amount()) {
           updated.set_amount(params.amount());
-          if (quantity > 0 && params.amount() % quantity == 0) {
+          if (count.pico % internal::kPicoPerUnit != 0) {
+            unit = UnitOfAmount(params.amount(), count);
+          } else if (quantity > 0 && params.amount() % quantity == 0) {
             unit = absl::StrCat(params.amount() / quantity);
           }
-        } else if (params.has_quantity() || params.has_unit_amount() ||
+        } else if (given.has_value() || params.has_unit_amount() ||
                    params.has_unit_amount_decimal()) {
           PAYSIM_ASSIGN_OR_RETURN(
               int64_t amount,
-              DecimalTimes(unit, quantity,
-                           params.has_unit_amount_decimal() ? "unit_amount_decimal" : "quantity"));
+              AmountFor(unit, count,
+                        params.has_unit_amount_decimal() ? "unit_amount_decimal" : "quantity"));
           updated.set_amount(amount);
         }
         updated.set_quantity(quantity);
+        updated.set_quantity_decimal(count.text);
         updated.set_unit_amount_decimal(unit);
         updated.mutable_pricing()->set_unit_amount_decimal(unit);
         if (params.has_description()) {

@@ -48,6 +48,11 @@ int64_t PicoTimes(PicoAmount unit, int64_t quantity) {
   return static_cast<int64_t>(product < 0 ? -rounded : rounded);
 }
 
+PicoAmount PicoProduct(PicoAmount a, PicoAmount b) {
+  // In parts, so that no intermediate product leaves 128 bits.
+  return a * (b / kPicoPerUnit) + a * (b % kPicoPerUnit) / kPicoPerUnit;
+}
+
 std::string PicoText(PicoAmount amount) {
   const bool negative = amount < 0;
   if (negative) amount = -amount;

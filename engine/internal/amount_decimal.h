@@ -38,6 +38,11 @@ inline PicoAmount PicoOf(int64_t amount) { return static_cast<PicoAmount>(amount
 // `unit` x `quantity` in whole minor units, rounded half up (half away from zero).
 int64_t PicoTimes(PicoAmount unit, int64_t quantity);
 
+// `a` x `b`, both pico-amounts (a decimal unit amount times a decimal quantity), as a
+// pico-amount truncated below 10^-12. Exact when `b` is whole. Requires |a| < 10^26 and
+// 0 <= b < 10^24 (amounts and quantities as Stripe bounds them).
+PicoAmount PicoProduct(PicoAmount a, PicoAmount b);
+
 // Stripe's decimal text of `amount`: no trailing zeros, no point for a whole number.
 std::string PicoText(PicoAmount amount);
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
@@ -53,7 +54,12 @@ void Shape(World& world, InvoiceItem& item, bool legacy) {
   if (customer != nullptr && customer->has_test_clock()) {
     item.set_test_clock(customer->test_clock_shared());
   }
-  if (!legacy) return;
+  if (!legacy) {
+    // From basil on the quantity also shows as a decimal (the one given, else `quantity`).
+    if (item.quantity_decimal().empty()) item.set_quantity_decimal(absl::StrCat(item.quantity()));
+    return;
+  }
+  item.clear_quantity_decimal();
   const Price* price = world.prices().Find(item.pricing().price_details().price());
   if (price != nullptr) {
     item.set_price(*price);

@@ -302,6 +302,10 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
 
 void InvoiceLifecycle::Paid(World& world, Invoice& invoice) {
   const Invoice before = invoice;
+  // From basil on what is paid outside Stripe shows as amount_paid_off_stripe.
+  if (invoice.paid_out_of_band() && !Legacy(invoice)) {
+    invoice.set_amount_paid_off_stripe(invoice.amount_due() - invoice.amount_paid());
+  }
   invoice.set_amount_paid(invoice.amount_due());
   invoice.set_amount_remaining(0);
   invoice.set_attempted(true);

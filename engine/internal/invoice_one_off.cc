@@ -83,6 +83,7 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
     *line.mutable_price() = *price;  // before basil a line has its price (the item's, if any)
   }
   line.set_quantity(item.quantity());
+  if (!item.quantity_decimal().empty()) line.set_quantity_decimal(item.quantity_decimal());
   if (item.has_subscription()) line.set_subscription(item.subscription());
   if (item.has_subscription_item()) line.set_subscription_item(item.subscription_item());
   line.set_discountable(item.discountable());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "engine/internal/checkout_totals.h"
 #include "engine/internal/currency_options.h"
 #include "engine/internal/interned.h"
@@ -50,6 +51,15 @@ InvoiceTax BasilTax(const LineItemTaxAmount& tax) {
   shown.set_taxable_amount(tax.taxable_amount());
   shown.set_type(PAYSIM_INTERNED("tax_rate_details"));
   return shown;
+}
+
+// A discount's `share` as a pretax credit (from basil on).
+InvoicePretaxCreditAmount PretaxCredit(const InvoiceDiscountAmount& share) {
+  InvoicePretaxCreditAmount credit;
+  credit.set_amount(share.amount());
+  credit.set_discount(share.discount_shared());
+  credit.set_type(PAYSIM_INTERNED("discount"));
+  return credit;
 }
 
 }  // namespace
@@ -114,11 +124,22 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
     discount_total += discounts[i];
     line.clear_discount_amounts();
     line.clear_discounts();
+    line.clear_pretax_credit_amounts();
     if (discount != nullptr && eligible[i]) {
       InvoiceDiscountAmount* share = line.add_discount_amounts();
       share->set_amount(discounts[i]);
       share->set_discount(discount->id());
       line.add_discounts(discount->id());
+      if (!legacy) *line.add_pretax_credit_amounts() = PretaxCredit(*share);
+    }
+    if (legacy) {
+      line.clear_quantity_decimal();
+      line.clear_subtotal();
+    } else {
+      // From basil on: the amount before discounts and taxes, and the quantity as a decimal
+      // (an invoice item's own, else the integer one).
+      line.set_subtotal(line.amount());
+      if (!line.has_quantity_decimal()) line.set_quantity_decimal(absl::StrCat(line.quantity()));
     }
     line.clear_tax_amounts();
     line.clear_tax_rates();
@@ -153,11 +174,13 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
   lines.set_total_count(n);
   invoice.clear_discounts();
   invoice.clear_total_discount_amounts();
+  invoice.clear_total_pretax_credit_amounts();
   if (discount != nullptr && discount_total > 0) {
     invoice.add_discounts(discount->id());
     InvoiceDiscountAmount* all = invoice.add_total_discount_amounts();
     all->set_amount(discount_total);
     all->set_discount(discount->id());
+    if (!legacy) *invoice.add_total_pretax_credit_amounts() = PretaxCredit(*all);
   }
   invoice.clear_total_tax_amounts();
   invoice.clear_total_taxes();

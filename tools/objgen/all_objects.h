@@ -94,7 +94,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 228;
+inline constexpr int kObjectTypeCount = 229;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -246,6 +246,7 @@ using AllObjectTypes = ::testing::Types<
     PaymentMethodSettings,
     UsBankAccount,
     InvoiceDiscountAmount,
+    InvoicePretaxCreditAmount,
     InvoiceTaxAmount,
     InvoiceTaxRateDetails,
     InvoiceTax,
