@@ -153,8 +153,8 @@ TEST_F(TieredPricesTest, GraduatedBillsALinePerTierPartAndRenewsTheSame) {
   ASSERT_THAT(sub, IsOk());
   std::vector<InvoiceLineItem> lines = FirstLines(sub->id());
   ASSERT_EQ(lines.size(), 4u);
-  EXPECT_EQ(lines[0].description(), "5 × " + Sub(sub->id()).items().data(0).price().product() +
-                                        " (Tier 1 at 500 / month)");
+  EXPECT_EQ(lines[0].description(), "5 × Seats (Tier 1 at 500 / month)");
+  EXPECT_EQ(lines[1].description(), "Seats (Tier 1 at 1000 / month)");
   EXPECT_EQ(lines[0].quantity(), 5);
   EXPECT_EQ(lines[0].amount(), 2500);
   EXPECT_EQ(lines[0].pricing().unit_amount_decimal(), "500");

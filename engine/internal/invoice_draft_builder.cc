@@ -108,6 +108,10 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   const int64_t full_length = std::max(full_end - subscription.period_start(), length);
   for (const SubscriptionItem& item : subscription.items().data()) {
     if (!bill_period) break;
+    // Lines name the product (Stripe: "1 × Pro (at $15.00 / month)"), its id if it is gone.
+    const Product* product = world.products().Find(item.price().product());
+    const std::string& product_name =
+        product != nullptr ? product->name() : item.price().product();
     // One line per part of what the item's price bills: one, or one per tier of a graduated
     // price (each tier's units, then its flat amount; price_tiers.h).
     for (const PricePart& part : PriceParts(item.price(), item.quantity())) {
@@ -122,9 +126,8 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
       line->set_amount(amount);
       line->set_currency(subscription.currency_shared());
       const std::string units = part.flat ? "" : absl::StrCat(part.quantity, " × ");
-      line->set_description(absl::StrCat(trial ? "Trial period for " : "", units,
-                                         item.price().product(), " ",
-                                         PartRateText(item.price(), part)));
+      line->set_description(absl::StrCat(trial ? "Trial period for " : "", units, product_name,
+                                         " ", PartRateText(item.price(), part)));
       if (!preview) line->set_invoice(id);
       line->set_livemode(false);
       line->mutable_period()->set_start(subscription.period_start());
