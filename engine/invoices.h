@@ -107,6 +107,29 @@ class InvoiceService {
                                                         const InvoiceLinesListParams& params,
                                                         const RequestOptions& options = {});
 
+  // Editing a draft's lines (invoice_lines.cc). Each line of an invoice item is that item: what
+  // changes on the line changes on the item (invoiceitem.* events, then invoice.updated).
+  // Errors (nothing changes): the invoice not a draft; a line not on it (resource_missing); a
+  // subscription's own line (only invoice items' lines are edited); a line's parameters
+  // refused as POST /v1/invoiceitems refuses them, named under `lines[i]`.
+  //
+  // UpdateLine(): POST /v1/invoices/{id}/lines/{line_id}: amount, description, discountable,
+  // metadata, period, quantity (or quantity_decimal). Returns the line.
+  absl::StatusOr<InvoiceLineItem> UpdateLine(absl::string_view id, absl::string_view line_id,
+                                             const InvoiceLineUpdateParams& params,
+                                             const RequestOptions& options = {});
+
+  // AddLines(): POST /v1/invoices/{id}/add_lines: `lines[i][invoice_item]` (a pending item of
+  // the invoice's customer and currency, taken as it is) or a new item (`amount`,
+  // `pricing[price]` or `price_data`, `quantity`...; invoiceitem.created). Returns the invoice.
+  absl::StatusOr<Invoice> AddLines(absl::string_view id, const InvoiceAddLinesParams& params,
+                                   const RequestOptions& options = {});
+
+  // RemoveLines(): POST /v1/invoices/{id}/remove_lines: `lines[i][id]` with `behavior`
+  // `delete` (invoiceitem.deleted) or `unassign` (the item pending again). Returns the invoice.
+  absl::StatusOr<Invoice> RemoveLines(absl::string_view id, const InvoiceRemoveLinesParams& params,
+                                      const RequestOptions& options = {});
+
   absl::StatusOr<Invoice> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
   // Newest first; filtered by `customer`, `subscription`, `status`, `collection_method` and

@@ -32,7 +32,7 @@ constexpr absl::string_view kTriggers[] = {
     "create on a draft invoice (`invoice`)",
     "update (pending, or on a draft)",
     "an invoice takes it",
-    "its draft invoice is deleted",
+    "its draft invoice is deleted, or remove_lines unassigns it",
     "delete (pending, or on a draft)",
 };
 

@@ -67,7 +67,7 @@ class InvoiceItemLifecycle {
   static const InvoiceItem& Take(World& world, const InvoiceItem& current,
                                  const std::string& invoice_id);
 
-  // invoiced -> pending: its draft invoice was deleted.
+  // invoiced -> pending: its draft invoice was deleted, or remove_lines unassigned it.
   static void Release(World& world, const InvoiceItem& current);
 
   // Deletes the item; invoiceitem.deleted carries it as it was.
