@@ -1,4 +1,4 @@
-// Editing a draft invoice's lines: update one, add, remove (invoices.h). A line of an invoice
+// Editing a draft invoice's lines: update one or several, add, remove (invoices.h). A line of an invoice
 // item is that item (invoice_item_request.h checks and makes them).
 #include <string>
 #include <utility>
@@ -14,6 +14,7 @@
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
 #include "engine/invoices.h"
+#include "engine/metadata.h"
 #include "engine/stripe_error.h"
 
 namespace paysim {
@@ -95,6 +96,44 @@ InvoiceItemCreateParams NewItemParams(const Invoice& invoice, const InvoiceAddLi
   return params;
 }
 
+// A line's changes (UpdateLine's or update_lines' `lines[i]`) as its invoice item's update.
+template <typename LineParams>
+InvoiceItemUpdateParams ItemChange(const LineParams& params) {
+  InvoiceItemUpdateParams change;
+  if (params.has_amount()) change.set_amount(params.amount());
+  if (params.has_description()) change.set_description(params.description());
+  if (params.has_discountable()) change.set_discountable(params.discountable());
+  *change.mutable_metadata() = params.metadata();
+  if (params.has_period()) *change.mutable_period() = params.period();
+  if (params.has_quantity()) change.set_quantity(params.quantity());
+  if (params.has_quantity_decimal()) change.set_quantity_decimal(params.quantity_decimal());
+  return change;
+}
+
+// Checks `invoice_metadata` against the metadata rules and `invoice`'s keys (errors name
+// `invoice_metadata[key]`).
+absl::Status CheckInvoiceMetadata(const Invoice& invoice, const Metadata& metadata) {
+  absl::Status status = ValidateMetadata(metadata);
+  if (status.ok()) {
+    Invoice merged = invoice;
+    status = MergeMetadata(metadata, merged.mutable_metadata());
+  }
+  absl::optional<StripeError> error = GetStripeError(status);
+  if (!error.has_value() || error->param().rfind("metadata", 0) != 0) return status;
+  error->set_param(absl::StrCat("invoice_", error->param()));
+  return MakeStripeError(*error);
+}
+
+// Applies `metadata` (checked) to invoice `id`; invoice.updated when it changes anything.
+void CommitInvoiceMetadata(World& w, absl::string_view id, const Metadata& metadata) {
+  if (metadata.empty()) return;
+  const Invoice& current = *w.invoices().Find(id);
+  Invoice updated = current;
+  if (MergeMetadata(metadata, updated.mutable_metadata()).ok()) {
+    InvoiceLifecycle::Update(w, current, updated);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<InvoiceLineItem> InvoiceService::UpdateLine(absl::string_view id,
@@ -111,15 +150,8 @@ absl::StatusOr<InvoiceLineItem> InvoiceService::UpdateLine(absl::string_view id,
             internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         PAYSIM_ASSIGN_OR_RETURN(const InvoiceItem* item, ItemOfLine(w, *invoice, line_id, "id"));
         PAYSIM_RETURN_IF_ERROR(Draft(w, id, "change the lines of").status());
-        InvoiceItemUpdateParams change;
-        if (params.has_amount()) change.set_amount(params.amount());
-        if (params.has_description()) change.set_description(params.description());
-        if (params.has_discountable()) change.set_discountable(params.discountable());
-        *change.mutable_metadata() = params.metadata();
-        if (params.has_period()) *change.mutable_period() = params.period();
-        if (params.has_quantity()) change.set_quantity(params.quantity());
-        if (params.has_quantity_decimal()) change.set_quantity_decimal(params.quantity_decimal());
-        PAYSIM_ASSIGN_OR_RETURN(InvoiceItem updated, internal::CheckItemUpdate(w, *item, change));
+        PAYSIM_ASSIGN_OR_RETURN(InvoiceItem updated,
+                                internal::CheckItemUpdate(w, *item, ItemChange(params)));
         // commit: the item, then its line on the draft.
         const InvoiceItem& stored = internal::CommitItemUpdate(w, *item, updated);
         for (const InvoiceLineItem& line : w.invoices().Find(id)->lines().data()) {
@@ -141,6 +173,7 @@ absl::StatusOr<Invoice> InvoiceService::AddLines(absl::string_view id,
         const World::TimelineScope timeline =
             internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         if (params.lines().empty()) return ParameterMissing("lines");
+        PAYSIM_RETURN_IF_ERROR(CheckInvoiceMetadata(*invoice, params.invoice_metadata()));
         std::vector<const InvoiceItem*> taken;
         std::vector<InvoiceItem> made;
         for (int i = 0; i < params.lines_size(); ++i) {
@@ -185,6 +218,7 @@ absl::StatusOr<Invoice> InvoiceService::AddLines(absl::string_view id,
         for (InvoiceItem& item : made) {
           internal::CommitNewItem(w, std::move(item), w.invoices().Find(id));
         }
+        CommitInvoiceMetadata(w, id, params.invoice_metadata());
         return *w.invoices().Find(id);
       });
 }
@@ -201,6 +235,7 @@ absl::StatusOr<Invoice> InvoiceService::RemoveLines(absl::string_view id,
         const World::TimelineScope timeline =
             internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         if (params.lines().empty()) return ParameterMissing("lines");
+        PAYSIM_RETURN_IF_ERROR(CheckInvoiceMetadata(*invoice, params.invoice_metadata()));
         std::vector<std::pair<const InvoiceItem*, bool>> removed;  // item, delete it
         for (int i = 0; i < params.lines_size(); ++i) {
           const InvoiceRemoveLineParams& line = params.lines(i);
@@ -232,6 +267,47 @@ absl::StatusOr<Invoice> InvoiceService::RemoveLines(absl::string_view id,
           }
           InvoiceLifecycle::RemoveItemLine(w, *w.invoices().Find(id), item_id);
         }
+        CommitInvoiceMetadata(w, id, params.invoice_metadata());
+        return *w.invoices().Find(id);
+      });
+}
+
+absl::StatusOr<Invoice> InvoiceService::UpdateLines(absl::string_view id,
+                                                    const InvoiceUpdateLinesParams& params,
+                                                    const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Invoice>(
+      options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/update_lines"); }, params,
+      [&]() -> absl::StatusOr<Invoice> {
+        // validate every line before any changes
+        PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, Draft(w, id, "change the lines of"));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
+        if (params.lines().empty()) return ParameterMissing("lines");
+        PAYSIM_RETURN_IF_ERROR(CheckInvoiceMetadata(*invoice, params.invoice_metadata()));
+        std::vector<std::pair<std::string, InvoiceItem>> changed;  // item id, its new version
+        for (int i = 0; i < params.lines_size(); ++i) {
+          const InvoiceUpdateLineParams& line = params.lines(i);
+          const std::string id_param = absl::StrCat("lines[", i, "][id]");
+          if (!line.has_id()) return ParameterMissing(id_param);
+          PAYSIM_ASSIGN_OR_RETURN(const InvoiceItem* item,
+                                  ItemOfLine(w, *invoice, line.id(), id_param));
+          for (const auto& [other, unused] : changed) {
+            if (other == item->id()) {
+              return InvalidRequestError("", id_param,
+                                         absl::StrCat("Line ", line.id(), " is given twice."));
+            }
+          }
+          absl::StatusOr<InvoiceItem> updated =
+              internal::CheckItemUpdate(w, *item, ItemChange(line));
+          if (!updated.ok()) return UnderLine(updated.status(), i);
+          changed.emplace_back(item->id(), *std::move(updated));
+        }
+        // commit: each item, then its line on the draft
+        for (const auto& [item_id, updated] : changed) {
+          internal::CommitItemUpdate(w, *w.invoice_items().Find(item_id), updated);
+        }
+        CommitInvoiceMetadata(w, id, params.invoice_metadata());
         return *w.invoices().Find(id);
       });
 }

@@ -130,6 +130,13 @@ class InvoiceService {
   absl::StatusOr<Invoice> RemoveLines(absl::string_view id, const InvoiceRemoveLinesParams& params,
                                       const RequestOptions& options = {});
 
+  // UpdateLines(): POST /v1/invoices/{id}/update_lines: `lines[i][id]` with what UpdateLine
+  // takes, for several lines at once. Returns the invoice.
+  // AddLines, RemoveLines and UpdateLines also take `invoice_metadata`: the invoice's metadata
+  // changed in the same request (empty values remove keys; invoice.updated).
+  absl::StatusOr<Invoice> UpdateLines(absl::string_view id, const InvoiceUpdateLinesParams& params,
+                                      const RequestOptions& options = {});
+
   absl::StatusOr<Invoice> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
   // Newest first; filtered by `customer`, `subscription`, `status`, `collection_method` and

@@ -36,6 +36,8 @@ const std::vector<Route>& BillingRoutes() {
       To<&E::invoices, &InvoiceService::AddLines>("POST", "/v1/invoices/{}/add_lines", "invoice"),
       To<&E::invoices, &InvoiceService::RemoveLines>("POST", "/v1/invoices/{}/remove_lines",
                                                      "invoice"),
+      To<&E::invoices, &InvoiceService::UpdateLines>("POST", "/v1/invoices/{}/update_lines",
+                                                     "invoice"),
       To<&E::invoice_items, &InvoiceItemService::Create>("POST", "/v1/invoiceitems",
                                                          "invoiceitem"),
       To<&E::invoice_items, &InvoiceItemService::List>("GET", "/v1/invoiceitems", "invoiceitem"),

@@ -1,7 +1,8 @@
 // The wire door of a draft invoice's lines: POST /v1/invoices/{id}/add_lines (a pending item
-// or a new one), POST /v1/invoices/{id}/lines/{line_id} (the line's invoice item changes) and
-// POST /v1/invoices/{id}/remove_lines (delete or unassign), with Stripe's errors (type, code,
-// param under `lines[i]`, HTTP status; nothing changed).
+// or a new one), POST /v1/invoices/{id}/lines/{line_id} and .../update_lines (the lines'
+// invoice items change), POST /v1/invoices/{id}/remove_lines (delete or unassign) and their
+// `invoice_metadata`, with Stripe's errors (type, code, param under `lines[i]`, HTTP status;
+// nothing changed).
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -144,6 +145,44 @@ TEST_F(InvoiceLineRoutesTest, StripeErrorsChangeNothing) {
               "", "");
   ExpectError(400, path + "/lines/" + line, "amount=1", "", "");
   EXPECT_EQ(Answer(200, "GET", path)["amount_due"], 500);
+}
+
+TEST_F(InvoiceLineRoutesTest, UpdateLinesChangesSeveralAndTheInvoicesMetadata) {
+  const Json added = Answer(200, "POST", "/v1/invoices/" + draft_ + "/add_lines",
+                            "lines[0][amount]=100&lines[1][amount]=200"
+                            "&invoice_metadata[order]=42");
+  EXPECT_EQ(added["metadata"]["order"], "42");
+  const std::string a = added["lines"]["data"][0]["id"];
+  const std::string b = added["lines"]["data"][1]["id"];
+  const std::string path = "/v1/invoices/" + draft_ + "/update_lines";
+  // All or nothing: the second line's quantity is refused, the first keeps its amount.
+  ExpectError(400, path,
+              "lines[0][id]=" + a + "&lines[0][amount]=150&lines[1][id]=" + b +
+                  "&lines[1][quantity]=-1",
+              "parameter_invalid_integer", "lines[1][quantity]");
+  ExpectError(400, path, "lines[0][amount]=1", "parameter_missing", "lines[0][id]");
+  ExpectError(400, path,
+              "lines[0][id]=" + a + "&lines[0][amount]=1&lines[1][id]=" + a +
+                  "&lines[1][amount]=2",
+              "", "lines[1][id]");
+  ExpectError(400, path, "lines[0][id]=" + a + "&invoice_metadata[" + std::string(41, 'k') +
+                             "]=v",
+              "", "invoice_metadata[" + std::string(41, 'k') + "]");
+  EXPECT_EQ(Draft()["amount_due"], 300);
+
+  const Json updated = Answer(200, "POST", path,
+                              "lines[0][id]=" + a + "&lines[0][amount]=150&lines[1][id]=" + b +
+                                  "&lines[1][description]=Two&invoice_metadata[order]=" +
+                                  "&invoice_metadata[team]=ops");
+  EXPECT_EQ(updated["amount_due"], 350);
+  EXPECT_EQ(updated["lines"]["data"][1]["description"], "Two");
+  EXPECT_FALSE(updated["metadata"].contains("order"));  // an empty value removes it
+  EXPECT_EQ(updated["metadata"]["team"], "ops");
+  const Json removed = Answer(200, "POST", "/v1/invoices/" + draft_ + "/remove_lines",
+                              "lines[0][id]=" + a + "&lines[0][behavior]=delete" +
+                                  "&invoice_metadata[team]=");
+  EXPECT_EQ(removed["lines"]["data"].size(), 1u);
+  EXPECT_TRUE(removed["metadata"].empty());
 }
 
 TEST_F(InvoiceLineRoutesTest, ASubscriptionsOwnLineIsNotAnItem) {
