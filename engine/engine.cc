@@ -14,6 +14,8 @@ Engine::Engine(EngineOptions options)
       customers_(world_.get()),
       customer_sources_(world_.get()),
       tax_ids_(world_.get()),
+      meters_(world_.get()),
+      meter_events_(world_.get()),
       customer_balance_transactions_(world_.get()),
       cash_balances_(world_.get()),
       search_(world_.get()),

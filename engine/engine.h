@@ -63,6 +63,8 @@
 #include "engine/invoice_payments.h"
 #include "engine/invoices.h"
 #include "engine/mandates.h"
+#include "engine/meter_events.h"
+#include "engine/meters.h"
 #include "engine/payouts.h"
 #include "engine/plans.h"
 #include "engine/refunds.h"
@@ -103,6 +105,10 @@ class Engine {
   CustomerSourceService& customer_sources() { return customer_sources_; }
   // Customers' tax IDs (/v1/customers/{id}/tax_ids).
   TaxIdService& tax_ids() { return tax_ids_; }
+  // Billing meters (/v1/billing/meters) and the usage reported to them
+  // (/v1/billing/meter_events, /v1/billing/meter_event_adjustments).
+  MeterService& meters() { return meters_; }
+  MeterEventService& meter_events() { return meter_events_; }
   // A customer's balance transactions (/v1/customers/{id}/balance_transactions).
   CustomerBalanceTransactionService& customer_balance_transactions() {
     return customer_balance_transactions_;
@@ -224,6 +230,8 @@ class Engine {
   CustomerService customers_;
   CustomerSourceService customer_sources_;
   TaxIdService tax_ids_;
+  MeterService meters_;
+  MeterEventService meter_events_;
   CustomerBalanceTransactionService customer_balance_transactions_;
   CashBalanceService cash_balances_;
   SearchService search_;

@@ -12,6 +12,7 @@
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/mandate_lifecycle.h"
+#include "engine/internal/meter_lifecycle.h"
 #include "engine/internal/tax_id_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
@@ -56,6 +57,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(PayoutLifecycle::Published()),
       new Lifecycle(MandateLifecycle::Published()),
       new Lifecycle(TaxIdLifecycle::Published()),
+      new Lifecycle(MeterLifecycle::Published()),
       new Lifecycle(BalanceLedger::Published()),
       new Lifecycle(PaymentIntentLifecycle::Published()),
       new Lifecycle(SetupIntentLifecycle::Published()),

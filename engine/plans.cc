@@ -174,6 +174,7 @@ absl::StatusOr<Plan> PlanService::Create(const PlanCreateParams& params,
     recurring.set_interval(params.interval());
     if (params.has_interval_count()) recurring.set_interval_count(params.interval_count());
     if (params.has_usage_type()) recurring.set_usage_type(params.usage_type());
+    if (params.has_meter()) recurring.set_meter(params.meter());
     internal::PriceInput input;
     input.currency = params.currency();
     input.unit_amount = amount;
@@ -184,6 +185,7 @@ absl::StatusOr<Plan> PlanService::Create(const PlanCreateParams& params,
     if (params.has_transform_usage()) input.transform = &params.transform_usage();
     input.amount_param = "amount";
     input.transform_param = "transform_usage";
+    input.meter_param = "meter";
     if (by_id) {
       input.product = product.string_form();
     } else {
@@ -320,6 +322,7 @@ Plan PlanOf(const Price& price) {
     plan.mutable_transform_usage()->set_round(price.transform_quantity().round());
   }
   plan.set_usage_type(price.recurring().usage_type());
+  if (price.recurring().has_meter()) plan.set_meter(price.recurring().meter());
   return plan;
 }
 

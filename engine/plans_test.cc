@@ -103,12 +103,22 @@ TEST_F(PlansTest, CreateMakesAPriceWithTheSameId) {
 }
 
 TEST_F(PlansTest, InlineProductCustomIdAndDecimalAmount) {
+  absl::StatusOr<BillingMeter> meter =
+      engine_.meters().Create(ParseParams<BillingMeterCreateParams>(
+          R"pb(display_name: "Seats used" event_name: "seat_used"
+               default_aggregation { formula: "last" })pb"));
+  ASSERT_THAT(meter, IsOk());
+  first_ = events_.size();
   PlanCreateParams params = ParseParams<PlanCreateParams>(
       R"pb(id: "gold-monthly" amount_decimal: "1500.00" currency: "EUR" interval: "week"
            interval_count: 2 usage_type: "metered" billing_scheme: "per_unit" active: false
            product { name: "Inline" unit_label: "seat" })pb");
+  // From 2025-03-31.basil a metered plan needs a meter (Stripe removed usage records).
+  ExpectRejected(params, "parameter_missing", "meter");
+  params.set_meter(meter->id());
   absl::StatusOr<Plan> plan = engine_.plans().Create(params);
   ASSERT_THAT(plan, IsOk());
+  EXPECT_EQ(plan->meter(), meter->id());
   EXPECT_EQ(plan->id(), "gold-monthly");
   EXPECT_EQ(plan->amount(), 1500);
   EXPECT_EQ(plan->currency(), "eur");

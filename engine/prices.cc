@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "engine/api_version.h"
 #include "engine/currency.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/price_tiers.h"
@@ -171,6 +172,36 @@ absl::StatusOr<ListResult<Price>> PriceService::List(const PriceListParams& para
 }
 
 namespace internal {
+namespace {
+
+// The meter of a recurring price (`recurring[meter]`), checked: only a metered price has one,
+// an active meter of this account; from 2025-03-31.basil a metered price must have one
+// (Stripe removed usage records then). Empty: none.
+absl::StatusOr<std::string> CheckPriceMeter(World& world, const PriceRecurringParams& recurring,
+                                            absl::string_view usage_type,
+                                            const std::string& meter_param) {
+  if (!recurring.has_meter()) {
+    if (usage_type == "metered" && ApiVersionAtLeast(world.api_version(), "2025-03-31")) {
+      return ParameterMissing(meter_param);
+    }
+    return std::string();
+  }
+  // UNCERTAIN: the wording of these refusals.
+  if (usage_type != "metered") {
+    return InvalidRequestError("", meter_param,
+                               "A meter can only be set on a price whose usage_type is "
+                               "`metered`.");
+  }
+  const BillingMeter* meter = world.billing_meters().Find(recurring.meter());
+  if (meter == nullptr) return ResourceMissing("billing.meter", recurring.meter(), meter_param);
+  if (meter->status() != "active") {
+    return InvalidRequestError("", meter_param,
+                               "You can't attach a deactivated meter to a price.");
+  }
+  return meter->id();
+}
+
+}  // namespace
 
 absl::StatusOr<PriceDraft> CheckPriceInput(World& world, const PriceInput& input,
                                            absl::string_view prefix, bool product_omitted_ok) {
@@ -226,6 +257,11 @@ absl::StatusOr<PriceDraft> CheckPriceInput(World& world, const PriceInput& input
     draft.interval = recurring.interval();
     draft.interval_count = count;
     draft.usage_type = recurring.has_usage_type() ? recurring.usage_type() : "licensed";
+    PAYSIM_ASSIGN_OR_RETURN(
+        draft.meter,
+        CheckPriceMeter(world, recurring, draft.usage_type,
+                        input.meter_param.empty() ? absl::StrCat(recurring_param, "[meter]")
+                                                  : std::string(input.meter_param)));
   }
 
   draft.tax_behavior = "unspecified";
@@ -261,6 +297,7 @@ Price NewPrice(World& world, const PriceDraft& draft, const std::string& product
     recurring->set_interval(draft.interval);
     recurring->set_interval_count(draft.interval_count);
     recurring->set_usage_type(draft.usage_type);
+    if (!draft.meter.empty()) recurring->set_meter(draft.meter);
   }
   price.set_tax_behavior(draft.tax_behavior);
   for (const PriceTier& tier : draft.tiers) price.add_tiers(tier);

@@ -48,6 +48,8 @@ struct PriceInput {
   // transform_usage).
   absl::string_view amount_param = "unit_amount";
   absl::string_view transform_param = "transform_quantity";
+  // The name of the meter in errors (empty: `recurring[meter]`; a plan's: meter).
+  absl::string_view meter_param;
 };
 
 // A Price checked and ready to store.
@@ -60,6 +62,7 @@ struct PriceDraft {
   std::string interval;
   int64_t interval_count = 1;
   std::string usage_type;
+  std::string meter;  // a metered price's billing meter (mtr_...), or empty
   std::string tax_behavior;
   std::string billing_scheme = "per_unit";  // per_unit | tiered
   std::vector<PriceTier> tiers;              // tiered only

@@ -186,6 +186,7 @@ PAYSIM_AS_STRIPE_OBJECT(CustomerCashBalanceTransaction, customer_cash_balance_tr
 PAYSIM_AS_STRIPE_OBJECT(CashBalance, cash_balance)
 PAYSIM_AS_STRIPE_OBJECT(TaxId, tax_id)
 PAYSIM_AS_STRIPE_OBJECT(Mandate, mandate)
+PAYSIM_AS_STRIPE_OBJECT(BillingMeter, billing_meter)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {

@@ -150,6 +150,7 @@ StripeObject AsStripeObject(const Payout& object);
 StripeObject AsStripeObject(const Card& object);
 StripeObject AsStripeObject(const TaxId& object);
 StripeObject AsStripeObject(const Mandate& object);
+StripeObject AsStripeObject(const BillingMeter& object);
 StripeObject AsStripeObject(const Invoice& object);
 StripeObject AsStripeObject(const InvoiceItem& object);
 StripeObject AsStripeObject(const InvoicePayment& object);

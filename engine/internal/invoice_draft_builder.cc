@@ -14,6 +14,7 @@
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
+#include "engine/internal/meter_usage.h"
 #include "engine/internal/price_tiers.h"
 #include "engine/internal/prorations.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -112,17 +113,39 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
     const Product* product = world.products().Find(item.price().product());
     const std::string& product_name =
         product != nullptr ? product->name() : item.price().product();
+    // A metered item bills its meter's usage over the period that ended (Stripe bills usage in
+    // arrears): nothing on the first invoice, nor for a trial.
+    int64_t quantity = item.quantity();
+    int64_t line_start = subscription.period_start();
+    int64_t line_end = subscription.period_end();
+    const bool usage = BillsUsage(item.price());
+    if (usage) {
+      const int64_t since = subscription.previous_period_start();
+      const bool after_trial =
+          subscription.has_trial_end() && subscription.trial_end() == subscription.period_start();
+      quantity = 0;
+      if (since < subscription.period_start()) {
+        line_start = since;
+        line_end = subscription.period_start();
+        // UNCERTAIN: that a trial's usage is free, as its licensed items are.
+        if (!after_trial) {
+          quantity = MeterUsage::Quantity(world, item.price().recurring().meter(),
+                                          subscription.customer(), line_start, line_end);
+        }
+      }
+    }
     // One line per part of what the item's price bills: one, or one per tier of a graduated
     // price (each tier's units, then its flat amount; price_tiers.h).
-    for (const PricePart& part : PriceParts(item.price(), item.quantity())) {
+    for (const PricePart& part : PriceParts(item.price(), quantity)) {
       InvoiceLineItem* line = lines->add_data();
       line->set_id(line_id(item.id()));
       line->set_object(PAYSIM_INTERNED("line_item"));
       // A trial's invoice bills nothing (Stripe: "Trial period for <product>").
       const int64_t amount =
           trial ? 0
-                : (length < full_length ? ProratedAmount(part.amount, length, full_length)
-                                        : part.amount);
+                : (length < full_length && !usage
+                       ? ProratedAmount(part.amount, length, full_length)
+                       : part.amount);
       line->set_amount(amount);
       line->set_currency(subscription.currency_shared());
       const std::string units = part.flat ? "" : absl::StrCat(part.quantity, " × ");
@@ -130,8 +153,8 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
                                          " ", PartRateText(item.price(), part)));
       if (!preview) line->set_invoice(id);
       line->set_livemode(false);
-      line->mutable_period()->set_start(subscription.period_start());
-      line->mutable_period()->set_end(subscription.period_end());
+      line->mutable_period()->set_start(line_start);
+      line->mutable_period()->set_end(line_end);
       SetLinePrice(item.price(), part, legacy, *line);
       line->set_quantity(part.quantity);
       line->set_subscription(subscription.id_shared());

@@ -9,6 +9,7 @@
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/price_tiers.h"
+#include "engine/internal/meter_usage.h"
 #include "engine/internal/prorations.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -24,6 +25,7 @@ std::vector<ProratedItem> ItemsOf(World& world, const Subscription& subscription
   std::vector<ProratedItem> out;
   for (int i = 0; i < subscription.items().data_size(); ++i) {
     const SubscriptionItem& item = subscription.items().data(i);
+    if (BillsUsage(item.price())) continue;  // billed in arrears by usage, never prorated
     ProratedItem p;
     p.id = item.id().empty() ? absl::StrCat(kNewItem, i) : std::string(item.id());
     p.price = item.price().id();

@@ -150,6 +150,10 @@ void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, 
                     recurring.interval_count() * subscription.periods_billed());
   }
   end = CutAtCancelAt(subscription, start, end);  // the period that contains cancel_at ends then
+  // The period that ends here (none before the first): its usage is billed now.
+  subscription.set_previous_period_start(subscription.period_start() == 0
+                                             ? start
+                                             : subscription.period_start());
   subscription.set_period_start(start);
   subscription.set_period_end(end);
   for (int i = 0; i < subscription.items().data_size(); ++i) {

@@ -82,6 +82,8 @@ std::vector<StoreRef> World::Stores() {
       {"cash_balance_transactions", &cash_balance_transactions_.objects_},
       {"mandates", &mandates_.objects_},
       {"tax_ids", &tax_ids_.objects_},
+      {"billing_meters", &billing_meters_.objects_},
+      {"billing_meter_events", &billing_meter_events_.objects_},
   };
 }
 

@@ -51,6 +51,7 @@
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_method.obj.h"
 #include "proto/mandate.obj.h"
+#include "proto/meter.obj.h"
 #include "proto/payout.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
@@ -78,6 +79,8 @@ class InvoiceItemLifecycle;
 class InvoiceLifecycle;
 class MandateLifecycle;
 class TaxIdLifecycle;
+class MeterLifecycle;
+class MeterUsage;
 class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
 class PayoutLifecycle;
@@ -235,6 +238,9 @@ class World {
   Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
   Store<Mandate, MandateLifecycle>& mandates() { return mandates_; }
   Store<TaxId, TaxIdLifecycle>& tax_ids() { return tax_ids_; }  // customers' tax IDs
+  Store<BillingMeter, MeterLifecycle>& billing_meters() { return billing_meters_; }
+  // The usage reported to meters (meter_usage.h).
+  Store<BillingMeterEvent, MeterUsage>& billing_meter_events() { return billing_meter_events_; }
   Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
   Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
@@ -363,6 +369,9 @@ class World {
   Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
   Store<Mandate, MandateLifecycle> mandates_ ABSL_GUARDED_BY(mu_){"mandate"};
   Store<TaxId, TaxIdLifecycle> tax_ids_ ABSL_GUARDED_BY(mu_){"tax_id"};
+  Store<BillingMeter, MeterLifecycle> billing_meters_ ABSL_GUARDED_BY(mu_){"billing.meter"};
+  Store<BillingMeterEvent, MeterUsage> billing_meter_events_ ABSL_GUARDED_BY(mu_){
+      "billing.meter_event"};
   Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
   Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
   Store<Coupon, CouponLifecycle> coupons_ ABSL_GUARDED_BY(mu_){"coupon"};

@@ -86,6 +86,21 @@ const std::vector<Route>& BillingRoutes() {
       To<&E::tax_rates, &TaxRateService::Retrieve>("GET", "/v1/tax_rates/{}", "tax_rate"),
       To<&E::tax_rates, &TaxRateService::Update>("POST", "/v1/tax_rates/{}", "tax_rate"),
 
+      To<&E::meters, &MeterService::Create>("POST", "/v1/billing/meters", "billing.meter"),
+      To<&E::meters, &MeterService::List>("GET", "/v1/billing/meters", "billing.meter"),
+      To<&E::meters, &MeterService::Retrieve>("GET", "/v1/billing/meters/{}", "billing.meter"),
+      To<&E::meters, &MeterService::Update>("POST", "/v1/billing/meters/{}", "billing.meter"),
+      To<&E::meters, &MeterService::Deactivate>("POST", "/v1/billing/meters/{}/deactivate",
+                                                "billing.meter"),
+      To<&E::meters, &MeterService::Reactivate>("POST", "/v1/billing/meters/{}/reactivate",
+                                                "billing.meter"),
+      To<&E::meters, &MeterService::ListEventSummaries>(
+          "GET", "/v1/billing/meters/{}/event_summaries", "billing.meter_event_summary"),
+      To<&E::meter_events, &MeterEventService::Create>("POST", "/v1/billing/meter_events",
+                                                       "billing.meter_event"),
+      To<&E::meter_events, &MeterEventService::CreateAdjustment>(
+          "POST", "/v1/billing/meter_event_adjustments", "billing.meter_event_adjustment"),
+
       To<&E::plans, &PlanService::Create>("POST", "/v1/plans", "plan"),
       To<&E::plans, &PlanService::List>("GET", "/v1/plans", "plan"),
       To<&E::plans, &PlanService::Retrieve>("GET", "/v1/plans/{}", "plan"),

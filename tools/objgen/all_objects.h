@@ -19,6 +19,7 @@
 #include "proto/error.obj.h"
 #include "proto/event.obj.h"
 #include "proto/mandate.obj.h"
+#include "proto/meter.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "proto/payment_link.obj.h"
 #include "proto/payment_method.obj.h"
@@ -46,6 +47,7 @@
 #include "proto/error.pb.h"
 #include "proto/event.pb.h"
 #include "proto/mandate.pb.h"
+#include "proto/meter.pb.h"
 #include "proto/payment_intent.pb.h"
 #include "proto/payment_link.pb.h"
 #include "proto/payment_method.pb.h"
@@ -86,6 +88,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/tax_rate.proto",
     "proto/shipping_rate.proto",
     "proto/plan.proto",
+    "proto/meter.proto",
     "proto/credit_note.proto",
     "proto/subscription_schedule.proto",
     "proto/payment_link.proto",
@@ -94,7 +97,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 229;
+inline constexpr int kObjectTypeCount = 238;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -322,6 +325,15 @@ using AllObjectTypes = ::testing::Types<
     TestClockAdvancing,
     TestClockStatusDetails,
     TestClock,
+    BillingMeterCustomerMapping,
+    BillingMeterDefaultAggregation,
+    BillingMeterStatusTransitions,
+    BillingMeterValueSettings,
+    BillingMeter,
+    BillingMeterEvent,
+    BillingMeterEventAdjustmentCancel,
+    BillingMeterEventAdjustment,
+    BillingMeterEventSummary,
     StripeObject,
     EventData,
     EventRequest,
