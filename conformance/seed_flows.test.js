@@ -355,3 +355,71 @@ test('a subscription paid the way Stripe documents: default_incomplete and the i
   assert.ok(bad instanceof Stripe.errors.StripeInvalidRequestError);
   assert.equal(bad.param, 'expand');
 });
+
+test('usage-based billing: a billing meter, meter events and the renewal that bills them', async () => {
+  const meter = await stripe.billing.meters.create({
+    display_name: 'API calls',
+    event_name: `api_call_${Date.now()}`,
+    default_aggregation: { formula: 'sum' },
+  });
+  assert.equal(meter.object, 'billing.meter');
+  assert.equal(meter.status, 'active');
+  assert.equal(meter.customer_mapping.event_payload_key, 'stripe_customer_id');
+
+  const start = 1767225600;  // 2026-01-01T00:00:00Z
+  const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start });
+  const customer = await stripe.customers.create({
+    test_clock: clock.id, payment_method: 'pm_card_visa',
+  });
+  const cards = await stripe.customers.listPaymentMethods(customer.id);
+  await stripe.customers.update(customer.id, {
+    invoice_settings: { default_payment_method: cards.data[0].id },
+  });
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 3, product_data: { name: 'API' },
+    recurring: { interval: 'month', usage_type: 'metered', meter: meter.id },
+  });
+  assert.equal(price.recurring.meter, meter.id);
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id, items: [{ price: price.id }],
+  });
+  assert.equal(subscription.status, 'active');
+
+  for (const [value, identifier] of [['40', 'call-1'], ['2', 'call-2'], ['9', 'call-3']]) {
+    const event = await stripe.billing.meterEvents.create({
+      event_name: meter.event_name, identifier,
+      payload: { stripe_customer_id: customer.id, value },
+    });
+    assert.equal(event.object, 'billing.meter_event');
+    assert.equal(event.timestamp, start);
+  }
+  const adjustment = await stripe.billing.meterEventAdjustments.create({
+    event_name: meter.event_name, type: 'cancel', cancel: { identifier: 'call-3' },
+  });
+  assert.equal(adjustment.status, 'pending');
+  const summaries = await stripe.billing.meters.listEventSummaries(meter.id, {
+    customer: customer.id, start_time: start, end_time: start + 3600,
+  });
+  assert.equal(summaries.data.length, 1);
+  assert.equal(summaries.data[0].aggregated_value, 42);
+
+  // A month later the renewal bills January's 42 calls.
+  await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: start + 31 * 86400 + 7200 });
+  const invoices = await stripe.invoices.list({ subscription: subscription.id });
+  assert.equal(invoices.data.length, 2);
+  const renewal = invoices.data[0];
+  assert.equal(renewal.billing_reason, 'subscription_cycle');
+  assert.equal(renewal.status, 'paid');
+  assert.equal(renewal.amount_paid, 126);
+  assert.equal(renewal.lines.data[0].quantity, 42);
+  assert.equal(renewal.lines.data[0].period.start, start);
+
+  const deactivated = await stripe.billing.meters.deactivate(meter.id);
+  assert.equal(deactivated.status, 'inactive');
+  const bad = await rejection(() => stripe.prices.create({
+    currency: 'usd', unit_amount: 3, product_data: { name: 'API' },
+    recurring: { interval: 'month', usage_type: 'metered', meter: meter.id },
+  }));
+  assert.ok(bad instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(bad.param, 'recurring[meter]');
+});
