@@ -1,5 +1,5 @@
 // Behaviour tests of usage-based billing: metered prices on a billing meter, what the first,
-// renewal and upcoming invoices bill (usage in arrears, each period end one second either
+// renewal, upcoming and final invoices bill (usage in arrears, each period end one second either
 // side), trials, prorations, tiers, and the refusals of recurring[meter].
 #include <string>
 #include <vector>
@@ -212,6 +212,46 @@ TEST_F(MeteredBillingTest, TieredUsageBillsItsTiers) {
   std::vector<Invoice> invoices = InvoicesOf(sub->id());
   ASSERT_EQ(invoices.size(), 2u);
   EXPECT_EQ(invoices[1].total(), 100 * 5 + 50 * 2);
+}
+
+TEST_F(MeteredBillingTest, CancellingBillsTheUsageSoFar) {
+  const std::string customer = NewCustomer();
+  const std::string metered = MeteredPrice(10);
+  absl::StatusOr<Subscription> now_sub = Subscribe(customer, metered);
+  ASSERT_THAT(now_sub, IsOk());
+  At(kStart + 5 * kDay);
+  Report(customer, 12, kStart + 5 * kDay);
+  At(kStart + 9 * kDay);
+  // invoice_now: a final invoice bills the usage so far.
+  SubscriptionCancelNowParams cancel;
+  cancel.set_invoice_now(true);
+  ASSERT_THAT(engine_.subscriptions().Cancel(now_sub->id(), cancel), IsOk());
+  std::vector<Invoice> invoices = InvoicesOf(now_sub->id());
+  ASSERT_EQ(invoices.size(), 2u);
+  const InvoiceLineItem usage = LineOf(invoices[1], metered);
+  EXPECT_EQ(usage.quantity(), 12);
+  EXPECT_EQ(usage.period().start(), kStart);
+  EXPECT_EQ(usage.period().end(), kStart + 9 * kDay);
+  EXPECT_EQ(invoices[1].status(), "paid");
+  EXPECT_EQ(invoices[1].amount_paid(), 120);
+
+  // cancel_at_period_end: the period's usage is billed as it ends (one second early: nothing).
+  const std::string other = NewCustomer();
+  absl::StatusOr<Subscription> later = Subscribe(other, metered);
+  ASSERT_THAT(later, IsOk());
+  Report(other, 3, kStart + 9 * kDay);
+  SubscriptionChangeParams at_end;
+  at_end.set_cancel_at_period_end(true);
+  ASSERT_THAT(engine_.subscriptions().Update(later->id(), at_end), IsOk());
+  const int64_t end = Sub(later->id()).items().data(0).current_period_end();
+  At(end - 1);
+  EXPECT_EQ(InvoicesOf(later->id()).size(), 1u);
+  At(end);
+  EXPECT_EQ(Sub(later->id()).status(), "canceled");
+  invoices = InvoicesOf(later->id());
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(LineOf(invoices[1], metered).quantity(), 3);
+  EXPECT_EQ(invoices[1].amount_paid(), 30);
 }
 
 }  // namespace

@@ -50,7 +50,8 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
                                      absl::string_view billing_reason, const std::string& id,
                                      bool bill_period, int64_t now,
                                      std::vector<const InvoiceItem*>* pending,
-                                     const std::vector<InvoiceItem>* unstored) {
+                                     const std::vector<InvoiceItem>* unstored,
+                                     int64_t usage_end) {
   const bool preview = id.empty();
   // A preview's lines have temporary ids (Stripe's `il_tmp_...`), named after what they bill
   // so that previewing draws nothing from the id generator.
@@ -108,27 +109,31 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   const int64_t length = subscription.period_end() - subscription.period_start();
   const int64_t full_length = std::max(full_end - subscription.period_start(), length);
   for (const SubscriptionItem& item : subscription.items().data()) {
-    if (!bill_period) break;
+    const bool usage = BillsUsage(item.price());
+    // A proration invoice bills no item; a final one (usage_end) its metered items' usage.
+    if (!bill_period && (!usage || usage_end == 0)) continue;
     // Lines name the product (Stripe: "1 × Pro (at $15.00 / month)"), its id if it is gone.
     const Product* product = world.products().Find(item.price().product());
     const std::string& product_name =
         product != nullptr ? product->name() : item.price().product();
     // A metered item bills its meter's usage over the period that ended (Stripe bills usage in
-    // arrears): nothing on the first invoice, nor for a trial.
+    // arrears), a final invoice the usage of the period so far: nothing on the first invoice,
+    // nor for a trial.
     int64_t quantity = item.quantity();
     int64_t line_start = subscription.period_start();
     int64_t line_end = subscription.period_end();
-    const bool usage = BillsUsage(item.price());
     if (usage) {
-      const int64_t since = subscription.previous_period_start();
-      const bool after_trial =
-          subscription.has_trial_end() && subscription.trial_end() == subscription.period_start();
+      const int64_t since = bill_period ? subscription.previous_period_start()
+                                        : subscription.period_start();
+      const int64_t until = bill_period ? subscription.period_start() : usage_end;
       quantity = 0;
-      if (since < subscription.period_start()) {
+      if (since < until) {
         line_start = since;
-        line_end = subscription.period_start();
+        line_end = until;
         // UNCERTAIN: that a trial's usage is free, as its licensed items are.
-        if (!after_trial) {
+        const bool trial_usage =
+            subscription.has_trial_end() && subscription.trial_end() >= until;
+        if (!trial_usage) {
           quantity = MeterUsage::Quantity(world, item.price().recurring().meter(),
                                           subscription.customer(), line_start, line_end);
         }

@@ -144,10 +144,11 @@ void InvoiceLifecycle::Enter(World& world, Invoice& invoice, T trigger, const In
 
 const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& subscription,
                                              absl::string_view billing_reason,
-                                             const std::string& id, bool bill_period) {
+                                             const std::string& id, bool bill_period,
+                                             int64_t usage_end) {
   std::vector<const InvoiceItem*> pending;
   Invoice invoice = BuildDraft(world, subscription, billing_reason, id, bill_period,
-                               world.created(), &pending, /*unstored=*/nullptr);
+                               world.created(), &pending, /*unstored=*/nullptr, usage_end);
   // An unpaid subscription's invoices stay drafts (Stripe: they "remain in draft state");
   // turning auto_advance on before the finalization timer fires lets it finalize them.
   if (SubscriptionLifecycle::StateOf(subscription) == SubscriptionState::kUnpaid) {

@@ -106,10 +106,11 @@ class InvoiceLifecycle {
   // UNCERTAIN: a negative total is not carried to the customer's credit balance (paysim keeps
   // none). Emits invoice.created. A renewal (billing_reason subscription_cycle) is finalized
   // kInvoiceFinalizationDelay later by its timer. REQUIRES: `billing_reason` in static
-  // storage (a literal: it is interned).
+  // storage (a literal: it is interned). `usage_end` (with `bill_period` false): a final
+  // invoice, which bills the metered items' usage over [period_start, usage_end) (meters.h).
   static const Invoice& CreateDraft(World& world, const Subscription& subscription,
                                     absl::string_view billing_reason, const std::string& id,
-                                    bool bill_period = true);
+                                    bool bill_period = true, int64_t usage_end = 0);
 
   // The invoice that renewing into `next_period` (SubscriptionLifecycle::NextPeriod) would
   // create, built exactly as CreateDraft builds it (lines, pending items, discount, taxes,
@@ -223,7 +224,7 @@ class InvoiceLifecycle {
                             absl::string_view billing_reason, const std::string& id,
                             bool bill_period, int64_t now,
                             std::vector<const InvoiceItem*>* pending,
-                            const std::vector<InvoiceItem>* unstored);
+                            const std::vector<InvoiceItem>* unstored, int64_t usage_end = 0);
   static void Enter(World& world, Invoice& invoice, InvoiceTrigger trigger, const Invoice& before);
   // The timers of a finalized invoice's due date (EngineOptions' Automations notices and
   // send_invoice overdue settings).

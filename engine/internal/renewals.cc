@@ -1,18 +1,35 @@
 #include "engine/internal/renewals.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/time/time.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
+#include "engine/internal/meter_usage.h"
+#include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_pause_collection.h"
 
 namespace paysim {
 namespace internal {
 namespace {
+
+// Cancels `subscription` as its period (or cancel_at) ends; one with metered items then bills
+// the usage of that period on a final invoice (SubscriptionChanges::InvoiceEnded).
+void EndWithPeriod(World& world, const Subscription& subscription) {
+  const std::string id = subscription.id();
+  SubscriptionLifecycle::CancelAtPeriodEnd(world, subscription);
+  const Subscription* ended = world.subscriptions().Find(id);
+  for (const SubscriptionItem& item : ended->items().data()) {
+    if (BillsUsage(item.price())) {
+      SubscriptionChanges::InvoiceEnded(world, *ended, absl::ToUnixSeconds(world.now()));
+      return;
+    }
+  }
+}
 
 // The period's end bills (a renewal), rather than ending the subscription or its trial.
 bool Renews(World& world, const Subscription& subscription) {
@@ -182,7 +199,7 @@ void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
   if (!subscription->cancel_at_period_end() && subscription->has_cancel_at() &&
       subscription->cancel_at() == absl::ToUnixSeconds(world.now()) &&
       SubscriptionLifecycle::machine().Allows(state, SubscriptionTrigger::kPeriodEndCancel)) {
-    SubscriptionLifecycle::CancelAtPeriodEnd(world, *subscription);
+    EndWithPeriod(world, *subscription);
     return;
   }
   if (state != SubscriptionState::kTrialing && state != SubscriptionState::kActive &&
@@ -192,7 +209,7 @@ void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
   // A period end the subscription has moved past (a timer of an earlier period).
   if (absl::ToUnixSeconds(world.now()) != subscription->period_end()) return;
   if (SubscriptionLifecycle::EndsWithPeriod(*subscription)) {
-    SubscriptionLifecycle::CancelAtPeriodEnd(world, *subscription);
+    EndWithPeriod(world, *subscription);
     return;
   }
   if (state == SubscriptionState::kTrialing &&

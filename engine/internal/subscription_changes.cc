@@ -229,19 +229,24 @@ const Subscription& SubscriptionChanges::CancelNow(
       StoreProration(world, *after, proration);
     }
   }
-  if (invoice_now) {
-    bool pending = false;
-    world.invoice_items().ForEach([&](const InvoiceItem& item) {
-      if (item.subscription() == id && !item.has_invoice()) pending = true;
-    });
-    if (pending) {
-      const std::string invoice_id = InvoiceLifecycle::NewId(world);
-      InvoiceLifecycle::CreateDraft(world, *after, "subscription_update", invoice_id,
-                                    /*bill_period=*/false);
-      FinalizeAndCollect(world, invoice_id);
-    }
-  }
+  if (invoice_now) InvoiceEnded(world, *after, world.created());
   return *world.subscriptions().Find(id);
+}
+
+void SubscriptionChanges::InvoiceEnded(World& world, const Subscription& ended, int64_t until) {
+  bool pending = false;
+  world.invoice_items().ForEach([&](const InvoiceItem& item) {
+    if (item.subscription() == ended.id() && !item.has_invoice()) pending = true;
+  });
+  bool metered = false;
+  for (const SubscriptionItem& item : ended.items().data()) {
+    metered = metered || BillsUsage(item.price());
+  }
+  if (!pending && !metered) return;
+  const std::string invoice_id = InvoiceLifecycle::NewId(world);
+  InvoiceLifecycle::CreateDraft(world, ended, "subscription_update", invoice_id,
+                                /*bill_period=*/false, /*usage_end=*/until);
+  FinalizeAndCollect(world, invoice_id);
 }
 
 }  // namespace internal

@@ -67,12 +67,18 @@ class SubscriptionChanges {
 
   // Cancels `current` now (REQUIRES: it may be canceled). With `prorate`, a credit item for
   // each item's unused time (from now to the period's end); with `invoice_now`, the
-  // subscription's pending items (those credits included) are invoiced now (billing_reason
-  // subscription_update: UNCERTAIN), finalized and, with something to pay, charged.
+  // subscription's pending items (those credits included) and its metered items' usage so far
+  // are invoiced now (InvoiceEnded).
   // `feedback`: the request's cancellation_details, if any (subscription_cancellation.h).
   static const Subscription& CancelNow(
       World& world, const Subscription& current, bool prorate, bool invoice_now,
       const SubscriptionCancellationDetailsParams* feedback = nullptr);
+
+  // The final invoice of `ended`, a subscription just canceled (now with invoice_now, or at
+  // its period's end): its metered items' usage over [period_start, until) and its pending
+  // invoice items, finalized and, with something to pay, charged (billing_reason
+  // subscription_update: UNCERTAIN). None when it has neither metered items nor pending items.
+  static void InvoiceEnded(World& world, const Subscription& ended, int64_t until);
 };
 
 }  // namespace internal
