@@ -254,5 +254,38 @@ TEST_F(MeteredBillingTest, CancellingBillsTheUsageSoFar) {
   EXPECT_EQ(invoices[1].amount_paid(), 30);
 }
 
+TEST_F(MeteredBillingTest, UsageReportedWithinTheGraceHourIsBilled) {
+  const std::string customer = NewCustomer();
+  const std::string metered = MeteredPrice(10);
+  absl::StatusOr<Subscription> sub = Subscribe(customer, metered);
+  ASSERT_THAT(sub, IsOk());
+  At(kFeb1 - 60);
+  Report(customer, 4, kFeb1 - 60);
+  At(kFeb1);
+  std::vector<Invoice> invoices = InvoicesOf(sub->id());
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(invoices[1].status(), "draft");
+  EXPECT_EQ(LineOf(invoices[1], metered).quantity(), 4);
+  // Reported late, dated in January: the draft takes it when it is finalized, an hour later.
+  At(kFeb1 + 30 * 60);
+  Report(customer, 6, kFeb1 - 1);
+  Report(customer, 100, kFeb1);  // February's
+  At(kFeb1 + kHour - 1);
+  EXPECT_EQ(Inv(invoices[1].id()).status(), "draft");
+  At(kFeb1 + kHour);
+  const Invoice finalized = Inv(invoices[1].id());
+  EXPECT_EQ(finalized.status(), "paid");
+  const InvoiceLineItem usage = LineOf(finalized, metered);
+  EXPECT_EQ(usage.id(), LineOf(invoices[1], metered).id());
+  EXPECT_EQ(usage.quantity(), 10);
+  EXPECT_EQ(usage.amount(), 100);
+  EXPECT_EQ(usage.description(), "10 × API (at 10 / month)");
+  EXPECT_EQ(finalized.total(), 100);
+  EXPECT_EQ(finalized.amount_paid(), 100);
+  // Too late: the invoice is final; the usage is not billed twice or later.
+  Report(customer, 9, kFeb1 - 1);
+  EXPECT_EQ(Inv(invoices[1].id()).total(), 100);
+}
+
 }  // namespace
 }  // namespace paysim

@@ -229,6 +229,67 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   return invoice;
 }
 
+void InvoiceLifecycle::RefreshUsage(World& world, Invoice& invoice,
+                                    const Subscription& subscription) {
+  bool changed = false;
+  for (const SubscriptionItem& item : subscription.items().data()) {
+    if (!BillsUsage(item.price())) continue;
+    // The item's subscription lines (not its invoice items'), if they bill its price.
+    std::vector<int> at;
+    int64_t billed = 0;
+    for (int i = 0; i < invoice.lines().data_size(); ++i) {
+      const InvoiceLineItem& line = invoice.lines().data(i);
+      if (line.type() != "subscription" || line.subscription_item() != item.id()) continue;
+      const std::string& price = invoice.legacy_shape()
+                                     ? line.price().id()
+                                     : line.pricing().price_details().price();
+      if (price != item.price().id()) continue;
+      at.push_back(i);
+      billed += line.quantity();
+    }
+    if (at.empty()) continue;
+    const InvoiceLineItem first = invoice.lines().data(at[0]);
+    const int64_t start = first.period().start();
+    const int64_t end = first.period().end();
+    if (start >= end || (subscription.has_trial_end() && subscription.trial_end() >= end)) {
+      continue;  // nothing billed (a first invoice, a trial)
+    }
+    const int64_t quantity = MeterUsage::Quantity(world, item.price().recurring().meter(),
+                                                  subscription.customer(), start, end);
+    if (quantity == billed) continue;
+    // The item's lines again, where the first was, keeping their ids.
+    const Product* product = world.products().Find(item.price().product());
+    const std::string& product_name =
+        product != nullptr ? product->name() : item.price().product();
+    obj::Repeated<InvoiceLineItem> lines;
+    size_t next = 0;
+    for (int i = 0; i < invoice.lines().data_size(); ++i) {
+      if (std::find(at.begin(), at.end(), i) == at.end()) {
+        lines.Add(invoice.lines().data(i));
+        continue;
+      }
+      if (i != at[0]) continue;
+      for (const PricePart& part : PriceParts(item.price(), quantity)) {
+        InvoiceLineItem line = first;
+        line.set_id(next < at.size() ? std::string(invoice.lines().data(at[next]).id())
+                                     : world.ids().NewId("il_"));
+        ++next;
+        line.set_amount(part.amount);
+        line.set_quantity(part.quantity);
+        const std::string units = part.flat ? "" : absl::StrCat(part.quantity, " × ");
+        line.set_description(
+            absl::StrCat(units, product_name, " ", PartRateText(item.price(), part)));
+        line.clear_pricing();
+        SetLinePrice(item.price(), part, invoice.legacy_shape(), line);
+        lines.Add(std::move(line));
+      }
+    }
+    *invoice.mutable_lines()->mutable_data() = std::move(lines);
+    changed = true;
+  }
+  if (changed) Recompute(world, invoice);
+}
+
 Invoice InvoiceLifecycle::Preview(World& world, const Subscription& next_period,
                                   const std::vector<InvoiceItem>& unstored) {
   // UNCERTAIN: a preview's `created` is the instant the renewal would create the invoice (its

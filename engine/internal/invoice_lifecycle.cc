@@ -192,8 +192,11 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
   const Invoice before = invoice;
   const int64_t now = world.created();
   invoice.set_auto_advance(auto_advance);
-  StampFinalized(world, invoice);
   const Subscription* subscription = world.subscriptions().Find(invoice.subscription_id());
+  if (invoice.billing_reason() == "subscription_cycle" && subscription != nullptr) {
+    RefreshUsage(world, invoice, *subscription);
+  }
+  StampFinalized(world, invoice);
   const bool one_off = invoice.subscription_id().empty();
   if (invoice.collection_method() == "send_invoice" && subscription != nullptr) {
     invoice.set_due_date(now + subscription->days_until_due() * 86400);

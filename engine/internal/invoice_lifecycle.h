@@ -235,6 +235,10 @@ class InvoiceLifecycle {
   static void StampFinalized(World& world, Invoice& invoice);
   // The amounts of `invoice` from its lines and the discount it takes (invoice_totals.h).
   static void Recompute(World& world, Invoice& invoice);
+  // A renewal's draft as it is finalized: its metered items' lines bill the usage reported
+  // since the draft was made with timestamps in their period (Stripe's grace period), and its
+  // amounts follow. REQUIRES: `invoice` a draft of `subscription`.
+  static void RefreshUsage(World& world, Invoice& invoice, const Subscription& subscription);
   // The line that bills `item` on `invoice`, keeping `line_id` (a new one when empty).
   static InvoiceLineItem ItemLine(World& world, const Invoice& invoice, const InvoiceItem& item,
                                   std::string line_id);
