@@ -2,6 +2,7 @@
 // defaults and every refusal, rename, deactivate and reactivate with their events, list, and
 // the usage a meter counts (formulas, time windows one second either side, identifiers,
 // cancellation, event summaries).
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -388,6 +389,34 @@ TEST_F(MetersTest, TheCustomersTestClockDatesItsEvents) {
   ASSERT_THAT(event, IsOk());
   EXPECT_EQ(event->timestamp(), kStart - 40 * kDay);
   EXPECT_EQ(Usage(meter, customer->id(), kStart - 41 * kDay, kStart - 39 * kDay), 8);
+}
+
+TEST_F(MetersTest, ARestoredEngineKeepsTheUsageAndTheIdentifiers) {
+  const std::string customer = NewCustomer("");
+  const BillingMeter meter = NewMeter("api_call");
+  ASSERT_THAT(Report("api_call", customer, "11", R"(identifier: "req_1")"), IsOk());
+  ASSERT_THAT(Report("api_call", customer, "4"), IsOk());
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  BillingMeterEventSummaryListParams params;
+  params.set_customer(customer);
+  params.set_start_time(kStart);
+  params.set_end_time(kStart + 60);
+  absl::StatusOr<ListResult<BillingMeterEventSummary>> page =
+      (*restored)->meters().ListEventSummaries(meter.id(), params);
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->data.size(), 1u);
+  EXPECT_EQ(page->data[0].aggregated_value(), 15);
+  BillingMeterEventCreateParams again;
+  again.set_event_name("api_call");
+  again.set_identifier("req_1");
+  (*again.mutable_payload())["stripe_customer_id"] = customer;
+  (*again.mutable_payload())["value"] = "1";
+  EXPECT_THAT((*restored)->meter_events().Create(again),
+              StripeErrorWithParam("invalid_request_error", "", "identifier"));
 }
 
 }  // namespace

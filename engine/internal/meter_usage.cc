@@ -1,9 +1,13 @@
 // The usage reported to billing meters (meter_usage.h).
 #include "engine/internal/meter_usage.h"
 
+#include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/meter_lifecycle.h"
 
@@ -16,6 +20,35 @@ int64_t WholeValue(const std::string& text) {
   int64_t value = 0;
   if (text.empty() || text[0] == '+' || !absl::SimpleAtoi(text, &value) || value < 0) return -1;
   return value;
+}
+
+std::string MeterCustomerKey(absl::string_view meter, absl::string_view customer) {
+  return absl::StrCat(meter, "/", customer);
+}
+
+void IndexEvent(MeterEventIndex& index, const BillingMeterEvent& event) {
+  index.by_identifier[event.identifier()] = event.id();
+  if (event.counted()) {
+    index.by_meter_customer[MeterCustomerKey(event.meter(), event.customer())].push_back(
+        event.id());
+  }
+  ++index.indexed;
+}
+
+// The index of the world's events, rebuilt first if it has not indexed them all.
+MeterEventIndex& IndexOf(World& world) {
+  MeterEventIndex& index = world.meter_event_index();
+  auto& events = world.billing_meter_events();
+  if (index.indexed == events.size()) return index;
+  index = MeterEventIndex();
+  std::vector<const BillingMeterEvent*> all;
+  all.reserve(events.size());
+  events.ForEach([&](const BillingMeterEvent& event) { all.push_back(&event); });
+  std::sort(all.begin(), all.end(), [](const BillingMeterEvent* a, const BillingMeterEvent* b) {
+    return a->sequence() < b->sequence();
+  });
+  for (const BillingMeterEvent* event : all) IndexEvent(index, *event);
+  return index;
 }
 
 }  // namespace
@@ -53,20 +86,20 @@ const BillingMeterEvent& MeterUsage::Record(World& world,
     event.set_counted(!event.customer().empty() && value >= 0);
     event.set_value(value < 0 ? 0 : value);
   }
-  return world.billing_meter_events().Insert(Key(), std::move(event));
+  MeterEventIndex& index = IndexOf(world);
+  const BillingMeterEvent& stored = world.billing_meter_events().Insert(Key(), std::move(event));
+  IndexEvent(index, stored);
+  return stored;
 }
 
 const BillingMeterEvent* MeterUsage::FindRecent(World& world, absl::string_view identifier,
                                                 int64_t window_seconds) {
-  const int64_t since = world.created() - window_seconds;
-  const BillingMeterEvent* found = nullptr;
-  world.billing_meter_events().ForEach([&](const BillingMeterEvent& event) {
-    if (event.identifier() == identifier && event.created() > since &&
-        (found == nullptr || event.sequence() > found->sequence())) {
-      found = &event;
-    }
-  });
-  return found;
+  const MeterEventIndex& index = IndexOf(world);
+  const auto it = index.by_identifier.find(identifier);
+  if (it == index.by_identifier.end()) return nullptr;
+  const BillingMeterEvent* event = world.billing_meter_events().Find(it->second);
+  return event != nullptr && event->created() > world.created() - window_seconds ? event
+                                                                                  : nullptr;
 }
 
 void MeterUsage::Cancel(World& world, const BillingMeterEvent& event) {
@@ -78,17 +111,15 @@ int64_t MeterUsage::Aggregate(World& world, const BillingMeter& meter,
   const std::string& formula = meter.default_aggregation().formula();
   int64_t total = 0;
   const BillingMeterEvent* last = nullptr;
-  world.billing_meter_events().ForEach([&](const BillingMeterEvent& event) {
-    if (!event.counted() || event.canceled() || event.meter() != meter.id() ||
-        event.customer() != customer || event.timestamp() < start || event.timestamp() >= end) {
-      return;
-    }
+  const MeterEventIndex& index = IndexOf(world);
+  const auto it = index.by_meter_customer.find(MeterCustomerKey(meter.id(), customer));
+  if (it == index.by_meter_customer.end()) return 0;
+  for (const std::string& key : it->second) {
+    const BillingMeterEvent& event = *world.billing_meter_events().Find(key);
+    if (event.canceled() || event.timestamp() < start || event.timestamp() >= end) continue;
     total += formula == "count" ? 1 : event.value();
-    if (last == nullptr || event.timestamp() > last->timestamp() ||
-        (event.timestamp() == last->timestamp() && event.sequence() > last->sequence())) {
-      last = &event;
-    }
-  });
+    if (last == nullptr || event.timestamp() >= last->timestamp()) last = &event;  // arrival order
+  }
   if (formula == "last") return last == nullptr ? 0 : last->value();
   return total;
 }

@@ -15,6 +15,9 @@
 //
 // UNCERTAIN: Stripe accepts decimal values for some meters; paysim counts whole numbers only.
 //
+// Lookups go through the world's MeterEventIndex (by identifier; by meter and customer), so a
+// report and an aggregate cost the events of that customer, not all of them.
+//
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_METER_USAGE_H_
 #define PAYSIM_ENGINE_INTERNAL_METER_USAGE_H_

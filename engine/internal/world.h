@@ -32,6 +32,7 @@
 #include "engine/exchange_rates.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/id_generator.h"
+#include "engine/internal/meter_event_index.h"
 #include "engine/internal/idempotency.h"
 #include "engine/internal/store.h"
 #include "engine/internal/store_ref.h"
@@ -239,8 +240,9 @@ class World {
   Store<Mandate, MandateLifecycle>& mandates() { return mandates_; }
   Store<TaxId, TaxIdLifecycle>& tax_ids() { return tax_ids_; }  // customers' tax IDs
   Store<BillingMeter, MeterLifecycle>& billing_meters() { return billing_meters_; }
-  // The usage reported to meters (meter_usage.h).
+  // The usage reported to meters (meter_usage.h), and its lookups (kept by MeterUsage).
   Store<BillingMeterEvent, MeterUsage>& billing_meter_events() { return billing_meter_events_; }
+  MeterEventIndex& meter_event_index() { return meter_event_index_; }
   Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
   Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
@@ -372,6 +374,7 @@ class World {
   Store<BillingMeter, MeterLifecycle> billing_meters_ ABSL_GUARDED_BY(mu_){"billing.meter"};
   Store<BillingMeterEvent, MeterUsage> billing_meter_events_ ABSL_GUARDED_BY(mu_){
       "billing.meter_event"};
+  MeterEventIndex meter_event_index_ ABSL_GUARDED_BY(mu_);
   Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
   Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
   Store<Coupon, CouponLifecycle> coupons_ ABSL_GUARDED_BY(mu_){"coupon"};
