@@ -287,5 +287,49 @@ TEST_F(MeteredBillingTest, UsageReportedWithinTheGraceHourIsBilled) {
   EXPECT_EQ(Inv(invoices[1].id()).total(), 100);
 }
 
+TEST_F(MeteredBillingTest, AMeteredItemHasNoQuantity) {
+  const std::string customer = NewCustomer();
+  const std::string metered = MeteredPrice(10);
+  const std::string licensed = NewPrice(1500);
+  EXPECT_THAT(Subscribe(customer, metered, "items { price: \"" + licensed + "\" }")
+                  .status(),
+              IsOk());
+  // Given a quantity, Stripe refuses it.
+  absl::StatusOr<Subscription> refused = engine_.subscriptions().Create(
+      ParseParams<SubscriptionCreateParams>(absl::StrCat(
+          "customer: \"", customer, "\" items { price: \"", metered, "\" quantity: 2 }")));
+  EXPECT_THAT(refused, StripeErrorWithParam("invalid_request_error", "", "items[0][quantity]"));
+  absl::StatusOr<Subscription> sub = Subscribe(customer, metered);
+  ASSERT_THAT(sub, IsOk());
+  EXPECT_FALSE(sub->items().data(0).has_quantity());
+  SubscriptionChangeParams change;
+  SubscriptionUpdateItemParams* item = change.add_items();
+  item->set_id(sub->items().data(0).id());
+  item->set_quantity(3);
+  EXPECT_THAT(engine_.subscriptions().Update(sub->id(), change),
+              StripeErrorWithParam("invalid_request_error", "", "items[0][quantity]"));
+  // Moved to a licensed price it has one again (1), and back to a metered price none.
+  item->clear_quantity();
+  item->set_price(licensed);
+  absl::StatusOr<Subscription> moved = engine_.subscriptions().Update(sub->id(), change);
+  ASSERT_THAT(moved, IsOk());
+  EXPECT_EQ(moved->items().data(0).quantity(), 1);
+  item->set_price(metered);
+  moved = engine_.subscriptions().Update(sub->id(), change);
+  ASSERT_THAT(moved, IsOk());
+  EXPECT_FALSE(moved->items().data(0).has_quantity());
+  // POST /v1/subscription_items the same.
+  SubscriptionItemCreateParams add;
+  add.set_subscription(sub->id());
+  add.set_price(MeteredPrice(5));
+  add.set_quantity(1);
+  EXPECT_THAT(engine_.subscription_items().Create(add),
+              StripeErrorWithParam("invalid_request_error", "", "quantity"));
+  add.clear_quantity();
+  absl::StatusOr<SubscriptionItem> added = engine_.subscription_items().Create(add);
+  ASSERT_THAT(added, IsOk());
+  EXPECT_FALSE(added->has_quantity());
+}
+
 }  // namespace
 }  // namespace paysim

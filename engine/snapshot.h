@@ -38,8 +38,10 @@ namespace paysim {
 // `invoice_item` (before basil), its parent's `subscription_item_details` (from basil on).
 // 6: an invoice item's `pricing` (from basil on), `subscription`, `subscription_item` and
 // `unit_amount_decimal` (before basil) took numbers of its shape; new: its `parent`, `price`
-// and `unit_amount` by shape, and `discounts`.
-inline constexpr uint32_t kSnapshotFormat = 6;
+// and `unit_amount` by shape, and `discounts`. 7: a subscription item's `quantity` took a
+// number rendered only when set (a metered item has none); new: billing meters and their
+// events.
+inline constexpr uint32_t kSnapshotFormat = 7;
 
 }  // namespace paysim
 

@@ -10,6 +10,7 @@
 #include "engine/internal/catalog.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_dynamic_tax.h"
+#include "engine/internal/meter_usage.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
@@ -38,12 +39,26 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
         "", ItemParam(i),
         "You must provide either price or price_data for each line item when using prices.");
   }
-  if (!item.has_quantity()) {
+  // A metered price (its usage is billed, meters.h) takes no quantity; any other needs one.
+  const Price* given_price =
+      item.has_price() ? w.prices().Find(item.price()) : nullptr;
+  const bool metered =
+      given_price != nullptr ? BillsUsage(*given_price)
+                             : item.price_data().recurring().usage_type() == "metered" &&
+                                   item.price_data().recurring().has_meter();
+  if (metered && item.has_quantity()) {
+    return InvalidRequestError(
+        "", ItemParam(i),
+        absl::StrCat("Quantity should not be specified where usage_type is `metered`. Remove "
+                     "quantity from `",
+                     ItemParam(i), "`"));
+  }
+  if (!metered && !item.has_quantity()) {
     return InvalidRequestError(
         "", ItemParam(i),
         absl::StrCat("Quantity is required. Add `quantity` to `", ItemParam(i), "`"));
   }
-  if (item.quantity() < 1) {
+  if (!metered && item.quantity() < 1) {
     return InvalidRequestError("parameter_invalid_integer", ItemParam(i, "quantity"),
                                "This value must be greater than or equal to 1.");
   }
@@ -52,7 +67,7 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
                                absl::StrCat("This value must be less than or equal to ",
                                             kMaxQuantity, "."));
   }
-  plan.quantity = item.quantity();
+  plan.quantity = metered ? 0 : item.quantity();
   PAYSIM_ASSIGN_OR_RETURN(plan.tax_rates, CheckLineTaxRates(w, item, i));
   PAYSIM_ASSIGN_OR_RETURN(plan.dynamic_tax_rates, CheckDynamicTaxRates(w, item, i));
   if (item.has_price()) {

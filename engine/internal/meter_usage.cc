@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/meter_lifecycle.h"
+#include "engine/stripe_error.h"
 
 namespace paysim {
 namespace internal {
@@ -55,6 +56,11 @@ MeterEventIndex& IndexOf(World& world) {
 
 bool BillsUsage(const Price& price) {
   return price.recurring().usage_type() == "metered" && price.recurring().has_meter();
+}
+
+absl::Status MeteredQuantityGiven(absl::string_view param) {
+  // Stripe's answer to a subscription item's quantity for a metered price.
+  return InvalidRequestError("", param, "You cannot set the quantity for metered plans.");
 }
 
 const BillingMeterEvent& MeterUsage::Record(World& world,

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "engine/internal/world.h"
 #include "proto/catalog.obj.h"
@@ -35,8 +36,11 @@ namespace paysim {
 namespace internal {
 
 // Whether `price` bills its meter's usage (a metered price with a meter), in arrears and
-// never prorated.
+// never prorated. Its subscription items have no quantity.
 bool BillsUsage(const Price& price);
+
+// Stripe's refusal of a quantity given for an item of such a price (`param` names it).
+absl::Status MeteredQuantityGiven(absl::string_view param);
 
 class MeterUsage {
  public:

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/internal/billing_params.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/meter_usage.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_request.h"
 #include "engine/metadata.h"
@@ -62,12 +63,18 @@ absl::Status ApplyOne(World& world, const SubscriptionUpdateItemParams& p, const
     *item->mutable_price() = *price;
     (*price_params)[index] = price_param;
   }
-  if (p.has_quantity()) {
+  if (BillsUsage(item->price())) {
+    // A metered item has no quantity (a licensed item moved to a metered price loses its own).
+    if (p.has_quantity()) return MeteredQuantityGiven(param("quantity"));
+    item->clear_quantity();
+  } else if (p.has_quantity()) {
     if (p.quantity() < 0) {
       return InvalidRequestError("parameter_invalid_integer", param("quantity"),
                                  "This value must be greater than or equal to 0.");
     }
     item->set_quantity(p.quantity());
+  } else if (!item->has_quantity()) {
+    item->set_quantity(1);  // a metered item moved to a licensed price
   }
   if (p.tax_rates_size() > 0 || p.tax_rates_emptied()) {
     // The item's own rates are replaced (given as an empty list: removed; the subscription's

@@ -8,6 +8,7 @@
 #include "engine/api_version.h"
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/meter_usage.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/subscription_cancellation.h"
 #include "engine/internal/subscription_default_settings.h"
@@ -326,7 +327,7 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
     if (line.price().type() != "recurring") continue;  // one-time items are paid once
     SubscriptionItem* item = subscription.mutable_items()->add_data();
     *item->mutable_price() = line.price();
-    item->set_quantity(line.quantity());
+    if (!BillsUsage(line.price())) item->set_quantity(line.quantity());
     *item->mutable_tax_rates() = line.tax_rates();
     *item->mutable_automatic_tax_rates() = line.automatic_tax_rates();
     // The dynamic tax rate matched at payment is the item's own rate from then on.

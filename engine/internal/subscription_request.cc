@@ -8,6 +8,7 @@
 #include "absl/types/optional.h"
 #include "engine/internal/billing_params.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/meter_usage.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/price_tiers.h"
 #include "engine/internal/prorations.h"
@@ -56,7 +57,11 @@ absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
       return InvalidRequestError(
           "", param, "All prices on a subscription must have the same recurring interval.");
     }
-    const int64_t quantity = item.has_quantity() ? item.quantity() : 1;
+    const bool metered = BillsUsage(*price);
+    if (metered && item.has_quantity()) {
+      return MeteredQuantityGiven(absl::StrCat("items[", i, "][quantity]"));
+    }
+    const int64_t quantity = item.has_quantity() ? item.quantity() : metered ? 0 : 1;
     if (quantity < 0) {
       return InvalidRequestError("parameter_invalid_integer",
                                  absl::StrCat("items[", i, "][quantity]"),
@@ -70,8 +75,8 @@ absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
     for (TaxRate& rate : rates) out->add_tax_rates(std::move(rate));
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(item.metadata(), out->mutable_metadata()));
     *out->mutable_price() = *price;
-    out->set_quantity(quantity);
-    *amount += PriceAmount(*price, quantity);
+    if (!metered) out->set_quantity(quantity);  // a metered item has none
+    *amount += metered ? 0 : PriceAmount(*price, quantity);
   }
   draft->set_currency(first->currency());
   return absl::OkStatus();

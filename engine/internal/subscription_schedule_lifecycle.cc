@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/meter_usage.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/subscription_automatic_tax.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -137,7 +138,7 @@ void SubscriptionScheduleLifecycle::ApplyCurrentPhase(World& world,
     if (price == nullptr) continue;
     SubscriptionItem item;
     *item.mutable_price() = *price;
-    item.set_quantity(wanted.quantity());
+    if (!BillsUsage(*price)) item.set_quantity(wanted.quantity());
     *item.mutable_metadata() = wanted.metadata();
     items.push_back(std::move(item));
   }

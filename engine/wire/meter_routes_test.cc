@@ -144,6 +144,29 @@ TEST_F(MeterRoutesTest, EventsAdjustmentsAndSummaries) {
   EXPECT_EQ(Answer(200, "GET", "/v1/prices/" + price["id"].get<std::string>())["recurring"]
                   ["meter"],
             meter);
+  // A metered subscription item has no quantity key; Checkout and subscriptions refuse one.
+  const std::string price_id = price["id"].get<std::string>();
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          absl::StrCat("customer=", cus, "&items[0][price]=", price_id,
+                                       "&payment_behavior=default_incomplete"));
+  EXPECT_FALSE(sub["items"]["data"][0].contains("quantity"));
+  EXPECT_EQ(sub["items"]["data"][0]["price"]["recurring"]["meter"], meter);
+  const Json with_quantity =
+      Answer(400, "POST", "/v1/subscriptions",
+             absl::StrCat("customer=", cus, "&items[0][price]=", price_id,
+                          "&items[0][quantity]=2"));
+  EXPECT_EQ(with_quantity["error"]["message"], "You cannot set the quantity for metered plans.");
+  EXPECT_EQ(with_quantity["error"]["param"], "items[0][quantity]");
+  const std::string session_base =
+      absl::StrCat("mode=subscription&success_url=https://example.com/ok&line_items[0][price]=",
+                   price_id);
+  const Json checkout_refused =
+      Answer(400, "POST", "/v1/checkout/sessions", session_base + "&line_items[0][quantity]=1");
+  EXPECT_EQ(checkout_refused["error"]["message"],
+            "Quantity should not be specified where usage_type is `metered`. Remove quantity "
+            "from `line_items[0]`");
+  EXPECT_EQ(Answer(200, "POST", "/v1/checkout/sessions", session_base)["mode"], "subscription");
+
   const Json licensed = Answer(200, "POST", "/v1/prices",
                                "currency=usd&unit_amount=2&product_data[name]=Seats"
                                "&recurring[interval]=month");
