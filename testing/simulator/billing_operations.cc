@@ -37,10 +37,12 @@ void RandomTiers(Simulation& sim, PriceCreateParams& params) {
 }
 
 // A new recurring price (usd, monthly or weekly), made on both engines; "" if refused. Some
-// are tiered, some group their quantity (transform_quantity).
-std::string NewRecurringPrice(Simulation& sim) {
+// are tiered, some group their quantity (transform_quantity), some bill a meter's usage
+// (`*metered`: meter_operations.cc).
+std::string NewRecurringPrice(Simulation& sim, bool* metered) {
   PriceCreateParams params;
   params.set_currency("usd");
+  *metered = false;
   switch (sim.Rand(10)) {
     case 0:
     case 1:
@@ -50,6 +52,14 @@ std::string NewRecurringPrice(Simulation& sim) {
       params.set_unit_amount(sim.Amount("usd"));
       params.mutable_transform_quantity()->set_divide_by(1 + static_cast<int64_t>(sim.Rand(3)));
       params.mutable_transform_quantity()->set_round(sim.Chance(50) ? "up" : "down");
+      break;
+    case 3:
+      params.set_unit_amount(1 + static_cast<int64_t>(sim.Rand(100)));
+      if (!sim.pool("meters").empty()) {
+        params.mutable_recurring()->set_usage_type("metered");
+        params.mutable_recurring()->set_meter(sim.pool("meters").Pick(sim.rng()));
+        *metered = true;
+      }
       break;
     default:
       params.set_unit_amount(sim.Amount("usd"));
@@ -65,10 +75,14 @@ std::string NewRecurringPrice(Simulation& sim) {
 void CreateSubscription(Simulation& sim) {
   SubscriptionCreateParams params;
   params.set_customer(sim.PickId(pool::kCustomers, "cus_"));
-  const std::string price = NewRecurringPrice(sim);
+  bool metered = false;
+  const std::string price = NewRecurringPrice(sim, &metered);
   SubscriptionItemParams* item = params.add_items();
   item->set_price(price);
-  if (sim.Chance(30)) item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
+  if (sim.Chance(30)) {
+    item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
+    if (metered) sim.ExpectRefusal("a quantity for a metered price");
+  }
   if (sim.Chance(15)) {
     params.set_collection_method("send_invoice");
     params.set_days_until_due(static_cast<int64_t>(sim.Rand(3)) * 7);
@@ -115,6 +129,9 @@ void UpdateSubscription(Simulation& sim) {
         SubscriptionUpdateItemParams* item = params.add_items();
         item->set_id(before->items().data(0).id());
         item->set_quantity(1 + static_cast<int64_t>(sim.Rand(4)));
+        if (!before->items().data(0).has_quantity()) {
+          sim.ExpectRefusal("a quantity for a metered item");
+        }
       }
       static constexpr absl::string_view kProrations[] = {"create_prorations", "always_invoice",
                                                           "none"};

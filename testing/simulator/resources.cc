@@ -19,6 +19,7 @@
   RESOURCE(RegisterDisputeOperations)                           \
   RESOURCE(RegisterPayoutOperations)                            \
   RESOURCE(RegisterBillingOperations)                           \
+  RESOURCE(RegisterMeterOperations)                             \
   RESOURCE(RegisterReadOperations) /* lists, balance, events */ \
   RESOURCE(RegisterClockOperations)                             \
   RESOURCE(RegisterReplayOperations)
