@@ -89,7 +89,7 @@ absl::StatusOr<BillingMeter> DraftMeter(World& w, const BillingMeterCreateParams
                      "` already exists."));
   }
   meter.mutable_default_aggregation()->set_formula(
-      internal::Interned(params.default_aggregation().formula()));
+      internal::InternedCopy(params.default_aggregation().formula()));  // one of three
   meter.set_display_name(params.display_name());
   meter.set_event_name(params.event_name());
   return meter;

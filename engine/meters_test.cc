@@ -419,5 +419,6 @@ TEST_F(MetersTest, ARestoredEngineKeepsTheUsageAndTheIdentifiers) {
               StripeErrorWithParam("invalid_request_error", "", "identifier"));
 }
 
+
 }  // namespace
 }  // namespace paysim

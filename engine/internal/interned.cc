@@ -65,19 +65,22 @@ const obj::InternedString& Interned(absl::string_view static_text) {
   const uintptr_t address = reinterpret_cast<uintptr_t>(static_text.data());
   const size_t index = ((address >> 3) ^ (address >> 11) ^ static_text.size()) & (kMemoSlots - 1);
   MemoSlot& slot = memo[index];
+  // A hit is checked against the text too: text that is not in static storage after all (a
+  // request's string, freed and its memory reused for other text) must not get the node of
+  // what was there before. The comparison of a few bytes costs little beside the lookup.
   if (slot.data == static_text.data() && slot.size == static_text.size() &&
-      slot.interned != nullptr) {
+      slot.interned != nullptr && absl::string_view(*slot.interned) == static_text) {
     return *slot.interned;
   }
   thread_local absl::flat_hash_map<StaticKey, const obj::InternedString*> cache;
   const StaticKey key{static_text.data(), static_text.size()};
   auto it = cache.find(key);
   const obj::InternedString* interned;
-  if (it != cache.end()) {
+  if (it != cache.end() && absl::string_view(*it->second) == static_text) {
     interned = it->second;
   } else {
     interned = &TheTable().Get(static_text);
-    cache.emplace(key, interned);
+    cache.insert_or_assign(key, interned);
   }
   slot = MemoSlot{static_text.data(), static_text.size(), interned};
   return *interned;

@@ -8,8 +8,11 @@
 //   charge.set_object(PAYSIM_INTERNED("charge"));   // a literal: looked up once per call site
 //   details.set_brand(Interned(card.brand));         // a catalog field: static storage
 //
-// Interned(text) REQUIRES `text` in static storage (a literal, the card catalog, a table of
-// names): its address is the key of a per-thread cache in front of one process-wide table.
+// Interned(text) expects `text` in static storage (a literal, the card catalog, a table of
+// names): its address is the key of a per-thread cache in front of one process-wide table. A
+// cached node is checked against the text, so text elsewhere (a request's validated enum
+// value) still gets its own node, at the cost of a table lookup when its address was seen
+// with other text.
 // InternedCopy(text) takes any text whose value recurs (a card's fingerprint): it looks the
 // content up in the process-wide table only. Both return the same node for the same content.
 // The table only grows: intern constants, never user input.
