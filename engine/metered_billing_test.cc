@@ -331,5 +331,30 @@ TEST_F(MeteredBillingTest, AMeteredItemHasNoQuantity) {
   EXPECT_FALSE(added->has_quantity());
 }
 
+TEST_F(MeteredBillingTest, ASchedulePhaseOfAMeteredPrice) {
+  const std::string customer = NewCustomer();
+  const std::string metered = MeteredPrice(10);
+  const std::string base = absl::StrCat("customer: \"", customer,
+                                        "\" start_date: \"now\" phases { iterations: 2 ");
+  EXPECT_THAT(engine_.subscription_schedules().Create(
+                  ParseParams<SubscriptionScheduleCreateParams>(absl::StrCat(
+                      base, "items { price: \"", metered, "\" quantity: 1 } }"))),
+              StripeErrorWithParam("invalid_request_error", "",
+                                   "phases[0][items][0][quantity]"));
+  absl::StatusOr<SubscriptionSchedule> schedule = engine_.subscription_schedules().Create(
+      ParseParams<SubscriptionScheduleCreateParams>(
+          absl::StrCat(base, "items { price: \"", metered, "\" } }")));
+  ASSERT_THAT(schedule, IsOk());
+  EXPECT_FALSE(schedule->phases(0).items(0).has_quantity());
+  const Subscription sub = Sub(schedule->subscription());
+  EXPECT_FALSE(sub.items().data(0).has_quantity());
+  At(kStart + kDay);
+  Report(customer, 8, kStart + kDay);
+  At(kFeb1);
+  std::vector<Invoice> invoices = InvoicesOf(sub.id());
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(LineOf(invoices[1], metered).quantity(), 8);
+}
+
 }  // namespace
 }  // namespace paysim

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/meter_usage.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_request.h"
@@ -63,7 +64,11 @@ absl::Status CheckItems(World& world, const SubscriptionSchedulePhaseParams& par
           "paysim requires every price of a subscription schedule to have the same recurring "
           "interval.");
     }
-    const int64_t quantity = item.has_quantity() ? item.quantity() : 1;
+    const bool metered = BillsUsage(*price);
+    if (metered && item.has_quantity()) {
+      return MeteredQuantityGiven(ItemParam(i, j, "quantity"));
+    }
+    const int64_t quantity = item.has_quantity() ? item.quantity() : metered ? 0 : 1;
     if (quantity < 0) {
       return InvalidRequestError("parameter_invalid_integer", ItemParam(i, j, "quantity"),
                                  "This value must be greater than or equal to 0.");
@@ -73,7 +78,7 @@ absl::Status CheckItems(World& world, const SubscriptionSchedulePhaseParams& par
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(item.metadata(), out->mutable_metadata()));
     out->set_plan(price->id());
     out->set_price(price->id());
-    out->set_quantity(quantity);
+    if (!metered) out->set_quantity(quantity);  // a metered item has none
   }
   phase.set_currency(phase_first->currency());
   return absl::OkStatus();
@@ -249,7 +254,7 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
       *out_item->mutable_metadata() = item.metadata();
       out_item->set_plan(item.price().id());
       out_item->set_price(item.price().id());
-      out_item->set_quantity(item.quantity());
+      if (item.has_quantity()) out_item->set_quantity(item.quantity());
     }
     return out;
   }
@@ -297,7 +302,8 @@ SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionS
   for (const SubscriptionSchedulePhaseItem& item : phase.items()) {
     SubscriptionItemParams* out = params.add_items();
     out->set_price(item.price());
-    out->set_quantity(item.quantity());
+    const Price* price = world.prices().Find(item.price());
+    if (price == nullptr || !BillsUsage(*price)) out->set_quantity(item.quantity());
     for (const auto& [key, value] : item.metadata()) (*out->mutable_metadata())[key] = value;
   }
   const SubscriptionScheduleDefaultSettings& defaults = schedule.default_settings();
