@@ -40,8 +40,12 @@ namespace paysim {
 // `unit_amount_decimal` (before basil) took numbers of its shape; new: its `parent`, `price`
 // and `unit_amount` by shape, and `discounts`. 7: a subscription item's `quantity` took a
 // number rendered only when set (a metered item has none); new: billing meters and their
-// events.
-inline constexpr uint32_t kSnapshotFormat = 7;
+// events. 8: a credit note's `refund` took a number shown before basil only, its and its
+// lines' `discount_amounts` and its lines' `tax_rates` took the types Stripe renders; new: a
+// credit note's and its lines' taxes and discounts by shape (`tax_amounts` before basil;
+// `total_taxes`, `taxes`, `pretax_credit_amounts`, `refunds` and the pre/post payment amounts
+// from basil on).
+inline constexpr uint32_t kSnapshotFormat = 8;
 
 }  // namespace paysim
 

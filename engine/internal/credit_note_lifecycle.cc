@@ -73,7 +73,15 @@ const CreditNote& CreditNoteLifecycle::Issue(World& world, CreditNote draft,
       // documented); paysim leaves it null.
       const Refund& refund = ChargeLifecycle::RefundCaptured(
           world, *charge, draft.refund_amount(), "", google::protobuf::Map<std::string, std::string>());
-      draft.set_refund(refund.id());
+      // Before basil the note names its refund; from basil on it lists it (`refunds[]`).
+      if (draft.legacy_shape()) {
+        draft.set_refund(refund.id());
+      } else {
+        CreditNoteRefund* made = draft.add_refunds();
+        made->set_amount_refunded(refund.amount());
+        made->set_refund(refund.id());
+        made->set_type(PAYSIM_INTERNED("refund"));
+      }
     }
   }
   if (!pre_payment) {

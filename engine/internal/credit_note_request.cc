@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "engine/api_version.h"
 #include "engine/currency.h"
+#include "engine/internal/credit_note_totals.h"
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
@@ -39,7 +41,6 @@ absl::StatusOr<CreditNoteLineItem> CheckLine(const Invoice& invoice,
                                       LineParam(i, "type")));
   CreditNoteLineItem line;
   line.set_object(PAYSIM_INTERNED("credit_note_line_item"));
-  line.set_discount_amount(0);
   line.set_livemode(false);
   line.set_type(params.type());
   if (params.has_description()) line.set_description(params.description());
@@ -198,10 +199,9 @@ absl::StatusOr<CreditNoteRequest> CheckCreditNoteRequest(World& world,
   CreditNoteRequest request;
   request.invoice = invoice;
   CreditNote& note = request.note;
-  int64_t lines_total = 0;
+  note.set_type(open ? PAYSIM_INTERNED("pre_payment") : PAYSIM_INTERNED("post_payment"));
   for (int i = 0; i < params.lines_size(); ++i) {
     PAYSIM_ASSIGN_OR_RETURN(CreditNoteLineItem line, CheckLine(*invoice, params.lines(i), i));
-    lines_total += line.amount();
     *note.mutable_lines()->add_data() = std::move(line);
   }
   if (params.has_amount() && params.amount() < 0) return Negative("amount");
@@ -210,15 +210,19 @@ absl::StatusOr<CreditNoteRequest> CheckCreditNoteRequest(World& world,
     return InvalidRequestError("parameter_missing", "amount",
                                "One of `amount`, `lines`, or `shipping_cost` must be provided.");
   }
-  if (params.has_amount() && params.lines_size() > 0 && params.amount() != lines_total) {
+  // The lines' discounts and taxes, and the note's amounts (credit_note_totals.h), in the
+  // shape of the request's version.
+  FillCreditNoteTotals(*invoice, !ApiVersionAtLeast(world.api_version(), "2025-03-31"),
+                       params.amount(), note);
+  const int64_t total = note.total();
+  if (params.has_amount() && params.lines_size() > 0 && params.amount() != total) {
     // UNCERTAIN (wording).
     return InvalidRequestError(
         "", "amount",
         absl::StrCat("The amount (", FormatAmount(params.amount(), *currency),
-                     ") must equal the sum of the lines (", FormatAmount(lines_total, *currency),
-                     ")."));
+                     ") must equal the sum of the lines, discounts and taxes included (",
+                     FormatAmount(total, *currency), ")."));
   }
-  const int64_t total = params.has_amount() ? params.amount() : lines_total;
   if (total < 1) return NotPositive(params.has_amount() ? "amount" : "lines");
   const int64_t creditable = CreditableAmount(*invoice);
   if (total > creditable) {
@@ -246,12 +250,10 @@ absl::StatusOr<CreditNoteRequest> CheckCreditNoteRequest(World& world,
   }
 
   note.set_object(PAYSIM_INTERNED("credit_note"));
-  note.set_amount(total);
   note.set_amount_shipping(0);
   note.set_created(world.created());
   note.set_currency(invoice->currency());
   note.set_customer(invoice->customer());
-  note.set_discount_amount(0);
   note.set_effective_at(world.created());
   note.set_invoice(invoice->id());
   CreditNoteLineList* lines = note.mutable_lines();
@@ -268,11 +270,6 @@ absl::StatusOr<CreditNoteRequest> CheckCreditNoteRequest(World& world,
   note.set_number(absl::StrCat(invoice->number(), "-CN-", count < 10 ? "0" : "", count));
   if (params.has_reason()) note.set_reason(params.reason());
   note.set_status(PAYSIM_INTERNED("issued"));
-  note.set_subtotal(total);
-  note.set_subtotal_excluding_tax(total);
-  note.set_total(total);
-  note.set_total_excluding_tax(total);
-  note.set_type(open ? PAYSIM_INTERNED("pre_payment") : PAYSIM_INTERNED("post_payment"));
   return request;
 }
 

@@ -9,6 +9,7 @@
 #include "engine/internal/currency_options.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/prorations.h"
+#include "engine/internal/tax_shapes.h"
 
 namespace paysim {
 namespace internal {
@@ -16,50 +17,6 @@ namespace {
 
 const std::string& LineProduct(const InvoiceLineItem& line) {
   return line.has_price() ? line.price().product() : line.pricing().price_details().product();
-}
-
-// LineTaxes for any sign of `taxable`: a credit is taxed as its positive amount, negated.
-std::vector<LineItemTaxAmount> SignedTaxes(int64_t taxable, const std::vector<TaxRate>& rates) {
-  std::vector<LineItemTaxAmount> taxes = LineTaxes(taxable < 0 ? -taxable : taxable, rates);
-  if (taxable < 0) {
-    for (LineItemTaxAmount& tax : taxes) {
-      tax.set_amount(-tax.amount());
-      tax.set_taxable_amount(-tax.taxable_amount());
-    }
-  }
-  return taxes;
-}
-
-// `tax` as versions before basil show it.
-InvoiceTaxAmount LegacyTax(const LineItemTaxAmount& tax) {
-  InvoiceTaxAmount shown;
-  shown.set_amount(tax.amount());
-  shown.set_inclusive(tax.rate().inclusive());
-  shown.set_tax_rate(tax.rate().id());
-  shown.set_taxable_amount(tax.taxable_amount());
-  return shown;
-}
-
-// `tax` as basil shows it.
-InvoiceTax BasilTax(const LineItemTaxAmount& tax) {
-  InvoiceTax shown;
-  shown.set_amount(tax.amount());
-  shown.set_tax_behavior(tax.rate().inclusive() ? PAYSIM_INTERNED("inclusive")
-                                                : PAYSIM_INTERNED("exclusive"));
-  shown.mutable_tax_rate_details()->set_tax_rate(tax.rate().id());
-  shown.set_taxability_reason(PAYSIM_INTERNED("not_available"));
-  shown.set_taxable_amount(tax.taxable_amount());
-  shown.set_type(PAYSIM_INTERNED("tax_rate_details"));
-  return shown;
-}
-
-// A discount's `share` as a pretax credit (from basil on).
-InvoicePretaxCreditAmount PretaxCredit(const InvoiceDiscountAmount& share) {
-  InvoicePretaxCreditAmount credit;
-  credit.set_amount(share.amount());
-  credit.set_discount(share.discount_shared());
-  credit.set_type(PAYSIM_INTERNED("discount"));
-  return credit;
 }
 
 }  // namespace
@@ -130,7 +87,7 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
       share->set_amount(discounts[i]);
       share->set_discount(discount->id());
       line.add_discounts(discount->id());
-      if (!legacy) *line.add_pretax_credit_amounts() = PretaxCredit(*share);
+      if (!legacy) *line.add_pretax_credit_amounts() = PretaxCreditOf(*share);
     }
     if (legacy) {
       line.clear_quantity_decimal();
@@ -146,13 +103,13 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
     line.clear_taxes();
     const std::vector<TaxRate> rates(line.rates().begin(), line.rates().end());
     int64_t line_inclusive = 0;
-    for (const LineItemTaxAmount& tax : SignedTaxes(line.amount() - discounts[i], rates)) {
+    for (const LineItemTaxAmount& tax : SignedLineTaxes(line.amount() - discounts[i], rates)) {
       (tax.rate().inclusive() ? inclusive_tax : exclusive_tax) += tax.amount();
       if (tax.rate().inclusive()) line_inclusive += tax.amount();
       if (legacy) {
-        line.add_tax_amounts(LegacyTax(tax));
+        line.add_tax_amounts(LegacyTaxShape(tax));
       } else {
-        line.add_taxes(BasilTax(tax));
+        line.add_taxes(BasilTaxShape(tax));
       }
       AddByRate(tax, by_rate);
     }
@@ -180,15 +137,15 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
     InvoiceDiscountAmount* all = invoice.add_total_discount_amounts();
     all->set_amount(discount_total);
     all->set_discount(discount->id());
-    if (!legacy) *invoice.add_total_pretax_credit_amounts() = PretaxCredit(*all);
+    if (!legacy) *invoice.add_total_pretax_credit_amounts() = PretaxCreditOf(*all);
   }
   invoice.clear_total_tax_amounts();
   invoice.clear_total_taxes();
   for (const LineItemTaxAmount& tax : by_rate) {
     if (legacy) {
-      invoice.add_total_tax_amounts(LegacyTax(tax));
+      invoice.add_total_tax_amounts(LegacyTaxShape(tax));
     } else {
-      invoice.add_total_taxes(BasilTax(tax));
+      invoice.add_total_taxes(BasilTaxShape(tax));
     }
   }
   const int64_t total = subtotal - discount_total + exclusive_tax;

@@ -172,11 +172,17 @@ TEST_F(CreditRoutesTest, CreditNoteFixturesAndShape) {
   EXPECT_EQ(note["lines"]["object"], "list");
   EXPECT_EQ(note["lines"]["data"][0]["object"], "credit_note_line_item");
   for (const char* null_field :
-       {"customer_balance_transaction", "memo", "out_of_band_amount", "reason", "refund",
-        "shipping_cost", "voided_at"}) {
+       {"customer_account", "customer_balance_transaction", "memo", "out_of_band_amount",
+        "reason", "shipping_cost", "voided_at"}) {
     ASSERT_TRUE(note.contains(null_field)) << null_field;
     EXPECT_TRUE(note[null_field].is_null()) << null_field;
   }
+  // From basil on: refunds (none), total_taxes (none), the pre/post payment amounts.
+  EXPECT_EQ(note["refunds"], Json::array());
+  EXPECT_EQ(note["total_taxes"], Json::array());
+  EXPECT_EQ(note["pre_payment_amount"], 1000);
+  EXPECT_EQ(note["post_payment_amount"], 0);
+  EXPECT_FALSE(note.contains("refund"));
   const std::string id = note["id"].get<std::string>();
   EXPECT_EQ(Answer(200, "GET", "/v1/credit_notes/" + id), note);
   EXPECT_EQ(Answer(200, "GET", "/v1/credit_notes/" + id + "/lines")["data"][0],

@@ -97,7 +97,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 238;
+inline constexpr int kObjectTypeCount = 239;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -302,6 +302,7 @@ using AllObjectTypes = ::testing::Types<
     PlanTier,
     PlanTransformUsage,
     Plan,
+    CreditNoteRefund,
     CreditNoteLineItem,
     CreditNoteLineList,
     CreditNote,
