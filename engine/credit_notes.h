@@ -10,9 +10,13 @@
 // and `out_of_band_amount`; given none of the three, the whole amount is credited
 // (UNCERTAIN). The invoice's post_payment_credit_notes_amount grows.
 //
-// The amount is `amount`, or the sum of `lines[]`: `invoice_line_item` lines credit a line of
-// the invoice (whole, `quantity` of its units, or an `amount` of it), `custom_line_item` lines
-// an `unit_amount` x `quantity` with a `description`. Given both, they must agree. Numbers are
+// The amount is `amount`, or the total of `lines[]`: `invoice_line_item` lines credit a line
+// of the invoice (whole, `quantity` of its units, or an `amount` of it) with the same share of
+// that line's discounts, taxed at its tax rates; `custom_line_item` lines an `unit_amount` x
+// `quantity` with a `description`, untaxed. The total is the lines' amounts less their
+// discounts plus their exclusive taxes (engine/internal/credit_note_totals.h). Given both
+// `amount` and lines, they must agree. A note made before 2025-03-31.basil shows `refund` and
+// `tax_amounts`; from basil on `refunds[]`, `total_taxes` and `pretax_credit_amounts`. Numbers are
 // `<invoice number>-CN-01`, `-02`, ... per invoice. A note is `issued`, then possibly `void`
 // (its effects undone: the invoice's amounts and the customer's balance restored).
 //
@@ -27,7 +31,7 @@
 //   - neither amount nor lines; a line without type, an unknown type; an invoice_line_item
 //     line naming no line of this invoice (resource_missing), a quantity or amount beyond the
 //     line's; a custom_line_item without unit_amount or description; a negative amount or
-//     quantity below 1; amount and lines disagreeing; a total above what can still be
+//     quantity below 1; amount and the lines' total disagreeing; a total above what can still be
 //     credited (amount_remaining while open; total less earlier credit notes once paid);
 //   - refund_amount, credit_amount or out_of_band_amount on an open invoice; on a paid one,
 //     their sum differing from the amount, a refund_amount above what the charge can still

@@ -171,8 +171,10 @@ absl::Status SplitPostPayment(World& world, const Invoice& invoice,
 
 int64_t CreditableAmount(const Invoice& invoice) {
   if (invoice.status() == "open") return invoice.amount_remaining();
-  return invoice.total() - invoice.pre_payment_credit_notes_amount() -
-         invoice.post_payment_credit_notes_amount();
+  // An invoice whose prorations made its total negative has nothing to credit.
+  const int64_t left = invoice.total() - invoice.pre_payment_credit_notes_amount() -
+                       invoice.post_payment_credit_notes_amount();
+  return left > 0 ? left : 0;
 }
 
 absl::StatusOr<CreditNoteRequest> CheckCreditNoteRequest(World& world,

@@ -25,7 +25,7 @@ absl::StatusOr<CreditNoteRequest> CheckCreditNoteRequest(World& world,
                                                          const CreditNoteCreateParams& params);
 
 // How much of `invoice` can still be credited: its amount_remaining while open; once paid,
-// its total less the credit notes already issued on it.
+// its total less the credit notes already issued on it (0 when that is negative).
 int64_t CreditableAmount(const Invoice& invoice);
 
 }  // namespace internal

@@ -1,12 +1,15 @@
 // Operations on subscriptions and their invoices: create (with or without a payment method, a
-// trial, send_invoice; per-unit, tiered or grouped prices), update (quantity with each
-// proration behavior, pause_collection, cancel_at_period_end, cancel_at), cancel, pay an
-// invoice; and the billing invariants: an invoice's amounts add up, a paid invoice's
-// PaymentIntent succeeded, a subscription's period only moves forward (or ends at cancel_at),
-// no renewal period is paid twice. Renewals, retries and pauses happen as the clock operations
-// move time onto the periods' ends and the invoices' next attempts.
+// trial, send_invoice, a tax rate, a 25% coupon; per-unit, tiered or grouped prices), update
+// (quantity with each proration behavior, pause_collection, cancel_at_period_end, cancel_at),
+// cancel, pay an invoice; and the billing invariants: an invoice's amounts add up, a paid
+// invoice's PaymentIntent succeeded, a subscription's period only moves forward (or ends at
+// cancel_at), no renewal period is paid twice. Renewals, retries and pauses happen as the
+// clock operations move time onto the periods' ends and the invoices' next attempts.
+#include <memory>
+#include <optional>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "testing/simulator/object_invariants.h"
 #include "testing/simulator/simulation.h"
@@ -18,6 +21,8 @@ namespace {
 
 constexpr absl::string_view kSubscriptions = "subscriptions";
 constexpr absl::string_view kInvoices = "invoices";
+// The simulator's one coupon: its id is also the prefix its retriever answers to.
+constexpr absl::string_view kCoupon = "simcoupon_quarter";
 
 // Tiers for `params`: two or three, graduated or volume, each with a unit amount, a flat
 // amount or both; the last unbounded.
@@ -94,6 +99,25 @@ void CreateSubscription(Simulation& sim) {
     params.set_payment_behavior(std::string(kBehaviors[sim.Rand(3)]));
   }
   if (sim.Chance(10)) params.set_cancel_at_period_end(true);
+  if (sim.Chance(15)) {
+    // A tax rate of its own (inclusive or not), so that invoices and credit notes are taxed.
+    TaxRateCreateParams rate;
+    rate.set_display_name("Simulated tax");
+    rate.set_percentage(static_cast<double>(1 + sim.Rand(25)));
+    rate.set_inclusive(sim.Chance(30));
+    const absl::StatusOr<TaxRate> made =
+        sim.CallBothEngines([&](Engine& e) { return e.tax_rates().Create(rate); });
+    if (made.ok()) params.add_default_tax_rates(made->id());
+  }
+  if (sim.Chance(15)) {
+    // A forever 25% off (created once; later creates of the same id are refused).
+    CouponCreateParams coupon;
+    coupon.set_id(std::string(kCoupon));
+    coupon.set_percent_off(25);
+    coupon.set_duration("forever");
+    sim.CallBothEngines([&](Engine& e) { return e.coupons().Create(coupon); });
+    params.set_coupon(std::string(kCoupon));
+  }
   sim.RandomMetadata(params.mutable_metadata());
   switch (sim.Rand(20)) {
     case 0:
@@ -285,6 +309,33 @@ void ObserveInvoiceEvent(Simulation& sim, const Event& event) {
   }
 }
 
+// A discount's holder, so that the discount can be read (RetrieveDiscount).
+void ObserveDiscountEvent(Simulation& sim, const Event& event) {
+  const Discount& discount = event.data().object().discount();
+  sim.model().discount_holders[discount.id()] =
+      discount.has_subscription() ? discount.subscription() : discount.customer();
+}
+
+// The discount `id` as its holder has it now (nullptr: it holds another or none).
+std::unique_ptr<google::protobuf::Message> RetrieveDiscount(Simulation& sim,
+                                                            const std::string& id) {
+  const auto holder = sim.model().discount_holders.find(id);
+  if (holder == sim.model().discount_holders.end()) return nullptr;
+  const std::string owner = holder->second;
+  std::optional<Discount> held;
+  if (absl::StartsWith(owner, "sub_")) {
+    const absl::StatusOr<Subscription> sub =
+        sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Retrieve(owner); });
+    if (sub.ok() && sub->has_discount()) held = sub->discount();
+  } else {
+    const absl::StatusOr<Customer> customer =
+        sim.CallBothEngines([&](Engine& e) { return e.customers().Retrieve(owner); });
+    if (customer.ok() && customer->has_discount()) held = customer->discount();
+  }
+  if (!held.has_value() || held->id() != id) return nullptr;
+  return OwnedOrNull(absl::StatusOr<Discount>(*std::move(held)));
+}
+
 }  // namespace
 
 void RegisterBillingOperations(ResourceRegistry& registry) {
@@ -308,6 +359,16 @@ void RegisterBillingOperations(ResourceRegistry& registry) {
     return OwnedOrNull(
         sim.CallBothEngines([&](Engine& e) { return e.invoice_items().Retrieve(id); }));
   });
+  registry.AddRetriever("txr_", [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.tax_rates().Retrieve(id); }));
+  });
+  registry.AddRetriever(kCoupon, [](Simulation& sim, const std::string& id) {
+    return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.coupons().Retrieve(id); }));
+  });
+  registry.AddRetriever("di_", RetrieveDiscount);
+  registry.AddEventObserver(StripeObject::kDiscount, ObserveDiscountEvent);
+  registry.AddLifecycle(Discount::descriptor(),
+                        {GoneAfterEvent("deleted", "customer.discount.deleted")});
   registry.AddLifecycle(InvoiceItem::descriptor(),
                         {GoneAfterEvent("deleted", "invoiceitem.deleted")});
   registry.AddEventObserver(StripeObject::kSubscription, ObserveSubscriptionEvent);

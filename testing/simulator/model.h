@@ -133,6 +133,9 @@ struct Model {
   absl::flat_hash_map<std::string, int64_t> subscription_period_ends;
   absl::flat_hash_set<std::string> renewals_paid;
   absl::flat_hash_set<std::string> invoices_paid;
+  // Each discount seen (customer.discount.*) and who holds it: its subscription, else its
+  // customer (a discount is read through its holder).
+  absl::flat_hash_map<std::string, std::string> discount_holders;
   LifecycleRecord lifecycles;
   BalanceModel balance;
   std::string last_event;        // newest event read

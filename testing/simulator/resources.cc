@@ -20,6 +20,7 @@
   RESOURCE(RegisterPayoutOperations)                            \
   RESOURCE(RegisterBillingOperations)                           \
   RESOURCE(RegisterMeterOperations)                             \
+  RESOURCE(RegisterCreditNoteOperations)                        \
   RESOURCE(RegisterReadOperations) /* lists, balance, events */ \
   RESOURCE(RegisterClockOperations)                             \
   RESOURCE(RegisterReplayOperations)
