@@ -256,5 +256,58 @@ TEST_F(CreditNoteTaxesTest, CustomLinesTakeNeitherDiscountNorTax) {
   EXPECT_EQ(note->total_taxes_size(), 0);
 }
 
+TEST_F(CreditNoteTaxesTest, CustomLineIsTaxedAtItsOwnRates) {
+  const Invoice invoice = DiscountedTaxedInvoice(NewCustomer(""));
+  const std::string vat = NewTaxRate(20, false);
+  absl::StatusOr<CreditNote> note = Create(absl::StrCat(
+      "invoice: \"", invoice.id(),
+      "\" lines { type: \"custom_line_item\" unit_amount: 500 description: \"Goodwill\" "
+      "tax_rates: \"", vat, "\" }"));
+  ASSERT_THAT(note, IsOk());
+  const CreditNoteLineItem& line = note->lines().data(0);
+  ASSERT_EQ(line.tax_rates_size(), 1);
+  EXPECT_EQ(line.tax_rates(0).id(), vat);
+  ASSERT_EQ(line.taxes_size(), 1);
+  EXPECT_EQ(line.taxes(0).amount(), 100);
+  EXPECT_EQ(line.discount_amount(), 0);
+  EXPECT_EQ(note->total(), 600);
+  EXPECT_EQ(note->total_excluding_tax(), 500);
+}
+
+TEST_F(CreditNoteTaxesTest, TaxRatesAreRefusedWhereStripeRefusesThem) {
+  const Invoice invoice = DiscountedTaxedInvoice(NewCustomer(""));
+  const std::string vat = NewTaxRate(20, false);
+  const size_t before = events_.size();
+  // On an invoice line (credited at that line's rates).
+  EXPECT_THAT(Create(LineOf(invoice, absl::StrCat("tax_rates: \"", vat, "\""))),
+              StripeErrorWithParam("invalid_request_error", "", "lines[0][tax_rates]"));
+  // An unknown rate.
+  EXPECT_THAT(Create(absl::StrCat("invoice: \"", invoice.id(),
+                                  "\" lines { type: \"custom_line_item\" unit_amount: 500 "
+                                  "description: \"x\" tax_rates: \"txr_missing\" }")),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "lines[0][tax_rates][0]"));
+  EXPECT_EQ(events_.size(), before);
+}
+
+TEST_F(CreditNoteTaxesTest, EffectiveAtAndEmailType) {
+  const Invoice invoice = DiscountedTaxedInvoice(NewCustomer(""));
+  const int64_t issued = absl::ToUnixSeconds(clock_.Now()) - 86400;
+  absl::StatusOr<CreditNote> note =
+      Create(absl::StrCat("invoice: \"", invoice.id(), "\" amount: 100 effective_at: ", issued,
+                          " email_type: \"none\""));
+  ASSERT_THAT(note, IsOk());
+  EXPECT_EQ(note->effective_at(), issued);
+  EXPECT_EQ(note->created(), issued + 86400);
+  const size_t before = events_.size();
+  EXPECT_THAT(Create(absl::StrCat("invoice: \"", invoice.id(),
+                                  "\" amount: 100 email_type: \"fax\"")),
+              StripeErrorWithParam("invalid_request_error", "", "email_type"));
+  EXPECT_THAT(Create(absl::StrCat("invoice: \"", invoice.id(), "\" amount: 100 effective_at: -1")),
+              StripeErrorWithParam("invalid_request_error", "parameter_invalid_integer",
+                                   "effective_at"));
+  EXPECT_EQ(events_.size(), before);
+}
+
 }  // namespace
 }  // namespace paysim

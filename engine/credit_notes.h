@@ -13,7 +13,9 @@
 // The amount is `amount`, or the total of `lines[]`: `invoice_line_item` lines credit a line
 // of the invoice (whole, `quantity` of its units, or an `amount` of it) with the same share of
 // that line's discounts, taxed at its tax rates; `custom_line_item` lines an `unit_amount` x
-// `quantity` with a `description`, untaxed. The total is the lines' amounts less their
+// `quantity` with a `description`, taxed at their own `tax_rates` if given. `effective_at`
+// sets the date of issue (default now); `email_type` (credit_note | none) is checked, and no
+// email is sent. The total is the lines' amounts less their
 // discounts plus their exclusive taxes (engine/internal/credit_note_totals.h). Given both
 // `amount` and lines, they must agree. A note made before 2025-03-31.basil shows `refund` and
 // `tax_amounts`; from basil on `refunds[]`, `total_taxes` and `pretax_credit_amounts`. Numbers are
@@ -30,13 +32,15 @@
 //     neither open nor paid;
 //   - neither amount nor lines; a line without type, an unknown type; an invoice_line_item
 //     line naming no line of this invoice (resource_missing), a quantity or amount beyond the
-//     line's; a custom_line_item without unit_amount or description; a negative amount or
+//     line's; a custom_line_item without unit_amount or description; tax_rates on an
+//     invoice_line_item, an unknown or inactive rate (resource_missing); a negative amount or
 //     quantity below 1; amount and the lines' total disagreeing; a total above what can still be
 //     credited (amount_remaining while open; total less earlier credit notes once paid);
 //   - refund_amount, credit_amount or out_of_band_amount on an open invoice; on a paid one,
 //     their sum differing from the amount, a refund_amount above what the charge can still
 //     refund (or no charge: paid out of band);
 //   - reason not among duplicate | fraudulent | order_change | product_unsatisfactory;
+//     email_type not among credit_note | none; a negative effective_at;
 //     metadata beyond Stripe's limits;
 //   - void of a note already void, of one with a refund, or of a pre_payment note whose
 //     invoice is no longer open; an unknown credit note id (resource_missing, 404).

@@ -50,7 +50,6 @@ std::pair<int64_t, int64_t> FillLine(const InvoiceLineItem* credited, bool legac
   line.clear_discount_amounts();
   line.clear_pretax_credit_amounts();
   line.clear_tax_amounts();
-  line.clear_tax_rates();
   line.clear_taxes();
   int64_t discount = 0;
   std::vector<TaxRate> rates;
@@ -66,9 +65,10 @@ std::pair<int64_t, int64_t> FillLine(const InvoiceLineItem* credited, bool legac
       AddByDiscount(share, note);
       *line.add_discount_amounts() = std::move(share);
     }
-    rates.assign(credited->rates().begin(), credited->rates().end());
     *line.mutable_tax_rates() = credited->rates();
   }
+  // An invoice line's rates, or a custom line's own.
+  rates.assign(line.tax_rates().begin(), line.tax_rates().end());
   line.set_discount_amount(discount);
   int64_t exclusive = 0;
   int64_t inclusive = 0;

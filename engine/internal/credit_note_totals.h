@@ -7,8 +7,8 @@
 // same share of each of the invoice line's discounts (rounded half up; all of them when it
 // credits the whole line) and is taxed at the invoice line's rates on what remains: an
 // inclusive rate's tax is inside the amount, an exclusive rate's is added, as Stripe splits a
-// credit on a taxed invoice between the net amount and the tax. A `custom_line_item` takes
-// neither discounts nor taxes.
+// credit on a taxed invoice between the net amount and the tax. A `custom_line_item` takes no
+// discount and is taxed at its own `tax_rates` (none unless the request gave some).
 //
 // The note's amounts, as an invoice's (invoice_totals.h): subtotal = the lines' amounts;
 // discount_amount = their discounts; total = amount = subtotal - discounts + exclusive taxes;
@@ -32,8 +32,8 @@
 namespace paysim {
 namespace internal {
 
-// Recomputes every amount of `note` (its lines' amounts, quantities and invoice_line_item
-// set; its type set) from the lines of `invoice` they credit, by the rules above, in the shape
+// Recomputes every amount of `note` (its lines' amounts, quantities, invoice_line_item and a
+// custom line's tax_rates set; its type set) from the lines of `invoice` they credit, by the rules above, in the shape
 // `legacy` says. `amount_without_lines` is the note's amount when it has no lines.
 // REQUIRES: each invoice_line_item of `note` names a line of `invoice`.
 void FillCreditNoteTotals(const Invoice& invoice, bool legacy, int64_t amount_without_lines,

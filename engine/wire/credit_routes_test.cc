@@ -209,6 +209,23 @@ TEST_F(CreditRoutesTest, CreditNoteFixturesAndShape) {
               "amount");
   ExpectError(400, "POST", "/v1/credit_notes", "invoice=" + invoice + "&refund=re_1",
               "parameter_unknown", "refund");
+
+  // A custom line taxed at its own rate, a date of issue, no email: through the form.
+  const std::string rate =
+      Answer(200, "POST", "/v1/tax_rates",
+             "display_name=VAT&percentage=10&inclusive=false")["id"].get<std::string>();
+  const Json taxed = Answer(
+      200, "POST", "/v1/credit_notes",
+      "invoice=" + invoice +
+          "&lines[0][type]=custom_line_item&lines[0][unit_amount]=500"
+          "&lines[0][description]=Goodwill&lines[0][tax_rates][0]=" + rate +
+          "&effective_at=1700000000&email_type=none");
+  EXPECT_EQ(taxed["total"], 550);
+  EXPECT_EQ(taxed["total_taxes"][0]["amount"], 50);
+  EXPECT_EQ(taxed["lines"]["data"][0]["tax_rates"][0]["id"], rate);
+  EXPECT_EQ(taxed["effective_at"], 1700000000);
+  ExpectError(400, "POST", "/v1/credit_notes", "invoice=" + invoice + "&amount=5&email_type=x",
+              "", "email_type");
 }
 
 }  // namespace
