@@ -228,6 +228,54 @@ TEST_F(CreditRoutesTest, CreditNoteFixturesAndShape) {
               "", "email_type");
 }
 
+// A paid invoice's credit note, refunded and credited: its refund (before basil) and the
+// customer balance transaction's credit note expand.
+TEST_F(CreditRoutesTest, CreditNoteRefundAndBalanceTransactionExpand) {
+  for (const std::string version : {"2024-06-20", "2025-03-31.basil"}) {
+    const auto call = [&](absl::string_view method, const std::string& path,
+                          const std::string& body = "") {
+      WireApi::Response r = api_.Handle(
+          method, path, {{"Authorization", std::string(kKey)}, {"Stripe-Version", version}}, body);
+      EXPECT_EQ(r.status, 200) << method << " " << path << " " << body << "\n" << r.body;
+      return Json::parse(r.body);
+    };
+    const std::string customer =
+        call("POST", "/v1/customers", "payment_method=pm_card_visa")["id"].get<std::string>();
+    call("POST", "/v1/invoiceitems", "amount=2000&currency=usd&customer=" + customer);
+    const std::string invoice =
+        call("POST", "/v1/invoices",
+             "customer=" + customer + "&pending_invoice_items_behavior=include")["id"]
+            .get<std::string>();
+    call("POST", "/v1/invoices/" + invoice + "/finalize");
+    const std::string pm = call("GET", "/v1/customers/" + customer +
+                                           "/payment_methods")["data"][0]["id"]
+                               .get<std::string>();
+    ASSERT_EQ(call("POST", "/v1/invoices/" + invoice + "/pay", "payment_method=" + pm)["status"],
+              "paid");
+    const Json note =
+        call("POST", "/v1/credit_notes",
+             "invoice=" + invoice + "&amount=800&refund_amount=500&credit_amount=300");
+    const std::string id = note["id"].get<std::string>();
+    const std::string cbtx = note["customer_balance_transaction"].get<std::string>();
+    const Json transaction = call(
+        "GET", "/v1/customers/" + customer + "/balance_transactions/" + cbtx +
+                   "?expand[]=credit_note");
+    EXPECT_EQ(transaction["credit_note"]["id"], id) << version;
+    EXPECT_EQ(transaction["credit_note"]["object"], "credit_note");
+    if (version == "2024-06-20") {
+      const Json expanded = call("GET", "/v1/credit_notes/" + id + "?expand[]=refund");
+      EXPECT_EQ(expanded["refund"]["object"], "refund");
+      EXPECT_EQ(expanded["refund"]["amount"], 500);
+    } else {
+      EXPECT_EQ(note["refunds"][0]["amount_refunded"], 500);
+      WireApi::Response refused = api_.Handle(
+          "GET", "/v1/credit_notes/" + id + "?expand[]=refund",
+          {{"Authorization", std::string(kKey)}, {"Stripe-Version", version}}, "");
+      EXPECT_EQ(refused.status, 400) << refused.body;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace wire
 }  // namespace paysim

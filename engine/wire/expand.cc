@@ -128,7 +128,10 @@ const std::vector<Rule>& Rules() {
       {"invoiceitem", {"invoice"}, {"invoice"}},
       {"credit_note", {"customer"}, {"customer"}},
       {"credit_note", {"invoice"}, {"invoice"}},
+      // Before basil a credit note names its refund; from basil on it lists them (refunds[]).
+      {"credit_note", {"refund"}, {"refund"}, Kind::kId, InvoiceShowsPaymentIntent},
       {"customer_balance_transaction", {"invoice"}, {"invoice"}},
+      {"customer_balance_transaction", {"credit_note"}, {"credit_note"}},
   };
   return *rules;
 }
@@ -150,6 +153,7 @@ bool IdNames(absl::string_view type, absl::string_view id) {
   if (type == "subscription") return absl::StartsWith(id, "sub_");
   if (type == "card") return absl::StartsWith(id, "card_");
   if (type == "invoice") return absl::StartsWith(id, "in_");
+  if (type == "credit_note") return absl::StartsWith(id, "cn_");
   return false;
 }
 
@@ -539,6 +543,7 @@ bool Expander::WriteFetched(absl::string_view type, const std::string& id,
   if (type == "subscription") return write(engine_->subscriptions().Retrieve(id, options_));
   if (type == "card") return write(engine_->customer_sources().Find(id, options_));
   if (type == "invoice") return write(engine_->invoices().Retrieve(id, options_));
+  if (type == "credit_note") return write(engine_->credit_notes().Retrieve(id, options_));
   if (type == "balance_transaction") {
     return write(engine_->balance().RetrieveTransaction(id, options_));
   }
