@@ -423,3 +423,41 @@ test('usage-based billing: a billing meter, meter events and the renewal that bi
   assert.ok(bad instanceof Stripe.errors.StripeInvalidRequestError);
   assert.equal(bad.param, 'recurring[meter]');
 });
+
+test('a credit note on a discounted, taxed invoice: its share of the discount, the tax, the refund', async () => {
+  const customer = await stripe.customers.create({ payment_method: 'pm_card_visa' });
+  const [card] = (await stripe.customers.listPaymentMethods(customer.id)).data;
+  const rate = await stripe.taxRates.create({ display_name: 'Sales tax', percentage: 10, inclusive: false });
+  const coupon = await stripe.coupons.create({ percent_off: 25, duration: 'forever' });
+  await stripe.invoiceItems.create({
+    customer: customer.id, currency: 'usd', unit_amount: 1000, quantity: 2, tax_rates: [rate.id],
+  });
+  const draft = await stripe.invoices.create({
+    customer: customer.id, pending_invoice_items_behavior: 'include', discounts: [{ coupon: coupon.id }],
+  });
+  await stripe.invoices.finalizeInvoice(draft.id);
+  const invoice = await stripe.invoices.pay(draft.id, { payment_method: card.id });
+  assert.equal(invoice.status, 'paid');
+  assert.equal(invoice.total, 1650);  // 2000 - 500 + 10% of 1500
+
+  const line = invoice.lines.data[0];
+  const preview = await stripe.creditNotes.preview({
+    invoice: invoice.id, lines: [{ type: 'invoice_line_item', invoice_line_item: line.id, quantity: 1 }],
+  });
+  assert.equal(preview.total, 825);
+  const note = await stripe.creditNotes.create({
+    invoice: invoice.id, refund_amount: 825,
+    lines: [{ type: 'invoice_line_item', invoice_line_item: line.id, quantity: 1 }],
+  });
+  assert.equal(note.type, 'post_payment');
+  assert.equal(note.subtotal, 1000);
+  assert.equal(note.discount_amount, 250);
+  assert.equal(note.total_taxes[0].amount, 75);
+  assert.equal(note.total, 825);
+  assert.equal(note.refunds.length, 1);
+  assert.equal(note.refunds[0].amount_refunded, 825);
+  const refund = await stripe.refunds.retrieve(note.refunds[0].refund);
+  assert.equal(refund.amount, 825);
+  assert.equal(note.lines.data[0].pretax_credit_amounts[0].type, 'discount');
+  assert.equal((await stripe.invoices.retrieve(invoice.id)).post_payment_credit_notes_amount, 825);
+});
