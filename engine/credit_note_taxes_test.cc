@@ -140,6 +140,22 @@ TEST_F(CreditNoteTaxesTest, AnAmountOfALineIsSharedAndRoundedHalfUp) {
   EXPECT_EQ(note->total(), 333 - 83 + 25);
 }
 
+TEST_F(CreditNoteTaxesTest, LargeAmountsShareWithoutOverflow) {
+  // 40,000 seats of 99,999,999: a line of about 4e12, whose discount times a part of it
+  // passes 64 bits.
+  EXPECT_THAT(engine_.coupons().Create(ParseParams<CouponCreateParams>(
+                  R"pb(id: "HALF" percent_off: 50 duration: "forever")pb")),
+              IsOk());
+  const Invoice invoice = OpenInvoice(NewCustomer(""), 99999999, 40000, NewTaxRate(10, false),
+                                      "HALF");
+  ASSERT_EQ(invoice.subtotal(), int64_t{3999999960000});
+  absl::StatusOr<CreditNote> note = Create(LineOf(invoice, "quantity: 30001"));
+  ASSERT_THAT(note, IsOk());
+  EXPECT_EQ(note->lines().data(0).amount(), int64_t{99999999} * 30001);
+  // Half of it, exactly: 1,500,049,984,999.5 rounds half up.
+  EXPECT_EQ(note->discount_amount(), int64_t{1500049985000});
+}
+
 TEST_F(CreditNoteTaxesTest, InclusiveTaxIsInsideTheAmount) {
   const Invoice invoice = OpenInvoice(NewCustomer(""), 1200, 1, NewTaxRate(20, true), "");
   ASSERT_EQ(invoice.total(), 1200);

@@ -25,7 +25,9 @@ int64_t ShareOf(int64_t amount, int64_t part, int64_t whole) {
   if (part == whole) return amount;
   const bool negative = amount < 0;
   const int64_t magnitude = negative ? -amount : amount;
-  const int64_t share = (2 * magnitude * part + whole) / (2 * whole);
+  // In 128 bits: the product of two large amounts passes 64.
+  const __int128 doubled = static_cast<__int128>(2) * magnitude * part + whole;
+  const int64_t share = static_cast<int64_t>(doubled / (static_cast<__int128>(2) * whole));
   return negative ? -share : share;
 }
 
