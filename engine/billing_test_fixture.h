@@ -65,6 +65,17 @@ class BillingTest : public ::testing::Test {
     return price.ok() ? price->id() : "";
   }
 
+  // A tax rate of `percentage` (`inclusive` or exclusive); its id.
+  std::string NewTaxRate(double percentage, bool inclusive) {
+    TaxRateCreateParams params;
+    params.set_display_name(inclusive ? "VAT" : "Sales tax");
+    params.set_percentage(percentage);
+    params.set_inclusive(inclusive);
+    absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
+    EXPECT_TRUE(rate.ok()) << rate.status();
+    return rate.ok() ? rate->id() : "";
+  }
+
   absl::StatusOr<Subscription> Subscribe(const std::string& customer, const std::string& price,
                                          const std::string& more = "") {
     return engine_.subscriptions().Create(testing::ParseParams<SubscriptionCreateParams>(

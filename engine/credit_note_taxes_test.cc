@@ -21,16 +21,6 @@ using ::testing::StartsWith;
 
 class CreditNoteTaxesTest : public BillingTest {
  protected:
-  std::string NewTaxRate(double percentage, bool inclusive) {
-    TaxRateCreateParams params;
-    params.set_display_name(inclusive ? "VAT" : "Sales tax");
-    params.set_percentage(percentage);
-    params.set_inclusive(inclusive);
-    absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
-    EXPECT_THAT(rate, IsOk());
-    return rate.ok() ? rate->id() : "";
-  }
-
   // An open one-off invoice of `customer`: one item, `quantity` x `unit_amount` usd taxed at
   // `rate`, with `coupon` (if not empty) as its discount.
   Invoice OpenInvoice(const std::string& customer, int64_t unit_amount, int64_t quantity,

@@ -27,16 +27,6 @@ class SubscriptionDiscountsTest : public BillingTest {
     ASSERT_THAT(engine_.coupons().Create(ParseParams<CouponCreateParams>(text)), IsOk());
   }
 
-  std::string NewTaxRate(double percentage, bool inclusive) {
-    TaxRateCreateParams params;
-    params.set_display_name(inclusive ? "VAT" : "Sales tax");
-    params.set_percentage(percentage);
-    params.set_inclusive(inclusive);
-    absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
-    EXPECT_THAT(rate, IsOk());
-    return rate.ok() ? rate->id() : "";
-  }
-
   // The amount_paid of each of the subscription's invoices, oldest first.
   std::vector<int64_t> Paid(const std::string& subscription) {
     std::vector<int64_t> paid;
