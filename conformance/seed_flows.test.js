@@ -461,3 +461,47 @@ test('a credit note on a discounted, taxed invoice: its share of the discount, t
   assert.equal(note.lines.data[0].pretax_credit_amounts[0].type, 'discount');
   assert.equal((await stripe.invoices.retrieve(invoice.id)).post_payment_credit_notes_amount, 825);
 });
+
+test('pending updates: a declined upgrade waits in pending_update and applies once paid', async () => {
+  const customer = await stripe.customers.create({ payment_method: 'pm_card_visa' });
+  const [visa] = (await stripe.customers.listPaymentMethods(customer.id)).data;
+  const product = await stripe.products.create({ name: 'Seats' });
+  const basic = await stripe.prices.create({
+    product: product.id, currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' },
+  });
+  const gold = await stripe.prices.create({
+    product: product.id, currency: 'usd', unit_amount: 3000, recurring: { interval: 'month' },
+  });
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id, items: [{ price: basic.id }], default_payment_method: visa.id,
+  });
+  assert.equal(subscription.status, 'active');
+  const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
+  await stripe.subscriptions.update(subscription.id, { default_payment_method: failing.id });
+
+  const held = await stripe.subscriptions.update(subscription.id, {
+    items: [{ id: subscription.items.data[0].id, price: gold.id }],
+    proration_behavior: 'always_invoice',
+    payment_behavior: 'pending_if_incomplete',
+  });
+  assert.equal(held.items.data[0].price.id, basic.id);
+  assert.equal(held.status, 'active');
+  assert.equal(held.pending_update.subscription_items[0].price.id, gold.id);
+  assert.ok(held.pending_update.expires_at > held.created);
+  const invoice = await stripe.invoices.retrieve(held.latest_invoice);
+  assert.equal(invoice.status, 'open');
+
+  await assert.rejects(
+    stripe.subscriptions.update(subscription.id, {
+      payment_behavior: 'pending_if_incomplete', description: 'not with pending updates',
+    }),
+    (err) => err.type === 'StripeInvalidRequestError' && err.param === 'description',
+  );
+
+  await stripe.invoices.pay(invoice.id, { payment_method: visa.id });
+  const applied = await stripe.subscriptions.retrieve(subscription.id);
+  assert.equal(applied.pending_update, null);
+  assert.equal(applied.items.data[0].price.id, gold.id);
+  const events = await stripe.events.list({ type: 'customer.subscription.pending_update_applied', limit: 3 });
+  assert.equal(events.data[0].data.object.id, subscription.id);
+});

@@ -12,6 +12,7 @@
 #include "engine/internal/subscription_automatic_tax.h"
 #include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_item_request.h"
+#include "engine/internal/subscription_pending_update.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
@@ -49,8 +50,26 @@ absl::optional<int64_t> DateOf(const P& params) {
   return params.proration_date();
 }
 
-// The item `id` of `subscription` (REQUIRES: present).
+absl::optional<std::string> PaymentBehaviorOf(const SubscriptionItemCreateParams& params) {
+  if (!params.has_payment_behavior()) return absl::nullopt;
+  return params.payment_behavior();
+}
+absl::optional<std::string> PaymentBehaviorOf(const SubscriptionItemUpdateParams& params) {
+  if (!params.has_payment_behavior()) return absl::nullopt;
+  return params.payment_behavior();
+}
+absl::optional<std::string> PaymentBehaviorOf(const SubscriptionItemDeleteParams&) {
+  return absl::nullopt;
+}
+
+// The item `id` of `subscription` (REQUIRES: present), as its pending update will set it
+// when one waits.
 const SubscriptionItem& ItemOf(const Subscription& subscription, absl::string_view id) {
+  if (subscription.has_pending_update()) {
+    for (const SubscriptionItem& item : subscription.pending_update().subscription_items()) {
+      if (item.id() == id) return item;
+    }
+  }
   for (const SubscriptionItem& item : subscription.items().data()) {
     if (item.id() == id) return item;
   }
@@ -71,13 +90,19 @@ absl::StatusOr<const Subscription*> ChangeOne(World& w, const Subscription& subs
   PAYSIM_RETURN_IF_ERROR(
       internal::CheckProration(w, subscription, BehaviorOf(params), DateOf(params), &change));
   PAYSIM_RETURN_IF_ERROR(internal::CheckOneItem(w, subscription, item, &change));
+  PAYSIM_RETURN_IF_ERROR(internal::CheckItemPaymentBehavior(
+      subscription, PaymentBehaviorOf(params), !item.metadata().empty(), &change));
   // A new item of a subscription with automatic tax takes the rate of the customer's place.
   PAYSIM_ASSIGN_OR_RETURN(const internal::AutomaticTaxUpdate tax,
                           internal::CheckAutomaticTaxUpdate(w, subscription,
                                                             SubscriptionChangeParams(),
                                                             change.updated));
   internal::ApplyAutomaticTaxUpdate(w, tax, change.updated);
-  return &internal::SubscriptionChanges::Apply(w, subscription, std::move(change));
+  absl::Status decline;
+  const Subscription& after =
+      internal::SubscriptionChanges::Apply(w, subscription, std::move(change), &decline);
+  if (!decline.ok()) return decline;
+  return &after;
 }
 
 }  // namespace
@@ -99,7 +124,12 @@ absl::StatusOr<SubscriptionItem> SubscriptionItemService::Create(
         *item.mutable_metadata() = params.metadata();
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* after,
                                 ChangeOne(w, *subscription, item, params));
-        // The new item is the last one (the change appends it).
+        // The new item is the last one (the change appends it), in the pending update when
+        // the change waits for its invoice.
+        if (after->has_pending_update()) {
+          const auto& pending = after->pending_update().subscription_items();
+          return pending.Get(pending.size() - 1);
+        }
         return after->items().data(after->items().data_size() - 1);
       });
 }

@@ -21,6 +21,7 @@
 #include "engine/internal/subscription_item_request.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_pause_collection.h"
+#include "engine/internal/subscription_pending_update.h"
 #include "engine/internal/subscription_request.h"
 #include "engine/internal/test_clock_lifecycle.h"
 #include "engine/internal/world.h"
@@ -172,14 +173,18 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
             &change));
         PAYSIM_RETURN_IF_ERROR(
             internal::CheckItemUpdates(w, *subscription, params.items(), &change));
+        PAYSIM_RETURN_IF_ERROR(
+            internal::CheckUpdatePaymentBehavior(*subscription, params, &change));
         PAYSIM_ASSIGN_OR_RETURN(
             const internal::AutomaticTaxUpdate tax_update,
             internal::CheckAutomaticTaxUpdate(w, *subscription, params, change.updated));
         internal::ApplySubscriptionDiscountUpdate(w, discount_update, change.updated);
         internal::ApplyAutomaticTaxUpdate(w, tax_update, change.updated);
         // transition + commit
+        absl::Status decline;
         const Subscription& after =
-            internal::SubscriptionChanges::Apply(w, *subscription, std::move(change));
+            internal::SubscriptionChanges::Apply(w, *subscription, std::move(change), &decline);
+        if (!decline.ok()) return decline;
         if (!end_trial_now) return after;
         internal::Renewals::EndTrialNow(w, after);
         return *w.subscriptions().Find(id);

@@ -368,6 +368,7 @@ const Invoice& InvoiceLifecycle::Void(World& world, const Invoice& current) {
                         "unapplied_from_invoice");
   }
   Enter(world, invoice, T::kVoid, before);
+  SubscriptionLifecycle::OnInvoiceVoided(world, invoice);
   return invoice;
 }
 

@@ -193,6 +193,11 @@ void Renewals::OnUpcomingNotice(World& world, absl::string_view subscription_id)
 void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
   const Subscription* subscription = world.subscriptions().Find(subscription_id);
   if (subscription == nullptr) return;
+  // A pending update expires no later than the period's end: first, when both come at once.
+  if (subscription->has_pending_update() &&
+      subscription->pending_update().expires_at() <= absl::ToUnixSeconds(world.now())) {
+    SubscriptionLifecycle::ExpirePendingUpdate(world, *subscription);
+  }
   const SubscriptionState state = SubscriptionLifecycle::StateOf(*subscription);
   // cancel_at comes (the end of the period it cut short, or of a subscription that does not
   // renew: paused, incomplete).

@@ -13,6 +13,7 @@
 #include "engine/internal/prorations.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/stripe_error.h"
 
 namespace paysim {
 namespace internal {
@@ -124,13 +125,82 @@ void StoreProration(World& world, const Subscription& subscription, const Prorat
 }
 
 // Finalizes the draft `invoice_id` and, charge_automatically with something to pay, charges it
-// on-session (a failure is retried as a renewal's and makes an active subscription past_due).
-void FinalizeAndCollect(World& world, const std::string& invoice_id) {
+// on-session (a failure is retried as a renewal's and makes an active subscription past_due);
+// `await_customer` (payment_behavior=default_incomplete): not charged, an active subscription
+// becomes past_due until it is paid.
+void FinalizeAndCollect(World& world, const std::string& invoice_id,
+                        bool await_customer = false) {
   const Invoice* draft = world.invoices().Find(invoice_id);
   const Invoice& invoice = InvoiceLifecycle::Finalize(world, *draft, /*auto_advance=*/true);
-  if (invoice.status() == "open" && invoice.collection_method() == "charge_automatically") {
+  if (invoice.status() != "open" || invoice.collection_method() != "charge_automatically") return;
+  if (await_customer) {
+    SubscriptionLifecycle::OnUpdateAwaitsPayment(world, invoice);
+  } else {
     Renewals::Collect(world, invoice, /*off_session=*/false).IgnoreError();
   }
+}
+
+// The refusal of an error_if_incomplete change whose invoice waits for 3D Secure.
+// UNCERTAIN: Stripe's error for it (paysim: the card's authentication_required decline).
+absl::Status AuthenticationRequired() {
+  StripeError error;
+  error.set_type(PAYSIM_INTERNED("card_error"));
+  error.set_code(PAYSIM_INTERNED("authentication_required"));
+  error.set_decline_code(PAYSIM_INTERNED("authentication_required"));
+  error.set_doc_url(ErrorDocUrl("authentication_required"));
+  error.set_message("Your card was declined. This transaction requires authentication.");
+  error.set_http_status(402);
+  return MakeStripeError(error);
+}
+
+// Whether `change` touches what a pending update of `current` would set (its items, trial,
+// billing cycle): the pending update is then discarded first.
+bool ConflictsWithPending(const Subscription& current, const SubscriptionChange& change) {
+  return change.new_cycle || !(current.items() == change.updated.items()) ||
+         current.has_trial_end() != change.updated.has_trial_end() ||
+         current.trial_end() != change.updated.trial_end();
+}
+
+// A change billed now that applies only once its invoice is paid (error_if_incomplete,
+// pending_if_incomplete): the invoice bills the subscription as the change makes it (staged,
+// not stored), charged on-session; paid, the change applies; not paid, it is refused
+// (`decline`) or held as a pending update.
+const Subscription& ApplyIfPaid(World& world, const Subscription& before,
+                                const SubscriptionChange& change,
+                                const std::vector<Proration>& prorations, absl::Status* decline) {
+  const std::string id = before.id();
+  const std::string invoice_id = InvoiceLifecycle::NewId(world);
+  Subscription staged =
+      SubscriptionLifecycle::Staged(world, before, change.updated, change.new_cycle);
+  for (const Proration& proration : prorations) StoreProration(world, staged, proration);
+  InvoiceLifecycle::CreateDraft(world, staged, "subscription_update", invoice_id,
+                                /*bill_period=*/change.new_cycle);
+  const Invoice& invoice = InvoiceLifecycle::Finalize(world, *world.invoices().Find(invoice_id),
+                                                      /*auto_advance=*/true);
+  absl::Status paid = absl::OkStatus();
+  if (invoice.status() == "open") {
+    paid = InvoiceLifecycle::AttemptPayment(world, invoice,
+                                            Renewals::PaymentMethodFor(world, invoice),
+                                            /*off_session=*/false, /*next_attempt=*/0);
+  }
+  const Invoice& after = *world.invoices().Find(invoice_id);
+  const Subscription& fresh = *world.subscriptions().Find(id);
+  if (after.status() == "paid") {
+    staged.set_latest_invoice(invoice_id);
+    // Finalizing counted the invoice against the subscription's discount.
+    if (fresh.has_discount() && staged.has_discount() &&
+        fresh.discount().id() == staged.discount().id()) {
+      staged.mutable_discount()->set_invoices_discounted(fresh.discount().invoices_discounted());
+    }
+    return SubscriptionLifecycle::Update(world, fresh, staged);
+  }
+  if (change.payment_behavior == "error_if_incomplete") {
+    InvoiceLifecycle::Void(world, after);
+    *decline = paid.ok() ? AuthenticationRequired() : paid;
+    return *world.subscriptions().Find(id);
+  }
+  return SubscriptionLifecycle::HoldPendingUpdate(world, fresh, staged, invoice_id,
+                                                  change.new_cycle);
 }
 
 // Whether the current period was billed (and so is prorated): active or past_due. A trial, an
@@ -177,23 +247,33 @@ bool InvoicedNow(const SubscriptionChange& change, const std::vector<Proration>&
 }  // namespace
 
 const Subscription& SubscriptionChanges::Apply(World& world, const Subscription& current,
-                                               SubscriptionChange change) {
+                                               SubscriptionChange change, absl::Status* decline) {
   const std::string id = current.id();
-  const Subscription before = current;
+  if (current.has_pending_update() && ConflictsWithPending(current, change)) {
+    SubscriptionLifecycle::ExpirePendingUpdate(world, current);
+    change.updated.clear_pending_update();
+  }
+  const Subscription before = *world.subscriptions().Find(id);
   const std::vector<Proration> prorations = ProrationsOf(world, before, change);
+  const bool invoice_now = InvoicedNow(change, prorations);
+  // Only a charged invoice can be paid at once (a send_invoice change applies as usual).
+  if (invoice_now && before.collection_method() == "charge_automatically" &&
+      (change.payment_behavior == "error_if_incomplete" ||
+       change.payment_behavior == "pending_if_incomplete")) {
+    return ApplyIfPaid(world, before, change, prorations, decline);
+  }
   // The invoice that bills the change now, if any, is named before the change (latest_invoice).
   std::string invoice_id;
-  const bool invoice_now = InvoicedNow(change, prorations);
   if (invoice_now) invoice_id = InvoiceLifecycle::NewId(world);
   if (invoice_now && !change.new_cycle) change.updated.set_latest_invoice(invoice_id);
-  SubscriptionLifecycle::Update(world, current, change.updated,
+  SubscriptionLifecycle::Update(world, before, change.updated,
                                 change.new_cycle ? invoice_id : std::string());
   const Subscription* after = world.subscriptions().Find(id);
   for (const Proration& proration : prorations) StoreProration(world, *after, proration);
   if (invoice_now) {
     InvoiceLifecycle::CreateDraft(world, *world.subscriptions().Find(id), "subscription_update",
                                   invoice_id, /*bill_period=*/change.new_cycle);
-    FinalizeAndCollect(world, invoice_id);
+    FinalizeAndCollect(world, invoice_id, change.payment_behavior == "default_incomplete");
   }
   return *world.subscriptions().Find(id);
 }

@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/types/optional.h"
 #include "engine/internal/world.h"
 #include "proto/billing.obj.h"
@@ -43,14 +44,21 @@ struct SubscriptionChange {
   std::string proration_behavior = "create_prorations";  // | always_invoice | none
   int64_t proration_date = 0;                             // 0: now
   bool new_cycle = false;  // the items' interval differs from the current one
+  // allow_incomplete | default_incomplete | error_if_incomplete | pending_if_incomplete: what
+  // a change billed now does when its invoice is not paid (subscription_pending_update.h).
+  std::string payment_behavior = "allow_incomplete";
 };
 
 class SubscriptionChanges {
  public:
   // Applies `change` to the live `current` (checked by the caller) and bills it as the banner
-  // says. Returns the subscription after the change (and its invoice, if any).
+  // says, its invoice's payment handled as change.payment_behavior says. A change to the
+  // items or the trial first discards a pending update (subscription_pending_update.h).
+  // Returns the subscription after the change (unchanged, or holding a pending update, when
+  // the change waits for its invoice). With error_if_incomplete and an invoice not paid,
+  // `decline` (REQUIRES: not null then) receives the request's error.
   static const Subscription& Apply(World& world, const Subscription& current,
-                                   SubscriptionChange change);
+                                   SubscriptionChange change, absl::Status* decline = nullptr);
 
   // Preview()
   //

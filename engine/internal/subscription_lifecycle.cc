@@ -57,6 +57,7 @@ constexpr Machine::Row kRows[] = {
      "customer.subscription.updated, customer.subscription.resumed"},
     {Machine::From({S::kActive}), T::kInvoiceOverdue, S::kPastDue, kUpdated},
     {Machine::From({S::kPastDue}), T::kMarkUnpaid, S::kUnpaid, kUpdated},
+    {Machine::From({S::kActive}), T::kUpdateAwaitsPayment, S::kPastDue, kUpdated},
 };
 constexpr absl::string_view kStates[] = {"incomplete", "incomplete_expired", "trialing", "active",
                                          "past_due",   "paused",             "canceled",
@@ -83,6 +84,8 @@ constexpr absl::string_view kTriggers[] = {
     "its latest invoice (send_invoice) reaches its due date unpaid",
     "the last payment retry fails, or a send_invoice invoice is past due for the engine's "
     "send_invoice_overdue_days; the settings say mark unpaid",
+    "an update bills now with payment_behavior=default_incomplete: its invoice awaits the "
+    "customer",
 };
 
 // The interval of the subscription's items (validated to be one for all of them).
@@ -448,6 +451,7 @@ const Subscription& SubscriptionLifecycle::ReplaceItems(
 const Subscription& SubscriptionLifecycle::Cancel(
     World& world, const Subscription& current,
     const SubscriptionCancellationDetailsParams* feedback) {
+  ExpirePendingUpdate(world, current);  // the update it waited for will not come
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
   if (feedback != nullptr) {
@@ -490,6 +494,10 @@ void SubscriptionLifecycle::OnInvoicePaid(World& world, const Invoice& invoice) 
   if (state == S::kPastDue || state == S::kUnpaid) {
     Enter(world, *subscription, T::kInvoicePaid, before);
   }
+  if (subscription->has_pending_update() &&
+      subscription->pending_update().invoice() == invoice.id()) {
+    ApplyPendingUpdate(world, *subscription);
+  }
 }
 
 void SubscriptionLifecycle::EndDiscount(World& world, const Subscription& current) {
@@ -513,6 +521,16 @@ void SubscriptionLifecycle::OnRenewalPaymentFailed(World& world, const Invoice& 
   if (subscription == nullptr || StateOf(*subscription) != S::kActive) return;
   const Subscription before = *subscription;
   Enter(world, *subscription, T::kRenewalPaymentFails, before);
+}
+
+void SubscriptionLifecycle::OnUpdateAwaitsPayment(World& world, const Invoice& invoice) {
+  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
+  if (subscription == nullptr || subscription->latest_invoice() != invoice.id() ||
+      StateOf(*subscription) != S::kActive) {
+    return;
+  }
+  const Subscription before = *subscription;
+  Enter(world, *subscription, T::kUpdateAwaitsPayment, before);
 }
 
 void SubscriptionLifecycle::OnCollectionGivenUp(World& world, const Invoice& invoice,

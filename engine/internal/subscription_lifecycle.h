@@ -20,6 +20,8 @@
 //                                                                                         customer.subscription.resumed
 //   active, past_due       the period ends: the next one starts     (same)              customer.subscription.updated
 //   active                 a renewal payment fails                  past_due            customer.subscription.updated
+//   active                 an update bills now with                 past_due            customer.subscription.updated
+//                            payment_behavior=default_incomplete
 //   past_due               its latest invoice is paid               active              customer.subscription.updated
 //   past_due               the last retry fails (or a send_invoice  canceled            customer.subscription.deleted
 //                            invoice is long past due) and the
@@ -37,6 +39,8 @@
 //     active, past_due,
 //     paused, unpaid
 //   (live states)          updated                                  (same)              customer.subscription.updated
+//                            (a pending update held, applied or
+//                            discarded: subscription_pending_update.h)
 //
 // customer.subscription.updated carries previous_attributes. UNCERTAIN: Stripe documents no
 // event for incomplete -> incomplete_expired; paysim announces it as an update (the
@@ -102,6 +106,7 @@ enum class SubscriptionTrigger : uint8_t {
   kResume,
   kInvoiceOverdue,
   kMarkUnpaid,
+  kUpdateAwaitsPayment,
 };
 
 // Stripe: customer.subscription.trial_will_end "three days before the trial period ends".
@@ -216,6 +221,9 @@ class SubscriptionLifecycle {
 
   static void OnInvoicePaid(World& world, const Invoice& invoice);
   static void OnRenewalPaymentFailed(World& world, const Invoice& invoice);
+  // An update billed `invoice` now with payment_behavior=default_incomplete: it awaits the
+  // customer, and an active subscription is past_due until it is paid.
+  static void OnUpdateAwaitsPayment(World& world, const Invoice& invoice);
   // Automatic collection of `invoice` gave up (its last retry failed, or, send_invoice, it is
   // EngineOptions::send_invoice_overdue_days past due) while the subscription is past_due:
   // canceled, marked unpaid, or left past_due, as `outcome` says. Its latest invoice is no
@@ -226,7 +234,26 @@ class SubscriptionLifecycle {
   // it later makes it active again, as OnInvoicePaid does).
   static void OnInvoiceOverdue(World& world, const Invoice& invoice);
 
+  // ---- pending updates (subscription_pending_update.h) ----
+  // `updated` as Update(current, updated, <an invoice if new_cycle>) would store it (new items
+  // get their ids, a new cycle its period), not stored: what a change waiting for its invoice
+  // bills. Emits nothing.
+  static Subscription Staged(World& world, const Subscription& current, Subscription updated,
+                             bool new_cycle);
+  // The change to `staged` waits for `invoice_id` (open) to be paid: pending_update holds it,
+  // latest_invoice names the invoice; customer.subscription.updated. Schedules its expiry.
+  static const Subscription& HoldPendingUpdate(World& world, const Subscription& current,
+                                               const Subscription& staged,
+                                               const std::string& invoice_id, bool new_cycle);
+  // Discards `current`'s pending update, if any: customer.subscription.pending_update_expired,
+  // then its invoice is voided (when still open).
+  static void ExpirePendingUpdate(World& world, const Subscription& current);
+  // Its invoice was voided: the pending update it carried (if any) is discarded
+  // (customer.subscription.updated).
+  static void OnInvoiceVoided(World& world, const Invoice& invoice);
+
   // ---- timers ----
+  static void OnPendingUpdateExpiry(World& world, absl::string_view subscription_id);
   static void OnIncompleteExpiry(World& world, absl::string_view subscription_id);
   static void OnTrialWillEnd(World& world, absl::string_view subscription_id);
   // resumes_at of its pause_collection comes: the pause ends (customer.subscription.updated).
@@ -265,6 +292,9 @@ class SubscriptionLifecycle {
   // discounts. `preview`: StampItems' preview.
   static void Reshape(World& world, const Subscription& before, Subscription& subscription,
                       bool new_cycle, bool preview);
+  // Its pending update's invoice was paid: the update applies (customer.subscription.updated,
+  // customer.subscription.pending_update_applied).
+  static void ApplyPendingUpdate(World& world, const Subscription& current);
 };
 
 }  // namespace internal

@@ -98,6 +98,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "tax_id_verification";
     case TimerKind::kSubscriptionPauseCollectionEnd:
       return "subscription_pause_collection_end";
+    case TimerKind::kSubscriptionPendingUpdateExpiry:
+      return "subscription_pending_update_expiry";
   }
   return "";
 }

@@ -56,6 +56,7 @@ enum class TimerKind : uint8_t {
   kPaymentIntentMicrodepositTimeout,  // a PaymentIntent's microdeposits go unverified (10 days)
   kTaxIdVerification,               // a customer's tax ID is verified (or not)
   kSubscriptionPauseCollectionEnd,  // a subscription's pause_collection reaches resumes_at
+  kSubscriptionPendingUpdateExpiry,  // a subscription's pending_update reaches expires_at
 };
 
 struct Timer {

@@ -224,6 +224,9 @@ void World::FireTimer(const Timer& timer) {
     case TimerKind::kSubscriptionPauseCollectionEnd:
       SubscriptionLifecycle::OnPauseCollectionEnds(*this, timer.target);
       break;
+    case TimerKind::kSubscriptionPendingUpdateExpiry:
+      SubscriptionLifecycle::OnPendingUpdateExpiry(*this, timer.target);
+      break;
   }
 }
 

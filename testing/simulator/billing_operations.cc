@@ -160,6 +160,16 @@ void UpdateSubscription(Simulation& sim) {
       static constexpr absl::string_view kProrations[] = {"create_prorations", "always_invoice",
                                                           "none"};
       if (sim.Chance(70)) params.set_proration_behavior(std::string(kProrations[sim.Rand(3)]));
+      if (sim.Chance(30)) {  // what an unpaid invoice of the change does (pending updates)
+        static constexpr absl::string_view kBehaviors[] = {
+            "allow_incomplete", "default_incomplete", "error_if_incomplete",
+            "pending_if_incomplete"};
+        params.set_payment_behavior(std::string(kBehaviors[sim.Rand(4)]));
+        if (params.payment_behavior() == "pending_if_incomplete" && before.ok() &&
+            before->collection_method() == "send_invoice") {
+          sim.ExpectRefusal("pending_if_incomplete on a send_invoice subscription");
+        }
+      }
       break;
     }
     case 2: {  // pause payment collection, or resume it

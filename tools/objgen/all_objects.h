@@ -97,7 +97,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 239;
+inline constexpr int kObjectTypeCount = 240;
 
 using AllObjectTypes = ::testing::Types<
     Address,
@@ -243,6 +243,7 @@ using AllObjectTypes = ::testing::Types<
     SubscriptionInvoiceIssuer,
     SubscriptionInvoiceSettings,
     SubscriptionPaymentSettings,
+    SubscriptionPendingUpdate,
     Subscription,
     CheckoutPrefill,
     CheckoutPage,
