@@ -265,6 +265,27 @@ TEST_F(PendingUpdatesTest, ErrorIfIncompleteRefusesWithTheDecline) {
   EXPECT_EQ(paid->items().data(0).price().id(), gold_);
 }
 
+TEST_F(PendingUpdatesTest, ErrorIfIncompleteWithoutAPaymentMethodChangesNothing) {
+  // Active, then its only card detached.
+  const std::string bare = NewCustomer("");
+  const std::string card = AttachCard(bare, "pm_card_visa");
+  SetDefaultCard(bare, card);
+  absl::StatusOr<Subscription> sub = Subscribe(bare, price_);
+  ASSERT_THAT(sub, IsOk());
+  ASSERT_EQ(sub->status(), "active");
+  ASSERT_THAT(engine_.payment_methods().Detach(card), IsOk());
+  const Subscription before = Sub(sub->id());
+  const size_t first = events_.size();
+  EXPECT_THAT(engine_.subscriptions().Update(
+                  sub->id(), ParseParams<SubscriptionChangeParams>(absl::StrCat(
+                                 "items { id: \"", sub->items().data(0).id(),
+                                 "\" quantity: 2 } proration_behavior: \"always_invoice\" "
+                                 "payment_behavior: \"error_if_incomplete\""))),
+              StripeErrorIs("invalid_request_error", ""));
+  EXPECT_EQ(events_.size(), first);
+  EXPECT_EQ(Sub(sub->id()), before);
+}
+
 TEST_F(PendingUpdatesTest, ErrorIfIncompleteRefusesWhenAuthenticationIsNeeded) {
   SetDefaultCard(customer_, AttachCard(customer_, "pm_card_authenticationRequired"));
   EXPECT_THAT(Upgrade("error_if_incomplete"),

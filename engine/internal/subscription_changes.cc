@@ -249,6 +249,17 @@ bool InvoicedNow(const SubscriptionChange& change, const std::vector<Proration>&
 const Subscription& SubscriptionChanges::Apply(World& world, const Subscription& current,
                                                SubscriptionChange change, absl::Status* decline) {
   const std::string id = current.id();
+  // error_if_incomplete with nothing to charge is refused before anything changes (as a
+  // creation is).
+  if (change.payment_behavior == "error_if_incomplete" &&
+      current.collection_method() == "charge_automatically" &&
+      InvoicedNow(change, ProrationsOf(world, current, change)) &&
+      Renewals::PaymentMethodFor(world, change.updated).empty()) {
+    // UNCERTAIN: Stripe's wording (as an invoice's payment without a payment method).
+    *decline = InvalidRequestError(
+        "", "", "This customer has no attached payment source or default payment method.");
+    return current;
+  }
   if (current.has_pending_update() && ConflictsWithPending(current, change)) {
     SubscriptionLifecycle::ExpirePendingUpdate(world, current);
     change.updated.clear_pending_update();

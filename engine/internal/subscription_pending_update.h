@@ -15,7 +15,8 @@
 //                               subscription and the request fails with the decline (402
 //                               card_error; a card that needs authentication:
 //                               authentication_required). UNCERTAIN: what Stripe does with the
-//                               unpaid invoice.
+//                               unpaid invoice. With no payment method to charge, refused
+//                               before anything changes (400, as a creation is).
 //   pending_if_incomplete       the invoice is charged first; paid, the change applies as
 //                               usual. Otherwise the subscription keeps its items, period and
 //                               trial, `pending_update` holds the change (the items it sets,
