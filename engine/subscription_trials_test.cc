@@ -268,6 +268,92 @@ TEST_F(SubscriptionTrialsTest, ResumeWithADecliningCardLeavesItPastDue) {
   EXPECT_TRUE(invoice.has_next_payment_attempt());
 }
 
+// A 7-day trial from Jan 1 paused on Jan 8 (the anchor): resumed on Feb 18 with the anchor
+// unchanged, the period is Feb 8 - Mar 8 (28 days), 18 of them left.
+class ResumeUnchangedTest : public SubscriptionTrialsTest {
+ protected:
+  static constexpr int64_t kJan8 = kStart + 7 * kDay;
+  static constexpr int64_t kFeb8 = kJan8 + 31 * kDay;
+  static constexpr int64_t kMar8 = kFeb8 + 28 * kDay;
+  static constexpr int64_t kFeb18 = kFeb8 + 10 * kDay;
+
+  void SetUp() override {
+    customer_ = NewCustomer(/*alias=*/"");
+    absl::StatusOr<Subscription> sub = Subscribe(
+        customer_, NewPrice(2800),
+        "trial_period_days: 7 trial_settings { end_behavior { missing_payment_method: "
+        "\"pause\" } }");
+    ASSERT_THAT(sub, IsOk());
+    sub_ = sub->id();
+    At(kJan8);
+    ASSERT_EQ(Sub(sub_).status(), "paused");
+    At(kFeb18);
+    SetDefaultCard(customer_, AttachCard(customer_, "pm_card_visa"));
+  }
+
+  absl::StatusOr<Subscription> Resume(const std::string& behavior, int64_t date = 0) {
+    SubscriptionResumeParams params;
+    params.set_billing_cycle_anchor("unchanged");
+    if (!behavior.empty()) params.set_proration_behavior(behavior);
+    if (date != 0) params.set_proration_date(date);
+    return engine_.subscriptions().Resume(sub_, params);
+  }
+
+  std::string customer_, sub_;
+};
+
+TEST_F(ResumeUnchangedTest, KeepsTheAnchorAndProratesTheRestOfThePeriod) {
+  const size_t first = events_.size();
+  absl::StatusOr<Subscription> resumed = Resume("");
+  ASSERT_THAT(resumed, IsOk());
+  EXPECT_EQ(resumed->status(), "active");
+  EXPECT_EQ(resumed->billing_cycle_anchor(), kJan8);
+  EXPECT_EQ(resumed->items().data(0).current_period_start(), kFeb8);
+  EXPECT_EQ(resumed->items().data(0).current_period_end(), kMar8);
+  EXPECT_THAT(TypesSince(first), ElementsAre("customer.subscription.updated",
+                                             "customer.subscription.resumed",
+                                             "invoiceitem.created"));
+  const std::vector<InvoiceItem> items = InvoiceItemsOf(customer_);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].amount(), 1800);  // 2800 x 18/28 days
+  EXPECT_TRUE(items[0].proration());
+  EXPECT_FALSE(items[0].has_invoice());
+  EXPECT_EQ(items[0].period().start(), kFeb18);
+  EXPECT_EQ(items[0].period().end(), kMar8);
+  // Pending until the renewal at the anchor's next period, which bills it with the period.
+  At(kMar8 - 1);
+  EXPECT_EQ(InvoicesOf(sub_).size(), 1u);
+  At(kMar8 + kHour);
+  const Invoice renewal = Inv(Sub(sub_).latest_invoice());
+  EXPECT_EQ(renewal.status(), "paid");
+  EXPECT_EQ(renewal.total(), 2800 + 1800);
+}
+
+TEST_F(ResumeUnchangedTest, AlwaysInvoiceChargesTheRestNow) {
+  absl::StatusOr<Subscription> resumed = Resume("always_invoice");
+  ASSERT_THAT(resumed, IsOk());
+  const Invoice invoice = Inv(resumed->latest_invoice());
+  EXPECT_EQ(invoice.status(), "paid");
+  EXPECT_EQ(invoice.total(), 1800);
+  EXPECT_EQ(invoice.billing_reason(), "subscription_update");
+}
+
+TEST_F(ResumeUnchangedTest, NoneLeavesTheRestFree) {
+  ASSERT_THAT(Resume("none"), IsOk());
+  EXPECT_TRUE(InvoiceItemsOf(customer_).empty());
+  EXPECT_EQ(Sub(sub_).status(), "active");
+}
+
+TEST_F(ResumeUnchangedTest, ProrationDateWithinThePeriod) {
+  EXPECT_THAT(Resume("", kFeb8 - 1),
+              StripeErrorWithParam("invalid_request_error", "", "proration_date"));
+  EXPECT_THAT(Resume("", kFeb18 + 1),
+              StripeErrorWithParam("invalid_request_error", "", "proration_date"));
+  EXPECT_EQ(Sub(sub_).status(), "paused");
+  ASSERT_THAT(Resume("", kFeb8), IsOk());  // the whole period
+  EXPECT_EQ(InvoiceItemsOf(customer_).at(0).amount(), 2800);
+}
+
 TEST_F(SubscriptionTrialsTest, RefusedResumesChangeNothing) {
   const std::string customer = NewCustomer();
   absl::StatusOr<Subscription> active = Subscribe(customer, NewPrice());
@@ -284,7 +370,7 @@ TEST_F(SubscriptionTrialsTest, RefusedResumesChangeNothing) {
   SubscriptionResumeParams unchanged;
   unchanged.set_billing_cycle_anchor("unchanged");
   EXPECT_THAT(engine_.subscriptions().Resume(active->id(), unchanged),
-              StripeErrorWithParam("invalid_request_error", "", "billing_cycle_anchor"));
+              StripeErrorIs("invalid_request_error", ""));  // not paused
   SubscriptionResumeParams bad_proration;
   bad_proration.set_proration_behavior("sometimes");
   EXPECT_THAT(engine_.subscriptions().Resume(active->id(), bad_proration),

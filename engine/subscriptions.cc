@@ -253,12 +253,9 @@ absl::StatusOr<Subscription> SubscriptionService::Resume(absl::string_view id,
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(params.billing_cycle_anchor(),
                                                         {"now", "unchanged"},
                                                         "billing_cycle_anchor"));
-          if (params.billing_cycle_anchor() == "unchanged") {
-            return InvalidRequestError(
-                "", "billing_cycle_anchor",
-                "paysim resumes subscriptions with billing_cycle_anchor=now only.");
-          }
         }
+        const bool unchanged =
+            params.has_billing_cycle_anchor() && params.billing_cycle_anchor() == "unchanged";
         if (params.has_proration_behavior()) {
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
               params.proration_behavior(), {"create_prorations", "always_invoice", "none"},
@@ -274,7 +271,22 @@ absl::StatusOr<Subscription> SubscriptionService::Resume(absl::string_view id,
         // transition + commit, on the customer's test clock, if any
         const World::TimelineScope timeline =
             internal::TestClockLifecycle::EnterCustomerTimeline(w, subscription->customer());
-        return internal::Renewals::Resume(w, *subscription);
+        if (!unchanged) return internal::Renewals::Resume(w, *subscription);
+        if (params.has_proration_date()) {
+          // Within the period the subscription resumes into, and not after now.
+          const SubscriptionLifecycle::CyclePeriod period =
+              SubscriptionLifecycle::SurroundingPeriod(*subscription, w.created());
+          if (params.proration_date() < period.start || params.proration_date() > w.created()) {
+            // UNCERTAIN: Stripe's wording.
+            return InvalidRequestError("", "proration_date",
+                                       "The proration_date must be within the billing period "
+                                       "the subscription resumes into, and not in the future.");
+          }
+        }
+        return internal::SubscriptionChanges::ResumeUnchanged(
+            w, *subscription,
+            params.has_proration_behavior() ? params.proration_behavior() : "create_prorations",
+            params.has_proration_date() ? params.proration_date() : 0);
       });
 }
 

@@ -133,10 +133,13 @@ class SubscriptionService {
   absl::StatusOr<Discount> DeleteDiscount(absl::string_view id,
                                           const RequestOptions& options = {});
 
-  // Resumes a paused subscription (`POST /v1/subscriptions/{id}/resume`): active, a new period
-  // from now (billing_cycle_anchor=now; `unchanged` is refused: not simulated yet), its
-  // invoice charged at once; a failed payment leaves it past_due, retried as a renewal.
-  // Errors: not paused (invalid_request_error, 400); bad enum values naming the param.
+  // Resumes a paused subscription (`POST /v1/subscriptions/{id}/resume`): active.
+  // billing_cycle_anchor=now (default): a new period from now, its invoice charged at once; a
+  // failed payment leaves it past_due, retried as a renewal. billing_cycle_anchor=unchanged:
+  // the period of its cycle that contains now (the anchor kept), the rest of it from now (or
+  // `proration_date`) prorated as `proration_behavior` says (subscription_changes.h).
+  // Errors: not paused (invalid_request_error, 400); bad enum values naming the param; a
+  // proration_date before that period or after now (param proration_date).
   // Events: customer.subscription.updated, customer.subscription.resumed, the invoice's.
   absl::StatusOr<Subscription> Resume(absl::string_view id, const SubscriptionResumeParams& params,
                                       const RequestOptions& options = {});

@@ -324,6 +324,35 @@ const Subscription& SubscriptionChanges::CancelNow(
   return *world.subscriptions().Find(id);
 }
 
+const Subscription& SubscriptionChanges::ResumeUnchanged(World& world,
+                                                         const Subscription& current,
+                                                         const std::string& proration_behavior,
+                                                         int64_t proration_date) {
+  const std::string id = current.id();
+  const int64_t date = proration_date != 0 ? proration_date : world.created();
+  const SubscriptionLifecycle::CyclePeriod period =
+      SubscriptionLifecycle::SurroundingPeriod(current, world.created());
+  const std::vector<ProratedItem> items = ItemsOf(world, current);
+  const bool prorated = proration_behavior != "none" && !items.empty() && date < period.end;
+  const bool invoice_now = prorated && proration_behavior == "always_invoice";
+  const std::string invoice_id = invoice_now ? InvoiceLifecycle::NewId(world) : std::string();
+  SubscriptionLifecycle::Resume(world, current, invoice_id, /*keep_anchor=*/true);
+  const Subscription& after = *world.subscriptions().Find(id);
+  if (prorated) {
+    const int64_t full = SubscriptionLifecycle::FullPeriodEnd(after) - after.period_start();
+    for (const Proration& proration :
+         ComputeSpan(ItemsOf(world, after), /*credit=*/false, date, after.period_end(), full)) {
+      StoreProration(world, after, proration);
+    }
+  }
+  if (invoice_now) {
+    InvoiceLifecycle::CreateDraft(world, *world.subscriptions().Find(id), "subscription_update",
+                                  invoice_id, /*bill_period=*/false);
+    FinalizeAndCollect(world, invoice_id);
+  }
+  return *world.subscriptions().Find(id);
+}
+
 void SubscriptionChanges::InvoiceEnded(World& world, const Subscription& ended, int64_t until) {
   bool pending = false;
   world.invoice_items().ForEach([&](const InvoiceItem& item) {

@@ -82,6 +82,19 @@ class SubscriptionChanges {
       World& world, const Subscription& current, bool prorate, bool invoice_now,
       const SubscriptionCancellationDetailsParams* feedback = nullptr);
 
+  // Resumes the paused `current` with billing_cycle_anchor=unchanged: the period of its cycle
+  // that contains now (SubscriptionLifecycle::SurroundingPeriod), the rest of it from
+  // `proration_date` (0: now) billed as `proration_behavior` says: create_prorations, debit
+  // proration items ("Remaining time on ...") pending until the next renewal; always_invoice,
+  // those items invoiced now (billing_reason subscription_update: UNCERTAIN) and charged
+  // on-session (a failure makes it past_due, retried as a renewal's); none, nothing. Events:
+  // customer.subscription.updated, customer.subscription.resumed, then the items' and the
+  // invoice's. UNCERTAIN: Stripe does not say when create_prorations items of a resumption
+  // are invoiced ("only invoiced immediately under certain conditions").
+  static const Subscription& ResumeUnchanged(World& world, const Subscription& current,
+                                             const std::string& proration_behavior,
+                                             int64_t proration_date);
+
   // The final invoice of `ended`, a subscription just canceled (now with invoice_now, or at
   // its period's end): its metered items' usage over [period_start, until) and its pending
   // invoice items, finalized and, with something to pay, charged (billing_reason

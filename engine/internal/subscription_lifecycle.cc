@@ -292,15 +292,40 @@ Subscription SubscriptionLifecycle::NextPeriod(World& world, const Subscription&
   return next;
 }
 
+SubscriptionLifecycle::CyclePeriod SubscriptionLifecycle::SurroundingPeriod(
+    const Subscription& subscription, int64_t at) {
+  const PriceRecurring& recurring = RecurringOf(subscription);
+  const int64_t anchor = subscription.billing_cycle_anchor();
+  CyclePeriod period;
+  period.start = anchor;
+  period.number = 1;
+  period.end = PeriodEnd(anchor, recurring.interval(), recurring.interval_count());
+  while (period.end <= at) {
+    period.start = period.end;
+    ++period.number;
+    period.end = PeriodEnd(anchor, recurring.interval(),
+                           recurring.interval_count() * period.number);
+  }
+  return period;
+}
+
 const Subscription& SubscriptionLifecycle::Resume(World& world, const Subscription& current,
-                                                  const std::string& invoice_id) {
+                                                  const std::string& invoice_id,
+                                                  bool keep_anchor) {
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
-  // billing_cycle_anchor=now: the periods count again from now.
-  subscription.set_billing_cycle_anchor(world.created());
-  subscription.set_periods_billed(0);
-  SetPeriod(world, subscription, world.created());
-  subscription.set_latest_invoice(invoice_id);
+  if (keep_anchor) {
+    // billing_cycle_anchor=unchanged: the period of the cycle that contains now.
+    const CyclePeriod period = SurroundingPeriod(subscription, world.created());
+    subscription.set_periods_billed(period.number - 1);
+    SetPeriod(world, subscription, period.start);
+  } else {
+    // billing_cycle_anchor=now: the periods count again from now.
+    subscription.set_billing_cycle_anchor(world.created());
+    subscription.set_periods_billed(0);
+    SetPeriod(world, subscription, world.created());
+  }
+  if (!invoice_id.empty()) subscription.set_latest_invoice(invoice_id);
   SchedulePeriodEnd(world, subscription);
   Enter(world, subscription, T::kResume, before);
   return subscription;

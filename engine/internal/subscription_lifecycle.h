@@ -163,10 +163,21 @@ class SubscriptionLifecycle {
   // trial_settings.end_behavior.missing_payment_method says (pause | cancel).
   static void EndTrialUnpaid(World& world, const Subscription& current);
 
-  // Resumes a paused subscription: a new period from now, billed by `invoice_id`
-  // (REQUIRES: paused).
+  // Resumes a paused subscription (REQUIRES: paused): a new period from now
+  // (billing_cycle_anchor=now), or with `keep_anchor` (billing_cycle_anchor=unchanged) the
+  // period around now counted from its anchor (SurroundingPeriod); latest_invoice
+  // `invoice_id` unless empty.
   static const Subscription& Resume(World& world, const Subscription& current,
-                                    const std::string& invoice_id);
+                                    const std::string& invoice_id, bool keep_anchor = false);
+  // The period of `subscription`'s cycle (from its billing_cycle_anchor, at its items'
+  // interval) that contains `at`: [start, end), and how many periods it is from the anchor
+  // (the first: 1). REQUIRES: at >= billing_cycle_anchor.
+  struct CyclePeriod {
+    int64_t start = 0;
+    int64_t end = 0;
+    int64_t number = 0;
+  };
+  static CyclePeriod SurroundingPeriod(const Subscription& subscription, int64_t at);
 
   // A schedule's next phase starts (subscription_schedule_lifecycle.h): the items become
   // `items` (price, quantity, metadata; an item keeps its id when its price stays), in the
