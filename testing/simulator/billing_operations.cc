@@ -92,7 +92,15 @@ void CreateSubscription(Simulation& sim) {
     params.set_collection_method("send_invoice");
     params.set_days_until_due(static_cast<int64_t>(sim.Rand(3)) * 7);
   }
-  if (sim.Chance(15)) params.set_trial_period_days(1 + static_cast<int64_t>(sim.Rand(14)));
+  if (sim.Chance(15)) {
+    params.set_trial_period_days(1 + static_cast<int64_t>(sim.Rand(14)));
+    // What ends the trial of a customer without a payment method (pause: resumed later).
+    static constexpr absl::string_view kEnds[] = {"create_invoice", "pause", "cancel"};
+    if (sim.Chance(40)) {
+      params.mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
+          std::string(kEnds[sim.Rand(3)]));
+    }
+  }
   if (sim.Chance(20)) {
     static constexpr absl::string_view kBehaviors[] = {"allow_incomplete", "default_incomplete",
                                                        "error_if_incomplete"};
@@ -230,6 +238,26 @@ void CancelSubscription(Simulation& sim) {
   sim.RunCheckedCall(id, [&](Engine& e) { return e.subscriptions().Cancel(id, params); });
 }
 
+// Resumes a paused subscription: a new cycle from now, or the anchor kept with the rest of the
+// period prorated (perhaps from an earlier proration_date).
+void ResumeSubscription(Simulation& sim) {
+  const std::string id = sim.PickId(kSubscriptions, "sub_");
+  const absl::StatusOr<Subscription> before =
+      sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Retrieve(id); });
+  SubscriptionResumeParams params;
+  if (sim.Chance(60)) {
+    params.set_billing_cycle_anchor(sim.Chance(50) ? "now" : "unchanged");
+    static constexpr absl::string_view kProrations[] = {"create_prorations", "always_invoice",
+                                                        "none"};
+    if (sim.Chance(60)) params.set_proration_behavior(std::string(kProrations[sim.Rand(3)]));
+    if (params.billing_cycle_anchor() == "unchanged" && before.ok() && sim.Chance(20)) {
+      params.set_proration_date(sim.Now() - static_cast<int64_t>(sim.Rand(3 * 86400)));
+    }
+  }
+  if (!before.ok() || before->status() != "paused") sim.ExpectRefusal("not paused");
+  sim.RunCheckedCall(id, [&](Engine& e) { return e.subscriptions().Resume(id, params); });
+}
+
 // Pays an open (or uncollectible) invoice, or a draft kept by a pause: with the customer's
 // default card, another test card, or out of band.
 void PayInvoice(Simulation& sim) {
@@ -352,6 +380,7 @@ void RegisterBillingOperations(ResourceRegistry& registry) {
   registry.AddOperation("subscription_create", 3, CreateSubscription);
   registry.AddOperation("subscription_update", 3, UpdateSubscription);
   registry.AddOperation("subscription_cancel", 1, CancelSubscription);
+  registry.AddOperation("subscription_resume", 1, ResumeSubscription);
   registry.AddOperation("invoice_pay", 2, PayInvoice);
   registry.AddRetriever("sub_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(
