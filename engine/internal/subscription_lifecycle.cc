@@ -448,6 +448,7 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
 
 const Subscription& SubscriptionLifecycle::ReplaceItems(
     World& world, const Subscription& current, const std::vector<SubscriptionItem>& items) {
+  ExpirePendingUpdate(world, current);  // the phase's items overtake what it would set
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
   SubscriptionItemList* list = subscription.mutable_items();
@@ -510,66 +511,10 @@ void SubscriptionLifecycle::CountDiscountedInvoice(World& world, const Subscript
   discount->set_invoices_discounted(discount->invoices_discounted() + 1);
 }
 
-void SubscriptionLifecycle::OnInvoicePaid(World& world, const Invoice& invoice) {
-  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
-  if (subscription == nullptr || subscription->latest_invoice() != invoice.id()) return;
-  const Subscription before = *subscription;
-  const S state = StateOf(before);
-  if (state == S::kIncomplete) Enter(world, *subscription, T::kFirstInvoicePaid, before);
-  if (state == S::kPastDue || state == S::kUnpaid) {
-    Enter(world, *subscription, T::kInvoicePaid, before);
-  }
-  if (subscription->has_pending_update() &&
-      subscription->pending_update().invoice() == invoice.id()) {
-    ApplyPendingUpdate(world, *subscription);
-  }
-}
-
 void SubscriptionLifecycle::EndDiscount(World& world, const Subscription& current) {
   Subscription updated = current;
   updated.clear_discount();
   Update(world, current, updated, "");
-}
-
-void SubscriptionLifecycle::OnInvoiceOverdue(World& world, const Invoice& invoice) {
-  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
-  if (subscription == nullptr || subscription->latest_invoice() != invoice.id() ||
-      StateOf(*subscription) != S::kActive) {
-    return;
-  }
-  const Subscription before = *subscription;
-  Enter(world, *subscription, T::kInvoiceOverdue, before);
-}
-
-void SubscriptionLifecycle::OnRenewalPaymentFailed(World& world, const Invoice& invoice) {
-  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
-  if (subscription == nullptr || StateOf(*subscription) != S::kActive) return;
-  const Subscription before = *subscription;
-  Enter(world, *subscription, T::kRenewalPaymentFails, before);
-}
-
-void SubscriptionLifecycle::OnUpdateAwaitsPayment(World& world, const Invoice& invoice) {
-  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
-  if (subscription == nullptr || subscription->latest_invoice() != invoice.id() ||
-      StateOf(*subscription) != S::kActive) {
-    return;
-  }
-  const Subscription before = *subscription;
-  Enter(world, *subscription, T::kUpdateAwaitsPayment, before);
-}
-
-void SubscriptionLifecycle::OnCollectionGivenUp(World& world, const Invoice& invoice,
-                                                EngineOptions::OverdueSettings::Outcome outcome) {
-  using Outcome = EngineOptions::OverdueSettings::Outcome;
-  Subscription* subscription = world.subscriptions().Mutable(Key(), invoice.subscription_id());
-  if (subscription == nullptr || StateOf(*subscription) != S::kPastDue ||
-      outcome == Outcome::kLeavePastDue) {
-    return;
-  }
-  const Subscription before = *subscription;
-  Enter(world, *subscription,
-        outcome == Outcome::kCancel ? T::kRetriesExhausted : T::kMarkUnpaid, before);
-  InvoiceLifecycle::StopCollecting(world, subscription->id());
 }
 
 void SubscriptionLifecycle::OnIncompleteExpiry(World& world, absl::string_view subscription_id) {
