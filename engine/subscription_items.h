@@ -6,7 +6,9 @@
 // are (engine/internal/subscription_changes.h: proration_behavior create_prorations by
 // default, always_invoice, none; proration_date), and announced by
 // customer.subscription.updated (with previous_attributes) and invoiceitem.created for each
-// proration.
+// proration. Create and update take payment_behavior as a subscription update does
+// (engine/internal/subscription_pending_update.h); a change held as a pending update answers
+// with the item as the pending update will set it.
 //
 // Example:
 //   auto item = engine.subscription_items().Create(ParseParams<SubscriptionItemCreateParams>(

@@ -122,6 +122,11 @@ class SubscriptionService {
   // coupon, promotion_code or discounts[0] replace the discount (redeemed now, checked as at
   // creation; coupon="" removes it); default_tax_rates replace the defaults; both apply from
   // the next invoice. Events customer.discount.created / updated / deleted as it changes.
+  // payment_behavior decides what a change billed now does when its invoice is not paid:
+  // allow_incomplete (default; past_due), default_incomplete (not charged; past_due until
+  // paid), error_if_incomplete (the change refused with the decline, 402) or
+  // pending_if_incomplete (held in `pending_update` until the invoice is paid, 23 hours at
+  // most); rules and refusals: engine/internal/subscription_pending_update.h.
   absl::StatusOr<Subscription> Update(absl::string_view id, const SubscriptionChangeParams& params,
                                       const RequestOptions& options = {});
 
