@@ -88,6 +88,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "engine/list.h"
 #include "engine/request_options.h"
 #include "proto/checkout.obj.h"
@@ -95,6 +96,10 @@
 #include "proto/subscription_item_params.pb.h"
 
 namespace paysim {
+
+// Stripe: a pending update (payment_behavior=pending_if_incomplete) expires "23 hours after
+// the update call was made" at the latest (sooner at the period's or the trial's end).
+inline constexpr absl::Duration kPendingUpdateLifetime = absl::Hours(23);
 namespace internal {
 class World;
 }  // namespace internal

@@ -61,14 +61,11 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "engine/internal/subscription_changes.h"
+#include "engine/subscriptions.h"
 #include "proto/checkout.obj.h"
 #include "proto/subscription_item_params.pb.h"
 
 namespace paysim {
-
-// Stripe: a pending update expires "23 hours after the update call was made" at the latest.
-constexpr absl::Duration kPendingUpdateLifetime = absl::Hours(23);
-
 namespace internal {
 
 // `payment_behavior` of an update (absent: allow_incomplete) of `subscription`, checked with

@@ -11,6 +11,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "engine/subscriptions.h"
 #include "testing/simulator/object_invariants.h"
 #include "testing/simulator/simulation.h"
 
@@ -173,6 +175,8 @@ void UpdateSubscription(Simulation& sim) {
             "allow_incomplete", "default_incomplete", "error_if_incomplete",
             "pending_if_incomplete"};
         params.set_payment_behavior(std::string(kBehaviors[sim.Rand(4)]));
+        // Mostly billed now, so that the behavior has an invoice to wait for.
+        if (sim.Chance(60)) params.set_proration_behavior("always_invoice");
         if (params.payment_behavior() == "pending_if_incomplete" && before.ok() &&
             before->collection_method() == "send_invoice") {
           sim.ExpectRefusal("pending_if_incomplete on a send_invoice subscription");
@@ -217,7 +221,27 @@ void UpdateSubscription(Simulation& sim) {
       }
       break;
   }
-  sim.RandomMetadata(params.mutable_metadata());
+  const bool waits = params.payment_behavior() == "pending_if_incomplete" ||
+                     params.payment_behavior() == "error_if_incomplete";
+  if (waits && before.ok() && before->status() == "active" && sim.Chance(50)) {
+    // A card that declines or asks for 3D Secure first, so that the invoice is not paid.
+    PaymentMethodAttachParams attach;
+    attach.set_customer(before->customer());
+    const std::string alias =
+        sim.Chance(60) ? "pm_card_chargeCustomerFail" : "pm_card_authenticationRequired";
+    const absl::StatusOr<PaymentMethod> card = sim.CallBothEngines(
+        [&](Engine& e) { return e.payment_methods().Attach(alias, attach); });
+    if (card.ok()) {
+      SubscriptionChangeParams use;
+      use.set_default_payment_method(card->id());
+      static_cast<void>(
+          sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Update(id, use); }));
+    }
+  }
+  // Pending updates take no metadata (refused by name): mostly left out of them.
+  if (params.payment_behavior() != "pending_if_incomplete" || sim.Chance(10)) {
+    sim.RandomMetadata(params.mutable_metadata());
+  }
   sim.RunCheckedCall(id, [&](Engine& e) { return e.subscriptions().Update(id, params); });
 }
 
@@ -291,6 +315,21 @@ void ObserveSubscriptionEvent(Simulation& sim, const Event& event) {
     sim.ReportViolation(absl::StrCat(sub.id(), ": ", sub.status(), " with cancel_at_period_end ",
                                      sub.cancel_at_period_end(), " has canceled_at ",
                                      sub.has_canceled_at() ? "set" : "unset"));
+  }
+  // A pending update waits for its open invoice (latest_invoice) no longer than 23 hours and
+  // never past the period's end; its applying or expiring event shows it gone.
+  if (sub.has_pending_update()) {
+    const int64_t expires_at = sub.pending_update().expires_at();
+    if (expires_at > sub.period_end() || expires_at < event.created() ||
+        expires_at > event.created() + absl::ToInt64Seconds(kPendingUpdateLifetime)) {
+      sim.ReportViolation(absl::StrCat(sub.id(), ": pending update expiring at ", expires_at,
+                                       " seen at ", event.created(), " (period ends ",
+                                       sub.period_end(), ")"));
+    }
+  }
+  if (absl::StartsWith(event.type(), "customer.subscription.pending_update_") &&
+      sub.has_pending_update()) {
+    sim.ReportViolation(absl::StrCat(sub.id(), ": ", event.type(), " with a pending update"));
   }
   if (sub.has_canceled_at() && sub.has_ended_at() && sub.canceled_at() > sub.ended_at()) {
     sim.ReportViolation(absl::StrCat(sub.id(), ": canceled_at ", sub.canceled_at(),
