@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -109,7 +110,18 @@ absl::StatusOr<Invoice> InvoiceService::Pay(absl::string_view id, const InvoiceP
         const bool out_of_band = params.has_paid_out_of_band() && params.paid_out_of_band();
         std::string payment_method;
         if (!out_of_band) {
-          if (params.has_payment_method()) {
+          if (const Card* card = internal::FindSavedCard(w, params.payment_method());
+              params.has_payment_method() && card != nullptr) {
+            // A saved card pays as its PaymentMethod view (card_source_payment_method.h).
+            if (card->customer() != invoice->customer()) {
+              return InvalidRequestError(
+                  "", "payment_method",
+                  absl::StrCat("The customer does not have a payment method with the ID ",
+                               card->id(),
+                               ". The payment method must be attached to the customer."));
+            }
+            payment_method = card->id();
+          } else if (params.has_payment_method()) {
             PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm,
                                     internal::PaymentMethodLifecycle::FindUsable(
                                         w, params.payment_method(), "payment_method"));

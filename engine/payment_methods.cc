@@ -9,6 +9,7 @@
 #include "google/protobuf/empty.pb.h"
 #include "engine/internal/bank_debit_params.h"
 #include "engine/internal/card_details.h"
+#include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -115,6 +116,10 @@ absl::StatusOr<PaymentMethod> PaymentMethodService::Retrieve(absl::string_view i
       const TestCard* card = FindTestCardByAlias(id);
       if (card == nullptr) return ResourceMissing("PaymentMethod", id);
       return PaymentMethodLifecycle::Mint(w, *card);
+    }
+    // A customer's saved card answers as a PaymentMethod of the same id.
+    if (const Card* card = internal::FindSavedCard(w, id)) {
+      return internal::PaymentMethodOfCard(*card);
     }
     PAYSIM_ASSIGN_OR_RETURN(const PaymentMethod* pm, w.payment_methods().Get(id));
     return *pm;

@@ -81,6 +81,7 @@ void CustomerLifecycle::Delete(World& world, const Customer& customer) {
 
 const Card& CustomerLifecycle::AddCard(World& world, Card card, const std::string& customer_id) {
   card.set_customer(customer_id);
+  card.set_created(world.created());
   if (card.cvc_provided()) {
     const TestCard* test_card = FindTestCardByNumber(card.number());
     card.set_cvc_check(std::string(test_card != nullptr ? test_card->cvc_check : "pass"));

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
 #include "engine/setup_intents.h"
@@ -29,7 +30,16 @@ absl::StatusOr<IntentPaymentMethod> ResolveIntentPaymentMethod(World& world, abs
     out.card = out.mint;
     return out;
   }
-  PAYSIM_ASSIGN_OR_RETURN(out.existing, PaymentMethodLifecycle::FindUsable(world, id, param));
+  if (IsCardSourceId(id)) {
+    // UNCERTAIN: whether Stripe sets up a card source with a SetupIntent; paysim pays with
+    // card sources (PaymentIntents) only.
+    const Card* card = object == "PaymentIntent" ? FindSavedCard(world, id) : nullptr;
+    if (card == nullptr) return ResourceMissing("PaymentMethod", id, param);
+    out.source_view = std::make_shared<const PaymentMethod>(PaymentMethodOfCard(*card));
+    out.existing = out.source_view.get();
+  } else {
+    PAYSIM_ASSIGN_OR_RETURN(out.existing, PaymentMethodLifecycle::FindUsable(world, id, param));
+  }
   if (out.existing->has_customer() && out.existing->customer() != customer) {
     return InvalidRequestError(
         "", param,

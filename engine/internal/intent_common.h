@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,9 @@ struct BankTestAccount;  // bank_debits.h
 
 // A `payment_method` parameter, resolved and checked but not yet committed.
 struct IntentPaymentMethod {
-  const PaymentMethod* existing = nullptr;  // a stored pm_...
+  const PaymentMethod* existing = nullptr;  // a stored pm_..., or `source_view`
+  // A customer's saved card (card_...) as a PaymentMethod (card_source_payment_method.h).
+  std::shared_ptr<const PaymentMethod> source_view;
   const TestCard* mint = nullptr;     // a pm_card_* name: a new PaymentMethod on commit
   const TestCard* card = nullptr;     // the test card behind it (null for a bank debit)
   const BankTestAccount* bank = nullptr;  // a bank debit's test account (null for a card)
@@ -42,7 +45,7 @@ struct IntentPaymentMethod {
   }
 };
 
-// Resolves `id` (pm_... or a pm_card_* test name) for an intent (`object`: "PaymentIntent" or
+// Resolves `id` (pm_..., a pm_card_* test name or a saved card_...) for an intent (`object`: "PaymentIntent" or
 // "SetupIntent") of `customer` (empty: none). Bank debit PaymentMethods only with
 // `allow_bank_debits` (PaymentIntents). Errors: resource_missing (param `param`); a detached
 // PaymentMethod; a PaymentMethod attached to another customer (or to one while the intent has

@@ -47,6 +47,14 @@ absl::Status ChooseMandate(World& w, const MandateDataParams* mandate_data,
   return absl::OkStatus();
 }
 
+IntentPaymentMethod DefaultSourceOf(World& w, absl::string_view customer) {
+  const Customer* c = customer.empty() ? nullptr : w.customers().Find(customer);
+  if (c == nullptr || !c->has_default_source()) return IntentPaymentMethod();
+  absl::StatusOr<IntentPaymentMethod> source = ResolveIntentPaymentMethod(
+      w, c->default_source(), customer, "PaymentIntent", "payment_method");
+  return source.ok() ? *std::move(source) : IntentPaymentMethod();
+}
+
 std::string CommitPaymentMethod(World& w, PaymentChoice& choice) {
   if (choice.customer_balance) {
     PaymentMethod pm;

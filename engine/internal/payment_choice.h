@@ -7,6 +7,7 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_PAYMENT_CHOICE_H_
 #define PAYSIM_ENGINE_INTERNAL_PAYMENT_CHOICE_H_
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,10 @@ absl::Status ChooseMandate(World& w, const MandateDataParams* mandate_data,
                            const std::string* mandate, absl::string_view object,
                            PaymentChoice& choice);
 
+// The customer's default source (`customer`: its id, or empty), which pays a PaymentIntent
+// confirmed with no payment method; unresolved if there is none.
+IntentPaymentMethod DefaultSourceOf(World& w, absl::string_view customer);
+
 // Chooses what `params` pay with (`current`: the intent's payment_method, or null): of a type
 // the intent (`object`: "PaymentIntent" or "SetupIntent") allows (`types`), with the mandate a
 // bank debit needs when `confirm` (`mandate`: the `mandate` parameter, null if not given).
@@ -85,6 +90,12 @@ absl::StatusOr<PaymentChoice> ChoosePaymentMethod(
             w, params.has_payment_method() ? params.payment_method() : *current, customer,
             object, "payment_method", /*allow_bank_debits=*/true));
     choice.type = std::string(choice.resolved.type());
+  } else if (confirm && object == "PaymentIntent" &&
+             std::find(types.begin(), types.end(), "card") != types.end()) {
+    // Stripe: "If this parameter is omitted with confirm=true, customer.default_source will
+    // be attached as this PaymentIntent's payment instrument".
+    choice.resolved = DefaultSourceOf(w, customer);
+    if (choice.resolved.resolved()) choice.type = std::string(choice.resolved.type());
   }
   if (choice.type.empty()) return choice;
   PAYSIM_RETURN_IF_ERROR(CheckTypeAllowed(types, choice.type, param, object));

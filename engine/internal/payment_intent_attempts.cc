@@ -12,6 +12,7 @@
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/card_details.h"
+#include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/mandate_lifecycle.h"
@@ -116,6 +117,7 @@ TestCard AuthenticationRequiredCard(const TestCard& card) {
 // payment_intent.succeeded / amount_capturable_updated.
 void SaveForFutureUsage(World& w, const PaymentIntent& pi, const PaymentMethod& pm) {
   if (!pi.has_setup_future_usage() || !pi.has_customer()) return;
+  if (IsCardSourceId(pm.id())) return;  // a card source is saved on its customer already
   PaymentMethodLifecycle::SaveForCustomer(w, pm, pi.customer(),
                                           pi.setup_future_usage() == "off_session");
 }
@@ -142,6 +144,7 @@ absl::Status PaymentAttempt::ChargeCard(World& w, PaymentIntent& pi, const Payme
                                      pm.card().exp_year(), pm.card().cvc_provided());
   charge.set_payment_intent(pi.id());
   charge.set_payment_method(pm.id());
+  if (const Card* source = FindSavedCard(w, pm.id())) *charge.mutable_source() = *source;
   *charge.mutable_billing_details() = pm.billing_details();
   if (pi.has_customer()) charge.set_customer(pi.customer());
   if (pi.has_description()) charge.set_description(pi.description());
@@ -235,7 +238,8 @@ absl::Status PaymentAttempt::AwaitMicrodeposits(World& w, PaymentIntent& pi,
 absl::Status PaymentAttempt::Attempt(World& w, PaymentIntent& pi, bool authenticated,
                                      bool error_on_requires_action,
                                      const PaymentIntentLifecycle::Confirmation* confirmation) {
-  const PaymentMethod* pm = w.payment_methods().Find(pi.payment_method());
+  PaymentMethod source_view;
+  const PaymentMethod* pm = FindPaymentMethodOrCard(w, pi.payment_method(), &source_view);
   if (pm != nullptr && IsBankDebitType(pm->type())) {
     const std::string mandate = confirmation != nullptr ? confirmation->mandate : "";
     const MandateCustomerAcceptance* acceptance =

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
@@ -31,6 +32,21 @@ void EndWithPeriod(World& world, const Subscription& subscription) {
   }
 }
 
+// What the customer pays its invoices with when neither the invoice nor the subscription names
+// a payment method: its invoice_settings.default_payment_method, else its default source (a
+// saved card, paid through its PaymentMethod view: card_source_payment_method.h).
+std::string CustomerDefault(World& world, absl::string_view customer_id) {
+  const Customer* customer = world.customers().Find(customer_id);
+  if (customer == nullptr) return "";
+  if (customer->invoice_settings().has_default_payment_method()) {
+    return customer->invoice_settings().default_payment_method();
+  }
+  if (FindSavedCard(world, customer->default_source()) != nullptr) {
+    return customer->default_source();
+  }
+  return "";
+}
+
 // The period's end bills (a renewal), rather than ending the subscription or its trial.
 bool Renews(World& world, const Subscription& subscription) {
   const SubscriptionState state = SubscriptionLifecycle::StateOf(subscription);
@@ -54,20 +70,12 @@ std::string Renewals::PaymentMethodFor(World& world, const Invoice& invoice) {
   if (subscription != nullptr && subscription->has_default_payment_method()) {
     return subscription->default_payment_method();
   }
-  const Customer* customer = world.customers().Find(invoice.customer());
-  if (customer != nullptr && customer->invoice_settings().has_default_payment_method()) {
-    return customer->invoice_settings().default_payment_method();
-  }
-  return "";
+  return CustomerDefault(world, invoice.customer());
 }
 
 std::string Renewals::PaymentMethodFor(World& world, const Subscription& subscription) {
   if (subscription.has_default_payment_method()) return subscription.default_payment_method();
-  const Customer* customer = world.customers().Find(subscription.customer());
-  if (customer != nullptr && customer->invoice_settings().has_default_payment_method()) {
-    return customer->invoice_settings().default_payment_method();
-  }
-  return "";
+  return CustomerDefault(world, subscription.customer());
 }
 
 std::string Renewals::Start(World& world, SubscriptionRequest request, absl::Status* decline) {

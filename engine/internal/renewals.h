@@ -60,7 +60,9 @@ namespace internal {
 
 class Renewals {
  public:
-  // The payment method an automatic attempt on `invoice` uses ("" if none).
+  // The payment method an automatic attempt on `invoice` uses ("" if none): the invoice's
+  // default_payment_method, the subscription's, the customer's
+  // invoice_settings.default_payment_method, then the customer's default source (a card_ id).
   static std::string PaymentMethodFor(World& world, const Invoice& invoice);
   // The one the subscription's next invoice would use ("" if none).
   static std::string PaymentMethodFor(World& world, const Subscription& subscription);

@@ -12,6 +12,7 @@
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/price_tiers.h"
 #include "engine/internal/prorations.h"
+#include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_automatic_tax.h"
 #include "engine/internal/subscription_cancellation.h"
@@ -267,9 +268,7 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   draft.set_cancel_at_period_end(params.has_cancel_at_period_end() &&
                                  params.cancel_at_period_end());
 
-  out.payment_method = draft.has_default_payment_method()
-                           ? draft.default_payment_method()
-                           : std::string(customer->invoice_settings().default_payment_method());
+  out.payment_method = Renewals::PaymentMethodFor(world, draft);
   if (collection == "charge_automatically" && amount > 0 && out.payment_method.empty() &&
       behavior != "default_incomplete") {
     // Stripe's answer when nothing can pay the first invoice (default_incomplete waits for

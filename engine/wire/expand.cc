@@ -141,8 +141,11 @@ bool IdNames(absl::string_view type, absl::string_view id) {
   if (type == "customer") return absl::StartsWith(id, "cus_");
   if (type == "balance_transaction") return absl::StartsWith(id, "txn_");
   // A `pm_card_*` test name would mint a new PaymentMethod: never expanded.
-  if (type == "payment_method")
-    return absl::StartsWith(id, "pm_") && !absl::StartsWith(id, "pm_card_");
+  // A saved card (`card_...`) answers as a PaymentMethod too.
+  if (type == "payment_method") {
+    return (absl::StartsWith(id, "pm_") && !absl::StartsWith(id, "pm_card_")) ||
+           absl::StartsWith(id, "card_");
+  }
   if (type == "charge") return absl::StartsWith(id, "ch_") || absl::StartsWith(id, "py_");
   if (type == "refund") return absl::StartsWith(id, "re_");
   if (type == "payment_intent") return absl::StartsWith(id, "pi_");

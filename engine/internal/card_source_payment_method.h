@@ -1,0 +1,45 @@
+// card_source_payment_method.h (internal): a customer's saved card (a card source, `card_...`)
+// where Stripe expects a PaymentMethod.
+//
+// Stripe lets a PaymentIntent pay with a Card's id (`payment_method=card_...`), pays a
+// confirmed PaymentIntent that names nothing with the customer's `default_source`, pays an
+// invoice with the default source when no default PaymentMethod is set, and answers
+// `GET /v1/payment_methods/card_...` with a card PaymentMethod of the same id. paysim keeps no
+// copy of the card as a PaymentMethod (CustomerLifecycle alone writes cards): the PaymentMethod
+// is a view, built from the stored Card each time it is needed, so it cannot drift from it.
+//
+// The view has the card's id, `customer`, details (brand, country, expiry, fingerprint, funding,
+// last4, the address and CVC checks) and billing details (its name and address). It is never
+// detached (deleting the card source ends it) and never set up for off-session use. A charge
+// made with it carries the card as its `source`, as a Charges API charge does.
+//
+// REQUIRES (every function taking a World): the world's lock held.
+#ifndef PAYSIM_ENGINE_INTERNAL_CARD_SOURCE_PAYMENT_METHOD_H_
+#define PAYSIM_ENGINE_INTERNAL_CARD_SOURCE_PAYMENT_METHOD_H_
+
+#include "absl/strings/string_view.h"
+#include "engine/internal/world.h"
+#include "proto/card.obj.h"
+#include "proto/payment_method.obj.h"
+
+namespace paysim {
+namespace internal {
+
+// True if `id` names a card source (`card_...`), saved or not.
+bool IsCardSourceId(absl::string_view id);
+
+// The card `id` if it is saved on a customer, else nullptr.
+const Card* FindSavedCard(World& world, absl::string_view id);
+
+// The PaymentMethod view of a saved card (see above).
+PaymentMethod PaymentMethodOfCard(const Card& card);
+
+// The PaymentMethod `id` names: a stored one, or else the view of a saved card, built in
+// `*view` (which must outlive the result). nullptr if neither.
+const PaymentMethod* FindPaymentMethodOrCard(World& world, absl::string_view id,
+                                             PaymentMethod* view);
+
+}  // namespace internal
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_INTERNAL_CARD_SOURCE_PAYMENT_METHOD_H_
