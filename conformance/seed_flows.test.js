@@ -505,3 +505,41 @@ test('pending updates: a declined upgrade waits in pending_update and applies on
   const events = await stripe.events.list({ type: 'customer.subscription.pending_update_applied', limit: 3 });
   assert.equal(events.data[0].data.object.id, subscription.id);
 });
+
+test('card sources: a PaymentIntent and a subscription paid with the customer\'s default source', async () => {
+  const customer = await stripe.customers.create({ source: 'tok_mastercard' });
+  const card = customer.default_source;
+  assert.match(card, /^card_/);
+
+  const confirmed = await stripe.paymentIntents.create({
+    amount: 1500, currency: 'usd', customer: customer.id, confirm: true,
+    expand: ['latest_charge', 'payment_method'],
+  });
+  assert.equal(confirmed.status, 'succeeded');
+  assert.equal(confirmed.payment_method.id, card);
+  assert.equal(confirmed.payment_method.object, 'payment_method');
+  assert.equal(confirmed.payment_method.card.last4, '4444');
+  assert.equal(confirmed.latest_charge.source.id, card);
+
+  const asPaymentMethod = await stripe.paymentMethods.retrieve(card);
+  assert.equal(asPaymentMethod.customer, customer.id);
+  assert.equal(asPaymentMethod.type, 'card');
+
+  const other = await stripe.customers.create({ source: 'tok_visa' });
+  const refused = await rejection(() => stripe.paymentIntents.create({
+    amount: 1500, currency: 'usd', customer: other.id, payment_method: card, confirm: true,
+  }));
+  assert.equal(refused.type, 'StripeInvalidRequestError');
+  assert.equal(refused.param, 'payment_method');
+
+  const product = await stripe.products.create({ name: 'Newsletter' });
+  const price = await stripe.prices.create({
+    product: product.id, currency: 'usd', unit_amount: 700, recurring: { interval: 'month' },
+  });
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id, items: [{ price: price.id }],
+    expand: ['latest_invoice'],
+  });
+  assert.equal(subscription.status, 'active');
+  assert.equal(subscription.latest_invoice.status, 'paid');
+});

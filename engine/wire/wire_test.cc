@@ -404,8 +404,10 @@ TEST_F(WireTest, ExpandChargeFields) {
   EXPECT_EQ(charge["customer"]["email"], "ann@example.com");
   EXPECT_EQ(charge["balance_transaction"]["object"], "balance_transaction");
   EXPECT_EQ(charge["balance_transaction"]["amount"], 2000);
-  // A card source's id is not a PaymentMethod: it stays an id.
-  EXPECT_TRUE(charge["payment_method"].is_string());
+  // A card source answers as a PaymentMethod of the same id.
+  EXPECT_EQ(charge["payment_method"]["id"], customer["default_source"]);
+  EXPECT_EQ(charge["payment_method"]["object"], "payment_method");
+  EXPECT_EQ(charge["payment_method"]["customer"], cus);
 }
 
 TEST_F(WireTest, ExpandRefundNestedAndIndexed) {
