@@ -23,6 +23,19 @@ void CreatePaymentIntent(Simulation& sim) {
   if (sim.Chance(70)) {
     params.set_payment_method(sim.Chance(70) ? sim.TestCardAliasWithPrefix("pm_card_")
                                              : sim.PickId(pool::kPaymentMethods, "pm_"));
+  } else if (params.has_customer() && sim.Chance(50)) {
+    // The customer's saved card by its card_ id, or (confirmed with nothing named) its
+    // default source; a customer without one is refused.
+    // A read, made on the restored engine too so that the two stay alike.
+    absl::StatusOr<Customer> customer = sim.engine().customers().Retrieve(params.customer());
+    if (Engine* restored = sim.engines().restored()) {
+      restored->customers().Retrieve(params.customer()).IgnoreError();
+    }
+    if (customer.ok() && customer->has_default_source() && sim.Chance(50)) {
+      params.set_payment_method(customer->default_source());
+    } else {
+      params.set_confirm(true);
+    }
   }
   if (sim.Chance(40)) params.set_capture_method(sim.Chance(60) ? "manual" : "automatic");
   if (sim.Chance(15)) params.set_confirmation_method("manual");
