@@ -1,7 +1,8 @@
 // Behaviour of a customer's saved cards (card sources, `card_...`) where Stripe expects a
 // PaymentMethod: a PaymentIntent paying with one by id or, confirmed with nothing named, with
 // the customer's default source; subscriptions and invoices paid (and renewals retried) with the
-// default source; GET /v1/payment_methods/card_...; and the refusals, which change nothing.
+// default source, or with their own `default_source`; GET /v1/payment_methods/card_...; and
+// the refusals, which change nothing.
 #include <string>
 #include <vector>
 
@@ -277,6 +278,102 @@ TEST_F(CardSourcePaymentsTest, InvoicePayTakesASavedCardOfItsCustomerOnly) {
   ASSERT_THAT(pi, IsOk());
   EXPECT_EQ(pi->payment_method(), card);
   EXPECT_NE(other, customer);
+}
+
+TEST_F(CardSourcePaymentsTest, SubscriptionDefaultSourceComesBeforeTheCustomers) {
+  std::string customer_default;
+  const std::string customer = CustomerWithSource("tok_visa", &customer_default);
+  const std::string failing = AddSource(customer, "tok_chargeCustomerFail");
+  const std::string mastercard = AddSource(customer, "tok_mastercard");
+  absl::StatusOr<Subscription> sub =
+      Subscribe(customer, NewPrice(), "default_source: \"" + mastercard + "\"");
+  ASSERT_THAT(sub, IsOk());
+  EXPECT_EQ(sub->default_source(), mastercard);
+  absl::StatusOr<PaymentIntent> pi =
+      engine_.payment_intents().Retrieve(Inv(sub->latest_invoice()).payment_intent_id());
+  ASSERT_THAT(pi, IsOk());
+  EXPECT_EQ(pi->payment_method(), mastercard);
+
+  // Changed to the declining card: the renewal fails on it, not on the customer's default.
+  absl::StatusOr<Subscription> changed = engine_.subscriptions().Update(
+      sub->id(), ParseParams<SubscriptionChangeParams>("default_source: \"" + failing + "\""));
+  ASSERT_THAT(changed, IsOk());
+  EXPECT_EQ(changed->default_source(), failing);
+  At(kFeb1 + kHour);
+  EXPECT_EQ(Sub(sub->id()).status(), "past_due");
+
+  // Removed: the retry falls back to the customer's default source and recovers.
+  changed = engine_.subscriptions().Update(
+      sub->id(), ParseParams<SubscriptionChangeParams>("default_source: \"\""));
+  ASSERT_THAT(changed, IsOk());
+  EXPECT_FALSE(changed->has_default_source());
+  At(kFeb1 + kHour + 3 * kDay);
+  const Subscription recovered = Sub(sub->id());
+  EXPECT_EQ(recovered.status(), "active");
+  pi = engine_.payment_intents().Retrieve(Inv(recovered.latest_invoice()).payment_intent_id());
+  ASSERT_THAT(pi, IsOk());
+  EXPECT_EQ(pi->payment_method(), customer_default);
+}
+
+TEST_F(CardSourcePaymentsTest, DefaultSourceMustBeTheCustomersCard) {
+  std::string card;
+  const std::string customer = CustomerWithSource("tok_visa", &card);
+  std::string other_card;
+  CustomerWithSource("tok_visa", &other_card);
+  const std::string price = NewPrice();
+  EXPECT_THAT(Subscribe(customer, price, "default_source: \"" + other_card + "\""),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "default_source"));
+  EXPECT_THAT(Subscribe(customer, price, "default_source: \"card_missing\""),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "default_source"));
+  SubscriptionListParams list;
+  list.set_customer(customer);
+  absl::StatusOr<ListResult<Subscription>> subs = engine_.subscriptions().List(list);
+  ASSERT_THAT(subs, IsOk());
+  EXPECT_TRUE(subs->data.empty());
+
+  absl::StatusOr<Subscription> sub = Subscribe(customer, price);
+  ASSERT_THAT(sub, IsOk());
+  EXPECT_THAT(engine_.subscriptions().Update(sub->id(), ParseParams<SubscriptionChangeParams>(
+                                                            "default_source: \"" + other_card +
+                                                            "\"")),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "default_source"));
+  EXPECT_FALSE(Sub(sub->id()).has_default_source());
+  EXPECT_THAT(engine_.invoices().Create(ParseParams<InvoiceCreateParams>(
+                  "customer: \"" + customer + "\" default_source: \"" + other_card + "\"")),
+              StripeErrorWithParam("invalid_request_error", "resource_missing",
+                                   "default_source"));
+}
+
+TEST_F(CardSourcePaymentsTest, InvoiceDefaultSourcePaysItsInvoice) {
+  std::string card;
+  const std::string customer = CustomerWithSource("tok_visa", &card);
+  const std::string amex = AddSource(customer, "tok_amex");
+  ASSERT_THAT(engine_.invoice_items().Create(ParseParams<InvoiceItemCreateParams>(
+                  "customer: \"" + customer + "\" amount: 400 currency: \"usd\"")),
+              IsOk());
+  absl::StatusOr<Invoice> invoice = engine_.invoices().Create(ParseParams<InvoiceCreateParams>(
+      "customer: \"" + customer + "\" pending_invoice_items_behavior: \"include\""));
+  ASSERT_THAT(invoice, IsOk());
+  EXPECT_FALSE(invoice->has_default_source());
+  absl::StatusOr<Invoice> updated = engine_.invoices().Update(
+      invoice->id(), ParseParams<InvoiceUpdateParams>("default_source: \"" + amex + "\""));
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->default_source(), amex);
+  // Only a draft's default_source changes.
+  ASSERT_THAT(engine_.invoices().Finalize(invoice->id(), InvoiceFinalizeParams()), IsOk());
+  EXPECT_THAT(engine_.invoices().Update(invoice->id(), ParseParams<InvoiceUpdateParams>(
+                                                           "default_source: \"" + card + "\"")),
+              StripeErrorWithParam("invalid_request_error", "", "default_source"));
+  absl::StatusOr<Invoice> paid = engine_.invoices().Pay(invoice->id(), InvoicePayParams());
+  ASSERT_THAT(paid, IsOk());
+  EXPECT_EQ(paid->status(), "paid");
+  EXPECT_EQ(paid->default_source(), amex);
+  absl::StatusOr<PaymentIntent> pi = engine_.payment_intents().Retrieve(paid->payment_intent_id());
+  ASSERT_THAT(pi, IsOk());
+  EXPECT_EQ(pi->payment_method(), amex);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "engine/api_version.h"
 #include "engine/currency.h"
 #include "engine/internal/billing_params.h"
+#include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -147,6 +148,10 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
             params.has_days_until_due(), params.days_until_due(), params.has_due_date(),
             params.due_date(), &invoice));
         PAYSIM_RETURN_IF_ERROR(CheckPaymentMethod(w, params.default_payment_method(), invoice));
+        if (!params.default_source().empty()) {
+          PAYSIM_RETURN_IF_ERROR(internal::CheckCustomerSource(w, params.default_source(),
+                                                               customer->id(), "default_source"));
+        }
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         PAYSIM_ASSIGN_OR_RETURN(
             std::vector<TaxRate> rates,
@@ -173,6 +178,7 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         if (!params.default_payment_method().empty()) {
           invoice.set_default_payment_method(params.default_payment_method());
         }
+        if (!params.default_source().empty()) invoice.set_default_source(params.default_source());
         if (params.has_description()) invoice.set_description(params.description());
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), invoice.mutable_metadata()));
         return InvoiceLifecycle::CreateOneOff(w, std::move(invoice), items);
@@ -202,7 +208,8 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
                                                     "collection_method"},
                 {params.has_days_until_due(), "days_until_due"},
                 {params.has_due_date(), "due_date"},
-                {params.has_default_payment_method(), "default_payment_method"}}) {
+                {params.has_default_payment_method(), "default_payment_method"},
+                {params.has_default_source(), "default_source"}}) {
             if (has) {
               // UNCERTAIN: Stripe's wording.
               return InvalidRequestError(
@@ -220,6 +227,10 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
             params.due_date(), &updated));
         }
         PAYSIM_RETURN_IF_ERROR(CheckPaymentMethod(w, params.default_payment_method(), updated));
+        if (!params.default_source().empty()) {
+          PAYSIM_RETURN_IF_ERROR(internal::CheckCustomerSource(
+              w, params.default_source(), updated.customer(), "default_source"));
+        }
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         if (params.has_auto_advance()) updated.set_auto_advance(params.auto_advance());
         if (params.has_default_payment_method()) {
@@ -227,6 +238,13 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
             updated.clear_default_payment_method();
           } else {
             updated.set_default_payment_method(params.default_payment_method());
+          }
+        }
+        if (params.has_default_source()) {
+          if (params.default_source().empty()) {
+            updated.clear_default_source();
+          } else {
+            updated.set_default_source(params.default_source());
           }
         }
         if (params.has_description()) {

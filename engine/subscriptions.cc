@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "engine/api_version.h"
+#include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/renewals.h"
@@ -119,6 +120,15 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
             PAYSIM_RETURN_IF_ERROR(internal::CheckSubscriptionPaymentMethod(
                 w, params.default_payment_method(), subscription->customer()));
             updated.set_default_payment_method(params.default_payment_method());
+          }
+        }
+        if (params.has_default_source()) {
+          if (params.default_source().empty()) {
+            updated.clear_default_source();
+          } else {
+            PAYSIM_RETURN_IF_ERROR(internal::CheckCustomerSource(
+                w, params.default_source(), subscription->customer(), "default_source"));
+            updated.set_default_source(params.default_source());
           }
         }
         if (params.has_description()) updated.set_description(params.description());

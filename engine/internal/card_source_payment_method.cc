@@ -5,6 +5,7 @@
 #include "engine/internal/card_details.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/params_util.h"
+#include "engine/stripe_error.h"
 
 namespace paysim {
 namespace internal {
@@ -16,6 +17,16 @@ const Card* FindSavedCard(World& world, absl::string_view id) {
   const Card* card = world.cards().Find(id);
   if (card == nullptr || !card->has_customer()) return nullptr;
   return card;
+}
+
+absl::Status CheckCustomerSource(World& world, absl::string_view id, absl::string_view customer,
+                                 absl::string_view param) {
+  const Card* card = FindSavedCard(world, id);
+  if (card == nullptr || card->customer() != customer) {
+    // As the sources API answers a card that is unknown or another customer's.
+    return ResourceMissing("source", id, param);
+  }
+  return absl::OkStatus();
 }
 
 PaymentMethod PaymentMethodOfCard(const Card& card) {

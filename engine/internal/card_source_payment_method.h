@@ -17,6 +17,7 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_CARD_SOURCE_PAYMENT_METHOD_H_
 #define PAYSIM_ENGINE_INTERNAL_CARD_SOURCE_PAYMENT_METHOD_H_
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "engine/internal/world.h"
 #include "proto/card.obj.h"
@@ -30,6 +31,11 @@ bool IsCardSourceId(absl::string_view id);
 
 // The card `id` if it is saved on a customer, else nullptr.
 const Card* FindSavedCard(World& world, absl::string_view id);
+
+// OK if `id` names a card saved on `customer` (a subscription's or an invoice's
+// `default_source`); else Stripe's "No such source" (resource_missing) about `param`.
+absl::Status CheckCustomerSource(World& world, absl::string_view id, absl::string_view customer,
+                                 absl::string_view param);
 
 // The PaymentMethod view of a saved card (see above).
 PaymentMethod PaymentMethodOfCard(const Card& card);

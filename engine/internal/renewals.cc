@@ -66,15 +66,17 @@ bool Renews(World& world, const Subscription& subscription) {
 
 std::string Renewals::PaymentMethodFor(World& world, const Invoice& invoice) {
   if (invoice.has_default_payment_method()) return invoice.default_payment_method();
+  if (FindSavedCard(world, invoice.default_source()) != nullptr) return invoice.default_source();
   const Subscription* subscription = world.subscriptions().Find(invoice.subscription_id());
-  if (subscription != nullptr && subscription->has_default_payment_method()) {
-    return subscription->default_payment_method();
-  }
+  if (subscription != nullptr) return PaymentMethodFor(world, *subscription);
   return CustomerDefault(world, invoice.customer());
 }
 
 std::string Renewals::PaymentMethodFor(World& world, const Subscription& subscription) {
   if (subscription.has_default_payment_method()) return subscription.default_payment_method();
+  if (FindSavedCard(world, subscription.default_source()) != nullptr) {
+    return subscription.default_source();
+  }
   return CustomerDefault(world, subscription.customer());
 }
 

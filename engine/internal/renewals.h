@@ -61,8 +61,9 @@ namespace internal {
 class Renewals {
  public:
   // The payment method an automatic attempt on `invoice` uses ("" if none): the invoice's
-  // default_payment_method, the subscription's, the customer's
-  // invoice_settings.default_payment_method, then the customer's default source (a card_ id).
+  // default_payment_method, its default_source, the subscription's default_payment_method and
+  // default_source, the customer's invoice_settings.default_payment_method, then the customer's
+  // default source (a source is a saved card_ id; a deleted one is passed over).
   static std::string PaymentMethodFor(World& world, const Invoice& invoice);
   // The one the subscription's next invoice would use ("" if none).
   static std::string PaymentMethodFor(World& world, const Subscription& subscription);

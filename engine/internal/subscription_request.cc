@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
 #include "engine/internal/billing_params.h"
+#include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/meter_usage.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -261,6 +262,11 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
     PAYSIM_RETURN_IF_ERROR(
         CheckSubscriptionPaymentMethod(world, params.default_payment_method(), customer->id()));
     draft.set_default_payment_method(params.default_payment_method());
+  }
+  if (params.has_default_source() && !params.default_source().empty()) {
+    PAYSIM_RETURN_IF_ERROR(
+        CheckCustomerSource(world, params.default_source(), customer->id(), "default_source"));
+    draft.set_default_source(params.default_source());
   }
   PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
   PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), draft.mutable_metadata()));
