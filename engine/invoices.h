@@ -81,7 +81,8 @@ class InvoiceService {
   //
   // A one-off draft for `customer` (see above): collection_method (default
   // charge_automatically), days_until_due / due_date (send_invoice), auto_advance,
-  // default_payment_method (the customer's), currency, description, metadata,
+  // default_payment_method (the customer's), default_source (a card saved on the customer;
+  // else resource_missing), currency, description, metadata,
   // pending_invoice_items_behavior. Event invoice.created.
   absl::StatusOr<Invoice> Create(const InvoiceCreateParams& params,
                                  const RequestOptions& options = {});
@@ -89,7 +90,8 @@ class InvoiceService {
   // Update()
   //
   // A draft: any of auto_advance, collection_method, days_until_due, due_date, description,
-  // metadata, default_payment_method. An open invoice: auto_advance, description, metadata.
+  // metadata, default_payment_method, default_source. An open invoice: auto_advance,
+  // description, metadata.
   // Event invoice.updated (when something changed).
   absl::StatusOr<Invoice> Update(absl::string_view id, const InvoiceUpdateParams& params,
                                  const RequestOptions& options = {});

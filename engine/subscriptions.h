@@ -11,10 +11,12 @@
 // Status (the table, with events, is engine/internal/subscription_lifecycle.h):
 //   - charge_automatically: the first invoice (billing_reason subscription_create) is
 //     finalized at once and, unless payment_behavior is default_incomplete, charged with the
-//     default_payment_method or else the customer's invoice_settings.default_payment_method
-//     (off-session if `off_session`). Paid: `active`. Not paid: `incomplete` (the customer may
-//     still pay its PaymentIntent, or POST /v1/invoices/{id}/pay), and `incomplete_expired`
-//     23 hours later (kSubscriptionIncompleteWindow), the invoice voided.
+//     default_payment_method, else the default_source (a card saved on the customer), else
+//     the customer's invoice_settings.default_payment_method, else its default_source
+//     (off-session if `off_session`; a card source pays as its PaymentMethod view). Paid:
+//     `active`. Not paid: `incomplete` (the customer may still pay its PaymentIntent, or
+//     POST /v1/invoices/{id}/pay), and `incomplete_expired` 23 hours later
+//     (kSubscriptionIncompleteWindow), the invoice voided.
 //   - send_invoice: `active` at once; the invoice is open with due_date days_until_due later.
 //     Still unpaid at its due_date (to the second; each renewal's invoice alike), the
 //     subscription goes `past_due` (customer.subscription.updated) and back to `active` when
@@ -27,10 +29,10 @@
 //   - trial (trial_period_days or trial_end): `trialing`, a free first invoice (paid), then
 //     `active` at trial_end, when the first paid period is invoiced.
 //     customer.subscription.trial_will_end comes 3 days before trial_end (at once when fewer
-//     remain). If the trial ends with no payment method (none on the subscription or as the
-//     customer's invoice_settings.default_payment_method), trial_settings.end_behavior.
-//     missing_payment_method decides: create_invoice (default; the invoice's payment fails),
-//     pause (`paused`, no invoices, until POST /v1/subscriptions/{id}/resume) or cancel.
+//     remain). If the trial ends with no payment method (none of those four),
+//     trial_settings.end_behavior.missing_payment_method decides: create_invoice (default;
+//     the invoice's payment fails), pause (`paused`, no invoices, until
+//     POST /v1/subscriptions/{id}/resume) or cancel.
 //   - renewals at each period end (engine/internal/renewals.h): the period advances, an
 //     invoice (subscription_cycle) is drafted, finalized an hour later and charged off-session.
 //     A failure: `past_due`, retried on EngineOptions::invoice_retry_schedule (default 3, 5 and
@@ -64,6 +66,7 @@
 //     send_invoice without days_until_due: parameter_missing; days_until_due otherwise;
 //   - trial_period_days over 730, trial_end not in the future, both given;
 //   - default_payment_method unknown (resource_missing) or not attached to the customer;
+//     default_source not a card saved on the customer (resource_missing, "No such source");
 //   - automatic_tax[enabled] for a customer Stripe Tax cannot place (no shipping address or
 //     address with a country, and a postal code in the US): customer_tax_location_invalid
 //     (400, param `customer`), on create and on an update enabling it; a price without
@@ -114,9 +117,10 @@ class SubscriptionService {
 
   absl::StatusOr<Subscription> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
-  // metadata, description, default_payment_method ("" removes it), cancel_at_period_end,
-  // cancel_at, trial_settings, automatic_tax[enabled] (see the banner), and trial_end while trialing (a later time moves the trial's end and
-  // period; `now` ends the trial at once, as its end would). Event
+  // metadata, description, default_payment_method and default_source ("" removes either),
+  // cancel_at_period_end, cancel_at, trial_settings, automatic_tax[enabled] (see the banner),
+  // and trial_end while trialing (a later time moves the trial's end and period; `now` ends
+  // the trial at once, as its end would). Event
   // customer.subscription.updated when something changed.
   // items[]: `id` with `price` and/or `quantity` changes an item (it keeps its id), `id` with
   // `deleted` removes it, an entry without `id` adds one; the change is prorated as

@@ -109,6 +109,18 @@ void CreateSubscription(Simulation& sim) {
     params.set_payment_behavior(std::string(kBehaviors[sim.Rand(3)]));
   }
   if (sim.Chance(10)) params.set_cancel_at_period_end(true);
+  if (sim.Chance(10)) {
+    // A default_source of its own: the customer's saved card, or one that does not exist.
+    const std::string id = params.customer();
+    const absl::StatusOr<Customer> customer =
+        sim.CallBothEngines([&](Engine& e) { return e.customers().Retrieve(id); });
+    if (customer.ok() && customer->has_default_source() && sim.Chance(80)) {
+      params.set_default_source(customer->default_source());
+    } else {
+      params.set_default_source("card_missing");
+      sim.ExpectRefusal("default_source not a card of the customer");
+    }
+  }
   if (sim.Chance(15)) {
     // A tax rate of its own (inclusive or not), so that invoices and credit notes are taxed.
     TaxRateCreateParams rate;

@@ -26,11 +26,9 @@ void CreatePaymentIntent(Simulation& sim) {
   } else if (params.has_customer() && sim.Chance(50)) {
     // The customer's saved card by its card_ id, or (confirmed with nothing named) its
     // default source; a customer without one is refused.
-    // A read, made on the restored engine too so that the two stay alike.
-    absl::StatusOr<Customer> customer = sim.engine().customers().Retrieve(params.customer());
-    if (Engine* restored = sim.engines().restored()) {
-      restored->customers().Retrieve(params.customer()).IgnoreError();
-    }
+    const std::string id = params.customer();
+    const absl::StatusOr<Customer> customer =
+        sim.CallBothEngines([&](Engine& e) { return e.customers().Retrieve(id); });
     if (customer.ok() && customer->has_default_source() && sim.Chance(50)) {
       params.set_payment_method(customer->default_source());
     } else {
