@@ -138,12 +138,58 @@ TEST_F(CardSourcePaymentsTest, RefusalsNameThePaymentMethodAndCreateNothing) {
   EXPECT_THAT(Pay("customer: \"" + customer + "\" payment_method: \"" + card + "\""),
               StripeErrorIs("invalid_request_error", "resource_missing"));
   EXPECT_EQ(PaymentIntentCount(), 0u);
-  // SetupIntents take PaymentMethods only.
+  // A SetupIntent likewise: the card's customer only.
   std::string saved;
-  const std::string third = CustomerWithSource("tok_visa", &saved);
+  CustomerWithSource("tok_visa", &saved);
   EXPECT_THAT(engine_.setup_intents().Create(ParseParams<SetupIntentCreateParams>(
-                  "customer: \"" + third + "\" payment_method: \"" + saved + "\"")),
-              StripeErrorWithParam("invalid_request_error", "resource_missing", "payment_method"));
+                  "customer: \"" + customer + "\" payment_method: \"" + saved + "\"")),
+              StripeErrorWithParam("invalid_request_error", "", "payment_method"));
+}
+
+TEST_F(CardSourcePaymentsTest, SetupIntentSetsUpASavedCardForOffSessionPayments) {
+  // 4000002500003155: authentication unless set up for off-session use.
+  absl::StatusOr<Token> token = engine_.tokens().Create(ParseParams<TokenCreateParams>(
+      "card { number: \"4000002500003155\" exp_month: 12 exp_year: 2031 cvc: \"123\" }"));
+  ASSERT_THAT(token, IsOk());
+  std::string card;
+  const std::string customer = CustomerWithSource(token->id(), &card);
+  const std::string off_session =
+      "customer: \"" + customer + "\" payment_method: \"" + card + "\" off_session: true";
+  EXPECT_THAT(Pay(off_session),
+              StripeErrorIs("card_error", "authentication_required", "authentication_required"));
+
+  absl::StatusOr<SetupIntent> si = engine_.setup_intents().Create(
+      ParseParams<SetupIntentCreateParams>("customer: \"" + customer + "\" payment_method: \"" +
+                                           card + "\" usage: \"off_session\" confirm: true"));
+  ASSERT_THAT(si, IsOk());
+  EXPECT_EQ(si->status(), "requires_action");
+  const size_t first = events_.size();
+  absl::StatusOr<SetupIntent> done = engine_.setup_intents().CompleteThreeDSecure(si->id());
+  ASSERT_THAT(done, IsOk());
+  EXPECT_EQ(done->status(), "succeeded");
+  EXPECT_EQ(done->payment_method(), card);
+  // The card was saved already: nothing is attached.
+  EXPECT_THAT(TypesSince(first), ElementsAre("setup_intent.succeeded"));
+
+  absl::StatusOr<PaymentIntent> paid = Pay(off_session);
+  ASSERT_THAT(paid, IsOk());
+  EXPECT_EQ(paid->status(), "succeeded");
+}
+
+TEST_F(CardSourcePaymentsTest, CardDeletedDuringAuthenticationFailsTheIntent) {
+  std::string card;
+  const std::string customer = CustomerWithSource("tok_threeDSecure2Required", &card);
+  absl::StatusOr<PaymentIntent> pi =
+      Pay("customer: \"" + customer + "\" payment_method: \"" + card + "\"");
+  ASSERT_THAT(pi, IsOk());
+  EXPECT_EQ(pi->status(), "requires_action");
+  ASSERT_THAT(engine_.customer_sources().Delete(customer, card), IsOk());
+  engine_.payment_intents().CompleteThreeDSecure(pi->id()).IgnoreError();  // the decline shows below
+  absl::StatusOr<PaymentIntent> current = engine_.payment_intents().Retrieve(pi->id());
+  ASSERT_THAT(current, IsOk());
+  EXPECT_EQ(current->status(), "requires_payment_method");
+  EXPECT_EQ(current->last_payment_error().code(), "resource_missing");
+  EXPECT_FALSE(current->has_latest_charge());
 }
 
 TEST_F(CardSourcePaymentsTest, SavedCardAnswersAsAPaymentMethod) {

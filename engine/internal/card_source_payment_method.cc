@@ -61,6 +61,7 @@ PaymentMethod PaymentMethodOfCard(const Card& card) {
   pm.set_livemode(false);
   *pm.mutable_metadata() = card.metadata();
   pm.set_type(PAYSIM_INTERNED("card"));
+  pm.set_setup_for_off_session(card.setup_for_off_session());
   return pm;
 }
 

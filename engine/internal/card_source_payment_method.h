@@ -1,7 +1,8 @@
 // card_source_payment_method.h (internal): a customer's saved card (a card source, `card_...`)
 // where Stripe expects a PaymentMethod.
 //
-// Stripe lets a PaymentIntent pay with a Card's id (`payment_method=card_...`), pays a
+// Stripe lets a PaymentIntent pay with a Card's id (`payment_method=card_...`) and a
+// SetupIntent set one up, pays a
 // confirmed PaymentIntent that names nothing with the customer's `default_source`, pays an
 // invoice with the default source when no default PaymentMethod is set, and answers
 // `GET /v1/payment_methods/card_...` with a card PaymentMethod of the same id. paysim keeps no
@@ -10,8 +11,11 @@
 //
 // The view has the card's id, `customer`, details (brand, country, expiry, fingerprint, funding,
 // last4, the address and CVC checks) and billing details (its name and address). It is never
-// detached (deleting the card source ends it) and never set up for off-session use. A charge
-// made with it carries the card as its `source`, as a Charges API charge does.
+// detached (deleting the card source ends it). A SetupIntent may set it up (Stripe takes a
+// Card there too): the card is saved already, so nothing is attached; off-session usage is
+// kept on the card (CustomerLifecycle::SetUpCardForOffSession) and the view carries it. A
+// charge made with it carries the card as its `source`, as a Charges API charge does. A card
+// deleted while its intent waits for 3D Secure fails the intent (resource_missing).
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_CARD_SOURCE_PAYMENT_METHOD_H_

@@ -99,6 +99,10 @@ const Card& CustomerLifecycle::UpdateCard(World& world, const Card& current, con
   return card;
 }
 
+void CustomerLifecycle::SetUpCardForOffSession(World& world, const Card& card) {
+  world.cards().Mutable(Key(), card.id())->set_setup_for_off_session(true);
+}
+
 void CustomerLifecycle::DeleteCard(World& world, const Card& card) {
   world.Emit("customer.source.deleted", card);
   world.cards().Delete(Key(), card.id());

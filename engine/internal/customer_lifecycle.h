@@ -62,6 +62,8 @@ class CustomerLifecycle {
 
   // Applies a card update (fields already checked); customer.source.updated with what changed.
   static const Card& UpdateCard(World& world, const Card& current, const Card& updated);
+  // A SetupIntent set the card up for off-session use (no event: nothing rendered changes).
+  static void SetUpCardForOffSession(World& world, const Card& card);
 
   // Removes `card` (customer.source.deleted carries it as it was). The caller moves the
   // customer's default_source first if it named this card.

@@ -31,9 +31,7 @@ absl::StatusOr<IntentPaymentMethod> ResolveIntentPaymentMethod(World& world, abs
     return out;
   }
   if (IsCardSourceId(id)) {
-    // UNCERTAIN: whether Stripe sets up a card source with a SetupIntent; paysim pays with
-    // card sources (PaymentIntents) only.
-    const Card* card = object == "PaymentIntent" ? FindSavedCard(world, id) : nullptr;
+    const Card* card = FindSavedCard(world, id);
     if (card == nullptr) return ResourceMissing("PaymentMethod", id, param);
     out.source_view = std::make_shared<const PaymentMethod>(PaymentMethodOfCard(*card));
     out.existing = out.source_view.get();

@@ -240,6 +240,13 @@ absl::Status PaymentAttempt::Attempt(World& w, PaymentIntent& pi, bool authentic
                                      const PaymentIntentLifecycle::Confirmation* confirmation) {
   PaymentMethod source_view;
   const PaymentMethod* pm = FindPaymentMethodOrCard(w, pi.payment_method(), &source_view);
+  if (pm == nullptr && IsCardSourceId(pi.payment_method())) {
+    // A card source deleted while the customer authenticated.
+    return Fail(w, pi,
+                *GetStripeError(ResourceMissing("PaymentMethod", pi.payment_method(),
+                                                "payment_method")),
+                T::kFail);
+  }
   if (pm != nullptr && IsBankDebitType(pm->type())) {
     const std::string mandate = confirmation != nullptr ? confirmation->mandate : "";
     const MandateCustomerAcceptance* acceptance =

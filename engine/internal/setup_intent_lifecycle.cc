@@ -9,6 +9,8 @@
 #include "engine/internal/timer_queue.h"
 
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/card_source_payment_method.h"
+#include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -117,7 +119,14 @@ absl::Status SetupIntentLifecycle::Fail(World& world, SetupIntent& si, StripeErr
 // The card is saved (or declines, as attaching it would). UNCERTAIN (event order):
 // payment_method.attached comes before setup_intent.succeeded, as for PaymentIntents.
 absl::Status SetupIntentLifecycle::Finish(World& world, SetupIntent& si) {
-  const PaymentMethod& pm = *world.payment_methods().Find(si.payment_method());
+  PaymentMethod source_view;
+  const PaymentMethod* found = FindPaymentMethodOrCard(world, si.payment_method(), &source_view);
+  if (found == nullptr) {  // a card source deleted while the customer authenticated
+    return Fail(world, si,
+                *GetStripeError(ResourceMissing("PaymentMethod", si.payment_method(),
+                                                "payment_method")));
+  }
+  const PaymentMethod& pm = *found;
   const TestCard& card = *TestCardOf(pm);
   si.clear_next_action();
   if (absl::Status attachable = PaymentMethodLifecycle::CheckAttachable(card); !attachable.ok()) {
@@ -129,7 +138,13 @@ absl::Status SetupIntentLifecycle::Finish(World& world, SetupIntent& si) {
                 *GetStripeError(PaymentMethodLifecycle::NotReusable("payment_method")));
   }
   si.clear_last_setup_error();
-  PaymentMethodLifecycle::SaveForCustomer(world, pm, si.customer(), si.usage() == "off_session");
+  if (const Card* source = FindSavedCard(world, pm.id())) {
+    // Saved on its customer already: only its off-session set-up is new.
+    if (si.usage() == "off_session") CustomerLifecycle::SetUpCardForOffSession(world, *source);
+  } else {
+    PaymentMethodLifecycle::SaveForCustomer(world, pm, si.customer(),
+                                            si.usage() == "off_session");
+  }
   Enter(world, si, T::kSucceed);
   return absl::OkStatus();
 }
@@ -239,7 +254,9 @@ void SetupIntentLifecycle::OnMicrodepositTimeout(World& world, absl::string_view
 
 // One confirmation attempt with the intent's payment_method.
 absl::Status SetupIntentLifecycle::Attempt(World& world, SetupIntent& si, bool authenticated) {
-  const PaymentMethod* pm = world.payment_methods().Find(si.payment_method());
+  PaymentMethod source_view;
+  const PaymentMethod* pm = FindPaymentMethodOrCard(world, si.payment_method(), &source_view);
+  if (pm == nullptr && IsCardSourceId(si.payment_method())) return Finish(world, si);  // gone
   const TestCard* card = pm == nullptr ? nullptr : TestCardOf(*pm);
   if (card == nullptr) {  // every caller resolved the payment method first
     return absl::InternalError("a SetupIntent was confirmed without a usable PaymentMethod");
