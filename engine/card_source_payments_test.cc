@@ -184,7 +184,8 @@ TEST_F(CardSourcePaymentsTest, CardDeletedDuringAuthenticationFailsTheIntent) {
   ASSERT_THAT(pi, IsOk());
   EXPECT_EQ(pi->status(), "requires_action");
   ASSERT_THAT(engine_.customer_sources().Delete(customer, card), IsOk());
-  engine_.payment_intents().CompleteThreeDSecure(pi->id()).IgnoreError();  // the decline shows below
+  // The failure shows on the intent.
+  engine_.payment_intents().CompleteThreeDSecure(pi->id()).IgnoreError();
   absl::StatusOr<PaymentIntent> current = engine_.payment_intents().Retrieve(pi->id());
   ASSERT_THAT(current, IsOk());
   EXPECT_EQ(current->status(), "requires_payment_method");

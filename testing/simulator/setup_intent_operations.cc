@@ -19,6 +19,15 @@ void CreateSetupIntent(Simulation& sim) {
     params.set_payment_method(sim.Chance(70) ? sim.TestCardAliasWithPrefix("pm_card_")
                                              : sim.PickId(pool::kPaymentMethods, "pm_"));
     if (sim.Chance(60)) params.set_confirm(true);
+  } else if (params.has_customer() && sim.Chance(50)) {
+    // The customer's saved card by its card_ id (a customer without one: nothing named).
+    const std::string id = params.customer();
+    const absl::StatusOr<Customer> customer =
+        sim.CallBothEngines([&](Engine& e) { return e.customers().Retrieve(id); });
+    if (customer.ok() && customer->has_default_source()) {
+      params.set_payment_method(customer->default_source());
+      if (sim.Chance(60)) params.set_confirm(true);
+    }
   }
   if (sim.Chance(30)) params.set_usage(sim.Chance(50) ? "on_session" : "off_session");
   sim.RandomMetadata(params.mutable_metadata());
