@@ -2,9 +2,9 @@
 // where Stripe expects a PaymentMethod.
 //
 // Stripe lets a PaymentIntent pay with a Card's id (`payment_method=card_...`) and a
-// SetupIntent set one up, pays a
-// confirmed PaymentIntent that names nothing with the customer's `default_source`, pays an
-// invoice with the default source when no default PaymentMethod is set, and answers
+// SetupIntent set one up, pays a confirmed PaymentIntent that names nothing with the
+// customer's `default_source`, pays an invoice with the default source when no default
+// PaymentMethod (nor a source of the invoice or subscription) is set, and answers
 // `GET /v1/payment_methods/card_...` with a card PaymentMethod of the same id. paysim keeps no
 // copy of the card as a PaymentMethod (CustomerLifecycle alone writes cards): the PaymentMethod
 // is a view, built from the stored Card each time it is needed, so it cannot drift from it.

@@ -45,11 +45,11 @@ struct IntentPaymentMethod {
   }
 };
 
-// Resolves `id` (pm_..., a pm_card_* test name or a saved card_...) for an intent (`object`: "PaymentIntent" or
-// "SetupIntent") of `customer` (empty: none). Bank debit PaymentMethods only with
-// `allow_bank_debits` (PaymentIntents). Errors: resource_missing (param `param`); a detached
-// PaymentMethod; a PaymentMethod attached to another customer (or to one while the intent has
-// none).
+// Resolves `id` (pm_..., a pm_card_* test name, or a saved card_... as its PaymentMethod view:
+// card_source_payment_method.h) for an intent (`object`: "PaymentIntent" or "SetupIntent") of
+// `customer` (empty: none). Bank debit PaymentMethods only with `allow_bank_debits`
+// (PaymentIntents). Errors: resource_missing (param `param`); a detached PaymentMethod; a
+// PaymentMethod (or card) attached to another customer (or to one while the intent has none).
 absl::StatusOr<IntentPaymentMethod> ResolveIntentPaymentMethod(World& world, absl::string_view id,
                                                                absl::string_view customer,
                                                                absl::string_view object,

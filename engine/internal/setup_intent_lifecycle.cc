@@ -256,7 +256,8 @@ void SetupIntentLifecycle::OnMicrodepositTimeout(World& world, absl::string_view
 absl::Status SetupIntentLifecycle::Attempt(World& world, SetupIntent& si, bool authenticated) {
   PaymentMethod source_view;
   const PaymentMethod* pm = FindPaymentMethodOrCard(world, si.payment_method(), &source_view);
-  if (pm == nullptr && IsCardSourceId(si.payment_method())) return Finish(world, si);  // gone
+  // A card source deleted while the customer authenticated: Finish fails the intent.
+  if (pm == nullptr && IsCardSourceId(si.payment_method())) return Finish(world, si);
   const TestCard* card = pm == nullptr ? nullptr : TestCardOf(*pm);
   if (card == nullptr) {  // every caller resolved the payment method first
     return absl::InternalError("a SetupIntent was confirmed without a usable PaymentMethod");
