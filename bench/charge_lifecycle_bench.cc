@@ -187,4 +187,4 @@ BENCHMARK(BM_AdvanceClock_KDue)->Arg(1)->Arg(10)->Arg(100)->Arg(1000)->Iteration
 }  // namespace
 }  // namespace paysim
 
-BENCHMARK_MAIN();
+// main(): bench_main.cc.

@@ -41,6 +41,7 @@
 #include "bench/raw_http.h"
 #include "benchmark/benchmark.h"
 #include "cli/http_server.h"
+#include "cli/huge_page_heap.h"
 #include "cli/serve.h"
 #include "engine/engine.h"
 
@@ -276,6 +277,8 @@ void PrintSummary(const SummaryReporter& r) {
 }  // namespace paysim
 
 int main(int argc, char** argv) {
+  paysim::cli::ReexecWithHugePageHeap(argv);  // as every benchmark here: see bench_main.cc
+  benchmark::AddCustomContext("heap", paysim::cli::HeapDescription());
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   paysim::SummaryReporter reporter;

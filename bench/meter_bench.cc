@@ -133,4 +133,4 @@ BENCHMARK(BM_MeteredRenewals)->Arg(10000)->Iterations(1)->Unit(benchmark::kMilli
 }  // namespace
 }  // namespace paysim
 
-BENCHMARK_MAIN();
+// main(): bench_main.cc.

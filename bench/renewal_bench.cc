@@ -106,4 +106,4 @@ BENCHMARK(BM_AdvanceClock_NoSubscriptionDue)->Arg(100000)->Unit(benchmark::kNano
 }  // namespace
 }  // namespace paysim
 
-BENCHMARK_MAIN();
+// main(): bench_main.cc.

@@ -107,4 +107,4 @@ BENCHMARK(BM_Render_Charge_Dom);
 }  // namespace
 }  // namespace paysim
 
-BENCHMARK_MAIN();
+// main(): bench_main.cc.

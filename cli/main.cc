@@ -21,6 +21,7 @@
 #include "cli/demo.h"
 #include "cli/diagram.h"
 #include "cli/flags.h"
+#include "cli/huge_page_heap.h"
 #include "cli/serve.h"
 #include "cli/timeline_svg.h"
 #include "cli/version.h"
@@ -141,7 +142,10 @@ int Main(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "demo") return Demo(args);
   if (command == "run") return Run(args);
-  if (command == "serve") return Serve(args);
+  if (command == "serve") {
+    ReexecWithHugePageHeap(argv);  // a server's heap only grows: see huge_page_heap.h
+    return Serve(args);
+  }
   if (command == "diagram") return Diagram(args);
   if (command == "version" || command == "--version") return Version(args);
   if (command == "help" || command == "--help" || command == "-h") {
