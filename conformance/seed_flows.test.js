@@ -525,6 +525,15 @@ test('card sources: a PaymentIntent and a subscription paid with the customer\'s
   assert.equal(asPaymentMethod.customer, customer.id);
   assert.equal(asPaymentMethod.type, 'card');
 
+  // The customer's PaymentMethod list holds the card beside an attached PaymentMethod.
+  await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+  const listed = await stripe.customers.listPaymentMethods(customer.id, { type: 'card' });
+  assert.equal(listed.data.length, 2);
+  assert.ok(listed.data.some((pm) => pm.id === card && pm.card.last4 === '4444'));
+  const viaAutoPaging = await stripe.paymentMethods.list({ customer: customer.id, limit: 1 })
+    .autoPagingToArray({ limit: 10 });
+  assert.deepEqual(viaAutoPaging.map((pm) => pm.id), listed.data.map((pm) => pm.id));
+
   const other = await stripe.customers.create({ source: 'tok_visa' });
   const refused = await rejection(() => stripe.paymentIntents.create({
     amount: 1500, currency: 'usd', customer: other.id, payment_method: card, confirm: true,

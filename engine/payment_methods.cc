@@ -242,10 +242,16 @@ absl::StatusOr<ListResult<PaymentMethod>> PaymentMethodService::List(
                                               ". paysim supports PaymentMethods of type card, "
                                               "sepa_debit and us_bank_account."));
     }
-    return w.payment_methods().List(window, "/v1/payment_methods", [&](const PaymentMethod& pm) {
+    auto kept = [&](const PaymentMethod& pm) {
       return (!params.has_customer() || pm.customer() == params.customer()) &&
              (!params.has_type() || pm.type() == params.type());
-    });
+    };
+    if (params.has_customer() && (!params.has_type() || params.type() == "card")) {
+      // A customer's list holds its saved cards too (card_source_payment_method.h).
+      return internal::ListCustomerPaymentMethodsAndCards(w, params.customer(), window,
+                                                          "/v1/payment_methods", kept);
+    }
+    return w.payment_methods().List(window, "/v1/payment_methods", kept);
   });
 }
 

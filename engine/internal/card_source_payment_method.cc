@@ -1,10 +1,14 @@
 #include "engine/internal/card_source_payment_method.h"
 
+#include <string>
+#include <vector>
+
 #include "absl/strings/match.h"
 #include "engine/card_catalog.h"
 #include "engine/internal/card_details.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/params_util.h"
+#include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 
 namespace paysim {
@@ -72,6 +76,85 @@ const PaymentMethod* FindPaymentMethodOrCard(World& world, absl::string_view id,
   if (card == nullptr) return nullptr;
   *view = PaymentMethodOfCard(*card);
   return view;
+}
+
+namespace {
+
+// Where cursor `id` falls in `merged` (newest first): true and its index if the list holds it;
+// false and the index of the first item created before it if it is an object of the list's
+// kind that the list does not hold (another customer's); resource_missing if there is none.
+absl::StatusOr<bool> FindCursor(World& world, const std::vector<PaymentMethod>& merged,
+                                absl::string_view id, absl::string_view param, int* index) {
+  for (size_t i = 0; i < merged.size(); ++i) {
+    if (merged[i].id() == id) {
+      *index = static_cast<int>(i);
+      return true;
+    }
+  }
+  int64_t created;
+  if (const PaymentMethod* pm = world.payment_methods().Find(id)) {
+    created = pm->created();
+  } else if (const Card* card = FindSavedCard(world, id)) {
+    created = card->created();
+  } else {
+    return ResourceMissing("payment_method", id, param);
+  }
+  int i = 0;
+  while (i < static_cast<int>(merged.size()) && merged[i].created() >= created) ++i;
+  *index = i;
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<ListResult<PaymentMethod>> ListCustomerPaymentMethodsAndCards(
+    World& world, absl::string_view customer, const ListWindow& window, absl::string_view url,
+    absl::FunctionRef<bool(const PaymentMethod&)> kept) {
+  std::vector<PaymentMethod> methods;  // oldest first, as stored
+  world.payment_methods().ForEach([&](const PaymentMethod& pm) {
+    if (kept(pm)) methods.push_back(pm);
+  });
+  std::vector<PaymentMethod> cards;  // oldest first, as saved
+  world.cards().ForEach([&](const Card& card) {
+    if (card.has_customer() && card.customer() == customer) {
+      cards.push_back(PaymentMethodOfCard(card));
+    }
+  });
+  // Newest first; within one second, PaymentMethods before cards.
+  std::vector<PaymentMethod> merged;
+  merged.reserve(methods.size() + cards.size());
+  auto m = methods.rbegin();
+  auto c = cards.rbegin();
+  while (m != methods.rend() || c != cards.rend()) {
+    if (c == cards.rend() || (m != methods.rend() && m->created() >= c->created())) {
+      merged.push_back(*m++);
+    } else {
+      merged.push_back(*c++);
+    }
+  }
+  // The items in [begin, end) are on the page's side of the cursor.
+  int begin = 0;
+  int end = static_cast<int>(merged.size());
+  if (!window.starting_after.empty()) {
+    int index;
+    PAYSIM_ASSIGN_OR_RETURN(const bool held,
+                            FindCursor(world, merged, window.starting_after, "starting_after",
+                                       &index));
+    begin = held ? index + 1 : index;
+  } else if (!window.ending_before.empty()) {
+    PAYSIM_ASSIGN_OR_RETURN(const bool held, FindCursor(world, merged, window.ending_before,
+                                                        "ending_before", &end));
+    (void)held;  // either way, the items before `end` are the newer ones
+    if (end - begin > window.limit) begin = end - static_cast<int>(window.limit);
+  }
+  ListResult<PaymentMethod> out;
+  out.url = std::string(url);
+  for (int i = begin; i < end && static_cast<int64_t>(out.data.size()) < window.limit; ++i) {
+    out.data.push_back(merged[i]);
+  }
+  out.has_more = begin + static_cast<int>(out.data.size()) < end ||
+                 (!window.ending_before.empty() && begin > 0);
+  return out;
 }
 
 }  // namespace internal

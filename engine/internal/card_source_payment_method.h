@@ -17,13 +17,24 @@
 // charge made with it carries the card as its `source`, as a Charges API charge does. A card
 // deleted while its intent waits for 3D Secure fails the intent (resource_missing).
 //
+// A customer's PaymentMethod list (`GET /v1/customers/{id}/payment_methods`, and
+// `GET /v1/payment_methods?customer=` of type card or any type) holds the views of its saved
+// cards beside its PaymentMethods, newest first by `created`. The two are kept apart, so
+// within one second the order between a PaymentMethod and a card is paysim's: the
+// PaymentMethods first (each kind newest first).
+//
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_CARD_SOURCE_PAYMENT_METHOD_H_
 #define PAYSIM_ENGINE_INTERNAL_CARD_SOURCE_PAYMENT_METHOD_H_
 
+#include <vector>
+
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/functional/function_ref.h"
 #include "engine/internal/world.h"
+#include "engine/list.h"
 #include "proto/card.obj.h"
 #include "proto/payment_method.obj.h"
 
@@ -48,6 +59,13 @@ PaymentMethod PaymentMethodOfCard(const Card& card);
 // `*view` (which must outlive the result). nullptr if neither.
 const PaymentMethod* FindPaymentMethodOrCard(World& world, absl::string_view id,
                                              PaymentMethod* view);
+
+// A page of the PaymentMethods `kept` (each of them `customer`'s) merged with the views of
+// `customer`'s saved cards, as described above; `window`'s cursors may name either. A cursor
+// naming neither: resource_missing about its param, as any list answers.
+absl::StatusOr<ListResult<PaymentMethod>> ListCustomerPaymentMethodsAndCards(
+    World& world, absl::string_view customer, const ListWindow& window, absl::string_view url,
+    absl::FunctionRef<bool(const PaymentMethod&)> kept);
 
 }  // namespace internal
 }  // namespace paysim
