@@ -552,3 +552,31 @@ test('card sources: a PaymentIntent and a subscription paid with the customer\'s
   assert.equal(subscription.status, 'active');
   assert.equal(subscription.latest_invoice.status, 'paid');
 });
+
+test('invoice footers: the customer\'s default, replaced on create, changed while open', async () => {
+  const customer = await stripe.customers.create({
+    invoice_settings: { footer: 'Thank you for your business.' },
+  });
+  assert.equal(customer.invoice_settings.footer, 'Thank you for your business.');
+  await stripe.invoiceItems.create({ customer: customer.id, amount: 2500, currency: 'usd' });
+  const invoice = await stripe.invoices.create({
+    customer: customer.id, collection_method: 'send_invoice', days_until_due: 30,
+    pending_invoice_items_behavior: 'include',
+  });
+  assert.equal(invoice.footer, 'Thank you for your business.');
+  const own = await stripe.invoices.create({ customer: customer.id, footer: 'Paid by wire.' });
+  assert.equal(own.footer, 'Paid by wire.');
+
+  const open = await stripe.invoices.finalizeInvoice(invoice.id);
+  assert.equal(open.status, 'open');
+  const changed = await stripe.invoices.update(invoice.id, { footer: 'Questions? Write to us.' });
+  assert.equal(changed.footer, 'Questions? Write to us.');
+  const cleared = await stripe.invoices.update(invoice.id, { footer: '' });
+  assert.equal(cleared.footer, null);
+
+  const refused = await rejection(() => stripe.invoices.update(invoice.id, {
+    footer: 'x'.repeat(5001),
+  }));
+  assert.equal(refused.type, 'StripeInvalidRequestError');
+  assert.equal(refused.param, 'footer');
+});

@@ -11,6 +11,7 @@
 #include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_footer.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
@@ -153,6 +154,7 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
                                                                customer->id(), "default_source"));
         }
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        PAYSIM_RETURN_IF_ERROR(internal::CheckInvoiceFooter(params.footer(), "footer"));
         PAYSIM_ASSIGN_OR_RETURN(
             std::vector<TaxRate> rates,
             internal::CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
@@ -180,6 +182,11 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         }
         if (!params.default_source().empty()) invoice.set_default_source(params.default_source());
         if (params.has_description()) invoice.set_description(params.description());
+        if (params.has_footer()) {
+          if (!params.footer().empty()) invoice.set_footer(params.footer());
+        } else {
+          internal::TakeCustomerFooter(w, invoice);
+        }
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), invoice.mutable_metadata()));
         return InvoiceLifecycle::CreateOneOff(w, std::move(invoice), items);
       });
@@ -232,6 +239,7 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
               w, params.default_source(), updated.customer(), "default_source"));
         }
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        PAYSIM_RETURN_IF_ERROR(internal::CheckInvoiceFooter(params.footer(), "footer"));
         if (params.has_auto_advance()) updated.set_auto_advance(params.auto_advance());
         if (params.has_default_payment_method()) {
           if (params.default_payment_method().empty()) {
@@ -252,6 +260,13 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
             updated.clear_description();
           } else {
             updated.set_description(params.description());
+          }
+        }
+        if (params.has_footer()) {
+          if (params.footer().empty()) {
+            updated.clear_footer();
+          } else {
+            updated.set_footer(params.footer());
           }
         }
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));

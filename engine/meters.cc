@@ -27,24 +27,17 @@ constexpr int64_t kMinute = 60;
 constexpr int64_t kHour = 3600;
 constexpr int64_t kDay = 86400;
 
-absl::Status TooLong(absl::string_view param, int max) {
-  // UNCERTAIN: Stripe's wording (its API reference gives the limits).
-  return InvalidRequestError("", param,
-                             absl::StrCat("Invalid ", param, ": must be at most ", max,
-                                          " characters"));
-}
-
 // The meter `params` describes, checked; nothing stored.
 absl::StatusOr<BillingMeter> DraftMeter(World& w, const BillingMeterCreateParams& params) {
   if (!params.has_display_name()) return ParameterMissing("display_name");
   if (static_cast<int>(params.display_name().size()) > kMeterDisplayNameMaxLength) {
-    return TooLong("display_name", kMeterDisplayNameMaxLength);
+    return StringTooLong("display_name", kMeterDisplayNameMaxLength);
   }
   if (!params.has_event_name() || params.event_name().empty()) {
     return ParameterMissing("event_name");
   }
   if (static_cast<int>(params.event_name().size()) > kMeterEventNameMaxLength) {
-    return TooLong("event_name", kMeterEventNameMaxLength);
+    return StringTooLong("event_name", kMeterEventNameMaxLength);
   }
   if (!params.has_default_aggregation()) return ParameterMissing("default_aggregation");
   if (!params.default_aggregation().has_formula()) {
@@ -161,7 +154,7 @@ absl::StatusOr<BillingMeter> MeterService::Update(absl::string_view id,
         if (!params.has_display_name()) return *meter;
         if (params.display_name().empty()) return ParameterMissing("display_name");
         if (static_cast<int>(params.display_name().size()) > kMeterDisplayNameMaxLength) {
-          return TooLong("display_name", kMeterDisplayNameMaxLength);
+          return StringTooLong("display_name", kMeterDisplayNameMaxLength);
         }
         return MeterLifecycle::Rename(w, *meter, params.display_name());
       });

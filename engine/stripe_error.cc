@@ -90,6 +90,12 @@ absl::Status ParameterMissing(absl::string_view param) {
                              absl::StrCat("Missing required param: ", param, "."));
 }
 
+absl::Status StringTooLong(absl::string_view param, int64_t limit) {
+  // UNCERTAIN: Stripe's wording (its API reference gives the limits).
+  return InvalidRequestError(
+      "", param, absl::StrCat("Invalid ", param, ": must be at most ", limit, " characters"));
+}
+
 absl::Status ParameterUnknown(absl::string_view param) {
   return InvalidRequestError("parameter_unknown", param,
                              absl::StrCat("Received unknown parameter: ", param));

@@ -15,6 +15,7 @@
 #ifndef PAYSIM_ENGINE_STRIPE_ERROR_H_
 #define PAYSIM_ENGINE_STRIPE_ERROR_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
@@ -53,6 +54,10 @@ absl::Status ParameterMissing(absl::string_view param);
 
 // "Received unknown parameter: <param>" (parameter_unknown).
 absl::Status ParameterUnknown(absl::string_view param);
+
+// "Invalid <param>: must be at most <limit> characters" (a string over the limit Stripe's API
+// reference gives; the wording is paysim's).
+absl::Status StringTooLong(absl::string_view param, int64_t limit);
 
 // resource_missing: "No such <kind>: '<id>'", with `param`. HTTP 404 when `param` is "id"
 // (the object the URL names), 400 when the id came in a request parameter.

@@ -20,19 +20,13 @@ namespace {
 using internal::TaxRateLifecycle;
 using internal::World;
 
-absl::Status TooLong(absl::string_view param, int limit) {
-  // UNCERTAIN: Stripe's wording (its API reference gives the limits).
-  return InvalidRequestError(
-      "", param, absl::StrCat("Invalid ", param, ": must be at most ", limit, " characters"));
-}
-
 // The checks create and update share, on the fields both take.
 template <typename Params>
 absl::Status ValidateLabels(const Params& params) {
   if (params.has_display_name()) {
     if (params.display_name().empty()) return internal::CannotUnset("display_name");
     if (static_cast<int>(params.display_name().size()) > kTaxRateDisplayNameMaxLength) {
-      return TooLong("display_name", kTaxRateDisplayNameMaxLength);
+      return StringTooLong("display_name", kTaxRateDisplayNameMaxLength);
     }
   }
   if (params.has_country() && !params.country().empty()) {
@@ -43,10 +37,10 @@ absl::Status ValidateLabels(const Params& params) {
                                  "alpha-2).");
     }
   }
-  if (params.has_state() && params.state().size() > 2) return TooLong("state", 2);
+  if (params.has_state() && params.state().size() > 2) return StringTooLong("state", 2);
   if (params.has_jurisdiction() &&
       static_cast<int>(params.jurisdiction().size()) > kTaxRateJurisdictionMaxLength) {
-    return TooLong("jurisdiction", kTaxRateJurisdictionMaxLength);
+    return StringTooLong("jurisdiction", kTaxRateJurisdictionMaxLength);
   }
   if (params.has_tax_type() && !params.tax_type().empty()) {
     PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(

@@ -12,6 +12,7 @@
 #include "engine/customer_tax.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_footer.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 
@@ -66,6 +67,8 @@ absl::Status ValidateCommonProfile(const Params& params) {
   if (params.tax().has_ip_address()) {
     PAYSIM_RETURN_IF_ERROR(ValidateIpAddress(params.tax().ip_address()));
   }
+  PAYSIM_RETURN_IF_ERROR(
+      CheckInvoiceFooter(params.invoice_settings().footer(), "invoice_settings[footer]"));
   for (int i = 0; i < params.preferred_locales_size(); ++i) {
     if (params.preferred_locales(i).empty()) {
       // UNCERTAIN: Stripe's wording for an empty locale inside the list.
@@ -95,6 +98,13 @@ void ApplyCommonProfile(const Params& params, Customer& customer) {
   }
   if (params.has_next_invoice_sequence()) {
     customer.set_next_invoice_sequence(params.next_invoice_sequence());
+  }
+  if (params.invoice_settings().has_footer()) {
+    if (params.invoice_settings().footer().empty()) {
+      customer.mutable_invoice_settings()->clear_footer();
+    } else {
+      customer.mutable_invoice_settings()->set_footer(params.invoice_settings().footer());
+    }
   }
   if (params.cash_balance().settings().has_reconciliation_mode()) {
     // merchant_default: the account's default (unset), as CashBalanceService::Update.

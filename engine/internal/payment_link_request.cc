@@ -12,6 +12,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
+#include "engine/stripe_error.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/price_tiers.h"
 #include "engine/metadata.h"
@@ -25,12 +26,6 @@ constexpr int64_t kMaxQuantity = 999999;
 
 std::string ItemParam(int i, absl::string_view field) {
   return absl::StrCat("line_items[", i, "][", field, "]");
-}
-
-absl::Status TooLong(absl::string_view param, int limit) {
-  // UNCERTAIN: Stripe's wording (its API reference gives the limit).
-  return InvalidRequestError(
-      "", param, absl::StrCat("Invalid ", param, ": must be at most ", limit, " characters"));
 }
 
 absl::Status CheckQuantity(int64_t quantity, const std::string& param) {
@@ -68,7 +63,7 @@ absl::Status CheckAfterCompletion(const PaymentLinkAfterCompletionParams& p) {
   }
   if (p.hosted_confirmation().custom_message().size() >
       static_cast<size_t>(kPaymentLinkMessageMaxLength)) {
-    return TooLong("after_completion[hosted_confirmation][custom_message]",
+    return StringTooLong("after_completion[hosted_confirmation][custom_message]",
                    kPaymentLinkMessageMaxLength);
   }
   return absl::OkStatus();
@@ -117,7 +112,7 @@ absl::Status CheckSettings(const Params& p, bool subscription) {
     }
   }
   if (p.inactive_message().size() > static_cast<size_t>(kPaymentLinkMessageMaxLength)) {
-    return TooLong("inactive_message", kPaymentLinkMessageMaxLength);
+    return StringTooLong("inactive_message", kPaymentLinkMessageMaxLength);
   }
   if (p.has_payment_method_collection()) {
     PAYSIM_RETURN_IF_ERROR(ValidateEnum(p.payment_method_collection(),
