@@ -530,7 +530,8 @@ TEST_F(WireTest, EveryRoute) {
   EXPECT_EQ(Ok("GET", "/v1/payment_methods/" + pm_id)["id"], pm_id);
   Ok("POST", "/v1/payment_methods/" + pm_id + "/attach", "customer=" + cus_id);
   EXPECT_EQ(Ok("POST", "/v1/payment_methods/" + pm_id, "metadata[k]=v")["metadata"]["k"], "v");
-  EXPECT_EQ(Ok("GET", "/v1/payment_methods?customer=" + cus_id + "&type=card")["data"].size(), 1u);
+  // The attached PaymentMethod and the customer's card source (its `source=` above).
+  EXPECT_EQ(Ok("GET", "/v1/payment_methods?customer=" + cus_id + "&type=card")["data"].size(), 2u);
   EXPECT_TRUE(Ok("POST", "/v1/payment_methods/" + pm_id + "/detach")["customer"].is_null());
 
   Json charge =
