@@ -553,26 +553,36 @@ test('card sources: a PaymentIntent and a subscription paid with the customer\'s
   assert.equal(subscription.latest_invoice.status, 'paid');
 });
 
-test('invoice footers: the customer\'s default, replaced on create, changed while open', async () => {
+test('invoice footers and custom fields: the customer\'s defaults, replaced on create, changed while open', async () => {
   const customer = await stripe.customers.create({
-    invoice_settings: { footer: 'Thank you for your business.' },
+    invoice_settings: {
+      footer: 'Thank you for your business.',
+      custom_fields: [{ name: 'PO number', value: '4471' }],
+    },
   });
   assert.equal(customer.invoice_settings.footer, 'Thank you for your business.');
+  assert.deepEqual(customer.invoice_settings.custom_fields, [{ name: 'PO number', value: '4471' }]);
   await stripe.invoiceItems.create({ customer: customer.id, amount: 2500, currency: 'usd' });
   const invoice = await stripe.invoices.create({
     customer: customer.id, collection_method: 'send_invoice', days_until_due: 30,
     pending_invoice_items_behavior: 'include',
   });
   assert.equal(invoice.footer, 'Thank you for your business.');
+  assert.deepEqual(invoice.custom_fields, [{ name: 'PO number', value: '4471' }]);
   const own = await stripe.invoices.create({ customer: customer.id, footer: 'Paid by wire.' });
   assert.equal(own.footer, 'Paid by wire.');
+  const bare = await stripe.invoices.create({ customer: customer.id, custom_fields: '' });
+  assert.equal(bare.custom_fields, null);
 
   const open = await stripe.invoices.finalizeInvoice(invoice.id);
   assert.equal(open.status, 'open');
   const changed = await stripe.invoices.update(invoice.id, { footer: 'Questions? Write to us.' });
   assert.equal(changed.footer, 'Questions? Write to us.');
-  const cleared = await stripe.invoices.update(invoice.id, { footer: '' });
+  const cleared = await stripe.invoices.update(invoice.id, {
+    footer: '', custom_fields: [{ name: 'Ref', value: 'R-9' }],
+  });
   assert.equal(cleared.footer, null);
+  assert.deepEqual(cleared.custom_fields, [{ name: 'Ref', value: 'R-9' }]);
 
   const refused = await rejection(() => stripe.invoices.update(invoice.id, {
     footer: 'x'.repeat(5001),

@@ -11,7 +11,7 @@
 #include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
-#include "engine/internal/invoice_footer.h"
+#include "engine/internal/invoice_custom_text.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
@@ -155,6 +155,8 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         }
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         PAYSIM_RETURN_IF_ERROR(internal::CheckInvoiceFooter(params.footer(), "footer"));
+        PAYSIM_RETURN_IF_ERROR(
+            internal::CheckInvoiceCustomFields(params.custom_fields(), "custom_fields"));
         PAYSIM_ASSIGN_OR_RETURN(
             std::vector<TaxRate> rates,
             internal::CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
@@ -182,10 +184,16 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         }
         if (!params.default_source().empty()) invoice.set_default_source(params.default_source());
         if (params.has_description()) invoice.set_description(params.description());
+        internal::TakeCustomerDefaults(w, invoice);
         if (params.has_footer()) {
-          if (!params.footer().empty()) invoice.set_footer(params.footer());
-        } else {
-          internal::TakeCustomerFooter(w, invoice);
+          if (params.footer().empty()) {
+            invoice.clear_footer();
+          } else {
+            invoice.set_footer(params.footer());
+          }
+        }
+        if (params.custom_fields_size() > 0 || params.custom_fields_emptied()) {
+          *invoice.mutable_custom_fields() = internal::CustomFieldsOf(params.custom_fields());
         }
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), invoice.mutable_metadata()));
         return InvoiceLifecycle::CreateOneOff(w, std::move(invoice), items);
@@ -240,6 +248,8 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
         }
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         PAYSIM_RETURN_IF_ERROR(internal::CheckInvoiceFooter(params.footer(), "footer"));
+        PAYSIM_RETURN_IF_ERROR(
+            internal::CheckInvoiceCustomFields(params.custom_fields(), "custom_fields"));
         if (params.has_auto_advance()) updated.set_auto_advance(params.auto_advance());
         if (params.has_default_payment_method()) {
           if (params.default_payment_method().empty()) {
@@ -268,6 +278,9 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
           } else {
             updated.set_footer(params.footer());
           }
+        }
+        if (params.custom_fields_size() > 0 || params.custom_fields_emptied()) {
+          *updated.mutable_custom_fields() = internal::CustomFieldsOf(params.custom_fields());
         }
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
         return InvoiceLifecycle::Update(w, *current, updated);

@@ -115,7 +115,10 @@ Json ToJson(const Message& message) {
     }
     if (!RendersInShape(field->number(), legacy)) continue;
     const std::string& name = field->name();
-    if (field->is_map()) {
+    if (IsNullWhenEmptyFieldNumber(field->number()) && field->is_repeated() &&
+        reflection->FieldSize(message, field) == 0) {
+      out[name] = nullptr;  // a list or hash Stripe renders as null while empty
+    } else if (field->is_map()) {
       out[name] = MapToJson(message, reflection, field);
     } else if (field->is_repeated()) {
       Json array = Json::array();
@@ -306,7 +309,10 @@ void WriteJson(const Message& message, JsonWriter& out, const FieldWriter* field
     if (fields != nullptr && fields->LeavesOut(message, *field)) continue;
     out.KeyVerbatim(name);  // a proto field name: nothing to escape
     if (fields != nullptr && fields->WriteField(message, *field, out)) continue;
-    if (field->is_map()) {
+    if (IsNullWhenEmptyFieldNumber(field->number()) && repeated &&
+        reflection->FieldSize(message, field) == 0) {
+      out.Null();  // a list or hash Stripe renders as null while empty
+    } else if (field->is_map()) {
       WriteMap(message, reflection, field, out);
     } else if (repeated) {
       out.BeginArray();

@@ -12,7 +12,7 @@
 #include "engine/customer_tax.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
-#include "engine/internal/invoice_footer.h"
+#include "engine/internal/invoice_custom_text.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 
@@ -69,6 +69,8 @@ absl::Status ValidateCommonProfile(const Params& params) {
   }
   PAYSIM_RETURN_IF_ERROR(
       CheckInvoiceFooter(params.invoice_settings().footer(), "invoice_settings[footer]"));
+  PAYSIM_RETURN_IF_ERROR(CheckInvoiceCustomFields(params.invoice_settings().custom_fields(),
+                                                  "invoice_settings[custom_fields]"));
   for (int i = 0; i < params.preferred_locales_size(); ++i) {
     if (params.preferred_locales(i).empty()) {
       // UNCERTAIN: Stripe's wording for an empty locale inside the list.
@@ -105,6 +107,11 @@ void ApplyCommonProfile(const Params& params, Customer& customer) {
     } else {
       customer.mutable_invoice_settings()->set_footer(params.invoice_settings().footer());
     }
+  }
+  if (params.invoice_settings().custom_fields_size() > 0 ||
+      params.invoice_settings().custom_fields_emptied()) {
+    *customer.mutable_invoice_settings()->mutable_custom_fields() =
+        CustomFieldsOf(params.invoice_settings().custom_fields());
   }
   if (params.cash_balance().settings().has_reconciliation_mode()) {
     // merchant_default: the account's default (unset), as CashBalanceService::Update.

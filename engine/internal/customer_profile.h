@@ -1,6 +1,7 @@
 // customer_profile.h (internal): the customer parameters that only describe the customer and
 // move no money: preferred_locales, tax_exempt, invoice_prefix, next_invoice_sequence,
-// invoice_settings[footer] (the default footer of its invoices: invoice_footer.h) and
+// invoice_settings[footer] and [custom_fields] (the defaults of its invoices:
+// invoice_custom_text.h) and
 // cash_balance[settings][reconciliation_mode], shared by create and update.
 //
 // Stripe's rules: tax_exempt is none, exempt or reverse ("" is none); invoice_prefix is 3 to

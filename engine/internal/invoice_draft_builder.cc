@@ -11,7 +11,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_account_fields.h"
 #include "engine/internal/invoice_customer_details.h"
-#include "engine/internal/invoice_footer.h"
+#include "engine/internal/invoice_custom_text.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_totals.h"
@@ -84,7 +84,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   invoice.set_customer(subscription.customer_shared());
   CopyCustomerDetails(world, invoice);
   StampAccountFields(invoice);
-  TakeCustomerFooter(world, invoice);
+  TakeCustomerDefaults(world, invoice);
   if (subscription.has_description()) invoice.set_description(subscription.description_shared());
   invoice.set_livemode(false);
   invoice.set_period_start(subscription.period_start());

@@ -21,6 +21,9 @@
 //              (Connect's `application`, `on_behalf_of`, `transfer_data`...). objgen gives
 //              them no storage and no accessors (code that would set one does not compile), so
 //              they cost nothing per object version. Only optional strings and scalars.
+//   6000-6999  always rendered, as 1-49, but as null while empty: a list or a hash that Stripe
+//              renders as null when it holds nothing (an invoice's `custom_fields`). Only
+//              repeated and map fields.
 //
 // Keys are written in declaration order whatever the numbers, so a field numbered 1000 or more
 // is declared at its alphabetical place among the others.
@@ -40,6 +43,8 @@ constexpr int kFirstCurrentShapeField = 3000;
 constexpr int kEndShapeFields = 4000;
 constexpr int kFirstAlwaysNullField = 5000;
 constexpr int kEndAlwaysNullFields = 6000;
+constexpr int kFirstNullWhenEmptyField = 6000;
+constexpr int kEndNullWhenEmptyFields = 7000;
 
 // The internal bool field that says which shape an object has (2000-3999).
 constexpr char kLegacyShapeFieldName[] = "legacy_shape";
@@ -72,6 +77,11 @@ constexpr bool IsCurrentShapeFieldNumber(int number) {
 // 5000-5999: rendered always, always null (never stored).
 constexpr bool IsAlwaysNullFieldNumber(int number) {
   return number >= kFirstAlwaysNullField && number < kEndAlwaysNullFields;
+}
+
+// 6000-6999: a list or hash rendered as null while empty.
+constexpr bool IsNullWhenEmptyFieldNumber(int number) {
+  return number >= kFirstNullWhenEmptyField && number < kEndNullWhenEmptyFields;
 }
 
 // Whether a field numbered `number` renders on an object whose `legacy_shape` is `legacy`

@@ -46,6 +46,14 @@ JsonView JsonView::OfField(ObjectRef object, const FieldInfo& info) {
   JsonView view;
   if (info.has_presence && !object.HasField(info)) return view;  // null
   const void* member = object.member(info);
+  if (IsNullWhenEmptyFieldNumber(info.number)) {  // field_numbers.h: null while empty
+    const bool empty =
+        info.kind == FieldKind::kRepeatedString ? MemberAs<Repeated<std::string>>(member).empty()
+        : info.kind == FieldKind::kRepeatedMessage ? info.repeated_size(member) == 0
+        : info.kind == FieldKind::kStringMap       ? MemberAs<StringMap>(member).empty()
+                                                   : false;
+    if (empty) return view;  // null
+  }
   switch (info.kind) {
     case FieldKind::kString:
       view.kind = info.json_text ? kJsonText : kString;

@@ -3,7 +3,7 @@
 // fields as arrays; fields numbered 100..999 skipped, 90..99 only when the hook includes them
 // (JsonFieldHook::Includes), 2000..3999 only on an object of their shape (`legacy_shape`); a StripeObject as the resource it holds;
 // EventData.previous_attributes as inline JSON and only when set; a StripeError's unset fields
-// left out; 5000..5999 always null. The hook is called after each rendered field's key, as FieldWriter is.
+// left out; 5000..5999 always null; 6000..6999 (lists, maps) null while empty. The hook is called after each rendered field's key, as FieldWriter is.
 #include "tools/objgen/emitters.h"
 
 namespace paysim {
@@ -58,6 +58,15 @@ void EmitField(const MessageModel& m, const FieldModel& f, CodePrinter& p) {
     return;
   }
   v["value"] = ValueStatement(m, f);
+  if (f.null_when_empty) {  // field_numbers.h: a list or map rendered as null while empty
+    std::string indented = "  ";
+    for (char c : v["value"]) {
+      indented.push_back(c);
+      if (c == '\n') indented += "  ";
+    }
+    v["value"] = "if (r." + f.member + ".empty()) {\n  out.Null();\n} else {\n" + indented +
+                 "\n}";
+  }
   const bool multiline = v["value"].find('\n') != std::string::npos;
   const bool left_out_unset =
       f.presence && (f.json_text || f.when_set || m.json_style == JsonStyle::kError);

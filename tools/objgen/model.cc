@@ -247,6 +247,12 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
                "optional string or scalar";
       return false;
     }
+    f.null_when_empty = IsNullWhenEmptyFieldNumber(field->number());
+    if (f.null_when_empty && !field->is_repeated()) {
+      *error = field->full_name() + ": a field numbered 6000-6999 (null while empty) must be a "
+               "repeated or map field";
+      return false;
+    }
     if (f.presence && !f.oneof_member && !f.always_null) f.has_bit = has_bits++;
     f.internal = IsInternalFieldNumber(field->number());
     f.includable = IsIncludableFieldNumber(field->number());

@@ -55,6 +55,8 @@ struct FieldModel {
   bool json_text = false; // EventData.previous_attributes: JSON text rendered inline
   // number 5000..5999: rendered as null, never stored (no rep member, no accessors).
   bool always_null = false;
+  // number 6000..6999: a list or map rendered as null while empty.
+  bool null_when_empty = false;
   std::string comment;    // the trailing comment in the .proto, if any
 };
 

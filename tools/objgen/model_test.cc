@@ -121,6 +121,42 @@ TEST(ModelTest, FieldNumbersDecideTheRendering) {
   }
 }
 
+TEST(ModelTest, NullWhenEmptyBandTakesListsAndMapsOnly) {
+  DescriptorPool pool;
+  const std::string fields =
+      "field { name: 'f5999' number: 5999 label: LABEL_OPTIONAL type: TYPE_STRING "
+      "proto3_optional: true oneof_index: 0 } "
+      "field { name: 'f6000' number: 6000 label: LABEL_REPEATED type: TYPE_STRING } "
+      "field { name: 'f6999' number: 6999 label: LABEL_REPEATED type: TYPE_STRING } "
+      "field { name: 'f7000' number: 7000 label: LABEL_REPEATED type: TYPE_STRING } "
+      "oneof_decl { name: '_f5999' } ";
+  const FileDescriptor* file = Build(&pool, "paysim", "message_type { name: 'M' " + fields + "}");
+  ASSERT_NE(file, nullptr);
+  FileModel model;
+  std::string error;
+  ASSERT_TRUE(BuildFileModel(file, "paysim", &model, &error)) << error;
+  const std::vector<FieldModel>& f = model.messages[0].fields;
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_EQ((std::vector<bool>{f[0].null_when_empty, f[1].null_when_empty, f[2].null_when_empty,
+                               f[3].null_when_empty}),
+            (std::vector<bool>{false, true, true, false}));
+  // The generated writer renders an empty one as null.
+  const std::string source = GenerateSource(model);
+  EXPECT_NE(source.find("if (r.f6000_.empty()) {"), std::string::npos);
+  EXPECT_EQ(source.find("if (r.f7000_.empty()) {"), std::string::npos);
+
+  // A singular field in the band is refused, named.
+  DescriptorPool other;
+  const FileDescriptor* singular = Build(
+      &other, "paysim",
+      "message_type { name: 'M' field { name: 'one' number: 6001 label: LABEL_OPTIONAL "
+      "type: TYPE_INT64 } }");
+  ASSERT_NE(singular, nullptr);
+  FileModel refused;
+  EXPECT_FALSE(BuildFileModel(singular, "paysim", &refused, &error));
+  EXPECT_NE(error.find("one"), std::string::npos);
+}
+
 TEST(ModelTest, ShapeBandsNeedTheShapeFlag) {
   DescriptorPool pool;
   std::string fields;
@@ -166,7 +202,7 @@ TEST(ModelTest, AlwaysNullFieldsTakeNoStorage) {
       "          oneof_index: 1 proto3_optional: true }"
       "  field { name: 'fee' number: 5999 label: LABEL_OPTIONAL type: TYPE_INT64 "
       "          oneof_index: 2 proto3_optional: true }"
-      "  field { name: 'after' number: 6000 label: LABEL_OPTIONAL type: TYPE_INT64 "
+      "  field { name: 'after' number: 7000 label: LABEL_OPTIONAL type: TYPE_INT64 "
       "          oneof_index: 3 proto3_optional: true }"
       "  oneof_decl { name: '_before' } oneof_decl { name: '_app' } oneof_decl { name: '_fee' }"
       "  oneof_decl { name: '_after' } }");
