@@ -97,9 +97,10 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 240;
+inline constexpr int kObjectTypeCount = 241;
 
 using AllObjectTypes = ::testing::Types<
+    InvoiceSettingCustomField,
     Address,
     ManagedPayments,
     BillingDetails,
