@@ -479,12 +479,23 @@ test('pending updates: a declined upgrade waits in pending_update and applies on
   const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
   await stripe.subscriptions.update(subscription.id, { default_payment_method: failing.id });
 
-  const held = await stripe.subscriptions.update(subscription.id, {
+  const upgrade = {
     items: [{ id: subscription.items.data[0].id, price: gold.id }],
     proration_behavior: 'always_invoice',
     payment_behavior: 'pending_if_incomplete',
-  });
+    metadata: { plan: 'gold' },
+  };
+  // `metadata` joins a pending update from 2026-05-27.dahlia on (this SDK pins an older
+  // version, which refuses it).
+  await assert.rejects(
+    stripe.subscriptions.update(subscription.id, upgrade),
+    (err) => err.type === 'StripeInvalidRequestError' && err.param === 'metadata',
+  );
+  const held = await stripe.subscriptions.update(subscription.id, upgrade,
+    { apiVersion: '2026-05-27.dahlia' });
   assert.equal(held.items.data[0].price.id, basic.id);
+  assert.equal(held.metadata.plan, undefined);
+  assert.deepEqual(held.pending_update.metadata, { plan: 'gold' });
   assert.equal(held.status, 'active');
   assert.equal(held.pending_update.subscription_items[0].price.id, gold.id);
   assert.ok(held.pending_update.expires_at > held.created);
@@ -502,6 +513,7 @@ test('pending updates: a declined upgrade waits in pending_update and applies on
   const applied = await stripe.subscriptions.retrieve(subscription.id);
   assert.equal(applied.pending_update, null);
   assert.equal(applied.items.data[0].price.id, gold.id);
+  assert.equal(applied.metadata.plan, 'gold');
   const events = await stripe.events.list({ type: 'customer.subscription.pending_update_applied', limit: 3 });
   assert.equal(events.data[0].data.object.id, subscription.id);
 });

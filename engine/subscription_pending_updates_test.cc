@@ -328,13 +328,57 @@ TEST_F(PendingUpdatesTest, SubscriptionItemsApiHoldsToo) {
               StripeErrorWithParam("invalid_request_error", "", "metadata"));
 }
 
+TEST_F(PendingUpdatesTest, MetadataWaitsInThePendingUpdate) {
+  // From 2026-05-27.dahlia (the engine's version here is later): held with the change, merged
+  // into the subscription's metadata when the invoice is paid.
+  ASSERT_THAT(Change("metadata { key: \"team\" value: \"ops\" }"), IsOk());
+  CardDeclines();
+  At(kJan22);
+  absl::StatusOr<Subscription> held = Change(absl::StrCat(
+      "items { id: \"", item_, "\" price: \"", gold_,
+      "\" } proration_behavior: \"always_invoice\" payment_behavior: \"pending_if_incomplete\" "
+      "metadata { key: \"plan\" value: \"gold\" } metadata { key: \"team\" value: \"\" }"));
+  ASSERT_THAT(held, IsOk());
+  ASSERT_TRUE(held->has_pending_update());
+  EXPECT_EQ(held->metadata().size(), 1u);  // unchanged: team=ops
+  EXPECT_EQ(held->metadata().at("team"), "ops");
+  EXPECT_EQ(held->pending_update().metadata().at("plan"), "gold");
+  EXPECT_EQ(held->pending_update().metadata().at("team"), "");
+
+  InvoicePayParams pay;
+  pay.set_payment_method(AttachCard(customer_, "pm_card_visa"));
+  ASSERT_THAT(engine_.invoices().Pay(held->latest_invoice(), pay), IsOk());
+  const Subscription applied = Sub(sub_);
+  EXPECT_FALSE(applied.has_pending_update());
+  EXPECT_EQ(applied.items().data(0).price().id(), gold_);
+  EXPECT_EQ(applied.metadata().size(), 1u);  // plan added, team removed
+  EXPECT_EQ(applied.metadata().at("plan"), "gold");
+
+  // Paid at once, the metadata applies with the change, as any update's.
+  SetDefaultCard(customer_, AttachCard(customer_, "pm_card_visa"));
+  absl::StatusOr<Subscription> direct = Change(absl::StrCat(
+      "items { id: \"", item_, "\" price: \"", price_,
+      "\" } proration_behavior: \"always_invoice\" payment_behavior: \"pending_if_incomplete\" "
+      "metadata { key: \"plan\" value: \"basic\" }"));
+  ASSERT_THAT(direct, IsOk());
+  EXPECT_FALSE(direct->has_pending_update());
+  EXPECT_EQ(direct->metadata().at("plan"), "basic");
+}
+
 TEST_F(PendingUpdatesTest, Refusals) {
   const Subscription before = Sub(sub_);
   const size_t first = events_.size();
   EXPECT_THAT(Change("payment_behavior: \"sometimes\""),
               StripeErrorWithParam("invalid_request_error", "", "payment_behavior"));
-  EXPECT_THAT(Change("payment_behavior: \"pending_if_incomplete\" metadata { key: \"k\" "
-                     "value: \"v\" }"),
+  // metadata: refused before 2026-05-27.dahlia (MetadataWaitsInThePendingUpdate below).
+  RequestOptions before_metadata;
+  before_metadata.api_version = "2026-04-22.dahlia";
+  EXPECT_THAT(engine_.subscriptions().Update(
+                  sub_,
+                  ParseParams<SubscriptionChangeParams>(
+                      "payment_behavior: \"pending_if_incomplete\" metadata { key: \"k\" "
+                      "value: \"v\" }"),
+                  before_metadata),
               StripeErrorWithParam("invalid_request_error", "", "metadata"));
   EXPECT_THAT(Change(absl::StrCat("payment_behavior: \"pending_if_incomplete\" items { id: \"",
                                   item_, "\" quantity: 2 metadata { key: \"k\" value: \"v\" } }")),

@@ -184,7 +184,8 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
         PAYSIM_RETURN_IF_ERROR(
             internal::CheckItemUpdates(w, *subscription, params.items(), &change));
         PAYSIM_RETURN_IF_ERROR(
-            internal::CheckUpdatePaymentBehavior(*subscription, params, &change));
+            internal::CheckUpdatePaymentBehavior(*subscription, params, w.api_version(),
+                                                 &change));
         PAYSIM_ASSIGN_OR_RETURN(
             const internal::AutomaticTaxUpdate tax_update,
             internal::CheckAutomaticTaxUpdate(w, *subscription, params, change.updated));

@@ -200,7 +200,7 @@ const Subscription& ApplyIfPaid(World& world, const Subscription& before,
     return *world.subscriptions().Find(id);
   }
   return SubscriptionLifecycle::HoldPendingUpdate(world, fresh, staged, invoice_id,
-                                                  change.new_cycle);
+                                                  change.new_cycle, change.pending_metadata);
 }
 
 // Whether the current period was billed (and so is prorated): active or past_due. A trial, an

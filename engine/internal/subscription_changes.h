@@ -47,6 +47,9 @@ struct SubscriptionChange {
   // allow_incomplete | default_incomplete | error_if_incomplete | pending_if_incomplete: what
   // a change billed now does when its invoice is not paid (subscription_pending_update.h).
   std::string payment_behavior = "allow_incomplete";
+  // pending_if_incomplete from 2026-05-27.dahlia: the request's `metadata`, held in the pending
+  // update (and merged when it applies) if the change waits for its invoice.
+  obj::StringMap pending_metadata;
 };
 
 class SubscriptionChanges {

@@ -251,11 +251,13 @@ class SubscriptionLifecycle {
   // bills. Emits nothing.
   static Subscription Staged(World& world, const Subscription& current, Subscription updated,
                              bool new_cycle);
-  // The change to `staged` waits for `invoice_id` (open) to be paid: pending_update holds it,
+  // The change to `staged` waits for `invoice_id` (open) to be paid: pending_update holds it
+  // (and `metadata`, the request's, merged into the subscription's when it applies),
   // latest_invoice names the invoice; customer.subscription.updated. Schedules its expiry.
   static const Subscription& HoldPendingUpdate(World& world, const Subscription& current,
                                                const Subscription& staged,
-                                               const std::string& invoice_id, bool new_cycle);
+                                               const std::string& invoice_id, bool new_cycle,
+                                               const obj::StringMap& metadata);
   // Discards `current`'s pending update, if any: customer.subscription.pending_update_expired,
   // then its invoice is voided (when still open).
   static void ExpirePendingUpdate(World& world, const Subscription& current);

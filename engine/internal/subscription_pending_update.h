@@ -18,9 +18,10 @@
 //                               unpaid invoice. With no payment method to charge, refused
 //                               before anything changes (400, as a creation is).
 //   pending_if_incomplete       the invoice is charged first; paid, the change applies as
-//                               usual. Otherwise the subscription keeps its items, period and
-//                               trial, `pending_update` holds the change (the items it sets,
-//                               billing_cycle_anchor when it restarts the cycle, trial_end) and
+//                               usual. Otherwise the subscription keeps its items, period,
+//                               trial and metadata, `pending_update` holds the change (the items
+//                               it sets, billing_cycle_anchor when it restarts the cycle,
+//                               trial_end, metadata from 2026-05-27.dahlia) and
 //                               `latest_invoice` the open invoice (customer.subscription.updated).
 // A change that bills nothing now applies at once whatever the behavior (Stripe: such updates
 // "apply immediately without payment implications").
@@ -45,8 +46,10 @@
 //   - pending_if_incomplete with a parameter pending updates do not support (Stripe lists
 //     expand, payment_behavior, proration_behavior, proration_date, billing_cycle_anchor,
 //     items' price and quantity, trial_end, trial_from_plan, add_invoice_items): the first such
-//     parameter; `metadata` included (UNCERTAIN: accepted from 2026-05-27.dahlia on, refused
-//     here in every version);
+//     parameter; `metadata` before 2026-05-27.dahlia (from then on a pending update holds
+//     it in `pending_update.metadata` and merges it into the subscription's when it applies;
+//     the Subscription Items API still refuses an item's `metadata`: UNCERTAIN whether
+//     Stripe's change covers it);
 //   - pending_if_incomplete on a send_invoice subscription (Stripe: not supported);
 //   - pending_if_incomplete with trial_end=now (not simulated yet).
 //
@@ -72,6 +75,7 @@ namespace internal {
 // the request's other parameters, into change->payment_behavior.
 absl::Status CheckUpdatePaymentBehavior(const Subscription& subscription,
                                         const SubscriptionChangeParams& params,
+                                        absl::string_view api_version,
                                         SubscriptionChange* change);
 
 // The same for the Subscription Items API (`metadata` is its only parameter pending updates
