@@ -257,7 +257,8 @@ TEST_F(SubscriptionItemRoutesTest, PendingUpdateOverTheWire) {
   EXPECT_EQ(pending["subscription_items"][0]["price"]["id"], gold);
   EXPECT_TRUE(pending["trial_end"].is_null());
   EXPECT_TRUE(pending["trial_from_plan"].is_null());
-  EXPECT_EQ(pending.size(), 5u) << pending.dump();  // nothing internal
+  EXPECT_TRUE(pending["metadata"].is_null());  // the update carried none
+  EXPECT_EQ(pending.size(), 6u) << pending.dump();  // nothing internal
   const Json invoice =
       Answer(200, "GET", "/v1/invoices/" + sub["latest_invoice"].get<std::string>());
   EXPECT_EQ(invoice["status"], "open");
