@@ -49,6 +49,15 @@ class BillingTest : public ::testing::Test {
     return pm.ok() ? pm->id() : "";
   }
 
+  // A card source saved on `customer` from `token` (its default source if it had none).
+  std::string AddSource(const std::string& customer, const std::string& token) {
+    CustomerSourceCreateParams params;
+    params.set_source(token);
+    absl::StatusOr<Card> card = engine_.customer_sources().Create(customer, params);
+    EXPECT_TRUE(card.ok()) << card.status();
+    return card.ok() ? card->id() : "";
+  }
+
   void SetDefaultCard(const std::string& customer, const std::string& pm) {
     CustomerUpdateParams update;
     update.mutable_invoice_settings()->set_default_payment_method(pm);

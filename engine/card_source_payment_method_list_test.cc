@@ -16,14 +16,6 @@ using ::testing::IsEmpty;
 
 class CardSourcePaymentMethodListTest : public BillingTest {
  protected:
-  std::string AddSource(const std::string& customer, const std::string& token) {
-    CustomerSourceCreateParams params;
-    params.set_source(token);
-    absl::StatusOr<Card> card = engine_.customer_sources().Create(customer, params);
-    EXPECT_THAT(card, IsOk());
-    return card.ok() ? card->id() : "";
-  }
-
   absl::StatusOr<ListResult<PaymentMethod>> List(PaymentMethodListParams params) {
     return engine_.payment_methods().List(params);
   }

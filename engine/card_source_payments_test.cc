@@ -26,14 +26,6 @@ class CardSourcePaymentsTest : public BillingTest {
     return customer;
   }
 
-  std::string AddSource(const std::string& customer, const std::string& token) {
-    CustomerSourceCreateParams params;
-    params.set_source(token);
-    absl::StatusOr<Card> card = engine_.customer_sources().Create(customer, params);
-    EXPECT_THAT(card, IsOk());
-    return card.ok() ? card->id() : "";
-  }
-
   absl::StatusOr<PaymentIntent> Pay(const std::string& fields) {
     return engine_.payment_intents().Create(ParseParams<PaymentIntentCreateParams>(
         "amount: 1200 currency: \"usd\" confirm: true " + fields));
