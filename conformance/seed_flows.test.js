@@ -602,3 +602,49 @@ test('invoice footers and custom fields: the customer\'s defaults, replaced on c
   assert.equal(refused.type, 'StripeInvalidRequestError');
   assert.equal(refused.param, 'footer');
 });
+
+test('partial payments: two PaymentIntents attached to a sent invoice pay it', async () => {
+  const customer = await stripe.customers.create({ payment_method: 'pm_card_visa' });
+  await stripe.invoiceItems.create({ customer: customer.id, amount: 3000, currency: 'usd' });
+  const draft = await stripe.invoices.create({
+    customer: customer.id, collection_method: 'send_invoice', days_until_due: 30,
+    pending_invoice_items_behavior: 'include',
+  });
+  const invoice = await stripe.invoices.finalizeInvoice(draft.id);
+  assert.equal(invoice.amount_remaining, 3000);
+
+  const deposit = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', customer: customer.id,
+  });
+  const attached = await stripe.invoices.attachPayment(invoice.id, {
+    payment_intent: deposit.id, expand: ['payments'],
+  });
+  const open = attached.payments.data.find((p) => p.payment.payment_intent === deposit.id);
+  assert.equal(open.status, 'open');
+  assert.equal(open.is_default, false);
+  assert.equal(open.amount_requested, 1000);
+  await stripe.paymentIntents.confirm(deposit.id, { payment_method: 'pm_card_visa' });
+  const partly = await stripe.invoices.retrieve(invoice.id);
+  assert.equal(partly.status, 'open');
+  assert.equal(partly.amount_paid, 1000);
+  assert.equal(partly.amount_remaining, 2000);
+
+  // More than is left is refused; the rest pays the invoice.
+  const tooMuch = await stripe.paymentIntents.create({
+    amount: 2500, currency: 'usd', customer: customer.id,
+  });
+  const refused = await rejection(() => stripe.invoices.attachPayment(invoice.id, {
+    payment_intent: tooMuch.id,
+  }));
+  assert.equal(refused.type, 'StripeInvalidRequestError');
+  assert.equal(refused.param, 'payment_intent');
+  const rest = await stripe.paymentIntents.create({
+    amount: 2000, currency: 'usd', customer: customer.id,
+    payment_method: 'pm_card_visa', confirm: true,
+  });
+  const paid = await stripe.invoices.attachPayment(invoice.id, { payment_intent: rest.id });
+  assert.equal(paid.status, 'paid');
+  assert.equal(paid.amount_paid, 3000);
+  const payments = await stripe.invoicePayments.list({ invoice: invoice.id, status: 'paid' });
+  assert.equal(payments.data.length, 2);
+});

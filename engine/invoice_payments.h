@@ -7,7 +7,10 @@
 // PaymentIntent pays the invoice the payment is `paid` (`amount_paid`,
 // `status_transitions.paid_at`); voiding the invoice, or paying it another way (out of band, a
 // credit note covering it), cancels it (`status_transitions.canceled_at`). A Checkout
-// subscription's first invoice has one for the session's payment. From
+// subscription's first invoice has one for the session's payment. A PaymentIntent attached
+// to an open invoice (invoices.h AttachPayment: a partial payment) is a payment of its own:
+// `is_default` false, `amount_requested` the intent's amount, paid (`amount_paid` what the
+// intent received, at most what was left) when the intent succeeds, canceled when it is. From
 // 2025-03-31.basil an invoice lists them under `payments` when asked for (expand[]=payments);
 // basil removed the invoice's `payment_intent`, so this is how to find it.
 //
@@ -20,9 +23,9 @@
 //   - retrieve of an unknown id: resource_missing, 404;
 //   - list: `status` not open | paid | canceled, `payment[type]` not payment_intent |
 //     payment_record, bad pagination (see list.h).
-// Events: invoice_payment.paid, after the invoice's invoice.paid and invoice.payment_succeeded.
-// Not yet: payments other than the default one (Stripe's attach_payment), `payment_record`
-// payments.
+// Events: invoice_payment.paid, after the invoice's invoice.paid and invoice.payment_succeeded
+// (or, for a partial payment, its invoice.updated).
+// Not yet: `payment_record` payments (out of band).
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_INVOICE_PAYMENTS_H_
 #define PAYSIM_ENGINE_INVOICE_PAYMENTS_H_

@@ -1,4 +1,4 @@
-// Invoices: retrieve, list, finalize, pay, void, mark_uncollectible.
+// Invoices: retrieve, list, finalize, pay, void, mark_uncollectible, attach_payment.
 #include "engine/invoices.h"
 
 #include <string>
@@ -7,6 +7,8 @@
 #include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/invoice_payment_records.h"
+#include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
@@ -179,6 +181,13 @@ absl::StatusOr<Invoice> InvoiceService::Void(absl::string_view id, const Request
         const World::TimelineScope timeline =
             internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
         if (!Allows(*invoice, InvoiceTrigger::kVoid)) return WrongStatus(*invoice, "void");
+        if (internal::HasAttachedPayments(*invoice, /*or_paid=*/true)) {
+          // UNCERTAIN: Stripe's wording; its docs: an invoice with open or paid payments
+          // cannot be voided.
+          return StateError("", "",
+                            absl::StrCat("You can't void invoice ", invoice->id(),
+                                         " because it has open or paid payments."));
+        }
         return InvoiceLifecycle::Void(w, *invoice);
       });
 }
@@ -196,7 +205,79 @@ absl::StatusOr<Invoice> InvoiceService::MarkUncollectible(absl::string_view id,
         if (!Allows(*invoice, InvoiceTrigger::kMarkUncollectible)) {
           return WrongStatus(*invoice, "mark as uncollectible");
         }
+        if (internal::HasAttachedPayments(*invoice, /*or_paid=*/false)) {
+          // UNCERTAIN: Stripe's wording; its docs: not with open payments.
+          return StateError("", "",
+                            absl::StrCat("You can't mark invoice ", invoice->id(),
+                                         " as uncollectible because it has open payments."));
+        }
         return InvoiceLifecycle::MarkUncollectible(w, *invoice);
+      });
+}
+
+absl::StatusOr<Invoice> InvoiceService::AttachPayment(absl::string_view id,
+                                                      const InvoiceAttachPaymentParams& params,
+                                                      const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<Invoice>(
+      options, [&] { return absl::StrCat("POST /v1/invoices/", id, "/attach_payment"); },
+      params, [&]() -> absl::StatusOr<Invoice> {
+        // validate
+        PAYSIM_ASSIGN_OR_RETURN(const Invoice* invoice, w.invoices().Get(id));
+        const World::TimelineScope timeline =
+            internal::TestClockLifecycle::EnterCustomerTimeline(w, invoice->customer());
+        if (params.has_payment_intent() && params.has_payment_record()) {
+          return InvalidRequestError(
+              "", "payment_intent",
+              "You may only specify one of these parameters: payment_intent, payment_record.");
+        }
+        // paysim keeps no Payment Records: every id is unknown.
+        if (params.has_payment_record()) {
+          return ResourceMissing("payment_record", params.payment_record(), "payment_record");
+        }
+        if (!params.has_payment_intent()) return ParameterMissing("payment_intent");
+        PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi,
+                                w.payment_intents().Get(params.payment_intent(), "payment_intent"));
+        if (!Allows(*invoice, InvoiceTrigger::kAttachPayment)) {
+          return WrongStatus(*invoice, "attach a payment to");
+        }
+        // UNCERTAIN (wording of each refusal below): Stripe documents the rules, not the
+        // messages.
+        if (!invoice->subscription_id().empty() &&
+            invoice->collection_method() == "charge_automatically") {
+          return InvalidRequestError(
+              "", "",
+              "Partial payments are not supported for subscription invoices that are charged "
+              "automatically.");
+        }
+        const auto refuse = [&](absl::string_view why) {
+          return InvalidRequestError(
+              "", "payment_intent",
+              absl::StrCat("PaymentIntent ", pi->id(), " cannot be attached to invoice ",
+                           invoice->id(), ": ", why));
+        };
+        if (!pi->invoice_id().empty() || !pi->attached_invoice().empty()) {
+          return refuse(absl::StrCat(
+              "it is already a payment of invoice ",
+              pi->invoice_id().empty() ? pi->attached_invoice() : pi->invoice_id(), "."));
+        }
+        if (pi->status() == "canceled") return refuse("it is canceled.");
+        if (!pi->has_customer() || pi->customer() != invoice->customer()) {
+          return refuse("its customer is not the invoice's.");
+        }
+        if (pi->currency() != invoice->currency()) {
+          return refuse(absl::StrCat("its currency (", pi->currency(),
+                                     ") is not the invoice's (", invoice->currency(), ")."));
+        }
+        const int64_t unrequested =
+            invoice->amount_remaining() - internal::RequestedByAttachedPayments(*invoice);
+        if (pi->amount() > unrequested) {
+          return refuse(absl::StrCat("its amount (", pi->amount(),
+                                     ") is more than the invoice has left to pay (", unrequested,
+                                     ")."));
+        }
+        // transition + commit
+        return InvoiceLifecycle::AttachPayment(w, *invoice, *pi);
       });
 }
 

@@ -232,6 +232,30 @@ class InvoiceService {
   absl::StatusOr<Invoice> MarkUncollectible(absl::string_view id,
                                             const RequestOptions& options = {});
 
+  // AttachPayment()
+  //
+  // POST /v1/invoices/{id}/attach_payment (Stripe's partial payments): `payment_intent`, a
+  // PaymentIntent of the invoice's customer and currency for at most what the invoice has
+  // left to pay (amount_remaining less what other attached payments ask), becomes one of its
+  // payments (invoice_payments.h: is_default false, status open, amount_requested its amount).
+  // When the intent succeeds (at once if it already has) the invoice's amount_paid goes up
+  // and amount_remaining down by what it received, the default payment and the invoice's own
+  // PaymentIntent following (invoice.updated, invoice_payment.paid); the payment that leaves
+  // nothing to pay pays the invoice (its own PaymentIntent canceled; invoice.paid,
+  // invoice.payment_succeeded, invoice_payment.paid). Canceling the intent cancels its
+  // payment. An invoice with open or paid attached payments cannot be voided, one with open
+  // ones cannot be marked uncollectible. Returns the invoice.
+  // Errors (invalid_request_error, 400; nothing changes): an unknown invoice (404) or
+  // `payment_intent` (resource_missing); neither parameter (parameter_missing
+  // payment_intent), both, or `payment_record` (paysim keeps no Payment Records:
+  // resource_missing); an invoice that is not open; a charge_automatically subscription
+  // invoice (Stripe: partial payments are not supported for those); an intent that is
+  // canceled, already an invoice's payment, of another customer or currency, or for more
+  // than is left (param payment_intent).
+  absl::StatusOr<Invoice> AttachPayment(absl::string_view id,
+                                        const InvoiceAttachPaymentParams& params,
+                                        const RequestOptions& options = {});
+
  private:
   internal::World* world_;
 };

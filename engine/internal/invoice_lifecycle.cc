@@ -45,6 +45,8 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kOpen}), T::kSend, S::kOpen, "invoice.sent"},
     {Machine::From({S::kOpen}), T::kCreditNote, S::kOpen, "invoice.updated"},
     {Machine::From({S::kPaid}), T::kCreditNote, S::kPaid, "invoice.updated"},
+    {Machine::From({S::kOpen}), T::kAttachPayment, S::kOpen, ""},
+    {Machine::From({S::kOpen}), T::kPartialPayment, S::kOpen, "invoice.updated"},
 };
 constexpr absl::string_view kStates[] = {"draft", "open", "paid", "void", "uncollectible",
                                          "deleted"};
@@ -60,6 +62,8 @@ constexpr absl::string_view kTriggers[] = {
     "delete (one-off)",
     "send (a draft is finalized first)",
     "a credit note issued or voided",
+    "attach_payment",
+    "an attached PaymentIntent pays part of it",
 };
 
 bool Legacy(const Invoice& invoice) { return invoice.legacy_shape(); }
@@ -407,15 +411,20 @@ const Invoice& InvoiceLifecycle::ApplyPrePaymentCredit(World& world, const Invoi
   invoice.set_pre_payment_credit_notes_amount(invoice.pre_payment_credit_notes_amount() + amount);
   SyncDefaultPayment(invoice);
   Enter(world, invoice, T::kCreditNote, before);
+  FollowRemaining(world, invoice);
+  return invoice;
+}
+
+void InvoiceLifecycle::FollowRemaining(World& world, Invoice& invoice) {
   const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
   const PaymentIntentState pi_state =
       pi == nullptr ? PaymentIntentState::kCanceled : PaymentIntentLifecycle::StateOf(*pi);
   const bool awaiting = pi_state == PaymentIntentState::kRequiresPaymentMethod ||
                         pi_state == PaymentIntentState::kRequiresConfirmation;
   if (invoice.amount_remaining() == 0) {
-    // UNCERTAIN: Stripe marks a fully credited open invoice paid; what becomes of its
-    // PaymentIntent is not documented. paysim cancels it (reason automatic) so it cannot be
-    // charged afterwards.
+    // UNCERTAIN: Stripe marks an open invoice with nothing left to pay (credited, or paid by
+    // attached payments) paid; what becomes of its PaymentIntent is not documented. paysim
+    // cancels it (reason automatic) so it cannot be charged afterwards.
     if (pi != nullptr && PaymentIntentLifecycle::machine().Allows(
                              pi_state, PaymentIntentTrigger::kCancel)) {
       PaymentIntentLifecycle::Cancel(world, *pi, "automatic");
@@ -427,7 +436,6 @@ const Invoice& InvoiceLifecycle::ApplyPrePaymentCredit(World& world, const Invoi
     updated.set_amount(invoice.amount_remaining());
     PaymentIntentLifecycle::Update(world, *pi, updated, /*needs_confirmation=*/false);
   }
-  return invoice;
 }
 
 const Invoice& InvoiceLifecycle::ApplyPostPaymentCredit(World& world, const Invoice& current,

@@ -18,6 +18,10 @@
 //   open                 mark_uncollectible                        uncollectible  invoice.marked_uncollectible
 //   open, paid           a credit note issued or voided            (same)         invoice.updated
 //                          (a fully credited open invoice is then paid)
+//   open                 attach_payment (a PaymentIntent becomes   open           (none)
+//                          a partial payment)
+//   open                 an attached PaymentIntent succeeds,       open           invoice.updated, then
+//                          something left to pay (all paid: paid)                  invoice_payment.paid
 //
 // Amounts: a subscription's line is its price's unit_amount times its quantity (a tiered
 // price: a line per tier of a graduated price, price_tiers.h), an invoice item's line the
@@ -76,6 +80,8 @@ enum class InvoiceTrigger : uint8_t {
   kDelete,
   kSend,
   kCreditNote,
+  kAttachPayment,
+  kPartialPayment,
 };
 
 // Sets the price `line` bills in its invoice's shape: the Price itself before basil
@@ -205,8 +211,26 @@ class InvoiceLifecycle {
   static const Invoice& ApplyPostPaymentCredit(World& world, const Invoice& current,
                                                int64_t amount);
 
+  // ---- partial payments (invoice_attached_payments.cc) ----
+
+  // attach_payment: `pi` (checked by the caller: the invoice's customer's and currency's, no
+  // more than is left unrequested) becomes a payment of the open `current`: an open invoice
+  // payment asking its amount, paid at once when the intent has already succeeded. The intent
+  // names the invoice from now on (PaymentIntentLifecycle::AttachToInvoice). No event of its
+  // own.
+  static const Invoice& AttachPayment(World& world, const Invoice& current,
+                                      const PaymentIntent& pi);
+
   // ---- what the PaymentIntent lifecycle reports ----
   static void OnPaymentIntentSucceeded(World& world, const PaymentIntent& pi);
+  // An attached intent succeeded: its payment is paid what it received (at most what is left);
+  // amount_paid and amount_remaining move by it, the default payment and its PaymentIntent
+  // follow; invoice.updated, then invoice_payment.paid. Nothing left to pay: the default
+  // PaymentIntent is canceled (reason automatic) and the invoice paid (invoice.paid,
+  // invoice.payment_succeeded, then invoice_payment.paid).
+  static void OnAttachedPaymentSucceeded(World& world, const PaymentIntent& pi);
+  // An attached intent was canceled: its open payment is canceled (no invoice event).
+  static void OnAttachedPaymentCanceled(World& world, const PaymentIntent& pi);
 
   // ---- timers ----
   // A subscription's send_invoice invoice reached its due_date (scheduled at finalization):
@@ -230,6 +254,10 @@ class InvoiceLifecycle {
   // send_invoice overdue settings).
   static void ScheduleDueTimers(World& world, const Invoice& invoice);
   static void Paid(World& world, Invoice& invoice);
+  // amount_remaining moved while `invoice` stays open: its default PaymentIntent follows it
+  // while it awaits payment; nothing remains: that intent is canceled (reason automatic) and
+  // the invoice paid. REQUIRES: open.
+  static void FollowRemaining(World& world, Invoice& invoice);
   // What finalizing writes whatever follows: effective_at and status_transitions.finalized_at
   // now, the number (unless it has one), the customer's details frozen, the URLs.
   static void StampFinalized(World& world, Invoice& invoice);

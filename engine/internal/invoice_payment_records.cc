@@ -1,5 +1,6 @@
 #include "engine/internal/invoice_payment_records.h"
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -19,9 +20,9 @@ InvoicePayment* OpenDefault(Invoice& invoice) {
   return nullptr;
 }
 
-}  // namespace
-
-void OpenDefaultPayment(World& world, Invoice& invoice, const std::string& payment_intent) {
+// A new open payment of `invoice` for its PaymentIntent `payment_intent`, asking `amount`.
+InvoicePayment& AddPayment(World& world, Invoice& invoice, const std::string& payment_intent,
+                           int64_t amount, bool is_default) {
   InvoicePaymentList& list = *invoice.mutable_payments();
   list.set_object(PAYSIM_INTERNED("list"));
   list.set_has_more(false);
@@ -29,17 +30,67 @@ void OpenDefaultPayment(World& world, Invoice& invoice, const std::string& payme
   InvoicePayment& payment = *list.add_data();
   payment.set_id(world.ids().NewId("inpay_"));
   payment.set_object(PAYSIM_INTERNED("invoice_payment"));
-  payment.set_amount_requested(invoice.amount_remaining());
+  payment.set_amount_requested(amount);
   payment.set_created(world.created());
   payment.set_currency(invoice.currency_shared());
   payment.set_invoice(invoice.id_shared());
-  payment.set_is_default(true);
+  payment.set_is_default(is_default);
   payment.set_livemode(false);
   payment.mutable_payment()->set_payment_intent(payment_intent);
   payment.mutable_payment()->set_type(PAYSIM_INTERNED("payment_intent"));
   payment.set_status(PAYSIM_INTERNED("open"));
   payment.mutable_status_transitions();
   list.set_total_count(list.data_size());
+  return payment;
+}
+
+}  // namespace
+
+void OpenDefaultPayment(World& world, Invoice& invoice, const std::string& payment_intent) {
+  AddPayment(world, invoice, payment_intent, invoice.amount_remaining(), /*is_default=*/true);
+}
+
+void OpenAttachedPayment(World& world, Invoice& invoice, const PaymentIntent& pi) {
+  AddPayment(world, invoice, pi.id(), pi.amount(), /*is_default=*/false);
+}
+
+InvoicePayment* OpenAttachedPayment(Invoice& invoice, absl::string_view payment_intent) {
+  InvoicePaymentList& list = *invoice.mutable_payments();
+  for (int i = 0; i < list.data_size(); ++i) {
+    InvoicePayment* payment = list.mutable_data(i);
+    if (!payment->is_default() && payment->status() == "open" &&
+        payment->payment().payment_intent() == payment_intent) {
+      return payment;
+    }
+  }
+  return nullptr;
+}
+
+int64_t RequestedByAttachedPayments(const Invoice& invoice) {
+  int64_t sum = 0;
+  for (const InvoicePayment& payment : invoice.payments().data()) {
+    if (!payment.is_default() && payment.status() == "open") sum += payment.amount_requested();
+  }
+  return sum;
+}
+
+bool HasAttachedPayments(const Invoice& invoice, bool or_paid) {
+  for (const InvoicePayment& payment : invoice.payments().data()) {
+    if (payment.is_default()) continue;
+    if (payment.status() == "open" || (or_paid && payment.status() == "paid")) return true;
+  }
+  return false;
+}
+
+void PayPayment(World& world, InvoicePayment& payment, int64_t amount) {
+  payment.set_amount_paid(amount);
+  payment.set_status(PAYSIM_INTERNED("paid"));
+  payment.mutable_status_transitions()->set_paid_at(world.created());
+}
+
+void CancelPayment(World& world, InvoicePayment& payment) {
+  payment.set_status(PAYSIM_INTERNED("canceled"));
+  payment.mutable_status_transitions()->set_canceled_at(world.created());
 }
 
 void SyncDefaultPayment(Invoice& invoice) {
@@ -52,13 +103,12 @@ std::string CloseDefaultPayment(World& world, Invoice& invoice, bool by_payment_
   InvoicePayment* payment = OpenDefault(invoice);
   if (payment == nullptr) return "";
   if (by_payment_intent) {
-    payment->set_amount_paid(invoice.amount_paid());
-    payment->set_status(PAYSIM_INTERNED("paid"));
-    payment->mutable_status_transitions()->set_paid_at(world.created());
+    // What it asked for: what remained before this payment (attached payments may have paid
+    // the rest).
+    PayPayment(world, *payment, payment->amount_requested());
     return payment->id();
   }
-  payment->set_status(PAYSIM_INTERNED("canceled"));
-  payment->mutable_status_transitions()->set_canceled_at(world.created());
+  CancelPayment(world, *payment);
   return "";
 }
 

@@ -100,6 +100,12 @@ void PaymentIntentLifecycle::Enter(World& world, PaymentIntent& pi, PaymentInten
   if (row->to == S::kSucceeded && !pi.invoice_id().empty()) {
     InvoiceLifecycle::OnPaymentIntentSucceeded(world, pi);
   }
+  // One attached to an invoice pays part of it, or its payment is canceled.
+  if (!pi.attached_invoice().empty() && row->to == S::kSucceeded) {
+    InvoiceLifecycle::OnAttachedPaymentSucceeded(world, pi);
+  } else if (!pi.attached_invoice().empty() && row->to == S::kCanceled) {
+    InvoiceLifecycle::OnAttachedPaymentCanceled(world, pi);
+  }
 }
 
 const PaymentIntent& PaymentIntentLifecycle::Create(World& world, PaymentIntent pi) {
@@ -175,6 +181,11 @@ void PaymentIntentLifecycle::Cancel(World& world, const PaymentIntent& current,
 void PaymentIntentLifecycle::SetCustomer(World& world, const PaymentIntent& pi,
                                          const std::string& customer_id) {
   Mutable(world, pi).set_customer(customer_id);
+}
+
+void PaymentIntentLifecycle::AttachToInvoice(World& world, const PaymentIntent& pi,
+                                             const std::string& invoice_id) {
+  Mutable(world, pi).set_attached_invoice(invoice_id);
 }
 
 void PaymentIntentLifecycle::BelongsToInvoice(World& world, const PaymentIntent& pi,

@@ -228,6 +228,12 @@ class PaymentIntentLifecycle {
   static void BelongsToInvoice(World& world, const PaymentIntent& pi,
                                const std::string& invoice_id);
 
+  // attach_payment made `pi` a partial payment of the invoice `invoice_id`
+  // (InvoiceLifecycle::AttachPayment): its success or cancellation is reported to that
+  // invoice from now on. No event.
+  static void AttachToInvoice(World& world, const PaymentIntent& pi,
+                              const std::string& invoice_id);
+
   // Its Checkout Session expired: an intent still waiting for the customer is canceled
   // (reason `automatic`).
   static void OnSessionExpired(World& world, const PaymentIntent& pi);

@@ -53,6 +53,9 @@ const std::vector<Route>& BillingRoutes() {
       To<&E::invoices, &InvoiceService::Void>("POST", "/v1/invoices/{}/void", "invoice"),
       To<&E::invoices, &InvoiceService::MarkUncollectible>(
           "POST", "/v1/invoices/{}/mark_uncollectible", "invoice"),
+      To<&E::invoices, &InvoiceService::AttachPayment>("POST",
+                                                       "/v1/invoices/{}/attach_payment",
+                                                       "invoice"),
       To<&E::subscriptions, &SubscriptionService::List>("GET", "/v1/subscriptions",
                                                         "subscription"),
       To<&E::subscriptions, &SubscriptionService::Retrieve>("GET", "/v1/subscriptions/{}",
