@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "engine/subscriptions.h"
+#include "testing/simulator/money_invariants.h"
 #include "testing/simulator/object_invariants.h"
 #include "testing/simulator/simulation.h"
 
@@ -368,6 +369,7 @@ void ObserveInvoiceEvent(Simulation& sim, const Event& event) {
                                      ", remaining ", invoice.amount_remaining(), ", status ",
                                      invoice.status(), ")"));
   }
+  CheckInvoicePayments(sim, invoice);
   if (invoice.has_next_payment_attempt()) {
     sim.model().deadlines.push_back(invoice.next_payment_attempt());
   }

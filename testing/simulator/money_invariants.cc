@@ -214,6 +214,27 @@ void CheckBalance(Simulation& sim) {
   }
 }
 
+void CheckInvoicePayments(Simulation& sim, const Invoice& invoice) {
+  int64_t paid = 0;
+  for (const InvoicePayment& payment : invoice.payments().data()) {
+    if (payment.invoice() != invoice.id()) {
+      sim.ReportViolation(absl::StrCat(payment.id(), " is listed by ", invoice.id(),
+                                       " but names ", payment.invoice()));
+    }
+    if (payment.status() != "paid") continue;
+    if (payment.amount_paid() < 0 || payment.amount_paid() > payment.amount_requested()) {
+      sim.ReportViolation(absl::StrCat(payment.id(), ": paid ", payment.amount_paid(),
+                                       " of the ", payment.amount_requested(), " it asked"));
+    }
+    paid += payment.amount_paid();
+  }
+  const bool open = invoice.status() == "open";
+  if ((open && invoice.amount_paid() != paid) || invoice.amount_paid() < paid) {
+    sim.ReportViolation(absl::StrCat(invoice.id(), " (", invoice.status(), "): amount_paid ",
+                                     invoice.amount_paid(), ", its payments paid ", paid));
+  }
+}
+
 }  // namespace simulator_internal
 }  // namespace testing
 }  // namespace paysim

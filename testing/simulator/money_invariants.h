@@ -1,6 +1,6 @@
 // money_invariants.h: money adds up: each charge's captured, released, held and refunded
-// amounts, each balance transaction against its source, the balance against the transactions
-// (internal to the simulator).
+// amounts, each balance transaction against its source, the balance against the transactions,
+// an invoice's payments against what it was paid (internal to the simulator).
 #ifndef PAYSIM_TESTING_SIMULATOR_MONEY_INVARIANTS_H_
 #define PAYSIM_TESTING_SIMULATOR_MONEY_INVARIANTS_H_
 
@@ -40,6 +40,13 @@ void ReadNewTransactions(Simulation& sim);
 // The engine's balance, per currency, available and pending, is the model's: the sum of the
 // transactions' nets, available once available_on has passed.
 void CheckBalance(Simulation& sim);
+
+// CheckInvoicePayments()
+//
+// `invoice` (as an event announced it) against its payments: each is the invoice's, a paid
+// one paid no more than it asked; an open invoice's amount_paid is what its paid payments paid
+// (only attached payments pay an invoice that stays open), a paid one's at least that.
+void CheckInvoicePayments(Simulation& sim, const Invoice& invoice);
 
 }  // namespace simulator_internal
 }  // namespace testing

@@ -21,6 +21,7 @@
   RESOURCE(RegisterBillingOperations)                           \
   RESOURCE(RegisterMeterOperations)                             \
   RESOURCE(RegisterCreditNoteOperations)                        \
+  RESOURCE(RegisterInvoicePaymentOperations)                    \
   RESOURCE(RegisterReadOperations) /* lists, balance, events */ \
   RESOURCE(RegisterClockOperations)                             \
   RESOURCE(RegisterReplayOperations)
