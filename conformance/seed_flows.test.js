@@ -315,9 +315,11 @@ test('a subscription paid the way Stripe documents: default_incomplete and the i
     customer: customer.id,
     items: [{ price: price.id }],
     payment_behavior: 'default_incomplete',
+    payment_settings: { save_default_payment_method: 'on_subscription' },
     expand: ['latest_invoice.confirmation_secret'],
   });
   assert.equal(subscription.status, 'incomplete');
+  assert.equal(subscription.payment_settings.save_default_payment_method, 'on_subscription');
   const invoice = subscription.latest_invoice;
   assert.equal(invoice.object, 'invoice');
   assert.equal(invoice.status, 'open');
@@ -331,7 +333,10 @@ test('a subscription paid the way Stripe documents: default_incomplete and the i
     payment_method: 'pm_card_visa',
   });
   assert.equal(intent.status, 'succeeded');
-  assert.equal((await stripe.subscriptions.retrieve(subscription.id)).status, 'active');
+  const active = await stripe.subscriptions.retrieve(subscription.id);
+  assert.equal(active.status, 'active');
+  // on_subscription: the card that paid is the subscription's default for its renewals.
+  assert.equal(active.default_payment_method, intent.payment_method);
   assert.equal((await stripe.invoices.retrieve(invoice.id)).status, 'paid');
 
   // Basil's invoice names no PaymentIntent: its invoice payments do.

@@ -16,6 +16,7 @@
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_default_settings.h"
 #include "engine/internal/subscription_automatic_tax.h"
 #include "engine/internal/subscription_cancellation.h"
 #include "engine/internal/subscription_changes.h"
@@ -131,6 +132,9 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
             updated.set_default_source(params.default_source());
           }
         }
+        PAYSIM_RETURN_IF_ERROR(
+            internal::CheckSaveDefaultPaymentMethod(params.payment_settings()));
+        internal::SetSaveDefaultPaymentMethod(params.payment_settings(), updated);
         if (params.has_description()) updated.set_description(params.description());
         if (params.has_cancellation_details()) {
           PAYSIM_RETURN_IF_ERROR(

@@ -26,6 +26,12 @@
 //     it `unpaid` (and may mark the invoice uncollectible). invoice.will_be_due and
 //     invoice.overdue come when EngineOptions::invoice_will_be_due_days / invoice_overdue_days
 //     (Stripe's Automations) are set.
+//   - payment_settings[save_default_payment_method] `on_subscription` (create or update;
+//     default `off`): when one of its invoices is paid by a PaymentIntent, the PaymentMethod
+//     that paid (the customer's) becomes the subscription's default_payment_method, in the
+//     customer.subscription.updated of the status change (or one of its own). Stripe's
+//     subscription integration: default_incomplete, the customer confirms the first
+//     invoice's PaymentIntent, its card then pays the renewals.
 //   - trial (trial_period_days or trial_end): `trialing`, a free first invoice (paid), then
 //     `active` at trial_end, when the first paid period is invoiced.
 //     customer.subscription.trial_will_end comes 3 days before trial_end (at once when fewer
@@ -67,6 +73,7 @@
 //   - trial_period_days over 730, trial_end not in the future, both given;
 //   - default_payment_method unknown (resource_missing) or not attached to the customer;
 //     default_source not a card saved on the customer (resource_missing, "No such source");
+//   - payment_settings[save_default_payment_method] not off | on_subscription;
 //   - automatic_tax[enabled] for a customer Stripe Tax cannot place (no shipping address or
 //     address with a country, and a postal code in the US): customer_tax_location_invalid
 //     (400, param `customer`), on create and on an update enabling it; a price without
@@ -118,6 +125,7 @@ class SubscriptionService {
   absl::StatusOr<Subscription> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
   // metadata, description, default_payment_method and default_source ("" removes either),
+  // payment_settings[save_default_payment_method],
   // cancel_at_period_end, cancel_at, trial_settings, automatic_tax[enabled] (see the banner),
   // and trial_end while trialing (a later time moves the trial's end and period; `now` ends
   // the trial at once, as its end would). Event

@@ -7,19 +7,35 @@
 // and, always null here: application, application_fee_percent, billing_cycle_anchor_config,
 // billing_thresholds, default_source, next_pending_invoice_item_invoice, on_behalf_of,
 // pending_invoice_item_interval, pending_setup_intent, pending_update, transfer_data.
-// paysim takes none of the parameters that would change them.
+// paysim takes none of the parameters that would change them, except
+// payment_settings[save_default_payment_method] (`on_subscription`: a successful payment of one
+// of its invoices makes the payment method that paid its default_payment_method; the
+// Subscription lifecycle's OnInvoicePaid).
 //
 // Thread safety: the shared parts are immutable constants.
 #ifndef PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_DEFAULT_SETTINGS_H_
 #define PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_DEFAULT_SETTINGS_H_
 
+#include "absl/status/status.h"
 #include "proto/checkout.obj.h"
+#include "proto/params.pb.h"
 
 namespace paysim {
 namespace internal {
 
-// Writes the defaults above on a new `subscription`.
+inline constexpr char kSaveOnSubscription[] = "on_subscription";
+
+// Writes the defaults above on a new `subscription` (keeping a save_default_payment_method it
+// was given).
 void StampDefaultSettings(Subscription& subscription);
+
+// payment_settings[save_default_payment_method] is off or on_subscription (else
+// invalid_request_error naming it).
+absl::Status CheckSaveDefaultPaymentMethod(const SubscriptionPaymentSettingsParams& params);
+
+// Sets what `params` asks for (checked) on `subscription`; nothing when it asks nothing.
+void SetSaveDefaultPaymentMethod(const SubscriptionPaymentSettingsParams& params,
+                                 Subscription& subscription);
 
 }  // namespace internal
 }  // namespace paysim

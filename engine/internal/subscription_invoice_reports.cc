@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/subscription_default_settings.h"
 #include "engine/internal/subscription_lifecycle.h"
 
 namespace paysim {
@@ -13,6 +14,25 @@ namespace {
 using S = SubscriptionState;
 using T = SubscriptionTrigger;
 
+// The payment method to make `subscription`'s default now that `invoice` is paid: with
+// payment_settings.save_default_payment_method on_subscription, the PaymentMethod (`pm_...`,
+// attached to the subscription's customer) of the PaymentIntent that paid it, unless it is
+// the default already; "" otherwise (paid another way, a saved card source).
+std::string PaymentMethodToSave(World& world, const Subscription& subscription,
+                                const Invoice& invoice) {
+  if (subscription.payment_settings().save_default_payment_method() != kSaveOnSubscription) {
+    return "";
+  }
+  const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
+  if (pi == nullptr || pi->status() != "succeeded" || !pi->has_payment_method()) return "";
+  const PaymentMethod* pm = world.payment_methods().Find(pi->payment_method());
+  if (pm == nullptr || !pm->has_customer() || pm->customer() != subscription.customer() ||
+      pm->id() == subscription.default_payment_method()) {
+    return "";
+  }
+  return pm->id();
+}
+
 }  // namespace
 
 void SubscriptionLifecycle::OnInvoicePaid(World& world, const Invoice& invoice) {
@@ -20,9 +40,16 @@ void SubscriptionLifecycle::OnInvoicePaid(World& world, const Invoice& invoice) 
   if (subscription == nullptr || subscription->latest_invoice() != invoice.id()) return;
   const Subscription before = *subscription;
   const S state = StateOf(before);
-  if (state == S::kIncomplete) Enter(world, *subscription, T::kFirstInvoicePaid, before);
-  if (state == S::kPastDue || state == S::kUnpaid) {
+  // save_default_payment_method=on_subscription: the payment method that paid becomes the
+  // default, announced with the status change when there is one.
+  const std::string saved = PaymentMethodToSave(world, before, invoice);
+  if (!saved.empty()) subscription->set_default_payment_method(saved);
+  if (state == S::kIncomplete) {
+    Enter(world, *subscription, T::kFirstInvoicePaid, before);
+  } else if (state == S::kPastDue || state == S::kUnpaid) {
     Enter(world, *subscription, T::kInvoicePaid, before);
+  } else if (!saved.empty()) {
+    Enter(world, *subscription, T::kUpdate, before);
   }
   if (subscription->has_pending_update() &&
       subscription->pending_update().invoice() == invoice.id()) {

@@ -17,6 +17,7 @@
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_automatic_tax.h"
 #include "engine/internal/subscription_cancellation.h"
+#include "engine/internal/subscription_default_settings.h"
 #include "engine/metadata.h"
 #include "engine/stripe_error.h"
 #include "engine/subscriptions.h"
@@ -268,6 +269,8 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
         CheckCustomerSource(world, params.default_source(), customer->id(), "default_source"));
     draft.set_default_source(params.default_source());
   }
+  PAYSIM_RETURN_IF_ERROR(CheckSaveDefaultPaymentMethod(params.payment_settings()));
+  SetSaveDefaultPaymentMethod(params.payment_settings(), draft);
   PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
   PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), draft.mutable_metadata()));
   if (params.has_description()) draft.set_description(params.description());
