@@ -78,7 +78,7 @@ class CouponService {
   // Event coupon.deleted. Promotion codes of the coupon keep its last version.
   absl::StatusOr<DeletedObject> Delete(absl::string_view id, const RequestOptions& options = {});
 
-  // Newest first.
+  // Newest first; `created` (created=T or created[gt|gte|lt|lte]=T) when given.
   absl::StatusOr<ListResult<Coupon>> List(const CouponListParams& params,
                                           const RequestOptions& options = {});
 

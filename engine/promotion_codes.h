@@ -69,7 +69,8 @@ class PromotionCodeService {
                                        const PromotionCodeUpdateParams& params,
                                        const RequestOptions& options = {});
 
-  // Newest first; filtered by active, code (case-insensitive), coupon and customer when given.
+  // Newest first; filtered by active, code (case-insensitive), coupon, customer and created
+  // (created=T or created[gt|gte|lt|lte]=T) when given.
   absl::StatusOr<ListResult<PromotionCode>> List(const PromotionCodeListParams& params,
                                                  const RequestOptions& options = {});
 

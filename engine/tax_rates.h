@@ -52,7 +52,8 @@ class TaxRateService {
   absl::StatusOr<TaxRate> Update(absl::string_view id, const TaxRateUpdateParams& params,
                                  const RequestOptions& options = {});
 
-  // Newest first; filtered by active and inclusive when given.
+  // Newest first; filtered by active, inclusive and created (created=T or
+  // created[gt|gte|lt|lte]=T) when given.
   absl::StatusOr<ListResult<TaxRate>> List(const TaxRateListParams& params,
                                            const RequestOptions& options = {});
 
