@@ -272,11 +272,8 @@ class Decoder {
         if (next + 1 != path.size()) return ParameterUnknown(CanonicalName(path));
         return SetScalar(message, field, param.value, name);
       }
-      if (label.empty()) {
-        return Malformed(name(), absl::StrCat("Invalid array: give each element an index, as in ",
-                                              name(), "[0]"));
-      }
-      Message* element = Element(message, field, label);
+      Message* element = label.empty() ? Appended(message, field, param.path, next + 1)
+                                       : Element(message, field, label);
       if (next + 1 == path.size()) {
         return param.value.empty() ? absl::OkStatus()
                                    : Malformed(NameUpTo(path, next), "Invalid hash");
@@ -307,6 +304,22 @@ class Decoder {
                     : r->MutableRepeatedMessage(message, field, it->second);
   }
 
+  // The element of repeated message `field` that `items[][...]` (no index) fills: the last
+  // one made this way, unless it already has what path[rest...] names, in which case a new
+  // one (Rack's rule, which Stripe's form parsing follows: `items[][price]=a&items[][quantity]=2
+  // &items[][price]=b` is two items, the first of quantity 2).
+  Message* Appended(Message* message, const FieldDescriptor* field,
+                    const std::vector<std::string>& path, size_t rest) {
+    std::string key;
+    for (size_t i = rest; i < path.size(); ++i) absl::StrAppend(&key, "[", path[i], "]");
+    OpenElement& open = appended_[{message, field}];
+    if (open.element == nullptr || !open.keys.insert(key).second) {
+      open.element = message->GetReflection()->AddMessage(message, field);
+      open.keys = {key};
+    }
+    return open.element;
+  }
+
   // Sets a non-repeated `field` of `message` from param.path[next...] (empty: the value).
   absl::Status SetValue(Message* message, const FieldDescriptor* field, const FormParam& param,
                         size_t next) {
@@ -332,7 +345,13 @@ class Decoder {
     return SetScalar(message, field, param.value, name);
   }
 
+  struct OpenElement {
+    Message* element = nullptr;
+    std::set<std::string> keys;  // what it was given, as `[a][b]` paths
+  };
+
   std::map<std::pair<const Message*, const FieldDescriptor*>, std::map<std::string, int>> slots_;
+  std::map<std::pair<const Message*, const FieldDescriptor*>, OpenElement> appended_;
   std::set<std::string> seen_;
 };
 

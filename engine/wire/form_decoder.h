@@ -11,6 +11,8 @@
 //   metadata[order_id]=6735                  map<string, string> (any scalar key/value types)
 //   expand[]=a&expand[]=b, expand[0]=a       repeated scalars: `[]` appends, `[N]` indexes
 //   line_items[0][price]=p&line_items[0][quantity]=2   repeated messages, by index
+//   items[][price]=a&items[][quantity]=2&items[][price]=b   or without: a repeated key starts
+//                                            the next element (two items here)
 //
 // Example:
 //   ChargeCreateParams params;
@@ -40,7 +42,10 @@
 //     an array is expected (`expand=x`) is "Invalid array"; brackets after a scalar
 //     (`amount[x]=1`) make an unknown parameter.
 //   - Indexes (`[0]`, `[1]`, ...) are decimal labels; elements are created in the order their
-//     labels first appear (not sorted by number). `[]` is accepted for repeated scalars only.
+//     labels first appear (not sorted by number). `[]` appends a repeated scalar; for repeated
+//     messages it fills the element `[]` last made, or a new one when that element already
+//     has the key (Rack's rule, as curl users write Stripe's arrays of objects); elements
+//     made by index and by `[]` are apart.
 //   - Fields numbered 100 and above are internal (as in json_render.h) and are unknown here.
 //   - Values and names must be valid UTF-8 after percent-decoding.
 //   - A string value may hold at most 5000 characters (Stripe's spec limit for nearly every

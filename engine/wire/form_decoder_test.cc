@@ -124,6 +124,29 @@ TEST(FormDecoder, IndexedRepeatedMessages) {
   EXPECT_FALSE(m.line_items(1).has_quantity());
 }
 
+TEST(FormDecoder, UnindexedRepeatedMessagesStartANewElementWhenAKeyRepeats) {
+  Everything m = Decode(
+      "line_items[][price]=price_a&line_items[][quantity]=2&line_items[][metadata][k]=v"
+      "&line_items[][price]=price_b&line_items[][metadata][k]=w&line_items[][metadata][j]=x"
+      "&line_items[][metadata][k]=y");
+  ASSERT_EQ(m.line_items_size(), 3);
+  EXPECT_EQ(m.line_items(0).price(), "price_a");
+  EXPECT_EQ(m.line_items(0).quantity(), 2);
+  EXPECT_THAT(m.line_items(0).metadata(), UnorderedElementsAre(Pair("k", "v")));
+  EXPECT_EQ(m.line_items(1).price(), "price_b");
+  EXPECT_FALSE(m.line_items(1).has_quantity());
+  EXPECT_THAT(m.line_items(1).metadata(), UnorderedElementsAre(Pair("k", "w"), Pair("j", "x")));
+  EXPECT_FALSE(m.line_items(2).has_price());
+  EXPECT_THAT(m.line_items(2).metadata(), UnorderedElementsAre(Pair("k", "y")));
+  // Indexed elements are apart from those appended.
+  Everything mixed =
+      Decode("line_items[0][price]=a&line_items[][price]=b&line_items[0][quantity]=1");
+  ASSERT_EQ(mixed.line_items_size(), 2);
+  EXPECT_EQ(mixed.line_items(0).price(), "a");
+  EXPECT_EQ(mixed.line_items(0).quantity(), 1);
+  EXPECT_EQ(mixed.line_items(1).price(), "b");
+}
+
 TEST(FormDecoder, IndexesCreateElementsInOrderOfFirstAppearance) {
   Everything m = Decode("line_items[7][price]=first&line_items[2][price]=second");
   ASSERT_EQ(m.line_items_size(), 2);
@@ -255,8 +278,6 @@ TEST(FormDecoderErrors, WrongShapes) {
   ExpectError("expand[a]=x", "", "expand", "Invalid array index: expand[a]");
   ExpectError("expand[1234567890]=x", "", "expand", "Invalid array index: expand[1234567890]");
   ExpectError("line_items[x][price]=p", "", "line_items", "Invalid array index: line_items[x]");
-  ExpectError("line_items[][price]=p", "", "line_items",
-              "Invalid array: give each element an index, as in line_items[0]");
   ExpectError("line_items[0]=x", "", "line_items[0]", "Invalid hash");
 }
 

@@ -74,6 +74,19 @@ class SubscriptionItemRoutesTest : public ::testing::Test {
   std::string customer_, price_, sub_, item_;
 };
 
+TEST_F(SubscriptionItemRoutesTest, ItemsWithoutIndexesAsCurlWritesThem) {
+  // `items[][price]` (no index): a key that repeats starts the next item.
+  const std::string second = NewPrice(500);
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          "customer=" + customer_ + "&items[][price]=" + price_ +
+                              "&items[][quantity]=2&items[][price]=" + second);
+  ASSERT_EQ(sub["items"]["data"].size(), 2u);
+  EXPECT_EQ(sub["items"]["data"][0]["price"]["id"], price_);
+  EXPECT_EQ(sub["items"]["data"][0]["quantity"], 2);
+  EXPECT_EQ(sub["items"]["data"][1]["price"]["id"], second);
+  EXPECT_EQ(sub["items"]["data"][1]["quantity"], 1);
+}
+
 TEST_F(SubscriptionItemRoutesTest, UpdateWithItemsProrates) {
   const std::string gold = NewPrice(6200);
   const Json sub = Answer(200, "POST", "/v1/subscriptions/" + sub_,
