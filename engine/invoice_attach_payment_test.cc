@@ -209,6 +209,23 @@ TEST_F(InvoiceAttachPaymentTest, CancelingAnAttachedIntentCancelsItsPayment) {
   EXPECT_EQ(uncollectible->amount_remaining(), 2500);
 }
 
+TEST_F(InvoiceAttachPaymentTest, APaymentPaysNoMoreThanItAsked) {
+  const std::string customer = NewCustomer();
+  const Invoice open = OpenInvoice(customer, 3000, /*send_invoice=*/true);
+  const PaymentIntent pi = Intent(customer, 1000);
+  ASSERT_THAT(Attach(open.id(), pi), IsOk());
+  // The intent's amount raised after it was attached: its payment still pays what it asked.
+  PaymentIntentUpdateParams raise;
+  raise.set_amount(1500);
+  ASSERT_THAT(engine_.payment_intents().Update(pi.id(), raise), IsOk());
+  ASSERT_THAT(Confirm(pi), IsOk());
+  const Invoice partly = Inv(open.id());
+  EXPECT_EQ(partly.amount_paid(), 1000);
+  EXPECT_EQ(partly.amount_remaining(), 2000);
+  ASSERT_THAT(partly.payments().data(), SizeIs(1));
+  EXPECT_EQ(partly.payments().data(0).amount_paid(), 1000);
+}
+
 TEST_F(InvoiceAttachPaymentTest, RefusalsChangeNothing) {
   const std::string customer = NewCustomer();
   const std::string other = NewCustomer();

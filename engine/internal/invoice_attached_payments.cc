@@ -32,11 +32,14 @@ void InvoiceLifecycle::OnAttachedPaymentSucceeded(World& world, const PaymentInt
   Invoice& invoice = *found;
   InvoicePayment* payment = OpenAttachedPayment(invoice, pi.id());
   if (payment == nullptr) return;
-  // UNCERTAIN: what an intent receives beyond what is left (the invoice paid another way
-  // meanwhile) is not applied to the invoice; Stripe does not document it.
+  // UNCERTAIN: what an intent receives beyond what its payment asked (its amount raised after
+  // it was attached) or beyond what is left (the invoice paid another way meanwhile) is not
+  // applied to the invoice; Stripe does not document it.
   const bool open = StateOf(invoice) == InvoiceState::kOpen;
   const int64_t amount =
-      open ? std::min(pi.amount_received(), invoice.amount_remaining()) : 0;
+      open ? std::min({pi.amount_received(), payment->amount_requested(),
+                       invoice.amount_remaining()})
+           : 0;
   PayPayment(world, *payment, amount);
   const std::string paid = payment->id();
   if (open) {
