@@ -71,6 +71,19 @@ TEST_F(InvoiceCustomerDetailsTest, ADraftFollowsTheCustomerUntilFinalizedThenKee
   EXPECT_FALSE(draft.has_hosted_invoice_url());
   EXPECT_FALSE(draft.has_invoice_pdf());
   SetEmail(customer, "billing@example.com");
+  // The draft follows at once, without an event of its own.
+  const size_t mark = events_.size();
+  ASSERT_THAT(engine_.customers().Update(
+                  customer, ParseParams<CustomerUpdateParams>(
+                                R"pb(name: "Jenny R." phone: "+15555550199"
+                                     address { line1: "9 Elm St" country: "US" })pb")),
+              IsOk());
+  EXPECT_THAT(TypesSince(mark, "invoice"), ::testing::IsEmpty());
+  draft = Inv(renewal);
+  EXPECT_EQ(draft.customer_email(), "billing@example.com");
+  EXPECT_EQ(draft.customer_name(), "Jenny R.");
+  EXPECT_EQ(draft.customer_phone(), "+15555550199");
+  EXPECT_EQ(draft.customer_address().line1(), "9 Elm St");
   At(kFeb1 + kHour - 1);
   EXPECT_FALSE(Inv(renewal).has_hosted_invoice_url());
   At(kFeb1 + kHour);  // finalized (and paid) with the customer as it is now

@@ -4,10 +4,12 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "engine/card_catalog.h"
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/event_log.h"
+#include "engine/internal/invoice_lifecycle.h"
 
 namespace paysim {
 namespace internal {
@@ -24,6 +26,16 @@ constexpr Machine::Row kRows[] = {
 constexpr absl::string_view kStates[] = {"active", "deleted"};
 constexpr absl::string_view kRendered[] = {"-", "deleted: true"};
 constexpr absl::string_view kTriggers[] = {"create", "delete"};
+
+// Whether an update's previous_attributes (JSON) name a field the customer's draft invoices
+// copy. A key met inside another field (a custom field's "name") only costs a needless copy.
+bool DetailsChanged(absl::string_view previous) {
+  for (absl::string_view key : {"\"address\":", "\"email\":", "\"name\":", "\"phone\":",
+                                "\"shipping\":", "\"tax_exempt\":"}) {
+    if (absl::StrContains(previous, key)) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -60,10 +72,12 @@ const Customer& CustomerLifecycle::Update(World& world, const Customer& current,
   Customer& customer = *world.customers().Mutable(Key(), current.id());
   const Customer before = customer;
   std::string previous = PreviousAttributes(customer, updated);
+  const bool details = DetailsChanged(previous);
   customer = updated;
   if (!previous.empty()) world.Emit("customer.updated", customer, std::move(previous));
   EmitDiscountChange(world, before.has_discount() ? &before.discount() : nullptr,
                      customer.has_discount() ? &customer.discount() : nullptr);
+  if (details) InvoiceLifecycle::OnCustomerDetailsChanged(world, customer);
   return customer;
 }
 

@@ -1,7 +1,11 @@
 #include "engine/internal/invoice_customer_details.h"
 
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_lifecycle.h"
 
 namespace paysim {
 namespace internal {
@@ -47,6 +51,18 @@ void CopyCustomerDetails(World& world, Invoice& invoice) {
     });
   }
   if (customer->has_test_clock()) invoice.set_test_clock(customer->test_clock_shared());
+}
+
+void InvoiceLifecycle::OnCustomerDetailsChanged(World& world, const Customer& customer) {
+  std::vector<std::string> drafts;
+  world.invoices().ForEach([&](const Invoice& invoice) {
+    if (invoice.customer() == customer.id() && StateOf(invoice) == InvoiceState::kDraft) {
+      drafts.push_back(invoice.id());
+    }
+  });
+  for (const std::string& id : drafts) {
+    CopyCustomerDetails(world, *world.invoices().Mutable(Key(), id));
+  }
 }
 
 void SetFinalizedUrls(Invoice& invoice) {

@@ -5,9 +5,10 @@
 // Stripe: "Until the invoice is finalized, this field will equal customer.email. Once the
 // invoice is finalized, this field will no longer be updated" (and the same for the address,
 // name, phone and shipping). paysim copies them when a draft is built or recomputed (an item
-// added, changed or removed) and at finalization, after which they stay as they were.
-// UNCERTAIN: a customer updated while a draft waits shows in the draft at its next change or at
-// finalization, not at once. `test_clock` is the customer's clock (a customer keeps its clock).
+// added, changed or removed), when the customer's details change (InvoiceLifecycle::
+// OnCustomerDetailsChanged) and at finalization, after which they stay as they were. A tax ID
+// added to or removed from the customer shows in a draft at its next change or at
+// finalization. `test_clock` is the customer's clock (a customer keeps its clock).
 //
 // A finalized invoice has its page and PDF: `hosted_invoice_url`
 // (https://invoice.stripe.com/i/acct_paysim/test_<id>) and `invoice_pdf`

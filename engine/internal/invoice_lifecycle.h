@@ -221,6 +221,14 @@ class InvoiceLifecycle {
   static const Invoice& AttachPayment(World& world, const Invoice& current,
                                       const PaymentIntent& pi);
 
+  // ---- what the Customer lifecycle reports ----
+
+  // `customer`'s address, email, name, phone, shipping or tax_exempt changed: its drafts copy
+  // them again (invoice_customer_details.h; Stripe: "until the invoice is finalized, this
+  // field will equal customer.email"). No event (UNCERTAIN: Stripe is not known to announce
+  // it). Finalized invoices keep theirs.
+  static void OnCustomerDetailsChanged(World& world, const Customer& customer);
+
   // ---- what the PaymentIntent lifecycle reports ----
   static void OnPaymentIntentSucceeded(World& world, const PaymentIntent& pi);
   // An attached intent succeeded: its payment is paid what it received (at most what is left);
