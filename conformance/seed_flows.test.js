@@ -361,6 +361,60 @@ test('a subscription paid the way Stripe documents: default_incomplete and the i
   assert.equal(bad.param, 'expand');
 });
 
+test('an ACH subscription: payment_method_types, a bank account and mandate, active when the debit settles', async () => {
+  const customer = await stripe.customers.create({ email: 'ach-sub@example.com' });
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 4900, recurring: { interval: 'month' },
+    product_data: { name: 'Team' },
+  });
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: price.id }],
+    payment_behavior: 'default_incomplete',
+    payment_settings: {
+      payment_method_types: ['us_bank_account'],
+      save_default_payment_method: 'on_subscription',
+    },
+    expand: ['latest_invoice.confirmation_secret'],
+  });
+  assert.equal(subscription.status, 'incomplete');
+  assert.deepEqual(subscription.payment_settings.payment_method_types, ['us_bank_account']);
+  const invoice = subscription.latest_invoice;
+  assert.deepEqual(invoice.payment_settings.payment_method_types, ['us_bank_account']);
+  const intentId = invoice.confirmation_secret.client_secret.split('_secret_')[0];
+  assert.deepEqual((await stripe.paymentIntents.retrieve(intentId)).payment_method_types,
+    ['us_bank_account']);
+
+  // What Stripe.js's confirmUsBankAccountPayment sends: the account and the mandate.
+  const intent = await stripe.paymentIntents.confirm(intentId, {
+    payment_method_data: {
+      type: 'us_bank_account',
+      us_bank_account: { account_number: '000123456789', routing_number: '110000000' },
+      billing_details: { name: 'Jenny Rosen' },
+    },
+    mandate_data: {
+      customer_acceptance: {
+        type: 'online', online: { ip_address: '127.0.0.1', user_agent: 'node' },
+      },
+    },
+  });
+  assert.equal(intent.status, 'processing');
+  assert.equal((await stripe.subscriptions.retrieve(subscription.id)).status, 'incomplete');
+
+  // The debit settles four days later; the subscription is active and the account its default.
+  await stripe.rawRequest('POST', '/v1/test_helpers/clock/advance', { seconds: 4 * 86400 });
+  const active = await stripe.subscriptions.retrieve(subscription.id);
+  assert.equal(active.status, 'active');
+  assert.equal(active.default_payment_method, intent.payment_method);
+  assert.equal((await stripe.invoices.retrieve(invoice.id)).status, 'paid');
+
+  const bad = await rejection(() => stripe.subscriptions.update(subscription.id, {
+    payment_settings: { payment_method_types: ['card', 'bitcoin'] },
+  }));
+  assert.ok(bad instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(bad.param, 'payment_settings[payment_method_types][1]');
+});
+
 test('usage-based billing: a billing meter, meter events and the renewal that bills them', async () => {
   const meter = await stripe.billing.meters.create({
     display_name: 'API calls',

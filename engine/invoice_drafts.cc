@@ -13,6 +13,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_custom_text.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/test_clock_lifecycle.h"
@@ -157,6 +158,8 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         PAYSIM_RETURN_IF_ERROR(internal::CheckInvoiceFooter(params.footer(), "footer"));
         PAYSIM_RETURN_IF_ERROR(
             internal::CheckInvoiceCustomFields(params.custom_fields(), "custom_fields"));
+        PAYSIM_RETURN_IF_ERROR(internal::CheckPaymentSettingsTypes(
+            params.payment_settings().payment_method_types()));
         PAYSIM_ASSIGN_OR_RETURN(
             std::vector<TaxRate> rates,
             internal::CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
@@ -195,6 +198,7 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         if (params.custom_fields_size() > 0 || params.custom_fields_emptied()) {
           *invoice.mutable_custom_fields() = internal::CustomFieldsOf(params.custom_fields());
         }
+        internal::SetInvoicePaymentSettings(params.payment_settings(), invoice);
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), invoice.mutable_metadata()));
         return InvoiceLifecycle::CreateOneOff(w, std::move(invoice), items);
       });
@@ -250,6 +254,8 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
         PAYSIM_RETURN_IF_ERROR(internal::CheckInvoiceFooter(params.footer(), "footer"));
         PAYSIM_RETURN_IF_ERROR(
             internal::CheckInvoiceCustomFields(params.custom_fields(), "custom_fields"));
+        PAYSIM_RETURN_IF_ERROR(internal::CheckPaymentSettingsTypes(
+            params.payment_settings().payment_method_types()));
         if (params.has_auto_advance()) updated.set_auto_advance(params.auto_advance());
         if (params.has_default_payment_method()) {
           if (params.default_payment_method().empty()) {
@@ -282,6 +288,7 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
         if (params.custom_fields_size() > 0 || params.custom_fields_emptied()) {
           *updated.mutable_custom_fields() = internal::CustomFieldsOf(params.custom_fields());
         }
+        internal::SetInvoicePaymentSettings(params.payment_settings(), updated);
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
         return InvoiceLifecycle::Update(w, *current, updated);
       });

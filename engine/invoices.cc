@@ -10,6 +10,7 @@
 #include "engine/internal/invoice_payment_records.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/test_clock_lifecycle.h"
@@ -135,7 +136,7 @@ absl::StatusOr<Invoice> InvoiceService::Pay(absl::string_view id, const InvoiceP
             }
             payment_method = pm->id();
           } else {
-            payment_method = Renewals::PaymentMethodFor(w, *invoice);
+            payment_method = internal::PaymentMethodFor(w, *invoice);
           }
           // A draft is finalized first, taking the customer's balance as it is now.
           int64_t due = invoice->amount_due();

@@ -83,7 +83,10 @@ class InvoiceService {
   // charge_automatically), days_until_due / due_date (send_invoice), auto_advance,
   // default_payment_method (the customer's), default_source (a card saved on the customer;
   // else resource_missing), currency, description, metadata,
-  // pending_invoice_items_behavior. Event invoice.created.
+  // pending_invoice_items_behavior, payment_settings[payment_method_types] (card, sepa_debit,
+  // us_bank_account: what its PaymentIntent allows; else invalid_request_error naming
+  // payment_settings[payment_method_types][i]; not given: cards and the bank debit type of
+  // the payment method an attempt charges). Event invoice.created.
   absl::StatusOr<Invoice> Create(const InvoiceCreateParams& params,
                                  const RequestOptions& options = {});
 
@@ -91,7 +94,8 @@ class InvoiceService {
   //
   // A draft: any of auto_advance, collection_method, days_until_due, due_date, description,
   // metadata, default_payment_method, default_source. An open invoice: auto_advance,
-  // description, metadata.
+  // description, metadata. Either: payment_settings[payment_method_types] (an open
+  // invoice's PaymentIntent, while it waits for a payment method, allows those types then).
   // Event invoice.updated (when something changed).
   absl::StatusOr<Invoice> Update(absl::string_view id, const InvoiceUpdateParams& params,
                                  const RequestOptions& options = {});

@@ -133,8 +133,8 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
           }
         }
         PAYSIM_RETURN_IF_ERROR(
-            internal::CheckSaveDefaultPaymentMethod(params.payment_settings()));
-        internal::SetSaveDefaultPaymentMethod(params.payment_settings(), updated);
+            internal::CheckSubscriptionPaymentSettings(params.payment_settings()));
+        internal::SetSubscriptionPaymentSettings(params.payment_settings(), updated);
         if (params.has_description()) updated.set_description(params.description());
         if (params.has_cancellation_details()) {
           PAYSIM_RETURN_IF_ERROR(

@@ -32,6 +32,14 @@
 //     customer.subscription.updated of the status change (or one of its own). Stripe's
 //     subscription integration: default_incomplete, the customer confirms the first
 //     invoice's PaymentIntent, its card then pays the renewals.
+//   - payment_settings[payment_method_types] (create or update; card, sepa_debit,
+//     us_bank_account; emptied: Stripe's automatic choice again) is copied onto each invoice
+//     it makes and is what the invoice's PaymentIntent allows (Stripe's ACH subscription:
+//     [us_bank_account], default_incomplete, the first PaymentIntent confirmed with a bank
+//     account and mandate; `incomplete` while the debit processes, even past 23 hours,
+//     `active` when it settles). Without it the PaymentIntent allows cards and the bank debit
+//     type of the payment method a renewal charges; a renewal charging a type the given ones
+//     leave out fails as a declined payment would.
 //   - trial (trial_period_days or trial_end): `trialing`, a free first invoice (paid), then
 //     `active` at trial_end, when the first paid period is invoiced.
 //     customer.subscription.trial_will_end comes 3 days before trial_end (at once when fewer
@@ -73,7 +81,8 @@
 //   - trial_period_days over 730, trial_end not in the future, both given;
 //   - default_payment_method unknown (resource_missing) or not attached to the customer;
 //     default_source not a card saved on the customer (resource_missing, "No such source");
-//   - payment_settings[save_default_payment_method] not off | on_subscription;
+//   - payment_settings[save_default_payment_method] not off | on_subscription, a
+//     payment_settings[payment_method_types][i] other than card, sepa_debit, us_bank_account;
 //   - automatic_tax[enabled] for a customer Stripe Tax cannot place (no shipping address or
 //     address with a country, and a postal code in the US): customer_tax_location_invalid
 //     (400, param `customer`), on create and on an update enabling it; a price without
@@ -125,7 +134,7 @@ class SubscriptionService {
   absl::StatusOr<Subscription> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
   // metadata, description, default_payment_method and default_source ("" removes either),
-  // payment_settings[save_default_payment_method],
+  // payment_settings[save_default_payment_method] and [payment_method_types],
   // cancel_at_period_end, cancel_at, trial_settings, automatic_tax[enabled] (see the banner),
   // and trial_end while trialing (a later time moves the trial's end and period; `now` ends
   // the trial at once, as its end would). Event

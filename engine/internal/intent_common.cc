@@ -147,13 +147,13 @@ absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::s
 
 absl::Status ValidatePaymentMethodTypes(
     const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits,
-    bool allow_customer_balance) {
+    bool allow_customer_balance, absl::string_view param) {
   for (int i = 0; i < types.size(); ++i) {
     if (types[i] != "card" && !(allow_bank_debits && IsBankDebitType(types[i])) &&
         !(allow_customer_balance && types[i] == "customer_balance")) {
       return InvalidRequestError(
-          "", absl::StrCat("payment_method_types[", i, "]"),
-          absl::StrCat("Invalid payment_method_types[", i, "]: ", types[i],
+          "", absl::StrCat(param, "[", i, "]"),
+          absl::StrCat("Invalid ", param, "[", i, "]: ", types[i],
                        allow_customer_balance
                            ? ". paysim supports PaymentMethods of type card, sepa_debit, "
                              "us_bank_account and customer_balance."

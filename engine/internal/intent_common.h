@@ -85,10 +85,10 @@ absl::Status ValidateEnum(absl::string_view value, std::initializer_list<absl::s
 
 // paysim's intents take cards, with `allow_bank_debits` also sepa_debit and us_bank_account,
 // with `allow_customer_balance` (PaymentIntents) also customer_balance: every entry must be one
-// of those.
+// of those. Errors name `param`[i].
 absl::Status ValidatePaymentMethodTypes(
     const google::protobuf::RepeatedPtrField<std::string>& types, bool allow_bank_debits = false,
-    bool allow_customer_balance = false);
+    bool allow_customer_balance = false, absl::string_view param = "payment_method_types");
 
 // ---- ACH microdeposits (SetupIntents and PaymentIntents alike) ----
 

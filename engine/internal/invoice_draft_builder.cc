@@ -84,6 +84,9 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   invoice.set_customer(subscription.customer_shared());
   CopyCustomerDetails(world, invoice);
   StampAccountFields(invoice);
+  for (const std::string& type : subscription.payment_settings().payment_method_types()) {
+    invoice.mutable_payment_settings()->add_payment_method_types(type);
+  }
   TakeCustomerDefaults(world, invoice);
   if (subscription.has_description()) invoice.set_description(subscription.description_shared());
   invoice.set_livemode(false);

@@ -4,9 +4,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
+#include "engine/internal/bank_debit_params.h"
 #include "engine/internal/customer_balance_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/intent_common.h"
@@ -14,6 +16,7 @@
 #include "engine/internal/invoice_customer_details.h"
 #include "engine/internal/invoice_totals.h"
 #include "engine/internal/invoice_item_lifecycle.h"
+#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/invoice_payment_records.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/subscription_lifecycle.h"
@@ -234,7 +237,9 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
                            ? PAYSIM_INTERNED("Subscription creation")
                            : PAYSIM_INTERNED("Subscription update"));
     pi.set_livemode(false);
-    pi.add_payment_method_types("card");
+    for (const std::string& type : PaymentMethodTypesFor(world, invoice)) {
+      pi.add_payment_method_types(type);
+    }
     // The first payment saves the card for the renewals (Stripe's subscription intents do).
     if (invoice.billing_reason() == "subscription_create") {
       pi.set_setup_future_usage(PAYSIM_INTERNED("off_session"));
@@ -273,7 +278,15 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
     result = InvalidRequestError(
         "", "",
         "This customer has no attached payment source or default payment method.");
+  } else if (const std::string type = PaymentMethodTypeOf(world, payment_method);
+             !type.empty() && !absl::c_linear_search(
+                                  PaymentMethodTypesFor(world, current, payment_method), type)) {
+    // Only types the invoice was given can refuse one (Stripe's automatic choice takes it).
+    result = CheckTypeAllowed(PaymentMethodTypesFor(world, current), type, "payment_method",
+                              "PaymentIntent");
   } else {
+    FollowPaymentMethodTypes(world, current, payment_method);
+    pi = world.payment_intents().Find(current.payment_intent_id());
     PaymentIntentLifecycle::Confirmation confirmation;
     confirmation.payment_method = payment_method;
     confirmation.off_session = off_session;

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "engine/internal/event_log.h"
@@ -11,6 +12,7 @@
 #include "engine/internal/invoice_customer_details.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/invoice_totals.h"
 
 namespace paysim {
@@ -202,6 +204,10 @@ const Invoice& InvoiceLifecycle::Update(World& world, const Invoice& current,
   }
   if (!invoice.auto_advance()) invoice.clear_automatically_finalizes_at();
   if (!PreviousAttributes(before, invoice).empty()) Enter(world, invoice, T::kUpdate, before);
+  if (!absl::c_equal(before.payment_settings().payment_method_types(),
+                     invoice.payment_settings().payment_method_types())) {
+    FollowPaymentMethodTypes(world, invoice);
+  }
   return invoice;
 }
 

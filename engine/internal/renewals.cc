@@ -8,6 +8,7 @@
 #include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/invoice_totals.h"
 #include "engine/internal/meter_usage.h"
 #include "engine/internal/subscription_changes.h"
@@ -32,21 +33,6 @@ void EndWithPeriod(World& world, const Subscription& subscription) {
   }
 }
 
-// What the customer pays its invoices with when neither the invoice nor the subscription names
-// a payment method: its invoice_settings.default_payment_method, else its default source (a
-// saved card, paid through its PaymentMethod view: card_source_payment_method.h).
-std::string CustomerDefault(World& world, absl::string_view customer_id) {
-  const Customer* customer = world.customers().Find(customer_id);
-  if (customer == nullptr) return "";
-  if (customer->invoice_settings().has_default_payment_method()) {
-    return customer->invoice_settings().default_payment_method();
-  }
-  if (FindSavedCard(world, customer->default_source()) != nullptr) {
-    return customer->default_source();
-  }
-  return "";
-}
-
 // The period's end bills (a renewal), rather than ending the subscription or its trial.
 bool Renews(World& world, const Subscription& subscription) {
   const SubscriptionState state = SubscriptionLifecycle::StateOf(subscription);
@@ -59,26 +45,10 @@ bool Renews(World& world, const Subscription& subscription) {
            subscription.collection_method() == "charge_automatically" &&
            subscription.trial_settings().end_behavior().missing_payment_method() !=
                "create_invoice" &&
-           Renewals::PaymentMethodFor(world, subscription).empty());
+           PaymentMethodFor(world, subscription).empty());
 }
 
 }  // namespace
-
-std::string Renewals::PaymentMethodFor(World& world, const Invoice& invoice) {
-  if (invoice.has_default_payment_method()) return invoice.default_payment_method();
-  if (FindSavedCard(world, invoice.default_source()) != nullptr) return invoice.default_source();
-  const Subscription* subscription = world.subscriptions().Find(invoice.subscription_id());
-  if (subscription != nullptr) return PaymentMethodFor(world, *subscription);
-  return CustomerDefault(world, invoice.customer());
-}
-
-std::string Renewals::PaymentMethodFor(World& world, const Subscription& subscription) {
-  if (subscription.has_default_payment_method()) return subscription.default_payment_method();
-  if (FindSavedCard(world, subscription.default_source()) != nullptr) {
-    return subscription.default_source();
-  }
-  return CustomerDefault(world, subscription.customer());
-}
 
 std::string Renewals::Start(World& world, SubscriptionRequest request, absl::Status* decline) {
   const bool automatic = request.draft.collection_method() == "charge_automatically";

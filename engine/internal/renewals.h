@@ -60,14 +60,6 @@ namespace internal {
 
 class Renewals {
  public:
-  // The payment method an automatic attempt on `invoice` uses ("" if none): the invoice's
-  // default_payment_method, its default_source, the subscription's default_payment_method and
-  // default_source, the customer's invoice_settings.default_payment_method, then the customer's
-  // default source (a source is a saved card_ id; a deleted one is passed over).
-  static std::string PaymentMethodFor(World& world, const Invoice& invoice);
-  // The one the subscription's next invoice would use ("" if none).
-  static std::string PaymentMethodFor(World& world, const Subscription& subscription);
-
   // Starts the subscription `request` describes (checked by CheckSubscriptionCreate): stored,
   // its first invoice finalized and, charge_automatically unless default_incomplete, paid.
   // Returns its id. A declined payment with payment_behavior error_if_incomplete ends it at

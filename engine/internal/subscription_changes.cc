@@ -11,6 +11,7 @@
 #include "engine/internal/price_tiers.h"
 #include "engine/internal/meter_usage.h"
 #include "engine/internal/prorations.h"
+#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/stripe_error.h"
@@ -180,7 +181,7 @@ const Subscription& ApplyIfPaid(World& world, const Subscription& before,
   absl::Status paid = absl::OkStatus();
   if (invoice.status() == "open") {
     paid = InvoiceLifecycle::AttemptPayment(world, invoice,
-                                            Renewals::PaymentMethodFor(world, invoice),
+                                            PaymentMethodFor(world, invoice),
                                             /*off_session=*/false, /*next_attempt=*/0);
   }
   const Invoice& after = *world.invoices().Find(invoice_id);
@@ -254,7 +255,7 @@ const Subscription& SubscriptionChanges::Apply(World& world, const Subscription&
   if (change.payment_behavior == "error_if_incomplete" &&
       current.collection_method() == "charge_automatically" &&
       InvoicedNow(change, ProrationsOf(world, current, change)) &&
-      Renewals::PaymentMethodFor(world, change.updated).empty()) {
+      PaymentMethodFor(world, change.updated).empty()) {
     // UNCERTAIN: Stripe's wording (as an invoice's payment without a payment method).
     *decline = InvalidRequestError(
         "", "", "This customer has no attached payment source or default payment method.");

@@ -2,6 +2,8 @@
 
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_payment_method.h"
+#include "engine/internal/status_macros.h"
 
 namespace paysim {
 namespace internal {
@@ -31,28 +33,38 @@ void StampDefaultSettings(Subscription& subscription) {
   const Defaults& defaults = TheDefaults();
   *subscription.mutable_billing_mode() = defaults.billing_mode;
   *subscription.mutable_invoice_settings() = defaults.invoice_settings;
-  // What the request asked for (payment_settings[save_default_payment_method]) stays.
-  const bool save = subscription.payment_settings().save_default_payment_method() ==
-                    kSaveOnSubscription;
-  *subscription.mutable_payment_settings() = defaults.payment_settings;
-  if (save) {
-    subscription.mutable_payment_settings()->set_save_default_payment_method(
-        Interned(kSaveOnSubscription));
+  // What the request asked for (payment_settings[...]) stays.
+  if (subscription.payment_settings().save_default_payment_method() != kSaveOnSubscription &&
+      subscription.payment_settings().payment_method_types().empty()) {
+    *subscription.mutable_payment_settings() = defaults.payment_settings;
+  } else if (subscription.payment_settings().save_default_payment_method().empty()) {
+    subscription.mutable_payment_settings()->set_save_default_payment_method(Interned("off"));
   }
 }
 
-absl::Status CheckSaveDefaultPaymentMethod(const SubscriptionPaymentSettingsParams& params) {
-  if (!params.has_save_default_payment_method()) return absl::OkStatus();
-  return ValidateEnum(params.save_default_payment_method(), {"off", kSaveOnSubscription},
-                      "payment_settings[save_default_payment_method]");
+absl::Status CheckSubscriptionPaymentSettings(const SubscriptionPaymentSettingsParams& params) {
+  if (params.has_save_default_payment_method()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(params.save_default_payment_method(),
+                                        {"off", kSaveOnSubscription},
+                                        "payment_settings[save_default_payment_method]"));
+  }
+  return CheckPaymentSettingsTypes(params.payment_method_types());
 }
 
-void SetSaveDefaultPaymentMethod(const SubscriptionPaymentSettingsParams& params,
-                                 Subscription& subscription) {
-  if (!params.has_save_default_payment_method()) return;
-  subscription.mutable_payment_settings()->set_save_default_payment_method(
-      Interned(params.save_default_payment_method() == kSaveOnSubscription ? kSaveOnSubscription
-                                                                            : "off"));
+void SetSubscriptionPaymentSettings(const SubscriptionPaymentSettingsParams& params,
+                                    Subscription& subscription) {
+  if (params.has_save_default_payment_method()) {
+    subscription.mutable_payment_settings()->set_save_default_payment_method(Interned(
+        params.save_default_payment_method() == kSaveOnSubscription ? kSaveOnSubscription
+                                                                     : "off"));
+  }
+  if (!params.payment_method_types().empty() || params.payment_method_types_emptied()) {
+    SubscriptionPaymentSettings* settings = subscription.mutable_payment_settings();
+    settings->clear_payment_method_types();
+    for (const std::string& type : params.payment_method_types()) {
+      settings->add_payment_method_types(type);
+    }
+  }
 }
 
 }  // namespace internal

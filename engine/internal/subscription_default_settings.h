@@ -10,7 +10,9 @@
 // paysim takes none of the parameters that would change them, except
 // payment_settings[save_default_payment_method] (`on_subscription`: a successful payment of one
 // of its invoices makes the payment method that paid its default_payment_method; the
-// Subscription lifecycle's OnInvoicePaid).
+// Subscription lifecycle's OnInvoicePaid) and payment_settings[payment_method_types] (copied
+// onto each invoice it makes: what the invoice's PaymentIntent may be paid with;
+// invoice_payment_method.h).
 //
 // Thread safety: the shared parts are immutable constants.
 #ifndef PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_DEFAULT_SETTINGS_H_
@@ -25,17 +27,19 @@ namespace internal {
 
 inline constexpr char kSaveOnSubscription[] = "on_subscription";
 
-// Writes the defaults above on a new `subscription` (keeping a save_default_payment_method it
-// was given).
+// Writes the defaults above on a new `subscription` (keeping the payment_settings it was
+// given).
 void StampDefaultSettings(Subscription& subscription);
 
-// payment_settings[save_default_payment_method] is off or on_subscription (else
-// invalid_request_error naming it).
-absl::Status CheckSaveDefaultPaymentMethod(const SubscriptionPaymentSettingsParams& params);
+// payment_settings[save_default_payment_method] is off or on_subscription, and each of
+// payment_settings[payment_method_types] card, sepa_debit or us_bank_account (else
+// invalid_request_error naming the parameter).
+absl::Status CheckSubscriptionPaymentSettings(const SubscriptionPaymentSettingsParams& params);
 
-// Sets what `params` asks for (checked) on `subscription`; nothing when it asks nothing.
-void SetSaveDefaultPaymentMethod(const SubscriptionPaymentSettingsParams& params,
-                                 Subscription& subscription);
+// Sets what `params` asks for (checked) on `subscription`; nothing when it asks nothing (an
+// emptied payment_method_types returns to Stripe's automatic choice).
+void SetSubscriptionPaymentSettings(const SubscriptionPaymentSettingsParams& params,
+                                    Subscription& subscription);
 
 }  // namespace internal
 }  // namespace paysim

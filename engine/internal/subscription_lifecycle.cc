@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
+#include "engine/checkout_sessions.h"
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/meter_usage.h"
@@ -520,10 +521,20 @@ void SubscriptionLifecycle::EndDiscount(World& world, const Subscription& curren
 void SubscriptionLifecycle::OnIncompleteExpiry(World& world, absl::string_view subscription_id) {
   Subscription* subscription = world.subscriptions().Mutable(Key(), subscription_id);
   if (subscription == nullptr || StateOf(*subscription) != S::kIncomplete) return;
-  // The open first invoice is voided first (Stripe: "the open invoice will be voided").
-  if (const Invoice* invoice = world.invoices().Find(subscription->latest_invoice())) {
-    InvoiceLifecycle::Void(world, *invoice);
+  const Invoice* invoice = world.invoices().Find(subscription->latest_invoice());
+  const PaymentIntent* pi =
+      invoice == nullptr ? nullptr : world.payment_intents().Find(invoice->payment_intent_id());
+  if (pi != nullptr && pi->status() == "processing") {
+    // A first payment still processing (a bank debit) keeps the subscription incomplete
+    // (Stripe: "incomplete if there's a pending payment"). UNCERTAIN: when a debit that
+    // outlasts the 23 hours fails, the subscription expires then; paysim looks again once a
+    // settlement's time has passed.
+    world.timers().Schedule(world.now() + kBankDebitSettlementDelay,
+                            TimerKind::kSubscriptionIncompleteExpiry, subscription->id());
+    return;
   }
+  // The open first invoice is voided first (Stripe: "the open invoice will be voided").
+  if (invoice != nullptr) InvoiceLifecycle::Void(world, *invoice);
   subscription = world.subscriptions().Mutable(Key(), subscription_id);
   const Subscription before = *subscription;
   Enter(world, *subscription, T::kIncompleteExpires, before);

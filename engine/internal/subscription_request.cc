@@ -13,7 +13,7 @@
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/price_tiers.h"
 #include "engine/internal/prorations.h"
-#include "engine/internal/renewals.h"
+#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_automatic_tax.h"
 #include "engine/internal/subscription_cancellation.h"
@@ -269,15 +269,15 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
         CheckCustomerSource(world, params.default_source(), customer->id(), "default_source"));
     draft.set_default_source(params.default_source());
   }
-  PAYSIM_RETURN_IF_ERROR(CheckSaveDefaultPaymentMethod(params.payment_settings()));
-  SetSaveDefaultPaymentMethod(params.payment_settings(), draft);
+  PAYSIM_RETURN_IF_ERROR(CheckSubscriptionPaymentSettings(params.payment_settings()));
+  SetSubscriptionPaymentSettings(params.payment_settings(), draft);
   PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
   PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), draft.mutable_metadata()));
   if (params.has_description()) draft.set_description(params.description());
   draft.set_cancel_at_period_end(params.has_cancel_at_period_end() &&
                                  params.cancel_at_period_end());
 
-  out.payment_method = Renewals::PaymentMethodFor(world, draft);
+  out.payment_method = PaymentMethodFor(world, draft);
   if (collection == "charge_automatically" && amount > 0 && out.payment_method.empty() &&
       behavior != "default_incomplete") {
     // Stripe's answer when nothing can pay the first invoice (default_incomplete waits for

@@ -8,7 +8,7 @@
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/meter_usage.h"
-#include "engine/internal/renewals.h"
+#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_request.h"
 #include "engine/metadata.h"
@@ -337,7 +337,7 @@ SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionS
   if (params.has_default_payment_method()) {
     probe.set_default_payment_method(params.default_payment_method());
   }
-  params.set_payment_behavior(Renewals::PaymentMethodFor(world, probe).empty()
+  params.set_payment_behavior(PaymentMethodFor(world, probe).empty()
                                   ? "default_incomplete"
                                   : "allow_incomplete");
   params.set_off_session(true);

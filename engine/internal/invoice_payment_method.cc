@@ -1,0 +1,108 @@
+// What an invoice is paid with (invoice_payment_method.h).
+#include "engine/internal/invoice_payment_method.h"
+
+#include "absl/algorithm/container.h"
+#include "engine/internal/bank_debits.h"
+#include "engine/internal/card_source_payment_method.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/payment_intent_lifecycle.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+// What the customer pays its invoices with when neither the invoice nor the subscription names
+// a payment method: its invoice_settings.default_payment_method, else its default source (a
+// saved card, paid through its PaymentMethod view: card_source_payment_method.h).
+std::string CustomerDefault(World& world, absl::string_view customer_id) {
+  const Customer* customer = world.customers().Find(customer_id);
+  if (customer == nullptr) return "";
+  if (customer->invoice_settings().has_default_payment_method()) {
+    return customer->invoice_settings().default_payment_method();
+  }
+  if (FindSavedCard(world, customer->default_source()) != nullptr) {
+    return customer->default_source();
+  }
+  return "";
+}
+
+void AddOnce(std::vector<std::string>& types, const std::string& type) {
+  if (!type.empty() && !absl::c_linear_search(types, type)) types.push_back(type);
+}
+
+}  // namespace
+
+std::string PaymentMethodFor(World& world, const Invoice& invoice) {
+  if (invoice.has_default_payment_method()) return invoice.default_payment_method();
+  if (FindSavedCard(world, invoice.default_source()) != nullptr) return invoice.default_source();
+  const Subscription* subscription = world.subscriptions().Find(invoice.subscription_id());
+  if (subscription != nullptr) return PaymentMethodFor(world, *subscription);
+  return CustomerDefault(world, invoice.customer());
+}
+
+std::string PaymentMethodFor(World& world, const Subscription& subscription) {
+  if (subscription.has_default_payment_method()) return subscription.default_payment_method();
+  if (FindSavedCard(world, subscription.default_source()) != nullptr) {
+    return subscription.default_source();
+  }
+  return CustomerDefault(world, subscription.customer());
+}
+
+std::string PaymentMethodTypeOf(World& world, absl::string_view id) {
+  if (id.empty()) return "";
+  if (const PaymentMethod* pm = world.payment_methods().Find(id); pm != nullptr) {
+    return pm->type();
+  }
+  return FindSavedCard(world, id) != nullptr ? "card" : "";
+}
+
+std::vector<std::string> PaymentMethodTypesFor(World& world, const Invoice& invoice,
+                                               absl::string_view also_allowed) {
+  const auto& given = invoice.payment_settings().payment_method_types();
+  if (!given.empty()) return std::vector<std::string>(given.begin(), given.end());
+  std::vector<std::string> types = {"card"};
+  // UNCERTAIN: Stripe documents that it determines the types from the invoice's, the
+  // subscription's and the customer's default payment methods and the invoice template; paysim
+  // adds the bank debit type of the one an attempt charges.
+  for (const std::string& id : {PaymentMethodFor(world, invoice), std::string(also_allowed)}) {
+    const std::string type = PaymentMethodTypeOf(world, id);
+    if (IsBankDebitType(type)) AddOnce(types, type);
+  }
+  return types;
+}
+
+void FollowPaymentMethodTypes(World& world, const Invoice& invoice,
+                              absl::string_view also_allowed) {
+  const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
+  if (pi == nullptr || invoice.status() != "open") return;
+  const PaymentIntentState state = PaymentIntentLifecycle::StateOf(*pi);
+  if (state != PaymentIntentState::kRequiresPaymentMethod &&
+      state != PaymentIntentState::kRequiresConfirmation) {
+    return;
+  }
+  const std::vector<std::string> types = PaymentMethodTypesFor(world, invoice, also_allowed);
+  if (absl::c_equal(types, pi->payment_method_types())) return;
+  PaymentIntent updated = *pi;
+  updated.clear_payment_method_types();
+  for (const std::string& type : types) updated.add_payment_method_types(type);
+  PaymentIntentLifecycle::Update(world, *pi, updated, /*needs_confirmation=*/false);
+}
+
+void SetInvoicePaymentSettings(const InvoicePaymentSettingsParams& params, Invoice& invoice) {
+  if (params.payment_method_types().empty() && !params.payment_method_types_emptied()) return;
+  InvoicePaymentSettings* settings = invoice.mutable_payment_settings();
+  settings->clear_payment_method_types();
+  for (const std::string& type : params.payment_method_types()) {
+    settings->add_payment_method_types(type);
+  }
+}
+
+absl::Status CheckPaymentSettingsTypes(
+    const google::protobuf::RepeatedPtrField<std::string>& types) {
+  return ValidatePaymentMethodTypes(types, /*allow_bank_debits=*/true,
+                                    /*allow_customer_balance=*/false,
+                                    "payment_settings[payment_method_types]");
+}
+
+}  // namespace internal
+}  // namespace paysim
