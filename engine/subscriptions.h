@@ -40,6 +40,10 @@
 //     `active` when it settles). Without it the PaymentIntent allows cards and the bank debit
 //     type of the payment method a renewal charges; a renewal charging a type the given ones
 //     leave out fails as a declined payment would.
+//   - a bank debit returned when it would settle (kBankDebitSettlementDelay after the
+//     attempt) fails that attempt as a decline does: invoice.payment_failed after the
+//     intent's events; a renewal goes past_due and is retried on the schedule; a first
+//     invoice whose subscription's 23 hours have passed expires the subscription then.
 //   - trial (trial_period_days or trial_end): `trialing`, a free first invoice (paid), then
 //     `active` at trial_end, when the first paid period is invoiced.
 //     customer.subscription.trial_will_end comes 3 days before trial_end (at once when fewer

@@ -302,6 +302,12 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
     }
     authentication_required = pi->last_payment_error().code() == "authentication_required";
   }
+  RecordFailedAttempt(world, current, next_attempt, authentication_required);
+  return result;
+}
+
+void InvoiceLifecycle::RecordFailedAttempt(World& world, const Invoice& current,
+                                           int64_t next_attempt, bool authentication_required) {
   Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
   const Invoice before = invoice;
   invoice.set_attempt_count(invoice.attempt_count() + 1);
@@ -318,7 +324,6 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
   if (authentication_required) {
     world.Emit("invoice.payment_action_required", invoice);
   }
-  return result;
 }
 
 void InvoiceLifecycle::Paid(World& world, Invoice& invoice) {

@@ -182,6 +182,13 @@ class InvoiceLifecycle {
                                      const std::string& payment_method, bool off_session,
                                      int64_t next_attempt);
 
+  // An attempt that failed (at once, or a bank debit returned after processing): counts it
+  // (attempt_count, attempted, next_payment_attempt `next_attempt` or null when 0; event
+  // invoice.payment_failed), and with `authentication_required` announces
+  // invoice.payment_action_required. REQUIRES: open or uncollectible.
+  static void RecordFailedAttempt(World& world, const Invoice& current, int64_t next_attempt,
+                                  bool authentication_required);
+
   // Paid outside Stripe (`out_of_band`: pay's `paid_out_of_band`), or with nothing to pay.
   static const Invoice& MarkPaid(World& world, const Invoice& current, bool out_of_band);
 

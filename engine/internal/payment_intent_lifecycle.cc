@@ -2,6 +2,7 @@
 // payment attempts (confirmation, 3D Secure, bank debits) are in payment_intent_attempts.cc.
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/renewals.h"
 #include "engine/internal/interned.h"
 
 #include <utility>
@@ -99,6 +100,12 @@ void PaymentIntentLifecycle::Enter(World& world, PaymentIntent& pi, PaymentInten
   // An invoice's intent that succeeds pays the invoice (after payment_intent.succeeded).
   if (row->to == S::kSucceeded && !pi.invoice_id().empty()) {
     InvoiceLifecycle::OnPaymentIntentSucceeded(world, pi);
+  }
+  // One whose bank debit was returned fails the invoice's attempt (after the intent's events).
+  if (trigger == T::kDebitReturned && !pi.invoice_id().empty()) {
+    const std::string invoice_id = pi.invoice_id();
+    const std::string pi_id = pi.id();
+    Renewals::OnDebitReturned(world, invoice_id, pi_id);
   }
   // One attached to an invoice pays part of it, or its payment is canceled.
   if (!pi.attached_invoice().empty() && row->to == S::kSucceeded) {

@@ -101,37 +101,84 @@ const Subscription& Renewals::Resume(World& world, const Subscription& subscript
   return *world.subscriptions().Find(id);
 }
 
-absl::Status Renewals::Collect(World& world, const Invoice& invoice, bool off_session) {
+namespace {
+
+// What follows the failure of the attempt being made on an invoice now.
+struct AttemptPlan {
+  int64_t failures_after = 0;  // the invoice's attempt_count once it failed
+  bool retried = false;        // a renewal's: retried on the schedule, then given up
+  int64_t next_attempt = 0;    // Unix seconds; 0: none (the last one, or never retried)
+};
+
+AttemptPlan PlanAttempt(World& world, const Invoice& invoice) {
   const std::vector<absl::Duration>& schedule = world.options().invoice_retry_schedule;
+  AttemptPlan plan;
   // The attempt being made now is attempt_count + 1; after it fails, retry number
   // attempt_count + 1 (1-based) comes at first attempt + schedule[attempt_count].
-  const int64_t failures_after = invoice.attempt_count() + 1;
+  plan.failures_after = invoice.attempt_count() + 1;
   const int64_t first = invoice.first_attempt_at() != 0 ? invoice.first_attempt_at()
                                                         : world.created();
   // Only renewals are retried: a first invoice waits for the customer (incomplete).
   // A one-off invoice (no subscription) is attempted once.
-  const bool retried = !invoice.subscription_id().empty() &&
-                       invoice.billing_reason() != "subscription_create";
-  int64_t next_attempt = 0;
-  if (retried && failures_after <= static_cast<int64_t>(schedule.size())) {
-    next_attempt = absl::ToUnixSeconds(absl::FromUnixSeconds(first) + schedule[failures_after - 1]);
+  plan.retried = !invoice.subscription_id().empty() &&
+                 invoice.billing_reason() != "subscription_create";
+  if (plan.retried && plan.failures_after <= static_cast<int64_t>(schedule.size())) {
+    plan.next_attempt =
+        absl::ToUnixSeconds(absl::FromUnixSeconds(first) + schedule[plan.failures_after - 1]);
   }
-  const std::string invoice_id = invoice.id();
-  absl::Status result = InvoiceLifecycle::AttemptPayment(
-      world, invoice, PaymentMethodFor(world, invoice), off_session, next_attempt);
-  const Invoice* after = world.invoices().Find(invoice_id);
-  if (after == nullptr || after->status() != "open" || after->attempt_count() < failures_after) {
-    return result;  // paid, or waiting for the customer
-  }
-  if (!retried) return result;
-  SubscriptionLifecycle::OnRenewalPaymentFailed(world, *after);
+  return plan;
+}
+
+}  // namespace
+
+void Renewals::AfterFailedAttempt(World& world, const Invoice& invoice, int64_t next_attempt) {
+  SubscriptionLifecycle::OnRenewalPaymentFailed(world, invoice);
   if (next_attempt > 0) {
     world.timers().Schedule(absl::FromUnixSeconds(next_attempt), TimerKind::kInvoicePaymentRetry,
-                            invoice_id);
+                            invoice.id());
   } else {
-    GiveUp(world, *after, world.options().after_last_retry);
+    GiveUp(world, invoice, world.options().after_last_retry);
   }
+}
+
+absl::Status Renewals::Collect(World& world, const Invoice& invoice, bool off_session) {
+  const AttemptPlan plan = PlanAttempt(world, invoice);
+  const std::string invoice_id = invoice.id();
+  absl::Status result = InvoiceLifecycle::AttemptPayment(
+      world, invoice, PaymentMethodFor(world, invoice), off_session, plan.next_attempt);
+  const Invoice* after = world.invoices().Find(invoice_id);
+  if (after == nullptr || after->status() != "open" ||
+      after->attempt_count() < plan.failures_after) {
+    return result;  // paid, or waiting for the customer
+  }
+  if (plan.retried) AfterFailedAttempt(world, *after, plan.next_attempt);
   return result;
+}
+
+void Renewals::OnDebitReturned(World& world, const std::string& invoice_id,
+                               const std::string& pi_id) {
+  const Invoice* invoice = world.invoices().Find(invoice_id);
+  if (invoice == nullptr || invoice->status() != "open" ||
+      invoice->payment_intent_id() != pi_id) {
+    return;
+  }
+  const AttemptPlan plan = PlanAttempt(world, *invoice);
+  InvoiceLifecycle::RecordFailedAttempt(world, *invoice, plan.next_attempt,
+                                        /*authentication_required=*/false);
+  invoice = world.invoices().Find(invoice_id);
+  if (plan.retried) {
+    AfterFailedAttempt(world, *invoice, plan.next_attempt);
+    return;
+  }
+  // A first invoice: its subscription, incomplete while the debit processed, expires now if
+  // its 23 hours have passed (else at their end, as any incomplete subscription).
+  const Subscription* subscription = world.subscriptions().Find(invoice->subscription_id());
+  if (subscription != nullptr &&
+      SubscriptionLifecycle::StateOf(*subscription) == SubscriptionState::kIncomplete &&
+      world.now() >= absl::FromUnixSeconds(subscription->created()) +
+                         kSubscriptionIncompleteWindow) {
+    SubscriptionLifecycle::OnIncompleteExpiry(world, subscription->id());
+  }
 }
 
 void Renewals::GiveUp(World& world, const Invoice& invoice,

@@ -80,6 +80,14 @@ class Renewals {
   // first failure makes the subscription past_due. Returns the decline, if any.
   static absl::Status Collect(World& world, const Invoice& invoice, bool off_session);
 
+  // The bank debit of `pi_id`, the PaymentIntent of open invoice `invoice_id`, was returned
+  // after processing (called by the PaymentIntent lifecycle): the attempt fails as a declined
+  // one does (invoice.payment_failed; a renewal's subscription past_due and retried on the
+  // schedule, or given up after the last). A first invoice's incomplete subscription whose
+  // kSubscriptionIncompleteWindow has passed expires at once.
+  static void OnDebitReturned(World& world, const std::string& invoice_id,
+                              const std::string& pi_id);
+
   // Automatic collection of `invoice` (of a past_due subscription) gives up, as `settings`
   // say: the invoice marked uncollectible or left open, then the subscription canceled,
   // marked unpaid or left past_due (SubscriptionLifecycle::OnCollectionGivenUp).
@@ -103,6 +111,11 @@ class Renewals {
   static void OnPeriodEnd(World& world, absl::string_view subscription_id);
   static void OnFinalization(World& world, absl::string_view invoice_id);
   static void OnPaymentRetry(World& world, absl::string_view invoice_id);
+
+ private:
+  // A renewal's failed attempt: its subscription past_due, the retry at `next_attempt` (Unix
+  // seconds), or, after the last, the engine's after_last_retry settings.
+  static void AfterFailedAttempt(World& world, const Invoice& invoice, int64_t next_attempt);
 };
 
 }  // namespace internal
