@@ -89,6 +89,20 @@ absl::Status CheckPaymentMethod(World& w, const std::string& id, const Invoice& 
   return absl::OkStatus();
 }
 
+// The discount an invoice's `discounts[]` asks for (paysim applies one).
+template <class Params>
+internal::BillingDiscountAsk DiscountAskOf(const Params& params) {
+  internal::BillingDiscountAsk ask;
+  ask.discounts = params.discounts_size();
+  if (ask.discounts > 0) {
+    if (params.discounts(0).has_coupon()) ask.first_coupon = params.discounts(0).coupon();
+    if (params.discounts(0).has_promotion_code()) {
+      ask.first_promotion_code = params.discounts(0).promotion_code();
+    }
+  }
+  return ask;
+}
+
 }  // namespace
 
 absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params,
@@ -163,23 +177,18 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         PAYSIM_ASSIGN_OR_RETURN(
             std::vector<TaxRate> rates,
             internal::CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
-        internal::BillingDiscountAsk ask;
-        ask.discounts = params.discounts_size();
-        if (ask.discounts > 0) {
-          if (params.discounts(0).has_coupon()) ask.first_coupon = params.discounts(0).coupon();
-          if (params.discounts(0).has_promotion_code()) {
-            ask.first_promotion_code = params.discounts(0).promotion_code();
-          }
-        }
         PAYSIM_ASSIGN_OR_RETURN(
             absl::optional<internal::DiscountChoice> discount,
-            internal::CheckBillingDiscount(w, ask, customer->id(), currency, "invoice"));
+            internal::CheckBillingDiscount(w, DiscountAskOf(params), customer->id(), currency,
+                                           "invoice"));
         // build + commit
         for (TaxRate& rate : rates) invoice.add_default_tax_rates(std::move(rate));
         if (discount.has_value()) {
           Discount own = internal::RedeemDiscount(w, *discount, customer->id());
           own.set_invoice(invoice.id());
           *invoice.mutable_own_discount() = std::move(own);
+        } else if (params.discounts_emptied()) {
+          invoice.set_inherits_no_discount(true);
         }
         invoice.set_auto_advance(params.has_auto_advance() && params.auto_advance());
         if (!params.default_payment_method().empty()) {
@@ -228,7 +237,10 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
                 {params.has_days_until_due(), "days_until_due"},
                 {params.has_due_date(), "due_date"},
                 {params.has_default_payment_method(), "default_payment_method"},
-                {params.has_default_source(), "default_source"}}) {
+                {params.has_default_source(), "default_source"},
+                {params.default_tax_rates_size() > 0 || params.default_tax_rates_emptied(),
+                 "default_tax_rates"},
+                {params.discounts_size() > 0 || params.discounts_emptied(), "discounts"}}) {
             if (has) {
               // UNCERTAIN: Stripe's wording.
               return InvalidRequestError(
@@ -256,6 +268,17 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
             internal::CheckInvoiceCustomFields(params.custom_fields(), "custom_fields"));
         PAYSIM_RETURN_IF_ERROR(internal::CheckPaymentSettingsTypes(
             params.payment_settings().payment_method_types()));
+        PAYSIM_ASSIGN_OR_RETURN(
+            std::vector<TaxRate> rates,
+            internal::CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
+        PAYSIM_ASSIGN_OR_RETURN(
+            absl::optional<internal::DiscountChoice> discount,
+            internal::CheckBillingDiscount(w, DiscountAskOf(params), updated.customer(),
+                                           updated.currency(), "invoice"));
+        if (params.default_tax_rates_size() > 0 || params.default_tax_rates_emptied()) {
+          updated.clear_default_tax_rates();
+          for (TaxRate& rate : rates) updated.add_default_tax_rates(std::move(rate));
+        }
         if (params.has_auto_advance()) updated.set_auto_advance(params.auto_advance());
         if (params.has_default_payment_method()) {
           if (params.default_payment_method().empty()) {
@@ -290,6 +313,16 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
         }
         internal::SetInvoicePaymentSettings(params.payment_settings(), updated);
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+        // UNCERTAIN: a discount replaced or removed keeps its coupon's redemption.
+        if (discount.has_value()) {
+          Discount own = internal::RedeemDiscount(w, *discount, updated.customer());
+          own.set_invoice(updated.id());
+          *updated.mutable_own_discount() = std::move(own);
+          updated.set_inherits_no_discount(false);
+        } else if (params.discounts_emptied()) {
+          updated.clear_own_discount();
+          updated.set_inherits_no_discount(true);
+        }
         return InvoiceLifecycle::Update(w, *current, updated);
       });
 }

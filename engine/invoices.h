@@ -82,8 +82,9 @@ class InvoiceService {
   // A one-off draft for `customer` (see above): collection_method (default
   // charge_automatically), days_until_due / due_date (send_invoice), auto_advance,
   // default_payment_method (the customer's), default_source (a card saved on the customer;
-  // else resource_missing), currency, description, metadata,
-  // pending_invoice_items_behavior, payment_settings[payment_method_types] (card, sepa_debit,
+  // else resource_missing), currency, description, metadata, default_tax_rates, discounts[0]
+  // (`discounts=`: none, not even the customer's), pending_invoice_items_behavior,
+  // payment_settings[payment_method_types] (card, sepa_debit,
   // us_bank_account: what its PaymentIntent allows; else invalid_request_error naming
   // payment_settings[payment_method_types][i]; not given: cards and the bank debit type of
   // the payment method an attempt charges). Event invoice.created.
@@ -93,7 +94,10 @@ class InvoiceService {
   // Update()
   //
   // A draft: any of auto_advance, collection_method, days_until_due, due_date, description,
-  // metadata, default_payment_method, default_source. An open invoice: auto_advance,
+  // metadata, default_payment_method, default_source, default_tax_rates (the lines of
+  // invoice items without rates of their own take them; `default_tax_rates=` removes them)
+  // and discounts (replaces its discount; `discounts=` removes it and any it would inherit
+  // from its subscription or customer), the amounts recomputed at once. An open invoice: auto_advance,
   // description, metadata. Either: payment_settings[payment_method_types] (an open
   // invoice's PaymentIntent, while it waits for a payment method, allows those types then).
   // Event invoice.updated (when something changed).

@@ -162,6 +162,9 @@ class InvoiceLifecycle {
                                        absl::string_view item_id);
 
   // Replaces `current` by `updated` (fields already checked); invoice.updated with what changed.
+  // A draft whose default_tax_rates or discount changed is repriced: the lines of invoice
+  // items without rates of their own take its default rates (UNCERTAIN: a subscription's
+  // lines keep theirs), and its amounts follow.
   static const Invoice& Update(World& world, const Invoice& current, const Invoice& updated);
 
   // Deletes the one-off draft (its items are pending again); invoice.deleted.

@@ -63,6 +63,19 @@ InvoiceLineProrationDetails LineProrationDetails(World& world, const Invoice& in
   return details;
 }
 
+// An update changed what prices `after`: its default tax rates or its discount.
+bool Repriced(const Invoice& before, const Invoice& after) {
+  if (before.own_discount().id() != after.own_discount().id() ||
+      before.inherits_no_discount() != after.inherits_no_discount() ||
+      before.default_tax_rates_size() != after.default_tax_rates_size()) {
+    return true;
+  }
+  for (int i = 0; i < before.default_tax_rates_size(); ++i) {
+    if (before.default_tax_rates(i).id() != after.default_tax_rates(i).id()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // The line that bills `item` on `invoice`, keeping `line_id` (a new one when empty).
@@ -190,6 +203,16 @@ const Invoice& InvoiceLifecycle::Update(World& world, const Invoice& current,
   Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
   const Invoice before = invoice;
   invoice = updated;
+  if (invoice.status() == "draft" && Repriced(before, invoice)) {
+    for (int i = 0; i < invoice.lines().data_size(); ++i) {
+      const InvoiceItem* item = world.invoice_items().Find(
+          invoice.lines().data(i).parent().invoice_item_details().invoice_item());
+      if (item != nullptr && item->tax_rates().empty()) {
+        *invoice.mutable_lines()->mutable_data(i)->mutable_rates() = invoice.default_tax_rates();
+      }
+    }
+    Recompute(world, invoice);
+  }
   if (invoice.status() == "draft" && invoice.auto_advance() && !before.auto_advance()) {
     if (invoice.subscription_id().empty()) {
       // UNCERTAIN: a draft turned to auto_advance is finalized an hour after the update.

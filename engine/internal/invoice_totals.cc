@@ -39,6 +39,7 @@ bool DiscountEnded(const Discount& discount, int64_t at) {
 const Discount* InvoiceDiscount(const Invoice& invoice, const Subscription* subscription,
                                 const Customer* customer) {
   if (invoice.has_own_discount()) return &invoice.own_discount();
+  if (invoice.inherits_no_discount()) return nullptr;
   if (subscription != nullptr && subscription->has_discount() &&
       DiscountLasts(subscription->discount(), invoice.created(), invoice.currency())) {
     return &subscription->discount();

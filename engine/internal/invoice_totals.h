@@ -46,8 +46,9 @@ bool DiscountLasts(const Discount& discount, int64_t at, const std::string& curr
 // amount off an invoice, a `repeating` one at or past its end.
 bool DiscountEnded(const Discount& discount, int64_t at);
 
-// The discount `invoice` takes (rules above): `subscription`'s (nullptr for a one-off
-// invoice), else `customer`'s (nullptr: none known); nullptr when none lasts.
+// The discount `invoice` takes (rules above): its own, else (unless it was given
+// `discounts=""`) `subscription`'s (nullptr for a one-off invoice), else `customer`'s
+// (nullptr: none known); nullptr when none lasts.
 const Discount* InvoiceDiscount(const Invoice& invoice, const Subscription* subscription,
                                 const Customer* customer);
 
