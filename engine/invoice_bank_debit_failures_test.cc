@@ -14,6 +14,7 @@ namespace paysim {
 namespace {
 
 using ::paysim::testing::IsOk;
+using ::paysim::testing::StripeErrorWithParam;
 using ::testing::ElementsAre;
 
 constexpr int64_t kJan1 = 1767225600;  // 2026-01-01T00:00:00Z
@@ -157,6 +158,30 @@ TEST_F(InvoiceBankDebitFailuresTest, AOneOffInvoiceStaysOpenAttemptedOnce) {
   EXPECT_EQ(failed.status(), "open");
   EXPECT_EQ(failed.attempt_count(), 1);
   EXPECT_FALSE(failed.has_next_payment_attempt());
+}
+
+TEST_F(InvoiceBankDebitFailuresTest, AnInvoiceWhoseDebitProcessesIsNotPaidAgain) {
+  At(kJan1);
+  const std::string customer = NewCustomer("");
+  const std::string ach = SetUpAch(customer, kSettles);
+  absl::StatusOr<Subscription> sub =
+      Subscribe(customer, NewPrice(), absl::StrCat("default_payment_method: \"", ach, "\""));
+  ASSERT_THAT(sub, IsOk());
+  const Invoice processing = Inv(sub->latest_invoice());
+  ASSERT_EQ(IntentStatus(processing), "processing");
+  const size_t events = events_.size();
+  InvoicePayParams pay;
+  pay.set_payment_method(AttachCard(customer, "pm_card_visa"));
+  EXPECT_THAT(engine_.invoices().Pay(processing.id(), pay),
+              StripeErrorWithParam("invalid_request_error", "", ""));
+  EXPECT_EQ(events_.size(), events + 1);  // the card's attachment only
+  const Invoice unchanged = Inv(processing.id());
+  EXPECT_EQ(unchanged.status(), "open");
+  EXPECT_EQ(unchanged.attempt_count(), 0);
+  EXPECT_EQ(IntentStatus(unchanged), "processing");
+  At(kJan1 + Settlement());
+  EXPECT_EQ(Inv(processing.id()).status(), "paid");
+  EXPECT_EQ(Inv(processing.id()).amount_paid(), 1500);
 }
 
 }  // namespace

@@ -3,14 +3,16 @@
 
 #include <string>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/bank_debit_params.h"
 #include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/invoice_payment_records.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
-#include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/test_clock_lifecycle.h"
@@ -149,6 +151,14 @@ absl::StatusOr<Invoice> InvoiceService::Pay(absl::string_view id, const InvoiceP
                 "", "",
                 "This customer has no attached payment source or default payment method. "
                 "Please consider adding a default payment method.");
+          }
+          // A type the invoice's payment_settings leave out is refused before any attempt.
+          const std::string type = internal::PaymentMethodTypeOf(w, payment_method);
+          if (!type.empty() &&
+              !absl::c_linear_search(
+                  internal::PaymentMethodTypesFor(w, *invoice, payment_method), type)) {
+            return internal::CheckTypeAllowed(internal::PaymentMethodTypesFor(w, *invoice), type,
+                                              "payment_method", "PaymentIntent");
           }
         }
         // transition + commit

@@ -143,6 +143,7 @@ TEST_F(SubscriptionPaymentMethodTypesTest, ATypeOutsideTheGivenOnesFailsTheAttem
   EXPECT_THAT(engine_.invoices().Pay(first.id(), pay),
               StripeErrorWithParam("invalid_request_error", "", "payment_method"));
   EXPECT_EQ(Inv(first.id()).status(), "open");
+  EXPECT_EQ(Inv(first.id()).attempt_count(), 1);  // refused before any attempt
 }
 
 TEST_F(SubscriptionPaymentMethodTypesTest, UpdatesReachLaterInvoicesAndEmptyingRestoresTheChoice) {
@@ -218,6 +219,13 @@ TEST_F(SubscriptionPaymentMethodTypesTest, BadTypesAreRefusedAndChangeNothing) {
                                                 payment_method_types: "paypal" })pb"),
               StripeErrorWithParam("invalid_request_error", "",
                                    "payment_settings[payment_method_types][1]"));
+  EXPECT_EQ(SubscriptionCount(), 0u);
+
+  // error_if_incomplete: a card where only bank accounts may pay is refused up front.
+  EXPECT_THAT(Subscribe(customer, price,
+                        R"pb(payment_behavior: "error_if_incomplete"
+                             payment_settings { payment_method_types: "us_bank_account" })pb"),
+              StripeErrorWithParam("invalid_request_error", "", "payment_method"));
   EXPECT_EQ(SubscriptionCount(), 0u);
 
   absl::StatusOr<Subscription> sub = Subscribe(customer, price);

@@ -273,6 +273,14 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
   absl::Status result = absl::OkStatus();
   bool authentication_required = false;
   if (pi == nullptr) return absl::InternalError("invoice without its PaymentIntent");
+  if (pi->status() == "processing") {
+    // A bank debit on its way: nothing is attempted until it settles or is returned.
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError(
+        "", "", absl::StrCat("Invoice ", current.id(),
+                             " has a payment processing: it can be paid again only if that "
+                             "payment fails."));
+  }
   if (payment_method.empty()) {
     // UNCERTAIN: Stripe's wording when an invoice has no payment method to charge.
     result = InvalidRequestError(

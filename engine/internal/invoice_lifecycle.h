@@ -180,7 +180,9 @@ class InvoiceLifecycle {
   // Charges the invoice's PaymentIntent with `payment_method` ("" : none to use, a failed
   // attempt). Success reaches the invoice through OnPaymentIntentSucceeded; a failure counts
   // an attempt (payment_failed, with next_payment_attempt `next_attempt` or null when 0) and
-  // returns the decline. REQUIRES: open or uncollectible, charge_automatically.
+  // returns the decline. An intent still processing (a bank debit) is not attempted again:
+  // invalid_request_error, nothing counted. REQUIRES: open or uncollectible,
+  // charge_automatically.
   static absl::Status AttemptPayment(World& world, const Invoice& current,
                                      const std::string& payment_method, bool off_session,
                                      int64_t next_attempt);

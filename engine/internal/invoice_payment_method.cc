@@ -2,6 +2,7 @@
 #include "engine/internal/invoice_payment_method.h"
 
 #include "absl/algorithm/container.h"
+#include "engine/internal/bank_debit_params.h"
 #include "engine/internal/bank_debits.h"
 #include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
@@ -69,6 +70,17 @@ std::vector<std::string> PaymentMethodTypesFor(World& world, const Invoice& invo
     if (IsBankDebitType(type)) AddOnce(types, type);
   }
   return types;
+}
+
+absl::Status CheckPaymentMethodAllowed(World& world, const Subscription& subscription,
+                                       absl::string_view payment_method) {
+  const auto& given = subscription.payment_settings().payment_method_types();
+  const std::string type = PaymentMethodTypeOf(world, payment_method);
+  if (given.empty() || type.empty() || absl::c_linear_search(given, type)) {
+    return absl::OkStatus();
+  }
+  return CheckTypeAllowed(std::vector<std::string>(given.begin(), given.end()), type,
+                          "payment_method", "PaymentIntent");
 }
 
 void FollowPaymentMethodTypes(World& world, const Invoice& invoice,

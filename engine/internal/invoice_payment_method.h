@@ -41,6 +41,13 @@ std::vector<std::string> PaymentMethodTypesFor(World& world, const Invoice& invo
 // card or source; "" when unknown.
 std::string PaymentMethodTypeOf(World& world, absl::string_view id);
 
+// OK unless `subscription`'s payment_settings[payment_method_types] (given) leave out the type
+// of `payment_method` (the one its invoice would charge); then the error an attempt would
+// meet (invalid_request_error naming payment_method). For error_if_incomplete, refused before
+// anything changes.
+absl::Status CheckPaymentMethodAllowed(World& world, const Subscription& subscription,
+                                       absl::string_view payment_method);
+
 // Gives the open `invoice`'s PaymentIntent, while it waits for a payment method or a
 // confirmation, the types PaymentMethodTypesFor(world, invoice, also_allowed) names (nothing
 // when they are its types already; no event: Stripe has no payment_intent.updated).

@@ -125,6 +125,11 @@ AttemptPlan PlanAttempt(World& world, const Invoice& invoice) {
   if (plan.retried && plan.failures_after <= static_cast<int64_t>(schedule.size())) {
     plan.next_attempt =
         absl::ToUnixSeconds(absl::FromUnixSeconds(first) + schedule[plan.failures_after - 1]);
+    // A retry whose time passed while a bank debit processed comes the schedule's first
+    // interval after the failure (UNCERTAIN: Stripe's Smart Retries choose their own time).
+    if (plan.next_attempt <= world.created()) {
+      plan.next_attempt = absl::ToUnixSeconds(world.now() + schedule[0]);
+    }
   }
   return plan;
 }

@@ -261,6 +261,13 @@ const Subscription& SubscriptionChanges::Apply(World& world, const Subscription&
         "", "", "This customer has no attached payment source or default payment method.");
     return current;
   }
+  if (change.payment_behavior == "error_if_incomplete" &&
+      current.collection_method() == "charge_automatically" &&
+      InvoicedNow(change, ProrationsOf(world, current, change))) {
+    *decline = CheckPaymentMethodAllowed(world, change.updated,
+                                         PaymentMethodFor(world, change.updated));
+    if (!decline->ok()) return current;
+  }
   if (current.has_pending_update() && ConflictsWithPending(current, change)) {
     SubscriptionLifecycle::ExpirePendingUpdate(world, current);
     change.updated.clear_pending_update();

@@ -289,6 +289,9 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
         "https://stripe.com/docs/billing/subscriptions/payment-methods-setting"
         "#payment-method-priority.");
   }
+  if (collection == "charge_automatically" && amount > 0 && behavior == "error_if_incomplete") {
+    PAYSIM_RETURN_IF_ERROR(CheckPaymentMethodAllowed(world, draft, out.payment_method));
+  }
   out.first_amount = amount;
   out.off_session = params.has_off_session() && params.off_session();
   return out;

@@ -22,6 +22,7 @@
   RESOURCE(RegisterMeterOperations)                             \
   RESOURCE(RegisterCreditNoteOperations)                        \
   RESOURCE(RegisterInvoicePaymentOperations)                    \
+  RESOURCE(RegisterSubscriptionBankDebitOperations)             \
   RESOURCE(RegisterReadOperations) /* lists, balance, events */ \
   RESOURCE(RegisterClockOperations)                             \
   RESOURCE(RegisterReplayOperations)
