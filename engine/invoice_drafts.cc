@@ -103,6 +103,33 @@ internal::BillingDiscountAsk DiscountAskOf(const Params& params) {
   return ask;
 }
 
+// What create and update both take, checked (nothing changed): metadata, footer,
+// custom_fields, payment_settings, and the default_tax_rates and discount they name.
+struct CheckedParams {
+  std::vector<TaxRate> rates;
+  absl::optional<internal::DiscountChoice> discount;
+};
+
+template <class Params>
+absl::StatusOr<CheckedParams> CheckSharedParams(World& w, const Params& params,
+                                                const std::string& customer,
+                                                const std::string& currency) {
+  PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+  PAYSIM_RETURN_IF_ERROR(internal::CheckInvoiceFooter(params.footer(), "footer"));
+  PAYSIM_RETURN_IF_ERROR(
+      internal::CheckInvoiceCustomFields(params.custom_fields(), "custom_fields"));
+  PAYSIM_RETURN_IF_ERROR(
+      internal::CheckPaymentSettingsTypes(params.payment_settings().payment_method_types()));
+  CheckedParams checked;
+  PAYSIM_ASSIGN_OR_RETURN(
+      checked.rates,
+      internal::CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
+  PAYSIM_ASSIGN_OR_RETURN(checked.discount,
+                          internal::CheckBillingDiscount(w, DiscountAskOf(params), customer,
+                                                         currency, "invoice"));
+  return checked;
+}
+
 }  // namespace
 
 absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params,
@@ -168,19 +195,10 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
           PAYSIM_RETURN_IF_ERROR(internal::CheckCustomerSource(w, params.default_source(),
                                                                customer->id(), "default_source"));
         }
-        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
-        PAYSIM_RETURN_IF_ERROR(internal::CheckInvoiceFooter(params.footer(), "footer"));
-        PAYSIM_RETURN_IF_ERROR(
-            internal::CheckInvoiceCustomFields(params.custom_fields(), "custom_fields"));
-        PAYSIM_RETURN_IF_ERROR(internal::CheckPaymentSettingsTypes(
-            params.payment_settings().payment_method_types()));
-        PAYSIM_ASSIGN_OR_RETURN(
-            std::vector<TaxRate> rates,
-            internal::CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
-        PAYSIM_ASSIGN_OR_RETURN(
-            absl::optional<internal::DiscountChoice> discount,
-            internal::CheckBillingDiscount(w, DiscountAskOf(params), customer->id(), currency,
-                                           "invoice"));
+        PAYSIM_ASSIGN_OR_RETURN(CheckedParams checked,
+                                CheckSharedParams(w, params, customer->id(), currency));
+        std::vector<TaxRate>& rates = checked.rates;
+        const absl::optional<internal::DiscountChoice>& discount = checked.discount;
         // build + commit
         for (TaxRate& rate : rates) invoice.add_default_tax_rates(std::move(rate));
         if (discount.has_value()) {
@@ -262,19 +280,11 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
           PAYSIM_RETURN_IF_ERROR(internal::CheckCustomerSource(
               w, params.default_source(), updated.customer(), "default_source"));
         }
-        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
-        PAYSIM_RETURN_IF_ERROR(internal::CheckInvoiceFooter(params.footer(), "footer"));
-        PAYSIM_RETURN_IF_ERROR(
-            internal::CheckInvoiceCustomFields(params.custom_fields(), "custom_fields"));
-        PAYSIM_RETURN_IF_ERROR(internal::CheckPaymentSettingsTypes(
-            params.payment_settings().payment_method_types()));
         PAYSIM_ASSIGN_OR_RETURN(
-            std::vector<TaxRate> rates,
-            internal::CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
-        PAYSIM_ASSIGN_OR_RETURN(
-            absl::optional<internal::DiscountChoice> discount,
-            internal::CheckBillingDiscount(w, DiscountAskOf(params), updated.customer(),
-                                           updated.currency(), "invoice"));
+            CheckedParams checked,
+            CheckSharedParams(w, params, updated.customer(), updated.currency()));
+        std::vector<TaxRate>& rates = checked.rates;
+        const absl::optional<internal::DiscountChoice>& discount = checked.discount;
         if (params.default_tax_rates_size() > 0 || params.default_tax_rates_emptied()) {
           updated.clear_default_tax_rates();
           for (TaxRate& rate : rates) updated.add_default_tax_rates(std::move(rate));
