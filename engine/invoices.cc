@@ -3,7 +3,6 @@
 
 #include <string>
 
-#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/bank_debit_params.h"
 #include "engine/internal/card_source_payment_method.h"
@@ -153,11 +152,11 @@ absl::StatusOr<Invoice> InvoiceService::Pay(absl::string_view id, const InvoiceP
                 "Please consider adding a default payment method.");
           }
           // A type the invoice's payment_settings leave out is refused before any attempt.
-          const std::string type = internal::PaymentMethodTypeOf(w, payment_method);
-          if (!type.empty() &&
-              !absl::c_linear_search(
-                  internal::PaymentMethodTypesFor(w, *invoice, payment_method), type)) {
-            return internal::CheckTypeAllowed(internal::PaymentMethodTypesFor(w, *invoice), type,
+          const std::vector<std::string> allowed =
+              internal::PaymentMethodTypesFor(w, *invoice, payment_method);
+          if (!internal::PaymentMethodAllowed(w, allowed, payment_method)) {
+            return internal::CheckTypeAllowed(allowed,
+                                              internal::PaymentMethodTypeOf(w, payment_method),
                                               "payment_method", "PaymentIntent");
           }
         }

@@ -4,7 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/algorithm/container.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
@@ -286,14 +285,14 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
     result = InvalidRequestError(
         "", "",
         "This customer has no attached payment source or default payment method.");
-  } else if (const std::string type = PaymentMethodTypeOf(world, payment_method);
-             !type.empty() && !absl::c_linear_search(
-                                  PaymentMethodTypesFor(world, current, payment_method), type)) {
-    // Only types the invoice was given can refuse one (Stripe's automatic choice takes it).
-    result = CheckTypeAllowed(PaymentMethodTypesFor(world, current), type, "payment_method",
-                              "PaymentIntent");
+  } else if (const std::vector<std::string> allowed =
+                 PaymentMethodTypesFor(world, current, payment_method);
+             // Only types the invoice was given can refuse one (the automatic choice takes it).
+             !PaymentMethodAllowed(world, allowed, payment_method)) {
+    result = CheckTypeAllowed(allowed, PaymentMethodTypeOf(world, payment_method),
+                              "payment_method", "PaymentIntent");
   } else {
-    FollowPaymentMethodTypes(world, current, payment_method);
+    FollowPaymentMethodTypes(world, current, allowed);
     pi = world.payment_intents().Find(current.payment_intent_id());
     PaymentIntentLifecycle::Confirmation confirmation;
     confirmation.payment_method = payment_method;

@@ -229,7 +229,7 @@ const Invoice& InvoiceLifecycle::Update(World& world, const Invoice& current,
   if (!PreviousAttributes(before, invoice).empty()) Enter(world, invoice, T::kUpdate, before);
   if (!absl::c_equal(before.payment_settings().payment_method_types(),
                      invoice.payment_settings().payment_method_types())) {
-    FollowPaymentMethodTypes(world, invoice);
+    FollowPaymentMethodTypes(world, invoice, PaymentMethodTypesFor(world, invoice));
   }
   return invoice;
 }

@@ -72,19 +72,24 @@ std::vector<std::string> PaymentMethodTypesFor(World& world, const Invoice& invo
   return types;
 }
 
+bool PaymentMethodAllowed(World& world, const std::vector<std::string>& types,
+                          absl::string_view payment_method) {
+  const std::string type = PaymentMethodTypeOf(world, payment_method);
+  return type.empty() || absl::c_linear_search(types, type);
+}
+
 absl::Status CheckPaymentMethodAllowed(World& world, const Subscription& subscription,
                                        absl::string_view payment_method) {
   const auto& given = subscription.payment_settings().payment_method_types();
-  const std::string type = PaymentMethodTypeOf(world, payment_method);
-  if (given.empty() || type.empty() || absl::c_linear_search(given, type)) {
-    return absl::OkStatus();
-  }
-  return CheckTypeAllowed(std::vector<std::string>(given.begin(), given.end()), type,
-                          "payment_method", "PaymentIntent");
+  if (given.empty()) return absl::OkStatus();
+  const std::vector<std::string> types(given.begin(), given.end());
+  if (PaymentMethodAllowed(world, types, payment_method)) return absl::OkStatus();
+  return CheckTypeAllowed(types, PaymentMethodTypeOf(world, payment_method), "payment_method",
+                          "PaymentIntent");
 }
 
 void FollowPaymentMethodTypes(World& world, const Invoice& invoice,
-                              absl::string_view also_allowed) {
+                              const std::vector<std::string>& types) {
   const PaymentIntent* pi = world.payment_intents().Find(invoice.payment_intent_id());
   if (pi == nullptr || invoice.status() != "open") return;
   const PaymentIntentState state = PaymentIntentLifecycle::StateOf(*pi);
@@ -92,7 +97,6 @@ void FollowPaymentMethodTypes(World& world, const Invoice& invoice,
       state != PaymentIntentState::kRequiresConfirmation) {
     return;
   }
-  const std::vector<std::string> types = PaymentMethodTypesFor(world, invoice, also_allowed);
   if (absl::c_equal(types, pi->payment_method_types())) return;
   PaymentIntent updated = *pi;
   updated.clear_payment_method_types();

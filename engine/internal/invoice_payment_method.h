@@ -37,6 +37,10 @@ std::string PaymentMethodFor(World& world, const Subscription& subscription);
 std::vector<std::string> PaymentMethodTypesFor(World& world, const Invoice& invoice,
                                                absl::string_view also_allowed = "");
 
+// Whether `payment_method`'s type is among `types` (an unknown type is not refused here).
+bool PaymentMethodAllowed(World& world, const std::vector<std::string>& types,
+                          absl::string_view payment_method);
+
 // The type of the payment method `id` pays with: a PaymentMethod's type; "card" for a saved
 // card or source; "" when unknown.
 std::string PaymentMethodTypeOf(World& world, absl::string_view id);
@@ -49,10 +53,10 @@ absl::Status CheckPaymentMethodAllowed(World& world, const Subscription& subscri
                                        absl::string_view payment_method);
 
 // Gives the open `invoice`'s PaymentIntent, while it waits for a payment method or a
-// confirmation, the types PaymentMethodTypesFor(world, invoice, also_allowed) names (nothing
-// when they are its types already; no event: Stripe has no payment_intent.updated).
+// confirmation, `types` (PaymentMethodTypesFor's; nothing when they are its types already; no
+// event: Stripe has no payment_intent.updated).
 void FollowPaymentMethodTypes(World& world, const Invoice& invoice,
-                              absl::string_view also_allowed = "");
+                              const std::vector<std::string>& types);
 
 // Sets an invoice's payment_settings[payment_method_types] from `params` (checked by
 // CheckPaymentSettingsTypes); nothing when not given, Stripe's automatic choice when emptied.
