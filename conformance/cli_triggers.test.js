@@ -114,6 +114,7 @@ const TRIGGERS = [
   'subscription_schedule.canceled',
   'subscription_schedule.completed',
   'subscription_schedule.created',
+  'subscription_schedule.expiring',
   'subscription_schedule.released',
   'subscription_schedule.updated',
   'tax_rate.created',
@@ -133,6 +134,14 @@ const LATER = {
   'checkout.session.async_payment_succeeded': BANK_DEBIT_SETTLEMENT_SECONDS,
 };
 
+// Triggers whose fixture moves its own test clock to short of the event: the seconds that
+// clock (the newest test clock) is moved on by. subscription_schedule.expiring's fixture stops
+// 9 days before its schedule ends; Stripe documents the event 7 days before the end
+// (kScheduleExpiringNotice), so the clock goes the 2 days further.
+const LATER_ON_TEST_CLOCK = {
+  'subscription_schedule.expiring': 2 * 24 * 3600,
+};
+
 // Triggers named for what they exercise rather than for an event type: the event each one must
 // produce (Stripe has no `subscription.*` events; these fixtures renew nothing, they create a
 // subscription whose first invoice is paid, or fails to be paid).
@@ -140,6 +149,16 @@ const EVENT_OF = {
   'subscription.payment_failed': 'invoice.payment_failed',
   'subscription.payment_succeeded': 'invoice.payment_succeeded',
 };
+
+// Moves the newest test clock `seconds` forward (POST /v1/test_helpers/test_clocks/ID/advance).
+async function advanceNewestTestClock(seconds) {
+  const clocks = await stripe.testHelpers.testClocks.list({ limit: 1 });
+  assert.equal(clocks.data.length, 1, 'the fixture made no test clock');
+  const clock = clocks.data[0];
+  await stripe.testHelpers.testClocks.advance(clock.id, {
+    frozen_time: clock.frozen_time + seconds,
+  });
+}
 
 // Moves paysim's simulated clock forward (POST /v1/test_helpers/clock/advance).
 async function advanceClock(seconds) {
@@ -176,6 +195,7 @@ for (const type of TRIGGERS) {
     assert.equal(code, 0, `stripe trigger ${type} failed:\n${output}`);
     assert.match(output, /Trigger succeeded/);
     if (LATER[type]) await advanceClock(LATER[type]);
+    if (LATER_ON_TEST_CLOCK[type]) await advanceNewestTestClock(LATER_ON_TEST_CLOCK[type]);
     const after = await newestEventId(event);
     assert.ok(after !== null && after !== before, `no new ${event} event after the trigger`);
   });
