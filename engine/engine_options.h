@@ -85,6 +85,13 @@ struct EngineOptions {
   // (none with cancel_at_period_end), and only when that instant is still ahead when the
   // period (or trial) is set. 0 or less: never sent.
   int64_t upcoming_invoice_days = 7;
+  // Stripe's Billing setting for disputed payments ("Manage disputed payments": cancel the
+  // subscription when a payment is disputed): when a charge that paid a subscription's
+  // invoice is disputed (charge.dispute.created: a chargeback or an inquiry), the subscription
+  // is canceled at once (customer.subscription.deleted, cancellation_details.reason
+  // `payment_disputed`, no proration, its open invoices left as they are). Off by default:
+  // the subscription goes on as before (UNCERTAIN: that this is a new account's setting).
+  bool cancel_subscription_on_dispute = false;
 
   // Where the account collects tax and at which rate: what Checkout's automatic tax applies
   // (tax_table.h documents the default and the lookup). Empty: tax is collected nowhere.

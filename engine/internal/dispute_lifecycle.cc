@@ -9,6 +9,7 @@
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/subscription_lifecycle.h"
 
 namespace paysim {
 namespace internal {
@@ -216,7 +217,17 @@ void DisputeLifecycle::OpenDispute(World& world, const Charge& charge, absl::str
   ScheduleDueDate(world, stored);
   ForEachEvent(machine().FindCreate(trigger)->events,
                [&](absl::string_view type) { world.Emit(type, stored); });
+  const std::string payment_intent = charge.has_payment_intent() ? charge.payment_intent() : "";
   ChargeLifecycle::MarkDisputed(world, charge, stored.id());
+  // A disputed invoice payment reaches the invoice's subscription (which the engine's
+  // cancel_subscription_on_dispute may cancel).
+  if (const PaymentIntent* pi = world.payment_intents().Find(payment_intent)) {
+    const std::string& invoice_id =
+        pi->invoice_id().empty() ? pi->attached_invoice() : pi->invoice_id();
+    if (const Invoice* invoice = world.invoices().Find(invoice_id)) {
+      SubscriptionLifecycle::OnPaymentDisputed(world, *invoice);
+    }
+  }
 }
 
 void DisputeLifecycle::WithdrawFunds(World& world, Dispute& dispute) {

@@ -30,7 +30,9 @@
 //
 // A chargeback withdraws the disputed amount and kDisputeFee from the balance (one `adjustment`
 // balance transaction, reporting category `dispute`); winning reinstates both
-// (`dispute_reversal`). The charge shows `disputed: true` from the dispute's opening.
+// (`dispute_reversal`). The charge shows `disputed: true` from the dispute's opening. A dispute
+// of a charge that paid an invoice is reported to the invoice's subscription after the
+// dispute's events (SubscriptionLifecycle::OnPaymentDisputed).
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_DISPUTE_LIFECYCLE_H_

@@ -17,6 +17,7 @@ namespace {
 constexpr size_t kMaxCommentLength = 5000;
 constexpr char kRequested[] = "cancellation_requested";
 constexpr char kPaymentFailed[] = "payment_failed";
+constexpr char kPaymentDisputed[] = "payment_disputed";
 
 void Request(World& world, Subscription& subscription) {
   subscription.set_canceled_at(world.created());
@@ -137,6 +138,9 @@ void StampCanceled(World& world, Subscription& subscription, SubscriptionTrigger
       break;
     case SubscriptionTrigger::kRetriesExhausted:
       details->set_reason(PAYSIM_INTERNED(kPaymentFailed));
+      break;
+    case SubscriptionTrigger::kPaymentDisputed:
+      details->set_reason(PAYSIM_INTERNED(kPaymentDisputed));
       break;
     default:
       // UNCERTAIN: the reason Stripe gives a trial that ends without a payment method and

@@ -98,5 +98,16 @@ void SubscriptionLifecycle::OnCollectionGivenUp(World& world, const Invoice& inv
   InvoiceLifecycle::StopCollecting(world, subscription->id());
 }
 
+void SubscriptionLifecycle::OnPaymentDisputed(World& world, const Invoice& invoice) {
+  if (!world.options().cancel_subscription_on_dispute) return;
+  const Subscription* current = world.subscriptions().Find(invoice.subscription_id());
+  if (current == nullptr || !machine().Allows(StateOf(*current), T::kPaymentDisputed)) return;
+  ExpirePendingUpdate(world, *current);  // the update it waited for will not come
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current->id());
+  const Subscription before = subscription;
+  Enter(world, subscription, T::kPaymentDisputed, before);
+  InvoiceLifecycle::StopCollecting(world, subscription.id());
+}
+
 }  // namespace internal
 }  // namespace paysim

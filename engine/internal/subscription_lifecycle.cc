@@ -45,6 +45,7 @@ constexpr Machine::Row kRows[] = {
     {Machine::From({S::kPastDue}), T::kRetriesExhausted, S::kCanceled, kDeleted},
     {kLive, T::kPeriodEndCancel, S::kCanceled, kDeleted},
     {kLive, T::kCancel, S::kCanceled, kDeleted},
+    {kLive, T::kPaymentDisputed, S::kCanceled, kDeleted},
     {Machine::From({S::kIncomplete}), T::kUpdate, S::kIncomplete, kUpdated},
     {Machine::From({S::kTrialing}), T::kUpdate, S::kTrialing, kUpdated},
     {Machine::From({S::kActive}), T::kUpdate, S::kActive, kUpdated},
@@ -87,6 +88,8 @@ constexpr absl::string_view kTriggers[] = {
     "send_invoice_overdue_days; the settings say mark unpaid",
     "an update bills now with payment_behavior=default_incomplete: its invoice awaits the "
     "customer",
+    "a charge that paid one of its invoices is disputed; the engine's "
+    "cancel_subscription_on_dispute is set",
 };
 
 // The interval of the subscription's items (validated to be one for all of them).

@@ -38,6 +38,9 @@
 //   incomplete, trialing,  cancel (DELETE)                          canceled            customer.subscription.deleted
 //     active, past_due,
 //     paused, unpaid
+//   (the same)             a charge that paid one of its invoices   canceled            customer.subscription.deleted
+//                            is disputed, and the engine's
+//                            cancel_subscription_on_dispute is set
 //   (live states)          updated                                  (same)              customer.subscription.updated
 //                            (a pending update held, applied or
 //                            discarded: subscription_pending_update.h)
@@ -107,6 +110,7 @@ enum class SubscriptionTrigger : uint8_t {
   kInvoiceOverdue,
   kMarkUnpaid,
   kUpdateAwaitsPayment,
+  kPaymentDisputed,
 };
 
 // Stripe: customer.subscription.trial_will_end "three days before the trial period ends".
@@ -241,6 +245,10 @@ class SubscriptionLifecycle {
   // longer collected automatically (except when left past_due).
   static void OnCollectionGivenUp(World& world, const Invoice& invoice,
                                   EngineOptions::OverdueSettings::Outcome outcome);
+  // A charge that paid `invoice` was disputed and EngineOptions::cancel_subscription_on_dispute
+  // is set: a live subscription is canceled now (reason payment_disputed), its pending update
+  // dropped and its invoices no longer collected automatically. Otherwise nothing.
+  static void OnPaymentDisputed(World& world, const Invoice& invoice);
   // Its latest invoice (send_invoice) reached its due date unpaid: active -> past_due (paying
   // it later makes it active again, as OnInvoicePaid does).
   static void OnInvoiceOverdue(World& world, const Invoice& invoice);
