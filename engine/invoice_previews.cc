@@ -1,7 +1,10 @@
 // Invoices: previews of a subscription's next invoice (create_preview, upcoming, upcoming/lines),
 // as it stands or after a change of its items.
 #include <string>
+#include <utility>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
 #include "engine/api_version.h"
@@ -22,6 +25,7 @@
 namespace paysim {
 namespace {
 
+using internal::InvoiceLifecycle;
 using internal::Renewals;
 using internal::SubscriptionChange;
 using internal::SubscriptionChanges;
@@ -156,9 +160,80 @@ absl::StatusOr<Invoice> PreviewChange(World& w, const Subscription& subscription
   return *std::move(preview);
 }
 
+// A create's error (`status`) named as the preview's params: `items[...]` as `ask.items_param`,
+// `trial_end` and `cancel_at` as the ask names them.
+absl::Status AsPreviewError(absl::Status status, const ChangeAsk& ask) {
+  absl::optional<StripeError> error = GetStripeError(status);
+  if (!error.has_value() || !error->has_param()) return status;
+  const std::string& param = error->param();
+  if (absl::StartsWith(param, "items")) {
+    error->set_param(absl::StrCat(ask.items_param, param.substr(5)));
+  } else if (param == "trial_end") {
+    error->set_param(std::string(ask.trial_end_param));
+  } else if (param == "cancel_at") {
+    error->set_param(std::string(ask.cancel_at_param));
+  } else {
+    return status;
+  }
+  return MakeStripeError(*std::move(error));
+}
+
+// The first invoice of the subscription `customer` would start now with the items `ask` names
+// (Stripe: a preview of "the effects of creating ... a subscription"), its trial_end,
+// cancel_at and cancel_at_period_end taken as a create's. Checked as a create
+// (subscription_request.h), in the customer's timeline; draws no id, changes nothing.
+absl::StatusOr<Invoice> PreviewNewSubscription(World& w, const Customer& customer,
+                                               const ChangeAsk& ask) {
+  const World::TimelineScope timeline =
+      TestClockLifecycle::EnterCustomerTimeline(w, customer.id());
+  SubscriptionCreateParams params;
+  params.set_customer(customer.id());
+  // A preview needs nothing to pay with (a pricing page shows it before a card is saved).
+  params.set_payment_behavior("default_incomplete");
+  for (int i = 0; i < ask.items->size(); ++i) {
+    const SubscriptionUpdateItemParams& item = (*ask.items)[i];
+    for (const auto& [given, field] : {std::pair<bool, const char*>{item.has_id(), "id"},
+                                       {item.has_deleted(), "deleted"}}) {
+      if (!given) continue;
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", absl::StrCat(ask.items_param, "[", i, "][", field, "]"),
+                                 "Without a subscription the preview is of a new one: its "
+                                 "items name a price, not an existing item.");
+    }
+    SubscriptionItemParams* out = params.add_items();
+    if (item.has_price()) out->set_price(item.price());
+    if (item.has_plan()) out->set_plan(item.plan());
+    if (item.has_quantity()) out->set_quantity(item.quantity());
+    *out->mutable_metadata() = item.metadata();
+    for (const std::string& rate : item.tax_rates()) out->add_tax_rates(rate);
+  }
+  if (ask.trial_end.has_value() && *ask.trial_end != "now") {
+    int64_t trial_end = 0;
+    if (!absl::SimpleAtoi(*ask.trial_end, &trial_end)) {
+      return InvalidRequestError("parameter_invalid_integer", ask.trial_end_param,
+                                 absl::StrCat("Invalid integer: ", *ask.trial_end));
+    }
+    params.set_trial_end(trial_end);
+  }
+  if (ask.cancel_at_period_end.has_value()) {
+    params.set_cancel_at_period_end(*ask.cancel_at_period_end);
+  }
+  if (ask.cancel_at.has_value() && !ask.cancel_at->empty()) params.set_cancel_at(*ask.cancel_at);
+  absl::StatusOr<internal::SubscriptionRequest> request =
+      internal::CheckSubscriptionCreate(w, params);
+  if (!request.ok()) return AsPreviewError(request.status(), ask);
+  const SubscriptionTrigger trigger = request->draft.has_trial_end()
+                                          ? SubscriptionTrigger::kCreateTrialing
+                                          : SubscriptionTrigger::kCreateActive;
+  const Subscription prospective =
+      SubscriptionLifecycle::Prospective(w, std::move(request->draft), trigger);
+  return InvoiceLifecycle::PreviewFirst(w, prospective);
+}
+
 // The preview for `customer` and/or `subscription` (at least one given). With the customer
 // alone (`customer_alone` allowed), the customer's subscription renewing first. With a change
-// asked (`ask`), what the subscription would bill after it (a subscription is then required).
+// asked (`ask`), what the subscription would bill after it; with items and no subscription,
+// the first invoice of a new one.
 absl::StatusOr<Invoice> PreviewFor(World& w, const std::string* customer_id,
                                    const std::string* subscription_id, bool customer_alone,
                                    const ChangeAsk& ask) {
@@ -182,8 +257,11 @@ absl::StatusOr<Invoice> PreviewFor(World& w, const std::string* customer_id,
     if (!upcoming.has_value()) return NoUpcomingInvoice(subscription->customer());
     return *std::move(upcoming);
   }
-  // UNCERTAIN: Stripe's error when basil's create_preview is given a customer alone. A change
-  // without a subscription would preview a new one, which paysim does not (Not yet).
+  if (ask.items != nullptr && !ask.items->empty()) {
+    return PreviewNewSubscription(w, *customer, ask);
+  }
+  // UNCERTAIN: Stripe's error when basil's create_preview is given a customer alone, or a
+  // change without its subscription.
   if (!customer_alone || ask.Any()) return ParameterMissing("subscription");
   // The customer's next invoice: the subscription renewing first (ties: the first in the
   // store's order). UNCERTAIN: the customer's pending invoice items outside subscriptions are left

@@ -136,6 +136,12 @@ class InvoiceLifecycle {
   static Invoice PreviewNow(World& world, const Subscription& subscription, bool bill_period,
                             int64_t created, const std::vector<InvoiceItem>& unstored);
 
+  // A preview of the first invoice of `prospective`, a subscription not made yet
+  // (SubscriptionLifecycle::Prospective): its first period's lines as Renewals::Start would
+  // bill them (a trial's free), its discount and taxes; billing_reason `upcoming`, no
+  // subscription or subscription item named. Draws no id, changes nothing.
+  static Invoice PreviewFirst(World& world, const Subscription& prospective);
+
   // The first invoice (`id`, billing_reason subscription_create) of `subscription`, which the
   // completed subscription-mode `session` started: the subscription's lines for its first
   // period, then one line per one-time line item of the session, the session's coupon taking

@@ -179,8 +179,36 @@ void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, 
 
 const Subscription& SubscriptionLifecycle::Create(World& world, Subscription draft, T trigger,
                                                   const std::string& latest_invoice) {
-  const int64_t now = world.created();
   draft.set_id(world.ids().NewId("sub_"));
+  for (int i = 0; i < draft.items().data_size(); ++i) {
+    draft.mutable_items()->mutable_data(i)->set_id(
+        absl::StrCat("si_", world.ids().RandomString(14)));
+  }
+  if (!latest_invoice.empty()) draft.set_latest_invoice(latest_invoice);
+  const Machine::Row* row = Shape(world, draft, trigger);
+  const Subscription& stored = world.subscriptions().Insert(Key(), std::move(draft));
+  SchedulePeriodEnd(world, stored);
+  ScheduleCancelAt(world, stored);
+  if (row->to == S::kIncomplete) {
+    world.timers().Schedule(world.now() + kSubscriptionIncompleteWindow,
+                            TimerKind::kSubscriptionIncompleteExpiry, stored.id());
+  }
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  EmitDiscountChange(world, nullptr, stored.has_discount() ? &stored.discount() : nullptr);
+  if (row->to == S::kTrialing) ScheduleTrialWillEnd(world, stored);
+  return stored;
+}
+
+Subscription SubscriptionLifecycle::Prospective(World& world, Subscription draft,
+                                                T trigger) {
+  Shape(world, draft, trigger);
+  return draft;
+}
+
+const SubscriptionLifecycle::Machine::Row* SubscriptionLifecycle::Shape(World& world,
+                                                                        Subscription& draft,
+                                                                        T trigger) {
+  const int64_t now = world.created();
   draft.set_object(PAYSIM_INTERNED("subscription"));
   draft.set_created(now);
   draft.set_start_date(now);
@@ -192,14 +220,12 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
   }
   draft.set_billing_cycle_anchor(draft.has_trial_end() ? draft.trial_end() : now);
   if (draft.has_trial_end()) draft.set_trial_start(now);
-  if (!latest_invoice.empty()) draft.set_latest_invoice(latest_invoice);
   SubscriptionItemList* items = draft.mutable_items();
   items->set_object(PAYSIM_INTERNED("list"));
   items->set_has_more(false);
   items->set_url(absl::StrCat("/v1/subscription_items?subscription=", draft.id()));
   for (int i = 0; i < items->data_size(); ++i) {
     SubscriptionItem* item = items->mutable_data(i);
-    item->set_id(absl::StrCat("si_", world.ids().RandomString(14)));
     item->set_object(PAYSIM_INTERNED("subscription_item"));
     item->set_created(now);
     item->set_subscription(draft.id_shared());
@@ -220,17 +246,7 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
   }
   const Machine::Row* row = machine().FindCreate(trigger);
   draft.set_status(Interned(machine().Rendered(row->to)));
-  const Subscription& stored = world.subscriptions().Insert(Key(), std::move(draft));
-  SchedulePeriodEnd(world, stored);
-  ScheduleCancelAt(world, stored);
-  if (row->to == S::kIncomplete) {
-    world.timers().Schedule(world.now() + kSubscriptionIncompleteWindow,
-                            TimerKind::kSubscriptionIncompleteExpiry, stored.id());
-  }
-  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
-  EmitDiscountChange(world, nullptr, stored.has_discount() ? &stored.discount() : nullptr);
-  if (row->to == S::kTrialing) ScheduleTrialWillEnd(world, stored);
-  return stored;
+  return row;
 }
 
 void SubscriptionLifecycle::SchedulePeriodEnd(World& world, const Subscription& subscription) {

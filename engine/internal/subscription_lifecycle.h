@@ -131,6 +131,10 @@ class SubscriptionLifecycle {
   static const Subscription& Create(World& world, Subscription draft, SubscriptionTrigger trigger,
                                     const std::string& latest_invoice);
 
+  // The subscription Create would make of `draft` now, not stored (a preview of a new
+  // subscription): no id, its items without ids; draws no id, schedules and emits nothing.
+  static Subscription Prospective(World& world, Subscription draft, SubscriptionTrigger trigger);
+
   // The Subscription a completed subscription-mode session starts, paid by `payment_method`:
   // its recurring line items, current period from now, latest_invoice `first_invoice` (the
   // caller makes it: InvoiceLifecycle::CreatePaidByCheckout). It renews on the clock like any
@@ -288,6 +292,9 @@ class SubscriptionLifecycle {
                     const Subscription& before);
   // Sets the current period (on the items, and on the subscription before basil).
   static void SetPeriod(World& world, Subscription& subscription, int64_t start);
+  // What Create and Prospective do to a draft (its ids, if any, already drawn): its dates,
+  // period, list, settings and status as `trigger` enters. Returns the entering row.
+  static const Machine::Row* Shape(World& world, Subscription& draft, SubscriptionTrigger trigger);
   // Schedules the current period's end and, when still ahead, its invoice.upcoming notice
   // (UpcomingNoticeAt) on the current timeline.
   static void SchedulePeriodEnd(World& world, const Subscription& subscription);
