@@ -415,6 +415,40 @@ test('an ACH subscription: payment_method_types, a bank account and mandate, act
   assert.equal(bad.param, 'payment_settings[payment_method_types][1]');
 });
 
+test('a pricing page: createPreview of a new subscription, then the subscription bills it', async () => {
+  const customer = await stripe.customers.create({ email: 'preview@example.com' });
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 2500, recurring: { interval: 'month' },
+    product_data: { name: 'Seats' },
+  });
+  // Before any card is saved: the first invoice of three seats.
+  const preview = await stripe.invoices.createPreview({
+    customer: customer.id,
+    subscription_details: { items: [{ price: price.id, quantity: 3 }] },
+  });
+  assert.equal(preview.id, null);
+  assert.equal(preview.amount_due, 7500);
+  assert.equal(preview.parent.subscription_details.subscription, null);
+  assert.equal(preview.lines.data.length, 1);
+  assert.equal((await stripe.subscriptions.list({ customer: customer.id })).data.length, 0);
+
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: price.id, quantity: 3 }],
+    payment_behavior: 'default_incomplete',
+    expand: ['latest_invoice'],
+  });
+  assert.equal(subscription.latest_invoice.amount_due, preview.amount_due);
+  assert.deepEqual(subscription.latest_invoice.lines.data[0].period, preview.lines.data[0].period);
+
+  const bad = await rejection(() => stripe.invoices.createPreview({
+    customer: customer.id,
+    subscription_details: { items: [{ price: 'price_missing' }] },
+  }));
+  assert.ok(bad instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(bad.param, 'subscription_details[items][0][price]');
+});
+
 test('usage-based billing: a billing meter, meter events and the renewal that bills them', async () => {
   const meter = await stripe.billing.meters.create({
     display_name: 'API calls',
