@@ -99,6 +99,9 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
                                         subscription.id())
                          : absl::StrCat("/v1/invoices/", id, "/lines"));
   const bool trial = subscription.status() == "trialing" && billing_reason == "subscription_create";
+  // A stub before a future anchor created with proration_behavior=none is not charged.
+  const bool free_stub =
+      subscription.free_first_period() && billing_reason == "subscription_create";
   // A line's tax rates: its subscription item's, else the subscription's defaults.
   auto rates_of = [&](absl::string_view item_id) {
     for (const SubscriptionItem& item : subscription.items().data()) {
@@ -153,7 +156,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
       line->set_object(PAYSIM_INTERNED("line_item"));
       // A trial's invoice bills nothing (Stripe: "Trial period for <product>").
       const int64_t amount =
-          trial ? 0
+          trial || free_stub ? 0
                 : (length < full_length && !usage
                        ? ProratedAmount(part.amount, length, full_length)
                        : part.amount);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/checkout_sessions.h"
+#include "engine/internal/billing_cycle_anchor.h"
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/meter_usage.h"
@@ -151,6 +152,8 @@ void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, 
   int64_t end;
   if (subscription.has_trial_end() && start < subscription.trial_end()) {
     end = subscription.trial_end();  // the trial is the first period
+  } else if (start < subscription.billing_cycle_anchor()) {
+    end = subscription.billing_cycle_anchor();  // the stub before a future anchor
   } else {
     // Counted from the anchor, so a period from the 31st returns to the 31st when it can.
     subscription.set_periods_billed(subscription.periods_billed() + 1);
@@ -218,7 +221,11 @@ const SubscriptionLifecycle::Machine::Row* SubscriptionLifecycle::Shape(World& w
   if (customer != nullptr && customer->has_test_clock()) {
     draft.set_test_clock(customer->test_clock_shared());  // it lives on its customer's clock
   }
-  draft.set_billing_cycle_anchor(draft.has_trial_end() ? draft.trial_end() : now);
+  if (draft.has_trial_end()) {
+    draft.set_billing_cycle_anchor(draft.trial_end());
+  } else if (draft.billing_cycle_anchor() <= now) {
+    draft.set_billing_cycle_anchor(now);  // else a future anchor (billing_cycle_anchor.h)
+  }
   if (draft.has_trial_end()) draft.set_trial_start(now);
   SubscriptionItemList* items = draft.mutable_items();
   items->set_object(PAYSIM_INTERNED("list"));
@@ -277,12 +284,19 @@ int64_t SubscriptionLifecycle::FullPeriodEnd(const Subscription& subscription) {
   }
   if (subscription.items().data_size() == 0) return subscription.period_end();
   const PriceRecurring& recurring = RecurringOf(subscription);
+  if (InAnchorStub(subscription)) {
+    // A stub's whole period is the interval that ends at the anchor (its proration's base).
+    return subscription.period_start() +
+           IntervalEndingAt(subscription.billing_cycle_anchor(), recurring);
+  }
   return PeriodEnd(subscription.billing_cycle_anchor(), recurring.interval(),
                    recurring.interval_count() * subscription.periods_billed());
 }
 
 int64_t SubscriptionLifecycle::CutPeriodEnd(const Subscription& subscription) {
-  return CutAtCancelAt(subscription, subscription.period_start(), FullPeriodEnd(subscription));
+  return CutAtCancelAt(subscription, subscription.period_start(),
+                       InAnchorStub(subscription) ? subscription.billing_cycle_anchor()
+                                                  : FullPeriodEnd(subscription));
 }
 
 bool SubscriptionLifecycle::EndsWithPeriod(const Subscription& subscription) {

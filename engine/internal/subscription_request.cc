@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
+#include "engine/internal/billing_cycle_anchor.h"
 #include "engine/internal/billing_params.h"
 #include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
@@ -241,12 +242,24 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
     draft.set_trial_end(trial_end);
     amount = 0;
   }
-  // cancel_at inside the first period cuts it short: its invoice bills that part of it.
   const PriceRecurring& recurring = draft.items().data(0).price().recurring();
   const int64_t now = world.created();
+  PAYSIM_ASSIGN_OR_RETURN(const AnchorAsk anchor,
+                          CheckBillingCycleAnchor(world, params, trial_end, recurring));
+  if (anchor.anchor > 0) {
+    // The stub up to the anchor: its share of the interval that ends there, or nothing.
+    draft.set_billing_cycle_anchor(anchor.anchor);
+    draft.set_free_first_period(anchor.free_stub);
+    amount = anchor.free_stub ? 0
+                              : ProratedAmount(amount, anchor.anchor - now,
+                                               IntervalEndingAt(anchor.anchor, recurring));
+  }
+  // cancel_at inside the first period cuts it short: its invoice bills that part of it.
   const int64_t first_end =
       trial_end > 0 ? trial_end
-                    : PeriodEnd(now, recurring.interval(), recurring.interval_count());
+                    : anchor.anchor > 0
+                          ? anchor.anchor
+                          : PeriodEnd(now, recurring.interval(), recurring.interval_count());
   PAYSIM_ASSIGN_OR_RETURN(
       const CancelAtAsk cancel_at,
       CheckCancelAt(world,
