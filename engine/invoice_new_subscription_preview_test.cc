@@ -150,6 +150,22 @@ TEST_F(NewSubscriptionPreviewTest, ErrorsNameThePreviewsParams) {
   EXPECT_FALSE(legacy_preview->has_subscription());
 }
 
+TEST_F(NewSubscriptionPreviewTest, ABillingCycleAnchorPreviewsTheProratedStub) {
+  const int64_t anchor = kStart + 14 * kDay;  // 14 of the 31 days of the interval up to it
+  absl::StatusOr<Invoice> preview = Preview(absl::StrCat(
+      "items { price: \"", price_, "\" quantity: 1 } billing_cycle_anchor: \"", anchor, "\""));
+  ASSERT_THAT(preview, IsOk());
+  absl::StatusOr<Subscription> sub =
+      Subscribe(customer_, price_, absl::StrCat("billing_cycle_anchor: ", anchor));
+  ASSERT_THAT(sub, IsOk());
+  EXPECT_EQ(Billed(*preview), Billed(Inv(sub->latest_invoice())));
+  EXPECT_EQ(preview->amount_due(), 677);  // 1500 * 14 / 31, rounded
+  EXPECT_THAT(Preview(absl::StrCat("items { price: \"", price_, "\" } billing_cycle_anchor: \"",
+                                   kFeb1 + 1, "\"")),
+              StripeErrorWithParam("invalid_request_error", "",
+                                   "subscription_details[billing_cycle_anchor]"));
+}
+
 TEST_F(NewSubscriptionPreviewTest, ACustomerWithNothingToPayWithIsPreviewedToo) {
   customer_ = NewCustomer(/*alias=*/"");
   absl::StatusOr<Invoice> preview = Preview(absl::StrCat("items { price: \"", price_, "\" }"));

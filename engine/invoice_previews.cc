@@ -55,6 +55,8 @@ struct ChangeAsk {
   absl::optional<bool> cancel_at_period_end;
   absl::optional<std::string> trial_end;  // `now` or Unix seconds
   absl::optional<std::string> cancel_at;  // as the update's
+  // A new subscription's anchor (create_preview only): Unix seconds.
+  absl::optional<std::string> billing_cycle_anchor;
   absl::string_view items_param;  // `subscription_details[items]` | `subscription_items`
   internal::ProrationParams names;
   absl::string_view trial_end_param;
@@ -63,7 +65,7 @@ struct ChangeAsk {
   bool Any() const {
     return (items != nullptr && !items->empty()) || proration_behavior.has_value() ||
            proration_date.has_value() || cancel_at_period_end.has_value() ||
-           trial_end.has_value() || cancel_at.has_value();
+           trial_end.has_value() || cancel_at.has_value() || billing_cycle_anchor.has_value();
   }
 };
 
@@ -82,6 +84,8 @@ ChangeAsk AskOf(const InvoicePreviewSubscriptionDetailsParams& details) {
       Maybe(details.has_cancel_at_period_end(), details.cancel_at_period_end());
   ask.trial_end = Maybe(details.has_trial_end(), details.trial_end());
   ask.cancel_at = Maybe(details.has_cancel_at(), details.cancel_at());
+  ask.billing_cycle_anchor =
+      Maybe(details.has_billing_cycle_anchor(), details.billing_cycle_anchor());
   ask.trial_end_param = "subscription_details[trial_end]";
   ask.cancel_at_param = "subscription_details[cancel_at]";
   ask.items_param = "subscription_details[items]";
@@ -172,6 +176,8 @@ absl::Status AsPreviewError(absl::Status status, const ChangeAsk& ask) {
     error->set_param(std::string(ask.trial_end_param));
   } else if (param == "cancel_at") {
     error->set_param(std::string(ask.cancel_at_param));
+  } else if (param == "billing_cycle_anchor") {
+    error->set_param("subscription_details[billing_cycle_anchor]");
   } else {
     return status;
   }
@@ -180,7 +186,7 @@ absl::Status AsPreviewError(absl::Status status, const ChangeAsk& ask) {
 
 // The first invoice of the subscription `customer` would start now with the items `ask` names
 // (Stripe: a preview of "the effects of creating ... a subscription"), its trial_end,
-// cancel_at and cancel_at_period_end taken as a create's. Checked as a create
+// cancel_at, cancel_at_period_end and billing_cycle_anchor taken as a create's. Checked as a create
 // (subscription_request.h), in the customer's timeline; draws no id, changes nothing.
 absl::StatusOr<Invoice> PreviewNewSubscription(World& w, const Customer& customer,
                                                const ChangeAsk& ask) {
@@ -219,6 +225,15 @@ absl::StatusOr<Invoice> PreviewNewSubscription(World& w, const Customer& custome
     params.set_cancel_at_period_end(*ask.cancel_at_period_end);
   }
   if (ask.cancel_at.has_value() && !ask.cancel_at->empty()) params.set_cancel_at(*ask.cancel_at);
+  if (ask.billing_cycle_anchor.has_value()) {
+    int64_t anchor = 0;
+    if (!absl::SimpleAtoi(*ask.billing_cycle_anchor, &anchor)) {
+      return InvalidRequestError("parameter_invalid_integer",
+                                 "subscription_details[billing_cycle_anchor]",
+                                 absl::StrCat("Invalid integer: ", *ask.billing_cycle_anchor));
+    }
+    params.set_billing_cycle_anchor(anchor);
+  }
   absl::StatusOr<internal::SubscriptionRequest> request =
       internal::CheckSubscriptionCreate(w, params);
   if (!request.ok()) return AsPreviewError(request.status(), ask);
@@ -251,6 +266,11 @@ absl::StatusOr<Invoice> PreviewFor(World& w, const std::string* customer_id,
                                  absl::StrCat("The subscription ", subscription->id(),
                                               " does not belong to customer ", customer->id(),
                                               "."));
+    }
+    if (ask.billing_cycle_anchor.has_value()) {
+      return InvalidRequestError("", "subscription_details[billing_cycle_anchor]",
+                                 "paysim previews a billing_cycle_anchor of a new subscription "
+                                 "only (no `subscription`) yet.");
     }
     if (ask.Any()) return PreviewChange(w, *subscription, ask);
     absl::optional<Invoice> upcoming = Renewals::Upcoming(w, *subscription);
