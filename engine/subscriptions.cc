@@ -187,6 +187,7 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
             &change));
         PAYSIM_RETURN_IF_ERROR(
             internal::CheckItemUpdates(w, *subscription, params.items(), &change));
+        PAYSIM_RETURN_IF_ERROR(internal::CheckAnchorUpdate(*subscription, params, &change));
         PAYSIM_RETURN_IF_ERROR(
             internal::CheckUpdatePaymentBehavior(*subscription, params, w.api_version(),
                                                  &change));

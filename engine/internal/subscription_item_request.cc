@@ -187,6 +187,22 @@ absl::Status CheckItemUpdates(
   return CheckWhole(subscription, params, items_param, change);
 }
 
+absl::Status CheckAnchorUpdate(const Subscription& subscription,
+                               const SubscriptionChangeParams& params,
+                               SubscriptionChange* change) {
+  if (!params.has_billing_cycle_anchor()) return absl::OkStatus();
+  PAYSIM_RETURN_IF_ERROR(
+      ValidateEnum(params.billing_cycle_anchor(), {"now", "unchanged"}, "billing_cycle_anchor"));
+  if (params.billing_cycle_anchor() != "now") return absl::OkStatus();
+  if (subscription.status() == "trialing") {
+    return InvalidRequestError("", "billing_cycle_anchor",
+                               "paysim does not reset the billing cycle of a trialing "
+                               "subscription yet (end the trial with trial_end=now).");
+  }
+  change->new_cycle = true;
+  return absl::OkStatus();
+}
+
 absl::Status CheckOneItem(World& world, const Subscription& subscription,
                           const SubscriptionUpdateItemParams& item, SubscriptionChange* change) {
   std::vector<std::string> params = PriceParams(subscription);

@@ -54,6 +54,13 @@ absl::Status CheckItemUpdates(
     const google::protobuf::RepeatedPtrField<SubscriptionUpdateItemParams>& items,
     SubscriptionChange* change, absl::string_view items_param = "items");
 
+// An update's billing_cycle_anchor (`now` | `unchanged`): `now` sets change->new_cycle (a new
+// billing cycle from now, billed now). Refused: another value; `now` on a trialing
+// subscription (UNCERTAIN: Stripe would end the trial; paysim does not yet).
+absl::Status CheckAnchorUpdate(const Subscription& subscription,
+                               const SubscriptionChangeParams& params,
+                               SubscriptionChange* change);
+
 // One item changed, added (`item.id` absent) or deleted, named by the Subscription Items
 // API's own params (`price`, `quantity`), applied to change->updated likewise.
 absl::Status CheckOneItem(World& world, const Subscription& subscription,
