@@ -1,6 +1,7 @@
 // Operations on subscriptions and their invoices: create (with or without a payment method, a
-// trial, send_invoice, a tax rate, a 25% coupon; per-unit, tiered or grouped prices), update
-// (quantity with each proration behavior, pause_collection, cancel_at_period_end, cancel_at),
+// trial, send_invoice, a tax rate, a 25% coupon, a future billing_cycle_anchor; per-unit,
+// tiered or grouped prices), update (quantity with each proration behavior, pause_collection,
+// cancel_at_period_end, cancel_at, billing_cycle_anchor=now),
 // cancel, pay an invoice; and the billing invariants: an invoice's amounts add up, a paid
 // invoice's PaymentIntent succeeded, a subscription's period only moves forward (or ends at
 // cancel_at), no renewal period is paid twice. Renewals, retries and pauses happen as the
@@ -110,6 +111,18 @@ void CreateSubscription(Simulation& sim) {
     params.set_payment_behavior(std::string(kBehaviors[sim.Rand(3)]));
   }
   if (sim.Chance(10)) params.set_cancel_at_period_end(true);
+  if (sim.Chance(8)) {
+    // A future billing_cycle_anchor inside the first (weekly or monthly) interval: a stub.
+    const int64_t anchor = sim.Now() + 1 + static_cast<int64_t>(sim.Rand(6 * 86400));
+    params.set_billing_cycle_anchor(sim.Chance(10) ? sim.Now() : anchor);
+    if (params.billing_cycle_anchor() == sim.Now()) {
+      sim.ExpectRefusal("a billing_cycle_anchor that is not after now");
+    } else {
+      sim.model().deadlines.push_back(anchor);
+    }
+    if (params.has_trial_period_days()) sim.ExpectRefusal("a billing_cycle_anchor with a trial");
+    if (sim.Chance(30)) params.set_proration_behavior("none");
+  }
   if (sim.Chance(10)) {
     // A default_source of its own: the customer's saved card, or one that does not exist.
     const std::string id = params.customer();
@@ -249,6 +262,12 @@ void UpdateSubscription(Simulation& sim) {
       use.set_default_payment_method(card->id());
       static_cast<void>(
           sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Update(id, use); }));
+    }
+  }
+  if (sim.Chance(8)) {  // a new billing cycle from now
+    params.set_billing_cycle_anchor("now");
+    if (before.ok() && before->status() == "trialing") {
+      sim.ExpectRefusal("billing_cycle_anchor=now on a trialing subscription");
     }
   }
   // Pending updates take no metadata (refused by name): mostly left out of them.
