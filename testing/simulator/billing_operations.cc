@@ -330,14 +330,22 @@ void PayInvoice(Simulation& sim) {
 void ObserveSubscriptionEvent(Simulation& sim, const Event& event) {
   const Subscription& sub = event.data().object().subscription();
   ObserveObject(sim, sub, /*current=*/false);
+  int64_t& last_start = sim.model().subscription_period_starts[sub.id()];
   int64_t& last_end = sim.model().subscription_period_ends[sub.id()];
-  // Only cancel_at brings a period's end closer (it ends the period at cancel_at).
-  if (sub.period_end() < last_end &&
-      !(sub.has_cancel_at() && sub.period_end() == sub.cancel_at())) {
-    sim.ReportViolation(absl::StrCat(sub.id(), ": its period went back (ended ", last_end,
-                                     ", now ", sub.period_end(), ")"));
+  // A period's start never goes back. Its end comes closer only at cancel_at (which ends the
+  // period there), or when a new cycle starts later, anchored at its start (a cycle restarted
+  // on the 31st ends on the next month's last day, perhaps before the old period's end).
+  const bool restarted = sub.period_start() > last_start &&
+                         sub.billing_cycle_anchor() == sub.period_start();
+  if (sub.period_start() < last_start ||
+      (sub.period_end() < last_end && !restarted &&
+       !(sub.has_cancel_at() && sub.period_end() == sub.cancel_at()))) {
+    sim.ReportViolation(absl::StrCat(sub.id(), ": its period went back (", last_start, "-",
+                                     last_end, ", now ", sub.period_start(), "-",
+                                     sub.period_end(), ")"));
   }
   if (sub.period_end() > last_end) sim.model().deadlines.push_back(sub.period_end());
+  last_start = sub.period_start();
   last_end = sub.period_end();
   // Canceled, or asked to be at the period's end or at cancel_at: canceled_at says when it
   // was asked, never after it ended; a live subscription not asked to cancel has none.

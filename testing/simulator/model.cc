@@ -30,6 +30,7 @@ void Model::Clear() {
   refunds_seen.clear();
   refunds_given_back.clear();
   refunds_held.clear();
+  subscription_period_starts.clear();
   subscription_period_ends.clear();
   renewals_paid.clear();
   invoices_paid.clear();

@@ -128,8 +128,9 @@ struct Model {
   // Refunds of a bank debit that had not settled, held without a balance transaction until it
   // does (counted against the charge's captured funds from the start); removed once settled.
   absl::flat_hash_set<std::string> refunds_held;
-  // Billing: each subscription's latest period end seen, the renewal periods paid
+  // Billing: each subscription's latest period start and end seen, the renewal periods paid
   // ("sub_...@period_start") and the invoices seen paid (billing_operations.cc).
+  absl::flat_hash_map<std::string, int64_t> subscription_period_starts;
   absl::flat_hash_map<std::string, int64_t> subscription_period_ends;
   absl::flat_hash_set<std::string> renewals_paid;
   absl::flat_hash_set<std::string> invoices_paid;
