@@ -125,6 +125,16 @@ class BillingTest : public ::testing::Test {
     return std::vector<InvoiceItem>(page->data.rbegin(), page->data.rend());
   }
 
+  // The engine's state, its call log left out: equal before and after a call that changes
+  // nothing (a preview draws no id, stores and emits nothing).
+  std::string Snapshot() {
+    absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+    EXPECT_TRUE(snapshot.ok()) << snapshot.status();
+    if (!snapshot.ok()) return "";
+    snapshot->clear_calls();
+    return snapshot->SerializeAsString();
+  }
+
   // Moves the clock to `t` (Unix seconds) and fires what is due.
   void At(int64_t t) {
     clock_.SetTime(absl::FromUnixSeconds(t));

@@ -71,15 +71,6 @@ class InvoiceChangePreviewTest : public BillingTest {
     return out;
   }
 
-  // The engine's whole world but its count of API calls (a preview is one).
-  std::string Snapshot() {
-    absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-    EXPECT_THAT(snapshot, IsOk());
-    if (!snapshot.ok()) return "";
-    snapshot->clear_calls();
-    return snapshot->SerializeAsString();
-  }
-
   std::string price_, gold_;
 };
 

@@ -42,14 +42,6 @@ class NewSubscriptionPreviewTest : public BillingTest {
     return out;
   }
 
-  std::string Snapshot() {
-    absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-    EXPECT_THAT(snapshot, IsOk());
-    if (!snapshot.ok()) return "";
-    snapshot->clear_calls();
-    return snapshot->SerializeAsString();
-  }
-
   std::string customer_;
   std::string price_;
 };
