@@ -331,7 +331,9 @@ Invoice InvoiceLifecycle::PreviewFirst(World& world, const Subscription& prospec
   invoice.set_auto_advance(false);
   invoice.clear_next_payment_attempt();  // a first invoice is collected when it is made
   invoice.clear_subscription();
-  invoice.mutable_parent()->mutable_subscription_details()->clear_subscription();
+  if (invoice.has_parent()) {
+    invoice.mutable_parent()->mutable_subscription_details()->clear_subscription();
+  }
   invoice.mutable_lines()->set_url(
       absl::StrCat("/v1/invoices/upcoming/lines?customer=", prospective.customer()));
   for (int i = 0; i < invoice.lines().data_size(); ++i) {
