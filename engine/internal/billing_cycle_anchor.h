@@ -5,11 +5,22 @@
 // default, or always_invoice), or not charged at all (none). Each later period is a whole
 // interval on from the anchor, as any subscription's from its own.
 //
+// `billing_cycle_anchor_config` (monthly and yearly prices) asks for the anchor by its values:
+// the next time, UTC, on `day_of_month` (a shorter month's last day) of `month` (yearly prices;
+// default: any month) at `hour`:`minute`:`second` (each defaulting to the creation's own,
+// UNCERTAIN). A time equal to now starts the cycle now (no stub). The config stays on the
+// subscription, and its periods return to `day_of_month` whenever a month has it (an anchor on
+// November 30 for day 31 renews on December 31); `billing_cycle_anchor=now` (a new cycle)
+// clears it.
+//
 // Refused (invalid_request_error, param `billing_cycle_anchor`, nothing changed): an anchor not
 // after now; one later than the first natural billing date, a whole interval from now
 // (Stripe's "cannot be later than next natural billing date"); one with a trial (UNCERTAIN:
 // Stripe bills a stub after the trial; paysim does not yet). proration_behavior outside the
-// three values (param `proration_behavior`).
+// three values (param `proration_behavior`). The config: both it and billing_cycle_anchor
+// (param `billing_cycle_anchor_config`), a daily or weekly price (the same), a missing
+// day_of_month or a value out of its range (param `billing_cycle_anchor_config[FIELD]`),
+// `month` with a monthly price (`billing_cycle_anchor_config[month]`, UNCERTAIN), a trial.
 #ifndef PAYSIM_ENGINE_INTERNAL_BILLING_CYCLE_ANCHOR_H_
 #define PAYSIM_ENGINE_INTERNAL_BILLING_CYCLE_ANCHOR_H_
 
@@ -27,6 +38,9 @@ namespace internal {
 struct AnchorAsk {
   int64_t anchor = 0;      // Unix seconds; 0: none asked (the cycle starts now)
   bool free_stub = false;  // proration_behavior=none
+  // The billing_cycle_anchor_config asked for (it sets `anchor`, or none when that is now).
+  bool configured = false;
+  SubscriptionBillingCycleAnchorConfig config;
 };
 
 // The create's billing_cycle_anchor and proration_behavior, checked against its first item's
@@ -37,8 +51,14 @@ absl::StatusOr<AnchorAsk> CheckBillingCycleAnchor(World& world,
                                                   const PriceRecurring& recurring);
 
 // The length in seconds of the whole interval of `recurring` that ends at `anchor` (a month
-// before the anchor's day, or the month's last day when shorter, up to the anchor).
-int64_t IntervalEndingAt(int64_t anchor, const PriceRecurring& recurring);
+// before the anchor's day, or the month's last day when shorter, up to the anchor). With
+// `day_of_month` (1-31; 0: the anchor's own day), the interval starts on that day instead.
+int64_t IntervalEndingAt(int64_t anchor, const PriceRecurring& recurring, int day_of_month = 0);
+
+// The end of `subscription`'s `periods`th whole period from its billing_cycle_anchor (negative:
+// before it) at its first item's interval: PeriodEnd (subscriptions.h), but on the day of its
+// billing_cycle_anchor_config, if any, whenever a month has that day.
+int64_t CycleEnd(const Subscription& subscription, int64_t periods);
 
 // True while `subscription` is in the stub period before a future anchor (no trial).
 bool InAnchorStub(const Subscription& subscription);

@@ -148,7 +148,6 @@ void SubscriptionLifecycle::Enter(World& world, Subscription& subscription, T tr
 }
 
 void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, int64_t start) {
-  const PriceRecurring& recurring = RecurringOf(subscription);
   int64_t end;
   if (subscription.has_trial_end() && start < subscription.trial_end()) {
     end = subscription.trial_end();  // the trial is the first period
@@ -157,8 +156,7 @@ void SubscriptionLifecycle::SetPeriod(World& world, Subscription& subscription, 
   } else {
     // Counted from the anchor, so a period from the 31st returns to the 31st when it can.
     subscription.set_periods_billed(subscription.periods_billed() + 1);
-    end = PeriodEnd(subscription.billing_cycle_anchor(), recurring.interval(),
-                    recurring.interval_count() * subscription.periods_billed());
+    end = CycleEnd(subscription, subscription.periods_billed());
   }
   end = CutAtCancelAt(subscription, start, end);  // the period that contains cancel_at ends then
   // The period that ends here (none before the first): its usage is billed now.
@@ -287,10 +285,11 @@ int64_t SubscriptionLifecycle::FullPeriodEnd(const Subscription& subscription) {
   if (InAnchorStub(subscription)) {
     // A stub's whole period is the interval that ends at the anchor (its proration's base).
     return subscription.period_start() +
-           IntervalEndingAt(subscription.billing_cycle_anchor(), recurring);
+           IntervalEndingAt(subscription.billing_cycle_anchor(), recurring,
+                            static_cast<int>(
+                                subscription.billing_cycle_anchor_config().day_of_month()));
   }
-  return PeriodEnd(subscription.billing_cycle_anchor(), recurring.interval(),
-                   recurring.interval_count() * subscription.periods_billed());
+  return CycleEnd(subscription, subscription.periods_billed());
 }
 
 int64_t SubscriptionLifecycle::CutPeriodEnd(const Subscription& subscription) {
@@ -328,17 +327,14 @@ Subscription SubscriptionLifecycle::NextPeriod(World& world, const Subscription&
 
 SubscriptionLifecycle::CyclePeriod SubscriptionLifecycle::SurroundingPeriod(
     const Subscription& subscription, int64_t at) {
-  const PriceRecurring& recurring = RecurringOf(subscription);
-  const int64_t anchor = subscription.billing_cycle_anchor();
   CyclePeriod period;
-  period.start = anchor;
+  period.start = subscription.billing_cycle_anchor();
   period.number = 1;
-  period.end = PeriodEnd(anchor, recurring.interval(), recurring.interval_count());
+  period.end = CycleEnd(subscription, 1);
   while (period.end <= at) {
     period.start = period.end;
     ++period.number;
-    period.end = PeriodEnd(anchor, recurring.interval(),
-                           recurring.interval_count() * period.number);
+    period.end = CycleEnd(subscription, period.number);
   }
   return period;
 }
@@ -356,6 +352,7 @@ const Subscription& SubscriptionLifecycle::Resume(World& world, const Subscripti
   } else {
     // billing_cycle_anchor=now: the periods count again from now.
     subscription.set_billing_cycle_anchor(world.created());
+    subscription.clear_billing_cycle_anchor_config();
     subscription.set_periods_billed(0);
     SetPeriod(world, subscription, world.created());
   }
@@ -434,6 +431,7 @@ void SubscriptionLifecycle::Reshape(World& world, const Subscription& before,
   if (new_cycle) {
     // A new interval: the periods count again from now, and the new period is billed now.
     subscription.set_billing_cycle_anchor(world.created());
+    subscription.clear_billing_cycle_anchor_config();
     subscription.set_periods_billed(0);
     SetPeriod(world, subscription, world.created());
   }

@@ -171,6 +171,7 @@ void SubscriptionLifecycle::ApplyPendingUpdate(World& world, const Subscription&
   // The cycle the update restarted starts when the update was made, as its invoice billed it.
   if (pending.new_cycle()) {
     updated.set_billing_cycle_anchor(pending.billing_cycle_anchor());
+    updated.clear_billing_cycle_anchor_config();
     updated.set_periods_billed(pending.periods_billed());
     updated.set_previous_period_start(pending.previous_period_start());
     updated.set_period_start(pending.period_start());

@@ -246,13 +246,15 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   const int64_t now = world.created();
   PAYSIM_ASSIGN_OR_RETURN(const AnchorAsk anchor,
                           CheckBillingCycleAnchor(world, params, trial_end, recurring));
+  if (anchor.configured) *draft.mutable_billing_cycle_anchor_config() = anchor.config;
   if (anchor.anchor > 0) {
     // The stub up to the anchor: its share of the interval that ends there, or nothing.
     draft.set_billing_cycle_anchor(anchor.anchor);
     draft.set_free_first_period(anchor.free_stub);
+    const int day = static_cast<int>(anchor.config.day_of_month());  // 0 without a config
     amount = anchor.free_stub ? 0
                               : ProratedAmount(amount, anchor.anchor - now,
-                                               IntervalEndingAt(anchor.anchor, recurring));
+                                               IntervalEndingAt(anchor.anchor, recurring, day));
   }
   // cancel_at inside the first period cuts it short: its invoice bills that part of it.
   const int64_t first_end =

@@ -228,6 +228,24 @@ TEST_F(BillingRoutesTest, AutomaticTaxRendersAndTaxesTheInvoice) {
   EXPECT_EQ(e["error"]["param"], "automatic_tax[enabled]");
 }
 
+TEST_F(BillingRoutesTest, BillingCycleAnchorConfigRendersWhatWasAsked) {
+  const Json plain = Answer(200, "POST", "/v1/subscriptions",
+                            "customer=" + customer_ + "&items[0][price]=" + price_);
+  EXPECT_TRUE(plain["billing_cycle_anchor_config"].is_null());
+  const Json sub = Answer(200, "POST", "/v1/subscriptions",
+                          "customer=" + customer_ + "&items[0][price]=" + price_ +
+                              "&billing_cycle_anchor_config[day_of_month]=15"
+                              "&billing_cycle_anchor_config[hour]=9");
+  EXPECT_EQ(sub["billing_cycle_anchor"], kStart + 14 * 86400 + 9 * 3600);
+  EXPECT_EQ(sub["billing_cycle_anchor_config"],
+            Json::parse(R"({"day_of_month":15,"hour":9,"minute":null,"month":null,
+                            "second":null})"));
+  const Json e = Answer(400, "POST", "/v1/subscriptions",
+                        "customer=" + customer_ + "&items[0][price]=" + price_ +
+                            "&billing_cycle_anchor_config[day_of_month]=x");
+  EXPECT_EQ(e["error"]["param"], "billing_cycle_anchor_config[day_of_month]");
+}
+
 }  // namespace
 }  // namespace wire
 }  // namespace paysim

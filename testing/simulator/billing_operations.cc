@@ -1,11 +1,12 @@
 // Operations on subscriptions and their invoices: create (with or without a payment method, a
-// trial, send_invoice, a tax rate, a 25% coupon, a future billing_cycle_anchor; per-unit,
-// tiered or grouped prices), update (quantity with each proration behavior, pause_collection,
-// cancel_at_period_end, cancel_at, billing_cycle_anchor=now),
-// cancel, pay an invoice; and the billing invariants: an invoice's amounts add up, a paid
-// invoice's PaymentIntent succeeded, a subscription's period only moves forward (or ends at
-// cancel_at), no renewal period is paid twice. Renewals, retries and pauses happen as the
-// clock operations move time onto the periods' ends and the invoices' next attempts.
+// trial, send_invoice, a tax rate, a 25% coupon, a future billing_cycle_anchor (or one by its
+// day of the month); per-unit, tiered or grouped prices), update (quantity with each
+// proration behavior, pause_collection, cancel_at_period_end, cancel_at,
+// billing_cycle_anchor=now), cancel, pay an invoice; and the billing invariants: an invoice's
+// amounts add up, a paid invoice's PaymentIntent succeeded, a subscription's period only moves
+// forward (or ends at cancel_at), no renewal period is paid twice. Renewals, retries and pauses
+// happen as the clock operations move time onto the periods' ends and the invoices' next
+// attempts.
 #include <memory>
 #include <optional>
 #include <string>
@@ -121,6 +122,21 @@ void CreateSubscription(Simulation& sim) {
       sim.model().deadlines.push_back(anchor);
     }
     if (params.has_trial_period_days()) sim.ExpectRefusal("a billing_cycle_anchor with a trial");
+    if (sim.Chance(30)) params.set_proration_behavior("none");
+  } else if (sim.Chance(6)) {
+    // The anchor by its day of the month (a stub up to it; periods return to that day).
+    SubscriptionBillingCycleAnchorConfigParams* config =
+        params.mutable_billing_cycle_anchor_config();
+    config->set_day_of_month(1 + static_cast<int64_t>(sim.Rand(31)));
+    if (sim.Chance(50)) config->set_hour(static_cast<int64_t>(sim.Rand(24)));
+    const absl::StatusOr<Price> bought =
+        sim.CallBothEngines([&](Engine& e) { return e.prices().Retrieve(price); });
+    if (bought.ok() && bought->recurring().interval() != "month") {
+      sim.ExpectRefusal("billing_cycle_anchor_config with a weekly price");
+    }
+    if (params.has_trial_period_days()) {
+      sim.ExpectRefusal("billing_cycle_anchor_config with a trial");
+    }
     if (sim.Chance(30)) params.set_proration_behavior("none");
   }
   if (sim.Chance(10)) {
