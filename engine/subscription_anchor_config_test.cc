@@ -2,8 +2,8 @@
 // (engine/internal/billing_cycle_anchor.h): the anchor is the next time on the day (and month)
 // at the time of day asked for, one second either side of now; the periods return to the day
 // asked for whenever a month has it (a stub to January 31, then February 28, then March 31);
-// a yearly anchor on February 29; the config's refusals (nothing created); and a new cycle
-// clearing it.
+// a yearly anchor on February 29; after a trial, counted from its end; the config's refusals
+// (nothing created); and a new cycle clearing it.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -144,13 +144,25 @@ TEST_F(AnchorConfigTest, RefusalsNameTheParamAndCreateNothing) {
                                    "billing_cycle_anchor_config[month]"));
   EXPECT_THAT(Create("day_of_month: 5", NewPrice(100, "week")),
               StripeErrorWithParam("invalid_request_error", "", "billing_cycle_anchor_config"));
-  EXPECT_THAT(Subscribe(customer_, price_,
-                        "trial_period_days: 3 billing_cycle_anchor_config { day_of_month: 5 }"),
-              StripeErrorWithParam("invalid_request_error", "", "billing_cycle_anchor_config"));
   absl::StatusOr<ListResult<Subscription>> none =
       engine_.subscriptions().List(SubscriptionListParams());
   ASSERT_THAT(none, IsOk());
   EXPECT_THAT(none->data, IsEmpty());
+}
+
+TEST_F(AnchorConfigTest, WithATrialTheDayIsCountedFromItsEnd) {
+  absl::StatusOr<Subscription> sub =
+      Subscribe(customer_, price_,
+                "trial_period_days: 3 billing_cycle_anchor_config { day_of_month: 20 }");
+  ASSERT_THAT(sub, IsOk());
+  const int64_t jan20 = kStart + 19 * kDay;
+  EXPECT_EQ(sub->status(), "trialing");
+  EXPECT_EQ(sub->billing_cycle_anchor(), jan20);
+  At(kStart + 3 * kDay);
+  // The 16 days from January 4 to 20, of the 31 since December 20.
+  EXPECT_EQ(Inv(Sub(sub->id()).latest_invoice()).amount_due(), 1600);
+  At(jan20);
+  EXPECT_EQ(PeriodEnd(sub->id()), jan20 + 31 * kDay);
 }
 
 TEST_F(AnchorConfigTest, ANewCycleClearsTheConfig) {

@@ -1,8 +1,10 @@
 // Behaviour tests of a subscription created with a future billing_cycle_anchor
 // (engine/internal/billing_cycle_anchor.h): the first invoice bills the stub up to the anchor as
 // its share of the interval that ends there (nothing with proration_behavior=none), the anchor
-// renews it one second either side, later periods are whole intervals from the anchor, and the
-// anchor's limits (after now, at most one interval ahead, no trial) one second either side.
+// renews it one second either side, later periods are whole intervals from the anchor; after a
+// trial the stub runs from the trial's end (kept when the trial ends early, dropped when it
+// moves past the anchor); and the anchor's limits (after now, not inside the trial, at most one
+// interval ahead) one second either side.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -108,11 +110,81 @@ TEST_F(BillingCycleAnchorTest, TheAnchorsLimitsOneSecondEitherSide) {
   absl::StatusOr<Subscription> whole = Create(absl::StrCat("billing_cycle_anchor: ", kFeb1));
   ASSERT_THAT(whole, IsOk());
   EXPECT_EQ(Inv(whole->latest_invoice()).amount_due(), 3100);
-  EXPECT_THAT(Create(absl::StrCat("billing_cycle_anchor: ", kAnchor, " trial_period_days: 3")),
+  // With a trial: not before its end, at most an interval after it.
+  EXPECT_THAT(Create(absl::StrCat("billing_cycle_anchor: ", kStart + 3 * kDay - 1,
+                                  " trial_period_days: 3")),
               StripeErrorWithParam("invalid_request_error", "", "billing_cycle_anchor"));
+  EXPECT_THAT(Create(absl::StrCat("billing_cycle_anchor: ", kStart + 3 * kDay,
+                                  " trial_period_days: 3")),
+              IsOk());
+  EXPECT_THAT(Create(absl::StrCat("billing_cycle_anchor: ", kFeb1 + 3 * kDay + 1,
+                                  " trial_period_days: 3")),
+              StripeErrorWithParam("invalid_request_error", "", "billing_cycle_anchor"));
+  EXPECT_THAT(Create(absl::StrCat("billing_cycle_anchor: ", kFeb1 + 3 * kDay,
+                                  " trial_period_days: 3")),
+              IsOk());
   EXPECT_THAT(Create(absl::StrCat("billing_cycle_anchor: ", kAnchor,
                                   " proration_behavior: \"sometimes\"")),
               StripeErrorWithParam("invalid_request_error", "", "proration_behavior"));
+}
+
+TEST_F(BillingCycleAnchorTest, AfterATrialTheStubRunsFromItsEndToTheAnchor) {
+  const int64_t trial_end = kStart + 3 * kDay;
+  absl::StatusOr<Subscription> sub =
+      Create(absl::StrCat("billing_cycle_anchor: ", kAnchor, " trial_period_days: 3"));
+  ASSERT_THAT(sub, IsOk());
+  EXPECT_EQ(sub->status(), "trialing");
+  EXPECT_EQ(sub->billing_cycle_anchor(), kAnchor);
+  EXPECT_EQ(sub->items().data(0).current_period_end(), trial_end);
+  EXPECT_EQ(Inv(sub->latest_invoice()).total(), 0);
+
+  At(trial_end - 1);
+  EXPECT_EQ(Sub(sub->id()).status(), "trialing");
+  At(trial_end);
+  Subscription stub = Sub(sub->id());
+  EXPECT_EQ(stub.status(), "active");
+  EXPECT_EQ(stub.items().data(0).current_period_start(), trial_end);
+  EXPECT_EQ(stub.items().data(0).current_period_end(), kAnchor);
+  // The 11 days from the trial's end to the anchor, of the 31 of the interval ending there.
+  const Invoice stub_invoice = Inv(stub.latest_invoice());
+  EXPECT_EQ(stub_invoice.amount_due(), 1100);
+  At(trial_end + kHour);
+  EXPECT_EQ(Inv(stub.latest_invoice()).status(), "paid");
+
+  At(kAnchor);
+  Subscription whole = Sub(sub->id());
+  EXPECT_EQ(whole.items().data(0).current_period_end(), kSecondEnd);
+  EXPECT_EQ(Inv(whole.latest_invoice()).amount_due(), 3100);
+}
+
+TEST_F(BillingCycleAnchorTest, ATrialEndedEarlyKeepsTheAnchorAheadAndAFreeStubStaysFree) {
+  absl::StatusOr<Subscription> sub = Create(absl::StrCat(
+      "billing_cycle_anchor: ", kAnchor, " trial_period_days: 7 proration_behavior: \"none\""));
+  ASSERT_THAT(sub, IsOk());
+  At(kStart + kDay);
+  absl::StatusOr<Subscription> ended = engine_.subscriptions().Update(
+      sub->id(), testing::ParseParams<SubscriptionChangeParams>("trial_end: \"now\""));
+  ASSERT_THAT(ended, IsOk());
+  EXPECT_EQ(ended->status(), "active");
+  EXPECT_EQ(ended->billing_cycle_anchor(), kAnchor);
+  EXPECT_EQ(ended->items().data(0).current_period_start(), kStart + kDay);
+  EXPECT_EQ(ended->items().data(0).current_period_end(), kAnchor);
+  EXPECT_EQ(Inv(ended->latest_invoice()).total(), 0);  // proration_behavior=none
+  At(kAnchor);
+  EXPECT_EQ(Inv(Sub(sub->id()).latest_invoice()).amount_due(), 3100);
+
+  // A trial moved past the anchor drops it: the cycle starts at the trial's end.
+  absl::StatusOr<Subscription> other =
+      Create(absl::StrCat("billing_cycle_anchor: ", kAnchor + kAnchor - kStart,
+                          " trial_period_days: 7"));
+  ASSERT_THAT(other, IsOk());
+  const int64_t later = kAnchor + 30 * kDay;
+  absl::StatusOr<Subscription> moved = engine_.subscriptions().Update(
+      other->id(),
+      testing::ParseParams<SubscriptionChangeParams>(absl::StrCat("trial_end: \"", later, "\"")));
+  ASSERT_THAT(moved, IsOk());
+  EXPECT_EQ(moved->billing_cycle_anchor(), later);
+  EXPECT_EQ(moved->items().data(0).current_period_end(), later);
 }
 
 }  // namespace

@@ -45,10 +45,11 @@ absl::Status CheckRange(bool given, int64_t value, int64_t low, int64_t high,
   return absl::OkStatus();
 }
 
-// The config's values checked, and the anchor they give at `now`: the first time not before
-// now on the day (of the month, if given) at the time of day (now's where not given).
+// The config's values checked, and the anchor they give from `from` (now, or the trial's end):
+// the first time not before it on the day (of the month, if given) at the time of day (its own
+// where not given).
 absl::StatusOr<int64_t> ConfiguredAnchor(const SubscriptionBillingCycleAnchorConfigParams& ask,
-                                         const PriceRecurring& recurring, int64_t now,
+                                         const PriceRecurring& recurring, int64_t from,
                                          SubscriptionBillingCycleAnchorConfig& config) {
   if (!Monthly(recurring)) {
     return InvalidRequestError("", "billing_cycle_anchor_config",
@@ -74,7 +75,7 @@ absl::StatusOr<int64_t> ConfiguredAnchor(const SubscriptionBillingCycleAnchorCon
   if (ask.has_month()) config.set_month(ask.month());
   if (ask.has_second()) config.set_second(ask.second());
 
-  const absl::CivilSecond today = absl::ToCivilSecond(absl::FromUnixSeconds(now),
+  const absl::CivilSecond today = absl::ToCivilSecond(absl::FromUnixSeconds(from),
                                                       absl::UTCTimeZone());
   const absl::CivilSecond clock(2000, 1, 1, ask.has_hour() ? ask.hour() : today.hour(),
                                 ask.has_minute() ? ask.minute() : today.minute(),
@@ -82,11 +83,11 @@ absl::StatusOr<int64_t> ConfiguredAnchor(const SubscriptionBillingCycleAnchorCon
   const int day = static_cast<int>(ask.day_of_month());
   if (ask.has_month()) {
     int64_t at = OnDay(absl::CivilMonth(today.year(), ask.month()), day, clock);
-    if (at < now) at = OnDay(absl::CivilMonth(today.year() + 1, ask.month()), day, clock);
+    if (at < from) at = OnDay(absl::CivilMonth(today.year() + 1, ask.month()), day, clock);
     return at;
   }
   int64_t at = OnDay(absl::CivilMonth(today), day, clock);
-  if (at < now) at = OnDay(absl::CivilMonth(today) + 1, day, clock);
+  if (at < from) at = OnDay(absl::CivilMonth(today) + 1, day, clock);
   return at;
 }
 
@@ -110,6 +111,7 @@ absl::StatusOr<AnchorAsk> CheckBillingCycleAnchor(World& world,
                                         "proration_behavior"));
   }
   const int64_t now = world.created();
+  const int64_t from = trial_end > 0 ? trial_end : now;  // where the first paid period starts
   int64_t anchor = params.billing_cycle_anchor();
   if (params.has_billing_cycle_anchor_config()) {
     if (params.has_billing_cycle_anchor()) {
@@ -118,14 +120,9 @@ absl::StatusOr<AnchorAsk> CheckBillingCycleAnchor(World& world,
                                  "billing_cycle_anchor, billing_cycle_anchor_config.");
     }
     PAYSIM_ASSIGN_OR_RETURN(anchor, ConfiguredAnchor(params.billing_cycle_anchor_config(),
-                                                     recurring, now, ask.config));
-    if (trial_end > 0) {
-      return InvalidRequestError("", "billing_cycle_anchor_config",
-                                 "paysim does not simulate a billing_cycle_anchor_config with a "
-                                 "trial yet.");
-    }
+                                                     recurring, from, ask.config));
     ask.configured = true;
-    if (anchor == now) return ask;  // the cycle starts now, on the day asked for
+    if (anchor == from) return ask;  // the cycle starts then, on the day asked for
   } else if (!params.has_billing_cycle_anchor()) {
     return ask;
   }
@@ -134,17 +131,17 @@ absl::StatusOr<AnchorAsk> CheckBillingCycleAnchor(World& world,
                                "Invalid timestamp: must be an integer Unix timestamp in the "
                                "future.");
   }
-  const int64_t natural = PeriodEnd(now, recurring.interval(), recurring.interval_count());
+  if (anchor < from) {
+    // UNCERTAIN: Stripe's wording; an anchor inside the trial.
+    return InvalidRequestError("", "billing_cycle_anchor",
+                               "billing_cycle_anchor cannot be earlier than trial_end.");
+  }
+  const int64_t natural = PeriodEnd(from, recurring.interval(), recurring.interval_count());
   if (anchor > natural) {
     return InvalidRequestError("", "billing_cycle_anchor",
                                absl::StrCat("billing_cycle_anchor cannot be later than next "
                                             "natural billing date (",
                                             natural, ") for plan"));
-  }
-  if (trial_end > 0) {
-    return InvalidRequestError("", "billing_cycle_anchor",
-                               "paysim does not simulate a billing_cycle_anchor with a trial "
-                               "yet.");
   }
   ask.anchor = anchor;
   ask.free_stub = params.has_proration_behavior() && params.proration_behavior() == "none";
@@ -171,8 +168,10 @@ int64_t CycleEnd(const Subscription& subscription, int64_t periods) {
 }
 
 bool InAnchorStub(const Subscription& subscription) {
-  return !subscription.has_trial_end() && subscription.periods_billed() == 0 &&
-         subscription.period_start() < subscription.billing_cycle_anchor();
+  return subscription.periods_billed() == 0 &&
+         subscription.period_start() < subscription.billing_cycle_anchor() &&
+         !(subscription.has_trial_end() &&
+           subscription.period_start() < subscription.trial_end());
 }
 
 }  // namespace internal

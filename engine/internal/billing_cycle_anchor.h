@@ -3,24 +3,27 @@
 // cycle"). Its first period runs from its start to the anchor: a stub billed in proportion to
 // the whole interval that ends at the anchor (proration_behavior create_prorations, the
 // default, or always_invoice), or not charged at all (none). Each later period is a whole
-// interval on from the anchor, as any subscription's from its own.
+// interval on from the anchor, as any subscription's from its own. With a trial the stub runs
+// from the trial's end to the anchor, billed by the invoice at the trial's end (the trial
+// itself is free as ever); moving the trial's end (trial_end=now) keeps the anchor while it is
+// still ahead (`Subscription.stub_after_trial`).
 //
 // `billing_cycle_anchor_config` (monthly and yearly prices) asks for the anchor by its values:
-// the next time, UTC, on `day_of_month` (a shorter month's last day) of `month` (yearly prices;
-// default: any month) at `hour`:`minute`:`second` (each defaulting to the creation's own,
-// UNCERTAIN). A time equal to now starts the cycle now (no stub). The config stays on the
-// subscription, and its periods return to `day_of_month` whenever a month has it (an anchor on
-// November 30 for day 31 renews on December 31); `billing_cycle_anchor=now` (a new cycle)
-// clears it.
+// the next time, UTC, from now (or from the trial's end) on `day_of_month` (a shorter month's
+// last day) of `month` (yearly prices; default: any month) at `hour`:`minute`:`second` (each
+// defaulting to that start's own, UNCERTAIN). A time equal to that start begins the cycle
+// there (no stub). The config stays on the subscription, and its periods return to
+// `day_of_month` whenever a month has it (an anchor on November 30 for day 31 renews on
+// December 31); `billing_cycle_anchor=now` (a new cycle) clears it.
 //
 // Refused (invalid_request_error, param `billing_cycle_anchor`, nothing changed): an anchor not
-// after now; one later than the first natural billing date, a whole interval from now
-// (Stripe's "cannot be later than next natural billing date"); one with a trial (UNCERTAIN:
-// Stripe bills a stub after the trial; paysim does not yet). proration_behavior outside the
-// three values (param `proration_behavior`). The config: both it and billing_cycle_anchor
-// (param `billing_cycle_anchor_config`), a daily or weekly price (the same), a missing
-// day_of_month or a value out of its range (param `billing_cycle_anchor_config[FIELD]`),
-// `month` with a monthly price (`billing_cycle_anchor_config[month]`, UNCERTAIN), a trial.
+// after now; one before the trial's end (UNCERTAIN); one later than the first natural billing
+// date, a whole interval from now or from the trial's end (Stripe's "cannot be later than next
+// natural billing date"). proration_behavior outside the three values (param
+// `proration_behavior`). The config: both it and billing_cycle_anchor (param
+// `billing_cycle_anchor_config`), a daily or weekly price (the same), a missing day_of_month
+// or a value out of its range (param `billing_cycle_anchor_config[FIELD]`), `month` with a
+// monthly price (`billing_cycle_anchor_config[month]`, UNCERTAIN).
 #ifndef PAYSIM_ENGINE_INTERNAL_BILLING_CYCLE_ANCHOR_H_
 #define PAYSIM_ENGINE_INTERNAL_BILLING_CYCLE_ANCHOR_H_
 
@@ -60,7 +63,8 @@ int64_t IntervalEndingAt(int64_t anchor, const PriceRecurring& recurring, int da
 // billing_cycle_anchor_config, if any, whenever a month has that day.
 int64_t CycleEnd(const Subscription& subscription, int64_t periods);
 
-// True while `subscription` is in the stub period before a future anchor (no trial).
+// True while `subscription` is in the stub period before a future anchor (after its trial,
+// if any).
 bool InAnchorStub(const Subscription& subscription);
 
 }  // namespace internal

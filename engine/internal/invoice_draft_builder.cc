@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
+#include "engine/internal/billing_cycle_anchor.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_account_fields.h"
 #include "engine/internal/invoice_customer_details.h"
@@ -99,9 +100,11 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
                                         subscription.id())
                          : absl::StrCat("/v1/invoices/", id, "/lines"));
   const bool trial = subscription.status() == "trialing" && billing_reason == "subscription_create";
-  // A stub before a future anchor created with proration_behavior=none is not charged.
+  // A stub before a future anchor created with proration_behavior=none is not charged (on the
+  // first invoice, or on the one at the trial's end when the stub follows a trial).
   const bool free_stub =
-      subscription.free_first_period() && billing_reason == "subscription_create";
+      subscription.free_first_period() && InAnchorStub(subscription) &&
+      (billing_reason == "subscription_create" || billing_reason == "subscription_cycle");
   // A line's tax rates: its subscription item's, else the subscription's defaults.
   auto rates_of = [&](absl::string_view item_id) {
     for (const SubscriptionItem& item : subscription.items().data()) {

@@ -219,8 +219,8 @@ const SubscriptionLifecycle::Machine::Row* SubscriptionLifecycle::Shape(World& w
   if (customer != nullptr && customer->has_test_clock()) {
     draft.set_test_clock(customer->test_clock_shared());  // it lives on its customer's clock
   }
-  if (draft.has_trial_end()) {
-    draft.set_billing_cycle_anchor(draft.trial_end());
+  if (draft.has_trial_end() && draft.billing_cycle_anchor() <= draft.trial_end()) {
+    draft.set_billing_cycle_anchor(draft.trial_end());  // else a stub follows the trial
   } else if (draft.billing_cycle_anchor() <= now) {
     draft.set_billing_cycle_anchor(now);  // else a future anchor (billing_cycle_anchor.h)
   }

@@ -251,6 +251,7 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
     // The stub up to the anchor: its share of the interval that ends there, or nothing.
     draft.set_billing_cycle_anchor(anchor.anchor);
     draft.set_free_first_period(anchor.free_stub);
+    draft.set_stub_after_trial(trial_end > 0 && anchor.anchor > trial_end);
     const int day = static_cast<int>(anchor.config.day_of_month());  // 0 without a config
     amount = anchor.free_stub ? 0
                               : ProratedAmount(amount, anchor.anchor - now,

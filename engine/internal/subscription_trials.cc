@@ -38,8 +38,13 @@ void SubscriptionLifecycle::RetimeTrial(World& world, Subscription& subscription
 
 void SubscriptionLifecycle::RetimeTrialPeriod(Subscription& subscription) {
   const int64_t end = subscription.trial_end();
-  subscription.set_billing_cycle_anchor(end);
-  subscription.clear_billing_cycle_anchor_config();
+  // The cycle starts at the trial's new end, unless a future anchor after it waits (a stub
+  // from the trial's end to the anchor).
+  if (!subscription.stub_after_trial() || subscription.billing_cycle_anchor() <= end) {
+    subscription.set_billing_cycle_anchor(end);
+    subscription.clear_billing_cycle_anchor_config();
+    subscription.set_stub_after_trial(false);
+  }
   subscription.set_period_end(end);
   for (int i = 0; i < subscription.items().data_size(); ++i) {
     subscription.mutable_items()->mutable_data(i)->set_current_period_end(end);
