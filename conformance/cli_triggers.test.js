@@ -32,6 +32,9 @@ const env = { ...process.env, XDG_CONFIG_HOME: config, STRIPE_CLI_TELEMETRY_OPTO
 // The event families paysim answers today, one trigger each.
 const TRIGGERS = [
   'balance.available',
+  'billing_portal.configuration.created',
+  'billing_portal.configuration.updated',
+  'billing_portal.session.created',
   'cash_balance.funds_available',
   'charge.captured',
   'charge.dispute.closed',

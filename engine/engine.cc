@@ -16,6 +16,7 @@ Engine::Engine(EngineOptions options)
       tax_ids_(world_.get()),
       meters_(world_.get()),
       meter_events_(world_.get()),
+      billing_portal_(world_.get()),
       customer_balance_transactions_(world_.get()),
       cash_balances_(world_.get()),
       search_(world_.get()),

@@ -65,6 +65,7 @@
 #include "engine/mandates.h"
 #include "engine/meter_events.h"
 #include "engine/meters.h"
+#include "engine/billing_portal.h"
 #include "engine/payouts.h"
 #include "engine/plans.h"
 #include "engine/refunds.h"
@@ -109,6 +110,8 @@ class Engine {
   // (/v1/billing/meter_events, /v1/billing/meter_event_adjustments).
   MeterService& meters() { return meters_; }
   MeterEventService& meter_events() { return meter_events_; }
+  // The customer portal (/v1/billing_portal/configurations, /v1/billing_portal/sessions).
+  BillingPortalService& billing_portal() { return billing_portal_; }
   // A customer's balance transactions (/v1/customers/{id}/balance_transactions).
   CustomerBalanceTransactionService& customer_balance_transactions() {
     return customer_balance_transactions_;
@@ -232,6 +235,7 @@ class Engine {
   TaxIdService tax_ids_;
   MeterService meters_;
   MeterEventService meter_events_;
+  BillingPortalService billing_portal_;
   CustomerBalanceTransactionService customer_balance_transactions_;
   CashBalanceService cash_balances_;
   SearchService search_;

@@ -1,6 +1,7 @@
 #include "engine/lifecycle.h"
 
 #include "engine/internal/balance_ledger.h"
+#include "engine/internal/billing_portal_lifecycle.h"
 #include "engine/internal/catalog_lifecycle.h"
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/checkout_session_lifecycle.h"
@@ -58,6 +59,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(MandateLifecycle::Published()),
       new Lifecycle(TaxIdLifecycle::Published()),
       new Lifecycle(MeterLifecycle::Published()),
+      new Lifecycle(BillingPortalLifecycle::Published()),
       new Lifecycle(BalanceLedger::Published()),
       new Lifecycle(PaymentIntentLifecycle::Published()),
       new Lifecycle(SetupIntentLifecycle::Published()),

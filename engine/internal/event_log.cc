@@ -187,6 +187,8 @@ PAYSIM_AS_STRIPE_OBJECT(CashBalance, cash_balance)
 PAYSIM_AS_STRIPE_OBJECT(TaxId, tax_id)
 PAYSIM_AS_STRIPE_OBJECT(Mandate, mandate)
 PAYSIM_AS_STRIPE_OBJECT(BillingMeter, billing_meter)
+PAYSIM_AS_STRIPE_OBJECT(BillingPortalConfiguration, billing_portal_configuration)
+PAYSIM_AS_STRIPE_OBJECT(BillingPortalSession, billing_portal_session)
 #undef PAYSIM_AS_STRIPE_OBJECT
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {

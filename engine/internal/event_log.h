@@ -151,6 +151,8 @@ StripeObject AsStripeObject(const Card& object);
 StripeObject AsStripeObject(const TaxId& object);
 StripeObject AsStripeObject(const Mandate& object);
 StripeObject AsStripeObject(const BillingMeter& object);
+StripeObject AsStripeObject(const BillingPortalConfiguration& object);
+StripeObject AsStripeObject(const BillingPortalSession& object);
 StripeObject AsStripeObject(const Invoice& object);
 StripeObject AsStripeObject(const InvoiceItem& object);
 StripeObject AsStripeObject(const InvoicePayment& object);

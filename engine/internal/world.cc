@@ -84,6 +84,8 @@ std::vector<StoreRef> World::Stores() {
       {"tax_ids", &tax_ids_.objects_},
       {"billing_meters", &billing_meters_.objects_},
       {"billing_meter_events", &billing_meter_events_.objects_},
+      {"billing_portal_configurations", &billing_portal_configurations_.objects_},
+      {"billing_portal_sessions", &billing_portal_sessions_.objects_},
   };
 }
 

@@ -53,6 +53,7 @@
 #include "proto/payment_method.obj.h"
 #include "proto/mandate.obj.h"
 #include "proto/meter.obj.h"
+#include "proto/billing_portal.obj.h"
 #include "proto/payout.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
@@ -81,6 +82,7 @@ class InvoiceLifecycle;
 class MandateLifecycle;
 class TaxIdLifecycle;
 class MeterLifecycle;
+class BillingPortalLifecycle;
 class MeterUsage;
 class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
@@ -243,6 +245,13 @@ class World {
   // The usage reported to meters (meter_usage.h), and its lookups (kept by MeterUsage).
   Store<BillingMeterEvent, MeterUsage>& billing_meter_events() { return billing_meter_events_; }
   MeterEventIndex& meter_event_index() { return meter_event_index_; }
+  // The customer portal's configurations and sessions (billing_portal_lifecycle.h).
+  Store<BillingPortalConfiguration, BillingPortalLifecycle>& billing_portal_configurations() {
+    return billing_portal_configurations_;
+  }
+  Store<BillingPortalSession, BillingPortalLifecycle>& billing_portal_sessions() {
+    return billing_portal_sessions_;
+  }
   Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
   Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
@@ -375,6 +384,10 @@ class World {
   Store<BillingMeterEvent, MeterUsage> billing_meter_events_ ABSL_GUARDED_BY(mu_){
       "billing.meter_event"};
   MeterEventIndex meter_event_index_ ABSL_GUARDED_BY(mu_);
+  Store<BillingPortalConfiguration, BillingPortalLifecycle> billing_portal_configurations_
+      ABSL_GUARDED_BY(mu_){"billing_portal.configuration"};
+  Store<BillingPortalSession, BillingPortalLifecycle> billing_portal_sessions_
+      ABSL_GUARDED_BY(mu_){"billing_portal.session"};
   Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
   Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
   Store<Coupon, CouponLifecycle> coupons_ ABSL_GUARDED_BY(mu_){"coupon"};

@@ -104,6 +104,17 @@ const std::vector<Route>& BillingRoutes() {
       To<&E::meter_events, &MeterEventService::CreateAdjustment>(
           "POST", "/v1/billing/meter_event_adjustments", "billing.meter_event_adjustment"),
 
+      To<&E::billing_portal, &BillingPortalService::CreateConfiguration>(
+          "POST", "/v1/billing_portal/configurations", "billing_portal.configuration"),
+      To<&E::billing_portal, &BillingPortalService::ListConfigurations>(
+          "GET", "/v1/billing_portal/configurations", "billing_portal.configuration"),
+      To<&E::billing_portal, &BillingPortalService::RetrieveConfiguration>(
+          "GET", "/v1/billing_portal/configurations/{}", "billing_portal.configuration"),
+      To<&E::billing_portal, &BillingPortalService::UpdateConfiguration>(
+          "POST", "/v1/billing_portal/configurations/{}", "billing_portal.configuration"),
+      To<&E::billing_portal, &BillingPortalService::CreateSession>(
+          "POST", "/v1/billing_portal/sessions", "billing_portal.session"),
+
       To<&E::plans, &PlanService::Create>("POST", "/v1/plans", "plan"),
       To<&E::plans, &PlanService::List>("GET", "/v1/plans", "plan"),
       To<&E::plans, &PlanService::Retrieve>("GET", "/v1/plans/{}", "plan"),

@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "proto/balance.obj.h"
 #include "proto/billing.obj.h"
+#include "proto/billing_portal.obj.h"
 #include "proto/card.obj.h"
 #include "proto/catalog.obj.h"
 #include "proto/charge.obj.h"
@@ -89,6 +90,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/shipping_rate.proto",
     "proto/plan.proto",
     "proto/meter.proto",
+    "proto/billing_portal.proto",
     "proto/credit_note.proto",
     "proto/subscription_schedule.proto",
     "proto/payment_link.proto",
@@ -97,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 241;
+inline constexpr int kObjectTypeCount = 255;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -236,6 +238,7 @@ using AllObjectTypes = ::testing::Types<
     SubscriptionItemList,
     SubscriptionTrialEndBehavior,
     SubscriptionTrialSettings,
+    SubscriptionBillingCycleAnchorConfig,
     SubscriptionAutomaticTaxLiability,
     SubscriptionAutomaticTax,
     SubscriptionPauseCollection,
@@ -337,6 +340,19 @@ using AllObjectTypes = ::testing::Types<
     BillingMeterEventAdjustmentCancel,
     BillingMeterEventAdjustment,
     BillingMeterEventSummary,
+    BillingPortalBusinessProfile,
+    BillingPortalCustomerUpdate,
+    BillingPortalInvoiceHistory,
+    BillingPortalPaymentMethodUpdate,
+    BillingPortalCancellationReason,
+    BillingPortalSubscriptionCancel,
+    BillingPortalProduct,
+    BillingPortalScheduleAtPeriodEnd,
+    BillingPortalSubscriptionUpdate,
+    BillingPortalFeatures,
+    BillingPortalLoginPage,
+    BillingPortalConfiguration,
+    BillingPortalSession,
     StripeObject,
     EventData,
     EventRequest,
