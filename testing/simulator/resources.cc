@@ -23,6 +23,7 @@
   RESOURCE(RegisterCreditNoteOperations)                        \
   RESOURCE(RegisterInvoicePaymentOperations)                    \
   RESOURCE(RegisterSubscriptionBankDebitOperations)             \
+  RESOURCE(RegisterBillingPortalOperations)                     \
   RESOURCE(RegisterReadOperations) /* lists, balance, events */ \
   RESOURCE(RegisterClockOperations)                             \
   RESOURCE(RegisterReplayOperations)
