@@ -187,5 +187,31 @@ TEST_F(BillingCycleAnchorTest, ATrialEndedEarlyKeepsTheAnchorAheadAndAFreeStubSt
   EXPECT_EQ(moved->items().data(0).current_period_end(), later);
 }
 
+TEST_F(BillingCycleAnchorTest, PausedAtTheTrialsEndAndResumedUnchangedTheStubGoesOn) {
+  const std::string customer = NewCustomer(/*alias=*/"");
+  absl::StatusOr<Subscription> sub = Subscribe(
+      customer, price_,
+      absl::StrCat("billing_cycle_anchor: ", kAnchor, " trial_period_days: 3 trial_settings { "
+                   "end_behavior { missing_payment_method: \"pause\" } }"));
+  ASSERT_THAT(sub, IsOk());
+  At(kStart + 3 * kDay);
+  ASSERT_EQ(Sub(sub->id()).status(), "paused");
+  At(kStart + 5 * kDay);
+  SetDefaultCard(customer, AttachCard(customer, "pm_card_visa"));
+  SubscriptionResumeParams unchanged;
+  unchanged.set_billing_cycle_anchor("unchanged");
+  unchanged.set_proration_behavior("always_invoice");
+  absl::StatusOr<Subscription> resumed = engine_.subscriptions().Resume(sub->id(), unchanged);
+  ASSERT_THAT(resumed, IsOk());
+  EXPECT_EQ(resumed->status(), "active");
+  EXPECT_EQ(resumed->billing_cycle_anchor(), kAnchor);
+  EXPECT_EQ(resumed->items().data(0).current_period_start(), kStart + 5 * kDay);
+  EXPECT_EQ(resumed->items().data(0).current_period_end(), kAnchor);
+  // The 9 days left of the stub, of the 31 of the interval ending at the anchor.
+  EXPECT_EQ(Inv(resumed->latest_invoice()).amount_due(), 900);
+  At(kAnchor);
+  EXPECT_EQ(Sub(sub->id()).items().data(0).current_period_end(), kSecondEnd);
+}
+
 }  // namespace
 }  // namespace paysim

@@ -11,6 +11,7 @@
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_request.h"
+#include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
@@ -111,6 +112,9 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     }
   }
   if (!currency_code.empty()) session.set_currency(currency_code);  // before the totals
+  if (params.has_subscription_data()) {
+    SetCheckoutTrial(params.subscription_data(), *session.mutable_subscription_data());
+  }
   if (mode != "setup") {
     ApplyShippingOptions(w, request.shipping, session);
     session.mutable_total_details()->set_amount_shipping(0);

@@ -14,6 +14,7 @@
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_line_items.h"
+#include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
@@ -388,6 +389,8 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
     PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("subscription_data", "subscription", mode));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.subscription_data().metadata()));
   }
+  PAYSIM_RETURN_IF_ERROR(
+      CheckCheckoutTrial(params.subscription_data(), params.setup_intent_data(), w.created()));
   if (params.has_saved_payment_method_options()) {
     if (mode == "setup") {
       return InvalidRequestError("", "saved_payment_method_options",

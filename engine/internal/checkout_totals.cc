@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/currency_options.h"
 #include "engine/internal/price_tiers.h"
 
@@ -144,11 +145,15 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
   const Coupon coupon =
       discount != nullptr ? CouponForCurrency(discount->coupon(), currency) : Coupon();
   const int n = session.line_items_size();
+  const bool trial = HasCheckoutTrial(session);
   std::vector<int64_t> subtotals(n);
   std::vector<bool> eligible(n, false);
   for (int i = 0; i < n; ++i) {
     const LineItem& item = session.line_items(i);
-    subtotals[i] = PriceAmount(item.price(), item.quantity());
+    // During a trial the recurring items are free (checkout_subscription_trial.h).
+    subtotals[i] = trial && item.price().type() == "recurring"
+                       ? 0
+                       : PriceAmount(item.price(), item.quantity());
     eligible[i] =
         discount != nullptr && CouponCovers(discount->coupon(), item.price().product());
   }

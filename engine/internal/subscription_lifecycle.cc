@@ -8,6 +8,7 @@
 #include "engine/api_version.h"
 #include "engine/checkout_sessions.h"
 #include "engine/internal/billing_cycle_anchor.h"
+#include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/meter_usage.h"
@@ -344,7 +345,12 @@ const Subscription& SubscriptionLifecycle::Resume(World& world, const Subscripti
                                                   bool keep_anchor) {
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
-  if (keep_anchor) {
+  if (keep_anchor && world.created() < subscription.billing_cycle_anchor()) {
+    // billing_cycle_anchor=unchanged before a future anchor (a trial then a stub, paused at
+    // the trial's end): the stub from now to the anchor.
+    subscription.set_periods_billed(0);
+    SetPeriod(world, subscription, world.created());
+  } else if (keep_anchor) {
     // billing_cycle_anchor=unchanged: the period of the cycle that contains now.
     const CyclePeriod period = SurroundingPeriod(subscription, world.created());
     subscription.set_periods_billed(period.number - 1);
@@ -404,6 +410,14 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
     }
     discount.set_invoices_discounted(1);
     *subscription.mutable_discount() = std::move(discount);
+  }
+  if (HasCheckoutTrial(session)) {
+    subscription.set_trial_end(CheckoutTrialEnd(session, world.created()));
+    subscription.mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
+        session.subscription_data().has_trial_end_behavior()
+            ? session.subscription_data().trial_end_behavior()
+            : "create_invoice");
+    return Create(world, std::move(subscription), T::kCreateTrialing, first_invoice);
   }
   return Create(world, std::move(subscription), T::kCreateActive, first_invoice);
 }

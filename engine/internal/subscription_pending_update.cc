@@ -136,7 +136,11 @@ const Subscription& SubscriptionLifecycle::HoldPendingUpdate(World& world,
   SubscriptionPendingUpdate& pending = *subscription.mutable_pending_update();
   int64_t expires_at =
       absl::ToUnixSeconds(absl::FromUnixSeconds(world.created()) + kPendingUpdateLifetime);
-  expires_at = std::min(expires_at, before.period_end());
+  // Never past the period's end, unless that end has passed (a paused subscription's period
+  // stays where its trial ended): then the 23 hours alone.
+  if (before.period_end() > world.created()) {
+    expires_at = std::min(expires_at, before.period_end());
+  }
   if (StateOf(before) == S::kTrialing && before.has_trial_end()) {
     expires_at = std::min(expires_at, before.trial_end());
   }

@@ -376,7 +376,9 @@ void ObserveSubscriptionEvent(Simulation& sim, const Event& event) {
   // never past the period's end; its applying or expiring event shows it gone.
   if (sub.has_pending_update()) {
     const int64_t expires_at = sub.pending_update().expires_at();
-    if (expires_at > sub.period_end() || expires_at < event.created() ||
+    // (A paused subscription's period ended where its trial did: only the 23 hours bound it.)
+    const bool period_over = sub.period_end() <= event.created();
+    if ((expires_at > sub.period_end() && !period_over) || expires_at < event.created() ||
         expires_at > event.created() + absl::ToInt64Seconds(kPendingUpdateLifetime)) {
       sim.ReportViolation(absl::StrCat(sub.id(), ": pending update expiring at ", expires_at,
                                        " seen at ", event.created(), " (period ends ",

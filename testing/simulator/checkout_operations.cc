@@ -1,6 +1,6 @@
-// Operations on Checkout Sessions: create (payment, setup, subscription; some with Adaptive
-// Pricing), and what the customer does on the page: pay, answer 3D Secure, view it (from a
-// country), abandon it; expire, list line items, list.
+// Operations on Checkout Sessions: create (payment, setup, subscription, some with a trial;
+// some with Adaptive Pricing), and what the customer does on the page: pay, answer 3D Secure,
+// view it (from a country), abandon it; expire, list line items, list.
 #include <iterator>
 #include <string>
 
@@ -67,6 +67,11 @@ void CreateCheckoutSession(Simulation& sim) {
   } else {
     params.set_mode("subscription");
     add_item(true);
+    if (sim.Chance(25)) {
+      // A trial: nothing due for the recurring item; the card is saved for the renewals.
+      params.mutable_subscription_data()->set_trial_period_days(
+          1 + static_cast<int64_t>(sim.Rand(14)));
+    }
   }
   params.set_success_url("https://example.com/done?session={CHECKOUT_SESSION_ID}");
   if (sim.Chance(50)) {
