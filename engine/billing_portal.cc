@@ -4,12 +4,12 @@
 #include <string>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/billing_portal_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/url_param.h"
 #include "engine/internal/world.h"
 #include "engine/metadata.h"
 #include "engine/stripe_error.h"
@@ -18,6 +18,7 @@ namespace paysim {
 namespace {
 
 using internal::BillingPortalLifecycle;
+using internal::CheckUrlParam;
 using internal::PortalConfigurationTrigger;
 using internal::World;
 
@@ -30,14 +31,6 @@ std::string Param(absl::string_view feature, absl::string_view field) {
 // A feature given on create must say whether it is enabled.
 absl::Status NeedsEnabled(bool create, bool given, absl::string_view feature) {
   if (create && !given) return ParameterMissing(Param(feature, "enabled"));
-  return absl::OkStatus();
-}
-
-absl::Status CheckUrl(const std::string& url, absl::string_view param) {
-  if (!(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")) ||
-      url.size() <= 8 || url.find(' ') != std::string::npos) {
-    return InvalidRequestError("url_invalid", param, "Not a valid URL");
-  }
   return absl::OkStatus();
 }
 
@@ -199,12 +192,12 @@ absl::Status Apply(World& w, const BillingPortalConfigurationParams& params, boo
     }
     if (p.has_privacy_policy_url()) {
       PAYSIM_RETURN_IF_ERROR(
-          CheckUrl(p.privacy_policy_url(), "business_profile[privacy_policy_url]"));
+          CheckUrlParam(p.privacy_policy_url(), "business_profile[privacy_policy_url]"));
       profile->set_privacy_policy_url(p.privacy_policy_url());
     }
     if (p.has_terms_of_service_url()) {
       PAYSIM_RETURN_IF_ERROR(
-          CheckUrl(p.terms_of_service_url(), "business_profile[terms_of_service_url]"));
+          CheckUrlParam(p.terms_of_service_url(), "business_profile[terms_of_service_url]"));
       profile->set_terms_of_service_url(p.terms_of_service_url());
     }
   }
@@ -212,7 +205,7 @@ absl::Status Apply(World& w, const BillingPortalConfigurationParams& params, boo
     if (params.default_return_url().empty() && !create) {
       out.clear_default_return_url();
     } else {
-      PAYSIM_RETURN_IF_ERROR(CheckUrl(params.default_return_url(), "default_return_url"));
+      PAYSIM_RETURN_IF_ERROR(CheckUrlParam(params.default_return_url(), "default_return_url"));
       out.set_default_return_url(params.default_return_url());
     }
   }
@@ -329,8 +322,9 @@ absl::StatusOr<BillingPortalSession> BillingPortalService::CreateSession(
                "zh-TW"},
               "locale"));
         }
-        if (params.has_return_url()) PAYSIM_RETURN_IF_ERROR(CheckUrl(params.return_url(),
-                                                                     "return_url"));
+        if (params.has_return_url()) {
+          PAYSIM_RETURN_IF_ERROR(CheckUrlParam(params.return_url(), "return_url"));
+        }
         // Every check passed: only now may the default configuration come to exist.
         if (configuration == nullptr) configuration = &BillingPortalLifecycle::Default(w);
         BillingPortalSession draft;

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/checkout_sessions.h"
@@ -19,6 +18,7 @@
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/url_param.h"
 #include "engine/metadata.h"
 #include "engine/statement_descriptor.h"
 
@@ -70,21 +70,6 @@ absl::Status ValidateConsentCollection(const CheckoutSessionCreateParams& params
   return absl::OkStatus();
 }
 
-// A URL over 5000 characters has Stripe's own message; a malformed one is "Not a valid URL".
-// UNCERTAIN: Stripe checks URLs beyond their scheme; paysim asks for an absolute http(s) URL.
-absl::Status ValidateUrl(const std::string& url, absl::string_view param) {
-  if (url.size() > static_cast<size_t>(kCheckoutUrlMaxLength)) {
-    return InvalidRequestError(
-        "url_invalid", param,
-        absl::StrCat("Invalid URL: URL must be ", kCheckoutUrlMaxLength, " characters or less."));
-  }
-  if (!(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")) ||
-      url.find(' ') != std::string::npos || url.size() <= 8) {
-    return InvalidRequestError("url_invalid", param, "Not a valid URL");
-  }
-  return absl::OkStatus();
-}
-
 // Which URL parameters each ui_mode takes (Stripe: success_url and cancel_url are "not allowed
 // if ui_mode is embedded_page or elements"; return_url "is required if ui_mode is
 // embedded_page or elements and redirect-based payment methods are enabled"; redirect_on_
@@ -124,9 +109,9 @@ absl::Status ValidateUrls(const CheckoutSessionCreateParams& p, CheckoutUi ui,
     }
     if (redirect != "never" && !p.has_return_url()) return ParameterMissing("return_url");
   }
-  if (p.has_success_url()) PAYSIM_RETURN_IF_ERROR(ValidateUrl(p.success_url(), "success_url"));
-  if (p.has_cancel_url()) PAYSIM_RETURN_IF_ERROR(ValidateUrl(p.cancel_url(), "cancel_url"));
-  if (p.has_return_url()) PAYSIM_RETURN_IF_ERROR(ValidateUrl(p.return_url(), "return_url"));
+  if (p.has_success_url()) PAYSIM_RETURN_IF_ERROR(CheckUrlParam(p.success_url(), "success_url"));
+  if (p.has_cancel_url()) PAYSIM_RETURN_IF_ERROR(CheckUrlParam(p.cancel_url(), "cancel_url"));
+  if (p.has_return_url()) PAYSIM_RETURN_IF_ERROR(CheckUrlParam(p.return_url(), "return_url"));
   return absl::OkStatus();
 }
 

@@ -5,7 +5,6 @@
 #include <type_traits>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/catalog.h"
 #include "engine/internal/checkout_session_request.h"
@@ -14,6 +13,7 @@
 #include "engine/internal/params_util.h"
 #include "engine/stripe_error.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/url_param.h"
 #include "engine/internal/price_tiers.h"
 #include "engine/metadata.h"
 
@@ -49,12 +49,8 @@ absl::Status CheckAfterCompletion(const PaymentLinkAfterCompletionParams& p) {
   if (p.type() == "redirect") {
     if (!p.has_redirect()) return ParameterMissing("after_completion[redirect]");
     if (!p.redirect().has_url()) return ParameterMissing("after_completion[redirect][url]");
-    const std::string& url = p.redirect().url();
-    if (!(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")) ||
-        url.size() <= 8 || url.find(' ') != std::string::npos) {
-      return InvalidRequestError("url_invalid", "after_completion[redirect][url]",
-                                 "Not a valid URL");
-    }
+    PAYSIM_RETURN_IF_ERROR(
+        CheckUrlParam(p.redirect().url(), "after_completion[redirect][url]"));
   } else if (p.has_redirect()) {
     // UNCERTAIN (wording): the member of the other type.
     return InvalidRequestError("", "after_completion[redirect]",
