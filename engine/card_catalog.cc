@@ -286,7 +286,7 @@ constexpr TestCard kCards[] = {
     Visa("4000008400001629").ThreeDSThenDeclines(kGenericDecline),
     // The 3DS lookup itself fails, so the payment is declined without asking for authentication.
     Visa("4000008400001280").Declines(kGenericDecline),
-    Visa("4000000000003055"),  // supported, not required
+    Visa("4000000000003055").ThreeDS(ThreeDSecure::kPromptsWhenRequested),
     Visa("4000000000003097").ThreeDSRequestFails(),
     // Mobile SDK challenge screens (out-of-band, one-time code, single and multi select).
     Visa("4000582600000094").ThreeDS(ThreeDSecure::kRequired),

@@ -30,7 +30,9 @@ enum class CardOutcome {
 // 3D Secure behaviour (used by PaymentIntents/SetupIntents).
 enum class ThreeDSecure {
   kNotSupported,           // proceeds without authentication
-  kOptional,               // supported, never required
+  kOptional,               // supported, never required; not enrolled: a request for it
+                           // (request_three_d_secure any|challenge) prompts no one
+  kPromptsWhenRequested,   // supported, never required; enrolled: a request for it prompts
   kRequired,               // every payment requires authentication (on- and off-session)
   kRequiredOnSetup,        // requires authentication unless set up for off-session use
   kSetupForOffSession,     // on-session payments require it; off-session always succeed

@@ -223,7 +223,9 @@ TEST(CardCatalogTest, ThreeDSecureCards) {
   EXPECT_EQ(Alias("pm_card_authenticationRequiredSetupForOffSession").three_d_secure,
             ThreeDSecure::kSetupForOffSession);
   EXPECT_EQ(Alias("tok_threeDSecure2Required").three_d_secure, ThreeDSecure::kRequired);
-  EXPECT_EQ(Alias("tok_threeDSecureOptional").three_d_secure, ThreeDSecure::kOptional);
+  EXPECT_EQ(Alias("tok_threeDSecureOptional").three_d_secure,
+            ThreeDSecure::kPromptsWhenRequested);
+  EXPECT_EQ(Alias("pm_card_visa").three_d_secure, ThreeDSecure::kOptional);
   EXPECT_EQ(Alias("tok_threeDSecureOptional").charge_outcome, CardOutcome::kSucceeded);
 
   const TestCard& then_declined = Alias("pm_card_threeDSecureRequiredChargeDeclined");

@@ -128,6 +128,39 @@ TEST_F(CheckoutTest, DeclineThenAnotherCard) {
   EXPECT_EQ(pi.status(), "succeeded");
 }
 
+TEST_F(CheckoutTest, RequestThreeDSecureReachesTheSessionsIntents) {
+  // payment_method_options[card][request_three_d_secure]=any: the enrolled optional card
+  // (4000000000003055) is challenged; left automatic it is not.
+  CheckoutSessionCreateParams params = PaymentParams();
+  params.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure("any");
+  CheckoutSession s = MustCreate(params);
+  EXPECT_EQ(s.payment_method_options().card().request_three_d_secure(), "any");
+  CheckoutPage challenge = MustPay(s.id(), PayWith("pm_card_threeDSecureOptional"));
+  EXPECT_EQ(challenge.next_action(), "three_d_secure");
+  PaymentIntent pi = MustRetrievePi(MustRetrieve(s.id()).payment_intent());
+  EXPECT_EQ(pi.payment_method_options().card().request_three_d_secure(), "any");
+  absl::StatusOr<CheckoutPage> done = engine_.checkout_page().CompleteThreeDSecure(s.id());
+  ASSERT_THAT(done, IsOk());
+  EXPECT_EQ(done->status(), "complete");
+
+  CheckoutSession plain = MustCreate(PaymentParams());
+  EXPECT_EQ(plain.payment_method_options().card().request_three_d_secure(), "automatic");
+  EXPECT_EQ(MustPay(plain.id(), PayWith("pm_card_threeDSecureOptional")).status(), "complete");
+
+  CheckoutSessionCreateParams setup = SetupParams();
+  setup.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+      "challenge");
+  CheckoutSession s2 = MustCreate(setup);
+  absl::StatusOr<SetupIntent> si = engine_.setup_intents().Retrieve(s2.setup_intent());
+  ASSERT_THAT(si, IsOk());
+  EXPECT_EQ(si->payment_method_options().card().request_three_d_secure(), "challenge");
+
+  params.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure("often");
+  EXPECT_THAT(engine_.checkout_sessions().Create(params),
+              StripeErrorWithParam("invalid_request_error", "",
+                                   "payment_method_options[card][request_three_d_secure]"));
+}
+
 TEST_F(CheckoutTest, ThreeDSecureCompletedOrFailed) {
   CheckoutSession s = MustCreate(PaymentParams());
   CheckoutPage challenge = MustPay(s.id(), PayWith("pm_card_threeDSecure2Required"));

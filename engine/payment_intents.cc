@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/bank_debit_params.h"
@@ -22,6 +23,7 @@
 #include "engine/metadata.h"
 #include "engine/statement_descriptor.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/three_d_secure_request.h"
 #include "engine/internal/world.h"
 
 namespace paysim {
@@ -193,6 +195,10 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         PAYSIM_ASSIGN_OR_RETURN(const std::string* verification_method,
                                 internal::PaymentIntentVerificationMethod(
                                     params.payment_method_options(), /*on_confirm=*/false));
+        PAYSIM_ASSIGN_OR_RETURN(
+            const std::string* three_d_secure,
+            internal::CheckThreeDSecureRequest(params.payment_method_options().card(),
+                                               absl::c_linear_search(types, "card")));
         if (choice.type.empty() && confirm) {
           // Stripe answers payment_intent_unexpected_state, "missing a payment method".
           // UNCERTAIN: whether Stripe leaves a PaymentIntent behind; paysim creates nothing.
@@ -233,6 +239,10 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         if (verification_method != nullptr) {
           pi.mutable_payment_method_options()->mutable_us_bank_account()->set_verification_method(
               *verification_method);
+        }
+        if (three_d_secure != nullptr) {
+          pi.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+              *three_d_secure);
         }
         const std::string payment_method = CommitPaymentMethod(w, choice);
         if (!payment_method.empty()) pi.set_payment_method(payment_method);
@@ -389,10 +399,15 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
         PAYSIM_ASSIGN_OR_RETURN(const std::string* verification_method,
                                 internal::PaymentIntentVerificationMethod(
                                     params.payment_method_options(), /*on_confirm=*/true));
+        PAYSIM_ASSIGN_OR_RETURN(
+            const std::string* three_d_secure,
+            internal::CheckThreeDSecureRequest(params.payment_method_options().card(),
+                                               absl::c_linear_search(TypesOf(*pi), "card")));
 
         // transition + commit
         PaymentIntentLifecycle::Confirmation confirmation;
         confirmation.verification_method = verification_method;
+        confirmation.request_three_d_secure = three_d_secure;
         confirmation.payment_method = CommitPaymentMethod(w, choice);
         confirmation.off_session = params.has_off_session() && params.off_session();
         if (params.has_return_url()) confirmation.return_url = &params.return_url();

@@ -8,12 +8,14 @@
 #include <utility>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/payment_choice.h"
 #include "engine/metadata.h"
 #include "engine/internal/setup_intent_lifecycle.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/three_d_secure_request.h"
 #include "engine/internal/world.h"
 
 namespace paysim {
@@ -57,6 +59,15 @@ absl::StatusOr<const std::string*> VerificationMethod(
   return internal::CheckVerificationMethod(options.us_bank_account());
 }
 
+// payment_method_options[card][request_three_d_secure], checked; null when not given.
+// `types`: the intent's payment_method_types (none given: card).
+template <typename Types>
+absl::StatusOr<const std::string*> ThreeDSecureRequest(
+    const SetupIntentPaymentMethodOptionsParams& options, const Types& types) {
+  return internal::CheckThreeDSecureRequest(
+      options.card(), types.empty() || absl::c_linear_search(types, "card"));
+}
+
 }  // namespace
 
 absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreateParams& params,
@@ -74,6 +85,9 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
             params.payment_method_types(), /*allow_bank_debits=*/true));
         PAYSIM_ASSIGN_OR_RETURN(const std::string* verification_method,
                                 VerificationMethod(params.payment_method_options()));
+        PAYSIM_ASSIGN_OR_RETURN(
+            const std::string* three_d_secure,
+            ThreeDSecureRequest(params.payment_method_options(), params.payment_method_types()));
         std::vector<std::string> types(params.payment_method_types().begin(),
                                        params.payment_method_types().end());
         if (types.empty()) types.push_back("card");
@@ -115,6 +129,10 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
         if (verification_method != nullptr) {
           si.mutable_payment_method_options()->mutable_us_bank_account()->set_verification_method(
               *verification_method);
+        }
+        if (three_d_secure != nullptr) {
+          si.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+              *three_d_secure);
         }
         const std::string payment_method = internal::CommitPaymentMethod(w, choice);
         if (!payment_method.empty()) si.set_payment_method(payment_method);
@@ -168,12 +186,15 @@ absl::StatusOr<SetupIntent> SetupIntentService::Confirm(absl::string_view id,
         if (choice.type.empty()) return MissingPaymentMethod(*si);
         PAYSIM_ASSIGN_OR_RETURN(const std::string* verification_method,
                                 VerificationMethod(params.payment_method_options()));
+        PAYSIM_ASSIGN_OR_RETURN(
+            const std::string* three_d_secure,
+            ThreeDSecureRequest(params.payment_method_options(), si->payment_method_types()));
 
         // transition + commit
         PAYSIM_RETURN_IF_ERROR(SetupIntentLifecycle::Confirm(
             w, *si, internal::CommitPaymentMethod(w, choice),
             params.has_return_url() ? &params.return_url() : nullptr,
-            {choice.mandate, choice.acceptance}, verification_method));
+            {choice.mandate, choice.acceptance}, verification_method, three_d_secure));
         return *si;
       });
 }

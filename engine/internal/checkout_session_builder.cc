@@ -134,7 +134,10 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   // `{}`, or the card section when the session takes cards (3D Secure as Stripe decides).
   CheckoutPaymentMethodOptions* options = session.mutable_payment_method_options();
   if (std::find(types.begin(), types.end(), "card") != types.end()) {
-    options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
+    const CardIntentOptionsParams& card = params.payment_method_options().card();
+    options->mutable_card()->set_request_three_d_secure(
+        card.has_request_three_d_secure() ? InternedCopy(card.request_three_d_secure())
+                                          : PAYSIM_INTERNED("automatic"));
   }
   if (params.has_cancel_url()) session.set_cancel_url(params.cancel_url());
   if (params.has_client_reference_id()) {

@@ -58,6 +58,10 @@ const SetupIntent& CreateSetupIntent(World& w, const CheckoutSession& session) {
   si.set_livemode(false);
   *si.mutable_metadata() = session.setup_intent_data().metadata();
   *si.mutable_payment_method_types() = session.payment_method_types();
+  if (session.payment_method_options().has_card()) {  // the session takes cards
+    si.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        session.payment_method_options().card().request_three_d_secure());
+  }
   si.set_usage(PAYSIM_INTERNED("off_session"));
   return SetupIntentLifecycle::Create(w, std::move(si));
 }
@@ -146,6 +150,10 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   pi.set_livemode(false);
   *pi.mutable_metadata() = data.metadata();
   *pi.mutable_payment_method_types() = session.payment_method_types();
+  if (session.payment_method_options().has_card()) {  // the session takes cards
+    pi.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        session.payment_method_options().card().request_three_d_secure());
+  }
   if (session.has_presentment_details()) {  // Adaptive Pricing, from basil on
     pi.mutable_presentment_details()->set_presentment_amount(
         session.presentment_details().presentment_amount());

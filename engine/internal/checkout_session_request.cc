@@ -18,6 +18,7 @@
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/three_d_secure_request.h"
 #include "engine/internal/url_param.h"
 #include "engine/metadata.h"
 #include "engine/statement_descriptor.h"
@@ -352,6 +353,10 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   const std::string currency_code = currency != nullptr ? std::string(currency->code) : "";
   PAYSIM_ASSIGN_OR_RETURN(std::vector<std::string> types,
                           ResolvePaymentMethodTypes(w, params, currency_code));
+  PAYSIM_RETURN_IF_ERROR(
+      CheckThreeDSecureRequest(params.payment_method_options().card(),
+                               std::find(types.begin(), types.end(), "card") != types.end())
+          .status());
 
   if (params.has_billing_address_collection()) {
     PAYSIM_RETURN_IF_ERROR(ValidateEnum(params.billing_address_collection(),

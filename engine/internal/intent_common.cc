@@ -66,8 +66,11 @@ const TestCard* TestCardOf(const PaymentMethod& pm) {
   return FindTestCardByNumber(pm.card().number());
 }
 
-bool PaymentNeedsAuthentication(const TestCard& card, const PaymentMethod& pm, bool off_session) {
+bool PaymentNeedsAuthentication(const TestCard& card, const PaymentMethod& pm, bool off_session,
+                                bool requested) {
   switch (card.three_d_secure) {
+    case ThreeDSecure::kPromptsWhenRequested:
+      return requested;
     case ThreeDSecure::kRequired:
       return true;
     case ThreeDSecure::kRequiredOnSetup:
@@ -88,10 +91,12 @@ bool PaymentNeedsAuthentication(const TestCard& card, const PaymentMethod& pm, b
   return false;
 }
 
-bool SetupNeedsAuthentication(const TestCard& card) {
+bool SetupNeedsAuthentication(const TestCard& card, bool requested) {
   // UNCERTAIN: Stripe's docs describe these cards by their payments; a setup is an on-session
   // action, so paysim asks for authentication wherever an on-session payment would.
   switch (card.three_d_secure) {
+    case ThreeDSecure::kPromptsWhenRequested:
+      return requested;
     case ThreeDSecure::kRequired:
     case ThreeDSecure::kRequiredOnSetup:
     case ThreeDSecure::kSetupForOffSession:

@@ -64,12 +64,16 @@ const TestCard* TestCardOf(const PaymentMethod& pm);
 
 // True if paying with `card` (PaymentMethod `pm`) needs the customer to authenticate:
 // kRequired always; kRequiredOnSetup and kRequiredThenDeclined on-session, and off-session
-// unless the PaymentMethod was set up for off-session use; kSetupForOffSession on-session only.
-bool PaymentNeedsAuthentication(const TestCard& card, const PaymentMethod& pm, bool off_session);
+// unless the PaymentMethod was set up for off-session use; kSetupForOffSession on-session only;
+// kPromptsWhenRequested when the intent asks for 3D Secure (`requested`: its
+// request_three_d_secure is any or challenge, three_d_secure_request.h), on- or off-session.
+bool PaymentNeedsAuthentication(const TestCard& card, const PaymentMethod& pm, bool off_session,
+                                bool requested);
 
 // True if setting up `card` for later use asks for authentication (the cards that require it
-// on-session: kRequired, kRequiredOnSetup, kSetupForOffSession, kRequiredThenDeclined).
-bool SetupNeedsAuthentication(const TestCard& card);
+// on-session: kRequired, kRequiredOnSetup, kSetupForOffSession, kRequiredThenDeclined; and
+// kPromptsWhenRequested when `requested`).
+bool SetupNeedsAuthentication(const TestCard& card, bool requested);
 
 // "<id>_secret_<24 base62>".
 std::string NewClientSecret(World& world, const std::string& id);

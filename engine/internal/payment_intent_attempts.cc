@@ -18,6 +18,7 @@
 #include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/three_d_secure_request.h"
 #include "engine/setup_intents.h"
 #include "engine/stripe_error.h"
 
@@ -268,7 +269,12 @@ absl::Status PaymentAttempt::Attempt(World& w, PaymentIntent& pi, bool authentic
   if (card == nullptr) {  // every caller resolved the payment method first
     return absl::InternalError("a PaymentIntent was confirmed without a usable PaymentMethod");
   }
-  if (!authenticated && PaymentNeedsAuthentication(*card, *pm, pi.off_session())) {
+  const bool requested =
+      ThreeDSecureRequested(pi.payment_method_options().card().request_three_d_secure());
+  if (!authenticated && ThreeDSecureRequestFails(*card, requested)) {
+    return ChargeCard(w, pi, *pm, RequestFailedCard(*card), false);
+  }
+  if (!authenticated && PaymentNeedsAuthentication(*card, *pm, pi.off_session(), requested)) {
     if (pi.off_session()) return ChargeCard(w, pi, *pm, AuthenticationRequiredCard(*card), false);
     if (error_on_requires_action) return Fail(w, pi, ActionRequiredError(), T::kFail);
     *pi.mutable_next_action() =
@@ -299,6 +305,10 @@ absl::Status PaymentIntentLifecycle::Confirm(World& world, const PaymentIntent& 
   if (confirmation.verification_method != nullptr) {
     pi.mutable_payment_method_options()->mutable_us_bank_account()->set_verification_method(
         *confirmation.verification_method);
+  }
+  if (confirmation.request_three_d_secure != nullptr) {
+    pi.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        *confirmation.request_three_d_secure);
   }
   ForgetMicrodeposits(pi);
   if (confirmation.shipping != nullptr) {

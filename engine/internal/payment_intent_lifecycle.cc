@@ -122,7 +122,8 @@ const PaymentIntent& PaymentIntentLifecycle::Create(World& world, PaymentIntent 
   pi.mutable_amount_details()->mutable_tip();
   pi.mutable_managed_payments()->set_enabled(false);
   PaymentIntentPaymentMethodOptions* options = pi.mutable_payment_method_options();
-  if (absl::c_linear_search(pi.payment_method_types(), "card")) {
+  if (absl::c_linear_search(pi.payment_method_types(), "card") &&
+      options->card().request_three_d_secure().empty()) {
     options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
   }
   const PaymentIntent& stored = world.payment_intents().Insert(Key(), std::move(pi));

@@ -131,10 +131,13 @@ class PaymentIntentLifecycle {
     absl::optional<MandateCustomerAcceptance> mandate_acceptance;
     // payment_method_options[us_bank_account][verification_method] (null: unchanged).
     const std::string* verification_method = nullptr;
+    // payment_method_options[card][request_three_d_secure] (null: unchanged).
+    const std::string* request_three_d_secure = nullptr;
   };
 
-  // Confirms: 3D Secure if the card asks (requires_action on-session, a decline off-session),
-  // else the charge. Returns the 402 of a decline (the intent changed as the table says).
+  // Confirms: 3D Secure if the card asks, or if the intent asks and the card answers
+  // (three_d_secure_request.h; requires_action on-session, a decline off-session), else the
+  // charge. Returns the 402 of a decline (the intent changed as the table says).
   static absl::Status Confirm(World& world, const PaymentIntent& pi,
                               const Confirmation& confirmation);
 

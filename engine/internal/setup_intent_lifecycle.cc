@@ -14,6 +14,7 @@
 #include "engine/internal/intent_common.h"
 #include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
+#include "engine/internal/three_d_secure_request.h"
 #include "engine/stripe_error.h"
 
 namespace paysim {
@@ -95,7 +96,8 @@ const SetupIntent& SetupIntentLifecycle::Create(World& world, SetupIntent si) {
       machine().FindCreate(si.has_payment_method() ? T::kCreateWithPaymentMethod : T::kCreate);
   si.set_status(Interned(machine().Rendered(row->to)));
   SetupIntentPaymentMethodOptions* options = si.mutable_payment_method_options();
-  if (absl::c_linear_search(si.payment_method_types(), "card")) {
+  if (absl::c_linear_search(si.payment_method_types(), "card") &&
+      options->card().request_three_d_secure().empty()) {
     options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
   }
   const SetupIntent& stored = world.setup_intents().Insert(Key(), std::move(si));
@@ -262,7 +264,13 @@ absl::Status SetupIntentLifecycle::Attempt(World& world, SetupIntent& si, bool a
   if (card == nullptr) {  // every caller resolved the payment method first
     return absl::InternalError("a SetupIntent was confirmed without a usable PaymentMethod");
   }
-  if (!authenticated && SetupNeedsAuthentication(*card)) {
+  const bool requested =
+      ThreeDSecureRequested(si.payment_method_options().card().request_three_d_secure());
+  if (!authenticated && ThreeDSecureRequestFails(*card, requested)) {
+    return Fail(world, si,
+                *GetStripeError(PaymentMethodLifecycle::CheckAttachable(RequestFailedCard(*card))));
+  }
+  if (!authenticated && SetupNeedsAuthentication(*card, requested)) {
     *si.mutable_next_action() =
         ThreeDSecureNextAction("setup_intent", si.id(), si.client_secret(),
                                si.has_return_url() ? &si.return_url() : nullptr);
@@ -276,7 +284,8 @@ absl::Status SetupIntentLifecycle::Confirm(World& world, const SetupIntent& curr
                                            const std::string& payment_method,
                                            const std::string* return_url,
                                            const MandateChoice& mandate,
-                                           const std::string* verification_method) {
+                                           const std::string* verification_method,
+                                           const std::string* request_three_d_secure) {
   SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
   si.set_payment_method(payment_method);
   if (return_url != nullptr) {
@@ -289,6 +298,10 @@ absl::Status SetupIntentLifecycle::Confirm(World& world, const SetupIntent& curr
   if (verification_method != nullptr) {
     si.mutable_payment_method_options()->mutable_us_bank_account()->set_verification_method(
         *verification_method);
+  }
+  if (request_three_d_secure != nullptr) {
+    si.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        *request_three_d_secure);
   }
   const PaymentMethod* pm = world.payment_methods().Find(payment_method);
   if (pm != nullptr && IsBankDebitType(pm->type())) {

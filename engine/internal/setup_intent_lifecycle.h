@@ -95,7 +95,8 @@ class SetupIntentLifecycle {
   static absl::Status Confirm(World& world, const SetupIntent& si,
                               const std::string& payment_method, const std::string* return_url,
                               const MandateChoice& mandate = {},
-                              const std::string* verification_method = nullptr);
+                              const std::string* verification_method = nullptr,
+                              const std::string* request_three_d_secure = nullptr);
 
   // The customer's answer to the microdeposits: `amounts` (cents) or `descriptor_code`.
   // REQUIRES: requires_action with next_action verify_with_microdeposits. Stripe's test values:
