@@ -120,6 +120,8 @@ absl::StatusOr<CheckedParams> CheckSharedParams(World& w, const Params& params,
       internal::CheckInvoiceCustomFields(params.custom_fields(), "custom_fields"));
   PAYSIM_RETURN_IF_ERROR(
       internal::CheckPaymentSettingsTypes(params.payment_settings().payment_method_types()));
+  PAYSIM_RETURN_IF_ERROR(
+      internal::CheckPaymentSettingsOptions(params.payment_settings().payment_method_options()));
   CheckedParams checked;
   PAYSIM_ASSIGN_OR_RETURN(
       checked.rates,
@@ -180,7 +182,6 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         // UNCERTAIN: with neither items nor `currency`, the account's default currency (usd).
         if (currency.empty()) currency = "usd";
         Invoice invoice;
-        invoice.set_id(InvoiceLifecycle::NewId(w));
         invoice.set_created(w.created());
         invoice.set_customer(customer->id());
         invoice.set_currency(currency);
@@ -199,7 +200,8 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
                                 CheckSharedParams(w, params, customer->id(), currency));
         std::vector<TaxRate>& rates = checked.rates;
         const absl::optional<internal::DiscountChoice>& discount = checked.discount;
-        // build + commit
+        // build + commit (the id drawn only now: a refused create draws nothing)
+        invoice.set_id(InvoiceLifecycle::NewId(w));
         for (TaxRate& rate : rates) invoice.add_default_tax_rates(std::move(rate));
         if (discount.has_value()) {
           Discount own = internal::RedeemDiscount(w, *discount, customer->id());

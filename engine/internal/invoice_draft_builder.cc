@@ -88,6 +88,14 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   for (const std::string& type : subscription.payment_settings().payment_method_types()) {
     invoice.mutable_payment_settings()->add_payment_method_types(type);
   }
+  const SubscriptionCardPaymentMethodOptions& card =
+      subscription.payment_settings().payment_method_options().card();
+  if (card.has_request_three_d_secure()) {
+    invoice.mutable_payment_settings()
+        ->mutable_payment_method_options()
+        ->mutable_card()
+        ->set_request_three_d_secure(card.request_three_d_secure_shared());
+  }
   TakeCustomerDefaults(world, invoice);
   if (subscription.has_description()) invoice.set_description(subscription.description_shared());
   invoice.set_livemode(false);

@@ -239,6 +239,7 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
     for (const std::string& type : PaymentMethodTypesFor(world, invoice)) {
       pi.add_payment_method_types(type);
     }
+    PassCardOptions(invoice, pi);
     // The first payment saves the card for the renewals (Stripe's subscription intents do).
     if (invoice.billing_reason() == "subscription_create") {
       pi.set_setup_future_usage(PAYSIM_INTERNED("off_session"));

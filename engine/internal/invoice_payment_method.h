@@ -60,7 +60,18 @@ void FollowPaymentMethodTypes(World& world, const Invoice& invoice,
 
 // Sets an invoice's payment_settings[payment_method_types] from `params` (checked by
 // CheckPaymentSettingsTypes); nothing when not given, Stripe's automatic choice when emptied.
+// And its payment_method_options[card][request_three_d_secure] when given (checked by
+// CheckPaymentSettingsOptions).
 void SetInvoicePaymentSettings(const InvoicePaymentSettingsParams& params, Invoice& invoice);
+
+// Checks payment_settings[payment_method_options] of a subscription or an invoice:
+// [card][request_three_d_secure] one of automatic, any, challenge (else invalid_request_error
+// naming payment_method_options[card][request_three_d_secure]).
+absl::Status CheckPaymentSettingsOptions(const PaymentSettingsMethodOptionsParams& options);
+
+// Gives `pi`, the PaymentIntent `invoice` is paid with, the invoice's
+// payment_method_options[card][request_three_d_secure] when given (and cards among its types).
+void PassCardOptions(const Invoice& invoice, PaymentIntent& pi);
 
 // Checks payment_settings[payment_method_types] of a subscription or an invoice: each one of
 // card, sepa_debit and us_bank_account (else invalid_request_error naming

@@ -35,7 +35,8 @@ void StampDefaultSettings(Subscription& subscription) {
   *subscription.mutable_invoice_settings() = defaults.invoice_settings;
   // What the request asked for (payment_settings[...]) stays.
   if (subscription.payment_settings().save_default_payment_method() != kSaveOnSubscription &&
-      subscription.payment_settings().payment_method_types().empty()) {
+      subscription.payment_settings().payment_method_types().empty() &&
+      !subscription.payment_settings().has_payment_method_options()) {
     *subscription.mutable_payment_settings() = defaults.payment_settings;
   } else if (subscription.payment_settings().save_default_payment_method().empty()) {
     subscription.mutable_payment_settings()->set_save_default_payment_method(Interned("off"));
@@ -48,6 +49,7 @@ absl::Status CheckSubscriptionPaymentSettings(const SubscriptionPaymentSettingsP
                                         {"off", kSaveOnSubscription},
                                         "payment_settings[save_default_payment_method]"));
   }
+  PAYSIM_RETURN_IF_ERROR(CheckPaymentSettingsOptions(params.payment_method_options()));
   return CheckPaymentSettingsTypes(params.payment_method_types());
 }
 
@@ -57,6 +59,13 @@ void SetSubscriptionPaymentSettings(const SubscriptionPaymentSettingsParams& par
     subscription.mutable_payment_settings()->set_save_default_payment_method(Interned(
         params.save_default_payment_method() == kSaveOnSubscription ? kSaveOnSubscription
                                                                      : "off"));
+  }
+  const CardIntentOptionsParams& card = params.payment_method_options().card();
+  if (card.has_request_three_d_secure()) {
+    subscription.mutable_payment_settings()
+        ->mutable_payment_method_options()
+        ->mutable_card()
+        ->set_request_three_d_secure(InternedCopy(card.request_three_d_secure()));
   }
   if (!params.payment_method_types().empty() || params.payment_method_types_emptied()) {
     SubscriptionPaymentSettings* settings = subscription.mutable_payment_settings();

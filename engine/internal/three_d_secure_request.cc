@@ -1,5 +1,6 @@
 #include "engine/internal/three_d_secure_request.h"
 
+#include "absl/strings/str_cat.h"
 #include "engine/internal/intent_common.h"
 #include "engine/stripe_error.h"
 
@@ -7,17 +8,20 @@ namespace paysim {
 namespace internal {
 
 absl::StatusOr<const std::string*> CheckThreeDSecureRequest(
-    const CardIntentOptionsParams& options, bool takes_card) {
+    const CardIntentOptionsParams& options, bool takes_card, absl::string_view prefix) {
   if (!options.has_request_three_d_secure()) return nullptr;
   const std::string& request = options.request_three_d_secure();
+  const std::string card_param = prefix.empty()
+                                     ? std::string("payment_method_options[card]")
+                                     : absl::StrCat(prefix, "[payment_method_options][card]");
   if (absl::Status valid =
           ValidateEnum(request, {kThreeDSecureAutomatic, "any", "challenge"},
-                       "payment_method_options[card][request_three_d_secure]");
+                       absl::StrCat(card_param, "[request_three_d_secure]"));
       !valid.ok()) {
     return valid;
   }
   if (!takes_card) {
-    return InvalidRequestError("", "payment_method_options[card]",
+    return InvalidRequestError("", card_param,
                                "payment_method_options[card] cannot be given: `card` is not "
                                "among the payment_method_types of this intent.");
   }

@@ -32,8 +32,10 @@ inline constexpr char kThreeDSecureAutomatic[] = "automatic";
 // (invalid_request_error): another value, naming
 // payment_method_options[card][request_three_d_secure]; card options on an intent that cannot
 // be paid by card, naming payment_method_options[card] (UNCERTAIN: Stripe's wording).
+// `prefix`: the parameter holding the options ("payment_settings" names
+// payment_settings[payment_method_options][card][request_three_d_secure]).
 absl::StatusOr<const std::string*> CheckThreeDSecureRequest(
-    const CardIntentOptionsParams& options, bool takes_card);
+    const CardIntentOptionsParams& options, bool takes_card, absl::string_view prefix = "");
 
 // True for `any` and `challenge`: the intent asks for 3D Secure.
 bool ThreeDSecureRequested(absl::string_view request_three_d_secure);

@@ -47,6 +47,10 @@ void CreatePaymentIntent(Simulation& sim) {
     if (sim.Chance(10)) params.set_error_on_requires_action(true);
     if (sim.Chance(20)) params.set_return_url("https://example.com/return");
   }
+  if (sim.Chance(15)) {  // 3D Secure asked for: 4000000000003055 is challenged, ...3097 fails
+    params.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        sim.Chance(50) ? "any" : "challenge");
+  }
   switch (sim.Rand(20)) {
     case 0:
       params.set_capture_method("sometimes");
@@ -64,6 +68,11 @@ void CreatePaymentIntent(Simulation& sim) {
     case 3:
       params.clear_currency();
       sim.ExpectRefusal("no currency");
+      break;
+    case 4:
+      params.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+          "sometimes");
+      sim.ExpectRefusal("request_three_d_secure sometimes");
       break;
     default:
       break;

@@ -30,6 +30,10 @@ void CreateSetupIntent(Simulation& sim) {
     }
   }
   if (sim.Chance(30)) params.set_usage(sim.Chance(50) ? "on_session" : "off_session");
+  if (sim.Chance(15)) {  // 3D Secure asked for
+    params.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        sim.Chance(50) ? "any" : "challenge");
+  }
   sim.RandomMetadata(params.mutable_metadata());
   if (sim.Chance(5)) {
     params.set_usage("sometimes");

@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 255;
+inline constexpr int kObjectTypeCount = 259;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -246,6 +246,8 @@ using AllObjectTypes = ::testing::Types<
     SubscriptionBillingMode,
     SubscriptionInvoiceIssuer,
     SubscriptionInvoiceSettings,
+    SubscriptionCardPaymentMethodOptions,
+    SubscriptionPaymentMethodOptions,
     SubscriptionPaymentSettings,
     SubscriptionPendingUpdate,
     Subscription,
@@ -278,6 +280,8 @@ using AllObjectTypes = ::testing::Types<
     InvoiceLegacySubscriptionDetails,
     InvoiceCustomerTaxId,
     InvoiceIssuer,
+    InvoiceCardPaymentMethodOptions,
+    InvoicePaymentMethodOptions,
     InvoicePaymentSettings,
     InvoiceRenderingPdf,
     InvoiceRendering,
