@@ -112,6 +112,12 @@ void CreateSubscription(Simulation& sim) {
     params.set_payment_behavior(std::string(kBehaviors[sim.Rand(3)]));
   }
   if (sim.Chance(10)) params.set_cancel_at_period_end(true);
+  if (sim.Chance(10)) {  // its invoices' PaymentIntents ask for 3D Secure
+    params.mutable_payment_settings()
+        ->mutable_payment_method_options()
+        ->mutable_card()
+        ->set_request_three_d_secure(sim.Chance(50) ? "any" : "automatic");
+  }
   if (sim.Chance(8)) {
     // A future billing_cycle_anchor inside the first (weekly or monthly) interval: a stub.
     const int64_t anchor = sim.Now() + 1 + static_cast<int64_t>(sim.Rand(6 * 86400));
@@ -350,9 +356,14 @@ void ObserveSubscriptionEvent(Simulation& sim, const Event& event) {
   int64_t& last_end = sim.model().subscription_period_ends[sub.id()];
   // A period's start never goes back. Its end comes closer only at cancel_at (which ends the
   // period there), or when a new cycle starts later, anchored at its start (a cycle restarted
-  // on the 31st ends on the next month's last day, perhaps before the old period's end).
-  const bool restarted = sub.period_start() > last_start &&
-                         sub.billing_cycle_anchor() == sub.period_start();
+  // on the 31st ends on the next month's last day, perhaps before the old period's end), or
+  // at the same instant, dropping a billing_cycle_anchor_config whose day made the old
+  // period longer (created June 30 with day_of_month 31: to July 31; restarted then with
+  // billing_cycle_anchor=now: to July 30).
+  const bool restarted =
+      sub.billing_cycle_anchor() == sub.period_start() &&
+      (sub.period_start() > last_start ||
+       (sub.period_start() == last_start && !sub.has_billing_cycle_anchor_config()));
   if (sub.period_start() < last_start ||
       (sub.period_end() < last_end && !restarted &&
        !(sub.has_cancel_at() && sub.period_end() == sub.cancel_at()))) {

@@ -80,6 +80,10 @@ void CreateCheckoutSession(Simulation& sim) {
     params.set_customer_email("buyer@example.com");
   }
   if (sim.Chance(20)) params.set_billing_address_collection(sim.Chance(50) ? "required" : "auto");
+  if (sim.Chance(15)) {  // the session's intent asks for 3D Secure
+    params.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        sim.Chance(50) ? "any" : "challenge");
+  }
   if (automatic_tax && params.mode() != "setup") {
     params.mutable_automatic_tax()->set_enabled(true);
     // The pool's customers have no address: the one entered is saved and taxed.
