@@ -317,6 +317,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
                                     params.country()));
 
     // ---- commit: what paying needs ----
+    if (session->subscription_data().has_billing_cycle_anchor()) {
+      CheckoutSessionLifecycle::PriceStub(w, *session);  // the stub up to the anchor, from now
+    }
     // Adaptive Pricing: the currency and the rate held (a bank debit pays in the merchant's).
     internal::LocalizeForCustomer(w, *session, params.country(),
                                   /*merchant_currency=*/payer.bank != nullptr);

@@ -11,6 +11,7 @@
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_request.h"
+#include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
@@ -114,6 +115,8 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   if (!currency_code.empty()) session.set_currency(currency_code);  // before the totals
   if (params.has_subscription_data()) {
     SetCheckoutTrial(params.subscription_data(), *session.mutable_subscription_data());
+    SetCheckoutAnchor(params.subscription_data(), w.created(),
+                      *session.mutable_subscription_data());
   }
   if (mode != "setup") {
     ApplyShippingOptions(w, request.shipping, session);

@@ -7,6 +7,7 @@
 #include "engine/api_version.h"
 #include "engine/checkout_sessions.h"
 #include "engine/internal/checkout_adaptive_pricing.h"
+#include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_dynamic_tax.h"
 #include "engine/internal/checkout_discounts.h"
@@ -64,6 +65,18 @@ const SetupIntent& CreateSetupIntent(World& w, const CheckoutSession& session) {
   }
   si.set_usage(PAYSIM_INTERNED("off_session"));
   return SetupIntentLifecycle::Create(w, std::move(si));
+}
+
+// A PaymentIntent made for `session` earlier and waiting for a payment method asks for the
+// session's total.
+void AskIntentForTotal(World& world, const CheckoutSession& session) {
+  const PaymentIntent* pi = CheckoutSessionLifecycle::PaymentIntentOf(world, session);
+  if (pi != nullptr && pi->amount() != session.amount_total() &&
+      pi->status() == "requires_payment_method") {
+    PaymentIntent updated = *pi;
+    updated.set_amount(session.amount_total());
+    PaymentIntentLifecycle::Update(world, *pi, updated, /*needs_confirmation=*/false);
+  }
 }
 
 }  // namespace
@@ -241,13 +254,16 @@ void CheckoutSessionLifecycle::ApplyTaxLocation(World& world, const CheckoutSess
   }
   ApplyPresentment(session);  // Adaptive Pricing: the new total, converted
   // Before 2022-08-01 the PaymentIntent was made with the session: it asks for the new total.
-  const PaymentIntent* pi = PaymentIntentOf(world, session);
-  if (pi != nullptr && pi->amount() != session.amount_total() &&
-      pi->status() == "requires_payment_method") {
-    PaymentIntent updated = *pi;
-    updated.set_amount(session.amount_total());
-    PaymentIntentLifecycle::Update(world, *pi, updated, /*needs_confirmation=*/false);
-  }
+  AskIntentForTotal(world, session);
+}
+
+void CheckoutSessionLifecycle::PriceStub(World& world, const CheckoutSession& current) {
+  CheckoutSession& session = Mutable(world, current);
+  session.mutable_subscription_data()->set_priced_at(world.created());
+  const Discount applied = session.applied_discount();  // a copy: session changes below
+  FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
+  ApplyPresentment(session);
+  AskIntentForTotal(world, session);
 }
 
 void CheckoutSessionLifecycle::ChooseShipping(World& world, const CheckoutSession& current,
@@ -306,13 +322,19 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
   if (session.mode() == "subscription") {
     // The subscription's first invoice, paid by the session's payment (Stripe's session names
     // it in `invoice`; its payment_intent stays null).
-    const std::string invoice_id = InvoiceLifecycle::NewId(world);
+    // A free stub before a future anchor with nothing else to pay makes no invoice
+    // (checkout_billing_cycle_anchor.h).
+    const bool invoiced = !(InCheckoutStub(session) && session.subscription_data().free_stub() &&
+                            session.amount_total() == 0);
+    const std::string invoice_id = invoiced ? InvoiceLifecycle::NewId(world) : "";
     const Subscription& subscription = SubscriptionLifecycle::StartFromCheckout(
         world, session, session.entered_payment_method(), invoice_id);
     session.set_subscription(subscription.id());
-    InvoiceLifecycle::CreatePaidByCheckout(world, subscription, session,
-                                           PaymentIntentOf(world, session), invoice_id);
-    session.set_invoice(invoice_id);
+    if (invoiced) {
+      InvoiceLifecycle::CreatePaidByCheckout(world, subscription, session,
+                                             PaymentIntentOf(world, session), invoice_id);
+      session.set_invoice(invoice_id);
+    }
   }
   if (session.has_applied_discount()) {
     const Discount discount = session.applied_discount();

@@ -114,6 +114,11 @@ class CheckoutSessionLifecycle {
   static void Localize(World& world, const CheckoutSession& session,
                        const absl::optional<CheckoutFxQuote>& quote);
 
+  // A payment attempt on a session whose subscription starts with a stub before a future
+  // anchor (checkout_billing_cycle_anchor.h): the stub is priced again at now, every amount
+  // computed again, and a PaymentIntent waiting for a payment method asks for the new total.
+  static void PriceStub(World& world, const CheckoutSession& session);
+
   // The customer picks `option`, one of the session's shipping_options: it becomes the
   // shipping_cost, taxed again when automatic tax knows the place, and every amount is
   // computed again.

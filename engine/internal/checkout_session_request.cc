@@ -13,6 +13,7 @@
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_line_items.h"
+#include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
@@ -381,6 +382,20 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   }
   PAYSIM_RETURN_IF_ERROR(
       CheckCheckoutTrial(params.subscription_data(), params.setup_intent_data(), w.created()));
+  PriceRecurring first_interval;  // the first recurring line's: the anchor's natural bound
+  for (const LinePlan& plan : plans) {
+    if (!plan.recurring()) continue;
+    if (plan.price != nullptr) {
+      first_interval = plan.price->recurring();
+    } else {
+      first_interval.set_interval(plan.draft.interval);
+      first_interval.set_interval_count(plan.draft.interval_count);
+    }
+    break;
+  }
+  PAYSIM_RETURN_IF_ERROR(CheckCheckoutAnchor(params.subscription_data(),
+                                             params.setup_intent_data(), first_interval,
+                                             w.created()));
   if (params.has_saved_payment_method_options()) {
     if (mode == "setup") {
       return InvalidRequestError("", "saved_payment_method_options",

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/currency_options.h"
 #include "engine/internal/price_tiers.h"
@@ -146,14 +147,17 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
       discount != nullptr ? CouponForCurrency(discount->coupon(), currency) : Coupon();
   const int n = session.line_items_size();
   const bool trial = HasCheckoutTrial(session);
+  const bool stub = InCheckoutStub(session);
   std::vector<int64_t> subtotals(n);
   std::vector<bool> eligible(n, false);
   for (int i = 0; i < n; ++i) {
     const LineItem& item = session.line_items(i);
-    // During a trial the recurring items are free (checkout_subscription_trial.h).
-    subtotals[i] = trial && item.price().type() == "recurring"
-                       ? 0
-                       : PriceAmount(item.price(), item.quantity());
+    // During a trial the recurring items are free (checkout_subscription_trial.h); before a
+    // future anchor they cost their stub's share (checkout_billing_cycle_anchor.h).
+    const bool recurring = item.price().type() == "recurring";
+    subtotals[i] = trial && recurring  ? 0
+                   : stub && recurring ? CheckoutStubAmount(session, item)
+                                       : PriceAmount(item.price(), item.quantity());
     eligible[i] =
         discount != nullptr && CouponCovers(discount->coupon(), item.price().product());
   }

@@ -8,6 +8,7 @@
 #include "engine/api_version.h"
 #include "engine/checkout_sessions.h"
 #include "engine/internal/billing_cycle_anchor.h"
+#include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/customer_discounts.h"
 #include "engine/internal/interned.h"
@@ -236,7 +237,8 @@ const SubscriptionLifecycle::Machine::Row* SubscriptionLifecycle::Shape(World& w
     item->set_created(now);
     item->set_subscription(draft.id_shared());
   }
-  SetPeriod(world, draft, now);
+  // A Checkout stub priced at the payment starts then (checkout_billing_cycle_anchor.h).
+  SetPeriod(world, draft, draft.stub_start() > 0 ? draft.stub_start() : now);
   if (draft.has_discount()) {
     draft.mutable_discount()->set_subscription(draft.id_shared());
     draft.add_discounts(draft.discount().id());
@@ -410,6 +412,13 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
     }
     discount.set_invoices_discounted(1);
     *subscription.mutable_discount() = std::move(discount);
+  }
+  if (InCheckoutStub(session) &&
+      world.created() < session.subscription_data().billing_cycle_anchor()) {
+    // The stub from its pricing (the payment) to the anchor (checkout_billing_cycle_anchor.h).
+    subscription.set_billing_cycle_anchor(session.subscription_data().billing_cycle_anchor());
+    subscription.set_free_first_period(session.subscription_data().free_stub());
+    subscription.set_stub_start(session.subscription_data().priced_at());
   }
   if (HasCheckoutTrial(session)) {
     subscription.set_trial_end(CheckoutTrialEnd(session, world.created()));

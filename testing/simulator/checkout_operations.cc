@@ -71,6 +71,14 @@ void CreateCheckoutSession(Simulation& sim) {
       // A trial: nothing due for the recurring item; the card is saved for the renewals.
       params.mutable_subscription_data()->set_trial_period_days(
           1 + static_cast<int64_t>(sim.Rand(14)));
+    } else if (sim.Chance(20)) {
+      // A first billing date ahead: the stub up to it prorated (or free), some anchors
+      // passing before the payment; now and then one past the natural date (refused).
+      const bool too_far = sim.Chance(5);
+      const int64_t ahead = too_far ? 32 * 86400 : 1 + static_cast<int64_t>(sim.Rand(28 * 86400));
+      params.mutable_subscription_data()->set_billing_cycle_anchor(sim.Now() + ahead);
+      if (sim.Chance(30)) params.mutable_subscription_data()->set_proration_behavior("none");
+      if (too_far) sim.ExpectRefusal("anchor past the natural billing date");
     }
   }
   params.set_success_url("https://example.com/done?session={CHECKOUT_SESSION_ID}");
