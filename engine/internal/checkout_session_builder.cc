@@ -11,6 +11,7 @@
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_request.h"
+#include "engine/internal/billing_params.h"
 #include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_totals.h"
@@ -117,6 +118,13 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     SetCheckoutTrial(params.subscription_data(), *session.mutable_subscription_data());
     SetCheckoutAnchor(params.subscription_data(), w.created(),
                       *session.mutable_subscription_data());
+    absl::StatusOr<std::vector<TaxRate>> defaults = CheckBillingTaxRates(
+        w, params.subscription_data().default_tax_rates(), "");  // checked: found
+    if (defaults.ok()) {
+      for (TaxRate& rate : *defaults) {
+        *session.mutable_subscription_data()->add_default_tax_rates() = std::move(rate);
+      }
+    }
   }
   if (mode != "setup") {
     ApplyShippingOptions(w, request.shipping, session);

@@ -10,6 +10,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/currency.h"
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/billing_params.h"
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_line_items.h"
@@ -145,6 +146,20 @@ absl::Status ValidateModeOnly(absl::string_view param, absl::string_view mode,
   if (actual == mode) return absl::OkStatus();
   return InvalidRequestError(
       "", param, absl::StrCat("You can not pass `", param, "` in `", actual, "` mode."));
+}
+
+// subscription_data[default_tax_rates]: the account's active rates, not beside automatic tax
+// (UNCERTAIN: Stripe's wording, as for line_items[][tax_rates]).
+absl::Status CheckDefaultTaxRates(World& w, const CheckoutSessionCreateParams& params) {
+  constexpr char kParam[] = "subscription_data[default_tax_rates]";
+  const auto& ids = params.subscription_data().default_tax_rates();
+  if (ids.empty()) return absl::OkStatus();
+  if (params.automatic_tax().enabled()) {
+    return InvalidRequestError("", kParam,
+                               "You cannot pass `subscription_data[default_tax_rates]` when "
+                               "`automatic_tax[enabled]` is true.");
+  }
+  return CheckBillingTaxRates(w, ids, kParam).status();
 }
 
 absl::Status ValidatePaymentIntentData(World& w, const CheckoutPaymentIntentDataParams& d) {
@@ -379,6 +394,10 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   if (params.has_subscription_data()) {
     PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("subscription_data", "subscription", mode));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.subscription_data().metadata()));
+    PAYSIM_RETURN_IF_ERROR(CheckDefaultTaxRates(w, params));
+  }
+  if (!params.setup_intent_data().default_tax_rates().empty()) {
+    return ParameterUnknown("setup_intent_data[default_tax_rates]");
   }
   PAYSIM_RETURN_IF_ERROR(
       CheckCheckoutTrial(params.subscription_data(), params.setup_intent_data(), w.created()));

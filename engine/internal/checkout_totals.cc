@@ -185,6 +185,10 @@ void FillCheckoutTotals(const Discount* discount, CheckoutSession& session) {
     rates.insert(rates.end(), item.automatic_tax_rates().begin(),
                  item.automatic_tax_rates().end());
     if (item.has_dynamic_tax_rate()) rates.push_back(item.dynamic_tax_rate());
+    if (rates.empty()) {  // subscription_data[default_tax_rates], if any
+      const auto& defaults = session.subscription_data().default_tax_rates();
+      rates.assign(defaults.begin(), defaults.end());
+    }
     int64_t exclusive_tax = 0;
     item.clear_taxes();
     const int64_t line_tax = AddTaxes(LineTaxes(subtotals[i] - discounts[i], rates),

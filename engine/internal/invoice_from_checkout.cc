@@ -18,7 +18,9 @@ namespace {
 using T = InvoiceTrigger;
 
 // The line billing the session's one-time `item` once, beside the subscription's own lines.
-InvoiceLineItem OneTimeLine(World& world, const Invoice& invoice, const LineItem& item) {
+// Lines without rates of their own take the subscription's defaults.
+InvoiceLineItem OneTimeLine(World& world, const Invoice& invoice, const LineItem& item,
+                            const Subscription& subscription) {
   InvoiceLineItem line;
   line.set_id(world.ids().NewId("il_"));
   line.set_object(PAYSIM_INTERNED("line_item"));
@@ -44,6 +46,7 @@ InvoiceLineItem OneTimeLine(World& world, const Invoice& invoice, const LineItem
     *line.mutable_rates() = item.automatic_tax_rates();
   }
   if (item.has_dynamic_tax_rate()) *line.add_rates() = item.dynamic_tax_rate();
+  if (line.rates().empty()) *line.mutable_rates() = subscription.default_tax_rates();
   return line;
 }
 
@@ -60,7 +63,8 @@ const Invoice& InvoiceLifecycle::CreatePaidByCheckout(World& world,
                                /*unstored=*/nullptr);
   for (const LineItem& item : session.line_items()) {
     if (item.price().type() == "recurring") continue;  // the subscription's own lines
-    *invoice.mutable_lines()->add_data() = OneTimeLine(world, invoice, item);
+    *invoice.mutable_lines()->add_data() =
+        OneTimeLine(world, invoice, item, subscription);
   }
   // The session's coupon took its amount off this invoice (the subscription counts it as
   // its first discounted invoice already). UNCERTAIN: the customer's credit balance is left

@@ -384,6 +384,7 @@ const Subscription& SubscriptionLifecycle::StartFromCheckout(World& world,
     subscription.set_description(session.subscription_data().description());
   }
   *subscription.mutable_metadata() = session.subscription_data().metadata();
+  *subscription.mutable_default_tax_rates() = session.subscription_data().default_tax_rates();
   subscription.set_payment_behavior(PAYSIM_INTERNED("allow_incomplete"));
   if (session.automatic_tax().enabled()) {
     // Its items carry the rates of the place the session taxed (not the customer's).

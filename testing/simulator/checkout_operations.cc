@@ -80,6 +80,16 @@ void CreateCheckoutSession(Simulation& sim) {
       if (sim.Chance(30)) params.mutable_subscription_data()->set_proration_behavior("none");
       if (too_far) sim.ExpectRefusal("anchor past the natural billing date");
     }
+    if (!automatic_tax && sim.Chance(15)) {
+      // Default tax rates for the subscription's lines (inclusive or not).
+      TaxRateCreateParams rate;
+      rate.set_display_name("Simulated tax");
+      rate.set_percentage(static_cast<double>(1 + sim.Rand(25)));
+      rate.set_inclusive(sim.Chance(30));
+      const absl::StatusOr<TaxRate> made =
+          sim.CallBothEngines([&](Engine& e) { return e.tax_rates().Create(rate); });
+      if (made.ok()) params.mutable_subscription_data()->add_default_tax_rates(made->id());
+    }
   }
   params.set_success_url("https://example.com/done?session={CHECKOUT_SESSION_ID}");
   if (sim.Chance(50)) {
