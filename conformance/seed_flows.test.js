@@ -741,3 +741,59 @@ test('partial payments: two PaymentIntents attached to a sent invoice pay it', a
   const payments = await stripe.invoicePayments.list({ invoice: invoice.id, status: 'paid' });
   assert.equal(payments.data.length, 2);
 });
+
+test('saving a card: a SetupIntent updated with its customer and card, then confirmed', async () => {
+  const customer = await stripe.customers.create({ email: 'save@example.com' });
+  const intent = await stripe.setupIntents.create({ usage: 'off_session' });
+  assert.equal(intent.status, 'requires_payment_method');
+  const updated = await stripe.setupIntents.update(intent.id, {
+    customer: customer.id,
+    payment_method: 'pm_card_visa',
+    metadata: { plan: 'pro' },
+    payment_method_options: { card: { request_three_d_secure: 'any' } },
+  });
+  assert.equal(updated.status, 'requires_confirmation');
+  assert.equal(updated.customer, customer.id);
+  assert.equal(updated.payment_method_options.card.request_three_d_secure, 'any');
+  const done = await stripe.setupIntents.confirm(intent.id);
+  assert.equal(done.status, 'succeeded');
+  const saved = await stripe.customers.listPaymentMethods(customer.id);
+  assert.equal(saved.data.length, 1);
+  const late = await rejection(() => stripe.setupIntents.update(intent.id, { description: 'x' }));
+  assert.ok(late instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(late.code, 'setup_intent_unexpected_state');
+});
+
+test('Checkout on a billing date: the stub up to subscription_data[billing_cycle_anchor] is charged', async () => {
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 3100, recurring: { interval: 'month' },
+    product_data: { name: 'Pro' },
+  });
+  const anchor = price.created + 10 * 86400;
+  const params = {
+    mode: 'subscription',
+    line_items: [{ price: price.id, quantity: 1 }],
+    success_url: 'https://example.com/done',
+    subscription_data: { billing_cycle_anchor: anchor },
+  };
+  const session = await stripe.checkout.sessions.create(params);
+  // Ten days of the month that ends at the anchor (28 to 31 days long).
+  assert.ok(session.amount_total >= 1000 && session.amount_total <= 1108, session.amount_total);
+  const paid = await stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
+    { payment_method: 'pm_card_visa', email: 'anchor@example.com' });
+  assert.equal(paid.status, 'complete');
+  const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['subscription'] });
+  assert.equal(done.subscription.billing_cycle_anchor, anchor);
+  assert.equal(done.subscription.items.data[0].current_period_end, anchor);
+  assert.equal((await stripe.invoices.retrieve(done.invoice)).amount_paid, done.amount_total);
+
+  const free = await stripe.checkout.sessions.create({
+    ...params, subscription_data: { billing_cycle_anchor: anchor, proration_behavior: 'none' },
+  });
+  assert.equal(free.amount_total, 0);
+  const late = await rejection(() => stripe.checkout.sessions.create({
+    ...params, subscription_data: { billing_cycle_anchor: price.created + 40 * 86400 },
+  }));
+  assert.equal(late.param, 'subscription_data[billing_cycle_anchor]');
+});

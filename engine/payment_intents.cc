@@ -293,8 +293,18 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
       if (params.has_statement_descriptor_suffix()) {
         return FieldNotUpdatable(*pi, "statement_descriptor_suffix");
       }
+      if (params.has_payment_method_options()) {
+        return FieldNotUpdatable(*pi, "payment_method_options");
+      }
     }
     PAYSIM_RETURN_IF_ERROR(ValidateShared(params));
+    PAYSIM_ASSIGN_OR_RETURN(
+        const std::string* verification_method,
+        internal::CheckVerificationMethod(params.payment_method_options().us_bank_account()));
+    PAYSIM_ASSIGN_OR_RETURN(
+        const std::string* three_d_secure,
+        internal::CheckThreeDSecureRequest(params.payment_method_options().card(),
+                                           absl::c_linear_search(TypesOf(*pi), "card")));
     // Shipping stays editable in every status (a tracking number is added after the payment).
     if (params.has_shipping()) {
       PAYSIM_RETURN_IF_ERROR(ValidateShippingParam(params.shipping(), /*allow_unset=*/true));
@@ -345,6 +355,14 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     }
     if (params.has_statement_descriptor_suffix()) {
       updated.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
+    }
+    if (verification_method != nullptr) {
+      updated.mutable_payment_method_options()->mutable_us_bank_account()->set_verification_method(
+          *verification_method);
+    }
+    if (three_d_secure != nullptr) {  // asked of the next confirmation
+      updated.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+          *three_d_secure);
     }
     if (params.has_shipping()) {
       if (internal::IsUnsetRequest(params.shipping())) {

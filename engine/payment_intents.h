@@ -142,9 +142,11 @@ class PaymentIntentService {
   //
   // description, metadata, receipt_email and shipping (replaced whole; an empty `shipping`
   // message, `shipping=` on the wire, removes it) in any status; amount, currency,
-  // customer, payment_method, capture_method, setup_future_usage and
-  // statement_descriptor_suffix only in requires_payment_method, requires_confirmation or
-  // requires_action (else payment_intent_unexpected_state). A new payment_method (or a new
+  // customer, payment_method, capture_method, setup_future_usage,
+  // statement_descriptor_suffix and payment_method_options ([card][request_three_d_secure],
+  // asked of the next confirmation; [us_bank_account][verification_method]) only in
+  // requires_payment_method, requires_confirmation or requires_action (else
+  // payment_intent_unexpected_state). A new payment_method (or a new
   // amount or currency while requires_action) moves the intent to requires_confirmation.
   // Clears last_payment_error. Stripe has no payment_intent.updated event: emits nothing.
   absl::StatusOr<PaymentIntent> Update(absl::string_view id,

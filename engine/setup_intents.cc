@@ -10,6 +10,7 @@
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/bank_debit_params.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/payment_choice.h"
 #include "engine/metadata.h"
@@ -154,6 +155,80 @@ absl::StatusOr<SetupIntent> SetupIntentService::Retrieve(absl::string_view id,
     PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
     return *si;
   });
+}
+
+absl::StatusOr<SetupIntent> SetupIntentService::Update(absl::string_view id,
+                                                       const SetupIntentUpdateParams& params,
+                                                       const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<SetupIntent>(
+      options, [&] { return absl::StrCat("POST /v1/setup_intents/", id); }, params,
+      [&]() -> absl::StatusOr<SetupIntent> {
+        // validate
+        PAYSIM_ASSIGN_OR_RETURN(const SetupIntent* si, w.setup_intents().Get(id));
+        if (!internal::StatusIn(si->status(), kOpen)) {
+          return UnexpectedState(*si, "updated", kOpen);
+        }
+        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        PAYSIM_RETURN_IF_ERROR(internal::ValidatePaymentMethodTypes(
+            params.payment_method_types(), /*allow_bank_debits=*/true));
+        std::vector<std::string> types(si->payment_method_types().begin(),
+                                       si->payment_method_types().end());
+        if (!params.payment_method_types().empty()) {
+          types.assign(params.payment_method_types().begin(), params.payment_method_types().end());
+        }
+        PAYSIM_ASSIGN_OR_RETURN(const std::string* verification_method,
+                                VerificationMethod(params.payment_method_options()));
+        PAYSIM_ASSIGN_OR_RETURN(const std::string* three_d_secure,
+                                ThreeDSecureRequest(params.payment_method_options(), types));
+        std::string customer = si->customer();
+        if (params.has_customer()) {
+          PAYSIM_ASSIGN_OR_RETURN(const Customer* c,
+                                  w.customers().Get(params.customer(), "customer"));
+          customer = c->id();
+        }
+        internal::IntentPaymentMethod resolved;
+        if (params.has_payment_method()) {
+          PAYSIM_ASSIGN_OR_RETURN(
+              resolved, internal::ResolveIntentPaymentMethod(w, params.payment_method(), customer,
+                                                             "SetupIntent", "payment_method",
+                                                             /*allow_bank_debits=*/true));
+          PAYSIM_RETURN_IF_ERROR(internal::CheckTypeAllowed(types, resolved.type(),
+                                                            "payment_method", "SetupIntent"));
+        } else if (si->has_payment_method()) {
+          // The intent's PaymentMethod must still fit the customer and the types.
+          PAYSIM_ASSIGN_OR_RETURN(
+              const internal::IntentPaymentMethod kept,
+              internal::ResolveIntentPaymentMethod(w, si->payment_method(), customer,
+                                                   "SetupIntent", "payment_method",
+                                                   /*allow_bank_debits=*/true));
+          PAYSIM_RETURN_IF_ERROR(
+              internal::CheckTypeAllowed(types, kept.type(), "payment_method", "SetupIntent"));
+        }
+        SetupIntent updated = *si;
+        PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+
+        // transition + commit
+        if (params.has_customer()) updated.set_customer(customer);
+        if (params.has_description()) updated.set_description(params.description());
+        if (!params.payment_method_types().empty()) {
+          updated.clear_payment_method_types();
+          for (const std::string& type : types) updated.add_payment_method_types(type);
+        }
+        if (verification_method != nullptr) {
+          updated.mutable_payment_method_options()
+              ->mutable_us_bank_account()
+              ->set_verification_method(*verification_method);
+        }
+        if (three_d_secure != nullptr) {
+          updated.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+              *three_d_secure);
+        }
+        if (resolved.resolved()) {
+          updated.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
+        }
+        return SetupIntentLifecycle::Update(w, *si, updated, resolved.resolved());
+      });
 }
 
 absl::StatusOr<SetupIntent> SetupIntentService::Confirm(absl::string_view id,

@@ -112,6 +112,20 @@ class SetupIntentService {
 
   absl::StatusOr<SetupIntent> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
+  // Update()
+  //
+  // customer, description, metadata (merged; "" removes a key), payment_method (pm_... or a
+  // pm_card_* name; of the customer when attached; one of the types), payment_method_types
+  // (replaced; the intent's payment method must fit them), payment_method_options
+  // ([card][request_three_d_secure], [us_bank_account][verification_method]; asked of the
+  // next confirmation). Only while requires_payment_method, requires_confirmation or
+  // requires_action (else setup_intent_unexpected_state, 400). A new payment_method moves the
+  // intent to requires_confirmation (next_action and last_setup_error cleared). Stripe has no
+  // setup_intent.updated event: emits nothing. Errors: the 400 (404 for an unknown intent)
+  // naming the parameter; nothing changes.
+  absl::StatusOr<SetupIntent> Update(absl::string_view id, const SetupIntentUpdateParams& params,
+                                     const RequestOptions& options = {});
+
   // Confirm()
   //
   // From requires_payment_method (with a payment_method or payment_method_data here, or a

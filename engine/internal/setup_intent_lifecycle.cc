@@ -36,6 +36,7 @@ constexpr Machine::Row kRows[] = {
     {kOpen, T::kSucceed, S::kSucceeded, "setup_intent.succeeded"},
     {kOpen, T::kFail, S::kRequiresPaymentMethod, "setup_intent.setup_failed"},
     {kOpen, T::kCancel, S::kCanceled, "setup_intent.canceled"},
+    {kOpen, T::kNewPaymentMethod, S::kRequiresConfirmation, ""},
 };
 constexpr absl::string_view kStates[] = {"requires_payment_method", "requires_confirmation",
                                          "requires_action", "succeeded", "canceled"};
@@ -47,6 +48,7 @@ constexpr absl::string_view kTriggers[] = {
     "the card declines, 3D Secure fails, the bank account cannot be verified or is blocked, "
     "microdeposit attempts are exceeded or time out, or the PaymentMethod was detached",
     "cancel, or its Checkout Session expires",
+    "update with a new payment_method",
 };
 
 // What the customer's failed 3D Secure leaves in last_setup_error.
@@ -323,6 +325,28 @@ void SetupIntentLifecycle::FailThreeDSecure(World& world, const SetupIntent& cur
   SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
   if (StateOf(si) != S::kRequiresAction) return;  // checked by the caller
   Fail(world, si, AuthenticationFailureError()).IgnoreError();
+}
+
+const SetupIntent& SetupIntentLifecycle::Update(World& world, const SetupIntent& current,
+                                                const SetupIntent& updated,
+                                                bool new_payment_method) {
+  SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
+  const std::string status = si.status();
+  si = updated;
+  si.set_status(status);
+  SetupIntentPaymentMethodOptions* options = si.mutable_payment_method_options();
+  if (!absl::c_linear_search(si.payment_method_types(), "card")) {
+    options->clear_card();  // only an intent that takes cards has card options
+  } else if (options->card().request_three_d_secure().empty()) {
+    options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
+  }
+  if (new_payment_method) {
+    si.clear_last_setup_error();  // UNCERTAIN: Stripe may keep it until the next attempt
+    si.clear_next_action();
+    ForgetMicrodeposits(si);
+    Enter(world, si, T::kNewPaymentMethod);
+  }
+  return si;
 }
 
 void SetupIntentLifecycle::SetCustomer(World& world, const SetupIntent& si,

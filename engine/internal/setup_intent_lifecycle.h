@@ -15,6 +15,7 @@
 //                           attempts are exceeded or time out, or
 //                           the PaymentMethod was detached meanwhile
 //                         cancel, or its Checkout Session expires  canceled            setup_intent.canceled
+//                         update with a new payment_method         req_confirmation    -
 //
 // (req_ abbreviates requires_.) A success saves the PaymentMethod through
 // PaymentMethodLifecycle::SaveForCustomer (attached to the intent's customer, set up for
@@ -61,6 +62,7 @@ enum class SetupIntentTrigger : uint8_t {
   kSucceed,
   kFail,
   kCancel,
+  kNewPaymentMethod,
 };
 
 class SetupIntentLifecycle {
@@ -115,6 +117,14 @@ class SetupIntentLifecycle {
   // The customer answers the 3D Secure challenge (REQUIRES: requires_action).
   static void CompleteThreeDSecure(World& world, const SetupIntent& si);
   static void FailThreeDSecure(World& world, const SetupIntent& si);
+
+  // The SetupIntents API's update (REQUIRES: an open intent): `updated`, the intent with the
+  // fields asked changed (a new payment_method committed by the caller), replaces it, its
+  // status kept; with `new_payment_method` -> requires_confirmation (next_action, the
+  // microdeposits awaited and last_setup_error cleared). Stripe has no setup_intent.updated
+  // event: emits nothing.
+  static const SetupIntent& Update(World& world, const SetupIntent& si,
+                                   const SetupIntent& updated, bool new_payment_method);
 
   // Checkout made a customer for the payer: the intent is the customer's.
   static void SetCustomer(World& world, const SetupIntent& si, const std::string& customer_id);

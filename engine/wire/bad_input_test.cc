@@ -429,6 +429,14 @@ std::vector<BadInput> Table() {
        "cancellation_reason=bored", 400, "invalid_request_error", "", "cancellation_reason"},
       {"setup intent: retrieve unknown", "GET", "/v1/setup_intents/seti_missing", "", 404,
        "invalid_request_error", "resource_missing", "id"},
+      {"setup intent: update with an unknown card", "POST", "/v1/setup_intents/{seti}",
+       "payment_method=pm_missing", 400, "invalid_request_error", "resource_missing",
+       "payment_method"},
+      {"setup intent: update with a bad 3D Secure request", "POST", "/v1/setup_intents/{seti}",
+       "payment_method_options[card][request_three_d_secure]=always", 400,
+       "invalid_request_error", "", "payment_method_options[card][request_three_d_secure]"},
+      {"setup intent: update unknown", "POST", "/v1/setup_intents/seti_missing", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
 
       // ---- events ----
       {"events: limit not a number", "GET", "/v1/events?limit=many", "", 400,

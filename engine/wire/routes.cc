@@ -184,6 +184,8 @@ const std::vector<Route>& EngineRoutes() {
       ForPublishableKey(To<&E::setup_intents, &SetupIntentService::Retrieve>(
                             "GET", "/v1/setup_intents/{}", "setup_intent"),
                         kClientSecret),
+      To<&E::setup_intents, &SetupIntentService::Update>("POST", "/v1/setup_intents/{}",
+                                                         "setup_intent"),
       ForPublishableKey(To<&E::setup_intents, &SetupIntentService::Confirm>(
                             "POST", "/v1/setup_intents/{}/confirm", "setup_intent"),
                         kClientSecret),

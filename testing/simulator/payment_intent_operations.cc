@@ -109,6 +109,10 @@ void UpdatePaymentIntent(Simulation& sim) {
   sim.RandomMetadata(params.mutable_metadata());
   if (sim.Chance(20)) params.set_amount(sim.Amount("usd"));
   if (sim.Chance(20)) params.set_payment_method(sim.TestCardAliasWithPrefix("pm_card_"));
+  if (sim.Chance(10)) {  // 3D Secure asked of the next confirmation
+    params.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        sim.Chance(50) ? "any" : "challenge");
+  }
   sim.RunCheckedCall(id, [&](Engine& e) { return e.payment_intents().Update(id, params); });
 }
 

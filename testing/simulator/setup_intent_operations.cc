@@ -1,5 +1,5 @@
-// Operations on SetupIntents: create (confirmed or not), confirm, cancel, and the customer's
-// answer to 3D Secure.
+// Operations on SetupIntents: create (confirmed or not), update, confirm, cancel, and the
+// customer's answer to 3D Secure.
 #include <string>
 
 #include "absl/types/optional.h"
@@ -74,6 +74,24 @@ void ConfirmSetupIntent(Simulation& sim) {
   sim.RunCheckedCall(id, [&](Engine& e) { return e.setup_intents().Confirm(id, params); });
 }
 
+void UpdateSetupIntent(Simulation& sim) {
+  const std::string id = sim.PickId(pool::kSetupIntents, "seti_");
+  SetupIntentUpdateParams params;
+  if (sim.Chance(30)) params.set_customer(sim.PickId(pool::kCustomers, "cus_"));
+  if (sim.Chance(40)) {
+    params.set_payment_method(sim.Chance(70) ? sim.TestCardAliasWithPrefix("pm_card_")
+                                             : sim.PickId(pool::kPaymentMethods, "pm_"));
+  }
+  if (sim.Chance(20)) params.set_description("updated");
+  if (sim.Chance(15)) {
+    params.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        sim.Chance(50) ? "any" : "automatic");
+  }
+  if (sim.Chance(10)) params.add_payment_method_types(sim.Chance(70) ? "card" : "sepa_debit");
+  sim.RandomMetadata(params.mutable_metadata());
+  sim.RunCheckedCall(id, [&](Engine& e) { return e.setup_intents().Update(id, params); });
+}
+
 void CancelSetupIntent(Simulation& sim) {
   const std::string id = sim.PickId(pool::kSetupIntents, "seti_");
   SetupIntentCancelParams params;
@@ -106,6 +124,7 @@ void RegisterSetupIntentOperations(ResourceRegistry& registry) {
   registry.AddOperation("setup_intent_create", 4, CreateSetupIntent);
   registry.AddOperation("setup_intent_confirm", 2, ConfirmSetupIntent);
   registry.AddOperation("setup_intent_cancel", 1, CancelSetupIntent);
+  registry.AddOperation("setup_intent_update", 1, UpdateSetupIntent);
   registry.AddOperation("setup_intent_3ds", 2, AnswerSetupIntentThreeDSecure);
   registry.AddRetriever("seti_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(
