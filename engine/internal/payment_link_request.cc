@@ -9,6 +9,7 @@
 #include "engine/internal/catalog.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
 #include "engine/stripe_error.h"
@@ -90,6 +91,34 @@ absl::Status CheckRestrictions(const PaymentLinkRestrictionsParams& p) {
   return absl::OkStatus();
 }
 
+// subscription_data's description (create only).
+absl::Status CheckDescription(const PaymentLinkSubscriptionDataParams& d) {
+  constexpr int kMaxLength = 500;
+  if (d.description().size() > static_cast<size_t>(kMaxLength)) {
+    return StringTooLong("subscription_data[description]", kMaxLength);
+  }
+  return absl::OkStatus();
+}
+absl::Status CheckDescription(const PaymentLinkSubscriptionDataUpdateParams&) {
+  return absl::OkStatus();
+}
+
+// subscription_data: only on a link that sells a subscription; its trial as Checkout's.
+template <typename Data>
+absl::Status CheckSubscriptionData(const Data& d, bool subscription) {
+  if (!subscription) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "subscription_data",
+                               "`subscription_data` can only be used with recurring prices.");
+  }
+  PAYSIM_RETURN_IF_ERROR(CheckDescription(d));
+  PAYSIM_RETURN_IF_ERROR(ValidateMetadata(d.metadata()));
+  CheckoutIntentDataParams trial;
+  if (d.has_trial_period_days()) trial.set_trial_period_days(d.trial_period_days());
+  if (d.has_trial_settings()) *trial.mutable_trial_settings() = d.trial_settings();
+  return CheckCheckoutTrial(trial, CheckoutIntentDataParams(), /*now=*/0);
+}
+
 // The settings create and update share, checked.
 template <typename Params>
 absl::Status CheckSettings(const Params& p, bool subscription) {
@@ -131,12 +160,36 @@ absl::Status CheckSettings(const Params& p, bool subscription) {
                                  "payment link has recurring prices.");
     }
   }
+  if (p.has_subscription_data()) {
+    PAYSIM_RETURN_IF_ERROR(CheckSubscriptionData(p.subscription_data(), subscription));
+  }
   return ValidateMetadata(p.metadata());
+}
+
+// The trial and metadata given (a new trial replaces the old; metadata given replaces the
+// old whole).
+template <typename Data>
+void SetTrialAndMetadata(const Data& d, PaymentLinkSubscriptionData* data) {
+  if (!d.metadata().empty()) *data->mutable_metadata() = d.metadata();
+  if (d.has_trial_period_days()) data->set_trial_period_days(d.trial_period_days());
+  if (d.trial_settings().end_behavior().has_missing_payment_method()) {
+    data->mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
+        d.trial_settings().end_behavior().missing_payment_method());
+  }
+}
+void SetSubscriptionData(const PaymentLinkSubscriptionDataParams& d, PaymentLink* link) {
+  PaymentLinkSubscriptionData* data = link->mutable_subscription_data();
+  if (d.has_description()) data->set_description(d.description());
+  SetTrialAndMetadata(d, data);
+}
+void SetSubscriptionData(const PaymentLinkSubscriptionDataUpdateParams& d, PaymentLink* link) {
+  SetTrialAndMetadata(d, link->mutable_subscription_data());
 }
 
 // Sets the settings given (create and update).
 template <typename Params>
 void ApplySettings(const Params& p, PaymentLink* link) {
+  if (p.has_subscription_data()) SetSubscriptionData(p.subscription_data(), link);
   if (p.has_after_completion()) {
     *link->mutable_after_completion() = AfterCompletionFrom(p.after_completion());
   }
@@ -283,6 +336,10 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreatePa
   link.set_submit_type(PAYSIM_INTERNED("auto"));
   link.mutable_tax_id_collection()->set_enabled(false);
   link.mutable_tax_id_collection()->set_required(PAYSIM_INTERNED("never"));
+  if (subscription) {  // rendered with its defaults on a link that sells a subscription
+    link.mutable_subscription_data()->mutable_invoice_settings()->mutable_issuer()->set_type(
+        PAYSIM_INTERNED("self"));
+  }
   ApplySettings(params, &link);
   PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), link.mutable_metadata()));
   for (const LinePlan& plan : request.plans) {
@@ -340,6 +397,17 @@ CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
   if (link.automatic_tax().enabled()) session.mutable_automatic_tax()->set_enabled(true);
   for (const CheckoutShippingOption& option : link.shipping_options()) {
     session.add_shipping_options()->set_shipping_rate(option.shipping_rate());
+  }
+  if (link.has_subscription_data()) {
+    const PaymentLinkSubscriptionData& data = link.subscription_data();
+    CheckoutIntentDataParams* given = session.mutable_subscription_data();
+    if (data.has_description()) given->set_description(data.description());
+    data.metadata().CopyTo(given->mutable_metadata());
+    if (data.has_trial_period_days()) given->set_trial_period_days(data.trial_period_days());
+    if (data.has_trial_settings()) {
+      given->mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
+          data.trial_settings().end_behavior().missing_payment_method());
+    }
   }
   // The customer may enter a promotion code on the page the link opens.
   if (link.allow_promotion_codes()) session.set_allow_promotion_codes(true);

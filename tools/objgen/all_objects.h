@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 259;
+inline constexpr int kObjectTypeCount = 261;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -331,6 +331,8 @@ using AllObjectTypes = ::testing::Types<
     PaymentLinkCompletedSessions,
     PaymentLinkRestrictions,
     PaymentLinkTaxIdCollection,
+    PaymentLinkSubscriptionInvoiceSettings,
+    PaymentLinkSubscriptionData,
     PaymentLink,
     TestClockAdvancing,
     TestClockStatusDetails,
