@@ -23,21 +23,6 @@ class CheckoutBillingCycleAnchorTest : public CheckoutTest {
     if (!proration.empty()) params.mutable_subscription_data()->set_proration_behavior(proration);
     return params;
   }
-  Subscription Sub(const std::string& id) {
-    absl::StatusOr<Subscription> subscription = engine_.subscriptions().Retrieve(id);
-    EXPECT_THAT(subscription, IsOk());
-    return subscription.value_or(Subscription());
-  }
-  Invoice Inv(const std::string& id) {
-    absl::StatusOr<Invoice> invoice = engine_.invoices().Retrieve(id);
-    EXPECT_THAT(invoice, IsOk());
-    return invoice.value_or(Invoice());
-  }
-  PaymentIntent Pi(const std::string& id) {
-    absl::StatusOr<PaymentIntent> pi = engine_.payment_intents().Retrieve(id);
-    EXPECT_THAT(pi, IsOk());
-    return pi.value_or(PaymentIntent());
-  }
 };
 
 TEST_F(CheckoutBillingCycleAnchorTest, TheStubIsProratedAtThePaymentThenWholePeriodsFollow) {
@@ -59,30 +44,30 @@ TEST_F(CheckoutBillingCycleAnchorTest, TheStubIsProratedAtThePaymentThenWholePer
   EXPECT_EQ(done.payment_status(), "paid");
   EXPECT_EQ(done.amount_total(), 702);  // 1500 x 14.5 / 31 = 701.6
 
-  const Subscription sub = Sub(done.subscription());
+  const Subscription sub = MustRetrieveSubscription(done.subscription());
   EXPECT_EQ(sub.status(), "active");
   EXPECT_EQ(sub.billing_cycle_anchor(), kAnchor);
   EXPECT_EQ(sub.items().data(0).current_period_start(), kStart + 12 * 3600);
   EXPECT_EQ(sub.items().data(0).current_period_end(), kAnchor);
-  const Invoice first = Inv(done.invoice());
+  const Invoice first = MustRetrieveInvoice(done.invoice());
   EXPECT_EQ(first.status(), "paid");
   EXPECT_EQ(first.total(), 702);
   EXPECT_EQ(first.amount_paid(), 702);
   ASSERT_EQ(first.lines().data_size(), 1);
   EXPECT_EQ(first.lines().data(0).period().end(), kAnchor);
-  EXPECT_EQ(Pi(first.payments().data(0).payment().payment_intent()).amount(), 702);
+  EXPECT_EQ(MustRetrievePi(first.payments().data(0).payment().payment_intent()).amount(), 702);
 
   // The first whole period starts at the anchor.
   clock_.SetTime(absl::FromUnixSeconds(kAnchor - 1));
-  EXPECT_EQ(Sub(sub.id()).latest_invoice(), done.invoice());
+  EXPECT_EQ(MustRetrieveSubscription(sub.id()).latest_invoice(), done.invoice());
   clock_.SetTime(absl::FromUnixSeconds(kAnchor));
-  const Subscription renewed = Sub(sub.id());
+  const Subscription renewed = MustRetrieveSubscription(sub.id());
   EXPECT_NE(renewed.latest_invoice(), done.invoice());
   EXPECT_EQ(renewed.items().data(0).current_period_start(), kAnchor);
   EXPECT_EQ(renewed.items().data(0).current_period_end(), kAnchor + 31 * kDay);  // Feb 16
-  EXPECT_EQ(Inv(renewed.latest_invoice()).amount_due(), 1500);
+  EXPECT_EQ(MustRetrieveInvoice(renewed.latest_invoice()).amount_due(), 1500);
   clock_.Advance(absl::Hours(1));
-  EXPECT_EQ(Inv(renewed.latest_invoice()).status(), "paid");
+  EXPECT_EQ(MustRetrieveInvoice(renewed.latest_invoice()).status(), "paid");
 }
 
 TEST_F(CheckoutBillingCycleAnchorTest, AnAuthenticatedPaymentKeepsThePriceOfItsAttempt) {
@@ -96,10 +81,10 @@ TEST_F(CheckoutBillingCycleAnchorTest, AnAuthenticatedPaymentKeepsThePriceOfItsA
   const CheckoutSession done = MustRetrieve(s.id());
   EXPECT_EQ(done.status(), "complete");
   EXPECT_EQ(done.amount_total(), 702);
-  const Subscription sub = Sub(done.subscription());
+  const Subscription sub = MustRetrieveSubscription(done.subscription());
   EXPECT_EQ(sub.created(), kStart + 13 * 3600);
   EXPECT_EQ(sub.items().data(0).current_period_start(), kStart + 12 * 3600);
-  const Invoice first = Inv(done.invoice());
+  const Invoice first = MustRetrieveInvoice(done.invoice());
   EXPECT_EQ(first.total(), 702);
   EXPECT_EQ(first.amount_paid(), 702);
   EXPECT_EQ(first.amount_remaining(), 0);
@@ -114,21 +99,21 @@ TEST_F(CheckoutBillingCycleAnchorTest, AFreeStubIsOnlySavedAndMakesNoInvoice) {
   EXPECT_EQ(done.status(), "complete");
   EXPECT_EQ(done.payment_status(), "no_payment_required");
   EXPECT_FALSE(done.has_invoice());
-  const Subscription sub = Sub(done.subscription());
+  const Subscription sub = MustRetrieveSubscription(done.subscription());
   EXPECT_EQ(sub.status(), "active");
   EXPECT_FALSE(sub.has_latest_invoice());
   EXPECT_FALSE(sub.default_payment_method().empty());
   EXPECT_EQ(sub.items().data(0).current_period_end(), kAnchor);
 
   clock_.SetTime(absl::FromUnixSeconds(kAnchor - 1));
-  EXPECT_FALSE(Sub(sub.id()).has_latest_invoice());
+  EXPECT_FALSE(MustRetrieveSubscription(sub.id()).has_latest_invoice());
   clock_.SetTime(absl::FromUnixSeconds(kAnchor));
-  const Subscription renewed = Sub(sub.id());
+  const Subscription renewed = MustRetrieveSubscription(sub.id());
   ASSERT_TRUE(renewed.has_latest_invoice());
-  EXPECT_EQ(Inv(renewed.latest_invoice()).amount_due(), 1500);
+  EXPECT_EQ(MustRetrieveInvoice(renewed.latest_invoice()).amount_due(), 1500);
   clock_.Advance(absl::Hours(1));
-  EXPECT_EQ(Inv(renewed.latest_invoice()).status(), "paid");
-  EXPECT_EQ(Sub(sub.id()).status(), "active");
+  EXPECT_EQ(MustRetrieveInvoice(renewed.latest_invoice()).status(), "paid");
+  EXPECT_EQ(MustRetrieveSubscription(sub.id()).status(), "active");
 }
 
 TEST_F(CheckoutBillingCycleAnchorTest, OneTimeItemsArePaidInFullBesideAFreeStub) {
@@ -141,10 +126,11 @@ TEST_F(CheckoutBillingCycleAnchorTest, OneTimeItemsArePaidInFullBesideAFreeStub)
   MustPay(s.id(), PayWith("pm_card_visa", "fee@example.com"));
   const CheckoutSession done = MustRetrieve(s.id());
   EXPECT_EQ(done.payment_status(), "paid");
-  const Invoice first = Inv(done.invoice());
+  const Invoice first = MustRetrieveInvoice(done.invoice());
   EXPECT_EQ(first.total(), 500);
   EXPECT_EQ(first.amount_paid(), 500);
-  EXPECT_EQ(Sub(done.subscription()).items().data(0).current_period_end(), kAnchor);
+  const Subscription sub = MustRetrieveSubscription(done.subscription());
+  EXPECT_EQ(sub.items().data(0).current_period_end(), kAnchor);
 }
 
 TEST_F(CheckoutBillingCycleAnchorTest, AnAnchorPassedBeforeThePaymentChargesAWholePeriod) {
@@ -158,19 +144,19 @@ TEST_F(CheckoutBillingCycleAnchorTest, AnAnchorPassedBeforeThePaymentChargesAWho
   MustPay(early.id(), PayWith("pm_card_visa", "early@example.com"));
   const CheckoutSession early_done = MustRetrieve(early.id());
   EXPECT_EQ(early_done.amount_total(), 0);
-  const Subscription stub = Sub(early_done.subscription());
+  const Subscription stub = MustRetrieveSubscription(early_done.subscription());
   EXPECT_EQ(stub.items().data(0).current_period_end(), anchor);
-  EXPECT_EQ(Inv(early_done.invoice()).total(), 0);
+  EXPECT_EQ(MustRetrieveInvoice(early_done.invoice()).total(), 0);
 
   clock_.SetTime(absl::FromUnixSeconds(anchor));
   MustPay(late.id(), PayWith("pm_card_visa", "late@example.com"));
   const CheckoutSession done = MustRetrieve(late.id());
   EXPECT_EQ(done.amount_total(), 1500);
-  const Subscription sub = Sub(done.subscription());
+  const Subscription sub = MustRetrieveSubscription(done.subscription());
   EXPECT_EQ(sub.billing_cycle_anchor(), anchor);
   EXPECT_EQ(sub.items().data(0).current_period_start(), anchor);
   EXPECT_EQ(sub.items().data(0).current_period_end(), kFeb1 + 3600);
-  EXPECT_EQ(Inv(done.invoice()).amount_paid(), 1500);
+  EXPECT_EQ(MustRetrieveInvoice(done.invoice()).amount_paid(), 1500);
 }
 
 TEST_F(CheckoutBillingCycleAnchorTest, TheAnchorsLimits) {

@@ -129,6 +129,20 @@ class CheckoutTest : public ::testing::Test {
     return page.ok() ? page->data : std::vector<CheckoutSession>();
   }
 
+  // ---- what a subscription-mode session starts ----
+
+  Subscription MustRetrieveSubscription(const std::string& id) {
+    absl::StatusOr<Subscription> subscription = engine_.subscriptions().Retrieve(id);
+    EXPECT_THAT(subscription, IsOk());
+    return subscription.value_or(Subscription());
+  }
+
+  Invoice MustRetrieveInvoice(const std::string& id) {
+    absl::StatusOr<Invoice> invoice = engine_.invoices().Retrieve(id);
+    EXPECT_THAT(invoice, IsOk());
+    return invoice.value_or(Invoice());
+  }
+
   // ---- customers and saved cards ----
 
   std::string NewCustomer(const std::string& email = "jenny@example.com") {

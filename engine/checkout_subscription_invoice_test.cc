@@ -13,18 +13,6 @@ namespace {
 
 class CheckoutSubscriptionInvoiceTest : public CheckoutTest {
  protected:
-  Invoice MustRetrieveInvoice(const std::string& id) {
-    absl::StatusOr<Invoice> invoice = engine_.invoices().Retrieve(id);
-    EXPECT_THAT(invoice, IsOk());
-    return invoice.value_or(Invoice());
-  }
-
-  Subscription MustRetrieveSubscription(const std::string& id) {
-    absl::StatusOr<Subscription> subscription = engine_.subscriptions().Retrieve(id);
-    EXPECT_THAT(subscription, IsOk());
-    return subscription.value_or(Subscription());
-  }
-
   TaxRate NewRate(double percentage) {
     TaxRateCreateParams params;
     params.set_display_name("Sales tax");

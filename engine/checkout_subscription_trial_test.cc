@@ -12,19 +12,7 @@ namespace {
 
 constexpr int64_t kDay = 86400;
 
-class CheckoutSubscriptionTrialTest : public CheckoutTest {
- protected:
-  Subscription Sub(const std::string& id) {
-    absl::StatusOr<Subscription> subscription = engine_.subscriptions().Retrieve(id);
-    EXPECT_THAT(subscription, IsOk());
-    return subscription.value_or(Subscription());
-  }
-  Invoice Inv(const std::string& id) {
-    absl::StatusOr<Invoice> invoice = engine_.invoices().Retrieve(id);
-    EXPECT_THAT(invoice, IsOk());
-    return invoice.value_or(Invoice());
-  }
-};
+using CheckoutSubscriptionTrialTest = CheckoutTest;
 
 TEST_F(CheckoutSubscriptionTrialTest, TheTrialIsFreeAndTheSavedCardPaysAfterIt) {
   CheckoutSessionCreateParams params = SubscriptionParams();
@@ -38,26 +26,26 @@ TEST_F(CheckoutSubscriptionTrialTest, TheTrialIsFreeAndTheSavedCardPaysAfterIt) 
   const CheckoutSession done = MustRetrieve(s.id());
   EXPECT_EQ(done.status(), "complete");
   EXPECT_EQ(done.payment_status(), "no_payment_required");
-  const Subscription sub = Sub(done.subscription());
+  const Subscription sub = MustRetrieveSubscription(done.subscription());
   const int64_t trial_end = kStart + 7 * kDay;
   EXPECT_EQ(sub.status(), "trialing");
   EXPECT_EQ(sub.trial_start(), kStart);
   EXPECT_EQ(sub.trial_end(), trial_end);
   EXPECT_EQ(sub.items().data(0).current_period_end(), trial_end);
   EXPECT_FALSE(sub.default_payment_method().empty());
-  const Invoice first = Inv(done.invoice());
+  const Invoice first = MustRetrieveInvoice(done.invoice());
   EXPECT_EQ(first.status(), "paid");
   EXPECT_EQ(first.total(), 0);
 
   clock_.SetTime(absl::FromUnixSeconds(trial_end - 1));
-  EXPECT_EQ(Sub(sub.id()).status(), "trialing");
+  EXPECT_EQ(MustRetrieveSubscription(sub.id()).status(), "trialing");
   clock_.SetTime(absl::FromUnixSeconds(trial_end));
-  const Subscription active = Sub(sub.id());
+  const Subscription active = MustRetrieveSubscription(sub.id());
   EXPECT_EQ(active.status(), "active");
   EXPECT_NE(active.latest_invoice(), done.invoice());
-  EXPECT_EQ(Inv(active.latest_invoice()).amount_due(), 1500);
+  EXPECT_EQ(MustRetrieveInvoice(active.latest_invoice()).amount_due(), 1500);
   clock_.Advance(absl::Hours(1));
-  EXPECT_EQ(Inv(active.latest_invoice()).status(), "paid");
+  EXPECT_EQ(MustRetrieveInvoice(active.latest_invoice()).status(), "paid");
 }
 
 TEST_F(CheckoutSubscriptionTrialTest, OneTimeItemsArePaidAtOnceDuringTheTrial) {
@@ -71,10 +59,10 @@ TEST_F(CheckoutSubscriptionTrialTest, OneTimeItemsArePaidAtOnceDuringTheTrial) {
   MustPay(s.id(), PayWith("pm_card_visa", "fee@example.com"));
   const CheckoutSession done = MustRetrieve(s.id());
   EXPECT_EQ(done.payment_status(), "paid");
-  const Subscription sub = Sub(done.subscription());
+  const Subscription sub = MustRetrieveSubscription(done.subscription());
   EXPECT_EQ(sub.status(), "trialing");
   EXPECT_EQ(sub.trial_end(), kStart + 3 * kDay);
-  const Invoice first = Inv(done.invoice());
+  const Invoice first = MustRetrieveInvoice(done.invoice());
   EXPECT_EQ(first.total(), 500);
   EXPECT_EQ(first.amount_paid(), 500);
 }
