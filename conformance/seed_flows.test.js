@@ -797,3 +797,43 @@ test('Checkout on a billing date: the stub up to subscription_data[billing_cycle
   }));
   assert.equal(late.param, 'subscription_data[billing_cycle_anchor]');
 });
+
+test('a Payment Link with payment_intent_data and consent_collection: its sessions\' PaymentIntents take them', async () => {
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 4200, product_data: { name: 'Lamp' },
+  });
+  const link = await stripe.paymentLinks.create({
+    line_items: [{ price: price.id, quantity: 1 }],
+    payment_intent_data: {
+      capture_method: 'manual', description: 'Lamp order', metadata: { channel: 'link' },
+      statement_descriptor_suffix: 'LAMP', transfer_group: 'order_42',
+    },
+    consent_collection: { terms_of_service: 'required' },
+  });
+  assert.equal(link.payment_intent_data.capture_method, 'manual');
+  assert.equal(link.payment_intent_data.statement_descriptor, null);
+  assert.equal(link.consent_collection.terms_of_service, 'required');
+  const session = await stripe.rawRequest('POST',
+    `/v1/test_helpers/payment_links/${link.id}/open`, {});
+  const paid = await stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
+    { payment_method: 'pm_card_visa', email: 'lamp@example.com' });
+  assert.equal(paid.consent.terms_of_service, 'accepted');
+  const intent = await stripe.paymentIntents.retrieve(paid.payment_intent);
+  assert.equal(intent.status, 'requires_capture');
+  assert.equal(intent.description, 'Lamp order');
+  assert.equal(intent.transfer_group, 'order_42');
+  assert.equal(intent.metadata.channel, 'link');
+  const updated = await stripe.paymentLinks.update(link.id, {
+    payment_intent_data: { description: '', metadata: { channel: 'web' } },
+    consent_collection: '',
+  });
+  assert.equal(updated.payment_intent_data.description, null);
+  assert.deepEqual(updated.payment_intent_data.metadata, { channel: 'web' });
+  assert.equal(updated.consent_collection, null);
+  const refused = await rejection(() => stripe.paymentLinks.update(link.id, {
+    payment_intent_data: { statement_descriptor: 'LAMPS' },
+  }));
+  assert.ok(refused instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(refused.param, 'payment_intent_data[statement_descriptor]');
+});

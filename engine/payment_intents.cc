@@ -143,15 +143,6 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         if (params.has_shipping()) {
           PAYSIM_RETURN_IF_ERROR(ValidateShippingParam(params.shipping(), /*allow_unset=*/false));
         }
-        if (params.has_statement_descriptor()) {
-          // Stripe refuses a full statement descriptor on card payments.
-          return InvalidRequestError(
-              "", "statement_descriptor",
-              "The statement_descriptor parameter is not supported for the payment_method_type "
-              "`card`. To continue supporting payment_method_type `card`, please pass in "
-              "`statement_descriptor_suffix` or remove the `statement_descriptor` parameter "
-              "altogether.");
-        }
         if (params.has_statement_descriptor_suffix()) {
           PAYSIM_RETURN_IF_ERROR(ValidateSuffix(w, params.statement_descriptor_suffix()));
         }
@@ -166,6 +157,11 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
                                        params.payment_method_types().end());
         if (types.empty()) types.push_back("card");
         PAYSIM_RETURN_IF_ERROR(internal::CheckBankDebitCurrency(types, currency->code));
+        if (params.has_statement_descriptor()) {
+          PAYSIM_RETURN_IF_ERROR(internal::CheckIntentStatementDescriptor(
+              params.statement_descriptor(), absl::c_linear_search(types, "card"),
+              "statement_descriptor"));
+        }
         const bool confirm = params.has_confirm() && params.confirm();
         if (!confirm) {
           if (params.has_mandate_data())
@@ -230,9 +226,13 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         if (params.has_shipping()) {
           *pi.mutable_shipping() = internal::ShippingFrom(params.shipping());
         }
+        if (params.has_statement_descriptor()) {
+          pi.set_statement_descriptor(params.statement_descriptor());
+        }
         if (params.has_statement_descriptor_suffix()) {
           pi.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
         }
+        if (!params.transfer_group().empty()) pi.set_transfer_group(params.transfer_group());
         if (method_options.has_customer_balance()) {
           *pi.mutable_payment_method_options() = std::move(method_options);
         }

@@ -190,6 +190,24 @@ TEST_F(PaymentIntentsTest, StatementDescriptorIsRefusedForCards) {
   EXPECT_THAT(ErrorOf(result.status()).message(), HasSubstr("statement_descriptor_suffix"));
 }
 
+TEST_F(PaymentIntentsTest, ABankDebitTakesAFullStatementDescriptor) {
+  PaymentIntentCreateParams params = PiParams(1000);
+  params.add_payment_method_types("us_bank_account");
+  params.set_statement_descriptor("<MY SHOP>");  // checked as a charge's
+  ExpectCreateRejected(params, "", "statement_descriptor");
+  params.set_statement_descriptor("MY SHOP");
+  EXPECT_EQ(MustCreate(params).statement_descriptor(), "MY SHOP");
+}
+
+TEST_F(PaymentIntentsTest, TransferGroupGoesToTheCharge) {
+  PaymentIntentCreateParams params = PiParams(1000, "pm_card_visa", "", true);
+  params.set_transfer_group("ORDER_7");
+  const PaymentIntent pi = MustCreate(params);
+  EXPECT_EQ(pi.transfer_group(), "ORDER_7");
+  EXPECT_EQ(MustRetrieveCharge(pi.latest_charge()).transfer_group(), "ORDER_7");
+  EXPECT_FALSE(MustCreate(PiParams(1000)).has_transfer_group());  // null unless given
+}
+
 TEST_F(PaymentIntentsTest, StatementDescriptorSuffixGoesToTheCharge) {
   PaymentIntentCreateParams params = PiParams(1000, "pm_card_visa", "", true);
   params.set_statement_descriptor_suffix("ORDER 7");

@@ -380,5 +380,49 @@ TEST_F(PaymentLinksTest, ShippingOptionRefusals) {
   EXPECT_THAT(ListIds(""), IsEmpty());
 }
 
+TEST_F(PaymentLinksTest, ConsentCollectionGoesToTheSessionsItOpens) {
+  const std::string price = OneTimePrice(1200);
+  EXPECT_FALSE(Create(Item(price)).has_consent_collection());  // null unless given
+  const PaymentLink link = Create(
+      Item(price) + R"pb(consent_collection {
+                           payment_method_reuse_agreement { position: "hidden" }
+                           promotions: "none"
+                           terms_of_service: "required"
+                         })pb");
+  EXPECT_EQ(link.consent_collection().payment_method_reuse_agreement().position(), "hidden");
+  EXPECT_EQ(link.consent_collection().promotions(), "none");
+  EXPECT_EQ(link.consent_collection().terms_of_service(), "required");
+
+  const CheckoutSession session = Open(link.id());
+  EXPECT_EQ(session.consent_collection().terms_of_service(), "required");
+  EXPECT_EQ(session.consent_collection().payment_method_reuse_agreement().position(), "hidden");
+  Pay(session.id());
+  absl::StatusOr<CheckoutSession> completed = engine_.checkout_sessions().Retrieve(session.id());
+  ASSERT_THAT(completed, IsOk());
+  EXPECT_EQ(completed->consent().terms_of_service(), "accepted");
+
+  // `consent_collection=` removes it; the link's next sessions ask for nothing.
+  const PaymentLink cleared = Update(link.id(), "consent_collection { }");
+  EXPECT_FALSE(cleared.has_consent_collection());
+  EXPECT_FALSE(Open(link.id()).has_consent_collection());
+}
+
+TEST_F(PaymentLinksTest, ConsentCollectionRefusals) {
+  const std::string price = OneTimePrice(1200);
+  EXPECT_THAT(TryCreate(Item(price) + R"pb(consent_collection { terms_of_service: "maybe" })pb"),
+              StripeErrorWithParam("invalid_request_error", "",
+                                   "consent_collection[terms_of_service]"));
+  EXPECT_THAT(TryCreate(Item(price) + "consent_collection { payment_method_reuse_agreement { } }"),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing",
+                                   "consent_collection[payment_method_reuse_agreement][position]"));
+  EXPECT_THAT(ListIds(""), IsEmpty());
+  const PaymentLink link = Create(Item(price));
+  EXPECT_THAT(engine_.payment_links().Update(
+                  link.id(), ParseParams<PaymentLinkUpdateParams>(
+                                 R"pb(consent_collection { promotions: "always" })pb")),
+              StripeErrorWithParam("invalid_request_error", "", "consent_collection[promotions]"));
+  EXPECT_FALSE(engine_.payment_links().Retrieve(link.id())->has_consent_collection());
+}
+
 }  // namespace
 }  // namespace paysim

@@ -182,9 +182,11 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
   if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
   charge.set_refunded(false);
   if (pi.has_shipping()) *charge.mutable_shipping() = pi.shipping();
+  if (pi.has_statement_descriptor()) charge.set_statement_descriptor(pi.statement_descriptor());
   if (pi.has_statement_descriptor_suffix()) {
     charge.set_statement_descriptor_suffix(pi.statement_descriptor_suffix());
   }
+  if (pi.has_transfer_group()) charge.set_transfer_group(pi.transfer_group());
   if (RefusedAtOnce(account)) {
     outcome->set_network_status(PAYSIM_INTERNED("not_sent_to_network"));
     outcome->set_reason(blocked ? "highest_risk_level" : std::string(account.failure_code));

@@ -33,14 +33,7 @@ std::string NewSessionId(World& w, absl::string_view mode) {
 // `consent_collection` as given (validated by the request); left null when not given.
 void SetConsentCollection(const CheckoutSessionCreateParams& params, CheckoutSession& session) {
   if (!params.has_consent_collection()) return;
-  const CheckoutConsentCollectionParams& given = params.consent_collection();
-  CheckoutConsentCollection* collection = session.mutable_consent_collection();
-  if (given.has_payment_method_reuse_agreement()) {
-    collection->mutable_payment_method_reuse_agreement()->set_position(
-        given.payment_method_reuse_agreement().position());
-  }
-  if (given.has_promotions()) collection->set_promotions(given.promotions());
-  if (given.has_terms_of_service()) collection->set_terms_of_service(given.terms_of_service());
+  *session.mutable_consent_collection() = ConsentCollectionFrom(params.consent_collection());
 }
 
 }  // namespace
@@ -216,6 +209,8 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
       data->set_statement_descriptor_suffix(d.statement_descriptor_suffix());
     }
     if (d.has_shipping()) *data->mutable_shipping() = ShippingFrom(d.shipping());
+    if (d.has_statement_descriptor()) data->set_statement_descriptor(d.statement_descriptor());
+    if (!d.transfer_group().empty()) data->set_transfer_group(d.transfer_group());
   }
   if (params.has_setup_intent_data()) {
     if (params.setup_intent_data().has_description()) {

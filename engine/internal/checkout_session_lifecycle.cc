@@ -179,10 +179,12 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   } else if (session.mode() == "subscription") {
     pi.set_setup_future_usage(PAYSIM_INTERNED("off_session"));  // later renewals charge the card off-session
   }
+  if (data.has_statement_descriptor()) pi.set_statement_descriptor(data.statement_descriptor());
   if (data.has_statement_descriptor_suffix()) {
     pi.set_statement_descriptor_suffix(data.statement_descriptor_suffix());
   }
   if (data.has_shipping()) *pi.mutable_shipping() = data.shipping();
+  if (data.has_transfer_group()) pi.set_transfer_group(data.transfer_group());
   if (session.mode() == "subscription") {
     session.set_subscription_payment_intent(pi.id());
   } else {

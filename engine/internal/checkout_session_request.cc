@@ -53,7 +53,12 @@ CheckoutUi UiOfName(absl::string_view name) {
 // terms of service URL; paysim's account has no Dashboard, so it is accepted.
 absl::Status ValidateConsentCollection(const CheckoutSessionCreateParams& params) {
   if (!params.has_consent_collection()) return absl::OkStatus();
-  const CheckoutConsentCollectionParams& consent = params.consent_collection();
+  return CheckConsentCollection(params.consent_collection());
+}
+
+}  // namespace
+
+absl::Status CheckConsentCollection(const CheckoutConsentCollectionParams& consent) {
   if (consent.has_promotions()) {
     PAYSIM_RETURN_IF_ERROR(
         ValidateEnum(consent.promotions(), {"auto", "none"}, "consent_collection[promotions]"));
@@ -72,6 +77,19 @@ absl::Status ValidateConsentCollection(const CheckoutSessionCreateParams& params
   }
   return absl::OkStatus();
 }
+
+CheckoutConsentCollection ConsentCollectionFrom(const CheckoutConsentCollectionParams& given) {
+  CheckoutConsentCollection collection;
+  if (given.has_payment_method_reuse_agreement()) {
+    collection.mutable_payment_method_reuse_agreement()->set_position(
+        given.payment_method_reuse_agreement().position());
+  }
+  if (given.has_promotions()) collection.set_promotions(given.promotions());
+  if (given.has_terms_of_service()) collection.set_terms_of_service(given.terms_of_service());
+  return collection;
+}
+
+namespace {
 
 // Which URL parameters each ui_mode takes (Stripe: success_url and cancel_url are "not allowed
 // if ui_mode is embedded_page or elements"; return_url "is required if ui_mode is
@@ -162,7 +180,8 @@ absl::Status CheckDefaultTaxRates(World& w, const CheckoutSessionCreateParams& p
   return CheckBillingTaxRates(w, ids, kParam).status();
 }
 
-absl::Status ValidatePaymentIntentData(World& w, const CheckoutPaymentIntentDataParams& d) {
+absl::Status ValidatePaymentIntentData(World& w, const CheckoutPaymentIntentDataParams& d,
+                                       bool takes_cards) {
   constexpr absl::string_view kPrefix = "payment_intent_data";
   if (d.has_capture_method()) {
     PAYSIM_RETURN_IF_ERROR(ValidateEnum(
@@ -177,6 +196,10 @@ absl::Status ValidatePaymentIntentData(World& w, const CheckoutPaymentIntentData
   if (d.has_receipt_email()) {
     PAYSIM_RETURN_IF_ERROR(
         ValidateEmail(d.receipt_email(), absl::StrCat(kPrefix, "[receipt_email]")));
+  }
+  if (d.has_statement_descriptor()) {
+    PAYSIM_RETURN_IF_ERROR(CheckIntentStatementDescriptor(
+        d.statement_descriptor(), takes_cards, absl::StrCat(kPrefix, "[statement_descriptor]")));
   }
   if (d.has_statement_descriptor_suffix()) {
     PAYSIM_RETURN_IF_ERROR(ValidateStatementDescriptorSuffix(
@@ -385,7 +408,9 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   PAYSIM_RETURN_IF_ERROR(ValidateConsentCollection(params));
   if (params.has_payment_intent_data()) {
     PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("payment_intent_data", "payment", mode));
-    PAYSIM_RETURN_IF_ERROR(ValidatePaymentIntentData(w, params.payment_intent_data()));
+    PAYSIM_RETURN_IF_ERROR(ValidatePaymentIntentData(
+        w, params.payment_intent_data(),
+        std::find(types.begin(), types.end(), "card") != types.end()));
   }
   if (params.has_setup_intent_data()) {
     PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("setup_intent_data", "setup", mode));

@@ -74,6 +74,18 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& world, const CheckoutSessionC
 // The amount_total a session of `plans` with `discount` will have (checkout_totals.h).
 int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& discount);
 
+// CheckConsentCollection()
+//
+// `consent_collection` checked as Stripe checks it on a session (and a Payment Link): promotions
+// auto|none, terms_of_service none|required, payment_method_reuse_agreement[position]
+// auto|hidden (required in it). The first refusal.
+absl::Status CheckConsentCollection(const CheckoutConsentCollectionParams& consent);
+
+// ConsentCollectionFrom()
+//
+// `consent_collection` as a session (and a Payment Link) renders it: what was given.
+CheckoutConsentCollection ConsentCollectionFrom(const CheckoutConsentCollectionParams& given);
+
 // BuildSession()
 //
 // The session `params` asks for, not yet stored: its id and its line items' ids drawn, its

@@ -14,6 +14,7 @@
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
 #include "engine/setup_intents.h"
+#include "engine/statement_descriptor.h"
 
 namespace paysim {
 namespace internal {
@@ -348,6 +349,19 @@ bool StatusIn(absl::string_view status, std::initializer_list<absl::string_view>
     if (status == a) return true;
   }
   return false;
+}
+
+absl::Status CheckIntentStatementDescriptor(absl::string_view descriptor, bool takes_cards,
+                                            absl::string_view param) {
+  if (takes_cards) {
+    return InvalidRequestError(
+        "", param,
+        "The statement_descriptor parameter is not supported for the payment_method_type "
+        "`card`. To continue supporting payment_method_type `card`, please pass in "
+        "`statement_descriptor_suffix` or remove the `statement_descriptor` parameter "
+        "altogether.");
+  }
+  return ValidateStatementDescriptor(descriptor, param);
 }
 
 }  // namespace internal

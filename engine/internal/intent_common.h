@@ -156,6 +156,12 @@ StripeError UnexpectedStateError(absl::string_view object, absl::string_view cod
 absl::Status PaymentIntentUnexpectedState(const PaymentIntent& pi, absl::string_view verb,
                                           std::initializer_list<absl::string_view> allowed);
 
+// A PaymentIntent's `statement_descriptor` (`param`: create's, or Checkout's and Payment Links'
+// `payment_intent_data[statement_descriptor]`): for non-card payments only. Stripe: "Setting
+// this value for a card charge returns an error", in its words; else as charges check one.
+absl::Status CheckIntentStatementDescriptor(absl::string_view descriptor, bool takes_cards,
+                                            absl::string_view param);
+
 // True if `status` is one of `allowed`.
 bool StatusIn(absl::string_view status, std::initializer_list<absl::string_view> allowed);
 

@@ -155,6 +155,7 @@ absl::Status PaymentAttempt::ChargeCard(World& w, PaymentIntent& pi, const Payme
   if (pi.has_statement_descriptor_suffix()) {
     charge.set_statement_descriptor_suffix(pi.statement_descriptor_suffix());
   }
+  if (pi.has_transfer_group()) charge.set_transfer_group(pi.transfer_group());
   if (authenticated) {
     charge.mutable_payment_method_details()->mutable_card()->set_three_d_secure(PAYSIM_INTERNED("authenticated"));
   }

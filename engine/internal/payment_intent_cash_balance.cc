@@ -121,9 +121,11 @@ Charge NewCashBalanceCharge(World& world, const PaymentIntent& pi, const Payment
   if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
   charge.set_refunded(false);
   if (pi.has_shipping()) *charge.mutable_shipping() = pi.shipping();
+  if (pi.has_statement_descriptor()) charge.set_statement_descriptor(pi.statement_descriptor());
   if (pi.has_statement_descriptor_suffix()) {
     charge.set_statement_descriptor_suffix(pi.statement_descriptor_suffix());
   }
+  if (pi.has_transfer_group()) charge.set_transfer_group(pi.transfer_group());
   return charge;
 }
 

@@ -11,6 +11,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/payment_link_intent_data.h"
 #include "engine/internal/params_util.h"
 #include "engine/stripe_error.h"
 #include "engine/internal/status_macros.h"
@@ -163,6 +164,10 @@ absl::Status CheckSettings(const Params& p, bool subscription) {
   if (p.has_subscription_data()) {
     PAYSIM_RETURN_IF_ERROR(CheckSubscriptionData(p.subscription_data(), subscription));
   }
+  // On update, an empty `consent_collection=` removes it.
+  if (p.has_consent_collection() && p.consent_collection().ByteSizeLong() != 0) {
+    PAYSIM_RETURN_IF_ERROR(CheckConsentCollection(p.consent_collection()));
+  }
   return ValidateMetadata(p.metadata());
 }
 
@@ -190,6 +195,14 @@ void SetSubscriptionData(const PaymentLinkSubscriptionDataUpdateParams& d, Payme
 template <typename Params>
 void ApplySettings(const Params& p, PaymentLink* link) {
   if (p.has_subscription_data()) SetSubscriptionData(p.subscription_data(), link);
+  if (p.has_payment_intent_data()) SetPaymentLinkIntentData(p.payment_intent_data(), link);
+  if (p.has_consent_collection()) {
+    if (p.consent_collection().ByteSizeLong() == 0) {
+      link->clear_consent_collection();  // `consent_collection=` (update)
+    } else {
+      *link->mutable_consent_collection() = ConsentCollectionFrom(p.consent_collection());
+    }
+  }
   if (p.has_after_completion()) {
     *link->mutable_after_completion() = AfterCompletionFrom(p.after_completion());
   }
@@ -304,6 +317,11 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreatePa
   }
   const bool subscription = SellsSubscription(w, params);
   PAYSIM_RETURN_IF_ERROR(CheckSettings(params, subscription));
+  if (params.has_payment_intent_data()) {
+    PAYSIM_RETURN_IF_ERROR(
+        CheckPaymentLinkIntentData(w, params.payment_intent_data(), subscription,
+                                   PaymentLinkTakesCards(params.payment_method_types())));
+  }
   // Checkout's checks of the line items, currency, collection and payment method types.
   const CheckoutSessionCreateParams session = SessionParamsForCreate(params, subscription);
   PAYSIM_ASSIGN_OR_RETURN(CheckoutRequest request, CheckCreate(w, session));
@@ -354,6 +372,11 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreatePa
 absl::StatusOr<PaymentLink> UpdatedPaymentLink(World& w, const PaymentLink& current,
                                                const PaymentLinkUpdateParams& params) {
   PAYSIM_RETURN_IF_ERROR(CheckSettings(params, HasRecurringItem(current)));
+  if (params.has_payment_intent_data()) {
+    PAYSIM_RETURN_IF_ERROR(
+        CheckPaymentLinkIntentData(w, params.payment_intent_data(), HasRecurringItem(current),
+                                   PaymentLinkTakesCards(current.payment_method_types())));
+  }
   PaymentLink updated = current;
   for (int i = 0; i < params.line_items_size(); ++i) {
     const PaymentLinkLineItemUpdateParams& given = params.line_items(i);
@@ -408,6 +431,17 @@ CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
       given->mutable_trial_settings()->mutable_end_behavior()->set_missing_payment_method(
           data.trial_settings().end_behavior().missing_payment_method());
     }
+  }
+  AddPaymentLinkIntentData(link, &session);
+  if (link.has_consent_collection()) {
+    const CheckoutConsentCollection& consent = link.consent_collection();
+    CheckoutConsentCollectionParams* given = session.mutable_consent_collection();
+    if (consent.has_payment_method_reuse_agreement()) {
+      given->mutable_payment_method_reuse_agreement()->set_position(
+          consent.payment_method_reuse_agreement().position());
+    }
+    if (consent.has_promotions()) given->set_promotions(consent.promotions());
+    if (consent.has_terms_of_service()) given->set_terms_of_service(consent.terms_of_service());
   }
   // The customer may enter a promotion code on the page the link opens.
   if (link.allow_promotion_codes()) session.set_allow_promotion_codes(true);

@@ -489,6 +489,20 @@ std::vector<BadInput> Table() {
        "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
        "&line_items[0][quantity]=0",
        400, "invalid_request_error", "parameter_invalid_integer", "line_items[0][quantity]"},
+      {"checkout: a full statement descriptor on a session that takes cards", "POST",
+       "/v1/checkout/sessions",
+       "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
+       "&line_items[0][quantity]=1&payment_intent_data[statement_descriptor]=SHOP",
+       400, "invalid_request_error", "", "payment_intent_data[statement_descriptor]"},
+      {"payment link: payment_intent_data on a subscription link", "POST", "/v1/payment_links",
+       "line_items[0][price]={monthly}&line_items[0][quantity]=1"
+       "&payment_intent_data[description]=x",
+       400, "invalid_request_error", "", "payment_intent_data"},
+      {"payment link: a full statement descriptor on a link that takes cards", "POST",
+       "/v1/payment_links",
+       "line_items[0][price]={price}&line_items[0][quantity]=1"
+       "&payment_intent_data[statement_descriptor]=SHOP",
+       400, "invalid_request_error", "", "payment_intent_data[statement_descriptor]"},
       {"checkout: setup without currency", "POST", "/v1/checkout/sessions",
        "mode=setup&success_url=https://example.com", 400, "invalid_request_error",
        "parameter_missing", "currency"},

@@ -61,6 +61,13 @@ void CreateCheckoutSession(Simulation& sim) {
       params.add_payment_method_types("card");
       params.add_payment_method_types("us_bank_account");
     }
+    if (sim.Chance(10)) {
+      params.mutable_payment_intent_data()->set_transfer_group(absl::StrCat("order_", sim.Rand(50)));
+    }
+    if (sim.Chance(3)) {  // the session takes cards: they take a suffix only
+      params.mutable_payment_intent_data()->set_statement_descriptor("SIMULATED SHOP");
+      sim.ExpectRefusal("a full statement descriptor on a session that takes cards");
+    }
   } else if (mode < 9) {
     params.set_mode("setup");
     params.set_currency("usd");

@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 261;
+inline constexpr int kObjectTypeCount = 262;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -332,6 +332,7 @@ using AllObjectTypes = ::testing::Types<
     PaymentLinkRestrictions,
     PaymentLinkTaxIdCollection,
     PaymentLinkSubscriptionInvoiceSettings,
+    PaymentLinkPaymentIntentData,
     PaymentLinkSubscriptionData,
     PaymentLink,
     TestClockAdvancing,
