@@ -818,8 +818,10 @@ test('a Payment Link with payment_intent_data and consent_collection: its sessio
   const paid = await stripe.rawRequest('POST',
     `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
     { payment_method: 'pm_card_visa', email: 'lamp@example.com' });
-  assert.equal(paid.consent.terms_of_service, 'accepted');
-  const intent = await stripe.paymentIntents.retrieve(paid.payment_intent);
+  assert.equal(paid.status, 'complete');
+  const done = await stripe.checkout.sessions.retrieve(session.id);
+  assert.equal(done.consent.terms_of_service, 'accepted');
+  const intent = await stripe.paymentIntents.retrieve(done.payment_intent);
   assert.equal(intent.status, 'requires_capture');
   assert.equal(intent.description, 'Lamp order');
   assert.equal(intent.transfer_group, 'order_42');

@@ -6,47 +6,19 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/json_render.h"
+#include "engine/payment_link_test_fixture.h"
 #include "testing/paysim_testing.h"
 
 namespace paysim {
 namespace {
 
-using ::paysim::testing::FakeClock;
 using ::paysim::testing::IsOk;
 using ::paysim::testing::ParseParams;
 using ::paysim::testing::StripeErrorWithParam;
 using ::testing::HasSubstr;
 
-class PaymentLinkPaymentIntentDataTest : public ::testing::Test {
+class PaymentLinkPaymentIntentDataTest : public payment_link_test::PaymentLinkTest {
  protected:
-  std::string Price(bool recurring) {
-    absl::StatusOr<paysim::Price> price = engine_.prices().Create(ParseParams<PriceCreateParams>(
-        absl::StrCat("currency: \"usd\" unit_amount: 2500 ",
-                     recurring ? "recurring { interval: \"month\" } " : "",
-                     "product_data { name: \"Lamp\" }")));
-    EXPECT_THAT(price, IsOk());
-    return price.ok() ? price->id() : "";
-  }
-  std::string Link(const std::string& extra, bool recurring = false) {
-    return absl::StrCat("line_items { price: \"", Price(recurring), "\" quantity: 1 } ", extra);
-  }
-  absl::StatusOr<PaymentLink> TryCreate(const std::string& text) {
-    return engine_.payment_links().Create(ParseParams<PaymentLinkCreateParams>(text));
-  }
-  PaymentLink Create(const std::string& text) {
-    absl::StatusOr<PaymentLink> link = TryCreate(text);
-    EXPECT_THAT(link, IsOk());
-    return link.value_or(PaymentLink());
-  }
-  absl::StatusOr<PaymentLink> Update(const std::string& id, const std::string& text) {
-    return engine_.payment_links().Update(id, ParseParams<PaymentLinkUpdateParams>(text));
-  }
-  // A create refused about `param`, which makes no link.
-  void ExpectRefused(const std::string& text, const std::string& param) {
-    const size_t events = engine_.events().size();
-    EXPECT_THAT(TryCreate(text), StripeErrorWithParam("invalid_request_error", "", param));
-    EXPECT_EQ(engine_.events().size(), events);
-  }
   // Opens the link and pays its session with `payment_method`: the session's PaymentIntent.
   PaymentIntent OpenAndPay(const std::string& link, const std::string& payment_method) {
     absl::StatusOr<CheckoutSession> session = engine_.payment_links().Open(link);
@@ -65,13 +37,10 @@ class PaymentLinkPaymentIntentDataTest : public ::testing::Test {
   Charge ChargeOf(const PaymentIntent& pi) {
     return engine_.charges().Retrieve(pi.latest_charge()).value_or(Charge());
   }
-
-  FakeClock clock_;
-  Engine engine_{{.clock = &clock_, .seed = 7}};
 };
 
 TEST_F(PaymentLinkPaymentIntentDataTest, ItsSessionsPaymentIntentsTakeIt) {
-  const PaymentLink link = Create(Link(
+  const PaymentLink link = Create(Link(false, 
       "payment_intent_data { capture_method: \"manual\" description: \"Lamp order\" "
       "metadata { key: \"channel\" value: \"link\" } setup_future_usage: \"off_session\" "
       "statement_descriptor_suffix: \"LAMP\" transfer_group: \"order_42\" }"));
@@ -99,7 +68,7 @@ TEST_F(PaymentLinkPaymentIntentDataTest, ItsSessionsPaymentIntentsTakeIt) {
 }
 
 TEST_F(PaymentLinkPaymentIntentDataTest, ABankDebitLinkTakesAFullStatementDescriptor) {
-  const PaymentLink link = Create(Link(
+  const PaymentLink link = Create(Link(false, 
       "payment_method_types: \"us_bank_account\" "
       "payment_intent_data { statement_descriptor: \"LAMPS AND CO\" }"));
   EXPECT_EQ(link.payment_intent_data().statement_descriptor(), "LAMPS AND CO");
@@ -110,7 +79,7 @@ TEST_F(PaymentLinkPaymentIntentDataTest, ABankDebitLinkTakesAFullStatementDescri
 }
 
 TEST_F(PaymentLinkPaymentIntentDataTest, NullUnlessGivenAndItsSessionsKeepTheirDefaults) {
-  const PaymentLink link = Create(Link(""));
+  const PaymentLink link = Create(Link(false, ""));
   EXPECT_FALSE(link.has_payment_intent_data());
   EXPECT_THAT(RenderJson(link), HasSubstr("\"payment_intent_data\": null"));
   const PaymentIntent pi = OpenAndPay(link.id(), "pm_card_visa");
@@ -120,7 +89,7 @@ TEST_F(PaymentLinkPaymentIntentDataTest, NullUnlessGivenAndItsSessionsKeepTheirD
 }
 
 TEST_F(PaymentLinkPaymentIntentDataTest, UpdateSetsUnsetsAndReplacesMetadataWhole) {
-  const PaymentLink link = Create(Link(
+  const PaymentLink link = Create(Link(false, 
       "payment_intent_data { description: \"Old\" transfer_group: \"g1\" "
       "metadata { key: \"a\" value: \"1\" } }"));
   absl::StatusOr<PaymentLink> updated =
@@ -152,31 +121,31 @@ TEST_F(PaymentLinkPaymentIntentDataTest, UpdateSetsUnsetsAndReplacesMetadataWhol
 }
 
 TEST_F(PaymentLinkPaymentIntentDataTest, RefusedAsStripeRefusesIt) {
-  ExpectRefused(Link("payment_intent_data { description: \"x\" }", /*recurring=*/true),
+  ExpectRefused(Link(true, "payment_intent_data { description: \"x\" }"),
                 "payment_intent_data");
   // Cards take a suffix, not a full descriptor (the link's dynamic methods include cards).
-  ExpectRefused(Link("payment_intent_data { statement_descriptor: \"LAMPS\" }"),
+  ExpectRefused(Link(false, "payment_intent_data { statement_descriptor: \"LAMPS\" }"),
                 "payment_intent_data[statement_descriptor]");
-  ExpectRefused(Link("payment_method_types: \"card\" payment_method_types: \"us_bank_account\" "
+  ExpectRefused(Link(false, "payment_method_types: \"card\" payment_method_types: \"us_bank_account\" "
                      "payment_intent_data { statement_descriptor: \"LAMPS\" }"),
                 "payment_intent_data[statement_descriptor]");
-  ExpectRefused(Link("payment_method_types: \"us_bank_account\" "
+  ExpectRefused(Link(false, "payment_method_types: \"us_bank_account\" "
                      "payment_intent_data { statement_descriptor: \"<LAMPS>\" }"),
                 "payment_intent_data[statement_descriptor]");
-  ExpectRefused(Link("payment_intent_data { capture_method: \"later\" }"),
+  ExpectRefused(Link(false, "payment_intent_data { capture_method: \"later\" }"),
                 "payment_intent_data[capture_method]");
-  ExpectRefused(Link("payment_intent_data { setup_future_usage: \"always\" }"),
+  ExpectRefused(Link(false, "payment_intent_data { setup_future_usage: \"always\" }"),
                 "payment_intent_data[setup_future_usage]");
-  ExpectRefused(Link(absl::StrCat("payment_intent_data { description: \"",
+  ExpectRefused(Link(false, absl::StrCat("payment_intent_data { description: \"",
                                   std::string(1001, 'd'), "\" }")),
                 "payment_intent_data[description]");
-  ExpectRefused(Link("payment_intent_data { statement_descriptor_suffix: \"12345\" }"),
+  ExpectRefused(Link(false, "payment_intent_data { statement_descriptor_suffix: \"12345\" }"),
                 "payment_intent_data[statement_descriptor_suffix]");
-  EXPECT_THAT(TryCreate(Link(absl::StrCat("payment_intent_data { description: \"",
+  EXPECT_THAT(TryCreate(Link(false, absl::StrCat("payment_intent_data { description: \"",
                                           std::string(1000, 'd'), "\" }"))),
               IsOk());
   // A subscription link refuses it on update too.
-  const PaymentLink subscription = Create(Link("", /*recurring=*/true));
+  const PaymentLink subscription = Create(Link(true, ""));
   EXPECT_THAT(Update(subscription.id(), "payment_intent_data { description: \"x\" }"),
               StripeErrorWithParam("invalid_request_error", "", "payment_intent_data"));
 }

@@ -5,12 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/json_render.h"
+#include "engine/payment_link_test_fixture.h"
 #include "testing/paysim_testing.h"
 
 namespace paysim {
 namespace {
 
-using ::paysim::testing::FakeClock;
 using ::paysim::testing::IsOk;
 using ::paysim::testing::ParseParams;
 using ::paysim::testing::StripeErrorWithParam;
@@ -19,37 +19,7 @@ using ::testing::HasSubstr;
 constexpr int64_t kStart = 1767225600;  // FakeClock's default: 2026-01-01T00:00:00Z
 constexpr int64_t kDay = 86400;
 
-class PaymentLinkSubscriptionDataTest : public ::testing::Test {
- protected:
-  std::string Price(bool recurring) {
-    absl::StatusOr<paysim::Price> price = engine_.prices().Create(ParseParams<PriceCreateParams>(
-        absl::StrCat("currency: \"usd\" unit_amount: 1500 ",
-                     recurring ? "recurring { interval: \"month\" } " : "",
-                     "product_data { name: \"Plan\" }")));
-    EXPECT_THAT(price, IsOk());
-    return price.ok() ? price->id() : "";
-  }
-  std::string Link(bool recurring, const std::string& extra) {
-    return absl::StrCat("line_items { price: \"", Price(recurring), "\" quantity: 1 } ", extra);
-  }
-  absl::StatusOr<PaymentLink> TryCreate(const std::string& text) {
-    return engine_.payment_links().Create(ParseParams<PaymentLinkCreateParams>(text));
-  }
-  PaymentLink Create(const std::string& text) {
-    absl::StatusOr<PaymentLink> link = TryCreate(text);
-    EXPECT_THAT(link, IsOk());
-    return link.value_or(PaymentLink());
-  }
-  // A create refused about `param`, which makes no link.
-  void ExpectRefused(const std::string& text, const std::string& param) {
-    const size_t events = engine_.events().size();
-    EXPECT_THAT(TryCreate(text), StripeErrorWithParam("invalid_request_error", "", param));
-    EXPECT_EQ(engine_.events().size(), events);
-  }
-
-  FakeClock clock_;
-  Engine engine_{{.clock = &clock_, .seed = 7}};
-};
+class PaymentLinkSubscriptionDataTest : public payment_link_test::PaymentLinkTest {};
 
 TEST_F(PaymentLinkSubscriptionDataTest, ItsSessionsStartTheSubscriptionItDescribes) {
   const PaymentLink link = Create(Link(
