@@ -222,6 +222,7 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
         if (params.has_statement_descriptor_suffix()) {
           charge.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
         }
+        if (!params.transfer_group().empty()) charge.set_transfer_group(params.transfer_group());
 
         // commit: the paying object first (a test name mints one; a token is used up).
         if (source.token != nullptr) {
@@ -273,6 +274,10 @@ absl::StatusOr<Charge> ChargeService::Update(absl::string_view id, const ChargeU
       PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.receipt_email(), "receipt_email"));
     }
     if (params.has_shipping()) PAYSIM_RETURN_IF_ERROR(ValidateChargeShipping(params.shipping()));
+    if (params.has_transfer_group()) {
+      PAYSIM_RETURN_IF_ERROR(internal::CheckTransferGroupUpdate(
+          charge->has_transfer_group(), charge->transfer_group(), params.transfer_group()));
+    }
     Charge updated = *charge;
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
     if (params.has_description()) updated.set_description(params.description());
@@ -280,6 +285,7 @@ absl::StatusOr<Charge> ChargeService::Update(absl::string_view id, const ChargeU
     if (params.has_shipping()) {
       *updated.mutable_shipping() = internal::ShippingFrom(params.shipping());
     }
+    if (!params.transfer_group().empty()) updated.set_transfer_group(params.transfer_group());
     return ChargeLifecycle::Update(w, *charge, updated);
   });
 }

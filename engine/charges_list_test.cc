@@ -327,6 +327,23 @@ TEST_F(ChargesTest, UpdateChangesDescriptionAndMetadataWithPreviousAttributes) {
               IsOkAndHolds(Property(&Charge::description, "second")));
 }
 
+TEST_F(ChargesTest, TransferGroupOnCreateOrOnceByUpdate) {
+  ChargeCreateParams params = ChargeParams(1000, "tok_visa");
+  params.set_transfer_group("order_9");
+  EXPECT_EQ(MustCreate(params).transfer_group(), "order_9");
+  const Charge charge = MustCreate(ChargeParams(1000, "tok_visa"));
+  EXPECT_FALSE(charge.has_transfer_group());
+  ChargeUpdateParams update;
+  update.set_transfer_group("order_10");
+  EXPECT_THAT(engine_.charges().Update(charge.id(), update),
+              IsOkAndHolds(Property(&Charge::transfer_group, "order_10")));
+  update.set_transfer_group("order_11");  // set once only
+  EXPECT_THAT(engine_.charges().Update(charge.id(), update),
+              StripeErrorWithParam("invalid_request_error", "", "transfer_group"));
+  EXPECT_THAT(engine_.charges().Retrieve(charge.id()),
+              IsOkAndHolds(Property(&Charge::transfer_group, "order_10")));
+}
+
 TEST_F(ChargesTest, UpdateWithoutChangesEmitsNothing) {
   ChargeCreateParams params = ChargeParams(1000, "tok_visa");
   params.set_description("same");

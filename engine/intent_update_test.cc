@@ -172,5 +172,23 @@ TEST_F(IntentUpdateTest, APaymentIntentAsksFor3DSecureFromItsUpdate) {
                                    "payment_method_options"));
 }
 
+TEST_F(IntentUpdateTest, APaymentIntentTakesATransferGroupOnlyWhileItHasNone) {
+  PaymentIntentCreateParams create;
+  create.set_amount(2000);
+  create.set_currency("usd");
+  absl::StatusOr<PaymentIntent> pi = engine_.payment_intents().Create(create);
+  ASSERT_THAT(pi, IsOk());
+  PaymentIntentUpdateParams update;
+  update.set_transfer_group("order_1");
+  absl::StatusOr<PaymentIntent> updated = engine_.payment_intents().Update(pi->id(), update);
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->transfer_group(), "order_1");
+  EXPECT_THAT(engine_.payment_intents().Update(pi->id(), update), IsOk());  // the same: a no-op
+  update.set_transfer_group("order_2");
+  EXPECT_THAT(engine_.payment_intents().Update(pi->id(), update),
+              StripeErrorWithParam("invalid_request_error", "", "transfer_group"));
+  EXPECT_EQ(engine_.payment_intents().Retrieve(pi->id())->transfer_group(), "order_1");
+}
+
 }  // namespace
 }  // namespace paysim

@@ -320,6 +320,10 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     if (params.has_statement_descriptor_suffix()) {
       PAYSIM_RETURN_IF_ERROR(ValidateSuffix(w, params.statement_descriptor_suffix()));
     }
+    if (params.has_transfer_group()) {
+      PAYSIM_RETURN_IF_ERROR(internal::CheckTransferGroupUpdate(
+          pi->has_transfer_group(), pi->transfer_group(), params.transfer_group()));
+    }
     std::string customer = pi->customer();
     if (params.has_customer()) {
       PAYSIM_ASSIGN_OR_RETURN(const Customer* c, w.customers().Get(params.customer(), "customer"));
@@ -356,6 +360,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     if (params.has_statement_descriptor_suffix()) {
       updated.set_statement_descriptor_suffix(params.statement_descriptor_suffix());
     }
+    if (!params.transfer_group().empty()) updated.set_transfer_group(params.transfer_group());
     if (verification_method != nullptr) {
       updated.mutable_payment_method_options()->mutable_us_bank_account()->set_verification_method(
           *verification_method);

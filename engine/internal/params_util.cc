@@ -76,5 +76,12 @@ absl::Status CannotUnset(absl::string_view param) {
                    "' from your request or supply a non-empty value."));
 }
 
+absl::Status CheckTransferGroupUpdate(bool has_current, absl::string_view current,
+                                      absl::string_view given) {
+  if (!has_current || current == given) return absl::OkStatus();
+  return InvalidRequestError("", "transfer_group",
+                             "You can only provide `transfer_group` if it hasn't been set.");
+}
+
 }  // namespace internal
 }  // namespace paysim

@@ -38,6 +38,12 @@ Shipping ShippingFrom(const ShippingParams& params);
 // Stripe's answer to an empty value for a parameter that cannot be unset.
 absl::Status CannotUnset(absl::string_view param);
 
+// `transfer_group` on the update of a PaymentIntent or a charge: Stripe takes it only while the
+// object has none ("You can only provide transfer_group if it hasn't been set"); the value it
+// already has is accepted and changes nothing. UNCERTAIN: Stripe's error wording.
+absl::Status CheckTransferGroupUpdate(bool has_current, absl::string_view current,
+                                      absl::string_view given);
+
 }  // namespace internal
 }  // namespace paysim
 
