@@ -113,6 +113,21 @@ class CheckoutPageService {
   absl::StatusOr<CheckoutPage> ChooseShippingOption(absl::string_view session_id,
                                                     const CheckoutShippingChoiceParams& params,
                                                     const RequestOptions& options = {});
+
+  // AdjustQuantity()
+  //
+  // The customer sets the quantity of one of the session's line items whose quantity is
+  // adjustable (`line_items[][adjustable_quantity][enabled]`): every amount is computed again
+  // (taxed again when automatic tax knows the customer's place), and a PaymentIntent waiting
+  // for a payment method asks for the new total. Refused (400): no `line_item` or `quantity`,
+  // a line item the session does not have or whose quantity is fixed (param line_item), a
+  // quantity outside the line's minimum and maximum, 0 for the only item with a quantity left
+  // (Stripe: "If there is only one item in the cart then that item's quantity cannot go down
+  // to 0"), a payment-mode total under the currency's minimum (param quantity), or a session
+  // not open or being paid.
+  absl::StatusOr<CheckoutPage> AdjustQuantity(absl::string_view session_id,
+                                              const CheckoutQuantityParams& params,
+                                              const RequestOptions& options = {});
   absl::StatusOr<CheckoutPage> CompleteThreeDSecure(absl::string_view session_id,
                                                     const RequestOptions& options = {});
 

@@ -9,6 +9,7 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_LINE_ITEMS_H_
 #define PAYSIM_ENGINE_INTERNAL_CHECKOUT_LINE_ITEMS_H_
 
+#include <cstdint>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -18,6 +19,11 @@
 
 namespace paysim {
 namespace internal {
+
+// A line item's adjustable quantity bounds when not given (Stripe: "By default this value is
+// 0" / "By default this value is 99").
+constexpr int64_t kDefaultAdjustableMinimum = 0;
+constexpr int64_t kDefaultAdjustableMaximum = 99;
 
 // CheckLineItems()
 //

@@ -94,6 +94,10 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     item->set_description(product != nullptr ? product->name() : "");
     *item->mutable_price() = price;
     item->set_quantity(plan.quantity);
+    if (plan.adjustable) {
+      item->mutable_adjustable_quantity()->set_minimum(plan.minimum);
+      item->mutable_adjustable_quantity()->set_maximum(plan.maximum);
+    }
   }
   if (params.has_allow_promotion_codes()) {
     session.set_allow_promotion_codes(params.allow_promotion_codes());

@@ -268,6 +268,20 @@ void CheckoutSessionLifecycle::PriceStub(World& world, const CheckoutSession& cu
   AskIntentForTotal(world, session);
 }
 
+void CheckoutSessionLifecycle::SetQuantity(World& world, const CheckoutSession& current,
+                                           int index, int64_t quantity) {
+  CheckoutSession& session = Mutable(world, current);
+  session.mutable_line_items(index)->set_quantity(quantity);
+  if (session.automatic_tax().status() == "complete") {
+    ApplyAutomaticTax(world, session.tax_location(), session);
+  } else {
+    const Discount applied = session.applied_discount();  // a copy: session changes below
+    FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
+  }
+  ApplyPresentment(session);
+  AskIntentForTotal(world, session);
+}
+
 void CheckoutSessionLifecycle::ChooseShipping(World& world, const CheckoutSession& current,
                                               const CheckoutShippingOption& option) {
   CheckoutSession& session = Mutable(world, current);

@@ -119,6 +119,12 @@ class CheckoutSessionLifecycle {
   // computed again, and a PaymentIntent waiting for a payment method asks for the new total.
   static void PriceStub(World& world, const CheckoutSession& session);
 
+  // The customer sets line item `index`'s quantity (an adjustable one, checked by the page):
+  // every amount computed again (taxed again when automatic tax knows the place), and a
+  // PaymentIntent waiting for a payment method asks for the new total.
+  static void SetQuantity(World& world, const CheckoutSession& session, int index,
+                          int64_t quantity);
+
   // The customer picks `option`, one of the session's shipping_options: it becomes the
   // shipping_cost, taxed again when automatic tax knows the place, and every amount is
   // computed again.

@@ -78,6 +78,28 @@ absl::Status CheckConsentCollection(const CheckoutConsentCollectionParams& conse
   return absl::OkStatus();
 }
 
+// UNCERTAIN (wording): Stripe refuses a payment-mode total under the currency's minimum ("The
+// Checkout Session's total amount due must add up to at least $0.50 usd").
+absl::Status CheckCheckoutTotal(int64_t total, const CurrencyInfo& currency, bool zero_allowed,
+                                 absl::string_view param) {
+  if (total == 0 && zero_allowed) return absl::OkStatus();
+  const std::string code_suffix =
+      currency.symbol.empty() ? "" : absl::StrCat(" ", currency.code);
+  if (total < currency.minimum_amount) {
+    return InvalidRequestError(
+        "amount_too_small", param,
+        absl::StrCat("The Checkout Session's total amount due must add up to at least ",
+                     FormatAmount(currency.minimum_amount, currency), code_suffix));
+  }
+  if (total > kMaxChargeAmount) {
+    return InvalidRequestError(
+        "amount_too_large", param,
+        absl::StrCat("The Checkout Session's total amount due must be no more than ",
+                     FormatAmount(kMaxChargeAmount, currency), code_suffix));
+  }
+  return absl::OkStatus();
+}
+
 CheckoutConsentCollection ConsentCollectionFrom(const CheckoutConsentCollectionParams& given) {
   CheckoutConsentCollection collection;
   if (given.has_payment_method_reuse_agreement()) {
@@ -133,27 +155,6 @@ absl::Status ValidateUrls(const CheckoutSessionCreateParams& p, CheckoutUi ui,
   if (p.has_success_url()) PAYSIM_RETURN_IF_ERROR(CheckUrlParam(p.success_url(), "success_url"));
   if (p.has_cancel_url()) PAYSIM_RETURN_IF_ERROR(CheckUrlParam(p.cancel_url(), "cancel_url"));
   if (p.has_return_url()) PAYSIM_RETURN_IF_ERROR(CheckUrlParam(p.return_url(), "return_url"));
-  return absl::OkStatus();
-}
-
-// UNCERTAIN (wording): Stripe refuses a payment-mode total under the currency's minimum ("The
-// Checkout Session's total amount due must add up to at least $0.50 usd").
-absl::Status ValidateTotal(int64_t total, const CurrencyInfo& currency, bool zero_allowed) {
-  if (total == 0 && zero_allowed) return absl::OkStatus();
-  const std::string code_suffix =
-      currency.symbol.empty() ? "" : absl::StrCat(" ", currency.code);
-  if (total < currency.minimum_amount) {
-    return InvalidRequestError(
-        "amount_too_small", "line_items",
-        absl::StrCat("The Checkout Session's total amount due must add up to at least ",
-                     FormatAmount(currency.minimum_amount, currency), code_suffix));
-  }
-  if (total > kMaxChargeAmount) {
-    return InvalidRequestError(
-        "amount_too_large", "line_items",
-        absl::StrCat("The Checkout Session's total amount due must be no more than ",
-                     FormatAmount(kMaxChargeAmount, currency), code_suffix));
-  }
   return absl::OkStatus();
 }
 
@@ -385,9 +386,9 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
     // the currency's minimum it is refused as any small total is. The first shipping option
     // (the one chosen) counts.
     const int64_t shipping_amount = shipping.empty() ? 0 : shipping.front().amount();
-    PAYSIM_RETURN_IF_ERROR(ValidateTotal(
+    PAYSIM_RETURN_IF_ERROR(CheckCheckoutTotal(
         PlannedTotal(plans, discount) + shipping_amount, *currency,
-        /*zero_allowed=*/mode == "subscription" || discount.given()));
+        /*zero_allowed=*/mode == "subscription" || discount.given(), "line_items"));
   }
   const std::string currency_code = currency != nullptr ? std::string(currency->code) : "";
   PAYSIM_ASSIGN_OR_RETURN(std::vector<std::string> types,

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "engine/currency.h"
 #include "engine/internal/catalog.h"
 #include "engine/internal/checkout_discounts.h"
 #include "engine/internal/checkout_session_lifecycle.h"
@@ -33,6 +34,10 @@ struct LinePlan {
   int64_t quantity = 0;
   std::vector<const TaxRate*> tax_rates;  // line_items[][tax_rates], checked
   std::vector<const TaxRate*> dynamic_tax_rates;  // line_items[][dynamic_tax_rates], checked
+  // line_items[][adjustable_quantity], when enabled: the bounds of the customer's quantity.
+  bool adjustable = false;
+  int64_t minimum = 0;
+  int64_t maximum = 0;
   bool recurring() const { return price != nullptr ? price->type() == "recurring" : draft.recurring; }
   const std::string& currency() const { return price != nullptr ? price->currency() : draft.currency; }
   int64_t unit_amount() const { return price != nullptr ? price->unit_amount() : draft.unit_amount; }
@@ -73,6 +78,14 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& world, const CheckoutSessionC
 //
 // The amount_total a session of `plans` with `discount` will have (checkout_totals.h).
 int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& discount);
+
+// CheckCheckoutTotal()
+//
+// A session's total as Stripe refuses it (`param`: line_items at creation, quantity on the
+// page): under the currency's minimum (amount_too_small; 0 passes when `zero_allowed`), or over
+// the largest charge (amount_too_large).
+absl::Status CheckCheckoutTotal(int64_t total, const CurrencyInfo& currency, bool zero_allowed,
+                                absl::string_view param);
 
 // CheckConsentCollection()
 //

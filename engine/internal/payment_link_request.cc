@@ -259,6 +259,9 @@ CheckoutSessionCreateParams SessionParamsForCreate(const PaymentLinkCreateParams
     CheckoutLineItemParams* line = session.add_line_items();
     line->set_price(item.price());
     line->set_quantity(item.quantity());
+    if (item.has_adjustable_quantity()) {
+      *line->mutable_adjustable_quantity() = item.adjustable_quantity();
+    }
   }
   if (p.has_currency()) session.set_currency(p.currency());
   if (p.automatic_tax().enabled()) session.mutable_automatic_tax()->set_enabled(true);
@@ -365,6 +368,10 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreatePa
     item->set_id(w.ids().NewId("li_"));
     item->set_object(PAYSIM_INTERNED("item"));
     SetLineItem(w, *plan.price, plan.quantity, item);
+    if (plan.adjustable) {
+      item->mutable_adjustable_quantity()->set_minimum(plan.minimum);
+      item->mutable_adjustable_quantity()->set_maximum(plan.maximum);
+    }
   }
   return link;
 }
@@ -388,6 +395,14 @@ absl::StatusOr<PaymentLink> UpdatedPaymentLink(World& w, const PaymentLink& curr
     if (item == nullptr) return ResourceMissing("line item", given.id(), ItemParam(i, "id"));
     if (given.has_quantity()) {
       PAYSIM_RETURN_IF_ERROR(CheckQuantity(given.quantity(), ItemParam(i, "quantity")));
+      const LineItemAdjustableQuantity& bounds = item->adjustable_quantity();
+      if (item->has_adjustable_quantity() &&
+          (given.quantity() < bounds.minimum() || given.quantity() > bounds.maximum())) {
+        return InvalidRequestError(
+            "", ItemParam(i, "quantity"),
+            absl::StrCat("The quantity must be between the adjustable_quantity's minimum (",
+                         bounds.minimum(), ") and maximum (", bounds.maximum(), ")."));
+      }
       const Price price = item->price();
       SetLineItem(w, price, given.quantity(), item);
     }
@@ -406,6 +421,12 @@ CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
     CheckoutLineItemParams* line = session.add_line_items();
     line->set_price(item.price().id());
     line->set_quantity(item.quantity());
+    if (item.has_adjustable_quantity()) {
+      CheckoutAdjustableQuantityParams* adjustable = line->mutable_adjustable_quantity();
+      adjustable->set_enabled(true);
+      adjustable->set_minimum(item.adjustable_quantity().minimum());
+      adjustable->set_maximum(item.adjustable_quantity().maximum());
+    }
   }
   if (!subscription) session.set_customer_creation(link.customer_creation());
   session.set_billing_address_collection(link.billing_address_collection());

@@ -233,6 +233,9 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::checkout_page, &CheckoutPageService::ChooseShippingOption>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/shipping_option",
           "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::AdjustQuantity>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/quantity",
+          "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::CompleteThreeDSecure>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/complete_three_d_secure",
           "test_helpers.checkout_page"),

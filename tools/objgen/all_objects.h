@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 262;
+inline constexpr int kObjectTypeCount = 263;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -203,6 +203,7 @@ using AllObjectTypes = ::testing::Types<
     Price,
     LineItemDiscountAmount,
     LineItemTaxAmount,
+    LineItemAdjustableQuantity,
     LineItem,
     CheckoutAdaptivePricing,
     CheckoutCurrencyConversion,
