@@ -839,3 +839,32 @@ test('a Payment Link with payment_intent_data and consent_collection: its sessio
   assert.ok(refused instanceof Stripe.errors.StripeInvalidRequestError);
   assert.equal(refused.param, 'payment_intent_data[statement_descriptor]');
 });
+
+test('adjustable quantities: the customer changes a quantity on the Checkout page and pays the new total', async () => {
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 1500, product_data: { name: 'Ticket' },
+  });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    success_url: 'https://example.com/done',
+    line_items: [{
+      price: price.id, quantity: 2,
+      adjustable_quantity: { enabled: true, minimum: 1, maximum: 6 },
+    }],
+  });
+  assert.equal(session.amount_total, 3000);
+  const lines = await stripe.checkout.sessions.listLineItems(session.id);
+  const path = `/v1/test_helpers/checkout/sessions/${session.id}/quantity`;
+  await stripe.rawRequest('POST', path, { line_item: lines.data[0].id, quantity: 5 });
+  assert.equal((await stripe.checkout.sessions.retrieve(session.id)).amount_total, 7500);
+  const tooMany = await rejection(() => stripe.rawRequest('POST', path,
+    { line_item: lines.data[0].id, quantity: 7 }));
+  assert.ok(tooMany instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(tooMany.param, 'quantity');
+  const paid = await stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
+    { payment_method: 'pm_card_visa', email: 'tickets@example.com' });
+  assert.equal(paid.status, 'complete');
+  const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+  assert.equal(done.payment_intent.amount_received, 7500);
+});

@@ -503,6 +503,15 @@ std::vector<BadInput> Table() {
        "line_items[0][price]={price}&line_items[0][quantity]=1"
        "&payment_intent_data[statement_descriptor]=SHOP",
        400, "invalid_request_error", "", "payment_intent_data[statement_descriptor]"},
+      {"checkout: an adjustable quantity above its maximum", "POST", "/v1/checkout/sessions",
+       "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
+       "&line_items[0][quantity]=1&line_items[0][adjustable_quantity][enabled]=true"
+       "&line_items[0][adjustable_quantity][maximum]=1000000",
+       400, "invalid_request_error", "parameter_invalid_integer",
+       "line_items[0][adjustable_quantity][maximum]"},
+      {"checkout page: a quantity for a line item the session lacks", "POST",
+       "/v1/test_helpers/checkout/sessions/{cs}/quantity", "line_item=li_missing&quantity=2",
+       400, "invalid_request_error", "", "line_item"},
       {"checkout: setup without currency", "POST", "/v1/checkout/sessions",
        "mode=setup&success_url=https://example.com", 400, "invalid_request_error",
        "parameter_missing", "currency"},

@@ -1,6 +1,7 @@
 // Operations on Checkout Sessions: create (payment, setup, subscription, some with a trial;
-// some with Adaptive Pricing), and what the customer does on the page: pay, answer 3D Secure,
-// view it (from a country), abandon it; expire, list line items, list.
+// some with Adaptive Pricing, some with adjustable quantities), and what the customer does on the
+// page: pay, change a quantity, answer 3D Secure, view it (from a country), abandon it;
+// expire, list line items, list.
 #include <iterator>
 #include <string>
 
@@ -49,6 +50,12 @@ void CreateCheckoutSession(Simulation& sim) {
     if (recurring) price->mutable_recurring()->set_interval("month");
     item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
     if (automatic_tax) price->set_tax_behavior(sim.Chance(50) ? "exclusive" : "inclusive");
+    if (sim.Chance(20)) {  // the customer may change the quantity on the page
+      CheckoutAdjustableQuantityParams* adjustable = item->mutable_adjustable_quantity();
+      adjustable->set_enabled(true);
+      if (sim.Chance(50)) adjustable->set_maximum(3 + static_cast<int64_t>(sim.Rand(8)));
+      if (sim.Chance(30)) adjustable->set_minimum(1);
+    }
   };
   if (mode < 7) {
     params.set_mode("payment");
@@ -62,7 +69,8 @@ void CreateCheckoutSession(Simulation& sim) {
       params.add_payment_method_types("us_bank_account");
     }
     if (sim.Chance(10)) {
-      params.mutable_payment_intent_data()->set_transfer_group(absl::StrCat("order_", sim.Rand(50)));
+      params.mutable_payment_intent_data()->set_transfer_group(
+          absl::StrCat("order_", sim.Rand(50)));
     }
     if (sim.Chance(3)) {  // the session takes cards: they take a suffix only
       params.mutable_payment_intent_data()->set_statement_descriptor("SIMULATED SHOP");
@@ -193,6 +201,23 @@ void PayOnCheckoutPage(Simulation& sim) {
   sim.Touch(id);
 }
 
+// The customer changes a line item's quantity (mostly an adjustable one, within its bounds or
+// not; 0 now and then).
+void AdjustQuantityOnCheckoutPage(Simulation& sim) {
+  const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
+  const absl::StatusOr<CheckoutSession> session =
+      sim.CallBothEngines([&](Engine& e) { return e.checkout_sessions().Retrieve(id); });
+  CheckoutQuantityParams params;
+  params.set_line_item("li_missing");
+  if (session.ok() && session->line_items_size() > 0) {
+    const int line = static_cast<int>(sim.Rand(session->line_items_size()));
+    params.set_line_item(session->line_items(line).id());
+  }
+  params.set_quantity(static_cast<int64_t>(sim.Rand(12)));
+  sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().AdjustQuantity(id, params); });
+  sim.Touch(id);
+}
+
 // The customer completes (mostly) or fails the 3D Secure challenge.
 void AnswerCheckoutThreeDSecure(Simulation& sim) {
   const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
@@ -255,6 +280,7 @@ void RegisterCheckoutOperations(ResourceRegistry& registry) {
   registry.AddOperation("checkout_create", 5, CreateCheckoutSession);
   registry.AddOperation("checkout_pay", 5, PayOnCheckoutPage);
   registry.AddOperation("checkout_3ds", 2, AnswerCheckoutThreeDSecure);
+  registry.AddOperation("checkout_adjust_quantity", 1, AdjustQuantityOnCheckoutPage);
   registry.AddOperation("checkout_expire_or_abandon", 1, ExpireOrAbandonCheckoutSession);
   registry.AddOperation("checkout_read", 1, ReadCheckoutSession);
   registry.AddRetriever("cs_", [](Simulation& sim, const std::string& id) {
