@@ -202,6 +202,20 @@ TEST_F(CheckoutAdjustableQuantityTest, PaymentLinksPassTheSettingToTheirSessions
   item->set_quantity(11);
   EXPECT_THAT(engine_.payment_links().Update(link->id(), update),
               StripeErrorWithParam("invalid_request_error", "", "line_items[0][quantity]"));
+  // Update moves the bounds (for the new quantity), or removes them.
+  item->mutable_adjustable_quantity()->set_enabled(true);
+  item->mutable_adjustable_quantity()->set_maximum(20);
+  ASSERT_THAT(engine_.payment_links().Update(link->id(), update), IsOk());
+  absl::StatusOr<CheckoutSession> wider = engine_.payment_links().Open(link->id());
+  ASSERT_THAT(wider, IsOk());
+  EXPECT_EQ(wider->line_items(0).quantity(), 11);
+  EXPECT_THAT(Adjust(*wider, 20), IsOk());
+  item->clear_quantity();
+  item->mutable_adjustable_quantity()->set_enabled(false);
+  ASSERT_THAT(engine_.payment_links().Update(link->id(), update), IsOk());
+  absl::StatusOr<CheckoutSession> fixed = engine_.payment_links().Open(link->id());
+  ASSERT_THAT(fixed, IsOk());
+  EXPECT_THAT(Adjust(*fixed, 3), StripeErrorWithParam("invalid_request_error", "", "line_item"));
   EXPECT_THAT(engine_.payment_links().Create(ParseParams<PaymentLinkCreateParams>(absl::StrCat(
                   "line_items { price: \"", price.id(),
                   "\" quantity: 2 adjustable_quantity { enabled: true maximum: 1 } }"))),

@@ -28,48 +28,6 @@ std::string ItemParam(int i, absl::string_view field = "") {
                        : absl::StrCat("line_items[", i, "][", field, "]");
 }
 
-// line_items[i][adjustable_quantity]: `enabled` required; when enabled, minimum (default 0) and
-// maximum (default 99, at most kMaxQuantity) bound the quantity, which starts between them.
-// Not on a metered price, which has no quantity. UNCERTAIN: Stripe's wording of the refusals
-// past the integer bounds.
-absl::Status CheckAdjustableQuantity(const CheckoutLineItemParams& item, bool metered, int i,
-                                     LinePlan& plan) {
-  const CheckoutAdjustableQuantityParams& given = item.adjustable_quantity();
-  const std::string prefix = absl::StrCat(ItemParam(i, "adjustable_quantity"));
-  if (!given.has_enabled()) return ParameterMissing(absl::StrCat(prefix, "[enabled]"));
-  if (!given.enabled()) return absl::OkStatus();
-  if (metered) {
-    return InvalidRequestError("", prefix,
-                               "Adjustable quantity is not supported where usage_type is "
-                               "`metered`.");
-  }
-  plan.adjustable = true;
-  plan.minimum = given.has_minimum() ? given.minimum() : kDefaultAdjustableMinimum;
-  plan.maximum = given.has_maximum() ? given.maximum() : kDefaultAdjustableMaximum;
-  if (plan.minimum < 0) {
-    return InvalidRequestError("parameter_invalid_integer", absl::StrCat(prefix, "[minimum]"),
-                               "This value must be greater than or equal to 0.");
-  }
-  if (plan.maximum < 1 || plan.maximum > kMaxQuantity) {
-    return InvalidRequestError(
-        "parameter_invalid_integer", absl::StrCat(prefix, "[maximum]"),
-        plan.maximum < 1 ? std::string("This value must be greater than or equal to 1.")
-                         : absl::StrCat("This value must be less than or equal to ",
-                                        kMaxQuantity, "."));
-  }
-  if (plan.minimum > plan.maximum) {
-    return InvalidRequestError("", absl::StrCat(prefix, "[minimum]"),
-                               "The minimum must be less than or equal to the maximum.");
-  }
-  if (plan.quantity < plan.minimum || plan.quantity > plan.maximum) {
-    return InvalidRequestError(
-        "", ItemParam(i, "quantity"),
-        absl::StrCat("The quantity must be between the adjustable_quantity's minimum (",
-                     plan.minimum, ") and maximum (", plan.maximum, ")."));
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& item, int i) {
   LinePlan plan;
   if (item.has_price() && item.has_price_data()) {
@@ -111,7 +69,7 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
   }
   plan.quantity = metered ? 0 : item.quantity();
   if (item.has_adjustable_quantity()) {
-    PAYSIM_RETURN_IF_ERROR(CheckAdjustableQuantity(item, metered, i, plan));
+    PAYSIM_RETURN_IF_ERROR(CheckAdjustableQuantity(item.adjustable_quantity(), metered, i, plan));
   }
   PAYSIM_ASSIGN_OR_RETURN(plan.tax_rates, CheckLineTaxRates(w, item, i));
   PAYSIM_ASSIGN_OR_RETURN(plan.dynamic_tax_rates, CheckDynamicTaxRates(w, item, i));
@@ -144,6 +102,43 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
 }
 
 }  // namespace
+
+absl::Status CheckAdjustableQuantity(const CheckoutAdjustableQuantityParams& given, bool metered,
+                                     int i, LinePlan& plan) {
+  const std::string prefix = ItemParam(i, "adjustable_quantity");
+  if (!given.has_enabled()) return ParameterMissing(absl::StrCat(prefix, "[enabled]"));
+  if (!given.enabled()) return absl::OkStatus();
+  if (metered) {
+    return InvalidRequestError("", prefix,
+                               "Adjustable quantity is not supported where usage_type is "
+                               "`metered`.");
+  }
+  plan.adjustable = true;
+  plan.minimum = given.has_minimum() ? given.minimum() : kDefaultAdjustableMinimum;
+  plan.maximum = given.has_maximum() ? given.maximum() : kDefaultAdjustableMaximum;
+  if (plan.minimum < 0) {
+    return InvalidRequestError("parameter_invalid_integer", absl::StrCat(prefix, "[minimum]"),
+                               "This value must be greater than or equal to 0.");
+  }
+  if (plan.maximum < 1 || plan.maximum > kMaxQuantity) {
+    return InvalidRequestError(
+        "parameter_invalid_integer", absl::StrCat(prefix, "[maximum]"),
+        plan.maximum < 1 ? std::string("This value must be greater than or equal to 1.")
+                         : absl::StrCat("This value must be less than or equal to ",
+                                        kMaxQuantity, "."));
+  }
+  if (plan.minimum > plan.maximum) {
+    return InvalidRequestError("", absl::StrCat(prefix, "[minimum]"),
+                               "The minimum must be less than or equal to the maximum.");
+  }
+  if (plan.quantity < plan.minimum || plan.quantity > plan.maximum) {
+    return InvalidRequestError(
+        "", ItemParam(i, "quantity"),
+        absl::StrCat("The quantity must be between the adjustable_quantity's minimum (",
+                     plan.minimum, ") and maximum (", plan.maximum, ")."));
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<std::vector<LinePlan>> CheckLineItems(World& w,
                                                      const CheckoutSessionCreateParams& p) {

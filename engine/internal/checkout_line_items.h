@@ -25,6 +25,17 @@ namespace internal {
 constexpr int64_t kDefaultAdjustableMinimum = 0;
 constexpr int64_t kDefaultAdjustableMaximum = 99;
 
+// CheckAdjustableQuantity()
+//
+// line_items[i][adjustable_quantity] (Checkout Sessions, Payment Links): `enabled` required;
+// when enabled, minimum (default kDefaultAdjustableMinimum) and maximum (default
+// kDefaultAdjustableMaximum, at most 999999) bound the line's quantity (`plan.quantity`, which
+// must lie between them), and `plan` takes them. Not on a metered price, which has no
+// quantity. The first refusal, naming `line_items[i][...]`. UNCERTAIN: Stripe's wording of the
+// refusals past the integer bounds.
+absl::Status CheckAdjustableQuantity(const CheckoutAdjustableQuantityParams& given, bool metered,
+                                     int i, LinePlan& plan);
+
 // CheckLineItems()
 //
 // The line items of `params`, checked against its mode: one plan each, in order, or the first

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/catalog.h"
+#include "engine/internal/checkout_line_items.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/checkout_subscription_trial.h"
@@ -395,6 +396,20 @@ absl::StatusOr<PaymentLink> UpdatedPaymentLink(World& w, const PaymentLink& curr
     if (item == nullptr) return ResourceMissing("line item", given.id(), ItemParam(i, "id"));
     if (given.has_quantity()) {
       PAYSIM_RETURN_IF_ERROR(CheckQuantity(given.quantity(), ItemParam(i, "quantity")));
+    }
+    if (given.has_adjustable_quantity()) {  // new bounds, for the new quantity if given
+      LinePlan plan;
+      plan.quantity = given.has_quantity() ? given.quantity() : item->quantity();
+      PAYSIM_RETURN_IF_ERROR(
+          CheckAdjustableQuantity(given.adjustable_quantity(), /*metered=*/false, i, plan));
+      if (plan.adjustable) {
+        item->mutable_adjustable_quantity()->set_minimum(plan.minimum);
+        item->mutable_adjustable_quantity()->set_maximum(plan.maximum);
+      } else {
+        item->clear_adjustable_quantity();
+      }
+    }
+    if (given.has_quantity()) {
       const LineItemAdjustableQuantity& bounds = item->adjustable_quantity();
       if (item->has_adjustable_quantity() &&
           (given.quantity() < bounds.minimum() || given.quantity() > bounds.maximum())) {
