@@ -79,6 +79,18 @@ void AskIntentForTotal(World& world, const CheckoutSession& session) {
   }
 }
 
+// Every amount of `session` computed again after the customer changed what it buys: taxed
+// again when automatic tax knows the place, and shown again in the presentment currency.
+void ComputeAmountsAgain(World& world, CheckoutSession& session) {
+  if (session.automatic_tax().status() == "complete") {
+    ApplyAutomaticTax(world, session.tax_location(), session);
+  } else {
+    const Discount applied = session.applied_discount();  // a copy: session changes below
+    FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
+  }
+  ApplyPresentment(session);
+}
+
 }  // namespace
 
 const Machine& CheckoutSessionLifecycle::machine() {
@@ -272,13 +284,7 @@ void CheckoutSessionLifecycle::SetQuantity(World& world, const CheckoutSession& 
                                            int index, int64_t quantity) {
   CheckoutSession& session = Mutable(world, current);
   session.mutable_line_items(index)->set_quantity(quantity);
-  if (session.automatic_tax().status() == "complete") {
-    ApplyAutomaticTax(world, session.tax_location(), session);
-  } else {
-    const Discount applied = session.applied_discount();  // a copy: session changes below
-    FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
-  }
-  ApplyPresentment(session);
+  ComputeAmountsAgain(world, session);
   AskIntentForTotal(world, session);
 }
 
@@ -289,13 +295,7 @@ void CheckoutSessionLifecycle::ChooseShipping(World& world, const CheckoutSessio
   cost->set_shipping_rate(option.shipping_rate());
   cost->set_amount_subtotal(option.shipping_amount());
   cost->clear_automatic_tax_rates();
-  if (session.automatic_tax().status() == "complete") {
-    ApplyAutomaticTax(world, session.tax_location(), session);
-  } else {
-    const Discount applied = session.applied_discount();  // a copy: session changes below
-    FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
-  }
-  ApplyPresentment(session);
+  ComputeAmountsAgain(world, session);
 }
 
 void CheckoutSessionLifecycle::BeginConfirming(World& world, const CheckoutSession& session) {
