@@ -27,6 +27,7 @@
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_dynamic_tax.h"
 #include "engine/internal/checkout_bank_payment.h"
+#include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_page_view.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
@@ -308,6 +309,8 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
       PAYSIM_RETURN_IF_ERROR(internal::CheckCountry(params.country(), "country"));
     }
     PAYSIM_ASSIGN_OR_RETURN(Payer payer, ResolvePayer(w, *session, params));
+    PAYSIM_ASSIGN_OR_RETURN(const auto custom_fields,
+                            internal::CheckEnteredCustomFields(*session, params.custom_fields()));
     // Automatic or dynamic tax: where the customer is.
     PAYSIM_ASSIGN_OR_RETURN(
         const absl::optional<Address> tax_location,
@@ -346,6 +349,7 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
     CheckoutSessionLifecycle::RecordEntered(w, *session, entered,
                                             payer.has_shipping ? &payer.shipping : nullptr,
                                             pm->id());
+    CheckoutSessionLifecycle::RecordCustomFields(w, *session, custom_fields);
     if (tax_location.has_value()) {
       CheckoutSessionLifecycle::ApplyTaxLocation(w, *session, *tax_location);
     }

@@ -13,6 +13,7 @@
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/billing_params.h"
 #include "engine/internal/checkout_billing_cycle_anchor.h"
+#include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
@@ -139,6 +140,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     session.set_billing_address_collection(params.billing_address_collection());
   }
   SetConsentCollection(params, session);
+  SetCustomFields(params, session);
   // `{}`, or the card section when the session takes cards (3D Secure as Stripe decides).
   CheckoutPaymentMethodOptions* options = session.mutable_payment_method_options();
   if (std::find(types.begin(), types.end(), "card") != types.end()) {

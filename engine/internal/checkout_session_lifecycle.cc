@@ -8,6 +8,7 @@
 #include "engine/checkout_sessions.h"
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_billing_cycle_anchor.h"
+#include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_dynamic_tax.h"
 #include "engine/internal/checkout_discounts.h"
@@ -217,6 +218,15 @@ void CheckoutSessionLifecycle::SetCustomer(World& world, const CheckoutSession& 
   }
 }
 
+void CheckoutSessionLifecycle::RecordCustomFields(
+    World& world, const CheckoutSession& current,
+    const std::map<std::string, std::string>& entries) {
+  CheckoutSession& session = Mutable(world, current);
+  obj::StringMap& kept = *session.mutable_entered_custom_fields();
+  kept.clear();
+  for (const auto& [key, value] : entries) kept[key] = value;
+}
+
 void CheckoutSessionLifecycle::RecordEntered(World& world, const CheckoutSession& current,
                                              const CheckoutCustomerDetails& details,
                                              const CheckoutShippingDetails* shipping,
@@ -332,6 +342,7 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
   if (session.consent_collection().terms_of_service() == "required") {
     session.mutable_consent()->set_terms_of_service(PAYSIM_INTERNED("accepted"));
   }
+  FillCustomFieldValues(session);
   if (const Customer* customer = world.customers().Find(session.customer())) {
     SaveToCustomer(world, session, *customer);  // customer_update
   }

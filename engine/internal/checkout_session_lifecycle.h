@@ -35,6 +35,7 @@
 #define PAYSIM_ENGINE_INTERNAL_CHECKOUT_SESSION_LIFECYCLE_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "absl/types/optional.h"
@@ -97,6 +98,11 @@ class CheckoutSessionLifecycle {
                             const CheckoutCustomerDetails& details,
                             const CheckoutShippingDetails* shipping,
                             const std::string& payment_method);
+
+  // What the customer filled in the session's custom fields (checked, by key), kept until
+  // completion makes them the fields' values (checkout_custom_fields.h).
+  static void RecordCustomFields(World& world, const CheckoutSession& session,
+                                 const std::map<std::string, std::string>& entries);
 
   // The customer entered a promotion code (allow_promotion_codes): `discount` replaces the
   // session's, and every amount is computed again (checkout_totals.h). Redeemed on completion.

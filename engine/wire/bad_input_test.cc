@@ -512,6 +512,16 @@ std::vector<BadInput> Table() {
       {"checkout page: a quantity for a line item the session lacks", "POST",
        "/v1/test_helpers/checkout/sessions/{cs}/quantity", "line_item=li_missing&quantity=2",
        400, "invalid_request_error", "", "line_item"},
+      {"checkout: a dropdown custom field without options", "POST", "/v1/checkout/sessions",
+       "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
+       "&line_items[0][quantity]=1&custom_fields[0][key]=size"
+       "&custom_fields[0][label][type]=custom&custom_fields[0][label][custom]=Size"
+       "&custom_fields[0][type]=dropdown",
+       400, "invalid_request_error", "parameter_missing", "custom_fields[0][dropdown]"},
+      {"checkout page: a custom field the session lacks", "POST",
+       "/v1/test_helpers/checkout/sessions/{cs}/pay",
+       "payment_method=pm_card_visa&email=a@example.com&custom_fields[color]=red",
+       400, "invalid_request_error", "", "custom_fields[color]"},
       {"checkout: setup without currency", "POST", "/v1/checkout/sessions",
        "mode=setup&success_url=https://example.com", 400, "invalid_request_error",
        "parameter_missing", "currency"},

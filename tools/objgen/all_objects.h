@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 263;
+inline constexpr int kObjectTypeCount = 268;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -232,6 +232,11 @@ using AllObjectTypes = ::testing::Types<
     CheckoutPaymentIntentData,
     CheckoutIntentData,
     CheckoutCustomText,
+    CheckoutCustomFieldOption,
+    CheckoutCustomFieldDropdown,
+    CheckoutCustomFieldEntry,
+    CheckoutCustomFieldLabel,
+    CheckoutCustomField,
     CheckoutInvoiceData,
     CheckoutInvoiceCreation,
     CheckoutSession,
