@@ -868,3 +868,33 @@ test('adjustable quantities: the customer changes a quantity on the Checkout pag
   const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
   assert.equal(done.payment_intent.amount_received, 7500);
 });
+
+test('custom fields: the customer fills them in on the Checkout page; the completed session holds the values', async () => {
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 2500, product_data: { name: 'Workshop' },
+  });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    success_url: 'https://example.com/done',
+    line_items: [{ price: price.id, quantity: 1 }],
+    custom_fields: [
+      { key: 'company', label: { type: 'custom', custom: 'Company' }, type: 'text' },
+      {
+        key: 'seat', label: { type: 'custom', custom: 'Seat' }, type: 'dropdown',
+        dropdown: { options: [{ label: 'Front', value: 'front' }, { label: 'Back', value: 'back' }] },
+      },
+    ],
+  });
+  assert.equal(session.custom_fields.length, 2);
+  assert.equal(session.custom_fields[0].text.value, null);
+  const pay = (fields) => stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
+    { payment_method: 'pm_card_visa', email: 'w@example.com', custom_fields: fields });
+  const missing = await rejection(() => pay({ seat: 'front' }));
+  assert.ok(missing instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(missing.param, 'custom_fields[company]');
+  assert.equal((await pay({ company: 'Acme', seat: 'back' })).status, 'complete');
+  const done = await stripe.checkout.sessions.retrieve(session.id);
+  assert.equal(done.custom_fields[0].text.value, 'Acme');
+  assert.equal(done.custom_fields[1].dropdown.value, 'back');
+});

@@ -122,6 +122,14 @@ void CreateCheckoutSession(Simulation& sim) {
     // The pool's customers have no address: the one entered is saved and taxed.
     if (params.has_customer()) params.mutable_customer_update()->set_address("auto");
   }
+  if (sim.Chance(10)) {  // a field the customer fills in on the page (a required one mostly)
+    CheckoutCustomFieldParams* field = params.add_custom_fields();
+    field->set_key("reference");
+    field->mutable_label()->set_type("custom");
+    field->mutable_label()->set_custom("Reference");
+    field->set_type(sim.Chance(50) ? "text" : "numeric");
+    if (sim.Chance(30)) field->set_optional(true);
+  }
   sim.RandomMetadata(params.mutable_metadata());
   switch (sim.Rand(16)) {
     case 0:
@@ -197,6 +205,14 @@ void PayOnCheckoutPage(Simulation& sim) {
   address->set_city("San Francisco");
   address->set_state("CA");
   if (sim.Chance(30)) params.set_country(RandomCountry(sim));  // Adaptive Pricing
+  const absl::StatusOr<CheckoutSession> session =
+      sim.CallBothEngines([&](Engine& e) { return e.checkout_sessions().Retrieve(id); });
+  // The custom field, mostly filled in when the session has one (digits suit both types), now
+  // and then given to a session without (refused).
+  const bool has_field = session.ok() && session->custom_fields_size() > 0;
+  if (has_field ? sim.Chance(80) : sim.Chance(2)) {
+    (*params.mutable_custom_fields())["reference"] = absl::StrCat(1000 + sim.Rand(9000));
+  }
   sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().Pay(id, params); });
   sim.Touch(id);
 }
