@@ -1,8 +1,11 @@
 // A Checkout Session's custom fields (checkout_custom_fields.h).
 #include "engine/internal/checkout_custom_fields.h"
 
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
