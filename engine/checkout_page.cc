@@ -349,7 +349,9 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
     CheckoutSessionLifecycle::RecordEntered(w, *session, entered,
                                             payer.has_shipping ? &payer.shipping : nullptr,
                                             pm->id());
-    CheckoutSessionLifecycle::RecordCustomFields(w, *session, custom_fields);
+    if (!session->custom_fields().empty()) {
+      CheckoutSessionLifecycle::RecordCustomFields(w, *session, custom_fields);
+    }
     if (tax_location.has_value()) {
       CheckoutSessionLifecycle::ApplyTaxLocation(w, *session, *tax_location);
     }
