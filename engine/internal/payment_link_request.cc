@@ -397,11 +397,18 @@ absl::StatusOr<PaymentLink> UpdatedPaymentLink(World& w, const PaymentLink& curr
     if (given.has_quantity()) {
       PAYSIM_RETURN_IF_ERROR(CheckQuantity(given.quantity(), ItemParam(i, "quantity")));
     }
-    if (given.has_adjustable_quantity()) {  // new bounds, for the new quantity if given
+    // The line's bounds (new ones if given, else its own) hold its quantity (the new one if
+    // given).
+    CheckoutAdjustableQuantityParams bounds = given.adjustable_quantity();
+    if (!given.has_adjustable_quantity() && item->has_adjustable_quantity()) {
+      bounds.set_enabled(true);
+      bounds.set_minimum(item->adjustable_quantity().minimum());
+      bounds.set_maximum(item->adjustable_quantity().maximum());
+    }
+    if (given.has_adjustable_quantity() || item->has_adjustable_quantity()) {
       LinePlan plan;
       plan.quantity = given.has_quantity() ? given.quantity() : item->quantity();
-      PAYSIM_RETURN_IF_ERROR(
-          CheckAdjustableQuantity(given.adjustable_quantity(), /*metered=*/false, i, plan));
+      PAYSIM_RETURN_IF_ERROR(CheckAdjustableQuantity(bounds, /*metered=*/false, i, plan));
       if (plan.adjustable) {
         item->mutable_adjustable_quantity()->set_minimum(plan.minimum);
         item->mutable_adjustable_quantity()->set_maximum(plan.maximum);
@@ -410,14 +417,6 @@ absl::StatusOr<PaymentLink> UpdatedPaymentLink(World& w, const PaymentLink& curr
       }
     }
     if (given.has_quantity()) {
-      const LineItemAdjustableQuantity& bounds = item->adjustable_quantity();
-      if (item->has_adjustable_quantity() &&
-          (given.quantity() < bounds.minimum() || given.quantity() > bounds.maximum())) {
-        return InvalidRequestError(
-            "", ItemParam(i, "quantity"),
-            absl::StrCat("The quantity must be between the adjustable_quantity's minimum (",
-                         bounds.minimum(), ") and maximum (", bounds.maximum(), ")."));
-      }
       const Price price = item->price();
       SetLineItem(w, price, given.quantity(), item);
     }
