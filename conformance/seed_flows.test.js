@@ -898,3 +898,44 @@ test('custom fields: the customer fills them in on the Checkout page; the comple
   assert.equal(done.custom_fields[0].text.value, 'Acme');
   assert.equal(done.custom_fields[1].dropdown.value, 'back');
 });
+
+test('post-payment invoices: a guest\'s Checkout payment makes a customer and a paid invoice', async () => {
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 1200, product_data: { name: 'Course' },
+  });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    success_url: 'https://example.com/done',
+    line_items: [{ price: price.id, quantity: 2 }],
+    invoice_creation: {
+      enabled: true,
+      invoice_data: {
+        description: 'Course order', footer: 'Thanks', metadata: { order: 'c-1' },
+        custom_fields: [{ name: 'Cohort', value: 'May' }],
+        rendering_options: { amount_tax_display: 'exclude_tax' },
+      },
+    },
+  });
+  assert.equal(session.invoice_creation.enabled, true);
+  assert.equal(session.invoice_creation.invoice_data.rendering_options.amount_tax_display,
+    'exclude_tax');
+  assert.equal(session.invoice, null);
+  const paid = await stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
+    { payment_method: 'pm_card_visa', email: 'learner@example.com' });
+  assert.equal(paid.status, 'complete');
+  const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['invoice'] });
+  assert.ok(done.customer.startsWith('cus_'));
+  assert.equal(done.invoice.status, 'paid');
+  assert.equal(done.invoice.customer, done.customer);
+  assert.equal(done.invoice.amount_paid, 2400);
+  assert.equal(done.invoice.description, 'Course order');
+  assert.deepEqual(done.invoice.custom_fields, [{ name: 'Cohort', value: 'May' }]);
+  assert.equal(done.invoice.lines.data[0].quantity, 2);
+  const setup = await rejection(() => stripe.checkout.sessions.create({
+    mode: 'setup', currency: 'usd', success_url: 'https://example.com/done',
+    invoice_creation: { enabled: true },
+  }));
+  assert.ok(setup instanceof Stripe.errors.StripeInvalidRequestError);
+  assert.equal(setup.param, 'invoice_creation[enabled]');
+});

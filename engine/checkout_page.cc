@@ -28,6 +28,7 @@
 #include "engine/internal/checkout_dynamic_tax.h"
 #include "engine/internal/checkout_bank_payment.h"
 #include "engine/internal/checkout_custom_fields.h"
+#include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_page_view.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
@@ -328,7 +329,8 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
                                   /*merchant_currency=*/payer.bank != nullptr);
     const bool needs_customer =
         !session->has_customer() &&
-        (session->mode() == "subscription" || session->customer_creation() == "always");
+        (session->mode() == "subscription" || session->customer_creation() == "always" ||
+         internal::MakesInvoiceAfterPayment(*session));
     if (needs_customer) {
       CheckoutSessionLifecycle::SetCustomer(w, *session, CreateCustomer(w, payer).id());
     }

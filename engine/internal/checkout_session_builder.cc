@@ -14,6 +14,7 @@
 #include "engine/internal/billing_params.h"
 #include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_custom_fields.h"
+#include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
@@ -74,7 +75,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   session.set_object(PAYSIM_INTERNED("checkout.session"));
   session.mutable_custom_text();
   session.mutable_managed_payments()->set_enabled(false);
-  if (mode == "payment") session.mutable_invoice_creation()->mutable_invoice_data();
+  if (mode == "payment") SetInvoiceCreation(params, session);
   InitAdaptivePricing(w, params, session);
   // Stripe: "Adaptive Pricing is always enabled for Payment Links."
   if (!request.payment_link.empty()) session.mutable_adaptive_pricing()->set_enabled(true);

@@ -9,6 +9,7 @@
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_custom_fields.h"
+#include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_dynamic_tax.h"
 #include "engine/internal/checkout_discounts.h"
@@ -362,6 +363,12 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
                                              PaymentIntentOf(world, session), invoice_id);
       session.set_invoice(invoice_id);
     }
+  }
+  if (MakesInvoiceAfterPayment(session)) {  // invoice_creation (a customer made for it)
+    const std::string invoice_id = InvoiceLifecycle::NewId(world);
+    InvoiceLifecycle::CreateAfterCheckout(world, session, PaymentIntentOf(world, session),
+                                          invoice_id);
+    session.set_invoice(invoice_id);
   }
   if (session.has_applied_discount()) {
     const Discount discount = session.applied_discount();

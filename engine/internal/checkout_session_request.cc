@@ -16,6 +16,7 @@
 #include "engine/internal/checkout_line_items.h"
 #include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_custom_fields.h"
+#include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
@@ -409,6 +410,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   }
   PAYSIM_RETURN_IF_ERROR(ValidateConsentCollection(params));
   PAYSIM_RETURN_IF_ERROR(CheckCustomFields(params, ui == CheckoutUi::kElements, ui_name));
+  PAYSIM_RETURN_IF_ERROR(CheckInvoiceCreation(params, mode));
   if (params.has_payment_intent_data()) {
     PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("payment_intent_data", "payment", mode));
     PAYSIM_RETURN_IF_ERROR(ValidatePaymentIntentData(

@@ -5,6 +5,8 @@
 //                          (a Checkout Session's first invoice is then finalized and paid at
 //                          once by the session's payment: CreatePaidByCheckout)
 //   (new)                create (one-off, with pending items)      draft          invoice.created
+//                          (a paid payment-mode Checkout Session's invoice is then finalized
+//                          and paid at once by the session's payment: CreateAfterCheckout)
 //   draft, open          update, or an item added/changed/removed  (same)         invoice.updated
 //   draft                delete (one-off)                          deleted        invoice.deleted
 //   draft, open          send (a draft is finalized first)         open           invoice.sent
@@ -152,6 +154,15 @@ class InvoiceLifecycle {
   static const Invoice& CreatePaidByCheckout(World& world, const Subscription& subscription,
                                              const CheckoutSession& session,
                                              const PaymentIntent* pi, const std::string& id);
+
+  // The post-payment invoice (`id`, billing_reason manual) of the completed payment-mode
+  // `session` with invoice_creation enabled (checkout_invoice_creation.h), for its customer:
+  // a line per line item, the session's discount (and no other), its tax rates and shipping,
+  // invoice_data's description, footer, custom fields, metadata and rendering. Finalized and
+  // paid at once by the session's payment `pi` (nullptr: nothing to pay), which from then on
+  // names the invoice; events as CreatePaidByCheckout's.
+  static const Invoice& CreateAfterCheckout(World& world, const CheckoutSession& session,
+                                            const PaymentIntent* pi, const std::string& id);
 
   // Stores the one-off draft `invoice` (customer, currency, collection settings set by the
   // caller) with one line per item of `items` (pending items of its customer, which it takes).

@@ -522,6 +522,15 @@ std::vector<BadInput> Table() {
        "/v1/test_helpers/checkout/sessions/{cs}/pay",
        "payment_method=pm_card_visa&email=a@example.com&custom_fields[color]=red",
        400, "invalid_request_error", "", "custom_fields[color]"},
+      {"checkout: invoice creation enabled in setup mode", "POST", "/v1/checkout/sessions",
+       "mode=setup&currency=usd&success_url=https://example.com&invoice_creation[enabled]=true",
+       400, "invalid_request_error", "", "invoice_creation[enabled]"},
+      {"checkout: an invoice rendering option Stripe lacks", "POST", "/v1/checkout/sessions",
+       "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
+       "&line_items[0][quantity]=1&invoice_creation[enabled]=true"
+       "&invoice_creation[invoice_data][rendering_options][amount_tax_display]=always",
+       400, "invalid_request_error", "",
+       "invoice_creation[invoice_data][rendering_options][amount_tax_display]"},
       {"checkout: setup without currency", "POST", "/v1/checkout/sessions",
        "mode=setup&success_url=https://example.com", 400, "invalid_request_error",
        "parameter_missing", "currency"},

@@ -72,6 +72,16 @@ void CreateCheckoutSession(Simulation& sim) {
       params.mutable_payment_intent_data()->set_transfer_group(
           absl::StrCat("order_", sim.Rand(50)));
     }
+    if (sim.Chance(15)) {  // a post-payment invoice (a guest becomes a customer for it)
+      CheckoutInvoiceCreationParams* invoice = params.mutable_invoice_creation();
+      invoice->set_enabled(true);
+      if (sim.Chance(50)) invoice->mutable_invoice_data()->set_footer("Thank you for your order");
+      if (sim.Chance(30)) {
+        InvoiceCustomFieldParams* field = invoice->mutable_invoice_data()->add_custom_fields();
+        field->set_name("Order");
+        field->set_value(absl::StrCat(sim.Rand(1000)));
+      }
+    }
     if (sim.Chance(3)) {  // the session takes cards: they take a suffix only
       params.mutable_payment_intent_data()->set_statement_descriptor("SIMULATED SHOP");
       sim.ExpectRefusal("a full statement descriptor on a session that takes cards");
@@ -79,6 +89,10 @@ void CreateCheckoutSession(Simulation& sim) {
   } else if (mode < 9) {
     params.set_mode("setup");
     params.set_currency("usd");
+    if (sim.Chance(3)) {  // setup mode makes no invoice
+      params.mutable_invoice_creation()->set_enabled(true);
+      sim.ExpectRefusal("invoice creation in setup mode");
+    }
   } else {
     params.set_mode("subscription");
     add_item(true);

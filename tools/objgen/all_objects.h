@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 268;
+inline constexpr int kObjectTypeCount = 271;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -237,6 +237,7 @@ using AllObjectTypes = ::testing::Types<
     CheckoutCustomFieldEntry,
     CheckoutCustomFieldLabel,
     CheckoutCustomField,
+    CheckoutInvoiceRenderingOptions,
     CheckoutInvoiceData,
     CheckoutInvoiceCreation,
     CheckoutSession,
@@ -294,6 +295,8 @@ using AllObjectTypes = ::testing::Types<
     InvoiceSubscriptionDetails,
     InvoiceParent,
     InvoiceConfirmationSecret,
+    InvoiceShippingTax,
+    InvoiceShippingCost,
     Invoice,
     InvoiceItemCreditedLines,
     InvoiceItemCreditedItems,
