@@ -938,4 +938,17 @@ test('post-payment invoices: a guest\'s Checkout payment makes a customer and a 
   }));
   assert.ok(setup instanceof Stripe.errors.StripeInvalidRequestError);
   assert.equal(setup.param, 'invoice_creation[enabled]');
+  // A Payment Link passes it to its sessions.
+  const link = await stripe.paymentLinks.create({
+    line_items: [{ price: price.id, quantity: 1 }],
+    invoice_creation: { enabled: true, invoice_data: { footer: 'Link order' } },
+  });
+  assert.equal(link.invoice_creation.enabled, true);
+  const opened = await stripe.rawRequest('POST',
+    `/v1/test_helpers/payment_links/${link.id}/open`, {});
+  await stripe.rawRequest('POST', `/v1/test_helpers/checkout/sessions/${opened.id}/pay`,
+    { payment_method: 'pm_card_visa', email: 'linked@example.com' });
+  const linked = await stripe.checkout.sessions.retrieve(opened.id, { expand: ['invoice'] });
+  assert.equal(linked.invoice.status, 'paid');
+  assert.equal(linked.invoice.footer, 'Link order');
 });

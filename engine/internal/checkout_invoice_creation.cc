@@ -33,12 +33,10 @@ absl::Status CheckInvoiceData(const CheckoutInvoiceDataParams& data) {
 
 }  // namespace
 
-absl::Status CheckInvoiceCreation(const CheckoutSessionCreateParams& params,
+absl::Status CheckInvoiceCreation(const CheckoutInvoiceCreationParams& given,
                                   absl::string_view mode) {
-  if (!params.has_invoice_creation()) return absl::OkStatus();
-  const CheckoutInvoiceCreationParams& creation = params.invoice_creation();
-  if (!creation.has_enabled()) return ParameterMissing("invoice_creation[enabled]");
-  if (creation.enabled() && mode != "payment") {
+  if (!given.has_enabled()) return ParameterMissing("invoice_creation[enabled]");
+  if (given.enabled() && mode != "payment") {
     return InvalidRequestError(
         "", "invoice_creation[enabled]",
         "You can only enable invoice creation when `mode` is set to `payment`. Invoices are "
@@ -46,18 +44,14 @@ absl::Status CheckInvoiceCreation(const CheckoutSessionCreateParams& params,
         "set to `setup`. To learn more visit "
         "https://stripe.com/docs/payments/checkout/post-payment-invoices.");
   }
-  if (creation.has_invoice_data()) {
-    PAYSIM_RETURN_IF_ERROR(CheckInvoiceData(creation.invoice_data()));
-  }
+  if (given.has_invoice_data()) PAYSIM_RETURN_IF_ERROR(CheckInvoiceData(given.invoice_data()));
   return absl::OkStatus();
 }
 
-void SetInvoiceCreation(const CheckoutSessionCreateParams& params, CheckoutSession& session) {
-  CheckoutInvoiceCreation* creation = session.mutable_invoice_creation();
-  CheckoutInvoiceData* out = creation->mutable_invoice_data();
-  if (!params.has_invoice_creation()) return;
-  const CheckoutInvoiceCreationParams& given = params.invoice_creation();
-  creation->set_enabled(given.enabled());
+CheckoutInvoiceCreation InvoiceCreationFrom(const CheckoutInvoiceCreationParams& given) {
+  CheckoutInvoiceCreation creation;
+  creation.set_enabled(given.enabled());
+  CheckoutInvoiceData* out = creation.mutable_invoice_data();
   const CheckoutInvoiceDataParams& data = given.invoice_data();
   if (data.has_description()) out->set_description(data.description());
   if (data.has_footer()) out->set_footer(data.footer());
@@ -69,6 +63,27 @@ void SetInvoiceCreation(const CheckoutSessionCreateParams& params, CheckoutSessi
         display == "exclude_tax" ? PAYSIM_INTERNED("exclude_tax")
                                  : PAYSIM_INTERNED("include_inclusive_tax"));
   }
+  return creation;
+}
+
+CheckoutInvoiceCreationParams InvoiceCreationParams(const CheckoutInvoiceCreation& creation) {
+  CheckoutInvoiceCreationParams given;
+  given.set_enabled(creation.enabled());
+  const CheckoutInvoiceData& data = creation.invoice_data();
+  CheckoutInvoiceDataParams* out = given.mutable_invoice_data();
+  if (data.has_description()) out->set_description(data.description());
+  if (data.has_footer()) out->set_footer(data.footer());
+  data.metadata().CopyTo(out->mutable_metadata());
+  for (const InvoiceSettingCustomField& field : data.custom_fields()) {
+    InvoiceCustomFieldParams* param = out->add_custom_fields();
+    param->set_name(field.name());
+    param->set_value(field.value());
+  }
+  if (data.rendering_options().has_amount_tax_display()) {
+    out->mutable_rendering_options()->set_amount_tax_display(
+        data.rendering_options().amount_tax_display());
+  }
+  return given;
 }
 
 }  // namespace internal

@@ -41,15 +41,20 @@ constexpr int kCheckoutInvoiceDescriptionMaxLength = 1500;
 
 // CheckInvoiceCreation()
 //
-// The `invoice_creation` of a create request in `mode`, checked: the first refusal
-// (invalid_request_error naming `invoice_creation[...]`), or OK when absent or valid.
-absl::Status CheckInvoiceCreation(const CheckoutSessionCreateParams& params,
+// `invoice_creation` given to a session or Payment Link that sells in `mode`, checked: the
+// first refusal (invalid_request_error naming `invoice_creation[...]`), or OK.
+absl::Status CheckInvoiceCreation(const CheckoutInvoiceCreationParams& given,
                                   absl::string_view mode);
 
-// SetInvoiceCreation()
+// InvoiceCreationFrom()
 //
-// The session's `invoice_creation` as created (payment mode; `params` checked).
-void SetInvoiceCreation(const CheckoutSessionCreateParams& params, CheckoutSession& session);
+// The `invoice_creation` that `given` (checked) describes.
+CheckoutInvoiceCreation InvoiceCreationFrom(const CheckoutInvoiceCreationParams& given);
+
+// InvoiceCreationParams()
+//
+// The parameters that describe `creation` (what a Payment Link passes to its sessions).
+CheckoutInvoiceCreationParams InvoiceCreationParams(const CheckoutInvoiceCreation& creation);
 
 // True if completing `session` makes an invoice (and so needs a customer).
 inline bool MakesInvoiceAfterPayment(const CheckoutSession& session) {

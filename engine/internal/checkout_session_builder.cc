@@ -75,7 +75,10 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   session.set_object(PAYSIM_INTERNED("checkout.session"));
   session.mutable_custom_text();
   session.mutable_managed_payments()->set_enabled(false);
-  if (mode == "payment") SetInvoiceCreation(params, session);
+  // Payment mode: as given (not enabled by default); null in the other modes.
+  if (mode == "payment") {
+    *session.mutable_invoice_creation() = InvoiceCreationFrom(params.invoice_creation());
+  }
   InitAdaptivePricing(w, params, session);
   // Stripe: "Adaptive Pricing is always enabled for Payment Links."
   if (!request.payment_link.empty()) session.mutable_adaptive_pricing()->set_enabled(true);

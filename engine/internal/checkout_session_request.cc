@@ -410,7 +410,9 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   }
   PAYSIM_RETURN_IF_ERROR(ValidateConsentCollection(params));
   PAYSIM_RETURN_IF_ERROR(CheckCustomFields(params, ui == CheckoutUi::kElements, ui_name));
-  PAYSIM_RETURN_IF_ERROR(CheckInvoiceCreation(params, mode));
+  if (params.has_invoice_creation()) {
+    PAYSIM_RETURN_IF_ERROR(CheckInvoiceCreation(params.invoice_creation(), mode));
+  }
   if (params.has_payment_intent_data()) {
     PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("payment_intent_data", "payment", mode));
     PAYSIM_RETURN_IF_ERROR(ValidatePaymentIntentData(

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/catalog.h"
+#include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_line_items.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/interned.h"
@@ -169,6 +170,10 @@ absl::Status CheckSettings(const Params& p, bool subscription) {
   if (p.has_consent_collection() && p.consent_collection().ByteSizeLong() != 0) {
     PAYSIM_RETURN_IF_ERROR(CheckConsentCollection(p.consent_collection()));
   }
+  if (p.has_invoice_creation()) {
+    PAYSIM_RETURN_IF_ERROR(
+        CheckInvoiceCreation(p.invoice_creation(), subscription ? "subscription" : "payment"));
+  }
   return ValidateMetadata(p.metadata());
 }
 
@@ -203,6 +208,9 @@ void ApplySettings(const Params& p, PaymentLink* link) {
     } else {
       *link->mutable_consent_collection() = ConsentCollectionFrom(p.consent_collection());
     }
+  }
+  if (p.has_invoice_creation()) {
+    *link->mutable_invoice_creation() = InvoiceCreationFrom(p.invoice_creation());
   }
   if (p.has_after_completion()) {
     *link->mutable_after_completion() = AfterCompletionFrom(p.after_completion());
@@ -338,6 +346,7 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreatePa
   link.mutable_automatic_tax()->set_enabled(false);
   link.set_billing_address_collection(PAYSIM_INTERNED("auto"));
   link.set_currency(request.currency);
+  if (!subscription) link.mutable_invoice_creation()->mutable_invoice_data();  // not enabled
   link.mutable_custom_text();
   link.set_customer_creation(subscription ? "always" : "if_required");
   link.set_payment_method_collection(PAYSIM_INTERNED("always"));
@@ -468,6 +477,9 @@ CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
     }
   }
   AddPaymentLinkIntentData(link, &session);
+  if (link.invoice_creation().enabled()) {
+    *session.mutable_invoice_creation() = InvoiceCreationParams(link.invoice_creation());
+  }
   if (link.has_consent_collection()) {
     const CheckoutConsentCollection& consent = link.consent_collection();
     CheckoutConsentCollectionParams* given = session.mutable_consent_collection();
