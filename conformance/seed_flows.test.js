@@ -942,13 +942,17 @@ test('post-payment invoices: a guest\'s Checkout payment makes a customer and a 
   const link = await stripe.paymentLinks.create({
     line_items: [{ price: price.id, quantity: 1 }],
     invoice_creation: { enabled: true, invoice_data: { footer: 'Link order' } },
+    custom_text: { submit: { message: 'You will get an invoice' } },
   });
   assert.equal(link.invoice_creation.enabled, true);
+  assert.deepEqual(link.custom_text.submit, { message: 'You will get an invoice' });
+  assert.equal(link.custom_text.after_submit, null);
   const opened = await stripe.rawRequest('POST',
     `/v1/test_helpers/payment_links/${link.id}/open`, {});
   await stripe.rawRequest('POST', `/v1/test_helpers/checkout/sessions/${opened.id}/pay`,
     { payment_method: 'pm_card_visa', email: 'linked@example.com' });
   const linked = await stripe.checkout.sessions.retrieve(opened.id, { expand: ['invoice'] });
+  assert.equal(linked.custom_text.submit.message, 'You will get an invoice');
   assert.equal(linked.invoice.status, 'paid');
   assert.equal(linked.invoice.footer, 'Link order');
 });

@@ -14,6 +14,7 @@
 #include "engine/internal/billing_params.h"
 #include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_custom_fields.h"
+#include "engine/internal/checkout_custom_text.h"
 #include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_totals.h"
@@ -73,7 +74,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   CheckoutSession session;
   session.set_id(NewSessionId(w, mode));
   session.set_object(PAYSIM_INTERNED("checkout.session"));
-  session.mutable_custom_text();
+  ApplyCustomText(params.custom_text(), *session.mutable_custom_text());
   session.mutable_managed_payments()->set_enabled(false);
   // Payment mode: as given (not enabled by default); null in the other modes.
   if (mode == "payment") {

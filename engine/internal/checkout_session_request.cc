@@ -16,6 +16,7 @@
 #include "engine/internal/checkout_line_items.h"
 #include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_custom_fields.h"
+#include "engine/internal/checkout_custom_text.h"
 #include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_session_request.h"
@@ -413,6 +414,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   if (params.has_invoice_creation()) {
     PAYSIM_RETURN_IF_ERROR(CheckInvoiceCreation(params.invoice_creation(), mode));
   }
+  PAYSIM_RETURN_IF_ERROR(CheckCustomText(params.custom_text()));
   if (params.has_payment_intent_data()) {
     PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("payment_intent_data", "payment", mode));
     PAYSIM_RETURN_IF_ERROR(ValidatePaymentIntentData(

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/catalog.h"
+#include "engine/internal/checkout_custom_text.h"
 #include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_line_items.h"
 #include "engine/internal/checkout_session_request.h"
@@ -174,6 +175,7 @@ absl::Status CheckSettings(const Params& p, bool subscription) {
     PAYSIM_RETURN_IF_ERROR(
         CheckInvoiceCreation(p.invoice_creation(), subscription ? "subscription" : "payment"));
   }
+  PAYSIM_RETURN_IF_ERROR(CheckCustomText(p.custom_text()));
   return ValidateMetadata(p.metadata());
 }
 
@@ -212,6 +214,7 @@ void ApplySettings(const Params& p, PaymentLink* link) {
   if (p.has_invoice_creation()) {
     *link->mutable_invoice_creation() = InvoiceCreationFrom(p.invoice_creation());
   }
+  if (p.has_custom_text()) ApplyCustomText(p.custom_text(), *link->mutable_custom_text());
   if (p.has_after_completion()) {
     *link->mutable_after_completion() = AfterCompletionFrom(p.after_completion());
   }
@@ -480,6 +483,7 @@ CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
   if (link.invoice_creation().enabled()) {
     *session.mutable_invoice_creation() = InvoiceCreationParams(link.invoice_creation());
   }
+  *session.mutable_custom_text() = CustomTextParams(link.custom_text());
   if (link.has_consent_collection()) {
     const CheckoutConsentCollection& consent = link.consent_collection();
     CheckoutConsentCollectionParams* given = session.mutable_consent_collection();

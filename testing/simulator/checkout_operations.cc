@@ -144,6 +144,13 @@ void CreateCheckoutSession(Simulation& sim) {
     field->set_type(sim.Chance(50) ? "text" : "numeric");
     if (sim.Chance(30)) field->set_optional(true);
   }
+  if (sim.Chance(10)) {  // texts on the page (now and then one too long: refused)
+    const bool too_long = sim.Chance(5);
+    params.mutable_custom_text()->mutable_submit()->set_message(
+        too_long ? std::string(1201, 'x') : "Ships in 2 days");
+    if (sim.Chance(50)) params.mutable_custom_text()->mutable_after_submit();  // empty: null
+    if (too_long) sim.ExpectRefusal("a custom text over 1200 characters");
+  }
   sim.RandomMetadata(params.mutable_metadata());
   switch (sim.Rand(16)) {
     case 0:
