@@ -943,7 +943,12 @@ test('post-payment invoices: a guest\'s Checkout payment makes a customer and a 
     line_items: [{ price: price.id, quantity: 1 }],
     invoice_creation: { enabled: true, invoice_data: { footer: 'Link order' } },
     custom_text: { submit: { message: 'You will get an invoice' } },
+    custom_fields: [{
+      key: 'gift', label: { type: 'custom', custom: 'Gift note' }, type: 'text', optional: true,
+    }],
   });
+  assert.equal(link.custom_fields[0].key, 'gift');
+  assert.equal('value' in link.custom_fields[0].text, false);
   assert.equal(link.invoice_creation.enabled, true);
   assert.deepEqual(link.custom_text.submit, { message: 'You will get an invoice' });
   assert.equal(link.custom_text.after_submit, null);
@@ -953,6 +958,7 @@ test('post-payment invoices: a guest\'s Checkout payment makes a customer and a 
     { payment_method: 'pm_card_visa', email: 'linked@example.com' });
   const linked = await stripe.checkout.sessions.retrieve(opened.id, { expand: ['invoice'] });
   assert.equal(linked.custom_text.submit.message, 'You will get an invoice');
+  assert.equal(linked.custom_fields[0].text.value, null);  // optional, left empty
   assert.equal(linked.invoice.status, 'paid');
   assert.equal(linked.invoice.footer, 'Link order');
 });

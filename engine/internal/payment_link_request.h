@@ -35,11 +35,16 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& world, const PaymentLinkCrea
 absl::StatusOr<PaymentLink> UpdatedPaymentLink(World& world, const PaymentLink& current,
                                                const PaymentLinkUpdateParams& params);
 
-// SessionParamsFor()
+// HasRecurringItem()
+//
+// True if `link` sells a subscription (one of its prices is recurring).
+bool HasRecurringItem(const PaymentLink& link);
+
+// SessionParamsFor() (payment_link_session_params.cc)
 //
 // The Checkout Session request a customer opening `link` makes: its line items, the mode they
-// need, and the link's collection and payment method settings (a redirect's url as
-// success_url).
+// need, and the link's collection, payment method, page and invoice settings (a redirect's url
+// as success_url).
 CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link);
 
 }  // namespace internal

@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 271;
+inline constexpr int kObjectTypeCount = 274;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -343,6 +343,9 @@ using AllObjectTypes = ::testing::Types<
     PaymentLinkSubscriptionInvoiceSettings,
     PaymentLinkPaymentIntentData,
     PaymentLinkSubscriptionData,
+    PaymentLinkCustomFieldDropdown,
+    PaymentLinkCustomFieldEntry,
+    PaymentLinkCustomField,
     PaymentLink,
     TestClockAdvancing,
     TestClockStatusDetails,
