@@ -40,7 +40,8 @@ class PaymentLinkCustomFieldsTest : public payment_link_test::PaymentLinkTest {
 };
 
 TEST_F(PaymentLinkCustomFieldsTest, TheLinksFieldsAskEachSessionsCustomer) {
-  const PaymentLink link = Create(Link(false, Field("company", "text") + Field("color", "dropdown")));
+  const PaymentLink link =
+      Create(Link(false, Field("company", "text") + Field("color", "dropdown")));
   ASSERT_EQ(link.custom_fields_size(), 2);
   EXPECT_EQ(link.custom_fields(0).key(), "company");
   EXPECT_EQ(link.custom_fields(1).dropdown().default_value(), "red");
