@@ -156,14 +156,6 @@ absl::Status CheckField(const CheckoutCustomFieldParams& field, int i,
                       field.type());
 }
 
-CheckoutCustomFieldEntry EntryFrom(const CheckoutCustomFieldLengthParams& given) {
-  CheckoutCustomFieldEntry entry;
-  if (given.has_default_value()) entry.set_default_value(given.default_value());
-  if (given.has_maximum_length()) entry.set_maximum_length(given.maximum_length());
-  if (given.has_minimum_length()) entry.set_minimum_length(given.minimum_length());
-  return entry;
-}
-
 // The entry of `field`, checked; "" when left empty (an optional field).
 absl::StatusOr<std::string> CheckEntry(const CheckoutCustomField& field,
                                        const std::string* given) {
@@ -233,27 +225,7 @@ absl::Status CheckCustomFields(const CheckoutSessionCreateParams& params, bool e
 
 void SetCustomFields(const CheckoutSessionCreateParams& params, CheckoutSession& session) {
   for (const CheckoutCustomFieldParams& given : params.custom_fields()) {
-    CheckoutCustomField* field = session.add_custom_fields();
-    field->set_key(given.key());
-    field->mutable_label()->set_custom(given.label().custom());
-    field->mutable_label()->set_type(given.label().type());
-    field->set_optional(given.has_optional() && given.optional());
-    field->set_type(given.type());
-    if (given.type() == "dropdown") {
-      CheckoutCustomFieldDropdown* dropdown = field->mutable_dropdown();
-      if (given.dropdown().has_default_value()) {
-        dropdown->set_default_value(given.dropdown().default_value());
-      }
-      for (const CheckoutCustomFieldOptionParams& option : given.dropdown().options()) {
-        CheckoutCustomFieldOption* added = dropdown->add_options();
-        added->set_label(option.label());
-        added->set_value(option.value());
-      }
-    } else if (given.type() == "numeric") {
-      *field->mutable_numeric() = EntryFrom(given.numeric());
-    } else {
-      *field->mutable_text() = EntryFrom(given.text());
-    }
+    FillCustomField(given, *session.add_custom_fields());
   }
 }
 

@@ -48,6 +48,40 @@ constexpr int kCheckoutMaxCustomFields = 3;
 absl::Status CheckCustomFields(const CheckoutSessionCreateParams& params, bool elements,
                                absl::string_view ui_name);
 
+// FillCustomField()
+//
+// `field` (a session's CheckoutCustomField, or a Payment Link's PaymentLinkCustomField, which
+// has no value) as `given` (checked) describes it.
+template <typename Entry>
+void FillCustomFieldEntry(const CheckoutCustomFieldLengthParams& given, Entry& entry) {
+  if (given.has_default_value()) entry.set_default_value(given.default_value());
+  if (given.has_maximum_length()) entry.set_maximum_length(given.maximum_length());
+  if (given.has_minimum_length()) entry.set_minimum_length(given.minimum_length());
+}
+template <typename Field>
+void FillCustomField(const CheckoutCustomFieldParams& given, Field& field) {
+  field.set_key(given.key());
+  field.mutable_label()->set_custom(given.label().custom());
+  field.mutable_label()->set_type(given.label().type());
+  field.set_optional(given.has_optional() && given.optional());
+  field.set_type(given.type());
+  if (given.type() == "dropdown") {
+    auto* dropdown = field.mutable_dropdown();
+    if (given.dropdown().has_default_value()) {
+      dropdown->set_default_value(given.dropdown().default_value());
+    }
+    for (const CheckoutCustomFieldOptionParams& option : given.dropdown().options()) {
+      CheckoutCustomFieldOption* added = dropdown->add_options();
+      added->set_label(option.label());
+      added->set_value(option.value());
+    }
+  } else if (given.type() == "numeric") {
+    FillCustomFieldEntry(given.numeric(), *field.mutable_numeric());
+  } else {
+    FillCustomFieldEntry(given.text(), *field.mutable_text());
+  }
+}
+
 // SetCustomFields()
 //
 // The session's `custom_fields` as created (checked), with no values.

@@ -121,22 +121,7 @@ const Invoice& InvoiceLifecycle::CreatePaidByCheckout(World& world,
   const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
 
-  Invoice& open = *world.invoices().Mutable(Key(), id);
-  Invoice before = open;
-  const int64_t now = world.created();
-  StampFinalized(world, open);
-  if (pi != nullptr) {
-    open.set_payment_intent_id(pi->id());
-    if (open.legacy_shape()) open.set_payment_intent(pi->id());
-    PaymentIntentLifecycle::BelongsToInvoice(world, *pi, id);
-    open.set_first_attempt_at(now);
-    OpenDefaultPayment(world, open, pi->id());
-  }
-  Enter(world, open, T::kFinalize, before);
-  // Subscription mode takes cards, through before completion; a payment not through yet
-  // would pay it when it succeeds (OnPaymentIntentSucceeded).
-  if (pi == nullptr || pi->status() == "succeeded") Paid(world, open);
-  return open;
+  return FinalizePaidByCheckout(world, id, pi);
 }
 
 const Invoice& InvoiceLifecycle::CreateAfterCheckout(World& world,
@@ -198,6 +183,11 @@ const Invoice& InvoiceLifecycle::CreateAfterCheckout(World& world,
   const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
 
+  return FinalizePaidByCheckout(world, id, pi);
+}
+
+const Invoice& InvoiceLifecycle::FinalizePaidByCheckout(World& world, const std::string& id,
+                                                        const PaymentIntent* pi) {
   Invoice& open = *world.invoices().Mutable(Key(), id);
   Invoice before = open;
   StampFinalized(world, open);
@@ -205,7 +195,7 @@ const Invoice& InvoiceLifecycle::CreateAfterCheckout(World& world,
     open.set_payment_intent_id(pi->id());
     if (open.legacy_shape()) open.set_payment_intent(pi->id());
     PaymentIntentLifecycle::BelongsToInvoice(world, *pi, id);
-    open.set_first_attempt_at(now);
+    open.set_first_attempt_at(world.created());
     OpenDefaultPayment(world, open, pi->id());
   }
   Enter(world, open, T::kFinalize, before);

@@ -287,6 +287,10 @@ class InvoiceLifecycle {
                             std::vector<const InvoiceItem*>* pending,
                             const std::vector<InvoiceItem>* unstored, int64_t usage_end = 0);
   static void Enter(World& world, Invoice& invoice, InvoiceTrigger trigger, const Invoice& before);
+  // The stored draft `id` a Checkout Session made, finalized and paid by the session's `pi`
+  // (nullptr: nothing to pay; not succeeded yet: paid when it succeeds).
+  static const Invoice& FinalizePaidByCheckout(World& world, const std::string& id,
+                                               const PaymentIntent* pi);
   // The timers of a finalized invoice's due date (EngineOptions' Automations notices and
   // send_invoice overdue settings).
   static void ScheduleDueTimers(World& world, const Invoice& invoice);

@@ -7,14 +7,6 @@ namespace paysim {
 namespace internal {
 namespace {
 
-PaymentLinkCustomFieldEntry EntryFrom(const CheckoutCustomFieldLengthParams& given) {
-  PaymentLinkCustomFieldEntry entry;
-  if (given.has_default_value()) entry.set_default_value(given.default_value());
-  if (given.has_maximum_length()) entry.set_maximum_length(given.maximum_length());
-  if (given.has_minimum_length()) entry.set_minimum_length(given.minimum_length());
-  return entry;
-}
-
 CheckoutCustomFieldLengthParams LengthParams(const PaymentLinkCustomFieldEntry& entry) {
   CheckoutCustomFieldLengthParams given;
   if (entry.has_default_value()) given.set_default_value(entry.default_value());
@@ -34,27 +26,7 @@ absl::Status CheckPaymentLinkCustomFields(const CustomFieldParamsList& fields) {
 void SetPaymentLinkCustomFields(const CustomFieldParamsList& fields, PaymentLink& link) {
   link.clear_custom_fields();
   for (const CheckoutCustomFieldParams& given : fields) {
-    PaymentLinkCustomField* field = link.add_custom_fields();
-    field->set_key(given.key());
-    field->mutable_label()->set_custom(given.label().custom());
-    field->mutable_label()->set_type(given.label().type());
-    field->set_optional(given.has_optional() && given.optional());
-    field->set_type(given.type());
-    if (given.type() == "dropdown") {
-      PaymentLinkCustomFieldDropdown* dropdown = field->mutable_dropdown();
-      if (given.dropdown().has_default_value()) {
-        dropdown->set_default_value(given.dropdown().default_value());
-      }
-      for (const CheckoutCustomFieldOptionParams& option : given.dropdown().options()) {
-        CheckoutCustomFieldOption* added = dropdown->add_options();
-        added->set_label(option.label());
-        added->set_value(option.value());
-      }
-    } else if (given.type() == "numeric") {
-      *field->mutable_numeric() = EntryFrom(given.numeric());
-    } else {
-      *field->mutable_text() = EntryFrom(given.text());
-    }
+    FillCustomField(given, *link.add_custom_fields());
   }
 }
 
