@@ -34,15 +34,6 @@ class CheckoutInvoiceCreationTest : public CheckoutTest {
     EXPECT_TRUE(session.has_invoice());
     return MustRetrieveInvoice(session.invoice());
   }
-  std::string NewRate(double percentage) {
-    TaxRateCreateParams params;
-    params.set_display_name("Sales tax");
-    params.set_percentage(percentage);
-    params.set_inclusive(false);
-    absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
-    EXPECT_THAT(rate, IsOk());
-    return rate.ok() ? rate->id() : "";
-  }
 };
 
 TEST_F(CheckoutInvoiceCreationTest, AGuestsPaymentMakesACustomerAndAPaidInvoice) {
@@ -123,7 +114,7 @@ TEST_F(CheckoutInvoiceCreationTest, TheInvoiceBillsWhatTheSessionCharged) {
                fixed_amount { amount: 500 currency: "usd" })pb"));
   ASSERT_THAT(ground, IsOk());
   CheckoutSessionCreateParams params = WithInvoice(PaymentParams(1999, 3));
-  params.mutable_line_items(0)->add_tax_rates(NewRate(8.25));
+  params.mutable_line_items(0)->add_tax_rates(NewRate(8.25).id());
   params.add_discounts()->set_coupon(coupon->id());
   params.add_shipping_options()->set_shipping_rate(ground->id());
   const std::string customer = NewCustomer("jenny@example.com");

@@ -65,6 +65,17 @@ class CheckoutTest : public ::testing::Test {
     return price.ok() ? price->id() : "";
   }
 
+  // An exclusive tax rate of `percentage` ("Sales tax").
+  TaxRate NewRate(double percentage) {
+    TaxRateCreateParams params;
+    params.set_display_name("Sales tax");
+    params.set_percentage(percentage);
+    params.set_inclusive(false);
+    absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
+    EXPECT_THAT(rate, IsOk());
+    return rate.value_or(TaxRate());
+  }
+
   // ---- sessions ----
 
   CheckoutSessionCreateParams PaymentParams(int64_t amount = 2000, int64_t quantity = 1) {

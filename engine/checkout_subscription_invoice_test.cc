@@ -11,18 +11,7 @@ namespace paysim {
 namespace checkout_sessions_test {
 namespace {
 
-class CheckoutSubscriptionInvoiceTest : public CheckoutTest {
- protected:
-  TaxRate NewRate(double percentage) {
-    TaxRateCreateParams params;
-    params.set_display_name("Sales tax");
-    params.set_percentage(percentage);
-    params.set_inclusive(false);
-    absl::StatusOr<TaxRate> rate = engine_.tax_rates().Create(params);
-    EXPECT_THAT(rate, IsOk());
-    return rate.value_or(TaxRate());
-  }
-};
+class CheckoutSubscriptionInvoiceTest : public CheckoutTest {};
 
 TEST_F(CheckoutSubscriptionInvoiceTest, CompletionPaysTheFirstInvoice) {
   CheckoutSession s = MustCreate(SubscriptionParams());
