@@ -907,6 +907,8 @@ test('post-payment invoices: a guest\'s Checkout payment makes a customer and a 
     mode: 'payment',
     success_url: 'https://example.com/done',
     line_items: [{ price: price.id, quantity: 2 }],
+    locale: 'auto',
+    submit_type: 'pay',
     invoice_creation: {
       enabled: true,
       invoice_data: {
@@ -920,6 +922,8 @@ test('post-payment invoices: a guest\'s Checkout payment makes a customer and a 
   assert.equal(session.invoice_creation.invoice_data.rendering_options.amount_tax_display,
     'exclude_tax');
   assert.equal(session.invoice, null);
+  assert.equal(session.locale, 'auto');
+  assert.equal(session.submit_type, 'pay');
   const paid = await stripe.rawRequest('POST',
     `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
     { payment_method: 'pm_card_visa', email: 'learner@example.com' });

@@ -55,6 +55,7 @@ CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
   }
   *session.mutable_custom_text() = CustomTextParams(link.custom_text());
   *session.mutable_custom_fields() = PaymentLinkCustomFieldParams(link);
+  if (!link.submit_type().empty()) session.set_submit_type(link.submit_type());
   if (link.has_consent_collection()) {
     const CheckoutConsentCollection& consent = link.consent_collection();
     CheckoutConsentCollectionParams* given = session.mutable_consent_collection();

@@ -531,6 +531,10 @@ std::vector<BadInput> Table() {
        "&invoice_creation[invoice_data][rendering_options][amount_tax_display]=always",
        400, "invalid_request_error", "",
        "invoice_creation[invoice_data][rendering_options][amount_tax_display]"},
+      {"checkout: a locale Stripe lacks", "POST", "/v1/checkout/sessions",
+       "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
+       "&line_items[0][quantity]=1&locale=xx",
+       400, "invalid_request_error", "", "locale"},
       {"checkout: setup without currency", "POST", "/v1/checkout/sessions",
        "mode=setup&success_url=https://example.com", 400, "invalid_request_error",
        "parameter_missing", "currency"},
