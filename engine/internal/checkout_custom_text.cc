@@ -2,7 +2,6 @@
 #include "engine/internal/checkout_custom_text.h"
 
 #include <string>
-#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -13,59 +12,56 @@ namespace paysim {
 namespace internal {
 namespace {
 
-// Calls `f(name, given position, has it, mutable rendered position)` for each position.
-template <typename F>
-void ForEachPosition(const CheckoutCustomTextParams& given, CheckoutCustomText* text, F f) {
-  f("after_submit", given.after_submit(), given.has_after_submit(),
-    text != nullptr ? text->mutable_after_submit() : nullptr);
-  f("shipping_address", given.shipping_address(), given.has_shipping_address(),
-    text != nullptr ? text->mutable_shipping_address() : nullptr);
-  f("submit", given.submit(), given.has_submit(),
-    text != nullptr ? text->mutable_submit() : nullptr);
-  f("terms_of_service_acceptance", given.terms_of_service_acceptance(),
-    given.has_terms_of_service_acceptance(),
-    text != nullptr ? text->mutable_terms_of_service_acceptance() : nullptr);
+// One position given to ApplyCustomText: a message replaces the old one; empty, removed.
+template <typename Clear, typename Mutable>
+void ApplyPosition(bool has, const CheckoutCustomTextPositionParams& given, Clear clear,
+                   Mutable mutable_position) {
+  if (!has) return;
+  if (given.message().empty()) {
+    clear();
+  } else {
+    mutable_position()->set_message(given.message());
+  }
+}
+
+// The error about one position given, or OK.
+absl::Status CheckPosition(bool has, const CheckoutCustomTextPositionParams& given,
+                           absl::string_view name) {
+  if (!has || given.ByteSizeLong() == 0) return absl::OkStatus();
+  const std::string param = absl::StrCat("custom_text[", name, "][message]");
+  if (!given.has_message()) return ParameterMissing(param);
+  if (given.message().size() > static_cast<size_t>(kCheckoutCustomTextMaxLength)) {
+    return StringTooLong(param, kCheckoutCustomTextMaxLength);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
 
 absl::Status CheckCustomText(const CheckoutCustomTextParams& given) {
-  absl::Status status;
-  ForEachPosition(given, nullptr,
-                  [&](absl::string_view name, const CheckoutCustomTextPositionParams& position,
-                      bool has, CheckoutCustomTextMessage*) {
-                    if (!status.ok() || !has || position.ByteSizeLong() == 0) return;
-                    const std::string param = absl::StrCat("custom_text[", name, "][message]");
-                    if (!position.has_message()) {
-                      status = ParameterMissing(param);
-                    } else if (position.message().size() >
-                               static_cast<size_t>(kCheckoutCustomTextMaxLength)) {
-                      status = StringTooLong(param, kCheckoutCustomTextMaxLength);
-                    }
-                  });
-  return status;
+  PAYSIM_RETURN_IF_ERROR(
+      CheckPosition(given.has_after_submit(), given.after_submit(), "after_submit"));
+  PAYSIM_RETURN_IF_ERROR(
+      CheckPosition(given.has_shipping_address(), given.shipping_address(), "shipping_address"));
+  PAYSIM_RETURN_IF_ERROR(CheckPosition(given.has_submit(), given.submit(), "submit"));
+  return CheckPosition(given.has_terms_of_service_acceptance(),
+                       given.terms_of_service_acceptance(), "terms_of_service_acceptance");
 }
 
 void ApplyCustomText(const CheckoutCustomTextParams& given, CheckoutCustomText& text) {
-  CheckoutCustomText updated = text;
-  ForEachPosition(given, &updated,
-                  [&](absl::string_view, const CheckoutCustomTextPositionParams& position,
-                      bool has, CheckoutCustomTextMessage* out) {
-                    if (!has) return;
-                    if (position.has_message() && !position.message().empty()) {
-                      out->set_message(position.message());
-                    } else {
-                      out->set_message("");
-                    }
-                  });
-  // Positions left without a message are null.
-  if (updated.after_submit().message().empty()) updated.clear_after_submit();
-  if (updated.shipping_address().message().empty()) updated.clear_shipping_address();
-  if (updated.submit().message().empty()) updated.clear_submit();
-  if (updated.terms_of_service_acceptance().message().empty()) {
-    updated.clear_terms_of_service_acceptance();
-  }
-  text = std::move(updated);
+  ApplyPosition(
+      given.has_after_submit(), given.after_submit(), [&] { text.clear_after_submit(); },
+      [&] { return text.mutable_after_submit(); });
+  ApplyPosition(
+      given.has_shipping_address(), given.shipping_address(),
+      [&] { text.clear_shipping_address(); }, [&] { return text.mutable_shipping_address(); });
+  ApplyPosition(
+      given.has_submit(), given.submit(), [&] { text.clear_submit(); },
+      [&] { return text.mutable_submit(); });
+  ApplyPosition(
+      given.has_terms_of_service_acceptance(), given.terms_of_service_acceptance(),
+      [&] { text.clear_terms_of_service_acceptance(); },
+      [&] { return text.mutable_terms_of_service_acceptance(); });
 }
 
 CheckoutCustomTextParams CustomTextParams(const CheckoutCustomText& text) {

@@ -55,8 +55,10 @@ CheckoutInvoiceCreation InvoiceCreationFrom(const CheckoutInvoiceCreationParams&
   const CheckoutInvoiceDataParams& data = given.invoice_data();
   if (data.has_description()) out->set_description(data.description());
   if (data.has_footer()) out->set_footer(data.footer());
-  *out->mutable_metadata() = data.metadata();
-  *out->mutable_custom_fields() = CustomFieldsOf(data.custom_fields());
+  if (!data.metadata().empty()) *out->mutable_metadata() = data.metadata();
+  if (!data.custom_fields().empty()) {
+    *out->mutable_custom_fields() = CustomFieldsOf(data.custom_fields());
+  }
   const std::string& display = data.rendering_options().amount_tax_display();
   if (!display.empty()) {
     out->mutable_rendering_options()->set_amount_tax_display(
