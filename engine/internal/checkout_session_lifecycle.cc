@@ -364,7 +364,10 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
       session.set_invoice(invoice_id);
     }
   }
-  if (MakesInvoiceAfterPayment(session)) {  // invoice_creation (a customer made for it)
+  // invoice_creation: the page made the customer it needs when the customer paid (a session
+  // completed without the page, as an intent confirmed by the merchant's own code, has none
+  // to invoice: UNCERTAIN).
+  if (MakesInvoiceAfterPayment(session) && session.has_customer()) {
     const std::string invoice_id = InvoiceLifecycle::NewId(world);
     InvoiceLifecycle::CreateAfterCheckout(world, session, PaymentIntentOf(world, session),
                                           invoice_id);

@@ -85,7 +85,7 @@ void TakeInvoiceData(const CheckoutInvoiceData& data, Invoice& invoice) {
   if (data.has_description()) invoice.set_description(data.description());
   if (data.has_footer()) invoice.set_footer(data.footer());
   if (!data.custom_fields().empty()) *invoice.mutable_custom_fields() = data.custom_fields();
-  *invoice.mutable_metadata() = data.metadata();
+  if (!data.metadata().empty()) *invoice.mutable_metadata() = data.metadata();
   if (data.rendering_options().has_amount_tax_display()) {
     invoice.mutable_rendering()->set_amount_tax_display(
         data.rendering_options().amount_tax_display_shared());
