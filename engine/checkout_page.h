@@ -137,6 +137,17 @@ class CheckoutPageService {
   absl::StatusOr<CheckoutPage> Abandon(absl::string_view session_id,
                                        const RequestOptions& options = {});
 
+  // Recover()
+  //
+  // The customer opens the recovery URL of the expired session `session_id`
+  // (`after_expiration[recovery][url]`; internal/checkout_recovery.h): a new open session, a
+  // copy of the expired one's request with `recovered_from` naming it, whose page is returned
+  // (its `checkout_session` is the new id). Refused: an unknown session (404); one created
+  // without recovery, not expired, or whose recovery URL has expired (400, nothing made); a
+  // request no longer valid (the error a new session with it gets).
+  absl::StatusOr<CheckoutPage> Recover(absl::string_view session_id,
+                                       const RequestOptions& options = {});
+
   // The account's payment method settings (Stripe's Dashboard): apple_pay, google_pay,
   // us_bank_account, each `on` or `off`. Changes apply to sessions created (bank accounts)
   // or viewed (wallets) afterwards.

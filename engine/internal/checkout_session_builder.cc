@@ -16,6 +16,7 @@
 #include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_custom_text.h"
 #include "engine/internal/checkout_invoice_creation.h"
+#include "engine/internal/checkout_recovery.h"
 #include "engine/internal/checkout_page_wording.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_totals.h"
@@ -76,6 +77,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   session.set_id(NewSessionId(w, mode));
   session.set_object(PAYSIM_INTERNED("checkout.session"));
   ApplyCustomText(params.custom_text(), *session.mutable_custom_text());
+  ApplyAfterExpiration(params, session);
   SetPageWording(params, session);
   session.mutable_managed_payments()->set_enabled(false);
   // Payment mode: as given (not enabled by default); null in the other modes.

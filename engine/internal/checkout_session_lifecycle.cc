@@ -10,6 +10,7 @@
 #include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_invoice_creation.h"
+#include "engine/internal/checkout_recovery.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_dynamic_tax.h"
 #include "engine/internal/checkout_discounts.h"
@@ -395,6 +396,7 @@ void CheckoutSessionLifecycle::Expire(World& world, const CheckoutSession& curre
   }
   session.clear_url();
   session.clear_confirming();
+  OpenRecovery(session, world.created());  // after_expiration[recovery]: its url, 30 days
   if (session.entered_details().has_email()) {
     session.mutable_customer_details()->set_email(session.entered_details().email());
     session.mutable_customer_details()->set_tax_exempt(PAYSIM_INTERNED("none"));

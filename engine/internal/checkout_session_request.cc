@@ -18,6 +18,7 @@
 #include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_custom_text.h"
 #include "engine/internal/checkout_invoice_creation.h"
+#include "engine/internal/checkout_recovery.h"
 #include "engine/internal/checkout_page_wording.h"
 #include "engine/internal/checkout_subscription_trial.h"
 #include "engine/internal/checkout_session_request.h"
@@ -416,6 +417,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
     PAYSIM_RETURN_IF_ERROR(CheckInvoiceCreation(params.invoice_creation(), mode));
   }
   PAYSIM_RETURN_IF_ERROR(CheckCustomText(params.custom_text()));
+  PAYSIM_RETURN_IF_ERROR(CheckAfterExpiration(params));
   PAYSIM_RETURN_IF_ERROR(CheckPageWording(params, mode));
   if (params.has_payment_intent_data()) {
     PAYSIM_RETURN_IF_ERROR(ValidateModeOnly("payment_intent_data", "payment", mode));

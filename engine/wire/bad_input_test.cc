@@ -531,6 +531,13 @@ std::vector<BadInput> Table() {
        "&invoice_creation[invoice_data][rendering_options][amount_tax_display]=always",
        400, "invalid_request_error", "",
        "invoice_creation[invoice_data][rendering_options][amount_tax_display]"},
+      {"checkout: a recovery without enabled", "POST", "/v1/checkout/sessions",
+       "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
+       "&line_items[0][quantity]=1&after_expiration[recovery][allow_promotion_codes]=true",
+       400, "invalid_request_error", "parameter_missing", "after_expiration[recovery][enabled]"},
+      {"checkout page: the recovery URL of an open session", "POST",
+       "/v1/test_helpers/checkout/sessions/{cs}/recover", "", 400, "invalid_request_error", "",
+       ""},
       {"checkout: a locale Stripe lacks", "POST", "/v1/checkout/sessions",
        "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
        "&line_items[0][quantity]=1&locale=xx",

@@ -244,6 +244,8 @@ const std::vector<Route>& EngineRoutes() {
           "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::Abandon>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/abandon", "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::Recover>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/recover", "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::RetrievePaymentMethodSettings>(
           "GET", "/v1/test_helpers/payment_method_settings",
           "test_helpers.payment_method_settings"),

@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 274;
+inline constexpr int kObjectTypeCount = 276;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -241,6 +241,8 @@ using AllObjectTypes = ::testing::Types<
     CheckoutInvoiceRenderingOptions,
     CheckoutInvoiceData,
     CheckoutInvoiceCreation,
+    CheckoutRecovery,
+    CheckoutAfterExpiration,
     CheckoutSession,
     SubscriptionItem,
     SubscriptionItemList,
