@@ -151,6 +151,15 @@ void CreateCheckoutSession(Simulation& sim) {
     if (sim.Chance(50)) params.mutable_custom_text()->mutable_after_submit();  // empty: null
     if (too_long) sim.ExpectRefusal("a custom text over 1200 characters");
   }
+  if (sim.Chance(15)) {  // a recovery URL once expired (now and then without `enabled`)
+    CheckoutRecoveryParams* recovery = params.mutable_after_expiration()->mutable_recovery();
+    if (sim.Chance(50)) recovery->set_allow_promotion_codes(true);
+    if (sim.Chance(3)) {
+      sim.ExpectRefusal("a recovery without enabled");
+    } else {
+      recovery->set_enabled(sim.Chance(90));
+    }
+  }
   sim.RandomMetadata(params.mutable_metadata());
   switch (sim.Rand(16)) {
     case 0:
@@ -266,13 +275,23 @@ void AnswerCheckoutThreeDSecure(Simulation& sim) {
   sim.Touch(id);
 }
 
-// The merchant expires the session, or the customer abandons the page.
+// The merchant expires the session, the customer abandons the page, or opens an expired
+// session's recovery URL (a copy when it has one that has not expired; refused otherwise).
 void ExpireOrAbandonCheckoutSession(Simulation& sim) {
   const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
-  if (sim.Chance(50)) {
+  const uint64_t choice = sim.Rand(3);
+  if (choice == 0) {
     sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_sessions().Expire(id); });
-  } else {
+  } else if (choice == 1) {
     sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_page().Abandon(id); });
+  } else {
+    const absl::StatusOr<CheckoutPage> page =
+        sim.CheckedCall(id, [&](Engine& e) { return e.checkout_page().Recover(id); });
+    if (page.ok()) {
+      sim.pool(pool::kCheckoutSessions).Add(page->checkout_session(), sim.rng());
+      sim.model().deadlines.push_back(sim.Now() + 24 * 3600);  // the copy's default expiry
+      sim.Touch(page->checkout_session());
+    }
   }
   sim.Touch(id);
 }
