@@ -966,3 +966,42 @@ test('post-payment invoices: a guest\'s Checkout payment makes a customer and a 
   assert.equal(linked.invoice.status, 'paid');
   assert.equal(linked.invoice.footer, 'Link order');
 });
+
+test('abandoned carts: an expired session\'s recovery URL makes a copy of it', async () => {
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 1800, product_data: { name: 'Lamp' },
+  });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    success_url: 'https://example.com/done',
+    line_items: [{ price: price.id, quantity: 1 }],
+    metadata: { cart: 'k-7' },
+    after_expiration: { recovery: { enabled: true, allow_promotion_codes: true } },
+  });
+  assert.deepEqual(session.after_expiration.recovery,
+    { allow_promotion_codes: true, enabled: true, expires_at: null, url: null });
+  assert.equal(session.recovered_from, null);
+  const expired = await stripe.checkout.sessions.expire(session.id);
+  assert.equal(expired.status, 'expired');
+  assert.ok(expired.after_expiration.recovery.url.startsWith('https://'));
+  const events = await stripe.events.list({ type: 'checkout.session.expired', limit: 1 });
+  assert.equal(events.data[0].data.object.after_expiration.recovery.url,
+    expired.after_expiration.recovery.url);
+  // The URL works for 30 days from the expiry.
+  assert.equal(expired.after_expiration.recovery.expires_at,
+    events.data[0].created + 30 * 24 * 3600);
+  const page = await stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/recover`, {});
+  const copy = await stripe.checkout.sessions.retrieve(page.checkout_session);
+  assert.equal(copy.status, 'open');
+  assert.equal(copy.recovered_from, session.id);
+  assert.equal(copy.amount_total, 1800);
+  assert.equal(copy.metadata.cart, 'k-7');
+  assert.equal(copy.allow_promotion_codes, true);
+  const missing = await rejection(() => stripe.checkout.sessions.create({
+    mode: 'payment', success_url: 'https://example.com/done',
+    line_items: [{ price: price.id, quantity: 1 }],
+    after_expiration: { recovery: { allow_promotion_codes: true } },
+  }));
+  assert.equal(missing.param, 'after_expiration[recovery][enabled]');
+});
