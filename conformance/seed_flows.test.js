@@ -998,6 +998,8 @@ test('abandoned carts: an expired session\'s recovery URL makes a copy of it', a
   assert.equal(copy.amount_total, 1800);
   assert.equal(copy.metadata.cart, 'k-7');
   assert.equal(copy.allow_promotion_codes, true);
+  const tagged = await stripe.checkout.sessions.update(copy.id, { metadata: { order: '6735' } });
+  assert.deepEqual(tagged.metadata, { cart: 'k-7', order: '6735' });
   const missing = await rejection(() => stripe.checkout.sessions.create({
     mode: 'payment', success_url: 'https://example.com/done',
     line_items: [{ price: price.id, quantity: 1 }],

@@ -89,6 +89,9 @@ TEST_F(CheckoutRecoveryTest, TheUrlMakesACopyOfTheExpiredSession) {
   params.set_expires_at(kStart + 3600);
   const CheckoutSession original = MustCreate(params);
   ASSERT_THAT(engine_.checkout_sessions().Expire(original.id()), IsOk());
+  CheckoutSessionUpdateParams update;  // the copy takes the session's metadata as it is now
+  (*update.mutable_metadata())["order"] = "A-18";
+  ASSERT_THAT(engine_.checkout_sessions().Update(original.id(), update), IsOk());
 
   clock_.SetTime(absl::FromUnixSeconds(kStart + 600));
   const size_t events = engine_.events().size();
@@ -100,7 +103,7 @@ TEST_F(CheckoutRecoveryTest, TheUrlMakesACopyOfTheExpiredSession) {
   EXPECT_EQ(copy.mode(), "payment");
   EXPECT_EQ(copy.customer(), customer);
   EXPECT_EQ(copy.amount_total(), 5000);  // 2 x 25.00, as the original
-  EXPECT_EQ(copy.metadata().at("order"), "A-17");
+  EXPECT_EQ(copy.metadata().at("order"), "A-18");
   EXPECT_EQ(copy.client_reference_id(), "cart-9");
   EXPECT_TRUE(copy.allow_promotion_codes());  // recovery[allow_promotion_codes]
   EXPECT_FALSE(original.allow_promotion_codes());

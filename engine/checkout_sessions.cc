@@ -62,6 +62,21 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Retrieve(absl::string_vi
   });
 }
 
+absl::StatusOr<CheckoutSession> CheckoutSessionService::Update(
+    absl::string_view id, const CheckoutSessionUpdateParams& params,
+    const RequestOptions& options) {
+  World& w = *world_;
+  return w.RunIdempotent<CheckoutSession>(
+      options, [&] { return absl::StrCat("POST /v1/checkout/sessions/", id); }, params,
+      [&]() -> absl::StatusOr<CheckoutSession> {
+        PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session, w.checkout_sessions().Get(id));
+        PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+        obj::StringMap metadata = session->metadata();
+        PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), &metadata));
+        return CheckoutSessionLifecycle::SetMetadata(w, *session, std::move(metadata));
+      });
+}
+
 absl::StatusOr<ListResult<CheckoutSession>> CheckoutSessionService::List(
     const CheckoutSessionListParams& params, const RequestOptions& options) {
   World& w = *world_;

@@ -173,6 +173,18 @@ class CheckoutSessionService {
   absl::StatusOr<CheckoutSession> Retrieve(absl::string_view id,
                                            const RequestOptions& options = {});
 
+  // Update()
+  //
+  // The session's `metadata` (Stripe's update method since 2024-09-30.acacia): merged as every
+  // object's (an empty value removes its key; engine/metadata.h's limits), in any status; no
+  // event (Stripe has no checkout.session.updated). Not yet: `line_items`, `shipping_options`
+  // and `collected_information` (refused as unknown parameters). Errors: an unknown session
+  // (404), metadata over its limits (400, nothing changed).
+  // UNCERTAIN: that a complete or expired session's metadata can change.
+  absl::StatusOr<CheckoutSession> Update(absl::string_view id,
+                                         const CheckoutSessionUpdateParams& params,
+                                         const RequestOptions& options = {});
+
   // Newest first, filtered by customer, payment_intent and status when given.
   absl::StatusOr<ListResult<CheckoutSession>> List(const CheckoutSessionListParams& params,
                                                    const RequestOptions& options = {});

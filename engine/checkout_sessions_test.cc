@@ -393,6 +393,42 @@ TEST_F(CheckoutTest, IdempotentCreate) {
   EXPECT_THAT(AllSessions(), SizeIs(1));
 }
 
+TEST_F(CheckoutTest, UpdateMergesMetadataInAnyStatusWithoutAnEvent) {
+  CheckoutSessionCreateParams params = PaymentParams();
+  (*params.mutable_metadata())["cart"] = "c-1";
+  (*params.mutable_metadata())["channel"] = "web";
+  const CheckoutSession session = MustCreate(params);
+  const size_t events = engine_.events().size();
+  CheckoutSessionUpdateParams update;
+  (*update.mutable_metadata())["order"] = "6735";
+  (*update.mutable_metadata())["channel"] = "";  // removed
+  absl::StatusOr<CheckoutSession> updated =
+      engine_.checkout_sessions().Update(session.id(), update);
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->metadata().size(), 2u);
+  EXPECT_EQ(updated->metadata().at("cart"), "c-1");
+  EXPECT_EQ(updated->metadata().at("order"), "6735");
+  EXPECT_EQ(MustRetrieve(session.id()).metadata().at("order"), "6735");
+  EXPECT_EQ(updated->status(), "open");
+  EXPECT_EQ(engine_.events().size(), events);  // Stripe has no checkout.session.updated
+
+  // A completed session's metadata changes too.
+  MustPay(session.id(), PayWith("pm_card_visa"));
+  CheckoutSessionUpdateParams later;
+  (*later.mutable_metadata())["shipped"] = "yes";
+  ASSERT_THAT(engine_.checkout_sessions().Update(session.id(), later), IsOk());
+  EXPECT_EQ(MustRetrieve(session.id()).metadata().at("shipped"), "yes");
+
+  // Refused, nothing changed: a key over 40 characters, an unknown session.
+  CheckoutSessionUpdateParams bad;
+  (*bad.mutable_metadata())[std::string(41, 'k')] = "v";
+  EXPECT_THAT(engine_.checkout_sessions().Update(session.id(), bad),
+              StripeErrorWithParam("invalid_request_error", "",
+                                   "metadata[" + std::string(41, 'k') + "]"));
+  EXPECT_EQ(MustRetrieve(session.id()).metadata().size(), 3u);
+  EXPECT_THAT(engine_.checkout_sessions().Update("cs_test_missing", later), HttpStatusIs(404));
+}
+
 }  // namespace
 }  // namespace checkout_sessions_test
 }  // namespace paysim

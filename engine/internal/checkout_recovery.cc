@@ -61,6 +61,8 @@ absl::StatusOr<CheckoutSessionCreateParams> RecoveryRequest(const CheckoutSessio
     return absl::InternalError("the recovered session's request is unreadable");
   }
   params.clear_expires_at();  // the copy's own default expiry
+  params.clear_metadata();     // the session's, as updated since
+  for (const auto& [key, value] : session.metadata()) (*params.mutable_metadata())[key] = value;
   if (recovery.allow_promotion_codes() && params.discounts_size() == 0) {
     params.set_allow_promotion_codes(true);
   }

@@ -404,6 +404,14 @@ void CheckoutSessionLifecycle::Expire(World& world, const CheckoutSession& curre
   Enter(world, session, T::kExpire);
 }
 
+const CheckoutSession& CheckoutSessionLifecycle::SetMetadata(World& world,
+                                                             const CheckoutSession& current,
+                                                             obj::StringMap metadata) {
+  CheckoutSession& session = Mutable(world, current);
+  *session.mutable_metadata() = std::move(metadata);
+  return session;
+}
+
 void CheckoutSessionLifecycle::SettleAttempt(World& world, const CheckoutSession& current) {
   CheckoutSession& session = Mutable(world, current);
   session.set_confirming(false);

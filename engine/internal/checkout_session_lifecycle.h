@@ -78,6 +78,11 @@ class CheckoutSessionLifecycle {
   // open -> expired, canceling the PaymentIntent or SetupIntent still waiting for the customer.
   static void Expire(World& world, const CheckoutSession& session);
 
+  // The merchant's update: `metadata` (merged and checked) replaces the session's, in any
+  // state, with no event.
+  static const CheckoutSession& SetMetadata(World& world, const CheckoutSession& session,
+                                            obj::StringMap metadata);
+
   // ---- the customer's side ----
 
   // The PaymentIntent that pays `session` (payment mode: its payment_intent; subscription

@@ -535,6 +535,12 @@ std::vector<BadInput> Table() {
        "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
        "&line_items[0][quantity]=1&after_expiration[recovery][allow_promotion_codes]=true",
        400, "invalid_request_error", "parameter_missing", "after_expiration[recovery][enabled]"},
+      {"checkout: an update's metadata key over 40 characters", "POST",
+       "/v1/checkout/sessions/{cs}", "metadata[" + std::string(41, 'k') + "]=v", 400,
+       "invalid_request_error", "", "metadata[" + std::string(41, 'k') + "]"},
+      {"checkout: an update's line_items (not yet)", "POST", "/v1/checkout/sessions/{cs}",
+       "line_items[0][quantity]=2", 400, "invalid_request_error", "parameter_unknown",
+       "line_items[0][quantity]"},
       {"checkout page: the recovery URL of an open session", "POST",
        "/v1/test_helpers/checkout/sessions/{cs}/recover", "", 400, "invalid_request_error", "",
        ""},

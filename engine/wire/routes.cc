@@ -215,6 +215,8 @@ const std::vector<Route>& EngineRoutes() {
           "GET", "/v1/checkout/sessions", "checkout.session"),
       To<&E::checkout_sessions, &CheckoutSessionService::Retrieve>(
           "GET", "/v1/checkout/sessions/{}", "checkout.session"),
+      To<&E::checkout_sessions, &CheckoutSessionService::Update>(
+          "POST", "/v1/checkout/sessions/{}", "checkout.session"),
       To<&E::checkout_sessions, &CheckoutSessionService::Expire>(
           "POST", "/v1/checkout/sessions/{}/expire", "checkout.session"),
       To<&E::checkout_sessions, &CheckoutSessionService::ListLineItems>(
