@@ -296,6 +296,20 @@ void ExpireOrAbandonCheckoutSession(Simulation& sim) {
   sim.Touch(id);
 }
 
+// The merchant updates a session's metadata (in any status; now and then over the limits).
+void UpdateCheckoutSession(Simulation& sim) {
+  const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
+  CheckoutSessionUpdateParams params;
+  sim.RandomMetadata(params.mutable_metadata());
+  if (sim.Chance(30)) (*params.mutable_metadata())["order"] = "";  // removes the key
+  if (sim.Chance(3)) {
+    (*params.mutable_metadata())[std::string(41, 'k')] = "v";
+    sim.ExpectRefusal("a metadata key over 40 characters");
+  }
+  sim.RunCheckedCall(id, [&](Engine& e) { return e.checkout_sessions().Update(id, params); });
+  sim.Touch(id);
+}
+
 // The customer views the page, or the merchant lists line items or sessions.
 void ReadCheckoutSession(Simulation& sim) {
   const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
@@ -339,6 +353,7 @@ void RegisterCheckoutOperations(ResourceRegistry& registry) {
   registry.AddOperation("checkout_adjust_quantity", 1, AdjustQuantityOnCheckoutPage);
   registry.AddOperation("checkout_expire_or_abandon", 1, ExpireOrAbandonCheckoutSession);
   registry.AddOperation("checkout_read", 1, ReadCheckoutSession);
+  registry.AddOperation("checkout_update", 1, UpdateCheckoutSession);
   registry.AddRetriever("cs_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(
         sim.CallBothEngines([&](Engine& e) { return e.checkout_sessions().Retrieve(id); }));
