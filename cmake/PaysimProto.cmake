@@ -51,6 +51,10 @@ function(paysim_proto srcs_var src)
     WORKING_DIRECTORY "${PAYSIM_SOURCE_DIR}"
     COMMENT "protoc ${rel_src}"
     VERBATIM)
+  # protoc's files define the same file-scope names (schemas, file_default_instances...): each
+  # is compiled alone in a unity build (cmake/PaysimUnity.cmake). objgen's files are unity-safe.
+  set_source_files_properties("${PAYSIM_GEN_DIR}/${base}.pb.cc" PROPERTIES
+      SKIP_UNITY_BUILD_INCLUSION ON)
   set(${srcs_var} ${${srcs_var}} ${outs} PARENT_SCOPE)
 endfunction()
 

@@ -7,7 +7,8 @@
 # 1. cmake/check_sources.sh: every source a BUILD.bazel names is in the CMake build.
 # 2. Configures paysim with -DPAYSIM_SANITIZER=thread at -O0 (.bazelrc's --config=tsan) and
 #    builds only what is installed (the libraries, the `paysim` command) and
-#    //engine:concurrency_test's twin; runs that test through ctest under TSan.
+#    //engine:concurrency_test's twin (unity builds, with Ninja where installed); runs that
+#    test through ctest under TSan.
 # 3. Installs to WORKDIR/prefix, then configures, builds and runs examples/cmake_consumer
 #    against it (the README's embedding example, under TSan too: the installed targets carry
 #    the sanitizer flags).
@@ -36,6 +37,10 @@ export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 # clang, as the Bazel build (.bazelrc): it compiles this tree about a third faster than gcc
 # here, TSan included (./bazelw installed it).
 export CC=${CC:-clang} CXX=${CXX:-clang++}
+# Ninja where installed (./bazelw installs it), else CMake's default (make). The libraries are
+# unity builds (PAYSIM_UNITY_BUILD, ON by default: cmake/PaysimUnity.cmake).
+generator=()
+if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
 
 # run NAME COMMAND...: COMMAND's output goes to logs/NAME.log, shown (its end) on failure.
 run() {
@@ -62,7 +67,7 @@ count_xml() {
 
 if run check_sources cmake/check_sources.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
-run configure cmake -S . -B "$build" -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O0 \
+run configure cmake "${generator[@]}" -S . -B "$build" -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O0 \
     -DPAYSIM_SANITIZER=thread -DPAYSIM_BUILD_BENCHMARKS=OFF &&
   run build cmake --build "$build" -j2 --target paysim_installable concurrency_test &&
   { GTEST_OUTPUT="xml:$results/" run concurrency_test \
@@ -70,7 +75,7 @@ run configure cmake -S . -B "$build" -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O0 \
 count_xml "$results/concurrency_test.xml"
 
 run install cmake --install "$build" --prefix "$prefix" &&
-  run consumer_configure cmake -S examples/cmake_consumer -B "$consumer" \
+  run consumer_configure cmake "${generator[@]}" -S examples/cmake_consumer -B "$consumer" \
       -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O0 &&
   run consumer_build cmake --build "$consumer" -j2 &&
   { GTEST_OUTPUT="xml:$results/" run consumer_test \
