@@ -128,6 +128,19 @@ class CheckoutPageService {
   absl::StatusOr<CheckoutPage> AdjustQuantity(absl::string_view session_id,
                                               const CheckoutQuantityParams& params,
                                               const RequestOptions& options = {});
+
+  // AddOptionalItem()
+  //
+  // The customer adds one of the session's `optional_items` (by its `price`) to the order: it
+  // becomes a line item with the optional item's quantity (and its adjustable quantity, which
+  // AdjustQuantity then changes), every amount is computed again and a PaymentIntent waiting
+  // for a payment method asks for the new total (internal/checkout_optional_items.h). Refused
+  // (400, nothing changes): no `price`, a price that is not one of the session's optional items
+  // or is already added (param price), a payment-mode total over the largest charge, or a
+  // session not open or being paid.
+  absl::StatusOr<CheckoutPage> AddOptionalItem(absl::string_view session_id,
+                                               const CheckoutOptionalItemAddParams& params,
+                                               const RequestOptions& options = {});
   absl::StatusOr<CheckoutPage> CompleteThreeDSecure(absl::string_view session_id,
                                                     const RequestOptions& options = {});
 

@@ -113,6 +113,7 @@ constexpr absl::Duration kBankDebitSettlementDelay = absl::Hours(24 * 4);
 // Stripe's limits on a session's parameters.
 constexpr int kCheckoutMaxLineItems = 100;              // payment mode
 constexpr int kCheckoutMaxSubscriptionItems = 20;       // recurring, and one-time, each
+constexpr int kCheckoutMaxOptionalItems = 10;           // optional_items, in both modes
 constexpr int kCheckoutClientReferenceIdMaxLength = 200;
 constexpr int kCheckoutUrlMaxLength = 5000;
 // line_items[][dynamic_tax_rates] per line item. UNCERTAIN: Stripe documents no maximum; one

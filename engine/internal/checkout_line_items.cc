@@ -23,12 +23,22 @@ namespace {
 // overflows). UNCERTAIN: Stripe's exact upper bound.
 constexpr int64_t kMaxQuantity = 999999;
 
-std::string ItemParam(int i, absl::string_view field = "") {
-  return field.empty() ? absl::StrCat("line_items[", i, "]")
-                       : absl::StrCat("line_items[", i, "][", field, "]");
+std::string ItemParam(absl::string_view list, int i, absl::string_view field = "") {
+  return field.empty() ? absl::StrCat(list, "[", i, "]")
+                       : absl::StrCat(list, "[", i, "][", field, "]");
 }
 
-absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& item, int i) {
+std::string ItemParam(int i, absl::string_view field = "") {
+  return ItemParam("line_items", i, field);
+}
+
+}  // namespace
+
+absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& item,
+                                       absl::string_view list, int i) {
+  const auto ItemParam = [list](int i, absl::string_view field = "") {
+    return internal::ItemParam(list, i, field);
+  };
   LinePlan plan;
   if (item.has_price() && item.has_price_data()) {
     return InvalidRequestError(
@@ -69,7 +79,8 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
   }
   plan.quantity = metered ? 0 : item.quantity();
   if (item.has_adjustable_quantity()) {
-    PAYSIM_RETURN_IF_ERROR(CheckAdjustableQuantity(item.adjustable_quantity(), metered, i, plan));
+    PAYSIM_RETURN_IF_ERROR(
+        CheckAdjustableQuantity(item.adjustable_quantity(), metered, i, plan, list));
   }
   PAYSIM_ASSIGN_OR_RETURN(plan.tax_rates, CheckLineTaxRates(w, item, i));
   PAYSIM_ASSIGN_OR_RETURN(plan.dynamic_tax_rates, CheckDynamicTaxRates(w, item, i));
@@ -101,11 +112,9 @@ absl::StatusOr<LinePlan> CheckLineItem(World& w, const CheckoutLineItemParams& i
   return plan;
 }
 
-}  // namespace
-
 absl::Status CheckAdjustableQuantity(const CheckoutAdjustableQuantityParams& given, bool metered,
-                                     int i, LinePlan& plan) {
-  const std::string prefix = ItemParam(i, "adjustable_quantity");
+                                     int i, LinePlan& plan, absl::string_view list) {
+  const std::string prefix = ItemParam(list, i, "adjustable_quantity");
   if (!given.has_enabled()) return ParameterMissing(absl::StrCat(prefix, "[enabled]"));
   if (!given.enabled()) return absl::OkStatus();
   if (metered) {
@@ -133,7 +142,7 @@ absl::Status CheckAdjustableQuantity(const CheckoutAdjustableQuantityParams& giv
   }
   if (plan.quantity < plan.minimum || plan.quantity > plan.maximum) {
     return InvalidRequestError(
-        "", ItemParam(i, "quantity"),
+        "", ItemParam(list, i, "quantity"),
         absl::StrCat("The quantity must be between the adjustable_quantity's minimum (",
                      plan.minimum, ") and maximum (", plan.maximum, ")."));
   }
@@ -154,7 +163,7 @@ absl::StatusOr<std::vector<LinePlan>> CheckLineItems(World& w,
   int one_time = 0;
   std::string interval;
   for (int i = 0; i < p.line_items_size(); ++i) {
-    PAYSIM_ASSIGN_OR_RETURN(LinePlan plan, CheckLineItem(w, p.line_items(i), i));
+    PAYSIM_ASSIGN_OR_RETURN(LinePlan plan, CheckLineItem(w, p.line_items(i), "line_items", i));
     if (!plans.empty() && plan.currency() != plans.front().currency()) {
       // UNCERTAIN (wording).
       return InvalidRequestError("", ItemParam(i),

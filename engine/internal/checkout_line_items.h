@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/world.h"
 #include "proto/checkout_params.pb.h"
@@ -31,10 +32,19 @@ constexpr int64_t kDefaultAdjustableMaximum = 99;
 // when enabled, minimum (default kDefaultAdjustableMinimum) and maximum (default
 // kDefaultAdjustableMaximum, at most 999999) bound the line's quantity (`plan.quantity`, which
 // must lie between them), and `plan` takes them. Not on a metered price, which has no
-// quantity. The first refusal, naming `line_items[i][...]`. UNCERTAIN: Stripe's wording of the
+// quantity. The first refusal, naming `<list>[i][...]`. UNCERTAIN: Stripe's wording of the
 // refusals past the integer bounds.
 absl::Status CheckAdjustableQuantity(const CheckoutAdjustableQuantityParams& given, bool metered,
-                                     int i, LinePlan& plan);
+                                     int i, LinePlan& plan,
+                                     absl::string_view list = "line_items");
+
+// CheckLineItem()
+//
+// One line item, `<list>[i]` (`line_items`, or `optional_items` built as one): a `price` or a
+// `price_data`, its quantity, adjustable quantity and tax rates. Its plan, or the first refusal
+// naming `<list>[i][...]`. Changes nothing.
+absl::StatusOr<LinePlan> CheckLineItem(World& world, const CheckoutLineItemParams& item,
+                                       absl::string_view list, int i);
 
 // CheckLineItems()
 //

@@ -16,6 +16,7 @@
 #include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_custom_text.h"
 #include "engine/internal/checkout_invoice_creation.h"
+#include "engine/internal/checkout_optional_items.h"
 #include "engine/internal/checkout_recovery.h"
 #include "engine/internal/checkout_page_wording.h"
 #include "engine/internal/checkout_subscription_trial.h"
@@ -39,6 +40,29 @@ std::string NewSessionId(World& w, absl::string_view mode) {
 void SetConsentCollection(const CheckoutSessionCreateParams& params, CheckoutSession& session) {
   if (!params.has_consent_collection()) return;
   *session.mutable_consent_collection() = ConsentCollectionFrom(params.consent_collection());
+}
+
+// The line item of `plan` (`li_...`): its price (an ad hoc one made for price_data), quantity,
+// tax rates and adjustable bounds.
+void BuildLineItem(World& w, const LinePlan& plan, LineItem& item) {
+  const Price& price =
+      plan.price != nullptr
+          ? *plan.price
+          : PriceLifecycle::Create(w, NewPrice(w, plan.draft, plan.draft.product,
+                                               /*ad_hoc=*/true));
+  item.set_id(w.ids().NewId("li_"));
+  item.set_object(PAYSIM_INTERNED("item"));
+  for (const TaxRate* rate : plan.tax_rates) item.add_tax_rates(*rate);
+  for (const TaxRate* rate : plan.dynamic_tax_rates) item.add_dynamic_tax_rates(*rate);
+  item.set_currency(price.currency());
+  const Product* product = w.products().Find(price.product());
+  item.set_description(product != nullptr ? product->name() : "");
+  *item.mutable_price() = price;
+  item.set_quantity(plan.quantity);
+  if (plan.adjustable) {
+    item.mutable_adjustable_quantity()->set_minimum(plan.minimum);
+    item.mutable_adjustable_quantity()->set_maximum(plan.maximum);
+  }
 }
 
 }  // namespace
@@ -87,28 +111,11 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   InitAdaptivePricing(w, params, session);
   // Stripe: "Adaptive Pricing is always enabled for Payment Links."
   if (!request.payment_link.empty()) session.mutable_adaptive_pricing()->set_enabled(true);
-  for (size_t i = 0; i < plans.size(); ++i) {
-    const LinePlan& plan = plans[i];
-    const Price& price =
-        plan.price != nullptr
-            ? *plan.price
-            : PriceLifecycle::Create(
-                  w, NewPrice(w, plan.draft, plan.draft.product, /*ad_hoc=*/true));
-    LineItem* item = session.add_line_items();
-    item->set_id(w.ids().NewId("li_"));
-    item->set_object(PAYSIM_INTERNED("item"));
-    for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
-    for (const TaxRate* rate : plan.dynamic_tax_rates) item->add_dynamic_tax_rates(*rate);
-    item->set_currency(price.currency());
-    const Product* product = w.products().Find(price.product());
-    item->set_description(product != nullptr ? product->name() : "");
-    *item->mutable_price() = price;
-    item->set_quantity(plan.quantity);
-    if (plan.adjustable) {
-      item->mutable_adjustable_quantity()->set_minimum(plan.minimum);
-      item->mutable_adjustable_quantity()->set_maximum(plan.maximum);
-    }
+  for (const LinePlan& plan : plans) BuildLineItem(w, plan, *session.add_line_items());
+  for (const LinePlan& plan : request.optional_plans) {
+    BuildLineItem(w, plan, *session.add_optional_line_items());
   }
+  RenderOptionalItems(params, session);
   if (params.has_allow_promotion_codes()) {
     session.set_allow_promotion_codes(params.allow_promotion_codes());
   }

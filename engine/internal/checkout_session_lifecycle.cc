@@ -300,6 +300,14 @@ void CheckoutSessionLifecycle::SetQuantity(World& world, const CheckoutSession& 
   AskIntentForTotal(world, session);
 }
 
+void CheckoutSessionLifecycle::AddOptionalItem(World& world, const CheckoutSession& current,
+                                               int index) {
+  CheckoutSession& session = Mutable(world, current);
+  *session.add_line_items() = session.optional_line_items(index);
+  ComputeAmountsAgain(world, session);
+  AskIntentForTotal(world, session);
+}
+
 void CheckoutSessionLifecycle::ChooseShipping(World& world, const CheckoutSession& current,
                                               const CheckoutShippingOption& option) {
   CheckoutSession& session = Mutable(world, current);

@@ -136,6 +136,10 @@ class CheckoutSessionLifecycle {
   static void SetQuantity(World& world, const CheckoutSession& session, int index,
                           int64_t quantity);
 
+  // The customer adds optional item `index` (checkout_optional_items.h, checked by the page):
+  // its line item joins line_items, and the amounts follow as in SetQuantity.
+  static void AddOptionalItem(World& world, const CheckoutSession& session, int index);
+
   // The customer picks `option`, one of the session's shipping_options: it becomes the
   // shipping_cost, taxed again when automatic tax knows the place, and every amount is
   // computed again.

@@ -14,6 +14,7 @@
 #include "engine/internal/checkout_adaptive_pricing.h"
 #include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_line_items.h"
+#include "engine/internal/checkout_optional_items.h"
 #include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_custom_text.h"
@@ -347,6 +348,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
     PAYSIM_RETURN_IF_ERROR(ValidateCurrency(params.currency(), &currency));
   }
   std::vector<LinePlan> plans;
+  std::vector<LinePlan> optional_plans;
   int64_t subtotal = 0;
   CheckoutDiscountChoice discount;
   std::vector<ShippingOptionPlan> shipping;
@@ -361,6 +363,10 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
       return InvalidRequestError("", "line_items",
                                  "You cannot pass `line_items` in `setup` mode.");
     }
+    if (!params.optional_items().empty()) {
+      return InvalidRequestError("", "optional_items",
+                                 "You cannot pass `optional_items` in `setup` mode.");
+    }
     if (currency == nullptr && params.payment_method_types().empty()) {
       // "Required in setup mode when payment_method_types is not set."
       return InvalidRequestError("parameter_missing", "currency",
@@ -369,6 +375,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
     }
   } else {
     PAYSIM_ASSIGN_OR_RETURN(plans, CheckLineItems(w, params));
+    PAYSIM_ASSIGN_OR_RETURN(optional_plans, CheckOptionalItems(w, params, ui, ui_name, plans));
     const CurrencyInfo* items_currency = FindCurrency(plans.front().currency());
     if (currency != nullptr && currency != items_currency) {
       // UNCERTAIN (wording).
@@ -484,6 +491,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   request.customer = customer;
   request.currency = currency_code;
   request.plans = std::move(plans);
+  request.optional_plans = std::move(optional_plans);
   request.subtotal = subtotal;
   request.types = std::move(types);
   request.discount = discount;

@@ -60,6 +60,7 @@ struct CheckoutRequest {
   const Customer* customer = nullptr;
   std::string currency;  // "" in setup mode without one
   std::vector<LinePlan> plans;
+  std::vector<LinePlan> optional_plans;  // optional_items (checkout_optional_items.h)
   int64_t subtotal = 0;
   std::vector<std::string> types;  // the payment method types offered
   std::string payment_link;         // the PaymentLink the session is opened from, if any

@@ -544,6 +544,13 @@ std::vector<BadInput> Table() {
       {"checkout page: the recovery URL of an open session", "POST",
        "/v1/test_helpers/checkout/sessions/{cs}/recover", "", 400, "invalid_request_error", "",
        ""},
+      {"checkout: an optional item without a quantity", "POST", "/v1/checkout/sessions",
+       "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
+       "&line_items[0][quantity]=1&optional_items[0][price]={price}",
+       400, "invalid_request_error", "parameter_missing", "optional_items[0][quantity]"},
+      {"checkout page: an optional item the session does not offer", "POST",
+       "/v1/test_helpers/checkout/sessions/{cs}/optional_items", "price={price}", 400,
+       "invalid_request_error", "", "price"},
       {"checkout: a locale Stripe lacks", "POST", "/v1/checkout/sessions",
        "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
        "&line_items[0][quantity]=1&locale=xx",

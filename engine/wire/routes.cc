@@ -246,6 +246,9 @@ const std::vector<Route>& EngineRoutes() {
           "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::Abandon>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/abandon", "test_helpers.checkout_page"),
+      To<&E::checkout_page, &CheckoutPageService::AddOptionalItem>(
+          "POST", "/v1/test_helpers/checkout/sessions/{}/optional_items",
+          "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::Recover>(
           "POST", "/v1/test_helpers/checkout/sessions/{}/recover", "test_helpers.checkout_page"),
       To<&E::checkout_page, &CheckoutPageService::RetrievePaymentMethodSettings>(

@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 276;
+inline constexpr int kObjectTypeCount = 278;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -243,6 +243,8 @@ using AllObjectTypes = ::testing::Types<
     CheckoutInvoiceCreation,
     CheckoutRecovery,
     CheckoutAfterExpiration,
+    CheckoutOptionalItemAdjustableQuantity,
+    CheckoutOptionalItem,
     CheckoutSession,
     SubscriptionItem,
     SubscriptionItemList,
