@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "engine/checkout_sessions.h"
+#include "engine/internal/checkout_automatic_tax.h"
 #include "engine/internal/checkout_line_items.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
@@ -68,6 +69,9 @@ absl::StatusOr<std::vector<LinePlan>> CheckOptionalItems(World& w,
     if (!given.has_quantity()) return ParameterMissing(OptionalParam(i, "quantity"));
     PAYSIM_ASSIGN_OR_RETURN(LinePlan plan,
                             CheckLineItem(w, AsLineItem(given), "optional_items", i));
+    if (p.automatic_tax().enabled()) {  // Stripe: "only ... prices with specified tax behavior"
+      PAYSIM_RETURN_IF_ERROR(CheckPriceTaxBehavior(w, *plan.price, OptionalParam(i, "price")));
+    }
     if (!prices.insert(given.price()).second) {
       return InvalidRequestError("", OptionalParam(i, "price"),
                                  absl::StrCat("The price ", given.price(),

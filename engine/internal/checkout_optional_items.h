@@ -3,7 +3,8 @@
 //
 // On create, `optional_items[i]` takes a `price` (no `price_data`) and a `quantity`, both
 // required, and an `adjustable_quantity` as a line item's; each is checked as a line item is
-// (an active price, its quantity and bounds), named `optional_items[i][...]`. Refused besides:
+// (an active price, its quantity and bounds; with automatic tax, a price with a tax_behavior),
+// named `optional_items[i][...]`. Refused besides:
 // more than kCheckoutMaxOptionalItems; setup mode and `ui_mode=custom` (Stripe: "You can't set
 // this parameter if ui_mode is custom"); a price given twice among them; a currency other than
 // the line items'; a recurring price in payment mode, or one billed on another interval than

@@ -160,6 +160,26 @@ void CreateCheckoutSession(Simulation& sim) {
       recovery->set_enabled(sim.Chance(90));
     }
   }
+  if (params.mode() != "setup" && sim.Chance(15)) {
+    // An optional item the customer may add on the page (now and then without a quantity).
+    PriceCreateParams price;
+    price.set_currency("usd");
+    price.set_unit_amount(usd_minimum + static_cast<int64_t>(sim.Rand(5000)));
+    price.mutable_product_data()->set_name("Gift wrap");
+    if (automatic_tax) price.set_tax_behavior("exclusive");
+    const absl::StatusOr<Price> made =
+        sim.CallBothEngines([&](Engine& e) { return e.prices().Create(price); });
+    if (made.ok()) {
+      CheckoutOptionalItemParams* item = params.add_optional_items();
+      item->set_price(made->id());
+      if (sim.Chance(3)) {
+        sim.ExpectRefusal("an optional item without a quantity");
+      } else {
+        item->set_quantity(1 + static_cast<int64_t>(sim.Rand(2)));
+      }
+      if (sim.Chance(50)) item->mutable_adjustable_quantity()->set_enabled(true);
+    }
+  }
   sim.RandomMetadata(params.mutable_metadata());
   switch (sim.Rand(16)) {
     case 0:
@@ -264,6 +284,24 @@ void AdjustQuantityOnCheckoutPage(Simulation& sim) {
   sim.Touch(id);
 }
 
+// The customer adds one of the session's optional items to the order (now and then one it
+// does not offer: refused).
+void AddOptionalItemOnCheckoutPage(Simulation& sim) {
+  const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
+  const absl::StatusOr<CheckoutSession> session =
+      sim.CallBothEngines([&](Engine& e) { return e.checkout_sessions().Retrieve(id); });
+  CheckoutOptionalItemAddParams params;
+  params.set_price("price_missing");
+  if (session.ok() && session->optional_items_size() > 0 && !sim.Chance(5)) {
+    params.set_price(
+        session->optional_items(static_cast<int>(sim.Rand(session->optional_items_size())))
+            .price());
+  }
+  sim.RunCheckedCall(id,
+                     [&](Engine& e) { return e.checkout_page().AddOptionalItem(id, params); });
+  sim.Touch(id);
+}
+
 // The customer completes (mostly) or fails the 3D Secure challenge.
 void AnswerCheckoutThreeDSecure(Simulation& sim) {
   const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
@@ -354,6 +392,7 @@ void RegisterCheckoutOperations(ResourceRegistry& registry) {
   registry.AddOperation("checkout_expire_or_abandon", 1, ExpireOrAbandonCheckoutSession);
   registry.AddOperation("checkout_read", 1, ReadCheckoutSession);
   registry.AddOperation("checkout_update", 1, UpdateCheckoutSession);
+  registry.AddOperation("checkout_add_optional_item", 1, AddOptionalItemOnCheckoutPage);
   registry.AddRetriever("cs_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(
         sim.CallBothEngines([&](Engine& e) { return e.checkout_sessions().Retrieve(id); }));
