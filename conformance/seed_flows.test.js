@@ -1007,3 +1007,46 @@ test('abandoned carts: an expired session\'s recovery URL makes a copy of it', a
   }));
   assert.equal(missing.param, 'after_expiration[recovery][enabled]');
 });
+
+test('optional items: the customer adds a warranty on the page and pays for it', async () => {
+  const kettle = await stripe.prices.create({
+    currency: 'usd', unit_amount: 4000, product_data: { name: 'Kettle' },
+  });
+  const warranty = await stripe.prices.create({
+    currency: 'usd', unit_amount: 900, product_data: { name: 'Two-year warranty' },
+  });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    success_url: 'https://example.com/done',
+    line_items: [{ price: kettle.id, quantity: 1 }],
+    optional_items: [{
+      price: warranty.id, quantity: 1,
+      adjustable_quantity: { enabled: true, maximum: 2 },
+    }],
+  });
+  assert.deepEqual(session.optional_items, [{
+    adjustable_quantity: { enabled: true, maximum: 2, minimum: null },
+    price: warranty.id, quantity: 1,
+  }]);
+  assert.equal(session.amount_total, 4000);
+  await stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/optional_items`, { price: warranty.id });
+  const items = await stripe.checkout.sessions.listLineItems(session.id);
+  assert.deepEqual(items.data.map((item) => item.price.id), [kettle.id, warranty.id]);
+  const again = await rejection(() => stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/optional_items`, { price: warranty.id }));
+  assert.equal(again.param, 'price');
+  const paid = await stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
+    { payment_method: 'pm_card_visa', email: 'kettle@example.com' });
+  assert.equal(paid.status, 'complete');
+  const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+  assert.equal(done.amount_total, 4900);
+  assert.equal(done.payment_intent.amount_received, 4900);
+  const unpriced = await rejection(() => stripe.checkout.sessions.create({
+    mode: 'payment', success_url: 'https://example.com/done',
+    line_items: [{ price: kettle.id, quantity: 1 }],
+    optional_items: [{ price: warranty.id }],
+  }));
+  assert.equal(unpriced.param, 'optional_items[0][quantity]');
+});
