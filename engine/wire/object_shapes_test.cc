@@ -112,7 +112,7 @@ const Shape kCheckoutSession = {
      "custom_text", "customer", "customer_account", "customer_creation", "customer_details",
      "customer_email", "discounts", "expires_at", "integration_identifier", "invoice",
      "invoice_creation", "livemode", "locale", "managed_payments", "metadata", "mode",
-     "origin_context", "payment_intent", "payment_link", "payment_method_collection",
+     "optional_items", "origin_context", "payment_intent", "payment_link", "payment_method_collection",
      "payment_method_configuration_details", "payment_method_options", "payment_method_types",
      "payment_status", "permissions", "phone_number_collection", "recovered_from",
      "redirect_on_completion", "return_url", "saved_payment_method_options", "setup_intent", "shipping_address_collection",
@@ -231,7 +231,7 @@ TEST_F(ObjectShapesTest, CheckoutSession) {
   EXPECT_FALSE(session["managed_payments"]["enabled"].get<bool>());
   EXPECT_EQ(session["payment_method_options"]["card"]["request_three_d_secure"], "automatic");
   for (const char* key : {"consent", "consent_collection", "customer_account",
-                          "integration_identifier", "origin_context",
+                          "integration_identifier", "optional_items", "origin_context",
                           "payment_method_configuration_details", "permissions",
                           "wallet_options"}) {
     EXPECT_TRUE(session[key].is_null()) << key;
