@@ -222,5 +222,47 @@ TEST_F(CheckoutOptionalItemsTest, ThePageRefusesWhatItDoesNotOffer) {
   EXPECT_EQ(Retrieve(session.id()).line_items_size(), 1);
 }
 
+TEST_F(CheckoutOptionalItemsTest, PaymentLinksOfferThemOnEverySession) {
+  const std::string items = absl::StrCat("line_items { price: \"", main_.id(),
+                                         "\" quantity: 1 } optional_items { price: \"",
+                                         warranty_.id(), "\" quantity: 1 ");
+  absl::StatusOr<PaymentLink> link = engine_.payment_links().Create(
+      ParseParams<PaymentLinkCreateParams>(items + "adjustable_quantity { enabled: true } }"));
+  ASSERT_THAT(link, IsOk());
+  const Json shown = ToJson(*link)["optional_items"];
+  ASSERT_EQ(shown.size(), 1u);
+  EXPECT_EQ(shown[0]["price"], warranty_.id());
+  EXPECT_EQ(shown[0]["adjustable_quantity"]["enabled"], true);
+  EXPECT_TRUE(shown[0]["adjustable_quantity"]["maximum"].is_null());
+  absl::StatusOr<PaymentLink> plain = engine_.payment_links().Create(
+      ParseParams<PaymentLinkCreateParams>(absl::StrCat("line_items { price: \"", main_.id(),
+                                                        "\" quantity: 1 }")));
+  ASSERT_THAT(plain, IsOk());
+  EXPECT_TRUE(ToJson(*plain)["optional_items"].is_null());
+
+  absl::StatusOr<CheckoutSession> session = engine_.payment_links().Open(link->id());
+  ASSERT_THAT(session, IsOk());
+  EXPECT_EQ(ToJson(*session)["optional_items"], shown);
+  ASSERT_THAT(Add(session->id(), warranty_.id()), IsOk());
+  ASSERT_THAT(Pay(session->id(), "pm_card_visa"), IsOk());
+  EXPECT_EQ(IntentOf(session->id()).amount_received(), 1300);
+
+  // Checked as Checkout checks them, named as given.
+  const Price euros = NewPrice(300, "eur");
+  const size_t events = engine_.events().size();
+  EXPECT_THAT(engine_.payment_links().Create(ParseParams<PaymentLinkCreateParams>(
+                  absl::StrCat("line_items { price: \"", main_.id(),
+                               "\" quantity: 1 } optional_items { price: \"", euros.id(),
+                               "\" quantity: 1 }"))),
+              StripeErrorWithParam("invalid_request_error", "", "optional_items[0][price]"));
+  EXPECT_THAT(engine_.payment_links().Create(ParseParams<PaymentLinkCreateParams>(
+                  absl::StrCat("line_items { price: \"", main_.id(),
+                               "\" quantity: 1 } optional_items { price: \"", warranty_.id(),
+                               "\" }"))),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing",
+                                   "optional_items[0][quantity]"));
+  EXPECT_EQ(engine_.events().size(), events);
+}
+
 }  // namespace
 }  // namespace paysim

@@ -10,6 +10,7 @@
 #include "engine/internal/checkout_custom_text.h"
 #include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_line_items.h"
+#include "engine/internal/checkout_optional_items.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/checkout_subscription_trial.h"
@@ -299,6 +300,7 @@ CheckoutSessionCreateParams SessionParamsForCreate(const PaymentLinkCreateParams
     }
   }
   for (const std::string& type : p.payment_method_types()) session.add_payment_method_types(type);
+  *session.mutable_optional_items() = p.optional_items();
   for (const PaymentLinkShippingOptionParams& option : p.shipping_options()) {
     session.add_shipping_options()->set_shipping_rate(option.shipping_rate());
   }
@@ -384,6 +386,11 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreatePa
         PAYSIM_INTERNED("self"));
   }
   ApplySettings(params, &link);
+  CheckoutSession offered;  // its optional_items as Checkout renders them
+  RenderOptionalItems(session, offered);
+  for (const CheckoutOptionalItem& item : offered.optional_items()) {
+    *link.add_optional_items() = item;
+  }
   PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), link.mutable_metadata()));
   for (const LinePlan& plan : request.plans) {
     LineItem* item = link.add_line_items();

@@ -53,6 +53,17 @@ CheckoutSessionCreateParams SessionParamsFor(const PaymentLink& link) {
   if (link.invoice_creation().enabled()) {
     *session.mutable_invoice_creation() = InvoiceCreationParams(link.invoice_creation());
   }
+  for (const CheckoutOptionalItem& item : link.optional_items()) {
+    CheckoutOptionalItemParams* given = session.add_optional_items();
+    given->set_price(item.price());
+    given->set_quantity(item.quantity());
+    if (!item.has_adjustable_quantity()) continue;
+    const CheckoutOptionalItemAdjustableQuantity& bounds = item.adjustable_quantity();
+    CheckoutAdjustableQuantityParams* adjustable = given->mutable_adjustable_quantity();
+    adjustable->set_enabled(bounds.enabled());
+    if (bounds.has_maximum()) adjustable->set_maximum(bounds.maximum());
+    if (bounds.has_minimum()) adjustable->set_minimum(bounds.minimum());
+  }
   *session.mutable_custom_text() = CustomTextParams(link.custom_text());
   *session.mutable_custom_fields() = PaymentLinkCustomFieldParams(link);
   if (!link.submit_type().empty()) session.set_submit_type(link.submit_type());
