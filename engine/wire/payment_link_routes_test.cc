@@ -79,8 +79,9 @@ TEST_F(PaymentLinkRoutesTest, CreatedAndUpdatedFixturesAndShape) {
                   "automatic_tax", "billing_address_collection", "consent_collection",
                   "currency", "custom_fields", "custom_text", "customer_creation",
                   "inactive_message", "invoice_creation", "livemode", "metadata",
-                  "on_behalf_of", "payment_intent_data", "payment_method_collection",
-                  "payment_method_types", "phone_number_collection", "restrictions",
+                  "on_behalf_of", "optional_items", "payment_intent_data",
+                  "payment_method_collection", "payment_method_types",
+                  "phone_number_collection", "restrictions",
                   "shipping_address_collection", "shipping_options", "submit_type",
                   "subscription_data", "tax_id_collection", "transfer_data", "url"));
   const std::string id = link["id"];
