@@ -204,6 +204,14 @@ TEST_F(CheckoutOptionalItemsTest, CreateRefusesWhatStripeRefuses) {
   ExpectCreateRefused(params, "", "optional_items");
   params.mutable_optional_items()->RemoveLast();
   EXPECT_THAT(engine_.checkout_sessions().Create(params), IsOk());  // ten: accepted
+  RequestOptions acacia;  // before basil: no such parameter
+  acacia.api_version = "2025-02-24.acacia";
+  EXPECT_THAT(engine_.checkout_sessions().Create(Params(warranty_), acacia),
+              StripeErrorWithParam("invalid_request_error", "parameter_unknown",
+                                   "optional_items"));
+  RequestOptions basil;
+  basil.api_version = "2025-03-31.basil";
+  EXPECT_THAT(engine_.checkout_sessions().Create(Params(warranty_), basil), IsOk());
   params = Params(warranty_);
   params.set_ui_mode("elements");  // `custom` before 2026-03-25
   params.clear_success_url();

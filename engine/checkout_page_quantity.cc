@@ -1,14 +1,13 @@
 // The customer changes an adjustable line item's quantity on the Checkout page
 // (checkout_page.h).
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "engine/checkout_page.h"
-#include "engine/currency.h"
 #include "engine/internal/checkout_page_view.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/checkout_session_request.h"
-#include "engine/internal/checkout_totals.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
 #include "engine/stripe_error.h"
@@ -73,14 +72,7 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::AdjustQuantity(
     // The new total must still be one a session could be made with.
     CheckoutSession draft = *session;
     draft.mutable_line_items(index)->set_quantity(quantity);
-    const Discount applied = draft.applied_discount();
-    internal::FillCheckoutTotals(draft.has_applied_discount() ? &applied : nullptr, draft);
-    const CurrencyInfo* currency = FindCurrency(session->currency());
-    if (session->mode() == "payment" && currency != nullptr) {
-      PAYSIM_RETURN_IF_ERROR(internal::CheckCheckoutTotal(
-          draft.amount_total(), *currency,
-          /*zero_allowed=*/session->has_applied_discount(), "quantity"));
-    }
+    PAYSIM_RETURN_IF_ERROR(internal::CheckChangedTotal(std::move(draft), "quantity"));
     internal::CheckoutSessionLifecycle::SetQuantity(w, *session, index, quantity);
     return internal::CheckoutPageOf(w, *w.checkout_sessions().Find(session_id));
   });

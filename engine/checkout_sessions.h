@@ -129,6 +129,10 @@ inline bool CheckoutUiModesRenamed(absl::string_view version) {
 inline bool CheckoutCustomUiModeExists(absl::string_view version) {
   return ApiVersionAtLeast(version, "2025-03-31");
 }
+// 2025-03-31.basil added `optional_items` (Checkout Sessions and Payment Links).
+inline bool CheckoutTakesOptionalItems(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2025-03-31");
+}
 // 2022-08-01: the PaymentIntent is created when the session is confirmed, not at creation,
 // and payment mode's customer_creation defaults to if_required (before: always).
 inline bool CheckoutPaymentIntentIsDeferred(absl::string_view version) {

@@ -40,6 +40,7 @@ absl::StatusOr<std::vector<LinePlan>> CheckOptionalItems(World& w,
                                                          const std::vector<LinePlan>& lines) {
   std::vector<LinePlan> plans;
   if (p.optional_items().empty()) return plans;
+  if (!CheckoutTakesOptionalItems(w.api_version())) return ParameterUnknown("optional_items");
   if (ui == CheckoutUi::kElements) {
     return InvalidRequestError("", "optional_items",
                                absl::StrCat("`optional_items` is not supported with `ui_mode: ",

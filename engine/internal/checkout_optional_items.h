@@ -1,16 +1,17 @@
 // checkout_optional_items.h (internal): a Checkout Session's `optional_items`, prices the
 // customer may add to the order on the page (Stripe's "optional items", 2025-03-31.basil).
 //
-// On create, `optional_items[i]` takes a `price` (no `price_data`) and a `quantity`, both
-// required, and an `adjustable_quantity` as a line item's; each is checked as a line item is
-// (an active price, its quantity and bounds; with automatic tax, a price with a tax_behavior),
-// named `optional_items[i][...]`. Refused besides:
-// more than kCheckoutMaxOptionalItems; setup mode and `ui_mode=custom` (Stripe: "You can't set
-// this parameter if ui_mode is custom"); a price given twice among them; a currency other than
-// the line items'; a recurring price in payment mode, or one billed on another interval than
-// the line items' in subscription mode; more items than the mode takes, line items and optional
-// items counted together (kCheckoutMaxLineItems in payment mode, kCheckoutMaxSubscriptionItems
-// recurring and as many one-time in subscription mode).
+// On create (from 2025-03-31.basil on; before, an unknown parameter), `optional_items[i]`
+// takes a `price` (no `price_data`) and a `quantity`, both required, and an
+// `adjustable_quantity` as a line item's; each is checked as a line item is (an active price,
+// its quantity and bounds; with automatic tax, a price with a tax_behavior), named
+// `optional_items[i][...]`. Refused besides: more than kCheckoutMaxOptionalItems; setup mode
+// and `ui_mode=custom` (Stripe: "You can't set this parameter if ui_mode is custom"); a price
+// given twice among them; a currency other than the line items'; a recurring price in payment
+// mode, or one billed on another interval than the line items' in subscription mode; more
+// items than the mode takes, line items and optional items counted together
+// (kCheckoutMaxLineItems in payment mode, kCheckoutMaxSubscriptionItems recurring and as many
+// one-time in subscription mode).
 //
 // The session renders `optional_items` as given (null when none) and keeps each built as the
 // line item it becomes (`li_...`, its price, quantity, bounds). When the simulated customer adds

@@ -22,6 +22,7 @@
 #include "engine/internal/checkout_recovery.h"
 #include "engine/internal/checkout_page_wording.h"
 #include "engine/internal/checkout_subscription_trial.h"
+#include "engine/internal/checkout_totals.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
@@ -104,6 +105,15 @@ absl::Status CheckCheckoutTotal(int64_t total, const CurrencyInfo& currency, boo
                      FormatAmount(kMaxChargeAmount, currency), code_suffix));
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckChangedTotal(CheckoutSession draft, absl::string_view param) {
+  const Discount applied = draft.applied_discount();
+  FillCheckoutTotals(draft.has_applied_discount() ? &applied : nullptr, draft);
+  const CurrencyInfo* currency = FindCurrency(draft.currency());
+  if (draft.mode() != "payment" || currency == nullptr) return absl::OkStatus();
+  return CheckCheckoutTotal(draft.amount_total(), *currency,
+                            /*zero_allowed=*/draft.has_applied_discount(), param);
 }
 
 CheckoutConsentCollection ConsentCollectionFrom(const CheckoutConsentCollectionParams& given) {

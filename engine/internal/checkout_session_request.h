@@ -88,6 +88,13 @@ int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountC
 absl::Status CheckCheckoutTotal(int64_t total, const CurrencyInfo& currency, bool zero_allowed,
                                 absl::string_view param);
 
+// CheckChangedTotal()
+//
+// `draft`, a session as the customer's change on the page (a quantity, an optional item added)
+// would leave it: its totals computed, and in payment mode refused as CheckCheckoutTotal
+// refuses a total (0 passes with a discount), naming `param`.
+absl::Status CheckChangedTotal(CheckoutSession draft, absl::string_view param);
+
 // CheckConsentCollection()
 //
 // `consent_collection` checked as Stripe checks it on a session (and a Payment Link): promotions
