@@ -1050,3 +1050,55 @@ test('optional items: the customer adds a warranty on the page and pays for it',
   }));
   assert.equal(unpriced.param, 'optional_items[0][quantity]');
 });
+
+test('dynamic shipping: the server sets the address and the options it allows', async () => {
+  const lamp = await stripe.prices.create({
+    currency: 'usd', unit_amount: 3000, product_data: { name: 'Lamp' },
+  });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    ui_mode: 'embedded',  // the SDK's pinned version's name
+    return_url: 'https://example.com/return',
+    permissions: { update_shipping_details: 'server_only' },
+    shipping_address_collection: { allowed_countries: ['US', 'CA'] },
+    line_items: [{ price: lamp.id, quantity: 1 }],
+  });
+  assert.deepEqual(session.permissions, { update_shipping_details: 'server_only' });
+  assert.equal(session.collected_information, null);
+  const address = {
+    name: 'Jenny Rosen', address: { line1: '1 Main St', postal_code: '12345', country: 'US' },
+  };
+  const updated = await stripe.checkout.sessions.update(session.id, {
+    collected_information: { shipping_details: address },
+    shipping_options: [{
+      shipping_rate_data: {
+        display_name: 'Ground', type: 'fixed_amount',
+        fixed_amount: { amount: 700, currency: 'usd' },
+      },
+    }],
+  });
+  assert.equal(updated.collected_information.shipping_details.address.line1, '1 Main St');
+  assert.equal(updated.shipping_cost.amount_total, 700);
+  assert.equal(updated.amount_total, 3700);
+  const removed = await stripe.checkout.sessions.update(session.id, { shipping_options: '' });
+  assert.deepEqual(removed.shipping_options, []);
+  assert.equal(removed.shipping_cost, null);
+  assert.equal(removed.amount_total, 3000);
+  const abroad = await rejection(() => stripe.checkout.sessions.update(session.id, {
+    collected_information: {
+      shipping_details: { ...address, address: { line1: '1 Rue', country: 'FR' } },
+    },
+  }));
+  assert.equal(abroad.param, 'collected_information[shipping_details][address][country]');
+  const own = await rejection(() => stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
+    { payment_method: 'pm_card_visa', email: 'lamp@example.com', shipping: address }));
+  assert.equal(own.param, 'shipping');
+  const paid = await stripe.rawRequest('POST',
+    `/v1/test_helpers/checkout/sessions/${session.id}/pay`,
+    { payment_method: 'pm_card_visa', email: 'lamp@example.com' });
+  assert.equal(paid.status, 'complete');
+  const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+  assert.equal(done.payment_intent.amount_received, 3000);
+  assert.equal(done.payment_intent.shipping.address.postal_code, '12345');
+});

@@ -29,6 +29,7 @@
 #include "engine/internal/checkout_bank_payment.h"
 #include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_invoice_creation.h"
+#include "engine/internal/checkout_dynamic_updates.h"
 #include "engine/internal/checkout_page_view.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/customer_lifecycle.h"
@@ -171,9 +172,25 @@ absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const Che
     }
   } else {
     Shipping shipping;
+    // permissions[update_shipping_details]=server_only: the address is the one the merchant's
+    // server set (checkout_dynamic_updates.h). UNCERTAIN: the wording.
+    const bool server_sets = internal::ServerSetsShipping(s);
+    const bool collected = s.collected_information().has_shipping_details();
+    if (p.has_shipping() && server_sets) {
+      return InvalidRequestError("", "shipping",
+                                 "This Checkout Session's shipping details are set by the "
+                                 "merchant's server (permissions[update_shipping_details]).");
+    }
     if (p.has_shipping()) {
       PAYSIM_RETURN_IF_ERROR(internal::ValidateShipping(p.shipping(), "shipping"));
       internal::ApplyShipping(p.shipping(), &shipping);
+    } else if (collected) {
+      *shipping.mutable_address() = s.collected_information().shipping_details().address();
+      shipping.set_name(s.collected_information().shipping_details().name());
+    } else if (server_sets) {
+      return InvalidRequestError("", "shipping",
+                                 "The merchant's server has not set this Checkout Session's "
+                                 "shipping details (permissions[update_shipping_details]).");
     } else if (const Shipping* prefilled = internal::CheckoutPrefilledShipping(w, s)) {
       shipping = *prefilled;
     } else {

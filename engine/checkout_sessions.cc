@@ -14,6 +14,7 @@
 #include "absl/strings/str_replace.h"
 #include "engine/internal/catalog.h"
 #include "engine/internal/catalog_lifecycle.h"
+#include "engine/internal/checkout_dynamic_updates.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/currency.h"
@@ -73,6 +74,14 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Update(
         PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
         obj::StringMap metadata = session->metadata();
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), &metadata));
+        PAYSIM_ASSIGN_OR_RETURN(const internal::CheckoutSessionChange change,
+                                internal::CheckUpdate(w, *session, params));
+        if (change.replaces_shipping_options) {
+          CheckoutSessionLifecycle::ReplaceShippingOptions(w, *session, change.shipping_options);
+        }
+        if (change.shipping_details.has_value()) {
+          CheckoutSessionLifecycle::SetCollectedShipping(w, *session, *change.shipping_details);
+        }
         return CheckoutSessionLifecycle::SetMetadata(w, *session, std::move(metadata));
       });
 }

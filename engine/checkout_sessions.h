@@ -171,7 +171,8 @@ class CheckoutSessionService {
   // saved_payment_method_options[allow_redisplay_filters] (payment and subscription modes),
   // adaptive_pricing[enabled] (from API 2024-11-20 on, not `true` in setup mode; the
   // customer's country on the page then picks the currency, see checkout_page.h and
-  // internal/checkout_adaptive_pricing.h).
+  // internal/checkout_adaptive_pricing.h), permissions[update_shipping_details] (client_only |
+  // server_only; embedded and custom sessions only; internal/checkout_dynamic_updates.h).
   absl::StatusOr<CheckoutSession> Create(const CheckoutSessionCreateParams& params,
                                          const RequestOptions& options = {});
 
@@ -182,9 +183,14 @@ class CheckoutSessionService {
   //
   // The session's `metadata` (Stripe's update method since 2024-09-30.acacia): merged as every
   // object's (an empty value removes its key; engine/metadata.h's limits), in any status; no
-  // event (Stripe has no checkout.session.updated). Not yet: `line_items`, `shipping_options`
-  // and `collected_information` (refused as unknown parameters). Errors: an unknown session
-  // (404), metadata over its limits (400, nothing changed).
+  // event (Stripe has no checkout.session.updated). On an open session not being paid, the
+  // merchant's dynamic updates (internal/checkout_dynamic_updates.h): `shipping_options`
+  // replaced (payment mode; `shipping_options_emptied` removes them), the first chosen and the
+  // totals following; `collected_information[shipping_details]` set (embedded and custom
+  // sessions that collect a shipping address to its country). Not yet: `line_items` (refused
+  // as an unknown parameter). Errors: an unknown session or shipping rate (404), metadata over
+  // its limits, a shipping option or address refused, a session not open (400); a refused
+  // update changes nothing.
   // UNCERTAIN: that a complete or expired session's metadata can change.
   absl::StatusOr<CheckoutSession> Update(absl::string_view id,
                                          const CheckoutSessionUpdateParams& params,

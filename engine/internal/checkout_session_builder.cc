@@ -147,6 +147,10 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     FillCheckoutTotals(session.has_applied_discount() ? &applied : nullptr, session);
   }
   SetCustomerUpdate(params, session);
+  if (params.permissions().has_update_shipping_details()) {
+    session.mutable_permissions()->set_update_shipping_details(
+        params.permissions().update_shipping_details());
+  }
   const bool automatic_tax = params.automatic_tax().enabled();
   session.mutable_automatic_tax()->set_enabled(automatic_tax);
   if (automatic_tax) {

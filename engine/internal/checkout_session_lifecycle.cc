@@ -318,6 +318,19 @@ void CheckoutSessionLifecycle::ChooseShipping(World& world, const CheckoutSessio
   ComputeAmountsAgain(world, session);
 }
 
+void CheckoutSessionLifecycle::ReplaceShippingOptions(
+    World& world, const CheckoutSession& current, const std::vector<ShippingOptionPlan>& plans) {
+  CheckoutSession& session = Mutable(world, current);
+  ApplyShippingOptions(world, plans, session);
+  ComputeAmountsAgain(world, session);
+  AskIntentForTotal(world, session);
+}
+
+void CheckoutSessionLifecycle::SetCollectedShipping(World& world, const CheckoutSession& current,
+                                                    const CheckoutShippingDetails& details) {
+  *Mutable(world, current).mutable_collected_information()->mutable_shipping_details() = details;
+}
+
 void CheckoutSessionLifecycle::BeginConfirming(World& world, const CheckoutSession& session) {
   Mutable(world, session).set_confirming(true);
 }

@@ -9,6 +9,8 @@
 //   open      (automatic or dynamic) tax learns where the         open      -
 //               customer is
 //   open      the customer picks another shipping option           open      -
+//   open      the merchant replaces the shipping options or sets   open      -
+//               the shipping details (checkout_dynamic_updates.h)
 //   open      the customer's country converts its currency         open      -
 //   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
 //               its card or bank account was saved (setup), or
@@ -37,8 +39,10 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/types/optional.h"
+#include "engine/internal/checkout_shipping.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -145,6 +149,17 @@ class CheckoutSessionLifecycle {
   // computed again.
   static void ChooseShipping(World& world, const CheckoutSession& session,
                              const CheckoutShippingOption& option);
+
+  // The merchant's update (checkout_dynamic_updates.h, checked): `plans` replace the shipping
+  // options (their shipping_rate_data rates made), the first chosen (none: no shipping_cost);
+  // every amount and a PaymentIntent waiting for a payment method follow, as in SetQuantity.
+  static void ReplaceShippingOptions(World& world, const CheckoutSession& session,
+                                     const std::vector<ShippingOptionPlan>& plans);
+
+  // The merchant's update (checked): the shipping details collected, rendered at once in
+  // collected_information and paid with unless the customer enters others.
+  static void SetCollectedShipping(World& world, const CheckoutSession& session,
+                                   const CheckoutShippingDetails& details);
 
   // The customer's payment is being confirmed: the session waits for its outcome.
   static void BeginConfirming(World& world, const CheckoutSession& session);

@@ -18,6 +18,7 @@
 #include "engine/internal/checkout_billing_cycle_anchor.h"
 #include "engine/internal/checkout_custom_fields.h"
 #include "engine/internal/checkout_custom_text.h"
+#include "engine/internal/checkout_dynamic_updates.h"
 #include "engine/internal/checkout_invoice_creation.h"
 #include "engine/internal/checkout_recovery.h"
 #include "engine/internal/checkout_page_wording.h"
@@ -320,6 +321,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   }
   const CheckoutUi ui = UiOfName(ui_name);
   PAYSIM_RETURN_IF_ERROR(ValidateUrls(params, ui, ui_name));
+  PAYSIM_RETURN_IF_ERROR(CheckPermissions(params, ui, ui_name));
 
   if (params.has_expires_at()) {
     const int64_t lifetime = params.expires_at() - w.created();
@@ -363,7 +365,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   CheckoutDiscountChoice discount;
   std::vector<ShippingOptionPlan> shipping;
   if (mode == "setup") {
-    PAYSIM_RETURN_IF_ERROR(CheckShippingOptions(w, params, mode, "").status());
+    PAYSIM_RETURN_IF_ERROR(CheckShippingOptions(w, params.shipping_options(), mode, "").status());
     if (!params.discounts().empty()) {
       // UNCERTAIN (wording).
       return InvalidRequestError("", "discounts",
@@ -403,7 +405,8 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
     context.subtotal = subtotal;
     PAYSIM_ASSIGN_OR_RETURN(discount, CheckCreateDiscounts(w, params, context));
     PAYSIM_ASSIGN_OR_RETURN(shipping,
-                            CheckShippingOptions(w, params, mode, std::string(currency->code)));
+                            CheckShippingOptions(w, params.shipping_options(), mode,
+                                                 std::string(currency->code)));
     // UNCERTAIN: a discount may bring the total to 0 (no payment required); between 0 and
     // the currency's minimum it is refused as any small total is. The first shipping option
     // (the one chosen) counts.

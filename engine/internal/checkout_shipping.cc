@@ -38,23 +38,23 @@ void SetCost(const CheckoutShippingOption& option, CheckoutSession& session) {
 }  // namespace
 
 absl::StatusOr<std::vector<ShippingOptionPlan>> CheckShippingOptions(
-    World& world, const CheckoutSessionCreateParams& params, const std::string& mode,
-    const std::string& currency) {
+    World& world, const google::protobuf::RepeatedPtrField<CheckoutShippingOptionParams>& options,
+    const std::string& mode, const std::string& currency) {
   std::vector<ShippingOptionPlan> plans;
-  if (params.shipping_options().empty()) return plans;
+  if (options.empty()) return plans;
   if (mode != "payment") {
     // UNCERTAIN: Stripe's wording.
     return InvalidRequestError("", "shipping_options",
                                "`shipping_options` can only be used in `payment` mode.");
   }
-  if (params.shipping_options_size() > kCheckoutMaxShippingOptions) {
+  if (options.size() > kCheckoutMaxShippingOptions) {
     // UNCERTAIN: Stripe's wording.
     return InvalidRequestError("", "shipping_options",
                                absl::StrCat("You may only specify up to ",
                                             kCheckoutMaxShippingOptions, " shipping options."));
   }
-  for (int i = 0; i < params.shipping_options_size(); ++i) {
-    const CheckoutShippingOptionParams& option = params.shipping_options(i);
+  for (int i = 0; i < options.size(); ++i) {
+    const CheckoutShippingOptionParams& option = options.Get(i);
     const std::string param = OptionParam(i);
     ShippingOptionPlan plan;
     if (option.has_shipping_rate() && option.has_shipping_rate_data()) {
@@ -101,6 +101,9 @@ absl::StatusOr<std::vector<ShippingOptionPlan>> CheckShippingOptions(
 
 void ApplyShippingOptions(World& world, const std::vector<ShippingOptionPlan>& plans,
                           CheckoutSession& session) {
+  session.clear_shipping_options();
+  session.clear_shipping_cost();
+  session.mutable_total_details()->set_amount_shipping(0);
   for (size_t i = 0; i < plans.size(); ++i) {
     const ShippingRate& rate = plans[i].rate != nullptr
                                    ? *plans[i].rate

@@ -44,17 +44,18 @@ struct ShippingOptionPlan {
 
 // CheckShippingOptions()
 //
-// Checks `params.shipping_options` for a session of `mode` in `currency` (lowercase; "" in
-// setup mode): the options, or Stripe's first refusal. Changes nothing.
+// Checks `options` (a create's or an update's `shipping_options`) for a session of `mode` in
+// `currency` (lowercase; "" in setup mode): the options, or Stripe's first refusal. Changes
+// nothing.
 absl::StatusOr<std::vector<ShippingOptionPlan>> CheckShippingOptions(
-    World& world, const CheckoutSessionCreateParams& params, const std::string& mode,
-    const std::string& currency);
+    World& world, const google::protobuf::RepeatedPtrField<CheckoutShippingOptionParams>& options,
+    const std::string& mode, const std::string& currency);
 
 // ApplyShippingOptions()
 //
 // Makes the rates of shipping_rate_data options and sets `session`'s shipping_options and
-// shipping_cost (the first option). Nothing when `plans` is empty. Call before the session's
-// totals are filled.
+// shipping_cost (the first option), replacing any it had (none left, and no shipping_cost, when
+// `plans` is empty). Call before the session's totals are filled.
 void ApplyShippingOptions(World& world, const std::vector<ShippingOptionPlan>& plans,
                           CheckoutSession& session);
 

@@ -538,6 +538,28 @@ std::vector<BadInput> Table() {
       {"checkout: an update's metadata key over 40 characters", "POST",
        "/v1/checkout/sessions/{cs}", "metadata[" + std::string(41, 'k') + "]=v", 400,
        "invalid_request_error", "", "metadata[" + std::string(41, 'k') + "]"},
+      {"checkout: an update's unknown shipping rate", "POST", "/v1/checkout/sessions/{cs}",
+       "shipping_options[0][shipping_rate]=shr_missing", 400, "invalid_request_error",
+       "resource_missing", "shipping_options[0][shipping_rate]"},
+      {"checkout: an update's shipping option with both a rate and its data", "POST",
+       "/v1/checkout/sessions/{cs}",
+       "shipping_options[0][shipping_rate]=shr_x&shipping_options[0][shipping_rate_data]"
+       "[display_name]=Ground",
+       400, "invalid_request_error", "", "shipping_options[0][shipping_rate]"},
+      {"checkout: an update's collected information on a hosted session", "POST",
+       "/v1/checkout/sessions/{cs}",
+       "collected_information[shipping_details][name]=J&collected_information[shipping_details]"
+       "[address][line1]=1&collected_information[shipping_details][address][country]=US",
+       400, "invalid_request_error", "", "collected_information"},
+      {"checkout: permissions on a hosted session", "POST", "/v1/checkout/sessions",
+       "mode=payment&success_url=https://example.com&line_items[0][price]={price}"
+       "&line_items[0][quantity]=1&permissions[update_shipping_details]=server_only",
+       400, "invalid_request_error", "", "permissions"},
+      {"checkout: an unknown update_shipping_details", "POST", "/v1/checkout/sessions",
+       "mode=payment&ui_mode=embedded_page&return_url=https://example.com"
+       "&line_items[0][price]={price}&line_items[0][quantity]=1"
+       "&permissions[update_shipping_details]=anyone",
+       400, "invalid_request_error", "", "permissions[update_shipping_details]"},
       {"checkout: an update's line_items (not yet)", "POST", "/v1/checkout/sessions/{cs}",
        "line_items[0][quantity]=2", 400, "invalid_request_error", "parameter_unknown",
        "line_items[0][quantity]"},

@@ -334,12 +334,24 @@ void ExpireOrAbandonCheckoutSession(Simulation& sim) {
   sim.Touch(id);
 }
 
-// The merchant updates a session's metadata (in any status; now and then over the limits).
+// The merchant updates a session's metadata (in any status; now and then over the limits)
+// and now and then its shipping options (refused unless the session is open, in payment mode
+// and in usd; the totals invariant checks the rest).
 void UpdateCheckoutSession(Simulation& sim) {
   const std::string id = sim.PickId(pool::kCheckoutSessions, "cs_test_");
   CheckoutSessionUpdateParams params;
   sim.RandomMetadata(params.mutable_metadata());
   if (sim.Chance(30)) (*params.mutable_metadata())["order"] = "";  // removes the key
+  if (sim.Chance(20)) {
+    if (sim.Chance(25)) {
+      params.set_shipping_options_emptied(true);
+    } else {
+      ShippingRateCreateParams* rate = params.add_shipping_options()->mutable_shipping_rate_data();
+      rate->set_display_name("Courier");
+      rate->mutable_fixed_amount()->set_amount(100 * static_cast<int64_t>(1 + sim.Rand(20)));
+      rate->mutable_fixed_amount()->set_currency("usd");
+    }
+  }
   if (sim.Chance(3)) {
     (*params.mutable_metadata())[std::string(41, 'k')] = "v";
     sim.ExpectRefusal("a metadata key over 40 characters");
