@@ -1049,6 +1049,17 @@ test('optional items: the customer adds a warranty on the page and pays for it',
     optional_items: [{ price: warranty.id }],
   }));
   assert.equal(unpriced.param, 'optional_items[0][quantity]');
+  const link = await stripe.paymentLinks.create({
+    line_items: [{ price: kettle.id, quantity: 1 }],
+    optional_items: [{ price: warranty.id, quantity: 1 }],
+  });
+  assert.equal(link.optional_items.length, 1);
+  const replaced = await stripe.paymentLinks.update(link.id, {
+    optional_items: [{ price: warranty.id, quantity: 2 }],
+  });
+  assert.equal(replaced.optional_items[0].quantity, 2);
+  const emptied = await stripe.paymentLinks.update(link.id, { optional_items: '' });
+  assert.equal(emptied.optional_items, null);
 });
 
 test('dynamic shipping: the server sets the address and the options it allows', async () => {

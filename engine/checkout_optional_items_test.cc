@@ -272,5 +272,60 @@ TEST_F(CheckoutOptionalItemsTest, PaymentLinksOfferThemOnEverySession) {
   EXPECT_EQ(engine_.events().size(), events);
 }
 
+
+TEST_F(CheckoutOptionalItemsTest, PaymentLinkUpdateReplacesThem) {
+  absl::StatusOr<PaymentLink> link = engine_.payment_links().Create(
+      ParseParams<PaymentLinkCreateParams>(absl::StrCat(
+          "line_items { price: \"", main_.id(), "\" quantity: 1 } optional_items { price: \"",
+          warranty_.id(), "\" quantity: 1 }")));
+  ASSERT_THAT(link, IsOk());
+  const Price case_ = NewPrice(500);
+  const size_t events = engine_.events().size();
+  absl::StatusOr<PaymentLink> updated = engine_.payment_links().Update(
+      link->id(), ParseParams<PaymentLinkUpdateParams>(absl::StrCat(
+                      "optional_items { price: \"", case_.id(),
+                      "\" quantity: 2 adjustable_quantity { enabled: true maximum: 3 } }")));
+  ASSERT_THAT(updated, IsOk());
+  const Json shown = ToJson(*updated)["optional_items"];
+  ASSERT_EQ(shown.size(), 1u);  // the whole list again: the warranty is gone
+  EXPECT_EQ(shown[0]["price"], case_.id());
+  EXPECT_EQ(shown[0]["quantity"], 2);
+  EXPECT_EQ(shown[0]["adjustable_quantity"]["maximum"], 3);
+  EXPECT_EQ(engine_.events().size(), events + 1);  // payment_link.updated
+  absl::StatusOr<CheckoutSession> session = engine_.payment_links().Open(link->id());
+  ASSERT_THAT(session, IsOk());
+  EXPECT_EQ(ToJson(*session)["optional_items"], shown);
+  ExpectAddRefused(session->id(), warranty_.id(), "", "price");
+  ASSERT_THAT(Add(session->id(), case_.id()), IsOk());
+  ASSERT_THAT(Pay(session->id(), "pm_card_visa"), IsOk());
+  EXPECT_EQ(IntentOf(session->id()).amount_received(), 2000);
+
+  // Refused as Checkout refuses them, changing nothing; `optional_items=` removes them.
+  const Price euros = NewPrice(300, "eur");
+  const size_t before = engine_.events().size();
+  EXPECT_THAT(engine_.payment_links().Update(
+                  link->id(), ParseParams<PaymentLinkUpdateParams>(absl::StrCat(
+                                  "optional_items { price: \"", euros.id(), "\" quantity: 1 }"))),
+              StripeErrorWithParam("invalid_request_error", "", "optional_items[0][price]"));
+  EXPECT_THAT(engine_.payment_links().Update(
+                  link->id(), ParseParams<PaymentLinkUpdateParams>(absl::StrCat(
+                                  "optional_items { price: \"", case_.id(), "\" }"))),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing",
+                                   "optional_items[0][quantity]"));
+  RequestOptions acacia;
+  acacia.api_version = "2025-02-24.acacia";
+  EXPECT_THAT(engine_.payment_links().Update(
+                  link->id(), ParseParams<PaymentLinkUpdateParams>("optional_items_emptied: true"),
+                  acacia),
+              StripeErrorWithParam("invalid_request_error", "parameter_unknown",
+                                   "optional_items"));
+  EXPECT_EQ(engine_.events().size(), before);
+  EXPECT_EQ(ToJson(*engine_.payment_links().Retrieve(link->id()))["optional_items"], shown);
+  absl::StatusOr<PaymentLink> emptied = engine_.payment_links().Update(
+      link->id(), ParseParams<PaymentLinkUpdateParams>("optional_items_emptied: true"));
+  ASSERT_THAT(emptied, IsOk());
+  EXPECT_TRUE(ToJson(*emptied)["optional_items"].is_null());
+}
+
 }  // namespace
 }  // namespace paysim

@@ -71,8 +71,10 @@ class PaymentLinkService {
 
   // active, after_completion, allow_promotion_codes, automatic_tax, billing_address_collection,
   // customer_creation, inactive_message (empty unsets), line_items (quantities, by id),
-  // metadata, payment_method_collection, phone_number_collection, restrictions (empty
-  // removes the limit), submit_type. Event payment_link.updated when something changed.
+  // metadata, optional_items (the whole list again, `optional_items_emptied` removes them;
+  // checked as Checkout checks the sessions the link opens), payment_method_collection,
+  // phone_number_collection, restrictions (empty removes the limit), submit_type. Event
+  // payment_link.updated when something changed.
   absl::StatusOr<PaymentLink> Update(absl::string_view id, const PaymentLinkUpdateParams& params,
                                      const RequestOptions& options = {});
 

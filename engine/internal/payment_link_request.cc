@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "engine/checkout_sessions.h"
 #include "engine/internal/catalog.h"
 #include "engine/internal/checkout_custom_text.h"
 #include "engine/internal/checkout_invoice_creation.h"
@@ -405,6 +406,27 @@ absl::StatusOr<PaymentLink> DraftPaymentLink(World& w, const PaymentLinkCreatePa
   return link;
 }
 
+namespace {
+
+// `optional_items` on update: the whole list again (`optional_items=` removes them), checked by
+// Checkout's own checks of the sessions the updated link will open (so refusals name
+// `optional_items[i][...]`). UNCERTAIN: from the version the parameter came in on create.
+absl::Status ReplaceOptionalItems(World& w, const PaymentLinkUpdateParams& p, PaymentLink& link) {
+  if (!CheckoutTakesOptionalItems(w.api_version())) return ParameterUnknown("optional_items");
+  link.clear_optional_items();
+  CheckoutSessionCreateParams session = SessionParamsFor(link);
+  *session.mutable_optional_items() = p.optional_items();
+  PAYSIM_RETURN_IF_ERROR(CheckCreate(w, session).status());
+  CheckoutSession offered;  // its optional_items as Checkout renders them
+  RenderOptionalItems(session, offered);
+  for (const CheckoutOptionalItem& item : offered.optional_items()) {
+    *link.add_optional_items() = item;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<PaymentLink> UpdatedPaymentLink(World& w, const PaymentLink& current,
                                                const PaymentLinkUpdateParams& params) {
   PAYSIM_RETURN_IF_ERROR(CheckSettings(params, HasRecurringItem(current)));
@@ -451,6 +473,9 @@ absl::StatusOr<PaymentLink> UpdatedPaymentLink(World& w, const PaymentLink& curr
   }
   PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
   ApplySettings(params, &updated);
+  if (!params.optional_items().empty() || params.optional_items_emptied()) {
+    PAYSIM_RETURN_IF_ERROR(ReplaceOptionalItems(w, params, updated));
+  }
   if (params.has_active()) updated.set_active(params.active());
   return updated;
 }
