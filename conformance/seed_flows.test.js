@@ -1113,3 +1113,37 @@ test('dynamic shipping: the server sets the address and the options it allows', 
   assert.equal(done.payment_intent.amount_received, 3000);
   assert.equal(done.payment_intent.shipping.address.postal_code, '12345');
 });
+
+test('dynamic line items: the server replaces a custom-ui session\'s cart', async () => {
+  const dahlia = { apiVersion: '2026-05-27.dahlia' };  // line items update from 2025-12-15.clover
+  const tea = await stripe.prices.create({
+    currency: 'usd', unit_amount: 800, product_data: { name: 'Tea' },
+  });
+  const pot = await stripe.prices.create({
+    currency: 'usd', unit_amount: 2500, product_data: { name: 'Pot' },
+  });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    ui_mode: 'elements',
+    return_url: 'https://example.com/return',
+    line_items: [{ price: tea.id, quantity: 1 }],
+  }, dahlia);
+  const teaLine = session.line_items === undefined
+    ? (await stripe.checkout.sessions.listLineItems(session.id)).data[0].id
+    : session.line_items.data[0].id;
+  const updated = await stripe.checkout.sessions.update(session.id, {
+    line_items: [{ id: teaLine, quantity: 3 }, { price: pot.id, quantity: 1 }],
+  }, dahlia);
+  assert.equal(updated.amount_total, 4900);
+  const lines = await stripe.checkout.sessions.listLineItems(session.id);
+  assert.deepEqual(lines.data.map((line) => [line.id === teaLine, line.price.id, line.quantity]),
+    [[true, tea.id, 3], [false, pot.id, 1]]);
+  const unknown = await rejection(() => stripe.checkout.sessions.update(session.id, {
+    line_items: [{ id: 'li_missing' }],
+  }, dahlia));
+  assert.equal(unknown.param, 'line_items[0][id]');
+  const older = await rejection(() => stripe.checkout.sessions.update(session.id, {
+    line_items: [{ id: teaLine, quantity: 1 }],
+  }));
+  assert.equal(older.param, 'line_items');
+});

@@ -299,5 +299,122 @@ TEST_F(CheckoutDynamicUpdatesTest, CollectedInformationRefusedChangingNothing) {
                       "parameter_missing", "collected_information[shipping_details][address]");
 }
 
+// ---- line_items (2025-12-15.clover on, custom-ui sessions) ----
+
+class CheckoutLineItemUpdatesTest : public CheckoutDynamicUpdatesTest {
+ protected:
+  // An elements session selling item_ (20 USD) x1 and mug_ (7 USD) x2, shipping ground_ (5 USD).
+  CheckoutSession TwoLineSession() {
+    CheckoutSessionCreateParams params = Params("elements");
+    CheckoutLineItemParams* mugs = params.add_line_items();
+    mugs->set_price(mug_.id());
+    mugs->set_quantity(2);
+    return MustCreate(params);
+  }
+  static std::string Line(const std::string& fields) {
+    return absl::StrCat("line_items { ", fields, " } ");
+  }
+
+  const Price mug_ = NewPrice(700);
+  const Price lamp_ = NewPrice(1200);
+};
+
+TEST_F(CheckoutLineItemUpdatesTest, KeptByIdNewAsOnCreateTheRestRemoved) {
+  const CheckoutSession session = TwoLineSession();
+  ASSERT_EQ(session.amount_total(), 3900);
+  const std::string first = session.line_items(0).id();
+  const std::string mugs = session.line_items(1).id();
+  absl::StatusOr<CheckoutSession> updated =
+      Update(session.id(), Line(absl::StrCat("id: \"", mugs, "\" quantity: 3")) +
+                               Line(absl::StrCat("price: \"", lamp_.id(), "\" quantity: 1")));
+  ASSERT_THAT(updated, IsOk());
+  ASSERT_EQ(updated->line_items_size(), 2);
+  EXPECT_EQ(updated->line_items(0).id(), mugs);  // kept, in the order given
+  EXPECT_EQ(updated->line_items(0).price().id(), mug_.id());
+  EXPECT_EQ(updated->line_items(0).quantity(), 3);
+  EXPECT_EQ(updated->line_items(0).amount_total(), 2100);
+  EXPECT_NE(updated->line_items(1).id(), first);  // a new line
+  EXPECT_EQ(updated->line_items(1).id().rfind("li_", 0), 0u);
+  EXPECT_EQ(updated->line_items(1).price().id(), lamp_.id());
+  EXPECT_EQ(updated->amount_subtotal(), 3300);
+  EXPECT_EQ(updated->amount_total(), 3800);  // shipping stays
+  EXPECT_EQ(RenderJson(Retrieve(session.id())), RenderJson(*updated));
+
+  ASSERT_THAT(Pay(session.id(), "pm_card_visa", absl::StrCat("shipping { ", kAddress, " }")),
+              IsOk());
+  EXPECT_EQ(IntentOf(session.id()).amount(), 3800);
+}
+
+TEST_F(CheckoutLineItemUpdatesTest, AKeptLineTakesANewPriceOrKeepsItsAdHocOne) {
+  CheckoutSessionCreateParams params = Params("elements");
+  params.clear_line_items();
+  CheckoutLineItemParams* custom = params.add_line_items();
+  *custom->mutable_price_data() = ParseParams<CheckoutPriceDataParams>(
+      absl::StrCat("currency: \"usd\" unit_amount: 450 product: \"", item_.product(), "\""));
+  custom->set_quantity(1);
+  const CheckoutSession session = MustCreate(params);
+  const LineItem line = session.line_items(0);
+  absl::StatusOr<CheckoutSession> kept =
+      Update(session.id(), Line(absl::StrCat("id: \"", line.id(), "\" quantity: 4")));
+  ASSERT_THAT(kept, IsOk());
+  EXPECT_EQ(kept->line_items(0).price().id(), line.price().id());  // the ad hoc price kept
+  EXPECT_EQ(kept->amount_subtotal(), 1800);
+  absl::StatusOr<CheckoutSession> repriced = Update(
+      session.id(), Line(absl::StrCat("id: \"", line.id(), "\" price: \"", lamp_.id(), "\"")));
+  ASSERT_THAT(repriced, IsOk());
+  EXPECT_EQ(repriced->line_items(0).id(), line.id());
+  EXPECT_EQ(repriced->line_items(0).price().id(), lamp_.id());
+  EXPECT_EQ(repriced->line_items(0).quantity(), 4);  // the quantity it had
+  EXPECT_EQ(repriced->amount_subtotal(), 4800);
+}
+
+TEST_F(CheckoutLineItemUpdatesTest, RefusedAsOnCreateChangingNothing) {
+  const CheckoutSession session = TwoLineSession();
+  const std::string first = session.line_items(0).id();
+  ExpectUpdateRefused(session.id(), Line("id: \"li_missing\""), "resource_missing",
+                      "line_items[0][id]");
+  ExpectUpdateRefused(session.id(),
+                      Line(absl::StrCat("id: \"", first, "\"")) +
+                          Line(absl::StrCat("id: \"", first, "\" quantity: 2")),
+                      "", "line_items[1][id]");
+  ExpectUpdateRefused(session.id(),
+                      Line(absl::StrCat("id: \"", first, "\"")) +
+                          Line(absl::StrCat("price: \"", lamp_.id(), "\"")),
+                      "", "line_items[1]");  // a new line needs its quantity
+  ExpectUpdateRefused(session.id(), Line(absl::StrCat("id: \"", first, "\" quantity: 0")),
+                      "parameter_invalid_integer", "line_items[0][quantity]");
+  const Price monthly = NewPrice(900, "usd", "recurring { interval: \"month\" }");
+  ExpectUpdateRefused(session.id(), Line(absl::StrCat("price: \"", monthly.id(), "\" quantity: 1")),
+                      "", "line_items[0]");  // a recurring price in payment mode
+  const Price euros = NewPrice(900, "eur");
+  ExpectUpdateRefused(session.id(), Line(absl::StrCat("price: \"", euros.id(), "\" quantity: 1")),
+                      "", "line_items[0]");
+  ExpectUpdateRefused(session.id(), Line(absl::StrCat("price: \"", lamp_.id(), "\" quantity: 1")) +
+                                        "collected_information { shipping_details { } }",
+                      "parameter_missing", "collected_information[shipping_details][name]");
+
+  // Other ui modes, and versions before 2025-12-15.clover, take no line items.
+  const CheckoutSession embedded = MustCreate(Params("embedded_page"));
+  ExpectUpdateRefused(embedded.id(),
+                      Line(absl::StrCat("id: \"", embedded.line_items(0).id(), "\"")), "",
+                      "line_items");
+  RequestOptions before;
+  before.api_version = "2025-11-17.clover";
+  CheckoutSessionCreateParams custom = Params("elements");
+  custom.set_ui_mode("custom");
+  const CheckoutSession older = MustCreate(custom, before);
+  EXPECT_THAT(engine_.checkout_sessions().Update(
+                  older.id(),
+                  ParseParams<CheckoutSessionUpdateParams>(
+                      Line(absl::StrCat("id: \"", older.line_items(0).id(), "\" quantity: 2"))),
+                  before),
+              StripeErrorWithParam("invalid_request_error", "parameter_unknown", "line_items"));
+  EXPECT_EQ(Retrieve(older.id()).line_items(0).quantity(), 1);
+  // Nor an expired session.
+  ASSERT_THAT(engine_.checkout_sessions().Expire(session.id()), IsOk());
+  ExpectUpdateRefused(session.id(), Line(absl::StrCat("id: \"", first, "\" quantity: 2")), "",
+                      "");
+}
+
 }  // namespace
 }  // namespace paysim

@@ -76,6 +76,10 @@ absl::StatusOr<CheckoutSession> CheckoutSessionService::Update(
         PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), &metadata));
         PAYSIM_ASSIGN_OR_RETURN(const internal::CheckoutSessionChange change,
                                 internal::CheckUpdate(w, *session, params));
+        if (change.line_items.has_value()) {
+          CheckoutSessionLifecycle::ReplaceLineItems(
+              w, *session, internal::BuildLines(w, *session, *change.line_items));
+        }
         if (change.replaces_shipping_options) {
           CheckoutSessionLifecycle::ReplaceShippingOptions(w, *session, change.shipping_options);
         }

@@ -133,6 +133,14 @@ inline bool CheckoutCustomUiModeExists(absl::string_view version) {
 inline bool CheckoutTakesOptionalItems(absl::string_view version) {
   return ApiVersionAtLeast(version, "2025-03-31");
 }
+// 2025-03-31.basil added `permissions[update_shipping_details]` (create).
+inline bool CheckoutTakesPermissions(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2025-03-31");
+}
+// 2025-12-15.clover: an update may change the line items of a custom-ui session.
+inline bool CheckoutUpdatesLineItems(absl::string_view version) {
+  return ApiVersionAtLeast(version, "2025-12-15");
+}
 // 2022-08-01: the PaymentIntent is created when the session is confirmed, not at creation,
 // and payment mode's customer_creation defaults to if_required (before: always).
 inline bool CheckoutPaymentIntentIsDeferred(absl::string_view version) {
@@ -187,10 +195,11 @@ class CheckoutSessionService {
   // merchant's dynamic updates (internal/checkout_dynamic_updates.h): `shipping_options`
   // replaced (payment mode; `shipping_options_emptied` removes them), the first chosen and the
   // totals following; `collected_information[shipping_details]` set (embedded and custom
-  // sessions that collect a shipping address to its country). Not yet: `line_items` (refused
-  // as an unknown parameter). Errors: an unknown session or shipping rate (404), metadata over
-  // its limits, a shipping option or address refused, a session not open (400); a refused
-  // update changes nothing.
+  // sessions that collect a shipping address to its country); `line_items` replaced (from
+  // 2025-12-15.clover, custom-ui sessions; kept by id, new as on create). Errors: an unknown
+  // session (404); metadata over its limits, an unknown line, price or shipping rate, a line,
+  // shipping option or address refused, a session not open (400). A refused update changes
+  // nothing.
   // UNCERTAIN: that a complete or expired session's metadata can change.
   absl::StatusOr<CheckoutSession> Update(absl::string_view id,
                                          const CheckoutSessionUpdateParams& params,

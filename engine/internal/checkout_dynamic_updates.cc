@@ -5,6 +5,9 @@
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
+#include "engine/checkout_sessions.h"
+#include "engine/internal/checkout_automatic_tax.h"
+#include "engine/internal/checkout_line_items.h"
 #include "engine/internal/checkout_session_request.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
@@ -85,11 +88,149 @@ absl::Status CheckTotalWith(const CheckoutSession& session,
   return CheckChangedTotal(std::move(draft), "shipping_options");
 }
 
+// ---- line_items (2025-12-15.clover, custom ui) ----
+
+// The update's line `given` (index `i`) as a create's line item, for Checkout's own checks:
+// a kept line (`kept`, when given its id) takes what it is given over what it has; its price,
+// when not given another, is named by id if it is still sellable, else described as price_data
+// (an ad hoc or since archived price), and kept as it is.
+CheckoutLineItemParams AsCreateLine(World& w, const CheckoutLineItemUpdateParams& given,
+                                    const LineItem* kept) {
+  CheckoutLineItemParams line;
+  if (given.has_price()) line.set_price(given.price());
+  if (given.has_price_data()) *line.mutable_price_data() = given.price_data();
+  if (given.has_quantity()) line.set_quantity(given.quantity());
+  if (given.has_adjustable_quantity()) {
+    *line.mutable_adjustable_quantity() = given.adjustable_quantity();
+  }
+  for (const std::string& rate : given.tax_rates()) line.add_tax_rates(rate);
+  if (kept == nullptr) return line;
+  if (!given.has_price() && !given.has_price_data()) {
+    const Price& price = kept->price();
+    const Price* stored = w.prices().Find(price.id());
+    if (stored != nullptr && stored->active() && !stored->ad_hoc()) {
+      line.set_price(price.id());
+    } else {
+      CheckoutPriceDataParams* data = line.mutable_price_data();
+      data->set_currency(price.currency());
+      data->set_unit_amount(price.unit_amount());
+      data->set_product(price.product());
+      if (price.has_recurring()) {
+        data->mutable_recurring()->set_interval(price.recurring().interval());
+        data->mutable_recurring()->set_interval_count(price.recurring().interval_count());
+      }
+      if (!price.tax_behavior().empty()) data->set_tax_behavior(price.tax_behavior());
+    }
+  }
+  if (!given.has_quantity() && kept->quantity() > 0) line.set_quantity(kept->quantity());
+  if (!given.has_adjustable_quantity() && kept->has_adjustable_quantity()) {
+    CheckoutAdjustableQuantityParams* bounds = line.mutable_adjustable_quantity();
+    bounds->set_enabled(true);
+    bounds->set_minimum(kept->adjustable_quantity().minimum());
+    bounds->set_maximum(kept->adjustable_quantity().maximum());
+  }
+  if (given.tax_rates().empty() && !given.tax_rates_emptied()) {
+    for (const TaxRate& rate : kept->tax_rates()) line.add_tax_rates(rate.id());
+  }
+  for (const TaxRate& rate : kept->dynamic_tax_rates()) line.add_dynamic_tax_rates(rate.id());
+  return line;
+}
+
+// The session's line items as `changes` would leave them, for the total's check (no ids, no
+// ad hoc prices made).
+CheckoutSession WithLines(const CheckoutSession& session, const std::vector<LineChange>& changes) {
+  CheckoutSession draft = session;
+  draft.clear_line_items();
+  for (const LineChange& change : changes) {
+    LineItem* item = draft.add_line_items();
+    const LinePlan& plan = change.plan;
+    if (plan.price != nullptr) {
+      *item->mutable_price() = *plan.price;  // its tiers too
+    } else {
+      item->mutable_price()->set_unit_amount(plan.unit_amount());
+      item->mutable_price()->set_product(plan.draft.product);
+    }
+    item->set_quantity(plan.quantity);
+    for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
+  }
+  return draft;
+}
+
+absl::StatusOr<std::vector<LineChange>> CheckLineChanges(
+    World& w, const CheckoutSession& session, const CheckoutSessionUpdateParams& params) {
+  if (!CheckoutUpdatesLineItems(w.api_version())) return ParameterUnknown("line_items");
+  if (CheckoutSessionLifecycle::UiOf(session) != CheckoutUi::kElements) {
+    // UNCERTAIN: Stripe's wording (it documents the update "with a custom UI").
+    return InvalidRequestError(
+        "", "line_items",
+        absl::StrCat("`line_items` can only be updated on a Checkout Session with `ui_mode: ",
+                     CheckoutUiModesRenamed(w.api_version()) ? "elements" : "custom", "`."));
+  }
+  if (session.mode() == "setup") {
+    return InvalidRequestError("", "line_items",
+                               "A Checkout Session in `setup` mode has no line items.");
+  }
+  CheckoutSessionCreateParams as_create;  // Checkout's own checks of a new session's lines
+  as_create.set_mode(session.mode());
+  std::vector<int> kept(params.line_items_size(), -1);
+  for (int i = 0; i < params.line_items_size(); ++i) {
+    const CheckoutLineItemUpdateParams& given = params.line_items(i);
+    const LineItem* line = nullptr;
+    if (given.has_id()) {
+      const std::string param = absl::StrCat("line_items[", i, "][id]");
+      for (int j = 0; j < session.line_items_size(); ++j) {
+        if (session.line_items(j).id() == given.id()) {
+          kept[i] = j;
+          line = &session.line_items(j);
+        }
+      }
+      if (line == nullptr) return ResourceMissing("line item", given.id(), param);
+      for (int k = 0; k < i; ++k) {
+        if (kept[k] == kept[i]) {
+          // UNCERTAIN: Stripe's wording.
+          return InvalidRequestError(
+              "", param, absl::StrCat("The line item ", given.id(), " is given twice."));
+        }
+      }
+    }
+    *as_create.add_line_items() = AsCreateLine(w, given, line);
+  }
+  PAYSIM_ASSIGN_OR_RETURN(std::vector<LinePlan> plans, CheckLineItems(w, as_create));
+  std::vector<LineChange> changes(plans.size());
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (plans[i].currency() != session.currency()) {
+      // UNCERTAIN (wording), as on create.
+      return InvalidRequestError("", absl::StrCat("line_items[", i, "]"),
+                                 "All line items of a Checkout Session must use the same "
+                                 "currency.");
+    }
+    LineChange& change = changes[i];
+    const CheckoutLineItemUpdateParams& given = params.line_items(static_cast<int>(i));
+    change.kept = kept[i];
+    change.keeps_price = kept[i] >= 0 && !given.has_price() && !given.has_price_data();
+    change.plan = std::move(plans[i]);
+    if (change.keeps_price) {
+      change.plan.price = w.prices().Find(session.line_items(kept[i]).price().id());
+      change.plan.draft = PriceDraft();
+    }
+  }
+  if (session.automatic_tax().enabled()) {
+    CheckoutSessionCreateParams taxed;
+    taxed.mutable_automatic_tax()->set_enabled(true);
+    std::vector<LinePlan> checked;
+    for (const LineChange& change : changes) checked.push_back(change.plan);
+    PAYSIM_RETURN_IF_ERROR(CheckAutomaticTax(w, taxed, session.mode(), checked, {}, nullptr));
+  }
+  PAYSIM_RETURN_IF_ERROR(CheckChangedTotal(WithLines(session, changes), "line_items"));
+  return changes;
+}
+
 }  // namespace
 
 absl::Status CheckPermissions(const CheckoutSessionCreateParams& params, CheckoutUi ui,
-                              absl::string_view ui_name) {
+                              absl::string_view ui_name, absl::string_view version) {
   if (!params.has_permissions()) return absl::OkStatus();
+  if (!CheckoutTakesPermissions(version)) return ParameterUnknown("permissions");
   if (ui == CheckoutUi::kHosted) {
     // Stripe: "Can only be set when creating embedded or custom sessions." (wording UNCERTAIN)
     return InvalidRequestError(
@@ -114,8 +255,12 @@ absl::StatusOr<CheckoutSessionChange> CheckUpdate(World& world, const CheckoutSe
   change.replaces_shipping_options =
       !params.shipping_options().empty() || params.shipping_options_emptied();
   const bool sets_details = params.collected_information().has_shipping_details();
-  if (!change.replaces_shipping_options && !sets_details) return change;
+  const bool sets_lines = !params.line_items().empty();
+  if (!change.replaces_shipping_options && !sets_details && !sets_lines) return change;
   if (session.status() != "open" || session.confirming()) return NotChangeable(session);
+  if (sets_lines) {
+    PAYSIM_ASSIGN_OR_RETURN(change.line_items, CheckLineChanges(world, session, params));
+  }
   if (change.replaces_shipping_options) {
     if (session.mode() != "payment") {
       // As on create (checkout_shipping.cc); UNCERTAIN: Stripe's wording.
@@ -127,6 +272,12 @@ absl::StatusOr<CheckoutSessionChange> CheckUpdate(World& world, const CheckoutSe
         CheckShippingOptions(world, params.shipping_options(), session.mode(),
                              session.currency()));
     PAYSIM_RETURN_IF_ERROR(CheckTotalWith(session, change.shipping_options));
+    if (session.automatic_tax().enabled()) {
+      CheckoutSessionCreateParams taxed;
+      taxed.mutable_automatic_tax()->set_enabled(true);
+      PAYSIM_RETURN_IF_ERROR(
+          CheckAutomaticTax(world, taxed, session.mode(), {}, change.shipping_options, nullptr));
+    }
   }
   if (sets_details) {
     PAYSIM_ASSIGN_OR_RETURN(
@@ -134,6 +285,31 @@ absl::StatusOr<CheckoutSessionChange> CheckUpdate(World& world, const CheckoutSe
         CheckShippingDetails(session, params.collected_information().shipping_details()));
   }
   return change;
+}
+
+std::vector<LineItem> BuildLines(World& world, const CheckoutSession& session,
+                                 const std::vector<LineChange>& changes) {
+  std::vector<LineItem> lines;
+  lines.reserve(changes.size());
+  for (const LineChange& change : changes) {
+    LineItem item;
+    if (change.keeps_price) {
+      item = session.line_items(change.kept);
+      item.set_quantity(change.plan.quantity);
+      item.clear_tax_rates();
+      for (const TaxRate* rate : change.plan.tax_rates) item.add_tax_rates(*rate);
+      item.clear_adjustable_quantity();
+      if (change.plan.adjustable) {
+        item.mutable_adjustable_quantity()->set_minimum(change.plan.minimum);
+        item.mutable_adjustable_quantity()->set_maximum(change.plan.maximum);
+      }
+    } else {
+      BuildLineItem(world, change.plan, item);
+      if (change.kept >= 0) item.set_id(session.line_items(change.kept).id());
+    }
+    lines.push_back(std::move(item));
+  }
+  return lines;
 }
 
 }  // namespace internal

@@ -42,8 +42,8 @@ void SetConsentCollection(const CheckoutSessionCreateParams& params, CheckoutSes
   *session.mutable_consent_collection() = ConsentCollectionFrom(params.consent_collection());
 }
 
-// The line item of `plan` (`li_...`): its price (an ad hoc one made for price_data), quantity,
-// tax rates and adjustable bounds.
+}  // namespace
+
 void BuildLineItem(World& w, const LinePlan& plan, LineItem& item) {
   const Price& price =
       plan.price != nullptr
@@ -64,8 +64,6 @@ void BuildLineItem(World& w, const LinePlan& plan, LineItem& item) {
     item.mutable_adjustable_quantity()->set_maximum(plan.maximum);
   }
 }
-
-}  // namespace
 
 int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& choice) {
   CheckoutSession draft;

@@ -326,6 +326,15 @@ void CheckoutSessionLifecycle::ReplaceShippingOptions(
   AskIntentForTotal(world, session);
 }
 
+void CheckoutSessionLifecycle::ReplaceLineItems(World& world, const CheckoutSession& current,
+                                                std::vector<LineItem> lines) {
+  CheckoutSession& session = Mutable(world, current);
+  session.clear_line_items();
+  for (LineItem& line : lines) *session.add_line_items() = std::move(line);
+  ComputeAmountsAgain(world, session);
+  AskIntentForTotal(world, session);
+}
+
 void CheckoutSessionLifecycle::SetCollectedShipping(World& world, const CheckoutSession& current,
                                                     const CheckoutShippingDetails& details) {
   *Mutable(world, current).mutable_collected_information()->mutable_shipping_details() = details;

@@ -9,8 +9,9 @@
 //   open      (automatic or dynamic) tax learns where the         open      -
 //               customer is
 //   open      the customer picks another shipping option           open      -
-//   open      the merchant replaces the shipping options or sets   open      -
-//               the shipping details (checkout_dynamic_updates.h)
+//   open      the merchant replaces the line items or the shipping open      -
+//               options, or sets the shipping details
+//               (checkout_dynamic_updates.h)
 //   open      the customer's country converts its currency         open      -
 //   open      its payment went through (paid, held, processing),   complete  checkout.session.completed
 //               its card or bank account was saved (setup), or
@@ -155,6 +156,11 @@ class CheckoutSessionLifecycle {
   // every amount and a PaymentIntent waiting for a payment method follow, as in SetQuantity.
   static void ReplaceShippingOptions(World& world, const CheckoutSession& session,
                                      const std::vector<ShippingOptionPlan>& plans);
+
+  // The merchant's update (checked, its new lines built): `lines` replace the line items, every
+  // amount and a PaymentIntent waiting for a payment method following, as in SetQuantity.
+  static void ReplaceLineItems(World& world, const CheckoutSession& session,
+                               std::vector<LineItem> lines);
 
   // The merchant's update (checked): the shipping details collected, rendered at once in
   // collected_information and paid with unless the customer enters others.

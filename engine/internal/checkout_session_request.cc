@@ -321,7 +321,7 @@ absl::StatusOr<CheckoutRequest> CheckCreate(World& w, const CheckoutSessionCreat
   }
   const CheckoutUi ui = UiOfName(ui_name);
   PAYSIM_RETURN_IF_ERROR(ValidateUrls(params, ui, ui_name));
-  PAYSIM_RETURN_IF_ERROR(CheckPermissions(params, ui, ui_name));
+  PAYSIM_RETURN_IF_ERROR(CheckPermissions(params, ui, ui_name, w.api_version()));
 
   if (params.has_expires_at()) {
     const int64_t lifetime = params.expires_at() - w.created();

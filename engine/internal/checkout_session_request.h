@@ -107,6 +107,12 @@ absl::Status CheckConsentCollection(const CheckoutConsentCollectionParams& conse
 // `consent_collection` as a session (and a Payment Link) renders it: what was given.
 CheckoutConsentCollection ConsentCollectionFrom(const CheckoutConsentCollectionParams& given);
 
+// BuildLineItem()
+//
+// The line item of `plan` (`li_...` drawn): its price (an ad hoc one made for price_data),
+// quantity, tax rates and adjustable bounds.
+void BuildLineItem(World& world, const LinePlan& plan, LineItem& item);
+
 // BuildSession()
 //
 // The session `params` asks for, not yet stored: its id and its line items' ids drawn, its
