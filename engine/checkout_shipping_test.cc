@@ -304,6 +304,27 @@ TEST_F(CheckoutShippingTest, TheCustomerPicksAnotherOptionAndPaysForIt) {
               StripeErrorWithParam("invalid_request_error", "", ""));
 }
 
+TEST_F(CheckoutShippingTest, AnotherOptionIsWhatAnEarlyPaymentIntentCharges) {
+  // Before 2022-08-01 the session's PaymentIntent is made with it: it follows the choice.
+  const ShippingRate ground = NewShippingRate(500);
+  const ShippingRate express = NewShippingRate(1500);
+  CheckoutSessionCreateParams params = SessionParams(NewPrice(2000));
+  params.add_shipping_options()->set_shipping_rate(ground.id());
+  params.add_shipping_options()->set_shipping_rate(express.id());
+  RequestOptions early;
+  early.api_version = "2022-07-01";
+  absl::StatusOr<CheckoutSession> session = engine_.checkout_sessions().Create(params, early);
+  ASSERT_THAT(session, IsOk());
+  ASSERT_EQ(engine_.payment_intents().Retrieve(session->payment_intent())->amount(), 2500);
+  CheckoutShippingChoiceParams choice;
+  choice.set_shipping_rate(express.id());
+  ASSERT_THAT(engine_.checkout_page().ChooseShippingOption(session->id(), choice), IsOk());
+  EXPECT_EQ(engine_.payment_intents().Retrieve(session->payment_intent())->amount(), 3500);
+  ASSERT_THAT(Pay(session->id(), "pm_card_visa"), IsOk());
+  EXPECT_EQ(engine_.payment_intents().Retrieve(session->payment_intent())->amount_received(),
+            3500);
+}
+
 TEST_F(CheckoutShippingTest, AnotherOptionIsTaxedAgainWhereTheCustomerIs) {
   const Customer texan = NewCustomer(
       R"pb(address { country: "US" state: "TX" postal_code: "73301" })pb");

@@ -316,6 +316,7 @@ void CheckoutSessionLifecycle::ChooseShipping(World& world, const CheckoutSessio
   cost->set_amount_subtotal(option.shipping_amount());
   cost->clear_automatic_tax_rates();
   ComputeAmountsAgain(world, session);
+  AskIntentForTotal(world, session);
 }
 
 void CheckoutSessionLifecycle::ReplaceShippingOptions(

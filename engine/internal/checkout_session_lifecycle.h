@@ -146,8 +146,8 @@ class CheckoutSessionLifecycle {
   static void AddOptionalItem(World& world, const CheckoutSession& session, int index);
 
   // The customer picks `option`, one of the session's shipping_options: it becomes the
-  // shipping_cost, taxed again when automatic tax knows the place, and every amount is
-  // computed again.
+  // shipping_cost, taxed again when automatic tax knows the place, and every amount (and a
+  // PaymentIntent waiting for a payment method) follows.
   static void ChooseShipping(World& world, const CheckoutSession& session,
                              const CheckoutShippingOption& option);
 
