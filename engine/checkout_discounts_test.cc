@@ -394,6 +394,25 @@ TEST_F(CheckoutDiscountsTest, CustomerEntersAPromotionCodeOnThePage) {
   EXPECT_EQ(CouponRedeemed("HALF"), 1);
 }
 
+TEST_F(CheckoutDiscountsTest, AnEarlyPaymentIntentChargesThePageDiscount) {
+  // Before 2022-08-01 the session's PaymentIntent is made with it: it follows the discount.
+  NewCoupon(R"pb(id: "QUARTER" percent_off: 25)pb");
+  NewCode(R"pb(coupon: "QUARTER" code: "SPRING25")pb");
+  CheckoutSessionCreateParams params = Params({NewPrice(2000)});
+  params.set_allow_promotion_codes(true);
+  RequestOptions early;
+  early.api_version = "2022-07-01";
+  absl::StatusOr<CheckoutSession> session = engine_.checkout_sessions().Create(params, early);
+  ASSERT_THAT(session, IsOk());
+  ASSERT_EQ(engine_.payment_intents().Retrieve(session->payment_intent())->amount(), 2000);
+  CheckoutPromotionCodeParams typed;
+  typed.set_code("SPRING25");
+  ASSERT_THAT(engine_.checkout_page().ApplyPromotionCode(session->id(), typed), IsOk());
+  EXPECT_EQ(engine_.payment_intents().Retrieve(session->payment_intent())->amount(), 1500);
+  const CheckoutSession paid = PayWithVisa(session->id());
+  EXPECT_EQ(engine_.payment_intents().Retrieve(paid.payment_intent())->amount_received(), 1500);
+}
+
 TEST_F(CheckoutDiscountsTest, PageRefusesACodeWithoutAllowPromotionCodes) {
   const Price a = NewPrice(2000);
   NewCoupon(R"pb(id: "HALF" percent_off: 50)pb");

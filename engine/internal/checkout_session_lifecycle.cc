@@ -253,6 +253,7 @@ void CheckoutSessionLifecycle::ApplyDiscount(World& world, const CheckoutSession
   if (discount.has_promotion_code()) shown->set_promotion_code(discount.promotion_code());
   FillCheckoutTotals(&discount, session);
   ApplyPresentment(session);
+  AskIntentForTotal(world, session);
 }
 
 void CheckoutSessionLifecycle::Localize(World& world, const CheckoutSession& current,
