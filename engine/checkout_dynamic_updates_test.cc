@@ -366,6 +366,16 @@ TEST_F(CheckoutLineItemUpdatesTest, AKeptLineTakesANewPriceOrKeepsItsAdHocOne) {
   EXPECT_EQ(repriced->line_items(0).price().id(), lamp_.id());
   EXPECT_EQ(repriced->line_items(0).quantity(), 4);  // the quantity it had
   EXPECT_EQ(repriced->amount_subtotal(), 4800);
+
+  // A new line's price_data may name a product to make (product_data), as on create.
+  absl::StatusOr<CheckoutSession> wrapped = Update(
+      session.id(), Line(absl::StrCat("id: \"", line.id(), "\"")) + Line(R"pb(
+        price_data { currency: "usd" unit_amount: 300 product_data { name: "Gift wrap" } }
+        quantity: 1)pb"));
+  ASSERT_THAT(wrapped, IsOk());
+  ASSERT_EQ(wrapped->line_items_size(), 2);
+  EXPECT_EQ(wrapped->line_items(1).description(), "Gift wrap");
+  EXPECT_EQ(wrapped->amount_subtotal(), 5100);
 }
 
 TEST_F(CheckoutLineItemUpdatesTest, RefusedAsOnCreateChangingNothing) {

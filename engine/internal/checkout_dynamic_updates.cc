@@ -1,5 +1,6 @@
 #include "engine/internal/checkout_dynamic_updates.h"
 
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -156,8 +157,10 @@ CheckoutSession WithLines(const CheckoutSession& session, const std::vector<Line
   return draft;
 }
 
+// The update's line items checked as `request` (made here; the plans point into it).
 absl::StatusOr<std::vector<LineChange>> CheckLineChanges(
-    World& w, const CheckoutSession& session, const CheckoutSessionUpdateParams& params) {
+    World& w, const CheckoutSession& session, const CheckoutSessionUpdateParams& params,
+    std::shared_ptr<const CheckoutSessionCreateParams>& request) {
   if (!CheckoutUpdatesLineItems(w.api_version())) return ParameterUnknown("line_items");
   if (CheckoutSessionLifecycle::UiOf(session) != CheckoutUi::kElements) {
     // UNCERTAIN: Stripe's wording (it documents the update "with a custom UI").
@@ -170,7 +173,10 @@ absl::StatusOr<std::vector<LineChange>> CheckLineChanges(
     return InvalidRequestError("", "line_items",
                                "A Checkout Session in `setup` mode has no line items.");
   }
-  CheckoutSessionCreateParams as_create;  // Checkout's own checks of a new session's lines
+  // Checkout's own checks of a new session's lines.
+  auto made = std::make_shared<CheckoutSessionCreateParams>();
+  request = made;
+  CheckoutSessionCreateParams& as_create = *made;
   as_create.set_mode(session.mode());
   std::vector<int> kept(params.line_items_size(), -1);
   for (int i = 0; i < params.line_items_size(); ++i) {
@@ -259,7 +265,8 @@ absl::StatusOr<CheckoutSessionChange> CheckUpdate(World& world, const CheckoutSe
   if (!change.replaces_shipping_options && !sets_details && !sets_lines) return change;
   if (session.status() != "open" || session.confirming()) return NotChangeable(session);
   if (sets_lines) {
-    PAYSIM_ASSIGN_OR_RETURN(change.line_items, CheckLineChanges(world, session, params));
+    PAYSIM_ASSIGN_OR_RETURN(change.line_items,
+                            CheckLineChanges(world, session, params, change.line_request));
   }
   if (change.replaces_shipping_options) {
     if (session.mode() != "payment") {

@@ -37,6 +37,7 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_CHECKOUT_DYNAMIC_UPDATES_H_
 #define PAYSIM_ENGINE_INTERNAL_CHECKOUT_DYNAMIC_UPDATES_H_
 
+#include <memory>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -78,6 +79,9 @@ struct CheckoutSessionChange {
   std::vector<ShippingOptionPlan> shipping_options;  // when replaced; empty: removed
   absl::optional<CheckoutShippingDetails> shipping_details;
   absl::optional<std::vector<LineChange>> line_items;  // when given
+  // The request the line plans were checked as: their price_data's product_data points into
+  // it, so it lives as long as they do.
+  std::shared_ptr<const CheckoutSessionCreateParams> line_request;
 };
 
 // CheckUpdate()
