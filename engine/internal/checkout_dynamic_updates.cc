@@ -142,18 +142,7 @@ CheckoutLineItemParams AsCreateLine(World& w, const CheckoutLineItemUpdateParams
 CheckoutSession WithLines(const CheckoutSession& session, const std::vector<LineChange>& changes) {
   CheckoutSession draft = session;
   draft.clear_line_items();
-  for (const LineChange& change : changes) {
-    LineItem* item = draft.add_line_items();
-    const LinePlan& plan = change.plan;
-    if (plan.price != nullptr) {
-      *item->mutable_price() = *plan.price;  // its tiers too
-    } else {
-      item->mutable_price()->set_unit_amount(plan.unit_amount());
-      item->mutable_price()->set_product(plan.draft.product);
-    }
-    item->set_quantity(plan.quantity);
-    for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
-  }
+  for (const LineChange& change : changes) AddPlannedLine(change.plan, draft);
   return draft;
 }
 

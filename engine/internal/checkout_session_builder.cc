@@ -65,21 +65,23 @@ void BuildLineItem(World& w, const LinePlan& plan, LineItem& item) {
   }
 }
 
+void AddPlannedLine(const LinePlan& plan, CheckoutSession& draft) {
+  LineItem* item = draft.add_line_items();
+  if (plan.price != nullptr) {
+    *item->mutable_price() = *plan.price;  // its tiers too
+  } else {
+    item->mutable_price()->set_unit_amount(plan.unit_amount());
+    item->mutable_price()->set_product(plan.draft.product);
+  }
+  item->set_quantity(plan.quantity);
+  for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
+}
+
 int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& choice) {
   CheckoutSession draft;
   // The session's currency (all its line items share it): an amount_off coupon's amount in it.
   if (!plans.empty()) draft.set_currency(plans.front().currency());
-  for (const LinePlan& plan : plans) {
-    LineItem* item = draft.add_line_items();
-    if (plan.price != nullptr) {
-      *item->mutable_price() = *plan.price;  // its tiers too
-    } else {
-      item->mutable_price()->set_unit_amount(plan.unit_amount());
-      item->mutable_price()->set_product(plan.draft.product);
-    }
-    item->set_quantity(plan.quantity);
-    for (const TaxRate* rate : plan.tax_rates) item->add_tax_rates(*rate);
-  }
+  for (const LinePlan& plan : plans) AddPlannedLine(plan, draft);
   Discount discount;
   if (choice.given()) *discount.mutable_coupon() = *choice.coupon;
   FillCheckoutTotals(choice.given() ? &discount : nullptr, draft);

@@ -75,6 +75,12 @@ struct CheckoutRequest {
 // param, message), or what building it needs. Changes nothing.
 absl::StatusOr<CheckoutRequest> CheckCreate(World& world, const CheckoutSessionCreateParams& params);
 
+// AddPlannedLine()
+//
+// Appends to `draft` the line `plan` will be, as far as its totals go (no id drawn, no ad hoc
+// price made): its price (or price_data's unit amount), quantity and tax rates.
+void AddPlannedLine(const LinePlan& plan, CheckoutSession& draft);
+
 // PlannedTotal()
 //
 // The amount_total a session of `plans` with `discount` will have (checkout_totals.h).
