@@ -403,6 +403,16 @@ TEST_F(CheckoutLineItemUpdatesTest, RefusedAsOnCreateChangingNothing) {
                                         "collected_information { shipping_details { } }",
                       "parameter_missing", "collected_information[shipping_details][name]");
 
+  // Lines and shipping that pass alone but together go over the largest charge (999,999.99).
+  const Price dear = NewPrice(99999000);
+  ExpectUpdateRefused(session.id(),
+                      Line(absl::StrCat("price: \"", dear.id(), "\" quantity: 1")) +
+                          absl::StrCat("shipping_options { shipping_rate: \"", express_.id(),
+                                       "\" }"),
+                      "amount_too_large", "shipping_options");
+  ASSERT_THAT(Update(session.id(), Line(absl::StrCat("price: \"", dear.id(), "\" quantity: 1"))),
+              IsOk());  // with ground shipping: 999,995.00
+
   // Other ui modes, and versions before 2025-12-15.clover, take no line items.
   const CheckoutSession embedded = MustCreate(Params("embedded_page"));
   ExpectUpdateRefused(embedded.id(),

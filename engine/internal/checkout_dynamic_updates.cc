@@ -25,13 +25,13 @@ absl::Status NotChangeable(const CheckoutSession& session) {
   // UNCERTAIN: Stripe's wording.
   if (session.status() != "open") {
     return StateError("", "",
-                      absl::StrCat("This Checkout Session's shipping can only be updated while it "
-                                   "is open; it has a status of `",
+                      absl::StrCat("This Checkout Session's line items and shipping can only be "
+                                   "updated while it is open; it has a status of `",
                                    session.status(), "`."));
   }
   return StateError("", "",
-                    "This Checkout Session's shipping cannot be updated while its payment is "
-                    "being confirmed.");
+                    "This Checkout Session's line items and shipping cannot be updated while "
+                    "its payment is being confirmed.");
 }
 
 absl::StatusOr<CheckoutShippingDetails> CheckShippingDetails(
@@ -91,8 +91,8 @@ absl::Status CheckTotalWith(const CheckoutSession& session,
 
 // ---- line_items (2025-12-15.clover, custom ui) ----
 
-// The update's line `given` (index `i`) as a create's line item, for Checkout's own checks:
-// a kept line (`kept`, when given its id) takes what it is given over what it has; its price,
+// The update's line `given` as a create's line item, for Checkout's own checks: a kept line
+// (`kept`, when given its id; else nullptr) takes what it is given over what it has; its price,
 // when not given another, is named by id if it is still sellable, else described as price_data
 // (an ad hoc or since archived price), and kept as it is.
 CheckoutLineItemParams AsCreateLine(World& w, const CheckoutLineItemUpdateParams& given,
@@ -267,7 +267,10 @@ absl::StatusOr<CheckoutSessionChange> CheckUpdate(World& world, const CheckoutSe
         change.shipping_options,
         CheckShippingOptions(world, params.shipping_options(), session.mode(),
                              session.currency()));
-    PAYSIM_RETURN_IF_ERROR(CheckTotalWith(session, change.shipping_options));
+    // With the new lines when they change too: the total is checked as the update leaves it.
+    PAYSIM_RETURN_IF_ERROR(CheckTotalWith(
+        change.line_items.has_value() ? WithLines(session, *change.line_items) : session,
+        change.shipping_options));
     if (session.automatic_tax().enabled()) {
       CheckoutSessionCreateParams taxed;
       taxed.mutable_automatic_tax()->set_enabled(true);
