@@ -12,7 +12,7 @@ namespace paysim {
 namespace cli {
 
 Timeline::Timeline(Engine* engine, absl::Time start, std::ostream* out)
-    : engine_(engine), start_(start), out_(out), events_seen_(engine->events().size()) {}
+    : engine_(engine), start_(start), out_(out), events_seen_(engine->events().emitted()) {}
 
 std::string Timeline::When() const {
   const int64_t seconds = absl::ToInt64Seconds(engine_->Now() - start_);
@@ -47,12 +47,12 @@ void Timeline::Step(absl::string_view action, const absl::Status& status) {
 
 void Timeline::Events() {
   engine_->FireDueTimers();
-  const size_t total = engine_->events().size();
+  const uint64_t total = engine_->events().emitted();
   if (total <= events_seen_) return;
   std::vector<Event> fresh;
   std::string cursor;
   // Newest first, a page at a time, until the ones already shown.
-  size_t wanted = total - events_seen_;
+  uint64_t wanted = total - events_seen_;
   while (fresh.size() < wanted) {
     EventListParams params;
     params.set_limit(static_cast<int64_t>(std::min<size_t>(100, wanted - fresh.size())));

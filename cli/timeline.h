@@ -38,7 +38,7 @@ class Timeline {
   Engine* engine_;
   absl::Time start_;
   std::ostream* out_;
-  size_t events_seen_ = 0;
+  uint64_t events_seen_ = 0;
 };
 
 // "$20.00" for usd amounts, "20.00 eur" for others.

@@ -93,6 +93,13 @@ struct EngineOptions {
   // the subscription goes on as before (UNCERTAIN: that this is a new account's setting).
   bool cancel_subscription_on_dispute = false;
 
+  // How long events stay retrievable and listed (Stripe: 30 days, counted from when the event
+  // happened on the engine's clock; for a test clock's events, from the engine's time when
+  // the clock advanced). Older events are dropped as the engine's time passes, freeing the
+  // object versions only they held; webhook deliveries already queued are not affected.
+  // absl::InfiniteDuration() keeps every event; a value under one second counts as one.
+  absl::Duration event_retention = absl::Hours(24 * 30);
+
   // Where the account collects tax and at which rate: what Checkout's automatic tax applies
   // (tax_table.h documents the default and the lookup). Empty: tax is collected nowhere.
   std::vector<AutomaticTaxRate> automatic_tax_table = DefaultAutomaticTaxTable();

@@ -36,4 +36,8 @@ size_t EventService::size() const {
   return world_->Locked([&] { return world_->events().size(); });
 }
 
+uint64_t EventService::emitted() const {
+  return world_->Locked([&] { return world_->events().recorded(); });
+}
+
 }  // namespace paysim

@@ -5,12 +5,17 @@
 // endpoints) receive the events whose types they enabled, in order, after the call that
 // caused them returns (so a handler may call the engine).
 //
+// Events are kept for EngineOptions::event_retention (Stripe: 30 days): once the engine's
+// time is that far past an event, Retrieve answers 404 resource_missing for it and List no
+// longer returns it (nor takes it as a cursor: 404 naming `starting_after`/`ending_before`).
+//
 // Thread safety: thread-safe. Handlers run one at a time, in emission order, on the thread
 // that is delivering (usually the one whose call emitted the events), never under the
 // engine lock.
 #ifndef PAYSIM_ENGINE_EVENTS_H_
 #define PAYSIM_ENGINE_EVENTS_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -43,8 +48,13 @@ class EventService {
   int Subscribe(std::vector<std::string> enabled_events, EventHandler handler);
   void Unsubscribe(int subscription);
 
-  // Number of events emitted so far.
+  // Number of events kept (retrievable and listed) as of the engine's last call.
   size_t size() const;
+
+  // Number of events emitted since the engine was created (or restored from a snapshot: the
+  // restored events), kept or not. Never decreases: `emitted() - before` is how many events
+  // the calls since `before` emitted.
+  uint64_t emitted() const;
 
  private:
   internal::World* world_;

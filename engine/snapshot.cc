@@ -136,6 +136,7 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     saved->set_id(std::string(record.id()));
     saved->set_type(std::string(record.type));
     saved->set_created(record.created);
+    if (record.recorded_at != record.created) saved->set_recorded_at(record.recorded_at);
     int field = 0;
     saved->set_object(SerializedResource(record.object, &field));
     saved->set_object_field(field);
@@ -209,6 +210,7 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
     record.event_id = internal::ShortId(saved.id());
     record.type = saved.type();  // interned by AppendRecord
     record.created = saved.created();
+    record.recorded_at = saved.has_recorded_at() ? saved.recorded_at() : saved.created();
     if (saved.object_field() != 0 &&
         !ParseResource(saved.object_field(), saved.object(), &record.object)) {
       return Malformed(absl::StrCat("event '", saved.id(), "' carries an object that does not parse"));

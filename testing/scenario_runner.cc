@@ -240,12 +240,13 @@ class Runner {
   }
 
   std::vector<Event> NewEvents() {
-    const size_t total = engine_.events().size();
+    const uint64_t total = engine_.events().emitted();
     std::vector<Event> fresh;
     std::string cursor;
     while (fresh.size() < total - events_seen_) {
       EventListParams params;
-      params.set_limit(static_cast<int64_t>(std::min<size_t>(100, total - events_seen_ - fresh.size())));
+      params.set_limit(
+          static_cast<int64_t>(std::min<uint64_t>(100, total - events_seen_ - fresh.size())));
       if (!cursor.empty()) params.set_starting_after(cursor);
       absl::StatusOr<ListResult<Event>> page = engine_.events().List(params);
       if (!page.ok() || page->data.empty()) break;
@@ -369,7 +370,7 @@ class Runner {
   Engine engine_;
   wire::WireApi api_;
   std::map<std::string, JsonValue> responses_;
-  size_t events_seen_ = 0;
+  uint64_t events_seen_ = 0;
 };
 
 }  // namespace

@@ -37,19 +37,23 @@ bool EventLog::Subscription::Wants(absl::string_view type) const {
 }
 
 absl::string_view EventLog::Emit(absl::string_view id, absl::string_view type, StripeObject object,
-                                  int64_t created, const EventRequest& request,
-                                  std::string previous_attributes) {
-  Record record{internal::ShortId(id), type, created, std::move(object), {}, StripeObject(),
-                request};
+                                  int64_t created, int64_t recorded_at,
+                                  const EventRequest& request, std::string previous_attributes) {
+  Record record{internal::ShortId(id), type,    created,    std::move(object), {},
+                StripeObject(),        request, recorded_at};
   if (!previous_attributes.empty()) record.previous_attributes.Set(std::move(previous_attributes));
   return Append(std::move(record));
 }
 
 absl::string_view EventLog::EmitChange(absl::string_view id, absl::string_view type,
                                        StripeObject object, StripeObject before, int64_t created,
-                                       const EventRequest& request) {
+                                       int64_t recorded_at, const EventRequest& request) {
   return Append(Record{internal::ShortId(id), type, created, std::move(object), {},
-                       std::move(before), request});
+                       std::move(before), request, recorded_at});
+}
+
+void EventLog::ForgetRecordedBefore(int64_t cutoff) {
+  records_.DropOldest([cutoff](const Record& r) { return r.recorded_at <= cutoff; });
 }
 
 std::string EventLog::Record::PreviousAttributesText() const {
@@ -64,6 +68,7 @@ std::string EventLog::Record::PreviousAttributesText() const {
 absl::string_view EventLog::Append(Record record) {
   const absl::string_view type = record.type;
   Record& stored = records_.Insert(std::move(record));
+  ++recorded_;
   bool materialized = false;
   Event event;
   for (const Subscription& subscription : subscriptions_) {
@@ -85,7 +90,9 @@ bool EventLog::AppendRecord(Record record) {
     absl::MutexLock lock(&mu);
     record.type = *types->emplace(record.type).first;
   }
-  return records_.Restore(std::move(record), /*deleted=*/false);
+  if (!records_.Restore(std::move(record), /*deleted=*/false)) return false;
+  ++recorded_;
+  return true;
 }
 
 Event EventLog::Materialize(const Record& record) const {

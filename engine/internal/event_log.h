@@ -5,6 +5,10 @@
 // (objects are copy-on-write values, proto/object_runtime), never a copy of its fields or a
 // serialization. It is materialized as an Event when read.
 //
+// Events are kept for a retention period (Stripe: 30 days; EngineOptions::event_retention):
+// the engine drops the oldest ones once the engine's time is past it (ForgetRecordedBefore),
+// releasing the versions only they still held.
+//
 // Thread safety: not thread-safe; the engine uses it under its own lock.
 #ifndef PAYSIM_ENGINE_INTERNAL_EVENT_LOG_H_
 #define PAYSIM_ENGINE_INTERNAL_EVENT_LOG_H_
@@ -35,11 +39,13 @@ class EventLog {
   // Emit()
   //
   // Records an event of `type` (REQUIRES: a string literal or other static storage) about
-  // `object` (the version it carries) as it is now. `previous_attributes` is a JSON object text
-  // of the changed fields' former values (only for `*.updated` events), or empty. Returns the
-  // event's id.
+  // `object` (the version it carries) as it is now. `created` is the event's time (a test
+  // clock's, for its objects), `recorded_at` the engine's own time then (the retention counts
+  // from it; Unix seconds, never decreasing from one event to the next).
+  // `previous_attributes` is a JSON object text of the changed fields' former values (only for
+  // `*.updated` events), or empty. Returns the event's id.
   absl::string_view Emit(absl::string_view id, absl::string_view type, StripeObject object,
-                          int64_t created, const EventRequest& request,
+                          int64_t created, int64_t recorded_at, const EventRequest& request,
                           std::string previous_attributes = "");
 
   // EmitChange()
@@ -49,7 +55,12 @@ class EventLog {
   // `before` and the difference is computed when the event is read (an event nobody reads costs
   // no diff; the text is the same whenever it is computed, both versions being immutable).
   absl::string_view EmitChange(absl::string_view id, absl::string_view type, StripeObject object,
-                               StripeObject before, int64_t created, const EventRequest& request);
+                               StripeObject before, int64_t created, int64_t recorded_at,
+                               const EventRequest& request);
+
+  // Drops the events recorded at or before `cutoff` (Unix seconds of the engine's time), oldest
+  // first: they can no longer be retrieved or listed.
+  void ForgetRecordedBefore(int64_t cutoff);
 
   // The event with `id`, or 404 resource_missing.
   absl::StatusOr<Event> Retrieve(absl::string_view id) const;
@@ -58,7 +69,10 @@ class EventLog {
   // ("charge.*"); empty means every type.
   absl::StatusOr<ListResult<Event>> List(const ListWindow& window, absl::string_view type) const;
 
+  // The events kept (retrievable), and every event recorded since the log began (or was
+  // restored: the restored events), kept or not.
   size_t size() const { return records_.size(); }
+  uint64_t recorded() const { return recorded_; }
 
   // Subscribe()
   //
@@ -83,6 +97,7 @@ class EventLog {
     obj::internal::StringField previous_attributes;  // as given to Emit (or from a snapshot)
     StripeObject before;       // EmitChange's former version (shared), else unset
     EventRequest request;
+    int64_t recorded_at = 0;   // the engine's time when it was recorded (Unix seconds)
     absl::string_view id() const { return event_id.view(); }
     const internal::ShortId& short_id() const { return event_id; }
     // The event's previous_attributes text: `previous_attributes`, or the difference between
@@ -102,7 +117,10 @@ class EventLog {
   bool AppendRecord(Record record);
 
   // Forgets every recorded event (not the subscriptions).
-  void ClearRecords() { records_.Clear(); }
+  void ClearRecords() {
+    records_.Clear();
+    recorded_ = 0;
+  }
 
  private:
   struct Subscription {
@@ -118,6 +136,7 @@ class EventLog {
 
   std::string api_version_;
   ObjectStore<Record> records_{"event"};
+  uint64_t recorded_ = 0;
   std::vector<Subscription> subscriptions_;
   int next_subscription_ = 1;
   std::vector<std::pair<EventHandler, Event>> deliveries_;

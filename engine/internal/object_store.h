@@ -7,6 +7,7 @@
 //
 // Find is O(1); a list page costs O(page) plus the objects skipped by the filter. Deleted
 // objects keep their place (so pagination around them stays stable) but are no longer found.
+// The oldest entries may be dropped altogether (DropOldest: events past their retention).
 //
 // Thread safety: not thread-safe; the engine uses stores under its own lock.
 #ifndef PAYSIM_ENGINE_INTERNAL_OBJECT_STORE_H_
@@ -94,10 +95,24 @@ class ObjectStore {
 
   // Adds `object` (its id must be new) and returns the stored object.
   T& Insert(T object) {
-    const size_t position = entries_.size();
+    const uint64_t position = dropped_ + entries_.size();
     Entry& entry = entries_.emplace_back(std::move(object));
-    index_.emplace(entry.key(), static_cast<uint32_t>(position));
+    index_.emplace(entry.key(), position);
     return entry.object;
+  }
+
+  // Forgets the oldest entries, deleted or not, for as long as `expired` holds for the oldest
+  // one: they are no longer found, listed or visited, and their memory is released. Returns how
+  // many were dropped.
+  size_t DropOldest(absl::FunctionRef<bool(const T&)> expired) {
+    size_t n = 0;
+    while (!entries_.empty() && expired(entries_.front().object)) {
+      index_.erase(entries_.front().key());
+      entries_.pop_front();
+      ++dropped_;
+      ++n;
+    }
+    return n;
   }
 
   // Marks `id` deleted. Returns false if it was not there.
@@ -177,6 +192,7 @@ class ObjectStore {
   void Clear() {
     index_.clear();
     entries_.clear();
+    dropped_ = 0;
   }
 
  private:
@@ -189,23 +205,25 @@ class ObjectStore {
 
   Entry* EntryOf(absl::string_view id) {
     auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &entries_[it->second];
+    return it == index_.end() ? nullptr : &entries_[it->second - dropped_];
   }
   const Entry* EntryOf(absl::string_view id) const {
     auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &entries_[it->second];
+    return it == index_.end() ? nullptr : &entries_[it->second - dropped_];
   }
 
   absl::Status Position(absl::string_view id, absl::string_view param, int64_t* out) const {
     auto it = index_.find(id);
     if (it == index_.end()) return ResourceMissing(kind_, id, param);
-    *out = static_cast<int64_t>(it->second);
+    *out = static_cast<int64_t>(it->second - dropped_);
     return absl::OkStatus();
   }
 
   std::string kind_;
-  std::deque<Entry> entries_;                              // creation order
-  absl::flat_hash_map<absl::string_view, uint32_t> index_;  // id -> position in entries_
+  std::deque<Entry> entries_;  // creation order
+  // id -> position counted from the first entry ever inserted (entries_[position - dropped_]).
+  absl::flat_hash_map<absl::string_view, uint64_t> index_;
+  uint64_t dropped_ = 0;  // entries dropped from the front (DropOldest)
 };
 
 }  // namespace paysim

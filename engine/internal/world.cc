@@ -1,5 +1,7 @@
 #include "engine/internal/world.h"
 
+#include <algorithm>
+
 #include "engine/api_version.h"
 #include "engine/internal/balance_ledger.h"
 #include "engine/internal/charge_lifecycle.h"
@@ -109,6 +111,7 @@ void World::FireDueTimersLocked() {
   const absl::Time target = clock_->Now();
   while (timers_.HasDue(target)) FireTimer(timers_.Pop());
   if (target > now_) now_ = target;
+  ForgetOldEvents(absl::ToUnixSeconds(now_));
 }
 
 TimerQueue& World::clock_timers(absl::string_view clock_id) {
@@ -253,15 +256,26 @@ absl::Status World::BeginCall(const RequestOptions& call) {
 void World::EmitObject(absl::string_view type, StripeObject object,
                        std::string previous_attributes) {
   AssumeLocked();
+  const int64_t recorded_at = absl::ToUnixSeconds(engine_now());
+  ForgetOldEvents(recorded_at);
   // Every API call has a request id (set in BeginCall); timer-driven events have none.
-  events_.Emit(ids_.NewId("evt_"), type, std::move(object), created(), request_,
+  events_.Emit(ids_.NewId("evt_"), type, std::move(object), created(), recorded_at, request_,
                std::move(previous_attributes));
 }
 
 void World::EmitChangedObject(absl::string_view type, StripeObject object, StripeObject before) {
   AssumeLocked();
+  const int64_t recorded_at = absl::ToUnixSeconds(engine_now());
+  ForgetOldEvents(recorded_at);
   events_.EmitChange(ids_.NewId("evt_"), type, std::move(object), std::move(before), created(),
-                     request_);
+                     recorded_at, request_);
+}
+
+void World::ForgetOldEvents(int64_t now) {
+  if (options_.event_retention == absl::InfiniteDuration()) return;
+  const int64_t retention =
+      std::max<int64_t>(1, absl::ToInt64Seconds(options_.event_retention));
+  events_.ForgetRecordedBefore(now - retention);
 }
 
 void World::Deliver() {

@@ -163,6 +163,12 @@ class World {
   }
   // Unix seconds of now().
   int64_t created() const { return absl::ToUnixSeconds(now()); }
+  // The engine's own timeline's instant: now(), or inside a TimelineScope the instant the
+  // engine was at when the scope began (a test clock's time is not the engine's).
+  absl::Time engine_now() const {
+    AssumeLocked();
+    return timelines_ == 0 ? now_ : engine_now_;
+  }
   // The exchange rate table Adaptive Pricing quotes from now.
   const ExchangeRateTable& exchange_rates() const {
     AssumeLocked();
@@ -301,11 +307,13 @@ class World {
     TimelineScope() = default;
     TimelineScope(World* world, TimerQueue* timers, absl::Time now)
         : world_(world), saved_timers_(world->current_timers_), saved_now_(world->now_) {
+      if (world->timelines_++ == 0) world->engine_now_ = world->now_;
       world->current_timers_ = timers;
       world->now_ = now;
     }
     ~TimelineScope() {
       if (world_ == nullptr) return;
+      --world_->timelines_;
       world_->current_timers_ = saved_timers_;
       world_->now_ = saved_now_;
     }
@@ -334,12 +342,17 @@ class World {
   // Queues the deliveries the call emitted behind those of earlier calls. Done while `mu_` is
   // still held, so that concurrent calls queue their events in the order they emitted them.
   void QueueDeliveries() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Drops the events older than options_.event_retention at `now` (engine time, Unix seconds).
+  void ForgetOldEvents(int64_t now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const EngineOptions options_;
   Clock* const clock_;
 
   mutable absl::Mutex mu_;
   absl::Time now_ ABSL_GUARDED_BY(mu_);
+  // Inside TimelineScopes (timelines_ deep): the engine's own now() when the first began.
+  absl::Time engine_now_ ABSL_GUARDED_BY(mu_);
+  int timelines_ ABSL_GUARDED_BY(mu_) = 0;
   std::string request_api_version_ ABSL_GUARDED_BY(mu_);
   ExchangeRateTable exchange_rates_ ABSL_GUARDED_BY(mu_);
   EventRequest request_ ABSL_GUARDED_BY(mu_);  // id/idempotency key of the call in progress

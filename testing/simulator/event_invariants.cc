@@ -1,6 +1,7 @@
 // Events match the objects: new events in order, observed, and carrying the current state.
 #include "testing/simulator/event_invariants.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -92,9 +93,42 @@ std::unique_ptr<Message> EventObject(const Event& event) {
   return out;
 }
 
+namespace {
+// The invariants of the events `fresh` (oldest first) read in this step.
+void CheckNewEvents(Simulation& sim, const std::vector<Event>& fresh);
+}  // namespace
+
 void ReadNewEvents(Simulation& sim) {
   Model& model = sim.model();
   std::vector<Event> fresh;
+  if (!model.last_event.empty()) {
+    absl::StatusOr<Event> last =
+        sim.CallBothEngines([&](Engine& e) { return e.events().Retrieve(model.last_event); });
+    if (!last.ok() && absl::IsNotFound(last.status())) {
+      // The last event read is past retention (EngineOptions::event_retention), and so is every
+      // older one: every event still kept is new. Read them all, newest first, then in order.
+      std::string cursor;
+      for (;;) {
+        EventListParams params;
+        params.set_limit(kListMaxLimit);
+        if (!cursor.empty()) params.set_starting_after(cursor);
+        absl::StatusOr<ListResult<Event>> page =
+            sim.CallBothEngines([&](Engine& e) { return e.events().List(params); });
+        if (!page.ok()) {
+          sim.ReportViolation(
+              absl::StrCat("listing kept events failed: ", StatusText(page.status())));
+          return;
+        }
+        for (const Event& event : page->data) fresh.push_back(event);
+        if (page->data.empty() || !page->has_more) break;
+        cursor = page->data.back().id();
+      }
+      std::reverse(fresh.begin(), fresh.end());
+      model.last_event = fresh.empty() ? "" : fresh.back().id();
+      CheckNewEvents(sim, fresh);
+      return;
+    }
+  }
   for (;;) {
     EventListParams params;
     params.set_limit(kListMaxLimit);
@@ -116,6 +150,11 @@ void ReadNewEvents(Simulation& sim) {
     model.last_event = page->data.front().id();
     if (!page->has_more) break;
   }
+  CheckNewEvents(sim, fresh);
+}
+
+namespace {
+void CheckNewEvents(Simulation& sim, const std::vector<Event>& fresh) {
   // The newest event of each object in this step must carry the object's current state.
   absl::flat_hash_map<std::string, const Event*> newest;
   for (const Event& event : fresh) {
@@ -161,6 +200,7 @@ void ReadNewEvents(Simulation& sim) {
     sim.Touch(id);
   }
 }
+}  // namespace
 
 }  // namespace simulator_internal
 }  // namespace testing
