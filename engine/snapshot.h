@@ -9,7 +9,9 @@
 // and the same timers fire at the same instants.
 //
 // Not saved: event subscriptions (in-process handlers cannot be serialized; subscribe again
-// after restoring) and the Clock (Restore takes it from its EngineOptions). A snapshot is taken
+// after restoring), the Clock and the options other than those Engine::Restore names (it takes
+// them from its EngineOptions: event_retention, for one, applies to the restored events as it
+// would have to the saved engine's). A snapshot is taken
 // under the engine's lock, so it is one consistent instant even while other threads call.
 //
 // Limitation: objects are saved as serialized protos, so a string field holding invalid UTF-8
