@@ -1147,3 +1147,49 @@ test('dynamic line items: the server replaces a custom-ui session\'s cart', asyn
   }));
   assert.equal(older.param, 'line_items');
 });
+
+test('portal deep links: a cancel flow with a retention coupon, then the customer cancels', async () => {
+  const customer = await stripe.customers.create({ email: 'portal@example.com' });
+  const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+  await stripe.customers.update(customer.id, {
+    invoice_settings: { default_payment_method: pm.id },
+  });
+  const price = await stripe.prices.create({
+    currency: 'usd', unit_amount: 900, recurring: { interval: 'month' },
+    product_data: { name: 'Portal plan' },
+  });
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id, items: [{ price: price.id }],
+  });
+  assert.equal(subscription.status, 'active');
+  const coupon = await stripe.coupons.create({ percent_off: 50, duration: 'once' });
+  const session = await stripe.billingPortal.sessions.create({
+    customer: customer.id,
+    return_url: 'https://example.com/account',
+    flow_data: {
+      type: 'subscription_cancel',
+      subscription_cancel: {
+        subscription: subscription.id,
+        retention: { type: 'coupon_offer', coupon_offer: { coupon: coupon.id } },
+      },
+      after_completion: { type: 'redirect', redirect: { return_url: 'https://example.com/bye' } },
+    },
+  });
+  assert.equal(session.object, 'billing_portal.session');
+  assert.match(session.url, /^https:\/\/billing\.stripe\.com\/p\/session\/test_/);
+  assert.equal(session.flow.type, 'subscription_cancel');
+  assert.equal(session.flow.subscription_cancel.subscription, subscription.id);
+  assert.equal(session.flow.subscription_cancel.retention.coupon_offer.coupon, coupon.id);
+  assert.equal(session.flow.after_completion.redirect.return_url, 'https://example.com/bye');
+  assert.equal(session.flow.subscription_update, null);
+
+  // What the customer does in the portal, the test does through the API.
+  const canceled = await stripe.subscriptions.cancel(subscription.id);
+  assert.equal(canceled.status, 'canceled');
+  const err = await rejection(() => stripe.billingPortal.sessions.create({
+    customer: customer.id,
+    flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: subscription.id } },
+  }));
+  assert.equal(err.type, 'StripeInvalidRequestError');
+  assert.equal(err.param, 'flow_data[subscription_cancel][subscription]');
+});

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/billing_portal_flow.h"
 #include "engine/internal/billing_portal_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
@@ -325,9 +326,18 @@ absl::StatusOr<BillingPortalSession> BillingPortalService::CreateSession(
         if (params.has_return_url()) {
           PAYSIM_RETURN_IF_ERROR(CheckUrlParam(params.return_url(), "return_url"));
         }
+        BillingPortalSession draft;
+        if (params.has_flow_data()) {
+          const BillingPortalConfiguration* in = configuration;
+          if (in == nullptr) in = BillingPortalLifecycle::FindDefault(w);
+          const BillingPortalFeatures features =
+              in != nullptr ? in->features() : BillingPortalLifecycle::DefaultFeatures();
+          PAYSIM_ASSIGN_OR_RETURN(
+              *draft.mutable_flow(),
+              internal::CheckPortalFlow(w, params.flow_data(), params.customer(), features));
+        }
         // Every check passed: only now may the default configuration come to exist.
         if (configuration == nullptr) configuration = &BillingPortalLifecycle::Default(w);
-        BillingPortalSession draft;
         draft.set_configuration(configuration->id());
         draft.set_customer(params.customer());
         if (params.has_locale()) draft.set_locale(params.locale());

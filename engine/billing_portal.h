@@ -16,8 +16,11 @@
 //
 // A session created without `configuration` uses the account's default configuration
 // (`is_default`, engine/internal/billing_portal_lifecycle.h: paysim's account has its portal
-// settings saved; the default exists from the first such session). flow_data (deep links) is
-// not simulated yet: the parameter is refused as unknown.
+// settings saved; the default exists from the first such session). `flow_data` (deep links:
+// payment_method_update, subscription_cancel, subscription_update,
+// subscription_update_confirm) is checked and rendered as the session's `flow`
+// (engine/internal/billing_portal_flow.h says what is checked); as for the rest of the portal,
+// what the customer does in the flow a test does through the API.
 //
 // Events: billing_portal.configuration.created, billing_portal.configuration.updated (with
 // previous_attributes), billing_portal.session.created.
@@ -34,7 +37,10 @@
 //     url_invalid (param of it);
 //   - deactivating the default configuration (param active);
 //   - a session without `customer`: parameter_missing; an unknown customer or configuration:
-//     resource_missing; an inactive configuration (param configuration).
+//     resource_missing; an inactive configuration (param configuration);
+//   - flow_data: its refusals name the offending `flow_data[...]` field
+//     (billing_portal_flow.h): a missing type or subscription, a subscription of another
+//     customer or canceled, a flow whose feature the configuration has off.
 //
 // Example:
 //   BillingPortalSessionCreateParams params;

@@ -106,24 +106,33 @@ const BillingPortalConfiguration& BillingPortalLifecycle::Update(
   return configuration;
 }
 
-const BillingPortalConfiguration& BillingPortalLifecycle::Default(World& world) {
+const BillingPortalConfiguration* BillingPortalLifecycle::FindDefault(World& world) {
   const BillingPortalConfiguration* found = nullptr;
   world.billing_portal_configurations().ForEach([&](const BillingPortalConfiguration& c) {
     if (c.is_default()) found = &c;
   });
-  if (found != nullptr) return *found;
+  return found;
+}
+
+BillingPortalFeatures BillingPortalLifecycle::DefaultFeatures() {
+  BillingPortalFeatures features = Blank().features();
+  features.mutable_customer_update()->set_enabled(true);
+  features.mutable_customer_update()->add_allowed_updates(PAYSIM_INTERNED("email"));
+  features.mutable_customer_update()->add_allowed_updates(PAYSIM_INTERNED("address"));
+  features.mutable_invoice_history()->set_enabled(true);
+  features.mutable_payment_method_update()->set_enabled(true);
+  features.mutable_subscription_cancel()->set_enabled(true);
+  return features;
+}
+
+const BillingPortalConfiguration& BillingPortalLifecycle::Default(World& world) {
+  if (const BillingPortalConfiguration* found = FindDefault(world)) return *found;
   BillingPortalConfiguration configuration = Blank();
   configuration.set_id(world.ids().NewId("bpc_"));
   StampNew(world, configuration);
   configuration.set_active(true);
   configuration.set_is_default(true);
-  BillingPortalFeatures* features = configuration.mutable_features();
-  features->mutable_customer_update()->set_enabled(true);
-  features->mutable_customer_update()->add_allowed_updates(PAYSIM_INTERNED("email"));
-  features->mutable_customer_update()->add_allowed_updates(PAYSIM_INTERNED("address"));
-  features->mutable_invoice_history()->set_enabled(true);
-  features->mutable_payment_method_update()->set_enabled(true);
-  features->mutable_subscription_cancel()->set_enabled(true);
+  *configuration.mutable_features() = DefaultFeatures();
   return world.billing_portal_configurations().Insert(Key(), std::move(configuration));
 }
 

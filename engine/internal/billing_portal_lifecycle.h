@@ -62,6 +62,10 @@ class BillingPortalLifecycle {
 
   // The account's default configuration, made now if it does not exist yet (see above).
   static const BillingPortalConfiguration& Default(World& world);
+  // The default configuration if it exists yet, else nullptr.
+  static const BillingPortalConfiguration* FindDefault(World& world);
+  // The features the default configuration starts with.
+  static BillingPortalFeatures DefaultFeatures();
 
   // Stores `draft` (customer, configuration, locale, return_url checked by
   // BillingPortalService) as a new session with its portal URL; emits

@@ -107,8 +107,31 @@ TEST_F(BillingPortalRoutesTest, ErrorsAreStripes) {
   EXPECT_EQ(e["error"]["param"], "customer");
   e = Answer(400, "POST", "/v1/billing_portal/sessions",
              "customer=cus_missing&flow_data[type]=payment_method_update");
-  EXPECT_EQ(e["error"]["code"], "parameter_unknown");
+  EXPECT_EQ(e["error"]["param"], "customer");
+  const std::string customer = Answer(200, "POST", "/v1/customers", "")["id"];
+  e = Answer(400, "POST", "/v1/billing_portal/sessions",
+             "customer=" + customer + "&flow_data[type]=subscription_cancel");
+  EXPECT_EQ(e["error"]["code"], "parameter_missing");
+  EXPECT_EQ(e["error"]["param"], "flow_data[subscription_cancel]");
   EXPECT_EQ(Answer(200, "GET", "/v1/billing_portal/configurations")["data"].size(), 0u);
+}
+
+TEST_F(BillingPortalRoutesTest, AFlowRendersAsStripesDoes) {
+  const std::string customer = Answer(200, "POST", "/v1/customers", "")["id"];
+  const Json s = Answer(200, "POST", "/v1/billing_portal/sessions",
+                        "customer=" + customer +
+                            "&flow_data[type]=payment_method_update"
+                            "&flow_data[after_completion][type]=redirect"
+                            "&flow_data[after_completion][redirect][return_url]="
+                            "https%3A%2F%2Fexample.com%2Fdone");
+  const Json& flow = s["flow"];
+  EXPECT_EQ(flow["type"], "payment_method_update");
+  EXPECT_EQ(flow["after_completion"]["type"], "redirect");
+  EXPECT_TRUE(flow["after_completion"]["hosted_confirmation"].is_null());
+  EXPECT_EQ(flow["after_completion"]["redirect"]["return_url"], "https://example.com/done");
+  EXPECT_TRUE(flow["subscription_cancel"].is_null());
+  EXPECT_TRUE(flow["subscription_update"].is_null());
+  EXPECT_TRUE(flow["subscription_update_confirm"].is_null());
 }
 
 }  // namespace
