@@ -1,15 +1,17 @@
 // Operations on the customer portal: create a configuration (some features on, sometimes none
 // given or a mode Stripe does not have), update one (a headline, login_page, or `active`
 // flipped; the default refuses deactivation), create a session (a customer of the pool or an
-// unknown one; a configuration of the pool, an unknown one, or none: the default); and the
-// portal's invariants: a configuration's login_page has its url exactly while enabled, a
-// session's url is a portal url and its configuration was active, the default is one.
+// unknown one; a configuration of the pool, an unknown one, or none: the default; sometimes a
+// deep link); and the portal's invariants: a configuration's login_page has its url exactly
+// while enabled, a session's url is a portal url and its configuration was active, the
+// default is one, a cancel flow names one of the customer's own subscriptions.
 #include <string>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "engine/billing_portal.h"
+#include "engine/subscriptions.h"
 #include "testing/simulator/object_invariants.h"
 #include "testing/simulator/simulation.h"
 
@@ -19,6 +21,7 @@ namespace simulator_internal {
 namespace {
 
 constexpr absl::string_view kConfigurations = "portal_configurations";
+constexpr absl::string_view kSubscriptions = "subscriptions";  // billing_operations.cc's pool
 
 void CreateConfiguration(Simulation& sim) {
   BillingPortalConfigurationParams params;
@@ -70,6 +73,26 @@ void UpdateConfiguration(Simulation& sim) {
   });
 }
 
+// A deep link: a payment method update, or the cancellation of a subscription of the pool
+// (the customer's or another's, maybe canceled: the engine decides, the call's rules hold
+// either way); after completion sometimes a redirect, rarely to a URL that is none.
+void AddFlow(Simulation& sim, BillingPortalFlowDataParams* flow) {
+  if (sim.Chance(50)) {
+    flow->set_type("payment_method_update");
+  } else {
+    flow->set_type("subscription_cancel");
+    flow->mutable_subscription_cancel()->set_subscription(
+        sim.PickId(kSubscriptions, "sub_"));
+  }
+  if (sim.Chance(30)) {
+    flow->mutable_after_completion()->set_type("redirect");
+    const bool bad = sim.Chance(10);
+    flow->mutable_after_completion()->mutable_redirect()->set_return_url(
+        bad ? "not a url" : "https://example.com/done");
+    if (bad) sim.ExpectRefusal("a flow's redirect that is no URL");
+  }
+}
+
 void CreateSession(Simulation& sim) {
   BillingPortalSessionCreateParams params;
   params.set_customer(sim.PickId(pool::kCustomers, "cus_"));
@@ -88,6 +111,7 @@ void CreateSession(Simulation& sim) {
   }
   if (sim.Chance(20)) params.set_locale(sim.Chance(90) ? "fr" : "xx");
   if (params.locale() == "xx") sim.ExpectRefusal("a locale Stripe does not have");
+  if (sim.Chance(25)) AddFlow(sim, params.mutable_flow_data());
   sim.RunCheckedCall("", [&](Engine& e) { return e.billing_portal().CreateSession(params); });
 }
 
@@ -109,6 +133,16 @@ void ObserveSession(Simulation& sim, const Event& event) {
   ObserveObject(sim, session, /*current=*/false);
   if (!absl::StartsWith(session.url(), "https://billing.stripe.com/p/session/test_")) {
     sim.ReportViolation(absl::StrCat(session.id(), ": url ", session.url()));
+  }
+  if (session.has_flow() && session.flow().has_subscription_cancel()) {
+    // A cancel flow leads to one of the session customer's own subscriptions.
+    const std::string sub = session.flow().subscription_cancel().subscription();
+    const absl::StatusOr<Subscription> found =
+        sim.CallBothEngines([&](Engine& e) { return e.subscriptions().Retrieve(sub); });
+    if (!found.ok() || found->customer() != session.customer()) {
+      sim.ReportViolation(absl::StrCat(session.id(), ": a cancel flow for ", sub,
+                                       ", not a subscription of ", session.customer()));
+    }
   }
   const std::string id = session.configuration();
   const absl::StatusOr<BillingPortalConfiguration> configuration = sim.CallBothEngines(
