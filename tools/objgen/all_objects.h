@@ -99,7 +99,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 278;
+inline constexpr int kObjectTypeCount = 289;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -375,6 +375,17 @@ using AllObjectTypes = ::testing::Types<
     BillingPortalFeatures,
     BillingPortalLoginPage,
     BillingPortalConfiguration,
+    BillingPortalFlowHostedConfirmation,
+    BillingPortalFlowRedirect,
+    BillingPortalFlowAfterCompletion,
+    BillingPortalFlowCouponOffer,
+    BillingPortalFlowRetention,
+    BillingPortalFlowSubscriptionCancel,
+    BillingPortalFlowSubscriptionUpdate,
+    BillingPortalFlowDiscount,
+    BillingPortalFlowItem,
+    BillingPortalFlowSubscriptionUpdateConfirm,
+    BillingPortalFlow,
     BillingPortalSession,
     StripeObject,
     EventData,
