@@ -1192,4 +1192,12 @@ test('portal deep links: a cancel flow with a retention coupon, then the custome
   }));
   assert.equal(err.type, 'StripeInvalidRequestError');
   assert.equal(err.param, 'flow_data[subscription_cancel][subscription]');
+
+  // The events of both, listed together (`types`, as the SDK sends an array).
+  const events = await stripe.events.list({
+    types: ['billing_portal.session.created', 'customer.subscription.deleted'], limit: 2,
+  });
+  assert.deepEqual(events.data.map((e) => e.type),
+    ['customer.subscription.deleted', 'billing_portal.session.created']);
+  assert.equal(events.data[1].data.object.id, session.id);
 });

@@ -1,10 +1,14 @@
 // Events: retrieve, list, subscribe.
 #include "engine/events.h"
 
+#include <string>
 #include <utility>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
+#include "engine/stripe_error.h"
 
 namespace paysim {
 
@@ -19,7 +23,20 @@ absl::StatusOr<ListResult<Event>> EventService::List(const EventListParams& para
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<Event>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.events().List(window, params.type());
+    if (params.has_type() && !params.types().empty()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", "types",
+                                 "You may pass either `type` or `types`, but not both.");
+    }
+    if (params.types_size() > kMaxEventTypesFilter) {
+      return InvalidRequestError(
+          "", "types",
+          absl::StrCat("You may pass at most ", kMaxEventTypesFilter, " event types."));
+    }
+    std::vector<absl::string_view> types;
+    if (params.has_type()) types.push_back(params.type());
+    for (const std::string& type : params.types()) types.push_back(type);
+    return w.events().List(window, types);
   });
 }
 

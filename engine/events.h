@@ -32,13 +32,18 @@ namespace internal {
 class World;
 }  // namespace internal
 
+// The most types GET /v1/events takes in `types` (Stripe: up to 20).
+inline constexpr int kMaxEventTypesFilter = 20;
+
 class EventService {
  public:
   explicit EventService(internal::World* world) : world_(world) {}
 
   absl::StatusOr<Event> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
-  // Newest first; `type` filters by exact type or a "prefix.*" pattern.
+  // Newest first; `type` filters by exact type or a "prefix.*" pattern, `types` by up to
+  // kMaxEventTypesFilter of them (an event of any). Errors (invalid_request_error, param
+  // `types`): both `type` and `types` given; more than kMaxEventTypesFilter types.
   absl::StatusOr<ListResult<Event>> List(const EventListParams& params,
                                          const RequestOptions& options = {});
 

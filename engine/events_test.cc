@@ -141,6 +141,36 @@ TEST_F(EventsTest, ListFiltersByPrefixPattern) {
   EXPECT_EQ(Types(params).size(), 3u);
 }
 
+TEST_F(EventsTest, ListFiltersByAnyOfTypes) {
+  Rename(NewCustomer(), "Ann");
+  absl::StatusOr<paysim::Charge> held = MakeCharge(/*capture=*/false);
+  ASSERT_THAT(held, IsOk());
+  ASSERT_THAT(engine_.charges().Capture(held->id(), ChargeCaptureParams()), IsOk());
+  EventListParams params;
+  params.add_types("customer.updated");
+  params.add_types("charge.captured");
+  EXPECT_THAT(Types(params), ElementsAre("charge.captured", "customer.updated"));
+  params.add_types("customer.*");
+  EXPECT_THAT(Types(params),
+              ElementsAre("charge.captured", "customer.updated", "customer.created"));
+}
+
+TEST_F(EventsTest, TypeAndTypesTogetherOrOverTwentyTypesAreRefused) {
+  NewCustomer();
+  EventListParams params;
+  params.set_type("customer.created");
+  params.add_types("customer.updated");
+  EXPECT_THAT(engine_.events().List(params),
+              StripeErrorWithParam("invalid_request_error", "", "types"));
+  params.clear_type();
+  for (int i = 0; i < kMaxEventTypesFilter; ++i) params.add_types("customer.created");
+  absl::StatusOr<ListResult<Event>> too_many = engine_.events().List(params);
+  EXPECT_THAT(too_many, StripeErrorWithParam("invalid_request_error", "", "types"));
+  EXPECT_THAT(too_many, HttpStatusIs(400));
+  params.mutable_types()->RemoveLast();  // 20: taken
+  EXPECT_THAT(Types(params), ElementsAre("customer.created"));
+}
+
 TEST_F(EventsTest, ListPaginates) {
   std::vector<std::string> customers;
   for (int i = 0; i < 5; ++i) customers.push_back(NewCustomer());

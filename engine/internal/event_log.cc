@@ -123,10 +123,16 @@ absl::StatusOr<Event> EventLog::Retrieve(absl::string_view id) const {
   return Materialize(*record);
 }
 
-absl::StatusOr<ListResult<Event>> EventLog::List(const ListWindow& window,
-                                                 absl::string_view type) const {
+absl::StatusOr<ListResult<Event>> EventLog::List(
+    const ListWindow& window, const std::vector<absl::string_view>& types) const {
   absl::StatusOr<ListResult<Record>> page =
-      records_.List(window, "/v1/events", [&](const Record& r) { return TypeMatches(type, r.type); });
+      records_.List(window, "/v1/events", [&](const Record& r) {
+        if (types.empty()) return true;
+        for (absl::string_view type : types) {
+          if (TypeMatches(type, r.type)) return true;
+        }
+        return false;
+      });
   if (!page.ok()) return page.status();
   ListResult<Event> result;
   result.has_more = page->has_more;

@@ -65,9 +65,10 @@ class EventLog {
   // The event with `id`, or 404 resource_missing.
   absl::StatusOr<Event> Retrieve(absl::string_view id) const;
 
-  // One page, newest first. `type` filters by exact type, or by prefix when it ends in ".*"
-  // ("charge.*"); empty means every type.
-  absl::StatusOr<ListResult<Event>> List(const ListWindow& window, absl::string_view type) const;
+  // One page, newest first, of the events whose type matches one of `types`: an exact type, or
+  // a prefix when it ends in ".*" ("charge.*"). No types (or an empty one) means every type.
+  absl::StatusOr<ListResult<Event>> List(const ListWindow& window,
+                                         const std::vector<absl::string_view>& types) const;
 
   // The events kept (retrievable), and every event recorded since the log began (or was
   // restored: the restored events), kept or not.

@@ -443,6 +443,14 @@ std::vector<BadInput> Table() {
        "invalid_request_error", "parameter_invalid_integer", "limit"},
       {"events: type too long", "GET", "/v1/events?type=" + kLong, "", 400, "invalid_request_error",
        "", "type"},
+      {"events: type and types", "GET",
+       "/v1/events?type=charge.succeeded&types[]=charge.refunded", "", 400,
+       "invalid_request_error", "", "types"},
+      {"events: 21 types", "GET", "/v1/events?" + [] {
+         std::string q;
+         for (int i = 0; i < 21; ++i) absl::StrAppend(&q, i ? "&" : "", "types[]=charge.succeeded");
+         return q;
+       }(), "", 400, "invalid_request_error", "", "types"},
       {"event: retrieve unknown", "GET", "/v1/events/evt_missing", "", 404, "invalid_request_error",
        "resource_missing", "id"},
 
