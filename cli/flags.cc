@@ -17,6 +17,9 @@ ABSL_FLAG(std::string, host, "127.0.0.1",
           "address to listen on; anything but loopback exposes the simulator to the network");
 ABSL_FLAG(std::string, api_version, "",
           "the account's Stripe API version (e.g. 2024-06-20); empty: the newest paysim knows");
+ABSL_FLAG(absl::Duration, event_retention, absl::Hours(24 * 30),
+          "how long events stay retrievable and listed (Stripe: 30 days = 720h); inf keeps\n"
+          "every event");
 ABSL_FLAG(paysim::cli::ClockFlag, clock, paysim::cli::ClockFlag::kSimulated,
           "simulated: starts at 2026-01-01T00:00:00Z and moves only with\n"
           "POST /v1/test_helpers/clock/advance (seconds=N or to=T); system: the wall clock");
@@ -76,7 +79,7 @@ const Command kServeCommand = {
     "Keys: any sk_test_... secret key (e.g. sk_test_paysim); any pk_test_... publishable key\n"
     "(e.g. pk_test_paysim) on the routes Stripe.js calls (tokens, payment_methods, intent\n"
     "retrieve/confirm with client_secret).",
-    {{"port"}, {"host"}, {"seed", "0"}, {"api_version"}, {"clock"}},
+    {{"port"}, {"host"}, {"seed", "0"}, {"api_version"}, {"clock"}, {"event_retention"}},
 };
 
 const Command kDiagramCommand = {

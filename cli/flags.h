@@ -18,6 +18,7 @@
 
 #include "absl/flags/declare.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "cli/command_line.h"
 
@@ -57,5 +58,6 @@ ABSL_DECLARE_FLAG(paysim::cli::PortFlag, port);
 ABSL_DECLARE_FLAG(std::string, host);
 ABSL_DECLARE_FLAG(std::string, api_version);
 ABSL_DECLARE_FLAG(paysim::cli::ClockFlag, clock);
+ABSL_DECLARE_FLAG(absl::Duration, event_retention);
 
 #endif  // PAYSIM_CLI_FLAGS_H_

@@ -63,6 +63,10 @@ absl::StatusOr<ServeOptions> ParseServeArgs(const std::vector<std::string>& args
   options.seed = absl::GetFlag(FLAGS_seed).value_or(0);
   options.api_version = absl::GetFlag(FLAGS_api_version);
   options.system_clock = absl::GetFlag(FLAGS_clock) == ClockFlag::kSystem;
+  options.event_retention = absl::GetFlag(FLAGS_event_retention);
+  if (options.event_retention <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--event_retention must be positive (or inf)");
+  }
   return options;
 }
 
@@ -138,6 +142,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServeOptions& optio
     engine_options.clock = state->simulated_clock.get();
   }
   engine_options.seed = options.seed;
+  engine_options.event_retention = options.event_retention;
   if (!options.api_version.empty()) engine_options.api_version = options.api_version;
   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(engine_options);
   if (!engine.ok()) return absl::InvalidArgumentError(engine.status().message());

@@ -44,6 +44,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "engine/engine.h"
 #include "engine/webhooks/webhook_endpoints.h"
 #include "engine/wire/wire.h"
@@ -62,6 +63,8 @@ struct ServeOptions {
   std::string api_version;
   // true: the wall clock; false: a simulated clock from 2026-01-01T00:00:00Z.
   bool system_clock = false;
+  // How long events are kept (EngineOptions::event_retention; Stripe: 30 days).
+  absl::Duration event_retention = absl::Hours(24 * 30);
   // Connections served at once (each open connection holds a thread); more wait to be
   // accepted.
   int max_connections = 1024;

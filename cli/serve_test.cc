@@ -339,8 +339,20 @@ TEST(ServeTest, Arguments) {
   EXPECT_EQ(o->port, 8080);
   EXPECT_EQ(o->seed, 9u);
   EXPECT_FALSE(o->system_clock);
+  EXPECT_EQ(o->event_retention, absl::Hours(24 * 30));
+  o = ParseServeArgs({"--event-retention=inf"});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->event_retention, absl::InfiniteDuration());
+  o = ParseServeArgs({"--event_retention", "1h"});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->event_retention, absl::Hours(1));
+  EXPECT_EQ(ParseServeArgs({"--event-retention=soon"}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseServeArgs({"--event-retention=0s"}).status().code(),
+            absl::StatusCode::kInvalidArgument);
   o = ParseServeArgs({});  // every flag back to its default
   ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->event_retention, absl::Hours(24 * 30));
   EXPECT_EQ(o->port, 12111);
   EXPECT_EQ(o->seed, 0u);
   EXPECT_EQ(o->api_version, "");
