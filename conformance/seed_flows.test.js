@@ -276,6 +276,13 @@ test('webhooks: signed deliveries the SDK verifies, and clock advances', async (
     advanced.frozen_time * 1000);
   assert.equal(expired.type, 'charge.expired');
   assert.equal(expired.data.object.id, hold.id);
+  // The body counts its own delivery as pending; once it is answered 2xx the event counts none.
+  assert.equal(expired.pending_webhooks, 1);
+  assert.equal((await stripe.events.retrieve(expired.id)).pending_webhooks, 0);
+  const delivered = await stripe.events.list({ type: 'charge.expired', delivery_success: true });
+  assert.ok(delivered.data.some((e) => e.id === expired.id));
+  const undelivered = await stripe.events.list({ type: 'charge.expired', delivery_success: false });
+  assert.ok(!undelivered.data.some((e) => e.id === expired.id));
   const late = await rejection(() => stripe.charges.capture(hold.id));
   assert.ok(late instanceof Stripe.errors.StripeInvalidRequestError);
   assert.equal(late.code, 'charge_expired_for_capture');

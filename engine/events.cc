@@ -36,7 +36,9 @@ absl::StatusOr<ListResult<Event>> EventService::List(const EventListParams& para
     std::vector<absl::string_view> types;
     if (params.has_type()) types.push_back(params.type());
     for (const std::string& type : params.types()) types.push_back(type);
-    return w.events().List(window, types);
+    absl::optional<bool> delivery_success;
+    if (params.has_delivery_success()) delivery_success = params.delivery_success();
+    return w.events().List(window, types, delivery_success);
   });
 }
 
@@ -47,6 +49,10 @@ int EventService::Subscribe(std::vector<std::string> enabled_events, EventHandle
 
 void EventService::Unsubscribe(int subscription) {
   world_->Locked([&] { world_->events().Unsubscribe(subscription); });
+}
+
+void EventService::AdjustPendingWebhooks(absl::string_view event_id, int delta) {
+  world_->Locked([&] { world_->events().AdjustPendingWebhooks(event_id, delta); });
 }
 
 size_t EventService::size() const {

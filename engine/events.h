@@ -42,8 +42,10 @@ class EventService {
   absl::StatusOr<Event> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
   // Newest first; `type` filters by exact type or a "prefix.*" pattern, `types` by up to
-  // kMaxEventTypesFilter of them (an event of any). Errors (invalid_request_error, param
-  // `types`): both `type` and `types` given; more than kMaxEventTypesFilter types.
+  // kMaxEventTypesFilter of them (an event of any); `delivery_success` keeps the events every
+  // webhook endpoint received (true) or those still pending at some endpoint or whose
+  // deliveries were all refused (false). Errors (invalid_request_error, param `types`): both
+  // `type` and `types` given; more than kMaxEventTypesFilter types.
   absl::StatusOr<ListResult<Event>> List(const EventListParams& params,
                                          const RequestOptions& options = {});
 
@@ -52,6 +54,16 @@ class EventService {
   // `enabled_events`: exact types, "prefix.*" patterns, or "*". Returns a subscription id.
   int Subscribe(std::vector<std::string> enabled_events, EventHandler handler);
   void Unsubscribe(int subscription);
+
+  // AdjustPendingWebhooks()
+  //
+  // For webhook endpoint implementations (engine/webhooks/webhook_endpoints.h calls it): adds
+  // `delta` to the deliveries of event `event_id` that have not (yet) succeeded, which the
+  // event shows as `pending_webhooks` and `delivery_success` filters on: +N when the event is
+  // queued for N endpoints, -1 when one of them answers 2xx. An event no longer kept is
+  // ignored. In-process subscribers (Subscribe) receive their events before the call that
+  // emitted them returns and are not counted, except in the Event their handlers receive.
+  void AdjustPendingWebhooks(absl::string_view event_id, int delta);
 
   // Number of events kept (retrievable and listed) as of the engine's last call.
   size_t size() const;

@@ -53,7 +53,23 @@ absl::string_view EventLog::EmitChange(absl::string_view id, absl::string_view t
 }
 
 void EventLog::ForgetRecordedBefore(int64_t cutoff) {
-  records_.DropOldest([cutoff](const Record& r) { return r.recorded_at <= cutoff; });
+  records_.DropOldest([&](const Record& r) {
+    if (r.recorded_at > cutoff) return false;
+    if (!pending_webhooks_.empty()) pending_webhooks_.erase(r.id());
+    return true;
+  });
+}
+
+void EventLog::AdjustPendingWebhooks(absl::string_view id, int delta) {
+  if (delta == 0 || records_.Find(id) == nullptr) return;
+  auto it = pending_webhooks_.try_emplace(id, 0).first;
+  it->second += delta;
+  if (it->second == 0) pending_webhooks_.erase(it);
+}
+
+int64_t EventLog::PendingWebhooks(absl::string_view id) const {
+  auto it = pending_webhooks_.find(id);
+  return it == pending_webhooks_.end() ? 0 : std::max<int64_t>(it->second, 0);
 }
 
 std::string EventLog::Record::PreviousAttributesText() const {
@@ -74,7 +90,7 @@ absl::string_view EventLog::Append(Record record) {
   for (const Subscription& subscription : subscriptions_) {
     if (!subscription.Wants(type)) continue;
     if (!materialized) {
-      event = Materialize(stored);
+      event = Materialize(stored, /*for_subscribers=*/true);
       materialized = true;
     }
     deliveries_.emplace_back(subscription.handler, event);
@@ -95,7 +111,7 @@ bool EventLog::AppendRecord(Record record) {
   return true;
 }
 
-Event EventLog::Materialize(const Record& record) const {
+Event EventLog::Materialize(const Record& record, bool for_subscribers) const {
   Event event;
   event.set_id(record.id());
   event.set_object(PAYSIM_INTERNED("event"));
@@ -108,8 +124,12 @@ Event EventLog::Materialize(const Record& record) const {
   }
   event.set_livemode(false);
   int64_t pending = 0;
-  for (const Subscription& subscription : subscriptions_) {
-    if (subscription.Wants(record.type)) ++pending;
+  if (for_subscribers) {
+    for (const Subscription& subscription : subscriptions_) {
+      if (subscription.Wants(record.type)) ++pending;
+    }
+  } else if (!pending_webhooks_.empty()) {
+    pending = PendingWebhooks(record.id());
   }
   event.set_pending_webhooks(pending);
   *event.mutable_request() = record.request;
@@ -123,10 +143,15 @@ absl::StatusOr<Event> EventLog::Retrieve(absl::string_view id) const {
   return Materialize(*record);
 }
 
-absl::StatusOr<ListResult<Event>> EventLog::List(
-    const ListWindow& window, const std::vector<absl::string_view>& types) const {
+absl::StatusOr<ListResult<Event>> EventLog::List(const ListWindow& window,
+                                                 const std::vector<absl::string_view>& types,
+                                                 absl::optional<bool> delivery_success) const {
   absl::StatusOr<ListResult<Record>> page =
       records_.List(window, "/v1/events", [&](const Record& r) {
+        if (delivery_success.has_value() &&
+            *delivery_success != (PendingWebhooks(r.id()) == 0)) {
+          return false;
+        }
         if (types.empty()) return true;
         for (absl::string_view type : types) {
           if (TypeMatches(type, r.type)) return true;

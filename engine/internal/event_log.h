@@ -19,9 +19,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
 #include "engine/event_handler.h"
 #include "engine/list.h"
 #include "engine/internal/object_store.h"
@@ -67,8 +69,15 @@ class EventLog {
 
   // One page, newest first, of the events whose type matches one of `types`: an exact type, or
   // a prefix when it ends in ".*" ("charge.*"). No types (or an empty one) means every type.
+  // With `delivery_success`, only the events every webhook endpoint received (true) or those
+  // some endpoint has not received yet, or never will (false).
   absl::StatusOr<ListResult<Event>> List(const ListWindow& window,
-                                         const std::vector<absl::string_view>& types) const;
+                                         const std::vector<absl::string_view>& types,
+                                         absl::optional<bool> delivery_success = {}) const;
+
+  // Adds `delta` to the webhook deliveries of event `id` not (yet) successful: its
+  // `pending_webhooks`. Ignored for an event no longer kept. Never below zero when read.
+  void AdjustPendingWebhooks(absl::string_view id, int delta);
 
   // The events kept (retrievable), and every event recorded since the log began (or was
   // restored: the restored events), kept or not.
@@ -121,6 +130,7 @@ class EventLog {
   void ClearRecords() {
     records_.Clear();
     recorded_ = 0;
+    pending_webhooks_.clear();
   }
 
  private:
@@ -131,13 +141,18 @@ class EventLog {
     bool Wants(absl::string_view type) const;
   };
 
-  Event Materialize(const Record& record) const;
+  // The event as read (`pending_webhooks`: the endpoints' deliveries not yet successful), or as
+  // handed to the in-process subscribers (`for_subscribers`: those that want it, counted).
+  Event Materialize(const Record& record, bool for_subscribers = false) const;
+  int64_t PendingWebhooks(absl::string_view id) const;
   // Stores `record` as the newest event and queues it for its subscribers; returns its id.
   absl::string_view Append(Record record);
 
   std::string api_version_;
   ObjectStore<Record> records_{"event"};
   uint64_t recorded_ = 0;
+  // Kept events with webhook deliveries not yet successful: id -> how many (only nonzero).
+  absl::flat_hash_map<std::string, int64_t> pending_webhooks_;
   std::vector<Subscription> subscriptions_;
   int next_subscription_ = 1;
   std::vector<std::pair<EventHandler, Event>> deliveries_;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -210,18 +212,27 @@ absl::StatusOr<ListResult<WebhookEndpoint>> WebhookEndpoints::List(
 }
 
 void WebhookEndpoints::OnEvent(const Event& event) {
-  std::shared_ptr<const std::string> payload;
   const absl::Time due = absl::FromUnixSeconds(event.created());
+  int queued = 0;
   {
     absl::MutexLock lock(&mu_);
+    std::vector<std::string> receivers;
     // The lambda runs inside ForEach, under this lock.
     endpoints_.ForEach([&](const WebhookEndpoint& endpoint) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-      if (!Wants(endpoint, event.type())) return;
-      if (payload == nullptr) payload = std::make_shared<const std::string>(RenderJson(event));
-      queue_.Push(due, Delivery{endpoint.id(), event.id(), event.type(), payload, 0});
+      if (Wants(endpoint, event.type())) receivers.push_back(endpoint.id());
     });
+    if (receivers.empty()) return;
+    queued = static_cast<int>(receivers.size());
+    // The payload counts the deliveries of this event not yet made: all of them.
+    Event sent = event;
+    sent.set_pending_webhooks(queued);
+    const auto payload = std::make_shared<const std::string>(RenderJson(sent));
+    for (std::string& id : receivers) {
+      queue_.Push(due, Delivery{std::move(id), event.id(), event.type(), payload, 0});
+    }
   }
-  if (payload != nullptr && options_.on_queued) options_.on_queued();
+  engine_->events().AdjustPendingWebhooks(event.id(), queued);
+  if (options_.on_queued) options_.on_queued();
 }
 
 size_t WebhookEndpoints::DeliverDue() {
@@ -256,7 +267,9 @@ size_t WebhookEndpoints::DeliverDue() {
     attempt.event_type = delivery.event_type;
     attempt.attempt = delivery.attempts;
     attempt.at = now;
-    if (!attempt.response.ok()) {
+    if (attempt.response.ok()) {
+      engine_->events().AdjustPendingWebhooks(delivery.event_id, -1);
+    } else {
       absl::MutexLock lock(&mu_);
       const WebhookEndpoint* endpoint = endpoints_.Find(delivery.endpoint_id);
       absl::optional<absl::Time> retry =

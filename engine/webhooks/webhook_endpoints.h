@@ -23,6 +23,13 @@
 //
 // Deleting or disabling an endpoint drops its pending deliveries; it receives nothing more.
 //
+// Pending webhooks: an event's `pending_webhooks` counts its deliveries that have not yet
+// succeeded (EventService::AdjustPendingWebhooks): the number of endpoints it was queued for,
+// less one for each 2xx answer. The payload itself carries the count at queueing (all of
+// them). Abandoned deliveries, and those an endpoint's deletion or disabling dropped, stay
+// counted (Stripe: "webhooks that haven't been successfully delivered"), so
+// `GET /v1/events?delivery_success=false` lists them.
+//
 // Decisions (not documented by Stripe; each decided here):
 //   - Ids and secrets come from a generator of their own, seeded from the engine's seed, so
 //     creating endpoints never changes the engine's object ids, and the same seed and calls

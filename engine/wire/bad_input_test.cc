@@ -451,6 +451,8 @@ std::vector<BadInput> Table() {
          for (int i = 0; i < 21; ++i) absl::StrAppend(&q, i ? "&" : "", "types[]=charge.succeeded");
          return q;
        }(), "", 400, "invalid_request_error", "", "types"},
+      {"events: delivery_success not a boolean", "GET", "/v1/events?delivery_success=maybe", "",
+       400, "invalid_request_error", "", "delivery_success"},
       {"event: retrieve unknown", "GET", "/v1/events/evt_missing", "", 404, "invalid_request_error",
        "resource_missing", "id"},
 
