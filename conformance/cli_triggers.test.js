@@ -126,6 +126,7 @@ const TRIGGERS = [
   'test_helpers.test_clock.created',
   'test_helpers.test_clock.deleted',
   'test_helpers.test_clock.ready',
+  'topup.created',
 ];
 
 // Triggers whose event comes later on the simulated clock: the seconds to advance it by after

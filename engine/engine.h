@@ -67,6 +67,7 @@
 #include "engine/meters.h"
 #include "engine/billing_portal.h"
 #include "engine/payouts.h"
+#include "engine/topups.h"
 #include "engine/plans.h"
 #include "engine/refunds.h"
 #include "engine/request_options.h"
@@ -139,6 +140,8 @@ class Engine {
   DisputeService& disputes() { return disputes_; }
   EarlyFraudWarningService& early_fraud_warnings() { return early_fraud_warnings_; }
   PayoutService& payouts() { return payouts_; }
+  // Top-ups (/v1/topups): money added to the balance from the account's bank.
+  TopupService& topups() { return topups_; }
   // Mandates (/v1/mandates): the customers' permissions to debit their bank accounts.
   MandateService& mandates() { return mandates_; }
   InvoiceService& invoices() { return invoices_; }
@@ -254,6 +257,7 @@ class Engine {
   DisputeService disputes_;
   EarlyFraudWarningService early_fraud_warnings_;
   PayoutService payouts_;
+  TopupService topups_;
   MandateService mandates_;
   InvoiceService invoices_;
   InvoiceItemService invoice_items_;

@@ -27,7 +27,7 @@ constexpr absl::string_view kStates[] = {"pending", "available"};
 constexpr absl::string_view kTriggers[] = {
     "a capture",
     "a refund, a refund's failure, a dispute's funds, a payout, a payout's failure or "
-    "cancellation",
+    "cancellation, a top-up's success",
     "available_on comes (2 days)",
     "a capture that bypasses pending"};
 
@@ -220,6 +220,23 @@ const BalanceTransaction& BalanceLedger::RecordPayoutReturn(World& world, const 
                                   canceled ? "payout_cancel" : "payout_failure",
                                   "payout_reversal"),
                 T::kRecordAvailable);
+}
+
+const BalanceTransaction& BalanceLedger::RecordTopup(World& world, const Topup& topup) {
+  BalanceTransaction txn;
+  txn.set_id(world.ids().NewId("txn_"));
+  txn.set_object(PAYSIM_INTERNED("balance_transaction"));
+  txn.set_amount(topup.amount());
+  txn.set_available_on(world.created());
+  txn.set_created(world.created());
+  txn.set_currency(topup.currency_shared());
+  if (topup.has_description()) txn.set_description(topup.description_shared());
+  txn.set_fee(0);
+  txn.set_net(topup.amount());
+  txn.set_reporting_category(PAYSIM_INTERNED("topup"));
+  txn.set_source(topup.id_shared());
+  txn.set_type(PAYSIM_INTERNED("topup"));
+  return Record(world, std::move(txn), T::kRecordAvailable);
 }
 
 int64_t BalanceLedger::Available(const World& world, absl::string_view currency) {

@@ -24,6 +24,7 @@
 #include "proto/balance.obj.h"
 #include "proto/dispute.obj.h"
 #include "proto/payout.obj.h"
+#include "proto/topup.obj.h"
 
 namespace paysim {
 namespace internal {
@@ -70,6 +71,10 @@ class BalanceLedger {
   static const BalanceTransaction& RecordPayout(World& world, const Payout& payout);
   static const BalanceTransaction& RecordPayoutReturn(World& world, const Payout& payout,
                                                       bool canceled);
+
+  // The `topup` transaction adding a succeeded top-up's amount to the available balance
+  // (positive, available at once; reporting category `topup`).
+  static const BalanceTransaction& RecordTopup(World& world, const Topup& topup);
 
   // The available balance in `currency` now (0 if the account never held that currency).
   static int64_t Available(const World& world, absl::string_view currency);

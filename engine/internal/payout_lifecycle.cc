@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/time/civil_time.h"
 #include "engine/internal/balance_ledger.h"
+#include "engine/internal/business_days.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/payout_destinations.h"
 
@@ -48,11 +49,6 @@ constexpr absl::string_view kTriggers[] = {
     "metadata updated",
 };
 
-bool IsBusinessDay(absl::CivilDay day) {
-  const absl::Weekday weekday = absl::GetWeekday(day);
-  return weekday != absl::Weekday::saturday && weekday != absl::Weekday::sunday;
-}
-
 }  // namespace
 
 const Machine& PayoutLifecycle::machine() {
@@ -69,12 +65,7 @@ PayoutState PayoutLifecycle::StateOf(const Payout& payout) {
 
 absl::Time PayoutLifecycle::ArrivalDate(absl::Time created, absl::string_view method) {
   if (method == "instant") return created + kInstantPayoutArrivalDelay;
-  absl::CivilDay day = absl::ToCivilDay(created, absl::UTCTimeZone());
-  for (int business_days = 0; business_days < kPayoutStandardBusinessDays;) {
-    ++day;
-    if (IsBusinessDay(day)) ++business_days;
-  }
-  return absl::FromCivil(day, absl::UTCTimeZone());
+  return StartOfBusinessDayAfter(created, kPayoutStandardBusinessDays);
 }
 
 void PayoutLifecycle::Enter(World& world, Payout& payout, PayoutTrigger trigger,

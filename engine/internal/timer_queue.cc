@@ -100,6 +100,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "subscription_pause_collection_end";
     case TimerKind::kSubscriptionPendingUpdateExpiry:
       return "subscription_pending_update_expiry";
+    case TimerKind::kTopupAvailability:
+      return "topup_availability";
   }
   return "";
 }

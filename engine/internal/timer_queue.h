@@ -57,6 +57,7 @@ enum class TimerKind : uint8_t {
   kTaxIdVerification,               // a customer's tax ID is verified (or not)
   kSubscriptionPauseCollectionEnd,  // a subscription's pause_collection reaches resumes_at
   kSubscriptionPendingUpdateExpiry,  // a subscription's pending_update reaches expires_at
+  kTopupAvailability,  // a top-up's expected_availability_date comes (succeeded, or failed)
 };
 
 struct Timer {

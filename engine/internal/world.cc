@@ -11,6 +11,7 @@
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/coupon_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
+#include "engine/internal/topup_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/setup_intent_lifecycle.h"
@@ -70,6 +71,7 @@ std::vector<StoreRef> World::Stores() {
       {"disputes", &disputes_.objects_},
       {"early_fraud_warnings", &early_fraud_warnings_.objects_},
       {"payouts", &payouts_.objects_},
+      {"topups", &topups_.objects_},
       {"invoices", &invoices_.objects_},
       {"invoice_items", &invoice_items_.objects_},
       {"coupons", &coupons_.objects_},
@@ -231,6 +233,9 @@ void World::FireTimer(const Timer& timer) {
       break;
     case TimerKind::kSubscriptionPendingUpdateExpiry:
       SubscriptionLifecycle::OnPendingUpdateExpiry(*this, timer.target);
+      break;
+    case TimerKind::kTopupAvailability:
+      TopupLifecycle::OnAvailability(*this, timer.target);
       break;
   }
 }

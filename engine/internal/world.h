@@ -55,6 +55,7 @@
 #include "proto/meter.obj.h"
 #include "proto/billing_portal.obj.h"
 #include "proto/payout.obj.h"
+#include "proto/topup.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
 #include "proto/subscription_schedule.obj.h"
@@ -87,6 +88,7 @@ class MeterUsage;
 class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
 class PayoutLifecycle;
+class TopupLifecycle;
 class PriceLifecycle;
 class PromotionCodeLifecycle;
 class ProductLifecycle;
@@ -245,6 +247,7 @@ class World {
     return early_fraud_warnings_;
   }
   Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
+  Store<Topup, TopupLifecycle>& topups() { return topups_; }
   Store<Mandate, MandateLifecycle>& mandates() { return mandates_; }
   Store<TaxId, TaxIdLifecycle>& tax_ids() { return tax_ids_; }  // customers' tax IDs
   Store<BillingMeter, MeterLifecycle>& billing_meters() { return billing_meters_; }
@@ -391,6 +394,7 @@ class World {
   Store<EarlyFraudWarning, DisputeLifecycle> early_fraud_warnings_ ABSL_GUARDED_BY(mu_){
       "radar.early_fraud_warning"};
   Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
+  Store<Topup, TopupLifecycle> topups_ ABSL_GUARDED_BY(mu_){"topup"};
   Store<Mandate, MandateLifecycle> mandates_ ABSL_GUARDED_BY(mu_){"mandate"};
   Store<TaxId, TaxIdLifecycle> tax_ids_ ABSL_GUARDED_BY(mu_){"tax_id"};
   Store<BillingMeter, MeterLifecycle> billing_meters_ ABSL_GUARDED_BY(mu_){"billing.meter"};

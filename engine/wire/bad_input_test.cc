@@ -456,6 +456,23 @@ std::vector<BadInput> Table() {
       {"event: retrieve unknown", "GET", "/v1/events/evt_missing", "", 404, "invalid_request_error",
        "resource_missing", "id"},
 
+      // ---- top-ups ----
+      {"topup: no amount", "POST", "/v1/topups", "currency=usd", 400, "invalid_request_error",
+       "parameter_missing", "amount"},
+      {"topup: amount not a number", "POST", "/v1/topups", "amount=lots&currency=usd", 400,
+       "invalid_request_error", "parameter_invalid_integer", "amount"},
+      {"topup: not usd", "POST", "/v1/topups", "amount=2000&currency=eur", 400,
+       "invalid_request_error", "", "currency"},
+      {"topup: unknown source", "POST", "/v1/topups", "amount=2000&currency=usd&source=btok_x",
+       400, "invalid_request_error", "resource_missing", "source"},
+      {"topup: statement descriptor too long", "POST", "/v1/topups",
+       "amount=2000&currency=usd&statement_descriptor=ABCDEFGHIJKLMNOP", 400,
+       "invalid_request_error", "", "statement_descriptor"},
+      {"topup: list status reversed", "GET", "/v1/topups?status=reversed", "", 400,
+       "invalid_request_error", "", "status"},
+      {"topup: cancel unknown", "POST", "/v1/topups/tu_missing/cancel", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+
       // ---- products and prices ----
       {"product: no name", "POST", "/v1/products", "", 400, "invalid_request_error",
        "parameter_missing", "name"},

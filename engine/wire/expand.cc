@@ -69,6 +69,7 @@ const std::vector<Rule>& Rules() {
       {"radar.early_fraud_warning", {"payment_intent"}, {"payment_intent"}},
       {"payout", {"balance_transaction"}, {"balance_transaction"}},
       {"payout", {"failure_balance_transaction"}, {"balance_transaction"}},
+      {"topup", {"balance_transaction"}, {"balance_transaction"}},
       {"payment_method", {"customer"}, {"customer"}},
       {"customer", {"invoice_settings", "default_payment_method"}, {"payment_method"}},
       {"customer", {"default_source"}, {"card"}},

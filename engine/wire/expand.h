@@ -11,6 +11,7 @@
 //   refund.failure_balance_transaction -> balance_transaction
 //   dispute.charge / payment_intent, radar.early_fraud_warning.charge / payment_intent
 //   payout.balance_transaction / failure_balance_transaction -> balance_transaction
+//   topup.balance_transaction -> balance_transaction
 //   payment_method.customer -> customer      balance_transaction.source -> charge | refund
 //   customer.invoice_settings.default_payment_method -> payment_method
 //   checkout.session.customer / payment_intent / setup_intent / subscription -> that object

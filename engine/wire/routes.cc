@@ -142,6 +142,11 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::payouts, &PayoutService::Retrieve>("GET", "/v1/payouts/{}", "payout"),
       To<&E::payouts, &PayoutService::Update>("POST", "/v1/payouts/{}", "payout"),
       To<&E::payouts, &PayoutService::Cancel>("POST", "/v1/payouts/{}/cancel", "payout"),
+      To<&E::topups, &TopupService::Create>("POST", "/v1/topups", "topup"),
+      To<&E::topups, &TopupService::List>("GET", "/v1/topups", "topup"),
+      To<&E::topups, &TopupService::Retrieve>("GET", "/v1/topups/{}", "topup"),
+      To<&E::topups, &TopupService::Update>("POST", "/v1/topups/{}", "topup"),
+      To<&E::topups, &TopupService::Cancel>("POST", "/v1/topups/{}/cancel", "topup"),
 
       To<&E::balance, &BalanceService::Retrieve>("GET", "/v1/balance", "balance"),
       To<&E::balance, &BalanceService::ListTransactions>("GET", "/v1/balance_transactions",

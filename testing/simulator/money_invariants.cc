@@ -162,13 +162,16 @@ void ReadNewTransactions(Simulation& sim) {
       model.balance.pending.emplace(txn.available_on(), txn.currency(), txn.net());
       model.deadlines.push_back(txn.available_on());
     }
-    // Every transaction belongs to a charge, a refund, a dispute or a payout that names it.
+    // Every transaction belongs to a charge, a refund, a dispute, a payout or a top-up that
+    // names it.
     const bool of_charge =
         absl::StartsWith(txn.source(), "ch_") || absl::StartsWith(txn.source(), "py_");
     const bool of_dispute = absl::StartsWith(txn.source(), "du_");
     const bool of_payout = absl::StartsWith(txn.source(), "po_");
+    const bool of_topup = absl::StartsWith(txn.source(), "tu_");
     if (!(of_charge    ? txn.type() == "charge"
           : of_dispute ? txn.type() == "adjustment"
+          : of_topup   ? txn.type() == "topup" && txn.amount() > 0
           : of_payout  ? (txn.type() == "payout" ? txn.amount() < 0 : txn.amount() > 0) &&
                             (txn.type() == "payout" || txn.type() == "payout_failure" ||
                              txn.type() == "payout_cancel")

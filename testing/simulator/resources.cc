@@ -18,6 +18,7 @@
   RESOURCE(RegisterCheckoutOperations)                          \
   RESOURCE(RegisterDisputeOperations)                           \
   RESOURCE(RegisterPayoutOperations)                            \
+  RESOURCE(RegisterTopupOperations)                             \
   RESOURCE(RegisterBillingOperations)                           \
   RESOURCE(RegisterMeterOperations)                             \
   RESOURCE(RegisterCreditNoteOperations)                        \

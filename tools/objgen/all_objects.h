@@ -25,6 +25,7 @@
 #include "proto/payment_link.obj.h"
 #include "proto/payment_method.obj.h"
 #include "proto/payout.obj.h"
+#include "proto/topup.obj.h"
 #include "proto/plan.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
@@ -53,6 +54,7 @@
 #include "proto/payment_link.pb.h"
 #include "proto/payment_method.pb.h"
 #include "proto/payout.pb.h"
+#include "proto/topup.pb.h"
 #include "proto/plan.pb.h"
 #include "proto/promotion_code.pb.h"
 #include "proto/refund.pb.h"
@@ -77,6 +79,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/balance.proto",
     "proto/dispute.proto",
     "proto/payout.proto",
+    "proto/topup.proto",
     "proto/mandate.proto",
     "proto/error.proto",
     "proto/payment_intent.proto",
@@ -99,7 +102,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 289;
+inline constexpr int kObjectTypeCount = 290;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -174,6 +177,7 @@ using AllObjectTypes = ::testing::Types<
     EarlyFraudWarning,
     PayoutTraceId,
     Payout,
+    Topup,
     MandateOnlineAcceptance,
     MandateOfflineAcceptance,
     MandateCustomerAcceptance,
