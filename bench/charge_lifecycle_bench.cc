@@ -27,7 +27,13 @@
 namespace paysim {
 namespace {
 
-size_t HeapInUse() { return mallinfo2().uordblks; }
+// Bytes allocated from the heap: the arena's and the large blocks malloc maps on their own
+// (hash tables' slot arrays, deque maps, the timer queue's vector once they pass the mmap
+// threshold), which `uordblks` alone leaves out.
+size_t HeapInUse() {
+  const struct mallinfo2 info = mallinfo2();
+  return info.uordblks + info.hblkhd;
+}
 
 ChargeCreateParams HoldParams(int64_t amount) {
   ChargeCreateParams params;

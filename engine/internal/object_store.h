@@ -3,7 +3,8 @@
 // Objects are copy-on-write values (proto/object_runtime): the store holds each object's
 // current version, and handing one out (Find, List) shares it. Entries live in creation order
 // in a deque (stable addresses, no per-object allocation for the entry or its id, which is held
-// inline: store_internal::Entry); a hash index maps ids to positions.
+// inline: store_internal::Entry); a hash index holds their positions only (8 bytes a slot), and
+// hashes and compares an id through the entry at its position.
 //
 // Find is O(1); a list page costs O(page) plus the objects skipped by the filter. Deleted
 // objects keep their place (so pagination around them stays stable) but are no longer found.
@@ -20,7 +21,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -71,8 +73,10 @@ template <typename T>
 class ObjectStore {
  public:
   // `kind` names the resource in "No such <kind>: '<id>'" errors.
-  explicit ObjectStore(std::string kind) : kind_(std::move(kind)) {}
+  explicit ObjectStore(std::string kind)
+      : kind_(std::move(kind)), index_(0, IndexHash{this}, IndexEq{this}) {}
 
+  // Not copyable nor movable: the index refers to the store.
   ObjectStore(const ObjectStore&) = delete;
   ObjectStore& operator=(const ObjectStore&) = delete;
 
@@ -97,7 +101,7 @@ class ObjectStore {
   T& Insert(T object) {
     const uint64_t position = dropped_ + entries_.size();
     Entry& entry = entries_.emplace_back(std::move(object));
-    index_.emplace(entry.key(), position);
+    index_.insert(position);
     return entry.object;
   }
 
@@ -107,7 +111,7 @@ class ObjectStore {
   size_t DropOldest(absl::FunctionRef<bool(const T&)> expired) {
     size_t n = 0;
     while (!entries_.empty() && expired(entries_.front().object)) {
-      index_.erase(entries_.front().key());
+      index_.erase(dropped_);  // hashed through the entry: erased before it goes
       entries_.pop_front();
       ++dropped_;
       ++n;
@@ -203,26 +207,48 @@ class ObjectStore {
 
   using Entry = store_internal::Entry<T>;
 
+  // The id of the entry at `position` (counted from the first entry ever inserted).
+  absl::string_view KeyAt(uint64_t position) const {
+    return entries_[position - dropped_].key();
+  }
+
+  // The index's hash and equality: a position stands for its entry's id, so a lookup by id
+  // (heterogeneous) finds the position without the index storing the id.
+  struct IndexHash {
+    using is_transparent = void;
+    const ObjectStore* store;
+    size_t operator()(absl::string_view id) const { return absl::Hash<absl::string_view>{}(id); }
+    size_t operator()(uint64_t position) const { return (*this)(store->KeyAt(position)); }
+  };
+  struct IndexEq {
+    using is_transparent = void;
+    const ObjectStore* store;
+    bool operator()(uint64_t a, uint64_t b) const { return a == b; }
+    bool operator()(uint64_t a, absl::string_view b) const { return store->KeyAt(a) == b; }
+    bool operator()(absl::string_view a, uint64_t b) const { return a == store->KeyAt(b); }
+  };
+
   Entry* EntryOf(absl::string_view id) {
     auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &entries_[it->second - dropped_];
+    return it == index_.end() ? nullptr : &entries_[*it - dropped_];
   }
   const Entry* EntryOf(absl::string_view id) const {
     auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &entries_[it->second - dropped_];
+    return it == index_.end() ? nullptr : &entries_[*it - dropped_];
   }
 
   absl::Status Position(absl::string_view id, absl::string_view param, int64_t* out) const {
     auto it = index_.find(id);
     if (it == index_.end()) return ResourceMissing(kind_, id, param);
-    *out = static_cast<int64_t>(it->second - dropped_);
+    *out = static_cast<int64_t>(*it - dropped_);
     return absl::OkStatus();
   }
 
   std::string kind_;
   std::deque<Entry> entries_;  // creation order
-  // id -> position counted from the first entry ever inserted (entries_[position - dropped_]).
-  absl::flat_hash_map<absl::string_view, uint64_t> index_;
+  // The positions of the entries, counted from the first entry ever inserted
+  // (entries_[position - dropped_]), found by id.
+  absl::flat_hash_set<uint64_t, IndexHash, IndexEq> index_;
   uint64_t dropped_ = 0;  // entries dropped from the front (DropOldest)
 };
 
