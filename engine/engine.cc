@@ -36,6 +36,7 @@ Engine::Engine(EngineOptions options)
       early_fraud_warnings_(world_.get()),
       payouts_(world_.get()),
       topups_(world_.get()),
+      quotes_(world_.get()),
       mandates_(world_.get()),
       invoices_(world_.get()),
       invoice_items_(world_.get()),

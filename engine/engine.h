@@ -68,6 +68,7 @@
 #include "engine/billing_portal.h"
 #include "engine/payouts.h"
 #include "engine/topups.h"
+#include "engine/quotes.h"
 #include "engine/plans.h"
 #include "engine/refunds.h"
 #include "engine/request_options.h"
@@ -142,6 +143,8 @@ class Engine {
   PayoutService& payouts() { return payouts_; }
   // Top-ups (/v1/topups): money added to the balance from the account's bank.
   TopupService& topups() { return topups_; }
+  // Quotes (/v1/quotes): prices offered to a customer, accepted into a subscription or invoice.
+  QuoteService& quotes() { return quotes_; }
   // Mandates (/v1/mandates): the customers' permissions to debit their bank accounts.
   MandateService& mandates() { return mandates_; }
   InvoiceService& invoices() { return invoices_; }
@@ -258,6 +261,7 @@ class Engine {
   EarlyFraudWarningService early_fraud_warnings_;
   PayoutService payouts_;
   TopupService topups_;
+  QuoteService quotes_;
   MandateService mandates_;
   InvoiceService invoices_;
   InvoiceItemService invoice_items_;

@@ -17,6 +17,7 @@
 #include "engine/internal/tax_id_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/topup_lifecycle.h"
+#include "engine/internal/quote_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/promotion_code_lifecycle.h"
@@ -58,6 +59,7 @@ const std::vector<const Lifecycle*>& Lifecycles() {
       new Lifecycle(DisputeLifecycle::Published()),
       new Lifecycle(PayoutLifecycle::Published()),
       new Lifecycle(TopupLifecycle::Published()),
+      new Lifecycle(QuoteLifecycle::Published()),
       new Lifecycle(MandateLifecycle::Published()),
       new Lifecycle(TaxIdLifecycle::Published()),
       new Lifecycle(MeterLifecycle::Published()),

@@ -183,6 +183,7 @@ StripeObject AsStripeObject(const Dispute& object);
 StripeObject AsStripeObject(const EarlyFraudWarning& object);
 StripeObject AsStripeObject(const Payout& object);
 StripeObject AsStripeObject(const Topup& object);
+StripeObject AsStripeObject(const Quote& object);
 StripeObject AsStripeObject(const Card& object);
 StripeObject AsStripeObject(const TaxId& object);
 StripeObject AsStripeObject(const Mandate& object);

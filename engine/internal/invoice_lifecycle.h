@@ -165,8 +165,8 @@ class InvoiceLifecycle {
                                             const PaymentIntent* pi, const std::string& id);
 
   // Stores the one-off draft `invoice` (customer, currency, collection settings set by the
-  // caller) with one line per item of `items` (pending items of its customer, which it takes).
-  // Emits invoice.created; with auto_advance, schedules its finalization.
+  // caller) with one line per item of `items` (pending items of its customer, which it takes);
+  // billing_reason `manual` unless the caller set one. Emits invoice.created; with auto_advance, schedules its finalization.
   static const Invoice& CreateOneOff(World& world, Invoice invoice,
                                      const std::vector<const InvoiceItem*>& items);
 

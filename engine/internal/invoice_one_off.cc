@@ -135,7 +135,8 @@ const Invoice& InvoiceLifecycle::CreateOneOff(World& world, Invoice invoice,
   const std::string id = invoice.id();
   invoice.set_object(PAYSIM_INTERNED("invoice"));
   invoice.mutable_automatic_tax();  // disabled: one-off invoices take no automatic tax
-  invoice.set_billing_reason(PAYSIM_INTERNED("manual"));
+  // `manual`, unless the caller says otherwise (quote_accept: quote_acceptance.h).
+  if (invoice.billing_reason().empty()) invoice.set_billing_reason(PAYSIM_INTERNED("manual"));
   invoice.set_created(world.created());
   invoice.set_livemode(false);
   invoice.set_period_start(world.created());

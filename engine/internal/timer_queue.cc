@@ -102,6 +102,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "subscription_pending_update_expiry";
     case TimerKind::kTopupAvailability:
       return "topup_availability";
+    case TimerKind::kQuoteExpiry:
+      return "quote_expiry";
   }
   return "";
 }

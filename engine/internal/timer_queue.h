@@ -58,6 +58,7 @@ enum class TimerKind : uint8_t {
   kSubscriptionPauseCollectionEnd,  // a subscription's pause_collection reaches resumes_at
   kSubscriptionPendingUpdateExpiry,  // a subscription's pending_update reaches expires_at
   kTopupAvailability,  // a top-up's expected_availability_date comes (succeeded, or failed)
+  kQuoteExpiry,        // a draft or open quote's expires_at comes (canceled)
 };
 
 struct Timer {

@@ -12,6 +12,7 @@
 #include "engine/internal/coupon_lifecycle.h"
 #include "engine/internal/payout_lifecycle.h"
 #include "engine/internal/topup_lifecycle.h"
+#include "engine/internal/quote_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/setup_intent_lifecycle.h"
@@ -72,6 +73,7 @@ std::vector<StoreRef> World::Stores() {
       {"early_fraud_warnings", &early_fraud_warnings_.objects_},
       {"payouts", &payouts_.objects_},
       {"topups", &topups_.objects_},
+      {"quotes", &quotes_.objects_},
       {"invoices", &invoices_.objects_},
       {"invoice_items", &invoice_items_.objects_},
       {"coupons", &coupons_.objects_},
@@ -236,6 +238,9 @@ void World::FireTimer(const Timer& timer) {
       break;
     case TimerKind::kTopupAvailability:
       TopupLifecycle::OnAvailability(*this, timer.target);
+      break;
+    case TimerKind::kQuoteExpiry:
+      QuoteLifecycle::OnExpiry(*this, timer.target);
       break;
   }
 }

@@ -56,6 +56,7 @@
 #include "proto/billing_portal.obj.h"
 #include "proto/payout.obj.h"
 #include "proto/topup.obj.h"
+#include "proto/quote.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
 #include "proto/subscription_schedule.obj.h"
@@ -89,6 +90,7 @@ class PaymentIntentLifecycle;
 class PaymentMethodLifecycle;
 class PayoutLifecycle;
 class TopupLifecycle;
+class QuoteLifecycle;
 class PriceLifecycle;
 class PromotionCodeLifecycle;
 class ProductLifecycle;
@@ -248,6 +250,7 @@ class World {
   }
   Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
   Store<Topup, TopupLifecycle>& topups() { return topups_; }
+  Store<Quote, QuoteLifecycle>& quotes() { return quotes_; }
   Store<Mandate, MandateLifecycle>& mandates() { return mandates_; }
   Store<TaxId, TaxIdLifecycle>& tax_ids() { return tax_ids_; }  // customers' tax IDs
   Store<BillingMeter, MeterLifecycle>& billing_meters() { return billing_meters_; }
@@ -395,6 +398,7 @@ class World {
       "radar.early_fraud_warning"};
   Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
   Store<Topup, TopupLifecycle> topups_ ABSL_GUARDED_BY(mu_){"topup"};
+  Store<Quote, QuoteLifecycle> quotes_ ABSL_GUARDED_BY(mu_){"quote"};
   Store<Mandate, MandateLifecycle> mandates_ ABSL_GUARDED_BY(mu_){"mandate"};
   Store<TaxId, TaxIdLifecycle> tax_ids_ ABSL_GUARDED_BY(mu_){"tax_id"};
   Store<BillingMeter, MeterLifecycle> billing_meters_ ABSL_GUARDED_BY(mu_){"billing.meter"};

@@ -94,6 +94,10 @@ const std::vector<Rule>& Rules() {
       {"checkout.session", {"total_details", "breakdown"}, {}, Kind::kInclude},
       {"checkout.session", {"shipping_cost", "taxes"}, {}, Kind::kInclude},
       {"payment_link", {"line_items"}, {"item"}, Kind::kIncludeList},
+      {"quote", {"line_items"}, {"item"}, Kind::kIncludeList},
+      {"quote", {"customer"}, {"customer"}},
+      {"quote", {"invoice"}, {"invoice"}},
+      {"quote", {"subscription"}, {"subscription"}},
       {"coupon", {"currency_options"}, {}, Kind::kIncludeHash},
       {"promotion_code", {"coupon"}, {"coupon"}},
       {"promotion_code", {"restrictions", "currency_options"}, {}, Kind::kIncludeHash},
@@ -213,6 +217,7 @@ std::vector<std::string> SplitPath(absl::string_view path) { return absl::StrSpl
 absl::string_view ListUrlPrefix(absl::string_view type) {
   if (type == "checkout.session") return "/v1/checkout/sessions/";
   if (type == "payment_link") return "/v1/payment_links/";
+  if (type == "quote") return "/v1/quotes/";
   return "/v1/";
 }
 

@@ -147,6 +147,16 @@ const std::vector<Route>& EngineRoutes() {
       To<&E::topups, &TopupService::Retrieve>("GET", "/v1/topups/{}", "topup"),
       To<&E::topups, &TopupService::Update>("POST", "/v1/topups/{}", "topup"),
       To<&E::topups, &TopupService::Cancel>("POST", "/v1/topups/{}/cancel", "topup"),
+      To<&E::quotes, &QuoteService::Create>("POST", "/v1/quotes", "quote"),
+      To<&E::quotes, &QuoteService::List>("GET", "/v1/quotes", "quote"),
+      To<&E::quotes, &QuoteService::Retrieve>("GET", "/v1/quotes/{}", "quote"),
+      To<&E::quotes, &QuoteService::Update>("POST", "/v1/quotes/{}", "quote"),
+      To<&E::quotes, &QuoteService::Finalize>("POST", "/v1/quotes/{}/finalize", "quote"),
+      To<&E::quotes, &QuoteService::Accept>("POST", "/v1/quotes/{}/accept", "quote"),
+      To<&E::quotes, &QuoteService::Cancel>("POST", "/v1/quotes/{}/cancel", "quote"),
+      To<&E::quotes, &QuoteService::ListLineItems>("GET", "/v1/quotes/{}/line_items", "item"),
+      To<&E::quotes, &QuoteService::ListUpfrontLineItems>(
+          "GET", "/v1/quotes/{}/computed_upfront_line_items", "item"),
 
       To<&E::balance, &BalanceService::Retrieve>("GET", "/v1/balance", "balance"),
       To<&E::balance, &BalanceService::ListTransactions>("GET", "/v1/balance_transactions",

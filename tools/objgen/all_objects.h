@@ -26,6 +26,7 @@
 #include "proto/payment_method.obj.h"
 #include "proto/payout.obj.h"
 #include "proto/topup.obj.h"
+#include "proto/quote.obj.h"
 #include "proto/plan.obj.h"
 #include "proto/promotion_code.obj.h"
 #include "proto/refund.obj.h"
@@ -55,6 +56,7 @@
 #include "proto/payment_method.pb.h"
 #include "proto/payout.pb.h"
 #include "proto/topup.pb.h"
+#include "proto/quote.pb.h"
 #include "proto/plan.pb.h"
 #include "proto/promotion_code.pb.h"
 #include "proto/refund.pb.h"
@@ -80,6 +82,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
     "proto/dispute.proto",
     "proto/payout.proto",
     "proto/topup.proto",
+    "proto/quote.proto",
     "proto/mandate.proto",
     "proto/error.proto",
     "proto/payment_intent.proto",
@@ -102,7 +105,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 290;
+inline constexpr int kObjectTypeCount = 301;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -302,6 +305,7 @@ using AllObjectTypes = ::testing::Types<
     InvoiceRenderingPdf,
     InvoiceRendering,
     InvoiceSubscriptionDetails,
+    InvoiceQuoteDetails,
     InvoiceParent,
     InvoiceConfirmationSecret,
     InvoiceShippingTax,
@@ -355,6 +359,16 @@ using AllObjectTypes = ::testing::Types<
     PaymentLinkCustomFieldEntry,
     PaymentLinkCustomField,
     PaymentLink,
+    QuoteAutomaticTax,
+    QuoteTotalDetails,
+    QuoteComputedRecurring,
+    QuoteComputedUpfront,
+    QuoteComputed,
+    QuoteInvoiceIssuer,
+    QuoteInvoiceSettings,
+    QuoteStatusTransitions,
+    QuoteSubscriptionData,
+    Quote,
     TestClockAdvancing,
     TestClockStatusDetails,
     TestClock,

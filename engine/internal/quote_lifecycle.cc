@@ -1,0 +1,137 @@
+#include "engine/internal/quote_lifecycle.h"
+
+#include <utility>
+
+#include "absl/strings/str_format.h"
+#include "engine/internal/interned.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+using Machine = QuoteLifecycle::Machine;
+using S = QuoteState;
+using T = QuoteTrigger;
+
+constexpr Machine::Row kQuoteRows[] = {
+    {Machine::kCreated, T::kCreate, S::kDraft, "quote.created"},
+    {Machine::From({S::kDraft}), T::kFinalize, S::kOpen, "quote.finalized"},
+    {Machine::From({S::kOpen}), T::kAccept, S::kAccepted, "quote.accepted"},
+    {Machine::From({S::kDraft, S::kOpen}), T::kCancel, S::kCanceled, "quote.canceled"},
+    {Machine::From({S::kDraft, S::kOpen}), T::kExpire, S::kCanceled, "quote.canceled"},
+    {Machine::From({S::kDraft}), T::kUpdate, S::kDraft, ""},
+    {Machine::From({S::kOpen}), T::kUpdate, S::kOpen, ""},
+};
+constexpr absl::string_view kQuoteStates[] = {"draft", "open", "accepted", "canceled"};
+constexpr absl::string_view kQuoteTriggers[] = {
+    "a quote is created",
+    "finalize",
+    "accept (its invoice or subscription made)",
+    "cancel",
+    "expires_at comes",
+    "updated",
+};
+
+void ScheduleExpiry(World& world, const Quote& quote) {
+  world.timers().Schedule(absl::FromUnixSeconds(quote.expires_at()), TimerKind::kQuoteExpiry,
+                          quote.id());
+}
+
+}  // namespace
+
+const Machine& QuoteLifecycle::machine() {
+  static constexpr Machine kMachine(kQuoteRows,
+                                    {"quote", "status", kQuoteStates, kQuoteStates,
+                                     kQuoteTriggers});
+  return kMachine;
+}
+
+QuoteState QuoteLifecycle::StateOf(const Quote& quote) {
+  for (size_t s = 0; s < sizeof(kQuoteStates) / sizeof(kQuoteStates[0]); ++s) {
+    if (quote.status() == kQuoteStates[s]) return static_cast<S>(s);
+  }
+  return S::kCanceled;
+}
+
+void QuoteLifecycle::Enter(World& world, Quote& quote, QuoteTrigger trigger) {
+  const Machine::Row* row = machine().Find(StateOf(quote), trigger);
+  if (row == nullptr) return;
+  quote.set_status(Interned(machine().Rendered(row->to)));
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, quote); });
+}
+
+const Quote& QuoteLifecycle::Create(World& world, Quote draft) {
+  draft.set_id(world.ids().NewId("qt_"));
+  draft.set_object(PAYSIM_INTERNED("quote"));
+  draft.set_created(world.created());
+  draft.mutable_automatic_tax()->set_enabled(false);
+  draft.mutable_invoice_settings()->mutable_issuer()->set_type(PAYSIM_INTERNED("self"));
+  draft.set_livemode(false);
+  draft.mutable_status_transitions();
+  draft.mutable_subscription_data();
+  const Machine::Row* row = machine().FindCreate(T::kCreate);
+  draft.set_status(Interned(machine().Rendered(row->to)));
+  const Quote& stored = world.quotes().Insert(Key(), std::move(draft));
+  ScheduleExpiry(world, stored);
+  ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
+  return stored;
+}
+
+const Quote& QuoteLifecycle::Update(World& world, const Quote& current, Quote updated) {
+  const bool moved = updated.expires_at() != current.expires_at();
+  Quote& quote = *world.quotes().Mutable(Key(), current.id());
+  quote = std::move(updated);
+  if (moved) ScheduleExpiry(world, quote);
+  Enter(world, quote, T::kUpdate);
+  return quote;
+}
+
+const Quote& QuoteLifecycle::Finalize(World& world, const Quote& current, int64_t expires_at) {
+  // The customer's finalized quotes so far, this one the next.
+  int sequence = 1;
+  world.quotes().ForEach([&](const Quote& other) {
+    if (other.customer() == current.customer() && other.has_number()) ++sequence;
+  });
+  const Customer* customer = world.customers().Find(current.customer());
+  Quote& quote = *world.quotes().Mutable(Key(), current.id());
+  quote.set_number(absl::StrFormat("QT-%s-%04d-1",
+                                   customer != nullptr ? customer->invoice_prefix() : "", sequence));
+  quote.mutable_status_transitions()->set_finalized_at(world.created());
+  if (expires_at != quote.expires_at()) {
+    quote.set_expires_at(expires_at);
+    ScheduleExpiry(world, quote);
+  }
+  Enter(world, quote, T::kFinalize);
+  return quote;
+}
+
+const Quote& QuoteLifecycle::Accept(World& world, const Quote& current,
+                                    const std::string& invoice,
+                                    const std::string& subscription) {
+  Quote& quote = *world.quotes().Mutable(Key(), current.id());
+  if (!invoice.empty()) quote.set_invoice(invoice);
+  if (!subscription.empty()) quote.set_subscription(subscription);
+  quote.mutable_status_transitions()->set_accepted_at(world.created());
+  Enter(world, quote, T::kAccept);
+  return quote;
+}
+
+const Quote& QuoteLifecycle::Cancel(World& world, const Quote& current) {
+  Quote& quote = *world.quotes().Mutable(Key(), current.id());
+  quote.mutable_status_transitions()->set_canceled_at(world.created());
+  Enter(world, quote, T::kCancel);
+  return quote;
+}
+
+void QuoteLifecycle::OnExpiry(World& world, absl::string_view quote_id) {
+  Quote* quote = world.quotes().Mutable(Key(), quote_id);
+  if (quote == nullptr) return;
+  const S state = StateOf(*quote);
+  if (state != S::kDraft && state != S::kOpen) return;  // accepted or canceled meanwhile
+  if (world.created() < quote->expires_at()) return;    // moved later: its own timer
+  quote->mutable_status_transitions()->set_canceled_at(quote->expires_at());
+  Enter(world, *quote, T::kExpire);
+}
+
+}  // namespace internal
+}  // namespace paysim

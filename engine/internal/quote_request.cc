@@ -1,0 +1,304 @@
+#include "engine/internal/quote_request.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/catalog.h"
+#include "engine/internal/intent_common.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/meter_usage.h"
+#include "engine/internal/price_tiers.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_request.h"
+#include "engine/metadata.h"
+#include "engine/quotes.h"
+#include "engine/stripe_error.h"
+
+namespace paysim {
+namespace internal {
+namespace {
+
+std::string LineParam(int i, absl::string_view field) {
+  return absl::StrCat("line_items[", i, "][", field, "]");
+}
+
+// The lines `params` give, each checked (an active price of an active product, a quantity of
+// at least 1), in one currency and, for the recurring ones, one interval.
+template <class Params>
+absl::Status SetLines(World& w, const Params& params, Quote& quote) {
+  if (params.line_items_size() > kQuoteMaxLineItems) {
+    // UNCERTAIN: Stripe's limit and wording.
+    return InvalidRequestError("", "line_items",
+                               absl::StrCat("A quote may have at most ", kQuoteMaxLineItems,
+                                            " line items."));
+  }
+  quote.clear_line_items();
+  const Price* first = nullptr;
+  const Price* first_recurring = nullptr;
+  const Price* first_one_time = nullptr;
+  for (int i = 0; i < params.line_items_size(); ++i) {
+    const QuoteLineItemParams& given = params.line_items(i);
+    if (!given.has_price()) return ParameterMissing(LineParam(i, "price"));
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price,
+                            FindSellablePrice(w, given.price(), LineParam(i, "price")));
+    const bool metered = BillsUsage(*price);
+    if (metered) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", LineParam(i, "price"),
+                                 "Quotes do not support prices with `usage_type=metered`.");
+    }
+    const int64_t quantity = given.has_quantity() ? given.quantity() : 1;
+    if (quantity < 1) {
+      return InvalidRequestError("parameter_invalid_integer", LineParam(i, "quantity"),
+                                 "This value must be greater than or equal to 1.");
+    }
+    if (first != nullptr && price->currency() != first->currency()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", LineParam(i, "price"),
+                                 "All prices on a quote must have the same currency.");
+    }
+    const bool recurring = price->type() == "recurring";
+    if (recurring && first_recurring != nullptr &&
+        (price->recurring().interval() != first_recurring->recurring().interval() ||
+         price->recurring().interval_count() != first_recurring->recurring().interval_count())) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError(
+          "", LineParam(i, "price"),
+          "All recurring prices on a quote must have the same recurring interval.");
+    }
+    if ((recurring && first_one_time != nullptr) || (!recurring && first_recurring != nullptr)) {
+      // paysim's own limit (Stripe adds one-time lines to the subscription's first invoice).
+      return InvalidRequestError(
+          "", LineParam(i, "price"),
+          "paysim does not yet support quotes that mix one-time and recurring prices.");
+    }
+    if (first == nullptr) first = price;
+    if (recurring && first_recurring == nullptr) first_recurring = price;
+    if (!recurring && first_one_time == nullptr) first_one_time = price;
+    LineItem* line = quote.add_line_items();
+    line->set_id(w.ids().NewId("li_"));
+    line->set_object(PAYSIM_INTERNED("item"));
+    const int64_t amount = PriceAmount(*price, quantity);
+    line->set_amount_discount(0);
+    line->set_amount_subtotal(amount);
+    line->set_amount_tax(0);
+    line->set_amount_total(amount);
+    line->set_currency(price->currency());
+    const Product* product = w.products().Find(price->product());
+    line->set_description(product != nullptr ? product->name() : "");
+    *line->mutable_price() = *price;
+    line->set_quantity(quantity);
+  }
+  if (first != nullptr) {
+    quote.set_currency(first->currency());
+  } else {
+    quote.clear_currency();
+  }
+  return absl::OkStatus();
+}
+
+QuoteTotalDetails ZeroDetails() {
+  QuoteTotalDetails details;
+  details.set_amount_discount(0);
+  details.set_amount_shipping(0);
+  details.set_amount_tax(0);
+  return details;
+}
+
+// amount_subtotal/total, computed.recurring and computed.upfront from the lines (no discounts
+// or taxes here). Upfront is the first invoice: a trial bills the recurring lines 0.
+void ComputeAmounts(Quote& quote) {
+  int64_t total = 0;
+  int64_t recurring = 0;
+  const LineItem* first_recurring = nullptr;
+  for (const LineItem& line : quote.line_items()) {
+    total += line.amount_total();
+    if (line.price().type() == "recurring") {
+      recurring += line.amount_total();
+      if (first_recurring == nullptr) first_recurring = &line;
+    }
+  }
+  const bool trial = quote.subscription_data().has_trial_period_days();
+  quote.set_amount_subtotal(total);
+  quote.set_amount_total(total);
+  *quote.mutable_total_details() = ZeroDetails();
+  QuoteComputed* computed = quote.mutable_computed();
+  if (first_recurring != nullptr) {
+    QuoteComputedRecurring* r = computed->mutable_recurring();
+    r->set_amount_subtotal(recurring);
+    r->set_amount_total(recurring);
+    r->set_interval(first_recurring->price().recurring().interval());
+    r->set_interval_count(first_recurring->price().recurring().interval_count());
+    *r->mutable_total_details() = ZeroDetails();
+  } else {
+    computed->clear_recurring();
+  }
+  QuoteComputedUpfront* upfront = computed->mutable_upfront();
+  upfront->clear_line_items();
+  int64_t upfront_total = 0;
+  for (const LineItem& line : quote.line_items()) {
+    LineItem* copy = upfront->add_line_items();
+    *copy = line;
+    if (trial && line.price().type() == "recurring") {
+      copy->set_amount_subtotal(0);
+      copy->set_amount_total(0);
+    }
+    upfront_total += copy->amount_total();
+  }
+  upfront->set_amount_subtotal(upfront_total);
+  upfront->set_amount_total(upfront_total);
+  *upfront->mutable_total_details() = ZeroDetails();
+}
+
+absl::Status CheckExpiresAt(const World& w, int64_t expires_at) {
+  if (expires_at <= w.created()) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "expires_at", "The expiration date must be in the future.");
+  }
+  return absl::OkStatus();
+}
+
+// What create and a draft's update both take, checked and applied to `quote`.
+template <class Params>
+absl::Status ApplyParams(World& w, const Params& params, Quote& quote) {
+  if (params.has_customer() && !(quote.has_customer() && quote.customer() == params.customer())) {
+    if (quote.has_customer()) {
+      // UNCERTAIN: Stripe's wording ("once specified, it cannot be changed").
+      return InvalidRequestError("", "customer",
+                                 "The customer of a quote cannot be changed once set.");
+    }
+    PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
+                            w.customers().Get(params.customer(), "customer"));
+    quote.set_customer(customer->id());
+    if (customer->has_test_clock()) quote.set_test_clock(customer->test_clock());
+  }
+  if (params.line_items_size() > 0) PAYSIM_RETURN_IF_ERROR(SetLines(w, params, quote));
+  if (params.has_expires_at()) {
+    PAYSIM_RETURN_IF_ERROR(CheckExpiresAt(w, params.expires_at()));
+    quote.set_expires_at(params.expires_at());
+  }
+  if (params.has_collection_method()) {
+    PAYSIM_RETURN_IF_ERROR(ValidateEnum(params.collection_method(),
+                                        {"charge_automatically", "send_invoice"},
+                                        "collection_method"));
+    quote.set_collection_method(params.collection_method());
+  }
+  QuoteInvoiceSettings* settings = quote.mutable_invoice_settings();
+  if (params.invoice_settings().has_days_until_due()) {
+    const int64_t days = params.invoice_settings().days_until_due();
+    if (days < 0 || days > kMaxDaysUntilDue) {
+      return InvalidRequestError("parameter_invalid_integer", "invoice_settings[days_until_due]",
+                                 absl::StrCat("This value must be between 0 and ",
+                                              kMaxDaysUntilDue, "."));
+    }
+    settings->set_days_until_due(days);
+  }
+  if (quote.collection_method() == "send_invoice") {
+    if (!settings->has_days_until_due()) {
+      // UNCERTAIN: Stripe's wording, as for a subscription's.
+      return InvalidRequestError("", "invoice_settings[days_until_due]",
+                                 "Quotes with `collection_method=send_invoice` must have "
+                                 "`invoice_settings[days_until_due]`.");
+    }
+  } else if (params.invoice_settings().has_days_until_due()) {
+    return InvalidRequestError("", "invoice_settings[days_until_due]",
+                               "Quotes with `collection_method=charge_automatically` cannot "
+                               "have `invoice_settings[days_until_due]`.");
+  } else {
+    settings->clear_days_until_due();
+  }
+  const QuoteSubscriptionDataParams& data = params.subscription_data();
+  if (data.has_description()) {
+    if (static_cast<int64_t>(data.description().size()) >
+        kQuoteSubscriptionDescriptionMaxLength) {
+      return StringTooLong("subscription_data[description]",
+                           kQuoteSubscriptionDescriptionMaxLength);
+    }
+    if (data.description().empty()) {
+      quote.mutable_subscription_data()->clear_description();
+    } else {
+      quote.mutable_subscription_data()->set_description(data.description());
+    }
+  }
+  if (data.has_trial_period_days()) {
+    if (data.trial_period_days() < 1 || data.trial_period_days() > kSubscriptionMaxTrialDays) {
+      return InvalidRequestError("parameter_invalid_integer",
+                                 "subscription_data[trial_period_days]",
+                                 absl::StrCat("This value must be between 1 and ",
+                                              kSubscriptionMaxTrialDays, "."));
+    }
+    quote.mutable_subscription_data()->set_trial_period_days(data.trial_period_days());
+  }
+  // Texts: "" clears one.
+  if (params.has_description()) {
+    if (params.description().empty()) {
+      quote.clear_description();
+    } else {
+      quote.set_description(params.description());
+    }
+  }
+  if (params.has_header()) {
+    if (params.header().empty()) {
+      quote.clear_header();
+    } else {
+      quote.set_header(params.header());
+    }
+  }
+  if (params.has_footer()) {
+    if (params.footer().empty()) {
+      quote.clear_footer();
+    } else {
+      quote.set_footer(params.footer());
+    }
+  }
+  PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
+  PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), quote.mutable_metadata()));
+  ComputeAmounts(quote);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Quote> CheckQuoteCreate(World& world, const QuoteCreateParams& params) {
+  Quote draft;
+  draft.set_collection_method(PAYSIM_INTERNED("charge_automatically"));
+  draft.set_expires_at(absl::ToUnixSeconds(world.now() + kQuoteDefaultLifetime));
+  PAYSIM_RETURN_IF_ERROR(ApplyParams(world, params, draft));
+  return draft;
+}
+
+absl::StatusOr<Quote> CheckQuoteUpdate(World& world, const Quote& current,
+                                       const QuoteUpdateParams& params) {
+  Quote updated = current;
+  if (current.status() == "open") {
+    // Stripe: on an open quote "you can only edit the expiration date".
+    const QuoteUpdateParams only_expiry = [&] {
+      QuoteUpdateParams p;
+      if (params.has_expires_at()) p.set_expires_at(params.expires_at());
+      return p;
+    }();
+    if (params.ByteSizeLong() != only_expiry.ByteSizeLong()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", "",
+                                 "Only `expires_at` can be updated on an open quote.");
+    }
+    if (params.has_expires_at()) {
+      PAYSIM_RETURN_IF_ERROR(CheckExpiresAt(world, params.expires_at()));
+      updated.set_expires_at(params.expires_at());
+    }
+    return updated;
+  }
+  PAYSIM_RETURN_IF_ERROR(ApplyParams(world, params, updated));
+  return updated;
+}
+
+bool QuoteIsRecurring(const Quote& quote) {
+  for (const LineItem& line : quote.line_items()) {
+    if (line.price().type() == "recurring") return true;
+  }
+  return false;
+}
+
+}  // namespace internal
+}  // namespace paysim

@@ -1,0 +1,123 @@
+// quotes.h: Quotes (`qt_...`): prices offered to a customer that, once accepted, become a
+// subscription or an invoice.
+//
+// A quote is created as a `draft` (with or without a customer and lines), edited freely,
+// finalized (`open`: it gets its number, QT-<the customer's invoice prefix>-0001-1, and can no
+// longer change but for expires_at), then accepted (`accepted`: a quote of recurring prices
+// starts a subscription of its customer, charged as POST /v1/subscriptions charges, and names
+// it and its first invoice; a quote of one-time prices makes a draft invoice for the merchant
+// to finalize; engine/internal/quote_acceptance.h) or canceled. A draft or open quote whose
+// expires_at comes (by default 30 days after its creation) is canceled then. The lifecycle is
+// in engine/internal/quote_lifecycle.h. Quotes of a customer on a test clock live on its time.
+//
+// Amounts: each line bills its price times its quantity (tiers as the price says);
+// amount_subtotal and amount_total are the lines' sum; computed.recurring is what each interval
+// of the subscription bills (null without recurring prices); computed.upfront is the first
+// invoice (recurring lines free with subscription_data[trial_period_days]). No discounts, taxes
+// or shipping here: their amounts are 0.
+//
+// Example:
+//   auto quote = engine.quotes().Create(ParseParams<QuoteCreateParams>(R"pb(
+//       customer: "cus_..." line_items { price: "price_monthly" quantity: 10 })pb"));
+//   engine.quotes().Finalize(quote->id(), {});   // open, numbered
+//   engine.quotes().Accept(quote->id());         // accepted: quote->subscription() is active
+//
+// Not yet (refused as unknown parameters): line_items[][price_data], [tax_rates],
+// [discounts], discounts, default_tax_rates, automatic_tax, from_quote (revisions),
+// subscription_data[effective_date] (subscription schedules), test_clock (quotes without a
+// customer on a clock), Connect's application_fee_*, on_behalf_of and transfer_data; and quotes
+// that mix one-time and recurring prices (refused). No quote.will_expire event, no PDF.
+//
+// Errors (a refused call changes nothing):
+//   - an unknown customer or price: resource_missing (param customer, line_items[i][price]); a
+//     line without a price: parameter_missing; an inactive price or product, a metered price,
+//     a quantity below 1, prices of two currencies or two intervals, or more than
+//     kQuoteMaxLineItems lines: invalid_request_error naming the line;
+//   - expires_at not in the future; collection_method other than charge_automatically or
+//     send_invoice; send_invoice without invoice_settings[days_until_due] or
+//     charge_automatically with it (0..1095); subscription_data[description] longer than
+//     kQuoteSubscriptionDescriptionMaxLength; subscription_data[trial_period_days] outside
+//     1..730: invalid_request_error naming the parameter; metadata as everywhere;
+//   - a customer changed once set; an update of an open quote other than expires_at, or of an
+//     accepted or canceled one; finalize of a quote that is not a draft, has no customer or no
+//     line; accept of a quote that is not open; cancel of an accepted or canceled one:
+//     invalid_request_error (400);
+//   - accept of a recurring quote whose subscription POST /v1/subscriptions would refuse (the
+//     customer has no way to pay automatically, ...): that refusal;
+//   - an unknown quote: resource_missing (404); list `status` other than Stripe's four.
+// Events: quote.created, quote.finalized, quote.accepted (after the subscription's or
+// invoice's own), quote.canceled (cancel and expiry). Updates emit none (Stripe has no
+// quote.updated).
+// Thread safety: thread-safe.
+#ifndef PAYSIM_ENGINE_QUOTES_H_
+#define PAYSIM_ENGINE_QUOTES_H_
+
+#include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "engine/list.h"
+#include "engine/request_options.h"
+#include "proto/checkout.obj.h"
+#include "proto/quote.obj.h"
+#include "proto/quote_params.pb.h"
+
+namespace paysim {
+namespace internal {
+class World;
+}  // namespace internal
+
+// UNCERTAIN: Stripe documents no limit; paysim takes a subscription's (20 items).
+constexpr int kQuoteMaxLineItems = 20;
+// Stripe's default expiry (its quote template's default): 30 days after creation.
+constexpr absl::Duration kQuoteDefaultLifetime = absl::Hours(24 * 30);
+// Stripe's API reference: subscription_data[description] "Maximum length of 500".
+constexpr int64_t kQuoteSubscriptionDescriptionMaxLength = 500;
+
+class QuoteService {
+ public:
+  explicit QuoteService(internal::World* world) : world_(world) {}
+
+  // A draft quote. Event quote.created.
+  absl::StatusOr<Quote> Create(const QuoteCreateParams& params,
+                               const RequestOptions& options = {});
+
+  absl::StatusOr<Quote> Retrieve(absl::string_view id, const RequestOptions& options = {});
+
+  // A draft's fields (line_items given replace the lines, with new ids; "" clears a text;
+  // metadata merges), or an open quote's expires_at. No event.
+  absl::StatusOr<Quote> Update(absl::string_view id, const QuoteUpdateParams& params,
+                               const RequestOptions& options = {});
+
+  // draft -> open (with `expires_at`, a new expiry). Event quote.finalized.
+  absl::StatusOr<Quote> Finalize(absl::string_view id, const QuoteFinalizeParams& params,
+                                 const RequestOptions& options = {});
+
+  // open -> accepted: the subscription or invoice made. Event quote.accepted.
+  absl::StatusOr<Quote> Accept(absl::string_view id, const RequestOptions& options = {});
+
+  // draft or open -> canceled. Event quote.canceled.
+  absl::StatusOr<Quote> Cancel(absl::string_view id, const RequestOptions& options = {});
+
+  // Newest first; filtered by `customer`, `status` and `test_clock` when given.
+  absl::StatusOr<ListResult<Quote>> List(const QuoteListParams& params,
+                                         const RequestOptions& options = {});
+
+  // The quote's lines, in order (GET /v1/quotes/{id}/line_items).
+  absl::StatusOr<ListResult<LineItem>> ListLineItems(absl::string_view id,
+                                                     const QuoteLineItemListParams& params,
+                                                     const RequestOptions& options = {});
+
+  // The lines of the first invoice (GET /v1/quotes/{id}/computed_upfront_line_items).
+  absl::StatusOr<ListResult<LineItem>> ListUpfrontLineItems(
+      absl::string_view id, const QuoteLineItemListParams& params,
+      const RequestOptions& options = {});
+
+ private:
+  internal::World* world_;
+};
+
+}  // namespace paysim
+
+#endif  // PAYSIM_ENGINE_QUOTES_H_
