@@ -473,6 +473,27 @@ std::vector<BadInput> Table() {
       {"topup: cancel unknown", "POST", "/v1/topups/tu_missing/cancel", "", 404,
        "invalid_request_error", "resource_missing", "id"},
 
+      // ---- quotes ----
+      {"quote: line without a price", "POST", "/v1/quotes", "line_items[0][quantity]=2", 400,
+       "invalid_request_error", "parameter_missing", "line_items[0][price]"},
+      {"quote: unknown price", "POST", "/v1/quotes", "line_items[0][price]=price_missing", 400,
+       "invalid_request_error", "resource_missing", "line_items[0][price]"},
+      {"quote: unknown customer", "POST", "/v1/quotes", "customer=cus_missing", 400,
+       "invalid_request_error", "resource_missing", "customer"},
+      {"quote: expires_at in the past", "POST", "/v1/quotes", "expires_at=1000", 400,
+       "invalid_request_error", "", "expires_at"},
+      {"quote: collection method", "POST", "/v1/quotes", "collection_method=by_hand", 400,
+       "invalid_request_error", "", "collection_method"},
+      {"quote: price_data not yet", "POST", "/v1/quotes",
+       "line_items[0][price_data][currency]=usd", 400, "invalid_request_error",
+       "parameter_unknown", "line_items[0][price_data][currency]"},
+      {"quote: list status", "GET", "/v1/quotes?status=sent", "", 400, "invalid_request_error",
+       "", "status"},
+      {"quote: accept unknown", "POST", "/v1/quotes/qt_missing/accept", "", 404,
+       "invalid_request_error", "resource_missing", "id"},
+      {"quote: finalize a draft without a customer", "POST", "/v1/quotes/{quote}/finalize", "",
+       400, "invalid_request_error", "", "customer"},
+
       // ---- products and prices ----
       {"product: no name", "POST", "/v1/products", "", 400, "invalid_request_error",
        "parameter_missing", "name"},
@@ -794,6 +815,7 @@ class BadInputTest : public ::testing::Test {
                            "&collection_method=send_invoice&days_until_due=30");
     ids_["{in}"] = Json::parse(Call("GET", "/v1/subscriptions/" + ids_["{sub}"], "").body)
         ["latest_invoice"];
+    ids_["{quote}"] = Id("POST", "/v1/quotes", "line_items[0][price]=" + ids_["{price}"]);
     // A declined charge: the error body names it.
     WireApi::Response declined =
         Call("POST", "/v1/charges", "amount=999&currency=usd&source=tok_chargeDeclined");
