@@ -32,6 +32,20 @@ constexpr absl::string_view kQuoteTriggers[] = {
     "updated",
 };
 
+// Ids for the lines a create or update gave (drawn only now: a refused call draws none); the
+// upfront lines are the same lines.
+void NameLines(World& world, Quote& quote) {
+  for (int i = 0; i < quote.line_items_size(); ++i) {
+    if (quote.line_items(i).id().empty()) {
+      quote.mutable_line_items(i)->set_id(world.ids().NewId("li_"));
+    }
+  }
+  QuoteComputedUpfront* upfront = quote.mutable_computed()->mutable_upfront();
+  for (int i = 0; i < upfront->line_items_size() && i < quote.line_items_size(); ++i) {
+    upfront->mutable_line_items(i)->set_id(quote.line_items(i).id());
+  }
+}
+
 void ScheduleExpiry(World& world, const Quote& quote) {
   world.timers().Schedule(absl::FromUnixSeconds(quote.expires_at()), TimerKind::kQuoteExpiry,
                           quote.id());
@@ -62,6 +76,7 @@ void QuoteLifecycle::Enter(World& world, Quote& quote, QuoteTrigger trigger) {
 
 const Quote& QuoteLifecycle::Create(World& world, Quote draft) {
   draft.set_id(world.ids().NewId("qt_"));
+  NameLines(world, draft);
   draft.set_object(PAYSIM_INTERNED("quote"));
   draft.set_created(world.created());
   draft.mutable_automatic_tax()->set_enabled(false);
@@ -81,6 +96,7 @@ const Quote& QuoteLifecycle::Update(World& world, const Quote& current, Quote up
   const bool moved = updated.expires_at() != current.expires_at();
   Quote& quote = *world.quotes().Mutable(Key(), current.id());
   quote = std::move(updated);
+  NameLines(world, quote);
   if (moved) ScheduleExpiry(world, quote);
   Enter(world, quote, T::kUpdate);
   return quote;
@@ -94,8 +110,8 @@ const Quote& QuoteLifecycle::Finalize(World& world, const Quote& current, int64_
   });
   const Customer* customer = world.customers().Find(current.customer());
   Quote& quote = *world.quotes().Mutable(Key(), current.id());
-  quote.set_number(absl::StrFormat("QT-%s-%04d-1",
-                                   customer != nullptr ? customer->invoice_prefix() : "", sequence));
+  const std::string prefix = customer != nullptr ? customer->invoice_prefix() : "";
+  quote.set_number(absl::StrFormat("QT-%s-%04d-1", prefix, sequence));
   quote.mutable_status_transitions()->set_finalized_at(world.created());
   if (expires_at != quote.expires_at()) {
     quote.set_expires_at(expires_at);

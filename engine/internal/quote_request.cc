@@ -76,8 +76,7 @@ absl::Status SetLines(World& w, const Params& params, Quote& quote) {
     if (first == nullptr) first = price;
     if (recurring && first_recurring == nullptr) first_recurring = price;
     if (!recurring && first_one_time == nullptr) first_one_time = price;
-    LineItem* line = quote.add_line_items();
-    line->set_id(w.ids().NewId("li_"));
+    LineItem* line = quote.add_line_items();  // its id drawn when the quote is stored
     line->set_object(PAYSIM_INTERNED("item"));
     const int64_t amount = PriceAmount(*price, quantity);
     line->set_amount_discount(0);

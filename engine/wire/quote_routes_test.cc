@@ -76,7 +76,8 @@ TEST_F(QuoteRoutesTest, TheStripeCliFixtureAndTheShape) {
             R"("interval_count":1,"total_details":{"amount_discount":0,"amount_shipping":0,)"
             R"("amount_tax":0}},"upfront":{"amount_subtotal":15000,"amount_total":15000,)"
             R"("total_details":{"amount_discount":0,"amount_shipping":0,"amount_tax":0}}})");
-  EXPECT_EQ(quote["invoice_settings"].dump(), R"({"days_until_due":null,"issuer":{"type":"self"}})");
+  EXPECT_EQ(quote["invoice_settings"].dump(),
+            R"({"days_until_due":null,"issuer":{"type":"self"}})");
   EXPECT_EQ(quote["status_transitions"].dump(),
             R"({"accepted_at":null,"canceled_at":null,"finalized_at":null})");
   EXPECT_EQ(quote["subscription_data"].dump(),

@@ -19,6 +19,7 @@
   RESOURCE(RegisterDisputeOperations)                           \
   RESOURCE(RegisterPayoutOperations)                            \
   RESOURCE(RegisterTopupOperations)                             \
+  RESOURCE(RegisterQuoteOperations)                             \
   RESOURCE(RegisterBillingOperations)                           \
   RESOURCE(RegisterMeterOperations)                             \
   RESOURCE(RegisterCreditNoteOperations)                        \
