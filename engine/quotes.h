@@ -4,8 +4,9 @@
 // A quote is created as a `draft` (with or without a customer and lines), edited freely,
 // finalized (`open`: it gets its number, QT-<the customer's invoice prefix>-0001-1, and can no
 // longer change but for expires_at), then accepted (`accepted`: a quote of recurring prices
-// starts a subscription of its customer, charged as POST /v1/subscriptions charges, and names
-// it and its first invoice; a quote of one-time prices makes a draft invoice for the merchant
+// starts a subscription of its customer, charged as POST /v1/subscriptions charges (its
+// one-time lines as add_invoice_items: on the first invoice), and names it and its first
+// invoice; a quote of one-time prices makes a draft invoice for the merchant
 // to finalize; engine/internal/quote_acceptance.h) or canceled. A draft or open quote whose
 // expires_at comes (by default 30 days after its creation) is canceled then. The lifecycle is
 // in engine/internal/quote_lifecycle.h. Quotes of a customer on a test clock live on its time.
@@ -25,8 +26,8 @@
 // Not yet (refused as unknown parameters): line_items[][price_data], [tax_rates],
 // [discounts], discounts, default_tax_rates, automatic_tax, from_quote (revisions),
 // subscription_data[effective_date] (subscription schedules), test_clock (quotes without a
-// customer on a clock), Connect's application_fee_*, on_behalf_of and transfer_data; and quotes
-// that mix one-time and recurring prices (refused). No quote.will_expire event, no PDF.
+// customer on a clock), Connect's application_fee_*, on_behalf_of and transfer_data. No
+// quote.will_expire event, no PDF.
 //
 // Errors (a refused call changes nothing):
 //   - an unknown customer or price: resource_missing (param customer, line_items[i][price]); a

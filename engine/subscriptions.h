@@ -59,6 +59,10 @@
 //     invoices are drafted each period but left drafts, never charged, until its latest
 //     invoice is paid, which makes it `active`; or left `past_due`; the invoice optionally
 //     marked uncollectible).
+//   - add_invoice_items (create; at most kSubscriptionMaxAddInvoiceItems, each `price`, a
+//     one-time price of the subscription's currency, and `quantity`, default 1): invoice
+//     items of the subscription that its first invoice bills once, trial or not (a trial's
+//     first invoice then has something to pay).
 //   - cancel_at_period_end: `canceled` at the period's end instead of renewing; DELETE cancels
 //     now. Either way the subscription's unpaid invoice is no longer collected automatically.
 //   - cancel_at (create and update; "" removes it): `canceled` at that time; the period that
@@ -76,7 +80,9 @@
 //   - customer or items missing: parameter_missing (400); an unknown customer or price:
 //     resource_missing naming the param (`customer`, `items[0][price]`); a one-time, inactive
 //     price, or prices of different currencies or intervals: invalid_request_error naming
-//     `items[i][price]`; an item naming both `price` and Stripe's legacy `plan` (the
+//     `items[i][price]` (`add_invoice_items[i][price]` for a recurring, inactive or
+//     other-currency price there; its quantity below 1: parameter_invalid_integer); an item
+//     naming both `price` and Stripe's legacy `plan` (the
 //     recurring price of that id, plans.h), or a plan that does not exist (resource_missing
 //     naming `items[i][plan]`); more than kSubscriptionMaxItems items; a negative quantity:
 //     parameter_invalid_integer;

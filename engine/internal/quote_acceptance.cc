@@ -24,9 +24,15 @@ absl::StatusOr<QuoteAcceptance> StartSubscription(World& w, const Quote& quote) 
   SubscriptionCreateParams params;
   params.set_customer(quote.customer());
   for (const LineItem& line : quote.line_items()) {
-    SubscriptionItemParams* item = params.add_items();
-    item->set_price(line.price().id());
-    item->set_quantity(line.quantity());
+    if (line.price().type() == "recurring") {
+      SubscriptionItemParams* item = params.add_items();
+      item->set_price(line.price().id());
+      item->set_quantity(line.quantity());
+    } else {  // billed once, on the first invoice
+      SubscriptionAddInvoiceItemParams* item = params.add_add_invoice_items();
+      item->set_price(line.price().id());
+      item->set_quantity(line.quantity());
+    }
   }
   params.set_collection_method(quote.collection_method());
   if (quote.invoice_settings().has_days_until_due()) {

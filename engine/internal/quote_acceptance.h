@@ -1,6 +1,7 @@
 // quote_acceptance.h (internal): what accepting a quote makes.
 //
-// A quote of recurring prices becomes a subscription of its customer (its lines as items, the
+// A quote of recurring prices becomes a subscription of its customer (its recurring lines as
+// items, its one-time lines as add_invoice_items, billed once on the first invoice, the
 // quote's collection_method and days_until_due, subscription_data's description and trial),
 // started as POST /v1/subscriptions starts one: its first invoice finalized and, charged
 // automatically, paid with the payment method Stripe would pick. A quote of one-time prices

@@ -36,7 +36,6 @@ absl::Status SetLines(World& w, const Params& params, Quote& quote) {
   quote.clear_line_items();
   const Price* first = nullptr;
   const Price* first_recurring = nullptr;
-  const Price* first_one_time = nullptr;
   for (int i = 0; i < params.line_items_size(); ++i) {
     const QuoteLineItemParams& given = params.line_items(i);
     if (!given.has_price()) return ParameterMissing(LineParam(i, "price"));
@@ -67,15 +66,8 @@ absl::Status SetLines(World& w, const Params& params, Quote& quote) {
           "", LineParam(i, "price"),
           "All recurring prices on a quote must have the same recurring interval.");
     }
-    if ((recurring && first_one_time != nullptr) || (!recurring && first_recurring != nullptr)) {
-      // paysim's own limit (Stripe adds one-time lines to the subscription's first invoice).
-      return InvalidRequestError(
-          "", LineParam(i, "price"),
-          "paysim does not yet support quotes that mix one-time and recurring prices.");
-    }
     if (first == nullptr) first = price;
     if (recurring && first_recurring == nullptr) first_recurring = price;
-    if (!recurring && first_one_time == nullptr) first_one_time = price;
     LineItem* line = quote.add_line_items();  // its id drawn when the quote is stored
     line->set_object(PAYSIM_INTERNED("item"));
     const int64_t amount = PriceAmount(*price, quantity);

@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/customer_lifecycle.h"
+#include "engine/internal/invoice_item_request.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/invoice_totals.h"
@@ -66,6 +67,11 @@ std::string Renewals::Start(World& world, SubscriptionRequest request, absl::Sta
   const std::string invoice_id = InvoiceLifecycle::NewId(world);
   const std::string id =
       SubscriptionLifecycle::Create(world, std::move(request.draft), trigger, invoice_id).id();
+  // add_invoice_items: pending items of the subscription, which its first invoice takes.
+  for (InvoiceItem& item : request.add_invoice_items) {
+    item.set_subscription(id);
+    CommitNewItem(world, std::move(item), nullptr);
+  }
   const Invoice& draft = InvoiceLifecycle::CreateDraft(world, *world.subscriptions().Find(id),
                                                        "subscription_create", invoice_id);
   const Invoice& invoice = InvoiceLifecycle::Finalize(world, draft, /*auto_advance=*/true);

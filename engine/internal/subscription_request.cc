@@ -9,7 +9,9 @@
 #include "engine/internal/billing_cycle_anchor.h"
 #include "engine/internal/billing_params.h"
 #include "engine/internal/card_source_payment_method.h"
+#include "engine/internal/catalog.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/invoice_item_request.h"
 #include "engine/internal/meter_usage.h"
 #include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/price_tiers.h"
@@ -184,6 +186,51 @@ absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSetting
   return end.missing_payment_method();
 }
 
+// add_invoice_items: each an active one-time price in the subscription's currency, as an
+// invoice item of its customer (checked as POST /v1/invoiceitems checks one), not stored.
+absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
+    World& world, const SubscriptionCreateParams& params, const Subscription& draft) {
+  std::vector<InvoiceItem> items;
+  if (params.add_invoice_items_size() > kSubscriptionMaxAddInvoiceItems) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError("", "add_invoice_items",
+                               absl::StrCat("You may pass up to ",
+                                            kSubscriptionMaxAddInvoiceItems, " items."));
+  }
+  for (int i = 0; i < params.add_invoice_items_size(); ++i) {
+    const SubscriptionAddInvoiceItemParams& given = params.add_invoice_items(i);
+    const std::string param = absl::StrCat("add_invoice_items[", i, "][price]");
+    if (!given.has_price()) return ParameterMissing(param);
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, FindSellablePrice(world, given.price(), param));
+    if (price->type() != "one_time") {
+      return InvalidRequestError(
+          "", param,
+          "The price specified is set to `type=recurring` but this field only accepts prices "
+          "with `type=one_time`.");
+    }
+    if (price->currency() != draft.currency()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError(
+          "", param,
+          absl::StrCat("The price's currency (", price->currency(),
+                       ") must match the subscription's currency (", draft.currency(), ")."));
+    }
+    if (given.has_quantity() && given.quantity() < 1) {
+      return InvalidRequestError("parameter_invalid_integer",
+                                 absl::StrCat("add_invoice_items[", i, "][quantity]"),
+                                 "This value must be greater than or equal to 1.");
+    }
+    InvoiceItemCreateParams item;
+    item.set_customer(draft.customer());
+    item.set_price(price->id());
+    item.set_quantity(given.has_quantity() ? given.quantity() : 1);
+    const Invoice* none = nullptr;
+    PAYSIM_ASSIGN_OR_RETURN(InvoiceItem checked, CheckNewItem(world, item, &none));
+    items.push_back(std::move(checked));
+  }
+  return items;
+}
+
 absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
     World& world, const SubscriptionCreateParams& params) {
   SubscriptionRequest out;
@@ -292,6 +339,14 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   if (params.has_description()) draft.set_description(params.description());
   draft.set_cancel_at_period_end(params.has_cancel_at_period_end() &&
                                  params.cancel_at_period_end());
+
+  PAYSIM_ASSIGN_OR_RETURN(out.add_invoice_items, CheckAddInvoiceItems(world, params, draft));
+  const bool all_free = out.discount.has_value() && out.discount->coupon->has_percent_off() &&
+                        out.discount->coupon->percent_off() >= 100;
+  // Billed now, on the first invoice, trial or not.
+  for (const InvoiceItem& item : out.add_invoice_items) {
+    if (!all_free) amount += item.amount();
+  }
 
   out.payment_method = PaymentMethodFor(world, draft);
   if (collection == "charge_automatically" && amount > 0 && out.payment_method.empty() &&

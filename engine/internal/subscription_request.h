@@ -24,6 +24,8 @@ namespace paysim {
 
 // Stripe: "at most 20 items" on a subscription; a trial of at most 730 days.
 constexpr int kSubscriptionMaxItems = 20;
+// Stripe: add_invoice_items "You may pass up to 20 items".
+constexpr int kSubscriptionMaxAddInvoiceItems = 20;
 constexpr int64_t kSubscriptionMaxTrialDays = 730;
 // Stripe: days_until_due between 0 and 1095 (3 years). UNCERTAIN: the upper bound.
 constexpr int64_t kMaxDaysUntilDue = 1095;
@@ -38,6 +40,9 @@ struct SubscriptionRequest {
   // The coupon or promotion code it applies (coupon, promotion_code or discounts[0]),
   // redeemed when it starts.
   absl::optional<DiscountChoice> discount;
+  // add_invoice_items: the customer's invoice items (one-time prices, not yet stored) that the
+  // first invoice bills, stored for the subscription when it starts.
+  std::vector<InvoiceItem> add_invoice_items;
 };
 
 // The subscription `params` describe, or the error Stripe gives for the first bad parameter.
