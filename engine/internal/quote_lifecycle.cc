@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "engine/internal/interned.h"
 
@@ -41,6 +42,8 @@ void NameLines(World& world, Quote& quote) {
     }
   }
   QuoteComputedUpfront* upfront = quote.mutable_computed()->mutable_upfront();
+  upfront->set_line_items_url(
+      absl::StrCat("/v1/quotes/", quote.id(), "/computed_upfront_line_items"));
   for (int i = 0; i < upfront->line_items_size() && i < quote.line_items_size(); ++i) {
     upfront->mutable_line_items(i)->set_id(quote.line_items(i).id());
   }

@@ -95,6 +95,7 @@ const std::vector<Rule>& Rules() {
       {"checkout.session", {"shipping_cost", "taxes"}, {}, Kind::kInclude},
       {"payment_link", {"line_items"}, {"item"}, Kind::kIncludeList},
       {"quote", {"line_items"}, {"item"}, Kind::kIncludeList},
+      {"quote", {"computed", "upfront", "line_items"}, {"item"}, Kind::kIncludeList},
       {"quote", {"customer"}, {"customer"}},
       {"quote", {"invoice"}, {"invoice"}},
       {"quote", {"subscription"}, {"subscription"}},
@@ -360,9 +361,15 @@ class Expander::ObjectFields : public obj::JsonFieldHook {
     out.Key("has_more");
     out.Bool(size > kIncludedListLimit);
     out.Key("url");
+    // A list nested below its object names its url itself (internal `<list>_url`).
+    const FieldDescriptor* url = owner.descriptor()->FindFieldByName(field.name() + "_url");
     const FieldDescriptor* id = owner.descriptor()->FindFieldByName("id");
-    out.String(absl::StrCat(ListUrlPrefix(ObjectType(owner)),
-                            id == nullptr ? "" : owner.GetString(*id), "/", field.name()));
+    if (url != nullptr) {
+      out.String(owner.GetString(*url));
+    } else {
+      out.String(absl::StrCat(ListUrlPrefix(ObjectType(owner)),
+                              id == nullptr ? "" : owner.GetString(*id), "/", field.name()));
+    }
     out.EndObject();
   }
 

@@ -12,7 +12,8 @@
 //   dispute.charge / payment_intent, radar.early_fraud_warning.charge / payment_intent
 //   payout.balance_transaction / failure_balance_transaction -> balance_transaction
 //   topup.balance_transaction -> balance_transaction
-//   quote.customer / invoice / subscription -> that object; quote.line_items (a list)
+//   quote.customer / invoice / subscription -> that object; quote.line_items and
+//   quote.computed.upfront.line_items (lists)
 //   payment_method.customer -> customer      balance_transaction.source -> charge | refund
 //   customer.invoice_settings.default_payment_method -> payment_method
 //   checkout.session.customer / payment_intent / setup_intent / subscription -> that object

@@ -131,6 +131,13 @@ TEST_F(QuoteRoutesTest, LinesExpandAndList) {
   const Json upfront = Answer(200, "GET", path + "/computed_upfront_line_items");
   EXPECT_EQ(upfront["url"], path + "/computed_upfront_line_items");
   EXPECT_EQ(upfront["data"][0]["amount_total"], 15000);
+  const Json included = Answer(200, "GET", path + "?expand[]=computed.upfront.line_items");
+  EXPECT_EQ(included["computed"]["upfront"]["line_items"]["url"],
+            path + "/computed_upfront_line_items");
+  EXPECT_EQ(included["computed"]["upfront"]["line_items"]["data"][0]["id"], line["id"]);
+  EXPECT_FALSE(included.contains("line_items"));  // only what was asked for
+  // Without expand, neither list is rendered.
+  EXPECT_FALSE(Answer(200, "GET", path)["computed"]["upfront"].contains("line_items"));
 }
 
 TEST_F(QuoteRoutesTest, AOneTimeQuoteBecomesADraftInvoiceNamingIt) {
