@@ -73,6 +73,10 @@ struct EngineOptions {
   // Stripe account has no automation.
   absl::optional<int64_t> invoice_will_be_due_days;
   absl::optional<int64_t> invoice_overdue_days;
+  // Stripe's Automations for quotes: quote.will_expire `quote_will_expire_days` before an open
+  // quote's expires_at (when that instant is still ahead at finalization, or when an update
+  // moves expires_at). Off (nullopt) by default, as a new Stripe account has no automation.
+  absl::optional<int64_t> quote_will_expire_days;
   // Stripe's automatic payout schedule, daily: at 00:00 UTC each day the whole available
   // balance of each currency is paid out to the default bank account (a standard payout,
   // `automatic: true`, reconciliation_status `in_progress`, then `completed` with

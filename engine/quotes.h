@@ -26,8 +26,9 @@
 // Not yet (refused as unknown parameters): line_items[][price_data], [tax_rates],
 // [discounts], discounts, default_tax_rates, automatic_tax, from_quote (revisions),
 // subscription_data[effective_date] (subscription schedules), test_clock (quotes without a
-// customer on a clock), Connect's application_fee_*, on_behalf_of and transfer_data. No
-// quote.will_expire event, no PDF.
+// customer on a clock), Connect's application_fee_*, on_behalf_of and transfer_data; the
+// PDF. quote.will_expire comes with EngineOptions::quote_will_expire_days (Stripe's
+// Automations; off by default) that many days before an open quote's expires_at.
 //
 // Errors (a refused call changes nothing):
 //   - an unknown customer or price: resource_missing (param customer, line_items[i][price]); a
@@ -47,7 +48,7 @@
 //     customer has no way to pay automatically, ...): that refusal;
 //   - an unknown quote: resource_missing (404); list `status` other than Stripe's four.
 // Events: quote.created, quote.finalized, quote.accepted (after the subscription's or
-// invoice's own), quote.canceled (cancel and expiry). Updates emit none (Stripe has no
+// invoice's own), quote.canceled (cancel and expiry), quote.will_expire (above). Updates emit none (Stripe has no
 // quote.updated).
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_QUOTES_H_

@@ -430,3 +430,56 @@ TEST_F(QuotesTest, AcceptingForACustomerWithoutAPaymentMethodIsRefusedAndChanges
 
 }  // namespace
 }  // namespace paysim
+
+namespace paysim {
+namespace {
+
+// EngineOptions::quote_will_expire_days: quote.will_expire that many days before an open
+// quote's expires_at, one second either side; none for a draft or without the option.
+class QuoteWillExpireTest : public QuotesTest {};
+
+TEST_F(QuoteWillExpireTest, AnOpenQuoteIsAnnouncedDaysBeforeItExpires) {
+  testing::FakeClock clock;
+  EngineOptions options;
+  options.clock = &clock;
+  options.seed = 5;
+  options.quote_will_expire_days = 7;
+  Engine engine(options);
+  std::vector<std::string> types;
+  engine.events().Subscribe({"quote.*"}, [&](const Event& e) { types.push_back(e.type()); });
+  const std::string customer =
+      engine.customers().Create(ParseParams<CustomerCreateParams>("")).value().id();
+  const std::string price = engine.prices()
+                                .Create(ParseParams<PriceCreateParams>(
+                                    R"pb(currency: "usd" unit_amount: 100
+                                         product_data { name: "Audit" })pb"))
+                                .value()
+                                .id();
+  const std::string text =
+      absl::StrCat("customer: \"", customer, "\" line_items { price: \"", price, "\" }");
+  const Quote open = engine.quotes().Create(ParseParams<QuoteCreateParams>(text)).value();
+  ASSERT_THAT(engine.quotes().Finalize(open.id(), QuoteFinalizeParams()), IsOk());
+  engine.quotes().Create(ParseParams<QuoteCreateParams>(text)).value();  // stays a draft
+  const int64_t notice = kDefaultExpiry - 7 * kDay;
+  clock.SetTime(absl::FromUnixSeconds(notice - 1));
+  engine.FireDueTimers();
+  EXPECT_THAT(types, ElementsAre("quote.created", "quote.finalized", "quote.created"));
+  clock.SetTime(absl::FromUnixSeconds(notice));
+  engine.FireDueTimers();
+  EXPECT_THAT(types, ElementsAre("quote.created", "quote.finalized", "quote.created",
+                                 "quote.will_expire"));
+  clock.SetTime(absl::FromUnixSeconds(kDefaultExpiry));
+  engine.FireDueTimers();
+  EXPECT_THAT(types, ElementsAre("quote.created", "quote.finalized", "quote.created",
+                                 "quote.will_expire", "quote.canceled", "quote.canceled"));
+}
+
+TEST_F(QuoteWillExpireTest, NoNoticeWithoutTheOption) {
+  const Quote quote = MonthlyQuote();
+  Finalize(quote.id());
+  AdvanceTo(kDefaultExpiry - 1);
+  EXPECT_THAT(EventTypes(), ElementsAre("quote.created", "quote.finalized"));
+}
+
+}  // namespace
+}  // namespace paysim

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/types/optional.h"
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "engine/internal/interned.h"
@@ -22,6 +24,7 @@ constexpr Machine::Row kQuoteRows[] = {
     {Machine::From({S::kDraft, S::kOpen}), T::kExpire, S::kCanceled, "quote.canceled"},
     {Machine::From({S::kDraft}), T::kUpdate, S::kDraft, ""},
     {Machine::From({S::kOpen}), T::kUpdate, S::kOpen, ""},
+    {Machine::From({S::kOpen}), T::kWillExpire, S::kOpen, "quote.will_expire"},
 };
 constexpr absl::string_view kQuoteStates[] = {"draft", "open", "accepted", "canceled"};
 constexpr absl::string_view kQuoteTriggers[] = {
@@ -31,6 +34,7 @@ constexpr absl::string_view kQuoteTriggers[] = {
     "cancel",
     "expires_at comes",
     "updated",
+    "quote_will_expire_days before expires_at",
 };
 
 // Ids for the lines a create or update gave (drawn only now: a refused call draws none); the
@@ -49,9 +53,23 @@ void NameLines(World& world, Quote& quote) {
   }
 }
 
+// The instant of an open quote's quote.will_expire (EngineOptions::quote_will_expire_days
+// before expires_at), if the option is set.
+absl::optional<int64_t> WillExpireAt(const World& world, const Quote& quote) {
+  const absl::optional<int64_t>& days = world.options().quote_will_expire_days;
+  if (!days.has_value()) return absl::nullopt;
+  return quote.expires_at() - *days * 86400;
+}
+
 void ScheduleExpiry(World& world, const Quote& quote) {
   world.timers().Schedule(absl::FromUnixSeconds(quote.expires_at()), TimerKind::kQuoteExpiry,
                           quote.id());
+  // An open quote's notice, when still ahead (UNCERTAIN: Stripe's automation for drafts).
+  const absl::optional<int64_t> notice = WillExpireAt(world, quote);
+  if (quote.status() == "open" && notice.has_value() && *notice > world.created()) {
+    world.timers().Schedule(absl::FromUnixSeconds(*notice), TimerKind::kQuoteWillExpire,
+                            quote.id());
+  }
 }
 
 }  // namespace
@@ -116,11 +134,16 @@ const Quote& QuoteLifecycle::Finalize(World& world, const Quote& current, int64_
   const std::string prefix = customer != nullptr ? customer->invoice_prefix() : "";
   quote.set_number(absl::StrFormat("QT-%s-%04d-1", prefix, sequence));
   quote.mutable_status_transitions()->set_finalized_at(world.created());
-  if (expires_at != quote.expires_at()) {
-    quote.set_expires_at(expires_at);
-    ScheduleExpiry(world, quote);
-  }
+  const bool moved = expires_at != quote.expires_at();
+  quote.set_expires_at(expires_at);
   Enter(world, quote, T::kFinalize);
+  if (moved) {
+    ScheduleExpiry(world, quote);
+  } else if (const absl::optional<int64_t> notice = WillExpireAt(world, quote);
+             notice.has_value() && *notice > world.created()) {
+    world.timers().Schedule(absl::FromUnixSeconds(*notice), TimerKind::kQuoteWillExpire,
+                            quote.id());
+  }
   return quote;
 }
 
@@ -140,6 +163,14 @@ const Quote& QuoteLifecycle::Cancel(World& world, const Quote& current) {
   quote.mutable_status_transitions()->set_canceled_at(world.created());
   Enter(world, quote, T::kCancel);
   return quote;
+}
+
+void QuoteLifecycle::OnWillExpire(World& world, absl::string_view quote_id) {
+  Quote* quote = world.quotes().Mutable(Key(), quote_id);
+  if (quote == nullptr || StateOf(*quote) != S::kOpen) return;
+  const absl::optional<int64_t> notice = WillExpireAt(world, *quote);
+  if (!notice.has_value() || *notice != world.created()) return;  // expires_at moved since
+  Enter(world, *quote, T::kWillExpire);
 }
 
 void QuoteLifecycle::OnExpiry(World& world, absl::string_view quote_id) {

@@ -8,6 +8,8 @@
 //   draft, open  expires_at comes                           canceled   quote.canceled
 //   draft, open  updated                                    (same)     (none: Stripe has no
 //                                                                      quote.updated)
+//   open         EngineOptions::quote_will_expire_days      open       quote.will_expire
+//                before expires_at
 //
 // Finalizing gives the quote its number, QT-<the customer's invoice_prefix>-<the customer's
 // finalized quotes, 4 digits>-1 (Stripe's format; the last part counts revisions, which paysim
@@ -33,7 +35,15 @@ namespace paysim {
 namespace internal {
 
 enum class QuoteState : uint8_t { kDraft, kOpen, kAccepted, kCanceled };
-enum class QuoteTrigger : uint8_t { kCreate, kFinalize, kAccept, kCancel, kExpire, kUpdate };
+enum class QuoteTrigger : uint8_t {
+  kCreate,
+  kFinalize,
+  kAccept,
+  kCancel,
+  kExpire,
+  kUpdate,
+  kWillExpire,
+};
 
 class QuoteLifecycle {
  public:
@@ -65,6 +75,10 @@ class QuoteLifecycle {
   // Timer: a quote's expires_at may have come; a draft or open one whose expires_at is now or
   // past is canceled (a moved expiry has a timer of its own).
   static void OnExpiry(World& world, absl::string_view quote_id);
+
+  // Timer: EngineOptions::quote_will_expire_days before an open quote's expires_at (a timer
+  // of an expiry since moved does nothing): quote.will_expire.
+  static void OnWillExpire(World& world, absl::string_view quote_id);
 
  private:
   static WriteKey<QuoteLifecycle> Key() { return {}; }

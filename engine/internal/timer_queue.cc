@@ -104,6 +104,8 @@ absl::string_view TimerKindName(TimerKind kind) {
       return "topup_availability";
     case TimerKind::kQuoteExpiry:
       return "quote_expiry";
+    case TimerKind::kQuoteWillExpire:
+      return "quote_will_expire";
   }
   return "";
 }

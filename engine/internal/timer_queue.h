@@ -59,6 +59,7 @@ enum class TimerKind : uint8_t {
   kSubscriptionPendingUpdateExpiry,  // a subscription's pending_update reaches expires_at
   kTopupAvailability,  // a top-up's expected_availability_date comes (succeeded, or failed)
   kQuoteExpiry,        // a draft or open quote's expires_at comes (canceled)
+  kQuoteWillExpire,    // EngineOptions::quote_will_expire_days before an open quote expires
 };
 
 struct Timer {

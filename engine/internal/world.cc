@@ -242,6 +242,9 @@ void World::FireTimer(const Timer& timer) {
     case TimerKind::kQuoteExpiry:
       QuoteLifecycle::OnExpiry(*this, timer.target);
       break;
+    case TimerKind::kQuoteWillExpire:
+      QuoteLifecycle::OnWillExpire(*this, timer.target);
+      break;
   }
 }
 
