@@ -1208,3 +1208,39 @@ test('portal deep links: a cancel flow with a retention coupon, then the custome
     ['customer.subscription.deleted', 'billing_portal.session.created']);
   assert.equal(events.data[1].data.object.id, session.id);
 });
+
+test('quotes: a seat plan with a setup fee, finalized and accepted into a subscription', async () => {
+  const customer = await stripe.customers.create({ email: 'buyer@example.com', source: 'tok_visa' });
+  const product = await stripe.products.create({ name: 'Team plan' });
+  const seat = await stripe.prices.create({
+    product: product.id, unit_amount: 1200, currency: 'usd', recurring: { interval: 'month' },
+  });
+  const fee = await stripe.prices.create({ product: product.id, unit_amount: 5000, currency: 'usd' });
+  const quote = await stripe.quotes.create({
+    customer: customer.id,
+    line_items: [{ price: seat.id, quantity: 5 }, { price: fee.id }],
+    header: 'Team plan offer',
+  });
+  assert.equal(quote.status, 'draft');
+  assert.equal(quote.amount_total, 11000);
+  assert.equal(quote.computed.recurring.amount_total, 6000);
+  assert.equal(quote.computed.recurring.interval, 'month');
+  assert.equal(quote.computed.upfront.amount_total, 11000);
+  const lines = await stripe.quotes.listLineItems(quote.id);
+  assert.deepEqual(lines.data.map((l) => l.quantity), [5, 1]);
+  const upfront = await stripe.quotes.listComputedUpfrontLineItems(quote.id);
+  assert.equal(upfront.data.length, 2);
+  const open = await stripe.quotes.finalizeQuote(quote.id);
+  assert.equal(open.status, 'open');
+  assert.match(open.number, /^QT-[A-Z0-9]+-0001-1$/);
+  const late = await rejection(() => stripe.quotes.update(quote.id, { header: 'changed' }));
+  assert.ok(late instanceof Stripe.errors.StripeInvalidRequestError);
+  const accepted = await stripe.quotes.accept(quote.id, { expand: ['subscription', 'invoice'] });
+  assert.equal(accepted.status, 'accepted');
+  assert.equal(accepted.subscription.status, 'active');
+  assert.equal(accepted.subscription.items.data[0].quantity, 5);
+  assert.equal(accepted.invoice.status, 'paid');
+  assert.equal(accepted.invoice.amount_paid, 11000);
+  const listed = await stripe.quotes.list({ customer: customer.id, status: 'accepted' });
+  assert.deepEqual(listed.data.map((q) => q.id), [quote.id]);
+});
