@@ -17,6 +17,7 @@
 #include "engine/internal/checkout_dynamic_updates.h"
 #include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/checkout_session_request.h"
+#include "engine/internal/line_item_pages.h"
 #include "engine/currency.h"
 #include "engine/internal/intent_common.h"
 #include "engine/metadata.h"
@@ -137,33 +138,9 @@ absl::StatusOr<ListResult<LineItem>> CheckoutSessionService::ListLineItems(
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<LineItem>> {
     PAYSIM_ASSIGN_OR_RETURN(const CheckoutSession* session, w.checkout_sessions().Get(id));
-    ListWindow window;
-    PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    const auto& items = session->line_items();
-    const int n = items.size();
-    auto position = [&](const std::string& item_id, absl::string_view param) -> absl::StatusOr<int> {
-      for (int i = 0; i < n; ++i) {
-        if (items[i].id() == item_id) return i;
-      }
-      return ResourceMissing("line item", item_id, param);
-    };
-    int begin = 0;
-    int end = n;
-    if (!window.starting_after.empty()) {
-      PAYSIM_ASSIGN_OR_RETURN(int p, position(window.starting_after, "starting_after"));
-      begin = p + 1;
-    } else if (!window.ending_before.empty()) {
-      PAYSIM_ASSIGN_OR_RETURN(end, position(window.ending_before, "ending_before"));
-      begin = static_cast<int>(std::max<int64_t>(0, end - window.limit));
-    }
-    ListResult<LineItem> result;
-    result.url = absl::StrCat("/v1/checkout/sessions/", session->id(), "/line_items");
-    for (int i = begin; i < end && static_cast<int64_t>(result.data.size()) < window.limit; ++i) {
-      result.data.push_back(items[i]);
-    }
-    result.has_more = window.ending_before.empty() ? begin + static_cast<int>(result.data.size()) < end
-                                                   : begin > 0;
-    return result;
+    return internal::PageLineItems(
+        session->line_items(), params,
+        absl::StrCat("/v1/checkout/sessions/", session->id(), "/line_items"));
   });
 }
 

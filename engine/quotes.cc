@@ -1,12 +1,12 @@
 // Quotes: create, retrieve, update, finalize, accept, cancel, list, and their lines.
 #include "engine/quotes.h"
 
-#include <algorithm>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/line_item_pages.h"
 #include "engine/internal/quote_acceptance.h"
 #include "engine/internal/quote_lifecycle.h"
 #include "engine/internal/quote_request.h"
@@ -34,39 +34,6 @@ absl::Status WrongStatus(const Quote& quote, absl::string_view action,
 
 bool Allows(const Quote& quote, QuoteTrigger trigger) {
   return QuoteLifecycle::machine().Allows(QuoteLifecycle::StateOf(quote), trigger);
-}
-
-// `lines` paged by `params` as Stripe pages a sub-list (starting_after, ending_before ids).
-absl::StatusOr<ListResult<LineItem>> PageLines(const obj::Repeated<LineItem>& lines,
-                                               const QuoteLineItemListParams& params,
-                                               std::string url) {
-  ListWindow window;
-  PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-  const int n = lines.size();
-  auto position = [&](const std::string& id, absl::string_view param) -> absl::StatusOr<int> {
-    for (int i = 0; i < n; ++i) {
-      if (lines[i].id() == id) return i;
-    }
-    return ResourceMissing("line item", id, param);
-  };
-  int begin = 0;
-  int end = n;
-  if (!window.starting_after.empty()) {
-    PAYSIM_ASSIGN_OR_RETURN(int p, position(window.starting_after, "starting_after"));
-    begin = p + 1;
-  } else if (!window.ending_before.empty()) {
-    PAYSIM_ASSIGN_OR_RETURN(end, position(window.ending_before, "ending_before"));
-    begin = static_cast<int>(std::max<int64_t>(0, end - window.limit));
-  }
-  ListResult<LineItem> result;
-  result.url = std::move(url);
-  for (int i = begin; i < end && static_cast<int64_t>(result.data.size()) < window.limit; ++i) {
-    result.data.push_back(lines[i]);
-  }
-  result.has_more = window.ending_before.empty()
-                        ? begin + static_cast<int>(result.data.size()) < end
-                        : begin > 0;
-  return result;
 }
 
 }  // namespace
@@ -206,7 +173,7 @@ absl::StatusOr<ListResult<LineItem>> QuoteService::ListLineItems(
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<LineItem>> {
     PAYSIM_ASSIGN_OR_RETURN(const Quote* quote, w.quotes().Get(id));
-    return PageLines(quote->line_items(), params,
+    return internal::PageLineItems(quote->line_items(), params,
                      absl::StrCat("/v1/quotes/", quote->id(), "/line_items"));
   });
 }
@@ -216,7 +183,7 @@ absl::StatusOr<ListResult<LineItem>> QuoteService::ListUpfrontLineItems(
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<LineItem>> {
     PAYSIM_ASSIGN_OR_RETURN(const Quote* quote, w.quotes().Get(id));
-    return PageLines(quote->computed().upfront().line_items(), params,
+    return internal::PageLineItems(quote->computed().upfront().line_items(), params,
                      absl::StrCat("/v1/quotes/", quote->id(), "/computed_upfront_line_items"));
   });
 }
