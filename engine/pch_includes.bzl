@@ -64,6 +64,8 @@ ENGINE_PCH_INCLUDES = [
     "\"proto/plan.obj.h\"",
     "\"proto/plan_params.pb.h\"",
     "\"proto/promotion_code.obj.h\"",
+    "\"proto/quote.obj.h\"",
+    "\"proto/quote_params.pb.h\"",
     "\"proto/refund.obj.h\"",
     "\"proto/shipping_rate.obj.h\"",
     "\"proto/shipping_rate_params.pb.h\"",
