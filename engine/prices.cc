@@ -280,8 +280,20 @@ Price NewPrice(World& world, const PriceDraft& draft, const std::string& product
   if (product.empty() && draft.product_data != nullptr) {
     product = CreateProductFromData(world, *draft.product_data).id();
   }
-  Price price;
+  const std::string id = world.ids().NewId("price_");
+  Price price = DraftPrice(world, draft, ad_hoc);
+  price.set_id(id);
+  price.set_product(product);
+  return price;
+}
+
+const Price& CreateDraftPrice(World& world, Price price) {
   price.set_id(world.ids().NewId("price_"));
+  return PriceLifecycle::Create(world, std::move(price));
+}
+
+Price DraftPrice(World& world, const PriceDraft& draft, bool ad_hoc) {
+  Price price;
   price.set_object(PAYSIM_INTERNED("price"));
   // UNCERTAIN: Stripe shows a price made from a line item's price_data as inactive (it can
   // only be used where it was made).
@@ -291,7 +303,7 @@ Price NewPrice(World& world, const PriceDraft& draft, const std::string& product
   price.set_created(world.created());
   price.set_currency(draft.currency);
   price.set_livemode(false);
-  price.set_product(product);
+  price.set_product(draft.product);
   if (draft.recurring) {
     PriceRecurring* recurring = price.mutable_recurring();
     recurring->set_interval(draft.interval);

@@ -59,10 +59,15 @@
 //     invoices are drafted each period but left drafts, never charged, until its latest
 //     invoice is paid, which makes it `active`; or left `past_due`; the invoice optionally
 //     marked uncollectible).
+//   - items[i][price_data] (create): instead of `price`, a recurring price made for the item
+//     (`currency`, `product`, `unit_amount`, `recurring[interval|interval_count]`,
+//     `tax_behavior`): a Price of its own (price_...), inactive as Stripe makes them, never
+//     listed, retrievable, no price.created; the item and its renewals bill it as any price.
 //   - add_invoice_items (create; at most kSubscriptionMaxAddInvoiceItems, each `price`, a
-//     one-time price of the subscription's currency, and `quantity`, default 1): invoice
-//     items of the subscription that its first invoice bills once, trial or not (a trial's
-//     first invoice then has something to pay).
+//     one-time price of the subscription's currency, or `price_data` (`currency`, `product`,
+//     `unit_amount` or `unit_amount_decimal`, negative for a credit, not discountable), and
+//     `quantity`, default 1): invoice items of the subscription that its first invoice bills
+//     once, trial or not (a trial's first invoice then has something to pay).
 //   - cancel_at_period_end: `canceled` at the period's end instead of renewing; DELETE cancels
 //     now. Either way the subscription's unpaid invoice is no longer collected automatically.
 //   - cancel_at (create and update; "" removes it): `canceled` at that time; the period that
@@ -85,7 +90,10 @@
 //     naming both `price` and Stripe's legacy `plan` (the
 //     recurring price of that id, plans.h), or a plan that does not exist (resource_missing
 //     naming `items[i][plan]`); more than kSubscriptionMaxItems items; a negative quantity:
-//     parameter_invalid_integer;
+//     parameter_invalid_integer; `price_data` beside `price` or `plan`, or its parameters
+//     missing or refused as POST /v1/prices refuses them, named under
+//     `items[i][price_data]` (`add_invoice_items[i][price_data]`: its currency not the
+//     subscription's, an unknown product, a bad decimal);
 //   - collection_method / payment_behavior not one of Stripe's values: invalid_request_error;
 //     send_invoice without days_until_due: parameter_missing; days_until_due otherwise;
 //   - trial_period_days over 730, trial_end not in the future, both given;

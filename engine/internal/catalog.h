@@ -82,6 +82,15 @@ absl::StatusOr<PriceDraft> CheckPriceInput(World& world, const PriceInput& input
 // price: a line item's price_data, inactive, not listed, no event).
 Price NewPrice(World& world, const PriceDraft& draft, const std::string& product_id, bool ad_hoc);
 
+// prices.cc: the Price NewPrice makes of `draft` for the existing product `draft.product`,
+// without an id and not stored: what a check shows before anything changes (a subscription
+// item's price_data). Store it with CreateDraftPrice once every check has passed.
+Price DraftPrice(World& world, const PriceDraft& draft, bool ad_hoc);
+
+// prices.cc: stores `price` (a DraftPrice) under a new id, through PriceLifecycle::Create
+// (price.created unless ad hoc).
+const Price& CreateDraftPrice(World& world, Price price);
+
 // prices.cc: the Price `id` if Checkout can sell it (active, of an active product), else
 // resource_missing / 400 naming `param`.
 absl::StatusOr<const Price*> FindSellablePrice(World& world, absl::string_view id,

@@ -6,6 +6,7 @@
 
 #include "absl/time/time.h"
 #include "engine/internal/card_source_payment_method.h"
+#include "engine/internal/catalog.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/invoice_item_request.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -63,6 +64,14 @@ std::string Renewals::Start(World& world, SubscriptionRequest request, absl::Sta
   if (request.discount.has_value()) {
     *request.draft.mutable_discount() =
         RedeemDiscount(world, *request.discount, request.draft.customer());
+  }
+  // items[i][price_data]: each item's inline price, drafted by the check, made now (ad hoc:
+  // inactive, no price.created).
+  for (int i = 0; i < request.draft.items().data_size(); ++i) {
+    SubscriptionItem* item = request.draft.mutable_items()->mutable_data(i);
+    if (item->price().id().empty()) {
+      *item->mutable_price() = CreateDraftPrice(world, item->price());
+    }
   }
   const std::string invoice_id = InvoiceLifecycle::NewId(world);
   const std::string id =

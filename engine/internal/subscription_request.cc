@@ -3,9 +3,12 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/types/optional.h"
+#include "engine/internal/amount_decimal.h"
 #include "engine/internal/billing_cycle_anchor.h"
 #include "engine/internal/billing_params.h"
 #include "engine/internal/card_source_payment_method.h"
@@ -29,6 +32,37 @@ namespace paysim {
 namespace internal {
 namespace {
 
+// "You may only specify one of these parameters: a, b." naming `param`.
+absl::Status OnlyOneOf(absl::string_view a, absl::string_view b, const std::string& param) {
+  // UNCERTAIN: Stripe's wording (its usual one for exclusive parameters).
+  return InvalidRequestError(
+      "", param, absl::StrCat("You may only specify one of these parameters: ", a, ", ", b, "."));
+}
+
+// items[i][price_data] (named `prefix`), checked as POST /v1/prices checks a recurring
+// per-unit price of an existing product: the inactive Price it describes, without an id
+// (made when the subscription starts: Renewals::Start).
+absl::StatusOr<Price> CheckItemPriceData(World& world,
+                                         const SubscriptionItemPriceDataParams& data,
+                                         const std::string& prefix) {
+  if (!data.has_currency()) return ParameterMissing(absl::StrCat(prefix, "[currency]"));
+  if (!data.has_product()) return ParameterMissing(absl::StrCat(prefix, "[product]"));
+  if (!data.has_recurring()) return ParameterMissing(absl::StrCat(prefix, "[recurring]"));
+  PriceInput input;
+  input.currency = data.currency();
+  if (data.has_unit_amount()) input.unit_amount = data.unit_amount();
+  input.product = data.product();
+  PriceRecurringParams recurring;
+  if (data.recurring().has_interval()) recurring.set_interval(data.recurring().interval());
+  if (data.recurring().has_interval_count()) {
+    recurring.set_interval_count(data.recurring().interval_count());
+  }
+  input.recurring = &recurring;
+  if (data.has_tax_behavior()) input.tax_behavior = data.tax_behavior();
+  PAYSIM_ASSIGN_OR_RETURN(const PriceDraft draft, CheckPriceInput(world, input, prefix, false));
+  return DraftPrice(world, draft, /*ad_hoc=*/true);
+}
+
 absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
                         Subscription* draft, int64_t* amount) {
   if (params.items_size() == 0) return ParameterMissing("items");
@@ -37,22 +71,33 @@ absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
                                absl::StrCat("You may only specify up to ", kSubscriptionMaxItems,
                                             " items."));
   }
-  const Price* first = nullptr;
+  absl::optional<Price> first;
   for (int i = 0; i < params.items_size(); ++i) {
     const SubscriptionItemParams& item = params.items(i);
     std::string param;
-    PAYSIM_ASSIGN_OR_RETURN(
-        const std::string price_id,
-        ItemPriceId(world, item.has_price() ? &item.price() : nullptr,
-                    item.has_plan() ? &item.plan() : nullptr,
-                    [i](absl::string_view field) {
-                      return absl::StrCat("items[", i, "][", field, "]");
-                    },
-                    &param));
-    if (price_id.empty()) return ParameterMissing(param);
-    PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, price_id, param));
-    if (first == nullptr) {
-      first = price;
+    const Price* price = nullptr;
+    Price inline_price;
+    if (item.has_price_data()) {
+      param = absl::StrCat("items[", i, "][price_data]");
+      if (item.has_price() || item.has_plan()) {
+        return OnlyOneOf(item.has_plan() ? "plan" : "price", "price_data", param);
+      }
+      PAYSIM_ASSIGN_OR_RETURN(inline_price, CheckItemPriceData(world, item.price_data(), param));
+      price = &inline_price;
+    } else {
+      PAYSIM_ASSIGN_OR_RETURN(
+          const std::string price_id,
+          ItemPriceId(world, item.has_price() ? &item.price() : nullptr,
+                      item.has_plan() ? &item.plan() : nullptr,
+                      [i](absl::string_view field) {
+                        return absl::StrCat("items[", i, "][", field, "]");
+                      },
+                      &param));
+      if (price_id.empty()) return ParameterMissing(param);
+      PAYSIM_ASSIGN_OR_RETURN(price, RecurringPrice(world, price_id, param));
+    }
+    if (!first.has_value()) {
+      first = *price;
     } else if (price->currency() != first->currency()) {
       // UNCERTAIN: Stripe's wording.
       return InvalidRequestError("", param,
@@ -186,6 +231,47 @@ absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSetting
   return end.missing_payment_method();
 }
 
+// add_invoice_items[i][price_data] (named `prefix`): an existing product and an amount in the
+// subscription's currency, written to `out` as an invoice item's price_data of the amount's
+// magnitude (CheckNewItem checks that). Returns whether the amount is negative: a credit.
+absl::StatusOr<bool> CheckAddInvoiceItemPriceData(
+    World& world, const SubscriptionAddInvoiceItemPriceDataParams& data,
+    const Subscription& draft, const std::string& prefix, InvoiceItemPriceDataParams* out) {
+  const std::string currency_param = absl::StrCat(prefix, "[currency]");
+  if (!data.has_currency()) return ParameterMissing(currency_param);
+  const std::string product_param = absl::StrCat(prefix, "[product]");
+  if (!data.has_product()) return ParameterMissing(product_param);
+  PAYSIM_RETURN_IF_ERROR(world.products().Get(data.product(), product_param).status());
+  const std::string amount_param = absl::StrCat(prefix, "[unit_amount]");
+  if (data.has_unit_amount() && data.has_unit_amount_decimal()) {
+    return OnlyOneOf("unit_amount", "unit_amount_decimal",
+                     absl::StrCat(prefix, "[unit_amount_decimal]"));
+  }
+  if (!data.has_unit_amount() && !data.has_unit_amount_decimal()) {
+    return ParameterMissing(amount_param);
+  }
+  const std::string currency = absl::AsciiStrToLower(data.currency());
+  if (currency != draft.currency()) {
+    // UNCERTAIN: Stripe's wording.
+    return InvalidRequestError(
+        "", currency_param,
+        absl::StrCat("The currency (", currency, ") must match the subscription's currency (",
+                     draft.currency(), ")."));
+  }
+  out->set_currency(currency);
+  out->set_product(data.product());
+  if (data.has_unit_amount()) {
+    out->set_unit_amount(data.unit_amount() < 0 ? -data.unit_amount() : data.unit_amount());
+    return data.unit_amount() < 0;
+  }
+  absl::string_view text = data.unit_amount_decimal();
+  const bool negative = absl::ConsumePrefix(&text, "-");
+  const std::string decimal_param = absl::StrCat(prefix, "[unit_amount_decimal]");
+  PAYSIM_ASSIGN_OR_RETURN(const PicoAmount magnitude, ParseAmountDecimal(text, decimal_param));
+  out->set_unit_amount_decimal(std::string(text));
+  return negative && magnitude > 0;
+}
+
 // add_invoice_items: each an active one-time price in the subscription's currency, as an
 // invoice item of its customer (checked as POST /v1/invoiceitems checks one), not stored.
 absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
@@ -199,33 +285,50 @@ absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
   }
   for (int i = 0; i < params.add_invoice_items_size(); ++i) {
     const SubscriptionAddInvoiceItemParams& given = params.add_invoice_items(i);
-    const std::string param = absl::StrCat("add_invoice_items[", i, "][price]");
-    if (!given.has_price()) return ParameterMissing(param);
-    PAYSIM_ASSIGN_OR_RETURN(const Price* price, FindSellablePrice(world, given.price(), param));
-    if (price->type() != "one_time") {
-      return InvalidRequestError(
-          "", param,
-          "The price specified is set to `type=recurring` but this field only accepts prices "
-          "with `type=one_time`.");
-    }
-    if (price->currency() != draft.currency()) {
-      // UNCERTAIN: Stripe's wording.
-      return InvalidRequestError(
-          "", param,
-          absl::StrCat("The price's currency (", price->currency(),
-                       ") must match the subscription's currency (", draft.currency(), ")."));
+    InvoiceItemCreateParams item;
+    item.set_customer(draft.customer());
+    bool credit = false;
+    if (given.has_price_data()) {
+      const std::string data_param = absl::StrCat("add_invoice_items[", i, "][price_data]");
+      if (given.has_price()) return OnlyOneOf("price", "price_data", data_param);
+      PAYSIM_ASSIGN_OR_RETURN(credit, CheckAddInvoiceItemPriceData(
+                                          world, given.price_data(), draft, data_param,
+                                          item.mutable_price_data()));
+    } else {
+      const std::string param = absl::StrCat("add_invoice_items[", i, "][price]");
+      if (!given.has_price()) return ParameterMissing(param);
+      PAYSIM_ASSIGN_OR_RETURN(const Price* price,
+                              FindSellablePrice(world, given.price(), param));
+      if (price->type() != "one_time") {
+        return InvalidRequestError(
+            "", param,
+            "The price specified is set to `type=recurring` but this field only accepts "
+            "prices with `type=one_time`.");
+      }
+      if (price->currency() != draft.currency()) {
+        // UNCERTAIN: Stripe's wording.
+        return InvalidRequestError(
+            "", param,
+            absl::StrCat("The price's currency (", price->currency(),
+                         ") must match the subscription's currency (", draft.currency(),
+                         ")."));
+      }
+      item.set_price(price->id());
     }
     if (given.has_quantity() && given.quantity() < 1) {
       return InvalidRequestError("parameter_invalid_integer",
                                  absl::StrCat("add_invoice_items[", i, "][quantity]"),
                                  "This value must be greater than or equal to 1.");
     }
-    InvoiceItemCreateParams item;
-    item.set_customer(draft.customer());
-    item.set_price(price->id());
     item.set_quantity(given.has_quantity() ? given.quantity() : 1);
     const Invoice* none = nullptr;
     PAYSIM_ASSIGN_OR_RETURN(InvoiceItem checked, CheckNewItem(world, item, &none));
+    if (credit) {
+      // Checked as its positive twin; Stripe does not discount a negative item by default.
+      checked.set_amount(-checked.amount());
+      checked.set_unit_amount_decimal(absl::StrCat("-", checked.unit_amount_decimal()));
+      checked.set_discountable(false);
+    }
     items.push_back(std::move(checked));
   }
   return items;

@@ -685,6 +685,23 @@ std::vector<BadInput> Table() {
        "&add_invoice_items[0][quantity]=0",
        400, "invalid_request_error", "parameter_invalid_integer",
        "add_invoice_items[0][quantity]"},
+      {"subscription: price_data without recurring", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price_data][currency]=usd&items[0][price_data][product]={prod}"
+       "&items[0][price_data][unit_amount]=100",
+       400, "invalid_request_error", "parameter_missing", "items[0][price_data][recurring]"},
+      {"subscription: price_data with a usage_type", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price_data][currency]=usd&items[0][price_data][product]={prod}"
+       "&items[0][price_data][unit_amount]=100&items[0][price_data][recurring][interval]=month"
+       "&items[0][price_data][recurring][usage_type]=metered",
+       400, "invalid_request_error", "parameter_unknown",
+       "items[0][price_data][recurring][usage_type]"},
+      {"subscription: add_invoice_items price_data of an unknown product", "POST",
+       "/v1/subscriptions",
+       "customer={cus}&items[0][price]={monthly}&add_invoice_items[0][price_data][currency]=usd"
+       "&add_invoice_items[0][price_data][product]=prod_missing"
+       "&add_invoice_items[0][price_data][unit_amount]=100",
+       400, "invalid_request_error", "resource_missing",
+       "add_invoice_items[0][price_data][product]"},
       {"subscription: no customer", "POST", "/v1/subscriptions", "items[0][price]={monthly}", 400,
        "invalid_request_error", "parameter_missing", "customer"},
       {"subscription: no items", "POST", "/v1/subscriptions", "customer={cus}", 400,

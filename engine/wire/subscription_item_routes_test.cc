@@ -2,6 +2,7 @@
 // proration params as form fields, DELETE /v1/subscriptions/{id} with prorate / invoice_now,
 // and the Subscription Items routes (create, retrieve, update, delete, list), items named by
 // `price` or by Stripe's legacy `plan`, pause_collection set and unset (`pause_collection=`),
+// a create's prices given inline (items[i][price_data], add_invoice_items[i][price_data]),
 // with Stripe's errors (type, code, param, HTTP status).
 #include <string>
 
@@ -73,6 +74,29 @@ class SubscriptionItemRoutesTest : public ::testing::Test {
   WireApi api_{&engine_};
   std::string customer_, price_, sub_, item_;
 };
+
+TEST_F(SubscriptionItemRoutesTest, ACreateTakesPricesInlineAsForms) {
+  const std::string product =
+      Answer(200, "POST", "/v1/products", "name=Seat")["id"].get<std::string>();
+  const Json sub = Answer(
+      200, "POST", "/v1/subscriptions",
+      "customer=" + customer_ + "&items[0][price_data][currency]=usd&items[0][price_data]"
+      "[product]=" + product + "&items[0][price_data][unit_amount]=700&items[0][price_data]"
+      "[recurring][interval]=month&items[0][price_data][recurring][interval_count]=2"
+      "&add_invoice_items[0][price_data][currency]=usd&add_invoice_items[0][price_data]"
+      "[product]=" + product + "&add_invoice_items[0][price_data][unit_amount_decimal]=-150.5");
+  const Json& price = sub["items"]["data"][0]["price"];
+  EXPECT_EQ(price["active"], false);
+  EXPECT_EQ(price["product"], product);
+  EXPECT_EQ(price["unit_amount"], 700);
+  EXPECT_EQ(price["recurring"]["interval_count"], 2);
+  const Json retrieved =
+      Answer(200, "GET", "/v1/prices/" + price["id"].get<std::string>());
+  EXPECT_EQ(retrieved["active"], false);
+  const Json invoice =
+      Answer(200, "GET", "/v1/invoices/" + sub["latest_invoice"].get<std::string>());
+  EXPECT_EQ(invoice["amount_paid"], 700 - 151);  // the credit's 150.5 rounds away from zero
+}
 
 TEST_F(SubscriptionItemRoutesTest, ItemsWithoutIndexesAsCurlWritesThem) {
   // `items[][price]` (no index): a key that repeats starts the next item.

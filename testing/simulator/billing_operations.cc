@@ -93,6 +93,17 @@ void CreateSubscription(Simulation& sim) {
     item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
     if (metered) sim.ExpectRefusal("a quantity for a metered price");
   }
+  if (sim.Chance(10)) {  // a second item priced inline: the first's product and interval
+    absl::StatusOr<Price> first =
+        sim.CallBothEngines([&](Engine& e) { return e.prices().Retrieve(price); });
+    if (first.ok()) {
+      SubscriptionItemPriceDataParams* data = params.add_items()->mutable_price_data();
+      data->set_currency("usd");
+      data->set_product(first->product());
+      data->set_unit_amount(sim.Amount("usd"));
+      data->mutable_recurring()->set_interval(first->recurring().interval());
+    }
+  }
   if (sim.Chance(15)) {
     params.set_collection_method("send_invoice");
     params.set_days_until_due(static_cast<int64_t>(sim.Rand(3)) * 7);
@@ -120,7 +131,14 @@ void CreateSubscription(Simulation& sim) {
     absl::StatusOr<Price> price =
         sim.CallBothEngines([&](Engine& e) { return e.prices().Create(fee); });
     SubscriptionAddInvoiceItemParams* item = params.add_add_invoice_items();
-    item->set_price(price.ok() ? price->id() : "");
+    if (price.ok() && sim.Chance(40)) {  // the fee's product priced inline, or a credit
+      SubscriptionAddInvoiceItemPriceDataParams* data = item->mutable_price_data();
+      data->set_currency("usd");
+      data->set_product(price->product());
+      data->set_unit_amount(sim.Chance(50) ? price->unit_amount() : -price->unit_amount() / 2);
+    } else {
+      item->set_price(price.ok() ? price->id() : "");
+    }
     if (sim.Chance(50)) item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
   }
   if (sim.Chance(10)) {  // its invoices' PaymentIntents ask for 3D Secure
