@@ -11,6 +11,12 @@
 // expires_at comes (by default 30 days after its creation) is canceled then. The lifecycle is
 // in engine/internal/quote_lifecycle.h. Quotes of a customer on a test clock live on its time.
 //
+// Lines: `line_items[i][price]` (an active price) or `[price_data]` (`currency`, `product`,
+// `unit_amount`, `recurring[interval|interval_count]`, `tax_behavior`: a Price made for the
+// line, inactive as Stripe makes them, never listed, no price.created; accepting bills that
+// same price), and `[quantity]`. An update's line_items replace the lines: `[id]` keeps an
+// existing line (its id; its price and quantity unless given), the others are new.
+//
 // Amounts: each line bills its price times its quantity (tiers as the price says);
 // amount_subtotal and amount_total are the lines' sum; computed.recurring is what each interval
 // of the subscription bills (null without recurring prices); computed.upfront is the first
@@ -23,7 +29,8 @@
 //   engine.quotes().Finalize(quote->id(), {});   // open, numbered
 //   engine.quotes().Accept(quote->id());         // accepted: quote->subscription() is active
 //
-// Not yet (refused as unknown parameters): line_items[][price_data], [tax_rates],
+// Not yet (refused as unknown parameters): line_items[][price_data][unit_amount_decimal],
+// line_items[][tax_rates],
 // [discounts], discounts, default_tax_rates, automatic_tax, from_quote (revisions),
 // subscription_data[effective_date] (subscription schedules), test_clock (quotes without a
 // customer on a clock), Connect's application_fee_*, on_behalf_of and transfer_data; the
@@ -32,7 +39,10 @@
 //
 // Errors (a refused call changes nothing):
 //   - an unknown customer or price: resource_missing (param customer, line_items[i][price]); a
-//     line without a price: parameter_missing; an inactive price or product, a metered price,
+//     line without a price: parameter_missing; price_data beside price, or its parameters
+//     missing or refused as POST /v1/prices refuses them: named under
+//     line_items[i][price_data]; an update's [id] not a line of the quote (resource_missing)
+//     or named twice, a create's [id] (parameter_unknown); an inactive price or product, a metered price,
 //     a quantity below 1, prices of two currencies or two intervals, or more than
 //     kQuoteMaxLineItems lines: invalid_request_error naming the line;
 //   - expires_at not in the future; collection_method other than charge_automatically or
@@ -87,7 +97,8 @@ class QuoteService {
 
   absl::StatusOr<Quote> Retrieve(absl::string_view id, const RequestOptions& options = {});
 
-  // A draft's fields (line_items given replace the lines, with new ids; "" clears a text;
+  // A draft's fields (line_items given replace the lines: new ids but for the lines `[id]`
+  // keeps; "" clears a text;
   // metadata merges), or an open quote's expires_at. No event.
   absl::StatusOr<Quote> Update(absl::string_view id, const QuoteUpdateParams& params,
                                const RequestOptions& options = {});

@@ -23,14 +23,34 @@ constexpr int64_t kDay = 86400;
 absl::StatusOr<QuoteAcceptance> StartSubscription(World& w, const Quote& quote) {
   SubscriptionCreateParams params;
   params.set_customer(quote.customer());
+  std::vector<const Price*> item_prices;  // the recurring lines' prices, item by item
   for (const LineItem& line : quote.line_items()) {
-    if (line.price().type() == "recurring") {
+    const Price& price = line.price();
+    if (price.type() == "recurring") {
       SubscriptionItemParams* item = params.add_items();
-      item->set_price(line.price().id());
+      if (price.ad_hoc()) {  // made for the line (price_data): checked as an item's price_data
+        SubscriptionItemPriceDataParams* data = item->mutable_price_data();
+        data->set_currency(price.currency());
+        data->set_product(price.product());
+        data->set_unit_amount(price.unit_amount());
+        data->set_tax_behavior(price.tax_behavior());
+        data->mutable_recurring()->set_interval(price.recurring().interval());
+        data->mutable_recurring()->set_interval_count(price.recurring().interval_count());
+      } else {
+        item->set_price(price.id());
+      }
       item->set_quantity(line.quantity());
+      item_prices.push_back(&price);
     } else {  // billed once, on the first invoice
       SubscriptionAddInvoiceItemParams* item = params.add_add_invoice_items();
-      item->set_price(line.price().id());
+      if (price.ad_hoc()) {
+        SubscriptionAddInvoiceItemPriceDataParams* data = item->mutable_price_data();
+        data->set_currency(price.currency());
+        data->set_product(price.product());
+        data->set_unit_amount(price.unit_amount());
+      } else {
+        item->set_price(price.id());
+      }
       item->set_quantity(line.quantity());
     }
   }
@@ -45,6 +65,11 @@ absl::StatusOr<QuoteAcceptance> StartSubscription(World& w, const Quote& quote) 
     params.set_trial_period_days(quote.subscription_data().trial_period_days());
   }
   PAYSIM_ASSIGN_OR_RETURN(SubscriptionRequest request, CheckSubscriptionCreate(w, params));
+  // The items bill the lines' own prices: a line's inline price is not made again.
+  for (size_t i = 0; i < item_prices.size(); ++i) {
+    *request.draft.mutable_items()->mutable_data(static_cast<int>(i))->mutable_price() =
+        *item_prices[i];
+  }
   absl::Status decline;  // allow_incomplete: a decline leaves the subscription incomplete
   QuoteAcceptance made;
   made.subscription = Renewals::Start(w, std::move(request), &decline);
@@ -60,7 +85,14 @@ absl::StatusOr<QuoteAcceptance> MakeInvoice(World& w, const Quote& quote) {
   for (const LineItem& line : quote.line_items()) {
     InvoiceItemCreateParams params;
     params.set_customer(quote.customer());
-    params.set_price(line.price().id());
+    if (line.price().ad_hoc()) {  // made for the line (price_data): an amount of its product
+      InvoiceItemPriceDataParams* data = params.mutable_price_data();
+      data->set_currency(line.price().currency());
+      data->set_product(line.price().product());
+      data->set_unit_amount(line.price().unit_amount());
+    } else {
+      params.set_price(line.price().id());
+    }
     params.set_quantity(line.quantity());
     const Invoice* none = nullptr;
     PAYSIM_ASSIGN_OR_RETURN(InvoiceItem item, CheckNewItem(w, params, &none));

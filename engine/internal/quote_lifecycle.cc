@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "engine/internal/catalog.h"
 #include "engine/internal/interned.h"
 
 namespace paysim {
@@ -37,19 +38,20 @@ constexpr absl::string_view kQuoteTriggers[] = {
     "quote_will_expire_days before expires_at",
 };
 
-// Ids for the lines a create or update gave (drawn only now: a refused call draws none); the
-// upfront lines are the same lines.
+// The prices made inline (price_data) and the ids of the lines a create or update gave (drawn
+// only now: a refused call draws none); the upfront lines are the same lines.
 void NameLines(World& world, Quote& quote) {
   for (int i = 0; i < quote.line_items_size(); ++i) {
-    if (quote.line_items(i).id().empty()) {
-      quote.mutable_line_items(i)->set_id(world.ids().NewId("li_"));
-    }
+    LineItem* line = quote.mutable_line_items(i);
+    if (line->price().id().empty()) *line->mutable_price() = CreateDraftPrice(world, line->price());
+    if (line->id().empty()) line->set_id(world.ids().NewId("li_"));
   }
   QuoteComputedUpfront* upfront = quote.mutable_computed()->mutable_upfront();
   upfront->set_line_items_url(
       absl::StrCat("/v1/quotes/", quote.id(), "/computed_upfront_line_items"));
   for (int i = 0; i < upfront->line_items_size() && i < quote.line_items_size(); ++i) {
     upfront->mutable_line_items(i)->set_id(quote.line_items(i).id());
+    *upfront->mutable_line_items(i)->mutable_price() = quote.line_items(i).price();
   }
 }
 

@@ -2,8 +2,10 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/types/optional.h"
 #include "engine/internal/catalog.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
@@ -23,8 +25,75 @@ std::string LineParam(int i, absl::string_view field) {
   return absl::StrCat("line_items[", i, "][", field, "]");
 }
 
-// The lines `params` give, each checked (an active price of an active product, a quantity of
-// at least 1), in one currency and, for the recurring ones, one interval.
+// line_items[i][price_data] (named `prefix`), checked as POST /v1/prices checks a per-unit
+// price of an existing product: the inactive Price it describes, without an id (drawn when the
+// quote is stored: quote_lifecycle.h).
+absl::StatusOr<Price> CheckLinePriceData(World& w, const QuotePriceDataParams& data,
+                                         const std::string& prefix) {
+  if (!data.has_currency()) return ParameterMissing(absl::StrCat(prefix, "[currency]"));
+  if (!data.has_product()) return ParameterMissing(absl::StrCat(prefix, "[product]"));
+  PriceInput input;
+  input.currency = data.currency();
+  if (data.has_unit_amount()) input.unit_amount = data.unit_amount();
+  input.product = data.product();
+  PriceRecurringParams recurring;
+  if (data.has_recurring()) {
+    if (data.recurring().has_interval()) recurring.set_interval(data.recurring().interval());
+    if (data.recurring().has_interval_count()) {
+      recurring.set_interval_count(data.recurring().interval_count());
+    }
+    input.recurring = &recurring;
+  }
+  if (data.has_tax_behavior()) input.tax_behavior = data.tax_behavior();
+  PAYSIM_ASSIGN_OR_RETURN(const PriceDraft draft, CheckPriceInput(w, input, prefix, false));
+  return DraftPrice(w, draft, /*ad_hoc=*/true);
+}
+
+// The price of line `i` as `given` names it (`price`, `price_data`, or the kept line's own)
+// and, in `*param`, the parameter that named it.
+absl::StatusOr<Price> LinePrice(World& w, int i, const QuoteLineItemParams& given,
+                                const LineItem* kept, std::string* param) {
+  *param = LineParam(i, "price");
+  if (given.has_price_data()) {
+    *param = LineParam(i, "price_data");
+    if (given.has_price()) {
+      // UNCERTAIN: Stripe's wording (its usual one for exclusive parameters).
+      return InvalidRequestError("", *param,
+                                 "You may only specify one of these parameters: price, "
+                                 "price_data.");
+    }
+    return CheckLinePriceData(w, given.price_data(), *param);
+  }
+  if (given.has_price()) {
+    PAYSIM_ASSIGN_OR_RETURN(const Price* price, FindSellablePrice(w, given.price(), *param));
+    return *price;
+  }
+  if (kept != nullptr) return kept->price();
+  return ParameterMissing(*param);
+}
+
+// The line of `old` that `given` keeps (by `id`, update only), or null for a new line.
+absl::StatusOr<const LineItem*> KeptLine(const std::vector<LineItem>& old, int i,
+                                         const QuoteLineItemParams& given,
+                                         const Quote& quote) {
+  if (!given.has_id()) return nullptr;
+  for (const LineItem& line : quote.line_items()) {
+    if (line.id() == given.id()) {
+      // UNCERTAIN: Stripe's wording.
+      return InvalidRequestError("", LineParam(i, "id"),
+                                 "A line item may be given only once.");
+    }
+  }
+  for (const LineItem& line : old) {
+    if (line.id() == given.id()) return &line;
+  }
+  // UNCERTAIN: Stripe's wording.
+  return ResourceMissing("line item", given.id(), LineParam(i, "id"));
+}
+
+// The lines `params` give, each checked (an active price of an active product or a price
+// made inline, a quantity of at least 1), in one currency and, for the recurring ones, one
+// interval; an update's `id` keeps an existing line.
 template <class Params>
 absl::Status SetLines(World& w, const Params& params, Quote& quote) {
   if (params.line_items_size() > kQuoteMaxLineItems) {
@@ -33,42 +102,46 @@ absl::Status SetLines(World& w, const Params& params, Quote& quote) {
                                absl::StrCat("A quote may have at most ", kQuoteMaxLineItems,
                                             " line items."));
   }
+  const std::vector<LineItem> old(quote.line_items().begin(), quote.line_items().end());
   quote.clear_line_items();
-  const Price* first = nullptr;
-  const Price* first_recurring = nullptr;
+  absl::optional<Price> first;
+  absl::optional<Price> first_recurring;
   for (int i = 0; i < params.line_items_size(); ++i) {
     const QuoteLineItemParams& given = params.line_items(i);
-    if (!given.has_price()) return ParameterMissing(LineParam(i, "price"));
-    PAYSIM_ASSIGN_OR_RETURN(const Price* price,
-                            FindSellablePrice(w, given.price(), LineParam(i, "price")));
+    PAYSIM_ASSIGN_OR_RETURN(const LineItem* kept, KeptLine(old, i, given, quote));
+    std::string param;
+    PAYSIM_ASSIGN_OR_RETURN(const Price made, LinePrice(w, i, given, kept, &param));
+    const Price* price = &made;
     const bool metered = BillsUsage(*price);
     if (metered) {
       // UNCERTAIN: Stripe's wording.
-      return InvalidRequestError("", LineParam(i, "price"),
+      return InvalidRequestError("", param,
                                  "Quotes do not support prices with `usage_type=metered`.");
     }
-    const int64_t quantity = given.has_quantity() ? given.quantity() : 1;
+    const int64_t quantity = given.has_quantity() ? given.quantity()
+                             : kept != nullptr    ? kept->quantity()
+                                                  : 1;
     if (quantity < 1) {
       return InvalidRequestError("parameter_invalid_integer", LineParam(i, "quantity"),
                                  "This value must be greater than or equal to 1.");
     }
-    if (first != nullptr && price->currency() != first->currency()) {
+    if (first.has_value() && price->currency() != first->currency()) {
       // UNCERTAIN: Stripe's wording.
-      return InvalidRequestError("", LineParam(i, "price"),
+      return InvalidRequestError("", param,
                                  "All prices on a quote must have the same currency.");
     }
     const bool recurring = price->type() == "recurring";
-    if (recurring && first_recurring != nullptr &&
+    if (recurring && first_recurring.has_value() &&
         (price->recurring().interval() != first_recurring->recurring().interval() ||
          price->recurring().interval_count() != first_recurring->recurring().interval_count())) {
       // UNCERTAIN: Stripe's wording.
       return InvalidRequestError(
-          "", LineParam(i, "price"),
-          "All recurring prices on a quote must have the same recurring interval.");
+          "", param, "All recurring prices on a quote must have the same recurring interval.");
     }
-    if (first == nullptr) first = price;
-    if (recurring && first_recurring == nullptr) first_recurring = price;
-    LineItem* line = quote.add_line_items();  // its id drawn when the quote is stored
+    if (!first.has_value()) first = *price;
+    if (recurring && !first_recurring.has_value()) first_recurring = *price;
+    LineItem* line = quote.add_line_items();  // a new line's id drawn when the quote is stored
+    if (kept != nullptr) line->set_id(kept->id());
     line->set_object(PAYSIM_INTERNED("item"));
     const int64_t amount = PriceAmount(*price, quantity);
     line->set_amount_discount(0);
@@ -81,7 +154,7 @@ absl::Status SetLines(World& w, const Params& params, Quote& quote) {
     *line->mutable_price() = *price;
     line->set_quantity(quantity);
   }
-  if (first != nullptr) {
+  if (first.has_value()) {
     quote.set_currency(first->currency());
   } else {
     quote.clear_currency();
@@ -252,6 +325,10 @@ absl::Status ApplyParams(World& w, const Params& params, Quote& quote) {
 }  // namespace
 
 absl::StatusOr<Quote> CheckQuoteCreate(World& world, const QuoteCreateParams& params) {
+  for (int i = 0; i < params.line_items_size(); ++i) {
+    // Only an update names existing lines.
+    if (params.line_items(i).has_id()) return ParameterUnknown(LineParam(i, "id"));
+  }
   Quote draft;
   draft.set_collection_method(PAYSIM_INTERNED("charge_automatically"));
   draft.set_expires_at(absl::ToUnixSeconds(world.now() + kQuoteDefaultLifetime));

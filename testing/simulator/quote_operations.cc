@@ -40,9 +40,33 @@ void RandomLines(Simulation& sim, Params& params) {
   const int lines = 1 + static_cast<int>(sim.Rand(3));
   for (int i = 0; i < lines; ++i) {
     QuoteLineItemParams* line = params.add_line_items();
-    line->set_price(NewQuotePrice(sim, recurring));
+    const std::string price = NewQuotePrice(sim, recurring);
+    absl::StatusOr<Price> made = absl::NotFoundError("");
+    if (sim.Chance(30)) {  // its product priced inline instead
+      made = sim.CallBothEngines([&](Engine& e) { return e.prices().Retrieve(price); });
+    }
+    if (made.ok()) {
+      QuotePriceDataParams* data = line->mutable_price_data();
+      data->set_currency("usd");
+      data->set_product(made->product());
+      data->set_unit_amount(sim.Amount("usd"));
+      if (recurring) data->mutable_recurring()->set_interval("month");
+    } else {
+      line->set_price(price);
+    }
     if (sim.Chance(50)) line->set_quantity(1 + static_cast<int64_t>(sim.Rand(5)));
   }
+}
+
+// An update's line_items naming the quote's first line (kept, maybe a new quantity) and
+// sometimes adding new lines.
+void KeepFirstLine(Simulation& sim, const std::string& id, QuoteUpdateParams& params) {
+  const absl::StatusOr<Quote> quote =
+      sim.CallBothEngines([&](Engine& e) { return e.quotes().Retrieve(id); });
+  if (!quote.ok() || quote->line_items().empty()) return;
+  QuoteLineItemParams* kept = params.add_line_items();
+  kept->set_id(quote->line_items(0).id());
+  if (sim.Chance(50)) kept->set_quantity(1 + static_cast<int64_t>(sim.Rand(5)));
 }
 
 void CreateQuote(Simulation& sim) {
@@ -80,6 +104,7 @@ void CreateQuote(Simulation& sim) {
 void UpdateQuote(Simulation& sim) {
   const std::string id = sim.PickId(kQuotes, "qt_");
   QuoteUpdateParams params;
+  if (sim.Chance(20)) KeepFirstLine(sim, id, params);
   if (sim.Chance(40)) RandomLines(sim, params);
   if (sim.Chance(40)) params.set_expires_at(Later(sim, 10));
   if (sim.Chance(30)) params.set_header(sim.Chance(30) ? "" : "Offer");
