@@ -1244,3 +1244,47 @@ test('quotes: a seat plan with a setup fee, finalized and accepted into a subscr
   const listed = await stripe.quotes.list({ customer: customer.id, status: 'accepted' });
   assert.deepEqual(listed.data.map((q) => q.id), [quote.id]);
 });
+
+test('inline prices: a negotiated seat price on a quote and a subscription, a credit on its first invoice', async () => {
+  const customer = await stripe.customers.create({ email: 'deal@example.com', source: 'tok_visa' });
+  const product = await stripe.products.create({ name: 'Enterprise seats' });
+  const quote = await stripe.quotes.create({
+    customer: customer.id,
+    line_items: [{
+      price_data: {
+        currency: 'usd', product: product.id, unit_amount: 900, recurring: { interval: 'month' },
+      },
+      quantity: 20,
+    }],
+  });
+  const line = (await stripe.quotes.listLineItems(quote.id)).data[0];
+  assert.equal(line.price.active, false);
+  assert.equal(quote.amount_total, 18000);
+  const revised = await stripe.quotes.update(quote.id, { line_items: [{ id: line.id, quantity: 25 }] });
+  assert.equal(revised.amount_total, 22500);
+  await stripe.quotes.finalizeQuote(quote.id);
+  const accepted = await stripe.quotes.accept(quote.id, { expand: ['subscription'] });
+  assert.equal(accepted.subscription.items.data[0].price.id, line.price.id);
+  assert.equal(accepted.subscription.items.data[0].quantity, 25);
+
+  const direct = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{
+      price_data: {
+        currency: 'usd', product: product.id, unit_amount: 1100, recurring: { interval: 'month' },
+      },
+    }],
+    add_invoice_items: [{ price_data: { currency: 'usd', product: product.id, unit_amount: -300 } }],
+    expand: ['latest_invoice'],
+  });
+  assert.equal(direct.items.data[0].price.active, false);
+  assert.equal(direct.latest_invoice.amount_paid, 800);
+  const price = await stripe.prices.retrieve(direct.items.data[0].price.id);
+  assert.equal(price.unit_amount, 1100);
+  const missing = await rejection(() => stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price_data: { currency: 'usd', product: product.id, unit_amount: 1100 } }],
+  }));
+  assert.equal(missing.code, 'parameter_missing');
+  assert.equal(missing.param, 'items[0][price_data][recurring]');
+});

@@ -209,6 +209,7 @@ absl::StatusOr<Invoice> PreviewNewSubscription(World& w, const Customer& custome
     SubscriptionItemParams* out = params.add_items();
     if (item.has_price()) out->set_price(item.price());
     if (item.has_plan()) out->set_plan(item.plan());
+    if (item.has_price_data()) *out->mutable_price_data() = item.price_data();
     if (item.has_quantity()) out->set_quantity(item.quantity());
     *out->mutable_metadata() = item.metadata();
     for (const std::string& rate : item.tax_rates()) out->add_tax_rates(rate);

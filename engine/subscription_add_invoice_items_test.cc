@@ -1,5 +1,6 @@
-// Behaviour tests of a new subscription's add_invoice_items: one-time prices billed once, on
-// the first invoice (with or without a trial), never on a renewal; refusals that change nothing.
+// Behaviour tests of add_invoice_items: a new subscription's one-time prices billed once, on
+// the first invoice (with or without a trial), never on a renewal; an update's, on the next
+// invoice (the next renewal's, or the update's own); refusals that change nothing.
 #include <string>
 #include <vector>
 
@@ -90,6 +91,55 @@ TEST_F(SubscriptionAddInvoiceItemsTest, RefusalsNameTheItemAndChangeNothing) {
   EXPECT_EQ(Snapshot(), with_prices);
   EXPECT_NE(before, with_prices);  // only the prices made between the calls
   EXPECT_TRUE(InvoiceItemsOf(customer).empty());
+}
+
+TEST_F(SubscriptionAddInvoiceItemsTest, AnUpdatesItemsGoOnTheNextRenewalOrItsOwnInvoice) {
+  const std::string customer = NewCustomer();
+  const std::string monthly = NewPrice(1500);
+  absl::StatusOr<Subscription> sub =
+      Create(absl::StrCat("customer: \"", customer, "\" items { price: \"", monthly, "\" }"));
+  ASSERT_THAT(sub, IsOk());
+  const std::string fee = OneTimePrice(700);
+  At(kStart + 10 * kDay);
+  absl::StatusOr<Subscription> updated = engine_.subscriptions().Update(
+      sub->id(), ParseParams<SubscriptionChangeParams>(
+                     absl::StrCat("add_invoice_items { price: \"", fee, "\" quantity: 2 }")));
+  ASSERT_THAT(updated, IsOk());
+  std::vector<InvoiceItem> items = InvoiceItemsOf(customer);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].subscription(), sub->id());
+  EXPECT_FALSE(items[0].has_invoice());  // pending until the next invoice
+  At(kFeb1 - 1);
+  EXPECT_EQ(InvoicesOf(sub->id()).size(), 1u);
+  At(kFeb1);
+  std::vector<Invoice> invoices = InvoicesOf(sub->id());
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(invoices[1].amount_due(), 1500 + 2 * 700);
+
+  // An update that invoices now (a new quantity, always_invoice) bills them on its invoice.
+  At(kFeb1 + 14 * kDay);
+  updated = engine_.subscriptions().Update(
+      sub->id(), ParseParams<SubscriptionChangeParams>(absl::StrCat(
+                     "items { id: \"", sub->items().data(0).id(), "\" quantity: 2 } "
+                     "proration_behavior: \"always_invoice\" add_invoice_items { price: \"",
+                     fee, "\" }")));
+  ASSERT_THAT(updated, IsOk());
+  invoices = InvoicesOf(sub->id());
+  ASSERT_EQ(invoices.size(), 3u);
+  EXPECT_EQ(invoices[2].billing_reason(), "subscription_update");
+  bool billed_fee = false;
+  for (const InvoiceLineItem& line : invoices[2].lines().data()) {
+    if (line.amount() == 700) billed_fee = true;
+  }
+  EXPECT_TRUE(billed_fee);
+
+  // Refused as on create, naming the item; nothing changes.
+  const std::string before = Snapshot();
+  EXPECT_THAT(engine_.subscriptions().Update(
+                  sub->id(), ParseParams<SubscriptionChangeParams>(absl::StrCat(
+                                 "add_invoice_items { price: \"", monthly, "\" }"))),
+              StripeErrorWithParam("invalid_request_error", "", "add_invoice_items[0][price]"));
+  EXPECT_EQ(Snapshot(), before);
 }
 
 }  // namespace

@@ -116,9 +116,12 @@ absl::StatusOr<SubscriptionItem> SubscriptionItemService::Create(
         if (!params.has_subscription()) return ParameterMissing("subscription");
         PAYSIM_ASSIGN_OR_RETURN(const Subscription* subscription,
                                 w.subscriptions().Get(params.subscription(), "subscription"));
-        if (!params.has_price() && !params.has_plan()) return ParameterMissing("price");
+        if (!params.has_price() && !params.has_plan() && !params.has_price_data()) {
+          return ParameterMissing("price");
+        }
         SubscriptionUpdateItemParams item;
         if (params.has_price()) item.set_price(params.price());
+        if (params.has_price_data()) *item.mutable_price_data() = params.price_data();
         if (params.has_plan()) item.set_plan(params.plan());
         if (params.has_quantity()) item.set_quantity(params.quantity());
         *item.mutable_metadata() = params.metadata();
@@ -156,6 +159,7 @@ absl::StatusOr<SubscriptionItem> SubscriptionItemService::Update(
         SubscriptionUpdateItemParams item;
         item.set_id(std::string(id));
         if (params.has_price()) item.set_price(params.price());
+        if (params.has_price_data()) *item.mutable_price_data() = params.price_data();
         if (params.has_plan()) item.set_plan(params.plan());
         if (params.has_quantity()) item.set_quantity(params.quantity());
         *item.mutable_metadata() = params.metadata();

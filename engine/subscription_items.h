@@ -10,6 +10,9 @@
 // (engine/internal/subscription_pending_update.h); a change held as a pending update answers
 // with the item as the pending update will set it.
 //
+// `price_data` (create and update) prices an item inline as a subscription's items[i] do
+// (subscriptions.h): a Price of its own, inactive, made when the change applies.
+//
 // Example:
 //   auto item = engine.subscription_items().Create(ParseParams<SubscriptionItemCreateParams>(
 //       "subscription: \"sub_1\" price: \"price_seats\" quantity: 3"));
@@ -17,6 +20,8 @@
 //       ParseParams<SubscriptionItemUpdateParams>("quantity: 5"));  // prorated
 //
 // Errors (a refused call changes nothing; engine/internal/subscription_item_request.h):
+//   - price_data beside price or plan, or its parameters missing or refused as POST
+//     /v1/prices refuses them: invalid_request_error naming `price_data[...]`;
 //   - create without `subscription` or `price`, list without `subscription`:
 //     parameter_missing; an unknown subscription or price: resource_missing naming it (400);
 //   - an unknown item id: resource_missing (404);

@@ -231,5 +231,100 @@ TEST_F(SubscriptionPriceDataTest, AddInvoiceItemsPriceDataRefusalsChangeNothing)
   EXPECT_EQ(Snapshot(), before);
 }
 
+TEST_F(SubscriptionPriceDataTest, AnUpdateMovesAnItemToAnInlinePriceMadeWhenItApplies) {
+  const std::string customer = NewCustomer();
+  const std::string product = NewProduct();
+  absl::StatusOr<Subscription> sub = Create(absl::StrCat(
+      "customer: \"", customer, "\" items { price: \"", NewPrice(1500), "\" }"));
+  ASSERT_THAT(sub, IsOk());
+  const std::string item = sub->items().data(0).id();
+  At(kStart + 10 * kDay);
+  absl::StatusOr<Subscription> updated = engine_.subscriptions().Update(
+      sub->id(), ParseParams<SubscriptionChangeParams>(absl::StrCat(
+                     "items { id: \"", item, "\" price_data { currency: \"usd\" product: \"",
+                     product, "\" unit_amount: 3000 recurring { interval: \"month\" } } } "
+                     "proration_behavior: \"none\"")));
+  ASSERT_THAT(updated, IsOk());
+  ASSERT_EQ(updated->items().data_size(), 1);
+  EXPECT_EQ(updated->items().data(0).id(), item);
+  const Price& price = updated->items().data(0).price();
+  EXPECT_TRUE(absl::StartsWith(price.id(), "price_")) << price.id();
+  EXPECT_FALSE(price.active());
+  EXPECT_EQ(price.unit_amount(), 3000);
+  At(kFeb1);
+  const std::vector<Invoice> invoices = InvoicesOf(sub->id());
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(invoices[1].amount_due(), 3000);
+
+  // Refused as on create, naming the update's item; nothing changes.
+  const std::string other = NewPrice(900);
+  const std::string before = Snapshot();
+  EXPECT_THAT(engine_.subscriptions().Update(
+                  sub->id(), ParseParams<SubscriptionChangeParams>(absl::StrCat(
+                                 "items { id: \"", item, "\" price: \"", other,
+                                 "\" price_data { currency: \"usd\" product: \"", product,
+                                 "\" unit_amount: 1 recurring { interval: \"month\" } } }"))),
+              StripeErrorWithParam("invalid_request_error", "", "items[0][price_data]"));
+  EXPECT_THAT(engine_.subscriptions().Update(
+                  sub->id(), ParseParams<SubscriptionChangeParams>(absl::StrCat(
+                                 "items { price_data { currency: \"usd\" product: \"", product,
+                                 "\" unit_amount: 1 recurring { interval: \"year\" } } }"))),
+              StripeErrorWithParam("invalid_request_error", "", "items[0][price_data]"));
+  EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_F(SubscriptionPriceDataTest, TheSubscriptionItemsApiTakesInlinePrices) {
+  const std::string customer = NewCustomer();
+  const std::string product = NewProduct();
+  absl::StatusOr<Subscription> sub = Create(absl::StrCat(
+      "customer: \"", customer, "\" items { price: \"", NewPrice(1500), "\" }"));
+  ASSERT_THAT(sub, IsOk());
+  const std::string data = absl::StrCat("price_data { currency: \"usd\" product: \"", product,
+                                        "\" unit_amount: 400 recurring { interval: \"month\" } }");
+  absl::StatusOr<SubscriptionItem> added =
+      engine_.subscription_items().Create(ParseParams<SubscriptionItemCreateParams>(absl::StrCat(
+          "subscription: \"", sub->id(), "\" quantity: 2 proration_behavior: \"none\" ", data)));
+  ASSERT_THAT(added, IsOk());
+  EXPECT_FALSE(added->price().active());
+  EXPECT_EQ(added->price().unit_amount(), 400);
+  EXPECT_EQ(added->quantity(), 2);
+  // Two items priced inline at once are two prices, never "the same price twice".
+  absl::StatusOr<SubscriptionItem> repriced = engine_.subscription_items().Update(
+      added->id(), ParseParams<SubscriptionItemUpdateParams>(absl::StrCat(
+                       "proration_behavior: \"none\" price_data { currency: \"usd\" product: \"",
+                       product, "\" unit_amount: 450 recurring { interval: \"month\" } }")));
+  ASSERT_THAT(repriced, IsOk());
+  EXPECT_EQ(repriced->id(), added->id());
+  EXPECT_NE(repriced->price().id(), added->price().id());
+  EXPECT_EQ(repriced->price().unit_amount(), 450);
+  At(kFeb1);
+  const std::vector<Invoice> invoices = InvoicesOf(sub->id());
+  ASSERT_EQ(invoices.size(), 2u);
+  EXPECT_EQ(invoices[1].amount_due(), 1500 + 2 * 450);
+
+  const std::string before = Snapshot();
+  EXPECT_THAT(engine_.subscription_items().Create(ParseParams<SubscriptionItemCreateParams>(
+                  absl::StrCat("subscription: \"", sub->id(),
+                               "\" price_data { currency: \"usd\" product: \"", product,
+                               "\" unit_amount: 1 } "))),
+              StripeErrorWithParam("invalid_request_error", "parameter_missing",
+                                   "price_data[recurring]"));
+  EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_F(SubscriptionPriceDataTest, ANewSubscriptionsPreviewPricesInlineItemsWithoutMakingThem) {
+  const std::string customer = NewCustomer();
+  const std::string product = NewProduct();
+  const std::string before = Snapshot();
+  absl::StatusOr<Invoice> preview = engine_.invoices().CreatePreview(
+      ParseParams<InvoiceCreatePreviewParams>(absl::StrCat(
+          "customer: \"", customer, "\" subscription_details { items { price_data { "
+          "currency: \"usd\" product: \"", product, "\" unit_amount: 800 recurring { "
+          "interval: \"month\" } } quantity: 3 } }")));
+  ASSERT_THAT(preview, IsOk());
+  EXPECT_EQ(preview->amount_due(), 2400);
+  EXPECT_EQ(Snapshot(), before);  // no price made, no id drawn
+}
+
 }  // namespace
 }  // namespace paysim

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -13,6 +14,7 @@
 #include "engine/api_version.h"
 #include "engine/internal/card_source_payment_method.h"
 #include "engine/internal/intent_common.h"
+#include "engine/internal/invoice_item_request.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/status_macros.h"
@@ -194,6 +196,15 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
         PAYSIM_ASSIGN_OR_RETURN(
             const internal::AutomaticTaxUpdate tax_update,
             internal::CheckAutomaticTaxUpdate(w, *subscription, params, change.updated));
+        PAYSIM_ASSIGN_OR_RETURN(
+            std::vector<InvoiceItem> added,
+            internal::CheckAddInvoiceItems(w, params.add_invoice_items(), *subscription));
+        // add_invoice_items: pending items of the subscription, stored first so that the
+        // invoice the change makes now, or else the next renewal's, takes them.
+        for (InvoiceItem& item : added) {
+          item.set_subscription(std::string(id));
+          internal::CommitNewItem(w, std::move(item), nullptr);
+        }
         internal::ApplySubscriptionDiscountUpdate(w, discount_update, change.updated);
         internal::ApplyAutomaticTaxUpdate(w, tax_update, change.updated);
         // transition + commit

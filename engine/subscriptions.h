@@ -59,7 +59,8 @@
 //     invoices are drafted each period but left drafts, never charged, until its latest
 //     invoice is paid, which makes it `active`; or left `past_due`; the invoice optionally
 //     marked uncollectible).
-//   - items[i][price_data] (create): instead of `price`, a recurring price made for the item
+//   - items[i][price_data] (create, update, the Subscription Items API and a new
+//     subscription's preview): instead of `price`, a recurring price made for the item
 //     (`currency`, `product`, `unit_amount`, `recurring[interval|interval_count]`,
 //     `tax_behavior`): a Price of its own (price_...), inactive as Stripe makes them, never
 //     listed, retrievable, no price.created; the item and its renewals bill it as any price.
@@ -157,12 +158,15 @@ class SubscriptionService {
   // and trial_end while trialing (a later time moves the trial's end and period; `now` ends
   // the trial at once, as its end would). Event
   // customer.subscription.updated when something changed.
-  // items[]: `id` with `price` and/or `quantity` changes an item (it keeps its id), `id` with
+  // items[]: `id` with `price` (or `price_data`: a price made for the item as on create, when
+  // the change applies) and/or `quantity` changes an item (it keeps its id), `id` with
   // `deleted` removes it, an entry without `id` adds one; the change is prorated as
   // proration_behavior says (create_prorations, the default: pending proration invoice items;
   // always_invoice: invoiced and charged now; none) at proration_date (default now), and a new
   // interval restarts the billing cycle with an invoice now (engine/internal/
   // subscription_changes.h). Errors: engine/internal/subscription_item_request.h.
+  // add_invoice_items (as on create): pending invoice items of the subscription, billed on
+  // its next invoice (the update's own when it invoices now, else the next renewal's).
   // coupon, promotion_code or discounts[0] replace the discount (redeemed now, checked as at
   // creation; coupon="" removes it); default_tax_rates replace the defaults; both apply from
   // the next invoice. Events customer.discount.created / updated / deleted as it changes.

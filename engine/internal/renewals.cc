@@ -6,7 +6,6 @@
 
 #include "absl/time/time.h"
 #include "engine/internal/card_source_payment_method.h"
-#include "engine/internal/catalog.h"
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/invoice_item_request.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -67,12 +66,7 @@ std::string Renewals::Start(World& world, SubscriptionRequest request, absl::Sta
   }
   // items[i][price_data]: each item's inline price, drafted by the check, made now (ad hoc:
   // inactive, no price.created).
-  for (int i = 0; i < request.draft.items().data_size(); ++i) {
-    SubscriptionItem* item = request.draft.mutable_items()->mutable_data(i);
-    if (item->price().id().empty()) {
-      *item->mutable_price() = CreateDraftPrice(world, item->price());
-    }
-  }
+  MakeInlinePrices(world, request.draft);
   const std::string invoice_id = InvoiceLifecycle::NewId(world);
   const std::string id =
       SubscriptionLifecycle::Create(world, std::move(request.draft), trigger, invoice_id).id();

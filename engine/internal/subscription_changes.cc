@@ -14,6 +14,7 @@
 #include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/subscription_lifecycle.h"
+#include "engine/internal/subscription_request.h"
 #include "engine/stripe_error.h"
 
 namespace paysim {
@@ -272,6 +273,7 @@ const Subscription& SubscriptionChanges::Apply(World& world, const Subscription&
     SubscriptionLifecycle::ExpirePendingUpdate(world, current);
     change.updated.clear_pending_update();
   }
+  MakeInlinePrices(world, change.updated);  // items[i][price_data]: their prices made now
   const Subscription before = *world.subscriptions().Find(id);
   const std::vector<Proration> prorations = ProrationsOf(world, before, change);
   const bool invoice_now = InvoicedNow(change, prorations);

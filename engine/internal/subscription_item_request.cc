@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/types/optional.h"
 #include "engine/internal/billing_params.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/meter_usage.h"
@@ -48,17 +49,31 @@ absl::Status ApplyOne(World& world, const SubscriptionUpdateItemParams& p, const
     }
   }
   std::string price_param;
-  PAYSIM_ASSIGN_OR_RETURN(const std::string price_id,
-                          ItemPriceId(world, p.has_price() ? &p.price() : nullptr,
-                                      p.has_plan() ? &p.plan() : nullptr, param, &price_param));
+  std::string price_id;
+  absl::optional<Price> made;  // price_data: a price made for the item
+  if (p.has_price_data()) {
+    price_param = param("price_data");
+    if (p.has_price() || p.has_plan()) {
+      return OnlyOneOf(p.has_plan() ? "plan" : "price", "price_data", price_param);
+    }
+    PAYSIM_ASSIGN_OR_RETURN(made, CheckItemPriceData(world, p.price_data(), price_param));
+  } else {
+    PAYSIM_ASSIGN_OR_RETURN(price_id,
+                            ItemPriceId(world, p.has_price() ? &p.price() : nullptr,
+                                        p.has_plan() ? &p.plan() : nullptr, param,
+                                        &price_param));
+  }
   if (index < 0) {
-    if (price_id.empty()) return ParameterMissing(price_param);
+    if (price_id.empty() && !made.has_value()) return ParameterMissing(price_param);
     list->add_data()->set_quantity(1);
     index = list->data_size() - 1;
     price_params->push_back(price_param);
   }
   SubscriptionItem* item = list->mutable_data(index);
-  if (!price_id.empty()) {
+  if (made.has_value()) {
+    *item->mutable_price() = *made;  // its id drawn when the change is applied
+    (*price_params)[index] = price_param;
+  } else if (!price_id.empty()) {
     PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, price_id, price_param));
     *item->mutable_price() = *price;
     (*price_params)[index] = price_param;
@@ -119,7 +134,7 @@ absl::Status CheckWhole(const Subscription& subscription, const std::vector<std:
       return InvalidRequestError(
           "", params[i], "All prices on a subscription must have the same recurring interval.");
     }
-    for (int j = 0; j < i; ++j) {
+    for (int j = 0; j < i && !price.id().empty(); ++j) {  // a price made inline is new
       if (updated.items().data(j).price().id() == price.id()) {
         // UNCERTAIN: Stripe's wording.
         return InvalidRequestError(

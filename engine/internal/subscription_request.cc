@@ -30,18 +30,13 @@
 
 namespace paysim {
 namespace internal {
-namespace {
 
-// "You may only specify one of these parameters: a, b." naming `param`.
 absl::Status OnlyOneOf(absl::string_view a, absl::string_view b, const std::string& param) {
   // UNCERTAIN: Stripe's wording (its usual one for exclusive parameters).
   return InvalidRequestError(
       "", param, absl::StrCat("You may only specify one of these parameters: ", a, ", ", b, "."));
 }
 
-// items[i][price_data] (named `prefix`), checked as POST /v1/prices checks a recurring
-// per-unit price of an existing product: the inactive Price it describes, without an id
-// (made when the subscription starts: Renewals::Start).
 absl::StatusOr<Price> CheckItemPriceData(World& world,
                                          const SubscriptionItemPriceDataParams& data,
                                          const std::string& prefix) {
@@ -62,6 +57,17 @@ absl::StatusOr<Price> CheckItemPriceData(World& world,
   PAYSIM_ASSIGN_OR_RETURN(const PriceDraft draft, CheckPriceInput(world, input, prefix, false));
   return DraftPrice(world, draft, /*ad_hoc=*/true);
 }
+
+void MakeInlinePrices(World& world, Subscription& subscription) {
+  for (int i = 0; i < subscription.items().data_size(); ++i) {
+    SubscriptionItem* item = subscription.mutable_items()->mutable_data(i);
+    if (item->price().id().empty()) {
+      *item->mutable_price() = CreateDraftPrice(world, item->price());
+    }
+  }
+}
+
+namespace {
 
 absl::Status CheckItems(World& world, const SubscriptionCreateParams& params,
                         Subscription* draft, int64_t* amount) {
@@ -231,6 +237,8 @@ absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSetting
   return end.missing_payment_method();
 }
 
+namespace {
+
 // add_invoice_items[i][price_data] (named `prefix`): an existing product and an amount in the
 // subscription's currency, written to `out` as an invoice item's price_data of the amount's
 // magnitude (CheckNewItem checks that). Returns whether the amount is negative: a credit.
@@ -272,19 +280,23 @@ absl::StatusOr<bool> CheckAddInvoiceItemPriceData(
   return negative && magnitude > 0;
 }
 
+}  // namespace
+
 // add_invoice_items: each an active one-time price in the subscription's currency, as an
 // invoice item of its customer (checked as POST /v1/invoiceitems checks one), not stored.
 absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
-    World& world, const SubscriptionCreateParams& params, const Subscription& draft) {
+    World& world,
+    const google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams>& given_items,
+    const Subscription& draft) {
   std::vector<InvoiceItem> items;
-  if (params.add_invoice_items_size() > kSubscriptionMaxAddInvoiceItems) {
+  if (given_items.size() > kSubscriptionMaxAddInvoiceItems) {
     // UNCERTAIN: Stripe's wording.
     return InvalidRequestError("", "add_invoice_items",
                                absl::StrCat("You may pass up to ",
                                             kSubscriptionMaxAddInvoiceItems, " items."));
   }
-  for (int i = 0; i < params.add_invoice_items_size(); ++i) {
-    const SubscriptionAddInvoiceItemParams& given = params.add_invoice_items(i);
+  for (int i = 0; i < given_items.size(); ++i) {
+    const SubscriptionAddInvoiceItemParams& given = given_items.Get(i);
     InvoiceItemCreateParams item;
     item.set_customer(draft.customer());
     bool credit = false;
@@ -443,7 +455,7 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   draft.set_cancel_at_period_end(params.has_cancel_at_period_end() &&
                                  params.cancel_at_period_end());
 
-  PAYSIM_ASSIGN_OR_RETURN(out.add_invoice_items, CheckAddInvoiceItems(world, params, draft));
+  PAYSIM_ASSIGN_OR_RETURN(out.add_invoice_items, CheckAddInvoiceItems(world, params.add_invoice_items(), draft));
   const bool all_free = out.discount.has_value() && out.discount->coupon->has_percent_off() &&
                         out.discount->coupon->percent_off() >= 100;
   // Billed now, on the first invoice, trial or not.

@@ -67,6 +67,30 @@ absl::StatusOr<std::string> ItemPriceId(World& world, const std::string* price,
 
 absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSettingsParams& params);
 
+// add_invoice_items of a new subscription or an update (at most
+// kSubscriptionMaxAddInvoiceItems): each an active one-time `price` in the currency of
+// `subscription`, or `price_data` (an amount of a product; negative: a credit, not
+// discountable), and a quantity of at least 1, as invoice items of its customer (checked as
+// POST /v1/invoiceitems checks one), not stored. Refusals name add_invoice_items[i][...].
+absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
+    World& world, const google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams>& items,
+    const Subscription& subscription);
+
+// "You may only specify one of these parameters: a, b." (invalid_request_error) naming `param`.
+absl::Status OnlyOneOf(absl::string_view a, absl::string_view b, const std::string& param);
+
+// An item's price_data (named `prefix`: "items[0][price_data]", "price_data"), checked as
+// POST /v1/prices checks a recurring per-unit price of an existing product: the inactive,
+// ad hoc Price it describes, without an id. Changes nothing; MakeInlinePrices makes it.
+absl::StatusOr<Price> CheckItemPriceData(World& world,
+                                         const SubscriptionItemPriceDataParams& data,
+                                         const std::string& prefix);
+
+// Stores the prices CheckItemPriceData drafted for `subscription`'s items (those without an
+// id), each under a new id (no event), and gives the items their ids. Call when the
+// subscription or its change is committed.
+void MakeInlinePrices(World& world, Subscription& subscription);
+
 // `default_payment_method` (param of that name) is usable and attached to `customer`.
 absl::Status CheckSubscriptionPaymentMethod(World& world, const std::string& pm_id,
                                             const std::string& customer);

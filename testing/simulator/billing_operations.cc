@@ -242,6 +242,21 @@ void UpdateSubscription(Simulation& sim) {
         item->set_quantity(1 + static_cast<int64_t>(sim.Rand(4)));
         if (!before->items().data(0).has_quantity()) {
           sim.ExpectRefusal("a quantity for a metered item");
+        } else if (sim.Chance(15)) {  // repriced inline: same product and interval
+          const Price& old = before->items().data(0).price();
+          SubscriptionItemPriceDataParams* data = item->mutable_price_data();
+          data->set_currency(old.currency());
+          data->set_product(old.product());
+          data->set_unit_amount(sim.Amount(old.currency()));
+          data->mutable_recurring()->set_interval(old.recurring().interval());
+          data->mutable_recurring()->set_interval_count(old.recurring().interval_count());
+        }
+        if (sim.Chance(15)) {  // a fee (or a credit) of its product on the next invoice
+          SubscriptionAddInvoiceItemPriceDataParams* fee =
+              params.add_add_invoice_items()->mutable_price_data();
+          fee->set_currency(before->currency());
+          fee->set_product(before->items().data(0).price().product());
+          fee->set_unit_amount(sim.Chance(70) ? sim.Amount(before->currency()) : -100);
         }
       }
       static constexpr absl::string_view kProrations[] = {"create_prorations", "always_invoice",
