@@ -37,6 +37,7 @@ absl::Status CheckOpen(const SubscriptionSchedule& schedule, absl::string_view a
 // An update's phases: the current phase first (its start unchanged when active).
 absl::Status ApplyPhases(World& w, const SubscriptionSchedule& schedule,
                          const SubscriptionScheduleUpdateParams& params,
+                         std::vector<internal::PhasePrice>* inline_prices,
                          SubscriptionSchedule& updated) {
   const bool active = schedule.status() == "active";
   int64_t start = active ? schedule.current_phase().start_date() : schedule.phases(0).start_date();
@@ -58,7 +59,8 @@ absl::Status ApplyPhases(World& w, const SubscriptionSchedule& schedule,
     start = asked;
   }
   PAYSIM_ASSIGN_OR_RETURN(auto phases,
-                          internal::CheckPhases(w, params.phases(), start, schedule.customer()));
+                          internal::CheckPhases(w, params.phases(), start, schedule.customer(),
+                                                inline_prices));
   if (active && phases[0].end_date() <= w.created()) {
     // UNCERTAIN: Stripe's wording.
     return InvalidRequestError("", "phases[0][end_date]",
@@ -90,6 +92,7 @@ absl::StatusOr<SubscriptionSchedule> SubscriptionScheduleService::Create(
         PAYSIM_ASSIGN_OR_RETURN(internal::SubscriptionScheduleRequest request,
                                 internal::CheckScheduleCreate(w, params));
         // commit
+        internal::MakePhasePrices(w, std::move(request.inline_prices), request.schedule);
         if (request.from_subscription != nullptr) {
           return SubscriptionScheduleLifecycle::CreateFromSubscription(
               w, std::move(request.schedule), *request.from_subscription);
@@ -152,10 +155,12 @@ absl::StatusOr<SubscriptionSchedule> SubscriptionScheduleService::Update(
           }
         }
         if (settings.has_description()) defaults->set_description(settings.description());
+        std::vector<internal::PhasePrice> inline_prices;
         if (params.phases_size() > 0) {
-          PAYSIM_RETURN_IF_ERROR(ApplyPhases(w, *schedule, params, updated));
+          PAYSIM_RETURN_IF_ERROR(ApplyPhases(w, *schedule, params, &inline_prices, updated));
         }
         // transition + commit
+        internal::MakePhasePrices(w, std::move(inline_prices), updated);
         return SubscriptionScheduleLifecycle::Update(w, *schedule, std::move(updated));
       });
 }

@@ -15,6 +15,15 @@
 // before the last phase ends (kScheduleExpiringNotice). `from_subscription` makes a schedule
 // of a running subscription: one phase, its items, until its current period ends.
 //
+// Prices inline: a phase's item may give `price_data` (currency, an existing product,
+// unit_amount, recurring[interval|interval_count], tax_behavior) instead of price; a phase's
+// `add_invoice_items[]` (at most kSubscriptionMaxAddInvoiceItems) give a one-time `price` or
+// `price_data` (unit_amount or unit_amount_decimal; negative: a credit, not discountable) and
+// a quantity (default 1), billed once, on the first invoice of their phase (the subscription's
+// first, or the renewal's at the phase's start). A price given inline is made when the
+// schedule is stored (or updated): a Price of its own (`price_...`), inactive, not listed, no
+// price.created, which the phase names and its subscription bills.
+//
 // The lifecycle table, with its events, is engine/internal/subscription_schedule_lifecycle.h.
 //
 // Example:
@@ -31,6 +40,10 @@
 //   - an item without price (or plan), an unknown price (resource_missing naming
 //     `phases[i][items][j][price]`), a one-time or inactive price, prices of different
 //     currencies in a phase or of different intervals in the schedule, a negative quantity;
+//   - an item's price_data with price or plan, or without currency, product or recurring
+//     (parameter_missing naming `phases[i][items][j][price_data][...]`), or what POST
+//     /v1/prices refuses of it; an add_invoice_items entry refused as a subscription's
+//     (subscriptions.h), named `phases[i][add_invoice_items][j][...]`;
 //   - both iterations and end_date, iterations below 1, an end_date not after the phase's
 //     start, a trial_end outside its phase; a start_date that has passed (paysim does not
 //     backdate); start_date, end_date or trial_end not an integer;

@@ -13,9 +13,11 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "engine/internal/world.h"
+#include "engine/stripe_error.h"
 #include "proto/catalog.obj.h"
 #include "proto/params.pb.h"
 #include "proto/plan.obj.h"
@@ -90,6 +92,39 @@ Price DraftPrice(World& world, const PriceDraft& draft, bool ad_hoc);
 // prices.cc: stores `price` (a DraftPrice) under a new id, through PriceLifecycle::Create
 // (price.created unless ad hoc).
 const Price& CreateDraftPrice(World& world, Price price);
+
+// A `price_data` given inline for one subscription item or quote line (named `prefix`:
+// "items[0][price_data]"): `currency` and `product` (an existing one) required, `unit_amount`,
+// `recurring[interval|interval_count]` (required when `recurring_required`) and
+// `tax_behavior`, checked as POST /v1/prices checks a per-unit price: the inactive, ad hoc
+// Price it describes, without an id (CreateDraftPrice makes it). `PriceData` is any params
+// message with those fields (SubscriptionItemPriceDataParams, QuotePriceDataParams). Changes
+// nothing.
+template <class PriceData>
+absl::StatusOr<Price> CheckInlinePriceData(World& world, const PriceData& data,
+                                           const std::string& prefix, bool recurring_required) {
+  if (!data.has_currency()) return ParameterMissing(absl::StrCat(prefix, "[currency]"));
+  if (!data.has_product()) return ParameterMissing(absl::StrCat(prefix, "[product]"));
+  if (recurring_required && !data.has_recurring()) {
+    return ParameterMissing(absl::StrCat(prefix, "[recurring]"));
+  }
+  PriceInput input;
+  input.currency = data.currency();
+  if (data.has_unit_amount()) input.unit_amount = data.unit_amount();
+  input.product = data.product();
+  PriceRecurringParams recurring;
+  if (data.has_recurring()) {
+    if (data.recurring().has_interval()) recurring.set_interval(data.recurring().interval());
+    if (data.recurring().has_interval_count()) {
+      recurring.set_interval_count(data.recurring().interval_count());
+    }
+    input.recurring = &recurring;
+  }
+  if (data.has_tax_behavior()) input.tax_behavior = data.tax_behavior();
+  absl::StatusOr<PriceDraft> draft = CheckPriceInput(world, input, prefix, false);
+  if (!draft.ok()) return draft.status();
+  return DraftPrice(world, *draft, /*ad_hoc=*/true);
+}
 
 // prices.cc: the Price `id` if Checkout can sell it (active, of an active product), else
 // resource_missing / 400 naming `param`.

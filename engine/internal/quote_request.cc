@@ -25,30 +25,6 @@ std::string LineParam(int i, absl::string_view field) {
   return absl::StrCat("line_items[", i, "][", field, "]");
 }
 
-// line_items[i][price_data] (named `prefix`), checked as POST /v1/prices checks a per-unit
-// price of an existing product: the inactive Price it describes, without an id (drawn when the
-// quote is stored: quote_lifecycle.h).
-absl::StatusOr<Price> CheckLinePriceData(World& w, const QuotePriceDataParams& data,
-                                         const std::string& prefix) {
-  if (!data.has_currency()) return ParameterMissing(absl::StrCat(prefix, "[currency]"));
-  if (!data.has_product()) return ParameterMissing(absl::StrCat(prefix, "[product]"));
-  PriceInput input;
-  input.currency = data.currency();
-  if (data.has_unit_amount()) input.unit_amount = data.unit_amount();
-  input.product = data.product();
-  PriceRecurringParams recurring;
-  if (data.has_recurring()) {
-    if (data.recurring().has_interval()) recurring.set_interval(data.recurring().interval());
-    if (data.recurring().has_interval_count()) {
-      recurring.set_interval_count(data.recurring().interval_count());
-    }
-    input.recurring = &recurring;
-  }
-  if (data.has_tax_behavior()) input.tax_behavior = data.tax_behavior();
-  PAYSIM_ASSIGN_OR_RETURN(const PriceDraft draft, CheckPriceInput(w, input, prefix, false));
-  return DraftPrice(w, draft, /*ad_hoc=*/true);
-}
-
 // The price of line `i` as `given` names it (`price`, `price_data`, or the kept line's own)
 // and, in `*param`, the parameter that named it.
 absl::StatusOr<Price> LinePrice(World& w, int i, const QuoteLineItemParams& given,
@@ -62,7 +38,7 @@ absl::StatusOr<Price> LinePrice(World& w, int i, const QuoteLineItemParams& give
                                  "You may only specify one of these parameters: price, "
                                  "price_data.");
     }
-    return CheckLinePriceData(w, given.price_data(), *param);
+    return CheckInlinePriceData(w, given.price_data(), *param, /*recurring_required=*/false);
   }
   if (given.has_price()) {
     PAYSIM_ASSIGN_OR_RETURN(const Price* price, FindSellablePrice(w, given.price(), *param));

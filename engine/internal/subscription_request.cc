@@ -40,22 +40,7 @@ absl::Status OnlyOneOf(absl::string_view a, absl::string_view b, const std::stri
 absl::StatusOr<Price> CheckItemPriceData(World& world,
                                          const SubscriptionItemPriceDataParams& data,
                                          const std::string& prefix) {
-  if (!data.has_currency()) return ParameterMissing(absl::StrCat(prefix, "[currency]"));
-  if (!data.has_product()) return ParameterMissing(absl::StrCat(prefix, "[product]"));
-  if (!data.has_recurring()) return ParameterMissing(absl::StrCat(prefix, "[recurring]"));
-  PriceInput input;
-  input.currency = data.currency();
-  if (data.has_unit_amount()) input.unit_amount = data.unit_amount();
-  input.product = data.product();
-  PriceRecurringParams recurring;
-  if (data.recurring().has_interval()) recurring.set_interval(data.recurring().interval());
-  if (data.recurring().has_interval_count()) {
-    recurring.set_interval_count(data.recurring().interval_count());
-  }
-  input.recurring = &recurring;
-  if (data.has_tax_behavior()) input.tax_behavior = data.tax_behavior();
-  PAYSIM_ASSIGN_OR_RETURN(const PriceDraft draft, CheckPriceInput(world, input, prefix, false));
-  return DraftPrice(world, draft, /*ad_hoc=*/true);
+  return CheckInlinePriceData(world, data, prefix, /*recurring_required=*/true);
 }
 
 void MakeInlinePrices(World& world, Subscription& subscription) {
@@ -287,11 +272,11 @@ absl::StatusOr<bool> CheckAddInvoiceItemPriceData(
 absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
     World& world,
     const google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams>& given_items,
-    const Subscription& draft) {
+    const Subscription& draft, absl::string_view prefix) {
   std::vector<InvoiceItem> items;
   if (given_items.size() > kSubscriptionMaxAddInvoiceItems) {
     // UNCERTAIN: Stripe's wording.
-    return InvalidRequestError("", "add_invoice_items",
+    return InvalidRequestError("", std::string(prefix),
                                absl::StrCat("You may pass up to ",
                                             kSubscriptionMaxAddInvoiceItems, " items."));
   }
@@ -301,13 +286,13 @@ absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
     item.set_customer(draft.customer());
     bool credit = false;
     if (given.has_price_data()) {
-      const std::string data_param = absl::StrCat("add_invoice_items[", i, "][price_data]");
+      const std::string data_param = absl::StrCat(prefix, "[", i, "][price_data]");
       if (given.has_price()) return OnlyOneOf("price", "price_data", data_param);
       PAYSIM_ASSIGN_OR_RETURN(credit, CheckAddInvoiceItemPriceData(
                                           world, given.price_data(), draft, data_param,
                                           item.mutable_price_data()));
     } else {
-      const std::string param = absl::StrCat("add_invoice_items[", i, "][price]");
+      const std::string param = absl::StrCat(prefix, "[", i, "][price]");
       if (!given.has_price()) return ParameterMissing(param);
       PAYSIM_ASSIGN_OR_RETURN(const Price* price,
                               FindSellablePrice(world, given.price(), param));
@@ -329,7 +314,7 @@ absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
     }
     if (given.has_quantity() && given.quantity() < 1) {
       return InvalidRequestError("parameter_invalid_integer",
-                                 absl::StrCat("add_invoice_items[", i, "][quantity]"),
+                                 absl::StrCat(prefix, "[", i, "][quantity]"),
                                  "This value must be greater than or equal to 1.");
     }
     item.set_quantity(given.has_quantity() ? given.quantity() : 1);

@@ -71,10 +71,11 @@ absl::StatusOr<std::string> CheckTrialEndBehavior(const SubscriptionTrialSetting
 // kSubscriptionMaxAddInvoiceItems): each an active one-time `price` in the currency of
 // `subscription`, or `price_data` (an amount of a product; negative: a credit, not
 // discountable), and a quantity of at least 1, as invoice items of its customer (checked as
-// POST /v1/invoiceitems checks one), not stored. Refusals name add_invoice_items[i][...].
+// POST /v1/invoiceitems checks one), not stored. Refusals name `prefix`[i][...]
+// (add_invoice_items[i][...]; a schedule's phases[p][add_invoice_items][i][...]).
 absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
     World& world, const google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams>& items,
-    const Subscription& subscription);
+    const Subscription& subscription, absl::string_view prefix = "add_invoice_items");
 
 // "You may only specify one of these parameters: a, b." (invalid_request_error) naming `param`.
 absl::Status OnlyOneOf(absl::string_view a, absl::string_view b, const std::string& param);

@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/invoice_item_request.h"
 #include "engine/internal/meter_usage.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/subscription_automatic_tax.h"
@@ -45,6 +46,27 @@ void End(World& world, SubscriptionSchedule& schedule, absl::string_view status)
   if (status == "canceled") schedule.set_canceled_at(world.created());
   if (status == "completed") schedule.set_completed_at(world.created());
   if (status == "released") schedule.set_released_at(world.created());
+}
+
+// Entering its current phase, the add_invoice_items of that phase become pending items of
+// the subscription, which its next invoice takes (the renewal's at the phase's start). One that
+// can no longer be billed (its price archived since) is left out.
+void AddPhaseInvoiceItems(World& world, const SubscriptionSchedule& schedule) {
+  const Subscription* subscription = LiveSubscription(world, schedule);
+  const SubscriptionSchedulePhase& phase = schedule.phases(schedule.phase_index());
+  if (subscription == nullptr || phase.add_invoice_items_size() == 0) return;
+  const auto given = AddInvoiceItemsOf(world, phase);
+  for (int i = 0; i < given.size(); ++i) {
+    google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams> one;
+    *one.Add() = given.Get(i);
+    absl::StatusOr<std::vector<InvoiceItem>> checked =
+        CheckAddInvoiceItems(world, one, *subscription);
+    if (!checked.ok()) continue;  // UNCERTAIN: what Stripe does then
+    for (InvoiceItem& item : *checked) {
+      item.set_subscription(subscription->id());
+      CommitNewItem(world, std::move(item), nullptr);
+    }
+  }
 }
 
 }  // namespace
@@ -120,6 +142,13 @@ void SubscriptionScheduleLifecycle::StartSubscription(World& world,
     return;
   }
   request->draft.set_schedule(schedule.id());
+  // The items bill the phase's own prices: a price made inline is not made again.
+  for (int i = 0; i < phase.items_size() && i < request->draft.items().data_size(); ++i) {
+    const Price* price = world.prices().Find(phase.items(i).price());
+    if (price != nullptr && price->ad_hoc()) {
+      *request->draft.mutable_items()->mutable_data(i)->mutable_price() = *price;
+    }
+  }
   absl::Status decline;
   const std::string id = Renewals::Start(world, std::move(*request), &decline);
   schedule.set_subscription(id);
@@ -313,6 +342,7 @@ void SubscriptionScheduleLifecycle::OnPhaseEnd(World& world, absl::string_view s
   schedule->set_phase_index(schedule->phase_index() + 1);
   SetCurrentPhase(*schedule);
   ScheduleTimers(world, *schedule);
+  AddPhaseInvoiceItems(world, *schedule);
   ApplyCurrentPhase(world, *schedule);
   world.EmitChange(kUpdated, *schedule, before);
 }

@@ -5,6 +5,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/types/optional.h"
+#include "engine/internal/catalog.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/meter_usage.h"
@@ -27,36 +29,47 @@ std::string ItemParam(int i, int j, absl::string_view name) {
   return absl::StrCat("phases[", i, "][items][", j, "][", name, "]");
 }
 
-// One phase's items, checked against the schedule's interval (`*interval` set by the first
-// price of the schedule).
+// One phase's items, checked against the schedule's interval (`*first`: the first price of the
+// schedule); the prices given inline drafted into `*inline_prices`.
 absl::Status CheckItems(World& world, const SubscriptionSchedulePhaseParams& params, int i,
-                        const Price** first, SubscriptionSchedulePhase& phase) {
+                        absl::optional<Price>* first, std::vector<PhasePrice>* inline_prices,
+                        SubscriptionSchedulePhase& phase) {
   if (params.items_size() == 0) return ParameterMissing(PhaseParam(i, "items"));
   if (params.items_size() > kSubscriptionMaxItems) {
     return InvalidRequestError("", PhaseParam(i, "items"),
                                absl::StrCat("You may only specify up to ", kSubscriptionMaxItems,
                                             " items."));
   }
-  const Price* phase_first = nullptr;
+  absl::optional<Price> phase_first;
   for (int j = 0; j < params.items_size(); ++j) {
     const SubscriptionSchedulePhaseItemParams& item = params.items(j);
     std::string param;
-    PAYSIM_ASSIGN_OR_RETURN(
-        const std::string price_id,
-        ItemPriceId(world, item.has_price() ? &item.price() : nullptr,
-                    item.has_plan() ? &item.plan() : nullptr,
-                    [&](absl::string_view field) { return ItemParam(i, j, field); }, &param));
-    if (price_id.empty()) return ParameterMissing(param);
-    PAYSIM_ASSIGN_OR_RETURN(const Price* price, RecurringPrice(world, price_id, param));
-    if (phase_first == nullptr) phase_first = price;
-    if (*first == nullptr) *first = price;
-    if (price->currency() != phase_first->currency()) {
+    Price price;
+    if (item.has_price_data()) {
+      param = ItemParam(i, j, "price_data");
+      if (item.has_price() || item.has_plan()) {
+        return OnlyOneOf(item.has_plan() ? "plan" : "price", "price_data", param);
+      }
+      PAYSIM_ASSIGN_OR_RETURN(price, CheckItemPriceData(world, item.price_data(), param));
+    } else {
+      PAYSIM_ASSIGN_OR_RETURN(
+          const std::string price_id,
+          ItemPriceId(world, item.has_price() ? &item.price() : nullptr,
+                      item.has_plan() ? &item.plan() : nullptr,
+                      [&](absl::string_view field) { return ItemParam(i, j, field); }, &param));
+      if (price_id.empty()) return ParameterMissing(param);
+      PAYSIM_ASSIGN_OR_RETURN(const Price* found, RecurringPrice(world, price_id, param));
+      price = *found;
+    }
+    if (!phase_first.has_value()) phase_first = price;
+    if (!first->has_value()) *first = price;
+    if (price.currency() != phase_first->currency()) {
       // UNCERTAIN: Stripe's wording.
       return InvalidRequestError("", param,
                                  "All prices in a phase must have the same currency.");
     }
-    if (price->recurring().interval() != (*first)->recurring().interval() ||
-        price->recurring().interval_count() != (*first)->recurring().interval_count()) {
+    if (price.recurring().interval() != (*first)->recurring().interval() ||
+        price.recurring().interval_count() != (*first)->recurring().interval_count()) {
       // UNCERTAIN: Stripe lets phases change the interval (resetting the billing cycle);
       // paysim keeps one interval for the whole schedule.
       return InvalidRequestError(
@@ -64,7 +77,7 @@ absl::Status CheckItems(World& world, const SubscriptionSchedulePhaseParams& par
           "paysim requires every price of a subscription schedule to have the same recurring "
           "interval.");
     }
-    const bool metered = BillsUsage(*price);
+    const bool metered = BillsUsage(price);
     if (metered && item.has_quantity()) {
       return MeteredQuantityGiven(ItemParam(i, j, "quantity"));
     }
@@ -76,11 +89,63 @@ absl::Status CheckItems(World& world, const SubscriptionSchedulePhaseParams& par
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(item.metadata()));
     SubscriptionSchedulePhaseItem* out = phase.add_items();
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(item.metadata(), out->mutable_metadata()));
-    out->set_plan(price->id());
-    out->set_price(price->id());
+    if (price.id().empty()) {  // named when made
+      inline_prices->push_back(PhasePrice{i, j, /*add_invoice_item=*/false, price});
+    } else {
+      out->set_plan(price.id());
+      out->set_price(price.id());
+    }
     if (!metered) out->set_quantity(quantity);  // a metered item has none
   }
   phase.set_currency(phase_first->currency());
+  return absl::OkStatus();
+}
+
+// The one-time Price a phase's add_invoice_items[j][price_data] describes (`checked`: the
+// invoice item CheckAddInvoiceItems made of it), ad hoc, without an id. Its amount may be
+// negative (a credit) or fractional (unit_amount_decimal only).
+Price AddInvoiceItemPrice(World& world, const SubscriptionAddInvoiceItemPriceDataParams& data,
+                          const InvoiceItem& checked) {
+  PriceDraft draft;
+  draft.currency = checked.currency();
+  draft.product = data.product();
+  draft.tax_behavior = "unspecified";
+  Price price = DraftPrice(world, draft, /*ad_hoc=*/true);
+  int64_t whole = 0;
+  if (absl::SimpleAtoi(checked.unit_amount_decimal(), &whole)) {
+    price.set_unit_amount(whole);
+  } else {
+    price.clear_unit_amount();
+  }
+  price.set_unit_amount_decimal(checked.unit_amount_decimal());
+  return price;
+}
+
+// One phase's add_invoice_items, checked as a subscription's are (in the phase's currency,
+// for `customer`); those given by price_data drafted into `*inline_prices`.
+absl::Status CheckPhaseAddInvoiceItems(World& world, const SubscriptionSchedulePhaseParams& params,
+                                       int i, const std::string& customer,
+                                       std::vector<PhasePrice>* inline_prices,
+                                       SubscriptionSchedulePhase& phase) {
+  Subscription probe;
+  probe.set_customer(customer);
+  probe.set_currency(phase.currency());
+  PAYSIM_ASSIGN_OR_RETURN(
+      const std::vector<InvoiceItem> checked,
+      CheckAddInvoiceItems(world, params.add_invoice_items(), probe,
+                           PhaseParam(i, "add_invoice_items")));
+  for (int j = 0; j < params.add_invoice_items_size(); ++j) {
+    const SubscriptionAddInvoiceItemParams& given = params.add_invoice_items(j);
+    SubscriptionSchedulePhaseAddInvoiceItem* out = phase.add_add_invoice_items();
+    out->set_quantity(given.has_quantity() ? given.quantity() : 1);
+    if (given.has_price_data()) {
+      inline_prices->push_back(PhasePrice{
+          i, j, /*add_invoice_item=*/true,
+          AddInvoiceItemPrice(world, given.price_data(), checked[static_cast<size_t>(j)])});
+    } else {
+      out->set_price(given.price());
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -103,7 +168,7 @@ absl::StatusOr<int64_t> ParseTime(const World& world, const std::string& text,
 absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
     World& world,
     const google::protobuf::RepeatedPtrField<SubscriptionSchedulePhaseParams>& params,
-    int64_t start, const std::string& customer) {
+    int64_t start, const std::string& customer, std::vector<PhasePrice>* inline_prices) {
   if (params.empty()) return ParameterMissing("phases");
   if (params.size() > kScheduleMaxPhases) {
     return InvalidRequestError("", "phases",
@@ -111,12 +176,12 @@ absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
                                             kScheduleMaxPhases, " phases."));
   }
   std::vector<SubscriptionSchedulePhase> phases;
-  const Price* first = nullptr;
+  absl::optional<Price> first;
   int64_t phase_start = start;
   for (int i = 0; i < params.size(); ++i) {
     const SubscriptionSchedulePhaseParams& p = params[i];
     SubscriptionSchedulePhase phase;
-    PAYSIM_RETURN_IF_ERROR(CheckItems(world, p, i, &first, phase));
+    PAYSIM_RETURN_IF_ERROR(CheckItems(world, p, i, &first, inline_prices, phase));
     phase.set_start_date(phase_start);
     if (p.has_iterations() && p.has_end_date()) {
       return InvalidRequestError(
@@ -182,6 +247,8 @@ absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
           absl::StrCat("The phase's currency (", p.currency(),
                        ") must be the currency of its prices (", phase.currency(), ")."));
     }
+    PAYSIM_RETURN_IF_ERROR(
+        CheckPhaseAddInvoiceItems(world, p, i, customer, inline_prices, phase));
     if (p.has_description()) phase.set_description(p.description());
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(p.metadata()));
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(p.metadata(), phase.mutable_metadata()));
@@ -290,7 +357,8 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
     }
   }
   PAYSIM_ASSIGN_OR_RETURN(std::vector<SubscriptionSchedulePhase> phases,
-                          CheckPhases(world, params.phases(), start, customer->id()));
+                          CheckPhases(world, params.phases(), start, customer->id(),
+                                      &out.inline_prices));
   for (SubscriptionSchedulePhase& phase : phases) *schedule.add_phases() = std::move(phase);
   return out;
 }
@@ -301,11 +369,24 @@ SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionS
   params.set_customer(schedule.customer());
   for (const SubscriptionSchedulePhaseItem& item : phase.items()) {
     SubscriptionItemParams* out = params.add_items();
-    out->set_price(item.price());
     const Price* price = world.prices().Find(item.price());
+    if (price != nullptr && price->ad_hoc()) {
+      // Made for the phase (price_data): checked as an item's price_data; StartSubscription
+      // bills the phase's own price.
+      SubscriptionItemPriceDataParams* data = out->mutable_price_data();
+      data->set_currency(price->currency());
+      data->set_product(price->product());
+      data->set_unit_amount(price->unit_amount());
+      data->set_tax_behavior(price->tax_behavior());
+      data->mutable_recurring()->set_interval(price->recurring().interval());
+      data->mutable_recurring()->set_interval_count(price->recurring().interval_count());
+    } else {
+      out->set_price(item.price());
+    }
     if (price == nullptr || !BillsUsage(*price)) out->set_quantity(item.quantity());
     for (const auto& [key, value] : item.metadata()) (*out->mutable_metadata())[key] = value;
   }
+  *params.mutable_add_invoice_items() = AddInvoiceItemsOf(world, phase);
   const SubscriptionScheduleDefaultSettings& defaults = schedule.default_settings();
   const std::string collection =
       phase.has_collection_method() ? phase.collection_method() : defaults.collection_method();
@@ -342,6 +423,38 @@ SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionS
                                   : "allow_incomplete");
   params.set_off_session(true);
   return params;
+}
+
+void MakePhasePrices(World& world, std::vector<PhasePrice> prices, SubscriptionSchedule& schedule) {
+  for (PhasePrice& made : prices) {
+    const std::string id = CreateDraftPrice(world, std::move(made.price)).id();
+    SubscriptionSchedulePhase* phase = schedule.mutable_phases(made.phase);
+    if (made.add_invoice_item) {
+      phase->mutable_add_invoice_items(made.index)->set_price(id);
+    } else {
+      phase->mutable_items(made.index)->set_plan(id);
+      phase->mutable_items(made.index)->set_price(id);
+    }
+  }
+}
+
+google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams> AddInvoiceItemsOf(
+    World& world, const SubscriptionSchedulePhase& phase) {
+  google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams> out;
+  for (const SubscriptionSchedulePhaseAddInvoiceItem& item : phase.add_invoice_items()) {
+    SubscriptionAddInvoiceItemParams* given = out.Add();
+    const Price* price = world.prices().Find(item.price());
+    if (price != nullptr && price->ad_hoc()) {
+      SubscriptionAddInvoiceItemPriceDataParams* data = given->mutable_price_data();
+      data->set_currency(price->currency());
+      data->set_product(price->product());
+      data->set_unit_amount_decimal(price->unit_amount_decimal());
+    } else {
+      given->set_price(item.price());
+    }
+    if (item.has_quantity()) given->set_quantity(item.quantity());
+  }
+  return out;
 }
 
 }  // namespace internal

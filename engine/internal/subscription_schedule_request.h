@@ -1,7 +1,8 @@
 // subscription_schedule_request.h (internal): what a `POST /v1/subscription_schedules` (or an
 // update of one) asks for, checked and made into the schedule's phases, with their dates.
 //
-// Reads the world, writes nothing: every refusal is decided here, before anything changes.
+// Reads the world and writes nothing (but MakePhasePrices): every refusal is decided here,
+// before anything changes.
 //
 // REQUIRES (every function taking a World): the world's lock held.
 #ifndef PAYSIM_ENGINE_INTERNAL_SUBSCRIPTION_SCHEDULE_REQUEST_H_
@@ -28,10 +29,20 @@ constexpr int kScheduleMaxPhases = 10;
 
 namespace internal {
 
+// A Price a phase gives inline (`items[j][price_data]` or `add_invoice_items[j][price_data]`),
+// drafted without an id: made by MakePhasePrices when the schedule is stored.
+struct PhasePrice {
+  int phase = 0;
+  int index = 0;                  // into the phase's items, or its add_invoice_items
+  bool add_invoice_item = false;  // which of the two
+  Price price;
+};
+
 // A checked create: the schedule without its id, status or subscription.
 struct SubscriptionScheduleRequest {
   SubscriptionSchedule schedule;
   const Subscription* from_subscription = nullptr;  // `from_subscription`, if given
+  std::vector<PhasePrice> inline_prices;            // for MakePhasePrices
 };
 
 // The schedule `params` describe, or Stripe's error for the first bad parameter.
@@ -39,11 +50,21 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
     World& world, const SubscriptionScheduleCreateParams& params);
 
 // `phases[]` of `customer`'s schedule, the first starting at `start` (Unix seconds), each next
-// one where the previous ends.
+// one where the previous ends. The prices the phases give inline are drafted into
+// `*inline_prices` (their items and add_invoice_items name no price until MakePhasePrices).
 absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
     World& world,
     const google::protobuf::RepeatedPtrField<SubscriptionSchedulePhaseParams>& params,
-    int64_t start, const std::string& customer);
+    int64_t start, const std::string& customer, std::vector<PhasePrice>* inline_prices);
+
+// The one function here that writes: stores the prices CheckPhases drafted (ad hoc, inactive,
+// no event) and names them in `schedule`'s phases. Call when the schedule is committed.
+void MakePhasePrices(World& world, std::vector<PhasePrice> prices, SubscriptionSchedule& schedule);
+
+// A phase's add_invoice_items as the params of a subscription's (price_data for a price made
+// inline, which only its phase may bill).
+google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams> AddInvoiceItemsOf(
+    World& world, const SubscriptionSchedulePhase& phase);
 
 // A Unix time parameter given as text ("now" when `allow_now`, returned as `now`).
 absl::StatusOr<int64_t> ParseTime(const World& world, const std::string& text,

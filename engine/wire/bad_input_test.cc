@@ -705,6 +705,17 @@ std::vector<BadInput> Table() {
        "&add_invoice_items[0][price_data][unit_amount]=100",
        400, "invalid_request_error", "resource_missing",
        "add_invoice_items[0][price_data][product]"},
+      {"schedule: phase price_data without a product", "POST", "/v1/subscription_schedules",
+       "customer={cus}&phases[0][items][0][price_data][currency]=usd"
+       "&phases[0][items][0][price_data][unit_amount]=100"
+       "&phases[0][items][0][price_data][recurring][interval]=month",
+       400, "invalid_request_error", "parameter_missing",
+       "phases[0][items][0][price_data][product]"},
+      {"schedule: phase add_invoice_items of a recurring price", "POST",
+       "/v1/subscription_schedules",
+       "customer={cus}&phases[0][items][0][price]={monthly}"
+       "&phases[0][add_invoice_items][0][price]={monthly}",
+       400, "invalid_request_error", "", "phases[0][add_invoice_items][0][price]"},
       {"subscription: no customer", "POST", "/v1/subscriptions", "items[0][price]={monthly}", 400,
        "invalid_request_error", "parameter_missing", "customer"},
       {"subscription: no items", "POST", "/v1/subscriptions", "customer={cus}", 400,

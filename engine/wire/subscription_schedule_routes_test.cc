@@ -154,6 +154,45 @@ TEST_F(SubscriptionScheduleRoutesTest, BadInput) {
   EXPECT_EQ(EventCount("subscription_schedule.created"), 0u);
 }
 
+TEST_F(SubscriptionScheduleRoutesTest, PhasesTakePricesInlineAsForms) {
+  MakeCustomerAndPrice();
+  const std::string product =
+      Answer(200, "POST", "/v1/products", "name=credit")["id"].get<std::string>();
+  const Json s = Answer(
+      200, "POST", "/v1/subscription_schedules",
+      "customer=" + customer_ + "&start_date=now&phases[0][iterations]=1" +
+          "&phases[0][items][0][price_data][currency]=usd" +
+          "&phases[0][items][0][price_data][product]=" + product +
+          "&phases[0][items][0][price_data][unit_amount]=800" +
+          "&phases[0][items][0][price_data][recurring][interval]=month" +
+          "&phases[0][add_invoice_items][0][price_data][currency]=usd" +
+          "&phases[0][add_invoice_items][0][price_data][product]=" + product +
+          "&phases[0][add_invoice_items][0][price_data][unit_amount_decimal]=-250" +
+          "&phases[0][add_invoice_items][0][quantity]=2");
+  const Json& phase = s["phases"][0];
+  const std::string item_price = phase["items"][0]["price"].get<std::string>();
+  EXPECT_EQ(phase["items"][0]["plan"], item_price);
+  ASSERT_EQ(phase["add_invoice_items"].size(), 1u);
+  const Json& added = phase["add_invoice_items"][0];
+  EXPECT_EQ(added["quantity"], 2);
+  EXPECT_EQ(added["discounts"], Json::array());
+  EXPECT_EQ(added["tax_rates"], Json::array());
+  const Json credit = Answer(200, "GET", "/v1/prices/" + added["price"].get<std::string>());
+  EXPECT_EQ(credit["active"], false);
+  EXPECT_EQ(credit["type"], "one_time");
+  EXPECT_EQ(credit["unit_amount"], -250);
+  const Json sub = Answer(200, "GET", "/v1/subscriptions/" + s["subscription"].get<std::string>());
+  EXPECT_EQ(sub["items"]["data"][0]["price"]["id"], item_price);
+  const Json invoice =
+      Answer(200, "GET", "/v1/invoices/" + sub["latest_invoice"].get<std::string>());
+  EXPECT_EQ(invoice["amount_paid"], 800 - 500);
+  ExpectError(400,
+              "customer=" + customer_ + "&phases[0][items][0][price_data][currency]=usd" +
+                  "&phases[0][items][0][price_data][product]=" + product +
+                  "&phases[0][items][0][price_data][unit_amount]=800",
+              "parameter_missing", "phases[0][items][0][price_data][recurring]");
+}
+
 }  // namespace
 }  // namespace wire
 }  // namespace paysim
