@@ -1288,3 +1288,37 @@ test('inline prices: a negotiated seat price on a quote and a subscription, a cr
   assert.equal(missing.code, 'parameter_missing');
   assert.equal(missing.param, 'items[0][price_data][recurring]');
 });
+
+test('schedules with inline prices: a discounted first phase with a one-off credit, then the list price', async () => {
+  const customer = await stripe.customers.create({ email: 'ramp@example.com', source: 'tok_visa' });
+  const product = await stripe.products.create({ name: 'Team plan' });
+  const list = await stripe.prices.create({
+    currency: 'usd', product: product.id, unit_amount: 3000, recurring: { interval: 'month' },
+  });
+  const schedule = await stripe.subscriptionSchedules.create({
+    customer: customer.id,
+    start_date: 'now',
+    phases: [
+      {
+        items: [{
+          price_data: { currency: 'usd', product: product.id, unit_amount: 1500, recurring: { interval: 'month' } },
+        }],
+        add_invoice_items: [{ price_data: { currency: 'usd', product: product.id, unit_amount: -500 } }],
+        iterations: 3,
+      },
+      { items: [{ price: list.id }], iterations: 1 },
+    ],
+  });
+  const intro = schedule.phases[0].items[0].price;
+  assert.match(intro, /^price_/);
+  assert.equal((await stripe.prices.retrieve(intro)).active, false);
+  assert.match(schedule.phases[0].add_invoice_items[0].price, /^price_/);
+  const sub = await stripe.subscriptions.retrieve(schedule.subscription, { expand: ['latest_invoice'] });
+  assert.equal(sub.items.data[0].price.id, intro);
+  assert.equal(sub.latest_invoice.amount_paid, 1000);
+  const refused = await rejection(() => stripe.subscriptionSchedules.create({
+    customer: customer.id,
+    phases: [{ items: [{ price: list.id }], add_invoice_items: [{ price: list.id }] }],
+  }));
+  assert.equal(refused.param, 'phases[0][add_invoice_items][0][price]');
+});
