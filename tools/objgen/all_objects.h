@@ -105,7 +105,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 301;
+inline constexpr int kObjectTypeCount = 302;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -343,6 +343,7 @@ using AllObjectTypes = ::testing::Types<
     SubscriptionScheduleInvoiceSettings,
     SubscriptionScheduleDefaultSettings,
     SubscriptionSchedulePhaseItem,
+    SubscriptionSchedulePhaseAddInvoiceItem,
     SubscriptionSchedulePhase,
     SubscriptionSchedule,
     PaymentLinkHostedConfirmation,
