@@ -24,6 +24,11 @@
 // schedule is stored (or updated): a Price of its own (`price_...`), inactive, not listed, no
 // price.created, which the phase names and its subscription bills.
 //
+// Tax rates: a phase's item may give `tax_rates[]` (its own) and a phase `default_tax_rates[]`
+// (`txr_...`, active, the account's own); while the phase runs its subscription's items and
+// default rates are those (customer.subscription.updated at the phase's boundary), and its
+// invoices tax their lines by them. `from_subscription` copies the subscription's rates.
+//
 // The lifecycle table, with its events, is engine/internal/subscription_schedule_lifecycle.h.
 //
 // Example:
@@ -44,6 +49,8 @@
 //     (parameter_missing naming `phases[i][items][j][price_data][...]`), or what POST
 //     /v1/prices refuses of it; an add_invoice_items entry refused as a subscription's
 //     (subscriptions.h), named `phases[i][add_invoice_items][j][...]`;
+//   - an unknown or automatic tax rate (resource_missing) or an inactive one, named
+//     `phases[i][items][j][tax_rates][k]` or `phases[i][default_tax_rates][k]`;
 //   - both iterations and end_date, iterations below 1, an end_date not after the phase's
 //     start, a trial_end outside its phase; a start_date that has passed (paysim does not
 //     backdate); start_date, end_date or trial_end not an integer;

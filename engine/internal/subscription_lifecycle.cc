@@ -503,7 +503,8 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
 }
 
 const Subscription& SubscriptionLifecycle::ReplaceItems(
-    World& world, const Subscription& current, const std::vector<SubscriptionItem>& items) {
+    World& world, const Subscription& current, const std::vector<SubscriptionItem>& items,
+    const std::vector<TaxRate>& default_tax_rates) {
   ExpirePendingUpdate(world, current);  // the phase's items overtake what it would set
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
@@ -525,6 +526,8 @@ const Subscription& SubscriptionLifecycle::ReplaceItems(
     item->set_current_period_end(subscription.period_end());
   }
   if (!items.empty()) subscription.set_currency(items.front().price().currency());
+  subscription.clear_default_tax_rates();
+  for (const TaxRate& rate : default_tax_rates) *subscription.add_default_tax_rates() = rate;
   if (subscription == before) return subscription;
   Enter(world, subscription, T::kUpdate, before);
   return subscription;

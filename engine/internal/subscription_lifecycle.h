@@ -188,10 +188,12 @@ class SubscriptionLifecycle {
   static CyclePeriod SurroundingPeriod(const Subscription& subscription, int64_t at);
 
   // A schedule's next phase starts (subscription_schedule_lifecycle.h): the items become
-  // `items` (price, quantity, metadata; an item keeps its id when its price stays), in the
-  // current period. customer.subscription.updated. REQUIRES: a live subscription.
+  // `items` (price, quantity, metadata, tax rates; an item keeps its id when its price stays),
+  // in the current period, and the default tax rates `default_tax_rates`.
+  // customer.subscription.updated. REQUIRES: a live subscription.
   static const Subscription& ReplaceItems(World& world, const Subscription& current,
-                                          const std::vector<SubscriptionItem>& items);
+                                          const std::vector<SubscriptionItem>& items,
+                                          const std::vector<TaxRate>& default_tax_rates);
 
   // What `current` would be after its period ends and it renews (Renew's new period), not
   // stored: what the upcoming invoice bills (renewals.h).

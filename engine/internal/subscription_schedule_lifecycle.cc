@@ -169,6 +169,7 @@ void SubscriptionScheduleLifecycle::ApplyCurrentPhase(World& world,
     *item.mutable_price() = *price;
     if (!BillsUsage(*price)) item.set_quantity(wanted.quantity());
     *item.mutable_metadata() = wanted.metadata();
+    for (const TaxRate& rate : wanted.tax_rates()) *item.add_tax_rates() = rate;
     items.push_back(std::move(item));
   }
   if (subscription->automatic_tax().enabled()) {
@@ -183,7 +184,10 @@ void SubscriptionScheduleLifecycle::ApplyCurrentPhase(World& world,
   }
   // UNCERTAIN: no prorations (the phases of paysim's schedules meet at period boundaries when
   // they are counted in iterations).
-  SubscriptionLifecycle::ReplaceItems(world, *subscription, items);
+  const SubscriptionSchedulePhase& phase = schedule.phases(schedule.phase_index());
+  SubscriptionLifecycle::ReplaceItems(
+      world, *subscription, items,
+      std::vector<TaxRate>(phase.default_tax_rates().begin(), phase.default_tax_rates().end()));
 }
 
 const SubscriptionSchedule& SubscriptionScheduleLifecycle::Create(World& world,

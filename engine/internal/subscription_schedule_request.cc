@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
+#include "engine/internal/billing_params.h"
 #include "engine/internal/catalog.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
@@ -87,8 +88,12 @@ absl::Status CheckItems(World& world, const SubscriptionSchedulePhaseParams& par
                                  "This value must be greater than or equal to 0.");
     }
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(item.metadata()));
+    PAYSIM_ASSIGN_OR_RETURN(std::vector<TaxRate> rates,
+                            CheckBillingTaxRates(world, item.tax_rates(),
+                                                 ItemParam(i, j, "tax_rates")));
     SubscriptionSchedulePhaseItem* out = phase.add_items();
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(item.metadata(), out->mutable_metadata()));
+    for (TaxRate& rate : rates) *out->add_tax_rates() = std::move(rate);
     if (price.id().empty()) {  // named when made
       inline_prices->push_back(PhasePrice{i, j, /*add_invoice_item=*/false, price});
     } else {
@@ -249,6 +254,10 @@ absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
     }
     PAYSIM_RETURN_IF_ERROR(
         CheckPhaseAddInvoiceItems(world, p, i, customer, inline_prices, phase));
+    PAYSIM_ASSIGN_OR_RETURN(
+        std::vector<TaxRate> defaults,
+        CheckBillingTaxRates(world, p.default_tax_rates(), PhaseParam(i, "default_tax_rates")));
+    for (TaxRate& rate : defaults) *phase.add_default_tax_rates() = std::move(rate);
     if (p.has_description()) phase.set_description(p.description());
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(p.metadata()));
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(p.metadata(), phase.mutable_metadata()));
@@ -322,6 +331,10 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
       out_item->set_plan(item.price().id());
       out_item->set_price(item.price().id());
       if (item.has_quantity()) out_item->set_quantity(item.quantity());
+      for (const TaxRate& rate : item.tax_rates()) *out_item->add_tax_rates() = rate;
+    }
+    for (const TaxRate& rate : subscription->default_tax_rates()) {
+      *phase->add_default_tax_rates() = rate;
     }
     return out;
   }
@@ -385,8 +398,10 @@ SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionS
     }
     if (price == nullptr || !BillsUsage(*price)) out->set_quantity(item.quantity());
     for (const auto& [key, value] : item.metadata()) (*out->mutable_metadata())[key] = value;
+    for (const TaxRate& rate : item.tax_rates()) out->add_tax_rates(rate.id());
   }
   *params.mutable_add_invoice_items() = AddInvoiceItemsOf(world, phase);
+  for (const TaxRate& rate : phase.default_tax_rates()) params.add_default_tax_rates(rate.id());
   const SubscriptionScheduleDefaultSettings& defaults = schedule.default_settings();
   const std::string collection =
       phase.has_collection_method() ? phase.collection_method() : defaults.collection_method();
