@@ -29,13 +29,7 @@ absl::StatusOr<QuoteAcceptance> StartSubscription(World& w, const Quote& quote) 
     if (price.type() == "recurring") {
       SubscriptionItemParams* item = params.add_items();
       if (price.ad_hoc()) {  // made for the line (price_data): checked as an item's price_data
-        SubscriptionItemPriceDataParams* data = item->mutable_price_data();
-        data->set_currency(price.currency());
-        data->set_product(price.product());
-        data->set_unit_amount(price.unit_amount());
-        data->set_tax_behavior(price.tax_behavior());
-        data->mutable_recurring()->set_interval(price.recurring().interval());
-        data->mutable_recurring()->set_interval_count(price.recurring().interval_count());
+        *item->mutable_price_data() = PriceDataOf(price);
       } else {
         item->set_price(price.id());
       }

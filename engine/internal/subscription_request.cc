@@ -43,6 +43,17 @@ absl::StatusOr<Price> CheckItemPriceData(World& world,
   return CheckInlinePriceData(world, data, prefix, /*recurring_required=*/true);
 }
 
+SubscriptionItemPriceDataParams PriceDataOf(const Price& price) {
+  SubscriptionItemPriceDataParams data;
+  data.set_currency(price.currency());
+  data.set_product(price.product());
+  data.set_unit_amount(price.unit_amount());
+  data.set_tax_behavior(price.tax_behavior());
+  data.mutable_recurring()->set_interval(price.recurring().interval());
+  data.mutable_recurring()->set_interval_count(price.recurring().interval_count());
+  return data;
+}
+
 void MakeInlinePrices(World& world, Subscription& subscription) {
   for (int i = 0; i < subscription.items().data_size(); ++i) {
     SubscriptionItem* item = subscription.mutable_items()->mutable_data(i);

@@ -87,6 +87,10 @@ absl::StatusOr<Price> CheckItemPriceData(World& world,
                                          const SubscriptionItemPriceDataParams& data,
                                          const std::string& prefix);
 
+// The price_data that describes `price` (a recurring price made inline): how a quote's or a
+// schedule's own inline price is checked again when its subscription starts.
+SubscriptionItemPriceDataParams PriceDataOf(const Price& price);
+
 // Stores the prices CheckItemPriceData drafted for `subscription`'s items (those without an
 // id), each under a new id (no event), and gives the items their ids. Call when the
 // subscription or its change is committed.

@@ -386,13 +386,7 @@ SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionS
     if (price != nullptr && price->ad_hoc()) {
       // Made for the phase (price_data): checked as an item's price_data; StartSubscription
       // bills the phase's own price.
-      SubscriptionItemPriceDataParams* data = out->mutable_price_data();
-      data->set_currency(price->currency());
-      data->set_product(price->product());
-      data->set_unit_amount(price->unit_amount());
-      data->set_tax_behavior(price->tax_behavior());
-      data->mutable_recurring()->set_interval(price->recurring().interval());
-      data->mutable_recurring()->set_interval_count(price->recurring().interval_count());
+      *out->mutable_price_data() = PriceDataOf(*price);
     } else {
       out->set_price(item.price());
     }
