@@ -17,11 +17,20 @@
 // same price), and `[quantity]`. An update's line_items replace the lines: `[id]` keeps an
 // existing line (its id; its price and quantity unless given), the others are new.
 //
-// Amounts: each line bills its price times its quantity (tiers as the price says);
-// amount_subtotal and amount_total are the lines' sum; computed.recurring is what each interval
-// of the subscription bills (null without recurring prices); computed.upfront is the first
-// invoice (recurring lines free with subscription_data[trial_period_days]). No discounts, taxes
-// or shipping here: their amounts are 0.
+// Tax rates: `line_items[i][tax_rates]` (a line's own; a kept line keeps its own unless given,
+// `tax_rates=` removes them) and `default_tax_rates` (the rates of lines without their own;
+// `default_tax_rates=` on an update removes them): `txr_...`, active, the account's own.
+// Accepting carries them: the subscription's items and default_tax_rates (one-time lines as
+// add_invoice_items with their rates), or the invoice's items and default_tax_rates.
+//
+// Amounts: each line bills its price times its quantity (tiers as the price says), taxed by
+// its rates as Checkout taxes a line item (exclusive rates on top, inclusive ones within:
+// engine/internal/checkout_totals.h; the line's amount_tax and `taxes`, includable as
+// `data.taxes` in its line items list); amount_subtotal, amount_total and
+// total_details.amount_tax are the lines' sums; computed.recurring is what each interval of
+// the subscription bills (null without recurring prices); computed.upfront is the first
+// invoice (recurring lines free with subscription_data[trial_period_days]). No discounts or
+// shipping here: their amounts are 0.
 //
 // Example:
 //   auto quote = engine.quotes().Create(ParseParams<QuoteCreateParams>(R"pb(
@@ -30,8 +39,7 @@
 //   engine.quotes().Accept(quote->id());         // accepted: quote->subscription() is active
 //
 // Not yet (refused as unknown parameters): line_items[][price_data][unit_amount_decimal],
-// line_items[][tax_rates],
-// [discounts], discounts, default_tax_rates, automatic_tax, from_quote (revisions),
+// line_items[][discounts], discounts, automatic_tax, from_quote (revisions),
 // subscription_data[effective_date] (subscription schedules), test_clock (quotes without a
 // customer on a clock), Connect's application_fee_*, on_behalf_of and transfer_data; the
 // PDF. quote.will_expire comes with EngineOptions::quote_will_expire_days (Stripe's
@@ -45,6 +53,8 @@
 //     or named twice, a create's [id] (parameter_unknown); an inactive price or product, a metered price,
 //     a quantity below 1, prices of two currencies or two intervals, or more than
 //     kQuoteMaxLineItems lines: invalid_request_error naming the line;
+//   - an unknown or automatic tax rate (resource_missing) or an inactive one, named
+//     line_items[i][tax_rates][j] or default_tax_rates[j];
 //   - expires_at not in the future; collection_method other than charge_automatically or
 //     send_invoice; send_invoice without invoice_settings[days_until_due] or
 //     charge_automatically with it (0..1095); subscription_data[description] longer than

@@ -67,8 +67,9 @@
 //   - add_invoice_items (create; at most kSubscriptionMaxAddInvoiceItems, each `price`, a
 //     one-time price of the subscription's currency, or `price_data` (`currency`, `product`,
 //     `unit_amount` or `unit_amount_decimal`, negative for a credit, not discountable), and
-//     `quantity`, default 1): invoice items of the subscription that its first invoice bills
-//     once, trial or not (a trial's first invoice then has something to pay).
+//     `quantity`, default 1, and `tax_rates` (its own instead of the defaults)): invoice items
+//     of the subscription that its first invoice bills once, trial or not (a trial's first
+//     invoice then has something to pay).
 //   - cancel_at_period_end: `canceled` at the period's end instead of renewing; DELETE cancels
 //     now. Either way the subscription's unpaid invoice is no longer collected automatically.
 //   - cancel_at (create and update; "" removes it): `canceled` at that time; the period that

@@ -34,6 +34,7 @@ absl::StatusOr<QuoteAcceptance> StartSubscription(World& w, const Quote& quote) 
         item->set_price(price.id());
       }
       item->set_quantity(line.quantity());
+      for (const TaxRate& rate : line.tax_rates()) item->add_tax_rates(rate.id());
       item_prices.push_back(&price);
     } else {  // billed once, on the first invoice
       SubscriptionAddInvoiceItemParams* item = params.add_add_invoice_items();
@@ -46,8 +47,10 @@ absl::StatusOr<QuoteAcceptance> StartSubscription(World& w, const Quote& quote) 
         item->set_price(price.id());
       }
       item->set_quantity(line.quantity());
+      for (const TaxRate& rate : line.tax_rates()) item->add_tax_rates(rate.id());
     }
   }
+  for (const std::string& rate : quote.default_tax_rates()) params.add_default_tax_rates(rate);
   params.set_collection_method(quote.collection_method());
   if (quote.invoice_settings().has_days_until_due()) {
     params.set_days_until_due(quote.invoice_settings().days_until_due());
@@ -88,6 +91,7 @@ absl::StatusOr<QuoteAcceptance> MakeInvoice(World& w, const Quote& quote) {
       params.set_price(line.price().id());
     }
     params.set_quantity(line.quantity());
+    for (const TaxRate& rate : line.tax_rates()) params.add_tax_rates(rate.id());
     const Invoice* none = nullptr;
     PAYSIM_ASSIGN_OR_RETURN(InvoiceItem item, CheckNewItem(w, params, &none));
     items.push_back(std::move(item));
@@ -113,6 +117,9 @@ absl::StatusOr<QuoteAcceptance> MakeInvoice(World& w, const Quote& quote) {
   invoice.set_auto_advance(false);
   if (quote.has_description()) invoice.set_description(quote.description());
   TakeCustomerDefaults(w, invoice);
+  for (const std::string& id : quote.default_tax_rates()) {
+    if (const TaxRate* rate = w.tax_rates().Find(id)) *invoice.add_default_tax_rates() = *rate;
+  }
   if (quote.has_footer()) invoice.set_footer(quote.footer());
   invoice.set_quote(quote.id());
   InvoiceParent* parent = invoice.mutable_parent();

@@ -6,7 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
+#include "engine/internal/billing_params.h"
 #include "engine/internal/catalog.h"
+#include "engine/internal/checkout_totals.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/meter_usage.h"
@@ -116,6 +118,11 @@ absl::Status SetLines(World& w, const Params& params, Quote& quote) {
     }
     if (!first.has_value()) first = *price;
     if (recurring && !first_recurring.has_value()) first_recurring = *price;
+    PAYSIM_ASSIGN_OR_RETURN(std::vector<TaxRate> rates,
+                            CheckBillingTaxRates(w, given.tax_rates(), LineParam(i, "tax_rates")));
+    if (rates.empty() && kept != nullptr && !given.tax_rates_emptied()) {
+      rates.assign(kept->tax_rates().begin(), kept->tax_rates().end());
+    }
     LineItem* line = quote.add_line_items();  // a new line's id drawn when the quote is stored
     if (kept != nullptr) line->set_id(kept->id());
     line->set_object(PAYSIM_INTERNED("item"));
@@ -129,6 +136,7 @@ absl::Status SetLines(World& w, const Params& params, Quote& quote) {
     line->set_description(product != nullptr ? product->name() : "");
     *line->mutable_price() = *price;
     line->set_quantity(quantity);
+    for (TaxRate& rate : rates) *line->add_tax_rates() = std::move(rate);
   }
   if (first.has_value()) {
     quote.set_currency(first->currency());
@@ -138,57 +146,105 @@ absl::Status SetLines(World& w, const Params& params, Quote& quote) {
   return absl::OkStatus();
 }
 
-QuoteTotalDetails ZeroDetails() {
-  QuoteTotalDetails details;
-  details.set_amount_discount(0);
-  details.set_amount_shipping(0);
-  details.set_amount_tax(0);
-  return details;
+// The amounts of some of a quote's lines, added up.
+struct Sums {
+  int64_t subtotal = 0;
+  int64_t tax = 0;
+  int64_t total = 0;
+
+  void Add(const LineItem& line) {
+    subtotal += line.amount_subtotal();
+    tax += line.amount_tax();
+    total += line.amount_total();
+  }
+  QuoteTotalDetails Details() const {
+    QuoteTotalDetails details;
+    details.set_amount_discount(0);
+    details.set_amount_shipping(0);
+    details.set_amount_tax(tax);
+    return details;
+  }
+};
+
+// The rates that tax `line` of `quote`: its own, else the quote's default_tax_rates.
+std::vector<TaxRate> RatesOf(World& w, const Quote& quote, const LineItem& line) {
+  if (line.tax_rates_size() > 0) return {line.tax_rates().begin(), line.tax_rates().end()};
+  std::vector<TaxRate> rates;
+  for (const std::string& id : quote.default_tax_rates()) {
+    if (const TaxRate* rate = w.tax_rates().Find(id)) rates.push_back(*rate);
+  }
+  return rates;
 }
 
-// amount_subtotal/total, computed.recurring and computed.upfront from the lines (no discounts
-// or taxes here). Upfront is the first invoice: a trial bills the recurring lines 0.
-void ComputeAmounts(Quote& quote) {
-  int64_t total = 0;
-  int64_t recurring = 0;
+// `line`'s taxes on its amount_subtotal by `rates` (as Checkout's line items are taxed,
+// checkout_totals.h), its amount_tax, and its amount_total (the subtotal and the exclusive
+// taxes).
+void TaxLine(const std::vector<TaxRate>& rates, LineItem& line) {
+  line.clear_taxes();
+  int64_t tax = 0;
+  int64_t exclusive = 0;
+  for (LineItemTaxAmount& amount : LineTaxes(line.amount_subtotal(), rates)) {
+    tax += amount.amount();
+    if (!amount.rate().inclusive()) exclusive += amount.amount();
+    *line.add_taxes() = std::move(amount);
+  }
+  line.set_amount_tax(tax);
+  line.set_amount_total(line.amount_subtotal() + exclusive);
+}
+
+// amount_subtotal/total, total_details.amount_tax, computed.recurring and computed.upfront
+// from the lines, each taxed by its rates (no discounts here). Upfront is the first invoice: a
+// trial bills the recurring lines 0.
+void ComputeAmounts(World& w, Quote& quote) {
+  for (int i = 0; i < quote.line_items_size(); ++i) {
+    LineItem& line = *quote.mutable_line_items(i);
+    TaxLine(RatesOf(w, quote, line), line);
+  }
+  Sums all;
+  Sums recurring;
   const LineItem* first_recurring = nullptr;
   for (const LineItem& line : quote.line_items()) {
-    total += line.amount_total();
+    all.Add(line);
     if (line.price().type() == "recurring") {
-      recurring += line.amount_total();
+      recurring.Add(line);
       if (first_recurring == nullptr) first_recurring = &line;
     }
   }
   const bool trial = quote.subscription_data().has_trial_period_days();
-  quote.set_amount_subtotal(total);
-  quote.set_amount_total(total);
-  *quote.mutable_total_details() = ZeroDetails();
+  quote.set_amount_subtotal(all.subtotal);
+  quote.set_amount_total(all.total);
+  *quote.mutable_total_details() = all.Details();
   QuoteComputed* computed = quote.mutable_computed();
   if (first_recurring != nullptr) {
     QuoteComputedRecurring* r = computed->mutable_recurring();
-    r->set_amount_subtotal(recurring);
-    r->set_amount_total(recurring);
+    r->set_amount_subtotal(recurring.subtotal);
+    r->set_amount_total(recurring.total);
     r->set_interval(first_recurring->price().recurring().interval());
     r->set_interval_count(first_recurring->price().recurring().interval_count());
-    *r->mutable_total_details() = ZeroDetails();
+    *r->mutable_total_details() = recurring.Details();
   } else {
     computed->clear_recurring();
   }
   QuoteComputedUpfront* upfront = computed->mutable_upfront();
   upfront->clear_line_items();
-  int64_t upfront_total = 0;
+  Sums first_invoice;
   for (const LineItem& line : quote.line_items()) {
     LineItem* copy = upfront->add_line_items();
     *copy = line;
     if (trial && line.price().type() == "recurring") {
       copy->set_amount_subtotal(0);
-      copy->set_amount_total(0);
+      TaxLine(RatesOf(w, quote, line), *copy);
     }
-    upfront_total += copy->amount_total();
+    first_invoice.Add(*copy);
   }
-  upfront->set_amount_subtotal(upfront_total);
-  upfront->set_amount_total(upfront_total);
-  *upfront->mutable_total_details() = ZeroDetails();
+  upfront->set_amount_subtotal(first_invoice.subtotal);
+  upfront->set_amount_total(first_invoice.total);
+  *upfront->mutable_total_details() = first_invoice.Details();
+}
+
+bool DefaultTaxRatesEmptied(const QuoteCreateParams&) { return false; }
+bool DefaultTaxRatesEmptied(const QuoteUpdateParams& params) {
+  return params.default_tax_rates_emptied();
 }
 
 absl::Status CheckExpiresAt(const World& w, int64_t expires_at) {
@@ -214,6 +270,15 @@ absl::Status ApplyParams(World& w, const Params& params, Quote& quote) {
     if (customer->has_test_clock()) quote.set_test_clock(customer->test_clock());
   }
   if (params.line_items_size() > 0) PAYSIM_RETURN_IF_ERROR(SetLines(w, params, quote));
+  if (params.default_tax_rates_size() > 0) {
+    PAYSIM_ASSIGN_OR_RETURN(
+        const std::vector<TaxRate> rates,
+        CheckBillingTaxRates(w, params.default_tax_rates(), "default_tax_rates"));
+    quote.clear_default_tax_rates();
+    for (const TaxRate& rate : rates) quote.add_default_tax_rates(rate.id());
+  } else if (DefaultTaxRatesEmptied(params)) {
+    quote.clear_default_tax_rates();
+  }
   if (params.has_expires_at()) {
     PAYSIM_RETURN_IF_ERROR(CheckExpiresAt(w, params.expires_at()));
     quote.set_expires_at(params.expires_at());
@@ -294,7 +359,7 @@ absl::Status ApplyParams(World& w, const Params& params, Quote& quote) {
   }
   PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
   PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), quote.mutable_metadata()));
-  ComputeAmounts(quote);
+  ComputeAmounts(w, quote);
   return absl::OkStatus();
 }
 

@@ -329,6 +329,10 @@ absl::StatusOr<std::vector<InvoiceItem>> CheckAddInvoiceItems(
                                  "This value must be greater than or equal to 1.");
     }
     item.set_quantity(given.has_quantity() ? given.quantity() : 1);
+    PAYSIM_RETURN_IF_ERROR(
+        CheckBillingTaxRates(world, given.tax_rates(), absl::StrCat(prefix, "[", i, "][tax_rates]"))
+            .status());
+    *item.mutable_tax_rates() = given.tax_rates();
     const Invoice* none = nullptr;
     PAYSIM_ASSIGN_OR_RETURN(InvoiceItem checked, CheckNewItem(world, item, &none));
     if (credit) {

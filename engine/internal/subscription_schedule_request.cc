@@ -143,6 +143,9 @@ absl::Status CheckPhaseAddInvoiceItems(World& world, const SubscriptionScheduleP
     const SubscriptionAddInvoiceItemParams& given = params.add_invoice_items(j);
     SubscriptionSchedulePhaseAddInvoiceItem* out = phase.add_add_invoice_items();
     out->set_quantity(given.has_quantity() ? given.quantity() : 1);
+    for (const std::string& id : given.tax_rates()) {
+      if (const TaxRate* rate = world.tax_rates().Find(id)) *out->add_tax_rates() = *rate;
+    }
     if (given.has_price_data()) {
       inline_prices->push_back(PhasePrice{
           i, j, /*add_invoice_item=*/true,
@@ -462,6 +465,7 @@ google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams> AddInvoiceI
       given->set_price(item.price());
     }
     if (item.has_quantity()) given->set_quantity(item.quantity());
+    for (const TaxRate& rate : item.tax_rates()) given->add_tax_rates(rate.id());
   }
   return out;
 }

@@ -716,6 +716,13 @@ std::vector<BadInput> Table() {
        "customer={cus}&phases[0][items][0][price]={monthly}"
        "&phases[0][add_invoice_items][0][price]={monthly}",
        400, "invalid_request_error", "", "phases[0][add_invoice_items][0][price]"},
+      {"subscription: add_invoice_items of an unknown tax rate", "POST", "/v1/subscriptions",
+       "customer={cus}&items[0][price]={monthly}&add_invoice_items[0][price]={price}"
+       "&add_invoice_items[0][tax_rates][0]=txr_missing",
+       400, "invalid_request_error", "resource_missing", "add_invoice_items[0][tax_rates][0]"},
+      {"quote: a line's unknown tax rate", "POST", "/v1/quotes",
+       "customer={cus}&line_items[0][price]={price}&line_items[0][tax_rates][0]=txr_missing",
+       400, "invalid_request_error", "resource_missing", "line_items[0][tax_rates][0]"},
       {"subscription: no customer", "POST", "/v1/subscriptions", "items[0][price]={monthly}", 400,
        "invalid_request_error", "parameter_missing", "customer"},
       {"subscription: no items", "POST", "/v1/subscriptions", "customer={cus}", 400,

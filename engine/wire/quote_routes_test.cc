@@ -140,6 +140,30 @@ TEST_F(QuoteRoutesTest, LinesExpandAndList) {
   EXPECT_FALSE(Answer(200, "GET", path)["computed"]["upfront"].contains("line_items"));
 }
 
+TEST_F(QuoteRoutesTest, TaxRatesAsFormsAndTheLinesTaxes) {
+  const Json quote = CliQuote();
+  const std::string rate =
+      Answer(200, "POST", "/v1/tax_rates",
+             "display_name=VAT&percentage=20&inclusive=false")["id"].get<std::string>();
+  const std::string path = "/v1/quotes/" + quote["id"].get<std::string>();
+  const Json lines = Answer(200, "GET", path + "/line_items");
+  const std::string line = lines["data"][0]["id"].get<std::string>();
+  const Json taxed =
+      Answer(200, "POST", path, "default_tax_rates[0]=" + rate + "&line_items[0][id]=" + line);
+  EXPECT_EQ(taxed["default_tax_rates"], Json::array({rate}));
+  EXPECT_EQ(taxed["amount_subtotal"], 15000);
+  EXPECT_EQ(taxed["amount_total"], 18000);
+  EXPECT_EQ(taxed["total_details"]["amount_tax"], 3000);
+  const Json expanded = Answer(200, "GET", path + "/line_items?expand[]=data.taxes");
+  const Json& taxes = expanded["data"][0]["taxes"];
+  ASSERT_EQ(taxes.size(), 1u);
+  EXPECT_EQ(taxes[0]["amount"], 3000);
+  EXPECT_EQ(taxes[0]["rate"]["id"], rate);
+  const Json cleared = Answer(200, "POST", path, "default_tax_rates=");
+  EXPECT_EQ(cleared["default_tax_rates"], Json::array());
+  EXPECT_EQ(cleared["amount_total"], 15000);
+}
+
 TEST_F(QuoteRoutesTest, AOneTimeQuoteBecomesADraftInvoiceNamingIt) {
   const std::string customer = Answer(200, "POST", "/v1/customers", "")["id"];
   const std::string price =
