@@ -1,6 +1,6 @@
-// Operations on Quotes: create (one-time or recurring lines, sometimes a trial, sometimes bad
-// input), update, finalize, accept, cancel, retrieve, list. Invariants: a quote's amounts are
-// its lines' sum; an open or accepted quote has its number; an accepted one names what it made
+// Operations on Quotes: create (one-time or recurring lines, sometimes a trial, tax rates per
+// line or by default, sometimes bad input), update, finalize, accept, cancel, retrieve, list.
+// Invariants: a quote's amounts are its lines' sum (taxes included); an open or accepted quote has its number; an accepted one names what it made
 // (a subscription, or an invoice), no other quote does.
 #include <string>
 
@@ -55,7 +55,9 @@ void RandomLines(Simulation& sim, Params& params) {
       line->set_price(price);
     }
     if (sim.Chance(50)) line->set_quantity(1 + static_cast<int64_t>(sim.Rand(5)));
+    if (sim.Chance(15)) line->add_tax_rates(sim.NewTaxRate());
   }
+  if (sim.Chance(15)) params.add_default_tax_rates(sim.NewTaxRate());
 }
 
 // An update's line_items naming the quote's first line (kept, maybe a new quantity) and

@@ -20,6 +20,7 @@
   RESOURCE(RegisterPayoutOperations)                            \
   RESOURCE(RegisterTopupOperations)                             \
   RESOURCE(RegisterQuoteOperations)                             \
+  RESOURCE(RegisterScheduleOperations) /* before sub_ */        \
   RESOURCE(RegisterBillingOperations)                           \
   RESOURCE(RegisterMeterOperations)                             \
   RESOURCE(RegisterCreditNoteOperations)                        \

@@ -84,6 +84,16 @@ std::string Simulation::Currency() {
   return std::string(kCurrencies[Rand(std::size(kCurrencies))]);
 }
 
+std::string Simulation::NewTaxRate() {
+  TaxRateCreateParams params;
+  params.set_display_name("Sales tax");
+  params.set_percentage(Chance(50) ? 10 : 7.25);
+  params.set_inclusive(Chance(30));
+  const absl::StatusOr<TaxRate> rate =
+      CallBothEngines([&](Engine& e) { return e.tax_rates().Create(params); });
+  return rate.ok() ? rate->id() : "";
+}
+
 int64_t Simulation::Amount(const std::string& currency) {
   const CurrencyInfo* info = FindCurrency(currency);
   const int64_t min = (info != nullptr ? info : FindCurrency("usd"))->minimum_amount;

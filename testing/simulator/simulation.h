@@ -87,6 +87,9 @@ class Simulation {
   std::string Currency();
   // A valid amount for `currency`, often at or near its limits.
   int64_t Amount(const std::string& currency);
+  // A new tax rate (10% or 7.25%, sometimes inclusive) made on both engines: its id, or "" if
+  // refused.
+  std::string NewTaxRate();
   // An id from the pool `pool`, or (sometimes, or when the pool is empty) one that does not exist.
   std::string PickId(absl::string_view pool, absl::string_view missing_prefix);
   Pool& pool(absl::string_view name) { return model_.pools[name]; }
