@@ -155,6 +155,13 @@ absl::StatusOr<SubscriptionSchedule> SubscriptionScheduleService::Update(
           }
         }
         if (settings.has_description()) defaults->set_description(settings.description());
+        if (settings.invoice_settings().has_days_until_due()) {
+          PAYSIM_RETURN_IF_ERROR(internal::CheckDaysUntilDue(
+              settings.invoice_settings().days_until_due(),
+              "default_settings[invoice_settings][days_until_due]"));
+          defaults->mutable_invoice_settings()->set_days_until_due(
+              settings.invoice_settings().days_until_due());
+        }
         std::vector<internal::PhasePrice> inline_prices;
         if (params.phases_size() > 0) {
           PAYSIM_RETURN_IF_ERROR(ApplyPhases(w, *schedule, params, &inline_prices, updated));

@@ -24,6 +24,11 @@
 // schedule is stored (or updated): a Price of its own (`price_...`), inactive, not listed, no
 // price.created, which the phase names and its subscription bills.
 //
+// Collection: `default_settings[collection_method|default_payment_method|description|
+// invoice_settings[days_until_due]]`, each overridable by the phase of the same name; they
+// apply when the schedule starts its subscription (a later phase changes its items and tax
+// rates only). send_invoice with neither days_until_due: 30 days (UNCERTAIN).
+//
 // Tax rates: a phase's item may give `tax_rates[]` (its own) and a phase `default_tax_rates[]`
 // (`txr_...`, active, the account's own); while the phase runs its subscription's items and
 // default rates are those (customer.subscription.updated at the phase's boundary), and its
@@ -56,6 +61,7 @@
 //     backdate); start_date, end_date or trial_end not an integer;
 //   - end_behavior not release | cancel; proration_behavior or collection_method not
 //     Stripe's values; a default_payment_method not attached to the customer;
+//     invoice_settings[days_until_due] outside 0..kMaxDaysUntilDue (parameter_invalid_integer);
 //   - from_subscription with customer, phases, start_date or end_behavior, of an unknown
 //     subscription (resource_missing), of one already scheduled or ended;
 //   - update of phases changing the current phase's start, or ending it in the past;

@@ -159,6 +159,15 @@ absl::Status CheckPhaseAddInvoiceItems(World& world, const SubscriptionScheduleP
 
 }  // namespace
 
+absl::Status CheckDaysUntilDue(int64_t days, const std::string& param) {
+  if (days < 0 || days > kMaxDaysUntilDue) {
+    return InvalidRequestError("parameter_invalid_integer", param,
+                               absl::StrCat("This value must be between 0 and ",
+                                            kMaxDaysUntilDue, "."));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int64_t> ParseTime(const World& world, const std::string& text,
                                   absl::string_view param, bool allow_now) {
   if (allow_now && text == "now") return world.created();
@@ -261,6 +270,11 @@ absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
         std::vector<TaxRate> defaults,
         CheckBillingTaxRates(world, p.default_tax_rates(), PhaseParam(i, "default_tax_rates")));
     for (TaxRate& rate : defaults) *phase.add_default_tax_rates() = std::move(rate);
+    if (p.invoice_settings().has_days_until_due()) {
+      PAYSIM_RETURN_IF_ERROR(CheckDaysUntilDue(p.invoice_settings().days_until_due(),
+                                               PhaseParam(i, "invoice_settings][days_until_due")));
+      phase.mutable_invoice_settings()->set_days_until_due(p.invoice_settings().days_until_due());
+    }
     if (p.has_description()) phase.set_description(p.description());
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(p.metadata()));
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(p.metadata(), phase.mutable_metadata()));
@@ -317,6 +331,9 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
     out.from_subscription = subscription;
     schedule.set_customer(subscription->customer());
     defaults->set_collection_method(subscription->collection_method());
+    if (subscription->has_days_until_due() && subscription->collection_method() == "send_invoice") {
+      defaults->mutable_invoice_settings()->set_days_until_due(subscription->days_until_due());
+    }
     if (subscription->has_default_payment_method()) {
       defaults->set_default_payment_method(subscription->default_payment_method());
     }
@@ -359,6 +376,12 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
     defaults->set_default_payment_method(settings.default_payment_method());
   }
   if (settings.has_description()) defaults->set_description(settings.description());
+  if (settings.invoice_settings().has_days_until_due()) {
+    PAYSIM_RETURN_IF_ERROR(CheckDaysUntilDue(settings.invoice_settings().days_until_due(),
+                                             "default_settings[invoice_settings][days_until_due]"));
+    defaults->mutable_invoice_settings()->set_days_until_due(
+        settings.invoice_settings().days_until_due());
+  }
   // UNCERTAIN: paysim starts a schedule without start_date now.
   int64_t start = world.created();
   if (params.has_start_date()) {
@@ -404,8 +427,10 @@ SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionS
       phase.has_collection_method() ? phase.collection_method() : defaults.collection_method();
   params.set_collection_method(collection);
   if (collection == "send_invoice") {
-    // UNCERTAIN: paysim takes no invoice_settings on schedules; invoices are due in 30 days.
-    params.set_days_until_due(defaults.invoice_settings().has_days_until_due()
+    // The phase's days_until_due, else the defaults'. UNCERTAIN: with neither, 30 days.
+    params.set_days_until_due(phase.invoice_settings().has_days_until_due()
+                                  ? phase.invoice_settings().days_until_due()
+                              : defaults.invoice_settings().has_days_until_due()
                                   ? defaults.invoice_settings().days_until_due()
                                   : 30);
   }

@@ -70,6 +70,10 @@ google::protobuf::RepeatedPtrField<SubscriptionAddInvoiceItemParams> AddInvoiceI
 absl::StatusOr<int64_t> ParseTime(const World& world, const std::string& text,
                                   absl::string_view param, bool allow_now);
 
+// `invoice_settings[days_until_due]` (named `param`): 0..kMaxDaysUntilDue, or Stripe's
+// refusal (parameter_invalid_integer).
+absl::Status CheckDaysUntilDue(int64_t days, const std::string& param);
+
 // The params of the subscription a schedule starts with (or moves to) `phase`.
 SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionSchedule& schedule,
                                                const SubscriptionSchedulePhase& phase);

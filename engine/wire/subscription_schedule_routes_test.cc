@@ -193,6 +193,37 @@ TEST_F(SubscriptionScheduleRoutesTest, PhasesTakePricesInlineAsForms) {
               "parameter_missing", "phases[0][items][0][price_data][recurring]");
 }
 
+TEST_F(SubscriptionScheduleRoutesTest, InvoiceSettingsGiveTheDaysUntilDue) {
+  MakeCustomerAndPrice();
+  const std::string base = "customer=" + customer_ +
+                           "&default_settings[collection_method]=send_invoice"
+                           "&phases[0][items][0][price]=" + price_;
+  const Json by_default =
+      Answer(200, "POST", "/v1/subscription_schedules",
+             base + "&default_settings[invoice_settings][days_until_due]=7");
+  EXPECT_EQ(by_default["default_settings"]["invoice_settings"]["days_until_due"], 7);
+  EXPECT_TRUE(by_default["phases"][0]["invoice_settings"].is_null());
+  const Json sub =
+      Answer(200, "GET", "/v1/subscriptions/" + by_default["subscription"].get<std::string>());
+  EXPECT_EQ(sub["days_until_due"], 7);
+  const Json by_phase =
+      Answer(200, "POST", "/v1/subscription_schedules",
+             base + "&default_settings[invoice_settings][days_until_due]=7"
+                    "&phases[0][invoice_settings][days_until_due]=14");
+  EXPECT_EQ(by_phase["phases"][0]["invoice_settings"]["days_until_due"], 14);
+  const Json invoice = Answer(
+      200, "GET",
+      "/v1/invoices/" + Answer(200, "GET", "/v1/subscriptions/" +
+                                               by_phase["subscription"].get<std::string>())
+                            ["latest_invoice"]
+                                .get<std::string>());
+  EXPECT_EQ(invoice["due_date"].get<int64_t>() - invoice["created"].get<int64_t>(), 14 * 86400);
+  ExpectError(400, base + "&phases[0][invoice_settings][days_until_due]=1096",
+              "parameter_invalid_integer", "phases[0][invoice_settings][days_until_due]");
+  ExpectError(400, base + "&default_settings[invoice_settings][days_until_due]=-1",
+              "parameter_invalid_integer", "default_settings[invoice_settings][days_until_due]");
+}
+
 }  // namespace
 }  // namespace wire
 }  // namespace paysim
