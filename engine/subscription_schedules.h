@@ -9,7 +9,8 @@
 // first phase's items (its first invoice charged as a subscription's, subscriptions.h;
 // with no payment method the invoice stays open and the subscription `incomplete`); a later
 // start_date leaves it `not_started` until then. At each phase's end the subscription's items
-// become the next phase's (customer.subscription.updated; no prorations), and after the last
+// become the next phase's, with its settings (customer.subscription.updated; no prorations),
+// and after the last
 // the schedule is `completed`: end_behavior `release` (the default) leaves the subscription
 // running on its own, `cancel` cancels it. `subscription_schedule.expiring` comes 7 days
 // before the last phase ends (kScheduleExpiringNotice). `from_subscription` makes a schedule
@@ -25,9 +26,10 @@
 // price.created, which the phase names and its subscription bills.
 //
 // Collection: `default_settings[collection_method|default_payment_method|description|
-// invoice_settings[days_until_due]]`, each overridable by the phase of the same name; they
-// apply when the schedule starts its subscription (a later phase changes its items and tax
-// rates only). send_invoice with neither days_until_due: 30 days (UNCERTAIN).
+// invoice_settings[days_until_due]]`, each overridable by the phase of the same name; the
+// subscription takes the running phase's when the schedule starts it and when each next phase
+// starts (with its items and tax rates; a default payment method the customer no longer has
+// is left out). send_invoice with neither days_until_due: 30 days (UNCERTAIN).
 //
 // Tax rates: a phase's item may give `tax_rates[]` (its own) and a phase `default_tax_rates[]`
 // (`txr_...`, active, the account's own); while the phase runs its subscription's items and

@@ -442,5 +442,28 @@ TEST_F(SubscriptionSchedulesTest, ListFiltersByCustomer) {
   EXPECT_EQ(ScheduleCount(), 2);
 }
 
+TEST_F(SubscriptionSchedulesTest, ANextPhasesCollectionSettingsApplyFromItsStart) {
+  const std::string customer = NewCustomer();
+  const std::string price = NewPrice(1500);
+  absl::StatusOr<SubscriptionSchedule> s = Schedule(absl::StrCat(
+      "customer: \"", customer, "\" start_date: \"now\" phases { items { price: \"", price,
+      "\" } iterations: 1 } phases { items { price: \"", price, "\" } iterations: 1 ",
+      "collection_method: \"send_invoice\" invoice_settings { days_until_due: 10 } ",
+      "description: \"Invoiced\" }"));
+  ASSERT_THAT(s, IsOk());
+  At(kFeb1 - 1);
+  EXPECT_EQ(Sub(s->subscription()).collection_method(), "charge_automatically");
+  At(kFeb1);
+  const Subscription sub = Sub(s->subscription());
+  EXPECT_EQ(sub.collection_method(), "send_invoice");
+  EXPECT_EQ(sub.days_until_due(), 10);
+  EXPECT_EQ(sub.description(), "Invoiced");
+  At(kFeb1 + kHour);  // the renewal invoice, finalized: sent, not charged
+  const Invoice renewal = InvoicesOf(sub.id()).back();
+  EXPECT_EQ(renewal.collection_method(), "send_invoice");
+  EXPECT_EQ(renewal.due_date(), renewal.status_transitions().finalized_at() + 10 * kDay);
+  EXPECT_EQ(renewal.status(), "open");
+}
+
 }  // namespace
 }  // namespace paysim

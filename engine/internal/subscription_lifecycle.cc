@@ -504,7 +504,7 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
 
 const Subscription& SubscriptionLifecycle::ReplaceItems(
     World& world, const Subscription& current, const std::vector<SubscriptionItem>& items,
-    const std::vector<TaxRate>& default_tax_rates) {
+    const PhaseTerms& terms) {
   ExpirePendingUpdate(world, current);  // the phase's items overtake what it would set
   Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
   const Subscription before = subscription;
@@ -527,7 +527,21 @@ const Subscription& SubscriptionLifecycle::ReplaceItems(
   }
   if (!items.empty()) subscription.set_currency(items.front().price().currency());
   subscription.clear_default_tax_rates();
-  for (const TaxRate& rate : default_tax_rates) *subscription.add_default_tax_rates() = rate;
+  for (const TaxRate& rate : terms.default_tax_rates) *subscription.add_default_tax_rates() = rate;
+  subscription.set_collection_method(Interned(terms.collection_method));
+  if (terms.days_until_due.has_value()) {
+    subscription.set_days_until_due(*terms.days_until_due);
+  } else {
+    subscription.clear_days_until_due();
+  }
+  if (terms.default_payment_method.has_value()) {
+    subscription.set_default_payment_method(*terms.default_payment_method);
+  }
+  if (terms.description.has_value()) {
+    subscription.set_description(*terms.description);
+  } else {
+    subscription.clear_description();
+  }
   if (subscription == before) return subscription;
   Enter(world, subscription, T::kUpdate, before);
   return subscription;

@@ -116,6 +116,16 @@ enum class SubscriptionTrigger : uint8_t {
 // Stripe: customer.subscription.trial_will_end "three days before the trial period ends".
 constexpr absl::Duration kTrialWillEndNotice = absl::Hours(72);
 
+// What a subscription schedule's phase sets on its subscription besides the items
+// (subscription_schedule_request.h: PhaseTermsOf).
+struct PhaseTerms {
+  std::vector<TaxRate> default_tax_rates;
+  std::string collection_method;               // charge_automatically | send_invoice
+  absl::optional<int64_t> days_until_due;      // send_invoice only
+  absl::optional<std::string> default_payment_method;  // unset: the subscription's stays
+  absl::optional<std::string> description;     // unset: none
+};
+
 class SubscriptionLifecycle {
  public:
   using Machine = StateMachine<SubscriptionState, SubscriptionTrigger>;
@@ -189,11 +199,12 @@ class SubscriptionLifecycle {
 
   // A schedule's next phase starts (subscription_schedule_lifecycle.h): the items become
   // `items` (price, quantity, metadata, tax rates; an item keeps its id when its price stays),
-  // in the current period, and the default tax rates `default_tax_rates`.
+  // in the current period, and the phase's `terms` apply (default tax rates, collection
+  // method, days until due, default payment method, description).
   // customer.subscription.updated. REQUIRES: a live subscription.
   static const Subscription& ReplaceItems(World& world, const Subscription& current,
                                           const std::vector<SubscriptionItem>& items,
-                                          const std::vector<TaxRate>& default_tax_rates);
+                                          const PhaseTerms& terms);
 
   // What `current` would be after its period ends and it renews (Renew's new period), not
   // stored: what the upcoming invoice bills (renewals.h).

@@ -184,10 +184,9 @@ void SubscriptionScheduleLifecycle::ApplyCurrentPhase(World& world,
   }
   // UNCERTAIN: no prorations (the phases of paysim's schedules meet at period boundaries when
   // they are counted in iterations).
-  const SubscriptionSchedulePhase& phase = schedule.phases(schedule.phase_index());
   SubscriptionLifecycle::ReplaceItems(
       world, *subscription, items,
-      std::vector<TaxRate>(phase.default_tax_rates().begin(), phase.default_tax_rates().end()));
+      PhaseTermsOf(world, schedule, schedule.phases(schedule.phase_index())));
 }
 
 const SubscriptionSchedule& SubscriptionScheduleLifecycle::Create(World& world,

@@ -331,6 +331,7 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
     out.from_subscription = subscription;
     schedule.set_customer(subscription->customer());
     defaults->set_collection_method(subscription->collection_method());
+    if (subscription->has_description()) defaults->set_description(subscription->description());
     if (subscription->has_days_until_due() && subscription->collection_method() == "send_invoice") {
       defaults->mutable_invoice_settings()->set_days_until_due(subscription->days_until_due());
     }
@@ -402,6 +403,37 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
   return out;
 }
 
+PhaseTerms PhaseTermsOf(World& world, const SubscriptionSchedule& schedule,
+                        const SubscriptionSchedulePhase& phase) {
+  const SubscriptionScheduleDefaultSettings& defaults = schedule.default_settings();
+  PhaseTerms terms;
+  terms.default_tax_rates.assign(phase.default_tax_rates().begin(),
+                                 phase.default_tax_rates().end());
+  terms.collection_method =
+      phase.has_collection_method() ? phase.collection_method() : defaults.collection_method();
+  if (terms.collection_method == "send_invoice") {
+    // The phase's days_until_due, else the defaults'. UNCERTAIN: with neither, 30 days.
+    terms.days_until_due = phase.invoice_settings().has_days_until_due()
+                               ? phase.invoice_settings().days_until_due()
+                           : defaults.invoice_settings().has_days_until_due()
+                               ? defaults.invoice_settings().days_until_due()
+                               : 30;
+  }
+  const std::string pm = phase.has_default_payment_method() ? phase.default_payment_method()
+                         : defaults.has_default_payment_method()
+                             ? defaults.default_payment_method()
+                             : "";
+  if (!pm.empty() && CheckSubscriptionPaymentMethod(world, pm, schedule.customer()).ok()) {
+    terms.default_payment_method = pm;
+  }
+  if (phase.has_description()) {
+    terms.description = phase.description();
+  } else if (defaults.has_description()) {
+    terms.description = defaults.description();
+  }
+  return terms;
+}
+
 SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionSchedule& schedule,
                                                const SubscriptionSchedulePhase& phase) {
   SubscriptionCreateParams params;
@@ -421,29 +453,14 @@ SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionS
     for (const TaxRate& rate : item.tax_rates()) out->add_tax_rates(rate.id());
   }
   *params.mutable_add_invoice_items() = AddInvoiceItemsOf(world, phase);
-  for (const TaxRate& rate : phase.default_tax_rates()) params.add_default_tax_rates(rate.id());
-  const SubscriptionScheduleDefaultSettings& defaults = schedule.default_settings();
-  const std::string collection =
-      phase.has_collection_method() ? phase.collection_method() : defaults.collection_method();
-  params.set_collection_method(collection);
-  if (collection == "send_invoice") {
-    // The phase's days_until_due, else the defaults'. UNCERTAIN: with neither, 30 days.
-    params.set_days_until_due(phase.invoice_settings().has_days_until_due()
-                                  ? phase.invoice_settings().days_until_due()
-                              : defaults.invoice_settings().has_days_until_due()
-                                  ? defaults.invoice_settings().days_until_due()
-                                  : 30);
+  const PhaseTerms terms = PhaseTermsOf(world, schedule, phase);
+  for (const TaxRate& rate : terms.default_tax_rates) params.add_default_tax_rates(rate.id());
+  params.set_collection_method(terms.collection_method);
+  if (terms.days_until_due.has_value()) params.set_days_until_due(*terms.days_until_due);
+  if (terms.default_payment_method.has_value()) {
+    params.set_default_payment_method(*terms.default_payment_method);
   }
-  if (phase.has_default_payment_method()) {
-    params.set_default_payment_method(phase.default_payment_method());
-  } else if (defaults.has_default_payment_method()) {
-    params.set_default_payment_method(defaults.default_payment_method());
-  }
-  if (phase.has_description()) {
-    params.set_description(phase.description());
-  } else if (defaults.has_description()) {
-    params.set_description(defaults.description());
-  }
+  if (terms.description.has_value()) params.set_description(*terms.description);
   for (const auto& [key, value] : phase.metadata()) (*params.mutable_metadata())[key] = value;
   if (phase.has_trial_end() && phase.trial_end() > world.created()) {
     params.set_trial_end(phase.trial_end());

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/world.h"
 #include "google/protobuf/repeated_field.h"
 #include "proto/checkout.obj.h"
@@ -73,6 +74,11 @@ absl::StatusOr<int64_t> ParseTime(const World& world, const std::string& text,
 // `invoice_settings[days_until_due]` (named `param`): 0..kMaxDaysUntilDue, or Stripe's
 // refusal (parameter_invalid_integer).
 absl::Status CheckDaysUntilDue(int64_t days, const std::string& param);
+
+// What `phase` of `schedule` sets besides its items: its own settings, else the schedule's
+// default_settings (a default payment method no longer usable by the customer is left out).
+PhaseTerms PhaseTermsOf(World& world, const SubscriptionSchedule& schedule,
+                        const SubscriptionSchedulePhase& phase);
 
 // The params of the subscription a schedule starts with (or moves to) `phase`.
 SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionSchedule& schedule,
