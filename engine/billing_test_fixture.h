@@ -64,6 +64,14 @@ class BillingTest : public ::testing::Test {
     EXPECT_TRUE(engine_.customers().Update(customer, update).ok());
   }
 
+  // A product named `name`; its id.
+  std::string NewProduct(const std::string& name = "Seat") {
+    absl::StatusOr<Product> product = engine_.products().Create(
+        testing::ParseParams<ProductCreateParams>(absl::StrCat("name: \"", name, "\"")));
+    EXPECT_TRUE(product.ok()) << product.status();
+    return product.ok() ? product->id() : "";
+  }
+
   // A recurring price of `amount` usd per `interval`.
   std::string NewPrice(int64_t amount = 1500, const std::string& interval = "month") {
     absl::StatusOr<Price> price = engine_.prices().Create(testing::ParseParams<PriceCreateParams>(

@@ -18,13 +18,6 @@ using ::paysim::testing::StripeErrorWithParam;
 
 class SubscriptionPriceDataTest : public BillingTest {
  protected:
-  std::string NewProduct(const std::string& name = "Seat") {
-    absl::StatusOr<Product> product = engine_.products().Create(
-        ParseParams<ProductCreateParams>(absl::StrCat("name: \"", name, "\"")));
-    EXPECT_THAT(product, IsOk());
-    return product.ok() ? product->id() : "";
-  }
-
   absl::StatusOr<Subscription> Create(const std::string& text) {
     return engine_.subscriptions().Create(ParseParams<SubscriptionCreateParams>(text));
   }

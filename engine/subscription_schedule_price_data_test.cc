@@ -20,13 +20,6 @@ using ::paysim::testing::StripeErrorWithParam;
 
 class SchedulePriceDataTest : public BillingTest {
  protected:
-  std::string NewProduct(const std::string& name = "Seat") {
-    absl::StatusOr<Product> product = engine_.products().Create(
-        ParseParams<ProductCreateParams>(absl::StrCat("name: \"", name, "\"")));
-    EXPECT_THAT(product, IsOk());
-    return product.ok() ? product->id() : "";
-  }
-
   // A one-time price of `amount` usd.
   std::string NewOneTimePrice(int64_t amount) {
     absl::StatusOr<Price> price = engine_.prices().Create(ParseParams<PriceCreateParams>(
