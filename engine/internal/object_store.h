@@ -3,8 +3,9 @@
 // Objects are copy-on-write values (proto/object_runtime): the store holds each object's
 // current version, and handing one out (Find, List) shares it. Entries live in creation order
 // in a deque (stable addresses, no per-object allocation for the entry or its id, which is held
-// inline: store_internal::Entry); a hash index holds their positions only (8 bytes a slot), and
-// hashes and compares an id through the entry at its position.
+// inline: store_internal::Entry); a hash index holds 8-byte slots, each an entry's position and
+// the top bits of its id's hash: the index grows without reading an entry, and compares an id
+// through the entry at its position.
 //
 // Find is O(1); a list page costs O(page) plus the objects skipped by the filter. Deleted
 // objects keep their place (so pagination around them stays stable) but are no longer found.
@@ -101,7 +102,7 @@ class ObjectStore {
   T& Insert(T object) {
     const uint64_t position = dropped_ + entries_.size();
     Entry& entry = entries_.emplace_back(std::move(object));
-    index_.insert(position);
+    index_.insert(SlotOf(position, entry.key()));
     return entry.object;
   }
 
@@ -111,7 +112,7 @@ class ObjectStore {
   size_t DropOldest(absl::FunctionRef<bool(const T&)> expired) {
     size_t n = 0;
     while (!entries_.empty() && expired(entries_.front().object)) {
-      index_.erase(dropped_);  // hashed through the entry: erased before it goes
+      index_.erase(SlotOf(dropped_, entries_.front().key()));
       entries_.pop_front();
       ++dropped_;
       ++n;
@@ -212,41 +213,59 @@ class ObjectStore {
     return entries_[position - dropped_].key();
   }
 
-  // The index's hash and equality: a position stands for its entry's id, so a lookup by id
-  // (heterogeneous) finds the position without the index storing the id.
+  // An index slot: the position in its low kPositionBits bits (a trillion entries), above it
+  // the top bits of the id's hash, from which the index hashes the slot (a resize reads no
+  // entry). A lookup by id hashes the id's top bits the same way.
+  static constexpr int kPositionBits = 40;
+  static constexpr uint64_t kPositionMask = (uint64_t{1} << kPositionBits) - 1;
+  static uint64_t HashBitsOf(absl::string_view id) {
+    return static_cast<uint64_t>(absl::Hash<absl::string_view>{}(id)) >> kPositionBits;
+  }
+  static uint64_t SlotOf(uint64_t position, absl::string_view id) {
+    return (HashBitsOf(id) << kPositionBits) | position;
+  }
+  static uint64_t PositionOf(uint64_t slot) { return slot & kPositionMask; }
+
+  // The index's hash and equality: a slot stands for its entry's id, so a lookup by id
+  // (heterogeneous) finds the slot without the index storing the id.
   struct IndexHash {
     using is_transparent = void;
     const ObjectStore* store;
-    size_t operator()(absl::string_view id) const { return absl::Hash<absl::string_view>{}(id); }
-    size_t operator()(uint64_t position) const { return (*this)(store->KeyAt(position)); }
+    size_t operator()(absl::string_view id) const { return Mix(HashBitsOf(id)); }
+    size_t operator()(uint64_t slot) const { return Mix(slot >> kPositionBits); }
+    static size_t Mix(uint64_t hash_bits) { return absl::Hash<uint64_t>{}(hash_bits); }
   };
   struct IndexEq {
     using is_transparent = void;
     const ObjectStore* store;
     bool operator()(uint64_t a, uint64_t b) const { return a == b; }
-    bool operator()(uint64_t a, absl::string_view b) const { return store->KeyAt(a) == b; }
-    bool operator()(absl::string_view a, uint64_t b) const { return a == store->KeyAt(b); }
+    bool operator()(uint64_t a, absl::string_view b) const {
+      return store->KeyAt(PositionOf(a)) == b;
+    }
+    bool operator()(absl::string_view a, uint64_t b) const {
+      return a == store->KeyAt(PositionOf(b));
+    }
   };
 
   Entry* EntryOf(absl::string_view id) {
     auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &entries_[*it - dropped_];
+    return it == index_.end() ? nullptr : &entries_[PositionOf(*it) - dropped_];
   }
   const Entry* EntryOf(absl::string_view id) const {
     auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &entries_[*it - dropped_];
+    return it == index_.end() ? nullptr : &entries_[PositionOf(*it) - dropped_];
   }
 
   absl::Status Position(absl::string_view id, absl::string_view param, int64_t* out) const {
     auto it = index_.find(id);
     if (it == index_.end()) return ResourceMissing(kind_, id, param);
-    *out = static_cast<int64_t>(*it - dropped_);
+    *out = static_cast<int64_t>(PositionOf(*it) - dropped_);
     return absl::OkStatus();
   }
 
   std::string kind_;
   std::deque<Entry> entries_;  // creation order
-  // The positions of the entries, counted from the first entry ever inserted
+  // The entries' slots (SlotOf): positions counted from the first entry ever inserted
   // (entries_[position - dropped_]), found by id.
   absl::flat_hash_set<uint64_t, IndexHash, IndexEq> index_;
   uint64_t dropped_ = 0;  // entries dropped from the front (DropOldest)

@@ -1,0 +1,133 @@
+// ObjectStore: ids found through the hash index while it grows, after the oldest entries are
+// dropped, and after Clear; pagination cursors; deleted entries keep their place.
+#include "engine/internal/object_store.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/stripe_error.h"
+#include "gtest/gtest.h"
+
+namespace paysim {
+namespace {
+
+// The least an object needs to live in a store: an id and a creation time.
+struct Thing {
+  std::string id_;
+  int64_t created_ = 0;
+  const std::string& id() const { return id_; }
+  int64_t created() const { return created_; }
+};
+
+std::string IdOf(int i) { return absl::StrCat("thing_", i, "_", std::string(i % 40, 'x')); }
+
+void Fill(ObjectStore<Thing>& store, int from, int to) {
+  for (int i = from; i < to; ++i) store.Insert(Thing{IdOf(i), i});
+}
+
+std::vector<std::string> Ids(const ListResult<Thing>& page) {
+  std::vector<std::string> ids;
+  for (const Thing& t : page.data) ids.push_back(t.id());
+  return ids;
+}
+
+TEST(ObjectStoreTest, FindsEveryIdWhileTheIndexGrows) {
+  ObjectStore<Thing> store("thing");
+  for (int i = 0; i < 5000; ++i) {
+    store.Insert(Thing{IdOf(i), i});
+    ASSERT_NE(store.Find(IdOf(i)), nullptr) << i;
+  }
+  for (int i = 0; i < 5000; ++i) {
+    const Thing* found = store.Find(IdOf(i));
+    ASSERT_NE(found, nullptr) << i;
+    EXPECT_EQ(found->created(), i);
+  }
+  EXPECT_EQ(store.Find("thing_5000_"), nullptr);
+  EXPECT_EQ(store.Find(""), nullptr);
+  EXPECT_EQ(store.size(), 5000u);
+}
+
+TEST(ObjectStoreTest, MissingIdIsResourceMissingNamingTheParam) {
+  ObjectStore<Thing> store("thing");
+  Fill(store, 0, 3);
+  absl::StatusOr<Thing*> by_url = store.Get("thing_9");
+  ASSERT_FALSE(by_url.ok());
+  EXPECT_EQ(HttpStatus(by_url.status()), 404);
+  absl::StatusOr<Thing*> by_param = store.Get("thing_9", "source");
+  ASSERT_FALSE(by_param.ok());
+  EXPECT_EQ(HttpStatus(by_param.status()), 400);
+  absl::optional<StripeError> error = GetStripeError(by_param.status());
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->code(), "resource_missing");
+  EXPECT_EQ(error->param(), "source");
+  EXPECT_EQ(error->message(), "No such thing: 'thing_9'");
+}
+
+TEST(ObjectStoreTest, DroppedEntriesAreGoneAndTheRestStillFound) {
+  ObjectStore<Thing> store("thing");
+  Fill(store, 0, 3000);
+  EXPECT_EQ(store.DropOldest([](const Thing& t) { return t.created() < 1000; }), 1000u);
+  EXPECT_EQ(store.size(), 2000u);
+  for (int i = 0; i < 1000; ++i) EXPECT_EQ(store.Find(IdOf(i)), nullptr) << i;
+  for (int i = 1000; i < 3000; ++i) EXPECT_NE(store.Find(IdOf(i)), nullptr) << i;
+  Fill(store, 3000, 4000);  // positions keep counting past the dropped ones
+  for (int i = 1000; i < 4000; ++i) {
+    const Thing* found = store.Find(IdOf(i));
+    ASSERT_NE(found, nullptr) << i;
+    EXPECT_EQ(found->created(), i);
+  }
+  // A dropped id may be used again.
+  EXPECT_TRUE(store.Restore(Thing{IdOf(5), 5}, /*deleted=*/false));
+  EXPECT_NE(store.Find(IdOf(5)), nullptr);
+}
+
+TEST(ObjectStoreTest, PagesAroundDroppedAndDeletedEntries) {
+  ObjectStore<Thing> store("thing");
+  Fill(store, 0, 10);
+  store.DropOldest([](const Thing& t) { return t.created() < 4; });
+  EXPECT_TRUE(store.Delete(IdOf(7)));
+  EXPECT_FALSE(store.Delete(IdOf(7)));
+  EXPECT_FALSE(store.Delete(IdOf(2)));  // dropped
+  ListWindow window;
+  window.limit = 2;
+  window.starting_after = IdOf(8);
+  absl::StatusOr<ListResult<Thing>> page =
+      store.List(window, "/v1/things", [](const Thing&) { return true; });
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(Ids(*page), (std::vector<std::string>{IdOf(6), IdOf(5)}));
+  EXPECT_TRUE(page->has_more);
+  window.starting_after.clear();
+  window.ending_before = IdOf(5);
+  page = store.List(window, "/v1/things", [](const Thing&) { return true; });
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(Ids(*page), (std::vector<std::string>{IdOf(8), IdOf(6)}));
+  window.ending_before = IdOf(3);  // dropped: no longer a cursor
+  page = store.List(window, "/v1/things", [](const Thing&) { return true; });
+  EXPECT_FALSE(page.ok());
+}
+
+TEST(ObjectStoreTest, RestoreRefusesTakenAndEmptyIds) {
+  ObjectStore<Thing> store("thing");
+  Fill(store, 0, 2);
+  EXPECT_FALSE(store.Restore(Thing{IdOf(1), 9}, false));
+  EXPECT_FALSE(store.Restore(Thing{"", 9}, false));
+  EXPECT_TRUE(store.Restore(Thing{"thing_new", 9}, /*deleted=*/true));
+  EXPECT_EQ(store.Find("thing_new"), nullptr);  // restored as deleted
+  EXPECT_EQ(store.size(), 3u);
+}
+
+TEST(ObjectStoreTest, ClearForgetsEverythingAndStartsAgain) {
+  ObjectStore<Thing> store("thing");
+  Fill(store, 0, 100);
+  store.DropOldest([](const Thing& t) { return t.created() < 50; });
+  store.Clear();
+  EXPECT_EQ(store.size(), 0u);
+  EXPECT_EQ(store.Find(IdOf(60)), nullptr);
+  Fill(store, 0, 100);
+  for (int i = 0; i < 100; ++i) EXPECT_NE(store.Find(IdOf(i)), nullptr) << i;
+}
+
+}  // namespace
+}  // namespace paysim
