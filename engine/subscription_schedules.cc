@@ -60,6 +60,7 @@ absl::Status ApplyPhases(World& w, const SubscriptionSchedule& schedule,
   }
   PAYSIM_ASSIGN_OR_RETURN(auto phases,
                           internal::CheckPhases(w, params.phases(), start, schedule.customer(),
+                                                w.subscriptions().Find(schedule.subscription()),
                                                 inline_prices));
   if (active && phases[0].end_date() <= w.created()) {
     // UNCERTAIN: Stripe's wording.

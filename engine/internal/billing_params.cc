@@ -35,23 +35,25 @@ absl::StatusOr<absl::optional<DiscountChoice>> CheckBillingDiscount(
                     (ask.discounts > 0 ? 1 : 0);
   if (given == 0) return absl::optional<DiscountChoice>();
   DiscountRequest request;
+  const std::string discounts =
+      ask.within.empty() ? "discounts" : absl::StrCat(ask.within, "[discounts]");
   if (ask.discounts > 0) {
     if (given > 1) {
       // UNCERTAIN (wording).
-      return InvalidRequestError("", "discounts",
+      return InvalidRequestError("", discounts,
                                  "You may not pass `discounts` with `coupon` or "
                                  "`promotion_code`.");
     }
     if (ask.discounts > 1) {
-      return InvalidRequestError("", "discounts",
+      return InvalidRequestError("", discounts,
                                  absl::StrCat("paysim applies one discount per ", what, "."));
     }
     if (ask.first_coupon.has_value() == ask.first_promotion_code.has_value()) {
-      return InvalidRequestError("", "discounts[0]",
+      return InvalidRequestError("", absl::StrCat(discounts, "[0]"),
                                  "Each discount needs exactly one of `coupon` and "
                                  "`promotion_code`.");
     }
-    request.param_prefix = "discounts[0]";
+    request.param_prefix = absl::StrCat(discounts, "[0]");
     request.coupon = ask.first_coupon;
     request.promotion_code = ask.first_promotion_code;
   } else {

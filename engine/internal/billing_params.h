@@ -35,6 +35,9 @@ struct BillingDiscountAsk {
   int discounts = 0;
   absl::optional<std::string> first_coupon;
   absl::optional<std::string> first_promotion_code;
+  // Where `discounts` is, when not at the top (e.g. "phases[1]": errors then name
+  // `phases[1][discounts][0][coupon]`).
+  std::string within;
 };
 
 // The ask of a request with `coupon`, `promotion_code` and `discounts[]` (subscription create

@@ -15,6 +15,7 @@
 #include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_pause_collection.h"
+#include "engine/internal/subscription_schedule_lifecycle.h"
 
 namespace paysim {
 namespace internal {
@@ -234,6 +235,14 @@ void Renewals::OnUpcomingNotice(World& world, absl::string_view subscription_id)
 void Renewals::OnPeriodEnd(World& world, absl::string_view subscription_id) {
   const Subscription* subscription = world.subscriptions().Find(subscription_id);
   if (subscription == nullptr) return;
+  if (subscription->has_schedule()) {
+    // Its schedule's phase ending now comes first, so that the renewal bills the next phase,
+    // also when the schedule's timer was set after this one (a schedule made from, or whose
+    // phases were updated on, a running subscription). Nothing when no phase ends now.
+    SubscriptionScheduleLifecycle::OnPhaseEnd(world, std::string(subscription->schedule()));
+    subscription = world.subscriptions().Find(subscription_id);
+    if (subscription == nullptr) return;
+  }
   // A pending update expires no later than the period's end: first, when both come at once.
   if (subscription->has_pending_update() &&
       subscription->pending_update().expires_at() <= absl::ToUnixSeconds(world.now())) {

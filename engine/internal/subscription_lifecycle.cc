@@ -542,9 +542,33 @@ const Subscription& SubscriptionLifecycle::ReplaceItems(
   } else {
     subscription.clear_description();
   }
+  ApplyPhaseDiscount(world, terms, subscription);
   if (subscription == before) return subscription;
   Enter(world, subscription, T::kUpdate, before);
+  EmitDiscountChange(world, before.has_discount() ? &before.discount() : nullptr,
+                     subscription.has_discount() ? &subscription.discount() : nullptr);
   return subscription;
+}
+
+void SubscriptionLifecycle::ApplyPhaseDiscount(World& world, const PhaseTerms& terms,
+                                               Subscription& subscription) {
+  if (terms.discount.has_value()) {
+    const DiscountChoice& choice = *terms.discount;
+    const bool same =
+        subscription.has_discount() && subscription.discount().coupon().id() == choice.coupon->id() &&
+        subscription.discount().promotion_code() ==
+            (choice.promotion_code != nullptr ? choice.promotion_code->id() : "");
+    if (!same) {
+      Discount discount = RedeemDiscount(world, choice, subscription.customer());
+      discount.set_subscription(subscription.id_shared());
+      *subscription.mutable_discount() = std::move(discount);
+    }
+  } else if (!subscription.has_discount() || !terms.kept_discount.has_value() ||
+             subscription.discount().id() != *terms.kept_discount) {
+    subscription.clear_discount();
+  }
+  subscription.clear_discounts();
+  if (subscription.has_discount()) subscription.add_discounts(subscription.discount().id());
 }
 
 const Subscription& SubscriptionLifecycle::Cancel(

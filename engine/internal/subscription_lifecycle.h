@@ -65,6 +65,7 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "engine/engine_options.h"
+#include "engine/internal/customer_discounts.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -124,6 +125,11 @@ struct PhaseTerms {
   absl::optional<int64_t> days_until_due;      // send_invoice only
   absl::optional<std::string> default_payment_method;  // unset: the subscription's stays
   absl::optional<std::string> description;     // unset: none
+  // The phase's discount: a coupon (or promotion code) redeemed when the phase starts, unless
+  // the subscription's discount already is of it; or the id of the subscription's own discount,
+  // kept. Neither: the subscription's discount ends with the phase before.
+  absl::optional<DiscountChoice> discount;
+  absl::optional<std::string> kept_discount;
 };
 
 class SubscriptionLifecycle {
@@ -200,8 +206,9 @@ class SubscriptionLifecycle {
   // A schedule's next phase starts (subscription_schedule_lifecycle.h): the items become
   // `items` (price, quantity, metadata, tax rates; an item keeps its id when its price stays),
   // in the current period, and the phase's `terms` apply (default tax rates, collection
-  // method, days until due, default payment method, description).
-  // customer.subscription.updated. REQUIRES: a live subscription.
+  // method, days until due, default payment method, description, discount).
+  // customer.subscription.updated, then customer.discount.* when the discount changes.
+  // REQUIRES: a live subscription.
   static const Subscription& ReplaceItems(World& world, const Subscription& current,
                                           const std::vector<SubscriptionItem>& items,
                                           const PhaseTerms& terms);
@@ -299,6 +306,10 @@ class SubscriptionLifecycle {
   static void OnPauseCollectionEnds(World& world, absl::string_view subscription_id);
 
  private:
+  // ReplaceItems' discount: the phase's (terms.discount), the subscription's kept
+  // (terms.kept_discount), or none; `discounts` follows.
+  static void ApplyPhaseDiscount(World& world, const PhaseTerms& terms,
+                                 Subscription& subscription);
   static WriteKey<SubscriptionLifecycle> Key() { return {}; }
   // Moves `subscription` along (its state before: `before`), emitting the row's events.
   static void Enter(World& world, Subscription& subscription, SubscriptionTrigger trigger,

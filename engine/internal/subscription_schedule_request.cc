@@ -14,6 +14,7 @@
 #include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/subscription_request.h"
+#include "engine/internal/subscription_schedule_discounts.h"
 #include "engine/metadata.h"
 #include "engine/stripe_error.h"
 #include "engine/subscriptions.h"
@@ -185,7 +186,8 @@ absl::StatusOr<int64_t> ParseTime(const World& world, const std::string& text,
 absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
     World& world,
     const google::protobuf::RepeatedPtrField<SubscriptionSchedulePhaseParams>& params,
-    int64_t start, const std::string& customer, std::vector<PhasePrice>* inline_prices) {
+    int64_t start, const std::string& customer, const Subscription* subscription,
+    std::vector<PhasePrice>* inline_prices) {
   if (params.empty()) return ParameterMissing("phases");
   if (params.size() > kScheduleMaxPhases) {
     return InvalidRequestError("", "phases",
@@ -276,6 +278,7 @@ absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
       phase.mutable_invoice_settings()->set_days_until_due(p.invoice_settings().days_until_due());
     }
     if (p.has_description()) phase.set_description(p.description());
+    PAYSIM_RETURN_IF_ERROR(CheckPhaseDiscounts(world, p, i, customer, subscription, phase));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(p.metadata()));
     PAYSIM_RETURN_IF_ERROR(MergeMetadata(p.metadata(), phase.mutable_metadata()));
     phase_start = end;
@@ -357,6 +360,9 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
     for (const TaxRate& rate : subscription->default_tax_rates()) {
       *phase->add_default_tax_rates() = rate;
     }
+    if (subscription->has_discount()) {
+      phase->add_discounts()->set_discount(subscription->discount().id());
+    }
     return out;
   }
 
@@ -398,7 +404,7 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
   }
   PAYSIM_ASSIGN_OR_RETURN(std::vector<SubscriptionSchedulePhase> phases,
                           CheckPhases(world, params.phases(), start, customer->id(),
-                                      &out.inline_prices));
+                                      /*subscription=*/nullptr, &out.inline_prices));
   for (SubscriptionSchedulePhase& phase : phases) *schedule.add_phases() = std::move(phase);
   return out;
 }
@@ -431,6 +437,7 @@ PhaseTerms PhaseTermsOf(World& world, const SubscriptionSchedule& schedule,
   } else if (defaults.has_description()) {
     terms.description = defaults.description();
   }
+  PhaseDiscountTerms(world, schedule, phase, terms);
   return terms;
 }
 
@@ -461,6 +468,14 @@ SubscriptionCreateParams SubscriptionParamsFor(World& world, const SubscriptionS
     params.set_default_payment_method(*terms.default_payment_method);
   }
   if (terms.description.has_value()) params.set_description(*terms.description);
+  if (terms.discount.has_value()) {
+    BillingDiscountParams* discount = params.add_discounts();
+    if (terms.discount->promotion_code != nullptr) {
+      discount->set_promotion_code(terms.discount->promotion_code->id());
+    } else {
+      discount->set_coupon(terms.discount->coupon->id());
+    }
+  }
   for (const auto& [key, value] : phase.metadata()) (*params.mutable_metadata())[key] = value;
   if (phase.has_trial_end() && phase.trial_end() > world.created()) {
     params.set_trial_end(phase.trial_end());

@@ -51,12 +51,14 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
     World& world, const SubscriptionScheduleCreateParams& params);
 
 // `phases[]` of `customer`'s schedule, the first starting at `start` (Unix seconds), each next
-// one where the previous ends. The prices the phases give inline are drafted into
-// `*inline_prices` (their items and add_invoice_items name no price until MakePhasePrices).
+// one where the previous ends; `subscription` is the schedule's (nullptr: none yet). The prices
+// the phases give inline are drafted into `*inline_prices` (their items and add_invoice_items
+// name no price until MakePhasePrices).
 absl::StatusOr<std::vector<SubscriptionSchedulePhase>> CheckPhases(
     World& world,
     const google::protobuf::RepeatedPtrField<SubscriptionSchedulePhaseParams>& params,
-    int64_t start, const std::string& customer, std::vector<PhasePrice>* inline_prices);
+    int64_t start, const std::string& customer, const Subscription* subscription,
+    std::vector<PhasePrice>* inline_prices);
 
 // The one function here that writes: stores the prices CheckPhases drafted (ad hoc, inactive,
 // no event) and names them in `schedule`'s phases. Call when the schedule is committed.

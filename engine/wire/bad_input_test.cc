@@ -716,6 +716,14 @@ std::vector<BadInput> Table() {
        "customer={cus}&phases[0][items][0][price]={monthly}"
        "&phases[0][add_invoice_items][0][price]={monthly}",
        400, "invalid_request_error", "", "phases[0][add_invoice_items][0][price]"},
+      {"schedule: two discounts on a phase", "POST", "/v1/subscription_schedules",
+       "customer={cus}&phases[0][items][0][price]={monthly}"
+       "&phases[0][discounts][0][coupon]=c1&phases[0][discounts][1][coupon]=c2",
+       400, "invalid_request_error", "", "phases[0][discounts]"},
+      {"schedule: a phase's unknown coupon", "POST", "/v1/subscription_schedules",
+       "customer={cus}&phases[0][items][0][price]={monthly}"
+       "&phases[0][discounts][0][coupon]=coupon_missing",
+       400, "invalid_request_error", "resource_missing", "phases[0][discounts][0][coupon]"},
       {"subscription: add_invoice_items of an unknown tax rate", "POST", "/v1/subscriptions",
        "customer={cus}&items[0][price]={monthly}&add_invoice_items[0][price]={price}"
        "&add_invoice_items[0][tax_rates][0]=txr_missing",

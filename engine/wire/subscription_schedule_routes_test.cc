@@ -224,6 +224,30 @@ TEST_F(SubscriptionScheduleRoutesTest, InvoiceSettingsGiveTheDaysUntilDue) {
               "parameter_invalid_integer", "default_settings[invoice_settings][days_until_due]");
 }
 
+TEST_F(SubscriptionScheduleRoutesTest, PhaseDiscountsRenderAsGivenAndApplyAtTheirPhase) {
+  MakeCustomerAndPrice();
+  const std::string coupon =
+      Answer(200, "POST", "/v1/coupons", "percent_off=20&duration=forever")["id"]
+          .get<std::string>();
+  const Json s = Answer(200, "POST", "/v1/subscription_schedules",
+                        TwoPhases() + "&phases[0][discounts][0][coupon]=" + coupon);
+  ASSERT_EQ(s["phases"][0]["discounts"].size(), 1u);
+  const Json& discount = s["phases"][0]["discounts"][0];
+  EXPECT_EQ(discount["coupon"], coupon);
+  EXPECT_TRUE(discount["discount"].is_null());
+  EXPECT_TRUE(discount["promotion_code"].is_null());
+  EXPECT_EQ(s["phases"][1]["discounts"], Json::array());
+  const Json sub = Answer(200, "GET", "/v1/subscriptions/" + s["subscription"].get<std::string>());
+  EXPECT_EQ(sub["discounts"].size(), 1u);
+  const Json invoice =
+      Answer(200, "GET", "/v1/invoices/" + sub["latest_invoice"].get<std::string>());
+  EXPECT_EQ(invoice["amount_paid"], 1200);
+  ExpectError(400, TwoPhases() + "&phases[1][discounts][0][coupon]=nope", "resource_missing",
+              "phases[1][discounts][0][coupon]");
+  ExpectError(400, TwoPhases() + "&phases[0][discounts][0][discount]=di_nope",
+              "resource_missing", "phases[0][discounts][0][discount]");
+}
+
 }  // namespace
 }  // namespace wire
 }  // namespace paysim

@@ -105,7 +105,7 @@ inline constexpr const char* kObjectProtoFiles[] = {
 };
 
 // The number of types in AllObjectTypes.
-inline constexpr int kObjectTypeCount = 302;
+inline constexpr int kObjectTypeCount = 303;
 
 using AllObjectTypes = ::testing::Types<
     InvoiceSettingCustomField,
@@ -344,6 +344,7 @@ using AllObjectTypes = ::testing::Types<
     SubscriptionScheduleDefaultSettings,
     SubscriptionSchedulePhaseItem,
     SubscriptionSchedulePhaseAddInvoiceItem,
+    SubscriptionSchedulePhaseDiscount,
     SubscriptionSchedulePhase,
     SubscriptionSchedule,
     PaymentLinkHostedConfirmation,
