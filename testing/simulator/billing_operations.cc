@@ -26,8 +26,6 @@ namespace {
 
 constexpr absl::string_view kSubscriptions = "subscriptions";
 constexpr absl::string_view kInvoices = "invoices";
-// The simulator's one coupon: its id is also the prefix its retriever answers to.
-constexpr absl::string_view kCoupon = "simcoupon_quarter";
 
 // Tiers for `params`: two or three, graduated or volume, each with a unit amount, a flat
 // amount or both; the last unbounded.
@@ -196,15 +194,7 @@ void CreateSubscription(Simulation& sim) {
         sim.CallBothEngines([&](Engine& e) { return e.tax_rates().Create(rate); });
     if (made.ok()) params.add_default_tax_rates(made->id());
   }
-  if (sim.Chance(15)) {
-    // A forever 25% off (created once; later creates of the same id are refused).
-    CouponCreateParams coupon;
-    coupon.set_id(std::string(kCoupon));
-    coupon.set_percent_off(25);
-    coupon.set_duration("forever");
-    sim.CallBothEngines([&](Engine& e) { return e.coupons().Create(coupon); });
-    params.set_coupon(std::string(kCoupon));
-  }
+  if (sim.Chance(15)) params.set_coupon(sim.QuarterCoupon());
   sim.RandomMetadata(params.mutable_metadata());
   switch (sim.Rand(20)) {
     case 0:
@@ -554,7 +544,7 @@ void RegisterBillingOperations(ResourceRegistry& registry) {
   registry.AddRetriever("txr_", [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.tax_rates().Retrieve(id); }));
   });
-  registry.AddRetriever(kCoupon, [](Simulation& sim, const std::string& id) {
+  registry.AddRetriever(kSimulatedCoupon, [](Simulation& sim, const std::string& id) {
     return OwnedOrNull(sim.CallBothEngines([&](Engine& e) { return e.coupons().Retrieve(id); }));
   });
   registry.AddRetriever("di_", RetrieveDiscount);

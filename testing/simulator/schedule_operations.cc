@@ -1,6 +1,7 @@
 // Operations on subscription schedules: create (one to three monthly phases starting now or
 // later, items by price or priced inline, add_invoice_items by price or inline (credits
-// too), tax rates per item or per phase, sometimes bad input), update (the phases again),
+// too), tax rates per item or per phase, the simulator's coupon on a phase, sometimes bad
+// input), update (the phases again),
 // cancel, release, retrieve. Invariants: a schedule's phases meet (each starts where the
 // previous ends), an active schedule's current phase is one of them, and one that ended has
 // none. Phase changes, completions and the renewals that bill them happen as the clock
@@ -63,6 +64,7 @@ void RandomPhase(Simulation& sim, SubscriptionSchedulePhaseParams& phase) {
     if (sim.Chance(30)) added->set_quantity(1 + static_cast<int64_t>(sim.Rand(2)));
   }
   if (sim.Chance(15)) phase.add_default_tax_rates(sim.NewTaxRate());
+  if (sim.Chance(20)) phase.add_discounts()->set_coupon(sim.QuarterCoupon());
   if (sim.Chance(60)) phase.set_iterations(1 + static_cast<int64_t>(sim.Rand(2)));
 }
 
@@ -94,6 +96,10 @@ void CreateSchedule(Simulation& sim) {
     case 2:
       params.mutable_phases(0)->add_default_tax_rates("txr_missing");
       sim.ExpectRefusal("an unknown tax rate");
+      break;
+    case 3:
+      params.mutable_phases(phases - 1)->add_discounts()->set_coupon("coupon_missing");
+      sim.ExpectRefusal("an unknown coupon (or two discounts) on a phase");
       break;
     default:
       break;

@@ -94,6 +94,16 @@ std::string Simulation::NewTaxRate() {
   return rate.ok() ? rate->id() : "";
 }
 
+std::string Simulation::QuarterCoupon() {
+  CouponCreateParams params;
+  params.set_id(std::string(kSimulatedCoupon));
+  params.set_percent_off(25);
+  params.set_duration("forever");
+  // Refused (the id taken) on every later call: the coupon is there either way.
+  (void)CallBothEngines([&](Engine& e) { return e.coupons().Create(params); });
+  return std::string(kSimulatedCoupon);
+}
+
 int64_t Simulation::Amount(const std::string& currency) {
   const CurrencyInfo* info = FindCurrency(currency);
   const int64_t min = (info != nullptr ? info : FindCurrency("usd"))->minimum_amount;

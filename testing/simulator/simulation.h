@@ -38,6 +38,9 @@ namespace paysim {
 namespace testing {
 namespace simulator_internal {
 
+// The id of Simulation::QuarterCoupon, also the prefix its retriever answers to.
+inline constexpr absl::string_view kSimulatedCoupon = "simcoupon_quarter";
+
 class Simulation {
  public:
   // `options`, `result` and `resources` must outlive the Simulation.
@@ -90,6 +93,9 @@ class Simulation {
   // A new tax rate (10% or 7.25%, sometimes inclusive) made on both engines: its id, or "" if
   // refused.
   std::string NewTaxRate();
+  // The simulator's one coupon, a forever 25% off (id kSimulatedCoupon), made on both engines
+  // the first time: its id.
+  std::string QuarterCoupon();
   // An id from the pool `pool`, or (sometimes, or when the pool is empty) one that does not exist.
   std::string PickId(absl::string_view pool, absl::string_view missing_prefix);
   Pool& pool(absl::string_view name) { return model_.pools[name]; }
