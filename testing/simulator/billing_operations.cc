@@ -121,23 +121,8 @@ void CreateSubscription(Simulation& sim) {
     params.set_payment_behavior(std::string(kBehaviors[sim.Rand(3)]));
   }
   if (sim.Chance(10)) params.set_cancel_at_period_end(true);
-  if (sim.Chance(10)) {  // a one-time fee on the first invoice
-    PriceCreateParams fee;
-    fee.set_currency("usd");
-    fee.set_unit_amount(sim.Amount("usd"));
-    fee.mutable_product_data()->set_name("Setup fee");
-    absl::StatusOr<Price> price =
-        sim.CallBothEngines([&](Engine& e) { return e.prices().Create(fee); });
-    SubscriptionAddInvoiceItemParams* item = params.add_add_invoice_items();
-    if (price.ok() && sim.Chance(40)) {  // the fee's product priced inline, or a credit
-      SubscriptionAddInvoiceItemPriceDataParams* data = item->mutable_price_data();
-      data->set_currency("usd");
-      data->set_product(price->product());
-      data->set_unit_amount(sim.Chance(50) ? price->unit_amount() : -price->unit_amount() / 2);
-    } else {
-      item->set_price(price.ok() ? price->id() : "");
-    }
-    if (sim.Chance(50)) item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
+  if (sim.Chance(10)) {  // a one-time fee (or credit) on the first invoice
+    sim.RandomOneTimeItem(*params.add_add_invoice_items(), "Setup fee");
   }
   if (sim.Chance(10)) {  // its invoices' PaymentIntents ask for 3D Secure
     params.mutable_payment_settings()

@@ -21,13 +21,13 @@ namespace {
 
 constexpr absl::string_view kSchedules = "subscription_schedules";
 
-// A new usd price of a new product (monthly, or one-time), made on both engines, or nothing.
-absl::StatusOr<Price> NewSchedulePrice(Simulation& sim, bool recurring) {
+// A new monthly usd price of a new product, made on both engines, or nothing.
+absl::StatusOr<Price> NewSchedulePrice(Simulation& sim) {
   PriceCreateParams params;
   params.set_currency("usd");
   params.set_unit_amount(sim.Amount("usd"));
   params.mutable_product_data()->set_name("Scheduled");
-  if (recurring) params.mutable_recurring()->set_interval("month");
+  params.mutable_recurring()->set_interval("month");
   return sim.CallBothEngines([&](Engine& e) { return e.prices().Create(params); });
 }
 
@@ -36,7 +36,7 @@ absl::StatusOr<Price> NewSchedulePrice(Simulation& sim, bool recurring) {
 void RandomPhase(Simulation& sim, SubscriptionSchedulePhaseParams& phase) {
   const int items = 1 + static_cast<int>(sim.Rand(2));
   for (int j = 0; j < items; ++j) {
-    const absl::StatusOr<Price> price = NewSchedulePrice(sim, /*recurring=*/true);
+    const absl::StatusOr<Price> price = NewSchedulePrice(sim);
     SubscriptionSchedulePhaseItemParams* item = phase.add_items();
     if (price.ok() && sim.Chance(35)) {
       SubscriptionItemPriceDataParams* data = item->mutable_price_data();
@@ -50,19 +50,7 @@ void RandomPhase(Simulation& sim, SubscriptionSchedulePhaseParams& phase) {
     if (sim.Chance(40)) item->set_quantity(1 + static_cast<int64_t>(sim.Rand(3)));
     if (sim.Chance(15)) item->add_tax_rates(sim.NewTaxRate());
   }
-  if (sim.Chance(25)) {
-    const absl::StatusOr<Price> fee = NewSchedulePrice(sim, /*recurring=*/false);
-    SubscriptionAddInvoiceItemParams* added = phase.add_add_invoice_items();
-    if (fee.ok() && sim.Chance(50)) {  // the fee's product priced inline, or a credit
-      SubscriptionAddInvoiceItemPriceDataParams* data = added->mutable_price_data();
-      data->set_currency("usd");
-      data->set_product(fee->product());
-      data->set_unit_amount(sim.Chance(50) ? fee->unit_amount() : -fee->unit_amount() / 2);
-    } else {
-      added->set_price(fee.ok() ? fee->id() : "");
-    }
-    if (sim.Chance(30)) added->set_quantity(1 + static_cast<int64_t>(sim.Rand(2)));
-  }
+  if (sim.Chance(25)) sim.RandomOneTimeItem(*phase.add_add_invoice_items(), "Scheduled fee");
   if (sim.Chance(15)) phase.add_default_tax_rates(sim.NewTaxRate());
   if (sim.Chance(20)) phase.add_discounts()->set_coupon(sim.QuarterCoupon());
   if (sim.Chance(60)) phase.set_iterations(1 + static_cast<int64_t>(sim.Rand(2)));

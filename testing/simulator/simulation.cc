@@ -104,6 +104,25 @@ std::string Simulation::QuarterCoupon() {
   return std::string(kSimulatedCoupon);
 }
 
+void Simulation::RandomOneTimeItem(SubscriptionAddInvoiceItemParams& item,
+                                   absl::string_view name) {
+  PriceCreateParams params;
+  params.set_currency("usd");
+  params.set_unit_amount(Amount("usd"));
+  params.mutable_product_data()->set_name(std::string(name));
+  const absl::StatusOr<Price> price =
+      CallBothEngines([&](Engine& e) { return e.prices().Create(params); });
+  if (price.ok() && Chance(45)) {  // the product priced inline: a fee, or a credit
+    SubscriptionAddInvoiceItemPriceDataParams* data = item.mutable_price_data();
+    data->set_currency("usd");
+    data->set_product(price->product());
+    data->set_unit_amount(Chance(50) ? price->unit_amount() : -price->unit_amount() / 2);
+  } else {
+    item.set_price(price.ok() ? price->id() : "");
+  }
+  if (Chance(40)) item.set_quantity(1 + static_cast<int64_t>(Rand(3)));
+}
+
 int64_t Simulation::Amount(const std::string& currency) {
   const CurrencyInfo* info = FindCurrency(currency);
   const int64_t min = (info != nullptr ? info : FindCurrency("usd"))->minimum_amount;

@@ -96,6 +96,10 @@ class Simulation {
   // The simulator's one coupon, a forever 25% off (id kSimulatedCoupon), made on both engines
   // the first time: its id.
   std::string QuarterCoupon();
+  // Fills `item` (a subscription's or a schedule phase's add_invoice_items entry) with a new
+  // one-time usd price of a new product named `name`, by id, or inline as that product's fee
+  // or credit (a negative amount); sometimes a quantity of 2 or 3.
+  void RandomOneTimeItem(SubscriptionAddInvoiceItemParams& item, absl::string_view name);
   // An id from the pool `pool`, or (sometimes, or when the pool is empty) one that does not exist.
   std::string PickId(absl::string_view pool, absl::string_view missing_prefix);
   Pool& pool(absl::string_view name) { return model_.pools[name]; }
