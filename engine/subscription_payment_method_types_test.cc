@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "engine/billing_test_fixture.h"
 #include "engine/checkout_sessions.h"
 
@@ -246,6 +247,38 @@ TEST_F(SubscriptionPaymentMethodTypesTest, BadTypesAreRefusedAndChangeNothing) {
   ASSERT_FALSE(refused.ok());
   EXPECT_THAT(std::string(refused.status().message()), HasSubstr("ideal"));
   EXPECT_EQ(InvoicesOf(sub->id()).size(), 1u);
+}
+
+// An error_if_incomplete change billed now whose payment method the subscription's types
+// refuse is refused before any part of the request is committed: its add_invoice_items and
+// its coupon as well.
+TEST_F(SubscriptionPaymentMethodTypesTest, RefusedErrorIfIncompleteChangeCommitsNothing) {
+  const std::string customer = NewCustomer();
+  absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice(1000));
+  ASSERT_THAT(sub, IsOk());
+  ASSERT_THAT(engine_.subscriptions().Update(
+                  sub->id(), testing::ParseParams<SubscriptionChangeParams>(R"pb(
+                    payment_settings { payment_method_types: "us_bank_account" })pb")),
+              IsOk());
+  absl::StatusOr<Coupon> coupon = engine_.coupons().Create(
+      testing::ParseParams<CouponCreateParams>(R"pb(percent_off: 10 duration: "once")pb"));
+  ASSERT_THAT(coupon, IsOk());
+  At(kStart + 10 * kDay);
+  const Subscription current = Sub(sub->id());
+  const std::string before = Snapshot();
+  EXPECT_THAT(
+      engine_.subscriptions().Update(
+          sub->id(),
+          testing::ParseParams<SubscriptionChangeParams>(absl::StrCat(
+              "items { id: \"", current.items().data(0).id(), "\" quantity: 2 } ",
+              "proration_behavior: \"always_invoice\" payment_behavior: \"error_if_incomplete\" ",
+              "coupon: \"", coupon->id(), "\" add_invoice_items { price_data { currency: \"usd\" ",
+              "product: \"", current.items().data(0).price().product(),
+              "\" unit_amount: 300 } }"))),
+      StripeErrorWithParam("invalid_request_error", "", "payment_method"));
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_THAT(InvoiceItemsOf(customer), IsEmpty());
+  EXPECT_EQ(engine_.coupons().Retrieve(coupon->id())->times_redeemed(), 0);
 }
 
 }  // namespace

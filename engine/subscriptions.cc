@@ -199,6 +199,8 @@ absl::StatusOr<Subscription> SubscriptionService::Update(absl::string_view id,
         PAYSIM_ASSIGN_OR_RETURN(
             std::vector<InvoiceItem> added,
             internal::CheckAddInvoiceItems(w, params.add_invoice_items(), *subscription));
+        PAYSIM_RETURN_IF_ERROR(
+            internal::SubscriptionChanges::CheckUpFront(w, *subscription, change));
         // add_invoice_items: pending items of the subscription, stored first so that the
         // invoice the change makes now, or else the next renewal's, takes them.
         for (InvoiceItem& item : added) {

@@ -248,26 +248,30 @@ bool InvoicedNow(const SubscriptionChange& change, const std::vector<Proration>&
 
 }  // namespace
 
+absl::Status SubscriptionChanges::CheckUpFront(World& world, const Subscription& current,
+                                               const SubscriptionChange& change) {
+  // error_if_incomplete with nothing to charge is refused before anything changes (as a
+  // creation is).
+  if (change.payment_behavior != "error_if_incomplete" ||
+      current.collection_method() != "charge_automatically" ||
+      !InvoicedNow(change, ProrationsOf(world, current, change))) {
+    return absl::OkStatus();
+  }
+  const std::string payment_method = PaymentMethodFor(world, change.updated);
+  if (payment_method.empty()) {
+    // UNCERTAIN: Stripe's wording (as an invoice's payment without a payment method).
+    return InvalidRequestError(
+        "", "", "This customer has no attached payment source or default payment method.");
+  }
+  return CheckPaymentMethodAllowed(world, change.updated, payment_method);
+}
+
 const Subscription& SubscriptionChanges::Apply(World& world, const Subscription& current,
                                                SubscriptionChange change, absl::Status* decline) {
   const std::string id = current.id();
-  // error_if_incomplete with nothing to charge is refused before anything changes (as a
-  // creation is).
-  if (change.payment_behavior == "error_if_incomplete" &&
-      current.collection_method() == "charge_automatically" &&
-      InvoicedNow(change, ProrationsOf(world, current, change)) &&
-      PaymentMethodFor(world, change.updated).empty()) {
-    // UNCERTAIN: Stripe's wording (as an invoice's payment without a payment method).
-    *decline = InvalidRequestError(
-        "", "", "This customer has no attached payment source or default payment method.");
+  if (absl::Status refused = CheckUpFront(world, current, change); !refused.ok()) {
+    *decline = std::move(refused);
     return current;
-  }
-  if (change.payment_behavior == "error_if_incomplete" &&
-      current.collection_method() == "charge_automatically" &&
-      InvoicedNow(change, ProrationsOf(world, current, change))) {
-    *decline = CheckPaymentMethodAllowed(world, change.updated,
-                                         PaymentMethodFor(world, change.updated));
-    if (!decline->ok()) return current;
   }
   if (current.has_pending_update() && ConflictsWithPending(current, change)) {
     SubscriptionLifecycle::ExpirePendingUpdate(world, current);

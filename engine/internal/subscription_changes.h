@@ -63,6 +63,16 @@ class SubscriptionChanges {
   static const Subscription& Apply(World& world, const Subscription& current,
                                    SubscriptionChange change, absl::Status* decline = nullptr);
 
+  // CheckUpFront()
+  //
+  // The refusals Apply gives before it changes anything, for a caller that commits other
+  // parts of the request first (add_invoice_items, a discount): an error_if_incomplete change
+  // of a charge_automatically subscription that is invoiced now, with no payment method to
+  // charge, or with one outside the subscription's payment_method_types. OK otherwise.
+  // Changes nothing.
+  static absl::Status CheckUpFront(World& world, const Subscription& current,
+                                   const SubscriptionChange& change);
+
   // Preview()
   //
   // What Apply(current, change) would bill, computed as Apply computes it (the same

@@ -555,7 +555,8 @@ void SubscriptionLifecycle::ApplyPhaseDiscount(World& world, const PhaseTerms& t
   if (terms.discount.has_value()) {
     const DiscountChoice& choice = *terms.discount;
     const bool same =
-        subscription.has_discount() && subscription.discount().coupon().id() == choice.coupon->id() &&
+        subscription.has_discount() &&
+        subscription.discount().coupon().id() == choice.coupon->id() &&
         subscription.discount().promotion_code() ==
             (choice.promotion_code != nullptr ? choice.promotion_code->id() : "");
     if (!same) {
