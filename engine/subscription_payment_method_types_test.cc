@@ -281,5 +281,39 @@ TEST_F(SubscriptionPaymentMethodTypesTest, RefusedErrorIfIncompleteChangeCommits
   EXPECT_EQ(engine_.coupons().Retrieve(coupon->id())->times_redeemed(), 0);
 }
 
+// A change invoiced now that must be paid within the request (error_if_incomplete) or waits
+// for its payment (pending_if_incomplete) is refused when a bank debit would pay it, which
+// settles days later; nothing is committed. allow_incomplete debits the account.
+TEST_F(SubscriptionPaymentMethodTypesTest, ChangesPaidAtOnceRefuseABankDebit) {
+  const std::string customer = NewCustomer();
+  absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice(1000));
+  ASSERT_THAT(sub, IsOk());
+  const std::string ach = SetUpAch(customer);
+  ASSERT_THAT(engine_.subscriptions().Update(
+                  sub->id(), testing::ParseParams<SubscriptionChangeParams>(absl::StrCat(
+                                 "default_payment_method: \"", ach, "\""))),
+              IsOk());
+  At(kStart + 10 * kDay);
+  const Subscription current = Sub(sub->id());
+  const std::string change = absl::StrCat(
+      "items { id: \"", current.items().data(0).id(), "\" quantity: 2 } ",
+      "proration_behavior: \"always_invoice\" payment_behavior: ");
+  const std::string before = Snapshot();
+  for (const std::string behavior : {"error_if_incomplete", "pending_if_incomplete"}) {
+    SCOPED_TRACE(behavior);
+    EXPECT_THAT(engine_.subscriptions().Update(
+                    sub->id(), testing::ParseParams<SubscriptionChangeParams>(
+                                   absl::StrCat(change, "\"", behavior, "\""))),
+                StripeErrorWithParam("invalid_request_error", "", "payment_behavior"));
+    EXPECT_EQ(Snapshot(), before);
+  }
+  absl::StatusOr<Subscription> allowed = engine_.subscriptions().Update(
+      sub->id(), testing::ParseParams<SubscriptionChangeParams>(
+                     absl::StrCat(change, "\"allow_incomplete\"")));
+  ASSERT_THAT(allowed, IsOk());
+  EXPECT_EQ(allowed->items().data(0).quantity(), 2);
+  EXPECT_EQ(IntentOf(Inv(allowed->latest_invoice())).status(), "processing");
+}
+
 }  // namespace
 }  // namespace paysim

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/bank_debits.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
@@ -250,14 +251,26 @@ bool InvoicedNow(const SubscriptionChange& change, const std::vector<Proration>&
 
 absl::Status SubscriptionChanges::CheckUpFront(World& world, const Subscription& current,
                                                const SubscriptionChange& change) {
-  // error_if_incomplete with nothing to charge is refused before anything changes (as a
-  // creation is).
-  if (change.payment_behavior != "error_if_incomplete" ||
+  const bool pending = change.payment_behavior == "pending_if_incomplete";
+  if ((change.payment_behavior != "error_if_incomplete" && !pending) ||
       current.collection_method() != "charge_automatically" ||
       !InvoicedNow(change, ProrationsOf(world, current, change))) {
     return absl::OkStatus();
   }
   const std::string payment_method = PaymentMethodFor(world, change.updated);
+  if (IsBankDebitType(PaymentMethodTypeOf(world, payment_method))) {
+    // Stripe: "Pending updates aren't supported ... when bank debits are used as the payment
+    // method for the subscription." UNCERTAIN: error_if_incomplete likewise (a debit is paid
+    // days later, never within the request), and the wording.
+    return InvalidRequestError(
+        "", "payment_behavior",
+        absl::StrCat("payment_behavior=", change.payment_behavior,
+                     " is not supported when a bank debit pays the subscription: its payment "
+                     "completes days later."));
+  }
+  if (pending) return absl::OkStatus();
+  // error_if_incomplete with nothing to charge is refused before anything changes (as a
+  // creation is).
   if (payment_method.empty()) {
     // UNCERTAIN: Stripe's wording (as an invoice's payment without a payment method).
     return InvalidRequestError(

@@ -66,10 +66,11 @@ class SubscriptionChanges {
   // CheckUpFront()
   //
   // The refusals Apply gives before it changes anything, for a caller that commits other
-  // parts of the request first (add_invoice_items, a discount): an error_if_incomplete change
-  // of a charge_automatically subscription that is invoiced now, with no payment method to
-  // charge, or with one outside the subscription's payment_method_types. OK otherwise.
-  // Changes nothing.
+  // parts of the request first (add_invoice_items, a discount), for a change of a
+  // charge_automatically subscription that is invoiced now: error_if_incomplete or
+  // pending_if_incomplete when a bank debit would pay it (its payment completes days later:
+  // param payment_behavior); error_if_incomplete with no payment method to charge, or with
+  // one outside the subscription's payment_method_types. OK otherwise. Changes nothing.
   static absl::Status CheckUpFront(World& world, const Subscription& current,
                                    const SubscriptionChange& change);
 
