@@ -118,6 +118,31 @@ TEST_F(PendingUpdatesTest, DeclinedChangeIsHeldUntilItsInvoiceIsPaid) {
   EXPECT_EQ(Inv(Sub(sub_).latest_invoice()).subtotal(), 6200);
 }
 
+// add_invoice_items, which pending updates take, are billed on the invoice the update waits
+// for, and paid with it (once: not again by the renewal).
+TEST_F(PendingUpdatesTest, AddInvoiceItemsRideOnTheInvoiceTheUpdateWaitsFor) {
+  CardDeclines();
+  At(kJan22);
+  const std::string fee = absl::StrCat(
+      "add_invoice_items { price_data { currency: \"usd\" product: \"",
+      Sub(sub_).items().data(0).price().product(), "\" unit_amount: 500 } }");
+  absl::StatusOr<Subscription> held = Change(absl::StrCat(
+      "items { id: \"", item_, "\" price: \"", gold_, "\" } proration_behavior: ",
+      "\"always_invoice\" payment_behavior: \"pending_if_incomplete\" ", fee));
+  ASSERT_THAT(held, IsOk());
+  ASSERT_TRUE(held->has_pending_update());
+  const Invoice open = Inv(held->latest_invoice());
+  EXPECT_EQ(open.status(), "open");
+  EXPECT_EQ(open.amount_due(), 1000 + 500);
+  InvoicePayParams pay;
+  pay.set_payment_method(AttachCard(customer_, "pm_card_visa"));
+  ASSERT_THAT(engine_.invoices().Pay(open.id(), pay), IsOk());
+  EXPECT_EQ(Sub(sub_).items().data(0).price().id(), gold_);
+  At(kFeb1 + kHour);  // the fee was billed once
+  EXPECT_EQ(Inv(Sub(sub_).latest_invoice()).subtotal(), 6200);
+
+}
+
 TEST_F(PendingUpdatesTest, ExpiresAfter23HoursAndVoidsItsInvoice) {
   CardDeclines();
   absl::StatusOr<Subscription> held = Upgrade("pending_if_incomplete");

@@ -91,7 +91,7 @@ absl::Status CheckUpdatePaymentBehavior(const Subscription& subscription,
   std::string param = FirstUnsupported(
       params,
       {"items", "proration_behavior", "proration_date", "trial_end", "payment_behavior",
-       "billing_cycle_anchor",
+       "billing_cycle_anchor", "add_invoice_items",
        takes_metadata ? "metadata" : "items"},  // ("items" again: no effect)
       "");
   for (int i = 0; param.empty() && i < params.items_size(); ++i) {
