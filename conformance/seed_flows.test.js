@@ -1322,3 +1322,32 @@ test('schedules with inline prices: a discounted first phase with a one-off cred
   }));
   assert.equal(refused.param, 'phases[0][add_invoice_items][0][price]');
 });
+
+test('schedules with a discount: an introductory coupon for the first phase only', async () => {
+  const customer = await stripe.customers.create({ email: 'intro@example.com', source: 'tok_visa' });
+  const product = await stripe.products.create({ name: 'Studio plan' });
+  const price = await stripe.prices.create({
+    currency: 'usd', product: product.id, unit_amount: 4000, recurring: { interval: 'month' },
+  });
+  const coupon = await stripe.coupons.create({ percent_off: 25, duration: 'forever' });
+  const schedule = await stripe.subscriptionSchedules.create({
+    customer: customer.id,
+    start_date: 'now',
+    phases: [
+      { items: [{ price: price.id }], discounts: [{ coupon: coupon.id }], iterations: 2 },
+      { items: [{ price: price.id }], iterations: 1 },
+    ],
+  });
+  assert.deepEqual(schedule.phases[0].discounts,
+                   [{ coupon: coupon.id, discount: null, promotion_code: null }]);
+  assert.deepEqual(schedule.phases[1].discounts, []);
+  const sub = await stripe.subscriptions.retrieve(schedule.subscription, { expand: ['latest_invoice'] });
+  assert.equal(sub.discounts.length, 1);
+  assert.equal(sub.latest_invoice.amount_paid, 3000);
+  const refused = await rejection(() => stripe.subscriptionSchedules.create({
+    customer: customer.id,
+    phases: [{ items: [{ price: price.id }], discounts: [{ coupon: 'no_such_coupon' }] }],
+  }));
+  assert.equal(refused.code, 'resource_missing');
+  assert.equal(refused.param, 'phases[0][discounts][0][coupon]');
+});
