@@ -1,8 +1,9 @@
-// Behaviour tests of a subscription schedule phase's discount (`phases[i][discounts]`): a
-// coupon or promotion code redeemed when its phase starts (one second either side of the
-// boundary), ended by a phase without one, kept across phases of the same coupon; the
-// subscription's own discount named by id (how `from_subscription` copies it); refusals that
-// name the parameter and change nothing.
+// Behaviour tests of what a subscription schedule's phase change bills: the phase's discount
+// (`phases[i][discounts]`: a coupon or promotion code redeemed when its phase starts, one
+// second either side of the boundary, ended by a phase without one, kept across phases of the
+// same coupon; the subscription's own discount named by id, as `from_subscription` copies it);
+// a renewal at the boundary billing the new phase; prorations when a phase ends within a
+// period; refusals that name the parameter and change nothing.
 #include <string>
 #include <vector>
 
@@ -204,6 +205,53 @@ TEST_F(ScheduleDiscountsTest, ARenewalAtTheBoundaryBillsTheNextPhaseOfASubscript
   ASSERT_EQ(invoices.size(), 2u);
   EXPECT_EQ(invoices[1].amount_due(), 2500);
 }
+
+// A phase that ends within a billing period (end_date): the change of items is prorated as a
+// subscription update's is, on the next invoice (create_prorations) or at once (always_invoice).
+class SchedulePhaseProrationsTest : public ScheduleDiscountsTest,
+                                    public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(SchedulePhaseProrationsTest, APhaseEndingWithinAPeriodProratesTheChange) {
+  const std::string behavior = GetParam();
+  const int64_t jan22 = kStart + 21 * kDay;  // 10 of January's 31 days remain
+  const std::string customer = NewCustomer();
+  const std::string basic = NewPrice(3100);
+  const std::string gold = NewPrice(6200);
+  absl::StatusOr<SubscriptionSchedule> s = Schedule(absl::StrCat(
+      "customer: \"", customer, "\" start_date: \"now\" phases { items { price: \"", basic,
+      "\" } end_date: \"", jan22, "\" } phases { items { price: \"", gold,
+      "\" } iterations: 1 proration_behavior: \"", behavior, "\" }"));
+  ASSERT_THAT(s, IsOk());
+  const std::string id = s->subscription();
+  At(jan22 - 1);
+  EXPECT_EQ(Sub(id).items().data(0).price().id(), basic);
+  EXPECT_TRUE(InvoiceItemsOf(customer).empty());
+  At(jan22);
+  const Subscription sub = Sub(id);
+  EXPECT_EQ(sub.items().data(0).price().id(), gold);
+  EXPECT_EQ(sub.period_end(), kFeb1);  // the cycle stays
+  std::vector<int64_t> amounts;
+  for (const InvoiceItem& item : InvoiceItemsOf(customer)) {
+    EXPECT_TRUE(item.proration());
+    amounts.push_back(item.amount());
+  }
+  EXPECT_EQ(amounts, (std::vector<int64_t>{-1000, 2000}));
+  const std::vector<Invoice> invoices = InvoicesOf(id);
+  if (behavior == "always_invoice") {
+    ASSERT_EQ(invoices.size(), 2u);
+    EXPECT_EQ(invoices[1].amount_paid(), 1000);
+    EXPECT_EQ(invoices[1].billing_reason(), "subscription_update");
+    At(kFeb1);
+    EXPECT_EQ(InvoicesOf(id).back().amount_due(), 6200);
+  } else {
+    ASSERT_EQ(invoices.size(), 1u);
+    At(kFeb1);
+    EXPECT_EQ(InvoicesOf(id).back().amount_due(), 6200 + 1000);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Behaviors, SchedulePhaseProrationsTest,
+                         ::testing::Values("create_prorations", "always_invoice"));
 
 TEST_F(ScheduleDiscountsTest, RefusalsNameThePhaseParameterAndChangeNothing) {
   const std::string customer = NewCustomer();

@@ -502,19 +502,17 @@ const Subscription& SubscriptionLifecycle::Update(World& world, const Subscripti
   return subscription;
 }
 
-const Subscription& SubscriptionLifecycle::ReplaceItems(
-    World& world, const Subscription& current, const std::vector<SubscriptionItem>& items,
-    const PhaseTerms& terms) {
-  ExpirePendingUpdate(world, current);  // the phase's items overtake what it would set
-  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
-  const Subscription before = subscription;
+Subscription SubscriptionLifecycle::PhaseShaped(World& world, const Subscription& current,
+                                                const std::vector<SubscriptionItem>& items,
+                                                const PhaseTerms& terms) {
+  Subscription subscription = current;
   SubscriptionItemList* list = subscription.mutable_items();
   list->clear_data();
   for (const SubscriptionItem& wanted : items) {
     SubscriptionItem* item = list->add_data();
     *item = wanted;
     const SubscriptionItem* kept = nullptr;
-    for (const SubscriptionItem& old : before.items().data()) {
+    for (const SubscriptionItem& old : current.items().data()) {
       if (old.price().id() == wanted.price().id()) kept = &old;
     }
     item->set_id(kept != nullptr ? kept->id()
@@ -543,6 +541,16 @@ const Subscription& SubscriptionLifecycle::ReplaceItems(
     subscription.clear_description();
   }
   ApplyPhaseDiscount(world, terms, subscription);
+  return subscription;
+}
+
+const Subscription& SubscriptionLifecycle::ReplaceItems(
+    World& world, const Subscription& current, const std::vector<SubscriptionItem>& items,
+    const PhaseTerms& terms) {
+  ExpirePendingUpdate(world, current);  // the phase's items overtake what it would set
+  Subscription& subscription = *world.subscriptions().Mutable(Key(), current.id());
+  const Subscription before = subscription;
+  subscription = PhaseShaped(world, before, items, terms);
   if (subscription == before) return subscription;
   Enter(world, subscription, T::kUpdate, before);
   EmitDiscountChange(world, before.has_discount() ? &before.discount() : nullptr,

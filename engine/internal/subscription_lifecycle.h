@@ -213,6 +213,12 @@ class SubscriptionLifecycle {
                                           const std::vector<SubscriptionItem>& items,
                                           const PhaseTerms& terms);
 
+  // The version ReplaceItems stores, not stored: for a phase change the caller bills with
+  // prorations (subscription_changes.h) instead. Redeems the phase's new discount, if any.
+  static Subscription PhaseShaped(World& world, const Subscription& current,
+                                  const std::vector<SubscriptionItem>& items,
+                                  const PhaseTerms& terms);
+
   // What `current` would be after its period ends and it renews (Renew's new period), not
   // stored: what the upcoming invoice bills (renewals.h).
   static Subscription NextPeriod(World& world, const Subscription& current);

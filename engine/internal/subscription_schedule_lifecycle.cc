@@ -11,6 +11,7 @@
 #include "engine/internal/meter_usage.h"
 #include "engine/internal/renewals.h"
 #include "engine/internal/subscription_automatic_tax.h"
+#include "engine/internal/subscription_changes.h"
 #include "engine/internal/subscription_lifecycle.h"
 #include "engine/internal/subscription_request.h"
 #include "engine/internal/subscription_schedule_request.h"
@@ -182,11 +183,24 @@ void SubscriptionScheduleLifecycle::ApplyCurrentPhase(World& world,
     SetAutomaticTax(world, /*enabled=*/true, /*only_new=*/true, taxed);
     items.assign(taxed.items().data().begin(), taxed.items().data().end());
   }
-  // UNCERTAIN: no prorations (the phases of paysim's schedules meet at period boundaries when
-  // they are counted in iterations).
-  SubscriptionLifecycle::ReplaceItems(
-      world, *subscription, items,
-      PhaseTermsOf(world, schedule, schedule.phases(schedule.phase_index())));
+  const SubscriptionSchedulePhase& phase = schedule.phases(schedule.phase_index());
+  const PhaseTerms terms = PhaseTermsOf(world, schedule, phase);
+  const int64_t now = world.created();
+  if (phase.proration_behavior() != "none" && now > subscription->period_start() &&
+      now < subscription->period_end()) {
+    // Within a period (a phase ending on an end_date, or the current phase updated): the
+    // change of items is prorated as a subscription update's is, with the phase's
+    // proration_behavior (create_prorations: on the next invoice; always_invoice: now).
+    SubscriptionChange change;
+    change.updated = SubscriptionLifecycle::PhaseShaped(world, *subscription, items, terms);
+    change.proration_behavior = phase.proration_behavior();
+    absl::Status decline;  // allow_incomplete: a failed payment leaves the invoice open
+    SubscriptionChanges::Apply(world, *subscription, std::move(change), &decline);
+    return;
+  }
+  // At a period boundary (phases counted in iterations) there is nothing to prorate: the
+  // renewal due at the same second bills the new items.
+  SubscriptionLifecycle::ReplaceItems(world, *subscription, items, terms);
 }
 
 const SubscriptionSchedule& SubscriptionScheduleLifecycle::Create(World& world,
