@@ -253,6 +253,44 @@ TEST_P(SchedulePhaseProrationsTest, APhaseEndingWithinAPeriodProratesTheChange) 
 INSTANTIATE_TEST_SUITE_P(Behaviors, SchedulePhaseProrationsTest,
                          ::testing::Values("create_prorations", "always_invoice"));
 
+// An update of the current phase within a period is prorated by the update's
+// proration_behavior (default create_prorations); `none` prorates nothing.
+TEST_F(ScheduleDiscountsTest, AnUpdateOfTheCurrentPhaseProratesByTheUpdatesBehavior) {
+  const int64_t jan22 = kStart + 21 * kDay;
+  const std::string basic = NewPrice(3100);
+  const std::string gold = NewPrice(6200);
+  struct Case {
+    std::string behavior;  // "" for the default
+    size_t prorations;
+    std::string customer;
+    SubscriptionSchedule schedule;
+  };
+  std::vector<Case> cases = {{"", 2, "", {}}, {"none", 0, "", {}}};
+  for (Case& c : cases) {
+    c.customer = NewCustomer();
+    absl::StatusOr<SubscriptionSchedule> s = Schedule(absl::StrCat(
+        "customer: \"", c.customer, "\" start_date: \"now\" phases { items { price: \"",
+        basic, "\" } iterations: 2 }"));
+    ASSERT_THAT(s, IsOk());
+    c.schedule = *s;
+  }
+  At(jan22);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.behavior);
+    const SubscriptionSchedule& s = c.schedule;
+    ASSERT_THAT(engine_.subscription_schedules().Update(
+                    s.id(), ParseParams<SubscriptionScheduleUpdateParams>(absl::StrCat(
+                                c.behavior.empty() ? "" : "proration_behavior: \"",
+                                c.behavior, c.behavior.empty() ? "" : "\" ",
+                                "phases { items { price: \"", gold, "\" } start_date: \"",
+                                s.phases(0).start_date(), "\" end_date: \"",
+                                s.phases(0).end_date(), "\" }"))),
+                IsOk());
+    EXPECT_EQ(Sub(s.subscription()).items().data(0).price().id(), gold);
+    EXPECT_EQ(InvoiceItemsOf(c.customer).size(), c.prorations);
+  }
+}
+
 TEST_F(ScheduleDiscountsTest, RefusalsNameThePhaseParameterAndChangeNothing) {
   const std::string customer = NewCustomer();
   const std::string monthly = NewPrice(1000);

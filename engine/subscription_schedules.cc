@@ -169,7 +169,8 @@ absl::StatusOr<SubscriptionSchedule> SubscriptionScheduleService::Update(
         }
         // transition + commit
         internal::MakePhasePrices(w, std::move(inline_prices), updated);
-        return SubscriptionScheduleLifecycle::Update(w, *schedule, std::move(updated));
+        return SubscriptionScheduleLifecycle::Update(w, *schedule, std::move(updated),
+                                                     params.proration_behavior());
       });
 }
 

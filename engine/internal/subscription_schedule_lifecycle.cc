@@ -158,7 +158,8 @@ void SubscriptionScheduleLifecycle::StartSubscription(World& world,
 }
 
 void SubscriptionScheduleLifecycle::ApplyCurrentPhase(World& world,
-                                                      const SubscriptionSchedule& schedule) {
+                                                      const SubscriptionSchedule& schedule,
+                                                      const std::string& proration_behavior) {
   const Subscription* subscription = LiveSubscription(world, schedule);
   if (subscription == nullptr) return;
   std::vector<SubscriptionItem> items;
@@ -186,14 +187,16 @@ void SubscriptionScheduleLifecycle::ApplyCurrentPhase(World& world,
   const SubscriptionSchedulePhase& phase = schedule.phases(schedule.phase_index());
   const PhaseTerms terms = PhaseTermsOf(world, schedule, phase);
   const int64_t now = world.created();
-  if (phase.proration_behavior() != "none" && now > subscription->period_start() &&
+  const std::string behavior =
+      proration_behavior.empty() ? phase.proration_behavior() : proration_behavior;
+  if (behavior != "none" && now > subscription->period_start() &&
       now < subscription->period_end()) {
     // Within a period (a phase ending on an end_date, or the current phase updated): the
     // change of items is prorated as a subscription update's is, with the phase's
     // proration_behavior (create_prorations: on the next invoice; always_invoice: now).
     SubscriptionChange change;
     change.updated = SubscriptionLifecycle::PhaseShaped(world, *subscription, items, terms);
-    change.proration_behavior = phase.proration_behavior();
+    change.proration_behavior = behavior;
     absl::Status decline;  // allow_incomplete: a failed payment leaves the invoice open
     SubscriptionChanges::Apply(world, *subscription, std::move(change), &decline);
     return;
@@ -249,7 +252,8 @@ const SubscriptionSchedule& SubscriptionScheduleLifecycle::CreateFromSubscriptio
 }
 
 const SubscriptionSchedule& SubscriptionScheduleLifecycle::Update(
-    World& world, const SubscriptionSchedule& current, SubscriptionSchedule updated) {
+    World& world, const SubscriptionSchedule& current, SubscriptionSchedule updated,
+    const std::string& proration_behavior) {
   SubscriptionSchedule& schedule = *world.subscription_schedules().Mutable(Key(), current.id());
   const SubscriptionSchedule before = schedule;
   const bool phases_changed =
@@ -268,7 +272,7 @@ const SubscriptionSchedule& SubscriptionScheduleLifecycle::Update(
         schedule.phases(0).start_date() <= world.created()) {
       StartSubscription(world, schedule);  // `start_date=now`
     } else if (schedule.status() == "active") {
-      ApplyCurrentPhase(world, schedule);
+      ApplyCurrentPhase(world, schedule, proration_behavior);
     }
   }
   if (schedule == before) return schedule;

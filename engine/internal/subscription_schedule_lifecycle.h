@@ -69,11 +69,13 @@ class SubscriptionScheduleLifecycle {
                                                             const Subscription& subscription);
 
   // Applies an update (`updated`: new metadata, end_behavior or phases, the current phase
-  // first). The subscription takes the current phase's items when they changed; the timers
-  // follow the new dates (a not_started schedule whose start is now starts). .updated, or
-  // nothing when nothing changed. REQUIRES: not_started or active.
+  // first). The subscription takes the current phase's items when they changed, prorated by
+  // `proration_behavior` (the update's; empty: the phase's own); the timers follow the new
+  // dates (a not_started schedule whose start is now starts). .updated, or nothing when nothing
+  // changed. REQUIRES: not_started or active.
   static const SubscriptionSchedule& Update(World& world, const SubscriptionSchedule& current,
-                                            SubscriptionSchedule updated);
+                                            SubscriptionSchedule updated,
+                                            const std::string& proration_behavior = "");
 
   // -> canceled, its subscription canceled. REQUIRES: not_started or active.
   static const SubscriptionSchedule& Cancel(World& world, const SubscriptionSchedule& current);
@@ -92,8 +94,10 @@ class SubscriptionScheduleLifecycle {
   static WriteKey<SubscriptionScheduleLifecycle> Key() { return {}; }
   // Starts the subscription of the first phase (now).
   static void StartSubscription(World& world, SubscriptionSchedule& schedule);
-  // Makes the subscription's items those of the current phase.
-  static void ApplyCurrentPhase(World& world, const SubscriptionSchedule& schedule);
+  // Makes the subscription's items those of the current phase; within a period, the change
+  // prorated by `proration_behavior` (empty: the phase's own).
+  static void ApplyCurrentPhase(World& world, const SubscriptionSchedule& schedule,
+                                const std::string& proration_behavior = "");
   // The next boundary's timer and the expiring notice's, as the dates now say.
   static void ScheduleTimers(World& world, SubscriptionSchedule& schedule);
   // The last phase ended.
