@@ -1,11 +1,11 @@
 // Operations on subscription schedules: create (one to three monthly phases starting now or
-// later, items by price or priced inline, add_invoice_items by price or inline (credits
-// too), tax rates per item or per phase, the simulator's coupon on a phase, sometimes bad
-// input), update (the phases again),
-// cancel, release, retrieve. Invariants: a schedule's phases meet (each starts where the
-// previous ends), an active schedule's current phase is one of them, and one that ended has
-// none. Phase changes, completions and the renewals that bill them happen as the clock
-// operations move time.
+// later, the first sometimes ending on a date within a period; items by price or priced
+// inline, add_invoice_items by price or inline (credits too), tax rates per item or per phase,
+// the simulator's coupon on a phase, sometimes bad input), update (the phases again), cancel,
+// release, retrieve. Invariants: a schedule's phases meet (each starts where the previous
+// ends), an active schedule's current phase is one of them, and one that ended has none.
+// Phase changes (prorated within a period), completions and the renewals that bill them happen
+// as the clock operations move time.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -66,6 +66,14 @@ void CreateSchedule(Simulation& sim) {
   }
   const int phases = 1 + static_cast<int>(sim.Rand(3));
   for (int i = 0; i < phases; ++i) RandomPhase(sim, *params.add_phases());
+  if (params.start_date() == "now" && sim.Chance(30)) {
+    // The first phase ends on a date, mostly within a billing period: the next phase's items
+    // are prorated then.
+    const int64_t end = sim.Now() + 1 + static_cast<int64_t>(sim.Rand(40 * 86400));
+    params.mutable_phases(0)->clear_iterations();
+    params.mutable_phases(0)->set_end_date(absl::StrCat(end));
+    sim.model().deadlines.push_back(end);
+  }
   if (sim.Chance(30)) params.set_end_behavior("cancel");
   sim.RandomMetadata(params.mutable_metadata());
   switch (sim.Rand(10)) {
