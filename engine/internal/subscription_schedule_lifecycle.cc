@@ -192,8 +192,9 @@ void SubscriptionScheduleLifecycle::ApplyCurrentPhase(World& world,
   if (behavior != "none" && now > subscription->period_start() &&
       now < subscription->period_end()) {
     // Within a period (a phase ending on an end_date, or the current phase updated): the
-    // change of items is prorated as a subscription update's is, with the phase's
-    // proration_behavior (create_prorations: on the next invoice; always_invoice: now).
+    // change of items is prorated as a subscription update's is, by `behavior` (the update's
+    // proration_behavior, else the phase's; create_prorations: on the next invoice;
+    // always_invoice: now).
     SubscriptionChange change;
     change.updated = SubscriptionLifecycle::PhaseShaped(world, *subscription, items, terms);
     change.proration_behavior = behavior;
