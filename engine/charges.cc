@@ -206,9 +206,9 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
         const bool capture = !params.has_capture() || params.capture();
 
         // transition
-        Charge charge = ChargeLifecycle::NewCardCharge(w, card, params.amount(), currency->code,
-                                                       source.exp_month, source.exp_year,
-                                                       source.cvc_provided);
+        Charge charge = ChargeLifecycle::NewCardCharge(w, card, params.amount(), source.exp_month,
+                                                       source.exp_year, source.cvc_provided);
+        charge.set_currency(internal::Interned(currency->code));
         if (!source.customer.empty()) charge.set_customer(source.customer);
         if (params.has_description()) charge.set_description(params.description());
         *charge.mutable_metadata() = params.metadata();
@@ -244,7 +244,7 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
           const PaymentMethod& pm = source.payment_method != nullptr
                                         ? *source.payment_method
                                         : PaymentMethodLifecycle::Mint(w, card);
-          charge.set_payment_method(pm.id());
+          charge.set_payment_method(pm.id_shared());
           *charge.mutable_billing_details() = pm.billing_details();
         }
         const Charge& stored = ChargeLifecycle::SettleCard(w, std::move(charge), card, capture);

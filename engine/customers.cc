@@ -166,7 +166,7 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         Card card;
         if (token.given()) {
           card = internal::TakeCardFromToken(w, token);
-          customer.set_default_source(card.id());
+          customer.set_default_source(card.id_shared());
         }
         // customer.created carries the customer as created (its default PaymentMethod
         // included), then payment_method.attached follows.
@@ -174,7 +174,7 @@ absl::StatusOr<Customer> CustomerService::Create(const CustomerCreateParams& par
         if (params.has_payment_method()) {
           attached = alias != nullptr ? &PaymentMethodLifecycle::Mint(w, *alias) : pm;
           if (pm_default == params.payment_method()) {
-            customer.mutable_invoice_settings()->set_default_payment_method(attached->id());
+            customer.mutable_invoice_settings()->set_default_payment_method(attached->id_shared());
           }
         }
         const Customer& stored = CustomerLifecycle::Create(w, std::move(customer));

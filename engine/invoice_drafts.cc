@@ -183,7 +183,7 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         if (currency.empty()) currency = "usd";
         Invoice invoice;
         invoice.set_created(w.created());
-        invoice.set_customer(customer->id());
+        invoice.set_customer(customer->id_shared());
         invoice.set_currency(currency);
         invoice.set_legacy_shape(!ApiVersionAtLeast(w.api_version(), "2025-03-31"));
         invoice.set_collection_method(PAYSIM_INTERNED("charge_automatically"));
@@ -205,7 +205,7 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         for (TaxRate& rate : rates) invoice.add_default_tax_rates(std::move(rate));
         if (discount.has_value()) {
           Discount own = internal::RedeemDiscount(w, *discount, customer->id());
-          own.set_invoice(invoice.id());
+          own.set_invoice(invoice.id_shared());
           *invoice.mutable_own_discount() = std::move(own);
         } else if (params.discounts_emptied()) {
           invoice.set_inherits_no_discount(true);
@@ -328,7 +328,7 @@ absl::StatusOr<Invoice> InvoiceService::Update(absl::string_view id,
         // UNCERTAIN: a discount replaced or removed keeps its coupon's redemption.
         if (discount.has_value()) {
           Discount own = internal::RedeemDiscount(w, *discount, updated.customer());
-          own.set_invoice(updated.id());
+          own.set_invoice(updated.id_shared());
           *updated.mutable_own_discount() = std::move(own);
           updated.set_inherits_no_discount(false);
         } else if (params.discounts_emptied()) {

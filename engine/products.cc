@@ -95,7 +95,7 @@ absl::StatusOr<Product> ProductService::Create(const ProductCreateParams& params
         // UNCERTAIN (order): product.created carries the default_price already set, then
         // price.created follows.
         Price price = internal::NewPrice(w, default_price, product.id(), /*ad_hoc=*/false);
-        product.set_default_price(price.id());
+        product.set_default_price(price.id_shared());
         const Product& stored = internal::ProductLifecycle::Create(w, std::move(product));
         internal::PriceLifecycle::Create(w, std::move(price));
         return stored;

@@ -155,8 +155,8 @@ Charge NewDebitCharge(World& world, const PaymentIntent& pi, const PaymentMethod
   const bool blocked = account.outcome == BankDebitOutcome::kBlocked;
   outcome->set_risk_level(blocked ? "highest" : "normal");
   outcome->set_risk_score(blocked ? 95 : 10);
-  charge.set_payment_intent(pi.id());
-  charge.set_payment_method(pm.id());
+  charge.set_payment_intent(pi.id_shared());
+  charge.set_payment_method(pm.id_shared());
   PaymentMethodDetails* details = charge.mutable_payment_method_details();
   details->set_type(pm.type());
   if (pm.type() == "sepa_debit") {

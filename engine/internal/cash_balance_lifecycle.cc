@@ -52,7 +52,7 @@ CashBalance CashBalanceLifecycle::Of(World& world, const Customer& customer) {
   for (const auto& [currency, amount] : AvailableByCurrency(world, customer.id())) {
     SetAvailable(*balance.mutable_available(), currency, amount);
   }
-  balance.set_customer(customer.id());
+  balance.set_customer(customer.id_shared());
   balance.set_livemode(false);
   CashBalanceSettings* settings = balance.mutable_settings();
   settings->set_reconciliation_mode(std::string(ReconciliationMode(customer)));
@@ -82,7 +82,7 @@ const CustomerCashBalanceTransaction& CashBalanceLifecycle::Fund(World& world,
                                                                  absl::string_view reference) {
   CustomerCashBalanceTransaction funded;
   funded.set_currency(std::string(currency));
-  funded.set_customer(customer.id());
+  funded.set_customer(customer.id_shared());
   funded.set_ending_balance(Available(world, customer.id(), currency) + amount);
   CashBalanceFundedBankTransfer* transfer = funded.mutable_funded()->mutable_bank_transfer();
   // UNCERTAIN: the reference Stripe records when none is given; paysim makes one like the

@@ -207,7 +207,7 @@ const Charge& ChargeLifecycle::Create(World& world, Charge charge, ChargeTrigger
   Charge& stored = world.charges().Insert(Key(), std::move(charge));
   if (row->to == S::kCaptured) {
     stored.set_balance_transaction(
-        BalanceLedger::RecordCharge(world, stored, stored.amount(), bypass_pending).id());
+        BalanceLedger::RecordCharge(world, stored, stored.amount(), bypass_pending).id_shared());
   } else if (row->to == S::kAuthorized) {
     world.timers().Schedule(world.now() + kAuthorizationWindow, TimerKind::kAuthorizationExpiry,
                             stored.id());
@@ -268,15 +268,13 @@ void ChargeLifecycle::ReverseRefund(World& world, const Charge& current, const R
 }
 
 Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_t amount,
-                                      absl::string_view currency, int32_t exp_month,
-                                      int32_t exp_year, bool cvc_provided) {
+                                      int32_t exp_month, int32_t exp_year, bool cvc_provided) {
   Charge charge;
   charge.set_id(world.ids().NewId("ch_"));
   charge.set_object(PAYSIM_INTERNED("charge"));
   charge.set_amount(amount);
   *charge.mutable_billing_details() = EmptyBillingDetails();
   charge.set_created(world.created());
-  charge.set_currency(std::string(currency));
   charge.set_disputed(false);
   charge.set_livemode(false);
   PaymentMethodDetails* details = charge.mutable_payment_method_details();
@@ -378,7 +376,8 @@ void ChargeLifecycle::Capture(World& world, const Charge& current, int64_t amoun
   charge.set_amount_captured(amount);
   charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
   charge.set_balance_transaction(
-      BalanceLedger::RecordCharge(world, charge, amount, BypassesPending(world, charge)).id());
+      BalanceLedger::RecordCharge(world, charge, amount, BypassesPending(world, charge))
+          .id_shared());
   const Refund* released = ReleaseAsRefund(world, charge, charge.amount() - amount, "");
   Enter(world, charge, T::kCapture);
   AnnounceReleased(world, charge, released);
@@ -440,7 +439,8 @@ void ChargeLifecycle::SettleDebit(World& world, const Charge& current) {
   Charge& charge = Mutable(world, current);
   charge.set_paid(true);
   charge.set_balance_transaction(
-      BalanceLedger::RecordCharge(world, charge, charge.amount(), /*bypass_pending=*/false).id());
+      BalanceLedger::RecordCharge(world, charge, charge.amount(), /*bypass_pending=*/false)
+          .id_shared());
   Enter(world, charge, T::kSettleDebit);
   // The refunds that waited for the money go out now (after charge.succeeded).
   const std::vector<std::string> held(charge.held_refunds().begin(), charge.held_refunds().end());

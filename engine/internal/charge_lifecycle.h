@@ -97,10 +97,10 @@ class ChargeLifecycle {
   // ---- creation ----
 
   // A new card Charge of `amount` on `card` (id, amounts, card details, outcome), not yet
-  // stored. The caller sets customer, description, payment_method, payment_intent...
+  // stored. The caller sets currency, customer, description, payment_method, payment_intent...
+  // (sharing the nodes of the objects it takes them from, where it has them).
   static Charge NewCardCharge(World& world, const TestCard& card, int64_t amount,
-                              absl::string_view currency, int32_t exp_month, int32_t exp_year,
-                              bool cvc_provided);
+                              int32_t exp_month, int32_t exp_year, bool cvc_provided);
 
   // Sets the fields a PaymentIntent's charge takes from the intent and the account:
   // calculated_statement_descriptor (with the intent's suffix), created, currency, customer,

@@ -178,7 +178,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   }
   session.set_created(w.created());
   if (!currency_code.empty()) session.set_currency(currency_code);
-  if (customer != nullptr) session.set_customer(customer->id());
+  if (customer != nullptr) session.set_customer(customer->id_shared());
   if (mode != "subscription") {
     session.set_customer_creation(
         params.has_customer_creation()

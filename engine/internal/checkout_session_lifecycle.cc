@@ -201,9 +201,9 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   if (data.has_shipping()) *pi.mutable_shipping() = data.shipping();
   if (data.has_transfer_group()) pi.set_transfer_group(data.transfer_group());
   if (session.mode() == "subscription") {
-    session.set_subscription_payment_intent(pi.id());
+    session.set_subscription_payment_intent(pi.id_shared());
   } else {
-    session.set_payment_intent(pi.id());
+    session.set_payment_intent(pi.id_shared());
   }
   return PaymentIntentLifecycle::Create(world, std::move(pi));
 }
@@ -390,7 +390,7 @@ void CheckoutSessionLifecycle::Complete(World& world, const CheckoutSession& cur
     const std::string invoice_id = invoiced ? InvoiceLifecycle::NewId(world) : "";
     const Subscription& subscription = SubscriptionLifecycle::StartFromCheckout(
         world, session, session.entered_payment_method(), invoice_id);
-    session.set_subscription(subscription.id());
+    session.set_subscription(subscription.id_shared());
     if (invoiced) {
       InvoiceLifecycle::CreatePaidByCheckout(world, subscription, session,
                                              PaymentIntentOf(world, session), invoice_id);

@@ -75,11 +75,11 @@ const CreditNote& CreditNoteLifecycle::Issue(World& world, CreditNote draft,
           world, *charge, draft.refund_amount(), "", google::protobuf::Map<std::string, std::string>());
       // Before basil the note names its refund; from basil on it lists it (`refunds[]`).
       if (draft.legacy_shape()) {
-        draft.set_refund(refund.id());
+        draft.set_refund(refund.id_shared());
       } else {
         CreditNoteRefund* made = draft.add_refunds();
         made->set_amount_refunded(refund.amount());
-        made->set_refund(refund.id());
+        made->set_refund(refund.id_shared());
         made->set_type(PAYSIM_INTERNED("refund"));
       }
     }

@@ -281,7 +281,7 @@ absl::StatusOr<CreditNoteRequest> CheckCreditNoteRequest(World& world,
   note.set_currency(invoice->currency());
   note.set_customer(invoice->customer());
   note.set_effective_at(params.has_effective_at() ? params.effective_at() : world.created());
-  note.set_invoice(invoice->id());
+  note.set_invoice(invoice->id_shared());
   CreditNoteLineList* lines = note.mutable_lines();
   lines->set_object(PAYSIM_INTERNED("list"));
   lines->set_has_more(false);

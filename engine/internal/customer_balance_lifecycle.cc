@@ -70,7 +70,7 @@ const CustomerBalanceTransaction& CustomerBalanceLifecycle::Record(World& world,
   transaction.set_created(world.created());
   if (!move.credit_note.empty()) transaction.set_credit_note(move.credit_note);
   transaction.set_currency(move.currency);
-  transaction.set_customer(customer.id());
+  transaction.set_customer(customer.id_shared());
   if (!move.description.empty()) transaction.set_description(move.description);
   transaction.set_ending_balance(ending_balance);
   if (!move.invoice.empty()) transaction.set_invoice(move.invoice);

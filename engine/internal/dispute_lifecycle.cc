@@ -183,7 +183,7 @@ void DisputeLifecycle::OpenDispute(World& world, const Charge& charge, absl::str
   dispute.set_id(world.ids().NewId("du_"));
   dispute.set_object(PAYSIM_INTERNED("dispute"));
   dispute.set_amount(ChargeLifecycle::Refundable(charge));
-  dispute.set_charge(charge.id());
+  dispute.set_charge(charge.id_shared());
   dispute.set_created(world.created());
   dispute.set_currency(charge.currency());
   if (!k->enhanced_eligibility.empty()) {

@@ -176,7 +176,7 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
       const std::string units = part.flat ? "" : absl::StrCat(part.quantity, " × ");
       line->set_description(absl::StrCat(trial ? "Trial period for " : "", units, product_name,
                                          " ", PartRateText(item.price(), part)));
-      if (!preview) line->set_invoice(id);
+      if (!preview) line->set_invoice(invoice.id_shared());
       line->set_livemode(false);
       line->mutable_period()->set_start(line_start);
       line->mutable_period()->set_end(line_end);
@@ -234,12 +234,12 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   invoice.mutable_status_transitions();
   if (legacy) {
     invoice.set_paid(false);
-    invoice.set_subscription(subscription.id());
+    invoice.set_subscription(subscription.id_shared());
     StampLegacySubscriptionDetails(subscription, invoice);
   } else {
     InvoiceParent* parent = invoice.mutable_parent();
     *parent->mutable_subscription_details()->mutable_metadata() = subscription.metadata();
-    parent->mutable_subscription_details()->set_subscription(subscription.id());
+    parent->mutable_subscription_details()->set_subscription(subscription.id_shared());
     parent->set_type(PAYSIM_INTERNED("subscription_details"));
   }
   const bool automatic = invoice.collection_method() == "charge_automatically";

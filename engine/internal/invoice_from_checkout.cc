@@ -33,7 +33,7 @@ InvoiceLineItem OneTimeLine(World& world, const Invoice& invoice, const LineItem
   line.set_amount(item.amount_subtotal());
   line.set_currency(invoice.currency());
   line.set_description(item.description());
-  line.set_invoice(invoice.id());
+  line.set_invoice(invoice.id_shared());
   line.set_livemode(false);
   line.mutable_period()->set_start(invoice.period_start());
   line.mutable_period()->set_end(invoice.period_start());
@@ -192,11 +192,11 @@ const Invoice& InvoiceLifecycle::FinalizePaidByCheckout(World& world, const std:
   Invoice before = open;
   StampFinalized(world, open);
   if (pi != nullptr) {
-    open.set_payment_intent_id(pi->id());
-    if (open.legacy_shape()) open.set_payment_intent(pi->id());
+    open.set_payment_intent_id(pi->id_shared());
+    if (open.legacy_shape()) open.set_payment_intent(pi->id_shared());
     PaymentIntentLifecycle::BelongsToInvoice(world, *pi, id);
     open.set_first_attempt_at(world.created());
-    OpenDefaultPayment(world, open, pi->id());
+    OpenDefaultPayment(world, open, pi->id_shared());
   }
   Enter(world, open, T::kFinalize, before);
   // A payment not through yet (a bank debit processing, a hold awaiting capture) pays it when

@@ -255,11 +255,11 @@ absl::StatusOr<InvoiceItem> CheckNewItem(World& w, const InvoiceItemCreateParams
   // build
   for (TaxRate& rate : rates) item.add_tax_rates(std::move(rate));
   item.set_object(PAYSIM_INTERNED("invoiceitem"));
-  item.set_customer(customer->id());
+  item.set_customer(customer->id_shared());
   item.set_date(w.created());
   if (params.has_description()) item.set_description(params.description());
   item.set_discountable(!params.has_discountable() || params.discountable());
-  if (invoice != nullptr) item.set_invoice(invoice->id());
+  if (invoice != nullptr) item.set_invoice(invoice->id_shared());
   item.set_livemode(false);
   PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), item.mutable_metadata()));
   item.mutable_period()->set_start(params.has_period() ? params.period().start()

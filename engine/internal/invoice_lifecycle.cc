@@ -247,7 +247,7 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
     pi.set_invoice_id(invoice.id_shared());
     invoice.set_payment_intent_id(pi.id_shared());
     if (Legacy(invoice)) invoice.set_payment_intent(pi.id_shared());
-    const std::string pi_id = pi.id();
+    const obj::SharedString pi_id = pi.id_shared();
     PaymentIntentLifecycle::Create(world, std::move(pi));
     OpenDefaultPayment(world, invoice, pi_id);
   }

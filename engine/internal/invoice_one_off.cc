@@ -87,7 +87,7 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
   line.set_amount(item.amount());
   line.set_currency(item.currency());
   if (item.has_description()) line.set_description(item.description());
-  line.set_invoice(invoice.id());
+  line.set_invoice(invoice.id_shared());
   line.set_livemode(false);
   *line.mutable_metadata() = item.metadata();
   *line.mutable_period() = item.period();
@@ -106,7 +106,7 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
       item.tax_rates().empty() ? invoice.default_tax_rates() : item.tax_rates();
   InvoiceLineParent* parent = line.mutable_parent();
   InvoiceLineItemDetails* details = parent->mutable_invoice_item_details();
-  details->set_invoice_item(item.id());
+  details->set_invoice_item(item.id_shared());
   details->set_proration(item.proration());
   // Both shapes: under the parent from basil on, on the line itself before.
   *details->mutable_proration_details() = LineProrationDetails(world, invoice, item);

@@ -21,7 +21,7 @@ InvoicePayment* OpenDefault(Invoice& invoice) {
 }
 
 // A new open payment of `invoice` for its PaymentIntent `payment_intent`, asking `amount`.
-InvoicePayment& AddPayment(World& world, Invoice& invoice, const std::string& payment_intent,
+InvoicePayment& AddPayment(World& world, Invoice& invoice, const obj::SharedString& payment_intent,
                            int64_t amount, bool is_default) {
   InvoicePaymentList& list = *invoice.mutable_payments();
   list.set_object(PAYSIM_INTERNED("list"));
@@ -46,12 +46,12 @@ InvoicePayment& AddPayment(World& world, Invoice& invoice, const std::string& pa
 
 }  // namespace
 
-void OpenDefaultPayment(World& world, Invoice& invoice, const std::string& payment_intent) {
+void OpenDefaultPayment(World& world, Invoice& invoice, const obj::SharedString& payment_intent) {
   AddPayment(world, invoice, payment_intent, invoice.amount_remaining(), /*is_default=*/true);
 }
 
 void OpenAttachedPayment(World& world, Invoice& invoice, const PaymentIntent& pi) {
-  AddPayment(world, invoice, pi.id(), pi.amount(), /*is_default=*/false);
+  AddPayment(world, invoice, pi.id_shared(), pi.amount(), /*is_default=*/false);
 }
 
 InvoicePayment* OpenAttachedPayment(Invoice& invoice, absl::string_view payment_intent) {

@@ -29,7 +29,7 @@ namespace paysim {
 namespace internal {
 
 // Opens `invoice`'s default payment for its PaymentIntent `payment_intent`.
-void OpenDefaultPayment(World& world, Invoice& invoice, const std::string& payment_intent);
+void OpenDefaultPayment(World& world, Invoice& invoice, const obj::SharedString& payment_intent);
 
 // The open default payment asks for the invoice's amount_remaining.
 void SyncDefaultPayment(Invoice& invoice);

@@ -86,7 +86,7 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
     if (discount != nullptr && eligible[i]) {
       InvoiceDiscountAmount* share = line.add_discount_amounts();
       share->set_amount(discounts[i]);
-      share->set_discount(discount->id());
+      share->set_discount(discount->id_shared());
       line.add_discounts(discount->id());
       if (!legacy) *line.add_pretax_credit_amounts() = PretaxCreditOf(*share);
     }
@@ -137,7 +137,7 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
     invoice.add_discounts(discount->id());
     InvoiceDiscountAmount* all = invoice.add_total_discount_amounts();
     all->set_amount(discount_total);
-    all->set_discount(discount->id());
+    all->set_discount(discount->id_shared());
     if (!legacy) *invoice.add_total_pretax_credit_amounts() = PretaxCreditOf(*all);
   }
   invoice.clear_total_tax_amounts();

@@ -110,7 +110,7 @@ const Mandate& MandateLifecycle::Create(World& world, const PaymentMethod& pm,
     mandate.mutable_single_use()->set_amount(single_use->amount);
     mandate.mutable_single_use()->set_currency(single_use->currency);
   }
-  mandate.set_payment_method(pm.id());
+  mandate.set_payment_method(pm.id_shared());
   MandatePaymentMethodDetails* details = mandate.mutable_payment_method_details();
   details->set_type(pm.type());
   if (pm.type() == "sepa_debit") {

@@ -141,14 +141,17 @@ absl::Status PaymentAttempt::Fail(World& w, PaymentIntent& pi, StripeError error
 absl::Status PaymentAttempt::ChargeCard(World& w, PaymentIntent& pi, const PaymentMethod& pm,
                                         const TestCard& card, bool authenticated) {
   Charge charge =
-      ChargeLifecycle::NewCardCharge(w, card, pi.amount(), pi.currency(), pm.card().exp_month(),
+      ChargeLifecycle::NewCardCharge(w, card, pi.amount(), pm.card().exp_month(),
                                      pm.card().exp_year(), pm.card().cvc_provided());
-  charge.set_payment_intent(pi.id());
-  charge.set_payment_method(pm.id());
+  // The ids and codes the charge takes from the intent and the method share their nodes.
+  charge.set_currency(pi.currency_shared());
+  charge.set_payment_intent(pi.id_shared());
+  charge.set_payment_method(pm.id_shared());
+  pi.set_payment_method(pm.id_shared());  // the same id: one node for both
   if (const Card* source = FindSavedCard(w, pm.id())) *charge.mutable_source() = *source;
   *charge.mutable_billing_details() = pm.billing_details();
-  if (pi.has_customer()) charge.set_customer(pi.customer());
-  if (pi.has_description()) charge.set_description(pi.description());
+  if (pi.has_customer()) charge.set_customer(pi.customer_shared());
+  if (pi.has_description()) charge.set_description(pi.description_shared());
   *charge.mutable_metadata() = pi.metadata();
   if (pi.has_receipt_email()) charge.set_receipt_email(pi.receipt_email());
   if (pi.has_shipping()) *charge.mutable_shipping() = pi.shipping();
@@ -161,7 +164,7 @@ absl::Status PaymentAttempt::ChargeCard(World& w, PaymentIntent& pi, const Payme
   }
   const bool capture = pi.capture_method() != "manual";
   const Charge& stored = ChargeLifecycle::SettleCard(w, std::move(charge), card, capture);
-  pi.set_latest_charge(stored.id());
+  pi.set_latest_charge(stored.id_shared());
   pi.clear_next_action();
   pi.set_three_d_secure_authenticated(false);
   if (ChargeLifecycle::StateOf(stored) == ChargeState::kFailed) {
@@ -292,7 +295,9 @@ absl::Status PaymentIntentLifecycle::Confirm(World& world, const PaymentIntent& 
   PaymentIntent& pi = Mutable(world, current);
   bool authenticated = pi.three_d_secure_authenticated();
   if (confirmation.payment_method != pi.payment_method()) authenticated = false;
-  pi.set_payment_method(confirmation.payment_method);
+  if (pi.payment_method() != confirmation.payment_method) {
+    pi.set_payment_method(confirmation.payment_method);
+  }
   pi.set_off_session(confirmation.off_session);
   if (confirmation.return_url != nullptr) {
     pi.set_return_url(*confirmation.return_url);
@@ -413,7 +418,7 @@ bool PaymentIntentLifecycle::StartBankDebit(World& world, const PaymentIntent& c
                                             const std::string& mandate_id) {
   PaymentIntent& pi = Mutable(world, current);
   Charge draft = NewDebitCharge(world, pi, pm, account, mandate_id);
-  pi.set_payment_method(pm.id());
+  pi.set_payment_method(pm.id_shared());
   pi.clear_last_payment_error();
   pi.clear_next_action();  // a card's 3D Secure challenge, if the customer switched
   pi.set_three_d_secure_authenticated(false);
@@ -421,7 +426,7 @@ bool PaymentIntentLifecycle::StartBankDebit(World& world, const PaymentIntent& c
   const DebitFailure failure = FailureOf(account);
   const Charge& charge =
       ChargeLifecycle::SubmitDebit(world, std::move(draft), refused ? &failure : nullptr);
-  pi.set_latest_charge(charge.id());
+  pi.set_latest_charge(charge.id_shared());
   if (refused) {
     *pi.mutable_last_payment_error() = DebitError(account, pi.payment_method());
     pi.clear_payment_method();

@@ -113,7 +113,7 @@ Charge NewCashBalanceCharge(World& world, const PaymentIntent& pi, const Payment
   outcome->set_risk_score(10);
   outcome->set_seller_message(PAYSIM_INTERNED("Payment complete."));
   outcome->set_type(PAYSIM_INTERNED("authorized"));
-  charge.set_payment_intent(pi.id());
+  charge.set_payment_intent(pi.id_shared());
   charge.set_payment_method(pi.payment_method());
   PaymentMethodDetails* details = charge.mutable_payment_method_details();
   details->set_type(PAYSIM_INTERNED("customer_balance"));
@@ -174,7 +174,7 @@ void PaymentIntentLifecycle::ApplyFunds(World& world, PaymentIntent& pi, int64_t
   }
   const Charge& charge = ChargeLifecycle::SettleCashBalance(
       world, NewCashBalanceCharge(world, pi, world.payment_methods().Find(pi.payment_method())));
-  pi.set_latest_charge(charge.id());
+  pi.set_latest_charge(charge.id_shared());
   pi.clear_next_action();
   pi.clear_last_payment_error();
   pi.set_amount_received(pi.amount());

@@ -121,9 +121,9 @@ absl::StatusOr<QuoteAcceptance> MakeInvoice(World& w, const Quote& quote) {
     if (const TaxRate* rate = w.tax_rates().Find(id)) *invoice.add_default_tax_rates() = *rate;
   }
   if (quote.has_footer()) invoice.set_footer(quote.footer());
-  invoice.set_quote(quote.id());
+  invoice.set_quote(quote.id_shared());
   InvoiceParent* parent = invoice.mutable_parent();
-  parent->mutable_quote_details()->set_quote(quote.id());
+  parent->mutable_quote_details()->set_quote(quote.id_shared());
   parent->set_type(PAYSIM_INTERNED("quote_details"));
   QuoteAcceptance made;
   made.invoice = InvoiceLifecycle::CreateOneOff(w, std::move(invoice), pending).id();

@@ -266,7 +266,7 @@ absl::Status ApplyParams(World& w, const Params& params, Quote& quote) {
     }
     PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
                             w.customers().Get(params.customer(), "customer"));
-    quote.set_customer(customer->id());
+    quote.set_customer(customer->id_shared());
     if (customer->has_test_clock()) quote.set_test_clock(customer->test_clock());
   }
   if (params.line_items_size() > 0) PAYSIM_RETURN_IF_ERROR(SetLines(w, params, quote));

@@ -59,7 +59,7 @@ Refund NewRefund(World& world, const Charge& charge, int64_t amount, absl::strin
   refund.set_id(world.ids().NewId("re_"));
   refund.set_object(PAYSIM_INTERNED("refund"));
   refund.set_amount(amount);
-  refund.set_charge(charge.id());
+  refund.set_charge(charge.id_shared());
   refund.set_created(world.created());
   refund.set_currency(charge.currency());
   *refund.mutable_metadata() = metadata;

@@ -115,7 +115,7 @@ InvoiceItem ProrationItem(World& world, const Subscription& subscription,
       proration.credit ? CreditDetails(world, subscription, item_id, proration.period_start)
                        : InvoiceItemProrationDetails();
   item.set_quantity(proration.item.quantity);
-  item.set_subscription(subscription.id());
+  item.set_subscription(subscription.id_shared());
   item.set_subscription_item(item_id);
   return item;
 }

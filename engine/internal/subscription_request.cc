@@ -353,7 +353,7 @@ absl::StatusOr<SubscriptionRequest> CheckSubscriptionCreate(
   if (!params.has_customer()) return ParameterMissing("customer");
   PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
                           world.customers().Get(params.customer(), "customer"));
-  draft.set_customer(customer->id());
+  draft.set_customer(customer->id_shared());
   int64_t amount = 0;
   PAYSIM_RETURN_IF_ERROR(CheckItems(world, params, &draft, &amount));
 
@@ -550,7 +550,7 @@ void ApplySubscriptionDiscountUpdate(World& world, const SubscriptionDiscountUpd
   if (update.removes_discount) updated.clear_discount();
   if (update.discount.has_value()) {
     Discount discount = RedeemDiscount(world, *update.discount, updated.customer());
-    discount.set_subscription(updated.id());
+    discount.set_subscription(updated.id_shared());
     *updated.mutable_discount() = std::move(discount);
   }
   if (update.default_tax_rates.has_value()) {

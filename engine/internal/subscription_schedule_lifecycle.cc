@@ -64,7 +64,7 @@ void AddPhaseInvoiceItems(World& world, const SubscriptionSchedule& schedule) {
         CheckAddInvoiceItems(world, one, *subscription);
     if (!checked.ok()) continue;  // UNCERTAIN: what Stripe does then
     for (InvoiceItem& item : *checked) {
-      item.set_subscription(subscription->id());
+      item.set_subscription(subscription->id_shared());
       CommitNewItem(world, std::move(item), nullptr);
     }
   }
@@ -142,7 +142,7 @@ void SubscriptionScheduleLifecycle::StartSubscription(World& world,
     world.Emit("subscription_schedule.aborted", schedule);
     return;
   }
-  request->draft.set_schedule(schedule.id());
+  request->draft.set_schedule(schedule.id_shared());
   // The items bill the phase's own prices: a price made inline is not made again.
   for (int i = 0; i < phase.items_size() && i < request->draft.items().data_size(); ++i) {
     const Price* price = world.prices().Find(phase.items(i).price());
@@ -240,7 +240,7 @@ const SubscriptionSchedule& SubscriptionScheduleLifecycle::CreateFromSubscriptio
   }
   draft.set_phase_index(0);
   draft.set_status(PAYSIM_INTERNED("active"));
-  draft.set_subscription(subscription.id());
+  draft.set_subscription(subscription.id_shared());
   SetCurrentPhase(draft);
   const std::string id = world.subscription_schedules().Insert(Key(), std::move(draft)).id();
   SubscriptionSchedule* schedule = world.subscription_schedules().Mutable(Key(), id);

@@ -369,7 +369,7 @@ absl::StatusOr<SubscriptionScheduleRequest> CheckScheduleCreate(
   if (!params.has_customer()) return ParameterMissing("customer");
   PAYSIM_ASSIGN_OR_RETURN(const Customer* customer,
                           world.customers().Get(params.customer(), "customer"));
-  schedule.set_customer(customer->id());
+  schedule.set_customer(customer->id_shared());
   const SubscriptionScheduleDefaultSettingsParams& settings = params.default_settings();
   if (settings.has_collection_method()) {
     PAYSIM_RETURN_IF_ERROR(ValidateEnum(settings.collection_method(),

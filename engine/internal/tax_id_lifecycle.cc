@@ -75,9 +75,9 @@ const TaxId& TaxIdLifecycle::Add(World& world, const Customer& customer, absl::s
   const std::string country = TaxIdCountry(type, value);
   if (!country.empty()) tax_id.set_country(country);
   tax_id.set_created(world.created());
-  tax_id.set_customer(customer.id());
+  tax_id.set_customer(customer.id_shared());
   tax_id.set_livemode(false);
-  tax_id.mutable_owner()->set_customer(customer.id());
+  tax_id.mutable_owner()->set_customer(customer.id_shared());
   tax_id.mutable_owner()->set_type(PAYSIM_INTERNED("customer"));
   tax_id.set_type(Interned(type));
   tax_id.set_value(value);
