@@ -118,6 +118,17 @@ std::string CalculatedDescriptor(const World& w, const Charge& charge) {
   return out;
 }
 
+// Sets the charge's calculated_statement_descriptor. Without a suffix it comes from the
+// engine's options alone, the same for every such charge: one interned node for all of them.
+void SetCalculatedDescriptor(const World& w, Charge& charge) {
+  std::string text = CalculatedDescriptor(w, charge);
+  if (charge.statement_descriptor_suffix().empty() && charge.statement_descriptor().empty()) {
+    charge.set_calculated_statement_descriptor(InternedCopy(text));
+  } else {
+    charge.set_calculated_statement_descriptor(std::move(text));
+  }
+}
+
 int32_t RiskScore(World& w, absl::string_view risk_level) {
   if (risk_level == "highest") return 75 + static_cast<int32_t>(w.ids().Uniform(25));
   if (risk_level == "elevated") return 65 + static_cast<int32_t>(w.ids().Uniform(10));
@@ -301,7 +312,7 @@ void ChargeLifecycle::CopyFromIntent(World& world, const PaymentIntent& pi, Char
 
 const Charge& ChargeLifecycle::SettleCard(World& world, Charge charge, const TestCard& card,
                                           bool capture) {
-  charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
+  SetCalculatedDescriptor(world, charge);
   charge.set_refunded(false);
   if (card.charge_outcome != CardOutcome::kSucceeded) {
     charge.set_amount_captured(0);
@@ -374,7 +385,7 @@ void ChargeLifecycle::Capture(World& world, const Charge& current, int64_t amoun
     charge.set_statement_descriptor_suffix(*details.statement_descriptor_suffix);
   }
   charge.set_amount_captured(amount);
-  charge.set_calculated_statement_descriptor(CalculatedDescriptor(world, charge));
+  SetCalculatedDescriptor(world, charge);
   charge.set_balance_transaction(
       BalanceLedger::RecordCharge(world, charge, amount, BypassesPending(world, charge))
           .id_shared());

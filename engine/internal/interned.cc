@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 
 namespace paysim {
@@ -87,6 +88,18 @@ const obj::InternedString& Interned(absl::string_view static_text) {
 }
 
 const obj::InternedString& InternedCopy(absl::string_view text) { return TheTable().Get(text); }
+
+const obj::InternedString* InternedDecimal(int64_t n) {
+  constexpr int64_t kCount = 1000;
+  if (n < 0 || n >= kCount) return nullptr;
+  // Built once, on first use (thread-safe static initialization); never freed.
+  static const obj::InternedString* const* const decimals = [] {
+    auto** table = new const obj::InternedString*[kCount];
+    for (int64_t i = 0; i < kCount; ++i) table[i] = &TheTable().Get(absl::StrCat(i));
+    return table;
+  }();
+  return decimals[n];
+}
 
 }  // namespace internal
 }  // namespace paysim

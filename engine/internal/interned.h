@@ -16,10 +16,14 @@
 // InternedCopy(text) takes any text whose value recurs (a card's fingerprint): it looks the
 // content up in the process-wide table only. Both return the same node for the same content.
 // The table only grows: intern constants, never user input.
+// InternedDecimal(n) is n's decimal text as a node of its own for the small counts that recur
+// (0-999: a line's quantity_decimal), else nullptr.
 //
 // Thread safety: thread-safe.
 #ifndef PAYSIM_ENGINE_INTERNAL_INTERNED_H_
 #define PAYSIM_ENGINE_INTERNAL_INTERNED_H_
+
+#include <cstdint>
 
 #include "absl/strings/string_view.h"
 #include "proto/object_runtime/string_field.h"
@@ -29,6 +33,7 @@ namespace internal {
 
 const obj::InternedString& Interned(absl::string_view static_text);
 const obj::InternedString& InternedCopy(absl::string_view text);
+const obj::InternedString* InternedDecimal(int64_t n);
 
 }  // namespace internal
 }  // namespace paysim

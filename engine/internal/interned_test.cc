@@ -1,5 +1,5 @@
 // Tests of Interned(): one node per text, and the right node for text whose memory held other
-// text before (a request's string, freed and reused).
+// text before (a request's string, freed and reused); InternedDecimal's range.
 #include "engine/internal/interned.h"
 
 #include <cstring>
@@ -28,6 +28,16 @@ TEST(InternedTest, MemoryThatHeldOtherTextGetsTheNodeOfItsText) {
   EXPECT_EQ(absl::string_view(Interned(absl::string_view(buffer, 5))), "other");
   std::memcpy(buffer, "count", 5);
   EXPECT_EQ(&Interned(absl::string_view(buffer, 5)), &InternedCopy("count"));
+}
+
+TEST(InternedTest, SmallDecimalsAreInternedAndLargerOnesAreNot) {
+  ASSERT_NE(InternedDecimal(0), nullptr);
+  EXPECT_EQ(absl::string_view(*InternedDecimal(0)), "0");
+  EXPECT_EQ(absl::string_view(*InternedDecimal(1)), "1");
+  EXPECT_EQ(absl::string_view(*InternedDecimal(999)), "999");
+  EXPECT_EQ(InternedDecimal(7), &InternedCopy("7"));  // the same node as any other "7"
+  EXPECT_EQ(InternedDecimal(1000), nullptr);
+  EXPECT_EQ(InternedDecimal(-1), nullptr);
 }
 
 }  // namespace

@@ -97,7 +97,13 @@ void FillInvoiceTotals(const Discount* discount, Invoice& invoice) {
       // From basil on: the amount before discounts and taxes, and the quantity as a decimal
       // (an invoice item's own, else the integer one).
       line.set_subtotal(line.amount());
-      if (!line.has_quantity_decimal()) line.set_quantity_decimal(absl::StrCat(line.quantity()));
+      if (!line.has_quantity_decimal()) {
+        if (const obj::InternedString* text = InternedDecimal(line.quantity())) {
+          line.set_quantity_decimal(*text);
+        } else {
+          line.set_quantity_decimal(absl::StrCat(line.quantity()));
+        }
+      }
     }
     line.clear_tax_amounts();
     line.clear_tax_rates();
