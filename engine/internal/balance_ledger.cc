@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/balance.h"
 #include "engine/currency.h"
+#include "engine/internal/shared_values.h"
 
 namespace paysim {
 namespace internal {
@@ -91,6 +92,9 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
   SetCurrencyField(*detail, charge.currency());
   detail->set_description(PAYSIM_INTERNED("Stripe processing fees"));
   detail->set_type(PAYSIM_INTERNED("stripe_fee"));
+  // The same fee in the same currency: one list for all such transactions.
+  thread_local SharedValues<obj::Repeated<FeeDetail>, 16> fee_lists;
+  fee_lists.Share(static_cast<uint64_t>(fee), *txn.mutable_fee_details());
   txn.set_net(amount - fee);
   txn.set_reporting_category(PAYSIM_INTERNED("charge"));
   txn.set_source(charge.id_shared());

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "engine/api_version.h"
 #include "engine/charges.h"
@@ -16,6 +17,7 @@
 #include "engine/internal/params_util.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/internal/refund_lifecycle.h"
+#include "engine/internal/shared_values.h"
 #include "engine/statement_descriptor.h"
 
 namespace paysim {
@@ -135,7 +137,7 @@ int32_t RiskScore(World& w, absl::string_view risk_level) {
   return static_cast<int32_t>(w.ids().Uniform(65));
 }
 
-void SetOutcome(World& w, const TestCard& card, Charge& charge) {
+void BuildOutcome(World& w, const TestCard& card, Charge& charge) {
   ChargeOutcome* outcome = charge.mutable_outcome();
   outcome->set_risk_level(Interned(card.risk_level));
   outcome->set_risk_score(RiskScore(w, card.risk_level));
@@ -166,6 +168,14 @@ void SetOutcome(World& w, const TestCard& card, Charge& charge) {
       outcome->set_type(PAYSIM_INTERNED("issuer_declined"));
       return;
   }
+}
+
+// The outcome for `card`: equal outcomes (the same card and risk score) share one rep.
+void SetOutcome(World& w, const TestCard& card, Charge& charge) {
+  BuildOutcome(w, card, charge);
+  thread_local SharedValues<ChargeOutcome, 128> outcomes;
+  outcomes.Share(absl::HashOf(card.number, charge.outcome().risk_score()),
+                 *charge.mutable_outcome());
 }
 
 bool BypassesPending(World& w, const Charge& charge) {
@@ -292,6 +302,9 @@ Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_
   *details->mutable_card() =
       MakeChargeCardDetails(card, exp_month, exp_year, cvc_provided, amount);
   details->set_type(PAYSIM_INTERNED("card"));
+  // The same card, expiry and amount: the same details, one rep for all such charges.
+  thread_local SharedValues<PaymentMethodDetails, 16> card_details;
+  card_details.Share(absl::HashOf(card.number, amount, exp_month, exp_year), *details);
   SetOutcome(world, card, charge);
   return charge;
 }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "engine/api_version.h"
 #include "engine/internal/billing_cycle_anchor.h"
@@ -19,6 +20,7 @@
 #include "engine/internal/meter_usage.h"
 #include "engine/internal/price_tiers.h"
 #include "engine/internal/prorations.h"
+#include "engine/internal/shared_values.h"
 #include "engine/internal/subscription_lifecycle.h"
 
 namespace paysim {
@@ -40,12 +42,16 @@ void SetLinePrice(const Price& price, const PricePart& part, bool legacy,
   pricing->set_type(PAYSIM_INTERNED("price_details"));
   // A tier's flat amount has no unit amount. UNCERTAIN: Stripe's pricing of a tier's lines
   // (a unit line's is the tier's unit amount).
-  if (part.flat) return;
-  if (part.rate == price.unit_amount_decimal()) {
-    pricing->set_unit_amount_decimal(price.unit_amount_decimal_shared());  // the same text
-  } else {
-    pricing->set_unit_amount_decimal(part.rate);
+  if (!part.flat) {
+    if (part.rate == price.unit_amount_decimal()) {
+      pricing->set_unit_amount_decimal(price.unit_amount_decimal_shared());  // the same text
+    } else {
+      pricing->set_unit_amount_decimal(part.rate);
+    }
   }
+  // The lines of one price are priced alike: one rep for all of them.
+  thread_local SharedValues<InvoiceLinePricing, 16> pricings;
+  pricings.Share(absl::HashOf(price.id()), *pricing);
 }
 
 Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscription,

@@ -10,6 +10,7 @@
 #include "absl/algorithm/container.h"
 #include "engine/api_version.h"
 #include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/shared_values.h"
 
 namespace paysim {
 namespace internal {
@@ -126,6 +127,15 @@ const PaymentIntent& PaymentIntentLifecycle::Create(World& world, PaymentIntent 
       options->card().request_three_d_secure().empty()) {
     options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
   }
+  // Most intents' parts above are alike (the defaults): one rep each for all of them.
+  thread_local SharedValues<PaymentIntentAmountDetails> amount_details;
+  amount_details.Share(0, *pi.mutable_amount_details());
+  thread_local SharedValues<ManagedPayments> managed_payments;
+  managed_payments.Share(0, *pi.mutable_managed_payments());
+  thread_local SharedValues<PaymentIntentPaymentMethodOptions> method_options;
+  method_options.Share(0, *pi.mutable_payment_method_options());
+  thread_local SharedValues<obj::Repeated<std::string>> method_types;
+  method_types.Share(0, *pi.mutable_payment_method_types());
   const PaymentIntent& stored = world.payment_intents().Insert(Key(), std::move(pi));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
