@@ -180,8 +180,13 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
       line->set_amount(amount);
       line->set_currency(subscription.currency_shared());
       const std::string units = part.flat ? "" : absl::StrCat(part.quantity, " × ");
-      line->set_description(absl::StrCat(trial ? "Trial period for " : "", units, product_name,
-                                         " ", PartRateText(item.price(), part)));
+      obj::SharedString description;
+      description.Set(absl::StrCat(trial ? "Trial period for " : "", units, product_name, " ",
+                                   PartRateText(item.price(), part)));
+      // Every subscriber of a price and quantity reads the same text: one node for them all.
+      thread_local SharedValues<obj::SharedString, 64> descriptions;
+      descriptions.Share(absl::HashOf(description.get()), description);
+      line->set_description(description);
       if (!preview) line->set_invoice(invoice.id_shared());
       line->set_livemode(false);
       line->mutable_period()->set_start(line_start);
