@@ -24,34 +24,6 @@ namespace paysim {
 namespace internal {
 namespace {
 
-// Stripe's receipt address: the charge id in web-safe base64 (no padding), written into one
-// string (as absl::StrCat of absl::WebSafeBase64Escape, without the two temporaries).
-std::string ReceiptUrl(absl::string_view charge_id) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  constexpr absl::string_view kPrefix = "https://pay.stripe.com/receipts/payment/";
-  constexpr absl::string_view kSuffix = "?s=ap";
-  std::string url;
-  url.reserve(kPrefix.size() + (charge_id.size() * 4 + 2) / 3 + kSuffix.size());
-  url.append(kPrefix.data(), kPrefix.size());
-  const auto* in = reinterpret_cast<const unsigned char*>(charge_id.data());
-  size_t i = 0;
-  for (; i + 3 <= charge_id.size(); i += 3) {
-    const uint32_t bits = (uint32_t{in[i]} << 16) | (uint32_t{in[i + 1]} << 8) | in[i + 2];
-    const char quad[4] = {kAlphabet[bits >> 18], kAlphabet[(bits >> 12) & 63],
-                          kAlphabet[(bits >> 6) & 63], kAlphabet[bits & 63]};
-    url.append(quad, 4);
-  }
-  if (const size_t rest = charge_id.size() - i; rest > 0) {
-    const uint32_t bits = (uint32_t{in[i]} << 16) | (rest == 2 ? uint32_t{in[i + 1]} << 8 : 0);
-    url.push_back(kAlphabet[bits >> 18]);
-    url.push_back(kAlphabet[(bits >> 12) & 63]);
-    if (rest == 2) url.push_back(kAlphabet[(bits >> 6) & 63]);
-  }
-  url.append(kSuffix.data(), kSuffix.size());
-  return url;
-}
-
 using Machine = ChargeLifecycle::Machine;
 using S = ChargeState;
 using T = ChargeTrigger;
@@ -224,7 +196,7 @@ const Charge& ChargeLifecycle::Create(World& world, Charge charge, ChargeTrigger
   const Machine::Row* row = machine().FindCreate(trigger);
   Apply(charge, row->to);
   charge.mutable_fraud_details();
-  charge.set_receipt_url(ReceiptUrl(charge.id()));
+  charge.set_receipt_url_from_id();  // derived from the id (proto/charge.proto)
   Charge& stored = world.charges().Insert(Key(), std::move(charge));
   if (row->to == S::kCaptured) {
     stored.set_balance_transaction(

@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
 
@@ -66,10 +65,9 @@ void InvoiceLifecycle::OnCustomerDetailsChanged(World& world, const Customer& cu
 }
 
 void SetFinalizedUrls(Invoice& invoice) {
-  invoice.set_hosted_invoice_url(
-      absl::StrCat("https://invoice.stripe.com/i/acct_paysim/test_", invoice.id()));
-  invoice.set_invoice_pdf(
-      absl::StrCat("https://pay.stripe.com/invoice/acct_paysim/test_", invoice.id(), "/pdf"));
+  // Derived from the id when read (proto/billing.proto): no storage.
+  invoice.set_hosted_invoice_url_from_id();
+  invoice.set_invoice_pdf_from_id();
 }
 
 }  // namespace internal

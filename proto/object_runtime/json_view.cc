@@ -1,6 +1,7 @@
 #include "proto/object_runtime/json_view.h"
 
 #include <cstring>
+#include <memory>
 
 #include "proto/object_runtime/field_numbers.h"
 #include "proto/object_runtime/string_field.h"
@@ -57,6 +58,11 @@ JsonView JsonView::OfField(ObjectRef object, const FieldInfo& info) {
   switch (info.kind) {
     case FieldKind::kString:
       view.kind = info.json_text ? kJsonText : kString;
+      if (info.derived != nullptr) {
+        view.derived = std::make_shared<const std::string>(info.derived(object.object()));
+        view.string = view.derived.get();
+        break;
+      }
       view.string = &MemberAs<StringField>(member).get();
       break;
     case FieldKind::kInt64:

@@ -6,6 +6,7 @@
 #define PAYSIM_PROTO_OBJECT_RUNTIME_JSON_VIEW_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -39,6 +40,8 @@ struct JsonView {
   uint64_t unsigned_integer = 0;
   double number = 0;
   const std::string* string = nullptr;
+  // A derived string field's value (derived_strings.h), which `string` points to.
+  std::shared_ptr<const std::string> derived;
   ObjectRef object{nullptr, nullptr};
   const StringMap* map = nullptr;
   const Repeated<std::string>* strings = nullptr;

@@ -97,9 +97,10 @@ ObjectRef ObjectRef::SubObject(const FieldInfo& info) const {
 
 bool ObjectRef::Has(const FieldDescriptor& field) const { return HasField(info(field)); }
 
-const std::string& ObjectRef::GetString(const FieldDescriptor& field) const {
+std::string ObjectRef::GetString(const FieldDescriptor& field) const {
   const FieldInfo& i = info(field);
   assert(i.kind == FieldKind::kString);
+  if (i.derived != nullptr) return HasField(i) ? i.derived(object_) : std::string();
   return MemberAs<internal::StringField>(member(i)).get();
 }
 

@@ -59,7 +59,8 @@ class ObjectRef {
   // Presence as protobuf's HasField: set for fields with presence; otherwise not the default
   // value (not empty, for repeated and map fields).
   bool Has(const google::protobuf::FieldDescriptor& field) const;
-  const std::string& GetString(const google::protobuf::FieldDescriptor& field) const;
+  // A copy: a derived string field (derived_strings.h) is computed, not stored.
+  std::string GetString(const google::protobuf::FieldDescriptor& field) const;
   int64_t GetInt64(const google::protobuf::FieldDescriptor& field) const;
   int32_t GetInt32(const google::protobuf::FieldDescriptor& field) const;
   uint64_t GetUInt64(const google::protobuf::FieldDescriptor& field) const;
@@ -160,6 +161,11 @@ void CopyToProtoOf(const void* object, google::protobuf::Message* out) {
   auto* typed = static_cast<typename M::Proto*>(out);  // M::Proto is complete where used
   assert(typed->GetDescriptor() == M::descriptor());
   static_cast<const M*>(object)->CopyToProto(typed);
+}
+// FieldInfo::derived of a derived string field of class M, read through its accessor.
+template <class M, std::string (M::*kGet)() const>
+std::string DerivedOf(const void* object) {
+  return (static_cast<const M*>(object)->*kGet)();
 }
 // The rep of an object of class M.
 template <class M>

@@ -7,6 +7,7 @@
 #define PAYSIM_PROTO_OBJECT_RUNTIME_TYPE_INFO_H_
 
 #include <cstdint>
+#include <string>
 
 // Declared, not included: most files that name an object never touch protobuf.
 namespace google {
@@ -69,6 +70,9 @@ struct FieldInfo {
   // Numbered 5000..5999: never stored, always unset (`offset` is meaningless; ObjectRef reads
   // the kind's default).
   bool always_null;
+  // A string derived from the object's id (derived_strings.h): not stored (`offset` is
+  // meaningless), its value when set is derived(object); nullptr for every other field.
+  std::string (*derived)(const void* object);
 };
 
 struct TypeInfo {

@@ -110,6 +110,33 @@ void DefineString(const FieldModel& f, Vars v, CodePrinter& p) {
   }
 }
 
+// A string derived from the id (derived_strings.h): a has-bit, no storage.
+void DeclareDerived(const FieldModel& f, Vars v, CodePrinter& p) {
+  v["function"] = f.derived;
+  p.Print(v,
+          "bool has_$name$() const;\n"
+          "// $function$(id()) when set, else \"\": computed, not stored.\n"
+          "std::string $name$() const;\n"
+          "// Sets it: its value is then $function$(id()), following the id.\n"
+          "void set_$name$_from_id();\n"
+          "void clear_$name$();\n");
+}
+
+void DefineDerived(const FieldModel& f, Vars v, CodePrinter& p) {
+  v["function"] = f.derived;
+  p.Print(v,
+          "inline bool $cls$::has_$name$() const { return (rep_->has_bits[$word$] & $mask$) != 0; }\n"
+          "inline std::string $cls$::$name$() const {\n"
+          "  return has_$name$() ? $rt$::derived::$function$(rep_->id_.get()) : std::string();\n"
+          "}\n"
+          "inline void $cls$::set_$name$_from_id() {\n"
+          "  if (!has_$name$()) MutableRep()->has_bits[$word$] |= $mask$;\n"
+          "}\n"
+          "inline void $cls$::clear_$name$() {\n"
+          "  if (has_$name$()) MutableRep()->has_bits[$word$] &= ~$mask$;\n"
+          "}\n");
+}
+
 void DeclareMessage(const Vars& v, CodePrinter& p) {
   p.Print(v,
           "bool has_$name$() const;\n"
@@ -284,6 +311,7 @@ void DeclareAccessors(const MessageModel& message, const FieldModel& field, Code
   if (field.internal) p.Print("  (internal: not rendered)");
   p.Print("\n");
   if (field.oneof_member) return DeclareOneofMember(v, p);
+  if (!field.derived.empty()) return DeclareDerived(field, v, p);
   switch (field.kind) {
     case Kind::kString:
       return DeclareString(field, v, p);
@@ -302,6 +330,7 @@ void DeclareAccessors(const MessageModel& message, const FieldModel& field, Code
 void DefineAccessors(const MessageModel& message, const FieldModel& field, CodePrinter& p) {
   const Vars v = FieldVars(message, field);
   if (field.oneof_member) return DefineOneofMember(v, p);
+  if (!field.derived.empty()) return DefineDerived(field, v, p);
   switch (field.kind) {
     case Kind::kString:
       return DefineString(field, v, p);

@@ -329,6 +329,7 @@ std::string GenerateHeader(const FileModel& file) {
           "\n"
           "#include \"absl/strings/string_view.h\"\n"
           "#include \"engine/json_writer.h\"\n"
+          "#include \"proto/object_runtime/derived_strings.h\"\n"
           "#include \"proto/object_runtime/object_ref.h\"\n"
           "#include \"proto/object_runtime/ref_count.h\"\n"
           "#include \"proto/object_runtime/repeated.h\"\n"

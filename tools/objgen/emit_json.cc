@@ -14,6 +14,7 @@ namespace {
 std::string ValueStatement(const MessageModel& m, const FieldModel& f) {
   const std::string member =
       f.oneof_member ? "r." + m.oneof.member + ".value." + f.member : "r." + f.member;
+  if (!f.derived.empty()) return "out.String(" + f.accessor + "());";
   switch (f.kind) {
     case Kind::kString:
       return f.json_text ? "::paysim::obj::internal::WriteJsonText(out, " + member + ".get());"

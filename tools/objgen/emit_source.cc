@@ -82,6 +82,10 @@ void EmitFromProto(const MessageModel& m, CodePrinter& p) {
     if (f.oneof_member || f.always_null) continue;
     Vars v = FieldVars(m, f);
     v["mark"] = f.has_bit >= 0 ? "r->has_bits[" + v["word"] + "] |= " + v["mask"] + ";\n" : "";
+    if (!f.derived.empty()) {  // its text follows from the id: only whether it is set
+      p.Print(v, "if (proto.has_$name$()) $mark$");
+      continue;
+    }
     switch (f.kind) {
       case Kind::kString:
         p.Print(v, f.presence ? "if (proto.has_$name$()) {\n  $mark$  r->$member$.Set(proto.$name$());\n}\n"
@@ -132,6 +136,10 @@ void EmitCopyToProto(const MessageModel& m, CodePrinter& p) {
     if (f.oneof_member || f.always_null) continue;
     Vars v = FieldVars(m, f);
     v["has"] = "r.has_bits[" + v["word"] + "] & " + v["mask"];
+    if (!f.derived.empty()) {
+      p.Print(v, "if ($has$) out->set_$name$($name$());\n");
+      continue;
+    }
     switch (f.kind) {
       case Kind::kString:
         p.Print(v, f.presence ? "if ($has$) out->set_$name$(r.$member$.get());\n"
@@ -229,12 +237,16 @@ void EmitTables(const FileModel& file, const MessageModel& m, CodePrinter& p) {
       fv["json_text"] = f.json_text ? "true" : "false";
       fv["has_bit"] = std::to_string(f.has_bit);
       fv["oneof_case"] = f.oneof_member ? fv["number"] : "0";
-      fv["offset"] = f.always_null ? "0"  // no storage: ObjectRef reads a default
+      fv["offset"] = f.always_null || !f.derived.empty()
+                         ? "0"  // no storage: ObjectRef reads a default or derives it
                      : f.oneof_member
                          ? "offsetof(Rep, " + m.oneof.member + ") + offsetof(Rep::" +
                                m.oneof.struct_name + ", value)"
                          : "offsetof(Rep, " + f.member + ")";
       fv["always_null"] = f.always_null ? "true" : "false";
+      fv["derived"] = f.derived.empty() ? "nullptr"
+                      : "&::paysim::obj::internal::DerivedOf<" + m.cls + ", &" + m.cls + "::" +
+                            f.accessor + ">";
       const bool message = f.kind == Kind::kMessage || f.kind == Kind::kRepeatedMessage;
       fv["message_type"] = message ? "&" + f.cpp_type + "::kTypeInfo" : "nullptr";
       const bool repeated = f.kind == Kind::kRepeatedMessage;
@@ -243,7 +255,7 @@ void EmitTables(const FileModel& file, const MessageModel& m, CodePrinter& p) {
       p.Print(fv,
               "    {\"$proto_name$\", $number$, ::paysim::obj::internal::FieldKind::$kind$, $internal$,\n"
               "     $presence$, $json_text$, $has_bit$, $oneof_case$, $offset$,\n"
-              "     $message_type$, $size$, $at$, $always_null$},\n");
+              "     $message_type$, $size$, $at$, $always_null$, $derived$},\n");
     }
     p.Print("};\n");
   }

@@ -188,6 +188,39 @@ std::string CommentOf(const google::protobuf::SourceLocation& location, bool lea
   return Trim(leading ? location.leading_comments : location.trailing_comments);
 }
 
+// A field whose trailing comment is `derived: F(id)`: sets `*function` to "F" after checking
+// that the field is an optional string outside a oneof and that `message` has a string `id`.
+// False with `*error` set on a malformed or misplaced marker.
+bool DerivedFunction(const Descriptor* message, const FieldModel& f, std::string* function,
+                     std::string* error) {
+  constexpr char kMarker[] = "derived:";
+  if (f.comment.compare(0, sizeof(kMarker) - 1, kMarker) != 0) return true;
+  std::string call = Trim(f.comment.substr(sizeof(kMarker) - 1));
+  const std::string suffix = "(id)";
+  const FieldDescriptor* id = message->FindFieldByName("id");
+  bool name_ok = call.size() > suffix.size() &&
+                 call.compare(call.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (name_ok) call.resize(call.size() - suffix.size());
+  for (char c : call) {
+    name_ok = name_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  }
+  if (!name_ok) {
+    *error = f.descriptor->full_name() + ": a derived field's comment is `derived: F(id)`";
+    return false;
+  }
+  if (f.kind != Kind::kString || !f.presence || f.oneof_member || f.always_null || f.internal ||
+      f.json_text) {
+    *error = f.descriptor->full_name() + ": a derived field must be an optional string";
+    return false;
+  }
+  if (id == nullptr || id->cpp_type() != FieldDescriptor::CPPTYPE_STRING || id->is_repeated()) {
+    *error = f.descriptor->full_name() + ": a derived field needs a string `id` in its message";
+    return false;
+  }
+  *function = call;
+  return true;
+}
+
 bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* error) {
   model->descriptor = message;
   model->cls = message->name();
@@ -265,6 +298,7 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
       return false;
     }
     if (field->GetSourceLocation(&location)) f.comment = CommentOf(location, false);
+    if (!DerivedFunction(message, f, &f.derived, error)) return false;
     model->fields.push_back(f);
   }
   for (const FieldModel& f : model->fields) {
@@ -288,7 +322,8 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
   for (int alignment : {8, 4, 1}) {
     for (size_t i = 0; i < model->fields.size(); ++i) {
       const FieldModel& f = model->fields[i];
-      if (!f.oneof_member && !f.always_null && Alignment(f.kind) == alignment) {
+      if (!f.oneof_member && !f.always_null && f.derived.empty() &&
+          Alignment(f.kind) == alignment) {
         model->rep_order.push_back(i);
       }
     }

@@ -5,7 +5,8 @@
 // Supported field kinds (anything else is refused with an error naming the field): singular
 // string, int64, int32, uint64, uint32 (and their sint/fixed variants), bool, double, message;
 // proto3 `optional` on scalars and strings; repeated string; repeated message;
-// map<string, string>; one oneof per message whose members are messages. Not supported: enums,
+// map<string, string>; one oneof per message whose members are messages; optional strings
+// derived from the message's id (`// derived: F(id)`, derived_strings.h). Not supported: enums,
 // bytes, float, repeated scalars other than string, other maps, groups, nested message
 // declarations, extensions, several oneofs in a message.
 #ifndef PAYSIM_TOOLS_OBJGEN_MODEL_H_
@@ -57,6 +58,9 @@ struct FieldModel {
   bool always_null = false;
   // number 6000..6999: a list or map rendered as null while empty.
   bool null_when_empty = false;
+  // A string derived from the message's `id` (trailing comment `// derived: F(id)`, F one of
+  // proto/object_runtime/derived_strings.h): "F". No rep member; a has-bit says it is set.
+  std::string derived;
   std::string comment;    // the trailing comment in the .proto, if any
 };
 

@@ -231,6 +231,54 @@ TEST(ModelTest, AlwaysNullFieldsTakeNoStorage) {
             "or scalar");
 }
 
+// A message M with string `id` (unless `id_type` is another type) and optional string `url`
+// whose trailing comment is `comment`.
+std::string WithComment(const std::string& comment, const std::string& id_type = "TYPE_STRING") {
+  return "message_type { name: 'M' "
+         "  field { name: 'id' number: 1 label: LABEL_OPTIONAL type: " + id_type + " }"
+         "  field { name: 'url' number: 2 label: LABEL_OPTIONAL type: TYPE_STRING "
+         "          oneof_index: 0 proto3_optional: true }"
+         "  oneof_decl { name: '_url' } } "
+         "source_code_info { location { path: [4, 0, 2, 1] span: [3, 2, 40] "
+         "  trailing_comments: ' " + comment + "\\n' } }";
+}
+
+TEST(ModelTest, DerivedStringsTakeAHasBitAndNoStorage) {
+  DescriptorPool pool;
+  const FileDescriptor* file = Build(&pool, "paysim", WithComment("derived: ReceiptUrl(id)"));
+  ASSERT_NE(file, nullptr);
+  FileModel model;
+  std::string error;
+  ASSERT_TRUE(BuildFileModel(file, "paysim", &model, &error)) << error;
+  const MessageModel& m = model.messages[0];
+  EXPECT_EQ(m.fields[0].derived, "");
+  EXPECT_EQ(m.fields[1].derived, "ReceiptUrl");
+  EXPECT_EQ(m.fields[1].has_bit, 0);
+  EXPECT_EQ(m.rep_order, (std::vector<int>{0}));  // the id only
+  const std::string header = GenerateHeader(model);
+  EXPECT_NE(header.find("std::string url() const;"), std::string::npos);
+  EXPECT_NE(header.find("void set_url_from_id();"), std::string::npos);
+  EXPECT_NE(header.find("::paysim::obj::derived::ReceiptUrl(rep_->id_.get())"),
+            std::string::npos);
+  EXPECT_EQ(header.find("url_;"), std::string::npos);  // no member
+  EXPECT_NE(GenerateSource(model).find("DerivedOf<M, &M::url>"), std::string::npos);
+  // A comment that is not the marker changes nothing.
+  DescriptorPool plain_pool;
+  const FileDescriptor* plain = Build(&plain_pool, "paysim", WithComment("the page"));
+  ASSERT_NE(plain, nullptr);
+  FileModel plain_model;
+  ASSERT_TRUE(BuildFileModel(plain, "paysim", &plain_model, &error)) << error;
+  EXPECT_EQ(plain_model.messages[0].fields[1].derived, "");
+  EXPECT_EQ(plain_model.messages[0].rep_order, (std::vector<int>{0, 1}));
+  // Refused: a malformed marker, an id that is not a string.
+  EXPECT_EQ(Refusal(WithComment("derived: ReceiptUrl")),
+            "paysim.M.url: a derived field's comment is `derived: F(id)`");
+  EXPECT_EQ(Refusal(WithComment("derived: Receipt Url(id)")),
+            "paysim.M.url: a derived field's comment is `derived: F(id)`");
+  EXPECT_EQ(Refusal(WithComment("derived: ReceiptUrl(id)", "TYPE_INT64")),
+            "paysim.M.url: a derived field needs a string `id` in its message");
+}
+
 }  // namespace
 }  // namespace objgen
 }  // namespace paysim

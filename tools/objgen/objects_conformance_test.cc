@@ -33,6 +33,32 @@ bool ProtoEquals(const Message& a, const Message& b) {
   return differencer.Compare(a, b);
 }
 
+// Copies the derived string fields (proto/object_runtime/derived_strings.h) of `from` into
+// `to`, in sub-messages too: their text follows from the id, so an object holds no other.
+void CopyDerived(const obj::internal::TypeInfo& type, const Message& from, Message* to) {
+  const Reflection* r = to->GetReflection();
+  for (int i = 0; i < type.field_count; ++i) {
+    const obj::internal::FieldInfo& info = type.fields[i];
+    const FieldDescriptor* field = to->GetDescriptor()->field(i);
+    if (info.derived != nullptr) {
+      if (r->HasField(from, field)) r->SetString(to, field, r->GetString(from, field));
+    } else if (info.kind == obj::internal::FieldKind::kMessage && r->HasField(*to, field)) {
+      CopyDerived(*info.message_type, r->GetMessage(from, field), r->MutableMessage(to, field));
+    } else if (info.kind == obj::internal::FieldKind::kRepeatedMessage) {
+      for (int j = 0; j < r->FieldSize(*to, field); ++j) {
+        CopyDerived(*info.message_type, r->GetRepeatedMessage(from, field, j),
+                    r->MutableRepeatedMessage(to, field, j));
+      }
+    }
+  }
+}
+
+// A random message as an object of class M can hold it: derived fields hold their derivation.
+template <class M>
+void Derive(typename M::Proto* proto) {
+  CopyDerived(M::kTypeInfo, M::FromProto(*proto).ToProto(), proto);
+}
+
 // engine/event_log.cc's PreviousAttributes (its Diff over json_render's ToJson), copied here
 // because it lives in the whole engine's library: the reference the objects must match.
 Json OracleDiff(const Json& before, const Json& after) {
@@ -204,6 +230,7 @@ TYPED_TEST(ObjectsConformanceTest, FromProtoThenCopyToProtoIsTheSameMessage) {
     RandomProto random(seed, {});
     Proto proto;
     random.Fill(&proto);
+    Derive<TypeParam>(&proto);
     const TypeParam object = TypeParam::FromProto(proto);
     Proto back;
     object.CopyToProto(&back);
@@ -223,6 +250,7 @@ TYPED_TEST(ObjectsConformanceTest, SerializeAndParseRoundTrip) {
     RandomProto random(seed, {.valid_utf8 = true});
     Proto proto;
     random.Fill(&proto);
+    Derive<TypeParam>(&proto);
     const TypeParam object = TypeParam::FromProto(proto);
     const std::string bytes = object.SerializeAsString();
     Proto parsed;
@@ -242,6 +270,7 @@ TYPED_TEST(ObjectsConformanceTest, JsonIsTheProtobufRenderingByteForByte) {
     RandomProto random(seed, {});
     Proto proto;
     random.Fill(&proto);
+    Derive<TypeParam>(&proto);
     const TypeParam object = TypeParam::FromProto(proto);
     const std::string json = ObjectJson(object);
     ASSERT_EQ(json, RenderJson(proto)) << "seed " << seed;
@@ -260,6 +289,7 @@ TYPED_TEST(ObjectsConformanceTest, HookWritesAsTheFieldWriter) {
     RandomProto random(seed, {});
     Proto proto;
     random.Fill(&proto);
+    Derive<TypeParam>(&proto);
     const TypeParam object = TypeParam::FromProto(proto);
     ASSERT_EQ(ObjectJson(object, &hook), ProtoJson(proto, &fields)) << "seed " << seed;
     // Through ObjectRef too.
@@ -284,9 +314,11 @@ TYPED_TEST(ObjectsConformanceTest, PreviousAttributesAsTheProtobufDiff) {
     RandomProto random(seed, {});
     Proto before;
     random.Fill(&before);
+    Derive<TypeParam>(&before);
     Proto after = before;
     random.MutateOne(&after);
     if (seed % 3 == 0) random.MutateOne(&after);
+    Derive<TypeParam>(&after);
     const TypeParam before_object = TypeParam::FromProto(before);
     const TypeParam after_object = TypeParam::FromProto(after);
     ASSERT_EQ(obj::PreviousAttributes(before_object, after_object),
@@ -301,6 +333,7 @@ TYPED_TEST(ObjectsConformanceTest, PreviousAttributesAsTheProtobufDiff) {
     RandomProto other_random(seed + 1000, {});
     ::paysim::pb::Refund refund;
     other_random.Fill(&refund);
+    Derive<Refund>(&refund);
     ASSERT_EQ(obj::PreviousAttributes(before_object, Refund::FromProto(refund)),
               OraclePreviousAttributes(before, refund))
         << "seed " << seed;
@@ -314,6 +347,7 @@ TYPED_TEST(ObjectsConformanceTest, ObjectRefReadsAsProtobufReflection) {
     RandomProto random(seed, {});
     Proto proto;
     random.Fill(&proto);
+    Derive<TypeParam>(&proto);
     const TypeParam object = TypeParam::FromProto(proto);
     const obj::ObjectRef ref(object);
     ExpectReflectionMatches(ref, proto);

@@ -9,9 +9,13 @@
 #include "google/protobuf/map.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "gtest/gtest.h"
+#include "engine/json_writer.h"
 #include "proto/charge.obj.h"
+#include "proto/charge.pb.h"
 #include "proto/customer.obj.h"
 #include "proto/event.obj.h"
+#include "proto/object_runtime/object_ref.h"
+#include "proto/object_runtime/previous_attributes.h"
 #include "proto/refund.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "tools/objgen/charge_fixture.h"
@@ -238,6 +242,44 @@ TEST(ObjectsCowTest, ASharedStringIsSetWithoutCopyingItsText) {
   Customer customer;
   customer.set_email(refund.charge_shared());  // presence is set too
   EXPECT_TRUE(customer.has_email());
+}
+
+TEST(ObjectsCowTest, ADerivedStringFollowsTheIdAndIsNotStored) {
+  Charge charge;
+  charge.set_id("ch_1");
+  EXPECT_FALSE(charge.has_receipt_url());
+  EXPECT_EQ(charge.receipt_url(), "");
+  const Charge unset = charge;
+  charge.set_receipt_url_from_id();
+  EXPECT_TRUE(charge.has_receipt_url());
+  EXPECT_FALSE(unset.has_receipt_url());
+  EXPECT_EQ(charge.receipt_url(), "https://pay.stripe.com/receipts/payment/Y2hfMQ?s=ap");
+  EXPECT_NE(charge, unset);
+  // Read through the protobuf class, ObjectRef, JSON and previous_attributes.
+  const auto* field = Charge::descriptor()->FindFieldByName("receipt_url");
+  EXPECT_EQ(charge.ToProto().receipt_url(), charge.receipt_url());
+  EXPECT_FALSE(unset.ToProto().has_receipt_url());
+  EXPECT_EQ(Charge::FromProto(charge.ToProto()), charge);
+  EXPECT_EQ(obj::ObjectRef(charge).GetString(*field), charge.receipt_url());
+  EXPECT_EQ(obj::ObjectRef(unset).GetString(*field), "");
+  std::string json;
+  JsonWriter out(&json);
+  charge.WriteJson(out);
+  EXPECT_NE(json.find("\"receipt_url\": \"https://pay.stripe.com/receipts/payment/Y2hfMQ?s=ap\""),
+            std::string::npos);
+  EXPECT_EQ(obj::PreviousAttributes(unset, charge), R"({"receipt_url":null})");
+  // It follows the id; setting it again or on a unique rep allocates nothing.
+  charge.set_id("ch_22");
+  EXPECT_EQ(charge.receipt_url(), "https://pay.stripe.com/receipts/payment/Y2hfMjI?s=ap");
+  if (HeapCountingWorks()) {
+    EXPECT_EQ(AllocationsDuring([&] { charge.set_receipt_url_from_id(); }), 0);
+    Charge fresh;
+    fresh.set_id("ch_3");
+    EXPECT_EQ(AllocationsDuring([&] { fresh.set_receipt_url_from_id(); }), 0);
+  }
+  charge.clear_receipt_url();
+  EXPECT_FALSE(charge.has_receipt_url());
+  EXPECT_EQ(charge.receipt_url(), "");
 }
 
 TEST(ObjectsCowTest, SwapMoveAndClear) {
