@@ -221,7 +221,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
   if (params.has_success_url()) session.set_success_url(params.success_url());
   session.set_ui_mode(ui_name);
   if (ui == CheckoutUi::kHosted) {
-    session.set_url(absl::StrCat("https://checkout.stripe.com/c/pay/", session.id()));
+    session.set_url_from_id();  // derived from the id (proto/checkout.proto)
   }
   if (params.has_payment_intent_data()) {
     const CheckoutPaymentIntentDataParams& d = params.payment_intent_data();

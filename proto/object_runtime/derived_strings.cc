@@ -44,6 +44,10 @@ std::string InvoicePdfUrl(absl::string_view invoice_id) {
   return absl::StrCat("https://pay.stripe.com/invoice/acct_paysim/test_", invoice_id, "/pdf");
 }
 
+std::string CheckoutSessionUrl(absl::string_view session_id) {
+  return absl::StrCat("https://checkout.stripe.com/c/pay/", session_id);
+}
+
 }  // namespace derived
 }  // namespace obj
 }  // namespace paysim

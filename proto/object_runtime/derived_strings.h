@@ -1,7 +1,7 @@
 // derived_strings.h: the string fields an object derives from its own id instead of storing
-// them (a charge's receipt page, an invoice's page and PDF). A field is derived when its
-// trailing comment in the .proto is `// derived: <Function>(id)`, naming one of the functions
-// below: objgen gives it a has-bit and no storage, and its accessor, JSON, protobuf copy,
+// them (a charge's receipt page, an invoice's page and PDF, a Checkout Session's page). A field
+// is derived when its trailing comment in the .proto is `// derived: <Function>(id)`, naming
+// one of the functions below: objgen gives it a has-bit and no storage, and its accessor, JSON, protobuf copy,
 // ObjectRef and previous_attributes compute `Function(id())` whenever it is read.
 //
 // Example (proto/charge.proto):
@@ -30,6 +30,9 @@ std::string HostedInvoiceUrl(absl::string_view invoice_id);
 
 // A finalized invoice's PDF: "https://pay.stripe.com/invoice/acct_paysim/test_<id>/pdf".
 std::string InvoicePdfUrl(absl::string_view invoice_id);
+
+// A hosted Checkout Session's page: "https://checkout.stripe.com/c/pay/<id>".
+std::string CheckoutSessionUrl(absl::string_view session_id);
 
 }  // namespace derived
 }  // namespace obj
