@@ -38,7 +38,13 @@ const void* ObjectRef::member(const FieldInfo& info) const {
     return info.kind == FieldKind::kString ? static_cast<const void*>(&kEmptyString)
                                            : static_cast<const void*>(&kZero);
   }
-  return static_cast<const char*>(rep()) + info.offset;
+  const char* base = static_cast<const char*>(rep());
+  if (info.stable) {  // in the block the rep's StablePart points to (stable_part.h)
+    const void* block;
+    std::memcpy(&block, base + type_->stable_offset, sizeof(block));
+    base = static_cast<const char*>(block);
+  }
+  return base + info.offset;
 }
 
 bool ObjectRef::HasField(const FieldInfo& info) const {

@@ -73,6 +73,9 @@ struct FieldInfo {
   // A string derived from the object's id (derived_strings.h): not stored (`offset` is
   // meaningless), its value when set is derived(object); nullptr for every other field.
   std::string (*derived)(const void* object);
+  // Kept in the rep's stable block (stable_part.h): `offset` is of the member in the block,
+  // which the rep's StablePart at TypeInfo::stable_offset points to. has_bit is the rep's.
+  bool stable;
 };
 
 struct TypeInfo {
@@ -86,6 +89,7 @@ struct TypeInfo {
   bool json_may_be_unordered;
   uint32_t has_bits_offset;    // of the rep's uint32_t has-bits
   uint32_t oneof_case_offset;  // of the rep's uint32_t oneof case (if the type has a oneof)
+  uint32_t stable_offset;      // of the rep's StablePart (if the type has stable fields)
   const void* default_instance;  // the class's static default instance
   // The rep of an object (whose address is `object`).
   const void* (*rep)(const void* object);

@@ -17,11 +17,22 @@ void DeclareScalar(const FieldModel& f, const Vars& v, CodePrinter& p) {
 }
 
 void DefineScalar(const FieldModel& f, const Vars& v, CodePrinter& p) {
-  p.Print(v, "inline $type$ $cls$::$name$() const { return rep_->$member$; }\n");
+  p.Print(v, "inline $type$ $cls$::$name$() const { return rep_->$rmember$; }\n");
+  if (!f.presence && f.stable && f.kind != Kind::kDouble) {
+    // Setting a stable field to the value it has leaves its shared block alone.
+    p.Print(v,
+            "inline void $cls$::set_$name$($type$ value) {\n"
+            "  if (rep_->$rmember$ != value) MutableRep()->$member$ = value;\n"
+            "}\n"
+            "inline void $cls$::clear_$name$() { set_$name$($type$()); }\n");
+    return;
+  }
   if (!f.presence) {
     p.Print(v,
             "inline void $cls$::set_$name$($type$ value) { MutableRep()->$member$ = value; }\n"
-            "inline void $cls$::clear_$name$() { MutableRep()->$member$ = $type$(); }\n");
+            "inline void $cls$::clear_$name$() {\n"
+            "  if (rep_->$rmember$ != $type$()) MutableRep()->$member$ = $type$();\n"
+            "}\n");
     return;
   }
   p.Print(v,
@@ -60,10 +71,10 @@ void DeclareString(const FieldModel& f, const Vars& v, CodePrinter& p) {
 
 void DefineString(const FieldModel& f, Vars v, CodePrinter& p) {
   v["mark"] = f.presence ? "  r->has_bits[" + v["word"] + "] |= " + v["mask"] + ";\n" : "";
-  p.Print(v, "inline const std::string& $cls$::$name$() const { return rep_->$member$.get(); }\n");
+  p.Print(v, "inline const std::string& $cls$::$name$() const { return rep_->$rmember$.get(); }\n");
   p.Print(v,
           "inline const $rt$::SharedString& $cls$::$name$_shared() const {\n"
-          "  return rep_->$member$;\n"
+          "  return rep_->$rmember$;\n"
           "}\n");
   for (const char* param : {"const std::string& value", "absl::string_view value",
                             "const $rt$::InternedString& value",
@@ -104,7 +115,7 @@ void DefineString(const FieldModel& f, Vars v, CodePrinter& p) {
   } else {
     p.Print(v,
             "inline void $cls$::clear_$name$() {\n"
-            "  if (rep_->$member$.empty()) return;\n"
+            "  if (rep_->$rmember$.empty()) return;\n"
             "  MutableRep()->$member$.Clear();\n"
             "}\n");
   }
@@ -152,7 +163,7 @@ void DeclareMessage(const Vars& v, CodePrinter& p) {
 void DefineMessage(const Vars& v, CodePrinter& p) {
   p.Print(v,
           "inline bool $cls$::has_$name$() const { return (rep_->has_bits[$word$] & $mask$) != 0; }\n"
-          "inline const $type$& $cls$::$name$() const { return rep_->$member$; }\n"
+          "inline const $type$& $cls$::$name$() const { return rep_->$rmember$; }\n"
           "inline $type$* $cls$::mutable_$name$() {\n"
           "  Rep* r = MutableRep();\n"
           "  r->has_bits[$word$] |= $mask$;\n"
@@ -223,9 +234,9 @@ void DeclareRepeated(const FieldModel& f, const Vars& v, CodePrinter& p) {
 
 void DefineRepeated(const FieldModel& f, const Vars& v, CodePrinter& p) {
   p.Print(v,
-          "inline int $cls$::$name$_size() const { return rep_->$member$.size(); }\n"
-          "inline const $elem$& $cls$::$name$(int index) const { return rep_->$member$[index]; }\n"
-          "inline const $rt$::Repeated<$elem$>& $cls$::$name$() const { return rep_->$member$; }\n"
+          "inline int $cls$::$name$_size() const { return rep_->$rmember$.size(); }\n"
+          "inline const $elem$& $cls$::$name$(int index) const { return rep_->$rmember$[index]; }\n"
+          "inline const $rt$::Repeated<$elem$>& $cls$::$name$() const { return rep_->$rmember$; }\n"
           "inline $elem$* $cls$::mutable_$name$(int index) {\n"
           "  return MutableRep()->$member$.Mutable(index);\n"
           "}\n"
@@ -249,7 +260,7 @@ void DefineRepeated(const FieldModel& f, const Vars& v, CodePrinter& p) {
   }
   p.Print(v,
           "inline void $cls$::clear_$name$() {\n"
-          "  if (rep_->$member$.empty()) return;\n"
+          "  if (rep_->$rmember$.empty()) return;\n"
           "  MutableRep()->$member$.Clear();\n"
           "}\n");
 }
@@ -264,11 +275,11 @@ void DeclareMap(const Vars& v, CodePrinter& p) {
 
 void DefineMap(const Vars& v, CodePrinter& p) {
   p.Print(v,
-          "inline int $cls$::$name$_size() const { return static_cast<int>(rep_->$member$.size()); }\n"
-          "inline const $rt$::StringMap& $cls$::$name$() const { return rep_->$member$; }\n"
+          "inline int $cls$::$name$_size() const { return static_cast<int>(rep_->$rmember$.size()); }\n"
+          "inline const $rt$::StringMap& $cls$::$name$() const { return rep_->$rmember$; }\n"
           "inline $rt$::StringMap* $cls$::mutable_$name$() { return &MutableRep()->$member$; }\n"
           "inline void $cls$::clear_$name$() {\n"
-          "  if (rep_->$member$.empty()) return;\n"
+          "  if (rep_->$rmember$.empty()) return;\n"
           "  MutableRep()->$member$.clear();\n"
           "}\n");
 }
@@ -281,7 +292,8 @@ Vars FieldVars(const MessageModel& message, const FieldModel& field) {
   v["cls"] = message.cls;
   v["name"] = field.accessor;
   v["proto_name"] = field.name;
-  v["member"] = field.member;
+  v["member"] = WriteMember(field);   // after MutableRep()-> (or r->)
+  v["rmember"] = ReadMember(field);   // after rep_->
   v["type"] = field.cpp_type;
   v["elem"] = field.kind == Kind::kRepeatedString ? "std::string" : field.cpp_type;
   v["index"] = std::to_string(field.descriptor->index());

@@ -136,6 +136,7 @@ void EmitClass(const FileModel& file, const MessageModel& m, CodePrinter& p) {
           "\n"
           " private:\n"
           "  struct Rep;\n"
+          "  struct StableRep;  // the stable fields' block, when the class has any\n"
           "  // This object's rep, made unique first (copied if shared).\n"
           "  Rep* MutableRep();\n"
           "  void Detach();\n"
@@ -242,8 +243,31 @@ void EmitOneofStorage(const MessageModel& m, CodePrinter& p) {
           "};\n");
 }
 
+// The block of the stable fields (stable_part.h), shared by the object's versions.
+void EmitStableRep(const MessageModel& m, CodePrinter& p) {
+  Vars v{{"cls", m.cls}};
+  p.Print(v,
+          "\n"
+          "// The stable fields of a $cls$, shared by its versions. Immutable while shared.\n"
+          "struct $cls$::StableRep {\n"
+          "  ::paysim::obj::internal::RefCount refs;\n");
+  for (int i : m.stable_order) {
+    const FieldModel& f = m.fields[i];
+    p.Print({{"type", MemberType(f)}, {"member", f.member}, {"init", MemberInit(f)}},
+            "  $type$ $member$$init$;\n");
+  }
+  p.Print(v,
+          "\n"
+          "  StableRep() = default;\n"
+          "  constexpr explicit StableRep(::paysim::obj::internal::ImmortalTag tag) : refs(tag) {}\n"
+          "  // The block of a rep whose stable fields were never set.\n"
+          "  static ::paysim::obj::internal::Immortal<StableRep> default_block;\n"
+          "};\n");
+}
+
 void EmitRep(const MessageModel& m, CodePrinter& p) {
   Vars v{{"cls", m.cls}, {"words", std::to_string(m.has_bit_words)}};
+  if (!m.stable_order.empty()) EmitStableRep(m, p);
   p.Print(v,
           "\n"
           "// The fields of a $cls$, shared by its copies. Immutable while shared.\n"
@@ -260,6 +284,9 @@ void EmitRep(const MessageModel& m, CodePrinter& p) {
     const FieldModel& f = m.fields[i];
     p.Print({{"type", MemberType(f)}, {"member", f.member}, {"init", MemberInit(f)}},
             "  $type$ $member$$init$;\n");
+  }
+  if (!m.stable_order.empty()) {
+    p.Print(v, "  ::paysim::obj::internal::StablePart<StableRep> stable;\n");
   }
   p.Print(v,
           "\n"
@@ -333,6 +360,7 @@ std::string GenerateHeader(const FileModel& file) {
           "#include \"proto/object_runtime/object_ref.h\"\n"
           "#include \"proto/object_runtime/ref_count.h\"\n"
           "#include \"proto/object_runtime/repeated.h\"\n"
+          "#include \"proto/object_runtime/stable_part.h\"\n"
           "#include \"proto/object_runtime/string_field.h\"\n"
           "#include \"proto/object_runtime/string_map.h\"\n"
           "#include \"proto/object_runtime/type_info.h\"\n");

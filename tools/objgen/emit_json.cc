@@ -13,7 +13,7 @@ namespace {
 // The statement writing the value of a set field.
 std::string ValueStatement(const MessageModel& m, const FieldModel& f) {
   const std::string member =
-      f.oneof_member ? "r." + m.oneof.member + ".value." + f.member : "r." + f.member;
+      f.oneof_member ? "r." + m.oneof.member + ".value." + f.member : "r." + ReadMember(f);
   if (!f.derived.empty()) return "out.String(" + f.accessor + "());";
   switch (f.kind) {
     case Kind::kString:
@@ -65,7 +65,7 @@ void EmitField(const MessageModel& m, const FieldModel& f, CodePrinter& p) {
       indented.push_back(c);
       if (c == '\n') indented += "  ";
     }
-    v["value"] = "if (r." + f.member + ".empty()) {\n  out.Null();\n} else {\n" + indented +
+    v["value"] = "if (r." + ReadMember(f) + ".empty()) {\n  out.Null();\n} else {\n" + indented +
                  "\n}";
   }
   const bool multiline = v["value"].find('\n') != std::string::npos;

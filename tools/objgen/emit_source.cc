@@ -49,6 +49,12 @@ const char* RuntimeStyle(JsonStyle style) {
 }
 
 void EmitLifecycle(const MessageModel& m, CodePrinter& p) {
+  if (!m.stable_order.empty()) {
+    p.Print({{"cls", m.cls}},
+            "\n"
+            "::paysim::obj::internal::Immortal<$cls$::StableRep> $cls$::StableRep::default_block{\n"
+            "    ::paysim::obj::internal::kImmortal};\n");
+  }
   p.Print({{"cls", m.cls}},
           "\n"
           "// ---- $cls$ ----\n"
@@ -142,24 +148,24 @@ void EmitCopyToProto(const MessageModel& m, CodePrinter& p) {
     }
     switch (f.kind) {
       case Kind::kString:
-        p.Print(v, f.presence ? "if ($has$) out->set_$name$(r.$member$.get());\n"
-                              : "if (!r.$member$.empty()) out->set_$name$(r.$member$.get());\n");
+        p.Print(v, f.presence ? "if ($has$) out->set_$name$(r.$rmember$.get());\n"
+                              : "if (!r.$rmember$.empty()) out->set_$name$(r.$rmember$.get());\n");
         break;
       case Kind::kMessage:
-        p.Print(v, "if ($has$) r.$member$.CopyToProto(out->mutable_$name$());\n");
+        p.Print(v, "if ($has$) r.$rmember$.CopyToProto(out->mutable_$name$());\n");
         break;
       case Kind::kRepeatedString:
-        p.Print(v, "for (const std::string& element : r.$member$) out->add_$name$(element);\n");
+        p.Print(v, "for (const std::string& element : r.$rmember$) out->add_$name$(element);\n");
         break;
       case Kind::kRepeatedMessage:
-        p.Print(v, "for (const $type$& element : r.$member$) element.CopyToProto(out->add_$name$());\n");
+        p.Print(v, "for (const $type$& element : r.$rmember$) element.CopyToProto(out->add_$name$());\n");
         break;
       case Kind::kStringMap:
-        p.Print(v, "if (!r.$member$.empty()) r.$member$.CopyTo(out->mutable_$name$());\n");
+        p.Print(v, "if (!r.$rmember$.empty()) r.$rmember$.CopyTo(out->mutable_$name$());\n");
         break;
       default:
-        p.Print(v, f.presence ? "if ($has$) out->set_$name$(r.$member$);\n"
-                              : "out->set_$name$(r.$member$);\n");
+        p.Print(v, f.presence ? "if ($has$) out->set_$name$(r.$rmember$);\n"
+                              : "out->set_$name$(r.$rmember$);\n");
     }
   }
   if (m.has_oneof) {
@@ -215,6 +221,13 @@ void EmitEquality(const MessageModel& m, CodePrinter& p) {
   for (int i : m.rep_order) {
     p.Print({{"member", m.fields[i].member}}, "  if (x.$member$ != y.$member$) return false;\n");
   }
+  if (!m.stable_order.empty()) {
+    p.Print("  if (x.stable.get() == y.stable.get()) return true;\n");
+  }
+  for (int i : m.stable_order) {
+    p.Print({{"member", m.fields[i].member}},
+            "  if (x.stable.get()->$member$ != y.stable.get()->$member$) return false;\n");
+  }
   p.Print("  return true;\n}\n");
 }
 
@@ -225,7 +238,8 @@ void EmitTables(const FileModel& file, const MessageModel& m, CodePrinter& p) {
          {"style", RuntimeStyle(m.json_style)},
          {"unordered", m.json_may_be_unordered ? "true" : "false"},
          {"fields", m.fields.empty() ? "nullptr" : m.cls + "::kFieldInfo"},
-         {"oneof_offset", m.has_oneof ? "offsetof(" + m.cls + "::Rep, " + m.oneof.member + ")" : "0"}};
+         {"oneof_offset", m.has_oneof ? "offsetof(" + m.cls + "::Rep, " + m.oneof.member + ")" : "0"},
+         {"stable_offset", m.stable_order.empty() ? "0" : "offsetof(Rep, stable)"}};
   if (!m.fields.empty()) {
     p.Print(v, "\nconst ::paysim::obj::internal::FieldInfo $cls$::kFieldInfo[$n$] = {\n");
     for (const FieldModel& f : m.fields) {
@@ -242,8 +256,10 @@ void EmitTables(const FileModel& file, const MessageModel& m, CodePrinter& p) {
                      : f.oneof_member
                          ? "offsetof(Rep, " + m.oneof.member + ") + offsetof(Rep::" +
                                m.oneof.struct_name + ", value)"
-                         : "offsetof(Rep, " + f.member + ")";
+                     : f.stable ? "offsetof(StableRep, " + f.member + ")"
+                                : "offsetof(Rep, " + f.member + ")";
       fv["always_null"] = f.always_null ? "true" : "false";
+      fv["stable"] = f.stable ? "true" : "false";
       fv["derived"] = f.derived.empty() ? "nullptr"
                       : "&::paysim::obj::internal::DerivedOf<" + m.cls + ", &" + m.cls + "::" +
                             f.accessor + ">";
@@ -255,7 +271,7 @@ void EmitTables(const FileModel& file, const MessageModel& m, CodePrinter& p) {
       p.Print(fv,
               "    {\"$proto_name$\", $number$, ::paysim::obj::internal::FieldKind::$kind$, $internal$,\n"
               "     $presence$, $json_text$, $has_bit$, $oneof_case$, $offset$,\n"
-              "     $message_type$, $size$, $at$, $always_null$, $derived$},\n");
+              "     $message_type$, $size$, $at$, $always_null$, $derived$, $stable$},\n");
     }
     p.Print("};\n");
   }
@@ -270,6 +286,7 @@ void EmitTables(const FileModel& file, const MessageModel& m, CodePrinter& p) {
           "    /*json_may_be_unordered=*/$unordered$,\n"
           "    offsetof(Rep, has_bits),\n"
           "    $oneof_offset$,\n"
+          "    $stable_offset$,\n"
           "    &default_instance_.value,\n"
           "    &::paysim::obj::internal::RepOf<$cls$>,\n"
           "    &::paysim::obj::internal::WriteJsonOf<$cls$>,\n"

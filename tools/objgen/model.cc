@@ -221,6 +221,23 @@ bool DerivedFunction(const Descriptor* message, const FieldModel& f, std::string
   return true;
 }
 
+// A field whose trailing comment is `stable` or starts with `stable;`: sets `*stable` after
+// checking that the field is stored in the rep (not a oneof member, derived or always null) and
+// is neither the `id` (derived strings read it) nor the legacy-shape flag. False with `*error`
+// set on a misplaced marker.
+bool StableMarker(const FieldModel& f, bool* stable, std::string* error) {
+  const std::string& c = f.comment;
+  if (c != "stable" && c.compare(0, 7, "stable;") != 0) return true;
+  if (f.oneof_member || f.always_null || !f.derived.empty() || f.name == "id" ||
+      f.name == kLegacyShapeFieldName) {
+    *error = f.descriptor->full_name() + ": a stable field must be stored in the rep (not a "
+             "oneof member, derived, always null, the id or the legacy-shape flag)";
+    return false;
+  }
+  *stable = true;
+  return true;
+}
+
 bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* error) {
   model->descriptor = message;
   model->cls = message->name();
@@ -299,6 +316,7 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
     }
     if (field->GetSourceLocation(&location)) f.comment = CommentOf(location, false);
     if (!DerivedFunction(message, f, &f.derived, error)) return false;
+    if (!StableMarker(f, &f.stable, error)) return false;
     model->fields.push_back(f);
   }
   for (const FieldModel& f : model->fields) {
@@ -324,7 +342,7 @@ bool BuildMessage(const Descriptor* message, MessageModel* model, std::string* e
       const FieldModel& f = model->fields[i];
       if (!f.oneof_member && !f.always_null && f.derived.empty() &&
           Alignment(f.kind) == alignment) {
-        model->rep_order.push_back(i);
+        (f.stable ? model->stable_order : model->rep_order).push_back(i);
       }
     }
   }
@@ -341,6 +359,14 @@ std::string ReplaceSuffix(const std::string& path, const std::string& suffix) {
 }
 
 }  // namespace
+
+std::string ReadMember(const FieldModel& f) {
+  return f.stable ? "stable.get()->" + f.member : f.member;
+}
+
+std::string WriteMember(const FieldModel& f) {
+  return f.stable ? "stable.Mutable()->" + f.member : f.member;
+}
 
 std::string ProtoClassName(const Descriptor* message) {
   return Namespace(message->file()->package()) + message->name();

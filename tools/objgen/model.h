@@ -6,7 +6,8 @@
 // string, int64, int32, uint64, uint32 (and their sint/fixed variants), bool, double, message;
 // proto3 `optional` on scalars and strings; repeated string; repeated message;
 // map<string, string>; one oneof per message whose members are messages; optional strings
-// derived from the message's id (`// derived: F(id)`, derived_strings.h). Not supported: enums,
+// derived from the message's id (`// derived: F(id)`, derived_strings.h); fields kept in a
+// block shared by an object's versions (`// stable`, stable_part.h). Not supported: enums,
 // bytes, float, repeated scalars other than string, other maps, groups, nested message
 // declarations, extensions, several oneofs in a message.
 #ifndef PAYSIM_TOOLS_OBJGEN_MODEL_H_
@@ -61,6 +62,10 @@ struct FieldModel {
   // A string derived from the message's `id` (trailing comment `// derived: F(id)`, F one of
   // proto/object_runtime/derived_strings.h): "F". No rep member; a has-bit says it is set.
   std::string derived;
+  // Trailing comment `stable` or `stable; <text>`: set when the object is made and seldom
+  // changed afterwards. Stored in the rep's stable block (proto/object_runtime/stable_part.h),
+  // which every version of the object shares; it keeps its has-bit in the rep.
+  bool stable = false;
   std::string comment;    // the trailing comment in the .proto, if any
 };
 
@@ -82,6 +87,7 @@ struct MessageModel {
   std::string proto;       // the protobuf class, qualified: "::paysim::Charge"
   std::vector<FieldModel> fields;  // declaration order (= descriptor->field(i))
   std::vector<int> rep_order;      // indexes of non-oneof fields in rep member order
+  std::vector<int> stable_order;   // indexes of stable fields in the stable block's order
   int has_bit_words = 1;
   bool has_oneof = false;
   OneofModel oneof;
@@ -105,6 +111,11 @@ struct FileModel {
 // Builds the model of `file`. On an unsupported construct returns false with `*error` set.
 bool BuildFileModel(const google::protobuf::FileDescriptor* file,
                     const std::string& cpp_namespace, FileModel* model, std::string* error);
+
+// The rep member expression of field `f` for reading (`stable.get()->x_` for a stable field,
+// else `x_`) and for writing, in a rep made unique (`stable.Mutable()->x_`, else `x_`).
+std::string ReadMember(const FieldModel& f);
+std::string WriteMember(const FieldModel& f);
 
 // "::a::b::" + name for a proto package "a.b" (protobuf's C++ namespace).
 std::string ProtoClassName(const google::protobuf::Descriptor* message);

@@ -279,6 +279,50 @@ TEST(ModelTest, DerivedStringsTakeAHasBitAndNoStorage) {
             "paysim.M.url: a derived field needs a string `id` in its message");
 }
 
+TEST(ModelTest, StableFieldsLiveInTheSharedBlock) {
+  DescriptorPool pool;
+  const FileDescriptor* file = Build(&pool, "paysim", WithComment("stable; the page"));
+  ASSERT_NE(file, nullptr);
+  FileModel model;
+  std::string error;
+  ASSERT_TRUE(BuildFileModel(file, "paysim", &model, &error)) << error;
+  const MessageModel& m = model.messages[0];
+  EXPECT_FALSE(m.fields[0].stable);
+  EXPECT_TRUE(m.fields[1].stable);
+  EXPECT_EQ(m.fields[1].has_bit, 0);  // the has-bit stays in the rep
+  EXPECT_EQ(m.rep_order, (std::vector<int>{0}));
+  EXPECT_EQ(m.stable_order, (std::vector<int>{1}));
+  const std::string header = GenerateHeader(model);
+  EXPECT_NE(header.find("struct M::StableRep {"), std::string::npos);
+  EXPECT_NE(header.find("::paysim::obj::internal::StablePart<StableRep> stable;"),
+            std::string::npos);
+  // Read through the shared block, written through a block made unique.
+  EXPECT_NE(header.find("return rep_->stable.get()->url_.get();"), std::string::npos);
+  EXPECT_NE(header.find("r->stable.Mutable()->url_.Set(value);"), std::string::npos);
+  const std::string source = GenerateSource(model);
+  EXPECT_NE(source.find("offsetof(StableRep, url_)"), std::string::npos);
+  EXPECT_NE(source.find("offsetof(Rep, stable)"), std::string::npos);
+  EXPECT_NE(source.find("M::StableRep::default_block{"), std::string::npos);
+  // A word that only begins like the marker changes nothing; no block without stable fields.
+  for (const char* comment : {"stableness", "the stable page"}) {
+    DescriptorPool plain_pool;
+    const FileDescriptor* plain = Build(&plain_pool, "paysim", WithComment(comment));
+    ASSERT_NE(plain, nullptr);
+    FileModel plain_model;
+    ASSERT_TRUE(BuildFileModel(plain, "paysim", &plain_model, &error)) << error;
+    EXPECT_FALSE(plain_model.messages[0].fields[1].stable) << comment;
+    EXPECT_TRUE(plain_model.messages[0].stable_order.empty()) << comment;
+    EXPECT_EQ(GenerateHeader(plain_model).find("StablePart<"), std::string::npos) << comment;
+  }
+  // Refused on the id (derived strings read it from the rep).
+  EXPECT_EQ(Refusal("message_type { name: 'M' "
+                    "  field { name: 'id' number: 1 label: LABEL_OPTIONAL type: TYPE_STRING } } "
+                    "source_code_info { location { path: [4, 0, 2, 0] span: [3, 2, 40] "
+                    "  trailing_comments: ' stable\\n' } }"),
+            "paysim.M.id: a stable field must be stored in the rep (not a oneof member, "
+            "derived, always null, the id or the legacy-shape flag)");
+}
+
 }  // namespace
 }  // namespace objgen
 }  // namespace paysim
