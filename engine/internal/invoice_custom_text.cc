@@ -53,7 +53,9 @@ void TakeCustomerDefaults(World& world, Invoice& invoice) {
   if (customer->invoice_settings().has_footer()) {
     invoice.set_footer(customer->invoice_settings().footer());
   }
-  *invoice.mutable_custom_fields() = customer->invoice_settings().custom_fields();
+  if (!invoice.custom_fields().empty() || !customer->invoice_settings().custom_fields().empty()) {
+    *invoice.mutable_custom_fields() = customer->invoice_settings().custom_fields();
+  }
 }
 
 }  // namespace internal

@@ -282,6 +282,54 @@ TEST(ObjectsCowTest, ADerivedStringFollowsTheIdAndIsNotStored) {
   EXPECT_EQ(charge.receipt_url(), "");
 }
 
+// A charge's amount, currency, description, metadata... are stable fields (`// stable` in
+// charge.proto): kept in one block that the charge's versions share.
+TEST(ObjectsCowTest, StableFieldsAreSharedByEveryVersion) {
+  const Charge created = MakeTokVisaCharge(4);
+  Charge captured = created;
+  captured.set_amount_captured(600);  // a field of the lifecycle: the rep is copied
+  Charge described = captured;
+  described.set_description("renamed");  // a stable field: the block is copied
+  (*described.mutable_metadata())["k"] = "v";
+  EXPECT_EQ(created.amount_captured(), 2004);
+  EXPECT_EQ(captured.amount_captured(), 600);
+  EXPECT_EQ(described.amount_captured(), 600);
+  EXPECT_FALSE(captured.has_description());
+  EXPECT_EQ(described.description(), "renamed");
+  EXPECT_TRUE(captured.metadata().empty());
+  EXPECT_EQ(described.metadata_size(), 1);
+  EXPECT_EQ(&captured.currency(), &created.currency());
+  EXPECT_NE(captured, created);
+  EXPECT_NE(described, captured);
+  // Read through the protobuf class, ObjectRef, JSON and previous_attributes.
+  EXPECT_EQ(Charge::FromProto(described.ToProto()), described);
+  EXPECT_EQ(described.ToProto().description(), "renamed");
+  const auto* field = Charge::descriptor()->FindFieldByName("description");
+  EXPECT_EQ(obj::ObjectRef(described).GetString(*field), "renamed");
+  EXPECT_EQ(obj::PreviousAttributes(captured, described),
+            R"({"description":null,"metadata":{"k":null}})");
+  std::string json;
+  JsonWriter out(&json);
+  described.WriteJson(out);
+  EXPECT_NE(json.find("\"description\": \"renamed\""), std::string::npos);
+  if (HeapCountingWorks()) {
+    // A new version copies the rep only, and a rep copies the block once.
+    Charge next = captured;
+    EXPECT_EQ(AllocationsDuring([&] { next.set_amount_refunded(100); }), 1);
+    EXPECT_EQ(AllocationsDuring([&] { next.set_amount(7); }), 1);
+    EXPECT_EQ(AllocationsDuring([&] { next.set_amount(8); }), 0);
+    EXPECT_EQ(captured.amount(), 2004);
+    // A charge whose stable fields were never set has no block of its own.
+    Charge fresh;
+    EXPECT_EQ(AllocationsDuring([&] {
+                fresh.set_captured(true);
+                fresh.clear_amount();  // already 0: the default block stays
+                fresh.clear_description();
+              }),
+              1);
+  }
+}
+
 TEST(ObjectsCowTest, SwapMoveAndClear) {
   Charge a = MakeTokVisaCharge(3);
   Charge b;
