@@ -38,6 +38,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 #include "bench/raw_http.h"
 #include "benchmark/benchmark.h"
 #include "cli/http_server.h"
@@ -278,6 +279,7 @@ void PrintSummary(const SummaryReporter& r) {
 
 int main(int argc, char** argv) {
   paysim::cli::ReexecWithHugePageHeap(argv);  // as every benchmark here: see bench_main.cc
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);  // as bench_main.cc
   benchmark::AddCustomContext("heap", paysim::cli::HeapDescription());
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -17,6 +17,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "cli/command_line.h"
 #include "cli/demo.h"
 #include "cli/diagram.h"
@@ -134,6 +135,11 @@ int Version(const std::vector<std::string>& args) {
 }
 
 int Main(int argc, char** argv) {
+  // Debian's Abseil is built as a debug build, so every absl::Mutex acquisition would update a
+  // process-wide lock graph (under one global spinlock) to detect lock-order cycles: half of
+  // the cost of an engine call's locking, and a point every connection's thread meets. The
+  // tests keep the check; the program does not need it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   if (argc < 2) {
     std::cerr << MainHelp();
     return kUsageError;

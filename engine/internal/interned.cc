@@ -87,7 +87,15 @@ const obj::InternedString& Interned(absl::string_view static_text) {
   return *interned;
 }
 
-const obj::InternedString& InternedCopy(absl::string_view text) { return TheTable().Get(text); }
+const obj::InternedString& InternedCopy(absl::string_view text) {
+  // A per-thread cache by content in front of the table (whose lock every lookup would take):
+  // its keys are the nodes' own text, which lives as long as the table.
+  thread_local absl::flat_hash_map<absl::string_view, const obj::InternedString*> by_text;
+  if (auto it = by_text.find(text); it != by_text.end()) return *it->second;
+  const obj::InternedString& interned = TheTable().Get(text);
+  by_text.emplace(absl::string_view(interned), &interned);
+  return interned;
+}
 
 const obj::InternedString* InternedDecimal(int64_t n) {
   constexpr int64_t kCount = 1000;

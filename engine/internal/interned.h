@@ -14,7 +14,8 @@
 // value) still gets its own node, at the cost of a table lookup when its address was seen
 // with other text.
 // InternedCopy(text) takes any text whose value recurs (a card's fingerprint): it looks the
-// content up in the process-wide table only. Both return the same node for the same content.
+// content up in a per-thread cache by content, then the process-wide table. Both return the
+// same node for the same content.
 // The table only grows: intern constants, never user input.
 // InternedDecimal(n) is n's decimal text as a node of its own for the small counts that recur
 // (0-999: a line's quantity_decimal), else nullptr.

@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "gtest/gtest.h"
 
@@ -16,6 +17,22 @@ TEST(InternedTest, OneNodePerText) {
   const std::string copy = "succeeded";
   EXPECT_EQ(&InternedCopy(copy), &a);
   EXPECT_EQ(absl::string_view(a), "succeeded");
+}
+
+TEST(InternedTest, EveryThreadGetsTheSameNode) {
+  // InternedCopy answers from a per-thread cache once a thread has seen the text.
+  const obj::InternedString* here = &InternedCopy("threaded text");
+  EXPECT_EQ(&InternedCopy(std::string("threaded text")), here);  // cached, other memory
+  const obj::InternedString* there = nullptr;
+  const obj::InternedString* there_again = nullptr;
+  std::thread other([&] {
+    there = &InternedCopy(std::string("threaded text"));
+    there_again = &InternedCopy("threaded text");
+  });
+  other.join();
+  EXPECT_EQ(there, here);
+  EXPECT_EQ(there_again, here);
+  EXPECT_EQ(absl::string_view(*here), "threaded text");
 }
 
 TEST(InternedTest, MemoryThatHeldOtherTextGetsTheNodeOfItsText) {

@@ -109,6 +109,7 @@ void World::QueueDeliveries() {
   if (deliveries.empty()) return;
   absl::MutexLock lock(&delivery_mu_);
   for (auto& delivery : deliveries) delivery_queue_.push_back(std::move(delivery));
+  queued_deliveries_.store(delivery_queue_.size(), std::memory_order_release);
 }
 
 void World::FireDueTimersLocked() {
@@ -292,12 +293,16 @@ void World::ForgetOldEvents(int64_t now) {
 }
 
 void World::Deliver() {
+  // Whatever this thread queued is counted already; if a delivering thread took it since, that
+  // thread delivers it.
+  if (queued_deliveries_.load(std::memory_order_acquire) == 0) return;
   absl::MutexLock lock(&delivery_mu_);
   if (delivering_) return;  // the thread delivering now (maybe our caller) will get to them
   delivering_ = true;
   while (!delivery_queue_.empty()) {
     std::pair<EventHandler, Event> next = std::move(delivery_queue_.front());
     delivery_queue_.pop_front();
+    queued_deliveries_.store(delivery_queue_.size(), std::memory_order_release);
     delivery_mu_.Unlock();
     next.first(next.second);
     delivery_mu_.Lock();

@@ -15,6 +15,7 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_WORLD_H_
 #define PAYSIM_ENGINE_INTERNAL_WORLD_H_
 
+#include <atomic>
 #include <deque>
 #include <map>
 #include <string>
@@ -429,6 +430,9 @@ class World {
   absl::Mutex delivery_mu_ ABSL_ACQUIRED_AFTER(mu_);
   std::deque<std::pair<EventHandler, Event>> delivery_queue_ ABSL_GUARDED_BY(delivery_mu_);
   bool delivering_ ABSL_GUARDED_BY(delivery_mu_) = false;
+  // delivery_queue_'s size, written under delivery_mu_: Deliver() takes no lock when nothing
+  // is queued (most calls: no subscriber wanted their events).
+  std::atomic<size_t> queued_deliveries_{0};
 };
 
 // ---- template definitions ----
