@@ -42,9 +42,12 @@ absl::StatusOr<ListResult<Event>> EventService::List(const EventListParams& para
   });
 }
 
-int EventService::Subscribe(std::vector<std::string> enabled_events, EventHandler handler) {
-  return world_->Locked(
-      [&] { return world_->events().Subscribe(std::move(enabled_events), std::move(handler)); });
+int EventService::Subscribe(std::vector<std::string> enabled_events, EventHandler handler,
+                            std::function<bool()> active) {
+  return world_->Locked([&] {
+    return world_->events().Subscribe(std::move(enabled_events), std::move(handler),
+                                      std::move(active));
+  });
 }
 
 void EventService::Unsubscribe(int subscription) {

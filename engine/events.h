@@ -16,6 +16,7 @@
 #define PAYSIM_ENGINE_EVENTS_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,12 @@ class EventService {
   // Subscribe()
   //
   // `enabled_events`: exact types, "prefix.*" patterns, or "*". Returns a subscription id.
-  int Subscribe(std::vector<std::string> enabled_events, EventHandler handler);
+  // `active`, if given, is asked before each event of those types is built for this
+  // subscriber; while it answers false the subscriber gets nothing and costs nothing (the
+  // webhook endpoints' registry with no endpoint). It is called under the engine's lock: it
+  // must not call the engine, and should be cheap (an atomic read).
+  int Subscribe(std::vector<std::string> enabled_events, EventHandler handler,
+                std::function<bool()> active = nullptr);
   void Unsubscribe(int subscription);
 
   // AdjustPendingWebhooks()

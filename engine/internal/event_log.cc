@@ -29,6 +29,7 @@ bool TypeMatches(absl::string_view filter, absl::string_view type) {
 EventLog::EventLog(std::string api_version) : api_version_(std::move(api_version)) {}
 
 bool EventLog::Subscription::Wants(absl::string_view type) const {
+  if (active && !active()) return false;
   for (const std::string& enabled : enabled_events) {
     // An empty filter means "every type" for List, but enables nothing for a subscriber.
     if (!enabled.empty() && TypeMatches(enabled, type)) return true;
@@ -167,9 +168,11 @@ absl::StatusOr<ListResult<Event>> EventLog::List(const ListWindow& window,
   return result;
 }
 
-int EventLog::Subscribe(std::vector<std::string> enabled_events, EventHandler handler) {
+int EventLog::Subscribe(std::vector<std::string> enabled_events, EventHandler handler,
+                        std::function<bool()> active) {
   const int id = next_subscription_++;
-  subscriptions_.push_back(Subscription{id, std::move(enabled_events), std::move(handler)});
+  subscriptions_.push_back(
+      Subscription{id, std::move(enabled_events), std::move(handler), std::move(active)});
   return id;
 }
 

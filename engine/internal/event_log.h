@@ -86,9 +86,10 @@ class EventLog {
 
   // Subscribe()
   //
-  // Registers `handler` for the event types in `enabled_events` ("*" for all, or exact types).
-  // Returns an id for Unsubscribe.
-  int Subscribe(std::vector<std::string> enabled_events, EventHandler handler);
+  // Registers `handler` for the event types in `enabled_events` ("*" for all, or exact types),
+  // while `active` (if given) answers true. Returns an id for Unsubscribe.
+  int Subscribe(std::vector<std::string> enabled_events, EventHandler handler,
+                std::function<bool()> active = nullptr);
   void Unsubscribe(int subscription);
 
   // The (handler, event) deliveries queued since the last call, in order. The engine calls the
@@ -138,6 +139,7 @@ class EventLog {
     int id;
     std::vector<std::string> enabled_events;
     EventHandler handler;
+    std::function<bool()> active;  // nullptr: always
     bool Wants(absl::string_view type) const;
   };
 

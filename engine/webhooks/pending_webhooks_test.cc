@@ -125,10 +125,15 @@ TEST_F(PendingWebhooksTest, InProcessSubscribersAreNotPendingOnceTheCallReturns)
   std::vector<int64_t> seen;
   engine_.events().Subscribe({"*"}, [&](const Event& e) { seen.push_back(e.pending_webhooks()); });
   const std::string id = NewCustomerEvent();
-  // The handler's copy counts the in-process subscribers that want it (this one and the
-  // endpoints' own); the event as read afterwards counts endpoint deliveries only: none.
-  EXPECT_THAT(seen, ElementsAre(2));
+  // The handler's copy counts the in-process subscribers that want it: this one (the
+  // endpoints' registry, with no endpoint, wants nothing); the event as read afterwards counts
+  // endpoint deliveries only: none.
+  EXPECT_THAT(seen, ElementsAre(1));
   EXPECT_EQ(Pending(id), 0);
+  MakeEndpoint({"*"});
+  const std::string queued = NewCustomerEvent();
+  EXPECT_THAT(seen, ElementsAre(1, 2));  // this one and the endpoints' own
+  EXPECT_EQ(Pending(queued), 1);         // the endpoint's delivery, not yet made
 }
 
 TEST_F(PendingWebhooksTest, AdjustingAnUnknownEventChangesNothing) {

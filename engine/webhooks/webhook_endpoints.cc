@@ -75,8 +75,9 @@ WebhookEndpoints::WebhookEndpoints(Engine* engine, Transport* transport,
       transport_(transport),
       options_(std::move(options)),
       ids_(engine->options().seed ^ kSeedSalt) {
-  subscription_ =
-      engine_->events().Subscribe({"*"}, [this](const Event& event) { OnEvent(event); });
+  subscription_ = engine_->events().Subscribe(
+      {"*"}, [this](const Event& event) { OnEvent(event); },
+      [this] { return any_endpoint_.load(std::memory_order_acquire); });
 }
 
 WebhookEndpoints::~WebhookEndpoints() { engine_->events().Unsubscribe(subscription_); }
@@ -148,6 +149,7 @@ absl::StatusOr<WebhookEndpoint> WebhookEndpoints::Create(
   endpoint.set_status("enabled");
   endpoint.set_url(params.url());
   ++live_endpoints_;
+  any_endpoint_.store(true, std::memory_order_release);
   return endpoints_.Insert(std::move(endpoint));
 }
 
@@ -191,6 +193,7 @@ absl::StatusOr<DeletedObject> WebhookEndpoints::Delete(absl::string_view id) {
   absl::MutexLock lock(&mu_);
   if (!endpoints_.Delete(id)) return ResourceMissing(endpoints_.kind(), id);
   --live_endpoints_;
+  any_endpoint_.store(live_endpoints_ > 0, std::memory_order_release);
   queue_.EraseEndpoint(id);
   DeletedObject deleted;
   deleted.set_id(std::string(id));

@@ -1,8 +1,9 @@
 // webhook_endpoints.h: webhook endpoints (`we_...`) and the delivery of events to them.
 //
 // A WebhookEndpoint names a URL and the event types it wants (`enabled_events`: exact types,
-// or "*" for all). WebhookEndpoints subscribes to the engine's events (Engine::events()); each
-// event emitted while an enabled endpoint wants it is queued for that endpoint, rendered once
+// or "*" for all). WebhookEndpoints subscribes to the engine's events (Engine::events()),
+// active while at least one endpoint exists (with none, the engine builds no event for it);
+// each event emitted while an enabled endpoint wants it is queued for that endpoint, rendered once
 // as Stripe's event JSON (RenderJson). DeliverDue() then POSTs every delivery that is due
 // through the Transport, with
 //   Content-Type: application/json
@@ -57,6 +58,7 @@
 #define PAYSIM_ENGINE_WEBHOOKS_WEBHOOK_ENDPOINTS_H_
 
 #include <cstddef>
+#include <atomic>
 #include <functional>
 #include <iterator>
 #include <string>
@@ -168,6 +170,10 @@ class WebhookEndpoints {
   IdGenerator ids_ ABSL_GUARDED_BY(mu_);
   ObjectStore<WebhookEndpoint> endpoints_ ABSL_GUARDED_BY(mu_){"webhook endpoint"};
   int live_endpoints_ ABSL_GUARDED_BY(mu_) = 0;
+  // live_endpoints_ > 0, written under mu_; read by the subscription's `active` under the
+  // engine's lock, which must not wait for mu_ (the API's routes hold the engine's lock
+  // around Create and Delete).
+  std::atomic<bool> any_endpoint_{false};
   DeliveryQueue queue_ ABSL_GUARDED_BY(mu_);
 
   absl::Mutex deliver_mu_;  // held through DeliverDue: one deliverer at a time

@@ -240,6 +240,21 @@ TEST_F(WebhookEndpointsTest, DeliversEveryEventInOrderWithTheEventJson) {
   EXPECT_EQ(EventType(requests.back()), "customer.created");
 }
 
+TEST_F(WebhookEndpointsTest, OnlyEventsEmittedWhileAnEndpointExistsAreDelivered) {
+  ASSERT_THAT(engine_.customers().Create({}), IsOk());  // no endpoint yet: never delivered
+  const std::string first = MakeEndpoint({"*"}).id();
+  ASSERT_THAT(MakeCharge(), IsOk());                     // charge.succeeded
+  ASSERT_THAT(webhooks_.Delete(first), IsOk());          // the queued delivery goes with it
+  ASSERT_THAT(engine_.customers().Create({}), IsOk());  // no endpoint: never delivered
+  EXPECT_EQ(webhooks_.pending(), 0u);
+  MakeEndpoint({"*"}, "http://127.0.0.1:4242/again");
+  ASSERT_THAT(engine_.customers().Create({}), IsOk());
+  EXPECT_EQ(webhooks_.DeliverDue(), 1u);
+  ASSERT_EQ(transport_.requests().size(), 1u);
+  EXPECT_EQ(transport_.requests()[0].url, "http://127.0.0.1:4242/again");
+  EXPECT_EQ(EventType(transport_.requests()[0]), "customer.created");
+}
+
 TEST_F(WebhookEndpointsTest, EnabledEventsFilter) {
   MakeEndpoint({"charge.refunded", "customer.created"}, "http://a.test/1");
   MakeEndpoint({"charge.succeeded"}, "http://a.test/2");
