@@ -266,6 +266,28 @@ TEST_F(EventsTest, EventsOfOneCallShareItsRequestId) {
   EXPECT_NE(events[0].request().id(), events[1].request().id());
 }
 
+TEST_F(EventsTest, RequestIdsNumberTheCallsUnlessTheCallerGivesOne) {
+  NewCustomer();  // the engine's first call
+  CustomerCreateParams params;
+  RequestOptions keyed;
+  keyed.idempotency_key = "k-1";
+  ASSERT_THAT(engine_.customers().Create(params, keyed), IsOk());
+  RequestOptions given;
+  given.request_id = "req_fromTheServer";
+  ASSERT_THAT(engine_.customers().Create(params, given), IsOk());
+  std::vector<Event> events = All();  // newest first
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[2].request().id(), "req_00000000000001");
+  EXPECT_FALSE(events[2].request().has_idempotency_key());
+  EXPECT_EQ(events[1].request().id(), "req_00000000000002");
+  EXPECT_EQ(events[1].request().idempotency_key(), "k-1");
+  EXPECT_EQ(events[0].request().id(), "req_fromTheServer");
+  EXPECT_FALSE(events[0].request().has_idempotency_key());
+  absl::StatusOr<Event> first = engine_.events().Retrieve(events[2].id());
+  ASSERT_THAT(first, IsOk());
+  EXPECT_EQ(first->request().SerializeAsString(), events[2].request().SerializeAsString());
+}
+
 TEST_F(EventsTest, EventsOfTimersHaveNoRequest) {
   absl::StatusOr<paysim::Charge> held = MakeCharge(/*capture=*/false);
   ASSERT_THAT(held, IsOk());

@@ -141,9 +141,10 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     saved->set_object(SerializedResource(record.object, &field));
     saved->set_object_field(field);
     saved->set_previous_attributes(record.PreviousAttributesText());
-    if (record.request.has_id()) saved->set_request_id(record.request.id());
-    if (record.request.has_idempotency_key()) {
-      saved->set_request_idempotency_key(record.request.idempotency_key());
+    const EventRequest request = record.origin.Request();
+    if (request.has_id()) saved->set_request_id(request.id());
+    if (request.has_idempotency_key()) {
+      saved->set_request_idempotency_key(request.idempotency_key());
     }
   });
 
@@ -218,9 +219,9 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
     if (!saved.previous_attributes().empty()) {
       record.previous_attributes.Set(saved.previous_attributes());
     }
-    if (saved.has_request_id()) record.request.set_id(saved.request_id());
+    if (saved.has_request_id()) record.origin.request.set_id(saved.request_id());
     if (saved.has_request_idempotency_key()) {
-      record.request.set_idempotency_key(saved.request_idempotency_key());
+      record.origin.request.set_idempotency_key(saved.request_idempotency_key());
     }
     if (!w.events_.AppendRecord(std::move(record))) {
       return Malformed(absl::StrCat("duplicate or empty event id '", saved.id(), "'"));

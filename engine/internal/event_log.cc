@@ -24,7 +24,21 @@ bool TypeMatches(absl::string_view filter, absl::string_view type) {
   return filter == type;
 }
 
+constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
 }  // namespace
+
+std::string SequentialRequestId(uint64_t n) {
+  std::string id = "req_00000000000000";  // written in place: one allocation
+  for (size_t i = id.size() - 1; i >= 4 && n > 0; --i, n /= 62) id[i] = kBase62[n % 62];
+  return id;
+}
+
+EventRequest EventOrigin::Request() const {
+  EventRequest shown = request;
+  if (number != 0) shown.set_id(SequentialRequestId(number));
+  return shown;
+}
 
 EventLog::EventLog(std::string api_version) : api_version_(std::move(api_version)) {}
 
@@ -39,18 +53,18 @@ bool EventLog::Subscription::Wants(absl::string_view type) const {
 
 absl::string_view EventLog::Emit(absl::string_view id, absl::string_view type, StripeObject object,
                                   int64_t created, int64_t recorded_at,
-                                  const EventRequest& request, std::string previous_attributes) {
-  Record record{internal::ShortId(id), type,    created,    std::move(object), {},
-                StripeObject(),        request, recorded_at};
+                                  const EventOrigin& origin, std::string previous_attributes) {
+  Record record{internal::ShortId(id), type,   created,    std::move(object), {},
+                StripeObject(),        origin, recorded_at};
   if (!previous_attributes.empty()) record.previous_attributes.Set(std::move(previous_attributes));
   return Append(std::move(record));
 }
 
 absl::string_view EventLog::EmitChange(absl::string_view id, absl::string_view type,
                                        StripeObject object, StripeObject before, int64_t created,
-                                       int64_t recorded_at, const EventRequest& request) {
+                                       int64_t recorded_at, const EventOrigin& origin) {
   return Append(Record{internal::ShortId(id), type, created, std::move(object), {},
-                       std::move(before), request, recorded_at});
+                       std::move(before), origin, recorded_at});
 }
 
 void EventLog::ForgetRecordedBefore(int64_t cutoff) {
@@ -133,7 +147,7 @@ Event EventLog::Materialize(const Record& record, bool for_subscribers) const {
     pending = PendingWebhooks(record.id());
   }
   event.set_pending_webhooks(pending);
-  *event.mutable_request() = record.request;
+  *event.mutable_request() = record.origin.Request();
   event.set_type(std::string(record.type));
   return event;
 }

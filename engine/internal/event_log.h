@@ -34,6 +34,27 @@
 
 namespace paysim {
 
+// "req_" + `n` in base62, zero-padded to 14 characters (Stripe's request ids have 14): the
+// request id the engine gives the n-th API call that brings none of its own.
+std::string SequentialRequestId(uint64_t n);
+
+// The API call an event comes from, as the event log keeps it. `number` > 0: the call's request
+// id is the engine's own, SequentialRequestId(number), kept as that number and written out
+// only when an event is read (most events are never read: no text per call). `request` holds
+// the rest: a request id the caller gave (then `number` is 0), an idempotency key. Neither: an
+// automatic event (timers, a test clock's asynchronous work), whose request is empty.
+struct EventOrigin {
+  uint64_t number = 0;
+  EventRequest request;
+
+  // The event's `request` as Stripe shows it.
+  EventRequest Request() const;
+  void Clear() {
+    number = 0;
+    request.Clear();
+  }
+};
+
 class EventLog {
  public:
   explicit EventLog(std::string api_version);
@@ -47,7 +68,7 @@ class EventLog {
   // `previous_attributes` is a JSON object text of the changed fields' former values (only for
   // `*.updated` events), or empty. Returns the event's id.
   absl::string_view Emit(absl::string_view id, absl::string_view type, StripeObject object,
-                          int64_t created, int64_t recorded_at, const EventRequest& request,
+                          int64_t created, int64_t recorded_at, const EventOrigin& origin,
                           std::string previous_attributes = "");
 
   // EmitChange()
@@ -58,7 +79,7 @@ class EventLog {
   // no diff; the text is the same whenever it is computed, both versions being immutable).
   absl::string_view EmitChange(absl::string_view id, absl::string_view type, StripeObject object,
                                StripeObject before, int64_t created, int64_t recorded_at,
-                               const EventRequest& request);
+                               const EventOrigin& origin);
 
   // Drops the events recorded at or before `cutoff` (Unix seconds of the engine's time), oldest
   // first: they can no longer be retrieved or listed.
@@ -107,7 +128,7 @@ class EventLog {
     StripeObject object;       // the version the event announces (shared, not copied)
     obj::internal::StringField previous_attributes;  // as given to Emit (or from a snapshot)
     StripeObject before;       // EmitChange's former version (shared), else unset
-    EventRequest request;
+    EventOrigin origin;        // the call it came from (its request id, idempotency key)
     int64_t recorded_at = 0;   // the engine's time when it was recorded (Unix seconds)
     absl::string_view id() const { return event_id.view(); }
     const internal::ShortId& short_id() const { return event_id; }

@@ -23,18 +23,6 @@
 
 namespace paysim {
 namespace internal {
-namespace {
-
-constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-// "req_" + `n` in base62, zero-padded to 14 characters (Stripe's request ids have 14).
-std::string SequentialRequestId(uint64_t n) {
-  std::string id = "req_00000000000000";  // written in place: one allocation
-  for (size_t i = id.size() - 1; i >= 4 && n > 0; --i, n /= 62) id[i] = kBase62[n % 62];
-  return id;
-}
-
-}  // namespace
 
 World::World(const EngineOptions& opts)
     : options_(opts),
@@ -253,11 +241,11 @@ absl::Status World::BeginCall(const RequestOptions& call) {
   request_.Clear();
   ++calls_;
   if (call.request_id.empty()) {
-    request_.set_id(SequentialRequestId(calls_));  // moved into the field, not copied
+    request_.number = calls_;  // its text is written only if an event of this call is read
   } else {
-    request_.set_id(call.request_id);
+    request_.request.set_id(call.request_id);
   }
-  if (!call.idempotency_key.empty()) request_.set_idempotency_key(call.idempotency_key);
+  if (!call.idempotency_key.empty()) request_.request.set_idempotency_key(call.idempotency_key);
   if (call.api_version.empty()) {
     request_api_version_ = options_.api_version;
   } else {

@@ -185,9 +185,9 @@ class World {
     return request_api_version_;
   }
   // The id of the request being processed ("" while timers fire).
-  const std::string& request_id() const {
+  std::string request_id() const {
     AssumeLocked();
-    return request_.id();
+    return request_.Request().id();
   }
 
   IdGenerator& ids() { return ids_; }
@@ -362,7 +362,7 @@ class World {
   int timelines_ ABSL_GUARDED_BY(mu_) = 0;
   std::string request_api_version_ ABSL_GUARDED_BY(mu_);
   ExchangeRateTable exchange_rates_ ABSL_GUARDED_BY(mu_);
-  EventRequest request_ ABSL_GUARDED_BY(mu_);  // id/idempotency key of the call in progress
+  EventOrigin request_ ABSL_GUARDED_BY(mu_);  // id/idempotency key of the call in progress
   uint64_t calls_ ABSL_GUARDED_BY(mu_) = 0;    // API calls so far: numbers their request ids
   IdGenerator ids_ ABSL_GUARDED_BY(mu_);
   TimerQueue timers_ ABSL_GUARDED_BY(mu_);
