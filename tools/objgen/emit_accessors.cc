@@ -27,6 +27,13 @@ void DefineScalar(const FieldModel& f, const Vars& v, CodePrinter& p) {
             "inline void $cls$::clear_$name$() { set_$name$($type$()); }\n");
     return;
   }
+  if (!f.presence && f.kind == Kind::kDouble) {
+    // -0.0 compares equal to 0.0: clearing always writes, so a cleared field reads +0.0.
+    p.Print(v,
+            "inline void $cls$::set_$name$($type$ value) { MutableRep()->$member$ = value; }\n"
+            "inline void $cls$::clear_$name$() { MutableRep()->$member$ = $type$(); }\n");
+    return;
+  }
   if (!f.presence) {
     p.Print(v,
             "inline void $cls$::set_$name$($type$ value) { MutableRep()->$member$ = value; }\n"

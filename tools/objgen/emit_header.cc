@@ -244,6 +244,15 @@ void EmitOneofStorage(const MessageModel& m, CodePrinter& p) {
 }
 
 // The block of the stable fields (stable_part.h), shared by the object's versions.
+// The members of the fields `order` lists (indexes into m.fields), one a line, in that order.
+void EmitMembers(const MessageModel& m, const std::vector<int>& order, CodePrinter& p) {
+  for (int i : order) {
+    const FieldModel& f = m.fields[i];
+    p.Print({{"type", MemberType(f)}, {"member", f.member}, {"init", MemberInit(f)}},
+            "  $type$ $member$$init$;\n");
+  }
+}
+
 void EmitStableRep(const MessageModel& m, CodePrinter& p) {
   Vars v{{"cls", m.cls}};
   p.Print(v,
@@ -251,11 +260,7 @@ void EmitStableRep(const MessageModel& m, CodePrinter& p) {
           "// The stable fields of a $cls$, shared by its versions. Immutable while shared.\n"
           "struct $cls$::StableRep {\n"
           "  ::paysim::obj::internal::RefCount refs;\n");
-  for (int i : m.stable_order) {
-    const FieldModel& f = m.fields[i];
-    p.Print({{"type", MemberType(f)}, {"member", f.member}, {"init", MemberInit(f)}},
-            "  $type$ $member$$init$;\n");
-  }
+  EmitMembers(m, m.stable_order, p);
   p.Print(v,
           "\n"
           "  StableRep() = default;\n"
@@ -280,11 +285,7 @@ void EmitRep(const MessageModel& m, CodePrinter& p) {
     p.Print({{"struct", m.oneof.struct_name}, {"member", m.oneof.member}}, "$struct$ $member$;\n");
   }
   p.Outdent();
-  for (int i : m.rep_order) {
-    const FieldModel& f = m.fields[i];
-    p.Print({{"type", MemberType(f)}, {"member", f.member}, {"init", MemberInit(f)}},
-            "  $type$ $member$$init$;\n");
-  }
+  EmitMembers(m, m.rep_order, p);
   if (!m.stable_order.empty()) {
     p.Print(v, "  ::paysim::obj::internal::StablePart<StableRep> stable;\n");
   }

@@ -2,6 +2,7 @@
 // parts stay shared, defaults allocate nothing, pointers from mutable_ accessors, protobuf
 // containers assigned into objects.
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <string>
 
@@ -17,6 +18,7 @@
 #include "proto/object_runtime/object_ref.h"
 #include "proto/object_runtime/previous_attributes.h"
 #include "proto/refund.obj.h"
+#include "proto/tax_rate.obj.h"
 #include "proto/payment_intent.obj.h"
 #include "tools/objgen/charge_fixture.h"
 #include "tools/objgen/heap_counter.h"
@@ -328,6 +330,19 @@ TEST(ObjectsCowTest, StableFieldsAreSharedByEveryVersion) {
               }),
               1);
   }
+}
+
+TEST(ObjectsCowTest, ClearingADoubleWithoutPresenceLeavesPositiveZero) {
+  TaxRate rate;
+  rate.set_percentage(-0.0);
+  const TaxRate negative_zero = rate;
+  rate.clear_percentage();
+  EXPECT_EQ(rate.percentage(), 0.0);
+  EXPECT_FALSE(std::signbit(rate.percentage()));
+  EXPECT_TRUE(std::signbit(negative_zero.percentage()));  // the copy keeps its value
+  rate.set_percentage(8.25);
+  rate.clear_percentage();
+  EXPECT_EQ(rate.percentage(), 0.0);
 }
 
 TEST(ObjectsCowTest, SwapMoveAndClear) {
