@@ -489,7 +489,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Capture(
       PAYSIM_RETURN_IF_ERROR(ValidateSuffix(w, params.statement_descriptor_suffix()));
     }
     PaymentIntent updated = *pi;
-    PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+    if (!params.metadata().empty()) {
+      PAYSIM_RETURN_IF_ERROR(MergeMetadata(params.metadata(), updated.mutable_metadata()));
+    }
 
     // transition + commit: the charge first (charge.captured), then the intent.
     if (params.has_statement_descriptor_suffix()) {

@@ -136,6 +136,29 @@ TEST_F(PaymentIntentsTest, CaptureSetsMetadataAndDescriptorSuffix) {
             "PAYSIM* SHIPPED");
 }
 
+TEST_F(PaymentIntentsTest, CaptureKeepsMetadataItIsNotGivenAndMergesWhatItIs) {
+  PaymentIntentCreateParams create = PiParams(1000, "pm_card_visa", "manual", true);
+  (*create.mutable_metadata())["order"] = "o1";
+  (*create.mutable_metadata())["gift"] = "yes";
+  PaymentIntent first = MustCreate(create);
+  absl::StatusOr<PaymentIntent> captured = engine_.payment_intents().Capture(first.id(), {});
+  ASSERT_THAT(captured, IsOk());
+  EXPECT_EQ(captured->status(), "succeeded");
+  EXPECT_EQ(captured->metadata().size(), 2u);
+  EXPECT_EQ(captured->metadata().at("order"), "o1");
+
+  PaymentIntent second = MustCreate(create);
+  PaymentIntentCaptureParams params;
+  (*params.mutable_metadata())["gift"] = "";  // an empty value removes the key
+  (*params.mutable_metadata())["shipment"] = "s2";
+  captured = engine_.payment_intents().Capture(second.id(), params);
+  ASSERT_THAT(captured, IsOk());
+  EXPECT_EQ(captured->metadata().size(), 2u);
+  EXPECT_EQ(captured->metadata().at("order"), "o1");
+  EXPECT_EQ(captured->metadata().at("shipment"), "s2");
+  EXPECT_EQ(captured->metadata().count("gift"), 0u);
+}
+
 // ---- the 7-day hold ----
 
 TEST_F(PaymentIntentsTest, CaptureOneSecondBeforeSevenDaysSucceeds) {

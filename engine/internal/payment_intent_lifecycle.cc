@@ -164,7 +164,10 @@ void PaymentIntentLifecycle::Capture(World& world, const PaymentIntent& current,
   PaymentIntent& pi = Mutable(world, current);
   const Charge* charge = world.charges().Find(pi.latest_charge());
   if (charge == nullptr || StateOf(pi) != S::kRequiresCapture) return;  // checked by the caller
-  *pi.mutable_metadata() = with_capture_fields.metadata();
+  // metadata lives in the block every version shares: rewritten (so copied) only if it changed.
+  if (pi.metadata() != with_capture_fields.metadata()) {
+    *pi.mutable_metadata() = with_capture_fields.metadata();
+  }
   ChargeLifecycle::CaptureDetails details;
   if (with_capture_fields.has_statement_descriptor_suffix()) {
     pi.set_statement_descriptor_suffix(with_capture_fields.statement_descriptor_suffix());
