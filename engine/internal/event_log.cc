@@ -24,13 +24,13 @@ bool TypeMatches(absl::string_view filter, absl::string_view type) {
   return filter == type;
 }
 
-constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+constexpr char kRequestIdDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 }  // namespace
 
 std::string SequentialRequestId(uint64_t n) {
   std::string id = "req_00000000000000";  // written in place: one allocation
-  for (size_t i = id.size() - 1; i >= 4 && n > 0; --i, n /= 62) id[i] = kBase62[n % 62];
+  for (size_t i = id.size() - 1; i >= 4 && n > 0; --i, n /= 62) id[i] = kRequestIdDigits[n % 62];
   return id;
 }
 
