@@ -138,7 +138,7 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
     saved->set_created(record.created);
     if (record.recorded_at != record.created) saved->set_recorded_at(record.recorded_at);
     int field = 0;
-    saved->set_object(SerializedResource(record.object, &field));
+    saved->set_object(SerializedResource(ToStripeObject(record.object), &field));
     saved->set_object_field(field);
     saved->set_previous_attributes(record.PreviousAttributesText());
     const EventRequest request = record.origin.Request();
@@ -212,10 +212,13 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
     record.type = saved.type();  // interned by AppendRecord
     record.created = saved.created();
     record.recorded_at = saved.has_recorded_at() ? saved.recorded_at() : saved.created();
+    StripeObject object;
     if (saved.object_field() != 0 &&
-        !ParseResource(saved.object_field(), saved.object(), &record.object)) {
-      return Malformed(absl::StrCat("event '", saved.id(), "' carries an object that does not parse"));
+        !ParseResource(saved.object_field(), saved.object(), &object)) {
+      return Malformed(
+          absl::StrCat("event '", saved.id(), "' carries an object that does not parse"));
     }
+    record.object = std::move(object);
     if (!saved.previous_attributes().empty()) {
       record.previous_attributes.Set(saved.previous_attributes());
     }

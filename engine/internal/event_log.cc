@@ -2,6 +2,8 @@
 #include "engine/internal/interned.h"
 
 #include <algorithm>
+#include <type_traits>
+#include <variant>
 
 #include "absl/container/node_hash_set.h"
 #include "absl/strings/match.h"
@@ -24,7 +26,8 @@ bool TypeMatches(absl::string_view filter, absl::string_view type) {
   return filter == type;
 }
 
-constexpr char kRequestIdDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+constexpr char kRequestIdDigits[] =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 }  // namespace
 
@@ -51,17 +54,17 @@ bool EventLog::Subscription::Wants(absl::string_view type) const {
   return false;
 }
 
-absl::string_view EventLog::Emit(absl::string_view id, absl::string_view type, StripeObject object,
+absl::string_view EventLog::Emit(absl::string_view id, absl::string_view type, EventObject object,
                                   int64_t created, int64_t recorded_at,
                                   const EventOrigin& origin, std::string previous_attributes) {
   Record record{internal::ShortId(id), type,   created,    std::move(object), {},
-                StripeObject(),        origin, recorded_at};
+                std::monostate(),      origin, recorded_at};
   if (!previous_attributes.empty()) record.previous_attributes.Set(std::move(previous_attributes));
   return Append(std::move(record));
 }
 
 absl::string_view EventLog::EmitChange(absl::string_view id, absl::string_view type,
-                                       StripeObject object, StripeObject before, int64_t created,
+                                       EventObject object, EventObject before, int64_t created,
                                        int64_t recorded_at, const EventOrigin& origin) {
   return Append(Record{internal::ShortId(id), type, created, std::move(object), {},
                        std::move(before), origin, recorded_at});
@@ -88,9 +91,11 @@ int64_t EventLog::PendingWebhooks(absl::string_view id) const {
 }
 
 std::string EventLog::Record::PreviousAttributesText() const {
-  if (before.kind_case() == StripeObject::KIND_NOT_SET) return previous_attributes.get();
-  const obj::ObjectRef before_ref(before);
-  const obj::ObjectRef object_ref(object);
+  if (std::holds_alternative<std::monostate>(before)) return previous_attributes.get();
+  const StripeObject former = ToStripeObject(before);
+  const StripeObject current = ToStripeObject(object);
+  const obj::ObjectRef before_ref(former);
+  const obj::ObjectRef object_ref(current);
   const google::protobuf::FieldDescriptor* field =
       before_ref.WhichOneof(*before_ref.descriptor()->oneof_decl(0));
   return obj::PreviousAttributes(before_ref.GetMessage(*field), object_ref.GetMessage(*field));
@@ -132,7 +137,7 @@ Event EventLog::Materialize(const Record& record, bool for_subscribers) const {
   event.set_object(PAYSIM_INTERNED("event"));
   event.set_api_version(api_version_);
   event.set_created(record.created);
-  *event.mutable_data()->mutable_object() = record.object;
+  *event.mutable_data()->mutable_object() = ToStripeObject(record.object);
   std::string previous_attributes = record.PreviousAttributesText();
   if (!previous_attributes.empty()) {
     event.mutable_data()->set_previous_attributes(std::move(previous_attributes));
@@ -247,6 +252,21 @@ PAYSIM_AS_STRIPE_OBJECT(BillingMeter, billing_meter)
 PAYSIM_AS_STRIPE_OBJECT(BillingPortalConfiguration, billing_portal_configuration)
 PAYSIM_AS_STRIPE_OBJECT(BillingPortalSession, billing_portal_session)
 #undef PAYSIM_AS_STRIPE_OBJECT
+
+StripeObject ToStripeObject(const EventObject& object) {
+  return std::visit(
+      [](const auto& version) -> StripeObject {
+        using T = std::decay_t<decltype(version)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return StripeObject();
+        } else if constexpr (std::is_same_v<T, StripeObject>) {
+          return version;
+        } else {
+          return AsStripeObject(version);
+        }
+      },
+      object);
+}
 
 std::string SerializedResource(const StripeObject& object, int* field_number) {
   *field_number = static_cast<int>(object.kind_case());

@@ -17,6 +17,7 @@
 #include <functional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -55,6 +56,23 @@ struct EventOrigin {
   }
 };
 
+// The object version an event announces, as the event log keeps it: the version's own handle
+// (a reference, 8 bytes, beside the variant's index), so recording an event allocates no
+// StripeObject (the oneof that an event's data.object is, a rep of its own); that is made only
+// when the event is read (ToStripeObject). A StripeObject alternative holds events restored
+// from a snapshot; std::monostate, none (an event's `before` when it has no former version).
+using EventObject =
+    std::variant<std::monostate, StripeObject, Charge, Customer, PaymentMethod, Refund,
+                 BalanceTransaction, Token, Balance, PaymentIntent, SetupIntent, Product, Price,
+                 Plan, CreditNote, SubscriptionSchedule, CheckoutSession, Subscription, Dispute,
+                 EarlyFraudWarning, Payout, Topup, Quote, Card, TaxId, Mandate, BillingMeter,
+                 BillingPortalConfiguration, BillingPortalSession, Invoice, InvoiceItem,
+                 InvoicePayment, Coupon, PromotionCode, TaxRate, PaymentLink, Discount, TestClock,
+                 CustomerCashBalanceTransaction, CashBalance>;
+
+// The StripeObject holding `object`'s version (empty for std::monostate).
+StripeObject ToStripeObject(const EventObject& object);
+
 class EventLog {
  public:
   explicit EventLog(std::string api_version);
@@ -67,7 +85,7 @@ class EventLog {
   // from it; Unix seconds, never decreasing from one event to the next).
   // `previous_attributes` is a JSON object text of the changed fields' former values (only for
   // `*.updated` events), or empty. Returns the event's id.
-  absl::string_view Emit(absl::string_view id, absl::string_view type, StripeObject object,
+  absl::string_view Emit(absl::string_view id, absl::string_view type, EventObject object,
                           int64_t created, int64_t recorded_at, const EventOrigin& origin,
                           std::string previous_attributes = "");
 
@@ -77,8 +95,8 @@ class EventLog {
   // differ from `before` (its former version, of the same type). The event keeps a reference to
   // `before` and the difference is computed when the event is read (an event nobody reads costs
   // no diff; the text is the same whenever it is computed, both versions being immutable).
-  absl::string_view EmitChange(absl::string_view id, absl::string_view type, StripeObject object,
-                               StripeObject before, int64_t created, int64_t recorded_at,
+  absl::string_view EmitChange(absl::string_view id, absl::string_view type, EventObject object,
+                               EventObject before, int64_t created, int64_t recorded_at,
                                const EventOrigin& origin);
 
   // Drops the events recorded at or before `cutoff` (Unix seconds of the engine's time), oldest
@@ -125,9 +143,9 @@ class EventLog {
     internal::ShortId event_id;
     absl::string_view type;    // static storage (a literal, or interned by AppendRecord)
     int64_t created;
-    StripeObject object;       // the version the event announces (shared, not copied)
+    EventObject object;        // the version the event announces (shared, not copied)
     obj::internal::StringField previous_attributes;  // as given to Emit (or from a snapshot)
-    StripeObject before;       // EmitChange's former version (shared), else unset
+    EventObject before;        // EmitChange's former version (shared), else std::monostate
     EventOrigin origin;        // the call it came from (its request id, idempotency key)
     int64_t recorded_at = 0;   // the engine's time when it was recorded (Unix seconds)
     absl::string_view id() const { return event_id.view(); }

@@ -255,7 +255,7 @@ absl::Status World::BeginCall(const RequestOptions& call) {
   return absl::OkStatus();
 }
 
-void World::EmitObject(absl::string_view type, StripeObject object,
+void World::EmitObject(absl::string_view type, EventObject object,
                        std::string previous_attributes) {
   AssumeLocked();
   const int64_t recorded_at = absl::ToUnixSeconds(engine_now());
@@ -265,7 +265,7 @@ void World::EmitObject(absl::string_view type, StripeObject object,
                std::move(previous_attributes));
 }
 
-void World::EmitChangedObject(absl::string_view type, StripeObject object, StripeObject before) {
+void World::EmitChangedObject(absl::string_view type, EventObject object, EventObject before) {
   AssumeLocked();
   const int64_t recorded_at = absl::ToUnixSeconds(engine_now());
   ForgetOldEvents(recorded_at);

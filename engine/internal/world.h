@@ -204,16 +204,17 @@ class World {
   // (a literal).
   template <typename T>
   void Emit(absl::string_view type, const T& object, std::string previous_attributes = "") {
-    EmitObject(type, AsStripeObject(object), std::move(previous_attributes));
+    EmitObject(type, EventObject(std::in_place_type<T>, object), std::move(previous_attributes));
   }
-  void EmitObject(absl::string_view type, StripeObject object, std::string previous_attributes);
+  void EmitObject(absl::string_view type, EventObject object, std::string previous_attributes);
   // As Emit, for a `*.updated` event whose previous_attributes are what differs between
   // `before` (the object's former version) and `object` (computed when the event is read).
   template <typename T>
   void EmitChange(absl::string_view type, const T& object, const T& before) {
-    EmitChangedObject(type, AsStripeObject(object), AsStripeObject(before));
+    EmitChangedObject(type, EventObject(std::in_place_type<T>, object),
+                      EventObject(std::in_place_type<T>, before));
   }
-  void EmitChangedObject(absl::string_view type, StripeObject object, StripeObject before);
+  void EmitChangedObject(absl::string_view type, EventObject object, EventObject before);
 
   // ---- the stores: every module reads them, the owner alone writes ----
 
