@@ -159,6 +159,11 @@ absl::Status ValidateDescriptors(const World& w, const ChargeCreateParams& param
 // A legacy card's holder name and address, as the charge's billing_details.
 BillingDetails BillingDetailsOfCard(const Card& card) {
   BillingDetails details = internal::EmptyBillingDetails();
+  if (!card.has_address_city() && !card.has_address_country() && !card.has_address_line1() &&
+      !card.has_address_line2() && !card.has_address_zip() && !card.has_address_state() &&
+      !card.has_name()) {
+    return details;  // the shared empty version
+  }
   Address* address = details.mutable_address();
   if (card.has_address_city()) address->set_city(card.address_city());
   if (card.has_address_country()) address->set_country(card.address_country());
@@ -236,7 +241,7 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
           *charge.mutable_source() = *source.card_source;
         }
         if (charge.has_source()) {
-          charge.set_payment_method(charge.source().id());
+          charge.set_payment_method(charge.source().id_shared());
           *charge.mutable_billing_details() = BillingDetailsOfCard(charge.source());
           charge.mutable_source()->clear_cvc_check();
           if (source.cvc_provided) charge.mutable_source()->set_cvc_check(internal::Interned(card.cvc_check));

@@ -208,12 +208,14 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         pi.set_amount(params.amount());
         pi.set_amount_capturable(0);
         pi.set_amount_received(0);
+        // Validated enum values: interned, no string per intent.
         pi.set_capture_method(params.has_capture_method()
-                                  ? params.capture_method()
-                                  : std::string(DefaultCaptureMethod(w.api_version())));
+                                  ? internal::InternedCopy(params.capture_method())
+                                  : internal::Interned(DefaultCaptureMethod(w.api_version())));
         pi.set_client_secret(internal::NewClientSecret(w, pi.id()));
-        pi.set_confirmation_method(params.has_confirmation_method() ? params.confirmation_method()
-                                                                    : "automatic");
+        pi.set_confirmation_method(params.has_confirmation_method()
+                                       ? internal::InternedCopy(params.confirmation_method())
+                                       : PAYSIM_INTERNED("automatic"));
         pi.set_created(w.created());
         pi.set_currency(internal::Interned(currency->code));
         if (!customer.empty()) pi.set_customer(customer);
@@ -244,7 +246,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
           pi.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
               *three_d_secure);
         }
-        const std::string payment_method = CommitPaymentMethod(w, choice);
+        const obj::SharedString payment_method = CommitPaymentMethod(w, choice);
         if (!payment_method.empty()) pi.set_payment_method(payment_method);
         const PaymentIntent& stored = PaymentIntentLifecycle::Create(w, std::move(pi));
         if (confirm) {
@@ -353,7 +355,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     if (params.has_amount()) updated.set_amount(params.amount());
     if (params.has_currency()) updated.set_currency(internal::Interned(currency->code));
     if (params.has_customer()) updated.set_customer(customer);
-    if (params.has_capture_method()) updated.set_capture_method(params.capture_method());
+    if (params.has_capture_method()) {
+      updated.set_capture_method(internal::InternedCopy(params.capture_method()));
+    }
     if (params.has_setup_future_usage()) {
       updated.set_setup_future_usage(params.setup_future_usage());
     }
@@ -384,7 +388,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
 
     // commit
     if (resolved.resolved()) {
-      updated.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
+      updated.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id_shared());
     }
     return PaymentIntentLifecycle::Update(w, *pi, updated, payment_changed && before_payment);
   });
@@ -431,7 +435,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
         PaymentIntentLifecycle::Confirmation confirmation;
         confirmation.verification_method = verification_method;
         confirmation.request_three_d_secure = three_d_secure;
-        confirmation.payment_method = CommitPaymentMethod(w, choice);
+        confirmation.payment_method = CommitPaymentMethod(w, choice).get();
         confirmation.off_session = params.has_off_session() && params.off_session();
         if (params.has_return_url()) confirmation.return_url = &params.return_url();
         if (params.has_setup_future_usage()) {

@@ -135,7 +135,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Create(const SetupIntentCreatePa
           si.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
               *three_d_secure);
         }
-        const std::string payment_method = internal::CommitPaymentMethod(w, choice);
+        const obj::SharedString payment_method = internal::CommitPaymentMethod(w, choice);
         if (!payment_method.empty()) si.set_payment_method(payment_method);
         const SetupIntent& stored = SetupIntentLifecycle::Create(w, std::move(si));
         if (confirm) {
@@ -225,7 +225,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Update(absl::string_view id,
               *three_d_secure);
         }
         if (resolved.resolved()) {
-          updated.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id());
+          updated.set_payment_method(internal::CommitIntentPaymentMethod(w, resolved).id_shared());
         }
         return SetupIntentLifecycle::Update(w, *si, updated, resolved.resolved());
       });
@@ -267,7 +267,7 @@ absl::StatusOr<SetupIntent> SetupIntentService::Confirm(absl::string_view id,
 
         // transition + commit
         PAYSIM_RETURN_IF_ERROR(SetupIntentLifecycle::Confirm(
-            w, *si, internal::CommitPaymentMethod(w, choice),
+            w, *si, internal::CommitPaymentMethod(w, choice).get(),
             params.has_return_url() ? &params.return_url() : nullptr,
             {choice.mandate, choice.acceptance}, verification_method, three_d_secure));
         return *si;

@@ -127,7 +127,7 @@ Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams
   out.set_fingerprint(InternedFingerprint(card.number));
   out.set_funding(Interned(card.funding));
   out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
-  out.set_number(std::string(card.number));
+  out.set_number(Interned(card.number));
   out.set_cvc_provided(checked.cvc_provided);
   return out;
 }
@@ -139,7 +139,7 @@ PaymentMethodCard MakePaymentMethodCard(const CheckedCard& checked) {
   CardChecks* checks = out.mutable_checks();
   if (checked.cvc_provided) checks->set_cvc_check(PAYSIM_INTERNED("unchecked"));
   out.set_country(Interned(card.country));
-  out.set_display_brand(std::string(card.co_brand.empty() ? card.brand : card.co_brand));
+  out.set_display_brand(Interned(card.co_brand.empty() ? card.brand : card.co_brand));
   out.set_exp_month(checked.exp_month);
   out.set_exp_year(checked.exp_year);
   out.set_fingerprint(InternedFingerprint(card.number));
@@ -148,7 +148,7 @@ PaymentMethodCard MakePaymentMethodCard(const CheckedCard& checked) {
   out.mutable_networks()->add_available(std::string(card.brand));
   out.mutable_three_d_secure_usage()->set_supported(card.three_d_secure !=
                                                     ThreeDSecure::kNotSupported);
-  out.set_number(std::string(card.number));
+  out.set_number(Interned(card.number));
   out.set_cvc_provided(checked.cvc_provided);
   return out;
 }

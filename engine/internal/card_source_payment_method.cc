@@ -35,7 +35,7 @@ absl::Status CheckCustomerSource(World& world, absl::string_view id, absl::strin
 
 PaymentMethod PaymentMethodOfCard(const Card& card) {
   PaymentMethod pm;
-  pm.set_id(card.id());
+  pm.set_id(card.id_shared());
   pm.set_object(PAYSIM_INTERNED("payment_method"));
   pm.set_allow_redisplay(PAYSIM_INTERNED("unspecified"));
   BillingDetails& billing = *pm.mutable_billing_details() = EmptyBillingDetails();

@@ -136,7 +136,7 @@ const CheckoutSession& CheckoutSessionLifecycle::Create(World& world, CheckoutSe
                             TimerKind::kCheckoutPrefillWindowEnd, stored.id());
   }
   if (stored.mode() == "setup") {
-    stored.set_setup_intent(CreateSetupIntent(world, stored).id());
+    stored.set_setup_intent(CreateSetupIntent(world, stored).id_shared());
   } else if (stored.mode() == "payment" &&
              !CheckoutPaymentIntentIsDeferred(world.api_version())) {
     CreatePaymentIntent(world, stored);

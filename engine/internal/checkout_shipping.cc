@@ -110,7 +110,7 @@ void ApplyShippingOptions(World& world, const std::vector<ShippingOptionPlan>& p
                                    : ShippingRateLifecycle::Create(world, plans[i].draft);
     CheckoutShippingOption* option = session.add_shipping_options();
     option->set_shipping_amount(plans[i].amount());
-    option->set_shipping_rate(rate.id());
+    option->set_shipping_rate(rate.id_shared());
   }
   if (!plans.empty()) SetCost(session.shipping_options(0), session);
 }

@@ -165,7 +165,7 @@ void DisputeLifecycle::WarnOfFraud(World& world, const Charge& charge) {
   warning.set_id(world.ids().NewId("issfr_"));
   warning.set_object(PAYSIM_INTERNED("radar.early_fraud_warning"));
   warning.set_actionable(ChargeLifecycle::Refundable(charge) > 0);
-  warning.set_charge(charge.id());
+  warning.set_charge(charge.id_shared());
   warning.set_created(world.created());
   // UNCERTAIN: the fraud type Stripe's test card reports.
   warning.set_fraud_type(PAYSIM_INTERNED("made_with_stolen_card"));

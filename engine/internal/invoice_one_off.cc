@@ -115,7 +115,7 @@ InvoiceLineItem InvoiceLifecycle::ItemLine(World& world, const Invoice& invoice,
   parent->set_type(PAYSIM_INTERNED("invoice_item_details"));
   if (invoice.legacy_shape()) line.set_proration(item.proration());
   line.set_type(PAYSIM_INTERNED("invoiceitem"));                // rendered before basil
-  if (!item.id().empty()) line.set_invoice_item(item.id());  // a preview's items have none
+  if (!item.id().empty()) line.set_invoice_item(item.id_shared());  // a preview's items have none
   return line;
 }
 

@@ -33,9 +33,13 @@ void ApplyShipping(const ShippingParams& params, Shipping* shipping) {
 }
 
 BillingDetails EmptyBillingDetails() {
-  BillingDetails details;
-  details.mutable_address();
-  return details;
+  // One version shared by every caller (copy-on-write: setting a field copies it first).
+  static const BillingDetails& kEmpty = *[] {
+    auto* details = new BillingDetails();
+    details->mutable_address();
+    return details;
+  }();
+  return kEmpty;
 }
 
 absl::Status ValidateEmail(absl::string_view email, absl::string_view param) {

@@ -55,7 +55,7 @@ IntentPaymentMethod DefaultSourceOf(World& w, absl::string_view customer) {
   return source.ok() ? *std::move(source) : IntentPaymentMethod();
 }
 
-std::string CommitPaymentMethod(World& w, PaymentChoice& choice) {
+obj::SharedString CommitPaymentMethod(World& w, PaymentChoice& choice) {
   if (choice.customer_balance) {
     PaymentMethod pm;
     pm.set_id(w.ids().NewId("pm_"));
@@ -66,13 +66,13 @@ std::string CommitPaymentMethod(World& w, PaymentChoice& choice) {
     pm.set_livemode(false);
     pm.set_type(PAYSIM_INTERNED("customer_balance"));
     pm.mutable_customer_balance()->set_present(true);
-    return PaymentMethodLifecycle::Create(w, std::move(pm)).id();
+    return PaymentMethodLifecycle::Create(w, std::move(pm)).id_shared();
   }
   if (choice.draft.has_value()) {
-    return CreateBankDebitPaymentMethod(w, std::move(*choice.draft)).id();
+    return CreateBankDebitPaymentMethod(w, std::move(*choice.draft)).id_shared();
   }
-  if (!choice.resolved.resolved()) return "";
-  return CommitIntentPaymentMethod(w, choice.resolved).id();
+  if (!choice.resolved.resolved()) return obj::SharedString();
+  return CommitIntentPaymentMethod(w, choice.resolved).id_shared();
 }
 
 }  // namespace internal

@@ -106,8 +106,9 @@ absl::StatusOr<PaymentChoice> ChoosePaymentMethod(
   return choice;
 }
 
-// Commits the choice: the PaymentMethod's id ("" if there is none).
-std::string CommitPaymentMethod(World& w, PaymentChoice& choice);
+// Commits the choice: the PaymentMethod's id ("" if there is none), sharing the stored
+// PaymentMethod's string (set it into a field without copying the characters).
+obj::SharedString CommitPaymentMethod(World& w, PaymentChoice& choice);
 
 }  // namespace internal
 }  // namespace paysim

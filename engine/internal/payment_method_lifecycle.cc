@@ -82,7 +82,7 @@ const PaymentMethod& PaymentMethodLifecycle::CreateBankAccount(World& world, Pay
   pm.set_livemode(false);
   const PaymentMethod& stored = Create(world, std::move(pm));
   UsBankAccount details;
-  details.set_id(stored.id());
+  details.set_id(stored.id_shared());
   details.set_account_number(std::string(account_number));
   details.set_routing_number(std::string(routing_number));
   world.us_bank_accounts().Insert(Key(), std::move(details));

@@ -98,7 +98,7 @@ const Payout& PayoutLifecycle::Create(World& world, Payout draft) {
   const bool instant = draft.method() == "instant";
   const Machine::Row* row = machine().FindCreate(instant ? T::kCreateInstant : T::kCreate);
   draft.set_status(Interned(machine().Rendered(row->to)));
-  draft.set_balance_transaction(BalanceLedger::RecordPayout(world, draft).id());
+  draft.set_balance_transaction(BalanceLedger::RecordPayout(world, draft).id_shared());
   const Payout& stored = world.payouts().Insert(Key(), std::move(draft));
   if (!instant) {
     world.timers().Schedule(world.now() + kPayoutSubmissionDelay, TimerKind::kPayoutSubmission,

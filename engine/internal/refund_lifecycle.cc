@@ -103,7 +103,7 @@ const Refund& RefundLifecycle::Record(
   refund.set_status(Interned(machine().Rendered(machine().FindCreate(trigger)->to)));
   Refund& stored = world.refunds().Insert(Key(), std::move(refund));
   if (of_captured_funds) {
-    stored.set_balance_transaction(BalanceLedger::RecordRefund(world, stored).id());
+    stored.set_balance_transaction(BalanceLedger::RecordRefund(world, stored).id_shared());
   }
   if (pending || fails) {
     world.timers().Schedule(world.now() + kRefundOutcomeDelay, TimerKind::kRefundOutcome,
@@ -129,7 +129,7 @@ void RefundLifecycle::SubmitHeld(World& world, absl::string_view refund_id) {
   Refund& refund = *found;
   const Refund before = refund;
   refund.clear_pending_reason();
-  refund.set_balance_transaction(BalanceLedger::RecordRefund(world, refund).id());
+  refund.set_balance_transaction(BalanceLedger::RecordRefund(world, refund).id_shared());
   Enter(world, refund, T::kSubmitHeld, before);
 }
 

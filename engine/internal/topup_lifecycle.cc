@@ -102,7 +102,7 @@ void TopupLifecycle::OnAvailability(World& world, absl::string_view topup_id) {
     Enter(world, *topup, T::kFail);
     return;
   }
-  topup->set_balance_transaction(BalanceLedger::RecordTopup(world, *topup).id());
+  topup->set_balance_transaction(BalanceLedger::RecordTopup(world, *topup).id_shared());
   Enter(world, *topup, T::kSucceed);
 }
 
