@@ -57,8 +57,9 @@ struct Payer {
   const PaymentMethod* saved = nullptr;
   const TestCard* test_card = nullptr;
   const internal::BankTestAccount* bank = nullptr;
-  std::string email;
-  std::string name;
+  // Set once, shared by the Customer, PaymentMethod and session fields they go into.
+  obj::SharedString email;
+  obj::SharedString name;
   Address billing_address;
   bool has_billing_address = false;
   CheckoutShippingDetails shipping;
@@ -145,15 +146,21 @@ absl::StatusOr<Payer> ResolvePayer(World& w, const CheckoutSession& s, const Che
 
   // Email: the Customer's (shown and not editable), customer_email, what the customer types,
   // or the saved card's.
-  payer.email = internal::CheckoutKnownEmail(w, s);
+  payer.email.Set(internal::CheckoutKnownEmail(w, s));
   if (payer.email.empty() && p.has_email()) {
     PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(p.email(), "email"));
-    payer.email = p.email();
+    payer.email.Set(p.email());
   }
-  if (payer.email.empty() && saved_details != nullptr) payer.email = saved_details->email();
+  if (payer.email.empty() && saved_details != nullptr) {
+    payer.email.Set(saved_details->email_shared());
+  }
   if (payer.email.empty()) return ParameterMissing("email");
 
-  payer.name = p.has_name() ? p.name() : saved_details != nullptr ? saved_details->name() : "";
+  if (p.has_name()) {
+    payer.name.Set(p.name());
+  } else if (saved_details != nullptr) {
+    payer.name.Set(saved_details->name_shared());
+  }
   if (p.has_billing_address()) {
     internal::ApplyAddress(p.billing_address(), &payer.billing_address);
     payer.has_billing_address = true;
@@ -367,7 +374,7 @@ absl::StatusOr<CheckoutPage> CheckoutPageService::Pay(absl::string_view session_
     if (payer.has_billing_address) *entered.mutable_address() = payer.billing_address;
     CheckoutSessionLifecycle::RecordEntered(w, *session, entered,
                                             payer.has_shipping ? &payer.shipping : nullptr,
-                                            pm->id());
+                                            pm->id_shared());
     if (!session->custom_fields().empty()) {
       CheckoutSessionLifecycle::RecordCustomFields(w, *session, custom_fields);
     }

@@ -288,6 +288,20 @@ TEST_F(EventsTest, RequestIdsNumberTheCallsUnlessTheCallerGivesOne) {
   EXPECT_EQ(first->request().SerializeAsString(), events[2].request().SerializeAsString());
 }
 
+TEST_F(EventsTest, AGivenRequestIdOfTheEnginesOwnFormIsShownAsGiven) {
+  CustomerCreateParams params;
+  RequestOptions given;
+  given.request_id = "req_0000000000zZ9a";  // as a Checkout page's follow-up calls pass theirs
+  given.idempotency_key = "k-2";
+  ASSERT_THAT(engine_.customers().Create(params, given), IsOk());
+  std::vector<Event> events = All();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].request().id(), "req_0000000000zZ9a");
+  EXPECT_EQ(events[0].request().idempotency_key(), "k-2");
+  NewCustomer();  // the engine's own numbering goes on (call 2 was the listing above)
+  EXPECT_EQ(All()[0].request().id(), "req_00000000000003");
+}
+
 TEST_F(EventsTest, EventsOfTimersHaveNoRequest) {
   absl::StatusOr<paysim::Charge> held = MakeCharge(/*capture=*/false);
   ASSERT_THAT(held, IsOk());

@@ -251,7 +251,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         const PaymentIntent& stored = PaymentIntentLifecycle::Create(w, std::move(pi));
         if (confirm) {
           PaymentIntentLifecycle::Confirmation confirmation;
-          confirmation.payment_method = stored.payment_method();
+          confirmation.payment_method = stored.payment_method_shared();
           confirmation.off_session = params.has_off_session() && params.off_session();
           if (params.has_return_url()) confirmation.return_url = &params.return_url();
           confirmation.error_on_requires_action =
@@ -435,7 +435,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
         PaymentIntentLifecycle::Confirmation confirmation;
         confirmation.verification_method = verification_method;
         confirmation.request_three_d_secure = three_d_secure;
-        confirmation.payment_method = CommitPaymentMethod(w, choice).get();
+        confirmation.payment_method = CommitPaymentMethod(w, choice);
         confirmation.off_session = params.has_off_session() && params.off_session();
         if (params.has_return_url()) confirmation.return_url = &params.return_url();
         if (params.has_setup_future_usage()) {

@@ -54,9 +54,13 @@ void BuildLineItem(World& w, const LinePlan& plan, LineItem& item) {
   item.set_object(PAYSIM_INTERNED("item"));
   for (const TaxRate* rate : plan.tax_rates) item.add_tax_rates(*rate);
   for (const TaxRate* rate : plan.dynamic_tax_rates) item.add_dynamic_tax_rates(*rate);
-  item.set_currency(price.currency());
+  item.set_currency(price.currency_shared());
   const Product* product = w.products().Find(price.product());
-  item.set_description(product != nullptr ? product->name() : "");
+  if (product != nullptr) {
+    item.set_description(product->name_shared());
+  } else {
+    item.set_description("");
+  }
   *item.mutable_price() = price;
   item.set_quantity(plan.quantity);
   if (plan.adjustable) {
@@ -127,7 +131,8 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
       shown->set_promotion_code(request.discount.promotion_code->id());
     }
   }
-  if (!currency_code.empty()) session.set_currency(currency_code);  // before the totals
+  // before the totals
+  if (!currency_code.empty()) session.set_currency(InternedCopy(currency_code));
   if (params.has_subscription_data()) {
     SetCheckoutTrial(params.subscription_data(), *session.mutable_subscription_data());
     SetCheckoutAnchor(params.subscription_data(), w.created(),
@@ -177,15 +182,15 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
     session.set_client_secret(NewClientSecret(w, session.id()));
   }
   session.set_created(w.created());
-  if (!currency_code.empty()) session.set_currency(currency_code);
+  if (!currency_code.empty()) session.set_currency(InternedCopy(currency_code));
   if (customer != nullptr) session.set_customer(customer->id_shared());
   if (mode != "subscription") {
     session.set_customer_creation(
         params.has_customer_creation()
-            ? params.customer_creation()
-            : (CheckoutPaymentIntentIsDeferred(w.api_version()) || mode == "setup"
-                   ? "if_required"
-                   : "always"));
+            ? InternedCopy(params.customer_creation())
+            : Interned(CheckoutPaymentIntentIsDeferred(w.api_version()) || mode == "setup"
+                           ? "if_required"
+                           : "always"));
   }
   if (params.has_customer_email()) session.set_customer_email(params.customer_email());
   session.set_expires_at(params.has_expires_at()
@@ -193,15 +198,16 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
                              : absl::ToUnixSeconds(w.now() + kCheckoutSessionLifetime));
   session.set_livemode(false);
   *session.mutable_metadata() = params.metadata();
-  session.set_mode(mode);
+  session.set_mode(InternedCopy(mode));  // validated: interned, as ui_mode
   if (mode == "subscription") session.set_payment_method_collection(PAYSIM_INTERNED("always"));
   for (const std::string& type : types) session.add_payment_method_types(type);
-  session.set_payment_status(mode == "setup" ? "no_payment_required" : "unpaid");
+  session.set_payment_status(Interned(mode == "setup" ? "no_payment_required" : "unpaid"));
   if (!request.payment_link.empty()) session.set_payment_link(request.payment_link);
   session.mutable_phone_number_collection()->set_enabled(request.phone_number_collection);
   if (ui == CheckoutUi::kEmbedded) {
     session.set_redirect_on_completion(
-        params.has_redirect_on_completion() ? params.redirect_on_completion() : "always");
+        params.has_redirect_on_completion() ? InternedCopy(params.redirect_on_completion())
+                                            : PAYSIM_INTERNED("always"));
   }
   if (params.has_return_url()) session.set_return_url(params.return_url());
   if (customer != nullptr && mode != "setup") {
@@ -219,7 +225,7 @@ CheckoutSession BuildSession(World& w, const CheckoutSessionCreateParams& params
         params.shipping_address_collection().allowed_countries();
   }
   if (params.has_success_url()) session.set_success_url(params.success_url());
-  session.set_ui_mode(ui_name);
+  session.set_ui_mode(InternedCopy(ui_name));
   if (ui == CheckoutUi::kHosted) {
     session.set_url_from_id();  // derived from the id (proto/checkout.proto)
   }

@@ -163,13 +163,13 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
   pi.set_amount_capturable(0);
   pi.set_amount_received(0);
   pi.set_capture_method(data.has_capture_method()
-                            ? data.capture_method()
-                            : std::string(DefaultCaptureMethod(world.api_version())));
+                            ? InternedCopy(data.capture_method())
+                            : Interned(DefaultCaptureMethod(world.api_version())));
   pi.set_client_secret(NewClientSecret(world, pi.id()));
   pi.set_confirmation_method(PAYSIM_INTERNED("automatic"));
   pi.set_created(world.created());
-  pi.set_currency(session.currency());
-  if (session.has_customer()) pi.set_customer(session.customer());
+  pi.set_currency(session.currency_shared());
+  if (session.has_customer()) pi.set_customer(session.customer_shared());
   if (data.has_description()) {
     pi.set_description(data.description());
   } else if (session.mode() == "subscription") {
@@ -232,7 +232,7 @@ void CheckoutSessionLifecycle::RecordCustomFields(
 void CheckoutSessionLifecycle::RecordEntered(World& world, const CheckoutSession& current,
                                              const CheckoutCustomerDetails& details,
                                              const CheckoutShippingDetails* shipping,
-                                             const std::string& payment_method) {
+                                             const obj::SharedString& payment_method) {
   CheckoutSession& session = Mutable(world, current);
   *session.mutable_entered_details() = details;
   if (shipping != nullptr) {

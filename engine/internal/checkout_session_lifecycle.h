@@ -107,7 +107,7 @@ class CheckoutSessionLifecycle {
   static void RecordEntered(World& world, const CheckoutSession& session,
                             const CheckoutCustomerDetails& details,
                             const CheckoutShippingDetails* shipping,
-                            const std::string& payment_method);
+                            const obj::SharedString& payment_method);
 
   // What the customer filled in the session's custom fields (checked, by key), kept until
   // completion makes them the fields' values (checkout_custom_fields.h).

@@ -2,6 +2,8 @@
 #include "engine/internal/interned.h"
 
 #include <algorithm>
+#include <limits>
+#include <string>
 #include <type_traits>
 #include <variant>
 
@@ -35,6 +37,20 @@ std::string SequentialRequestId(uint64_t n) {
   std::string id = "req_00000000000000";  // written in place: one allocation
   for (size_t i = id.size() - 1; i >= 4 && n > 0; --i, n /= 62) id[i] = kRequestIdDigits[n % 62];
   return id;
+}
+
+uint64_t ParseSequentialRequestId(absl::string_view text) {
+  constexpr absl::string_view kPrefix = "req_";
+  if (text.size() != kPrefix.size() + 14 || !absl::StartsWith(text, kPrefix)) return 0;
+  uint64_t n = 0;
+  for (const char c : text.substr(kPrefix.size())) {
+    const char* digit = std::char_traits<char>::find(kRequestIdDigits, 62, c);
+    if (digit == nullptr) return 0;
+    const uint64_t value = static_cast<uint64_t>(digit - kRequestIdDigits);
+    if (n > (std::numeric_limits<uint64_t>::max() - value) / 62) return 0;  // past 64 bits
+    n = n * 62 + value;
+  }
+  return n;
 }
 
 EventRequest EventOrigin::Request() const {

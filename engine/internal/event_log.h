@@ -39,6 +39,9 @@ namespace paysim {
 // request id the engine gives the n-th API call that brings none of its own.
 std::string SequentialRequestId(uint64_t n);
 
+// The n > 0 whose SequentialRequestId is `text`, or 0 if `text` is not of that form.
+uint64_t ParseSequentialRequestId(absl::string_view text);
+
 // The API call an event comes from, as the event log keeps it. `number` > 0: the call's request
 // id is the engine's own, SequentialRequestId(number), kept as that number and written out
 // only when an event is read (most events are never read: no text per call). `request` holds

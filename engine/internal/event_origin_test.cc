@@ -1,5 +1,7 @@
 // Tests of an event's origin (engine/internal/event_log.h): the engine's sequential request ids
 // and the request an event shows.
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "engine/internal/event_log.h"
@@ -14,6 +16,21 @@ TEST(SequentialRequestIdTest, IsFourteenBase62DigitsZeroPadded) {
   EXPECT_EQ(SequentialRequestId(62), "req_00000000000010");  // carries into the next digit
   EXPECT_EQ(SequentialRequestId(62 * 62 + 2 * 62 + 35), "req_0000000000012Z");
   EXPECT_EQ(SequentialRequestId(0), "req_00000000000000");
+}
+
+TEST(SequentialRequestIdTest, ParsesBackOnlyTheEnginesOwnForm) {
+  for (const uint64_t n : {uint64_t{1}, uint64_t{61}, uint64_t{62}, uint64_t{238328},
+                           std::numeric_limits<uint64_t>::max()}) {
+    EXPECT_EQ(ParseSequentialRequestId(SequentialRequestId(n)), n);
+  }
+  EXPECT_EQ(ParseSequentialRequestId("req_00000000000000"), 0u);
+  EXPECT_EQ(ParseSequentialRequestId("req_0000000000001"), 0u);     // 13 digits
+  EXPECT_EQ(ParseSequentialRequestId("req_000000000000001"), 0u);   // 15 digits
+  EXPECT_EQ(ParseSequentialRequestId("rex_00000000000001"), 0u);
+  EXPECT_EQ(ParseSequentialRequestId("req_0000000000000-"), 0u);    // not base62
+  EXPECT_EQ(ParseSequentialRequestId("req_zzzzzzzzzzzzzz"), 0u);    // past 64 bits
+  EXPECT_EQ(ParseSequentialRequestId("req_given"), 0u);
+  EXPECT_EQ(ParseSequentialRequestId(""), 0u);
 }
 
 TEST(EventOriginTest, ANumberIsShownAsTheSequentialIdBesideTheIdempotencyKey) {

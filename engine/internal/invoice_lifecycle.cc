@@ -296,7 +296,7 @@ absl::Status InvoiceLifecycle::AttemptPayment(World& world, const Invoice& curre
     FollowPaymentMethodTypes(world, current, allowed);
     pi = world.payment_intents().Find(current.payment_intent_id());
     PaymentIntentLifecycle::Confirmation confirmation;
-    confirmation.payment_method = payment_method;
+    confirmation.payment_method.Set(payment_method);
     confirmation.off_session = off_session;
     result = PaymentIntentLifecycle::Confirm(world, *pi, confirmation);
     pi = world.payment_intents().Find(current.payment_intent_id());

@@ -294,8 +294,8 @@ absl::Status PaymentIntentLifecycle::Confirm(World& world, const PaymentIntent& 
                                              const Confirmation& confirmation) {
   PaymentIntent& pi = Mutable(world, current);
   bool authenticated = pi.three_d_secure_authenticated();
-  if (confirmation.payment_method != pi.payment_method()) authenticated = false;
-  if (pi.payment_method() != confirmation.payment_method) {
+  if (confirmation.payment_method.get() != pi.payment_method()) authenticated = false;
+  if (pi.payment_method() != confirmation.payment_method.get()) {
     pi.set_payment_method(confirmation.payment_method);
   }
   pi.set_off_session(confirmation.off_session);

@@ -117,7 +117,7 @@ class PaymentIntentLifecycle {
 
   // What a confirmation carries (checked by the caller; the payment method committed).
   struct Confirmation {
-    std::string payment_method;              // the PaymentMethod to pay with (required)
+    obj::SharedString payment_method;        // the PaymentMethod to pay with (required)
     bool off_session = false;
     const std::string* return_url = nullptr;          // null: none
     const std::string* setup_future_usage = nullptr;  // null: unchanged

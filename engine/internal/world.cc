@@ -242,6 +242,8 @@ absl::Status World::BeginCall(const RequestOptions& call) {
   ++calls_;
   if (call.request_id.empty()) {
     request_.number = calls_;  // its text is written only if an event of this call is read
+  } else if (const uint64_t n = ParseSequentialRequestId(call.request_id); n != 0) {
+    request_.number = n;  // the engine's own form (a Checkout page's follow-up calls): no text
   } else {
     request_.request.set_id(call.request_id);
   }
