@@ -96,6 +96,11 @@ std::string CalculatedDescriptor(const World& w, const Charge& charge) {
 // engine's options alone, the same for every such charge: one interned node for all of them.
 void SetCalculatedDescriptor(const World& w, Charge& charge) {
   std::string text = CalculatedDescriptor(w, charge);
+  // Unchanged (a capture that changes no descriptor): the charge's stable block stays shared.
+  if (charge.has_calculated_statement_descriptor() &&
+      charge.calculated_statement_descriptor() == text) {
+    return;
+  }
   if (charge.statement_descriptor_suffix().empty() && charge.statement_descriptor().empty()) {
     charge.set_calculated_statement_descriptor(InternedCopy(text));
   } else {

@@ -61,20 +61,25 @@ Refund NewRefund(World& world, const Charge& charge, int64_t amount, absl::strin
   refund.set_amount(amount);
   refund.set_charge(charge.id_shared());
   refund.set_created(world.created());
-  refund.set_currency(charge.currency());
+  refund.set_currency(charge.currency_shared());
   *refund.mutable_metadata() = metadata;
-  if (charge.has_customer()) refund.set_customer(charge.customer());
+  if (charge.has_customer()) refund.set_customer(charge.customer_shared());
   if (charge.payment_method_details().type() == "card") {
-    RefundDestinationDetails* destination = refund.mutable_destination_details();
-    RefundDestinationCard* card = destination->mutable_card();
-    card->set_reference_status(PAYSIM_INTERNED("pending"));
-    card->set_reference_type(PAYSIM_INTERNED("acquirer_reference_number"));
-    card->set_type(PAYSIM_INTERNED("refund"));
-    destination->set_type(PAYSIM_INTERNED("card"));
+    // Every card refund starts with the same details: one version, shared (copy-on-write).
+    static const RefundDestinationDetails& kCardDestination = *[] {
+      auto* destination = new RefundDestinationDetails();
+      RefundDestinationCard* card = destination->mutable_card();
+      card->set_reference_status(PAYSIM_INTERNED("pending"));
+      card->set_reference_type(PAYSIM_INTERNED("acquirer_reference_number"));
+      card->set_type(PAYSIM_INTERNED("refund"));
+      destination->set_type(PAYSIM_INTERNED("card"));
+      return destination;
+    }();
+    *refund.mutable_destination_details() = kCardDestination;
   }
-  if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent());
-  if (charge.has_payment_method()) refund.set_payment_method(charge.payment_method());
-  if (!reason.empty()) refund.set_reason(std::string(reason));
+  if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent_shared());
+  if (charge.has_payment_method()) refund.set_payment_method(charge.payment_method_shared());
+  if (!reason.empty()) refund.set_reason(InternedCopy(reason));  // a validated enum value
   return refund;
 }
 
