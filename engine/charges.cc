@@ -235,16 +235,24 @@ absl::StatusOr<Charge> ChargeService::Create(const ChargeCreateParams& params,
           *charge.mutable_source() = source.token->card();
         } else if (source.mint_token != nullptr) {
           internal::CheckedCard checked = internal::CheckedTestCard(card, w.now());
-          *charge.mutable_source() =
-              internal::MakeLegacyCard(w.ids().NewId("card_"), checked, nullptr);
+          *charge.mutable_source() = internal::MakeLegacyCard(w.ids().NewId("card_"), checked,
+                                                              nullptr, card.cvc_check);
         } else if (source.card_source != nullptr) {
           *charge.mutable_source() = *source.card_source;
         }
         if (charge.has_source()) {
           charge.set_payment_method(charge.source().id_shared());
           *charge.mutable_billing_details() = BillingDetailsOfCard(charge.source());
-          charge.mutable_source()->clear_cvc_check();
-          if (source.cvc_provided) charge.mutable_source()->set_cvc_check(internal::Interned(card.cvc_check));
+          // The charge's CVC check (changed only if it differs: a card's stable block stays
+          // shared with the cards of the same test card).
+          const Card& shown = charge.source();
+          if (shown.has_cvc_check() != source.cvc_provided ||
+              (source.cvc_provided && shown.cvc_check() != card.cvc_check)) {
+            charge.mutable_source()->clear_cvc_check();
+            if (source.cvc_provided) {
+              charge.mutable_source()->set_cvc_check(internal::Interned(card.cvc_check));
+            }
+          }
         } else {
           const PaymentMethod& pm = source.payment_method != nullptr
                                         ? *source.payment_method

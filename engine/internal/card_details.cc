@@ -4,9 +4,11 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "engine/internal/shared_values.h"
 #include "engine/stripe_error.h"
 
 namespace paysim {
@@ -99,10 +101,10 @@ CheckedCard CheckedTestCard(const TestCard& card, absl::Time now) {
                      static_cast<int32_t>(today.year() + 3), true};
 }
 
-Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams* params) {
+Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams* params,
+                    absl::string_view cvc_check) {
   const TestCard& card = *checked.card;
   Card out;
-  out.set_id(std::move(id));
   out.set_object(PAYSIM_INTERNED("card"));
   if (params != nullptr) {
     if (params->has_address_city()) out.set_address_city(params->address_city());
@@ -121,7 +123,7 @@ Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams
   }
   out.set_brand(Interned(LegacyBrandName(card.brand)));
   out.set_country(Interned(card.country));
-  if (checked.cvc_provided) out.set_cvc_check(PAYSIM_INTERNED("unchecked"));
+  if (checked.cvc_provided) out.set_cvc_check(Interned(cvc_check));
   out.set_exp_month(checked.exp_month);
   out.set_exp_year(checked.exp_year);
   out.set_fingerprint(InternedFingerprint(card.number));
@@ -129,6 +131,13 @@ Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams
   out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
   out.set_number(Interned(card.number));
   out.set_cvc_provided(checked.cvc_provided);
+  // Cards of the same test card, expiry and check are equal but for their ids: they share one
+  // stable block (every field but the id is stable, proto/card.proto).
+  thread_local SharedValues<Card, 16> cards;
+  cards.Share(absl::HashOf(card.number, checked.exp_month, checked.exp_year,
+                           checked.cvc_provided, cvc_check),
+              out);
+  out.set_id(std::move(id));
   return out;
 }
 
@@ -150,6 +159,11 @@ PaymentMethodCard MakePaymentMethodCard(const CheckedCard& checked) {
                                                     ThreeDSecure::kNotSupported);
   out.set_number(Interned(card.number));
   out.set_cvc_provided(checked.cvc_provided);
+  // The same test card, expiry and check: one value, shared by the PaymentMethods that have it.
+  thread_local SharedValues<PaymentMethodCard, 16> cards;
+  cards.Share(absl::HashOf(card.number, checked.exp_month, checked.exp_year,
+                           checked.cvc_provided),
+              out);
   return out;
 }
 

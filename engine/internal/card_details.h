@@ -38,7 +38,8 @@ absl::StatusOr<CheckedCard> CheckCardParams(const CardParams& params, absl::Time
 CheckedCard CheckedTestCard(const TestCard& card, absl::Time now);
 
 // The legacy card object (`card_...` id assigned by the caller).
-Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams* params);
+Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams* params,
+                    absl::string_view cvc_check = "unchecked");
 
 // PaymentMethod.card.
 PaymentMethodCard MakePaymentMethodCard(const CheckedCard& checked);
