@@ -37,7 +37,10 @@ absl::StatusOr<CheckedCard> CheckCardParams(const CardParams& params, absl::Time
 // years after `now`, CVC given (Stripe's test tokens carry one).
 CheckedCard CheckedTestCard(const TestCard& card, absl::Time now);
 
-// The legacy card object (`card_...` id assigned by the caller).
+// The legacy card object (`card_...` id assigned by the caller). Its `cvc_check`, when a CVC
+// was given: `cvc_check` (REQUIRES: static storage, as Interned()): "unchecked" until a charge
+// checks it; a card minted for one charge shows that charge's result from the start. Cards
+// equal but for their ids share every other field (one stable block, proto/card.proto).
 Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams* params,
                     absl::string_view cvc_check = "unchecked");
 
