@@ -134,14 +134,14 @@ void WorldSnapshot::Save(World& w, EngineSnapshot* out) {
   w.events_.ForEachRecord([&](const EventLog::Record& record) {
     EventRecordSnapshot* saved = out->add_events();
     saved->set_id(std::string(record.id()));
-    saved->set_type(std::string(record.type));
-    saved->set_created(record.created);
-    if (record.recorded_at != record.created) saved->set_recorded_at(record.recorded_at);
+    saved->set_type(std::string(record.type()));
+    saved->set_created(record.created());
+    if (record.recorded_at() != record.created()) saved->set_recorded_at(record.recorded_at());
     int field = 0;
-    saved->set_object(SerializedResource(ToStripeObject(record.object), &field));
+    saved->set_object(SerializedResource(ToStripeObject(record.object()), &field));
     saved->set_object_field(field);
     saved->set_previous_attributes(record.PreviousAttributesText());
-    const EventRequest request = record.origin.Request();
+    const EventRequest request = record.origin().Request();
     if (request.has_id()) saved->set_request_id(request.id());
     if (request.has_idempotency_key()) {
       saved->set_request_idempotency_key(request.idempotency_key());
@@ -207,25 +207,30 @@ absl::Status WorldSnapshot::Restore(const EngineSnapshot& in, World& w) {
   }
 
   for (const EventRecordSnapshot& saved : in.events()) {
-    EventLog::Record record;
-    record.event_id = internal::ShortId(saved.id());
-    record.type = saved.type();  // interned by AppendRecord
-    record.created = saved.created();
-    record.recorded_at = saved.has_recorded_at() ? saved.recorded_at() : saved.created();
+    uint16_t type = 0;
+    if (!EventLog::Record::InternType(saved.type(), &type)) {
+      return Malformed(absl::StrCat("event '", saved.id(), "': too many distinct event types"));
+    }
     StripeObject object;
     if (saved.object_field() != 0 &&
         !ParseResource(saved.object_field(), saved.object(), &object)) {
       return Malformed(
           absl::StrCat("event '", saved.id(), "' carries an object that does not parse"));
     }
-    record.object = std::move(object);
+    EventObject previous_attributes;
     if (!saved.previous_attributes().empty()) {
-      record.previous_attributes.Set(saved.previous_attributes());
+      PreviousAttributesText text;
+      text.text.Set(saved.previous_attributes());
+      previous_attributes = std::move(text);
     }
-    if (saved.has_request_id()) record.origin.request.set_id(saved.request_id());
+    EventOrigin origin;
+    if (saved.has_request_id()) origin.request.set_id(saved.request_id());
     if (saved.has_request_idempotency_key()) {
-      record.origin.request.set_idempotency_key(saved.request_idempotency_key());
+      origin.request.set_idempotency_key(saved.request_idempotency_key());
     }
+    EventLog::Record record(saved.id(), type, saved.created(), std::move(object),
+                            std::move(previous_attributes), origin,
+                            saved.has_recorded_at() ? saved.recorded_at() : saved.created());
     if (!w.events_.AppendRecord(std::move(record))) {
       return Malformed(absl::StrCat("duplicate or empty event id '", saved.id(), "'"));
     }

@@ -2,12 +2,13 @@
 #include "engine/internal/interned.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 #include <string>
 #include <type_traits>
 #include <variant>
 
-#include "absl/container/node_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
 #include "google/protobuf/descriptor.h"
@@ -73,22 +74,28 @@ bool EventLog::Subscription::Wants(absl::string_view type) const {
 absl::string_view EventLog::Emit(absl::string_view id, absl::string_view type, EventObject object,
                                   int64_t created, int64_t recorded_at,
                                   const EventOrigin& origin, std::string previous_attributes) {
-  Record record{internal::ShortId(id), type,   created,    std::move(object), {},
-                std::monostate(),      origin, recorded_at};
-  if (!previous_attributes.empty()) record.previous_attributes.Set(std::move(previous_attributes));
-  return Append(std::move(record));
+  EventObject before;
+  if (!previous_attributes.empty()) {
+    PreviousAttributesText text;
+    text.text.Set(std::move(previous_attributes));
+    before = std::move(text);
+  }
+  return EmitChange(id, type, std::move(object), std::move(before), created, recorded_at, origin);
 }
 
 absl::string_view EventLog::EmitChange(absl::string_view id, absl::string_view type,
                                        EventObject object, EventObject before, int64_t created,
                                        int64_t recorded_at, const EventOrigin& origin) {
-  return Append(Record{internal::ShortId(id), type, created, std::move(object), {},
-                       std::move(before), origin, recorded_at});
+  uint16_t type_index = 0;
+  // The static part of the table (4,096 types) holds far more than the types the engine has.
+  if (!Record::InternStaticType(type, &type_index)) std::abort();
+  return Append(Record(id, type_index, created, std::move(object), std::move(before), origin,
+                       recorded_at));
 }
 
 void EventLog::ForgetRecordedBefore(int64_t cutoff) {
   records_.DropOldest([&](const Record& r) {
-    if (r.recorded_at > cutoff) return false;
+    if (r.recorded_at() > cutoff) return false;
     if (!pending_webhooks_.empty()) pending_webhooks_.erase(r.id());
     return true;
   });
@@ -106,10 +113,104 @@ int64_t EventLog::PendingWebhooks(absl::string_view id) const {
   return it == pending_webhooks_.end() ? 0 : std::max<int64_t>(it->second, 0);
 }
 
+namespace {
+
+// The event types seen, by index: pages of 256 names, each allocated when first needed and
+// never freed (the names live as long as the process). Written under `mu`; read without it by
+// whoever got an index, which the lock (or the engine's, for a record) already ordered after
+// the write.
+constexpr int kTypePages = 256;
+constexpr int kTypesPerPage = 256;
+constexpr int kStaticTypesReserved = 4096;
+struct TypeTable {
+  absl::Mutex mu;
+  absl::flat_hash_map<std::string, uint16_t> index ABSL_GUARDED_BY(mu);
+  const std::string** pages[kTypePages] = {};
+  int size ABSL_GUARDED_BY(mu) = 0;
+};
+
+TypeTable& EventTypeTable() {
+  static TypeTable* table = new TypeTable();
+  return *table;
+}
+
+bool AddType(absl::string_view type, int limit, uint16_t* index) {
+  TypeTable& table = EventTypeTable();
+  absl::MutexLock lock(&table.mu);
+  if (auto it = table.index.find(type); it != table.index.end()) {
+    *index = it->second;
+    return true;
+  }
+  if (table.size >= limit) return false;
+  const int i = table.size++;
+  const std::string** page = table.pages[i / kTypesPerPage];
+  if (page == nullptr) {
+    page = new const std::string*[kTypesPerPage]();
+    table.pages[i / kTypesPerPage] = page;
+  }
+  auto it = table.index.emplace(std::string(type), static_cast<uint16_t>(i)).first;
+  page[i % kTypesPerPage] = new std::string(it->first);
+  *index = static_cast<uint16_t>(i);
+  return true;
+}
+
+}  // namespace
+
+bool EventLog::Record::InternType(absl::string_view type, uint16_t* index) {
+  return AddType(type, kTypePages * kTypesPerPage - kStaticTypesReserved, index);
+}
+
+bool EventLog::Record::InternStaticType(absl::string_view type, uint16_t* index) {
+  // Keyed by the text's address and size: static storage is never reused for other text.
+  thread_local absl::flat_hash_map<std::pair<const char*, size_t>, uint16_t> cache;
+  const std::pair<const char*, size_t> key(type.data(), type.size());
+  if (auto it = cache.find(key); it != cache.end()) {
+    *index = it->second;
+    return true;
+  }
+  if (!AddType(type, kTypePages * kTypesPerPage, index)) return false;
+  cache.emplace(key, *index);
+  return true;
+}
+
+// Five records to a deque block (ObjectStore's entries are the records themselves).
+static_assert(sizeof(EventLog::Record) <= 512 / 5, "an event record outgrew its 96 bytes");
+
+EventLog::Record::Record(absl::string_view id, uint16_t type, int64_t created,
+                         EventObject object, EventObject before, const EventOrigin& origin,
+                         int64_t recorded_at)
+    : event_id_(id),
+      object_(std::move(object)),
+      before_(std::move(before)),
+      created_(created),
+      recorded_at_(recorded_at),
+      request_(origin.request),
+      type_(type) {
+  if (origin.number <= std::numeric_limits<uint32_t>::max()) {
+    number_ = static_cast<uint32_t>(origin.number);
+  } else {
+    request_.set_id(SequentialRequestId(origin.number));
+  }
+}
+
+absl::string_view EventLog::Record::type() const {
+  return *EventTypeTable().pages[type_ / kTypesPerPage][type_ % kTypesPerPage];
+}
+
+EventOrigin EventLog::Record::origin() const {
+  EventOrigin origin;
+  origin.number = number_;
+  origin.request = request_;
+  return origin;
+}
+
 std::string EventLog::Record::PreviousAttributesText() const {
-  if (std::holds_alternative<std::monostate>(before)) return previous_attributes.get();
-  const StripeObject former = ToStripeObject(before);
-  const StripeObject current = ToStripeObject(object);
+  if (std::holds_alternative<std::monostate>(before_)) return "";
+  if (const auto* text = std::get_if<paysim::PreviousAttributesText>(&before_)) {
+    return text->text.get();
+  }
+  const StripeObject former = ToStripeObject(before_);
+  const StripeObject current = ToStripeObject(object_);
   const obj::ObjectRef before_ref(former);
   const obj::ObjectRef object_ref(current);
   const google::protobuf::FieldDescriptor* field =
@@ -118,13 +219,12 @@ std::string EventLog::Record::PreviousAttributesText() const {
 }
 
 absl::string_view EventLog::Append(Record record) {
-  const absl::string_view type = record.type;
   Record& stored = records_.Insert(std::move(record));
   ++recorded_;
   bool materialized = false;
   Event event;
   for (const Subscription& subscription : subscriptions_) {
-    if (!subscription.Wants(type)) continue;
+    if (!subscription.Wants(stored.type())) continue;
     if (!materialized) {
       event = Materialize(stored, /*for_subscribers=*/true);
       materialized = true;
@@ -135,13 +235,6 @@ absl::string_view EventLog::Append(Record record) {
 }
 
 bool EventLog::AppendRecord(Record record) {
-  // Event types are few; each distinct one is kept once for the life of the process.
-  static absl::Mutex mu(absl::kConstInit);
-  static auto* types = new absl::node_hash_set<std::string>();
-  {
-    absl::MutexLock lock(&mu);
-    record.type = *types->emplace(record.type).first;
-  }
   if (!records_.Restore(std::move(record), /*deleted=*/false)) return false;
   ++recorded_;
   return true;
@@ -152,8 +245,8 @@ Event EventLog::Materialize(const Record& record, bool for_subscribers) const {
   event.set_id(record.id());
   event.set_object(PAYSIM_INTERNED("event"));
   event.set_api_version(api_version_);
-  event.set_created(record.created);
-  *event.mutable_data()->mutable_object() = ToStripeObject(record.object);
+  event.set_created(record.created());
+  *event.mutable_data()->mutable_object() = ToStripeObject(record.object());
   std::string previous_attributes = record.PreviousAttributesText();
   if (!previous_attributes.empty()) {
     event.mutable_data()->set_previous_attributes(std::move(previous_attributes));
@@ -162,14 +255,14 @@ Event EventLog::Materialize(const Record& record, bool for_subscribers) const {
   int64_t pending = 0;
   if (for_subscribers) {
     for (const Subscription& subscription : subscriptions_) {
-      if (subscription.Wants(record.type)) ++pending;
+      if (subscription.Wants(record.type())) ++pending;
     }
   } else if (!pending_webhooks_.empty()) {
     pending = PendingWebhooks(record.id());
   }
   event.set_pending_webhooks(pending);
-  *event.mutable_request() = record.origin.Request();
-  event.set_type(std::string(record.type));
+  *event.mutable_request() = record.origin().Request();
+  event.set_type(std::string(record.type()));
   return event;
 }
 
@@ -190,7 +283,7 @@ absl::StatusOr<ListResult<Event>> EventLog::List(const ListWindow& window,
         }
         if (types.empty()) return true;
         for (absl::string_view type : types) {
-          if (TypeMatches(type, r.type)) return true;
+          if (TypeMatches(type, r.type())) return true;
         }
         return false;
       });
@@ -273,7 +366,8 @@ StripeObject ToStripeObject(const EventObject& object) {
   return std::visit(
       [](const auto& version) -> StripeObject {
         using T = std::decay_t<decltype(version)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
+        if constexpr (std::is_same_v<T, std::monostate> ||
+                      std::is_same_v<T, PreviousAttributesText>) {
           return StripeObject();
         } else if constexpr (std::is_same_v<T, StripeObject>) {
           return version;

@@ -59,21 +59,30 @@ struct EventOrigin {
   }
 };
 
+// An event's previous_attributes given as text (Emit, a snapshot), kept where a `*.updated`
+// event keeps its former version (EventLog::Record): an event has one or the other.
+struct PreviousAttributesText {
+  obj::internal::StringField text;
+};
+
 // The object version an event announces, as the event log keeps it: the version's own handle
 // (a reference, 8 bytes, beside the variant's index), so recording an event allocates no
 // StripeObject (the oneof that an event's data.object is, a rep of its own); that is made only
 // when the event is read (ToStripeObject). A StripeObject alternative holds events restored
-// from a snapshot; std::monostate, none (an event's `before` when it has no former version).
+// from a snapshot; std::monostate, none (an event's `before` when it has no former version);
+// PreviousAttributesText only as a `before`.
 using EventObject =
-    std::variant<std::monostate, StripeObject, Charge, Customer, PaymentMethod, Refund,
-                 BalanceTransaction, Token, Balance, PaymentIntent, SetupIntent, Product, Price,
-                 Plan, CreditNote, SubscriptionSchedule, CheckoutSession, Subscription, Dispute,
-                 EarlyFraudWarning, Payout, Topup, Quote, Card, TaxId, Mandate, BillingMeter,
-                 BillingPortalConfiguration, BillingPortalSession, Invoice, InvoiceItem,
-                 InvoicePayment, Coupon, PromotionCode, TaxRate, PaymentLink, Discount, TestClock,
+    std::variant<std::monostate, PreviousAttributesText, StripeObject, Charge, Customer,
+                 PaymentMethod, Refund, BalanceTransaction, Token, Balance, PaymentIntent,
+                 SetupIntent, Product, Price, Plan, CreditNote, SubscriptionSchedule,
+                 CheckoutSession, Subscription, Dispute, EarlyFraudWarning, Payout, Topup, Quote,
+                 Card, TaxId, Mandate, BillingMeter, BillingPortalConfiguration,
+                 BillingPortalSession, Invoice, InvoiceItem, InvoicePayment, Coupon,
+                 PromotionCode, TaxRate, PaymentLink, Discount, TestClock,
                  CustomerCashBalanceTransaction, CashBalance>;
 
-// The StripeObject holding `object`'s version (empty for std::monostate).
+// The StripeObject holding `object`'s version (empty for std::monostate and
+// PreviousAttributesText).
 StripeObject ToStripeObject(const EventObject& object);
 
 class EventLog {
@@ -138,24 +147,55 @@ class EventLog {
   // handlers after releasing its lock, so a handler may call back into the engine.
   std::vector<std::pair<EventHandler, Event>> TakeDeliveries();
 
-  // One recorded event, as stored: its store entry keeps no second copy of its id
-  // (ObjectStore's kKeepsShortId), and previous_attributes is a shared string field (empty for
-  // most events).
-  struct Record {
+  // One recorded event, as stored: 96 bytes, so that a deque block (512 bytes) holds five. Its
+  // store entry keeps no second copy of its id (ObjectStore's kKeepsShortId) and no deleted
+  // flag of its own (events are dropped, never deleted; the flag is the record's). The type is
+  // an index into a process-wide table of the types seen; the call number is kept in 32 bits
+  // (past them, as its request id's text); a former version (EmitChange) and previous
+  // attributes given as text share one slot, an event having one or the other.
+  class Record {
+   public:
     static constexpr bool kKeepsShortId = true;
-    internal::ShortId event_id;
-    absl::string_view type;    // static storage (a literal, or interned by AppendRecord)
-    int64_t created;
-    EventObject object;        // the version the event announces (shared, not copied)
-    obj::internal::StringField previous_attributes;  // as given to Emit (or from a snapshot)
-    EventObject before;        // EmitChange's former version (shared), else std::monostate
-    EventOrigin origin;        // the call it came from (its request id, idempotency key)
-    int64_t recorded_at = 0;   // the engine's time when it was recorded (Unix seconds)
-    absl::string_view id() const { return event_id.view(); }
-    const internal::ShortId& short_id() const { return event_id; }
-    // The event's previous_attributes text: `previous_attributes`, or the difference between
-    // `before` and `object` when `before` is set. "" if none.
+
+    Record() = default;
+    // `type`: the type's index (InternType, InternStaticType). `before`: the former version
+    // (EmitChange), PreviousAttributesText, or std::monostate.
+    Record(absl::string_view id, uint16_t type, int64_t created, EventObject object,
+           EventObject before, const EventOrigin& origin, int64_t recorded_at);
+
+    absl::string_view id() const { return event_id_.view(); }
+    const internal::ShortId& short_id() const { return event_id_; }
+    absl::string_view type() const;
+    int64_t created() const { return created_; }
+    int64_t recorded_at() const { return recorded_at_; }
+    const EventObject& object() const { return object_; }
+    EventOrigin origin() const;
+    // The event's previous_attributes text: as given, or the difference between the former
+    // version and `object` when it has one. "" if none.
     std::string PreviousAttributesText() const;
+
+    // For ObjectStore (store_internal::Entry): whether the entry is deleted.
+    bool deleted_in_store() const { return deleted_; }
+    void set_deleted_in_store() { deleted_ = true; }
+
+    // The index of event type `type` in the process-wide table (added if new; each distinct
+    // type is kept once for the life of the process). False if the table has no room: it holds
+    // 65,536 types, the last 4,096 kept for InternStaticType.
+    static bool InternType(absl::string_view type, uint16_t* index);
+    // The same for a `type` in static storage (Emit's literals): cached per thread by address,
+    // so recording an event does not hash its type.
+    static bool InternStaticType(absl::string_view type, uint16_t* index);
+
+   private:
+    internal::ShortId event_id_;
+    EventObject object_;     // the version the event announces (shared, not copied)
+    EventObject before_;     // the former version, or the previous attributes as text, or none
+    int64_t created_ = 0;
+    int64_t recorded_at_ = 0;  // the engine's time when it was recorded (Unix seconds)
+    EventRequest request_;     // the call's given request id, idempotency key (EventOrigin)
+    uint32_t number_ = 0;      // EventOrigin::number when it fits, else 0 and the id in request_
+    uint16_t type_ = 0;        // the type's index
+    bool deleted_ = false;
   };
 
   // ---- snapshots (engine/snapshot.cc); subscriptions are not part of them ----

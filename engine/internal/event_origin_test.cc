@@ -1,5 +1,6 @@
-// Tests of an event's origin (engine/internal/event_log.h): the engine's sequential request ids
-// and the request an event shows.
+// Tests of an event's origin (engine/internal/event_log.h): the engine's sequential request ids,
+// the request an event shows, and how an event record keeps its origin, type and previous
+// attributes.
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -57,6 +58,50 @@ TEST(EventOriginTest, AnAutomaticEventShowsAnEmptyRequest) {
   origin.Clear();
   EXPECT_FALSE(origin.Request().has_id());
   EXPECT_FALSE(origin.Request().has_idempotency_key());
+}
+
+TEST(EventRecordTest, KeepsACallNumberPastThirtyTwoBitsAsItsText) {
+  uint16_t type = 0;
+  ASSERT_TRUE(EventLog::Record::InternType("charge.succeeded", &type));
+  EventOrigin origin;
+  origin.number = uint64_t{1} << 40;
+  origin.request.set_idempotency_key("k");
+  const EventLog::Record record("evt_1", type, 10, EventObject(), EventObject(), origin, 10);
+  EXPECT_EQ(record.origin().Request().id(), SequentialRequestId(uint64_t{1} << 40));
+  EXPECT_EQ(record.origin().Request().idempotency_key(), "k");
+
+  origin.number = std::numeric_limits<uint32_t>::max();
+  const EventLog::Record fits("evt_2", type, 10, EventObject(), EventObject(), origin, 10);
+  EXPECT_EQ(fits.origin().number, std::numeric_limits<uint32_t>::max());
+  EXPECT_FALSE(fits.origin().request.has_id());
+}
+
+TEST(EventRecordTest, ATypeIsKeptOnceWhereverItsTextLives) {
+  uint16_t from_literal = 0;
+  uint16_t from_text = 0;
+  uint16_t other = 0;
+  ASSERT_TRUE(EventLog::Record::InternStaticType("customer.updated", &from_literal));
+  const std::string text = "customer.updated";
+  ASSERT_TRUE(EventLog::Record::InternType(text, &from_text));
+  ASSERT_TRUE(EventLog::Record::InternType("customer.deleted", &other));
+  EXPECT_EQ(from_literal, from_text);
+  EXPECT_NE(from_text, other);
+  const EventLog::Record record("evt_3", from_text, 1, EventObject(), EventObject(),
+                                EventOrigin(), 1);
+  EXPECT_EQ(record.type(), "customer.updated");
+  EXPECT_EQ(record.created(), 1);
+}
+
+TEST(EventRecordTest, PreviousAttributesGivenAsTextAreShownAsGiven) {
+  uint16_t type = 0;
+  ASSERT_TRUE(EventLog::Record::InternType("customer.updated", &type));
+  PreviousAttributesText text;
+  text.text.Set(R"({"email":null})");
+  const EventLog::Record with("evt_4", type, 1, EventObject(), std::move(text), EventOrigin(), 1);
+  EXPECT_EQ(with.PreviousAttributesText(), R"({"email":null})");
+  const EventLog::Record without("evt_5", type, 1, EventObject(), EventObject(), EventOrigin(),
+                                 1);
+  EXPECT_EQ(without.PreviousAttributesText(), "");
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 //
 // Objects are copy-on-write values (proto/object_runtime): the store holds each object's
 // current version, and handing one out (Find, List) shares it. Entries live in creation order
-// in a deque (stable addresses, no per-object allocation for the entry or its id, which is held
-// inline: store_internal::Entry); a hash index holds 8-byte slots, each an entry's position and
+// in a deque (stable addresses, no per-object allocation for the entry, which holds no copy of
+// the id: store_internal::Entry); a hash index holds 8-byte slots, each an entry's position and
 // the top bits of its id's hash: the index grows without reading an entry, and compares an id
 // through the entry at its position.
 //
@@ -27,7 +27,6 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "engine/internal/short_id.h"
 #include "engine/list.h"
 #include "engine/stripe_error.h"
 
@@ -49,24 +48,29 @@ auto CreatedOf(const T& o, Member) -> decltype(static_cast<int64_t>(o.created)) 
 template <typename T>
 int64_t CreatedOf(const T&, Any) { return 0; }
 
-// A store's entry: the object, whether it is deleted, and its id's text, which the index views.
-// An object's id is copied into its entry (an object may be replaced by a version built anew),
-// unless its type keeps its id as an immutable ShortId of its own (`static constexpr bool
-// kKeepsShortId = true;` and `const internal::ShortId& short_id() const`: event records).
+// A store's entry: the object and whether it is deleted. The index reads the entry's id from
+// the object itself (`id()`, or `short_id()` for types that keep their id as an immutable
+// ShortId of their own: `static constexpr bool kKeepsShortId = true;`, event records), so the
+// entry holds no copy of it. An object may be replaced by another version, even one built anew,
+// but never by one with another id: the index would no longer find it.
 template <typename T, typename = void>
 struct Entry {
-  explicit Entry(T o) : id(o.id()), object(std::move(o)) {}
-  absl::string_view key() const { return id.view(); }
-  internal::ShortId id;
+  explicit Entry(T o) : object(std::move(o)) {}
+  absl::string_view key() const { return object.id(); }
+  bool deleted() const { return deleted_; }
+  void set_deleted() { deleted_ = true; }
   T object;
-  bool deleted = false;
+  bool deleted_ = false;
 };
+// Types that keep their id (and the entry's deleted flag) themselves: `deleted_in_store()`,
+// `set_deleted_in_store()` (event records: the flag sits in the record's spare bytes).
 template <typename T>
 struct Entry<T, std::enable_if_t<T::kKeepsShortId>> {
   explicit Entry(T o) : object(std::move(o)) {}
   absl::string_view key() const { return object.short_id().view(); }
+  bool deleted() const { return object.deleted_in_store(); }
+  void set_deleted() { object.set_deleted_in_store(); }
   T object;
-  bool deleted = false;
 };
 }  // namespace store_internal
 
@@ -84,11 +88,11 @@ class ObjectStore {
   // The object with `id`, or nullptr.
   T* Find(absl::string_view id) {
     Entry* e = EntryOf(id);
-    return e == nullptr || e->deleted ? nullptr : &e->object;
+    return e == nullptr || e->deleted() ? nullptr : &e->object;
   }
   const T* Find(absl::string_view id) const {
     const Entry* e = EntryOf(id);
-    return e == nullptr || e->deleted ? nullptr : &e->object;
+    return e == nullptr || e->deleted() ? nullptr : &e->object;
   }
 
   // The object with `id`, or a 404 resource_missing error naming `param`.
@@ -123,8 +127,8 @@ class ObjectStore {
   // Marks `id` deleted. Returns false if it was not there.
   bool Delete(absl::string_view id) {
     Entry* e = EntryOf(id);
-    if (e == nullptr || e->deleted) return false;
-    e->deleted = true;
+    if (e == nullptr || e->deleted()) return false;
+    e->set_deleted();
     return true;
   }
 
@@ -143,7 +147,7 @@ class ObjectStore {
       if (auto s = Position(window.ending_before, "ending_before", &from); !s.ok()) return s;
       for (int64_t i = from + 1; i < n; ++i) {
         const Entry& e = entries_[i];
-        if (e.deleted || !Kept(window, e.object, keep)) continue;
+        if (e.deleted() || !Kept(window, e.object, keep)) continue;
         if (static_cast<int64_t>(result.data.size()) == window.limit) {
           result.has_more = true;
           break;
@@ -159,7 +163,7 @@ class ObjectStore {
     }
     for (int64_t i = from - 1; i >= 0; --i) {
       const Entry& e = entries_[i];
-      if (e.deleted || !Kept(window, e.object, keep)) continue;
+      if (e.deleted() || !Kept(window, e.object, keep)) continue;
       if (static_cast<int64_t>(result.data.size()) == window.limit) {
         result.has_more = true;
         break;
@@ -172,7 +176,7 @@ class ObjectStore {
   // Calls `visit` on every live object, oldest first.
   void ForEach(absl::FunctionRef<void(const T&)> visit) const {
     for (const Entry& e : entries_) {
-      if (!e.deleted) visit(e.object);
+      if (!e.deleted()) visit(e.object);
     }
   }
 
@@ -180,7 +184,7 @@ class ObjectStore {
 
   // Calls `visit(object, deleted)` on every object, deleted ones included, oldest first.
   void ForEachEntry(absl::FunctionRef<void(const T&, bool deleted)> visit) const {
-    for (const Entry& e : entries_) visit(e.object, e.deleted);
+    for (const Entry& e : entries_) visit(e.object, e.deleted());
   }
 
   // Appends `object` as Insert does, already deleted if `deleted`. False (and nothing added) if
@@ -203,7 +207,8 @@ class ObjectStore {
  private:
   static bool Kept(const ListWindow& window, const T& object,
                    absl::FunctionRef<bool(const T&)> keep) {
-    return window.created.Contains(store_internal::CreatedOf(object, store_internal::Method{})) && keep(object);
+    return window.created.Contains(store_internal::CreatedOf(object, store_internal::Method{})) &&
+           keep(object);
   }
 
   using Entry = store_internal::Entry<T>;
