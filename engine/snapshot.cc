@@ -41,15 +41,20 @@ absl::Status RestoreTimers(const google::protobuf::RepeatedPtrField<TimerSnapsho
   timers.reserve(in.size());
   uint64_t max_sequence = 0;
   for (const TimerSnapshot& saved : in) {
-    Timer timer;
-    timer.due = absl::FromUnixNanos(saved.due_unix_nanos());
-    timer.sequence = saved.sequence();
-    if (!TimerKindFromName(saved.kind(), &timer.kind)) {
+    TimerKind kind;
+    if (!TimerKindFromName(saved.kind(), &kind)) {
       return Malformed(absl::StrCat("unknown timer kind '", saved.kind(), "'"));
     }
-    timer.target = internal::ShortId(saved.target());
+    if (saved.sequence() >= kTimerSequenceLimit) {
+      return Malformed("a pending timer's sequence is 2^56 or more");
+    }
+    Timer timer{absl::FromUnixNanos(saved.due_unix_nanos()), saved.sequence(), kind,
+                internal::ShortId(saved.target())};
     max_sequence = std::max(max_sequence, timer.sequence + 1);
     timers.push_back(std::move(timer));
+  }
+  if (next_sequence > kTimerSequenceLimit) {
+    return Malformed("next_timer_sequence is 2^56 or more");
   }
   if (next_sequence < max_sequence) {
     return Malformed("next_timer_sequence is below a pending timer's sequence");

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "engine/balance.h"
 #include "engine/currency.h"
@@ -45,6 +46,15 @@ void SetCurrencyField(M& object, const std::string& code) {
   }
 }
 
+// Makes `txn`, whose stable fields only are set (proto/balance.proto: object, currency,
+// description, category, type), share them with the last such transaction's: one block for
+// all the transactions of one kind. Sets the balance type first; set the other fields after.
+void ShareCommonPart(BalanceTransaction& txn) {
+  txn.set_balance_type(PAYSIM_INTERNED("payments"));
+  thread_local SharedValues<BalanceTransaction, 16> common;
+  common.Share(absl::HashOf(txn.currency(), txn.type(), txn.description()), txn);
+}
+
 void SetAmount(BalanceAmount* entry, const std::string& currency, int64_t amount) {
   entry->set_amount(amount);
   entry->set_currency(currency);
@@ -65,7 +75,7 @@ const BalanceTransaction& BalanceLedger::Record(World& world, BalanceTransaction
   txn.set_status(Interned(machine().Rendered(row->to)));
   BalanceTotals& totals = world.balance_totals(Key())[txn.currency()];
   (row->to == S::kAvailable ? totals.available : totals.pending) += txn.net();
-  txn.set_balance_type(PAYSIM_INTERNED("payments"));
+  if (txn.balance_type().empty()) txn.set_balance_type(PAYSIM_INTERNED("payments"));
   const BalanceTransaction& stored = world.balance_transactions().Insert(Key(), std::move(txn));
   ForEachEvent(row->events, [&](absl::string_view type) {
     world.Emit(type, CurrentBalance(world));
@@ -76,15 +86,18 @@ const BalanceTransaction& BalanceLedger::Record(World& world, BalanceTransaction
 const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge& charge,
                                                       int64_t amount, bool bypass_pending) {
   BalanceTransaction txn;
-  txn.set_id(world.ids().NewId("txn_"));
   txn.set_object(PAYSIM_INTERNED("balance_transaction"));
+  SetCurrencyField(txn, charge.currency());
+  if (charge.has_description()) txn.set_description(charge.description_shared());
+  txn.set_reporting_category(PAYSIM_INTERNED("charge"));
+  txn.set_type(PAYSIM_INTERNED("charge"));
+  ShareCommonPart(txn);
+  txn.set_id(world.ids().NewId("txn_"));
   txn.set_amount(amount);
   const absl::Time available_on =
       bypass_pending ? world.now() : world.now() + kFundsAvailableDelay;
   txn.set_available_on(absl::ToUnixSeconds(available_on));
   txn.set_created(world.created());
-  SetCurrencyField(txn, charge.currency());
-  if (charge.has_description()) txn.set_description(charge.description_shared());
   const int64_t fee = FeeFor(charge.payment_method_details().type(), amount);
   txn.set_fee(fee);
   FeeDetail* detail = txn.add_fee_details();
@@ -96,9 +109,7 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
   thread_local SharedValues<obj::Repeated<FeeDetail>, 16> fee_lists;
   fee_lists.Share(static_cast<uint64_t>(fee), *txn.mutable_fee_details());
   txn.set_net(amount - fee);
-  txn.set_reporting_category(PAYSIM_INTERNED("charge"));
   txn.set_source(charge.id_shared());
-  txn.set_type(PAYSIM_INTERNED("charge"));
   const BalanceTransaction& stored =
       Record(world, std::move(txn), bypass_pending ? T::kRecordBypassingPending : T::kRecordPending);
   if (!bypass_pending) {
@@ -109,18 +120,19 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
 
 const BalanceTransaction& BalanceLedger::RecordRefund(World& world, const Refund& refund) {
   BalanceTransaction txn;
-  txn.set_id(world.ids().NewId("txn_"));
   txn.set_object(PAYSIM_INTERNED("balance_transaction"));
+  SetCurrencyField(txn, refund.currency());
+  txn.set_description(PAYSIM_INTERNED("REFUND FOR CHARGE"));
+  txn.set_reporting_category(PAYSIM_INTERNED("refund"));
+  txn.set_type(PAYSIM_INTERNED("refund"));
+  ShareCommonPart(txn);
+  txn.set_id(world.ids().NewId("txn_"));
   txn.set_amount(-refund.amount());
   txn.set_available_on(world.created());
   txn.set_created(world.created());
-  SetCurrencyField(txn, refund.currency());
-  txn.set_description(PAYSIM_INTERNED("REFUND FOR CHARGE"));
   txn.set_fee(0);
   txn.set_net(-refund.amount());
-  txn.set_reporting_category(PAYSIM_INTERNED("refund"));
   txn.set_source(refund.id_shared());
-  txn.set_type(PAYSIM_INTERNED("refund"));
   return Record(world, std::move(txn), T::kRecordAvailable);
 }
 

@@ -316,8 +316,14 @@ const Charge& ChargeLifecycle::SettleCard(World& world, Charge charge, const Tes
   if (capture) {
     charge.set_amount_captured(charge.amount());
   } else {
-    charge.mutable_payment_method_details()->mutable_card()->set_capture_before(
-        absl::ToUnixSeconds(world.now() + kAuthorizationWindow));
+    const int64_t capture_before = absl::ToUnixSeconds(world.now() + kAuthorizationWindow);
+    PaymentMethodDetails* details = charge.mutable_payment_method_details();
+    details->mutable_card()->set_capture_before(capture_before);
+    // Holds placed in the same second with the same card and amount (the simulated clock
+    // stands still between advances): one rep for all their details, as NewCardCharge shares
+    // them before the hold's deadline is known.
+    thread_local SharedValues<PaymentMethodDetails, 16> held_details;
+    held_details.Share(absl::HashOf(card.number, charge.amount(), capture_before), *details);
   }
   return Create(world, std::move(charge), capture ? T::kAuthorizeAndCapture : T::kAuthorize,
                 card.bypass_pending);

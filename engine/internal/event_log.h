@@ -148,8 +148,7 @@ class EventLog {
   std::vector<std::pair<EventHandler, Event>> TakeDeliveries();
 
   // One recorded event, as stored: 96 bytes, so that a deque block (512 bytes) holds five. Its
-  // store entry keeps no second copy of its id (ObjectStore's kKeepsShortId) and no deleted
-  // flag of its own (events are dropped, never deleted; the flag is the record's). The type is
+  // store entry keeps no second copy of its id (ObjectStore's kKeepsShortId). The type is
   // an index into a process-wide table of the types seen; the call number is kept in 32 bits
   // (past them, as its request id's text); a former version (EmitChange) and previous
   // attributes given as text share one slot, an event having one or the other.
@@ -174,10 +173,6 @@ class EventLog {
     // version and `object` when it has one. "" if none.
     std::string PreviousAttributesText() const;
 
-    // For ObjectStore (store_internal::Entry): whether the entry is deleted.
-    bool deleted_in_store() const { return deleted_; }
-    void set_deleted_in_store() { deleted_ = true; }
-
     // The index of event type `type` in the process-wide table (added if new; each distinct
     // type is kept once for the life of the process). False if the table has no room: it holds
     // 65,536 types, the last 4,096 kept for InternStaticType.
@@ -195,7 +190,6 @@ class EventLog {
     EventRequest request_;     // the call's given request id, idempotency key (EventOrigin)
     uint32_t number_ = 0;      // EventOrigin::number when it fits, else 0 and the id in request_
     uint16_t type_ = 0;        // the type's index
-    bool deleted_ = false;
   };
 
   // ---- snapshots (engine/snapshot.cc); subscriptions are not part of them ----

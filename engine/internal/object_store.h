@@ -48,28 +48,22 @@ auto CreatedOf(const T& o, Member) -> decltype(static_cast<int64_t>(o.created)) 
 template <typename T>
 int64_t CreatedOf(const T&, Any) { return 0; }
 
-// A store's entry: the object and whether it is deleted. The index reads the entry's id from
-// the object itself (`id()`, or `short_id()` for types that keep their id as an immutable
-// ShortId of their own: `static constexpr bool kKeepsShortId = true;`, event records), so the
-// entry holds no copy of it. An object may be replaced by another version, even one built anew,
-// but never by one with another id: the index would no longer find it.
+// A store's entry: the object. The index reads the entry's id from the object itself (`id()`,
+// or `short_id()` for types that keep their id as an immutable ShortId of their own:
+// `static constexpr bool kKeepsShortId = true;`, event records), so the entry holds no copy of
+// it; whether it is deleted, the store keeps apart (few objects are). An object may be replaced
+// by another version, even one built anew, but never by one with another id: the index would
+// no longer find it.
 template <typename T, typename = void>
 struct Entry {
   explicit Entry(T o) : object(std::move(o)) {}
   absl::string_view key() const { return object.id(); }
-  bool deleted() const { return deleted_; }
-  void set_deleted() { deleted_ = true; }
   T object;
-  bool deleted_ = false;
 };
-// Types that keep their id (and the entry's deleted flag) themselves: `deleted_in_store()`,
-// `set_deleted_in_store()` (event records: the flag sits in the record's spare bytes).
 template <typename T>
 struct Entry<T, std::enable_if_t<T::kKeepsShortId>> {
   explicit Entry(T o) : object(std::move(o)) {}
   absl::string_view key() const { return object.short_id().view(); }
-  bool deleted() const { return object.deleted_in_store(); }
-  void set_deleted() { object.set_deleted_in_store(); }
   T object;
 };
 }  // namespace store_internal
@@ -87,12 +81,14 @@ class ObjectStore {
 
   // The object with `id`, or nullptr.
   T* Find(absl::string_view id) {
-    Entry* e = EntryOf(id);
-    return e == nullptr || e->deleted() ? nullptr : &e->object;
+    uint64_t position;
+    Entry* e = EntryOf(id, &position);
+    return e == nullptr || IsDeleted(position) ? nullptr : &e->object;
   }
   const T* Find(absl::string_view id) const {
-    const Entry* e = EntryOf(id);
-    return e == nullptr || e->deleted() ? nullptr : &e->object;
+    uint64_t position;
+    const Entry* e = EntryOf(id, &position);
+    return e == nullptr || IsDeleted(position) ? nullptr : &e->object;
   }
 
   // The object with `id`, or a 404 resource_missing error naming `param`.
@@ -117,6 +113,7 @@ class ObjectStore {
     size_t n = 0;
     while (!entries_.empty() && expired(entries_.front().object)) {
       index_.erase(SlotOf(dropped_, entries_.front().key()));
+      if (!deleted_.empty()) deleted_.erase(dropped_);
       entries_.pop_front();
       ++dropped_;
       ++n;
@@ -126,9 +123,9 @@ class ObjectStore {
 
   // Marks `id` deleted. Returns false if it was not there.
   bool Delete(absl::string_view id) {
-    Entry* e = EntryOf(id);
-    if (e == nullptr || e->deleted()) return false;
-    e->set_deleted();
+    uint64_t position;
+    if (EntryOf(id, &position) == nullptr || IsDeleted(position)) return false;
+    deleted_.insert(position);
     return true;
   }
 
@@ -147,7 +144,7 @@ class ObjectStore {
       if (auto s = Position(window.ending_before, "ending_before", &from); !s.ok()) return s;
       for (int64_t i = from + 1; i < n; ++i) {
         const Entry& e = entries_[i];
-        if (e.deleted() || !Kept(window, e.object, keep)) continue;
+        if (IsDeleted(dropped_ + i) || !Kept(window, e.object, keep)) continue;
         if (static_cast<int64_t>(result.data.size()) == window.limit) {
           result.has_more = true;
           break;
@@ -163,7 +160,7 @@ class ObjectStore {
     }
     for (int64_t i = from - 1; i >= 0; --i) {
       const Entry& e = entries_[i];
-      if (e.deleted() || !Kept(window, e.object, keep)) continue;
+      if (IsDeleted(dropped_ + i) || !Kept(window, e.object, keep)) continue;
       if (static_cast<int64_t>(result.data.size()) == window.limit) {
         result.has_more = true;
         break;
@@ -175,8 +172,9 @@ class ObjectStore {
 
   // Calls `visit` on every live object, oldest first.
   void ForEach(absl::FunctionRef<void(const T&)> visit) const {
+    uint64_t position = dropped_;
     for (const Entry& e : entries_) {
-      if (!e.deleted()) visit(e.object);
+      if (!IsDeleted(position++)) visit(e.object);
     }
   }
 
@@ -184,7 +182,8 @@ class ObjectStore {
 
   // Calls `visit(object, deleted)` on every object, deleted ones included, oldest first.
   void ForEachEntry(absl::FunctionRef<void(const T&, bool deleted)> visit) const {
-    for (const Entry& e : entries_) visit(e.object, e.deleted());
+    uint64_t position = dropped_;
+    for (const Entry& e : entries_) visit(e.object, IsDeleted(position++));
   }
 
   // Appends `object` as Insert does, already deleted if `deleted`. False (and nothing added) if
@@ -201,6 +200,7 @@ class ObjectStore {
   void Clear() {
     index_.clear();
     entries_.clear();
+    deleted_.clear();
     dropped_ = 0;
   }
 
@@ -252,13 +252,19 @@ class ObjectStore {
     }
   };
 
-  Entry* EntryOf(absl::string_view id) {
-    auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &entries_[PositionOf(*it) - dropped_];
+  // The entry with `id` (and its position, if asked), or nullptr.
+  Entry* EntryOf(absl::string_view id, uint64_t* position = nullptr) {
+    return const_cast<Entry*>(static_cast<const ObjectStore*>(this)->EntryOf(id, position));
   }
-  const Entry* EntryOf(absl::string_view id) const {
+  const Entry* EntryOf(absl::string_view id, uint64_t* position = nullptr) const {
     auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &entries_[PositionOf(*it) - dropped_];
+    if (it == index_.end()) return nullptr;
+    if (position != nullptr) *position = PositionOf(*it);
+    return &entries_[PositionOf(*it) - dropped_];
+  }
+
+  bool IsDeleted(uint64_t position) const {
+    return !deleted_.empty() && deleted_.contains(position);
   }
 
   absl::Status Position(absl::string_view id, absl::string_view param, int64_t* out) const {
@@ -274,6 +280,7 @@ class ObjectStore {
   // (entries_[position - dropped_]), found by id.
   absl::flat_hash_set<uint64_t, IndexHash, IndexEq> index_;
   uint64_t dropped_ = 0;  // entries dropped from the front (DropOldest)
+  absl::flat_hash_set<uint64_t> deleted_;  // positions of the deleted entries
 };
 
 }  // namespace paysim

@@ -2,12 +2,14 @@
 
 #include <utility>
 
+#include "absl/hash/hash.h"
 #include "engine/api_version.h"
 #include "engine/card_catalog.h"
 #include "engine/internal/balance_ledger.h"
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
+#include "engine/internal/shared_values.h"
 
 namespace paysim {
 namespace internal {
@@ -55,16 +57,14 @@ constexpr absl::string_view kTestCardFailureReason = "expired_or_canceled_card";
 // without a status.
 Refund NewRefund(World& world, const Charge& charge, int64_t amount, absl::string_view reason,
                  const google::protobuf::Map<std::string, std::string>& metadata) {
+  // The stable fields first (proto/refund.proto), shared with the last such refund's; then
+  // the refund's own.
   Refund refund;
-  refund.set_id(world.ids().NewId("re_"));
   refund.set_object(PAYSIM_INTERNED("refund"));
-  refund.set_amount(amount);
-  refund.set_charge(charge.id_shared());
-  refund.set_created(world.created());
   refund.set_currency(charge.currency_shared());
   *refund.mutable_metadata() = metadata;
-  if (charge.has_customer()) refund.set_customer(charge.customer_shared());
-  if (charge.payment_method_details().type() == "card") {
+  const bool card = charge.payment_method_details().type() == "card";
+  if (card) {
     // Every card refund starts with the same details: one version, shared (copy-on-write).
     static const RefundDestinationDetails& kCardDestination = *[] {
       auto* destination = new RefundDestinationDetails();
@@ -77,9 +77,16 @@ Refund NewRefund(World& world, const Charge& charge, int64_t amount, absl::strin
     }();
     *refund.mutable_destination_details() = kCardDestination;
   }
+  if (!reason.empty()) refund.set_reason(InternedCopy(reason));  // a validated enum value
+  thread_local SharedValues<Refund, 16> common;
+  common.Share(absl::HashOf(charge.currency(), card, reason, metadata.size()), refund);
+  refund.set_id(world.ids().NewId("re_"));
+  refund.set_amount(amount);
+  refund.set_charge(charge.id_shared());
+  refund.set_created(world.created());
+  if (charge.has_customer()) refund.set_customer(charge.customer_shared());
   if (charge.has_payment_intent()) refund.set_payment_intent(charge.payment_intent_shared());
   if (charge.has_payment_method()) refund.set_payment_method(charge.payment_method_shared());
-  if (!reason.empty()) refund.set_reason(InternedCopy(reason));  // a validated enum value
   return refund;
 }
 

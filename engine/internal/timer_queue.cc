@@ -19,7 +19,7 @@ Timer TimerQueue::Pop() {
 }
 
 std::vector<Timer> TimerQueue::Pending() const {
-  std::vector<Timer> timers = heap_.c;
+  std::vector<Timer> timers(heap_.c.begin(), heap_.c.end());
   std::sort(timers.begin(), timers.end(),
             [](const Timer& a, const Timer& b) { return Later()(b, a); });
   return timers;

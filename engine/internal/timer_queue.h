@@ -13,6 +13,7 @@
 #define PAYSIM_ENGINE_INTERNAL_TIMER_QUEUE_H_
 
 #include <cstdint>
+#include <deque>
 #include <queue>
 #include <string>
 #include <vector>
@@ -62,10 +63,15 @@ enum class TimerKind : uint8_t {
   kQuoteWillExpire,    // EngineOptions::quote_will_expire_days before an open quote expires
 };
 
+// Timers' sequence numbers are below 2^56 (a snapshot with a higher one is refused).
+constexpr uint64_t kTimerSequenceLimit = uint64_t{1} << 56;
+
+// 56 bytes: the sequence (56 bits, more timers than any run schedules) and the kind share one
+// word.
 struct Timer {
   absl::Time due;
-  uint64_t sequence = 0;
-  TimerKind kind = TimerKind::kAuthorizationExpiry;
+  uint64_t sequence : 56;
+  TimerKind kind : 8;
   internal::ShortId target;  // id of the object the timer acts on (or an idempotency key)
 };
 
@@ -104,9 +110,11 @@ class TimerQueue {
       return a.sequence > b.sequence;
     }
   };
-  // A priority_queue whose container can be read (for Pending()).
-  struct Heap : std::priority_queue<Timer, std::vector<Timer>, Later> {
-    using std::priority_queue<Timer, std::vector<Timer>, Later>::c;
+  // A priority_queue whose container can be read (for Pending()). On a deque: it grows by
+  // blocks (eight timers), never by doubling and copying, so it holds no room unused but the
+  // last block's.
+  struct Heap : std::priority_queue<Timer, std::deque<Timer>, Later> {
+    using std::priority_queue<Timer, std::deque<Timer>, Later>::c;
   };
   Heap heap_;
   uint64_t next_sequence_ = 0;
