@@ -1,5 +1,6 @@
 // ObjectStore: ids found through the hash index while it grows, after the oldest entries are
-// dropped, and after Clear; pagination cursors; deleted entries keep their place.
+// dropped, and after Clear; pagination cursors; deleted entries keep their place, and their
+// marks go with them.
 #include "engine/internal/object_store.h"
 
 #include <cstdint>
@@ -106,6 +107,28 @@ TEST(ObjectStoreTest, PagesAroundDroppedAndDeletedEntries) {
   window.ending_before = IdOf(3);  // dropped: no longer a cursor
   page = store.List(window, "/v1/things", [](const Thing&) { return true; });
   EXPECT_FALSE(page.ok());
+}
+
+TEST(ObjectStoreTest, ADeletedEntryDroppedOrClearedLeavesNoMarkBehind) {
+  ObjectStore<Thing> store("thing");
+  Fill(store, 0, 6);
+  ASSERT_TRUE(store.Delete(IdOf(0)));
+  ASSERT_TRUE(store.Delete(IdOf(4)));
+  int visited = 0;
+  store.ForEachEntry([&](const Thing& t, bool deleted) {
+    EXPECT_EQ(deleted, t.created() == 0 || t.created() == 4) << t.id();
+    ++visited;
+  });
+  EXPECT_EQ(visited, 6);
+  store.DropOldest([](const Thing& t) { return t.created() < 1; });
+  Fill(store, 6, 8);  // new entries at new positions: none of them deleted
+  for (int i = 1; i < 8; ++i) EXPECT_EQ(store.Find(IdOf(i)) == nullptr, i == 4) << i;
+  store.Clear();
+  Fill(store, 0, 6);  // positions start again from 0: the old marks are gone
+  for (int i = 0; i < 6; ++i) EXPECT_NE(store.Find(IdOf(i)), nullptr) << i;
+  int live = 0;
+  store.ForEach([&](const Thing&) { ++live; });
+  EXPECT_EQ(live, 6);
 }
 
 TEST(ObjectStoreTest, RestoreRefusesTakenAndEmptyIds) {
