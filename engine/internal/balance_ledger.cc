@@ -1,7 +1,9 @@
 #include "engine/internal/balance_ledger.h"
 #include "engine/internal/interned.h"
 
+#include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/hash/hash.h"
@@ -46,13 +48,27 @@ void SetCurrencyField(M& object, const std::string& code) {
   }
 }
 
-// Makes `txn`, whose stable fields only are set (proto/balance.proto: object, currency,
-// description, category, type), share them with the last such transaction's: one block for
-// all the transactions of one kind. Sets the balance type first; set the other fields after.
-void ShareCommonPart(BalanceTransaction& txn) {
-  txn.set_balance_type(PAYSIM_INTERNED("payments"));
-  thread_local SharedValues<BalanceTransaction, 16> common;
-  common.Share(absl::HashOf(txn.currency(), txn.type(), txn.description()), txn);
+// A transaction with its stable fields only (proto/balance.proto: object, balance type,
+// currency, description, category, type), built once per such fields and shared: one block for
+// all the transactions of one kind. `description` null: none. Set the other fields after.
+BalanceTransaction CommonPart(const std::string& currency, const obj::SharedString* description,
+                              const obj::InternedString& category,
+                              const obj::InternedString& type) {
+  using Key = std::tuple<std::string, bool, obj::SharedString, const obj::InternedString*,
+                         const obj::InternedString*>;
+  thread_local Memo<Key, BalanceTransaction, 16> common;
+  Key key(currency, description != nullptr,
+          description != nullptr ? *description : obj::SharedString(), &category, &type);
+  return common.Get(absl::HashOf(currency, std::get<2>(key).get(), &type), key, [&] {
+    BalanceTransaction txn;
+    txn.set_object(PAYSIM_INTERNED("balance_transaction"));
+    txn.set_balance_type(PAYSIM_INTERNED("payments"));
+    SetCurrencyField(txn, currency);
+    if (description != nullptr) txn.set_description(*description);
+    txn.set_reporting_category(category);
+    txn.set_type(type);
+    return txn;
+  });
 }
 
 void SetAmount(BalanceAmount* entry, const std::string& currency, int64_t amount) {
@@ -85,13 +101,10 @@ const BalanceTransaction& BalanceLedger::Record(World& world, BalanceTransaction
 
 const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge& charge,
                                                       int64_t amount, bool bypass_pending) {
-  BalanceTransaction txn;
-  txn.set_object(PAYSIM_INTERNED("balance_transaction"));
-  SetCurrencyField(txn, charge.currency());
-  if (charge.has_description()) txn.set_description(charge.description_shared());
-  txn.set_reporting_category(PAYSIM_INTERNED("charge"));
-  txn.set_type(PAYSIM_INTERNED("charge"));
-  ShareCommonPart(txn);
+  const obj::SharedString description = charge.description_shared();
+  BalanceTransaction txn =
+      CommonPart(charge.currency(), charge.has_description() ? &description : nullptr,
+                 PAYSIM_INTERNED("charge"), PAYSIM_INTERNED("charge"));
   txn.set_id(world.ids().NewId("txn_"));
   txn.set_amount(amount);
   const absl::Time available_on =
@@ -100,14 +113,19 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
   txn.set_created(world.created());
   const int64_t fee = FeeFor(charge.payment_method_details().type(), amount);
   txn.set_fee(fee);
-  FeeDetail* detail = txn.add_fee_details();
-  detail->set_amount(fee);
-  SetCurrencyField(*detail, charge.currency());
-  detail->set_description(PAYSIM_INTERNED("Stripe processing fees"));
-  detail->set_type(PAYSIM_INTERNED("stripe_fee"));
-  // The same fee in the same currency: one list for all such transactions.
-  thread_local SharedValues<obj::Repeated<FeeDetail>, 16> fee_lists;
-  fee_lists.Share(static_cast<uint64_t>(fee), *txn.mutable_fee_details());
+  // The same fee in the same currency: one list, built once, for all such transactions.
+  using FeeKey = std::pair<int64_t, std::string>;
+  thread_local Memo<FeeKey, obj::Repeated<FeeDetail>, 16> fee_lists;
+  const FeeKey key(fee, charge.currency());
+  *txn.mutable_fee_details() = fee_lists.Get(static_cast<uint64_t>(fee), key, [&] {
+    obj::Repeated<FeeDetail> list;
+    FeeDetail* detail = list.Add();
+    detail->set_amount(fee);
+    SetCurrencyField(*detail, key.second);
+    detail->set_description(PAYSIM_INTERNED("Stripe processing fees"));
+    detail->set_type(PAYSIM_INTERNED("stripe_fee"));
+    return list;
+  });
   txn.set_net(amount - fee);
   txn.set_source(charge.id_shared());
   const BalanceTransaction& stored =
@@ -119,13 +137,10 @@ const BalanceTransaction& BalanceLedger::RecordCharge(World& world, const Charge
 }
 
 const BalanceTransaction& BalanceLedger::RecordRefund(World& world, const Refund& refund) {
-  BalanceTransaction txn;
-  txn.set_object(PAYSIM_INTERNED("balance_transaction"));
-  SetCurrencyField(txn, refund.currency());
-  txn.set_description(PAYSIM_INTERNED("REFUND FOR CHARGE"));
-  txn.set_reporting_category(PAYSIM_INTERNED("refund"));
-  txn.set_type(PAYSIM_INTERNED("refund"));
-  ShareCommonPart(txn);
+  obj::SharedString description;
+  description.Set(PAYSIM_INTERNED("REFUND FOR CHARGE"));
+  BalanceTransaction txn = CommonPart(refund.currency(), &description,
+                                      PAYSIM_INTERNED("refund"), PAYSIM_INTERNED("refund"));
   txn.set_id(world.ids().NewId("txn_"));
   txn.set_amount(-refund.amount());
   txn.set_available_on(world.created());

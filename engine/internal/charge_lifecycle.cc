@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -114,22 +115,23 @@ int32_t RiskScore(World& w, absl::string_view risk_level) {
   return static_cast<int32_t>(w.ids().Uniform(65));
 }
 
-void BuildOutcome(World& w, const TestCard& card, Charge& charge) {
-  ChargeOutcome* outcome = charge.mutable_outcome();
+ChargeOutcome BuildOutcome(const TestCard& card, int64_t risk_score) {
+  ChargeOutcome result;
+  ChargeOutcome* outcome = &result;
   outcome->set_risk_level(Interned(card.risk_level));
-  outcome->set_risk_score(RiskScore(w, card.risk_level));
+  outcome->set_risk_score(risk_score);
   switch (card.charge_outcome) {
     case CardOutcome::kSucceeded:
       outcome->set_network_status(PAYSIM_INTERNED("approved_by_network"));
       outcome->set_seller_message(PAYSIM_INTERNED("Payment complete."));
       outcome->set_type(PAYSIM_INTERNED("authorized"));
-      return;
+      return result;
     case CardOutcome::kBlocked:
       outcome->set_network_status(PAYSIM_INTERNED("not_sent_to_network"));
       outcome->set_reason(PAYSIM_INTERNED("highest_risk_level"));
       outcome->set_seller_message(PAYSIM_INTERNED("Stripe blocked this payment as too risky."));
       outcome->set_type(PAYSIM_INTERNED("blocked"));
-      return;
+      return result;
     case CardOutcome::kDeclined:
     case CardOutcome::kDeclinedAfterAttach:
       if (!card.advice_code.empty()) outcome->set_advice_code(Interned(card.advice_code));
@@ -143,16 +145,20 @@ void BuildOutcome(World& w, const TestCard& card, Charge& charge) {
       outcome->set_reason(std::string(card.decline_code.empty() ? card.code : card.decline_code));
       outcome->set_seller_message(PAYSIM_INTERNED("The bank did not return any further details with this decline."));
       outcome->set_type(PAYSIM_INTERNED("issuer_declined"));
-      return;
+      return result;
   }
+  return result;
 }
 
-// The outcome for `card`: equal outcomes (the same card and risk score) share one rep.
+// The outcome for `card`: the same card and risk score, the same outcome, built once and one
+// rep for all such charges.
 void SetOutcome(World& w, const TestCard& card, Charge& charge) {
-  BuildOutcome(w, card, charge);
-  thread_local SharedValues<ChargeOutcome, 128> outcomes;
-  outcomes.Share(absl::HashOf(card.number, charge.outcome().risk_score()),
-                 *charge.mutable_outcome());
+  const int32_t risk_score = RiskScore(w, card.risk_level);
+  using OutcomeKey = std::pair<const TestCard*, int32_t>;
+  thread_local Memo<OutcomeKey, ChargeOutcome, 128> outcomes;
+  *charge.mutable_outcome() =
+      outcomes.Get(absl::HashOf(card.number, risk_score), OutcomeKey(&card, risk_score),
+                   [&] { return BuildOutcome(card, risk_score); });
 }
 
 bool BypassesPending(World& w, const Charge& charge) {
@@ -275,13 +281,19 @@ Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_
   charge.set_created(world.created());
   charge.set_disputed(false);
   charge.set_livemode(false);
-  PaymentMethodDetails* details = charge.mutable_payment_method_details();
-  *details->mutable_card() =
-      MakeChargeCardDetails(card, exp_month, exp_year, cvc_provided, amount);
-  details->set_type(PAYSIM_INTERNED("card"));
-  // The same card, expiry and amount: the same details, one rep for all such charges.
-  thread_local SharedValues<PaymentMethodDetails, 16> card_details;
-  card_details.Share(absl::HashOf(card.number, amount, exp_month, exp_year), *details);
+  // The same card, expiry and amount: the same details, built once, one rep for all such
+  // charges.
+  using DetailsKey = std::tuple<const TestCard*, int64_t, int32_t, int32_t, bool>;
+  thread_local Memo<DetailsKey, PaymentMethodDetails, 16> card_details;
+  const DetailsKey key(&card, amount, exp_month, exp_year, cvc_provided);
+  *charge.mutable_payment_method_details() =
+      card_details.Get(absl::HashOf(card.number, amount, exp_month, exp_year), key, [&] {
+        PaymentMethodDetails details;
+        *details.mutable_card() =
+            MakeChargeCardDetails(card, exp_month, exp_year, cvc_provided, amount);
+        details.set_type(PAYSIM_INTERNED("card"));
+        return details;
+      });
   SetOutcome(world, card, charge);
   return charge;
 }
@@ -317,13 +329,18 @@ const Charge& ChargeLifecycle::SettleCard(World& world, Charge charge, const Tes
     charge.set_amount_captured(charge.amount());
   } else {
     const int64_t capture_before = absl::ToUnixSeconds(world.now() + kAuthorizationWindow);
-    PaymentMethodDetails* details = charge.mutable_payment_method_details();
-    details->mutable_card()->set_capture_before(capture_before);
-    // Holds placed in the same second with the same card and amount (the simulated clock
-    // stands still between advances): one rep for all their details, as NewCardCharge shares
-    // them before the hold's deadline is known.
-    thread_local SharedValues<PaymentMethodDetails, 16> held_details;
-    held_details.Share(absl::HashOf(card.number, charge.amount(), capture_before), *details);
+    // Holds placed in the same second with the same details (the simulated clock stands still
+    // between advances): one rep for all their details with the deadline, derived once from
+    // the rep NewCardCharge shares (the key's comparison is then a pointer's).
+    using HeldKey = std::pair<PaymentMethodDetails, int64_t>;
+    thread_local Memo<HeldKey, PaymentMethodDetails, 16> held_details;
+    HeldKey key(charge.payment_method_details(), capture_before);
+    *charge.mutable_payment_method_details() =
+        held_details.Get(absl::HashOf(card.number, charge.amount(), capture_before), key, [&] {
+          PaymentMethodDetails details = key.first;
+          details.mutable_card()->set_capture_before(capture_before);
+          return details;
+        });
   }
   return Create(world, std::move(charge), capture ? T::kAuthorizeAndCapture : T::kAuthorize,
                 card.bypass_pending);

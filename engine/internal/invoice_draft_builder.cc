@@ -2,7 +2,9 @@
 // subscription's period, its pending items, discount and taxes), and the previews built the
 // same way but never stored (invoice_lifecycle.h documents them).
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -179,14 +181,23 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
                        : part.amount);
       line->set_amount(amount);
       line->set_currency(subscription.currency_shared());
-      const std::string units = part.flat ? "" : absl::StrCat(part.quantity, " × ");
-      obj::SharedString description;
-      description.Set(absl::StrCat(trial ? "Trial period for " : "", units, product_name, " ",
-                                   PartRateText(item.price(), part)));
-      // Every subscriber of a price and quantity reads the same text: one node for them all.
-      thread_local SharedValues<obj::SharedString, 64> descriptions;
-      descriptions.Share(absl::HashOf(description.get()), description);
-      line->set_description(description);
+      // Every subscriber of a price and quantity reads the same text: built once, one node
+      // for them all. (The key holds the price itself: the same version compares as one
+      // pointer.)
+      using DescriptionKey =
+          std::tuple<Price, std::string, bool, int, bool, int64_t, std::string>;
+      thread_local Memo<DescriptionKey, obj::SharedString, 64> descriptions;
+      const DescriptionKey key(item.price(), product_name, trial, part.tier, part.flat,
+                               part.quantity, part.rate);
+      line->set_description(descriptions.Get(
+          absl::HashOf(item.price().id(), product_name, trial, part.tier, part.quantity), key,
+          [&] {
+            const std::string units = part.flat ? "" : absl::StrCat(part.quantity, " × ");
+            obj::SharedString description;
+            description.Set(absl::StrCat(trial ? "Trial period for " : "", units, product_name,
+                                         " ", PartRateText(item.price(), part)));
+            return description;
+          }));
       if (!preview) line->set_invoice(invoice.id_shared());
       line->set_livemode(false);
       line->mutable_period()->set_start(line_start);

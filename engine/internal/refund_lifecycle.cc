@@ -1,5 +1,7 @@
 #include "engine/internal/refund_lifecycle.h"
 
+#include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/hash/hash.h"
@@ -57,29 +59,43 @@ constexpr absl::string_view kTestCardFailureReason = "expired_or_canceled_card";
 // without a status.
 Refund NewRefund(World& world, const Charge& charge, int64_t amount, absl::string_view reason,
                  const google::protobuf::Map<std::string, std::string>& metadata) {
-  // The stable fields first (proto/refund.proto), shared with the last such refund's; then
-  // the refund's own.
-  Refund refund;
-  refund.set_object(PAYSIM_INTERNED("refund"));
-  refund.set_currency(charge.currency_shared());
-  *refund.mutable_metadata() = metadata;
+  // The stable fields first (proto/refund.proto): without metadata, built once per currency,
+  // kind and reason and shared; with metadata, shared with the last such refund's when equal.
+  // Then the refund's own.
   const bool card = charge.payment_method_details().type() == "card";
-  if (card) {
-    // Every card refund starts with the same details: one version, shared (copy-on-write).
-    static const RefundDestinationDetails& kCardDestination = *[] {
-      auto* destination = new RefundDestinationDetails();
-      RefundDestinationCard* card = destination->mutable_card();
-      card->set_reference_status(PAYSIM_INTERNED("pending"));
-      card->set_reference_type(PAYSIM_INTERNED("acquirer_reference_number"));
-      card->set_type(PAYSIM_INTERNED("refund"));
-      destination->set_type(PAYSIM_INTERNED("card"));
-      return destination;
-    }();
-    *refund.mutable_destination_details() = kCardDestination;
+  const obj::InternedString* reason_node = reason.empty() ? nullptr : &InternedCopy(reason);
+  auto stable_part = [&] {
+    Refund refund;
+    refund.set_object(PAYSIM_INTERNED("refund"));
+    refund.set_currency(charge.currency_shared());
+    *refund.mutable_metadata() = metadata;
+    if (card) {
+      // Every card refund starts with the same details: one version, shared (copy-on-write).
+      static const RefundDestinationDetails& kCardDestination = *[] {
+        auto* destination = new RefundDestinationDetails();
+        RefundDestinationCard* card = destination->mutable_card();
+        card->set_reference_status(PAYSIM_INTERNED("pending"));
+        card->set_reference_type(PAYSIM_INTERNED("acquirer_reference_number"));
+        card->set_type(PAYSIM_INTERNED("refund"));
+        destination->set_type(PAYSIM_INTERNED("card"));
+        return destination;
+      }();
+      *refund.mutable_destination_details() = kCardDestination;
+    }
+    if (reason_node != nullptr) refund.set_reason(*reason_node);  // a validated enum value
+    return refund;
+  };
+  Refund refund;
+  if (metadata.empty()) {
+    using Key = std::tuple<std::string, bool, const obj::InternedString*>;
+    thread_local Memo<Key, Refund, 16> common;
+    const Key key(charge.currency(), card, reason_node);
+    refund = common.Get(absl::HashOf(charge.currency(), card, reason_node), key, stable_part);
+  } else {
+    refund = stable_part();
+    thread_local SharedValues<Refund, 16> common;
+    common.Share(absl::HashOf(charge.currency(), card, reason, metadata.size()), refund);
   }
-  if (!reason.empty()) refund.set_reason(InternedCopy(reason));  // a validated enum value
-  thread_local SharedValues<Refund, 16> common;
-  common.Share(absl::HashOf(charge.currency(), card, reason, metadata.size()), refund);
   refund.set_id(world.ids().NewId("re_"));
   refund.set_amount(amount);
   refund.set_charge(charge.id_shared());

@@ -15,7 +15,20 @@
 // later change through either object copies first (copy-on-write). It keeps at most kSlots
 // values alive.
 //
-// Thread safety: none; keep one per thread (thread_local). The reps it shares may be shared
+// Memo goes one step further where the value is a function of a few inputs (a test card, an
+// amount, an expiry): it keeps the value last built for each slot's inputs and hands out that
+// value, so the parts are neither built nor compared again:
+//
+//   thread_local Memo<std::tuple<const TestCard*, int64_t>, PaymentMethodDetails> details;
+//   const auto key = std::make_tuple(&card, amount);
+//   *charge.mutable_payment_method_details() =
+//       details.Get(absl::HashOf(key), key, [&] { return BuildDetails(card, amount); });
+//
+// `make` must depend on the key alone (never on a World's state or the random generator: a
+// value kept from one engine is handed to another). Keys are compared with ==, so an object in
+// a key (a version to derive from) costs one pointer comparison when it shares the kept rep.
+//
+// Thread safety: none; keep one per thread (thread_local). The reps they share may be shared
 // between threads (their counts are atomic).
 #ifndef PAYSIM_ENGINE_INTERNAL_SHARED_VALUES_H_
 #define PAYSIM_ENGINE_INTERNAL_SHARED_VALUES_H_
@@ -23,6 +36,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace paysim {
 namespace internal {
@@ -43,6 +57,31 @@ class SharedValues {
 
  private:
   std::array<T, kSlots> slots_;
+};
+
+template <typename Key, typename T, size_t kSlots = 16>
+class Memo {
+ public:
+  // The value kept for `key` (its slot picked by `hash`), built by `make()` when the slot
+  // holds another key's or none.
+  template <typename Make>
+  const T& Get(uint64_t hash, const Key& key, Make&& make) {
+    Slot& slot = slots_[hash % kSlots];
+    if (!slot.filled || !(slot.key == key)) {
+      slot.value = std::forward<Make>(make)();
+      slot.key = key;
+      slot.filled = true;
+    }
+    return slot.value;
+  }
+
+ private:
+  struct Slot {
+    Key key{};
+    T value;
+    bool filled = false;
+  };
+  std::array<Slot, kSlots> slots_;
 };
 
 }  // namespace internal

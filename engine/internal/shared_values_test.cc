@@ -1,7 +1,10 @@
 // Tests of SharedValues: equal values come to share one rep, unequal ones take the slot, and a
-// change through one sharer never shows in another; and, through the engine, the charges of
-// one card and amount share their card details until one of them changes.
+// change through one sharer never shows in another; of Memo: a value is built once per key
+// and handed out while its key holds the slot; and, through the engine, the charges of one
+// card and amount share their card details until one of them changes.
 #include "engine/internal/shared_values.h"
+
+#include <utility>
 
 #include "engine/engine.h"
 #include "gtest/gtest.h"
@@ -60,6 +63,56 @@ TEST(SharedValuesTest, ChangingOneSharerLeavesTheOthersAsTheyWere) {
   values.Share(0, third);
   EXPECT_TRUE(third.SharesRepWith(first));
   EXPECT_EQ(third.risk_score(), 7);
+}
+
+TEST(MemoTest, BuildsOncePerKeyWhileTheKeyHoldsItsSlot) {
+  Memo<int, ChargeOutcome, 4> memo;
+  int builds = 0;
+  auto make = [&](int score) {
+    return [&builds, score] {
+      ++builds;
+      return Outcome(score);
+    };
+  };
+  const ChargeOutcome first = memo.Get(1, 7, make(7));
+  const ChargeOutcome again = memo.Get(1, 7, make(7));
+  EXPECT_EQ(builds, 1);
+  EXPECT_TRUE(again.SharesRepWith(first));
+  // Another key in the same slot (hash 5 % 4 == 1) is built and takes it; 7 is then rebuilt.
+  EXPECT_EQ(memo.Get(5, 8, make(8)).risk_score(), 8);
+  EXPECT_EQ(builds, 2);
+  const ChargeOutcome rebuilt = memo.Get(1, 7, make(7));
+  EXPECT_EQ(builds, 3);
+  EXPECT_EQ(rebuilt, first);
+  EXPECT_FALSE(rebuilt.SharesRepWith(first));
+  // Keys in other slots do not disturb it.
+  EXPECT_EQ(memo.Get(2, 9, make(9)).risk_score(), 9);
+  EXPECT_TRUE(memo.Get(1, 7, make(7)).SharesRepWith(rebuilt));
+  EXPECT_EQ(builds, 4);
+}
+
+TEST(MemoTest, AnObjectInTheKeyIsMatchedByValue) {
+  using Key = std::pair<ChargeOutcome, int64_t>;
+  Memo<Key, ChargeOutcome, 1> memo;
+  int builds = 0;
+  auto derive = [&](const Key& key) {
+    return [&builds, &key] {
+      ++builds;
+      ChargeOutcome derived = key.first;
+      derived.set_risk_level("normal");
+      return derived;
+    };
+  };
+  const Key key(Outcome(7), 100);
+  const ChargeOutcome a = memo.Get(0, key, derive(key));
+  const Key equal(Outcome(7), 100);  // equal, another rep
+  const ChargeOutcome b = memo.Get(0, equal, derive(equal));
+  EXPECT_EQ(builds, 1);
+  EXPECT_TRUE(b.SharesRepWith(a));
+  EXPECT_EQ(b.risk_level(), "normal");
+  const Key later(Outcome(7), 101);
+  EXPECT_FALSE(memo.Get(0, later, derive(later)).SharesRepWith(a));
+  EXPECT_EQ(builds, 2);
 }
 
 TEST(SharedValuesTest, ChargesOfOneCardAndAmountShareTheirCardDetailsUntilOneChanges) {
