@@ -89,8 +89,8 @@ absl::string_view EventLog::EmitChange(absl::string_view id, absl::string_view t
   uint16_t type_index = 0;
   // The static part of the table (4,096 types) holds far more than the types the engine has.
   if (!Record::InternStaticType(type, &type_index)) std::abort();
-  return Append(Record(id, type_index, created, std::move(object), std::move(before), origin,
-                       recorded_at));
+  return Appended(records_.Emplace(id, type_index, created, std::move(object), std::move(before),
+                                   origin, recorded_at));
 }
 
 void EventLog::ForgetRecordedBefore(int64_t cutoff) {
@@ -219,7 +219,10 @@ std::string EventLog::Record::PreviousAttributesText() const {
 }
 
 absl::string_view EventLog::Append(Record record) {
-  Record& stored = records_.Insert(std::move(record));
+  return Appended(records_.Insert(std::move(record)));
+}
+
+absl::string_view EventLog::Appended(const Record& stored) {
   ++recorded_;
   bool materialized = false;
   Event event;

@@ -225,6 +225,8 @@ class EventLog {
   int64_t PendingWebhooks(absl::string_view id) const;
   // Stores `record` as the newest event and queues it for its subscribers; returns its id.
   absl::string_view Append(Record record);
+  // What Append() does once `stored` is in the store: counts it and queues its deliveries.
+  absl::string_view Appended(const Record& stored);
 
   std::string api_version_;
   ObjectStore<Record> records_{"event"};

@@ -37,10 +37,20 @@ inline void EncodeFiveDigits(uint32_t value, char* out) {
 }  // namespace
 
 std::string IdGenerator::NewId(absl::string_view prefix) {
-  const size_t length = prefix == "cus_" ? 14 : 24;
-  std::string id(prefix.size() + length, '0');
-  std::memcpy(&id[0], prefix.data(), prefix.size());
-  char* out = &id[prefix.size()];
+  char text[kMaxPrefix + kMaxRandom];
+  if (prefix.size() > kMaxPrefix) {
+    std::string id(prefix);
+    id.resize(prefix.size() + kMaxRandom);
+    id.resize(WriteId(prefix, &id[0]));
+    return id;
+  }
+  return std::string(text, WriteId(prefix, text));
+}
+
+size_t IdGenerator::WriteId(absl::string_view prefix, char* id) {
+  const size_t length = prefix == "cus_" ? 14 : kMaxRandom;
+  std::memcpy(id, prefix.data(), prefix.size());
+  char* out = id + prefix.size();
   // One 64-bit draw yields 10 base62 characters (62^10 < 2^64): its base62 digits, least
   // significant first. A full group of 10 is the digits of (draw mod 62^10), split into two
   // halves below 62^5 that 32-bit arithmetic encodes; a shorter last group (both lengths are
@@ -58,7 +68,7 @@ std::string IdGenerator::NewId(absl::string_view prefix) {
       bits /= 62 * 62;
     }
   }
-  return id;
+  return prefix.size() + length;
 }
 
 std::string IdGenerator::RandomString(int length) {

@@ -5,6 +5,7 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_ID_GENERATOR_H_
 #define PAYSIM_ENGINE_INTERNAL_ID_GENERATOR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -22,6 +23,15 @@ class IdGenerator {
   // `prefix` followed by random base62 characters: 14 after "cus_" (as Stripe's customer ids),
   // 24 after every other prefix ("ch_", "tok_", "pm_", ...).
   std::string NewId(absl::string_view prefix);
+
+  // The random characters after a prefix (14 after "cus_"), and the prefixes that WriteId()'s
+  // callers may size their buffers for.
+  static constexpr size_t kMaxRandom = 24;
+  static constexpr size_t kMaxPrefix = 16;
+
+  // NewId(prefix) written to `out` (room for prefix.size() + kMaxRandom characters), drawing
+  // as NewId does; returns its length. For ids that are copied where they go (an event's).
+  size_t WriteId(absl::string_view prefix, char* out);
 
   // `length` random base62 characters.
   std::string RandomString(int length);

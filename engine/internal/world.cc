@@ -263,16 +263,20 @@ void World::EmitObject(absl::string_view type, EventObject object,
   const int64_t recorded_at = absl::ToUnixSeconds(engine_now());
   ForgetOldEvents(recorded_at);
   // Every API call has a request id (set in BeginCall); timer-driven events have none.
-  events_.Emit(ids_.NewId("evt_"), type, std::move(object), created(), recorded_at, request_,
-               std::move(previous_attributes));
+  char id[4 + IdGenerator::kMaxRandom];
+  const size_t id_size = ids_.WriteId("evt_", id);
+  events_.Emit(absl::string_view(id, id_size), type, std::move(object), created(), recorded_at,
+               request_, std::move(previous_attributes));
 }
 
 void World::EmitChangedObject(absl::string_view type, EventObject object, EventObject before) {
   AssumeLocked();
   const int64_t recorded_at = absl::ToUnixSeconds(engine_now());
   ForgetOldEvents(recorded_at);
-  events_.EmitChange(ids_.NewId("evt_"), type, std::move(object), std::move(before), created(),
-                     recorded_at, request_);
+  char id[4 + IdGenerator::kMaxRandom];
+  const size_t id_size = ids_.WriteId("evt_", id);
+  events_.EmitChange(absl::string_view(id, id_size), type, std::move(object), std::move(before),
+                     created(), recorded_at, request_);
 }
 
 void World::ForgetOldEvents(int64_t now) {
