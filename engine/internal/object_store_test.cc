@@ -1,6 +1,6 @@
 // ObjectStore: ids found through the hash index while it grows, after the oldest entries are
-// dropped, and after Clear; pagination cursors; deleted entries keep their place, and their
-// marks go with them.
+// dropped, and after Clear; ids one character apart told apart at every length; pagination
+// cursors; deleted entries keep their place, and their marks go with them.
 #include "engine/internal/object_store.h"
 
 #include <cstdint>
@@ -48,6 +48,30 @@ TEST(ObjectStoreTest, FindsEveryIdWhileTheIndexGrows) {
   EXPECT_EQ(store.Find("thing_5000_"), nullptr);
   EXPECT_EQ(store.Find(""), nullptr);
   EXPECT_EQ(store.size(), 5000u);
+}
+
+TEST(ObjectStoreTest, IdsThatDifferInOneCharacterAnywhereAreToldApart) {
+  // Every length around the hash's word boundaries (8, 16, 32), every position changed.
+  ObjectStore<Thing> store("thing");
+  int64_t n = 0;
+  std::vector<std::string> ids;
+  for (int length = 1; length <= 40; ++length) {
+    const std::string base(length, 'a');
+    ids.push_back(base);
+    for (int at = 0; at < length; ++at) {
+      std::string id = base;
+      id[at] = 'b';
+      ids.push_back(id);
+    }
+  }
+  for (const std::string& id : ids) store.Insert(Thing{id, n++});
+  for (int64_t i = 0; i < n; ++i) {
+    const Thing* found = store.Find(ids[i]);
+    ASSERT_NE(found, nullptr) << ids[i];
+    EXPECT_EQ(found->created(), i) << ids[i];
+  }
+  EXPECT_EQ(store.Find(std::string(41, 'a')), nullptr);
+  EXPECT_EQ(store.Find(std::string(20, 'c')), nullptr);
 }
 
 TEST(ObjectStoreTest, MissingIdIsResourceMissingNamingTheParam) {

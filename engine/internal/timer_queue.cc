@@ -7,27 +7,57 @@ namespace paysim {
 
 uint64_t TimerQueue::Schedule(absl::Time due, TimerKind kind, absl::string_view target) {
   const uint64_t sequence = next_sequence_++;
-  heap_.push(Timer{due, sequence, kind, internal::ShortId(target)});
+  Push(Timer{due, sequence, kind, internal::ShortId(target)});
   return sequence;
 }
 
+void TimerQueue::Push(Timer timer) {
+  if (size_ == blocks_.size() * kBlock) blocks_.push_back(std::make_unique<Timer[]>(kBlock));
+  // Sift up: the hole moves to the root while its parent fires later.
+  size_t hole = size_++;
+  while (hole > 0) {
+    const size_t parent = (hole - 1) / 2;
+    if (!Earlier(timer, At(parent))) break;
+    At(hole) = std::move(At(parent));
+    hole = parent;
+  }
+  At(hole) = std::move(timer);
+}
+
 Timer TimerQueue::Pop() {
-  // priority_queue::top() is const; moving out is safe because pop() follows at once.
-  Timer timer = std::move(const_cast<Timer&>(heap_.top()));
-  heap_.pop();
-  return timer;
+  Timer top = std::move(At(0));
+  --size_;
+  if (size_ > 0) {
+    // Sift down: the last timer's hole moves from the root while a child fires earlier.
+    Timer last = std::move(At(size_));
+    size_t hole = 0;
+    for (;;) {
+      size_t child = 2 * hole + 1;
+      if (child >= size_) break;
+      if (child + 1 < size_ && Earlier(At(child + 1), At(child))) ++child;
+      if (!Earlier(At(child), last)) break;
+      At(hole) = std::move(At(child));
+      hole = child;
+    }
+    At(hole) = std::move(last);
+  }
+  // Keep one spare block beyond the one in use.
+  if (blocks_.size() * kBlock >= size_ + 2 * kBlock) blocks_.pop_back();
+  return top;
 }
 
 std::vector<Timer> TimerQueue::Pending() const {
-  std::vector<Timer> timers(heap_.c.begin(), heap_.c.end());
-  std::sort(timers.begin(), timers.end(),
-            [](const Timer& a, const Timer& b) { return Later()(b, a); });
+  std::vector<Timer> timers;
+  timers.reserve(size_);
+  for (size_t i = 0; i < size_; ++i) timers.push_back(At(i));
+  std::sort(timers.begin(), timers.end(), Earlier);
   return timers;
 }
 
 void TimerQueue::Restore(std::vector<Timer> timers, uint64_t next_sequence) {
-  heap_ = Heap();
-  for (Timer& timer : timers) heap_.push(std::move(timer));
+  blocks_.clear();
+  size_ = 0;
+  for (Timer& timer : timers) Push(std::move(timer));
   next_sequence_ = next_sequence;
 }
 

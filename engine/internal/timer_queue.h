@@ -13,8 +13,8 @@
 #define PAYSIM_ENGINE_INTERNAL_TIMER_QUEUE_H_
 
 #include <cstdint>
-#include <deque>
-#include <queue>
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -81,16 +81,16 @@ class TimerQueue {
   uint64_t Schedule(absl::Time due, TimerKind kind, absl::string_view target);
 
   // True if the earliest timer is due at or before `now`. O(1).
-  bool HasDue(absl::Time now) const { return !heap_.empty() && heap_.top().due <= now; }
+  bool HasDue(absl::Time now) const { return size_ != 0 && At(0).due <= now; }
 
   // Removes and returns the earliest timer. REQUIRES: !empty().
   Timer Pop();
 
   // Due time of the earliest timer. REQUIRES: !empty().
-  absl::Time NextDue() const { return heap_.top().due; }
+  absl::Time NextDue() const { return At(0).due; }
 
-  bool empty() const { return heap_.empty(); }
-  size_t size() const { return heap_.size(); }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
 
   // ---- snapshots (engine/snapshot.cc) ----
 
@@ -104,19 +104,23 @@ class TimerQueue {
   void Restore(std::vector<Timer> timers, uint64_t next_sequence);
 
  private:
-  struct Later {
-    bool operator()(const Timer& a, const Timer& b) const {
-      if (a.due != b.due) return a.due > b.due;
-      return a.sequence > b.sequence;
-    }
-  };
-  // A priority_queue whose container can be read (for Pending()). On a deque: it grows by
-  // blocks (eight timers), never by doubling and copying, so it holds no room unused but the
-  // last block's.
-  struct Heap : std::priority_queue<Timer, std::deque<Timer>, Later> {
-    using std::priority_queue<Timer, std::deque<Timer>, Later>::c;
-  };
-  Heap heap_;
+  // Fires first: the earlier due time, then the lower sequence number.
+  static bool Earlier(const Timer& a, const Timer& b) {
+    if (a.due != b.due) return a.due < b.due;
+    return a.sequence < b.sequence;
+  }
+
+  // A binary min-heap (Earlier) of the timers, stored in blocks of kBlock: an index is a shift
+  // and a mask, growing never moves a timer, and no room is held unused but the last block's
+  // (and one spare block, so that a queue at a block's edge does not allocate on every push).
+  static constexpr size_t kBlockBits = 6;
+  static constexpr size_t kBlock = size_t{1} << kBlockBits;
+  Timer& At(size_t i) { return blocks_[i >> kBlockBits][i & (kBlock - 1)]; }
+  const Timer& At(size_t i) const { return blocks_[i >> kBlockBits][i & (kBlock - 1)]; }
+  void Push(Timer timer);
+
+  std::vector<std::unique_ptr<Timer[]>> blocks_;
+  size_t size_ = 0;
   uint64_t next_sequence_ = 0;
 };
 
