@@ -7,11 +7,17 @@
 // the top bits of its id's hash: the index grows without reading an entry, and compares an id
 // through the entry at its position.
 //
-// Find is O(1); a list page costs O(page) plus the objects skipped by the filter. Deleted
+// The index is brought up to date by the first lookup after inserts (Find, Get, Delete, a
+// list's cursor), not by Insert: objects that are never looked up by id (most events, balance
+// transactions) cost no index work nor index memory, and a lookup indexes the backlog in
+// order.
+//
+// Find is O(1) amortized; a list page costs O(page) plus the objects skipped by the filter. Deleted
 // objects keep their place (so pagination around them stays stable) but are no longer found.
 // The oldest entries may be dropped altogether (DropOldest: events past their retention).
 //
-// Thread safety: not thread-safe; the engine uses stores under its own lock.
+// Thread safety: not thread-safe, const lookups included (they may extend the index); the
+// engine uses stores under its own lock.
 #ifndef PAYSIM_ENGINE_INTERNAL_OBJECT_STORE_H_
 #define PAYSIM_ENGINE_INTERNAL_OBJECT_STORE_H_
 
@@ -105,20 +111,12 @@ class ObjectStore {
   }
 
   // Adds `object` (its id must be new) and returns the stored object.
-  T& Insert(T object) {
-    const uint64_t position = dropped_ + entries_.size();
-    Entry& entry = entries_.emplace_back(std::move(object));
-    index_.insert(SlotOf(position, entry.key()));
-    return entry.object;
-  }
+  T& Insert(T object) { return entries_.emplace_back(std::move(object)).object; }
 
   // Insert() of the object built in place from `args` (no move of a finished object).
   template <typename... Args>
   T& Emplace(Args&&... args) {
-    const uint64_t position = dropped_ + entries_.size();
-    Entry& entry = entries_.emplace_back(std::in_place, std::forward<Args>(args)...);
-    index_.insert(SlotOf(position, entry.key()));
-    return entry.object;
+    return entries_.emplace_back(std::in_place, std::forward<Args>(args)...).object;
   }
 
   // Forgets the oldest entries, deleted or not, for as long as `expired` holds for the oldest
@@ -127,7 +125,7 @@ class ObjectStore {
   size_t DropOldest(absl::FunctionRef<bool(const T&)> expired) {
     size_t n = 0;
     while (!entries_.empty() && expired(entries_.front().object)) {
-      index_.erase(SlotOf(dropped_, entries_.front().key()));
+      if (dropped_ < indexed_) index_.erase(SlotOf(dropped_, entries_.front().key()));
       if (!deleted_.empty()) deleted_.erase(dropped_);
       entries_.pop_front();
       ++dropped_;
@@ -205,7 +203,7 @@ class ObjectStore {
   // its id is empty or taken.
   bool Restore(T object, bool deleted) {
     const std::string id(object.id());
-    if (id.empty() || index_.contains(id)) return false;
+    if (id.empty() || EntryOf(id) != nullptr) return false;
     T& stored = Insert(std::move(object));
     if (deleted) Delete(stored.id());
     return true;
@@ -217,6 +215,7 @@ class ObjectStore {
     entries_.clear();
     deleted_.clear();
     dropped_ = 0;
+    indexed_ = 0;
   }
 
  private:
@@ -295,10 +294,19 @@ class ObjectStore {
     return const_cast<Entry*>(static_cast<const ObjectStore*>(this)->EntryOf(id, position));
   }
   const Entry* EntryOf(absl::string_view id, uint64_t* position = nullptr) const {
+    CatchUpIndex();
     auto it = index_.find(id);
     if (it == index_.end()) return nullptr;
     if (position != nullptr) *position = PositionOf(*it);
     return &entries_[PositionOf(*it) - dropped_];
+  }
+
+  // Indexes the entries inserted since the last lookup, oldest first.
+  void CatchUpIndex() const {
+    const uint64_t end = dropped_ + entries_.size();
+    if (indexed_ == end) return;
+    if (indexed_ < dropped_) indexed_ = dropped_;  // dropped before they were ever indexed
+    for (; indexed_ < end; ++indexed_) index_.insert(SlotOf(indexed_, KeyAt(indexed_)));
   }
 
   bool IsDeleted(uint64_t position) const {
@@ -306,6 +314,7 @@ class ObjectStore {
   }
 
   absl::Status Position(absl::string_view id, absl::string_view param, int64_t* out) const {
+    CatchUpIndex();
     auto it = index_.find(id);
     if (it == index_.end()) return ResourceMissing(kind_, id, param);
     *out = static_cast<int64_t>(PositionOf(*it) - dropped_);
@@ -315,8 +324,9 @@ class ObjectStore {
   std::string kind_;
   std::deque<Entry> entries_;  // creation order
   // The entries' slots (SlotOf): positions counted from the first entry ever inserted
-  // (entries_[position - dropped_]), found by id.
-  absl::flat_hash_set<uint64_t, IndexHash, IndexEq> index_;
+  // (entries_[position - dropped_]), found by id; those below indexed_ only (CatchUpIndex).
+  mutable absl::flat_hash_set<uint64_t, IndexHash, IndexEq> index_;
+  mutable uint64_t indexed_ = 0;  // positions below it are in index_ (or dropped)
   uint64_t dropped_ = 0;  // entries dropped from the front (DropOldest)
   absl::flat_hash_set<uint64_t> deleted_;  // positions of the deleted entries
 };

@@ -1,6 +1,7 @@
 // ObjectStore: ids found through the hash index while it grows, after the oldest entries are
-// dropped, and after Clear; ids one character apart told apart at every length; pagination
-// cursors; deleted entries keep their place, and their marks go with them.
+// dropped (looked up before or not), and after Clear; ids one character apart told apart at
+// every length; pagination cursors; deleted entries keep their place, and their marks go with
+// them.
 #include "engine/internal/object_store.h"
 
 #include <cstdint>
@@ -106,6 +107,42 @@ TEST(ObjectStoreTest, DroppedEntriesAreGoneAndTheRestStillFound) {
   // A dropped id may be used again.
   EXPECT_TRUE(store.Restore(Thing{IdOf(5), 5}, /*deleted=*/false));
   EXPECT_NE(store.Find(IdOf(5)), nullptr);
+}
+
+TEST(ObjectStoreTest, EntriesDroppedBeforeOrAfterTheirFirstLookupAreGoneAlike) {
+  // The index is built by lookups, not inserts: drop entries some of which were looked up
+  // (indexed) and some not, then look everything up.
+  ObjectStore<Thing> store("thing");
+  Fill(store, 0, 100);
+  ASSERT_NE(store.Find(IdOf(40)), nullptr);  // indexes 0-99
+  Fill(store, 100, 200);                      // not indexed yet
+  EXPECT_EQ(store.DropOldest([](const Thing& t) { return t.created() < 150; }), 150u);
+  for (int i = 0; i < 150; ++i) EXPECT_EQ(store.Find(IdOf(i)), nullptr) << i;
+  for (int i = 150; i < 200; ++i) EXPECT_NE(store.Find(IdOf(i)), nullptr) << i;
+  // Everything inserted and dropped between two lookups.
+  Fill(store, 200, 300);
+  EXPECT_EQ(store.DropOldest([](const Thing& t) { return t.created() < 300; }), 150u);
+  EXPECT_EQ(store.size(), 0u);
+  EXPECT_EQ(store.Find(IdOf(250)), nullptr);
+  Fill(store, 300, 310);
+  for (int i = 300; i < 310; ++i) {
+    const Thing* found = store.Find(IdOf(i));
+    ASSERT_NE(found, nullptr) << i;
+    EXPECT_EQ(found->created(), i);
+  }
+  // A cursor and a restore see entries not looked up before.
+  Fill(store, 310, 320);
+  ListWindow window;
+  window.limit = 3;
+  window.starting_after = IdOf(315);
+  absl::StatusOr<ListResult<Thing>> page =
+      store.List(window, "/v1/things", [](const Thing&) { return true; });
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(Ids(*page), (std::vector<std::string>{IdOf(314), IdOf(313), IdOf(312)}));
+  Fill(store, 320, 321);
+  EXPECT_FALSE(store.Restore(Thing{IdOf(320), 0}, /*deleted=*/false));  // taken
+  EXPECT_TRUE(store.Delete(IdOf(320)));
+  EXPECT_EQ(store.Find(IdOf(320)), nullptr);
 }
 
 TEST(ObjectStoreTest, PagesAroundDroppedAndDeletedEntries) {
