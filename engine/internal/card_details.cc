@@ -192,28 +192,32 @@ Card MakeLegacyCard(std::string id, const CheckedCard& checked, const CardParams
 
 PaymentMethodCard MakePaymentMethodCard(const CheckedCard& checked) {
   const TestCard& card = *checked.card;
-  PaymentMethodCard out;
-  out.set_brand(Interned(card.brand));
-  CardChecks* checks = out.mutable_checks();
-  if (checked.cvc_provided) checks->set_cvc_check(PAYSIM_INTERNED("unchecked"));
-  out.set_country(Interned(card.country));
-  out.set_display_brand(Interned(card.co_brand.empty() ? card.brand : card.co_brand));
-  out.set_exp_month(checked.exp_month);
-  out.set_exp_year(checked.exp_year);
-  out.set_fingerprint(InternedFingerprint(card.number));
-  out.set_funding(Interned(card.funding));
-  out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
-  out.mutable_networks()->add_available(std::string(card.brand));
-  out.mutable_three_d_secure_usage()->set_supported(card.three_d_secure !=
-                                                    ThreeDSecure::kNotSupported);
-  out.set_number(Interned(card.number));
-  out.set_cvc_provided(checked.cvc_provided);
-  // The same test card, expiry and check: one value, shared by the PaymentMethods that have it.
-  thread_local SharedValues<PaymentMethodCard, 16> cards;
-  cards.Share(absl::HashOf(card.number, checked.exp_month, checked.exp_year,
-                           checked.cvc_provided),
-              out);
-  return out;
+  // The same test card, expiry and check: one value, built once and shared by the
+  // PaymentMethods that have it.
+  using Key = std::tuple<const TestCard*, int32_t, int32_t, bool>;
+  thread_local Memo<Key, PaymentMethodCard, 16> cards;
+  const Key key(&card, checked.exp_month, checked.exp_year, checked.cvc_provided);
+  return cards.Get(
+      absl::HashOf(card.number, checked.exp_month, checked.exp_year, checked.cvc_provided), key,
+      [&] {
+        PaymentMethodCard out;
+        out.set_brand(Interned(card.brand));
+        CardChecks* checks = out.mutable_checks();
+        if (checked.cvc_provided) checks->set_cvc_check(PAYSIM_INTERNED("unchecked"));
+        out.set_country(Interned(card.country));
+        out.set_display_brand(Interned(card.co_brand.empty() ? card.brand : card.co_brand));
+        out.set_exp_month(checked.exp_month);
+        out.set_exp_year(checked.exp_year);
+        out.set_fingerprint(InternedFingerprint(card.number));
+        out.set_funding(Interned(card.funding));
+        out.set_last4(Interned(card.number.substr(card.number.size() - 4)));
+        out.mutable_networks()->add_available(std::string(card.brand));
+        out.mutable_three_d_secure_usage()->set_supported(card.three_d_secure !=
+                                                          ThreeDSecure::kNotSupported);
+        out.set_number(Interned(card.number));
+        out.set_cvc_provided(checked.cvc_provided);
+        return out;
+      });
 }
 
 ChargeCardDetails MakeChargeCardDetails(const TestCard& card, int32_t exp_month, int32_t exp_year,
