@@ -339,6 +339,62 @@ const Route* FindRoute(const std::vector<Route>& routes, absl::string_view metho
   return nullptr;
 }
 
+RouteIndex::RouteIndex(const std::vector<Route>& routes) {
+  for (size_t i = 0; i < routes.size(); ++i) {
+    Entry entry{i, &routes[i], absl::StrSplit(routes[i].pattern.substr(1), '/')};
+    if (entry.parts.size() >= 2 && entry.parts[0] != "{}" && entry.parts[1] != "{}") {
+      groups_[Key(routes[i].method, entry.parts.size(), entry.parts[1])].push_back(
+          std::move(entry));
+    } else {
+      others_.push_back(std::move(entry));
+    }
+  }
+}
+
+bool RouteIndex::Matches(const Entry& entry, const std::vector<std::string>& segments,
+                         std::vector<std::string>* ids) {
+  if (entry.parts.size() != segments.size()) return false;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (entry.parts[i] == "{}") {
+      if (segments[i].empty()) return false;
+    } else if (entry.parts[i] != segments[i]) {
+      return false;
+    }
+  }
+  ids->clear();
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (entry.parts[i] == "{}") ids->push_back(segments[i]);
+  }
+  return true;
+}
+
+const Route* RouteIndex::Find(absl::string_view method, const std::vector<std::string>& segments,
+                              std::vector<std::string>* ids) const {
+  const std::vector<Entry>* group = nullptr;
+  if (segments.size() >= 2) {
+    auto it = groups_.find(Key(method, segments.size(), segments[1]));
+    if (it != groups_.end()) group = &it->second;
+  }
+  // The group's entries and others_ merged in table order.
+  size_t g = 0;
+  size_t o = 0;
+  const size_t group_size = group == nullptr ? 0 : group->size();
+  while (g < group_size || o < others_.size()) {
+    const bool take_group =
+        o == others_.size() ||
+        (g < group_size && (*group)[g].position < others_[o].position);
+    const Entry& entry = take_group ? (*group)[g++] : others_[o++];
+    if (entry.route->method == method && Matches(entry, segments, ids)) return entry.route;
+  }
+  ids->clear();
+  return nullptr;
+}
+
+const RouteIndex& EngineRouteIndex() {
+  static const RouteIndex* index = new RouteIndex(EngineRoutes());
+  return *index;
+}
+
 void WriteObject(const RouteCall& call, obj::ObjectRef object, std::string* json) {
   JsonWriter out(json);
   call.expander->Write(object, /*list_item=*/false, out);

@@ -202,7 +202,7 @@ class Exchange {
   const Route* RouteFor() {
     absl::optional<std::vector<std::string>> segments = PathSegments(path_);
     if (!segments.has_value()) return nullptr;
-    if (const Route* route = FindRoute(EngineRoutes(), method_, *segments, &call_.ids)) {
+    if (const Route* route = EngineRouteIndex().Find(method_, *segments, &call_.ids)) {
       return route;
     }
     for (const RouteTable& table : extra_routes_) {
