@@ -1,5 +1,6 @@
 #include "engine/wire/form_decoder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -450,6 +451,9 @@ absl::StatusOr<std::vector<FormParam>> ParseForm(absl::string_view encoded,
                                       options.max_encoded_bytes, " bytes)."));
   }
   std::vector<FormParam> out;
+  // One allocation: the pairs are at most the '&'s and one (empty pieces are skipped).
+  out.reserve(std::min<size_t>(std::count(encoded.begin(), encoded.end(), '&') + 1,
+                               options.max_pairs + 1));
   for (absl::string_view piece : absl::StrSplit(encoded, '&')) {
     if (piece.empty()) continue;
     if (out.size() == options.max_pairs) {
