@@ -222,7 +222,18 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         if (params.has_description()) pi.set_description(params.description());
         pi.set_livemode(false);
         *pi.mutable_metadata() = params.metadata();
-        for (const std::string& type : types) pi.add_payment_method_types(type);
+        if (types.size() == 1 && types[0] == "card") {
+          // The default: one list for every such intent (one per thread: reps are shared
+          // without atomic counts).
+          thread_local const obj::Repeated<std::string> card_only = [] {
+            obj::Repeated<std::string> list;
+            list.Add("card");
+            return list;
+          }();
+          *pi.mutable_payment_method_types() = card_only;
+        } else {
+          for (const std::string& type : types) pi.add_payment_method_types(type);
+        }
         if (params.has_receipt_email()) pi.set_receipt_email(params.receipt_email());
         if (params.has_setup_future_usage()) pi.set_setup_future_usage(params.setup_future_usage());
         if (params.has_shipping()) {

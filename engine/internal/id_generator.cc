@@ -72,10 +72,13 @@ size_t IdGenerator::WriteId(absl::string_view prefix, char* id) {
 }
 
 std::string IdGenerator::RandomString(int length) {
-  std::string out;
-  out.reserve(length);
-  for (int i = 0; i < length; ++i) out.push_back(kBase62[Next() % 62]);
+  std::string out(static_cast<size_t>(length), '\0');
+  WriteRandom(length, &out[0]);
   return out;
+}
+
+void IdGenerator::WriteRandom(int length, char* out) {
+  for (int i = 0; i < length; ++i) out[i] = kBase62[Next() % 62];
 }
 
 std::string IdGenerator::RandomCode(int length) {

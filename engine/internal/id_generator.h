@@ -36,6 +36,10 @@ class IdGenerator {
   // `length` random base62 characters.
   std::string RandomString(int length);
 
+  // RandomString(length) written to `out` (room for `length` characters), drawing as
+  // RandomString does.
+  void WriteRandom(int length, char* out);
+
   // `length` random characters of A-Z and 0-9: generated coupon ids and promotion codes.
   std::string RandomCode(int length);
 

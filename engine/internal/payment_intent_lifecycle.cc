@@ -116,22 +116,37 @@ void PaymentIntentLifecycle::Enter(World& world, PaymentIntent& pi, PaymentInten
   }
 }
 
+PaymentIntentLifecycle::Defaults::Defaults() {
+  amount_details.mutable_tip();
+  managed_payments.set_enabled(false);
+  card_options.mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
+}
+
 const PaymentIntent& PaymentIntentLifecycle::Create(World& world, PaymentIntent pi) {
   const Machine::Row* row =
       machine().FindCreate(pi.has_payment_method() ? T::kCreateWithPaymentMethod : T::kCreate);
   pi.set_status(Interned(machine().Rendered(row->to)));
-  pi.mutable_amount_details()->mutable_tip();
-  pi.mutable_managed_payments()->set_enabled(false);
-  PaymentIntentPaymentMethodOptions* options = pi.mutable_payment_method_options();
-  if (absl::c_linear_search(pi.payment_method_types(), "card") &&
-      options->card().request_three_d_secure().empty()) {
-    options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
+  // Most intents' parts below are the defaults: one rep each for all of them, given to an
+  // intent that has none of its own (no rep built only to be compared); the others are built
+  // and shared when alike.
+  thread_local const Defaults defaults;
+  if (!pi.has_amount_details()) {
+    pi.set_amount_details(defaults.amount_details);
+  } else {
+    pi.mutable_amount_details()->mutable_tip();
   }
-  // Most intents' parts above are alike (the defaults): one rep each for all of them.
-  thread_local SharedValues<PaymentIntentAmountDetails> amount_details;
-  amount_details.Share(0, *pi.mutable_amount_details());
-  thread_local SharedValues<ManagedPayments> managed_payments;
-  managed_payments.Share(0, *pi.mutable_managed_payments());
+  if (!pi.has_managed_payments()) {
+    pi.set_managed_payments(defaults.managed_payments);
+  } else {
+    pi.mutable_managed_payments()->set_enabled(false);
+  }
+  const bool card = absl::c_linear_search(pi.payment_method_types(), "card");
+  if (!pi.has_payment_method_options()) {
+    pi.set_payment_method_options(card ? defaults.card_options : defaults.no_options);
+  } else if (card && pi.payment_method_options().card().request_three_d_secure().empty()) {
+    pi.mutable_payment_method_options()->mutable_card()->set_request_three_d_secure(
+        PAYSIM_INTERNED("automatic"));
+  }
   thread_local SharedValues<PaymentIntentPaymentMethodOptions> method_options;
   method_options.Share(0, *pi.mutable_payment_method_options());
   thread_local SharedValues<obj::Repeated<std::string>> method_types;

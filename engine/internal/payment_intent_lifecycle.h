@@ -256,6 +256,15 @@ class PaymentIntentLifecycle {
   static void ApplyFunds(World& world, PaymentIntent& pi, int64_t amount);
   // The intent no longer waits for microdeposits: their attempts and mandate are forgotten.
   static void ForgetMicrodeposits(PaymentIntent& pi);
+  // The parts Create() gives an intent that has none of its own (one per thread: reps are
+  // shared without atomic counts).
+  struct Defaults {
+    Defaults();
+    PaymentIntentAmountDetails amount_details;   // {"tip": {}}
+    ManagedPayments managed_payments;            // {"enabled": false}
+    PaymentIntentPaymentMethodOptions card_options;  // card.request_three_d_secure automatic
+    PaymentIntentPaymentMethodOptions no_options;    // {}
+  };
 };
 
 }  // namespace internal
