@@ -2,6 +2,7 @@
 #include "engine/internal/interned.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -161,15 +162,31 @@ bool EventLog::Record::InternType(absl::string_view type, uint16_t* index) {
 }
 
 bool EventLog::Record::InternStaticType(absl::string_view type, uint16_t* index) {
-  // Keyed by the text's address and size: static storage is never reused for other text.
+  // Keyed by the text's address and size: static storage is never reused for other text. A
+  // direct-mapped array of the types seen last answers most calls (a few instructions); the
+  // map, all of them.
+  struct Recent {
+    const char* data = nullptr;
+    size_t size = 0;
+    uint16_t index = 0;
+  };
+  constexpr size_t kRecent = 64;
+  thread_local Recent recent[kRecent];
+  const uintptr_t address = reinterpret_cast<uintptr_t>(type.data());
+  Recent& slot = recent[((address >> 3) ^ (address >> 9) ^ type.size()) % kRecent];
+  if (slot.data == type.data() && slot.size == type.size() && slot.data != nullptr) {
+    *index = slot.index;
+    return true;
+  }
   thread_local absl::flat_hash_map<std::pair<const char*, size_t>, uint16_t> cache;
   const std::pair<const char*, size_t> key(type.data(), type.size());
   if (auto it = cache.find(key); it != cache.end()) {
     *index = it->second;
-    return true;
+  } else {
+    if (!AddType(type, kTypePages * kTypesPerPage, index)) return false;
+    cache.emplace(key, *index);
   }
-  if (!AddType(type, kTypePages * kTypesPerPage, index)) return false;
-  cache.emplace(key, *index);
+  slot = Recent{type.data(), type.size(), *index};
   return true;
 }
 
