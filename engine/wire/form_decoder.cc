@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -226,7 +227,11 @@ class Decoder {
     // A name that sets one value may appear once; `[]` appends never collide.
     bool appends = false;
     for (size_t i = 1; i < param.path.size(); ++i) appends |= param.path[i].empty();
-    if (!appends && !seen_.insert(CanonicalName(param.path)).second) {
+    // A one-segment name is its own canonical name: no string built for it.
+    const bool fresh = appends || (param.path.size() == 1
+                                       ? seen_.insert(param.path[0]).second
+                                       : seen_.insert(CanonicalName(param.path)).second);
+    if (!fresh) {
       const std::string name = CanonicalName(param.path);
       return Malformed(name, absl::StrCat("Received duplicate parameter: ", name));
     }
@@ -353,7 +358,7 @@ class Decoder {
 
   std::map<std::pair<const Message*, const FieldDescriptor*>, std::map<std::string, int>> slots_;
   std::map<std::pair<const Message*, const FieldDescriptor*>, OpenElement> appended_;
-  std::set<std::string> seen_;
+  absl::flat_hash_set<std::string> seen_;  // the canonical names set so far
 };
 
 int HexValue(char c) {
