@@ -95,6 +95,36 @@ TEST(JsonWriterTest, BuildsNestedValuesInPlace) {
                 R"({"id": "ch_1", "refunds": [], "data": [1, {"ok": true}, null], "meta": {}})")));
 }
 
+TEST(JsonWriterTest, KeysOfEveryLengthAndDeepNestingAsNlohmannDumps) {
+  // Keys of 0 to 40 bytes, each in a first and a later member.
+  std::string text;
+  JsonWriter out(&text);
+  Json expected = Json::object();
+  out.BeginObject();
+  for (size_t size = 0; size <= 40; ++size) {
+    const std::string key = std::string("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH", size);
+    out.KeyVerbatim(key);
+    out.BeginObject();
+    out.KeyVerbatim(key);
+    out.Int(static_cast<int64_t>(size));
+    out.KeyVerbatim("x");
+    out.Null();
+    out.EndObject();
+    expected[key] = {{key, size}, {"x", nullptr}};
+  }
+  out.EndObject();
+  EXPECT_EQ(text, Dump(expected));
+
+  // 150 open containers, alternating objects and arrays, some empty, with members after the
+  // deep part closes.
+  Json deep = Json::array({1});
+  for (int level = 0; level < 150; ++level) {
+    deep = level % 2 == 0 ? Json{{"k", deep}, {"after", level}, {"empty", Json::object()}}
+                          : Json::array({deep, Json::array(), level});
+  }
+  EXPECT_EQ(Written(deep), Dump(deep));
+}
+
 TEST(JsonWriterTest, AppendsToWhatIsThere) {
   std::string text = "prefix ";
   JsonWriter out(&text);
