@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "proto/object_runtime/node_pool.h"
 #include "proto/object_runtime/ref_count.h"
 
 // Declared, not included: only the files that assign from protobuf need its definition.
@@ -121,7 +122,7 @@ class Repeated {
   friend bool operator!=(const Repeated& a, const Repeated& b) { return !(a == b); }
 
  private:
-  struct Node {
+  struct Node : internal::PooledNode {
     internal::RefCount refs;
     std::vector<T> items;
   };

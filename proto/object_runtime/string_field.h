@@ -16,13 +16,14 @@
 #include <utility>
 
 #include "absl/strings/string_view.h"
+#include "proto/object_runtime/node_pool.h"
 #include "proto/object_runtime/ref_count.h"
 
 namespace paysim {
 namespace obj {
 namespace internal {
 
-struct StringNode {
+struct StringNode : PooledNode {
   StringNode() = default;
   explicit StringNode(absl::string_view text) : value(text.data(), text.size()) {}
   explicit StringNode(std::string&& text) : value(std::move(text)) {}

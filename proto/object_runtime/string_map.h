@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "proto/object_runtime/node_pool.h"
 #include "proto/object_runtime/ref_count.h"
 
 // Declared, not included: only the files that convert from or to protobuf need its definition.
@@ -96,7 +97,7 @@ class StringMap {
   friend bool operator!=(const StringMap& a, const StringMap& b) { return !(a == b); }
 
  private:
-  struct Node {
+  struct Node : internal::PooledNode {
     internal::RefCount refs;
     std::vector<value_type> entries;  // sorted by key, keys unique
   };

@@ -258,7 +258,7 @@ void EmitStableRep(const MessageModel& m, CodePrinter& p) {
   p.Print(v,
           "\n"
           "// The stable fields of a $cls$, shared by its versions. Immutable while shared.\n"
-          "struct $cls$::StableRep {\n"
+          "struct $cls$::StableRep : ::paysim::obj::internal::PooledNode {\n"
           "  ::paysim::obj::internal::RefCount refs;\n");
   EmitMembers(m, m.stable_order, p);
   p.Print(v,
@@ -276,7 +276,7 @@ void EmitRep(const MessageModel& m, CodePrinter& p) {
   p.Print(v,
           "\n"
           "// The fields of a $cls$, shared by its copies. Immutable while shared.\n"
-          "struct $cls$::Rep {\n"
+          "struct $cls$::Rep : ::paysim::obj::internal::PooledNode {\n"
           "  ::paysim::obj::internal::RefCount refs;\n"
           "  uint32_t has_bits[$words$] = {};\n");
   p.Indent();
@@ -359,6 +359,7 @@ std::string GenerateHeader(const FileModel& file) {
           "#include \"engine/json_writer.h\"\n"
           "#include \"proto/object_runtime/derived_strings.h\"\n"
           "#include \"proto/object_runtime/object_ref.h\"\n"
+          "#include \"proto/object_runtime/node_pool.h\"\n"
           "#include \"proto/object_runtime/ref_count.h\"\n"
           "#include \"proto/object_runtime/repeated.h\"\n"
           "#include \"proto/object_runtime/stable_part.h\"\n"

@@ -6,12 +6,22 @@
 #include <cstdlib>
 #include <new>
 
+#include "proto/object_runtime/node_pool.h"
+
 namespace {
 
 std::atomic<long> allocations{0};
 std::atomic<long> live_bytes{0};
 std::atomic<bool> counting_bytes{false};
 constexpr long kMallocHeader = 8;
+// The node pool's bytes (node_pool.h) counted between the starts and stops so far, and its
+// count at the last start.
+long pool_bytes_counted = 0;
+long pool_bytes_at_start = 0;
+
+long PoolBytes() {
+  return static_cast<long>(paysim::obj::internal::ThisThreadNodePoolCounts().bytes);
+}
 
 }  // namespace
 
@@ -39,16 +49,28 @@ void operator delete(void* p, size_t) noexcept { operator delete(p); }
 namespace paysim {
 namespace objgen {
 
-long HeapAllocations() { return allocations.load(); }
+long HeapAllocations() {
+  return allocations.load() +
+         static_cast<long>(obj::internal::ThisThreadNodePoolCounts().allocations);
+}
 
 bool HeapCountingWorks() {
   const long before = HeapAllocations();
   delete new int(1);
   return HeapAllocations() != before;
 }
-long HeapBytesInUse() { return live_bytes.load(); }
-void StartCountingBytes() { counting_bytes = true; }
-void StopCountingBytes() { counting_bytes = false; }
+long HeapBytesInUse() {
+  const long pool = pool_bytes_counted + (counting_bytes ? PoolBytes() - pool_bytes_at_start : 0);
+  return live_bytes.load() + pool;
+}
+void StartCountingBytes() {
+  pool_bytes_at_start = PoolBytes();
+  counting_bytes = true;
+}
+void StopCountingBytes() {
+  if (counting_bytes) pool_bytes_counted += PoolBytes() - pool_bytes_at_start;
+  counting_bytes = false;
+}
 
 }  // namespace objgen
 }  // namespace paysim

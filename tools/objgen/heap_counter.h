@@ -2,7 +2,9 @@
 // (it replaces the global operator new and delete).
 //
 // Bytes are counted only between StartCountingBytes() and StopCountingBytes() (counting costs
-// a malloc_usable_size call per allocation); allocations are always counted.
+// a malloc_usable_size call per allocation); allocations are always counted. Objects' nodes
+// that the node pool (proto/object_runtime/node_pool.h) serves count too: those the calling
+// thread makes and drops, by their size class.
 #ifndef PAYSIM_TOOLS_OBJGEN_HEAP_COUNTER_H_
 #define PAYSIM_TOOLS_OBJGEN_HEAP_COUNTER_H_
 

@@ -293,7 +293,8 @@ TEST(ModelTest, StableFieldsLiveInTheSharedBlock) {
   EXPECT_EQ(m.rep_order, (std::vector<int>{0}));
   EXPECT_EQ(m.stable_order, (std::vector<int>{1}));
   const std::string header = GenerateHeader(model);
-  EXPECT_NE(header.find("struct M::StableRep {"), std::string::npos);
+  EXPECT_NE(header.find("struct M::StableRep : ::paysim::obj::internal::PooledNode {"),
+            std::string::npos);
   EXPECT_NE(header.find("::paysim::obj::internal::StablePart<StableRep> stable;"),
             std::string::npos);
   // Read through the shared block, written through a block made unique.
