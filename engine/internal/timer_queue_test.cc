@@ -1,7 +1,11 @@
 // TimerQueue: timers fire in (due time, sequence) order.
 #include "engine/internal/timer_queue.h"
 
+#include <cstdint>
+#include <random>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -100,6 +104,38 @@ TEST(TimerQueueTest, TimerScheduledWhileFiringKeepsTheOrder) {
     if (timer.target.view() == "a") queue.Schedule(kT0 + absl::Seconds(1), TimerKind::kTokenExpiry, "b");
   }
   EXPECT_THAT(fired, ElementsAre("a", "b", "c"));
+}
+
+
+// Thousands of timers with few distinct due times (many ties), scheduled and popped in an
+// interleaved random order, pop exactly as a sorted list of (due, sequence) says.
+TEST(TimerQueueTest, RandomSchedulesAndPopsMatchASortedReference) {
+  std::mt19937_64 random(7);
+  TimerQueue queue;
+  std::set<std::pair<absl::Time, uint64_t>> reference;
+  absl::Time now = kT0;
+  for (int step = 0; step < 20000; ++step) {
+    if (random() % 3 != 0 || reference.empty()) {
+      const absl::Time due = now + absl::Seconds(static_cast<int64_t>(random() % 50)) +
+                             absl::Nanoseconds(static_cast<int64_t>(random() % 2) * 250);
+      const std::string target = "t" + std::to_string(step);
+      const uint64_t sequence = queue.Schedule(due, TimerKind::kFundsAvailable, target);
+      reference.emplace(due, sequence);
+    } else {
+      const Timer timer = queue.Pop();
+      ASSERT_EQ(std::make_pair(timer.due, static_cast<uint64_t>(timer.sequence)),
+                *reference.begin());
+      reference.erase(reference.begin());
+      now = timer.due;
+    }
+    ASSERT_EQ(queue.size(), reference.size());
+  }
+  while (!reference.empty()) {
+    const Timer timer = queue.Pop();
+    ASSERT_EQ(timer.sequence, reference.begin()->second);
+    reference.erase(reference.begin());
+  }
+  EXPECT_TRUE(queue.empty());
 }
 
 }  // namespace
