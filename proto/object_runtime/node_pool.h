@@ -1,5 +1,5 @@
 // node_pool.h: where the objects' nodes live (reps, their stable blocks, string nodes, the
-// nodes of repeated fields and maps). Nodes are small and made and dropped by the million; each
+// nodes of repeated fields and maps, and those nodes' element arrays). Nodes are small and made and dropped by the million; each
 // thread keeps free lists of blocks by size (multiples of 16 bytes up to 1 KiB), refilled from
 // 64 KiB chunks taken from malloc, so that making a node is a few instructions and costs no
 // allocator header, where glibc's malloc walks its bins for each block a growing store asks for.
@@ -51,6 +51,26 @@ struct PooledNode {
   // Placement new stays usable (a class's operator new hides the global forms).
   static void* operator new(std::size_t, void* where) noexcept { return where; }
   static void operator delete(void*, void*) noexcept {}
+};
+
+// NodeAllocator
+//
+// A standard allocator whose blocks come from the pool: the element arrays of repeated fields
+// and maps (`std::vector<T, NodeAllocator<T>>`). Stateless: any two compare equal.
+template <class T>
+struct NodeAllocator {
+  static_assert(alignof(T) <= 16, "the pool's blocks are aligned to 16");
+  using value_type = T;
+
+  NodeAllocator() noexcept = default;
+  template <class U>
+  NodeAllocator(const NodeAllocator<U>&) noexcept {}  // NOLINT: rebinding converts implicitly
+
+  T* allocate(std::size_t n) { return static_cast<T*>(AllocateNode(n * sizeof(T))); }
+  void deallocate(T* block, std::size_t n) noexcept { FreeNode(block, n * sizeof(T)); }
+
+  friend bool operator==(const NodeAllocator&, const NodeAllocator&) noexcept { return true; }
+  friend bool operator!=(const NodeAllocator&, const NodeAllocator&) noexcept { return false; }
 };
 
 }  // namespace internal

@@ -124,7 +124,7 @@ class Repeated {
  private:
   struct Node : internal::PooledNode {
     internal::RefCount refs;
-    std::vector<T> items;
+    std::vector<T, internal::NodeAllocator<T>> items;
   };
 
   Node* Unique() {

@@ -99,7 +99,7 @@ class StringMap {
  private:
   struct Node : internal::PooledNode {
     internal::RefCount refs;
-    std::vector<value_type> entries;  // sorted by key, keys unique
+    std::vector<value_type, internal::NodeAllocator<value_type>> entries;  // sorted, keys unique
   };
 
   // Index of the first entry whose key is not less than `key`.
