@@ -1,7 +1,6 @@
 #include "engine/internal/id_generator.h"
 
 #include <cstring>
-#include <sstream>
 
 namespace paysim {
 namespace {
@@ -90,20 +89,10 @@ std::string IdGenerator::RandomCode(int length) {
 
 uint64_t IdGenerator::Uniform(uint64_t bound) { return bound == 0 ? 0 : Next() % bound; }
 
-std::string IdGenerator::SaveState() const {
-  std::ostringstream out;
-  out << rng_;
-  return out.str();
-}
+std::string IdGenerator::SaveState() const { return rng_.State(); }
 
 bool IdGenerator::RestoreState(const std::string& state, uint64_t draws) {
-  std::istringstream in(state);
-  std::mt19937_64 rng;
-  in >> rng;
-  if (in.fail()) return false;
-  in >> std::ws;
-  if (!in.eof()) return false;  // trailing text: not a state we wrote
-  rng_ = rng;
+  if (!rng_.SetState(state)) return false;
   draws_ = draws;
   return true;
 }

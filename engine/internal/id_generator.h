@@ -7,10 +7,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <random>
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "engine/internal/mt19937_64.h"
 
 namespace paysim {
 
@@ -51,8 +51,9 @@ class IdGenerator {
 
   // SaveState() / RestoreState()
   //
-  // The generator's exact state as text (std::mt19937_64's operator<<), and back. RestoreState
-  // returns false, leaving the generator unchanged, if `state` is not such a text.
+  // The generator's exact state as text (as std::mt19937_64's operator<< writes it), and
+  // back. RestoreState returns false, leaving the generator unchanged, if `state` is not such
+  // a text.
   std::string SaveState() const;
   bool RestoreState(const std::string& state, uint64_t draws);
 
@@ -62,7 +63,9 @@ class IdGenerator {
     return rng_();
   }
 
-  std::mt19937_64 rng_;  // fully specified by the C++ standard: identical on every platform
+  // std::mt19937_64's sequence (fully specified by the C++ standard: identical on every
+  // platform), drawn a block at a time.
+  Mt19937_64 rng_;
   uint64_t draws_ = 0;
 };
 

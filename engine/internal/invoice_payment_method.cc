@@ -67,7 +67,9 @@ std::vector<std::string> PaymentMethodTypesFor(World& world, const Invoice& invo
   // UNCERTAIN: Stripe documents that it determines the types from the invoice's, the
   // subscription's and the customer's default payment methods and the invoice template; paysim
   // adds the bank debit type of the one an attempt charges.
-  for (const std::string& id : {PaymentMethodFor(world, invoice), std::string(also_allowed)}) {
+  const std::string chosen = PaymentMethodFor(world, invoice);
+  for (absl::string_view id : {absl::string_view(chosen), also_allowed}) {
+    if (id == chosen && id.data() != chosen.data()) continue;  // the same one: looked up once
     const std::string type = PaymentMethodTypeOf(world, id);
     if (IsBankDebitType(type)) AddOnce(types, type);
   }

@@ -12,51 +12,77 @@ uint64_t TimerQueue::Schedule(absl::Time due, TimerKind kind, absl::string_view 
 }
 
 void TimerQueue::Push(Timer timer) {
-  if (size_ == blocks_.size() * kBlock) blocks_.push_back(std::make_unique<Timer[]>(kBlock));
+  if (size_ + 1 >= blocks_.size() * kBlock) blocks_.push_back(std::make_unique<Block>());
+  uint32_t slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<uint32_t>(targets_.size());
+    targets_.push_back(std::move(timer.target));
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    targets_[slot] = std::move(timer.target);
+  }
+  Key key;
+  key.due = timer.due;
+  key.sequence = timer.sequence;
+  key.kind = timer.kind;
+  key.slot = slot;
   // Sift up: the hole moves to the root while its parent fires later.
   size_t hole = size_++;
   while (hole > 0) {
     const size_t parent = (hole - 1) / 2;
-    if (!Earlier(timer, At(parent))) break;
-    At(hole) = std::move(At(parent));
+    if (!Earlier(key, At(parent))) break;
+    At(hole) = At(parent);
     hole = parent;
   }
-  At(hole) = std::move(timer);
+  At(hole) = key;
 }
 
 Timer TimerQueue::Pop() {
-  Timer top = std::move(At(0));
+  const Key top = At(0);
   --size_;
   if (size_ > 0) {
-    // Sift down: the last timer's hole moves from the root while a child fires earlier.
-    Timer last = std::move(At(size_));
+    // Sift down: the last key's hole moves from the root while a child fires earlier.
+    const Key last = At(size_);
     size_t hole = 0;
     for (;;) {
       size_t child = 2 * hole + 1;
       if (child >= size_) break;
       if (child + 1 < size_ && Earlier(At(child + 1), At(child))) ++child;
       if (!Earlier(At(child), last)) break;
-      At(hole) = std::move(At(child));
+      At(hole) = At(child);
       hole = child;
     }
-    At(hole) = std::move(last);
+    At(hole) = last;
   }
   // Keep one spare block beyond the one in use.
-  if (blocks_.size() * kBlock >= size_ + 2 * kBlock) blocks_.pop_back();
-  return top;
+  if (blocks_.size() * kBlock >= size_ + 1 + 2 * kBlock) blocks_.pop_back();
+  Timer timer{top.due, top.sequence, top.kind, std::move(targets_[top.slot])};
+  free_slots_.push_back(top.slot);
+  if (size_ == 0) {  // nothing pending: give the slots' room back
+    targets_.clear();
+    free_slots_.clear();
+  }
+  return timer;
 }
 
 std::vector<Timer> TimerQueue::Pending() const {
   std::vector<Timer> timers;
   timers.reserve(size_);
-  for (size_t i = 0; i < size_; ++i) timers.push_back(At(i));
-  std::sort(timers.begin(), timers.end(), Earlier);
+  for (size_t i = 0; i < size_; ++i) {
+    const Key& key = At(i);
+    timers.push_back(Timer{key.due, key.sequence, key.kind, targets_[key.slot]});
+  }
+  std::sort(timers.begin(), timers.end(),
+            [](const Timer& a, const Timer& b) { return Earlier(a, b); });
   return timers;
 }
 
 void TimerQueue::Restore(std::vector<Timer> timers, uint64_t next_sequence) {
   blocks_.clear();
   size_ = 0;
+  targets_.clear();
+  free_slots_.clear();
   for (Timer& timer : timers) Push(std::move(timer));
   next_sequence_ = next_sequence;
 }

@@ -104,24 +104,46 @@ class TimerQueue {
   void Restore(std::vector<Timer> timers, uint64_t next_sequence);
 
  private:
+  // The heap orders 32-byte keys; each timer's target id waits in targets_ (its slot), so
+  // sifting moves no id and two siblings share a cache line.
+  struct alignas(32) Key {
+    absl::Time due;
+    uint64_t sequence : 56;
+    TimerKind kind : 8;
+    uint32_t slot;  // targets_[slot]
+  };
+
   // Fires first: the earlier due time, then the lower sequence number.
+  static bool Earlier(const Key& a, const Key& b) {
+    if (a.due != b.due) return a.due < b.due;
+    return a.sequence < b.sequence;
+  }
   static bool Earlier(const Timer& a, const Timer& b) {
     if (a.due != b.due) return a.due < b.due;
     return a.sequence < b.sequence;
   }
 
-  // A binary min-heap (Earlier) of the timers, stored in blocks of kBlock: an index is a shift
-  // and a mask, growing never moves a timer, and no room is held unused but the last block's
-  // (and one spare block, so that a queue at a block's edge does not allocate on every push).
+  // A binary min-heap (Earlier) of the keys, stored in 64-byte aligned blocks of kBlock: an
+  // index is a shift and a mask, growing never moves a key, and no room is held unused but the
+  // last block's (and one spare block, so that a queue at a block's edge does not allocate on
+  // every push). Heap index i is stored at i + 1, so that a node's two children (2i + 1 and
+  // 2i + 2) fill one cache line.
   static constexpr size_t kBlockBits = 6;
   static constexpr size_t kBlock = size_t{1} << kBlockBits;
-  Timer& At(size_t i) { return blocks_[i >> kBlockBits][i & (kBlock - 1)]; }
-  const Timer& At(size_t i) const { return blocks_[i >> kBlockBits][i & (kBlock - 1)]; }
+  struct alignas(64) Block {
+    Key keys[kBlock];
+  };
+  Key& At(size_t i) { return blocks_[(i + 1) >> kBlockBits]->keys[(i + 1) & (kBlock - 1)]; }
+  const Key& At(size_t i) const {
+    return blocks_[(i + 1) >> kBlockBits]->keys[(i + 1) & (kBlock - 1)];
+  }
   void Push(Timer timer);
 
-  std::vector<std::unique_ptr<Timer[]>> blocks_;
+  std::vector<std::unique_ptr<Block>> blocks_;
   size_t size_ = 0;
   uint64_t next_sequence_ = 0;
+  std::vector<internal::ShortId> targets_;  // by slot; free slots are listed in free_slots_
+  std::vector<uint32_t> free_slots_;
 };
 
 // The timer kind's name in snapshots ("authorization_expiry", ...), and back (false if unknown).
