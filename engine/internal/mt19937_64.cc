@@ -24,7 +24,7 @@ constexpr uint64_t kInitMultiplier = 6364136223846793005ULL;
 
 inline uint64_t Twist(uint64_t current, uint64_t next, uint64_t far) {
   const uint64_t y = (current & kUpperMask) | (next & kLowerMask);
-  return far ^ (y >> 1) ^ ((y & 1) ? kMatrix : 0);
+  return far ^ (y >> 1) ^ ((0 - (y & 1)) & kMatrix);  // branch-free
 }
 
 inline uint64_t Temper(uint64_t z) {

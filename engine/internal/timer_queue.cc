@@ -1,6 +1,7 @@
 #include "engine/internal/timer_queue.h"
 
 #include <algorithm>
+#include <deque>
 #include <utility>
 
 namespace paysim {
@@ -12,7 +13,6 @@ uint64_t TimerQueue::Schedule(absl::Time due, TimerKind kind, absl::string_view 
 }
 
 void TimerQueue::Push(Timer timer) {
-  if (size_ + 1 >= blocks_.size() * kBlock) blocks_.push_back(std::make_unique<Block>());
   uint32_t slot;
   if (free_slots_.empty()) {
     slot = static_cast<uint32_t>(targets_.size());
@@ -27,41 +27,100 @@ void TimerQueue::Push(Timer timer) {
   key.sequence = timer.sequence;
   key.kind = timer.kind;
   key.slot = slot;
-  // Sift up: the hole moves to the root while its parent fires later.
-  size_t hole = size_++;
-  while (hole > 0) {
-    const size_t parent = (hole - 1) / 2;
-    if (!Earlier(key, At(parent))) break;
-    At(hole) = At(parent);
-    hole = parent;
+  // The run whose last key is the latest of those that fire no later than `key`; else an empty
+  // run; else a new one; else the heap.
+  size_t best = kInHeap;
+  size_t empty = kInHeap;
+  for (size_t r = 0; r < runs_.size(); ++r) {
+    const std::deque<Key>& run = runs_[r];
+    if (run.empty()) {
+      if (empty == kInHeap) empty = r;
+    } else if (!Earlier(key, run.back()) &&
+               (best == kInHeap || Earlier(runs_[best].back(), run.back()))) {
+      best = r;
+    }
   }
-  At(hole) = key;
+  if (best == kInHeap) best = empty;
+  if (best == kInHeap && runs_.size() < kMaxRuns) {
+    runs_.reserve(kMaxRuns);  // growing never moves a run (a deque's move may allocate)
+    best = runs_.size();
+    runs_.emplace_back();
+  }
+  if (best == kInHeap) {
+    PushToHeap(key);
+  } else {
+    runs_[best].push_back(key);
+  }
+  if (size_++ == 0 || Earlier(key, Earliest())) {
+    earliest_ = best;
+  }
 }
 
-Timer TimerQueue::Pop() {
-  const Key top = At(0);
-  --size_;
-  if (size_ > 0) {
+void TimerQueue::PushToHeap(const Key& key) {
+  // Sift up: the hole moves to the root while its parent fires later.
+  size_t hole = heap_.size();
+  heap_.push_back(key);
+  while (hole > 0) {
+    const size_t parent = (hole - 1) / 2;
+    if (!Earlier(key, heap_[parent])) break;
+    heap_[hole] = heap_[parent];
+    hole = parent;
+  }
+  heap_[hole] = key;
+}
+
+TimerQueue::Key TimerQueue::PopFromHeap() {
+  const Key top = heap_.front();
+  const Key last = heap_.back();
+  heap_.pop_back();
+  const size_t size = heap_.size();
+  if (size > 0) {
     // Sift down: the last key's hole moves from the root while a child fires earlier.
-    const Key last = At(size_);
     size_t hole = 0;
     for (;;) {
       size_t child = 2 * hole + 1;
-      if (child >= size_) break;
-      if (child + 1 < size_ && Earlier(At(child + 1), At(child))) ++child;
-      if (!Earlier(At(child), last)) break;
-      At(hole) = At(child);
+      if (child >= size) break;
+      if (child + 1 < size && Earlier(heap_[child + 1], heap_[child])) ++child;
+      if (!Earlier(heap_[child], last)) break;
+      heap_[hole] = heap_[child];
       hole = child;
     }
-    At(hole) = last;
+    heap_[hole] = last;
   }
-  // Keep one spare block beyond the one in use.
-  if (blocks_.size() * kBlock >= size_ + 1 + 2 * kBlock) blocks_.pop_back();
+  return top;
+}
+
+void TimerQueue::FindEarliest() {
+  size_t earliest = kInHeap;
+  const Key* best = heap_.empty() ? nullptr : &heap_.front();
+  for (size_t r = 0; r < runs_.size(); ++r) {
+    if (runs_[r].empty()) continue;
+    const Key& front = runs_[r].front();
+    if (best == nullptr || Earlier(front, *best)) {
+      best = &front;
+      earliest = r;
+    }
+  }
+  earliest_ = earliest;
+}
+
+Timer TimerQueue::Pop() {
+  Key top;
+  if (earliest_ == kInHeap) {
+    top = PopFromHeap();
+  } else {
+    top = runs_[earliest_].front();
+    runs_[earliest_].pop_front();
+  }
   Timer timer{top.due, top.sequence, top.kind, std::move(targets_[top.slot])};
   free_slots_.push_back(top.slot);
-  if (size_ == 0) {  // nothing pending: give the slots' room back
+  if (--size_ == 0) {  // nothing pending: give the room back
+    runs_.clear();
+    heap_ = std::vector<Key>();
     targets_.clear();
     free_slots_.clear();
+  } else {
+    FindEarliest();
   }
   return timer;
 }
@@ -69,17 +128,21 @@ Timer TimerQueue::Pop() {
 std::vector<Timer> TimerQueue::Pending() const {
   std::vector<Timer> timers;
   timers.reserve(size_);
-  for (size_t i = 0; i < size_; ++i) {
-    const Key& key = At(i);
+  auto add = [&](const Key& key) {
     timers.push_back(Timer{key.due, key.sequence, key.kind, targets_[key.slot]});
+  };
+  for (const std::deque<Key>& run : runs_) {
+    for (const Key& key : run) add(key);
   }
+  for (const Key& key : heap_) add(key);
   std::sort(timers.begin(), timers.end(),
             [](const Timer& a, const Timer& b) { return Earlier(a, b); });
   return timers;
 }
 
 void TimerQueue::Restore(std::vector<Timer> timers, uint64_t next_sequence) {
-  blocks_.clear();
+  runs_.clear();
+  heap_.clear();
   size_ = 0;
   targets_.clear();
   free_slots_.clear();

@@ -2,8 +2,8 @@
 //
 // Authorization holds expiring, tokens lapsing, funds becoming available, idempotency keys
 // being forgotten: each is a Timer keyed by (due time, sequence). Timers fire in that order;
-// popping the k due timers of n pending costs O(k log n), and asking whether anything is due
-// is O(1).
+// asking whether anything is due is O(1), popping the k due timers of n pending at most
+// O(k log n) and, for timers scheduled a fixed delay after the clock, O(k).
 //
 // A timer is never removed early: when its target no longer needs it (a hold captured before
 // it expired), the handler sees that and does nothing.
@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <cstddef>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -81,13 +82,13 @@ class TimerQueue {
   uint64_t Schedule(absl::Time due, TimerKind kind, absl::string_view target);
 
   // True if the earliest timer is due at or before `now`. O(1).
-  bool HasDue(absl::Time now) const { return size_ != 0 && At(0).due <= now; }
+  bool HasDue(absl::Time now) const { return size_ != 0 && Earliest().due <= now; }
 
   // Removes and returns the earliest timer. REQUIRES: !empty().
   Timer Pop();
 
   // Due time of the earliest timer. REQUIRES: !empty().
-  absl::Time NextDue() const { return At(0).due; }
+  absl::Time NextDue() const { return Earliest().due; }
 
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
@@ -104,8 +105,8 @@ class TimerQueue {
   void Restore(std::vector<Timer> timers, uint64_t next_sequence);
 
  private:
-  // The heap orders 32-byte keys; each timer's target id waits in targets_ (its slot), so
-  // sifting moves no id and two siblings share a cache line.
+  // A timer as the queue orders it (32 bytes); its target id waits in targets_ (its slot), so
+  // ordering moves no id.
   struct alignas(32) Key {
     absl::Time due;
     uint64_t sequence : 56;
@@ -114,32 +115,31 @@ class TimerQueue {
   };
 
   // Fires first: the earlier due time, then the lower sequence number.
-  static bool Earlier(const Key& a, const Key& b) {
-    if (a.due != b.due) return a.due < b.due;
-    return a.sequence < b.sequence;
-  }
-  static bool Earlier(const Timer& a, const Timer& b) {
+  template <typename A, typename B>
+  static bool Earlier(const A& a, const B& b) {
     if (a.due != b.due) return a.due < b.due;
     return a.sequence < b.sequence;
   }
 
-  // A binary min-heap (Earlier) of the keys, stored in 64-byte aligned blocks of kBlock: an
-  // index is a shift and a mask, growing never moves a key, and no room is held unused but the
-  // last block's (and one spare block, so that a queue at a block's edge does not allocate on
-  // every push). Heap index i is stored at i + 1, so that a node's two children (2i + 1 and
-  // 2i + 2) fill one cache line.
-  static constexpr size_t kBlockBits = 6;
-  static constexpr size_t kBlock = size_t{1} << kBlockBits;
-  struct alignas(64) Block {
-    Key keys[kBlock];
-  };
-  Key& At(size_t i) { return blocks_[(i + 1) >> kBlockBits]->keys[(i + 1) & (kBlock - 1)]; }
-  const Key& At(size_t i) const {
-    return blocks_[(i + 1) >> kBlockBits]->keys[(i + 1) & (kBlock - 1)];
-  }
+  // Where keys wait. Most timers are scheduled a fixed delay after the clock (a hold's 7 days,
+  // a renewal's month, a draft's hour), so each kind arrives in firing order: a key joins a
+  // run, a queue already in firing order whose last key fires no later (the one whose last
+  // key is latest), and leaves from its front. Popping compares the runs' fronts (a handful,
+  // in cache) and reads each run front to back: no O(log n) walk through memory the size of
+  // the queue. A key no run can take, with kMaxRuns in use, goes to heap_ (a binary heap).
+  static constexpr size_t kMaxRuns = 16;
+  static constexpr size_t kInHeap = kMaxRuns;  // earliest_: heap_'s top is the earliest
   void Push(Timer timer);
+  void PushToHeap(const Key& key);
+  Key PopFromHeap();
+  const Key& Earliest() const {
+    return earliest_ == kInHeap ? heap_.front() : runs_[earliest_].front();
+  }
+  void FindEarliest();  // sets earliest_ (REQUIRES: size_ > 0)
 
-  std::vector<std::unique_ptr<Block>> blocks_;
+  std::vector<std::deque<Key>> runs_;  // each in firing order; empty ones are reused
+  std::vector<Key> heap_;              // a min-heap (Earlier)
+  size_t earliest_ = 0;                // the run (or kInHeap) holding the earliest key
   size_t size_ = 0;
   uint64_t next_sequence_ = 0;
   std::vector<internal::ShortId> targets_;  // by slot; free slots are listed in free_slots_

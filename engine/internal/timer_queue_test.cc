@@ -138,5 +138,66 @@ TEST(TimerQueueTest, RandomSchedulesAndPopsMatchASortedReference) {
   EXPECT_TRUE(queue.empty());
 }
 
+// Timers scheduled fixed delays after a moving clock (as holds, renewals and drafts are), mixed
+// with timers at random times and snapshots of the queue taken and restored midway, pop
+// exactly as a sorted list of (due, sequence) says.
+TEST(TimerQueueTest, FixedDelayStreamsAndRandomTimersMatchASortedReference) {
+  std::mt19937_64 random(11);
+  TimerQueue queue;
+  std::set<std::pair<absl::Time, uint64_t>> reference;
+  const absl::Duration kDelays[] = {absl::Hours(1), absl::Hours(24 * 7), absl::Hours(24 * 30),
+                                    absl::Hours(24 * 27), absl::Seconds(30)};
+  absl::Time now = kT0;
+  for (int step = 0; step < 30000; ++step) {
+    const uint64_t roll = random() % 10;
+    if (roll < 6 || reference.empty()) {
+      absl::Time due = now + kDelays[random() % 5];
+      if (roll == 0) due = now + absl::Seconds(static_cast<int64_t>(random() % 100000));
+      const uint64_t sequence =
+          queue.Schedule(due, TimerKind::kFundsAvailable, "t" + std::to_string(step));
+      reference.emplace(due, sequence);
+    } else if (roll < 9) {
+      const Timer timer = queue.Pop();
+      ASSERT_EQ(std::make_pair(timer.due, static_cast<uint64_t>(timer.sequence)),
+                *reference.begin());
+      reference.erase(reference.begin());
+    } else {
+      now += absl::Seconds(static_cast<int64_t>(random() % 4000));
+      if (step % 1000 == 999) {  // a snapshot: the pending timers in order, restored
+        std::vector<Timer> pending = queue.Pending();
+        ASSERT_EQ(pending.size(), reference.size());
+        const uint64_t next = queue.next_sequence();
+        queue.Restore(std::move(pending), next);
+      }
+    }
+    ASSERT_EQ(queue.size(), reference.size());
+    if (!reference.empty()) {
+      ASSERT_EQ(queue.NextDue(), reference.begin()->first);
+    }
+  }
+  while (!reference.empty()) {
+    const Timer timer = queue.Pop();
+    ASSERT_EQ(timer.sequence, reference.begin()->second);
+    reference.erase(reference.begin());
+  }
+  EXPECT_TRUE(queue.empty());
+  EXPECT_FALSE(queue.HasDue(absl::InfiniteFuture()));
+}
+
+TEST(TimerQueueTest, PendingListsEveryTimerInFiringOrderWithItsTarget) {
+  TimerQueue queue;
+  queue.Schedule(kT0 + absl::Hours(2), TimerKind::kTokenExpiry, "b");
+  queue.Schedule(kT0 + absl::Hours(1), TimerKind::kAuthorizationExpiry, "a");
+  queue.Schedule(kT0 + absl::Hours(3), TimerKind::kFundsAvailable,
+                 "an_id_longer_than_thirty_one_characters_kept_whole");
+  std::vector<std::string> targets;
+  for (const Timer& timer : queue.Pending()) targets.push_back(std::string(timer.target.view()));
+  EXPECT_THAT(targets,
+              ElementsAre("a", "b", "an_id_longer_than_thirty_one_characters_kept_whole"));
+  EXPECT_EQ(queue.size(), 3u);
+  EXPECT_THAT(PopAll(queue),
+              ElementsAre("a", "b", "an_id_longer_than_thirty_one_characters_kept_whole"));
+}
+
 }  // namespace
 }  // namespace paysim
