@@ -13,29 +13,15 @@ uint64_t TimerQueue::Schedule(absl::Time due, TimerKind kind, absl::string_view 
 }
 
 void TimerQueue::Push(Timer timer) {
-  uint32_t slot;
-  if (free_slots_.empty()) {
-    slot = static_cast<uint32_t>(targets_.size());
-    targets_.push_back(std::move(timer.target));
-  } else {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-    targets_[slot] = std::move(timer.target);
-  }
-  Key key;
-  key.due = timer.due;
-  key.sequence = timer.sequence;
-  key.kind = timer.kind;
-  key.slot = slot;
-  // The run whose last key is the latest of those that fire no later than `key`; else an empty
-  // run; else a new one; else the heap.
+  // The run whose last timer fires latest of those that fire no later than `timer`; else an
+  // empty run; else a new one; else the heap.
   size_t best = kInHeap;
   size_t empty = kInHeap;
   for (size_t r = 0; r < runs_.size(); ++r) {
-    const std::deque<Key>& run = runs_[r];
+    const std::deque<Timer>& run = runs_[r];
     if (run.empty()) {
       if (empty == kInHeap) empty = r;
-    } else if (!Earlier(key, run.back()) &&
+    } else if (!Earlier(timer, run.back()) &&
                (best == kInHeap || Earlier(runs_[best].back(), run.back()))) {
       best = r;
     }
@@ -46,56 +32,55 @@ void TimerQueue::Push(Timer timer) {
     best = runs_.size();
     runs_.emplace_back();
   }
+  const bool earliest = size_++ == 0 || Earlier(timer, Earliest());
   if (best == kInHeap) {
-    PushToHeap(key);
+    PushToHeap(std::move(timer));
   } else {
-    runs_[best].push_back(key);
+    runs_[best].push_back(std::move(timer));
   }
-  if (size_++ == 0 || Earlier(key, Earliest())) {
-    earliest_ = best;
-  }
+  if (earliest) earliest_ = best;
 }
 
-void TimerQueue::PushToHeap(const Key& key) {
+void TimerQueue::PushToHeap(Timer timer) {
   // Sift up: the hole moves to the root while its parent fires later.
   size_t hole = heap_.size();
-  heap_.push_back(key);
+  heap_.emplace_back();
   while (hole > 0) {
     const size_t parent = (hole - 1) / 2;
-    if (!Earlier(key, heap_[parent])) break;
-    heap_[hole] = heap_[parent];
+    if (!Earlier(timer, heap_[parent])) break;
+    heap_[hole] = std::move(heap_[parent]);
     hole = parent;
   }
-  heap_[hole] = key;
+  heap_[hole] = std::move(timer);
 }
 
-TimerQueue::Key TimerQueue::PopFromHeap() {
-  const Key top = heap_.front();
-  const Key last = heap_.back();
+Timer TimerQueue::PopFromHeap() {
+  Timer top = std::move(heap_.front());
+  Timer last = std::move(heap_.back());
   heap_.pop_back();
   const size_t size = heap_.size();
   if (size > 0) {
-    // Sift down: the last key's hole moves from the root while a child fires earlier.
+    // Sift down: the last timer's hole moves from the root while a child fires earlier.
     size_t hole = 0;
     for (;;) {
       size_t child = 2 * hole + 1;
       if (child >= size) break;
       if (child + 1 < size && Earlier(heap_[child + 1], heap_[child])) ++child;
       if (!Earlier(heap_[child], last)) break;
-      heap_[hole] = heap_[child];
+      heap_[hole] = std::move(heap_[child]);
       hole = child;
     }
-    heap_[hole] = last;
+    heap_[hole] = std::move(last);
   }
   return top;
 }
 
 void TimerQueue::FindEarliest() {
   size_t earliest = kInHeap;
-  const Key* best = heap_.empty() ? nullptr : &heap_.front();
+  const Timer* best = heap_.empty() ? nullptr : &heap_.front();
   for (size_t r = 0; r < runs_.size(); ++r) {
     if (runs_[r].empty()) continue;
-    const Key& front = runs_[r].front();
+    const Timer& front = runs_[r].front();
     if (best == nullptr || Earlier(front, *best)) {
       best = &front;
       earliest = r;
@@ -105,20 +90,16 @@ void TimerQueue::FindEarliest() {
 }
 
 Timer TimerQueue::Pop() {
-  Key top;
+  Timer timer;
   if (earliest_ == kInHeap) {
-    top = PopFromHeap();
+    timer = PopFromHeap();
   } else {
-    top = runs_[earliest_].front();
+    timer = std::move(runs_[earliest_].front());
     runs_[earliest_].pop_front();
   }
-  Timer timer{top.due, top.sequence, top.kind, std::move(targets_[top.slot])};
-  free_slots_.push_back(top.slot);
   if (--size_ == 0) {  // nothing pending: give the room back
     runs_.clear();
-    heap_ = std::vector<Key>();
-    targets_.clear();
-    free_slots_.clear();
+    heap_ = std::vector<Timer>();
   } else {
     FindEarliest();
   }
@@ -128,15 +109,9 @@ Timer TimerQueue::Pop() {
 std::vector<Timer> TimerQueue::Pending() const {
   std::vector<Timer> timers;
   timers.reserve(size_);
-  auto add = [&](const Key& key) {
-    timers.push_back(Timer{key.due, key.sequence, key.kind, targets_[key.slot]});
-  };
-  for (const std::deque<Key>& run : runs_) {
-    for (const Key& key : run) add(key);
-  }
-  for (const Key& key : heap_) add(key);
-  std::sort(timers.begin(), timers.end(),
-            [](const Timer& a, const Timer& b) { return Earlier(a, b); });
+  for (const std::deque<Timer>& run : runs_) timers.insert(timers.end(), run.begin(), run.end());
+  timers.insert(timers.end(), heap_.begin(), heap_.end());
+  std::sort(timers.begin(), timers.end(), Earlier);
   return timers;
 }
 
@@ -144,8 +119,6 @@ void TimerQueue::Restore(std::vector<Timer> timers, uint64_t next_sequence) {
   runs_.clear();
   heap_.clear();
   size_ = 0;
-  targets_.clear();
-  free_slots_.clear();
   for (Timer& timer : timers) Push(std::move(timer));
   next_sequence_ = next_sequence;
 }

@@ -105,45 +105,34 @@ class TimerQueue {
   void Restore(std::vector<Timer> timers, uint64_t next_sequence);
 
  private:
-  // A timer as the queue orders it (32 bytes); its target id waits in targets_ (its slot), so
-  // ordering moves no id.
-  struct alignas(32) Key {
-    absl::Time due;
-    uint64_t sequence : 56;
-    TimerKind kind : 8;
-    uint32_t slot;  // targets_[slot]
-  };
-
   // Fires first: the earlier due time, then the lower sequence number.
-  template <typename A, typename B>
-  static bool Earlier(const A& a, const B& b) {
+  static bool Earlier(const Timer& a, const Timer& b) {
     if (a.due != b.due) return a.due < b.due;
     return a.sequence < b.sequence;
   }
 
-  // Where keys wait. Most timers are scheduled a fixed delay after the clock (a hold's 7 days,
-  // a renewal's month, a draft's hour), so each kind arrives in firing order: a key joins a
-  // run, a queue already in firing order whose last key fires no later (the one whose last
-  // key is latest), and leaves from its front. Popping compares the runs' fronts (a handful,
-  // in cache) and reads each run front to back: no O(log n) walk through memory the size of
-  // the queue. A key no run can take, with kMaxRuns in use, goes to heap_ (a binary heap).
+  // Where timers wait. Most are scheduled a fixed delay after the clock (a hold's 7 days, a
+  // renewal's month, a draft's hour), so each kind arrives in firing order: a timer joins a
+  // run, a queue already in firing order whose last timer fires no later (of those, the one
+  // whose last fires latest), and leaves from its front. Popping compares the runs' fronts (a
+  // handful, in cache) and reads each run front to back: no O(log n) walk through memory the
+  // size of the queue. A timer no run can take, with kMaxRuns in use, goes to heap_ (a binary
+  // heap).
   static constexpr size_t kMaxRuns = 16;
   static constexpr size_t kInHeap = kMaxRuns;  // earliest_: heap_'s top is the earliest
   void Push(Timer timer);
-  void PushToHeap(const Key& key);
-  Key PopFromHeap();
-  const Key& Earliest() const {
+  void PushToHeap(Timer timer);
+  Timer PopFromHeap();
+  const Timer& Earliest() const {
     return earliest_ == kInHeap ? heap_.front() : runs_[earliest_].front();
   }
   void FindEarliest();  // sets earliest_ (REQUIRES: size_ > 0)
 
-  std::vector<std::deque<Key>> runs_;  // each in firing order; empty ones are reused
-  std::vector<Key> heap_;              // a min-heap (Earlier)
-  size_t earliest_ = 0;                // the run (or kInHeap) holding the earliest key
+  std::vector<std::deque<Timer>> runs_;  // each in firing order; empty ones are reused
+  std::vector<Timer> heap_;              // a min-heap (Earlier)
+  size_t earliest_ = 0;                  // the run (or kInHeap) holding the earliest timer
   size_t size_ = 0;
   uint64_t next_sequence_ = 0;
-  std::vector<internal::ShortId> targets_;  // by slot; free slots are listed in free_slots_
-  std::vector<uint32_t> free_slots_;
 };
 
 // The timer kind's name in snapshots ("authorization_expiry", ...), and back (false if unknown).
