@@ -1,6 +1,7 @@
 // A customer's legacy card sources: create, retrieve, update, delete, list.
 #include "engine/customer_sources.h"
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -152,9 +153,7 @@ absl::StatusOr<DeletedObject> CustomerSourceService::Delete(absl::string_view cu
       // Stripe: deleting the default source makes the most recently added remaining source
       // the default.
       std::string next;
-      w.cards().ForEach([&](const Card& c) {
-        if (c.customer() == customer->id()) next = c.id();
-      });
+      CustomerLifecycle::ForEachCardOf(w, customer->id(), [&](const Card& c) { next = c.id(); });
       Customer updated = *customer;
       if (next.empty()) {
         updated.clear_default_source();
@@ -185,9 +184,9 @@ absl::StatusOr<ListResult<Card>> CustomerSourceService::List(
     const bool none = params.has_object() && params.object() != "card";
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.cards().List(window, SourcesUrl(customer->id()), [&](const Card& c) {
-      return !none && c.customer() == customer->id();
-    });
+    return w.cards().ListAt(window, SourcesUrl(customer->id()),
+                            CustomerLifecycle::CardsByCustomer(w).Of(customer->id()),
+                            [&](const Card&) { return !none; });
   });
 }
 
@@ -207,12 +206,11 @@ absl::StatusOr<Customer> CustomerSourceService::WithSources(Customer customer,
     ListWindow window;
     window.limit = kEmbeddedSourcesLimit;
     absl::StatusOr<ListResult<Card>> page =
-        w.cards().List(window, SourcesUrl(customer.id()),
-                       [&](const Card& c) { return c.customer() == customer.id(); });
+        w.cards().ListAt(window, SourcesUrl(customer.id()),
+                         CustomerLifecycle::CardsByCustomer(w).Of(customer.id()),
+                         [](const Card&) { return true; });
     int64_t total = 0;
-    w.cards().ForEach([&](const Card& c) {
-      if (c.customer() == customer.id()) ++total;
-    });
+    CustomerLifecycle::ForEachCardOf(w, customer.id(), [&](const Card&) { ++total; });
     CustomerSources* sources = customer.mutable_sources();
     sources->set_object(PAYSIM_INTERNED("list"));
     if (page.ok()) {

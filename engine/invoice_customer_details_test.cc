@@ -1,9 +1,12 @@
 // Behaviour tests of what an invoice copies from its customer (customer_email, _name, _phone,
 // _address, _shipping: as the customer is while a draft, frozen at finalization), its
 // hosted_invoice_url and invoice_pdf (from finalization on), and `test_clock` on invoices and
-// subscriptions of a customer on a test clock, customer_tax_exempt and customer_tax_ids.
+// subscriptions of a customer on a test clock, customer_tax_exempt and customer_tax_ids (the
+// customer's own live ones, oldest first, also after a snapshot is restored).
+#include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "engine/billing_test_fixture.h"
 
@@ -12,6 +15,7 @@ namespace {
 
 using ::paysim::testing::IsOk;
 using ::paysim::testing::ParseParams;
+using ::testing::ElementsAre;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 
@@ -125,6 +129,49 @@ TEST_F(InvoiceCustomerDetailsTest, TaxExemptAndTaxIdsAreCopiedThenFrozenAtFinali
   const Invoice renewal = Inv(Sub(sub->id()).latest_invoice());
   EXPECT_EQ(renewal.customer_tax_exempt(), "exempt");
   EXPECT_EQ(renewal.customer_tax_ids_size(), 2);
+}
+
+TEST_F(InvoiceCustomerDetailsTest, OnlyTheCustomersLiveTaxIdsAreCopiedAlsoAfterARestore) {
+  const std::string other = NewCustomer();
+  const std::string customer = NewCustomer();
+  std::vector<std::string> ids;
+  for (const auto& [owner, value] : {std::pair{other, "DE111111111"}, {customer, "DE222222222"},
+                                     {customer, "DE333333333"}, {customer, "DE444444444"}}) {
+    TaxIdCreateParams params;
+    params.set_type("eu_vat");
+    params.set_value(value);
+    absl::StatusOr<TaxId> tax_id = engine_.tax_ids().Create(owner, params);
+    ASSERT_THAT(tax_id, IsOk());
+    ids.push_back(tax_id->id());
+  }
+  ASSERT_THAT(engine_.tax_ids().Delete(customer, ids[2]), IsOk());
+  auto values = [](const Invoice& invoice) {
+    std::vector<std::string> out;
+    for (const InvoiceCustomerTaxId& id : invoice.customer_tax_ids()) out.push_back(id.value());
+    return out;
+  };
+  absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice(2000));
+  ASSERT_THAT(sub, IsOk());
+  EXPECT_THAT(values(Inv(sub->latest_invoice())), ElementsAre("DE222222222", "DE444444444"));
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  // A tax ID added and one deleted after the restore; the renewal copies what is left.
+  TaxIdCreateParams params;
+  params.set_type("eu_vat");
+  params.set_value("DE555555555");
+  ASSERT_THAT((*restored)->tax_ids().Create(customer, params), IsOk());
+  ASSERT_THAT((*restored)->tax_ids().Delete(customer, ids[1]), IsOk());
+  clock_.SetTime(absl::FromUnixSeconds(kFeb1));
+  (*restored)->FireDueTimers();
+  absl::StatusOr<Subscription> renewed = (*restored)->subscriptions().Retrieve(sub->id());
+  ASSERT_THAT(renewed, IsOk());
+  absl::StatusOr<Invoice> renewal = (*restored)->invoices().Retrieve(renewed->latest_invoice());
+  ASSERT_THAT(renewal, IsOk());
+  EXPECT_NE(renewal->id(), sub->latest_invoice());
+  EXPECT_THAT(values(*renewal), ElementsAre("DE444444444", "DE555555555"));
 }
 
 TEST_F(InvoiceCustomerDetailsTest, ACustomerWithoutDetailsLeavesThemNull) {

@@ -12,6 +12,7 @@
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_custom_text.h"
+#include "engine/internal/invoice_item_lifecycle.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/invoice_payment_method.h"
 #include "engine/internal/payment_method_lifecycle.h"
@@ -25,6 +26,7 @@
 namespace paysim {
 namespace {
 
+using internal::InvoiceItemLifecycle;
 using internal::InvoiceLifecycle;
 using internal::World;
 
@@ -169,8 +171,7 @@ absl::StatusOr<Invoice> InvoiceService::Create(const InvoiceCreateParams& params
         // item's when not given).
         std::vector<const InvoiceItem*> items;
         if (behavior != "exclude") {
-          w.invoice_items().ForEach([&](const InvoiceItem& item) {
-            if (item.customer() != customer->id() || item.has_invoice()) return;
+          InvoiceItemLifecycle::ForEachPending(w, customer->id(), [&](const InvoiceItem& item) {
             if (currency.empty()) currency = item.currency();
             if (item.currency() == currency) items.push_back(&item);
           });

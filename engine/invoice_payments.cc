@@ -46,8 +46,7 @@ absl::StatusOr<ListResult<InvoicePayment>> InvoicePaymentService::List(
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
     // The payments as the invoices were made (oldest first), then newest first.
     std::vector<InvoicePayment> matching;
-    w.invoices().ForEach([&](const Invoice& invoice) {
-      if (params.has_invoice() && invoice.id() != params.invoice()) return;
+    auto collect = [&](const Invoice& invoice) {
       for (const InvoicePayment& payment : invoice.payments().data()) {
         if (params.has_status() && payment.status() != params.status()) continue;
         if (by.has_type() && payment.payment().type() != by.type()) continue;
@@ -58,7 +57,12 @@ absl::StatusOr<ListResult<InvoicePayment>> InvoicePaymentService::List(
         if (!window.created.Contains(payment.created())) continue;
         matching.push_back(payment);
       }
-    });
+    };
+    if (params.has_invoice()) {  // one invoice's payments: no walk over every invoice
+      if (const Invoice* invoice = w.invoices().Find(params.invoice())) collect(*invoice);
+    } else {
+      w.invoices().ForEach(collect);
+    }
     std::reverse(matching.begin(), matching.end());
     std::stable_sort(matching.begin(), matching.end(),
                      [](const InvoicePayment& a, const InvoicePayment& b) {

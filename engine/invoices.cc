@@ -62,13 +62,16 @@ absl::StatusOr<ListResult<Invoice>> InvoiceService::List(const InvoiceListParams
     }
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.invoices().List(window, "/v1/invoices", [&](const Invoice& i) {
-      return (!params.has_customer() || i.customer() == params.customer()) &&
-             (!params.has_subscription() || i.subscription_id() == params.subscription()) &&
+    auto keep = [&](const Invoice& i) {
+      return (!params.has_subscription() || i.subscription_id() == params.subscription()) &&
              (!params.has_status() || i.status() == params.status()) &&
              (!params.has_collection_method() ||
               i.collection_method() == params.collection_method());
-    });
+    };
+    if (params.has_customer()) {  // the customer's invoices only: no walk over every invoice
+      return InvoiceLifecycle::ListOf(w, params.customer(), window, "/v1/invoices", keep);
+    }
+    return w.invoices().List(window, "/v1/invoices", keep);
   });
 }
 

@@ -1,6 +1,6 @@
 // Behaviour tests of Invoices: lines and amounts, finalize, pay (a declined pay, a new card),
-// void, mark_uncollectible, the list filters, and refused calls (Stripe's error, nothing
-// changed).
+// void, mark_uncollectible, the list filters (a customer's invoices paged around other
+// customers' and deleted drafts), and refused calls (Stripe's error, nothing changed).
 #include <string>
 #include <vector>
 
@@ -185,6 +185,56 @@ TEST_F(InvoicesTest, PayRefusesSomeoneElsesCard) {
               StripeErrorWithParam("invalid_request_error", "", "payment_method"));
   EXPECT_EQ(events_.size(), first);
   EXPECT_EQ(Inv(sub->latest_invoice()).attempt_count(), 1);
+}
+
+TEST_F(InvoicesTest, ACustomersInvoicesPageNewestFirstAroundOthersAndDeletedDrafts) {
+  const std::string customer = NewCustomer();
+  const std::string other = NewCustomer();
+  std::vector<std::string> mine;  // oldest first
+  for (int i = 0; i < 5; ++i) {
+    for (const std::string& owner : {customer, other}) {
+      ASSERT_THAT(engine_.invoice_items().Create(ParseParams<InvoiceItemCreateParams>(
+                      absl::StrCat("customer: \"", owner, "\" currency: \"usd\" amount: 100"))),
+                  IsOk());
+      absl::StatusOr<Invoice> invoice = engine_.invoices().Create(ParseParams<InvoiceCreateParams>(
+          absl::StrCat("customer: \"", owner, "\" pending_invoice_items_behavior: \"include\"")));
+      ASSERT_THAT(invoice, IsOk());
+      if (owner == customer) mine.push_back(invoice->id());
+    }
+  }
+  ASSERT_THAT(engine_.invoices().Delete(mine[2]), IsOk());
+  auto page = [&](const std::string& after, const std::string& before, int64_t limit) {
+    InvoiceListParams params;
+    params.set_customer(customer);
+    params.set_limit(limit);
+    if (!after.empty()) params.set_starting_after(after);
+    if (!before.empty()) params.set_ending_before(before);
+    absl::StatusOr<ListResult<Invoice>> result = engine_.invoices().List(params);
+    std::vector<std::string> ids;
+    if (result.ok()) {
+      for (const Invoice& invoice : result->data) ids.push_back(invoice.id());
+      if (result->has_more) ids.push_back("(more)");
+    }
+    return ids;
+  };
+  EXPECT_THAT(page("", "", 10), ElementsAre(mine[4], mine[3], mine[1], mine[0]));
+  EXPECT_THAT(page("", "", 2), ElementsAre(mine[4], mine[3], "(more)"));
+  EXPECT_THAT(page(mine[3], "", 2), ElementsAre(mine[1], mine[0]));
+  EXPECT_THAT(page(mine[0], "", 2), ElementsAre());
+  EXPECT_THAT(page("", mine[0], 2), ElementsAre(mine[3], mine[1], "(more)"));
+  EXPECT_THAT(page("", mine[1], 10), ElementsAre(mine[4], mine[3]));
+  // A cursor of the other customer's places the page by creation all the same.
+  InvoiceListParams params;
+  params.set_customer(other);
+  params.set_limit(1);
+  const std::string others_newest = engine_.invoices().List(params)->data[0].id();
+  EXPECT_THAT(page(others_newest, "", 10), ElementsAre(mine[4], mine[3], mine[1], mine[0]));
+  EXPECT_THAT(page("in_missing", "", 10), ElementsAre());
+  InvoiceListParams missing;
+  missing.set_customer(customer);
+  missing.set_starting_after("in_missing");
+  EXPECT_THAT(engine_.invoices().List(missing),
+              StripeErrorWithParam("invalid_request_error", "resource_missing", "starting_after"));
 }
 
 }  // namespace

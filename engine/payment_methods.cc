@@ -251,6 +251,11 @@ absl::StatusOr<ListResult<PaymentMethod>> PaymentMethodService::List(
       return internal::ListCustomerPaymentMethodsAndCards(w, params.customer(), window,
                                                           "/v1/payment_methods", kept);
     }
+    if (params.has_customer()) {  // the customer's only: no walk over every PaymentMethod
+      return w.payment_methods().ListAt(
+          window, "/v1/payment_methods",
+          PaymentMethodLifecycle::ByCustomer(w).Of(params.customer()), kept);
+    }
     return w.payment_methods().List(window, "/v1/payment_methods", kept);
   });
 }

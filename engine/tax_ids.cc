@@ -100,7 +100,7 @@ absl::StatusOr<Customer> TaxIdService::WithTaxIds(Customer customer,
     auto mine = [&](const TaxId& t) { return t.customer() == customer.id(); };
     absl::StatusOr<ListResult<TaxId>> page = w.tax_ids().List(window, TaxIdsUrl(customer.id()), mine);
     int64_t total = 0;
-    w.tax_ids().ForEach([&](const TaxId& t) { total += mine(t) ? 1 : 0; });
+    TaxIdLifecycle::ForEachOf(w, customer.id(), [&](const TaxId&) { ++total; });
     CustomerTaxIds* tax_ids = customer.mutable_tax_ids();
     tax_ids->set_object(PAYSIM_INTERNED("list"));
     if (page.ok()) {

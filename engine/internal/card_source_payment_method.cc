@@ -6,8 +6,10 @@
 #include "absl/strings/match.h"
 #include "engine/card_catalog.h"
 #include "engine/internal/card_details.h"
+#include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/params_util.h"
+#include "engine/internal/payment_method_lifecycle.h"
 #include "engine/internal/status_macros.h"
 #include "engine/stripe_error.h"
 
@@ -111,14 +113,12 @@ absl::StatusOr<ListResult<PaymentMethod>> ListCustomerPaymentMethodsAndCards(
     World& world, absl::string_view customer, const ListWindow& window, absl::string_view url,
     absl::FunctionRef<bool(const PaymentMethod&)> kept) {
   std::vector<PaymentMethod> methods;  // oldest first, as stored
-  world.payment_methods().ForEach([&](const PaymentMethod& pm) {
+  PaymentMethodLifecycle::ForEachOf(world, customer, [&](const PaymentMethod& pm) {
     if (kept(pm)) methods.push_back(pm);
   });
   std::vector<PaymentMethod> cards;  // oldest first, as saved
-  world.cards().ForEach([&](const Card& card) {
-    if (card.has_customer() && card.customer() == customer) {
-      cards.push_back(PaymentMethodOfCard(card));
-    }
+  CustomerLifecycle::ForEachCardOf(world, customer, [&](const Card& card) {
+    cards.push_back(PaymentMethodOfCard(card));
   });
   // Newest first; within one second, PaymentMethods before cards.
   std::vector<PaymentMethod> merged;

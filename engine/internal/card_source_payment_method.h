@@ -60,9 +60,10 @@ PaymentMethod PaymentMethodOfCard(const Card& card);
 const PaymentMethod* FindPaymentMethodOrCard(World& world, absl::string_view id,
                                              PaymentMethod* view);
 
-// A page of the PaymentMethods `kept` (each of them `customer`'s) merged with the views of
-// `customer`'s saved cards, as described above; `window`'s cursors may name either. A cursor
-// naming neither: resource_missing about its param, as any list answers.
+// A page of `customer`'s PaymentMethods that are `kept` merged with the views of `customer`'s
+// saved cards, as described above; `window`'s cursors may name either. A cursor naming
+// neither: resource_missing about its param, as any list answers. Costs O(the customer's
+// PaymentMethods and cards), whatever the number of others'.
 absl::StatusOr<ListResult<PaymentMethod>> ListCustomerPaymentMethodsAndCards(
     World& world, absl::string_view customer, const ListWindow& window, absl::string_view url,
     absl::FunctionRef<bool(const PaymentMethod&)> kept);

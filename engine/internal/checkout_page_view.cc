@@ -32,14 +32,11 @@ const PaymentMethod* PrefillCandidate(World& w, const CheckoutSession& s) {
         w.payment_methods().Find(customer->invoice_settings().default_payment_method());
     if (pm != nullptr && IsSavedCardOf(*pm, customer->id())) return pm;
   }
-  ListWindow newest;
-  newest.limit = 1;
-  absl::StatusOr<ListResult<PaymentMethod>> page =
-      w.payment_methods().List(newest, "", [&](const PaymentMethod& pm) {
-        return IsSavedCardOf(pm, customer->id());
-      });
-  if (!page.ok() || page->data.empty()) return nullptr;
-  return w.payment_methods().Find(page->data[0].id());
+  const PaymentMethod* newest = nullptr;
+  PaymentMethodLifecycle::ForEachOf(w, customer->id(), [&](const PaymentMethod& pm) {
+    if (IsSavedCardOf(pm, customer->id())) newest = &pm;
+  });
+  return newest;
 }
 
 // The card's billing details carry what billing_address_collection needs. UNCERTAIN: for

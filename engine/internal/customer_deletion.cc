@@ -29,9 +29,8 @@ void DeleteCustomer(World& world, const Customer& customer) {
                                    /*invoice_now=*/false);
   }
   std::vector<std::string> attached;
-  world.payment_methods().ForEach([&](const PaymentMethod& pm) {
-    if (pm.has_customer() && pm.customer() == id &&
-        PaymentMethodLifecycle::StateOf(pm) == PaymentMethodState::kAttached) {
+  PaymentMethodLifecycle::ForEachOf(world, id, [&](const PaymentMethod& pm) {
+    if (PaymentMethodLifecycle::StateOf(pm) == PaymentMethodState::kAttached) {
       attached.push_back(pm.id());
     }
   });

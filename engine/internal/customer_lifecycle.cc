@@ -1,6 +1,8 @@
 #include "engine/internal/customer_lifecycle.h"
 #include "engine/internal/interned.h"
 
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -101,6 +103,7 @@ const Card& CustomerLifecycle::AddCard(World& world, Card card, const std::strin
     card.set_cvc_check(std::string(test_card != nullptr ? test_card->cvc_check : "pass"));
   }
   const Card& stored = world.cards().Insert(Key(), std::move(card));
+  world.customer_cards(Key()).Enter(customer_id, world.cards(), stored);
   world.Emit("customer.source.created", stored);
   return stored;
 }
@@ -108,7 +111,10 @@ const Card& CustomerLifecycle::AddCard(World& world, Card card, const std::strin
 const Card& CustomerLifecycle::UpdateCard(World& world, const Card& current, const Card& updated) {
   Card& card = *world.cards().Mutable(Key(), current.id());
   std::string previous = PreviousAttributes(card, updated);
+  OrdinalIndex& index = world.customer_cards(Key());
+  if (card.has_customer()) index.Leave(card.customer(), world.cards(), card);
   card = updated;
+  if (card.has_customer()) index.Enter(card.customer(), world.cards(), card);
   if (!previous.empty()) world.Emit("customer.source.updated", card, std::move(previous));
   return card;
 }
@@ -119,7 +125,23 @@ void CustomerLifecycle::SetUpCardForOffSession(World& world, const Card& card) {
 
 void CustomerLifecycle::DeleteCard(World& world, const Card& card) {
   world.Emit("customer.source.deleted", card);
+  world.customer_cards(Key()).Leave(card.customer(), world.cards(), card);
   world.cards().Delete(Key(), card.id());
+}
+
+void CustomerLifecycle::ForEachCardOf(World& world, absl::string_view customer_id,
+                                      absl::FunctionRef<void(const Card&)> visit) {
+  for (const int64_t ordinal : CardsByCustomer(world).Of(customer_id)) {
+    if (const Card* card = world.cards().AtOrdinal(ordinal)) visit(*card);
+  }
+}
+
+const OrdinalIndex& CustomerLifecycle::CardsByCustomer(World& world) {
+  return world.customer_cards(Key()).BuiltFrom(
+      world.cards(), [](const Card& card) -> std::optional<absl::string_view> {
+        if (!card.has_customer()) return std::nullopt;
+        return absl::string_view(card.customer());
+      });
 }
 
 std::string CustomerLifecycle::TakeInvoiceNumber(World& world, const std::string& customer_id) {

@@ -23,7 +23,9 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -68,6 +70,15 @@ class CustomerLifecycle {
   // Removes `card` (customer.source.deleted carries it as it was). The caller moves the
   // customer's default_source first if it named this card.
   static void DeleteCard(World& world, const Card& card);
+
+  // Calls `visit` on each saved card of `customer_id`, oldest first: an index lookup
+  // (ordinal_index.h), not a walk over every customer's cards. `visit` must not add or delete
+  // cards.
+  static void ForEachCardOf(World& world, absl::string_view customer_id,
+                            absl::FunctionRef<void(const Card&)> visit);
+  // The index of saved cards by customer (for Store::ListAt), built first if this world has
+  // not built it.
+  static const OrdinalIndex& CardsByCustomer(World& world);
 
   // The next invoice number of `customer_id` (`<invoice_prefix>-<sequence, 4 digits>`), its
   // next_invoice_sequence moved on by one; "" if there is no such customer. No event (UNCERTAIN:

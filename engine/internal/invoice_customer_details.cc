@@ -5,6 +5,7 @@
 
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_lifecycle.h"
+#include "engine/internal/tax_id_lifecycle.h"
 
 namespace paysim {
 namespace internal {
@@ -42,8 +43,7 @@ void CopyCustomerDetails(World& world, Invoice& invoice) {
                                       : Interned(customer->tax_exempt()));
   invoice.clear_customer_tax_ids();
   if (world.tax_ids().size() > 0) {
-    world.tax_ids().ForEach([&](const TaxId& tax_id) {  // oldest first
-      if (tax_id.customer() != customer->id()) return;
+    TaxIdLifecycle::ForEachOf(world, customer->id(), [&](const TaxId& tax_id) {
       InvoiceCustomerTaxId* copied = invoice.add_customer_tax_ids();
       copied->set_type(tax_id.type_shared());
       copied->set_value(tax_id.value_shared());
@@ -54,10 +54,8 @@ void CopyCustomerDetails(World& world, Invoice& invoice) {
 
 void InvoiceLifecycle::OnCustomerDetailsChanged(World& world, const Customer& customer) {
   std::vector<std::string> drafts;
-  world.invoices().ForEach([&](const Invoice& invoice) {
-    if (invoice.customer() == customer.id() && StateOf(invoice) == InvoiceState::kDraft) {
-      drafts.push_back(invoice.id());
-    }
+  ForEachOf(world, customer.id(), [&](const Invoice& invoice) {
+    if (StateOf(invoice) == InvoiceState::kDraft) drafts.push_back(invoice.id());
   });
   for (const std::string& id : drafts) {
     CopyCustomerDetails(world, *world.invoices().Mutable(Key(), id));

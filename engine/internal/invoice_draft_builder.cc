@@ -225,12 +225,12 @@ Invoice InvoiceLifecycle::BuildDraft(World& world, const Subscription& subscript
   // The subscription's pending items (its prorations), oldest first. UNCERTAIN: Stripe also
   // pulls the customer's other pending invoice items into a subscription's next invoice;
   // paysim takes only those of this subscription (they stay for a one-off invoice).
-  world.invoice_items().ForEach([&](const InvoiceItem& item) {
-    if (!subscription.id().empty() && item.subscription() == subscription.id() &&
-        !item.has_invoice()) {
-      pending->push_back(&item);
-    }
-  });
+  if (!subscription.id().empty()) {
+    InvoiceItemLifecycle::ForEachPending(
+        world, subscription.customer(), [&](const InvoiceItem& item) {
+          if (item.subscription() == subscription.id()) pending->push_back(&item);
+        });
+  }
   for (const InvoiceItem* item : *pending) {
     InvoiceLineItem* line = lines->add_data();
     *line = ItemLine(world, invoice, *item, preview ? line_id(item->id()) : "");

@@ -118,7 +118,7 @@ const Invoice& InvoiceLifecycle::CreatePaidByCheckout(World& world,
   invoice.set_starting_balance(balance);
   invoice.set_ending_balance(balance);
   const Machine::Row* row = machine().FindCreate(T::kCreate);
-  const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
+  const Invoice& stored = Insert(world, std::move(invoice));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
 
   return FinalizePaidByCheckout(world, id, pi);
@@ -180,7 +180,7 @@ const Invoice& InvoiceLifecycle::CreateAfterCheckout(World& world,
   if (invoice.legacy_shape()) invoice.set_paid(false);
   const Machine::Row* row = machine().FindCreate(T::kCreateOneOff);
   invoice.set_status(Interned(machine().Rendered(row->to)));
-  const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
+  const Invoice& stored = Insert(world, std::move(invoice));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
 
   return FinalizePaidByCheckout(world, id, pi);

@@ -1,9 +1,14 @@
 #include "engine/internal/invoice_item_lifecycle.h"
 
+#include <cstdint>
+#include <optional>
 #include <utility>
 
+#include "absl/container/inlined_vector.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "engine/api_version.h"
 #include "engine/internal/event_log.h"
 #include "engine/internal/interned.h"
@@ -74,6 +79,12 @@ void Shape(World& world, InvoiceItem& item, bool legacy) {
   }
 }
 
+// The key a pending item is indexed under (its customer); nullopt for an invoiced one.
+std::optional<absl::string_view> PendingKey(const InvoiceItem& item) {
+  if (item.has_invoice()) return std::nullopt;
+  return absl::string_view(item.customer());
+}
+
 }  // namespace
 
 const Machine& InvoiceItemLifecycle::machine() {
@@ -93,6 +104,7 @@ const InvoiceItem& InvoiceItemLifecycle::Create(World& world, InvoiceItem item) 
       machine().FindCreate(item.has_invoice() ? T::kCreateOnInvoice : T::kCreate);
   Shape(world, item, !ApiVersionAtLeast(world.api_version(), "2025-03-31"));
   const InvoiceItem& stored = world.invoice_items().Insert(Key(), std::move(item));
+  Index(world, stored);
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
 }
@@ -104,7 +116,9 @@ const InvoiceItem& InvoiceItemLifecycle::Update(World& world, const InvoiceItem&
   InvoiceItem shaped = updated;
   Shape(world, shaped, item.legacy_shape());
   std::string previous = PreviousAttributes(item, shaped);
+  Unindex(world, item);
   item = std::move(shaped);
+  Index(world, item);
   if (row != nullptr) {
     ForEachEvent(row->events,
                  [&](absl::string_view type) { world.Emit(type, item, previous); });
@@ -115,20 +129,54 @@ const InvoiceItem& InvoiceItemLifecycle::Update(World& world, const InvoiceItem&
 const InvoiceItem& InvoiceItemLifecycle::Take(World& world, const InvoiceItem& current,
                                               const std::string& invoice_id) {
   InvoiceItem& item = *world.invoice_items().Mutable(Key(), current.id());
-  if (machine().Allows(StateOf(item), T::kTake)) item.set_invoice(invoice_id);
+  if (machine().Allows(StateOf(item), T::kTake)) {
+    Unindex(world, item);
+    item.set_invoice(invoice_id);
+  }
   return item;
 }
 
 void InvoiceItemLifecycle::Release(World& world, const InvoiceItem& current) {
   InvoiceItem* item = world.invoice_items().Mutable(Key(), current.id());
-  if (item != nullptr && machine().Allows(StateOf(*item), T::kRelease)) item->clear_invoice();
+  if (item != nullptr && machine().Allows(StateOf(*item), T::kRelease)) {
+    item->clear_invoice();
+    Index(world, *item);
+  }
 }
 
 void InvoiceItemLifecycle::Delete(World& world, const InvoiceItem& item) {
   const Machine::Row* row = machine().Find(StateOf(item), T::kDelete);
   if (row == nullptr) return;
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, item); });
+  Unindex(world, item);
   world.invoice_items().Delete(Key(), item.id());
+}
+
+void InvoiceItemLifecycle::ForEachPending(World& world, absl::string_view customer,
+                                          absl::FunctionRef<void(const InvoiceItem&)> visit) {
+  // A copy: `visit` may take items, which changes the index.
+  const absl::Span<const int64_t> found = Pending(world).Of(customer);
+  const absl::InlinedVector<int64_t, 8> ordinals(found.begin(), found.end());
+  for (const int64_t ordinal : ordinals) {
+    const InvoiceItem* item = world.invoice_items().AtOrdinal(ordinal);
+    if (item != nullptr && !item->has_invoice()) visit(*item);
+  }
+}
+
+const OrdinalIndex& InvoiceItemLifecycle::Pending(World& world) {
+  return world.pending_items(Key()).BuiltFrom(world.invoice_items(), PendingKey);
+}
+
+void InvoiceItemLifecycle::Index(World& world, const InvoiceItem& item) {
+  if (const std::optional<absl::string_view> customer = PendingKey(item)) {
+    world.pending_items(Key()).Enter(*customer, world.invoice_items(), item);
+  }
+}
+
+void InvoiceItemLifecycle::Unindex(World& world, const InvoiceItem& item) {
+  if (const std::optional<absl::string_view> customer = PendingKey(item)) {
+    world.pending_items(Key()).Leave(*customer, world.invoice_items(), item);
+  }
 }
 
 }  // namespace internal

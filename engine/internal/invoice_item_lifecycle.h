@@ -26,7 +26,9 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -73,8 +75,20 @@ class InvoiceItemLifecycle {
   // Deletes the item; invoiceitem.deleted carries it as it was.
   static void Delete(World& world, const InvoiceItem& item);
 
+  // Calls `visit` on each of `customer`'s pending items (no `invoice`), oldest first: an index
+  // lookup (ordinal_index.h), not a walk over every item ever made. `visit` may take or
+  // delete items; those it has not reached yet are then skipped if no longer pending.
+  static void ForEachPending(World& world, absl::string_view customer,
+                             absl::FunctionRef<void(const InvoiceItem&)> visit);
+
  private:
   static WriteKey<InvoiceItemLifecycle> Key() { return {}; }
+  // The index of pending items, built from the store first if this world has not built it.
+  static const OrdinalIndex& Pending(World& world);
+  // Enters `item` in the index (when it is pending), or removes it: done around every write,
+  // once the index is built.
+  static void Index(World& world, const InvoiceItem& item);
+  static void Unindex(World& world, const InvoiceItem& item);
 };
 
 }  // namespace internal

@@ -175,7 +175,7 @@ const Invoice& InvoiceLifecycle::CreateDraft(World& world, const Subscription& s
   }
   const Machine::Row* row = machine().FindCreate(T::kCreate);
   for (const InvoiceItem* item : pending) InvoiceItemLifecycle::Take(world, *item, id);
-  const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
+  const Invoice& stored = Insert(world, std::move(invoice));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
 }

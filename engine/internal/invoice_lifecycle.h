@@ -49,9 +49,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/price_tiers.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
@@ -258,6 +261,20 @@ class InvoiceLifecycle {
   // it). Finalized invoices keep theirs.
   static void OnCustomerDetailsChanged(World& world, const Customer& customer);
 
+  // ---- a customer's invoices (invoice_index.cc): an index lookup, not a walk over all ----
+
+  // Calls `visit` on each live invoice of `customer_id`, oldest first. `visit` must not create
+  // or delete invoices.
+  static void ForEachOf(World& world, absl::string_view customer_id,
+                        absl::FunctionRef<void(const Invoice&)> visit);
+
+  // A page of `customer_id`'s live invoices for which `keep` holds (ObjectStore::List's order,
+  // cursors and errors).
+  static absl::StatusOr<ListResult<Invoice>> ListOf(World& world, absl::string_view customer_id,
+                                                   const ListWindow& window,
+                                                   absl::string_view url,
+                                                   absl::FunctionRef<bool(const Invoice&)> keep);
+
   // ---- what the PaymentIntent lifecycle reports ----
   static void OnPaymentIntentSucceeded(World& world, const PaymentIntent& pi);
   // An attached intent succeeded: its payment is paid what it received (at most what is left);
@@ -279,6 +296,11 @@ class InvoiceLifecycle {
 
  private:
   static WriteKey<InvoiceLifecycle> Key() { return {}; }
+  // Stores a new invoice and enters it in the index of invoices by customer; Unindex before
+  // an invoice is deleted (invoice_index.cc).
+  static const Invoice& Insert(World& world, Invoice invoice);
+  static void Unindex(World& world, const Invoice& invoice);
+  static const OrdinalIndex& ByCustomer(World& world);
   // CreateDraft's invoice, built but not stored, created at `now` (Unix seconds); `id` empty:
   // a preview (see Preview). Fills `pending` with the subscription's pending items it bills.
   static Invoice BuildDraft(World& world, const Subscription& subscription,

@@ -162,7 +162,7 @@ const Invoice& InvoiceLifecycle::CreateOneOff(World& world, Invoice invoice,
   invoice.set_status(Interned(machine().Rendered(row->to)));
   // The items first: invoice.created shows them on the invoice.
   for (const InvoiceItem* item : items) InvoiceItemLifecycle::Take(world, *item, id);
-  const Invoice& stored = world.invoices().Insert(Key(), std::move(invoice));
+  const Invoice& stored = Insert(world, std::move(invoice));
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
 }
@@ -246,6 +246,7 @@ void InvoiceLifecycle::Delete(World& world, const Invoice& invoice) {
     }
   }
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, invoice); });
+  Unindex(world, invoice);
   world.invoices().Delete(Key(), invoice.id());
 }
 

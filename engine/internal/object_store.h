@@ -35,6 +35,7 @@
 #include "absl/numeric/int128.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "engine/list.h"
 #include "engine/stripe_error.h"
 
@@ -145,6 +146,24 @@ class ObjectStore {
   size_t size() const { return entries_.size(); }
   const std::string& kind() const { return kind_; }
 
+  // The place of the live object `id` in creation order, counted from the first object ever
+  // stored (it never changes while the object lives), or -1 when there is no such object.
+  int64_t OrdinalOf(absl::string_view id) const {
+    uint64_t position;
+    const Entry* e = EntryOf(id, &position);
+    return e == nullptr || IsDeleted(position) ? -1 : static_cast<int64_t>(position);
+  }
+
+  // The live object at `ordinal` (OrdinalOf), or nullptr (deleted, dropped, or none there).
+  const T* AtOrdinal(int64_t ordinal) const {
+    if (ordinal < 0) return nullptr;
+    const uint64_t position = static_cast<uint64_t>(ordinal);
+    if (position < dropped_ || position - dropped_ >= entries_.size() || IsDeleted(position)) {
+      return nullptr;
+    }
+    return &entries_[position - dropped_].object;
+  }
+
   // One page, newest first, of the objects for which `keep` is true.
   absl::StatusOr<ListResult<T>> List(const ListWindow& window, absl::string_view url,
                                      absl::FunctionRef<bool(const T&)> keep) const {
@@ -179,6 +198,48 @@ class ObjectStore {
         break;
       }
       result.data.push_back(e.object);
+    }
+    return result;
+  }
+
+  // List() over the objects at `ordinals` (ascending: an owner's OrdinalIndex) only, the same
+  // page List() gives when `keep` holds for no other object: O(page + log n), not O(store).
+  absl::StatusOr<ListResult<T>> ListAt(const ListWindow& window, absl::string_view url,
+                                       absl::Span<const int64_t> ordinals,
+                                       absl::FunctionRef<bool(const T&)> keep) const {
+    ListResult<T> result;
+    result.url = std::string(url);
+    // Adds the object at `ordinal` if it is live and kept; false once the page is full.
+    auto take = [&](int64_t ordinal) {
+      const T* object = AtOrdinal(ordinal);
+      if (object == nullptr || !Kept(window, *object, keep)) return true;
+      if (static_cast<int64_t>(result.data.size()) == window.limit) {
+        result.has_more = true;
+        return false;
+      }
+      result.data.push_back(*object);
+      return true;
+    };
+    if (!window.ending_before.empty()) {
+      int64_t from;
+      if (auto s = Position(window.ending_before, "ending_before", &from); !s.ok()) return s;
+      const int64_t cursor = from + static_cast<int64_t>(dropped_);
+      for (auto it = std::upper_bound(ordinals.begin(), ordinals.end(), cursor);
+           it != ordinals.end(); ++it) {
+        if (!take(*it)) break;
+      }
+      std::reverse(result.data.begin(), result.data.end());
+      return result;
+    }
+    auto end = ordinals.end();
+    if (!window.starting_after.empty()) {
+      int64_t from;
+      if (auto s = Position(window.starting_after, "starting_after", &from); !s.ok()) return s;
+      end = std::lower_bound(ordinals.begin(), ordinals.end(),
+                             from + static_cast<int64_t>(dropped_));
+    }
+    for (auto it = end; it != ordinals.begin();) {
+      if (!take(*--it)) break;
     }
     return result;
   }

@@ -1,7 +1,7 @@
 // ObjectStore: ids found through the hash index while it grows, after the oldest entries are
 // dropped (looked up before or not), and after Clear; ids one character apart told apart at
 // every length; pagination cursors; deleted entries keep their place, and their marks go with
-// them.
+// them; ordinals stay put across drops; a list over given ordinals pages as a filtered list.
 #include "engine/internal/object_store.h"
 
 #include <cstdint>
@@ -190,6 +190,68 @@ TEST(ObjectStoreTest, ADeletedEntryDroppedOrClearedLeavesNoMarkBehind) {
   int live = 0;
   store.ForEach([&](const Thing&) { ++live; });
   EXPECT_EQ(live, 6);
+}
+
+TEST(ObjectStoreTest, OrdinalsCountFromTheFirstEntryEverAndOutliveDrops) {
+  ObjectStore<Thing> store("thing");
+  Fill(store, 0, 10);
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_EQ(store.OrdinalOf(IdOf(i)), i);
+    ASSERT_EQ(store.AtOrdinal(i), store.Find(IdOf(i)));
+  }
+  EXPECT_EQ(store.OrdinalOf("thing_missing"), -1);
+  EXPECT_EQ(store.AtOrdinal(-1), nullptr);
+  EXPECT_EQ(store.AtOrdinal(10), nullptr);  // one past the newest
+  ASSERT_TRUE(store.Delete(IdOf(7)));
+  EXPECT_EQ(store.OrdinalOf(IdOf(7)), -1);  // deleted: neither found nor at its place
+  EXPECT_EQ(store.AtOrdinal(7), nullptr);
+  store.DropOldest([](const Thing& t) { return t.created() < 3; });
+  EXPECT_EQ(store.AtOrdinal(2), nullptr);  // dropped
+  EXPECT_EQ(store.AtOrdinal(3)->created(), 3);  // the others keep their ordinals
+  Fill(store, 10, 12);
+  EXPECT_EQ(store.OrdinalOf(IdOf(11)), 11);
+  EXPECT_EQ(store.AtOrdinal(11)->id(), IdOf(11));
+}
+
+TEST(ObjectStoreTest, ListAtGivesTheSamePagesAsAFilteredList) {
+  // Every third object is in the subset; some deleted, the oldest dropped; every cursor (in
+  // the subset or not), every page size, and a filter of its own on top.
+  ObjectStore<Thing> store("thing");
+  Fill(store, 0, 60);
+  for (int i : {9, 10, 30, 57}) ASSERT_TRUE(store.Delete(IdOf(i)));
+  store.DropOldest([](const Thing& t) { return t.created() < 5; });
+  std::vector<int64_t> subset;
+  for (int64_t i = 0; i < 60; i += 3) subset.push_back(i);  // dropped and deleted ones included
+  auto in_subset = [](const Thing& t) { return t.created() % 3 == 0; };
+  auto even = [](const Thing& t) { return t.created() % 2 == 0; };
+  std::vector<std::string> cursors = {""};
+  for (int i = 5; i < 60; ++i) cursors.push_back(IdOf(i));
+  for (int64_t limit : {1, 2, 7, 100}) {
+    for (const std::string& cursor : cursors) {
+      for (bool after : {true, false}) {
+        ListWindow window;
+        window.limit = limit;
+        (after ? window.starting_after : window.ending_before) = cursor;
+        for (bool filtered : {false, true}) {
+          absl::StatusOr<ListResult<Thing>> expected =
+              store.List(window, "/v1/things", [&](const Thing& t) {
+                return in_subset(t) && (!filtered || even(t));
+              });
+          absl::StatusOr<ListResult<Thing>> page =
+              store.ListAt(window, "/v1/things", subset,
+                           [&](const Thing& t) { return !filtered || even(t); });
+          ASSERT_EQ(page.ok(), expected.ok()) << cursor;
+          if (!page.ok()) continue;
+          EXPECT_EQ(Ids(*page), Ids(*expected)) << limit << " " << cursor << " " << after;
+          EXPECT_EQ(page->has_more, expected->has_more) << limit << " " << cursor;
+          EXPECT_EQ(page->url, "/v1/things");
+        }
+      }
+    }
+  }
+  ListWindow window;
+  window.starting_after = IdOf(2);  // dropped: no longer a cursor
+  EXPECT_FALSE(store.ListAt(window, "/v1/things", subset, [](const Thing&) { return true; }).ok());
 }
 
 TEST(ObjectStoreTest, RestoreRefusesTakenAndEmptyIds) {

@@ -1,10 +1,12 @@
 #include "engine/internal/payment_method_lifecycle.h"
-#include "engine/internal/mandate_lifecycle.h"
-#include "engine/internal/interned.h"
 
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "engine/internal/event_log.h"
+#include "engine/internal/interned.h"
+#include "engine/internal/mandate_lifecycle.h"
 #include "engine/internal/params_util.h"
 #include "engine/stripe_error.h"
 
@@ -27,6 +29,12 @@ constexpr absl::string_view kRendered[] = {"customer: null", "customer: cus_..."
 constexpr absl::string_view kTriggers[] = {
     "create", "attach (or saved by a succeeded PaymentIntent or SetupIntent)", "detach"};
 
+// The customer an attached PaymentMethod is indexed under; nullopt for any other.
+std::optional<absl::string_view> AttachedTo(const PaymentMethod& pm) {
+  if (pm.detached() || !pm.has_customer()) return std::nullopt;
+  return absl::string_view(pm.customer());
+}
+
 }  // namespace
 
 const Machine& PaymentMethodLifecycle::machine() {
@@ -44,7 +52,10 @@ void PaymentMethodLifecycle::Enter(World& world, PaymentMethod& pm,
                                    PaymentMethodTrigger trigger) {
   const Machine::Row* row = machine().Find(StateOf(pm), trigger);
   if (row == nullptr) return;
-  if (row->to != S::kAttached) pm.clear_customer();
+  if (row->to != S::kAttached && pm.has_customer()) {
+    world.customer_payment_methods(Key()).Leave(pm.customer(), world.payment_methods(), pm);
+    pm.clear_customer();
+  }
   pm.set_detached(row->to == S::kDetached);
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, pm); });
 }
@@ -132,6 +143,7 @@ void PaymentMethodLifecycle::Attach(World& world, const PaymentMethod& current,
   const Machine::Row* row = machine().Find(StateOf(pm), T::kAttach);
   if (row == nullptr) return;
   pm.set_customer(customer_id);
+  world.customer_payment_methods(Key()).Enter(customer_id, world.payment_methods(), pm);
   // Attaching runs the CVC check (unchecked -> the card's result).
   if (pm.card().cvc_provided()) {
     const TestCard* card = FindTestCardByNumber(pm.card().number());
@@ -173,9 +185,27 @@ const PaymentMethod& PaymentMethodLifecycle::Update(World& world, const PaymentM
                                                     const PaymentMethod& updated) {
   PaymentMethod& pm = *world.payment_methods().Mutable(Key(), current.id());
   std::string previous = PreviousAttributes(pm, updated);
+  OrdinalIndex& index = world.customer_payment_methods(Key());
+  if (const std::optional<absl::string_view> customer = AttachedTo(pm)) {
+    index.Leave(*customer, world.payment_methods(), pm);
+  }
   pm = updated;
+  if (const std::optional<absl::string_view> customer = AttachedTo(pm)) {
+    index.Enter(*customer, world.payment_methods(), pm);
+  }
   if (!previous.empty()) world.Emit("payment_method.updated", pm, std::move(previous));
   return pm;
+}
+
+void PaymentMethodLifecycle::ForEachOf(World& world, absl::string_view customer_id,
+                                       absl::FunctionRef<void(const PaymentMethod&)> visit) {
+  for (const int64_t ordinal : ByCustomer(world).Of(customer_id)) {
+    if (const PaymentMethod* pm = world.payment_methods().AtOrdinal(ordinal)) visit(*pm);
+  }
+}
+
+const OrdinalIndex& PaymentMethodLifecycle::ByCustomer(World& world) {
+  return world.customer_payment_methods(Key()).BuiltFrom(world.payment_methods(), AttachedTo);
 }
 
 }  // namespace internal

@@ -20,11 +20,13 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "engine/card_catalog.h"
 #include "engine/internal/card_details.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -95,6 +97,15 @@ class PaymentMethodLifecycle {
   // Applies an update (fields already checked) and emits payment_method.updated.
   static const PaymentMethod& Update(World& world, const PaymentMethod& pm,
                                      const PaymentMethod& updated);
+
+  // Calls `visit` on each PaymentMethod attached to `customer_id`, oldest first: an index
+  // lookup (ordinal_index.h), not a walk over every PaymentMethod. `visit` must not attach or
+  // detach PaymentMethods.
+  static void ForEachOf(World& world, absl::string_view customer_id,
+                        absl::FunctionRef<void(const PaymentMethod&)> visit);
+  // The index of attached PaymentMethods by customer (for Store::ListAt), built first if this
+  // world has not built it.
+  static const OrdinalIndex& ByCustomer(World& world);
 
  private:
   static WriteKey<PaymentMethodLifecycle> Key() { return {}; }

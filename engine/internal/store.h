@@ -19,12 +19,14 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_STORE_H_
 #define PAYSIM_ENGINE_INTERNAL_STORE_H_
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "engine/internal/object_store.h"
 #include "engine/list.h"
 
@@ -68,11 +70,23 @@ class Store {
     return objects_.List(window, url, keep);
   }
 
+  // List() over the live objects at `ordinals` only (ascending; ObjectStore::ListAt).
+  absl::StatusOr<ListResult<T>> ListAt(const ListWindow& window, absl::string_view url,
+                                       absl::Span<const int64_t> ordinals,
+                                       absl::FunctionRef<bool(const T&)> keep) const {
+    return objects_.ListAt(window, url, ordinals, keep);
+  }
+
   // Calls `visit` on every live object, oldest first.
   void ForEach(absl::FunctionRef<void(const T&)> visit) const { objects_.ForEach(visit); }
 
   // Objects ever stored, deleted ones included.
   size_t size() const { return objects_.size(); }
+
+  // A live object's place in creation order, or -1; the live object at that place, or nullptr
+  // (ObjectStore::OrdinalOf, AtOrdinal): what an owner's own indexes keep instead of ids.
+  int64_t OrdinalOf(absl::string_view id) const { return objects_.OrdinalOf(id); }
+  const T* AtOrdinal(int64_t ordinal) const { return objects_.AtOrdinal(ordinal); }
 
   // ---- writes (the owning module only) ----
 

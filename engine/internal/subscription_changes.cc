@@ -55,12 +55,13 @@ InvoiceItemProrationDetails CreditDetails(World& world, const Subscription& subs
     return period.start() <= date && date < period.end();
   };
   const InvoiceItem* debit = nullptr;
-  world.invoice_items().ForEach([&](const InvoiceItem& pending) {
-    if (pending.subscription_item() == item_id && pending.proration() && pending.amount() > 0 &&
-        !pending.has_invoice() && covers(pending.period())) {
-      debit = &pending;
-    }
-  });
+  InvoiceItemLifecycle::ForEachPending(
+      world, subscription.customer(), [&](const InvoiceItem& pending) {
+        if (pending.subscription_item() == item_id && pending.proration() &&
+            pending.amount() > 0 && covers(pending.period())) {
+          debit = &pending;
+        }
+      });
   if (debit != nullptr) {
     InvoiceItemCreditedItems* credited = details.mutable_credited_items();
     credited->set_invoice_item(debit->id_shared());
@@ -382,8 +383,8 @@ const Subscription& SubscriptionChanges::ResumeUnchanged(World& world,
 
 void SubscriptionChanges::InvoiceEnded(World& world, const Subscription& ended, int64_t until) {
   bool pending = false;
-  world.invoice_items().ForEach([&](const InvoiceItem& item) {
-    if (item.subscription() == ended.id() && !item.has_invoice()) pending = true;
+  InvoiceItemLifecycle::ForEachPending(world, ended.customer(), [&](const InvoiceItem& item) {
+    if (item.subscription() == ended.id()) pending = true;
   });
   bool metered = false;
   for (const SubscriptionItem& item : ended.items().data()) {

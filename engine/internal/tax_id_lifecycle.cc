@@ -1,9 +1,13 @@
 // The TaxId lifecycle (tax_id_lifecycle.h).
 #include "engine/internal/tax_id_lifecycle.h"
 
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/match.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/tax_id_types.h"
@@ -83,6 +87,7 @@ const TaxId& TaxIdLifecycle::Add(World& world, const Customer& customer, absl::s
   tax_id.set_value(value);
   tax_id.mutable_verification()->set_status(Interned(machine().Rendered(row->to)));
   const TaxId& stored = world.tax_ids().Insert(Key(), std::move(tax_id));
+  world.customer_tax_ids(Key()).Enter(stored.customer(), world.tax_ids(), stored);
   if (verifiable) {
     world.timers().Schedule(world.now() + kTaxIdVerificationDelay, TimerKind::kTaxIdVerification,
                             stored.id());
@@ -95,17 +100,31 @@ void TaxIdLifecycle::Delete(World& world, const TaxId& tax_id) {
   const Machine::Row* row = machine().Find(StateOf(tax_id), T::kDelete);
   if (row == nullptr) return;
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, tax_id); });
+  world.customer_tax_ids(Key()).Leave(tax_id.customer(), world.tax_ids(), tax_id);
   world.tax_ids().Delete(Key(), tax_id.id());
 }
 
 void TaxIdLifecycle::DeleteAllOf(World& world, absl::string_view customer_id) {
   std::vector<std::string> ids;
-  world.tax_ids().ForEach([&](const TaxId& tax_id) {
-    if (tax_id.customer() == customer_id) ids.push_back(tax_id.id());
-  });
+  ForEachOf(world, customer_id, [&](const TaxId& tax_id) { ids.push_back(tax_id.id()); });
   for (const std::string& id : ids) {
     if (const TaxId* tax_id = world.tax_ids().Find(id); tax_id != nullptr) Delete(world, *tax_id);
   }
+}
+
+void TaxIdLifecycle::ForEachOf(World& world, absl::string_view customer_id,
+                               absl::FunctionRef<void(const TaxId&)> visit) {
+  for (const int64_t ordinal : ByCustomer(world).Of(customer_id)) {
+    if (const TaxId* tax_id = world.tax_ids().AtOrdinal(ordinal); tax_id != nullptr) {
+      visit(*tax_id);
+    }
+  }
+}
+
+const OrdinalIndex& TaxIdLifecycle::ByCustomer(World& world) {
+  return world.customer_tax_ids(Key()).BuiltFrom(world.tax_ids(), [](const TaxId& tax_id) {
+    return std::optional<absl::string_view>(tax_id.customer());
+  });
 }
 
 void TaxIdLifecycle::OnVerification(World& world, absl::string_view id) {

@@ -25,7 +25,9 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -58,12 +60,20 @@ class TaxIdLifecycle {
   // Deletes every tax ID of `customer_id` (its customer is being deleted), each announced.
   static void DeleteAllOf(World& world, absl::string_view customer_id);
 
+  // Calls `visit` on each live tax ID of `customer_id`, oldest first: an index lookup
+  // (ordinal_index.h), not a walk over every customer's tax IDs. `visit` must not add or
+  // delete tax IDs.
+  static void ForEachOf(World& world, absl::string_view customer_id,
+                        absl::FunctionRef<void(const TaxId&)> visit);
+
   // The verification timer of tax ID `id`: pending -> verified or unverified (a deleted one, or
   // a value that stays pending: nothing).
   static void OnVerification(World& world, absl::string_view id);
 
  private:
   static WriteKey<TaxIdLifecycle> Key() { return {}; }
+  // The index of tax IDs by customer, built from the store first if this world has not.
+  static const OrdinalIndex& ByCustomer(World& world);
 };
 
 }  // namespace internal

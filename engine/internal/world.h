@@ -34,6 +34,7 @@
 #include "engine/internal/event_log.h"
 #include "engine/internal/id_generator.h"
 #include "engine/internal/meter_event_index.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/idempotency.h"
 #include "engine/internal/store.h"
 #include "engine/internal/store_ref.h"
@@ -220,6 +221,7 @@ class World {
 
   Store<Token, TokenLifecycle>& tokens() { return tokens_; }
   Store<Card, CustomerLifecycle>& cards() { return cards_; }  // customers' saved cards
+  OrdinalIndex& customer_cards(WriteKey<CustomerLifecycle>) { return customer_cards_; }
   Store<Customer, CustomerLifecycle>& customers() { return customers_; }
   // The movements of customers' balances (customer_balance_lifecycle.h).
   Store<CustomerBalanceTransaction, CustomerBalanceLifecycle>& customer_balance_transactions() {
@@ -230,6 +232,9 @@ class World {
     return cash_balance_transactions_;
   }
   Store<PaymentMethod, PaymentMethodLifecycle>& payment_methods() { return payment_methods_; }
+  OrdinalIndex& customer_payment_methods(WriteKey<PaymentMethodLifecycle>) {
+    return customer_payment_methods_;
+  }
   // Behind each `us_bank_account` PaymentMethod: its account and routing numbers.
   Store<UsBankAccount, PaymentMethodLifecycle>& us_bank_accounts() { return us_bank_accounts_; }
   Store<Charge, ChargeLifecycle>& charges() { return charges_; }
@@ -255,6 +260,7 @@ class World {
   Store<Quote, QuoteLifecycle>& quotes() { return quotes_; }
   Store<Mandate, MandateLifecycle>& mandates() { return mandates_; }
   Store<TaxId, TaxIdLifecycle>& tax_ids() { return tax_ids_; }  // customers' tax IDs
+  OrdinalIndex& customer_tax_ids(WriteKey<TaxIdLifecycle>) { return customer_tax_ids_; }
   Store<BillingMeter, MeterLifecycle>& billing_meters() { return billing_meters_; }
   // The usage reported to meters (meter_usage.h), and its lookups (kept by MeterUsage).
   Store<BillingMeterEvent, MeterUsage>& billing_meter_events() { return billing_meter_events_; }
@@ -267,7 +273,9 @@ class World {
     return billing_portal_sessions_;
   }
   Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
+  OrdinalIndex& customer_invoices(WriteKey<InvoiceLifecycle>) { return customer_invoices_; }
   Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
+  OrdinalIndex& pending_items(WriteKey<InvoiceItemLifecycle>) { return pending_items_; }
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
   Store<PromotionCode, PromotionCodeLifecycle>& promotion_codes() { return promotion_codes_; }
   Store<TaxRate, TaxRateLifecycle>& tax_rates() { return tax_rates_; }
@@ -374,6 +382,7 @@ class World {
   IdempotencyCache idempotency_ ABSL_GUARDED_BY(mu_);
   Store<Token, TokenLifecycle> tokens_ ABSL_GUARDED_BY(mu_){"token"};
   Store<Card, CustomerLifecycle> cards_ ABSL_GUARDED_BY(mu_){"source"};
+  OrdinalIndex customer_cards_ ABSL_GUARDED_BY(mu_);  // CustomerLifecycle's
   Store<Customer, CustomerLifecycle> customers_ ABSL_GUARDED_BY(mu_){"customer"};
   Store<CustomerBalanceTransaction, CustomerBalanceLifecycle> customer_balance_transactions_
       ABSL_GUARDED_BY(mu_){"customer balance transaction"};
@@ -381,6 +390,7 @@ class World {
       ABSL_GUARDED_BY(mu_){"customer cash balance transaction"};
   Store<PaymentMethod, PaymentMethodLifecycle> payment_methods_ ABSL_GUARDED_BY(mu_){
       "PaymentMethod"};
+  OrdinalIndex customer_payment_methods_ ABSL_GUARDED_BY(mu_);  // PaymentMethodLifecycle's
   Store<UsBankAccount, PaymentMethodLifecycle> us_bank_accounts_ ABSL_GUARDED_BY(mu_){
       "bank account"};
   Store<Charge, ChargeLifecycle> charges_ ABSL_GUARDED_BY(mu_){"charge"};
@@ -403,6 +413,7 @@ class World {
   Store<Quote, QuoteLifecycle> quotes_ ABSL_GUARDED_BY(mu_){"quote"};
   Store<Mandate, MandateLifecycle> mandates_ ABSL_GUARDED_BY(mu_){"mandate"};
   Store<TaxId, TaxIdLifecycle> tax_ids_ ABSL_GUARDED_BY(mu_){"tax_id"};
+  OrdinalIndex customer_tax_ids_ ABSL_GUARDED_BY(mu_);  // TaxIdLifecycle's
   Store<BillingMeter, MeterLifecycle> billing_meters_ ABSL_GUARDED_BY(mu_){"billing.meter"};
   Store<BillingMeterEvent, MeterUsage> billing_meter_events_ ABSL_GUARDED_BY(mu_){
       "billing.meter_event"};
@@ -412,7 +423,9 @@ class World {
   Store<BillingPortalSession, BillingPortalLifecycle> billing_portal_sessions_
       ABSL_GUARDED_BY(mu_){"billing_portal.session"};
   Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
+  OrdinalIndex customer_invoices_ ABSL_GUARDED_BY(mu_);  // InvoiceLifecycle's
   Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
+  OrdinalIndex pending_items_ ABSL_GUARDED_BY(mu_);  // by customer; InvoiceItemLifecycle's
   Store<Coupon, CouponLifecycle> coupons_ ABSL_GUARDED_BY(mu_){"coupon"};
   Store<PromotionCode, PromotionCodeLifecycle> promotion_codes_ ABSL_GUARDED_BY(mu_){
       "promotion_code"};

@@ -1,0 +1,133 @@
+// Behaviour tests of a customer's own lists among other customers' objects: its payment
+// methods (saved cards merged in; detached ones gone; by type), its card sources (a deleted
+// one gone, the next default the newest left), its invoices, newest first with cursors; and
+// the same lists from an engine restored from a snapshot, which then keeps them up to date.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/billing_test_fixture.h"
+
+namespace paysim {
+namespace {
+
+using ::paysim::testing::IsOk;
+using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
+
+class CustomerListsTest : public BillingTest {
+ protected:
+  static std::string Attach(Engine& engine, const std::string& customer) {
+    PaymentMethodAttachParams attach;
+    attach.set_customer(customer);
+    absl::StatusOr<PaymentMethod> pm = engine.payment_methods().Attach("pm_card_visa", attach);
+    EXPECT_THAT(pm, IsOk());
+    return pm.ok() ? pm->id() : "";
+  }
+
+  static std::string Source(Engine& engine, const std::string& customer) {
+    CustomerSourceCreateParams params;
+    params.set_source("tok_visa");
+    absl::StatusOr<Card> card = engine.customer_sources().Create(customer, params);
+    EXPECT_THAT(card, IsOk());
+    return card.ok() ? card->id() : "";
+  }
+
+  // The ids of `customer`'s payment methods, newest first, then "(more)" if the page says so.
+  static std::vector<std::string> PaymentMethods(Engine& engine, const std::string& customer,
+                                                 const std::string& after = "",
+                                                 int64_t limit = 100) {
+    PaymentMethodListParams params;
+    params.set_customer(customer);
+    params.set_limit(limit);
+    if (!after.empty()) params.set_starting_after(after);
+    absl::StatusOr<ListResult<PaymentMethod>> page = engine.payment_methods().List(params);
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> ids;
+    if (!page.ok()) return ids;
+    for (const PaymentMethod& pm : page->data) ids.push_back(pm.id());
+    if (page->has_more) ids.push_back("(more)");
+    return ids;
+  }
+
+  static std::vector<std::string> Sources(Engine& engine, const std::string& customer) {
+    absl::StatusOr<ListResult<Card>> page =
+        engine.customer_sources().List(customer, CustomerSourceListParams());
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> ids;
+    if (!page.ok()) return ids;
+    for (const Card& card : page->data) ids.push_back(card.id());
+    return ids;
+  }
+};
+
+TEST_F(CustomerListsTest, PaymentMethodsAndSourcesOfOneCustomerAmongOthers) {
+  const std::string customer = NewCustomer("");
+  const std::string other = NewCustomer("");
+  std::vector<std::string> mine;  // oldest first
+  for (int i = 0; i < 4; ++i) {
+    mine.push_back(Attach(engine_, customer));
+    Attach(engine_, other);
+  }
+  ASSERT_THAT(engine_.payment_methods().Detach(mine[1]), IsOk());
+  EXPECT_THAT(PaymentMethods(engine_, customer), ElementsAre(mine[3], mine[2], mine[0]));
+  EXPECT_THAT(PaymentMethods(engine_, customer, "", 2), ElementsAre(mine[3], mine[2], "(more)"));
+  EXPECT_THAT(PaymentMethods(engine_, customer, mine[2]), ElementsAre(mine[0]));
+  PaymentMethodListParams cards;
+  cards.set_customer(customer);
+  cards.set_type("sepa_debit");  // none of that type: the walk of the customer's is empty
+  absl::StatusOr<ListResult<PaymentMethod>> none = engine_.payment_methods().List(cards);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_TRUE(none->data.empty());
+  // Card sources: two of each customer's, interleaved; the default is deleted.
+  std::vector<std::string> sources;
+  for (int i = 0; i < 2; ++i) {
+    sources.push_back(Source(engine_, customer));
+    Source(engine_, other);
+  }
+  const std::string third = Source(engine_, customer);
+  EXPECT_THAT(Sources(engine_, customer), ElementsAre(third, sources[1], sources[0]));
+  ASSERT_THAT(engine_.customer_sources().Delete(customer, sources[0]), IsOk());  // the default
+  absl::StatusOr<Customer> after = engine_.customers().Retrieve(customer);
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ(after->default_source(), third);  // the newest left
+  EXPECT_THAT(Sources(engine_, customer), ElementsAre(third, sources[1]));
+  // The customer's payment method list holds its saved cards too.
+  std::vector<std::string> all = PaymentMethods(engine_, customer);
+  EXPECT_EQ(all.size(), 5u);
+  EXPECT_NE(std::find(all.begin(), all.end(), third), all.end());
+}
+
+TEST_F(CustomerListsTest, ARestoredEngineListsTheSameAndKeepsUp) {
+  const std::string customer = NewCustomer("");
+  const std::string other = NewCustomer("");
+  const std::string first = Attach(engine_, customer);
+  Attach(engine_, other);
+  const std::string second = Attach(engine_, customer);
+  const std::string source = Source(engine_, customer);
+  // The original engine has answered lists (its indexes are built); the restored one has not.
+  const std::vector<std::string> before = PaymentMethods(engine_, customer);
+  ASSERT_EQ(before.size(), 3u);
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  for (Engine* engine : {&engine_, restored->get()}) {
+    EXPECT_THAT(PaymentMethods(*engine, customer), ElementsAreArray(before));
+    ASSERT_THAT(engine->payment_methods().Detach(first), IsOk());
+    const std::string third = Attach(*engine, customer);
+    EXPECT_THAT(Sources(*engine, customer), ElementsAre(source));
+    const std::vector<std::string> now = PaymentMethods(*engine, customer);
+    ASSERT_EQ(now.size(), 3u);
+    EXPECT_EQ(now[0], third);
+    EXPECT_EQ(std::count(now.begin(), now.end(), first), 0);
+    EXPECT_EQ(std::count(now.begin(), now.end(), second), 1);
+  }
+  // Same seed, same calls: both engines made the same third payment method.
+  EXPECT_EQ(PaymentMethods(engine_, customer), PaymentMethods(**restored, customer));
+}
+
+}  // namespace
+}  // namespace paysim

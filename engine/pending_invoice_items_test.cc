@@ -1,0 +1,151 @@
+// Behaviour tests of which pending invoice items an invoice takes: the customer's own, oldest
+// first, an item released by a deleted draft back at its place among newer ones, deleted
+// items never, each subscription's renewal only its own prorations, and the same after a
+// snapshot is restored (the engine's index of pending items is rebuilt from the store).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/billing_test_fixture.h"
+
+namespace paysim {
+namespace {
+
+using ::paysim::testing::IsOk;
+using ::paysim::testing::ParseParams;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+class PendingInvoiceItemsTest : public BillingTest {
+ protected:
+  static std::string NewItem(Engine& engine, const std::string& customer, int64_t amount) {
+    absl::StatusOr<InvoiceItem> item =
+        engine.invoice_items().Create(ParseParams<InvoiceItemCreateParams>(absl::StrCat(
+            "customer: \"", customer, "\" currency: \"usd\" amount: ", amount)));
+    EXPECT_THAT(item, IsOk());
+    return item.ok() ? item->id() : "";
+  }
+  std::string NewItem(const std::string& customer, int64_t amount) {
+    return NewItem(engine_, customer, amount);
+  }
+
+  // A draft of the customer's pending items.
+  static absl::StatusOr<Invoice> Draft(Engine& engine, const std::string& customer) {
+    return engine.invoices().Create(ParseParams<InvoiceCreateParams>(absl::StrCat(
+        "customer: \"", customer, "\" pending_invoice_items_behavior: \"include\"")));
+  }
+  absl::StatusOr<Invoice> Draft(const std::string& customer) { return Draft(engine_, customer); }
+
+  // The amounts of an invoice's lines, in the invoice's order.
+  static std::vector<int64_t> Amounts(const Invoice& invoice) {
+    std::vector<int64_t> amounts;
+    for (const InvoiceLineItem& line : invoice.lines().data()) amounts.push_back(line.amount());
+    return amounts;
+  }
+};
+
+TEST_F(PendingInvoiceItemsTest, AnInvoiceTakesTheCustomersOwnPendingItemsOldestFirst) {
+  const std::string customer = NewCustomer();
+  const std::string other = NewCustomer();
+  NewItem(customer, 100);
+  NewItem(other, 7000);
+  NewItem(customer, 200);
+  const std::string deleted = NewItem(customer, 900);
+  NewItem(customer, 300);
+  ASSERT_THAT(engine_.invoice_items().Delete(deleted), IsOk());
+  absl::StatusOr<Invoice> invoice = Draft(customer);
+  ASSERT_THAT(invoice, IsOk());
+  EXPECT_THAT(Amounts(*invoice), ElementsAre(100, 200, 300));
+  EXPECT_EQ(invoice->amount_due(), 600);
+  // Taken: a second invoice finds nothing left but the other customer's item.
+  absl::StatusOr<Invoice> empty = Draft(customer);
+  ASSERT_THAT(empty, IsOk());
+  EXPECT_THAT(Amounts(*empty), IsEmpty());
+  absl::StatusOr<Invoice> others = Draft(other);
+  ASSERT_THAT(others, IsOk());
+  EXPECT_THAT(Amounts(*others), ElementsAre(7000));
+}
+
+TEST_F(PendingInvoiceItemsTest, AnItemReleasedByADeletedDraftKeepsItsPlaceAmongNewerOnes) {
+  const std::string customer = NewCustomer();
+  NewItem(customer, 100);
+  absl::StatusOr<Invoice> first = Draft(customer);
+  ASSERT_THAT(first, IsOk());
+  ASSERT_THAT(Amounts(*first), ElementsAre(100));
+  NewItem(customer, 200);  // pending while the 100 is on the draft
+  ASSERT_THAT(engine_.invoices().Delete(first->id()), IsOk());
+  absl::StatusOr<Invoice> second = Draft(customer);
+  ASSERT_THAT(second, IsOk());
+  EXPECT_THAT(Amounts(*second), ElementsAre(100, 200));
+}
+
+TEST_F(PendingInvoiceItemsTest, EachSubscriptionsRenewalTakesOnlyItsOwnProrations) {
+  const std::string customer = NewCustomer();
+  const std::string price = NewPrice(1500);
+  absl::StatusOr<Subscription> one = Subscribe(customer, price);
+  absl::StatusOr<Subscription> two = Subscribe(customer, price);
+  ASSERT_THAT(one, IsOk());
+  ASSERT_THAT(two, IsOk());
+  At(kStart + 15 * kDay);
+  for (const auto& [sub, quantity] : {std::pair{&*one, 2}, std::pair{&*two, 3}}) {
+    ASSERT_THAT(engine_.subscriptions().Update(
+                    sub->id(), ParseParams<SubscriptionChangeParams>(absl::StrCat(
+                                   "items { id: \"", sub->items().data(0).id(), "\" quantity: ",
+                                   quantity, " } proration_behavior: \"create_prorations\""))),
+                IsOk());
+  }
+  const std::string one_off = NewItem(customer, 50);  // the customer's, no subscription's
+  int64_t prorated_one = 0;
+  int64_t prorated_two = 0;
+  int prorations = 0;
+  for (const InvoiceItem& item : InvoiceItemsOf(customer)) {
+    if (item.subscription() == one->id()) prorated_one += item.amount();
+    if (item.subscription() == two->id()) prorated_two += item.amount();
+    prorations += item.proration() ? 1 : 0;
+  }
+  ASSERT_EQ(prorations, 4);  // a credit and a debit each
+  ASSERT_GT(prorated_one, 0);
+  ASSERT_GT(prorated_two, prorated_one);
+  At(kFeb1);  // both renew
+  const std::vector<Invoice> ones = InvoicesOf(one->id());
+  const std::vector<Invoice> twos = InvoicesOf(two->id());
+  ASSERT_EQ(ones.size(), 2u);
+  ASSERT_EQ(twos.size(), 2u);
+  EXPECT_EQ(ones[1].subtotal(), 2 * 1500 + prorated_one);
+  EXPECT_EQ(twos[1].subtotal(), 3 * 1500 + prorated_two);
+  // The one-off item stays pending for a one-off invoice.
+  absl::StatusOr<InvoiceItem> left = engine_.invoice_items().Retrieve(one_off);
+  ASSERT_THAT(left, IsOk());
+  EXPECT_FALSE(left->has_invoice());
+}
+
+TEST_F(PendingInvoiceItemsTest, ARestoredEngineFindsThePendingItemsOfTheSnapshot) {
+  const std::string customer = NewCustomer();
+  NewItem(customer, 100);
+  absl::StatusOr<Invoice> taken = Draft(customer);  // the 100 is on this draft
+  ASSERT_THAT(taken, IsOk());
+  NewItem(customer, 200);
+  NewItem(customer, 300);
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  Engine& engine = **restored;
+  NewItem(engine, customer, 400);
+  // The draft's deletion releases the 100 to its place; the restored pending items follow.
+  ASSERT_THAT(engine.invoices().Delete(taken->id()), IsOk());
+  absl::StatusOr<Invoice> invoice = Draft(engine, customer);
+  ASSERT_THAT(invoice, IsOk());
+  EXPECT_THAT(Amounts(*invoice), ElementsAre(100, 200, 300, 400));
+  // The same calls on the original engine give the same invoice.
+  NewItem(customer, 400);
+  ASSERT_THAT(engine_.invoices().Delete(taken->id()), IsOk());
+  absl::StatusOr<Invoice> original = Draft(customer);
+  ASSERT_THAT(original, IsOk());
+  EXPECT_EQ(original->id(), invoice->id());
+  EXPECT_THAT(Amounts(*original), ElementsAre(100, 200, 300, 400));
+}
+
+}  // namespace
+}  // namespace paysim
