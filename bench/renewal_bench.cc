@@ -7,6 +7,9 @@
 //   at a time (timed): each renewal drafts the invoice, finalizes it an hour later, creates and
 //   confirms its PaymentIntent, charges the card and emits the events. items_per_second is
 //   renewals per second; bytes_per_renewal is the heap the engine retains per renewal.
+// BM_RenewalsAfterProrations/N: as BM_Renewals, but before each month's renewals (not timed)
+//   every subscription changes its quantity mid-period with prorations: each renewal invoice
+//   takes its subscription's two proration items from the 24 N items made in the run.
 // BM_AdvanceClock_NoSubscriptionDue/N: one clock advance of a nanosecond (timers checked) with
 //   N monthly subscriptions outstanding and none due (a second a step would reach the first
 //   charges' funds becoming available within the run, and time those timers too).
@@ -15,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -40,8 +44,11 @@ absl::Time MonthStart(int months, int hour = 0) {
   return absl::FromCivil(absl::CivilSecond(2026, 1 + months, 1, hour, 0, 0), absl::UTCTimeZone());
 }
 
-// An engine on `clock` at 2026-01-01 with `n` active monthly subscriptions of 15 usd.
-std::unique_ptr<Engine> EngineWithSubscriptions(testing::FakeClock& clock, int64_t n) {
+// An engine on `clock` at 2026-01-01 with `n` active monthly subscriptions of 15 usd; their
+// ids and their items' ids in `items` if given.
+std::unique_ptr<Engine> EngineWithSubscriptions(
+    testing::FakeClock& clock, int64_t n,
+    std::vector<std::pair<std::string, std::string>>* items = nullptr) {
   clock.SetTime(MonthStart(0));
   EngineOptions options;
   options.clock = &clock;
@@ -62,7 +69,11 @@ std::unique_ptr<Engine> EngineWithSubscriptions(testing::FakeClock& clock, int64
     params.set_customer(customer);
     params.add_items()->set_price(price);
     params.set_default_payment_method(pm);
-    if (!engine->subscriptions().Create(params).ok()) std::abort();
+    absl::StatusOr<Subscription> subscription = engine->subscriptions().Create(params);
+    if (!subscription.ok()) std::abort();
+    if (items != nullptr) {
+      items->emplace_back(subscription->id(), subscription->items().data(0).id());
+    }
   }
   return engine;
 }
@@ -97,6 +108,43 @@ BENCHMARK(BM_Renewals)
     ->Arg(1000)
     ->Arg(10000)
     ->Arg(100000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
+void BM_RenewalsAfterProrations(benchmark::State& state) {
+  const int64_t n = state.range(0);
+  int64_t renewals = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    testing::FakeClock clock;
+    std::vector<std::pair<std::string, std::string>> items;
+    std::unique_ptr<Engine> engine = EngineWithSubscriptions(clock, n, &items);
+    for (int month = 1; month <= 12; ++month) {
+      clock.SetTime(MonthStart(month - 1) + absl::Hours(24 * 14));
+      engine->FireDueTimers();
+      for (const auto& [subscription, item] : items) {
+        SubscriptionChangeParams change;
+        SubscriptionUpdateItemParams* quantity = change.add_items();
+        quantity->set_id(item);
+        quantity->set_quantity(1 + month % 2);
+        change.set_proration_behavior("create_prorations");
+        if (!engine->subscriptions().Update(subscription, change).ok()) std::abort();
+      }
+      state.ResumeTiming();
+      clock.SetTime(MonthStart(month, /*hour=*/1));
+      engine->FireDueTimers();
+      state.PauseTiming();
+    }
+    renewals += 12 * n;
+    state.counters["invoice_items"] = static_cast<double>(24 * n);
+    engine.reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(renewals);
+}
+BENCHMARK(BM_RenewalsAfterProrations)
+    ->Arg(1000)
+    ->Arg(10000)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
