@@ -1,7 +1,8 @@
 // Behaviour tests of a customer's own lists among other customers' objects: its payment
 // methods (saved cards merged in; detached ones gone; by type), its card sources (a deleted
-// one gone, the next default the newest left), its invoices, newest first with cursors; and
-// the same lists from an engine restored from a snapshot, which then keeps them up to date.
+// one gone, the next default the newest left), its subscriptions by status, newest first with
+// cursors; and the same lists from an engine restored from a snapshot, which then keeps them up
+// to date.
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -127,6 +128,47 @@ TEST_F(CustomerListsTest, ARestoredEngineListsTheSameAndKeepsUp) {
   }
   // Same seed, same calls: both engines made the same third payment method.
   EXPECT_EQ(PaymentMethods(engine_, customer), PaymentMethods(**restored, customer));
+}
+
+TEST_F(CustomerListsTest, SubscriptionsOfOneCustomerByStatusWithCursors) {
+  const std::string customer = NewCustomer();
+  const std::string other = NewCustomer();
+  const std::string price = NewPrice();
+  std::vector<std::string> mine;  // oldest first
+  for (int i = 0; i < 3; ++i) {
+    for (const std::string& owner : {customer, other}) {
+      absl::StatusOr<Subscription> sub = Subscribe(owner, price);
+      ASSERT_THAT(sub, IsOk());
+      if (owner == customer) mine.push_back(sub->id());
+    }
+  }
+  ASSERT_THAT(engine_.subscriptions().Cancel(mine[1], SubscriptionCancelNowParams()), IsOk());
+  auto list = [&](Engine& engine, const std::string& status, const std::string& after) {
+    SubscriptionListParams params;
+    params.set_customer(customer);
+    if (!status.empty()) params.set_status(status);
+    if (!after.empty()) params.set_starting_after(after);
+    absl::StatusOr<ListResult<Subscription>> page = engine.subscriptions().List(params);
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> ids;
+    if (!page.ok()) return ids;
+    for (const Subscription& sub : page->data) ids.push_back(sub.id());
+    return ids;
+  };
+  EXPECT_THAT(list(engine_, "", ""), ElementsAre(mine[2], mine[0]));  // not the canceled one
+  EXPECT_THAT(list(engine_, "all", ""), ElementsAre(mine[2], mine[1], mine[0]));
+  EXPECT_THAT(list(engine_, "canceled", ""), ElementsAre(mine[1]));
+  EXPECT_THAT(list(engine_, "all", mine[2]), ElementsAre(mine[1], mine[0]));
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  EXPECT_THAT(list(**restored, "all", ""), ElementsAre(mine[2], mine[1], mine[0]));
+  absl::StatusOr<Subscription> later = Subscribe(customer, price);  // on the original engine
+  ASSERT_THAT(later, IsOk());
+  EXPECT_THAT(list(engine_, "", ""), ElementsAre(later->id(), mine[2], mine[0]));
+  EXPECT_THAT(list(**restored, "", ""), ElementsAre(mine[2], mine[0]));
 }
 
 }  // namespace

@@ -288,8 +288,7 @@ absl::StatusOr<Invoice> PreviewFor(World& w, const std::string* customer_id,
   // store's order). UNCERTAIN: the customer's pending invoice items outside subscriptions are left
   // out (paysim previews subscription renewals only).
   absl::optional<Invoice> next;
-  w.subscriptions().ForEach([&](const Subscription& subscription) {
-    if (subscription.customer() != customer->id()) return;
+  SubscriptionLifecycle::ForEachOf(w, customer->id(), [&](const Subscription& subscription) {
     if (next.has_value() && next->period_start() <= subscription.period_end()) return;
     absl::optional<Invoice> upcoming = Renewals::Upcoming(w, subscription);
     if (upcoming.has_value()) next = std::move(upcoming);

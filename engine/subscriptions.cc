@@ -345,13 +345,18 @@ absl::StatusOr<ListResult<Subscription>> SubscriptionService::List(
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<Subscription>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.subscriptions().List(window, "/v1/subscriptions", [&](const Subscription& s) {
-      // Stripe: without `status`, every subscription that has not been canceled; `all`: all.
-      const bool status_matches = !params.has_status()     ? s.status() != "canceled"
-                                  : params.status() == "all" ? true
-                                                             : s.status() == params.status();
-      return (!params.has_customer() || s.customer() == params.customer()) && status_matches;
-    });
+    // Stripe: without `status`, every subscription that has not been canceled; `all`: all.
+    auto keep = [&](const Subscription& s) {
+      return !params.has_status()       ? s.status() != "canceled"
+             : params.status() == "all" ? true
+                                        : s.status() == params.status();
+    };
+    if (params.has_customer()) {  // the customer's only: no walk over every subscription
+      return w.subscriptions().ListAt(
+          window, "/v1/subscriptions",
+          SubscriptionLifecycle::ByCustomer(w).Of(params.customer()), keep);
+    }
+    return w.subscriptions().List(window, "/v1/subscriptions", keep);
   });
 }
 

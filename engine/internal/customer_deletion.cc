@@ -18,9 +18,9 @@ void DeleteCustomer(World& world, const Customer& customer) {
   const std::string id = customer.id();
   const World::TimelineScope timeline = TestClockLifecycle::EnterCustomerTimeline(world, id);
   std::vector<std::string> subscriptions;
-  world.subscriptions().ForEach([&](const Subscription& s) {
-    if (s.customer() == id && SubscriptionLifecycle::machine().Allows(
-                                  SubscriptionLifecycle::StateOf(s), SubscriptionTrigger::kCancel)) {
+  SubscriptionLifecycle::ForEachOf(world, id, [&](const Subscription& s) {
+    if (SubscriptionLifecycle::machine().Allows(SubscriptionLifecycle::StateOf(s),
+                                                SubscriptionTrigger::kCancel)) {
       subscriptions.push_back(s.id());
     }
   });

@@ -14,6 +14,7 @@
 #include "engine/internal/interned.h"
 #include "engine/internal/invoice_custom_text.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/subscription_lifecycle.h"
 #include "engine/stripe_error.h"
 
 namespace paysim {
@@ -149,16 +150,15 @@ absl::Status CheckTaxLocation(World& world, const Customer& after,
     return absl::OkStatus();
   }
   // A recognized place passes either way: only an unrecognized one makes `auto` look for the
-  // customer's automatic-tax subscriptions (a scan of the subscriptions, kept off the common
-  // path of every customer update).
+  // customer's automatic-tax subscriptions.
   if (CustomerTaxOf(after, world.options().automatic_tax_table).has_location()) {
     return absl::OkStatus();
   }
   if (validate_location == "auto") {
     bool automatic_tax = false;
-    world.subscriptions().ForEach([&](const Subscription& subscription) {
-      if (automatic_tax || subscription.customer() != after.id() ||
-          subscription.status() == "canceled" || subscription.status() == "incomplete_expired") {
+    SubscriptionLifecycle::ForEachOf(world, after.id(), [&](const Subscription& subscription) {
+      if (automatic_tax || subscription.status() == "canceled" ||
+          subscription.status() == "incomplete_expired") {
         return;
       }
       if (subscription.automatic_tax().enabled()) automatic_tax = true;

@@ -190,6 +190,7 @@ const Subscription& SubscriptionLifecycle::Create(World& world, Subscription dra
   if (!latest_invoice.empty()) draft.set_latest_invoice(latest_invoice);
   const Machine::Row* row = Shape(world, draft, trigger);
   const Subscription& stored = world.subscriptions().Insert(Key(), std::move(draft));
+  world.customer_subscriptions(Key()).Enter(stored.customer(), world.subscriptions(), stored);
   SchedulePeriodEnd(world, stored);
   ScheduleCancelAt(world, stored);
   if (row->to == S::kIncomplete) {

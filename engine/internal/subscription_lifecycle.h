@@ -61,11 +61,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "engine/engine_options.h"
 #include "engine/internal/customer_discounts.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -139,6 +141,14 @@ class SubscriptionLifecycle {
   static Lifecycle Published() { return machine().Publish(); }
 
   static SubscriptionState StateOf(const Subscription& subscription);
+
+  // Calls `visit` on each subscription of `customer_id`, oldest first (an index lookup,
+  // ordinal_index.h; subscriptions are never deleted nor change customer). `visit` must not
+  // create subscriptions.
+  static void ForEachOf(World& world, absl::string_view customer_id,
+                        absl::FunctionRef<void(const Subscription&)> visit);
+  // That index (for Store::ListAt), built first if this world has not built it.
+  static const OrdinalIndex& ByCustomer(World& world);
 
   // Stores `draft` (customer, items with their period, collection settings, metadata set by
   // the caller) as a new subscription entering by `trigger` (one of the kCreate* triggers),

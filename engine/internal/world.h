@@ -251,6 +251,9 @@ class World {
     return payment_method_settings_;
   }
   Store<Subscription, SubscriptionLifecycle>& subscriptions() { return subscriptions_; }
+  OrdinalIndex& customer_subscriptions(WriteKey<SubscriptionLifecycle>) {
+    return customer_subscriptions_;
+  }
   Store<Dispute, DisputeLifecycle>& disputes() { return disputes_; }
   Store<EarlyFraudWarning, DisputeLifecycle>& early_fraud_warnings() {
     return early_fraud_warnings_;
@@ -405,6 +408,7 @@ class World {
   Store<PaymentMethodSettings, CheckoutSessionLifecycle> payment_method_settings_
       ABSL_GUARDED_BY(mu_){"payment method settings"};
   Store<Subscription, SubscriptionLifecycle> subscriptions_ ABSL_GUARDED_BY(mu_){"subscription"};
+  OrdinalIndex customer_subscriptions_ ABSL_GUARDED_BY(mu_);  // SubscriptionLifecycle's
   Store<Dispute, DisputeLifecycle> disputes_ ABSL_GUARDED_BY(mu_){"dispute"};
   Store<EarlyFraudWarning, DisputeLifecycle> early_fraud_warnings_ ABSL_GUARDED_BY(mu_){
       "radar.early_fraud_warning"};
