@@ -384,10 +384,14 @@ absl::StatusOr<ListResult<Charge>> ChargeService::List(const ChargeListParams& p
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<Charge>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.charges().List(window, "/v1/charges", [&](const Charge& c) {
-      return (!params.has_customer() || c.customer() == params.customer()) &&
-             (!params.has_payment_intent() || c.payment_intent() == params.payment_intent());
-    });
+    auto keep = [&](const Charge& c) {
+      return !params.has_payment_intent() || c.payment_intent() == params.payment_intent();
+    };
+    if (params.has_customer()) {  // the customer's only: no walk over every charge
+      return w.charges().ListAt(window, "/v1/charges",
+                                ChargeLifecycle::ByCustomer(w).Of(params.customer()), keep);
+    }
+    return w.charges().List(window, "/v1/charges", keep);
   });
 }
 

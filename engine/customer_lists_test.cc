@@ -1,8 +1,8 @@
 // Behaviour tests of a customer's own lists among other customers' objects: its payment
 // methods (saved cards merged in; detached ones gone; by type), its card sources (a deleted
-// one gone, the next default the newest left), its subscriptions by status, newest first with
-// cursors; and the same lists from an engine restored from a snapshot, which then keeps them up
-// to date.
+// one gone, the next default the newest left), its subscriptions by status, its charges and
+// PaymentIntents (one given a customer by an update), newest first with cursors; and the same
+// lists from an engine restored from a snapshot, which then keeps them up to date.
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -169,6 +169,86 @@ TEST_F(CustomerListsTest, SubscriptionsOfOneCustomerByStatusWithCursors) {
   ASSERT_THAT(later, IsOk());
   EXPECT_THAT(list(engine_, "", ""), ElementsAre(later->id(), mine[2], mine[0]));
   EXPECT_THAT(list(**restored, "", ""), ElementsAre(mine[2], mine[0]));
+}
+
+TEST_F(CustomerListsTest, ChargesAndPaymentIntentsOfOneCustomer) {
+  const std::string a = NewCustomer();
+  const std::string b = NewCustomer();
+  absl::StatusOr<Customer> a_now = engine_.customers().Retrieve(a);
+  ASSERT_THAT(a_now, IsOk());
+  const std::string a_card = a_now->invoice_settings().default_payment_method();
+  auto charge = [&](const std::string& customer) {
+    ChargeCreateParams params;
+    params.set_amount(1000);
+    params.set_currency("usd");
+    if (customer.empty()) {
+      params.set_source("tok_visa");
+    } else {
+      params.set_customer(customer);
+    }
+    absl::StatusOr<Charge> made = engine_.charges().Create(params);
+    EXPECT_THAT(made, IsOk());
+    return made.ok() ? made->id() : "";
+  };
+  auto intent = [&](Engine& engine, const std::string& customer, bool confirm) {
+    PaymentIntentCreateParams params;
+    params.set_amount(2000);
+    params.set_currency("usd");
+    if (!customer.empty()) params.set_customer(customer);
+    if (confirm) {
+      params.set_payment_method(a_card);
+      params.set_confirm(true);
+    }
+    absl::StatusOr<PaymentIntent> made = engine.payment_intents().Create(params);
+    EXPECT_THAT(made, IsOk());
+    return made.ok() ? *made : PaymentIntent();
+  };
+  const std::string a1 = charge(a);
+  charge(b);
+  charge("");
+  const std::string a2 = charge(a);
+  const PaymentIntent paid = intent(engine_, a, /*confirm=*/true);  // its charge is a's too
+  const PaymentIntent unowned = intent(engine_, "", /*confirm=*/false);
+  const PaymentIntent bs = intent(engine_, b, /*confirm=*/false);
+  auto charges = [](Engine& engine, const std::string& customer) {
+    ChargeListParams params;
+    params.set_customer(customer);
+    absl::StatusOr<ListResult<Charge>> page = engine.charges().List(params);
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> ids;
+    for (const Charge& c : page.ok() ? page->data : std::vector<Charge>()) ids.push_back(c.id());
+    return ids;
+  };
+  auto intents = [](Engine& engine, const std::string& customer) {
+    PaymentIntentListParams params;
+    params.set_customer(customer);
+    absl::StatusOr<ListResult<PaymentIntent>> page = engine.payment_intents().List(params);
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> ids;
+    for (const PaymentIntent& pi : page.ok() ? page->data : std::vector<PaymentIntent>()) {
+      ids.push_back(pi.id());
+    }
+    return ids;
+  };
+  EXPECT_THAT(charges(engine_, a), ElementsAre(paid.latest_charge(), a2, a1));
+  EXPECT_EQ(charges(engine_, b).size(), 1u);
+  EXPECT_THAT(intents(engine_, a), ElementsAre(paid.id()));
+  EXPECT_THAT(intents(engine_, b), ElementsAre(bs.id()));
+  // An update gives the unowned intent a customer: it joins that customer's list in place.
+  PaymentIntentUpdateParams update;
+  update.set_customer(b);
+  ASSERT_THAT(engine_.payment_intents().Update(unowned.id(), update), IsOk());
+  EXPECT_THAT(intents(engine_, b), ElementsAre(bs.id(), unowned.id()));
+  // A restored engine lists the same, and keeps up with a new intent of a's.
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  EXPECT_EQ(charges(**restored, a), charges(engine_, a));
+  EXPECT_EQ(intents(**restored, b), intents(engine_, b));
+  const PaymentIntent later = intent(**restored, a, /*confirm=*/false);
+  EXPECT_THAT(intents(**restored, a), ElementsAre(later.id(), paid.id()));
 }
 
 }  // namespace

@@ -209,6 +209,9 @@ const Charge& ChargeLifecycle::Create(World& world, Charge charge, ChargeTrigger
   charge.mutable_fraud_details();
   charge.set_receipt_url_from_id();  // derived from the id (proto/charge.proto)
   Charge& stored = world.charges().Insert(Key(), std::move(charge));
+  if (stored.has_customer()) {
+    world.customer_charges(Key()).Enter(stored.customer(), world.charges(), stored);
+  }
   if (row->to == S::kCaptured) {
     stored.set_balance_transaction(
         BalanceLedger::RecordCharge(world, stored, stored.amount(), bypass_pending).id_shared());
@@ -495,7 +498,10 @@ void ChargeLifecycle::ReturnDebit(World& world, const Charge& current,
 const Charge& ChargeLifecycle::Update(World& world, const Charge& current, const Charge& updated) {
   Charge& charge = Mutable(world, current);
   std::string previous = PreviousAttributes(charge, updated);
+  OrdinalIndex& index = world.customer_charges(Key());
+  if (charge.has_customer()) index.Leave(charge.customer(), world.charges(), charge);
   charge = updated;
+  if (charge.has_customer()) index.Enter(charge.customer(), world.charges(), charge);
   if (!previous.empty()) world.Emit("charge.updated", charge, std::move(previous));
   return charge;
 }

@@ -42,6 +42,7 @@
 
 #include "absl/strings/string_view.h"
 #include "engine/card_catalog.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -164,6 +165,10 @@ class ChargeLifecycle {
 
   // Applies an update (fields already checked) and emits charge.updated with what changed.
   static const Charge& Update(World& world, const Charge& charge, const Charge& updated);
+
+  // The index of charges by customer (for Store::ListAt; ordinal_index.h), built first if
+  // this world has not built it (payment_indexes.cc).
+  static const OrdinalIndex& ByCustomer(World& world);
 
   // Timer: the hold expires if still open; a PaymentIntent's intent is canceled too.
   static void OnHoldExpiry(World& world, absl::string_view charge_id);

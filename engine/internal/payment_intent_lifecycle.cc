@@ -152,6 +152,10 @@ const PaymentIntent& PaymentIntentLifecycle::Create(World& world, PaymentIntent 
   thread_local SharedValues<obj::Repeated<std::string>> method_types;
   method_types.Share(0, *pi.mutable_payment_method_types());
   const PaymentIntent& stored = world.payment_intents().Insert(Key(), std::move(pi));
+  if (stored.has_customer()) {
+    world.customer_payment_intents(Key()).Enter(stored.customer(), world.payment_intents(),
+                                                stored);
+  }
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
 }
@@ -161,7 +165,10 @@ const PaymentIntent& PaymentIntentLifecycle::Update(World& world, const PaymentI
                                                     bool needs_confirmation) {
   PaymentIntent& pi = Mutable(world, current);
   const std::string status = pi.status();
+  OrdinalIndex& index = world.customer_payment_intents(Key());
+  if (pi.has_customer()) index.Leave(pi.customer(), world.payment_intents(), pi);
   pi = updated;
+  if (pi.has_customer()) index.Enter(pi.customer(), world.payment_intents(), pi);
   pi.set_status(status);
   // "It will be cleared if the PaymentIntent is later updated for any reason."
   pi.clear_last_payment_error();
@@ -216,7 +223,11 @@ void PaymentIntentLifecycle::Cancel(World& world, const PaymentIntent& current,
 
 void PaymentIntentLifecycle::SetCustomer(World& world, const PaymentIntent& pi,
                                          const std::string& customer_id) {
-  Mutable(world, pi).set_customer(customer_id);
+  PaymentIntent& intent = Mutable(world, pi);
+  OrdinalIndex& index = world.customer_payment_intents(Key());
+  if (intent.has_customer()) index.Leave(intent.customer(), world.payment_intents(), intent);
+  intent.set_customer(customer_id);
+  index.Enter(customer_id, world.payment_intents(), intent);
 }
 
 void PaymentIntentLifecycle::AttachToInvoice(World& world, const PaymentIntent& pi,

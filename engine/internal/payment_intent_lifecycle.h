@@ -52,6 +52,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "engine/internal/bank_debits.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -221,6 +222,10 @@ class PaymentIntentLifecycle {
   static int64_t ApplyCashBalance(World& world, const PaymentIntent& pi, int64_t available);
 
   // ---- happenings elsewhere ----
+
+  // The index of PaymentIntents by customer (for Store::ListAt; ordinal_index.h), built first
+  // if this world has not built it (payment_indexes.cc).
+  static const OrdinalIndex& ByCustomer(World& world);
 
   // Checkout made a customer for the payer: the intent is the customer's.
   static void SetCustomer(World& world, const PaymentIntent& pi, const std::string& customer_id);

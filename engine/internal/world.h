@@ -238,8 +238,12 @@ class World {
   // Behind each `us_bank_account` PaymentMethod: its account and routing numbers.
   Store<UsBankAccount, PaymentMethodLifecycle>& us_bank_accounts() { return us_bank_accounts_; }
   Store<Charge, ChargeLifecycle>& charges() { return charges_; }
+  OrdinalIndex& customer_charges(WriteKey<ChargeLifecycle>) { return customer_charges_; }
   Store<Refund, RefundLifecycle>& refunds() { return refunds_; }
   Store<PaymentIntent, PaymentIntentLifecycle>& payment_intents() { return payment_intents_; }
+  OrdinalIndex& customer_payment_intents(WriteKey<PaymentIntentLifecycle>) {
+    return customer_payment_intents_;
+  }
   Store<SetupIntent, SetupIntentLifecycle>& setup_intents() { return setup_intents_; }
   Store<Product, ProductLifecycle>& products() { return products_; }
   Store<Price, PriceLifecycle>& prices() { return prices_; }
@@ -397,9 +401,11 @@ class World {
   Store<UsBankAccount, PaymentMethodLifecycle> us_bank_accounts_ ABSL_GUARDED_BY(mu_){
       "bank account"};
   Store<Charge, ChargeLifecycle> charges_ ABSL_GUARDED_BY(mu_){"charge"};
+  OrdinalIndex customer_charges_ ABSL_GUARDED_BY(mu_);  // ChargeLifecycle's
   Store<Refund, RefundLifecycle> refunds_ ABSL_GUARDED_BY(mu_){"refund"};
   Store<PaymentIntent, PaymentIntentLifecycle> payment_intents_ ABSL_GUARDED_BY(mu_){
       "payment_intent"};
+  OrdinalIndex customer_payment_intents_ ABSL_GUARDED_BY(mu_);  // PaymentIntentLifecycle's
   Store<SetupIntent, SetupIntentLifecycle> setup_intents_ ABSL_GUARDED_BY(mu_){"setup_intent"};
   Store<Product, ProductLifecycle> products_ ABSL_GUARDED_BY(mu_){"product"};
   Store<Price, PriceLifecycle> prices_ ABSL_GUARDED_BY(mu_){"price"};
