@@ -61,7 +61,21 @@ EventRequest EventOrigin::Request() const {
   return shown;
 }
 
-EventLog::EventLog(std::string api_version) : api_version_(std::move(api_version)) {}
+// The store is initialized here, not in the header: its constructor instantiates the
+// destructor of every EventObject alternative, which each file including event_log.h would
+// otherwise compile again.
+EventLog::EventLog(std::string api_version)
+    : api_version_(std::move(api_version)), records_("event") {}
+
+void EventLog::ForEachRecord(absl::FunctionRef<void(const Record&)> visit) const {
+  records_.ForEach(visit);
+}
+
+void EventLog::ClearRecords() {
+  records_.Clear();
+  recorded_ = 0;
+  pending_webhooks_.clear();
+}
 
 bool EventLog::Subscription::Wants(absl::string_view type) const {
   if (active && !active()) return false;

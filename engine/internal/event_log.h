@@ -195,20 +195,14 @@ class EventLog {
   // ---- snapshots (engine/snapshot.cc); subscriptions are not part of them ----
 
   // Calls `visit` on every recorded event, oldest first.
-  void ForEachRecord(absl::FunctionRef<void(const Record&)> visit) const {
-    records_.ForEach(visit);
-  }
+  void ForEachRecord(absl::FunctionRef<void(const Record&)> visit) const;
 
   // Appends `record` as the newest event, its type interned (`record.type` may point anywhere).
   // False (nothing added) if its id is empty or taken.
   bool AppendRecord(Record record);
 
   // Forgets every recorded event (not the subscriptions).
-  void ClearRecords() {
-    records_.Clear();
-    recorded_ = 0;
-    pending_webhooks_.clear();
-  }
+  void ClearRecords();
 
  private:
   struct Subscription {
@@ -229,7 +223,7 @@ class EventLog {
   absl::string_view Appended(const Record& stored);
 
   std::string api_version_;
-  ObjectStore<Record> records_{"event"};
+  ObjectStore<Record> records_;  // of "event" objects (initialized in event_log.cc)
   uint64_t recorded_ = 0;
   // Kept events with webhook deliveries not yet successful: id -> how many (only nonzero).
   absl::flat_hash_map<std::string, int64_t> pending_webhooks_;

@@ -12,13 +12,12 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_ORDINAL_INDEX_H_
 #define PAYSIM_ENGINE_INTERNAL_ORDINAL_INDEX_H_
 
-#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 
@@ -27,32 +26,23 @@ namespace internal {
 
 class OrdinalIndex {
  public:
+  OrdinalIndex();
+  ~OrdinalIndex();
+  OrdinalIndex(OrdinalIndex&&) noexcept;
+  OrdinalIndex& operator=(OrdinalIndex&&) noexcept;
+
   // Whether the index holds every matching object of its store.
   bool built() const { return built_; }
 
   // Forgets every entry and counts as built: the owner then adds each matching object.
-  void Rebuild() {
-    by_key_.clear();
-    built_ = true;
-  }
+  void Rebuild();
 
   // Enters `ordinal` under `key` (nothing if it is there already).
-  void Add(absl::string_view key, int64_t ordinal) {
-    std::vector<int64_t>& ordinals = by_key_[key];
-    auto at = std::lower_bound(ordinals.begin(), ordinals.end(), ordinal);
-    if (at == ordinals.end() || *at != ordinal) ordinals.insert(at, ordinal);
-  }
+  void Add(absl::string_view key, int64_t ordinal);
 
   // Removes `ordinal` from under `key` (nothing if it is not there); a key left with none
   // takes no memory.
-  void Remove(absl::string_view key, int64_t ordinal) {
-    auto it = by_key_.find(key);
-    if (it == by_key_.end()) return;
-    std::vector<int64_t>& ordinals = it->second;
-    auto at = std::lower_bound(ordinals.begin(), ordinals.end(), ordinal);
-    if (at != ordinals.end() && *at == ordinal) ordinals.erase(at);
-    if (ordinals.empty()) by_key_.erase(it);
-  }
+  void Remove(absl::string_view key, int64_t ordinal);
 
   // What owners call. BuiltFrom: the index, built first from `store` if it is not, each live
   // object entered under `key_of(object)` (an std::optional<absl::string_view>; nullopt: not
@@ -79,15 +69,14 @@ class OrdinalIndex {
   }
 
   // The ordinals under `key`, ascending; valid until the next Add, Remove or Rebuild.
-  absl::Span<const int64_t> Of(absl::string_view key) const {
-    auto it = by_key_.find(key);
-    if (it == by_key_.end()) return {};
-    return it->second;
-  }
+  absl::Span<const int64_t> Of(absl::string_view key) const;
 
  private:
+  // The map from key to ordinals, in ordinal_index.cc: world.h holds an index per relation,
+  // and each file including it would otherwise compile the map's class and code again.
+  struct Keys;
   bool built_ = false;
-  absl::flat_hash_map<std::string, std::vector<int64_t>> by_key_;
+  std::unique_ptr<Keys> by_key_;  // null while no key has ordinals
 };
 
 }  // namespace internal

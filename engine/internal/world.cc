@@ -279,6 +279,62 @@ void World::EmitChangedObject(absl::string_view type, EventObject object, EventO
                      created(), recorded_at, request_);
 }
 
+template <typename T>
+void World::Emit(absl::string_view type, const T& object, std::string previous_attributes) {
+  EmitObject(type, EventObject(std::in_place_type<T>, object), std::move(previous_attributes));
+}
+
+template <typename T>
+void World::EmitChange(absl::string_view type, const T& object, const T& before) {
+  EmitChangedObject(type, EventObject(std::in_place_type<T>, object),
+                    EventObject(std::in_place_type<T>, before));
+}
+
+// Emit and EmitChange for each resource an event can carry (EventObject's alternatives).
+#define PAYSIM_WORLD_EMITS(T)                                                          \
+  template void World::Emit<T>(absl::string_view, const T&, std::string);              \
+  template void World::EmitChange<T>(absl::string_view, const T&, const T&);
+PAYSIM_WORLD_EMITS(StripeObject)
+PAYSIM_WORLD_EMITS(Charge)
+PAYSIM_WORLD_EMITS(Customer)
+PAYSIM_WORLD_EMITS(PaymentMethod)
+PAYSIM_WORLD_EMITS(Refund)
+PAYSIM_WORLD_EMITS(BalanceTransaction)
+PAYSIM_WORLD_EMITS(Token)
+PAYSIM_WORLD_EMITS(Balance)
+PAYSIM_WORLD_EMITS(PaymentIntent)
+PAYSIM_WORLD_EMITS(SetupIntent)
+PAYSIM_WORLD_EMITS(Product)
+PAYSIM_WORLD_EMITS(Price)
+PAYSIM_WORLD_EMITS(Plan)
+PAYSIM_WORLD_EMITS(CreditNote)
+PAYSIM_WORLD_EMITS(SubscriptionSchedule)
+PAYSIM_WORLD_EMITS(CheckoutSession)
+PAYSIM_WORLD_EMITS(Subscription)
+PAYSIM_WORLD_EMITS(Dispute)
+PAYSIM_WORLD_EMITS(EarlyFraudWarning)
+PAYSIM_WORLD_EMITS(Payout)
+PAYSIM_WORLD_EMITS(Topup)
+PAYSIM_WORLD_EMITS(Quote)
+PAYSIM_WORLD_EMITS(Card)
+PAYSIM_WORLD_EMITS(TaxId)
+PAYSIM_WORLD_EMITS(Mandate)
+PAYSIM_WORLD_EMITS(BillingMeter)
+PAYSIM_WORLD_EMITS(BillingPortalConfiguration)
+PAYSIM_WORLD_EMITS(BillingPortalSession)
+PAYSIM_WORLD_EMITS(Invoice)
+PAYSIM_WORLD_EMITS(InvoiceItem)
+PAYSIM_WORLD_EMITS(InvoicePayment)
+PAYSIM_WORLD_EMITS(Coupon)
+PAYSIM_WORLD_EMITS(PromotionCode)
+PAYSIM_WORLD_EMITS(TaxRate)
+PAYSIM_WORLD_EMITS(PaymentLink)
+PAYSIM_WORLD_EMITS(Discount)
+PAYSIM_WORLD_EMITS(TestClock)
+PAYSIM_WORLD_EMITS(CustomerCashBalanceTransaction)
+PAYSIM_WORLD_EMITS(CashBalance)
+#undef PAYSIM_WORLD_EMITS
+
 void World::ForgetOldEvents(int64_t now) {
   if (options_.event_retention == absl::InfiniteDuration()) return;
   const int64_t retention =

@@ -202,20 +202,14 @@ class World {
 
   // Emits an event stamped with the current instant and request about `object` (a resource:
   // Charge, PaymentIntent...; the event shares its version). `type` must have static storage
-  // (a literal).
+  // (a literal). T is one of EventObject's resources: world.cc instantiates these two for each
+  // (defined there, so that the files calling them do not compile EventObject's code).
   template <typename T>
-  void Emit(absl::string_view type, const T& object, std::string previous_attributes = "") {
-    EmitObject(type, EventObject(std::in_place_type<T>, object), std::move(previous_attributes));
-  }
-  void EmitObject(absl::string_view type, EventObject object, std::string previous_attributes);
+  void Emit(absl::string_view type, const T& object, std::string previous_attributes = "");
   // As Emit, for a `*.updated` event whose previous_attributes are what differs between
   // `before` (the object's former version) and `object` (computed when the event is read).
   template <typename T>
-  void EmitChange(absl::string_view type, const T& object, const T& before) {
-    EmitChangedObject(type, EventObject(std::in_place_type<T>, object),
-                      EventObject(std::in_place_type<T>, before));
-  }
-  void EmitChangedObject(absl::string_view type, EventObject object, EventObject before);
+  void EmitChange(absl::string_view type, const T& object, const T& before);
 
   // ---- the stores: every module reads them, the owner alone writes ----
 
@@ -366,6 +360,9 @@ class World {
   // still held, so that concurrent calls queue their events in the order they emitted them.
   void QueueDeliveries() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Drops the events older than options_.event_retention at `now` (engine time, Unix seconds).
+  // What Emit and EmitChange record (world.cc).
+  void EmitObject(absl::string_view type, EventObject object, std::string previous_attributes);
+  void EmitChangedObject(absl::string_view type, EventObject object, EventObject before);
   void ForgetOldEvents(int64_t now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const EngineOptions options_;
