@@ -10,6 +10,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "engine/engine.h"
+#include "engine/internal/event_record.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
 

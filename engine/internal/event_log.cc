@@ -1,4 +1,5 @@
 #include "engine/internal/event_log.h"
+#include "engine/internal/event_record.h"
 #include "engine/internal/interned.h"
 
 #include <algorithm>
@@ -61,18 +62,20 @@ EventRequest EventOrigin::Request() const {
   return shown;
 }
 
-// The store is initialized here, not in the header: its constructor instantiates the
-// destructor of every EventObject alternative, which each file including event_log.h would
-// otherwise compile again.
 EventLog::EventLog(std::string api_version)
-    : api_version_(std::move(api_version)), records_("event") {}
+    : api_version_(std::move(api_version)),
+      records_(std::make_unique<ObjectStore<Record>>("event")) {}
+
+EventLog::~EventLog() = default;
+
+size_t EventLog::size() const { return records_->size(); }
 
 void EventLog::ForEachRecord(absl::FunctionRef<void(const Record&)> visit) const {
-  records_.ForEach(visit);
+  records_->ForEach(visit);
 }
 
 void EventLog::ClearRecords() {
-  records_.Clear();
+  records_->Clear();
   recorded_ = 0;
   pending_webhooks_.clear();
 }
@@ -104,12 +107,12 @@ absl::string_view EventLog::EmitChange(absl::string_view id, absl::string_view t
   uint16_t type_index = 0;
   // The static part of the table (4,096 types) holds far more than the types the engine has.
   if (!Record::InternStaticType(type, &type_index)) std::abort();
-  return Appended(records_.Emplace(id, type_index, created, std::move(object), std::move(before),
+  return Appended(records_->Emplace(id, type_index, created, std::move(object), std::move(before),
                                    origin, recorded_at));
 }
 
 void EventLog::ForgetRecordedBefore(int64_t cutoff) {
-  records_.DropOldest([&](const Record& r) {
+  records_->DropOldest([&](const Record& r) {
     if (r.recorded_at() > cutoff) return false;
     if (!pending_webhooks_.empty()) pending_webhooks_.erase(r.id());
     return true;
@@ -117,7 +120,7 @@ void EventLog::ForgetRecordedBefore(int64_t cutoff) {
 }
 
 void EventLog::AdjustPendingWebhooks(absl::string_view id, int delta) {
-  if (delta == 0 || records_.Find(id) == nullptr) return;
+  if (delta == 0 || records_->Find(id) == nullptr) return;
   auto it = pending_webhooks_.try_emplace(id, 0).first;
   it->second += delta;
   if (it->second == 0) pending_webhooks_.erase(it);
@@ -250,7 +253,7 @@ std::string EventLog::Record::PreviousAttributesText() const {
 }
 
 absl::string_view EventLog::Append(Record record) {
-  return Appended(records_.Insert(std::move(record)));
+  return Appended(records_->Insert(std::move(record)));
 }
 
 absl::string_view EventLog::Appended(const Record& stored) {
@@ -269,7 +272,7 @@ absl::string_view EventLog::Appended(const Record& stored) {
 }
 
 bool EventLog::AppendRecord(Record record) {
-  if (!records_.Restore(std::move(record), /*deleted=*/false)) return false;
+  if (!records_->Restore(std::move(record), /*deleted=*/false)) return false;
   ++recorded_;
   return true;
 }
@@ -301,7 +304,7 @@ Event EventLog::Materialize(const Record& record, bool for_subscribers) const {
 }
 
 absl::StatusOr<Event> EventLog::Retrieve(absl::string_view id) const {
-  const Record* record = records_.Find(id);
+  const Record* record = records_->Find(id);
   if (record == nullptr) return ResourceMissing("event", id);
   return Materialize(*record);
 }
@@ -310,7 +313,7 @@ absl::StatusOr<ListResult<Event>> EventLog::List(const ListWindow& window,
                                                  const std::vector<absl::string_view>& types,
                                                  absl::optional<bool> delivery_success) const {
   absl::StatusOr<ListResult<Record>> page =
-      records_.List(window, "/v1/events", [&](const Record& r) {
+      records_->List(window, "/v1/events", [&](const Record& r) {
         if (delivery_success.has_value() &&
             *delivery_success != (PendingWebhooks(r.id()) == 0)) {
           return false;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/internal/event_log.h"
+#include "engine/internal/event_record.h"
 #include "gtest/gtest.h"
 
 namespace paysim {

@@ -23,7 +23,7 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-constexpr int kInstances = 120;  // random instances per type and test
+constexpr int kInstances = 60;  // random instances per type and test
 
 bool ProtoEquals(const Message& a, const Message& b) {
   google::protobuf::util::DefaultFieldComparator comparator;
