@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # fuzz/run.sh: a short fuzzing run of every target (CI), or a long one.
 #
-# Usage: fuzz/run.sh [SECONDS_PER_TARGET]     (default 20: 60 s in all)
-#        FUZZ_WORKSPACE=examples/bazel_consumer fuzz/run.sh 20    (built there: fuzz/bazel.sh)
+# Usage: fuzz/run.sh [SECONDS_PER_TARGET]     (default 10: 30 s in all)
+#        FUZZ_WORKSPACE=examples/bazel_consumer fuzz/run.sh 10    (built there: fuzz/bazel.sh)
 #        FUZZ_TARGETS="wire_fuzzer" fuzz/run.sh 600
 #
 # libFuzzer's entropic scheduler is off (-entropic=0): with paysim's large coverage maps it spent
@@ -15,7 +15,7 @@
 # target's executions are on the lines before it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-20}
+seconds=${1:-10}
 targets=${FUZZ_TARGETS:-form_decoder_fuzzer scenario_parser_fuzzer wire_fuzzer}
 bin=$(fuzz/build.sh) || { echo "fuzz: 0 passed, 1 failed (build)"; exit 1; }
 work=$(mktemp -d)
