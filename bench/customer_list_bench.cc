@@ -1,4 +1,4 @@
-// Benchmarks of what a call about one customer costs as the store holds more customers.
+// Benchmarks of what a call about one customer (or one charge) costs as the store holds more.
 //
 //   ./bazelw run -c opt //bench:customer_list_bench
 //
@@ -9,6 +9,9 @@
 //   `GET /v1/invoices?customer=`.
 // BM_CustomerUpdate/N: N customers with a draft invoice each, then one customer's email
 //   changed (its drafts copy it: engine/invoices.h).
+// BM_ChargeRefunds/N: N charges with a refund each, then one charge's
+//   `GET /v1/refunds?charge=` (what rendering a charge costs on API versions before
+//   2022-11-15, which embed its refunds).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -101,6 +104,38 @@ void BM_CustomerUpdate(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_CustomerUpdate)->Arg(1000)->Arg(100000);
+
+void BM_ChargeRefunds(benchmark::State& state) {
+  testing::FakeClock clock;
+  EngineOptions options;
+  options.clock = &clock;
+  options.seed = 5;
+  Engine engine(options);
+  std::vector<std::string> charges;
+  for (int64_t i = 0; i < state.range(0); ++i) {
+    ChargeCreateParams charge;
+    charge.set_amount(1000);
+    charge.set_currency("usd");
+    charge.set_source("tok_visa");
+    absl::StatusOr<Charge> made = engine.charges().Create(charge);
+    if (!made.ok()) std::abort();
+    RefundCreateParams refund;
+    refund.set_charge(made->id());
+    refund.set_amount(100);
+    if (!engine.refunds().Create(refund).ok()) std::abort();
+    charges.push_back(made->id());
+  }
+  size_t next = 0;
+  for (auto _ : state) {
+    RefundListParams params;
+    params.set_charge(charges[next++ % charges.size()]);
+    absl::StatusOr<ListResult<Refund>> page = engine.refunds().List(params);
+    if (!page.ok() || page->data.size() != 1) std::abort();
+    benchmark::DoNotOptimize(page);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ChargeRefunds)->Arg(1000)->Arg(100000);
 
 }  // namespace
 }  // namespace paysim

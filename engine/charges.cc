@@ -391,6 +391,11 @@ absl::StatusOr<ListResult<Charge>> ChargeService::List(const ChargeListParams& p
       return w.charges().ListAt(window, "/v1/charges",
                                 ChargeLifecycle::ByCustomer(w).Of(params.customer()), keep);
     }
+    if (params.has_payment_intent()) {  // the intent's only
+      return w.charges().ListAt(window, "/v1/charges",
+                                ChargeLifecycle::ByPaymentIntent(w).Of(params.payment_intent()),
+                                keep);
+    }
     return w.charges().List(window, "/v1/charges", keep);
   });
 }

@@ -101,11 +101,16 @@ absl::StatusOr<ListResult<CheckoutSession>> CheckoutSessionService::List(
       PAYSIM_RETURN_IF_ERROR(
           internal::ValidateEnum(params.status(), {"open", "complete", "expired"}, "status"));
     }
-    return w.checkout_sessions().List(window, "/v1/checkout/sessions", [&](const CheckoutSession& s) {
-      return (!params.has_customer() || s.customer() == params.customer()) &&
-             (!params.has_payment_intent() || s.payment_intent() == params.payment_intent()) &&
+    auto keep = [&](const CheckoutSession& s) {
+      return (!params.has_payment_intent() || s.payment_intent() == params.payment_intent()) &&
              (!params.has_status() || s.status() == params.status());
-    });
+    };
+    if (params.has_customer()) {  // the customer's only: no walk over every session
+      return w.checkout_sessions().ListAt(
+          window, "/v1/checkout/sessions",
+          CheckoutSessionLifecycle::ByCustomer(w).Of(params.customer()), keep);
+    }
+    return w.checkout_sessions().List(window, "/v1/checkout/sessions", keep);
   });
 }
 

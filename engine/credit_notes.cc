@@ -141,10 +141,15 @@ absl::StatusOr<ListResult<CreditNote>> CreditNoteService::List(const CreditNoteL
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<CreditNote>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.credit_notes().List(window, "/v1/credit_notes", [&](const CreditNote& n) {
-      return (!params.has_customer() || n.customer() == params.customer()) &&
-             (!params.has_invoice() || n.invoice() == params.invoice());
-    });
+    auto keep = [&](const CreditNote& n) {
+      return !params.has_customer() || n.customer() == params.customer();
+    };
+    if (params.has_invoice()) {  // the invoice's only: no walk over every credit note
+      return w.credit_notes().ListAt(
+          window, "/v1/credit_notes",
+          internal::CreditNoteLifecycle::ByInvoice(w).Of(params.invoice()), keep);
+    }
+    return w.credit_notes().List(window, "/v1/credit_notes", keep);
   });
 }
 

@@ -1,7 +1,9 @@
 // Behaviour tests of credit notes: pre_payment notes on open invoices (amount_due down, the
 // PaymentIntent follows, a fully credited invoice is paid), post_payment notes on paid ones
-// (a real refund, the customer's balance, out of band), lines, preview, update, void, list,
-// and every refusal (nothing changes).
+// (a real refund, the customer's balance, out of band), lines, preview, update, void, list
+// (by invoice, numbered per invoice, also on a restored engine) and every refusal (nothing
+// changes).
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -382,6 +384,48 @@ TEST_F(CreditNotesTest, UpdateRetrieveAndList) {
   EXPECT_THAT(ids("customer: \"" + customer + "\""), ElementsAre(a.id()));
   EXPECT_THAT(ids("invoice: \"" + other.id() + "\""), ElementsAre(b.id()));
   EXPECT_THAT(ids("limit: 1"), ElementsAre(b.id()));
+}
+
+TEST_F(CreditNotesTest, EachInvoiceNumbersAndListsItsOwnNotesAlsoAfterARestore) {
+  const std::string customer = NewCustomer("");
+  const Invoice first = OpenInvoice(customer);
+  const Invoice second = OpenInvoice(customer);
+  const CreditNote f1 = MustCreate(Of(first) + "amount: 10");
+  const CreditNote s1 = MustCreate(Of(second) + "amount: 10");
+  const CreditNote f2 = MustCreate(Of(first) + "amount: 10");
+  EXPECT_EQ(f1.number(), first.number() + "-CN-01");
+  EXPECT_EQ(s1.number(), second.number() + "-CN-01");
+  EXPECT_EQ(f2.number(), first.number() + "-CN-02");
+  auto ids = [](Engine& engine, const std::string& text) {
+    absl::StatusOr<ListResult<CreditNote>> list =
+        engine.credit_notes().List(ParseParams<CreditNoteListParams>(text));
+    EXPECT_THAT(list, IsOk());
+    std::vector<std::string> out;
+    if (list.ok()) {
+      for (const CreditNote& n : list->data) out.push_back(n.id());
+    }
+    return out;
+  };
+  const std::string of_first = "invoice: \"" + first.id() + "\"";
+  EXPECT_THAT(ids(engine_, of_first), ElementsAre(f2.id(), f1.id()));
+  EXPECT_THAT(ids(engine_, of_first + " customer: \"" + customer + "\""),
+              ElementsAre(f2.id(), f1.id()));
+  EXPECT_THAT(ids(engine_, of_first + " customer: \"cus_other\""), ElementsAre());
+  EXPECT_THAT(ids(engine_, "invoice: \"in_missing\""), ElementsAre());
+
+  // A restored engine lists the same and numbers the next note after the notes it holds.
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  Engine& again = **restored;
+  absl::StatusOr<CreditNote> f3 =
+      again.credit_notes().Create(ParseParams<CreditNoteCreateParams>(Of(first) + "amount: 10"));
+  ASSERT_THAT(f3, IsOk());
+  EXPECT_EQ(f3->number(), first.number() + "-CN-03");
+  EXPECT_THAT(ids(again, of_first), ElementsAre(f3->id(), f2.id(), f1.id()));
+  EXPECT_THAT(ids(again, "invoice: \"" + second.id() + "\""), ElementsAre(s1.id()));
 }
 
 }  // namespace

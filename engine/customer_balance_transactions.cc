@@ -115,9 +115,10 @@ absl::StatusOr<ListResult<CustomerBalanceTransaction>> CustomerBalanceTransactio
     PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(customer_id));
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.customer_balance_transactions().List(
+    return w.customer_balance_transactions().ListAt(
         window, TransactionsUrl(customer->id()),
-        [&](const CustomerBalanceTransaction& t) { return t.customer() == customer->id(); });
+        internal::CustomerBalanceLifecycle::ByCustomer(w).Of(customer->id()),
+        [](const CustomerBalanceTransaction&) { return true; });
   });
 }
 

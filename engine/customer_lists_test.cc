@@ -1,8 +1,9 @@
 // Behaviour tests of a customer's own lists among other customers' objects: its payment
 // methods (saved cards merged in; detached ones gone; by type), its card sources (a deleted
 // one gone, the next default the newest left), its subscriptions by status, its charges and
-// PaymentIntents (one given a customer by an update), newest first with cursors; and the same
-// lists from an engine restored from a snapshot, which then keeps them up to date.
+// PaymentIntents (one given a customer by an update), its balance transactions, newest first
+// with cursors; and the same lists from an engine restored from a snapshot, which then keeps
+// them up to date.
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -249,6 +250,50 @@ TEST_F(CustomerListsTest, ChargesAndPaymentIntentsOfOneCustomer) {
   EXPECT_EQ(intents(**restored, b), intents(engine_, b));
   const PaymentIntent later = intent(**restored, a, /*confirm=*/false);
   EXPECT_THAT(intents(**restored, a), ElementsAre(later.id(), paid.id()));
+}
+
+TEST_F(CustomerListsTest, BalanceTransactionsOfOneCustomerAmongOthers) {
+  const std::string a = NewCustomer("");
+  const std::string b = NewCustomer("");
+  auto move = [](Engine& engine, const std::string& customer, int64_t amount) {
+    CustomerBalanceTransactionCreateParams params;
+    params.set_amount(amount);
+    params.set_currency("usd");
+    absl::StatusOr<CustomerBalanceTransaction> made =
+        engine.customer_balance_transactions().Create(customer, params);
+    EXPECT_THAT(made, IsOk());
+    return made.ok() ? made->id() : "";
+  };
+  auto history = [](Engine& engine, const std::string& customer) {
+    absl::StatusOr<ListResult<CustomerBalanceTransaction>> page =
+        engine.customer_balance_transactions().List(customer,
+                                                    CustomerBalanceTransactionListParams());
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> ids;
+    if (page.ok()) {
+      for (const CustomerBalanceTransaction& t : page->data) ids.push_back(t.id());
+    }
+    return ids;
+  };
+  const std::string a1 = move(engine_, a, -500);
+  const std::string b1 = move(engine_, b, 300);
+  const std::string a2 = move(engine_, a, 200);
+  EXPECT_THAT(history(engine_, a), ElementsAre(a2, a1));
+  EXPECT_THAT(history(engine_, b), ElementsAre(b1));
+  // An update (description) keeps the transaction in its customer's list.
+  CustomerBalanceTransactionUpdateParams update;
+  update.set_description("goodwill");
+  ASSERT_THAT(engine_.customer_balance_transactions().Update(a, a1, update), IsOk());
+  EXPECT_THAT(history(engine_, a), ElementsAre(a2, a1));
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  EXPECT_EQ(history(**restored, a), history(engine_, a));
+  const std::string b2 = move(**restored, b, -100);
+  EXPECT_THAT(history(**restored, b), ElementsAre(b2, b1));
+  EXPECT_THAT(history(engine_, b), ElementsAre(b1));
 }
 
 }  // namespace

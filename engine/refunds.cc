@@ -190,10 +190,14 @@ absl::StatusOr<ListResult<Refund>> RefundService::List(const RefundListParams& p
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<Refund>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.refunds().List(window, "/v1/refunds", [&](const Refund& r) {
-      return (!params.has_charge() || r.charge() == params.charge()) &&
-             (!params.has_payment_intent() || r.payment_intent() == params.payment_intent());
-    });
+    auto keep = [&](const Refund& r) {
+      return !params.has_payment_intent() || r.payment_intent() == params.payment_intent();
+    };
+    if (params.has_charge()) {  // the charge's only: no walk over every refund
+      return w.refunds().ListAt(window, "/v1/refunds",
+                                internal::RefundLifecycle::ByCharge(w).Of(params.charge()), keep);
+    }
+    return w.refunds().List(window, "/v1/refunds", keep);
   });
 }
 

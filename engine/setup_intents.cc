@@ -322,10 +322,15 @@ absl::StatusOr<ListResult<SetupIntent>> SetupIntentService::List(
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<SetupIntent>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.setup_intents().List(window, "/v1/setup_intents", [&](const SetupIntent& si) {
-      return (!params.has_customer() || si.customer() == params.customer()) &&
-             (!params.has_payment_method() || si.payment_method() == params.payment_method());
-    });
+    auto keep = [&](const SetupIntent& si) {
+      return !params.has_payment_method() || si.payment_method() == params.payment_method();
+    };
+    if (params.has_customer()) {  // the customer's only: no walk over every SetupIntent
+      return w.setup_intents().ListAt(
+          window, "/v1/setup_intents", SetupIntentLifecycle::ByCustomer(w).Of(params.customer()),
+          keep);
+    }
+    return w.setup_intents().List(window, "/v1/setup_intents", keep);
   });
 }
 

@@ -212,6 +212,9 @@ const Charge& ChargeLifecycle::Create(World& world, Charge charge, ChargeTrigger
   if (stored.has_customer()) {
     world.customer_charges(Key()).Enter(stored.customer(), world.charges(), stored);
   }
+  if (stored.has_payment_intent()) {
+    world.intent_charges(Key()).Enter(stored.payment_intent(), world.charges(), stored);
+  }
   if (row->to == S::kCaptured) {
     stored.set_balance_transaction(
         BalanceLedger::RecordCharge(world, stored, stored.amount(), bypass_pending).id_shared());

@@ -169,6 +169,8 @@ class ChargeLifecycle {
   // The index of charges by customer (for Store::ListAt; ordinal_index.h), built first if
   // this world has not built it (payment_indexes.cc).
   static const OrdinalIndex& ByCustomer(World& world);
+  // The same by PaymentIntent (a charge's intent is set when it is created, never changed).
+  static const OrdinalIndex& ByPaymentIntent(World& world);
 
   // Timer: the hold expires if still open; a PaymentIntent's intent is canceled too.
   static void OnHoldExpiry(World& world, absl::string_view charge_id);

@@ -129,6 +129,10 @@ void CheckoutSessionLifecycle::Enter(World& world, CheckoutSession& session,
 const CheckoutSession& CheckoutSessionLifecycle::Create(World& world, CheckoutSession session) {
   session.set_status(std::string(machine().Rendered(machine().FindCreate(T::kCreate)->to)));
   CheckoutSession& stored = world.checkout_sessions().Insert(Key(), std::move(session));
+  if (stored.has_customer()) {
+    world.customer_checkout_sessions(Key()).Enter(stored.customer(), world.checkout_sessions(),
+                                                  stored);
+  }
   world.timers().Schedule(absl::FromUnixSeconds(stored.expires_at()),
                           TimerKind::kCheckoutSessionExpiry, stored.id());
   if (stored.has_customer() && stored.mode() != "setup") {
@@ -211,7 +215,10 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
 void CheckoutSessionLifecycle::SetCustomer(World& world, const CheckoutSession& current,
                                            const std::string& customer_id) {
   CheckoutSession& session = Mutable(world, current);
+  OrdinalIndex& index = world.customer_checkout_sessions(Key());
+  if (session.has_customer()) index.Leave(session.customer(), world.checkout_sessions(), session);
   session.set_customer(customer_id);
+  index.Enter(customer_id, world.checkout_sessions(), session);
   if (const SetupIntent* si = world.setup_intents().Find(session.setup_intent())) {
     SetupIntentLifecycle::SetCustomer(world, *si, customer_id);
   }

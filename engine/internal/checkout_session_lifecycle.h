@@ -44,6 +44,7 @@
 
 #include "absl/types/optional.h"
 #include "engine/internal/checkout_shipping.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -197,6 +198,12 @@ class CheckoutSessionLifecycle {
   // ---- timers ----
 
   static void OnExpiry(World& world, absl::string_view session_id);
+
+  // ---- lookups ----
+
+  // The index of sessions by customer (for Store::ListAt; ordinal_index.h), built first if
+  // this world has not built it (payment_indexes.cc).
+  static const OrdinalIndex& ByCustomer(World& world);
   static void OnPrefillWindowEnd(World& world, absl::string_view session_id);
   static void OnBankDebitSettlement(World& world, absl::string_view session_id);
 

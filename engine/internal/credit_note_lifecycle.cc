@@ -1,5 +1,6 @@
 #include "engine/internal/credit_note_lifecycle.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -91,6 +92,7 @@ const CreditNote& CreditNoteLifecycle::Issue(World& world, CreditNote draft,
   }
   draft.set_status(PAYSIM_INTERNED("issued"));
   const CreditNote& stored = world.credit_notes().Insert(Key(), std::move(draft));
+  world.invoice_credit_notes(Key()).Enter(stored.invoice(), world.credit_notes(), stored);
   world.Emit("credit_note.created", stored);
   if (pre_payment) {
     InvoiceLifecycle::ApplyPrePaymentCredit(world, invoice, stored.amount());
@@ -98,6 +100,13 @@ const CreditNote& CreditNoteLifecycle::Issue(World& world, CreditNote draft,
     InvoiceLifecycle::ApplyPostPaymentCredit(world, invoice, stored.amount());
   }
   return stored;
+}
+
+const OrdinalIndex& CreditNoteLifecycle::ByInvoice(World& world) {
+  return world.invoice_credit_notes(Key()).BuiltFrom(
+      world.credit_notes(), [](const CreditNote& note) -> std::optional<absl::string_view> {
+        return absl::string_view(note.invoice());
+      });
 }
 
 const CreditNote& CreditNoteLifecycle::Update(World& world, const CreditNote& current,

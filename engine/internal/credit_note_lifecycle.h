@@ -28,6 +28,7 @@
 #ifndef PAYSIM_ENGINE_INTERNAL_CREDIT_NOTE_LIFECYCLE_H_
 #define PAYSIM_ENGINE_INTERNAL_CREDIT_NOTE_LIFECYCLE_H_
 
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
 #include "proto/billing.obj.h"
@@ -56,6 +57,10 @@ class CreditNoteLifecycle {
   // issued -> void, its effects undone (but a refund: REQUIRES refund_amount() == 0; for a
   // pre_payment note, REQUIRES its invoice still open).
   static const CreditNote& Void(World& world, const CreditNote& current);
+
+  // The index of credit notes by invoice (for Store::ListAt; ordinal_index.h; a note's invoice
+  // never changes and notes are never deleted), built first if this world has not built it.
+  static const OrdinalIndex& ByInvoice(World& world);
 
  private:
   static WriteKey<CreditNoteLifecycle> Key() { return {}; }

@@ -11,6 +11,7 @@
 #include "engine/internal/credit_note_totals.h"
 #include "engine/internal/billing_params.h"
 #include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/credit_note_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/status_macros.h"
@@ -289,10 +290,7 @@ absl::StatusOr<CreditNoteRequest> CheckCreditNoteRequest(World& world,
   note.set_livemode(false);
   if (params.has_memo() && !params.memo().empty()) note.set_memo(params.memo());
   *note.mutable_metadata() = params.metadata();
-  int count = 1;
-  world.credit_notes().ForEach([&](const CreditNote& other) {
-    if (other.invoice() == invoice->id()) ++count;
-  });
+  const size_t count = CreditNoteLifecycle::ByInvoice(world).Of(invoice->id()).size() + 1;
   note.set_number(absl::StrCat(invoice->number(), "-CN-", count < 10 ? "0" : "", count));
   if (params.has_reason()) note.set_reason(params.reason());
   note.set_status(PAYSIM_INTERNED("issued"));

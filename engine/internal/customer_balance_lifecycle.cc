@@ -1,5 +1,6 @@
 #include "engine/internal/customer_balance_lifecycle.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -77,7 +78,19 @@ const CustomerBalanceTransaction& CustomerBalanceLifecycle::Record(World& world,
   transaction.set_livemode(false);
   *transaction.mutable_metadata() = move.metadata;
   transaction.set_type(std::string(move.type));
-  return world.customer_balance_transactions().Insert(Key(), std::move(transaction));
+  const CustomerBalanceTransaction& stored =
+      world.customer_balance_transactions().Insert(Key(), std::move(transaction));
+  world.customer_balance_history(Key()).Enter(stored.customer(),
+                                              world.customer_balance_transactions(), stored);
+  return stored;
+}
+
+const OrdinalIndex& CustomerBalanceLifecycle::ByCustomer(World& world) {
+  return world.customer_balance_history(Key()).BuiltFrom(
+      world.customer_balance_transactions(),
+      [](const CustomerBalanceTransaction& t) -> std::optional<absl::string_view> {
+        return absl::string_view(t.customer());
+      });
 }
 
 }  // namespace internal

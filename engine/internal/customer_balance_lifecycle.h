@@ -32,6 +32,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/world.h"
 #include "google/protobuf/map.h"
 #include "proto/customer.obj.h"
@@ -76,6 +77,10 @@ class CustomerBalanceLifecycle {
   static const CustomerBalanceTransaction& Update(World& world,
                                                   const CustomerBalanceTransaction& current,
                                                   const CustomerBalanceTransaction& updated);
+
+  // The index of transactions by customer (for Store::ListAt; ordinal_index.h; a
+  // transaction's customer never changes), built first if this world has not built it.
+  static const OrdinalIndex& ByCustomer(World& world);
 
  private:
   static const CustomerBalanceTransaction& Record(World& world, const Customer& customer,

@@ -29,7 +29,6 @@
 #include "engine/event_handler.h"
 #include "engine/list.h"
 #include "engine/internal/object_store.h"
-#include "engine/internal/short_id.h"
 #include "proto/event.obj.h"
 #include "proto/object_runtime/previous_attributes.h"
 #include "proto/object_runtime/string_field.h"

@@ -1,12 +1,15 @@
-// The indexes of charges and PaymentIntents by customer (charge_lifecycle.h,
-// payment_intent_lifecycle.h, ordinal_index.h): built from the store by the first lookup in a
-// fresh or restored world, then kept by each lifecycle's create, update (and, for an intent,
-// SetCustomer).
+// The payments half's lookup indexes (ordinal_index.h): charges, PaymentIntents, SetupIntents
+// and Checkout Sessions by customer, charges by PaymentIntent and refunds by charge. Each is
+// built from its store by the first lookup in a fresh or restored world, then kept by its
+// lifecycle's writes (create, update, SetCustomer).
 #include <optional>
 
 #include "absl/strings/string_view.h"
 #include "engine/internal/charge_lifecycle.h"
+#include "engine/internal/checkout_session_lifecycle.h"
 #include "engine/internal/payment_intent_lifecycle.h"
+#include "engine/internal/refund_lifecycle.h"
+#include "engine/internal/setup_intent_lifecycle.h"
 
 namespace paysim {
 namespace internal {
@@ -19,15 +22,43 @@ std::optional<absl::string_view> CustomerOf(const T& object) {
   return absl::string_view(object.customer());
 }
 
+std::optional<absl::string_view> IntentOf(const Charge& charge) {
+  if (!charge.has_payment_intent()) return std::nullopt;
+  return absl::string_view(charge.payment_intent());
+}
+
+std::optional<absl::string_view> ChargeOf(const Refund& refund) {
+  if (refund.charge().empty()) return std::nullopt;
+  return absl::string_view(refund.charge());
+}
+
 }  // namespace
 
 const OrdinalIndex& ChargeLifecycle::ByCustomer(World& world) {
   return world.customer_charges(Key()).BuiltFrom(world.charges(), CustomerOf<Charge>);
 }
 
+const OrdinalIndex& ChargeLifecycle::ByPaymentIntent(World& world) {
+  return world.intent_charges(Key()).BuiltFrom(world.charges(), IntentOf);
+}
+
+const OrdinalIndex& RefundLifecycle::ByCharge(World& world) {
+  return world.charge_refunds(Key()).BuiltFrom(world.refunds(), ChargeOf);
+}
+
 const OrdinalIndex& PaymentIntentLifecycle::ByCustomer(World& world) {
   return world.customer_payment_intents(Key()).BuiltFrom(world.payment_intents(),
                                                          CustomerOf<PaymentIntent>);
+}
+
+const OrdinalIndex& SetupIntentLifecycle::ByCustomer(World& world) {
+  return world.customer_setup_intents(Key()).BuiltFrom(world.setup_intents(),
+                                                       CustomerOf<SetupIntent>);
+}
+
+const OrdinalIndex& CheckoutSessionLifecycle::ByCustomer(World& world) {
+  return world.customer_checkout_sessions(Key()).BuiltFrom(world.checkout_sessions(),
+                                                           CustomerOf<CheckoutSession>);
 }
 
 }  // namespace internal

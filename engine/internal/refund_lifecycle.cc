@@ -130,6 +130,7 @@ const Refund& RefundLifecycle::Record(
   const T trigger = pending ? T::kCreatePending : T::kCreate;
   refund.set_status(Interned(machine().Rendered(machine().FindCreate(trigger)->to)));
   Refund& stored = world.refunds().Insert(Key(), std::move(refund));
+  world.charge_refunds(Key()).Enter(stored.charge(), world.refunds(), stored);
   if (of_captured_funds) {
     stored.set_balance_transaction(BalanceLedger::RecordRefund(world, stored).id_shared());
   }
@@ -148,7 +149,9 @@ const Refund& RefundLifecycle::RecordHeld(
   if (RefundShowsPendingReason(world.api_version())) {
     refund.set_pending_reason(PAYSIM_INTERNED("charge_pending"));
   }
-  return world.refunds().Insert(Key(), std::move(refund));
+  const Refund& stored = world.refunds().Insert(Key(), std::move(refund));
+  world.charge_refunds(Key()).Enter(stored.charge(), world.refunds(), stored);
+  return stored;
 }
 
 void RefundLifecycle::SubmitHeld(World& world, absl::string_view refund_id) {

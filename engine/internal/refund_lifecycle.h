@@ -35,6 +35,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -107,6 +108,11 @@ class RefundLifecycle {
 
   // Timer: a pending refund succeeds, or a refundFail card's refund fails.
   static void OnOutcome(World& world, absl::string_view refund_id);
+
+  // The index of refunds by charge (for Store::ListAt; ordinal_index.h; a refund's charge is
+  // set when it is recorded, never changed), built first if this world has not built it
+  // (payment_indexes.cc).
+  static const OrdinalIndex& ByCharge(World& world);
 
  private:
   static WriteKey<RefundLifecycle> Key() { return {}; }

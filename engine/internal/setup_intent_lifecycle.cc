@@ -103,6 +103,9 @@ const SetupIntent& SetupIntentLifecycle::Create(World& world, SetupIntent si) {
     options->mutable_card()->set_request_three_d_secure(PAYSIM_INTERNED("automatic"));
   }
   const SetupIntent& stored = world.setup_intents().Insert(Key(), std::move(si));
+  if (stored.has_customer()) {
+    world.customer_setup_intents(Key()).Enter(stored.customer(), world.setup_intents(), stored);
+  }
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
 }
@@ -332,8 +335,11 @@ const SetupIntent& SetupIntentLifecycle::Update(World& world, const SetupIntent&
                                                 bool new_payment_method) {
   SetupIntent& si = *world.setup_intents().Mutable(Key(), current.id());
   const std::string status = si.status();
+  OrdinalIndex& index = world.customer_setup_intents(Key());
+  if (si.has_customer()) index.Leave(si.customer(), world.setup_intents(), si);
   si = updated;
   si.set_status(status);
+  if (si.has_customer()) index.Enter(si.customer(), world.setup_intents(), si);
   SetupIntentPaymentMethodOptions* options = si.mutable_payment_method_options();
   if (!absl::c_linear_search(si.payment_method_types(), "card")) {
     options->clear_card();  // only an intent that takes cards has card options
@@ -351,7 +357,11 @@ const SetupIntent& SetupIntentLifecycle::Update(World& world, const SetupIntent&
 
 void SetupIntentLifecycle::SetCustomer(World& world, const SetupIntent& si,
                                        const std::string& customer_id) {
-  world.setup_intents().Mutable(Key(), si.id())->set_customer(customer_id);
+  SetupIntent& intent = *world.setup_intents().Mutable(Key(), si.id());
+  OrdinalIndex& index = world.customer_setup_intents(Key());
+  if (intent.has_customer()) index.Leave(intent.customer(), world.setup_intents(), intent);
+  intent.set_customer(customer_id);
+  index.Enter(customer_id, world.setup_intents(), intent);
 }
 
 void SetupIntentLifecycle::Cancel(World& world, const SetupIntent& current,

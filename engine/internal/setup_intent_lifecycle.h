@@ -37,6 +37,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -128,6 +129,10 @@ class SetupIntentLifecycle {
 
   // Checkout made a customer for the payer: the intent is the customer's.
   static void SetCustomer(World& world, const SetupIntent& si, const std::string& customer_id);
+
+  // The index of SetupIntents by customer (for Store::ListAt; ordinal_index.h), built first
+  // if this world has not built it (payment_indexes.cc).
+  static const OrdinalIndex& ByCustomer(World& world);
 
   // -> canceled with `reason` (may be empty). Also when its Checkout Session expires.
   static void Cancel(World& world, const SetupIntent& si, absl::string_view reason);

@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <cstddef>
 #include <deque>
-#include <memory>
 #include <string>
 #include <vector>
 

@@ -221,6 +221,9 @@ class World {
   Store<CustomerBalanceTransaction, CustomerBalanceLifecycle>& customer_balance_transactions() {
     return customer_balance_transactions_;
   }
+  OrdinalIndex& customer_balance_history(WriteKey<CustomerBalanceLifecycle>) {
+    return customer_balance_history_;
+  }
   // The movements of customers' cash balances (cash_balance_lifecycle.h).
   Store<CustomerCashBalanceTransaction, CashBalanceLifecycle>& cash_balance_transactions() {
     return cash_balance_transactions_;
@@ -233,16 +236,24 @@ class World {
   Store<UsBankAccount, PaymentMethodLifecycle>& us_bank_accounts() { return us_bank_accounts_; }
   Store<Charge, ChargeLifecycle>& charges() { return charges_; }
   OrdinalIndex& customer_charges(WriteKey<ChargeLifecycle>) { return customer_charges_; }
+  OrdinalIndex& intent_charges(WriteKey<ChargeLifecycle>) { return intent_charges_; }
   Store<Refund, RefundLifecycle>& refunds() { return refunds_; }
+  OrdinalIndex& charge_refunds(WriteKey<RefundLifecycle>) { return charge_refunds_; }
   Store<PaymentIntent, PaymentIntentLifecycle>& payment_intents() { return payment_intents_; }
   OrdinalIndex& customer_payment_intents(WriteKey<PaymentIntentLifecycle>) {
     return customer_payment_intents_;
   }
   Store<SetupIntent, SetupIntentLifecycle>& setup_intents() { return setup_intents_; }
+  OrdinalIndex& customer_setup_intents(WriteKey<SetupIntentLifecycle>) {
+    return customer_setup_intents_;
+  }
   Store<Product, ProductLifecycle>& products() { return products_; }
   Store<Price, PriceLifecycle>& prices() { return prices_; }
   Store<CheckoutSession, CheckoutSessionLifecycle>& checkout_sessions() {
     return checkout_sessions_;
+  }
+  OrdinalIndex& customer_checkout_sessions(WriteKey<CheckoutSessionLifecycle>) {
+    return customer_checkout_sessions_;
   }
   // The account's payment method settings (one object, id "default").
   Store<PaymentMethodSettings, CheckoutSessionLifecycle>& payment_method_settings() {
@@ -283,6 +294,9 @@ class World {
   Store<ShippingRate, ShippingRateLifecycle>& shipping_rates() { return shipping_rates_; }
   Store<PaymentLink, PaymentLinkLifecycle>& payment_links() { return payment_links_; }
   Store<CreditNote, CreditNoteLifecycle>& credit_notes() { return credit_notes_; }
+  OrdinalIndex& invoice_credit_notes(WriteKey<CreditNoteLifecycle>) {
+    return invoice_credit_notes_;
+  }
   Store<SubscriptionSchedule, SubscriptionScheduleLifecycle>& subscription_schedules() {
     return subscription_schedules_;
   }
@@ -390,6 +404,7 @@ class World {
   Store<Customer, CustomerLifecycle> customers_ ABSL_GUARDED_BY(mu_){"customer"};
   Store<CustomerBalanceTransaction, CustomerBalanceLifecycle> customer_balance_transactions_
       ABSL_GUARDED_BY(mu_){"customer balance transaction"};
+  OrdinalIndex customer_balance_history_ ABSL_GUARDED_BY(mu_);  // CustomerBalanceLifecycle's
   Store<CustomerCashBalanceTransaction, CashBalanceLifecycle> cash_balance_transactions_
       ABSL_GUARDED_BY(mu_){"customer cash balance transaction"};
   Store<PaymentMethod, PaymentMethodLifecycle> payment_methods_ ABSL_GUARDED_BY(mu_){
@@ -399,15 +414,19 @@ class World {
       "bank account"};
   Store<Charge, ChargeLifecycle> charges_ ABSL_GUARDED_BY(mu_){"charge"};
   OrdinalIndex customer_charges_ ABSL_GUARDED_BY(mu_);  // ChargeLifecycle's
+  OrdinalIndex intent_charges_ ABSL_GUARDED_BY(mu_);    // ChargeLifecycle's
   Store<Refund, RefundLifecycle> refunds_ ABSL_GUARDED_BY(mu_){"refund"};
+  OrdinalIndex charge_refunds_ ABSL_GUARDED_BY(mu_);  // RefundLifecycle's
   Store<PaymentIntent, PaymentIntentLifecycle> payment_intents_ ABSL_GUARDED_BY(mu_){
       "payment_intent"};
   OrdinalIndex customer_payment_intents_ ABSL_GUARDED_BY(mu_);  // PaymentIntentLifecycle's
   Store<SetupIntent, SetupIntentLifecycle> setup_intents_ ABSL_GUARDED_BY(mu_){"setup_intent"};
+  OrdinalIndex customer_setup_intents_ ABSL_GUARDED_BY(mu_);  // SetupIntentLifecycle's
   Store<Product, ProductLifecycle> products_ ABSL_GUARDED_BY(mu_){"product"};
   Store<Price, PriceLifecycle> prices_ ABSL_GUARDED_BY(mu_){"price"};
   Store<CheckoutSession, CheckoutSessionLifecycle> checkout_sessions_ ABSL_GUARDED_BY(mu_){
       "checkout.session"};
+  OrdinalIndex customer_checkout_sessions_ ABSL_GUARDED_BY(mu_);  // CheckoutSessionLifecycle's
   Store<PaymentMethodSettings, CheckoutSessionLifecycle> payment_method_settings_
       ABSL_GUARDED_BY(mu_){"payment method settings"};
   Store<Subscription, SubscriptionLifecycle> subscriptions_ ABSL_GUARDED_BY(mu_){"subscription"};
@@ -441,6 +460,7 @@ class World {
       "shipping_rate"};
   Store<PaymentLink, PaymentLinkLifecycle> payment_links_ ABSL_GUARDED_BY(mu_){"payment_link"};
   Store<CreditNote, CreditNoteLifecycle> credit_notes_ ABSL_GUARDED_BY(mu_){"credit_note"};
+  OrdinalIndex invoice_credit_notes_ ABSL_GUARDED_BY(mu_);  // CreditNoteLifecycle's
   Store<SubscriptionSchedule, SubscriptionScheduleLifecycle> subscription_schedules_
       ABSL_GUARDED_BY(mu_){"subscription_schedule"};
   Store<BalanceTransaction, BalanceLedger> balance_transactions_ ABSL_GUARDED_BY(mu_){
