@@ -2,7 +2,8 @@
 // Stripe's refusals (each changing nothing); a subscription on a clock renewing and paying at
 // each boundary one second either side as the clock advances while the engine's clock stays;
 // the advance limit; objects without a clock left to the engine's clock; a deleted clock
-// taking its customers and their subscriptions with it.
+// taking its customers and their subscriptions with it; each clock seeing only its own
+// customers, also on a restored engine.
 #include <memory>
 #include <string>
 #include <vector>
@@ -276,6 +277,61 @@ TEST_F(TestClocksTest, DeletingAClockDeletesItsCustomersAndEndsTheirSubscription
   EXPECT_THAT(engine_.customers().Retrieve(customer),
               StripeErrorIs("invalid_request_error", "resource_missing"));
   EXPECT_THAT(engine_.customers().Retrieve(plain), IsOk());
+}
+
+TEST_F(TestClocksTest, EachClockSeesOnlyItsCustomersAlsoAfterARestore) {
+  const TestClock clock = NewClock();
+  const TestClock other = NewClock();
+  const std::string a = ClockCustomer(clock.id());
+  const std::string b = ClockCustomer(clock.id());
+  const std::string x = ClockCustomer(other.id());
+  const std::string plain = NewCustomer();
+  absl::StatusOr<Subscription> b1 = Subscribe(b, NewPrice(1000, "month"));
+  absl::StatusOr<Subscription> a1 = Subscribe(a, NewPrice(1000, "week"));
+  absl::StatusOr<Subscription> b2 = Subscribe(b, NewPrice(1000, "month"));
+  ASSERT_THAT(Subscribe(x, NewPrice(1000, "day")), IsOk());  // other's: no limit on `clock`
+  ASSERT_THAT(Subscribe(plain, NewPrice(1000, "day")), IsOk());
+  ASSERT_THAT(b1, IsOk());
+  ASSERT_THAT(a1, IsOk());
+  ASSERT_THAT(b2, IsOk());
+  const int64_t two_weeks = kJun1 + 14 * kDay;
+  EXPECT_THAT(Advance(clock.id(), two_weeks + 1),
+              StripeErrorWithParam("invalid_request_error", "", "frozen_time"));
+  EXPECT_THAT(Advance(other.id(), kJun1 + 2 * kDay + 1),
+              StripeErrorWithParam("invalid_request_error", "", "frozen_time"));
+
+  // A restored engine counts the clock's customers from its store: one more fits, then none.
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  const std::string on_clock = absl::StrCat("test_clock: \"", clock.id(), "\"");
+  EXPECT_THAT((*restored)->customers().Create(ParseParams<CustomerCreateParams>(on_clock)),
+              IsOk());
+  EXPECT_THAT((*restored)->customers().Create(ParseParams<CustomerCreateParams>(on_clock)),
+              StripeErrorWithParam("invalid_request_error", "", "test_clock"));
+
+  // Deleting the clock ends its customers' subscriptions in the order they were made, then
+  // deletes its customers; the other clock's and the plain customer's stay.
+  const size_t first = events_.size();
+  ASSERT_THAT(engine_.test_clocks().Delete(clock.id()), IsOk());
+  std::vector<std::string> ended;
+  std::vector<std::string> deleted;
+  for (size_t i = first; i < events_.size(); ++i) {
+    const Event& event = events_[i];
+    if (event.type() == "customer.subscription.deleted") {
+      ended.push_back(event.data().object().subscription().id());
+    } else if (event.type() == "customer.deleted") {
+      deleted.push_back(event.data().object().customer().id());
+    }
+  }
+  EXPECT_THAT(ended, ElementsAre(b1->id(), a1->id(), b2->id()));
+  EXPECT_THAT(deleted, ElementsAre(a, b));
+  EXPECT_EQ(events_.back().type(), "test_helpers.test_clock.deleted");
+  EXPECT_THAT(engine_.customers().Retrieve(x), IsOk());
+  EXPECT_THAT(engine_.customers().Retrieve(plain), IsOk());
+  EXPECT_THAT(CustomerOn(other.id()), IsOk());
 }
 
 TEST_F(TestClocksTest, ASnapshotKeepsTheClocksTimers) {

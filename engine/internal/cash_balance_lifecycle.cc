@@ -108,12 +108,13 @@ void CashBalanceLifecycle::Reconcile(World& world, const std::string& customer,
                                      absl::string_view currency) {
   // The waiting payments in this currency, oldest first.
   std::vector<std::string> waiting;
-  world.payment_intents().ForEach([&](const PaymentIntent& pi) {
-    if (pi.customer() == customer && pi.currency() == currency &&
-        PaymentIntentLifecycle::AwaitsBankTransfer(pi)) {
-      waiting.push_back(pi.id());
+  for (const int64_t ordinal : PaymentIntentLifecycle::ByCustomer(world).Of(customer)) {
+    const PaymentIntent* pi = world.payment_intents().AtOrdinal(ordinal);
+    if (pi != nullptr && pi->currency() == currency &&
+        PaymentIntentLifecycle::AwaitsBankTransfer(*pi)) {
+      waiting.push_back(pi->id());
     }
-  });
+  }
   for (const std::string& id : waiting) {
     const int64_t available = Available(world, customer, currency);
     if (available <= 0) break;

@@ -171,6 +171,9 @@ class ChargeLifecycle {
   static const OrdinalIndex& ByCustomer(World& world);
   // The same by PaymentIntent (a charge's intent is set when it is created, never changed).
   static const OrdinalIndex& ByPaymentIntent(World& world);
+  // Whether `customer_id` has a succeeded charge (a promotion code's first_time_transaction
+  // restriction): a lookup of the customer's charges, not a walk over every charge.
+  static bool HasSucceeded(World& world, absl::string_view customer_id);
 
   // Timer: the hold expires if still open; a PaymentIntent's intent is canceled too.
   static void OnHoldExpiry(World& world, absl::string_view charge_id);

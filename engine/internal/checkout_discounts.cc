@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/coupon_lifecycle.h"
 #include "engine/internal/currency_options.h"
 #include "engine/internal/interned.h"
@@ -21,14 +22,6 @@ namespace {
 absl::Status NotRedeemable(absl::string_view param, absl::string_view why) {
   return InvalidRequestError("", param,
                              absl::StrCat("This promotion code cannot be redeemed: ", why, "."));
-}
-
-bool HasPaid(World& world, absl::string_view customer_id) {
-  bool paid = false;
-  world.charges().ForEach([&](const Charge& charge) {
-    if (charge.customer() == customer_id && charge.status() == "succeeded") paid = true;
-  });
-  return paid;
 }
 
 absl::Status CheckCoupon(const Coupon& coupon, const CheckoutDiscountContext& context,
@@ -63,7 +56,7 @@ absl::StatusOr<CheckoutDiscountChoice> CheckCode(World& world, const PromotionCo
     return NotRedeemable(param, "it is restricted to another customer");
   }
   if (code.restrictions().first_time_transaction() && !context.customer.empty() &&
-      HasPaid(world, context.customer)) {
+      ChargeLifecycle::HasSucceeded(world, context.customer)) {
     return NotRedeemable(param, "it is only for a customer's first transaction");
   }
   if (code.restrictions().has_minimum_amount()) {

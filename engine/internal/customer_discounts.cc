@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/coupon_lifecycle.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/promotion_code_lifecycle.h"
@@ -22,14 +23,6 @@ std::string Param(const DiscountRequest& request, absl::string_view name) {
 absl::Status NotRedeemable(const DiscountRequest& request, absl::string_view why) {
   return InvalidRequestError("", Param(request, "promotion_code"),
                              absl::StrCat("This promotion code cannot be redeemed: ", why, "."));
-}
-
-bool HasPaid(World& world, absl::string_view customer_id) {
-  bool paid = false;
-  world.charges().ForEach([&](const Charge& charge) {
-    if (charge.customer() == customer_id && charge.status() == "succeeded") paid = true;
-  });
-  return paid;
 }
 
 absl::StatusOr<const Coupon*> RedeemableCoupon(World& world, absl::string_view id,
@@ -72,7 +65,7 @@ absl::StatusOr<DiscountChoice> CheckDiscount(World& world, const DiscountRequest
     return NotRedeemable(request, "it is restricted to another customer");
   }
   if (code->restrictions().first_time_transaction() && !customer_id.empty() &&
-      HasPaid(world, customer_id)) {
+      ChargeLifecycle::HasSucceeded(world, customer_id)) {
     return NotRedeemable(request, "it is only for a customer's first transaction");
   }
   const Coupon* coupon = world.coupons().Find(code->coupon().id());

@@ -63,6 +63,9 @@ Customer CustomerLifecycle::New(World& world) {
 
 const Customer& CustomerLifecycle::Create(World& world, Customer customer) {
   const Customer& stored = world.customers().Insert(Key(), std::move(customer));
+  if (stored.has_test_clock()) {
+    world.clock_customers(Key()).Enter(stored.test_clock(), world.customers(), stored);
+  }
   ForEachEvent(machine().FindCreate(T::kCreate)->events,
                [&](absl::string_view type) { world.Emit(type, stored); });
   EmitDiscountChange(world, nullptr, stored.has_discount() ? &stored.discount() : nullptr);
@@ -75,7 +78,10 @@ const Customer& CustomerLifecycle::Update(World& world, const Customer& current,
   const Customer before = customer;
   std::string previous = PreviousAttributes(customer, updated);
   const bool details = DetailsChanged(previous);
+  OrdinalIndex& on_clock = world.clock_customers(Key());
+  if (customer.has_test_clock()) on_clock.Leave(customer.test_clock(), world.customers(), customer);
   customer = updated;
+  if (customer.has_test_clock()) on_clock.Enter(customer.test_clock(), world.customers(), customer);
   if (!previous.empty()) world.Emit("customer.updated", customer, std::move(previous));
   EmitDiscountChange(world, before.has_discount() ? &before.discount() : nullptr,
                      customer.has_discount() ? &customer.discount() : nullptr);
@@ -92,7 +98,35 @@ void CustomerLifecycle::EndDiscount(World& world, const Customer& customer) {
 void CustomerLifecycle::Delete(World& world, const Customer& customer) {
   const Machine::Row* row = machine().Find(S::kActive, T::kDelete);
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, customer); });
+  if (customer.has_test_clock()) {
+    world.clock_customers(Key()).Leave(customer.test_clock(), world.customers(), customer);
+  }
   world.customers().Delete(Key(), customer.id());
+}
+
+namespace {
+
+// The index of customers by test clock: built from the store by the first lookup in a fresh
+// or restored world, then kept by Create, Update and Delete.
+const OrdinalIndex& ClockCustomers(World& world, WriteKey<CustomerLifecycle> key) {
+  return world.clock_customers(key).BuiltFrom(
+      world.customers(), [](const Customer& customer) -> std::optional<absl::string_view> {
+        if (!customer.has_test_clock()) return std::nullopt;
+        return absl::string_view(customer.test_clock());
+      });
+}
+
+}  // namespace
+
+void CustomerLifecycle::ForEachOnClock(World& world, absl::string_view clock_id,
+                                       absl::FunctionRef<void(const Customer&)> visit) {
+  for (const int64_t ordinal : ClockCustomers(world, Key()).Of(clock_id)) {
+    if (const Customer* customer = world.customers().AtOrdinal(ordinal)) visit(*customer);
+  }
+}
+
+int CustomerLifecycle::CountOnClock(World& world, absl::string_view clock_id) {
+  return static_cast<int>(ClockCustomers(world, Key()).Of(clock_id).size());
 }
 
 const Card& CustomerLifecycle::AddCard(World& world, Card card, const std::string& customer_id) {

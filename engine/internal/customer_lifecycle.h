@@ -80,6 +80,13 @@ class CustomerLifecycle {
   // not built it.
   static const OrdinalIndex& CardsByCustomer(World& world);
 
+  // Calls `visit` on each live customer of the test clock `clock_id`, oldest first: an index
+  // lookup, not a walk over every customer. `visit` must not create or delete customers.
+  static void ForEachOnClock(World& world, absl::string_view clock_id,
+                             absl::FunctionRef<void(const Customer&)> visit);
+  // How many live customers the test clock `clock_id` has.
+  static int CountOnClock(World& world, absl::string_view clock_id);
+
   // The next invoice number of `customer_id` (`<invoice_prefix>-<sequence, 4 digits>`), its
   // next_invoice_sequence moved on by one; "" if there is no such customer. No event (UNCERTAIN:
   // Stripe is not known to announce the sequence moving).

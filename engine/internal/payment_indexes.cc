@@ -2,6 +2,7 @@
 // and Checkout Sessions by customer, charges by PaymentIntent and refunds by charge. Each is
 // built from its store by the first lookup in a fresh or restored world, then kept by its
 // lifecycle's writes (create, update, SetCustomer).
+#include <cstdint>
 #include <optional>
 
 #include "absl/strings/string_view.h"
@@ -36,6 +37,14 @@ std::optional<absl::string_view> ChargeOf(const Refund& refund) {
 
 const OrdinalIndex& ChargeLifecycle::ByCustomer(World& world) {
   return world.customer_charges(Key()).BuiltFrom(world.charges(), CustomerOf<Charge>);
+}
+
+bool ChargeLifecycle::HasSucceeded(World& world, absl::string_view customer_id) {
+  for (const int64_t ordinal : ByCustomer(world).Of(customer_id)) {
+    const Charge* charge = world.charges().AtOrdinal(ordinal);
+    if (charge != nullptr && charge->status() == "succeeded") return true;
+  }
+  return false;
 }
 
 const OrdinalIndex& ChargeLifecycle::ByPaymentIntent(World& world) {

@@ -1,6 +1,7 @@
 #include "engine/internal/test_clock_lifecycle.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -72,22 +73,23 @@ TestClock TestClockLifecycle::Advance(World& world, const TestClock& current, in
 void TestClockLifecycle::Delete(World& world, const TestClock& current) {
   const TestClock clock = current;
   std::vector<std::string> customers;
-  world.customers().ForEach([&](const Customer& customer) {
-    if (customer.test_clock() == clock.id()) customers.push_back(customer.id());
+  // Their live subscriptions, in the order they were made (all customers' together).
+  std::vector<std::pair<int64_t, std::string>> subscriptions;
+  CustomerLifecycle::ForEachOnClock(world, clock.id(), [&](const Customer& customer) {
+    customers.push_back(customer.id());
+    SubscriptionLifecycle::ForEachOf(world, customer.id(), [&](const Subscription& subscription) {
+      if (SubscriptionLifecycle::machine().Allows(SubscriptionLifecycle::StateOf(subscription),
+                                                  SubscriptionTrigger::kCancel)) {
+        subscriptions.emplace_back(world.subscriptions().OrdinalOf(subscription.id()),
+                                   subscription.id());
+      }
+    });
   });
+  std::sort(subscriptions.begin(), subscriptions.end());
   {
     // Their subscriptions end on the clock's time.
     World::TimelineScope scope = EnterClockTimeline(world, clock.id());
-    std::vector<std::string> subscriptions;
-    world.subscriptions().ForEach([&](const Subscription& subscription) {
-      if (std::find(customers.begin(), customers.end(), subscription.customer()) !=
-              customers.end() &&
-          SubscriptionLifecycle::machine().Allows(SubscriptionLifecycle::StateOf(subscription),
-                                                  SubscriptionTrigger::kCancel)) {
-        subscriptions.push_back(subscription.id());
-      }
-    });
-    for (const std::string& id : subscriptions) {
+    for (const auto& [ordinal, id] : subscriptions) {
       SubscriptionLifecycle::Cancel(world, *world.subscriptions().Find(id));
     }
     for (const std::string& id : customers) {
@@ -100,20 +102,14 @@ void TestClockLifecycle::Delete(World& world, const TestClock& current) {
 }
 
 int TestClockLifecycle::CustomerCount(World& world, absl::string_view clock_id) {
-  int count = 0;
-  world.customers().ForEach([&](const Customer& customer) {
-    if (customer.test_clock() == clock_id) ++count;
-  });
-  return count;
+  return CustomerLifecycle::CountOnClock(world, clock_id);
 }
 
 int64_t TestClockLifecycle::AdvanceLimit(World& world, const TestClock& clock) {
   const int64_t from = clock.frozen_time();
   int64_t limit = PeriodEnd(from, "year", 2);
   bool any = false;
-  world.subscriptions().ForEach([&](const Subscription& subscription) {
-    const Customer* customer = world.customers().Find(subscription.customer());
-    if (customer == nullptr || customer->test_clock() != clock.id()) return;
+  auto visit = [&](const Subscription& subscription) {
     if (subscription.status() == "canceled" || subscription.status() == "incomplete_expired") {
       return;
     }
@@ -124,6 +120,9 @@ int64_t TestClockLifecycle::AdvanceLimit(World& world, const TestClock& clock) {
       limit = any ? std::min(limit, two) : two;
       any = true;
     }
+  };
+  CustomerLifecycle::ForEachOnClock(world, clock.id(), [&](const Customer& customer) {
+    SubscriptionLifecycle::ForEachOf(world, customer.id(), visit);
   });
   return limit;
 }

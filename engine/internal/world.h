@@ -216,6 +216,7 @@ class World {
   Store<Token, TokenLifecycle>& tokens() { return tokens_; }
   Store<Card, CustomerLifecycle>& cards() { return cards_; }  // customers' saved cards
   OrdinalIndex& customer_cards(WriteKey<CustomerLifecycle>) { return customer_cards_; }
+  OrdinalIndex& clock_customers(WriteKey<CustomerLifecycle>) { return clock_customers_; }
   Store<Customer, CustomerLifecycle>& customers() { return customers_; }
   // The movements of customers' balances (customer_balance_lifecycle.h).
   Store<CustomerBalanceTransaction, CustomerBalanceLifecycle>& customer_balance_transactions() {
@@ -401,6 +402,7 @@ class World {
   Store<Token, TokenLifecycle> tokens_ ABSL_GUARDED_BY(mu_){"token"};
   Store<Card, CustomerLifecycle> cards_ ABSL_GUARDED_BY(mu_){"source"};
   OrdinalIndex customer_cards_ ABSL_GUARDED_BY(mu_);  // CustomerLifecycle's
+  OrdinalIndex clock_customers_ ABSL_GUARDED_BY(mu_);  // by test clock; CustomerLifecycle's
   Store<Customer, CustomerLifecycle> customers_ ABSL_GUARDED_BY(mu_){"customer"};
   Store<CustomerBalanceTransaction, CustomerBalanceLifecycle> customer_balance_transactions_
       ABSL_GUARDED_BY(mu_){"customer balance transaction"};
