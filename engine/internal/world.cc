@@ -24,6 +24,20 @@
 namespace paysim {
 namespace internal {
 
+World::TimelineScope::TimelineScope(World* world, TimerQueue* timers, absl::Time now)
+    : world_(world), saved_timers_(world->current_timers_), saved_now_(world->now_) {
+  if (world->timelines_++ == 0) world->engine_now_ = world->now_;
+  world->current_timers_ = timers;
+  world->now_ = now;
+}
+
+World::TimelineScope::~TimelineScope() {
+  if (world_ == nullptr) return;
+  --world_->timelines_;
+  world_->current_timers_ = saved_timers_;
+  world_->now_ = saved_now_;
+}
+
 World::World(const EngineOptions& opts)
     : options_(opts),
       clock_(opts.clock != nullptr ? opts.clock : SystemClock::Default()),

@@ -37,6 +37,7 @@
 #include "engine/internal/ordinal_index.h"
 #include "engine/internal/idempotency.h"
 #include "engine/internal/store.h"
+#include "engine/internal/store_owners.h"
 #include "engine/internal/store_ref.h"
 #include "engine/internal/timer_queue.h"
 #include "engine/request_options.h"
@@ -70,42 +71,6 @@
 
 namespace paysim {
 namespace internal {
-
-// The modules that own the stores (each alone writes its resource).
-class BalanceLedger;
-class ChargeLifecycle;
-class CheckoutSessionLifecycle;
-class CouponLifecycle;
-class CreditNoteLifecycle;
-class CashBalanceLifecycle;
-class CustomerBalanceLifecycle;
-class CustomerLifecycle;
-class DisputeLifecycle;
-class InvoiceItemLifecycle;
-class InvoiceLifecycle;
-class MandateLifecycle;
-class TaxIdLifecycle;
-class MeterLifecycle;
-class BillingPortalLifecycle;
-class MeterUsage;
-class PaymentIntentLifecycle;
-class PaymentMethodLifecycle;
-class PayoutLifecycle;
-class TopupLifecycle;
-class QuoteLifecycle;
-class PriceLifecycle;
-class PromotionCodeLifecycle;
-class ProductLifecycle;
-class RefundLifecycle;
-class SetupIntentLifecycle;
-class SubscriptionLifecycle;
-class SubscriptionScheduleLifecycle;
-class PaymentLinkLifecycle;
-class TaxRateLifecycle;
-class ShippingRateLifecycle;
-class TestClockLifecycle;
-class TokenLifecycle;
-class WorldSnapshot;
 
 // Per currency: the sums of the nets of available and pending balance transactions.
 struct BalanceTotals {
@@ -337,18 +302,8 @@ class World {
   class TimelineScope {
    public:
     TimelineScope() = default;
-    TimelineScope(World* world, TimerQueue* timers, absl::Time now)
-        : world_(world), saved_timers_(world->current_timers_), saved_now_(world->now_) {
-      if (world->timelines_++ == 0) world->engine_now_ = world->now_;
-      world->current_timers_ = timers;
-      world->now_ = now;
-    }
-    ~TimelineScope() {
-      if (world_ == nullptr) return;
-      --world_->timelines_;
-      world_->current_timers_ = saved_timers_;
-      world_->now_ = saved_now_;
-    }
+    TimelineScope(World* world, TimerQueue* timers, absl::Time now);  // world.cc
+    ~TimelineScope();
     TimelineScope(const TimelineScope&) = delete;
     TimelineScope& operator=(const TimelineScope&) = delete;
 
