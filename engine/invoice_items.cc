@@ -95,11 +95,16 @@ absl::StatusOr<ListResult<InvoiceItem>> InvoiceItemService::List(
   return w.Run(options, [&]() -> absl::StatusOr<ListResult<InvoiceItem>> {
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.invoice_items().List(window, "/v1/invoiceitems", [&](const InvoiceItem& item) {
-      return (!params.has_customer() || item.customer() == params.customer()) &&
-             (!params.has_invoice() || item.invoice() == params.invoice()) &&
+    auto keep = [&](const InvoiceItem& item) {
+      return (!params.has_invoice() || item.invoice() == params.invoice()) &&
              (!params.has_pending() || item.has_invoice() != params.pending());
-    });
+    };
+    if (params.has_customer()) {  // the customer's only: no walk over every item
+      return w.invoice_items().ListAt(
+          window, "/v1/invoiceitems",
+          internal::InvoiceItemLifecycle::ByCustomer(w).Of(params.customer()), keep);
+    }
+    return w.invoice_items().List(window, "/v1/invoiceitems", keep);
   });
 }
 

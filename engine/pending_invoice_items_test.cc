@@ -1,7 +1,8 @@
 // Behaviour tests of which pending invoice items an invoice takes: the customer's own, oldest
 // first, an item released by a deleted draft back at its place among newer ones, deleted
 // items never, each subscription's renewal only its own prorations, and the same after a
-// snapshot is restored (the engine's index of pending items is rebuilt from the store).
+// snapshot is restored (the engine's index of pending items is rebuilt from the store); a
+// customer's item list (pending and invoiced, by index).
 #include <memory>
 #include <string>
 #include <vector>
@@ -145,6 +146,51 @@ TEST_F(PendingInvoiceItemsTest, ARestoredEngineFindsThePendingItemsOfTheSnapshot
   ASSERT_THAT(original, IsOk());
   EXPECT_EQ(original->id(), invoice->id());
   EXPECT_THAT(Amounts(*original), ElementsAre(100, 200, 300, 400));
+}
+
+TEST_F(PendingInvoiceItemsTest, ACustomersItemListHoldsItsPendingAndInvoicedItems) {
+  const std::string customer = NewCustomer();
+  const std::string other = NewCustomer();
+  const std::string first = NewItem(customer, 100);
+  const std::string others = NewItem(other, 7000);
+  const std::string second = NewItem(customer, 200);
+  const std::string deleted = NewItem(customer, 900);
+  ASSERT_THAT(engine_.invoice_items().Delete(deleted), IsOk());
+  absl::StatusOr<Invoice> draft = Draft(customer);  // takes the 100 and the 200
+  ASSERT_THAT(draft, IsOk());
+  const std::string third = NewItem(customer, 300);
+  auto ids = [](Engine& engine, const std::string& text) {
+    absl::StatusOr<ListResult<InvoiceItem>> page =
+        engine.invoice_items().List(ParseParams<InvoiceItemListParams>(text));
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> out;
+    if (page.ok()) {
+      for (const InvoiceItem& item : page->data) out.push_back(item.id());
+    }
+    return out;
+  };
+  const std::string mine = absl::StrCat("customer: \"", customer, "\" ");
+  EXPECT_THAT(ids(engine_, mine), ElementsAre(third, second, first));
+  EXPECT_THAT(ids(engine_, mine + "pending: true"), ElementsAre(third));
+  EXPECT_THAT(ids(engine_, mine + "pending: false"), ElementsAre(second, first));
+  EXPECT_THAT(ids(engine_, mine + "invoice: \"" + draft->id() + "\""),
+              ElementsAre(second, first));
+  EXPECT_THAT(ids(engine_, absl::StrCat("customer: \"", other, "\"")), ElementsAre(others));
+  ASSERT_THAT(engine_.invoice_items().Update(
+                  third, ParseParams<InvoiceItemUpdateParams>(R"pb(description: "Seats")pb")),
+              IsOk());
+  EXPECT_THAT(ids(engine_, mine), ElementsAre(third, second, first));
+
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  Engine& engine = **restored;
+  EXPECT_EQ(ids(engine, mine), ids(engine_, mine));
+  const std::string fourth = NewItem(engine, customer, 400);
+  ASSERT_THAT(engine.invoice_items().Delete(third), IsOk());
+  EXPECT_THAT(ids(engine, mine), ElementsAre(fourth, second, first));
 }
 
 }  // namespace

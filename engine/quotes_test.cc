@@ -1,7 +1,9 @@
 // Behaviour tests of Quotes: a draft's amounts and default expiry, finalization and its number,
 // acceptance into a paid subscription (with and without a trial) or a draft invoice, expiry at
 // expires_at one second either side (as created, moved by an update, on a test clock), cancel,
-// the lines lists, and refused calls that change nothing.
+// the lines lists, lists and numbering by customer (a draft given its customer by an update,
+// a restored engine), and refused calls that change nothing.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -357,6 +359,50 @@ TEST_F(QuotesTest, ListFiltersByCustomerAndStatus) {
   EXPECT_THAT(ids(R"pb(status: "accepted")pb"), IsEmpty());
   EXPECT_THAT(engine_.quotes().List(ParseParams<QuoteListParams>(R"pb(status: "sent")pb")),
               RefusedNaming("status"));
+}
+
+TEST_F(QuotesTest, ADraftGivenItsCustomerByAnUpdateJoinsItsListAndNumbering) {
+  const Quote b = MonthlyQuote();
+  const std::string second_customer = customer_;
+  const Quote a = Create(absl::StrCat("line_items { price: \"", NewPrice(700, false), "\" }"));
+  ASSERT_FALSE(a.has_customer());
+  auto ids = [](Engine& engine, const std::string& customer) {
+    std::vector<std::string> out;
+    absl::StatusOr<ListResult<Quote>> list = engine.quotes().List(
+        ParseParams<QuoteListParams>(absl::StrCat("customer: \"", customer, "\"")));
+    EXPECT_THAT(list, IsOk());
+    if (list.ok()) {
+      for (const Quote& q : list->data) out.push_back(q.id());
+    }
+    return out;
+  };
+  EXPECT_THAT(ids(engine_, second_customer), ElementsAre(b.id()));
+  ASSERT_THAT(engine_.quotes().Update(a.id(), ParseParams<QuoteUpdateParams>(absl::StrCat(
+                                                  "customer: \"", second_customer, "\""))),
+              IsOk());
+  EXPECT_THAT(ids(engine_, second_customer), ElementsAre(a.id(), b.id()));
+  absl::StatusOr<Customer> customer = engine_.customers().Retrieve(second_customer);
+  ASSERT_THAT(customer, IsOk());
+  const std::string prefix = absl::StrCat("QT-", customer->invoice_prefix(), "-");
+  EXPECT_EQ(Finalize(a.id()).number(), prefix + "0001-1");
+  EXPECT_EQ(Finalize(b.id()).number(), prefix + "0002-1");
+
+  // A restored engine lists the same and numbers the customer's next quote after these.
+  const std::string price = NewPrice(500, false);
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  Engine& again = **restored;
+  EXPECT_EQ(ids(again, second_customer), ids(engine_, second_customer));
+  absl::StatusOr<Quote> third = again.quotes().Create(ParseParams<QuoteCreateParams>(absl::StrCat(
+      "customer: \"", second_customer, "\" line_items { price: \"", price, "\" }")));
+  ASSERT_THAT(third, IsOk());
+  absl::StatusOr<Quote> open = again.quotes().Finalize(third->id(), QuoteFinalizeParams());
+  ASSERT_THAT(open, IsOk());
+  EXPECT_EQ(open->number(), prefix + "0003-1");
+  EXPECT_THAT(ids(again, second_customer), ElementsAre(third->id(), a.id(), b.id()));
 }
 
 TEST_F(QuotesTest, RefusalsChangeNothing) {

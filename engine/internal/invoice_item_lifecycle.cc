@@ -105,6 +105,7 @@ const InvoiceItem& InvoiceItemLifecycle::Create(World& world, InvoiceItem item) 
   Shape(world, item, !ApiVersionAtLeast(world.api_version(), "2025-03-31"));
   const InvoiceItem& stored = world.invoice_items().Insert(Key(), std::move(item));
   Index(world, stored);
+  world.customer_items(Key()).Enter(stored.customer(), world.invoice_items(), stored);
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
 }
@@ -117,8 +118,11 @@ const InvoiceItem& InvoiceItemLifecycle::Update(World& world, const InvoiceItem&
   Shape(world, shaped, item.legacy_shape());
   std::string previous = PreviousAttributes(item, shaped);
   Unindex(world, item);
+  OrdinalIndex& by_customer = world.customer_items(Key());
+  by_customer.Leave(item.customer(), world.invoice_items(), item);
   item = std::move(shaped);
   Index(world, item);
+  by_customer.Enter(item.customer(), world.invoice_items(), item);
   if (row != nullptr) {
     ForEachEvent(row->events,
                  [&](absl::string_view type) { world.Emit(type, item, previous); });
@@ -149,6 +153,7 @@ void InvoiceItemLifecycle::Delete(World& world, const InvoiceItem& item) {
   if (row == nullptr) return;
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, item); });
   Unindex(world, item);
+  world.customer_items(Key()).Leave(item.customer(), world.invoice_items(), item);
   world.invoice_items().Delete(Key(), item.id());
 }
 
@@ -161,6 +166,13 @@ void InvoiceItemLifecycle::ForEachPending(World& world, absl::string_view custom
     const InvoiceItem* item = world.invoice_items().AtOrdinal(ordinal);
     if (item != nullptr && !item->has_invoice()) visit(*item);
   }
+}
+
+const OrdinalIndex& InvoiceItemLifecycle::ByCustomer(World& world) {
+  return world.customer_items(Key()).BuiltFrom(
+      world.invoice_items(), [](const InvoiceItem& item) -> std::optional<absl::string_view> {
+        return absl::string_view(item.customer());
+      });
 }
 
 const OrdinalIndex& InvoiceItemLifecycle::Pending(World& world) {

@@ -81,6 +81,10 @@ class InvoiceItemLifecycle {
   static void ForEachPending(World& world, absl::string_view customer,
                              absl::FunctionRef<void(const InvoiceItem&)> visit);
 
+  // The index of every item (pending or invoiced) by customer (for Store::ListAt; an item's
+  // customer never changes), built first if this world has not built it.
+  static const OrdinalIndex& ByCustomer(World& world);
+
  private:
   static WriteKey<InvoiceItemLifecycle> Key() { return {}; }
   // The index of pending items, built from the store first if this world has not built it.

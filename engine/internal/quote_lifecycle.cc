@@ -1,5 +1,7 @@
 #include "engine/internal/quote_lifecycle.h"
 
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "absl/types/optional.h"
@@ -110,15 +112,29 @@ const Quote& QuoteLifecycle::Create(World& world, Quote draft) {
   const Machine::Row* row = machine().FindCreate(T::kCreate);
   draft.set_status(Interned(machine().Rendered(row->to)));
   const Quote& stored = world.quotes().Insert(Key(), std::move(draft));
+  if (stored.has_customer()) {
+    world.customer_quotes(Key()).Enter(stored.customer(), world.quotes(), stored);
+  }
   ScheduleExpiry(world, stored);
   ForEachEvent(row->events, [&](absl::string_view type) { world.Emit(type, stored); });
   return stored;
 }
 
+const OrdinalIndex& QuoteLifecycle::ByCustomer(World& world) {
+  return world.customer_quotes(Key()).BuiltFrom(
+      world.quotes(), [](const Quote& quote) -> std::optional<absl::string_view> {
+        if (!quote.has_customer()) return std::nullopt;
+        return absl::string_view(quote.customer());
+      });
+}
+
 const Quote& QuoteLifecycle::Update(World& world, const Quote& current, Quote updated) {
   const bool moved = updated.expires_at() != current.expires_at();
   Quote& quote = *world.quotes().Mutable(Key(), current.id());
+  OrdinalIndex& index = world.customer_quotes(Key());
+  if (quote.has_customer()) index.Leave(quote.customer(), world.quotes(), quote);
   quote = std::move(updated);
+  if (quote.has_customer()) index.Enter(quote.customer(), world.quotes(), quote);
   NameLines(world, quote);
   if (moved) ScheduleExpiry(world, quote);
   Enter(world, quote, T::kUpdate);
@@ -128,9 +144,10 @@ const Quote& QuoteLifecycle::Update(World& world, const Quote& current, Quote up
 const Quote& QuoteLifecycle::Finalize(World& world, const Quote& current, int64_t expires_at) {
   // The customer's finalized quotes so far, this one the next.
   int sequence = 1;
-  world.quotes().ForEach([&](const Quote& other) {
-    if (other.customer() == current.customer() && other.has_number()) ++sequence;
-  });
+  for (const int64_t ordinal : ByCustomer(world).Of(current.customer())) {
+    const Quote* other = world.quotes().AtOrdinal(ordinal);
+    if (other != nullptr && other->has_number()) ++sequence;
+  }
   const Customer* customer = world.customers().Find(current.customer());
   Quote& quote = *world.quotes().Mutable(Key(), current.id());
   const std::string prefix = customer != nullptr ? customer->invoice_prefix() : "";

@@ -26,6 +26,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "engine/internal/ordinal_index.h"
 #include "engine/internal/state_machine.h"
 #include "engine/internal/world.h"
 #include "engine/lifecycle.h"
@@ -79,6 +80,10 @@ class QuoteLifecycle {
   // Timer: EngineOptions::quote_will_expire_days before an open quote's expires_at (a timer
   // of an expiry since moved does nothing): quote.will_expire.
   static void OnWillExpire(World& world, absl::string_view quote_id);
+
+  // The index of quotes by customer (for Store::ListAt; ordinal_index.h), built first if this
+  // world has not built it; kept by Create and Update.
+  static const OrdinalIndex& ByCustomer(World& world);
 
  private:
   static WriteKey<QuoteLifecycle> Key() { return {}; }

@@ -236,6 +236,7 @@ class World {
   Store<Payout, PayoutLifecycle>& payouts() { return payouts_; }
   Store<Topup, TopupLifecycle>& topups() { return topups_; }
   Store<Quote, QuoteLifecycle>& quotes() { return quotes_; }
+  OrdinalIndex& customer_quotes(WriteKey<QuoteLifecycle>) { return customer_quotes_; }
   Store<Mandate, MandateLifecycle>& mandates() { return mandates_; }
   Store<TaxId, TaxIdLifecycle>& tax_ids() { return tax_ids_; }  // customers' tax IDs
   OrdinalIndex& customer_tax_ids(WriteKey<TaxIdLifecycle>) { return customer_tax_ids_; }
@@ -254,6 +255,7 @@ class World {
   OrdinalIndex& customer_invoices(WriteKey<InvoiceLifecycle>) { return customer_invoices_; }
   Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
   OrdinalIndex& pending_items(WriteKey<InvoiceItemLifecycle>) { return pending_items_; }
+  OrdinalIndex& customer_items(WriteKey<InvoiceItemLifecycle>) { return customer_items_; }
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
   Store<PromotionCode, PromotionCodeLifecycle>& promotion_codes() { return promotion_codes_; }
   Store<TaxRate, TaxRateLifecycle>& tax_rates() { return tax_rates_; }
@@ -280,8 +282,7 @@ class World {
 
   // ---- timelines (test clocks; test_clock_lifecycle.h owns them) ----
 
-  // The timers of test clock `clock_id` (an empty queue is made on first use); erased with
-  // the clock.
+  // The timers of test clock `clock_id` (made empty on first use); erased with the clock.
   TimerQueue& clock_timers(absl::string_view clock_id);
   void EraseClockTimers(absl::string_view clock_id);
 
@@ -394,6 +395,7 @@ class World {
   Store<Payout, PayoutLifecycle> payouts_ ABSL_GUARDED_BY(mu_){"payout"};
   Store<Topup, TopupLifecycle> topups_ ABSL_GUARDED_BY(mu_){"topup"};
   Store<Quote, QuoteLifecycle> quotes_ ABSL_GUARDED_BY(mu_){"quote"};
+  OrdinalIndex customer_quotes_ ABSL_GUARDED_BY(mu_);  // QuoteLifecycle's
   Store<Mandate, MandateLifecycle> mandates_ ABSL_GUARDED_BY(mu_){"mandate"};
   Store<TaxId, TaxIdLifecycle> tax_ids_ ABSL_GUARDED_BY(mu_){"tax_id"};
   OrdinalIndex customer_tax_ids_ ABSL_GUARDED_BY(mu_);  // TaxIdLifecycle's
@@ -409,6 +411,7 @@ class World {
   OrdinalIndex customer_invoices_ ABSL_GUARDED_BY(mu_);  // InvoiceLifecycle's
   Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
   OrdinalIndex pending_items_ ABSL_GUARDED_BY(mu_);  // by customer; InvoiceItemLifecycle's
+  OrdinalIndex customer_items_ ABSL_GUARDED_BY(mu_);  // all, by customer; the same owner's
   Store<Coupon, CouponLifecycle> coupons_ ABSL_GUARDED_BY(mu_){"coupon"};
   Store<PromotionCode, PromotionCodeLifecycle> promotion_codes_ ABSL_GUARDED_BY(mu_){
       "promotion_code"};
