@@ -258,25 +258,6 @@ void ChargeLifecycle::EnterUpdated(World& world, Charge& charge, ChargeTrigger t
                [&](absl::string_view type) { world.EmitChange(type, charge, before); });
 }
 
-void ChargeLifecycle::ReverseRefund(World& world, const Charge& current, const Refund& refund) {
-  Charge& charge = Mutable(world, current);
-  if (StateOf(charge) != S::kCaptured && StateOf(charge) != S::kPending) return;
-  const Charge before = charge;
-  const int64_t amount = refund.amount();
-  std::vector<std::string> held;
-  for (const std::string& id : charge.held_refunds()) {
-    if (id != refund.id()) held.push_back(id);
-  }
-  if (held.size() != static_cast<size_t>(charge.held_refunds().size())) {
-    charge.clear_held_refunds();
-    for (std::string& id : held) charge.add_held_refunds(std::move(id));
-  }
-  charge.set_refunded_from_captured(charge.refunded_from_captured() - amount);
-  charge.set_amount_refunded(charge.amount_refunded() - amount);
-  charge.set_refunded(false);
-  EnterUpdated(world, charge, T::kReverseRefund, before);
-}
-
 Charge ChargeLifecycle::NewCardCharge(World& world, const TestCard& card, int64_t amount,
                                       int32_t exp_month, int32_t exp_year, bool cvc_provided) {
   Charge charge;
@@ -375,24 +356,6 @@ const Charge& ChargeLifecycle::SettleCashBalance(World& world, Charge charge) {
   return Create(world, std::move(charge), T::kAuthorizeAndCapture, /*bypass_pending=*/false);
 }
 
-const Refund* ChargeLifecycle::ReleaseAsRefund(World& world, Charge& charge, int64_t amount,
-                                               absl::string_view reason) {
-  if (amount <= 0 || !ReleasedAmountIsRefunded(world.api_version())) return nullptr;
-  const Refund& refund =
-      RefundLifecycle::Record(world, charge, amount, reason, {}, /*of_captured_funds=*/false);
-  charge.set_amount_refunded(charge.amount_refunded() + amount);
-  charge.set_refunded(charge.amount_refunded() >= charge.amount() ||
-                      (charge.captured() &&
-                       charge.refunded_from_captured() >= charge.amount_captured()));
-  return &refund;
-}
-
-void ChargeLifecycle::AnnounceReleased(World& world, Charge& charge, const Refund* refund) {
-  if (refund == nullptr) return;
-  RefundLifecycle::Announce(world, *refund);
-  Enter(world, charge, T::kReleaseAsRefund);
-}
-
 void ChargeLifecycle::Capture(World& world, const Charge& current, int64_t amount,
                               const CaptureDetails& details) {
   Charge& charge = Mutable(world, current);
@@ -420,49 +383,6 @@ void ChargeLifecycle::CancelHold(World& world, const Charge& current, absl::stri
   Enter(world, charge, T::kCancelHold);
   const Refund* released = ReleaseAsRefund(world, charge, charge.amount(), reason);
   AnnounceReleased(world, charge, released);
-}
-
-const Refund& ChargeLifecycle::RefundHold(
-    World& world, const Charge& current, absl::string_view reason,
-    const google::protobuf::Map<std::string, std::string>& metadata) {
-  Charge& charge = Mutable(world, current);
-  // An explicit refund request always answers with a Refund, in every API version.
-  const Refund& refund = RefundLifecycle::Record(world, charge, charge.amount(), reason, metadata,
-                                                 /*of_captured_funds=*/false);
-  charge.set_amount_refunded(charge.amount_refunded() + charge.amount());
-  charge.set_refunded(true);
-  RefundLifecycle::Announce(world, refund);
-  Enter(world, charge, T::kRefundHold);
-  return refund;
-}
-
-const Refund& ChargeLifecycle::RefundCaptured(
-    World& world, const Charge& current, int64_t amount, absl::string_view reason,
-    const google::protobuf::Map<std::string, std::string>& metadata) {
-  Charge& charge = Mutable(world, current);
-  const Refund& refund =
-      RefundLifecycle::Record(world, charge, amount, reason, metadata, /*of_captured_funds=*/true);
-  charge.set_refunded_from_captured(charge.refunded_from_captured() + amount);
-  charge.set_amount_refunded(charge.amount_refunded() + amount);
-  charge.set_refunded(charge.amount_refunded() >= charge.amount() ||
-                      charge.refunded_from_captured() >= charge.amount_captured());
-  RefundLifecycle::Announce(world, refund);
-  Enter(world, charge, T::kRefund);
-  return refund;
-}
-
-const Refund& ChargeLifecycle::RefundPending(
-    World& world, const Charge& current, int64_t amount, absl::string_view reason,
-    const google::protobuf::Map<std::string, std::string>& metadata) {
-  Charge& charge = Mutable(world, current);
-  const Refund& refund = RefundLifecycle::RecordHeld(world, charge, amount, reason, metadata);
-  charge.add_held_refunds(refund.id());
-  charge.set_refunded_from_captured(charge.refunded_from_captured() + amount);
-  charge.set_amount_refunded(charge.amount_refunded() + amount);
-  charge.set_refunded(charge.amount_refunded() >= charge.amount());
-  RefundLifecycle::Announce(world, refund);
-  Enter(world, charge, T::kRefundHeld);
-  return refund;
 }
 
 void ChargeLifecycle::SettleDebit(World& world, const Charge& current) {
