@@ -117,9 +117,10 @@ absl::StatusOr<ListResult<CustomerCashBalanceTransaction>> CashBalanceService::L
     PAYSIM_ASSIGN_OR_RETURN(const Customer* customer, w.customers().Get(customer_id));
     ListWindow window;
     PAYSIM_RETURN_IF_ERROR(MakeListWindow(params, &window));
-    return w.cash_balance_transactions().List(
+    return w.cash_balance_transactions().ListAt(  // the customer's only: no walk over all
         window, TransactionsUrl(customer->id()),
-        [&](const CustomerCashBalanceTransaction& t) { return t.customer() == customer->id(); });
+        internal::CashBalanceLifecycle::ByCustomer(w).Of(customer->id()),
+        [](const CustomerCashBalanceTransaction&) { return true; });
   });
 }
 

@@ -1,7 +1,9 @@
 // Behaviour tests of customers' cash balances: funding (test helper), transactions retrieve
 // and list; customer_balance PaymentIntents waiting for a bank transfer, partially then fully
 // funded, or paid at once by a balance that covers them; the cash_balance object and its
-// settings (manual reconciliation), cash_balance.funds_available; refusals change nothing.
+// settings (manual reconciliation), cash_balance.funds_available; refusals change nothing;
+// each customer's balances and transactions apart from other customers', also after a restore.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@ namespace {
 using ::paysim::testing::IsOk;
 using ::paysim::testing::ParseParams;
 using ::paysim::testing::StripeErrorWithParam;
+using ::testing::ElementsAre;
 
 class CashBalancesTest : public BillingTest {
  protected:
@@ -173,6 +176,62 @@ TEST_F(CashBalancesTest, CashBalanceObject) {
   EXPECT_EQ(ToJson(*funded)["available"].dump(), R"({"eur":500,"usd":1000})");
   EXPECT_EQ(ToJson(*funded)["settings"].dump(),
             R"({"reconciliation_mode":"automatic","using_merchant_default":true})");
+}
+
+TEST_F(CashBalancesTest, EachCustomersBalancesAndTransactionsAreItsOwn) {
+  const std::string a = NewCustomer("");
+  const std::string b = NewCustomer("");
+  auto ids = [](Engine& engine, const std::string& customer) {
+    absl::StatusOr<ListResult<CustomerCashBalanceTransaction>> page =
+        engine.cash_balances().ListTransactions(customer, CashBalanceTransactionListParams());
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> out;
+    if (page.ok()) {
+      for (const CustomerCashBalanceTransaction& t : page->data) out.push_back(t.id());
+    }
+    return out;
+  };
+  auto available = [](Engine& engine, const std::string& customer) {
+    absl::StatusOr<CashBalance> balance = engine.cash_balances().Retrieve(customer);
+    EXPECT_THAT(balance, IsOk());
+    return balance.ok() ? ToJson(*balance)["available"].dump() : "";
+  };
+  absl::StatusOr<CustomerCashBalanceTransaction> a1 = Fund(a, "amount: 1000 currency: 'usd'");
+  absl::StatusOr<CustomerCashBalanceTransaction> b1 = Fund(b, "amount: 7000 currency: 'jpy'");
+  absl::StatusOr<CustomerCashBalanceTransaction> a2 = Fund(a, "amount: 300 currency: 'eur'");
+  absl::StatusOr<CustomerCashBalanceTransaction> a3 = Fund(a, "amount: 200 currency: 'usd'");
+  ASSERT_THAT(a1, IsOk());
+  ASSERT_THAT(b1, IsOk());
+  ASSERT_THAT(a2, IsOk());
+  ASSERT_THAT(a3, IsOk());
+  EXPECT_EQ(a3->ending_balance(), 1200);  // the newest usd transaction's, not b's or eur's
+  EXPECT_THAT(ids(engine_, a), ElementsAre(a3->id(), a2->id(), a1->id()));
+  EXPECT_THAT(ids(engine_, b), ElementsAre(b1->id()));
+  EXPECT_EQ(available(engine_, a), R"({"eur":300,"usd":1200})");
+  EXPECT_EQ(available(engine_, b), R"({"jpy":7000})");
+  // b's balance pays b's intent; a's is untouched.
+  absl::StatusOr<PaymentIntent> paid = CreateIntent(b, 5000);
+  ASSERT_THAT(paid, IsOk());
+  EXPECT_EQ(paid->status(), "succeeded");
+  EXPECT_EQ(available(engine_, b), R"({"jpy":2000})");
+  EXPECT_EQ(available(engine_, a), R"({"eur":300,"usd":1200})");
+
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  Engine& engine = **restored;
+  EXPECT_EQ(ids(engine, a), ids(engine_, a));
+  EXPECT_EQ(ids(engine, b), ids(engine_, b));
+  EXPECT_EQ(available(engine, b), R"({"jpy":2000})");
+  absl::StatusOr<CustomerCashBalanceTransaction> a4 = engine.cash_balances().Fund(
+      a, ParseParams<FundCashBalanceParams>("amount: 50 currency: 'eur'"));
+  ASSERT_THAT(a4, IsOk());
+  EXPECT_EQ(a4->ending_balance(), 350);
+  EXPECT_THAT(ids(engine, a), ElementsAre(a4->id(), a3->id(), a2->id(), a1->id()));
+  EXPECT_EQ(available(engine, a), R"({"eur":350,"usd":1200})");
+  EXPECT_EQ(available(engine_, a), R"({"eur":300,"usd":1200})");
 }
 
 TEST_F(CashBalancesTest, ManualReconciliationKeepsFundsInTheBalance) {

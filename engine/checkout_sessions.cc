@@ -110,6 +110,11 @@ absl::StatusOr<ListResult<CheckoutSession>> CheckoutSessionService::List(
           window, "/v1/checkout/sessions",
           CheckoutSessionLifecycle::ByCustomer(w).Of(params.customer()), keep);
     }
+    if (params.has_payment_intent()) {  // that intent's sessions only
+      return w.checkout_sessions().ListAt(
+          window, "/v1/checkout/sessions",
+          CheckoutSessionLifecycle::ByPaymentIntent(w).Of(params.payment_intent()), keep);
+    }
     return w.checkout_sessions().List(window, "/v1/checkout/sessions", keep);
   });
 }

@@ -2,6 +2,7 @@
 // of it and then the rest; the default payment and PaymentIntent following; canceling an
 // attached intent; void and mark_uncollectible refused while payments are attached; every
 // refusal of attach_payment, each changing nothing.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -284,6 +285,60 @@ TEST_F(InvoiceAttachPaymentTest, RefusalsChangeNothing) {
   EXPECT_THAT(Attach(sub->latest_invoice(), Intent(sub->customer(), 100)),
               StripeErrorWithParam("invalid_request_error", "", ""));
   EXPECT_THAT(Inv(sub->latest_invoice()).payments().data(), SizeIs(1));
+}
+
+TEST_F(InvoiceAttachPaymentTest, EachPaymentIsRetrievedByItsIdAlsoAfterARestore) {
+  const std::string customer = NewCustomer();
+  const Invoice a = OpenInvoice(customer, 3000, /*send_invoice=*/false);  // a default payment
+  ASSERT_THAT(a.payments().data(), SizeIs(1));
+  // The first retrieve finds the payments made so far; those opened later are found too.
+  absl::StatusOr<InvoicePayment> a_default =
+      engine_.invoice_payments().Retrieve(a.payments().data(0).id());
+  ASSERT_THAT(a_default, IsOk());
+  EXPECT_EQ(a_default->invoice(), a.id());
+  const Invoice b = OpenInvoice(customer, 2000, /*send_invoice=*/true);
+  ASSERT_THAT(Attach(b.id(), Intent(customer, 500)), IsOk());
+  absl::StatusOr<Invoice> both = Attach(b.id(), Intent(customer, 700));
+  ASSERT_THAT(both, IsOk());
+  ASSERT_THAT(both->payments().data(), SizeIs(2));
+  std::vector<InvoicePayment> all = {*a_default};
+  for (const InvoicePayment& payment : both->payments().data()) all.push_back(payment);
+  for (const InvoicePayment& payment : all) {
+    absl::StatusOr<InvoicePayment> found = engine_.invoice_payments().Retrieve(payment.id());
+    ASSERT_THAT(found, IsOk());
+    EXPECT_EQ(found->invoice(), payment.invoice());
+    EXPECT_EQ(found->payment().payment_intent(), payment.payment().payment_intent());
+    EXPECT_EQ(found->amount_requested(), payment.amount_requested());
+  }
+  EXPECT_THAT(engine_.invoice_payments().Retrieve("inpay_missing"),
+              StripeErrorWithParam("invalid_request_error", "resource_missing", "id"));
+
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  Engine& engine = **restored;
+  for (const InvoicePayment& payment : all) {
+    absl::StatusOr<InvoicePayment> found = engine.invoice_payments().Retrieve(payment.id());
+    ASSERT_THAT(found, IsOk());
+    EXPECT_EQ(found->invoice(), payment.invoice());
+  }
+  absl::StatusOr<PaymentIntent> third =
+      engine.payment_intents().Create(ParseParams<PaymentIntentCreateParams>(absl::StrCat(
+          "amount: 300 currency: \"usd\" customer: \"", customer, "\"")));
+  ASSERT_THAT(third, IsOk());
+  absl::StatusOr<Invoice> three = engine.invoices().AttachPayment(
+      b.id(), ParseParams<InvoiceAttachPaymentParams>(
+                  absl::StrCat("payment_intent: \"", third->id(), "\"")));
+  ASSERT_THAT(three, IsOk());
+  ASSERT_THAT(three->payments().data(), SizeIs(3));
+  const std::string newest = three->payments().data(2).id();
+  absl::StatusOr<InvoicePayment> found = engine.invoice_payments().Retrieve(newest);
+  ASSERT_THAT(found, IsOk());
+  EXPECT_EQ(found->payment().payment_intent(), third->id());
+  EXPECT_THAT(engine_.invoice_payments().Retrieve(newest),
+              StripeErrorWithParam("invalid_request_error", "resource_missing", "id"));
 }
 
 }  // namespace

@@ -104,6 +104,11 @@ absl::StatusOr<ListResult<InvoiceItem>> InvoiceItemService::List(
           window, "/v1/invoiceitems",
           internal::InvoiceItemLifecycle::ByCustomer(w).Of(params.customer()), keep);
     }
+    if (params.has_invoice()) {  // that invoice's items only
+      return w.invoice_items().ListAt(
+          window, "/v1/invoiceitems",
+          internal::InvoiceItemLifecycle::ByInvoice(w).Of(params.invoice()), keep);
+    }
     return w.invoice_items().List(window, "/v1/invoiceitems", keep);
   });
 }

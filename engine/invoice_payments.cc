@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/internal/intent_common.h"
+#include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/world.h"
 #include "engine/stripe_error.h"
@@ -16,12 +17,7 @@ absl::StatusOr<InvoicePayment> InvoicePaymentService::Retrieve(absl::string_view
                                                                const RequestOptions& options) {
   World& w = *world_;
   return w.Run(options, [&]() -> absl::StatusOr<InvoicePayment> {
-    const InvoicePayment* found = nullptr;
-    w.invoices().ForEach([&](const Invoice& invoice) {
-      for (const InvoicePayment& payment : invoice.payments().data()) {
-        if (payment.id() == id) found = &payment;
-      }
-    });
+    const InvoicePayment* found = internal::InvoiceLifecycle::FindPayment(w, id);
     // UNCERTAIN: the kind Stripe names in this error.
     if (found == nullptr) return ResourceMissing("invoice_payment", id);
     return *found;

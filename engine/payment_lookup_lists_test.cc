@@ -1,8 +1,9 @@
 // Behaviour tests of the payment lists filtered by their owner among other owners' objects:
-// charges by PaymentIntent (a declined attempt and the paid one), refunds by charge,
-// SetupIntents and Checkout Sessions by customer (one given its customer by an update or by
-// Checkout's customer creation); newest first, the other filters applied on top, and the same
-// on a restored engine, which keeps up with what it makes next.
+// charges by PaymentIntent (a declined attempt and the paid one), refunds by charge and by
+// PaymentIntent, SetupIntents and Checkout Sessions by customer (one given its customer by an
+// update or by Checkout's customer creation), Checkout Sessions by PaymentIntent; newest first,
+// the other filters applied on top, and the same on a restored engine, which keeps up with
+// what it makes next.
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,20 @@ std::vector<std::string> RefundsOf(Engine& engine, const std::string& charge,
   params.set_charge(charge);
   if (!intent.empty()) params.set_payment_intent(intent);
   return Ids(engine.refunds().List(params));
+}
+
+std::vector<std::string> RefundsOfIntent(Engine& engine, const std::string& intent) {
+  RefundListParams params;
+  params.set_payment_intent(intent);
+  return Ids(engine.refunds().List(params));
+}
+
+std::vector<std::string> SessionsOfIntent(Engine& engine, const std::string& intent,
+                                          const std::string& status = "") {
+  CheckoutSessionListParams params;
+  params.set_payment_intent(intent);
+  if (!status.empty()) params.set_status(status);
+  return Ids(engine.checkout_sessions().List(params));
 }
 
 std::vector<std::string> SetupIntentsOf(Engine& engine, const std::string& customer,
@@ -136,6 +151,63 @@ TEST_F(LookupListsTest, ChargesOfOneIntentAndRefundsOfOneCharge) {
   EXPECT_THAT(RefundsOf(engine_, paid->latest_charge()), ElementsAre(r3, r1));
 }
 
+TEST_F(LookupListsTest, RefundsOfOneIntent) {
+  auto paid_intent = [](Engine& engine, const std::string& declined_first) {
+    PaymentIntentCreateParams params;
+    params.set_amount(3000);
+    params.set_currency("usd");
+    absl::StatusOr<PaymentIntent> made = engine.payment_intents().Create(params);
+    EXPECT_THAT(made, IsOk());
+    if (!made.ok()) return std::string();
+    PaymentIntentConfirmParams confirm;
+    if (!declined_first.empty()) {
+      confirm.set_payment_method(declined_first);
+      EXPECT_THAT(engine.payment_intents().Confirm(made->id(), confirm),
+                  StripeErrorIs("card_error", "card_declined"));
+    }
+    confirm.set_payment_method("pm_card_visa");
+    EXPECT_THAT(engine.payment_intents().Confirm(made->id(), confirm), IsOk());
+    return made->id();
+  };
+  auto refund = [](Engine& engine, const std::string& intent, const std::string& charge) {
+    RefundCreateParams params;
+    if (!intent.empty()) params.set_payment_intent(intent);
+    if (!charge.empty()) params.set_charge(charge);
+    params.set_amount(100);
+    absl::StatusOr<Refund> made = engine.refunds().Create(params);
+    EXPECT_THAT(made, IsOk());
+    return made.ok() ? made->id() : "";
+  };
+  const std::string first = paid_intent(engine_, "pm_card_chargeDeclined");
+  const std::string second = paid_intent(engine_, "");
+  ChargeCreateParams direct;  // a charge of no intent, refunded too
+  direct.set_amount(500);
+  direct.set_currency("usd");
+  direct.set_source("tok_visa");
+  absl::StatusOr<Charge> charge = engine_.charges().Create(direct);
+  ASSERT_THAT(charge, IsOk());
+  const std::string r1 = refund(engine_, first, "");
+  const std::string r2 = refund(engine_, second, "");
+  const std::string r3 = refund(engine_, "", charge->id());
+  absl::StatusOr<PaymentIntent> first_paid = engine_.payment_intents().Retrieve(first);
+  ASSERT_THAT(first_paid, IsOk());
+  const std::string r4 = refund(engine_, "", first_paid->latest_charge());  // named by charge
+  EXPECT_THAT(RefundsOfIntent(engine_, first), ElementsAre(r4, r1));
+  EXPECT_THAT(RefundsOfIntent(engine_, second), ElementsAre(r2));
+  EXPECT_THAT(RefundsOfIntent(engine_, "pi_unknown"), IsEmpty());
+  EXPECT_THAT(RefundsOf(engine_, charge->id()), ElementsAre(r3));
+
+  std::unique_ptr<Engine> restored = Restored(engine_, &clock_);
+  ASSERT_NE(restored, nullptr);
+  EXPECT_THAT(RefundsOfIntent(*restored, first), ElementsAre(r4, r1));
+  const std::string r5 = refund(*restored, second, "");
+  EXPECT_THAT(RefundsOfIntent(*restored, second), ElementsAre(r5, r2));
+  const std::string third = paid_intent(*restored, "pm_card_chargeDeclined");
+  const std::string r6 = refund(*restored, third, "");
+  EXPECT_THAT(RefundsOfIntent(*restored, third), ElementsAre(r6));
+  EXPECT_THAT(RefundsOfIntent(engine_, second), ElementsAre(r2));
+}
+
 TEST_F(LookupListsTest, SetupIntentsOfOneCustomer) {
   const std::string a = NewCustomer("a@example.com");
   const std::string b = NewCustomer("b@example.com");
@@ -204,6 +276,43 @@ TEST_F(LookupListsTest, CheckoutSessionsOfOneCustomer) {
   const std::string a3 = session(*restored, a);
   EXPECT_THAT(SessionsOf(*restored, a), ElementsAre(a3, a2, a1));
   EXPECT_THAT(SessionsOf(*restored, done.customer()), ElementsAre(guest));
+}
+
+TEST_F(LookupListsTest, CheckoutSessionsOfOnePaymentIntent) {
+  const CheckoutSessionCreateParams one_item = PaymentParams();  // its price made once
+  auto paid_session = [&](Engine& engine, bool pay) {
+    absl::StatusOr<CheckoutSession> made = engine.checkout_sessions().Create(one_item);
+    EXPECT_THAT(made, IsOk());
+    if (!made.ok()) return CheckoutSession();
+    if (pay) {
+      EXPECT_THAT(engine.checkout_page().Pay(made->id(), PayWith("pm_card_visa")), IsOk());
+    }
+    absl::StatusOr<CheckoutSession> now = engine.checkout_sessions().Retrieve(made->id());
+    EXPECT_THAT(now, IsOk());
+    return now.value_or(CheckoutSession());
+  };
+  const CheckoutSession a = paid_session(engine_, /*pay=*/true);
+  const CheckoutSession open = paid_session(engine_, /*pay=*/false);
+  const CheckoutSession b = paid_session(engine_, /*pay=*/true);
+  ASSERT_FALSE(a.payment_intent().empty());
+  ASSERT_FALSE(b.payment_intent().empty());
+  ASSERT_NE(a.payment_intent(), b.payment_intent());
+  EXPECT_THAT(SessionsOfIntent(engine_, a.payment_intent()), ElementsAre(a.id()));
+  EXPECT_THAT(SessionsOfIntent(engine_, b.payment_intent()), ElementsAre(b.id()));
+  EXPECT_THAT(SessionsOfIntent(engine_, a.payment_intent(), "complete"), ElementsAre(a.id()));
+  EXPECT_THAT(SessionsOfIntent(engine_, a.payment_intent(), "open"), IsEmpty());
+  EXPECT_THAT(SessionsOfIntent(engine_, "pi_unknown"), IsEmpty());
+  if (!open.payment_intent().empty()) {  // an intent made with the session, before payment
+    EXPECT_THAT(SessionsOfIntent(engine_, open.payment_intent()), ElementsAre(open.id()));
+  }
+
+  std::unique_ptr<Engine> restored = Restored(engine_, &clock_);
+  ASSERT_NE(restored, nullptr);
+  EXPECT_THAT(SessionsOfIntent(*restored, b.payment_intent()), ElementsAre(b.id()));
+  const CheckoutSession c = paid_session(*restored, /*pay=*/true);
+  ASSERT_FALSE(c.payment_intent().empty());
+  EXPECT_THAT(SessionsOfIntent(*restored, c.payment_intent()), ElementsAre(c.id()));
+  EXPECT_THAT(SessionsOfIntent(*restored, a.payment_intent()), ElementsAre(a.id()));
 }
 
 }  // namespace

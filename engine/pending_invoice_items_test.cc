@@ -2,7 +2,8 @@
 // first, an item released by a deleted draft back at its place among newer ones, deleted
 // items never, each subscription's renewal only its own prorations, and the same after a
 // snapshot is restored (the engine's index of pending items is rebuilt from the store); a
-// customer's item list (pending and invoiced, by index).
+// customer's item list (pending and invoiced, by index); an invoice's item list as invoices
+// take, release and get items.
 #include <memory>
 #include <string>
 #include <vector>
@@ -191,6 +192,63 @@ TEST_F(PendingInvoiceItemsTest, ACustomersItemListHoldsItsPendingAndInvoicedItem
   const std::string fourth = NewItem(engine, customer, 400);
   ASSERT_THAT(engine.invoice_items().Delete(third), IsOk());
   EXPECT_THAT(ids(engine, mine), ElementsAre(fourth, second, first));
+}
+
+TEST_F(PendingInvoiceItemsTest, AnInvoicesItemListFollowsItsItems) {
+  const std::string customer = NewCustomer();
+  const std::string other = NewCustomer();
+  auto ids = [](Engine& engine, const std::string& invoice) {
+    absl::StatusOr<ListResult<InvoiceItem>> page = engine.invoice_items().List(
+        ParseParams<InvoiceItemListParams>(absl::StrCat("invoice: \"", invoice, "\"")));
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> out;
+    if (page.ok()) {
+      for (const InvoiceItem& item : page->data) out.push_back(item.id());
+    }
+    return out;
+  };
+  auto on_invoice = [](Engine& engine, const std::string& customer, const std::string& invoice,
+                       int64_t amount) {
+    absl::StatusOr<InvoiceItem> item =
+        engine.invoice_items().Create(ParseParams<InvoiceItemCreateParams>(absl::StrCat(
+            "customer: \"", customer, "\" currency: \"usd\" invoice: \"", invoice,
+            "\" amount: ", amount)));
+    EXPECT_THAT(item, IsOk());
+    return item.ok() ? item->id() : "";
+  };
+  const std::string first = NewItem(customer, 100);
+  const std::string others = NewItem(other, 7000);
+  const std::string second = NewItem(customer, 200);
+  absl::StatusOr<Invoice> draft = Draft(customer);
+  absl::StatusOr<Invoice> other_draft = Draft(other);
+  ASSERT_THAT(draft, IsOk());
+  ASSERT_THAT(other_draft, IsOk());
+  EXPECT_THAT(ids(engine_, draft->id()), ElementsAre(second, first));
+  EXPECT_THAT(ids(engine_, other_draft->id()), ElementsAre(others));
+  EXPECT_THAT(ids(engine_, "in_unknown"), IsEmpty());
+  // A deleted draft releases its items; the next draft takes them, and one made on it joins.
+  ASSERT_THAT(engine_.invoices().Delete(draft->id()), IsOk());
+  EXPECT_THAT(ids(engine_, draft->id()), IsEmpty());
+  absl::StatusOr<Invoice> again = Draft(customer);
+  ASSERT_THAT(again, IsOk());
+  const std::string third = on_invoice(engine_, customer, again->id(), 300);
+  EXPECT_THAT(ids(engine_, again->id()), ElementsAre(third, second, first));
+  EXPECT_THAT(ids(engine_, again->id() + "\" customer: \"" + customer),
+              ElementsAre(third, second, first));
+  EXPECT_THAT(ids(engine_, again->id() + "\" customer: \"" + other), IsEmpty());
+
+  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
+  ASSERT_THAT(snapshot, IsOk());
+  absl::StatusOr<std::unique_ptr<Engine>> restored =
+      Engine::Restore(*snapshot, {.clock = &clock_});
+  ASSERT_THAT(restored, IsOk());
+  Engine& engine = **restored;
+  EXPECT_EQ(ids(engine, again->id()), ids(engine_, again->id()));
+  const std::string fourth = on_invoice(engine, customer, again->id(), 400);
+  EXPECT_THAT(ids(engine, again->id()), ElementsAre(fourth, third, second, first));
+  ASSERT_THAT(engine.invoices().Delete(again->id()), IsOk());
+  EXPECT_THAT(ids(engine, again->id()), IsEmpty());
+  EXPECT_THAT(ids(engine_, again->id()), ElementsAre(third, second, first));
 }
 
 }  // namespace

@@ -2,9 +2,13 @@
 // update, list.
 #include "engine/refunds.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "engine/currency.h"
 #include "engine/metadata.h"
 #include "engine/internal/charge_lifecycle.h"
@@ -196,6 +200,19 @@ absl::StatusOr<ListResult<Refund>> RefundService::List(const RefundListParams& p
     if (params.has_charge()) {  // the charge's only: no walk over every refund
       return w.refunds().ListAt(window, "/v1/refunds",
                                 internal::RefundLifecycle::ByCharge(w).Of(params.charge()), keep);
+    }
+    if (params.has_payment_intent()) {  // the refunds of the intent's charges only
+      std::vector<int64_t> ordinals;
+      for (const int64_t charge :
+           ChargeLifecycle::ByPaymentIntent(w).Of(params.payment_intent())) {
+        const Charge* c = w.charges().AtOrdinal(charge);
+        if (c == nullptr) continue;
+        const absl::Span<const int64_t> refunds =
+            internal::RefundLifecycle::ByCharge(w).Of(c->id());
+        ordinals.insert(ordinals.end(), refunds.begin(), refunds.end());
+      }
+      std::sort(ordinals.begin(), ordinals.end());
+      return w.refunds().ListAt(window, "/v1/refunds", ordinals, keep);
     }
     return w.refunds().List(window, "/v1/refunds", keep);
   });

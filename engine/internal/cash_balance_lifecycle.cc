@@ -1,10 +1,12 @@
 // Customers' cash balances: funding, application to payments, the balance per currency.
 #include "engine/internal/cash_balance_lifecycle.h"
 
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/types/span.h"
 #include "engine/internal/interned.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 
@@ -13,20 +15,31 @@ namespace internal {
 
 int64_t CashBalanceLifecycle::Available(World& world, absl::string_view customer,
                                         absl::string_view currency) {
-  int64_t balance = 0;  // the newest transaction's ending balance (the store is oldest first)
-  world.cash_balance_transactions().ForEach([&](const CustomerCashBalanceTransaction& t) {
-    if (t.customer() == customer && t.currency() == currency) balance = t.ending_balance();
-  });
-  return balance;
+  // The newest transaction's ending balance in that currency (the index is oldest first).
+  const absl::Span<const int64_t> ordinals = ByCustomer(world).Of(customer);
+  for (auto it = ordinals.rbegin(); it != ordinals.rend(); ++it) {
+    const CustomerCashBalanceTransaction* t = world.cash_balance_transactions().AtOrdinal(*it);
+    if (t != nullptr && t->currency() == currency) return t->ending_balance();
+  }
+  return 0;
 }
 
 std::map<std::string, int64_t> CashBalanceLifecycle::AvailableByCurrency(
     World& world, absl::string_view customer) {
   std::map<std::string, int64_t> available;
-  world.cash_balance_transactions().ForEach([&](const CustomerCashBalanceTransaction& t) {
-    if (t.customer() == customer) available[t.currency()] = t.ending_balance();
-  });
+  for (const int64_t ordinal : ByCustomer(world).Of(customer)) {
+    const CustomerCashBalanceTransaction* t = world.cash_balance_transactions().AtOrdinal(ordinal);
+    if (t != nullptr) available[t->currency()] = t->ending_balance();
+  }
   return available;
+}
+
+const OrdinalIndex& CashBalanceLifecycle::ByCustomer(World& world) {
+  return world.customer_cash_history(Key()).BuiltFrom(
+      world.cash_balance_transactions(),
+      [](const CustomerCashBalanceTransaction& t) -> std::optional<absl::string_view> {
+        return absl::string_view(t.customer());
+      });
 }
 
 namespace {
@@ -144,6 +157,8 @@ const CustomerCashBalanceTransaction& CashBalanceLifecycle::Record(
   transaction.set_livemode(false);
   const CustomerCashBalanceTransaction& stored =
       world.cash_balance_transactions().Insert(Key(), std::move(transaction));
+  world.customer_cash_history(Key()).Enter(stored.customer(), world.cash_balance_transactions(),
+                                           stored);
   world.Emit("customer_cash_balance_transaction.created", stored);
   return stored;
 }

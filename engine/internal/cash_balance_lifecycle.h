@@ -77,6 +77,10 @@ class CashBalanceLifecycle {
   // or "" for a currency bank transfers do not fund.
   static absl::string_view BankTransferTypeFor(absl::string_view currency);
 
+  // The index of transactions by customer, oldest first (for Store::ListAt; ordinal_index.h; a
+  // transaction's customer never changes), built first if this world has not built it.
+  static const OrdinalIndex& ByCustomer(World& world);
+
  private:
   // Automatic reconciliation: applies the balance in `currency` to the customer's waiting
   // PaymentIntents in that currency, oldest first, while some remains.

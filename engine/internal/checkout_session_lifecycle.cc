@@ -208,6 +208,7 @@ const PaymentIntent& CheckoutSessionLifecycle::CreatePaymentIntent(
     session.set_subscription_payment_intent(pi.id_shared());
   } else {
     session.set_payment_intent(pi.id_shared());
+    world.intent_sessions(Key()).Enter(pi.id(), world.checkout_sessions(), session);
   }
   return PaymentIntentLifecycle::Create(world, std::move(pi));
 }

@@ -204,6 +204,10 @@ class CheckoutSessionLifecycle {
   // The index of sessions by customer (for Store::ListAt; ordinal_index.h), built first if
   // this world has not built it (payment_indexes.cc).
   static const OrdinalIndex& ByCustomer(World& world);
+
+  // The index of sessions by PaymentIntent (a payment-mode session's, set once), built first
+  // if this world has not built it (payment_indexes.cc).
+  static const OrdinalIndex& ByPaymentIntent(World& world);
   static void OnPrefillWindowEnd(World& world, absl::string_view session_id);
   static void OnBankDebitSettlement(World& world, absl::string_view session_id);
 

@@ -16,7 +16,7 @@ const Invoice& InvoiceLifecycle::AttachPayment(World& world, const Invoice& curr
                                                const PaymentIntent& pi) {
   Invoice& invoice = *world.invoices().Mutable(Key(), current.id());
   const Invoice before = invoice;
-  OpenAttachedPayment(world, invoice, pi);
+  IndexPayment(world, invoice, OpenAttachedPayment(world, invoice, pi).id());
   PaymentIntentLifecycle::AttachToInvoice(world, pi, invoice.id());
   Enter(world, invoice, T::kAttachPayment, before);
   // An intent that already succeeded pays at once.

@@ -196,7 +196,7 @@ const Invoice& InvoiceLifecycle::FinalizePaidByCheckout(World& world, const std:
     if (open.legacy_shape()) open.set_payment_intent(pi->id_shared());
     PaymentIntentLifecycle::BelongsToInvoice(world, *pi, id);
     open.set_first_attempt_at(world.created());
-    OpenDefaultPayment(world, open, pi->id_shared());
+    IndexPayment(world, open, OpenDefaultPayment(world, open, pi->id_shared()).id());
   }
   Enter(world, open, T::kFinalize, before);
   // A payment not through yet (a bank debit processing, a hold awaiting capture) pays it when

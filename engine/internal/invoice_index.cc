@@ -1,6 +1,7 @@
-// InvoiceLifecycle's index of invoices by customer (invoice_lifecycle.h, ordinal_index.h):
-// built from the store by the first lookup in a fresh or restored world, then kept by the
-// lifecycle's own inserts and deletions (an invoice never changes customer).
+// InvoiceLifecycle's indexes of invoices by customer and by the ids of their payments
+// (invoice_lifecycle.h, ordinal_index.h): built from the store by the first lookup in a fresh
+// or restored world, then kept by the lifecycle's own inserts, deletions and payments opened
+// (an invoice never changes customer; a payment never leaves its invoice).
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -21,6 +22,35 @@ const Invoice& InvoiceLifecycle::Insert(World& world, Invoice invoice) {
 
 void InvoiceLifecycle::Unindex(World& world, const Invoice& invoice) {
   world.customer_invoices(Key()).Leave(invoice.customer(), world.invoices(), invoice);
+  for (const InvoicePayment& payment : invoice.payments().data()) {
+    world.payment_invoices(Key()).Leave(payment.id(), world.invoices(), invoice);
+  }
+}
+
+void InvoiceLifecycle::IndexPayment(World& world, const Invoice& invoice,
+                                    absl::string_view payment_id) {
+  world.payment_invoices(Key()).Enter(payment_id, world.invoices(), invoice);
+}
+
+const InvoicePayment* InvoiceLifecycle::FindPayment(World& world, absl::string_view payment_id) {
+  OrdinalIndex& index = world.payment_invoices(Key());
+  if (!index.built()) {  // built from the store (an invoice has any number of payments)
+    index.Rebuild();
+    world.invoices().ForEach([&](const Invoice& invoice) {
+      const int64_t ordinal = world.invoices().OrdinalOf(invoice.id());
+      for (const InvoicePayment& payment : invoice.payments().data()) {
+        index.Add(payment.id(), ordinal);
+      }
+    });
+  }
+  for (const int64_t ordinal : index.Of(payment_id)) {
+    const Invoice* invoice = world.invoices().AtOrdinal(ordinal);
+    if (invoice == nullptr) continue;
+    for (const InvoicePayment& payment : invoice->payments().data()) {
+      if (payment.id() == payment_id) return &payment;
+    }
+  }
+  return nullptr;
 }
 
 const OrdinalIndex& InvoiceLifecycle::ByCustomer(World& world) {

@@ -85,6 +85,12 @@ std::optional<absl::string_view> PendingKey(const InvoiceItem& item) {
   return absl::string_view(item.customer());
 }
 
+// The key of an item in the index by invoice: its invoice; none while it is pending.
+std::optional<absl::string_view> InvoiceKey(const InvoiceItem& item) {
+  if (!item.has_invoice()) return std::nullopt;
+  return absl::string_view(item.invoice());
+}
+
 }  // namespace
 
 const Machine& InvoiceItemLifecycle::machine() {
@@ -136,6 +142,7 @@ const InvoiceItem& InvoiceItemLifecycle::Take(World& world, const InvoiceItem& c
   if (machine().Allows(StateOf(item), T::kTake)) {
     Unindex(world, item);
     item.set_invoice(invoice_id);
+    Index(world, item);
   }
   return item;
 }
@@ -143,6 +150,7 @@ const InvoiceItem& InvoiceItemLifecycle::Take(World& world, const InvoiceItem& c
 void InvoiceItemLifecycle::Release(World& world, const InvoiceItem& current) {
   InvoiceItem* item = world.invoice_items().Mutable(Key(), current.id());
   if (item != nullptr && machine().Allows(StateOf(*item), T::kRelease)) {
+    Unindex(world, *item);
     item->clear_invoice();
     Index(world, *item);
   }
@@ -175,6 +183,10 @@ const OrdinalIndex& InvoiceItemLifecycle::ByCustomer(World& world) {
       });
 }
 
+const OrdinalIndex& InvoiceItemLifecycle::ByInvoice(World& world) {
+  return world.invoiced_items(Key()).BuiltFrom(world.invoice_items(), InvoiceKey);
+}
+
 const OrdinalIndex& InvoiceItemLifecycle::Pending(World& world) {
   return world.pending_items(Key()).BuiltFrom(world.invoice_items(), PendingKey);
 }
@@ -183,11 +195,17 @@ void InvoiceItemLifecycle::Index(World& world, const InvoiceItem& item) {
   if (const std::optional<absl::string_view> customer = PendingKey(item)) {
     world.pending_items(Key()).Enter(*customer, world.invoice_items(), item);
   }
+  if (const std::optional<absl::string_view> invoice = InvoiceKey(item)) {
+    world.invoiced_items(Key()).Enter(*invoice, world.invoice_items(), item);
+  }
 }
 
 void InvoiceItemLifecycle::Unindex(World& world, const InvoiceItem& item) {
   if (const std::optional<absl::string_view> customer = PendingKey(item)) {
     world.pending_items(Key()).Leave(*customer, world.invoice_items(), item);
+  }
+  if (const std::optional<absl::string_view> invoice = InvoiceKey(item)) {
+    world.invoiced_items(Key()).Leave(*invoice, world.invoice_items(), item);
   }
 }
 

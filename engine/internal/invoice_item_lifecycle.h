@@ -85,12 +85,16 @@ class InvoiceItemLifecycle {
   // customer never changes), built first if this world has not built it.
   static const OrdinalIndex& ByCustomer(World& world);
 
+  // The index of invoiced items by invoice (for Store::ListAt), built first if this world has
+  // not built it; kept as items are taken by invoices and released.
+  static const OrdinalIndex& ByInvoice(World& world);
+
  private:
   static WriteKey<InvoiceItemLifecycle> Key() { return {}; }
   // The index of pending items, built from the store first if this world has not built it.
   static const OrdinalIndex& Pending(World& world);
-  // Enters `item` in the index (when it is pending), or removes it: done around every write,
-  // once the index is built.
+  // Enters `item` in the index of pending items (when it is pending) and in the index by
+  // invoice (when it is invoiced), or removes it: done around every write, once built.
   static void Index(World& world, const InvoiceItem& item);
   static void Unindex(World& world, const InvoiceItem& item);
 };

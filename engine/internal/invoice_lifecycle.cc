@@ -249,7 +249,7 @@ const Invoice& InvoiceLifecycle::Finalize(World& world, const Invoice& current,
     if (Legacy(invoice)) invoice.set_payment_intent(pi.id_shared());
     const obj::SharedString pi_id = pi.id_shared();
     PaymentIntentLifecycle::Create(world, std::move(pi));
-    OpenDefaultPayment(world, invoice, pi_id);
+    IndexPayment(world, invoice, OpenDefaultPayment(world, invoice, pi_id).id());
   }
   if (one_off && auto_advance && invoice.collection_method() == "charge_automatically" &&
       invoice.amount_due() > 0) {

@@ -261,7 +261,11 @@ class InvoiceLifecycle {
   // it). Finalized invoices keep theirs.
   static void OnCustomerDetailsChanged(World& world, const Customer& customer);
 
-  // ---- a customer's invoices (invoice_index.cc): an index lookup, not a walk over all ----
+  // ---- lookups (invoice_index.cc): an index lookup, not a walk over every invoice ----
+
+  // The payment `payment_id` (inpay_...) of whichever invoice has it, or nullptr.
+  static const InvoicePayment* FindPayment(World& world, absl::string_view payment_id);
+
 
   // Calls `visit` on each live invoice of `customer_id`, oldest first. `visit` must not create
   // or delete invoices.
@@ -301,6 +305,8 @@ class InvoiceLifecycle {
   static const Invoice& Insert(World& world, Invoice invoice);
   static void Unindex(World& world, const Invoice& invoice);
   static const OrdinalIndex& ByCustomer(World& world);
+  // Enters `invoice`'s payment `payment_id`, just opened, in the index of invoices by payment.
+  static void IndexPayment(World& world, const Invoice& invoice, absl::string_view payment_id);
   // CreateDraft's invoice, built but not stored, created at `now` (Unix seconds); `id` empty:
   // a preview (see Preview). Fills `pending` with the subscription's pending items it bills.
   static Invoice BuildDraft(World& world, const Subscription& subscription,

@@ -46,12 +46,14 @@ InvoicePayment& AddPayment(World& world, Invoice& invoice, const obj::SharedStri
 
 }  // namespace
 
-void OpenDefaultPayment(World& world, Invoice& invoice, const obj::SharedString& payment_intent) {
-  AddPayment(world, invoice, payment_intent, invoice.amount_remaining(), /*is_default=*/true);
+const InvoicePayment& OpenDefaultPayment(World& world, Invoice& invoice,
+                                         const obj::SharedString& payment_intent) {
+  return AddPayment(world, invoice, payment_intent, invoice.amount_remaining(), /*is_default=*/true);
 }
 
-void OpenAttachedPayment(World& world, Invoice& invoice, const PaymentIntent& pi) {
-  AddPayment(world, invoice, pi.id_shared(), pi.amount(), /*is_default=*/false);
+const InvoicePayment& OpenAttachedPayment(World& world, Invoice& invoice,
+                                          const PaymentIntent& pi) {
+  return AddPayment(world, invoice, pi.id_shared(), pi.amount(), /*is_default=*/false);
 }
 
 InvoicePayment* OpenAttachedPayment(Invoice& invoice, absl::string_view payment_intent) {

@@ -28,8 +28,10 @@
 namespace paysim {
 namespace internal {
 
-// Opens `invoice`'s default payment for its PaymentIntent `payment_intent`.
-void OpenDefaultPayment(World& world, Invoice& invoice, const obj::SharedString& payment_intent);
+// Opens `invoice`'s default payment for its PaymentIntent `payment_intent`; returns it (valid
+// until the invoice's payments next change).
+const InvoicePayment& OpenDefaultPayment(World& world, Invoice& invoice,
+                                         const obj::SharedString& payment_intent);
 
 // The open default payment asks for the invoice's amount_remaining.
 void SyncDefaultPayment(Invoice& invoice);
@@ -40,8 +42,9 @@ void SyncDefaultPayment(Invoice& invoice);
 // caller announces (invoice_payment.paid) once the invoice's own events are out.
 std::string CloseDefaultPayment(World& world, Invoice& invoice, bool by_payment_intent);
 
-// Adds the open payment of the attached PaymentIntent `pi` to `invoice`.
-void OpenAttachedPayment(World& world, Invoice& invoice, const PaymentIntent& pi);
+// Adds the open payment of the attached PaymentIntent `pi` to `invoice`; returns it (valid
+// until the invoice's payments next change).
+const InvoicePayment& OpenAttachedPayment(World& world, Invoice& invoice, const PaymentIntent& pi);
 
 // `invoice`'s open payment of the attached PaymentIntent `payment_intent`, or nullptr.
 InvoicePayment* OpenAttachedPayment(Invoice& invoice, absl::string_view payment_intent);

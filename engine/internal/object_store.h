@@ -29,6 +29,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "absl/base/attributes.h"
+#include "absl/base/optimization.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/functional/function_ref.h"
@@ -362,10 +364,13 @@ class ObjectStore {
     return &entries_[PositionOf(*it) - dropped_];
   }
 
-  // Indexes the entries inserted since the last lookup, oldest first.
+  // Indexes the entries inserted since the last lookup, oldest first. The check is inlined in
+  // every lookup; the indexing, rarer, is not.
   void CatchUpIndex() const {
+    if (ABSL_PREDICT_FALSE(indexed_ != dropped_ + entries_.size())) IndexNewEntries();
+  }
+  ABSL_ATTRIBUTE_NOINLINE void IndexNewEntries() const {
     const uint64_t end = dropped_ + entries_.size();
-    if (indexed_ == end) return;
     if (indexed_ < dropped_) indexed_ = dropped_;  // dropped before they were ever indexed
     for (; indexed_ < end; ++indexed_) index_.insert(SlotOf(indexed_, KeyAt(indexed_)));
   }

@@ -1,7 +1,7 @@
 // The payments half's lookup indexes (ordinal_index.h): charges, PaymentIntents, SetupIntents
-// and Checkout Sessions by customer, charges by PaymentIntent and refunds by charge. Each is
-// built from its store by the first lookup in a fresh or restored world, then kept by its
-// lifecycle's writes (create, update, SetCustomer).
+// and Checkout Sessions by customer, charges and Checkout Sessions by PaymentIntent, refunds by
+// charge. Each is built from its store by the first lookup in a fresh or restored world, then
+// kept by its lifecycle's writes (create, update, SetCustomer, the session's PaymentIntent).
 #include <cstdint>
 #include <optional>
 
@@ -23,9 +23,17 @@ std::optional<absl::string_view> CustomerOf(const T& object) {
   return absl::string_view(object.customer());
 }
 
+// A charge's PaymentIntent.
 std::optional<absl::string_view> IntentOf(const Charge& charge) {
   if (!charge.has_payment_intent()) return std::nullopt;
   return absl::string_view(charge.payment_intent());
+}
+
+// A Checkout Session's PaymentIntent (payment mode; a subscription's first payment is not its
+// `payment_intent`).
+std::optional<absl::string_view> IntentOf(const CheckoutSession& session) {
+  if (session.payment_intent().empty()) return std::nullopt;
+  return absl::string_view(session.payment_intent());
 }
 
 std::optional<absl::string_view> ChargeOf(const Refund& refund) {
@@ -48,7 +56,8 @@ bool ChargeLifecycle::HasSucceeded(World& world, absl::string_view customer_id) 
 }
 
 const OrdinalIndex& ChargeLifecycle::ByPaymentIntent(World& world) {
-  return world.intent_charges(Key()).BuiltFrom(world.charges(), IntentOf);
+  return world.intent_charges(Key()).BuiltFrom(world.charges(),
+                                               [](const Charge& c) { return IntentOf(c); });
 }
 
 const OrdinalIndex& RefundLifecycle::ByCharge(World& world) {
@@ -68,6 +77,11 @@ const OrdinalIndex& SetupIntentLifecycle::ByCustomer(World& world) {
 const OrdinalIndex& CheckoutSessionLifecycle::ByCustomer(World& world) {
   return world.customer_checkout_sessions(Key()).BuiltFrom(world.checkout_sessions(),
                                                            CustomerOf<CheckoutSession>);
+}
+
+const OrdinalIndex& CheckoutSessionLifecycle::ByPaymentIntent(World& world) {
+  return world.intent_sessions(Key()).BuiltFrom(
+      world.checkout_sessions(), [](const CheckoutSession& s) { return IntentOf(s); });
 }
 
 }  // namespace internal

@@ -194,6 +194,9 @@ class World {
   Store<CustomerCashBalanceTransaction, CashBalanceLifecycle>& cash_balance_transactions() {
     return cash_balance_transactions_;
   }
+  OrdinalIndex& customer_cash_history(WriteKey<CashBalanceLifecycle>) {
+    return customer_cash_history_;
+  }
   Store<PaymentMethod, PaymentMethodLifecycle>& payment_methods() { return payment_methods_; }
   OrdinalIndex& customer_payment_methods(WriteKey<PaymentMethodLifecycle>) {
     return customer_payment_methods_;
@@ -221,6 +224,7 @@ class World {
   OrdinalIndex& customer_checkout_sessions(WriteKey<CheckoutSessionLifecycle>) {
     return customer_checkout_sessions_;
   }
+  OrdinalIndex& intent_sessions(WriteKey<CheckoutSessionLifecycle>) { return intent_sessions_; }
   // The account's payment method settings (one object, id "default").
   Store<PaymentMethodSettings, CheckoutSessionLifecycle>& payment_method_settings() {
     return payment_method_settings_;
@@ -253,9 +257,11 @@ class World {
   }
   Store<Invoice, InvoiceLifecycle>& invoices() { return invoices_; }
   OrdinalIndex& customer_invoices(WriteKey<InvoiceLifecycle>) { return customer_invoices_; }
+  OrdinalIndex& payment_invoices(WriteKey<InvoiceLifecycle>) { return payment_invoices_; }
   Store<InvoiceItem, InvoiceItemLifecycle>& invoice_items() { return invoice_items_; }
   OrdinalIndex& pending_items(WriteKey<InvoiceItemLifecycle>) { return pending_items_; }
   OrdinalIndex& customer_items(WriteKey<InvoiceItemLifecycle>) { return customer_items_; }
+  OrdinalIndex& invoiced_items(WriteKey<InvoiceItemLifecycle>) { return invoiced_items_; }
   Store<Coupon, CouponLifecycle>& coupons() { return coupons_; }
   Store<PromotionCode, PromotionCodeLifecycle>& promotion_codes() { return promotion_codes_; }
   Store<TaxRate, TaxRateLifecycle>& tax_rates() { return tax_rates_; }
@@ -365,6 +371,7 @@ class World {
   OrdinalIndex customer_balance_history_ ABSL_GUARDED_BY(mu_);  // CustomerBalanceLifecycle's
   Store<CustomerCashBalanceTransaction, CashBalanceLifecycle> cash_balance_transactions_
       ABSL_GUARDED_BY(mu_){"customer cash balance transaction"};
+  OrdinalIndex customer_cash_history_ ABSL_GUARDED_BY(mu_);  // CashBalanceLifecycle's
   Store<PaymentMethod, PaymentMethodLifecycle> payment_methods_ ABSL_GUARDED_BY(mu_){
       "PaymentMethod"};
   OrdinalIndex customer_payment_methods_ ABSL_GUARDED_BY(mu_);  // PaymentMethodLifecycle's
@@ -385,6 +392,7 @@ class World {
   Store<CheckoutSession, CheckoutSessionLifecycle> checkout_sessions_ ABSL_GUARDED_BY(mu_){
       "checkout.session"};
   OrdinalIndex customer_checkout_sessions_ ABSL_GUARDED_BY(mu_);  // CheckoutSessionLifecycle's
+  OrdinalIndex intent_sessions_ ABSL_GUARDED_BY(mu_);  // by PaymentIntent; the same owner's
   Store<PaymentMethodSettings, CheckoutSessionLifecycle> payment_method_settings_
       ABSL_GUARDED_BY(mu_){"payment method settings"};
   Store<Subscription, SubscriptionLifecycle> subscriptions_ ABSL_GUARDED_BY(mu_){"subscription"};
@@ -409,9 +417,11 @@ class World {
       ABSL_GUARDED_BY(mu_){"billing_portal.session"};
   Store<Invoice, InvoiceLifecycle> invoices_ ABSL_GUARDED_BY(mu_){"invoice"};
   OrdinalIndex customer_invoices_ ABSL_GUARDED_BY(mu_);  // InvoiceLifecycle's
+  OrdinalIndex payment_invoices_ ABSL_GUARDED_BY(mu_);  // by invoice payment id; the same's
   Store<InvoiceItem, InvoiceItemLifecycle> invoice_items_ ABSL_GUARDED_BY(mu_){"invoiceitem"};
   OrdinalIndex pending_items_ ABSL_GUARDED_BY(mu_);  // by customer; InvoiceItemLifecycle's
   OrdinalIndex customer_items_ ABSL_GUARDED_BY(mu_);  // all, by customer; the same owner's
+  OrdinalIndex invoiced_items_ ABSL_GUARDED_BY(mu_);  // by invoice; the same owner's
   Store<Coupon, CouponLifecycle> coupons_ ABSL_GUARDED_BY(mu_){"coupon"};
   Store<PromotionCode, PromotionCodeLifecycle> promotion_codes_ ABSL_GUARDED_BY(mu_){
       "promotion_code"};
