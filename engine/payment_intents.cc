@@ -19,6 +19,7 @@
 #include "engine/internal/charge_lifecycle.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/params_util.h"
+#include "engine/internal/payment_intent_checks.h"
 #include "engine/internal/payment_intent_lifecycle.h"
 #include "engine/metadata.h"
 #include "engine/statement_descriptor.h"
@@ -43,88 +44,6 @@ constexpr absl::string_view kRequiresPaymentMethod = "requires_payment_method";
 constexpr absl::string_view kRequiresConfirmation = "requires_confirmation";
 constexpr absl::string_view kRequiresAction = "requires_action";
 constexpr absl::string_view kRequiresCapture = "requires_capture";
-constexpr absl::string_view kSucceeded = "succeeded";
-
-// The statuses in which the payment can still be set up and confirmed.
-constexpr std::initializer_list<absl::string_view> kBeforePayment = {
-    kRequiresPaymentMethod, kRequiresConfirmation, kRequiresAction};
-
-// "This PaymentIntent's amount could not be updated because it has a status of succeeded. You
-// may only update the amount of a PaymentIntent with one of the following statuses: ..."
-absl::Status FieldNotUpdatable(const PaymentIntent& pi, absl::string_view field) {
-  StripeError error;
-  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
-  error.set_code(PAYSIM_INTERNED("payment_intent_unexpected_state"));
-  error.set_param(std::string(field));
-  error.set_message(absl::StrCat(
-      "This PaymentIntent's ", field, " could not be updated because it has a status of ",
-      pi.status(), ". You may only update the ", field,
-      " of a PaymentIntent with one of the following statuses: requires_payment_method, "
-      "requires_confirmation, requires_action."));
-  error.set_payment_intent(pi.id());
-  error.set_http_status(400);
-  return MakeStripeError(std::move(error), /*state_conflict=*/true);
-}
-
-absl::Status CannotConfirm(const PaymentIntent& pi) {
-  if (pi.status() == kSucceeded) {
-    StripeError error;
-    error.set_type(PAYSIM_INTERNED("invalid_request_error"));
-    error.set_code(PAYSIM_INTERNED("payment_intent_unexpected_state"));
-    error.set_message(
-        "You cannot confirm this PaymentIntent because it has already succeeded after being "
-        "previously confirmed.");
-    error.set_payment_intent(pi.id());
-    error.set_http_status(400);
-    return MakeStripeError(std::move(error), /*state_conflict=*/true);
-  }
-  return PaymentIntentUnexpectedState(pi, "confirmed", kBeforePayment);
-}
-
-absl::Status MissingPaymentMethod(const PaymentIntent& pi) {
-  StripeError error;
-  error.set_type(PAYSIM_INTERNED("invalid_request_error"));
-  error.set_code(PAYSIM_INTERNED("payment_intent_unexpected_state"));
-  error.set_message(
-      "You cannot confirm this PaymentIntent because it's missing a payment method. You can "
-      "either update the PaymentIntent with a payment method and then confirm it again, or "
-      "confirm it again directly with a payment method or ConfirmationToken.");
-  if (!pi.id().empty()) error.set_payment_intent(pi.id());  // none on a refused create
-  error.set_http_status(400);
-  return MakeStripeError(std::move(error), /*state_conflict=*/true);
-}
-
-// The checks of the fields Create and Update share.
-template <typename Params>
-absl::Status ValidateShared(const Params& params) {
-  PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
-  if (params.has_receipt_email()) {
-    PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.receipt_email(), "receipt_email"));
-  }
-  if (params.has_capture_method()) {
-    PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
-        params.capture_method(), {"automatic", "automatic_async", "manual"}, "capture_method"));
-  }
-  if (params.has_setup_future_usage()) {
-    PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
-        params.setup_future_usage(), {"on_session", "off_session"}, "setup_future_usage"));
-  }
-  return absl::OkStatus();
-}
-
-// `shipping` as given to create (`allow_unset` false: Stripe's create has no empty form) or to
-// update and confirm, where `shipping=` removes it.
-absl::Status ValidateShippingParam(const ShippingParams& shipping, bool allow_unset) {
-  if (internal::IsUnsetRequest(shipping)) {
-    return allow_unset ? absl::OkStatus() : internal::CannotUnset("shipping");
-  }
-  return internal::ValidateShipping(shipping, "shipping");
-}
-
-absl::Status ValidateSuffix(const World& w, const std::string& suffix) {
-  return ValidateStatementDescriptorSuffix(suffix, w.options().statement_descriptor_prefix,
-                                           "statement_descriptor_suffix");
-}
 
 }  // namespace
 
@@ -139,12 +58,12 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         const CurrencyInfo* currency = nullptr;
         PAYSIM_RETURN_IF_ERROR(ValidateCurrency(params.currency(), &currency));
         PAYSIM_RETURN_IF_ERROR(ValidateChargeAmount(params.amount(), *currency));
-        PAYSIM_RETURN_IF_ERROR(ValidateShared(params));
+        PAYSIM_RETURN_IF_ERROR(internal::ValidateIntentFields(params));
         if (params.has_shipping()) {
-          PAYSIM_RETURN_IF_ERROR(ValidateShippingParam(params.shipping(), /*allow_unset=*/false));
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateIntentShipping(params.shipping(), /*allow_unset=*/false));
         }
         if (params.has_statement_descriptor_suffix()) {
-          PAYSIM_RETURN_IF_ERROR(ValidateSuffix(w, params.statement_descriptor_suffix()));
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateIntentSuffix(w, params.statement_descriptor_suffix()));
         }
         if (params.has_confirmation_method()) {
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
@@ -198,7 +117,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Create(const PaymentIntentCr
         if (choice.type.empty() && confirm) {
           // Stripe answers payment_intent_unexpected_state, "missing a payment method".
           // UNCERTAIN: whether Stripe leaves a PaymentIntent behind; paysim creates nothing.
-          return MissingPaymentMethod(PaymentIntent());
+          return internal::IntentMissingPaymentMethod(PaymentIntent());
         }
 
         // transition + commit
@@ -295,22 +214,22 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
     PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
     // The payment's terms are fixed once paid or held; description, metadata and
     // receipt_email stay editable in every status (UNCERTAIN for canceled intents).
-    const bool before_payment = internal::StatusIn(pi->status(), kBeforePayment);
+    const bool before_payment = internal::StatusIn(pi->status(), internal::kIntentBeforePayment);
     if (!before_payment) {
-      if (params.has_amount()) return FieldNotUpdatable(*pi, "amount");
-      if (params.has_currency()) return FieldNotUpdatable(*pi, "currency");
-      if (params.has_customer()) return FieldNotUpdatable(*pi, "customer");
-      if (params.has_payment_method()) return FieldNotUpdatable(*pi, "payment_method");
-      if (params.has_capture_method()) return FieldNotUpdatable(*pi, "capture_method");
-      if (params.has_setup_future_usage()) return FieldNotUpdatable(*pi, "setup_future_usage");
+      if (params.has_amount()) return internal::IntentFieldNotUpdatable(*pi, "amount");
+      if (params.has_currency()) return internal::IntentFieldNotUpdatable(*pi, "currency");
+      if (params.has_customer()) return internal::IntentFieldNotUpdatable(*pi, "customer");
+      if (params.has_payment_method()) return internal::IntentFieldNotUpdatable(*pi, "payment_method");
+      if (params.has_capture_method()) return internal::IntentFieldNotUpdatable(*pi, "capture_method");
+      if (params.has_setup_future_usage()) return internal::IntentFieldNotUpdatable(*pi, "setup_future_usage");
       if (params.has_statement_descriptor_suffix()) {
-        return FieldNotUpdatable(*pi, "statement_descriptor_suffix");
+        return internal::IntentFieldNotUpdatable(*pi, "statement_descriptor_suffix");
       }
       if (params.has_payment_method_options()) {
-        return FieldNotUpdatable(*pi, "payment_method_options");
+        return internal::IntentFieldNotUpdatable(*pi, "payment_method_options");
       }
     }
-    PAYSIM_RETURN_IF_ERROR(ValidateShared(params));
+    PAYSIM_RETURN_IF_ERROR(internal::ValidateIntentFields(params));
     PAYSIM_ASSIGN_OR_RETURN(
         const std::string* verification_method,
         internal::CheckVerificationMethod(params.payment_method_options().us_bank_account()));
@@ -320,7 +239,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
                                            absl::c_linear_search(TypesOf(*pi), "card")));
     // Shipping stays editable in every status (a tracking number is added after the payment).
     if (params.has_shipping()) {
-      PAYSIM_RETURN_IF_ERROR(ValidateShippingParam(params.shipping(), /*allow_unset=*/true));
+      PAYSIM_RETURN_IF_ERROR(internal::ValidateIntentShipping(params.shipping(), /*allow_unset=*/true));
     }
     const CurrencyInfo* currency = FindCurrency(pi->currency());
     if (params.has_currency()) {
@@ -331,7 +250,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Update(absl::string_view id,
           ValidateChargeAmount(params.has_amount() ? params.amount() : pi->amount(), *currency));
     }
     if (params.has_statement_descriptor_suffix()) {
-      PAYSIM_RETURN_IF_ERROR(ValidateSuffix(w, params.statement_descriptor_suffix()));
+      PAYSIM_RETURN_IF_ERROR(internal::ValidateIntentSuffix(w, params.statement_descriptor_suffix()));
     }
     if (params.has_transfer_group()) {
       PAYSIM_RETURN_IF_ERROR(internal::CheckTransferGroupUpdate(
@@ -413,9 +332,9 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
       [&]() -> absl::StatusOr<PaymentIntent> {
         // validate
         PAYSIM_ASSIGN_OR_RETURN(const PaymentIntent* pi, w.payment_intents().Get(id));
-        if (!internal::StatusIn(pi->status(), kBeforePayment)) {
-          if (params.has_payment_method()) return FieldNotUpdatable(*pi, "payment_method");
-          return CannotConfirm(*pi);
+        if (!internal::StatusIn(pi->status(), internal::kIntentBeforePayment)) {
+          if (params.has_payment_method()) return internal::IntentFieldNotUpdatable(*pi, "payment_method");
+          return internal::CannotConfirmIntent(*pi);
         }
         if (params.has_setup_future_usage()) {
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEnum(
@@ -425,7 +344,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
           PAYSIM_RETURN_IF_ERROR(internal::ValidateEmail(params.receipt_email(), "receipt_email"));
         }
         if (params.has_shipping()) {
-          PAYSIM_RETURN_IF_ERROR(ValidateShippingParam(params.shipping(), /*allow_unset=*/true));
+          PAYSIM_RETURN_IF_ERROR(internal::ValidateIntentShipping(params.shipping(), /*allow_unset=*/true));
         }
         PAYSIM_ASSIGN_OR_RETURN(
             PaymentChoice choice,
@@ -433,7 +352,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Confirm(
                                 pi->has_payment_method() ? &pi->payment_method() : nullptr,
                                 pi->customer(), TypesOf(*pi), /*confirm=*/true, "PaymentIntent",
                                 params.has_mandate() ? &params.mandate() : nullptr));
-        if (choice.type.empty()) return MissingPaymentMethod(*pi);
+        if (choice.type.empty()) return internal::IntentMissingPaymentMethod(*pi);
         PAYSIM_ASSIGN_OR_RETURN(const std::string* verification_method,
                                 internal::PaymentIntentVerificationMethod(
                                     params.payment_method_options(), /*on_confirm=*/true));
@@ -501,7 +420,7 @@ absl::StatusOr<PaymentIntent> PaymentIntentService::Capture(
     PAYSIM_RETURN_IF_ERROR(ValidateChargeAmount(amount, *currency, "amount_to_capture"));
     PAYSIM_RETURN_IF_ERROR(ValidateMetadata(params.metadata()));
     if (params.has_statement_descriptor_suffix()) {
-      PAYSIM_RETURN_IF_ERROR(ValidateSuffix(w, params.statement_descriptor_suffix()));
+      PAYSIM_RETURN_IF_ERROR(internal::ValidateIntentSuffix(w, params.statement_descriptor_suffix()));
     }
     PaymentIntent updated = *pi;
     if (!params.metadata().empty()) {
