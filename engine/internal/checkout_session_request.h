@@ -86,6 +86,16 @@ void AddPlannedLine(const LinePlan& plan, CheckoutSession& draft);
 // The amount_total a session of `plans` with `discount` will have (checkout_totals.h).
 int64_t PlannedTotal(const std::vector<LinePlan>& plans, const CheckoutDiscountChoice& discount);
 
+// ResolvePaymentMethodTypes()
+//
+// The payment method types a new session of `params` in `currency` offers: those given
+// (card, sepa_debit in eur, us_bank_account in usd; bank debits in payment and setup mode
+// only), or (dynamic payment methods) cards plus what the account's settings enable for the
+// mode and currency (us_bank_account: payment mode in usd). A refusal names
+// payment_method_types[i]. Changes nothing.
+absl::StatusOr<std::vector<std::string>> ResolvePaymentMethodTypes(
+    World& w, const CheckoutSessionCreateParams& params, const std::string& currency);
+
 // CheckCheckoutTotal()
 //
 // A session's total as Stripe refuses it (`param`: line_items at creation, quantity on the
