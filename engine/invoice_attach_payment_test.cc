@@ -1,7 +1,8 @@
 // Partial payments: PaymentIntents attached to an open invoice (attach_payment), paying part
 // of it and then the rest; the default payment and PaymentIntent following; canceling an
 // attached intent; void and mark_uncollectible refused while payments are attached; every
-// refusal of attach_payment, each changing nothing.
+// refusal of attach_payment, each changing nothing; each payment found by its id and by its
+// PaymentIntent among several invoices, also on a restored engine.
 #include <memory>
 #include <string>
 #include <vector>
@@ -287,7 +288,7 @@ TEST_F(InvoiceAttachPaymentTest, RefusalsChangeNothing) {
   EXPECT_THAT(Inv(sub->latest_invoice()).payments().data(), SizeIs(1));
 }
 
-TEST_F(InvoiceAttachPaymentTest, EachPaymentIsRetrievedByItsIdAlsoAfterARestore) {
+TEST_F(InvoiceAttachPaymentTest, EachPaymentIsFoundByItsIdAndItsIntentAlsoAfterARestore) {
   const std::string customer = NewCustomer();
   const Invoice a = OpenInvoice(customer, 3000, /*send_invoice=*/false);  // a default payment
   ASSERT_THAT(a.payments().data(), SizeIs(1));
@@ -312,6 +313,23 @@ TEST_F(InvoiceAttachPaymentTest, EachPaymentIsRetrievedByItsIdAlsoAfterARestore)
   }
   EXPECT_THAT(engine_.invoice_payments().Retrieve("inpay_missing"),
               StripeErrorWithParam("invalid_request_error", "resource_missing", "id"));
+  // Listed by PaymentIntent: each intent's own payment, on whichever invoice holds it.
+  auto by_intent = [&](const std::string& intent) {
+    absl::StatusOr<ListResult<InvoicePayment>> page =
+        engine_.invoice_payments().List(ParseParams<InvoicePaymentListParams>(
+            absl::StrCat("payment { payment_intent: \"", intent, "\" }")));
+    EXPECT_THAT(page, IsOk());
+    std::vector<std::string> ids;
+    if (page.ok()) {
+      for (const InvoicePayment& payment : page->data) ids.push_back(payment.id());
+    }
+    return ids;
+  };
+  for (const InvoicePayment& payment : all) {
+    EXPECT_THAT(by_intent(payment.payment().payment_intent()), ElementsAre(payment.id()));
+  }
+  EXPECT_THAT(by_intent(Intent(customer, 900).id()), IsEmpty());  // on no invoice
+  EXPECT_THAT(by_intent("pi_missing"), IsEmpty());
 
   absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
   ASSERT_THAT(snapshot, IsOk());

@@ -1,8 +1,10 @@
 #include "engine/invoice_payments.h"
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "engine/internal/intent_common.h"
 #include "engine/internal/invoice_lifecycle.h"
 #include "engine/internal/status_macros.h"
@@ -56,6 +58,22 @@ absl::StatusOr<ListResult<InvoicePayment>> InvoicePaymentService::List(
     };
     if (params.has_invoice()) {  // one invoice's payments: no walk over every invoice
       if (const Invoice* invoice = w.invoices().Find(params.invoice())) collect(*invoice);
+    } else if (by.has_payment_intent()) {
+      // An intent's payments are on the invoice it collects (its default payment) or the one
+      // it was attached to: those two, oldest first, not every invoice.
+      if (const PaymentIntent* pi = w.payment_intents().Find(by.payment_intent())) {
+        std::vector<const Invoice*> holders;
+        for (const std::string* id : {&pi->invoice_id(), &pi->attached_invoice()}) {
+          const Invoice* invoice = id->empty() ? nullptr : w.invoices().Find(*id);
+          if (invoice != nullptr && absl::c_find(holders, invoice) == holders.end()) {
+            holders.push_back(invoice);
+          }
+        }
+        absl::c_sort(holders, [&](const Invoice* a, const Invoice* b) {
+          return w.invoices().OrdinalOf(a->id()) < w.invoices().OrdinalOf(b->id());
+        });
+        for (const Invoice* invoice : holders) collect(*invoice);
+      }
     } else {
       w.invoices().ForEach(collect);
     }
