@@ -12,6 +12,8 @@
 // BM_ChargeRefunds/N: N charges with a refund each, then one charge's
 //   `GET /v1/refunds?charge=` (what rendering a charge costs on API versions before
 //   2022-11-15, which embed its refunds).
+// BM_InvoicePaymentRetrieve/N: N customers with an open invoice each (finalized, its default
+//   payment open), then one invoice payment's `GET /v1/invoice_payments/{id}`.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -136,6 +138,38 @@ void BM_ChargeRefunds(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ChargeRefunds)->Arg(1000)->Arg(100000);
+
+void BM_InvoicePaymentRetrieve(benchmark::State& state) {
+  std::unique_ptr<Fixture> world = Customers(state.range(0), /*invoices=*/false);
+  Engine& engine = *world->engine;
+  std::vector<std::string> payments;
+  for (const std::string& customer : world->customers) {
+    InvoiceItemCreateParams item;
+    item.set_customer(customer);
+    item.set_currency("usd");
+    item.set_amount(1000);
+    if (!engine.invoice_items().Create(item).ok()) std::abort();
+    InvoiceCreateParams create;
+    create.set_customer(customer);
+    create.set_pending_invoice_items_behavior("include");
+    absl::StatusOr<Invoice> draft = engine.invoices().Create(create);
+    if (!draft.ok()) std::abort();
+    InvoiceFinalizeParams finalize;
+    finalize.set_auto_advance(false);
+    absl::StatusOr<Invoice> open = engine.invoices().Finalize(draft->id(), finalize);
+    if (!open.ok() || open->payments().data_size() != 1) std::abort();
+    payments.push_back(open->payments().data(0).id());
+  }
+  size_t next = 0;
+  for (auto _ : state) {
+    absl::StatusOr<InvoicePayment> payment =
+        engine.invoice_payments().Retrieve(payments[next++ % payments.size()]);
+    if (!payment.ok()) std::abort();
+    benchmark::DoNotOptimize(payment);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_InvoicePaymentRetrieve)->Arg(1000)->Arg(100000);
 
 }  // namespace
 }  // namespace paysim
