@@ -216,10 +216,8 @@ TEST_F(CashBalancesTest, EachCustomersBalancesAndTransactionsAreItsOwn) {
   EXPECT_EQ(available(engine_, b), R"({"jpy":2000})");
   EXPECT_EQ(available(engine_, a), R"({"eur":300,"usd":1200})");
 
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   Engine& engine = **restored;
   EXPECT_EQ(ids(engine, a), ids(engine_, a));

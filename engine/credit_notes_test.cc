@@ -414,10 +414,8 @@ TEST_F(CreditNotesTest, EachInvoiceNumbersAndListsItsOwnNotesAlsoAfterARestore) 
   EXPECT_THAT(ids(engine_, "invoice: \"in_missing\""), ElementsAre());
 
   // A restored engine lists the same and numbers the next note after the notes it holds.
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   Engine& again = **restored;
   absl::StatusOr<CreditNote> f3 =

@@ -259,10 +259,8 @@ TEST_F(CustomerBalanceTransactionsTest, CreditNoteCreditsTheBalance) {
 TEST_F(CustomerBalanceTransactionsTest, SnapshotKeepsThem) {
   const std::string customer = NewCustomer("");
   const CustomerBalanceTransaction credit = MustCreate(customer, "amount: -900 currency: \"usd\"");
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   EXPECT_EQ(*(*restored)->customer_balance_transactions().Retrieve(customer, credit.id()), credit);
   // Both continue identically: the next transaction has the same id and ending balance.

@@ -111,10 +111,8 @@ TEST_F(CustomerListsTest, ARestoredEngineListsTheSameAndKeepsUp) {
   // The original engine has answered lists (its indexes are built); the restored one has not.
   const std::vector<std::string> before = PaymentMethods(engine_, customer);
   ASSERT_EQ(before.size(), 3u);
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   for (Engine* engine : {&engine_, restored->get()}) {
     EXPECT_THAT(PaymentMethods(*engine, customer), ElementsAreArray(before));
@@ -160,10 +158,8 @@ TEST_F(CustomerListsTest, SubscriptionsOfOneCustomerByStatusWithCursors) {
   EXPECT_THAT(list(engine_, "all", ""), ElementsAre(mine[2], mine[1], mine[0]));
   EXPECT_THAT(list(engine_, "canceled", ""), ElementsAre(mine[1]));
   EXPECT_THAT(list(engine_, "all", mine[2]), ElementsAre(mine[1], mine[0]));
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   EXPECT_THAT(list(**restored, "all", ""), ElementsAre(mine[2], mine[1], mine[0]));
   absl::StatusOr<Subscription> later = Subscribe(customer, price);  // on the original engine
@@ -241,10 +237,8 @@ TEST_F(CustomerListsTest, ChargesAndPaymentIntentsOfOneCustomer) {
   ASSERT_THAT(engine_.payment_intents().Update(unowned.id(), update), IsOk());
   EXPECT_THAT(intents(engine_, b), ElementsAre(bs.id(), unowned.id()));
   // A restored engine lists the same, and keeps up with a new intent of a's.
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   EXPECT_EQ(charges(**restored, a), charges(engine_, a));
   EXPECT_EQ(intents(**restored, b), intents(engine_, b));
@@ -285,10 +279,8 @@ TEST_F(CustomerListsTest, BalanceTransactionsOfOneCustomerAmongOthers) {
   update.set_description("goodwill");
   ASSERT_THAT(engine_.customer_balance_transactions().Update(a, a1, update), IsOk());
   EXPECT_THAT(history(engine_, a), ElementsAre(a2, a1));
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   EXPECT_EQ(history(**restored, a), history(engine_, a));
   const std::string b2 = move(**restored, b, -100);

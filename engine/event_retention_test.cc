@@ -167,10 +167,8 @@ TEST_F(EventRetentionTest, ATestClocksEventsAreKeptThirtyDaysOfTheEnginesTime) {
   EXPECT_EQ(created->created(), now - 365 * kDay);
 
   // Kept through a snapshot, with its recording time.
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
 
   clock_.Advance(kThirtyDays - absl::Seconds(1));

@@ -331,10 +331,8 @@ TEST_F(InvoiceAttachPaymentTest, EachPaymentIsFoundByItsIdAndItsIntentAlsoAfterA
   EXPECT_THAT(by_intent(Intent(customer, 900).id()), IsEmpty());  // on no invoice
   EXPECT_THAT(by_intent("pi_missing"), IsEmpty());
 
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   Engine& engine = **restored;
   for (const InvoicePayment& payment : all) {

@@ -153,10 +153,8 @@ TEST_F(InvoiceCustomerDetailsTest, OnlyTheCustomersLiveTaxIdsAreCopiedAlsoAfterA
   absl::StatusOr<Subscription> sub = Subscribe(customer, NewPrice(2000));
   ASSERT_THAT(sub, IsOk());
   EXPECT_THAT(values(Inv(sub->latest_invoice())), ElementsAre("DE222222222", "DE444444444"));
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   // A tax ID added and one deleted after the restore; the renewal copies what is left.
   TaxIdCreateParams params;

@@ -396,10 +396,8 @@ TEST_F(MetersTest, ARestoredEngineKeepsTheUsageAndTheIdentifiers) {
   const BillingMeter meter = NewMeter("api_call");
   ASSERT_THAT(Report("api_call", customer, "11", R"(identifier: "req_1")"), IsOk());
   ASSERT_THAT(Report("api_call", customer, "4"), IsOk());
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   BillingMeterEventSummaryListParams params;
   params.set_customer(customer);

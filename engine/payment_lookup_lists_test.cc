@@ -75,11 +75,8 @@ std::vector<std::string> SessionsOf(Engine& engine, const std::string& customer,
 }
 
 std::unique_ptr<Engine> Restored(Engine& engine, FakeClock* clock) {
-  absl::StatusOr<EngineSnapshot> snapshot = engine.Snapshot();
-  EXPECT_THAT(snapshot, IsOk());
-  if (!snapshot.ok()) return nullptr;
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = clock});
+      testing::RestoredCopy(engine, {.clock = clock});
   EXPECT_THAT(restored, IsOk());
   return restored.ok() ? *std::move(restored) : nullptr;
 }

@@ -128,10 +128,8 @@ TEST_F(PendingInvoiceItemsTest, ARestoredEngineFindsThePendingItemsOfTheSnapshot
   ASSERT_THAT(taken, IsOk());
   NewItem(customer, 200);
   NewItem(customer, 300);
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   Engine& engine = **restored;
   NewItem(engine, customer, 400);
@@ -182,10 +180,8 @@ TEST_F(PendingInvoiceItemsTest, ACustomersItemListHoldsItsPendingAndInvoicedItem
               IsOk());
   EXPECT_THAT(ids(engine_, mine), ElementsAre(third, second, first));
 
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   Engine& engine = **restored;
   EXPECT_EQ(ids(engine, mine), ids(engine_, mine));
@@ -237,10 +233,8 @@ TEST_F(PendingInvoiceItemsTest, AnInvoicesItemListFollowsItsItems) {
               ElementsAre(third, second, first));
   EXPECT_THAT(ids(engine_, again->id() + "\" customer: \"" + other), IsEmpty());
 
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   Engine& engine = **restored;
   EXPECT_EQ(ids(engine, again->id()), ids(engine_, again->id()));

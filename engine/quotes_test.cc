@@ -389,10 +389,8 @@ TEST_F(QuotesTest, ADraftGivenItsCustomerByAnUpdateJoinsItsListAndNumbering) {
 
   // A restored engine lists the same and numbers the customer's next quote after these.
   const std::string price = NewPrice(500, false);
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   Engine& again = **restored;
   EXPECT_EQ(ids(again, second_customer), ids(engine_, second_customer));

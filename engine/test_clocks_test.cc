@@ -301,10 +301,8 @@ TEST_F(TestClocksTest, EachClockSeesOnlyItsCustomersAlsoAfterARestore) {
               StripeErrorWithParam("invalid_request_error", "", "frozen_time"));
 
   // A restored engine counts the clock's customers from its store: one more fits, then none.
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   const std::string on_clock = absl::StrCat("test_clock: \"", clock.id(), "\"");
   EXPECT_THAT((*restored)->customers().Create(ParseParams<CustomerCreateParams>(on_clock)),
@@ -338,10 +336,8 @@ TEST_F(TestClocksTest, ASnapshotKeepsTheClocksTimers) {
   const TestClock clock = NewClock();
   absl::StatusOr<Subscription> sub = Subscribe(ClockCustomer(clock.id()), NewPrice());
   ASSERT_THAT(sub, IsOk());
-  absl::StatusOr<EngineSnapshot> snapshot = engine_.Snapshot();
-  ASSERT_THAT(snapshot, IsOk());
   absl::StatusOr<std::unique_ptr<Engine>> restored =
-      Engine::Restore(*snapshot, {.clock = &clock_});
+      testing::RestoredCopy(engine_, {.clock = &clock_});
   ASSERT_THAT(restored, IsOk());
   EXPECT_EQ((*restored)->StateSummary(), engine_.StateSummary());
   for (Engine* engine : {&engine_, restored->get()}) {

@@ -38,5 +38,27 @@ TEST(ParseParams, ReadsTextFormat) {
   EXPECT_EQ(params.currency(), "usd");
 }
 
+TEST(RestoredCopy, ContinuesFromTheStateThenRunsApart) {
+  FakeClock clock;
+  Engine engine({.clock = &clock, .seed = 7});
+  absl::StatusOr<Charge> held = engine.charges().Create(ParseParams<ChargeCreateParams>(
+      R"pb(amount: 999 currency: "usd" source: "tok_visa" capture: false)pb"));
+  ASSERT_THAT(held, IsOk());
+  FakeClock copy_clock;
+  absl::StatusOr<std::unique_ptr<Engine>> copy = RestoredCopy(engine, {.clock = &copy_clock});
+  ASSERT_THAT(copy, IsOk());
+  EXPECT_THAT((*copy)->charges().Retrieve(held->id()), IsOk());
+  // The copy draws the ids the original would draw next; then each goes its own way.
+  absl::StatusOr<Customer> in_copy = (*copy)->customers().Create(CustomerCreateParams());
+  absl::StatusOr<Customer> in_original = engine.customers().Create(CustomerCreateParams());
+  ASSERT_THAT(in_copy, IsOk());
+  ASSERT_THAT(in_original, IsOk());
+  EXPECT_EQ(in_copy->id(), in_original->id());
+  ASSERT_THAT(engine.charges().Capture(held->id(), ChargeCaptureParams()), IsOk());
+  absl::StatusOr<Charge> still_held = (*copy)->charges().Retrieve(held->id());
+  ASSERT_THAT(still_held, IsOk());
+  EXPECT_FALSE(still_held->captured());
+}
+
 }  // namespace
 }  // namespace paysim::testing
